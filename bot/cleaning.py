@@ -1,0 +1,171 @@
+"""Strip web-page furniture from a document's text and find who is speaking.
+
+Copies of web pages carry navigation, appeals, share buttons, image credits and contact headers
+that must never be searched or quoted. The rules here are general (short navigation blocks, known
+site furniture, contact lines), not tied to any one file. The result is the cleaned text that
+every offset in the store points into, and paragraphs that know their speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Whole lines that are site furniture wherever they appear (matched case-insensitively).
+FURNITURE_LINES = [
+    r"skip to (?:main )?(?:content|navigation)",
+    r"we need your support to keep .{0,60} running.*",
+    r"donate(?: to our crowdfunder| now| today)?",
+    r"alert me about debates like this",
+    r"(?:next|previous|prev|older|newer)(?: posts?| page| article| entries)?\s*(?:>+|»|›|<+|«)?",
+    r"(?:<+|«)\s*(?:previous|prev|older|newer)(?: posts?| page)?",
+    r"back to top",
+    r"further information",
+    r"related (?:links|articles|content|posts|news)",
+    r"share(?: this)?(?: page| article| post)?(?: on \w+)?",
+    r"print(?: this page)?",
+    r"(?:subscribe|sign up)(?: to .{0,40})?",
+    r"follow us(?: on .{0,40})?",
+    r"(?:read|see) more",
+    r"(?:image|photo|picture|photograph)(?: credit)?s?\s*[:(\-–].{0,120}",
+    r"(?:image|photo|picture)s? (?:by|courtesy of|via) .{0,120}",
+    r"(?:©|copyright ©?)\s*.{0,80}",
+    r"(?:this|our) (?:website|site) uses cookies.*",
+    r"(?:accept|reject) (?:all )?cookies",
+    r"(?:tweet|email|e-mail|facebook|linkedin|whatsapp)(?: this)?",
+    r"(?:tags?|categories|filed under)\s*:.{0,120}",
+    r"(?:posted|published) (?:by|on|in) .{0,80}",
+    r"\*?\(\s*\d{1,2}[.:]\d{2}\s*(?:am|pm)?\s*\)\*?",  # hearing time marks, "(1.45 pm)"
+]
+_FURNITURE = re.compile(r"^(?:" + "|".join(FURNITURE_LINES) + r")\s*$", re.IGNORECASE)
+
+# Contact headers of letters: "Please ask for", "Telephone Number: ...", e-mail addresses.
+_CONTACT = re.compile(
+    r"^(?:please ask for|contact(?: name)?|tel(?:ephone)?(?: number| no\.?)?|phone|fax|mobile|"
+    r"direct (?:line|dial)|e-?mail(?: address)?|our ref(?:erence)?|your ref(?:erence)?|"
+    r"website|web)\s*[:.]?\s.{0,100}$",
+    re.IGNORECASE,
+)
+_EMAIL_ONLY = re.compile(r"^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$")
+_URL_ONLY = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_PHONE_ONLY = re.compile(r"^[+()\d][\d\s()+\-]{6,}$")
+
+# "Photo of Jeremy Browne Jeremy Browne The Minister of State, Home Department 11:00 am, ..."
+_TWFY_SPEAKER = re.compile(r"^Photo of (?P<name>[^\n]{2,80}?) (?P=name)(?:\s+(?P<role>.*))?$")
+_PHOTO_ONLY = re.compile(r"^Photo of [^\n]{2,80}$")
+# "**Mr Martin Hewitt**: text" (the transcripts) and "**Name:** text".
+_BOLD_SPEAKER = re.compile(r"^\*\*(?P<name>[^*\n]{2,80}?):?\*\*\s*:?\s*(?P<rest>.*)$", re.DOTALL)
+
+_BULLET = re.compile(r"^(?:[-*•–·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+_SENTENCE_END = re.compile(r"[.!?:;…\"”’)]$")
+
+NAV_LINE_MAX = 90  # a navigation entry is short
+NAV_BLOCK_MIN_LINES = 3
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+    speaker: str | None
+    heading: bool
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    text: str
+    paragraphs: list[Paragraph]
+
+
+def clean(raw: str) -> CleanDocument:
+    """Cleaned text plus its paragraphs (offsets into that text, speaker, heading flag)."""
+    pieces: list[tuple[str, str | None, bool]] = []
+    speaker: str | None = None
+    for block in re.split(r"\n\s*\n", raw):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if _is_navigation_block(lines):
+            continue
+        kept: list[str] = []
+        turn_started = False
+        for line in lines:
+            marker = _speaker_marker(line)
+            if marker is not None:
+                turn_started = True
+                name, rest = marker
+                if kept:
+                    pieces.append(_piece(kept, speaker))
+                    kept = []
+                speaker = name or speaker
+                if rest:
+                    kept.append(_strip_emphasis(rest))
+                continue
+            if is_furniture(line):
+                continue
+            kept.append(_strip_emphasis(line))
+        if kept:
+            piece = _piece(kept, speaker)
+            if piece[2] and turn_started:
+                piece = (piece[0], speaker, False)  # a short reply, not a heading
+            elif piece[2]:
+                speaker = None  # a heading starts a new section: the last speaker has stopped
+                piece = (piece[0], None, True)
+            pieces.append(piece)
+    text_parts: list[str] = []
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for text, who, heading in pieces:
+        if text_parts:
+            text_parts.append("\n\n")
+            offset += 2
+        paragraphs.append(Paragraph(offset, offset + len(text), who, heading))
+        text_parts.append(text)
+        offset += len(text)
+    return CleanDocument("".join(text_parts), paragraphs)
+
+
+def _piece(lines: list[str], speaker: str | None) -> tuple[str, str | None, bool]:
+    text = "\n".join(lines)
+    heading = len(lines) == 1 and len(text) <= 120 and not _SENTENCE_END.search(text)
+    return text, speaker, heading
+
+
+def is_furniture(line: str) -> bool:
+    """True for a line that is page furniture (navigation, appeals, credits, contact details)."""
+    line = line.strip()
+    if not line:
+        return True
+    if _PHOTO_ONLY.match(line) or _FURNITURE.match(line):
+        return True
+    if len(line) <= 120 and (_CONTACT.match(line) or _EMAIL_ONLY.match(line)):
+        return True
+    return bool(_URL_ONLY.match(line) or _PHONE_ONLY.match(line))
+
+
+def _speaker_marker(line: str) -> tuple[str | None, str] | None:
+    """(speaker, rest of line) when the line names who speaks next, else None."""
+    match = _TWFY_SPEAKER.match(line)
+    if match:
+        return match.group("name").strip(), ""
+    match = _BOLD_SPEAKER.match(line)
+    if match and len(match.group("name").split()) <= 8:
+        return match.group("name").strip(), match.group("rest").strip()
+    return None
+
+
+def _is_navigation_block(lines: list[str]) -> bool:
+    """A run of short lines that do not read as sentences: a menu or a list of other posts."""
+    if len(lines) < NAV_BLOCK_MIN_LINES:
+        return False
+    if any(_BULLET.match(line) for line in lines):
+        return False
+    content = [line for line in lines if not is_furniture(line)]
+    if not content:
+        return True
+    short = [line for line in content if len(line) <= NAV_LINE_MAX]
+    unpunctuated = [line for line in content if not _SENTENCE_END.search(line)]
+    return len(short) == len(content) and len(unpunctuated) >= 0.75 * len(content)
+
+
+def _strip_emphasis(line: str) -> str:
+    line = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"\1", line)
+    return re.sub(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])", r"\1", line)

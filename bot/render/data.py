@@ -1,0 +1,61 @@
+"""JSON shapes of the core's results. Keys here are a contract: tools and later issues rely on them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from bot.ingest import IngestReport
+from bot.library import Document
+from bot.search import SearchResponse
+
+
+def search_json(response: SearchResponse) -> dict:
+    return {
+        "query": response.query,
+        "corrected": response.corrected,
+        "total": response.total,
+        "results": [
+            {
+                "doc_id": r.doc_id,
+                "file": r.file,
+                "title": r.title,
+                "date": r.date,
+                "type": r.type,
+                "speaker": r.speaker,
+                "passage_id": r.passage_id,
+                "excerpt": r.excerpt,
+                "score": r.score,
+                "highlights": [list(span) for span in r.highlights],
+            }
+            for r in response.results
+        ],
+        "suggestions": response.suggestions,
+    }
+
+
+def document_json(doc: Document, text: str | None = None, passages: list[dict] | None = None) -> dict:
+    data = asdict(doc)
+    if text is not None:
+        data["text"] = text
+    if passages is not None:
+        data["passage_list"] = passages
+    return data
+
+
+def documents_json(docs: list[Document]) -> dict:
+    return {"documents": [asdict(doc) for doc in docs]}
+
+
+def ingest_json(report: IngestReport) -> dict:
+    return {
+        **report.counts(),
+        "documents": {
+            "added": report.added,
+            "updated": report.updated,
+            "unchanged": report.unchanged,
+            "pruned": report.pruned,
+        },
+        "failed": [{"file": f, "reason": r} for f, r in report.failed],
+        "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
+        "guessed": report.guessed,
+    }

@@ -1,0 +1,113 @@
+"""Terminal text: what ``rocu`` prints and what the local console shows."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.ingest import IngestReport
+from bot.library import Document
+from bot.search import SearchResponse, SearchResult
+
+BOLD, RESET = "\033[1m", "\033[0m"
+
+
+def emphasise(text: str, spans: list[tuple[int, int]], on: str = BOLD, off: str = RESET) -> str:
+    """``text`` with each (start, end) span wrapped in ``on``/``off`` (spans may be unsorted)."""
+    out, cursor = [], 0
+    for start, end in sorted(spans):
+        if start < cursor:
+            continue
+        out += [text[cursor:start], on, text[start:end], off]
+        cursor = end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def source_line(doc_id: str, title: str, date: str | None, kind: str,
+                speaker: str | None = None, passage: str | None = None) -> str:
+    parts = [title, kind, date or "undated"]
+    if speaker:
+        parts.append(f"speaker: {speaker}")
+    parts.append(passage or doc_id)
+    return " · ".join(parts)
+
+
+def search_text(response: SearchResponse, bold: bool = False) -> str:
+    if not response.query.strip():
+        return "Type some words to search for, e.g. rocu search \"county lines\"."
+    lines = []
+    if response.corrected:
+        lines.append(f"Showing results for: {response.corrected}")
+    if not response.results:
+        lines.append(f"Nothing in the library matches “{response.query}”.")
+        if response.suggestions:
+            lines.append("Closest words in the library: " + ", ".join(response.suggestions))
+        lines.append("Try fewer or different words, or `rocu define TERM` for an acronym.")
+        return "\n".join(lines)
+    for n, result in enumerate(response.results, start=1):
+        lines.append(_result_text(n, result, bold))
+    return "\n\n".join(lines)
+
+
+def _result_text(n: int, result: SearchResult, bold: bool) -> str:
+    excerpt = emphasise(result.excerpt, result.highlights) if bold else result.excerpt
+    body = textwrap.fill(" ".join(excerpt.split()), width=100, initial_indent="   ",
+                         subsequent_indent="   ")
+    source = source_line(result.doc_id, result.title, result.date, result.type, result.speaker,
+                         result.passage_id)
+    return f"{n}. {source}\n{body}"
+
+
+def documents_text(docs: list[Document]) -> str:
+    if not docs:
+        return "The library is empty. Add documents with: rocu ingest PATH"
+    width = max(len(doc.id) for doc in docs)
+    lines = [f"{'id':<{width}}  {'date':<10}  {'type':<16}  {'passages':>8}  title"]
+    for doc in docs:
+        lines.append(
+            f"{doc.id:<{width}}  {doc.date or '-':<10}  {doc.type:<16}  {doc.passages:>8}  "
+            f"{doc.title}"
+        )
+    return "\n".join(lines)
+
+
+def document_text(doc: Document, text: str, passages: list[dict]) -> str:
+    header = [doc.title, source_line(doc.id, doc.file, doc.date, doc.type)]
+    if doc.author:
+        header.append(f"by {doc.author}")
+    if doc.url:
+        header.append(doc.url)
+    if doc.guessed:
+        header.append("guessed from the text: " + ", ".join(doc.guessed))
+    body = _with_speakers(text, passages)
+    return "\n".join(header) + "\n" + "=" * 60 + "\n\n" + body
+
+
+def _with_speakers(text: str, passages: list[dict]) -> str:
+    """The cleaned text, with a speaker label wherever the speaker changes."""
+    if not any(p["speaker"] for p in passages):
+        return text
+    out, cursor, current = [], 0, None
+    for passage in passages:
+        if passage["speaker"] != current and passage["speaker"]:
+            out.append(text[cursor : passage["start"]])
+            out.append(f"[{passage['speaker']}]\n")
+            cursor = passage["start"]
+        current = passage["speaker"]
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def ingest_text(report: IngestReport) -> str:
+    lines = [f"failed: {file}: {reason}" for file, reason in report.failed]
+    lines += [f"skipped: {file}: {reason}" for file, reason in report.skipped]
+    for doc_id, fields in report.guessed.items():
+        lines.append(f"note: {doc_id}: guessed {', '.join(fields)} from the text")
+    counts = report.counts()
+    summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "updated", "unchanged", "failed"))
+    if counts["pruned"]:
+        summary += f", {counts['pruned']} pruned"
+    if counts["skipped"]:
+        summary += f", {counts['skipped']} skipped"
+    lines.append(summary)
+    return "\n".join(lines)
