@@ -55,8 +55,13 @@ def emit_json(payload: dict) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_file", type=click.Path(dir_okay=False), envvar="ROCU_DB",
-              help="SQLite store to use (default: $ROCU_DB or ./rocu.db).")
+@click.option(
+    "--db",
+    "db_file",
+    type=click.Path(dir_okay=False),
+    envvar="ROCU_DB",
+    help="SQLite store to use (default: $ROCU_DB or ./rocu.db).",
+)
 @click.version_option(package_name="rocu-bot")
 @click.pass_context
 def cli(ctx: click.Context, db_file: str | None) -> None:
@@ -93,8 +98,9 @@ def _progress_bar(files):
     if len(files) < 20 or not sys.stderr.isatty():
         yield from files
         return
-    with click.progressbar(files, label="Ingesting", file=sys.stderr,
-                           item_show_func=lambda p: p.name if p else "") as bar:
+    with click.progressbar(
+        files, label="Ingesting", file=sys.stderr, item_show_func=lambda p: p.name if p else ""
+    ) as bar:
         yield from bar
 
 
@@ -135,8 +141,9 @@ def show(ctx: click.Context, doc: str, as_json: bool) -> None:
 @click.option("--offset", default=0, type=click.IntRange(0, None), help="Skip this many results.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
-def search(ctx: click.Context, query: tuple[str, ...], limit: int, offset: int,
-           as_json: bool) -> None:
+def search(
+    ctx: click.Context, query: tuple[str, ...], limit: int, offset: int, as_json: bool
+) -> None:
     """Find the passages that best match QUERY, with where each comes from."""
     response = run_search(get_db(ctx), " ".join(query), limit=limit, offset=offset)
     if as_json:

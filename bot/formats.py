@@ -52,8 +52,8 @@ def read_text(path: Path, data: bytes) -> str:
 def _decode(data: bytes) -> str:
     if b"\x00" in data[:8192]:
         raise UnreadableFile("binary content, not text")
-    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else (
-        "utf-8-sig",
+    for encoding in (
+        ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",)
     ):
         try:
             return data.decode(encoding)
@@ -109,11 +109,50 @@ def markdown_to_text(text: str) -> str:
 class _HTMLText(HTMLParser):
     """Collect visible text, one paragraph per block element, skipping page chrome."""
 
-    SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "svg",
-            "form", "button", "select", "iframe", "head"}
-    BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li",
-             "tr", "table", "blockquote", "ul", "ol", "dl", "dt", "dd", "figure", "figcaption",
-             "pre", "br", "hr", "title"}
+    SKIP = {
+        "script",
+        "style",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "noscript",
+        "template",
+        "svg",
+        "form",
+        "button",
+        "select",
+        "iframe",
+        "head",
+    }
+    BLOCK = {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "tr",
+        "table",
+        "blockquote",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+        "pre",
+        "br",
+        "hr",
+        "title",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -181,9 +220,12 @@ def _unwrap_lines(text: str) -> str:
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         paragraph: list[str] = []
         for line in lines:
-            if paragraph and re.search(r"[.!?:;\"”’)]$", paragraph[-1]) and (
-                line[:1].isupper() or line[:1] in "-•*"
-            ) and len(paragraph[-1]) < 60:
+            if (
+                paragraph
+                and re.search(r"[.!?:;\"”’)]$", paragraph[-1])
+                and (line[:1].isupper() or line[:1] in "-•*")
+                and len(paragraph[-1]) < 60
+            ):
                 out.append(" ".join(paragraph))
                 paragraph = []
             paragraph.append(line)

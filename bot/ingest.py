@@ -211,8 +211,11 @@ def remove_document(db: sqlite_utils.Database, doc_id: str) -> None:
 
 def prune_missing(db: sqlite_utils.Database) -> list[str]:
     """Drop documents whose source files are gone; return their ids."""
-    gone = [row["id"] for row in db["documents"].rows_where(select="id, path")
-            if not Path(row["path"]).exists()]
+    gone = [
+        row["id"]
+        for row in db["documents"].rows_where(select="id, path")
+        if not Path(row["path"]).exists()
+    ]
     for doc_id in gone:
         remove_document(db, doc_id)
     return gone

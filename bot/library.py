@@ -88,7 +88,9 @@ def document_passages(db: sqlite_utils.Database, doc_id: str) -> list[dict]:
     """A document's passages in order: ordinal, text, start, end, speaker."""
     return list(
         db["passages"].rows_where(
-            "doc_id = ?", [doc_id], order_by="ordinal",
+            "doc_id = ?",
+            [doc_id],
+            order_by="ordinal",
             select="ordinal, text, start, end, speaker",
         )
     )

@@ -17,13 +17,37 @@ from pathlib import Path
 from bot.cleaning import CleanDocument
 
 CATALOGUE_NAME = "catalogue.toml"
-DOCUMENT_TYPES = ("hansard", "committee-report", "letter", "blog", "transcript", "report",
-                  "document")
+DOCUMENT_TYPES = (
+    "hansard",
+    "committee-report",
+    "letter",
+    "blog",
+    "transcript",
+    "report",
+    "document",
+)
 CATALOGUE_FIELDS = {"id", "title", "date", "type", "author", "url"}
 
-MONTHS = {name: i for i, name in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
+MONTHS = {
+    name: i
+    for i, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 MONTHS.update({name[:3]: i for name, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
@@ -148,14 +172,30 @@ def _to_iso(year: str, month: str, day: str) -> str | None:
 
 
 _TYPE_HINTS = [
-    ("hansard", re.compile(r"\b(?:debated on|hansard|public bill committee|house of commons|"
-                           r"house of lords|westminster hall|the minister of state|hon\. member|"
-                           r"right hon\.|theyworkforyou)\b", re.IGNORECASE)),
-    ("committee-report", re.compile(r"\b(?:committee report|the committee (?:says|found|"
-                                    r"recommends)|conclusions and recommendations)\b",
-                                    re.IGNORECASE)),
-    ("letter", re.compile(r"^(?:dear\b|yours (?:sincerely|faithfully))|\bplease ask for\b",
-                          re.IGNORECASE | re.MULTILINE)),
+    (
+        "hansard",
+        re.compile(
+            r"\b(?:debated on|hansard|public bill committee|house of commons|"
+            r"house of lords|westminster hall|the minister of state|hon\. member|"
+            r"right hon\.|theyworkforyou)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "committee-report",
+        re.compile(
+            r"\b(?:committee report|the committee (?:says|found|"
+            r"recommends)|conclusions and recommendations)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "letter",
+        re.compile(
+            r"^(?:dear\b|yours (?:sincerely|faithfully))|\bplease ask for\b",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+    ),
     ("blog", re.compile(r"\bblog\b", re.IGNORECASE)),
 ]
 

@@ -44,8 +44,10 @@ def fts_query(terms: list[str], operator: str = "AND") -> str:
     return f" {operator} ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
-def search(db: sqlite_utils.Database, query: str, limit: int = 5, offset: int = 0) -> SearchResponse:
-    """Passages matching all the words of ``query`` (any of them when none match all), best first."""
+def search(
+    db: sqlite_utils.Database, query: str, limit: int = 5, offset: int = 0
+) -> SearchResponse:
+    """Passages matching all words of ``query`` (any of them when none match all), best first."""
     query = (query or "")[:MAX_QUERY_CHARS]
     terms = words(query)
     if not terms:

@@ -46,8 +46,10 @@ def open_db(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
     target = db_path(path)
     if str(target) != ":memory:":
         target.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite_utils.Database(target) if str(target) != ":memory:" else sqlite_utils.Database(
-        memory=True
+    db = (
+        sqlite_utils.Database(target)
+        if str(target) != ":memory:"
+        else sqlite_utils.Database(memory=True)
     )
     db.conn.execute("PRAGMA busy_timeout = 5000")
     db.conn.execute("PRAGMA foreign_keys = ON")
@@ -60,9 +62,7 @@ def open_db(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
 def migrate(db: sqlite_utils.Database) -> list[str]:
     """Run the migrations this store has not seen yet; return their names."""
     _load_feature_migrations()
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
-    )
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
     done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
     ran = []
     for name, fn in MIGRATIONS:

@@ -11,12 +11,51 @@ import unicodedata
 
 # Abbreviations after which a full stop does not end a sentence.
 ABBREVIATIONS = {
-    "hon", "rt", "mr", "mrs", "ms", "dr", "st", "no", "nos", "vol", "para", "paras", "cf", "vs",
-    "e.g", "i.e", "etc", "lt", "col", "gen", "insp", "supt", "det", "sgt", "cllr", "prof", "ch",
-    "sec", "art", "fig", "approx", "dept", "co", "ltd", "plc", "jr", "sr", "rev", "gov", "govt",
+    "hon",
+    "rt",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "no",
+    "nos",
+    "vol",
+    "para",
+    "paras",
+    "cf",
+    "vs",
+    "e.g",
+    "i.e",
+    "etc",
+    "lt",
+    "col",
+    "gen",
+    "insp",
+    "supt",
+    "det",
+    "sgt",
+    "cllr",
+    "prof",
+    "ch",
+    "sec",
+    "art",
+    "fig",
+    "approx",
+    "dept",
+    "co",
+    "ltd",
+    "plc",
+    "jr",
+    "sr",
+    "rev",
+    "gov",
+    "govt",
 }
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9£$•\-–])|[.!?…]+[\"'”’)\]]*$")
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9£$•\-–])|[.!?…]+[\"'”’)\]]*$"
+)
 _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
 
@@ -32,7 +71,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         b_end = start + block.end()
         cursor = b_start
         for match in _SENTENCE_END.finditer(text, b_start, b_end):
-            if match.group().startswith(".") and _ends_with_abbreviation(text, cursor, match.start()):
+            if match.group().startswith(".") and _ends_with_abbreviation(
+                text, cursor, match.start()
+            ):
                 continue
             spans.append((cursor, match.end()))
             cursor = match.end()

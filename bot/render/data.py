@@ -1,4 +1,4 @@
-"""JSON shapes of the core's results. Keys here are a contract: tools and later issues rely on them."""
+"""JSON shapes of the core's results. The keys are a contract that tools rely on."""
 
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ def search_json(response: SearchResponse) -> dict:
     }
 
 
-def document_json(doc: Document, text: str | None = None, passages: list[dict] | None = None) -> dict:
+def document_json(
+    doc: Document, text: str | None = None, passages: list[dict] | None = None
+) -> dict:
     data = asdict(doc)
     if text is not None:
         data["text"] = text

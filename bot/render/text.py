@@ -23,8 +23,14 @@ def emphasise(text: str, spans: list[tuple[int, int]], on: str = BOLD, off: str 
     return "".join(out)
 
 
-def source_line(doc_id: str, title: str, date: str | None, kind: str,
-                speaker: str | None = None, passage: str | None = None) -> str:
+def source_line(
+    doc_id: str,
+    title: str,
+    date: str | None,
+    kind: str,
+    speaker: str | None = None,
+    passage: str | None = None,
+) -> str:
     parts = [title, kind, date or "undated"]
     if speaker:
         parts.append(f"speaker: {speaker}")
@@ -34,7 +40,7 @@ def source_line(doc_id: str, title: str, date: str | None, kind: str,
 
 def search_text(response: SearchResponse, bold: bool = False) -> str:
     if not response.query.strip():
-        return "Type some words to search for, e.g. rocu search \"county lines\"."
+        return 'Type some words to search for, e.g. rocu search "county lines".'
     lines = []
     if response.corrected:
         lines.append(f"Showing results for: {response.corrected}")
@@ -51,10 +57,12 @@ def search_text(response: SearchResponse, bold: bool = False) -> str:
 
 def _result_text(n: int, result: SearchResult, bold: bool) -> str:
     excerpt = emphasise(result.excerpt, result.highlights) if bold else result.excerpt
-    body = textwrap.fill(" ".join(excerpt.split()), width=100, initial_indent="   ",
-                         subsequent_indent="   ")
-    source = source_line(result.doc_id, result.title, result.date, result.type, result.speaker,
-                         result.passage_id)
+    body = textwrap.fill(
+        " ".join(excerpt.split()), width=100, initial_indent="   ", subsequent_indent="   "
+    )
+    source = source_line(
+        result.doc_id, result.title, result.date, result.type, result.speaker, result.passage_id
+    )
     return f"{n}. {source}\n{body}"
 
 

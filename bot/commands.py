@@ -1,0 +1,132 @@
+"""The `/rocu` command language, shared by the Slack app and the local console.
+
+A line of text (what follows `/rocu`) is parsed into a subcommand and its argument, the core is
+called, and a ``Reply`` comes back: plain data plus how public it should be. Renderers
+(``bot.render``) turn a Reply into Slack blocks or terminal text; front ends only post or print.
+
+Each feature adds its subcommand here with ``@subcommand("name", "alias", ...)``: a small function
+that parses its argument, calls the core and wraps the result in a Reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from bot import library
+from bot.search import search
+
+MAX_INPUT_CHARS = 4000  # Slack allows 4000 characters of slash-command text
+
+
+@dataclass
+class Context:
+    """Who asked, and from where: what a subcommand may need beyond its text."""
+
+    user: str | None = None
+    channel: str | None = None
+    team: str | None = None
+    page: int = 0
+
+
+@dataclass
+class Reply:
+    """What a subcommand answers. ``kind`` picks the renderer; ``public`` says whether the answer
+    belongs in the channel (results) or to the person alone (help, usage errors, nothing found)."""
+
+    kind: str
+    data: Any = None
+    public: bool = True
+    command: str = ""  # the subcommand that produced it, for logs
+    extra: dict = field(default_factory=dict)
+
+
+Handler = Callable[[sqlite_utils.Database, str, Context], Reply]
+SUBCOMMANDS: dict[str, Handler] = {}
+HELP: list[tuple[str, str]] = []  # (usage, description), in the order shown by `help`
+
+
+def subcommand(*names: str, usage: str = "", description: str = "") -> Callable[[Handler], Handler]:
+    def register(fn: Handler) -> Handler:
+        for name in names:
+            SUBCOMMANDS[name] = fn
+        if usage:
+            HELP.append((usage, description))
+        return fn
+
+    return register
+
+
+def parse(text: str) -> tuple[str, str]:
+    """(subcommand, argument). Text whose first word is not a subcommand is a search."""
+    text = " ".join((text or "")[:MAX_INPUT_CHARS].split())
+    if not text:
+        return "help", ""
+    first, _, rest = text.partition(" ")
+    name = first.lower().lstrip("/")
+    if name in SUBCOMMANDS:
+        return name, rest.strip()
+    return "search", text
+
+
+def dispatch(db: sqlite_utils.Database, text: str, context: Context | None = None) -> Reply:
+    """Answer one `/rocu` line. Never raises for anything a user can type."""
+    name, argument = parse(text)
+    reply = SUBCOMMANDS[name](db, argument, context or Context())
+    reply.command = reply.command or name
+    return reply
+
+
+PAGE_SIZE = 5
+
+
+@subcommand(
+    "search",
+    "s",
+    "find",
+    usage="search <words>",
+    description="best-matching excerpts, e.g. `search county lines`",
+)
+def _search(db, argument: str, context: Context) -> Reply:
+    if not argument:
+        return Reply(
+            "usage", "Tell me what to search for, e.g. `/rocu search county lines`.", public=False
+        )
+    response = search(db, argument, limit=PAGE_SIZE, offset=context.page * PAGE_SIZE)
+    return Reply(
+        "search",
+        response,
+        public=bool(response.results),
+        extra={"page": context.page, "page_size": PAGE_SIZE},
+    )
+
+
+@subcommand("docs", "documents", "library", usage="docs", description="list the documents")
+def _docs(db, argument: str, context: Context) -> Reply:
+    return Reply("docs", library.list_documents(db))
+
+
+@subcommand("doc", "document", "show", usage="doc <id>", description="one document's card")
+def _doc(db, argument: str, context: Context) -> Reply:
+    if not argument:
+        return Reply(
+            "usage",
+            "Which document? e.g. `/rocu doc pac-soc-2019`; `/rocu docs` lists them.",
+            public=False,
+        )
+    document, suggestions = library.find_document(db, argument)
+    if document is None:
+        return Reply(
+            "not_found",
+            {"what": "document", "query": argument, "suggestions": suggestions},
+            public=False,
+        )
+    return Reply("doc", document)
+
+
+@subcommand("help", "?", "h", usage="help", description="this help")
+def _help(db, argument: str, context: Context) -> Reply:
+    return Reply("help", list(HELP), public=False)
