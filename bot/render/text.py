@@ -119,3 +119,45 @@ def ingest_text(report: IngestReport) -> str:
         summary += f", {counts['skipped']} skipped"
     lines.append(summary)
     return "\n".join(lines)
+
+
+def help_text(entries: list[tuple[str, str]]) -> str:
+    lines = ["Usage: /rocu <command> — or just type words to search.", ""]
+    lines += [f"  /rocu {usage:<24} {description}" for usage, description in entries]
+    lines += ["", "Examples: /rocu county lines · /rocu define ROCU · /rocu docs"]
+    return "\n".join(lines)
+
+
+def not_found_text(data: dict) -> str:
+    text = f"No {data['what']} matches “{data['query']}”."
+    if data.get("suggestions"):
+        text += " Did you mean: " + ", ".join(data["suggestions"]) + "?"
+    return text
+
+
+def document_card_text(doc: Document) -> str:
+    lines = [doc.title, source_line(doc.id, doc.file, doc.date, doc.type)]
+    if doc.author:
+        lines.append(f"by {doc.author}")
+    if doc.url:
+        lines.append(doc.url)
+    lines.append(f"{doc.passages} passages · `rocu show {doc.id}` for the full text")
+    return "\n".join(lines)
+
+
+# Reply kind -> function(reply) -> str. Features register their kinds here.
+REPLY_TEXT = {
+    "search": lambda reply: search_text(reply.data, bold=reply.extra.get("bold", False)),
+    "docs": lambda reply: documents_text(reply.data),
+    "doc": lambda reply: document_card_text(reply.data),
+    "help": lambda reply: help_text(reply.data),
+    "usage": lambda reply: str(reply.data),
+    "error": lambda reply: str(reply.data),
+    "not_found": lambda reply: not_found_text(reply.data),
+}
+
+
+def reply_text(reply) -> str:
+    """Terminal text for any ``bot.commands.Reply``."""
+    render = REPLY_TEXT.get(reply.kind)
+    return render(reply) if render else str(reply.data)
