@@ -41,9 +41,10 @@ _FURNITURE = re.compile(r"^(?:" + "|".join(FURNITURE_LINES) + r")\s*$", re.IGNOR
 
 # Contact headers of letters: "Please ask for", "Telephone Number: ...", e-mail addresses.
 _CONTACT = re.compile(
-    r"^(?:please ask for|contact(?: name)?|tel(?:ephone)?(?: number| no\.?)?|phone|fax|mobile|"
-    r"direct (?:line|dial)|e-?mail(?: address)?|our ref(?:erence)?|your ref(?:erence)?|"
-    r"website|web)\s*[:.]?\s.{0,100}$",
+    r"^(?:please ask for\b.*"
+    r"|(?:contact(?: name)?|tel(?:ephone)?|phone|fax|mobile|direct (?:line|dial)|e-?mail|"
+    r"our ref(?:erence)?|your ref(?:erence)?|website|web)(?: number| no\.?| address)?\s*:.*"
+    r"|(?:tel(?:ephone)?|phone|fax|mobile)\.?\s+[+(\d][\d\s()+\-]{6,})$",
     re.IGNORECASE,
 )
 _EMAIL_ONLY = re.compile(r"^[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+$")

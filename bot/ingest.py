@@ -158,11 +158,12 @@ def ingest_file(
     if existing and existing["content_hash"] == content_hash and existing["path"] == resolved:
         return "unchanged", existing["id"], []
 
-    cleaned = clean(formats.read_text(path, data))
+    raw = formats.read_text(path, data)
+    cleaned = clean(raw)
     passages = split_passages(cleaned)
     if not passages:
         raise formats.UnreadableFile("no text left after removing page furniture")
-    meta = describe(cleaned, path.name, entry)
+    meta = describe(cleaned, path.name, entry, raw)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     doc_id = existing["id"] if existing else _new_id(db, meta.id, path)
     row = {

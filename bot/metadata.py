@@ -103,8 +103,13 @@ def load_catalogue(folder: Path) -> dict[str, dict]:
     return entries
 
 
-def describe(doc: CleanDocument, file_name: str, entry: dict | None = None) -> Metadata:
-    """Metadata for a document: the catalogue entry, with the gaps filled from the text."""
+def describe(
+    doc: CleanDocument, file_name: str, entry: dict | None = None, raw: str | None = None
+) -> Metadata:
+    """Metadata for a document: the catalogue entry, with the gaps filled from the text.
+
+    ``raw`` is the text before cleaning: page furniture ("The Police Chiefs' Blog",
+    "TheyWorkForYou") is not quotable but tells what kind of page it was."""
     declared = entry or {}
     entry = {k: v for k, v in declared.items() if v not in (None, "")}
     guessed = []
@@ -119,7 +124,7 @@ def describe(doc: CleanDocument, file_name: str, entry: dict | None = None) -> M
             guessed.append("date")
     kind = entry.get("type")
     if not kind:
-        kind = guess_type(doc, file_name)
+        kind = guess_type(doc, file_name, raw)
         guessed.append("type")
     return Metadata(
         title=title,
@@ -200,12 +205,13 @@ _TYPE_HINTS = [
 ]
 
 
-def guess_type(doc: CleanDocument, file_name: str) -> str:
+def guess_type(doc: CleanDocument, file_name: str, raw: str | None = None) -> str:
     speakers = {p.speaker for p in doc.paragraphs if p.speaker}
     if file_name.lower().endswith(".rst") and len(speakers) >= 2:
         return "transcript"
+    sample = (raw or doc.text)[:20000]
     for kind, pattern in _TYPE_HINTS:
-        if pattern.search(doc.text[:20000]):
+        if pattern.search(sample):
             return kind
     if len(speakers) >= 2:
         return "transcript"

@@ -50,7 +50,7 @@ def documents_json(docs: list[Document]) -> dict:
 
 def ingest_json(report: IngestReport) -> dict:
     return {
-        **report.counts(),
+        "counts": report.counts(),
         "documents": {
             "added": report.added,
             "updated": report.updated,
