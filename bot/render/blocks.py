@@ -1,0 +1,371 @@
+"""Slack Block Kit: the one place where the core's results become Slack messages.
+
+Two rules hold for every block made here:
+
+* Everything a person typed or a document contains is escaped for mrkdwn (``&``, ``<``, ``>``), so
+  ``<!channel>`` or ``<@U123>`` in a query or a passage is shown, never acted on. Only the helpers
+  below add mark-up (``*bold*``), after escaping. ``plain_text`` objects (headers, button
+  labels) are never parsed for mentions by Slack, so they carry the raw text.
+* Slack's limits are respected by cutting (with an ellipsis) or splitting, so Slack never rejects
+  a message: at most 50 blocks, section text 3000 characters, header 150, button label 75, button
+  value 2000.
+
+Renderers are registered in ``REPLY_BLOCKS`` (reply kind -> ``fn(reply) -> list[dict]``), mirroring
+``bot.render.text.REPLY_TEXT``; a kind without a block renderer falls back to its terminal text,
+escaped and split into sections. Features add their kinds with ``REPLY_BLOCKS["kind"] = fn``.
+
+Buttons carry the ``/rocu`` line to run again as their value (``action_value``); the Slack app
+reads it back with ``read_action_value`` and picks what to do from the button's action id:
+
+* ``ACTION_NEXT`` / ``ACTION_PREV`` (any id starting ``rocu_page``): run the line at the given page
+  and replace the message (see ``pager``);
+* ``ACTION_SHARE`` (``rocu_share...``): post the answer in the channel;
+* ``ACTION_FULL`` (``rocu_full...``, e.g. ``rocu_full_3``): answer the line to the person alone
+  ("Show full text");
+* ``ACTION_OPEN`` (``rocu_open...``): a link button; nothing to do but acknowledge.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from bot.render.text import reply_text
+
+MAX_BLOCKS = 50
+MAX_SECTION = 3000
+MAX_HEADER = 150
+MAX_BUTTON_TEXT = 75
+MAX_BUTTON_VALUE = 2000
+MAX_CONTEXT_ELEMENTS = 10
+MAX_FALLBACK = 500  # the message's top-level ``text``: what notifications show
+ELLIPSIS = "…"
+RESULTS_PER_MESSAGE = 5
+
+ACTION_NEXT = "rocu_page_next"
+ACTION_PREV = "rocu_page_prev"
+ACTION_SHARE = "rocu_share"
+ACTION_FULL = "rocu_full"
+ACTION_OPEN = "rocu_open"
+
+
+# -- small helpers -------------------------------------------------------------------------------
+
+
+def escape(text: object) -> str:
+    """Text made safe for mrkdwn: ``&``, ``<`` and ``>`` become entities, nothing else changes."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def truncate(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, ending with an ellipsis when cut. An entity
+    such as ``&amp;`` is never cut in half."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - len(ELLIPSIS), 0)]
+    amp = cut.rfind("&")
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut.rstrip() + ELLIPSIS
+
+
+def mrkdwn(text: str) -> dict:
+    """A mrkdwn text object. ``verbatim`` stops Slack linking channel names and bare URLs."""
+    return {"type": "mrkdwn", "text": text or " ", "verbatim": True}
+
+
+def plain(text: str, limit: int = MAX_SECTION) -> dict:
+    return {"type": "plain_text", "text": truncate(" ".join(str(text).split()), limit) or " "}
+
+
+def section(text: str, accessory: dict | None = None) -> dict:
+    """A section of mrkdwn (already escaped), cut to Slack's 3000 characters."""
+    block = {"type": "section", "text": mrkdwn(truncate(text, MAX_SECTION))}
+    if accessory:
+        block["accessory"] = accessory
+    return block
+
+
+def sections(text: str) -> list[dict]:
+    """Long mrkdwn (already escaped) split into as many sections as it needs, at line breaks
+    where possible, so nothing is lost to the 3000-character limit."""
+    blocks, chunk = [], ""
+    for line in text.split("\n"):
+        while len(line) > MAX_SECTION:  # one very long line: split it at a space
+            if chunk:
+                blocks.append(section(chunk))
+                chunk = ""
+            at = line.rfind(" ", 0, MAX_SECTION)
+            at = at if at > MAX_SECTION // 2 else MAX_SECTION
+            amp = line.rfind("&", 0, at)
+            if amp != -1 and ";" not in line[amp:at]:
+                at = amp
+            blocks.append(section(line[:at]))
+            line = line[at:].lstrip(" ")
+        candidate = f"{chunk}\n{line}" if chunk else line
+        if len(candidate) > MAX_SECTION:
+            blocks.append(section(chunk))
+            chunk = line
+        else:
+            chunk = candidate
+    if chunk.strip():
+        blocks.append(section(chunk))
+    return blocks
+
+
+def header(text: str) -> dict:
+    return {"type": "header", "text": plain(text, MAX_HEADER)}
+
+
+def context(*parts: str) -> dict:
+    """A small grey line; each part is mrkdwn (already escaped)."""
+    elements = [mrkdwn(truncate(p, MAX_SECTION)) for p in parts if p][:MAX_CONTEXT_ELEMENTS]
+    return {"type": "context", "elements": elements or [mrkdwn(" ")]}
+
+
+def divider() -> dict:
+    return {"type": "divider"}
+
+
+def button(
+    text: str,
+    action_id: str,
+    value: str | None = None,
+    url: str | None = None,
+    style: str | None = None,
+) -> dict:
+    """A button; ``value`` must come from ``action_value`` (so it fits 2000 characters)."""
+    element = {"type": "button", "text": plain(text, MAX_BUTTON_TEXT), "action_id": action_id}
+    if value is not None:
+        element["value"] = value[:MAX_BUTTON_VALUE]
+    if url:
+        element["url"] = url[:3000]
+    if style:
+        element["style"] = style
+    return element
+
+
+def actions(*elements: dict) -> dict:
+    return {"type": "actions", "elements": [e for e in elements if e][:25]}
+
+
+def action_value(line: str, page: int = 0) -> str:
+    """What a button carries: the ``/rocu`` line to run again and the page, as JSON within
+    Slack's 2000 characters (a very long line is cut, which only shortens its query)."""
+    line = " ".join(str(line).split())
+    while True:
+        value = json.dumps({"t": line, "p": page}, ensure_ascii=False, separators=(",", ":"))
+        if len(value) <= MAX_BUTTON_VALUE:
+            return value
+        line = line[: len(line) - (len(value) - MAX_BUTTON_VALUE) - 1]
+
+
+def read_action_value(value: str | None) -> tuple[str, int]:
+    """(line, page) from a button value; a value we did not make reads as help."""
+    try:
+        data = json.loads(value or "")
+        line, page = str(data.get("t", "")), int(data.get("p", 0))
+    except (ValueError, TypeError, AttributeError):
+        return "help", 0
+    return line, max(page, 0)
+
+
+def emphasised(text: str, spans: list[tuple[int, int]], limit: int = MAX_SECTION) -> str:
+    """``text`` escaped for mrkdwn, each (start, end) span in ``*bold*``, at most ``limit``
+    characters (cut with an ellipsis, never in the middle of an entity or a bold run)."""
+
+    def render(n: int) -> str:
+        out, cursor = [], 0
+        for start, end in sorted(spans):
+            if start < cursor or start >= n:
+                continue
+            end = min(end, n)
+            if not text[start:end].strip():
+                continue
+            out += [escape(text[cursor:start]), "*", escape(text[start:end]), "*"]
+            cursor = end
+        out.append(escape(text[cursor:n]))
+        return "".join(out) + (ELLIPSIS if n < len(text) else "")
+
+    n = len(text)
+    rendered = render(n)
+    while len(rendered) > limit and n > 0:
+        n = max(0, min(n - 1, n * limit // len(rendered) - 2))
+        rendered = render(n)
+    return rendered
+
+
+def pager(line: str, page: int, page_size: int, total: int) -> dict | None:
+    """ "Previous" / "More results" buttons for a paged answer, or None when one page holds it."""
+    buttons = []
+    if page > 0:
+        buttons.append(button("Previous", ACTION_PREV, action_value(line, page - 1)))
+    if (page + 1) * page_size < total:
+        buttons.append(
+            button("More results", ACTION_NEXT, action_value(line, page + 1), style="primary")
+        )
+    return actions(*buttons) if buttons else None
+
+
+def fit(blocks: list[dict], limit: int = MAX_BLOCKS) -> list[dict]:
+    """At most ``limit`` blocks: when there are more, the last kept one says how many were left
+    out. Trailing action blocks (buttons) are kept."""
+    if len(blocks) <= limit:
+        return blocks
+    tail = []
+    while blocks and blocks[-1]["type"] == "actions" and len(tail) < 2:
+        tail.insert(0, blocks.pop())
+    keep = limit - len(tail) - 1
+    left_out = len(blocks) - keep
+    return blocks[:keep] + [context(f"_…and {left_out} more not shown._")] + tail
+
+
+# -- renderers per reply kind --------------------------------------------------------------------
+
+
+def search_blocks(reply) -> list[dict]:
+    response = reply.data
+    page = int(reply.extra.get("page", 0))
+    page_size = int(reply.extra.get("page_size", RESULTS_PER_MESSAGE))
+    urls = reply.extra.get("urls", {})
+    blocks = [header(f"Search: {response.query}")]
+    if response.corrected:
+        blocks.append(context(f"Showing results for *{escape(response.corrected)}*"))
+    if not response.results:
+        lines = [f"Nothing in the library matches “{escape(response.query)}”."]
+        if response.suggestions:
+            lines.append("Closest words in the library: " + escape(", ".join(response.suggestions)))
+        lines.append("Try fewer or different words, or `/rocu define TERM` for an acronym.")
+        return blocks + [section("\n".join(lines))]
+    for result in response.results[:RESULTS_PER_MESSAGE]:
+        url = getattr(result, "url", None) or urls.get(result.doc_id)
+        accessory = button("Open document", ACTION_OPEN, url=url) if url else None
+        blocks.append(section(emphasised(result.excerpt, result.highlights), accessory))
+        blocks.append(context(source_line(result)))
+    shown_from = page * page_size + 1
+    shown_to = page * page_size + len(response.results)
+    if response.total:
+        blocks.append(context(f"Results {shown_from}–{shown_to} of {response.total}"))
+    buttons = pager(f"search {response.query}", page, page_size, response.total)
+    return fit(blocks + ([buttons] if buttons else []))
+
+
+def source_line(result) -> str:
+    """Where a quote comes from: title, type, date, speaker, passage id (escaped mrkdwn)."""
+    parts = [f"*{escape(truncate(result.title, 250))}*", escape(result.type)]
+    parts.append(escape(result.date or "undated"))
+    if result.speaker:
+        parts.append("speaker: " + escape(truncate(result.speaker, 200)))
+    parts.append(f"`{escape(result.passage_id)}`")
+    return " · ".join(parts)
+
+
+def documents_blocks(reply) -> list[dict]:
+    docs = reply.data
+    if not docs:
+        return [section("The library is empty. Add documents with `rocu ingest PATH`.")]
+    lines = [
+        f"*{escape(truncate(d.title, 300))}*\n`{escape(d.id)}` · {escape(d.type)} · "
+        f"{escape(d.date or 'undated')} · {d.passages} passages"
+        for d in docs
+    ]
+    blocks = [header(f"Documents in the library ({len(docs)})")]
+    blocks += sections("\n".join(lines))
+    blocks.append(context("`/rocu doc ID` shows one document's card."))
+    return fit(blocks)
+
+
+def document_blocks(reply) -> list[dict]:
+    doc = reply.data
+    facts = [f"`{escape(doc.id)}`", escape(doc.type), escape(doc.date or "undated")]
+    if doc.author:
+        facts.append("by " + escape(truncate(doc.author, 300)))
+    blocks = [header(doc.title), context(" · ".join(facts))]
+    body = f"{doc.passages} passages · file `{escape(doc.file)}`"
+    if doc.guessed:
+        body += "\n_Guessed from the text:_ " + escape(", ".join(doc.guessed))
+    blocks.append(section(body))
+    if doc.url:
+        blocks.append(actions(button("Open document", ACTION_OPEN, url=doc.url)))
+    return fit(blocks)
+
+
+def help_blocks(reply) -> list[dict]:
+    lines = [f"`/rocu {escape(usage)}` — {escape(desc)}" for usage, desc in reply.data]
+    return fit(
+        [
+            header("rocu: the ROCU policy library"),
+            section("Type `/rocu` and a command, or just words to search."),
+            *sections("\n".join(lines)),
+            context(
+                "Examples: `/rocu county lines` · `/rocu define ROCU` · `/rocu docs`. "
+                "You can also mention @rocu with a question."
+            ),
+        ]
+    )
+
+
+def not_found_blocks(reply) -> list[dict]:
+    data = reply.data
+    text = f"No {escape(data['what'])} matches “{escape(data['query'])}”."
+    if data.get("suggestions"):
+        text += " Did you mean: " + ", ".join(f"`{escape(s)}`" for s in data["suggestions"]) + "?"
+    return [section(text)]
+
+
+def generic_blocks(reply) -> list[dict]:
+    """Any kind without its own renderer: its terminal text, escaped and split into sections."""
+    return fit(sections(escape(reply_text(reply))) or [section(" ")])
+
+
+REPLY_BLOCKS: dict[str, Callable] = {
+    "search": search_blocks,
+    "docs": documents_blocks,
+    "doc": document_blocks,
+    "help": help_blocks,
+    "usage": lambda reply: [section(escape(reply.data))],
+    "error": lambda reply: [section(escape(reply.data))],
+    "not_found": not_found_blocks,
+}
+
+
+def reply_blocks(reply) -> list[dict]:
+    """Block Kit for any ``bot.commands.Reply``, always within Slack's limits."""
+    render = REPLY_BLOCKS.get(reply.kind, generic_blocks)
+    return fit(render(reply))
+
+
+def fallback_text(reply) -> str:
+    """The message's top-level ``text`` (notifications, screen readers): escaped, short."""
+    return truncate(escape(" ".join(reply_text(reply).split())), MAX_FALLBACK)
+
+
+def message(reply, share_line: str | None = None, page: int = 0) -> dict:
+    """A whole message for ``reply``: ``text`` and ``blocks``; with ``share_line``, a "Share in
+    channel" button that posts the same answer in the channel."""
+    blocks = reply_blocks(reply)
+    if share_line is not None:
+        share = actions(button("Share in channel", ACTION_SHARE, action_value(share_line, page)))
+        blocks = fit(blocks, MAX_BLOCKS - 1) + [share]
+    return {"text": fallback_text(reply), "blocks": blocks}
+
+
+def shared_by(user_id: str | None) -> dict | None:
+    """A context line naming who shared an answer (a Slack user id, from Slack itself)."""
+    if not user_id or not user_id.isalnum():
+        return None
+    return context(f"Shared by <@{user_id}>")
+
+
+def refusal_message() -> dict:
+    """What a request from outside the allow-list gets: a polite no, nothing from the library."""
+    text = (
+        "Sorry, rocu is not set up to answer here. Ask whoever runs rocu to add this channel "
+        "or workspace, or use it where it is enabled."
+    )
+    return {"text": text, "blocks": [section(text)]}
+
+
+def failure_message() -> dict:
+    text = "Sorry, something went wrong answering that. Please try again in a moment."
+    return {"text": text, "blocks": [section(text)]}
