@@ -33,6 +33,8 @@ LibraryHook = Callable[[sqlite_utils.Database, "IngestReport"], None]
 LIBRARY_HOOKS: list[LibraryHook] = []
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# Files in a library folder that describe it rather than being documents (features add theirs).
+SIDECAR_NAMES: set[str] = {CATALOGUE_NAME}
 
 
 @dataclass
@@ -82,7 +84,7 @@ def collect_files(paths: Iterable[Path], report: IngestReport) -> list[Path]:
         path = Path(path)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.name == CATALOGUE_NAME or child.name.startswith("."):
+                if child.name in SIDECAR_NAMES or child.name.startswith("."):
                     continue
                 _add_if_supported(child, found, report)
         elif path.is_file():
