@@ -152,6 +152,80 @@ def search(
         click.echo(render_text.search_text(response, bold=sys.stdout.isatty()))
 
 
+def _settings(ctx: click.Context):
+    """Slack/digest settings from the environment and .env; a bad value is one line."""
+    from bot.config import ConfigError, from_env
+
+    try:
+        settings = from_env()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if ctx.obj.get("db_path"):
+        from dataclasses import replace
+
+        settings = replace(settings, db_path=ctx.obj["db_path"])
+    return settings
+
+
+@cli.command()
+@click.option("--http", "mode", flag_value="http", help="HTTP mode even if SLACK_APP_TOKEN is set.")
+@click.option("--socket-mode", "mode", flag_value="socket", help="Socket Mode (SLACK_APP_TOKEN).")
+@click.option("--port", type=click.IntRange(1, 65535), help="HTTP port (default: $PORT or 3000).")
+@click.option("--host", default="0.0.0.0", show_default=True, help="HTTP address to listen on.")
+@click.pass_context
+def serve(ctx: click.Context, mode: str | None, port: int | None, host: str) -> None:
+    """Run the Slack app: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT at
+    /slack/events (GET /healthz answers 200 while the store is readable)."""
+    import logging
+    from dataclasses import replace
+
+    from slack_bolt.error import BoltError
+
+    from bot.config import ConfigError
+    from bot.slack_app import serve as run_serve
+
+    settings = _settings(ctx)
+    if port:
+        settings = replace(settings, port=port)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        run_serve(settings, mode=mode or "auto", host=host)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except BoltError as exc:  # e.g. Slack refused the token at start-up
+        raise click.ClickException(f"Slack refused to start the app: {exc}") from exc
+    except OSError as exc:  # e.g. the port is taken
+        raise click.ClickException(f"cannot serve on {host}:{settings.port}: {exc}") from exc
+    except KeyboardInterrupt:
+        pass
+
+
+@cli.command()
+@click.pass_context
+def shell(ctx: click.Context) -> None:
+    """A local console: type `/rocu ...` lines (or just words to search) and read the answers.
+    Reads stdin to its end when it is not a terminal: echo "/rocu county lines" | rocu shell"""
+    from bot.console import run as run_console
+
+    ctx.exit(run_console(get_db(ctx)))
+
+
+@cli.command()
+@click.pass_context
+def start(ctx: click.Context) -> None:
+    """Run the bot: the Slack app when Slack credentials are configured, else the console."""
+    settings = _settings(ctx)
+    if settings.slack_configured:
+        ctx.invoke(serve)
+        return
+    click.echo(
+        "No Slack credentials (SLACK_BOT_TOKEN with SLACK_APP_TOKEN or SLACK_SIGNING_SECRET): "
+        "starting the local console. See .env.example to connect Slack.",
+        err=True,
+    )
+    ctx.invoke(shell)
+
+
 def main() -> None:  # pragma: no cover - the console entry point is ``cli``
     cli(obj={})
 

@@ -100,8 +100,18 @@ def _search(db, argument: str, context: Context) -> Reply:
         "search",
         response,
         public=bool(response.results),
-        extra={"page": context.page, "page_size": PAGE_SIZE},
+        extra={"page": context.page, "page_size": PAGE_SIZE, "urls": _urls(db, response)},
     )
+
+
+def _urls(db, response) -> dict[str, str]:
+    """Source URLs of the documents in a page of results, for "Open document" links."""
+    urls = {}
+    for doc_id in {result.doc_id for result in response.results}:
+        document = library.get_document(db, doc_id)
+        if document and document.url:
+            urls[doc_id] = document.url
+    return urls
 
 
 @subcommand("docs", "documents", "library", usage="docs", description="list the documents")
@@ -130,3 +140,51 @@ def _doc(db, argument: str, context: Context) -> Reply:
 @subcommand("help", "?", "h", usage="help", description="this help")
 def _help(db, argument: str, context: Context) -> Reply:
     return Reply("help", list(HELP), public=False)
+
+
+# -- the daily digest and watched topics (bot.digest, bot.watches) -------------------------------
+
+
+@subcommand("digest", usage="digest [YYYY-MM-DD]", description="preview this channel's digest")
+def _digest(db, argument: str, context: Context) -> Reply:
+    from bot.digest import build_digest, utc_now
+    from bot.scheduler import current_schedule, parse_day
+
+    schedule = current_schedule()
+    day = parse_day(argument, schedule.local_date(utc_now()))
+    if day is None:
+        return Reply(
+            "usage",
+            "Which day? e.g. `/rocu digest` for today or `/rocu digest 2020-03-20`.",
+            public=False,
+        )
+    return Reply("digest", build_digest(db, day, context.channel or "", schedule=schedule), False)
+
+
+@subcommand("watch", usage="watch <words>", description="list new passages on a topic in the digest")
+def _watch(db, argument: str, context: Context) -> Reply:
+    from bot.watches import WatchError, add_watch
+
+    try:
+        watch, new = add_watch(db, context.channel or "", argument, context.user)
+    except WatchError as exc:
+        return Reply("usage", str(exc), public=False)
+    return Reply("watch", {"action": "added" if new else "exists", "watch": watch}, public=new)
+
+
+@subcommand("watches", usage="watches", description="the topics this channel watches")
+def _watches(db, argument: str, context: Context) -> Reply:
+    from bot.watches import list_watches
+
+    return Reply("watches", list_watches(db, context.channel or ""), public=False)
+
+
+@subcommand("unwatch", usage="unwatch <n>", description="stop watching topic number n")
+def _unwatch(db, argument: str, context: Context) -> Reply:
+    from bot.watches import WatchError, remove_watch
+
+    try:
+        watch = remove_watch(db, context.channel or "", argument)
+    except WatchError as exc:
+        return Reply("usage", str(exc), public=False)
+    return Reply("watch", {"action": "removed", "watch": watch})
