@@ -188,6 +188,7 @@ def serve(ctx: click.Context, mode: str | None, port: int | None, host: str) -> 
     if port:
         settings = replace(settings, port=port)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    _start_digest(settings, mode or "auto")  # the daily digest's scheduler, when configured
     try:
         run_serve(settings, mode=mode or "auto", host=host)
     except ConfigError as exc:
@@ -224,6 +225,78 @@ def start(ctx: click.Context) -> None:
         err=True,
     )
     ctx.invoke(shell)
+
+
+def _start_digest(settings, mode: str):
+    """Start posting the daily digest in background threads of ``rocu serve`` (needs
+    DIGEST_CHANNEL and a bot token); None when it is off."""
+    from bot.digest import ScheduleError
+    from bot.scheduler import start_in_background
+
+    if settings.missing_for_serve(mode):
+        return None
+    try:
+        return start_in_background(settings)
+    except ScheduleError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@cli.command()
+@click.option("--date", "day", metavar="YYYY-MM-DD", help="The digest of this day (default today).")
+@click.option("--channel", help="Channel id (default: $DIGEST_CHANNEL).")
+@click.option("--post", is_flag=True, help="Post today's digest to Slack now (once a day).")
+@click.option("--schedule", is_flag=True, help="Keep running and post on the DIGEST_* schedule.")
+@click.pass_context
+def digest(ctx: click.Context, day: str | None, channel: str | None, post: bool, schedule: bool):
+    """Print the daily digest as it would look (for any day), or post it to Slack.
+
+    Posting is exactly once per channel and day: a digest already posted is not posted again.
+    """
+    import logging
+
+    from bot import scheduler as sched
+    from bot.digest import ScheduleError, build_digest
+    from bot.render.digest import digest_text
+
+    settings = _settings(ctx)
+    try:
+        plan = sched.schedule_from_settings(settings)
+    except ScheduleError as exc:
+        raise click.ClickException(str(exc)) from exc
+    channel = channel or settings.digest_channel or ""
+    today = plan.local_date(sched.utc_now())
+    date = sched.parse_day(day, today)
+    if date is None:
+        raise click.BadParameter(f"{day!r} is not a date; write YYYY-MM-DD", param_hint="--date")
+    if not (post or schedule):
+        click.echo(digest_text(build_digest(get_db(ctx), date, channel, schedule=plan)))
+        return
+    if not channel:
+        raise click.ClickException("no channel: set DIGEST_CHANNEL or pass --channel C0123456789")
+    if not settings.bot_token:
+        raise click.ClickException("posting needs SLACK_BOT_TOKEN (see .env.example)")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    poster = sched.SlackPoster.from_settings(settings)
+    if schedule:
+        get_db(ctx)  # seed the store before the first tick
+        sched.DigestScheduler(settings.db_path, channel, poster, plan).run_forever()
+        return
+    if date != today:
+        raise click.ClickException(
+            f"only today's digest ({today}) can be posted; drop --date, or omit --post to preview"
+        )
+    outcome = sched.post_digest(
+        get_db(ctx), channel, date, poster, schedule=plan,
+        late=sched.utc_now() - plan.scheduled_at(date) > sched.LATE_AFTER,
+    )
+    if outcome.status == "posted":
+        click.echo(f"Posted the digest for {date} to {channel} (ts {outcome.ts}).")
+    elif outcome.status == "already_posted":
+        click.echo(f"The digest for {date} was already posted to {channel} (ts {outcome.ts}).")
+    elif outcome.status == "busy":
+        raise click.ClickException("another process is posting this digest right now")
+    else:
+        raise click.ClickException(f"the digest was not posted: {outcome.reason}")
 
 
 def main() -> None:  # pragma: no cover - the console entry point is ``cli``

@@ -161,7 +161,7 @@ def _digest(db, argument: str, context: Context) -> Reply:
     return Reply("digest", build_digest(db, day, context.channel or "", schedule=schedule), False)
 
 
-@subcommand("watch", usage="watch <words>", description="list new passages on a topic in the digest")
+@subcommand("watch", usage="watch <words>", description="new passages on a topic, in the digest")
 def _watch(db, argument: str, context: Context) -> Reply:
     from bot.watches import WatchError, add_watch
 

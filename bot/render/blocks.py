@@ -329,6 +329,24 @@ REPLY_BLOCKS: dict[str, Callable] = {
 }
 
 
+def _digest_kind(name: str) -> Callable:
+    """The digest's Block Kit lives in ``bot.render.digest`` (imported on use: it imports this)."""
+
+    def render(reply) -> list[dict]:
+        from bot.render import digest
+
+        return getattr(digest, name)(reply)
+
+    return render
+
+
+REPLY_BLOCKS.update(
+    digest=_digest_kind("digest_reply_blocks"),
+    watches=_digest_kind("watches_blocks"),
+    watch=_digest_kind("watch_blocks"),
+)
+
+
 def reply_blocks(reply) -> list[dict]:
     """Block Kit for any ``bot.commands.Reply``, always within Slack's limits."""
     render = REPLY_BLOCKS.get(reply.kind, generic_blocks)

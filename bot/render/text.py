@@ -157,6 +157,24 @@ REPLY_TEXT = {
 }
 
 
+def _digest_kind(name: str):
+    """The digest's renderers live in ``bot.render.digest`` (imported on use: it needs blocks)."""
+
+    def render(reply) -> str:
+        from bot.render import digest
+
+        return getattr(digest, name)(reply)
+
+    return render
+
+
+REPLY_TEXT.update(
+    digest=_digest_kind("digest_reply_text"),
+    watches=_digest_kind("watches_text"),
+    watch=_digest_kind("watch_text"),
+)
+
+
 def reply_text(reply) -> str:
     """Terminal text for any ``bot.commands.Reply``."""
     render = REPLY_TEXT.get(reply.kind)

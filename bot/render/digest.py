@@ -1,0 +1,269 @@
+"""The daily digest and watch replies as terminal text and as Slack Block Kit.
+
+Kept apart from ``text.py`` and ``blocks.py`` (which register these kinds) because the digest is
+one long composite message; the same ``bot.digest.Digest`` value renders both ways, and every part
+with nothing to say is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+from bot.render import blocks as bk
+
+HELP_LINE = (
+    "Type `/rocu help` for commands: `/rocu <words>` searches, `/rocu define <term>` explains "
+    "an acronym, `/rocu watch <words>` adds a topic to this digest."
+)
+
+
+def long_date(date: dt.date) -> str:
+    return f"{date:%A} {date.day} {date:%B %Y}"
+
+
+def short_date(date: dt.date) -> str:
+    return f"{date.day} {date:%b %Y}"
+
+
+def when_due(days: int) -> str:
+    if days == 0:
+        return "due today"
+    if days == 1:
+        return "due tomorrow"
+    if days > 1:
+        return f"due in {days} days"
+    if days == -1:
+        return "fell due yesterday"
+    return f"{-days} days overdue"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def late_note(digest) -> str:
+    local = digest.scheduled_at
+    return f"Posted late: the bot was not running at {local:%H:%M} ({local.tzname()})."
+
+
+def _addressees(rec) -> str:
+    return ", ".join(rec.addressees) if rec.addressees else "addressee not stated"
+
+
+def _source(title, kind, date, speaker=None, ref=None) -> list[str]:
+    parts = [title, kind or "document", date or "undated"]
+    if speaker:
+        parts.append(f"speaker: {speaker}")
+    if ref:
+        parts.append(ref)
+    return parts
+
+
+# -- terminal text --------------------------------------------------------------------------------
+
+
+def _wrap(text: str, indent: str = "  ") -> str:
+    return textwrap.fill(
+        " ".join(text.split()), 100, initial_indent=indent, subsequent_indent=indent
+    )
+
+
+def digest_text(digest) -> str:
+    out = [f"Daily digest · {long_date(digest.date)}"]
+    if digest.late:
+        out.append(late_note(digest))
+    if digest.new_documents:
+        out += ["", f"New in the library ({len(digest.new_documents)})"]
+        for doc in digest.new_documents:
+            changed = " (updated)" if doc.updated else ""
+            out.append(f"• {doc.title}{changed} — {doc.type} · {doc.date or 'undated'} · {doc.id}")
+            if doc.description:
+                out.append(_wrap(f"“{doc.description}”", "    "))
+    for label, items in (
+        ("Recommendations due in the next 14 days", digest.due_soon),
+        ("Recommendations that fell due in the last 30 days", digest.recently_due),
+    ):
+        if items:
+            out += ["", f"{label} ({len(items)})"]
+            for rec in items:
+                out.append(
+                    f"• {when_due(rec.days)} ({short_date(rec.due)}) — {_addressees(rec)}: "
+                    f"{rec.doc_title} · {rec.passage_id or rec.doc_id}"
+                )
+                out.append(_wrap(f"“{rec.summary}”", "    "))
+    if digest.older_overdue:
+        out += [
+            "",
+            f"{plural(digest.older_overdue, 'older recommendation')} overdue by more than 30 days"
+            f" — `{digest.overdue_command}` lists them.",
+        ]
+    if digest.watches:
+        out += ["", "Watched topics"]
+        for hit in digest.watches:
+            more = f" (+{hit.more} more)" if hit.more else ""
+            out.append(f"{hit.number}. “{hit.query}”{more}")
+            for r in hit.results:
+                out.append(_wrap(f"“{r.excerpt}”", "    "))
+                source = _source(r.title, r.type, r.date, r.speaker, r.passage_id)
+                out.append("    — " + " · ".join(source))
+    if digest.passage:
+        p = digest.passage
+        out += ["", "From the library", _wrap(f"“{p.text}”")]
+        out.append("  — " + " · ".join(_source(p.title, p.type, p.date, p.speaker, p.passage_id)))
+    if digest.glossary_misses:
+        out += [
+            "",
+            "Looked up with no definition on the last working day: "
+            + ", ".join(digest.glossary_misses)
+            + " — add them to the glossary so the next person finds them.",
+        ]
+    out += ["", footer(digest).replace("`", "")]
+    return "\n".join(out)
+
+
+def footer(digest) -> str:
+    counts = [plural(digest.documents, "document")]
+    if digest.recommendations is not None:
+        counts.append(plural(digest.recommendations, "recommendation"))
+    return " · ".join(counts) + " in the library. " + HELP_LINE
+
+
+def watches_text(reply) -> str:
+    watches = reply.data
+    if not watches:
+        return "This channel watches nothing yet. Add a topic with `/rocu watch county lines`."
+    lines = ["Topics this channel watches (new passages matching them appear in the digest):"]
+    lines += [f"{w.number}. {w.query}" for w in watches]
+    lines.append("Remove one with `/rocu unwatch <n>`.")
+    return "\n".join(lines)
+
+
+def watch_text(reply) -> str:
+    data = reply.data
+    watch = data["watch"]
+    if data["action"] == "removed":
+        return f"Stopped watching “{watch.query}”."
+    if data["action"] == "exists":
+        return f"Already watching “{watch.query}” (number {watch.number})."
+    return (
+        f"Watching “{watch.query}” (number {watch.number}): the daily digest will list new "
+        "passages that match it. `/rocu watches` lists this channel's topics."
+    )
+
+
+def digest_reply_text(reply) -> str:
+    return digest_text(reply.data)
+
+
+# -- Slack Block Kit ------------------------------------------------------------------------------
+
+
+def _quote(text: str, limit: int = 600) -> str:
+    return "> " + bk.truncate(bk.escape(" ".join(text.split())), limit)
+
+
+def _source_mrkdwn(title, kind, date, speaker=None, ref=None) -> str:
+    parts = [f"*{bk.escape(bk.truncate(title or '', 250))}*"]
+    parts += [bk.escape(p) for p in _source("", kind, date, speaker)[1:]]
+    if ref:
+        parts.append(f"`{bk.escape(ref)}`")
+    return " · ".join(parts)
+
+
+def digest_blocks(digest) -> list[dict]:
+    blocks = [bk.header(f"Daily digest · {long_date(digest.date)}")]
+    if digest.late:
+        blocks.append(bk.context(bk.escape(late_note(digest))))
+    if digest.new_documents:
+        lines = [f"*New in the library ({len(digest.new_documents)})*"]
+        for doc in digest.new_documents:
+            changed = " _(updated)_" if doc.updated else ""
+            lines.append(
+                f"• *{bk.escape(bk.truncate(doc.title, 250))}*{changed} · {bk.escape(doc.type)}"
+                f" · {bk.escape(doc.date or 'undated')} · `{bk.escape(doc.id)}`"
+            )
+            if doc.description:
+                lines.append(_quote(doc.description, 400))
+        blocks += [bk.divider(), *bk.sections("\n".join(lines))]
+    due = []
+    for label, items in (
+        ("Recommendations due in the next 14 days", digest.due_soon),
+        ("Recommendations that fell due in the last 30 days", digest.recently_due),
+    ):
+        if items:
+            due.append(f"*{label} ({len(items)})*")
+            for rec in items:
+                due.append(
+                    f"• *{when_due(rec.days)}* ({short_date(rec.due)}) — "
+                    f"{bk.escape(_addressees(rec))}: {bk.escape(bk.truncate(rec.summary, 300))}"
+                    f" · _{bk.escape(bk.truncate(rec.doc_title, 150))}_"
+                    f" `{bk.escape(rec.passage_id or rec.doc_id)}`"
+                )
+    if digest.older_overdue:
+        due.append(
+            f"{plural(digest.older_overdue, 'older recommendation')} overdue by more than 30 "
+            f"days — `{bk.escape(digest.overdue_command)}` lists them."
+        )
+    if due:
+        blocks += [bk.divider(), *bk.sections("\n".join(due))]
+    if digest.watches:
+        blocks += [bk.divider(), bk.section("*Watched topics*")]
+        for hit in digest.watches:
+            more = f" (+{hit.more} more)" if hit.more else ""
+            lines = [f"*{hit.number}. “{bk.escape(hit.query)}”*{more}"]
+            for r in hit.results:
+                lines.append(bk.emphasised(r.excerpt, r.highlights, 500).join(["> ", ""]))
+                lines.append(_source_mrkdwn(r.title, r.type, r.date, r.speaker, r.passage_id))
+            blocks += bk.sections("\n".join(lines))
+    if digest.passage:
+        p = digest.passage
+        blocks += [
+            bk.divider(),
+            bk.section("*From the library*\n" + _quote(p.text, 2000)),
+            bk.context(_source_mrkdwn(p.title, p.type, p.date, p.speaker, p.passage_id)),
+        ]
+    if digest.glossary_misses:
+        terms = ", ".join(f"`{bk.escape(t)}`" for t in digest.glossary_misses)
+        blocks += [
+            bk.divider(),
+            bk.section(
+                f"*Glossary:* looked up with no definition on the last working day: {terms}. "
+                "Add them so the next person finds them."
+            ),
+        ]
+    blocks += [bk.divider(), bk.context(bk.escape(footer(digest)))]
+    return bk.fit(blocks)
+
+
+def digest_fallback(digest) -> str:
+    """The message's top-level text: what a notification shows."""
+    parts = []
+    if digest.new_documents:
+        parts.append(plural(len(digest.new_documents), "new document"))
+    due = len(digest.due_soon)
+    if due:
+        parts.append(plural(due, "recommendation") + " due soon")
+    hits = sum(len(h.results) + h.more for h in digest.watches)
+    if hits:
+        parts.append(plural(hits, "watched passage"))
+    summary = ": " + ", ".join(parts) if parts else ""
+    late = " (late)" if digest.late else ""
+    return bk.truncate(bk.escape(f"Daily digest for {long_date(digest.date)}{late}{summary}"), 500)
+
+
+def digest_message(digest) -> dict:
+    """``text`` and ``blocks`` for chat.postMessage."""
+    return {"text": digest_fallback(digest), "blocks": digest_blocks(digest)}
+
+
+def watches_blocks(reply) -> list[dict]:
+    return [bk.section(bk.escape(watches_text(reply)))]
+
+
+def watch_blocks(reply) -> list[dict]:
+    return [bk.section(bk.escape(watch_text(reply)))]
+
+
+def digest_reply_blocks(reply) -> list[dict]:
+    return digest_blocks(reply.data)
