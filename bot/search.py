@@ -1,19 +1,56 @@
-"""Search the library: user text in, ranked passages with their sources out.
+"""Search the library: what a person typed in, ranked excerpts with their sources out.
 
-User text never reaches FTS5 as syntax: it is cut into words, each quoted, so quotes, ``*``,
-``:``, ``-``, brackets and the operators AND/OR/NOT/NEAR are only ever words.
+The pipeline, each step small so that others can slot in:
+
+1. ``bot.query`` parses the text (words, "phrases", -exclusions, filters). User text never reaches
+   FTS5 as syntax: every word or phrase goes in as a quoted string.
+2. Each term gets alternatives: its spelling corrections from the unstemmed vocabulary
+   (``bot.vocabulary``), and what the ``QUERY_EXPANDERS`` (e.g. the glossary: ROCU <-> regional
+   organised crime unit) say it is equivalent to, for single terms and for runs of words.
+3. FTS5 finds candidates with bm25: all terms (each as an OR of its alternatives), falling back
+   to any term when too few passages hold them all. Very common words are left to step 4 on big
+   libraries, so "the" never makes a query scan most of the index.
+4. Candidates are re-scored from what FTS5 ``highlight()`` marks in them: how much of the query
+   they hold (rare words weigh more; exact spelling above a stem, an expansion or a correction),
+   how close together, then bm25. At most two passages of a document in the top five.
+5. ``bot.excerpts`` cuts the excerpt around the best cluster of marked words.
 """
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from bot import library
+from bot.excerpts import make_excerpt
 from bot.library import passage_id
-from bot.textutil import words
+from bot.query import Filters, ParsedQuery, parse_query
+from bot.textutil import fold, words
+from bot.vocabulary import Vocabulary, vocabulary
+
+log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 500  # longer text is cut: nobody types more, and FTS5 work grows with it
+CANDIDATES = 100  # passages re-scored per query
+MAX_RUN = 6  # longest run of words offered to the expanders ("national crime agency" -> NCA)
+TOP = 5  # diversity applies to this many results
+PER_DOCUMENT = 2  # ...of which at most this many from one document (unless doc: is given)
+STRENGTH = {"exact": 1.0, "expanded": 0.8, "corrected": 0.7}  # how a term was matched
+STEM = 0.85  # a stem variant ("units" for "unit") counts a little less than the word itself
+COMMON_SHARE = 0.05  # a word in more than this share of passages is "common"...
+COMMON_FROM = 20_000  # ...in libraries of at least this many passages
+WEIGHTS = {"coverage": 5.0, "proximity": 1.5, "bm25": 1.0}
+_OPEN, _CLOSE = "\x02", "\x03"
+
+# An expander gets a query word or phrase as typed ("ROCU", "rocus", "national crime agency") and
+# returns equivalent phrases that search should also accept in its place.
+Expander = Callable[[sqlite_utils.Database, str], list[str]]
+QUERY_EXPANDERS: list[Expander] = []  # the glossary registers one at import
 
 
 @dataclass
@@ -25,9 +62,11 @@ class SearchResult:
     type: str
     speaker: str | None
     passage_id: str
-    excerpt: str  # the document's own text, exactly
+    excerpt: str  # the document's own text, exactly (with an ellipsis where it is cut)
     score: float
     highlights: list[tuple[int, int]] = field(default_factory=list)  # ranges within excerpt
+    excerpt_start: int = 0  # the quoted slice is passage text[excerpt_start:excerpt_end]
+    excerpt_end: int = 0
 
 
 @dataclass
@@ -37,53 +76,490 @@ class SearchResponse:
     corrected: str | None = None
     suggestions: list[str] = field(default_factory=list)
     total: int = 0
+    notes: list[str] = field(default_factory=list)  # what was read differently, and why
 
 
-def fts_query(terms: list[str], operator: str = "AND") -> str:
-    """A safe FTS5 MATCH expression: every term a quoted string."""
-    return f" {operator} ".join('"' + term.replace('"', '""') + '"' for term in terms)
+@dataclass(frozen=True)
+class Alternative:
+    """One way to match one or more query terms: a word or phrase, and how it was found."""
+
+    tokens: tuple[str, ...]  # folded words, matched as a phrase
+    slots: tuple[int, ...]  # the query terms it stands for
+    kind: str  # exact, corrected or expanded
+
+    def fts(self) -> str:
+        return '"' + " ".join(self.tokens).replace('"', '""') + '"'
+
+
+@dataclass
+class Plan:
+    """The query turned into FTS5 expressions and what the re-scoring needs to know."""
+
+    slots: int
+    alternatives: list[Alternative]
+    units: list[tuple[str, bool]]  # (FTS5 expression, common) that must all match
+    weights: list[float]  # per slot
+    excluded: str | None  # FTS5 expression of what to leave out
+    corrected: str | None
 
 
 def search(
     db: sqlite_utils.Database, query: str, limit: int = 5, offset: int = 0
 ) -> SearchResponse:
-    """Passages matching all words of ``query`` (any of them when none match all), best first."""
+    """The passages that best match ``query``, best first, each with an excerpt."""
     query = (query or "")[:MAX_QUERY_CHARS]
-    terms = words(query)
-    if not terms:
-        return SearchResponse(query=query, results=[])
-    for operator in ("AND", "OR"):
-        match = fts_query(terms, operator)
-        total = db.execute(
-            "select count(*) from passages_fts where passages_fts match ?", [match]
-        ).fetchone()[0]
-        if total:
-            break
-    rows = db.query(
-        """
-        select p.doc_id, p.ordinal, p.text, p.speaker, d.file, d.title, d.date, d.type,
-               bm25(passages_fts) as score
-        from passages_fts
-        join passages p on p.id = passages_fts.rowid
-        join documents d on d.id = p.doc_id
-        where passages_fts match :match
-        order by score
-        limit :limit offset :offset
-        """,
-        {"match": match, "limit": limit, "offset": offset},
-    )
-    results = [
-        SearchResult(
-            doc_id=row["doc_id"],
-            file=row["file"],
-            title=row["title"],
-            date=row["date"],
-            type=row["type"],
-            speaker=row["speaker"],
-            passage_id=passage_id(row["doc_id"], row["ordinal"]),
-            excerpt=row["text"],
-            score=round(-row["score"], 4),
-        )
-        for row in rows
+    response = SearchResponse(query=query, results=[])
+    parsed = parse_query(query)
+    response.notes = list(parsed.notes)
+    where = _filter_clauses(db, parsed.filters, response)
+    if where is None:  # a filter that nothing can satisfy (unknown document or type)
+        return response
+    if not parsed.terms:
+        if parsed.filters.any():
+            return _listing(db, parsed, where, limit, offset, response)
+        if parsed.excluded:
+            response.notes.append("Add some words to search for: `-word` only leaves passages out.")
+        return response
+    vocab = vocabulary(db)
+    plan = make_plan(db, parsed, vocab)
+    response.corrected = plan.corrected
+    try:
+        ranked, response.total = _ranked(db, plan, where, offset + limit, response)
+    except sqlite3.OperationalError as exc:  # never expected: every term is quoted
+        log.warning("search failed for %r: %s", query, exc)
+        ranked = []
+    if not parsed.filters.doc:
+        ranked = diversify(ranked, key=lambda r: r.doc_id)
+    response.results = ranked[offset : offset + limit]
+    if not response.results and not parsed.filters.any():
+        response.suggestions = vocab.suggestions([w for t in parsed.terms for w in t.words])
+    return response
+
+
+# -- step 2: alternatives -------------------------------------------------------------------
+
+
+def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary) -> Plan:
+    alternatives: list[Alternative] = []
+    slot_exprs: list[str] = []
+    replacements: dict[tuple[int, int], str] = {}
+    corrected_forms: list[str] = []
+    for i, term in enumerate(parsed.terms):
+        exact = tuple(fold(w) for w in term.words)
+        alts = [Alternative(exact, (i,), "exact")]
+        best = []
+        for word, span in zip(term.words, term.spans, strict=True):
+            found = vocab.corrections(word, form_known=_stem_known(db, vocab, word))
+            if found:
+                replacements[span] = _same_case(word, found[0].word)
+                if not term.phrase:
+                    alts += [Alternative((c.word,), (i,), "corrected") for c in found]
+            best.append(found[0].word if found else fold(word))
+        if term.phrase and tuple(best) != exact:
+            alts.append(Alternative(tuple(best), (i,), "corrected"))
+        corrected_forms.append(" ".join(best))
+        for form in dict.fromkeys([term.text, " ".join(best)]):
+            alts += [Alternative(t, (i,), "expanded") for t in _expand(db, form)]
+        alts = _unique(alts)
+        alternatives += alts
+        slot_exprs.append(_any(alts))
+    units = _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives)
+    excluded = [
+        Alternative(tuple(fold(w) for w in t.words), (), "exact").fts() for t in parsed.excluded
     ]
-    return SearchResponse(query=query, results=results, total=total)
+    return Plan(
+        slots=len(parsed.terms),
+        alternatives=alternatives,
+        units=units,
+        weights=[_weight(vocab, t.words) for t in parsed.terms],
+        excluded=" OR ".join(excluded) or None,
+        corrected=parsed.rewrite(replacements) if replacements else None,
+    )
+
+
+def _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives) -> list[tuple[str, bool]]:
+    """The conjuncts of the query: single terms, or runs of words that an expander knows as one
+    thing ("national crime agency" OR "NCA"). Longest runs first, without overlaps."""
+    n = len(parsed.terms)
+    run_at: dict[int, tuple[int, list[Alternative]]] = {}
+    taken: set[int] = set()
+    for length in range(min(MAX_RUN, n), 1, -1):
+        for start in range(n - length + 1):
+            span = range(start, start + length)
+            if taken & set(span) or any(parsed.terms[i].phrase for i in span):
+                continue
+            typed = " ".join(parsed.terms[i].text for i in span)
+            corrected = " ".join(corrected_forms[i] for i in span)
+            slots = tuple(span)
+            alts = [
+                Alternative(t, slots, "expanded")
+                for form in dict.fromkeys([typed, corrected])
+                for t in _expand(db, form)
+            ]
+            if alts:
+                run_at[start] = (length, _unique(alts))
+                taken |= set(span)
+    units, i = [], 0
+    while i < n:
+        if i in run_at:
+            length, alts = run_at[i]
+            alternatives += alts
+            inner = " AND ".join(slot_exprs[i : i + length])
+            units.append((f"(({inner}) OR {_any(alts)})", False))
+            i += length
+        else:
+            term = parsed.terms[i]
+            units.append((slot_exprs[i], not term.phrase and _common(vocab, term.words[0])))
+            i += 1
+    return units
+
+
+def _expand(db: sqlite_utils.Database, text: str) -> list[tuple[str, ...]]:
+    """What the registered expanders offer for ``text``, as folded token tuples."""
+    found = []
+    for expander in QUERY_EXPANDERS:
+        try:
+            phrases = expander(db, text) or []
+        except Exception:  # an expander's bug must not break search
+            log.exception("query expander %r failed on %r", expander, text)
+            continue
+        for phrase in phrases:
+            tokens = tuple(fold(w) for w in words(str(phrase)))
+            if tokens and tokens != tuple(fold(w) for w in words(text)):
+                found.append(tokens)
+    return found
+
+
+def _unique(alts: list[Alternative]) -> list[Alternative]:
+    seen, out = set(), []
+    for alt in alts:
+        if alt.tokens not in seen:
+            seen.add(alt.tokens)
+            out.append(alt)
+    return out
+
+
+def _any(alts: list[Alternative]) -> str:
+    return alts[0].fts() if len(alts) == 1 else "(" + " OR ".join(a.fts() for a in alts) + ")"
+
+
+def _same_case(typed: str, word: str) -> str:
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    return word.capitalize() if typed[:1].isupper() else word
+
+
+def _stem_known(db: sqlite_utils.Database, vocab: Vocabulary, word: str) -> bool:
+    """Does the (stemmed) passage index hold a form of ``word`` it does not spell this way?"""
+    if word in vocab or not word.isalpha():
+        return False
+    quoted = '"' + fold(word).replace('"', '""') + '"'
+    sql = "select 1 from passages_fts where passages_fts match ? limit 1"
+    return db.execute(sql, [quoted]).fetchone() is not None
+
+
+def _weight(vocab: Vocabulary, typed: list[str]) -> float:
+    """A term's weight: the idf of its rarest word (corrected if the typed one is unknown)."""
+    weights = []
+    for word in typed:
+        fixes = vocab.corrections(word) if word not in vocab else []
+        weights.append(vocab.idf(fixes[0].word if fixes else word))
+    return max(weights)
+
+
+def _common(vocab: Vocabulary, word: str) -> bool:
+    return vocab.passages >= COMMON_FROM and vocab.count(word) > COMMON_SHARE * vocab.passages
+
+
+# -- step 3: candidates ---------------------------------------------------------------------
+
+
+def _filter_clauses(
+    db: sqlite_utils.Database, filters: Filters, response: SearchResponse
+) -> tuple[list[str], list] | None:
+    """SQL conditions on ``p`` (passages) and ``d`` (documents) for the filters; None when a
+    filter names something the library does not have (the response then says so)."""
+    clauses, params = [], []
+    if filters.doc:
+        document, close = library.find_document(db, filters.doc)
+        if document is None:
+            hint = f" Did you mean: {', '.join(close)}?" if close else " `docs` lists them."
+            response.notes.append(f"No document “{filters.doc}”.{hint}")
+            return None
+        clauses.append("p.doc_id = ?")
+        params.append(document.id)
+    if filters.type:
+        types = [row[0] for row in db.execute("select distinct type from documents") if row[0]]
+        wanted = _resolve_type(filters.type, types)
+        if not wanted:
+            response.notes.append(
+                f"No documents of type “{filters.type}”; the library has: {', '.join(types)}."
+            )
+            return None
+        clauses.append(f"d.type in ({', '.join('?' * len(wanted))})")
+        params += wanted
+    if filters.date_from:
+        clauses.append("d.date >= ?")
+        params.append(filters.date_from)
+    if filters.date_before:
+        clauses.append("d.date < ? and d.date <> ''")
+        params.append(filters.date_before)
+    if filters.speaker:
+        clauses.append("p.speaker like ? escape '\\'")
+        escaped = filters.speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.append(f"%{escaped}%")
+    return clauses, params
+
+
+def _resolve_type(typed: str, types: list[str]) -> list[str]:
+    """Document types meant by ``typed``: exact, else those it begins (committee ->
+    committee-report), else the closest spelling (hansad -> hansard)."""
+    from rapidfuzz import fuzz, process
+
+    key = fold(typed).replace(" ", "-")
+    exact = [t for t in types if fold(t) == key]
+    if exact:
+        return exact
+    prefixed = [t for t in types if fold(t).startswith(key) or key in fold(t).split("-")]
+    if prefixed:
+        return prefixed
+    close = process.extractOne(key, types, scorer=fuzz.ratio, score_cutoff=70)
+    return [close[0]] if close else []
+
+
+def _ranked(
+    db: sqlite_utils.Database,
+    plan: Plan,
+    where: tuple[list[str], list],
+    wanted: int,
+    response: SearchResponse,
+) -> tuple[list[SearchResult], int]:
+    k = max(CANDIDATES, wanted + 50)
+    rare = [expr for expr, common in plan.units if not common]
+    exprs = rare or [expr for expr, _ in plan.units]
+    all_expr = _with_exclusions(" AND ".join(exprs), plan.excluded)
+    found = _candidates(db, all_expr, where, k)
+    total = _count(db, all_expr, where) if len(found) >= k else len(found)
+    if len(found) < wanted and len(exprs) > 1:
+        any_expr = _with_exclusions(" OR ".join(exprs), plan.excluded)
+        extra = _candidates(db, any_expr, where, k)
+        if not found and extra:
+            response.notes.append("No passage holds all of your words; these hold some of them.")
+        for rowid, score in extra.items():
+            found.setdefault(rowid, score / 2)  # all words beat some words at equal bm25
+        total = max(total, _count(db, any_expr, where) if len(extra) >= k else len(found))
+    if not found:
+        return [], 0
+    marks = _highlights(db, " OR ".join(expr for expr, _ in plan.units), list(found))
+    rows = _rows(db, list(found))
+    best_bm25 = max(found.values()) or 1.0
+    results = []
+    for rowid, (text, spans) in marks.items():
+        if rowid not in rows:
+            continue
+        assigned = [_assign(text, s, e, plan.alternatives) for s, e in spans]
+        score = _score(plan, text, assigned, found[rowid] / best_bm25)
+        results.append(_result(rows[rowid], text, assigned, score))
+    results.sort(key=lambda r: r.score, reverse=True)
+    return results, total
+
+
+def _with_exclusions(expr: str, excluded: str | None) -> str:
+    return f"({expr}) NOT ({excluded})" if excluded else expr
+
+
+def _candidates(db, expr: str, where: tuple[list[str], list], k: int) -> dict[int, float]:
+    """rowid -> bm25 score (higher is better) of the ``k`` best passages matching ``expr``."""
+    clauses, params = where
+    if clauses:
+        sql = (
+            "select f.rowid, f.rank from passages_fts f join passages p on p.id = f.rowid "
+            "join documents d on d.id = p.doc_id where passages_fts match ? and "
+            + " and ".join(clauses)
+            + " order by f.rank limit ?"
+        )
+    else:
+        sql = (
+            "select rowid, rank from passages_fts where passages_fts match ? order by rank limit ?"
+        )
+    return {rowid: -rank for rowid, rank in db.execute(sql, [expr, *params, k])}
+
+
+def _count(db, expr: str, where: tuple[list[str], list]) -> int:
+    clauses, params = where
+    sql = "select count(*) from passages_fts f"
+    if clauses:
+        sql += " join passages p on p.id = f.rowid join documents d on d.id = p.doc_id"
+    sql += " where passages_fts match ?" + "".join(" and " + c for c in clauses)
+    return db.execute(sql, [expr, *params]).fetchone()[0]
+
+
+def _highlights(db, expr: str, rowids: list[int]) -> dict[int, tuple[str, list[tuple[int, int]]]]:
+    """rowid -> (passage text, spans FTS5 matched), from ``highlight()`` with control-character
+    marks that the text itself cannot contain after cleaning."""
+    marks = ",".join(str(int(r)) for r in rowids)
+    sql = (
+        f"select rowid, highlight(passages_fts, 0, char(2), char(3)) from passages_fts "
+        f"where passages_fts match ? and rowid in ({marks})"
+    )
+    out = {}
+    for rowid, marked in db.execute(sql, [expr]):
+        out[rowid] = _unmark(marked or "")
+    return out
+
+
+def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
+    out, spans, start = [], [], None
+    pos = 0
+    for ch in marked:
+        if ch == _OPEN:
+            start = pos
+        elif ch == _CLOSE:
+            if start is not None and pos > start:
+                spans.append((start, pos))
+            start = None
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), spans
+
+
+def _rows(db, rowids: list[int]) -> dict[int, dict]:
+    marks = ",".join(str(int(r)) for r in rowids)
+    sql = (
+        "select p.id, p.doc_id, p.ordinal, p.speaker, d.file, d.title, d.date, d.type "
+        f"from passages p join documents d on d.id = p.doc_id where p.id in ({marks})"
+    )
+    return {row["id"]: row for row in db.query(sql)}
+
+
+# -- step 4: re-scoring ---------------------------------------------------------------------
+
+
+def _assign(text: str, start: int, end: int, alternatives: list[Alternative]):
+    """(start, end, alternative, strength) for one marked span: which query term it matched."""
+    tokens = tuple(fold(w) for w in words(text[start:end]))
+    best, best_key = None, None
+    for alt in alternatives:
+        if len(alt.tokens) != len(tokens):
+            continue
+        exact = alt.tokens == tokens
+        shared = sum(_shared_prefix(a, b) for a, b in zip(alt.tokens, tokens, strict=True))
+        key = (exact, shared)
+        if best_key is None or key > best_key:
+            best, best_key = alt, key
+    if best is None:  # overlapping phrases marked as one span: credit the first alternative in it
+        best = next((a for a in alternatives if a.tokens and a.tokens[0] in tokens), None)
+        if best is None:
+            return (start, end, None, 0.0)
+        return (start, end, best, STRENGTH[best.kind] * STEM)
+    strength = STRENGTH[best.kind] * (1.0 if best_key[0] else STEM)
+    return (start, end, best, strength)
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _score(plan: Plan, text: str, assigned: list, bm25: float) -> float:
+    strength = [0.0] * plan.slots
+    for _, _, alt, value in assigned:
+        if alt is not None:
+            for slot in alt.slots:
+                strength[slot] = max(strength[slot], value)
+    total_weight = sum(plan.weights) or 1.0
+    coverage = sum(w * s for w, s in zip(plan.weights, strength, strict=True)) / total_weight
+    return (
+        WEIGHTS["coverage"] * coverage
+        + WEIGHTS["proximity"] * _proximity(plan, assigned)
+        + WEIGHTS["bm25"] * bm25
+    )
+
+
+def _proximity(plan: Plan, assigned: list) -> float:
+    """1 when the matched terms sit side by side, falling with the distance they are spread over;
+    0 when fewer than two terms matched (in a query of several)."""
+    spans = sorted((s, e, alt.slots) for s, e, alt, _ in assigned if alt is not None)
+    wanted = {slot for _, _, slots in spans for slot in slots}
+    if plan.slots == 1:
+        return 1.0
+    if len(wanted) < 2:
+        return 0.0
+    shortest = {}
+    for s, e, slots in spans:
+        shortest[slots] = min(shortest.get(slots, e - s), e - s)
+    seen: Counter = Counter()
+    best_width, left = None, 0
+    for _, end, slots in spans:
+        seen.update(slots)
+        while len(+seen) == len(wanted):
+            width = end - spans[left][0]
+            best_width = width if best_width is None else min(best_width, width)
+            seen.subtract(spans[left][2])
+            left += 1
+    ideal = sum(shortest.values()) + len(shortest) - 1
+    closeness = min(1.0, ideal / best_width) if best_width else 0.0
+    return closeness * len(wanted) / plan.slots
+
+
+def diversify(ranked: list, key: Callable, top: int = TOP, cap: int = PER_DOCUMENT) -> list:
+    """``ranked`` with at most ``cap`` items per key in the first ``top`` places, when other keys
+    can fill them; everything else keeps its order after."""
+    head, rest, per_key = [], [], Counter()
+    for item in ranked:
+        if len(head) < top and per_key[key(item)] < cap:
+            head.append(item)
+            per_key[key(item)] += 1
+        else:
+            rest.append(item)
+    return head + rest
+
+
+# -- step 5: results ------------------------------------------------------------------------
+
+
+def _result(row: dict, text: str, assigned: list, score: float) -> SearchResult:
+    spans = [(s, e, min(alt.slots) if alt else -1) for s, e, alt, _ in assigned]
+    excerpt = make_excerpt(text, spans)
+    return SearchResult(
+        doc_id=row["doc_id"],
+        file=row["file"],
+        title=row["title"],
+        date=row["date"],
+        type=row["type"],
+        speaker=row["speaker"],
+        passage_id=passage_id(row["doc_id"], row["ordinal"]),
+        excerpt=excerpt.text,
+        score=round(score, 4),
+        highlights=excerpt.highlights,
+        excerpt_start=excerpt.start,
+        excerpt_end=excerpt.end,
+    )
+
+
+def _listing(db, parsed, where, limit, offset, response) -> SearchResponse:
+    """Filters without words: the filtered passages in library order (newest documents first)."""
+    clauses, params = where
+    conditions = list(clauses)
+    args = list(params)
+    if parsed.excluded:
+        expr = " OR ".join(
+            Alternative(tuple(fold(w) for w in t.words), (), "exact").fts() for t in parsed.excluded
+        )
+        conditions.append("p.id not in (select rowid from passages_fts where passages_fts match ?)")
+        args.append(expr)
+    sql_where = (" where " + " and ".join(conditions)) if conditions else ""
+    base = f"from passages p join documents d on d.id = p.doc_id{sql_where}"
+    response.total = db.execute(f"select count(*) {base}", args).fetchone()[0]
+    rows = db.query(
+        "select p.id, p.doc_id, p.ordinal, p.speaker, p.text, d.file, d.title, d.date, d.type "
+        f"{base} order by d.date is null, d.date desc, d.id, p.ordinal limit ? offset ?",
+        [*args, limit, offset],
+    )
+    response.results = [_result(row, row["text"], [], 0.0) for row in rows]
+    return response

@@ -97,6 +97,7 @@ def _load_feature_migrations() -> None:
 
 # Feature modules that own tables. Each registers its migrations with ``@migration``.
 FEATURE_MODULES = [
+    "bot.vocabulary",
     "bot.glossary",
     "bot.recommendations",
     "bot.digest",
