@@ -15,9 +15,45 @@ ACRONYM_SET = EVAL_DIR / "acronyms.jsonl"
 RECOMMENDATION_SET = EVAL_DIR / "recommendations.json"
 
 
-def eval_search(db, path: Path = SEARCH_SET) -> dict:
-    """P@1, hit@3 and MRR of search over a JSONL set (query, relevant, excerpt_has)."""
-    raise NotImplementedError("search evaluation arrives with the search issue")
+def eval_search(db, path: Path = SEARCH_SET, echo=print) -> dict:
+    """P@1, hit@3 and MRR of search over a JSONL set (query, relevant, excerpt_has).
+
+    P@1: the top result's file contains a ``relevant`` id. hit@3: one of the top three excerpts
+    contains one of ``excerpt_has`` (case-insensitive). MRR: 1/rank of the first relevant result
+    in the top ten (0 when none)."""
+    import json
+
+    from bot.search import search
+
+    cases = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
+    p1 = hit3 = rr = 0.0
+    misses = []
+    for case in cases:
+        results = search(db, case["query"], limit=10).results
+        relevant = [i for i, r in enumerate(results) if any(x in r.file for x in case["relevant"])]
+        wanted = [w.lower() for w in case.get("excerpt_has", [])]
+        top = bool(relevant) and relevant[0] == 0
+        hit = any(w in r.excerpt.lower() for r in results[:3] for w in wanted)
+        p1 += top
+        hit3 += hit
+        rr += 1 / (relevant[0] + 1) if relevant else 0.0
+        if not (top and hit):
+            misses.append(case["query"])
+    n = len(cases) or 1
+    figures = {
+        "queries": len(cases),
+        "p_at_1": round(p1 / n, 3),
+        "hit_at_3": round(hit3 / n, 3),
+        "mrr": round(rr / n, 3),
+        "misses": misses,
+    }
+    echo(
+        f"search: {len(cases)} queries from {path}: P@1 {figures['p_at_1']:.3f}, "
+        f"hit@3 {figures['hit_at_3']:.3f}, MRR {figures['mrr']:.3f}"
+    )
+    for query in misses:
+        echo(f"  missed: {query}")
+    return figures
 
 
 def eval_acronyms(db, path: Path = ACRONYM_SET) -> dict:
@@ -25,6 +61,71 @@ def eval_acronyms(db, path: Path = ACRONYM_SET) -> dict:
     raise NotImplementedError("glossary evaluation arrives with the glossary issue")
 
 
-def eval_recommendations(db, path: Path = RECOMMENDATION_SET) -> dict:
-    """Recall, addressee accuracy and due-date accuracy of recommendation extraction."""
-    raise NotImplementedError("recommendation evaluation arrives with the recommendations issue")
+def eval_recommendations(db, path: Path = RECOMMENDATION_SET, echo=print) -> dict:
+    """Recall, addressee accuracy and due-date accuracy of recommendation extraction.
+
+    Recall: a gold ``key`` is found when some recommendation extracted from that document (the
+    gold ``doc`` id is matched against the document's file name) contains it, whitespace
+    collapsed and case ignored. For the found ones: addressees right when the extracted set
+    equals the gold set (case ignored); due right when the ISO dates are equal (or both null)."""
+    import json
+
+    from bot.recommendations import list_recommendations
+
+    gold = json.loads(Path(path).read_text())["recommendations"]
+    extracted = list_recommendations(db)
+
+    def squash(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    found = addressees_right = due_right = 0
+    misses = []
+    for case in gold:
+        key = squash(case["key"])
+        rec = next(
+            (r for r in extracted if case["doc"] in r.file and key in squash(r.text)), None
+        )
+        if rec is None:
+            misses.append(f"not found: {case['key']}")
+            continue
+        found += 1
+        want = {a.casefold() for a in case.get("addressees", [])}
+        if {a.casefold() for a in rec.addressees} == want:
+            addressees_right += 1
+        else:
+            misses.append(f"addressees {rec.addressees} != {case['addressees']}: {case['key']}")
+        due = rec.due.isoformat() if rec.due else None
+        if due == case.get("due"):
+            due_right += 1
+        else:
+            misses.append(f"due {due} != {case.get('due')}: {case['key']}")
+    per_doc: dict[str, int] = {}
+    for rec in extracted:
+        per_doc[rec.doc_id] = per_doc.get(rec.doc_id, 0) + 1
+    figures = {
+        "gold": len(gold),
+        "found": found,
+        "recall": round(found / len(gold), 3) if gold else 0.0,
+        "addressee_accuracy": round(addressees_right / found, 3) if found else 0.0,
+        "due_accuracy": round(due_right / found, 3) if found else 0.0,
+        "extracted": len(extracted),
+        "per_document": per_doc,
+        "misses": misses,
+    }
+    echo(
+        f"recommendations: {found}/{len(gold)} found from {path} (recall {figures['recall']:.3f}), "
+        f"addressees right {addressees_right}/{found}, due dates right {due_right}/{found}; "
+        f"{len(extracted)} extracted in all"
+    )
+    echo("  per document: " + ", ".join(f"{d} {n}" for d, n in sorted(per_doc.items())))
+    for miss in misses:
+        echo(f"  {miss}")
+    return figures
+
+
+if __name__ == "__main__":  # python -m bot.eval [OPTIONS]: the same as `rocu eval`
+    import sys
+
+    from bot.cli import cli
+
+    cli(["eval", *sys.argv[1:]], obj={})

@@ -1,0 +1,177 @@
+"""Deadline phrases in recommendations, and the date each falls due.
+
+Reports and letters say when they expect action in words: "within six months", "within three
+months of this report", "by 31 March 2020", "as soon as possible", "as part of the Spending Review".
+We keep those words exactly as written and, where they name a fixed interval or a date, compute
+the due date from the document's date. Month arithmetic clamps to the month's end, so 31 August +
+six months is the last day of February, never an invalid date or a day in March.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty-four": 24,
+}
+MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
+
+_NUMBER = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+# Fixed intervals: "within six months", "within 12 weeks of this report", "in the next year".
+_INTERVAL = re.compile(
+    rf"\b(?:within|in)\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+"
+    r"(?P<unit>days?|weeks?|months?|years?)"
+    r"(?:\s+(?:of|from|after)\s+(?:this|the|its|our)\s+"
+    r"(?:report|letter|response|publication|date\s+of\s+this\s+report|inspection))?\b",
+    re.IGNORECASE,
+)
+# Calendar dates: "by 31 March 2020", "by March 2020", "by the end of 2020".
+_BY_DATE = re.compile(
+    rf"\bby\s+(?:the\s+end\s+of\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?"
+    rf"(?P<month>{_MONTH})\.?\s+(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_BY_YEAR_END = re.compile(r"\bby\s+the\s+end\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+# Deadlines without a date: kept as words, due stays empty.
+_OPEN_ENDED = re.compile(
+    r"\bas\s+soon\s+as\s+(?:possible|practicable|practical)\b"
+    r"|\b(?:as\s+part\s+of|in|before|after|ahead\s+of|following)\s+the\s+(?:next\s+|forthcoming\s+)?"
+    r"(?:(?:19|20)\d\d\s+)?spending\s+review\b"
+    r"|\bin\s+(?:its|their|the)\s+Treasury\s+Minute(?:\s+response)?\b"
+    r"|\bwithout\s+(?:further\s+)?delay\b"
+    r"|\burgently\b"
+    r"|\bimmediately\b",
+    re.IGNORECASE,
+)
+# What may sit between two deadline phrases that belong together ("As soon as possible, or as
+# part of the Spending Review").
+_JOINER = re.compile(r"^[\s,]*(?:(?:or|and|and/or)\b[\s,]*)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    start: int
+    end: int
+    months: int = 0  # a fixed interval: months + days after the document's date
+    days: int = 0
+    on: dt.date | None = None  # a calendar date given outright
+
+    @property
+    def fixed(self) -> bool:
+        return bool(self.months or self.days or self.on)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str  # as written in the document
+    due: dt.date | None
+    start: int  # offsets into the text searched, of the whole (merged) phrase
+    end: int
+    phrases: tuple[Phrase, ...] = ()
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months, clamped to the last day of the target month."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """A full ISO date, else None: a year or year-month is too vague to count days from."""
+    try:
+        return dt.date.fromisoformat((value or "").strip())
+    except ValueError:
+        return None
+
+
+def find_phrases(text: str) -> list[Phrase]:
+    """Every deadline phrase in ``text``, in order, overlaps removed (longest wins)."""
+    found: list[Phrase] = []
+    for m in _INTERVAL.finditer(text):
+        n = _number(m.group("n"))
+        unit = m.group("unit").lower().rstrip("s")
+        months = {"month": n, "year": 12 * n}.get(unit, 0)
+        days = {"day": n, "week": 7 * n}.get(unit, 0)
+        found.append(Phrase(m.start(), m.end(), months=months, days=days))
+    for m in _BY_DATE.finditer(text):
+        found.append(Phrase(m.start(), m.end(), on=_calendar_date(m)))
+    for m in _BY_YEAR_END.finditer(text):
+        found.append(Phrase(m.start(), m.end(), on=dt.date(int(m.group("year")), 12, 31)))
+    for m in _OPEN_ENDED.finditer(text):
+        found.append(Phrase(m.start(), m.end()))
+    found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[Phrase] = []
+    for phrase in found:
+        if kept and phrase.start < kept[-1].end:
+            continue
+        kept.append(phrase)
+    return kept
+
+
+def find_deadline(text: str, published: dt.date | None) -> Deadline | None:
+    """The deadline a recommendation sets, as written, and its due date when it can be computed.
+
+    Adjacent phrases joined by "or"/"and"/commas are one deadline ("As soon as possible after the
+    spending review, or within six months of this report"); separate ones are joined with "; ".
+    When several fixed dates apply, the earliest is the one that falls due first.
+    """
+    phrases = find_phrases(text)
+    if not phrases:
+        return None
+    groups: list[list[Phrase]] = [[phrases[0]]]
+    for phrase in phrases[1:]:
+        if _JOINER.match(text[groups[-1][-1].end : phrase.start]):
+            groups[-1].append(phrase)
+        else:
+            groups.append([phrase])
+    words = "; ".join(text[g[0].start : g[-1].end] for g in groups)
+    dues = [d for d in (due_date(p, published) for p in phrases) if d is not None]
+    return Deadline(
+        text=words,
+        due=min(dues) if dues else None,
+        start=groups[0][0].start,
+        end=groups[-1][-1].end,
+        phrases=tuple(phrases),
+    )
+
+
+def due_date(phrase: Phrase, published: dt.date | None) -> dt.date | None:
+    if phrase.on is not None:
+        return phrase.on
+    if not phrase.fixed or published is None:
+        return None
+    return add_months(published, phrase.months) + dt.timedelta(days=phrase.days)
+
+
+def _number(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def _calendar_date(m: re.Match) -> dt.date | None:
+    year, month = int(m.group("year")), MONTHS[m.group("month").lower()]
+    last = calendar.monthrange(year, month)[1]
+    day = int(m.group("day")) if m.group("day") else last
+    return dt.date(year, month, day) if 1 <= day <= last else None
