@@ -6,6 +6,8 @@ library first if the store is empty, calls one core function and hands the resul
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import sqlite3
 import sys
@@ -135,7 +137,7 @@ def show(ctx: click.Context, doc: str, as_json: bool) -> None:
         click.echo(render_text.document_text(document, text, passages))
 
 
-@cli.command()
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", default=5, show_default=True, type=click.IntRange(1, 100))
 @click.option("--offset", default=0, type=click.IntRange(0, None), help="Skip this many results.")
@@ -150,6 +152,51 @@ def search(
         emit_json(render_data.search_json(response))
     else:
         click.echo(render_text.search_text(response, bold=sys.stdout.isatty()))
+
+
+@cli.command("eval")
+@click.option("--search-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--acronym-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--recs-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.pass_context
+def eval_command(
+    ctx: click.Context,
+    search_set: Path | None,
+    acronym_set: Path | None,
+    recs_set: Path | None,
+    as_json: bool,
+) -> None:
+    """Measure search, glossary and recommendations against the evaluation sets (eval/)."""
+    from bot import eval as evaluation
+
+    db = get_db(ctx)
+    parts = [
+        ("search", evaluation.eval_search, search_set or evaluation.SEARCH_SET),
+        ("acronyms", evaluation.eval_acronyms, acronym_set or evaluation.ACRONYM_SET),
+        (
+            "recommendations",
+            evaluation.eval_recommendations,
+            recs_set or evaluation.RECOMMENDATION_SET,
+        ),
+    ]
+    figures = {}
+    for name, part, path in parts:
+        try:
+            if as_json:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    figures[name] = part(db, path)
+            else:
+                figures[name] = part(db, path)
+        except NotImplementedError:
+            figures[name] = None
+            if not as_json:
+                click.echo(f"{name}: not available yet")
+        except (ValueError, KeyError, TypeError) as exc:  # a malformed set: say which, go on
+            figures[name] = None
+            click.echo(f"{name}: cannot use {path}: {exc!r}", err=True)
+    if as_json:
+        emit_json(figures)
 
 
 def _settings(ctx: click.Context):

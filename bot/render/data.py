@@ -30,6 +30,7 @@ def search_json(response: SearchResponse) -> dict:
             for r in response.results
         ],
         "suggestions": response.suggestions,
+        "notes": response.notes,
     }
 
 

@@ -43,7 +43,9 @@ def search_text(response: SearchResponse, bold: bool = False) -> str:
         return 'Type some words to search for, e.g. rocu search "county lines".'
     lines = []
     if response.corrected:
-        lines.append(f"Showing results for: {response.corrected}")
+        corrected = f"{BOLD}{response.corrected}{RESET}" if bold else response.corrected
+        lines.append(f"Showing results for: {corrected}")
+    lines += getattr(response, "notes", [])
     if not response.results:
         lines.append(f"Nothing in the library matches “{response.query}”.")
         if response.suggestions:
