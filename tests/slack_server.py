@@ -11,6 +11,7 @@ Start one, point the app's ``WebClient`` (or ``SLACK_API_URL``) at ``.url``, han
     slack.fail("chat.postMessage", error="ratelimited", times=2, status=429)  # then succeeds
     slack.fail("chat.postMessage", error="channel_not_found")                 # ok: false once
     slack.wait_for("response", count=1)  # answers arrive after the ack, on another thread
+    headers = signed_headers(body, "signing-secret")  # what Slack adds to a request
 
 Every request is recorded as a ``Recorded`` (``kind`` "api" or "response", ``method`` the Web API
 method or the response_url name, ``body`` the decoded JSON or form, ``headers``). Web API methods
@@ -252,3 +253,18 @@ def _decode(raw: bytes, content_type: str, query: str) -> dict:
             except ValueError:
                 pass
     return form
+
+
+def signed_headers(
+    body: str, secret: str, timestamp: int | None = None, content_type: str | None = None
+) -> dict:
+    """Headers Slack would send with ``body``: a v0 signature over it with ``secret``."""
+    from slack_sdk.signature import SignatureVerifier
+
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    return {
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": SignatureVerifier(secret).generate_signature(timestamp=ts, body=body),
+        "Content-Type": content_type
+        or ("application/json" if body.startswith("{") else "application/x-www-form-urlencoded"),
+    }

@@ -157,7 +157,8 @@ def action_value(line: str, page: int = 0) -> str:
         value = json.dumps({"t": line, "p": page}, ensure_ascii=False, separators=(",", ":"))
         if len(value) <= MAX_BUTTON_VALUE:
             return value
-        line = line[: len(line) - (len(value) - MAX_BUTTON_VALUE) - 1]
+        keep = len(line) * (MAX_BUTTON_VALUE - 40) // len(value)
+        line = line[: max(0, min(len(line) - 1, keep))]
 
 
 def read_action_value(value: str | None) -> tuple[str, int]:
@@ -180,7 +181,11 @@ def emphasised(text: str, spans: list[tuple[int, int]], limit: int = MAX_SECTION
             if start < cursor or start >= n:
                 continue
             end = min(end, n)
-            if not text[start:end].strip():
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start >= end:
                 continue
             out += [escape(text[cursor:start]), "*", escape(text[start:end]), "*"]
             cursor = end
@@ -345,6 +350,26 @@ REPLY_BLOCKS.update(
     watches=_digest_kind("watches_blocks"),
     watch=_digest_kind("watch_blocks"),
 )
+
+
+def _define_blocks(reply) -> list[dict]:
+    """`define` answers live in ``bot.render.glossary`` (imported on use: it imports this)."""
+    from bot.render.glossary import define_blocks
+
+    return define_blocks(reply)
+
+
+REPLY_BLOCKS["define"] = _define_blocks
+
+
+def _recs_blocks(reply) -> list[dict]:
+    """Recommendation replies live in ``bot.render.recs`` (imported on use: it imports this)."""
+    from bot.render import recs
+
+    return recs.rec_blocks(reply) if reply.kind == "rec" else recs.recs_blocks(reply)
+
+
+REPLY_BLOCKS.update(recs=_recs_blocks, rec=_recs_blocks)
 
 
 def reply_blocks(reply) -> list[dict]:
