@@ -154,6 +154,87 @@ def search(
         click.echo(render_text.search_text(response, bold=sys.stdout.isatty()))
 
 
+class _KeepsDoubleDash(click.Command):
+    """Keeps the raw arguments, because click drops ``--`` and `define X = Y -- why` needs it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["raw_args"] = list(args)
+        return super().parse_args(ctx, args)
+
+
+@cli.command(cls=_KeepsDoubleDash, context_settings={"ignore_unknown_options": True})
+@click.argument("term", nargs=-1, required=True)
+@click.option("--forget", is_flag=True, help="Remove the team's entry for TERM.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def define(ctx: click.Context, term: tuple[str, ...], forget: bool, as_json: bool) -> None:
+    """What an acronym or term means, where it comes from and where the library uses it.
+
+    \b
+    rocu define ROCU
+    rocu define "National Crime Agency"      (a long form gives its acronym)
+    rocu define NPCC = National Police Chiefs' Council -- replaced ACPO in 2015
+    rocu define --forget NPCC                (removes the team entry only)
+    """
+    import getpass
+
+    from bot.glossary import command
+
+    words = list(ctx.meta.get("raw_args", term))
+    for flag in ("--json", "--forget"):
+        if flag in words:
+            words.remove(flag)
+    text = " ".join(words)
+    if forget:
+        text = "--forget " + text
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no user name in this environment
+        user = "console"
+    result = command(get_db(ctx), text, user)
+    if as_json:
+        emit_json(render_data.define_json(result))
+    elif result.error:
+        raise click.ClickException(result.error)
+    else:
+        from bot.render.glossary import define_text
+
+        click.echo(define_text(result, bold=sys.stdout.isatty()))
+
+
+@cli.command()
+@click.option("--missing", is_flag=True, help="Terms people looked up that it did not know.")
+@click.option("--since", metavar="YYYY-MM-DD", help="With --missing: only look-ups since then.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def glossary(ctx: click.Context, missing: bool, since: str | None, as_json: bool) -> None:
+    """List the glossary: every acronym and term, with its source (library, curated, team)."""
+    import datetime as dt
+
+    from bot import glossary as glossary_mod
+    from bot.render import glossary as render_glossary
+
+    db = get_db(ctx)
+    if missing:
+        try:
+            start = dt.datetime.fromisoformat(since) if since else None
+        except ValueError:
+            raise click.BadParameter("use YYYY-MM-DD", param_hint="--since") from None
+        rows = glossary_mod.missing_counts(db, start)
+        if as_json:
+            emit_json({"missing": rows})
+        else:
+            click.echo(render_glossary.missing_text(rows))
+        return
+    entries = glossary_mod.all_entries(db)
+    if as_json:
+        emit_json(render_data.glossary_json(entries))
+    else:
+        click.echo(render_glossary.glossary_text(entries))
+    for problem in glossary_mod.index(db).problems:
+        click.echo(f"note: {problem}", err=True)
+
+
 @cli.command("eval")
 @click.option("--search-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--acronym-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -137,6 +137,23 @@ def _doc(db, argument: str, context: Context) -> Reply:
     return Reply("doc", document)
 
 
+@subcommand(
+    "define",
+    "def",
+    "whatis",
+    usage="define <term>",
+    description="what an acronym or term means, e.g. `define ROCU`; "
+    "teach one: `define TERM = EXPANSION -- description`",
+)
+def _define(db, argument: str, context: Context) -> Reply:
+    from bot.glossary import command
+
+    result = command(db, argument, context.user)
+    if result.error:
+        return Reply("usage", result.error, public=False)
+    return Reply("define", result, public=bool(result.matches))
+
+
 @subcommand("help", "?", "h", usage="help", description="this help")
 def _help(db, argument: str, context: Context) -> Reply:
     return Reply("help", list(HELP), public=False)

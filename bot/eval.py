@@ -56,9 +56,68 @@ def eval_search(db, path: Path = SEARCH_SET, echo=print) -> dict:
     return figures
 
 
-def eval_acronyms(db, path: Path = ACRONYM_SET) -> dict:
-    """Accuracy of define over a JSONL set (term, acronym, expansion_has), and coverage."""
-    raise NotImplementedError("glossary evaluation arrives with the glossary issue")
+def eval_acronyms(db, path: Path = ACRONYM_SET, echo=print) -> dict:
+    """Accuracy of define over a JSONL set (term, acronym, expansion_has), and coverage.
+
+    Accuracy: the first match's acronym equals ``acronym`` and its expansion contains one of
+    ``expansion_has`` (case ignored). Library accuracy: the same for the first entry built from
+    the documents alone (no curated file, no team). Coverage: the share of the distinct
+    all-capital tokens of two or more characters in the library's documents ("NCA", "4P",
+    "ROCUS") for which define gives at least one entry; weighted: the same over every use."""
+    import json
+    import re
+
+    from bot.acronyms import is_all_capital
+    from bot.glossary import define
+
+    cases = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
+
+    def right(match, case) -> bool:
+        wanted = [w.casefold() for w in case["expansion_has"]]
+        return match is not None and match.entry.headword == case["acronym"] and any(
+            w in match.entry.expansion.casefold() for w in wanted
+        )
+
+    correct = library_correct = 0
+    misses = []
+    for case in cases:
+        matches = define(db, case["term"], record=False).matches
+        first = matches[0] if matches else None
+        library = next((m for m in matches if m.entry.source == "library"), None)
+        correct += right(first, case)
+        library_correct += right(library, case)
+        if not right(first, case):
+            got = f"{first.entry.headword} = {first.entry.expansion}" if first else "nothing"
+            misses.append(f"{case['term']}: got {got}")
+    uses: dict[str, int] = {}
+    for row in db["documents"].rows_where(select="text"):
+        for token in re.findall(r"\w+", row["text"]):
+            if is_all_capital(token):
+                uses[token] = uses.get(token, 0) + 1
+    unanswered = sorted(t for t in uses if not define(db, t, record=False).matches)
+    n = len(cases) or 1
+    total_uses = sum(uses.values()) or 1
+    figures = {
+        "terms": len(cases),
+        "accuracy": round(correct / n, 3),
+        "library_accuracy": round(library_correct / n, 3),
+        "tokens": len(uses),
+        "coverage": round(1 - len(unanswered) / len(uses), 3) if uses else 1.0,
+        "coverage_weighted": round(1 - sum(uses[t] for t in unanswered) / total_uses, 3),
+        "unanswered": unanswered,
+        "misses": misses,
+    }
+    echo(
+        f"acronyms: {len(cases)} terms from {path}: accuracy {figures['accuracy']:.3f} "
+        f"(library alone {figures['library_accuracy']:.3f}); coverage {figures['coverage']:.3f} "
+        f"of {len(uses)} all-capital tokens ({figures['coverage_weighted']:.3f} of their uses)"
+    )
+    for miss in misses:
+        echo(f"  wrong: {miss}")
+    if unanswered:
+        more = " …" if len(unanswered) > 30 else ""
+        echo("  not answered: " + ", ".join(unanswered[:30]) + more)
+    return figures
 
 
 def eval_recommendations(db, path: Path = RECOMMENDATION_SET, echo=print) -> dict:

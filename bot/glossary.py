@@ -463,6 +463,7 @@ class DefineResult:
     notice: str | None = None  # e.g. what teaching or forgetting did
     problems: list[str] = field(default_factory=list)
     error: str | None = None  # the query could not be looked up at all (empty, too long)
+    recorded: bool = False  # an unknown term noted for `rocu glossary --missing`
 
     @property
     def found(self) -> bool:
@@ -507,7 +508,7 @@ def define(
     if entries:
         result.matches = _matches(db, entries)
     elif record:
-        record_miss(db, term, user)
+        result.recorded = record_miss(db, term, user)
     return result
 
 
@@ -617,8 +618,6 @@ def usage(
 
     FTS5 narrows the passages (each form a quoted phrase, so nothing typed is FTS syntax); a
     regular expression then finds the exact spans, which become the example's highlights."""
-    from bot.search import fts_query
-
     phrases = [" ".join(re.findall(r"\w+", form)) for form in forms]
     phrases = [p for p in dict.fromkeys(phrases) if p]
     if not phrases:
@@ -634,7 +633,7 @@ def usage(
         where passages_fts match ?
         order by d.date is null, d.date desc, p.doc_id, p.ordinal
         """,
-        [fts_query(phrases, "OR")],
+        [" OR ".join(f'"{phrase}"' for phrase in phrases)],  # words only: no FTS5 syntax
     )
     mentions: dict[str, int] = {}
     best: tuple | None = None
@@ -683,6 +682,36 @@ def _example_score(sentence: str, acronym_patterns: list[re.Pattern]) -> tuple:
     reads = sentence.rstrip("\"'”’)").endswith((".", "?", "!")) and sentence[:1].isupper()
     fits = 60 <= len(sentence) <= 320
     return (uses_acronym, reads, fits, -abs(len(sentence) - 160))
+
+
+def command(db: sqlite_utils.Database, text: str, user: str | None = None) -> DefineResult:
+    """What `define ...` means, from the Slack command or the console: ``TERM`` looks up,
+    ``TERM = EXPANSION [-- description]`` teaches a team entry, ``--forget TERM`` removes one.
+    After teaching or forgetting, the answer shows every entry the term now has."""
+    text = " ".join((text or "").split())
+    first, _, rest = text.partition(" ")
+    if first.lower() in ("--forget", "-forget", "—forget"):
+        term = clean_term(rest)
+        if not term:
+            return DefineResult(query="", error="Which team entry? e.g. define --forget NPCC")
+        forgotten = forget(db, term)
+        result = define(db, term, user, record=False)
+        result.notice = (
+            f"Removed the team entry for {term}."
+            if forgotten
+            else f"There is no team entry for {term}; only team entries can be removed."
+        )
+        return result
+    teaching = parse_teaching(text)
+    if teaching is None:
+        return define(db, text, user)
+    try:
+        entry = teach(db, *teaching, user=user)
+    except GlossaryInputError as exc:
+        return DefineResult(query=teaching[0], error=str(exc))
+    result = define(db, entry.headword, user, record=False)
+    result.notice = f"Saved the team entry: {entry.headword} = {entry.expansion}."
+    return result
 
 
 def lookup_expansion(db: sqlite_utils.Database, acronym: str) -> str | None:
@@ -826,16 +855,18 @@ def forget(db: sqlite_utils.Database, term: str) -> bool:
 # ------------------------------------------------------------------------------ missing terms
 
 
-def record_miss(db: sqlite_utils.Database, term: str, user: str | None = None) -> None:
-    """Remember that someone looked ``term`` up and the glossary did not know it."""
+def record_miss(db: sqlite_utils.Database, term: str, user: str | None = None) -> bool:
+    """Remember that someone looked ``term`` up and the glossary did not know it. Only what
+    could be a term is kept (sentences, code and mark-up are not missing terms)."""
     term = clean_term(term)
     key = acronyms.phrase_key(term)
-    if not key or not _is_term(term):  # sentences, code and mark-up are not missing terms
-        return
+    if not key or not _is_term(term):
+        return False
     with db.atomic():
         db["glossary_misses"].insert(
             {"term": term, "key": key, "asked_by": user, "asked_at": _now()}
         )
+    return True
 
 
 def _utc_text(moment: dt.datetime) -> str:

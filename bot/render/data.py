@@ -62,3 +62,51 @@ def ingest_json(report: IngestReport) -> dict:
         "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
         "guessed": report.guessed,
     }
+
+
+def define_json(result) -> dict:
+    """A `define` answer (``bot.glossary.DefineResult``)."""
+    return {
+        "query": result.query,
+        "matches": [
+            {
+                **glossary_entry_json(m.entry),
+                "defined_in": m.defined_in,
+                "documents": m.documents,
+                "example": None
+                if m.example is None
+                else {
+                    "text": m.example.text,
+                    "doc_id": m.example.doc_id,
+                    "title": m.example.title,
+                    "passage_id": m.example.passage_id,
+                    "highlights": [list(span) for span in m.example.highlights],
+                },
+            }
+            for m in result.matches
+        ],
+        "suggestions": result.suggestions,
+        "corrected": result.corrected,
+        "reverse": result.reverse,
+        "notice": result.notice,
+        "error": result.error,
+        "problems": result.problems,
+    }
+
+
+def glossary_entry_json(entry) -> dict:
+    """One glossary entry (``bot.glossary.Entry``); ``acronym`` holds a term's words too."""
+    return {
+        "acronym": entry.headword,
+        "expansion": entry.expansion,
+        "description": entry.description,
+        "source": entry.source,
+        "aliases": list(entry.aliases),
+        "method": entry.method,
+        "added_by": entry.added_by,
+        "added_at": entry.added_at,
+    }
+
+
+def glossary_json(entries: list) -> dict:
+    return {"entries": [glossary_entry_json(e) for e in entries]}

@@ -177,6 +177,16 @@ REPLY_TEXT.update(
 )
 
 
+def _define_text(reply) -> str:
+    """`define` answers live in ``bot.render.glossary`` (imported on use: it needs blocks)."""
+    from bot.render.glossary import define_reply_text
+
+    return define_reply_text(reply)
+
+
+REPLY_TEXT["define"] = _define_text
+
+
 def reply_text(reply) -> str:
     """Terminal text for any ``bot.commands.Reply``."""
     render = REPLY_TEXT.get(reply.kind)

@@ -1,0 +1,213 @@
+"""`define` answers and glossary listings as terminal text and as Slack Block Kit.
+
+Kept apart from ``text.py`` and ``blocks.py`` (which register the ``define`` kind and import this
+on use) because one answer groups several entries per acronym: each with its expansion and where
+it comes from (curated file, team, or the document that defines it), then once per acronym how
+many documents use it and one example sentence with the term's spans in bold.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.render import blocks as bk
+
+SOURCE_NAMES = {"curated": "curated glossary", "team": "team entry", "library": "library"}
+
+
+# -- shared wording ------------------------------------------------------------------------------
+
+
+def groups(result) -> list[list]:
+    """The matches grouped by headword, in the order they came."""
+    out: dict[str, list] = {}
+    for match in result.matches:
+        out.setdefault(match.entry.headword.casefold(), []).append(match)
+    return list(out.values())
+
+
+def source_label(match, name=lambda doc: doc["doc_id"]) -> str:
+    """Where an entry comes from, in words: "curated glossary", "team entry, added by U1 on
+    2024-05-01", "library: defined in <doc>" or "library: spelled out in <doc>"."""
+    entry = match.entry
+    if entry.source == "team":
+        when = (entry.added_at or "")[:10]
+        who = f"team entry, added by {entry.added_by or 'someone'}"
+        return who + (f" on {when}" if when else "")
+    if entry.source == "library":
+        verb = "defined in" if entry.method == "inline" else "spelled out in"
+        docs = [name(doc) for doc in match.defined_in]
+        shown = ", ".join(docs[:2]) + (f" and {len(docs) - 2} more" if len(docs) > 2 else "")
+        return f"library: {verb} {shown}" if docs else "library"
+    return SOURCE_NAMES.get(entry.source, entry.source)
+
+
+def usage_line(documents: list[dict], name=lambda doc: doc["doc_id"]) -> str:
+    if not documents:
+        return "Not used in the documents of the library."
+    n = len(documents)
+    listed = ", ".join(f"{name(d)} ({d['mentions']})" for d in documents[:5])
+    more = f" and {n - 5} more" if n > 5 else ""
+    return f"Used in {n} document{'s' if n != 1 else ''}: {listed}{more}"
+
+
+def lead_line(result) -> str | None:
+    """How the query was understood, when not literally."""
+    first = result.matches[0].entry.headword if result.matches else None
+    if result.corrected:
+        return f"Showing {result.corrected}, the closest entry to “{result.query}”."
+    if result.reverse and first:
+        return f"“{result.query}” is the long form of {first}."
+    return None
+
+
+# -- terminal text -------------------------------------------------------------------------------
+
+
+def define_text(result, bold: bool = False) -> str:
+    from bot.render.text import emphasise
+
+    lines = [result.notice] if result.notice else []
+    if result.error:
+        return "\n".join([*lines, result.error])
+    if not result.matches:
+        lines.append(f"“{result.query}” is not in the glossary.")
+        if result.suggestions:
+            lines.append("Did you mean: " + ", ".join(result.suggestions) + "?")
+        lines.append(f"To look for it in the documents: rocu search {result.query}")
+        if result.recorded:
+            lines.append("Noted as a missing term (rocu glossary --missing).")
+        lines.append(f"Teach it: rocu define {result.query} = EXPANSION -- description")
+        return "\n".join(lines + [f"note: {p}" for p in result.problems])
+    lead = lead_line(result)
+    if lead:
+        lines.append(lead)
+    for group in groups(result):
+        lines.append("")
+        lines.append(group[0].entry.headword)
+        for match in group:
+            entry = match.entry
+            lines.append(f"  • {entry.expansion}  [{source_label(match)}]")
+            if entry.description:
+                lines.append(
+                    textwrap.fill(
+                        entry.description, 100, initial_indent="    ", subsequent_indent="    "
+                    )
+                )
+        lines.append("  " + usage_line(group[0].documents))
+        example = group[0].example
+        if example:
+            sentence = emphasise(example.text, example.highlights) if bold else example.text
+            title = example.title if len(example.title) <= 60 else example.title[:59] + "…"
+            lines.append(f"  Example ({title} · {example.passage_id}):")
+            lines.append(
+                textwrap.fill(
+                    f"“{' '.join(sentence.split())}”",
+                    100,
+                    initial_indent="    ",
+                    subsequent_indent="    ",
+                )
+            )
+    lines += [f"note: {p}" for p in result.problems]
+    return "\n".join(lines).lstrip("\n")
+
+
+def define_reply_text(reply) -> str:
+    return define_text(reply.data, bold=reply.extra.get("bold", False))
+
+
+def glossary_text(entries: list) -> str:
+    if not entries:
+        return "The glossary is empty."
+    width = min(max(len(e.headword) for e in entries), 24)
+    lines = [f"{'term':<{width}}  {'source':<8}  expansion"]
+    for e in entries:
+        lines.append(f"{e.headword:<{width}}  {e.source:<8}  {e.expansion}")
+    lines.append(f"{len(entries)} entries · rocu define TERM for one in full")
+    return "\n".join(lines)
+
+
+def missing_text(rows: list[dict]) -> str:
+    if not rows:
+        return "No unknown look-ups recorded."
+    width = min(max(len(r["term"]) for r in rows), 40)
+    lines = [f"{'term':<{width}}  {'asked':>5}  last asked (UTC)"]
+    lines += [f"{r['term']:<{width}}  {r['count']:>5}  {r['last_asked']}" for r in rows]
+    lines.append("Teach one: rocu define TERM = EXPANSION -- description")
+    return "\n".join(lines)
+
+
+# -- Slack Block Kit -----------------------------------------------------------------------------
+
+
+def _doc_name(doc: dict) -> str:
+    return f"_{bk.escape(bk.truncate(doc.get('title') or doc['doc_id'], 80))}_"
+
+
+def _doc_code(doc: dict) -> str:
+    return f"`{bk.escape(doc['doc_id'])}`"
+
+
+def define_blocks(reply) -> list[dict]:
+    result = reply.data
+    blocks = [bk.header(f"Define: {result.query}")]
+    if result.notice:
+        blocks.append(bk.context(bk.escape(result.notice)))
+    if not result.matches:
+        return blocks + _unknown_blocks(result)
+    lead = lead_line(result)
+    if lead:
+        blocks.append(bk.context(bk.escape(lead)))
+    for group in groups(result):
+        entries = []
+        for match in group:
+            entry = match.entry
+            line = f"*{bk.escape(entry.headword)}* — *{bk.escape(entry.expansion)}*"
+            if entry.description:
+                line += "\n" + bk.escape(entry.description)
+            entries.append(line)
+            entries.append(f"_{bk.escape(source_label(match, _source_doc))}_")
+        blocks += bk.sections("\n".join(entries))
+        example = group[0].example
+        if example:
+            quote = bk.emphasised(example.text, example.highlights, bk.MAX_SECTION - 10)
+            blocks.append(bk.section(f"> {quote}"))
+            blocks.append(
+                bk.context(
+                    f"*{bk.escape(bk.truncate(example.title, 250))}* · "
+                    f"`{bk.escape(example.passage_id)}`"
+                )
+            )
+        blocks.append(bk.context(bk.escape(usage_line(group[0].documents)).replace("\n", " ")))
+    blocks += [bk.context(bk.escape(p)) for p in result.problems]
+    return bk.fit(blocks)
+
+
+def _source_doc(doc: dict) -> str:
+    return f"{bk.truncate(doc.get('title') or doc['doc_id'], 80)} ({doc['doc_id']})"
+
+
+def _unknown_blocks(result) -> list[dict]:
+    text = f"“{bk.escape(result.query)}” is not in the glossary."
+    if result.suggestions:
+        text += " Did you mean: " + ", ".join(f"`{bk.escape(s)}`" for s in result.suggestions)
+        text += "?"
+    if result.recorded:
+        text += "\nI've noted it as a missing term for the team."
+    text += (
+        f"\nTeach it: `/rocu define {bk.escape(bk.truncate(result.query, 60))} = EXPANSION -- "
+        "description`"
+    )
+    buttons = [
+        bk.button(f"Define {s}", f"{bk.ACTION_FULL}_define_{n}", bk.action_value(f"define {s}"))
+        for n, s in enumerate(result.suggestions[:3])
+    ]
+    buttons.append(
+        bk.button(
+            f"Search for “{result.query}”",
+            f"{bk.ACTION_FULL}_search",
+            bk.action_value(f"search {result.query}"),
+        )
+    )
+    blocks = [bk.section(text), bk.actions(*buttons)]
+    return blocks + [bk.context(bk.escape(p)) for p in result.problems]
