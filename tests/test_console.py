@@ -1,0 +1,93 @@
+"""`rocu shell`: the same answers as Slack, as text; stdin read to its end; paging; odd input."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from bot import commands
+from bot.cli import cli
+from bot.console import Console, run
+from bot.render.text import reply_text
+
+
+def shell(db, text: str) -> str:
+    out = io.StringIO()
+    assert run(db, io.StringIO(text), out, interactive=False) == 0
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("line", ["county lines", "docs", "doc pac-soc-2019", "help", "search"])
+def test_console_shows_the_same_answer_as_the_command_language(db, line):
+    expected = reply_text(commands.dispatch(db, line))
+    assert expected in shell(db, f"/rocu {line}\n")
+    assert expected in shell(db, f"{line}\n")  # "/rocu" is optional
+
+
+def test_several_lines_are_answered_in_order_until_eof(db):
+    output = shell(db, "/rocu docs\n\n/rocu doc pac-soc-2019\n")
+    docs = reply_text(commands.dispatch(db, "docs"))
+    card = reply_text(commands.dispatch(db, "doc pac-soc-2019"))
+    assert output.index(docs) < output.index(card)
+
+
+def test_quit_stops_reading(db):
+    output = shell(db, "/rocu docs\nquit\n/rocu doc pac-soc-2019\n")
+    assert reply_text(commands.dispatch(db, "doc pac-soc-2019")) not in output
+
+
+def test_no_input_prints_how_to_use_it(db):
+    output = shell(db, "")
+    assert "rocu console" in output and "/rocu help" in output
+
+
+def test_more_pages_through_results(db):
+    console = Console(db)
+    first = console.answer("/rocu organised crime")
+    assert "`more`" in first
+    second = console.answer("more")
+    expected = commands.dispatch(db, "organised crime", commands.Context(page=1))
+    assert reply_text(expected) in second
+    assert console.answer("back") == first
+    assert "first page" in console.answer("back")
+
+
+def test_more_before_any_search_and_past_the_end(db):
+    console = Console(db)
+    assert "search for something first" in console.answer("more")
+    console.answer("/rocu docs")
+    assert "No more results" in console.answer("more")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<!channel>",
+        "x" * 5000,
+        '"NEAR(a b)" OR * ^ col:x (',
+        "'; DROP TABLE documents; --",
+        "café 組織犯罪 🚔",
+        "/rocu",
+        "/rocu    ",
+        "\x00\x1b[31m",
+    ],
+)
+def test_hostile_lines_get_a_sentence(db, line):
+    output = Console(db).answer(line)
+    assert output and "Traceback" not in output and "went wrong" not in output
+    assert db["documents"].count == 5
+
+
+def test_rocu_shell_reads_piped_stdin(runner):
+    result = runner.invoke(cli, ["shell"], input="/rocu county lines\n")
+    assert result.exit_code == 0
+    assert "rocu-questions-2017#" in result.output
+
+
+def test_rocu_shell_survives_a_broken_subcommand(db, monkeypatch):
+    def broken(db, argument, context):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(commands.SUBCOMMANDS, "docs", broken)
+    assert "something went wrong" in shell(db, "/rocu docs\n")
