@@ -381,7 +381,9 @@ class DigestScheduler:
         scheduler.add_job(
             self.tick, IntervalTrigger(minutes=RETRY_MINUTES), id="digest-retry", **common
         )
-        scheduler.add_job(self.tick, id="digest-startup", next_run_time=self.clock(), **common)
+        # at once (APScheduler's own clock): the late post when the bot was down at the time
+        start = dt.datetime.now(self.schedule.tz)
+        scheduler.add_job(self.tick, id="digest-startup", next_run_time=start, **common)
 
     def start(self):
         """Run in background threads (inside ``rocu serve``)."""
@@ -405,9 +407,10 @@ class DigestScheduler:
         except (KeyboardInterrupt, SystemExit):
             pass
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait: bool = True) -> None:
+        """Stop; with ``wait``, after a tick that is running has finished."""
         if self.scheduler is not None and self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
+            self.scheduler.shutdown(wait=wait)
 
 
 def cron_trigger(schedule: Schedule):
