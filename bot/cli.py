@@ -235,6 +235,62 @@ def glossary(ctx: click.Context, missing: bool, since: str | None, as_json: bool
         click.echo(f"note: {problem}", err=True)
 
 
+@cli.command()
+@click.argument("words", nargs=-1)
+@click.option(
+    "--set-status",
+    "status_change",
+    nargs=2,
+    metavar="ID STATUS",
+    help="Record the team's view: STATUS is accepted, in-progress, done, rejected (or open).",
+)
+@click.option("--note", help="With --set-status: a short note to keep with the status.")
+@click.option("--by", "by", help="With --set-status: who decided (default: $USER).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), hidden=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def recs(
+    ctx: click.Context,
+    words: tuple[str, ...],
+    status_change: tuple[str, str] | None,
+    note: str | None,
+    by: str | None,
+    today,
+    as_json: bool,
+) -> None:
+    """Recommendations the reports and letters make: who, what, by when, and status.
+
+    WORDS filter them: words match text, themes and addressees (forgiving typos); also doc:ID,
+    to:NAME, due:overdue, due:30d, status:open. `rocu recs ID` shows one in full.
+    """
+    import os
+
+    from bot import recommendations as recs_mod
+    from bot.render import recs as render_recs
+
+    db = get_db(ctx)
+    line = " ".join(words)
+    try:
+        if status_change:
+            who = by or os.environ.get("USER") or os.environ.get("USERNAME") or None
+            found = [recs_mod.set_status(db, *status_change, by=who, note=note)]
+            single = True
+        else:
+            one = recs_mod.get_recommendation(db, line) if len(words) == 1 else None
+            single = one is not None
+            found = [one] if one else recs_mod.list_recommendations(
+                db, line, today=today.date() if today else None
+            )
+    except recs_mod.RecommendationError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        emit_json(render_data.recommendations_json(found))
+    elif single:
+        click.echo(render_recs.rec_text(found[0]))
+    else:
+        click.echo(render_recs.recs_text(found, line))
+
+
 @cli.command("eval")
 @click.option("--search-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--acronym-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))

@@ -154,6 +154,28 @@ def _define(db, argument: str, context: Context) -> Reply:
     return Reply("define", result, public=bool(result.matches))
 
 
+@subcommand(
+    "recs",
+    "recommendations",
+    "rec",
+    usage="recs [filter]",
+    description="who is asked to do what, by when; filter with words, `doc:ID`, `to:NCA`, "
+    "`due:overdue`, `due:30d`, `status:open`; `recs ID` shows one in full",
+)
+def _recs(db, argument: str, context: Context) -> Reply:
+    from bot.recommendations import RecommendationError, get_recommendation, list_recommendations
+
+    if argument and " " not in argument:
+        rec = get_recommendation(db, argument)
+        if rec is not None:
+            return Reply("rec", rec)
+    try:
+        recs = list_recommendations(db, argument)
+    except RecommendationError as exc:
+        return Reply("usage", str(exc), public=False)
+    return Reply("recs", recs, public=bool(recs), extra={"filter": argument})
+
+
 @subcommand("help", "?", "h", usage="help", description="this help")
 def _help(db, argument: str, context: Context) -> Reply:
     return Reply("help", list(HELP), public=False)

@@ -100,6 +100,14 @@ def _tables(db: sqlite_utils.Database) -> None:
         pk="id",
     )
     db["recommendation_status_log"].create_index(["key"])
+    rebuild_all(db)  # a store that already holds documents gets their recommendations now
+
+
+def rebuild_all(db: sqlite_utils.Database) -> int:
+    """Re-extract every document's recommendations (statuses are kept: they are keyed by
+    wording). A later change to the extraction rules ships as a migration that calls this."""
+    ids = [row["id"] for row in db["documents"].rows_where(select="id")]
+    return sum(rebuild_document(db, doc_id) for doc_id in ids)
 
 
 # --- extraction at ingest -------------------------------------------------------------------
@@ -140,7 +148,7 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
                 "addressees": json.dumps(found.actors),
                 "deadline_text": deadline.text if deadline else None,
                 "due": deadline.due.isoformat() if deadline and deadline.due else None,
-                "themes": json.dumps(themes_of(body)),
+                "themes": json.dumps(themes_of(_without(body, deadline))),
                 "summary": summarise(body, found.pronoun_for),
                 "text": body,
                 "intro": found.intro,
@@ -148,6 +156,13 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
         )
     db["recommendations"].insert_all(records, pk="id")
     return len(records)
+
+
+def _without(body: str, deadline) -> str:
+    """The text with its deadline words blanked, so "Spending Review" does not make a theme."""
+    for phrase in deadline.phrases if deadline else ():
+        body = body[: phrase.start] + " " * (phrase.end - phrase.start) + body[phrase.end :]
+    return body
 
 
 def _document_hook(db: sqlite_utils.Database, doc_id: str, removed: bool) -> None:
@@ -212,10 +227,8 @@ def list_recommendations(
 def get_recommendation(db: sqlite_utils.Database, rec_id: str) -> Recommendation | None:
     """One recommendation by its id (or a unique start of it), with its source passage."""
     rec_id = (rec_id or "").strip().lstrip("#").lower()
-    if not re.fullmatch(r"r?[0-9a-f]{3,64}", rec_id):
+    if not re.fullmatch(r"r[0-9a-f]{4,64}", rec_id):
         return None
-    if not rec_id.startswith("r"):
-        rec_id = "r" + rec_id
     rows = list(db.query(_SELECT + " where r.id = ?", [rec_id]))
     if not rows:
         rows = list(db.query(_SELECT + " where r.id like ? limit 2", [rec_id + "%"]))

@@ -110,3 +110,25 @@ def glossary_entry_json(entry) -> dict:
 
 def glossary_json(entries: list) -> dict:
     return {"entries": [glossary_entry_json(e) for e in entries]}
+
+
+def recommendations_json(recs: list) -> dict:
+    """``rocu recs --json``: one object per recommendation; ``due`` is an ISO date or null."""
+    return {
+        "recommendations": [
+            {
+                "id": r.id,
+                "doc_id": r.doc_id,
+                "file": r.file,
+                "made_by": r.made_by,
+                "addressees": list(r.addressees),
+                "deadline_text": r.deadline_text,
+                "due": r.due.isoformat() if r.due else None,
+                "themes": list(r.themes),
+                "summary": r.summary,
+                "text": r.text,
+                "status": r.status,
+            }
+            for r in recs
+        ]
+    }

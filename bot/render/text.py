@@ -187,6 +187,18 @@ def _define_text(reply) -> str:
 REPLY_TEXT["define"] = _define_text
 
 
+def _recs_text(reply) -> str:
+    """Recommendation replies live in ``bot.render.recs`` (imported on use: it needs blocks)."""
+    from bot.render import recs
+
+    if reply.kind == "rec":
+        return recs.rec_text(reply.data)
+    return recs.recs_text(reply.data, reply.extra.get("filter", ""))
+
+
+REPLY_TEXT.update(recs=_recs_text, rec=_recs_text)
+
+
 def reply_text(reply) -> str:
     """Terminal text for any ``bot.commands.Reply``."""
     render = REPLY_TEXT.get(reply.kind)

@@ -1,0 +1,188 @@
+"""Recommendation replies (``recs`` lists, one ``rec`` in full) as terminal text and Block Kit.
+
+Kept apart from ``text.py`` and ``blocks.py`` (which register these kinds): a list is grouped by
+document (title, date, who makes them) and each line carries summary, addressees, due date or
+deadline words and status; one recommendation in full quotes its exact wording and source passage.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from itertools import groupby
+
+from bot.render import blocks as bk
+
+PAGE_SIZE = 10  # recommendations per Slack message; the terminal shows all
+STATUS_COMMAND = "rocu recs --set-status {id} accepted|in-progress|done|rejected [--note TEXT]"
+
+
+def addressees(rec) -> str:
+    return ", ".join(rec.addressees) if rec.addressees else "addressee not stated"
+
+
+def when(rec) -> str:
+    if rec.due:
+        return f"due {rec.due.isoformat()} ({rec.deadline_text})"
+    if rec.deadline_text:
+        return rec.deadline_text
+    return "no deadline given"
+
+
+def document_line(rec) -> str:
+    parts = [rec.doc_type or "document", rec.doc_date or "undated"]
+    if rec.made_by:
+        parts.append(f"made by {rec.made_by}")
+    parts.append(rec.doc_id)
+    return " · ".join(parts)
+
+
+def nothing_found(filter_text: str) -> str:
+    if filter_text:
+        return (
+            f"No recommendations match “{filter_text}”. Try fewer words, or `recs` for all "
+            "(filters: doc:ID to:NAME due:overdue due:30d status:open)."
+        )
+    return "No recommendations found in the library's reports and letters."
+
+
+# -- terminal text ---------------------------------------------------------------------------
+
+
+def recs_text(recs: list, filter_text: str = "") -> str:
+    if not recs:
+        return nothing_found(filter_text)
+    title = f"Recommendations ({len(recs)})" + (f" matching “{filter_text}”" if filter_text else "")
+    out = [title]
+    for _, group in groupby(recs, key=lambda r: r.doc_id):
+        group = list(group)
+        first = group[0]
+        out += ["", first.doc_title, "  " + document_line(first)]
+        for rec in group:
+            out.append(
+                textwrap.fill(
+                    rec.summary,
+                    width=100,
+                    initial_indent=f"  {rec.id:<8} ",
+                    subsequent_indent=" " * 11,
+                )
+            )
+            out.append(" " * 11 + f"to: {addressees(rec)} · {when(rec)} · {rec.status}")
+    out += ["", "`rocu recs ID` shows one in full with its exact wording."]
+    return "\n".join(out)
+
+
+def rec_text(rec) -> str:
+    wrap = textwrap.TextWrapper(width=100, initial_indent="  ", subsequent_indent="  ")
+    out = [
+        f"{rec.id} · {rec.status}",
+        rec.summary,
+        "",
+        f"Made by:  {rec.made_by or 'not recorded'}",
+        f"To:       {addressees(rec)}",
+        f"Deadline: {when(rec)}",
+        f"Themes:   {', '.join(rec.themes) or '-'}",
+        f"Source:   {rec.doc_title} · {document_line(rec)} · {rec.passage_id or rec.doc_id}",
+    ]
+    if rec.intro:
+        out += ["", "Introduced by:", wrap.fill(rec.intro)]
+    out += ["", "Exact wording:", wrap.fill(rec.text)]
+    if rec.passage_text and " ".join(rec.passage_text.split()) != " ".join(rec.text.split()):
+        out += ["", f"Source passage ({rec.passage_id}):"]
+        out += [wrap.fill(p) for p in rec.passage_text.split("\n") if p.strip()]
+    if rec.status_by or rec.status_at:
+        note = f" — {rec.status_note}" if rec.status_note else ""
+        out += [
+            "",
+            f"Status {rec.status} set by {rec.status_by or 'someone'} at {rec.status_at}{note}",
+        ]
+    out += ["", "Set the team's view: " + STATUS_COMMAND.format(id=rec.id)]
+    return "\n".join(out)
+
+
+# -- Slack Block Kit -------------------------------------------------------------------------
+
+
+def recs_blocks(reply) -> list[dict]:
+    recs = reply.data or []
+    filter_text = reply.extra.get("filter", "")
+    page = int(reply.extra.get("page", 0) or 0)
+    if not recs:
+        return [bk.section(bk.escape(nothing_found(filter_text)))]
+    pages = max(1, -(-len(recs) // PAGE_SIZE))
+    page = min(page, pages - 1)
+    shown = recs[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    title = f"Recommendations: {filter_text}" if filter_text else "Recommendations"
+    blocks = [bk.header(title)]
+    number = page * PAGE_SIZE
+    for _, group in groupby(shown, key=lambda r: r.doc_id):
+        group = list(group)
+        first = group[0]
+        blocks.append(bk.section(f"*{bk.escape(bk.truncate(first.doc_title, 300))}*"))
+        blocks.append(bk.context(bk.escape(document_line(first))))
+        for rec in group:
+            number += 1
+            blocks.append(_rec_line(rec, number))
+    start = page * PAGE_SIZE + 1
+    blocks.append(
+        bk.context(
+            f"Recommendations {start}–{start + len(shown) - 1} of {len(recs)} · "
+            "filter with words, `doc:ID`, `to:NAME`, `due:overdue`, `due:30d`, `status:open`"
+        )
+    )
+    buttons = bk.pager(f"recs {filter_text}".strip(), page, PAGE_SIZE, len(recs))
+    return bk.fit(blocks + ([buttons] if buttons else []))
+
+
+def _rec_line(rec, n: int) -> dict:
+    text = (
+        f"{bk.escape(rec.summary)}\n"
+        f"_to:_ {bk.escape(addressees(rec))} · {bk.escape(when(rec))} · "
+        f"*{bk.escape(rec.status)}* · `{bk.escape(rec.id)}`"
+    )
+    full = bk.button(
+        "Show full text", f"{bk.ACTION_FULL}_rec_{n}", bk.action_value(f"recs {rec.id}")
+    )
+    return bk.section(text, full)
+
+
+def rec_blocks(reply) -> list[dict]:
+    rec = reply.data
+    blocks = [
+        bk.header(f"Recommendation {rec.id} · {rec.status}"),
+        bk.section(f"*{bk.escape(rec.summary)}*"),
+        bk.context(
+            "_made by_ " + bk.escape(rec.made_by or "not recorded"),
+            "_to_ " + bk.escape(addressees(rec)),
+            bk.escape(when(rec)),
+            "_themes_ " + bk.escape(", ".join(rec.themes) or "none"),
+        ),
+    ]
+    if rec.intro:
+        blocks.append(bk.context("_Introduced by:_ " + bk.escape(bk.truncate(rec.intro, 2000))))
+    blocks += bk.sections(_quote(rec.text))
+    blocks.append(
+        bk.context(
+            f"*{bk.escape(bk.truncate(rec.doc_title, 250))}*",
+            bk.escape(document_line(rec)),
+            f"`{bk.escape(rec.passage_id or rec.doc_id)}`",
+        )
+    )
+    if rec.passage_text and " ".join(rec.passage_text.split()) != " ".join(rec.text.split()):
+        blocks.append(bk.context("_Source passage:_"))
+        blocks += bk.sections(_quote(rec.passage_text))
+    if rec.status_by or rec.status_at:
+        note = f" — {rec.status_note}" if rec.status_note else ""
+        blocks.append(
+            bk.context(
+                bk.escape(
+                    f"Status {rec.status} set by {rec.status_by or 'someone'} at "
+                    f"{rec.status_at}{note}"
+                )
+            )
+        )
+    return bk.fit(blocks)
+
+
+def _quote(text: str) -> str:
+    """The exact wording as a mrkdwn block quote, escaped, one ``>`` per line."""
+    return "\n".join("> " + bk.escape(line) for line in text.split("\n") if line.strip())
