@@ -36,7 +36,7 @@ from bot.vocabulary import Vocabulary, vocabulary
 log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 500  # longer text is cut: nobody types more, and FTS5 work grows with it
-CANDIDATES = 100  # passages re-scored per query
+CANDIDATES = 60  # passages re-scored per query
 MAX_RUN = 6  # longest run of words offered to the expanders ("national crime agency" -> NCA)
 TOP = 5  # diversity applies to this many results
 PER_DOCUMENT = 2  # ...of which at most this many from one document (unless doc: is given)
@@ -129,8 +129,10 @@ def search(
         log.warning("search failed for %r: %s", query, exc)
         ranked = []
     if not parsed.filters.doc:
-        ranked = diversify(ranked, key=lambda r: r.doc_id)
-    response.results = ranked[offset : offset + limit]
+        ranked = diversify(ranked, key=lambda c: c.doc_id)
+    response.results = [
+        _result(c.row, c.text, c.assigned, c.score) for c in ranked[offset : offset + limit]
+    ]
     if not response.results and not parsed.filters.any():
         response.suggestions = vocab.suggestions([w for t in parsed.terms for w in t.words])
     return response
@@ -333,7 +335,7 @@ def _ranked(
     where: tuple[list[str], list],
     wanted: int,
     response: SearchResponse,
-) -> tuple[list[SearchResult], int]:
+) -> tuple[list[_Scored], int]:
     k = max(CANDIDATES, wanted + 50)
     rare = [expr for expr, common in plan.units if not common]
     exprs = rare or [expr for expr, _ in plan.units]
@@ -353,15 +355,29 @@ def _ranked(
     marks = _highlights(db, " OR ".join(expr for expr, _ in plan.units), list(found))
     rows = _rows(db, list(found))
     best_bm25 = max(found.values()) or 1.0
-    results = []
+    scored, memo = [], {}
     for rowid, (text, spans) in marks.items():
-        if rowid not in rows:
-            continue
-        assigned = [_assign(text, s, e, plan.alternatives) for s, e in spans]
-        score = _score(plan, text, assigned, found[rowid] / best_bm25)
-        results.append(_result(rows[rowid], text, assigned, score))
-    results.sort(key=lambda r: r.score, reverse=True)
-    return results, total
+        if rowid in rows:
+            assigned = [_assign(text, s, e, plan.alternatives, memo) for s, e in spans]
+            score = _score(plan, assigned, found[rowid] / best_bm25)
+            scored.append(_Scored(score, rowid, rows[rowid], text, assigned))
+    scored.sort(key=lambda c: (-c.score, c.rowid))
+    return scored, total
+
+
+@dataclass
+class _Scored:
+    """A re-scored candidate; it becomes a SearchResult (with an excerpt) only if it is shown."""
+
+    score: float
+    rowid: int
+    row: dict
+    text: str
+    assigned: list
+
+    @property
+    def doc_id(self) -> str:
+        return self.row["doc_id"]
 
 
 def _with_exclusions(expr: str, excluded: str | None) -> str:
@@ -409,18 +425,15 @@ def _highlights(db, expr: str, rowids: list[int]) -> dict[int, tuple[str, list[t
 
 
 def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    out, spans, start = [], [], None
-    pos = 0
-    for ch in marked:
-        if ch == _OPEN:
-            start = pos
-        elif ch == _CLOSE:
-            if start is not None and pos > start:
-                spans.append((start, pos))
-            start = None
-        else:
-            out.append(ch)
-            pos += 1
+    """The text without the marks, and the (start, end) of each marked span in it."""
+    parts = marked.split(_OPEN)
+    out, spans, pos = [parts[0]], [], len(parts[0])
+    for part in parts[1:]:
+        inner, _, rest = part.partition(_CLOSE)
+        if inner:
+            spans.append((pos, pos + len(inner)))
+        out += [inner, rest]
+        pos += len(inner) + len(rest)
     return "".join(out), spans
 
 
@@ -436,9 +449,17 @@ def _rows(db, rowids: list[int]) -> dict[int, dict]:
 # -- step 4: re-scoring ---------------------------------------------------------------------
 
 
-def _assign(text: str, start: int, end: int, alternatives: list[Alternative]):
-    """(start, end, alternative, strength) for one marked span: which query term it matched."""
-    tokens = tuple(fold(w) for w in words(text[start:end]))
+def _assign(text: str, start: int, end: int, alternatives: list[Alternative], memo: dict):
+    """(start, end, alternative, strength) for one marked span: which query term it matched.
+    ``memo`` keeps the answer per span text: the same words recur across candidates."""
+    key = text[start:end]
+    if key not in memo:
+        memo[key] = _match(key, alternatives)
+    return (start, end, *memo[key])
+
+
+def _match(span: str, alternatives: list[Alternative]) -> tuple[Alternative | None, float]:
+    tokens = tuple(fold(w) for w in words(span))
     best, best_key = None, None
     for alt in alternatives:
         if len(alt.tokens) != len(tokens):
@@ -450,11 +471,8 @@ def _assign(text: str, start: int, end: int, alternatives: list[Alternative]):
             best, best_key = alt, key
     if best is None:  # overlapping phrases marked as one span: credit the first alternative in it
         best = next((a for a in alternatives if a.tokens and a.tokens[0] in tokens), None)
-        if best is None:
-            return (start, end, None, 0.0)
-        return (start, end, best, STRENGTH[best.kind] * STEM)
-    strength = STRENGTH[best.kind] * (1.0 if best_key[0] else STEM)
-    return (start, end, best, strength)
+        return (best, STRENGTH[best.kind] * STEM) if best else (None, 0.0)
+    return best, STRENGTH[best.kind] * (1.0 if best_key[0] else STEM)
 
 
 def _shared_prefix(a: str, b: str) -> int:
@@ -466,7 +484,7 @@ def _shared_prefix(a: str, b: str) -> int:
     return n
 
 
-def _score(plan: Plan, text: str, assigned: list, bm25: float) -> float:
+def _score(plan: Plan, assigned: list, bm25: float) -> float:
     strength = [0.0] * plan.slots
     for _, _, alt, value in assigned:
         if alt is not None:

@@ -97,11 +97,11 @@ class Vocabulary:
         """Vocabulary words the person probably meant by ``word``, best first; none when the word
         is known and no far commoner close variant exists (``organized`` -> ``organised``).
         ``form_known``: the stemmed index holds another form of it (``uncertainty`` when only
-        ``uncertainties`` is written), so it is no typo either."""
+        ``uncertainties`` is written): only a same-length variant spelling is offered then."""
         typed = fold(word)
         if len(typed) < MIN_CORRECTABLE or not typed.isalpha():
             return []
-        known = self.counts.get(typed, 0) or (1 if form_known else 0)
+        known = self.counts.get(typed, 0)
         found = []
         for term, score, _ in process.extract(
             typed,
@@ -113,7 +113,7 @@ class Vocabulary:
             if term == typed:
                 continue
             count = self.counts[term]
-            if known and not _variant_spelling(typed, term, count, known):
+            if (known or form_known) and not _variant_spelling(typed, term, count, known):
                 continue
             found.append(Correction(term, score, count))
         # Similarity first, frequency as the tie-breaker that decides near-equal candidates.
@@ -156,8 +156,9 @@ class Vocabulary:
 
 
 def _variant_spelling(typed: str, term: str, count: int, known: int) -> bool:
-    """Is ``term`` the usual spelling of the known but rare ``typed`` (US -> UK, a common typo)?
-    Not a different word form: ``nation``/``national`` and ``unit``/``units`` are left alone."""
+    """Is ``term`` the usual spelling of ``typed``, a word that is rare (``known`` passages) or only
+    known to the stemmed index in other forms (``known`` 0): US -> UK, a common typo? Not another
+    word form: ``nation``/``national``, ``unit``/``units``, ``uncertainty``/``certainty``."""
     if count < DOMINANT * known or abs(len(term) - len(typed)) > 1:
         return False
     if term.startswith(typed) or typed.startswith(term):

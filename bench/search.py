@@ -1,0 +1,269 @@
+"""Benchmark: ingest and search on real text at several library sizes (not a test; CI skips it).
+
+For each size (passages) it builds a fresh store from the corpus (the UK Covid-19 Inquiry
+transcripts by default; the corpus is ingested several times over, as distinct documents with
+prefixed file names, for sizes beyond one copy) and reports ingest time and passages/s, store size,
+peak RSS, and p50/p95 latency of (a) ``bot.search.search``, (b) raw FTS5 MATCH + bm25 (the floor),
+(c) a naive rapidfuzz scan over every passage. Queries are a fixed, seeded set of 2-4 word phrases
+drawn from the corpus, a share with one typo injected; recall@5 says how often each method finds
+the passage a query came from.
+
+    python bench/search.py --corpus ../shared/corpora/uk-covid19-inquiry.tar.gz \\
+        --sizes 10000,100000,all,1000000
+
+Each size runs in its own process so that peak RSS is that size's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "uk-covid19-inquiry.tar.gz"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS), help=".tar.gz or folder")
+    parser.add_argument("--sizes", default="10000,100000,all,1000000", help="passages, or 'all'")
+    parser.add_argument("--workdir", default="/tmp/rocu-bench", help="stores and corpus copies")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--typo-share", type=float, default=0.3)
+    parser.add_argument("--naive-queries", type=int, default=10, help="the scan is slow")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--only", help=argparse.SUPPRESS)  # internal: run one size, print JSON
+    args = parser.parse_args()
+    work = Path(args.workdir)
+    files = corpus_files(Path(args.corpus), work)
+    if args.only:
+        print(json.dumps(run_size(args, files, work)))
+        return
+    rows = []
+    for size in args.sizes.split(","):
+        cmd = [sys.executable, __file__, "--only", size, *sys.argv[1:]]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        rows.append(json.loads(out.strip().splitlines()[-1]))
+        print(table(rows[-1:]), flush=True)
+    print()
+    print("command: python bench/search.py " + " ".join(sys.argv[1:]))
+    print(table(rows))
+
+
+def corpus_files(corpus: Path, work: Path) -> list[Path]:
+    """The corpus's text files, extracted into ``work`` if it is an archive."""
+    if corpus.is_dir():
+        root = corpus
+    else:
+        root = work / "corpus"
+        if not root.exists():
+            work.mkdir(parents=True, exist_ok=True)
+            with tarfile.open(corpus) as tar:
+                tar.extractall(root, filter="data")
+    return sorted(p for p in root.rglob("*.rst"))
+
+
+def copies(files: list[Path], work: Path, n: int) -> list[tuple[Path, Path]]:
+    """``n`` copies of the corpus as distinct files (hard links where possible), copy by copy:
+    (copy, original) pairs."""
+    out = []
+    for i in range(n):
+        folder = work / f"copy{i}"
+        for path in files:
+            target = folder / path.parent.name / f"c{i}-{path.name}"
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(path, target)
+                except OSError:
+                    shutil.copyfile(path, target)
+            out.append((target, path))
+    return out
+
+
+def passage_counts(files: list[Path], work: Path) -> dict[str, int]:
+    """Passages per corpus file (cached), to pick the files that make up a size before timing."""
+    from bot import formats
+    from bot.cleaning import clean
+    from bot.passages import split_passages
+
+    cache = work / "passage-counts.json"
+    counts = json.loads(cache.read_text()) if cache.exists() else {}
+    if len(counts) < len(files):
+        for path in files:
+            if str(path) not in counts:
+                text = formats.read_text(path, path.read_bytes())
+                counts[str(path)] = len(split_passages(clean(text)))
+        cache.write_text(json.dumps(counts))
+    return counts
+
+
+def run_size(args, files: list[Path], work: Path) -> dict:
+    from rapidfuzz import fuzz, process
+
+    from bot.ingest import ingest
+    from bot.search import search
+    from bot.store import open_db
+    from bot.vocabulary import vocabulary
+
+    target = None if args.only == "all" else int(args.only)
+    path = work / f"store-{args.only}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    db = open_db(path)
+    counts = passage_counts(files, work)
+    pairs = copies(files, work, 1 if target is None else max(1, -(-target // 250_000)))
+    selected, expected = [], 0
+    for copy, original in pairs:
+        if target is not None and expected >= target:
+            break
+        selected.append(copy)
+        expected += counts[str(original)]
+    started = time.perf_counter()
+    report = ingest(db, selected)
+    ingest_s = time.perf_counter() - started
+    assert not report.failed, report.failed[:3]
+    passages = db.execute("select count(*) from passages").fetchone()[0]
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size_mb = (
+        sum(os.path.getsize(f"{path}{s}") for s in ("", "-wal") if os.path.exists(f"{path}{s}"))
+        / 1e6
+    )
+    queries = make_queries(db, args)
+    started = time.perf_counter()
+    vocabulary(db)
+    vocab_s = time.perf_counter() - started
+    ours, ours_hits = timed(queries, lambda q: [r.passage_id for r in search(db, q).results])
+    raw, raw_hits = timed(queries, lambda q: raw_fts(db, q))
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    texts = [row[0] for row in db.execute("select text from passages order by id")]
+    ids = [
+        row[0] for row in db.execute("select doc_id || '#' || ordinal from passages order by id")
+    ]
+    naive_q = queries[: args.naive_queries]
+    naive, naive_hits = timed(
+        naive_q,
+        lambda q: [
+            ids[i] for _, _, i in process.extract(q, texts, scorer=fuzz.partial_ratio, limit=5)
+        ],
+    )
+    return {
+        "size": args.only,
+        "passages": passages,
+        "documents": db["documents"].count,
+        "ingest_s": round(ingest_s, 1),
+        "passages_per_s": round(passages / ingest_s),
+        "store_mb": round(size_mb, 1),
+        "peak_rss_mb": round(rss_mb),
+        "vocab_load_ms": round(vocab_s * 1000, 1),
+        "queries": len(queries),
+        "ours": ours,
+        "ours_recall5": round(ours_hits, 3),
+        "fts": raw,
+        "fts_recall5": round(raw_hits, 3),
+        "naive": naive,
+        "naive_recall5": round(naive_hits, 3),
+        "naive_queries": len(naive_q),
+    }
+
+
+def make_queries(db, args) -> list[tuple[str, str]]:
+    """(query, source passage id): 2-4 consecutive words of a random passage, with at least one
+    word of five or more letters; ``typo_share`` of them with one typo in their longest word."""
+    import re
+
+    rng = random.Random(args.seed)
+    top = db.execute("select max(id) from passages").fetchone()[0]
+    out = []
+    while len(out) < args.queries:
+        row = db.execute(
+            "select doc_id || '#' || ordinal, text from passages where id = ?",
+            [rng.randint(1, top)],
+        ).fetchone()
+        if not row:
+            continue
+        tokens = re.findall(r"[A-Za-z]+", row[1])
+        n = rng.randint(2, 4)
+        if len(tokens) < n:
+            continue
+        start = rng.randrange(len(tokens) - n + 1)
+        phrase = tokens[start : start + n]
+        if max(len(w) for w in phrase) < 5:
+            continue
+        if rng.random() < args.typo_share:
+            i = max(range(n), key=lambda k: len(phrase[k]))
+            phrase[i] = typo(phrase[i], rng)
+        out.append((" ".join(phrase), row[0]))
+    return out
+
+
+def typo(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(["drop", "swap", "replace", "double"])
+    if kind == "drop":
+        return word[:i] + word[i + 1 :]
+    if kind == "swap":
+        return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+    if kind == "replace":
+        return word[:i] + rng.choice("aeioustnr") + word[i + 1 :]
+    return word[:i] + word[i] + word[i:]
+
+
+def raw_fts(db, query: str) -> list[str]:
+    """The floor: every word quoted (the same safety as search), ANDed, bm25, top five."""
+    from bot.textutil import words
+
+    match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words(query))
+    rows = db.execute(
+        "select p.doc_id || '#' || p.ordinal, p.text from passages_fts "
+        "join passages p on p.id = passages_fts.rowid where passages_fts match ? "
+        "order by rank limit 5",
+        [match],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def timed(queries, fn) -> tuple[dict, float]:
+    fn(queries[0][0])  # warm caches
+    times, hits = [], 0
+    for query, source in queries:
+        started = time.perf_counter()
+        found = fn(query)
+        times.append((time.perf_counter() - started) * 1000)
+        hits += source in found
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * len(times))) - 1)]
+    return {"p50": round(statistics.median(times), 1), "p95": round(p95, 1)}, hits / len(queries)
+
+
+def table(rows: list[dict]) -> str:
+    head = (
+        "| size | passages | docs | ingest s | passages/s | store MB | peak RSS MB | "
+        "ours p50/p95 ms | FTS5 p50/p95 ms | naive p50/p95 ms | recall@5 ours/FTS5/naive |\n"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    )
+    lines = [head]
+    for r in rows:
+        lines.append(
+            f"| {r['size']} | {r['passages']:,} | {r['documents']} | {r['ingest_s']} | "
+            f"{r['passages_per_s']:,} | {r['store_mb']} | {r['peak_rss_mb']} | "
+            f"{r['ours']['p50']} / {r['ours']['p95']} | {r['fts']['p50']} / {r['fts']['p95']} | "
+            f"{r['naive']['p50']} / {r['naive']['p95']} | "
+            f"{r['ours_recall5']} / {r['fts_recall5']} / {r['naive_recall5']} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
