@@ -30,6 +30,7 @@ from pathlib import Path
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot import acronyms, ingest
 from bot.library import passage_id
@@ -41,7 +42,6 @@ MAX_TERM_CHARS = 100  # longer than any acronym or term: such text is a search, 
 MAX_EXPANSION_CHARS = 200
 MAX_DESCRIPTION_CHARS = 300
 SOURCES_ORDER = {"team": 0, "curated": 1, "library": 2}
-CONFIDENT_SCORE = 88  # rapidfuzz ratio above which a single close entry is answered directly
 SUGGEST_SCORE = 60
 
 ingest.SIDECAR_NAMES.add(CURATED_NAME)
@@ -342,8 +342,18 @@ class Index:
     loose: dict[str, list[Entry]] = field(default_factory=dict)
     expansions: dict[str, list[Entry]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    _choices: dict[str, str] | None = None
+
+    def choices(self) -> dict[str, str]:
+        """Every headword, alias and expansion key -> the headword to offer, for fuzzy matching."""
+        if self._choices is None:
+            self._choices = {}
+            for key, found in (*self.loose.items(), *self.expansions.items()):
+                self._choices.setdefault(key, found[0].headword)
+        return self._choices
 
     def add(self, entry: Entry) -> None:
+        self._choices = None
         self.entries.append(entry)
         for name in (entry.headword, *entry.aliases):
             _append(self.exact, _exact_key(name), entry)
@@ -522,21 +532,20 @@ def _resolve(glossary: Index, term: str) -> tuple[list[Entry], str | None, bool,
         return _ordered(hits + extra), _correction(term, hits[0]), False, []
     if reverse_hits:
         return _reverse(glossary, reverse_hits), None, True, []
-    choices = {}
-    for key, found in (*glossary.loose.items(), *glossary.expansions.items()):
-        choices.setdefault(key, found[0].headword)
+    choices = glossary.choices()
     close = process.extract(
         loose, list(choices), scorer=fuzz.ratio, limit=8, score_cutoff=SUGGEST_SCORE
     )
     suggestions = list(dict.fromkeys(choices[key] for key, _, _ in close))[:5]
-    if close and close[0][1] >= CONFIDENT_SCORE and len(loose) >= 4:
-        best = choices[close[0][0]]
-        rivals = {choices[k] for k, score, _ in close if score >= close[0][1] - 5}
-        if rivals == {best}:
-            key = close[0][0]
-            if key in glossary.loose:
-                return _ordered(glossary.loose[key]), best, False, []
-            return _reverse(glossary, glossary.expansions[key]), best, True, []
+    # One typo (two in a long phrase) from exactly one entry: answer it, saying so.
+    allowed = 0 if len(loose) < 5 else 1 if len(loose) < 16 else 2
+    near = process.extract(loose, list(choices), scorer=OSA.distance, limit=4, score_cutoff=allowed)
+    if near and len({choices[k] for k, d, _ in near if d == near[0][1]}) == 1:
+        key = near[0][0]
+        best = choices[key]
+        if key in glossary.loose:
+            return _ordered(glossary.loose[key]), best, False, []
+        return _reverse(glossary, glossary.expansions[key]), best, True, []
     return [], None, False, suggestions
 
 
