@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import logging
 import re
+import sys
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,11 +32,11 @@ WATCH_TOP = 3  # passages shown per watch
 WATCH_SCAN = 500  # search results scanned per watch for passages of new documents
 PASSAGE_NO_REPEAT_DAYS = 30
 DESCRIPTION_MAX_CHARS = 220
-OVERDUE_COMMAND = "/rocu recommendations overdue"
+OVERDUE_COMMAND = "/rocu recs due:overdue"
 DEFAULT_TIME = "08:00"
 DEFAULT_DAYS = "Mon-Fri"
 DEFAULT_TIMEZONE = "Europe/London"
-OPEN_STATUSES = {"", "open", "outstanding", "pending", "due", "overdue"}
+CLOSED_STATUSES = ("done", "rejected")  # bot.recommendations.CLOSED; others are still open
 # Lines that head pages rather than say anything: Hansard's "Part of ..." and "Volume 631: ...".
 _FURNITURE = re.compile(r"^(part of |volume \d+|skip to |image:|share this|print this)", re.I)
 
@@ -275,7 +276,8 @@ def build_digest(
     recommendations = _recommendations(db)
     if recommendations is not None:
         digest.recommendations = len(recommendations)
-        soon, recent, older = due_recommendations(recommendations, date)
+        closed = getattr(sys.modules.get("bot.recommendations"), "CLOSED", CLOSED_STATUSES)
+        soon, recent, older = due_recommendations(recommendations, date, tuple(closed))
         digest.due_soon, digest.recently_due, digest.older_overdue = soon, recent, older
     fresh = {doc.id for doc in digest.new_documents}
     digest.watches = watch_hits(db, channel, fresh)
@@ -370,15 +372,15 @@ def _recommendations(db: sqlite_utils.Database) -> list | None:
 
 
 def due_recommendations(
-    recommendations: list, date: dt.date
+    recommendations: list, date: dt.date, closed: tuple[str, ...] = CLOSED_STATUSES
 ) -> tuple[list[DueRecommendation], list[DueRecommendation], int]:
     """(due within DUE_AHEAD_DAYS, fell due within DUE_BEHIND_DAYS, count of older overdue),
-    counting only open recommendations with a due date."""
+    counting only recommendations with a due date whose status is not ``closed``."""
     soon, recent, older = [], [], 0
     for rec in recommendations:
         due = getattr(rec, "due", None)
         status = (getattr(rec, "status", "") or "").strip().lower()
-        if not isinstance(due, dt.date) or status not in OPEN_STATUSES:
+        if not isinstance(due, dt.date) or status in closed:
             continue
         days = (due - date).days
         if days < -DUE_BEHIND_DAYS:
@@ -397,9 +399,15 @@ def due_recommendations(
             days=days,
         )
         (soon if days >= 0 else recent).append(item)
-    soon.sort(key=lambda r: (r.due, r.doc_id, str(r.id)))
-    recent.sort(key=lambda r: (r.due, r.doc_id, str(r.id)), reverse=True)
+    soon.sort(key=lambda r: (r.due, r.doc_id, _ordinal(r.passage_id), str(r.id)))
+    recent.sort(key=lambda r: (-r.days, r.doc_id, _ordinal(r.passage_id), str(r.id)))
     return soon, recent, older
+
+
+def _ordinal(passage: str | None) -> int:
+    """A passage id's ordinal (``doc#12`` -> 12), so one document's items keep its order."""
+    tail = (passage or "").rpartition("#")[2]
+    return int(tail) if tail.isdigit() else -1
 
 
 def watch_hits(db: sqlite_utils.Database, channel: str, doc_ids: set[str]) -> list[WatchHit]:

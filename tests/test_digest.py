@@ -148,14 +148,16 @@ def test_due_recommendations_windows_and_counts(library, stub_recommendations):
         Rec(6, "a", day - dt.timedelta(days=30)),
         Rec(7, "a", day - dt.timedelta(days=31)),  # older: counted only
         Rec(8, "a", day - dt.timedelta(days=2000)),
-        Rec(9, "a", day + dt.timedelta(days=2), status="closed"),  # not open
+        Rec(9, "a", day + dt.timedelta(days=2), status="done"),  # not open
         Rec(10, "a", None),  # no fixed date
+        Rec(11, "a", day + dt.timedelta(days=1), status="rejected"),
+        Rec(12, "a", day + dt.timedelta(days=1), status="in-progress"),
     ]
     digest = dg.build_digest(library, day, "C1", now=NOW)
-    assert [(r.id, r.days) for r in digest.due_soon] == [(2, 0), (1, 7), (3, 14)]
+    assert [(r.id, r.days) for r in digest.due_soon] == [(2, 0), (12, 1), (1, 7), (3, 14)]
     assert [(r.id, r.days) for r in digest.recently_due] == [(5, -3), (6, -30)]
     assert digest.older_overdue == 2
-    assert digest.recommendations == 10
+    assert digest.recommendations == 12
     text = digest_text(digest)
     assert "due in 7 days (27 Mar 2020) — Home Office" in text
     assert "due today" in text and "3 days overdue" in text
@@ -356,6 +358,21 @@ def test_glossary_misses_of_the_last_working_day(library, monkeypatch):
     assert since == dt.datetime(2020, 3, 27, 0, 0, tzinfo=dt.UTC)  # Friday 00:00 GMT
     assert until == dt.datetime(2020, 3, 29, 23, 0, tzinfo=dt.UTC)  # Monday 00:00 BST
     assert "NDEC, SPR" in digest_text(digest)
+
+
+def test_real_glossary_misses_of_thursday_on_friday(library):
+    glossary = pytest.importorskip("bot.glossary")
+    if not hasattr(glossary, "record_miss"):
+        pytest.skip("glossary feature not there yet")
+    for term, when in [
+        ("NDEC", "2020-03-19 10:00:00"),  # Thursday: listed
+        ("XQZT", "2020-03-18 16:00:00"),  # Wednesday: too old
+        ("ZZQV", "2020-03-20 07:00:00"),  # Friday morning: tomorrow's digest
+    ]:
+        assert glossary.record_miss(library, term)
+        library.execute("update glossary_misses set asked_at = ? where term = ?", [when, term])
+    digest = dg.build_digest(library, FRIDAY, "C1", now=NOW)
+    assert digest.glossary_misses == ["NDEC"]
 
 
 def test_glossary_section_left_out_without_the_feature(library, monkeypatch):
