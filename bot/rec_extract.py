@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot import addressees as names
+from bot.deadlines import find_phrases
 from bot.textutil import sentence_spans
 
 DEBATE_TYPES = {"hansard", "transcript", "debate", "evidence", "oral-evidence"}
@@ -165,7 +166,10 @@ def extract(text: str, doc_type: str | None = None) -> list[Found]:
     blocks = _blocks(text)
     found = _labelled(text, blocks)
     if not found:
-        found = _unlabelled(text, blocks, commentary=doc_type in COMMENTARY_TYPES)
+        # Sentences may wrap across lines inside a block: split them on a copy with the line
+        # breaks as spaces (same length, so every offset still points into ``text``).
+        flat = text.replace("\n", " ")
+        found = _unlabelled(flat, blocks, commentary=doc_type in COMMENTARY_TYPES)
     found.sort(key=lambda f: f.start)
     last: list[str] = []
     for item in found:
@@ -300,8 +304,8 @@ def _fill_actors(text: str, item: Found, previous: list[str]) -> None:
         who = maker.group("who")
         if not re.fullmatch(r"the\s+committee", who, re.IGNORECASE):
             item.made_by = who
-    for start, end in sentence_spans(body):
-        sentence = body[start:end]
+    for start, end in sentence_spans(body.replace("\n", " ")):
+        sentence = _blank_deadlines(body[start:end].replace("\n", " "))
         for m in re.finditer(r"\brecommends?\s+that\s+|\burge\s+", sentence, re.IGNORECASE):
             lead = _ACTORS_PREFIX.match(sentence, m.end())
             if lead and re.match(r"\s+(?:to\s+)?[a-z]", sentence[lead.end() :]):
@@ -320,6 +324,14 @@ def _fill_actors(text: str, item: Found, previous: list[str]) -> None:
             if found and _CLAUSE_START.search(before[: found.start()]):
                 actors += _split(found.group("actors"))
     item.actors = list(dict.fromkeys(actors))
+
+
+def _blank_deadlines(sentence: str) -> str:
+    """The sentence with deadline phrases turned into clause breaks, so "Within six months it
+    should" reads like "Within six months, it should"."""
+    for phrase in reversed(find_phrases(sentence)):
+        sentence = sentence[: phrase.start] + "," + sentence[phrase.end :]
+    return sentence
 
 
 def _passive(after: str) -> bool:

@@ -45,6 +45,7 @@ _DANGLING = re.compile(
 
 def summarise(text: str, pronoun_for: str | None = None, limit: int = MAX_CHARS) -> str:
     """A summary of at most ``limit`` characters made from ``text``'s own words."""
+    text = text.replace("\n", " ")
     spans = sentence_spans(text)
     if not spans:
         return ""
