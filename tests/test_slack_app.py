@@ -566,3 +566,44 @@ def test_logs_carry_command_time_and_count_but_no_secrets_or_text(rig, caplog):
     assert any("command=search" in line and "ms=" in line and "results=" in line for line in lines)
     joined = "\n".join(lines)
     assert "county" not in joined and "xoxb" not in joined and SECRET not in joined
+
+
+def test_recs_show_full_text_button_round_trip(rig):
+    if "recs" not in commands.SUBCOMMANDS:
+        pytest.skip("`recs` is not registered yet")
+    listing = rig.answer("recs")
+    full = [
+        element
+        for block in listing["blocks"]
+        for element in block.get("elements", []) + [block.get("accessory") or {}]
+        if str(element.get("action_id", "")).startswith(render_blocks.ACTION_FULL)
+    ]
+    if not full:
+        pytest.skip("the recs answer has no Show full text button")
+    answer = rig.slack.wait_for(f"response:{rig.click(full[0])}")[0].body
+    assert answer["response_type"] == "ephemeral" and answer["replace_original"] is False
+    assert "something went wrong" not in answer["text"] and answer["blocks"]
+
+
+def test_serve_uses_socket_mode_with_an_app_token(db_path, fake_slack, monkeypatch):
+    import slack_bolt.adapter.socket_mode as socket_mode
+
+    from bot.slack_app import serve
+
+    started = {}
+
+    class FakeHandler:
+        def __init__(self, app, app_token):
+            started["app"], started["token"] = app, app_token
+
+        def start(self):
+            started["started"] = True
+
+    monkeypatch.setattr(socket_mode, "SocketModeHandler", FakeHandler)
+    settings = Settings(
+        bot_token="xoxb-test", app_token="xapp-test", api_url=fake_slack.url, db_path=str(db_path)
+    )
+    serve(settings)
+    assert started["token"] == "xapp-test" and started["started"]
+    assert started["app"].client.base_url == fake_slack.url
+    assert fake_slack.calls("auth.test")  # the token was checked against SLACK_API_URL
