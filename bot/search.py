@@ -19,6 +19,7 @@ The pipeline, each step small so that others can slot in:
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable
@@ -30,7 +31,7 @@ from bot import library
 from bot.excerpts import make_excerpt
 from bot.library import passage_id
 from bot.query import Filters, ParsedQuery, parse_query
-from bot.textutil import fold, words
+from bot.textutil import fold
 from bot.vocabulary import Vocabulary, vocabulary
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,6 @@ STEM = 0.85  # a stem variant ("units" for "unit") counts a little less than the
 COMMON_SHARE = 0.05  # a word in more than this share of passages is "common"...
 COMMON_FROM = 20_000  # ...in libraries of at least this many passages
 WEIGHTS = {"coverage": 5.0, "proximity": 1.5, "bm25": 1.0}
-_OPEN, _CLOSE = "\x02", "\x03"
 
 # An expander gets a query word or phrase as typed ("ROCU", "rocus", "national crime agency") and
 # returns equivalent phrases that search should also accept in its place.
@@ -124,7 +124,7 @@ def search(
     plan = make_plan(db, parsed, vocab)
     response.corrected = plan.corrected
     try:
-        ranked, response.total = _ranked(db, plan, where, offset + limit, response)
+        ranked, response.total = _ranked(db, plan, vocab, where, offset + limit, response)
     except sqlite3.OperationalError as exc:  # never expected: every term is quoted
         log.warning("search failed for %r: %s", query, exc)
         ranked = []
@@ -146,19 +146,28 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
     slot_exprs: list[str] = []
     replacements: dict[tuple[int, int], str] = {}
     corrected_forms: list[str] = []
+    weights: list[float] = []
     for i, term in enumerate(parsed.terms):
-        exact = tuple(fold(w) for w in term.words)
+        exact = _tokens(term.text)
+        if not exact:  # e.g. only underscores: nothing FTS5 would index
+            weights.append(0.0)
+            slot_exprs.append("")
+            corrected_forms.append("")
+            continue
         alts = [Alternative(exact, (i,), "exact")]
-        best = []
+        best, weight = [], 0.0
         for word, span in zip(term.words, term.spans, strict=True):
             found = vocab.corrections(word, form_known=_stem_known(db, vocab, word))
             if found:
                 replacements[span] = _same_case(word, found[0].word)
                 if not term.phrase:
                     alts += [Alternative((c.word,), (i,), "corrected") for c in found]
-            best.append(found[0].word if found else fold(word))
-        if term.phrase and tuple(best) != exact:
-            alts.append(Alternative(tuple(best), (i,), "corrected"))
+            best.append(found[0].word if found else word)
+            weight = max(weight, vocab.idf(best[-1]))
+        weights.append(weight)
+        best_tokens = _tokens(" ".join(best))
+        if term.phrase and best_tokens != exact:
+            alts.append(Alternative(best_tokens, (i,), "corrected"))
         corrected_forms.append(" ".join(best))
         for form in dict.fromkeys([term.text, " ".join(best)]):
             alts += [Alternative(t, (i,), "expanded") for t in _expand(db, form)]
@@ -166,14 +175,13 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
         alternatives += alts
         slot_exprs.append(_any(alts))
     units = _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives)
-    excluded = [
-        Alternative(tuple(fold(w) for w in t.words), (), "exact").fts() for t in parsed.excluded
-    ]
+    excluded = [Alternative(_tokens(t.text), (), "exact").fts() for t in parsed.excluded]
+    excluded = [expr for expr in excluded if expr != '""']
     return Plan(
         slots=len(parsed.terms),
         alternatives=alternatives,
         units=units,
-        weights=[_weight(vocab, t.words) for t in parsed.terms],
+        weights=weights,
         excluded=" OR ".join(excluded) or None,
         corrected=parsed.rewrite(replacements) if replacements else None,
     )
@@ -188,7 +196,7 @@ def _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives) -> list
     for length in range(min(MAX_RUN, n), 1, -1):
         for start in range(n - length + 1):
             span = range(start, start + length)
-            if taken & set(span) or any(parsed.terms[i].phrase for i in span):
+            if taken & set(span) or any(parsed.terms[i].phrase or not slot_exprs[i] for i in span):
                 continue
             typed = " ".join(parsed.terms[i].text for i in span)
             corrected = " ".join(corrected_forms[i] for i in span)
@@ -211,7 +219,8 @@ def _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives) -> list
             i += length
         else:
             term = parsed.terms[i]
-            units.append((slot_exprs[i], not term.phrase and _common(vocab, term.words[0])))
+            if slot_exprs[i]:
+                units.append((slot_exprs[i], not term.phrase and _common(vocab, term.words[0])))
             i += 1
     return units
 
@@ -226,8 +235,8 @@ def _expand(db: sqlite_utils.Database, text: str) -> list[tuple[str, ...]]:
             log.exception("query expander %r failed on %r", expander, text)
             continue
         for phrase in phrases:
-            tokens = tuple(fold(w) for w in words(str(phrase)))
-            if tokens and tokens != tuple(fold(w) for w in words(text)):
+            tokens = _tokens(str(phrase))
+            if tokens and tokens != _tokens(text):
                 found.append(tokens)
     return found
 
@@ -258,15 +267,6 @@ def _stem_known(db: sqlite_utils.Database, vocab: Vocabulary, word: str) -> bool
     quoted = '"' + fold(word).replace('"', '""') + '"'
     sql = "select 1 from passages_fts where passages_fts match ? limit 1"
     return db.execute(sql, [quoted]).fetchone() is not None
-
-
-def _weight(vocab: Vocabulary, typed: list[str]) -> float:
-    """A term's weight: the idf of its rarest word (corrected if the typed one is unknown)."""
-    weights = []
-    for word in typed:
-        fixes = vocab.corrections(word) if word not in vocab else []
-        weights.append(vocab.idf(fixes[0].word if fixes else word))
-    return max(weights)
 
 
 def _common(vocab: Vocabulary, word: str) -> bool:
@@ -332,6 +332,7 @@ def _resolve_type(typed: str, types: list[str]) -> list[str]:
 def _ranked(
     db: sqlite_utils.Database,
     plan: Plan,
+    vocab: Vocabulary,
     where: tuple[list[str], list],
     wanted: int,
     response: SearchResponse,
@@ -339,6 +340,8 @@ def _ranked(
     k = max(CANDIDATES, wanted + 50)
     rare = [expr for expr, common in plan.units if not common]
     exprs = rare or [expr for expr, _ in plan.units]
+    if not exprs:
+        return [], 0
     all_expr = _with_exclusions(" AND ".join(exprs), plan.excluded)
     found = _candidates(db, all_expr, where, k)
     total = _count(db, all_expr, where) if len(found) >= k else len(found)
@@ -352,15 +355,14 @@ def _ranked(
         total = max(total, _count(db, any_expr, where) if len(extra) >= k else len(found))
     if not found:
         return [], 0
-    marks = _highlights(db, " OR ".join(expr for expr, _ in plan.units), list(found))
     rows = _rows(db, list(found))
+    marker = Marker(plan.alternatives, vocab)
     best_bm25 = max(found.values()) or 1.0
-    scored, memo = [], {}
-    for rowid, (text, spans) in marks.items():
-        if rowid in rows:
-            assigned = [_assign(text, s, e, plan.alternatives, memo) for s, e in spans]
-            score = _score(plan, assigned, found[rowid] / best_bm25)
-            scored.append(_Scored(score, rowid, rows[rowid], text, assigned))
+    scored = []
+    for rowid, row in rows.items():
+        assigned = marker.marks(row["text"])
+        score = _score(plan, assigned, found[rowid] / best_bm25)
+        scored.append(_Scored(score, rowid, row, row["text"], assigned))
     scored.sort(key=lambda c: (-c.score, c.rowid))
     return scored, total
 
@@ -410,37 +412,10 @@ def _count(db, expr: str, where: tuple[list[str], list]) -> int:
     return db.execute(sql, [expr, *params]).fetchone()[0]
 
 
-def _highlights(db, expr: str, rowids: list[int]) -> dict[int, tuple[str, list[tuple[int, int]]]]:
-    """rowid -> (passage text, spans FTS5 matched), from ``highlight()`` with control-character
-    marks that the text itself cannot contain after cleaning."""
-    marks = ",".join(str(int(r)) for r in rowids)
-    sql = (
-        f"select rowid, highlight(passages_fts, 0, char(2), char(3)) from passages_fts "
-        f"where passages_fts match ? and rowid in ({marks})"
-    )
-    out = {}
-    for rowid, marked in db.execute(sql, [expr]):
-        out[rowid] = _unmark(marked or "")
-    return out
-
-
-def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    """The text without the marks, and the (start, end) of each marked span in it."""
-    parts = marked.split(_OPEN)
-    out, spans, pos = [parts[0]], [], len(parts[0])
-    for part in parts[1:]:
-        inner, _, rest = part.partition(_CLOSE)
-        if inner:
-            spans.append((pos, pos + len(inner)))
-        out += [inner, rest]
-        pos += len(inner) + len(rest)
-    return "".join(out), spans
-
-
 def _rows(db, rowids: list[int]) -> dict[int, dict]:
     marks = ",".join(str(int(r)) for r in rowids)
     sql = (
-        "select p.id, p.doc_id, p.ordinal, p.speaker, d.file, d.title, d.date, d.type "
+        "select p.id, p.doc_id, p.ordinal, p.speaker, p.text, d.file, d.title, d.date, d.type "
         f"from passages p join documents d on d.id = p.doc_id where p.id in ({marks})"
     )
     return {row["id"]: row for row in db.query(sql)}
@@ -449,39 +424,83 @@ def _rows(db, rowids: list[int]) -> dict[int, dict]:
 # -- step 4: re-scoring ---------------------------------------------------------------------
 
 
-def _assign(text: str, start: int, end: int, alternatives: list[Alternative], memo: dict):
-    """(start, end, alternative, strength) for one marked span: which query term it matched.
-    ``memo`` keeps the answer per span text: the same words recur across candidates."""
-    key = text[start:end]
-    if key not in memo:
-        memo[key] = _match(key, alternatives)
-    return (start, end, *memo[key])
+class Marker:
+    """Finds where a passage holds each alternative, the way FTS5 matched it: a passage word
+    counts when it has the alternative word's stem (``Vocabulary.forms``); all words of a phrase
+    in a row. Doing this in Python over the few candidates is much cheaper than asking FTS5's
+    ``highlight()`` to re-run the whole query once per candidate."""
+
+    def __init__(self, alternatives: list[Alternative], vocab: Vocabulary):
+        self.alternatives = alternatives
+        self.forms = [[vocab.forms(t) for t in alt.tokens] for alt in alternatives]
+        self.first: dict[str, list[int]] = {}
+        for i, forms in enumerate(self.forms):
+            for form in forms[0]:
+                self.first.setdefault(form, []).append(i)
+
+        words = sorted(self.first, key=len, reverse=True)
+        self.pattern = re.compile(
+            r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, words)) + r")(?![A-Za-z0-9])",
+            re.IGNORECASE,
+        )
+
+    def marks(self, text: str) -> list[tuple[int, int, Alternative, float]]:
+        """(start, end, alternative, strength) for every match in ``text``."""
+        if not self.first:
+            return []
+        if _plain(text):  # words are ASCII runs: a regex finds the first words at C speed
+            starts = ((m.group().lower(), m.start(), m.end()) for m in self.pattern.finditer(text))
+        else:
+            starts = ((_key(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text))
+        out = []
+        for key, start, end in starts:
+            for a in self.first.get(key, ()):
+                alt, forms = self.alternatives[a], self.forms[a]
+                exact = key == alt.tokens[0]
+                if len(forms) > 1:
+                    rest = _next_tokens(text, end, len(forms) - 1)
+                    if len(rest) < len(forms) - 1:
+                        continue
+                    if not all(k in forms[j + 1] for j, (k, _) in enumerate(rest)):
+                        continue
+                    exact = exact and all(
+                        k == t for (k, _), t in zip(rest, alt.tokens[1:], strict=True)
+                    )
+                    end_at = rest[-1][1]
+                else:
+                    end_at = end
+                strength = STRENGTH[alt.kind] * (1.0 if exact else STEM)
+                out.append((start, end_at, alt, strength))
+        return out
 
 
-def _match(span: str, alternatives: list[Alternative]) -> tuple[Alternative | None, float]:
-    tokens = tuple(fold(w) for w in words(span))
-    best, best_key = None, None
-    for alt in alternatives:
-        if len(alt.tokens) != len(tokens):
-            continue
-        exact = alt.tokens == tokens
-        shared = sum(_shared_prefix(a, b) for a, b in zip(alt.tokens, tokens, strict=True))
-        key = (exact, shared)
-        if best_key is None or key > best_key:
-            best, best_key = alt, key
-    if best is None:  # overlapping phrases marked as one span: credit the first alternative in it
-        best = next((a for a in alternatives if a.tokens and a.tokens[0] in tokens), None)
-        return (best, STRENGTH[best.kind] * STEM) if best else (None, 0.0)
-    return best, STRENGTH[best.kind] * (1.0 if best_key[0] else STEM)
-
-
-def _shared_prefix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
+def _next_tokens(text: str, pos: int, n: int) -> list[tuple[str, int]]:
+    """The next ``n`` words after ``pos``: (key, end) each."""
+    out = []
+    for m in _TOKEN.finditer(text, pos):
+        out.append((_key(m.group()), m.end()))
+        if len(out) == n:
             break
-        n += 1
-    return n
+    return out
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _plain(text: str) -> bool:
+    """No letters or digits outside ASCII (curly quotes and dashes are fine)."""
+    return text.isascii() or not any(ch.isalnum() for ch in _NON_ASCII.findall(text))
+
+
+_TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer counts as a word
+
+
+def _key(token: str) -> str:
+    return token.lower() if token.isascii() else fold(token)
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_key(t) for t in _TOKEN.findall(text))
 
 
 def _score(plan: Plan, assigned: list, bm25: float) -> float:
@@ -502,23 +521,27 @@ def _score(plan: Plan, assigned: list, bm25: float) -> float:
 def _proximity(plan: Plan, assigned: list) -> float:
     """1 when the matched terms sit side by side, falling with the distance they are spread over;
     0 when fewer than two terms matched (in a query of several)."""
-    spans = sorted((s, e, alt.slots) for s, e, alt, _ in assigned if alt is not None)
-    wanted = {slot for _, _, slots in spans for slot in slots}
     if plan.slots == 1:
         return 1.0
+    spans = sorted((s, e, alt.slots) for s, e, alt, _ in assigned if alt is not None)
+    wanted = {slot for _, _, slots in spans for slot in slots}
     if len(wanted) < 2:
         return 0.0
-    shortest = {}
+    shortest: dict[tuple, int] = {}
     for s, e, slots in spans:
         shortest[slots] = min(shortest.get(slots, e - s), e - s)
-    seen: Counter = Counter()
-    best_width, left = None, 0
+    # The narrowest window holding every matched term (two pointers over the sorted spans).
+    counts, covered, left, best_width = [0] * plan.slots, 0, 0, None
     for _, end, slots in spans:
-        seen.update(slots)
-        while len(+seen) == len(wanted):
+        for slot in slots:
+            covered += counts[slot] == 0
+            counts[slot] += 1
+        while covered == len(wanted):
             width = end - spans[left][0]
             best_width = width if best_width is None else min(best_width, width)
-            seen.subtract(spans[left][2])
+            for slot in spans[left][2]:
+                counts[slot] -= 1
+                covered -= counts[slot] == 0
             left += 1
     ideal = sum(shortest.values()) + len(shortest) - 1
     closeness = min(1.0, ideal / best_width) if best_width else 0.0
@@ -566,9 +589,7 @@ def _listing(db, parsed, where, limit, offset, response) -> SearchResponse:
     conditions = list(clauses)
     args = list(params)
     if parsed.excluded:
-        expr = " OR ".join(
-            Alternative(tuple(fold(w) for w in t.words), (), "exact").fts() for t in parsed.excluded
-        )
+        expr = " OR ".join(Alternative(_tokens(t.text), (), "exact").fts() for t in parsed.excluded)
         conditions.append("p.id not in (select rowid from passages_fts where passages_fts match ?)")
         args.append(expr)
     sql_where = (" where " + " and ".join(conditions)) if conditions else ""

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import math
 import secrets
+import sqlite3
 import threading
 from dataclasses import dataclass, field
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
 
-from bot.store import migration
+from bot.store import FTS_TOKENIZE, migration
 from bot.textutil import fold
 
 VOCAB_TOKENIZE = "unicode61 remove_diacritics 2"
@@ -82,6 +83,22 @@ class Vocabulary:
     counts: dict[str, int]
     passages: int  # passages in the library
     _by_length: dict[int, list[str]] = field(default_factory=dict, repr=False)
+    _forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _stems: sqlite3.Connection | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def forms(self, token: str) -> frozenset[str]:
+        """Every vocabulary word the passage index treats as ``token`` (same porter stem), and
+        ``token`` itself: what to mark in a passage that FTS5 matched on ``token``."""
+        token = fold(token)
+        with self._lock:
+            if token not in self._forms:
+                if self._stems is None:
+                    self._stems = _stem_table(self.counts)
+                quoted = '"' + token.replace('"', '""') + '"'
+                rows = self._stems.execute("SELECT word FROM stems WHERE stems MATCH ?", [quoted])
+                self._forms[token] = frozenset([token, *(row[0] for row in rows)])
+            return self._forms[token]
 
     def __contains__(self, word: str) -> bool:
         return fold(word) in self.counts
@@ -153,6 +170,15 @@ class Vocabulary:
             )
             self._by_length[key] = [t for t in self.counts if low <= len(t) <= high and t.isalpha()]
         return self._by_length[key]
+
+
+def _stem_table(words) -> sqlite3.Connection:
+    """The vocabulary in a private in-memory FTS5 table with the passage index's tokenizer, so
+    that asking it for a word returns the words that share its stem, exactly as FTS5 sees it."""
+    conn = sqlite3.connect(":memory:", check_same_thread=False)
+    conn.execute(f"CREATE VIRTUAL TABLE stems USING fts5(word, tokenize='{FTS_TOKENIZE}')")
+    conn.executemany("INSERT INTO stems(word) VALUES (?)", ((w,) for w in words))
+    return conn
 
 
 def _variant_spelling(typed: str, term: str, count: int, known: int) -> bool:
