@@ -108,6 +108,7 @@ def build_app(
         process_before_response=False,
         logger=logging.getLogger("rocu.slack.bolt"),
     )
+    app.use(_once_per_event())
     app.use(_allow_list(settings))
     _register(app, settings, library)
     return app
@@ -254,6 +255,31 @@ def _register(app: App, settings: Settings, library: Library) -> None:
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return  # only people's direct messages; edits, joins and bots are not questions
         in_thread(event, client, is_dm=True)
+
+
+def _once_per_event(remember: int = 2000):
+    """Global middleware: Slack re-sends an event it thinks was missed (same ``event_id``); answer
+    each event once, so a question is never answered twice in its thread."""
+    seen: dict[str, None] = {}
+    lock = threading.Lock()
+
+    def once_per_event(body, next):  # noqa: A002 - Bolt's name
+        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+        if event_id:
+            with lock:
+                if event_id in seen:
+                    log.info("ignored a repeated delivery of event %s", event_id)
+                    return BoltResponse(status=200, body="")
+                seen[event_id] = None
+                if len(seen) > remember:
+                    seen.pop(_oldest(seen))
+        return next()
+
+    return once_per_event
+
+
+def _oldest(mapping: dict) -> str:
+    return next(iter(mapping))
 
 
 def _allow_list(settings: Settings):

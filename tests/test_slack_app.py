@@ -127,7 +127,7 @@ class SlackRig:
         assert status == 200
         return name
 
-    def event(self, event: dict, team: str = TEAM_ID) -> int:
+    def event(self, event: dict, team: str = TEAM_ID, event_id: str | None = None) -> int:
         self.counter += 1
         body = json.dumps(
             {
@@ -135,7 +135,7 @@ class SlackRig:
                 "team_id": team,
                 "api_app_id": "A0ROCU",
                 "type": "event_callback",
-                "event_id": f"Ev{self.counter}",
+                "event_id": event_id or f"Ev{self.counter}",
                 "event_time": int(time.time()),
                 "event": {"event_ts": f"{self.counter}.0", "team": team, **event},
                 "authorizations": [{"team_id": team, "user_id": BOT_USER_ID, "is_bot": True}],
@@ -607,3 +607,33 @@ def test_serve_uses_socket_mode_with_an_app_token(db_path, fake_slack, monkeypat
     assert started["token"] == "xapp-test" and started["started"]
     assert started["app"].client.base_url == fake_slack.url
     assert fake_slack.calls("auth.test")  # the token was checked against SLACK_API_URL
+
+
+def test_a_redelivered_event_is_answered_once(rig):
+    mention = {
+        "type": "app_mention",
+        "user": "U0ASKER",
+        "text": f"<@{BOT_USER_ID}> docs",
+        "ts": "11.0",
+        "channel": "C0GENERAL",
+    }
+    assert rig.event(mention, event_id="EvSAME") == 200
+    assert rig.event(mention, event_id="EvSAME") == 200  # Slack's retry of the same event
+    rig.event({**mention, "ts": "12.0"}, event_id="EvOTHER")
+    posts = rig.slack.wait_for("chat.postMessage", count=2)
+    assert sorted(p.body["thread_ts"] for p in posts) == ["11.0", "12.0"]
+
+
+def test_mention_with_nothing_found_is_private_in_the_thread(rig):
+    rig.event(
+        {
+            "type": "app_mention",
+            "user": "U0ASKER",
+            "text": f"<@{BOT_USER_ID}> zzqxv qqzxv",
+            "ts": "13.0",
+            "channel": "C0GENERAL",
+        }
+    )
+    private = rig.slack.wait_for("chat.postEphemeral")[0].body
+    assert private["user"] == "U0ASKER" and private["thread_ts"] == "13.0"
+    assert rig.slack.calls("chat.postMessage") == []
