@@ -152,6 +152,9 @@ def report(result: dict) -> str:
             "",
             f"Mean ack {statistics.mean(acks) * 1000:.1f} ms; Slack's limit is 3000 ms. "
             f"Answers that were an apology (a failing command): {result['failed']}.",
+            "The ack's ~10 ms floor is Bolt's thread listener runner, which polls every 10 ms "
+            "for `ack()` to have been called; the answer (dispatch, search, Block Kit, POST to "
+            "response_url) is done within the same window.",
             "",
         ]
     )
