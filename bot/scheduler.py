@@ -24,7 +24,9 @@ import datetime as dt
 import logging
 import os
 import socket
+import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +42,7 @@ LEASE_SECONDS = 600  # longer than any post with its retries can take
 LATE_AFTER = dt.timedelta(minutes=10)  # a digest posted later than this says it is late
 RETRY_MINUTES = 5  # how often a failed or missed digest is tried again
 MAX_RETRIES = 3  # per Web API call, for each kind of failure slack_sdk can retry
+RECORD_ATTEMPTS, RECORD_PAUSE = 5, 2.0  # logging a posted digest while the store is busy
 
 Poster = Callable[[str, Digest], str]  # (channel, digest) -> Slack ts; raises PostError
 
@@ -217,9 +220,31 @@ def post_digest(
         release(db, channel, date, owner)
         log.exception("digest for %s on %s not posted; will retry", channel, date)
         return Outcome("failed", channel, date, late=late, reason=repr(exc))
-    record(db, digest, ts, now, owner)
+    if not _record_with_retries(db, digest, ts, now, owner):
+        return Outcome("posted", channel, date, ts=ts, late=late, reason="posted but not logged")
     log.info("digest for %s on %s posted (ts %s%s)", channel, date, ts, ", late" if late else "")
     return Outcome("posted", channel, date, ts=ts, late=late)
+
+
+def _record_with_retries(db, digest: Digest, ts: str, now: dt.datetime, owner: str) -> bool:
+    """Log a digest Slack has taken. The store may be busy for a moment; if it stays unwritable
+    the lease is left to expire (the day may then be posted twice), so say so loudly."""
+    for attempt in range(RECORD_ATTEMPTS):
+        try:
+            record(db, digest, ts, now, owner)
+            return True
+        except sqlite3.OperationalError as exc:
+            if attempt + 1 == RECORD_ATTEMPTS:
+                log.critical(
+                    "digest for %s on %s was posted (ts %s) but could not be logged: %s",
+                    digest.channel,
+                    digest.date,
+                    ts,
+                    exc,
+                )
+                return False
+            time.sleep(RECORD_PAUSE)
+    return False
 
 
 def run_due(

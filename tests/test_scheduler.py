@@ -362,3 +362,40 @@ def test_start_in_background_needs_a_channel():
 )
 def test_parse_day(text, expected):
     assert sc.parse_day(text, FRIDAY) == expected
+
+
+def test_a_busy_store_when_logging_is_retried(db, monkeypatch):
+    import sqlite3
+
+    real, failures = sc.record, [2]
+
+    def flaky(*args, **kwargs):
+        if failures[0]:
+            failures[0] -= 1
+            raise sqlite3.OperationalError("database is locked")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sc, "record", flaky)
+    monkeypatch.setattr(sc, "RECORD_PAUSE", 0)
+    outcome = sc.run_due(db, "C1", Recorder(), now=at(FRIDAY, "08:00"))
+    assert outcome.status == "posted" and sc.posted(db, "C1", FRIDAY)["ts"] == "ts-1"
+
+
+def test_rocu_serve_starts_the_digest_scheduler(runner, monkeypatch, tmp_path):
+    import bot.slack_app
+    from bot.cli import cli
+
+    started, served = [], []
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sc, "start_in_background", lambda settings: started.append(settings))
+    monkeypatch.setattr(bot.slack_app, "serve", lambda settings, **kw: served.append(kw))
+    for name, value in {
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": "secret",
+        "DIGEST_CHANNEL": "C1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
+    result = runner.invoke(cli, ["serve", "--http"])
+    assert result.exit_code == 0, result.output
+    assert served and [s.digest_channel for s in started] == ["C1"]
