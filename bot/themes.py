@@ -24,7 +24,6 @@ THEMES: dict[str, list[str]] = {
         "money",
         "resourc",
         "financ",
-        "cash",
     ],
     "prevention": ["prevent", "early intervention", "divert", "safeguard", "educat"],
     "data and performance": [
