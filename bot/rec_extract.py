@@ -292,6 +292,8 @@ def _call_ok(sentence: str, modal: re.Match) -> bool:
         return False
     if re.match(r"\s+(?:not\s+)?(?:be\s+)?(?:necessary|unnecessary|possible)\b", after, re.I):
         return False
+    if re.match(r"\s+(?:not\s+)?(?:mean|seem|appear|expect)\b", after, re.I):  # epistemic
+        return False
     return not re.match(r"\s+have\s+\w+(?:ed|en)\b", after, re.I)  # "should have acted"
 
 

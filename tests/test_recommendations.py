@@ -218,6 +218,14 @@ def test_debate_yields_nothing_even_with_calls():
     assert len(extract(speech, "letter")) == 2
 
 
+def test_expectations_are_not_calls():
+    text = (
+        "Directive tasking should not be necessary. Our shared understanding should mean we work "
+        "together. It should be possible to agree."
+    )
+    assert extract(text, "letter") == []
+
+
 def test_seed_library(db):
     by_doc = {}
     for rec in list_recommendations(db):
