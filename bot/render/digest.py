@@ -213,7 +213,7 @@ def digest_blocks(digest) -> list[dict]:
             more = f" (+{hit.more} more)" if hit.more else ""
             lines = [f"*{hit.number}. “{bk.escape(hit.query)}”*{more}"]
             for r in hit.results:
-                lines.append(bk.emphasised(r.excerpt, r.highlights, 500).join(["> ", ""]))
+                lines.append("> " + bk.emphasised(r.excerpt, r.highlights, 500))
                 lines.append(_source_mrkdwn(r.title, r.type, r.date, r.speaker, r.passage_id))
             blocks += bk.sections("\n".join(lines))
     if digest.passage:
