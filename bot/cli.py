@@ -430,8 +430,16 @@ def _start_digest(settings, mode: str):
 @click.option("--channel", help="Channel id (default: $DIGEST_CHANNEL).")
 @click.option("--post", is_flag=True, help="Post today's digest to Slack now (once a day).")
 @click.option("--schedule", is_flag=True, help="Keep running and post on the DIGEST_* schedule.")
+@click.option("--json", "as_json", is_flag=True, help="Print the digest's content as JSON.")
 @click.pass_context
-def digest(ctx: click.Context, day: str | None, channel: str | None, post: bool, schedule: bool):
+def digest(
+    ctx: click.Context,
+    day: str | None,
+    channel: str | None,
+    post: bool,
+    schedule: bool,
+    as_json: bool,
+):
     """Print the daily digest as it would look (for any day), or post it to Slack.
 
     Posting is exactly once per channel and day: a digest already posted is not posted again.
@@ -440,7 +448,7 @@ def digest(ctx: click.Context, day: str | None, channel: str | None, post: bool,
 
     from bot import scheduler as sched
     from bot.digest import ScheduleError, build_digest
-    from bot.render.digest import digest_text
+    from bot.render.digest import digest_json, digest_text
 
     settings = _settings(ctx)
     try:
@@ -453,7 +461,11 @@ def digest(ctx: click.Context, day: str | None, channel: str | None, post: bool,
     if date is None:
         raise click.BadParameter(f"{day!r} is not a date; write YYYY-MM-DD", param_hint="--date")
     if not (post or schedule):
-        click.echo(digest_text(build_digest(get_db(ctx), date, channel, schedule=plan)))
+        content = build_digest(get_db(ctx), date, channel, schedule=plan)
+        if as_json:
+            emit_json(digest_json(content))
+        else:
+            click.echo(digest_text(content))
         return
     if not channel:
         raise click.ClickException("no channel: set DIGEST_CHANNEL or pass --channel C0123456789")

@@ -471,6 +471,18 @@ def test_cli_prints_the_digest_for_a_date(runner, db, monkeypatch):
     assert "New in the library (5)" in result.output
 
 
+def test_cli_json(runner, db):
+    from bot.cli import cli
+
+    db.execute("update documents set added_at = '2020-03-19T12:00:00+00:00'")
+    result = runner.invoke(cli, ["digest", "--date", "2020-03-20", "--channel", "C1", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["date"] == "2020-03-20" and data["channel"] == "C1"
+    assert len(data["new_documents"]) == 5 and data["documents"] == 5
+    assert data["passage"]["passage_id"] and data["late"] is False
+
+
 @pytest.mark.parametrize(
     "args, message",
     [

@@ -7,6 +7,7 @@ with nothing to say is left out.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import textwrap
 
@@ -154,6 +155,21 @@ def watch_text(reply) -> str:
 
 def digest_reply_text(reply) -> str:
     return digest_text(reply.data)
+
+
+def digest_json(digest) -> dict:
+    """The digest as JSON-ready data (``rocu digest --json``): its fields, dates in ISO form."""
+
+    def plain(value):
+        if isinstance(value, dt.date | dt.datetime):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [plain(v) for v in value]
+        return value
+
+    return plain(dataclasses.asdict(digest))
 
 
 # -- Slack Block Kit ------------------------------------------------------------------------------
