@@ -53,7 +53,7 @@ def main() -> None:
     rows = []
     for size in args.sizes.split(","):
         cmd = [sys.executable, __file__, "--only", size, *sys.argv[1:]]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
         rows.append(json.loads(out.strip().splitlines()[-1]))
         print(table(rows[-1:]), flush=True)
     print()
@@ -100,13 +100,17 @@ def passage_counts(files: list[Path], work: Path) -> dict[str, int]:
 
     cache = work / "passage-counts.json"
     counts = json.loads(cache.read_text()) if cache.exists() else {}
-    if len(counts) < len(files):
+    if any(_key(path) not in counts for path in files):
         for path in files:
-            if str(path) not in counts:
+            if _key(path) not in counts:
                 text = formats.read_text(path, path.read_bytes())
-                counts[str(path)] = len(split_passages(clean(text)))
+                counts[_key(path)] = len(split_passages(clean(text)))
         cache.write_text(json.dumps(counts))
     return counts
+
+
+def _key(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
 
 
 def run_size(args, files: list[Path], work: Path) -> dict:
@@ -129,7 +133,7 @@ def run_size(args, files: list[Path], work: Path) -> dict:
         if target is not None and expected >= target:
             break
         selected.append(copy)
-        expected += counts[str(original)]
+        expected += counts[_key(original)]
     hooks_s = time_feature_hooks()
     started = time.perf_counter()
     report = ingest(db, selected)

@@ -44,7 +44,8 @@ PER_DOCUMENT = 2  # ...of which at most this many from one document (unless doc:
 STRENGTH = {"exact": 1.0, "expanded": 0.8, "corrected": 0.7}  # how a term was matched
 STEM = 0.85  # a stem variant ("units" for "unit") counts a little less than the word itself
 COMMON_SHARE = 0.05  # a word in more than this share of passages is "common"...
-COMMON_FROM = 20_000  # ...in libraries of at least this many passages
+RARE_SHARE = 0.01  # ...and when looking for passages with any of the words, this is common
+COMMON_FROM = 5_000  # in libraries of at least this many passages
 WEIGHTS = {"coverage": 5.0, "proximity": 1.5, "bm25": 1.0}
 
 # An expander gets a query word or phrase as typed ("ROCU", "rocus", "national crime agency") and
@@ -97,7 +98,7 @@ class Plan:
 
     slots: int
     alternatives: list[Alternative]
-    units: list[tuple[str, bool]]  # (FTS5 expression, common) that must all match
+    units: list[tuple[str, float]]  # (FTS5 expression, share of passages) that must all match
     weights: list[float]  # per slot
     excluded: str | None  # FTS5 expression of what to leave out
     corrected: str | None
@@ -187,7 +188,7 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
     )
 
 
-def _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives) -> list[tuple[str, bool]]:
+def _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives) -> list[tuple[str, float]]:
     """The conjuncts of the query: single terms, or runs of words that an expander knows as one
     thing ("national crime agency" OR "NCA"). Longest runs first, without overlaps."""
     n = len(parsed.terms)
@@ -215,12 +216,13 @@ def _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives) -> list
             length, alts = run_at[i]
             alternatives += alts
             inner = " AND ".join(slot_exprs[i : i + length])
-            units.append((f"(({inner}) OR {_any(alts)})", False))
+            units.append((f"(({inner}) OR {_any(alts)})", 0.0))
             i += length
         else:
             term = parsed.terms[i]
             if slot_exprs[i]:
-                units.append((slot_exprs[i], not term.phrase and _common(vocab, term.words[0])))
+                share = 0.0 if term.phrase else _share(vocab, term.words[0])
+                units.append((slot_exprs[i], share))
             i += 1
     return units
 
@@ -269,8 +271,11 @@ def _stem_known(db: sqlite_utils.Database, vocab: Vocabulary, word: str) -> bool
     return db.execute(sql, [quoted]).fetchone() is not None
 
 
-def _common(vocab: Vocabulary, word: str) -> bool:
-    return vocab.passages >= COMMON_FROM and vocab.count(word) > COMMON_SHARE * vocab.passages
+def _share(vocab: Vocabulary, word: str) -> float:
+    """The share of passages holding ``word`` (0 in small libraries, where every word counts)."""
+    if vocab.passages < COMMON_FROM:
+        return 0.0
+    return vocab.count(word) / vocab.passages
 
 
 # -- step 3: candidates ---------------------------------------------------------------------
@@ -338,15 +343,16 @@ def _ranked(
     response: SearchResponse,
 ) -> tuple[list[_Scored], int]:
     k = max(CANDIDATES, wanted + 50)
-    rare = [expr for expr, common in plan.units if not common]
-    exprs = rare or [expr for expr, _ in plan.units]
+    # Very common words ("the", "I") are left to the re-scoring: as conjuncts they only make
+    # FTS5 walk most of the index; every candidate is still checked for them.
+    exprs = _rarest(plan.units, COMMON_SHARE)
     if not exprs:
         return [], 0
     all_expr = _with_exclusions(" AND ".join(exprs), plan.excluded)
     found = _candidates(db, all_expr, where, k)
     total = _count(db, all_expr, where) if len(found) >= k else len(found)
     if len(found) < wanted and len(exprs) > 1:
-        any_expr = _with_exclusions(" OR ".join(exprs), plan.excluded)
+        any_expr = _with_exclusions(" OR ".join(_rarest(plan.units, RARE_SHARE)), plan.excluded)
         extra = _candidates(db, any_expr, where, k)
         if not found and extra:
             response.notes.append("No passage holds all of your words; these hold some of them.")
@@ -380,6 +386,12 @@ class _Scored:
     @property
     def doc_id(self) -> str:
         return self.row["doc_id"]
+
+
+def _rarest(units: list[tuple[str, float]], share: float) -> list[str]:
+    """The units held by at most ``share`` of passages; all of them if none is."""
+    rare = [expr for expr, held in units if held <= share]
+    return rare or [expr for expr, _ in units]
 
 
 def _with_exclusions(expr: str, excluded: str | None) -> str:

@@ -28,6 +28,7 @@ VOCAB_TOKENIZE = "unicode61 remove_diacritics 2"
 MIN_CORRECTABLE = 4  # shorter words are too ambiguous to correct ("fo" -> "of"? "for"? "to"?)
 CUTOFF = 75  # rapidfuzz ratio a correction needs (one edit in a 5-letter word scores ~80-90)
 DOMINANT = 20  # a known word is re-spelt only when a close variant is this many times commoner
+SETTLED = 25  # a word in this many passages is how this library spells it: never re-spelt
 
 
 @migration("0002_search_vocabulary")
@@ -119,6 +120,8 @@ class Vocabulary:
         if len(typed) < MIN_CORRECTABLE or not typed.isalpha():
             return []
         known = self.counts.get(typed, 0)
+        if known >= SETTLED:
+            return []
         found = []
         for term, score, _ in process.extract(
             typed,
