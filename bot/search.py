@@ -389,9 +389,10 @@ class _Scored:
 
 
 def _rarest(units: list[tuple[str, float]], share: float) -> list[str]:
-    """The units held by at most ``share`` of passages; all of them if none is."""
+    """The units held by at most ``share`` of passages; if none is, the rarest one alone (a word
+    in most passages adds little to bm25 and much to FTS5's work)."""
     rare = [expr for expr, held in units if held <= share]
-    return rare or [expr for expr, _ in units]
+    return rare or [min(units, key=lambda unit: unit[1])[0]]
 
 
 def _with_exclusions(expr: str, excluded: str | None) -> str:
