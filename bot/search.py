@@ -37,7 +37,7 @@ from bot.vocabulary import Vocabulary, vocabulary
 log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 500  # longer text is cut: nobody types more, and FTS5 work grows with it
-CANDIDATES = 60  # passages re-scored per query
+CANDIDATES = 60  # passages re-scored per query (twice as many when common words are left out)
 MAX_RUN = 6  # longest run of words offered to the expanders ("national crime agency" -> NCA)
 TOP = 5  # diversity applies to this many results
 PER_DOCUMENT = 2  # ...of which at most this many from one document (unless doc: is given)
@@ -111,6 +111,7 @@ def search(
     query = (query or "")[:MAX_QUERY_CHARS]
     response = SearchResponse(query=query, results=[])
     parsed = parse_query(query)
+    parsed.terms = [t for t in parsed.terms if _tokens(t.text)]  # "_" is no word to FTS5
     response.notes = list(parsed.notes)
     where = _filter_clauses(db, parsed.filters, response)
     if where is None:  # a filter that nothing can satisfy (unknown document or type)
@@ -342,12 +343,13 @@ def _ranked(
     wanted: int,
     response: SearchResponse,
 ) -> tuple[list[_Scored], int]:
-    k = max(CANDIDATES, wanted + 50)
     # Very common words ("the", "I") are left to the re-scoring: as conjuncts they only make
-    # FTS5 walk most of the index; every candidate is still checked for them.
+    # FTS5 walk most of the index; every candidate is still checked for them, and more
+    # candidates are taken to make up for the looser match.
     exprs = _rarest(plan.units, COMMON_SHARE)
     if not exprs:
         return [], 0
+    k = max(CANDIDATES * (1 if len(exprs) == len(plan.units) else 2), wanted + 50)
     all_expr = _with_exclusions(" AND ".join(exprs), plan.excluded)
     found = _candidates(db, all_expr, where, k)
     total = _count(db, all_expr, where) if len(found) >= k else len(found)
@@ -392,7 +394,7 @@ def _rarest(units: list[tuple[str, float]], share: float) -> list[str]:
     """The units held by at most ``share`` of passages; if none is, the rarest one alone (a word
     in most passages adds little to bm25 and much to FTS5's work)."""
     rare = [expr for expr, held in units if held <= share]
-    return rare or [min(units, key=lambda unit: unit[1])[0]]
+    return rare or [min(units, key=lambda unit: unit[1])[0] for _ in units[:1]]
 
 
 def _with_exclusions(expr: str, excluded: str | None) -> str:

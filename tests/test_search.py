@@ -179,6 +179,11 @@ def test_filters_alone_list_passages(db):
     assert [r.passage_id for r in response.results][0] == "pac-soc-2019#0"
 
 
+def test_filters_with_only_punctuation_words_still_list(db):
+    results = search(db, "_ type:blog").results
+    assert results and {r.type for r in results} == {"blog"}
+
+
 def test_unknown_filter_is_searched_as_words(db):
     assert search(db, "colour:county lines").results
 
