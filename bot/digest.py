@@ -11,7 +11,6 @@ renderers leave it out.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import re
 import sys
@@ -29,9 +28,9 @@ log = logging.getLogger("rocu.digest")
 DUE_AHEAD_DAYS = 14  # open recommendations falling due within this many days are listed
 DUE_BEHIND_DAYS = 30  # ... and those that fell due this recently; older ones are only counted
 WATCH_TOP = 3  # passages shown per watch
-WATCH_SCAN = 500  # search results scanned per watch for passages of new documents
 PASSAGE_NO_REPEAT_DAYS = 30
 DESCRIPTION_MAX_CHARS = 220
+DESCRIPTION_SCAN_CHARS = 10_000  # a description comes from a document's opening, not its end
 OVERDUE_COMMAND = "/rocu recs due:overdue"
 DEFAULT_TIME = "08:00"
 DEFAULT_DAYS = "Mon-Fri"
@@ -342,13 +341,14 @@ def new_documents(
 
 
 def first_substantial_sentence(text: str, title: str = "", max_chars: int = DESCRIPTION_MAX_CHARS):
-    """The first sentence that says something: whole, at least eight words, not the title, not
-    page furniture. Quoted exactly; cut at a word with "…" when longer than ``max_chars``."""
+    """The first sentence that says something: whole, at least eight words, not a question, not
+    the title, not page furniture. Quoted exactly; cut at a word with "…" when longer than
+    ``max_chars``."""
     folded_title = " ".join(words(fold(title)))
-    for start, end in sentence_spans(text):
+    for start, end in sentence_spans(text, 0, min(len(text), DESCRIPTION_SCAN_CHARS)):
         sentence = " ".join(text[start:end].split())
         tokens = words(fold(sentence))
-        if len(tokens) < 8 or _FURNITURE.match(sentence) or sentence[-1] not in ".!?…\"'”’)":
+        if len(tokens) < 8 or _FURNITURE.match(sentence) or sentence[-1] not in ".!…\"'”’)":
             continue
         if folded_title and " ".join(tokens) in folded_title:
             continue
@@ -418,7 +418,7 @@ def watch_hits(db: sqlite_utils.Database, channel: str, doc_ids: set[str]) -> li
 
     hits = []
     for number, watch in enumerate(list_watches(db, channel), start=1):
-        results = matching_passages(db, watch.query, doc_ids, limit=WATCH_SCAN)
+        results = matching_passages(db, watch.query, doc_ids)
         if results:
             hits.append(
                 WatchHit(number, watch.query, results[:WATCH_TOP], max(0, len(results) - WATCH_TOP))
@@ -426,51 +426,78 @@ def watch_hits(db: sqlite_utils.Database, channel: str, doc_ids: set[str]) -> li
     return hits
 
 
-def passage_candidates(db: sqlite_utils.Database) -> list[dict]:
-    """Passages worth quoting on their own: whole sentences, 25 to 150 words, not furniture."""
-    rows = db.query(
-        """select p.doc_id, p.ordinal, p.text, p.speaker, d.title, d.date, d.type
-        from passages p join documents d on d.id = p.doc_id"""
-    )
+# Cheap SQL bounds first (roughly 25 to 150 words, ends a sentence); the exact test is _quotable.
+_CANDIDATES = """
+select p.doc_id, p.ordinal, p.text, p.speaker, d.title, d.date, d.type
+from passages p join documents d on d.id = p.doc_id
+where length(p.text) between 100 and 1500
+  and substr(rtrim(p.text), -1) in ('.', '!', '?', '”', '’', '"', '''')
+"""
+# A fixed shuffle of the library (Knuth's multiplicative hash of the row id), so the rotation
+# does not walk one document from start to end.
+_ROTATION = " order by (p.id * 2654435761) % 4294967296, p.id"
+
+
+def _quotable(text: str) -> bool:
+    """Worth quoting on its own: whole sentences, 25 to 150 words, not page furniture."""
+    text = text.strip()
+    return 25 <= len(words(text)) <= 150 and text[-1:] in ".!?”’\"'" and not _FURNITURE.match(text)
+
+
+def passage_candidates(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
+    """Quotable passages in rotation order (at most ``limit``)."""
     out = []
-    for row in rows:
-        text = row["text"].strip()
-        count = len(words(text))
-        if 25 <= count <= 150 and text[-1:] in ".!?”’\"'" and not _FURNITURE.match(text):
+    for row in db.query(_CANDIDATES + _ROTATION):
+        if _quotable(row["text"]):
             out.append(row)
+            if limit is not None and len(out) >= limit:
+                break
     return out
 
 
-def _rotation_key(passage: str) -> str:
-    return hashlib.sha256(passage.encode()).hexdigest()
+def _passage(db: sqlite_utils.Database, key: str) -> dict | None:
+    """A quotable passage by its id (``doc#ordinal``), if it still exists."""
+    doc_id, _, ordinal = (key or "").rpartition("#")
+    if not ordinal.isdigit():
+        return None
+    sql = _CANDIDATES.replace("where", "where p.doc_id = ? and p.ordinal = ? and", 1)
+    rows = list(db.query(sql, [doc_id, int(ordinal)]))
+    return rows[0] if rows and _quotable(rows[0]["text"]) else None
 
 
 def passage_of_the_day(
     db: sqlite_utils.Database, channel: str, date: dt.date
 ) -> PassageOfTheDay | None:
     """The passage this channel sees on ``date``: the one already posted that day, else the
-    least recently shown candidate (never-shown first, in a fixed shuffled order), so a passage
-    comes back only after every other has had its turn, and never within 30 days while the
-    library has more than 30 candidates."""
+    first quotable passage in rotation order the channel has not been shown, else the one shown
+    longest ago. So a passage comes back only after every other has had its turn, and never
+    within 30 days while the library has more than 30 quotable passages."""
+    day = date.isoformat()
     posted = db.execute(
-        "select passage from digest_log where channel = ? and date = ?", [channel, date.isoformat()]
+        "select passage from digest_log where channel = ? and date = ?", [channel, day]
     ).fetchone()
-    candidates = {passage_id(r["doc_id"], r["ordinal"]): r for r in passage_candidates(db)}
-    if not candidates:
+    row = _passage(db, posted[0]) if posted and posted[0] else None
+    if row is None:
+        shown = db.execute(
+            """select passage, max(date) as last from digest_log
+            where channel = ? and date < ? and passage is not null
+            group by passage order by last, passage""",
+            [channel, day],
+        ).fetchall()
+        seen = {key for key, _ in shown}
+        for candidate in db.query(_CANDIDATES + _ROTATION):
+            key = passage_id(candidate["doc_id"], candidate["ordinal"])
+            if key not in seen and _quotable(candidate["text"]):
+                row = candidate
+                break
+        for key, _ in shown if row is None else []:
+            row = _passage(db, key)
+            if row is not None:
+                break
+    if row is None:
         return None
-    chosen = posted[0] if posted and posted[0] in candidates else None
-    if chosen is None:
-        last_shown = dict(
-            db.execute(
-                """select passage, max(date) from digest_log
-                where channel = ? and date < ? and passage is not null group by passage""",
-                [channel, date.isoformat()],
-            ).fetchall()
-        )
-        chosen = min(candidates, key=lambda p: (last_shown.get(p, ""), _rotation_key(p)))
-    row = candidates[chosen]
     return PassageOfTheDay(
-        passage_id=chosen,
+        passage_id=passage_id(row["doc_id"], row["ordinal"]),
         doc_id=row["doc_id"],
         title=row["title"],
         date=row["date"],

@@ -105,12 +105,15 @@ def remove_watch(db: sqlite_utils.Database, channel: str, typed: str) -> Watch:
     return watch
 
 
-PER_DOCUMENT_SEARCH_UP_TO = 50  # new documents searched one by one (`doc:` filter); above, at once
+# Up to this many new documents are searched one by one (`doc:` filter, exact but a search per
+# document and term); more (a bulk load) are found in one library-wide search, which is fast but
+# may miss matches ranked below LIBRARY_LIMIT.
+PER_DOCUMENT_SEARCH_UP_TO = 50
+PER_DOCUMENT_LIMIT = 100
+LIBRARY_LIMIT = 1000
 
 
-def matching_passages(
-    db: sqlite_utils.Database, query: str, doc_ids: set[str], limit: int = 100
-) -> list:
+def matching_passages(db: sqlite_utils.Database, query: str, doc_ids: set[str]) -> list:
     """Search results (``bot.search.SearchResult``) for ``query`` from the given documents only,
     best first, each holding every term of the query.
 
@@ -119,11 +122,10 @@ def matching_passages(
     an alert. So a passage counts only if a search for each term alone finds it too."""
     if not doc_ids:
         return []
-    scopes = (
-        [f"doc:{doc_id}" for doc_id in sorted(doc_ids)]
-        if len(doc_ids) <= PER_DOCUMENT_SEARCH_UP_TO
-        else [""]
-    )
+    if len(doc_ids) <= PER_DOCUMENT_SEARCH_UP_TO:
+        scopes, limit = [f"doc:{doc_id}" for doc_id in sorted(doc_ids)], PER_DOCUMENT_LIMIT
+    else:  # a bulk load: one search of the whole library, scanning further down its ranking
+        scopes, limit = [""], LIBRARY_LIMIT
     found = []
     for scope in scopes:
         results = [r for r in _search(db, f"{query} {scope}", limit) if r.doc_id in doc_ids]

@@ -312,20 +312,17 @@ def test_hostile_watch_query_is_escaped_in_blocks(library):
 # -- passage of the day ----------------------------------------------------------------------------
 
 
-def test_passage_of_the_day_does_not_repeat_within_30_days(library):
-    shown = []
-    day = dt.date(2020, 1, 1)
-    for n in range(45):
+def test_passage_of_the_day_rotates_through_the_library(library):
+    count = len(dg.passage_candidates(library))
+    assert count > 30
+    shown, day = [], dt.date(2020, 1, 1)
+    for n in range(count + 5):
         passage = dg.passage_of_the_day(library, "C1", day)
-        assert (
-            passage.text
-            in library["passages"].get(
-                library.execute(
-                    "select id from passages where doc_id = ? and ordinal = ?",
-                    [passage.doc_id, int(passage.passage_id.split("#")[1])],
-                ).fetchone()[0]
-            )["text"]
-        )
+        doc_id, ordinal = passage.passage_id.split("#")
+        stored = library.execute(
+            "select text from passages where doc_id = ? and ordinal = ?", [doc_id, int(ordinal)]
+        ).fetchone()[0]
+        assert passage.text == stored.strip()  # quoted exactly
         library["digest_log"].insert(
             {
                 "channel": "C1",
@@ -337,9 +334,11 @@ def test_passage_of_the_day_does_not_repeat_within_30_days(library):
         )
         shown.append(passage.passage_id)
         day += dt.timedelta(days=1)
-    assert len(dg.passage_candidates(library)) > 30
     for i in range(len(shown)):
         assert shown[i] not in shown[max(0, i - 30) : i]
+    assert len(set(shown[:count])) == count  # every quotable passage once...
+    assert shown[count : count + 5] == shown[:5]  # ...then the ones shown longest ago
+    assert len({p.split("#")[0] for p in shown[:10]}) > 1  # shuffled, not document by document
 
 
 def test_passage_of_the_day_is_stable_for_a_day_and_per_channel(library):
