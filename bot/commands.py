@@ -88,7 +88,10 @@ PAGE_SIZE = 5
     "s",
     "find",
     usage="search <words>",
-    description="best-matching excerpts, e.g. `search county lines`",
+    description=(
+        "best-matching excerpts, e.g. `search county lines`; also `\"exact phrase\"`, `-word`, "
+        "`type:hansard`, `doc:ID`, `from:2017`, `before:2019-10`, `speaker:NAME`"
+    ),
 )
 def _search(db, argument: str, context: Context) -> Reply:
     if not argument:
