@@ -24,6 +24,14 @@ from bot.textutil import fold
 # Words that may sit inside a long form without giving a letter of the acronym.
 JOINING_WORDS = {"of", "and", "&", "the", "for"}
 
+# Capitalised only because they open a sentence: "Can I", "By March" spell nothing.
+SENTENCE_OPENERS = set(
+    "A An And As At But By Can Could Did Do Does For From Had Has Have He How I If In Is It "
+    "May Might My No Not Now Of On Or Our Shall She Should So That The Their There These They "
+    "This Those To Was We Were What When Where Which While Who Why Will With Would Yes You "
+    "Your".split()
+)
+
 # All-capital tokens of two or more characters (letters and digits, at least one letter, digits
 # never first-and-only), with an optional plural or possessive ending: "ROCUs", "NCA's", "MI5".
 ACRONYM_TOKEN = re.compile(
@@ -183,7 +191,9 @@ def inline_definitions(text: str) -> list[Definition]:
             window_start = tokens[-limit].start() if len(tokens) >= limit else 0
             window = clause[window_start:]
             long = best_long_form(short, window)
-            if _plausible(short, long):
+            if not _plausible(short, long):  # Schwartz-Hearst's shortest match fell short:
+                long = _initials_long_form(short, window)  # "personal protective equipment"
+            if long:
                 offset = before_start + clause_start + window_start + window.rfind(long)
                 if plural:
                     long = _singular_phrase(long)
@@ -203,6 +213,18 @@ def inline_definitions(text: str) -> list[Definition]:
                 start = before_start + clause_start + previous.start()
                 found.append(Definition(short, long, start, match.end()))
     return found
+
+
+def _initials_long_form(short: str, window: str) -> str | None:
+    """The shortest tail of ``window`` whose word initials spell ``short`` exactly (joining words
+    and all-capital words allowed), for when the letters-anywhere match picked too few words."""
+    starts = [m.start() for m in re.finditer(r"\S+", window)]
+    for start in reversed(starts):
+        candidate = window[start:].strip(" ,;'\"’”")
+        tokens = _WORD_TOKEN.findall(candidate)
+        if tokens and tokens[0].lower() not in JOINING_WORDS and spells(short, tokens):
+            return candidate if _plausible(short, candidate) else None
+    return None
 
 
 def _singular_phrase(phrase: str) -> str:
@@ -245,29 +267,41 @@ def phrases_spelling(
     acronyms: set[str], documents: Iterable[tuple[str, str]]
 ) -> dict[str, dict[str, PhraseUse]]:
     """For each acronym, the capitalised phrases in ``documents`` ((doc id, text) pairs) that
-    spell it: acronym -> {normalised phrase -> PhraseUse}. Phrases start and end on a capitalised
-    word, have two or more words, and give every letter from a word initial (or all-capital
-    word)."""
-    by_first: dict[str, list[str]] = {}
-    for acronym in acronyms:
-        if not any(ch.isdigit() for ch in acronym):
-            by_first.setdefault(acronym[0].lower(), []).append(acronym)
+    spell it: acronym -> {normalised phrase -> PhraseUse}. Phrases have two or more words, start
+    on a capitalised word and end where the run of capitalised words ends or a joining word
+    follows (so "Faculty of Child and Adolescent" is not read out of "... Adolescent
+    Psychiatry"); every word gives its initial
+    (an all-capital word may give all its letters, a joining word may give none).
+
+    One pass over the text: each run is walked once from every start, carrying the letter
+    strings that are still the beginning of some acronym."""
+    wanted = {a.lower(): a for a in acronyms if not any(ch.isdigit() for ch in a)}
+    prefixes = {key[:n] for key in wanted for n in range(1, len(key) + 1)}
+    longest = max((len(key) for key in wanted), default=0)
     counts: dict[str, Counter] = {}
     docs: dict[tuple[str, str], set[str]] = {}
     written: dict[tuple[str, str], Counter] = {}
     for doc_id, text in documents:
         for run in capitalised_runs(text):
-            for i, first in enumerate(run):
-                if first.lower() in JOINING_WORDS:
+            last = len(run) - 1
+            if last < 1:
+                continue
+            for i in range(last):
+                if run[i].lower() in JOINING_WORDS or run[i][0].lower() not in prefixes:
                     continue
-                for acronym in by_first.get(first[0].lower(), ()):
-                    for j in range(i + 1, min(len(run), i + len(acronym) + 4)):
-                        if run[j].lower() in JOINING_WORDS or not spells(acronym, run[i : j + 1]):
-                            continue
+                letters = {""}
+                for j in range(i, min(len(run), i + longest + 4)):
+                    letters = _extend(letters, run[j], prefixes)
+                    if not letters:
+                        break
+                    ends_run = j == last or run[j + 1].lower() in JOINING_WORDS
+                    if j == i or not ends_run or run[j].lower() in JOINING_WORDS:
+                        continue
+                    for spelled in letters & wanted.keys():
                         phrase = " ".join(run[i : j + 1])
                         if phrase.upper() == phrase:  # "NCA UK": not a long form
                             continue
-                        key = phrase_key(phrase)
+                        acronym, key = wanted[spelled], phrase_key(phrase)
                         counts.setdefault(acronym, Counter())[key] += 1
                         docs.setdefault((acronym, key), set()).add(doc_id)
                         written.setdefault((acronym, key), Counter())[phrase] += 1
@@ -284,6 +318,18 @@ def phrases_spelling(
     return out
 
 
+def _extend(letters: set[str], token: str, prefixes: set[str]) -> set[str]:
+    """The letter strings after ``token``: plus its initial, plus all its letters when it is
+    all capitals, unchanged when it is a joining word; only those still starting an acronym."""
+    options = [token[0].lower()]
+    if is_all_capital(token):
+        options.append("".join(ch for ch in token.lower() if ch.isalnum()))
+    out = {s + o for s in letters for o in options if s + o in prefixes}
+    if token.lower() in JOINING_WORDS:
+        out |= letters
+    return out
+
+
 def confident_phrase(
     acronym: str, candidates: dict[str, PhraseUse], docs_using: set[str]
 ) -> PhraseUse | None:
@@ -291,18 +337,33 @@ def confident_phrase(
 
     Spelled-out phrases beat ones that borrow an acronym ("Her Majesty's Revenue and Customs"
     over "HM Revenue and Customs"); a phrase found in a document that also uses the acronym beats
-    one that is not; otherwise one clear favourite (twice as common as the next) or nothing."""
-    if not candidates:
+    one that is not; otherwise one clear favourite (twice as common as the next) or nothing.
+    Short acronyms match phrases by chance in a big library ("CAP" ... "Chris and Patrick"), so
+    below five letters the phrase must appear in a document that also uses the acronym."""
+    pool = [
+        c
+        for c in candidates.values()
+        if not _joins_two_names(c.phrase) and c.phrase.split()[0] not in SENTENCE_OPENERS
+    ]
+    if not pool:
         return None
-    pool = list(candidates.values())
     spelled = [c for c in pool if not any(is_all_capital(w) for w in c.phrase.split())]
     pool = spelled or pool
     together = [c for c in pool if c.docs & docs_using]
+    if not together and len(acronym) < 5:
+        return None
+    if len(acronym) == 2 and not any(len(c.docs & docs_using) >= 2 for c in together):
+        return None  # "BM" ... "By March": two letters need more than one document's word
     pool = together or pool
     pool.sort(key=lambda c: c.count, reverse=True)
     if len(pool) == 1 or pool[0].count >= 2 * pool[1].count:
         return pool[0]
     return None
+
+
+def _joins_two_names(phrase: str) -> bool:
+    """ "the Treasury and the Department for Work": two bodies, not one long form."""
+    return bool(re.search(r"\b(?:and|&) the\b", phrase, re.IGNORECASE))
 
 
 def phrase_key(phrase: str) -> str:

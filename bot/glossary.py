@@ -25,6 +25,7 @@ import re
 import threading
 import tomllib
 import weakref
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -114,12 +115,16 @@ def rebuild_library_glossary(db: sqlite_utils.Database, report=None) -> int:
     explain an acronym in another."""
     documents = [(row["id"], row["text"]) for row in db["documents"].rows_where(select="id, text")]
     used: dict[str, set[str]] = {}
-    plural_used: set[str] = set()
+    uses: Counter = Counter()
+    plurals: Counter = Counter()
     for doc_id, text in documents:
         for acronym, written, _, _ in acronyms.acronym_tokens(text):
             used.setdefault(acronym, set()).add(doc_id)
+            uses[acronym] += 1
             if written != acronym and not written.endswith(("'s", "’s")):
-                plural_used.add(acronym)
+                plurals[acronym] += 1
+    # counted things ("ROCUs", "PCCs") have singular entries; a stray "SAGEs" does not count
+    plural_used = {a for a, n in plurals.items() if n >= 2 and n * 10 >= uses[a]}
 
     found: dict[tuple[str, str], dict] = {}
     for doc_id, text in documents:
@@ -599,11 +604,11 @@ def _forms(entries: list[Entry]) -> list[str]:
     return list(dict.fromkeys(f for f in forms if _exact_key(f)))
 
 
-def _pattern(form: str) -> re.Pattern:
+def _pattern(form: str) -> str:
     """A regular expression for ``form`` in running text: acronyms case-sensitive with plural and
     possessive endings; phrases case-insensitive, with any spacing, & or "and", plural endings."""
     if " " not in form and acronyms.is_all_capital(form):
-        return re.compile(rf"(?<![\w&]){re.escape(form)}(?:s|S|['’]s)?(?![\w&])")
+        return rf"(?<![\w&]){re.escape(form)}(?:s|S|['’]s)?(?![\w&])"
     parts = []
     for word in re.findall(r"[\w]+(?:['’]\w+)?|&", form):
         if word in ("&", "and"):
@@ -617,7 +622,10 @@ def _pattern(form: str) -> re.Pattern:
             else (re.escape(base) + "(?:s|es)?")
         )
         parts.append(stem + r"(?:['’]s)?")
-    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+    return r"(?i:(?<!\w)" + r"\s+".join(parts) + r"(?!\w))"
+
+
+EXAMPLE_PASSAGES = 40  # the example is chosen among the first passages using the term
 
 
 def usage(
@@ -632,8 +640,9 @@ def usage(
     if not phrases:
         return [], None
     titles = titles if titles is not None else {}
-    patterns = [_pattern(form) for form in forms]
-    acronym_patterns = patterns[:1] if acronyms.is_all_capital(forms[0]) else []
+    # one pattern, longest form first, so "National Crime Agency" wins over "National"
+    combined = re.compile("|".join(_pattern(f) for f in sorted(forms, key=len, reverse=True)))
+    acronym = re.compile(_pattern(forms[0])) if acronyms.is_all_capital(forms[0]) else None
     rows = db.query(
         """
         select p.doc_id, p.ordinal, p.text, d.title, d.date
@@ -646,18 +655,22 @@ def usage(
     )
     mentions: dict[str, int] = {}
     best: tuple | None = None
+    seen = 0
     for row in rows:
-        spans = _spans(row["text"], patterns)
+        spans = [m.span() for m in combined.finditer(row["text"])]
         if not spans:
             continue
         titles.setdefault(row["doc_id"], row["title"])
         mentions[row["doc_id"]] = mentions.get(row["doc_id"], 0) + len(spans)
+        seen += 1
+        if seen > EXAMPLE_PASSAGES:
+            continue
         for start, end in sentence_spans(row["text"]):
             inside = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
             if not inside:
                 continue
             sentence = row["text"][start:end]
-            score = _example_score(sentence, acronym_patterns)
+            score = _example_score(sentence, acronym)
             if best is None or score > best[0]:
                 best = (score, sentence, row["doc_id"], row["ordinal"], inside)
     documents = [
@@ -671,23 +684,10 @@ def usage(
     return documents, example
 
 
-def _spans(text: str, patterns: list[re.Pattern]) -> list[tuple[int, int]]:
-    """Non-overlapping spans of any pattern, longest first where they overlap."""
-    found = sorted(
-        {(m.start(), m.end()) for p in patterns for m in p.finditer(text)},
-        key=lambda s: (s[0], -s[1]),
-    )
-    out: list[tuple[int, int]] = []
-    for start, end in found:
-        if not out or start >= out[-1][1]:
-            out.append((start, end))
-    return out
-
-
-def _example_score(sentence: str, acronym_patterns: list[re.Pattern]) -> tuple:
+def _example_score(sentence: str, acronym: re.Pattern | None) -> tuple:
     """Prefer a sentence that uses the acronym itself, reads as a sentence, and is of a length
     that fits a chat message."""
-    uses_acronym = any(p.search(sentence) for p in acronym_patterns)
+    uses_acronym = bool(acronym and acronym.search(sentence))
     reads = sentence.rstrip("\"'”’)").endswith((".", "?", "!")) and sentence[:1].isupper()
     fits = 60 <= len(sentence) <= 320
     return (uses_acronym, reads, fits, -abs(len(sentence) - 160))

@@ -33,6 +33,11 @@ def test_plural_acronym_gives_the_singular_entry():
     ]
 
 
+def test_long_form_by_initials_when_the_shortest_letter_match_falls_short():
+    text = "the adequacy of personal protective equipment (PPE), restrictions"
+    assert defs(text) == [("PPE", "personal protective equipment")]
+
+
 def test_joining_words_and_ampersands_inside_long_forms():
     assert defs("reports of the Strategic Policing Requirement (SPR) say") == [
         ("SPR", "Strategic Policing Requirement")
@@ -88,26 +93,46 @@ def test_spells(acronym, phrase, expected):
 def test_phrases_across_documents_and_the_confident_choice():
     documents = [
         ("a", "Officers came from SOCA, HMRC and the UKBA."),
-        ("b", "They joined the Serious Organised Crime Agency and the UK Border Agency."),
+        ("b", "They joined the Serious Organised Crime Agency and the UK Border Agency (SOCA)."),
         ("c", "Her Majesty's Revenue and Customs and HM Revenue and Customs both appear."),
+        (
+            "d",
+            "The report of Her Majesty's Inspectorate of Constabulary and Fire & Rescue Services.",
+        ),
     ]
-    found = acronyms.phrases_spelling({"SOCA", "UKBA", "HMRC"}, documents)
-    used = {"SOCA": {"a"}, "UKBA": {"a"}, "HMRC": {"a"}}
+    wanted = {"SOCA", "UKBA", "HMRC", "HMICFRS"}
+    found = acronyms.phrases_spelling(wanted, documents)
+    used = {"SOCA": {"a", "b"}, "UKBA": {"a"}, "HMRC": {"a", "c"}, "HMICFRS": {"x"}}
     soca = acronyms.confident_phrase("SOCA", found["SOCA"], used["SOCA"])
     assert soca.phrase == "Serious Organised Crime Agency" and soca.docs == {"b"}
-    assert acronyms.confident_phrase("UKBA", found["UKBA"], used["UKBA"]).phrase == (
-        "UK Border Agency"
-    )
     # spelled out beats the form that borrows "HM"
     hmrc = acronyms.confident_phrase("HMRC", found["HMRC"], used["HMRC"])
     assert hmrc.phrase == "Her Majesty's Revenue and Customs"
+    # a long acronym may be spelled out in a document that never uses it ...
+    assert acronyms.confident_phrase("HMICFRS", found["HMICFRS"], used["HMICFRS"])
+    # ... a short one may not: four letters match phrases by chance in a big library
+    assert acronyms.confident_phrase("UKBA", found["UKBA"], used["UKBA"]) is None
+
+
+def test_sentence_openers_and_two_bodies_are_not_long_forms():
+    documents = [
+        ("a", "Can I ask about the CI figures? The Treasury and the Department for Work met."),
+    ]
+    found = acronyms.phrases_spelling({"CI", "TDW"}, documents)
+    assert acronyms.confident_phrase("CI", found.get("CI", {}), {"a"}) is None
+    assert acronyms.confident_phrase("TDW", found.get("TDW", {}), {"a"}) is None
 
 
 def test_two_equally_likely_phrases_are_not_confident():
-    documents = [("x", "The Police Committee met. The Planning Council met.")]
-    found = acronyms.phrases_spelling({"PC"}, documents)
-    assert len(found["PC"]) == 2
-    assert acronyms.confident_phrase("PC", found["PC"], set()) is None
+    documents = [("x", "The Police Crime Authority met. The Planning Control Agency met the PCA.")]
+    found = acronyms.phrases_spelling({"PCA"}, documents)
+    assert len(found["PCA"]) == 2
+    assert acronyms.confident_phrase("PCA", found["PCA"], {"x"}) is None
+    documents.append(("y", "The Police Crime Authority again; the PCA again."))
+    found = acronyms.phrases_spelling({"PCA"}, documents)
+    assert acronyms.confident_phrase("PCA", found["PCA"], {"x", "y"}).phrase == (
+        "Police Crime Authority"
+    )
 
 
 def test_phrase_keys_compare_spellings_and_plurals():
