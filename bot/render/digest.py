@@ -45,7 +45,7 @@ def plural(n: int, word: str) -> str:
 
 def late_note(digest) -> str:
     local = digest.scheduled_at
-    return f"Posted late: the bot was not running at {local:%H:%M} ({local.tzname()})."
+    return f"Posted late: this digest was due at {local:%H:%M} ({local.tzname()})."
 
 
 def _addressees(rec) -> str:
