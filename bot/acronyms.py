@@ -268,9 +268,9 @@ def phrases_spelling(
 ) -> dict[str, dict[str, PhraseUse]]:
     """For each acronym, the capitalised phrases in ``documents`` ((doc id, text) pairs) that
     spell it: acronym -> {normalised phrase -> PhraseUse}. Phrases have two or more words, start
-    on a capitalised word and end where the run of capitalised words ends or a joining word
-    follows (so "Faculty of Child and Adolescent" is not read out of "... Adolescent
-    Psychiatry"); every word gives its initial
+    on a capitalised word and end where the run of capitalised words ends or "and the" follows
+    (so "Faculty of Child and Adolescent" is not read out of "... Adolescent Psychiatry");
+    every word gives its initial
     (an all-capital word may give all its letters, a joining word may give none).
 
     One pass over the text: each run is walked once from every start, carrying the letter
@@ -294,8 +294,9 @@ def phrases_spelling(
                     letters = _extend(letters, run[j], prefixes)
                     if not letters:
                         break
-                    ends_run = j == last or run[j + 1].lower() in JOINING_WORDS
-                    if j == i or not ends_run or run[j].lower() in JOINING_WORDS:
+                    if j == i or run[j].lower() in JOINING_WORDS or run[j] == "I":
+                        continue
+                    if not _ends_phrase(run, j):
                         continue
                     for spelled in letters & wanted.keys():
                         phrase = " ".join(run[i : j + 1])
@@ -316,6 +317,15 @@ def phrases_spelling(
             for key, count in counter.items()
         }
     return out
+
+
+def _ends_phrase(run: list[str], j: int) -> bool:
+    """Whether a long form may end at ``run[j]``: at the end of the run, or before "and the"
+    that starts the next body ("... Crime Agency and the UK Border Agency")."""
+    if j == len(run) - 1:
+        return True
+    following = [w.lower() for w in run[j + 1 : j + 3]]
+    return following in (["and", "the"], ["&", "the"])
 
 
 def _extend(letters: set[str], token: str, prefixes: set[str]) -> set[str]:

@@ -635,24 +635,13 @@ def usage(
 
     FTS5 narrows the passages (each form a quoted phrase, so nothing typed is FTS syntax); a
     regular expression then finds the exact spans, which become the example's highlights."""
-    phrases = [" ".join(re.findall(r"\w+", form)) for form in forms]
-    phrases = [p for p in dict.fromkeys(phrases) if p]
-    if not phrases:
+    if not forms:
         return [], None
     titles = titles if titles is not None else {}
     # one pattern, longest form first, so "National Crime Agency" wins over "National"
     combined = re.compile("|".join(_pattern(f) for f in sorted(forms, key=len, reverse=True)))
     acronym = re.compile(_pattern(forms[0])) if acronyms.is_all_capital(forms[0]) else None
-    rows = db.query(
-        """
-        select p.doc_id, p.ordinal, p.text, d.title, d.date
-        from passages_fts join passages p on p.id = passages_fts.rowid
-        join documents d on d.id = p.doc_id
-        where passages_fts match ?
-        order by d.date is null, d.date desc, p.doc_id, p.ordinal
-        """,
-        [" OR ".join(f'"{phrase}"' for phrase in phrases)],  # words only: no FTS5 syntax
-    )
+    rows = _passages_using(db, forms)
     mentions: dict[str, int] = {}
     best: tuple | None = None
     seen = 0
@@ -682,6 +671,47 @@ def usage(
         _, sentence, doc_id, ordinal, spans = best
         example = Example(sentence, doc_id, titles[doc_id], passage_id(doc_id, ordinal), spans)
     return documents, example
+
+
+def _passages_using(db: sqlite_utils.Database, forms: list[str]) -> list[dict]:
+    """Passages that may use one of ``forms``, newest document first. FTS5 finds them (each form
+    a quoted phrase of its words, so nothing typed is FTS syntax); acronyms must also appear in
+    capitals (``instr`` is case-sensitive), so "IT" does not drag in every "it"."""
+    capitals = [f for f in forms if " " not in f and acronyms.is_all_capital(f)]
+    phrases = [f for f in forms if f not in capitals]
+    queries = []
+    if capitals:
+        condition = " or ".join("instr(p.text, ?) > 0" for _ in capitals)
+        queries.append((_fts_any(capitals), condition, capitals))
+    if _fts_any(phrases):
+        queries.append((_fts_any(phrases), "1", []))
+    found: dict[int, dict] = {}
+    for match, condition, params in queries:
+        for row in db.query(
+            f"""
+            select p.id, p.doc_id, p.ordinal, p.text, d.title, d.date
+            from passages_fts join passages p on p.id = passages_fts.rowid
+            join documents d on d.id = p.doc_id
+            where passages_fts match ? and ({condition})
+            """,
+            [match, *params],
+        ):
+            found[row["id"]] = row
+    return sorted(
+        found.values(),
+        key=lambda r: (r["date"] is None, _negated(r["date"] or ""), r["doc_id"], r["ordinal"]),
+    )
+
+
+def _fts_any(forms: list[str]) -> str:
+    """An FTS5 query for any of ``forms``: each the quoted phrase of its words, nothing else."""
+    phrases = dict.fromkeys(" ".join(re.findall(r"\w+", form)) for form in forms)
+    return " OR ".join(f'"{phrase}"' for phrase in phrases if phrase)
+
+
+def _negated(text: str) -> tuple:
+    """A sort key that orders ISO dates newest first."""
+    return tuple(-ord(ch) for ch in text)
 
 
 def _example_score(sentence: str, acronym: re.Pattern | None) -> tuple:

@@ -94,7 +94,7 @@ def test_phrases_across_documents_and_the_confident_choice():
     documents = [
         ("a", "Officers came from SOCA, HMRC and the UKBA."),
         ("b", "They joined the Serious Organised Crime Agency and the UK Border Agency (SOCA)."),
-        ("c", "Her Majesty's Revenue and Customs and HM Revenue and Customs both appear."),
+        ("c", "Her Majesty's Revenue and Customs, and HM Revenue and Customs, both appear."),
         (
             "d",
             "The report of Her Majesty's Inspectorate of Constabulary and Fire & Rescue Services.",
