@@ -44,6 +44,7 @@ PER_DOCUMENT = 2  # ...of which at most this many from one document (unless doc:
 STRENGTH = {"exact": 1.0, "expanded": 0.8, "corrected": 0.7}  # how a term was matched
 STEM = 0.85  # a stem variant ("units" for "unit") counts a little less than the word itself
 COMMON_SHARE = 0.05  # a word in more than this share of passages is "common"...
+MAX_RANKED = 20_000  # a phrase of common words in more passages than this is not bm25-ranked
 RARE_SHARE = 0.01  # ...and when looking for passages with any of the words, this is common
 COMMON_FROM = 5_000  # in libraries of at least this many passages
 WEIGHTS = {"coverage": 5.0, "proximity": 1.5, "bm25": 1.0}
@@ -102,6 +103,7 @@ class Plan:
     weights: list[float]  # per slot
     excluded: str | None  # FTS5 expression of what to leave out
     corrected: str | None
+    phrase: str | None = None  # all the words side by side, for queries of only common words
 
 
 def search(
@@ -148,6 +150,7 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
     slot_exprs: list[str] = []
     replacements: dict[tuple[int, int], str] = {}
     corrected_forms: list[str] = []
+    phrase_tokens: list[str] = []  # every word, corrected, in order: the query as one phrase
     weights: list[float] = []
     for i, term in enumerate(parsed.terms):
         exact = _tokens(term.text)
@@ -168,6 +171,7 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
             weight = max(weight, vocab.idf(best[-1]))
         weights.append(weight)
         best_tokens = _tokens(" ".join(best))
+        phrase_tokens += best_tokens
         if term.phrase and best_tokens != exact:
             alts.append(Alternative(best_tokens, (i,), "corrected"))
         corrected_forms.append(" ".join(best))
@@ -186,6 +190,9 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
         weights=weights,
         excluded=" OR ".join(excluded) or None,
         corrected=parsed.rewrite(replacements) if replacements else None,
+        phrase=Alternative(tuple(phrase_tokens), (), "exact").fts()
+        if len(phrase_tokens) > 1
+        else None,
     )
 
 
@@ -220,10 +227,8 @@ def _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives) -> list
             units.append((f"(({inner}) OR {_any(alts)})", 0.0))
             i += length
         else:
-            term = parsed.terms[i]
             if slot_exprs[i]:
-                share = 0.0 if term.phrase else _share(vocab, term.words[0])
-                units.append((slot_exprs[i], share))
+                units.append((slot_exprs[i], _unit_share(vocab, alternatives, i)))
             i += 1
     return units
 
@@ -270,6 +275,17 @@ def _stem_known(db: sqlite_utils.Database, vocab: Vocabulary, word: str) -> bool
     quoted = '"' + fold(word).replace('"', '""') + '"'
     sql = "select 1 from passages_fts where passages_fts match ? limit 1"
     return db.execute(sql, [quoted]).fetchone() is not None
+
+
+def _unit_share(vocab: Vocabulary, alternatives: list[Alternative], slot: int) -> float:
+    """How common a term is, as FTS5 will feel it: its commonest one-word alternative (a phrase
+    is treated as rare: few passages hold its words side by side)."""
+    shares = [
+        _share(vocab, alt.tokens[0])
+        for alt in alternatives
+        if alt.slots == (slot,) and len(alt.tokens) == 1
+    ]
+    return max(shares, default=0.0)
 
 
 def _share(vocab: Vocabulary, word: str) -> float:
@@ -351,8 +367,22 @@ def _ranked(
         return [], 0
     k = max(CANDIDATES * (1 if len(exprs) == len(plan.units) else 2), wanted + 50)
     all_expr = _with_exclusions(" AND ".join(exprs), plan.excluded)
-    found = _candidates(db, all_expr, where, k)
-    total = _count(db, all_expr, where) if len(found) >= k else len(found)
+    found, total = {}, None
+    if plan.phrase and all(share > COMMON_SHARE for _, share in plan.units):
+        # Only common words ("I think that"): the words side by side are what was meant, and
+        # ranking every passage that holds the commonest of them is what makes such queries
+        # slow. A phrase in very many passages is not ranked by bm25 at all: any of them is as
+        # good a quote, and the re-scoring still orders the ones taken.
+        phrase_expr = _with_exclusions(plan.phrase, plan.excluded)
+        total = _count(db, phrase_expr, where)
+        if total >= wanted:
+            found = _candidates(db, phrase_expr, where, k, ranked=total <= MAX_RANKED)
+            all_expr = phrase_expr
+    if len(found) < wanted:
+        found = _candidates(db, all_expr, where, k)
+        total = None
+    if total is None:
+        total = _count(db, all_expr, where) if len(found) >= k else len(found)
     if len(found) < wanted and len(exprs) > 1:
         any_expr = _with_exclusions(" OR ".join(_rarest(plan.units, RARE_SHARE)), plan.excluded)
         extra = _candidates(db, any_expr, where, k)
@@ -401,20 +431,18 @@ def _with_exclusions(expr: str, excluded: str | None) -> str:
     return f"({expr}) NOT ({excluded})" if excluded else expr
 
 
-def _candidates(db, expr: str, where: tuple[list[str], list], k: int) -> dict[int, float]:
-    """rowid -> bm25 score (higher is better) of the ``k`` best passages matching ``expr``."""
+def _candidates(
+    db, expr: str, where: tuple[list[str], list], k: int, ranked: bool = True
+) -> dict[int, float]:
+    """rowid -> bm25 score (higher is better) of the ``k`` best passages matching ``expr``; with
+    ``ranked`` False, the first ``k`` found, all scored 1."""
     clauses, params = where
+    score, order = ("f.rank", " order by f.rank") if ranked else ("-1.0", "")
+    sql = f"select f.rowid, {score} from passages_fts f"
     if clauses:
-        sql = (
-            "select f.rowid, f.rank from passages_fts f join passages p on p.id = f.rowid "
-            "join documents d on d.id = p.doc_id where passages_fts match ? and "
-            + " and ".join(clauses)
-            + " order by f.rank limit ?"
-        )
-    else:
-        sql = (
-            "select rowid, rank from passages_fts where passages_fts match ? order by rank limit ?"
-        )
+        sql += " join passages p on p.id = f.rowid join documents d on d.id = p.doc_id"
+    sql += " where passages_fts match ?" + "".join(" and " + c for c in clauses)
+    sql += f"{order} limit ?"
     return {rowid: -rank for rowid, rank in db.execute(sql, [expr, *params, k])}
 
 

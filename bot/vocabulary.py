@@ -130,7 +130,7 @@ class Vocabulary:
             score_cutoff=CUTOFF,
             limit=12,
         ):
-            if term == typed:
+            if term == typed or len(term) < MIN_CORRECTABLE:  # "vanid" is not "and"
                 continue
             count = self.counts[term]
             if (known or form_known) and not _variant_spelling(typed, term, count, known):

@@ -347,3 +347,16 @@ def test_search_command_accepts_exclusions(runner):
 
     out = runner.invoke(cli, ["search", "funding", "-review"], obj={})
     assert out.exit_code == 0 and "funding" in out.output.lower()
+
+
+@pytest.mark.parametrize("max_ranked", [0, 10**9])
+def test_queries_of_only_common_words_look_for_them_side_by_side(db, monkeypatch, max_ranked):
+    # Pretend the seed library is big and these words common, as "I think that" is in a
+    # million passages: the words are then fetched as a phrase (bm25-ranked or not).
+    monkeypatch.setattr(search_mod, "COMMON_FROM", 1)
+    monkeypatch.setattr(search_mod, "COMMON_SHARE", 0.0)
+    monkeypatch.setattr(search_mod, "MAX_RANKED", max_ranked)
+    response = search(db, "organised crime groups")
+    assert response.results
+    for result in response.results:
+        assert "organised crime group" in passage_text(db, result).lower()
