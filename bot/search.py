@@ -375,12 +375,15 @@ def _ranked(
         # good a quote, and the re-scoring still orders the ones taken.
         phrase_expr = _with_exclusions(plan.phrase, plan.excluded)
         total = _count(db, phrase_expr, where)
-        if total >= wanted:
+        if total:
             found = _candidates(db, phrase_expr, where, k, ranked=total <= MAX_RANKED)
+        if total >= wanted:
             all_expr = phrase_expr
+        else:
+            total = None
     if len(found) < wanted:
-        found = _candidates(db, all_expr, where, k)
-        total = None
+        for rowid, score in _candidates(db, all_expr, where, k).items():
+            found.setdefault(rowid, score)
     if total is None:
         total = _count(db, all_expr, where) if len(found) >= k else len(found)
     if len(found) < wanted and len(exprs) > 1:
