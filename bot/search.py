@@ -386,14 +386,14 @@ def _ranked(
             found.setdefault(rowid, score)
     if total is None:
         total = _count(db, all_expr, where) if len(found) >= k else len(found)
-    if len(found) < wanted and len(exprs) > 1:
+    if not found and len(exprs) > 1:
+        # No passage holds every word: the passages that hold most of them (the re-scoring
+        # weighs rare words more), said so, rather than nothing.
         any_expr = _with_exclusions(" OR ".join(_rarest(plan.units, RARE_SHARE)), plan.excluded)
-        extra = _candidates(db, any_expr, where, k)
-        if not found and extra:
+        found = _candidates(db, any_expr, where, k)
+        if found:
             response.notes.append("No passage holds all of your words; these hold some of them.")
-        for rowid, score in extra.items():
-            found.setdefault(rowid, score / 2)  # all words beat some words at equal bm25
-        total = max(total, _count(db, any_expr, where) if len(extra) >= k else len(found))
+        total = _count(db, any_expr, where) if len(found) >= k else len(found)
     if not found:
         return [], 0
     rows = _rows(db, list(found))
