@@ -8,8 +8,9 @@ how many have run, for tools that only look at that.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
@@ -60,23 +61,52 @@ def open_db(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
-    """Run the migrations this store has not seen yet; return their names."""
+    """Run the migrations this store has not seen yet; return their names.
+
+    Several processes may open a fresh store at once (a web process and a clock process): the
+    pending steps run under an exclusive lock file beside the store, and are re-read once the lock
+    is held, so each step runs exactly once."""
     _load_feature_migrations()
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
-    done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
     ran = []
-    for name, fn in MIGRATIONS:
-        if name in done:
-            continue
-        with db.atomic():
-            fn(db)
-            db.execute(
-                "INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))", [name]
-            )
-        ran.append(name)
+    if _pending(db):
+        with _migration_lock(db):
+            for name, fn in _pending(db):
+                with db.atomic():
+                    fn(db)
+                    db.execute(
+                        "INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))",
+                        [name],
+                    )
+                ran.append(name)
     count = db.execute("SELECT count(*) FROM _migrations").fetchone()[0]
-    db.execute(f"PRAGMA user_version = {int(count)}")
+    if schema_version(db) != count:
+        db.execute(f"PRAGMA user_version = {int(count)}")
     return ran
+
+
+def _pending(db: sqlite_utils.Database) -> list[tuple[str, Migration]]:
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
+    return [(name, fn) for name, fn in MIGRATIONS if name not in done]
+
+
+@contextlib.contextmanager
+def _migration_lock(db: sqlite_utils.Database) -> Iterator[None]:
+    """An exclusive lock file beside the store (none for in-memory stores or without fcntl)."""
+    files = [row[2] for row in db.execute("PRAGMA database_list").fetchall() if row[1] == "main"]
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        fcntl = None
+    if not files or not files[0] or fcntl is None:
+        yield
+        return
+    with open(files[0] + "-migrate.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
