@@ -154,10 +154,31 @@ ASKS_MEANING = re.compile(
 )
 
 
+SLACK_MARKUP = re.compile(r"<([@#!])?([^<>|]*)(?:\|([^<>]*))?>")
+
+
+def plain_text(text: str) -> str:
+    """What the person typed, from Slack's wire format: ``<!channel>`` -> ``@channel``,
+    ``<#C1|general>`` -> ``#general``, ``<https://x|label>`` -> ``label``, ``&lt;`` -> ``<``.
+    The core then sees words, never markup; renderers escape whatever they show."""
+
+    def readable(match: re.Match) -> str:
+        sigil, target, label = match.group(1), match.group(2), match.group(3)
+        if sigil == "!":
+            name = label or target.split("^")[0]
+            return name if name.startswith("@") else "@" + name
+        if sigil in ("@", "#"):
+            return label if label and label.startswith(sigil) else sigil + (label or target)
+        return label or target
+
+    text = SLACK_MARKUP.sub(readable, text or "")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def question_line(text: str) -> str:
     """A ``/rocu`` line from a mention or DM: mentions removed; "what does X stand for" asks
     define (when it exists); anything else is a command or a search."""
-    text = " ".join(MENTION.sub(" ", text or "").split())
+    text = " ".join(plain_text(MENTION.sub(" ", text or "")).split())
     text = re.sub(r"^/?rocu\b:?\s*", "", text, flags=re.IGNORECASE)
     match = ASKS_MEANING.match(text)
     if match and "define" in commands.SUBCOMMANDS:
@@ -185,7 +206,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
     @app.command(re.compile(r"^/rocu"))
     def on_command(ack, command, respond):
         ack()
-        line = command.get("text") or ""
+        line = plain_text(command.get("text") or "")
         reply = answer(library, line, _context(command))
         respond(
             response_type="ephemeral" if private(reply) else "in_channel",
