@@ -20,13 +20,14 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from bot.store import FTS_TOKENIZE, migration
 from bot.textutil import fold
 
 VOCAB_TOKENIZE = "unicode61 remove_diacritics 2"
 MIN_CORRECTABLE = 4  # shorter words are too ambiguous to correct ("fo" -> "of"? "for"? "to"?)
-CUTOFF = 75  # rapidfuzz ratio a correction needs (one edit in a 5-letter word scores ~80-90)
+CUTOFF = 75  # similarity a correction needs: at most 25% of the word edited (a swap is one edit)
 DOMINANT = 20  # a known word is re-spelt only when a close variant is this many times commoner
 SETTLED = 25  # a word in this many passages is how this library spells it: never re-spelt
 
@@ -73,7 +74,7 @@ def _search_vocabulary(db: sqlite_utils.Database) -> None:
 @dataclass
 class Correction:
     word: str  # a vocabulary word
-    similarity: float  # rapidfuzz ratio, 0-100
+    similarity: float  # 0-100: 100 less the share of the word edited
     passages: int  # how many passages hold it
 
 
@@ -126,10 +127,11 @@ class Vocabulary:
         for term, score, _ in process.extract(
             typed,
             self._similar_length(len(typed)),
-            scorer=fuzz.ratio,
-            score_cutoff=CUTOFF,
+            scorer=OSA.normalized_similarity,  # a swapped pair of letters is one slip, not two
+            score_cutoff=CUTOFF / 100,
             limit=12,
         ):
+            score *= 100
             if term == typed or len(term) < MIN_CORRECTABLE:  # "vanid" is not "and"
                 continue
             count = self.counts[term]
