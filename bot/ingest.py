@@ -66,8 +66,10 @@ def seeds_dir() -> Path:
     """The seed library: ``ROCU_SEEDS``, else the project's ``seeds/``, else ``./seeds``."""
     if os.environ.get("ROCU_SEEDS"):
         return Path(os.environ["ROCU_SEEDS"])
-    beside_package = Path(__file__).resolve().parent.parent / "seeds"
-    return beside_package if beside_package.is_dir() else Path("seeds")
+    return _PROJECT_SEEDS if _PROJECT_SEEDS.is_dir() else Path("seeds")
+
+
+_PROJECT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 def ensure_seeded(db: sqlite_utils.Database) -> IngestReport | None:
