@@ -137,7 +137,10 @@ def _doc(db, argument: str, context: Context) -> Reply:
             {"what": "document", "query": argument, "suggestions": suggestions},
             public=False,
         )
-    return Reply("doc", document)
+    from bot.recommendations import list_recommendations
+
+    recs = list_recommendations(db, f"doc:{document.id}")
+    return Reply("doc", document, extra={"recommendations": recs})
 
 
 @subcommand(

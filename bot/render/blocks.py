@@ -236,6 +236,7 @@ def search_blocks(reply) -> list[dict]:
     blocks = [header(f"Search: {response.query}")]
     if response.corrected:
         blocks.append(context(f"Showing results for *{escape(response.corrected)}*"))
+    blocks += [context(escape(note)) for note in response.notes]
     if not response.results:
         lines = [f"Nothing in the library matches “{escape(response.query)}”."]
         if response.suggestions:
@@ -290,6 +291,15 @@ def document_blocks(reply) -> list[dict]:
     if doc.guessed:
         body += "\n_Guessed from the text:_ " + escape(", ".join(doc.guessed))
     blocks.append(section(body))
+    recs = reply.extra.get("recommendations") or []
+    if recs:
+        from bot.render.text import CARD_RECS, rec_line
+
+        lines = [f"*Recommendations ({len(recs)})*"]
+        lines += [escape(rec_line(rec)) for rec in recs[:CARD_RECS]]
+        if len(recs) > CARD_RECS:
+            lines.append(f"… `/rocu recs doc:{escape(doc.id)}` lists all {len(recs)}.")
+        blocks += sections("\n".join(lines))
     if doc.url:
         blocks.append(actions(button("Open document", ACTION_OPEN, url=doc.url)))
     return fit(blocks)

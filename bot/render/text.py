@@ -137,21 +137,35 @@ def not_found_text(data: dict) -> str:
     return text
 
 
-def document_card_text(doc: Document) -> str:
+def document_card_text(doc: Document, recommendations: list | None = None) -> str:
     lines = [doc.title, source_line(doc.id, doc.file, doc.date, doc.type)]
     if doc.author:
         lines.append(f"by {doc.author}")
     if doc.url:
         lines.append(doc.url)
     lines.append(f"{doc.passages} passages · `rocu show {doc.id}` for the full text")
+    if recommendations:
+        lines.append(f"\nRecommendations ({len(recommendations)}):")
+        lines += [f"  {rec_line(rec)}" for rec in recommendations[:CARD_RECS]]
+        if len(recommendations) > CARD_RECS:
+            lines.append(f"  … and {len(recommendations) - CARD_RECS} more: rocu recs doc:{doc.id}")
     return "\n".join(lines)
+
+
+CARD_RECS = 10  # recommendations listed on a document's card
+
+
+def rec_line(rec) -> str:
+    """One recommendation in a line: id, summary, when it is due, status."""
+    when = f"due {rec.due.isoformat()}" if rec.due else (rec.deadline_text or "no deadline given")
+    return f"{rec.id}  {rec.summary} · {when} · {rec.status}"
 
 
 # Reply kind -> function(reply) -> str. Features register their kinds here.
 REPLY_TEXT = {
     "search": lambda reply: search_text(reply.data, bold=reply.extra.get("bold", False)),
     "docs": lambda reply: documents_text(reply.data),
-    "doc": lambda reply: document_card_text(reply.data),
+    "doc": lambda reply: document_card_text(reply.data, reply.extra.get("recommendations")),
     "help": lambda reply: help_text(reply.data),
     "usage": lambda reply: str(reply.data),
     "error": lambda reply: str(reply.data),
