@@ -39,3 +39,13 @@ def test_search_notes_are_shown_in_slack_and_escaped(db):
     ]
     assert any("nowhere" in text for text in texts)
     assert not any("<nowhere>" in text for text in texts)
+
+
+def test_adjacent_matched_words_are_one_bold_run(db):
+    from bot.render.blocks import emphasised
+
+    text = "members of organised crime groups. Alongside"
+    spans = [(11, 20), (21, 26), (27, 33)]
+    assert emphasised(text, spans) == "members of *organised crime groups*. Alongside"
+    assert emphasised("a b", [(0, 1), (2, 3)]) == "*a b*"
+    assert emphasised("a, b", [(0, 1), (3, 4)]) == "*a*, *b*"

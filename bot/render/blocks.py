@@ -171,13 +171,25 @@ def read_action_value(value: str | None) -> tuple[str, int]:
     return line, max(page, 0)
 
 
+def merge_adjacent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans, with those separated only by spaces joined: ``*organised crime groups*``
+    reads better in Slack than ``*organised* *crime* *groups*``."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start >= merged[-1][1] and not text[merged[-1][1] : start].strip():
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def emphasised(text: str, spans: list[tuple[int, int]], limit: int = MAX_SECTION) -> str:
     """``text`` escaped for mrkdwn, each (start, end) span in ``*bold*``, at most ``limit``
     characters (cut with an ellipsis, never in the middle of an entity or a bold run)."""
 
     def render(n: int) -> str:
         out, cursor = [], 0
-        for start, end in sorted(spans):
+        for start, end in merge_adjacent(text, spans):
             if start < cursor or start >= n:
                 continue
             end = min(end, n)
