@@ -1,5 +1,9 @@
 """The missing-term log: look-ups the glossary could not answer, so the team can see what to
 teach (``rocu glossary --missing`` and the daily digest).
+
+Every unknown look-up is kept, but the log is read against the glossary as it is now: a term
+that has an answer by then (taught by the team, added to the curated file, defined by a new
+document) is no longer missing, so it is not listed.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import sqlite_utils
 
 from bot import acronyms
 from bot.glossary_entry import clean_term, is_term, utc_text
+from bot.glossary_index import index, resolve
 
 
 def record_miss(db: sqlite_utils.Database, term: str, user: str | None = None) -> bool:
@@ -31,8 +36,9 @@ def missing_counts(
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
 ) -> list[dict]:
-    """Unknown look-ups between ``since`` and ``until`` (naive times are UTC), grouped by term:
-    {"term", "count", "last_asked"}, most asked first, then most recent."""
+    """Unknown look-ups between ``since`` and ``until`` (naive times are UTC) of terms that
+    ``define`` still cannot answer, grouped by term: {"term", "count", "last_asked"}, most asked
+    first, then most recent."""
     where, params = [], []
     if since is not None:
         where.append("asked_at >= ?")
@@ -52,12 +58,17 @@ def missing_counts(
         """,
         params,
     )
-    return [{"term": r["term"], "count": r["count"], "last_asked": r["last_asked"]} for r in rows]
+    glossary = index(db)
+    return [
+        {"term": r["term"], "count": r["count"], "last_asked": r["last_asked"]}
+        for r in rows
+        if not resolve(glossary, r["term"])[0]  # answered since it was asked
+    ]
 
 
 def missing_terms(
     db: sqlite_utils.Database, since: dt.datetime, until: dt.datetime | None = None
 ) -> list[str]:
-    """Terms people looked up and the glossary did not know, between ``since`` and ``until``,
-    most asked first."""
+    """Terms people looked up and the glossary did not know (and still does not), between
+    ``since`` and ``until``, most asked first."""
     return [row["term"] for row in missing_counts(db, since, until)]

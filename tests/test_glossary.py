@@ -171,6 +171,34 @@ def test_unknown_is_recorded_and_listed_most_asked_first(db):
     assert glossary.missing_counts(db)[0]["count"] == 3
 
 
+def test_a_term_answered_since_it_was_asked_is_no_longer_missing(db, tmp_path, monkeypatch):
+    for term in ["FLOOBs", "Zarquon", "JMLIT", "QWXZ"]:
+        assert glossary.define(db, term, user="U1").recorded
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+    assert sorted(glossary.missing_terms(db, since)) == ["FLOOBs", "JMLIT", "QWXZ", "Zarquon"]
+    # the team teaches one (singular, another case), the curated file gains one, and a new
+    # document spells out a third
+    glossary.teach(db, "floob", "Field Liaison Officer On Board", user="U2")
+    curated = tmp_path / "glossary.toml"
+    curated.write_text(
+        (SEEDS / "glossary.toml").read_text(encoding="utf-8")
+        + '\n[[entry]]\nterm = "Zarquon"\nexpansion = "A name from a radio play"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("ROCU_GLOSSARY", str(curated))
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "note.txt").write_text(
+        "A briefing note.\n\nThe Joint Money Laundering Intelligence Taskforce (JMLIT) met.\n"
+    )
+    ingest(db, [folder])
+    assert glossary.missing_terms(db, since) == ["QWXZ"]
+    assert [row["term"] for row in glossary.missing_counts(db)] == ["QWXZ"]
+    # every look-up was kept: forgetting the team entry makes the term missing again
+    assert glossary.forget(db, "FLOOB")
+    assert sorted(glossary.missing_terms(db, since)) == ["FLOOBs", "QWXZ"]
+
+
 def test_known_terms_and_hostile_text_are_not_recorded(db):
     glossary.define(db, "ROCU")
     glossary.define(db, "'; DROP TABLE documents; --")
