@@ -23,8 +23,6 @@ index, so they are cheap.
 
 from __future__ import annotations
 
-import threading
-import weakref
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -144,10 +142,6 @@ class DefineResult:
     error: str | None = None  # the query could not be looked up at all (empty, too long)
     recorded: bool = False  # an unknown term noted for `rocu glossary --missing`
 
-    @property
-    def found(self) -> bool:
-        return bool(self.matches)
-
 
 def define(
     db: sqlite_utils.Database, query: str, user: str | None = None, record: bool = True
@@ -236,16 +230,10 @@ def lookup_expansion(db: sqlite_utils.Database, acronym: str) -> str | None:
     term = clean_term(acronym)
     if not term or len(term) > MAX_TERM_CHARS:
         return None
-    glossary = index(db)
-    hits = glossary.exact.get(exact_key(term)) or glossary.loose.get(acronyms.phrase_key(term))
-    for entry in ordered(hits or []):
+    for entry in ordered(index(db).headword_hits(term)):
         if entry.is_acronym:
             return entry.expansion
     return None
-
-
-_SEARCH_CACHE_LOCK = threading.Lock()
-_SEARCH_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def expand_for_search(db: sqlite_utils.Database, phrase: str) -> list[str]:
@@ -256,31 +244,22 @@ def expand_for_search(db: sqlite_utils.Database, phrase: str) -> list[str]:
     if not term or len(term) > MAX_TERM_CHARS:
         return []
     glossary = index(db)
-    with _SEARCH_CACHE_LOCK:
-        memo = _SEARCH_CACHE.get(db)
-        if memo is None or memo[0] is not glossary:
-            memo = (glossary, {})
-            _SEARCH_CACHE[db] = memo
-    cache = memo[1]
     key = acronyms.phrase_key(term)
-    if key not in cache:
-        cache[key] = _equivalents(glossary, term)
-    return list(cache[key])
+    if key not in glossary.equivalents:
+        glossary.equivalents[key] = _equivalents(glossary, term)
+    return list(glossary.equivalents[key])
 
 
 def _equivalents(glossary: Index, term: str) -> list[str]:
-    own = {exact_key(term), acronyms.phrase_key(term)}
     out: list[str] = []
-    hits = glossary.exact.get(exact_key(term)) or glossary.loose.get(acronyms.phrase_key(term))
-    for entry in hits or []:
+    for entry in glossary.headword_hits(term):
         if entry.is_acronym:
             out.append(entry.expansion.lower())
-        out += [a for a in entry.aliases]
-        out.append(entry.headword)
+        out += [*entry.aliases, entry.headword]
     for entry in glossary.expansions.get(expansion_key(term), []):
         if entry.is_acronym:
             out.append(entry.headword)
-    seen, unique = set(own), []
+    seen, unique = {exact_key(term), acronyms.phrase_key(term)}, []
     for phrase in out:
         key = acronyms.phrase_key(phrase)
         if key and key not in seen:

@@ -11,6 +11,7 @@ import json
 import threading
 import weakref
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import sqlite_utils
@@ -34,30 +35,36 @@ SUGGEST_SCORE = 60
 
 @dataclass
 class Index:
-    """Every entry, reachable by exact headword, plural-tolerant headword, and expansion."""
+    """Every entry, reachable by exact headword, plural-tolerant headword, and expansion.
+
+    Built once per change of the glossary (``index``), so what is derived from the entries
+    (fuzzy-match choices, search equivalents) is memoised on it and goes when it is replaced."""
 
     entries: list[Entry]
-    exact: dict[str, list[Entry]] = field(default_factory=dict)
-    loose: dict[str, list[Entry]] = field(default_factory=dict)
-    expansions: dict[str, list[Entry]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
-    _choices: dict[str, str] | None = None
+    exact: dict[str, list[Entry]] = field(init=False, default_factory=dict)
+    loose: dict[str, list[Entry]] = field(init=False, default_factory=dict)
+    expansions: dict[str, list[Entry]] = field(init=False, default_factory=dict)
+    equivalents: dict[str, list[str]] = field(init=False, default_factory=dict)  # search memo
 
+    def __post_init__(self) -> None:
+        for entry in self.entries:
+            for name in (entry.headword, *entry.aliases):
+                _append(self.exact, exact_key(name), entry)
+                _append(self.loose, acronyms.phrase_key(name), entry)
+            _append(self.expansions, expansion_key(entry.expansion), entry)
+
+    @cached_property
     def choices(self) -> dict[str, str]:
         """Every headword, alias and expansion key -> the headword to offer, for fuzzy matching."""
-        if self._choices is None:
-            self._choices = {}
-            for key, found in (*self.loose.items(), *self.expansions.items()):
-                self._choices.setdefault(key, found[0].headword)
-        return self._choices
+        choices: dict[str, str] = {}
+        for key, found in (*self.loose.items(), *self.expansions.items()):
+            choices.setdefault(key, found[0].headword)
+        return choices
 
-    def add(self, entry: Entry) -> None:
-        self._choices = None
-        self.entries.append(entry)
-        for name in (entry.headword, *entry.aliases):
-            _append(self.exact, exact_key(name), entry)
-            _append(self.loose, acronyms.phrase_key(name), entry)
-        _append(self.expansions, expansion_key(entry.expansion), entry)
+    def headword_hits(self, term: str) -> list[Entry]:
+        """Entries whose headword or alias is ``term``: exactly, else allowing plurals."""
+        return self.exact.get(exact_key(term)) or self.loose.get(acronyms.phrase_key(term)) or []
 
 
 def _append(mapping: dict[str, list[Entry]], key: str, entry: Entry) -> None:
@@ -104,34 +111,33 @@ def _file_stamp(path: Path) -> tuple:
 
 
 def _build_index(db: sqlite_utils.Database) -> Index:
-    built = Index(entries=[])
-    for row in db["glossary_team"].rows:
-        built.add(
-            Entry(
-                headword=row["term"],
-                expansion=row["expansion"],
-                source="team",
-                description=row["description"] or None,
-                added_by=row["added_by"],
-                added_at=row["added_at"],
-            )
+    entries = [
+        Entry(
+            headword=row["term"],
+            expansion=row["expansion"],
+            source="team",
+            description=row["description"] or None,
+            added_by=row["added_by"],
+            added_at=row["added_at"],
         )
+        for row in db["glossary_team"].rows
+    ]
+    problems = []
     try:
-        for entry in load_curated():
-            built.add(entry)
+        entries += load_curated()
     except GlossaryFileError as exc:
-        built.problems.append(f"The curated glossary was not loaded: {exc}")
-    for row in db["glossary_library"].rows_where(order_by="key, expansion"):
-        built.add(
-            Entry(
-                headword=row["acronym"],
-                expansion=row["expansion"],
-                source="library",
-                method=row["method"],
-                defined_in=tuple(tuple(at) for at in json.loads(row["defined_in"] or "[]")),
-            )
+        problems.append(f"The curated glossary was not loaded: {exc}")
+    entries += [
+        Entry(
+            headword=row["acronym"],
+            expansion=row["expansion"],
+            source="library",
+            method=row["method"],
+            defined_in=tuple(tuple(at) for at in json.loads(row["defined_in"] or "[]")),
         )
-    return built
+        for row in db["glossary_library"].rows_where(order_by="key, expansion")
+    ]
+    return Index(entries, problems)
 
 
 def all_entries(db: sqlite_utils.Database) -> list[Entry]:
@@ -147,15 +153,15 @@ def resolve(glossary: Index, term: str) -> tuple[list[Entry], str | None, bool, 
 
     Exact and plural-tolerant headwords first, then long forms (reverse look-up), then a close
     spelling: answered directly when one entry is clearly meant, else only suggested."""
-    exact, loose = exact_key(term), acronyms.phrase_key(term)
-    hits = glossary.exact.get(exact) or glossary.loose.get(loose)
+    loose = acronyms.phrase_key(term)
+    hits = glossary.headword_hits(term)
     reverse_hits = glossary.expansions.get(expansion_key(term), [])
     if hits:
         extra = [e for e in reverse_hits if e not in hits]
         return ordered(hits + extra), _correction(term, hits[0]), False, []
     if reverse_hits:
         return _reverse(glossary, reverse_hits), None, True, []
-    choices = glossary.choices()
+    choices = glossary.choices
     close = process.extract(
         loose, list(choices), scorer=fuzz.ratio, limit=8, score_cutoff=SUGGEST_SCORE
     )
