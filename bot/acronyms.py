@@ -196,7 +196,7 @@ def inline_definitions(text: str) -> list[Definition]:
             if long:
                 offset = before_start + clause_start + window_start + window.rfind(long)
                 if plural:
-                    long = _singular_phrase(long)
+                    long = singular_phrase(long)
                 found.append(Definition(short, long, offset, match.end()))
         elif " " in inside:  # SF (long form)
             previous = re.search(r"(\S+)\s*$", clause)
@@ -209,7 +209,7 @@ def inline_definitions(text: str) -> list[Definition]:
             long = best_long_form(short, inside)
             if long == inside and _plausible(short, long):
                 if plural:
-                    long = _singular_phrase(long)
+                    long = singular_phrase(long)
                 start = before_start + clause_start + previous.start()
                 found.append(Definition(short, long, start, match.end()))
     return found
@@ -227,7 +227,8 @@ def _initials_long_form(short: str, window: str) -> str | None:
     return None
 
 
-def _singular_phrase(phrase: str) -> str:
+def singular_phrase(phrase: str) -> str:
+    """A long form with its last word singular ("Regional Organised Crime Units" -> "... Unit")."""
     head, _, last = phrase.rpartition(" ")
     return f"{head} {singular_word(last)}".strip()
 
@@ -270,8 +271,8 @@ def phrases_spelling(
     spell it: acronym -> {normalised phrase -> PhraseUse}. Phrases have two or more words, start
     on a capitalised word and end where the run of capitalised words ends or "and the" follows
     (so "Faculty of Child and Adolescent" is not read out of "... Adolescent Psychiatry");
-    every word gives its initial
-    (an all-capital word may give all its letters, a joining word may give none).
+    every word gives its initial (an all-capital word may give all its letters, a joining word
+    may give none).
 
     One pass over the text: each run is walked once from every start, carrying the letter
     strings that are still the beginning of some acronym."""

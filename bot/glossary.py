@@ -183,7 +183,7 @@ def _matches(db: sqlite_utils.Database, entries: list[Entry]) -> list[Match]:
         name = fold(entry.headword)
         if name not in usage_by_headword:
             forms = forms_of([e for e in entries if fold(e.headword) == name])
-            usage_by_headword[name] = usage(db, forms, titles)
+            usage_by_headword[name] = usage(db, forms)
         documents, example = usage_by_headword[name]
         defined_in = [
             {"doc_id": doc_id, "title": titles.get(doc_id, doc_id)}

@@ -60,28 +60,26 @@ def _pattern(form: str) -> str:
 EXAMPLE_PASSAGES = 40  # the example is chosen among the first passages using the term
 
 
-def usage(
-    db: sqlite_utils.Database, forms: list[str], titles: dict[str, str] | None = None
-) -> tuple[list[dict], Example | None]:
+def usage(db: sqlite_utils.Database, forms: list[str]) -> tuple[list[dict], Example | None]:
     """Which documents use any of ``forms`` (with how many mentions), and one example sentence.
 
     FTS5 narrows the passages (each form a quoted phrase, so nothing typed is FTS syntax); a
     regular expression then finds the exact spans, which become the example's highlights."""
     if not forms:
         return [], None
-    titles = titles if titles is not None else {}
     # one pattern, longest form first, so "National Crime Agency" wins over "National"
     combined = re.compile("|".join(_pattern(f) for f in sorted(forms, key=len, reverse=True)))
     acronym = re.compile(_pattern(forms[0])) if acronyms.is_all_capital(forms[0]) else None
     rows = _passages_using(db, forms)
     mentions: dict[str, int] = {}
+    titles: dict[str, str] = {}
     best: tuple | None = None
     seen = 0
     for row in rows:
         spans = [m.span() for m in combined.finditer(row["text"])]
         if not spans:
             continue
-        titles.setdefault(row["doc_id"], row["title"])
+        titles[row["doc_id"]] = row["title"]
         mentions[row["doc_id"]] = mentions.get(row["doc_id"], 0) + len(spans)
         seen += 1
         if seen > EXAMPLE_PASSAGES:
@@ -95,7 +93,7 @@ def usage(
             if best is None or score > best[0]:
                 best = (score, sentence, row["doc_id"], row["ordinal"], inside)
     documents = [
-        {"doc_id": doc_id, "title": titles.get(doc_id, doc_id), "mentions": count}
+        {"doc_id": doc_id, "title": titles[doc_id], "mentions": count}
         for doc_id, count in sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
     example = None

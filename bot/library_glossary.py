@@ -41,12 +41,12 @@ def rebuild_library_glossary(db: sqlite_utils.Database, report=None) -> int:
             expansion = _display_expansion(definition.short, definition.long, plural_used)
             entry = found.setdefault(
                 (fold(definition.short), acronyms.phrase_key(expansion)),
-                {"acronym": definition.short, "written": {}, "method": "inline", "at": []},
+                {"acronym": definition.short, "written": Counter(), "method": "inline", "at": []},
             )
-            entry["written"][expansion] = entry["written"].get(expansion, 0) + 1
+            entry["written"][expansion] += 1
             entry["at"].append([doc_id, definition.start, definition.end])
 
-    defined = {fold(key[0]) for key in found}
+    defined = {key for key, _ in found}
     undefined = {a for a in used if fold(a) not in defined}
     phrases = acronyms.phrases_spelling(undefined, documents)
     for acronym in sorted(undefined):
@@ -56,7 +56,7 @@ def rebuild_library_glossary(db: sqlite_utils.Database, report=None) -> int:
         expansion = _display_expansion(acronym, best.phrase, plural_used)
         found[(fold(acronym), acronyms.phrase_key(expansion))] = {
             "acronym": acronym,
-            "written": {expansion: best.count},
+            "written": Counter({expansion: best.count}),
             "method": "cross-library",
             "at": [[doc_id, None, None] for doc_id in sorted(best.docs)],
         }
@@ -85,10 +85,7 @@ def _display_expansion(acronym: str, long_form: str, plural_used: set[str]) -> s
     ("ROCUs" -> "Regional Organised Crime Unit"), as written otherwise ("HM Revenue and
     Customs")."""
     long_form = " ".join(long_form.split())
-    if acronym in plural_used:
-        head, _, last = long_form.rpartition(" ")
-        long_form = f"{head} {acronyms.singular_word(last)}".strip()
-    return long_form
+    return acronyms.singular_phrase(long_form) if acronym in plural_used else long_form
 
 
 if rebuild_library_glossary not in ingest.LIBRARY_HOOKS:
