@@ -130,11 +130,12 @@ def _curated_entry(item: dict, name: str, lines: list[str], start: int, end: int
     )
 
 
-def _line_of(lines: list[str], key: str | None, start: int, end: int) -> int:
-    """The line number (1-based) of ``key = ...`` between lines ``start`` and ``end``."""
-    pattern = re.compile(rf"\s*[\"']?{re.escape(key or '')}[\"']?\s*[=.\[]")
-    for number in range(start, end + 1):
-        if key and pattern.match(lines[number - 1] if number <= len(lines) else ""):
+def _line_of(lines: list[str], key: str, start: int, end: int) -> int:
+    """The line number (1-based) of ``key = ...`` between lines ``start`` and ``end``; ``start``
+    when it is not there."""
+    pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*[=.\[]")
+    for number in range(start, min(end, len(lines)) + 1):
+        if pattern.match(lines[number - 1]):
             return number
     return start
 

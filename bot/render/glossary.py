@@ -140,14 +140,6 @@ def missing_text(rows: list[dict]) -> str:
 # -- Slack Block Kit -----------------------------------------------------------------------------
 
 
-def _doc_name(doc: dict) -> str:
-    return f"_{bk.escape(bk.truncate(doc.get('title') or doc['doc_id'], 80))}_"
-
-
-def _doc_code(doc: dict) -> str:
-    return f"`{bk.escape(doc['doc_id'])}`"
-
-
 def define_blocks(reply) -> list[dict]:
     result = reply.data
     blocks = [bk.header(f"Define: {result.query}")]
