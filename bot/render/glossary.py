@@ -89,27 +89,20 @@ def define_text(result, bold: bool = False) -> str:
             entry = match.entry
             lines.append(f"  • {entry.expansion}  [{source_label(match)}]")
             if entry.description:
-                lines.append(
-                    textwrap.fill(
-                        entry.description, 100, initial_indent="    ", subsequent_indent="    "
-                    )
-                )
+                lines.append(_indented(entry.description))
         lines.append("  " + usage_line(group[0].documents))
         example = group[0].example
         if example:
             sentence = emphasise(example.text, example.highlights) if bold else example.text
             title = example.title if len(example.title) <= 60 else example.title[:59] + "…"
             lines.append(f"  Example ({title} · {example.passage_id}):")
-            lines.append(
-                textwrap.fill(
-                    f"“{' '.join(sentence.split())}”",
-                    100,
-                    initial_indent="    ",
-                    subsequent_indent="    ",
-                )
-            )
+            lines.append(_indented(f"“{' '.join(sentence.split())}”"))
     lines += [f"note: {p}" for p in result.problems]
     return "\n".join(lines).lstrip("\n")
+
+
+def _indented(text: str) -> str:
+    return textwrap.fill(text, 100, initial_indent="    ", subsequent_indent="    ")
 
 
 def define_reply_text(reply) -> str:
