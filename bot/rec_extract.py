@@ -48,10 +48,12 @@ _RECS_HEADING = re.compile(
 )
 
 # "We recommend that", "I would also recommend", "The Committee recommends", "It is recommended".
+RECOMMENDER = r"I|we|the\s+(?:[\w&'’-]+\s+){0,5}?(?:committee|panel|inspectorate|commissioner)"
+RECOMMEND_VERB = (
+    r"\s+(?:(?:would|should|also|therefore|further|strongly|again|now|do|must)\s+)*recommends?\b"
+)
 _RECOMMEND = re.compile(
-    r"\b(?:(?P<who>I|we|the\s+(?:[\w&'’-]+\s+){0,5}?(?:committee|panel|inspectorate|commissioner))"
-    r"\s+(?:(?:would|should|also|therefore|further|strongly|again|now|do|must)\s+)*"
-    r"recommends?\b(?!ed)"
+    rf"\b(?:(?P<who>{RECOMMENDER}){RECOMMEND_VERB}(?!ed)"
     r"|\bit\s+is\s+(?:also\s+|therefore\s+)*recommended\s+that\b"
     r"|\bour\s+recommendations?\s+(?:is|are)\b)",
     re.IGNORECASE,
@@ -62,9 +64,8 @@ _REMEDY = re.compile(
     r"(?:remed|address|solv|resolv|tackl|fix|improv|reduc|overcom)",
     re.IGNORECASE,
 )
-_MODAL = re.compile(
-    r"\b(?:should|must|ought\s+to|needs?\s+to|will\s+need\s+to)\b(?!\s+have\s+been)", re.I
-)
+MODAL = r"\b(?:should|must|ought\s+to|needs?\s+to|will\s+need\s+to)\b"
+_MODAL = re.compile(MODAL + r"(?!\s+have\s+been)", re.I)
 _RELATIVE_BEFORE = re.compile(
     r"\b(?:that|which|who|whom|whose)\s+(?:\w+ly\s+)?$|\b(?:the|a|an|no|any|urgent|clear|"
     r"pressing|real|growing|this|their|its|our|his|her)\s+$",

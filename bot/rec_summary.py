@@ -13,17 +13,13 @@ from __future__ import annotations
 import re
 
 from bot.deadlines import find_deadline
+from bot.rec_extract import MODAL, RECOMMEND_VERB, RECOMMENDER
 from bot.textutil import sentence_spans
 
 MAX_CHARS = 160
 
-_FRAME = re.compile(
-    r"^(?:I|we|the\s+(?:[\w&'’-]+\s+){0,5}?(?:committee|panel|inspectorate|commissioner))\s+"
-    r"(?:(?:would|should|also|therefore|further|strongly|again|now|do|must)\s+)*"
-    r"recommends?\s+(?:that\s+)?",
-    re.IGNORECASE,
-)
-_HAS_MODAL = re.compile(r"\b(?:should|must|ought\s+to|needs?\s+to|will\s+need\s+to)\b", re.I)
+_FRAME = re.compile(rf"^(?:{RECOMMENDER}){RECOMMEND_VERB}\s+(?:that\s+)?", re.IGNORECASE)
+_HAS_MODAL = re.compile(MODAL, re.I)
 _DISCOURSE = re.compile(
     r"^(?:more\s+generally|in\s+addition|additionally|finally|furthermore|moreover|also|however|"
     r"therefore|overall|in\s+particular|in\s+summary)\s*,\s*",
