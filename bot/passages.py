@@ -93,4 +93,21 @@ def _split_long(text: str, units: list[_Unit]) -> list[_Unit]:
                 chunk_start = s_start
             last_end = s_end
         out.append(_Unit(chunk_start, unit.end, unit.speaker, False))
-    return out
+    return [piece for unit in out for piece in _split_at_words(text, unit)]
+
+
+def _split_at_words(text: str, unit: _Unit) -> list[_Unit]:
+    """A unit still too long (one endless sentence, a table dump) is cut at spaces, so no passage
+    is ever much longer than MAX_CHARS."""
+    pieces = []
+    start = unit.start
+    while unit.end - start > MAX_CHARS:
+        cut = text.rfind(" ", start + MIN_CHARS, start + TARGET_CHARS)
+        if cut < 0:
+            cut = start + TARGET_CHARS  # no space at all: cut anyway
+        pieces.append(_Unit(start, cut, unit.speaker, False))
+        start = cut
+        while start < unit.end and text[start].isspace():
+            start += 1
+    pieces.append(_Unit(start, unit.end, unit.speaker, unit.heading))
+    return pieces

@@ -364,3 +364,16 @@ def test_ingest_json_report_shape(runner, tmp_path):
     assert payload["counts"]["added"] == 1 and payload["counts"]["failed"] == 1
     assert payload["documents"]["added"] == ["ok"]
     assert payload["failed"] == [{"file": str(tmp_path / "bad.txt"), "reason": "the file is empty"}]
+
+
+def test_a_paragraph_without_sentence_ends_is_still_cut_into_quotable_passages(empty_db, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "dump.txt").write_text("Table dump\n\n" + "cell value " * 3000 + "\n\n" + "x" * 5000)
+    ingest(empty_db, [folder])
+    doc = next(empty_db["documents"].rows_where("id = ?", ["dump"]))
+    passages = document_passages(empty_db, "dump")
+    assert len(passages) > 40
+    for p in passages:
+        assert 0 < len(p["text"]) <= 1200
+        assert p["text"] == doc["text"][p["start"] : p["end"]]
