@@ -50,15 +50,17 @@ def read_text(path: Path, data: bytes) -> str:
 
 
 def _decode(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile("text marked as UTF-16 cannot be decoded") from exc
     if b"\x00" in data[:8192]:
         raise UnreadableFile("binary content, not text")
-    for encoding in (
-        ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",)
-    ):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as exc:
@@ -197,11 +199,8 @@ def pdf_to_text(data: bytes) -> str:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception as exc:
-                raise UnreadableFile("the PDF is encrypted") from exc
+        if reader.is_encrypted and not _opens_without_password(reader):
+            raise UnreadableFile("the PDF is password-protected; save an unprotected copy")
         pages = [page.extract_text() or "" for page in reader.pages]
     except UnreadableFile:
         raise
@@ -212,6 +211,14 @@ def pdf_to_text(data: bytes) -> str:
         raise UnreadableFile("the PDF has no text layer (scanned images?); run OCR first")
     # pypdf gives one line per printed line: join wrapped lines back into paragraphs.
     return _unwrap_lines(text)
+
+
+def _opens_without_password(reader) -> bool:
+    """Many PDFs are 'encrypted' with an empty user password and open fine; others need one."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # pypdf raises for unsupported encryption schemes
+        return False
 
 
 def _unwrap_lines(text: str) -> str:

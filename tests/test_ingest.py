@@ -377,3 +377,26 @@ def test_a_paragraph_without_sentence_ends_is_still_cut_into_quotable_passages(e
     for p in passages:
         assert 0 < len(p["text"]) <= 1200
         assert p["text"] == doc["text"][p["start"] : p["end"]]
+
+
+def test_utf16_text_with_a_byte_order_mark_is_read(empty_db, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "u16.txt").write_bytes("A note\n\nThe NCA leads on county lines.".encode("utf-16"))
+    report = ingest(empty_db, [folder])
+    assert report.added == ["u16"]
+    assert "The NCA leads on county lines." in get_text(empty_db, "u16")
+
+
+def test_a_password_protected_pdf_says_so(empty_db, tmp_path):
+    from pypdf import PdfReader, PdfWriter
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "plain.pdf").write_bytes(make_pdf(["Economic crime plan"]))
+    writer = PdfWriter(clone_from=PdfReader(folder / "plain.pdf"))
+    writer.encrypt("secret")
+    with open(folder / "locked.pdf", "wb") as handle:
+        writer.write(handle)
+    report = ingest(empty_db, [folder / "locked.pdf"])
+    assert report.failed and "password" in report.failed[0][1]
