@@ -12,6 +12,7 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
+from urllib.error import URLError
 
 import click
 
@@ -379,6 +380,11 @@ def serve(ctx: click.Context, mode: str | None, port: int | None, host: str) -> 
         raise click.ClickException(str(exc)) from exc
     except BoltError as exc:  # e.g. Slack refused the token at start-up
         raise click.ClickException(f"Slack refused to start the app: {exc}") from exc
+    except URLError as exc:  # auth.test at start-up could not reach Slack
+        raise click.ClickException(
+            f"cannot reach Slack's Web API to check SLACK_BOT_TOKEN ({exc.reason}); "
+            "check the network, or SLACK_API_URL if it is set"
+        ) from exc
     except OSError as exc:  # e.g. the port is taken
         raise click.ClickException(f"cannot serve on {host}:{settings.port}: {exc}") from exc
     except KeyboardInterrupt:
