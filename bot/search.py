@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 MAX_QUERY_CHARS = 500  # longer text is cut: nobody types more, and FTS5 work grows with it
 CANDIDATES = 60  # passages re-scored per query (twice as many when common words are left out)
 MAX_RUN = 6  # longest run of words offered to the expanders ("national crime agency" -> NCA)
+BATCH = 20  # candidates read and re-scored at a time, best bm25 first, until the top is settled
 TOP = 5  # diversity applies to this many results
 PER_DOCUMENT = 2  # ...of which at most this many from one document (unless doc: is given)
 STRENGTH = {"exact": 1.0, "expanded": 0.8, "corrected": 0.7}  # how a term was matched
@@ -128,7 +129,9 @@ def search(
     plan = make_plan(db, parsed, vocab)
     response.corrected = plan.corrected
     try:
-        ranked, response.total = _ranked(db, plan, vocab, where, offset + limit, response)
+        ranked, response.total = _ranked(
+            db, plan, vocab, where, offset + limit, response, diverse=not parsed.filters.doc
+        )
     except sqlite3.OperationalError as exc:  # never expected: every term is quoted
         log.warning("search failed for %r: %s", query, exc)
         ranked = []
@@ -358,6 +361,7 @@ def _ranked(
     where: tuple[list[str], list],
     wanted: int,
     response: SearchResponse,
+    diverse: bool = True,
 ) -> tuple[list[_Scored], int]:
     # Very common words ("the", "I") are left to the re-scoring: as conjuncts they only make
     # FTS5 walk most of the index; every candidate is still checked for them, and more
@@ -396,16 +400,74 @@ def _ranked(
         total = _count(db, any_expr, where) if len(found) >= k else len(found)
     if not found:
         return [], 0
-    rows = _rows(db, list(found))
+    return _rescored(db, plan, vocab, found, wanted, diverse), total
+
+
+def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted: int, diverse):
+    """The candidates re-scored, best first, in batches in bm25 order: a candidate's bm25 share
+    plus the most that coverage and proximity can add (``_ceiling``) bounds its score, so once
+    the first ``wanted`` results (after diversity) all score above that bound for the next
+    candidate, no later one can change them, and the rest are neither read nor marked."""
+    order = sorted(found, key=lambda rowid: (-found[rowid], rowid))
     marker = Marker(plan.alternatives, vocab)
     best_bm25 = max(found.values()) or 1.0
-    scored = []
-    for rowid, row in rows.items():
-        assigned = marker.marks(row["text"])
-        score = _score(plan, assigned, found[rowid] / best_bm25)
-        scored.append(_Scored(score, rowid, row, row["text"], assigned))
-    scored.sort(key=lambda c: (-c.score, c.rowid))
-    return scored, total
+    ceiling = _ceiling(plan, vocab)
+    scored: list[_Scored] = []
+    for start in range(0, len(order), BATCH):
+        bound = ceiling + found[order[start]] / best_bm25
+        if scored and _settled(scored, wanted, diverse, bound):
+            break
+        batch = order[start : start + BATCH]
+        for rowid, row in _rows(db, batch).items():
+            assigned = marker.marks(row["text"])
+            score = _score(plan, assigned, found[rowid] / best_bm25)
+            scored.append(_Scored(score, rowid, row, row["text"], assigned))
+        scored.sort(key=lambda c: (-c.score, c.rowid))
+    return scored
+
+
+def _ceiling(plan: Plan, vocab: Vocabulary) -> float:
+    """The most coverage and proximity can add to any candidate's score: each term at the
+    strength of its best alternative that the library holds at all (a typo that no passage
+    holds can only match through its correction)."""
+    best = [0.0] * plan.slots
+    for alt in plan.alternatives:
+        if all(_held(vocab, token) for token in alt.tokens):
+            for slot in alt.slots:
+                best[slot] = max(best[slot], STRENGTH[alt.kind])
+    coverage = sum(w * s for w, s in zip(plan.weights, best, strict=True))
+    coverage /= sum(plan.weights) or 1.0
+    matchable = sum(1 for value in best if value)
+    if plan.slots == 1:
+        proximity = 1.0
+    else:
+        proximity = matchable / plan.slots if matchable >= 2 else 0.0
+    return WEIGHTS["coverage"] * coverage + WEIGHTS["proximity"] * proximity
+
+
+def _held(vocab: Vocabulary, token: str) -> bool:
+    """Can a passage hold ``token`` the way ``Marker`` matches it (some form of it is in the
+    vocabulary)? Non-ASCII tokens are assumed so: folding may differ from the tokenizer's."""
+    return not token.isascii() or any(vocab.count(form) for form in vocab.forms(token))
+
+
+def _settled(scored: list[_Scored], wanted: int, diverse: bool, bound: float) -> bool:
+    """Are the first ``wanted`` results fixed, whatever the candidates not yet scored (each
+    scoring below ``bound``) are? ``scored`` is best first."""
+    if diverse:
+        head, rest, per_doc = [], [], Counter()
+        for c in scored:
+            if len(head) < TOP and per_doc[c.doc_id] < PER_DOCUMENT:
+                head.append(c)
+                per_doc[c.doc_id] += 1
+            else:
+                rest.append(c)
+        if len(head) < min(TOP, wanted):  # a later candidate of another document may join it
+            return False
+        shown = (head + rest)[:wanted]
+    else:
+        shown = scored[:wanted]
+    return len(shown) == wanted and min(c.score for c in shown) > bound
 
 
 @dataclass
@@ -484,18 +546,17 @@ class Marker:
             for form in forms[0]:
                 self.first.setdefault(form, []).append(i)
 
+        # Matched against the lower-cased text (same length and positions for plain text); a
+        # match inside a longer word is dropped afterwards, which is cheaper than a look-behind.
         words = sorted(self.first, key=len, reverse=True)
-        self.pattern = re.compile(
-            r"(?<![A-Za-z0-9])(?:" + "|".join(map(re.escape, words)) + r")(?![A-Za-z0-9])",
-            re.IGNORECASE,
-        )
+        self.pattern = re.compile(r"(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")
 
     def marks(self, text: str) -> list[tuple[int, int, Alternative, float]]:
         """(start, end, alternative, strength) for every match in ``text``."""
         if not self.first:
             return []
         if _plain(text):  # words are ASCII runs: a regex finds the first words at C speed
-            starts = ((m.group().lower(), m.start(), m.end()) for m in self.pattern.finditer(text))
+            starts = _plain_starts(self.pattern, text.lower())
         else:
             starts = ((_key(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text))
         out = []
@@ -518,6 +579,18 @@ class Marker:
                 strength = STRENGTH[alt.kind] * (1.0 if exact else STEM)
                 out.append((start, end_at, alt, strength))
         return out
+
+
+def _plain_starts(pattern: re.Pattern, lowered: str):
+    """(key, start, end) of each match of ``pattern`` that begins a word of ``lowered``."""
+    for m in pattern.finditer(lowered):
+        start = m.start()
+        if start and lowered[start - 1] in _ALNUM:
+            continue
+        yield m.group(), start, m.end()
+
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def _next_tokens(text: str, pos: int, n: int) -> list[tuple[str, int]]:

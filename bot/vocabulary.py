@@ -167,11 +167,15 @@ class Vocabulary:
         return sorted(scored, key=scored.get, reverse=True)[:limit]
 
     def _similar_length(self, length: int, wide: bool = False) -> list[str]:
-        """Words whose length allows a ratio above the cutoff: a cheap pre-filter."""
+        """Words whose length allows a similarity above the cutoff: a cheap pre-filter. An edit
+        distance is at least the difference in length, and may be at most (1 - CUTOFF) of the
+        longer word, so no word outside [CUTOFF * length, length / CUTOFF] can pass."""
         key = -length if wide else length
         if key not in self._by_length:
             low, high = (
-                (length // 2, length * 2) if wide else (int(length * 0.6), length * 5 // 3 + 1)
+                (length // 2, length * 2)
+                if wide
+                else (length * CUTOFF // 100, -(-length * 100 // CUTOFF))
             )
             self._by_length[key] = [t for t in self.counts if low <= len(t) <= high and t.isalpha()]
         return self._by_length[key]
