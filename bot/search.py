@@ -21,6 +21,8 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
+import threading
+import weakref
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -155,6 +157,7 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
     corrected_forms: list[str] = []
     phrase_tokens: list[str] = []  # every word, corrected, in order: the query as one phrase
     weights: list[float] = []
+    stamps: dict = {}  # each expander's stamp, asked once per query
     for i, term in enumerate(parsed.terms):
         exact = _tokens(term.text)
         if not exact:  # e.g. only underscores: nothing FTS5 would index
@@ -179,11 +182,11 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
             alts.append(Alternative(best_tokens, (i,), "corrected"))
         corrected_forms.append(" ".join(best))
         for form in dict.fromkeys([term.text, " ".join(best)]):
-            alts += [Alternative(t, (i,), "expanded") for t in _expand(db, form)]
+            alts += [Alternative(t, (i,), "expanded") for t in _expand(db, form, stamps)]
         alts = _unique(alts)
         alternatives += alts
         slot_exprs.append(_any(alts))
-    units = _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives)
+    units = _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps)
     excluded = [Alternative(_tokens(t.text), (), "exact").fts() for t in parsed.excluded]
     excluded = [expr for expr in excluded if expr != '""']
     return Plan(
@@ -199,7 +202,9 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
     )
 
 
-def _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives) -> list[tuple[str, float]]:
+def _units(
+    db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps
+) -> list[tuple[str, float]]:
     """The conjuncts of the query: single terms, or runs of words that an expander knows as one
     thing ("national crime agency" OR "NCA"). Longest runs first, without overlaps."""
     n = len(parsed.terms)
@@ -216,7 +221,7 @@ def _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives) -> list
             alts = [
                 Alternative(t, slots, "expanded")
                 for form in dict.fromkeys([typed, corrected])
-                for t in _expand(db, form)
+                for t in _expand(db, form, stamps)
             ]
             if alts:
                 run_at[start] = (length, _unique(alts))
@@ -236,12 +241,13 @@ def _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives) -> list
     return units
 
 
-def _expand(db: sqlite_utils.Database, text: str) -> list[tuple[str, ...]]:
-    """What the registered expanders offer for ``text``, as folded token tuples."""
+def _expand(db: sqlite_utils.Database, text: str, stamps: dict) -> list[tuple[str, ...]]:
+    """What the registered expanders offer for ``text``, as folded token tuples. ``stamps``
+    holds each expander's stamp for this query, so that it is asked for it once per query."""
     found = []
     for expander in QUERY_EXPANDERS:
         try:
-            phrases = expander(db, text) or []
+            phrases = _offered(expander, db, text, stamps)
         except Exception:  # an expander's bug must not break search
             log.exception("query expander %r failed on %r", expander, text)
             continue
@@ -250,6 +256,36 @@ def _expand(db: sqlite_utils.Database, text: str) -> list[tuple[str, ...]]:
             if tokens and tokens != _tokens(text):
                 found.append(tokens)
     return found
+
+
+_OFFERED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # db -> {expander: memo}
+_OFFERED_LOCK = threading.Lock()
+_OFFERED_MAX = 4096  # distinct words and runs remembered per expander and store
+
+
+def _offered(expander: Expander, db: sqlite_utils.Database, text: str, stamps: dict) -> list[str]:
+    """``expander(db, text)``, remembered when the expander says how to tell that its answers
+    may have changed: an optional ``stamp(db)`` attribute returning something that changes
+    with them (an expander without one is asked every time)."""
+    stamp_of = getattr(expander, "stamp", None)
+    if stamp_of is None:
+        return list(expander(db, text) or [])
+    if expander not in stamps:
+        stamps[expander] = stamp_of(db)
+    stamp = stamps[expander]
+    with _OFFERED_LOCK:
+        memos = _OFFERED.setdefault(db, {})
+        memo = memos.get(expander)
+        if memo is None or memo[0] != stamp:
+            memo = memos[expander] = (stamp, {})
+        if text in memo[1]:
+            return memo[1][text]
+    phrases = list(expander(db, text) or [])
+    with _OFFERED_LOCK:
+        if len(memo[1]) >= _OFFERED_MAX:
+            memo[1].clear()
+        memo[1][text] = phrases
+    return phrases
 
 
 def _unique(alts: list[Alternative]) -> list[Alternative]:

@@ -51,3 +51,24 @@ def test_stopping_early_reads_fewer_candidates_when_the_top_is_clear(db, monkeyp
     read.clear()
     search(db, "regional organised crime unit", limit=1)
     assert 0 < len(read) < sum(len(f) for f in found)
+
+
+def test_an_expander_with_a_stamp_is_asked_once_per_text_until_the_stamp_changes(db):
+    asked, stamp = [], [0]
+
+    def expander(db, text):
+        asked.append(text)
+        return ["county lines"] if text.lower() == "cl" else []
+
+    expander.stamp = lambda db: stamp[0]
+    search_mod.QUERY_EXPANDERS.append(expander)
+    try:
+        first = search(db, "CL drugs").results
+        count = len(asked)
+        assert search(db, "CL drugs").results == first and len(asked) == count
+        stamp[0] += 1
+        search(db, "CL drugs")
+        assert len(asked) == 2 * count
+    finally:
+        search_mod.QUERY_EXPANDERS.remove(expander)
+    assert count and first and "county lines" in first[0].excerpt.lower()
