@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import sys
 import threading
 import time
 from dataclasses import replace
@@ -42,6 +43,7 @@ log = logging.getLogger("rocu.slack")
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+MAX_BODY_BYTES = 1024 * 1024  # Slack sends a few KB; anything larger is not Slack
 
 
 class Library:
@@ -382,16 +384,32 @@ def http_server(app: App, library: Library, host: str, port: int) -> ThreadingHT
     while the store is readable (503 otherwise), for a PaaS's health check."""
 
     class Handler(BaseHTTPRequestHandler):
+        """Slack's HTTP mode: POST /slack/events to Bolt, GET /healthz for the platform."""
+
         protocol_version = "HTTP/1.1"
 
         def do_POST(self) -> None:  # noqa: N802 - http.server's naming
             path, _, query = self.path.partition("?")
-            length = int(self.headers.get("Content-Length") or 0)
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if not 0 <= length <= MAX_BODY_BYTES:
+                self.close_connection = True  # the unread body must not be taken as a request
+                return self._send(413 if length > 0 else 400, "request too large or unsized")
             body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
             if path != EVENTS_PATH:
                 return self._send(404, "not found")
-            request = BoltRequest(body=body, query=query, headers=dict(self.headers.items()))
-            response = app.dispatch(request)
+            try:
+                request = BoltRequest(body=body, query=query, headers=dict(self.headers.items()))
+            except ValueError:  # a form whose payload is not JSON, say
+                log.info("refused a malformed request")
+                return self._send(400, "malformed request")
+            try:
+                response = app.dispatch(request)
+            except Exception:  # never a dropped connection: Slack would retry it
+                log.exception("request failed")
+                return self._send(500, "internal error")
             self._send(response.status, response.body, response.first_headers_without_set_cookie())
 
         def do_GET(self) -> None:  # noqa: N802
@@ -416,6 +434,16 @@ def http_server(app: App, library: Library, host: str, port: int) -> ThreadingHT
         def log_message(self, format, *args) -> None:  # noqa: A002 - http.server's name
             log.debug("http: " + format, *args)
 
-    server = ThreadingHTTPServer((host, port), Handler)
+    server = _QuietServer((host, port), Handler)
     server.daemon_threads = True
     return server
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up mid-connection is routine, not an error with a traceback."""
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            log.debug("http: %s hung up", client_address[0])
+        else:
+            log.exception("http: request from %s failed", client_address[0])
