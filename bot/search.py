@@ -562,7 +562,9 @@ def _rows(db, rowids: list[int]) -> dict[int, dict]:
         "select p.id, p.doc_id, p.ordinal, p.speaker, p.text, d.file, d.title, d.date, d.type "
         f"from passages p join documents d on d.id = p.doc_id where p.id in ({marks})"
     )
-    return {row["id"]: row for row in db.query(sql)}
+    cursor = db.conn.execute(sql)  # plain cursor: sqlite-utils' query() costs more per row
+    columns = [c[0] for c in cursor.description]
+    return {row[0]: dict(zip(columns, row, strict=True)) for row in cursor}
 
 
 # -- step 4: re-scoring ---------------------------------------------------------------------
