@@ -279,8 +279,10 @@ def recs(
         else:
             one = recs_mod.get_recommendation(db, line) if len(words) == 1 else None
             single = one is not None
-            found = [one] if one else recs_mod.list_recommendations(
-                db, line, today=today.date() if today else None
+            found = (
+                [one]
+                if one
+                else recs_mod.list_recommendations(db, line, today=today.date() if today else None)
             )
     except recs_mod.RecommendationError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -488,7 +490,11 @@ def digest(
             f"only today's digest ({today}) can be posted; drop --date, or omit --post to preview"
         )
     outcome = sched.post_digest(
-        get_db(ctx), channel, date, poster, schedule=plan,
+        get_db(ctx),
+        channel,
+        date,
+        poster,
+        schedule=plan,
         late=sched.utc_now() - plan.scheduled_at(date) > sched.LATE_AFTER,
     )
     if outcome.status == "posted":

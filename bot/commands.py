@@ -89,7 +89,7 @@ PAGE_SIZE = 5
     "find",
     usage="search <words>",
     description=(
-        "best-matching excerpts, e.g. `search county lines`; also `\"exact phrase\"`, `-word`, "
+        'best-matching excerpts, e.g. `search county lines`; also `"exact phrase"`, `-word`, '
         "`type:hansard`, `doc:ID`, `from:2017`, `before:2019-10`, `speaker:NAME`"
     ),
 )

@@ -74,8 +74,10 @@ def eval_acronyms(db, path: Path = ACRONYM_SET, echo=print) -> dict:
 
     def right(match, case) -> bool:
         wanted = [w.casefold() for w in case["expansion_has"]]
-        return match is not None and match.entry.headword == case["acronym"] and any(
-            w in match.entry.expansion.casefold() for w in wanted
+        return (
+            match is not None
+            and match.entry.headword == case["acronym"]
+            and any(w in match.entry.expansion.casefold() for w in wanted)
         )
 
     correct = library_correct = 0
@@ -141,9 +143,7 @@ def eval_recommendations(db, path: Path = RECOMMENDATION_SET, echo=print) -> dic
     misses = []
     for case in gold:
         key = squash(case["key"])
-        rec = next(
-            (r for r in extracted if case["doc"] in r.file and key in squash(r.text)), None
-        )
+        rec = next((r for r in extracted if case["doc"] in r.file and key in squash(r.text)), None)
         if rec is None:
             misses.append(f"not found: {case['key']}")
             continue
