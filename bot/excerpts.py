@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.textutil import sentence_spans
+from bot.textutil import sentence_spans, trim
 
 MIN_CHARS = 200
 MAX_CHARS = 350
@@ -41,7 +41,7 @@ def make_excerpt(
     """The excerpt of ``passage`` around its best cluster of ``spans``."""
     spans = sorted(s for s in spans if 0 <= s[0] < s[1] <= len(passage))
     if len(passage.strip()) <= max_chars:
-        start, end = _strip(passage, 0, len(passage))
+        start, end = trim(passage, 0, len(passage))
     else:
         anchor = best_cluster(spans) if spans else (0, 0)
         start, end = _window(passage, anchor, min_chars, max_chars)
@@ -103,7 +103,7 @@ def _extend_by_words(
         end = _word_end(text, min(len(text), start + target))
     if end - start < min_chars and start > 0:
         start = _word_start(text, max(0, end - target))
-    return _strip(text, start, end)
+    return trim(text, start, end)
 
 
 def _word_window(text: str, anchor: tuple[int, int], max_chars: int) -> tuple[int, int]:
@@ -121,7 +121,7 @@ def _word_window(text: str, anchor: tuple[int, int], max_chars: int) -> tuple[in
         start = _word_start(text, start)
     if end < len(text):
         end = _word_end(text, end)
-    return _strip(text, start, end)
+    return trim(text, start, end)
 
 
 def _word_start(text: str, i: int) -> int:
@@ -140,14 +140,6 @@ def _word_end(text: str, i: int) -> int:
     while i > 0 and not text[i - 1].isspace():
         i -= 1
     return i
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _build(passage: str, start: int, end: int, spans: list[Span]) -> Excerpt:

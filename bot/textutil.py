@@ -79,7 +79,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
             cursor = match.end()
         if cursor < b_end:
             spans.append((cursor, b_end))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+    return [trim(text, s, e) for s, e in spans if text[s:e].strip()]
 
 
 def _ends_with_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
@@ -90,7 +90,8 @@ def _ends_with_abbreviation(text: str, sentence_start: int, dot: int) -> bool:
     return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) moved inwards past any whitespace at either end."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

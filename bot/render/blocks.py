@@ -30,6 +30,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from bot.render import lazy
 from bot.render.text import reply_text
 
 MAX_BLOCKS = 50
@@ -356,42 +357,14 @@ REPLY_BLOCKS: dict[str, Callable] = {
 }
 
 
-def _digest_kind(name: str) -> Callable:
-    """The digest's Block Kit lives in ``bot.render.digest`` (imported on use: it imports this)."""
-
-    def render(reply) -> list[dict]:
-        from bot.render import digest
-
-        return getattr(digest, name)(reply)
-
-    return render
-
-
 REPLY_BLOCKS.update(
-    digest=_digest_kind("digest_reply_blocks"),
-    watches=_digest_kind("watches_blocks"),
-    watch=_digest_kind("watch_blocks"),
+    digest=lazy("digest", "digest_reply_blocks"),
+    watches=lazy("digest", "watches_blocks"),
+    watch=lazy("digest", "watch_blocks"),
+    define=lazy("glossary", "define_blocks"),
+    recs=lazy("recs", "recs_blocks"),
+    rec=lazy("recs", "rec_blocks"),
 )
-
-
-def _define_blocks(reply) -> list[dict]:
-    """`define` answers live in ``bot.render.glossary`` (imported on use: it imports this)."""
-    from bot.render.glossary import define_blocks
-
-    return define_blocks(reply)
-
-
-REPLY_BLOCKS["define"] = _define_blocks
-
-
-def _recs_blocks(reply) -> list[dict]:
-    """Recommendation replies live in ``bot.render.recs`` (imported on use: it imports this)."""
-    from bot.render import recs
-
-    return recs.rec_blocks(reply) if reply.kind == "rec" else recs.recs_blocks(reply)
-
-
-REPLY_BLOCKS.update(recs=_recs_blocks, rec=_recs_blocks)
 
 
 def reply_blocks(reply) -> list[dict]:

@@ -186,3 +186,11 @@ def rec_blocks(reply) -> list[dict]:
 def _quote(text: str) -> str:
     """The exact wording as a mrkdwn block quote, escaped, one ``>`` per line."""
     return "\n".join("> " + bk.escape(line) for line in text.split("\n") if line.strip())
+
+
+def recs_reply_text(reply) -> str:
+    return recs_text(reply.data, reply.extra.get("filter", ""))
+
+
+def rec_reply_text(reply) -> str:
+    return rec_text(reply.data)

@@ -6,6 +6,7 @@ import textwrap
 
 from bot.ingest import IngestReport
 from bot.library import Document
+from bot.render import lazy
 from bot.search import SearchResponse, SearchResult
 
 BOLD, RESET = "\033[1m", "\033[0m"
@@ -173,44 +174,14 @@ REPLY_TEXT = {
 }
 
 
-def _digest_kind(name: str):
-    """The digest's renderers live in ``bot.render.digest`` (imported on use: it needs blocks)."""
-
-    def render(reply) -> str:
-        from bot.render import digest
-
-        return getattr(digest, name)(reply)
-
-    return render
-
-
 REPLY_TEXT.update(
-    digest=_digest_kind("digest_reply_text"),
-    watches=_digest_kind("watches_text"),
-    watch=_digest_kind("watch_text"),
+    digest=lazy("digest", "digest_reply_text"),
+    watches=lazy("digest", "watches_text"),
+    watch=lazy("digest", "watch_text"),
+    define=lazy("glossary", "define_reply_text"),
+    recs=lazy("recs", "recs_reply_text"),
+    rec=lazy("recs", "rec_reply_text"),
 )
-
-
-def _define_text(reply) -> str:
-    """`define` answers live in ``bot.render.glossary`` (imported on use: it needs blocks)."""
-    from bot.render.glossary import define_reply_text
-
-    return define_reply_text(reply)
-
-
-REPLY_TEXT["define"] = _define_text
-
-
-def _recs_text(reply) -> str:
-    """Recommendation replies live in ``bot.render.recs`` (imported on use: it needs blocks)."""
-    from bot.render import recs
-
-    if reply.kind == "rec":
-        return recs.rec_text(reply.data)
-    return recs.recs_text(reply.data, reply.extra.get("filter", ""))
-
-
-REPLY_TEXT.update(recs=_recs_text, rec=_recs_text)
 
 
 def reply_text(reply) -> str:
