@@ -1,8 +1,9 @@
 """Benchmark: how long building the daily digest takes on a real library (not a test).
 
 Ingests a folder (default: the seed library; e.g. the extracted corpus at /tmp/corpus) into a
-fresh store, or uses ``--db``, adds three watches, then times ``bot.digest.build_digest`` and the
-Slack message rendering when no document, 5 documents and every document are new since the last
+fresh store, or uses ``--db``, adds three watches, then times ``bot.digest.content.build_digest``
+and the Slack message rendering when no document, 5 documents and every document are new since the
+last
 digest (median of ``--repeat`` runs each).
 
     python bench/digest.py --corpus /tmp/corpus [--record]
@@ -21,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.digest import build_digest  # noqa: E402
-from bot.ingest import ingest  # noqa: E402
+from bot.digest.content import build_digest  # noqa: E402
+from bot.digest.watches import add_watch  # noqa: E402
+from bot.library.ingest import ingest  # noqa: E402
+from bot.library.store import open_db  # noqa: E402
 from bot.render.digest import digest_message  # noqa: E402
-from bot.store import open_db  # noqa: E402
-from bot.watches import add_watch  # noqa: E402
 
 WATCHES = ["county lines", "ROCU funding", "modern slavery"]
 

@@ -28,9 +28,9 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def main() -> None:
-    from bot import glossary
-    from bot.ingest import ingest
-    from bot.store import open_db
+    from bot.glossary import lookup as glossary
+    from bot.library.ingest import ingest
+    from bot.library.store import open_db
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default="/tmp/corpus", help="folder of documents")

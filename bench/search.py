@@ -3,8 +3,9 @@
 For each size (passages) it builds a fresh store from the corpus (the UK Covid-19 Inquiry
 transcripts by default; the corpus is ingested several times over, as distinct documents with
 prefixed file names, for sizes beyond one copy) and reports ingest time and passages/s, store size,
-peak RSS, and p50/p95 latency of (a) ``bot.search.search``, (b) raw FTS5 MATCH + bm25 (the floor),
-(c) a naive rapidfuzz scan over every passage. Queries are a fixed, seeded set of 2-4 word phrases
+peak RSS, and p50/p95 latency of (a) ``bot.search.ranking.search``, (b) raw FTS5 MATCH + bm25 (the
+floor), (c) a naive rapidfuzz scan over every passage. Queries are a fixed, seeded set of 2-4 word
+phrases
 drawn from the corpus, a share with one typo injected; recall@5 says how often each method finds
 the passage a query came from.
 
@@ -94,9 +95,9 @@ def copies(files: list[Path], work: Path, n: int) -> list[tuple[Path, Path]]:
 
 def passage_counts(files: list[Path], work: Path) -> dict[str, int]:
     """Passages per corpus file (cached), to pick the files that make up a size before timing."""
-    from bot import formats
-    from bot.cleaning import clean
-    from bot.passages import split_passages
+    from bot.library import formats
+    from bot.library.cleaning import clean
+    from bot.library.passages import split_passages
 
     cache = work / "passage-counts.json"
     counts = json.loads(cache.read_text()) if cache.exists() else {}
@@ -116,10 +117,10 @@ def _key(path: Path) -> str:
 def run_size(args, files: list[Path], work: Path) -> dict:
     from rapidfuzz import fuzz, process
 
-    from bot.ingest import ingest
-    from bot.search import search
-    from bot.store import open_db
-    from bot.vocabulary import vocabulary
+    from bot.library.ingest import ingest
+    from bot.library.store import open_db
+    from bot.search.ranking import search
+    from bot.search.vocabulary import vocabulary
 
     target = None if args.only == "all" else int(args.only)
     path = work / f"store-{args.only}.db"
@@ -188,7 +189,7 @@ def run_size(args, files: list[Path], work: Path) -> dict:
 def time_feature_hooks() -> list[float]:
     """Wrap the ingest hooks that other features registered (glossary, recommendations) so the
     report can say how much of ingest is theirs. Returns a one-item list that accumulates."""
-    from bot import ingest as ingest_mod
+    from bot.library import ingest as ingest_mod
 
     spent = [0.0]
 
@@ -251,7 +252,7 @@ def typo(word: str, rng: random.Random) -> str:
 
 def raw_fts(db, query: str) -> list[str]:
     """The floor: every word quoted (the same safety as search), ANDed, bm25, top five."""
-    from bot.textutil import words
+    from bot.library.text import words
 
     match = " AND ".join('"' + w.replace('"', '""') + '"' for w in words(query))
     rows = db.execute(

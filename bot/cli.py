@@ -16,12 +16,12 @@ from urllib.error import URLError
 
 import click
 
-from bot import ingest as ingest_mod
-from bot import library
+from bot.library import documents as library
+from bot.library import ingest as ingest_mod
+from bot.library.store import db_path, open_db
 from bot.render import data as render_data
 from bot.render import text as render_text
-from bot.search import search as run_search
-from bot.store import db_path, open_db
+from bot.search.ranking import search as run_search
 
 
 def load_env() -> None:
@@ -179,7 +179,7 @@ def define(ctx: click.Context, term: tuple[str, ...], forget: bool, as_json: boo
     """
     import getpass
 
-    from bot.glossary import command
+    from bot.glossary.lookup import command
 
     words = list(ctx.meta.get("raw_args", term))
     for flag in ("--json", "--forget"):
@@ -212,7 +212,7 @@ def glossary(ctx: click.Context, missing: bool, since: str | None, as_json: bool
     """List the glossary: every acronym and term, with its source (library, curated, team)."""
     import datetime as dt
 
-    from bot import glossary as glossary_mod
+    from bot.glossary import lookup as glossary_mod
     from bot.render import glossary as render_glossary
 
     db = get_db(ctx)
@@ -266,7 +266,7 @@ def recs(
     """
     import os
 
-    from bot import recommendations as recs_mod
+    from bot.recs import tracker as recs_mod
     from bot.render import recs as render_recs
 
     db = get_db(ctx)
@@ -369,7 +369,7 @@ def serve(ctx: click.Context, mode: str | None, port: int | None, host: str) -> 
     from slack_bolt.error import BoltError
 
     from bot.config import ConfigError
-    from bot.slack_app import serve as run_serve
+    from bot.slack.app import serve as run_serve
 
     settings = _settings(ctx)
     if port:
@@ -422,13 +422,14 @@ def start(ctx: click.Context) -> None:
 def _start_digest(settings, mode: str):
     """Start posting the daily digest in background threads of ``rocu serve`` (needs
     DIGEST_CHANNEL and a bot token); None when it is off."""
-    from bot.digest import ScheduleError
-    from bot.scheduler import start_in_background
+    from bot.digest.content import ScheduleError
+    from bot.digest.scheduler import start_in_background
+    from bot.slack.poster import SlackPoster
 
     if settings.missing_for_serve(mode):
         return None
     try:
-        return start_in_background(settings)
+        return start_in_background(settings, SlackPoster.from_settings(settings))
     except ScheduleError as exc:
         raise click.ClickException(str(exc)) from exc
 
@@ -454,8 +455,8 @@ def digest(
     """
     import logging
 
-    from bot import scheduler as sched
-    from bot.digest import ScheduleError, build_digest
+    from bot.digest import scheduler as sched
+    from bot.digest.content import ScheduleError, build_digest
     from bot.render.digest import digest_json, digest_text
 
     settings = _settings(ctx)
@@ -480,7 +481,9 @@ def digest(
     if not settings.bot_token:
         raise click.ClickException("posting needs SLACK_BOT_TOKEN (see .env.example)")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    poster = sched.SlackPoster.from_settings(settings)
+    from bot.slack.poster import SlackPoster
+
+    poster = SlackPoster.from_settings(settings)
     if schedule:
         get_db(ctx)  # seed the store before the first tick
         sched.DigestScheduler(settings.db_path, channel, poster, plan).run_forever()

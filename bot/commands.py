@@ -16,8 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
-from bot import library
-from bot.search import search
+from bot.library import documents as library
+from bot.search.ranking import search
 
 MAX_INPUT_CHARS = 4000  # Slack allows 4000 characters of slash-command text
 
@@ -137,7 +137,7 @@ def _doc(db, argument: str, context: Context) -> Reply:
             {"what": "document", "query": argument, "suggestions": suggestions},
             public=False,
         )
-    from bot.recommendations import list_recommendations
+    from bot.recs.tracker import list_recommendations
 
     recs = list_recommendations(db, f"doc:{document.id}")
     return Reply("doc", document, extra={"recommendations": recs})
@@ -152,7 +152,7 @@ def _doc(db, argument: str, context: Context) -> Reply:
     "teach one: `define TERM = EXPANSION -- description`",
 )
 def _define(db, argument: str, context: Context) -> Reply:
-    from bot.glossary import command
+    from bot.glossary.lookup import command
 
     result = command(db, argument, context.user)
     if result.error:
@@ -169,7 +169,7 @@ def _define(db, argument: str, context: Context) -> Reply:
     "`due:overdue`, `due:30d`, `status:open`; `recs ID` shows one in full",
 )
 def _recs(db, argument: str, context: Context) -> Reply:
-    from bot.recommendations import RecommendationError, get_recommendation, list_recommendations
+    from bot.recs.tracker import RecommendationError, get_recommendation, list_recommendations
 
     if argument and " " not in argument:
         rec = get_recommendation(db, argument)
@@ -187,13 +187,13 @@ def _help(db, argument: str, context: Context) -> Reply:
     return Reply("help", list(HELP), public=False)
 
 
-# -- the daily digest and watched topics (bot.digest, bot.watches) -------------------------------
+# -- the daily digest and watched topics (bot.digest.content, bot.digest.watches) ---------------
 
 
 @subcommand("digest", usage="digest [YYYY-MM-DD]", description="preview this channel's digest")
 def _digest(db, argument: str, context: Context) -> Reply:
-    from bot.digest import build_digest, utc_now
-    from bot.scheduler import current_schedule, parse_day
+    from bot.digest.content import build_digest, utc_now
+    from bot.digest.scheduler import current_schedule, parse_day
 
     schedule = current_schedule()
     day = parse_day(argument, schedule.local_date(utc_now()))
@@ -208,7 +208,7 @@ def _digest(db, argument: str, context: Context) -> Reply:
 
 @subcommand("watch", usage="watch <words>", description="new passages on a topic, in the digest")
 def _watch(db, argument: str, context: Context) -> Reply:
-    from bot.watches import WatchError, add_watch
+    from bot.digest.watches import WatchError, add_watch
 
     try:
         watch, new = add_watch(db, context.channel or "", argument, context.user)
@@ -219,14 +219,14 @@ def _watch(db, argument: str, context: Context) -> Reply:
 
 @subcommand("watches", usage="watches", description="the topics this channel watches")
 def _watches(db, argument: str, context: Context) -> Reply:
-    from bot.watches import list_watches
+    from bot.digest.watches import list_watches
 
     return Reply("watches", list_watches(db, context.channel or ""), public=False)
 
 
 @subcommand("unwatch", usage="unwatch <n>", description="stop watching topic number n")
 def _unwatch(db, argument: str, context: Context) -> Reply:
-    from bot.watches import WatchError, remove_watch
+    from bot.digest.watches import WatchError, remove_watch
 
     try:
         watch = remove_watch(db, context.channel or "", argument)

@@ -23,7 +23,7 @@ def eval_search(db, path: Path = SEARCH_SET, echo=print) -> dict:
     in the top ten (0 when none)."""
     import json
 
-    from bot.search import search
+    from bot.search.ranking import search
 
     cases = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
     p1 = hit3 = rr = 0.0
@@ -67,8 +67,8 @@ def eval_acronyms(db, path: Path = ACRONYM_SET, echo=print) -> dict:
     import json
     import re
 
-    from bot.acronyms import is_all_capital
-    from bot.glossary import define
+    from bot.glossary.acronyms import is_all_capital
+    from bot.glossary.lookup import define
 
     cases = [json.loads(line) for line in Path(path).read_text().splitlines() if line.strip()]
 
@@ -131,7 +131,7 @@ def eval_recommendations(db, path: Path = RECOMMENDATION_SET, echo=print) -> dic
     equals the gold set (case ignored); due right when the ISO dates are equal (or both null)."""
     import json
 
-    from bot.recommendations import list_recommendations
+    from bot.recs.tracker import list_recommendations
 
     gold = json.loads(Path(path).read_text())["recommendations"]
     extracted = list_recommendations(db)
@@ -180,11 +180,3 @@ def eval_recommendations(db, path: Path = RECOMMENDATION_SET, echo=print) -> dic
     for miss in misses:
         echo(f"  {miss}")
     return figures
-
-
-if __name__ == "__main__":  # python -m bot.eval [OPTIONS]: the same as `rocu eval`
-    import sys
-
-    from bot.cli import cli
-
-    cli(["eval", *sys.argv[1:]], obj={})

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.ingest import ingest
-from bot.store import open_db
+from bot.library.ingest import ingest
+from bot.library.store import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

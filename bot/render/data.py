@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from bot.ingest import IngestReport
-from bot.library import Document
-from bot.search import SearchResponse
+from bot.library.documents import Document
+from bot.library.ingest import IngestReport
+from bot.search.ranking import SearchResponse
 
 
 def search_json(response: SearchResponse) -> dict:
@@ -65,7 +65,7 @@ def ingest_json(report: IngestReport) -> dict:
 
 
 def define_json(result) -> dict:
-    """A `define` answer (``bot.glossary.DefineResult``)."""
+    """A `define` answer (``bot.glossary.lookup.DefineResult``)."""
     return {
         "query": result.query,
         "matches": [
@@ -95,7 +95,7 @@ def define_json(result) -> dict:
 
 
 def glossary_entry_json(entry) -> dict:
-    """One glossary entry (``bot.glossary.Entry``); ``acronym`` holds a term's words too."""
+    """One glossary entry (``bot.glossary.lookup.Entry``); ``acronym`` holds a term's words too."""
     return {
         "acronym": entry.headword,
         "expansion": entry.expansion,

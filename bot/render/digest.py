@@ -1,8 +1,8 @@
 """The daily digest and watch replies as terminal text and as Slack Block Kit.
 
 Kept apart from ``text.py`` and ``blocks.py`` (which register these kinds) because the digest is
-one long composite message; the same ``bot.digest.Digest`` value renders both ways, and every part
-with nothing to say is left out.
+one long composite message; the same ``bot.digest.content.Digest`` value renders both ways, and
+every part with nothing to say is left out.
 """
 
 from __future__ import annotations

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.ingest import IngestReport
-from bot.library import Document
+from bot.library.documents import Document
+from bot.library.ingest import IngestReport
 from bot.render import lazy
-from bot.search import SearchResponse, SearchResult
+from bot.search.ranking import SearchResponse, SearchResult
 
 BOLD, RESET = "\033[1m", "\033[0m"
 

@@ -1,0 +1,520 @@
+"""The daily digest as plain data: what is new, what is due, what the team watches.
+
+``build_digest(db, date, channel)`` answers "what would the digest for this channel say on this
+day?" without posting or writing anything, so the same function serves the scheduled post, the
+``rocu digest`` preview and ``/rocu digest``. Posting exactly once is ``bot.digest.scheduler``'s
+job; this module owns the tables both use (digest log, posting lease, passage-of-the-day history,
+watches). Every part is optional: a part with nothing to say is an empty list or None, and the
+renderers leave it out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import sys
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import sqlite_utils
+
+from bot.library.documents import passage_id
+from bot.library.store import migration
+from bot.library.text import fold, sentence_spans, words
+
+log = logging.getLogger("rocu.digest")
+
+DUE_AHEAD_DAYS = 14  # open recommendations falling due within this many days are listed
+DUE_BEHIND_DAYS = 30  # ... and those that fell due this recently; older ones are only counted
+WATCH_TOP = 3  # passages shown per watch
+PASSAGE_NO_REPEAT_DAYS = 30
+DESCRIPTION_MAX_CHARS = 220
+DESCRIPTION_SCAN_CHARS = 10_000  # a description comes from a document's opening, not its end
+OVERDUE_COMMAND = "/rocu recs due:overdue"
+DEFAULT_TIME = "08:00"
+DEFAULT_DAYS = "Mon-Fri"
+DEFAULT_TIMEZONE = "Europe/London"
+CLOSED_STATUSES = ("done", "rejected")  # bot.recs.tracker.CLOSED; others are still open
+# Lines that head pages rather than say anything: Hansard's "Part of ..." and "Volume 631: ...".
+_FURNITURE = re.compile(r"^(part of |volume \d+|skip to |image:|share this|print this)", re.I)
+
+
+@migration("0005_digest")
+def _digest_tables(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """create table digest_log (
+            channel text not null,
+            date text not null,          -- the digest's day (ISO date, in the schedule's zone)
+            ts text,                     -- Slack's message ts, or a local marker
+            posted_at text not null,     -- UTC ISO time the post succeeded
+            late integer not null default 0,
+            passage text,                -- passage of the day shown, doc#ordinal
+            unique (channel, date)
+        )"""
+    )
+    # One row per digest being posted right now: whoever holds an unexpired lease posts; the row
+    # is deleted in the same transaction that writes digest_log, or when the post fails.
+    db.execute(
+        """create table digest_lease (
+            key text primary key,        -- channel|date
+            owner text not null,
+            expires_at text not null
+        )"""
+    )
+    db.execute(
+        """create table watches (
+            id integer primary key,
+            channel text not null,
+            query text not null,
+            created_by text,
+            created_at text not null
+        )"""
+    )
+    db.execute("create index watches_channel on watches (channel, id)")
+
+
+# --- the schedule, as far as the content needs it ----------------------------------------------
+
+DAY_NAMES = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class ScheduleError(ValueError):
+    """A DIGEST_* setting that cannot be understood; the message says what to write instead."""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When digests go out: a local time on some weekdays in one time zone."""
+
+    time: dt.time = dt.time(8, 0)
+    days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday = 0
+    tz: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
+
+    @classmethod
+    def parse(
+        cls, time: str | None = None, days: str | None = None, tz: str | None = None
+    ) -> Schedule:
+        return cls(
+            time=parse_time(time or DEFAULT_TIME),
+            days=parse_days(days or DEFAULT_DAYS),
+            tz=parse_timezone(tz or DEFAULT_TIMEZONE),
+        )
+
+    def cron_days(self) -> str:
+        """The days in APScheduler's ``day_of_week`` spelling, e.g. ``mon,tue,wed,thu,fri``."""
+        return ",".join(DAY_NAMES[d] for d in self.days)
+
+    def scheduled_at(self, date: dt.date) -> dt.datetime:
+        """The aware instant of ``date``'s digest (local wall-clock time in ``tz``)."""
+        return dt.datetime.combine(date, self.time, tzinfo=self.tz)
+
+    def local_date(self, now: dt.datetime) -> dt.date:
+        return now.astimezone(self.tz).date()
+
+    def is_digest_day(self, date: dt.date) -> bool:
+        return date.weekday() in self.days
+
+    def previous_day(self, date: dt.date) -> dt.date:
+        """The last digest day before ``date`` (a week back at most)."""
+        for back in range(1, 8):
+            day = date - dt.timedelta(days=back)
+            if self.is_digest_day(day):
+                return day
+        return date - dt.timedelta(days=1)
+
+    def start_of(self, date: dt.date) -> dt.datetime:
+        return dt.datetime.combine(date, dt.time(0, 0), tzinfo=self.tz)
+
+
+def parse_time(text: str) -> dt.time:
+    match = re.fullmatch(r"\s*(\d{1,2})[:.h]?(\d{2})\s*", text or "")
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ScheduleError(f"DIGEST_TIME {text!r} is not a time of day; write HH:MM, e.g. 08:00")
+    return dt.time(int(match[1]), int(match[2]))
+
+
+def parse_days(text: str) -> tuple[int, ...]:
+    """``Mon-Fri``, ``mon,wed,fri``, ``Sat-Sun``, ``daily`` -> weekday numbers (Monday = 0)."""
+    spec = (text or "").strip().lower()
+    if spec in {"daily", "every day", "all", "*"}:
+        return tuple(range(7))
+    if spec in {"weekdays", "working days"}:
+        return tuple(range(5))
+    days: set[int] = set()
+    for part in filter(None, (p.strip() for p in re.split(r"[,\s]+", spec))):
+        first, _, last = part.partition("-")
+        try:
+            a = DAY_NAMES.index(first[:3])
+            b = DAY_NAMES.index(last[:3]) if last else a
+        except ValueError:
+            raise ScheduleError(
+                f"DIGEST_DAYS {text!r} is not a list of days; write e.g. Mon-Fri or Mon,Wed,Fri"
+            ) from None
+        span = range(a, b + 1) if a <= b else [*range(a, 7), *range(0, b + 1)]
+        days.update(span)
+    if not days:
+        raise ScheduleError(f"DIGEST_DAYS {text!r} names no days; write e.g. Mon-Fri")
+    return tuple(sorted(days))
+
+
+def parse_timezone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo((name or "").strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ScheduleError(
+            f"DIGEST_TZ {name!r} is not a known time zone; write e.g. Europe/London"
+        ) from None
+
+
+# --- the digest's parts ------------------------------------------------------------------------
+
+
+@dataclass
+class NewDocument:
+    id: str
+    title: str
+    type: str
+    date: str | None
+    description: str  # the document's first substantial sentence, quoted exactly (may end "…")
+    updated: bool = False  # already in the library before, changed since
+
+
+@dataclass
+class DueRecommendation:
+    id: object
+    doc_id: str
+    doc_title: str
+    passage_id: str | None
+    summary: str
+    addressees: list[str]
+    due: dt.date
+    days: int  # days until due (negative: days since it fell due)
+
+
+@dataclass
+class WatchHit:
+    number: int  # as listed by `/rocu watches`
+    query: str
+    results: list  # bot.search.ranking.SearchResult, best first, at most WATCH_TOP
+    more: int  # further matching passages not shown
+
+
+@dataclass
+class PassageOfTheDay:
+    passage_id: str
+    doc_id: str
+    title: str
+    date: str | None
+    type: str
+    speaker: str | None
+    text: str
+
+
+@dataclass
+class Digest:
+    channel: str
+    date: dt.date
+    since: dt.datetime  # documents added or changed after this count as new
+    until: dt.datetime
+    scheduled_at: dt.datetime
+    late: bool = False
+    new_documents: list[NewDocument] = field(default_factory=list)
+    due_soon: list[DueRecommendation] = field(default_factory=list)
+    recently_due: list[DueRecommendation] = field(default_factory=list)
+    older_overdue: int = 0
+    overdue_command: str = OVERDUE_COMMAND
+    watches: list[WatchHit] = field(default_factory=list)
+    passage: PassageOfTheDay | None = None
+    glossary_misses: list[str] = field(default_factory=list)
+    documents: int = 0
+    recommendations: int | None = None  # None when recommendations are not available
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def iso(moment: dt.datetime) -> str:
+    """The one timestamp spelling the digest tables use: UTC, seconds, ``+00:00``."""
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def parse_iso(text: str | None) -> dt.datetime | None:
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def build_digest(
+    db: sqlite_utils.Database,
+    date: dt.date,
+    channel: str = "",
+    *,
+    schedule: Schedule | None = None,
+    now: dt.datetime | None = None,
+    late: bool = False,
+) -> Digest:
+    """The digest for ``channel`` on ``date``. Reads only; ``now`` is injectable for tests."""
+    schedule = schedule or Schedule()
+    now = now or utc_now()
+    since, until = digest_window(db, channel, date, schedule, now)
+    digest = Digest(
+        channel=channel,
+        date=date,
+        since=since,
+        until=until,
+        scheduled_at=schedule.scheduled_at(date),
+        late=late,
+    )
+    digest.new_documents = new_documents(db, since, until)
+    recommendations = _recommendations(db)
+    if recommendations is not None:
+        digest.recommendations = len(recommendations)
+        closed = getattr(sys.modules.get("bot.recs.tracker"), "CLOSED", CLOSED_STATUSES)
+        soon, recent, older = due_recommendations(recommendations, date, tuple(closed))
+        digest.due_soon, digest.recently_due, digest.older_overdue = soon, recent, older
+    fresh = {doc.id for doc in digest.new_documents}
+    digest.watches = watch_hits(db, channel, fresh)
+    digest.passage = passage_of_the_day(db, channel, date)
+    digest.glossary_misses = glossary_misses(
+        db, schedule.start_of(schedule.previous_day(date)), schedule.start_of(date)
+    )
+    digest.documents = db["documents"].count
+    return digest
+
+
+def digest_window(
+    db: sqlite_utils.Database, channel: str, date: dt.date, schedule: Schedule, now: dt.datetime
+) -> tuple[dt.datetime, dt.datetime]:
+    """(since, until): from the previous digest posted to this channel (else the previous
+    scheduled one) up to this digest's post (else its scheduled time if the day is past, else
+    ``now``)."""
+    day = date.isoformat()
+    previous = db.execute(
+        "select posted_at from digest_log where channel = ? and date < ?"
+        " order by date desc limit 1",
+        [channel, day],
+    ).fetchone()
+    since = parse_iso(previous[0]) if previous else None
+    since = since or schedule.scheduled_at(schedule.previous_day(date))
+    posted = db.execute(
+        "select posted_at from digest_log where channel = ? and date = ?", [channel, day]
+    ).fetchone()
+    if posted and parse_iso(posted[0]):
+        until = parse_iso(posted[0])
+    elif date < schedule.local_date(now):
+        until = schedule.scheduled_at(date)
+    else:
+        until = now
+    return since, until
+
+
+def new_documents(
+    db: sqlite_utils.Database, since: dt.datetime, until: dt.datetime
+) -> list[NewDocument]:
+    """Documents added or changed in (since, until], newest document date first."""
+    found = []
+    rows = db.query("select id, title, type, date, text, added_at, updated_at from documents")
+    for row in rows:
+        added, updated = parse_iso(row["added_at"]), parse_iso(row["updated_at"]) or None
+        is_new = added is not None and since < added <= until
+        is_updated = not is_new and updated is not None and since < updated <= until
+        if not (is_new or is_updated):
+            continue
+        found.append(
+            NewDocument(
+                id=row["id"],
+                title=row["title"] or row["id"],
+                type=row["type"] or "document",
+                date=row["date"],
+                description=first_substantial_sentence(row["text"] or "", row["title"] or ""),
+                updated=is_updated,
+            )
+        )
+    found.sort(key=lambda d: (d.date or "", d.title), reverse=True)
+    return found
+
+
+def first_substantial_sentence(text: str, title: str = "", max_chars: int = DESCRIPTION_MAX_CHARS):
+    """The first sentence that says something: whole, at least eight words, not a question, not
+    the title, not page furniture. Quoted exactly; cut at a word with "…" when longer than
+    ``max_chars``."""
+    folded_title = " ".join(words(fold(title)))
+    for start, end in sentence_spans(text, 0, min(len(text), DESCRIPTION_SCAN_CHARS)):
+        sentence = " ".join(text[start:end].split())
+        tokens = words(fold(sentence))
+        if len(tokens) < 8 or _FURNITURE.match(sentence) or sentence[-1] not in ".!…\"'”’)":
+            continue
+        if folded_title and " ".join(tokens) in folded_title:
+            continue
+        if len(sentence) > max_chars:
+            sentence = sentence[:max_chars].rsplit(" ", 1)[0].rstrip(",;:–- ") + " …"
+        return sentence
+    return ""
+
+
+def _recommendations(db: sqlite_utils.Database) -> list | None:
+    """All recommendations from the recommendations feature, or None while it is not there."""
+    try:
+        from bot.recs.tracker import list_recommendations
+    except (ImportError, AttributeError):
+        return None
+    try:
+        return list(list_recommendations(db))
+    except Exception:  # a broken feature must not stop the digest
+        log.exception("digest: could not list recommendations; the section is left out")
+        return None
+
+
+def due_recommendations(
+    recommendations: list, date: dt.date, closed: tuple[str, ...] = CLOSED_STATUSES
+) -> tuple[list[DueRecommendation], list[DueRecommendation], int]:
+    """(due within DUE_AHEAD_DAYS, fell due within DUE_BEHIND_DAYS, count of older overdue),
+    counting only recommendations with a due date whose status is not ``closed``."""
+    soon, recent, older = [], [], 0
+    for rec in recommendations:
+        due = getattr(rec, "due", None)
+        status = (getattr(rec, "status", "") or "").strip().lower()
+        if not isinstance(due, dt.date) or status in closed:
+            continue
+        days = (due - date).days
+        if days < -DUE_BEHIND_DAYS:
+            older += 1
+            continue
+        if days > DUE_AHEAD_DAYS:
+            continue
+        item = DueRecommendation(
+            id=getattr(rec, "id", None),
+            doc_id=getattr(rec, "doc_id", ""),
+            doc_title=getattr(rec, "doc_title", "") or getattr(rec, "doc_id", ""),
+            passage_id=getattr(rec, "passage_id", None),
+            summary=getattr(rec, "summary", "") or getattr(rec, "text", ""),
+            addressees=list(getattr(rec, "addressees", None) or []),
+            due=due,
+            days=days,
+        )
+        (soon if days >= 0 else recent).append(item)
+    soon.sort(key=lambda r: (r.due, r.doc_id, _ordinal(r.passage_id), str(r.id)))
+    recent.sort(key=lambda r: (-r.days, r.doc_id, _ordinal(r.passage_id), str(r.id)))
+    return soon, recent, older
+
+
+def _ordinal(passage: str | None) -> int:
+    """A passage id's ordinal (``doc#12`` -> 12), so one document's items keep its order."""
+    tail = (passage or "").rpartition("#")[2]
+    return int(tail) if tail.isdigit() else -1
+
+
+def watch_hits(db: sqlite_utils.Database, channel: str, doc_ids: set[str]) -> list[WatchHit]:
+    """Per watch of the channel, the best passages of the given (new) documents matching it."""
+    if not doc_ids:
+        return []
+    from bot.digest.watches import list_watches, matching_passages
+
+    hits = []
+    for number, watch in enumerate(list_watches(db, channel), start=1):
+        results = matching_passages(db, watch.query, doc_ids)
+        if results:
+            hits.append(
+                WatchHit(number, watch.query, results[:WATCH_TOP], max(0, len(results) - WATCH_TOP))
+            )
+    return hits
+
+
+# Cheap SQL bounds first (roughly 25 to 150 words, ends a sentence); the exact test is _quotable.
+_CANDIDATES = """
+select p.doc_id, p.ordinal, p.text, p.speaker, d.title, d.date, d.type
+from passages p join documents d on d.id = p.doc_id
+where length(p.text) between 100 and 1500
+  and substr(rtrim(p.text), -1) in ('.', '!', '?', '”', '’', '"', '''')
+"""
+# A fixed shuffle of the library (Knuth's multiplicative hash of the row id), so the rotation
+# does not walk one document from start to end.
+_ROTATION = " order by (p.id * 2654435761) % 4294967296, p.id"
+
+
+def _quotable(text: str) -> bool:
+    """Worth quoting on its own: whole sentences, 25 to 150 words, not page furniture."""
+    text = text.strip()
+    return 25 <= len(words(text)) <= 150 and text[-1:] in ".!?”’\"'" and not _FURNITURE.match(text)
+
+
+def passage_candidates(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
+    """Quotable passages in rotation order (at most ``limit``)."""
+    out = []
+    for row in db.query(_CANDIDATES + _ROTATION):
+        if _quotable(row["text"]):
+            out.append(row)
+            if limit is not None and len(out) >= limit:
+                break
+    return out
+
+
+def _passage(db: sqlite_utils.Database, key: str) -> dict | None:
+    """A quotable passage by its id (``doc#ordinal``), if it still exists."""
+    doc_id, _, ordinal = (key or "").rpartition("#")
+    if not ordinal.isdigit():
+        return None
+    sql = _CANDIDATES.replace("where", "where p.doc_id = ? and p.ordinal = ? and", 1)
+    rows = list(db.query(sql, [doc_id, int(ordinal)]))
+    return rows[0] if rows and _quotable(rows[0]["text"]) else None
+
+
+def passage_of_the_day(
+    db: sqlite_utils.Database, channel: str, date: dt.date
+) -> PassageOfTheDay | None:
+    """The passage this channel sees on ``date``: the one already posted that day, else the
+    first quotable passage in rotation order the channel has not been shown, else the one shown
+    longest ago. So a passage comes back only after every other has had its turn, and never
+    within 30 days while the library has more than 30 quotable passages."""
+    day = date.isoformat()
+    posted = db.execute(
+        "select passage from digest_log where channel = ? and date = ?", [channel, day]
+    ).fetchone()
+    row = _passage(db, posted[0]) if posted and posted[0] else None
+    if row is None:
+        shown = db.execute(
+            """select passage, max(date) as last from digest_log
+            where channel = ? and date < ? and passage is not null
+            group by passage order by last, passage""",
+            [channel, day],
+        ).fetchall()
+        seen = {key for key, _ in shown}
+        for candidate in db.query(_CANDIDATES + _ROTATION):
+            key = passage_id(candidate["doc_id"], candidate["ordinal"])
+            if key not in seen and _quotable(candidate["text"]):
+                row = candidate
+                break
+        for key, _ in shown if row is None else []:
+            row = _passage(db, key)
+            if row is not None:
+                break
+    if row is None:
+        return None
+    return PassageOfTheDay(
+        passage_id=passage_id(row["doc_id"], row["ordinal"]),
+        doc_id=row["doc_id"],
+        title=row["title"],
+        date=row["date"],
+        type=row["type"],
+        speaker=row["speaker"],
+        text=row["text"].strip(),
+    )
+
+
+def glossary_misses(db: sqlite_utils.Database, since: dt.datetime, until: dt.datetime) -> list[str]:
+    """Terms people looked up with no definition, from the glossary feature (if present)."""
+    try:
+        from bot.glossary.lookup import missing_terms
+    except (ImportError, AttributeError):
+        return []
+    try:
+        return list(missing_terms(db, since.astimezone(dt.UTC), until.astimezone(dt.UTC)))
+    except Exception:
+        log.exception("digest: could not list glossary misses; the section is left out")
+        return []

@@ -1,0 +1,163 @@
+"""Watched topics: a channel keeps a few saved searches, and the digest lists new passages that
+match them, like keyword alerts for Hansard.
+
+Watches belong to a channel and are numbered 1, 2, 3 ... in the order they were added, which is
+how ``/rocu unwatch <n>`` names them. The table is created by ``bot.digest.content``'s migration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from bot.library.text import fold, words
+
+log = logging.getLogger("rocu.digest")
+
+MAX_WATCHES = 25  # per channel: more would drown the digest
+MAX_QUERY_CHARS = 200
+# Words too common to require in a matching passage.
+STOP_WORDS = {"a", "an", "and", "the", "of", "in", "on", "to", "for", "or", "by", "at", "with"}
+
+
+class WatchError(ValueError):
+    """Something a person typed that cannot become or name a watch; the message says why."""
+
+
+@dataclass
+class Watch:
+    id: int
+    number: int  # position in the channel's list, from 1
+    channel: str
+    query: str
+    created_by: str | None
+    created_at: str
+
+
+def normalise_query(query: str) -> str:
+    return " ".join((query or "").split())
+
+
+def list_watches(db: sqlite_utils.Database, channel: str) -> list[Watch]:
+    rows = db.execute(
+        "select id, channel, query, created_by, created_at from watches where channel = ?"
+        " order by id",
+        [channel or ""],
+    ).fetchall()
+    return [Watch(row[0], n, row[1], row[2], row[3], row[4]) for n, row in enumerate(rows, 1)]
+
+
+def add_watch(
+    db: sqlite_utils.Database,
+    channel: str,
+    query: str,
+    user: str | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[Watch, bool]:
+    """Watch ``query`` in ``channel``. Returns (the watch, whether it is new): watching the same
+    words twice returns the existing watch."""
+    query = normalise_query(query)
+    if not words(query):
+        raise WatchError("Tell me what to watch for, e.g. `/rocu watch county lines`.")
+    if len(query) > MAX_QUERY_CHARS:
+        raise WatchError(
+            f"That is {len(query)} characters; a watch can be at most {MAX_QUERY_CHARS}. "
+            "Try the few words that matter."
+        )
+    existing = list_watches(db, channel)
+    for watch in existing:
+        if fold(watch.query) == fold(query):
+            return watch, False
+    if len(existing) >= MAX_WATCHES:
+        raise WatchError(
+            f"This channel already watches {MAX_WATCHES} topics; remove one with "
+            "`/rocu unwatch <n>` first (`/rocu watches` lists them)."
+        )
+    now = now or dt.datetime.now(dt.UTC)
+    db["watches"].insert(
+        {
+            "channel": channel or "",
+            "query": query,
+            "created_by": user,
+            "created_at": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
+        }
+    )
+    return list_watches(db, channel)[-1], True
+
+
+def remove_watch(db: sqlite_utils.Database, channel: str, typed: str) -> Watch:
+    """Remove the channel's watch number ``typed`` (as listed by ``watches``)."""
+    existing = list_watches(db, channel)
+    if not existing:
+        raise WatchError("This channel watches nothing yet. Add one with `/rocu watch <words>`.")
+    match = re.fullmatch(r"#?(\d{1,6})", (typed or "").strip())
+    if not match or not 1 <= int(match[1]) <= len(existing):
+        raise WatchError(
+            f"Say which watch to remove by its number, 1 to {len(existing)}, e.g. "
+            "`/rocu unwatch 1`; `/rocu watches` lists them."
+        )
+    watch = existing[int(match[1]) - 1]
+    db["watches"].delete(watch.id)
+    return watch
+
+
+# Up to this many new documents are searched one by one (`doc:` filter, exact but a search per
+# document and term); more (a bulk load) are found in one library-wide search, which is fast but
+# may miss matches ranked below LIBRARY_LIMIT.
+PER_DOCUMENT_SEARCH_UP_TO = 50
+PER_DOCUMENT_LIMIT = 100
+LIBRARY_LIMIT = 1000
+
+
+def matching_passages(db: sqlite_utils.Database, query: str, doc_ids: set[str]) -> list:
+    """Search results (``bot.search.ranking.SearchResult``) for ``query`` from the given documents
+    only, best first, each holding every term of the query.
+
+    Search itself forgives typos and knows that ROCU is a regional organised crime unit; but when
+    no passage has all the words it falls back to any of them, which suits a search box and not
+    an alert. So a passage counts only if a search for each term alone finds it too."""
+    if not doc_ids:
+        return []
+    if len(doc_ids) <= PER_DOCUMENT_SEARCH_UP_TO:
+        scopes, limit = [f"doc:{doc_id}" for doc_id in sorted(doc_ids)], PER_DOCUMENT_LIMIT
+    else:  # a bulk load: one search of the whole library, scanning further down its ranking
+        scopes, limit = [""], LIBRARY_LIMIT
+    found = []
+    for scope in scopes:
+        results = [r for r in _search(db, f"{query} {scope}", limit) if r.doc_id in doc_ids]
+        for term in _terms(query) if results else []:
+            holding = {r.passage_id for r in _search(db, f"{term} {scope}", limit)}
+            results = [r for r in results if r.passage_id in holding]
+        found += results
+    found.sort(key=lambda r: -r.score)
+    return found
+
+
+def _search(db: sqlite_utils.Database, query: str, limit: int) -> list:
+    from bot.search.ranking import search
+
+    try:
+        return search(db, query, limit=limit, offset=0).results
+    except Exception:  # a watch must never stop the digest
+        log.exception("digest: search for watch %r failed", query)
+        return []
+
+
+def _terms(query: str) -> list[str]:
+    """The query's terms to require one by one (phrases kept quoted); none for a single term."""
+    try:
+        from bot.search.query import parse_query
+    except ImportError:  # an older search without a query language: words
+        terms = [w for w in words(query) if fold(w) not in STOP_WORDS]
+    else:
+        parsed = parse_query(query)
+        terms = [
+            f'"{t.text}"' if t.phrase else t.text
+            for t in parsed.terms
+            if t.phrase or fold(t.text) not in STOP_WORDS
+        ]
+    return terms if len(terms) > 1 else []

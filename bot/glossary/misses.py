@@ -1,0 +1,74 @@
+"""The missing-term log: look-ups the glossary could not answer, so the team can see what to
+teach (``rocu glossary --missing`` and the daily digest).
+
+Every unknown look-up is kept, but the log is read against the glossary as it is now: a term
+that has an answer by then (taught by the team, added to the curated file, defined by a new
+document) is no longer missing, so it is not listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlite_utils
+
+from bot.glossary import acronyms
+from bot.glossary.entry import clean_term, is_term, utc_text
+from bot.glossary.index import index, resolve
+
+
+def record_miss(db: sqlite_utils.Database, term: str, user: str | None = None) -> bool:
+    """Remember that someone looked ``term`` up and the glossary did not know it. Only what
+    could be a term is kept (sentences, code and mark-up are not missing terms)."""
+    term = clean_term(term)
+    key = acronyms.phrase_key(term)
+    if not key or not is_term(term):
+        return False
+    with db.atomic():
+        db["glossary_misses"].insert(
+            {"term": term, "key": key, "asked_by": user, "asked_at": utc_text()}
+        )
+    return True
+
+
+def missing_counts(
+    db: sqlite_utils.Database,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> list[dict]:
+    """Unknown look-ups between ``since`` and ``until`` (naive times are UTC) of terms that
+    ``define`` still cannot answer, grouped by term: {"term", "count", "last_asked"}, most asked
+    first, then most recent."""
+    where, params = [], []
+    if since is not None:
+        where.append("asked_at >= ?")
+        params.append(utc_text(since))
+    if until is not None:
+        where.append("asked_at < ?")
+        params.append(utc_text(until))
+    rows = db.query(
+        f"""
+        select key, count(*) as count, max(asked_at) as last_asked,
+               (select m2.term from glossary_misses m2 where m2.key = m.key
+                order by m2.asked_at desc, m2.id desc limit 1) as term
+        from glossary_misses m
+        {"where " + " and ".join(where) if where else ""}
+        group by key
+        order by count desc, last_asked desc, key
+        """,
+        params,
+    )
+    glossary = index(db)
+    return [
+        {"term": r["term"], "count": r["count"], "last_asked": r["last_asked"]}
+        for r in rows
+        if not resolve(glossary, r["term"])[0]  # answered since it was asked
+    ]
+
+
+def missing_terms(
+    db: sqlite_utils.Database, since: dt.datetime, until: dt.datetime | None = None
+) -> list[str]:
+    """Terms people looked up and the glossary did not know (and still does not), between
+    ``since`` and ``until``, most asked first."""
+    return [row["term"] for row in missing_counts(db, since, until)]

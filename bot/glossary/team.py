@@ -1,0 +1,96 @@
+"""Team entries: what people teach with ``define TERM = EXPANSION -- description``.
+
+Stored with who added them and when, one per term (teaching again replaces it), shown beside the
+library's and the curated file's entries, never instead of them; only team entries can be
+forgotten.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlite_utils
+
+from bot.glossary.entry import (
+    MAX_DESCRIPTION_CHARS,
+    MAX_EXPANSION_CHARS,
+    Entry,
+    clean_term,
+    exact_key,
+    is_term,
+    utc_text,
+)
+from bot.glossary.index import mark_changed
+
+
+class GlossaryInputError(ValueError):
+    """What someone tried to teach cannot be stored; the message says why, in one line."""
+
+
+def parse_teaching(text: str) -> tuple[str, str, str | None] | None:
+    """("TERM", "EXPANSION", "description" or None) for ``TERM = EXPANSION [-- description]``;
+    None when the text is not of that shape (then it is a look-up)."""
+    term, equals, rest = (text or "").partition("=")
+    if not equals:
+        return None
+    parts = re.split(r"(?:^|\s+)--\s*|\s+—\s+", rest.strip(), maxsplit=1)
+    expansion = parts[0]
+    description = parts[1] if len(parts) > 1 else None
+    return term.strip(), expansion.strip(), (description or "").strip() or None
+
+
+def teach(
+    db: sqlite_utils.Database,
+    term: str,
+    expansion: str,
+    description: str | None = None,
+    user: str | None = None,
+) -> Entry:
+    """Add or replace the team's entry for ``term``. Library and curated entries are untouched."""
+    term = clean_term(term)
+    expansion = " ".join((expansion or "").split())
+    description = " ".join((description or "").split()) or None
+    if not term:
+        raise GlossaryInputError("Say which term to define: define TERM = EXPANSION -- description")
+    if not is_term(term):
+        raise GlossaryInputError(
+            "A term is up to 40 letters, digits, spaces and . & / ' - + and must contain a "
+            "letter, e.g. define NPCC = National Police Chiefs' Council"
+        )
+    if not expansion or not re.search(r"[^\W\d_]", expansion):
+        raise GlossaryInputError(f"What does {term} stand for? define {term} = EXPANSION")
+    if len(expansion) > MAX_EXPANSION_CHARS:
+        raise GlossaryInputError(
+            f"The expansion is too long (most {MAX_EXPANSION_CHARS} "
+            "characters); put details after --"
+        )
+    if description and len(description) > MAX_DESCRIPTION_CHARS:
+        raise GlossaryInputError(
+            f"The description is too long (most {MAX_DESCRIPTION_CHARS} characters)"
+        )
+    row = {
+        "key": exact_key(term),
+        "term": term,
+        "expansion": expansion,
+        "description": description,
+        "added_by": user or "unknown",
+        "added_at": utc_text(),
+    }
+    with db.atomic():
+        db["glossary_team"].upsert(row, pk="key")
+        mark_changed(db)
+    return Entry(
+        term, expansion, "team", description, added_by=row["added_by"], added_at=row["added_at"]
+    )
+
+
+def forget(db: sqlite_utils.Database, term: str) -> bool:
+    """Remove the team's entry for ``term``; False when there was none. Only team entries can
+    be forgotten: the library's and the curated file's stay."""
+    key = exact_key(clean_term(term))
+    if not key or not db["glossary_team"].count_where("key = ?", [key]):
+        return False
+    with db.atomic():
+        db["glossary_team"].delete_where("key = ?", [key])
+        mark_changed(db)
+    return True

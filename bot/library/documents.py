@@ -1,0 +1,101 @@
+"""Read access to the documents in the store: listing, looking one up by the id a person typed.
+
+Front ends never write SQL of their own; they ask this module (and ``search``) for what to show.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import sqlite_utils
+from rapidfuzz import process
+
+from bot.library.text import slugify
+
+
+@dataclass
+class Document:
+    id: str
+    file: str
+    title: str
+    date: str | None
+    type: str
+    author: str | None
+    url: str | None
+    passages: int
+    guessed: list[str] = field(default_factory=list)
+    added_at: str | None = None
+    updated_at: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict) -> Document:
+        return cls(
+            id=row["id"],
+            file=row["file"],
+            title=row["title"],
+            date=row["date"],
+            type=row["type"],
+            author=row["author"],
+            url=row["url"],
+            passages=row.get("passages") or 0,
+            guessed=json.loads(row.get("guessed") or "[]"),
+            added_at=row.get("added_at"),
+            updated_at=row.get("updated_at"),
+        )
+
+
+_SELECT = """
+select d.id, d.file, d.title, d.date, d.type, d.author, d.url, d.guessed, d.added_at,
+       d.updated_at, (select count(*) from passages p where p.doc_id = d.id) as passages
+from documents d
+"""
+
+
+def list_documents(db: sqlite_utils.Database) -> list[Document]:
+    """All documents, newest first (undated ones last), then by title."""
+    rows = db.query(_SELECT + " order by d.date is null, d.date desc, d.title")
+    return [Document.from_row(row) for row in rows]
+
+
+def get_document(db: sqlite_utils.Database, doc_id: str) -> Document | None:
+    rows = list(db.query(_SELECT + " where d.id = ?", [doc_id]))
+    return Document.from_row(rows[0]) if rows else None
+
+
+def find_document(db: sqlite_utils.Database, typed: str) -> tuple[Document | None, list[str]]:
+    """The document a person meant by ``typed`` (id, file name or close to either), else None and
+    the closest ids to suggest."""
+    typed = (typed or "").strip()
+    if not typed:
+        return None, []
+    ids = {row["id"]: row["file"] for row in db["documents"].rows_where(select="id, file")}
+    for doc_id, file in ids.items():
+        if typed in (doc_id, file) or slugify(typed) == doc_id or typed in file:
+            return get_document(db, doc_id), []
+    close = process.extract(slugify(typed), list(ids), limit=3, score_cutoff=60)
+    if close and close[0][1] >= 90 and (len(close) == 1 or close[1][1] < close[0][1]):
+        return get_document(db, close[0][0]), []
+    return None, [doc_id for doc_id, _, _ in close]
+
+
+def document_text(db: sqlite_utils.Database, doc_id: str) -> str | None:
+    rows = list(db["documents"].rows_where("id = ?", [doc_id], select="text"))
+    return rows[0]["text"] if rows else None
+
+
+def document_passages(db: sqlite_utils.Database, doc_id: str) -> list[dict]:
+    """A document's passages in order: ordinal, text, start, end, speaker."""
+    return list(
+        db["passages"].rows_where(
+            "doc_id = ?",
+            [doc_id],
+            order_by="ordinal",
+            select="ordinal, text, start, end, speaker",
+        )
+    )
+
+
+def passage_id(doc_id: str, ordinal: int) -> str:
+    """The id a person sees and can type for a passage: ``<doc id>#<ordinal>``."""
+    return f"{doc_id}#{ordinal}"

@@ -1,0 +1,255 @@
+"""Load documents into the store: read, clean, describe, cut into passages, write atomically.
+
+Ingest is idempotent: a file whose bytes and catalogue entry are unchanged is left alone; a changed
+file has its document row and passages replaced in one transaction; a file that cannot be read is
+reported and nothing already stored is touched. Features that derive data from documents
+(glossary, recommendations) register hooks that run inside that same transaction, or once after
+the batch when they need the whole library.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from bot.library import formats
+from bot.library.cleaning import clean
+from bot.library.metadata import CATALOGUE_NAME, CatalogueError, describe, load_catalogue
+from bot.library.passages import split_passages
+from bot.library.text import slugify
+
+# hook(db, doc_id, removed): runs inside the transaction that adds, replaces or removes a document.
+DocumentHook = Callable[[sqlite_utils.Database, str, bool], None]
+DOCUMENT_HOOKS: list[DocumentHook] = []
+# hook(db, report): runs once after a batch that changed anything (e.g. cross-library glossary).
+LibraryHook = Callable[[sqlite_utils.Database, "IngestReport"], None]
+LIBRARY_HOOKS: list[LibraryHook] = []
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+# Files in a library folder that describe it rather than being documents (features add theirs).
+SIDECAR_NAMES: set[str] = {CATALOGUE_NAME}
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    guessed: dict[str, list[str]] = field(default_factory=dict)  # doc id -> guessed fields
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.pruned)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "added": len(self.added),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+            "failed": len(self.failed),
+            "pruned": len(self.pruned),
+            "skipped": len(self.skipped),
+        }
+
+
+def seeds_dir() -> Path:
+    """The seed library: ``ROCU_SEEDS``, else the project's ``seeds/``, else ``./seeds``."""
+    if os.environ.get("ROCU_SEEDS"):
+        return Path(os.environ["ROCU_SEEDS"])
+    return _PROJECT_SEEDS if _PROJECT_SEEDS.is_dir() else Path("seeds")
+
+
+_PROJECT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+def ensure_seeded(db: sqlite_utils.Database) -> IngestReport | None:
+    """Ingest the seed library if the store has no documents, so a fresh machine needs no step."""
+    if db["documents"].count:
+        return None
+    return ingest(db, [seeds_dir()])
+
+
+def collect_files(paths: Iterable[Path], report: IngestReport) -> list[Path]:
+    """Files to ingest under ``paths``; unsupported or missing ones go to ``report.skipped``."""
+    found: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if child.name in SIDECAR_NAMES or child.name.startswith("."):
+                    continue
+                _add_if_supported(child, found, report)
+        elif path.is_file():
+            _add_if_supported(path, found, report)
+        else:
+            report.failed.append((str(path), "no such file or folder"))
+    return list(dict.fromkeys(found))
+
+
+def _add_if_supported(path: Path, found: list[Path], report: IngestReport) -> None:
+    if formats.is_supported(path):
+        found.append(path)
+    else:
+        report.skipped.append((str(path), f"unsupported file type {path.suffix or '(none)'}"))
+
+
+def ingest(
+    db: sqlite_utils.Database,
+    paths: Iterable[Path | str] | None = None,
+    prune: bool = False,
+    progress: Callable[[Iterable[Path]], Iterator[Path]] | None = None,
+) -> IngestReport:
+    """Ingest files and folders (default: the seed library) and return what happened to each."""
+    report = IngestReport()
+    files = collect_files([Path(p) for p in (paths or [seeds_dir()])], report)
+    catalogues: dict[Path, dict | CatalogueError] = {}
+    for path in progress(files) if progress else files:
+        try:
+            entry = _catalogue_entry(catalogues, path)
+            outcome, doc_id, guessed = ingest_file(db, path, entry)
+        except (formats.UnreadableFile, CatalogueError, OSError) as exc:
+            report.failed.append((str(path), str(exc) or type(exc).__name__))
+            continue
+        getattr(report, outcome).append(doc_id)
+        if guessed and outcome != "unchanged":
+            report.guessed[doc_id] = guessed
+    if prune:
+        report.pruned = prune_missing(db)
+    if report.changed:
+        for hook in LIBRARY_HOOKS:
+            hook(db, report)
+    return report
+
+
+def _catalogue_entry(catalogues: dict, path: Path) -> dict | None:
+    """The file's catalogue entry; a broken catalogue fails every file of its folder."""
+    folder = path.resolve().parent
+    if folder not in catalogues:
+        try:
+            catalogues[folder] = load_catalogue(folder)
+        except CatalogueError as exc:
+            catalogues[folder] = exc
+    found = catalogues[folder]
+    if isinstance(found, CatalogueError):
+        raise found
+    return found.get(path.name)
+
+
+def ingest_file(
+    db: sqlite_utils.Database, path: Path, entry: dict | None = None
+) -> tuple[str, str, list[str]]:
+    """Store one file. Returns (outcome, document id, guessed fields); outcome is one of
+    ``added``, ``updated``, ``unchanged``. Raises UnreadableFile and leaves the store as it was."""
+    path = Path(path)
+    resolved = str(path.resolve())
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise formats.UnreadableFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    data = path.read_bytes()
+    content_hash = hashlib.sha256(
+        data + json.dumps(entry or {}, sort_keys=True, default=str).encode()
+    ).hexdigest()
+    existing = _existing_document(db, resolved, path.name)
+    if existing and existing["content_hash"] == content_hash and existing["path"] == resolved:
+        return "unchanged", existing["id"], []
+
+    raw = formats.read_text(path, data)
+    cleaned = clean(raw)
+    passages = split_passages(cleaned)
+    if not passages:
+        raise formats.UnreadableFile("no text left after removing page furniture")
+    meta = describe(cleaned, path.name, entry, raw)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    doc_id = existing["id"] if existing else _new_id(db, meta.id, path)
+    row = {
+        "id": doc_id,
+        "file": path.name,
+        "path": resolved,
+        "title": meta.title,
+        "date": meta.date,
+        "type": meta.type,
+        "author": meta.author,
+        "url": meta.url,
+        "guessed": json.dumps(meta.guessed),
+        "content_hash": content_hash,
+        "text": cleaned.text,
+        "added_at": existing["added_at"] if existing else now,
+        "updated_at": now,
+    }
+    with db.atomic():
+        if existing:
+            _delete_passages(db, doc_id)
+        db["documents"].upsert(row, pk="id")
+        db["passages"].insert_all(
+            {
+                "doc_id": doc_id,
+                "ordinal": p.ordinal,
+                "text": p.text_in(cleaned.text),
+                "start": p.start,
+                "end": p.end,
+                "speaker": p.speaker,
+            }
+            for p in passages
+        )
+        for hook in DOCUMENT_HOOKS:
+            hook(db, doc_id, False)
+    return ("updated" if existing else "added"), doc_id, meta.guessed
+
+
+def remove_document(db: sqlite_utils.Database, doc_id: str) -> None:
+    """Remove a document and everything derived from it, in one transaction."""
+    with db.atomic():
+        for hook in DOCUMENT_HOOKS:
+            hook(db, doc_id, True)
+        _delete_passages(db, doc_id)
+        db["documents"].delete_where("id = ?", [doc_id])
+
+
+def prune_missing(db: sqlite_utils.Database) -> list[str]:
+    """Drop documents whose source files are gone; return their ids."""
+    gone = [
+        row["id"]
+        for row in db["documents"].rows_where(select="id, path")
+        if not Path(row["path"]).exists()
+    ]
+    for doc_id in gone:
+        remove_document(db, doc_id)
+    return gone
+
+
+def _delete_passages(db: sqlite_utils.Database, doc_id: str) -> None:
+    db["passages"].delete_where("doc_id = ?", [doc_id])
+
+
+def _existing_document(db: sqlite_utils.Database, resolved: str, name: str) -> dict | None:
+    """The stored document for this file: same path, or a file of the same name that has moved."""
+    rows = list(db["documents"].rows_where("path = ?", [resolved], limit=1))
+    if rows:
+        return rows[0]
+    for row in db["documents"].rows_where("file = ?", [name]):
+        if not Path(row["path"]).exists():
+            return row
+    return None
+
+
+def _new_id(db: sqlite_utils.Database, wanted: str | None, path: Path) -> str:
+    """A short id not used yet: the catalogue's, else the file name's, else with its folder."""
+    candidates = [slugify(wanted)] if wanted else []
+    candidates += [slugify(path.stem), slugify(f"{path.parent.name}-{path.stem}")]
+    for candidate in candidates:
+        if not db["documents"].count_where("id = ?", [candidate]):
+            return candidate
+    base = candidates[-1]
+    n = 2
+    while db["documents"].count_where("id = ?", [f"{base}-{n}"]):
+        n += 1
+    return f"{base}-{n}"

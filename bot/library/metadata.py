@@ -1,0 +1,218 @@
+"""Document metadata: from a folder's catalogue where there is one, otherwise guessed from the text.
+
+A catalogue (``catalogue.toml`` beside the files) says what cannot be read reliably from the text:
+title, date, type, author, source URL and a short id. For anything it does not say, the text is
+read: the first heading is the title, the first written date is the date, tell-tale phrases give
+the type. Whatever was guessed is recorded, so the team can see it and correct the catalogue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.library.cleaning import CleanDocument
+
+CATALOGUE_NAME = "catalogue.toml"
+DOCUMENT_TYPES = (
+    "hansard",
+    "committee-report",
+    "letter",
+    "blog",
+    "transcript",
+    "report",
+    "document",
+)
+CATALOGUE_FIELDS = {"id", "title", "date", "type", "author", "url"}
+
+MONTHS = {
+    name: i
+    for i, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+MONTHS.update({name[:3]: i for name, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+
+_DAY_MONTH_YEAR = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[A-Za-z]{3,9})\.?,?\s+"
+    r"(?P<year>(?:19|20)\d\d)\b"
+)
+_MONTH_DAY_YEAR = re.compile(
+    r"\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,\s+(?P<year>(?:19|20)\d\d)\b"
+)
+_ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+
+
+class CatalogueError(Exception):
+    """A catalogue file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass
+class Metadata:
+    title: str
+    date: str | None
+    type: str
+    author: str | None = None
+    url: str | None = None
+    id: str | None = None
+    guessed: list[str] = field(default_factory=list)
+
+
+def load_catalogue(folder: Path) -> dict[str, dict]:
+    """The catalogue entries of a folder, keyed by file name ({} when there is no catalogue)."""
+    path = folder / CATALOGUE_NAME
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"{path}: {exc}") from exc
+    entries = data.get("documents", {})
+    if not isinstance(entries, dict):
+        raise CatalogueError(f"{path}: [documents] must be a table of file names")
+    for name, entry in entries.items():
+        if not isinstance(entry, dict):
+            raise CatalogueError(f"{path}: entry {name!r} must be a table")
+        unknown = set(entry) - CATALOGUE_FIELDS
+        if unknown:
+            raise CatalogueError(f"{path}: entry {name!r} has unknown fields {sorted(unknown)}")
+        if entry.get("date") and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", str(entry["date"])):
+            raise CatalogueError(f"{path}: entry {name!r} date must be YYYY, YYYY-MM or YYYY-MM-DD")
+        if entry.get("type") and entry["type"] not in DOCUMENT_TYPES:
+            raise CatalogueError(
+                f"{path}: entry {name!r} type must be one of {', '.join(DOCUMENT_TYPES)}"
+            )
+    return entries
+
+
+def describe(
+    doc: CleanDocument, file_name: str, entry: dict | None = None, raw: str | None = None
+) -> Metadata:
+    """Metadata for a document: the catalogue entry, with the gaps filled from the text.
+
+    ``raw`` is the text before cleaning: page furniture ("The Police Chiefs' Blog",
+    "TheyWorkForYou") is not quotable but tells what kind of page it was."""
+    declared = entry or {}
+    entry = {k: v for k, v in declared.items() if v not in (None, "")}
+    guessed = []
+    title = entry.get("title")
+    if not title:
+        title = guess_title(doc) or Path(file_name).stem
+        guessed.append("title")
+    date = str(entry["date"]) if entry.get("date") else None
+    if date is None and "date" not in declared:  # an empty date in the catalogue means unknown
+        date = guess_date(doc.text)
+        if date:
+            guessed.append("date")
+    kind = entry.get("type")
+    if not kind:
+        kind = guess_type(doc, file_name, raw)
+        guessed.append("type")
+    return Metadata(
+        title=title,
+        date=date,
+        type=kind,
+        author=entry.get("author"),
+        url=entry.get("url"),
+        id=entry.get("id"),
+        guessed=guessed,
+    )
+
+
+def guess_title(doc: CleanDocument) -> str | None:
+    """The first heading-like paragraph near the top, else the first sentence, shortened."""
+    for para in doc.paragraphs[:6]:
+        text = doc.text[para.start : para.end].strip()
+        if para.heading and not find_date(text) and len(text) >= 4:
+            return text
+    if doc.paragraphs:
+        first = doc.text[doc.paragraphs[0].start : doc.paragraphs[0].end].split("\n")[0]
+        return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+    return None
+
+
+def guess_date(text: str) -> str | None:
+    """The first written date near the top of the text, as an ISO date."""
+    return find_date(text[:3000])
+
+
+def find_date(text: str) -> str | None:
+    """The first date in ``text`` ("27 September 2019", "12th February 2013", "2019-09-27")."""
+    found = []
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_DATE):
+        for match in pattern.finditer(text):
+            iso = _to_iso(match.group("year"), match.group("month"), match.group("day"))
+            if iso:
+                found.append((match.start(), iso))
+                break
+    return min(found)[1] if found else None
+
+
+def _to_iso(year: str, month: str, day: str) -> str | None:
+    month_number = int(month) if month.isdigit() else MONTHS.get(month.lower())
+    if not month_number:
+        return None
+    try:
+        return dt.date(int(year), month_number, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+_TYPE_HINTS = [
+    (
+        "hansard",
+        re.compile(
+            r"\b(?:debated on|hansard|public bill committee|house of commons|"
+            r"house of lords|westminster hall|the minister of state|hon\. member|"
+            r"right hon\.|theyworkforyou)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "committee-report",
+        re.compile(
+            r"\b(?:committee report|the committee (?:says|found|"
+            r"recommends)|conclusions and recommendations)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "letter",
+        re.compile(
+            r"^(?:dear\b|yours (?:sincerely|faithfully))|\bplease ask for\b",
+            re.IGNORECASE | re.MULTILINE,
+        ),
+    ),
+    ("blog", re.compile(r"\bblog\b", re.IGNORECASE)),
+]
+
+
+def guess_type(doc: CleanDocument, file_name: str, raw: str | None = None) -> str:
+    speakers = {p.speaker for p in doc.paragraphs if p.speaker}
+    if file_name.lower().endswith(".rst") and len(speakers) >= 2:
+        return "transcript"
+    sample = (raw or doc.text)[:20000]
+    for kind, pattern in _TYPE_HINTS:
+        if pattern.search(sample):
+            return kind
+    if len(speakers) >= 2:
+        return "transcript"
+    return "document"

@@ -1,0 +1,174 @@
+"""The SQLite store: one file, opened with sqlite-utils, schema kept by named migrations.
+
+Every feature keeps its tables here so that one file is the whole state of the bot (documents,
+passages, glossary, recommendations, digest log). Migrations are named and recorded in
+``_migrations`` so that features can add tables independently; ``PRAGMA user_version`` mirrors
+how many have run, for tools that only look at that.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+DEFAULT_DB = "rocu.db"
+
+# Tokenizer for the passage index: porter stemming over unicode61 with diacritics removed, so
+# "organisations" finds "organisation" and "café" finds "cafe".
+FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+Migration = Callable[[sqlite_utils.Database], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(name: str) -> Callable[[Migration], Migration]:
+    """Register a schema step; steps run once each, in the order they are registered."""
+
+    def register(fn: Migration) -> Migration:
+        if any(existing == name for existing, _ in MIGRATIONS):
+            raise ValueError(f"duplicate migration name {name!r}")
+        MIGRATIONS.append((name, fn))
+        return fn
+
+    return register
+
+
+def db_path(path: str | os.PathLike | None = None) -> Path:
+    """Where the store lives: the argument, else ``ROCU_DB``, else ``rocu.db`` here."""
+    return Path(path or os.environ.get("ROCU_DB") or DEFAULT_DB)
+
+
+def open_db(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
+    """Open (creating if needed) the store in WAL mode and bring its schema up to date."""
+    target = db_path(path)
+    if str(target) != ":memory:":
+        target.parent.mkdir(parents=True, exist_ok=True)
+    db = (
+        sqlite_utils.Database(target)
+        if str(target) != ":memory:"
+        else sqlite_utils.Database(memory=True)
+    )
+    db.conn.execute("PRAGMA busy_timeout = 5000")
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    if str(target) != ":memory:":
+        db.enable_wal()
+    migrate(db)
+    return db
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Run the migrations this store has not seen yet; return their names.
+
+    Several processes may open a fresh store at once (a web process and a clock process): the
+    pending steps run under an exclusive lock file beside the store, and are re-read once the lock
+    is held, so each step runs exactly once."""
+    _load_feature_migrations()
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+    ran = []
+    if _pending(db):
+        with _migration_lock(db):
+            for name, fn in _pending(db):
+                with db.atomic():
+                    fn(db)
+                    db.execute(
+                        "INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))",
+                        [name],
+                    )
+                ran.append(name)
+    count = db.execute("SELECT count(*) FROM _migrations").fetchone()[0]
+    if schema_version(db) != count:
+        db.execute(f"PRAGMA user_version = {int(count)}")
+    return ran
+
+
+def _pending(db: sqlite_utils.Database) -> list[tuple[str, Migration]]:
+    done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
+    return [(name, fn) for name, fn in MIGRATIONS if name not in done]
+
+
+@contextlib.contextmanager
+def _migration_lock(db: sqlite_utils.Database) -> Iterator[None]:
+    """An exclusive lock file beside the store (none for in-memory stores or without fcntl)."""
+    files = [row[2] for row in db.execute("PRAGMA database_list").fetchall() if row[1] == "main"]
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        fcntl = None
+    if not files or not files[0] or fcntl is None:
+        yield
+        return
+    with open(files[0] + "-migrate.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _load_feature_migrations() -> None:
+    """Import the modules that register migrations, so opening the store is enough."""
+    import importlib
+
+    for module in FEATURE_MODULES:
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:  # a feature not written yet
+            if exc.name != module:
+                raise
+
+
+# Feature modules that own tables. Each registers its migrations with ``@migration``.
+FEATURE_MODULES = [
+    "bot.search.vocabulary",
+    "bot.glossary.lookup",
+    "bot.recs.tracker",
+    "bot.digest.content",
+]
+
+
+@migration("0001_documents_and_passages")
+def _documents_and_passages(db: sqlite_utils.Database) -> None:
+    db["documents"].create(
+        {
+            "id": str,  # short slug a person can type
+            "file": str,  # the source file's name
+            "path": str,  # where it was ingested from (resolved)
+            "title": str,
+            "date": str,  # ISO date, or year-month, or NULL when unknown
+            "type": str,  # hansard, committee-report, letter, blog, transcript, document
+            "author": str,
+            "url": str,
+            "guessed": str,  # JSON list of metadata fields guessed from the text
+            "content_hash": str,  # sha256 of the raw file bytes
+            "text": str,  # the cleaned text that passage offsets point into
+            "added_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"file", "path", "content_hash", "text"},
+    )
+    db["documents"].create_index(["path"], unique=True)
+    db["documents"].create_index(["file"])
+    db["passages"].create(
+        {
+            "id": int,
+            "doc_id": str,
+            "ordinal": int,
+            "text": str,
+            "start": int,
+            "end": int,
+            "speaker": str,
+        },
+        pk="id",
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["passages"].create_index(["doc_id", "ordinal"], unique=True)
+    db["passages"].enable_fts(["text"], tokenize=FTS_TOKENIZE, create_triggers=True)

@@ -1,0 +1,101 @@
+"""One-line summaries of recommendations, cut from their own words.
+
+A summary is extractive: the recommendation's first sentence with the parts a list line shows
+elsewhere taken out (the deadline, which has its own column; parenthesised acronyms; "I would also
+recommend that"), then cut at a clause boundary to fit. Nothing is added except an ellipsis where
+text was cut and, when the sentence opens with "it" standing for the body named in the previous
+recommendation, that body in square brackets (the usual editorial mark), so the summary keeps
+its addressee.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.library.text import sentence_spans
+from bot.recs.deadlines import find_deadline
+from bot.recs.extract import MODAL, RECOMMEND_VERB, RECOMMENDER
+
+MAX_CHARS = 160
+
+_FRAME = re.compile(rf"^(?:{RECOMMENDER}){RECOMMEND_VERB}\s+(?:that\s+)?", re.IGNORECASE)
+_HAS_MODAL = re.compile(MODAL, re.I)
+_DISCOURSE = re.compile(
+    r"^(?:more\s+generally|in\s+addition|additionally|finally|furthermore|moreover|also|however|"
+    r"therefore|overall|in\s+particular|in\s+summary)\s*,\s*",
+    re.IGNORECASE,
+)
+_PARENTHESIS = re.compile(r"\s*\([^()]{1,60}\)")
+_PRONOUN = re.compile(r"^(?:it|they)\b", re.IGNORECASE)
+# Where a long summary may be cut: before ", ", "; " or an "and" that starts a new clause.
+_CLAUSE_BREAK = re.compile(
+    r",\s|;\s|\s(?=and\s+(?:what|how|whether|which|why|where|to|provide|set|write|make|ensure|"
+    r"develop|review|agree|publish|report|explain|consider|that|its|their)\b)",
+    re.IGNORECASE,
+)
+_DANGLING = re.compile(
+    r"(?:\s+(?:and|or|of|the|to|from|for|in|on|with|a|an|its|their|by|at|as|that|which))+$",
+    re.IGNORECASE,
+)
+
+
+def summarise(text: str, pronoun_for: str | None = None, limit: int = MAX_CHARS) -> str:
+    """A summary of at most ``limit`` characters made from ``text``'s own words."""
+    text = text.replace("\n", " ")
+    spans = sentence_spans(text)
+    if not spans:
+        return ""
+    line = text[spans[0][0] : spans[0][1]]
+    line = " ".join(_without_deadline(line).split())
+    line = _PARENTHESIS.sub("", line)
+    line = _DISCOURSE.sub("", line)
+    frame = _FRAME.match(line)
+    if frame:
+        rest = line[frame.end() :]
+        line = rest if _HAS_MODAL.search(rest) else "Recommend that " + rest
+    if pronoun_for and _PRONOUN.match(line):
+        line = _PRONOUN.sub(f"[{_capitalise(pronoun_for)}]", line, count=1)
+    return _fit(_capitalise(line), limit)
+
+
+def _without_deadline(sentence: str) -> str:
+    """The sentence without a deadline that opens it ("Within six months, ...") or closes a
+    clause ("... to the Committee within six months."); one in mid-clause stays."""
+    deadline = find_deadline(sentence, None)
+    if deadline is None:
+        return sentence
+    for phrase_start, phrase_end in reversed(_groups(sentence, deadline)):
+        after = sentence[phrase_end:]
+        if phrase_start == 0 and after.startswith(","):
+            sentence = after[1:].lstrip()
+        elif re.match(r"\s*(?:[,.;:]|$)", after) and phrase_start > 0:
+            sentence = sentence[:phrase_start].rstrip(" ,") + after
+    return sentence
+
+
+def _groups(sentence: str, deadline) -> list[tuple[int, int]]:
+    """The merged deadline spans inside ``sentence`` (a deadline's text joins them with "; ")."""
+    spans, cursor = [], 0
+    for part in deadline.text.split("; "):
+        at = sentence.find(part, cursor)
+        if at >= 0:
+            spans.append((at, at + len(part)))
+            cursor = at + len(part)
+    return spans
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+def _fit(line: str, limit: int) -> str:
+    if len(line) <= limit:
+        return line
+    floor = limit // 3
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(line) if floor <= m.start() < limit]
+    if breaks:
+        cut = line[: breaks[-1]]
+    else:
+        cut = line[: limit - 1].rsplit(" ", 1)[0]
+    cut = _DANGLING.sub("", cut.rstrip(" ,;:"))
+    return cut[: limit - 1] + "…"

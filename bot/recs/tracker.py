@@ -1,0 +1,431 @@
+"""Recommendations the library's reports and letters make: stored at ingest, listed, filtered,
+and given a status by the team.
+
+Extraction (``bot.recs.extract``) runs in an ingest document hook, inside the transaction that
+writes the document, so a document and its recommendations never disagree. Each recommendation's
+id comes from a hash of its document and its normalised wording: re-ingesting an unchanged text
+gives the same id, and the team's status lives in its own table keyed by that hash, so it
+survives re-ingest (and even removal and re-adding) for as long as the wording is unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+
+import sqlite_utils
+from rapidfuzz import fuzz, process
+
+from bot.library import documents as library
+from bot.library import ingest
+from bot.library.store import migration
+from bot.library.text import fold, words
+from bot.recs import addressees as names
+from bot.recs.deadlines import find_deadline, parse_date
+from bot.recs.extract import extract
+from bot.recs.summary import summarise
+from bot.recs.themes import THEMES, themes_of
+
+STATUSES = ("open", "accepted", "in-progress", "done", "rejected")
+CLOSED = ("done", "rejected")
+ID_LENGTH = 6
+
+
+class RecommendationError(ValueError):
+    """A request about recommendations that cannot be met; the message is for the user."""
+
+
+@dataclass
+class Recommendation:
+    id: str
+    doc_id: str
+    file: str
+    passage_id: str | None
+    made_by: str | None
+    addressees: list[str]
+    deadline_text: str | None
+    due: dt.date | None
+    themes: list[str]
+    summary: str
+    text: str
+    status: str
+    doc_title: str
+    doc_date: str | None
+    doc_type: str | None = None
+    intro: str | None = None  # the sentence introducing a list the recommendation is an item of
+    status_by: str | None = None
+    status_at: str | None = None
+    status_note: str | None = None
+    passage_text: str | None = None
+    start: int = 0
+    end: int = 0
+    history: list[dict] = field(default_factory=list)
+
+
+@migration("0004_recommendations")
+def _tables(db: sqlite_utils.Database) -> None:
+    db["recommendations"].create(
+        {
+            "id": str,  # short, typeable: stable while the wording is unchanged
+            "key": str,  # sha256 of document id + normalised wording (+ repeat number)
+            "doc_id": str,
+            "ordinal": int,  # order within the document
+            "start": int,  # offsets into documents.text
+            "end": int,
+            "passage_ordinal": int,
+            "kind": str,  # label, list, sentence
+            "made_by": str,
+            "addressees": str,  # JSON list, as written in the text
+            "deadline_text": str,
+            "due": str,  # ISO date or NULL
+            "themes": str,  # JSON list
+            "summary": str,
+            "text": str,
+            "intro": str,
+        },
+        pk="id",
+        foreign_keys=[("doc_id", "documents", "id")],
+        not_null={"key", "doc_id", "text"},
+    )
+    db["recommendations"].create_index(["key"], unique=True)
+    db["recommendations"].create_index(["doc_id", "ordinal"])
+    # Not tied to documents: a status outlives re-ingest and removal of its recommendation.
+    db["recommendation_status"].create(
+        {"key": str, "status": str, "by": str, "at": str, "note": str}, pk="key"
+    )
+    db["recommendation_status_log"].create(
+        {"id": int, "key": str, "rec_id": str, "status": str, "by": str, "at": str, "note": str},
+        pk="id",
+    )
+    db["recommendation_status_log"].create_index(["key"])
+    rebuild_all(db)  # a store that already holds documents gets their recommendations now
+
+
+def rebuild_all(db: sqlite_utils.Database) -> int:
+    """Re-extract every document's recommendations (statuses are kept: they are keyed by
+    wording). A later change to the extraction rules ships as a migration that calls this."""
+    ids = [row["id"] for row in db["documents"].rows_where(select="id")]
+    return sum(rebuild_document(db, doc_id) for doc_id in ids)
+
+
+# --- extraction at ingest -------------------------------------------------------------------
+
+
+def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = False) -> int:
+    """Replace a document's recommendations with freshly extracted ones; return how many."""
+    db["recommendations"].delete_where("doc_id = ?", [doc_id])
+    if removed:
+        return 0
+    rows = list(db["documents"].rows_where("id = ?", [doc_id]))
+    if not rows:
+        return 0
+    doc = rows[0]
+    text = doc["text"]
+    published = parse_date(doc["date"])
+    passages = list(db["passages"].rows_where("doc_id = ?", [doc_id], select="ordinal, start, end"))
+    seen: dict[str, int] = {}
+    records = []
+    for ordinal, found in enumerate(extract(text, doc["type"])):
+        body = text[found.start : found.end]
+        norm = normalise_text(body)
+        repeat = seen.get(norm, 0)
+        seen[norm] = repeat + 1
+        key = hashlib.sha256(f"{doc_id}\x00{norm}\x00{repeat}".encode()).hexdigest()
+        deadline = find_deadline(body, published)
+        records.append(
+            {
+                "id": _free_id(db, key),
+                "key": key,
+                "doc_id": doc_id,
+                "ordinal": ordinal,
+                "start": found.start,
+                "end": found.end,
+                "passage_ordinal": _passage_at(passages, found.start),
+                "kind": found.kind,
+                "made_by": found.made_by or doc["author"] or None,
+                "addressees": json.dumps(found.actors),
+                "deadline_text": deadline.text if deadline else None,
+                "due": deadline.due.isoformat() if deadline and deadline.due else None,
+                "themes": json.dumps(themes_of(_without(body, deadline))),
+                "summary": summarise(body, found.pronoun_for),
+                "text": body,
+                "intro": found.intro,
+            }
+        )
+    db["recommendations"].insert_all(records, pk="id")
+    return len(records)
+
+
+def _without(body: str, deadline) -> str:
+    """The text with its deadline words blanked, so "Spending Review" does not make a theme."""
+    for phrase in deadline.phrases if deadline else ():
+        body = body[: phrase.start] + " " * (phrase.end - phrase.start) + body[phrase.end :]
+    return body
+
+
+def _document_hook(db: sqlite_utils.Database, doc_id: str, removed: bool) -> None:
+    rebuild_document(db, doc_id, removed)
+
+
+if _document_hook not in ingest.DOCUMENT_HOOKS:
+    ingest.DOCUMENT_HOOKS.append(_document_hook)
+
+
+def normalise_text(text: str) -> str:
+    """The wording that identifies a recommendation: folded, quotes unified, spaces collapsed."""
+    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-"}))
+    return " ".join(fold(text).split())
+
+
+def _free_id(db: sqlite_utils.Database, key: str) -> str:
+    """``r`` + the first hex digits of the key, lengthened only if another key has them."""
+    for length in range(ID_LENGTH, len(key) + 1):
+        candidate = "r" + key[:length]
+        row = db.execute("select key from recommendations where id = ?", [candidate]).fetchone()
+        if row is None or row[0] == key:
+            return candidate
+    return "r" + key  # pragma: no cover - a full sha256 collision
+
+
+def _passage_at(passages: list[dict], offset: int) -> int | None:
+    for p in passages:
+        if p["start"] <= offset < p["end"]:
+            return p["ordinal"]
+    return None
+
+
+# --- reading -------------------------------------------------------------------------------
+
+_SELECT = """
+select r.*, d.file, d.title as doc_title, d.date as doc_date, d.type as doc_type,
+       coalesce(s.status, 'open') as status, s.by as status_by, s.at as status_at,
+       s.note as status_note
+from recommendations r
+join documents d on d.id = r.doc_id
+left join recommendation_status s on s.key = r.key
+"""
+_ORDER = " order by d.date is null, d.date desc, d.title, r.ordinal"
+
+
+def list_recommendations(
+    db: sqlite_utils.Database, filter_text: str = "", today: dt.date | None = None
+) -> list[Recommendation]:
+    """Every recommendation matching ``filter_text`` (see ``parse_filter``), grouped by document
+    (newest first) in document order. ``today`` is for ``due:`` filters; default: today.
+    Raises RecommendationError for a filter that cannot be understood."""
+    wanted = parse_filter(filter_text)
+    where, params = "", []
+    if wanted.doc:
+        where, params = " where r.doc_id = ?", [_resolve_doc(db, wanted.doc)]
+    canon: dict[str, str] = {}
+    recs = [_from_row(row, db, canon) for row in db.query(_SELECT + where + _ORDER, params)]
+    return [r for r in recs if wanted.matches(r, db, today or dt.date.today())]
+
+
+def get_recommendation(db: sqlite_utils.Database, rec_id: str) -> Recommendation | None:
+    """One recommendation by its id (or a unique start of it), with its source passage."""
+    rec_id = (rec_id or "").strip().lstrip("#").lower()
+    if not re.fullmatch(r"r[0-9a-f]{4,64}", rec_id):
+        return None
+    rows = list(db.query(_SELECT + " where r.id = ?", [rec_id]))
+    if not rows:
+        rows = list(db.query(_SELECT + " where r.id like ? limit 2", [rec_id + "%"]))
+        if len(rows) != 1:
+            return None
+    rec = _from_row(rows[0], db, {})
+    if rows[0]["passage_ordinal"] is not None:
+        found = db.execute(
+            "select text from passages where doc_id = ? and ordinal = ?",
+            [rec.doc_id, rows[0]["passage_ordinal"]],
+        ).fetchone()
+        rec.passage_text = found[0] if found else None
+    rec.history = list(
+        db.query(
+            "select status, by, at, note from recommendation_status_log where key = ? order by id",
+            [rows[0]["key"]],
+        )
+    )
+    return rec
+
+
+def set_status(
+    db: sqlite_utils.Database,
+    rec_id: str,
+    status: str,
+    by: str | None = None,
+    note: str | None = None,
+    now: dt.datetime | None = None,
+) -> Recommendation:
+    """Record the team's view of a recommendation (who, when, note) and return it updated."""
+    status = (status or "").strip().lower()
+    if status not in STATUSES:
+        raise RecommendationError(f"Unknown status “{status}”: use one of {', '.join(STATUSES)}.")
+    rec = get_recommendation(db, rec_id)
+    if rec is None:
+        raise RecommendationError(
+            f"No recommendation “{rec_id}”. `rocu recs` lists them with their ids."
+        )
+    key = db.execute("select key from recommendations where id = ?", [rec.id]).fetchone()[0]
+    at = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
+    row = {"key": key, "status": status, "by": by or None, "at": at, "note": note or None}
+    with db.atomic():
+        db["recommendation_status"].upsert(row, pk="key")
+        db["recommendation_status_log"].insert({**row, "rec_id": rec.id})
+    return get_recommendation(db, rec.id)
+
+
+def _from_row(row: dict, db, canon: dict[str, str]) -> Recommendation:
+    written = json.loads(row["addressees"] or "[]")
+    for name in written:
+        if name not in canon:
+            canon[name] = names.canonical(name, db)
+    return Recommendation(
+        id=row["id"],
+        doc_id=row["doc_id"],
+        file=row["file"],
+        passage_id=(
+            library.passage_id(row["doc_id"], row["passage_ordinal"])
+            if row["passage_ordinal"] is not None
+            else None
+        ),
+        made_by=row["made_by"],
+        addressees=list(dict.fromkeys(canon[n] for n in written)),
+        deadline_text=row["deadline_text"],
+        due=parse_date(row["due"]),
+        themes=json.loads(row["themes"] or "[]"),
+        summary=row["summary"],
+        text=row["text"],
+        status=row["status"],
+        doc_title=row["doc_title"],
+        doc_date=row["doc_date"],
+        doc_type=row["doc_type"],
+        intro=row["intro"],
+        status_by=row["status_by"],
+        status_at=row["status_at"],
+        status_note=row["status_note"],
+        start=row["start"],
+        end=row["end"],
+    )
+
+
+def _resolve_doc(db: sqlite_utils.Database, typed: str) -> str:
+    document, suggestions = library.find_document(db, typed)
+    if document is None:
+        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+        raise RecommendationError(f"No document “{typed}”.{hint} `rocu docs` lists them.")
+    return document.id
+
+
+# --- filters -------------------------------------------------------------------------------
+
+STOPWORDS = {"the", "a", "an", "of", "and", "or", "to", "for", "in", "on", "by", "with", "recs"}
+_DUE = re.compile(r"^(?:(?P<overdue>overdue|late|past)|(?P<n>\d{1,4})(?P<unit>d|w|m|y)?)$")
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+@dataclass
+class RecFilter:
+    """A parsed filter: words (fuzzy over text, themes and addressees) plus field:value terms."""
+
+    words: list[str] = field(default_factory=list)
+    doc: str | None = None
+    to: list[str] = field(default_factory=list)
+    status: str | None = None
+    theme: list[str] = field(default_factory=list)
+    overdue: bool = False
+    within_days: int | None = None
+
+    def matches(self, rec: Recommendation, db, today: dt.date) -> bool:
+        if self.status and rec.status != self.status:
+            return False
+        if self.overdue and not (rec.due and rec.due < today and rec.status not in CLOSED):
+            return False
+        if self.within_days is not None:
+            horizon = today + dt.timedelta(days=self.within_days)
+            if not (rec.due and today <= rec.due <= horizon and rec.status not in CLOSED):
+                return False
+        if any(not _addressed_to(rec, who, db) for who in self.to):
+            return False
+        if any(not _has_theme(rec, theme) for theme in self.theme):
+            return False
+        if self.words:
+            vocabulary = _vocabulary(rec)
+            return all(_word_matches(word, vocabulary) for word in self.words)
+        return True
+
+
+def parse_filter(text: str) -> RecFilter:
+    """``doc:<id> to:<addressee> due:overdue|due:30d status:<status> theme:<theme>`` and words."""
+    wanted = RecFilter()
+    for token in (text or "").split():
+        name, sep, value = token.partition(":")
+        name = name.lower()
+        if not sep or name not in ("doc", "to", "due", "status", "theme"):
+            wanted.words += [w for w in words(fold(token)) if w not in STOPWORDS]
+            continue
+        value = value.strip().strip("\"'“”")
+        if not value:
+            raise RecommendationError(f"“{token}” needs a value, e.g. {_EXAMPLES[name]}.")
+        if name == "doc":
+            wanted.doc = value
+        elif name == "to":
+            wanted.to.append(value.replace("_", " ").replace("-", " "))
+        elif name == "theme":
+            wanted.theme.append(value.replace("_", " ").replace("-", " "))
+        elif name == "status":
+            value = value.lower()
+            if value not in STATUSES:
+                raise RecommendationError(
+                    f"Unknown status “{value}”: use one of {', '.join(STATUSES)}."
+                )
+            wanted.status = value
+        else:
+            due = _DUE.match(value.lower())
+            if not due:
+                raise RecommendationError(
+                    f"“{token}” is not a due filter: use due:overdue or due:30d (also 2w, 3m)."
+                )
+            if due.group("overdue"):
+                wanted.overdue = True
+            else:
+                wanted.within_days = int(due.group("n")) * _UNIT_DAYS[due.group("unit") or "d"]
+    return wanted
+
+
+_EXAMPLES = {
+    "doc": "doc:pac-soc-2019",
+    "to": "to:home-office",
+    "due": "due:30d",
+    "status": "status:open",
+    "theme": "theme:funding",
+}
+
+
+def _addressed_to(rec: Recommendation, who: str, db) -> bool:
+    wanted = fold(names.canonical(who, db))
+    return any(
+        wanted == fold(a) or fuzz.partial_ratio(wanted, fold(a)) >= 85 for a in rec.addressees
+    )
+
+
+def _has_theme(rec: Recommendation, theme: str) -> bool:
+    best = process.extractOne(fold(theme), list(THEMES), scorer=fuzz.partial_ratio)
+    return bool(best and best[1] >= 80 and best[0] in rec.themes)
+
+
+def _vocabulary(rec: Recommendation) -> set[str]:
+    parts = [rec.text, rec.summary, " ".join(rec.themes), " ".join(rec.addressees)]
+    return set(words(fold(" ".join(parts))))
+
+
+def _word_matches(word: str, vocabulary: set[str]) -> bool:
+    if word in vocabulary:
+        return True
+    if len(word) >= 3 and any(v.startswith(word) for v in vocabulary):
+        return True
+    if len(word) < 4:
+        return False
+    return process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=80) is not None

@@ -1,0 +1,150 @@
+"""Excerpts: the part of a passage worth showing, cut where a reader would cut it.
+
+A window of about 200-350 characters around the densest cluster of matched words, grown by whole
+sentences where they fit, else cut at word boundaries, with an ellipsis wherever the passage goes
+on. The text between the ellipses is always one exact slice of the passage: never stitched, never
+reworded. Matched words travel as (start, end) ranges within the excerpt, for renderers to mark.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.library.text import sentence_spans, trim
+
+MIN_CHARS = 200
+MAX_CHARS = 350
+CLUSTER_CHARS = 250  # matched words this close together count as one cluster
+ELLIPSIS = "…"
+
+
+@dataclass
+class Excerpt:
+    text: str  # what to show: the slice, with an ellipsis where it is cut
+    start: int  # the slice is passage[start:end]
+    end: int
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # ranges within ``text``
+
+    @property
+    def quote_offset(self) -> int:
+        """Where the slice starts within ``text`` (after a leading ellipsis)."""
+        return len(ELLIPSIS) + 1 if self.text.startswith(ELLIPSIS + " ") else 0
+
+
+# A matched span: (start, end, group), group saying which query term it matched.
+Span = tuple[int, int, int]
+
+
+def make_excerpt(
+    passage: str, spans: list[Span], min_chars: int = MIN_CHARS, max_chars: int = MAX_CHARS
+) -> Excerpt:
+    """The excerpt of ``passage`` around its best cluster of ``spans``."""
+    spans = sorted(s for s in spans if 0 <= s[0] < s[1] <= len(passage))
+    if len(passage.strip()) <= max_chars:
+        start, end = trim(passage, 0, len(passage))
+    else:
+        anchor = best_cluster(spans) if spans else (0, 0)
+        start, end = _window(passage, anchor, min_chars, max_chars)
+    return _build(passage, start, end, spans)
+
+
+def best_cluster(spans: list[Span]) -> tuple[int, int]:
+    """(start, end) of the run of spans within CLUSTER_CHARS that holds the most different terms
+    (then the most matches, then the tightest)."""
+    best_key, best = None, (spans[0][0], spans[0][1])
+    j = 0
+    for i, (start, _, _) in enumerate(spans):
+        j = max(j, i)
+        while j + 1 < len(spans) and spans[j + 1][1] - start <= CLUSTER_CHARS:
+            j += 1
+        chosen = spans[i : j + 1]
+        end = max(s[1] for s in chosen)
+        key = (len({s[2] for s in chosen}), len(chosen), -(end - start))
+        if best_key is None or key > best_key:
+            best_key, best = key, (start, end)
+    return best
+
+
+def _window(text: str, anchor: tuple[int, int], min_chars: int, max_chars: int) -> tuple[int, int]:
+    sentences = sentence_spans(text)
+    inside = [
+        i
+        for i, (s, e) in enumerate(sentences)
+        if e > anchor[0] and s < max(anchor[1], anchor[0] + 1)
+    ]
+    if inside:
+        first, last = inside[0], inside[-1]
+        start, end = sentences[first][0], sentences[last][1]
+        if end - start <= max_chars:
+            # Grow by whole sentences towards the middle of the range, the next sentence first
+            # (it usually says what the match means), then the one before.
+            target = (min_chars + max_chars) // 2
+            while end - start < target:
+                if last + 1 < len(sentences) and sentences[last + 1][1] - start <= max_chars:
+                    last += 1
+                    end = sentences[last][1]
+                elif first > 0 and end - sentences[first - 1][0] <= max_chars:
+                    first -= 1
+                    start = sentences[first][0]
+                else:
+                    break
+            if end - start >= min_chars:
+                return start, end
+            return _extend_by_words(text, start, end, min_chars, max_chars)
+    return _word_window(text, anchor, max_chars)
+
+
+def _extend_by_words(
+    text: str, start: int, end: int, min_chars: int, max_chars: int
+) -> tuple[int, int]:
+    """Sentences too short on their own: run on into the next (or previous) sentence, by words."""
+    target = (min_chars + max_chars) // 2
+    if end < len(text):
+        end = _word_end(text, min(len(text), start + target))
+    if end - start < min_chars and start > 0:
+        start = _word_start(text, max(0, end - target))
+    return trim(text, start, end)
+
+
+def _word_window(text: str, anchor: tuple[int, int], max_chars: int) -> tuple[int, int]:
+    """A window of about ``max_chars`` centred on the anchor, cut at word boundaries."""
+    a_start, a_end = anchor
+    width = max_chars - 2 * (len(ELLIPSIS) + 1)
+    if a_end - a_start >= width:
+        start, end = a_start, a_start + width
+    else:
+        pad = (width - (a_end - a_start)) // 2
+        start = max(0, a_start - pad)
+        end = min(len(text), start + width)
+        start = max(0, end - width)
+    if start > 0:
+        start = _word_start(text, start)
+    if end < len(text):
+        end = _word_end(text, end)
+    return trim(text, start, end)
+
+
+def _word_start(text: str, i: int) -> int:
+    """The first word start at or after ``i`` (``i`` itself if a word starts there)."""
+    if i == 0 or text[i - 1].isspace():
+        return i
+    while i < len(text) and not text[i].isspace():
+        i += 1
+    return i
+
+
+def _word_end(text: str, i: int) -> int:
+    """The last word end at or before ``i``."""
+    if i >= len(text) or text[i].isspace():
+        return i
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return i
+
+
+def _build(passage: str, start: int, end: int, spans: list[Span]) -> Excerpt:
+    prefix = ELLIPSIS + " " if passage[:start].strip() else ""
+    suffix = " " + ELLIPSIS if passage[end:].strip() else ""
+    shift = len(prefix) - start
+    highlights = [(s + shift, e + shift) for s, e, _ in spans if s >= start and e <= end]
+    return Excerpt(prefix + passage[start:end] + suffix, start, end, highlights)

@@ -1,0 +1,161 @@
+"""The search query language: what a person types, parsed into terms, exclusions and filters.
+
+Free words, ``"quoted phrases"``, ``-word`` / ``-"phrase"`` to exclude, and the filters
+``type:``, ``doc:``, ``from:``, ``before:`` and ``speaker:`` (values may be quoted). Anything else,
+including unknown ``key:value`` pairs and filter values that cannot be understood, is treated as
+words: parsing never fails, and nothing typed here ever reaches FTS5 as syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.library.text import words
+
+FILTER_KEYS = ("type", "doc", "from", "before", "speaker")
+MAX_TERMS = 24  # more words than anyone types; keeps the FTS5 expression and re-scoring bounded
+
+# Curly and typographic quotes are typed by phones and word processors; treat them as ".
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
+_TOKEN = re.compile(
+    r"""(?P<neg>-)?(?:
+        (?P<key>[A-Za-z]+):"(?P<qvalue>[^"]*)"?   # key:"quoted value"
+      | "(?P<phrase>[^"]*)"?                       # "quoted phrase" (an open quote runs to the end)
+      | (?P<bare>[^\s"]+)                          # anything else up to a space or quote
+    )""",
+    re.VERBOSE,
+)
+_DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
+
+
+@dataclass
+class Term:
+    """One thing to match: a single word, or a phrase whose words must appear together."""
+
+    words: list[str]
+    phrase: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)  # where each word is in the query
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+@dataclass
+class Filters:
+    type: str | None = None
+    doc: str | None = None
+    date_from: str | None = None  # ISO prefix: YYYY, YYYY-MM or YYYY-MM-DD
+    date_before: str | None = None
+    speaker: str | None = None
+
+    def any(self) -> bool:
+        return any(vars(self).values())
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    terms: list[Term] = field(default_factory=list)
+    excluded: list[Term] = field(default_factory=list)
+    filters: Filters = field(default_factory=Filters)
+    notes: list[str] = field(default_factory=list)
+
+    def rewrite(self, replacements: dict[tuple[int, int], str]) -> str:
+        """The query text with the words at the given spans replaced (e.g. spelling corrections)."""
+        out = self.text
+        for (start, end), new in sorted(replacements.items(), reverse=True):
+            out = out[:start] + new + out[end:]
+        return " ".join(out.split())
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Parse ``text``; never raises."""
+    text = (text or "").translate(_QUOTES)
+    parsed = ParsedQuery(text=text)
+    for match in _TOKEN.finditer(text):
+        negative = bool(match.group("neg"))
+        if match.group("key") is not None:
+            key, value = match.group("key"), match.group("qvalue")
+            if not negative and _apply_filter(parsed, key, value):
+                continue
+            _add_words(parsed, text, match.start("key"), match.end(), negative, phrase=False)
+        elif match.group("phrase") is not None:
+            _add_words(parsed, text, match.start("phrase"), match.end("phrase"), negative, True)
+        else:
+            bare = match.group("bare")
+            key, colon, value = bare.partition(":")
+            if colon and value and not negative and _apply_filter(parsed, key, value):
+                continue
+            start = match.start("bare")
+            if colon and key.lower() in FILTER_KEYS and not value:
+                continue  # "type:" with nothing after it: nothing to filter or search
+            _add_words(parsed, text, start, match.end("bare"), negative, phrase=False)
+    parsed.terms = parsed.terms[:MAX_TERMS]
+    parsed.excluded = parsed.excluded[:MAX_TERMS]
+    return parsed
+
+
+def _add_words(
+    parsed: ParsedQuery, text: str, start: int, end: int, negative: bool, phrase: bool
+) -> None:
+    found = [
+        (m.group(), start + m.start(), start + m.end()) for m in _WORDS.finditer(text[start:end])
+    ]
+    if not found:
+        return
+    target = parsed.excluded if negative else parsed.terms
+    # A quoted phrase, or a bare token such as "co-ordination" or "PCC's", is one phrase; other
+    # bare runs ("GCHQ/MI5") are separate words.
+    joined = phrase or _joined_by_hyphens(text[start:end])
+    if joined and len(found) > 1:
+        target.append(Term([w for w, _, _ in found], True, [(s, e) for _, s, e in found]))
+    else:
+        target.extend(Term([w], False, [(s, e)]) for w, s, e in found)
+
+
+_WORDS = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+
+
+def _joined_by_hyphens(token: str) -> bool:
+    return bool(re.fullmatch(r"\W*\w+(?:[-‐‑–'’]\w+)+\W*", token))
+
+
+def _apply_filter(parsed: ParsedQuery, key: str, value: str) -> bool:
+    """Set a filter from ``key:value``; False when it is not a filter we understand."""
+    key = key.lower()
+    value = " ".join(value.split())
+    if key not in FILTER_KEYS or not value:
+        return False
+    if key in ("from", "before"):
+        date = parse_date(value)
+        if date is None:
+            parsed.notes.append(
+                f"“{key}:{value}” is not a date I understand (try {key}:2017, {key}:2019-10 or "
+                f"{key}:2019-10-31), so I searched for those words instead."
+            )
+            return False
+        setattr(parsed.filters, "date_from" if key == "from" else "date_before", date)
+        return True
+    if not words(value):
+        return False
+    setattr(parsed.filters, key, value)
+    return True
+
+
+def parse_date(value: str) -> str | None:
+    """``2019``, ``2019-10``, ``2019-10-31`` (also with / or .) as an ISO prefix, else None."""
+    match = _DATE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = match.groups()
+    if month is None:
+        return year
+    if not 1 <= int(month) <= 12:
+        return None
+    if day is None:
+        return f"{year}-{int(month):02d}"
+    if not 1 <= int(day) <= 31:
+        return None
+    return f"{year}-{int(month):02d}-{int(day):02d}"

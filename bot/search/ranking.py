@@ -1,0 +1,761 @@
+"""Search the library: what a person typed in, ranked excerpts with their sources out.
+
+The pipeline, each step small so that others can slot in:
+
+1. ``bot.search.query`` parses the text (words, "phrases", -exclusions, filters). User text
+   never reaches FTS5 as syntax: every word or phrase goes in as a quoted string.
+2. Each term gets alternatives: its spelling corrections from the unstemmed vocabulary
+   (``bot.search.vocabulary``), and what the ``QUERY_EXPANDERS`` (e.g. the glossary: ROCU <->
+   regional organised crime unit) say it is equivalent to, for single terms and for runs of words.
+3. FTS5 finds candidates with bm25: all terms (each as an OR of its alternatives), falling back
+   to any term when too few passages hold them all. Very common words are left to step 4 on big
+   libraries, so "the" never makes a query scan most of the index.
+4. Candidates are re-scored from what FTS5 ``highlight()`` marks in them: how much of the query
+   they hold (rare words weigh more; exact spelling above a stem, an expansion or a correction),
+   how close together, then bm25. At most two passages of a document in the top five.
+5. ``bot.search.excerpts`` cuts the excerpt around the best cluster of marked words.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+import threading
+import weakref
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from bot.library import documents as library
+from bot.library.documents import passage_id
+from bot.library.text import fold
+from bot.search.excerpts import make_excerpt
+from bot.search.query import Filters, ParsedQuery, parse_query
+from bot.search.vocabulary import Vocabulary, vocabulary
+
+log = logging.getLogger(__name__)
+
+MAX_QUERY_CHARS = 500  # longer text is cut: nobody types more, and FTS5 work grows with it
+CANDIDATES = 60  # passages re-scored per query (twice as many when common words are left out)
+MAX_RUN = 6  # longest run of words offered to the expanders ("national crime agency" -> NCA)
+BATCH = 20  # candidates read and re-scored at a time, best bm25 first, until the top is settled
+TOP = 5  # diversity applies to this many results
+PER_DOCUMENT = 2  # ...of which at most this many from one document (unless doc: is given)
+STRENGTH = {"exact": 1.0, "expanded": 0.8, "corrected": 0.7}  # how a term was matched
+STEM = 0.85  # a stem variant ("units" for "unit") counts a little less than the word itself
+COMMON_SHARE = 0.05  # a word in more than this share of passages is "common"...
+MAX_RANKED = 20_000  # a phrase of common words in more passages than this is not bm25-ranked
+RARE_SHARE = 0.01  # ...and when looking for passages with any of the words, this is common
+COMMON_FROM = 5_000  # in libraries of at least this many passages
+WEIGHTS = {"coverage": 5.0, "proximity": 1.5, "bm25": 1.0}
+
+# An expander gets a query word or phrase as typed ("ROCU", "rocus", "national crime agency") and
+# returns equivalent phrases that search should also accept in its place.
+Expander = Callable[[sqlite_utils.Database, str], list[str]]
+QUERY_EXPANDERS: list[Expander] = []  # the glossary registers one at import
+
+
+@dataclass
+class SearchResult:
+    doc_id: str
+    file: str
+    title: str
+    date: str | None
+    type: str
+    speaker: str | None
+    passage_id: str
+    excerpt: str  # the document's own text, exactly (with an ellipsis where it is cut)
+    score: float
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # ranges within excerpt
+    excerpt_start: int = 0  # the quoted slice is passage text[excerpt_start:excerpt_end]
+    excerpt_end: int = 0
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    results: list[SearchResult]
+    corrected: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    total: int = 0
+    notes: list[str] = field(default_factory=list)  # what was read differently, and why
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way to match one or more query terms: a word or phrase, and how it was found."""
+
+    tokens: tuple[str, ...]  # folded words, matched as a phrase
+    slots: tuple[int, ...]  # the query terms it stands for
+    kind: str  # exact, corrected or expanded
+
+    def fts(self) -> str:
+        return '"' + " ".join(self.tokens).replace('"', '""') + '"'
+
+
+@dataclass
+class Plan:
+    """The query turned into FTS5 expressions and what the re-scoring needs to know."""
+
+    slots: int
+    alternatives: list[Alternative]
+    units: list[tuple[str, float]]  # (FTS5 expression, share of passages) that must all match
+    weights: list[float]  # per slot
+    excluded: str | None  # FTS5 expression of what to leave out
+    corrected: str | None
+    phrase: str | None = None  # all the words side by side, for queries of only common words
+
+
+def search(
+    db: sqlite_utils.Database, query: str, limit: int = 5, offset: int = 0
+) -> SearchResponse:
+    """The passages that best match ``query``, best first, each with an excerpt."""
+    query = (query or "")[:MAX_QUERY_CHARS]
+    response = SearchResponse(query=query, results=[])
+    parsed = parse_query(query)
+    parsed.terms = [t for t in parsed.terms if _tokens(t.text)]  # "_" is no word to FTS5
+    response.notes = list(parsed.notes)
+    where = _filter_clauses(db, parsed.filters, response)
+    if where is None:  # a filter that nothing can satisfy (unknown document or type)
+        return response
+    if not parsed.terms:
+        if parsed.filters.any():
+            return _listing(db, parsed, where, limit, offset, response)
+        if parsed.excluded:
+            response.notes.append("Add some words to search for: `-word` only leaves passages out.")
+        return response
+    vocab = vocabulary(db)
+    plan = make_plan(db, parsed, vocab)
+    response.corrected = plan.corrected
+    try:
+        ranked, response.total = _ranked(
+            db, plan, vocab, where, offset + limit, response, diverse=not parsed.filters.doc
+        )
+    except sqlite3.OperationalError as exc:  # never expected: every term is quoted
+        log.warning("search failed for %r: %s", query, exc)
+        ranked = []
+    if not parsed.filters.doc:
+        ranked = diversify(ranked, key=lambda c: c.doc_id)
+    response.results = [
+        _result(c.row, c.text, c.assigned, c.score) for c in ranked[offset : offset + limit]
+    ]
+    if not response.results and not parsed.filters.any():
+        response.suggestions = vocab.suggestions([w for t in parsed.terms for w in t.words])
+    return response
+
+
+# -- step 2: alternatives -------------------------------------------------------------------
+
+
+def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary) -> Plan:
+    alternatives: list[Alternative] = []
+    slot_exprs: list[str] = []
+    replacements: dict[tuple[int, int], str] = {}
+    corrected_forms: list[str] = []
+    phrase_tokens: list[str] = []  # every word, corrected, in order: the query as one phrase
+    weights: list[float] = []
+    stamps: dict = {}  # each expander's stamp, asked once per query
+    for i, term in enumerate(parsed.terms):
+        exact = _tokens(term.text)
+        if not exact:  # e.g. only underscores: nothing FTS5 would index
+            weights.append(0.0)
+            slot_exprs.append("")
+            corrected_forms.append("")
+            continue
+        alts = [Alternative(exact, (i,), "exact")]
+        best, weight = [], 0.0
+        for word, span in zip(term.words, term.spans, strict=True):
+            found = vocab.corrections(word, form_known=_stem_known(db, vocab, word))
+            if found:
+                replacements[span] = _same_case(word, found[0].word)
+                if not term.phrase:
+                    alts += [Alternative((c.word,), (i,), "corrected") for c in found]
+            best.append(found[0].word if found else word)
+            weight = max(weight, vocab.idf(best[-1]))
+        weights.append(weight)
+        best_tokens = _tokens(" ".join(best))
+        phrase_tokens += best_tokens
+        if term.phrase and best_tokens != exact:
+            alts.append(Alternative(best_tokens, (i,), "corrected"))
+        corrected_forms.append(" ".join(best))
+        for form in dict.fromkeys([term.text, " ".join(best)]):
+            alts += [Alternative(t, (i,), "expanded") for t in _expand(db, form, stamps)]
+        alts = _unique(alts)
+        alternatives += alts
+        slot_exprs.append(_any(alts))
+    units = _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps)
+    excluded = [Alternative(_tokens(t.text), (), "exact").fts() for t in parsed.excluded]
+    excluded = [expr for expr in excluded if expr != '""']
+    return Plan(
+        slots=len(parsed.terms),
+        alternatives=alternatives,
+        units=units,
+        weights=weights,
+        excluded=" OR ".join(excluded) or None,
+        corrected=parsed.rewrite(replacements) if replacements else None,
+        phrase=Alternative(tuple(phrase_tokens), (), "exact").fts()
+        if len(phrase_tokens) > 1
+        else None,
+    )
+
+
+def _units(
+    db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps
+) -> list[tuple[str, float]]:
+    """The conjuncts of the query: single terms, or runs of words that an expander knows as one
+    thing ("national crime agency" OR "NCA"). Longest runs first, without overlaps."""
+    n = len(parsed.terms)
+    run_at: dict[int, tuple[int, list[Alternative]]] = {}
+    taken: set[int] = set()
+    for length in range(min(MAX_RUN, n), 1, -1):
+        for start in range(n - length + 1):
+            span = range(start, start + length)
+            if taken & set(span) or any(parsed.terms[i].phrase or not slot_exprs[i] for i in span):
+                continue
+            typed = " ".join(parsed.terms[i].text for i in span)
+            corrected = " ".join(corrected_forms[i] for i in span)
+            slots = tuple(span)
+            alts = [
+                Alternative(t, slots, "expanded")
+                for form in dict.fromkeys([typed, corrected])
+                for t in _expand(db, form, stamps)
+            ]
+            if alts:
+                run_at[start] = (length, _unique(alts))
+                taken |= set(span)
+    units, i = [], 0
+    while i < n:
+        if i in run_at:
+            length, alts = run_at[i]
+            alternatives += alts
+            inner = " AND ".join(slot_exprs[i : i + length])
+            units.append((f"(({inner}) OR {_any(alts)})", 0.0))
+            i += length
+        else:
+            if slot_exprs[i]:
+                units.append((slot_exprs[i], _unit_share(vocab, alternatives, i)))
+            i += 1
+    return units
+
+
+def _expand(db: sqlite_utils.Database, text: str, stamps: dict) -> list[tuple[str, ...]]:
+    """What the registered expanders offer for ``text``, as folded token tuples. ``stamps``
+    holds each expander's stamp for this query, so that it is asked for it once per query."""
+    found = []
+    for expander in QUERY_EXPANDERS:
+        try:
+            phrases = _offered(expander, db, text, stamps)
+        except Exception:  # an expander's bug must not break search
+            log.exception("query expander %r failed on %r", expander, text)
+            continue
+        for phrase in phrases:
+            tokens = _tokens(str(phrase))
+            if tokens and tokens != _tokens(text):
+                found.append(tokens)
+    return found
+
+
+_OFFERED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # db -> {expander: memo}
+_OFFERED_LOCK = threading.Lock()
+_OFFERED_MAX = 4096  # distinct words and runs remembered per expander and store
+
+
+def _offered(expander: Expander, db: sqlite_utils.Database, text: str, stamps: dict) -> list[str]:
+    """``expander(db, text)``, remembered when the expander says how to tell that its answers
+    may have changed: an optional ``stamp(db)`` attribute returning something that changes
+    with them (an expander without one is asked every time)."""
+    stamp_of = getattr(expander, "stamp", None)
+    if stamp_of is None:
+        return list(expander(db, text) or [])
+    if expander not in stamps:
+        stamps[expander] = stamp_of(db)
+    stamp = stamps[expander]
+    with _OFFERED_LOCK:
+        memos = _OFFERED.setdefault(db, {})
+        memo = memos.get(expander)
+        if memo is None or memo[0] != stamp:
+            memo = memos[expander] = (stamp, {})
+        if text in memo[1]:
+            return memo[1][text]
+    phrases = list(expander(db, text) or [])
+    with _OFFERED_LOCK:
+        if len(memo[1]) >= _OFFERED_MAX:
+            memo[1].clear()
+        memo[1][text] = phrases
+    return phrases
+
+
+def _unique(alts: list[Alternative]) -> list[Alternative]:
+    seen, out = set(), []
+    for alt in alts:
+        if alt.tokens not in seen:
+            seen.add(alt.tokens)
+            out.append(alt)
+    return out
+
+
+def _any(alts: list[Alternative]) -> str:
+    return alts[0].fts() if len(alts) == 1 else "(" + " OR ".join(a.fts() for a in alts) + ")"
+
+
+def _same_case(typed: str, word: str) -> str:
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    return word.capitalize() if typed[:1].isupper() else word
+
+
+def _stem_known(db: sqlite_utils.Database, vocab: Vocabulary, word: str) -> bool:
+    """Does the (stemmed) passage index hold a form of ``word`` it does not spell this way?"""
+    if word in vocab or not word.isalpha():
+        return False
+    quoted = '"' + fold(word).replace('"', '""') + '"'
+    sql = "select 1 from passages_fts where passages_fts match ? limit 1"
+    return db.execute(sql, [quoted]).fetchone() is not None
+
+
+def _unit_share(vocab: Vocabulary, alternatives: list[Alternative], slot: int) -> float:
+    """How common a term is, as FTS5 will feel it: its commonest one-word alternative (a phrase
+    is treated as rare: few passages hold its words side by side)."""
+    shares = [
+        _share(vocab, alt.tokens[0])
+        for alt in alternatives
+        if alt.slots == (slot,) and len(alt.tokens) == 1
+    ]
+    return max(shares, default=0.0)
+
+
+def _share(vocab: Vocabulary, word: str) -> float:
+    """The share of passages holding ``word`` (0 in small libraries, where every word counts)."""
+    if vocab.passages < COMMON_FROM:
+        return 0.0
+    return vocab.count(word) / vocab.passages
+
+
+# -- step 3: candidates ---------------------------------------------------------------------
+
+
+def _filter_clauses(
+    db: sqlite_utils.Database, filters: Filters, response: SearchResponse
+) -> tuple[list[str], list] | None:
+    """SQL conditions on ``p`` (passages) and ``d`` (documents) for the filters; None when a
+    filter names something the library does not have (the response then says so)."""
+    clauses, params = [], []
+    if filters.doc:
+        document, close = library.find_document(db, filters.doc)
+        if document is None:
+            hint = f" Did you mean: {', '.join(close)}?" if close else " `docs` lists them."
+            response.notes.append(f"No document “{filters.doc}”.{hint}")
+            return None
+        clauses.append("p.doc_id = ?")
+        params.append(document.id)
+    if filters.type:
+        types = [row[0] for row in db.execute("select distinct type from documents") if row[0]]
+        wanted = _resolve_type(filters.type, types)
+        if not wanted:
+            response.notes.append(
+                f"No documents of type “{filters.type}”; the library has: {', '.join(types)}."
+            )
+            return None
+        clauses.append(f"d.type in ({', '.join('?' * len(wanted))})")
+        params += wanted
+    if filters.date_from:
+        clauses.append("d.date >= ?")
+        params.append(filters.date_from)
+    if filters.date_before:
+        clauses.append("d.date < ? and d.date <> ''")
+        params.append(filters.date_before)
+    if filters.speaker:
+        clauses.append("p.speaker like ? escape '\\'")
+        escaped = filters.speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params.append(f"%{escaped}%")
+    return clauses, params
+
+
+def _resolve_type(typed: str, types: list[str]) -> list[str]:
+    """Document types meant by ``typed``: exact, else those it begins (committee ->
+    committee-report), else the closest spelling (hansad -> hansard)."""
+    from rapidfuzz import fuzz, process
+
+    key = fold(typed).replace(" ", "-")
+    exact = [t for t in types if fold(t) == key]
+    if exact:
+        return exact
+    prefixed = [t for t in types if fold(t).startswith(key) or key in fold(t).split("-")]
+    if prefixed:
+        return prefixed
+    close = process.extractOne(key, types, scorer=fuzz.ratio, score_cutoff=70)
+    return [close[0]] if close else []
+
+
+def _ranked(
+    db: sqlite_utils.Database,
+    plan: Plan,
+    vocab: Vocabulary,
+    where: tuple[list[str], list],
+    wanted: int,
+    response: SearchResponse,
+    diverse: bool = True,
+) -> tuple[list[_Scored], int]:
+    # Very common words ("the", "I") are left to the re-scoring: as conjuncts they only make
+    # FTS5 walk most of the index; every candidate is still checked for them, and more
+    # candidates are taken to make up for the looser match.
+    exprs = _rarest(plan.units, COMMON_SHARE)
+    if not exprs:
+        return [], 0
+    k = max(CANDIDATES * (1 if len(exprs) == len(plan.units) else 2), wanted + 50)
+    all_expr = _with_exclusions(" AND ".join(exprs), plan.excluded)
+    found, total = {}, None
+    if plan.phrase and all(share > COMMON_SHARE for _, share in plan.units):
+        # Only common words ("I think that"): the words side by side are what was meant, and
+        # ranking every passage that holds the commonest of them is what makes such queries
+        # slow. A phrase in very many passages is not ranked by bm25 at all: any of them is as
+        # good a quote, and the re-scoring still orders the ones taken.
+        phrase_expr = _with_exclusions(plan.phrase, plan.excluded)
+        total = _count(db, phrase_expr, where)
+        if total:
+            found = _candidates(db, phrase_expr, where, k, ranked=total <= MAX_RANKED)
+        if total >= wanted:
+            all_expr = phrase_expr
+        else:
+            total = None
+    if len(found) < wanted:
+        for rowid, score in _candidates(db, all_expr, where, k).items():
+            found.setdefault(rowid, score)
+    if total is None:
+        total = _count(db, all_expr, where) if len(found) >= k else len(found)
+    if not found and len(exprs) > 1:
+        # No passage holds every word: the passages that hold most of them (the re-scoring
+        # weighs rare words more), said so, rather than nothing.
+        any_expr = _with_exclusions(" OR ".join(_rarest(plan.units, RARE_SHARE)), plan.excluded)
+        found = _candidates(db, any_expr, where, k)
+        if found:
+            response.notes.append("No passage holds all of your words; these hold some of them.")
+        total = _count(db, any_expr, where) if len(found) >= k else len(found)
+    if not found:
+        return [], 0
+    return _rescored(db, plan, vocab, found, wanted, diverse), total
+
+
+def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted: int, diverse):
+    """The candidates re-scored, best first, in batches in bm25 order: a candidate's bm25 share
+    plus the most that coverage and proximity can add (``_ceiling``) bounds its score, so once
+    the first ``wanted`` results (after diversity) all score above that bound for the next
+    candidate, no later one can change them, and the rest are neither read nor marked."""
+    order = sorted(found, key=lambda rowid: (-found[rowid], rowid))
+    marker = Marker(plan.alternatives, vocab)
+    best_bm25 = max(found.values()) or 1.0
+    ceiling = _ceiling(plan, vocab)
+    scored: list[_Scored] = []
+    for start in range(0, len(order), BATCH):
+        bound = ceiling + found[order[start]] / best_bm25
+        if scored and _settled(scored, wanted, diverse, bound):
+            break
+        batch = order[start : start + BATCH]
+        for rowid, row in _rows(db, batch).items():
+            assigned = marker.marks(row["text"])
+            score = _score(plan, assigned, found[rowid] / best_bm25)
+            scored.append(_Scored(score, rowid, row, row["text"], assigned))
+        scored.sort(key=lambda c: (-c.score, c.rowid))
+    return scored
+
+
+def _ceiling(plan: Plan, vocab: Vocabulary) -> float:
+    """The most coverage and proximity can add to any candidate's score: each term at the
+    strength of its best alternative that the library holds at all (a typo that no passage
+    holds can only match through its correction)."""
+    best = [0.0] * plan.slots
+    for alt in plan.alternatives:
+        if all(_held(vocab, token) for token in alt.tokens):
+            for slot in alt.slots:
+                best[slot] = max(best[slot], STRENGTH[alt.kind])
+    coverage = sum(w * s for w, s in zip(plan.weights, best, strict=True))
+    coverage /= sum(plan.weights) or 1.0
+    matchable = sum(1 for value in best if value)
+    if plan.slots == 1:
+        proximity = 1.0
+    else:
+        proximity = matchable / plan.slots if matchable >= 2 else 0.0
+    return WEIGHTS["coverage"] * coverage + WEIGHTS["proximity"] * proximity
+
+
+def _held(vocab: Vocabulary, token: str) -> bool:
+    """Can a passage hold ``token`` the way ``Marker`` matches it (some form of it is in the
+    vocabulary)? Non-ASCII tokens are assumed so: folding may differ from the tokenizer's."""
+    return not token.isascii() or any(vocab.count(form) for form in vocab.forms(token))
+
+
+def _settled(scored: list[_Scored], wanted: int, diverse: bool, bound: float) -> bool:
+    """Are the first ``wanted`` results fixed, whatever the candidates not yet scored (each
+    scoring below ``bound``) are? ``scored`` is best first."""
+    if diverse:
+        head, rest, per_doc = [], [], Counter()
+        for c in scored:
+            if len(head) < TOP and per_doc[c.doc_id] < PER_DOCUMENT:
+                head.append(c)
+                per_doc[c.doc_id] += 1
+            else:
+                rest.append(c)
+        if len(head) < min(TOP, wanted):  # a later candidate of another document may join it
+            return False
+        shown = (head + rest)[:wanted]
+    else:
+        shown = scored[:wanted]
+    return len(shown) == wanted and min(c.score for c in shown) > bound
+
+
+@dataclass
+class _Scored:
+    """A re-scored candidate; it becomes a SearchResult (with an excerpt) only if it is shown."""
+
+    score: float
+    rowid: int
+    row: dict
+    text: str
+    assigned: list
+
+    @property
+    def doc_id(self) -> str:
+        return self.row["doc_id"]
+
+
+def _rarest(units: list[tuple[str, float]], share: float) -> list[str]:
+    """The units held by at most ``share`` of passages; if none is, the rarest one alone (a word
+    in most passages adds little to bm25 and much to FTS5's work)."""
+    rare = [expr for expr, held in units if held <= share]
+    return rare or [min(units, key=lambda unit: unit[1])[0] for _ in units[:1]]
+
+
+def _with_exclusions(expr: str, excluded: str | None) -> str:
+    return f"({expr}) NOT ({excluded})" if excluded else expr
+
+
+def _candidates(
+    db, expr: str, where: tuple[list[str], list], k: int, ranked: bool = True
+) -> dict[int, float]:
+    """rowid -> bm25 score (higher is better) of the ``k`` best passages matching ``expr``; with
+    ``ranked`` False, the first ``k`` found, all scored 1."""
+    clauses, params = where
+    score, order = ("f.rank", " order by f.rank") if ranked else ("-1.0", "")
+    sql = f"select f.rowid, {score} from passages_fts f"
+    if clauses:
+        sql += " join passages p on p.id = f.rowid join documents d on d.id = p.doc_id"
+    sql += " where passages_fts match ?" + "".join(" and " + c for c in clauses)
+    sql += f"{order} limit ?"
+    return {rowid: -rank for rowid, rank in db.execute(sql, [expr, *params, k])}
+
+
+def _count(db, expr: str, where: tuple[list[str], list]) -> int:
+    clauses, params = where
+    sql = "select count(*) from passages_fts f"
+    if clauses:
+        sql += " join passages p on p.id = f.rowid join documents d on d.id = p.doc_id"
+    sql += " where passages_fts match ?" + "".join(" and " + c for c in clauses)
+    return db.execute(sql, [expr, *params]).fetchone()[0]
+
+
+def _rows(db, rowids: list[int]) -> dict[int, dict]:
+    marks = ",".join(str(int(r)) for r in rowids)
+    sql = (
+        "select p.id, p.doc_id, p.ordinal, p.speaker, p.text, d.file, d.title, d.date, d.type "
+        f"from passages p join documents d on d.id = p.doc_id where p.id in ({marks})"
+    )
+    cursor = db.conn.execute(sql)  # plain cursor: sqlite-utils' query() costs more per row
+    columns = [c[0] for c in cursor.description]
+    return {row[0]: dict(zip(columns, row, strict=True)) for row in cursor}
+
+
+# -- step 4: re-scoring ---------------------------------------------------------------------
+
+
+class Marker:
+    """Finds where a passage holds each alternative, the way FTS5 matched it: a passage word
+    counts when it has the alternative word's stem (``Vocabulary.forms``); all words of a phrase
+    in a row. Doing this in Python over the few candidates is much cheaper than asking FTS5's
+    ``highlight()`` to re-run the whole query once per candidate."""
+
+    def __init__(self, alternatives: list[Alternative], vocab: Vocabulary):
+        self.alternatives = alternatives
+        self.forms = [[vocab.forms(t) for t in alt.tokens] for alt in alternatives]
+        self.first: dict[str, list[int]] = {}
+        for i, forms in enumerate(self.forms):
+            for form in forms[0]:
+                self.first.setdefault(form, []).append(i)
+
+        # Matched against the lower-cased text (same length and positions for plain text); a
+        # match inside a longer word is dropped afterwards, which is cheaper than a look-behind.
+        words = sorted(self.first, key=len, reverse=True)
+        self.pattern = re.compile(r"(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")
+
+    def marks(self, text: str) -> list[tuple[int, int, Alternative, float]]:
+        """(start, end, alternative, strength) for every match in ``text``."""
+        if not self.first:
+            return []
+        if _plain(text):  # words are ASCII runs: a regex finds the first words at C speed
+            starts = _plain_starts(self.pattern, text.lower())
+        else:
+            starts = ((_key(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text))
+        out = []
+        for key, start, end in starts:
+            for a in self.first.get(key, ()):
+                alt, forms = self.alternatives[a], self.forms[a]
+                exact = key == alt.tokens[0]
+                if len(forms) > 1:
+                    rest = _next_tokens(text, end, len(forms) - 1)
+                    if len(rest) < len(forms) - 1:
+                        continue
+                    if not all(k in forms[j + 1] for j, (k, _) in enumerate(rest)):
+                        continue
+                    exact = exact and all(
+                        k == t for (k, _), t in zip(rest, alt.tokens[1:], strict=True)
+                    )
+                    end_at = rest[-1][1]
+                else:
+                    end_at = end
+                strength = STRENGTH[alt.kind] * (1.0 if exact else STEM)
+                out.append((start, end_at, alt, strength))
+        return out
+
+
+def _plain_starts(pattern: re.Pattern, lowered: str):
+    """(key, start, end) of each match of ``pattern`` that begins a word of ``lowered``."""
+    for m in pattern.finditer(lowered):
+        start = m.start()
+        if start and lowered[start - 1] in _ALNUM:
+            continue
+        yield m.group(), start, m.end()
+
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _next_tokens(text: str, pos: int, n: int) -> list[tuple[str, int]]:
+    """The next ``n`` words after ``pos``: (key, end) each."""
+    out = []
+    for m in _TOKEN.finditer(text, pos):
+        out.append((_key(m.group()), m.end()))
+        if len(out) == n:
+            break
+    return out
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _plain(text: str) -> bool:
+    """No letters or digits outside ASCII (curly quotes and dashes are fine)."""
+    return text.isascii() or not any(ch.isalnum() for ch in _NON_ASCII.findall(text))
+
+
+_TOKEN = re.compile(r"[^\W_]+")  # what FTS5's unicode61 tokenizer counts as a word
+
+
+def _key(token: str) -> str:
+    return token.lower() if token.isascii() else fold(token)
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(_key(t) for t in _TOKEN.findall(text))
+
+
+def _score(plan: Plan, assigned: list, bm25: float) -> float:
+    strength = [0.0] * plan.slots
+    for _, _, alt, value in assigned:
+        if alt is not None:
+            for slot in alt.slots:
+                strength[slot] = max(strength[slot], value)
+    total_weight = sum(plan.weights) or 1.0
+    coverage = sum(w * s for w, s in zip(plan.weights, strength, strict=True)) / total_weight
+    return (
+        WEIGHTS["coverage"] * coverage
+        + WEIGHTS["proximity"] * _proximity(plan, assigned)
+        + WEIGHTS["bm25"] * bm25
+    )
+
+
+def _proximity(plan: Plan, assigned: list) -> float:
+    """1 when the matched terms sit side by side, falling with the distance they are spread over;
+    0 when fewer than two terms matched (in a query of several)."""
+    if plan.slots == 1:
+        return 1.0
+    spans = sorted((s, e, alt.slots) for s, e, alt, _ in assigned if alt is not None)
+    wanted = {slot for _, _, slots in spans for slot in slots}
+    if len(wanted) < 2:
+        return 0.0
+    shortest: dict[tuple, int] = {}
+    for s, e, slots in spans:
+        shortest[slots] = min(shortest.get(slots, e - s), e - s)
+    # The narrowest window holding every matched term (two pointers over the sorted spans).
+    counts, covered, left, best_width = [0] * plan.slots, 0, 0, None
+    for _, end, slots in spans:
+        for slot in slots:
+            covered += counts[slot] == 0
+            counts[slot] += 1
+        while covered == len(wanted):
+            width = end - spans[left][0]
+            best_width = width if best_width is None else min(best_width, width)
+            for slot in spans[left][2]:
+                counts[slot] -= 1
+                covered -= counts[slot] == 0
+            left += 1
+    ideal = sum(shortest.values()) + len(shortest) - 1
+    closeness = min(1.0, ideal / best_width) if best_width else 0.0
+    return closeness * len(wanted) / plan.slots
+
+
+def diversify(ranked: list, key: Callable, top: int = TOP, cap: int = PER_DOCUMENT) -> list:
+    """``ranked`` with at most ``cap`` items per key in the first ``top`` places, when other keys
+    can fill them; everything else keeps its order after."""
+    head, rest, per_key = [], [], Counter()
+    for item in ranked:
+        if len(head) < top and per_key[key(item)] < cap:
+            head.append(item)
+            per_key[key(item)] += 1
+        else:
+            rest.append(item)
+    return head + rest
+
+
+# -- step 5: results ------------------------------------------------------------------------
+
+
+def _result(row: dict, text: str, assigned: list, score: float) -> SearchResult:
+    spans = [(s, e, min(alt.slots) if alt else -1) for s, e, alt, _ in assigned]
+    excerpt = make_excerpt(text, spans)
+    return SearchResult(
+        doc_id=row["doc_id"],
+        file=row["file"],
+        title=row["title"],
+        date=row["date"],
+        type=row["type"],
+        speaker=row["speaker"],
+        passage_id=passage_id(row["doc_id"], row["ordinal"]),
+        excerpt=excerpt.text,
+        score=round(score, 4),
+        highlights=excerpt.highlights,
+        excerpt_start=excerpt.start,
+        excerpt_end=excerpt.end,
+    )
+
+
+def _listing(db, parsed, where, limit, offset, response) -> SearchResponse:
+    """Filters without words: the filtered passages in library order (newest documents first)."""
+    clauses, params = where
+    conditions = list(clauses)
+    args = list(params)
+    if parsed.excluded:
+        expr = " OR ".join(Alternative(_tokens(t.text), (), "exact").fts() for t in parsed.excluded)
+        conditions.append("p.id not in (select rowid from passages_fts where passages_fts match ?)")
+        args.append(expr)
+    sql_where = (" where " + " and ".join(conditions)) if conditions else ""
+    base = f"from passages p join documents d on d.id = p.doc_id{sql_where}"
+    response.total = db.execute(f"select count(*) {base}", args).fetchone()[0]
+    rows = db.query(
+        "select p.id, p.doc_id, p.ordinal, p.speaker, p.text, d.file, d.title, d.date, d.type "
+        f"{base} order by d.date is null, d.date desc, d.id, p.ordinal limit ? offset ?",
+        [*args, limit, offset],
+    )
+    response.results = [_result(row, row["text"], [], 0.0) for row in rows]
+    return response
