@@ -1,1 +1,25 @@
-"""glossary"""
+"""The glossary: what an acronym or term stands for, and where the library uses it.
+
+- ``acronyms``: finding definitions in text (both orders, cross-library matching)
+- ``lookup``: ``define`` and the ``/rocu define`` command; the public face of the modules below
+- ``entry``: an entry, and how terms are keyed
+- ``index``: all sources in one cached index; matching a typed term
+- ``usage``: documents using a term; the example sentence
+- ``mined``: the glossary built from the documents at ingest
+- ``curated``: seeds/glossary.toml, validated with line numbers
+- ``team``: entries the team teaches
+- ``misses``: look-ups it could not answer
+"""
+
+from bot import public_face
+
+__getattr__, __all__ = public_face(
+    __name__,
+    {
+        "define": "lookup",
+        "command": "lookup",
+        "lookup_expansion": "lookup",
+        "missing_terms": "lookup",
+        "DefineResult": "lookup",
+    },
+)
