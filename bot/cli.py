@@ -37,12 +37,7 @@ def load_env() -> None:
 def get_db(ctx: click.Context, seed: bool = True):
     """The store for this invocation, seeded on first use."""
     if "db" not in ctx.obj:
-        try:
-            db = open_db(ctx.obj.get("db_path"))
-        except sqlite3.DatabaseError as exc:
-            raise click.ClickException(
-                f"cannot open the store at {db_path(ctx.obj.get('db_path'))}: {exc}"
-            ) from exc
+        db = open_db(ctx.obj.get("db_path"))  # StoreError: one sentence, see _Rocu
         ctx.obj["db"] = db
         ctx.call_on_close(db.close)
     db = ctx.obj["db"]
@@ -57,7 +52,23 @@ def emit_json(payload: dict) -> None:
     click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Rocu(click.Group):
+    """The `rocu` group: a store that cannot be used, or a refused prune, is one sentence on
+    stderr and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from bot.library.ingest import PruneRefused
+        from bot.library.store import StoreError, explain
+
+        try:
+            return super().invoke(ctx)
+        except (StoreError, PruneRefused) as exc:
+            raise click.ClickException(str(exc)) from exc
+        except sqlite3.DatabaseError as exc:
+            raise click.ClickException(str(explain(exc, db_path(ctx.obj.get("db_path"))))) from exc
+
+
+@click.group(cls=_Rocu, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--db",
     "db_file",
@@ -375,6 +386,7 @@ def serve(ctx: click.Context, mode: str | None, port: int | None, host: str) -> 
     if port:
         settings = replace(settings, port=port)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    get_db(ctx)  # the store opens (or says in one sentence why not) and is seeded first
     _start_digest(settings, mode or "auto")  # the daily digest's scheduler, when configured
     try:
         run_serve(settings, mode=mode or "auto", host=host)

@@ -10,6 +10,7 @@ that parses its argument, calls the core and wraps the result in a Reply.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import sqlite_utils
 
 from bot.library import documents as library
+from bot.library.store import StoreError, explain
 from bot.search.ranking import search
 
 MAX_INPUT_CHARS = 4000  # Slack allows 4000 characters of slash-command text
@@ -75,7 +77,11 @@ def parse(text: str) -> tuple[str, str]:
 def dispatch(db: sqlite_utils.Database, text: str, context: Context | None = None) -> Reply:
     """Answer one `/rocu` line. Never raises for anything a user can type."""
     name, argument = parse(text)
-    reply = SUBCOMMANDS[name](db, argument, context or Context())
+    try:
+        reply = SUBCOMMANDS[name](db, argument, context or Context())
+    except (sqlite3.DatabaseError, StoreError) as exc:  # damaged, full or busy: say so plainly
+        message = str(exc) if isinstance(exc, StoreError) else str(explain(exc))
+        return Reply("error", message, command=name, public=False)
     reply.command = reply.command or name
     return reply
 

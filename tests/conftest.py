@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.library.ingest import ingest
+from bot.library.ingest import ensure_seeded
 from bot.library.store import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,8 +41,8 @@ def empty_db(db_path):
 @pytest.fixture
 def db(empty_db):
     """A store holding the seed library."""
-    report = ingest(empty_db, [SEEDS])
-    assert not report.failed, report.failed
+    report = ensure_seeded(empty_db)  # ROCU_SEEDS is the project's seeds/ (db_path above)
+    assert report is not None and not report.failed, report and report.failed
     return empty_db
 
 

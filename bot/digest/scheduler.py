@@ -247,6 +247,13 @@ def _record_with_retries(db, digest: Digest, ts: str, now: dt.datetime, owner: s
     return False
 
 
+def library_ready(db: sqlite_utils.Database) -> bool:
+    """The library has documents and no seed file is still waiting to be loaded."""
+    from bot.library.ingest import pending_seeds
+
+    return bool(db["documents"].count) and not pending_seeds(db)
+
+
 def run_due(
     db: sqlite_utils.Database,
     channel: str,
@@ -268,6 +275,8 @@ def run_due(
     due_at = schedule.scheduled_at(date)
     if now < due_at:
         return Outcome("not_due", channel, date)
+    if not library_ready(db):  # first start: never a digest about an empty or half-seeded library
+        return Outcome("library_not_ready", channel, date)
     late = now - due_at > LATE_AFTER
     return post_digest(
         db, channel, date, poster, schedule=schedule, now=now, owner=owner, late=late

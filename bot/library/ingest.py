@@ -23,6 +23,7 @@ from bot.library import formats
 from bot.library.cleaning import clean
 from bot.library.metadata import CATALOGUE_NAME, CatalogueError, describe, load_catalogue
 from bot.library.passages import split_passages
+from bot.library.store import writing
 from bot.library.text import slugify
 
 # hook(db, doc_id, removed): runs inside the transaction that adds, replaces or removes a document.
@@ -73,10 +74,29 @@ _PROJECT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def ensure_seeded(db: sqlite_utils.Database) -> IngestReport | None:
-    """Ingest the seed library if the store has no documents, so a fresh machine needs no step."""
-    if db["documents"].count:
+    """Load the seed files this store has never loaded, so a fresh machine needs no step and a
+    store whose seeding was interrupted is completed. Each loaded seed file is recorded in
+    ``seed_log``: one the team removed later is not brought back. None when nothing was due."""
+    due = pending_seeds(db)
+    if not due:
         return None
-    return ingest(db, [seeds_dir()])
+    report = ingest(db, due)
+    failed = {Path(name).name for name, _ in report.failed}
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    db["seed_log"].upsert_all(
+        ({"file": path.name, "seeded_at": now} for path in due if path.name not in failed),
+        pk="file",
+    )
+    return report
+
+
+def pending_seeds(db: sqlite_utils.Database) -> list[Path]:
+    """Seed files this store has not loaded yet: while there are any, the library is not ready
+    (the digest waits rather than report on a half-seeded library)."""
+    folder = seeds_dir()
+    files = collect_files([folder], IngestReport()) if folder.is_dir() else []
+    done = {row["file"] for row in db["seed_log"].rows}
+    return [path for path in files if path.name not in done]
 
 
 def collect_files(paths: Iterable[Path], report: IngestReport) -> list[Path]:
@@ -111,7 +131,12 @@ def ingest(
 ) -> IngestReport:
     """Ingest files and folders (default: the seed library) and return what happened to each."""
     report = IngestReport()
-    files = collect_files([Path(p) for p in (paths or [seeds_dir()])], report)
+    roots = [Path(p) for p in (paths or [seeds_dir()])]
+    if prune:
+        refused = _prune_refusal(roots)
+        if refused:
+            raise PruneRefused(refused)
+    files = collect_files(roots, report)
     catalogues: dict[Path, dict | CatalogueError] = {}
     for path in progress(files) if progress else files:
         try:
@@ -124,7 +149,7 @@ def ingest(
         if guessed and outcome != "unchanged":
             report.guessed[doc_id] = guessed
     if prune:
-        report.pruned = prune_missing(db)
+        report.pruned = prune_missing(db, [p for p in roots if p.is_dir()])
     if report.changed:
         for hook in LIBRARY_HOOKS:
             hook(db, report)
@@ -158,7 +183,7 @@ def ingest_file(
     content_hash = hashlib.sha256(
         data + json.dumps(entry or {}, sort_keys=True, default=str).encode()
     ).hexdigest()
-    existing = _existing_document(db, resolved, path.name)
+    existing = _existing_document(db, resolved, path.name, content_hash)
     if existing and existing["content_hash"] == content_hash and existing["path"] == resolved:
         return "unchanged", existing["id"], []
 
@@ -168,24 +193,28 @@ def ingest_file(
     if not passages:
         raise formats.UnreadableFile("no text left after removing page furniture")
     meta = describe(cleaned, path.name, entry, raw)
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    doc_id = existing["id"] if existing else _new_id(db, meta.id, path)
-    row = {
-        "id": doc_id,
-        "file": path.name,
-        "path": resolved,
-        "title": meta.title,
-        "date": meta.date,
-        "type": meta.type,
-        "author": meta.author,
-        "url": meta.url,
-        "guessed": json.dumps(meta.guessed),
-        "content_hash": content_hash,
-        "text": cleaned.text,
-        "added_at": existing["added_at"] if existing else now,
-        "updated_at": now,
-    }
-    with db.atomic():
+    with writing(db):
+        # Looked up again under the writer lock: another process may have stored it meanwhile.
+        existing = _existing_document(db, resolved, path.name, content_hash)
+        if existing and existing["content_hash"] == content_hash and existing["path"] == resolved:
+            return "unchanged", existing["id"], []
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        doc_id = existing["id"] if existing else _new_id(db, meta.id, path)
+        row = {
+            "id": doc_id,
+            "file": path.name,
+            "path": resolved,
+            "title": meta.title,
+            "date": meta.date,
+            "type": meta.type,
+            "author": meta.author,
+            "url": meta.url,
+            "guessed": json.dumps(meta.guessed),
+            "content_hash": content_hash,
+            "text": cleaned.text,
+            "added_at": existing["added_at"] if existing else now,
+            "updated_at": now,
+        }
         if existing:
             _delete_passages(db, doc_id)
         db["documents"].upsert(row, pk="id")
@@ -207,20 +236,43 @@ def ingest_file(
 
 def remove_document(db: sqlite_utils.Database, doc_id: str) -> None:
     """Remove a document and everything derived from it, in one transaction."""
-    with db.atomic():
+    with writing(db):
         for hook in DOCUMENT_HOOKS:
             hook(db, doc_id, True)
         _delete_passages(db, doc_id)
         db["documents"].delete_where("id = ?", [doc_id])
 
 
-def prune_missing(db: sqlite_utils.Database) -> list[str]:
-    """Drop documents whose source files are gone; return their ids."""
-    gone = [
-        row["id"]
-        for row in db["documents"].rows_where(select="id, path")
-        if not Path(row["path"]).exists()
-    ]
+class PruneRefused(ValueError):
+    """``--prune`` was asked for in a way that could delete what it should not."""
+
+
+def _prune_refusal(roots: list[Path]) -> str | None:
+    """Why pruning under these paths would be unsafe (a missing, empty or non-folder path
+    would make every document under it look gone), or None."""
+    for root in roots:
+        if not root.exists():
+            return f"--prune: no folder {root}; nothing was pruned or loaded"
+        if not root.is_dir():
+            return f"--prune needs folders, and {root} is a file; nothing was pruned or loaded"
+        if not any(p.is_file() for p in root.rglob("*")):
+            return f"--prune: the folder {root} is empty; nothing was pruned or loaded"
+    return None
+
+
+def prune_missing(db: sqlite_utils.Database, folders: Iterable[Path]) -> list[str]:
+    """Drop documents that were ingested from a file under one of ``folders`` whose file is
+    gone; return their ids. Documents from elsewhere (other folders, Slack, a URL) are never
+    touched."""
+    roots = [str(Path(folder).resolve()) for folder in folders]
+    if not roots:
+        return []
+    gone = []
+    for row in db["documents"].rows_where(select="id, path"):
+        path = row["path"] or ""
+        inside = any(path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+        if inside and os.path.isabs(path) and not Path(path).exists():
+            gone.append(row["id"])
     for doc_id in gone:
         remove_document(db, doc_id)
     return gone
@@ -230,13 +282,17 @@ def _delete_passages(db: sqlite_utils.Database, doc_id: str) -> None:
     db["passages"].delete_where("doc_id = ?", [doc_id])
 
 
-def _existing_document(db: sqlite_utils.Database, resolved: str, name: str) -> dict | None:
-    """The stored document for this file: same path, or a file of the same name that has moved."""
+def _existing_document(
+    db: sqlite_utils.Database, resolved: str, name: str, content_hash: str
+) -> dict | None:
+    """The stored document for this file: the one from the same path, or the same bytes under
+    the same name whose old file is gone (a moved file). A different file that merely shares a
+    name is a different document."""
     rows = list(db["documents"].rows_where("path = ?", [resolved], limit=1))
     if rows:
         return rows[0]
-    for row in db["documents"].rows_where("file = ?", [name]):
-        if not Path(row["path"]).exists():
+    for row in db["documents"].rows_where("file = ? AND content_hash = ?", [name, content_hash]):
+        if os.path.isabs(row["path"] or "") and not Path(row["path"]).exists():
             return row
     return None
 

@@ -9,17 +9,25 @@ how many have run, for tools that only look at that.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
+
+log = logging.getLogger("rocu.store")
 
 DEFAULT_DB = "rocu.db"
 
 # Tokenizer for the passage index: porter stemming over unicode61 with diacritics removed, so
 # "organisations" finds "organisation" and "café" finds "cafe".
 FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
+
+# How long a writer waits for another process's write to finish before giving up (seconds).
+WRITE_WAIT = 120.0
 
 Migration = Callable[[sqlite_utils.Database], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
@@ -37,27 +45,98 @@ def migration(name: str) -> Callable[[Migration], Migration]:
     return register
 
 
+class StoreError(Exception):
+    """The store cannot be used (damaged, not a database, unreadable, disk full). The message is
+    one sentence a person can act on; every front end shows it as it is."""
+
+
+def explain(exc: BaseException, path: str | os.PathLike | None = None) -> StoreError:
+    """One clear sentence for a SQLite or file-system failure of the store."""
+    where = f" at {path}" if path else ""
+    text = str(exc).lower()
+    if "disk is full" in text or getattr(exc, "errno", None) == 28:
+        return StoreError(
+            f"The disk holding the library{where} is full: free some space and try again."
+        )
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreError(
+            f"The library's store{where} is damaged: restore it from a backup, or move it aside "
+            "to start afresh from the seed library."
+        )
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        return StoreError(f"The library's store{where} cannot be written: check its permissions.")
+    if "unable to open" in text or isinstance(exc, OSError):
+        return StoreError(
+            f"The library's store{where} cannot be opened: check that the folder exists and "
+            "can be written."
+        )
+    if "locked" in text or "busy" in text:
+        return StoreError(f"The library's store{where} is busy with another writer: try again.")
+    return StoreError(f"The library's store{where} cannot be used ({type(exc).__name__}).")
+
+
 def db_path(path: str | os.PathLike | None = None) -> Path:
     """Where the store lives: the argument, else ``ROCU_DB``, else ``rocu.db`` here."""
     return Path(path or os.environ.get("ROCU_DB") or DEFAULT_DB)
 
 
 def open_db(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
-    """Open (creating if needed) the store in WAL mode and bring its schema up to date."""
+    """Open (creating if needed) the store in WAL mode and bring its schema up to date.
+
+    Raises StoreError, with one sentence to show, when the file is damaged, not a database, or
+    cannot be opened or written; an existing store is never replaced."""
     target = db_path(path)
-    if str(target) != ":memory:":
-        target.parent.mkdir(parents=True, exist_ok=True)
-    db = (
-        sqlite_utils.Database(target)
-        if str(target) != ":memory:"
-        else sqlite_utils.Database(memory=True)
-    )
-    db.conn.execute("PRAGMA busy_timeout = 5000")
-    db.conn.execute("PRAGMA foreign_keys = ON")
-    if str(target) != ":memory:":
-        db.enable_wal()
-    migrate(db)
+    try:
+        if str(target) != ":memory:":
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists() and target.stat().st_size == 0:
+                log.warning("store %s is an empty file: setting it up as a new library", target)
+        db = (
+            sqlite_utils.Database(target)
+            if str(target) != ":memory:"
+            else sqlite_utils.Database(memory=True)
+        )
+        db.conn.execute("PRAGMA busy_timeout = 10000")
+        db.conn.execute("PRAGMA foreign_keys = ON")
+        if str(target) != ":memory:":
+            db.enable_wal()
+        migrate(db)
+    except (sqlite3.DatabaseError, OSError) as exc:
+        raise explain(exc, target) from exc
     return db
+
+
+def quick_check(db: sqlite_utils.Database) -> str | None:
+    """None when SQLite's ``PRAGMA quick_check`` finds the store whole, else one sentence."""
+    try:
+        rows = db.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(explain(exc))
+    if [tuple(r) for r in rows] == [("ok",)]:
+        return None
+    return str(explain(sqlite3.DatabaseError("database disk image is malformed")))
+
+
+@contextlib.contextmanager
+def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One writer at a time across processes: an exclusive lock file beside the store, then an
+    immediate transaction. A second ``rocu ingest`` (or the Slack app adding a document while
+    the CLI ingests) waits its turn instead of failing with "database is locked" or a duplicate
+    row. Nested use (a hook inside a document's write) joins the outer transaction."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    with _lock_file(db, "-write.lock", timeout=WRITE_WAIT):
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        else:
+            db.conn.execute("COMMIT")
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
@@ -90,9 +169,14 @@ def _pending(db: sqlite_utils.Database) -> list[tuple[str, Migration]]:
     return [(name, fn) for name, fn in MIGRATIONS if name not in done]
 
 
+def _migration_lock(db: sqlite_utils.Database):
+    return _lock_file(db, "-migrate.lock")
+
+
 @contextlib.contextmanager
-def _migration_lock(db: sqlite_utils.Database) -> Iterator[None]:
-    """An exclusive lock file beside the store (none for in-memory stores or without fcntl)."""
+def _lock_file(db: sqlite_utils.Database, suffix: str, timeout: float | None = None):
+    """An exclusive lock file beside the store (none for in-memory stores or without fcntl);
+    waits for it, up to ``timeout`` seconds when given (then StoreError)."""
     files = [row[2] for row in db.execute("PRAGMA database_list").fetchall() if row[1] == "main"]
     try:
         import fcntl
@@ -101,8 +185,21 @@ def _migration_lock(db: sqlite_utils.Database) -> Iterator[None]:
     if not files or not files[0] or fcntl is None:
         yield
         return
-    with open(files[0] + "-migrate.lock", "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    with open(files[0] + suffix, "a+") as handle:
+        if timeout is None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        else:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise StoreError(
+                            "The library is busy with another long write: try again shortly."
+                        ) from None
+                    time.sleep(0.05)
         try:
             yield
         finally:
@@ -172,3 +269,16 @@ def _documents_and_passages(db: sqlite_utils.Database) -> None:
     )
     db["passages"].create_index(["doc_id", "ordinal"], unique=True)
     db["passages"].enable_fts(["text"], tokenize=FTS_TOKENIZE, create_triggers=True)
+
+
+@migration("0002_seed_log")
+def _seed_log(db: sqlite_utils.Database) -> None:
+    """Which seed files have been loaded once, so that seeding completes a partly seeded store
+    but never brings back a seed document the team removed on purpose. A store seeded before
+    this table existed is taken to hold every seed file it was given."""
+    db["seed_log"].create({"file": str, "seeded_at": str}, pk="file")
+    if db["documents"].count:
+        db.execute(
+            "INSERT OR IGNORE INTO seed_log (file, seeded_at) "
+            "SELECT file, added_at FROM documents WHERE path LIKE '%/seeds/%'"
+        )

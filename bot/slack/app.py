@@ -36,7 +36,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot import commands
 from bot.config import ConfigError, Settings, from_env
 from bot.library.ingest import ensure_seeded
-from bot.library.store import db_path, open_db
+from bot.library.store import StoreError, db_path, open_db
 from bot.render import blocks
 
 log = logging.getLogger("rocu.slack")
@@ -121,6 +121,9 @@ def answer(library: Library, line: str, context: commands.Context) -> commands.R
     started = time.perf_counter()
     try:
         reply = commands.dispatch(library.db(), line, context)
+    except StoreError as exc:  # the store cannot be opened: one sentence, no apology loop
+        log.error("command failed: store unusable")
+        reply = commands.Reply("error", str(exc), public=False)
     except Exception:  # a bug must not leave the person without an answer
         log.exception("command failed")
         reply = commands.Reply(

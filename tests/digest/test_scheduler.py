@@ -15,6 +15,7 @@ import pytest
 
 from bot.digest import scheduler as sc
 from bot.digest.content import Schedule
+from bot.library.ingest import ensure_seeded
 from bot.library.store import open_db
 
 LONDON = Schedule().tz
@@ -133,8 +134,15 @@ def test_posts_once_at_the_time_and_never_again_that_day(db):
     assert sc.run_due(db, "C2", poster, now=at(FRIDAY, "08:01")).status == "posted"
 
 
+def seeded(db_path):
+    """The store as a first start leaves it: opened, and the seed library loaded."""
+    db = open_db(db_path)
+    ensure_seeded(db)
+    return db
+
+
 def test_restart_does_not_post_again(db_path):
-    first_process = open_db(db_path)
+    first_process = seeded(db_path)
     poster = Recorder()
     assert sc.run_due(first_process, "C1", poster, now=at(FRIDAY, "08:00"), owner="a").status == (
         "posted"
@@ -225,6 +233,7 @@ def test_double_trigger_while_posting_does_not_post_twice(db_path):
         return "ts-slow"
 
     outcomes = {}
+    seeded(db_path).close()
 
     def first():
         db = open_db(db_path)
@@ -248,7 +257,7 @@ def test_double_trigger_while_posting_does_not_post_twice(db_path):
 
 
 def test_many_threads_racing_post_once(db_path):
-    open_db(db_path).close()  # the schema exists before the race (as it does in production)
+    seeded(db_path).close()  # the library is ready before the race (as it is in production)
     barrier = threading.Barrier(8)
     calls, statuses, lock = [], [], threading.Lock()
 
@@ -276,7 +285,7 @@ def test_many_threads_racing_post_once(db_path):
 
 
 def test_separate_processes_racing_post_once(db_path, tmp_path):
-    open_db(db_path).close()
+    seeded(db_path).close()
     posts = tmp_path / "posts.txt"
     script = textwrap.dedent(
         f"""

@@ -63,6 +63,7 @@ def test_definition_offsets_point_at_the_definition(db):
 def test_glossary_rebuilt_when_documents_change(db, tmp_path):
     folder = tmp_path / "more"
     folder.mkdir()
+    (folder / "other.txt").write_text("Another note, which stays.\n")
     doc = folder / "note.txt"
     doc.write_text(
         "A briefing note.\n\nThe Joint Money Laundering Intelligence Taskforce (JMLIT) met "
