@@ -42,6 +42,7 @@ class Settings:
     digest_time: str = "08:00"
     digest_days: str = "mon-fri"
     digest_tz: str = "Europe/London"
+    digest_holidays: str | None = None  # None: the default (GB-ENG bank holidays skipped)
 
     @property
     def ephemeral(self) -> bool:
@@ -137,4 +138,5 @@ def from_env(env: Mapping[str, str] | None = None, dotenv: bool = True) -> Setti
         digest_time=digest_time,
         digest_days=(get("DIGEST_DAYS") or "mon-fri").lower(),
         digest_tz=get("DIGEST_TZ") or "Europe/London",
+        digest_holidays=get("DIGEST_HOLIDAYS"),
     )

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-EVAL_DIR = Path(__file__).resolve().parent.parent / "eval"
+# Shipped inside the package (bot/evalsets links to the top-level eval/ in a checkout).
+EVAL_DIR = Path(__file__).resolve().parent / "evalsets"
 SEARCH_SET = EVAL_DIR / "search.jsonl"
 ACRONYM_SET = EVAL_DIR / "acronyms.jsonl"
 RECOMMENDATION_SET = EVAL_DIR / "recommendations.json"

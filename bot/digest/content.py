@@ -11,6 +11,7 @@ renderers leave it out.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 import sys
@@ -35,6 +36,7 @@ OVERDUE_COMMAND = "/rocu recs due:overdue"
 DEFAULT_TIME = "08:00"
 DEFAULT_DAYS = "Mon-Fri"
 DEFAULT_TIMEZONE = "Europe/London"
+DEFAULT_HOLIDAYS = "GB-ENG"  # bank holidays in England and Wales; "none" posts on them too
 CLOSED_STATUSES = ("done", "rejected")  # bot.recs.tracker.CLOSED; others are still open
 # Lines that head pages rather than say anything: Hansard's "Part of ..." and "Volume 631: ...".
 _FURNITURE = re.compile(r"^(part of |volume \d+|skip to |image:|share this|print this)", re.I)
@@ -90,15 +92,21 @@ class Schedule:
     time: dt.time = dt.time(8, 0)
     days: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday = 0
     tz: ZoneInfo = field(default_factory=lambda: ZoneInfo(DEFAULT_TIMEZONE))
+    holidays: str = DEFAULT_HOLIDAYS  # "GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR", "GB" or ""
 
     @classmethod
     def parse(
-        cls, time: str | None = None, days: str | None = None, tz: str | None = None
+        cls,
+        time: str | None = None,
+        days: str | None = None,
+        tz: str | None = None,
+        holidays: str | None = None,
     ) -> Schedule:
         return cls(
             time=parse_time(time or DEFAULT_TIME),
             days=parse_days(days or DEFAULT_DAYS),
             tz=parse_timezone(tz or DEFAULT_TIMEZONE),
+            holidays=parse_holidays(DEFAULT_HOLIDAYS if holidays is None else holidays),
         )
 
     def cron_days(self) -> str:
@@ -113,7 +121,7 @@ class Schedule:
         return now.astimezone(self.tz).date()
 
     def is_digest_day(self, date: dt.date) -> bool:
-        return date.weekday() in self.days
+        return date.weekday() in self.days and not holiday_name(self.holidays, date)
 
     def previous_day(self, date: dt.date) -> dt.date:
         """The last digest day before ``date`` (a week back at most)."""
@@ -156,6 +164,39 @@ def parse_days(text: str) -> tuple[int, ...]:
     if not days:
         raise ScheduleError(f"DIGEST_DAYS {text!r} names no days; write e.g. Mon-Fri")
     return tuple(sorted(days))
+
+
+def parse_holidays(text: str) -> str:
+    """``GB-ENG`` (England and Wales' bank holidays), ``GB-SCT``, ``GB-NIR``, ``GB`` (UK-wide
+    ones), another ``CC`` or ``CC-SUB`` the ``holidays`` package knows, or ``none``."""
+    spec = (text or "").strip().upper()
+    if spec in {"", "NONE", "OFF", "NO"}:
+        return ""
+    if spec == "GB-WLS":
+        spec = "GB-ENG"  # England and Wales share their bank holidays but for St David's Day
+    country, _, subdiv = spec.partition("-")
+    try:
+        _calendar(country, subdiv or None, 2000)
+    except (NotImplementedError, KeyError, ValueError) as exc:
+        raise ScheduleError(
+            f"DIGEST_HOLIDAYS must be GB-ENG, GB-SCT, GB-NIR, GB or none, not {text!r}"
+        ) from exc
+    return spec
+
+
+def holiday_name(spec: str, date: dt.date) -> str | None:
+    """The public holiday on ``date`` in the calendar ``spec`` (see parse_holidays), or None."""
+    if not spec:
+        return None
+    country, _, subdiv = spec.partition("-")
+    return _calendar(country, subdiv or None, date.year).get(date)
+
+
+@functools.lru_cache(maxsize=16)
+def _calendar(country: str, subdiv: str | None, year: int):
+    import holidays  # a third of a second to load its calendars: only when a digest is planned
+
+    return holidays.country_holidays(country, subdiv=subdiv, years=year)
 
 
 def parse_timezone(name: str) -> ZoneInfo:

@@ -71,6 +71,7 @@ def schedule_from_settings(settings) -> Schedule:
         getattr(settings, "digest_time", None),
         getattr(settings, "digest_days", None),
         getattr(settings, "digest_tz", None),
+        getattr(settings, "digest_holidays", None),
     )
 
 

@@ -70,7 +70,8 @@ def seeds_dir() -> Path:
     return _PROJECT_SEEDS if _PROJECT_SEEDS.is_dir() else Path("seeds")
 
 
-_PROJECT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+# Shipped inside the package (bot/seeds links to the top-level seeds/ in a checkout).
+_PROJECT_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
 def ensure_seeded(db: sqlite_utils.Database) -> IngestReport | None:
