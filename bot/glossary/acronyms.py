@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.library.text import fold
 
@@ -750,3 +751,25 @@ def _crude_singular(token: str) -> str:
     if token.endswith("s") and not token.endswith("ss") and len(token) > 2:
         return token[:-1]
     return token
+
+
+def definitions_in_file(path: Path) -> list[Definition]:
+    """The definitions one file makes, read with the library's format readers and cleaned as
+    ingest would store it, each (short, long) pair once, in order; nothing is stored.
+    Raises ``formats.UnreadableFile`` (or OSError) with a reason when the file cannot be read."""
+    from bot.library import formats
+    from bot.library.cleaning import clean
+    from bot.library.ingest import MAX_FILE_BYTES
+
+    if not formats.is_supported(path):
+        raise formats.UnreadableFile(f"unsupported file type {path.suffix or '(none)'}")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise formats.UnreadableFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    text = clean(formats.read_text(path, path.read_bytes())).text
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for definition in inline_definitions(text):
+        if (definition.short, definition.long) not in seen:
+            seen.add((definition.short, definition.long))
+            out.append(definition)
+    return out
