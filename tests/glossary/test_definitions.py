@@ -91,3 +91,30 @@ def test_a_long_form_does_not_start_inside_a_hyphenated_prefix_word_without_need
 )
 def test_brackets_that_define_nothing(text):
     assert defs(text) == []
+
+
+def test_define_answers_for_an_ingested_written_answer(db, tmp_path):
+    from bot.glossary import lookup
+    from bot.library.ingest import ingest
+
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "written-answer.txt").write_text(
+        "Online safety: written answer.\n\n"
+        "The Department has committed £3 million to the Child Exploitation and Online "
+        "Protection Centre (CEOP) and to the Police Central e-Crime Unit (PCeU), working with "
+        "the Office of the Police and Crime Commissioner (OPCC) in each area and with ACPO (the "
+        "Association of Chief Police Officers). CEOP and the PCeU report each quarter.\n",
+        encoding="utf-8",
+    )
+    ingest(db, [folder])
+    expected = {
+        "CEOP": "Child Exploitation and Online Protection Centre",
+        "pceu": "Police Central e-Crime Unit",
+        "OPCC": "Office of the Police and Crime Commissioner",
+        "acpo": "Association of Chief Police Officers",
+    }
+    for term, long in expected.items():
+        matches = lookup.define(db, term, record=False).matches
+        library = [m.entry for m in matches if m.entry.source == "library"]
+        assert [e.expansion for e in library] == [long], term
