@@ -352,8 +352,6 @@ class _Aligner:
                 walk(p + 1, n + 1, cost + step)
 
         walk(0, 0, 0.0)
-        if first and best > 0 and 0 not in word.strong:
-            return best
         return best
 
     def cost(self, i: int, j: int, last: int) -> float:
