@@ -522,6 +522,40 @@ def digest(
         raise click.ClickException(f"the digest was not posted: {outcome.reason}")
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file per line.")
+def acronyms(paths: tuple[Path, ...], as_json: bool) -> None:
+    """The acronym definitions each file (or each file in a folder) makes; stores nothing.
+
+    Useful to check a document before adding it. A path that cannot be read gets one line on
+    stderr and the exit status is 1; the other files are still read."""
+    from bot.glossary.acronyms import definitions_in_file
+    from bot.library import formats
+
+    report = ingest_mod.IngestReport()
+    files = ingest_mod.collect_files(paths, report)
+    given = {str(p) for p in paths}
+    problems = report.failed + [(p, why) for p, why in report.skipped if p in given]
+    for path in files:
+        try:
+            found = definitions_in_file(path)
+        except (formats.UnreadableFile, OSError) as exc:
+            problems.append((str(path), str(exc) or type(exc).__name__))
+            continue
+        pairs = [{"short": d.short, "long": d.long} for d in found]
+        if as_json:
+            click.echo(json.dumps({"file": str(path), "definitions": pairs}, ensure_ascii=False))
+            continue
+        click.echo(f"{path}: {len(pairs)} definition{'' if len(pairs) == 1 else 's'}")
+        for pair in pairs:
+            click.echo(f"  {pair['short']} = {pair['long']}")
+    for path, reason in problems:
+        click.echo(f"{path}: cannot read: {reason}", err=True)
+    if problems:
+        sys.exit(1)
+
+
 def main() -> None:  # pragma: no cover - the console entry point is ``cli``
     cli(obj={})
 

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.library.text import fold
 
@@ -37,6 +38,8 @@ SENTENCE_OPENERS = set(
 ACRONYM_TOKEN = re.compile(
     r"(?<![\w&])((?=[A-Z0-9&]*[A-Z])[A-Z0-9][A-Z0-9&]*[A-Z0-9])(s|['’]s)?(?![\w&])"
 )
+_MIXED_CASE_TOKEN = re.compile(r"(?<![\w&])([A-Z][A-Za-z]*[a-z][A-Za-z]*)(['’]s)?(?![\w&])")
+_CAMEL_CASE = re.compile(r"(?:[A-Z][a-z]+){2,}")
 _WORD_TOKEN = re.compile(r"[A-Za-z0-9][\w]*(?:['’][A-Za-z]+)?|&")
 # Characters that end the stretch of text a long form may come from.
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n()\[\]\"“”]")
@@ -57,8 +60,25 @@ def is_all_capital(token: str) -> bool:
     return len(token) >= 2 and token.upper() == token and any(ch.isalpha() for ch in token)
 
 
+def is_mixed_case_acronym(token: str) -> bool:
+    """A short form with lower-case letters among its capitals ("PCeU", "DfE", "MoJ", "NaCTSO"):
+    two or more capitals, no more lower-case letters than capitals, not a name in camel case
+    ("McDonald", "PowerPoint")."""
+    if token.endswith("s") and token[:-1].upper() == token[:-1]:  # "ROCUs": a plural
+        return False
+    capitals = sum(ch.isupper() for ch in token)
+    lower = sum(ch.islower() for ch in token)
+    return (
+        capitals >= 2
+        and 0 < lower <= capitals
+        and token[0].isupper()
+        and not _CAMEL_CASE.fullmatch(token)
+    )
+
+
 def acronym_tokens(text: str) -> list[tuple[str, str, int, int]]:
-    """(acronym, as written, start, end) for every acronym use in ``text``, plurals singular.
+    """(acronym, as written, start, end) for every acronym use in ``text``, plurals singular:
+    all-capital tokens and mixed-case short forms ("PCeU", "DfE").
 
     A trailing capital S is a plural only when the token without it is also used in the text
     ("ROCUS" beside "ROCU"), so "HMICFRS" stays whole.
@@ -67,6 +87,10 @@ def acronym_tokens(text: str) -> list[tuple[str, str, int, int]]:
     for match in ACRONYM_TOKEN.finditer(text):
         base = match.group(1)
         found.append((base, match.group(0), match.start(), match.end()))
+    for match in _MIXED_CASE_TOKEN.finditer(text):
+        if is_mixed_case_acronym(match.group(1)):
+            found.append((match.group(1), match.group(0), match.start(), match.end()))
+    found.sort(key=lambda f: f[2])
     bases = {base for base, _, _, _ in found}
     out = []
     for base, written, start, end in found:
@@ -95,14 +119,6 @@ def _split_plural(short: str) -> tuple[str, bool]:
     return short, False
 
 
-def _is_short_form(candidate: str) -> bool:
-    """A Schwartz-Hearst short-form candidate, made stricter: one token, 2-10 characters, starting
-    with a letter or digit, with at least two capitals (so "(see)" and "(2019)" are not)."""
-    if not 2 <= len(candidate) <= 10 or " " in candidate or not candidate[0].isalnum():
-        return False
-    return sum(ch.isupper() for ch in candidate) >= 2
-
-
 def best_long_form(short: str, long: str) -> str | None:
     """Schwartz-Hearst: the shortest tail of ``long`` whose characters contain those of ``short``
     in order, the first one at the start of a word. None when there is no such tail."""
@@ -122,22 +138,6 @@ def best_long_form(short: str, long: str) -> str | None:
         s_i -= 1
     start = long.rfind(" ", 0, l_i + 1) + 1
     return long[start:]
-
-
-def _plausible(short: str, long: str | None) -> bool:
-    """Keep only long forms a reader would accept: more words than joining words, not longer
-    than Schwartz-Hearst allows, first word starting with the acronym's first letter, and whose
-    word initials account for the acronym (no letters pulled from the middle of one word)."""
-    if not long or len(long) <= len(short):
-        return False
-    tokens = _WORD_TOKEN.findall(long)
-    if not tokens or len(tokens) > min(len(short) + 5, len(short) * 2):
-        return False
-    if short.lower() in (t.lower() for t in tokens):
-        return False
-    if tokens[0][0].lower() != short[0].lower():
-        return False
-    return spells(short, tokens, loose=True)
 
 
 def spells(acronym: str, tokens: list[str], loose: bool = False) -> bool:
@@ -174,57 +174,415 @@ def spells(acronym: str, tokens: list[str], loose: bool = False) -> bool:
     return walk(0, 0)
 
 
-def inline_definitions(text: str) -> list[Definition]:
-    """Every "long form (SF)" and "SF (long form)" in ``text``."""
-    found = []
+# The rules of the definition finder beyond plain "every word gives its initial". Each can be
+# turned off (``inline_definitions(text, rules=...)``) so bench/acronyms.py can measure what it
+# buys and what it costs.
+RULES = (
+    "head_words",  # content words after the last letter-giving word: "... Protection Centre (CEOP)"
+    "skipped_words",  # an inner content word that gives no letter, when the rest is strong
+    "inner_letters",  # letters from inside a word ("Headquarters" HQ, "National" Na in NaCTSO)
+    "hyphen_parts",  # a hyphenated compound gives letters as one word or two ("e-Crime", PCeU)
+    "bracket_words",  # "(the ...)", "(hereafter SF)", "(SF, ...)", "(SF; ...)" inside brackets
+    "mixed_case",  # short forms with lower-case letters: PCeU, DfE, MoJ, NaCTSO
+    "digits",  # number words ("G7" Group of Seven) and short forms of one capital and digits
+    "numbered_kinds",  # a digit no word gives ("CDPX2", "PTS1"): measured, off by default
+    "known_as",  # "X, known as Y"
+    "stands_for",  # "Y stands for X"
+)
+# Off by default: on the gold sets it buys recall only with precision (bench/RESULTS.md).
+DEFAULT_RULES = tuple(rule for rule in RULES if rule != "numbered_kinds")
+
+# Words that may sit inside a long form without giving a letter, at no cost.
+FUNCTION_WORDS = JOINING_WORDS | set(
+    "in on to a an at by with from or into its their per via against between within upon "
+    "de la le les du des da di del der die das und et y".split()
+)
+NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
+# Costs of an alignment of a short form's letters to the words of a candidate long form.
+INNER = 1.0  # a capital or digit of the short form taken from inside a word ("HQ")
+INNER_LOWER = 0.25  # a lower-case letter of the short form from inside a word ("Na" of NaCTSO)
+FIRST_NOT_INITIAL = 0.5  # a word's first letter given from a later part ("2,4-dinitro...")
+SKIPPED = 2.0  # an inner content word that gives no letter
+NO_DIGIT = 0.5  # a digit of the short form that no word gives ("CDPX2", "PTS1": a numbered kind)
+HEAD = 1.0  # a content word after the last letter ("domain" in "transmembrane domain (TM)")
+HEAD_CAPITAL = 0.5  # the same, capitalised in a capitalised long form ("Centre")
+MAX_COST = 3.0  # the most an accepted alignment may cost
+_INF = float("inf")
+
+_SHORT_FORM = re.compile(
+    r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9][A-Za-z0-9&./+\-]*(?: (?:[A-Z0-9]+|[IVX]+))?"
+)
+# What ends the stretch of text a long form may come from: sentence and clause punctuation,
+# brackets, quotes, a paragraph break, a comma before a space.
+_BREAK = re.compile(r"[;:!?()\[\]{}\"“”]|\.(?=\s|$)|,\s|\n\s*\n")
+_BRACKET_LEAD = re.compile(
+    r"^(?:(?:the|a|an|hereafter|hereinafter|henceforth|or|also|formerly|now|i\.e\.|ie)\s+|"
+    r"(?:(?:hereafter|hereinafter|also|commonly|jointly)\s+)?(?:known|referred to|called)"
+    r"\s+as\s+(?:the\s+)?)+",
+    re.IGNORECASE,
+)
+_KNOWN_AS = re.compile(
+    r",?\s+(?:(?:also|commonly|more commonly|better|now|formerly|hereafter|jointly|collectively)"
+    r"\s+)?(?:known|referred to)\s+as\s+(?:the\s+)?[\"“‘']?(?P<sf>[A-Za-z0-9][\w&.\-]*)"
+    r"[\"”’']?(?=[\s,.;:)]|$)"
+)
+_STANDS_FOR = re.compile(
+    r"(?<![\w&])(?P<sf>[A-Za-z0-9][\w&.\-]*)[\"”’']?\s+(?:stands|stood)\s+for\s+(?:the\s+)?"
+)
+
+
+def short_form_letters(candidate: str, rules=DEFAULT_RULES) -> tuple[str, bool] | None:
+    """(the short form as an entry shows it, whether it was written plural) when ``candidate``
+    can be a short form, else None: one token of 2-10 characters starting with a letter or
+    digit, with two or more capitals (or, with the digits rule, one capital and a digit: "G7"),
+    lower-case letters only with the mixed-case rule ("PCeU", "DfE") or as a plural ending."""
+    candidate = re.sub(r"['’]s$", "", candidate)
+    if not 2 <= len(candidate) <= 10 or not _SHORT_FORM.fullmatch(candidate):
+        return None
+    short, plural = _split_plural(candidate)
+    capitals = sum(ch.isupper() for ch in short)
+    digits = any(ch.isdigit() for ch in short)
+    if capitals < 2 and not ("digits" in rules and capitals == 1 and digits):
+        return None
+    if any(ch.islower() for ch in short):
+        if "mixed_case" not in rules:
+            return None
+        if _CAMEL_CASE.fullmatch(short):  # "McDonald", "PowerPoint": names, not short forms
+            return None
+    if short.strip("-/+&") != short or (short.endswith(".") and "." not in short[:-1]):
+        return None
+    return short, plural
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+    chars: str  # lower case
+    strong: frozenset[int]  # where a letter counts as the start of a part of the word
+    function: bool
+    capital: bool
+    number: str | None
+
+
+def _words(text: str, offset: int, rules) -> list[_Word]:
+    out = []
+    for match in re.finditer(r"\S+", text):
+        raw = match.group()
+        lead = len(raw) - len(raw.lstrip("\"'“‘(,/"))
+        word = raw.strip("\"'“”‘’(),;/")
+        if not word:
+            continue
+        start = offset + match.start() + lead
+        all_caps = is_all_capital(word)
+        strong = set()
+        for i, ch in enumerate(word):
+            if not ch.isalnum():
+                continue
+            prev = word[i - 1] if i else ""
+            if (
+                not prev
+                or all_caps
+                or (not prev.isalnum() and ("hyphen_parts" in rules or prev not in "-/"))
+                or (prev.islower() and ch.isupper())
+                or ch.isdigit()
+            ):
+                strong.add(i)
+        lower = word.lower()
+        out.append(
+            _Word(
+                word,
+                start,
+                start + len(word),
+                lower,
+                frozenset(strong),
+                lower in FUNCTION_WORDS,
+                word[0].isupper(),
+                NUMBER_WORDS.get(lower) if "digits" in rules else None,
+            )
+        )
+    return out
+
+
+class _Aligner:
+    """The cheapest way for the words of a candidate long form to give a short form's letters,
+    in order: every word gives its initial or nothing, and perhaps further letters from inside."""
+
+    def __init__(self, letters: str, lower: list[bool], words: list[_Word], rules):
+        self.letters, self.lower, self.words, self.rules = letters, lower, words, rules
+        self.memo: dict[tuple[int, int, int], float] = {}
+        self.capitalised = sum(w.capital for w in words if not w.function) * 2 >= len(
+            [w for w in words if not w.function]
+        )
+
+    def give(self, word: _Word, j: int, k: int, first: bool) -> float:
+        """Cost of ``word`` giving letters j..k-1, its first one at a strong position."""
+        wanted = self.letters[j:k]
+        if word.number and wanted == word.number:
+            return 0.0
+        best = _INF
+        chars = word.chars
+
+        def walk(pos: int, n: int, cost: float) -> None:
+            nonlocal best
+            if cost >= best:
+                return
+            if n == len(wanted):
+                best = cost
+                return
+            for p in range(pos, len(chars)):
+                if chars[p] != wanted[n]:
+                    continue
+                if n == 0:
+                    if p not in word.strong:
+                        continue
+                    step = 0.0 if p == 0 else FIRST_NOT_INITIAL
+                elif p in word.strong:
+                    step = 0.0
+                elif "inner_letters" in self.rules or self.lower[j + n]:
+                    step = INNER_LOWER if self.lower[j + n] else INNER
+                else:
+                    continue
+                walk(p + 1, n + 1, cost + step)
+
+        walk(0, 0, 0.0)
+        return best
+
+    def cost(self, i: int, j: int, last: int) -> float:
+        """Cheapest cost for words[i:last] to give letters[j:]."""
+        key = (i, j, last)
+        if key in self.memo:
+            return self.memo[key]
+        words, n = self.words, len(self.letters)
+        if i == last:
+            digits = self.letters[j:]
+            if j == n:
+                result = 0.0
+            elif j and digits.isdigit() and "numbered_kinds" in self.rules:
+                result = NO_DIGIT * len(digits)
+            else:
+                result = _INF
+        elif j == n:  # the rest give nothing: head words ("Centre"), never a closing "of"
+            if words[last - 1].function:
+                result = _INF
+            elif "head_words" not in self.rules:
+                result = _INF if any(not w.function for w in words[i:last]) else 0.0
+            else:
+                result = sum(
+                    0.0 if w.function else HEAD_CAPITAL if w.capital and self.capitalised else HEAD
+                    for w in words[i:last]
+                )
+        else:
+            word = words[i]
+            if "numbered_kinds" in self.rules and self.letters[j].isdigit() and j > 0:
+                result = NO_DIGIT + self.cost(i, j + 1, last)
+            else:
+                result = _INF
+            if word.function:
+                result = min(result, self.cost(i + 1, j, last))
+            elif "skipped_words" in self.rules:
+                result = min(result, SKIPPED + self.cost(i + 1, j, last))
+            for k in range(j + 1, n + 1):
+                if word.chars[:1] != self.letters[j] and not (word.number or word.strong - {0}):
+                    break
+                give = self.give(word, j, k, False)
+                if give < _INF:
+                    result = min(result, give + self.cost(i + 1, k, last))
+        self.memo[key] = result
+        return result
+
+    def from_word(self, s: int, last: int) -> float:
+        """Cost when words[s] (not a function word) gives the first letter."""
+        word = self.words[s]
+        if word.function or not word.chars[:1].isalnum():
+            return _INF
+        best = _INF
+        for k in range(1, len(self.letters) + 1):
+            give = self.give(word, 0, k, True)
+            if give < _INF:
+                best = min(best, give + self.cost(s + 1, k, last))
+        return best
+
+
+def _letters(short: str) -> tuple[str, list[bool]]:
+    chars = [ch for ch in short if ch.isalnum()]
+    return "".join(ch.lower() for ch in chars), [ch.islower() for ch in chars]
+
+
+def _long_form_before(short: str, text: str, end: int, rules) -> tuple[str, int, float] | None:
+    """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost)."""
+    letters, lower = _letters(short)
+    begin = max(0, end - 400)
+    breaks = list(_BREAK.finditer(text, begin, end))
+    begin = breaks[-1].end() if breaks else begin
+    words = _words(text[begin:end], begin, rules)
+    limit = min(len(letters) + 5, len(letters) * 2)
+    content = 0
+    first = len(words)
+    while first > 0 and content < limit:  # at most ``limit`` content words, as Schwartz-Hearst
+        first -= 1
+        content += not words[first].function
+    words = words[first:]
+    if not words:
+        return None
+    aligner = _Aligner(letters, lower, words, rules)
+    best: tuple[float, int] | None = None
+    for s in range(len(words) - 1, -1, -1):  # nearest start first: ties keep the shorter form
+        cost = aligner.from_word(s, len(words))
+        if cost < _INF and (best is None or cost < best[0]):
+            best = (cost, s)
+    if best is None or best[0] > MAX_COST:
+        return None
+    cost, s = best
+    start = words[s].start + _lead_part(words[s].text, letters[0])
+    long = text[start : words[-1].end]
+    return (long, start, cost) if _acceptable(short, long) else None
+
+
+def _lead_part(word: str, first: str) -> int:
+    """Where in ``word`` a long form starts: after a leading whole word joined by a hyphen that
+    gives no letter ("anti-" in "anti-human immunodeficiency virus (HIV)"), else at its start."""
+    if word[:1].lower() != first:
+        prefix, dash, rest = word.partition("-")
+        if dash and len(prefix) >= 3 and prefix.isalpha() and rest[:1].lower() == first:
+            return len(prefix) + 1
+    return 0
+
+
+def _long_form_after(
+    short: str, text: str, start: int, end: int, rules, whole: bool
+) -> tuple[str, int, float] | None:
+    """The long form in text[start:end] for ``short`` that starts at ``start``: all of it when
+    ``whole``, else the cheapest leading run of words (longest on a tie)."""
+    letters, lower = _letters(short)
+    words = _words(text[start:end], start, rules)
+    if not words:
+        return None
+    aligner = _Aligner(letters, lower, words, rules)
+    ends = [len(words)] if whole else range(len(words), 0, -1)
+    best: tuple[float, int] | None = None
+    for last in ends:
+        cost = aligner.from_word(0, last)
+        if cost < _INF and (best is None or cost < best[0]):
+            best = (cost, last)
+    if best is None or best[0] > MAX_COST:
+        return None
+    cost, last = best
+    long = text[words[0].start : words[last - 1].end]
+    return (long, words[0].start, cost) if _acceptable(short, long) else None
+
+
+def _acceptable(short: str, long: str) -> bool:
+    """A long form a reader would accept: longer than the short form, not all capitals, not
+    containing the short form as a word, and not longer than Schwartz-Hearst allows."""
+    if len(long) <= len(short) or long.upper() == long:
+        return False
+    tokens = long.split()
+    if short.lower() in (t.lower().strip(",.;:'’") for t in tokens):
+        return False
+    n = len([ch for ch in short if ch.isalnum()])
+    return len(tokens) <= min(n + 5, n * 2) + sum(t.lower() in FUNCTION_WORDS for t in tokens)
+
+
+def inline_definitions(text: str, rules=None) -> list[Definition]:
+    """Every definition of an acronym that ``text`` makes: "long form (SF)", "SF (long form)",
+    and (with their rules) "long form, known as SF" and "SF stands for long form"."""
+    rules = set(DEFAULT_RULES if rules is None else rules)
+    found: list[Definition] = []
     for match in re.finditer(r"\(([^()\n]{1,200})\)", text):
-        inside = match.group(1).strip()
-        before_start = max(0, match.start() - 300)
-        before = text[before_start : match.start()]
-        breaks = list(_CLAUSE_BREAK.finditer(before))
-        clause_start = breaks[-1].end() if breaks else 0
-        clause = before[clause_start:].rstrip()
-        if _is_short_form(inside):  # long form (SF)
-            short, plural = _split_plural(inside)
-            tokens = list(re.finditer(r"\S+", clause))
-            limit = min(len(short) + 5, len(short) * 2)
-            window_start = tokens[-limit].start() if len(tokens) >= limit else 0
-            window = clause[window_start:]
-            long = best_long_form(short, window)
-            if not _plausible(short, long):  # Schwartz-Hearst's shortest match fell short:
-                long = _initials_long_form(short, window)  # "personal protective equipment"
-            if long:
-                offset = before_start + clause_start + window_start + window.rfind(long)
-                if plural:
-                    long = singular_phrase(long)
-                found.append(Definition(short, long, offset, match.end()))
-        elif " " in inside:  # SF (long form)
-            previous = re.search(r"(\S+)\s*$", clause)
-            if not previous:
+        inside = match.group(1)
+        lead = 0
+        if "bracket_words" in rules:
+            stripped = _BRACKET_LEAD.sub("", inside.lstrip())
+            lead = len(inside) - len(stripped)
+        head = (
+            re.split(r"[,;]\s", inside[lead:], maxsplit=1)
+            if "bracket_words" in rules
+            else [inside[lead:]]
+        )
+        candidate = head[0].strip()
+        short_form = short_form_letters(candidate, rules)
+        if short_form and (len(head) == 1 or " " not in candidate):
+            short, plural = short_form
+            result = _long_form_before(short, text, match.start(), rules)
+            if result:
+                long, start, _ = result
+                found.append(_definition(short, long, plural, start, match.end()))
                 continue
-            word = previous.group(1).strip(",'’\"")
-            if not _is_short_form(word):
+        # SF (long form): the word before the bracket is the short form
+        previous = re.search(r"(\S+)\s*$", text[max(0, match.start() - 40) : match.start()])
+        if not previous or " " not in inside.strip():
+            continue
+        short_form = short_form_letters(previous.group(1).strip(",'’\"“”"), rules)
+        if not short_form:
+            continue
+        short, plural = short_form
+        body_start = match.start(1) + (lead if "bracket_words" in rules else 0)
+        body_end = match.end(1)
+        if "bracket_words" in rules:
+            cut = re.search(r"[,;]\s", text[body_start:body_end])
+            if cut:
+                body_end = body_start + cut.start()
+        result = _long_form_after(short, text, body_start, body_end, rules, whole=True)
+        if result:
+            long, _, _ = result
+            start = match.start() - len(previous.group(0))
+            found.append(_definition(short, long, plural, start, match.end()))
+    if "known_as" in rules:
+        for match in _KNOWN_AS.finditer(text):
+            short_form = short_form_letters(match.group("sf"), rules)
+            if short_form:
+                result = _long_form_before(short_form[0], text, match.start(), rules)
+                if result:
+                    long, start, _ = result
+                    found.append(
+                        _definition(*short_form[:1], long, short_form[1], start, match.end())
+                    )
+    if "stands_for" in rules:
+        for match in _STANDS_FOR.finditer(text):
+            short_form = short_form_letters(match.group("sf"), rules)
+            if not short_form:
                 continue
-            short, plural = _split_plural(word)
-            long = best_long_form(short, inside)
-            if long == inside and _plausible(short, long):
-                if plural:
-                    long = singular_phrase(long)
-                start = before_start + clause_start + previous.start()
-                found.append(Definition(short, long, start, match.end()))
+            stop = _BREAK.search(text, match.end())
+            end = stop.start() if stop else len(text)
+            run = _capitalised_run(text, match.end(), end)
+            result = _long_form_after(
+                short_form[0], text, match.end(), run or end, rules, whole=bool(run)
+            )
+            if result:
+                long, long_start, _ = result
+                found.append(
+                    _definition(
+                        short_form[0], long, short_form[1], match.start(), long_start + len(long)
+                    )
+                )
+    found.sort(key=lambda d: d.start)
     return found
 
 
-def _initials_long_form(short: str, window: str) -> str | None:
-    """The shortest tail of ``window`` whose word initials spell ``short`` exactly (joining words
-    and all-capital words allowed), for when the letters-anywhere match picked too few words."""
-    starts = [m.start() for m in re.finditer(r"\S+", window)]
-    for start in reversed(starts):
-        candidate = window[start:].strip(" ,;'\"’”")
-        tokens = _WORD_TOKEN.findall(candidate)
-        if tokens and tokens[0].lower() not in JOINING_WORDS and spells(short, tokens):
-            return candidate if _plausible(short, candidate) else None
-    return None
+def _capitalised_run(text: str, start: int, end: int) -> int | None:
+    """Where a run of capitalised words (joining words inside) starting at ``start`` ends, or
+    None when the text there is not capitalised: "Child Exploitation and Online Protection
+    Centre which ..." ends after "Centre"."""
+    stop = None
+    for match in re.finditer(r"\S+", text[start:end]):
+        word = match.group().strip("\"'“”‘’,")
+        if word[:1].isupper():
+            stop = start + match.start() + len(match.group().rstrip("\"'“”‘’,"))
+        elif word.lower() not in FUNCTION_WORDS:
+            break
+    return stop
+
+
+def _definition(short: str, long: str, plural: bool, start: int, end: int) -> Definition:
+    long = " ".join(long.split())
+    return Definition(short, singular_phrase(long) if plural else long, start, end)
 
 
 def singular_phrase(phrase: str) -> str:
@@ -394,3 +752,25 @@ def _crude_singular(token: str) -> str:
     if token.endswith("s") and not token.endswith("ss") and len(token) > 2:
         return token[:-1]
     return token
+
+
+def definitions_in_file(path: Path) -> list[Definition]:
+    """The definitions one file makes, read with the library's format readers and cleaned as
+    ingest would store it, each (short, long) pair once, in order; nothing is stored.
+    Raises ``formats.UnreadableFile`` (or OSError) with a reason when the file cannot be read."""
+    from bot.library import formats
+    from bot.library.cleaning import clean
+    from bot.library.ingest import MAX_FILE_BYTES
+
+    if not formats.is_supported(path):
+        raise formats.UnreadableFile(f"unsupported file type {path.suffix or '(none)'}")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise formats.UnreadableFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    text = clean(formats.read_text(path, path.read_bytes())).text
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for definition in inline_definitions(text):
+        if (definition.short, definition.long) not in seen:
+            seen.add((definition.short, definition.long))
+            out.append(definition)
+    return out

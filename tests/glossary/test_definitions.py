@@ -1,0 +1,120 @@
+"""The definition finder on the kinds of policy prose it must handle (sentences written for these
+tests in the style of UK parliamentary and policing text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.glossary import acronyms
+
+
+def defs(text: str, rules=None) -> list[tuple[str, str]]:
+    return [(d.short, d.long) for d in acronyms.inline_definitions(text, rules=rules)]
+
+
+def test_head_noun_and_hyphenated_compound_in_a_ministerial_answer():
+    text = (
+        "Ministers have allotted £4 million more to the Child Exploitation and Online Protection "
+        "Centre (CEOP), and further sums to the Police Central e-Crime Unit (PCeU) this year."
+    )
+    assert defs(text) == [
+        ("CEOP", "Child Exploitation and Online Protection Centre"),
+        ("PCeU", "Police Central e-Crime Unit"),
+    ]
+    # without the head-noun rule "Centre" must give a letter, and CEOP is missed
+    assert ("CEOP", "Child Exploitation and Online Protection Centre") not in defs(
+        text, rules=set(acronyms.RULES) - {"head_words"}
+    )
+
+
+def test_office_of_stays_in_the_long_form():
+    text = "Each Office of the Police and Crime Commissioner (OPCC) publishes its budget."
+    assert defs(text) == [("OPCC", "Office of the Police and Crime Commissioner")]
+
+
+def test_determiner_inside_the_brackets_of_short_form_first():
+    text = "Guidance issued by ACPO (the Association of Chief Police Officers) in 2009 said so."
+    assert defs(text) == [("ACPO", "Association of Chief Police Officers")]
+    assert defs(text, rules=set(acronyms.RULES) - {"bracket_words"}) == []
+
+
+def test_mixed_case_short_forms_are_defined_and_counted_as_uses():
+    text = (
+        "the Department for Education (DfE), the Ministry of Justice (MoJ) and the National "
+        "Counter Terrorism Security Office (NaCTSO) agreed"
+    )
+    assert defs(text) == [
+        ("DfE", "Department for Education"),
+        ("MoJ", "Ministry of Justice"),
+        ("NaCTSO", "National Counter Terrorism Security Office"),
+    ]
+    used = {base for base, _, _, _ in acronyms.acronym_tokens("The PCeU and the MoJ's view.")}
+    assert used == {"PCeU", "MoJ"}
+    names = "McDonald wrote in PowerPoint; the ROCUs met."
+    assert {b for b, _, _, _ in acronyms.acronym_tokens(names)} == {"ROCU"}
+
+
+def test_digits_and_number_words():
+    assert defs("Leaders of the Group of Seven (G7) met in June.") == [("G7", "Group of Seven")]
+
+
+def test_known_as_and_stands_for():
+    assert defs("the National Ballistics Intelligence Service, known as NABIS, holds") == [
+        ("NABIS", "National Ballistics Intelligence Service")
+    ]
+    assert defs("Here CEOP stands for Child Exploitation and Online Protection Centre, and") == [
+        ("CEOP", "Child Exploitation and Online Protection Centre")
+    ]
+    assert defs("NABIS, known as the service, holds") == []
+
+
+def test_short_form_with_a_note_after_it_in_the_brackets():
+    assert defs("the National Crime Agency (NCA; formerly SOCA) said") == [
+        ("NCA", "National Crime Agency")
+    ]
+
+
+def test_a_long_form_does_not_start_inside_a_hyphenated_prefix_word_without_need():
+    assert defs("patients with anti-human immunodeficiency virus (HIV) antibodies") == [
+        ("HIV", "human immunodeficiency virus")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the Home Secretary (Theresa May) said",
+        "as the Minister (Mr Browne) replied",
+        "the figures for that year (NCA data) show",
+        "officers from several forces attended (ROCU)",
+    ],
+)
+def test_brackets_that_define_nothing(text):
+    assert defs(text) == []
+
+
+def test_define_answers_for_an_ingested_written_answer(db, tmp_path):
+    from bot.glossary import lookup
+    from bot.library.ingest import ingest
+
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "written-answer.txt").write_text(
+        "Online safety: written answer.\n\n"
+        "The Department has committed £3 million to the Child Exploitation and Online "
+        "Protection Centre (CEOP) and to the Police Central e-Crime Unit (PCeU), working with "
+        "the Office of the Police and Crime Commissioner (OPCC) in each area and with ACPO (the "
+        "Association of Chief Police Officers). CEOP and the PCeU report each quarter.\n",
+        encoding="utf-8",
+    )
+    ingest(db, [folder])
+    expected = {
+        "CEOP": "Child Exploitation and Online Protection Centre",
+        "pceu": "Police Central e-Crime Unit",
+        "OPCC": "Office of the Police and Crime Commissioner",
+        "acpo": "Association of Chief Police Officers",
+    }
+    for term, long in expected.items():
+        matches = lookup.define(db, term, record=False).matches
+        library = [m.entry for m in matches if m.entry.source == "library"]
+        assert [e.expansion for e in library] == [long], term
