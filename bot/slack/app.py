@@ -38,6 +38,7 @@ from bot.config import ConfigError, Settings, from_env
 from bot.library.ingest import ensure_seeded
 from bot.library.store import db_path, open_db
 from bot.render import blocks
+from bot.slack import adding
 
 log = logging.getLogger("rocu.slack")
 
@@ -112,6 +113,7 @@ def build_app(
     )
     app.use(_once_per_event())
     app.use(_allow_list(settings))
+    adding.register(app, settings, library)  # before _register: add/remove, files, cards
     _register(app, settings, library)
     return app
 
