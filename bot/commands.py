@@ -108,9 +108,14 @@ def _search(db, argument: str, context: Context) -> Reply:
 
 
 def _urls(db, response) -> dict[str, str]:
-    """Source URLs of the documents in a page of results, for "Open document" links."""
+    """Source URLs of the documents in a page of results, for "Open source" links."""
+    return doc_urls(db, {result.doc_id for result in response.results})
+
+
+def doc_urls(db, doc_ids) -> dict[str, str]:
+    """doc id -> source URL, for the documents that have one ("Open source" links)."""
     urls = {}
-    for doc_id in {result.doc_id for result in response.results}:
+    for doc_id in {d for d in doc_ids if d}:
         document = library.get_document(db, doc_id)
         if document and document.url:
             urls[doc_id] = document.url
@@ -157,7 +162,9 @@ def _define(db, argument: str, context: Context) -> Reply:
     result = command(db, argument, context.user)
     if result.error:
         return Reply("usage", result.error, public=False)
-    return Reply("define", result, public=bool(result.matches))
+    cited = [d.get("doc_id") for m in result.matches for d in m.defined_in + m.documents]
+    cited += [m.example.doc_id for m in result.matches if m.example]
+    return Reply("define", result, public=bool(result.matches), extra={"urls": doc_urls(db, cited)})
 
 
 @subcommand(
@@ -174,12 +181,13 @@ def _recs(db, argument: str, context: Context) -> Reply:
     if argument and " " not in argument:
         rec = get_recommendation(db, argument)
         if rec is not None:
-            return Reply("rec", rec)
+            return Reply("rec", rec, extra={"urls": doc_urls(db, [rec.doc_id])})
     try:
         recs = list_recommendations(db, argument)
     except RecommendationError as exc:
         return Reply("usage", str(exc), public=False)
-    return Reply("recs", recs, public=bool(recs), extra={"filter": argument})
+    urls = doc_urls(db, {rec.doc_id for rec in recs})
+    return Reply("recs", recs, public=bool(recs), extra={"filter": argument, "urls": urls})
 
 
 @subcommand("help", "?", "h", usage="help", description="this help")

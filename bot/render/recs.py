@@ -114,10 +114,16 @@ def recs_blocks(reply) -> list[dict]:
     title = f"Recommendations: {filter_text}" if filter_text else "Recommendations"
     blocks = [bk.header(title)]
     number = page * PAGE_SIZE
-    for _, group in groupby(shown, key=lambda r: r.doc_id):
+    urls = reply.extra.get("urls") or {}
+    for n, (_, group) in enumerate(groupby(shown, key=lambda r: r.doc_id)):
         group = list(group)
         first = group[0]
-        blocks.append(bk.section(f"*{bk.escape(bk.truncate(first.doc_title, 300))}*"))
+        blocks.append(
+            bk.section(
+                f"*{bk.escape(bk.truncate(first.doc_title, 300))}*",
+                bk.open_source(urls.get(first.doc_id), n),
+            )
+        )
         blocks.append(bk.context(bk.escape(document_line(first))))
         for rec in group:
             number += 1
@@ -170,6 +176,9 @@ def rec_blocks(reply) -> list[dict]:
     if rec.passage_text and " ".join(rec.passage_text.split()) != " ".join(rec.text.split()):
         blocks.append(bk.context("_Source passage:_"))
         blocks += bk.sections(_quote(rec.passage_text))
+    url = (reply.extra.get("urls") or {}).get(rec.doc_id)
+    if url:
+        blocks.append(bk.actions(bk.open_source(url)))
     if rec.status_by or rec.status_at:
         note = f" — {rec.status_note}" if rec.status_note else ""
         blocks.append(

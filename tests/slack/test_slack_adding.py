@@ -460,3 +460,38 @@ def test_links_in_slack_text():
     assert adding.verb_of("<@U1> add <https://a.org>")[0] == "add"
     assert adding.verb_of("county lines")[0] is None
     assert re.match(r"^https://", adding.links_in("<https://x.org>")[0])
+
+
+# -- "Open source" wherever a document is cited ---------------------------------------------
+
+
+def test_results_recommendations_and_definitions_open_their_source(db):
+    from bot.render import blocks as render_blocks
+
+    for row in list(db["documents"].rows):
+        db["documents"].update(row["id"], {"url": f"https://example.org/{row['id']}"})
+    recs = commands.dispatch(db, "recs")
+    assert recs.data
+    first = recs.data[0]
+    shown = render_blocks.message(recs)["blocks"]
+    opens = [
+        b["accessory"]["url"]
+        for b in shown
+        if (b.get("accessory") or {}).get("text", {}).get("text") == "Open source"
+    ]
+    assert f"https://example.org/{first.doc_id}" in opens
+    one = commands.dispatch(db, f"recs {first.id}")
+    assert buttons(render_blocks.message(one)["blocks"])["Open source"]["url"].endswith(
+        first.doc_id
+    )
+    found = commands.dispatch(db, "search county lines")
+    assert buttons(render_blocks.message(found)["blocks"])["Open source"]["url"].startswith(
+        "https://example.org/"
+    )
+    definition = commands.dispatch(db, "define ROCU")
+    assert definition.data.matches
+    url = buttons(render_blocks.message(definition)["blocks"])["Open source"]["url"]
+    assert url.startswith("https://example.org/")
+    db["documents"].update(first.doc_id, {"url": None})
+    plain = commands.dispatch(db, f"recs {first.id}")
+    assert "Open source" not in buttons(render_blocks.message(plain)["blocks"])
