@@ -495,3 +495,23 @@ def test_results_recommendations_and_definitions_open_their_source(db):
     db["documents"].update(first.doc_id, {"url": None})
     plain = commands.dispatch(db, f"recs {first.id}")
     assert "Open source" not in buttons(render_blocks.message(plain)["blocks"])
+
+
+def test_manifest_env_example_and_readme_declare_what_adding_needs():
+    from pathlib import Path
+
+    from bot.render import adding as render_adding
+
+    root = Path(__file__).resolve().parents[2]
+    manifest = (root / "manifest.yml").read_text()
+    for needed in ("files:read", "usergroups:read", f"callback_id: {render_adding.SHORTCUT_ADD}"):
+        assert needed in manifest
+    example = (root / ".env.example").read_text()
+    readme = (root / "README.md").read_text()
+    for name in (
+        "ROCU_EDITORS",
+        "ROCU_MAX_FILE_MB",
+        "ROCU_FETCH_ALLOW_PRIVATE",
+        "ROCU_FETCH_TIMEOUT",
+    ):
+        assert f"{name}=" in example and name in readme
