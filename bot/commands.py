@@ -241,3 +241,53 @@ def _unwatch(db, argument: str, context: Context) -> Reply:
     except WatchError as exc:
         return Reply("usage", str(exc), public=False)
     return Reply("watch", {"action": "removed", "watch": watch})
+
+
+# -- adding and removing documents (bot.library.adding) -----------------------------------------
+# In Slack these lines are answered by bot.slack.adding, which checks ROCU_EDITORS and shows a
+# card with buttons; here they serve the local console. A request that carries a Slack workspace
+# (``context.team``) and still reaches them is refused rather than trusted.
+
+_FROM_SLACK = "In Slack, `/rocu add` and `/rocu remove` are answered by rocu itself; try again."
+
+
+@subcommand(
+    "add",
+    usage="add <url>",
+    description="fetch a web page or file and add it to the library (editors only; "
+    "in Slack you can also send rocu a file)",
+)
+def _add(db, argument: str, context: Context) -> Reply:
+    import re
+
+    from bot.library.adding import AddError, add_link
+
+    if context.team:
+        return Reply("usage", _FROM_SLACK, public=False)
+    match = re.search(r"https?://[^\s<>|]+", argument or "")
+    if not match:
+        return Reply("usage", "Give me a link, e.g. `/rocu add https://www.gov.uk/...`.", False)
+    try:
+        added = add_link(db, match.group(0))
+    except AddError as exc:
+        return Reply("error", str(exc), public=False)
+    return Reply("added", added, public=False)
+
+
+@subcommand("remove", usage="remove <doc id>", description="remove a document (editors only)")
+def _remove(db, argument: str, context: Context) -> Reply:
+    from bot.library.ingest import remove
+
+    if context.team:
+        return Reply("usage", _FROM_SLACK, public=False)
+    if not argument:
+        return Reply("usage", "Which document? e.g. `/rocu remove pac-soc-2019`.", public=False)
+    document, suggestions = library.find_document(db, argument)
+    if document is None:
+        return Reply(
+            "not_found",
+            {"what": "document", "query": argument, "suggestions": suggestions},
+            public=False,
+        )
+    remove(db, document.id)
+    return Reply("removed", document, public=False)

@@ -207,3 +207,26 @@ def field_of_error(message: str) -> str:
         if word in lowered:
             return name
     return "title"
+
+
+# -- terminal text (the console's `add` and `remove`) ------------------------------------------
+
+
+def added_text(reply) -> str:
+    added = reply.data
+    doc = added.document
+    lines = [
+        f"{OUTCOME_WORDS.get(added.outcome, added.outcome)}: {doc.title}",
+        f"  {doc.id} · {doc.type} · {date_text(doc)} · {doc.passages} passages",
+    ]
+    if doc.url:
+        lines.append(f"  Open source: {doc.url}")
+    return "\n".join(lines)
+
+
+def removed_text(reply) -> str:
+    doc = reply.data
+    return (
+        f"Removed {doc.title} ({doc.id}) with its passages, recommendations and glossary "
+        "entries; recommendation statuses are kept in case it is added again."
+    )

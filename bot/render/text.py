@@ -181,6 +181,8 @@ REPLY_TEXT.update(
     define=lazy("glossary", "define_reply_text"),
     recs=lazy("recs", "recs_reply_text"),
     rec=lazy("recs", "rec_reply_text"),
+    added=lazy("adding", "added_text"),
+    removed=lazy("adding", "removed_text"),
 )
 
 

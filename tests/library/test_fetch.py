@@ -146,3 +146,22 @@ def test_a_failed_add_stores_nothing(empty_db, site, allow_private):
         with pytest.raises(adding.AddError):
             adding.add_link(empty_db, site.url(path))
     assert empty_db["documents"].count == 0 and empty_db["passages"].count == 0
+
+
+def test_the_console_can_add_and_remove_but_a_slack_context_is_refused(
+    empty_db, site, allow_private
+):
+    from bot import commands
+    from bot.render.text import reply_text
+
+    site.page("/debates/knife-crime", PAGE)
+    url = site.url("/debates/knife-crime")
+    slack = commands.dispatch(empty_db, f"add {url}", commands.Context(user="U1", team="T1"))
+    assert slack.kind == "usage" and empty_db["documents"].count == 0
+    reply = commands.dispatch(empty_db, f"add {url}", commands.Context(user="console"))
+    assert reply.kind == "added" and f"Open source: {url}" in reply_text(reply)
+    failed = commands.dispatch(empty_db, f"add {site.url('/missing')}", commands.Context())
+    assert failed.kind == "error" and "HTTP 404" in reply_text(failed)
+    gone = commands.dispatch(empty_db, f"remove {reply.data.document.id}", commands.Context())
+    assert gone.kind == "removed" and empty_db["documents"].count == 0
+    assert empty_db["passages"].count == 0
