@@ -314,6 +314,10 @@ def _allow_list(settings: Settings):
     def allow_list(body, context, next, ack, client, logger):  # noqa: A002 - Bolt's name
         if settings.allows(context.team_id, context.channel_id):
             return next()
+        if body.get("type") == "view_submission" and (
+            not settings.allowed_teams or context.team_id in settings.allowed_teams
+        ):
+            return next()  # a modal has no channel; it was opened from an allowed one
         log.info("refused request from team=%s channel=%s", context.team_id, context.channel_id)
         refusal = blocks.refusal_message()
         event = body.get("event") or {}

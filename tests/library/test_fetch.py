@@ -165,3 +165,17 @@ def test_the_console_can_add_and_remove_but_a_slack_context_is_refused(
     gone = commands.dispatch(empty_db, f"remove {reply.data.document.id}", commands.Context())
     assert gone.kind == "removed" and empty_db["documents"].count == 0
     assert empty_db["passages"].count == 0
+
+
+def test_documents_from_links_survive_a_pruning_ingest(empty_db, site, allow_private, tmp_path):
+    from bot.library.ingest import ingest
+
+    site.page("/debates/knife-crime", PAGE)
+    added = adding.add_link(empty_db, site.url("/debates/knife-crime"))
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "knife-crime.html").write_bytes(PAGE.replace(b"serious violence", b"other words"))
+    report = ingest(empty_db, [folder], prune=True)
+    assert report.pruned == [] and report.added
+    assert get_document(empty_db, added.document.id) is not None
+    assert {d.id for d in list_documents(empty_db)} >= {added.document.id, report.added[0]}

@@ -515,3 +515,50 @@ def test_manifest_env_example_and_readme_declare_what_adding_needs():
         "ROCU_FETCH_TIMEOUT",
     ):
         assert f"{name}=" in example and name in readme
+
+
+def test_a_file_shared_in_a_channel_with_add_is_added_in_its_thread(rig, db):
+    data = make_docx(["Briefing on platypus fraud", "Platypus fraud rose by a third in 2023."])
+    file = rig.slack.add_file("briefing.docx", data, "application/octet-stream")
+    rig.event(
+        {
+            "type": "app_mention",
+            "channel": "C0GENERAL",
+            "user": EDITOR,
+            "text": "<@UBOT0001> add",
+            "ts": "1700000100.000100",
+            "files": [file],
+        }
+    )
+    assert "Added to the library" in texts(card_in_thread(rig))
+    assert commands.dispatch(db, "search platypus fraud").data.results
+
+
+def test_a_plain_mention_is_still_a_question(rig):
+    rig.event(
+        {
+            "type": "app_mention",
+            "channel": "C0GENERAL",
+            "user": OTHER,
+            "text": "<@UBOT0001> county lines",
+            "ts": "1700000100.000100",
+        }
+    )
+    answer = rig.slack.wait_for("chat.postMessage")[0].body
+    assert "county lines" in answer["blocks"][0]["text"]["text"].lower()
+    assert not rig.slack.calls("chat.postEphemeral")
+
+
+def test_edit_details_works_when_channels_are_restricted(db, db_path, fake_slack, site):
+    rig, server = start_rig(db_path, fake_slack, allowed_channels=frozenset({"C0GENERAL"}))
+    try:
+        card, doc_id = added_card(rig, site)
+        click(rig, buttons(card["blocks"])["Edit details"], EDITOR, "edit")
+        view = rig.slack.wait_for("views.open")[0].body["view"]
+        view = json.loads(view) if isinstance(view, str) else view
+        status, _ = submit_edit(rig, view, {"title": "Renamed debate", "type": "hansard"})
+        assert status == 200
+        assert get_document(db, doc_id).title == "Renamed debate"
+    finally:
+        server.shutdown()
+        server.server_close()
