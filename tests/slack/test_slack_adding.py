@@ -562,3 +562,20 @@ def test_edit_details_works_when_channels_are_restricted(db, db_path, fake_slack
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_real_saved_hansard_page_is_added_with_its_date_and_source(rig, db, site):
+    """A saved publications.parliament.uk page (XHTML, Windows line ends), as people link it."""
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures"
+    saved = fixture / "hansard-commons-written-ministerial-statements-2011-07-19-excerpt.html"
+    site.page("/pa/cm201011/cmhansrd/110719w0001.htm", saved.read_bytes(), "text/html")
+    url = site.url("/pa/cm201011/cmhansrd/110719w0001.htm")
+    _, _, name = rig.command(f"add {url}", user_id=EDITOR)
+    card = final_answer(rig, name)
+    doc = get_document(db, buttons(card["blocks"])["Remove"]["value"])
+    assert doc.url == url and doc.date == "2011-07-19"
+    found = commands.dispatch(db, "search secure estate for children and young people")
+    assert found.data.results[0].doc_id == doc.id
+    assert found.extra["urls"][doc.id] == url
