@@ -64,7 +64,7 @@ def lead_line(result) -> str | None:
 # -- terminal text -------------------------------------------------------------------------------
 
 
-def define_text(result, bold: bool = False) -> str:
+def define_text(result, bold: bool = False, urls: dict[str, str] | None = None) -> str:
     from bot.render.text import emphasise
 
     lines = [result.notice] if result.notice else []
@@ -97,6 +97,9 @@ def define_text(result, bold: bool = False) -> str:
             title = example.title if len(example.title) <= 60 else example.title[:59] + "…"
             lines.append(f"  Example ({title} · {example.passage_id}):")
             lines.append(_indented(f"“{' '.join(sentence.split())}”"))
+        url = _source_url(group, urls or {})
+        if url:
+            lines.append(f"  Open source: {url}")
     lines += [f"note: {p}" for p in result.problems]
     return "\n".join(lines).lstrip("\n")
 
@@ -106,7 +109,9 @@ def _indented(text: str) -> str:
 
 
 def define_reply_text(reply) -> str:
-    return define_text(reply.data, bold=reply.extra.get("bold", False))
+    return define_text(
+        reply.data, bold=reply.extra.get("bold", False), urls=reply.extra.get("urls")
+    )
 
 
 def glossary_text(entries: list) -> str:

@@ -579,3 +579,16 @@ def test_a_real_saved_hansard_page_is_added_with_its_date_and_source(rig, db, si
     found = commands.dispatch(db, "search secure estate for children and young people")
     assert found.data.results[0].doc_id == doc.id
     assert found.extra["urls"][doc.id] == url
+
+
+def test_console_text_opens_the_source_too(db):
+    from bot.render.text import reply_text
+
+    for row in list(db["documents"].rows):
+        db["documents"].update(row["id"], {"url": f"https://example.org/{row['id']}"})
+    for line in ("search county lines", "recs", "define ROCU"):
+        assert "Open source: https://example.org/" in reply_text(commands.dispatch(db, line))
+    rec = commands.dispatch(db, "recs").data[0]
+    assert f"Open source: https://example.org/{rec.doc_id}" in reply_text(
+        commands.dispatch(db, f"recs {rec.id}")
+    )
