@@ -153,33 +153,25 @@ def _catalogue_entry(catalogues: dict, path: Path) -> dict | None:
 
 
 def ingest_file(
-    db: sqlite_utils.Database, path: Path, entry: dict | None = None
+    db: sqlite_utils.Database,
+    path: Path,
+    entry: dict | None = None,
+    data: bytes | None = None,
+    source: str | None = None,
 ) -> tuple[str, str, list[str]]:
     """Store one file. Returns (outcome, document id, guessed fields); outcome is one of
-    ``added``, ``updated``, ``unchanged``. Raises UnreadableFile and leaves the store as it was."""
+    ``added``, ``updated``, ``unchanged``. Raises UnreadableFile and leaves the store as it was.
+    ``data`` and ``source`` give a document that is not on disk (see ``ingest_bytes``)."""
     path = Path(path)
-    resolved = str(path.resolve())
-    if path.stat().st_size > MAX_FILE_BYTES:
+    resolved = source or str(path.resolve())
+    if (len(data) if data is not None else path.stat().st_size) > MAX_FILE_BYTES:
         raise formats.UnreadableFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    data = path.read_bytes()
-    existing = _existing_document(db, resolved, path.name)
-    return _store(db, data, path, resolved, entry, existing)
-
-
-def _store(
-    db: sqlite_utils.Database,
-    data: bytes,
-    path: Path,
-    source: str,
-    entry: dict | None,
-    existing: dict | None,
-) -> tuple[str, str, list[str]]:
-    """Read, clean, describe and write one document whose bytes are ``data`` and whose name is
-    ``path`` (its suffix picks the reader); ``source`` is the unique key kept in ``path``."""
+    data = path.read_bytes() if data is None else data
     content_hash = hashlib.sha256(
         data + json.dumps(entry or {}, sort_keys=True, default=str).encode()
     ).hexdigest()
-    if existing and existing["content_hash"] == content_hash and existing["path"] == source:
+    existing = _existing_document(db, resolved, path.name)
+    if existing and existing["content_hash"] == content_hash and existing["path"] == resolved:
         return "unchanged", existing["id"], []
 
     raw = formats.read_text(path, data)
@@ -193,7 +185,7 @@ def _store(
     row = {
         "id": doc_id,
         "file": path.name,
-        "path": source,
+        "path": resolved,
         "title": meta.title,
         "date": meta.date,
         "type": meta.type,
@@ -254,12 +246,7 @@ def ingest_bytes(
     ``updated`` or ``unchanged``."""
     if not formats.is_supported(Path(name)):
         raise formats.UnreadableFile(f"unsupported file type {Path(name).suffix or '(none)'}")
-    if len(data) > MAX_FILE_BYTES:
-        raise formats.UnreadableFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    rows = list(db["documents"].rows_where("path = ?", [source], limit=1))
-    outcome, doc_id, guessed = _store(
-        db, data, Path(Path(name).name), source, entry, rows[0] if rows else None
-    )
+    outcome, doc_id, guessed = ingest_file(db, Path(Path(name).name), entry, data, source)
     report = IngestReport()
     getattr(report, outcome).append(doc_id)
     if guessed and outcome != "unchanged":
