@@ -114,9 +114,14 @@ def _search(db, argument: str, context: Context) -> Reply:
 
 
 def _urls(db, response) -> dict[str, str]:
-    """Source URLs of the documents in a page of results, for "Open document" links."""
+    """Source URLs of the documents in a page of results, for "Open source" links."""
+    return doc_urls(db, {result.doc_id for result in response.results})
+
+
+def doc_urls(db, doc_ids) -> dict[str, str]:
+    """doc id -> source URL, for the documents that have one ("Open source" links)."""
     urls = {}
-    for doc_id in {result.doc_id for result in response.results}:
+    for doc_id in {d for d in doc_ids if d}:
         document = library.get_document(db, doc_id)
         if document and document.url:
             urls[doc_id] = document.url
@@ -163,7 +168,9 @@ def _define(db, argument: str, context: Context) -> Reply:
     result = command(db, argument, context.user)
     if result.error:
         return Reply("usage", result.error, public=False)
-    return Reply("define", result, public=bool(result.matches))
+    cited = [d.get("doc_id") for m in result.matches for d in m.defined_in + m.documents]
+    cited += [m.example.doc_id for m in result.matches if m.example]
+    return Reply("define", result, public=bool(result.matches), extra={"urls": doc_urls(db, cited)})
 
 
 @subcommand(
@@ -180,12 +187,13 @@ def _recs(db, argument: str, context: Context) -> Reply:
     if argument and " " not in argument:
         rec = get_recommendation(db, argument)
         if rec is not None:
-            return Reply("rec", rec)
+            return Reply("rec", rec, extra={"urls": doc_urls(db, [rec.doc_id])})
     try:
         recs = list_recommendations(db, argument)
     except RecommendationError as exc:
         return Reply("usage", str(exc), public=False)
-    return Reply("recs", recs, public=bool(recs), extra={"filter": argument})
+    urls = doc_urls(db, {rec.doc_id for rec in recs})
+    return Reply("recs", recs, public=bool(recs), extra={"filter": argument, "urls": urls})
 
 
 @subcommand("help", "?", "h", usage="help", description="this help")
@@ -239,3 +247,53 @@ def _unwatch(db, argument: str, context: Context) -> Reply:
     except WatchError as exc:
         return Reply("usage", str(exc), public=False)
     return Reply("watch", {"action": "removed", "watch": watch})
+
+
+# -- adding and removing documents (bot.library.adding) -----------------------------------------
+# In Slack these lines are answered by bot.slack.adding, which checks ROCU_EDITORS and shows a
+# card with buttons; here they serve the local console. A request that carries a Slack workspace
+# (``context.team``) and still reaches them is refused rather than trusted.
+
+_FROM_SLACK = "In Slack, `/rocu add` and `/rocu remove` are answered by rocu itself; try again."
+
+
+@subcommand(
+    "add",
+    usage="add <url>",
+    description="fetch a web page or file and add it to the library (editors only; "
+    "in Slack you can also send rocu a file)",
+)
+def _add(db, argument: str, context: Context) -> Reply:
+    import re
+
+    from bot.library.adding import AddError, add_link
+
+    if context.team:
+        return Reply("usage", _FROM_SLACK, public=False)
+    match = re.search(r"https?://[^\s<>|]+", argument or "")
+    if not match:
+        return Reply("usage", "Give me a link, e.g. `/rocu add https://www.gov.uk/...`.", False)
+    try:
+        added = add_link(db, match.group(0))
+    except AddError as exc:
+        return Reply("error", str(exc), public=False)
+    return Reply("added", added, public=False)
+
+
+@subcommand("remove", usage="remove <doc id>", description="remove a document (editors only)")
+def _remove(db, argument: str, context: Context) -> Reply:
+    from bot.library.ingest import remove
+
+    if context.team:
+        return Reply("usage", _FROM_SLACK, public=False)
+    if not argument:
+        return Reply("usage", "Which document? e.g. `/rocu remove pac-soc-2019`.", public=False)
+    document, suggestions = library.find_document(db, argument)
+    if document is None:
+        return Reply(
+            "not_found",
+            {"what": "document", "query": argument, "suggestions": suggestions},
+            public=False,
+        )
+    remove(db, document.id)
+    return Reply("removed", document, public=False)

@@ -60,6 +60,8 @@ class FakeSlack:
         self._lock = threading.Condition()
         self._ts = 0
         self._server: ThreadingHTTPServer | None = None
+        self.bot_token = "xoxb-test"
+        self._files: dict[str, tuple[dict, bytes]] = {}
         self._thread: threading.Thread | None = None
 
     # -- life cycle ----------------------------------------------------------------------------
@@ -122,6 +124,25 @@ class FakeSlack:
         limit (``Retry-After: retry_after``), else ``{"ok": false, "error": error}``."""
         self._failures[method] = _Failure(error, times, status, retry_after)
 
+    def add_file(self, name: str, data: bytes, mimetype: str = "application/octet-stream") -> dict:
+        """Hold a file as if someone had uploaded it; returns its Slack file object. Its
+        ``url_private_download`` serves the bytes only to ``Authorization: Bearer <bot_token>``
+        (anyone else gets Slack's sign-in page, as real Slack does); ``files.info`` knows it."""
+        file_id = f"F{len(self._files) + 1:07d}"
+        file = {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "mimetype": mimetype,
+            "size": len(data),
+            "mode": "hosted",
+            "url_private": f"{self.base}/files-pri/{file_id}/{name}",
+            "url_private_download": f"{self.base}/files-pri/{file_id}/download/{name}",
+            "permalink": f"https://rocu-test.slack.com/files/U0/{file_id}/{name}",
+        }
+        self._files[file_id] = (file, data)
+        return dict(file)
+
     def respond_with(self, method: str, payload: dict) -> None:
         """Answer ``method`` with ``payload`` (merged over ``{"ok": true}``) from now on."""
         self._responses[method] = payload
@@ -174,6 +195,8 @@ class FakeSlack:
         body = _decode(raw, http.headers.get("Content-Type", ""), parts.query)
         headers = {k.lower(): v for k, v in http.headers.items()}
         path = parts.path.strip("/").split("/")
+        if path[0] == "files-pri" and len(path) >= 3:
+            return self._serve_file(http, path, headers, body)
         if len(path) == 2 and path[0] == "api":
             kind, method = "api", path[1]
         elif len(path) == 2 and path[0] == "response":
@@ -190,6 +213,25 @@ class FakeSlack:
         http.send_header("Content-Length", str(len(data)))
         for name, value in extra_headers.items():
             http.send_header(name, value)
+        http.end_headers()
+        http.wfile.write(data)
+
+    def _serve_file(self, http, path: list[str], headers: dict, body: dict) -> None:
+        """A file download: the bytes for the bot token, a sign-in page for anyone else."""
+        found = self._files.get(path[1])
+        authorised = headers.get("authorization") == f"Bearer {self.bot_token}"
+        with self._lock:
+            self.requests.append(Recorded("file", path[1], body, headers, 200))
+            self._lock.notify_all()
+        if found and authorised:
+            file, data = found
+            content_type = file["mimetype"]
+        else:
+            data = b"<!DOCTYPE html><html><body>Sign in to Slack</body></html>"
+            content_type = "text/html; charset=utf-8"
+        http.send_response(200)
+        http.send_header("Content-Type", content_type)
+        http.send_header("Content-Length", str(len(data)))
         http.end_headers()
         http.wfile.write(data)
 
@@ -231,6 +273,13 @@ class FakeSlack:
             if method == "chat.postEphemeral":
                 return {"message_ts": ts}
             return {**answer, "message": {"text": body.get("text"), "ts": answer["ts"]}}
+        if method == "files.info":
+            found = self._files.get(body.get("file") or "")
+            return {"file": dict(found[0])} if found else {"ok": False, "error": "file_not_found"}
+        if method == "usergroups.list":
+            return {"usergroups": []}
+        if method == "usergroups.users.list":
+            return {"users": []}
         if method.startswith("views."):
             return {"view": {"id": "V0TEST", **(body.get("view") or {})}}
         return {}

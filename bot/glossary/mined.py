@@ -91,3 +91,20 @@ def _display_expansion(acronym: str, long_form: str, plural_used: set[str]) -> s
 
 if rebuild_library_glossary not in ingest.LIBRARY_HOOKS:
     ingest.LIBRARY_HOOKS.append(rebuild_library_glossary)
+
+
+def learnt_from(db: sqlite_utils.Database, doc_id: str) -> list[tuple[str, str]]:
+    """The library glossary's entries that a document defines or backs: (acronym, expansion)."""
+    if "glossary_library" not in db.table_names():
+        return []
+    rows = db.query(
+        "select acronym, expansion, defined_in from glossary_library where defined_in like ?",
+        [f'%"{doc_id}"%'],
+    )
+    return sorted(
+        {
+            (row["acronym"], row["expansion"])
+            for row in rows
+            if any(at and at[0] == doc_id for at in json.loads(row["defined_in"] or "[]"))
+        }
+    )

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,13 @@ import sqlite_utils
 
 from bot.library import formats
 from bot.library.cleaning import clean
-from bot.library.metadata import CATALOGUE_NAME, CatalogueError, describe, load_catalogue
+from bot.library.metadata import (
+    CATALOGUE_NAME,
+    CatalogueError,
+    check_entry,
+    describe,
+    load_catalogue,
+)
 from bot.library.passages import split_passages
 from bot.library.store import writing
 from bot.library.text import slugify
@@ -172,15 +179,20 @@ def _catalogue_entry(catalogues: dict, path: Path) -> dict | None:
 
 
 def ingest_file(
-    db: sqlite_utils.Database, path: Path, entry: dict | None = None
+    db: sqlite_utils.Database,
+    path: Path,
+    entry: dict | None = None,
+    data: bytes | None = None,
+    source: str | None = None,
 ) -> tuple[str, str, list[str]]:
     """Store one file. Returns (outcome, document id, guessed fields); outcome is one of
-    ``added``, ``updated``, ``unchanged``. Raises UnreadableFile and leaves the store as it was."""
+    ``added``, ``updated``, ``unchanged``. Raises UnreadableFile and leaves the store as it was.
+    ``data`` and ``source`` give a document that is not on disk (see ``ingest_bytes``)."""
     path = Path(path)
-    resolved = str(path.resolve())
-    if path.stat().st_size > MAX_FILE_BYTES:
+    resolved = source or str(path.resolve())
+    if (len(data) if data is not None else path.stat().st_size) > MAX_FILE_BYTES:
         raise formats.UnreadableFile(f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     content_hash = hashlib.sha256(
         data + json.dumps(entry or {}, sort_keys=True, default=str).encode()
     ).hexdigest()
@@ -235,6 +247,46 @@ def ingest_file(
     return ("updated" if existing else "added"), doc_id, meta.guessed
 
 
+# -- one document from elsewhere (a link, a file sent in Slack) ----------------------------------
+
+# A stored document's ``path`` is its file on disk, or for documents that came from elsewhere a
+# source key with a scheme ("https://...", "slack://F123/name"): those are never pruned.
+SOURCE_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def is_remote_source(path: str) -> bool:
+    return bool(SOURCE_SCHEME.match(path or ""))
+
+
+def ingest_bytes(
+    db: sqlite_utils.Database,
+    data: bytes,
+    name: str,
+    source: str,
+    entry: dict | None = None,
+) -> IngestReport:
+    """Ingest one document given as bytes: ``name`` is a file name whose suffix says the format
+    (``page.html``, ``report.pdf``), ``source`` the key it is known by (its URL, or
+    ``slack://FILE_ID/name``); ``entry`` holds metadata as a catalogue entry would (title, date,
+    type, author, url, id). Adding the same source again updates that document.
+
+    One transaction stores the document, its passages and what document hooks derive from it;
+    any failure (``formats.UnreadableFile``) leaves the store as it was. Library hooks (the
+    glossary) then run as after any batch. The report names the document under ``added``,
+    ``updated`` or ``unchanged``."""
+    if not formats.is_supported(Path(name)):
+        raise formats.UnreadableFile(f"unsupported file type {Path(name).suffix or '(none)'}")
+    outcome, doc_id, guessed = ingest_file(db, Path(Path(name).name), entry, data, source)
+    report = IngestReport()
+    getattr(report, outcome).append(doc_id)
+    if guessed and outcome != "unchanged":
+        report.guessed[doc_id] = guessed
+    if report.changed:
+        for hook in LIBRARY_HOOKS:
+            hook(db, report)
+    return report
+
+
 def remove_document(db: sqlite_utils.Database, doc_id: str) -> None:
     """Remove a document and everything derived from it, in one transaction."""
     with writing(db):
@@ -242,6 +294,53 @@ def remove_document(db: sqlite_utils.Database, doc_id: str) -> None:
             hook(db, doc_id, True)
         _delete_passages(db, doc_id)
         db["documents"].delete_where("id = ?", [doc_id])
+
+
+def remove(db: sqlite_utils.Database, doc_id: str) -> bool:
+    """Remove one document (a person asked): its passages, recommendations and glossary entries go
+    with it, through the same hooks as ingest; recommendation statuses are kept, keyed by wording,
+    so re-adding the document brings them back. False when there was no such document."""
+    if not db["documents"].count_where("id = ?", [doc_id]):
+        return False
+    remove_document(db, doc_id)
+    report = IngestReport(pruned=[doc_id])
+    for hook in LIBRARY_HOOKS:
+        hook(db, report)
+    return True
+
+
+EDITABLE_FIELDS = ("title", "type", "date", "author", "url")
+
+
+def edit_details(db: sqlite_utils.Database, doc_id: str, changes: dict) -> list[str]:
+    """Correct a document's details (title, type, date, author, source URL) as a person gives
+    them; each is checked as a catalogue entry would be (``CatalogueError`` says what is wrong).
+    Edited fields are no longer marked guessed; document hooks re-derive what depends on them (a
+    recommendation's deadline on the date) in the same transaction. Returns the changed fields."""
+    rows = list(db["documents"].rows_where("id = ?", [doc_id], limit=1))
+    if not rows:
+        raise CatalogueError(f"there is no document {doc_id!r} any more")
+    row = rows[0]
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise CatalogueError(f"these details cannot be edited: {', '.join(sorted(unknown))}")
+    clean_changes = {
+        k: (str(v).strip() if v is not None else None) or None for k, v in changes.items()
+    }
+    check_entry(clean_changes)
+    if not clean_changes.get("title", row["title"]):
+        raise CatalogueError("a document needs a title")
+    changed = [k for k, v in clean_changes.items() if v != row[k]]
+    guessed = [g for g in json.loads(row["guessed"] or "[]") if g not in clean_changes]
+    update = {k: clean_changes[k] for k in changed}
+    update["type"] = update.get("type", row["type"]) or "document"
+    update["guessed"] = json.dumps(guessed)
+    update["updated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    with writing(db):
+        db["documents"].update(doc_id, update)
+        for hook in DOCUMENT_HOOKS:
+            hook(db, doc_id, False)
+    return changed
 
 
 class PruneRefused(ValueError):

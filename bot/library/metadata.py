@@ -94,13 +94,21 @@ def load_catalogue(folder: Path) -> dict[str, dict]:
         unknown = set(entry) - CATALOGUE_FIELDS
         if unknown:
             raise CatalogueError(f"{path}: entry {name!r} has unknown fields {sorted(unknown)}")
-        if entry.get("date") and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", str(entry["date"])):
-            raise CatalogueError(f"{path}: entry {name!r} date must be YYYY, YYYY-MM or YYYY-MM-DD")
-        if entry.get("type") and entry["type"] not in DOCUMENT_TYPES:
-            raise CatalogueError(
-                f"{path}: entry {name!r} type must be one of {', '.join(DOCUMENT_TYPES)}"
-            )
+        try:
+            check_entry(entry)
+        except CatalogueError as exc:
+            raise CatalogueError(f"{path}: entry {name!r} {exc}") from exc
     return entries
+
+
+def check_entry(entry: dict) -> None:
+    """Raise CatalogueError when a field of a catalogue entry (or of an edit) is malformed."""
+    if entry.get("date") and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", str(entry["date"])):
+        raise CatalogueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
+    if entry.get("type") and entry["type"] not in DOCUMENT_TYPES:
+        raise CatalogueError(f"type must be one of {', '.join(DOCUMENT_TYPES)}")
+    if entry.get("url") and not re.match(r"^https?://\S+$", str(entry["url"])):
+        raise CatalogueError("source URL must start with http:// or https://")
 
 
 def describe(

@@ -22,7 +22,8 @@ reads it back with ``read_action_value`` and picks what to do from the button's 
 * ``ACTION_SHARE`` (``rocu_share...``): post the answer in the channel;
 * ``ACTION_FULL`` (``rocu_full...``, e.g. ``rocu_full_3``): answer the line to the person alone
   ("Show full text");
-* ``ACTION_OPEN`` (``rocu_open...``): a link button; nothing to do but acknowledge.
+* ``ACTION_OPEN`` (``rocu_open...``): a link button ("Open source", to a document's source URL);
+  nothing to do but acknowledge.
 """
 
 from __future__ import annotations
@@ -122,6 +123,13 @@ def context(*parts: str) -> dict:
     """A small grey line; each part is mrkdwn (already escaped)."""
     elements = [mrkdwn(truncate(p, MAX_SECTION)) for p in parts if p][:MAX_CONTEXT_ELEMENTS]
     return {"type": "context", "elements": elements or [mrkdwn(" ")]}
+
+
+def open_source(url: str | None, n: int | str = "") -> dict | None:
+    """An "Open source" link button to a document's source URL (None without one)."""
+    return (
+        button("Open source", f"{ACTION_OPEN}{'_' if n != '' else ''}{n}", url=url) if url else None
+    )
 
 
 def divider() -> dict:
@@ -258,7 +266,7 @@ def search_blocks(reply) -> list[dict]:
         return blocks + [section("\n".join(lines))]
     for result in response.results[:RESULTS_PER_MESSAGE]:
         url = getattr(result, "url", None) or urls.get(result.doc_id)
-        accessory = button("Open document", ACTION_OPEN, url=url) if url else None
+        accessory = button("Open source", ACTION_OPEN, url=url) if url else None
         blocks.append(section(emphasised(result.excerpt, result.highlights), accessory))
         blocks.append(context(source_line(result)))
     shown_from = page * page_size + 1
@@ -314,7 +322,7 @@ def document_blocks(reply) -> list[dict]:
             lines.append(f"… `/rocu recs doc:{escape(doc.id)}` lists all {len(recs)}.")
         blocks += sections("\n".join(lines))
     if doc.url:
-        blocks.append(actions(button("Open document", ACTION_OPEN, url=doc.url)))
+        blocks.append(actions(button("Open source", ACTION_OPEN, url=doc.url)))
     return fit(blocks)
 
 

@@ -64,7 +64,7 @@ def lead_line(result) -> str | None:
 # -- terminal text -------------------------------------------------------------------------------
 
 
-def define_text(result, bold: bool = False) -> str:
+def define_text(result, bold: bool = False, urls: dict[str, str] | None = None) -> str:
     from bot.render.text import emphasise
 
     lines = [result.notice] if result.notice else []
@@ -97,6 +97,9 @@ def define_text(result, bold: bool = False) -> str:
             title = example.title if len(example.title) <= 60 else example.title[:59] + "…"
             lines.append(f"  Example ({title} · {example.passage_id}):")
             lines.append(_indented(f"“{' '.join(sentence.split())}”"))
+        url = _source_url(group, urls or {})
+        if url:
+            lines.append(f"  Open source: {url}")
     lines += [f"note: {p}" for p in result.problems]
     return "\n".join(lines).lstrip("\n")
 
@@ -106,7 +109,9 @@ def _indented(text: str) -> str:
 
 
 def define_reply_text(reply) -> str:
-    return define_text(reply.data, bold=reply.extra.get("bold", False))
+    return define_text(
+        reply.data, bold=reply.extra.get("bold", False), urls=reply.extra.get("urls")
+    )
 
 
 def glossary_text(entries: list) -> str:
@@ -143,7 +148,8 @@ def define_blocks(reply) -> list[dict]:
     lead = lead_line(result)
     if lead:
         blocks.append(bk.context(bk.escape(lead)))
-    for group in groups(result):
+    urls = reply.extra.get("urls") or {}
+    for n, group in enumerate(groups(result)):
         entries = []
         for match in group:
             entry = match.entry
@@ -164,8 +170,27 @@ def define_blocks(reply) -> list[dict]:
                 )
             )
         blocks.append(bk.context(bk.escape(usage_line(group[0].documents)).replace("\n", " ")))
+        url = _source_url(group, urls)
+        if url:
+            blocks.append(bk.actions(bk.open_source(url, n)))
     blocks += [bk.context(bk.escape(p)) for p in result.problems]
     return bk.fit(blocks)
+
+
+def _source_url(group, urls: dict) -> str | None:
+    """The source URL of the document an entry comes from: where it is defined, else its
+    example's, else the document using it most."""
+    for match in group:
+        for doc in match.defined_in:
+            if urls.get(doc.get("doc_id")):
+                return urls[doc["doc_id"]]
+    example = group[0].example
+    if example and urls.get(example.doc_id):
+        return urls[example.doc_id]
+    for doc in group[0].documents:
+        if urls.get(doc.get("doc_id")):
+            return urls[doc["doc_id"]]
+    return None
 
 
 def _source_doc(doc: dict) -> str:

@@ -48,7 +48,7 @@ def nothing_found(filter_text: str) -> str:
 # -- terminal text ---------------------------------------------------------------------------
 
 
-def recs_text(recs: list, filter_text: str = "") -> str:
+def recs_text(recs: list, filter_text: str = "", urls: dict[str, str] | None = None) -> str:
     if not recs:
         return nothing_found(filter_text)
     title = f"Recommendations ({len(recs)})" + (f" matching “{filter_text}”" if filter_text else "")
@@ -57,6 +57,8 @@ def recs_text(recs: list, filter_text: str = "") -> str:
         group = list(group)
         first = group[0]
         out += ["", first.doc_title, "  " + document_line(first)]
+        if (urls or {}).get(first.doc_id):
+            out.append(f"  Open source: {urls[first.doc_id]}")
         for rec in group:
             out.append(
                 textwrap.fill(
@@ -71,7 +73,7 @@ def recs_text(recs: list, filter_text: str = "") -> str:
     return "\n".join(out)
 
 
-def rec_text(rec) -> str:
+def rec_text(rec, url: str | None = None) -> str:
     wrap = textwrap.TextWrapper(width=100, initial_indent="  ", subsequent_indent="  ")
     out = [
         f"{rec.id} · {rec.status}",
@@ -83,6 +85,8 @@ def rec_text(rec) -> str:
         f"Themes:   {', '.join(rec.themes) or '-'}",
         f"Source:   {rec.doc_title} · {document_line(rec)} · {rec.passage_id or rec.doc_id}",
     ]
+    if url:
+        out.append(f"Open source: {url}")
     if rec.intro:
         out += ["", "Introduced by:", wrap.fill(rec.intro)]
     out += ["", "Exact wording:", wrap.fill(rec.text)]
@@ -114,10 +118,16 @@ def recs_blocks(reply) -> list[dict]:
     title = f"Recommendations: {filter_text}" if filter_text else "Recommendations"
     blocks = [bk.header(title)]
     number = page * PAGE_SIZE
-    for _, group in groupby(shown, key=lambda r: r.doc_id):
+    urls = reply.extra.get("urls") or {}
+    for n, (_, group) in enumerate(groupby(shown, key=lambda r: r.doc_id)):
         group = list(group)
         first = group[0]
-        blocks.append(bk.section(f"*{bk.escape(bk.truncate(first.doc_title, 300))}*"))
+        blocks.append(
+            bk.section(
+                f"*{bk.escape(bk.truncate(first.doc_title, 300))}*",
+                bk.open_source(urls.get(first.doc_id), n),
+            )
+        )
         blocks.append(bk.context(bk.escape(document_line(first))))
         for rec in group:
             number += 1
@@ -170,6 +180,9 @@ def rec_blocks(reply) -> list[dict]:
     if rec.passage_text and " ".join(rec.passage_text.split()) != " ".join(rec.text.split()):
         blocks.append(bk.context("_Source passage:_"))
         blocks += bk.sections(_quote(rec.passage_text))
+    url = (reply.extra.get("urls") or {}).get(rec.doc_id)
+    if url:
+        blocks.append(bk.actions(bk.open_source(url)))
     if rec.status_by or rec.status_at:
         note = f" — {rec.status_note}" if rec.status_note else ""
         blocks.append(
@@ -189,8 +202,8 @@ def _quote(text: str) -> str:
 
 
 def recs_reply_text(reply) -> str:
-    return recs_text(reply.data, reply.extra.get("filter", ""))
+    return recs_text(reply.data, reply.extra.get("filter", ""), reply.extra.get("urls"))
 
 
 def rec_reply_text(reply) -> str:
-    return rec_text(reply.data)
+    return rec_text(reply.data, (reply.extra.get("urls") or {}).get(reply.data.doc_id))

@@ -39,7 +39,9 @@ def source_line(
     return " · ".join(parts)
 
 
-def search_text(response: SearchResponse, bold: bool = False) -> str:
+def search_text(
+    response: SearchResponse, bold: bool = False, urls: dict[str, str] | None = None
+) -> str:
     if not response.query.strip():
         return 'Type some words to search for, e.g. rocu search "county lines".'
     lines = []
@@ -55,6 +57,9 @@ def search_text(response: SearchResponse, bold: bool = False) -> str:
         return "\n".join(lines)
     for n, result in enumerate(response.results, start=1):
         lines.append(_result_text(n, result, bold))
+        url = (urls or {}).get(result.doc_id)
+        if url:
+            lines[-1] += f"\n   Open source: {url}"
     return "\n\n".join(lines)
 
 
@@ -164,7 +169,9 @@ def rec_line(rec) -> str:
 
 # Reply kind -> function(reply) -> str. Features register their kinds here.
 REPLY_TEXT = {
-    "search": lambda reply: search_text(reply.data, bold=reply.extra.get("bold", False)),
+    "search": lambda reply: search_text(
+        reply.data, bold=reply.extra.get("bold", False), urls=reply.extra.get("urls")
+    ),
     "docs": lambda reply: documents_text(reply.data),
     "doc": lambda reply: document_card_text(reply.data, reply.extra.get("recommendations")),
     "help": lambda reply: help_text(reply.data),
@@ -181,6 +188,8 @@ REPLY_TEXT.update(
     define=lazy("glossary", "define_reply_text"),
     recs=lazy("recs", "recs_reply_text"),
     rec=lazy("recs", "rec_reply_text"),
+    added=lazy("adding", "added_text"),
+    removed=lazy("adding", "removed_text"),
 )
 
 

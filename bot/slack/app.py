@@ -38,6 +38,7 @@ from bot.config import ConfigError, Settings, from_env
 from bot.library.ingest import ensure_seeded
 from bot.library.store import StoreError, db_path, open_db
 from bot.render import blocks
+from bot.slack import adding
 
 log = logging.getLogger("rocu.slack")
 
@@ -112,6 +113,7 @@ def build_app(
     )
     app.use(_once_per_event())
     app.use(_allow_list(settings))
+    adding.register(app, settings, library)  # before _register: add/remove, files, cards
     _register(app, settings, library)
     return app
 
@@ -315,6 +317,10 @@ def _allow_list(settings: Settings):
     def allow_list(body, context, next, ack, client, logger):  # noqa: A002 - Bolt's name
         if settings.allows(context.team_id, context.channel_id):
             return next()
+        if body.get("type") == "view_submission" and (
+            not settings.allowed_teams or context.team_id in settings.allowed_teams
+        ):
+            return next()  # a modal has no channel; it was opened from an allowed one
         log.info("refused request from team=%s channel=%s", context.team_id, context.channel_id)
         refusal = blocks.refusal_message()
         event = body.get("event") or {}

@@ -259,7 +259,7 @@ def test_open_document_button_when_the_document_has_a_url(rig, db):
     doc_id = commands.dispatch(db, "search county lines").data.results[0].doc_id
     db["documents"].update(doc_id, {"url": "https://example.org/report?a=1&b=2"})
     message = rig.answer("search county lines")
-    opened = buttons(message["blocks"])["Open document"]
+    opened = buttons(message["blocks"])["Open source"]
     assert opened["url"] == "https://example.org/report?a=1&b=2"
 
 

@@ -1,0 +1,62 @@
+"""Add one document from a link or from bytes someone sent: fetch, then the same ingest as files.
+
+Front ends (Slack, the console) call ``add_link`` or ``add_bytes`` and show what comes back; every
+failure is an ``AddError`` whose message is one sentence, and the store is then as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from bot.library import fetch, formats, ingest
+from bot.library.documents import Document, get_document
+from bot.library.metadata import CatalogueError
+
+
+class AddError(Exception):
+    """A document that could not be added; the message is one sentence for a person."""
+
+
+@dataclass
+class Added:
+    outcome: str  # added, updated, unchanged
+    document: Document
+    source: str  # the key it is stored under: its URL, or slack://FILE/name
+
+
+def add_link(db: sqlite_utils.Database, url: str, **fetch_options) -> Added:
+    """Fetch ``url`` (``bot.library.fetch`` rules) and ingest it, keeping the link as its source
+    URL. Adding the same link again updates the document."""
+    try:
+        fetched = fetch.fetch(url, **fetch_options)
+    except fetch.FetchError as exc:
+        raise AddError(str(exc)) from exc
+    return add_bytes(db, fetched.data, fetched.name, source=url, url=url)
+
+
+def add_bytes(
+    db: sqlite_utils.Database,
+    data: bytes,
+    name: str,
+    source: str,
+    url: str | None = None,
+    details: dict | None = None,
+) -> Added:
+    """Ingest ``data`` (a file called ``name``) under ``source``; ``url`` is its source URL,
+    ``details`` any known title/date/type/author."""
+    entry = {k: v for k, v in (details or {}).items() if v}
+    if url:
+        entry["url"] = url
+    try:
+        report = ingest.ingest_bytes(db, data, name, source, entry)
+    except formats.UnreadableFile as exc:
+        raise AddError(f"I could not read {name}: {exc}.") from exc
+    except CatalogueError as exc:
+        raise AddError(f"The details for {name} are not right: {exc}.") from exc
+    for outcome in ("added", "updated", "unchanged"):
+        ids = getattr(report, outcome)
+        if ids:
+            return Added(outcome, get_document(db, ids[0]), source)
+    raise AddError(f"{name} could not be added.")  # pragma: no cover - ingest_bytes reports one

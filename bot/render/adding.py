@@ -1,0 +1,232 @@
+"""Slack messages for adding, editing and removing documents: "Reading ...", the document card
+(with "Edit details", "Remove" and "Open source"), the edit modal, and one-sentence failures.
+
+``Card`` is plain data the Slack layer fills from the core (document, recommendations found,
+acronyms learnt); everything here only formats it, escaping what documents and people wrote.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from bot.library.metadata import DOCUMENT_TYPES
+from bot.render import blocks as bk
+
+ACTION_EDIT = "rocu_doc_edit"
+ACTION_REMOVE = "rocu_doc_remove"
+EDIT_VIEW = "rocu_doc_edit_view"
+SHORTCUT_ADD = "rocu_add_to_library"
+EDIT_FIELDS = ("title", "type", "date", "author", "url")
+FIELD_LABELS = {
+    "title": "Title",
+    "type": "Type",
+    "date": "Date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    "author": "Author",
+    "url": "Source URL",
+}
+OUTCOME_WORDS = {
+    "added": "Added to the library",
+    "updated": "Updated in the library",
+    "unchanged": "Already in the library, unchanged",
+    "edited": "Details edited",
+}
+
+
+@dataclass
+class Card:
+    document: object  # bot.library.documents.Document
+    outcome: str = "added"  # added, updated, unchanged, edited
+    recommendations: int = 0
+    acronyms: list[tuple[str, str]] = field(default_factory=list)
+    by: str | None = None  # the Slack user who added or edited it
+
+
+def _message(blocks: list[dict], text: str) -> dict:
+    return {"blocks": bk.fit(blocks), "text": bk.truncate(text, bk.MAX_FALLBACK)}
+
+
+def reading_message(what: str) -> dict:
+    """The immediate answer while a link or file is fetched and read."""
+    line = f"Reading {bk.escape(bk.truncate(what, 300))} …"
+    return _message([bk.section(f":hourglass_flowing_sand: {line}")], f"Reading {what} …")
+
+
+def failure_message(sentence: str) -> dict:
+    return _message([bk.section(f":warning: {bk.escape(sentence)}")], sentence)
+
+
+def note_message(sentence: str) -> dict:
+    """A sentence that is already Slack mrkdwn (e.g. a refusal naming editors)."""
+    return _message([bk.section(sentence)], bk.truncate(sentence, bk.MAX_FALLBACK))
+
+
+def date_text(doc) -> str:
+    if not doc.date:
+        return "undated"
+    return f"{doc.date} (guessed)" if "date" in doc.guessed else doc.date
+
+
+def card_message(card: Card) -> dict:
+    """The document card: what was added and what was found in it, with its buttons."""
+    doc = card.document
+    title = doc.title + (" (guessed title)" if "title" in doc.guessed else "")
+    facts = [f"`{bk.escape(doc.id)}`", bk.escape(doc.type), bk.escape(date_text(doc))]
+    if doc.author:
+        facts.append("by " + bk.escape(bk.truncate(doc.author, 200)))
+    found = [f"{doc.passages} passage{'s' if doc.passages != 1 else ''}"]
+    found.append(
+        f"{card.recommendations} recommendation{'s' if card.recommendations != 1 else ''} found"
+    )
+    acronyms = ", ".join(a for a, _ in card.acronyms[:12])
+    more = f" (+{len(card.acronyms) - 12})" if len(card.acronyms) > 12 else ""
+    found.append(
+        f"{len(card.acronyms)} acronym{'s' if len(card.acronyms) != 1 else ''} learnt"
+        + (f": {bk.escape(acronyms)}{more}" if acronyms else "")
+    )
+    lead = OUTCOME_WORDS.get(card.outcome, card.outcome)
+    if card.by:
+        lead += f" by <@{bk.escape(card.by)}>"
+    items = [
+        bk.header(title),
+        bk.context(" · ".join(facts)),
+        bk.section(f"*{lead}.*\n" + " · ".join(found)),
+    ]
+    if doc.guessed:
+        items.append(
+            bk.context(
+                "_Guessed from the text:_ "
+                + bk.escape(", ".join(doc.guessed))
+                + " — correct them with Edit details."
+            )
+        )
+    items.append(bk.context(f"Search it with `/rocu search doc:{bk.escape(doc.id)} WORDS`"))
+    buttons = [
+        bk.button("Edit details", ACTION_EDIT, value=doc.id),
+        remove_button(doc),
+    ]
+    if doc.url:
+        buttons.append(bk.button("Open source", bk.ACTION_OPEN, url=doc.url))
+    items.append(bk.actions(*buttons))
+    return _message(items, f"{lead}: {doc.title}")
+
+
+def remove_button(doc) -> dict:
+    element = bk.button("Remove", ACTION_REMOVE, value=doc.id, style="danger")
+    element["confirm"] = {
+        "title": bk.plain("Remove this document?", 100),
+        "text": bk.plain(
+            f"“{bk.truncate(doc.title, 200)}” and its passages, recommendations and glossary "
+            "entries will leave the library. Recommendation statuses are kept in case it is "
+            "added again.",
+            300,
+        ),
+        "confirm": bk.plain("Remove", 30),
+        "deny": bk.plain("Keep it", 30),
+        "style": "danger",
+    }
+    return element
+
+
+def removed_message(title: str, doc_id: str, removed: dict, by: str | None = None) -> dict:
+    """After removal: what went with the document."""
+    who = f" by <@{bk.escape(by)}>" if by else ""
+    line = (
+        f":wastebasket: Removed *{bk.escape(bk.truncate(title, 300))}* (`{bk.escape(doc_id)}`)"
+        f"{who}: {removed.get('passages', 0)} passages, "
+        f"{removed.get('recommendations', 0)} recommendations and "
+        f"{removed.get('acronyms', 0)} glossary entries went with it. "
+        "Recommendation statuses are kept in case it is added again."
+    )
+    return _message([bk.section(line)], f"Removed {title}")
+
+
+def edit_modal(doc, metadata: dict) -> dict:
+    """The "Edit details" modal for a document; ``metadata`` says which card to update."""
+
+    def text_input(name: str, value: str | None, optional: bool = True) -> dict:
+        element = {"type": "plain_text_input", "action_id": name}
+        if value:
+            element["initial_value"] = value[:3000]
+        return {
+            "type": "input",
+            "block_id": name,
+            "optional": optional,
+            "label": bk.plain(FIELD_LABELS[name], 2000),
+            "element": element,
+        }
+
+    options = [{"text": bk.plain(t, 75), "value": t} for t in DOCUMENT_TYPES]
+    type_select = {
+        "type": "static_select",
+        "action_id": "type",
+        "options": options,
+    }
+    if doc.type in DOCUMENT_TYPES:
+        type_select["initial_option"] = {"text": bk.plain(doc.type, 75), "value": doc.type}
+    blocks = [
+        text_input("title", doc.title, optional=False),
+        {
+            "type": "input",
+            "block_id": "type",
+            "label": bk.plain(FIELD_LABELS["type"], 2000),
+            "element": type_select,
+        },
+        text_input("date", doc.date),
+        text_input("author", doc.author),
+        text_input("url", doc.url),
+    ]
+    return {
+        "type": "modal",
+        "callback_id": EDIT_VIEW,
+        "private_metadata": json.dumps({**metadata, "doc": doc.id})[:3000],
+        "title": bk.plain("Edit details", 24),
+        "submit": bk.plain("Save", 24),
+        "close": bk.plain("Cancel", 24),
+        "blocks": blocks,
+    }
+
+
+def edit_values(view: dict) -> dict:
+    """The fields a submitted edit modal holds: {field: value or None}."""
+    values = (view.get("state") or {}).get("values") or {}
+    found = {}
+    for name in EDIT_FIELDS:
+        element = (values.get(name) or {}).get(name) or {}
+        if element.get("type") == "static_select" or "selected_option" in element:
+            found[name] = (element.get("selected_option") or {}).get("value")
+        else:
+            found[name] = element.get("value")
+    return found
+
+
+def field_of_error(message: str) -> str:
+    """Which modal field an edit error is about, to show it beside that field."""
+    lowered = message.lower()
+    for name, word in (("date", "date"), ("type", "type"), ("url", "url"), ("title", "title")):
+        if word in lowered:
+            return name
+    return "title"
+
+
+# -- terminal text (the console's `add` and `remove`) ------------------------------------------
+
+
+def added_text(reply) -> str:
+    added = reply.data
+    doc = added.document
+    lines = [
+        f"{OUTCOME_WORDS.get(added.outcome, added.outcome)}: {doc.title}",
+        f"  {doc.id} · {doc.type} · {date_text(doc)} · {doc.passages} passages",
+    ]
+    if doc.url:
+        lines.append(f"  Open source: {doc.url}")
+    return "\n".join(lines)
+
+
+def removed_text(reply) -> str:
+    doc = reply.data
+    return (
+        f"Removed {doc.title} ({doc.id}) with its passages, recommendations and glossary "
+        "entries; recommendation statuses are kept in case it is added again."
+    )

@@ -1,0 +1,456 @@
+"""Grow the library from Slack: add links and files, edit a document's details, remove it.
+
+Ways in (each answers at once with "Reading ...", then replaces that message with the document's
+card, or with one sentence saying why it could not be added):
+
+* ``/rocu add <url>`` (privately, through ``response_url``) and ``/rocu remove DOC``;
+* ``@rocu add <url>`` in a channel or thread, or ``@rocu add`` on a message with files (in the
+  thread);
+* a file (or ``add <url>``) sent to the bot in a direct message (in the thread);
+* the message shortcut "Add to the library" on a message carrying files or links (in its thread,
+  or privately when the bot is not in that channel).
+
+The card's "Edit details" opens a modal (title, type, date, author, source URL); "Remove" asks for
+confirmation, then removes the document with its passages, recommendations and glossary entries.
+Only editors (``bot.slack.editors``) may do any of this; others get a polite private refusal.
+
+Listeners registered here run before the general ``/rocu`` and mention listeners of
+``bot.slack.app`` and only match what is theirs, so ``register`` is one line there.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from urllib.parse import urlsplit
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.webhook import WebhookClient
+
+from bot.library import adding as core
+from bot.library import fetch
+from bot.library.documents import find_document, get_document
+from bot.library.ingest import edit_details, remove
+from bot.library.metadata import CatalogueError
+from bot.render import adding as render
+from bot.slack import editors
+
+log = logging.getLogger("rocu.slack")
+
+VERBS = {"add", "remove"}
+# <https://x|label> and <https://x> in Slack's wire format, then bare links
+_SLACK_LINK = re.compile(r"<(https?://[^|>\s]+)(?:\|[^>]*)?>")
+_BARE_LINK = re.compile(r"(?<![<|])\bhttps?://[^\s<>|]+")
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+
+
+def verb_of(text: str) -> tuple[str | None, str]:
+    """(``add``/``remove`` or None, the rest) of a command or message text, mentions removed."""
+    text = " ".join(_MENTION.sub(" ", text or "").split())
+    text = re.sub(r"^/?rocu\b:?\s*", "", text, flags=re.IGNORECASE)
+    first, _, rest = text.partition(" ")
+    first = first.lower()
+    return (first, rest.strip()) if first in VERBS else (None, text)
+
+
+def links_in(text: str) -> list[str]:
+    """The http(s) links in a Slack message text, in order, once each."""
+    text = text or ""
+    found = [m.group(1) for m in _SLACK_LINK.finditer(text)]
+    found += [m.group(0).rstrip(".,;:)") for m in _BARE_LINK.finditer(_SLACK_LINK.sub(" ", text))]
+    return list(dict.fromkeys(link.replace("&amp;", "&") for link in found))
+
+
+# -- where the answer goes -------------------------------------------------------------------------
+
+
+class Thread:
+    """Answers posted in a thread, then updated in place (``chat.update``)."""
+
+    def __init__(self, client: WebClient, channel: str, thread_ts: str | None) -> None:
+        self.client, self.channel, self.thread_ts, self.ts = client, channel, thread_ts, None
+
+    def post(self, message: dict) -> None:
+        answer = self.client.chat_postMessage(
+            channel=self.channel, thread_ts=self.thread_ts, **message
+        )
+        self.ts = answer.get("ts")
+
+    def update(self, message: dict) -> None:
+        if self.ts:
+            self.client.chat_update(channel=self.channel, ts=self.ts, **message)
+        else:
+            self.post(message)
+
+    def where(self) -> dict:
+        return {"channel": self.channel, "ts": self.ts}
+
+
+class Private:
+    """Answers through a ``response_url``, seen by the asker alone, then replaced."""
+
+    def __init__(self, response_url: str) -> None:
+        self.response_url = response_url
+
+    def post(self, message: dict) -> None:
+        self._send({"response_type": "ephemeral", "replace_original": False, **message})
+
+    def update(self, message: dict) -> None:
+        self._send({"response_type": "ephemeral", "replace_original": True, **message})
+
+    def _send(self, payload: dict) -> None:
+        response = WebhookClient(self.response_url).send_dict(payload)
+        if response.status_code >= 400:
+            log.warning("response_url answered %s", response.status_code)
+
+    def where(self) -> dict:
+        return {"response_url": self.response_url}
+
+
+# -- registering -------------------------------------------------------------------------------
+
+
+def register(app: App, settings, library) -> None:
+    """Add the listeners for adding, editing and removing documents to ``app``. Call before the
+    general listeners: these match only add/remove commands, files and their own buttons."""
+    editors.log_policy()
+    token_hosts = fetch.SLACK_HOSTS + tuple(
+        h for h in [urlsplit(settings.api_url or "").hostname] if h
+    )
+
+    def add_link(db, url: str):
+        return core.add_link(db, url)
+
+    def add_slack_file(db, client: WebClient, file: dict):
+        if file.get("mode") == "external" or file.get("is_external"):
+            link = file.get("url_private") or file.get("permalink")
+            raise core.AddError(
+                f"{file.get('name') or 'That file'} is stored outside Slack; "
+                f"send its link instead{(': ' + link) if link else ''}."
+            )
+        info = file
+        if not info.get("url_private_download"):
+            try:
+                info = client.files_info(file=file["id"]).get("file") or {}
+            except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
+                log.info("files.info failed: %s", type(exc).__name__)
+                raise core.AddError(
+                    "I could not see that file; the app needs the files:read scope."
+                ) from exc
+        name = info.get("name") or file.get("name") or "file"
+        download = info.get("url_private_download") or info.get("url_private")
+        if not download:
+            raise core.AddError(f"Slack did not give me a way to download {name}.")
+        limit = fetch.max_bytes()
+        if (info.get("size") or 0) > limit:
+            raise core.AddError(
+                f"{name} is {info['size'] / 1048576:.3g} MB, over the "
+                f"{limit / 1048576:.3g} MB limit."
+            )
+        host = (urlsplit(download).hostname or "").lower()
+        slack_api_host = (urlsplit(settings.api_url or "").hostname or "").lower()
+        try:
+            fetched = fetch.fetch(
+                download,
+                token=client.token,
+                token_hosts=token_hosts,
+                allow_private=fetch.private_allowed() or host == slack_api_host,
+                name_hint=name,
+            )
+        except fetch.FetchError as exc:
+            raise core.AddError(str(exc)) from exc
+        return core.add_bytes(
+            db,
+            fetched.data,
+            fetched.name,
+            source=f"slack://{info.get('id') or file.get('id')}/{name}",
+            url=info.get("permalink") or file.get("permalink"),
+        )
+
+    def run(where, what: str, work, user: str | None) -> None:
+        """Say "Reading ...", do the work, replace the message with the card or one sentence."""
+        try:
+            where.post(render.reading_message(what))
+        except Exception as exc:  # noqa: BLE001
+            log.warning("could not post the reading message: %s", type(exc).__name__)
+            return
+        started = time.perf_counter()
+        try:
+            added = work(library.db())
+            message = render.card_message(
+                card_for(library.db(), added.document, added.outcome, user)
+            )
+            outcome = added.outcome
+        except core.AddError as exc:
+            message, outcome = render.failure_message(str(exc)), "failed"
+        except Exception:  # a bug must not leave "Reading ..." forever
+            log.exception("adding failed")
+            message = render.failure_message("Sorry, something went wrong adding that.")
+            outcome = "error"
+        log.info("add outcome=%s ms=%.0f", outcome, (time.perf_counter() - started) * 1000)
+        where.update(message)
+
+    def sources(text: str, files: list[dict], client: WebClient):
+        """(label, work) for every link and file to add."""
+        found = [(url, lambda db, u=url: add_link(db, u)) for url in links_in(text)]
+        found += [
+            (f.get("name") or "the file", lambda db, f=f: add_slack_file(db, client, f))
+            for f in files or []
+        ]
+        return found
+
+    def refuse_privately(client: WebClient, channel: str, user: str, thread_ts=None) -> None:
+        client.chat_postEphemeral(
+            channel=channel,
+            user=user,
+            thread_ts=thread_ts,
+            **render.note_message(editors.refusal(client)),
+        )
+
+    # -- /rocu add URL, /rocu remove DOC ----------------------------------------------------
+
+    def is_ours(command: dict) -> bool:
+        return verb_of(command.get("text") or "")[0] is not None
+
+    @app.command(re.compile(r"^/rocu"), matchers=[is_ours])
+    def on_command(ack, command, client, respond):
+        ack()
+        verb, rest = verb_of(command.get("text") or "")
+        user = command.get("user_id")
+        if not editors.may_edit(client, user):
+            respond(response_type="ephemeral", **render.note_message(editors.refusal(client)))
+            return
+        if verb == "remove":
+            respond(response_type="ephemeral", **remove_by_name(rest, user))
+            return
+        work = sources(command.get("text") or "", [], client)
+        if not work:
+            respond(
+                response_type="ephemeral",
+                **render.failure_message(
+                    "Give me a link to add, e.g. `/rocu add https://www.gov.uk/...`; "
+                    "to add a file, send it to me in a direct message."
+                ),
+            )
+            return
+        for label, job in work:
+            run(Private(command["response_url"]), label, job, user)
+
+    def remove_by_name(typed: str, user: str | None) -> dict:
+        db = library.db()
+        if not typed:
+            return render.failure_message("Which document? e.g. `/rocu remove pac-soc-2019`.")
+        document, suggestions = find_document(db, typed)
+        if document is None:
+            hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+            return render.failure_message(f"There is no document called {typed}.{hint}")
+        return remove_and_say(document, user)
+
+    def remove_and_say(document, user: str | None) -> dict:
+        db = library.db()
+        counts = removal_counts(db, document)
+        before = glossary_size(db)
+        remove(db, document.id)
+        counts["acronyms"] = max(before - glossary_size(db), 0)
+        log.info("removed a document passages=%d", counts["passages"])
+        return render.removed_message(document.title, document.id, counts, by=user)
+
+    # -- @rocu add ... and direct messages -------------------------------------------------------
+
+    def mention_is_ours(event: dict) -> bool:
+        return verb_of(event.get("text") or "")[0] is not None
+
+    @app.event("app_mention", matchers=[mention_is_ours])
+    def on_mention(event, client):
+        from_message(event, client)
+
+    def dm_is_ours(event: dict) -> bool:
+        if event.get("channel_type") != "im" or event.get("bot_id"):
+            return False
+        if event.get("subtype") not in (None, "file_share"):
+            return False
+        return bool(event.get("files")) or verb_of(event.get("text") or "")[0] is not None
+
+    @app.event("message", matchers=[dm_is_ours])
+    def on_direct_message(event, client):
+        from_message(event, client)
+
+    @app.event("file_shared")
+    def on_file_shared(ack):
+        ack()  # files arrive with their message (message.im, app_mention); nothing more to do
+
+    def from_message(event: dict, client: WebClient) -> None:
+        channel, user = event.get("channel"), event.get("user")
+        thread = event.get("thread_ts") or event.get("ts")
+        if not editors.may_edit(client, user):
+            refuse_privately(client, channel, user, thread)
+            return
+        verb, rest = verb_of(event.get("text") or "")
+        if verb == "remove":
+            client.chat_postMessage(channel=channel, thread_ts=thread, **remove_by_name(rest, user))
+            return
+        work = sources(event.get("text") or "", event.get("files") or [], client)
+        if not work:
+            client.chat_postMessage(
+                channel=channel,
+                thread_ts=thread,
+                **render.failure_message(
+                    "Give me a link or attach a file to the message, "
+                    "e.g. `@rocu add https://www.gov.uk/...`."
+                ),
+            )
+            return
+        for label, job in work:
+            run(Thread(client, channel, thread), label, job, user)
+
+    # -- the message shortcut ---------------------------------------------------------------
+
+    @app.shortcut(render.SHORTCUT_ADD)
+    def on_shortcut(ack, body, client):
+        ack()
+        user = (body.get("user") or {}).get("id")
+        channel = (body.get("channel") or {}).get("id")
+        message = body.get("message") or {}
+        private = Private(body["response_url"]) if body.get("response_url") else None
+        if not editors.may_edit(client, user):
+            if private:
+                private.post(render.note_message(editors.refusal(client)))
+            return
+        work = sources(message.get("text") or "", message.get("files") or [], client)
+        if not work:
+            if private:
+                private.post(render.failure_message("That message has no files or links to add."))
+            return
+        thread = message.get("thread_ts") or message.get("ts")
+        for label, job in work:
+            where = Thread(client, channel, thread)
+            try:
+                where.post(render.reading_message(label))
+            except Exception:  # noqa: BLE001 - not in that channel: answer privately instead
+                if private is None:
+                    return
+                run(private, label, job, user)
+                continue
+            run(_Posted(where), label, job, user)
+
+    # -- the card's buttons and the edit modal -----------------------------------------------
+
+    @app.action(render.ACTION_REMOVE)
+    def on_remove(ack, body, action, client, respond):
+        ack()
+        user = (body.get("user") or {}).get("id")
+        if not editors.may_edit(client, user):
+            respond(
+                response_type="ephemeral",
+                replace_original=False,
+                **render.note_message(editors.refusal(client)),
+            )
+            return
+        document = get_document(library.db(), action.get("value") or "")
+        if document is None:
+            respond(
+                replace_original=True,
+                **render.failure_message("That document was already removed."),
+            )
+            return
+        respond(replace_original=True, **remove_and_say(document, user))
+
+    @app.action(render.ACTION_EDIT)
+    def on_edit(ack, body, action, client, respond):
+        ack()
+        user = (body.get("user") or {}).get("id")
+        if not editors.may_edit(client, user):
+            respond(
+                response_type="ephemeral",
+                replace_original=False,
+                **render.note_message(editors.refusal(client)),
+            )
+            return
+        document = get_document(library.db(), action.get("value") or "")
+        if document is None:
+            respond(
+                response_type="ephemeral",
+                replace_original=False,
+                **render.failure_message("That document is no longer in the library."),
+            )
+            return
+        container = body.get("container") or {}
+        where = {"response_url": body.get("response_url")}
+        if not container.get("is_ephemeral") and container.get("message_ts"):
+            where = {
+                "channel": container.get("channel_id") or (body.get("channel") or {}).get("id"),
+                "ts": container["message_ts"],
+            }
+        client.views_open(trigger_id=body["trigger_id"], view=render.edit_modal(document, where))
+
+    @app.view(render.EDIT_VIEW)
+    def on_edit_submitted(ack, body, view, client):
+        user = (body.get("user") or {}).get("id")
+        meta = json.loads(view.get("private_metadata") or "{}")
+        if not editors.may_edit(client, user):
+            ack(
+                response_action="errors",
+                errors={"title": "Only the library's editors can do this."},
+            )
+            return
+        values = render.edit_values(view)
+        db = library.db()
+        try:
+            edit_details(db, meta.get("doc") or "", values)
+        except CatalogueError as exc:
+            field = render.field_of_error(str(exc))
+            ack(response_action="errors", errors={field: str(exc)[:150]})
+            return
+        ack()
+        document = get_document(db, meta["doc"])
+        card = render.card_message(card_for(db, document, "edited", user))
+        try:
+            if meta.get("channel") and meta.get("ts"):
+                client.chat_update(channel=meta["channel"], ts=meta["ts"], **card)
+            elif meta.get("response_url"):
+                Private(meta["response_url"]).update(card)
+        except Exception as exc:  # noqa: BLE001 - the edit is stored; only the card is stale
+            log.warning("could not update the card: %s", type(exc).__name__)
+
+
+class _Posted:
+    """A Thread whose "Reading ..." message is already posted: ``post`` does nothing."""
+
+    def __init__(self, thread: Thread) -> None:
+        self.thread = thread
+
+    def post(self, message: dict) -> None:
+        pass
+
+    def update(self, message: dict) -> None:
+        self.thread.update(message)
+
+
+def card_for(db, document, outcome: str, user: str | None) -> render.Card:
+    """A document's card: what ingest found in it (recommendations, acronyms learnt)."""
+    from bot.glossary.mined import learnt_from
+    from bot.recs.tracker import list_recommendations
+
+    recs = list_recommendations(db, f"doc:{document.id}")
+    return render.Card(
+        document=document,
+        outcome=outcome,
+        recommendations=len(recs),
+        acronyms=learnt_from(db, document.id),
+        by=user,
+    )
+
+
+def removal_counts(db, document) -> dict:
+    """What removing a document takes with it, counted before it goes."""
+    recs = db.execute("select count(*) from recommendations where doc_id = ?", [document.id])
+    return {"passages": document.passages, "recommendations": recs.fetchone()[0]}
+
+
+def glossary_size(db) -> int:
+    if "glossary_library" not in db.table_names():
+        return 0
+    return db["glossary_library"].count
