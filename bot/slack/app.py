@@ -197,6 +197,9 @@ def _context(body: dict, page: int = 0) -> commands.Context:
 
 def _register(app: App, settings: Settings, library: Library) -> None:
     """The listeners: each acknowledges first, then answers."""
+    from bot.slack import tracker  # first: its `/rocu recs export` listener precedes the catch-all
+
+    tracker.register(app, settings, library)
 
     def private(reply: commands.Reply) -> bool:
         return not reply.public or settings.ephemeral
@@ -310,7 +313,9 @@ def _allow_list(settings: Settings):
     refusal and never reach a listener, so nothing from the library leaves."""
 
     def allow_list(body, context, next, ack, client, logger):  # noqa: A002 - Bolt's name
-        if settings.allows(context.team_id, context.channel_id):
+        from bot.slack.tracker import view_channel  # a modal's submission names no channel
+
+        if settings.allows(context.team_id, context.channel_id or view_channel(body)):
             return next()
         log.info("refused request from team=%s channel=%s", context.team_id, context.channel_id)
         refusal = blocks.refusal_message()
