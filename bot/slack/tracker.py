@@ -8,7 +8,8 @@
   message's ``response_url`` so everyone sees the new status. A refusal or an unknown status is
   shown in the modal itself (``response_action: errors``).
 * ``/rocu recs export [csv|xlsx] [FILTER]``: the tracker as a spreadsheet, uploaded to the
-  channel with ``files_upload_v2`` (needs the ``files:write`` scope and rocu in the channel).
+  channel with ``files_upload_v2`` (needs the ``files:write`` scope and rocu in the channel);
+  ``@rocu recs export`` or a direct message does the same in the thread.
 
 Who may change a status is decided by one function, ``may_edit(user_id)``; ``register`` takes
 another in its place.
@@ -125,7 +126,46 @@ def register(
         if not data["recs"]:
             say_privately(respond, nothing_found(data["filter"]))
             return
-        upload_export(client, respond, context, data)
+        upload_export(client, lambda text: say_privately(respond, text), context, data)
+
+    def asks_export(event: dict, is_dm: bool) -> bool:
+        if is_dm and (
+            event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id")
+        ):
+            return False
+        return is_export(slack_app.question_line(event.get("text") or ""))
+
+    def export_in_thread(event: dict, client: WebClient, is_dm: bool) -> None:
+        line = slack_app.question_line(event.get("text") or "")
+        context = commands.Context(
+            user=event.get("user"), channel=event.get("channel"), team=event.get("team")
+        )
+        reply = slack_app.answer(library, line, context)
+        thread = event.get("thread_ts") or event.get("ts")
+
+        def tell(text: str) -> None:
+            message = {"text": text, "blocks": [blocks.section(blocks.escape(text))]}
+            if is_dm:
+                client.chat_postMessage(channel=context.channel, thread_ts=thread, **message)
+            else:
+                client.chat_postEphemeral(
+                    channel=context.channel, user=context.user, thread_ts=thread, **message
+                )
+
+        if reply.kind != "recs_export":
+            tell(blocks.fallback_text(reply))
+        elif not reply.data["recs"]:
+            tell(nothing_found(reply.data["filter"]))
+        else:
+            upload_export(client, tell, context, reply.data, thread_ts=thread)
+
+    @app.event("app_mention", matchers=[lambda event: asks_export(event, is_dm=False)])
+    def on_mention_export(event, client):
+        export_in_thread(event, client, is_dm=False)
+
+    @app.event("message", matchers=[lambda event: asks_export(event, is_dm=True)])
+    def on_message_export(event, client):
+        export_in_thread(event, client, is_dm=True)
 
     @app.action(re.compile(r"^rocu_status"))
     def on_status_button(ack, body, action, client, respond):
@@ -204,8 +244,15 @@ def say_privately(respond, text: str) -> None:
     respond(response_type="ephemeral", text=text, blocks=[blocks.section(blocks.escape(text))])
 
 
-def upload_export(client: WebClient, respond, context: commands.Context, data: dict) -> None:
-    """Upload the tracker (``data`` from the ``recs export`` reply) to the channel."""
+def upload_export(
+    client: WebClient,
+    tell: Callable[[str], None],
+    context: commands.Context,
+    data: dict,
+    thread_ts: str | None = None,
+) -> None:
+    """Upload the tracker (``data`` from the ``recs export`` reply) to the channel (in a thread
+    with ``thread_ts``); ``tell`` gives the person a sentence when Slack refuses."""
     found, fmt, wanted = data["recs"], data["format"], data["filter"]
     today = dt.date.today()
     if fmt == "csv":
@@ -229,15 +276,14 @@ def upload_export(client: WebClient, respond, context: commands.Context, data: d
             filename=export.file_name(fmt, today),
             title=f"Recommendation tracker {today.isoformat()}",
             initial_comment=comment,
+            thread_ts=thread_ts,
         )
     except SlackApiError as exc:
         error = exc.response.get("error") or "unknown"
         log.warning("export upload failed: %s", error)
-        say_privately(
-            respond, UPLOAD_ERRORS.get(error, f"Slack refused the upload ({error}). Try again.")
-        )
+        tell(UPLOAD_ERRORS.get(error, f"Slack refused the upload ({error}). Try again."))
     except (SlackRequestError, OSError) as exc:
         log.warning("export upload failed: %s", type(exc).__name__)
-        say_privately(respond, "The upload to Slack failed. Please try again in a moment.")
+        tell("The upload to Slack failed. Please try again in a moment.")
     else:
         log.info("export uploaded: %d rows, %s", len(found), fmt)

@@ -15,7 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
-from slack_server import TEAM_ID, FakeSlack
+from slack_server import BOT_USER_ID, TEAM_ID, FakeSlack
 from test_slack_app import mrkdwn_texts, start_rig
 
 from bot.recs import export
@@ -318,6 +318,47 @@ def test_recs_export_says_how_to_fix_an_upload_slack_refuses(rig):
     message = rig.answer("recs export")
     assert message["response_type"] == "ephemeral" and "/invite @rocu" in message["text"]
     assert rig.slack.uploads == []
+
+
+def test_mention_and_direct_message_export_upload_in_the_thread(rig, db):
+    rig.event(
+        {
+            "type": "app_mention",
+            "user": "U0ASKER",
+            "text": f"<@{BOT_USER_ID}> recs export csv to:nca",
+            "ts": "8.0",
+            "channel": "C0GENERAL",
+        }
+    )
+    complete = rig.slack.wait_for("files.completeUploadExternal")[0].body
+    assert complete["channel_id"] == "C0GENERAL" and complete["thread_ts"] == "8.0"
+    table = list(csv.reader(io.StringIO(rig.slack.uploads[0]["data"].decode("utf-8"))))
+    assert len(table) == len(list_recommendations(db, "to:nca")) + 1
+    rig.event(
+        {
+            "type": "message",
+            "channel_type": "im",
+            "user": "U0ASKER",
+            "text": "recs export zebra crossings",
+            "ts": "9.0",
+            "channel": "D0ASKER",
+        }
+    )
+    told = rig.slack.wait_for("chat.postMessage")[0].body
+    assert told["thread_ts"] == "9.0" and "No recommendations match" in told["text"]
+    assert rig.slack.calls("chat.postMessage")[0].body["channel"] == "D0ASKER"
+    assert len(rig.slack.uploads) == 1
+    rig.event(  # other mentions are answered as before
+        {
+            "type": "app_mention",
+            "user": "U0ASKER",
+            "text": f"<@{BOT_USER_ID}> docs",
+            "ts": "10.0",
+            "channel": "C0GENERAL",
+        }
+    )
+    posts = rig.slack.wait_for("chat.postMessage", count=2)
+    assert posts[1].body["blocks"][0]["text"]["text"].startswith("Documents in the library")
 
 
 def test_plain_recs_still_answers_as_before(rig):
