@@ -135,7 +135,8 @@ def _tables(db: sqlite_utils.Database) -> None:
 @migration("0004a_recs_status_audit_trail")
 def _audit_trail(db: sqlite_utils.Database) -> None:
     """Statuses become an audit trail: every change is a row of ``recommendation_status_log``
-    (who by display name and user id, when, note) and the current status is the latest row.
+    (who by display name and user id, when, note) and the current status is the latest row
+    (the highest id for the recommendation's key).
     Old statuses are renamed ("done" -> "implemented"), a status set without a log row gets one,
     and the overwritten ``recommendation_status`` table goes."""
     log = db["recommendation_status_log"]
@@ -157,13 +158,7 @@ def _audit_trail(db: sqlite_utils.Database) -> None:
         ),
         list(STATUSES),
     )
-    db.create_view(
-        "recommendation_current_status",
-        """select l.key, l.status, l.by, l.by_id, l.at, l.note
-        from recommendation_status_log l
-        where l.id = (select max(id) from recommendation_status_log where key = l.key)""",
-        replace=True,
-    )
+    log.create_index(["key", "id"], if_not_exists=True)  # the latest change per key, at once
 
 
 def rebuild_all(db: sqlite_utils.Database) -> int:
@@ -267,7 +262,9 @@ select r.*, d.file, d.title as doc_title, d.date as doc_date, d.type as doc_type
        s.by_id as status_by_id, s.at as status_at, s.note as status_note
 from recommendations r
 join documents d on d.id = r.doc_id
-left join recommendation_current_status s on s.key = r.key
+left join recommendation_status_log s on s.id = (
+    select max(l.id) from recommendation_status_log l where l.key = r.key
+)
 """
 _ORDER = " order by d.date is null, d.date desc, d.title, r.ordinal"
 

@@ -97,7 +97,6 @@ def test_named_migration_maps_old_statuses_and_keeps_them_as_history(db):
         db.execute("select key from recommendations where id = ?", [r.id]).fetchone()[0]
         for r in recs
     ]
-    db.execute("drop view recommendation_current_status")
     db["recommendation_status"].create(
         {"key": str, "status": str, "by": str, "at": str, "note": str}, pk="key"
     )
