@@ -133,10 +133,12 @@ def recs_blocks(reply) -> list[dict]:
             number += 1
             blocks += _rec_line(rec, number, f"recs {filter_text}".strip(), page)
     start = page * PAGE_SIZE + 1
+    export = bk.escape(bk.truncate(f"/rocu recs export {filter_text}".strip(), 200))
     blocks.append(
         bk.context(
             f"Recommendations {start}–{start + len(shown) - 1} of {len(recs)} · "
-            "filter with words, `doc:ID`, `to:NAME`, `due:overdue`, `due:30d`, `status:open`"
+            "filter with words, `doc:ID`, `to:NAME`, `due:overdue`, `due:30d`, `status:open` · "
+            f"`{export}` posts them as a spreadsheet"
         )
     )
     buttons = bk.pager(f"recs {filter_text}".strip(), page, PAGE_SIZE, len(recs))
