@@ -205,15 +205,21 @@ def register(
         except (ValueError, KeyError, TypeError):
             ack(response_action="errors", errors={render.STATUS_BLOCK: GONE})
             return
-        by = display_name(client, user.get("id"), user) if user.get("id") else None
-        try:
-            recs.set_status(
-                library.db(), rec_id, status or "", by=by, by_id=user.get("id"), note=note
-            )
+        try:  # checked before the ack, so a problem is shown in the modal
+            status = recs.parse_status(status)
         except recs.RecommendationError as exc:
             ack(response_action="errors", errors={render.STATUS_BLOCK: str(exc)})
             return
-        ack()  # closes the modal
+        if recs.get_recommendation(library.db(), rec_id) is None:
+            ack(response_action="errors", errors={render.STATUS_BLOCK: GONE})
+            return
+        ack()  # closes the modal; users.info (which may be retried) comes after
+        by = display_name(client, user.get("id"), user) if user.get("id") else None
+        try:
+            recs.set_status(library.db(), rec_id, status, by=by, by_id=user.get("id"), note=note)
+        except recs.RecommendationError:  # removed in the instant since the check
+            log.info("status not set: the recommendation went")
+            return
         log.info("status set from Slack")
         redraw(library, settings, metadata, user.get("id"), (body.get("team") or {}).get("id"))
 

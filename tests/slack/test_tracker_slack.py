@@ -199,6 +199,7 @@ def test_history_is_shown_in_the_modal_and_the_full_card(rig, db):
     rig.slack.wait_for("response", count=2)  # the listing, then its redraw
     _, view = open_modal(rig, button, user="U0BOB")
     assert submit(rig, view, "implemented", user="U0BOB")[0] == 200
+    rig.slack.wait_for("response", count=3)  # recorded once the card is redrawn
     _, third = open_modal(rig, button)
     valid_view(third)
     history = " ".join(mrkdwn_texts(third["blocks"]))
@@ -241,6 +242,16 @@ def test_an_unknown_status_is_shown_in_the_modal(rig, db):
     assert errors["response_action"] == "errors"
     assert "Unknown status" in errors["errors"][render.STATUS_BLOCK]
     assert get_recommendation(db, rec_id).history == []
+
+
+def test_a_recommendation_gone_before_the_modal_is_saved(rig, db):
+    button = status_buttons(rig.answer("recs")["blocks"])[0]
+    rec_id = render.read_status_value(button["value"])[0]
+    _, view = open_modal(rig, button)
+    db["recommendations"].delete_where("id = ?", [rec_id])
+    status, ack = submit(rig, view, "accepted")
+    assert json.loads(ack)["errors"] == {render.STATUS_BLOCK: slack_tracker.GONE}
+    assert db["recommendation_status_log"].count == 0
 
 
 def test_a_recommendation_gone_since_the_card_was_drawn(rig, db):
