@@ -427,3 +427,16 @@ def test_fake_slack_enforces_trigger_and_view_and_upload_rules(fake_slack):
     with pytest.raises(SlackApiError) as caught:
         client.users_info(user="U0NOBODY")
     assert caught.value.response["error"] == "user_not_found"
+
+
+def test_blocks_of_every_tracker_reply_parse_back(db):
+    from bot import commands
+    from bot.render import blocks as bk
+
+    rec = list_recommendations(db)[0]
+    set_status(db, rec.id, "accepted", by="A <b> & c", by_id="U0A", note="*bold* <!here>" * 80)
+    for line in ("recs", "recs due:overdue", f"recs {rec.id}", "recs export", "recs export x y"):
+        reply = commands.dispatch(db, line)
+        message = bk.message(reply, share_line=line)
+        valid_blocks(message["blocks"])
+        assert "<!here>" not in json.dumps(message)
