@@ -268,8 +268,9 @@ def test_allowed_channels_judge_a_submission_by_the_channel_it_came_from(make_ri
     rig = make_rig(allowed_channels=frozenset({"C0GENERAL"}))
     button = status_buttons(rig.answer("recs")["blocks"])[0]
     rec_id = render.read_status_value(button["value"])[0]
-    _, view = open_modal(rig, button)
+    name, view = open_modal(rig, button)
     assert submit(rig, view, "accepted")[0] == 200
+    rig.slack.wait_for(f"response:{name}")  # the card redrawn: the change is recorded
     assert get_recommendation(db, rec_id).status == "accepted"
 
 
