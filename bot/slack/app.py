@@ -197,9 +197,10 @@ def _context(body: dict, page: int = 0) -> commands.Context:
 
 def _register(app: App, settings: Settings, library: Library) -> None:
     """The listeners: each acknowledges first, then answers."""
-    from bot.slack import tracker  # first: its `/rocu recs export` listener precedes the catch-all
+    from bot.slack import tracker  # first: its `recs export` listeners precede the general ones
 
-    tracker.register(app, settings, library)
+    front = tracker.Front(answer, _context, plain_text, question_line)
+    tracker.register(app, settings, library, front)
 
     def private(reply: commands.Reply) -> bool:
         return not reply.public or settings.ephemeral

@@ -23,6 +23,7 @@ import logging
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackRequestError
@@ -92,33 +93,48 @@ def view_channel(body: dict) -> str | None:
     return channel if isinstance(channel, str) else None
 
 
-def is_export(text: str | None) -> bool:
-    """Whether a ``/rocu`` line asks for ``recs export``."""
-    from bot.slack.app import plain_text
+@dataclass(frozen=True)
+class Front:
+    """What these listeners use of the Slack app; ``bot.slack.app`` passes its own functions, so
+    this module never imports it (no import cycle)."""
 
-    name, argument = commands.parse(plain_text(text or ""))
+    answer: Callable  # (library, line, commands.Context) -> commands.Reply, never raising
+    context_of: Callable[[dict], commands.Context]  # a request body -> who asked, where
+    plain_text: Callable[[str], str]  # Slack's wire format -> what the person typed
+    question_line: Callable[[str], str]  # a mention or DM -> a /rocu line
+
+
+def is_export(line: str | None) -> bool:
+    """Whether a ``/rocu`` line (already plain text) asks for ``recs export``."""
+    name, argument = commands.parse(line or "")
     return commands.SUBCOMMANDS.get(name) is commands.SUBCOMMANDS.get("recs") and (
         argument.split(" ", 1)[0].lower() == "export"
     )
 
 
 def register(
-    app, settings: Settings, library, may_edit: Callable[[str | None], bool] | None = None
+    app,
+    settings: Settings,
+    library,
+    front: Front,
+    may_edit: Callable[[str | None], bool] | None = None,
 ) -> None:
-    """The tracker's listeners. Call before the catch-all ``/rocu`` listener: the export's
-    command listener must be matched first. ``may_edit`` replaces this module's ``may_edit``
-    (which is otherwise looked up at each request)."""
-    from bot.slack import app as slack_app
+    """The tracker's listeners. Call before the catch-all ``/rocu``, mention and message
+    listeners: the export's listeners must be matched first. ``may_edit`` replaces this module's
+    ``may_edit`` (which is otherwise looked up at each request)."""
 
     def allowed(user_id: str | None) -> bool:
         return bool((may_edit or sys.modules[__name__].may_edit)(user_id))
 
-    @app.command(re.compile(r"^/rocu"), matchers=[lambda command: is_export(command.get("text"))])
+    def command_is_export(command: dict) -> bool:
+        return is_export(front.plain_text(command.get("text") or ""))
+
+    @app.command(re.compile(r"^/rocu"), matchers=[command_is_export])
     def on_export(ack, command, client, respond):
         ack()
-        line = slack_app.plain_text(command.get("text") or "")
-        context = slack_app._context(command)
-        reply = slack_app.answer(library, line, context)
+        line = front.plain_text(command.get("text") or "")
+        context = front.context_of(command)
+        reply = front.answer(library, line, context)
         if reply.kind != "recs_export":
             respond(response_type="ephemeral", **blocks.message(reply))
             return
@@ -133,14 +149,14 @@ def register(
             event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id")
         ):
             return False
-        return is_export(slack_app.question_line(event.get("text") or ""))
+        return is_export(front.question_line(event.get("text") or ""))
 
     def export_in_thread(event: dict, client: WebClient, is_dm: bool) -> None:
-        line = slack_app.question_line(event.get("text") or "")
+        line = front.question_line(event.get("text") or "")
         context = commands.Context(
             user=event.get("user"), channel=event.get("channel"), team=event.get("team")
         )
-        reply = slack_app.answer(library, line, context)
+        reply = front.answer(library, line, context)
         thread = event.get("thread_ts") or event.get("ts")
 
         def tell(text: str) -> None:
@@ -221,21 +237,22 @@ def register(
             log.info("status not set: the recommendation went")
             return
         log.info("status set from Slack")
-        redraw(library, settings, metadata, user.get("id"), (body.get("team") or {}).get("id"))
+        team = (body.get("team") or {}).get("id")
+        redraw(front, library, settings, metadata, user.get("id"), team)
 
 
-def redraw(library, settings: Settings, metadata: dict, user: str | None, team: str | None) -> None:
+def redraw(
+    front: Front, library, settings: Settings, metadata: dict, user: str | None, team: str | None
+) -> None:
     """Replace the message the modal was opened from with a fresh answer to its line."""
     from slack_sdk.webhook import WebhookClient
-
-    from bot.slack import app as slack_app
 
     url = metadata.get("u")
     if not url:
         return
     line, page = str(metadata.get("t") or f"recs {metadata['r']}"), int(metadata.get("p") or 0)
     context = commands.Context(user=user, channel=metadata.get("c"), team=team, page=page)
-    reply = slack_app.answer(library, line, context)
+    reply = front.answer(library, line, context)
     share = line if reply.public and settings.ephemeral else None
     message = blocks.message(reply, share_line=share, page=page)
     try:
