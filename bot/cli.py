@@ -254,7 +254,23 @@ def glossary(ctx: click.Context, missing: bool, since: str | None, as_json: bool
     "status_change",
     nargs=2,
     metavar="ID STATUS",
-    help="Record the team's view: STATUS is accepted, in-progress, done, rejected (or open).",
+    help="Record the team's view: STATUS is open, accepted, in-progress, implemented, rejected "
+    "or superseded. Each change is kept in the recommendation's history.",
+)
+@click.option(
+    "--csv",
+    "csv_file",
+    is_flag=False,
+    flag_value="-",
+    default=None,
+    metavar="[FILE]",
+    help="Export the (filtered) tracker as CSV to FILE (ending .csv), or to standard output.",
+)
+@click.option(
+    "--xlsx",
+    "xlsx_file",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Export the (filtered) tracker as an XLSX spreadsheet to FILE.",
 )
 @click.option("--note", help="With --set-status: a short note to keep with the status.")
 @click.option("--by", "by", help="With --set-status: who decided (default: $USER).")
@@ -265,6 +281,8 @@ def recs(
     ctx: click.Context,
     words: tuple[str, ...],
     status_change: tuple[str, str] | None,
+    csv_file: str | None,
+    xlsx_file: Path | None,
     note: str | None,
     by: str | None,
     today,
@@ -274,6 +292,7 @@ def recs(
 
     WORDS filter them: words match text, themes and addressees (forgiving typos); also doc:ID,
     to:NAME, due:overdue, due:30d, status:open. `rocu recs ID` shows one in full.
+    `--csv [FILE]` / `--xlsx FILE` export them as a spreadsheet (put the filter words first).
     """
     import os
 
@@ -297,12 +316,40 @@ def recs(
             )
     except recs_mod.RecommendationError as exc:
         raise click.ClickException(str(exc)) from exc
+    if csv_file or xlsx_file:
+        _export_recs(found, line, csv_file, xlsx_file)
+        return
     if as_json:
         emit_json(render_data.recommendations_json(found))
     elif single:
         click.echo(render_recs.rec_text(found[0]))
     else:
         click.echo(render_recs.recs_text(found, line))
+
+
+def _export_recs(found: list, line: str, csv_file: str | None, xlsx_file: Path | None) -> None:
+    """``rocu recs --csv [FILE]`` / ``--xlsx FILE``: the tracker as a spreadsheet."""
+    import datetime as dt
+
+    from bot.recs import export
+
+    if csv_file and csv_file != "-" and not csv_file.lower().endswith(".csv"):
+        raise click.ClickException(
+            f"--csv takes a file name ending .csv (or nothing, for standard output), not "
+            f"“{csv_file}”; put filter words before --csv."
+        )
+    try:
+        if csv_file == "-":
+            click.echo(export.to_csv(found), nl=False)
+        elif csv_file:
+            Path(csv_file).write_text(export.to_csv(found), encoding="utf-8", newline="")
+            click.echo(f"Wrote {len(found)} recommendations to {csv_file}", err=True)
+        if xlsx_file:
+            about = {"Filter": line or "(all)", "Exported": dt.datetime.now(dt.UTC).isoformat()}
+            xlsx_file.write_bytes(export.to_xlsx(found, about))
+            click.echo(f"Wrote {len(found)} recommendations to {xlsx_file}", err=True)
+    except OSError as exc:
+        raise click.ClickException(f"Could not write the export: {exc.strerror or exc}.") from exc
 
 
 @cli.command("eval")

@@ -17,6 +17,21 @@ Every request is recorded as a ``Recorded`` (``kind`` "api" or "response", ``met
 method or the response_url name, ``body`` the decoded JSON or form, ``headers``). Web API methods
 answer ``{"ok": true, ...}`` with plausible fields (``auth.test`` names a bot, ``chat.postMessage``
 returns a ``ts``); ``respond_with(method, payload)`` overrides one. Nothing leaves the machine.
+
+Modals and files behave as Slack's do, with its simple limits enforced:
+
+* ``views.open`` needs a ``trigger_id`` that was never used before (``exchanged_trigger_id``) and a
+  view that slack_sdk's model accepts (title at most 24 characters, 1-100 blocks, private_metadata
+  at most 3000, valid blocks; one with input blocks needs ``submit``), else ``invalid_arguments``.
+  ``views.update`` needs a ``view_id`` or ``external_id`` and a valid view.
+* ``users.info`` answers for users added with ``add_user(id, display_name, real_name)``, else
+  ``user_not_found``.
+* Files (``WebClient.files_upload_v2``): ``files.getUploadURLExternal`` (``filename`` and an integer
+  ``length`` required, ``invalid_arguments``; length 0 is ``missing_argument``) returns an
+  ``upload_url`` on this server and a ``file_id``; a POST of the bytes to it answers ``OK - N``
+  (404 for an unknown URL); ``files.completeUploadExternal`` (``files`` a JSON list of ``{"id"}``,
+  each uploaded, else ``file_not_found``) shares them. ``uploads`` holds what was completed: the
+  bytes with filename, title, channel and initial comment.
 """
 
 from __future__ import annotations
@@ -63,6 +78,10 @@ class FakeSlack:
         self.bot_token = "xoxb-test"
         self._files: dict[str, tuple[dict, bytes]] = {}
         self._thread: threading.Thread | None = None
+        self._triggers: set[str] = set()
+        self._users: dict[str, dict] = {}
+        self._pending_files: dict[str, dict] = {}  # file id -> filename, length, data
+        self.uploads: list[dict] = []  # completed: id, filename, title, data, channel, comment
 
     # -- life cycle ----------------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -147,6 +166,16 @@ class FakeSlack:
         """Answer ``method`` with ``payload`` (merged over ``{"ok": true}``) from now on."""
         self._responses[method] = payload
 
+    def add_user(self, user_id: str, display_name: str = "", real_name: str = "") -> None:
+        """A user ``users.info`` knows."""
+        self._users[user_id] = {
+            "id": user_id,
+            "team_id": TEAM_ID,
+            "name": (display_name or real_name or user_id).lower().replace(" ", "."),
+            "real_name": real_name,
+            "profile": {"display_name": display_name, "real_name": real_name},
+        }
+
     # -- what arrived --------------------------------------------------------------------------
     def calls(self, method: str) -> list[Recorded]:
         """Web API calls of ``method`` (e.g. "chat.postMessage"), in arrival order."""
@@ -201,9 +230,18 @@ class FakeSlack:
             kind, method = "api", path[1]
         elif len(path) == 2 and path[0] == "response":
             kind, method = "response", path[1]
+        elif len(path) == 3 and path[:2] == ["upload", "v1"]:
+            kind, method = "upload", path[2]
+            body = {"bytes": len(raw)}
+            status, payload, extra_headers = self._upload(method, raw)
+            self._record_and_send(http, kind, method, body, headers, status, payload, extra_headers)
+            return
         else:
             kind, method = "other", parts.path
         status, payload, extra_headers = self._answer(kind, method, body)
+        self._record_and_send(http, kind, method, body, headers, status, payload, extra_headers)
+
+    def _record_and_send(self, http, kind, method, body, headers, status, payload, extra_headers):
         with self._lock:
             self.requests.append(Recorded(kind, method, body, headers, status))
             self._lock.notify_all()
@@ -252,8 +290,58 @@ class FakeSlack:
             return failure.status, {"ok": False, "error": failure.error}, {}
         if kind == "response":
             return 200, "ok", {}
+        error = self._refusal(method, body)
+        if error:
+            return 200, {"ok": False, "error": error}, {}
         payload = {"ok": True, **self._default(method, body), **self._responses.get(method, {})}
         return 200, payload, {}
+
+    def _upload(self, file_id: str, raw: bytes) -> tuple[int, str, dict]:
+        """The POST of a file's bytes to an ``upload_url``: Slack answers ``OK - <length>``."""
+        with self._lock:
+            pending = self._pending_files.get(file_id)
+            if pending is None:
+                return 404, "not found", {}
+            pending["data"] = raw
+        return 200, f"OK - {len(raw)}", {}
+
+    def _refusal(self, method: str, body: dict) -> str | None:
+        """Slack's error for a call that breaks its rules (see the module doc), else None."""
+        if method == "views.open":
+            trigger = body.get("trigger_id")
+            if not trigger:
+                return "invalid_arguments"
+            with self._lock:
+                if trigger in self._triggers:
+                    return "exchanged_trigger_id"
+                self._triggers.add(trigger)
+            return _view_problem(body.get("view"))
+        if method == "views.update":
+            if not (body.get("view_id") or body.get("external_id")):
+                return "invalid_arguments"
+            return _view_problem(body.get("view"))
+        if method == "users.info":
+            return None if body.get("user") in self._users else "user_not_found"
+        if method == "files.getUploadURLExternal":
+            if not body.get("filename") or not str(body.get("length", "")).isdigit():
+                return "invalid_arguments"
+            if int(body["length"]) == 0:
+                return "missing_argument"
+            return None
+        if method == "files.completeUploadExternal":
+            try:
+                files = json.loads(body.get("files") or "")
+            except (TypeError, ValueError):
+                return "invalid_arguments"
+            if not isinstance(files, list) or not files:
+                return "invalid_arguments"
+            with self._lock:
+                for item in files:
+                    pending = self._pending_files.get((item or {}).get("id"))
+                    if pending is None or pending.get("data") is None:
+                        return "file_not_found"
+            return None
+        return None
 
     def _default(self, method: str, body: dict) -> dict:
         if method == "auth.test":
@@ -281,8 +369,70 @@ class FakeSlack:
         if method == "usergroups.users.list":
             return {"users": []}
         if method.startswith("views."):
-            return {"view": {"id": "V0TEST", **(body.get("view") or {})}}
+            view = body.get("view") or {}
+            if isinstance(view, str):
+                view = json.loads(view)
+            return {"view": {"id": body.get("view_id") or "V0TEST", **view}}
+        if method == "users.info":
+            return {"user": self._users[body["user"]]}
+        if method == "files.getUploadURLExternal":
+            with self._lock:
+                file_id = f"F0TEST{len(self._pending_files) + 1:04d}"
+                self._pending_files[file_id] = {
+                    "filename": body["filename"],
+                    "length": int(body["length"]),
+                    "data": None,
+                }
+            return {"upload_url": f"{self.base}/upload/v1/{file_id}", "file_id": file_id}
+        if method == "files.completeUploadExternal":
+            shared = []
+            for item in json.loads(body["files"]):
+                pending = self._pending_files.pop(item["id"])
+                record = {
+                    "id": item["id"],
+                    "filename": pending["filename"],
+                    "title": item.get("title") or pending["filename"],
+                    "data": pending["data"],
+                    "channel": body.get("channel_id") or body.get("channels"),
+                    "initial_comment": body.get("initial_comment"),
+                    "thread_ts": body.get("thread_ts"),
+                }
+                with self._lock:
+                    self.uploads.append(record)
+                shared.append(
+                    {
+                        "id": item["id"],
+                        "name": pending["filename"],
+                        "title": record["title"],
+                        "size": len(pending["data"]),
+                    }
+                )
+            return {"files": shared}
         return {}
+
+
+def _view_problem(view) -> str | None:
+    """``invalid_arguments`` for a view Slack would refuse (checked with slack_sdk's models)."""
+    from slack_sdk.errors import SlackObjectFormationError
+    from slack_sdk.models.views import View
+
+    if isinstance(view, str):
+        try:
+            view = json.loads(view)
+        except ValueError:
+            return "invalid_arguments"
+    if not isinstance(view, dict) or not view.get("blocks"):
+        return "invalid_arguments"
+    has_input = any(b.get("type") == "input" for b in view["blocks"] if isinstance(b, dict))
+    if view.get("type") == "modal" and (
+        not view.get("title") or (has_input and not view.get("submit"))
+    ):
+        return "invalid_arguments"
+    try:
+        View(**view).to_dict()  # validates the view and every block in it
+    except (SlackObjectFormationError, TypeError, KeyError, ValueError):
+        return "invalid_arguments"
+    return None
 
 
 def _decode(raw: bytes, content_type: str, query: str) -> dict:

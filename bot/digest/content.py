@@ -37,7 +37,8 @@ DEFAULT_TIME = "08:00"
 DEFAULT_DAYS = "Mon-Fri"
 DEFAULT_TIMEZONE = "Europe/London"
 DEFAULT_HOLIDAYS = "GB-ENG"  # bank holidays in England and Wales; "none" posts on them too
-CLOSED_STATUSES = ("done", "rejected")  # bot.recs.tracker.CLOSED; others are still open
+# bot.recs.tracker.CLOSED; others are still open
+CLOSED_STATUSES = ("implemented", "rejected", "superseded")
 # Lines that head pages rather than say anything: Hansard's "Part of ..." and "Volume 631: ...".
 _FURNITURE = re.compile(r"^(part of |volume \d+|skip to |image:|share this|print this)", re.I)
 

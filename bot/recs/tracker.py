@@ -29,8 +29,33 @@ from bot.recs.extract import extract
 from bot.recs.summary import summarise
 from bot.recs.themes import THEMES, themes_of
 
-STATUSES = ("open", "accepted", "in-progress", "done", "rejected")
-CLOSED = ("done", "rejected")
+STATUSES = ("open", "accepted", "in-progress", "implemented", "rejected", "superseded")
+CLOSED = ("implemented", "rejected", "superseded")  # no longer due: never overdue
+STATUS_LABELS = {
+    "open": "Open",
+    "accepted": "Accepted",
+    "in-progress": "In progress",
+    "implemented": "Implemented",
+    "rejected": "Rejected",
+    "superseded": "Superseded",
+}
+# Other ways of writing a status, and the names stored before the audit trail: "done" was the
+# closed state before "implemented" and "superseded" were told apart.
+STATUS_ALIASES = {
+    "done": "implemented",
+    "complete": "implemented",
+    "completed": "implemented",
+    "in progress": "in-progress",
+    "in_progress": "in-progress",
+    "inprogress": "in-progress",
+    "progress": "in-progress",
+    "started": "in-progress",
+    "reopened": "open",
+    "declined": "rejected",
+    "not accepted": "rejected",
+    "replaced": "superseded",
+}
+MAX_NOTE = 1000  # characters kept of a status note
 ID_LENGTH = 6
 
 
@@ -56,9 +81,12 @@ class Recommendation:
     doc_date: str | None
     doc_type: str | None = None
     intro: str | None = None  # the sentence introducing a list the recommendation is an item of
-    status_by: str | None = None
+    status_by: str | None = None  # display name of who set the current status
+    status_by_id: str | None = None  # their Slack user id, when set from Slack
     status_at: str | None = None
     status_note: str | None = None
+    overdue: bool = False  # due before today and not closed
+    doc_url: str | None = None
     passage_text: str | None = None
     start: int = 0
     end: int = 0
@@ -102,6 +130,35 @@ def _tables(db: sqlite_utils.Database) -> None:
     )
     db["recommendation_status_log"].create_index(["key"])
     rebuild_all(db)  # a store that already holds documents gets their recommendations now
+
+
+@migration("0004a_recs_status_audit_trail")
+def _audit_trail(db: sqlite_utils.Database) -> None:
+    """Statuses become an audit trail: every change is a row of ``recommendation_status_log``
+    (who by display name and user id, when, note) and the current status is the latest row
+    (the highest id for the recommendation's key).
+    Old statuses are renamed ("done" -> "implemented"), a status set without a log row gets one,
+    and the overwritten ``recommendation_status`` table goes."""
+    log = db["recommendation_status_log"]
+    if "by_id" not in log.columns_dict:
+        log.add_column("by_id", str)
+    if db["recommendation_status"].exists():
+        db.execute(
+            """insert into recommendation_status_log (key, rec_id, status, by, at, note)
+            select s.key, r.id, s.status, s.by, s.at, s.note
+            from recommendation_status s left join recommendations r on r.key = s.key
+            where not exists (select 1 from recommendation_status_log l where l.key = s.key)"""
+        )
+        db["recommendation_status"].drop()
+    for old, new in STATUS_ALIASES.items():
+        db.execute("update recommendation_status_log set status = ? where status = ?", [new, old])
+    db.execute(
+        "update recommendation_status_log set status = 'open' where status not in ({})".format(
+            ", ".join("?" * len(STATUSES))
+        ),
+        list(STATUSES),
+    )
+    log.create_index(["key", "id"], if_not_exists=True)  # the latest change per key, at once
 
 
 def rebuild_all(db: sqlite_utils.Database) -> int:
@@ -201,11 +258,13 @@ def _passage_at(passages: list[dict], offset: int) -> int | None:
 
 _SELECT = """
 select r.*, d.file, d.title as doc_title, d.date as doc_date, d.type as doc_type,
-       coalesce(s.status, 'open') as status, s.by as status_by, s.at as status_at,
-       s.note as status_note
+       d.url as doc_url, coalesce(s.status, 'open') as status, s.by as status_by,
+       s.by_id as status_by_id, s.at as status_at, s.note as status_note
 from recommendations r
 join documents d on d.id = r.doc_id
-left join recommendation_status s on s.key = r.key
+left join recommendation_status_log s on s.id = (
+    select max(l.id) from recommendation_status_log l where l.key = r.key
+)
 """
 _ORDER = " order by d.date is null, d.date desc, d.title, r.ordinal"
 
@@ -221,12 +280,39 @@ def list_recommendations(
     if wanted.doc:
         where, params = " where r.doc_id = ?", [_resolve_doc(db, wanted.doc)]
     canon: dict[str, str] = {}
-    recs = [_from_row(row, db, canon) for row in db.query(_SELECT + where + _ORDER, params)]
-    return [r for r in recs if wanted.matches(r, db, today or dt.date.today())]
+    today = today or dt.date.today()
+    recs = [_from_row(row, db, canon, today) for row in db.query(_SELECT + where + _ORDER, params)]
+    return [r for r in recs if wanted.matches(r, db, today)]
 
 
-def get_recommendation(db: sqlite_utils.Database, rec_id: str) -> Recommendation | None:
-    """One recommendation by its id (or a unique start of it), with its source passage."""
+def is_overdue(rec: Recommendation, today: dt.date | None = None) -> bool:
+    """Due before ``today`` (default: today) and not implemented, rejected or superseded."""
+    return bool(rec.due and rec.due < (today or dt.date.today()) and rec.status not in CLOSED)
+
+
+def parse_status(text: str | None) -> str:
+    """The stored status for what someone typed or picked ("In progress", "done", ...).
+    Raises RecommendationError naming the statuses for anything else."""
+    typed = " ".join((text or "").strip().lower().split())
+    status = STATUS_ALIASES.get(typed, typed.replace(" ", "-"))
+    if status not in STATUSES:
+        raise RecommendationError(
+            f"Unknown status “{_quoted(typed)}”: use one of {', '.join(STATUSES)}."
+        )
+    return status
+
+
+def _quoted(text: str, limit: int = 40) -> str:
+    """Typed text quoted back in an error message: short, on one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def get_recommendation(
+    db: sqlite_utils.Database, rec_id: str, today: dt.date | None = None
+) -> Recommendation | None:
+    """One recommendation by its id (or a unique start of it), with its source passage and its
+    status history (oldest first)."""
     rec_id = (rec_id or "").strip().lstrip("#").lower()
     if not re.fullmatch(r"r[0-9a-f]{4,64}", rec_id):
         return None
@@ -235,7 +321,7 @@ def get_recommendation(db: sqlite_utils.Database, rec_id: str) -> Recommendation
         rows = list(db.query(_SELECT + " where r.id like ? limit 2", [rec_id + "%"]))
         if len(rows) != 1:
             return None
-    rec = _from_row(rows[0], db, {})
+    rec = _from_row(rows[0], db, {}, today or dt.date.today())
     if rows[0]["passage_ordinal"] is not None:
         found = db.execute(
             "select text from passages where doc_id = ? and ordinal = ?",
@@ -244,7 +330,8 @@ def get_recommendation(db: sqlite_utils.Database, rec_id: str) -> Recommendation
         rec.passage_text = found[0] if found else None
     rec.history = list(
         db.query(
-            "select status, by, at, note from recommendation_status_log where key = ? order by id",
+            "select status, by, by_id, at, note from recommendation_status_log where key = ? "
+            "order by id",
             [rows[0]["key"]],
         )
     )
@@ -258,11 +345,13 @@ def set_status(
     by: str | None = None,
     note: str | None = None,
     now: dt.datetime | None = None,
+    by_id: str | None = None,
 ) -> Recommendation:
-    """Record the team's view of a recommendation (who, when, note) and return it updated."""
-    status = (status or "").strip().lower()
-    if status not in STATUSES:
-        raise RecommendationError(f"Unknown status “{status}”: use one of {', '.join(STATUSES)}.")
+    """Record the team's view of a recommendation and return it updated. Each change is a new
+    row of the audit trail (status, who by name ``by`` and user id ``by_id``, when, note); the
+    current status is the latest row. Raises RecommendationError for an unknown status or id."""
+    status = parse_status(status)
+    note = " ".join((note or "").split())[:MAX_NOTE] or None
     rec = get_recommendation(db, rec_id)
     if rec is None:
         raise RecommendationError(
@@ -270,19 +359,26 @@ def set_status(
         )
     key = db.execute("select key from recommendations where id = ?", [rec.id]).fetchone()[0]
     at = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
-    row = {"key": key, "status": status, "by": by or None, "at": at, "note": note or None}
+    row = {
+        "key": key,
+        "rec_id": rec.id,
+        "status": status,
+        "by": (by or "").strip() or None,
+        "by_id": by_id or None,
+        "at": at,
+        "note": note,
+    }
     with db.atomic():
-        db["recommendation_status"].upsert(row, pk="key")
-        db["recommendation_status_log"].insert({**row, "rec_id": rec.id})
+        db["recommendation_status_log"].insert(row)
     return get_recommendation(db, rec.id)
 
 
-def _from_row(row: dict, db, canon: dict[str, str]) -> Recommendation:
+def _from_row(row: dict, db, canon: dict[str, str], today: dt.date) -> Recommendation:
     written = json.loads(row["addressees"] or "[]")
     for name in written:
         if name not in canon:
             canon[name] = names.canonical(name, db)
-    return Recommendation(
+    rec = Recommendation(
         id=row["id"],
         doc_id=row["doc_id"],
         file=row["file"],
@@ -304,11 +400,15 @@ def _from_row(row: dict, db, canon: dict[str, str]) -> Recommendation:
         doc_type=row["doc_type"],
         intro=row["intro"],
         status_by=row["status_by"],
+        status_by_id=row["status_by_id"],
         status_at=row["status_at"],
         status_note=row["status_note"],
+        doc_url=row["doc_url"],
         start=row["start"],
         end=row["end"],
     )
+    rec.overdue = is_overdue(rec, today)
+    return rec
 
 
 def _resolve_doc(db: sqlite_utils.Database, typed: str) -> str:
@@ -341,7 +441,7 @@ class RecFilter:
     def matches(self, rec: Recommendation, db, today: dt.date) -> bool:
         if self.status and rec.status != self.status:
             return False
-        if self.overdue and not (rec.due and rec.due < today and rec.status not in CLOSED):
+        if self.overdue and not is_overdue(rec, today):
             return False
         if self.within_days is not None:
             horizon = today + dt.timedelta(days=self.within_days)
@@ -376,12 +476,7 @@ def parse_filter(text: str) -> RecFilter:
         elif name == "theme":
             wanted.theme.append(value.replace("_", " ").replace("-", " "))
         elif name == "status":
-            value = value.lower()
-            if value not in STATUSES:
-                raise RecommendationError(
-                    f"Unknown status “{value}”: use one of {', '.join(STATUSES)}."
-                )
-            wanted.status = value
+            wanted.status = parse_status(value.replace("_", " "))
         else:
             due = _DUE.match(value.lower())
             if not due:

@@ -372,6 +372,7 @@ REPLY_BLOCKS.update(
     define=lazy("glossary", "define_blocks"),
     recs=lazy("recs", "recs_blocks"),
     rec=lazy("recs", "rec_blocks"),
+    recs_export=lazy("tracker", "export_blocks"),
 )
 
 

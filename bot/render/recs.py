@@ -11,9 +11,13 @@ import textwrap
 from itertools import groupby
 
 from bot.render import blocks as bk
+from bot.render import tracker as tr
 
 PAGE_SIZE = 10  # recommendations per Slack message; the terminal shows all
-STATUS_COMMAND = "rocu recs --set-status {id} accepted|in-progress|done|rejected [--note TEXT]"
+STATUS_COMMAND = (
+    "rocu recs --set-status {id} "
+    "open|accepted|in-progress|implemented|rejected|superseded [--note TEXT]"
+)
 
 
 def addressees(rec) -> str:
@@ -68,7 +72,11 @@ def recs_text(recs: list, filter_text: str = "", urls: dict[str, str] | None = N
                     subsequent_indent=" " * 11,
                 )
             )
-            out.append(" " * 11 + f"to: {addressees(rec)} · {when(rec)} · {rec.status}")
+            overdue = f" · {tr.OVERDUE_MARK}" if rec.overdue else ""
+            out.append(" " * 11 + f"to: {addressees(rec)} · {when(rec)} · {rec.status}{overdue}")
+            change = tr.latest_change(rec)
+            if change:
+                out.append(" " * 11 + "status " + change)
     out += ["", "`rocu recs ID` shows one in full with its exact wording."]
     return "\n".join(out)
 
@@ -76,7 +84,7 @@ def recs_text(recs: list, filter_text: str = "", urls: dict[str, str] | None = N
 def rec_text(rec, url: str | None = None) -> str:
     wrap = textwrap.TextWrapper(width=100, initial_indent="  ", subsequent_indent="  ")
     out = [
-        f"{rec.id} · {rec.status}",
+        f"{rec.id} · {rec.status}" + (f" · {tr.OVERDUE_MARK}" if rec.overdue else ""),
         rec.summary,
         "",
         f"Made by:  {rec.made_by or 'not recorded'}",
@@ -99,6 +107,8 @@ def rec_text(rec, url: str | None = None) -> str:
             "",
             f"Status {rec.status} set by {rec.status_by or 'someone'} at {rec.status_at}{note}",
         ]
+    if rec.history:
+        out += ["", "History:"] + [f"  {line}" for line in tr.history_lines(rec)]
     out += ["", "Set the team's view: " + STATUS_COMMAND.format(id=rec.id)]
     return "\n".join(out)
 
@@ -131,34 +141,44 @@ def recs_blocks(reply) -> list[dict]:
         blocks.append(bk.context(bk.escape(document_line(first))))
         for rec in group:
             number += 1
-            blocks.append(_rec_line(rec, number))
+            blocks += _rec_line(rec, number, f"recs {filter_text}".strip(), page)
     start = page * PAGE_SIZE + 1
+    export = bk.escape(bk.truncate(f"/rocu recs export {filter_text}".strip(), 200))
     blocks.append(
         bk.context(
             f"Recommendations {start}–{start + len(shown) - 1} of {len(recs)} · "
-            "filter with words, `doc:ID`, `to:NAME`, `due:overdue`, `due:30d`, `status:open`"
+            "filter with words, `doc:ID`, `to:NAME`, `due:overdue`, `due:30d`, `status:open` · "
+            f"`{export}` posts them as a spreadsheet"
         )
     )
     buttons = bk.pager(f"recs {filter_text}".strip(), page, PAGE_SIZE, len(recs))
     return bk.fit(blocks + ([buttons] if buttons else []))
 
 
-def _rec_line(rec, n: int) -> dict:
+def _rec_line(rec, n: int, line: str = "recs", page: int = 0) -> list[dict]:
+    """A recommendation in a list: its line (overdue marked, the latest status change) with
+    "Show full text", then its "Set status" control."""
+    overdue = f"{tr.OVERDUE_EMOJI} *Overdue* · " if rec.overdue else ""
     text = (
-        f"{bk.escape(rec.summary)}\n"
+        f"{overdue}{bk.escape(rec.summary)}\n"
         f"_to:_ {bk.escape(addressees(rec))} · {bk.escape(when(rec))} · "
         f"*{bk.escape(rec.status)}* · `{bk.escape(rec.id)}`"
     )
+    change = tr.latest_change(rec)
+    if change:
+        text += "\n_Status " + bk.escape(bk.truncate(change, 600)) + "_"
     full = bk.button(
         "Show full text", f"{bk.ACTION_FULL}_rec_{n}", bk.action_value(f"recs {rec.id}")
     )
-    return bk.section(text, full)
+    return [bk.section(text, full), bk.actions(tr.status_button(rec, line, page, n))]
 
 
 def rec_blocks(reply) -> list[dict]:
     rec = reply.data
     blocks = [
-        bk.header(f"Recommendation {rec.id} · {rec.status}"),
+        bk.header(
+            f"Recommendation {rec.id} · {rec.status}" + (" · overdue" if rec.overdue else "")
+        ),
         bk.section(f"*{bk.escape(rec.summary)}*"),
         bk.context(
             "_made by_ " + bk.escape(rec.made_by or "not recorded"),
@@ -180,19 +200,19 @@ def rec_blocks(reply) -> list[dict]:
     if rec.passage_text and " ".join(rec.passage_text.split()) != " ".join(rec.text.split()):
         blocks.append(bk.context("_Source passage:_"))
         blocks += bk.sections(_quote(rec.passage_text))
+    if rec.overdue:
+        blocks.append(bk.context(f"{tr.OVERDUE_EMOJI} *Overdue*: due {rec.due.isoformat()}"))
+    history = tr.history_lines(rec)
+    if history:
+        shown = history[-tr.MODAL_HISTORY :]
+        lines = [f"*History* ({len(history)} change{'s' if len(history) != 1 else ''})"]
+        if len(history) > len(shown):
+            lines.append(f"_…{len(history) - len(shown)} earlier not shown_")
+        lines += ["• " + bk.escape(h) for h in shown]
+        blocks.append(bk.context(bk.truncate("\n".join(lines), bk.MAX_SECTION)))
     url = (reply.extra.get("urls") or {}).get(rec.doc_id)
-    if url:
-        blocks.append(bk.actions(bk.open_source(url)))
-    if rec.status_by or rec.status_at:
-        note = f" — {rec.status_note}" if rec.status_note else ""
-        blocks.append(
-            bk.context(
-                bk.escape(
-                    f"Status {rec.status} set by {rec.status_by or 'someone'} at "
-                    f"{rec.status_at}{note}"
-                )
-            )
-        )
+    buttons = [bk.open_source(url)] if url else []
+    blocks.append(bk.actions(*buttons, tr.status_button(rec, f"recs {rec.id}")))
     return bk.fit(blocks)
 
 

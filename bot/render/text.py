@@ -164,7 +164,8 @@ CARD_RECS = 10  # recommendations listed on a document's card
 def rec_line(rec) -> str:
     """One recommendation in a line: id, summary, when it is due, status."""
     when = f"due {rec.due.isoformat()}" if rec.due else (rec.deadline_text or "no deadline given")
-    return f"{rec.id}  {rec.summary} · {when} · {rec.status}"
+    overdue = " · OVERDUE" if getattr(rec, "overdue", False) else ""
+    return f"{rec.id}  {rec.summary} · {when} · {rec.status}{overdue}"
 
 
 # Reply kind -> function(reply) -> str. Features register their kinds here.
@@ -190,6 +191,7 @@ REPLY_TEXT.update(
     rec=lazy("recs", "rec_reply_text"),
     added=lazy("adding", "added_text"),
     removed=lazy("adding", "removed_text"),
+    recs_export=lazy("tracker", "export_text"),
 )
 
 

@@ -202,6 +202,10 @@ def _context(body: dict, page: int = 0) -> commands.Context:
 
 def _register(app: App, settings: Settings, library: Library) -> None:
     """The listeners: each acknowledges first, then answers."""
+    from bot.slack import tracker  # first: its `recs export` listeners precede the general ones
+
+    front = tracker.Front(answer, _context, plain_text, question_line)
+    tracker.register(app, settings, library, front)
 
     def private(reply: commands.Reply) -> bool:
         return not reply.public or settings.ephemeral
@@ -315,7 +319,9 @@ def _allow_list(settings: Settings):
     refusal and never reach a listener, so nothing from the library leaves."""
 
     def allow_list(body, context, next, ack, client, logger):  # noqa: A002 - Bolt's name
-        if settings.allows(context.team_id, context.channel_id):
+        from bot.slack.tracker import view_channel  # a modal's submission names no channel
+
+        if settings.allows(context.team_id, context.channel_id or view_channel(body)):
             return next()
         if body.get("type") == "view_submission" and (
             not settings.allowed_teams or context.team_id in settings.allowed_teams

@@ -149,7 +149,7 @@ def test_due_recommendations_windows_and_counts(library, stub_recommendations):
         Rec(6, "a", day - dt.timedelta(days=30)),
         Rec(7, "a", day - dt.timedelta(days=31)),  # older: counted only
         Rec(8, "a", day - dt.timedelta(days=2000)),
-        Rec(9, "a", day + dt.timedelta(days=2), status="done"),  # not open
+        Rec(9, "a", day + dt.timedelta(days=2), status="implemented"),  # not open
         Rec(10, "a", None),  # no fixed date
         Rec(11, "a", day + dt.timedelta(days=1), status="rejected"),
         Rec(12, "a", day + dt.timedelta(days=1), status="in-progress"),

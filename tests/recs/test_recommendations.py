@@ -372,7 +372,7 @@ def test_status_survives_removal_and_readding(library):
     (folder / "numbered.txt").write_text(text)
     ingest.ingest(db, [folder])
     back = get_recommendation(db, rec.id)
-    assert back is not None and back.status == "done"
+    assert back is not None and back.status == "implemented"  # "done" is an alias
 
 
 def test_ids_are_short_unique_and_stable(db, tmp_path):
@@ -534,7 +534,7 @@ def test_cli_list_one_and_set_status(runner, monkeypatch):
     assert done.exit_code == 0, done.output
     assert "in-progress set by frank" in done.output and "letter sent" in done.output
     by = runner.invoke(cli, ["recs", "--set-status", rec_id, "done", "--by", "grace"], obj={})
-    assert "done set by grace" in by.output
+    assert "implemented set by grace" in by.output
     shown = json.loads(runner.invoke(cli, ["recs", "status:done", "--json"], obj={}).output)
     assert [r["id"] for r in shown["recommendations"]] == [rec_id]
 

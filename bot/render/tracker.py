@@ -1,0 +1,215 @@
+"""The recommendation tracker in Slack and the terminal: the status control on each card, the
+status modal, the history (audit trail) and the export reply.
+
+* Each card gets a "Set status" button (``ACTION_STATUS``); its value carries the recommendation
+  id and the ``/rocu`` line (and page) of the message it sits in, so the message can be redrawn
+  once the status changes (``status_value`` / ``read_status_value``).
+* ``status_modal`` is the view ``views.open`` shows: the recommendation, its history, a
+  ``static_select`` of statuses and a ``plain_text_input`` note. Its ``callback_id`` is
+  ``STATUS_CALLBACK``; the block and action ids of the inputs are ``STATUS_BLOCK``/``STATUS_INPUT``
+  and ``NOTE_BLOCK``/``NOTE_INPUT``.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bot.render import blocks as bk
+
+ACTION_STATUS = "rocu_status"
+STATUS_CALLBACK = "rocu_status_modal"
+STATUS_BLOCK, STATUS_INPUT = "status", "status_select"
+NOTE_BLOCK, NOTE_INPUT = "note", "note_input"
+MAX_NOTE = 1000  # the note input's max_length (bot.recs.tracker.MAX_NOTE)
+MAX_METADATA = 3000  # Slack's limit on a view's private_metadata
+MODAL_HISTORY = 10  # changes shown in the modal (newest last)
+OVERDUE_MARK = "OVERDUE"
+OVERDUE_EMOJI = ":warning:"
+
+STATUS_LABELS = {
+    "open": "Open",
+    "accepted": "Accepted",
+    "in-progress": "In progress",
+    "implemented": "Implemented",
+    "rejected": "Rejected",
+    "superseded": "Superseded",
+}  # bot.recs.tracker.STATUS_LABELS, repeated so rendering needs no store
+
+
+def label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
+
+
+def when_set(at: str | None) -> str:
+    """``2026-11-20T09:30:00+00:00`` -> ``2026-11-20 09:30 UTC``."""
+    if not at:
+        return "at an unknown time"
+    day, _, time = at.partition("T")
+    return f"{day} {time[:5]} UTC" if time else day
+
+
+def who(entry_by: str | None, entry_by_id: str | None) -> str:
+    if entry_by and entry_by_id:
+        return f"{entry_by} ({entry_by_id})"
+    return entry_by or entry_by_id or "someone"
+
+
+def change_text(status: str, by: str | None, by_id: str | None, at: str | None, note) -> str:
+    """One change of status, as plain text: "accepted by Ann (U1) on 2026-11-20 09:30 UTC — ok"."""
+    text = f"{status} by {who(by, by_id)} on {when_set(at)}"
+    return text + (f" — {note}" if note else "")
+
+
+def latest_change(rec) -> str | None:
+    """The change that set the current status, or None while it was never set."""
+    if not (rec.status_by or rec.status_by_id or rec.status_at):
+        return None
+    return change_text(rec.status, rec.status_by, rec.status_by_id, rec.status_at, rec.status_note)
+
+
+def history_lines(rec) -> list[str]:
+    """Every change, oldest first, as plain text."""
+    return [
+        change_text(h["status"], h.get("by"), h.get("by_id"), h.get("at"), h.get("note"))
+        for h in rec.history
+    ]
+
+
+# -- Slack: the status control ---------------------------------------------------------------
+
+
+def status_value(rec_id: str, line: str, page: int = 0) -> str:
+    """A "Set status" button's value: the recommendation and the message's line and page."""
+    value = json.dumps({"r": rec_id, **json.loads(bk.action_value(line, page))})
+    if len(value) > bk.MAX_BUTTON_VALUE:  # a very long filter: redraw the card on its own
+        value = json.dumps({"r": rec_id, "t": f"recs {rec_id}", "p": 0})
+    return value
+
+
+def read_status_value(value: str | None) -> tuple[str, str, int]:
+    """(recommendation id, line, page) from a "Set status" button's value."""
+    try:
+        data = json.loads(value or "")
+        rec_id = str(data["r"])
+    except (ValueError, TypeError, KeyError):
+        return "", "help", 0
+    line, page = bk.read_action_value(json.dumps({"t": data.get("t", ""), "p": data.get("p", 0)}))
+    return rec_id, line or f"recs {rec_id}", page
+
+
+def status_button(rec, line: str, page: int = 0, n: int = 0) -> dict:
+    return bk.button(
+        "Set status",
+        f"{ACTION_STATUS}_{n}",
+        status_value(rec.id, line, page),
+    )
+
+
+def _option(status: str) -> dict:
+    return {"text": bk.plain(label(status), 75), "value": status}
+
+
+def status_modal(rec, metadata: dict, statuses: tuple[str, ...] | None = None) -> dict:
+    """The modal for changing ``rec``'s status; ``metadata`` (what to redraw afterwards) travels
+    in ``private_metadata``."""
+    statuses = statuses or tuple(STATUS_LABELS)
+    history = history_lines(rec)
+    shown = history[-MODAL_HISTORY:]
+    blocks = [
+        bk.section(f"*{bk.escape(bk.truncate(rec.summary, 2900))}*"),
+        bk.context(
+            f"`{bk.escape(rec.id)}`",
+            "_to_ " + bk.escape(", ".join(rec.addressees) or "addressee not stated"),
+            bk.escape(bk.truncate(rec.doc_title, 300)),
+        ),
+    ]
+    if rec.overdue:
+        blocks.append(bk.context(f"{OVERDUE_EMOJI} *Overdue*: due {rec.due.isoformat()}"))
+    if shown:
+        lines = [f"*History* ({len(history)} change{'s' if len(history) != 1 else ''})"]
+        if len(history) > len(shown):
+            lines.append(f"_…{len(history) - len(shown)} earlier not shown_")
+        lines += ["• " + bk.escape(h) for h in shown]
+        blocks += bk.sections("\n".join(lines))
+    else:
+        blocks.append(bk.context("No status set yet: it is *open*."))
+    select = {
+        "type": "static_select",
+        "action_id": STATUS_INPUT,
+        "placeholder": bk.plain("Choose a status", 150),
+        "options": [_option(s) for s in statuses],
+    }
+    if rec.status in statuses:
+        select["initial_option"] = _option(rec.status)
+    note = {
+        "type": "plain_text_input",
+        "action_id": NOTE_INPUT,
+        "multiline": True,
+        "max_length": MAX_NOTE,
+        "placeholder": bk.plain("Why, or what happens next (kept in the history)", 150),
+    }
+    blocks += [
+        {
+            "type": "input",
+            "block_id": STATUS_BLOCK,
+            "label": bk.plain("Status", 2000),
+            "element": select,
+        },
+        {
+            "type": "input",
+            "block_id": NOTE_BLOCK,
+            "optional": True,
+            "label": bk.plain("Note", 2000),
+            "element": note,
+        },
+    ]
+    meta = json.dumps(metadata, separators=(",", ":"))
+    if len(meta) > MAX_METADATA:
+        meta = json.dumps({"r": metadata.get("r")}, separators=(",", ":"))
+    return {
+        "type": "modal",
+        "callback_id": STATUS_CALLBACK,
+        "title": bk.plain(f"Status of {rec.id}", 24),
+        "submit": bk.plain("Save", 24),
+        "close": bk.plain("Cancel", 24),
+        "private_metadata": meta,
+        "blocks": bk.fit(blocks, 100),
+    }
+
+
+def modal_values(view: dict) -> tuple[str | None, str]:
+    """(status picked, note typed) from a submitted status modal's ``state``."""
+    values = (view.get("state") or {}).get("values") or {}
+    option = (values.get(STATUS_BLOCK, {}).get(STATUS_INPUT) or {}).get("selected_option") or {}
+    note = (values.get(NOTE_BLOCK, {}).get(NOTE_INPUT) or {}).get("value") or ""
+    return option.get("value"), note
+
+
+def message_view(title: str, text: str) -> dict:
+    """A small modal that only says something (e.g. why a status cannot be set)."""
+    return {
+        "type": "modal",
+        "title": bk.plain(title, 24),
+        "close": bk.plain("Close", 24),
+        "blocks": [bk.section(bk.escape(text))],
+    }
+
+
+# -- the export reply ------------------------------------------------------------------------
+
+
+def export_text(reply) -> str:
+    data = reply.data
+    count = len(data["recs"])
+    what = f"{count} recommendation{'s' if count != 1 else ''}"
+    if data["filter"]:
+        what += f" matching “{data['filter']}”"
+    return (
+        f"Export: {what} as {data['format'].upper()}. In Slack, `/rocu recs export` posts the "
+        "spreadsheet in the channel; in a terminal, `rocu recs [FILTER] --csv [FILE]` or "
+        "`--xlsx FILE` writes it."
+    )
+
+
+def export_blocks(reply) -> list[dict]:
+    return [bk.section(bk.escape(export_text(reply)))]

@@ -1,0 +1,312 @@
+"""The recommendation tracker in Slack: the status modal and the spreadsheet export.
+
+* "Set status" on a recommendation card (``rocu_status...``): ``views.open`` with the click's
+  ``trigger_id`` shows ``bot.render.tracker.status_modal``: the recommendation, its history, a
+  status select and a note.
+* Submitting it (``view_submission``, callback ``rocu_status_modal``) records the change with who
+  (Slack display name and user id) and when, closes the modal, and redraws the card through the
+  message's ``response_url`` so everyone sees the new status. A refusal or an unknown status is
+  shown in the modal itself (``response_action: errors``).
+* ``/rocu recs export [csv|xlsx] [FILTER]``: the tracker as a spreadsheet, uploaded to the
+  channel with ``files_upload_v2`` (needs the ``files:write`` scope and rocu in the channel);
+  ``@rocu recs export`` or a direct message does the same in the thread.
+
+Who may change a status is decided by one function, ``may_edit(user_id)``; ``register`` takes
+another in its place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackRequestError
+
+from bot import commands
+from bot.config import Settings
+from bot.recs import export
+from bot.recs import tracker as recs
+from bot.render import blocks
+from bot.render import tracker as render
+from bot.render.recs import nothing_found
+
+log = logging.getLogger("rocu.slack.tracker")
+
+REFUSED = "Only the team's editors can change a recommendation's status."
+GONE = (
+    "That recommendation is no longer in the library (its wording changed or its document went). "
+    "Run `/rocu recs` again for the current list."
+)
+UPLOAD_ERRORS = {
+    "not_in_channel": "I can't post files in this channel yet: invite me with `/invite @rocu`.",
+    "channel_not_found": "I can't see this channel: invite me with `/invite @rocu`.",
+    "missing_scope": "I may not upload files: the app needs the `files:write` scope.",
+    "file_uploads_disabled": "File uploads are turned off in this workspace.",
+}
+
+
+def may_edit(user_id: str | None) -> bool:
+    """Whether this Slack user may change a recommendation's status. Everyone, for now: the one
+    place an editors list (e.g. ROCU_EDITORS) plugs in."""
+    return True
+
+
+def display_name(client: WebClient, user_id: str, fallback: dict | None = None) -> str:
+    """The name people see in Slack (display name, else real name, else username)."""
+    try:
+        user = client.users_info(user=user_id).get("user") or {}
+    except (SlackApiError, SlackRequestError, OSError) as exc:
+        log.info("users.info failed: %s", type(exc).__name__)
+        user = {}
+    profile = user.get("profile") or {}
+    for name in (
+        profile.get("display_name"),
+        profile.get("real_name"),
+        user.get("real_name"),
+        user.get("name"),
+        (fallback or {}).get("name"),
+        (fallback or {}).get("username"),
+    ):
+        if name and name.strip():
+            return " ".join(name.split())
+    return user_id
+
+
+def view_channel(body: dict) -> str | None:
+    """The channel a status modal was opened from (kept in its private_metadata), so the
+    allow-list can judge a ``view_submission``, which Slack sends without one."""
+    if body.get("type") != "view_submission":
+        return None
+    view = body.get("view") or {}
+    if view.get("callback_id") != render.STATUS_CALLBACK:
+        return None
+    try:
+        channel = json.loads(view.get("private_metadata") or "{}").get("c")
+    except (ValueError, AttributeError):
+        return None
+    return channel if isinstance(channel, str) else None
+
+
+@dataclass(frozen=True)
+class Front:
+    """What these listeners use of the Slack app; ``bot.slack.app`` passes its own functions, so
+    this module never imports it (no import cycle)."""
+
+    answer: Callable  # (library, line, commands.Context) -> commands.Reply, never raising
+    context_of: Callable[[dict], commands.Context]  # a request body -> who asked, where
+    plain_text: Callable[[str], str]  # Slack's wire format -> what the person typed
+    question_line: Callable[[str], str]  # a mention or DM -> a /rocu line
+
+
+def is_export(line: str | None) -> bool:
+    """Whether a ``/rocu`` line (already plain text) asks for ``recs export``."""
+    name, argument = commands.parse(line or "")
+    return commands.SUBCOMMANDS.get(name) is commands.SUBCOMMANDS.get("recs") and (
+        argument.split(" ", 1)[0].lower() == "export"
+    )
+
+
+def register(
+    app,
+    settings: Settings,
+    library,
+    front: Front,
+    may_edit: Callable[[str | None], bool] | None = None,
+) -> None:
+    """The tracker's listeners. Call before the catch-all ``/rocu``, mention and message
+    listeners: the export's listeners must be matched first. ``may_edit`` replaces this module's
+    ``may_edit`` (which is otherwise looked up at each request)."""
+
+    def allowed(user_id: str | None) -> bool:
+        return bool((may_edit or sys.modules[__name__].may_edit)(user_id))
+
+    def command_is_export(command: dict) -> bool:
+        return is_export(front.plain_text(command.get("text") or ""))
+
+    @app.command(re.compile(r"^/rocu"), matchers=[command_is_export])
+    def on_export(ack, command, client, respond):
+        ack()
+        line = front.plain_text(command.get("text") or "")
+        context = front.context_of(command)
+        reply = front.answer(library, line, context)
+        if reply.kind != "recs_export":
+            respond(response_type="ephemeral", **blocks.message(reply))
+            return
+        data = reply.data
+        if not data["recs"]:
+            say_privately(respond, nothing_found(data["filter"]))
+            return
+        upload_export(client, lambda text: say_privately(respond, text), context, data)
+
+    def asks_export(event: dict, is_dm: bool) -> bool:
+        if is_dm and (
+            event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id")
+        ):
+            return False
+        return is_export(front.question_line(event.get("text") or ""))
+
+    def export_in_thread(event: dict, client: WebClient, is_dm: bool) -> None:
+        line = front.question_line(event.get("text") or "")
+        context = commands.Context(
+            user=event.get("user"), channel=event.get("channel"), team=event.get("team")
+        )
+        reply = front.answer(library, line, context)
+        thread = event.get("thread_ts") or event.get("ts")
+
+        def tell(text: str) -> None:
+            message = {"text": text, "blocks": [blocks.section(blocks.escape(text))]}
+            if is_dm:
+                client.chat_postMessage(channel=context.channel, thread_ts=thread, **message)
+            else:
+                client.chat_postEphemeral(
+                    channel=context.channel, user=context.user, thread_ts=thread, **message
+                )
+
+        if reply.kind != "recs_export":
+            tell(blocks.fallback_text(reply))
+        elif not reply.data["recs"]:
+            tell(nothing_found(reply.data["filter"]))
+        else:
+            upload_export(client, tell, context, reply.data, thread_ts=thread)
+
+    @app.event("app_mention", matchers=[lambda event: asks_export(event, is_dm=False)])
+    def on_mention_export(event, client):
+        export_in_thread(event, client, is_dm=False)
+
+    @app.event("message", matchers=[lambda event: asks_export(event, is_dm=True)])
+    def on_message_export(event, client):
+        export_in_thread(event, client, is_dm=True)
+
+    @app.action(re.compile(r"^rocu_status"))
+    def on_status_button(ack, body, action, client, respond):
+        ack()
+        user = (body.get("user") or {}).get("id")
+        rec_id, line, page = render.read_status_value(action.get("value"))
+        if not allowed(user):
+            respond(response_type="ephemeral", replace_original=False, text=REFUSED)
+            return
+        rec = recs.get_recommendation(library.db(), rec_id) if rec_id else None
+        if rec is None:
+            respond(response_type="ephemeral", replace_original=False, text=GONE)
+            return
+        channel = (body.get("channel") or {}).get("id")
+        metadata = {"r": rec.id, "t": line, "p": page, "c": channel, "u": body.get("response_url")}
+        view = render.status_modal(rec, metadata)
+        try:
+            client.views_open(trigger_id=body.get("trigger_id"), view=view)
+        except SlackApiError as exc:
+            log.warning("views.open failed: %s", exc.response.get("error"))
+            respond(
+                response_type="ephemeral",
+                replace_original=False,
+                text="Slack did not open the status form in time: please click “Set status” again.",
+            )
+
+    @app.view(render.STATUS_CALLBACK)
+    def on_status_submit(ack, body, view, client):
+        user = body.get("user") or {}
+        if not allowed(user.get("id")):
+            ack(response_action="errors", errors={render.STATUS_BLOCK: REFUSED})
+            return
+        status, note = render.modal_values(view)
+        try:
+            metadata = json.loads(view.get("private_metadata") or "{}")
+            rec_id = str(metadata["r"])
+        except (ValueError, KeyError, TypeError):
+            ack(response_action="errors", errors={render.STATUS_BLOCK: GONE})
+            return
+        try:  # checked before the ack, so a problem is shown in the modal
+            status = recs.parse_status(status)
+        except recs.RecommendationError as exc:
+            ack(response_action="errors", errors={render.STATUS_BLOCK: str(exc)})
+            return
+        if recs.get_recommendation(library.db(), rec_id) is None:
+            ack(response_action="errors", errors={render.STATUS_BLOCK: GONE})
+            return
+        ack()  # closes the modal; users.info (which may be retried) comes after
+        by = display_name(client, user.get("id"), user) if user.get("id") else None
+        try:
+            recs.set_status(library.db(), rec_id, status, by=by, by_id=user.get("id"), note=note)
+        except recs.RecommendationError:  # removed in the instant since the check
+            log.info("status not set: the recommendation went")
+            return
+        log.info("status set from Slack")
+        team = (body.get("team") or {}).get("id")
+        redraw(front, library, settings, metadata, user.get("id"), team)
+
+
+def redraw(
+    front: Front, library, settings: Settings, metadata: dict, user: str | None, team: str | None
+) -> None:
+    """Replace the message the modal was opened from with a fresh answer to its line."""
+    from slack_sdk.webhook import WebhookClient
+
+    url = metadata.get("u")
+    if not url:
+        return
+    line, page = str(metadata.get("t") or f"recs {metadata['r']}"), int(metadata.get("p") or 0)
+    context = commands.Context(user=user, channel=metadata.get("c"), team=team, page=page)
+    reply = front.answer(library, line, context)
+    share = line if reply.public and settings.ephemeral else None
+    message = blocks.message(reply, share_line=share, page=page)
+    try:
+        response = WebhookClient(url).send_dict({"replace_original": True, **message})
+        if response.status_code != 200:
+            log.warning("could not redraw the card: HTTP %s", response.status_code)
+    except (OSError, SlackRequestError) as exc:
+        log.warning("could not redraw the card: %s", type(exc).__name__)
+
+
+def say_privately(respond, text: str) -> None:
+    respond(response_type="ephemeral", text=text, blocks=[blocks.section(blocks.escape(text))])
+
+
+def upload_export(
+    client: WebClient,
+    tell: Callable[[str], None],
+    context: commands.Context,
+    data: dict,
+    thread_ts: str | None = None,
+) -> None:
+    """Upload the tracker (``data`` from the ``recs export`` reply) to the channel (in a thread
+    with ``thread_ts``); ``tell`` gives the person a sentence when Slack refuses."""
+    found, fmt, wanted = data["recs"], data["format"], data["filter"]
+    today = dt.date.today()
+    if fmt == "csv":
+        content = export.to_csv(found).encode("utf-8")
+    else:
+        about = {
+            "Filter": wanted or "(all)",
+            "Exported": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        content = export.to_xlsx(found, about)
+    count = f"{len(found)} recommendation{'s' if len(found) != 1 else ''}"
+    comment = f"Recommendation tracker: {count}"
+    if wanted:
+        comment += f" matching “{blocks.escape(wanted)}”"
+    if context.user and context.user.isalnum():
+        comment += f", exported by <@{context.user}>"
+    try:
+        client.files_upload_v2(
+            channel=context.channel,
+            file=content,
+            filename=export.file_name(fmt, today),
+            title=f"Recommendation tracker {today.isoformat()}",
+            initial_comment=comment,
+            thread_ts=thread_ts,
+        )
+    except SlackApiError as exc:
+        error = exc.response.get("error") or "unknown"
+        log.warning("export upload failed: %s", error)
+        tell(UPLOAD_ERRORS.get(error, f"Slack refused the upload ({error}). Try again."))
+    except (SlackRequestError, OSError) as exc:
+        log.warning("export upload failed: %s", type(exc).__name__)
+        tell("The upload to Slack failed. Please try again in a moment.")
+    else:
+        log.info("export uploaded: %d rows, %s", len(found), fmt)
