@@ -21,7 +21,6 @@ import datetime as dt
 import json
 import logging
 import re
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,10 +34,10 @@ from bot.recs import tracker as recs
 from bot.render import blocks
 from bot.render import tracker as render
 from bot.render.recs import nothing_found
+from bot.slack import editors
 
 log = logging.getLogger("rocu.slack.tracker")
 
-REFUSED = "Only the team's editors can change a recommendation's status."
 GONE = (
     "That recommendation is no longer in the library (its wording changed or its document went). "
     "Run `/rocu recs` again for the current list."
@@ -52,9 +51,9 @@ UPLOAD_ERRORS = {
 
 
 def may_edit(user_id: str | None) -> bool:
-    """Whether this Slack user may change a recommendation's status. Everyone, for now: the one
-    place an editors list (e.g. ROCU_EDITORS) plugs in."""
-    return True
+    """Whether this Slack user may change a recommendation's status: ROCU_EDITORS (see
+    ``bot.slack.editors``), resolved with the app's client by ``register``."""
+    return editors.may_edit(None, user_id)
 
 
 def display_name(client: WebClient, user_id: str, fallback: dict | None = None) -> str:
@@ -124,7 +123,12 @@ def register(
     ``may_edit`` (which is otherwise looked up at each request)."""
 
     def allowed(user_id: str | None) -> bool:
-        return bool((may_edit or sys.modules[__name__].may_edit)(user_id))
+        if may_edit is not None:
+            return bool(may_edit(user_id))
+        return editors.may_edit(app.client, user_id)
+
+    def refused() -> str:
+        return editors.refusal(app.client)
 
     def command_is_export(command: dict) -> bool:
         return is_export(front.plain_text(command.get("text") or ""))
@@ -189,7 +193,7 @@ def register(
         user = (body.get("user") or {}).get("id")
         rec_id, line, page = render.read_status_value(action.get("value"))
         if not allowed(user):
-            respond(response_type="ephemeral", replace_original=False, text=REFUSED)
+            respond(response_type="ephemeral", replace_original=False, text=refused())
             return
         rec = recs.get_recommendation(library.db(), rec_id) if rec_id else None
         if rec is None:
@@ -212,7 +216,7 @@ def register(
     def on_status_submit(ack, body, view, client):
         user = body.get("user") or {}
         if not allowed(user.get("id")):
-            ack(response_action="errors", errors={render.STATUS_BLOCK: REFUSED})
+            ack(response_action="errors", errors={render.STATUS_BLOCK: refused()})
             return
         status, note = render.modal_values(view)
         try:
