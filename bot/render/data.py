@@ -13,6 +13,7 @@ def search_json(response: SearchResponse) -> dict:
     return {
         "query": response.query,
         "corrected": response.corrected,
+        "also": getattr(response, "also", None),
         "total": response.total,
         "results": [
             {
