@@ -296,6 +296,7 @@ def recs(
 
 @cli.command("eval")
 @click.option("--search-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--question-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--acronym-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--recs-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
@@ -303,6 +304,7 @@ def recs(
 def eval_command(
     ctx: click.Context,
     search_set: Path | None,
+    question_set: Path | None,
     acronym_set: Path | None,
     recs_set: Path | None,
     as_json: bool,
@@ -313,6 +315,7 @@ def eval_command(
     db = get_db(ctx)
     parts = [
         ("search", evaluation.eval_search, search_set or evaluation.SEARCH_SET),
+        ("questions", evaluation.eval_questions, question_set or evaluation.QUESTION_SET),
         ("acronyms", evaluation.eval_acronyms, acronym_set or evaluation.ACRONYM_SET),
         (
             "recommendations",

@@ -19,6 +19,7 @@ The pipeline, each step small so that others can slot in:
 from __future__ import annotations
 
 import logging
+import math
 import re
 import sqlite3
 import threading
@@ -72,6 +73,7 @@ class SearchResult:
     highlights: list[tuple[int, int]] = field(default_factory=list)  # ranges within excerpt
     excerpt_start: int = 0  # the quoted slice is passage text[excerpt_start:excerpt_end]
     excerpt_end: int = 0
+    answer: tuple[int, int] | None = None  # the sentence that best matches the query, in excerpt
 
 
 @dataclass
@@ -145,8 +147,11 @@ def search(
     if not parsed.filters.doc:
         ranked = diversify(ranked, key=lambda c: c.doc_id)
     response.results = [
-        _result(c.row, c.text, c.assigned, c.score) for c in ranked[offset : offset + limit]
+        _result(c.row, c.text, c.assigned, c.score, vocab) for c in ranked[offset : offset + limit]
     ]
+    if not parsed.question:  # the best sentence is marked as the answer to a question only
+        for result in response.results:
+            result.answer = None
     if not response.results and not parsed.filters.any():
         response.suggestions = vocab.suggestions([w for t in parsed.terms for w in t.words])
     return response
@@ -746,9 +751,21 @@ def diversify(ranked: list, key: Callable, top: int = TOP, cap: int = PER_DOCUME
 # -- step 5: results ------------------------------------------------------------------------
 
 
-def _result(row: dict, text: str, assigned: list, score: float) -> SearchResult:
+def _result(
+    row: dict, text: str, assigned: list, score: float, vocab: Vocabulary | None = None
+) -> SearchResult:
     spans = [(s, e, min(alt.slots) if alt else -1) for s, e, alt, _ in assigned]
-    excerpt = make_excerpt(text, spans)
+    # The excerpt centres on the sentence holding the most of the query: each query word weighs
+    # by how rare it is in all its forms ("visit" over "unit"), times how well it matched there
+    # (the word itself over another form of it, an expansion or a correction).
+    weights = None
+    if vocab is not None:
+        weights = {}
+        for s, e, alt, strength in assigned:
+            if alt is not None:
+                rarity = max(_stem_idf(vocab, token) for token in alt.tokens)
+                weights[(s, e)] = max(weights.get((s, e), 0.0), rarity * strength)
+    excerpt = make_excerpt(text, spans, weights=weights)
     return SearchResult(
         doc_id=row["doc_id"],
         file=row["file"],
@@ -762,7 +779,15 @@ def _result(row: dict, text: str, assigned: list, score: float) -> SearchResult:
         highlights=excerpt.highlights,
         excerpt_start=excerpt.start,
         excerpt_end=excerpt.end,
+        answer=excerpt.answer,
     )
+
+
+def _stem_idf(vocab: Vocabulary, token: str) -> float:
+    """Inverse passage frequency of ``token`` counting every form of it the index matches (an
+    upper bound of the passages holding any, which is all a weight needs)."""
+    held = sum(vocab.count(form) for form in vocab.forms(token))
+    return math.log(1 + (vocab.passages + 1) / (held + 0.5))
 
 
 def _listing(db, parsed, where, limit, offset, response) -> SearchResponse:
