@@ -366,3 +366,51 @@ def test_queries_of_only_common_words_look_for_them_side_by_side(db, monkeypatch
     phrase = search(db, '"organised crime groups"', limit=20).results
     response = search(db, "organised crime groups", limit=len(phrase))
     assert phrase and {r.passage_id for r in response.results} == {r.passage_id for r in phrase}
+
+
+def test_batch_gives_the_same_objects_as_single_queries(runner, tmp_path):
+    from bot.cli import cli
+
+    queries = [
+        "natinal crime agncy",
+        "how are ROCUs funded?",
+        "organized crime groups",
+        '"spending review" -drugs',
+        "",
+        "zzcrimezz",
+        "county lines type:hansard",
+    ]
+    path = tmp_path / "queries.txt"
+    path.write_text("\n".join(queries) + "\n", encoding="utf-8")
+    out = runner.invoke(cli, ["search", "--batch", str(path), "--json", "-n", "3"], obj={})
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert len(lines) == len(queries)
+    for query, line in zip(queries, lines, strict=True):
+        batched = json.loads(line)
+        assert batched["query"] == query
+        if not query:
+            assert batched["results"] == []
+            continue
+        single = runner.invoke(cli, ["search", "--json", "-n", "3", query], obj={})
+        assert single.exit_code == 0, single.output
+        assert batched == json.loads(single.output)
+
+
+def test_batch_misuse_is_one_clear_sentence(runner, tmp_path):
+    from bot.cli import cli
+
+    path = tmp_path / "queries.txt"
+    path.write_text("county lines\n")
+    for args, said in [
+        (["search", "--batch", str(path)], "add --json"),
+        (["search", "--batch", str(path), "--json", "county"], "not both"),
+        (["search", "--batch", str(tmp_path / "missing.txt"), "--json"], "cannot read"),
+        (["search"], "Give some words"),
+    ]:
+        out = runner.invoke(cli, args, obj={})
+        assert out.exit_code != 0
+        assert said in out.output and "Traceback" not in out.output
+    path.write_bytes(b"\xff\xfe county\n")
+    out = runner.invoke(cli, ["search", "--batch", str(path), "--json"], obj={})
+    assert out.exit_code != 0 and "cannot read" in out.output
