@@ -150,20 +150,55 @@ def show(ctx: click.Context, doc: str, as_json: bool) -> None:
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
-@click.argument("query", nargs=-1, required=True)
+@click.argument("query", nargs=-1)
 @click.option("--limit", "-n", default=5, show_default=True, type=click.IntRange(1, 100))
 @click.option("--offset", default=0, type=click.IntRange(0, None), help="Skip this many results.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--batch",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Search each line of this file (- for stdin); with --json, one JSON object per line.",
+)
 @click.pass_context
 def search(
-    ctx: click.Context, query: tuple[str, ...], limit: int, offset: int, as_json: bool
+    ctx: click.Context,
+    query: tuple[str, ...],
+    limit: int,
+    offset: int,
+    as_json: bool,
+    batch: str | None,
 ) -> None:
     """Find the passages that best match QUERY, with where each comes from."""
+    if batch is not None:
+        _search_batch(ctx, batch, query, limit, offset, as_json)
+        return
+    if not query:
+        raise click.UsageError("Give some words to search for, or --batch FILE.")
     response = run_search(get_db(ctx), " ".join(query), limit=limit, offset=offset)
     if as_json:
         emit_json(render_data.search_json(response))
     else:
         click.echo(render_text.search_text(response, bold=sys.stdout.isatty()))
+
+
+def _search_batch(ctx, path: str, query, limit: int, offset: int, as_json: bool) -> None:
+    """`rocu search --batch FILE --json`: every line of FILE searched in this one process, one
+    line of JSON out per line in (a blank line gives an empty result, so lines stay aligned)."""
+    if query:
+        raise click.UsageError("Give either a query or --batch FILE, not both.")
+    if not as_json:
+        raise click.UsageError("--batch writes one JSON object per line: add --json.")
+    try:
+        if path == "-":
+            lines = sys.stdin.read().splitlines()
+        else:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"cannot read the queries in {path}: {exc}") from exc
+    db = get_db(ctx)
+    for line in lines:
+        response = run_search(db, line, limit=limit, offset=offset)
+        click.echo(json.dumps(render_data.search_json(response), ensure_ascii=False))
 
 
 class _KeepsDoubleDash(click.Command):
@@ -354,6 +389,7 @@ def _export_recs(found: list, line: str, csv_file: str | None, xlsx_file: Path |
 
 @cli.command("eval")
 @click.option("--search-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--question-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--acronym-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--recs-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
@@ -361,6 +397,7 @@ def _export_recs(found: list, line: str, csv_file: str | None, xlsx_file: Path |
 def eval_command(
     ctx: click.Context,
     search_set: Path | None,
+    question_set: Path | None,
     acronym_set: Path | None,
     recs_set: Path | None,
     as_json: bool,
@@ -371,6 +408,7 @@ def eval_command(
     db = get_db(ctx)
     parts = [
         ("search", evaluation.eval_search, search_set or evaluation.SEARCH_SET),
+        ("questions", evaluation.eval_questions, question_set or evaluation.QUESTION_SET),
         ("acronyms", evaluation.eval_acronyms, acronym_set or evaluation.ACRONYM_SET),
         (
             "recommendations",

@@ -32,7 +32,7 @@ import json
 from collections.abc import Callable
 
 from bot.render import lazy
-from bot.render.text import reply_text
+from bot.render.text import marked, reply_text
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -267,7 +267,7 @@ def search_blocks(reply) -> list[dict]:
     for result in response.results[:RESULTS_PER_MESSAGE]:
         url = getattr(result, "url", None) or urls.get(result.doc_id)
         accessory = button("Open source", ACTION_OPEN, url=url) if url else None
-        blocks.append(section(emphasised(result.excerpt, result.highlights), accessory))
+        blocks.append(section(emphasised(result.excerpt, marked(result)), accessory))
         blocks.append(context(source_line(result)))
     shown_from = page * page_size + 1
     shown_to = page * page_size + len(response.results)

@@ -13,6 +13,7 @@ def search_json(response: SearchResponse) -> dict:
     return {
         "query": response.query,
         "corrected": response.corrected,
+        "also": getattr(response, "also", None),
         "total": response.total,
         "results": [
             {
@@ -26,6 +27,7 @@ def search_json(response: SearchResponse) -> dict:
                 "excerpt": r.excerpt,
                 "score": r.score,
                 "highlights": [list(span) for span in r.highlights],
+                "answer": list(r.answer) if getattr(r, "answer", None) else None,
             }
             for r in response.results
         ],

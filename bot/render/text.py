@@ -24,6 +24,16 @@ def emphasise(text: str, spans: list[tuple[int, int]], on: str = BOLD, off: str 
     return "".join(out)
 
 
+def marked(result) -> list[tuple[int, int]]:
+    """The spans of a search result's excerpt to emphasise: the matched words, and for a
+    question the whole sentence that answers it (``answer``) in their place."""
+    answer = getattr(result, "answer", None)
+    if not answer:
+        return list(result.highlights)
+    outside = [(s, e) for s, e in result.highlights if e <= answer[0] or s >= answer[1]]
+    return sorted([*outside, tuple(answer)])
+
+
 def source_line(
     doc_id: str,
     title: str,
@@ -64,7 +74,7 @@ def search_text(
 
 
 def _result_text(n: int, result: SearchResult, bold: bool) -> str:
-    excerpt = emphasise(result.excerpt, result.highlights) if bold else result.excerpt
+    excerpt = emphasise(result.excerpt, marked(result)) if bold else result.excerpt
     body = textwrap.fill(
         " ".join(excerpt.split()), width=100, initial_indent="   ", subsequent_indent="   "
     )

@@ -1,9 +1,11 @@
 """Excerpts: the part of a passage worth showing, cut where a reader would cut it.
 
-A window of about 200-350 characters around the densest cluster of matched words, grown by whole
-sentences where they fit, else cut at word boundaries, with an ellipsis wherever the passage goes
-on. The text between the ellipses is always one exact slice of the passage: never stitched, never
-reworded. Matched words travel as (start, end) ranges within the excerpt, for renderers to mark.
+A window of about 200-350 characters around the sentence that best matches the query (the most
+of its words, rare ones weighing more: for a question, the sentence that answers it), grown by
+whole sentences where they fit, else cut at word boundaries, with an ellipsis wherever the passage
+goes on. The text between the ellipses is always one exact slice of the passage: never stitched,
+never reworded. Matched words travel as (start, end) ranges within the excerpt, for renderers to
+mark, and so does that best sentence (``answer``).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ class Excerpt:
     start: int  # the slice is passage[start:end]
     end: int
     highlights: list[tuple[int, int]] = field(default_factory=list)  # ranges within ``text``
+    answer: tuple[int, int] | None = None  # the best-matching sentence, within ``text``
 
     @property
     def quote_offset(self) -> int:
@@ -36,16 +39,51 @@ Span = tuple[int, int, int]
 
 
 def make_excerpt(
-    passage: str, spans: list[Span], min_chars: int = MIN_CHARS, max_chars: int = MAX_CHARS
+    passage: str,
+    spans: list[Span],
+    min_chars: int = MIN_CHARS,
+    max_chars: int = MAX_CHARS,
+    weights: dict[tuple[int, int], float] | None = None,
 ) -> Excerpt:
-    """The excerpt of ``passage`` around its best cluster of ``spans``."""
+    """The excerpt of ``passage`` around the sentence that best matches ``spans`` (``weights``:
+    how much the match at each (start, end) counts, e.g. how rare the word is; 1 if not given)."""
     spans = sorted(s for s in spans if 0 <= s[0] < s[1] <= len(passage))
+    sentence = best_sentence(passage, spans, weights) if spans else None
     if len(passage.strip()) <= max_chars:
         start, end = trim(passage, 0, len(passage))
     else:
-        anchor = best_cluster(spans) if spans else (0, 0)
+        if sentence is None:
+            anchor = best_cluster(spans) if spans else (0, 0)
+        elif sentence[1] - sentence[0] <= max_chars:
+            anchor = sentence
+        else:  # a sentence too long to show whole: its best cluster
+            anchor = best_cluster([s for s in spans if sentence[0] <= s[0] < sentence[1]])
         start, end = _window(passage, anchor, min_chars, max_chars)
-    return _build(passage, start, end, spans)
+    return _build(passage, start, end, spans, sentence)
+
+
+def best_sentence(
+    passage: str, spans: list[Span], weights: dict[tuple[int, int], float] | None = None
+) -> tuple[int, int] | None:
+    """(start, end) of the sentence holding the most weight of different groups (each group
+    counting its weightiest match there; then the most groups, the most matches, the first);
+    None when no sentence holds a match."""
+    weights = weights or {}
+    best_key, best = None, None
+    for start, end in sentence_spans(passage):
+        inside = [s for s in spans if start <= s[0] and s[1] <= end]
+        if not inside:
+            continue
+        by_group: dict[int, float] = {}
+        for s in inside:
+            value = weights.get((s[0], s[1]), 1.0)
+            by_group[s[2]] = max(by_group.get(s[2], 0.0), value)
+        groups = set(by_group)
+        weight = sum(by_group.values())
+        key = (round(weight, 6), len(groups), len(inside))
+        if best_key is None or key > best_key:
+            best_key, best = key, (start, end)
+    return best
 
 
 def best_cluster(spans: list[Span]) -> tuple[int, int]:
@@ -142,9 +180,14 @@ def _word_end(text: str, i: int) -> int:
     return i
 
 
-def _build(passage: str, start: int, end: int, spans: list[Span]) -> Excerpt:
+def _build(
+    passage: str, start: int, end: int, spans: list[Span], sentence: tuple[int, int] | None = None
+) -> Excerpt:
     prefix = ELLIPSIS + " " if passage[:start].strip() else ""
     suffix = " " + ELLIPSIS if passage[end:].strip() else ""
     shift = len(prefix) - start
     highlights = [(s + shift, e + shift) for s, e, _ in spans if s >= start and e <= end]
-    return Excerpt(prefix + passage[start:end] + suffix, start, end, highlights)
+    answer = None
+    if sentence is not None and start <= sentence[0] and sentence[1] <= end:
+        answer = (sentence[0] + shift, sentence[1] + shift)
+    return Excerpt(prefix + passage[start:end] + suffix, start, end, highlights, answer)

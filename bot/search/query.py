@@ -4,6 +4,10 @@ Free words, ``"quoted phrases"``, ``-word`` / ``-"phrase"`` to exclude, and the 
 ``type:``, ``doc:``, ``from:``, ``before:`` and ``speaker:`` (values may be quoted). Anything else,
 including unknown ``key:value`` pairs and filter values that cannot be understood, is treated as
 words: parsing never fails, and nothing typed here ever reaches FTS5 as syntax.
+
+A question in plain English ("how are ROCUs funded?") is searched for what it asks about: the
+words that only frame it as a question (``how are``, ``what did``, ``how many``) are set aside in
+``ParsedQuery.question`` rather than required of every passage.
 """
 
 from __future__ import annotations
@@ -26,6 +30,22 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
+# The frame of an English question: the interrogatives, the auxiliaries that follow them ("how
+# are", "what did", "when was") and the words that complete them ("how many", "what is the").
+# A closed class of grammar, not a stop-word list: no word that could be the subject is here.
+INTERROGATIVES = frozenset("what who whom whose which when where why how".split())
+AUXILIARIES = frozenset(
+    "is are was were be been am do does did can could should would will shall may might must "
+    "has have had".split()
+)
+FRAME = INTERROGATIVES | AUXILIARIES | frozenset("many much long often far the a an there".split())
+# A query opening with one of these is a question even without "?" ("may", "will" and "must"
+# open names and dates too: "May 2019", "Will Quince").
+OPENERS = INTERROGATIVES | frozenset(
+    "is are was were do does did can could should would has have had".split()
+)
+ANYWHERE = INTERROGATIVES | frozenset("do does did".split())  # frame wherever they stand
+
 _DATE = re.compile(r"^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$")
 
 
@@ -61,6 +81,7 @@ class ParsedQuery:
     excluded: list[Term] = field(default_factory=list)
     filters: Filters = field(default_factory=Filters)
     notes: list[str] = field(default_factory=list)
+    question: list[Term] = field(default_factory=list)  # words that framed a question, set aside
 
     def rewrite(self, replacements: dict[tuple[int, int], str]) -> str:
         """The query text with the words at the given spans replaced (e.g. spelling corrections)."""
@@ -92,9 +113,38 @@ def parse_query(text: str) -> ParsedQuery:
             if colon and key.lower() in FILTER_KEYS and not value:
                 continue  # "type:" with nothing after it: nothing to filter or search
             _add_words(parsed, text, start, match.end("bare"), negative, phrase=False)
+    _set_aside_question_frame(parsed)
     parsed.terms = parsed.terms[:MAX_TERMS]
     parsed.excluded = parsed.excluded[:MAX_TERMS]
     return parsed
+
+
+def _set_aside_question_frame(parsed: ParsedQuery) -> None:
+    """Move the words that frame a question out of ``parsed.terms``: the opening run of frame
+    words ("how many", "what did the"), and interrogatives or do/does/did further on. Words typed
+    in capitals ("WHO") and quoted ones are what is asked about; at least one term is kept."""
+    terms = parsed.terms
+    if not terms or not _is_question(parsed.text, terms[0]):
+        return
+    frame, opening = [], True
+    for term in terms:
+        word = term.words[0]
+        plain = not term.phrase and not (word.isupper() and len(word) > 1)
+        key = word.lower()
+        if plain and ((opening and key in FRAME) or key in ANYWHERE):
+            frame.append(term)
+        else:
+            opening = False
+    if frame and len(frame) < len(terms):
+        parsed.question = frame
+        parsed.terms = [t for t in terms if t not in frame]
+
+
+def _is_question(text: str, first: Term) -> bool:
+    if text.rstrip().endswith("?"):
+        return True
+    word = first.words[0]
+    return not first.phrase and word.lower() in OPENERS and not (word.isupper() and len(word) > 1)
 
 
 def _add_words(

@@ -19,6 +19,7 @@ The pipeline, each step small so that others can slot in:
 from __future__ import annotations
 
 import logging
+import math
 import re
 import sqlite3
 import threading
@@ -72,6 +73,7 @@ class SearchResult:
     highlights: list[tuple[int, int]] = field(default_factory=list)  # ranges within excerpt
     excerpt_start: int = 0  # the quoted slice is passage text[excerpt_start:excerpt_end]
     excerpt_end: int = 0
+    answer: tuple[int, int] | None = None  # the sentence that best matches the query, in excerpt
 
 
 @dataclass
@@ -82,6 +84,7 @@ class SearchResponse:
     suggestions: list[str] = field(default_factory=list)
     total: int = 0
     notes: list[str] = field(default_factory=list)  # what was read differently, and why
+    also: str | None = None  # the query's other plausible reading, searched too (not replacing)
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,7 @@ class Plan:
     excluded: str | None  # FTS5 expression of what to leave out
     corrected: str | None
     phrase: str | None = None  # all the words side by side, for queries of only common words
+    also: str | None = None  # the query with the words' other plausible readings, also searched
 
 
 def search(
@@ -130,6 +134,9 @@ def search(
     vocab = vocabulary(db)
     plan = make_plan(db, parsed, vocab)
     response.corrected = plan.corrected
+    if plan.also:
+        response.also = plan.also
+        response.notes.append(f"Also showing results for: {plan.also}")
     try:
         ranked, response.total = _ranked(
             db, plan, vocab, where, offset + limit, response, diverse=not parsed.filters.doc
@@ -140,8 +147,11 @@ def search(
     if not parsed.filters.doc:
         ranked = diversify(ranked, key=lambda c: c.doc_id)
     response.results = [
-        _result(c.row, c.text, c.assigned, c.score) for c in ranked[offset : offset + limit]
+        _result(c.row, c.text, c.assigned, c.score, vocab) for c in ranked[offset : offset + limit]
     ]
+    if not parsed.question:  # the best sentence is marked as the answer to a question only
+        for result in response.results:
+            result.answer = None
     if not response.results and not parsed.filters.any():
         response.suggestions = vocab.suggestions([w for t in parsed.terms for w in t.words])
     return response
@@ -154,6 +164,7 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
     alternatives: list[Alternative] = []
     slot_exprs: list[str] = []
     replacements: dict[tuple[int, int], str] = {}
+    also: dict[tuple[int, int], str] = {}  # words kept, with another plausible reading searched
     corrected_forms: list[str] = []
     phrase_tokens: list[str] = []  # every word, corrected, in order: the query as one phrase
     weights: list[float] = []
@@ -167,19 +178,28 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
             continue
         alts = [Alternative(exact, (i,), "exact")]
         best, weight = [], 0.0
+        other = []  # the term with each word's "also" reading, if any
         for word, span in zip(term.words, term.spans, strict=True):
-            found = vocab.corrections(word, form_known=_stem_known(db, vocab, word))
+            readings = _readings(db, vocab, word, stamps)
+            found = readings.replace
             if found:
                 replacements[span] = _same_case(word, found[0].word)
                 if not term.phrase:
                     alts += [Alternative((c.word,), (i,), "corrected") for c in found]
+            elif readings.also:
+                also[span] = _same_case(word, readings.also[0].word)
+                if not term.phrase:
+                    alts += [Alternative((c.word,), (i,), "corrected") for c in readings.also]
             best.append(found[0].word if found else word)
+            other.append(readings.also[0].word if readings.also else best[-1])
             weight = max(weight, vocab.idf(best[-1]))
         weights.append(weight)
         best_tokens = _tokens(" ".join(best))
         phrase_tokens += best_tokens
         if term.phrase and best_tokens != exact:
             alts.append(Alternative(best_tokens, (i,), "corrected"))
+        if term.phrase and _tokens(" ".join(other)) not in (exact, best_tokens):
+            alts.append(Alternative(_tokens(" ".join(other)), (i,), "corrected"))
         corrected_forms.append(" ".join(best))
         for form in dict.fromkeys([term.text, " ".join(best)]):
             alts += [Alternative(t, (i,), "expanded") for t in _expand(db, form, stamps)]
@@ -196,6 +216,7 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
         weights=weights,
         excluded=" OR ".join(excluded) or None,
         corrected=parsed.rewrite(replacements) if replacements else None,
+        also=parsed.rewrite({**replacements, **also}) if also else None,
         phrase=Alternative(tuple(phrase_tokens), (), "exact").fts()
         if len(phrase_tokens) > 1
         else None,
@@ -305,6 +326,15 @@ def _same_case(typed: str, word: str) -> str:
     if typed.isupper() and len(typed) > 1:
         return word.upper()
     return word.capitalize() if typed[:1].isupper() else word
+
+
+def _readings(db: sqlite_utils.Database, vocab: Vocabulary, word: str, stamps: dict):
+    """What else ``word`` may mean (``Vocabulary.readings``): a word the expanders know (the
+    glossary's acronyms and terms) is a known term, never re-spelt."""
+    if word in vocab:
+        return vocab.readings(word)
+    known = bool(_expand(db, word, stamps))
+    return vocab.readings(word, form_known=_stem_known(db, vocab, word), known=known)
 
 
 def _stem_known(db: sqlite_utils.Database, vocab: Vocabulary, word: str) -> bool:
@@ -721,9 +751,21 @@ def diversify(ranked: list, key: Callable, top: int = TOP, cap: int = PER_DOCUME
 # -- step 5: results ------------------------------------------------------------------------
 
 
-def _result(row: dict, text: str, assigned: list, score: float) -> SearchResult:
+def _result(
+    row: dict, text: str, assigned: list, score: float, vocab: Vocabulary | None = None
+) -> SearchResult:
     spans = [(s, e, min(alt.slots) if alt else -1) for s, e, alt, _ in assigned]
-    excerpt = make_excerpt(text, spans)
+    # The excerpt centres on the sentence holding the most of the query: each query word weighs
+    # by how rare it is in all its forms ("visit" over "unit"), times how well it matched there
+    # (the word itself over another form of it, an expansion or a correction).
+    weights = None
+    if vocab is not None:
+        weights = {}
+        for s, e, alt, strength in assigned:
+            if alt is not None:
+                rarity = max(_stem_idf(vocab, token) for token in alt.tokens)
+                weights[(s, e)] = max(weights.get((s, e), 0.0), rarity * strength)
+    excerpt = make_excerpt(text, spans, weights=weights)
     return SearchResult(
         doc_id=row["doc_id"],
         file=row["file"],
@@ -737,7 +779,15 @@ def _result(row: dict, text: str, assigned: list, score: float) -> SearchResult:
         highlights=excerpt.highlights,
         excerpt_start=excerpt.start,
         excerpt_end=excerpt.end,
+        answer=excerpt.answer,
     )
+
+
+def _stem_idf(vocab: Vocabulary, token: str) -> float:
+    """Inverse passage frequency of ``token`` counting every form of it the index matches (an
+    upper bound of the passages holding any, which is all a weight needs)."""
+    held = sum(vocab.count(form) for form in vocab.forms(token))
+    return math.log(1 + (vocab.passages + 1) / (held + 0.5))
 
 
 def _listing(db, parsed, where, limit, offset, response) -> SearchResponse:

@@ -24,12 +24,15 @@ from rapidfuzz.distance import OSA
 
 from bot.library.store import FTS_TOKENIZE, migration
 from bot.library.text import fold
+from bot.search import lexicon
 
 VOCAB_TOKENIZE = "unicode61 remove_diacritics 2"
 MIN_CORRECTABLE = 4  # shorter words are too ambiguous to correct ("fo" -> "of"? "for"? "to"?)
 CUTOFF = 75  # similarity a correction needs: at most 25% of the word edited (a swap is one edit)
 DOMINANT = 20  # a known word is re-spelt only when a close variant is this many times commoner
 SETTLED = 25  # a word in this many passages is how this library spells it: never re-spelt
+SAME_CURRENCY = 1.0  # English words this close in Zipf frequency may be two spellings of one
+ACRONYM_CHARS = 6  # a word typed in capitals up to this long is an acronym, not a typo
 
 
 @migration("0002_search_vocabulary")
@@ -76,6 +79,17 @@ class Correction:
     word: str  # a vocabulary word
     similarity: float  # 0-100: 100 less the share of the word edited
     passages: int  # how many passages hold it
+
+
+@dataclass
+class Readings:
+    """What else a typed word may mean. ``replace``: it is no word at all, so search these
+    instead and say so ("Showing results for"). ``also``: it is a word, but a close spelling of
+    it is just as plausible (``organized`` where the library writes ``organised``), so search both
+    and say so ("Also showing results for"); the word as typed is never dropped then."""
+
+    replace: list[Correction] = field(default_factory=list)
+    also: list[Correction] = field(default_factory=list)
 
 
 @dataclass
@@ -146,6 +160,58 @@ class Vocabulary:
         ):
             best = best[:1]
         return best
+
+    def readings(self, word: str, form_known: bool = False, known: bool = False) -> Readings:
+        """What ``word`` may mean, as typed. A word is never replaced when it is a word: in this
+        library (``county`` beside a far commoner ``country``), in English (``wheat``, ``pays``;
+        ``bot.search.lexicon``), a known term (``known``: e.g. the glossary has it) or typed in
+        capitals as an acronym (``HMIC``). Only a string that is none of these is corrected (as
+        ``corrections``; ``form_known``: the stemmed index holds another form of it)."""
+        typed = fold(word)
+        if len(typed) < MIN_CORRECTABLE or not typed.isalpha() or known:
+            return Readings()
+        if word.isupper() and len(word) <= ACRONYM_CHARS:
+            return Readings()
+        held = self.counts.get(typed, 0)
+        english = lexicon.zipf(typed)
+        if english:
+            if held:
+                return Readings()
+            # An English word the library never uses: a close spelling of the same currency
+            # in English may be what the library writes (organized/organised, not wheat/what).
+            also = [
+                c
+                for c in self._close(typed)
+                if _variant_spelling(typed, c.word, c.passages, 0)
+                and abs(lexicon.zipf(c.word) - english) < SAME_CURRENCY
+            ]
+            return Readings(also=also[:1])
+        if held:
+            # The library's own word (a name, a term, or its own slip): kept, and a far commoner
+            # variant of it searched beside it.
+            if held >= SETTLED:
+                return Readings()
+            also = [
+                c for c in self._close(typed) if _variant_spelling(typed, c.word, c.passages, held)
+            ]
+            return Readings(also=also[:1])
+        return Readings(replace=self.corrections(word, form_known=form_known))
+
+    def _close(self, typed: str) -> list[Correction]:
+        """Vocabulary words within the correction cutoff of ``typed``, most similar first."""
+        found = [
+            Correction(term, score * 100, self.counts[term])
+            for term, score, _ in process.extract(
+                typed,
+                self._similar_length(len(typed)),
+                scorer=OSA.normalized_similarity,
+                score_cutoff=CUTOFF / 100,
+                limit=12,
+            )
+            if term != typed and len(term) >= MIN_CORRECTABLE
+        ]
+        found.sort(key=lambda c: c.similarity + 4 * math.log10(1 + c.passages), reverse=True)
+        return found
 
     def suggestions(self, typed: list[str], limit: int = 5) -> list[str]:
         """The closest vocabulary words to any of ``typed``: what to offer when nothing matched."""

@@ -95,3 +95,24 @@ def test_best_cluster_prefers_more_different_terms():
 def test_passage_without_matches_starts_at_the_beginning():
     excerpt = make_excerpt(PASSAGE, [])
     assert PASSAGE.startswith(quoted(excerpt))
+
+
+def test_excerpt_centres_on_and_marks_the_sentence_with_the_most_of_the_query():
+    # "units" is in many sentences; the one that also holds the rare "published" wins.
+    text = " ".join(
+        [*SENTENCES, "The units were told the review of the units would be published in May."]
+    )
+    spans = spans_of(text, "unit", "published")
+    weights = {(s, e): (1.0 if g == 0 else 3.0) for s, e, g in spans}
+    excerpt = make_excerpt(text, spans, weights=weights)
+    start, end = excerpt.answer
+    assert excerpt.text[start:end] == (
+        "The units were told the review of the units would be published in May."
+    )
+    # Without weights, the sentence with the most different words still wins over the first.
+    plain = make_excerpt(PASSAGE, spans_of(PASSAGE, "unit", "annual"))
+    assert plain.text[plain.answer[0] : plain.answer[1]] == SENTENCES[1]
+
+
+def test_no_answer_is_marked_without_a_match():
+    assert make_excerpt(PASSAGE, []).answer is None

@@ -124,3 +124,39 @@ def test_anything_parses(text):
     assert len(parsed.terms) <= 24
     for term in parsed.terms + parsed.excluded:
         assert term.words and all(w.strip() for w in term.words)
+
+
+@pytest.mark.parametrize(
+    "text, terms, frame",
+    [
+        ("how are ROCUs funded?", ["ROCUs", "funded"], ["how", "are"]),
+        (
+            "what did the PAC recommend about prevent?",
+            ["PAC", "recommend", "about", "prevent"],
+            ["what", "did", "the"],
+        ),
+        ("what is county lines", ["county", "lines"], ["what", "is"]),
+        ("when was the NCA launched", ["NCA", "launched"], ["when", "was", "the"]),
+        (
+            "how many officers has Derbyshire lost",
+            ["officers", "has", "Derbyshire", "lost"],
+            ["how", "many"],
+        ),
+        ("who pays for regional units", ["pays", "for", "regional", "units"], ["who"]),
+        ("the review which was delayed?", ["review", "was", "delayed"], ["the", "which"]),
+    ],
+)
+def test_question_frame_is_set_aside(text, terms, frame):
+    parsed = parse_query(text)
+    assert [t.text for t in parsed.terms] == terms
+    assert [t.text for t in parsed.question] == frame
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["May 2019 report", "WHO guidance", "Will Quince article", '"what is" this?', "how", "who is"],
+)
+def test_not_a_question_frame_or_nothing_left_keeps_every_word(text):
+    parsed = parse_query(text)
+    assert not parsed.question
+    assert parsed.terms

@@ -44,7 +44,6 @@ def para(text: str) -> str:
     [
         ("natinal crime agncy", "national crime agency", "national crime agency"),
         ("survelance operations", "surveillance operations", "surveillance"),
-        ("organized crime groups", "organised crime groups", "organised crime group"),
         (
             "stratgic policng requirment",
             "strategic policing requirement",
@@ -70,7 +69,16 @@ def test_known_words_and_other_forms_are_not_corrected(db):
     assert "uncertainties" in response.results[0].excerpt.lower()
 
 
-def test_exact_spelling_ranks_above_a_correction(empty_db, tmp_path):
+def test_a_variant_spelling_the_library_lacks_is_searched_beside_the_word(db):
+    # "organized" is English, so it is never replaced; the seed library writes "organised".
+    response = search(db, "organized crime groups")
+    assert response.corrected is None
+    assert response.also == "organised crime groups"
+    assert "Also showing results for: organised crime groups" in response.notes
+    assert "organised crime group" in response.results[0].excerpt.lower()
+
+
+def test_a_word_the_library_uses_is_searched_as_typed(empty_db, tmp_path):
     docs = {
         f"common-{i}.txt": [para(f"Report {i} on organised crime in the region.")]
         for i in range(25)
@@ -78,9 +86,8 @@ def test_exact_spelling_ranks_above_a_correction(empty_db, tmp_path):
     docs["rare.txt"] = [para("A rare report on organized crime written in American spelling.")]
     ingest(empty_db, [write_library(tmp_path / "lib", docs)])
     response = search(empty_db, "organized crime")
-    assert response.corrected == "organised crime"  # the usual spelling is said...
-    assert "organized crime" in response.results[0].excerpt  # ...but the exact one comes first
-    assert any("organised crime" in r.excerpt for r in response.results)
+    assert response.corrected is None and response.also is None
+    assert "organized crime" in response.results[0].excerpt
 
 
 def test_vocabulary_follows_the_library(empty_db, tmp_path):
@@ -359,3 +366,51 @@ def test_queries_of_only_common_words_look_for_them_side_by_side(db, monkeypatch
     phrase = search(db, '"organised crime groups"', limit=20).results
     response = search(db, "organised crime groups", limit=len(phrase))
     assert phrase and {r.passage_id for r in response.results} == {r.passage_id for r in phrase}
+
+
+def test_batch_gives_the_same_objects_as_single_queries(runner, tmp_path):
+    from bot.cli import cli
+
+    queries = [
+        "natinal crime agncy",
+        "how are ROCUs funded?",
+        "organized crime groups",
+        '"spending review" -drugs',
+        "",
+        "zzcrimezz",
+        "county lines type:hansard",
+    ]
+    path = tmp_path / "queries.txt"
+    path.write_text("\n".join(queries) + "\n", encoding="utf-8")
+    out = runner.invoke(cli, ["search", "--batch", str(path), "--json", "-n", "3"], obj={})
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert len(lines) == len(queries)
+    for query, line in zip(queries, lines, strict=True):
+        batched = json.loads(line)
+        assert batched["query"] == query
+        if not query:
+            assert batched["results"] == []
+            continue
+        single = runner.invoke(cli, ["search", "--json", "-n", "3", query], obj={})
+        assert single.exit_code == 0, single.output
+        assert batched == json.loads(single.output)
+
+
+def test_batch_misuse_is_one_clear_sentence(runner, tmp_path):
+    from bot.cli import cli
+
+    path = tmp_path / "queries.txt"
+    path.write_text("county lines\n")
+    for args, said in [
+        (["search", "--batch", str(path)], "add --json"),
+        (["search", "--batch", str(path), "--json", "county"], "not both"),
+        (["search", "--batch", str(tmp_path / "missing.txt"), "--json"], "cannot read"),
+        (["search"], "Give some words"),
+    ]:
+        out = runner.invoke(cli, args, obj={})
+        assert out.exit_code != 0
+        assert said in out.output and "Traceback" not in out.output
+    path.write_bytes(b"\xff\xfe county\n")
+    out = runner.invoke(cli, ["search", "--batch", str(path), "--json"], obj={})
+    assert out.exit_code != 0 and "cannot read" in out.output

@@ -36,3 +36,25 @@ def test_eval_says_which_parts_are_missing_or_broken(runner, tmp_path):
     assert out.exit_code == 0
     assert "search: cannot use" in out.output
     assert "Traceback" not in out.output
+
+
+def test_eval_meets_the_question_targets(runner):
+    out = runner.invoke(cli, ["eval", "--json"], obj={})
+    assert out.exit_code == 0, out.output
+    figures = json.loads(out.output)["questions"]
+    assert figures["queries"] >= 30
+    assert figures["p_at_1"] >= 0.9
+    assert figures["hit_at_3"] == 1.0
+
+
+def test_eval_takes_another_question_set(runner, tmp_path):
+    case = {
+        "query": "how many regional organised crime units are there?",
+        "relevant": ["89faa2640858d296"],
+        "excerpt_has": ["10 regional organised crime units"],
+    }
+    path = tmp_path / "questions.jsonl"
+    path.write_text(json.dumps(case) + "\n")
+    out = runner.invoke(cli, ["eval", "--question-set", str(path)], obj={})
+    assert out.exit_code == 0, out.output
+    assert "questions: 1 queries" in out.output and "hit@3 1.000" in out.output
