@@ -11,12 +11,20 @@ Start one, point the app's ``WebClient`` (or ``SLACK_API_URL``) at ``.url``, han
     slack.fail("chat.postMessage", error="ratelimited", times=2, status=429)  # then succeeds
     slack.fail("chat.postMessage", error="channel_not_found")                 # ok: false once
     slack.wait_for("response", count=1)  # answers arrive after the ack, on another thread
+    slack.drop_after("chat.postMessage")  # take the message, then hang up without answering
+    slack.delay = 0.3                     # answer every request after 300 ms (load tests)
     headers = signed_headers(body, "signing-secret")  # what Slack adds to a request
 
 Every request is recorded as a ``Recorded`` (``kind`` "api" or "response", ``method`` the Web API
 method or the response_url name, ``body`` the decoded JSON or form, ``headers``). Web API methods
 answer ``{"ok": true, ...}`` with plausible fields (``auth.test`` names a bot, ``chat.postMessage``
 returns a ``ts``); ``respond_with(method, payload)`` overrides one. Nothing leaves the machine.
+
+Messages are checked as Slack checks them (``message_problem``): more than 50 blocks or a block
+that slack_sdk's Block Kit models reject is ``invalid_blocks``, blocks over ``MAX_BLOCKS_CHARS``
+characters of JSON is ``msg_blocks_too_long``, text over 40,000 characters is ``msg_too_long``;
+such a message is refused (``ok: false`` from the Web API, HTTP 400 from a response_url) and
+recorded with that status, so a test sees what Slack would have refused.
 """
 
 from __future__ import annotations
@@ -29,6 +37,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 TEAM_ID = "T0TEST"
+MAX_BLOCKS_CHARS = 13_200  # where Slack answers msg_blocks_too_long (measured by its users)
+POSTING = ("chat.postMessage", "chat.postEphemeral", "chat.update", "chat.scheduleMessage")
 BOT_USER_ID = "UBOT0001"
 BOT_ID = "BBOT0001"
 
@@ -56,6 +66,9 @@ class FakeSlack:
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self._failures: dict[str, _Failure] = {}
+        self._drops: dict[str, int] = {}
+        self.delay = 0.0  # seconds before each answer
+        self.check_blocks = True
         self._responses: dict[str, dict] = {}
         self._lock = threading.Condition()
         self._ts = 0
@@ -122,6 +135,12 @@ class FakeSlack:
         limit (``Retry-After: retry_after``), else ``{"ok": false, "error": error}``."""
         self._failures[method] = _Failure(error, times, status, retry_after)
 
+    def drop_after(self, method: str, times: int = 1) -> None:
+        """Take the next ``times`` requests of ``method`` (a Web API method, or "response" for
+        response_url posts) as Slack would, then close the connection without an answer: the
+        client cannot tell whether it was posted."""
+        self._drops[method] = times
+
     def respond_with(self, method: str, payload: dict) -> None:
         """Answer ``method`` with ``payload`` (merged over ``{"ok": true}``) from now on."""
         self._responses[method] = payload
@@ -180,10 +199,19 @@ class FakeSlack:
             kind, method = "response", path[1]
         else:
             kind, method = "other", parts.path
+        if self.delay:
+            time.sleep(self.delay)
         status, payload, extra_headers = self._answer(kind, method, body)
         with self._lock:
             self.requests.append(Recorded(kind, method, body, headers, status))
             self._lock.notify_all()
+            drop_as = "response" if kind == "response" else method
+            dropped = self._drops.get(drop_as, 0) > 0 and status == 200
+            if dropped:
+                self._drops[drop_as] -= 1
+        if dropped:
+            http.close_connection = True
+            return  # hung up: taken, but no answer
         data = json.dumps(payload).encode() if isinstance(payload, dict) else payload.encode()
         http.send_response(status)
         http.send_header("Content-Type", "application/json" if kind == "api" else "text/plain")
@@ -208,6 +236,10 @@ class FakeSlack:
             if kind == "response":
                 return failure.status if failure.status != 200 else 404, failure.error, {}
             return failure.status, {"ok": False, "error": failure.error}, {}
+        if self.check_blocks and (kind == "response" or method in POSTING):
+            problem = message_problem(body)
+            if problem:
+                return (400, problem, {}) if kind == "response" else (200, _err(problem), {})
         if kind == "response":
             return 200, "ok", {}
         payload = {"ok": True, **self._default(method, body), **self._responses.get(method, {})}
@@ -234,6 +266,45 @@ class FakeSlack:
         if method.startswith("views."):
             return {"view": {"id": "V0TEST", **(body.get("view") or {})}}
         return {}
+
+
+def _err(error: str) -> dict:
+    return {"ok": False, "error": error}
+
+
+def message_problem(body: dict) -> str | None:
+    """What Slack would refuse in a message (its error code), or None."""
+    from slack_sdk.errors import SlackObjectFormationError
+    from slack_sdk.models.blocks import Block
+
+    text = body.get("text")
+    if isinstance(text, str) and len(text) > 40_000:
+        return "msg_too_long"
+    blocks = body.get("blocks")
+    if isinstance(blocks, str):
+        try:
+            blocks = json.loads(blocks)
+        except ValueError:
+            return "invalid_blocks"
+    if not blocks:
+        return None
+    if not isinstance(blocks, list) or len(blocks) > 50:
+        return "invalid_blocks"
+    if blocks_chars(blocks) > MAX_BLOCKS_CHARS:
+        return "msg_blocks_too_long"
+    for block in blocks:
+        try:
+            parsed = Block.parse(block)
+            if parsed is None:
+                return "invalid_blocks"
+            parsed.validate_json()
+        except (SlackObjectFormationError, KeyError, TypeError, ValueError):
+            return "invalid_blocks"
+    return None
+
+
+def blocks_chars(blocks: list) -> int:
+    return len(json.dumps(blocks, ensure_ascii=False, separators=(",", ":")))
 
 
 def _decode(raw: bytes, content_type: str, query: str) -> dict:

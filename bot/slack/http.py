@@ -330,6 +330,20 @@ def make_server(app, host: str, port: int, limits: ServerLimits | None = None):
                 elif now - started > limits.request_timeout:
                     channel.will_close = True
 
+        # the names of http.server's servers, so callers (and tests) can treat it as one
+        def serve_forever(self) -> None:
+            self.run()
+
+        def shutdown(self) -> None:
+            stop(self)
+
+        def server_close(self) -> None:
+            pass
+
+        @property
+        def server_address(self) -> tuple[str, int]:
+            return str(self.effective_host), int(self.effective_port)
+
     _raise_open_files_limit(limits.connections + 64)
     return Server(
         app,
