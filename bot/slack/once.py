@@ -26,7 +26,7 @@ import datetime as dt
 import hashlib
 import logging
 import sqlite3
-from urllib.error import URLError
+from urllib.error import HTTPError, URLError
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry import RateLimitErrorRetryHandler, RetryHandler
@@ -51,7 +51,7 @@ class NotSentRetryHandler(RetryHandler):
     from connecting or sending; errors while reading the answer are raised as they are)."""
 
     def _can_retry(self, *, state, request, response=None, error=None) -> bool:
-        return isinstance(error, URLError)
+        return isinstance(error, URLError) and not isinstance(error, HTTPError)  # HTTP: answered
 
 
 def retry_handlers(max_retry_count: int = 2) -> list[RetryHandler]:
@@ -65,7 +65,7 @@ def retry_handlers(max_retry_count: int = 2) -> list[RetryHandler]:
 
 def uncertain(exc: BaseException) -> bool:
     """True when Slack may have acted on the request although we got no answer."""
-    return isinstance(exc, OSError) and not isinstance(exc, URLError)
+    return isinstance(exc, OSError) and not isinstance(exc, URLError)  # HTTPError is a URLError
 
 
 def _now() -> str:
