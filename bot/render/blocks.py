@@ -318,7 +318,7 @@ def documents_blocks(reply) -> list[dict]:
     blocks += sections("\n".join(shown))
     if left_out:
         blocks.append(
-            context(f"_…and {left_out} more documents not shown. `rocu docs` lists them all._")
+            context(f"_…and {left_out} more not shown: `rocu docs` on the server lists all._")
         )
     blocks.append(context("`/rocu doc ID` shows one document's card."))
     return fit(blocks)

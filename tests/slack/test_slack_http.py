@@ -162,6 +162,7 @@ def test_the_server_still_answers_afterwards(server):
 
 def test_log_lines_cannot_be_forged_and_library_payloads_are_withheld():
     stream = io.StringIO()
+    level = logging.getLogger().level
     handler = configure(logging.DEBUG, stream)
     try:
         logging.getLogger("rocu.slack").info("value=%s", "x\n2026 INFO rocu forged\r\x1b[2J")
@@ -174,6 +175,7 @@ def test_log_lines_cannot_be_forged_and_library_payloads_are_withheld():
         )
     finally:
         logging.getLogger().removeHandler(handler)
+        logging.getLogger().setLevel(level)
     lines = stream.getvalue().splitlines()
     assert len(lines) == 3
     assert "\\n2026 INFO rocu forged\\r\\x1b" in lines[0]

@@ -44,7 +44,7 @@ def test_docs_on_a_big_library_fits_and_says_how_many_are_left_out(big_library):
     for message in (bk.message(reply), bk.message(reply, share_line="docs")):
         assert_fits(message)
         text = str(message["blocks"])
-        assert "more documents not shown" in text
+        assert "more not shown: " in text
         assert f"({len(reply.data)})" in message["blocks"][0]["text"]["text"]
 
 
