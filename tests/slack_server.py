@@ -50,6 +50,7 @@ class Recorded:
     body: dict
     headers: dict = field(default_factory=dict)
     status: int = 200  # what the fake answered
+    at: float = 0.0  # time.monotonic() when it arrived
 
 
 @dataclass
@@ -89,7 +90,7 @@ class FakeSlack:
             def log_message(self, *args) -> None:  # keep test output quiet
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
@@ -187,6 +188,7 @@ class FakeSlack:
 
     # -- the server ----------------------------------------------------------------------------
     def _handle(self, http: BaseHTTPRequestHandler) -> None:
+        arrived = time.monotonic()
         parts = urlsplit(http.path)
         length = int(http.headers.get("Content-Length") or 0)
         raw = http.rfile.read(length) if length else b""
@@ -203,7 +205,7 @@ class FakeSlack:
             time.sleep(self.delay)
         status, payload, extra_headers = self._answer(kind, method, body)
         with self._lock:
-            self.requests.append(Recorded(kind, method, body, headers, status))
+            self.requests.append(Recorded(kind, method, body, headers, status, arrived))
             self._lock.notify_all()
             drop_as = "response" if kind == "response" else method
             dropped = self._drops.get(drop_as, 0) > 0 and status == 200
@@ -266,6 +268,11 @@ class FakeSlack:
         if method.startswith("views."):
             return {"view": {"id": "V0TEST", **(body.get("view") or {})}}
         return {}
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 1024  # a burst of answers must not be refused by the fake itself
+    daemon_threads = True
 
 
 def _err(error: str) -> dict:
