@@ -11,8 +11,10 @@ what ``bot.render.blocks`` makes of the answer.
   politely before any listener (and so the library) is reached.
 
 Every listener is registered with ``acked()``: the ack goes back from the request thread at once
-and the answer is worked out on the answer pool (``ROCU_ANSWER_THREADS``, default 16), so acks stay
-fast however slow answers are. Answers go out once (``bot.slack.once``).
+and the answer is worked out on the answer pool (``ROCU_ANSWER_THREADS``, default 4: searching is
+CPU work, and more threads only fight over the GIL with the acks), then handed to the posting pool
+(``ROCU_POST_THREADS``, default 16), which waits on Slack; so acks stay fast however slow answers
+or Slack are. Answers go out once (``bot.slack.once``).
 
 Logs carry the command, the time taken and the result count; never tokens, secrets or the text
 people typed. ``serve`` runs the app in Socket Mode or over HTTP (``/slack/events``, ``/healthz``)
@@ -46,7 +48,8 @@ log = logging.getLogger("rocu.slack")
 
 EVENTS_PATH = http.EVENTS_PATH
 HEALTH_PATH = http.HEALTH_PATH
-ANSWER_THREADS = 16  # the answer pool: most of an answer's time is waiting for Slack
+ANSWER_THREADS = 4  # the answer pool: CPU work (search, rendering)
+POST_THREADS = 16  # the posting pool: waiting for Slack to take the answer
 
 
 class Library:
@@ -110,7 +113,8 @@ def build_app(
         token_verification_enabled=token_verification,
         process_before_response=True,  # acks from the request thread; answers are lazy
         listener_executor=ThreadPoolExecutor(
-            max_workers=_answer_threads(), thread_name_prefix="rocu-answer"
+            max_workers=_threads("ROCU_ANSWER_THREADS", ANSWER_THREADS),
+            thread_name_prefix="rocu-answer",
         ),
         logger=logging.getLogger("rocu.slack.bolt"),
     )
@@ -122,11 +126,28 @@ def build_app(
     return app
 
 
-def _answer_threads() -> int:
-    raw = (os.environ.get("ROCU_ANSWER_THREADS") or "").strip()
+def _threads(name: str, default: int) -> int:
+    raw = (os.environ.get(name) or "").strip()
     if raw and (not raw.isdigit() or int(raw) < 1):
-        raise ConfigError(f"ROCU_ANSWER_THREADS must be a whole number of at least 1, not {raw!r}")
-    return int(raw) if raw else ANSWER_THREADS
+        raise ConfigError(f"{name} must be a whole number of at least 1, not {raw!r}")
+    return int(raw) if raw else default
+
+
+class Delivery:
+    """The posting pool: ``deliver(fn, *args)`` runs a post (``respond_once``, ``post_once``)
+    on a thread that may wait on Slack, so the answer pool goes on to the next answer."""
+
+    def __init__(self, workers: int) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rocu-post")
+
+    def __call__(self, fn, *args, **kwargs) -> None:
+        def run() -> None:
+            try:
+                fn(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - a post must not kill the pool
+                log.error("posting an answer failed: %s", type(exc).__name__)
+
+        self.pool.submit(run)
 
 
 def answer(library: Library, line: str, context: commands.Context) -> commands.Reply:
@@ -233,6 +254,7 @@ def retry_num(request) -> int | None:
 def _register(app: App, settings: Settings, library: Library) -> None:
     """The listeners: each acknowledges first, then answers on the answer pool."""
     ledger = library.ledger
+    deliver = Delivery(_threads("ROCU_POST_THREADS", POST_THREADS))
 
     def private(reply: commands.Reply) -> bool:
         return not reply.public or settings.ephemeral
@@ -248,7 +270,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
             "response_type": "ephemeral" if private(reply) else "in_channel",
             **slash_message(reply, line),
         }
-        respond_once(ledger, client, body, message)
+        deliver(respond_once, ledger, client, body, message)
 
     acked(app.command(re.compile(r"^/rocu")), on_command)
 
@@ -256,7 +278,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
         line, page = blocks.read_action_value(action.get("value"))
         reply = answer(library, line, _context(body, page))
         message = {"replace_original": True, **slash_message(reply, line, page)}
-        respond_once(ledger, client, body, message, purpose=f"page{page}")
+        deliver(respond_once, ledger, client, body, message, purpose=f"page{page}")
 
     acked(app.action(re.compile(r"^rocu_page")), on_page)
 
@@ -267,14 +289,18 @@ def _register(app: App, settings: Settings, library: Library) -> None:
         credit = blocks.shared_by(_context(body).user)
         if credit:
             message["blocks"] = blocks.fit(message["blocks"], blocks.MAX_BLOCKS - 1) + [credit]
-        if reply.public:
-            respond_once(ledger, client, body, {"delete_original": True}, "delete", False)
         message = {
             "response_type": "in_channel" if reply.public else "ephemeral",
             "replace_original": False,
             **message,
         }
-        respond_once(ledger, client, body, message, purpose="share")
+
+        def share_out() -> None:
+            if reply.public:  # in order: the private original goes, then the public answer
+                respond_once(ledger, client, body, {"delete_original": True}, "delete", False)
+            respond_once(ledger, client, body, message, purpose="share")
+
+        deliver(share_out)
 
     acked(app.action(re.compile(r"^rocu_share")), on_share)
 
@@ -282,7 +308,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
         line, page = blocks.read_action_value(action.get("value"))
         reply = answer(library, line, _context(body, page))
         message = {"response_type": "ephemeral", "replace_original": False}
-        respond_once(ledger, client, body, {**message, **blocks.message(reply)}, "full")
+        deliver(respond_once, ledger, client, body, {**message, **blocks.message(reply)}, "full")
 
     acked(app.action(re.compile(r"^rocu_full")), on_full_text)
 
@@ -307,7 +333,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
             post = client.chat_postEphemeral
             fields = {"user": event.get("user"), "thread_ts": thread}
             fields.update(slash_message(reply, line))
-        post_once(ledger, key, post, claim=False, channel=event["channel"], **fields)
+        deliver(post_once, ledger, key, post, claim=False, channel=event["channel"], **fields)
 
     def on_mention(body, event, client, request):
         in_thread(body, event, client, False, request)
