@@ -23,6 +23,7 @@ on waitress through Bolt's WSGI adapter (``bot.slack.http``).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -238,7 +239,19 @@ def acked(listen, work, ack=None) -> None:
     ``views.open`` with the trigger_id, which expires in 3 s). Every listener must be registered
     this way: the app runs with ``process_before_response=True``, so a listener registered plainly
     would hold its request until it finished."""
-    listen(ack=ack or _ack_now, lazy=[work])
+    listen(ack=ack or _ack_now, lazy=[_after_acks(work)])
+
+
+def _after_acks(work):
+    """``work`` that first lets the acks in flight finish (at most ``ANSWER_YIELDS_S``). Bolt
+    reads the wrapped function's parameters through ``functools.wraps``."""
+
+    @functools.wraps(work)
+    def after_acks(*args, **kwargs):
+        http.ACKING.wait_idle(http.ANSWER_YIELDS_S)
+        return work(*args, **kwargs)
+
+    return after_acks
 
 
 def _ack_now(ack) -> None:

@@ -110,6 +110,7 @@ class StoreHealth:
             raise sqlite3.DatabaseError("unable to open database file: missing or empty")
         conn = sqlite3.connect(f"file:{self.path}?mode=rw", uri=True, timeout=2.0)
         conn.execute("PRAGMA busy_timeout = 2000")
+        conn.execute("PRAGMA wal_autocheckpoint = 0")  # a probe never pays for a checkpoint
         return conn
 
     def quick_check(self) -> str | None:
@@ -185,6 +186,38 @@ SENTENCES = {
 
 def sentence(problem: str) -> str:
     return SENTENCES.get(problem, SENTENCES["damaged"])
+
+
+# -- acks before answers -------------------------------------------------------------------------
+
+
+class InFlight:
+    """How many Slack requests are being acknowledged right now. Answers wait (briefly) for it to
+    reach zero before starting their CPU work, so a burst is acked first and answered after:
+    Python runs one thread at a time, and an answer that searches competes with every ack."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = threading.Condition()
+
+    def __enter__(self) -> InFlight:
+        with self._idle:
+            self._count += 1
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with self._idle:
+            self._count -= 1
+            if self._count == 0:
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        with self._idle:
+            return self._idle.wait_for(lambda: self._count <= 0, timeout)
+
+
+ACKING = InFlight()
+ANSWER_YIELDS_S = 0.5  # the most an answer waits for acks in flight
 
 
 # -- the WSGI application ------------------------------------------------------------------------
@@ -271,9 +304,10 @@ class SlackFront(SlackRequestHandler):
             for name, value in self.get_headers(environ).items()
             if not name.startswith("x-slack-bolt-")  # Bolt's own lazy-run markers, never Slack's
         }
-        response = self.app.dispatch(
-            BoltRequest(body=text, query=environ.get("QUERY_STRING", ""), headers=headers)
-        )
+        with ACKING:
+            response = self.app.dispatch(
+                BoltRequest(body=text, query=environ.get("QUERY_STRING", ""), headers=headers)
+            )
         return response.status, response.body, response.headers
 
     @staticmethod
