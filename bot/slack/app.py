@@ -23,7 +23,6 @@ on waitress through Bolt's WSGI adapter (``bot.slack.http``).
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
 import re
@@ -42,6 +41,7 @@ from bot.library.ingest import ensure_seeded
 from bot.library.store import db_path, open_db
 from bot.render import blocks
 from bot.slack import http
+from bot.slack.listeners import acked, retry_num
 from bot.slack.logs import quiet_library_loggers
 from bot.slack.once import Ledger, post_once, respond_once, retry_handlers
 
@@ -228,40 +228,6 @@ def _context(body: dict, page: int = 0) -> commands.Context:
     channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
     team = body.get("team_id") or (body.get("team") or {}).get("id")
     return commands.Context(user=user, channel=channel, team=team, page=page)
-
-
-def acked(listen, work, ack=None) -> None:
-    """Register ``work`` the ack-first way: Slack gets its HTTP 200 at once from the request
-    thread, and ``work`` runs afterwards on the answer pool (Bolt's lazy listeners), so a slow
-    answer never delays an ack. ``listen`` is what ``app.command(...)``, ``app.action(...)``,
-    ``app.event(...)``, ``app.view(...)``, ``app.shortcut(...)`` return; ``ack`` replaces the
-    plain ``ack()`` when the ack itself must say something (a modal's validation errors, a
-    ``views.open`` with the trigger_id, which expires in 3 s). Every listener must be registered
-    this way: the app runs with ``process_before_response=True``, so a listener registered plainly
-    would hold its request until it finished."""
-    listen(ack=ack or _ack_now, lazy=[_after_acks(work)])
-
-
-def _after_acks(work):
-    """``work`` that first lets the acks in flight finish (at most ``ANSWER_YIELDS_S``). Bolt
-    reads the wrapped function's parameters through ``functools.wraps``."""
-
-    @functools.wraps(work)
-    def after_acks(*args, **kwargs):
-        http.ACKING.wait_idle(http.ANSWER_YIELDS_S)
-        return work(*args, **kwargs)
-
-    return after_acks
-
-
-def _ack_now(ack) -> None:
-    ack()
-
-
-def retry_num(request) -> int | None:
-    """Slack's ``X-Slack-Retry-Num`` for a re-delivered event (None on the first delivery)."""
-    value = (request.headers.get("x-slack-retry-num") or [None])[0] if request else None
-    return int(value) if value and str(value).isdigit() else None
 
 
 def _register(app: App, settings: Settings, library: Library) -> None:
