@@ -470,7 +470,9 @@ def serve(ctx: click.Context, mode: str | None, port: int | None, host: str) -> 
     settings = _settings(ctx)
     if port:
         settings = replace(settings, port=port)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    from bot.slack.logs import configure as configure_logs
+
+    configure_logs(logging.INFO)  # one line per record, no payloads (see bot/slack/logs.py)
     get_db(ctx)  # the store opens (or says in one sentence why not) and is seeded first
     _start_digest(settings, mode or "auto")  # the daily digest's scheduler, when configured
     try:

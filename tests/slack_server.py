@@ -11,6 +11,8 @@ Start one, point the app's ``WebClient`` (or ``SLACK_API_URL``) at ``.url``, han
     slack.fail("chat.postMessage", error="ratelimited", times=2, status=429)  # then succeeds
     slack.fail("chat.postMessage", error="channel_not_found")                 # ok: false once
     slack.wait_for("response", count=1)  # answers arrive after the ack, on another thread
+    slack.drop_after("chat.postMessage")  # take the message, then hang up without answering
+    slack.delay = 0.3                     # answer every request after 300 ms (load tests)
     headers = signed_headers(body, "signing-secret")  # what Slack adds to a request
 
 Every request is recorded as a ``Recorded`` (``kind`` "api" or "response", ``method`` the Web API
@@ -32,6 +34,12 @@ Modals and files behave as Slack's do, with its simple limits enforced:
   (404 for an unknown URL); ``files.completeUploadExternal`` (``files`` a JSON list of ``{"id"}``,
   each uploaded, else ``file_not_found``) shares them. ``uploads`` holds what was completed: the
   bytes with filename, title, channel and initial comment.
+
+Messages are checked as Slack checks them (``message_problem``): more than 50 blocks or a block
+that slack_sdk's Block Kit models reject is ``invalid_blocks``, blocks over ``MAX_BLOCKS_CHARS``
+characters of JSON is ``msg_blocks_too_long``, text over 40,000 characters is ``msg_too_long``;
+such a message is refused (``ok: false`` from the Web API, HTTP 400 from a response_url) and
+recorded with that status, so a test sees what Slack would have refused.
 """
 
 from __future__ import annotations
@@ -44,6 +52,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 TEAM_ID = "T0TEST"
+MAX_BLOCKS_CHARS = 13_200  # where Slack answers msg_blocks_too_long (measured by its users)
+POSTING = ("chat.postMessage", "chat.postEphemeral", "chat.update", "chat.scheduleMessage")
 BOT_USER_ID = "UBOT0001"
 BOT_ID = "BBOT0001"
 
@@ -55,6 +65,7 @@ class Recorded:
     body: dict
     headers: dict = field(default_factory=dict)
     status: int = 200  # what the fake answered
+    at: float = 0.0  # time.monotonic() when it arrived
 
 
 @dataclass
@@ -71,6 +82,9 @@ class FakeSlack:
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self._failures: dict[str, _Failure] = {}
+        self._drops: dict[str, int] = {}
+        self.delay = 0.0  # seconds before each answer
+        self.check_blocks = True
         self._responses: dict[str, dict] = {}
         self._lock = threading.Condition()
         self._ts = 0
@@ -97,7 +111,7 @@ class FakeSlack:
             def log_message(self, *args) -> None:  # keep test output quiet
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
@@ -162,6 +176,12 @@ class FakeSlack:
         self._files[file_id] = (file, data)
         return dict(file)
 
+    def drop_after(self, method: str, times: int = 1) -> None:
+        """Take the next ``times`` requests of ``method`` (a Web API method, or "response" for
+        response_url posts) as Slack would, then close the connection without an answer: the
+        client cannot tell whether it was posted."""
+        self._drops[method] = times
+
     def respond_with(self, method: str, payload: dict) -> None:
         """Answer ``method`` with ``payload`` (merged over ``{"ok": true}``) from now on."""
         self._responses[method] = payload
@@ -218,6 +238,7 @@ class FakeSlack:
 
     # -- the server ----------------------------------------------------------------------------
     def _handle(self, http: BaseHTTPRequestHandler) -> None:
+        arrived = time.monotonic()
         parts = urlsplit(http.path)
         length = int(http.headers.get("Content-Length") or 0)
         raw = http.rfile.read(length) if length else b""
@@ -234,17 +255,32 @@ class FakeSlack:
             kind, method = "upload", path[2]
             body = {"bytes": len(raw)}
             status, payload, extra_headers = self._upload(method, raw)
-            self._record_and_send(http, kind, method, body, headers, status, payload, extra_headers)
+            self._record_and_send(
+                http, kind, method, body, headers, status, payload, extra_headers, arrived
+            )
             return
         else:
             kind, method = "other", parts.path
+        if self.delay:
+            time.sleep(self.delay)
         status, payload, extra_headers = self._answer(kind, method, body)
-        self._record_and_send(http, kind, method, body, headers, status, payload, extra_headers)
+        self._record_and_send(
+            http, kind, method, body, headers, status, payload, extra_headers, arrived
+        )
 
-    def _record_and_send(self, http, kind, method, body, headers, status, payload, extra_headers):
+    def _record_and_send(
+        self, http, kind, method, body, headers, status, payload, extra_headers, arrived
+    ):
         with self._lock:
-            self.requests.append(Recorded(kind, method, body, headers, status))
+            self.requests.append(Recorded(kind, method, body, headers, status, arrived))
             self._lock.notify_all()
+            drop_as = "response" if kind == "response" else method
+            dropped = self._drops.get(drop_as, 0) > 0 and status == 200
+            if dropped:
+                self._drops[drop_as] -= 1
+        if dropped:
+            http.close_connection = True
+            return  # hung up: taken, but no answer
         data = json.dumps(payload).encode() if isinstance(payload, dict) else payload.encode()
         http.send_response(status)
         http.send_header("Content-Type", "application/json" if kind == "api" else "text/plain")
@@ -288,6 +324,10 @@ class FakeSlack:
             if kind == "response":
                 return failure.status if failure.status != 200 else 404, failure.error, {}
             return failure.status, {"ok": False, "error": failure.error}, {}
+        if self.check_blocks and (kind == "response" or method in POSTING):
+            problem = message_problem(body)
+            if problem:
+                return (400, problem, {}) if kind == "response" else (200, _err(problem), {})
         if kind == "response":
             return 200, "ok", {}
         error = self._refusal(method, body)
@@ -433,6 +473,50 @@ def _view_problem(view) -> str | None:
     except (SlackObjectFormationError, TypeError, KeyError, ValueError):
         return "invalid_arguments"
     return None
+
+
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 1024  # a burst of answers must not be refused by the fake itself
+    daemon_threads = True
+
+
+def _err(error: str) -> dict:
+    return {"ok": False, "error": error}
+
+
+def message_problem(body: dict) -> str | None:
+    """What Slack would refuse in a message (its error code), or None."""
+    from slack_sdk.errors import SlackObjectFormationError
+    from slack_sdk.models.blocks import Block
+
+    text = body.get("text")
+    if isinstance(text, str) and len(text) > 40_000:
+        return "msg_too_long"
+    blocks = body.get("blocks")
+    if isinstance(blocks, str):
+        try:
+            blocks = json.loads(blocks)
+        except ValueError:
+            return "invalid_blocks"
+    if not blocks:
+        return None
+    if not isinstance(blocks, list) or len(blocks) > 50:
+        return "invalid_blocks"
+    if blocks_chars(blocks) > MAX_BLOCKS_CHARS:
+        return "msg_blocks_too_long"
+    for block in blocks:
+        try:
+            parsed = Block.parse(block)
+            if parsed is None:
+                return "invalid_blocks"
+            parsed.validate_json()
+        except (SlackObjectFormationError, KeyError, TypeError, ValueError):
+            return "invalid_blocks"
+    return None
+
+
+def blocks_chars(blocks: list) -> int:
+    return len(json.dumps(blocks, ensure_ascii=False, separators=(",", ":")))
 
 
 def _decode(raw: bytes, content_type: str, query: str) -> dict:

@@ -51,14 +51,15 @@ class PostError(Exception):
     """Slack did not take the digest. ``reason`` is Slack's error code or what went wrong;
     ``hint`` says how a person fixes it, when we know."""
 
-    def __init__(self, reason: str, hint: str = "") -> None:
+    def __init__(self, reason: str, hint: str = "", uncertain: bool = False) -> None:
         super().__init__(f"{reason}: {hint}" if hint else reason)
         self.reason, self.hint = reason, hint
+        self.uncertain = uncertain  # Slack may have taken it: logged as posted, never re-sent
 
 
 @dataclass
 class Outcome:
-    status: str  # posted, already_posted, busy, failed, not_due, not_a_digest_day, no_channel
+    status: str  # posted, already_posted, busy, failed, uncertain, not_due, ...
     channel: str
     date: dt.date
     ts: str | None = None
@@ -207,6 +208,10 @@ def post_digest(
         digest = build_digest(db, date, channel, schedule=schedule, now=now, late=late)
         ts = poster(channel, digest)
     except PostError as exc:
+        if exc.uncertain:  # Slack may have posted it: record the day so it is never posted twice
+            log.warning("digest for %s on %s may have been posted (%s)", channel, date, exc)
+            _record_with_retries(db, digest, "", now, owner)
+            return Outcome("uncertain", channel, date, late=late, reason=str(exc))
         release(db, channel, date, owner)
         log.error(
             "digest for %s on %s not posted (%s)%s; will retry in %d minutes",

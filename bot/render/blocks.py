@@ -41,6 +41,10 @@ MAX_BUTTON_TEXT = 75
 MAX_BUTTON_VALUE = 2000
 MAX_CONTEXT_ELEMENTS = 10
 MAX_FALLBACK = 500  # the message's top-level ``text``: what notifications show
+# Slack refuses a message whose blocks pass about 13,200 characters (``msg_blocks_too_long``,
+# undocumented; measured as compact JSON); keep a margin for what callers add after ``fit``.
+MAX_BLOCKS_CHARS = 12_000
+LIST_CHARS = 9_000  # the text of a long list (``/rocu docs``) before it says "and N more"
 ELLIPSIS = "…"
 RESULTS_PER_MESSAGE = 5
 
@@ -233,17 +237,38 @@ def pager(line: str, page: int, page_size: int, total: int) -> dict | None:
     return actions(*buttons) if buttons else None
 
 
-def fit(blocks: list[dict], limit: int = MAX_BLOCKS) -> list[dict]:
-    """At most ``limit`` blocks: when there are more, the last kept one says how many were left
-    out. Trailing action blocks (buttons) are kept."""
-    if len(blocks) <= limit:
+def blocks_chars(blocks: list[dict]) -> int:
+    """The size Slack holds a message's blocks to: characters of compact JSON."""
+    return len(json.dumps(blocks, ensure_ascii=False, separators=(",", ":")))
+
+
+def fit(
+    blocks: list[dict], limit: int = MAX_BLOCKS, max_chars: int = MAX_BLOCKS_CHARS
+) -> list[dict]:
+    """At most ``limit`` blocks and ``max_chars`` characters: when there is more, the last kept
+    block says how many were left out. Trailing action blocks (buttons) are kept."""
+    if len(blocks) <= limit and blocks_chars(blocks) <= max_chars:
         return blocks
-    tail = []
+    blocks, tail = list(blocks), []
     while blocks and blocks[-1]["type"] == "actions" and len(tail) < 2:
         tail.insert(0, blocks.pop())
-    keep = limit - len(tail) - 1
-    left_out = len(blocks) - keep
-    return blocks[:keep] + [context(f"_…and {left_out} more not shown._")] + tail
+    keep = min(len(blocks), limit - len(tail) - 1)
+    while True:
+        note = context(f"_…and {len(blocks) - keep} more not shown._")
+        fitted = blocks[:keep] + [note] + tail
+        if keep <= 1 or blocks_chars(fitted) <= max_chars:
+            return fitted
+        keep -= 1
+
+
+def within(lines: list[str], budget: int = LIST_CHARS) -> tuple[list[str], int]:
+    """The first of ``lines`` that fit in ``budget`` characters, and how many were left out."""
+    used = 0
+    for count, line in enumerate(lines):
+        used += len(line) + 1
+        if used > budget:
+            return lines[:count], len(lines) - count
+    return lines, 0
 
 
 # -- renderers per reply kind --------------------------------------------------------------------
@@ -296,8 +321,13 @@ def documents_blocks(reply) -> list[dict]:
         f"{escape(d.date or 'undated')} · {d.passages} passages"
         for d in docs
     ]
+    shown, left_out = within(lines)
     blocks = [header(f"Documents in the library ({len(docs)})")]
-    blocks += sections("\n".join(lines))
+    blocks += sections("\n".join(shown))
+    if left_out:
+        blocks.append(
+            context(f"_…and {left_out} more not shown: `rocu docs` on the server lists all._")
+        )
     blocks.append(context("`/rocu doc ID` shows one document's card."))
     return fit(blocks)
 
@@ -393,7 +423,7 @@ def message(reply, share_line: str | None = None, page: int = 0) -> dict:
     blocks = reply_blocks(reply)
     if share_line is not None:
         share = actions(button("Share in channel", ACTION_SHARE, action_value(share_line, page)))
-        blocks = fit(blocks, MAX_BLOCKS - 1) + [share]
+        blocks = fit(blocks, MAX_BLOCKS - 1, MAX_BLOCKS_CHARS - blocks_chars([share])) + [share]
     return {"text": fallback_text(reply), "blocks": blocks}
 
 

@@ -10,8 +10,15 @@ what ``bot.render.blocks`` makes of the answer.
 * ``ROCU_ALLOWED_TEAMS`` / ``ROCU_ALLOWED_CHANNELS``: a global middleware refuses other requests
   politely before any listener (and so the library) is reached.
 
+Every listener is registered with ``acked()``: the ack goes back from the request thread at once
+and the answer is worked out on the answer pool (``ROCU_ANSWER_THREADS``, default 4: searching is
+CPU work, and more threads only fight over the GIL with the acks), then handed to the posting pool
+(``ROCU_POST_THREADS``, default 16), which waits on Slack; so acks stay fast however slow answers
+or Slack are. Answers go out once (``bot.slack.once``).
+
 Logs carry the command, the time taken and the result count; never tokens, secrets or the text
-people typed. ``serve`` runs the app in Socket Mode or over HTTP (``/slack/events``, ``/healthz``).
+people typed. ``serve`` runs the app in Socket Mode or over HTTP (``/slack/events``, ``/healthz``)
+on waitress through Bolt's WSGI adapter (``bot.slack.http``).
 """
 
 from __future__ import annotations
@@ -19,32 +26,31 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import sqlite_utils
-from slack_bolt import App, BoltRequest, BoltResponse
+from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-)
 
 from bot import commands
 from bot.config import ConfigError, Settings, from_env
 from bot.library.ingest import ensure_seeded
 from bot.library.store import StoreError, db_path, open_db
 from bot.render import blocks
-from bot.slack import adding
+from bot.slack import adding, http
+from bot.slack.listeners import acked, retry_num
+from bot.slack.logs import quiet_library_loggers
+from bot.slack.once import Ledger, post_once, respond_once, retry_handlers
 
 log = logging.getLogger("rocu.slack")
 
-EVENTS_PATH = "/slack/events"
-HEALTH_PATH = "/healthz"
-MAX_BODY_BYTES = 1024 * 1024  # Slack sends a few KB; anything larger is not Slack
+EVENTS_PATH = http.EVENTS_PATH
+HEALTH_PATH = http.HEALTH_PATH
+ANSWER_THREADS = 4  # the answer pool: CPU work (search, rendering)
+POST_THREADS = 16  # the posting pool: waiting for Slack to take the answer
 
 
 class Library:
@@ -53,6 +59,7 @@ class Library:
     def __init__(self, path: str | os.PathLike | None = None) -> None:
         self.path = db_path(path)
         self._local = threading.local()
+        self.ledger = Ledger(self.db)
 
     def db(self) -> sqlite_utils.Database:
         if getattr(self._local, "db", None) is None:
@@ -78,10 +85,7 @@ def web_client(settings: Settings) -> WebClient:
     return WebClient(
         token=settings.bot_token,
         base_url=settings.api_url,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=2),
-        ],
+        retry_handlers=retry_handlers(2),  # never re-sends a post Slack may have taken
     )
 
 
@@ -108,14 +112,44 @@ def build_app(
         client=client,
         request_verification_enabled=bool(settings.signing_secret) or not settings.socket_mode,
         token_verification_enabled=token_verification,
-        process_before_response=False,
+        process_before_response=True,  # acks from the request thread; answers are lazy
+        listener_executor=ThreadPoolExecutor(
+            max_workers=_threads("ROCU_ANSWER_THREADS", ANSWER_THREADS),
+            thread_name_prefix="rocu-answer",
+        ),
         logger=logging.getLogger("rocu.slack.bolt"),
     )
+    app.rocu_signing_secret = settings.signing_secret or ""  # for the HTTP front's own check
+    quiet_library_loggers()
     app.use(_once_per_event())
     app.use(_allow_list(settings))
     adding.register(app, settings, library)  # before _register: add/remove, files, cards
     _register(app, settings, library)
     return app
+
+
+def _threads(name: str, default: int) -> int:
+    raw = (os.environ.get(name) or "").strip()
+    if raw and (not raw.isdigit() or int(raw) < 1):
+        raise ConfigError(f"{name} must be a whole number of at least 1, not {raw!r}")
+    return int(raw) if raw else default
+
+
+class Delivery:
+    """The posting pool: ``deliver(fn, *args)`` runs a post (``respond_once``, ``post_once``)
+    on a thread that may wait on Slack, so the answer pool goes on to the next answer."""
+
+    def __init__(self, workers: int) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="rocu-post")
+
+    def __call__(self, fn, *args, **kwargs) -> None:
+        def run() -> None:
+            try:
+                fn(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - a post must not kill the pool
+                log.error("posting an answer failed: %s", type(exc).__name__)
+
+        self.pool.submit(run)
 
 
 def answer(library: Library, line: str, context: commands.Context) -> commands.Reply:
@@ -201,11 +235,13 @@ def _context(body: dict, page: int = 0) -> commands.Context:
 
 
 def _register(app: App, settings: Settings, library: Library) -> None:
-    """The listeners: each acknowledges first, then answers."""
+    """The listeners: each acknowledges first, then answers on the answer pool."""
     from bot.slack import tracker  # first: its `recs export` listeners precede the general ones
 
     front = tracker.Front(answer, _context, plain_text, question_line)
     tracker.register(app, settings, library, front)
+    ledger = library.ledger
+    deliver = Delivery(_threads("ROCU_POST_THREADS", POST_THREADS))
 
     def private(reply: commands.Reply) -> bool:
         return not reply.public or settings.ephemeral
@@ -214,79 +250,89 @@ def _register(app: App, settings: Settings, library: Library) -> None:
         share = line if reply.public and settings.ephemeral else None
         return blocks.message(reply, share_line=share, page=page)
 
-    @app.command(re.compile(r"^/rocu"))
-    def on_command(ack, command, respond):
-        ack()
+    def on_command(body, command, client):
         line = plain_text(command.get("text") or "")
         reply = answer(library, line, _context(command))
-        respond(
-            response_type="ephemeral" if private(reply) else "in_channel",
+        message = {
+            "response_type": "ephemeral" if private(reply) else "in_channel",
             **slash_message(reply, line),
-        )
+        }
+        deliver(respond_once, ledger, client, body, message)
 
-    @app.action(re.compile(r"^rocu_page"))
-    def on_page(ack, body, action, respond):
-        ack()
+    acked(app.command(re.compile(r"^/rocu")), on_command)
+
+    def on_page(body, action, client):
         line, page = blocks.read_action_value(action.get("value"))
         reply = answer(library, line, _context(body, page))
-        respond(replace_original=True, **slash_message(reply, line, page))
+        message = {"replace_original": True, **slash_message(reply, line, page)}
+        deliver(respond_once, ledger, client, body, message, purpose=f"page{page}")
 
-    @app.action(re.compile(r"^rocu_share"))
-    def on_share(ack, body, action, respond):
-        ack()
+    acked(app.action(re.compile(r"^rocu_page")), on_page)
+
+    def on_share(body, action, client):
         line, page = blocks.read_action_value(action.get("value"))
         reply = answer(library, line, _context(body, page))
         message = blocks.message(reply, page=page)
         credit = blocks.shared_by(_context(body).user)
         if credit:
             message["blocks"] = blocks.fit(message["blocks"], blocks.MAX_BLOCKS - 1) + [credit]
-        if reply.public:
-            respond(delete_original=True)
-        respond(
-            response_type="in_channel" if reply.public else "ephemeral",
-            replace_original=False,
+        message = {
+            "response_type": "in_channel" if reply.public else "ephemeral",
+            "replace_original": False,
             **message,
-        )
+        }
 
-    @app.action(re.compile(r"^rocu_full"))
-    def on_full_text(ack, body, action, respond):
-        ack()
+        def share_out() -> None:
+            if reply.public:  # in order: the private original goes, then the public answer
+                respond_once(ledger, client, body, {"delete_original": True}, "delete", False)
+            respond_once(ledger, client, body, message, purpose="share")
+
+        deliver(share_out)
+
+    acked(app.action(re.compile(r"^rocu_share")), on_share)
+
+    def on_full_text(body, action, client):
         line, page = blocks.read_action_value(action.get("value"))
         reply = answer(library, line, _context(body, page))
-        respond(response_type="ephemeral", replace_original=False, **blocks.message(reply))
+        message = {"response_type": "ephemeral", "replace_original": False}
+        deliver(respond_once, ledger, client, body, {**message, **blocks.message(reply)}, "full")
+
+    acked(app.action(re.compile(r"^rocu_full")), on_full_text)
 
     @app.action(re.compile(r"^rocu_open"))
     def on_open(ack):
         ack()  # a link button: Slack opens the URL itself
 
-    def in_thread(event: dict, client: WebClient, is_dm: bool) -> None:
+    def in_thread(body: dict, event: dict, client: WebClient, is_dm: bool, request) -> None:
         line = question_line(event.get("text") or "")
         context = commands.Context(
             user=event.get("user"), channel=event.get("channel"), team=event.get("team")
         )
+        key = f"event:{body['event_id']}" if body.get("event_id") else None
+        if key and not ledger.claim(key, retry_num(request)):
+            return  # Slack re-sent an event already answered (or being answered)
         reply = answer(library, line, context)
         thread = event.get("thread_ts") or event.get("ts")
         if is_dm or not private(reply):
-            client.chat_postMessage(
-                channel=event["channel"], thread_ts=thread, **blocks.message(reply)
-            )
+            post = client.chat_postMessage
+            fields = {"thread_ts": thread, **blocks.message(reply)}
         else:
-            client.chat_postEphemeral(
-                channel=event["channel"],
-                user=event.get("user"),
-                thread_ts=thread,
-                **slash_message(reply, line),
-            )
+            post = client.chat_postEphemeral
+            fields = {"user": event.get("user"), "thread_ts": thread}
+            fields.update(slash_message(reply, line))
+        deliver(post_once, ledger, key, post, claim=False, channel=event["channel"], **fields)
 
-    @app.event("app_mention")
-    def on_mention(event, client):
-        in_thread(event, client, is_dm=False)
+    def on_mention(body, event, client, request):
+        in_thread(body, event, client, False, request)
 
-    @app.event("message")
-    def on_message(event, client):
+    acked(app.event("app_mention"), on_mention)
+
+    def on_message(body, event, client, request):
         if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
             return  # only people's direct messages; edits, joins and bots are not questions
-        in_thread(event, client, is_dm=True)
+        in_thread(body, event, client, True, request)
+
+    acked(app.event("message"), on_message)
 
 
 def _once_per_event(remember: int = 2000):
@@ -351,7 +397,7 @@ def _allow_list(settings: Settings):
 def _respond(response_url: str, message: dict) -> None:
     from slack_sdk.webhook import WebhookClient
 
-    WebhookClient(response_url).send_dict(
+    WebhookClient(response_url, retry_handlers=retry_handlers(1)).send_dict(
         {"response_type": "ephemeral", "replace_original": False, **message}
     )
 
@@ -373,7 +419,7 @@ def _post_refusal(post) -> None:
 
 def serve(settings: Settings, mode: str = "auto", host: str = "0.0.0.0") -> None:
     """Run until interrupted: Socket Mode when there is an app token (or ``mode='socket'``),
-    else HTTP on ``settings.port``."""
+    else HTTP on ``settings.port`` (waitress, see ``bot.slack.http``)."""
     settings.require_serve(mode)
     library = Library(settings.db_path)
     library.seed()
@@ -384,81 +430,41 @@ def serve(settings: Settings, mode: str = "auto", host: str = "0.0.0.0") -> None
         log.info("rocu: Socket Mode, store %s", library.path)
         SocketModeHandler(app, settings.app_token).start()
     else:
-        server = http_server(app, library, host, settings.port)
+        limits = http.ServerLimits.from_env()
+        health = http.StoreHealth(library.path).start()
+        server = http_server(app, library, host, settings.port, limits, health)
         log.info(
-            "rocu: HTTP on %s:%d%s (health: %s)", host, settings.port, EVENTS_PATH, HEALTH_PATH
+            "rocu: HTTP on %s:%d%s (health: %s; %d threads, backlog %d, up to %d connections)",
+            host,
+            int(server.effective_port),
+            EVENTS_PATH,
+            HEALTH_PATH,
+            limits.threads,
+            limits.backlog,
+            limits.connections,
         )
         try:
-            server.serve_forever()
+            server.run()
         finally:
-            server.server_close()
+            health.stop()
+            http.stop(server)
 
 
-def http_server(app: App, library: Library, host: str, port: int) -> ThreadingHTTPServer:
-    """A small threaded HTTP server: Slack posts to ``/slack/events``; ``GET /healthz`` is 200
-    while the store is readable (503 otherwise), for a PaaS's health check."""
-
-    class Handler(BaseHTTPRequestHandler):
-        """Slack's HTTP mode: POST /slack/events to Bolt, GET /healthz for the platform."""
-
-        protocol_version = "HTTP/1.1"
-
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
-            path, _, query = self.path.partition("?")
-            try:
-                length = int(self.headers.get("Content-Length") or 0)
-            except ValueError:
-                length = -1
-            if not 0 <= length <= MAX_BODY_BYTES:
-                self.close_connection = True  # the unread body must not be taken as a request
-                return self._send(413 if length > 0 else 400, "request too large or unsized")
-            body = self.rfile.read(length).decode("utf-8", "replace") if length else ""
-            if path != EVENTS_PATH:
-                return self._send(404, "not found")
-            try:
-                request = BoltRequest(body=body, query=query, headers=dict(self.headers.items()))
-            except ValueError:  # a form whose payload is not JSON, say
-                log.info("refused a malformed request")
-                return self._send(400, "malformed request")
-            try:
-                response = app.dispatch(request)
-            except Exception:  # never a dropped connection: Slack would retry it
-                log.exception("request failed")
-                return self._send(500, "internal error")
-            self._send(response.status, response.body, response.first_headers_without_set_cookie())
-
-        def do_GET(self) -> None:  # noqa: N802
-            path = self.path.partition("?")[0]
-            if path == HEALTH_PATH:
-                healthy = library.readable()
-                return self._send(200 if healthy else 503, "ok" if healthy else "store unreadable")
-            self._send(404, "not found")
-
-        def _send(self, status: int, body: str, headers: dict | None = None) -> None:
-            data = (body or "").encode("utf-8")
-            self.send_response(status)
-            for name, value in (headers or {}).items():
-                if name.lower() not in ("content-length", "connection"):
-                    self.send_header(name, value)
-            if not any(k.lower() == "content-type" for k in headers or {}):
-                self.send_header("Content-Type", "text/plain; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format, *args) -> None:  # noqa: A002 - http.server's name
-            log.debug("http: " + format, *args)
-
-    server = _QuietServer((host, port), Handler)
-    server.daemon_threads = True
-    return server
-
-
-class _QuietServer(ThreadingHTTPServer):
-    """A client that hangs up mid-connection is routine, not an error with a traceback."""
-
-    def handle_error(self, request, client_address) -> None:
-        if isinstance(sys.exc_info()[1], ConnectionError):
-            log.debug("http: %s hung up", client_address[0])
-        else:
-            log.exception("http: request from %s failed", client_address[0])
+def http_server(
+    app: App,
+    library: Library,
+    host: str,
+    port: int,
+    limits: http.ServerLimits | None = None,
+    health: http.StoreHealth | None = None,
+):
+    """The production HTTP server (waitress) for ``app``: ``.run()`` serves until stopped
+    (``bot.slack.http.stop(server)``); ``.effective_port`` is the port it listens on."""
+    limits = limits or http.ServerLimits()
+    front = http.SlackFront(
+        app,
+        getattr(app, "rocu_signing_secret", "") or os.environ.get("SLACK_SIGNING_SECRET", ""),
+        health or http.StoreHealth(library.path),
+        max_body_bytes=limits.max_body_bytes,
+    )
+    return http.make_server(front, host, port, limits)

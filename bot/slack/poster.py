@@ -28,15 +28,13 @@ HINTS = {
 
 
 def make_client(token: str, base_url: str | None = None, interval_calculator=None):
-    """A slack_sdk WebClient that retries rate limits (honouring Retry-After), connection errors
-    and Slack server errors, with exponential backoff."""
+    """A slack_sdk WebClient that retries rate limits (honouring Retry-After), requests that never
+    reached Slack and Slack server errors, with exponential backoff."""
     from slack_sdk import WebClient
-    from slack_sdk.http_retry import (
-        BackoffRetryIntervalCalculator,
-        ConnectionErrorRetryHandler,
-        RateLimitErrorRetryHandler,
-    )
+    from slack_sdk.http_retry import BackoffRetryIntervalCalculator, RateLimitErrorRetryHandler
     from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
+
+    from bot.slack.once import NotSentRetryHandler
 
     backoff = interval_calculator or BackoffRetryIntervalCalculator(backoff_factor=1.0)
     kwargs = {"base_url": base_url} if base_url else {}
@@ -44,7 +42,8 @@ def make_client(token: str, base_url: str | None = None, interval_calculator=Non
         token=token,
         retry_handlers=[
             RateLimitErrorRetryHandler(max_retry_count=MAX_RETRIES),
-            ConnectionErrorRetryHandler(max_retry_count=MAX_RETRIES, interval_calculator=backoff),
+            # only requests that never left: a dropped answer may mean Slack posted it
+            NotSentRetryHandler(max_retry_count=MAX_RETRIES, interval_calculator=backoff),
             ServerErrorRetryHandler(max_retry_count=MAX_RETRIES, interval_calculator=backoff),
         ],
         **kwargs,
@@ -80,5 +79,13 @@ class SlackPoster:
             error = (exc.response.get("error") if exc.response is not None else None) or "error"
             raise PostError(error, HINTS.get(error, "").format(channel=channel)) from exc
         except (SlackClientError, OSError) as exc:
+            from bot.slack.once import uncertain
+
+            if uncertain(exc):
+                raise PostError(
+                    f"the connection to Slack dropped after sending ({type(exc).__name__})",
+                    f"not sent again, so it is never posted twice; check {channel}",
+                    uncertain=True,
+                ) from exc
             raise PostError(f"could not reach Slack ({exc})", "will try again") from exc
         return str(response.get("ts") or "")

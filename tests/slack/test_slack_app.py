@@ -18,6 +18,7 @@ from bot import commands
 from bot.config import Settings
 from bot.render import blocks as render_blocks
 from bot.slack.app import Library, build_app, http_server, question_line
+from bot.slack.http import stop
 
 SECRET = "test-signing-secret"
 
@@ -155,9 +156,8 @@ def start_rig(db_path, slack: FakeSlack, **settings) -> tuple[SlackRig, object]:
     library = Library(db_path)
     app = build_app(config, library=library)
     server = http_server(app, library, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    host, port = server.server_address[:2]
-    return SlackRig(slack, f"http://{host}:{port}", config), server
+    threading.Thread(target=server.run, daemon=True).start()
+    return SlackRig(slack, f"http://127.0.0.1:{server.effective_port}", config), server
 
 
 @pytest.fixture
@@ -178,8 +178,7 @@ def make_rig(db, db_path, fake_slack):
 
     yield make
     for server in servers:
-        server.shutdown()
-        server.server_close()
+        stop(server)
 
 
 @pytest.fixture
@@ -515,15 +514,15 @@ def test_health_is_503_when_the_store_is_unreadable(tmp_path, fake_slack):
     library = Library(broken)
     settings = Settings(bot_token="xoxb-test", signing_secret=SECRET, api_url=fake_slack.url)
     server = http_server(build_app(settings, library=library), library, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.run, daemon=True).start()
     try:
-        host, port = server.server_address[:2]
         with pytest.raises(urllib.error.HTTPError) as unhealthy:
-            urllib.request.urlopen(f"http://{host}:{port}/healthz", timeout=5)
+            urllib.request.urlopen(f"http://127.0.0.1:{server.effective_port}/healthz", timeout=5)
         assert unhealthy.value.code == 503
+        sentence = unhealthy.value.read().decode()
+        assert sentence.endswith(".") and "\n" not in sentence and "Traceback" not in sentence
     finally:
-        server.shutdown()
-        server.server_close()
+        stop(server)
 
 
 # -- hostile input -------------------------------------------------------------------------------

@@ -199,11 +199,25 @@ def test_rocu_serve_http_subprocess_acks_and_answers(tmp_path):
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(forged, timeout=10)
             assert refused.value.code == 401
+            typed = body.replace("county+lines", "Bob+from+finance%0A2026+INFO+forged")
+            typed = typed.replace("serve&", "serve2&")
+            for headers in (signed_headers(typed, "wrong"), signed_headers(typed, secret)):
+                sent = urllib.request.Request(
+                    base + "/slack/events", data=typed.encode(), headers=headers, method="POST"
+                )
+                try:
+                    urllib.request.urlopen(sent, timeout=10).close()
+                except urllib.error.HTTPError:
+                    pass
+            slack.wait_for("response:serve2", timeout=20)
         finally:
             process.terminate()
             _, stderr = process.communicate(timeout=10)
-    assert "command=search" in stderr
+    assert "command=search" in stderr and "bad signature" in stderr
     assert "xoxb-test" not in stderr and secret not in stderr
+    # nothing a person typed, no response_url, no forged line (issue 15)
+    for typed_text in ("county lines", "county+lines", "Bob", "forged", "/response/"):
+        assert typed_text not in stderr
 
 
 def test_procfile_and_manifest_describe_both_modes():

@@ -1,0 +1,417 @@
+"""HTTP mode in production: Bolt's own WSGI adapter served by waitress, with a guard in front.
+
+Why waitress (and the WSGI adapter) rather than uvicorn (ASGI) or gunicorn:
+
+* the listeners are synchronous Bolt listeners (``slack_bolt.App``); the ASGI adapter wants an
+  ``AsyncApp`` and every listener rewritten;
+* waitress reads each request whole on its I/O loop before a worker thread sees it, so idle or
+  half-sent connections cost a socket, never a thread, and are closed after ``channel_timeout``
+  seconds of silence (plus a whole-request deadline added here); gunicorn's sync workers are
+  held by slow clients unless a proxy buffers for them;
+* one process, so the digest scheduler and the store's single writer stay in one place; pure
+  Python, runs wherever the bot runs.
+
+``SlackFront`` (a ``slack_bolt.adapter.wsgi.SlackRequestHandler``) checks what Bolt would choke on
+before Bolt sees it: method, content type, size, a numeric ``X-Slack-Request-Timestamp``, the
+signature (checked here, so a forged request is refused with lengths logged, never its body) and a
+body that parses to a JSON object. Each failure is a 4xx with one sentence. ``/healthz`` answers
+200 while the store can be read and written (``StoreHealth``), 503 with one sentence otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from slack_bolt import App, BoltRequest
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_bolt.request.internals import parse_body
+from slack_sdk.signature import SignatureVerifier
+
+log = logging.getLogger("rocu.slack.http")
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+MAX_BODY_BYTES = 256 * 1024  # Slack sends a few KB; anything larger is not Slack
+CONTENT_TYPES = ("application/x-www-form-urlencoded", "application/json")
+
+
+@dataclass(frozen=True)
+class ServerLimits:
+    """How the HTTP server holds up under load; each can be set in the environment."""
+
+    threads: int = 8  # waitress workers: they only verify and ack, the answers have their pool
+    backlog: int = 2048  # the listen queue (the OS caps it at net.core.somaxconn)
+    connections: int = 4000  # open connections at most; more wait in the backlog
+    idle_timeout: int = 10  # seconds of silence before a connection is closed
+    request_timeout: int = 20  # seconds a request may take to arrive whole (headers and body)
+    max_header_bytes: int = 16 * 1024
+    max_body_bytes: int = MAX_BODY_BYTES
+
+    @classmethod
+    def from_env(cls, env: dict | None = None) -> ServerLimits:
+        env = os.environ if env is None else env
+        names = {
+            "threads": "ROCU_HTTP_THREADS",
+            "backlog": "ROCU_HTTP_BACKLOG",
+            "connections": "ROCU_HTTP_CONNECTIONS",
+            "idle_timeout": "ROCU_HTTP_IDLE_TIMEOUT",
+            "request_timeout": "ROCU_HTTP_REQUEST_TIMEOUT",
+        }
+        values = {}
+        for field_name, var in names.items():
+            raw = (env.get(var) or "").strip()
+            if raw:
+                if not raw.isdigit() or int(raw) < 1:
+                    from bot.config import ConfigError
+
+                    raise ConfigError(f"{var} must be a whole number of at least 1, not {raw!r}")
+                values[field_name] = int(raw)
+        return cls(**values)
+
+
+# -- the store's health --------------------------------------------------------------------------
+
+
+class StoreHealth:
+    """Whether the store can be read and written, in one sentence.
+
+    ``PRAGMA quick_check`` runs at start and every ``check_every`` seconds on a thread of its own
+    (it reads the whole file); each ``/healthz`` adds a cheap read and a one-row write, cached for
+    a second so a flood of probes costs nothing. A store busy with another writer is healthy."""
+
+    def __init__(self, path: str | os.PathLike, check_every: float = 900.0) -> None:
+        self.path = Path(path)
+        self.check_every = check_every
+        self._problem: str | None = None  # from the last quick_check
+        self._cached: tuple[float, bool, str] | None = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+
+    def start(self) -> StoreHealth:
+        self.quick_check()
+        threading.Thread(target=self._every, name="rocu-quick-check", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _every(self) -> None:
+        while not self._stop.wait(self.check_every):
+            self.quick_check()
+
+    def _connect(self) -> sqlite3.Connection:
+        if not self.path.exists() or self.path.stat().st_size == 0:
+            raise sqlite3.DatabaseError("unable to open database file: missing or empty")
+        conn = sqlite3.connect(f"file:{self.path}?mode=rw", uri=True, timeout=2.0)
+        conn.execute("PRAGMA busy_timeout = 2000")
+        conn.execute("PRAGMA wal_autocheckpoint = 0")  # a probe never pays for a checkpoint
+        return conn
+
+    def quick_check(self) -> str | None:
+        """Run ``PRAGMA quick_check``; return the problem (None when the store is whole)."""
+        started = time.perf_counter()
+        try:
+            conn = self._connect()
+            try:
+                rows = conn.execute("PRAGMA quick_check").fetchall()
+            finally:
+                conn.close()
+            problem = None if rows and rows[0][0] == "ok" else "damaged"
+        except sqlite3.Error as exc:
+            problem = _kind(exc)
+        if problem == "busy":
+            problem = self._problem  # could not look this time: keep what was known
+        self._problem = problem
+        self._cached = None
+        ms = (time.perf_counter() - started) * 1000
+        if problem:
+            log.error("store check: %s (%s)", sentence(problem), self.path)
+        else:
+            log.info("store check: quick_check ok in %.0f ms", ms)
+        return problem
+
+    def status(self) -> tuple[bool, str]:
+        """(healthy, one sentence)."""
+        now = time.monotonic()
+        with self._lock:
+            if self._cached and now - self._cached[0] < 1.0:
+                return self._cached[1], self._cached[2]
+            problem = self._problem or self._probe()
+            result = (problem is None, "ok" if problem is None else sentence(problem))
+            self._cached = (now, *result)
+            return result
+
+    def _probe(self) -> str | None:
+        try:
+            conn = self._connect()
+            try:
+                conn.execute("select count(*) from sqlite_master").fetchone()
+                conn.execute(
+                    "create table if not exists _health (id integer primary key, checked_at text)"
+                )
+                conn.execute("insert or replace into _health values (1, datetime('now'))")
+                conn.commit()
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            kind = _kind(exc)
+            return None if kind == "busy" else kind
+        return None
+
+
+def _kind(exc: sqlite3.Error) -> str:
+    message = str(exc).lower()
+    if "locked" in message or "busy" in message:
+        return "busy"
+    if "full" in message:
+        return "full"
+    if "unable to open" in message or "readonly" in message or "read-only" in message:
+        return "unopenable"
+    return "damaged"
+
+
+SENTENCES = {
+    "damaged": "The store is damaged: restore it from a backup, or move it aside and restart.",
+    "full": "The disk holding the store is full: free some space and rocu will recover.",
+    "unopenable": "The store cannot be opened for reading and writing: check its path and "
+    "permissions.",
+}
+
+
+def sentence(problem: str) -> str:
+    return SENTENCES.get(problem, SENTENCES["damaged"])
+
+
+# -- acks before answers -------------------------------------------------------------------------
+
+
+class InFlight:
+    """How many Slack requests are being acknowledged right now. Answers wait (briefly) for it to
+    reach zero before starting their CPU work, so a burst is acked first and answered after:
+    Python runs one thread at a time, and an answer that searches competes with every ack."""
+
+    def __init__(self) -> None:
+        self._count = 0
+        self._idle = threading.Condition()
+
+    def __enter__(self) -> InFlight:
+        with self._idle:
+            self._count += 1
+        return self
+
+    def __exit__(self, *exc) -> None:
+        with self._idle:
+            self._count -= 1
+            if self._count == 0:
+                self._idle.notify_all()
+
+    def wait_idle(self, timeout: float) -> bool:
+        with self._idle:
+            return self._idle.wait_for(lambda: self._count <= 0, timeout)
+
+
+ACKING = InFlight()
+ANSWER_YIELDS_S = 0.5  # the most an answer waits for acks in flight
+
+
+# -- the WSGI application ------------------------------------------------------------------------
+
+
+class SlackFront(SlackRequestHandler):
+    """Bolt's WSGI adapter with the checks Bolt leaves out. Never raises, never a traceback."""
+
+    def __init__(
+        self,
+        app: App,
+        signing_secret: str,
+        health: StoreHealth | None = None,
+        max_body_bytes: int = MAX_BODY_BYTES,
+    ) -> None:
+        super().__init__(app, path=EVENTS_PATH)
+        self.verifier = SignatureVerifier(signing_secret)
+        self.health = health
+        self.max_body_bytes = max_body_bytes
+
+    def __call__(self, environ, start_response):
+        try:
+            status, body, headers = self.handle(environ)
+        except Exception as exc:  # a bug here must not become a dropped line or a traceback
+            log.error("request failed: %s", type(exc).__name__)
+            log.debug("request failed", exc_info=True)
+            status, body, headers = 500, "Internal error.", {}
+        return self._reply(start_response, status, body, headers)
+
+    def handle(self, environ) -> tuple[int, str, dict]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "")
+        if path == HEALTH_PATH:
+            if method not in ("GET", "HEAD"):
+                return 405, "Use GET.", {"Allow": "GET, HEAD"}
+            if self.health is None:
+                return 200, "ok", {}
+            healthy, text = self.health.status()
+            return (200 if healthy else 503), text, {}
+        if path != self.path:
+            return 404, "Not found.", {}
+        if method != "POST":
+            return 405, "Slack posts here; use POST.", {"Allow": "POST"}
+        return self.slack(environ)
+
+    def slack(self, environ) -> tuple[int, str, dict]:
+        content_type = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+        if content_type not in CONTENT_TYPES:
+            return 415, "Slack sends a form or JSON.", {}
+        length_text = (environ.get("CONTENT_LENGTH") or "").strip()
+        if not length_text.isdigit() or int(length_text) == 0:
+            return 400, "The request has no body.", {}
+        length = int(length_text)
+        if length > self.max_body_bytes:
+            return 413, "The request is too large to be from Slack.", {}
+        raw = environ["wsgi.input"].read(length)
+        if len(raw) != length:
+            return 400, "The request body was cut short.", {}
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return 400, "The request body is not UTF-8.", {}
+        timestamp = (environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP") or "").strip()
+        signature = (environ.get("HTTP_X_SLACK_SIGNATURE") or "").strip()
+        if not timestamp or not signature:
+            log.info("refused an unsigned request (%d bytes)", length)
+            return 401, "The request is not signed.", {}
+        if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > 12:
+            log.info("refused a request with a malformed timestamp (%d bytes)", length)
+            return 400, "X-Slack-Request-Timestamp must be a number of seconds.", {}
+        if not self.verifier.is_valid(body=text, timestamp=timestamp, signature=signature):
+            age = int(time.time()) - int(timestamp)
+            log.info("refused a request with a bad signature (%d bytes, age %d s)", length, age)
+            return 401, "The request signature is not valid.", {}
+        try:
+            payload = parse_body(text, content_type)
+        except ValueError:
+            payload = None
+        if not isinstance(payload, dict):
+            log.info("refused a signed request that is not a Slack payload (%d bytes)", length)
+            return 400, "The request body is not a Slack payload.", {}
+        headers = {
+            name: value
+            for name, value in self.get_headers(environ).items()
+            if not name.startswith("x-slack-bolt-")  # Bolt's own lazy-run markers, never Slack's
+        }
+        with ACKING:
+            response = self.app.dispatch(
+                BoltRequest(body=text, query=environ.get("QUERY_STRING", ""), headers=headers)
+            )
+        return response.status, response.body, response.headers
+
+    @staticmethod
+    def get_headers(environ) -> dict:
+        headers = {}
+        for key, value in environ.items():
+            if key in ("CONTENT_LENGTH", "CONTENT_TYPE"):
+                headers[key.lower().replace("_", "-")] = value
+            elif key.startswith("HTTP_"):
+                headers[key[5:].lower().replace("_", "-")] = value
+        return headers
+
+    @staticmethod
+    def _reply(start_response, status: int, body, headers: dict):
+        from http import HTTPStatus
+
+        data = (body or "").encode("utf-8") if isinstance(body, str) else bytes(body or b"")
+        out = []
+        for name, values in (headers or {}).items():
+            if name.lower() in ("content-length", "connection"):
+                continue
+            for value in values if isinstance(values, list | tuple) else [values]:
+                out.append((name, str(value)))
+        if not any(name.lower() == "content-type" for name, _ in out):
+            out.append(("Content-Type", "text/plain; charset=utf-8"))
+        out.append(("Content-Length", str(len(data))))
+        phrase = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else ""
+        start_response(f"{status} {phrase}".strip(), out)
+        return [data]
+
+
+# -- the server ----------------------------------------------------------------------------------
+
+
+def make_server(app, host: str, port: int, limits: ServerLimits | None = None):
+    """A waitress server for the WSGI ``app`` (not started: call ``.run()``; ``stop(server)``)."""
+    from waitress.server import TcpWSGIServer
+
+    limits = limits or ServerLimits()
+
+    class Server(TcpWSGIServer):
+        """waitress closes connections silent for ``channel_timeout``; this also closes one whose
+        request has not arrived whole within ``request_timeout`` (a drip-fed request)."""
+
+        def maintenance(self, now):
+            super().maintenance(now)
+            for channel in list(self.active_channels.values()):
+                partial = getattr(channel, "request", None)
+                if partial is None or channel.requests:
+                    continue
+                started = getattr(partial, "_rocu_started", None)
+                if started is None:
+                    partial._rocu_started = now
+                elif now - started > limits.request_timeout:
+                    channel.will_close = True
+
+        # the names of http.server's servers, so callers (and tests) can treat it as one
+        def serve_forever(self) -> None:
+            self.run()
+
+        def shutdown(self) -> None:
+            stop(self)
+
+        def server_close(self) -> None:
+            pass
+
+        @property
+        def server_address(self) -> tuple[str, int]:
+            return str(self.effective_host), int(self.effective_port)
+
+    _raise_open_files_limit(limits.connections + 64)
+    return Server(
+        app,
+        host=host,
+        port=port,
+        threads=limits.threads,
+        backlog=limits.backlog,
+        connection_limit=limits.connections,
+        channel_timeout=limits.idle_timeout,
+        cleanup_interval=1,
+        max_request_header_size=limits.max_header_bytes,
+        max_request_body_size=limits.max_body_bytes,
+        asyncore_use_poll=True,  # select() cannot watch more than 1024 sockets
+        ident="rocu",
+        expose_tracebacks=False,
+        clear_untrusted_proxy_headers=True,
+    )
+
+
+def stop(server) -> None:
+    """Stop a server started with ``.run()`` on another thread."""
+    from waitress import wasyncore
+
+    server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
+    wasyncore.close_all(server._map, ignore_all=True)
+
+
+def _raise_open_files_limit(wanted: int) -> None:
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft != resource.RLIM_INFINITY and soft < wanted:
+            target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+    except (ImportError, ValueError, OSError):  # pragma: no cover - not POSIX, or not allowed
+        pass

@@ -1,0 +1,62 @@
+"""How a Slack listener is registered in rocu: ack first, answer after (issue 15).
+
+The Bolt app runs with ``process_before_response=True``: the HTTP response (the ack Slack needs
+within 3 s) goes back when the listener registered for a request returns. So every listener is
+registered with ``acked(listen, work)``: a tiny ack function runs on the request thread, and
+``work`` runs afterwards on the answer pool (Bolt's lazy listeners), after the acks in flight::
+
+    from bot.slack.listeners import acked
+
+    def on_add(body, command, client):          # Bolt injects arguments by name, as usual
+        ...                                     # search, write, render, post
+    acked(app.command("/rocu-add"), on_add)
+    acked(app.action("rocu_add_confirm"), on_confirm)
+    acked(app.event("file_shared"), on_file)
+    acked(app.view("rocu_status"), on_status, ack=validate_status)  # ack(response_action=...)
+
+``ack=`` replaces the plain ``ack()`` when the ack itself must carry something: a modal's
+validation errors (``ack(response_action="errors", errors={...})``), or opening a modal with
+``client.views_open(trigger_id=...)`` (the trigger expires 3 s after the click, so open it in the
+ack function or first thing in ``work``). Post answers with ``bot.slack.once.respond_once`` /
+``post_once`` so they go out exactly once.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from bot.slack import http
+
+
+def acked(listen, work, ack=None) -> None:
+    """Register ``work`` the ack-first way: Slack gets its HTTP 200 at once from the request
+    thread, and ``work`` runs afterwards on the answer pool (Bolt's lazy listeners), so a slow
+    answer never delays an ack. ``listen`` is what ``app.command(...)``, ``app.action(...)``,
+    ``app.event(...)``, ``app.view(...)``, ``app.shortcut(...)`` return; ``ack`` replaces the
+    plain ``ack()`` when the ack itself must say something (a modal's validation errors, a
+    ``views.open`` with the trigger_id, which expires in 3 s). Every listener must be registered
+    this way: the app runs with ``process_before_response=True``, so a listener registered plainly
+    would hold its request until it finished."""
+    listen(ack=ack or _ack_now, lazy=[_after_acks(work)])
+
+
+def _after_acks(work):
+    """``work`` that first lets the acks in flight finish (at most ``ANSWER_YIELDS_S``). Bolt
+    reads the wrapped function's parameters through ``functools.wraps``."""
+
+    @functools.wraps(work)
+    def after_acks(*args, **kwargs):
+        http.ACKING.wait_idle(http.ANSWER_YIELDS_S)
+        return work(*args, **kwargs)
+
+    return after_acks
+
+
+def _ack_now(ack) -> None:
+    ack()
+
+
+def retry_num(request) -> int | None:
+    """Slack's ``X-Slack-Retry-Num`` for a re-delivered event (None on the first delivery)."""
+    value = (request.headers.get("x-slack-retry-num") or [None])[0] if request else None
+    return int(value) if value and str(value).isdigit() else None

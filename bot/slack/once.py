@@ -1,0 +1,229 @@
+"""Posting exactly once where Slack allows it.
+
+Slack has no idempotency keys: a post whose connection drops after Slack took it cannot be told
+from one Slack never saw, and re-sending it posts twice. So:
+
+* ``NotSentRetryHandler`` (for every slack_sdk client rocu makes) retries a connection error only
+  when the request never left (refused, unreachable, failed while connecting or sending:
+  urllib's ``URLError``). A connection that drops while waiting for the answer
+  (``RemoteDisconnected``, a reset or a timeout reading the response) is *uncertain* and is not
+  re-sent.
+* ``Ledger`` keeps a client-side record per answer in the store (``slack_posts``: key, state,
+  how it went out, Slack's ``ts``): the key is the Events API ``event_id`` (so Slack's retries of
+  an event, with ``X-Slack-Retry-Num``, find it answered even after a restart) or a hash of the
+  ``response_url`` plus what the post is for. A key already ``sending``, ``sent`` or
+  ``uncertain`` is never posted again; a ``failed`` one may be.
+* ``respond_once``: the answer to a slash command or a button goes to its ``response_url``; when
+  that fails with an HTTP error (404: expired; 500), the failure is logged and the answer is sent
+  once more with ``chat.postEphemeral`` to the person who asked.
+
+Log lines carry keys (hashes and Slack ids), states and status codes, never the message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import sqlite3
+from urllib.error import HTTPError, URLError
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry import RateLimitErrorRetryHandler, RetryHandler
+from slack_sdk.webhook import WebhookClient
+
+log = logging.getLogger("rocu.slack.once")
+
+KEEP_DAYS = 3  # Slack retries an event for about an hour; response_urls live 30 minutes
+SCHEMA = """create table if not exists slack_posts (
+    key text primary key,
+    state text not null,          -- sending, sent, uncertain, failed
+    via text,                     -- response_url, chat.postMessage, chat.postEphemeral
+    ts text,                      -- Slack's message ts, when it gave one
+    retry_num integer,            -- X-Slack-Retry-Num of the delivery that claimed it
+    created_at text not null,
+    updated_at text not null
+)"""
+
+
+class NotSentRetryHandler(RetryHandler):
+    """Retry a request only when it certainly did not reach Slack (urllib's ``URLError`` comes
+    from connecting or sending; errors while reading the answer are raised as they are)."""
+
+    def _can_retry(self, *, state, request, response=None, error=None) -> bool:
+        return isinstance(error, URLError) and not isinstance(error, HTTPError)  # HTTP: answered
+
+
+def retry_handlers(max_retry_count: int = 2) -> list[RetryHandler]:
+    """What every rocu Slack client retries: rate limits (Slack did not act) and requests that
+    never left."""
+    return [
+        NotSentRetryHandler(max_retry_count=max_retry_count),
+        RateLimitErrorRetryHandler(max_retry_count=max_retry_count),
+    ]
+
+
+def uncertain(exc: BaseException) -> bool:
+    """True when Slack may have acted on the request although we got no answer."""
+    return isinstance(exc, OSError) and not isinstance(exc, URLError)  # HTTPError is a URLError
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def response_key(response_url: str, purpose: str) -> str:
+    digest = hashlib.sha256((response_url or "").encode()).hexdigest()[:20]
+    return f"respond:{digest}:{purpose}"
+
+
+class Ledger:
+    """The idempotency record, in the store (``db_for()`` gives this thread's connection)."""
+
+    def __init__(self, db_for) -> None:
+        self.db_for = db_for
+        self._ready = False
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = self.db_for().conn
+        if not self._ready:
+            conn.execute(SCHEMA)
+            cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=KEEP_DAYS)).isoformat()
+            conn.execute("delete from slack_posts where updated_at < ?", [cutoff])
+            conn.commit()
+            self._ready = True
+        return conn
+
+    def claim(self, key: str, retry_num: int | None = None) -> bool:
+        """True when this caller should post for ``key`` (no record, or only a failed one).
+        A store that cannot be written does not stop the answer: it is posted, and logged."""
+        now = _now()
+        try:
+            conn = self._conn()
+            with conn:
+                cursor = conn.execute(
+                    """insert into slack_posts (key, state, retry_num, created_at, updated_at)
+                    values (?, 'sending', ?, ?, ?)
+                    on conflict (key) do update set state = 'sending',
+                        retry_num = excluded.retry_num, updated_at = excluded.updated_at
+                    where slack_posts.state = 'failed'""",
+                    [key, retry_num, now, now],
+                )
+            claimed = cursor.rowcount > 0
+        except sqlite3.Error as exc:
+            log.warning("post record unavailable (%s): posting %s anyway", type(exc).__name__, key)
+            return True
+        if not claimed:
+            log.info("already answered %s (retry %s): not posted again", key, retry_num)
+        return claimed
+
+    def mark(self, key: str, state: str, via: str | None = None, ts: str | None = None) -> None:
+        try:
+            conn = self._conn()
+            with conn:
+                conn.execute(
+                    "update slack_posts set state = ?, via = coalesce(?, via),"
+                    " ts = coalesce(?, ts), updated_at = ? where key = ?",
+                    [state, via, ts, _now(), key],
+                )
+        except sqlite3.Error as exc:
+            log.warning("post record for %s not updated (%s)", key, type(exc).__name__)
+
+    def state(self, key: str) -> str | None:
+        row = self._conn().execute("select state from slack_posts where key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+
+def post_once(ledger: Ledger | None, key: str | None, method, retry_num=None, claim=True, **kwargs):
+    """Call a posting Web API method (``client.chat_postMessage``...) at most once per ``key``
+    (``claim=False`` when the caller already holds the claim). Returns Slack's response, or None
+    when not posted (already done, uncertain or refused)."""
+    via = getattr(method, "__name__", "post").replace("chat_post", "chat.post")
+    if claim and ledger is not None and key and not ledger.claim(key, retry_num):
+        return None
+    try:
+        response = method(**kwargs)
+    except SlackApiError as exc:
+        error = (exc.response.get("error") if exc.response is not None else None) or "error"
+        log.error("%s for %s refused by Slack: %s", via, key, error)
+        if ledger is not None and key:
+            ledger.mark(key, "failed", via)
+        return None
+    except Exception as exc:
+        state = "uncertain" if uncertain(exc) else "failed"
+        if state == "uncertain":
+            log.warning(
+                "%s for %s: connection lost after sending (%s); not re-sent, "
+                "so it is never posted twice",
+                via,
+                key,
+                type(exc).__name__,
+            )
+        else:
+            log.error("%s for %s failed: %s", via, key, type(exc).__name__)
+        if ledger is not None and key:
+            ledger.mark(key, state, via)
+        return None
+    if ledger is not None and key:
+        ledger.mark(key, "sent", via, str(response.get("ts") or response.get("message_ts") or ""))
+    return response
+
+
+def respond_once(
+    ledger: Ledger | None,
+    client,
+    body: dict,
+    message: dict,
+    purpose: str = "answer",
+    fallback: bool = True,
+) -> str:
+    """Send ``message`` (a response_url payload) to the request's ``response_url`` once.
+    An HTTP error from it is logged and the message goes once via ``chat.postEphemeral`` (unless
+    ``fallback`` is False, e.g. for a delete). Returns the outcome: sent, fallback, uncertain,
+    failed or skipped."""
+    url = body.get("response_url") or ""
+    key = response_key(url, purpose) if url else None
+    if not url:
+        return _ephemeral(ledger, client, body, message, None, "no response_url")
+    if ledger is not None and not ledger.claim(key):
+        return "skipped"
+    try:
+        response = WebhookClient(url, retry_handlers=retry_handlers(1)).send_dict(message)
+    except Exception as exc:
+        if uncertain(exc):
+            log.warning(
+                "answer %s: connection lost after sending (%s); not re-sent",
+                key,
+                type(exc).__name__,
+            )
+            if ledger is not None:
+                ledger.mark(key, "uncertain", "response_url")
+            return "uncertain"
+        response = None
+        reason = type(exc).__name__
+    else:
+        if response.status_code == 200:
+            if ledger is not None:
+                ledger.mark(key, "sent", "response_url")
+            return "sent"
+        reason = f"HTTP {response.status_code}"
+    log.warning("answer %s: response_url failed (%s); trying chat.postEphemeral once", key, reason)
+    if ledger is not None:
+        ledger.mark(key, "failed", "response_url")
+    if not fallback:
+        return "failed"
+    return _ephemeral(ledger, client, body, message, key, reason)
+
+
+def _ephemeral(ledger, client, body: dict, message: dict, key: str | None, reason: str) -> str:
+    channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
+    user = body.get("user_id") or (body.get("user") or {}).get("id")
+    if not channel or not user or client is None:
+        log.error("answer %s lost: %s and no channel/user to post to", key, reason)
+        return "failed"
+    fallback_key = f"{key}:ephemeral" if key else None
+    fields = {k: message[k] for k in ("text", "blocks") if message.get(k) is not None}
+    result = post_once(
+        ledger, fallback_key, client.chat_postEphemeral, channel=channel, user=user, **fields
+    )
+    return "fallback" if result is not None else "failed"
