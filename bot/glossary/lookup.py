@@ -47,7 +47,13 @@ from bot.glossary.entry import (
 )
 from bot.glossary.index import Index, all_entries, index, resolve
 from bot.glossary.mined import rebuild_library_glossary
-from bot.glossary.misses import missing_counts, missing_terms, record_miss
+from bot.glossary.misses import (
+    is_acronym_like,
+    missing_counts,
+    missing_terms,
+    public_missing_terms,
+    record_miss,
+)
 from bot.glossary.team import GlossaryInputError, forget, parse_teaching, teach
 from bot.glossary.usage import Example, forms_of, usage
 from bot.library.store import migration
@@ -70,6 +76,7 @@ __all__ = [
     "expand_for_search",
     "forget",
     "index",
+    "is_acronym_like",
     "is_edit",
     "load_curated",
     "lookup_expansion",
@@ -77,6 +84,7 @@ __all__ = [
     "missing_terms",
     "parse_curated",
     "parse_teaching",
+    "public_missing_terms",
     "rebuild_library_glossary",
     "record_miss",
     "teach",

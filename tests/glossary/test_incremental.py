@@ -212,3 +212,20 @@ def test_cli_rebuild(runner, db_path):
     assert snapshot(open_db(db_path)) == expected
     as_json = runner.invoke(cli, ["glossary", "--rebuild", "--json"])
     assert json.loads(as_json.output)["entries"] == len(expected)
+
+
+def test_a_documents_phrases_are_those_the_whole_text_gives(db):
+    """The facts read phrases from the capitalised runs alone; the library's own acronyms must
+    find the same phrases as ``phrases_spelling`` over the whole text."""
+    from bot.glossary import acronyms
+
+    wanted = {row["acronym"] for row in db["glossary_doc_uses"].rows if row["letters"]}
+    assert len(wanted) > 10
+    for doc_id, text in db.execute("select id, text from documents").fetchall():
+        whole = acronyms.phrases_spelling(wanted | {"q" * mined.MAX_LETTERS}, [(doc_id, text)])
+        stored: dict[str, dict] = {}
+        for row in db["glossary_doc_phrases"].rows_where("doc_id = ?", [doc_id]):
+            stored.setdefault(row["letters"], {})[row["phrase_key"]] = row["count"]
+        for acronym in wanted:
+            expected = {k: use.count for k, use in whole.get(acronym, {}).items()}
+            assert stored.get(acronym.lower(), {}) == expected, (doc_id, acronym)
