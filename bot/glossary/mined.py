@@ -421,3 +421,20 @@ def rebuild_library_glossary(db: sqlite_utils.Database, report=None) -> int:
 
 if update_document not in ingest.DOCUMENT_HOOKS:
     ingest.DOCUMENT_HOOKS.append(update_document)
+
+
+def learnt_from(db: sqlite_utils.Database, doc_id: str) -> list[tuple[str, str]]:
+    """The library glossary's entries that a document defines or backs: (acronym, expansion)."""
+    if "glossary_library" not in db.table_names():
+        return []
+    rows = db.query(
+        "select acronym, expansion, defined_in from glossary_library where defined_in like ?",
+        [f'%"{doc_id}"%'],
+    )
+    return sorted(
+        {
+            (row["acronym"], row["expansion"])
+            for row in rows
+            if any(at and at[0] == doc_id for at in json.loads(row["defined_in"] or "[]"))
+        }
+    )
