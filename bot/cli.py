@@ -253,8 +253,11 @@ def define(ctx: click.Context, term: tuple[str, ...], forget: bool, as_json: boo
 @click.option("--missing", is_flag=True, help="Terms people looked up that it did not know.")
 @click.option("--since", metavar="YYYY-MM-DD", help="With --missing: only look-ups since then.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--rebuild", is_flag=True, help="Rebuild the library glossary from every document.")
 @click.pass_context
-def glossary(ctx: click.Context, missing: bool, since: str | None, as_json: bool) -> None:
+def glossary(
+    ctx: click.Context, missing: bool, since: str | None, as_json: bool, rebuild: bool
+) -> None:
     """List the glossary: every acronym and term, with its source (library, curated, team)."""
     import datetime as dt
 
@@ -262,6 +265,13 @@ def glossary(ctx: click.Context, missing: bool, since: str | None, as_json: bool
     from bot.render import glossary as render_glossary
 
     db = get_db(ctx)
+    if rebuild:
+        count = glossary_mod.rebuild_library_glossary(db)
+        if as_json:
+            emit_json({"entries": count})
+        else:
+            click.echo(f"Rebuilt the library glossary: {count} entries.")
+        return
     if missing:
         try:
             start = dt.datetime.fromisoformat(since) if since else None

@@ -29,6 +29,7 @@ class Context:
     """Who asked, and from where: what a subcommand may need beyond its text."""
 
     user: str | None = None
+    user_name: str | None = None  # the person's display name, when the front end has it
     channel: str | None = None
     team: str | None = None
     page: int = 0
@@ -154,6 +155,12 @@ def _doc(db, argument: str, context: Context) -> Reply:
     return Reply("doc", document, extra={"recommendations": recs})
 
 
+def may_edit_glossary(db, context: Context) -> bool:
+    """Whether the person may teach or forget team glossary entries. Everyone, for now: the one
+    place for an editors check (e.g. an ``EDITORS`` setting) when there is one."""
+    return True
+
+
 @subcommand(
     "define",
     "def",
@@ -163,9 +170,13 @@ def _doc(db, argument: str, context: Context) -> Reply:
     "teach one: `define TERM = EXPANSION -- description`",
 )
 def _define(db, argument: str, context: Context) -> Reply:
-    from bot.glossary.lookup import command
+    from bot.glossary.lookup import command, is_edit
 
-    result = command(db, argument, context.user)
+    if is_edit(argument) and not may_edit_glossary(db, context):
+        return Reply(
+            "usage", "Only the glossary's editors can teach or remove team entries.", public=False
+        )
+    result = command(db, argument, context.user, context.user_name)
     if result.error:
         return Reply("usage", result.error, public=False)
     cited = [d.get("doc_id") for m in result.matches for d in m.defined_in + m.documents]

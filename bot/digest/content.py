@@ -550,13 +550,18 @@ def passage_of_the_day(
 
 
 def glossary_misses(db: sqlite_utils.Database, since: dt.datetime, until: dt.datetime) -> list[str]:
-    """Terms people looked up with no definition, from the glossary feature (if present)."""
+    """Acronyms people looked up with no definition, from the glossary feature (if present).
+
+    The digest goes to a channel and those look-ups were private: only acronym-like tokens are
+    listed ("NDEC"), never other words or free text ("Bob from finance ..."), whatever the
+    glossary hands over."""
     try:
-        from bot.glossary.lookup import missing_terms
+        from bot.glossary.lookup import is_acronym_like, public_missing_terms
     except (ImportError, AttributeError):
         return []
     try:
-        return list(missing_terms(db, since.astimezone(dt.UTC), until.astimezone(dt.UTC)))
+        terms = public_missing_terms(db, since.astimezone(dt.UTC), until.astimezone(dt.UTC))
+        return [term for term in terms if is_acronym_like(term)]
     except Exception:
         log.exception("digest: could not list glossary misses; the section is left out")
         return []

@@ -16,7 +16,9 @@ from bot.library.text import fold
 MAX_TERM_CHARS = 100  # longer than any acronym or term: such text is a search, not a look-up
 MAX_EXPANSION_CHARS = 200
 MAX_DESCRIPTION_CHARS = 300
-SOURCES_ORDER = {"team": 0, "curated": 1, "library": 2}
+# shown side by side in this order: the curated file, what the documents say, then the team
+# (a team entry sits beside the others, never above them)
+SOURCES_ORDER = {"curated": 0, "library": 1, "team": 2}
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,9 @@ class Entry:
     aliases: tuple[str, ...] = ()
     method: str | None = None  # library entries: inline | cross-library
     defined_in: tuple[tuple[str, int | None, int | None], ...] = ()
-    added_by: str | None = None
+    added_by: str | None = None  # team entries: who taught it (the Slack user id, or login)
     added_at: str | None = None
+    added_by_name: str | None = None  # team entries: their display name, when a front end gave it
     line: int | None = None  # curated entries: where in the file
 
     @property
@@ -40,7 +43,7 @@ class Entry:
 
 
 def ordered(entries: list[Entry]) -> list[Entry]:
-    """Team, then curated, then library; the order otherwise kept."""
+    """Curated, then library, then team; the order otherwise kept."""
     return sorted(entries, key=lambda e: SOURCES_ORDER[e.source])
 
 

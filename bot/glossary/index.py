@@ -119,6 +119,7 @@ def _build_index(db: sqlite_utils.Database) -> Index:
             description=row["description"] or None,
             added_by=row["added_by"],
             added_at=row["added_at"],
+            added_by_name=row.get("added_by_name"),
         )
         for row in db["glossary_team"].rows
     ]

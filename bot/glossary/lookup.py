@@ -8,12 +8,12 @@ documents or the curated file say):
 - ``library`` (``bot.glossary.mined``): built from the documents at ingest
 (``bot.glossary.acronyms``:
   inline definitions both ways, and acronyms spelled out elsewhere in the library), stored in
-  ``glossary_library`` and rebuilt whenever a batch of documents changes;
+  ``glossary_library`` and updated in place with each document added, changed or removed;
 - ``curated`` (``bot.glossary.curated``): ``glossary.toml`` beside the seed library (or
   ``$ROCU_GLOSSARY``), for what the library uses without spelling out and for terms of the trade;
   validated with line numbers;
 - ``team`` (``bot.glossary.team``): what people teach with ``define TERM = EXPANSION --
-  description``, with who and when.
+  description``, with who (id and display name) and when; shown last, beside the others.
 
 ``bot.glossary.index`` joins them for look-ups, ``bot.glossary.usage`` finds where the library
 uses a term, and ``bot.glossary.misses`` logs look-ups that found nothing, so the team can see
@@ -47,7 +47,13 @@ from bot.glossary.entry import (
 )
 from bot.glossary.index import Index, all_entries, index, resolve
 from bot.glossary.mined import rebuild_library_glossary
-from bot.glossary.misses import missing_counts, missing_terms, record_miss
+from bot.glossary.misses import (
+    is_acronym_like,
+    missing_counts,
+    missing_terms,
+    public_missing_terms,
+    record_miss,
+)
 from bot.glossary.team import GlossaryInputError, forget, parse_teaching, teach
 from bot.glossary.usage import Example, forms_of, usage
 from bot.library.store import migration
@@ -70,12 +76,15 @@ __all__ = [
     "expand_for_search",
     "forget",
     "index",
+    "is_acronym_like",
+    "is_edit",
     "load_curated",
     "lookup_expansion",
     "missing_counts",
     "missing_terms",
     "parse_curated",
     "parse_teaching",
+    "public_missing_terms",
     "rebuild_library_glossary",
     "record_miss",
     "teach",
@@ -118,6 +127,12 @@ def _glossary_tables(db: sqlite_utils.Database) -> None:
     db["glossary_state"].insert({"id": 1, "generation": 0, "built_at": None})
     if db["documents"].count:  # a store that had documents before this feature existed
         rebuild_library_glossary(db)
+
+
+@migration("0003b_glossary_team_display_name")
+def _team_display_name(db: sqlite_utils.Database) -> None:
+    if "added_by_name" not in db["glossary_team"].columns_dict:
+        db["glossary_team"].add_column("added_by_name", str)
 
 
 # ------------------------------------------------------------------------------------ look-ups
@@ -194,10 +209,14 @@ def _matches(db: sqlite_utils.Database, entries: list[Entry]) -> list[Match]:
     return matches
 
 
-def command(db: sqlite_utils.Database, text: str, user: str | None = None) -> DefineResult:
+def command(
+    db: sqlite_utils.Database, text: str, user: str | None = None, user_name: str | None = None
+) -> DefineResult:
     """What `define ...` means, from the Slack command or the console: ``TERM`` looks up,
     ``TERM = EXPANSION [-- description]`` teaches a team entry, ``--forget TERM`` removes one.
-    After teaching or forgetting, the answer shows every entry the term now has."""
+    After teaching or forgetting, the answer shows every entry the term now has. ``user_name``:
+    the display name to keep with a team entry, when the front end has one. Whether ``user``
+    may teach or forget is for the front end to decide before calling (``is_edit``)."""
     text = " ".join((text or "").split())
     first, _, rest = text.partition(" ")
     if first.lower() in ("--forget", "-forget", "—forget"):
@@ -216,12 +235,18 @@ def command(db: sqlite_utils.Database, text: str, user: str | None = None) -> De
     if teaching is None:
         return define(db, text, user)
     try:
-        entry = teach(db, *teaching, user=user)
+        entry = teach(db, *teaching, user=user, user_name=user_name)
     except GlossaryInputError as exc:
         return DefineResult(query=teaching[0], error=str(exc))
     result = define(db, entry.headword, user, record=False)
     result.notice = f"Saved the team entry: {entry.headword} = {entry.expansion}."
     return result
+
+
+def is_edit(text: str) -> bool:
+    """Whether a `define` line teaches or forgets (rather than looks up)."""
+    first = " ".join((text or "").split()).partition(" ")[0].lower()
+    return first in ("--forget", "-forget", "—forget") or parse_teaching(text) is not None
 
 
 def lookup_expansion(db: sqlite_utils.Database, acronym: str) -> str | None:

@@ -1,68 +1,279 @@
 """The library glossary: what the documents themselves say acronyms stand for.
 
-Rebuilt from every document after each ingest batch that changed anything (an ingest library
-hook), because a long form in one document can explain an acronym in another. The evidence is
-found by ``bot.glossary.acronyms``; this module chooses how entries are written and stores them.
+Kept up to date in place. For every document the store keeps what the glossary needs from it
+(``glossary_doc_uses``: the acronyms it uses, how often, how often in the plural;
+``glossary_doc_defs``: the inline definitions it makes; ``glossary_doc_phrases``: every
+capitalised phrase in it that could spell an acronym, by the letters it spells). An entry of the
+glossary is a function of those facts for one acronym (its folded form, the ``key``), across the
+library. Adding, changing or removing a document (a ``DOCUMENT_HOOKS`` hook, so inside the
+document's own transaction) replaces that document's facts and recomputes the entries of only
+the keys it uses, defines or may spell out, cross-library matching included. No interruption can
+leave the glossary stale: it commits with the document or not at all.
+
+``rebuild_library_glossary`` recomputes every document's facts and every entry from scratch
+(``rocu glossary --rebuild``); it gives the same entries as the incremental path.
+
+The evidence is found by ``bot.glossary.acronyms`` (its public functions only); this module
+chooses how entries are written and stores them.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Iterable
 
 import sqlite_utils
 
 from bot.glossary import acronyms
 from bot.glossary.index import mark_changed
 from bot.library import ingest
+from bot.library.store import migration
 from bot.library.text import fold
 
+# Longest letter string a phrase is indexed under: longer than any acronym worth spelling out.
+MAX_LETTERS = 12
+# ``phrases_spelling`` walks at most (longest acronym + 4) words from each start; a fixed
+# stand-in of MAX_LETTERS letters makes that window the same whatever else the library holds,
+# so a document's phrases never depend on the other documents.
+_WINDOW_PAD = "q" * MAX_LETTERS
 
-def rebuild_library_glossary(db: sqlite_utils.Database, report=None) -> int:
-    """Rebuild the library glossary from every document; returns how many entries it holds.
 
-    Runs after each ingest batch that changed anything, because a long form in one document can
-    explain an acronym in another."""
-    documents = [(row["id"], row["text"]) for row in db["documents"].rows_where(select="id, text")]
-    used: dict[str, set[str]] = {}
+# --------------------------------------------------------------------------------------- schema
+
+
+@migration("glossary_incremental_facts")
+def _fact_tables(db: sqlite_utils.Database) -> None:
+    create_fact_tables(db)
+    if db["glossary_library"].exists() and db["documents"].count:
+        rebuild_library_glossary(db)
+
+
+def create_fact_tables(db: sqlite_utils.Database) -> None:
+    if not db["glossary_doc_uses"].exists():
+        db["glossary_doc_uses"].create(
+            {
+                "doc_id": str,
+                "acronym": str,  # as used, singular
+                "key": str,  # fold(acronym): the entry it belongs to
+                "letters": str,  # acronym.lower() when a phrase could spell it, else NULL
+                "uses": int,
+                "plurals": int,
+            },
+            pk=("doc_id", "acronym"),
+        )
+        db["glossary_doc_uses"].create_index(["key"])
+        db["glossary_doc_uses"].create_index(["letters"])
+    if not db["glossary_doc_defs"].exists():
+        db["glossary_doc_defs"].create(
+            {
+                "id": int,
+                "doc_id": str,
+                "short": str,
+                "key": str,
+                "long": str,
+                "start": int,
+                "end": int,
+            },
+            pk="id",
+        )
+        db["glossary_doc_defs"].create_index(["key"])
+        db["glossary_doc_defs"].create_index(["doc_id"])
+    if not db["glossary_doc_phrases"].exists():
+        db["glossary_doc_phrases"].create(
+            {
+                "doc_id": str,
+                "letters": str,  # the initials the phrase spells, lower case
+                "phrase_key": str,
+                "phrase": str,  # as the document writes it most often
+                "count": int,
+            },
+            pk=("doc_id", "letters", "phrase_key"),
+        )
+        db["glossary_doc_phrases"].create_index(["letters"])
+
+
+# -------------------------------------------------------------------------------- one document
+
+
+def document_facts(doc_id: str, text: str) -> tuple[list[dict], list[dict], list[dict]]:
+    """(uses, definitions, phrases): the rows the glossary keeps for one document."""
     uses: Counter = Counter()
     plurals: Counter = Counter()
-    for doc_id, text in documents:
-        for acronym, written, _, _ in acronyms.acronym_tokens(text):
-            used.setdefault(acronym, set()).add(doc_id)
-            uses[acronym] += 1
-            if written != acronym and not written.endswith(("'s", "’s")):
-                plurals[acronym] += 1
-    # counted things ("ROCUs", "PCCs") have singular entries; a stray "SAGEs" does not count
-    plural_used = {a for a, n in plurals.items() if n >= 2 and n * 10 >= uses[a]}
-
-    found: dict[tuple[str, str], dict] = {}
-    for doc_id, text in documents:
-        for definition in acronyms.inline_definitions(text):
-            expansion = _display_expansion(definition.short, definition.long, plural_used)
-            entry = found.setdefault(
-                (fold(definition.short), acronyms.phrase_key(expansion)),
-                {"acronym": definition.short, "written": Counter(), "method": "inline", "at": []},
-            )
-            entry["written"][expansion] += 1
-            entry["at"].append([doc_id, definition.start, definition.end])
-
-    defined = {key for key, _ in found}
-    undefined = {a for a in used if fold(a) not in defined}
-    phrases = acronyms.phrases_spelling(undefined, documents)
-    for acronym in sorted(undefined):
-        best = acronyms.confident_phrase(acronym, phrases.get(acronym, {}), used[acronym])
-        if best is None:
-            continue
-        expansion = _display_expansion(acronym, best.phrase, plural_used)
-        found[(fold(acronym), acronyms.phrase_key(expansion))] = {
+    for acronym, written, _, _ in acronyms.acronym_tokens(text):
+        uses[acronym] += 1
+        if written != acronym and not written.endswith(("'s", "’s")):
+            plurals[acronym] += 1
+    use_rows = [
+        {
+            "doc_id": doc_id,
             "acronym": acronym,
-            "written": Counter({expansion: best.count}),
-            "method": "cross-library",
-            "at": [[doc_id, None, None] for doc_id in sorted(best.docs)],
+            "key": fold(acronym),
+            "letters": _letters(acronym),
+            "uses": n,
+            "plurals": plurals[acronym],
         }
+        for acronym, n in uses.items()
+    ]
+    def_rows = [
+        {
+            "doc_id": doc_id,
+            "short": d.short,
+            "key": fold(d.short),
+            "long": d.long,
+            "start": d.start,
+            "end": d.end,
+        }
+        for d in acronyms.inline_definitions(text)
+    ]
+    runs = [run for run in acronyms.capitalised_runs(text) if len(run) > 1]
+    wanted = candidate_letters(runs)
+    phrase_rows = []
+    if wanted:
+        # only the capitalised runs, one per line: the same runs, a fraction of the text
+        compact = "\n".join(" ".join(run) for run in runs)
+        found = acronyms.phrases_spelling(wanted | {_WINDOW_PAD}, [(doc_id, compact)])
+        for letters, phrases in found.items():
+            if letters == _WINDOW_PAD:
+                continue
+            for key, use in phrases.items():
+                phrase_rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "letters": letters,
+                        "phrase_key": key,
+                        "phrase": use.phrase,
+                        "count": use.count,
+                    }
+                )
+    return use_rows, def_rows, phrase_rows
 
-    rows = [
+
+def _letters(acronym: str) -> str | None:
+    """What a phrase must spell to stand for ``acronym`` (None: no phrase can, e.g. "G7")."""
+    if any(ch.isdigit() for ch in acronym) or not acronym.isalpha():
+        return None
+    return acronym.lower()
+
+
+def candidate_letters(runs: Iterable[list[str]]) -> set[str]:
+    """Every letter string (2 to MAX_LETTERS letters) that a phrase of one of ``runs`` (runs of
+    capitalised words, ``acronyms.capitalised_runs``) might spell: each word its initial, an
+    all-capital word also all its letters, a joining word also nothing. A generous superset;
+    ``acronyms.phrases_spelling`` decides which phrases really spell which, so the rules stay in
+    one place."""
+    out: set[str] = set()
+    for run in runs:
+        if len(run) < 2:
+            continue
+        options = [_options(token) for token in run]
+        for i in range(len(run) - 1):
+            if run[i].lower() in acronyms.JOINING_WORDS:
+                continue
+            letters = {""}
+            for j in range(i, min(len(run), i + MAX_LETTERS + 4)):
+                letters = {s + o for s in letters for o in options[j] if len(s + o) <= MAX_LETTERS}
+                if not letters:
+                    break
+                if j > i:
+                    out |= {s for s in letters if len(s) >= 2}
+    return out
+
+
+def _options(token: str) -> set[str]:
+    options = {token[0].lower()} if token[0].isalpha() else set()
+    if acronyms.is_all_capital(token):
+        letters = "".join(ch for ch in token.lower() if ch.isalnum())
+        if letters.isalpha():
+            options.add(letters)
+    if token.lower() in acronyms.JOINING_WORDS:
+        options.add("")
+    return options
+
+
+# ------------------------------------------------------------------------------------- entries
+
+_IN_LIST = "(select value from json_each(?))"  # a list passed as one JSON parameter
+
+
+def entries_for_keys(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str, list[dict]]:
+    """The glossary rows of each folded acronym in ``keys``, from every document's facts (a few
+    queries for all of them, whatever their number)."""
+    keys = sorted(set(keys))
+    listed = json.dumps(keys)
+    uses: dict[str, list[tuple]] = {}
+    for row in db.execute(
+        "select key, acronym, doc_id, uses, plurals, letters from glossary_doc_uses "
+        f"where key in {_IN_LIST}",
+        [listed],
+    ):
+        uses.setdefault(row[0], []).append(row[1:])
+    definitions: dict[str, list[tuple]] = {}
+    for row in db.execute(
+        "select key, short, long, doc_id, start, end from glossary_doc_defs "
+        f"where key in {_IN_LIST} order by key, doc_id, start, id",
+        [listed],
+    ):
+        definitions.setdefault(row[0], []).append(row[1:])
+    # phrases matter only for acronyms never defined inline
+    letters = sorted(
+        {row[4] for key in keys if key not in definitions for row in uses.get(key, []) if row[4]}
+    )
+    phrases = phrase_uses(db, letters)
+    return {
+        key: _entries(key, uses.get(key, []), definitions.get(key, []), phrases) for key in keys
+    }
+
+
+def entries_for_key(db: sqlite_utils.Database, key: str) -> list[dict]:
+    """The glossary rows for one folded acronym, from every document's facts."""
+    return entries_for_keys(db, [key])[key]
+
+
+def _entries(
+    key: str,
+    use_rows: list[tuple],
+    def_rows: list[tuple],
+    phrases: dict[str, dict[str, acronyms.PhraseUse]],
+) -> list[dict]:
+    totals: dict[str, list[int]] = {}
+    docs_using: dict[str, set[str]] = {}
+    letters_of: dict[str, str | None] = {}
+    for acronym, doc_id, n, plural, letters in use_rows:
+        total = totals.setdefault(acronym, [0, 0])
+        total[0] += n
+        total[1] += plural
+        docs_using.setdefault(acronym, set()).add(doc_id)
+        letters_of[acronym] = letters
+    # counted things ("ROCUs", "PCCs") have singular entries; a stray "SAGEs" does not count
+    plural_used = {a for a, (n, p) in totals.items() if p >= 2 and p * 10 >= n}
+
+    found: dict[str, dict] = {}
+    for short, long, doc_id, start, end in def_rows:
+        expansion = _display_expansion(short, long, plural_used)
+        entry = found.setdefault(
+            acronyms.phrase_key(expansion),
+            {"acronym": short, "written": Counter(), "method": "inline", "at": []},
+        )
+        entry["written"][expansion] += 1
+        entry["at"].append([doc_id, start, end])
+
+    if not found:  # never defined inline: spelled out somewhere in the library?
+        for acronym in sorted(docs_using):
+            letters = letters_of[acronym]
+            if not letters:
+                continue
+            best = acronyms.confident_phrase(acronym, phrases.get(letters, {}), docs_using[acronym])
+            if best is None:
+                continue
+            expansion = _display_expansion(acronym, best.phrase, plural_used)
+            found[acronyms.phrase_key(expansion)] = {
+                "acronym": acronym,
+                "written": Counter({expansion: best.count}),
+                "method": "cross-library",
+                "at": [[doc_id, None, None] for doc_id in sorted(best.docs)],
+            }
+    return [
         {
             "key": key,
             "acronym": entry["acronym"],
@@ -71,14 +282,33 @@ def rebuild_library_glossary(db: sqlite_utils.Database, report=None) -> int:
             "method": entry["method"],
             "defined_in": json.dumps(entry["at"]),
         }
-        for (key, expansion_key), entry in found.items()
+        for expansion_key, entry in found.items()
     ]
-    with db.atomic():
-        db.execute("delete from glossary_library")
-        if rows:
-            db["glossary_library"].insert_all(rows)
-        mark_changed(db)
-    return len(rows)
+
+
+def phrase_uses(
+    db: sqlite_utils.Database, letters: list[str]
+) -> dict[str, dict[str, acronyms.PhraseUse]]:
+    """The library's phrases spelling each of ``letters``: letters -> phrase key -> PhraseUse
+    (as written most often, how often, in which documents)."""
+    listed = json.dumps(sorted(set(letters)))
+    best: dict[tuple[str, str], tuple[int, str]] = {}
+    for spelled, phrase_key, phrase, n in db.execute(
+        "select letters, phrase_key, phrase, sum(count) from glossary_doc_phrases "
+        f"where letters in {_IN_LIST} group by letters, phrase_key, phrase",
+        [listed],
+    ):
+        best[(spelled, phrase_key)] = max(best.get((spelled, phrase_key), (0, "")), (n, phrase))
+    out: dict[str, dict[str, acronyms.PhraseUse]] = {}
+    for spelled, phrase_key, n, docs in db.execute(
+        "select letters, phrase_key, sum(count), group_concat(doc_id, char(31)) "
+        f"from glossary_doc_phrases where letters in {_IN_LIST} group by letters, phrase_key",
+        [listed],
+    ):
+        out.setdefault(spelled, {})[phrase_key] = acronyms.PhraseUse(
+            best[(spelled, phrase_key)][1], n, frozenset(docs.split("\x1f"))
+        )
+    return out
 
 
 def _display_expansion(acronym: str, long_form: str, plural_used: set[str]) -> str:
@@ -89,8 +319,108 @@ def _display_expansion(acronym: str, long_form: str, plural_used: set[str]) -> s
     return acronyms.singular_phrase(long_form) if acronym in plural_used else long_form
 
 
-if rebuild_library_glossary not in ingest.LIBRARY_HOOKS:
-    ingest.LIBRARY_HOOKS.append(rebuild_library_glossary)
+_COLUMNS = ("key", "acronym", "expansion", "expansion_key", "method", "defined_in")
+
+
+def _refresh(db: sqlite_utils.Database, keys: Iterable[str]) -> None:
+    """Recompute the entries of ``keys``; rewrite only those that changed."""
+    keys = sorted(set(keys))
+    if not keys:
+        return
+    fresh = entries_for_keys(db, keys)
+    stored: dict[str, list[dict]] = {}
+    for row in db.execute(
+        f"select {', '.join(_COLUMNS)} from glossary_library where key in {_IN_LIST}",
+        [json.dumps(keys)],
+    ):
+        stored.setdefault(row[0], []).append(dict(zip(_COLUMNS, row, strict=True)))
+    changed = [key for key in keys if _sorted(fresh[key]) != _sorted(stored.get(key, []))]
+    if not changed:
+        return
+    db.execute(f"delete from glossary_library where key in {_IN_LIST}", [json.dumps(changed)])
+    rows = [row for key in changed for row in fresh[key]]
+    if rows:
+        db["glossary_library"].insert_all(rows)
+
+
+def _sorted(rows: list[dict]) -> list[tuple]:
+    return sorted(tuple(row[c] for c in _COLUMNS) for row in rows)
+
+
+def _keys_touched_by(db: sqlite_utils.Database, doc_id: str) -> set[str]:
+    """The entries a document's stored facts can affect: the acronyms it uses or defines, and
+    the acronyms used anywhere in the library, never defined inline, that one of its phrases
+    spells."""
+    rows = db.execute(
+        """
+        select key from glossary_doc_uses where doc_id = :doc
+        union select key from glossary_doc_defs where doc_id = :doc
+        union select u.key from glossary_doc_uses u
+          where u.letters in (select letters from glossary_doc_phrases where doc_id = :doc)
+          and u.key not in (select key from glossary_doc_defs)
+        """,
+        {"doc": doc_id},
+    )
+    return {row[0] for row in rows}
+
+
+def _delete_facts(db: sqlite_utils.Database, doc_id: str) -> None:
+    for table in ("glossary_doc_uses", "glossary_doc_defs", "glossary_doc_phrases"):
+        db.execute(f"delete from {table} where doc_id = ?", [doc_id])
+
+
+def _insert_facts(db: sqlite_utils.Database, facts: tuple[list, list, list]) -> None:
+    uses, definitions, phrases = facts
+    if uses:
+        db["glossary_doc_uses"].insert_all(uses)
+    if definitions:
+        db["glossary_doc_defs"].insert_all(definitions)
+    if phrases:
+        db["glossary_doc_phrases"].insert_all(phrases)
+
+
+def update_document(db: sqlite_utils.Database, doc_id: str, removed: bool = False) -> None:
+    """Bring the glossary up to date after ``doc_id`` was added, changed or (``removed``) is
+    being removed: its facts replaced, the entries it touched before or touches now recomputed.
+    An ingest ``DOCUMENT_HOOKS`` hook: runs inside the document's transaction."""
+    with db.atomic():
+        keys = _keys_touched_by(db, doc_id)
+        _delete_facts(db, doc_id)
+        row = (
+            None
+            if removed
+            else db.execute("select text from documents where id = ?", [doc_id]).fetchone()
+        )
+        if row is not None:
+            _insert_facts(db, document_facts(doc_id, row[0]))
+            keys |= _keys_touched_by(db, doc_id)
+        _refresh(db, keys)
+        mark_changed(db)
+
+
+def rebuild_library_glossary(db: sqlite_utils.Database, report=None) -> int:
+    """Rebuild the library glossary from every document (``rocu glossary --rebuild``); returns
+    how many entries it holds. Gives the same entries as the incremental path."""
+    create_fact_tables(db)
+    with db.atomic():
+        for table in ("glossary_doc_uses", "glossary_doc_defs", "glossary_doc_phrases"):
+            db.execute(f"delete from {table}")
+        for doc_id, text in db.execute("select id, text from documents").fetchall():
+            _insert_facts(db, document_facts(doc_id, text))
+        db.execute("delete from glossary_library")
+        keys = [
+            row[0]
+            for row in db.execute(
+                "select key from glossary_doc_uses union select key from glossary_doc_defs"
+            )
+        ]
+        _refresh(db, keys)
+        mark_changed(db)
+    return db["glossary_library"].count
+
+
+if update_document not in ingest.DOCUMENT_HOOKS:
+    ingest.DOCUMENT_HOOKS.append(update_document)
 
 
 def learnt_from(db: sqlite_utils.Database, doc_id: str) -> list[tuple[str, str]]:

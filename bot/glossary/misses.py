@@ -4,11 +4,17 @@ teach (``rocu glossary --missing`` and the daily digest).
 Every unknown look-up is kept, but the log is read against the glossary as it is now: a term
 that has an answer by then (taught by the team, added to the curated file, defined by a new
 document) is no longer missing, so it is not listed.
+
+Private stays private: a look-up that finds nothing is answered to the person alone, so what they
+typed may be anything ("Bob from finance is useless lol"). What goes to a channel (the digest)
+is ``public_missing_terms``: only acronym-like tokens ("NDEC", "PCeU", "G7"), never other words
+or free text. The full log is for ``rocu glossary --missing`` on the server only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import sqlite_utils
 
@@ -64,6 +70,28 @@ def missing_counts(
         for r in rows
         if not resolve(glossary, r["term"])[0]  # answered since it was asked
     ]
+
+
+_ACRONYM_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9&.-]{1,11}")
+
+
+def is_acronym_like(term: str) -> bool:
+    """One token of 2-12 letters, digits and & . - with capitals for at least half its letters
+    ("NDEC", "ROCUs", "PCeU", "DfE", "G7", "A&E"): what may be shown in a channel. Names
+    ("Bob", "McDonald"), words and phrases are not."""
+    if not _ACRONYM_LIKE.fullmatch(term or ""):
+        return False
+    letters = [ch for ch in term if ch.isalpha()]
+    capitals = sum(ch.isupper() for ch in letters)
+    return capitals >= 1 and capitals * 2 >= len(letters)
+
+
+def public_missing_terms(
+    db: sqlite_utils.Database, since: dt.datetime, until: dt.datetime | None = None
+) -> list[str]:
+    """``missing_terms`` fit for a channel: acronym-like tokens only, never what else people
+    typed into a private look-up."""
+    return [term for term in missing_terms(db, since, until) if is_acronym_like(term)]
 
 
 def missing_terms(

@@ -1,8 +1,9 @@
 """Team entries: what people teach with ``define TERM = EXPANSION -- description``.
 
-Stored with who added them and when, one per term (teaching again replaces it), shown beside the
-library's and the curated file's entries, never instead of them; only team entries can be
-forgotten.
+Stored with who added them (their id, and the display name a front end gave) and when, one per
+term (teaching again replaces it), shown after the library's and the curated file's entries, never
+instead of or above them; only team entries can be forgotten. Who may teach and forget is the
+front end's decision (``bot.commands.may_edit_glossary``).
 """
 
 from __future__ import annotations
@@ -45,8 +46,11 @@ def teach(
     expansion: str,
     description: str | None = None,
     user: str | None = None,
+    user_name: str | None = None,
 ) -> Entry:
-    """Add or replace the team's entry for ``term``. Library and curated entries are untouched."""
+    """Add or replace the team's entry for ``term``. Library and curated entries are untouched.
+    ``user`` is who taught it (a Slack user id, a login), ``user_name`` the name to show for them
+    when the front end knows one (a Slack display name)."""
     term = clean_term(term)
     expansion = " ".join((expansion or "").split())
     description = " ".join((description or "").split()) or None
@@ -74,13 +78,20 @@ def teach(
         "expansion": expansion,
         "description": description,
         "added_by": user or "unknown",
+        "added_by_name": " ".join((user_name or "").split())[:80] or None,
         "added_at": utc_text(),
     }
     with db.atomic():
         db["glossary_team"].upsert(row, pk="key")
         mark_changed(db)
     return Entry(
-        term, expansion, "team", description, added_by=row["added_by"], added_at=row["added_at"]
+        term,
+        expansion,
+        "team",
+        description,
+        added_by=row["added_by"],
+        added_at=row["added_at"],
+        added_by_name=row["added_by_name"],
     )
 
 

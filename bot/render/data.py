@@ -106,6 +106,7 @@ def glossary_entry_json(entry) -> dict:
         "aliases": list(entry.aliases),
         "method": entry.method,
         "added_by": entry.added_by,
+        "added_by_name": entry.added_by_name,
         "added_at": entry.added_at,
     }
 

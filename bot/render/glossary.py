@@ -32,7 +32,7 @@ def source_label(match, name=lambda doc: doc["doc_id"]) -> str:
     entry = match.entry
     if entry.source == "team":
         when = (entry.added_at or "")[:10]
-        who = f"team entry, added by {entry.added_by or 'someone'}"
+        who = f"team entry, added by {entry.added_by_name or entry.added_by or 'someone'}"
         return who + (f" on {when}" if when else "")
     if entry.source == "library":
         verb = "defined in" if entry.method == "inline" else "spelled out in"

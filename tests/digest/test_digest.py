@@ -372,10 +372,14 @@ def test_glossary_misses_of_the_last_working_day(library, monkeypatch):
 
     def missing_terms(db, since, until=None):
         seen["window"] = (since, until)
-        return ["NDEC", "SPR"]
+        return ["NDEC", "SPR", "Bob from finance is useless lol"]
+
+    from bot.glossary.misses import is_acronym_like
 
     monkeypatch.setitem(
-        sys.modules, "bot.glossary.lookup", types.SimpleNamespace(missing_terms=missing_terms)
+        sys.modules,
+        "bot.glossary.lookup",
+        types.SimpleNamespace(public_missing_terms=missing_terms, is_acronym_like=is_acronym_like),
     )
     monday = dt.date(2020, 3, 30)  # the clocks went forward on Sunday 29 March
     digest = dg.build_digest(library, monday, "C1", now=NOW + dt.timedelta(days=10))
@@ -384,6 +388,34 @@ def test_glossary_misses_of_the_last_working_day(library, monkeypatch):
     assert since == dt.datetime(2020, 3, 27, 0, 0, tzinfo=dt.UTC)  # Friday 00:00 GMT
     assert until == dt.datetime(2020, 3, 29, 23, 0, tzinfo=dt.UTC)  # Monday 00:00 BST
     assert "NDEC, SPR" in digest_text(digest)
+    assert "Bob" not in digest_text(digest)  # even if the glossary handed free text over
+
+
+def test_private_look_ups_never_reach_the_channel_digest(library):
+    from bot.glossary import lookup as glossary
+
+    asked = "2020-03-19 10:00:00"  # Thursday, for Friday's digest
+    typed = [
+        "Bob from finance is useless lol",  # a sentence typed into a private look-up
+        "Bob from finance is useless, lol",
+        "bob",
+        "Bob",
+        "McDonald",
+        "useless",
+        "QXZN",
+        "PCeX",
+        "G9",
+    ]
+    for term in typed:
+        glossary.define(library, term, user="U1")
+    library.execute("update glossary_misses set asked_at = ?", [asked])
+    everything = {row["term"] for row in glossary.missing_counts(library)}
+    assert "Bob from finance is useless lol" in everything  # kept for rocu glossary --missing
+    digest = dg.build_digest(library, FRIDAY, "C1", now=NOW)
+    assert sorted(digest.glossary_misses) == ["G9", "PCeX", "QXZN"]
+    shown = digest_text(digest) + json.dumps(digest_blocks(digest))
+    for word in ("Bob", "bob", "finance", "useless", "McDonald"):
+        assert word not in shown
 
 
 def test_real_glossary_misses_of_thursday_on_friday(library):

@@ -146,7 +146,7 @@ def test_unsure_spelling_suggests_instead_of_answering(db):
 def test_ambiguous_acronym_gives_every_entry(db):
     glossary.teach(db, "SPR", "Single Point of Reference", user="U1")
     expansions = [m.entry.expansion for m in glossary.define(db, "spr", record=False).matches]
-    assert expansions[0] == "Single Point of Reference"
+    assert expansions[-1] == "Single Point of Reference"  # the team's, after the others
     assert expansions.count("Strategic Policing Requirement") == 2  # curated and library
 
 
@@ -223,9 +223,12 @@ def test_teach_shows_team_entry_beside_the_library_and_forget_removes_only_it(db
     result = glossary.command(db, "NCA = Not the Crime Agency -- a test entry", user="U42")
     assert result.notice and not result.error
     entries = [m.entry for m in result.matches]
-    assert (entries[0].source, entries[0].expansion) == ("team", "Not the Crime Agency")
-    assert entries[0].description == "a test entry" and entries[0].added_by == "U42"
-    assert {e.source for e in entries} == {"team", "curated", "library"}
+    # kept apart, not above: the curated file's, the library's, then the team's
+    assert [e.source for e in entries] == ["curated", "library", "team"]
+    assert entries[1].expansion == "National Crime Agency"
+    assert (entries[-1].source, entries[-1].expansion) == ("team", "Not the Crime Agency")
+    assert entries[-1].description == "a test entry" and entries[-1].added_by == "U42"
+    assert glossary.lookup_expansion(db, "NCA") == "National Crime Agency"
     # teaching again replaces the team entry, never adds a second
     glossary.teach(db, "nca", "Another Expansion", user="U43")
     team = [m for m in glossary.define(db, "NCA", record=False).matches if m.entry.source == "team"]

@@ -62,6 +62,44 @@ def test_teaching_from_slack_records_who(db):
     assert not [m for m in reply.data.matches if m.entry.source == "team"]
 
 
+def test_team_entry_shows_the_display_name_and_when_beside_the_others(db):
+    context = commands.Context(user="U0TEACHER", user_name="Priya Shah")
+    reply = commands.dispatch(db, "define NCA = National Crime Authority -- old name", context)
+    sources = [m.entry.source for m in reply.data.matches]
+    assert sources == ["curated", "library", "team"]  # beside, not above
+    team = reply.data.matches[-1].entry
+    assert (team.added_by, team.added_by_name) == ("U0TEACHER", "Priya Shah")
+    today = team.added_at[:10]
+    assert f"team entry, added by Priya Shah on {today}" in reply_text(reply)
+    rendered = all_text(b.reply_blocks(reply))
+    assert "Priya Shah" in rendered and "library" in rendered and "curated" in rendered
+    # without a display name, the id is shown
+    commands.dispatch(db, "define NCA = Nobody Cares Anyway", commands.Context(user="U0OTHER"))
+    reply = commands.dispatch(db, "define NCA", commands.Context(user="U0OTHER"))
+    assert "team entry, added by U0OTHER on" in reply_text(reply)
+    assert "Priya Shah" not in reply_text(reply)
+
+
+def test_teaching_and_forgetting_go_through_one_permission_check(db, monkeypatch):
+    asked = []
+
+    def only_editors(db, context):
+        asked.append(context.user)
+        return context.user == "U0EDITOR"
+
+    monkeypatch.setattr(commands, "may_edit_glossary", only_editors)
+    reply = commands.dispatch(db, "define XYZZ = Nope Nope", commands.Context(user="U0RANDOM"))
+    assert reply.kind == "usage" and not reply.public and "editors" in reply_text(reply)
+    reply = commands.dispatch(db, "define --forget NCA", commands.Context(user="U0RANDOM"))
+    assert reply.kind == "usage"
+    assert db["glossary_team"].count == 0
+    reply = commands.dispatch(db, "define ROCU", commands.Context(user="U0RANDOM"))
+    assert reply.kind == "define" and reply.data.matches  # looking up needs no permission
+    reply = commands.dispatch(db, "define XYZZ = Yes Yes", commands.Context(user="U0EDITOR"))
+    assert reply.kind == "define" and db["glossary_team"].count == 1
+    assert asked == ["U0RANDOM", "U0RANDOM", "U0EDITOR"]
+
+
 @pytest.mark.parametrize(
     "line",
     [

@@ -1,0 +1,231 @@
+"""The library glossary updates in place, with each document, and always equals a full rebuild."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bot.cli import cli
+from bot.glossary import mined
+from bot.library import ingest as ingest_mod
+from bot.library.ingest import ingest, remove_document
+from bot.library.store import open_db
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+
+
+def snapshot(db) -> list[tuple]:
+    return sorted(
+        (r["key"], r["acronym"], r["expansion"], r["method"], r["defined_in"])
+        for r in db["glossary_library"].rows
+    )
+
+
+def entries(db) -> dict[str, tuple[str, str]]:
+    return {r["acronym"]: (r["expansion"], r["method"]) for r in db["glossary_library"].rows}
+
+
+def assert_equals_rebuild(db) -> list[tuple]:
+    before = snapshot(db)
+    mined.rebuild_library_glossary(db)
+    assert snapshot(db) == before
+    return before
+
+
+TASKFORCE = "Joint Money Laundering Intelligence Taskforce"
+USES_JMLIT = "Officers from JMLIT attended. JMLIT said little about the matter at all.\n"
+SPELLS_JMLIT = (
+    "The Joint Money Laundering Intelligence Taskforce was set up in 2015. Since then, the Joint "
+    "Money Laundering Intelligence Taskforce has shared cases with banks.\n"
+)
+DEFINES_JMLIT = "We met the Joint Money Laundering Investigation Team (JMLIT) on Tuesday.\n"
+ROCUS = (
+    "Regional Organised Crime Units (ROCUs) are funded by forces. The ROCUs share staff, and "
+    "all ROCUs report to the NPCC.\n"
+)
+
+
+def test_adds_changes_and_removes_touch_the_glossary_as_a_rebuild_would(empty_db, tmp_path):
+    db = empty_db
+    folder = tmp_path / "docs"
+    folder.mkdir()
+
+    def write(name: str, text: str) -> Path:
+        path = folder / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    ingest(db, [SEEDS])
+    seeded = assert_equals_rebuild(db)
+    assert entries(db)["SOCA"][1] == "cross-library"  # the seeds spell it out already
+
+    # a library of our own, where JMLIT is used in one document and spelled out in another
+    db2 = open_db(tmp_path / "second.db")
+    uses = write("uses.txt", USES_JMLIT)
+    ingest(db2, [uses])
+    assert "JMLIT" not in entries(db2)
+    assert_equals_rebuild(db2)
+
+    spells = write("spells.txt", SPELLS_JMLIT)
+    ingest(db2, [spells])  # a document that never says "JMLIT" gives it an entry
+    assert entries(db2)["JMLIT"] == (TASKFORCE, "cross-library")
+    assert_equals_rebuild(db2)
+
+    defines = write("defines.txt", DEFINES_JMLIT)
+    ingest(db2, [defines])  # an inline definition wins over phrases spelling it
+    assert entries(db2)["JMLIT"] == ("Joint Money Laundering Investigation Team", "inline")
+    assert_equals_rebuild(db2)
+
+    write("defines.txt", "We met nobody on Tuesday.\n")
+    ingest(db2, [defines])  # changed: the definition is gone, the cross-library match is back
+    assert entries(db2)["JMLIT"] == (TASKFORCE, "cross-library")
+    assert_equals_rebuild(db2)
+
+    rocus = write("rocus.txt", ROCUS)
+    ingest(db2, [rocus])
+    assert entries(db2)["ROCU"] == ("Regional Organised Crime Unit", "inline")
+    assert_equals_rebuild(db2)
+
+    remove_document(db2, db2["documents"].get("spells")["id"])
+    assert "JMLIT" not in entries(db2)  # nothing spells it any more
+    assert_equals_rebuild(db2)
+
+    spells.unlink()
+    uses.unlink()
+    ingest(db2, [folder], prune=True)
+    assert set(entries(db2)) == {"ROCU"}
+    assert_equals_rebuild(db2)
+    db2.close()
+
+    # the seed store was never touched by the other one
+    assert snapshot(db) == seeded
+
+
+def test_one_document_touches_only_its_own_entries(db, tmp_path):
+    before = {r["acronym"]: r for r in db["glossary_library"].rows}
+    path = tmp_path / "new.txt"
+    path.write_text(
+        "The Child Exploitation and Online Protection Agency (CEOPA) met the NCA.\n",
+        encoding="utf-8",
+    )
+    touched = []
+    original = mined.entries_for_keys
+    try:
+        mined.entries_for_keys = lambda db, keys: touched.extend(keys) or original(db, keys)
+        ingest(db, [path])
+    finally:
+        mined.entries_for_keys = original
+    assert "ceopa" in touched and "nca" in touched
+    assert len(touched) < len(before) / 3  # not the whole glossary
+    after = {r["acronym"]: r for r in db["glossary_library"].rows}
+    assert after["CEOPA"]["expansion"] == "Child Exploitation and Online Protection Agency"
+    assert {a: r for a, r in after.items() if a != "CEOPA"} == before
+
+
+def test_an_exception_during_ingest_leaves_a_glossary_equal_to_a_rebuild(empty_db, monkeypatch):
+    calls = []
+
+    def failing_hook(db, doc_id, removed):
+        calls.append(doc_id)
+        if len(calls) == 3:
+            raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(ingest_mod, "DOCUMENT_HOOKS", [*ingest_mod.DOCUMENT_HOOKS, failing_hook])
+    with pytest.raises(RuntimeError):
+        ingest(empty_db, [SEEDS])
+    assert empty_db["documents"].count == 2  # the third rolled back, glossary and all
+    assert snapshot(empty_db)  # the first two documents' entries are there
+    assert_equals_rebuild(empty_db)
+
+
+KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from bot.library import ingest as ingest_mod
+    from bot.library.store import open_db
+
+    def kill_on_third(db, doc_id, removed, seen=[]):
+        seen.append(doc_id)
+        if len(seen) == 3:  # inside the third document's transaction, after the glossary's hook
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    db = open_db(sys.argv[1])
+    ingest_mod.DOCUMENT_HOOKS.append(kill_on_third)
+    ingest_mod.ingest(db, [sys.argv[2]])
+    """
+)
+
+
+def test_a_killed_ingest_leaves_a_glossary_equal_to_a_rebuild(tmp_path):
+    store = tmp_path / "killed.db"
+    done = subprocess.run(
+        [sys.executable, "-c", KILLER, str(store), str(SEEDS)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    db = open_db(store)
+    assert db["documents"].count == 2
+    assert_equals_rebuild(db)
+    ingest(db, [SEEDS])  # a re-run completes the library, and the glossary with it
+    assert db["documents"].count == len(list(SEEDS.glob("*.txt")))
+    complete = assert_equals_rebuild(db)
+    db.close()
+    fresh = open_db(tmp_path / "fresh.db")
+    ingest(fresh, [SEEDS])
+    assert [row[1:4] for row in snapshot(fresh)] == [row[1:4] for row in complete]
+
+
+def test_a_store_from_before_gets_its_facts_on_opening(db_path):
+    db = open_db(db_path)
+    ingest(db, [SEEDS])
+    expected = snapshot(db)
+    for table in ("glossary_doc_uses", "glossary_doc_defs", "glossary_doc_phrases"):
+        db[table].drop()
+    db.execute("delete from glossary_library")
+    db.execute("delete from _migrations where name = 'glossary_incremental_facts'")
+    db.close()
+    reopened = open_db(db_path)
+    assert snapshot(reopened) == expected
+    assert reopened["glossary_doc_uses"].count
+
+
+def test_cli_rebuild(runner, db_path):
+    db = open_db(db_path)
+    ingest(db, [SEEDS])
+    expected = snapshot(db)
+    db.execute("delete from glossary_library")
+    db.close()
+    result = runner.invoke(cli, ["glossary", "--rebuild"])
+    assert result.exit_code == 0, result.output
+    assert f"{len(expected)} entries" in result.output
+    assert snapshot(open_db(db_path)) == expected
+    as_json = runner.invoke(cli, ["glossary", "--rebuild", "--json"])
+    assert json.loads(as_json.output)["entries"] == len(expected)
+
+
+def test_a_documents_phrases_are_those_the_whole_text_gives(db):
+    """The facts read phrases from the capitalised runs alone; the library's own acronyms must
+    find the same phrases as ``phrases_spelling`` over the whole text."""
+    from bot.glossary import acronyms
+
+    wanted = {row["acronym"] for row in db["glossary_doc_uses"].rows if row["letters"]}
+    assert len(wanted) > 10
+    for doc_id, text in db.execute("select id, text from documents").fetchall():
+        whole = acronyms.phrases_spelling(wanted | {"q" * mined.MAX_LETTERS}, [(doc_id, text)])
+        stored: dict[str, dict] = {}
+        for row in db["glossary_doc_phrases"].rows_where("doc_id = ?", [doc_id]):
+            stored.setdefault(row["letters"], {})[row["phrase_key"]] = row["count"]
+        for acronym in wanted:
+            expected = {k: use.count for k, use in whole.get(acronym, {}).items()}
+            assert stored.get(acronym.lower(), {}) == expected, (doc_id, acronym)
