@@ -63,6 +63,8 @@ class Recommendation:
     start: int = 0
     end: int = 0
     history: list[dict] = field(default_factory=list)
+    response: str | None = None  # a government response's answer: accepted, accepted in part, ...
+    response_text: str | None = None  # the response's sentence that gives it, as written
 
 
 @migration("0004_recommendations")
@@ -102,6 +104,22 @@ def _tables(db: sqlite_utils.Database) -> None:
     )
     db["recommendation_status_log"].create_index(["key"])
     rebuild_all(db)  # a store that already holds documents gets their recommendations now
+
+
+@migration("0004b_recommendation_responses_and_types")
+def _responses_and_types(db: sqlite_utils.Database) -> None:
+    """Government responses' answers beside each quoted recommendation; document types renamed
+    to the current set ("report"/"document" -> "other"); every document re-extracted under the
+    current rules (statuses are kept: they are keyed by wording)."""
+    from bot.library.metadata import LEGACY_TYPES
+
+    columns = db["recommendations"].columns_dict
+    for name in ("response", "response_text"):
+        if name not in columns:
+            db["recommendations"].add_column(name, str)
+    for old, new in LEGACY_TYPES.items():
+        db.execute("update documents set type = ? where type = ?", [new, old])
+    rebuild_all(db)
 
 
 def rebuild_all(db: sqlite_utils.Database) -> int:
@@ -153,9 +171,11 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
                 "summary": summarise(body, found.pronoun_for),
                 "text": body,
                 "intro": found.intro,
+                "response": found.response,
+                "response_text": found.response_text,
             }
         )
-    db["recommendations"].insert_all(records, pk="id")
+    db["recommendations"].insert_all(records, pk="id", alter=True)
     return len(records)
 
 
@@ -308,6 +328,8 @@ def _from_row(row: dict, db, canon: dict[str, str]) -> Recommendation:
         status_note=row["status_note"],
         start=row["start"],
         end=row["end"],
+        response=row.get("response"),
+        response_text=row.get("response_text"),
     )
 
 
