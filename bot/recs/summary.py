@@ -3,9 +3,10 @@
 A summary is extractive: the recommendation's first sentence with the parts a list line shows
 elsewhere taken out (the deadline, which has its own column; parenthesised acronyms and
 cross-references; "I would also recommend that"), then cut at a clause boundary to fit. Nothing
-is added except an ellipsis where text was cut and, when the sentence opens with "it" standing for the body named in the previous
-recommendation, that body in square brackets (the usual editorial mark), so the summary keeps
-its addressee.
+is added except an ellipsis where text was cut and, when the sentence opens with "it" standing
+for the body named in the previous recommendation, that body in square brackets (the usual
+editorial mark), so the summary keeps its addressee. Bracketed qualifiers and subsection
+numbers ("section 52(1)") are part of the ask and are kept.
 """
 
 from __future__ import annotations
