@@ -42,7 +42,9 @@ COMMENTARY_TYPES = {"blog", "article", "news", "speech", "press-release", "opini
 # and describe; there only explicit recommending words ("we recommend") count.
 CALL_TYPES = {"", "committee-report", "inquiry-report", "inspection-report", "letter", "report"}
 
-_BULLET = re.compile(r"(?:[-*•–·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+")
+_BULLET = re.compile(
+    r"(?:[-*•●◦–·▪]|\(?\d{1,3}\\?[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+"  # "1\\." is markdown
+)
 _LABEL = re.compile(
     r"\**(?:Recommendation|Rec\.)\s*(?:\d{1,3}[a-z]?|[A-Z](?=\s*[:.–—-]))?\s*\**\s*[:.–—-]\s*\**\s*"
     r"(?=\S)",
@@ -445,7 +447,7 @@ _SECTION = re.compile(
     r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
     r"(?P<kind>(?:(?:summary|list)\s+of\s+(?:our\s+|the\s+|key\s+|all\s+)?|conclusions\s+and\s+|"
     r"our\s+|key\s+|main\s+|further\s+)?recommendations?)"
-    r"(?:\s+(?:to|for)\s+(?P<to>[^\n.:;]{2,80}?))?[ \t]*:?[ \t]*(?:\n|$|(?=\s+[A-Z][a-z]))",
+    r"(?:\s+(?:to|for)\s+(?P<to>[^\n.:;]{2,80}))?[ \t]*:?[ \t]*(?:\n|$|(?=\s+[A-Z][a-z]))",
     re.IGNORECASE | re.MULTILINE,
 )
 _PART_HEADING = re.compile(
@@ -655,6 +657,8 @@ def _sentence_actors(sentence: str, item: Found, previous: list[str], first: boo
     actors: list[str] = []
     for m in _ASK.finditer(sentence):
         rest = _skip_aside(sentence[m.end() :])
+        if _OBJECT_PRONOUN.match(rest) and re.match(r"\s*\w+\s+(?:should\s+)?be\s+\w+", rest):
+            continue  # "recommend that it be adopted": the thing, not a body
         if _OBJECT_PRONOUN.match(rest):
             if previous and item.pronoun_for is None and first:
                 item.pronoun_for = previous[0]
@@ -806,4 +810,6 @@ def _passive(after: str) -> bool:
 
 
 def _split(actors: str) -> list[str]:
+    if names.known(actors):  # "police and crime commissioners" is one body
+        return [actors.strip()]
     return [a.strip() for a in _SPLIT_ACTORS.split(actors) if a.strip()]
