@@ -57,7 +57,7 @@ _RECS_HEADING = re.compile(
 RECOMMENDER = r"I|we|the\s+(?:[\w&'’-]+\s+){0,5}?(?:committee|panel|inspectorate|commissioner)"
 RECOMMEND_VERB = (
     r"\s+(?:(?:would|should|also|therefore|further|strongly|again|now|do|must|"
-    r"(?:[\w'’,-]+\s+){1,10}?and(?:\s+(?:would|also|therefore|so|further))?)\s+)*"
+    r"(?:\S+\s+){1,10}?and(?:\s+(?:would|also|therefore|so|further))?)\s+)*"
     r"recommends?\b"
 )
 _RECOMMEND = re.compile(
@@ -68,7 +68,7 @@ _RECOMMEND = re.compile(
 )
 _URGE = re.compile(
     r"\b(?:I|we)\s+(?:(?:would|also|therefore|strongly|really|do|further|"
-    r"(?:[\w'’,-]+\s+){1,16}?and(?:\s+(?:would|also|therefore|so|further|strongly))?)\s+)*"
+    r"(?:\S+\s+){1,16}?and(?:\s+(?:would|also|therefore|so|further|strongly))?)\s+)*"
     r"(?:urge|encourage|call\s+on|call\s+upon|invite)\s+(?=\S+(?:\s+\S+){0,8}?\s+to\s)",
     re.I,
 )
@@ -264,9 +264,16 @@ def _blocks(text: str) -> list[_Block]:
                 blocks[-1].end = end  # a wrapped line continues its block
             else:
                 blocks.append(_Block(start, end, False, para_no))
+    merged: list[_Block] = []
+    for block in blocks:
+        # A list item broken by a page break: its rest starts in lower case after a blank line.
+        if merged and merged[-1].bullet and not block.bullet and text[block.start].islower():
+            merged[-1].end = block.end
+        else:
+            merged.append(block)
     return [
         part
-        for b in blocks
+        for b in merged
         for part in _split_numbered(text, b)
         if text[part.start : part.end].strip()
     ]
