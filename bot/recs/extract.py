@@ -1,29 +1,38 @@
 """Find the recommendations a document makes: where they are, who they ask, who makes them.
 
-The rules, in order of trust:
+The rules, in order of trust (the first that finds any decides):
 
-1. Labelled recommendations: paragraphs headed "Recommendation:" (committee reports), and items of
-   a list under a "Recommendations" heading. A document that labels its recommendations is taken
-   at its word: its other prose is findings and conclusions, not recommendations.
-2. Lists introduced by recommending words ("I would therefore recommend ... the following
-   issues:"): each item is its own recommendation.
-3. Sentences that recommend: "We recommend that", "I would also recommend that government
-   considers ...", "X would go some way to remedy ...", and calls made with "should", "must",
-   "needs to", "there needs to be". A following sentence that carries the same call on ("This
-   model ... should be considered") joins it.
+1. Labelled recommendations: "Recommendation 3: Title" (inquiry and inspection reports, and the
+   government responses that quote them), each running to the next label, a numbered paragraph or
+   the response; "Recommendation:" paragraphs (committee summaries). A document that labels its
+   recommendations is taken at its word. A report that repeats them in a closing list yields
+   each once (the list's copy).
+2. Quoted recommendations in a response: the text between a heading ("Committee Recommendation",
+   "HoL Inquiry Recommendation") and the response ("The Government accepts ..."), read with the
+   sentence rules below; the response's answer is kept beside each (``stance``).
+3. A recommendations section ("Summary of recommendations", "Recommendations to the Ministry of
+   Justice"): every numbered or bulleted item under whatever topic sub-heading; in a "Conclusions
+   and recommendations" section the paragraphs that recommend, a paragraph that says "we
+   recommend" being taken at its word (its "should" sentences are the reasoning).
+4. Otherwise sentences that recommend: "We recommend that", "I entirely agree ... and recommend
+   that", "we urge / encourage X to", "X would go some way to remedy ...", and, in reports and
+   letters only (``CALL_TYPES``), calls made with "should", "must", "shall", "needs to". Lists
+   introduced by recommending words give one recommendation per item. A following sentence that
+   carries the same call on ("This should ...", "In particular, they should ...") joins it.
 
-What is not a recommendation: anything in a debate or a transcript (speeches, questions and
-answers record what was said in the House, not what the document asks for); questions; reported
-words ("the Department told us that ...", "proposed that ..."); calls inside a statement of
-agreement or recognition ("we are in agreement that there needs to be a partnership approach":
-a report of shared views, not an ask of anyone); relative clauses ("issues that need to be
-reformed"); and indirect questions ("how commissioners should invest"). Blogs and articles only
-count explicit recommending words, since their "should" and "needs to" are argument, not asks.
+What is not a recommendation: anything in a debate or a transcript; in speeches, news, blogs and
+"other" documents (codes of practice, memoranda, impact assessments) anything but explicit
+recommending words, since their "should" states a duty or an argument; questions; reported words
+("the Department told us that ...", "Ofcom suggest ...", "Sir Nick said ..."); calls inside a
+statement of agreement; inverted modals ("should the newspaper win"); the author speaking of the
+report ("I should record"); relative clauses and indirect questions.
 
-Addressees come from the subject of the call when it names bodies ("the Home Office and NCA
-should"), or of "recommend that X considers", or "urge X to"; "it"/"they" take the addressees of
-the recommendation before. A passive call ("needs to be reviewed") names nobody, and none is
-invented.
+Addressees are the subject of the call: "recommend that X ...", "urge X to", "X should", where X
+is any named body or office-holder (``noun_phrase``), past an opening adverbial ("For all civil
+emergency exercises, the governments ... should") or an aside (", in consultation with ...,");
+"X, working with Y," names both. "it"/"they" take the addressees of the recommendation before; a
+heading "Recommendations to X" addresses the items under it. A passive call ("needs to be
+reviewed") names nobody, and none is invented.
 """
 
 from __future__ import annotations
@@ -44,13 +53,6 @@ CALL_TYPES = {"", "committee-report", "inquiry-report", "inspection-report", "le
 
 _BULLET = re.compile(
     r"(?:[-*•●◦–·▪]|\(?\d{1,3}\\?[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+"  # "1\\." is markdown
-)
-_LABEL = re.compile(
-    r"\**(?:Recommendation|Rec\.)\s*(?:\d{1,3}[a-z]?|[A-Z](?=\s*[:.–—-]))?\s*\**\s*[:.–—-]\s*\**\s*"
-    r"(?=\S)",
-)
-_RECS_HEADING = re.compile(
-    r"^(?:\w+\s+){0,4}recommendations?\s*:?$|^recommendations?\b", re.IGNORECASE
 )
 
 # "We recommend that", "I would also recommend", "The Committee recommends", "It is recommended".
@@ -166,7 +168,6 @@ _ACTORS_SUFFIX = re.compile(
     rf"(?P<actors>{_ACTORS})\s+(?:(?:also|therefore|now|then|themselves|itself|jointly)\s+)*$",
     re.IGNORECASE,
 )
-_ACTORS_PREFIX = re.compile(rf"\s*(?P<actors>{_ACTORS})\b(?!['’]s|\s+of\b)", re.IGNORECASE)
 _SPLIT_ACTORS = re.compile(r"\s*(?:,\s*and\b|,|\band\b|&)\s*", re.IGNORECASE)
 
 
