@@ -304,3 +304,47 @@ def test_summaries_keep_bracketed_qualifiers_and_subsection_numbers():
     assert "(without necessarily specifying a blanket ban)" in summary
     assert "section 52(1)" in summary
     assert "paragraph 4.16" not in summary
+
+
+# --- stored through the ingest pipeline -----------------------------------------------------------
+
+
+def test_a_responses_answer_is_stored_beside_each_quoted_recommendation(tmp_path):
+    from bot.library.ingest import ingest
+    from bot.library.store import open_db
+    from bot.recs.tracker import list_recommendations
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "response.txt").write_text(RESPONSE)
+    db = open_db(tmp_path / "store.db")
+    ingest(db, [folder])
+    assert db["documents"].get(list(db["documents"].rows)[0]["id"])["type"] == (
+        "government-response"
+    )
+    recs = sorted(list_recommendations(db), key=lambda r: r.start)
+    assert [r.response for r in recs] == ["accepted", "accepted in part", "not accepted", "noted"]
+    assert recs[2].addressees == ["HM Treasury"]
+
+
+def test_the_migration_renames_old_document_types(tmp_path):
+    from bot.library.store import open_db
+    from bot.recs import tracker
+
+    db = open_db(tmp_path / "store.db")
+    db["documents"].insert(
+        {
+            "id": "old",
+            "file": "old.txt",
+            "path": "/x/old.txt",
+            "title": "Old",
+            "type": "report",
+            "text": "Nothing to see.",
+            "content_hash": "h",
+            "guessed": "[]",
+        },
+        alter=True,
+    )
+    tracker._responses_and_types(db)
+    assert db["documents"].get("old")["type"] == "other"
+    assert {"response", "response_text"} <= set(db["recommendations"].columns_dict)
