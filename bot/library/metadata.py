@@ -280,9 +280,15 @@ def guess_type(doc: CleanDocument, file_name: str, raw: str | None = None) -> st
         return "transcript"
     if _LETTER.search(front[:800]):  # a letterhead ("Please ask for", "Dear ...") at the top
         return "letter"
-    for kind, pattern in _FRONT_HINTS:
-        if pattern.search(front):
-            return kind
+    # The earliest tell-tale wins: a title page says what the document is before it says
+    # what it responds to ("Government Response to the ... Inquiry Report").
+    hits = [
+        (m.start(), order, kind)
+        for order, (kind, pattern) in enumerate(_FRONT_HINTS)
+        if (m := pattern.search(front))
+    ]
+    if hits:
+        return min(hits)[2]
     if _LETTER.search(text[:FRONT_MATTER]) or _LETTER.search(text[-FRONT_MATTER:]):
         return "letter"
     if len(speakers) >= 2 or len(_TURN.findall(text)) >= 6:

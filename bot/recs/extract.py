@@ -596,11 +596,23 @@ def _explicit(sentence: str) -> bool:
     return bool(_RECOMMEND.search(sentence) or _URGE.search(sentence))
 
 
+def _quoted(sentence: str, at: int) -> bool:
+    """Whether position ``at`` lies inside a quotation ("“We recommend ...,” she said")."""
+    before = sentence[:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def _recommends(sentence: str, commentary: bool) -> bool:
-    if _RECOMMEND.search(sentence):
-        return True
-    if commentary:
+    found = _RECOMMEND.search(sentence)
+    if found and _quoted(sentence, found.start()):
         return False
+    if commentary:
+        # A news story or speech reporting that "the committee recommends" is not the
+        # committee's document: only the author's own "I/we recommend" counts there.
+        who = (found.group("who") or "").lower() if found else ""
+        return who in ("i", "we")
+    if found:
+        return True
     return bool(_URGE.search(sentence) or _REMEDY.search(sentence) or _is_call(sentence))
 
 

@@ -348,3 +348,32 @@ def test_the_migration_renames_old_document_types(tmp_path):
     tracker._responses_and_types(db)
     assert db["documents"].get("old")["type"] == "other"
     assert {"response", "response_text"} <= set(db["recommendations"].columns_dict)
+
+
+def test_news_reporting_a_committees_recommendation_makes_none():
+    story = (
+        "The committee recommends that the Home Office should set one tasking route. "
+        "The chair said forces must act now."
+    )
+    assert texts(story, "news") == []
+    assert texts("I recommend that every force publishes its response times.", "speech") == [
+        "I recommend that every force publishes its response times."
+    ]
+
+
+def test_a_recommendation_inside_quotation_marks_is_reported():
+    assert texts("“We recommend urgent action,” the chief constable told us.") == []
+
+
+def test_a_response_title_naming_the_report_is_still_a_response():
+    raw = (
+        "Government Response to the Southport Bridge Inquiry Report\n\n"
+        "Presented to Parliament by Command of His Majesty\n\n" + BODY_TEXT
+    )
+    from bot.library.cleaning import clean
+    from bot.library.metadata import guess_type
+
+    assert guess_type(clean(raw), "r.txt", raw) == "government-response"
+
+
+BODY_TEXT = "Regional units bring together specialist capabilities that forces lack.\n\n" * 3
