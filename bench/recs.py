@@ -21,7 +21,9 @@ extracted item is a false recommendation.
 - deadline right: both empty, or both present and the extracted words occur in the gold's
   (or partial_ratio >= 80); counted over all found items.
 
-    python bench/recs.py [--corpus DIR] [--seeds] [--record]
+    python bench/recs.py [--corpus DIR] [--only NAME] [-v] [--record]
+
+The seed library's figures against ``eval/recommendations.json`` are printed last.
 """
 
 from __future__ import annotations
@@ -238,6 +240,18 @@ def _ratio(a: int, b: int) -> str:
     return f"{a / b:.2f}" if b else "-"
 
 
+def seeds_line() -> list[str]:
+    """The seed library's figures from ``eval/recommendations.json`` (as ``rocu eval`` gives)."""
+    from bot.eval import eval_recommendations
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_db(Path(tmp) / "store.db")
+        ingest(db, [ROOT / "seeds"])
+        lines: list[str] = []
+        eval_recommendations(db, echo=lines.append)
+    return ["Seeds: " + lines[0], ""] if lines else []
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
@@ -256,6 +270,7 @@ def main() -> None:
     for with_cat in (False,) if args.no_catalogue_only else (False, True):
         rows = run(corpus, gold, with_cat, args.verbose)
         out += table(rows, "with a catalogue" if with_cat else "without a catalogue")
+    out += seeds_line()
     print("\n".join(out))
     if args.record:
         with open(ROOT / "bench" / "RESULTS.md", "a") as fh:
