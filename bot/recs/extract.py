@@ -267,8 +267,13 @@ def _blocks(text: str) -> list[_Block]:
                 blocks.append(_Block(start, end, False, para_no))
     merged: list[_Block] = []
     for block in blocks:
-        # A list item broken by a page break: its rest starts in lower case after a blank line.
-        if merged and merged[-1].bullet and not block.bullet and text[block.start].islower():
+        # A list item or sentence broken by a page break: its rest starts in lower case after
+        # a blank line.
+        broken = merged and (
+            merged[-1].bullet
+            or not re.search(r"[.!?:;]\W*$", text[merged[-1].start : merged[-1].end])
+        )
+        if broken and not block.bullet and text[block.start].islower():
             merged[-1].end = block.end
         else:
             merged.append(block)
@@ -392,7 +397,7 @@ _RESPONSE = re.compile(
     r"Home\s+Office|Ministry\b[^.\n]{0,40}?|Cabinet\s+Office|Treasury|Secretary\s+of\s+State)"
     r"\s+(?:(?:fully|broadly|partially|partly|therefore|also|strongly|warmly|has|have)\s+)*"
     r"(?:agrees?|accepts?|accepted|notes?|noted|welcomes?|supports?|acknowledges?|recognises?|"
-    r"rejects?|disagrees?|does\s+not|do\s+not|considered|is\s+(?:grateful|committed|pleased)))",
+    r"rejects?|disagrees?|does\s+not|do\s+not|considered|is\s+(?:grateful|committed|pleased))\b)",
     re.MULTILINE,
 )
 _MAX_QUOTE = 8000
@@ -409,10 +414,33 @@ def _quoted_zones(text: str) -> list[tuple[int, int]]:
         limit = min(limit, head.end() + _MAX_QUOTE)
         response = _RESPONSE.search(text, head.end(), limit)
         if response is not None and response.start() > head.end():
-            zones.append((head.end(), response.start()))
-        elif i + 1 < len(heads) and zones:  # a response that opens some other way
-            zones.append((head.end(), limit))
-    return zones
+            zones.append((head.end(), response.start(), True))
+        elif i + 1 < len(heads):  # a response that opens some other way
+            zones.append((head.end(), _end_of_quote(text, head.end(), limit), False))
+    # Only a document whose responses give a verdict somewhere is read as quoting.
+    if not any(verdict for _, _, verdict in zones):
+        return []
+    return [(start, end) for start, end, _ in zones]
+
+
+_PARA_START = re.compile(r"\n[ \t]*\n[ \t]*(?=\S)")
+_PARA_NUMBER = re.compile(r"[A-Z]?\d{1,2}\.\d{1,3}\.?\s")
+
+
+def _end_of_quote(text: str, start: int, limit: int) -> int:
+    """Where quoted numbered paragraphs ("8.7. We further recommend ...") give way to the
+    response: the first later paragraph that is neither numbered nor the lower-case rest of one
+    broken by a page."""
+    if not _PARA_NUMBER.match(
+        text, start + len(text[start:limit]) - len(text[start:limit].lstrip())
+    ):
+        return limit
+    for m in _PARA_START.finditer(text, start, limit):
+        nxt = m.end()
+        if _PARA_NUMBER.match(text, nxt) or text[nxt].islower() or text[nxt] in "•●▪◦-–(0123456789":
+            continue
+        return m.start() + 1
+    return limit
 
 
 def _set_response(text: str, item: Found, limit: int, at: int | None = None) -> None:
@@ -420,29 +448,43 @@ def _set_response(text: str, item: Found, limit: int, at: int | None = None) -> 
     start = item.end if at is None else at
     m = _RESPONSE.search(text, start, min(len(text), max(limit, start) + 2000))
     if m is None or text[start : m.start()].strip():
+        if at is None or _QUOTE_HEAD.match(text, len(text[:at]) + _lead(text, at)):
+            return
+        where = at + _lead(text, at)  # a response that opens some other way: its words only
+        verdict = False
+    else:
+        where, verdict = m.start(), True
+    spans = sentence_spans(text.replace("\n", " "), where, min(len(text), where + 600))
+    if not spans:
         return
-    spans = sentence_spans(text.replace("\n", " "), m.start(), min(len(text), m.start() + 600))
-    sentence = text[spans[0][0] : spans[0][1]] if spans else text[m.start() : m.end()]
+    sentence = text[spans[0][0] : spans[0][1]]
     if re.match(r"\s*(?:\w+\s+)?response\b[^.]{0,30}$", sentence, re.I) and len(spans) > 1:
         sentence = text[spans[1][0] : spans[1][1]]
     item.response_text = " ".join(sentence.split())[:300]
-    item.response = stance(sentence)
+    item.response = stance(sentence) if verdict else None
+
+
+def _lead(text: str, at: int) -> int:
+    return len(text[at : at + 200]) - len(text[at : at + 200].lstrip())
 
 
 def stance(sentence: str) -> str | None:
     """accepted, accepted in part, not accepted or noted, from a response's opening words."""
     s = sentence.lower()
     if re.search(
-        r"\b(?:does|do|can)\s*not\s+(?:accept|agree|support)|\breject|\bdisagree"
+        r"\b(?:does|do|can)\s*not\s+(?:accept|agree|support|believe|consider|think)"
+        r"|\breject|\bdisagree"
         r"|\bnot\s+accepted\b",
         s,
     ):
         return "not accepted"
     if re.search(r"\bin\s+part\b|\bpartial(?:ly)?\b|\bpartly\b|\bin\s+principle\b", s):
         return "accepted in part"
-    if re.search(r"\baccept|\bagree|\bsupport|\bwelcome|\bendorse", s):
+    if re.search(
+        r"\b(?:accept(?:s|ed)?|agree(?:s|d)?|support(?:s|ed)?|welcome(?:s|d)?|endorse[sd]?)\b", s
+    ):
         return "accepted"
-    if re.search(r"\bnote|\backnowledg|\brecognis|\bconsider", s):
+    if re.search(r"\b(?:notes?|noted|acknowledge[sd]?|recognise[sd]?|considers?|considered)\b", s):
         return "noted"
     return None
 

@@ -377,3 +377,24 @@ def test_a_response_title_naming_the_report_is_still_a_response():
 
 
 BODY_TEXT = "Regional units bring together specialist capabilities that forces lack.\n\n" * 3
+
+
+def test_a_response_without_a_verdict_keeps_its_words_but_no_stance():
+    text = (
+        "Committee Recommendation\n\n"
+        "5.1. We recommend that the Home Office publish the formula for the grant.\n\n"
+        "5.2. We further recommend that it consult forces on the\n\n"
+        "weighting of rural areas.\n\n"
+        "Funding formulas are reviewed at each Spending Review. The Home Office will consult.\n\n"
+        "Committee Recommendation\n\n"
+        "5.3. We urge the College of Policing to publish its evaluation.\n\n"
+        "The Government accepts this recommendation.\n"
+    )
+    found = extract(text, "government-response")
+    assert len(found) == 3
+    assert found[1].response is None
+    assert found[1].response_text.startswith("Funding formulas are reviewed")
+    assert "weighting of rural areas" in text[found[1].start : found[1].end]
+    assert found[2].response == "accepted"
+    # The response's own "will consult" is not a recommendation.
+    assert not any("will consult" in text[f.start : f.end] for f in found)
