@@ -357,7 +357,29 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         item = Found(start, end, "label", label=label if m.group("num") else None)
         _set_response(text, item, limit)
         found.append(item)
+    if any(item.response for item in found):
+        # A response document: where a response opens without a verdict, the quoted
+        # recommendation ends with its last paragraph that still asks something.
+        for item in found:
+            if item.response is None and item.response_text is None:
+                end = _end_of_asks(text, item.start, item.end)
+                if end < item.end:
+                    item.end = end
+                    _set_response(text, item, item.end, at=end)
     return found
+
+
+def _end_of_asks(text: str, start: int, end: int) -> int:
+    """The end of the last of the leading paragraphs that ask (a call, a lead-in ending with a
+    colon, or a list item); prose after them is someone else's."""
+    cut = start
+    for para in re.finditer(r"(?:[^\n]+\n?)+", text[start:end]):
+        body = para.group().strip()
+        asks = _MODAL.search(body) or body.endswith(":") or _BULLET.match(body)
+        if not asks and cut > start:
+            break
+        cut = start + para.start() + len(para.group().rstrip())
+    return cut
 
 
 def _after_title(text: str, start: int, end: int) -> int:
