@@ -398,3 +398,21 @@ def test_a_response_without_a_verdict_keeps_its_words_but_no_stance():
     assert found[2].response == "accepted"
     # The response's own "will consult" is not a recommendation.
     assert not any("will consult" in text[f.start : f.end] for f in found)
+
+
+def test_a_labelled_quote_ends_where_a_response_without_a_verdict_begins():
+    text = (
+        "Recommendation 1: Stable funding\n\n"
+        "The Home Office should agree a three-year settlement for regional units.\n\n"
+        "The government accepts this recommendation.\n\n"
+        "Recommendation 2: Shared analysts\n\n"
+        "Regional units should share analysts across forces.\n\n"
+        "Analysts are already shared in four regions, and a pilot began in May.\n"
+    )
+    found = extract(text, "government-response")
+    assert [text[f.start : f.end] for f in found] == [
+        "The Home Office should agree a three-year settlement for regional units.",
+        "Regional units should share analysts across forces.",
+    ]
+    assert [f.response for f in found] == ["accepted", None]
+    assert found[1].response_text.startswith("Analysts are already shared")
