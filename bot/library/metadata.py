@@ -98,17 +98,17 @@ def load_catalogue(folder: Path) -> dict[str, dict]:
     for name, entry in entries.items():
         if not isinstance(entry, dict):
             raise CatalogueError(f"{path}: entry {name!r} must be a table")
+        if entry.get("type"):  # older type names ("report", "document") still load
+            entry["type"] = canonical_type(str(entry["type"]))
         unknown = set(entry) - CATALOGUE_FIELDS
         if unknown:
             raise CatalogueError(f"{path}: entry {name!r} has unknown fields {sorted(unknown)}")
         if entry.get("date") and not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", str(entry["date"])):
             raise CatalogueError(f"{path}: entry {name!r} date must be YYYY, YYYY-MM or YYYY-MM-DD")
-        if entry.get("type"):
-            entry["type"] = canonical_type(str(entry["type"]))
-            if entry["type"] not in DOCUMENT_TYPES:
-                raise CatalogueError(
-                    f"{path}: entry {name!r} type must be one of {', '.join(DOCUMENT_TYPES)}"
-                )
+        if entry.get("type") and entry["type"] not in DOCUMENT_TYPES:
+            raise CatalogueError(
+                f"{path}: entry {name!r} type must be one of {', '.join(DOCUMENT_TYPES)}"
+            )
     return entries
 
 

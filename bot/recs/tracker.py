@@ -106,22 +106,6 @@ def _tables(db: sqlite_utils.Database) -> None:
     rebuild_all(db)  # a store that already holds documents gets their recommendations now
 
 
-@migration("0004b_recommendation_responses_and_types")
-def _responses_and_types(db: sqlite_utils.Database) -> None:
-    """Government responses' answers beside each quoted recommendation; document types renamed
-    to the current set ("report"/"document" -> "other"); every document re-extracted under the
-    current rules (statuses are kept: they are keyed by wording)."""
-    from bot.library.metadata import LEGACY_TYPES
-
-    columns = db["recommendations"].columns_dict
-    for name in ("response", "response_text"):
-        if name not in columns:
-            db["recommendations"].add_column(name, str)
-    for old, new in LEGACY_TYPES.items():
-        db.execute("update documents set type = ? where type = ?", [new, old])
-    rebuild_all(db)
-
-
 def rebuild_all(db: sqlite_utils.Database) -> int:
     """Re-extract every document's recommendations (statuses are kept: they are keyed by
     wording). A later change to the extraction rules ships as a migration that calls this."""
@@ -192,6 +176,22 @@ def _document_hook(db: sqlite_utils.Database, doc_id: str, removed: bool) -> Non
 
 if _document_hook not in ingest.DOCUMENT_HOOKS:
     ingest.DOCUMENT_HOOKS.append(_document_hook)
+
+
+@migration("0004b_recommendation_responses_and_types")
+def _responses_and_types(db: sqlite_utils.Database) -> None:
+    """Government responses' answers beside each quoted recommendation; document types renamed
+    to the current set ("report"/"document" -> "other"); every document re-extracted under the
+    current rules (statuses are kept: they are keyed by wording)."""
+    from bot.library.metadata import LEGACY_TYPES
+
+    columns = db["recommendations"].columns_dict
+    for name in ("response", "response_text"):
+        if name not in columns:
+            db["recommendations"].add_column(name, str)
+    for old, new in LEGACY_TYPES.items():
+        db.execute("update documents set type = ? where type = ?", [new, old])
+    rebuild_all(db)
 
 
 def normalise_text(text: str) -> str:
