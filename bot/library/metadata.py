@@ -18,14 +18,21 @@ from bot.library.cleaning import CleanDocument
 
 CATALOGUE_NAME = "catalogue.toml"
 DOCUMENT_TYPES = (
-    "hansard",
+    "inquiry-report",
     "committee-report",
+    "inspection-report",
+    "government-response",
+    "hansard",
     "letter",
+    "speech",
+    "news",
     "blog",
     "transcript",
-    "report",
-    "document",
+    "other",
 )
+# Type names earlier versions stored or catalogues may still use, and what they mean now.
+LEGACY_TYPES = {"report": "other", "document": "other", "debate": "hansard", "article": "news"}
+LEGACY_TYPES.update({"press-release": "news", "evidence": "transcript"})
 CATALOGUE_FIELDS = {"id", "title", "date", "type", "author", "url"}
 
 MONTHS = {
@@ -91,6 +98,8 @@ def load_catalogue(folder: Path) -> dict[str, dict]:
     for name, entry in entries.items():
         if not isinstance(entry, dict):
             raise CatalogueError(f"{path}: entry {name!r} must be a table")
+        if entry.get("type"):  # older type names ("report", "document") still load
+            entry["type"] = canonical_type(str(entry["type"]))
         unknown = set(entry) - CATALOGUE_FIELDS
         if unknown:
             raise CatalogueError(f"{path}: entry {name!r} has unknown fields {sorted(unknown)}")
@@ -184,43 +193,114 @@ def _to_iso(year: str, month: str, day: str) -> str | None:
         return None
 
 
-_TYPE_HINTS = [
+def canonical_type(kind: str | None) -> str:
+    """A type name as this version knows it: older names ("report", "document") are mapped."""
+    kind = (kind or "").strip().lower().replace("_", "-").replace(" ", "-")
+    return LEGACY_TYPES.get(kind, kind) or "other"
+
+
+# Type guessing reads the front matter (the title page and what follows it) and the document's
+# structure, never one phrase anywhere: "Ordered by the House of Commons to be printed" is on
+# every committee and inquiry report, and a report quotes letters and speeches.
+FRONT_MATTER = 3000
+_I = re.IGNORECASE
+_FRONT_HINTS: list[tuple[str, re.Pattern]] = [
     (
-        "hansard",
+        "government-response",
         re.compile(
-            r"\b(?:debated on|hansard|public bill committee|house of commons|"
-            r"house of lords|westminster hall|the minister of state|hon\. member|"
-            r"right hon\.|theyworkforyou)\b",
-            re.IGNORECASE,
+            r"\b(?:government(?:['’]s)?|departmental|ministerial|treasury)\s+response\b|"
+            r"\bresponse\s+(?:of\s+the\s+government\s+)?to\s+the\s+(?:[\w'’,-]+\s+){0,10}?"
+            r"(?:report|inquiry|review|investigation|recommendations)\b|\btreasury\s+minutes?\b",
+            _I,
         ),
     ),
     (
         "committee-report",
         re.compile(
-            r"\b(?:committee report|the committee (?:says|found|"
-            r"recommends)|conclusions and recommendations)\b",
-            re.IGNORECASE,
+            r"\b(?:select\s+committee|\w+\s+committee)\b[\s\S]{0,400}?\breport\s+of\s+session\b|"
+            r"\breport\s+of\s+session\b[\s\S]{0,400}?\bcommittee\b|"
+            r"\b(?:HL|HC)\s+Paper\s+\d+\b[\s\S]{0,600}?\bcommittee\b",
+            _I,
         ),
     ),
     (
-        "letter",
+        "inspection-report",
         re.compile(
-            r"^(?:dear\b|yours (?:sincerely|faithfully))|\bplease ask for\b",
-            re.IGNORECASE | re.MULTILINE,
+            r"\b(?:HMICFRS|HMIC|HMI\s+Probation|HMI\s+Prisons|HMCPSI|inspectorate\s+of\s+"
+            r"(?:constabulary|prisons|probation))\b[\s\S]{0,800}?\binspection\b|"
+            r"\b(?:an\s+)?inspection\s+of\s+(?:the\s+)?[\w ,&'’-]{3,80}\b",
+            _I,
         ),
     ),
-    ("blog", re.compile(r"\bblog\b", re.IGNORECASE)),
+    (
+        "inquiry-report",
+        re.compile(
+            r"\binquiry\b[\s\S]{0,300}?\b(?:report|chair(?:man)?|inquiries\s+act)\b|"
+            r"\breport\s+of\s+the\s+[\w ,'’-]{0,60}\binquiry\b|\binquiries\s+act\s+2005\b",
+            _I,
+        ),
+    ),
+    (
+        "hansard",
+        re.compile(
+            r"\bhansard\b|\bwritten\s+(?:ministerial\s+statements?|answers?)\b|"
+            r"\bdebated\s+on\b|\btheyworkforyou\b|\bwestminster\s+hall\b|"
+            r"\bpublic\s+bill\s+committee\b|\bcolumn\s+\d+W?S?\b|\bearly\s+day\s+motions?\b|"
+            r"\bnotices\s+of\s+motions\b|\borders?\s+of\s+the\s+day\b|\bvolume\s+\d+\s*:\s*debated",
+            _I,
+        ),
+    ),
+    (
+        "speech",
+        re.compile(
+            r"\bcheck\s+against\s+delivery\b|\b(?:speech|address|remarks|lecture)\s+"
+            r"(?:by|to|at|given|delivered)\b|\bdelivered\s+(?:by|at|to)\b|"
+            r"^\s*(?:oral\s+statement|speech)\b",
+            _I | re.MULTILINE,
+        ),
+    ),
+    (
+        "news",
+        re.compile(
+            r"\bpress\s+(?:summary|release|notice|statement)\b|\bnews\s+(?:story|release)\b|"
+            r"\bfor\s+immediate\s+release\b|\bnotes\s+to\s+editors\b|\bpublished\s+\d+\s+\w+\s+"
+            r"\d{4}\s*(?:,|\bat\b)\s*\d|\b(?:reporter|correspondent|editor)\s*$",
+            _I | re.MULTILINE,
+        ),
+    ),
+    ("blog", re.compile(r"\bblog\b", _I)),
 ]
+_LETTER = re.compile(
+    r"^\s*dear\s+[A-Z][\w .'’-]{0,60},?\s*$|^\s*yours\s+(?:sincerely|faithfully)\b|"
+    r"\bplease\s+ask\s+for\b|^\s*(?:our|your)\s+ref(?:erence)?\s*[:.]",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Transcript structure: many turns opened by a speaker's name in capitals or "Q." lines.
+_TURN = re.compile(r"^\s*(?:(?:MR|MRS|MS|DR|LORD|LADY|SIR|THE)\s+[A-Z][A-Z'’-]+|Q\d*\.?)\s*:", re.M)
 
 
 def guess_type(doc: CleanDocument, file_name: str, raw: str | None = None) -> str:
+    """The kind of document, from its front matter and structure; ``other`` when unsure."""
+    text = raw or doc.text
+    front = text[:FRONT_MATTER]
     speakers = {p.speaker for p in doc.paragraphs if p.speaker}
     if file_name.lower().endswith(".rst") and len(speakers) >= 2:
         return "transcript"
-    sample = (raw or doc.text)[:20000]
-    for kind, pattern in _TYPE_HINTS:
-        if pattern.search(sample):
-            return kind
-    if len(speakers) >= 2:
+    if _LETTER.search(front[:800]):  # a letterhead ("Please ask for", "Dear ...") at the top
+        return "letter"
+    # The earliest tell-tale wins: a title page says what the document is before it says
+    # what it responds to ("Government Response to the ... Inquiry Report").
+    hits = [
+        (m.start(), order, kind)
+        for order, (kind, pattern) in enumerate(_FRONT_HINTS)
+        if (m := pattern.search(front))
+    ]
+    if hits:
+        return min(hits)[2]
+    if _LETTER.search(text[:FRONT_MATTER]) or _LETTER.search(text[-FRONT_MATTER:]):
+        return "letter"
+    if len(speakers) >= 2 or len(_TURN.findall(text)) >= 6:
         return "transcript"
-    return "document"
+    if re.search(r"\bconclusions\s+and\s+recommendations\b", text, re.IGNORECASE):
+        return "committee-report"
+    return "other"

@@ -41,9 +41,7 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Fixed intervals: "within six months", "within 12 weeks of this report", "in the next year".
 _INTERVAL = re.compile(
     rf"\b(?:within|in)\s+(?:the\s+next\s+)?(?P<n>{_NUMBER})\s+"
-    r"(?P<unit>days?|weeks?|months?|years?)"
-    r"(?:\s+(?:of|from|after)\s+(?:this|the|its|our)\s+"
-    r"(?:report|letter|response|publication|date\s+of\s+this\s+report|inspection))?\b",
+    r"(?P<unit>days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
 # Calendar dates: "by 31 March 2020", "by March 2020", "by the end of 2020".
@@ -53,13 +51,38 @@ _BY_DATE = re.compile(
     re.IGNORECASE,
 )
 _BY_YEAR_END = re.compile(r"\bby\s+the\s+end\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+# What an interval counts from, when the text says ("of the conclusion of the exercise"); a due
+# date follows only when that is the document itself.
+_ANCHOR = re.compile(
+    r"\s+(?:of|from|after|following)\s+(?P<anchor>[^,.;:()\n]{3,80}?)"
+    r"(?=\s*(?:[,.;:()\n]|$)|\s+(?:and|or|to|so|it|they|which|that|at|for|in|on|with)\s)",
+    re.IGNORECASE,
+)
+_SELF_ANCHOR = re.compile(
+    r"^(?:(?:the\s+)?(?:publication|date|receipt|laying|issue)\s+of\s+)?(?:this|the|its|our)\s+"
+    r"(?:report|letter|response|publication|inspection|review|document)$",
+    re.IGNORECASE,
+)
+# "before the next general election", "before the start of the 2026 season", "before March 2026".
+_BEFORE = re.compile(
+    rf"\bbefore\s+(?:(?:the\s+)?(?:end|start|beginning)\s+of\s+(?P<year>(?:19|20)\d\d)\b|"
+    rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})\.?\s+(?P<myear>(?:19|20)\d\d)\b|"
+    r"the\s+(?:next|forthcoming|coming|start|end|beginning|introduction|commencement|launch|"
+    r"publication|laying|implementation|opening|close|summer|winter|autumn|spring|general|"
+    r"\d{4})\b[^,.;:()\n]{0,60}?(?=\s*[,.;:()\n]|$|\s+(?:and|or|so|which|to)\s))",
+    re.IGNORECASE,
+)
 # Deadlines without a date: kept as words, due stays empty.
 _OPEN_ENDED = re.compile(
-    r"\bas\s+soon\s+as\s+(?:possible|practicable|practical)\b"
+    r"\bas\s+soon\s+as\s+(?:is\s+)?(?:reasonably\s+)?(?:possible|practicable|practical)\b"
+    r"|\bat\s+the\s+(?:earliest|first)\s+(?:possible\s+)?opportunity\b"
+    r"|\b(?:take|takes|taking|taken)\s+immediate\s+(?:steps|action)\b"
+    r"|\bimmediate\s+(?:steps|action)\b"
+    r"|\bwithout\s+(?:any\s+)?(?:further\s+)?delay\b"
+    r"|\bby\s+the\s+end\s+of\s+(?:this|next|the)\s+(?:year|month|financial\s+year|parliament)\b"
     r"|\b(?:as\s+part\s+of|in|before|after|ahead\s+of|following)\s+the\s+(?:next\s+|forthcoming\s+)?"
     r"(?:(?:19|20)\d\d\s+)?spending\s+review\b"
     r"|\bin\s+(?:its|their|the)\s+Treasury\s+Minute(?:\s+response)?\b"
-    r"|\bwithout\s+(?:further\s+)?delay\b"
     r"|\burgently\b"
     r"|\bimmediately\b",
     re.IGNORECASE,
@@ -114,7 +137,27 @@ def find_phrases(text: str) -> list[Phrase]:
         unit = m.group("unit").lower().rstrip("s")
         months = {"month": n, "year": 12 * n}.get(unit, 0)
         days = {"day": n, "week": 7 * n}.get(unit, 0)
-        found.append(Phrase(m.start(), m.end(), months=months, days=days))
+        end = m.end()
+        anchor = _ANCHOR.match(text, end)
+        if anchor:
+            end = anchor.end()
+            if not _SELF_ANCHOR.match(anchor.group("anchor").strip()):
+                found.append(Phrase(m.start(), end))  # counted from another event: no date
+                continue
+        found.append(Phrase(m.start(), end, months=months, days=days))
+    for m in _BEFORE.finditer(text):
+        on = None
+        if m.group("year"):
+            on = dt.date(int(m.group("year")), 1, 1) - dt.timedelta(days=1)
+            on = dt.date(int(m.group("year")), 12, 31) if "end" in m.group().lower() else on
+        elif m.group("myear"):
+            year, month = int(m.group("myear")), MONTHS[m.group("month").lower()]
+            day = int(m.group("day")) if m.group("day") else 1
+            try:
+                on = dt.date(year, month, day) - dt.timedelta(days=1)
+            except ValueError:
+                on = None
+        found.append(Phrase(m.start(), m.end(), on=on))
     for m in _BY_DATE.finditer(text):
         found.append(Phrase(m.start(), m.end(), on=_calendar_date(m)))
     for m in _BY_YEAR_END.finditer(text):

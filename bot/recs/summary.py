@@ -1,11 +1,12 @@
 """One-line summaries of recommendations, cut from their own words.
 
 A summary is extractive: the recommendation's first sentence with the parts a list line shows
-elsewhere taken out (the deadline, which has its own column; parenthesised acronyms; "I would also
-recommend that"), then cut at a clause boundary to fit. Nothing is added except an ellipsis where
-text was cut and, when the sentence opens with "it" standing for the body named in the previous
-recommendation, that body in square brackets (the usual editorial mark), so the summary keeps
-its addressee.
+elsewhere taken out (the deadline, which has its own column; parenthesised acronyms and
+cross-references; "I would also recommend that"), then cut at a clause boundary to fit. Nothing
+is added except an ellipsis where text was cut and, when the sentence opens with "it" standing
+for the body named in the previous recommendation, that body in square brackets (the usual
+editorial mark), so the summary keeps its addressee. Bracketed qualifiers and subsection
+numbers ("section 52(1)") are part of the ask and are kept.
 """
 
 from __future__ import annotations
@@ -25,7 +26,14 @@ _DISCOURSE = re.compile(
     r"therefore|overall|in\s+particular|in\s+summary)\s*,\s*",
     re.IGNORECASE,
 )
-_PARENTHESIS = re.compile(r"\s*\([^()]{1,60}\)")
+# Only what repeats elsewhere goes: a parenthesised acronym ("(NCA)") or a cross-reference
+# ("(paragraph 4.16)", "(see Chapter 3)"). Qualifiers in brackets ("(without necessarily specifying
+# a blanket ban)") and subsection numbers ("section 52(1)") are part of the ask and stay.
+_PARENTHESIS = re.compile(
+    r"\s*\((?:[A-Z][A-Za-z&]*[A-Z]s?|(?:see\s+)?(?:paragraphs?|paras?\.?|chapter|"
+    r"section|page|annex|appendix|recommendation)\s+[\w.,–-]+(?:\s+(?:above|below))?)\)",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"^(?:it|they)\b", re.IGNORECASE)
 # Where a long summary may be cut: before ", ", "; " or an "and" that starts a new clause.
 _CLAUSE_BREAK = re.compile(
@@ -47,7 +55,7 @@ def summarise(text: str, pronoun_for: str | None = None, limit: int = MAX_CHARS)
         return ""
     line = text[spans[0][0] : spans[0][1]]
     line = " ".join(_without_deadline(line).split())
-    line = _PARENTHESIS.sub("", line)
+    line = re.sub(r"\s+([.,;:])", r"\1", _PARENTHESIS.sub("", line))
     line = _DISCOURSE.sub("", line)
     frame = _FRAME.match(line)
     if frame:

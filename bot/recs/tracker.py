@@ -91,6 +91,8 @@ class Recommendation:
     start: int = 0
     end: int = 0
     history: list[dict] = field(default_factory=list)
+    response: str | None = None  # a government response's answer: accepted, accepted in part, ...
+    response_text: str | None = None  # the response's sentence that gives it, as written
 
 
 @migration("0004_recommendations")
@@ -210,9 +212,11 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
                 "summary": summarise(body, found.pronoun_for),
                 "text": body,
                 "intro": found.intro,
+                "response": found.response,
+                "response_text": found.response_text,
             }
         )
-    db["recommendations"].insert_all(records, pk="id")
+    db["recommendations"].insert_all(records, pk="id", alter=True)
     return len(records)
 
 
@@ -229,6 +233,22 @@ def _document_hook(db: sqlite_utils.Database, doc_id: str, removed: bool) -> Non
 
 if _document_hook not in ingest.DOCUMENT_HOOKS:
     ingest.DOCUMENT_HOOKS.append(_document_hook)
+
+
+@migration("0004b_recommendation_responses_and_types")
+def _responses_and_types(db: sqlite_utils.Database) -> None:
+    """Government responses' answers beside each quoted recommendation; document types renamed
+    to the current set ("report"/"document" -> "other"); every document re-extracted under the
+    current rules (statuses are kept: they are keyed by wording)."""
+    from bot.library.metadata import LEGACY_TYPES
+
+    columns = db["recommendations"].columns_dict
+    for name in ("response", "response_text"):
+        if name not in columns:
+            db["recommendations"].add_column(name, str)
+    for old, new in LEGACY_TYPES.items():
+        db.execute("update documents set type = ? where type = ?", [new, old])
+    rebuild_all(db)
 
 
 def normalise_text(text: str) -> str:
@@ -406,6 +426,8 @@ def _from_row(row: dict, db, canon: dict[str, str], today: dt.date) -> Recommend
         doc_url=row["doc_url"],
         start=row["start"],
         end=row["end"],
+        response=row.get("response"),
+        response_text=row.get("response_text"),
     )
     rec.overdue = is_overdue(rec, today)
     return rec

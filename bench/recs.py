@@ -1,0 +1,281 @@
+"""Benchmark: recommendation extraction on real documents, through the real ingest pipeline.
+
+Each document of ``--corpus`` (default ``../shared/corpora/real-docs``, which holds ``gold.json``)
+is ingested into a fresh store, as a user would add it: once without a catalogue (type, date and
+title guessed from the text) and once with a catalogue that declares type and date. The
+recommendations the ingest hook stored are compared with the gold ones.
+
+How an extracted recommendation matches a gold one: both texts are normalised (Unicode NFKC,
+curly quotes and dashes folded, bullet glyphs and end-of-line hyphenation removed, whitespace
+collapsed, case ignored); the gold ``opening_words`` match an extracted recommendation when its
+first 400 characters contain the gold's first eight words, or when the best-aligned window of those
+characters scores >= 90 (rapidfuzz ``partial_ratio``) against them. Each gold item and each
+extracted item is used at most once (first match in document order). An extracted item that
+matches a gold ``doubtful`` item counts neither way (the gold's own rule); any other unmatched
+extracted item is a false recommendation.
+
+- recall = gold found / gold; precision = true / (true + false).
+- addressee right: the extracted addressees, each put through ``bot.recs.addressees.canonical``
+  (glossary included) and split on "," / "and", equal the gold's treated the same way; counted
+  over found items whose gold names an addressee.
+- deadline right: both empty, or both present and the extracted words occur in the gold's
+  (or partial_ratio >= 80); counted over all found items.
+
+    python bench/recs.py [--corpus DIR] [--only NAME] [-v] [--record]
+
+The seed library's figures against ``eval/recommendations.json`` are printed last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz import fuzz  # noqa: E402
+
+from bot.library import metadata  # noqa: E402
+from bot.library.ingest import ingest  # noqa: E402
+from bot.library.store import open_db  # noqa: E402
+from bot.recs import addressees as names  # noqa: E402
+from bot.recs.tracker import list_recommendations  # noqa: E402
+
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "real-docs"
+if not DEFAULT_CORPUS.is_dir():
+    DEFAULT_CORPUS = Path("/work/shared/corpora/real-docs")
+
+# What a catalogue would declare for the real documents (from the corpus's SOURCES.md).
+CATALOGUE = {
+    "covid-inquiry-module1-report-2024.pdf": ("inquiry-report", "2024-07-18"),
+    "govt-response-covid-inquiry-module1-2025.pdf": ("government-response", "2025-01-16"),
+    "hl-sct-behaviour-change-report-2011.pdf": ("committee-report", "2011-07-19"),
+    "govt-response-behaviour-change-2011.pdf": ("government-response", "2011-09"),
+    "commons-early-day-motions-2010-11-08.pdf": ("other", "2010-11-08"),
+    "dwp-waspi-state-pension-age-decision-2026.pdf": ("government-response", "2026-01"),
+    "hansard-commons-written-ministerial-statements-2011-07-19-excerpt.html": (
+        "hansard",
+        "2011-07-19",
+    ),
+    "hansard-commons-written-answers-2011-07-19-excerpt.html": ("hansard", "2011-07-19"),
+    "scotland-code-of-practice-stop-and-search-2017.docx": ("other", "2017-01-11"),
+    "em-pofa-national-security-determinations-order-2014.docx": ("other", "2014"),
+    "ia-drug-driving-specified-limits-2014.docx": ("other", "2014-06-27"),
+    "uksc-press-summary-gordon-v-sccrc-2017.docx": ("news", "2017-03-22"),
+    "em-hertfordshire-electoral-changes-order-2015.docx": ("other", "2015"),
+    "covid-inquiry-m2-npcc-closing-submissions-2023-12-13.rst": ("transcript", "2023-12-13"),
+    "acpo-niissg-interviewing-position-statements-binder.txt": ("other", "2012"),
+}
+# Older stores know fewer types; the bench then declares the nearest old one.
+LEGACY = {"inquiry-report": "report", "government-response": "document", "other": "document"}
+LEGACY.update({"news": "blog", "inspection-report": "report"})
+
+_FOLD = str.maketrans({"‘": "'", "’": "'", "‖": '"', "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
+    text = re.sub(r"[•●▪◦■]", " ", text)
+    return " ".join(text.split()).casefold()
+
+
+def opening_matches(gold_opening: str, extracted: str) -> bool:
+    want = " ".join(norm(gold_opening).split()[:8])
+    have = norm(extracted)[:400]
+    return want in have or fuzz.partial_ratio(want, have) >= 90
+
+
+def split_names(values: list[str], db) -> set[str]:
+    parts = set()
+    for value in values:
+        value = re.sub(r"\s*\(['‘’]?\w+['‘’]?\)", "", value)
+        for part in re.split(r"\s*(?:,\s*and\b|,|\band\b|&)\s*", names.canonical(value, db)):
+            part = re.sub(r"^(?:the|all|each)\s+", "", part.strip(), flags=re.I)
+            if part:
+                parts.add(norm(names.canonical(part, db)))
+    return parts
+
+
+def deadline_matches(gold: str | None, extracted: str | None) -> bool:
+    if not gold or not extracted:
+        return not gold and not extracted
+    g = norm(gold)
+    return all(
+        norm(part) in g or fuzz.partial_ratio(norm(part), g) >= 80 for part in extracted.split("; ")
+    )
+
+
+def score_document(entry: dict, recs: list, db) -> dict:
+    golds = entry.get("recommendations", [])
+    doubtful = entry.get("doubtful", [])
+    used: set[int] = set()
+    true = false = 0
+    addr_right = addr_total = dead_right = 0
+    misses, falses, wrong = [], [], []
+    matched_gold: dict[int, object] = {}
+    for rec in recs:
+        hit = next(
+            (
+                i
+                for i, g in enumerate(golds)
+                if i not in used and opening_matches(g["opening_words"], rec.text)
+            ),
+            None,
+        )
+        if hit is not None:
+            used.add(hit)
+            matched_gold[hit] = rec
+            true += 1
+            continue
+        if any(
+            opening_matches(d.get("opening_words") or d.get("text") or "", rec.text)
+            for d in doubtful
+            if d.get("opening_words") or d.get("text")
+        ):
+            continue
+        false += 1
+        falses.append(rec.text[:90].replace("\n", " "))
+    for i, g in enumerate(golds):
+        rec = matched_gold.get(i)
+        if rec is None:
+            misses.append(g["opening_words"][:90])
+            continue
+        if g.get("addressees"):
+            addr_total += 1
+            if split_names(rec.addressees, db) == split_names(g["addressees"], db):
+                addr_right += 1
+            else:
+                wrong.append(f"addressees {rec.addressees} != {g['addressees']}")
+        if deadline_matches(g.get("deadline"), rec.deadline_text):
+            dead_right += 1
+        else:
+            wrong.append(f"deadline {rec.deadline_text!r} != {g.get('deadline')!r}")
+    return {
+        "gold": len(golds),
+        "found": len(matched_gold),
+        "true": true,
+        "false": false,
+        "addr_right": addr_right,
+        "addr_total": addr_total,
+        "dead_right": dead_right,
+        "misses": misses,
+        "falses": falses,
+        "wrong": wrong,
+    }
+
+
+def run(corpus: Path, gold: dict, with_catalogue: bool, verbose: bool) -> dict:
+    rows = {}
+    for entry in gold["documents"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "docs"
+            folder.mkdir()
+            shutil.copy(corpus / entry["file"], folder / entry["file"])
+            if with_catalogue:
+                kind, date = CATALOGUE.get(entry["file"], ("other", ""))
+                if kind not in metadata.DOCUMENT_TYPES:
+                    kind = LEGACY.get(kind, "document")
+                (folder / "catalogue.toml").write_text(
+                    f'[documents."{entry["file"]}"]\ntype = "{kind}"\ndate = "{date}"\n'
+                )
+            db = open_db(Path(tmp) / "store.db")
+            report = ingest(db, [folder])
+            if report.failed:
+                print(f"  {entry['file']}: failed {report.failed}")
+            doc = next(iter(db["documents"].rows), {})
+            recs = list_recommendations(db)
+            recs.sort(key=lambda r: r.start)
+            row = score_document(entry, recs, db)
+            row["type"] = doc.get("type")
+            rows[entry["file"]] = row
+            if verbose:
+                for m in row["misses"]:
+                    print(f"    miss  {entry['file'][:20]}: {m}")
+                for f in row["falses"]:
+                    print(f"    false {entry['file'][:20]}: {f}")
+                for w in row["wrong"]:
+                    print(f"    wrong {entry['file'][:20]}: {w}")
+    return rows
+
+
+def table(rows: dict, title: str) -> list[str]:
+    lines = [
+        f"**{title}**",
+        "",
+        "| document | type | gold | found | false | recall | precision | addressee | deadline |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    tot = {k: 0 for k in ("gold", "found", "true", "false", "addr_right", "addr_total")}
+    tot["dead_right"] = 0
+    none_false = 0
+    for name, r in rows.items():
+        for k in tot:
+            tot[k] += r[k]
+        if not r["gold"]:
+            none_false += r["false"]
+        lines.append(
+            f"| {name[:48]} | {r['type']} | {r['gold']} | {r['found']} | {r['false']} | "
+            f"{_ratio(r['found'], r['gold'])} | {_ratio(r['true'], r['true'] + r['false'])} | "
+            f"{r['addr_right']}/{r['addr_total']} | {r['dead_right']}/{r['found']} |"
+        )
+    lines.append(
+        f"| **all** | | {tot['gold']} | {tot['found']} | {tot['false']} | "
+        f"{_ratio(tot['found'], tot['gold'])} | {_ratio(tot['true'], tot['true'] + tot['false'])} "
+        f"| {_ratio(tot['addr_right'], tot['addr_total'])} ({tot['addr_right']}/"
+        f"{tot['addr_total']}) | {_ratio(tot['dead_right'], tot['found'])} |"
+    )
+    lines += ["", f"False recommendations in documents that make none: {none_false}", ""]
+    return lines
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f}" if b else "-"
+
+
+def seeds_line() -> list[str]:
+    """The seed library's figures from ``eval/recommendations.json`` (as ``rocu eval`` gives)."""
+    from bot.eval import eval_recommendations
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_db(Path(tmp) / "store.db")
+        ingest(db, [ROOT / "seeds"])
+        lines: list[str] = []
+        eval_recommendations(db, echo=lines.append)
+    return ["Seeds: " + lines[0], ""] if lines else []
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    parser.add_argument("--only", help="only files whose name contains this")
+    parser.add_argument("--no-catalogue-only", action="store_true")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list misses and falses")
+    parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
+    args = parser.parse_args()
+    corpus = Path(args.corpus)
+    if not (corpus / "gold.json").is_file():
+        sys.exit(f"No gold.json in {corpus}: give --corpus the real-docs folder.")
+    gold = json.loads((corpus / "gold.json").read_text())
+    if args.only:
+        gold["documents"] = [d for d in gold["documents"] if args.only in d["file"]]
+    out: list[str] = []
+    for with_cat in (False,) if args.no_catalogue_only else (False, True):
+        rows = run(corpus, gold, with_cat, args.verbose)
+        out += table(rows, "with a catalogue" if with_cat else "without a catalogue")
+    out += seeds_line()
+    print("\n".join(out))
+    if args.record:
+        with open(ROOT / "bench" / "RESULTS.md", "a") as fh:
+            fh.write("\n" + "\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
