@@ -18,6 +18,7 @@ The pipeline, each step small so that others can slot in:
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sqlite3
@@ -38,7 +39,7 @@ from bot.search.vocabulary import Vocabulary, vocabulary
 
 log = logging.getLogger(__name__)
 
-MAX_QUERY_CHARS = 500  # longer text is cut: nobody types more, and FTS5 work grows with it
+MAX_QUERY_CHARS = 4000  # Slack's limit for a message: the whole of anything a person can send
 CANDIDATES = 60  # passages re-scored per query (twice as many when common words are left out)
 MAX_RUN = 6  # longest run of words offered to the expanders ("national crime agency" -> NCA)
 BATCH = 20  # candidates read and re-scored at a time, best bm25 first, until the top is settled
@@ -50,7 +51,10 @@ COMMON_SHARE = 0.05  # a word in more than this share of passages is "common"...
 MAX_RANKED = 20_000  # a phrase of common words in more passages than this is not bm25-ranked
 RARE_SHARE = 0.01  # ...and when looking for passages with any of the words, this is common
 COMMON_FROM = 5_000  # in libraries of at least this many passages
-WEIGHTS = {"coverage": 5.0, "proximity": 1.5, "bm25": 1.0}
+# bm25 (over the non-stop words, any of them) leads; how much of the query a passage holds, how
+# close together, and how well its document as a whole matches adjust it. Tuned on four public
+# test collections (bench/ir.py) and the team's own eval set, never on one document.
+WEIGHTS = {"coverage": 0.5, "proximity": 0.3, "bm25": 1.0, "document": 0.3}
 
 # An expander gets a query word or phrase as typed ("ROCU", "rocus", "national crime agency") and
 # returns equivalent phrases that search should also accept in its place.
@@ -102,11 +106,13 @@ class Plan:
 
     slots: int
     alternatives: list[Alternative]
-    units: list[tuple[str, float]]  # (FTS5 expression, share of passages) that must all match
+    units: list[tuple[str, float]]  # (FTS5 expression, share of passages), one per query unit
     weights: list[float]  # per slot
     excluded: str | None  # FTS5 expression of what to leave out
     corrected: str | None
     phrase: str | None = None  # all the words side by side, for queries of only common words
+    stop: frozenset[int] = frozenset()  # slots that are stop words: they never gate a passage
+    content_units: list[tuple[str, float]] = field(default_factory=list)  # units less stop words
 
 
 def search(
@@ -186,13 +192,22 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
         alts = _unique(alts)
         alternatives += alts
         slot_exprs.append(_any(alts))
-    units = _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps)
+    stop = _stop_slots(parsed)
+    if len(stop) < len(weights):  # stop words weigh nothing, unless they are all there is
+        weights = [0.0 if i in stop else w for i, w in enumerate(weights)]
+    else:
+        stop = frozenset()
+    found_units = _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps)
+    units = [(expr, share) for expr, share, _ in found_units]
+    content = [(e, share) for e, share, slots in found_units if not set(slots) <= stop]
     excluded = [Alternative(_tokens(t.text), (), "exact").fts() for t in parsed.excluded]
     excluded = [expr for expr in excluded if expr != '""']
     return Plan(
         slots=len(parsed.terms),
         alternatives=alternatives,
         units=units,
+        content_units=content or units,
+        stop=stop,
         weights=weights,
         excluded=" OR ".join(excluded) or None,
         corrected=parsed.rewrite(replacements) if replacements else None,
@@ -204,9 +219,10 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
 
 def _units(
     db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps
-) -> list[tuple[str, float]]:
-    """The conjuncts of the query: single terms, or runs of words that an expander knows as one
-    thing ("national crime agency" OR "NCA"). Longest runs first, without overlaps."""
+) -> list[tuple[str, float, tuple[int, ...]]]:
+    """The units of the query, (FTS5 expression, share of passages, slots): single terms, or runs
+    of words that an expander knows as one thing ("national crime agency" OR "NCA"). Longest runs
+    first, without overlaps."""
     n = len(parsed.terms)
     run_at: dict[int, tuple[int, list[Alternative]]] = {}
     taken: set[int] = set()
@@ -232,13 +248,34 @@ def _units(
             length, alts = run_at[i]
             alternatives += alts
             inner = " AND ".join(slot_exprs[i : i + length])
-            units.append((f"(({inner}) OR {_any(alts)})", 0.0))
+            units.append((f"(({inner}) OR {_any(alts)})", 0.0, tuple(range(i, i + length))))
             i += length
         else:
             if slot_exprs[i]:
-                units.append((slot_exprs[i], _unit_share(vocab, alternatives, i)))
+                units.append((slot_exprs[i], _unit_share(vocab, alternatives, i), (i,)))
             i += 1
     return units
+
+
+def _stop_slots(parsed: ParsedQuery) -> frozenset[int]:
+    """The query terms that are English stop words ("how", "are", "the"), typed as single words."""
+    stop = stop_words()
+    return frozenset(
+        i
+        for i, term in enumerate(parsed.terms)
+        if not term.phrase and len(term.words) == 1 and fold(term.words[0]) in stop
+    )
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """The English stop words of the ``stopwords`` package (175 words: function words and the
+    question words; no topic words), with the pieces FTS5 makes of their contractions."""
+    from stopwords import get_stopwords
+
+    listed = {fold(w) for w in get_stopwords("english") if w.strip()}
+    pieces = {piece for w in listed for piece in re.findall(r"[^\W_]+", w)}
+    return frozenset(listed | pieces)
 
 
 def _expand(db: sqlite_utils.Database, text: str, stamps: dict) -> list[tuple[str, ...]]:
@@ -399,67 +436,94 @@ def _ranked(
     response: SearchResponse,
     diverse: bool = True,
 ) -> tuple[list[_Scored], int]:
-    # Very common words ("the", "I") are left to the re-scoring: as conjuncts they only make
-    # FTS5 walk most of the index; every candidate is still checked for them, and more
-    # candidates are taken to make up for the looser match.
-    exprs = _rarest(plan.units, COMMON_SHARE)
+    # Stop words ("how", "are", "the") never decide which passages qualify: they are left to the
+    # re-scoring. So are, on big libraries, very common words: as FTS5 terms they only make it
+    # walk most of the index; more candidates are taken to make up for the looser match.
+    content = plan.content_units
+    exprs = _rarest(content, COMMON_SHARE)
     if not exprs:
         return [], 0
-    k = max(CANDIDATES * (1 if len(exprs) == len(plan.units) else 2), wanted + 50)
-    all_expr = _with_exclusions(" AND ".join(exprs), plan.excluded)
-    found, total = {}, None
-    if plan.phrase and all(share > COMMON_SHARE for _, share in plan.units):
+    k = max(CANDIDATES * (1 if len(exprs) == len(content) else 2), wanted + 50)
+    every_expr = _with_exclusions(" AND ".join(exprs), plan.excluded)
+    found: dict[int, float] = {}
+    holding_all: int | None = None
+    if plan.phrase and all(share > COMMON_SHARE for _, share in content):
         # Only common words ("I think that"): the words side by side are what was meant, and
         # ranking every passage that holds the commonest of them is what makes such queries
         # slow. A phrase in very many passages is not ranked by bm25 at all: any of them is as
         # good a quote, and the re-scoring still orders the ones taken.
         phrase_expr = _with_exclusions(plan.phrase, plan.excluded)
-        total = _count(db, phrase_expr, where)
-        if total:
-            found = _candidates(db, phrase_expr, where, k, ranked=total <= MAX_RANKED)
-        if total >= wanted:
-            all_expr = phrase_expr
-        else:
-            total = None
-    if len(found) < wanted:
-        for rowid, score in _candidates(db, all_expr, where, k).items():
+        count = _count(db, phrase_expr, where)
+        if count:
+            found = _candidates(db, phrase_expr, where, k, ranked=count <= MAX_RANKED)
+        if count >= wanted:
+            holding_all = count
+    if holding_all is None:
+        # Passages holding every word (when there are several), then the best bm25 of those
+        # holding any: a question's answer rarely repeats all its words, and a passage that
+        # holds the rarest ones well may beat one holding all of them once.
+        if len(exprs) > 1:
+            every = _candidates(db, every_expr, where, k)
+            holding_all = len(every) if len(every) < k else _count(db, every_expr, where)
+            for rowid, score in every.items():
+                found.setdefault(rowid, score)
+        any_units = _rarest(content, RARE_SHARE) if vocab.passages >= COMMON_FROM else exprs
+        any_expr = _with_exclusions(" OR ".join(any_units), plan.excluded)
+        for rowid, score in _candidates(db, any_expr, where, k).items():
             found.setdefault(rowid, score)
-    if total is None:
-        total = _count(db, all_expr, where) if len(found) >= k else len(found)
-    if not found and len(exprs) > 1:
-        # No passage holds every word: the passages that hold most of them (the re-scoring
-        # weighs rare words more), said so, rather than nothing.
-        any_expr = _with_exclusions(" OR ".join(_rarest(plan.units, RARE_SHARE)), plan.excluded)
-        found = _candidates(db, any_expr, where, k)
-        if found:
-            response.notes.append("No passage holds all of your words; these hold some of them.")
-        total = _count(db, any_expr, where) if len(found) >= k else len(found)
+        if holding_all is None:
+            holding_all = len(found) if len(found) < k else _count(db, every_expr, where)
+        if len(exprs) > 1 and holding_all < wanted and len(found) > holding_all:
+            response.notes.append(
+                "No passage holds all of your words; these hold some of them."
+                if not holding_all
+                else f"Only {holding_all} passage{'s' if holding_all != 1 else ''} "
+                "hold all of your words; the others hold some of them."
+            )
     if not found:
         return [], 0
+    total = len(found) if len(found) < k else max(holding_all or 0, len(found))
     return _rescored(db, plan, vocab, found, wanted, diverse), total
 
 
 def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted: int, diverse):
-    """The candidates re-scored, best first, in batches in bm25 order: a candidate's bm25 share
-    plus the most that coverage and proximity can add (``_ceiling``) bounds its score, so once
-    the first ``wanted`` results (after diversity) all score above that bound for the next
-    candidate, no later one can change them, and the rest are neither read nor marked."""
-    order = sorted(found, key=lambda rowid: (-found[rowid], rowid))
-    marker = Marker(plan.alternatives, vocab)
+    """The candidates re-scored, best first. A candidate's bm25 share and its document's (the
+    bm25 of all its candidate passages) are known before its text is read: they are its
+    ``prior``; coverage and proximity can add at most ``_ceiling``. Candidates are read and
+    marked in batches, highest prior first, and once the first ``wanted`` results (after
+    diversity) all score above what the next candidate could reach, no later one can change
+    them, and the rest are neither read nor marked."""
     best_bm25 = max(found.values()) or 1.0
+    doc_of = _doc_ids(db, list(found))
+    per_doc: Counter = Counter()
+    for rowid, value in found.items():
+        per_doc[doc_of[rowid]] += value
+    best_doc = max(per_doc.values()) or 1.0
+    prior = {
+        rowid: WEIGHTS["bm25"] * value / best_bm25
+        + WEIGHTS["document"] * per_doc[doc_of[rowid]] / best_doc
+        for rowid, value in found.items()
+    }
+    order = sorted(found, key=lambda rowid: (-prior[rowid], rowid))
+    marker = Marker(plan.alternatives, vocab)
     ceiling = _ceiling(plan, vocab)
     scored: list[_Scored] = []
     for start in range(0, len(order), BATCH):
-        bound = ceiling + found[order[start]] / best_bm25
+        bound = ceiling + prior[order[start]]
         if scored and _settled(scored, wanted, diverse, bound):
             break
         batch = order[start : start + BATCH]
         for rowid, row in _rows(db, batch).items():
             assigned = marker.marks(row["text"])
-            score = _score(plan, assigned, found[rowid] / best_bm25)
+            score = _score(plan, assigned) + prior[rowid]
             scored.append(_Scored(score, rowid, row, row["text"], assigned))
         scored.sort(key=lambda c: (-c.score, c.rowid))
     return scored
+
+
+def _doc_ids(db, rowids: list[int]) -> dict[int, str]:
+    marks = ",".join(str(int(r)) for r in rowids)
+    return dict(db.conn.execute(f"select id, doc_id from passages where id in ({marks})"))
 
 
 def _ceiling(plan: Plan, vocab: Vocabulary) -> float:
@@ -473,11 +537,12 @@ def _ceiling(plan: Plan, vocab: Vocabulary) -> float:
                 best[slot] = max(best[slot], STRENGTH[alt.kind])
     coverage = sum(w * s for w, s in zip(plan.weights, best, strict=True))
     coverage /= sum(plan.weights) or 1.0
-    matchable = sum(1 for value in best if value)
-    if plan.slots == 1:
+    matchable = sum(1 for slot, value in enumerate(best) if value and slot not in plan.stop)
+    terms = plan.slots - len(plan.stop)
+    if terms == 1:
         proximity = 1.0
     else:
-        proximity = matchable / plan.slots if matchable >= 2 else 0.0
+        proximity = matchable / terms if matchable >= 2 else 0.0
     return WEIGHTS["coverage"] * coverage + WEIGHTS["proximity"] * proximity
 
 
@@ -660,7 +725,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(_key(t) for t in _TOKEN.findall(text))
 
 
-def _score(plan: Plan, assigned: list, bm25: float) -> float:
+def _score(plan: Plan, assigned: list) -> float:
     strength = [0.0] * plan.slots
     for _, _, alt, value in assigned:
         if alt is not None:
@@ -668,19 +733,20 @@ def _score(plan: Plan, assigned: list, bm25: float) -> float:
                 strength[slot] = max(strength[slot], value)
     total_weight = sum(plan.weights) or 1.0
     coverage = sum(w * s for w, s in zip(plan.weights, strength, strict=True)) / total_weight
-    return (
-        WEIGHTS["coverage"] * coverage
-        + WEIGHTS["proximity"] * _proximity(plan, assigned)
-        + WEIGHTS["bm25"] * bm25
-    )
+    return WEIGHTS["coverage"] * coverage + WEIGHTS["proximity"] * _proximity(plan, assigned)
 
 
 def _proximity(plan: Plan, assigned: list) -> float:
     """1 when the matched terms sit side by side, falling with the distance they are spread over;
-    0 when fewer than two terms matched (in a query of several)."""
-    if plan.slots == 1:
+    0 when fewer than two terms matched (in a query of several). Stop words do not count."""
+    terms = plan.slots - len(plan.stop)
+    if terms == 1:
         return 1.0
-    spans = sorted((s, e, alt.slots) for s, e, alt, _ in assigned if alt is not None)
+    spans = sorted(
+        (s, e, alt.slots)
+        for s, e, alt, _ in assigned
+        if alt is not None and not set(alt.slots) <= plan.stop
+    )
     wanted = {slot for _, _, slots in spans for slot in slots}
     if len(wanted) < 2:
         return 0.0
@@ -702,7 +768,7 @@ def _proximity(plan: Plan, assigned: list) -> float:
             left += 1
     ideal = sum(shortest.values()) + len(shortest) - 1
     closeness = min(1.0, ideal / best_width) if best_width else 0.0
-    return closeness * len(wanted) / plan.slots
+    return closeness * len(wanted - plan.stop) / terms
 
 
 def diversify(ranked: list, key: Callable, top: int = TOP, cap: int = PER_DOCUMENT) -> list:
