@@ -122,7 +122,7 @@ def search(
     query = (query or "")[:MAX_QUERY_CHARS]
     response = SearchResponse(query=query, results=[])
     parsed = parse_query(query)
-    parsed.terms = [t for t in parsed.terms if _tokens(t.text)]  # "_" is no word to FTS5
+    parsed.terms = _distinct([t for t in parsed.terms if _tokens(t.text)])  # "_" is no word
     response.notes = list(parsed.notes)
     where = _filter_clauses(db, parsed.filters, response)
     if where is None:  # a filter that nothing can satisfy (unknown document or type)
@@ -151,6 +151,17 @@ def search(
     if not response.results and not parsed.filters.any():
         response.suggestions = vocab.suggestions([w for t in parsed.terms for w in t.words])
     return response
+
+
+def _distinct(terms: list) -> list:
+    """The terms less repeats of the same word or phrase (a pasted paragraph repeats many)."""
+    seen, out = set(), []
+    for term in terms:
+        key = (term.phrase, _tokens(term.text))
+        if key not in seen:
+            seen.add(key)
+            out.append(term)
+    return out
 
 
 # -- step 2: alternatives -------------------------------------------------------------------
@@ -197,7 +208,9 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
         weights = [0.0 if i in stop else w for i, w in enumerate(weights)]
     else:
         stop = frozenset()
-    found_units = _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps)
+    found_units = _units(
+        db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps, edges=stop
+    )
     units = [(expr, share) for expr, share, _ in found_units]
     content = [(e, share) for e, share, slots in found_units if not set(slots) <= stop]
     excluded = [Alternative(_tokens(t.text), (), "exact").fts() for t in parsed.excluded]
@@ -218,18 +231,21 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
 
 
 def _units(
-    db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps
+    db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps, edges=frozenset()
 ) -> list[tuple[str, float, tuple[int, ...]]]:
     """The units of the query, (FTS5 expression, share of passages, slots): single terms, or runs
     of words that an expander knows as one thing ("national crime agency" OR "NCA"). Longest runs
-    first, without overlaps."""
+    first, without overlaps. A run that begins or ends with one of the ``edges`` (stop words) is
+    not offered: "the national crime agency" is found as "national crime agency"."""
     n = len(parsed.terms)
     run_at: dict[int, tuple[int, list[Alternative]]] = {}
     taken: set[int] = set()
     for length in range(min(MAX_RUN, n), 1, -1):
         for start in range(n - length + 1):
             span = range(start, start + length)
-            if taken & set(span) or any(parsed.terms[i].phrase or not slot_exprs[i] for i in span):
+            if start in edges or span[-1] in edges or taken & set(span):
+                continue
+            if any(parsed.terms[i].phrase or not slot_exprs[i] for i in span):
                 continue
             typed = " ".join(parsed.terms[i].text for i in span)
             corrected = " ".join(corrected_forms[i] for i in span)
@@ -477,8 +493,9 @@ def _ranked(
             response.notes.append(
                 "No passage holds all of your words; these hold some of them."
                 if not holding_all
-                else f"Only {holding_all} passage{'s' if holding_all != 1 else ''} "
-                "hold all of your words; the others hold some of them."
+                else f"Only {holding_all} passage"
+                f"{' holds' if holding_all == 1 else 's hold'} all of your words; "
+                "the others hold some of them."
             )
     if not found:
         return [], 0
