@@ -35,6 +35,7 @@ class Term:
     words: list[str]
     phrase: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)  # where each word is in the query
+    repeats: int = 1  # how many times the query has it (a repeated word weighs more)
 
     @property
     def text(self) -> str:

@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 4000  # Slack's limit for a message: the whole of anything a person can send
 CANDIDATES = 60  # passages re-scored per query (twice as many when common words are left out)
+MAX_REPEATS = 3  # a word typed more often than this weighs no more (bm25 counts each time)
 MAX_RUN = 6  # longest run of words offered to the expanders ("national crime agency" -> NCA)
 BATCH = 20  # candidates read and re-scored at a time, best bm25 first, until the top is settled
 TOP = 5  # diversity applies to this many results
@@ -135,6 +136,9 @@ def search(
         return response
     vocab = vocabulary(db)
     plan = make_plan(db, parsed, vocab)
+    plan.weights = [
+        w * min(t.repeats, MAX_REPEATS) for w, t in zip(plan.weights, parsed.terms, strict=True)
+    ]
     response.corrected = plan.corrected
     try:
         ranked, response.total = _ranked(
@@ -154,14 +158,18 @@ def search(
 
 
 def _distinct(terms: list) -> list:
-    """The terms less repeats of the same word or phrase (a pasted paragraph repeats many)."""
-    seen, out = set(), []
+    """The terms less repeats of the same word or phrase, each counted in its first's
+    ``repeats``: a word the query says three times weighs more (as in BM25), but is corrected,
+    expanded and marked once."""
+    first: dict = {}
     for term in terms:
         key = (term.phrase, _tokens(term.text))
-        if key not in seen:
-            seen.add(key)
-            out.append(term)
-    return out
+        if key in first:
+            first[key].repeats += 1
+        else:
+            term.repeats = 1
+            first[key] = term
+    return list(first.values())
 
 
 # -- step 2: alternatives -------------------------------------------------------------------
@@ -268,7 +276,11 @@ def _units(
             i += length
         else:
             if slot_exprs[i]:
-                units.append((slot_exprs[i], _unit_share(vocab, alternatives, i), (i,)))
+                repeats = min(parsed.terms[i].repeats, MAX_REPEATS)
+                expr = slot_exprs[i]
+                if repeats > 1:  # bm25 counts a phrase once per time the expression has it
+                    expr = "(" + " OR ".join([expr] * repeats) + ")"
+                units.append((expr, _unit_share(vocab, alternatives, i), (i,)))
             i += 1
     return units
 
