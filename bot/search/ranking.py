@@ -55,7 +55,7 @@ COMMON_FROM = 5_000  # in libraries of at least this many passages
 # bm25 (over the non-stop words, any of them) leads; how much of the query a passage holds, how
 # close together, and how well its document as a whole matches adjust it. Tuned on four public
 # test collections (bench/ir.py) and the team's own eval set, never on one document.
-WEIGHTS = {"coverage": 0.5, "proximity": 0.3, "bm25": 1.0, "document": 0.3}
+WEIGHTS = {"coverage": 0.2, "proximity": 0.3, "bm25": 1.0, "document": 0.3}
 
 # An expander gets a query word or phrase as typed ("ROCU", "rocus", "national crime agency") and
 # returns equivalent phrases that search should also accept in its place.
@@ -524,7 +524,7 @@ def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted
     them, and the rest are neither read nor marked."""
     best_bm25 = max(found.values()) or 1.0
     doc_of = _doc_ids(db, list(found))
-    per_doc: Counter = Counter()
+    per_doc: Counter = Counter()  # a document's bm25: its candidate passages' added up
     for rowid, value in found.items():
         per_doc[doc_of[rowid]] += value
     best_doc = max(per_doc.values()) or 1.0
