@@ -41,6 +41,11 @@ log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 4000  # Slack's limit for a message: the whole of anything a person can send
 CANDIDATES = 60  # passages re-scored per query (twice as many when common words are left out)
+# A query of more words than this is pasted text, not typed: its words are neither corrected nor
+# offered to the expanders as runs, and proximity is not scored (a paragraph's words are spread
+# over every passage); its rarest MATCH_TERMS words find the candidates, and every word scores.
+LONG_QUERY = 64
+MATCH_TERMS = 64
 MAX_REPEATS = 3  # a word typed more often than this weighs no more (bm25 counts each time)
 MAX_RUN = 6  # longest run of words offered to the expanders ("national crime agency" -> NCA)
 BATCH = 20  # candidates read and re-scored at a time, best bm25 first, until the top is settled
@@ -55,7 +60,7 @@ COMMON_FROM = 5_000  # in libraries of at least this many passages
 # bm25 (over the non-stop words, any of them) leads; how much of the query a passage holds, how
 # close together, and how well its document as a whole matches adjust it. Tuned on four public
 # test collections (bench/ir.py) and the team's own eval set, never on one document.
-WEIGHTS = {"coverage": 0.2, "proximity": 0.3, "bm25": 1.0, "document": 0.3}
+WEIGHTS = {"coverage": 0.2, "proximity": 0.3, "bm25": 1.0, "document": 0.3, "phrase": 0.5}
 
 # An expander gets a query word or phrase as typed ("ROCU", "rocus", "national crime agency") and
 # returns equivalent phrases that search should also accept in its place.
@@ -114,6 +119,7 @@ class Plan:
     phrase: str | None = None  # all the words side by side, for queries of only common words
     stop: frozenset[int] = frozenset()  # slots that are stop words: they never gate a passage
     content_units: list[tuple[str, float]] = field(default_factory=list)  # units less stop words
+    rarity: dict[str, float] = field(default_factory=dict)  # unit expression -> its IDF
 
 
 def search(
@@ -193,7 +199,11 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
         alts = [Alternative(exact, (i,), "exact")]
         best, weight = [], 0.0
         for word, span in zip(term.words, term.spans, strict=True):
-            found = vocab.corrections(word, form_known=_stem_known(db, vocab, word))
+            found = (
+                vocab.corrections(word, form_known=_stem_known(db, vocab, word))
+                if len(parsed.terms) <= LONG_QUERY
+                else []
+            )
             if found:
                 replacements[span] = _same_case(word, found[0].word)
                 if not term.phrase:
@@ -221,6 +231,7 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
     )
     units = [(expr, share) for expr, share, _ in found_units]
     content = [(e, share) for e, share, slots in found_units if not set(slots) <= stop]
+    rarity = {e: max(weights[i] for i in slots) for e, _, slots in found_units}
     excluded = [Alternative(_tokens(t.text), (), "exact").fts() for t in parsed.excluded]
     excluded = [expr for expr in excluded if expr != '""']
     return Plan(
@@ -228,6 +239,7 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
         alternatives=alternatives,
         units=units,
         content_units=content or units,
+        rarity=rarity,
         stop=stop,
         weights=weights,
         excluded=" OR ".join(excluded) or None,
@@ -248,7 +260,7 @@ def _units(
     n = len(parsed.terms)
     run_at: dict[int, tuple[int, list[Alternative]]] = {}
     taken: set[int] = set()
-    for length in range(min(MAX_RUN, n), 1, -1):
+    for length in range(min(MAX_RUN, n) if n <= LONG_QUERY else 1, 1, -1):
         for start in range(n - length + 1):
             span = range(start, start + length)
             if start in edges or span[-1] in edges or taken & set(span):
@@ -490,12 +502,20 @@ def _ranked(
         # Passages holding every word (when there are several), then the best bm25 of those
         # holding any: a question's answer rarely repeats all its words, and a passage that
         # holds the rarest ones well may beat one holding all of them once.
+        # Passages holding the very words typed, stop words too (what was quoted from memory),
+        # as candidates: they gate nothing, but such a passage must not be missed.
+        typed = _rarest(plan.units, COMMON_SHARE)
+        if len(typed) > len(exprs) and len(plan.units) <= LONG_QUERY:
+            typed_expr = _with_exclusions(" AND ".join(typed), plan.excluded)
+            found.update(_candidates(db, typed_expr, where, k))
         if len(exprs) > 1:
             every = _candidates(db, every_expr, where, k)
             holding_all = len(every) if len(every) < k else _count(db, every_expr, where)
             for rowid, score in every.items():
                 found.setdefault(rowid, score)
         any_units = _rarest(content, RARE_SHARE) if vocab.passages >= COMMON_FROM else exprs
+        if len(any_units) > MATCH_TERMS:  # pasted text: its rarest words find the candidates
+            any_units = sorted(any_units, key=lambda e: -plan.rarity.get(e, 0.0))[:MATCH_TERMS]
         any_expr = _with_exclusions(" OR ".join(any_units), plan.excluded)
         for rowid, score in _candidates(db, any_expr, where, k).items():
             found.setdefault(rowid, score)
@@ -570,9 +590,16 @@ def _ceiling(plan: Plan, vocab: Vocabulary) -> float:
     terms = plan.slots - len(plan.stop)
     if terms == 1:
         proximity = 1.0
+    elif plan.slots > LONG_QUERY:
+        proximity = 0.0
     else:
         proximity = matchable / terms if matchable >= 2 else 0.0
-    return WEIGHTS["coverage"] * coverage + WEIGHTS["proximity"] * proximity
+    phrase = 1.0 if 1 < plan.slots <= LONG_QUERY else 0.0
+    return (
+        WEIGHTS["coverage"] * coverage
+        + WEIGHTS["proximity"] * proximity
+        + WEIGHTS["phrase"] * phrase
+    )
 
 
 def _held(vocab: Vocabulary, token: str) -> bool:
@@ -762,7 +789,37 @@ def _score(plan: Plan, assigned: list) -> float:
                 strength[slot] = max(strength[slot], value)
     total_weight = sum(plan.weights) or 1.0
     coverage = sum(w * s for w, s in zip(plan.weights, strength, strict=True)) / total_weight
-    return WEIGHTS["coverage"] * coverage + WEIGHTS["proximity"] * _proximity(plan, assigned)
+    return (
+        WEIGHTS["coverage"] * coverage
+        + WEIGHTS["proximity"] * _proximity(plan, assigned)
+        + WEIGHTS["phrase"] * _exact_phrase(plan, assigned)
+    )
+
+
+def _exact_phrase(plan: Plan, assigned: list) -> float:
+    """1 when the passage holds the whole query, stop words too, word after word (what was
+    quoted from memory: "in the round"); else 0."""
+    if not 1 < plan.slots <= LONG_QUERY:
+        return 0.0
+    starts: list[dict[int, int]] = [{} for _ in range(plan.slots)]  # per slot: start -> end
+    for start, end, alt, _ in assigned:
+        if alt is not None and len(alt.slots) == 1:
+            starts[alt.slots[0]][start] = end
+    if not all(starts):
+        return 0.0
+    ends = set(starts[0].values())
+    for slot in range(1, plan.slots):
+        ends = {
+            end
+            for start, end in starts[slot].items()
+            if any(0 < start - previous <= _GAP for previous in ends)
+        }
+        if not ends:
+            return 0.0
+    return 1.0
+
+
+_GAP = 3  # characters between two words of a phrase ("crime, and" still reads as one)
 
 
 def _proximity(plan: Plan, assigned: list) -> float:
@@ -771,6 +828,8 @@ def _proximity(plan: Plan, assigned: list) -> float:
     terms = plan.slots - len(plan.stop)
     if terms == 1:
         return 1.0
+    if plan.slots > LONG_QUERY:
+        return 0.0
     spans = sorted(
         (s, e, alt.slots)
         for s, e, alt, _ in assigned
