@@ -41,11 +41,13 @@ log = logging.getLogger(__name__)
 
 MAX_QUERY_CHARS = 4000  # Slack's limit for a message: the whole of anything a person can send
 CANDIDATES = 60  # passages re-scored per query (twice as many when common words are left out)
-# A query of more words than this is pasted text, not typed: its words are neither corrected nor
-# offered to the expanders as runs, and proximity is not scored (a paragraph's words are spread
-# over every passage); its rarest MATCH_TERMS words find the candidates, and every word scores.
-LONG_QUERY = 64
-MATCH_TERMS = 64
+# A query of more words than PASTED is pasted text, not typed: its words are not spell-corrected
+# nor offered to the expanders as runs (the costly steps per word). Over LONG_QUERY words,
+# proximity is not scored either (a long text's words are spread over every passage), and its
+# rarest MATCH_TERMS words find the candidates; every word still scores.
+PASTED = 64
+LONG_QUERY = 160
+MATCH_TERMS = 128
 MAX_REPEATS = 3  # a word typed more often than this weighs no more (bm25 counts each time)
 MAX_RUN = 6  # longest run of words offered to the expanders ("national crime agency" -> NCA)
 BATCH = 20  # candidates read and re-scored at a time, best bm25 first, until the top is settled
@@ -201,7 +203,7 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
         for word, span in zip(term.words, term.spans, strict=True):
             found = (
                 vocab.corrections(word, form_known=_stem_known(db, vocab, word))
-                if len(parsed.terms) <= LONG_QUERY
+                if len(parsed.terms) <= PASTED
                 else []
             )
             if found:
@@ -260,7 +262,7 @@ def _units(
     n = len(parsed.terms)
     run_at: dict[int, tuple[int, list[Alternative]]] = {}
     taken: set[int] = set()
-    for length in range(min(MAX_RUN, n) if n <= LONG_QUERY else 1, 1, -1):
+    for length in range(min(MAX_RUN, n) if n <= PASTED else 1, 1, -1):
         for start in range(n - length + 1):
             span = range(start, start + length)
             if start in edges or span[-1] in edges or taken & set(span):
@@ -502,12 +504,6 @@ def _ranked(
         # Passages holding every word (when there are several), then the best bm25 of those
         # holding any: a question's answer rarely repeats all its words, and a passage that
         # holds the rarest ones well may beat one holding all of them once.
-        # Passages holding the very words typed, stop words too (what was quoted from memory),
-        # as candidates: they gate nothing, but such a passage must not be missed.
-        typed = _rarest(plan.units, COMMON_SHARE)
-        if len(typed) > len(exprs) and len(plan.units) <= LONG_QUERY:
-            typed_expr = _with_exclusions(" AND ".join(typed), plan.excluded)
-            found.update(_candidates(db, typed_expr, where, k))
         if len(exprs) > 1:
             every = _candidates(db, every_expr, where, k)
             holding_all = len(every) if len(every) < k else _count(db, every_expr, where)
@@ -519,6 +515,14 @@ def _ranked(
         any_expr = _with_exclusions(" OR ".join(any_units), plan.excluded)
         for rowid, score in _candidates(db, any_expr, where, k).items():
             found.setdefault(rowid, score)
+        # Passages holding the very words typed, stop words too (what was quoted from memory),
+        # as candidates too: they gate nothing, but such a passage must not be missed. (Their
+        # bm25 counts the stop words: taken only where the scores above have none.)
+        typed = _rarest(plan.units, COMMON_SHARE)
+        if len(typed) > len(exprs) and len(plan.units) <= LONG_QUERY:
+            typed_expr = _with_exclusions(" AND ".join(typed), plan.excluded)
+            for rowid, score in _candidates(db, typed_expr, where, k).items():
+                found.setdefault(rowid, score)
         if holding_all is None:
             holding_all = len(found) if len(found) < k else _count(db, every_expr, where)
         if len(exprs) > 1 and holding_all < wanted and len(found) > holding_all:
