@@ -48,6 +48,9 @@ CANDIDATES = 60  # passages re-scored per query (twice as many when common words
 PASTED = 64
 LONG_QUERY = 160
 MATCH_TERMS = 128
+MATCH_TERMS_BIG = 24  # ...and in libraries of COMMON_FROM passages or more, where each costs more
+ALL_TERMS_UP_TO = 24  # passages holding every word are looked for in queries up to this long
+MAX_PATTERN_WORDS = 200  # word forms that the marker finds with one regex (more: word by word)
 MAX_REPEATS = 3  # a word typed more often than this weighs no more (bm25 counts each time)
 MAX_RUN = 6  # longest run of words offered to the expanders ("national crime agency" -> NCA)
 BATCH = 20  # candidates read and re-scored at a time, best bm25 first, until the top is settled
@@ -504,14 +507,15 @@ def _ranked(
         # Passages holding every word (when there are several), then the best bm25 of those
         # holding any: a question's answer rarely repeats all its words, and a passage that
         # holds the rarest ones well may beat one holding all of them once.
-        if len(exprs) > 1:
+        if 1 < len(exprs) <= ALL_TERMS_UP_TO:
             every = _candidates(db, every_expr, where, k)
             holding_all = len(every) if len(every) < k else _count(db, every_expr, where)
             for rowid, score in every.items():
                 found.setdefault(rowid, score)
         any_units = _rarest(content, RARE_SHARE) if vocab.passages >= COMMON_FROM else exprs
-        if len(any_units) > MATCH_TERMS:  # pasted text: its rarest words find the candidates
-            any_units = sorted(any_units, key=lambda e: -plan.rarity.get(e, 0.0))[:MATCH_TERMS]
+        most = MATCH_TERMS if vocab.passages < COMMON_FROM else MATCH_TERMS_BIG
+        if len(any_units) > most:  # long text: its rarest words find the candidates
+            any_units = sorted(any_units, key=lambda e: -plan.rarity.get(e, 0.0))[:most]
         any_expr = _with_exclusions(" OR ".join(any_units), plan.excluded)
         for rowid, score in _candidates(db, any_expr, where, k).items():
             found.setdefault(rowid, score)
@@ -523,9 +527,9 @@ def _ranked(
             typed_expr = _with_exclusions(" AND ".join(typed), plan.excluded)
             for rowid, score in _candidates(db, typed_expr, where, k).items():
                 found.setdefault(rowid, score)
-        if holding_all is None:
+        if holding_all is None and len(exprs) == 1:
             holding_all = len(found) if len(found) < k else _count(db, every_expr, where)
-        if len(exprs) > 1 and holding_all < wanted and len(found) > holding_all:
+        if len(exprs) > 1 and holding_all is not None and wanted > holding_all < len(found):
             response.notes.append(
                 "No passage holds all of your words; these hold some of them."
                 if not holding_all
@@ -711,14 +715,20 @@ class Marker:
 
         # Matched against the lower-cased text (same length and positions for plain text); a
         # match inside a longer word is dropped afterwards, which is cheaper than a look-behind.
+        # A long query's many words make a pattern slower to compile than the candidates take
+        # to read word by word: then every word is looked up instead.
         words = sorted(self.first, key=len, reverse=True)
-        self.pattern = re.compile(r"(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")
+        self.pattern = (
+            re.compile(r"(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")
+            if len(words) <= MAX_PATTERN_WORDS
+            else None
+        )
 
     def marks(self, text: str) -> list[tuple[int, int, Alternative, float]]:
         """(start, end, alternative, strength) for every match in ``text``."""
         if not self.first:
             return []
-        if _plain(text):  # words are ASCII runs: a regex finds the first words at C speed
+        if self.pattern is not None and _plain(text):  # a regex finds the first words at C speed
             starts = _plain_starts(self.pattern, text.lower())
         else:
             starts = ((_key(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text))
