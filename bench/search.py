@@ -44,6 +44,9 @@ def main() -> None:
     parser.add_argument("--typo-share", type=float, default=0.3)
     parser.add_argument("--naive-queries", type=int, default=10, help="the scan is slow")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--long-queries", type=int, default=20, help="pasted text up to 4,000 characters"
+    )
     parser.add_argument("--only", help=argparse.SUPPRESS)  # internal: run one size, print JSON
     args = parser.parse_args()
     work = Path(args.workdir)
@@ -152,6 +155,13 @@ def run_size(args, files: list[Path], work: Path) -> dict:
     vocab_s = time.perf_counter() - started
     ours, ours_hits = timed(queries, lambda q: [r.passage_id for r in search(db, q).results])
     raw, raw_hits = timed(queries, lambda q: raw_fts(db, q))
+    long_queries = make_long_queries(db, args)
+    long, long_hits = (
+        timed(long_queries, lambda q: [r.passage_id for r in search(db, q).results])
+        if long_queries
+        else ({"p50": 0, "p95": 0}, 0.0)
+    )
+    first_ms = first_search_ms(path, queries[0][0])
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     texts = [row[0] for row in db.execute("select text from passages order by id")]
     ids = [
@@ -183,6 +193,10 @@ def run_size(args, files: list[Path], work: Path) -> dict:
         "naive": naive,
         "naive_recall5": round(naive_hits, 3),
         "naive_queries": len(naive_q),
+        "long": long,
+        "long_recall5": round(long_hits, 3),
+        "long_queries": len(long_queries),
+        "first_search_ms": first_ms,
     }
 
 
@@ -236,6 +250,51 @@ def make_queries(db, args) -> list[tuple[str, str]]:
             phrase[i] = typo(phrase[i], rng)
         out.append((" ".join(phrase), row[0]))
     return out
+
+
+def make_long_queries(db, args) -> list[tuple[str, str]]:
+    """(query, source passage id): a random passage and the ones after it, pasted whole, up to
+    the 4,000 characters Slack allows; the source is the first passage."""
+    rng = random.Random(args.seed + 1)
+    top = db.execute("select max(id) from passages").fetchone()[0]
+    out = []
+    for _ in range(args.long_queries):
+        first = rng.randint(1, top)
+        rows = db.execute(
+            "select doc_id || '#' || ordinal, text from passages where id >= ? order by id limit 8",
+            [first],
+        ).fetchall()
+        if not rows:
+            continue
+        text = ""
+        for _, passage in rows:
+            if len(text) + len(passage) + 1 > 4000:
+                break
+            text = f"{text} {passage}".strip()
+        out.append((text or rows[0][1][:4000], rows[0][0]))
+    return out
+
+
+def first_search_ms(path: Path, query: str) -> float:
+    """The first search in a fresh process on the store (what a restarted bot pays), imports
+    and opening the store not included."""
+    code = (
+        "import sys, time\n"
+        "from bot.library.store import open_db\n"
+        "from bot.search.ranking import search\n"
+        "db = open_db(sys.argv[1])\n"
+        "started = time.perf_counter()\n"
+        "search(db, sys.argv[2])\n"
+        "print((time.perf_counter() - started) * 1000)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(path), query],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    ).stdout
+    return round(float(out.strip().splitlines()[-1]), 1)
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -295,6 +354,18 @@ def table(rows: list[dict]) -> str:
             f"{r['naive']['p50']} / {r['naive']['p95']} | "
             f"{r['ours_recall5']} / {r['fts_recall5']} / {r['naive_recall5']} |"
         )
+    lines += [
+        "",
+        "| size | long queries (pasted, up to 4,000 chars) p50/p95 ms | recall@5 | "
+        "first search in a fresh process ms |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        if "long" in r:
+            lines.append(
+                f"| {r['size']} | {r['long']['p50']} / {r['long']['p95']} "
+                f"({r['long_queries']} queries) | {r['long_recall5']} | {r['first_search_ms']} |"
+            )
     return "\n".join(lines)
 
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from bot.library.text import words
 
 FILTER_KEYS = ("type", "doc", "from", "before", "speaker")
-MAX_TERMS = 24  # more words than anyone types; keeps the FTS5 expression and re-scoring bounded
 
 # Curly and typographic quotes are typed by phones and word processors; treat them as ".
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
@@ -56,6 +55,7 @@ class Term:
     words: list[str]
     phrase: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)  # where each word is in the query
+    repeats: int = 1  # how many times the query has it (a repeated word weighs more)
 
     @property
     def text(self) -> str:
@@ -114,8 +114,6 @@ def parse_query(text: str) -> ParsedQuery:
                 continue  # "type:" with nothing after it: nothing to filter or search
             _add_words(parsed, text, start, match.end("bare"), negative, phrase=False)
     _set_aside_question_frame(parsed)
-    parsed.terms = parsed.terms[:MAX_TERMS]
-    parsed.excluded = parsed.excluded[:MAX_TERMS]
     return parsed
 
 
@@ -151,7 +149,9 @@ def _add_words(
     parsed: ParsedQuery, text: str, start: int, end: int, negative: bool, phrase: bool
 ) -> None:
     found = [
-        (m.group(), start + m.start(), start + m.end()) for m in _WORDS.finditer(text[start:end])
+        (m.group(1), start + m.start(), start + m.end(1))
+        for m in (_PHRASE_WORDS if phrase else _WORDS).finditer(text[start:end])
+        if m.group(1)
     ]
     if not found:
         return
@@ -165,7 +165,10 @@ def _add_words(
         target.extend(Term([w], False, [(s, e)]) for w, s, e in found)
 
 
-_WORDS = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
+# A word, less a possessive ending ("Feisal's" is Feisal; the text's "Feisal's" holds Feisal).
+# In a quoted phrase the ending stays: the phrase must match the text word for word.
+_WORDS = re.compile(r"(\w+(?:['’]\w+)*?)(?:['’][sS])?(?!\w)", re.UNICODE)
+_PHRASE_WORDS = re.compile(r"(\w+(?:['’]\w+)*)", re.UNICODE)
 
 
 def _joined_by_hyphens(token: str) -> bool:

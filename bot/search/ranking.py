@@ -18,6 +18,7 @@ The pipeline, each step small so that others can slot in:
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import re
@@ -35,12 +36,23 @@ from bot.library.documents import passage_id
 from bot.library.text import fold
 from bot.search.excerpts import make_excerpt
 from bot.search.query import Filters, ParsedQuery, parse_query
-from bot.search.vocabulary import Vocabulary, vocabulary
+from bot.search.vocabulary import Readings, Vocabulary, vocabulary
 
 log = logging.getLogger(__name__)
 
-MAX_QUERY_CHARS = 500  # longer text is cut: nobody types more, and FTS5 work grows with it
+MAX_QUERY_CHARS = 4000  # Slack's limit for a message: the whole of anything a person can send
 CANDIDATES = 60  # passages re-scored per query (twice as many when common words are left out)
+# A query of more words than PASTED is pasted text, not typed: its words are not spell-corrected
+# nor offered to the expanders as runs (the costly steps per word). Over LONG_QUERY words,
+# proximity is not scored either (a long text's words are spread over every passage), and its
+# rarest MATCH_TERMS words find the candidates; every word still scores.
+PASTED = 64
+LONG_QUERY = 160
+MATCH_TERMS = 128
+MATCH_TERMS_BIG = 24  # ...and in libraries of COMMON_FROM passages or more, where each costs more
+ALL_TERMS_UP_TO = 24  # passages holding every word are looked for in queries up to this long
+MAX_PATTERN_WORDS = 200  # word forms that the marker finds with one regex (more: word by word)
+MAX_REPEATS = 5  # a word typed more often than this weighs no more (bm25 counts each time)
 MAX_RUN = 6  # longest run of words offered to the expanders ("national crime agency" -> NCA)
 BATCH = 20  # candidates read and re-scored at a time, best bm25 first, until the top is settled
 TOP = 5  # diversity applies to this many results
@@ -51,7 +63,10 @@ COMMON_SHARE = 0.05  # a word in more than this share of passages is "common"...
 MAX_RANKED = 20_000  # a phrase of common words in more passages than this is not bm25-ranked
 RARE_SHARE = 0.01  # ...and when looking for passages with any of the words, this is common
 COMMON_FROM = 5_000  # in libraries of at least this many passages
-WEIGHTS = {"coverage": 5.0, "proximity": 1.5, "bm25": 1.0}
+# bm25 (over the non-stop words, any of them) leads; how much of the query a passage holds, how
+# close together, and how well its document as a whole matches adjust it. Tuned on four public
+# test collections (bench/ir.py) and the team's own eval set, never on one document.
+WEIGHTS = {"coverage": 0.2, "proximity": 0.3, "bm25": 1.0, "document": 0.3, "phrase": 0.5}
 
 # An expander gets a query word or phrase as typed ("ROCU", "rocus", "national crime agency") and
 # returns equivalent phrases that search should also accept in its place.
@@ -105,12 +120,15 @@ class Plan:
 
     slots: int
     alternatives: list[Alternative]
-    units: list[tuple[str, float]]  # (FTS5 expression, share of passages) that must all match
+    units: list[tuple[str, float]]  # (FTS5 expression, share of passages), one per query unit
     weights: list[float]  # per slot
     excluded: str | None  # FTS5 expression of what to leave out
     corrected: str | None
     phrase: str | None = None  # all the words side by side, for queries of only common words
     also: str | None = None  # the query with the words' other plausible readings, also searched
+    stop: frozenset[int] = frozenset()  # slots that are stop words: they never gate a passage
+    content_units: list[tuple[str, float]] = field(default_factory=list)  # units less stop words
+    rarity: dict[str, float] = field(default_factory=dict)  # unit expression -> its IDF
 
 
 def search(
@@ -120,7 +138,7 @@ def search(
     query = (query or "")[:MAX_QUERY_CHARS]
     response = SearchResponse(query=query, results=[])
     parsed = parse_query(query)
-    parsed.terms = [t for t in parsed.terms if _tokens(t.text)]  # "_" is no word to FTS5
+    parsed.terms = _distinct([t for t in parsed.terms if _tokens(t.text)])  # "_" is no word
     response.notes = list(parsed.notes)
     where = _filter_clauses(db, parsed.filters, response)
     if where is None:  # a filter that nothing can satisfy (unknown document or type)
@@ -133,6 +151,9 @@ def search(
         return response
     vocab = vocabulary(db)
     plan = make_plan(db, parsed, vocab)
+    plan.weights = [
+        w * min(t.repeats, MAX_REPEATS) for w, t in zip(plan.weights, parsed.terms, strict=True)
+    ]
     response.corrected = plan.corrected
     if plan.also:
         response.also = plan.also
@@ -155,6 +176,21 @@ def search(
     if not response.results and not parsed.filters.any():
         response.suggestions = vocab.suggestions([w for t in parsed.terms for w in t.words])
     return response
+
+
+def _distinct(terms: list) -> list:
+    """The terms less repeats of the same word or phrase, each counted in its first's
+    ``repeats``: a word the query says three times weighs more (as in BM25), but is corrected,
+    expanded and marked once."""
+    first: dict = {}
+    for term in terms:
+        key = (term.phrase, _tokens(term.text))
+        if key in first:
+            first[key].repeats += 1
+        else:
+            term.repeats = 1
+            first[key] = term
+    return list(first.values())
 
 
 # -- step 2: alternatives -------------------------------------------------------------------
@@ -180,7 +216,11 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
         best, weight = [], 0.0
         other = []  # the term with each word's "also" reading, if any
         for word, span in zip(term.words, term.spans, strict=True):
-            readings = _readings(db, vocab, word, stamps)
+            readings = (
+                _readings(db, vocab, word, stamps)
+                if len(parsed.terms) <= PASTED  # pasted text: no corrections
+                else Readings()
+            )
             found = readings.replace
             if found:
                 replacements[span] = _same_case(word, found[0].word)
@@ -206,13 +246,26 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
         alts = _unique(alts)
         alternatives += alts
         slot_exprs.append(_any(alts))
-    units = _units(db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps)
+    stop = _stop_slots(parsed)
+    if len(stop) < len(weights):  # stop words weigh nothing, unless they are all there is
+        weights = [0.0 if i in stop else w for i, w in enumerate(weights)]
+    else:
+        stop = frozenset()
+    found_units = _units(
+        db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps, edges=stop
+    )
+    units = [(expr, share) for expr, share, _ in found_units]
+    content = [(e, share) for e, share, slots in found_units if not set(slots) <= stop]
+    rarity = {e: max(weights[i] for i in slots) for e, _, slots in found_units}
     excluded = [Alternative(_tokens(t.text), (), "exact").fts() for t in parsed.excluded]
     excluded = [expr for expr in excluded if expr != '""']
     return Plan(
         slots=len(parsed.terms),
         alternatives=alternatives,
         units=units,
+        content_units=content or units,
+        rarity=rarity,
+        stop=stop,
         weights=weights,
         excluded=" OR ".join(excluded) or None,
         corrected=parsed.rewrite(replacements) if replacements else None,
@@ -224,17 +277,21 @@ def make_plan(db: sqlite_utils.Database, parsed: ParsedQuery, vocab: Vocabulary)
 
 
 def _units(
-    db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps
-) -> list[tuple[str, float]]:
-    """The conjuncts of the query: single terms, or runs of words that an expander knows as one
-    thing ("national crime agency" OR "NCA"). Longest runs first, without overlaps."""
+    db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps, edges=frozenset()
+) -> list[tuple[str, float, tuple[int, ...]]]:
+    """The units of the query, (FTS5 expression, share of passages, slots): single terms, or runs
+    of words that an expander knows as one thing ("national crime agency" OR "NCA"). Longest runs
+    first, without overlaps. A run that begins or ends with one of the ``edges`` (stop words) is
+    not offered: "the national crime agency" is found as "national crime agency"."""
     n = len(parsed.terms)
     run_at: dict[int, tuple[int, list[Alternative]]] = {}
     taken: set[int] = set()
-    for length in range(min(MAX_RUN, n), 1, -1):
+    for length in range(min(MAX_RUN, n) if n <= PASTED else 1, 1, -1):
         for start in range(n - length + 1):
             span = range(start, start + length)
-            if taken & set(span) or any(parsed.terms[i].phrase or not slot_exprs[i] for i in span):
+            if start in edges or span[-1] in edges or taken & set(span):
+                continue
+            if any(parsed.terms[i].phrase or not slot_exprs[i] for i in span):
                 continue
             typed = " ".join(parsed.terms[i].text for i in span)
             corrected = " ".join(corrected_forms[i] for i in span)
@@ -253,13 +310,38 @@ def _units(
             length, alts = run_at[i]
             alternatives += alts
             inner = " AND ".join(slot_exprs[i : i + length])
-            units.append((f"(({inner}) OR {_any(alts)})", 0.0))
+            units.append((f"(({inner}) OR {_any(alts)})", 0.0, tuple(range(i, i + length))))
             i += length
         else:
             if slot_exprs[i]:
-                units.append((slot_exprs[i], _unit_share(vocab, alternatives, i)))
+                repeats = min(parsed.terms[i].repeats, MAX_REPEATS)
+                expr = slot_exprs[i]
+                if repeats > 1:  # bm25 counts a phrase once per time the expression has it
+                    expr = "(" + " OR ".join([expr] * repeats) + ")"
+                units.append((expr, _unit_share(vocab, alternatives, i), (i,)))
             i += 1
     return units
+
+
+def _stop_slots(parsed: ParsedQuery) -> frozenset[int]:
+    """The query terms that are English stop words ("how", "are", "the"), typed as single words."""
+    stop = stop_words()
+    return frozenset(
+        i
+        for i, term in enumerate(parsed.terms)
+        if not term.phrase and len(term.words) == 1 and fold(term.words[0]) in stop
+    )
+
+
+@functools.cache
+def stop_words() -> frozenset[str]:
+    """The English stop words of the ``stopwords`` package (175 words: function words and the
+    question words; no topic words), with the pieces FTS5 makes of their contractions."""
+    from stopwords import get_stopwords
+
+    listed = {fold(w) for w in get_stopwords("english") if w.strip()}
+    pieces = {piece for w in listed for piece in re.findall(r"[^\W_]+", w)}
+    return frozenset(listed | pieces)
 
 
 def _expand(db: sqlite_utils.Database, text: str, stamps: dict) -> list[tuple[str, ...]]:
@@ -429,67 +511,106 @@ def _ranked(
     response: SearchResponse,
     diverse: bool = True,
 ) -> tuple[list[_Scored], int]:
-    # Very common words ("the", "I") are left to the re-scoring: as conjuncts they only make
-    # FTS5 walk most of the index; every candidate is still checked for them, and more
-    # candidates are taken to make up for the looser match.
-    exprs = _rarest(plan.units, COMMON_SHARE)
+    # Stop words ("how", "are", "the") never decide which passages qualify: they are left to the
+    # re-scoring. So are, on big libraries, very common words: as FTS5 terms they only make it
+    # walk most of the index; more candidates are taken to make up for the looser match.
+    content = plan.content_units
+    exprs = _rarest(content, COMMON_SHARE)
     if not exprs:
         return [], 0
-    k = max(CANDIDATES * (1 if len(exprs) == len(plan.units) else 2), wanted + 50)
-    all_expr = _with_exclusions(" AND ".join(exprs), plan.excluded)
-    found, total = {}, None
-    if plan.phrase and all(share > COMMON_SHARE for _, share in plan.units):
+    k = max(CANDIDATES * (1 if len(exprs) == len(content) else 2), wanted + 50)
+    every_expr = _with_exclusions(" AND ".join(exprs), plan.excluded)
+    found: dict[int, float] = {}
+    holding_all: int | None = None
+    if plan.phrase and all(share > COMMON_SHARE for _, share in content):
         # Only common words ("I think that"): the words side by side are what was meant, and
         # ranking every passage that holds the commonest of them is what makes such queries
         # slow. A phrase in very many passages is not ranked by bm25 at all: any of them is as
         # good a quote, and the re-scoring still orders the ones taken.
         phrase_expr = _with_exclusions(plan.phrase, plan.excluded)
-        total = _count(db, phrase_expr, where)
-        if total:
-            found = _candidates(db, phrase_expr, where, k, ranked=total <= MAX_RANKED)
-        if total >= wanted:
-            all_expr = phrase_expr
-        else:
-            total = None
-    if len(found) < wanted:
-        for rowid, score in _candidates(db, all_expr, where, k).items():
+        count = _count(db, phrase_expr, where)
+        if count:
+            found = _candidates(db, phrase_expr, where, k, ranked=count <= MAX_RANKED)
+        if count >= wanted:
+            holding_all = count
+    if holding_all is None:
+        # Passages holding every word (when there are several), then the best bm25 of those
+        # holding any: a question's answer rarely repeats all its words, and a passage that
+        # holds the rarest ones well may beat one holding all of them once.
+        if 1 < len(exprs) <= ALL_TERMS_UP_TO:
+            every = _candidates(db, every_expr, where, k)
+            holding_all = len(every) if len(every) < k else _count(db, every_expr, where)
+            for rowid, score in every.items():
+                found.setdefault(rowid, score)
+        any_units = _rarest(content, RARE_SHARE) if vocab.passages >= COMMON_FROM else exprs
+        most = MATCH_TERMS if vocab.passages < COMMON_FROM else MATCH_TERMS_BIG
+        if len(any_units) > most:  # long text: its rarest words find the candidates
+            any_units = sorted(any_units, key=lambda e: -plan.rarity.get(e, 0.0))[:most]
+        any_expr = _with_exclusions(" OR ".join(any_units), plan.excluded)
+        for rowid, score in _candidates(db, any_expr, where, k).items():
             found.setdefault(rowid, score)
-    if total is None:
-        total = _count(db, all_expr, where) if len(found) >= k else len(found)
-    if not found and len(exprs) > 1:
-        # No passage holds every word: the passages that hold most of them (the re-scoring
-        # weighs rare words more), said so, rather than nothing.
-        any_expr = _with_exclusions(" OR ".join(_rarest(plan.units, RARE_SHARE)), plan.excluded)
-        found = _candidates(db, any_expr, where, k)
-        if found:
-            response.notes.append("No passage holds all of your words; these hold some of them.")
-        total = _count(db, any_expr, where) if len(found) >= k else len(found)
+        # Passages holding the very words typed, stop words too (what was quoted from memory),
+        # as candidates too: they gate nothing, but such a passage must not be missed. (Their
+        # bm25 counts the stop words: taken only where the scores above have none.)
+        typed = _rarest(plan.units, COMMON_SHARE)
+        if len(typed) > len(exprs) and len(plan.units) <= LONG_QUERY:
+            typed_expr = _with_exclusions(" AND ".join(typed), plan.excluded)
+            for rowid, score in _candidates(db, typed_expr, where, k).items():
+                found.setdefault(rowid, score)
+        if holding_all is None and len(exprs) == 1:
+            holding_all = len(found) if len(found) < k else _count(db, every_expr, where)
+        if len(exprs) > 1 and holding_all is not None and wanted > holding_all < len(found):
+            response.notes.append(
+                "No passage holds all of your words; these hold some of them."
+                if not holding_all
+                else f"Only {holding_all} passage"
+                f"{' holds' if holding_all == 1 else 's hold'} all of your words; "
+                "the others hold some of them."
+            )
     if not found:
         return [], 0
+    total = len(found) if len(found) < k else max(holding_all or 0, len(found))
     return _rescored(db, plan, vocab, found, wanted, diverse), total
 
 
 def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted: int, diverse):
-    """The candidates re-scored, best first, in batches in bm25 order: a candidate's bm25 share
-    plus the most that coverage and proximity can add (``_ceiling``) bounds its score, so once
-    the first ``wanted`` results (after diversity) all score above that bound for the next
-    candidate, no later one can change them, and the rest are neither read nor marked."""
-    order = sorted(found, key=lambda rowid: (-found[rowid], rowid))
-    marker = Marker(plan.alternatives, vocab)
+    """The candidates re-scored, best first. A candidate's bm25 share and its document's (the
+    bm25 of all its candidate passages) are known before its text is read: they are its
+    ``prior``; coverage and proximity can add at most ``_ceiling``. Candidates are read and
+    marked in batches, highest prior first, and once the first ``wanted`` results (after
+    diversity) all score above what the next candidate could reach, no later one can change
+    them, and the rest are neither read nor marked."""
     best_bm25 = max(found.values()) or 1.0
+    doc_of = _doc_ids(db, list(found))
+    per_doc: Counter = Counter()  # a document's bm25: its candidate passages' added up
+    for rowid, value in found.items():
+        per_doc[doc_of[rowid]] += value
+    best_doc = max(per_doc.values()) or 1.0
+    prior = {
+        rowid: WEIGHTS["bm25"] * value / best_bm25
+        + WEIGHTS["document"] * per_doc[doc_of[rowid]] / best_doc
+        for rowid, value in found.items()
+    }
+    order = sorted(found, key=lambda rowid: (-prior[rowid], rowid))
+    marker = Marker(plan.alternatives, vocab)
     ceiling = _ceiling(plan, vocab)
     scored: list[_Scored] = []
     for start in range(0, len(order), BATCH):
-        bound = ceiling + found[order[start]] / best_bm25
+        bound = ceiling + prior[order[start]]
         if scored and _settled(scored, wanted, diverse, bound):
             break
         batch = order[start : start + BATCH]
         for rowid, row in _rows(db, batch).items():
             assigned = marker.marks(row["text"])
-            score = _score(plan, assigned, found[rowid] / best_bm25)
+            score = _score(plan, assigned) + prior[rowid]
             scored.append(_Scored(score, rowid, row, row["text"], assigned))
         scored.sort(key=lambda c: (-c.score, c.rowid))
     return scored
+
+
+def _doc_ids(db, rowids: list[int]) -> dict[int, str]:
+    marks = ",".join(str(int(r)) for r in rowids)
+    return dict(db.conn.execute(f"select id, doc_id from passages where id in ({marks})"))
 
 
 def _ceiling(plan: Plan, vocab: Vocabulary) -> float:
@@ -503,12 +624,20 @@ def _ceiling(plan: Plan, vocab: Vocabulary) -> float:
                 best[slot] = max(best[slot], STRENGTH[alt.kind])
     coverage = sum(w * s for w, s in zip(plan.weights, best, strict=True))
     coverage /= sum(plan.weights) or 1.0
-    matchable = sum(1 for value in best if value)
-    if plan.slots == 1:
+    matchable = sum(1 for slot, value in enumerate(best) if value and slot not in plan.stop)
+    terms = plan.slots - len(plan.stop)
+    if terms == 1:
         proximity = 1.0
+    elif plan.slots > LONG_QUERY:
+        proximity = 0.0
     else:
-        proximity = matchable / plan.slots if matchable >= 2 else 0.0
-    return WEIGHTS["coverage"] * coverage + WEIGHTS["proximity"] * proximity
+        proximity = matchable / terms if matchable >= 2 else 0.0
+    phrase = 1.0 if 1 < plan.slots <= LONG_QUERY else 0.0
+    return (
+        WEIGHTS["coverage"] * coverage
+        + WEIGHTS["proximity"] * proximity
+        + WEIGHTS["phrase"] * phrase
+    )
 
 
 def _held(vocab: Vocabulary, token: str) -> bool:
@@ -616,14 +745,20 @@ class Marker:
 
         # Matched against the lower-cased text (same length and positions for plain text); a
         # match inside a longer word is dropped afterwards, which is cheaper than a look-behind.
+        # A long query's many words make a pattern slower to compile than the candidates take
+        # to read word by word: then every word is looked up instead.
         words = sorted(self.first, key=len, reverse=True)
-        self.pattern = re.compile(r"(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")
+        self.pattern = (
+            re.compile(r"(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")
+            if len(words) <= MAX_PATTERN_WORDS
+            else None
+        )
 
     def marks(self, text: str) -> list[tuple[int, int, Alternative, float]]:
         """(start, end, alternative, strength) for every match in ``text``."""
         if not self.first:
             return []
-        if _plain(text):  # words are ASCII runs: a regex finds the first words at C speed
+        if self.pattern is not None and _plain(text):  # a regex finds the first words at C speed
             starts = _plain_starts(self.pattern, text.lower())
         else:
             starts = ((_key(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text))
@@ -690,7 +825,7 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(_key(t) for t in _TOKEN.findall(text))
 
 
-def _score(plan: Plan, assigned: list, bm25: float) -> float:
+def _score(plan: Plan, assigned: list) -> float:
     strength = [0.0] * plan.slots
     for _, _, alt, value in assigned:
         if alt is not None:
@@ -701,16 +836,49 @@ def _score(plan: Plan, assigned: list, bm25: float) -> float:
     return (
         WEIGHTS["coverage"] * coverage
         + WEIGHTS["proximity"] * _proximity(plan, assigned)
-        + WEIGHTS["bm25"] * bm25
+        + WEIGHTS["phrase"] * _exact_phrase(plan, assigned)
     )
+
+
+def _exact_phrase(plan: Plan, assigned: list) -> float:
+    """1 when the passage holds the whole query, stop words too, word after word (what was
+    quoted from memory: "in the round"); else 0."""
+    if not 1 < plan.slots <= LONG_QUERY:
+        return 0.0
+    starts: list[dict[int, int]] = [{} for _ in range(plan.slots)]  # per slot: start -> end
+    for start, end, alt, _ in assigned:
+        if alt is not None and len(alt.slots) == 1:
+            starts[alt.slots[0]][start] = end
+    if not all(starts):
+        return 0.0
+    ends = set(starts[0].values())
+    for slot in range(1, plan.slots):
+        ends = {
+            end
+            for start, end in starts[slot].items()
+            if any(0 < start - previous <= _GAP for previous in ends)
+        }
+        if not ends:
+            return 0.0
+    return 1.0
+
+
+_GAP = 3  # characters between two words of a phrase ("crime, and" still reads as one)
 
 
 def _proximity(plan: Plan, assigned: list) -> float:
     """1 when the matched terms sit side by side, falling with the distance they are spread over;
-    0 when fewer than two terms matched (in a query of several)."""
-    if plan.slots == 1:
+    0 when fewer than two terms matched (in a query of several). Stop words do not count."""
+    terms = plan.slots - len(plan.stop)
+    if terms == 1:
         return 1.0
-    spans = sorted((s, e, alt.slots) for s, e, alt, _ in assigned if alt is not None)
+    if plan.slots > LONG_QUERY:
+        return 0.0
+    spans = sorted(
+        (s, e, alt.slots)
+        for s, e, alt, _ in assigned
+        if alt is not None and not set(alt.slots) <= plan.stop
+    )
     wanted = {slot for _, _, slots in spans for slot in slots}
     if len(wanted) < 2:
         return 0.0
@@ -732,7 +900,7 @@ def _proximity(plan: Plan, assigned: list) -> float:
             left += 1
     ideal = sum(shortest.values()) + len(shortest) - 1
     closeness = min(1.0, ideal / best_width) if best_width else 0.0
-    return closeness * len(wanted) / plan.slots
+    return closeness * len(wanted - plan.stop) / terms
 
 
 def diversify(ranked: list, key: Callable, top: int = TOP, cap: int = PER_DOCUMENT) -> list:

@@ -71,9 +71,12 @@ def test_search_json_shape(runner):
     payload = json.loads(run(runner, "search", "county", "lines", "--json"))
     assert payload["query"] == "county lines"
     assert payload["results"], "county lines is in the seeds"
+    holding = ["county lines" in r["excerpt"].lower() for r in payload["results"]]
+    assert holding[0]
+    if not all(holding):  # topped up with partial matches: said so
+        assert any("all of your words" in note for note in payload["notes"])
     for result in payload["results"]:
         assert SEARCH_RESULT_KEYS <= set(result)
-        assert "county lines" in result["excerpt"].lower()
         assert "*" not in result["excerpt"] and "\033" not in result["excerpt"]
 
 
