@@ -186,6 +186,11 @@ RULES = (
     "mixed_case",  # short forms with lower-case letters: PCeU, DfE, MoJ, NaCTSO
     "digits",  # number words ("G7" Group of Seven) and short forms of one capital and digits
     "numbered_kinds",  # a digit no word gives ("CDPX2", "PTS1"): measured, off by default
+    "prefix_runs",  # letters running on from a word's start cost less ("OXidative PHOSph..")
+    "inner_brackets",  # "poly(A) binding protein (PABP)", "Interleukin-1 (IL-1) receptor (IL1R)"
+    "greek_prefixes",  # a Greek letter joined by a hyphen stays: "beta-amyloid precursor protein"
+    "slash_names",  # "Toll/IL-1 receptor (IL-1R)": the long form starts after the slash
+    "square_brackets",  # "odds ratio [OR]": square brackets as well as round ones
     "known_as",  # "X, known as Y"
     "stands_for",  # "Y stands for X"
 )
@@ -197,6 +202,10 @@ FUNCTION_WORDS = JOINING_WORDS | set(
     "in on to a an at by with from or into its their per via against between within upon "
     "de la le les du des da di del der die das und et y".split()
 )
+GREEK_LETTERS = set(
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
+    "sigma tau upsilon phi chi psi omega".split()
+)
 NUMBER_WORDS = {
     w: str(n)
     for n, w in enumerate(
@@ -205,8 +214,10 @@ NUMBER_WORDS = {
 }
 # Costs of an alignment of a short form's letters to the words of a candidate long form.
 INNER = 1.0  # a capital or digit of the short form taken from inside a word ("HQ")
+PREFIX_RUN = 0.5  # the same, continuing a run of letters from the word's start ("OXidative")
 INNER_LOWER = 0.25  # a lower-case letter of the short form from inside a word ("Na" of NaCTSO)
 FIRST_NOT_INITIAL = 0.5  # a word's first letter given from a later part ("2,4-dinitro...")
+ASIDE = 0.5  # a bracketed word inside a long form that gives no letter: "(IL-1)"
 SKIPPED = 2.0  # an inner content word that gives no letter
 NO_DIGIT = 0.5  # a digit of the short form that no word gives ("CDPX2", "PTS1": a numbered kind)
 HEAD = 1.0  # a content word after the last letter ("domain" in "transmembrane domain (TM)")
@@ -220,6 +231,9 @@ _SHORT_FORM = re.compile(
 # What ends the stretch of text a long form may come from: sentence and clause punctuation,
 # brackets, quotes, a paragraph break, a comma before a space.
 _BREAK = re.compile(r"[;:!?()\[\]{}\"“”]|\.(?=\s|$)|,\s|\n\s*\n")
+# Short bracketed groups that may sit inside a long form: attached to a word ("poly(A)",
+# "K(+)", "NH(2)-terminal") or a one-word aside ("Interleukin-1 (IL-1) receptor").
+_INNER_BRACKETS = re.compile(r"(?<=\w)\([^()\s]{1,12}\)|(?<=\s)\([^()\s]{1,12}\)(?=[\s-])")
 _BRACKET_LEAD = re.compile(
     r"^(?:(?:the|a|an|hereafter|hereinafter|henceforth|or|also|formerly|now|i\.e\.|ie)\s+|"
     r"(?:(?:hereafter|hereinafter|also|commonly|jointly)\s+)?(?:known|referred to|called)"
@@ -269,6 +283,7 @@ class _Word:
     function: bool
     capital: bool
     number: str | None
+    aside: bool = False  # a bracketed word inside a long form: "(IL-1)"
 
 
 def _words(text: str, offset: int, rules) -> list[_Word]:
@@ -279,6 +294,14 @@ def _words(text: str, offset: int, rules) -> list[_Word]:
         word = raw.strip("\"'“”‘’(),;/")
         if not word:
             continue
+        aside = False
+        if "inner_brackets" in rules:
+            if raw.startswith("(") and raw.rstrip(",;").endswith(")") and "(" not in word:
+                aside = True  # "Interleukin-1 (IL-1) receptor": an aside that gives no letter
+            elif word.count("(") > word.count(")") and ")" in raw[lead + len(word) :]:
+                word += ")"  # "K(+)", "poly(A)": the bracket belongs to the word
+            elif word.count(")") > word.count("(") and lead and raw[lead - 1] == "(":
+                word, lead = "(" + word, lead - 1  # "(dsRNA)-binding"
         start = offset + match.start() + lead
         all_caps = is_all_capital(word)
         strong = set()
@@ -302,9 +325,10 @@ def _words(text: str, offset: int, rules) -> list[_Word]:
                 start + len(word),
                 lower,
                 frozenset(strong),
-                lower in FUNCTION_WORDS,
+                lower in FUNCTION_WORDS and not aside,
                 word[0].isupper(),
                 NUMBER_WORDS.get(lower) if "digits" in rules else None,
+                aside,
             )
         )
     return out
@@ -329,7 +353,9 @@ class _Aligner:
         best = _INF
         chars = word.chars
 
-        def walk(pos: int, n: int, cost: float) -> None:
+        runs = "prefix_runs" in self.rules
+
+        def walk(pos: int, n: int, cost: float, run: bool) -> None:
             nonlocal best
             if cost >= best:
                 return
@@ -342,16 +368,18 @@ class _Aligner:
                 if n == 0:
                     if p not in word.strong:
                         continue
-                    step = 0.0 if p == 0 else FIRST_NOT_INITIAL
+                    step = 0.0 if not chars[:p].strip("(") else FIRST_NOT_INITIAL
                 elif p in word.strong:
                     step = 0.0
                 elif "inner_letters" in self.rules or self.lower[j + n]:
                     step = INNER_LOWER if self.lower[j + n] else INNER
+                    if run and p == pos and chars[p].isalpha():  # "OXidative": a prefix run
+                        step = min(step, PREFIX_RUN)
                 else:
                     continue
-                walk(p + 1, n + 1, cost + step)
+                walk(p + 1, n + 1, cost + step, run and p == pos)
 
-        walk(0, 0, 0.0)
+        walk(0, 0, 0.0, runs)
         return best
 
     def cost(self, i: int, j: int, last: int) -> float:
@@ -384,7 +412,9 @@ class _Aligner:
                 result = NO_DIGIT + self.cost(i, j + 1, last)
             else:
                 result = _INF
-            if word.function:
+            if word.aside:
+                result = min(result, ASIDE + self.cost(i + 1, j, last))
+            elif word.function:
                 result = min(result, self.cost(i + 1, j, last))
             elif "skipped_words" in self.rules:
                 result = min(result, SKIPPED + self.cost(i + 1, j, last))
@@ -400,7 +430,7 @@ class _Aligner:
     def from_word(self, s: int, last: int) -> float:
         """Cost when words[s] (not a function word) gives the first letter."""
         word = self.words[s]
-        if word.function or not word.chars[:1].isalnum():
+        if word.function or word.aside or not word.chars.lstrip("(")[:1].isalnum():
             return _INF
         best = _INF
         for k in range(1, len(self.letters) + 1):
@@ -420,6 +450,9 @@ def _long_form_before(short: str, text: str, end: int, rules) -> tuple[str, int,
     letters, lower = _letters(short)
     begin = max(0, end - 400)
     breaks = list(_BREAK.finditer(text, begin, end))
+    if "inner_brackets" in rules and breaks:
+        inner = [m.span() for m in _INNER_BRACKETS.finditer(text, begin, end)]
+        breaks = [b for b in breaks if not any(a <= b.start() < z for a, z in inner)]
     begin = breaks[-1].end() if breaks else begin
     words = _words(text[begin:end], begin, rules)
     limit = min(len(letters) + 5, len(letters) * 2)
@@ -440,18 +473,30 @@ def _long_form_before(short: str, text: str, end: int, rules) -> tuple[str, int,
     if best is None or best[0] > MAX_COST:
         return None
     cost, s = best
-    start = words[s].start + _lead_part(words[s].text, letters[0])
+    start = words[s].start + _lead_part(words[s].text, letters[0], rules)
     long = text[start : words[-1].end]
     return (long, start, cost) if _acceptable(short, long) else None
 
 
-def _lead_part(word: str, first: str) -> int:
+def _lead_part(word: str, first: str, rules=DEFAULT_RULES) -> int:
     """Where in ``word`` a long form starts: after a leading whole word joined by a hyphen that
-    gives no letter ("anti-" in "anti-human immunodeficiency virus (HIV)"), else at its start."""
+    gives no letter ("anti-" in "anti-human immunodeficiency virus (HIV)") but not a Greek
+    letter ("beta-amyloid precursor protein (APP)"), after the first of two names joined by a
+    slash ("Toll/IL-1 receptor (IL-1R)"), else at its start."""
     if word[:1].lower() != first:
         prefix, dash, rest = word.partition("-")
-        if dash and len(prefix) >= 3 and prefix.isalpha() and rest[:1].lower() == first:
+        if (
+            dash
+            and len(prefix) >= 3
+            and prefix.isalpha()
+            and rest[:1].lower() == first
+            and not ("greek_prefixes" in rules and prefix.lower() in GREEK_LETTERS)
+        ):
             return len(prefix) + 1
+        if "slash_names" in rules:
+            prefix, slash, rest = word.partition("/")
+            if slash and prefix and rest[:1].lower() == first:
+                return len(prefix) + 1
     return 0
 
 
@@ -490,13 +535,19 @@ def _acceptable(short: str, long: str) -> bool:
     return len(tokens) <= min(n + 5, n * 2) + sum(t.lower() in FUNCTION_WORDS for t in tokens)
 
 
+_ROUND = re.compile(r"\(([^()\n]{1,200})\)")
+_SQUARE_OR_ROUND = re.compile(r"\(([^()\[\]\n]{1,200})\)|\[([^()\[\]\n]{1,200})\]")
+
+
 def inline_definitions(text: str, rules=None) -> list[Definition]:
     """Every definition of an acronym that ``text`` makes: "long form (SF)", "SF (long form)",
     and (with their rules) "long form, known as SF" and "SF stands for long form"."""
     rules = set(DEFAULT_RULES if rules is None else rules)
     found: list[Definition] = []
-    for match in re.finditer(r"\(([^()\n]{1,200})\)", text):
-        inside = match.group(1)
+    pattern = _SQUARE_OR_ROUND if "square_brackets" in rules else _ROUND
+    for match in pattern.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        inside = match.group(group)
         lead = 0
         if "bracket_words" in rules:
             stripped = _BRACKET_LEAD.sub("", inside.lstrip())
@@ -523,8 +574,8 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
         if not short_form:
             continue
         short, plural = short_form
-        body_start = match.start(1) + (lead if "bracket_words" in rules else 0)
-        body_end = match.end(1)
+        body_start = match.start(group) + (lead if "bracket_words" in rules else 0)
+        body_end = match.end(group)
         if "bracket_words" in rules:
             cut = re.search(r"[,;]\s", text[body_start:body_end])
             if cut:
