@@ -185,17 +185,19 @@ RULES = (
     "bracket_words",  # "(the ...)", "(hereafter SF)", "(SF, ...)", "(SF; ...)" inside brackets
     "mixed_case",  # short forms with lower-case letters: PCeU, DfE, MoJ, NaCTSO
     "digits",  # number words ("G7" Group of Seven) and short forms of one capital and digits
-    "numbered_kinds",  # a digit no word gives ("CDPX2", "PTS1"): measured, off by default
+    "numbered_kinds",  # one digit no word gives ("SPG1", "PTS1"), when the rest matches closely
     "prefix_runs",  # letters running on from a word's start cost less ("OXidative PHOSph..")
     "inner_brackets",  # "poly(A) binding protein (PABP)", "Interleukin-1 (IL-1) receptor (IL1R)"
     "greek_prefixes",  # a Greek letter joined by a hyphen stays: "beta-amyloid precursor protein"
     "slash_names",  # "Toll/IL-1 receptor (IL-1R)": the long form starts after the slash
+    "greek_letters",  # "TNF alpha" (tumor necrosis factor alpha): a Greek letter as one letter
+    "roman_numerals",  # "PH2" (primary hyperoxaluria type II), "IGF-I" (... growth factor-1)
     "square_brackets",  # "odds ratio [OR]": square brackets as well as round ones
     "known_as",  # "X, known as Y"
     "stands_for",  # "Y stands for X"
 )
-# Off by default: on the gold sets it buys recall only with precision (bench/RESULTS.md).
-DEFAULT_RULES = tuple(rule for rule in RULES if rule != "numbered_kinds")
+# All on: numbered_kinds was off until its cost (NO_DIGIT) asked for a close match.
+DEFAULT_RULES = RULES
 
 # Words that may sit inside a long form without giving a letter, at no cost.
 FUNCTION_WORDS = JOINING_WORDS | set(
@@ -206,6 +208,23 @@ GREEK_LETTERS = set(
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
     "sigma tau upsilon phi chi psi omega".split()
 )
+# Greek letters spelled out ("TNF alpha", "IL-1beta") are read as one letter on both sides, and
+# give the Latin initial too ("ERA" ... "oestrogen receptor alpha").
+_GREEK_NAMES = "alpha beta gamma delta epsilon zeta theta iota kappa lambda sigma omega"
+GREEK_INITIALS = dict(zip("αβγδεζθικλσω", "abgdeztiklso", strict=True))
+_GREEK_CHARS = dict(zip(_GREEK_NAMES.split(), GREEK_INITIALS, strict=True))
+_GREEK = re.compile(
+    r"(?<![a-z])(?:"
+    + "|".join(f"[{n[0]}{n[0].upper()}]{n[1:]}" for n in _GREEK_NAMES.split())
+    + ")(?![a-z])"
+)
+ROMAN = {r: str(n) for n, r in enumerate("I II III IV V VI VII VIII IX X XI XII".split(), 1)}
+
+
+def _greek_letter(match: re.Match) -> str:
+    return _GREEK_CHARS[match.group().lower()]
+
+
 NUMBER_WORDS = {
     w: str(n)
     for n, w in enumerate(
@@ -219,7 +238,7 @@ INNER_LOWER = 0.25  # a lower-case letter of the short form from inside a word (
 FIRST_NOT_INITIAL = 0.5  # a word's first letter given from a later part ("2,4-dinitro...")
 ASIDE = 0.5  # a bracketed word inside a long form that gives no letter: "(IL-1)"
 SKIPPED = 2.0  # an inner content word that gives no letter
-NO_DIGIT = 0.5  # a digit of the short form that no word gives ("CDPX2", "PTS1": a numbered kind)
+NO_DIGIT = 2.5  # a digit of the short form that no word gives ("CDPX2", "PTS1": a numbered kind)
 HEAD = 1.0  # a content word after the last letter ("domain" in "transmembrane domain (TM)")
 HEAD_CAPITAL = 0.5  # the same, capitalised in a capitalised long form ("Centre")
 MAX_COST = 3.0  # the most an accepted alignment may cost
@@ -227,6 +246,7 @@ _INF = float("inf")
 
 _SHORT_FORM = re.compile(
     r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9][A-Za-z0-9&./+\-]*(?: (?:[A-Z0-9]+|[IVX]+))?"
+    r"(?:[ -](?:alpha|beta|gamma|delta|epsilon|kappa|omega)(?:-?[0-9]+)?)?"
 )
 # What ends the stretch of text a long form may come from: sentence and clause punctuation,
 # brackets, quotes, a paragraph break, a comma before a space.
@@ -256,8 +276,11 @@ def short_form_letters(candidate: str, rules=DEFAULT_RULES) -> tuple[str, bool] 
     digit, with two or more capitals (or, with the digits rule, one capital and a digit: "G7"),
     lower-case letters only with the mixed-case rule ("PCeU", "DfE") or as a plural ending."""
     candidate = re.sub(r"['’]s$", "", candidate)
-    if not 2 <= len(candidate) <= 10 or not _SHORT_FORM.fullmatch(candidate):
+    compact = _GREEK.sub(_greek_letter, candidate) if "greek_letters" in rules else candidate
+    if not 2 <= len(compact) <= 10 or not _SHORT_FORM.fullmatch(candidate):
         return None
+    if "greek_letters" not in rules and re.search(r" [a-z]+\S*$", candidate):
+        return None  # "TNF alpha" is a short form only with the Greek letters rule
     short, plural = _split_plural(candidate)
     capitals = sum(ch.isupper() for ch in short)
     digits = any(ch.isdigit() for ch in short)
@@ -303,21 +326,26 @@ def _words(text: str, offset: int, rules) -> list[_Word]:
             elif word.count(")") > word.count("(") and lead and raw[lead - 1] == "(":
                 word, lead = "(" + word, lead - 1  # "(dsRNA)-binding"
         start = offset + match.start() + lead
-        all_caps = is_all_capital(word)
+        shown = _GREEK.sub(_greek_letter, word) if "greek_letters" in rules else word
+        all_caps = is_all_capital(shown)
         strong = set()
-        for i, ch in enumerate(word):
+        for i, ch in enumerate(shown):
             if not ch.isalnum():
                 continue
-            prev = word[i - 1] if i else ""
+            prev = shown[i - 1] if i else ""
             if (
                 not prev
+                or ch in GREEK_INITIALS
                 or all_caps
                 or (not prev.isalnum() and ("hyphen_parts" in rules or prev not in "-/"))
                 or (prev.islower() and ch.isupper())
                 or ch.isdigit()
             ):
                 strong.add(i)
-        lower = word.lower()
+        lower = shown.lower()
+        number = NUMBER_WORDS.get(lower) if "digits" in rules else None
+        if "roman_numerals" in rules and word in ROMAN:
+            number = ROMAN[word]
         out.append(
             _Word(
                 word,
@@ -327,7 +355,7 @@ def _words(text: str, offset: int, rules) -> list[_Word]:
                 frozenset(strong),
                 lower in FUNCTION_WORDS and not aside,
                 word[0].isupper(),
-                NUMBER_WORDS.get(lower) if "digits" in rules else None,
+                number,
                 aside,
             )
         )
@@ -363,7 +391,7 @@ class _Aligner:
                 best = cost
                 return
             for p in range(pos, len(chars)):
-                if chars[p] != wanted[n]:
+                if chars[p] != wanted[n] and GREEK_INITIALS.get(chars[p]) != wanted[n]:
                     continue
                 if n == 0:
                     if p not in word.strong:
@@ -419,7 +447,12 @@ class _Aligner:
             elif "skipped_words" in self.rules:
                 result = min(result, SKIPPED + self.cost(i + 1, j, last))
             for k in range(j + 1, n + 1):
-                if word.chars[:1] != self.letters[j] and not (word.number or word.strong - {0}):
+                first = word.chars[:1]
+                if (
+                    first != self.letters[j]
+                    and GREEK_INITIALS.get(first) != self.letters[j]
+                    and not (word.number or word.strong - {0})
+                ):
                     break
                 give = self.give(word, j, k, False)
                 if give < _INF:
@@ -440,14 +473,31 @@ class _Aligner:
         return best
 
 
-def _letters(short: str) -> tuple[str, list[bool]]:
+def _letters(short: str, rules=DEFAULT_RULES) -> tuple[str, list[bool]]:
+    if "greek_letters" in rules:
+        short = _GREEK.sub(_greek_letter, short)
     chars = [ch for ch in short if ch.isalnum()]
     return "".join(ch.lower() for ch in chars), [ch.islower() for ch in chars]
 
 
+def _roman_as_digits(short: str) -> str | None:
+    """ "IGF-1" for "IGF-I", "IL-1R 2" for "IL-1R II"; None without a numeral at the end."""
+    match = re.search(r"(?<=[- ])(I{1,3}|IV|VI{0,3}|IX|X)$", short)
+    return short[: match.start()] + ROMAN[match.group()] if match else None
+
+
 def _long_form_before(short: str, text: str, end: int, rules) -> tuple[str, int, float] | None:
+    """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost); a
+    short form ending in a Roman numeral is tried as written, then with the numeral as digits."""
+    found = _long_form_before_as(short, text, end, rules)
+    if found is None and "roman_numerals" in rules and (digits := _roman_as_digits(short)):
+        found = _long_form_before_as(digits, text, end, rules)
+    return found
+
+
+def _long_form_before_as(short: str, text: str, end: int, rules) -> tuple[str, int, float] | None:
     """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost)."""
-    letters, lower = _letters(short)
+    letters, lower = _letters(short, rules)
     begin = max(0, end - 400)
     breaks = list(_BREAK.finditer(text, begin, end))
     if "inner_brackets" in rules and breaks:
@@ -505,7 +555,7 @@ def _long_form_after(
 ) -> tuple[str, int, float] | None:
     """The long form in text[start:end] for ``short`` that starts at ``start``: all of it when
     ``whole``, else the cheapest leading run of words (longest on a tie)."""
-    letters, lower = _letters(short)
+    letters, lower = _letters(short, rules)
     words = _words(text[start:end], start, rules)
     if not words:
         return None
