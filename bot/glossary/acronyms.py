@@ -192,6 +192,9 @@ RULES = (
     "slash_names",  # "Toll/IL-1 receptor (IL-1R)": the long form starts after the slash
     "greek_letters",  # "TNF alpha" (tumor necrosis factor alpha): a Greek letter as one letter
     "roman_numerals",  # "PH2" (primary hyperoxaluria type II), "IGF-I" (... growth factor-1)
+    "comma_lists",  # "Health, Exercise, Nutrition for the Really Young (HENRY)": capitalised items
+    "the_start",  # "The Campaign Company (TCC)": a capital "The" may give the first letter
+    "bracket_pairs",  # "(blood-brain barrier, BBB)": long and short form inside the brackets
     "square_brackets",  # "odds ratio [OR]": square brackets as well as round ones
     "known_as",  # "X, known as Y"
     "stands_for",  # "Y stands for X"
@@ -463,8 +466,10 @@ class _Aligner:
     def from_word(self, s: int, last: int) -> float:
         """Cost when words[s] (not a function word) gives the first letter."""
         word = self.words[s]
-        if word.function or word.aside or not word.chars.lstrip("(")[:1].isalnum():
+        if word.aside or not word.chars.lstrip("(")[:1].isalnum():
             return _INF
+        if word.function and not ("the_start" in self.rules and word.text == "The"):
+            return _INF  # "The Campaign Company (TCC)" starts on "The", nothing else does
         best = _INF
         for k in range(1, len(self.letters) + 1):
             give = self.give(word, 0, k, True)
@@ -478,6 +483,11 @@ def _letters(short: str, rules=DEFAULT_RULES) -> tuple[str, list[bool]]:
         short = _GREEK.sub(_greek_letter, short)
     chars = [ch for ch in short if ch.isalnum()]
     return "".join(ch.lower() for ch in chars), [ch.islower() for ch in chars]
+
+
+def _title(word: str) -> bool:
+    """A word in title case: "Health", "Exercise", not "P2Ycyc" or "NHS"."""
+    return word[:1].isupper() and word[1:].rstrip(",").isalpha() and word[1:].rstrip(",").islower()
 
 
 def _roman_as_digits(short: str) -> str | None:
@@ -503,6 +513,16 @@ def _long_form_before_as(short: str, text: str, end: int, rules) -> tuple[str, i
     if "inner_brackets" in rules and breaks:
         inner = [m.span() for m in _INNER_BRACKETS.finditer(text, begin, end)]
         breaks = [b for b in breaks if not any(a <= b.start() < z for a, z in inner)]
+    if "comma_lists" in rules:  # "Health, Exercise, Nutrition for the Really Young (HENRY)"
+        for _ in range(4):
+            if not breaks or not breaks[-1].group().startswith(","):
+                break
+            comma = breaks[-1]
+            before = text[max(begin, comma.start() - 40) : comma.start()].split()
+            after = text[comma.end() : end].split()
+            if not (before and after and _title(before[-1]) and _title(after[0])):
+                break
+            breaks.pop()
     begin = breaks[-1].end() if breaks else begin
     words = _words(text[begin:end], begin, rules)
     limit = min(len(letters) + 5, len(letters) * 2)
@@ -616,6 +636,19 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
                 long, start, _ = result
                 found.append(_definition(short, long, plural, start, match.end()))
                 continue
+        if "bracket_pairs" in rules:  # "(blood-brain barrier, BBB)": both inside the brackets
+            body, comma, last = inside.rpartition(", ")
+            short_form = short_form_letters(last.strip(), rules) if comma else None
+            if short_form and body.strip() and not _BREAK.search(body):
+                body_start = match.start(group) + len(body) - len(body.lstrip())
+                result = _long_form_after(
+                    short_form[0], text, body_start, match.start(group) + len(body), rules, True
+                )
+                if result:
+                    found.append(
+                        _definition(short_form[0], result[0], short_form[1], *match.span())
+                    )
+                    continue
         # SF (long form): the word before the bracket is the short form
         previous = re.search(r"(\S+)\s*$", text[max(0, match.start() - 40) : match.start()])
         if not previous or " " not in inside.strip():
