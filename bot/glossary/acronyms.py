@@ -195,6 +195,7 @@ RULES = (
     "comma_lists",  # "Health, Exercise, Nutrition for the Really Young (HENRY)": capitalised items
     "the_start",  # "The Campaign Company (TCC)": a capital "The" may give the first letter
     "bracket_pairs",  # "(blood-brain barrier, BBB)": long and short form inside the brackets
+    "quoted",  # a short form in quotes inside the brackets: ("RACE"), (‘the NCA’)
     "square_brackets",  # "odds ratio [OR]": square brackets as well as round ones
     "known_as",  # "X, known as Y"
     "stands_for",  # "Y stands for X"
@@ -628,6 +629,8 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
             else [inside[lead:]]
         )
         candidate = head[0].strip()
+        if "quoted" in rules:  # "the rapid amplification of cDNA ends ('RACE') technique"
+            candidate = re.sub(r"^([\"'‘“])(.+)[\"'’”]$", r"\2", candidate)
         short_form = short_form_letters(candidate, rules)
         if short_form and (len(head) == 1 or " " not in candidate):
             short, plural = short_form
