@@ -196,6 +196,7 @@ RULES = (
     "the_start",  # "The Campaign Company (TCC)": a capital "The" may give the first letter
     "bracket_pairs",  # "(blood-brain barrier, BBB)": long and short form inside the brackets
     "quoted",  # a short form in quotes inside the brackets: ("RACE"), (‘the NCA’)
+    "letter_start",  # a long form never starts on a lone lower-case letter ("c oxidase")
     "square_brackets",  # "odds ratio [OR]": square brackets as well as round ones
     "known_as",  # "X, known as Y"
     "stands_for",  # "Y stands for X"
@@ -236,7 +237,7 @@ NUMBER_WORDS = {
     )
 }
 # Costs of an alignment of a short form's letters to the words of a candidate long form.
-INNER = 1.0  # a capital or digit of the short form taken from inside a word ("HQ")
+INNER = 0.75  # a capital or digit of the short form taken from inside a word ("HQ")
 PREFIX_RUN = 0.5  # the same, continuing a run of letters from the word's start ("OXidative")
 INNER_LOWER = 0.25  # a lower-case letter of the short form from inside a word ("Na" of NaCTSO)
 FIRST_NOT_INITIAL = 0.5  # a word's first letter given from a later part ("2,4-dinitro...")
@@ -469,6 +470,8 @@ class _Aligner:
         word = self.words[s]
         if word.aside or not word.chars.lstrip("(")[:1].isalnum():
             return _INF
+        if "letter_start" in self.rules and len(word.text) == 1 and word.text.islower():
+            return _INF  # "cytochrome c oxidase (COX)", never "c oxidase"
         if word.function and not ("the_start" in self.rules and word.text == "The"):
             return _INF  # "The Campaign Company (TCC)" starts on "The", nothing else does
         best = _INF
