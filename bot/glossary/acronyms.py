@@ -721,7 +721,7 @@ def _capitalised_run(text: str, start: int, end: int) -> int | None:
 
 
 def _definition(short: str, long: str, plural: bool, start: int, end: int) -> Definition:
-    long = " ".join(long.split())
+    long = re.sub(r"['’]s$", "", " ".join(long.split()))  # "the Independent Case Examiner’s (ICE)"
     return Definition(short, singular_phrase(long) if plural else long, start, end)
 
 
