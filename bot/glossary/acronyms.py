@@ -242,6 +242,7 @@ PREFIX_RUN = 0.5  # the same, continuing a run of letters from the word's start 
 INNER_LOWER = 0.25  # a lower-case letter of the short form from inside a word ("Na" of NaCTSO)
 FIRST_NOT_INITIAL = 0.5  # a word's first letter given from a later part ("2,4-dinitro...")
 ASIDE = 0.5  # a bracketed word inside a long form that gives no letter: "(IL-1)"
+SKIPPED_CAPITAL = 1.5  # the same, capitalised in a capitalised long form ("Applied")
 SKIPPED = 2.0  # an inner content word that gives no letter
 NO_DIGIT = 2.5  # a digit of the short form that no word gives ("CDPX2", "PTS1": a numbered kind)
 HEAD = 1.0  # a content word after the last letter ("domain" in "transmembrane domain (TM)")
@@ -450,7 +451,8 @@ class _Aligner:
             elif word.function:
                 result = min(result, self.cost(i + 1, j, last))
             elif "skipped_words" in self.rules:
-                result = min(result, SKIPPED + self.cost(i + 1, j, last))
+                skip = SKIPPED_CAPITAL if word.capital and self.capitalised else SKIPPED
+                result = min(result, skip + self.cost(i + 1, j, last))
             for k in range(j + 1, n + 1):
                 first = word.chars[:1]
                 if (
