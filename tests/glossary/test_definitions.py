@@ -210,3 +210,11 @@ def test_a_numbered_kind_needs_a_close_match():
 def test_comma_lists_stop_at_items_not_in_title_case():
     text = "In London, Police Scotland and others, the Metropolitan Police Service (MPS) said so."
     assert defs(text) == [("MPS", "Metropolitan Police Service")]
+
+
+def test_skipped_capitalised_words_cost_less_in_a_capitalised_long_form():
+    text = "evidence from the British Association for Applied Nutrition and Nutritional Therapy (BANT)"
+    assert defs(text) == [
+        ("BANT", "British Association for Applied Nutrition and Nutritional Therapy")
+    ]
+    assert defs(text.lower().replace("(bant)", "(BANT)")) == []
