@@ -213,7 +213,9 @@ def test_comma_lists_stop_at_items_not_in_title_case():
 
 
 def test_skipped_capitalised_words_cost_less_in_a_capitalised_long_form():
-    text = "evidence from the British Association for Applied Nutrition and Nutritional Therapy (BANT)"
+    text = (
+        "evidence from the British Association for Applied Nutrition and Nutritional Therapy (BANT)"
+    )
     assert defs(text) == [
         ("BANT", "British Association for Applied Nutrition and Nutritional Therapy")
     ]
