@@ -185,18 +185,51 @@ RULES = (
     "bracket_words",  # "(the ...)", "(hereafter SF)", "(SF, ...)", "(SF; ...)" inside brackets
     "mixed_case",  # short forms with lower-case letters: PCeU, DfE, MoJ, NaCTSO
     "digits",  # number words ("G7" Group of Seven) and short forms of one capital and digits
-    "numbered_kinds",  # a digit no word gives ("CDPX2", "PTS1"): measured, off by default
+    "numbered_kinds",  # one digit no word gives ("SPG1", "PTS1"), when the rest matches closely
+    "prefix_runs",  # letters running on from a word's start cost less ("OXidative PHOSph..")
+    "inner_brackets",  # "poly(A) binding protein (PABP)", "Interleukin-1 (IL-1) receptor (IL1R)"
+    "greek_prefixes",  # a Greek letter joined by a hyphen stays: "beta-amyloid precursor protein"
+    "slash_names",  # "Toll/IL-1 receptor (IL-1R)": the long form starts after the slash
+    "greek_letters",  # "TNF alpha" (tumor necrosis factor alpha): a Greek letter as one letter
+    "roman_numerals",  # "PH2" (primary hyperoxaluria type II), "IGF-I" (... growth factor-1)
+    "comma_lists",  # "Health, Exercise, Nutrition for the Really Young (HENRY)": capitalised items
+    "the_start",  # "The Campaign Company (TCC)": a capital "The" may give the first letter
+    "bracket_pairs",  # "(blood-brain barrier, BBB)": long and short form inside the brackets
+    "quoted",  # a short form in quotes inside the brackets: ("RACE"), (‘the NCA’)
+    "letter_start",  # a long form never starts on a lone lower-case letter ("c oxidase")
+    "square_brackets",  # "odds ratio [OR]": square brackets as well as round ones
     "known_as",  # "X, known as Y"
     "stands_for",  # "Y stands for X"
 )
-# Off by default: on the gold sets it buys recall only with precision (bench/RESULTS.md).
-DEFAULT_RULES = tuple(rule for rule in RULES if rule != "numbered_kinds")
+# All on: numbered_kinds was off until its cost (NO_DIGIT) asked for a close match.
+DEFAULT_RULES = RULES
 
 # Words that may sit inside a long form without giving a letter, at no cost.
 FUNCTION_WORDS = JOINING_WORDS | set(
     "in on to a an at by with from or into its their per via against between within upon "
     "de la le les du des da di del der die das und et y".split()
 )
+GREEK_LETTERS = set(
+    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
+    "sigma tau upsilon phi chi psi omega".split()
+)
+# Greek letters spelled out ("TNF alpha", "IL-1beta") are read as one letter on both sides, and
+# give the Latin initial too ("ERA" ... "oestrogen receptor alpha").
+_GREEK_NAMES = "alpha beta gamma delta epsilon zeta theta iota kappa lambda sigma omega"
+GREEK_INITIALS = dict(zip("αβγδεζθικλσω", "abgdeztiklso", strict=True))
+_GREEK_CHARS = dict(zip(_GREEK_NAMES.split(), GREEK_INITIALS, strict=True))
+_GREEK = re.compile(
+    r"(?<![a-z])(?:"
+    + "|".join(f"[{n[0]}{n[0].upper()}]{n[1:]}" for n in _GREEK_NAMES.split())
+    + ")(?![a-z])"
+)
+ROMAN = {r: str(n) for n, r in enumerate("I II III IV V VI VII VIII IX X XI XII".split(), 1)}
+
+
+def _greek_letter(match: re.Match) -> str:
+    return _GREEK_CHARS[match.group().lower()]
+
+
 NUMBER_WORDS = {
     w: str(n)
     for n, w in enumerate(
@@ -204,11 +237,14 @@ NUMBER_WORDS = {
     )
 }
 # Costs of an alignment of a short form's letters to the words of a candidate long form.
-INNER = 1.0  # a capital or digit of the short form taken from inside a word ("HQ")
+INNER = 0.75  # a capital or digit of the short form taken from inside a word ("HQ")
+PREFIX_RUN = 0.5  # the same, continuing a run of letters from the word's start ("OXidative")
 INNER_LOWER = 0.25  # a lower-case letter of the short form from inside a word ("Na" of NaCTSO)
 FIRST_NOT_INITIAL = 0.5  # a word's first letter given from a later part ("2,4-dinitro...")
+ASIDE = 0.5  # a bracketed word inside a long form that gives no letter: "(IL-1)"
+SKIPPED_CAPITAL = 1.5  # the same, capitalised in a capitalised long form ("Applied")
 SKIPPED = 2.0  # an inner content word that gives no letter
-NO_DIGIT = 0.5  # a digit of the short form that no word gives ("CDPX2", "PTS1": a numbered kind)
+NO_DIGIT = 2.5  # a digit of the short form that no word gives ("CDPX2", "PTS1": a numbered kind)
 HEAD = 1.0  # a content word after the last letter ("domain" in "transmembrane domain (TM)")
 HEAD_CAPITAL = 0.5  # the same, capitalised in a capitalised long form ("Centre")
 MAX_COST = 3.0  # the most an accepted alignment may cost
@@ -216,10 +252,14 @@ _INF = float("inf")
 
 _SHORT_FORM = re.compile(
     r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9][A-Za-z0-9&./+\-]*(?: (?:[A-Z0-9]+|[IVX]+))?"
+    r"(?:[ -](?:alpha|beta|gamma|delta|epsilon|kappa|omega)(?:-?[0-9]+)?)?"
 )
 # What ends the stretch of text a long form may come from: sentence and clause punctuation,
 # brackets, quotes, a paragraph break, a comma before a space.
 _BREAK = re.compile(r"[;:!?()\[\]{}\"“”]|\.(?=\s|$)|,\s|\n\s*\n")
+# Short bracketed groups that may sit inside a long form: attached to a word ("poly(A)",
+# "K(+)", "NH(2)-terminal") or a one-word aside ("Interleukin-1 (IL-1) receptor").
+_INNER_BRACKETS = re.compile(r"(?<=\w)\([^()\s]{1,12}\)|(?<=\s)\([^()\s]{1,12}\)(?=[\s-])")
 _BRACKET_LEAD = re.compile(
     r"^(?:(?:the|a|an|hereafter|hereinafter|henceforth|or|also|formerly|now|i\.e\.|ie)\s+|"
     r"(?:(?:hereafter|hereinafter|also|commonly|jointly)\s+)?(?:known|referred to|called)"
@@ -242,8 +282,11 @@ def short_form_letters(candidate: str, rules=DEFAULT_RULES) -> tuple[str, bool] 
     digit, with two or more capitals (or, with the digits rule, one capital and a digit: "G7"),
     lower-case letters only with the mixed-case rule ("PCeU", "DfE") or as a plural ending."""
     candidate = re.sub(r"['’]s$", "", candidate)
-    if not 2 <= len(candidate) <= 10 or not _SHORT_FORM.fullmatch(candidate):
+    compact = _GREEK.sub(_greek_letter, candidate) if "greek_letters" in rules else candidate
+    if not 2 <= len(compact) <= 10 or not _SHORT_FORM.fullmatch(candidate):
         return None
+    if "greek_letters" not in rules and re.search(r" [a-z]+\S*$", candidate):
+        return None  # "TNF alpha" is a short form only with the Greek letters rule
     short, plural = _split_plural(candidate)
     capitals = sum(ch.isupper() for ch in short)
     digits = any(ch.isdigit() for ch in short)
@@ -269,6 +312,7 @@ class _Word:
     function: bool
     capital: bool
     number: str | None
+    aside: bool = False  # a bracketed word inside a long form: "(IL-1)"
 
 
 def _words(text: str, offset: int, rules) -> list[_Word]:
@@ -279,22 +323,35 @@ def _words(text: str, offset: int, rules) -> list[_Word]:
         word = raw.strip("\"'“”‘’(),;/")
         if not word:
             continue
+        aside = False
+        if "inner_brackets" in rules:
+            if raw.startswith("(") and raw.rstrip(",;").endswith(")") and "(" not in word:
+                aside = True  # "Interleukin-1 (IL-1) receptor": an aside that gives no letter
+            elif word.count("(") > word.count(")") and ")" in raw[lead + len(word) :]:
+                word += ")"  # "K(+)", "poly(A)": the bracket belongs to the word
+            elif word.count(")") > word.count("(") and lead and raw[lead - 1] == "(":
+                word, lead = "(" + word, lead - 1  # "(dsRNA)-binding"
         start = offset + match.start() + lead
-        all_caps = is_all_capital(word)
+        shown = _GREEK.sub(_greek_letter, word) if "greek_letters" in rules else word
+        all_caps = is_all_capital(shown)
         strong = set()
-        for i, ch in enumerate(word):
+        for i, ch in enumerate(shown):
             if not ch.isalnum():
                 continue
-            prev = word[i - 1] if i else ""
+            prev = shown[i - 1] if i else ""
             if (
                 not prev
+                or ch in GREEK_INITIALS
                 or all_caps
                 or (not prev.isalnum() and ("hyphen_parts" in rules or prev not in "-/"))
                 or (prev.islower() and ch.isupper())
                 or ch.isdigit()
             ):
                 strong.add(i)
-        lower = word.lower()
+        lower = shown.lower()
+        number = NUMBER_WORDS.get(lower) if "digits" in rules else None
+        if "roman_numerals" in rules and word in ROMAN:
+            number = ROMAN[word]
         out.append(
             _Word(
                 word,
@@ -302,9 +359,10 @@ def _words(text: str, offset: int, rules) -> list[_Word]:
                 start + len(word),
                 lower,
                 frozenset(strong),
-                lower in FUNCTION_WORDS,
+                lower in FUNCTION_WORDS and not aside,
                 word[0].isupper(),
-                NUMBER_WORDS.get(lower) if "digits" in rules else None,
+                number,
+                aside,
             )
         )
     return out
@@ -329,7 +387,9 @@ class _Aligner:
         best = _INF
         chars = word.chars
 
-        def walk(pos: int, n: int, cost: float) -> None:
+        runs = "prefix_runs" in self.rules
+
+        def walk(pos: int, n: int, cost: float, run: bool) -> None:
             nonlocal best
             if cost >= best:
                 return
@@ -337,21 +397,23 @@ class _Aligner:
                 best = cost
                 return
             for p in range(pos, len(chars)):
-                if chars[p] != wanted[n]:
+                if chars[p] != wanted[n] and GREEK_INITIALS.get(chars[p]) != wanted[n]:
                     continue
                 if n == 0:
                     if p not in word.strong:
                         continue
-                    step = 0.0 if p == 0 else FIRST_NOT_INITIAL
+                    step = 0.0 if not chars[:p].strip("(") else FIRST_NOT_INITIAL
                 elif p in word.strong:
                     step = 0.0
                 elif "inner_letters" in self.rules or self.lower[j + n]:
                     step = INNER_LOWER if self.lower[j + n] else INNER
+                    if run and p == pos and chars[p].isalpha():  # "OXidative": a prefix run
+                        step = min(step, PREFIX_RUN)
                 else:
                     continue
-                walk(p + 1, n + 1, cost + step)
+                walk(p + 1, n + 1, cost + step, run and p == pos)
 
-        walk(0, 0, 0.0)
+        walk(0, 0, 0.0, runs)
         return best
 
     def cost(self, i: int, j: int, last: int) -> float:
@@ -384,12 +446,20 @@ class _Aligner:
                 result = NO_DIGIT + self.cost(i, j + 1, last)
             else:
                 result = _INF
-            if word.function:
+            if word.aside:
+                result = min(result, ASIDE + self.cost(i + 1, j, last))
+            elif word.function:
                 result = min(result, self.cost(i + 1, j, last))
             elif "skipped_words" in self.rules:
-                result = min(result, SKIPPED + self.cost(i + 1, j, last))
+                skip = SKIPPED_CAPITAL if word.capital and self.capitalised else SKIPPED
+                result = min(result, skip + self.cost(i + 1, j, last))
             for k in range(j + 1, n + 1):
-                if word.chars[:1] != self.letters[j] and not (word.number or word.strong - {0}):
+                first = word.chars[:1]
+                if (
+                    first != self.letters[j]
+                    and GREEK_INITIALS.get(first) != self.letters[j]
+                    and not (word.number or word.strong - {0})
+                ):
                     break
                 give = self.give(word, j, k, False)
                 if give < _INF:
@@ -400,8 +470,12 @@ class _Aligner:
     def from_word(self, s: int, last: int) -> float:
         """Cost when words[s] (not a function word) gives the first letter."""
         word = self.words[s]
-        if word.function or not word.chars[:1].isalnum():
+        if word.aside or not word.chars.lstrip("(")[:1].isalnum():
             return _INF
+        if "letter_start" in self.rules and len(word.text) == 1 and word.text.islower():
+            return _INF  # "cytochrome c oxidase (COX)", never "c oxidase"
+        if word.function and not ("the_start" in self.rules and word.text == "The"):
+            return _INF  # "The Campaign Company (TCC)" starts on "The", nothing else does
         best = _INF
         for k in range(1, len(self.letters) + 1):
             give = self.give(word, 0, k, True)
@@ -410,16 +484,51 @@ class _Aligner:
         return best
 
 
-def _letters(short: str) -> tuple[str, list[bool]]:
+def _letters(short: str, rules=DEFAULT_RULES) -> tuple[str, list[bool]]:
+    if "greek_letters" in rules:
+        short = _GREEK.sub(_greek_letter, short)
     chars = [ch for ch in short if ch.isalnum()]
     return "".join(ch.lower() for ch in chars), [ch.islower() for ch in chars]
 
 
+def _title(word: str) -> bool:
+    """A word in title case: "Health", "Exercise", not "P2Ycyc" or "NHS"."""
+    return word[:1].isupper() and word[1:].rstrip(",").isalpha() and word[1:].rstrip(",").islower()
+
+
+def _roman_as_digits(short: str) -> str | None:
+    """ "IGF-1" for "IGF-I", "IL-1R 2" for "IL-1R II"; None without a numeral at the end."""
+    match = re.search(r"(?<=[- ])(I{1,3}|IV|VI{0,3}|IX|X)$", short)
+    return short[: match.start()] + ROMAN[match.group()] if match else None
+
+
 def _long_form_before(short: str, text: str, end: int, rules) -> tuple[str, int, float] | None:
+    """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost); a
+    short form ending in a Roman numeral is tried as written, then with the numeral as digits."""
+    found = _long_form_before_as(short, text, end, rules)
+    if found is None and "roman_numerals" in rules and (digits := _roman_as_digits(short)):
+        found = _long_form_before_as(digits, text, end, rules)
+    return found
+
+
+def _long_form_before_as(short: str, text: str, end: int, rules) -> tuple[str, int, float] | None:
     """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost)."""
-    letters, lower = _letters(short)
+    letters, lower = _letters(short, rules)
     begin = max(0, end - 400)
     breaks = list(_BREAK.finditer(text, begin, end))
+    if "inner_brackets" in rules and breaks:
+        inner = [m.span() for m in _INNER_BRACKETS.finditer(text, begin, end)]
+        breaks = [b for b in breaks if not any(a <= b.start() < z for a, z in inner)]
+    if "comma_lists" in rules:  # "Health, Exercise, Nutrition for the Really Young (HENRY)"
+        for _ in range(4):
+            if not breaks or not breaks[-1].group().startswith(","):
+                break
+            comma = breaks[-1]
+            before = text[max(begin, comma.start() - 40) : comma.start()].split()
+            after = text[comma.end() : end].split()
+            if not (before and after and _title(before[-1]) and _title(after[0])):
+                break
+            breaks.pop()
     begin = breaks[-1].end() if breaks else begin
     words = _words(text[begin:end], begin, rules)
     limit = min(len(letters) + 5, len(letters) * 2)
@@ -440,18 +549,30 @@ def _long_form_before(short: str, text: str, end: int, rules) -> tuple[str, int,
     if best is None or best[0] > MAX_COST:
         return None
     cost, s = best
-    start = words[s].start + _lead_part(words[s].text, letters[0])
+    start = words[s].start + _lead_part(words[s].text, letters[0], rules)
     long = text[start : words[-1].end]
     return (long, start, cost) if _acceptable(short, long) else None
 
 
-def _lead_part(word: str, first: str) -> int:
+def _lead_part(word: str, first: str, rules=DEFAULT_RULES) -> int:
     """Where in ``word`` a long form starts: after a leading whole word joined by a hyphen that
-    gives no letter ("anti-" in "anti-human immunodeficiency virus (HIV)"), else at its start."""
+    gives no letter ("anti-" in "anti-human immunodeficiency virus (HIV)") but not a Greek
+    letter ("beta-amyloid precursor protein (APP)"), after the first of two names joined by a
+    slash ("Toll/IL-1 receptor (IL-1R)"), else at its start."""
     if word[:1].lower() != first:
         prefix, dash, rest = word.partition("-")
-        if dash and len(prefix) >= 3 and prefix.isalpha() and rest[:1].lower() == first:
+        if (
+            dash
+            and len(prefix) >= 3
+            and prefix.isalpha()
+            and rest[:1].lower() == first
+            and not ("greek_prefixes" in rules and prefix.lower() in GREEK_LETTERS)
+        ):
             return len(prefix) + 1
+        if "slash_names" in rules:
+            prefix, slash, rest = word.partition("/")
+            if slash and prefix and rest[:1].lower() == first:
+                return len(prefix) + 1
     return 0
 
 
@@ -460,7 +581,7 @@ def _long_form_after(
 ) -> tuple[str, int, float] | None:
     """The long form in text[start:end] for ``short`` that starts at ``start``: all of it when
     ``whole``, else the cheapest leading run of words (longest on a tie)."""
-    letters, lower = _letters(short)
+    letters, lower = _letters(short, rules)
     words = _words(text[start:end], start, rules)
     if not words:
         return None
@@ -490,13 +611,19 @@ def _acceptable(short: str, long: str) -> bool:
     return len(tokens) <= min(n + 5, n * 2) + sum(t.lower() in FUNCTION_WORDS for t in tokens)
 
 
+_ROUND = re.compile(r"\(([^()\n]{1,200})\)")
+_SQUARE_OR_ROUND = re.compile(r"\(([^()\[\]\n]{1,200})\)|\[([^()\[\]\n]{1,200})\]")
+
+
 def inline_definitions(text: str, rules=None) -> list[Definition]:
     """Every definition of an acronym that ``text`` makes: "long form (SF)", "SF (long form)",
     and (with their rules) "long form, known as SF" and "SF stands for long form"."""
     rules = set(DEFAULT_RULES if rules is None else rules)
     found: list[Definition] = []
-    for match in re.finditer(r"\(([^()\n]{1,200})\)", text):
-        inside = match.group(1)
+    pattern = _SQUARE_OR_ROUND if "square_brackets" in rules else _ROUND
+    for match in pattern.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        inside = match.group(group)
         lead = 0
         if "bracket_words" in rules:
             stripped = _BRACKET_LEAD.sub("", inside.lstrip())
@@ -507,6 +634,8 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
             else [inside[lead:]]
         )
         candidate = head[0].strip()
+        if "quoted" in rules:  # "the rapid amplification of cDNA ends ('RACE') technique"
+            candidate = re.sub(r"^([\"'‘“])(.+)[\"'’”]$", r"\2", candidate)
         short_form = short_form_letters(candidate, rules)
         if short_form and (len(head) == 1 or " " not in candidate):
             short, plural = short_form
@@ -515,6 +644,19 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
                 long, start, _ = result
                 found.append(_definition(short, long, plural, start, match.end()))
                 continue
+        if "bracket_pairs" in rules:  # "(blood-brain barrier, BBB)": both inside the brackets
+            body, comma, last = inside.rpartition(", ")
+            short_form = short_form_letters(last.strip(), rules) if comma else None
+            if short_form and body.strip() and not _BREAK.search(body):
+                body_start = match.start(group) + len(body) - len(body.lstrip())
+                result = _long_form_after(
+                    short_form[0], text, body_start, match.start(group) + len(body), rules, True
+                )
+                if result:
+                    found.append(
+                        _definition(short_form[0], result[0], short_form[1], *match.span())
+                    )
+                    continue
         # SF (long form): the word before the bracket is the short form
         previous = re.search(r"(\S+)\s*$", text[max(0, match.start() - 40) : match.start()])
         if not previous or " " not in inside.strip():
@@ -523,8 +665,8 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
         if not short_form:
             continue
         short, plural = short_form
-        body_start = match.start(1) + (lead if "bracket_words" in rules else 0)
-        body_end = match.end(1)
+        body_start = match.start(group) + (lead if "bracket_words" in rules else 0)
+        body_end = match.end(group)
         if "bracket_words" in rules:
             cut = re.search(r"[,;]\s", text[body_start:body_end])
             if cut:
@@ -581,7 +723,7 @@ def _capitalised_run(text: str, start: int, end: int) -> int | None:
 
 
 def _definition(short: str, long: str, plural: bool, start: int, end: int) -> Definition:
-    long = " ".join(long.split())
+    long = re.sub(r"['’]s$", "", " ".join(long.split()))  # "the Independent Case Examiner’s (ICE)"
     return Definition(short, singular_phrase(long) if plural else long, start, end)
 
 
