@@ -146,7 +146,6 @@ def clean(raw: str, removed: list[tuple[str, str]] | None = None) -> CleanDocume
                 and not turn_started
                 and pieces
                 and pieces[-1][1] == speaker
-                and not pieces[-1][2]
                 and not _SENTENCE_END.search(pieces[-1][0])
                 and piece[0][:1].islower()
             ):

@@ -377,9 +377,11 @@ def pdf_to_text(data: bytes) -> str:
     return pdf_extract(data).text
 
 
-def _line_key(line: str) -> str:
-    """A line with its numbers taken out: "12 BEHAVIOUR CHANGE" and "BEHAVIOUR CHANGE 13" agree."""
-    return " ".join(re.findall(r"[^\W\d_]+", line.lower()))
+def _line_key(line: str, case: bool = False) -> str:
+    """A line with its numbers taken out: "12 BEHAVIOUR CHANGE" and "BEHAVIOUR CHANGE 13" agree.
+    ``case``: keep letter case (a running head is printed the same way on every page, so the
+    cover's "Behaviour Change" is not the running "BEHAVIOUR CHANGE")."""
+    return " ".join(re.findall(r"[^\W\d_]+", line if case else line.lower()))
 
 
 def _page_number(line: str) -> int | None:
@@ -442,14 +444,14 @@ def strip_running_lines(
         edge = _edge(lines)
         keys = {}
         for j in edge:
-            key = _line_key(lines[j])
+            key = _line_key(lines[j], case=True)
             if len(key.replace(" ", "")) < 3:
                 continue
             near = any(numbered(index, lines[k]) for k in (j - 1, j, j + 1) if k in edge and k >= 0)
             keys[key] = keys.get(key, False) or near
         key_pages.update(keys.keys())
         key_numbered.update(k for k, near in keys.items() if near)
-    most = max(2, (n_pages + 1) // 2)
+    most = n_pages if n_pages < 4 else max(3, (n_pages + 1) // 2)  # "most pages"
     running = {
         key
         for key, count in key_pages.items()
@@ -472,7 +474,7 @@ def strip_running_lines(
                 if _PAGE_OF.search(line) or _MARKING.match(line):
                     removed.append(("running header/footer", line))
                     continue
-                if _line_key(line) in running and not line[:1].islower():
+                if _line_key(line, case=True) in running and not line[:1].islower():
                     removed.append(("running header/footer", line))
                     continue
             kept.append(line)
@@ -578,8 +580,10 @@ def _is_heading_line(paragraph: list[str], line: str, full: int) -> bool:
         return False
     if _NUMBERED_PARAGRAPH.match(line):
         return True
+    if full < 50:  # a cover page or a list in large type: its short lines are not headings
+        return False
     return (
-        len(previous) < 0.5 * full
+        len(previous) < 0.75 * full
         and len(line) >= 0.6 * full  # body text follows, not another short line of a list
         and line[:1].isupper()
         and previous[:1].isupper()
