@@ -238,7 +238,11 @@ def html_extract(markup: str) -> Extracted:
         import lxml.html
 
         tree = lxml.html.document_fromstring(markup)
-        meta = trafilatura.extract_metadata(tree)
+        # a date the page states in its metadata; trafilatura's search of the text for dates
+        # finds any date (the text's own first date, guessed later, reads better)
+        meta = trafilatura.extract_metadata(
+            tree, date_config={"extensive_search": False, "original_date": True}
+        )
         # elements that are page chrome by definition go first: on a short page the extractor
         # would otherwise keep everything it sees
         for element in tree.xpath(_CHROME_XPATH):

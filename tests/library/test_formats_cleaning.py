@@ -188,6 +188,18 @@ def test_web_page_main_content_tables_and_metadata(empty_db, tmp_path):
     assert {"title", "date", "author"} <= set(__import__("json").loads(doc["guessed"]))
 
 
+def test_a_page_without_a_stated_date_is_dated_from_its_text(empty_db, tmp_path):
+    (tmp_path / "wa.html").write_text(
+        "<html><body><div id='content'><h2>Written Answers to Questions</h2>"
+        "<h4><i>Tuesday 19 July 2011</i></h4><h3>Smartphone Applications</h3>"
+        "<p><b>Priti Patel:</b> To ask the hon. Member, pursuant to the answer of 1 December"
+        " 2010, what recent progress has been made in the development of applications.</p>"
+        "</div></body></html>"
+    )
+    ingest(empty_db, [tmp_path])
+    assert empty_db["documents"].get("wa")["date"] == "2011-07-19"
+
+
 def test_the_catalogue_wins_over_what_the_page_says(empty_db, tmp_path):
     (tmp_path / "funding.html").write_text(PAGE)
     (tmp_path / "catalogue.toml").write_text(
