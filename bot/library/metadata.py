@@ -155,11 +155,15 @@ _NOT_A_TITLE = re.compile(
 )
 
 
+_DANGLING = re.compile(r"\b(?:to|of|for|on|and|the|in|by|into|from|with|a|an)$", re.IGNORECASE)
+
+
 def guess_title(doc: CleanDocument) -> str | None:
     """The first heading-like paragraph near the top, else the first sentence, shortened.
 
     Dates, contents lists, protective markings and document codes are not titles."""
-    for para in doc.paragraphs[:6]:
+    paragraphs = doc.paragraphs[:6]
+    for i, para in enumerate(paragraphs):
         text = doc.text[para.start : para.end].strip()
         if (
             para.heading
@@ -168,6 +172,10 @@ def guess_title(doc: CleanDocument) -> str | None:
             and not _NOT_A_TITLE.match(text)
             and sum(ch.isalpha() for ch in text) >= 0.5 * len(text)
         ):
+            # a title broken over two headings: "EXPLANATORY MEMORANDUM TO" / "THE ... ORDER 2015"
+            following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+            if _DANGLING.search(text) and following is not None and following.heading:
+                text = text + " " + doc.text[following.start : following.end].strip()
             return text
     if doc.paragraphs:
         first = doc.text[doc.paragraphs[0].start : doc.paragraphs[0].end].split("\n")[0]

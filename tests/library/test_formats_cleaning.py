@@ -302,6 +302,24 @@ def test_headings_are_never_merged_into_the_passage_under_them():
     assert not any(t.startswith("Recommendations\n") for t in texts)
 
 
+def test_a_title_broken_over_two_headings_is_joined(empty_db, tmp_path):
+    from test_ingest import make_docx
+
+    make_docx(
+        tmp_path / "em.docx",
+        [
+            "EXPLANATORY MEMORANDUM TO",
+            "THE HERTFORDSHIRE (ELECTORAL CHANGES) ORDER 2015",
+            "2015 No. 1873",
+            "This explanatory memorandum has been prepared by the Commission.",
+        ],
+    )
+    ingest(empty_db, [tmp_path])
+    assert empty_db["documents"].get("em")["title"] == (
+        "EXPLANATORY MEMORANDUM TO THE HERTFORDSHIRE (ELECTORAL CHANGES) ORDER 2015"
+    )
+
+
 def test_a_table_is_not_taken_for_navigation_or_headings():
     doc = clean("Region | Allocation\nNorth | £5m\nSouth | £7m\n\nThe totals are provisional.")
     assert "North | £5m" in doc.text
