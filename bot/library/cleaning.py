@@ -36,6 +36,8 @@ FURNITURE_LINES = [
     r"(?:tags?|categories|filed under)\s*:.{0,120}",
     r"(?:posted|published) (?:by|on|in) .{0,80}",
     r"\*?\(\s*\d{1,2}[.:]\d{2}\s*(?:am|pm)?\s*\)\*?",  # hearing time marks, "(1.45 pm)"
+    # Hansard column marks, "19 July 2011 : Column 89WS"
+    r"\d{1,2} \w+ \d{4} ?: ?column \d+\w{0,3}",
 ]
 _FURNITURE = re.compile(r"^(?:" + "|".join(FURNITURE_LINES) + r")\s*$", re.IGNORECASE)
 
@@ -56,6 +58,30 @@ _TWFY_SPEAKER = re.compile(r"^Photo of (?P<name>[^\n]{2,80}?) (?P=name)(?:\s+(?P
 _PHOTO_ONLY = re.compile(r"^Photo of [^\n]{2,80}$")
 # "**Mr Martin Hewitt**: text" (the transcripts) and "**Name:** text".
 _BOLD_SPEAKER = re.compile(r"^\*\*(?P<name>[^*\n]{2,80}?):?\*\*\s*:?\s*(?P<rest>.*)$", re.DOTALL)
+
+# parliament.uk Hansard: "Mr Leigh: text", "Jane Smith (Constituency) (Lab): text",
+# "The Parliamentary Under-Secretary of State for Justice (Mr Crispin Blunt): text".
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|Baron|Viscount|Earl)"
+_CAP_WORD = r"[A-Z][\w'’.-]*"
+_PARTY = (
+    r"(?:Lab|Lab/Co-op|Lab Co-op|Con|LD|Lib Dem|SNP|DUP|PC|SDLP|UUP|Alliance|APNI|Green|Reform|"
+    r"Reform UK|Ind|Alba|TUV|Speaker|CB|Crossbench|Non-Afl|Bishop)"
+)
+_PARLIAMENT_SPEAKER = re.compile(
+    rf"^(?P<name>{_HONORIFIC}(?: {_CAP_WORD}){{1,4}}(?: \([^()\n]{{2,80}}\)){{0,2}}"
+    rf"|{_CAP_WORD}(?: {_CAP_WORD}){{1,3}}(?: \([^()\n]{{2,80}}\))? \({_PARTY}\)"
+    rf"|The [^:()\n]{{3,100}} \((?:{_HONORIFIC} )?{_CAP_WORD}(?: {_CAP_WORD}){{1,3}}\))"
+    r" ?:(?:\s+(?P<rest>\S.*))?$",
+    re.DOTALL,
+)
+# Official hearing transcripts: "MR KEITH: text", "LADY HALLETT: text", "THE WITNESS: text".
+_CAPS_SPEAKER = re.compile(
+    r"^(?P<name>(?:MR|MRS|MS|MISS|DR|LADY|LORD|SIR|DAME|PROFESSOR|BARONESS)(?: [A-Z][A-Z'’-]+){1,3}"
+    r"|THE (?:CHAIR|CHAIRMAN|CHAIRWOMAN|WITNESS))"
+    r" ?:(?:\s+(?P<rest>\S.*))?$",
+    re.DOTALL,
+)
+_TABLE_ROW = re.compile(r"\S \| \S")
 
 _BULLET = re.compile(r"^(?:[-*•–·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?:;…\"”’)]$")
@@ -78,13 +104,20 @@ class CleanDocument:
     paragraphs: list[Paragraph]
 
 
-def clean(raw: str) -> CleanDocument:
-    """Cleaned text plus its paragraphs (offsets into that text, speaker, heading flag)."""
+def clean(raw: str, removed: list[tuple[str, str]] | None = None) -> CleanDocument:
+    """Cleaned text plus its paragraphs (offsets into that text, speaker, heading flag).
+
+    ``removed``, when given, receives (step, line) for every line left out on purpose."""
+    note = removed.append if removed is not None else (lambda item: None)
     pieces: list[tuple[str, str | None, bool]] = []
     speaker: str | None = None
+    dropped = False  # furniture was removed since the last kept paragraph
     for block in re.split(r"\n\s*\n", raw):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         if _is_navigation_block(lines):
+            for line in lines:
+                note(("navigation block", line))
+            dropped = True
             continue
         kept: list[str] = []
         turn_started = False
@@ -93,6 +126,7 @@ def clean(raw: str) -> CleanDocument:
             if marker is not None:
                 turn_started = True
                 name, rest = marker
+                note(("speaker label", line[: len(line) - len(rest)].strip() if rest else line))
                 if kept:
                     pieces.append(_piece(kept, speaker))
                     kept = []
@@ -101,16 +135,32 @@ def clean(raw: str) -> CleanDocument:
                     kept.append(_strip_emphasis(rest))
                 continue
             if is_furniture(line):
+                note(("furniture line", line))
+                dropped = True
                 continue
             kept.append(_strip_emphasis(line))
         if kept:
             piece = _piece(kept, speaker)
+            if (
+                dropped
+                and not turn_started
+                and pieces
+                and pieces[-1][1] == speaker
+                and not _SENTENCE_END.search(pieces[-1][0])
+                and piece[0][:1].islower()
+            ):
+                # a sentence that ran over a removed page mark ("... the Government's deep /
+                # 19 July 2011 : Column 109WS / and abiding gratitude ...") is made whole again
+                pieces[-1] = (pieces[-1][0] + " " + piece[0], speaker, False)
+                dropped = False
+                continue
             if piece[2] and turn_started:
                 piece = (piece[0], speaker, False)  # a short reply, not a heading
             elif piece[2]:
                 speaker = None  # a heading starts a new section: the last speaker has stopped
                 piece = (piece[0], None, True)
             pieces.append(piece)
+            dropped = False
     text_parts: list[str] = []
     paragraphs: list[Paragraph] = []
     offset = 0
@@ -126,7 +176,13 @@ def clean(raw: str) -> CleanDocument:
 
 def _piece(lines: list[str], speaker: str | None) -> tuple[str, str | None, bool]:
     text = "\n".join(lines)
-    heading = len(lines) == 1 and len(text) <= 120 and not _SENTENCE_END.search(text)
+    heading = (
+        len(lines) == 1
+        and len(text) <= 120
+        and not _SENTENCE_END.search(text)
+        and not _TABLE_ROW.search(text)
+        and re.search(r"\b[^\W\d_]{3,}\b", text) is not None  # words, not a reference number
+    )
     return text, speaker, heading
 
 
@@ -148,9 +204,28 @@ def _speaker_marker(line: str) -> tuple[str | None, str] | None:
     if match:
         return match.group("name").strip(), ""
     match = _BOLD_SPEAKER.match(line)
-    if match and len(match.group("name").split()) <= 8:
-        return match.group("name").strip(), match.group("rest").strip()
+    if match:
+        name = speaker_name(match.group("name"))
+        if len(name.split()) <= 8:
+            return name, match.group("rest").strip()
+    for pattern in (_PARLIAMENT_SPEAKER, _CAPS_SPEAKER):
+        match = pattern.match(line)
+        if match:
+            return speaker_name(match.group("name")), (match.group("rest") or "").strip()
     return None
+
+
+def speaker_name(label: str) -> str:
+    """The person in a speaker label: "Jane Smith (Hull North) (Lab)" -> "Jane Smith",
+    "The Minister of State (Mr Nick Harvey)" -> "Mr Nick Harvey", "MR KEITH" -> "Mr Keith"."""
+    label = re.sub(r"\s+", " ", label).strip().rstrip(":").strip()
+    inner = re.search(r"\(([^()]+)\)", label)
+    if label.startswith("The ") and inner:
+        return inner.group(1).strip()
+    name = re.sub(r"\s*\([^()]*\)", "", label).strip()
+    if name.isupper() and len(name) > 3:
+        name = " ".join(word.capitalize() for word in name.split())
+    return name or label
 
 
 def _is_navigation_block(lines: list[str]) -> bool:
@@ -159,6 +234,8 @@ def _is_navigation_block(lines: list[str]) -> bool:
         return False
     if any(_BULLET.match(line) for line in lines):
         return False
+    if sum(bool(_TABLE_ROW.search(line)) for line in lines) >= 2:
+        return False  # a table, one row a line
     content = [line for line in lines if not is_furniture(line)]
     if not content:
         return True

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,8 +26,25 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED
 
 
+@dataclass
+class Extracted:
+    """A file's text plus what the file itself says about it (guesses: the catalogue wins), and
+    what the reader left out on purpose (``removed``: (step, line) pairs, for measuring)."""
+
+    text: str
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    removed: list[tuple[str, str]] = field(default_factory=list)
+
+
 def read_text(path: Path, data: bytes) -> str:
     """Plain text of ``data`` (the bytes of ``path``); raises UnreadableFile with a reason."""
+    return extract(path, data).text
+
+
+def extract(path: Path, data: bytes) -> Extracted:
+    """Text and embedded metadata of ``data`` (the bytes of ``path``); raises UnreadableFile."""
     suffix = path.suffix.lower()
     if not data.strip():
         raise UnreadableFile("the file is empty")
@@ -35,18 +54,19 @@ def read_text(path: Path, data: bytes) -> str:
             text = rst_to_text(text)
         elif suffix in {".md", ".markdown"}:
             text = markdown_to_text(text)
+        found = Extracted(text)
     elif suffix in HTML_SUFFIXES:
-        text = html_to_text(_decode(data))
+        found = html_extract(_decode(data))
     elif suffix == ".pdf":
-        text = pdf_to_text(data)
+        found = pdf_extract(data)
     elif suffix == ".docx":
-        text = docx_to_text(data)
+        found = docx_extract(data)
     else:
         raise UnreadableFile(f"unsupported file type {suffix or '(none)'}")
-    text = normalise_whitespace(text)
-    if not text.strip():
+    found.text = normalise_whitespace(found.text)
+    if not found.text.strip():
         raise UnreadableFile("no text found in the file")
-    return text
+    return found
 
 
 def _decode(data: bytes) -> str:
@@ -109,7 +129,9 @@ def markdown_to_text(text: str) -> str:
 
 
 class _HTMLText(HTMLParser):
-    """Collect visible text, one paragraph per block element, skipping page chrome."""
+    """Collect visible text, one paragraph per block element, skipping page chrome.
+
+    The fallback when the main-content extractor finds nothing; table cells are kept apart."""
 
     SKIP = {
         "script",
@@ -156,19 +178,27 @@ class _HTMLText(HTMLParser):
         "title",
     }
 
-    def __init__(self) -> None:
+    def __init__(self, skip: set[str] | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip_depth = 0
+        self.skip = self.SKIP if skip is None else skip
+        self.cells_in_row = 0
 
     def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
+        if tag in self.skip:
             self.skip_depth += 1
+        elif tag in ("td", "th"):
+            if self.cells_in_row:
+                self.parts.append(" | ")
+            self.cells_in_row += 1
         elif tag in self.BLOCK:
+            if tag == "tr":
+                self.cells_in_row = 0
             self.parts.append("\n\n" if tag != "li" else "\n\n- ")
 
     def handle_endtag(self, tag):
-        if tag in self.SKIP:
+        if tag in self.skip:
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag in self.BLOCK:
             self.parts.append("\n\n")
@@ -178,8 +208,9 @@ class _HTMLText(HTMLParser):
             self.parts.append(re.sub(r"\s+", " ", data))
 
 
-def html_to_text(markup: str) -> str:
-    parser = _HTMLText()
+def html_to_text(markup: str, skip: set[str] | None = None) -> str:
+    """Visible text of a page by a plain walk over its elements (the fallback reader)."""
+    parser = _HTMLText(skip)
     try:
         parser.feed(markup)
         parser.close()
@@ -188,10 +219,139 @@ def html_to_text(markup: str) -> str:
     text = "".join(parser.parts)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = re.sub(r"(?m)^- *$", "", text)
+    text = re.sub(r"(?m)^(?:\s*\|\s*)+|(?:\s*\|\s*)+$", "", text)  # empty edge cells
     return html.unescape(text)
 
 
-def pdf_to_text(data: bytes) -> str:
+def html_extract(markup: str) -> Extracted:
+    """The main content of a web page, with its title, date and author when the page says.
+
+    trafilatura finds the article among navigation, banners and footers; the plain walk is kept
+    for pages where it finds nothing (or when it is not installed)."""
+    markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup)  # lxml refuses str with a declaration
+    fallback = html_to_text(markup)
+    try:
+        import trafilatura
+    except ImportError:
+        return Extracted(fallback)
+    try:
+        import lxml.html
+
+        tree = lxml.html.document_fromstring(markup)
+        # a date the page states in its metadata; trafilatura's search of the text for dates
+        # finds any date (the text's own first date, guessed later, reads better)
+        meta = trafilatura.extract_metadata(
+            tree, date_config={"extensive_search": False, "original_date": True}
+        )
+        # elements that are page chrome by definition go first: on a short page the extractor
+        # would otherwise keep everything it sees
+        for element in tree.xpath(_CHROME_XPATH):
+            element.drop_tree()
+        body = trafilatura.extract(
+            tree,
+            output_format="markdown",
+            include_tables=True,
+            include_formatting=True,
+            include_comments=False,
+            favor_recall=True,
+        )
+    except Exception:  # a page the extractor chokes on is still readable by the plain walk
+        body, meta = None, None
+    title = _clean_meta(getattr(meta, "title", None))
+    date = _clean_meta(getattr(meta, "date", None))
+    author = _clean_meta(getattr(meta, "author", None))
+    if date and not re.fullmatch(r"\d{4}-\d\d-\d\d", date):
+        date = None
+    if not body or len(body.strip()) < 40:
+        return Extracted(fallback, title, date, author)
+    text = markdown_tables_to_rows(body)
+    text = _keep_speaker_bold(text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>])", r"\1", text)  # markdown escapes
+    text = markdown_to_text(text)
+    kept = _squash(text)
+    removed = [
+        ("main content", line)
+        for line in fallback.split("\n")
+        if line.strip() and _squash(line) not in kept
+    ]
+    return Extracted(text, title, date, author, removed)
+
+
+_CHROME_XPATH = (
+    "//nav | //aside | //footer[not(ancestor::blockquote)] | //script | //style | //noscript"
+    " | //header[not(ancestor::article) and not(ancestor::main)]"
+    " | //*[@role='navigation' or @role='banner' or @role='contentinfo']"
+)
+
+
+def _clean_meta(value) -> str | None:
+    value = re.sub(r"\s+", " ", str(value)).strip() if value else ""
+    return value or None
+
+
+def _squash(text: str) -> str:
+    """Words only, lower case: for checking that a line survived a rewrite of its markup."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def markdown_tables_to_rows(text: str) -> str:
+    """Markdown tables as one line per row, cells separated by " | ", no rule lines."""
+    out = []
+    for line in text.split("\n"):
+        if _MD_TABLE_RULE.match(line):
+            continue
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", stripped[1:-1])]
+            line = " | ".join(c for c in cells if c)
+        out.append(line)
+    return "\n".join(out)
+
+
+# A bold run at the start of a paragraph that names a speaker ("**Mr Leigh:**", "**The Minister
+# (Mr Crispin Blunt):**"). Other bold labels ("**Note:**") lose their stars.
+_BOLD_LABEL = re.compile(r"^\*\*(?P<label>[^*\n]{2,140}?)(?::\*\*|\*\*:)(?=\s|$)", re.MULTILINE)
+_NAME_LIKE = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Baroness|Baron|Viscount|Earl|Professor|Prof|"
+    r"Rev|The)\b.*"
+    r"|.*\([^)]{2,80}\)"
+    r"|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})$"
+)
+
+
+def _keep_speaker_bold(text: str) -> str:
+    """Speaker labels keep their bold ("**Mr Leigh**:"), read later as turns; every other bold
+    run loses its stars, so a bold date line is never taken for a speaker."""
+    out = []
+    for line in text.split("\n"):
+        match = _BOLD_LABEL.match(line)
+        if match and _NAME_LIKE.match(match.group("label").strip()):
+            label = match.group("label").strip()
+            out.append(f"**{label}**:" + line[match.end() :].replace("**", ""))
+        else:
+            out.append(line.replace("**", ""))
+    return "\n".join(out)
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+EDGE_LINES = 3  # running headers and footers live in the first and last lines of a page
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-–—(\[]?\s*(?P<n>\d{1,4})\s*[-–—)\]]?(?:\s+of\s+\d{1,4})?$", re.IGNORECASE
+)
+_ROMAN = re.compile(r"^(?P<n>[ivxlc]{1,7})$", re.IGNORECASE)
+_PAGE_OF = re.compile(r"\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b", re.IGNORECASE)
+_MARKING = re.compile(
+    r"^(?:official|official[\s-]+sensitive|unclassified|not protectively marked|protect|"
+    r"protected|restricted|confidential|secret|sensitive)$",
+    re.IGNORECASE,
+)
+
+
+def pdf_extract(data: bytes) -> Extracted:
     import io
 
     from pypdf import PdfReader
@@ -202,15 +362,182 @@ def pdf_to_text(data: bytes) -> str:
         if reader.is_encrypted and not _opens_without_password(reader):
             raise UnreadableFile("the PDF is password-protected; save an unprotected copy")
         pages = [page.extract_text() or "" for page in reader.pages]
+        meta_title = _clean_meta((reader.metadata or {}).get("/Title"))
     except UnreadableFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise UnreadableFile(f"the PDF is damaged or not a PDF ({exc})") from exc
-    text = "\n\n".join(pages)
-    if not text.strip():
+    if not "".join(pages).strip():
         raise UnreadableFile("the PDF has no text layer (scanned images?); run OCR first")
+    page_lines = [[line.strip() for line in page.split("\n") if line.strip()] for page in pages]
+    kept, removed = strip_running_lines(page_lines)
+    text = _join_pages(kept)
+    title = meta_title if _plausible_title(meta_title, page_lines[:3], removed) else None
     # pypdf gives one line per printed line: join wrapped lines back into paragraphs.
-    return _unwrap_lines(text)
+    return Extracted(_unwrap_lines(text), title=title, removed=removed)
+
+
+def pdf_to_text(data: bytes) -> str:
+    return pdf_extract(data).text
+
+
+def _line_key(line: str, case: bool = False) -> str:
+    """A line with its numbers taken out: "12 BEHAVIOUR CHANGE" and "BEHAVIOUR CHANGE 13" agree.
+    ``case``: keep letter case (a running head is printed the same way on every page, so the
+    cover's "Behaviour Change" is not the running "BEHAVIOUR CHANGE")."""
+    return " ".join(re.findall(r"[^\W\d_]+", line if case else line.lower()))
+
+
+def _page_number(line: str) -> int | None:
+    match = _PAGE_NUMBER.match(line)
+    if match:
+        return int(match.group("n"))
+    match = _ROMAN.match(line)
+    if match:
+        return -_roman_value(match.group("n").lower())  # negative: a separate numbering
+    return None
+
+
+def _roman_value(numeral: str) -> int:
+    values = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = values[ch]
+        total += -value if i + 1 < len(numeral) and values[numeral[i + 1]] > value else value
+    return total
+
+
+def _edge(lines: list[str]) -> set[int]:
+    n = len(lines)
+    return set(range(min(EDGE_LINES, n))) | set(range(max(0, n - EDGE_LINES), n))
+
+
+def strip_running_lines(
+    pages: list[list[str]],
+) -> tuple[list[list[str]], list[tuple[str, str]]]:
+    """Pages without their running headers, footers and page numbers, plus what was removed.
+
+    A line near the top or bottom of a page goes when it is a page number that follows the page
+    sequence, a "Page 3 of 9" or protective marking line, or when the same line (numbers aside)
+    is at the edge of most pages, or of several pages next to (or carrying) their page number:
+    that catches chapter running heads. Body text is never looked at beyond the edges."""
+    n_pages = len(pages)
+    # Page numbers: a number (first or last word of an edge line) that moves with the page.
+    offsets: Counter = Counter()
+    for index, lines in enumerate(pages):
+        seen = set()
+        for j in _edge(lines):
+            for number in _edge_numbers(lines[j]):
+                key = (number >= 0, number - index if number >= 0 else number + index)
+                seen.add(key)
+        offsets.update(seen)
+    good_offsets = {
+        key for key, count in offsets.items() if count >= max(2, 0.15 * n_pages) and n_pages > 1
+    }
+
+    def numbered(index: int, line: str) -> bool:
+        for number in _edge_numbers(line):
+            key = (number >= 0, number - index if number >= 0 else number + index)
+            if key in good_offsets:
+                return True
+        return False
+
+    key_pages: Counter = Counter()
+    key_numbered: Counter = Counter()
+    for index, lines in enumerate(pages):
+        edge = _edge(lines)
+        keys = {}
+        for j in edge:
+            key = _line_key(lines[j], case=True)
+            if len(key.replace(" ", "")) < 3:
+                continue
+            near = any(numbered(index, lines[k]) for k in (j - 1, j, j + 1) if k in edge and k >= 0)
+            keys[key] = keys.get(key, False) or near
+        key_pages.update(keys.keys())
+        key_numbered.update(k for k, near in keys.items() if near)
+    most = n_pages if n_pages < 4 else max(3, (n_pages + 1) // 2)  # "most pages"
+    running = {
+        key
+        for key, count in key_pages.items()
+        if n_pages > 1 and (count >= most or (count >= 3 and key_numbered[key] >= 3))
+    }
+
+    kept_pages: list[list[str]] = []
+    removed: list[tuple[str, str]] = []
+    for index, lines in enumerate(pages):
+        edge = _edge(lines)
+        kept = []
+        for j, line in enumerate(lines):
+            if j in edge:
+                number = _page_number(line)
+                if numbered(index, line) and (
+                    number is not None or len(re.findall(r"[^\W\d_]+", line)) <= 2
+                ):
+                    removed.append(("page number", line))
+                    continue
+                if _PAGE_OF.search(line) or _MARKING.match(line):
+                    removed.append(("running header/footer", line))
+                    continue
+                if _line_key(line, case=True) in running and not line[:1].islower():
+                    removed.append(("running header/footer", line))
+                    continue
+            kept.append(line)
+        kept_pages.append(kept)
+    _strip_glued_headers(kept_pages, removed)
+    return kept_pages, removed
+
+
+def _edge_numbers(line: str) -> list[int]:
+    number = _page_number(line)
+    if number is not None:
+        return [number]
+    words = line.split()
+    found = []
+    for word in (words[0], words[-1]) if len(words) > 1 else ():
+        if re.fullmatch(r"\d{1,4}", word):
+            found.append(int(word))
+    return found
+
+
+def _strip_glued_headers(pages: list[list[str]], removed: list[tuple[str, str]]) -> None:
+    """A running head the PDF glued to the first body line ("...United KingdomTable 1: ...")."""
+    heads = {line for step, line in removed if step != "page number" and len(line) >= 15}
+    if not heads:
+        return
+    for lines in pages:
+        for j in range(min(EDGE_LINES, len(lines))):
+            for head in heads:
+                if lines[j].startswith(head) and len(lines[j]) > len(head):
+                    removed.append(("running header/footer", head))
+                    lines[j] = lines[j][len(head) :].strip()
+                    break
+
+
+def _join_pages(pages: list[list[str]]) -> str:
+    """Pages as paragraphs, except that a sentence running over a page break is kept whole."""
+    out = ""
+    for lines in pages:
+        if not lines:
+            continue
+        page = "\n".join(lines)
+        if out and not re.search(r"[.!?:;\"”’)]\s*$", out) and re.match(r"[a-z(]", page):
+            out += "\n" + page
+        else:
+            out += ("\n\n" if out else "") + page
+    return out
+
+
+def _plausible_title(title: str | None, first_pages: list[list[str]], removed) -> bool:
+    """A file's own title is trusted when it is printed, word for word, on its first pages (not
+    a file name like "EDM999 1843..1858", a template's "Committee Report 4.3" or a running
+    header)."""
+    if not title:
+        return False
+    key = _line_key(title)
+    if len(key.split()) < 3 or key in {_line_key(line) for _, line in removed}:
+        return False
+    opening = _line_key(" ".join(" ".join(lines) for lines in first_pages))
+    return f" {key} " in f" {opening} "
 
 
 def _opens_without_password(reader) -> bool:
@@ -225,13 +552,17 @@ def _unwrap_lines(text: str) -> str:
     out = []
     for block in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
+        widths = sorted(len(line) for line in lines)
+        full = widths[len(widths) // 2] if widths else 0  # a typical full line of this page
         paragraph: list[str] = []
         for line in lines:
-            if (
-                paragraph
-                and re.search(r"[.!?:;\"”’)]$", paragraph[-1])
-                and (line[:1].isupper() or line[:1] in "-•*")
-                and len(paragraph[-1]) < 60
+            if paragraph and (
+                (
+                    re.search(r"[.!?:;\"”’)]$", paragraph[-1])
+                    and (line[:1].isupper() or line[:1] in "-•*")
+                    and len(paragraph[-1]) < 60
+                )
+                or _is_heading_line(paragraph, line, full)
             ):
                 out.append(" ".join(paragraph))
                 paragraph = []
@@ -241,7 +572,33 @@ def _unwrap_lines(text: str) -> str:
     return "\n\n".join(out)
 
 
+_NUMBERED_PARAGRAPH = re.compile(r"^(?:\d{1,2}\.){1,3}\d{0,2}\s+[A-Z“‘\"(]")
+
+
+def _is_heading_line(paragraph: list[str], line: str, full: int) -> bool:
+    """The line before ``line`` was a heading: one short line with no closing punctuation, on
+    its own, followed by a numbered paragraph or a capitalised line ("Hol Inquiry Recommendation"
+    / "8.1. The idea ..."). Wrapped text is not cut: its lines are about full width."""
+    previous = paragraph[-1]
+    if len(paragraph) != 1 or re.search(r"[.,!?:;\-–]$", previous):
+        return False
+    if _NUMBERED_PARAGRAPH.match(line):
+        return True
+    if full < 50:  # a cover page or a list in large type: its short lines are not headings
+        return False
+    return (
+        len(previous) < 0.75 * full
+        and len(line) >= 0.6 * full  # body text follows, not another short line of a list
+        and line[:1].isupper()
+        and previous[:1].isupper()
+    )
+
+
 def docx_to_text(data: bytes) -> str:
+    return docx_extract(data).text
+
+
+def docx_extract(data: bytes) -> Extracted:
     import io
     import zipfile
 
@@ -254,18 +611,40 @@ def docx_to_text(data: bytes) -> str:
         raise UnreadableFile("the .docx is corrupt or not a Word document") from exc
     except Exception as exc:  # lxml errors and friends from a damaged package
         raise UnreadableFile(f"the .docx cannot be read ({type(exc).__name__})") from exc
+    from docx.table import Table
+
     paragraphs = []
-    for paragraph in document.paragraphs:
-        text = paragraph.text.strip()
+    for block in document.iter_inner_content():  # body order: tables stay where they are
+        if isinstance(block, Table):
+            paragraphs.extend(docx_table_rows(block))
+            continue
+        text = block.text.strip()
         if not text:
             continue
-        style = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+        style = (block.style.name or "").lower() if block.style is not None else ""
         if "list" in style:
             text = "- " + text
         paragraphs.append(text)
-    for table in document.tables:
-        for row in table.rows:
-            cells = [cell.text.strip() for cell in row.cells if cell.text.strip()]
-            if cells:
-                paragraphs.append(" | ".join(dict.fromkeys(cells)))
-    return "\n\n".join(paragraphs)
+    text = "\n\n".join(paragraphs)
+    props = document.core_properties
+    title = _clean_meta(props.title)
+    if not _plausible_title(title, [text[:3000].split("\n")], []):
+        title = None
+    return Extracted(text, title=title)  # authors in file properties are often a login name
+
+
+def docx_table_rows(table) -> list[str]:
+    """One line per row, cells separated by " | " (a merged cell once); nested tables inline."""
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a horizontally merged cell repeats itself
+                continue
+            seen.add(id(cell._tc))
+            text = re.sub(r"\s+", " ", cell.text).strip()
+            if text:
+                cells.append(text)
+        if cells:
+            rows.append(" | ".join(cells))
+    return rows

@@ -200,12 +200,13 @@ def ingest_file(
     if existing and existing["content_hash"] == content_hash and existing["path"] == resolved:
         return "unchanged", existing["id"], []
 
-    raw = formats.read_text(path, data)
+    extracted = formats.extract(path, data)
+    raw = extracted.text
     cleaned = clean(raw)
     passages = split_passages(cleaned)
     if not passages:
         raise formats.UnreadableFile("no text left after removing page furniture")
-    meta = describe(cleaned, path.name, entry, raw)
+    meta = describe(cleaned, path.name, entry, raw, hints=extracted)
     with writing(db):
         # Looked up again under the writer lock: another process may have stored it meanwhile.
         existing = _existing_document(db, resolved, path.name, content_hash)

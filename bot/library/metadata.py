@@ -121,24 +121,34 @@ def check_entry(entry: dict) -> None:
 
 
 def describe(
-    doc: CleanDocument, file_name: str, entry: dict | None = None, raw: str | None = None
+    doc: CleanDocument,
+    file_name: str,
+    entry: dict | None = None,
+    raw: str | None = None,
+    hints: object | None = None,
 ) -> Metadata:
     """Metadata for a document: the catalogue entry, with the gaps filled from the text.
 
     ``raw`` is the text before cleaning: page furniture ("The Police Chiefs' Blog",
-    "TheyWorkForYou") is not quotable but tells what kind of page it was."""
+    "TheyWorkForYou") is not quotable but tells what kind of page it was. ``hints`` is what the
+    file says of itself (``formats.Extracted``: a PDF's or page's title, a page's date and
+    author); it fills gaps before the text is guessed from, and is marked guessed too."""
     declared = entry or {}
     entry = {k: v for k, v in declared.items() if v not in (None, "")}
     guessed = []
     title = entry.get("title")
     if not title:
-        title = guess_title(doc) or Path(file_name).stem
+        title = getattr(hints, "title", None) or guess_title(doc) or Path(file_name).stem
         guessed.append("title")
     date = str(entry["date"]) if entry.get("date") else None
     if date is None and "date" not in declared:  # an empty date in the catalogue means unknown
-        date = guess_date(doc.text)
+        date = getattr(hints, "date", None) or guess_date(doc.text)
         if date:
             guessed.append("date")
+    author = entry.get("author")
+    if not author and "author" not in declared and getattr(hints, "author", None):
+        author = hints.author
+        guessed.append("author")
     kind = entry.get("type")
     if not kind:
         kind = guess_type(doc, file_name, raw)
@@ -147,18 +157,42 @@ def describe(
         title=title,
         date=date,
         type=kind,
-        author=entry.get("author"),
+        author=author,
         url=entry.get("url"),
         id=entry.get("id"),
         guessed=guessed,
     )
 
 
+_NOT_A_TITLE = re.compile(
+    r"^(?:(?:\d{1,2} )?[A-Za-z]{3,9},? (?:19|20)\d\d"  # "January 2026", "8 November 2010"
+    r"|contents|table of contents|official(?:[ -]sensitive)?|page \d+(?: of \d+)?"
+    r"|[A-Z]{1,4} ?\d[\w/.-]*)$",  # document codes: "CP1240", "HC 18"
+    re.IGNORECASE,
+)
+
+
+_DANGLING = re.compile(r"\b(?:to|of|for|on|and|the|in|by|into|from|with|a|an)$", re.IGNORECASE)
+
+
 def guess_title(doc: CleanDocument) -> str | None:
-    """The first heading-like paragraph near the top, else the first sentence, shortened."""
-    for para in doc.paragraphs[:6]:
+    """The first heading-like paragraph near the top, else the first sentence, shortened.
+
+    Dates, contents lists, protective markings and document codes are not titles."""
+    paragraphs = doc.paragraphs[:6]
+    for i, para in enumerate(paragraphs):
         text = doc.text[para.start : para.end].strip()
-        if para.heading and not find_date(text) and len(text) >= 4:
+        if (
+            para.heading
+            and not find_date(text)
+            and len(text) >= 4
+            and not _NOT_A_TITLE.match(text)
+            and sum(ch.isalpha() for ch in text) >= 0.5 * len(text)
+        ):
+            # a title broken over two headings: "EXPLANATORY MEMORANDUM TO" / "THE ... ORDER 2015"
+            following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+            if _DANGLING.search(text) and following is not None and following.heading:
+                text = text + " " + doc.text[following.start : following.end].strip()
             return text
     if doc.paragraphs:
         first = doc.text[doc.paragraphs[0].start : doc.paragraphs[0].end].split("\n")[0]

@@ -1,7 +1,8 @@
 """Cut a cleaned document into passages: the paragraph-sized units a person would quote.
 
-Fragments (headings, short bullets) join the unit after them; very long paragraphs split at
-sentence boundaries. Every passage keeps exact offsets, so ``text[start:end]`` is its text.
+Short fragments (bullets, one-line replies) join the unit after them; headings stand alone (a
+heading is never merged into the passage under it); very long paragraphs split at sentence
+boundaries. Every passage keeps exact offsets, so ``text[start:end]`` is its text.
 """
 
 from __future__ import annotations
@@ -57,26 +58,42 @@ def _units(doc: CleanDocument) -> list[_Unit]:
 
 
 def _merge_fragments(units: list[_Unit]) -> list[_Unit]:
+    """Short fragments join a neighbour of the same speaker. Headings are passages of their own
+    (consecutive headings together): a heading never runs into the text under it."""
     merged: list[_Unit] = []
     pending: _Unit | None = None
     for unit in units:
         if pending is not None:
-            if pending.speaker == unit.speaker or pending.heading:
-                unit = _Unit(pending.start, unit.end, unit.speaker, False)
+            if pending.heading and unit.heading:
+                pending = _Unit(pending.start, unit.end, None, True)
+                continue
+            if pending.heading or unit.heading or pending.speaker != unit.speaker:
+                _flush(merged, pending)
             else:
-                merged.append(pending)
+                unit = _Unit(pending.start, unit.end, unit.speaker, False)
             pending = None
-        if unit.end - unit.start < MIN_CHARS:
+        if unit.heading or unit.end - unit.start < MIN_CHARS:
             pending = unit
         else:
             merged.append(unit)
     if pending is not None:
-        last = merged[-1] if merged else None
-        if last is not None and last.speaker == pending.speaker and not pending.heading:
-            merged[-1] = _Unit(last.start, pending.end, last.speaker, False)
-        else:
-            merged.append(pending)
+        _flush(merged, pending)
     return merged
+
+
+def _flush(merged: list[_Unit], pending: _Unit) -> None:
+    """A fragment with nothing after it to join: it joins the unit before it when that is text of
+    the same speaker, else it stands alone."""
+    last = merged[-1] if merged else None
+    if (
+        last is not None
+        and not pending.heading
+        and not last.heading
+        and last.speaker == pending.speaker
+    ):
+        merged[-1] = _Unit(last.start, pending.end, last.speaker, False)
+    else:
+        merged.append(pending)
 
 
 def _split_long(text: str, units: list[_Unit]) -> list[_Unit]:

@@ -40,7 +40,7 @@ def test_digest_preview_goes_to_the_asker_only(rig):
     assert blocks[0]["text"]["text"] == "Daily digest · Friday 20 March 2020"
     body = " ".join(mrkdwn_texts(blocks))
     assert "New in the library (5)" in body and "Watched topics" in body
-    assert "`pac-soc-2019#7`" in body  # the county lines passage, with its source
+    assert "`pac-soc-2019#11`" in body  # the county lines passage (headings stand alone)
     assert len(blocks) <= 50
 
 
