@@ -40,7 +40,7 @@ from bot.config import ConfigError, Settings, from_env
 from bot.library.ingest import ensure_seeded
 from bot.library.store import StoreError, db_path, open_db
 from bot.render import blocks
-from bot.slack import adding, editors, http
+from bot.slack import adding, editors, http, people
 from bot.slack.listeners import acked, retry_num
 from bot.slack.logs import quiet_library_loggers
 from bot.slack.once import Ledger, post_once, respond_once, retry_handlers
@@ -236,13 +236,14 @@ def _context(body: dict, page: int = 0, client: WebClient | None = None) -> comm
 
 
 def with_person(context: commands.Context, client: WebClient | None) -> commands.Context:
-    """``context`` with what only Slack knows about the person: whether they are an editor
-    (``ROCU_EDITORS``, asked only when they try to change something) and the refusal naming
-    the editors."""
+    """``context`` with what only Slack knows about the person: their display name (cached,
+    ``bot.slack.people``), whether they are an editor (``ROCU_EDITORS``, asked only when they try
+    to change something) and the refusal naming the editors."""
     if client is None:
         return context
     return replace(
         context,
+        user_name=context.user_name or people.display_name(client, context.user),
         may_edit=lambda: editors.may_edit(client, context.user),
         refusal=lambda: editors.refusal(client),
     )

@@ -9,7 +9,7 @@ import pytest
 from slack_server import FakeSlack
 from test_slack_app import mrkdwn_texts, start_rig
 
-from bot.slack import editors
+from bot.slack import editors, people
 
 EDITOR = "U0EDITOR"
 OTHER = "U0ASKER"
@@ -19,8 +19,10 @@ OTHER = "U0ASKER"
 def only_one_editor(monkeypatch):
     monkeypatch.setenv("ROCU_EDITORS", EDITOR)
     editors.forget_cache()
+    people.forget_cache()
     yield
     editors.forget_cache()
+    people.forget_cache()
 
 
 @pytest.fixture
@@ -65,3 +67,22 @@ def test_a_non_editor_cannot_forget_and_an_editor_can(rig, db):
     assert team_entries(db, "QXZ") == 1
     rig.answer("define --forget QXZ", user_id=EDITOR)
     assert team_entries(db, "QXZ", expect=0) == 0
+
+
+def test_team_entries_show_the_display_name_of_who_taught_them(rig, db):
+    rig.slack.add_user(EDITOR, display_name="Pat  Editor", real_name="Patricia Editor")
+    taught = rig.answer("define QXZ = Quokka Exchange Zone", user_id=EDITOR)
+    assert "added by Pat Editor" in " ".join(mrkdwn_texts(taught["blocks"]))
+    assert team_entries(db, "QXZ", expect=1) == 1
+    row = db.execute("select added_by, added_by_name from glossary_team").fetchone()
+    assert row == (EDITOR, "Pat Editor")
+    rig.answer("define QXZ", user_id=EDITOR)
+    assert len(rig.slack.calls("users.info")) == 1  # asked once, then cached
+
+
+def test_without_users_info_the_id_stands_in_and_nothing_typed_is_logged(rig, db, caplog):
+    caplog.set_level("INFO")
+    taught = rig.answer("define QXZ = Quokka Exchange Zone", user_id=EDITOR)  # unknown to Slack
+    assert f"added by {EDITOR}" in " ".join(mrkdwn_texts(taught["blocks"]))
+    assert "user_not_found" in caplog.text
+    assert "Quokka" not in caplog.text
