@@ -33,6 +33,11 @@ class Context:
     channel: str | None = None
     team: str | None = None
     page: int = 0
+    # Who may change shared things (teach or forget glossary entries): the front end's check,
+    # asked only when someone tries; None (console, CLI) allows everyone. ``refusal`` is the
+    # sentence for someone refused (None: a general one).
+    may_edit: Callable[[], bool] | None = None
+    refusal: Callable[[], str] | None = None
 
 
 @dataclass
@@ -156,9 +161,9 @@ def _doc(db, argument: str, context: Context) -> Reply:
 
 
 def may_edit_glossary(db, context: Context) -> bool:
-    """Whether the person may teach or forget team glossary entries. Everyone, for now: the one
-    place for an editors check (e.g. an ``EDITORS`` setting) when there is one."""
-    return True
+    """Whether the person may teach or forget team glossary entries: the front end's check
+    (``Context.may_edit``; Slack's is ``ROCU_EDITORS``), everyone when it has none."""
+    return context.may_edit is None or bool(context.may_edit())
 
 
 @subcommand(
@@ -173,6 +178,8 @@ def _define(db, argument: str, context: Context) -> Reply:
     from bot.glossary.lookup import command, is_edit
 
     if is_edit(argument) and not may_edit_glossary(db, context):
+        if context.refusal is not None:  # the front end's sentence (Slack mrkdwn naming editors)
+            return Reply("refused", context.refusal(), public=False, command="define")
         return Reply(
             "usage", "Only the glossary's editors can teach or remove team entries.", public=False
         )

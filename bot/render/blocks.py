@@ -391,6 +391,7 @@ REPLY_BLOCKS: dict[str, Callable] = {
     "help": help_blocks,
     "usage": lambda reply: [section(escape(reply.data))],
     "error": lambda reply: [section(escape(reply.data))],
+    "refused": lambda reply: [section(reply.data)],  # the front end's own mrkdwn (names editors)
     "not_found": not_found_blocks,
 }
 

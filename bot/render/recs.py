@@ -40,6 +40,12 @@ def document_line(rec) -> str:
     return " · ".join(parts)
 
 
+def response_line(rec) -> str | None:
+    """ "Government response: accepted in part", when a government response answered it."""
+    response = getattr(rec, "response", None)
+    return f"Government response: {response}" if response else None
+
+
 def nothing_found(filter_text: str) -> str:
     if filter_text:
         return (
@@ -77,6 +83,8 @@ def recs_text(recs: list, filter_text: str = "", urls: dict[str, str] | None = N
             change = tr.latest_change(rec)
             if change:
                 out.append(" " * 11 + "status " + change)
+            if response_line(rec):
+                out.append(" " * 11 + response_line(rec))
     out += ["", "`rocu recs ID` shows one in full with its exact wording."]
     return "\n".join(out)
 
@@ -95,6 +103,10 @@ def rec_text(rec, url: str | None = None) -> str:
     ]
     if url:
         out.append(f"Open source: {url}")
+    if response_line(rec):
+        out += ["", response_line(rec)]
+        if getattr(rec, "response_text", None):
+            out.append(wrap.fill(rec.response_text))
     if rec.intro:
         out += ["", "Introduced by:", wrap.fill(rec.intro)]
     out += ["", "Exact wording:", wrap.fill(rec.text)]
@@ -167,6 +179,8 @@ def _rec_line(rec, n: int, line: str = "recs", page: int = 0) -> list[dict]:
     change = tr.latest_change(rec)
     if change:
         text += "\n_Status " + bk.escape(bk.truncate(change, 600)) + "_"
+    if response_line(rec):
+        text += "\n" + bk.escape(response_line(rec))
     full = bk.button(
         "Show full text", f"{bk.ACTION_FULL}_rec_{n}", bk.action_value(f"recs {rec.id}")
     )
@@ -200,6 +214,14 @@ def rec_blocks(reply) -> list[dict]:
     if rec.passage_text and " ".join(rec.passage_text.split()) != " ".join(rec.text.split()):
         blocks.append(bk.context("_Source passage:_"))
         blocks += bk.sections(_quote(rec.passage_text))
+    if response_line(rec):
+        said = getattr(rec, "response_text", None)
+        blocks.append(
+            bk.context(
+                f"*{bk.escape(response_line(rec))}*"
+                + (f"\n{_quote(bk.truncate(said, 2000))}" if said else "")
+            )
+        )
     if rec.overdue:
         blocks.append(bk.context(f"{tr.OVERDUE_EMOJI} *Overdue*: due {rec.due.isoformat()}"))
     history = tr.history_lines(rec)

@@ -188,6 +188,7 @@ REPLY_TEXT = {
     "help": lambda reply: help_text(reply.data),
     "usage": lambda reply: str(reply.data),
     "error": lambda reply: str(reply.data),
+    "refused": lambda reply: str(reply.data),
     "not_found": lambda reply: not_found_text(reply.data),
 }
 

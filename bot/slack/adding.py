@@ -23,12 +23,12 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 import time
 from urllib.parse import urlsplit
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from slack_sdk.webhook import WebhookClient
 
 from bot.library import adding as core
 from bot.library import fetch
@@ -37,6 +37,8 @@ from bot.library.ingest import edit_details, remove
 from bot.library.metadata import CatalogueError
 from bot.render import adding as render
 from bot.slack import editors
+from bot.slack.listeners import acked
+from bot.slack.once import post_once, respond_once
 
 log = logging.getLogger("rocu.slack")
 
@@ -67,16 +69,36 @@ def links_in(text: str) -> list[str]:
 # -- where the answer goes -------------------------------------------------------------------------
 
 
-class Thread:
-    """Answers posted in a thread, then updated in place (``chat.update``)."""
+class NotPosted(Exception):
+    """Slack did not take a post (refused, lost, or already made for this request)."""
 
-    def __init__(self, client: WebClient, channel: str, thread_ts: str | None) -> None:
+
+class Thread:
+    """Answers posted in a thread (once per ``key``, see ``bot.slack.once``), then updated in
+    place (``chat.update``)."""
+
+    def __init__(
+        self,
+        client: WebClient,
+        channel: str,
+        thread_ts: str | None,
+        ledger=None,
+        key: str | None = None,
+    ) -> None:
         self.client, self.channel, self.thread_ts, self.ts = client, channel, thread_ts, None
+        self.ledger, self.key = ledger, key
 
     def post(self, message: dict) -> None:
-        answer = self.client.chat_postMessage(
-            channel=self.channel, thread_ts=self.thread_ts, **message
+        answer = post_once(
+            self.ledger,
+            self.key,
+            self.client.chat_postMessage,
+            channel=self.channel,
+            thread_ts=self.thread_ts,
+            **message,
         )
+        if answer is None:
+            raise NotPosted(self.key or "post")
         self.ts = answer.get("ts")
 
     def update(self, message: dict) -> None:
@@ -90,21 +112,26 @@ class Thread:
 
 
 class Private:
-    """Answers through a ``response_url``, seen by the asker alone, then replaced."""
+    """Answers through a ``response_url`` (once each, ``bot.slack.once.respond_once``), seen by
+    the asker alone, then replaced. ``tag`` tells apart several answers to one request."""
 
-    def __init__(self, response_url: str) -> None:
-        self.response_url = response_url
+    def __init__(self, ledger, client, body: dict, tag: str = "") -> None:
+        self.ledger, self.client, self.body, self.tag = ledger, client, body, tag
+        self.response_url = body.get("response_url") or ""
 
     def post(self, message: dict) -> None:
-        self._send({"response_type": "ephemeral", "replace_original": False, **message})
+        payload = {"response_type": "ephemeral", "replace_original": False, **message}
+        outcome = self._send(payload, "reading")
+        if outcome in ("failed", "skipped"):
+            raise NotPosted(outcome)
 
     def update(self, message: dict) -> None:
-        self._send({"response_type": "ephemeral", "replace_original": True, **message})
+        self._send({"response_type": "ephemeral", "replace_original": True, **message}, "done")
 
-    def _send(self, payload: dict) -> None:
-        response = WebhookClient(self.response_url).send_dict(payload)
-        if response.status_code >= 400:
-            log.warning("response_url answered %s", response.status_code)
+    def _send(self, payload: dict, purpose: str) -> str:
+        return respond_once(
+            self.ledger, self.client, self.body, payload, purpose=f"add:{purpose}:{self.tag}"
+        )
 
     def where(self) -> dict:
         return {"response_url": self.response_url}
@@ -202,42 +229,54 @@ def register(app: App, settings, library) -> None:
         ]
         return found
 
-    def refuse_privately(client: WebClient, channel: str, user: str, thread_ts=None) -> None:
-        client.chat_postEphemeral(
+    ledger = getattr(library, "ledger", None)
+
+    def refuse_privately(
+        client: WebClient, channel: str, user: str, thread_ts=None, key=None
+    ) -> None:
+        post_once(
+            ledger,
+            key,
+            client.chat_postEphemeral,
             channel=channel,
             user=user,
             thread_ts=thread_ts,
             **render.note_message(editors.refusal(client)),
         )
 
+    def say(client, body: dict, message: dict, purpose: str, **fields) -> None:
+        """The one private answer to a command or a button (``respond_once``)."""
+        respond_once(ledger, client, body, {**fields, **message}, purpose=purpose)
+
     # -- /rocu add URL, /rocu remove DOC ----------------------------------------------------
 
     def is_ours(command: dict) -> bool:
         return verb_of(command.get("text") or "")[0] is not None
 
-    @app.command(re.compile(r"^/rocu"), matchers=[is_ours])
-    def on_command(ack, command, client, respond):
-        ack()
+    def on_command(body, command, client):
         verb, rest = verb_of(command.get("text") or "")
         user = command.get("user_id")
+        private = {"response_type": "ephemeral"}
         if not editors.may_edit(client, user):
-            respond(response_type="ephemeral", **render.note_message(editors.refusal(client)))
+            say(
+                client, body, render.note_message(editors.refusal(client)), "add:refused", **private
+            )
             return
         if verb == "remove":
-            respond(response_type="ephemeral", **remove_by_name(rest, user))
+            say(client, body, remove_by_name(rest, user), "add:remove", **private)
             return
         work = sources(command.get("text") or "", [], client)
         if not work:
-            respond(
-                response_type="ephemeral",
-                **render.failure_message(
-                    "Give me a link to add, e.g. `/rocu add https://www.gov.uk/...`; "
-                    "to add a file, send it to me in a direct message."
-                ),
+            message = render.failure_message(
+                "Give me a link to add, e.g. `/rocu add https://www.gov.uk/...`; "
+                "to add a file, send it to me in a direct message."
             )
+            say(client, body, message, "add:nothing", **private)
             return
-        for label, job in work:
-            run(Private(command["response_url"]), label, job, user)
+        for n, (label, job) in enumerate(work):
+            run(Private(ledger, client, body, str(n)), label, job, user)
+
+    acked(app.command(re.compile(r"^/rocu"), matchers=[is_ours]), on_command)
 
     def remove_by_name(typed: str, user: str | None) -> dict:
         db = library.db()
@@ -263,9 +302,10 @@ def register(app: App, settings, library) -> None:
     def mention_is_ours(event: dict) -> bool:
         return verb_of(event.get("text") or "")[0] is not None
 
-    @app.event("app_mention", matchers=[mention_is_ours])
-    def on_mention(event, client):
-        from_message(event, client)
+    def on_mention(body, event, client):
+        from_message(body, event, client)
+
+    acked(app.event("app_mention", matchers=[mention_is_ours]), on_mention)
 
     def dm_is_ours(event: dict) -> bool:
         if event.get("channel_type") != "im" or event.get("bot_id"):
@@ -274,47 +314,57 @@ def register(app: App, settings, library) -> None:
             return False
         return bool(event.get("files")) or verb_of(event.get("text") or "")[0] is not None
 
-    @app.event("message", matchers=[dm_is_ours])
-    def on_direct_message(event, client):
-        from_message(event, client)
+    def on_direct_message(body, event, client):
+        from_message(body, event, client)
+
+    acked(app.event("message", matchers=[dm_is_ours]), on_direct_message)
 
     @app.event("file_shared")
     def on_file_shared(ack):
         ack()  # files arrive with their message (message.im, app_mention); nothing more to do
 
-    def from_message(event: dict, client: WebClient) -> None:
+    def from_message(body: dict, event: dict, client: WebClient) -> None:
         channel, user = event.get("channel"), event.get("user")
         thread = event.get("thread_ts") or event.get("ts")
+        key = f"event:{body['event_id']}:add" if body.get("event_id") else None
         if not editors.may_edit(client, user):
-            refuse_privately(client, channel, user, thread)
+            refuse_privately(client, channel, user, thread, key)
             return
         verb, rest = verb_of(event.get("text") or "")
         if verb == "remove":
-            client.chat_postMessage(channel=channel, thread_ts=thread, **remove_by_name(rest, user))
+            if key and ledger is not None and not ledger.claim(key):
+                return  # Slack re-sent an event already answered
+            message = remove_by_name(rest, user)
+            post_once(
+                ledger,
+                key,
+                client.chat_postMessage,
+                claim=False,
+                channel=channel,
+                thread_ts=thread,
+                **message,
+            )
             return
         work = sources(event.get("text") or "", event.get("files") or [], client)
         if not work:
-            client.chat_postMessage(
-                channel=channel,
-                thread_ts=thread,
-                **render.failure_message(
-                    "Give me a link or attach a file to the message, "
-                    "e.g. `@rocu add https://www.gov.uk/...`."
-                ),
+            message = render.failure_message(
+                "Give me a link or attach a file to the message, "
+                "e.g. `@rocu add https://www.gov.uk/...`."
+            )
+            post_once(
+                ledger, key, client.chat_postMessage, channel=channel, thread_ts=thread, **message
             )
             return
-        for label, job in work:
-            run(Thread(client, channel, thread), label, job, user)
+        for n, (label, job) in enumerate(work):
+            run(Thread(client, channel, thread, ledger, key and f"{key}:{n}"), label, job, user)
 
     # -- the message shortcut ---------------------------------------------------------------
 
-    @app.shortcut(render.SHORTCUT_ADD)
-    def on_shortcut(ack, body, client):
-        ack()
+    def on_shortcut(body, client):
         user = (body.get("user") or {}).get("id")
         channel = (body.get("channel") or {}).get("id")
         message = body.get("message") or {}
-        private = Private(body["response_url"]) if body.get("response_url") else None
+        private = Private(ledger, client, body) if body.get("response_url") else None
         if not editors.may_edit(client, user):
             if private:
                 private.post(render.note_message(editors.refusal(client)))
@@ -325,56 +375,54 @@ def register(app: App, settings, library) -> None:
                 private.post(render.failure_message("That message has no files or links to add."))
             return
         thread = message.get("thread_ts") or message.get("ts")
-        for label, job in work:
+        for n, (label, job) in enumerate(work):
             where = Thread(client, channel, thread)
             try:
                 where.post(render.reading_message(label))
             except Exception:  # noqa: BLE001 - not in that channel: answer privately instead
                 if private is None:
                     return
-                run(private, label, job, user)
+                run(Private(ledger, client, body, str(n)), label, job, user)
                 continue
             run(_Posted(where), label, job, user)
 
+    acked(app.shortcut(render.SHORTCUT_ADD), on_shortcut)
+
     # -- the card's buttons and the edit modal -----------------------------------------------
 
-    @app.action(render.ACTION_REMOVE)
-    def on_remove(ack, body, action, client, respond):
-        ack()
-        user = (body.get("user") or {}).get("id")
-        if not editors.may_edit(client, user):
-            respond(
-                response_type="ephemeral",
-                replace_original=False,
-                **render.note_message(editors.refusal(client)),
-            )
-            return
-        document = get_document(library.db(), action.get("value") or "")
-        if document is None:
-            respond(
-                replace_original=True,
-                **render.failure_message("That document was already removed."),
-            )
-            return
-        respond(replace_original=True, **remove_and_say(document, user))
+    def refuse_button(client, body: dict) -> None:
+        message = render.note_message(editors.refusal(client))
+        say(client, body, message, "add:refused", response_type="ephemeral", replace_original=False)
 
-    @app.action(render.ACTION_EDIT)
-    def on_edit(ack, body, action, client, respond):
-        ack()
+    def on_remove(body, action, client):
         user = (body.get("user") or {}).get("id")
         if not editors.may_edit(client, user):
-            respond(
-                response_type="ephemeral",
-                replace_original=False,
-                **render.note_message(editors.refusal(client)),
-            )
+            refuse_button(client, body)
             return
         document = get_document(library.db(), action.get("value") or "")
         if document is None:
-            respond(
+            message = render.failure_message("That document was already removed.")
+            say(client, body, message, "add:removed", replace_original=True)
+            return
+        say(client, body, remove_and_say(document, user), "add:removed", replace_original=True)
+
+    acked(app.action(render.ACTION_REMOVE), on_remove)
+
+    def on_edit(body, action, client):
+        user = (body.get("user") or {}).get("id")  # first thing: the trigger_id expires in 3 s
+        if not editors.may_edit(client, user):
+            refuse_button(client, body)
+            return
+        document = get_document(library.db(), action.get("value") or "")
+        if document is None:
+            message = render.failure_message("That document is no longer in the library.")
+            say(
+                client,
+                body,
+                message,
+                "add:gone",
                 response_type="ephemeral",
                 replace_original=False,
-                **render.failure_message("That document is no longer in the library."),
             )
             return
         container = body.get("container") or {}
@@ -384,10 +432,26 @@ def register(app: App, settings, library) -> None:
                 "channel": container.get("channel_id") or (body.get("channel") or {}).get("id"),
                 "ts": container["message_ts"],
             }
-        client.views_open(trigger_id=body["trigger_id"], view=render.edit_modal(document, where))
+        try:
+            client.views_open(
+                trigger_id=body["trigger_id"], view=render.edit_modal(document, where)
+            )
+        except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
+            log.warning("views.open failed: %s", type(exc).__name__)
+            message = render.failure_message(
+                "Slack did not open the form in time: please click “Edit details” again."
+            )
+            say(
+                client, body, message, "add:edit", response_type="ephemeral", replace_original=False
+            )
 
-    @app.view(render.EDIT_VIEW)
-    def on_edit_submitted(ack, body, view, client):
+    acked(app.action(render.ACTION_EDIT), on_edit)
+
+    edited: dict[str, str] = {}  # view id -> document edited by its ack, for the card redraw
+    edited_lock = threading.Lock()
+
+    def validate_edit(ack, body, view, client):
+        """The edit is checked and stored here, so a problem is shown in the modal itself."""
         user = (body.get("user") or {}).get("id")
         meta = json.loads(view.get("private_metadata") or "{}")
         if not editors.may_edit(client, user):
@@ -396,24 +460,42 @@ def register(app: App, settings, library) -> None:
                 errors={"title": "Only the library's editors can do this."},
             )
             return
-        values = render.edit_values(view)
-        db = library.db()
         try:
-            edit_details(db, meta.get("doc") or "", values)
+            edit_details(library.db(), meta.get("doc") or "", render.edit_values(view))
         except CatalogueError as exc:
             field = render.field_of_error(str(exc))
             ack(response_action="errors", errors={field: str(exc)[:150]})
             return
+        with edited_lock:
+            edited[_view_key(body, view)] = meta["doc"]
         ack()
-        document = get_document(db, meta["doc"])
+
+    def on_edit_submitted(body, view, client):
+        with edited_lock:
+            doc_id = edited.pop(_view_key(body, view), None)
+        if doc_id is None:
+            return  # the ack showed the person what was wrong; nothing was stored
+        user = (body.get("user") or {}).get("id")
+        meta = json.loads(view.get("private_metadata") or "{}")
+        db = library.db()
+        document = get_document(db, doc_id)
+        if document is None:
+            return
         card = render.card_message(card_for(db, document, "edited", user))
         try:
             if meta.get("channel") and meta.get("ts"):
                 client.chat_update(channel=meta["channel"], ts=meta["ts"], **card)
             elif meta.get("response_url"):
-                Private(meta["response_url"]).update(card)
+                tag = str(view.get("id") or "") + str(view.get("hash") or "")
+                Private(ledger, client, {"response_url": meta["response_url"]}, tag).update(card)
         except Exception as exc:  # noqa: BLE001 - the edit is stored; only the card is stale
             log.warning("could not update the card: %s", type(exc).__name__)
+
+    acked(app.view(render.EDIT_VIEW), on_edit_submitted, ack=validate_edit)
+
+
+def _view_key(body: dict, view: dict) -> str:
+    return f"{view.get('id')}:{view.get('hash')}:{(body.get('user') or {}).get('id')}"
 
 
 class _Posted:

@@ -40,7 +40,7 @@ from bot.config import ConfigError, Settings, from_env
 from bot.library.ingest import ensure_seeded
 from bot.library.store import StoreError, db_path, open_db
 from bot.render import blocks
-from bot.slack import adding, http
+from bot.slack import adding, editors, http, people
 from bot.slack.listeners import acked, retry_num
 from bot.slack.logs import quiet_library_loggers
 from bot.slack.once import Ledger, post_once, respond_once, retry_handlers
@@ -227,11 +227,26 @@ def question_line(text: str) -> str:
     return text.rstrip("?").strip()
 
 
-def _context(body: dict, page: int = 0) -> commands.Context:
+def _context(body: dict, page: int = 0, client: WebClient | None = None) -> commands.Context:
     user = body.get("user_id") or (body.get("user") or {}).get("id") or body.get("user")
     channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
     team = body.get("team_id") or (body.get("team") or {}).get("id")
-    return commands.Context(user=user, channel=channel, team=team, page=page)
+    context = commands.Context(user=user, channel=channel, team=team, page=page)
+    return with_person(context, client)
+
+
+def with_person(context: commands.Context, client: WebClient | None) -> commands.Context:
+    """``context`` with what only Slack knows about the person: their display name (cached,
+    ``bot.slack.people``), whether they are an editor (``ROCU_EDITORS``, asked only when they try
+    to change something) and the refusal naming the editors."""
+    if client is None:
+        return context
+    return replace(
+        context,
+        user_name=context.user_name or people.display_name(client, context.user),
+        may_edit=lambda: editors.may_edit(client, context.user),
+        refusal=lambda: editors.refusal(client),
+    )
 
 
 def _register(app: App, settings: Settings, library: Library) -> None:
@@ -252,7 +267,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
 
     def on_command(body, command, client):
         line = plain_text(command.get("text") or "")
-        reply = answer(library, line, _context(command))
+        reply = answer(library, line, _context(command, client=client))
         message = {
             "response_type": "ephemeral" if private(reply) else "in_channel",
             **slash_message(reply, line),
@@ -263,7 +278,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
 
     def on_page(body, action, client):
         line, page = blocks.read_action_value(action.get("value"))
-        reply = answer(library, line, _context(body, page))
+        reply = answer(library, line, _context(body, page, client))
         message = {"replace_original": True, **slash_message(reply, line, page)}
         deliver(respond_once, ledger, client, body, message, purpose=f"page{page}")
 
@@ -271,7 +286,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
 
     def on_share(body, action, client):
         line, page = blocks.read_action_value(action.get("value"))
-        reply = answer(library, line, _context(body, page))
+        reply = answer(library, line, _context(body, page, client))
         message = blocks.message(reply, page=page)
         credit = blocks.shared_by(_context(body).user)
         if credit:
@@ -293,7 +308,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
 
     def on_full_text(body, action, client):
         line, page = blocks.read_action_value(action.get("value"))
-        reply = answer(library, line, _context(body, page))
+        reply = answer(library, line, _context(body, page, client))
         message = {"response_type": "ephemeral", "replace_original": False}
         deliver(respond_once, ledger, client, body, {**message, **blocks.message(reply)}, "full")
 
@@ -308,6 +323,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
         context = commands.Context(
             user=event.get("user"), channel=event.get("channel"), team=event.get("team")
         )
+        context = with_person(context, client)
         key = f"event:{body['event_id']}" if body.get("event_id") else None
         if key and not ledger.claim(key, retry_num(request)):
             return  # Slack re-sent an event already answered (or being answered)

@@ -35,6 +35,8 @@ from bot.render import blocks
 from bot.render import tracker as render
 from bot.render.recs import nothing_found
 from bot.slack import editors
+from bot.slack.listeners import acked, retry_num
+from bot.slack.once import post_once, respond_once
 
 log = logging.getLogger("rocu.slack.tracker")
 
@@ -130,23 +132,27 @@ def register(
     def refused() -> str:
         return editors.refusal(app.client)
 
+    ledger = getattr(library, "ledger", None)
+
     def command_is_export(command: dict) -> bool:
         return is_export(front.plain_text(command.get("text") or ""))
 
-    @app.command(re.compile(r"^/rocu"), matchers=[command_is_export])
-    def on_export(ack, command, client, respond):
-        ack()
+    def on_export(body, command, client):
         line = front.plain_text(command.get("text") or "")
         context = front.context_of(command)
         reply = front.answer(library, line, context)
+        private = say_privately(ledger, client, body)
         if reply.kind != "recs_export":
-            respond(response_type="ephemeral", **blocks.message(reply))
+            message = {"response_type": "ephemeral", **blocks.message(reply)}
+            respond_once(ledger, client, body, message, purpose="export")
             return
         data = reply.data
         if not data["recs"]:
-            say_privately(respond, nothing_found(data["filter"]))
+            private(nothing_found(data["filter"]))
             return
-        upload_export(client, lambda text: say_privately(respond, text), context, data)
+        upload_export(client, private, context, data)
+
+    acked(app.command(re.compile(r"^/rocu"), matchers=[command_is_export]), on_export)
 
     def asks_export(event: dict, is_dm: bool) -> bool:
         if is_dm and (
@@ -155,7 +161,10 @@ def register(
             return False
         return is_export(front.question_line(event.get("text") or ""))
 
-    def export_in_thread(event: dict, client: WebClient, is_dm: bool) -> None:
+    def export_in_thread(body: dict, event: dict, client: WebClient, is_dm: bool, request) -> None:
+        key = f"event:{body['event_id']}" if body.get("event_id") else None
+        if key and ledger is not None and not ledger.claim(key, retry_num(request)):
+            return  # Slack re-sent an event already answered (or being answered)
         line = front.question_line(event.get("text") or "")
         context = commands.Context(
             user=event.get("user"), channel=event.get("channel"), team=event.get("team")
@@ -165,12 +174,15 @@ def register(
 
         def tell(text: str) -> None:
             message = {"text": text, "blocks": [blocks.section(blocks.escape(text))]}
+            told = f"{key}:told" if key else None
             if is_dm:
-                client.chat_postMessage(channel=context.channel, thread_ts=thread, **message)
+                post = client.chat_postMessage
+                fields = {"channel": context.channel, "thread_ts": thread, **message}
             else:
-                client.chat_postEphemeral(
-                    channel=context.channel, user=context.user, thread_ts=thread, **message
-                )
+                post = client.chat_postEphemeral
+                fields = {"channel": context.channel, "user": context.user, "thread_ts": thread}
+                fields.update(message)
+            post_once(ledger, told, post, **fields)
 
         if reply.kind != "recs_export":
             tell(blocks.fallback_text(reply))
@@ -178,62 +190,82 @@ def register(
             tell(nothing_found(reply.data["filter"]))
         else:
             upload_export(client, tell, context, reply.data, thread_ts=thread)
+        if key and ledger is not None:
+            ledger.mark(key, "sent", "files.upload")
 
-    @app.event("app_mention", matchers=[lambda event: asks_export(event, is_dm=False)])
-    def on_mention_export(event, client):
-        export_in_thread(event, client, is_dm=False)
+    def on_mention_export(body, event, client, request):
+        export_in_thread(body, event, client, False, request)
 
-    @app.event("message", matchers=[lambda event: asks_export(event, is_dm=True)])
-    def on_message_export(event, client):
-        export_in_thread(event, client, is_dm=True)
+    acked(
+        app.event("app_mention", matchers=[lambda event: asks_export(event, is_dm=False)]),
+        on_mention_export,
+    )
 
-    @app.action(re.compile(r"^rocu_status"))
-    def on_status_button(ack, body, action, client, respond):
-        ack()
-        user = (body.get("user") or {}).get("id")
+    def on_message_export(body, event, client, request):
+        export_in_thread(body, event, client, True, request)
+
+    acked(
+        app.event("message", matchers=[lambda event: asks_export(event, is_dm=True)]),
+        on_message_export,
+    )
+
+    def on_status_button(body, action, client):
+        user = (body.get("user") or {}).get("id")  # first thing: the trigger_id expires in 3 s
         rec_id, line, page = render.read_status_value(action.get("value"))
+        private = {"response_type": "ephemeral", "replace_original": False}
         if not allowed(user):
-            respond(response_type="ephemeral", replace_original=False, text=refused())
+            respond_once(ledger, client, body, {**private, "text": refused()}, "status")
             return
         rec = recs.get_recommendation(library.db(), rec_id) if rec_id else None
         if rec is None:
-            respond(response_type="ephemeral", replace_original=False, text=GONE)
+            respond_once(ledger, client, body, {**private, "text": GONE}, "status")
             return
         channel = (body.get("channel") or {}).get("id")
         metadata = {"r": rec.id, "t": line, "p": page, "c": channel, "u": body.get("response_url")}
         view = render.status_modal(rec, metadata)
         try:
             client.views_open(trigger_id=body.get("trigger_id"), view=view)
-        except SlackApiError as exc:
-            log.warning("views.open failed: %s", exc.response.get("error"))
-            respond(
-                response_type="ephemeral",
-                replace_original=False,
-                text="Slack did not open the status form in time: please click “Set status” again.",
-            )
+        except (SlackApiError, SlackRequestError, OSError) as exc:
+            error = exc.response.get("error") if isinstance(exc, SlackApiError) else None
+            log.warning("views.open failed: %s", error or type(exc).__name__)
+            late = "Slack did not open the status form in time: please click “Set status” again."
+            respond_once(ledger, client, body, {**private, "text": late}, "status")
 
-    @app.view(render.STATUS_CALLBACK)
-    def on_status_submit(ack, body, view, client):
+    acked(app.action(re.compile(r"^rocu_status")), on_status_button)
+
+    def checked_submission(body, view) -> tuple[str, str, str | None, dict] | str:
+        """(rec id, status, note, metadata) of a status submission, or why it cannot be taken."""
         user = body.get("user") or {}
         if not allowed(user.get("id")):
-            ack(response_action="errors", errors={render.STATUS_BLOCK: refused()})
-            return
+            return refused()
         status, note = render.modal_values(view)
         try:
             metadata = json.loads(view.get("private_metadata") or "{}")
             rec_id = str(metadata["r"])
         except (ValueError, KeyError, TypeError):
-            ack(response_action="errors", errors={render.STATUS_BLOCK: GONE})
-            return
-        try:  # checked before the ack, so a problem is shown in the modal
+            return GONE
+        try:
             status = recs.parse_status(status)
         except recs.RecommendationError as exc:
-            ack(response_action="errors", errors={render.STATUS_BLOCK: str(exc)})
-            return
+            return str(exc)
         if recs.get_recommendation(library.db(), rec_id) is None:
-            ack(response_action="errors", errors={render.STATUS_BLOCK: GONE})
+            return GONE
+        return rec_id, status, note, metadata
+
+    def validate_status(ack, body, view):
+        """Checked before the ack, so a problem is shown in the modal; the ack closes it."""
+        checked = checked_submission(body, view)
+        if isinstance(checked, str):
+            ack(response_action="errors", errors={render.STATUS_BLOCK: checked})
+        else:
+            ack()
+
+    def on_status_submit(body, view, client):
+        checked = checked_submission(body, view)  # the lazy half runs whatever the ack said
+        if isinstance(checked, str):
             return
-        ack()  # closes the modal; users.info (which may be retried) comes after
+        rec_id, status, note, metadata = checked
+        user = body.get("user") or {}
         by = display_name(client, user.get("id"), user) if user.get("id") else None
         try:
             recs.set_status(library.db(), rec_id, status, by=by, by_id=user.get("id"), note=note)
@@ -242,15 +274,23 @@ def register(
             return
         log.info("status set from Slack")
         team = (body.get("team") or {}).get("id")
-        redraw(front, library, settings, metadata, user.get("id"), team)
+        purpose = f"status:{view.get('id')}:{view.get('hash')}"
+        redraw(front, library, settings, metadata, user.get("id"), team, purpose)
+
+    acked(app.view(render.STATUS_CALLBACK), on_status_submit, ack=validate_status)
 
 
 def redraw(
-    front: Front, library, settings: Settings, metadata: dict, user: str | None, team: str | None
+    front: Front,
+    library,
+    settings: Settings,
+    metadata: dict,
+    user: str | None,
+    team: str | None,
+    purpose: str = "status",
 ) -> None:
-    """Replace the message the modal was opened from with a fresh answer to its line."""
-    from slack_sdk.webhook import WebhookClient
-
+    """Replace the message the modal was opened from with a fresh answer to its line (once per
+    ``purpose``)."""
     url = metadata.get("u")
     if not url:
         return
@@ -259,16 +299,27 @@ def redraw(
     reply = front.answer(library, line, context)
     share = line if reply.public and settings.ephemeral else None
     message = blocks.message(reply, share_line=share, page=page)
-    try:
-        response = WebhookClient(url).send_dict({"replace_original": True, **message})
-        if response.status_code != 200:
-            log.warning("could not redraw the card: HTTP %s", response.status_code)
-    except (OSError, SlackRequestError) as exc:
-        log.warning("could not redraw the card: %s", type(exc).__name__)
+    outcome = respond_once(
+        getattr(library, "ledger", None),
+        None,
+        {"response_url": url},
+        {"replace_original": True, **message},
+        purpose=purpose,
+        fallback=False,
+    )
+    if outcome != "sent":
+        log.warning("could not redraw the card: %s", outcome)
 
 
-def say_privately(respond, text: str) -> None:
-    respond(response_type="ephemeral", text=text, blocks=[blocks.section(blocks.escape(text))])
+def say_privately(ledger, client, body: dict) -> Callable[[str], None]:
+    """A ``tell(text)`` answering the request privately (once: ``respond_once``)."""
+
+    def tell(text: str) -> None:
+        message = {"response_type": "ephemeral", "text": text}
+        message["blocks"] = [blocks.section(blocks.escape(text))]
+        respond_once(ledger, client, body, message, purpose="export:told")
+
+    return tell
 
 
 def upload_export(

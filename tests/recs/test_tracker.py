@@ -259,3 +259,30 @@ def test_recs_export_command(db):
     assert commands.dispatch(db, "recs export due:soon").kind == "usage"
     nothing = commands.dispatch(db, "recs export zebra crossings")
     assert nothing.kind == "recs_export" and not nothing.public
+
+
+def test_a_government_response_shows_in_cards_and_lists_when_there_is_one(db):
+    rec, other = list_recommendations(db)[:2]
+    said = "The Government accepts this recommendation in part: funding is agreed for 2027."
+    with db.conn:
+        db.conn.execute(
+            "update recommendations set response = ?, response_text = ? where id = ?",
+            ["accepted in part", said, rec.id],
+        )
+    answered = get_recommendation(db, rec.id)
+    assert "Government response: accepted in part" in rec_text(answered)
+    assert said in " ".join(rec_text(answered).split())
+    assert "Government response" not in rec_text(get_recommendation(db, other.id))
+
+    card = bk.message(commands.dispatch(db, f"recs {rec.id}"))
+    shown = json.dumps(card["blocks"])
+    assert "Government response: accepted in part" in shown and "funding is agreed" in shown
+    plain = json.dumps(bk.message(commands.dispatch(db, f"recs {other.id}"))["blocks"])
+    assert "Government response" not in plain
+
+    listed = list_recommendations(db)
+    text = recs_text(listed)
+    assert text.count("Government response:") == 1
+    assert "Government response: accepted in part" in text
+    page = json.dumps(bk.message(commands.dispatch(db, f"recs doc:{rec.doc_id}"))["blocks"])
+    assert "Government response: accepted in part" in page
