@@ -8,6 +8,8 @@
 - ``ingest``: the ingest pipeline (idempotent, one transaction per document, feature hooks)
 - ``documents``: reading documents and passages back
 - ``text``: sentence spans, words, folding and slugs shared by every feature
+- ``fetch``: fetching a link safely
+- ``adding``: one document from a link or from bytes, through the same ingest
 """
 
 from bot import public_face

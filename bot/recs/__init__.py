@@ -5,7 +5,8 @@
 - ``deadlines``: deadline phrases and due dates
 - ``themes``: the theme keyword map
 - ``addressees``: one name per body (known names, glossary expansions)
-- ``tracker``: tables, the ingest hook, listing, filters and status
+- ``tracker``: tables, the ingest hook, listing, filters and status (with its history)
+- ``export``: the tracker as CSV or XLSX
 """
 
 from bot import public_face

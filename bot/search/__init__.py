@@ -2,6 +2,7 @@
 
 - ``query``: the query language (words, "phrases", -exclusions, filters such as type: and from:)
 - ``vocabulary``: the library's own words, for spelling correction
+- ``lexicon``: which words are English words (wordfreq)
 - ``ranking``: candidates from FTS5, re-scored; diversity; the ``search`` entry point
 - ``excerpts``: exact 200-350 character quotes with highlight ranges
 """
