@@ -480,9 +480,13 @@ class RecFilter:
 
 
 def parse_filter(text: str) -> RecFilter:
-    """``doc:<id> to:<addressee> due:overdue|due:30d status:<status> theme:<theme>`` and words."""
+    """``doc:<id> to:<addressee> due:overdue|due:30d status:<status> theme:<theme>`` and words;
+    a bare ``overdue`` (``/rocu recs overdue``) is ``due:overdue``."""
     wanted = RecFilter()
     for token in (text or "").split():
+        if token.lower() == "overdue":
+            wanted.overdue = True
+            continue
         name, sep, value = token.partition(":")
         name = name.lower()
         if not sep or name not in ("doc", "to", "due", "status", "theme"):

@@ -286,3 +286,11 @@ def test_a_government_response_shows_in_cards_and_lists_when_there_is_one(db):
     assert "Government response: accepted in part" in text
     page = json.dumps(bk.message(commands.dispatch(db, f"recs doc:{rec.doc_id}"))["blocks"])
     assert "Government response: accepted in part" in page
+
+
+def test_recs_overdue_is_the_overdue_filter():
+    from bot.recs.tracker import parse_filter
+
+    assert parse_filter("overdue").overdue and not parse_filter("overdue").words
+    assert parse_filter("Overdue to:home-office").to == ["home office"]
+    assert not parse_filter("funding").overdue
