@@ -25,7 +25,6 @@ The store: a fresh copy of the seed library, or ``--db`` (copied first, never ch
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil
@@ -44,31 +43,9 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+# The same commands, port and percentile helpers as the sequential latency bench.
+from slack_latency import SECRET, free_port, lines, percentile  # noqa: E402
 from slack_server import TEAM_ID, FakeSlack, signed_headers  # noqa: E402
-
-SECRET = "bench-signing-secret"
-
-
-def lines() -> list[str]:
-    queries = [
-        json.loads(line)["query"]
-        for line in (ROOT / "eval" / "search.jsonl").read_text().splitlines()
-        if line.strip()
-    ]
-    return [f"search {q}" for q in queries] + ["docs", "help", "define ROCU", "county lines"]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def percentile(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def prepare_store(args, tmp: Path) -> tuple[Path, str]:

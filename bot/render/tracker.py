@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 
+from bot.recs.tracker import STATUS_LABELS
 from bot.render import blocks as bk
 
 ACTION_STATUS = "rocu_status"
@@ -25,15 +26,6 @@ MAX_METADATA = 3000  # Slack's limit on a view's private_metadata
 MODAL_HISTORY = 10  # changes shown in the modal (newest last)
 OVERDUE_MARK = "OVERDUE"
 OVERDUE_EMOJI = ":warning:"
-
-STATUS_LABELS = {
-    "open": "Open",
-    "accepted": "Accepted",
-    "in-progress": "In progress",
-    "implemented": "Implemented",
-    "rejected": "Rejected",
-    "superseded": "Superseded",
-}  # bot.recs.tracker.STATUS_LABELS, repeated so rendering needs no store
 
 
 def label(status: str) -> str:
