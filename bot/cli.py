@@ -12,7 +12,6 @@ import json
 import sqlite3
 import sys
 from pathlib import Path
-from urllib.error import URLError
 
 import click
 
@@ -471,6 +470,7 @@ def serve(ctx: click.Context, mode: str | None, port: int | None, host: str) -> 
     /slack/events (GET /healthz answers 200 while the store is readable)."""
     import logging
     from dataclasses import replace
+    from urllib.error import URLError
 
     from slack_bolt.error import BoltError
 

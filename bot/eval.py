@@ -102,8 +102,10 @@ def eval_acronyms(db, path: Path = ACRONYM_SET, echo=print) -> dict:
             got = f"{first.entry.headword} = {first.entry.expansion}" if first else "nothing"
             misses.append(f"{case['term']}: got {got}")
     uses: dict[str, int] = {}
-    for row in db["documents"].rows_where(select="text"):
-        for token in re.findall(r"\w+", row["text"]):
+    from bot.library.documents import document_texts
+
+    for _, text in document_texts(db):
+        for token in re.findall(r"\w+", text):
             if is_all_capital(token):
                 uses[token] = uses.get(token, 0) + 1
     unanswered = sorted(t for t in uses if not define(db, t, record=False).matches)

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlite_utils
 
-from bot.library.documents import passage_id
+from bot.library.documents import document_text, passage_id
 from bot.library.store import migration
 from bot.library.text import fold, sentence_spans, words
 
@@ -361,7 +361,7 @@ def new_documents(
 ) -> list[NewDocument]:
     """Documents added or changed in (since, until], newest document date first."""
     found = []
-    rows = db.query("select id, title, type, date, text, added_at, updated_at from documents")
+    rows = db.query("select id, title, type, date, added_at, updated_at from documents")
     for row in rows:
         added, updated = parse_iso(row["added_at"]), parse_iso(row["updated_at"]) or None
         is_new = added is not None and since < added <= until
@@ -374,7 +374,9 @@ def new_documents(
                 title=row["title"] or row["id"],
                 type=row["type"] or "document",
                 date=row["date"],
-                description=first_substantial_sentence(row["text"] or "", row["title"] or ""),
+                description=first_substantial_sentence(
+                    document_text(db, row["id"]) or "", row["title"] or ""
+                ),
                 updated=is_updated,
             )
         )

@@ -28,6 +28,7 @@ import sqlite_utils
 from bot.glossary import acronyms
 from bot.glossary.index import mark_changed
 from bot.library import ingest
+from bot.library.documents import document_text, document_texts
 from bot.library.store import migration
 from bot.library.text import fold
 
@@ -386,13 +387,9 @@ def update_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fals
     with db.atomic():
         keys = _keys_touched_by(db, doc_id)
         _delete_facts(db, doc_id)
-        row = (
-            None
-            if removed
-            else db.execute("select text from documents where id = ?", [doc_id]).fetchone()
-        )
-        if row is not None:
-            _insert_facts(db, document_facts(doc_id, row[0]))
+        text = None if removed else document_text(db, doc_id)
+        if text is not None:
+            _insert_facts(db, document_facts(doc_id, text))
             keys |= _keys_touched_by(db, doc_id)
         _refresh(db, keys)
         mark_changed(db)
@@ -405,7 +402,7 @@ def rebuild_library_glossary(db: sqlite_utils.Database, report=None) -> int:
     with db.atomic():
         for table in ("glossary_doc_uses", "glossary_doc_defs", "glossary_doc_phrases"):
             db.execute(f"delete from {table}")
-        for doc_id, text in db.execute("select id, text from documents").fetchall():
+        for doc_id, text in list(document_texts(db)):
             _insert_facts(db, document_facts(doc_id, text))
         db.execute("delete from glossary_library")
         keys = [

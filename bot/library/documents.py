@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 from rapidfuzz import process
 
-from bot.library.text import slugify
+from bot.library.text import covered, slugify
 
 
 @dataclass
@@ -80,8 +80,26 @@ def find_document(db: sqlite_utils.Database, typed: str) -> tuple[Document | Non
 
 
 def document_text(db: sqlite_utils.Database, doc_id: str) -> str | None:
-    rows = list(db["documents"].rows_where("id = ?", [doc_id], select="text"))
-    return rows[0]["text"] if rows else None
+    """A document's cleaned text (the one passage offsets and quotes point into), or None.
+
+    The text is kept once: its passages hold it, and ``documents.rest`` the characters between
+    them (``bot.library.text.covered`` joins them back, exactly). Read it through here or
+    ``document_texts``; there is no ``documents.text`` column."""
+    row = db.execute("select rest from documents where id = ?", [doc_id]).fetchone()
+    if row is None:
+        return None
+    spans = db.execute("select start, end, text from passages where doc_id = ?", [doc_id])
+    return covered(spans.fetchall(), row[0] or "")
+
+
+def document_texts(db: sqlite_utils.Database, doc_ids: list[str] | None = None):
+    """(id, cleaned text) of every document (or of ``doc_ids``), one at a time, in id order."""
+    if doc_ids is None:
+        doc_ids = [row[0] for row in db.execute("select id from documents order by id")]
+    for doc_id in doc_ids:
+        text = document_text(db, doc_id)
+        if text is not None:
+            yield doc_id, text
 
 
 def document_passages(db: sqlite_utils.Database, doc_id: str) -> list[dict]:

@@ -17,21 +17,20 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from bot.library import formats
-from bot.library.cleaning import clean
-from bot.library.metadata import (
-    CATALOGUE_NAME,
-    CatalogueError,
-    check_entry,
-    describe,
-    load_catalogue,
-)
-from bot.library.passages import split_passages
-from bot.library.store import writing
-from bot.library.text import slugify
+from bot.library.store import load_features, writing
+from bot.library.text import slugify, uncovered
+
+# Reading, cleaning and describing files (formats, cleaning, metadata, passages) are imported by
+# the functions that do so: every command checks the seed files through this module, and only
+# ingest needs those readers.
+if TYPE_CHECKING:
+    from bot.library.metadata import CatalogueError
+
+CATALOGUE_NAME = "catalogue.toml"  # bot.library.metadata.CATALOGUE_NAME (a test keeps them equal)
 
 # hook(db, doc_id, removed): runs inside the transaction that adds, replaces or removes a document.
 DocumentHook = Callable[[sqlite_utils.Database, str, bool], None]
@@ -39,6 +38,19 @@ DOCUMENT_HOOKS: list[DocumentHook] = []
 # hook(db, report): runs once after a batch that changed anything (e.g. cross-library glossary).
 LibraryHook = Callable[[sqlite_utils.Database, "IngestReport"], None]
 LIBRARY_HOOKS: list[LibraryHook] = []
+
+
+def document_hooks() -> list[DocumentHook]:
+    """The document hooks, with every feature imported (they register theirs when imported, and
+    opening an up-to-date store no longer imports them)."""
+    load_features()
+    return DOCUMENT_HOOKS
+
+
+def library_hooks() -> list[LibraryHook]:
+    load_features()
+    return LIBRARY_HOOKS
+
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Files in a library folder that describe it rather than being documents (features add theirs).
@@ -125,6 +137,8 @@ def collect_files(paths: Iterable[Path], report: IngestReport) -> list[Path]:
 
 
 def _add_if_supported(path: Path, found: list[Path], report: IngestReport) -> None:
+    from bot.library import formats
+
     if formats.is_supported(path):
         found.append(path)
     else:
@@ -138,6 +152,10 @@ def ingest(
     progress: Callable[[Iterable[Path]], Iterator[Path]] | None = None,
 ) -> IngestReport:
     """Ingest files and folders (default: the seed library) and return what happened to each."""
+    from bot.library import formats
+    from bot.library.metadata import CatalogueError
+
+    load_features()  # their hooks and sidecar file names
     report = IngestReport()
     roots = [Path(p) for p in (paths or [seeds_dir()])]
     if prune:
@@ -159,13 +177,15 @@ def ingest(
     if prune:
         report.pruned = prune_missing(db, [p for p in roots if p.is_dir()])
     if report.changed:
-        for hook in LIBRARY_HOOKS:
+        for hook in library_hooks():
             hook(db, report)
     return report
 
 
 def _catalogue_entry(catalogues: dict, path: Path) -> dict | None:
     """The file's catalogue entry; a broken catalogue fails every file of its folder."""
+    from bot.library.metadata import CatalogueError, load_catalogue
+
     folder = path.resolve().parent
     if folder not in catalogues:
         try:
@@ -188,6 +208,11 @@ def ingest_file(
     """Store one file. Returns (outcome, document id, guessed fields); outcome is one of
     ``added``, ``updated``, ``unchanged``. Raises UnreadableFile and leaves the store as it was.
     ``data`` and ``source`` give a document that is not on disk (see ``ingest_bytes``)."""
+    from bot.library import formats
+    from bot.library.cleaning import clean
+    from bot.library.metadata import describe
+    from bot.library.passages import split_passages
+
     path = Path(path)
     resolved = source or str(path.resolve())
     if (len(data) if data is not None else path.stat().st_size) > MAX_FILE_BYTES:
@@ -225,7 +250,8 @@ def ingest_file(
             "url": meta.url,
             "guessed": json.dumps(meta.guessed),
             "content_hash": content_hash,
-            "text": cleaned.text,
+            # The text is kept once: the passages hold it, ``rest`` what lies between them.
+            "rest": uncovered(cleaned.text, [(p.start, p.end) for p in passages]),
             "added_at": existing["added_at"] if existing else now,
             "updated_at": now,
         }
@@ -243,7 +269,7 @@ def ingest_file(
             }
             for p in passages
         )
-        for hook in DOCUMENT_HOOKS:
+        for hook in document_hooks():
             hook(db, doc_id, False)
     return ("updated" if existing else "added"), doc_id, meta.guessed
 
@@ -275,6 +301,8 @@ def ingest_bytes(
     any failure (``formats.UnreadableFile``) leaves the store as it was. Library hooks (the
     glossary) then run as after any batch. The report names the document under ``added``,
     ``updated`` or ``unchanged``."""
+    from bot.library import formats
+
     if not formats.is_supported(Path(name)):
         raise formats.UnreadableFile(f"unsupported file type {Path(name).suffix or '(none)'}")
     outcome, doc_id, guessed = ingest_file(db, Path(Path(name).name), entry, data, source)
@@ -283,7 +311,7 @@ def ingest_bytes(
     if guessed and outcome != "unchanged":
         report.guessed[doc_id] = guessed
     if report.changed:
-        for hook in LIBRARY_HOOKS:
+        for hook in library_hooks():
             hook(db, report)
     return report
 
@@ -291,7 +319,7 @@ def ingest_bytes(
 def remove_document(db: sqlite_utils.Database, doc_id: str) -> None:
     """Remove a document and everything derived from it, in one transaction."""
     with writing(db):
-        for hook in DOCUMENT_HOOKS:
+        for hook in document_hooks():
             hook(db, doc_id, True)
         _delete_passages(db, doc_id)
         db["documents"].delete_where("id = ?", [doc_id])
@@ -305,7 +333,7 @@ def remove(db: sqlite_utils.Database, doc_id: str) -> bool:
         return False
     remove_document(db, doc_id)
     report = IngestReport(pruned=[doc_id])
-    for hook in LIBRARY_HOOKS:
+    for hook in library_hooks():
         hook(db, report)
     return True
 
@@ -318,6 +346,8 @@ def edit_details(db: sqlite_utils.Database, doc_id: str, changes: dict) -> list[
     them; each is checked as a catalogue entry would be (``CatalogueError`` says what is wrong).
     Edited fields are no longer marked guessed; document hooks re-derive what depends on them (a
     recommendation's deadline on the date) in the same transaction. Returns the changed fields."""
+    from bot.library.metadata import CatalogueError, check_entry
+
     rows = list(db["documents"].rows_where("id = ?", [doc_id], limit=1))
     if not rows:
         raise CatalogueError(f"there is no document {doc_id!r} any more")
@@ -339,7 +369,7 @@ def edit_details(db: sqlite_utils.Database, doc_id: str, changes: dict) -> list[
     update["updated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with writing(db):
         db["documents"].update(doc_id, update)
-        for hook in DOCUMENT_HOOKS:
+        for hook in document_hooks():
             hook(db, doc_id, False)
     return changed
 

@@ -4,6 +4,12 @@ Every feature keeps its tables here so that one file is the whole state of the b
 passages, glossary, recommendations, digest log). Migrations are named and recorded in
 ``_migrations`` so that features can add tables independently; ``PRAGMA user_version`` mirrors
 how many have run, for tools that only look at that.
+
+Opening a store that is up to date costs no feature imports: the store keeps a stamp of the code
+that last brought it up to date (``code_stamp``: the names, sizes and modification times of the
+package's source files), and only a store whose stamp differs has every feature module imported
+and its pending migrations run. Features also register ingest hooks and search expanders when
+imported: code that runs those calls ``load_features()`` first.
 """
 
 from __future__ import annotations
@@ -91,16 +97,19 @@ def open_db(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.exists() and target.stat().st_size == 0:
                 log.warning("store %s is an empty file: setting it up as a new library", target)
+        # execute_plugins=False: no sqlite-utils plugins are used, and looking for them reads
+        # every installed package's entry points (tens of milliseconds per process).
         db = (
-            sqlite_utils.Database(target)
+            sqlite_utils.Database(target, execute_plugins=False)
             if str(target) != ":memory:"
-            else sqlite_utils.Database(memory=True)
+            else sqlite_utils.Database(memory=True, execute_plugins=False)
         )
         db.conn.execute("PRAGMA busy_timeout = 10000")
         db.conn.execute("PRAGMA foreign_keys = ON")
         if str(target) != ":memory:":
             db.enable_wal()
-        migrate(db)
+        if not _up_to_date(db):
+            migrate(db)
     except (sqlite3.DatabaseError, OSError) as exc:
         raise explain(exc, target) from exc
     return db
@@ -118,16 +127,17 @@ def quick_check(db: sqlite_utils.Database) -> str | None:
 
 
 @contextlib.contextmanager
-def writing(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def writing(db: sqlite_utils.Database, wait: float = WRITE_WAIT) -> Iterator[sqlite_utils.Database]:
     """One writer at a time across processes: an exclusive lock file beside the store, then an
     immediate transaction. A second ``rocu ingest`` (or the Slack app adding a document while
     the CLI ingests) waits its turn instead of failing with "database is locked" or a duplicate
-    row. Nested use (a hook inside a document's write) joins the outer transaction."""
+    row. Nested use (a hook inside a document's write) joins the outer transaction. ``wait``:
+    seconds to wait for another writer before StoreError (0: a cache write that can be skipped)."""
     if db.conn.in_transaction:
         with db.atomic():
             yield db
         return
-    with _lock_file(db, "-write.lock", timeout=WRITE_WAIT):
+    with _lock_file(db, "-write.lock", timeout=wait):
         db.conn.execute("BEGIN IMMEDIATE")
         try:
             yield db
@@ -145,7 +155,7 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     Several processes may open a fresh store at once (a web process and a clock process): the
     pending steps run under an exclusive lock file beside the store, and are re-read once the lock
     is held, so each step runs exactly once."""
-    _load_feature_migrations()
+    load_features()
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
     ran = []
     if _pending(db):
@@ -161,7 +171,61 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     count = db.execute("SELECT count(*) FROM _migrations").fetchone()[0]
     if schema_version(db) != count:
         db.execute(f"PRAGMA user_version = {int(count)}")
+    _record_stamp(db)
     return ran
+
+
+def code_stamp() -> str | None:
+    """A digest of the names, sizes and modification times of the package's source files: it
+    changes whenever the code that registers migrations may have changed. None when the package
+    has no source files to stat (then every open checks the migrations)."""
+    global _STAMP
+    if _STAMP is None:
+        import hashlib
+
+        root = Path(__file__).resolve().parent.parent
+        seen = []
+        for folder, dirs, files in os.walk(root):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(files):
+                if name.endswith(".py"):
+                    stat = os.stat(os.path.join(folder, name))
+                    seen.append(
+                        f"{folder[len(str(root)) :]}/{name}:{stat.st_size}:{stat.st_mtime_ns}"
+                    )
+        _STAMP = hashlib.sha256("\n".join(seen).encode()).hexdigest() if seen else ""
+    return _STAMP or None
+
+
+_STAMP: str | None = None
+
+
+def _up_to_date(db: sqlite_utils.Database) -> bool:
+    """Did this code already bring the store up to date (its stamp is the store's)?"""
+    stamp = code_stamp()
+    if stamp is None:
+        return False
+    try:
+        row = db.execute("SELECT code_stamp FROM _schema_stamp WHERE id = 1").fetchone()
+    except sqlite3.OperationalError:  # a store from before stamps, or a new one
+        return False
+    # The steps already registered in this process (a module imported since) must have run too.
+    return bool(row) and row[0] == stamp and not _pending(db)
+
+
+def _record_stamp(db: sqlite_utils.Database) -> None:
+    stamp = code_stamp()
+    if stamp is None:
+        return
+    try:
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS _schema_stamp "
+            "(id INTEGER PRIMARY KEY CHECK (id = 1), code_stamp TEXT NOT NULL)"
+        )
+        with db.conn:
+            db.execute("INSERT OR REPLACE INTO _schema_stamp VALUES (1, ?)", [stamp])
+    except sqlite3.OperationalError as exc:  # read-only: checked again on the next open
+        log.info("cannot record the store's schema stamp (%s)", type(exc).__name__)
 
 
 def _pending(db: sqlite_utils.Database) -> list[tuple[str, Migration]]:
@@ -210,8 +274,9 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def _load_feature_migrations() -> None:
-    """Import the modules that register migrations, so opening the store is enough."""
+def load_features() -> None:
+    """Import the feature modules, which register their migrations, ingest hooks and search
+    expanders: the store does so when it checks its schema, and ingest before it runs hooks."""
     import importlib
 
     for module in FEATURE_MODULES:
@@ -282,3 +347,27 @@ def _seed_log(db: sqlite_utils.Database) -> None:
             "INSERT OR IGNORE INTO seed_log (file, seeded_at) "
             "SELECT file, added_at FROM documents WHERE path LIKE '%/seeds/%'"
         )
+
+
+@migration("documents_text_kept_once")
+def _documents_text_kept_once(db: sqlite_utils.Database) -> None:
+    """A document's text was kept twice, in ``documents.text`` and cut into its passages. Keep it
+    once: the passages, and ``documents.rest`` for the characters between them
+    (``bot.library.documents.document_text`` joins them). Every document is checked to come back
+    exactly before ``documents.text`` is dropped; one that would not stops the migration, and
+    the store is left as it was."""
+    from bot.library.text import covered, uncovered
+
+    db.execute("ALTER TABLE documents ADD COLUMN rest TEXT")
+    for doc_id, text in db.execute("SELECT id, text FROM documents").fetchall():
+        spans = db.execute(
+            "SELECT start, end, text FROM passages WHERE doc_id = ?", [doc_id]
+        ).fetchall()
+        rest = uncovered(text, [(start, end) for start, end, _ in spans])
+        if covered(spans, rest) != text:
+            raise StoreError(
+                f"The document {doc_id} cannot be stored in the new layout without changing "
+                "it: the store was left as it was."
+            )
+        db.execute("UPDATE documents SET rest = ? WHERE id = ?", [rest, doc_id])
+    db.execute("ALTER TABLE documents DROP COLUMN text")

@@ -116,3 +116,32 @@ def slugify(text: str, max_length: int = 48) -> str:
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
     return slug or "document"
+
+
+def uncovered(text: str, spans) -> str:
+    """The characters of ``text`` outside every (start, end) span, in order: what a document's
+    passages do not hold (the blank lines between them), stored beside them so that the whole
+    text is kept once (``covered`` puts it back together)."""
+    pieces, pos = [], 0
+    for start, end in sorted(spans):
+        if start > pos:
+            pieces.append(text[pos:start])
+        pos = max(pos, end)
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def covered(spans, rest: str) -> str:
+    """The text that ``uncovered`` was given, from its (start, end, text) spans and ``rest``:
+    each span's text where it starts, the characters of ``rest`` in the gaps between them."""
+    pieces, pos, taken = [], 0, 0
+    for start, end, piece in sorted(spans, key=lambda s: (s[0], s[1])):
+        if start > pos:
+            pieces.append(rest[taken : taken + start - pos])
+            taken += start - pos
+            pos = start
+        if end > pos:
+            pieces.append(piece[pos - start :])
+            pos = end
+    pieces.append(rest[taken:])
+    return "".join(pieces)

@@ -182,7 +182,7 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
     if not rows:
         return 0
     doc = rows[0]
-    text = doc["text"]
+    text = library.document_text(db, doc_id) or ""
     published = parse_date(doc["date"])
     passages = list(db["passages"].rows_where("doc_id = ?", [doc_id], select="ordinal, start, end"))
     seen: dict[str, int] = {}

@@ -72,6 +72,21 @@ WEIGHTS = {"coverage": 0.2, "proximity": 0.3, "bm25": 1.0, "document": 0.3, "phr
 # returns equivalent phrases that search should also accept in its place.
 Expander = Callable[[sqlite_utils.Database, str], list[str]]
 QUERY_EXPANDERS: list[Expander] = []  # the glossary registers one at import
+# Modules that register an expander when imported: imported on the first query that asks the
+# expanders (opening an up-to-date store no longer imports every feature).
+EXPANDER_MODULES = ("bot.glossary.lookup",)
+_EXPANDERS_LOADED = False
+
+
+def query_expanders() -> list[Expander]:
+    global _EXPANDERS_LOADED
+    if not _EXPANDERS_LOADED:
+        import importlib
+
+        for module in EXPANDER_MODULES:
+            importlib.import_module(module)
+        _EXPANDERS_LOADED = True
+    return QUERY_EXPANDERS
 
 
 @dataclass
@@ -348,7 +363,7 @@ def _expand(db: sqlite_utils.Database, text: str, stamps: dict) -> list[tuple[st
     """What the registered expanders offer for ``text``, as folded token tuples. ``stamps``
     holds each expander's stamp for this query, so that it is asked for it once per query."""
     found = []
-    for expander in QUERY_EXPANDERS:
+    for expander in query_expanders():
         try:
             phrases = _offered(expander, db, text, stamps)
         except Exception:  # an expander's bug must not break search

@@ -8,21 +8,31 @@ only which passages hold each word), and ``fts5vocab`` reads its words with thei
 The word list is loaded once per store and cached until the library changes (a trigger on
 ``documents`` bumps ``search_state.generation``); correction is rapidfuzz ``process.extract`` over
 words of a similar length, so a query costs milliseconds even on a million passages.
+
+Reading ``fts5vocab`` walks every word's list of passages (about 0.4 s at 244k passages), so the
+words, their passage counts and their porter stems are also kept in the store
+(``search_vocabulary``: one compressed row, labelled with the generation it was read at). A fresh
+process loads that in milliseconds; after the library changed, the first search re-reads the
+index and stores a new snapshot (ingest does so once after each batch, a library hook), stemming
+only the words the old snapshot did not have.
 """
 
 from __future__ import annotations
 
+import logging
 import math
-import secrets
 import sqlite3
 import threading
+import zlib
+from array import array
 from dataclasses import dataclass, field
 
 import sqlite_utils
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.library.store import FTS_TOKENIZE, migration
+from bot.library import ingest
+from bot.library.store import FTS_TOKENIZE, StoreError, migration, writing
 from bot.library.text import fold
 from bot.search import lexicon
 
@@ -33,6 +43,8 @@ DOMINANT = 20  # a known word is re-spelt only when a close variant is this many
 SETTLED = 25  # a word in this many passages is how this library spells it: never re-spelt
 SAME_CURRENCY = 1.0  # English words this close in Zipf frequency may be two spellings of one
 ACRONYM_CHARS = 6  # a word typed in capitals up to this long is an acronym, not a typo
+
+log = logging.getLogger(__name__)
 
 
 @migration("0002_search_vocabulary")
@@ -66,12 +78,27 @@ def _search_vocabulary(db: sqlite_utils.Database) -> None:
         "CREATE TABLE search_state (id INTEGER PRIMARY KEY CHECK (id = 1), "
         "token TEXT NOT NULL, generation INTEGER NOT NULL)"
     )
+    import secrets
+
     db.execute("INSERT INTO search_state VALUES (1, ?, 0)", [secrets.token_hex(8)])
     for event in ("INSERT", "UPDATE", "DELETE"):
         db.execute(
             f"""CREATE TRIGGER search_state_documents_{event.lower()} AFTER {event} ON documents
                 BEGIN UPDATE search_state SET generation = generation + 1 WHERE id = 1; END"""
         )
+
+
+@migration("search_vocabulary_snapshot")
+def _search_vocabulary_snapshot(db: sqlite_utils.Database) -> None:
+    """The vocabulary as last read, so that a new process need not read the index again: the
+    words (newline-joined), their passage counts (unsigned 32-bit, in word order) and their
+    porter stems (newline-joined, empty where the stem is the word), each zlib-compressed."""
+    db.execute(
+        """CREATE TABLE search_vocabulary (
+            id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL,
+            generation INTEGER NOT NULL, passages INTEGER NOT NULL,
+            words BLOB NOT NULL, counts BLOB NOT NULL, stems BLOB NOT NULL)"""
+    )
 
 
 @dataclass
@@ -98,9 +125,11 @@ class Vocabulary:
 
     counts: dict[str, int]
     passages: int  # passages in the library
+    stems: list[str] | None = field(default=None, repr=False)  # porter stem of each word of counts
+    _packed_stems: bytes | None = field(default=None, repr=False)  # a snapshot's, until needed
     _by_length: dict[int, list[str]] = field(default_factory=dict, repr=False)
     _forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
-    _stems: sqlite3.Connection | None = field(default=None, repr=False)
+    _by_stem: dict[str, list[str]] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def forms(self, token: str) -> frozenset[str]:
@@ -109,12 +138,36 @@ class Vocabulary:
         token = fold(token)
         with self._lock:
             if token not in self._forms:
-                if self._stems is None:
-                    self._stems = _stem_table(self.counts)
-                quoted = '"' + token.replace('"', '""') + '"'
-                rows = self._stems.execute("SELECT word FROM stems WHERE stems MATCH ?", [quoted])
-                self._forms[token] = frozenset([token, *(row[0] for row in rows)])
+                if self._by_stem is None:
+                    if self.stems is None:
+                        self.stems = self._unpacked_stems()
+                    by_stem: dict[str, list[str]] = {}
+                    for word, stem in zip(self.counts, self.stems, strict=True):
+                        by_stem.setdefault(stem, []).append(word)
+                    self._by_stem = by_stem
+                # FTS5 matches ``token`` as a phrase of its stems: a vocabulary word is one token,
+                # so only a token that is one stem can match any.
+                stemmed = _stem_tokens(token)
+                same = self._by_stem.get(stemmed[0], []) if len(stemmed) == 1 else []
+                self._forms[token] = frozenset([token, *same])
             return self._forms[token]
+
+    def _unpacked_stems(self) -> list[str]:
+        if self._packed_stems is None:
+            return stems_of(list(self.counts))
+        try:
+            stems = zlib.decompress(self._packed_stems).decode().split("\n") if self.counts else []
+        except (zlib.error, UnicodeDecodeError):
+            stems = []
+        if len(stems) != len(self.counts):  # damaged: stem them again
+            return stems_of(list(self.counts))
+        return [s or w for w, s in zip(self.counts, stems, strict=True)]
+
+    def all_stems(self) -> list[str]:
+        """The porter stem of every word, in the order of ``counts``."""
+        if self.stems is None:
+            self.stems = self._unpacked_stems()
+        return self.stems
 
     def __contains__(self, word: str) -> bool:
         return fold(word) in self.counts
@@ -247,13 +300,42 @@ class Vocabulary:
         return self._by_length[key]
 
 
-def _stem_table(words) -> sqlite3.Connection:
-    """The vocabulary in a private in-memory FTS5 table with the passage index's tokenizer, so
-    that asking it for a word returns the words that share its stem, exactly as FTS5 sees it."""
-    conn = sqlite3.connect(":memory:", check_same_thread=False)
-    conn.execute(f"CREATE VIRTUAL TABLE stems USING fts5(word, tokenize='{FTS_TOKENIZE}')")
-    conn.executemany("INSERT INTO stems(word) VALUES (?)", ((w,) for w in words))
-    return conn
+def stems_of(words: list[str], known: dict[str, str] | None = None) -> list[str]:
+    """The porter stem of each of ``words`` (vocabulary words: one token each) exactly as the
+    passage index makes it, from a private in-memory FTS5 table with the index's tokenizer; words
+    in ``known`` (word -> stem, e.g. from the last snapshot) are not stemmed again."""
+    known = known or {}
+    todo = [w for w in words if w not in known]
+    found: dict[str, str] = {}
+    if todo:
+        conn = sqlite3.connect(":memory:")
+        conn.execute(
+            f"CREATE VIRTUAL TABLE stems USING fts5(word, tokenize='{FTS_TOKENIZE}', detail=column)"
+        )
+        conn.execute("CREATE VIRTUAL TABLE stems_terms USING fts5vocab(stems, 'instance')")
+        conn.executemany("INSERT INTO stems(rowid, word) VALUES (?, ?)", enumerate(todo))
+        for term, doc in conn.execute("SELECT term, doc FROM stems_terms"):
+            found[todo[doc]] = term
+        conn.close()
+    return [known.get(w) or found.get(w, w) for w in words]
+
+
+_STEMMER: sqlite3.Connection | None = None
+_STEMMER_LOCK = threading.Lock()
+
+
+def _stem_tokens(text: str) -> list[str]:
+    """The passage index's terms for ``text``, in order (one private in-memory FTS5 row)."""
+    global _STEMMER
+    with _STEMMER_LOCK:
+        if _STEMMER is None:
+            _STEMMER = sqlite3.connect(":memory:", check_same_thread=False)
+            _STEMMER.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize='{FTS_TOKENIZE}')")
+            _STEMMER.execute("CREATE VIRTUAL TABLE t_terms USING fts5vocab(t, 'instance')")
+        _STEMMER.execute("INSERT INTO t(rowid, x) VALUES (1, ?)", [text])
+        terms = [row[0] for row in _STEMMER.execute("SELECT term FROM t_terms ORDER BY offset")]
+        _STEMMER.execute("DELETE FROM t")
+        return terms
 
 
 def _variant_spelling(typed: str, term: str, count: int, known: int) -> bool:
@@ -272,16 +354,110 @@ _LOCK = threading.Lock()
 
 
 def vocabulary(db: sqlite_utils.Database) -> Vocabulary:
-    """The store's vocabulary, loaded on first use and again only after the library changed."""
+    """The store's vocabulary, loaded on first use and again only after the library changed: from
+    the store's snapshot when it is of this generation, else read from the index (and the
+    snapshot replaced)."""
     token, generation = db.execute("SELECT token, generation FROM search_state").fetchone()
     with _LOCK:
         cached = _CACHE.get(token)
         if cached and cached[0] == generation:
             return cached[1]
-    counts = dict(db.execute("SELECT term, doc FROM passages_words_vocab").fetchall())
-    total = db.execute("SELECT max(rowid) FROM passages").fetchone()[0] or 0
-    total = db["passages"].count if total < 100_000 else total  # count(*) is slow on big stores
-    vocab = Vocabulary(counts=counts, passages=total)
+    vocab = _snapshot(db, token, generation)
+    if vocab is None:
+        vocab, generation = _read_and_keep(db, token)
     with _LOCK:
         _CACHE[token] = (generation, vocab)
     return vocab
+
+
+def _snapshot(db: sqlite_utils.Database, token: str, generation: int) -> Vocabulary | None:
+    """The stored snapshot when it is of this generation, else None."""
+    try:
+        row = db.execute(
+            "SELECT passages, words, counts, stems FROM search_vocabulary "
+            "WHERE id = 1 AND token = ? AND generation = ?",
+            [token, generation],
+        ).fetchone()
+    except sqlite3.OperationalError:  # a store from before snapshots
+        return None
+    try:
+        return _unpack(*row) if row else None
+    except (zlib.error, ValueError, UnicodeDecodeError):  # damaged: read the index again
+        return None
+
+
+def _unpack(passages: int, words: bytes, counts: bytes, stems: bytes) -> Vocabulary:
+    text = zlib.decompress(words).decode()
+    listed = text.split("\n") if text else []
+    numbers = array("I")
+    numbers.frombytes(zlib.decompress(counts))
+    return Vocabulary(
+        counts=dict(zip(listed, numbers.tolist(), strict=True)),
+        passages=passages,
+        _packed_stems=stems,
+    )
+
+
+def _read_and_keep(db: sqlite_utils.Database, token: str) -> tuple[Vocabulary, int]:
+    """The vocabulary read from the index, with the generation it is of (one read transaction),
+    stored as the new snapshot unless another writer holds the store or it cannot be written."""
+    outer = db.conn.in_transaction
+    if not outer:
+        db.execute("BEGIN")
+    try:
+        generation = db.execute("SELECT generation FROM search_state").fetchone()[0]
+        counts = dict(db.execute("SELECT term, doc FROM passages_words_vocab").fetchall())
+        total = db.execute("SELECT max(rowid) FROM passages").fetchone()[0] or 0
+        total = db["passages"].count if total < 100_000 else total  # count(*) is slow when big
+        try:
+            old = db.execute(
+                "SELECT passages, words, counts, stems FROM search_vocabulary WHERE id = 1"
+            ).fetchone()
+        except sqlite3.OperationalError:
+            old = None
+    finally:
+        if not outer:
+            db.execute("COMMIT")
+    try:
+        previous = _unpack(*old) if old else None
+        known = dict(zip(previous.counts, previous.all_stems(), strict=True)) if previous else {}
+    except (zlib.error, ValueError, UnicodeDecodeError):  # damaged: stem every word again
+        known = {}
+    words = list(counts)
+    vocab = Vocabulary(counts=counts, passages=total, stems=stems_of(words, known))
+    _keep(db, token, generation, vocab)
+    return vocab, generation
+
+
+def _keep(db: sqlite_utils.Database, token: str, generation: int, vocab: Vocabulary) -> None:
+    words = list(vocab.counts)
+    stems = vocab.all_stems()
+    row = [
+        token,
+        generation,
+        vocab.passages,
+        zlib.compress("\n".join(words).encode(), 1),
+        zlib.compress(array("I", vocab.counts.values()).tobytes(), 1),
+        zlib.compress(
+            "\n".join("" if s == w else s for w, s in zip(words, stems, strict=True)).encode(), 1
+        ),
+    ]
+    try:
+        with writing(db, wait=0):
+            now = db.execute("SELECT generation FROM search_state").fetchone()[0]
+            if now == generation:  # nothing changed since it was read
+                db.execute(
+                    "INSERT OR REPLACE INTO search_vocabulary VALUES (1, ?, ?, ?, ?, ?, ?)", row
+                )
+    except (StoreError, sqlite3.OperationalError) as exc:  # busy or read-only: kept in memory only
+        log.info("search vocabulary snapshot not stored (%s)", type(exc).__name__)
+
+
+def _refresh_after_ingest(db: sqlite_utils.Database, report) -> None:
+    """Library hook: read the changed vocabulary once after a batch, so that the next process's
+    first search finds a current snapshot."""
+    vocabulary(db)
+
+
+if _refresh_after_ingest not in ingest.LIBRARY_HOOKS:
+    ingest.LIBRARY_HOOKS.append(_refresh_after_ingest)

@@ -14,6 +14,7 @@ import pytest
 from bot.commands import Context, dispatch
 from bot.digest import content as dg
 from bot.digest.watches import add_watch
+from bot.library.documents import document_text
 from bot.library.text import fold, words
 from bot.render import blocks as bk
 from bot.render.digest import digest_blocks, digest_message, digest_text
@@ -74,7 +75,7 @@ def test_new_documents_since_the_previous_scheduled_digest(library):
     digest = dg.build_digest(library, FRIDAY, "C1", now=NOW)
     assert [d.id for d in digest.new_documents] == ["pac-soc-2019"]
     new = digest.new_documents[0]
-    text = library["documents"].get("pac-soc-2019")["text"]
+    text = document_text(library, "pac-soc-2019")
     assert new.description and new.description in " ".join(text.split())
     assert new.description.startswith("The Public Accounts Committee report says")
     assert (new.type, new.date, new.updated) == ("committee-report", "2019-09-27", False)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.glossary import lookup as glossary
+from bot.library.documents import document_text, document_texts
 from bot.library.ingest import ingest
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -56,7 +57,7 @@ def test_acronyms_spelled_out_elsewhere_in_the_library(db):
 def test_definition_offsets_point_at_the_definition(db):
     row = library_entries(db)["NDEC"]
     [[doc_id, start, end]] = __import__("json").loads(row["defined_in"])
-    text = db["documents"].get(doc_id)["text"]
+    text = document_text(db, doc_id)
     assert text[start:end] == "National Data Exploitation Centre (NDEC)"
 
 
@@ -105,13 +106,13 @@ def test_library_and_curated_both_shown_and_labelled(db):
 def test_answer_counts_documents_and_quotes_an_example(db):
     match = glossary.define(db, "NCA", record=False).matches[0]
     using = {
-        row["id"]
-        for row in db["documents"].rows
-        if re.search(r"\bNCA\b|National Crime Agency", row["text"])
+        doc_id
+        for doc_id, text in document_texts(db)
+        if re.search(r"\bNCA\b|National Crime Agency", text)
     }
     assert {d["doc_id"] for d in match.documents} == using
     example = match.example
-    text = db["documents"].get(example.doc_id)["text"]
+    text = document_text(db, example.doc_id)
     assert example.text in text  # quoted exactly
     marked = {example.text[s:e] for s, e in example.highlights}
     assert marked and marked <= {"NCA", "National Crime Agency", "NCA’s", "NCA's"}

@@ -15,6 +15,7 @@ import pytest
 from bot.cli import cli
 from bot.glossary import mined
 from bot.library import ingest as ingest_mod
+from bot.library.documents import document_texts
 from bot.library.ingest import ingest, remove_document
 from bot.library.store import open_db
 
@@ -221,7 +222,7 @@ def test_a_documents_phrases_are_those_the_whole_text_gives(db):
 
     wanted = {row["acronym"] for row in db["glossary_doc_uses"].rows if row["letters"]}
     assert len(wanted) > 10
-    for doc_id, text in db.execute("select id, text from documents").fetchall():
+    for doc_id, text in list(document_texts(db)):
         whole = acronyms.phrases_spelling(wanted | {"q" * mined.MAX_LETTERS}, [(doc_id, text)])
         stored: dict[str, dict] = {}
         for row in db["glossary_doc_phrases"].rows_where("doc_id = ?", [doc_id]):

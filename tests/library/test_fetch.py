@@ -7,7 +7,7 @@ import pytest
 from web_server import WebSite
 
 from bot.library import adding, fetch
-from bot.library.documents import get_document, list_documents
+from bot.library.documents import document_text, get_document, list_documents
 
 PAGE = b"""<!DOCTYPE html><html><head><title>Knife crime debate</title></head><body>
 <nav>Home | Parliament | Search</nav>
@@ -132,7 +132,7 @@ def test_a_fetched_page_is_added_with_its_source_url(empty_db, site, allow_priva
     assert added.outcome == "added"
     doc = get_document(empty_db, added.document.id)
     assert doc.url == url and doc.date == "2020-03-20" and doc.passages >= 1
-    text = empty_db["documents"].get(doc.id)["text"]
+    text = document_text(empty_db, doc.id)
     assert "serious violence funding" in text
     assert "Accessibility statement" not in text and "Home | Parliament" not in text
     again = adding.add_link(empty_db, url)

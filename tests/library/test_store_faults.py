@@ -17,7 +17,7 @@ from bot import commands
 from bot.cli import cli
 from bot.digest import scheduler as sc
 from bot.library import ingest as ingest_mod
-from bot.library.documents import get_document, list_documents
+from bot.library.documents import document_text, get_document, list_documents
 from bot.library.ingest import PruneRefused, ensure_seeded, ingest, pending_seeds
 from bot.library.store import StoreError, open_db, quick_check
 
@@ -197,7 +197,7 @@ def test_a_same_named_file_from_another_folder_is_another_document(empty_db, tmp
     shutil.rmtree(first.parent)  # the first file's folder is gone
     report = ingest(empty_db, [second])
     assert len(report.added) == 1 and len(list_documents(empty_db)) == 2
-    texts = {d.id: empty_db["documents"].get(d.id)["text"] for d in list_documents(empty_db)}
+    texts = {d.id: document_text(empty_db, d.id) for d in list_documents(empty_db)}
     assert any("county lines" in t for t in texts.values())
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from bot import commands
 from bot.library import ingest
+from bot.library.documents import document_text
 from bot.recs import addressees
 from bot.recs.extract import extract
 from bot.recs.summary import summarise
@@ -244,7 +245,7 @@ def test_seed_library(db):
 
 def test_recommendation_text_is_the_document_exactly(db):
     for rec in list_recommendations(db):
-        document = db["documents"].get(rec.doc_id)["text"]
+        document = document_text(db, rec.doc_id)
         assert document[rec.start : rec.end] == rec.text
 
 

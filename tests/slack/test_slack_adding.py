@@ -16,7 +16,7 @@ from test_slack_app import buttons, mrkdwn_texts, start_rig
 from web_server import WebSite
 
 from bot import commands
-from bot.library.documents import find_document, get_document
+from bot.library.documents import document_text, find_document, get_document
 from bot.slack import adding, editors
 
 EDITOR = "U0EDITOR"
@@ -105,7 +105,7 @@ def test_an_editors_add_of_a_web_page_makes_it_searchable_with_its_source(rig, d
     found = commands.dispatch(db, "search quokka pilot evaluation")
     assert found.data.results and found.data.results[0].doc_id == doc_id
     assert found.extra["urls"][doc_id] == url
-    text = db["documents"].get(doc_id)["text"]
+    text = document_text(db, doc_id)
     assert "Accessibility statement" not in text and "Search Hansard" not in text
 
 
