@@ -78,8 +78,7 @@ def _read_packaged() -> dict[str, float]:
     if not isinstance(header, dict) or header.get("format") != "cB" or header.get("version") != 1:
         raise ValueError(f"unexpected header {header!r}")
     table: dict[str, float] = {}
-    for index, bucket in enumerate(data[1:]):  # bucket i: frequency 10 ** (-i / 100)
-        value = round(9 - index / 100, 2)
-        for word in bucket:
-            table.setdefault(word, value)
+    buckets = data[1:]  # bucket i: frequency 10 ** (-i / 100); a word's first bucket wins
+    for index in range(len(buckets) - 1, -1, -1):
+        table.update(dict.fromkeys(buckets[index], round(9 - index / 100, 2)))
     return table

@@ -226,6 +226,8 @@ class Vocabulary:
         if word.isupper() and len(word) <= ACRONYM_CHARS:
             return Readings()
         held = self.counts.get(typed, 0)
+        if held >= SETTLED:  # how this library spells it, English or not (the lexicon is not read)
+            return Readings()
         english = lexicon.zipf(typed)
         if english:
             if held:
