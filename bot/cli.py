@@ -25,10 +25,13 @@ from bot.search.ranking import search as run_search
 
 def load_env() -> None:
     """Settings from a ``.env`` file in the working directory, if there is one."""
+    env_file = Path.cwd() / ".env"
+    if not env_file.is_file():  # nothing to read: python-dotenv is not even imported
+        return
     try:
         from dotenv import load_dotenv
 
-        load_dotenv(Path.cwd() / ".env", override=False)
+        load_dotenv(env_file, override=False)
     except ImportError:  # pragma: no cover - python-dotenv is a dependency
         pass
 
