@@ -19,6 +19,7 @@ only the words the old snapshot did not have.
 
 from __future__ import annotations
 
+import bisect
 import logging
 import math
 import sqlite3
@@ -92,7 +93,8 @@ def _search_vocabulary(db: sqlite_utils.Database) -> None:
 def _search_vocabulary_snapshot(db: sqlite_utils.Database) -> None:
     """The vocabulary as last read, so that a new process need not read the index again: the
     words (newline-joined), their passage counts (unsigned 32-bit, in word order) and their
-    porter stems (newline-joined, empty where the stem is the word), each zlib-compressed."""
+    porter stems (sorted, newline-joined, after the word numbers in that order: ``_pack_stems``),
+    each zlib-compressed."""
     db.execute(
         """CREATE TABLE search_vocabulary (
             id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL,
@@ -127,9 +129,11 @@ class Vocabulary:
     passages: int  # passages in the library
     stems: list[str] | None = field(default=None, repr=False)  # porter stem of each word of counts
     _packed_stems: bytes | None = field(default=None, repr=False)  # a snapshot's, until needed
+    _words: list[str] | None = field(default=None, repr=False)  # the words of counts, in order
+    # The stems sorted, and the number (in counts) of the word each belongs to.
+    _stem_index: tuple[list[str], list[int]] | None = field(default=None, repr=False)
     _by_length: dict[int, list[str]] = field(default_factory=dict, repr=False)
     _forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
-    _by_stem: dict[str, list[str]] | None = field(default=None, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def forms(self, token: str) -> frozenset[str]:
@@ -138,35 +142,42 @@ class Vocabulary:
         token = fold(token)
         with self._lock:
             if token not in self._forms:
-                if self._by_stem is None:
-                    if self.stems is None:
-                        self.stems = self._unpacked_stems()
-                    by_stem: dict[str, list[str]] = {}
-                    for word, stem in zip(self.counts, self.stems, strict=True):
-                        by_stem.setdefault(stem, []).append(word)
-                    self._by_stem = by_stem
+                if self._stem_index is None:
+                    self._stem_index = self._unpacked_index() or _index_of(self._all_stems())
+                    if self._words is None:
+                        self._words = list(self.counts)
                 # FTS5 matches ``token`` as a phrase of its stems: a vocabulary word is one token,
                 # so only a token that is one stem can match any.
                 stemmed = _stem_tokens(token)
-                same = self._by_stem.get(stemmed[0], []) if len(stemmed) == 1 else []
+                same = []
+                if len(stemmed) == 1:
+                    ordered, numbers = self._stem_index
+                    low = bisect.bisect_left(ordered, stemmed[0])
+                    high = bisect.bisect_right(ordered, stemmed[0], low)
+                    same = [self._words[numbers[k]] for k in range(low, high)]
                 self._forms[token] = frozenset([token, *same])
             return self._forms[token]
 
-    def _unpacked_stems(self) -> list[str]:
+    def _unpacked_index(self) -> tuple[list[str], list[int]] | None:
+        """The snapshot's stem index, None when there is none or it is damaged."""
         if self._packed_stems is None:
-            return stems_of(list(self.counts))
+            return None
         try:
-            stems = zlib.decompress(self._packed_stems).decode().split("\n") if self.counts else []
-        except (zlib.error, UnicodeDecodeError):
-            stems = []
-        if len(stems) != len(self.counts):  # damaged: stem them again
-            return stems_of(list(self.counts))
-        return [s or w for w, s in zip(self.counts, stems, strict=True)]
+            return _unpack_stems(self._packed_stems, len(self.counts))
+        except (zlib.error, UnicodeDecodeError, ValueError):
+            return None
 
-    def all_stems(self) -> list[str]:
+    def _all_stems(self) -> list[str]:
         """The porter stem of every word, in the order of ``counts``."""
         if self.stems is None:
-            self.stems = self._unpacked_stems()
+            index = self._stem_index or self._unpacked_index()
+            if index is None:  # no snapshot, or a damaged one: stem them again
+                self.stems = stems_of(list(self.counts))
+            else:
+                stems = [""] * len(self.counts)
+                for stem, number in zip(*index, strict=True):
+                    stems[number] = stem
+                self.stems = stems
         return self.stems
 
     def __contains__(self, word: str) -> bool:
@@ -326,6 +337,33 @@ _STEMMER: sqlite3.Connection | None = None
 _STEMMER_LOCK = threading.Lock()
 
 
+def _index_of(stems: list[str]) -> tuple[list[str], list[int]]:
+    numbers = sorted(range(len(stems)), key=stems.__getitem__)
+    return [stems[n] for n in numbers], numbers
+
+
+def _pack_stems(stems: list[str]) -> bytes:
+    """The stems sorted, after the numbers of their words: a word's forms are then found by
+    bisection, with no table to build when a snapshot is loaded."""
+    ordered, numbers = _index_of(stems)
+    packed = array("I", numbers).tobytes()
+    return zlib.compress(
+        len(packed).to_bytes(4, "little") + packed + "\n".join(ordered).encode(), 1
+    )
+
+
+def _unpack_stems(blob: bytes, words: int) -> tuple[list[str], list[int]]:
+    data = zlib.decompress(blob)
+    size = int.from_bytes(data[:4], "little")
+    numbers = array("I")
+    numbers.frombytes(data[4 : 4 + size])
+    text = data[4 + size :].decode()
+    ordered = text.split("\n") if text else []
+    if len(ordered) != words or len(numbers) != words or (words and max(numbers) >= words):
+        raise ValueError("the snapshot's stems do not match its words")
+    return ordered, numbers.tolist()
+
+
 def _stem_tokens(text: str) -> list[str]:
     """The passage index's terms for ``text``, in order (one private in-memory FTS5 row)."""
     global _STEMMER
@@ -397,6 +435,7 @@ def _unpack(passages: int, words: bytes, counts: bytes, stems: bytes) -> Vocabul
         counts=dict(zip(listed, numbers.tolist(), strict=True)),
         passages=passages,
         _packed_stems=stems,
+        _words=listed,
     )
 
 
@@ -422,7 +461,7 @@ def _read_and_keep(db: sqlite_utils.Database, token: str) -> tuple[Vocabulary, i
             db.execute("COMMIT")
     try:
         previous = _unpack(*old) if old else None
-        known = dict(zip(previous.counts, previous.all_stems(), strict=True)) if previous else {}
+        known = dict(zip(previous.counts, previous._all_stems(), strict=True)) if previous else {}
     except (zlib.error, ValueError, UnicodeDecodeError):  # damaged: stem every word again
         known = {}
     words = list(counts)
@@ -433,16 +472,13 @@ def _read_and_keep(db: sqlite_utils.Database, token: str) -> tuple[Vocabulary, i
 
 def _keep(db: sqlite_utils.Database, token: str, generation: int, vocab: Vocabulary) -> None:
     words = list(vocab.counts)
-    stems = vocab.all_stems()
     row = [
         token,
         generation,
         vocab.passages,
         zlib.compress("\n".join(words).encode(), 1),
         zlib.compress(array("I", vocab.counts.values()).tobytes(), 1),
-        zlib.compress(
-            "\n".join("" if s == w else s for w, s in zip(words, stems, strict=True)).encode(), 1
-        ),
+        _pack_stems(vocab._all_stems()),
     ]
     try:
         with writing(db, wait=0):
