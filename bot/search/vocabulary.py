@@ -128,7 +128,6 @@ class Vocabulary:
     counts: dict[str, int]
     passages: int  # passages in the library
     stems: list[str] | None = field(default=None, repr=False)  # porter stem of each word of counts
-    _packed_stems: bytes | None = field(default=None, repr=False)  # a snapshot's, until needed
     _words: list[str] | None = field(default=None, repr=False)  # the words of counts, in order
     # The stems sorted, and the number (in counts) of the word each belongs to.
     _stem_index: tuple[list[str], list[int]] | None = field(default=None, repr=False)
@@ -143,7 +142,7 @@ class Vocabulary:
         with self._lock:
             if token not in self._forms:
                 if self._stem_index is None:
-                    self._stem_index = self._unpacked_index() or _index_of(self._all_stems())
+                    self._stem_index = _index_of(self._all_stems())
                     if self._words is None:
                         self._words = list(self.counts)
                 # FTS5 matches ``token`` as a phrase of its stems: a vocabulary word is one token,
@@ -158,20 +157,11 @@ class Vocabulary:
                 self._forms[token] = frozenset([token, *same])
             return self._forms[token]
 
-    def _unpacked_index(self) -> tuple[list[str], list[int]] | None:
-        """The snapshot's stem index, None when there is none or it is damaged."""
-        if self._packed_stems is None:
-            return None
-        try:
-            return _unpack_stems(self._packed_stems, len(self.counts))
-        except (zlib.error, UnicodeDecodeError, ValueError):
-            return None
-
     def _all_stems(self) -> list[str]:
         """The porter stem of every word, in the order of ``counts``."""
         if self.stems is None:
-            index = self._stem_index or self._unpacked_index()
-            if index is None:  # no snapshot, or a damaged one: stem them again
+            index = self._stem_index
+            if index is None:  # not loaded from a snapshot: stem them
                 self.stems = stems_of(list(self.counts))
             else:
                 stems = [""] * len(self.counts)
@@ -434,8 +424,9 @@ def _unpack(passages: int, words: bytes, counts: bytes, stems: bytes) -> Vocabul
     return Vocabulary(
         counts=dict(zip(listed, numbers.tolist(), strict=True)),
         passages=passages,
-        _packed_stems=stems,
         _words=listed,
+        # Read now, so that a snapshot whose stems cannot be read is replaced, not worked around.
+        _stem_index=_unpack_stems(stems, len(listed)),
     )
 
 

@@ -84,3 +84,5 @@ def test_a_damaged_snapshot_is_read_again_from_the_index(db, column):
     assert loaded.counts == _from_index(db)
     assert "county" in loaded.forms("counties")
     assert search(db, "county lines").results
+    token, generation = db.execute("SELECT token, generation FROM search_state").fetchone()
+    assert vocab_mod._snapshot(db, token, generation) is not None  # stored whole again
