@@ -14,9 +14,10 @@ Plurals ("ROCUs", "ROCUS", "PCCs") are folded onto the singular acronym througho
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,7 +39,11 @@ SENTENCE_OPENERS = set(
 ACRONYM_TOKEN = re.compile(
     r"(?<![\w&])((?=[A-Z0-9&]*[A-Z])[A-Z0-9][A-Z0-9&]*[A-Z0-9])(s|['’]s)?(?![\w&])"
 )
-_MIXED_CASE_TOKEN = re.compile(r"(?<![\w&])([A-Z][A-Za-z]*[a-z][A-Za-z]*)(['’]s)?(?![\w&])")
+# (a second capital is required up front: "Police" is no mixed-case short form, and most
+# capitalised words are skipped without a call to ``is_mixed_case_acronym``)
+_MIXED_CASE_TOKEN = re.compile(
+    r"(?<![\w&])(?=[A-Z][a-z]*[A-Z])([A-Z][A-Za-z]*[a-z][A-Za-z]*)(['’]s)?(?![\w&])"
+)
 _CAMEL_CASE = re.compile(r"(?:[A-Z][a-z]+){2,}")
 _WORD_TOKEN = re.compile(r"[A-Za-z0-9][\w]*(?:['’][A-Za-z]+)?|&")
 # Characters that end the stretch of text a long form may come from.
@@ -740,28 +745,40 @@ class PhraseUse:
     docs: frozenset[str]
 
 
+# A run of capitalised words, found by one regular expression rather than word by word (the
+# glossary reads every document's runs). Tokens are ``_WORD_TOKEN``'s; a run starts on a capital
+# token that does not continue a word ("iPhone", "d’Artagnan"), and goes on over capital tokens
+# and joining words with nothing but spaces (no line break) between them. A token that starts
+# with a digit counts as capital when it is all capitals ("4P", "G7"): ``capitalised_runs``
+# checks that, the expression only skips plain numbers.
+_TOKEN_TAIL = r"\w*(?:['’][A-Za-z]+)?"
+_CAPITAL_TOKEN = rf"(?:[A-Z]|[0-9](?=\w*[^\W\d_])){_TOKEN_TAIL}"
+_FIRST_CAPITAL = (
+    rf"[A-Z0-9](?<!\w[A-Z0-9])(?<!\w['’][A-Z0-9])(?:(?<=[A-Z])|(?=\w*[^\W\d_])){_TOKEN_TAIL}"
+)
+_JOINING_TOKEN = (
+    "(?:&|(?i:"
+    + "|".join(sorted((w for w in JOINING_WORDS if w != "&"), key=len, reverse=True))
+    + r")(?!\w)(?!['’][A-Za-z]))"
+)
+_CAPITALISED_RUN = re.compile(
+    rf"{_FIRST_CAPITAL}(?:[^\S\n]*(?:{_CAPITAL_TOKEN}|{_JOINING_TOKEN}))*"
+)
+
+
 def capitalised_runs(text: str) -> Iterable[list[str]]:
     """Runs of capitalised words (joining words allowed inside) with nothing but spaces between."""
-    run: list[str] = []
-    last_end = -1
-    for match in _WORD_TOKEN.finditer(text):
-        token = match.group()
-        gap = text[last_end : match.start()] if last_end >= 0 else " "
-        joined = last_end >= 0 and gap.strip() == "" and "\n" not in gap
-        capital = token[0].isupper() or token[0].isdigit() and is_all_capital(token)
-        if not joined:
-            if run:
-                yield run
-            run = []
-        if capital or (run and token.lower() in JOINING_WORDS):
-            run.append(token)
-        else:
-            if run:
-                yield run
-            run = []
-        last_end = match.end()
-    if run:
-        yield run
+    for match in _CAPITALISED_RUN.finditer(text):
+        run: list[str] = []
+        for token in _WORD_TOKEN.findall(match.group()):
+            if token[0].isdigit() and not is_all_capital(token):  # "10th" ends a run
+                if run:
+                    yield run
+                run = []
+            elif run or token[0].isupper() or token[0].isdigit():
+                run.append(token)
+        if run:
+            yield run
 
 
 def phrases_spelling(
@@ -779,6 +796,30 @@ def phrases_spelling(
     wanted = {a.lower(): a for a in acronyms if not any(ch.isdigit() for ch in a)}
     prefixes = {key[:n] for key in wanted for n in range(1, len(key) + 1)}
     longest = max((len(key) for key in wanted), default=0)
+    found = _spelled_phrases(documents, longest, prefixes.__contains__, wanted)
+    return {wanted[letters]: phrases for letters, phrases in found.items()}
+
+
+def every_phrase_spelling(
+    documents: Iterable[tuple[str, str]], max_letters: int
+) -> dict[str, dict[str, PhraseUse]]:
+    """Every capitalised phrase in ``documents`` by each letter string (2 to ``max_letters``
+    letters, lower case) it spells, by the rules of ``phrases_spelling``: what
+    ``phrases_spelling`` finds for any acronym of up to ``max_letters`` letters, in one pass."""
+    return _spelled_phrases(
+        documents, max_letters, lambda s: len(s) <= max_letters and s.isalpha(), None
+    )
+
+
+def _spelled_phrases(
+    documents: Iterable[tuple[str, str]],
+    longest: int,
+    keep: Callable[[str], bool],
+    wanted: dict[str, str] | None,
+) -> dict[str, dict[str, PhraseUse]]:
+    """letters -> {normalised phrase -> PhraseUse}: the walk behind ``phrases_spelling``.
+    ``keep`` says whether a letter string may still grow into a wanted one; ``wanted`` (None:
+    every string ``keep`` accepts) which strings are recorded."""
     counts: dict[str, Counter] = {}
     docs: dict[tuple[str, str], set[str]] = {}
     written: dict[tuple[str, str], Counter] = {}
@@ -788,32 +829,35 @@ def phrases_spelling(
             if last < 1:
                 continue
             for i in range(last):
-                if run[i].lower() in JOINING_WORDS or run[i][0].lower() not in prefixes:
+                if run[i].lower() in JOINING_WORDS or not keep(run[i][0].lower()):
                     continue
                 letters = {""}
                 for j in range(i, min(len(run), i + longest + 4)):
-                    letters = _extend(letters, run[j], prefixes)
+                    letters = _extend(letters, run[j], keep)
                     if not letters:
                         break
                     if j == i or run[j].lower() in JOINING_WORDS or run[j] == "I":
                         continue
                     if not _ends_phrase(run, j):
                         continue
-                    for spelled in letters & wanted.keys():
-                        phrase = " ".join(run[i : j + 1])
-                        if phrase.upper() == phrase:  # "NCA UK": not a long form
-                            continue
-                        acronym, key = wanted[spelled], phrase_key(phrase)
-                        counts.setdefault(acronym, Counter())[key] += 1
-                        docs.setdefault((acronym, key), set()).add(doc_id)
-                        written.setdefault((acronym, key), Counter())[phrase] += 1
+                    spelled = letters & wanted.keys() if wanted is not None else letters
+                    if not spelled:
+                        continue
+                    phrase = " ".join(run[i : j + 1])
+                    if phrase.upper() == phrase:  # "NCA UK": not a long form
+                        continue
+                    key = phrase_key(phrase)
+                    for found in spelled:
+                        counts.setdefault(found, Counter())[key] += 1
+                        docs.setdefault((found, key), set()).add(doc_id)
+                        written.setdefault((found, key), Counter())[phrase] += 1
     out: dict[str, dict[str, PhraseUse]] = {}
-    for acronym, counter in counts.items():
-        out[acronym] = {
+    for letters, counter in counts.items():
+        out[letters] = {
             key: PhraseUse(
-                written[(acronym, key)].most_common(1)[0][0],
+                written[(letters, key)].most_common(1)[0][0],
                 count,
-                frozenset(docs[(acronym, key)]),
+                frozenset(docs[(letters, key)]),
             )
             for key, count in counter.items()
         }
@@ -829,13 +873,13 @@ def _ends_phrase(run: list[str], j: int) -> bool:
     return following in (["and", "the"], ["&", "the"])
 
 
-def _extend(letters: set[str], token: str, prefixes: set[str]) -> set[str]:
+def _extend(letters: set[str], token: str, keep: Callable[[str], bool]) -> set[str]:
     """The letter strings after ``token``: plus its initial, plus all its letters when it is
     all capitals, unchanged when it is a joining word; only those still starting an acronym."""
     options = [token[0].lower()]
     if is_all_capital(token):
         options.append("".join(ch for ch in token.lower() if ch.isalnum()))
-    out = {s + o for s in letters for o in options if s + o in prefixes}
+    out = {s + o for s in letters for o in options if keep(s + o)}
     if token.lower() in JOINING_WORDS:
         out |= letters
     return out
@@ -877,6 +921,7 @@ def _joins_two_names(phrase: str) -> bool:
     return bool(re.search(r"\b(?:and|&) the\b", phrase, re.IGNORECASE))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def phrase_key(phrase: str) -> str:
     """A phrase reduced for comparison: folded, & as "and", apostrophes and punctuation gone,
     each word singular ("Her Majesty’s Inspectorate ... Services" == "her majesty inspectorate

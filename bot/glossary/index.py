@@ -111,6 +111,8 @@ def _file_stamp(path: Path) -> tuple:
 
 
 def _build_index(db: sqlite_utils.Database) -> Index:
+    from bot.glossary.mined import library_rows  # mined marks changes through this module
+
     entries = [
         Entry(
             headword=row["term"],
@@ -136,7 +138,7 @@ def _build_index(db: sqlite_utils.Database) -> Index:
             method=row["method"],
             defined_in=tuple(tuple(at) for at in json.loads(row["defined_in"] or "[]")),
         )
-        for row in db["glossary_library"].rows_where(order_by="key, expansion")
+        for row in library_rows(db)
     ]
     return Index(entries, problems)
 
