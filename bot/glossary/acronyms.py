@@ -36,13 +36,16 @@ SENTENCE_OPENERS = set(
 
 # All-capital tokens of two or more characters (letters and digits, at least one letter, digits
 # never first-and-only), with an optional plural or possessive ending: "ROCUs", "NCA's", "MI5".
+# (each token expression opens on its first character, with the look-behind after it, so that
+# whole documents are scanned by the regex engine's fast search for that character)
 ACRONYM_TOKEN = re.compile(
-    r"(?<![\w&])((?=[A-Z0-9&]*[A-Z])[A-Z0-9][A-Z0-9&]*[A-Z0-9])(s|['’]s)?(?![\w&])"
+    r"([A-Z0-9](?<![\w&][A-Z0-9])(?:(?<=[A-Z])|(?=[A-Z0-9&]*[A-Z]))[A-Z0-9&]*[A-Z0-9])"
+    r"(s|['’]s)?(?![\w&])"
 )
 # (a second capital is required up front: "Police" is no mixed-case short form, and most
 # capitalised words are skipped without a call to ``is_mixed_case_acronym``)
 _MIXED_CASE_TOKEN = re.compile(
-    r"(?<![\w&])(?=[A-Z][a-z]*[A-Z])([A-Z][A-Za-z]*[a-z][A-Za-z]*)(['’]s)?(?![\w&])"
+    r"([A-Z](?<![\w&][A-Z])(?=[a-z]*[A-Z])[A-Za-z]*[a-z][A-Za-z]*)(['’]s)?(?![\w&])"
 )
 _CAMEL_CASE = re.compile(r"(?:[A-Z][a-z]+){2,}")
 _WORD_TOKEN = re.compile(r"[A-Za-z0-9][\w]*(?:['’][A-Za-z]+)?|&")
@@ -279,6 +282,10 @@ _KNOWN_AS = re.compile(
 _STANDS_FOR = re.compile(
     r"(?<![\w&])(?P<sf>[A-Za-z0-9][\w&.\-]*)[\"”’']?\s+(?:stands|stood)\s+for\s+(?:the\s+)?"
 )
+# What every match of the two above contains: a quick search for it spares the slow scans of
+# documents that never say "known as" or "stands for".
+_KNOWN_AS_ANCHOR = re.compile(r"(?:known|referred to)\s+as\s")
+_STANDS_FOR_ANCHOR = re.compile(r"\s(?:stands|stood)\s+for\s")
 
 
 def short_form_letters(candidate: str, rules=DEFAULT_RULES) -> tuple[str, bool] | None:
@@ -681,7 +688,7 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
             long, _, _ = result
             start = match.start() - len(previous.group(0))
             found.append(_definition(short, long, plural, start, match.end()))
-    if "known_as" in rules:
+    if "known_as" in rules and _KNOWN_AS_ANCHOR.search(text):
         for match in _KNOWN_AS.finditer(text):
             short_form = short_form_letters(match.group("sf"), rules)
             if short_form:
@@ -691,7 +698,7 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
                     found.append(
                         _definition(*short_form[:1], long, short_form[1], start, match.end())
                     )
-    if "stands_for" in rules:
+    if "stands_for" in rules and _STANDS_FOR_ANCHOR.search(text):
         for match in _STANDS_FOR.finditer(text):
             short_form = short_form_letters(match.group("sf"), rules)
             if not short_form:
@@ -828,17 +835,21 @@ def _spelled_phrases(
             last = len(run) - 1
             if last < 1:
                 continue
+            # per word, once per run: what it may give, and whether it may be skipped or end
+            lowered = [token.lower() for token in run]
+            joining = [word in JOINING_WORDS for word in lowered]
+            options = [_options(token) for token in run]
+            ends = [_ends_phrase(lowered, j) for j in range(len(run))]
             for i in range(last):
-                if run[i].lower() in JOINING_WORDS or not keep(run[i][0].lower()):
+                if joining[i] or not keep(lowered[i][0]):
                     continue
                 letters = {""}
                 for j in range(i, min(len(run), i + longest + 4)):
-                    letters = _extend(letters, run[j], keep)
+                    grown = {s + o for s in letters for o in options[j] if keep(s + o)}
+                    letters = grown | letters if joining[j] else grown
                     if not letters:
                         break
-                    if j == i or run[j].lower() in JOINING_WORDS or run[j] == "I":
-                        continue
-                    if not _ends_phrase(run, j):
+                    if j == i or joining[j] or run[j] == "I" or not ends[j]:
                         continue
                     spelled = letters & wanted.keys() if wanted is not None else letters
                     if not spelled:
@@ -864,25 +875,21 @@ def _spelled_phrases(
     return out
 
 
-def _ends_phrase(run: list[str], j: int) -> bool:
-    """Whether a long form may end at ``run[j]``: at the end of the run, or before "and the"
-    that starts the next body ("... Crime Agency and the UK Border Agency")."""
-    if j == len(run) - 1:
+def _ends_phrase(lowered: list[str], j: int) -> bool:
+    """Whether a long form may end at word ``j`` of a run (its words in lower case): at the end
+    of the run, or before "and the" that starts the next body ("... Crime Agency and the UK
+    Border Agency")."""
+    if j == len(lowered) - 1:
         return True
-    following = [w.lower() for w in run[j + 1 : j + 3]]
-    return following in (["and", "the"], ["&", "the"])
+    return lowered[j + 1 : j + 3] in (["and", "the"], ["&", "the"])
 
 
-def _extend(letters: set[str], token: str, keep: Callable[[str], bool]) -> set[str]:
-    """The letter strings after ``token``: plus its initial, plus all its letters when it is
-    all capitals, unchanged when it is a joining word; only those still starting an acronym."""
-    options = [token[0].lower()]
+def _options(token: str) -> tuple[str, ...]:
+    """The letters a word may give to an acronym: its initial, and all its letters when it is
+    all capitals (a joining word may also give none: the caller's concern)."""
     if is_all_capital(token):
-        options.append("".join(ch for ch in token.lower() if ch.isalnum()))
-    out = {s + o for s in letters for o in options if keep(s + o)}
-    if token.lower() in JOINING_WORDS:
-        out |= letters
-    return out
+        return (token[0].lower(), "".join(ch for ch in token.lower() if ch.isalnum()))
+    return (token[0].lower(),)
 
 
 def confident_phrase(

@@ -336,13 +336,18 @@ def _delete_facts(db: sqlite_utils.Database, doc_id: str) -> None:
 
 
 def _insert_facts(db: sqlite_utils.Database, facts: tuple[list, list, list]) -> None:
-    uses, definitions, phrases = facts
-    if uses:
-        db["glossary_doc_uses"].insert_all(uses)
-    if definitions:
-        db["glossary_doc_defs"].insert_all(definitions)
-    if phrases:
-        db["glossary_doc_phrases"].insert_all(phrases)
+    """One ``executemany`` per table (sqlite-utils' ``insert_all`` checks and converts every
+    value, a third of a rebuild's time for these plain rows)."""
+    for table, rows in zip(
+        ("glossary_doc_uses", "glossary_doc_defs", "glossary_doc_phrases"), facts, strict=True
+    ):
+        if rows:
+            columns = list(rows[0])
+            db.conn.executemany(
+                f"insert into {table} ({', '.join(columns)}) "
+                f"values ({', '.join('?' for _ in columns)})",
+                [tuple(row[c] for c in columns) for row in rows],
+            )
 
 
 def update_document(db: sqlite_utils.Database, doc_id: str, removed: bool = False) -> None:
