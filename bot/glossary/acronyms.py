@@ -831,10 +831,11 @@ def _spelled_phrases(
     docs: dict[tuple[str, str], set[str]] = {}
     written: dict[tuple[str, str], Counter] = {}
     for doc_id, text in documents:
-        for run in capitalised_runs(text):
+        # a document repeats its runs ("Lady Hallett", "Mr Keith"): each is walked once, and
+        # counted as often as it occurs (first occurrences in order, so ties break as before)
+        repeats = Counter(tuple(run) for run in capitalised_runs(text) if len(run) > 1)
+        for run, times in repeats.items():
             last = len(run) - 1
-            if last < 1:
-                continue
             # per word, once per run: what it may give, and whether it may be skipped or end
             lowered = [token.lower() for token in run]
             joining = [word in JOINING_WORDS for word in lowered]
@@ -859,9 +860,9 @@ def _spelled_phrases(
                         continue
                     key = phrase_key(phrase)
                     for found in spelled:
-                        counts.setdefault(found, Counter())[key] += 1
+                        counts.setdefault(found, Counter())[key] += times
                         docs.setdefault((found, key), set()).add(doc_id)
-                        written.setdefault((found, key), Counter())[phrase] += 1
+                        written.setdefault((found, key), Counter())[phrase] += times
     out: dict[str, dict[str, PhraseUse]] = {}
     for letters, counter in counts.items():
         out[letters] = {
