@@ -30,7 +30,7 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from bot.glossary import acronyms
-from bot.glossary.index import mark_changed
+from bot.glossary.entry import utc_text
 from bot.library import ingest
 from bot.library.store import migration, writing
 from bot.library.text import fold
@@ -395,6 +395,15 @@ def _comparable(facts: tuple[list[dict], list[dict], list[dict]]) -> tuple[list,
     return tuple(
         sorted(tuple(row[c] for c in columns) for row in rows)
         for rows, columns in zip(facts, _FACT_COLUMNS.values(), strict=True)
+    )
+
+
+def mark_changed(db: sqlite_utils.Database) -> None:
+    """Mark the glossary changed, so every process's cached index (``bot.glossary.index``) is
+    rebuilt on next use."""
+    db.execute(
+        "update glossary_state set generation = generation + 1, built_at = ? where id = 1",
+        [utc_text()],
     )
 
 

@@ -21,7 +21,7 @@ from bot.glossary.entry import (
     is_term,
     utc_text,
 )
-from bot.glossary.index import mark_changed
+from bot.glossary.mined import mark_changed
 from bot.library.store import writing
 
 
