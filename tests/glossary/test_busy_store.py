@@ -10,6 +10,7 @@ that took the write lock up front (``BEGIN IMMEDIATE``) shuts it out, a deferred
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import sqlite3
 
@@ -57,8 +58,6 @@ def test_teaching_forgetting_and_the_miss_log_hold_the_write_lock_before_reading
     assert not define(db, "QQX", record=False).matches
     assert not slipped_in  # no other write got between our reads and our writes
     db.conn.set_trace_callback(None)
-    import datetime as dt
-
     assert "ZZQW" in missing_terms(db, dt.datetime(2000, 1, 1))
 
 
@@ -92,3 +91,14 @@ def test_a_miss_is_not_noted_rather_than_fail_when_the_store_stays_busy(db_path,
         blocker.close()
     assert not result.matches and not result.error
     assert result.recorded is False
+
+
+def test_a_recommendation_status_waits_for_another_writer(db, interfered):
+    """The recommendation status log had the same deferred read-then-write."""
+    from bot.recs.tracker import list_recommendations, set_status
+
+    store, slipped_in = interfered  # the seeded store, through a connection that is interfered
+    rec = list_recommendations(store)[0]
+    updated = set_status(store, rec.id, "accepted", by="alice")
+    assert updated.status == "accepted"
+    assert not slipped_in
