@@ -14,9 +14,10 @@ Plurals ("ROCUs", "ROCUS", "PCCs") are folded onto the singular acronym througho
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,10 +36,17 @@ SENTENCE_OPENERS = set(
 
 # All-capital tokens of two or more characters (letters and digits, at least one letter, digits
 # never first-and-only), with an optional plural or possessive ending: "ROCUs", "NCA's", "MI5".
+# (each token expression opens on its first character, with the look-behind after it, so that
+# whole documents are scanned by the regex engine's fast search for that character)
 ACRONYM_TOKEN = re.compile(
-    r"(?<![\w&])((?=[A-Z0-9&]*[A-Z])[A-Z0-9][A-Z0-9&]*[A-Z0-9])(s|['’]s)?(?![\w&])"
+    r"([A-Z0-9](?<![\w&][A-Z0-9])(?:(?<=[A-Z])|(?=[A-Z0-9&]*[A-Z]))[A-Z0-9&]*[A-Z0-9])"
+    r"(s|['’]s)?(?![\w&])"
 )
-_MIXED_CASE_TOKEN = re.compile(r"(?<![\w&])([A-Z][A-Za-z]*[a-z][A-Za-z]*)(['’]s)?(?![\w&])")
+# (a second capital is required up front: "Police" is no mixed-case short form, and most
+# capitalised words are skipped without a call to ``is_mixed_case_acronym``)
+_MIXED_CASE_TOKEN = re.compile(
+    r"([A-Z](?<![\w&][A-Z])(?=[a-z]*[A-Z])[A-Za-z]*[a-z][A-Za-z]*)(['’]s)?(?![\w&])"
+)
 _CAMEL_CASE = re.compile(r"(?:[A-Z][a-z]+){2,}")
 _WORD_TOKEN = re.compile(r"[A-Za-z0-9][\w]*(?:['’][A-Za-z]+)?|&")
 # Characters that end the stretch of text a long form may come from.
@@ -274,6 +282,10 @@ _KNOWN_AS = re.compile(
 _STANDS_FOR = re.compile(
     r"(?<![\w&])(?P<sf>[A-Za-z0-9][\w&.\-]*)[\"”’']?\s+(?:stands|stood)\s+for\s+(?:the\s+)?"
 )
+# What every match of the two above contains: a quick search for it spares the slow scans of
+# documents that never say "known as" or "stands for".
+_KNOWN_AS_ANCHOR = re.compile(r"(?:known|referred to)\s+as\s")
+_STANDS_FOR_ANCHOR = re.compile(r"\s(?:stands|stood)\s+for\s")
 
 
 def short_form_letters(candidate: str, rules=DEFAULT_RULES) -> tuple[str, bool] | None:
@@ -676,7 +688,7 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
             long, _, _ = result
             start = match.start() - len(previous.group(0))
             found.append(_definition(short, long, plural, start, match.end()))
-    if "known_as" in rules:
+    if "known_as" in rules and _KNOWN_AS_ANCHOR.search(text):
         for match in _KNOWN_AS.finditer(text):
             short_form = short_form_letters(match.group("sf"), rules)
             if short_form:
@@ -686,7 +698,7 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
                     found.append(
                         _definition(*short_form[:1], long, short_form[1], start, match.end())
                     )
-    if "stands_for" in rules:
+    if "stands_for" in rules and _STANDS_FOR_ANCHOR.search(text):
         for match in _STANDS_FOR.finditer(text):
             short_form = short_form_letters(match.group("sf"), rules)
             if not short_form:
@@ -740,28 +752,40 @@ class PhraseUse:
     docs: frozenset[str]
 
 
+# A run of capitalised words, found by one regular expression rather than word by word (the
+# glossary reads every document's runs). Tokens are ``_WORD_TOKEN``'s; a run starts on a capital
+# token that does not continue a word ("iPhone", "d’Artagnan"), and goes on over capital tokens
+# and joining words with nothing but spaces (no line break) between them. A token that starts
+# with a digit counts as capital when it is all capitals ("4P", "G7"): ``capitalised_runs``
+# checks that, the expression only skips plain numbers.
+_TOKEN_TAIL = r"\w*(?:['’][A-Za-z]+)?"
+_CAPITAL_TOKEN = rf"(?:[A-Z]|[0-9](?=\w*[^\W\d_])){_TOKEN_TAIL}"
+_FIRST_CAPITAL = (
+    rf"[A-Z0-9](?<!\w[A-Z0-9])(?<!\w['’][A-Z0-9])(?:(?<=[A-Z])|(?=\w*[^\W\d_])){_TOKEN_TAIL}"
+)
+_JOINING_TOKEN = (
+    "(?:&|(?i:"
+    + "|".join(sorted((w for w in JOINING_WORDS if w != "&"), key=len, reverse=True))
+    + r")(?!\w)(?!['’][A-Za-z]))"
+)
+_CAPITALISED_RUN = re.compile(
+    rf"{_FIRST_CAPITAL}(?:[^\S\n]*(?:{_CAPITAL_TOKEN}|{_JOINING_TOKEN}))*"
+)
+
+
 def capitalised_runs(text: str) -> Iterable[list[str]]:
     """Runs of capitalised words (joining words allowed inside) with nothing but spaces between."""
-    run: list[str] = []
-    last_end = -1
-    for match in _WORD_TOKEN.finditer(text):
-        token = match.group()
-        gap = text[last_end : match.start()] if last_end >= 0 else " "
-        joined = last_end >= 0 and gap.strip() == "" and "\n" not in gap
-        capital = token[0].isupper() or token[0].isdigit() and is_all_capital(token)
-        if not joined:
-            if run:
-                yield run
-            run = []
-        if capital or (run and token.lower() in JOINING_WORDS):
-            run.append(token)
-        else:
-            if run:
-                yield run
-            run = []
-        last_end = match.end()
-    if run:
-        yield run
+    for match in _CAPITALISED_RUN.finditer(text):
+        run: list[str] = []
+        for token in _WORD_TOKEN.findall(match.group()):
+            if token[0].isdigit() and not is_all_capital(token):  # "10th" ends a run
+                if run:
+                    yield run
+                run = []
+            elif run or token[0].isupper() or token[0].isdigit():
+                run.append(token)
+        if run:
+            yield run
 
 
 def phrases_spelling(
@@ -779,66 +803,94 @@ def phrases_spelling(
     wanted = {a.lower(): a for a in acronyms if not any(ch.isdigit() for ch in a)}
     prefixes = {key[:n] for key in wanted for n in range(1, len(key) + 1)}
     longest = max((len(key) for key in wanted), default=0)
+    found = _spelled_phrases(documents, longest, prefixes.__contains__, wanted)
+    return {wanted[letters]: phrases for letters, phrases in found.items()}
+
+
+def every_phrase_spelling(
+    documents: Iterable[tuple[str, str]], max_letters: int
+) -> dict[str, dict[str, PhraseUse]]:
+    """Every capitalised phrase in ``documents`` by each letter string (2 to ``max_letters``
+    letters, lower case) it spells, by the rules of ``phrases_spelling``: what
+    ``phrases_spelling`` finds for any acronym of up to ``max_letters`` letters, in one pass."""
+    return _spelled_phrases(
+        documents, max_letters, lambda s: len(s) <= max_letters and s.isalpha(), None
+    )
+
+
+def _spelled_phrases(
+    documents: Iterable[tuple[str, str]],
+    longest: int,
+    keep: Callable[[str], bool],
+    wanted: dict[str, str] | None,
+) -> dict[str, dict[str, PhraseUse]]:
+    """letters -> {normalised phrase -> PhraseUse}: the walk behind ``phrases_spelling``.
+    ``keep`` says whether a letter string may still grow into a wanted one; ``wanted`` (None:
+    every string ``keep`` accepts) which strings are recorded."""
     counts: dict[str, Counter] = {}
     docs: dict[tuple[str, str], set[str]] = {}
     written: dict[tuple[str, str], Counter] = {}
     for doc_id, text in documents:
-        for run in capitalised_runs(text):
+        # a document repeats its runs ("Lady Hallett", "Mr Keith"): each is walked once, and
+        # counted as often as it occurs (first occurrences in order, so ties break as before)
+        repeats = Counter(tuple(run) for run in capitalised_runs(text) if len(run) > 1)
+        for run, times in repeats.items():
             last = len(run) - 1
-            if last < 1:
-                continue
+            # per word, once per run: what it may give, and whether it may be skipped or end
+            lowered = [token.lower() for token in run]
+            joining = [word in JOINING_WORDS for word in lowered]
+            options = [_options(token) for token in run]
+            ends = [_ends_phrase(lowered, j) for j in range(len(run))]
             for i in range(last):
-                if run[i].lower() in JOINING_WORDS or run[i][0].lower() not in prefixes:
+                if joining[i] or not keep(lowered[i][0]):
                     continue
                 letters = {""}
                 for j in range(i, min(len(run), i + longest + 4)):
-                    letters = _extend(letters, run[j], prefixes)
+                    grown = {s + o for s in letters for o in options[j] if keep(s + o)}
+                    letters = grown | letters if joining[j] else grown
                     if not letters:
                         break
-                    if j == i or run[j].lower() in JOINING_WORDS or run[j] == "I":
+                    if j == i or joining[j] or run[j] == "I" or not ends[j]:
                         continue
-                    if not _ends_phrase(run, j):
+                    spelled = letters & wanted.keys() if wanted is not None else letters
+                    if not spelled:
                         continue
-                    for spelled in letters & wanted.keys():
-                        phrase = " ".join(run[i : j + 1])
-                        if phrase.upper() == phrase:  # "NCA UK": not a long form
-                            continue
-                        acronym, key = wanted[spelled], phrase_key(phrase)
-                        counts.setdefault(acronym, Counter())[key] += 1
-                        docs.setdefault((acronym, key), set()).add(doc_id)
-                        written.setdefault((acronym, key), Counter())[phrase] += 1
+                    phrase = " ".join(run[i : j + 1])
+                    if phrase.upper() == phrase:  # "NCA UK": not a long form
+                        continue
+                    key = phrase_key(phrase)
+                    for found in spelled:
+                        counts.setdefault(found, Counter())[key] += times
+                        docs.setdefault((found, key), set()).add(doc_id)
+                        written.setdefault((found, key), Counter())[phrase] += times
     out: dict[str, dict[str, PhraseUse]] = {}
-    for acronym, counter in counts.items():
-        out[acronym] = {
+    for letters, counter in counts.items():
+        out[letters] = {
             key: PhraseUse(
-                written[(acronym, key)].most_common(1)[0][0],
+                written[(letters, key)].most_common(1)[0][0],
                 count,
-                frozenset(docs[(acronym, key)]),
+                frozenset(docs[(letters, key)]),
             )
             for key, count in counter.items()
         }
     return out
 
 
-def _ends_phrase(run: list[str], j: int) -> bool:
-    """Whether a long form may end at ``run[j]``: at the end of the run, or before "and the"
-    that starts the next body ("... Crime Agency and the UK Border Agency")."""
-    if j == len(run) - 1:
+def _ends_phrase(lowered: list[str], j: int) -> bool:
+    """Whether a long form may end at word ``j`` of a run (its words in lower case): at the end
+    of the run, or before "and the" that starts the next body ("... Crime Agency and the UK
+    Border Agency")."""
+    if j == len(lowered) - 1:
         return True
-    following = [w.lower() for w in run[j + 1 : j + 3]]
-    return following in (["and", "the"], ["&", "the"])
+    return lowered[j + 1 : j + 3] in (["and", "the"], ["&", "the"])
 
 
-def _extend(letters: set[str], token: str, prefixes: set[str]) -> set[str]:
-    """The letter strings after ``token``: plus its initial, plus all its letters when it is
-    all capitals, unchanged when it is a joining word; only those still starting an acronym."""
-    options = [token[0].lower()]
+def _options(token: str) -> tuple[str, ...]:
+    """The letters a word may give to an acronym: its initial, and all its letters when it is
+    all capitals (a joining word may also give none: the caller's concern)."""
     if is_all_capital(token):
-        options.append("".join(ch for ch in token.lower() if ch.isalnum()))
-    out = {s + o for s in letters for o in options if s + o in prefixes}
-    if token.lower() in JOINING_WORDS:
-        out |= letters
-    return out
+        return (token[0].lower(), "".join(ch for ch in token.lower() if ch.isalnum()))
+    return (token[0].lower(),)
 
 
 def confident_phrase(
@@ -877,6 +929,7 @@ def _joins_two_names(phrase: str) -> bool:
     return bool(re.search(r"\b(?:and|&) the\b", phrase, re.IGNORECASE))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def phrase_key(phrase: str) -> str:
     """A phrase reduced for comparison: folded, & as "and", apostrophes and punctuation gone,
     each word singular ("Her Majesty’s Inspectorate ... Services" == "her majesty inspectorate

@@ -1,8 +1,9 @@
 """The glossary index: every entry of every source, reachable by headword, plural and long form.
 
-Built from the store's team and library tables and the curated file, and cached per store until
-any of them changes (``mark_changed`` bumps a generation in the store, so other processes see it
-too), because Slack answers, search expansion and recommendations all look terms up per request.
+Built from the store's team and library tables (``mined.library_rows``: dirty entries computed
+live) and the curated file, and cached per store until any of them changes
+(``mined.mark_changed`` bumps a generation in the store, so other processes see it too), because
+Slack answers, search expansion and recommendations all look terms up per request.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from bot.glossary.entry import (
     exact_key,
     expansion_key,
     ordered,
-    utc_text,
 )
+from bot.glossary.mined import library_rows
 from bot.library.text import fold
 
 SUGGEST_SCORE = 60
@@ -89,14 +90,6 @@ def index(db: sqlite_utils.Database) -> Index:
     return built
 
 
-def mark_changed(db: sqlite_utils.Database) -> None:
-    """Mark the glossary changed, so every process's cached index is rebuilt on next use."""
-    db.execute(
-        "update glossary_state set generation = generation + 1, built_at = ? where id = 1",
-        [utc_text()],
-    )
-
-
 def _generation(db: sqlite_utils.Database) -> int:
     row = db.execute("select generation from glossary_state where id = 1").fetchone()
     return row[0] if row else 0
@@ -136,7 +129,7 @@ def _build_index(db: sqlite_utils.Database) -> Index:
             method=row["method"],
             defined_in=tuple(tuple(at) for at in json.loads(row["defined_in"] or "[]")),
         )
-        for row in db["glossary_library"].rows_where(order_by="key, expansion")
+        for row in library_rows(db)
     ]
     return Index(entries, problems)
 

@@ -6,9 +6,13 @@ Kept up to date in place. For every document the store keeps what the glossary n
 capitalised phrase in it that could spell an acronym, by the letters it spells). An entry of the
 glossary is a function of those facts for one acronym (its folded form, the ``key``), across the
 library. Adding, changing or removing a document (a ``DOCUMENT_HOOKS`` hook, so inside the
-document's own transaction) replaces that document's facts and recomputes the entries of only
-the keys it uses, defines or may spell out, cross-library matching included. No interruption can
-leave the glossary stale: it commits with the document or not at all.
+document's own transaction) replaces that document's facts and marks the keys it uses, defines
+or may spell out as dirty (``glossary_dirty``), cross-library matching included; once after the
+batch (a ``LIBRARY_HOOKS`` hook) the entries of the dirty keys are recomputed, each once however
+many documents touched it. Until then ``library_rows`` (what look-ups read) computes the dirty
+keys' entries live from the facts. No interruption can leave the glossary stale: facts and dirty
+marks commit with the document or not at all, an interrupted batch's marks are read live and
+cleared by the next batch.
 
 ``rebuild_library_glossary`` recomputes every document's facts and every entry from scratch
 (``rocu glossary --rebuild``); it gives the same entries as the incremental path.
@@ -26,18 +30,14 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from bot.glossary import acronyms
-from bot.glossary.index import mark_changed
+from bot.glossary.entry import utc_text
 from bot.library import ingest
 from bot.library.documents import document_text, document_texts
-from bot.library.store import migration
+from bot.library.store import migration, writing
 from bot.library.text import fold
 
 # Longest letter string a phrase is indexed under: longer than any acronym worth spelling out.
 MAX_LETTERS = 12
-# ``phrases_spelling`` walks at most (longest acronym + 4) words from each start; a fixed
-# stand-in of MAX_LETTERS letters makes that window the same whatever else the library holds,
-# so a document's phrases never depend on the other documents.
-_WINDOW_PAD = "q" * MAX_LETTERS
 
 
 # --------------------------------------------------------------------------------------- schema
@@ -50,7 +50,15 @@ def _fact_tables(db: sqlite_utils.Database) -> None:
         rebuild_library_glossary(db)
 
 
+@migration("glossary_dirty_keys")
+def _dirty_table(db: sqlite_utils.Database) -> None:
+    create_fact_tables(db)
+
+
 def create_fact_tables(db: sqlite_utils.Database) -> None:
+    if not db["glossary_dirty"].exists():
+        # keys whose ``glossary_library`` rows may be stale: recomputed once after the batch
+        db["glossary_dirty"].create({"key": str}, pk="key")
     if not db["glossary_doc_uses"].exists():
         db["glossary_doc_uses"].create(
             {
@@ -127,26 +135,19 @@ def document_facts(doc_id: str, text: str) -> tuple[list[dict], list[dict], list
         }
         for d in acronyms.inline_definitions(text)
     ]
-    runs = [run for run in acronyms.capitalised_runs(text) if len(run) > 1]
-    wanted = candidate_letters(runs)
-    phrase_rows = []
-    if wanted:
-        # only the capitalised runs, one per line: the same runs, a fraction of the text
-        compact = "\n".join(" ".join(run) for run in runs)
-        found = acronyms.phrases_spelling(wanted | {_WINDOW_PAD}, [(doc_id, compact)])
-        for letters, phrases in found.items():
-            if letters == _WINDOW_PAD:
-                continue
-            for key, use in phrases.items():
-                phrase_rows.append(
-                    {
-                        "doc_id": doc_id,
-                        "letters": letters,
-                        "phrase_key": key,
-                        "phrase": use.phrase,
-                        "count": use.count,
-                    }
-                )
+    phrase_rows = [
+        {
+            "doc_id": doc_id,
+            "letters": letters,
+            "phrase_key": key,
+            "phrase": use.phrase,
+            "count": use.count,
+        }
+        for letters, phrases in acronyms.every_phrase_spelling(
+            [(doc_id, text)], MAX_LETTERS
+        ).items()
+        for key, use in phrases.items()
+    ]
     return use_rows, def_rows, phrase_rows
 
 
@@ -155,41 +156,6 @@ def _letters(acronym: str) -> str | None:
     if any(ch.isdigit() for ch in acronym) or not acronym.isalpha():
         return None
     return acronym.lower()
-
-
-def candidate_letters(runs: Iterable[list[str]]) -> set[str]:
-    """Every letter string (2 to MAX_LETTERS letters) that a phrase of one of ``runs`` (runs of
-    capitalised words, ``acronyms.capitalised_runs``) might spell: each word its initial, an
-    all-capital word also all its letters, a joining word also nothing. A generous superset;
-    ``acronyms.phrases_spelling`` decides which phrases really spell which, so the rules stay in
-    one place."""
-    out: set[str] = set()
-    for run in runs:
-        if len(run) < 2:
-            continue
-        options = [_options(token) for token in run]
-        for i in range(len(run) - 1):
-            if run[i].lower() in acronyms.JOINING_WORDS:
-                continue
-            letters = {""}
-            for j in range(i, min(len(run), i + MAX_LETTERS + 4)):
-                letters = {s + o for s in letters for o in options[j] if len(s + o) <= MAX_LETTERS}
-                if not letters:
-                    break
-                if j > i:
-                    out |= {s for s in letters if len(s) >= 2}
-    return out
-
-
-def _options(token: str) -> set[str]:
-    options = {token[0].lower()} if token[0].isalpha() else set()
-    if acronyms.is_all_capital(token):
-        letters = "".join(ch for ch in token.lower() if ch.isalnum())
-        if letters.isalpha():
-            options.add(letters)
-    if token.lower() in acronyms.JOINING_WORDS:
-        options.add("")
-    return options
 
 
 # ------------------------------------------------------------------------------------- entries
@@ -371,28 +337,108 @@ def _delete_facts(db: sqlite_utils.Database, doc_id: str) -> None:
 
 
 def _insert_facts(db: sqlite_utils.Database, facts: tuple[list, list, list]) -> None:
-    uses, definitions, phrases = facts
-    if uses:
-        db["glossary_doc_uses"].insert_all(uses)
-    if definitions:
-        db["glossary_doc_defs"].insert_all(definitions)
-    if phrases:
-        db["glossary_doc_phrases"].insert_all(phrases)
+    """One ``executemany`` per table (sqlite-utils' ``insert_all`` checks and converts every
+    value, a third of a rebuild's time for these plain rows)."""
+    for table, rows in zip(
+        ("glossary_doc_uses", "glossary_doc_defs", "glossary_doc_phrases"), facts, strict=True
+    ):
+        if rows:
+            columns = list(rows[0])
+            db.conn.executemany(
+                f"insert into {table} ({', '.join(columns)}) "
+                f"values ({', '.join('?' for _ in columns)})",
+                [tuple(row[c] for c in columns) for row in rows],
+            )
 
 
 def update_document(db: sqlite_utils.Database, doc_id: str, removed: bool = False) -> None:
-    """Bring the glossary up to date after ``doc_id`` was added, changed or (``removed``) is
-    being removed: its facts replaced, the entries it touched before or touches now recomputed.
-    An ingest ``DOCUMENT_HOOKS`` hook: runs inside the document's transaction."""
+    """Bring the glossary's facts up to date after ``doc_id`` was added, changed or
+    (``removed``) is being removed, and mark the entries it touched before or touches now as
+    dirty: ``refresh_dirty`` recomputes them once at the end of the batch, and until then
+    ``library_rows`` reads them live. An ingest ``DOCUMENT_HOOKS`` hook: runs inside the
+    document's transaction, so the facts and the dirty marks commit with the document."""
     with db.atomic():
+        text = None if removed else document_text(db, doc_id)
+        facts = document_facts(doc_id, text) if text is not None else ([], [], [])
+        if _stored_facts(db, doc_id) == _comparable(facts):
+            return  # the text gave the same facts (e.g. only the details were edited)
         keys = _keys_touched_by(db, doc_id)
         _delete_facts(db, doc_id)
-        text = None if removed else document_text(db, doc_id)
-        if text is not None:
-            _insert_facts(db, document_facts(doc_id, text))
-            keys |= _keys_touched_by(db, doc_id)
-        _refresh(db, keys)
+        _insert_facts(db, facts)
+        keys |= _keys_touched_by(db, doc_id)
+        if keys:
+            db.execute(
+                "insert or ignore into glossary_dirty (key) select value from json_each(?)",
+                [json.dumps(sorted(keys))],
+            )
         mark_changed(db)
+
+
+_FACT_COLUMNS = {
+    "glossary_doc_uses": ("acronym", "key", "letters", "uses", "plurals"),
+    "glossary_doc_defs": ("short", "key", "long", "start", "end"),
+    "glossary_doc_phrases": ("letters", "phrase_key", "phrase", "count"),
+}
+
+
+def _stored_facts(db: sqlite_utils.Database, doc_id: str) -> tuple[list, ...]:
+    return tuple(
+        sorted(db.execute(f"select {', '.join(columns)} from {table} where doc_id = ?", [doc_id]))
+        for table, columns in _FACT_COLUMNS.items()
+    )
+
+
+def _comparable(facts: tuple[list[dict], list[dict], list[dict]]) -> tuple[list, ...]:
+    return tuple(
+        sorted(tuple(row[c] for c in columns) for row in rows)
+        for rows, columns in zip(facts, _FACT_COLUMNS.values(), strict=True)
+    )
+
+
+def mark_changed(db: sqlite_utils.Database) -> None:
+    """Mark the glossary changed, so every process's cached index (``bot.glossary.index``) is
+    rebuilt on next use."""
+    db.execute(
+        "update glossary_state set generation = generation + 1, built_at = ? where id = 1",
+        [utc_text()],
+    )
+
+
+def dirty_keys(db: sqlite_utils.Database) -> list[str]:
+    """Keys whose stored entries may be stale (a batch not finished, or interrupted)."""
+    return [row[0] for row in db.execute("select key from glossary_dirty order by key")]
+
+
+def refresh_dirty(db: sqlite_utils.Database, report=None) -> int:
+    """Recompute the entries of every dirty key and clear the marks, in one write transaction;
+    returns how many keys it recomputed. An ingest ``LIBRARY_HOOKS`` hook (once after a batch);
+    safe to run any time, and a batch that was interrupted is completed by the next one."""
+    with writing(db):
+        keys = dirty_keys(db)
+        if keys:
+            _refresh(db, keys)
+            db.execute("delete from glossary_dirty")
+            mark_changed(db)
+    return len(keys)
+
+
+def library_rows(db: sqlite_utils.Database) -> list[dict]:
+    """The library glossary as it is now, by key and expansion: the stored rows, with the
+    entries of dirty keys (a batch in progress, or interrupted) computed live from the facts,
+    so a look-up is never stale between a document and the end of its batch."""
+    rows = [
+        dict(zip(_COLUMNS, row, strict=True))
+        for row in db.execute(
+            f"select {', '.join(_COLUMNS)} from glossary_library order by key, expansion"
+        )
+    ]
+    dirty = dirty_keys(db)
+    if not dirty:
+        return rows
+    stale = set(dirty)
+    live = [row for rows_of_key in entries_for_keys(db, dirty).values() for row in rows_of_key]
+    rows = [row for row in rows if row["key"] not in stale] + live
+    return sorted(rows, key=lambda row: (row["key"], row["expansion"]))
 
 
 def rebuild_library_glossary(db: sqlite_utils.Database, report=None) -> int:
@@ -405,6 +451,7 @@ def rebuild_library_glossary(db: sqlite_utils.Database, report=None) -> int:
         for doc_id, text in list(document_texts(db)):
             _insert_facts(db, document_facts(doc_id, text))
         db.execute("delete from glossary_library")
+        db.execute("delete from glossary_dirty")
         keys = [
             row[0]
             for row in db.execute(
@@ -418,16 +465,15 @@ def rebuild_library_glossary(db: sqlite_utils.Database, report=None) -> int:
 
 if update_document not in ingest.DOCUMENT_HOOKS:
     ingest.DOCUMENT_HOOKS.append(update_document)
+if refresh_dirty not in ingest.LIBRARY_HOOKS:
+    ingest.LIBRARY_HOOKS.append(refresh_dirty)
 
 
 def learnt_from(db: sqlite_utils.Database, doc_id: str) -> list[tuple[str, str]]:
     """The library glossary's entries that a document defines or backs: (acronym, expansion)."""
     if "glossary_library" not in db.table_names():
         return []
-    rows = db.query(
-        "select acronym, expansion, defined_in from glossary_library where defined_in like ?",
-        [f'%"{doc_id}"%'],
-    )
+    rows = [row for row in library_rows(db) if f'"{doc_id}"' in (row["defined_in"] or "")]
     return sorted(
         {
             (row["acronym"], row["expansion"])

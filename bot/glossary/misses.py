@@ -14,13 +14,22 @@ or free text. The full log is for ``rocu glossary --missing`` on the server only
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
+import sqlite3
 
 import sqlite_utils
 
 from bot.glossary import acronyms
 from bot.glossary.entry import clean_term, is_term, utc_text
 from bot.glossary.index import index, resolve
+from bot.library.store import StoreError, writing
+
+log = logging.getLogger("rocu.glossary")
+
+# How long a look-up that found nothing waits to log it while another process writes (seconds):
+# the answer matters more than the log line.
+MISS_WAIT = 2.0
 
 
 def record_miss(db: sqlite_utils.Database, term: str, user: str | None = None) -> bool:
@@ -30,10 +39,14 @@ def record_miss(db: sqlite_utils.Database, term: str, user: str | None = None) -
     key = acronyms.phrase_key(term)
     if not key or not is_term(term):
         return False
-    with db.atomic():
-        db["glossary_misses"].insert(
-            {"term": term, "key": key, "asked_by": user, "asked_at": utc_text()}
-        )
+    try:
+        with writing(db, wait=MISS_WAIT):  # the write lock before sqlite-utils reads the table
+            db["glossary_misses"].insert(
+                {"term": term, "key": key, "asked_by": user, "asked_at": utc_text()}
+            )
+    except (StoreError, sqlite3.OperationalError) as exc:  # a long write elsewhere: answer anyway
+        log.warning("a missing term was not logged: %s", type(exc).__name__)
+        return False
     return True
 
 

@@ -21,7 +21,8 @@ from bot.glossary.entry import (
     is_term,
     utc_text,
 )
-from bot.glossary.index import mark_changed
+from bot.glossary.mined import mark_changed
+from bot.library.store import writing
 
 
 class GlossaryInputError(ValueError):
@@ -81,7 +82,7 @@ def teach(
         "added_by_name": " ".join((user_name or "").split())[:80] or None,
         "added_at": utc_text(),
     }
-    with db.atomic():
+    with writing(db):  # the write lock before sqlite-utils reads the table: see ``writing``
         db["glossary_team"].upsert(row, pk="key")
         mark_changed(db)
     return Entry(
@@ -99,9 +100,11 @@ def forget(db: sqlite_utils.Database, term: str) -> bool:
     """Remove the team's entry for ``term``; False when there was none. Only team entries can
     be forgotten: the library's and the curated file's stay."""
     key = exact_key(clean_term(term))
-    if not key or not db["glossary_team"].count_where("key = ?", [key]):
+    if not key:
         return False
-    with db.atomic():
+    with writing(db):
+        if not db["glossary_team"].count_where("key = ?", [key]):
+            return False
         db["glossary_team"].delete_where("key = ?", [key])
         mark_changed(db)
     return True

@@ -128,11 +128,17 @@ def quick_check(db: sqlite_utils.Database) -> str | None:
 
 @contextlib.contextmanager
 def writing(db: sqlite_utils.Database, wait: float = WRITE_WAIT) -> Iterator[sqlite_utils.Database]:
-    """One writer at a time across processes: an exclusive lock file beside the store, then an
-    immediate transaction. A second ``rocu ingest`` (or the Slack app adding a document while
-    the CLI ingests) waits its turn instead of failing with "database is locked" or a duplicate
-    row. Nested use (a hook inside a document's write) joins the outer transaction. ``wait``:
-    seconds to wait for another writer before StoreError (0: a cache write that can be skipped)."""
+    """One writer at a time across processes: an exclusive lock file beside the store (waited
+    for up to ``wait`` seconds, then StoreError), then an immediate transaction. A second
+    ``rocu ingest`` (or the Slack app adding a document while the CLI ingests) waits its turn
+    instead of failing with "database is locked" or a duplicate row. Nested use (a hook inside a
+    document's write) joins the outer transaction. ``wait`` 0: a cache write that can be
+    skipped.
+
+    Every write that reads first must come through here (or ``BEGIN IMMEDIATE``): a deferred
+    transaction (``db.atomic()``, sqlite-utils' ``insert``/``upsert`` inside one) that reads
+    and then writes fails at once, without waiting, when another connection commits in between
+    ("database is locked"), where an immediate one takes the write lock before it reads."""
     if db.conn.in_transaction:
         with db.atomic():
             yield db
@@ -161,7 +167,7 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     if _pending(db):
         with _migration_lock(db):
             for name, fn in _pending(db):
-                with db.atomic():
+                with writing(db):  # a step reads, then writes: the write lock first
                     fn(db)
                     db.execute(
                         "INSERT INTO _migrations (name, applied_at) VALUES (?, datetime('now'))",

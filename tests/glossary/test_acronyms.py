@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from bot.glossary import acronyms
@@ -151,3 +154,49 @@ def test_phrase_keys_compare_spellings_and_plurals():
 )
 def test_singular_word(word, singular):
     assert acronyms.singular_word(word) == singular
+
+
+def _runs_word_by_word(text: str) -> list[list[str]]:
+    """``capitalised_runs`` as first written, token by token: the reference for the regex."""
+    token_pattern = re.compile(r"[A-Za-z0-9][\w]*(?:['’][A-Za-z]+)?|&")
+    runs, run, last_end = [], [], -1
+    for match in token_pattern.finditer(text):
+        token = match.group()
+        gap = text[last_end : match.start()] if last_end >= 0 else " "
+        joined = last_end >= 0 and gap.strip() == "" and "\n" not in gap
+        capital = token[0].isupper() or token[0].isdigit() and acronyms.is_all_capital(token)
+        if not joined:
+            if run:
+                runs.append(run)
+            run = []
+        if capital or (run and token.lower() in acronyms.JOINING_WORDS):
+            run.append(token)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+        last_end = match.end()
+    if run:
+        runs.append(run)
+    return runs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Child Exploitation and Online Protection Centre (CEOP) and the Police Central "
+        "e-Crime Unit (PCeU) met HM Revenue & Customs.",
+        "d’Artagnan met the 'Home Office' at A&E, the iPhone of the NCA-led Team’s 4P plan",
+        "In 2019 Reports of the 10th Regional Organised Crime Unit G7 and 4Pé Foo’s2 X_Y and",
+        "Office of the\nPolice and Crime Commissioner  (OPCC)\tand\u00a0The Home Office AND The",
+        "O’Brien’s Review of the Serious Fraud Office, for the Crown Prosecution Service. The",
+    ],
+)
+def test_capitalised_runs_match_the_word_by_word_reading(text):
+    assert list(acronyms.capitalised_runs(text)) == _runs_word_by_word(text)
+
+
+def test_capitalised_runs_match_the_word_by_word_reading_on_the_seeds():
+    for path in sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert list(acronyms.capitalised_runs(text)) == _runs_word_by_word(text), path.name

@@ -24,6 +24,15 @@ SEEDS = ROOT / "seeds"
 
 
 def snapshot(db) -> list[tuple]:
+    """The library glossary as look-ups read it (dirty keys computed live)."""
+    return sorted(
+        (r["key"], r["acronym"], r["expansion"], r["method"], r["defined_in"])
+        for r in mined.library_rows(db)
+    )
+
+
+def stored(db) -> list[tuple]:
+    """The library glossary as the table holds it."""
     return sorted(
         (r["key"], r["acronym"], r["expansion"], r["method"], r["defined_in"])
         for r in db["glossary_library"].rows
@@ -31,13 +40,18 @@ def snapshot(db) -> list[tuple]:
 
 
 def entries(db) -> dict[str, tuple[str, str]]:
-    return {r["acronym"]: (r["expansion"], r["method"]) for r in db["glossary_library"].rows}
+    return {r["acronym"]: (r["expansion"], r["method"]) for r in mined.library_rows(db)}
 
 
 def assert_equals_rebuild(db) -> list[tuple]:
+    """What look-ups read equals a full rebuild, before and after the dirty keys are
+    recomputed (the end of a batch), and so does the table then."""
     before = snapshot(db)
+    mined.refresh_dirty(db)
+    assert not mined.dirty_keys(db)
+    assert stored(db) == snapshot(db) == before
     mined.rebuild_library_glossary(db)
-    assert snapshot(db) == before
+    assert stored(db) == before
     return before
 
 
@@ -144,6 +158,7 @@ def test_an_exception_during_ingest_leaves_a_glossary_equal_to_a_rebuild(empty_d
         ingest(empty_db, [SEEDS])
     assert empty_db["documents"].count == 2  # the third rolled back, glossary and all
     assert snapshot(empty_db)  # the first two documents' entries are there
+    assert mined.dirty_keys(empty_db)  # the batch never ended: look-ups read them live
     assert_equals_rebuild(empty_db)
 
 
@@ -177,9 +192,11 @@ def test_a_killed_ingest_leaves_a_glossary_equal_to_a_rebuild(tmp_path):
     assert done.returncode == -signal.SIGKILL, done.stderr
     db = open_db(store)
     assert db["documents"].count == 2
+    assert mined.dirty_keys(db)  # killed before the batch's end: read live until then
     assert_equals_rebuild(db)
     ingest(db, [SEEDS])  # a re-run completes the library, and the glossary with it
     assert db["documents"].count == len(list(SEEDS.glob("*.txt")))
+    assert not mined.dirty_keys(db)
     complete = assert_equals_rebuild(db)
     db.close()
     fresh = open_db(tmp_path / "fresh.db")
@@ -230,3 +247,75 @@ def test_a_documents_phrases_are_those_the_whole_text_gives(db):
         for acronym in wanted:
             expected = {k: use.count for k, use in whole.get(acronym, {}).items()}
             assert stored.get(acronym.lower(), {}) == expected, (doc_id, acronym)
+
+
+def test_a_killed_ingest_is_answered_right_before_any_repair(tmp_path):
+    """Killed mid-batch, the stored entries lag behind the documents; ``define`` must not."""
+    from bot.glossary.lookup import define
+
+    store = tmp_path / "killed.db"
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(SPELLS_JMLIT, encoding="utf-8")
+    (folder / "b.txt").write_text(USES_JMLIT, encoding="utf-8")
+    (folder / "c.txt").write_text(ROCUS, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", KILLER, str(store), str(folder)],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        timeout=120,
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    db = open_db(store)
+    assert "jmlit" in mined.dirty_keys(db)
+    assert "jmlit" not in {r["key"] for r in db["glossary_library"].rows}  # not flushed
+    [match] = define(db, "JMLIT", record=False).matches
+    assert match.entry.expansion == TASKFORCE
+
+
+def test_a_batch_recomputes_each_touched_entry_once_and_reads_them_live_meanwhile(
+    empty_db, tmp_path, monkeypatch
+):
+    from bot.glossary.lookup import lookup_expansion
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ROCUS, encoding="utf-8")
+    (folder / "b.txt").write_text(ROCUS.replace("forces", "the Home Office"), encoding="utf-8")
+    (folder / "c.txt").write_text(SPELLS_JMLIT + USES_JMLIT, encoding="utf-8")
+    refreshes: list[list[str]] = []
+    seen_meanwhile: list[str | None] = []
+    original = mined._refresh
+
+    def counting(db, keys):
+        keys = list(keys)
+        refreshes.append(keys)
+        return original(db, keys)
+
+    def look_after_each(db, doc_id, removed):
+        seen_meanwhile.append(lookup_expansion(db, "ROCU"))
+
+    monkeypatch.setattr(mined, "_refresh", counting)
+    monkeypatch.setattr(ingest_mod, "DOCUMENT_HOOKS", [*ingest_mod.DOCUMENT_HOOKS, look_after_each])
+    ingest(empty_db, [folder])
+    # inside the batch, look-ups already saw the first document's entry
+    assert seen_meanwhile == ["Regional Organised Crime Unit"] * 3
+    assert not mined.dirty_keys(empty_db)
+    assert len(refreshes) == 1  # once, at the batch's end, each key once
+    assert {"rocu", "jmlit"} <= set(refreshes[0]) and refreshes[0].count("rocu") == 1
+    monkeypatch.undo()
+    assert entries(empty_db)["ROCU"] == ("Regional Organised Crime Unit", "inline")
+    assert_equals_rebuild(empty_db)
+
+
+def test_editing_a_documents_details_leaves_the_glossary_alone(db):
+    from bot.library.ingest import edit_details
+
+    before = stored(db)
+    generation = db.execute("select generation from glossary_state").fetchone()[0]
+    doc_id = db.execute("select id from documents order by id limit 1").fetchone()[0]
+    assert edit_details(db, doc_id, {"title": "A new title"}) == ["title"]
+    assert not mined.dirty_keys(db)
+    assert db.execute("select generation from glossary_state").fetchone()[0] == generation
+    assert stored(db) == before
