@@ -6,8 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from slack_server import FakeSlack
-from test_slack_app import mrkdwn_texts, start_rig
+from slack_rig import mrkdwn_texts
 
 from bot.slack import editors, people
 
@@ -23,15 +22,6 @@ def only_one_editor(monkeypatch):
     yield
     editors.forget_cache()
     people.forget_cache()
-
-
-@pytest.fixture
-def rig(db, db_path):
-    with FakeSlack() as slack:
-        rig, server = start_rig(db_path, slack)
-        yield rig
-        server.shutdown()
-        server.server_close()
 
 
 def team_entries(db, term: str, expect: int | None = None) -> int:
