@@ -21,6 +21,7 @@ import sqlite_utils
 from bot.glossary import acronyms
 from bot.glossary.entry import clean_term, is_term, utc_text
 from bot.glossary.index import index, resolve
+from bot.library.store import writing
 
 
 def record_miss(db: sqlite_utils.Database, term: str, user: str | None = None) -> bool:
@@ -30,7 +31,7 @@ def record_miss(db: sqlite_utils.Database, term: str, user: str | None = None) -
     key = acronyms.phrase_key(term)
     if not key or not is_term(term):
         return False
-    with db.atomic():
+    with writing(db):  # immediate: a read first would fail if another wrote meanwhile
         db["glossary_misses"].insert(
             {"term": term, "key": key, "asked_by": user, "asked_at": utc_text()}
         )

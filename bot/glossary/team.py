@@ -22,6 +22,7 @@ from bot.glossary.entry import (
     utc_text,
 )
 from bot.glossary.index import mark_changed
+from bot.library.store import writing
 
 
 class GlossaryInputError(ValueError):
@@ -81,7 +82,7 @@ def teach(
         "added_by_name": " ".join((user_name or "").split())[:80] or None,
         "added_at": utc_text(),
     }
-    with db.atomic():
+    with writing(db):  # immediate: a read first would fail if another wrote meanwhile
         db["glossary_team"].upsert(row, pk="key")
         mark_changed(db)
     return Entry(
@@ -101,7 +102,7 @@ def forget(db: sqlite_utils.Database, term: str) -> bool:
     key = exact_key(clean_term(term))
     if not key or not db["glossary_team"].count_where("key = ?", [key]):
         return False
-    with db.atomic():
+    with writing(db):
         db["glossary_team"].delete_where("key = ?", [key])
         mark_changed(db)
     return True

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from bot.library import documents as library
 from bot.library import ingest
-from bot.library.store import migration
+from bot.library.store import migration, writing
 from bot.library.text import fold, words
 from bot.recs import addressees as names
 from bot.recs.deadlines import find_deadline, parse_date
@@ -388,7 +388,7 @@ def set_status(
         "at": at,
         "note": note,
     }
-    with db.atomic():
+    with writing(db):  # immediate: a read-then-write transaction fails when another wrote first
         db["recommendation_status_log"].insert(row)
     return get_recommendation(db, rec.id)
 

@@ -397,3 +397,19 @@ def test_blocks_of_every_tracker_reply_parse_back(db):
         message = bk.message(reply, share_line=line)
         valid_blocks(message["blocks"])
         assert "<!here>" not in json.dumps(message)
+
+
+def test_who_set_a_status_is_asked_of_slack_once_and_falls_back_to_the_payload(rig, db):
+    listing = rig.answer("recs doc:pac-soc-2019")
+    first, second = status_buttons(listing["blocks"])[:2]
+    for button, status in ((first, "accepted"), (second, "rejected"), (first, "implemented")):
+        _, view = open_modal(rig, button)
+        assert submit(rig, view, status)[0] == 200
+    rig.slack.wait_for("response", count=4)  # the listing and three redraws
+    asked = [c.body["user"] for c in rig.slack.calls("users.info")]
+    assert asked.count("U0ANN") == 1  # cached (bot.slack.people), not once per change
+    _, view = open_modal(rig, second, user="U0NOBODY")  # a user Slack does not describe
+    assert submit(rig, view, "open", user="U0NOBODY")[0] == 200
+    rig.slack.wait_for("response", count=5)
+    rec = get_recommendation(db, render.read_status_value(second["value"])[0])
+    assert (rec.history[-1]["by"], rec.history[-1]["by_id"]) == ("u0nobody", "U0NOBODY")
