@@ -396,7 +396,7 @@ def _remove(db, argument: str, context: Context) -> Reply:
         return Reply("usage", _FROM_SLACK, public=False)
     if not argument:
         return Reply("usage", "Which document? e.g. `/rocu remove pac-soc-2019`.", public=False)
-    document, suggestions = library.find_document(db, argument)
+    document, suggestions = library.named_document(db, argument)  # exactly, never a near miss
     if document is None:
         return Reply(
             "not_found",

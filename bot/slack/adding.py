@@ -32,7 +32,7 @@ from slack_sdk import WebClient
 
 from bot.library import adding as core
 from bot.library import fetch
-from bot.library.documents import find_document, get_document
+from bot.library.documents import get_document, named_document
 from bot.library.ingest import edit_details, remove
 from bot.library.metadata import CatalogueError
 from bot.render import adding as render
@@ -282,7 +282,7 @@ def register(app: App, settings, library) -> None:
         db = library.db()
         if not typed:
             return render.failure_message("Which document? e.g. `/rocu remove pac-soc-2019`.")
-        document, suggestions = find_document(db, typed)
+        document, suggestions = named_document(db, typed)  # exactly: a removal asks no more
         if document is None:
             hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
             return render.failure_message(f"There is no document called {typed}.{hint}")

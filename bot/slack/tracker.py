@@ -165,7 +165,7 @@ def register(
         thread = event.get("thread_ts") or event.get("ts")
 
         def tell(text: str) -> None:
-            message = {"text": text, "blocks": [blocks.section(blocks.escape(text))]}
+            message = sentence_message(text)
             told = f"{key}:told" if key else None
             if is_dm:
                 post = client.chat_postMessage
@@ -304,12 +304,17 @@ def redraw(
         log.warning("could not redraw the card: %s", outcome)
 
 
+def sentence_message(text: str) -> dict:
+    """A message of one plain sentence (escaped; the fallback text cut as every answer's is)."""
+    text = blocks.escape(text)
+    return {"text": blocks.truncate(text, blocks.MAX_FALLBACK), "blocks": [blocks.section(text)]}
+
+
 def say_privately(ledger, client, body: dict) -> Callable[[str], None]:
     """A ``tell(text)`` answering the request privately (once: ``respond_once``)."""
 
     def tell(text: str) -> None:
-        message = {"response_type": "ephemeral", "text": text}
-        message["blocks"] = [blocks.section(blocks.escape(text))]
+        message = {"response_type": "ephemeral", **sentence_message(text)}
         respond_once(ledger, client, body, message, purpose="export:told")
 
     return tell
