@@ -34,6 +34,7 @@ from bot.recs import tracker as recs
 from bot.render import blocks
 from bot.render import tracker as render
 from bot.render.recs import nothing_found
+from bot.render.text import reply_text
 from bot.slack import editors, people
 from bot.slack.listeners import acked, retry_num
 from bot.slack.once import post_once, respond_once
@@ -177,7 +178,7 @@ def register(
             post_once(ledger, told, post, **fields)
 
         if reply.kind != "recs_export":
-            tell(blocks.fallback_text(reply))
+            tell(" ".join(reply_text(reply).split()))  # escaped once, by sentence_message
         elif not reply.data["recs"]:
             tell(nothing_found(reply.data["filter"]))
         else:

@@ -75,7 +75,7 @@ COMMANDS = {
 }
 NEVER_COMPARED = {"slack_posts", "_health"}  # the post ledger and the health probe
 LIVE_MENTIONS = ("<!channel>", "<!here>", "<@U123>", "<!subteam^S123")
-INTERNALS = re.compile(r"Traceback|[a-z]Error\b|Exception\b|something went wrong|File \"")
+INTERNALS = re.compile(r"Traceback|\bError:|[a-z]Error\b|Exception\b|something went wrong|File \"")
 
 
 @pytest.fixture(scope="module")

@@ -413,3 +413,11 @@ def test_who_set_a_status_is_asked_of_slack_once_and_falls_back_to_the_payload(r
     rig.slack.wait_for("response", count=5)
     rec = get_recommendation(db, render.read_status_value(second["value"])[0])
     assert (rec.history[-1]["by"], rec.history[-1]["by_id"]) == ("u0nobody", "U0NOBODY")
+
+
+def test_a_refused_export_in_a_thread_is_escaped_once(rig):
+    rig.mention("recs export status:&lt;x&gt; &amp; co", ts="9.0")  # as Slack sends "<x> & co"
+    told = rig.slack.wait_for("chat.postEphemeral")[0].body
+    text = " ".join(mrkdwn_texts(told["blocks"]))
+    assert "&lt;x&gt;" in text and "&amp;lt;" not in text and "<x>" not in text
+    assert told["thread_ts"] == "9.0" and told["text"].startswith("Unknown status")
