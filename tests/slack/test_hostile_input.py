@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from slack_rig import SECRET, command_fields, start_rig
+from slack_rig import SECRET, command_fields, mrkdwn_texts, start_rig
 from slack_server import FakeSlack, message_problem, signed_headers
 
 from bot import console
@@ -123,6 +123,13 @@ def logged(caplog) -> str:
     return "\n".join(formatter.format(r) for r in caplog.records if r.levelno >= logging.INFO)
 
 
+def live_mentions(message: dict) -> list[str]:
+    """The hostile mentions Slack would act on: in the message's text and its mrkdwn (plain_text,
+    such as a header, is never parsed for mentions)."""
+    texts = [str(message.get("text") or "")] + mrkdwn_texts(message.get("blocks") or [])
+    return [m for m in LIVE_MENTIONS for text in texts if m in text]
+
+
 def assert_sentence(text: str, where: str) -> None:
     assert text and re.search(r"[A-Za-z]{2}", text), f"{where}: no answer"
     found = INTERNALS.search(text)
@@ -176,7 +183,7 @@ def test_hostile_input(world, caplog, template, kind):
         where = f"slack {name}"
         assert message_problem(message) is None, message_problem(message)
         wire = json.dumps(message, ensure_ascii=False)
-        assert not [m for m in LIVE_MENTIONS if m in wire], f"{where}: a live mention"
+        assert not live_mentions(message), f"{where}: a live mention"
         assert_sentence(message.get("text") or wire, where)
         assert len(message.get("text") or "") <= 4000
     assert fingerprint(db, may_change) == before, "the console or Slack answer changed the store"
@@ -210,7 +217,7 @@ def test_hostile_mention(world, caplog, kind, template):
     for call in posts:
         assert call.status == 200 and message_problem(call.body) is None
         wire = json.dumps(call.body, ensure_ascii=False)
-        assert not [m for m in LIVE_MENTIONS if m in wire], "a live mention"
+        assert not live_mentions(call.body), "a live mention"
         assert_sentence(call.body.get("text") or wire, "mention")
     assert fingerprint(db, set()) == before
     assert CANARY not in logged(caplog)
@@ -308,3 +315,38 @@ def test_bad_signature_stale_timestamp_and_huge_body_are_4xx_with_a_sentence(wor
     assert status == 413 and "too large" in text
     assert CANARY not in logged(caplog)
     assert rig.slack.responses("malformed") == []  # none of them was answered
+
+
+# -- button values that Slack would never send back as we made them ------------------------------
+
+BUTTON_VALUES = {
+    "not json": "not json {",
+    "json list": "[1, 2]",
+    "page a word": json.dumps({"t": "search county lines", "p": "two"}),
+    "page negative": json.dumps({"t": "search county lines", "p": -3}),
+    "page huge": json.dumps({"t": "search county lines", "p": 10**20}),
+    "page far": json.dumps({"t": "search county lines", "p": 10**6}),
+    "line a number": json.dumps({"t": 12, "p": 0}),
+    "line hostile": json.dumps({"t": f"search <!channel> {CANARY}\x00", "p": 1}),
+    "line a write": json.dumps({"t": f"unwatch 1 {CANARY}", "p": 0}),
+}
+
+
+@pytest.mark.parametrize("action", ["rocu_page_next", "rocu_share", "rocu_full"])
+@pytest.mark.parametrize("case", list(BUTTON_VALUES))
+def test_hostile_button_values(world, caplog, case, action):
+    _, db, _, rig = world
+    caplog.set_level(logging.INFO)
+    before = fingerprint(db, set())
+    name = rig.click({"action_id": action, "value": BUTTON_VALUES[case]}, ephemeral=True)
+    answers = slack_answers(rig, name, len(rig.slack.uploads))
+    time.sleep(0.05)  # a share posts twice: the private original goes, then the answer
+    for message in [r.body for r in rig.slack.responses(name)] or answers:
+        assert message_problem(message) is None
+        wire = json.dumps(message, ensure_ascii=False)
+        assert not live_mentions(message), "a live mention"
+        if not message.get("delete_original"):
+            assert_sentence(message.get("text") or wire, case)
+    assert fingerprint(db, set()) == before
+    assert CANARY not in logged(caplog)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], "an error was logged"
