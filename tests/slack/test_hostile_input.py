@@ -350,3 +350,55 @@ def test_hostile_button_values(world, caplog, case, action):
     assert fingerprint(db, set()) == before
     assert CANARY not in logged(caplog)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR], "an error was logged"
+
+
+# -- the "Edit details" modal submitted with hostile values -------------------------------------
+
+
+def submit_edit(rig, view: dict, values: dict, metadata: str | None = None) -> tuple[int, str]:
+    state = {}
+    for field, value in values.items():
+        element = (
+            {"type": "static_select", "selected_option": {"value": value}}
+            if field == "type"
+            else {"type": "plain_text_input", "value": value}
+        )
+        state[field] = {field: element}
+    view = {**view, "id": "V0HOSTILE", "state": {"values": state}}
+    if metadata is not None:
+        view["private_metadata"] = metadata
+    payload = {
+        "type": "view_submission",
+        "user": {"id": "U0ASKER", "team_id": "T0TEST"},
+        "team": {"id": "T0TEST"},
+        "view": view,
+    }
+    return rig.post(urlencode({"payload": json.dumps(payload)}))
+
+
+@pytest.mark.parametrize("field", ["title", "author", "url", "date", "type"])
+def test_hostile_edit_details(world, caplog, field):
+    _, db, _, rig = world
+    caplog.set_level(logging.INFO)
+    doc_id = "nca-police-blog-2013"
+    opened = len(rig.slack.calls("views.open"))
+    edit = {"action_id": "rocu_doc_edit", "value": doc_id}
+    rig.click(edit, user="U0ASKER", trigger_id=f"edit.{field}")  # a trigger is used once
+    view = rig.slack.wait_for("views.open", count=opened + 1)[-1].body["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    for kind, value in HOSTILE.items():
+        values = {"title": "A title", "type": "report", field: value}
+        status, ack = submit_edit(rig, view, values)
+        assert status == 200, (kind, status, ack)
+        if ack:  # refused in the modal: each error a short sentence
+            for sentence in json.loads(ack)["errors"].values():
+                assert_sentence(sentence, f"{field} {kind}")
+        card = rig.answer(f"doc {doc_id}")
+        assert not live_mentions(card), f"{field} {kind}: a live mention on the card"
+        assert_sentence(card["text"], f"{field} {kind}")
+    for metadata in ("not json", "[1]", json.dumps({"doc": 5}), json.dumps({"doc": "gone"})):
+        status, ack = submit_edit(rig, view, {"title": "A title", "type": "report"}, metadata)
+        assert status == 200, (metadata, status, ack)
+        assert_sentence(" ".join(json.loads(ack)["errors"].values()), metadata)
+    assert CANARY not in logged(caplog)
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR], "an error was logged"
