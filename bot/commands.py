@@ -55,17 +55,51 @@ class Reply:
 Handler = Callable[[sqlite_utils.Database, str, Context], Reply]
 SUBCOMMANDS: dict[str, Handler] = {}
 HELP: list[tuple[str, str]] = []  # (usage, description), in the order shown by `help`
+# Subcommands that may change the store: argument -> the look-up line that shows again what the
+# line answered (None: there is none). See ``lookup_line``.
+SHOWS: dict[Handler, Callable[[str], str | None]] = {}
 
 
-def subcommand(*names: str, usage: str = "", description: str = "") -> Callable[[Handler], Handler]:
+def subcommand(
+    *names: str,
+    usage: str = "",
+    description: str = "",
+    shows: Callable[[str], str | None] | None = None,
+) -> Callable[[Handler], Handler]:
+    """Register a subcommand. One that may change the store passes ``shows``: for its argument,
+    the read-only line that shows what it changed (``define X = Y`` -> ``define X``), or None."""
+
     def register(fn: Handler) -> Handler:
         for name in names:
             SUBCOMMANDS[name] = fn
         if usage:
             HELP.append((usage, description))
+        if shows is not None:
+            SHOWS[fn] = shows
         return fn
 
     return register
+
+
+def lookup_line(text: str) -> str | None:
+    """The read-only ``/rocu`` line that shows again what ``text`` answered, for the buttons on an
+    answer ("More results", "Share in channel", ...) to carry and for what runs a button's line:
+    the line itself for a look-up; for a line that changes the store, the look-up of what it
+    changed (``define X = Y`` -> ``define X``), or None when there is nothing to look up. So a
+    button never runs a write again."""
+    name, argument = parse(text)
+    shows = SHOWS.get(SUBCOMMANDS[name])
+    line = f"{name} {argument}".strip()
+    if shows is None:
+        return line
+    again = shows(argument)
+    if again is None:
+        return None
+    again_name, again_argument = parse(again)
+    again_shows = SHOWS.get(SUBCOMMANDS[again_name])
+    if again_shows is not None and again_shows(again_argument) != again:
+        return None  # what it names would itself change something
+    return again
 
 
 def parse(text: str) -> tuple[str, str]:
@@ -166,6 +200,21 @@ def may_edit_glossary(db, context: Context) -> bool:
     return context.may_edit is None or bool(context.may_edit())
 
 
+def _define_shows(argument: str) -> str | None:
+    """`define X = Y` and `define --forget X` show again as `define X`; a look-up as itself."""
+    from bot.glossary.lookup import is_edit
+    from bot.glossary.team import parse_teaching
+
+    argument = " ".join(argument.split())
+    if not is_edit(argument):
+        return f"define {argument}"
+    first, _, rest = argument.partition(" ")
+    teaching = parse_teaching(argument)
+    term = rest if first.lower() in ("--forget", "-forget", "—forget") else teaching and teaching[0]
+    term = " ".join((term or "").split())
+    return f"define {term}" if term and not is_edit(term) else None
+
+
 @subcommand(
     "define",
     "def",
@@ -173,6 +222,7 @@ def may_edit_glossary(db, context: Context) -> bool:
     usage="define <term>",
     description="what an acronym or term means, e.g. `define ROCU`; "
     "teach one: `define TERM = EXPANSION -- description`",
+    shows=_define_shows,
 )
 def _define(db, argument: str, context: Context) -> Reply:
     from bot.glossary.lookup import command, is_edit
@@ -258,7 +308,16 @@ def _digest(db, argument: str, context: Context) -> Reply:
     return Reply("digest", build_digest(db, day, context.channel or "", schedule=schedule), False)
 
 
-@subcommand("watch", usage="watch <words>", description="new passages on a topic, in the digest")
+def _nothing_to_show(argument: str) -> None:
+    return None
+
+
+@subcommand(
+    "watch",
+    usage="watch <words>",
+    description="new passages on a topic, in the digest",
+    shows=_nothing_to_show,
+)
 def _watch(db, argument: str, context: Context) -> Reply:
     from bot.digest.watches import WatchError, add_watch
 
@@ -276,7 +335,12 @@ def _watches(db, argument: str, context: Context) -> Reply:
     return Reply("watches", list_watches(db, context.channel or ""), public=False)
 
 
-@subcommand("unwatch", usage="unwatch <n>", description="stop watching topic number n")
+@subcommand(
+    "unwatch",
+    usage="unwatch <n>",
+    description="stop watching topic number n",
+    shows=_nothing_to_show,
+)
 def _unwatch(db, argument: str, context: Context) -> Reply:
     from bot.digest.watches import WatchError, remove_watch
 
@@ -300,6 +364,7 @@ _FROM_SLACK = "In Slack, `/rocu add` and `/rocu remove` are answered by rocu its
     usage="add <url>",
     description="fetch a web page or file and add it to the library (editors only; "
     "in Slack you can also send rocu a file)",
+    shows=_nothing_to_show,
 )
 def _add(db, argument: str, context: Context) -> Reply:
     import re
@@ -318,7 +383,12 @@ def _add(db, argument: str, context: Context) -> Reply:
     return Reply("added", added, public=False)
 
 
-@subcommand("remove", usage="remove <doc id>", description="remove a document (editors only)")
+@subcommand(
+    "remove",
+    usage="remove <doc id>",
+    description="remove a document (editors only)",
+    shows=_nothing_to_show,
+)
 def _remove(db, argument: str, context: Context) -> Reply:
     from bot.library.ingest import remove
 
@@ -326,7 +396,7 @@ def _remove(db, argument: str, context: Context) -> Reply:
         return Reply("usage", _FROM_SLACK, public=False)
     if not argument:
         return Reply("usage", "Which document? e.g. `/rocu remove pac-soc-2019`.", public=False)
-    document, suggestions = library.find_document(db, argument)
+    document, suggestions = library.named_document(db, argument)  # exactly, never a near miss
     if document is None:
         return Reply(
             "not_found",

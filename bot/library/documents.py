@@ -79,6 +79,18 @@ def find_document(db: sqlite_utils.Database, typed: str) -> tuple[Document | Non
     return None, [doc_id for doc_id, _, _ in close]
 
 
+def named_document(db: sqlite_utils.Database, typed: str) -> tuple[Document | None, list[str]]:
+    """The document ``typed`` names exactly (its id, its file name, or its id typed loosely, e.g.
+    ``PAC SOC 2019``), else None and the ids to suggest. For removing: a near miss or a fragment
+    (``a``, ``.``, ``2019``) must never pick a document."""
+    typed = (typed or "").strip()
+    document, suggestions = find_document(db, typed)
+    if document is not None and typed not in (document.id, document.file):
+        if slugify(typed) != document.id:
+            return None, [document.id]
+    return document, suggestions
+
+
 def document_text(db: sqlite_utils.Database, doc_id: str) -> str | None:
     """A document's cleaned text (the one passage offsets and quotes point into), or None.
 

@@ -49,11 +49,13 @@ def _message(blocks: list[dict], text: str) -> dict:
 def reading_message(what: str) -> dict:
     """The immediate answer while a link or file is fetched and read."""
     line = f"Reading {bk.escape(bk.truncate(what, 300))} …"
-    return _message([bk.section(f":hourglass_flowing_sand: {line}")], f"Reading {what} …")
+    return _message(
+        [bk.section(f":hourglass_flowing_sand: {line}")], f"Reading {bk.escape(what)} …"
+    )
 
 
 def failure_message(sentence: str) -> dict:
-    return _message([bk.section(f":warning: {bk.escape(sentence)}")], sentence)
+    return _message([bk.section(f":warning: {bk.escape(sentence)}")], bk.escape(sentence))
 
 
 def note_message(sentence: str) -> dict:

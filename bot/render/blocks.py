@@ -46,6 +46,7 @@ MAX_FALLBACK = 500  # the message's top-level ``text``: what notifications show
 MAX_BLOCKS_CHARS = 12_000
 LIST_CHARS = 9_000  # the text of a long list (``/rocu docs``) before it says "and N more"
 ELLIPSIS = "…"
+MAX_PAGE = 10_000  # a button's page is read back within this (a larger one is not ours)
 RESULTS_PER_MESSAGE = 5
 
 ACTION_NEXT = "rocu_page_next"
@@ -181,7 +182,7 @@ def read_action_value(value: str | None) -> tuple[str, int]:
         line, page = str(data.get("t", "")), int(data.get("p", 0))
     except (ValueError, TypeError, AttributeError):
         return "help", 0
-    return line, max(page, 0)
+    return line, min(max(page, 0), MAX_PAGE)
 
 
 def merge_adjacent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

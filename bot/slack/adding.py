@@ -32,7 +32,7 @@ from slack_sdk import WebClient
 
 from bot.library import adding as core
 from bot.library import fetch
-from bot.library.documents import find_document, get_document
+from bot.library.documents import get_document, named_document
 from bot.library.ingest import edit_details, remove
 from bot.library.metadata import CatalogueError
 from bot.render import adding as render
@@ -282,7 +282,7 @@ def register(app: App, settings, library) -> None:
         db = library.db()
         if not typed:
             return render.failure_message("Which document? e.g. `/rocu remove pac-soc-2019`.")
-        document, suggestions = find_document(db, typed)
+        document, suggestions = named_document(db, typed)  # exactly: a removal asks no more
         if document is None:
             hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
             return render.failure_message(f"There is no document called {typed}.{hint}")
@@ -453,15 +453,18 @@ def register(app: App, settings, library) -> None:
     def validate_edit(ack, body, view, client):
         """The edit is checked and stored here, so a problem is shown in the modal itself."""
         user = (body.get("user") or {}).get("id")
-        meta = json.loads(view.get("private_metadata") or "{}")
+        meta = _metadata(view)
         if not editors.may_edit(client, user):
             ack(
                 response_action="errors",
                 errors={"title": "Only the library's editors can do this."},
             )
             return
+        if not isinstance(meta.get("doc"), str):  # not a form rocu opened
+            ack(response_action="errors", errors={"title": "This form is not one rocu opened."})
+            return
         try:
-            edit_details(library.db(), meta.get("doc") or "", render.edit_values(view))
+            edit_details(library.db(), meta["doc"], render.edit_values(view))
         except CatalogueError as exc:
             field = render.field_of_error(str(exc))
             ack(response_action="errors", errors={field: str(exc)[:150]})
@@ -476,7 +479,7 @@ def register(app: App, settings, library) -> None:
         if doc_id is None:
             return  # the ack showed the person what was wrong; nothing was stored
         user = (body.get("user") or {}).get("id")
-        meta = json.loads(view.get("private_metadata") or "{}")
+        meta = _metadata(view)
         db = library.db()
         document = get_document(db, doc_id)
         if document is None:
@@ -492,6 +495,15 @@ def register(app: App, settings, library) -> None:
             log.warning("could not update the card: %s", type(exc).__name__)
 
     acked(app.view(render.EDIT_VIEW), on_edit_submitted, ack=validate_edit)
+
+
+def _metadata(view: dict) -> dict:
+    """What an edit modal carries in ``private_metadata`` (a JSON object), or {}."""
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except (ValueError, TypeError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
 
 
 def _view_key(body: dict, view: dict) -> str:

@@ -49,6 +49,7 @@ log = logging.getLogger("rocu.slack")
 
 EVENTS_PATH = http.EVENTS_PATH
 HEALTH_PATH = http.HEALTH_PATH
+STALE_BUTTON = "That button belongs to a change that was already made; run the command again."
 ANSWER_THREADS = 4  # the answer pool: CPU work (search, rendering)
 POST_THREADS = 16  # the posting pool: waiting for Slack to take the answer
 
@@ -262,8 +263,20 @@ def _register(app: App, settings: Settings, library: Library) -> None:
         return not reply.public or settings.ephemeral
 
     def slash_message(reply, line: str, page: int = 0) -> dict:
-        share = line if reply.public and settings.ephemeral else None
+        share = commands.lookup_line(line) if reply.public and settings.ephemeral else None
         return blocks.message(reply, share_line=share, page=page)
+
+    def button_line(body, action, client) -> tuple[str | None, int]:
+        """The look-up a button carries, and its page; None (after telling the person) when it
+        names a write: a button shows an answer again, it never changes the store again."""
+        line, page = blocks.read_action_value(action.get("value"))
+        lookup = commands.lookup_line(line)
+        if lookup is None or lookup != commands.lookup_line(lookup):
+            message = {"response_type": "ephemeral", "replace_original": False}
+            message.update(text=STALE_BUTTON, blocks=[blocks.section(STALE_BUTTON)])
+            deliver(respond_once, ledger, client, body, message, purpose="stale")
+            return None, page
+        return lookup, page
 
     def on_command(body, command, client):
         line = plain_text(command.get("text") or "")
@@ -277,7 +290,9 @@ def _register(app: App, settings: Settings, library: Library) -> None:
     acked(app.command(re.compile(r"^/rocu")), on_command)
 
     def on_page(body, action, client):
-        line, page = blocks.read_action_value(action.get("value"))
+        line, page = button_line(body, action, client)
+        if line is None:
+            return
         reply = answer(library, line, _context(body, page, client))
         message = {"replace_original": True, **slash_message(reply, line, page)}
         deliver(respond_once, ledger, client, body, message, purpose=f"page{page}")
@@ -285,7 +300,9 @@ def _register(app: App, settings: Settings, library: Library) -> None:
     acked(app.action(re.compile(r"^rocu_page")), on_page)
 
     def on_share(body, action, client):
-        line, page = blocks.read_action_value(action.get("value"))
+        line, page = button_line(body, action, client)
+        if line is None:
+            return
         reply = answer(library, line, _context(body, page, client))
         message = blocks.message(reply, page=page)
         credit = blocks.shared_by(_context(body).user)
@@ -307,7 +324,9 @@ def _register(app: App, settings: Settings, library: Library) -> None:
     acked(app.action(re.compile(r"^rocu_share")), on_share)
 
     def on_full_text(body, action, client):
-        line, page = blocks.read_action_value(action.get("value"))
+        line, page = button_line(body, action, client)
+        if line is None:
+            return
         reply = answer(library, line, _context(body, page, client))
         message = {"response_type": "ephemeral", "replace_original": False}
         deliver(respond_once, ledger, client, body, {**message, **blocks.message(reply)}, "full")

@@ -220,6 +220,59 @@ ACKING = InFlight()
 ANSWER_YIELDS_S = 0.5  # the most an answer waits for acks in flight
 
 
+# -- the shape of what Slack sends ----------------------------------------------------------------
+
+STALE_AFTER_S = 300  # slack_sdk's SignatureVerifier refuses requests older than five minutes
+COMMAND_FIELDS = ("command", "user_id", "channel_id", "team_id", "response_url")
+INTERACTIVE = ("block_actions", "view_submission", "view_closed", "message_action", "shortcut")
+ANSWERED_EVENTS = ("app_mention", "message")
+EVENT_TEXT = ("type", "subtype", "user", "text", "channel", "channel_type", "ts", "thread_ts")
+PAYLOAD_OBJECTS = ("user", "team", "channel", "view", "message", "container", "state")
+PAYLOAD_TEXT = ("type", "callback_id", "trigger_id", "response_url", "api_app_id")
+ACTION_TEXT = ("type", "action_id", "block_id", "value", "action_ts")
+
+
+def payload_problem(payload: dict) -> str | None:
+    """Why a signed payload cannot be from Slack (one sentence), or None. Only the fields rocu and
+    Bolt read are checked, for the type Slack gives them: Bolt fails with a 500 on, say, an event
+    that is a string or a command whose text is a number."""
+    if "command" in payload:
+        if any(not isinstance(value, str | None) for value in payload.values()):
+            return "A slash command's fields must all be text."
+        if not all(payload.get(key) for key in COMMAND_FIELDS):
+            return "A slash command must name its command, user, channel, team and response_url."
+        return None
+    kind = payload.get("type")
+    if kind == "event_callback":
+        event = payload.get("event")
+        if not isinstance(event, dict):
+            return "An event callback must carry an event object."
+        if event.get("type") not in ANSWERED_EVENTS:
+            return None  # other events carry other shapes (a user object, a channel object)
+        if any(not isinstance(event.get(key), str | None) for key in EVENT_TEXT):
+            return "An event's type, user, text, channel and timestamps must be text."
+        files = event.get("files")
+        if files is not None and not _objects(files):
+            return "An event's files must be a list of objects."
+        return None
+    if kind in INTERACTIVE:
+        if any(not isinstance(payload.get(key), dict | None) for key in PAYLOAD_OBJECTS):
+            return "An interaction's user, team, channel, view and message must be objects."
+        if any(not isinstance(payload.get(key), str | None) for key in PAYLOAD_TEXT):
+            return "An interaction's type, ids and response_url must be text."
+        actions = payload.get("actions")
+        if actions is not None and not _objects(actions):
+            return "An interaction's actions must be a list of objects."
+        for action in actions or []:
+            if any(not isinstance(action.get(key), str | None) for key in ACTION_TEXT):
+                return "An action's ids and value must be text."
+    return None
+
+
+def _objects(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
+
+
 # -- the WSGI application ------------------------------------------------------------------------
 
 
@@ -291,6 +344,8 @@ class SlackFront(SlackRequestHandler):
         if not self.verifier.is_valid(body=text, timestamp=timestamp, signature=signature):
             age = int(time.time()) - int(timestamp)
             log.info("refused a request with a bad signature (%d bytes, age %d s)", length, age)
+            if abs(age) > STALE_AFTER_S:
+                return 401, "The request is too old: Slack's signature holds for five minutes.", {}
             return 401, "The request signature is not valid.", {}
         try:
             payload = parse_body(text, content_type)
@@ -299,6 +354,10 @@ class SlackFront(SlackRequestHandler):
         if not isinstance(payload, dict):
             log.info("refused a signed request that is not a Slack payload (%d bytes)", length)
             return 400, "The request body is not a Slack payload.", {}
+        problem = payload_problem(payload)
+        if problem:
+            log.info("refused a signed request with a malformed payload (%d bytes)", length)
+            return 400, problem, {}
         headers = {
             name: value
             for name, value in self.get_headers(environ).items()
@@ -308,6 +367,8 @@ class SlackFront(SlackRequestHandler):
             response = self.app.dispatch(
                 BoltRequest(body=text, query=environ.get("QUERY_STRING", ""), headers=headers)
             )
+        if response.status == 404 and "unhandled request" in (response.body or ""):
+            return 404, "rocu has nothing that answers this kind of request.", {}
         return response.status, response.body, response.headers
 
     @staticmethod
@@ -342,15 +403,44 @@ class SlackFront(SlackRequestHandler):
 # -- the server ----------------------------------------------------------------------------------
 
 
+WAITRESS_SENTENCES = {
+    400: "The request is not well-formed HTTP.",
+    413: "The request is too large to be from Slack.",
+    431: "The request's headers are too large to be from Slack.",
+    501: "That kind of request is not supported.",
+}
+
+
 def make_server(app, host: str, port: int, limits: ServerLimits | None = None):
     """A waitress server for the WSGI ``app`` (not started: call ``.run()``; ``stop(server)``)."""
+    from waitress.channel import HTTPChannel
     from waitress.server import TcpWSGIServer
+    from waitress.task import ErrorTask
 
     limits = limits or ServerLimits()
 
+    class SentenceErrorTask(ErrorTask):
+        """What waitress refuses itself (a body or headers over the limits, a malformed request),
+        answered like the app's refusals: the status and one sentence."""
+
+        def execute(self):
+            error = self.request.error
+            body = WAITRESS_SENTENCES.get(error.code, "The request was refused.").encode()
+            self.status = f"{error.code} {error.reason}"
+            self.response_headers.append(("Content-Type", "text/plain; charset=utf-8"))
+            self.set_close_on_finish()
+            self.content_length = len(body)
+            self.write(body)
+
+    class Channel(HTTPChannel):
+        error_task_class = SentenceErrorTask
+
     class Server(TcpWSGIServer):
         """waitress closes connections silent for ``channel_timeout``; this also closes one whose
-        request has not arrived whole within ``request_timeout`` (a drip-fed request)."""
+        request has not arrived whole within ``request_timeout`` (a drip-fed request). Its own
+        refusals are sentences (``SentenceErrorTask``)."""
+
+        channel_class = Channel
 
         def maintenance(self, now):
             super().maintenance(now)

@@ -34,7 +34,8 @@ from bot.recs import tracker as recs
 from bot.render import blocks
 from bot.render import tracker as render
 from bot.render.recs import nothing_found
-from bot.slack import editors
+from bot.render.text import reply_text
+from bot.slack import editors, people
 from bot.slack.listeners import acked, retry_num
 from bot.slack.once import post_once, respond_once
 
@@ -59,23 +60,15 @@ def may_edit(user_id: str | None) -> bool:
 
 
 def display_name(client: WebClient, user_id: str, fallback: dict | None = None) -> str:
-    """The name people see in Slack (display name, else real name, else username)."""
-    try:
-        user = client.users_info(user=user_id).get("user") or {}
-    except (SlackApiError, SlackRequestError, OSError) as exc:
-        log.info("users.info failed: %s", type(exc).__name__)
-        user = {}
-    profile = user.get("profile") or {}
-    for name in (
-        profile.get("display_name"),
-        profile.get("real_name"),
-        user.get("real_name"),
-        user.get("name"),
-        (fallback or {}).get("name"),
-        (fallback or {}).get("username"),
-    ):
-        if name and name.strip():
-            return " ".join(name.split())
+    """The name people see in Slack (display name, else real name, else username), from
+    ``bot.slack.people``'s cache (one ``users.info`` per person an hour); when Slack cannot say,
+    the name the request itself carried (``fallback``: the payload's ``user``), else the id."""
+    name = people.display_name(client, user_id)
+    if name and name != user_id:
+        return name
+    for candidate in ((fallback or {}).get("name"), (fallback or {}).get("username")):
+        if candidate and candidate.strip():
+            return " ".join(candidate.split())
     return user_id
 
 
@@ -173,7 +166,7 @@ def register(
         thread = event.get("thread_ts") or event.get("ts")
 
         def tell(text: str) -> None:
-            message = {"text": text, "blocks": [blocks.section(blocks.escape(text))]}
+            message = sentence_message(text)
             told = f"{key}:told" if key else None
             if is_dm:
                 post = client.chat_postMessage
@@ -185,7 +178,7 @@ def register(
             post_once(ledger, told, post, **fields)
 
         if reply.kind != "recs_export":
-            tell(blocks.fallback_text(reply))
+            tell(" ".join(reply_text(reply).split()))  # escaped once, by sentence_message
         elif not reply.data["recs"]:
             tell(nothing_found(reply.data["filter"]))
         else:
@@ -294,7 +287,8 @@ def redraw(
     url = metadata.get("u")
     if not url:
         return
-    line, page = str(metadata.get("t") or f"recs {metadata['r']}"), int(metadata.get("p") or 0)
+    line, page = str(metadata.get("t") or ""), int(metadata.get("p") or 0)
+    line = commands.lookup_line(line) or f"recs {metadata['r']}"  # a look-up, never a write
     context = commands.Context(user=user, channel=metadata.get("c"), team=team, page=page)
     reply = front.answer(library, line, context)
     share = line if reply.public and settings.ephemeral else None
@@ -311,12 +305,17 @@ def redraw(
         log.warning("could not redraw the card: %s", outcome)
 
 
+def sentence_message(text: str) -> dict:
+    """A message of one plain sentence (escaped; the fallback text cut as every answer's is)."""
+    text = blocks.escape(text)
+    return {"text": blocks.truncate(text, blocks.MAX_FALLBACK), "blocks": [blocks.section(text)]}
+
+
 def say_privately(ledger, client, body: dict) -> Callable[[str], None]:
     """A ``tell(text)`` answering the request privately (once: ``respond_once``)."""
 
     def tell(text: str) -> None:
-        message = {"response_type": "ephemeral", "text": text}
-        message["blocks"] = [blocks.section(blocks.escape(text))]
+        message = {"response_type": "ephemeral", **sentence_message(text)}
         respond_once(ledger, client, body, message, purpose="export:told")
 
     return tell

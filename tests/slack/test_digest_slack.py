@@ -4,18 +4,13 @@ real store, answers arriving at a fake Slack's response_url)."""
 from __future__ import annotations
 
 import pytest
-from slack_server import FakeSlack
-from test_slack_app import mrkdwn_texts, start_rig
+from slack_rig import mrkdwn_texts
 
 
 @pytest.fixture
-def rig(db, db_path):
+def rig(db, make_rig):
     db.execute("update documents set added_at = '2020-03-19T12:00:00+00:00'")
-    with FakeSlack() as slack:
-        rig, server = start_rig(db_path, slack)
-        yield rig
-        server.shutdown()
-        server.server_close()
+    return make_rig()
 
 
 def test_watch_is_announced_in_the_channel_and_listed_privately(rig):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from slack_sdk.http_retry import FixedValueRetryIntervalCalculator
 from slack_server import FakeSlack
 
@@ -17,12 +16,6 @@ from bot.slack.poster import SlackPoster, make_client
 LONDON = Schedule().tz
 FRIDAY = dt.date(2020, 3, 20)
 AT_EIGHT = dt.datetime(2020, 3, 20, 8, 0, tzinfo=LONDON)
-
-
-@pytest.fixture
-def slack():
-    with FakeSlack() as fake:
-        yield fake
 
 
 def poster_for(url: str) -> SlackPoster:

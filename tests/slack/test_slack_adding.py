@@ -11,8 +11,8 @@ import time
 from urllib.parse import urlencode
 
 import pytest
-from slack_server import TEAM_ID, FakeSlack
-from test_slack_app import buttons, mrkdwn_texts, start_rig
+from slack_rig import buttons, message_action, mrkdwn_texts, start_rig
+from slack_server import TEAM_ID
 from web_server import WebSite
 
 from bot import commands
@@ -51,24 +51,10 @@ def editors_and_loopback(monkeypatch):
 
 
 @pytest.fixture
-def fake_slack():
-    with FakeSlack() as slack:
-        yield slack
-
-
-@pytest.fixture
 def site():
     with WebSite() as web:
         web.page("/debates/serious-violence", HANSARD)
         yield web
-
-
-@pytest.fixture
-def rig(db, db_path, fake_slack):
-    rig, server = start_rig(db_path, fake_slack)
-    yield rig
-    server.shutdown()
-    server.server_close()
 
 
 def texts(message: dict) -> str:
@@ -213,6 +199,12 @@ def dm_with_file(rig, file: dict, user: str = EDITOR, text: str = "") -> None:
     )
 
 
+def shortcut(rig, message: dict) -> str:
+    """An editor's "Add to the library" on ``message``, answered at response_url "shortcut"."""
+    url = rig.slack.response_url("shortcut")
+    return message_action(message, url, EDITOR, "rocu_add_to_library")
+
+
 def card_in_thread(rig) -> dict:
     update = rig.slack.wait_for("chat.update")[-1].body
     posted = rig.slack.calls("chat.postMessage")[-1].body
@@ -282,16 +274,7 @@ def test_an_unreadable_file_is_one_sentence(rig, db):
 
 def test_mention_add_in_a_thread_and_the_shortcut(rig, db, site):
     url = site.url("/debates/serious-violence")
-    rig.event(
-        {
-            "type": "app_mention",
-            "channel": "C0GENERAL",
-            "user": EDITOR,
-            "text": f"<@UBOT0001> add <{url}>",
-            "ts": "1700000200.000200",
-            "thread_ts": "1700000100.000100",
-        }
-    )
+    rig.mention(f"add <{url}>", user=EDITOR, ts="1700000200.000200", thread_ts="1700000100.000100")
     update = rig.slack.wait_for("chat.update")[0].body
     posted = rig.slack.calls("chat.postMessage")[0].body
     assert posted["thread_ts"] == "1700000100.000100"
@@ -299,17 +282,8 @@ def test_mention_add_in_a_thread_and_the_shortcut(rig, db, site):
     doc_id = buttons(update["blocks"])["Remove"]["value"]
     rig.slack.clear()
     # the same page again through the message shortcut: found unchanged, answered in its thread
-    payload = {
-        "type": "message_action",
-        "callback_id": "rocu_add_to_library",
-        "user": {"id": EDITOR},
-        "team": {"id": TEAM_ID},
-        "channel": {"id": "C0GENERAL"},
-        "message": {"ts": "1700000300.000300", "text": f"Worth reading: <{url}|the debate>"},
-        "response_url": rig.slack.response_url("shortcut"),
-        "trigger_id": "1.2.3",
-    }
-    assert rig.post(urlencode({"payload": json.dumps(payload)}))[0] == 200
+    message = {"ts": "1700000300.000300", "text": f"Worth reading: <{url}|the debate>"}
+    assert rig.post(shortcut(rig, message))[0] == 200
     update = rig.slack.wait_for("chat.update")[0].body
     assert "Already in the library" in texts(update)
     assert buttons(update["blocks"])["Remove"]["value"] == doc_id
@@ -317,17 +291,7 @@ def test_mention_add_in_a_thread_and_the_shortcut(rig, db, site):
 
 
 def test_the_shortcut_on_a_message_without_links_or_files(rig):
-    payload = {
-        "type": "message_action",
-        "callback_id": "rocu_add_to_library",
-        "user": {"id": EDITOR},
-        "team": {"id": TEAM_ID},
-        "channel": {"id": "C0GENERAL"},
-        "message": {"ts": "1.1", "text": "just words"},
-        "response_url": rig.slack.response_url("shortcut"),
-        "trigger_id": "1.2.3",
-    }
-    rig.post(urlencode({"payload": json.dumps(payload)}))
+    rig.post(shortcut(rig, {"ts": "1.1", "text": "just words"}))
     answer = rig.slack.wait_for("response:shortcut")[0].body
     assert "no files or links" in texts(answer) and answer["response_type"] == "ephemeral"
 
@@ -342,25 +306,7 @@ def added_card(rig, site) -> tuple[dict, str]:
 
 
 def click(rig, button: dict, user: str, name: str) -> None:
-    payload = {
-        "type": "block_actions",
-        "user": {"id": user, "team_id": TEAM_ID},
-        "team": {"id": TEAM_ID},
-        "channel": {"id": "C0GENERAL"},
-        "container": {"type": "message", "message_ts": "1.1", "is_ephemeral": True},
-        "response_url": rig.slack.response_url(name),
-        "trigger_id": "9.9.9",
-        "actions": [
-            {
-                "type": "button",
-                "action_id": button["action_id"],
-                "block_id": "b1",
-                "value": button.get("value"),
-                "action_ts": "1.2",
-            }
-        ],
-    }
-    assert rig.post(urlencode({"payload": json.dumps(payload)}))[0] == 200
+    rig.click(button, ephemeral=True, user=user, name=name, trigger_id="9.9.9")
 
 
 def test_remove_from_the_card_takes_passages_recommendations_and_glossary(rig, db, site):
@@ -520,30 +466,13 @@ def test_manifest_env_example_and_readme_declare_what_adding_needs():
 def test_a_file_shared_in_a_channel_with_add_is_added_in_its_thread(rig, db):
     data = make_docx(["Briefing on platypus fraud", "Platypus fraud rose by a third in 2023."])
     file = rig.slack.add_file("briefing.docx", data, "application/octet-stream")
-    rig.event(
-        {
-            "type": "app_mention",
-            "channel": "C0GENERAL",
-            "user": EDITOR,
-            "text": "<@UBOT0001> add",
-            "ts": "1700000100.000100",
-            "files": [file],
-        }
-    )
+    rig.mention("add", user=EDITOR, ts="1700000100.000100", files=[file])
     assert "Added to the library" in texts(card_in_thread(rig))
     assert commands.dispatch(db, "search platypus fraud").data.results
 
 
 def test_a_plain_mention_is_still_a_question(rig):
-    rig.event(
-        {
-            "type": "app_mention",
-            "channel": "C0GENERAL",
-            "user": OTHER,
-            "text": "<@UBOT0001> county lines",
-            "ts": "1700000100.000100",
-        }
-    )
+    rig.mention("county lines", user=OTHER, ts="1700000100.000100")
     answer = rig.slack.wait_for("chat.postMessage")[0].body
     assert "county lines" in answer["blocks"][0]["text"]["text"].lower()
     assert not rig.slack.calls("chat.postEphemeral")

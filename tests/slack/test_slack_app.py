@@ -8,183 +8,17 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, replace
-from urllib.parse import urlencode
+from dataclasses import replace
 
 import pytest
-from slack_server import BOT_USER_ID, TEAM_ID, FakeSlack, signed_headers
+from slack_rig import SECRET, buttons, command_form, mrkdwn_texts
+from slack_server import BOT_USER_ID, TEAM_ID, signed_headers
 
 from bot import commands
 from bot.config import Settings
 from bot.render import blocks as render_blocks
 from bot.slack.app import Library, build_app, http_server, question_line
 from bot.slack.http import stop
-
-SECRET = "test-signing-secret"
-
-
-def mrkdwn_texts(blocks: list[dict]) -> list[str]:
-    """Every mrkdwn string in a message's blocks."""
-    found = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") == "mrkdwn":
-                found.append(node["text"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(blocks)
-    return found
-
-
-def buttons(blocks: list[dict]) -> dict[str, dict]:
-    """Buttons by label."""
-    found = {}
-    for block in blocks:
-        elements = block.get("elements", []) if block["type"] == "actions" else []
-        if block.get("accessory"):
-            elements = [block["accessory"]]
-        for element in elements:
-            if element.get("type") == "button":
-                found[element["text"]["text"]] = element
-    return found
-
-
-@dataclass
-class SlackRig:
-    slack: FakeSlack
-    base: str
-    settings: Settings
-    counter: int = 0
-
-    def post(self, body: str, headers: dict | None = None, path: str = "/slack/events"):
-        """POST to the app; (status, body text)."""
-        headers = headers if headers is not None else signed_headers(body, SECRET)
-        request = urllib.request.Request(
-            self.base + path, data=body.encode(), headers=headers, method="POST"
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode()
-
-    def command(self, text: str, channel: str = "C0GENERAL", team: str = TEAM_ID, **extra):
-        """Send `/rocu text`; returns (status, ack body, response_url name)."""
-        self.counter += 1
-        name = f"cmd{self.counter}"
-        form = {
-            "token": "legacy",
-            "team_id": team,
-            "team_domain": "test",
-            "channel_id": channel,
-            "channel_name": "general",
-            "user_id": "U0ASKER",
-            "user_name": "asker",
-            "command": "/rocu",
-            "text": text,
-            "api_app_id": "A0ROCU",
-            "response_url": self.slack.response_url(name),
-            "trigger_id": "1.2.3",
-            **extra,
-        }
-        status, body = self.post(urlencode(form))
-        return status, body, name
-
-    def answer(self, text: str, **kwargs) -> dict:
-        """Send `/rocu text` and return what reached its response_url."""
-        status, _, name = self.command(text, **kwargs)
-        assert status == 200
-        return self.slack.wait_for(f"response:{name}")[0].body
-
-    def click(self, button: dict, ephemeral: bool = False, channel: str = "C0GENERAL") -> str:
-        """Click a button; returns the response_url name its answers go to."""
-        self.counter += 1
-        name = f"click{self.counter}"
-        payload = {
-            "type": "block_actions",
-            "user": {"id": "U0CLICKER", "team_id": TEAM_ID},
-            "team": {"id": TEAM_ID},
-            "channel": {"id": channel},
-            "api_app_id": "A0ROCU",
-            "container": {"type": "message", "message_ts": "1.1", "is_ephemeral": ephemeral},
-            "response_url": self.slack.response_url(name),
-            "trigger_id": "1.2.3",
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": button["action_id"],
-                    "block_id": "b1",
-                    "value": button.get("value"),
-                    "action_ts": "1.2",
-                }
-            ],
-        }
-        status, _ = self.post(urlencode({"payload": json.dumps(payload)}))
-        assert status == 200
-        return name
-
-    def event(self, event: dict, team: str = TEAM_ID, event_id: str | None = None) -> int:
-        self.counter += 1
-        body = json.dumps(
-            {
-                "token": "legacy",
-                "team_id": team,
-                "api_app_id": "A0ROCU",
-                "type": "event_callback",
-                "event_id": event_id or f"Ev{self.counter}",
-                "event_time": int(time.time()),
-                "event": {"event_ts": f"{self.counter}.0", "team": team, **event},
-                "authorizations": [{"team_id": team, "user_id": BOT_USER_ID, "is_bot": True}],
-            }
-        )
-        return self.post(body)[0]
-
-
-def start_rig(db_path, slack: FakeSlack, **settings) -> tuple[SlackRig, object]:
-    config = Settings(
-        bot_token="xoxb-test",
-        signing_secret=SECRET,
-        api_url=slack.url,
-        db_path=str(db_path),
-        **settings,
-    )
-    library = Library(db_path)
-    app = build_app(config, library=library)
-    server = http_server(app, library, "127.0.0.1", 0)
-    threading.Thread(target=server.run, daemon=True).start()
-    return SlackRig(slack, f"http://127.0.0.1:{server.effective_port}", config), server
-
-
-@pytest.fixture
-def fake_slack():
-    with FakeSlack() as slack:
-        yield slack
-
-
-@pytest.fixture
-def make_rig(db, db_path, fake_slack):
-    """make_rig(**settings) -> a running app (seeded store, fake Slack) and its helpers."""
-    servers = []
-
-    def make(**settings) -> SlackRig:
-        rig, server = start_rig(db_path, fake_slack, **settings)
-        servers.append(server)
-        return rig
-
-    yield make
-    for server in servers:
-        stop(server)
-
-
-@pytest.fixture
-def rig(make_rig) -> SlackRig:
-    return make_rig()
-
 
 # -- slash commands ------------------------------------------------------------------------------
 
@@ -357,15 +191,7 @@ def test_a_forged_button_value_gets_help_not_an_error(rig):
 
 
 def test_mention_is_answered_in_a_thread(rig):
-    status = rig.event(
-        {
-            "type": "app_mention",
-            "user": "U0ASKER",
-            "text": f"<@{BOT_USER_ID}> county lines?",
-            "ts": "1700000000.000100",
-            "channel": "C0GENERAL",
-        }
-    )
+    status = rig.mention("county lines?", ts="1700000000.000100")
     assert status == 200
     post = rig.slack.wait_for("chat.postMessage")[0].body
     assert post["channel"] == "C0GENERAL"
@@ -401,15 +227,7 @@ def test_direct_message_is_answered_in_a_thread_and_bots_are_ignored(rig):
 
 def test_mention_reply_survives_a_rate_limit(rig):
     rig.slack.fail("chat.postMessage", status=429, times=1, retry_after=0)
-    rig.event(
-        {
-            "type": "app_mention",
-            "user": "U0ASKER",
-            "text": f"<@{BOT_USER_ID}> docs",
-            "ts": "7.0",
-            "channel": "C0GENERAL",
-        }
-    )
+    rig.mention("docs", ts="7.0")
     calls = rig.slack.wait_for("chat.postMessage", count=2)
     assert [c.status for c in calls] == [429, 200]
     assert calls[0].body == calls[1].body
@@ -466,16 +284,7 @@ def test_refused_button_click_gets_a_refusal(make_rig):
 
 
 def _form(text="docs"):
-    return urlencode(
-        {
-            "command": "/rocu",
-            "text": text,
-            "team_id": TEAM_ID,
-            "channel_id": "C1",
-            "user_id": "U1",
-            "response_url": "http://127.0.0.1:9/",
-        }
-    )
+    return command_form(text, "http://127.0.0.1:9/", user="U1", channel="C1")
 
 
 def test_bad_signature_is_rejected(rig):
@@ -626,15 +435,7 @@ def test_a_redelivered_event_is_answered_once(rig):
 
 
 def test_mention_with_nothing_found_is_private_in_the_thread(rig):
-    rig.event(
-        {
-            "type": "app_mention",
-            "user": "U0ASKER",
-            "text": f"<@{BOT_USER_ID}> zzqxv qqzxv",
-            "ts": "13.0",
-            "channel": "C0GENERAL",
-        }
-    )
+    rig.mention("zzqxv qqzxv", ts="13.0")
     private = rig.slack.wait_for("chat.postEphemeral")[0].body
     assert private["user"] == "U0ASKER" and private["thread_ts"] == "13.0"
     assert rig.slack.calls("chat.postMessage") == []

@@ -8,8 +8,8 @@ import threading
 import time
 import urllib.request
 
+from slack_rig import start_rig
 from slack_server import FakeSlack
-from test_slack_app import start_rig
 
 from bot import commands
 from bot.config import Settings

@@ -9,25 +9,19 @@ import json
 import logging
 import threading
 import time
-from urllib.parse import urlencode
 
 import pytest
+import slack_rig as payloads
 from slack_bolt import BoltRequest
-from slack_server import TEAM_ID, FakeSlack, signed_headers
+from slack_rig import SECRET
+from slack_server import FakeSlack, signed_headers
 
 from bot.config import Settings
 from bot.slack.app import Library, build_app, http_server
 from bot.slack.http import StoreHealth, stop
 from bot.slack.logs import SafeFormatter, configure
 
-SECRET = "test-signing-secret"
 TYPED = "Bob from finance is useless"
-
-
-@pytest.fixture
-def slack():
-    with FakeSlack() as fake:
-        yield fake
 
 
 @pytest.fixture
@@ -50,17 +44,8 @@ def send(address, body: bytes, headers: dict, method: str = "POST", path="/slack
 
 
 def command_form(text: str = TYPED, slack: FakeSlack | None = None) -> bytes:
-    return urlencode(
-        {
-            "command": "/rocu",
-            "text": text,
-            "team_id": TEAM_ID,
-            "channel_id": "C0GENERAL",
-            "user_id": "U0ASKER",
-            "response_url": slack.response_url("h") if slack else "https://hooks.invalid/x",
-            "trigger_id": "1.2.3",
-        }
-    ).encode()
+    url = slack.response_url("h") if slack else "https://hooks.invalid/x"
+    return payloads.command_form(text, url).encode()
 
 
 def assert_one_sentence(status: int, body: str, expected: int) -> None:

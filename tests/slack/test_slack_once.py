@@ -6,41 +6,19 @@ once via chat.postEphemeral."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 
 import pytest
+from slack_rig import SECRET, event_body
 from slack_sdk.http_retry import FixedValueRetryIntervalCalculator
-from slack_server import BOT_USER_ID, TEAM_ID, FakeSlack, signed_headers
-from test_slack_app import SECRET, start_rig
+from slack_server import signed_headers
 
 from bot.digest import scheduler as sc
 from bot.digest.content import Schedule
-from bot.slack.http import stop
 from bot.slack.once import response_key
 from bot.slack.poster import SlackPoster, make_client
 
 AT_EIGHT = dt.datetime(2020, 3, 20, 8, 0, tzinfo=Schedule().tz)
-
-
-@pytest.fixture
-def slack():
-    with FakeSlack() as fake:
-        yield fake
-
-
-@pytest.fixture
-def rigs(db, db_path, slack):
-    servers = []
-
-    def make():
-        rig, server = start_rig(db_path, slack)
-        servers.append(server)
-        return rig
-
-    yield make
-    for server in servers:
-        stop(server)
 
 
 def settle(seconds: float = 1.0) -> None:
@@ -77,30 +55,19 @@ def test_only_requests_that_never_left_are_retried():
 
 
 def mention(event_id: str, text: str = "<@UBOT0001> what does ROCU stand for?") -> str:
-    return json.dumps(
-        {
-            "token": "legacy",
-            "team_id": TEAM_ID,
-            "api_app_id": "A0ROCU",
-            "type": "event_callback",
-            "event_id": event_id,
-            "event_time": int(time.time()),
-            "event": {
-                "type": "app_mention",
-                "user": "U0ASKER",
-                "text": text,
-                "ts": "1700000001.000100",
-                "channel": "C0GENERAL",
-                "event_ts": "1700000001.000100",
-                "team": TEAM_ID,
-            },
-            "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
-        }
-    )
+    event = {
+        "type": "app_mention",
+        "user": "U0ASKER",
+        "text": text,
+        "ts": "1700000001.000100",
+        "channel": "C0GENERAL",
+        "event_ts": "1700000001.000100",
+    }
+    return event_body(event, event_id)
 
 
-def test_a_mention_answer_is_not_posted_twice_after_a_dropped_connection(rigs, slack):
-    rig = rigs()
+def test_a_mention_answer_is_not_posted_twice_after_a_dropped_connection(make_rig, slack):
+    rig = make_rig()
     slack.drop_after("chat.postMessage")
     body = mention("EvDROP1")
     assert rig.post(body)[0] == 200
@@ -113,19 +80,19 @@ def test_a_mention_answer_is_not_posted_twice_after_a_dropped_connection(rigs, s
     assert len(slack.calls("chat.postMessage")) == 1
 
 
-def test_a_redelivered_event_is_answered_once_even_after_a_restart(rigs, slack):
+def test_a_redelivered_event_is_answered_once_even_after_a_restart(make_rig, slack):
     body = mention("EvRESTART")
-    assert rigs().post(body)[0] == 200
+    assert make_rig().post(body)[0] == 200
     slack.wait_for("chat.postMessage")
-    restarted = rigs()  # a new process on the same store: its in-memory memory is empty
+    restarted = make_rig()  # a new process on the same store: its in-memory memory is empty
     retry = {**signed_headers(body, SECRET), "X-Slack-Retry-Num": "2"}
     assert restarted.post(body, retry)[0] == 200
     settle()
     assert len(slack.calls("chat.postMessage")) == 1
 
 
-def test_a_slash_answer_is_not_sent_twice_after_a_dropped_connection(rigs, slack, db):
-    rig = rigs()
+def test_a_slash_answer_is_not_sent_twice_after_a_dropped_connection(make_rig, slack, db):
+    rig = make_rig()
     slack.drop_after("response")
     status, _, name = rig.command("search county lines")
     assert status == 200
@@ -140,8 +107,8 @@ def test_a_slash_answer_is_not_sent_twice_after_a_dropped_connection(rigs, slack
 
 
 @pytest.mark.parametrize("status", [404, 500])
-def test_a_failed_response_url_is_logged_and_sent_once_ephemerally(rigs, slack, status, caplog):
-    rig = rigs()
+def test_a_failed_response_url_is_logged_and_sent_once_ephemerally(make_rig, slack, status, caplog):
+    rig = make_rig()
     name = f"cmd{rig.counter + 1}"
     slack.fail(name, error="expired_url", times=5, status=status)
     rig.command("search county lines")

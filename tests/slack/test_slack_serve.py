@@ -11,10 +11,10 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
-from slack_server import TEAM_ID, FakeSlack, signed_headers
+from slack_rig import command_form
+from slack_server import FakeSlack, signed_headers
 
 from bot.cli import cli
 from bot.config import ConfigError, Settings, from_env
@@ -168,17 +168,7 @@ def test_rocu_serve_http_subprocess_acks_and_answers(tmp_path):
         try:
             base = f"http://127.0.0.1:{port}"
             wait_healthy(base, process)
-            body = urlencode(
-                {
-                    "command": "/rocu",
-                    "text": "county lines",
-                    "team_id": TEAM_ID,
-                    "channel_id": "C0GENERAL",
-                    "user_id": "U0ASKER",
-                    "response_url": slack.response_url("serve"),
-                    "trigger_id": "1",
-                }
-            )
+            body = command_form("county lines", slack.response_url("serve"))
             request = urllib.request.Request(
                 base + "/slack/events",
                 data=body.encode(),

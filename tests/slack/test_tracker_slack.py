@@ -11,17 +11,17 @@ from urllib.parse import urlencode
 
 import pytest
 from openpyxl import load_workbook
+from slack_rig import mrkdwn_texts
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 from slack_server import BOT_USER_ID, TEAM_ID, FakeSlack
-from test_slack_app import mrkdwn_texts, start_rig
 
 from bot.recs import export
 from bot.recs.tracker import get_recommendation, list_recommendations, set_status
 from bot.render import tracker as render
-from bot.slack import editors
+from bot.slack import editors, people
 from bot.slack import tracker as slack_tracker
 
 
@@ -30,27 +30,9 @@ def fake_slack():
     with FakeSlack() as slack:
         slack.add_user("U0ANN", display_name="Ann Lee", real_name="Ann Lee-Smith")
         slack.add_user("U0BOB", display_name="", real_name="Bob Roberts")
+        people.forget_cache()  # names are cached per user id across the process
         yield slack
-
-
-@pytest.fixture
-def make_rig(db, db_path, fake_slack):
-    servers = []
-
-    def make(**settings):
-        rig, server = start_rig(db_path, fake_slack, **settings)
-        servers.append(server)
-        return rig
-
-    yield make
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture
-def rig(make_rig):
-    return make_rig()
+        people.forget_cache()
 
 
 def valid_blocks(blocks: list[dict]) -> list[dict]:
@@ -75,30 +57,9 @@ def status_buttons(blocks: list[dict]) -> list[dict]:
 
 def click(rig, button: dict, user: str = "U0ANN", channel: str = "C0GENERAL") -> tuple:
     """Click a button with a fresh trigger_id; (response_url name, trigger_id)."""
-    rig.counter += 1
-    name, trigger = f"click{rig.counter}", f"trigger.{rig.counter}"
-    payload = {
-        "type": "block_actions",
-        "user": {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID},
-        "team": {"id": TEAM_ID},
-        "channel": {"id": channel},
-        "api_app_id": "A0ROCU",
-        "container": {"type": "message", "message_ts": "1.1", "is_ephemeral": False},
-        "response_url": rig.slack.response_url(name),
-        "trigger_id": trigger,
-        "actions": [
-            {
-                "type": "button",
-                "action_id": button["action_id"],
-                "block_id": "b1",
-                "value": button.get("value"),
-                "action_ts": "1.2",
-            }
-        ],
-    }
-    status, _ = rig.post(urlencode({"payload": json.dumps(payload)}))
-    assert status == 200
-    return name, trigger
+    trigger = f"trigger.{rig.counter + 1}"
+    who = {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID}
+    return rig.click(button, channel=channel, user=who, trigger_id=trigger), trigger
 
 
 def submit(rig, view: dict, status: str | None, note: str = "", user: str = "U0ANN"):
@@ -336,15 +297,7 @@ def test_recs_export_says_how_to_fix_an_upload_slack_refuses(rig):
 
 
 def test_mention_and_direct_message_export_upload_in_the_thread(rig, db):
-    rig.event(
-        {
-            "type": "app_mention",
-            "user": "U0ASKER",
-            "text": f"<@{BOT_USER_ID}> recs export csv to:nca",
-            "ts": "8.0",
-            "channel": "C0GENERAL",
-        }
-    )
+    rig.mention("recs export csv to:nca", ts="8.0")
     complete = rig.slack.wait_for("files.completeUploadExternal")[0].body
     assert complete["channel_id"] == "C0GENERAL" and complete["thread_ts"] == "8.0"
     table = list(csv.reader(io.StringIO(rig.slack.uploads[0]["data"].decode("utf-8"))))
@@ -444,3 +397,27 @@ def test_blocks_of_every_tracker_reply_parse_back(db):
         message = bk.message(reply, share_line=line)
         valid_blocks(message["blocks"])
         assert "<!here>" not in json.dumps(message)
+
+
+def test_who_set_a_status_is_asked_of_slack_once_and_falls_back_to_the_payload(rig, db):
+    listing = rig.answer("recs doc:pac-soc-2019")
+    first, second = status_buttons(listing["blocks"])[:2]
+    for button, status in ((first, "accepted"), (second, "rejected"), (first, "implemented")):
+        _, view = open_modal(rig, button)
+        assert submit(rig, view, status)[0] == 200
+    rig.slack.wait_for("response", count=4)  # the listing and three redraws
+    asked = [c.body["user"] for c in rig.slack.calls("users.info")]
+    assert asked.count("U0ANN") == 1  # cached (bot.slack.people), not once per change
+    _, view = open_modal(rig, second, user="U0NOBODY")  # a user Slack does not describe
+    assert submit(rig, view, "open", user="U0NOBODY")[0] == 200
+    rig.slack.wait_for("response", count=5)
+    rec = get_recommendation(db, render.read_status_value(second["value"])[0])
+    assert (rec.history[-1]["by"], rec.history[-1]["by_id"]) == ("u0nobody", "U0NOBODY")
+
+
+def test_a_refused_export_in_a_thread_is_escaped_once(rig):
+    rig.mention("recs export status:&lt;x&gt; &amp; co", ts="9.0")  # as Slack sends "<x> & co"
+    told = rig.slack.wait_for("chat.postEphemeral")[0].body
+    text = " ".join(mrkdwn_texts(told["blocks"]))
+    assert "&lt;x&gt;" in text and "&amp;lt;" not in text and "<x>" not in text
+    assert told["thread_ts"] == "9.0" and told["text"].startswith("Unknown status")
