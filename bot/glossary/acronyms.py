@@ -200,6 +200,13 @@ RULES = (
     "square_brackets",  # "odds ratio [OR]": square brackets as well as round ones
     "known_as",  # "X, known as Y"
     "stands_for",  # "Y stands for X"
+    "spaced_forms",  # "(IL-2R alpha, p55)", "(TRPS I, MIM ...)": a numeral or Greek letter ends it
+    "slash_forms",  # "(SAPK/JNKs)", "(CAD/DFF40)": the first of two short forms joined by a slash
+    "later_forms",  # "(EC 1.3.1.34; DCR)": the short form after a first part that is none
+    "inner_colons",  # "NAD(P)H:quinone oxidoreductase": a colon inside a word breaks nothing
+    "short_camels",  # "IbTx", "PtdCho": camel case of short parts is a short form, not a name
+    "pairs_after",  # "(BART, Binder of Arl Two)", "(LF; SF)": more orders inside the brackets
+    "rotations",  # "cell adhesion molecule L1 (L1CAM)", "70 kDa ... protein (PMP70)"
 )
 # All on: numbered_kinds was off until its cost (NO_DIGIT) asked for a close match.
 DEFAULT_RULES = RULES
@@ -209,6 +216,8 @@ FUNCTION_WORDS = JOINING_WORDS | set(
     "in on to a an at by with from or into its their per via against between within upon "
     "de la le les du des da di del der die das und et y".split()
 )
+# Units after a number that give no letter inside a long form ("70 kDa peroxisomal ...").
+UNITS = {"kda", "kd"}
 GREEK_LETTERS = set(
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
     "sigma tau upsilon phi chi psi omega".split()
@@ -223,7 +232,12 @@ _GREEK = re.compile(
     + "|".join(f"[{n[0]}{n[0].upper()}]{n[1:]}" for n in _GREEK_NAMES.split())
     + ")(?![a-z])"
 )
-ROMAN = {r: str(n) for n, r in enumerate("I II III IV V VI VII VIII IX X XI XII".split(), 1)}
+ROMAN = {
+    r: str(n)
+    for n, r in enumerate(
+        "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split(), 1
+    )
+}
 
 
 def _greek_letter(match: re.Match) -> str:
@@ -248,6 +262,8 @@ NO_DIGIT = 2.5  # a digit of the short form that no word gives ("CDPX2", "PTS1":
 HEAD = 1.0  # a content word after the last letter ("domain" in "transmembrane domain (TM)")
 HEAD_CAPITAL = 0.5  # the same, capitalised in a capitalised long form ("Centre")
 MAX_COST = 3.0  # the most an accepted alignment may cost
+ROTATION = 0.5  # the short form's letters taken in another order ("... molecule L1 (L1CAM)")
+MAX_ROTATED = 1.0  # the most a rotated alignment may cost, the rotation included
 _INF = float("inf")
 
 _SHORT_FORM = re.compile(
@@ -257,6 +273,12 @@ _SHORT_FORM = re.compile(
 # What ends the stretch of text a long form may come from: sentence and clause punctuation,
 # brackets, quotes, a paragraph break, a comma before a space.
 _BREAK = re.compile(r"[;:!?()\[\]{}\"“”]|\.(?=\s|$)|,\s|\n\s*\n")
+# The same without a colon inside a word ("NAD(P)H:quinone", "UDP-GalNAc:polypeptide").
+_BREAK_WORD_COLON = re.compile(r"[;!?()\[\]{}\"“”]|:(?!\w)|(?<!\w):|\.(?=\s|$)|,\s|\n\s*\n")
+# A space a short form may hold: before a numeral or a Greek letter that ends it ("TRPS I").
+_SPACED_END = re.compile(
+    r" (?:[IVX]+|[0-9]+|alpha|beta|gamma|delta|epsilon|kappa|omega)(?:-?[0-9]+)?$"
+)
 # Short bracketed groups that may sit inside a long form: attached to a word ("poly(A)",
 # "K(+)", "NH(2)-terminal") or a one-word aside ("Interleukin-1 (IL-1) receptor").
 _INNER_BRACKETS = re.compile(r"(?<=\w)\([^()\s]{1,12}\)|(?<=\s)\([^()\s]{1,12}\)(?=[\s-])")
@@ -295,7 +317,9 @@ def short_form_letters(candidate: str, rules=DEFAULT_RULES) -> tuple[str, bool] 
     if any(ch.islower() for ch in short):
         if "mixed_case" not in rules:
             return None
-        if _CAMEL_CASE.fullmatch(short):  # "McDonald", "PowerPoint": names, not short forms
+        if _CAMEL_CASE.fullmatch(short) and not (  # "McDonald", "PowerPoint": names
+            "short_camels" in rules and max(map(len, re.findall("[A-Z][a-z]*", short))) <= 3
+        ):
             return None
     if short.strip("-/+&") != short or (short.endswith(".") and "." not in short[:-1]):
         return None
@@ -448,6 +472,8 @@ class _Aligner:
                 result = _INF
             if word.aside:
                 result = min(result, ASIDE + self.cost(i + 1, j, last))
+            elif word.chars in UNITS and i and _numeral(self.words[i - 1]):
+                result = min(result, self.cost(i + 1, j, last))  # "70 kDa": a weight's unit
             elif word.function:
                 result = min(result, self.cost(i + 1, j, last))
             elif "skipped_words" in self.rules:
@@ -484,6 +510,11 @@ class _Aligner:
         return best
 
 
+def _numeral(word: _Word) -> bool:
+    """A number word, a Roman numeral or digits ("two", "II", "70", "1.5")."""
+    return bool(word.number) or word.chars.replace(".", "").isdigit()
+
+
 def _letters(short: str, rules=DEFAULT_RULES) -> tuple[str, list[bool]]:
     if "greek_letters" in rules:
         short = _GREEK.sub(_greek_letter, short)
@@ -508,14 +539,20 @@ def _long_form_before(short: str, text: str, end: int, rules) -> tuple[str, int,
     found = _long_form_before_as(short, text, end, rules)
     if found is None and "roman_numerals" in rules and (digits := _roman_as_digits(short)):
         found = _long_form_before_as(digits, text, end, rules)
+    if (found is None or found[2] >= NO_DIGIT) and "rotations" in rules:
+        found = _long_form_before_as(short, text, end, rules, rotate=True) or found
     return found
 
 
-def _long_form_before_as(short: str, text: str, end: int, rules) -> tuple[str, int, float] | None:
-    """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost)."""
+def _long_form_before_as(
+    short: str, text: str, end: int, rules, rotate: bool = False
+) -> tuple[str, int, float] | None:
+    """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost);
+    with ``rotate``, also with the short form's runs in another order, when that is cheaper."""
     letters, lower = _letters(short, rules)
     begin = max(0, end - 400)
-    breaks = list(_BREAK.finditer(text, begin, end))
+    breaker = _BREAK_WORD_COLON if "inner_colons" in rules else _BREAK
+    breaks = list(breaker.finditer(text, begin, end))
     if "inner_brackets" in rules and breaks:
         inner = [m.span() for m in _INNER_BRACKETS.finditer(text, begin, end)]
         breaks = [b for b in breaks if not any(a <= b.start() < z for a, z in inner)]
@@ -546,12 +583,55 @@ def _long_form_before_as(short: str, text: str, end: int, rules) -> tuple[str, i
         cost = aligner.from_word(s, len(words))
         if cost < _INF and (best is None or cost < best[0]):
             best = (cost, s)
+    first_letter = letters[0]
+    if rotate and (best is None or best[0] >= NO_DIGIT):
+        rotated = _rotated(short, words, rules)
+        if rotated and (best is None or rotated[0][0] < best[0]):
+            best, first_letter = rotated
     if best is None or best[0] > MAX_COST:
         return None
     cost, s = best
-    start = words[s].start + _lead_part(words[s].text, letters[0], rules)
+    start = words[s].start + _lead_part(words[s].text, first_letter, rules)
     long = text[start : words[-1].end]
     return (long, start, cost) if _acceptable(short, long) else None
+
+
+def _rotated(short: str, words: list[_Word], rules) -> tuple[tuple[float, int], str] | None:
+    """The cheapest alignment of ``words`` to the short form's letters taken in another order:
+    a later run first ("cell adhesion molecule L1 (L1CAM)", "70 kDa peroxisomal membrane protein
+    (PMP70)", "type 2 NO synthase (NOS2)"); runs part at a hyphen or a change between letters
+    and digits, never in a short form with a space ("MS I"). Accepted only when close:
+    ((cost, start word), first letter) or None."""
+    letters, lower = _letters(short, rules)
+    compact = _GREEK.sub(_greek_letter, short) if "greek_letters" in rules else short
+    cuts, n, previous = [], 0, ""
+    for ch in compact:
+        if ch == " ":  # "MS I" (McSherry type I MS): a spaced numeral stays where it is
+            return None
+        if not ch.isalnum():
+            previous = "-"
+            continue
+        if n and (previous == "-" or previous.isdigit() != ch.isdigit()):
+            cuts.append(n)
+        previous, n = ch, n + 1
+    best: tuple[float, int, str] | None = None
+    for cut in cuts:
+        order = letters[cut:] + letters[:cut]
+        aligner = _Aligner(order, lower[cut:] + lower[:cut], words, rules)
+        for s in range(len(words) - 1, -1, -1):
+            cost = aligner.from_word(s, len(words))
+            if cost < _INF and (best is None or cost < best[0]):
+                best = (cost, s, order[0])
+    if best is None or best[0] + ROTATION > MAX_ROTATED:
+        return None
+    cost, s, first = best
+    if (
+        s
+        and words[s - 1].chars in ("type", "class", "group")
+        and (words[s].number or len(words[s].text) == 1)
+    ):
+        s -= 1  # "type 2 NO synthase (NOS2)": the numbered kind keeps its word
+    return (cost + ROTATION, s), words[s].chars[:1]
 
 
 def _lead_part(word: str, first: str, rules=DEFAULT_RULES) -> int:
@@ -637,15 +717,49 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
         if "quoted" in rules:  # "the rapid amplification of cDNA ends ('RACE') technique"
             candidate = re.sub(r"^([\"'‘“])(.+)[\"'’”]$", r"\2", candidate)
         short_form = short_form_letters(candidate, rules)
-        if short_form and (len(head) == 1 or " " not in candidate):
-            short, plural = short_form
+        if short_form and (
+            len(head) == 1
+            or " " not in candidate
+            or ("spaced_forms" in rules and _SPACED_END.search(candidate))
+        ):
+            tries = [(short_form, False)]
+        else:
+            tries = []
+        if "slash_forms" in rules and _two_short_forms(candidate):  # "(SAPK/JNKs)": SAPK
+            tries.append((short_form_letters(candidate.partition("/")[0], rules), True))
+        if "later_forms" in rules and not short_form and len(head) == 2:  # "(EC 1.3.1.34; DCR)"
+            later = re.split(r"[,;]\s", head[1])[-1].strip()
+            tries.append((short_form_letters(later, rules), False))
+        result = None
+        for option, first_of_two in tries:
+            if not option:
+                continue
+            short, plural = option
             result = _long_form_before(short, text, match.start(), rules)
+            if result and first_of_two and "/" in result[0]:
+                result = None  # "matrix/scaffold-associating DNAs (MARs/SARs)": one short form
             if result:
                 long, start, _ = result
                 found.append(_definition(short, long, plural, start, match.end()))
+                break
+        if result:
+            continue
+        if "pairs_after" in rules and short_form and len(head) == 2 and " " not in candidate:
+            # "(BART, Binder of Arl Two)": the short form, then its long form
+            rest = head[1]
+            rest_start = match.end(group) - len(rest)
+            stripped = _BRACKET_LEAD.sub("", rest)
+            rest_start += len(rest) - len(stripped)
+            cut = re.search(r"[,;]\s", stripped)
+            rest_end = rest_start + (cut.start() if cut else len(stripped.rstrip()))
+            result = _long_form_after(short_form[0], text, rest_start, rest_end, rules, True)
+            if result and not any(is_all_capital(w) for w in result[0].split()):
+                found.append(_definition(short_form[0], result[0], short_form[1], *match.span()))
                 continue
         if "bracket_pairs" in rules:  # "(blood-brain barrier, BBB)": both inside the brackets
-            body, comma, last = inside.rpartition(", ")
+            separator = r"[,;] " if "pairs_after" in rules else ", "
+            parts = re.split(f"({separator})(?!.*{separator})", inside, maxsplit=1)
+            body, comma, last = parts if len(parts) == 3 else ("", "", inside)
             short_form = short_form_letters(last.strip(), rules) if comma else None
             if short_form and body.strip() and not _BREAK.search(body):
                 body_start = match.start(group) + len(body) - len(body.lstrip())
@@ -706,6 +820,15 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
                 )
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _two_short_forms(candidate: str) -> bool:
+    """ "SAPK/JNKs", "CAD/DFF40": two names joined by a slash, the first without a space, not
+    numbered members of one kind ("FH1/FH2")."""
+    first, slash, second = candidate.partition("/")
+    if not slash or " " in first or not first or not second:
+        return False
+    return re.sub(r"[\W\d_]+", "", first).lower() != re.sub(r"[\W\d_]+", "", second).lower()
 
 
 def _capitalised_run(text: str, start: int, end: int) -> int | None:

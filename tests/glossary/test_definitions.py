@@ -194,6 +194,45 @@ def without(rule: str) -> set[str]:
             "Referrals go to the National Crime Agency (“NCA”) within a day.",
             ("NCA", "National Crime Agency"),
         ),
+        (
+            "spaced_forms",
+            "It binds the IL-2 receptor alpha (IL-2R alpha, p55) chain.",
+            ("IL-2R alpha", "IL-2 receptor alpha"),
+        ),
+        (
+            "slash_forms",
+            "Cases go to the Association of Chief Police Officers (ACPO/NPCC) first.",
+            ("ACPO", "Association of Chief Police Officers"),
+        ),
+        (
+            "later_forms",
+            "Levels of glutathione peroxidase (EC 1.11.1.9; GPx) fell.",
+            ("GPx", "glutathione peroxidase"),
+        ),
+        (
+            "inner_colons",
+            "a polymorphism in NAD(P)H:quinone oxidoreductase 1 (NQO1) was found",
+            ("NQO1", "NAD(P)H:quinone oxidoreductase 1"),
+        ),
+        (
+            "short_camels",
+            "the synthesis of phosphatidylcholine (PtdCho) via the Kennedy pathway",
+            ("PtdCho", "phosphatidylcholine"),
+        ),
+        (
+            "pairs_after",
+            "Funding went to the panel (HMICFRS, His Majesty's Inspectorate of Constabulary "
+            "and Fire and Rescue Services) in May.",
+            (
+                "HMICFRS",
+                "His Majesty's Inspectorate of Constabulary and Fire and Rescue Services",
+            ),
+        ),
+        (
+            "rotations",
+            "mutations in the gene for neural cell adhesion molecule L1 (L1CAM) cause it",
+            ("L1CAM", "cell adhesion molecule L1"),
+        ),
     ],
 )
 def test_each_recall_rule_finds_its_kind_of_definition(rule, text, pair):
@@ -220,3 +259,24 @@ def test_skipped_capitalised_words_cost_less_in_a_capitalised_long_form():
         ("BANT", "British Association for Applied Nutrition and Nutritional Therapy")
     ]
     assert defs(text.lower().replace("(bant)", "(BANT)")) == []
+
+
+def test_a_slash_keeps_one_short_form_whose_long_form_has_a_slash_too():
+    text = "binds the nuclear matrix/scaffold-associating DNAs (MARs/SARs) selectively"
+    assert defs(text) == []
+    assert defs("the formin homology (FH1/FH2) domains") == []  # numbered members of one kind
+
+
+def test_pairs_after_never_take_other_short_forms_for_a_long_form():
+    assert defs("Mutations in three genes (SIX5, SIX6 and SIX3) are known.") == []
+
+
+def test_rotations_keep_a_numbered_kind_and_a_weight():
+    assert defs("Interleukin-12 and type 2 NO synthase (NOS2) are crucial.") == [
+        ("NOS2", "type 2 NO synthase")
+    ]
+    assert defs("the 70 kDa peroxisomal membrane protein (PMP70) and") == [
+        ("PMP70", "70 kDa peroxisomal membrane protein")
+    ]
+    # a short form with a spaced numeral is never rotated: "McSherry type I MS (MS I)"
+    assert ("MS I", "type I MS") not in defs("Fourteen patients had McSherry type I MS (MS I).")
