@@ -207,6 +207,7 @@ RULES = (
     "short_camels",  # "IbTx", "PtdCho": camel case of short parts is a short form, not a name
     "pairs_after",  # "(BART, Binder of Arl Two)", "(LF; SF)": more orders inside the brackets
     "rotations",  # "cell adhesion molecule L1 (L1CAM)", "70 kDa ... protein (PMP70)"
+    "repeated_forms",  # a looser cost limit for a capital short form the text uses again
 )
 # All on: numbered_kinds was off until its cost (NO_DIGIT) asked for a close match.
 DEFAULT_RULES = RULES
@@ -263,6 +264,7 @@ HEAD = 1.0  # a content word after the last letter ("domain" in "transmembrane d
 HEAD_CAPITAL = 0.5  # the same, capitalised in a capitalised long form ("Centre")
 MAX_COST = 3.0  # the most an accepted alignment may cost
 ROTATION = 0.5  # the short form's letters taken in another order ("... molecule L1 (L1CAM)")
+MAX_REPEATED = 4.5  # the same for a capital short form the text uses again after defining it
 MAX_ROTATED = 1.0  # the most a rotated alignment may cost, the rotation included
 _INF = float("inf")
 
@@ -502,6 +504,11 @@ class _Aligner:
             return _INF  # "cytochrome c oxidase (COX)", never "c oxidase"
         if word.function and not ("the_start" in self.rules and word.text == "The"):
             return _INF  # "The Campaign Company (TCC)" starts on "The", nothing else does
+        first, chars = self.letters[0], word.chars
+        if not (word.number and word.number[0] == first) and not any(
+            chars[p] == first or GREEK_INITIALS.get(chars[p]) == first for p in word.strong
+        ):
+            return _INF  # cannot give the first letter: spare the alignment
         best = _INF
         for k in range(1, len(self.letters) + 1):
             give = self.give(word, 0, k, True)
@@ -536,20 +543,70 @@ def _roman_as_digits(short: str) -> str | None:
 def _long_form_before(short: str, text: str, end: int, rules) -> tuple[str, int, float] | None:
     """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost); a
     short form ending in a Roman numeral is tried as written, then with the numeral as digits."""
-    found = _long_form_before_as(short, text, end, rules)
+    cache: dict = {}  # the words before ``end``, read once for every try
+    found = _long_form_before_as(short, text, end, rules, cache=cache)
     if found is None and "roman_numerals" in rules and (digits := _roman_as_digits(short)):
-        found = _long_form_before_as(digits, text, end, rules)
-    if (found is None or found[2] >= NO_DIGIT) and "rotations" in rules:
-        found = _long_form_before_as(short, text, end, rules, rotate=True) or found
+        found = _long_form_before_as(digits, text, end, rules, cache=cache)
+    if (found is None or found[2] >= NO_DIGIT) and "rotations" in rules and _cuts(short, rules):
+        rotated = _long_form_before_as(short, text, end, rules, rotate=True, cache=cache)
+        if rotated and (found is None or rotated[2] < found[2]):
+            found = rotated
+    if found is None and "repeated_forms" in rules and _used_again(short, text, end):
+        strict = set(rules) - {"numbered_kinds"}  # every digit from a word: never "(SPG1)"
+        found = _long_form_before_as(short, text, end, strict, max_cost=MAX_REPEATED, cache=cache)
+        if found and re.search(r"[()]|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", found[0]):
+            found = None  # "clozapine(CLP) and its ...", "days two to ten ...": too loose
     return found
 
 
+def _used_again(short: str, text: str, end: int) -> bool:
+    """Whether ``short`` (all capitals and digits, three or more letters) is used again after
+    its definition: "... cleaving enzyme 1 (BACE1), an integral ... BACE1 cleaves"."""
+    if len(short) < 3 or not is_all_capital(short.replace("-", "")):
+        return False
+    at = text.find(short, end + len(short) + 2)
+    while at >= 0:
+        before, after = text[at - 1 : at], text[at + len(short) : at + len(short) + 1]
+        if not (before.isalnum() or before == "-" or after.isalnum() or after == "-"):
+            return True
+        at = text.find(short, at + 1)
+    return False
+
+
 def _long_form_before_as(
-    short: str, text: str, end: int, rules, rotate: bool = False
+    short: str,
+    text: str,
+    end: int,
+    rules,
+    rotate: bool = False,
+    max_cost: float = MAX_COST,
+    cache: dict | None = None,
 ) -> tuple[str, int, float] | None:
     """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost);
-    with ``rotate``, also with the short form's runs in another order, when that is cheaper."""
+    with ``rotate``, only with the short form's runs in another order. ``cache`` keeps the words
+    read for one bracket between tries."""
     letters, lower = _letters(short, rules)
+    key = ("words", end)
+    if cache is not None and key in cache:
+        words = cache[key]
+    else:
+        words = _words_before(text, end, rules)
+        if cache is not None:
+            cache[key] = words
+    words = _trimmed(words, min(len(letters) + 5, len(letters) * 2))
+    if not words:
+        return None
+    found = _cheapest_start(short, words, rules, rotate)
+    if found is None or found[0][0] > max_cost:
+        return None
+    (cost, s), first_letter = found
+    start = words[s].start + _lead_part(words[s].text, first_letter, rules)
+    long = text[start : words[-1].end]
+    return (long, start, cost) if _acceptable(short, long) else None
+
+
+def _words_before(text: str, end: int, rules) -> list[_Word]:
+    """The words a long form ending at ``end`` may come from: back to the last break."""
     begin = max(0, end - 400)
     breaker = _BREAK_WORD_COLON if "inner_colons" in rules else _BREAK
     breaks = list(breaker.finditer(text, begin, end))
@@ -567,33 +624,49 @@ def _long_form_before_as(
                 break
             breaks.pop()
     begin = breaks[-1].end() if breaks else begin
-    words = _words(text[begin:end], begin, rules)
-    limit = min(len(letters) + 5, len(letters) * 2)
+    return _words(text[begin:end], begin, rules)
+
+
+def _trimmed(words: list[_Word], limit: int) -> list[_Word]:
+    """The last words, at most ``limit`` of them content words, as Schwartz-Hearst."""
     content = 0
     first = len(words)
-    while first > 0 and content < limit:  # at most ``limit`` content words, as Schwartz-Hearst
+    while first > 0 and content < limit:
         first -= 1
         content += not words[first].function
-    words = words[first:]
-    if not words:
-        return None
+    return words[first:]
+
+
+def _cheapest_start(short: str, words: list[_Word], rules, rotate: bool):
+    """((cost, start word), first letter) of the cheapest alignment of ``words`` to ``short``
+    (with ``rotate``, to its runs in another order), or None."""
+    if rotate:
+        return _rotated(short, words, rules)
+    letters, lower = _letters(short, rules)
     aligner = _Aligner(letters, lower, words, rules)
     best: tuple[float, int] | None = None
     for s in range(len(words) - 1, -1, -1):  # nearest start first: ties keep the shorter form
         cost = aligner.from_word(s, len(words))
         if cost < _INF and (best is None or cost < best[0]):
             best = (cost, s)
-    first_letter = letters[0]
-    if rotate and (best is None or best[0] >= NO_DIGIT):
-        rotated = _rotated(short, words, rules)
-        if rotated and (best is None or rotated[0][0] < best[0]):
-            best, first_letter = rotated
-    if best is None or best[0] > MAX_COST:
-        return None
-    cost, s = best
-    start = words[s].start + _lead_part(words[s].text, first_letter, rules)
-    long = text[start : words[-1].end]
-    return (long, start, cost) if _acceptable(short, long) else None
+    return (best, letters[0]) if best else None
+
+
+def _cuts(short: str, rules) -> list[int]:
+    """Where the short form's letters part into runs: at a hyphen or a change between letters
+    and digits ("L1CAM": L1|CAM); none in a short form with a space ("MS I")."""
+    compact = _GREEK.sub(_greek_letter, short) if "greek_letters" in rules else short
+    if " " in compact:  # "MS I" (McSherry type I MS): a spaced numeral stays where it is
+        return []
+    cuts, n, previous = [], 0, ""
+    for ch in compact:
+        if not ch.isalnum():
+            previous = "-"
+            continue
+        if n and (previous == "-" or previous.isdigit() != ch.isdigit()):
+            cuts.append(n)
+        previous, n = ch, n + 1
+    return cuts
 
 
 def _rotated(short: str, words: list[_Word], rules) -> tuple[tuple[float, int], str] | None:
@@ -603,17 +676,7 @@ def _rotated(short: str, words: list[_Word], rules) -> tuple[tuple[float, int], 
     and digits, never in a short form with a space ("MS I"). Accepted only when close:
     ((cost, start word), first letter) or None."""
     letters, lower = _letters(short, rules)
-    compact = _GREEK.sub(_greek_letter, short) if "greek_letters" in rules else short
-    cuts, n, previous = [], 0, ""
-    for ch in compact:
-        if ch == " ":  # "MS I" (McSherry type I MS): a spaced numeral stays where it is
-            return None
-        if not ch.isalnum():
-            previous = "-"
-            continue
-        if n and (previous == "-" or previous.isdigit() != ch.isdigit()):
-            cuts.append(n)
-        previous, n = ch, n + 1
+    cuts = _cuts(short, rules)
     best: tuple[float, int, str] | None = None
     for cut in cuts:
         order = letters[cut:] + letters[:cut]

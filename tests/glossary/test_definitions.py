@@ -229,6 +229,12 @@ def without(rule: str) -> set[str]:
             ),
         ),
         (
+            "repeated_forms",
+            "The beta-site amyloid precursor protein cleaving enzyme 1 (BACE1) is a protease. "
+            "BACE1 cleaves APP.",
+            ("BACE1", "beta-site amyloid precursor protein cleaving enzyme 1"),
+        ),
+        (
             "rotations",
             "mutations in the gene for neural cell adhesion molecule L1 (L1CAM) cause it",
             ("L1CAM", "cell adhesion molecule L1"),
@@ -280,3 +286,10 @@ def test_rotations_keep_a_numbered_kind_and_a_weight():
     ]
     # a short form with a spaced numeral is never rotated: "McSherry type I MS (MS I)"
     assert ("MS I", "type I MS") not in defs("Fourteen patients had McSherry type I MS (MS I).")
+
+
+def test_repeated_forms_need_the_short_form_used_again_and_every_digit_given():
+    once = "The beta-site amyloid precursor protein cleaving enzyme 1 (BACE1) is a protease."
+    assert defs(once) == []
+    # a digit no word gives is never taken on the looser limit
+    assert defs("X-linked spastic paraplegia (SPG1) maps to Xq28. SPG1 is rare.") == []
