@@ -208,6 +208,7 @@ RULES = (
     "pairs_after",  # "(BART, Binder of Arl Two)", "(LF; SF)": more orders inside the brackets
     "rotations",  # "cell adhesion molecule L1 (L1CAM)", "70 kDa ... protein (PMP70)"
     "repeated_forms",  # a looser cost limit for a capital short form the text uses again
+    "comma_items",  # "secreted protein, acidic and rich in cysteine (SPARC)": closely spelled
 )
 # All on: numbered_kinds was off until its cost (NO_DIGIT) asked for a close match.
 DEFAULT_RULES = RULES
@@ -266,6 +267,7 @@ MAX_COST = 3.0  # the most an accepted alignment may cost
 ROTATION = 0.5  # the short form's letters taken in another order ("... molecule L1 (L1CAM)")
 MAX_REPEATED = 4.5  # the same for a capital short form the text uses again after defining it
 MAX_ROTATED = 1.0  # the most a rotated alignment may cost, the rotation included
+MAX_LISTED = 1.0  # the most a long form that goes back over commas may cost
 _INF = float("inf")
 
 _SHORT_FORM = re.compile(
@@ -554,9 +556,24 @@ def _long_form_before(short: str, text: str, end: int, rules) -> tuple[str, int,
     if found is None and "repeated_forms" in rules and _used_again(short, text, end):
         strict = set(rules) - {"numbered_kinds"}  # every digit from a word: never "(SPG1)"
         found = _long_form_before_as(short, text, end, strict, max_cost=MAX_REPEATED, cache=cache)
-        if found and re.search(r"[()]|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", found[0]):
-            found = None  # "clozapine(CLP) and its ...", "days two to ten ...": too loose
+        if found and _LOOSE.search(found[0]):
+            found = None  # "clozapine(CLP) and its", "days two to ten", "W aste": too loose
+    if (
+        (found is None or found[2] > MAX_LISTED)
+        and "comma_items" in rules
+        and ", " in text[max(0, end - 400) : end]
+    ):
+        # "secreted protein, acidic and rich in cysteine (SPARC)": a list whose items each give
+        # letters, in any case, when the alignment is close
+        listed = _long_form_before_as(short, text, end, rules, max_cost=MAX_LISTED, commas=True)
+        if listed and (found is None or listed[2] < found[2]) and not _names_others(listed[0]):
+            found = listed
     return found
+
+
+# What a long form on the looser limit may not hold: brackets, number words, and a lone capital
+# before a lower-case word (a word broken in extraction: "W aste Resources and A ction").
+_LOOSE = re.compile(r"[()]|\b(?:" + "|".join(NUMBER_WORDS) + r")\b|\b[A-Z] [a-z]")
 
 
 def _used_again(short: str, text: str, end: int) -> bool:
@@ -581,16 +598,17 @@ def _long_form_before_as(
     rotate: bool = False,
     max_cost: float = MAX_COST,
     cache: dict | None = None,
+    commas: bool = False,
 ) -> tuple[str, int, float] | None:
     """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost);
     with ``rotate``, only with the short form's runs in another order. ``cache`` keeps the words
-    read for one bracket between tries."""
+    read for one bracket between tries; with ``commas``, the words go back over commas."""
     letters, lower = _letters(short, rules)
-    key = ("words", end)
+    key = ("words", end, commas)
     if cache is not None and key in cache:
         words = cache[key]
     else:
-        words = _words_before(text, end, rules)
+        words = _words_before(text, end, rules, commas)
         if cache is not None:
             cache[key] = words
     words = _trimmed(words, min(len(letters) + 5, len(letters) * 2))
@@ -605,8 +623,9 @@ def _long_form_before_as(
     return (long, start, cost) if _acceptable(short, long) else None
 
 
-def _words_before(text: str, end: int, rules) -> list[_Word]:
-    """The words a long form ending at ``end`` may come from: back to the last break."""
+def _words_before(text: str, end: int, rules, commas: bool = False) -> list[_Word]:
+    """The words a long form ending at ``end`` may come from: back to the last break (with
+    ``commas``, back over up to four commas)."""
     begin = max(0, end - 400)
     breaker = _BREAK_WORD_COLON if "inner_colons" in rules else _BREAK
     breaks = list(breaker.finditer(text, begin, end))
@@ -623,6 +642,10 @@ def _words_before(text: str, end: int, rules) -> list[_Word]:
             if not (before and after and _title(before[-1]) and _title(after[0])):
                 break
             breaks.pop()
+    for _ in range(4 if commas else 0):
+        if not breaks or not breaks[-1].group().startswith(","):
+            break
+        breaks.pop()
     begin = breaks[-1].end() if breaks else begin
     return _words(text[begin:end], begin, rules)
 
@@ -720,7 +743,7 @@ def _lead_part(word: str, first: str, rules=DEFAULT_RULES) -> int:
 
 
 def _long_form_after(
-    short: str, text: str, start: int, end: int, rules, whole: bool
+    short: str, text: str, start: int, end: int, rules, whole: bool, max_cost: float = MAX_COST
 ) -> tuple[str, int, float] | None:
     """The long form in text[start:end] for ``short`` that starts at ``start``: all of it when
     ``whole``, else the cheapest leading run of words (longest on a tie)."""
@@ -735,7 +758,7 @@ def _long_form_after(
         cost = aligner.from_word(0, last)
         if cost < _INF and (best is None or cost < best[0]):
             best = (cost, last)
-    if best is None or best[0] > MAX_COST:
+    if best is None or best[0] > max_cost:
         return None
     cost, last = best
     long = text[words[0].start : words[last - 1].end]
@@ -816,7 +839,7 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
             cut = re.search(r"[,;]\s", stripped)
             rest_end = rest_start + (cut.start() if cut else len(stripped.rstrip()))
             result = _long_form_after(short_form[0], text, rest_start, rest_end, rules, True)
-            if result and not any(is_all_capital(w) for w in result[0].split()):
+            if result and not _names_others(result[0]):
                 found.append(_definition(short_form[0], result[0], short_form[1], *match.span()))
                 continue
         if "bracket_pairs" in rules:  # "(blood-brain barrier, BBB)": both inside the brackets
@@ -849,6 +872,12 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
             if cut:
                 body_end = body_start + cut.start()
         result = _long_form_after(short, text, body_start, body_end, rules, whole=True)
+        if not result and "comma_items" in rules and body_end < match.end(group):
+            # "DEP (Dishevelled, Egl-10, and pleckstrin)": the whole list, closely spelled
+            body_end = body_start + len(re.split(r";\s", text[body_start : match.end(group)])[0])
+            result = _long_form_after(short, text, body_start, body_end, rules, True, MAX_LISTED)
+            if result and _names_others(result[0]):
+                result = None  # "RPB8 (RPA18, RPB17, or RPC18)": other names, not a long form
         if result:
             long, _, _ = result
             start = match.start() - len(previous.group(0))
@@ -883,6 +912,11 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
                 )
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _names_others(long: str) -> bool:
+    """Whether a long form holds an all-capital word, so other short forms ("SIX6 and SIX3")."""
+    return any(is_all_capital(w.strip(",;")) for w in long.split())
 
 
 def _two_short_forms(candidate: str) -> bool:
