@@ -343,16 +343,43 @@ class _Word:
     aside: bool = False  # a bracketed word inside a long form: "(IL-1)"
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
+_INITIAL_ONLY = frozenset({0})
+
+
+def _strong_positions(shown: str, all_caps: bool, rules) -> frozenset[int]:
+    """Where a letter of ``shown`` counts as the start of a part of the word."""
+    strong = set()
+    for i, ch in enumerate(shown):
+        if not ch.isalnum():
+            continue
+        prev = shown[i - 1] if i else ""
+        if (
+            not prev
+            or ch in GREEK_INITIALS
+            or all_caps
+            or (not prev.isalnum() and ("hyphen_parts" in rules or prev not in "-/"))
+            or (prev.islower() and ch.isupper())
+            or ch.isdigit()
+        ):
+            strong.add(i)
+    return frozenset(strong)
+
+
 def _words(text: str, offset: int, rules) -> list[_Word]:
     out = []
-    for match in re.finditer(r"\S+", text):
+    greek = "greek_letters" in rules and _GREEK.search(text) is not None
+    inner_brackets = "inner_brackets" in rules
+    for match in _NON_SPACE.finditer(text):
         raw = match.group()
         lead = len(raw) - len(raw.lstrip("\"'“‘(,/"))
         word = raw.strip("\"'“”‘’(),;/")
         if not word:
             continue
         aside = False
-        if "inner_brackets" in rules:
+        if inner_brackets:
             if raw.startswith("(") and raw.rstrip(",;").endswith(")") and "(" not in word:
                 aside = True  # "Interleukin-1 (IL-1) receptor": an aside that gives no letter
             elif word.count("(") > word.count(")") and ")" in raw[lead + len(word) :]:
@@ -360,22 +387,12 @@ def _words(text: str, offset: int, rules) -> list[_Word]:
             elif word.count(")") > word.count("(") and lead and raw[lead - 1] == "(":
                 word, lead = "(" + word, lead - 1  # "(dsRNA)-binding"
         start = offset + match.start() + lead
-        shown = _GREEK.sub(_greek_letter, word) if "greek_letters" in rules else word
+        shown = _GREEK.sub(_greek_letter, word) if greek else word
         all_caps = is_all_capital(shown)
-        strong = set()
-        for i, ch in enumerate(shown):
-            if not ch.isalnum():
-                continue
-            prev = shown[i - 1] if i else ""
-            if (
-                not prev
-                or ch in GREEK_INITIALS
-                or all_caps
-                or (not prev.isalnum() and ("hyphen_parts" in rules or prev not in "-/"))
-                or (prev.islower() and ch.isupper())
-                or ch.isdigit()
-            ):
-                strong.add(i)
+        if shown.isascii() and shown.isalpha() and (shown.islower() or shown[1:].islower()):
+            strong = _INITIAL_ONLY  # "protein", "Police": only the initial (the common case)
+        else:
+            strong = _strong_positions(shown, all_caps, rules)
         lower = shown.lower()
         number = NUMBER_WORDS.get(lower) if "digits" in rules else None
         if "roman_numerals" in rules and word in ROMAN:
@@ -386,7 +403,7 @@ def _words(text: str, offset: int, rules) -> list[_Word]:
                 start,
                 start + len(word),
                 lower,
-                frozenset(strong),
+                strong,
                 lower in FUNCTION_WORDS and not aside,
                 word[0].isupper(),
                 number,
@@ -561,11 +578,13 @@ def _long_form_before(short: str, text: str, end: int, rules) -> tuple[str, int,
     if (
         (found is None or found[2] > MAX_LISTED)
         and "comma_items" in rules
-        and ", " in text[max(0, end - 400) : end]
+        and cache.get(("comma", end))
     ):
         # "secreted protein, acidic and rich in cysteine (SPARC)": a list whose items each give
         # letters, in any case, when the alignment is close
-        listed = _long_form_before_as(short, text, end, rules, max_cost=MAX_LISTED, commas=True)
+        listed = _long_form_before_as(
+            short, text, end, rules, max_cost=MAX_LISTED, cache=cache, commas=True
+        )
         if listed and (found is None or listed[2] < found[2]) and not _names_others(listed[0]):
             found = listed
     return found
@@ -608,10 +627,16 @@ def _long_form_before_as(
     if cache is not None and key in cache:
         words = cache[key]
     else:
-        words = _words_before(text, end, rules, commas)
+        known = cache.get(("words", end, False)) if cache is not None and commas else None
+        words = _words_before(text, end, rules, commas, known)
         if cache is not None:
             cache[key] = words
-    words = _trimmed(words, min(len(letters) + 5, len(letters) * 2))
+            # whether the words stop at a comma, so that going back over it could add some
+            cache[("comma", end)] = bool(words) and text[: words[0].start].rstrip().endswith(",")
+    limit = min(len(letters) + 5, len(letters) * 2)
+    if cache is not None and len(_trimmed(words, limit)) < len(words):
+        cache[("comma", end)] = False  # already more words than a long form may have
+    words = _trimmed(words, limit)
     if not words:
         return None
     found = _cheapest_start(short, words, rules, rotate)
@@ -623,9 +648,11 @@ def _long_form_before_as(
     return (long, start, cost) if _acceptable(short, long) else None
 
 
-def _words_before(text: str, end: int, rules, commas: bool = False) -> list[_Word]:
+def _words_before(
+    text: str, end: int, rules, commas: bool = False, known: list[_Word] | None = None
+) -> list[_Word]:
     """The words a long form ending at ``end`` may come from: back to the last break (with
-    ``commas``, back over up to four commas)."""
+    ``commas``, back over up to four commas, before the words ``known`` to come after them)."""
     begin = max(0, end - 400)
     breaker = _BREAK_WORD_COLON if "inner_colons" in rules else _BREAK
     breaks = list(breaker.finditer(text, begin, end))
@@ -642,12 +669,15 @@ def _words_before(text: str, end: int, rules, commas: bool = False) -> list[_Wor
             if not (before and after and _title(before[-1]) and _title(after[0])):
                 break
             breaks.pop()
+    tail = None
+    if commas and known is not None:
+        tail, end = known, breaks[-1].end() if breaks else begin
     for _ in range(4 if commas else 0):
         if not breaks or not breaks[-1].group().startswith(","):
             break
         breaks.pop()
     begin = breaks[-1].end() if breaks else begin
-    return _words(text[begin:end], begin, rules)
+    return _words(text[begin:end], begin, rules) + (tail or [])
 
 
 def _trimmed(words: list[_Word], limit: int) -> list[_Word]:
