@@ -209,6 +209,7 @@ RULES = (
     "rotations",  # "cell adhesion molecule L1 (L1CAM)", "70 kDa ... protein (PMP70)"
     "repeated_forms",  # a looser cost limit for a capital short form the text uses again
     "comma_items",  # "secreted protein, acidic and rich in cysteine (SPARC)": closely spelled
+    "compound_words",  # "RGL (RalGDS-like)": one hyphenated word may be the long form after
 )
 # All on: numbered_kinds was off until its cost (NO_DIGIT) asked for a close match.
 DEFAULT_RULES = RULES
@@ -889,8 +890,16 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
                     continue
         # SF (long form): the word before the bracket is the short form
         previous = re.search(r"(\S+)\s*$", text[max(0, match.start() - 40) : match.start()])
-        if not previous or " " not in inside.strip():
+        if not previous:
             continue
+        compound = " " not in inside.strip()
+        if compound and not (
+            "compound_words" in rules
+            and re.fullmatch(r"[A-Za-z][\w]*(?:-[A-Za-z][\w]*)+", inside)
+            and previous.group(1) not in ROMAN
+            and previous.group(1).lower() not in inside.lower()
+        ):
+            continue  # one word is a long form only as a compound: "RGL (RalGDS-like)"
         short_form = short_form_letters(previous.group(1).strip(",'’\"“”"), rules)
         if not short_form:
             continue

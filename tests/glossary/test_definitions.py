@@ -244,6 +244,11 @@ def without(rule: str) -> set[str]:
             ("HFSS", "high fat, sugar, salt"),
         ),
         (
+            "compound_words",
+            "The human RGL (RalGDS-like) gene was cloned.",
+            ("RGL", "RalGDS-like"),
+        ),
+        (
             "rotations",
             "mutations in the gene for neural cell adhesion molecule L1 (L1CAM) cause it",
             ("L1CAM", "cell adhesion molecule L1"),
@@ -313,3 +318,8 @@ def test_comma_items_in_either_order_but_never_a_list_of_other_names():
 def test_a_word_broken_in_extraction_is_not_taken_on_the_looser_limit():
     text = "delivered with W aste Resources and A ction Programme (WRAP), which WRAP runs"
     assert defs(text) == []
+
+
+def test_a_compound_word_is_never_the_long_form_of_a_numeral_or_of_a_part_of_it():
+    assert defs("patients with type II (non-insulin-dependent) diabetes") == []
+    assert defs("the wild-type uPA (r-uPAwt) was used") == []
