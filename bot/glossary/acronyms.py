@@ -208,6 +208,16 @@ RULES = (
     "square_brackets",  # "odds ratio [OR]": square brackets as well as round ones
     "known_as",  # "X, known as Y"
     "stands_for",  # "Y stands for X"
+    "spaced_forms",  # "(IL-2R alpha, p55)", "(TRPS I, MIM ...)": a numeral or Greek letter ends it
+    "slash_forms",  # "(SAPK/JNKs)", "(CAD/DFF40)": the first of two short forms joined by a slash
+    "later_forms",  # "(EC 1.3.1.34; DCR)": the short form after a first part that is none
+    "inner_colons",  # "NAD(P)H:quinone oxidoreductase": a colon inside a word breaks nothing
+    "short_camels",  # "IbTx", "PtdCho": camel case of short parts is a short form, not a name
+    "pairs_after",  # "(BART, Binder of Arl Two)", "(LF; SF)": more orders inside the brackets
+    "rotations",  # "cell adhesion molecule L1 (L1CAM)", "70 kDa ... protein (PMP70)"
+    "repeated_forms",  # a looser cost limit for a capital short form the text uses again
+    "comma_items",  # "secreted protein, acidic and rich in cysteine (SPARC)": closely spelled
+    "compound_words",  # "RGL (RalGDS-like)": one hyphenated word may be the long form after
 )
 # All on: numbered_kinds was off until its cost (NO_DIGIT) asked for a close match.
 DEFAULT_RULES = RULES
@@ -217,6 +227,8 @@ FUNCTION_WORDS = JOINING_WORDS | set(
     "in on to a an at by with from or into its their per via against between within upon "
     "de la le les du des da di del der die das und et y".split()
 )
+# Units after a number that give no letter inside a long form ("70 kDa peroxisomal ...").
+UNITS = {"kda", "kd"}
 GREEK_LETTERS = set(
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
     "sigma tau upsilon phi chi psi omega".split()
@@ -231,7 +243,12 @@ _GREEK = re.compile(
     + "|".join(f"[{n[0]}{n[0].upper()}]{n[1:]}" for n in _GREEK_NAMES.split())
     + ")(?![a-z])"
 )
-ROMAN = {r: str(n) for n, r in enumerate("I II III IV V VI VII VIII IX X XI XII".split(), 1)}
+ROMAN = {
+    r: str(n)
+    for n, r in enumerate(
+        "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split(), 1
+    )
+}
 
 
 def _greek_letter(match: re.Match) -> str:
@@ -256,6 +273,10 @@ NO_DIGIT = 2.5  # a digit of the short form that no word gives ("CDPX2", "PTS1":
 HEAD = 1.0  # a content word after the last letter ("domain" in "transmembrane domain (TM)")
 HEAD_CAPITAL = 0.5  # the same, capitalised in a capitalised long form ("Centre")
 MAX_COST = 3.0  # the most an accepted alignment may cost
+ROTATION = 0.5  # the short form's letters taken in another order ("... molecule L1 (L1CAM)")
+MAX_REPEATED = 4.5  # the same for a capital short form the text uses again after defining it
+MAX_ROTATED = 1.0  # the most a rotated alignment may cost, the rotation included
+MAX_LISTED = 1.0  # the most a long form that goes back over commas may cost
 _INF = float("inf")
 
 _SHORT_FORM = re.compile(
@@ -265,6 +286,12 @@ _SHORT_FORM = re.compile(
 # What ends the stretch of text a long form may come from: sentence and clause punctuation,
 # brackets, quotes, a paragraph break, a comma before a space.
 _BREAK = re.compile(r"[;:!?()\[\]{}\"“”]|\.(?=\s|$)|,\s|\n\s*\n")
+# The same without a colon inside a word ("NAD(P)H:quinone", "UDP-GalNAc:polypeptide").
+_BREAK_WORD_COLON = re.compile(r"[;!?()\[\]{}\"“”]|:(?!\w)|(?<!\w):|\.(?=\s|$)|,\s|\n\s*\n")
+# A space a short form may hold: before a numeral or a Greek letter that ends it ("TRPS I").
+_SPACED_END = re.compile(
+    r" (?:[IVX]+|[0-9]+|alpha|beta|gamma|delta|epsilon|kappa|omega)(?:-?[0-9]+)?$"
+)
 # Short bracketed groups that may sit inside a long form: attached to a word ("poly(A)",
 # "K(+)", "NH(2)-terminal") or a one-word aside ("Interleukin-1 (IL-1) receptor").
 _INNER_BRACKETS = re.compile(r"(?<=\w)\([^()\s]{1,12}\)|(?<=\s)\([^()\s]{1,12}\)(?=[\s-])")
@@ -307,7 +334,9 @@ def short_form_letters(candidate: str, rules=DEFAULT_RULES) -> tuple[str, bool] 
     if any(ch.islower() for ch in short):
         if "mixed_case" not in rules:
             return None
-        if _CAMEL_CASE.fullmatch(short):  # "McDonald", "PowerPoint": names, not short forms
+        if _CAMEL_CASE.fullmatch(short) and not (  # "McDonald", "PowerPoint": names
+            "short_camels" in rules and max(map(len, re.findall("[A-Z][a-z]*", short))) <= 3
+        ):
             return None
     if short.strip("-/+&") != short or (short.endswith(".") and "." not in short[:-1]):
         return None
@@ -327,16 +356,43 @@ class _Word:
     aside: bool = False  # a bracketed word inside a long form: "(IL-1)"
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
+_INITIAL_ONLY = frozenset({0})
+
+
+def _strong_positions(shown: str, all_caps: bool, rules) -> frozenset[int]:
+    """Where a letter of ``shown`` counts as the start of a part of the word."""
+    strong = set()
+    for i, ch in enumerate(shown):
+        if not ch.isalnum():
+            continue
+        prev = shown[i - 1] if i else ""
+        if (
+            not prev
+            or ch in GREEK_INITIALS
+            or all_caps
+            or (not prev.isalnum() and ("hyphen_parts" in rules or prev not in "-/"))
+            or (prev.islower() and ch.isupper())
+            or ch.isdigit()
+        ):
+            strong.add(i)
+    return frozenset(strong)
+
+
 def _words(text: str, offset: int, rules) -> list[_Word]:
     out = []
-    for match in re.finditer(r"\S+", text):
+    greek = "greek_letters" in rules and _GREEK.search(text) is not None
+    inner_brackets = "inner_brackets" in rules
+    for match in _NON_SPACE.finditer(text):
         raw = match.group()
         lead = len(raw) - len(raw.lstrip("\"'“‘(,/"))
         word = raw.strip("\"'“”‘’(),;/")
         if not word:
             continue
         aside = False
-        if "inner_brackets" in rules:
+        if inner_brackets:
             if raw.startswith("(") and raw.rstrip(",;").endswith(")") and "(" not in word:
                 aside = True  # "Interleukin-1 (IL-1) receptor": an aside that gives no letter
             elif word.count("(") > word.count(")") and ")" in raw[lead + len(word) :]:
@@ -344,22 +400,12 @@ def _words(text: str, offset: int, rules) -> list[_Word]:
             elif word.count(")") > word.count("(") and lead and raw[lead - 1] == "(":
                 word, lead = "(" + word, lead - 1  # "(dsRNA)-binding"
         start = offset + match.start() + lead
-        shown = _GREEK.sub(_greek_letter, word) if "greek_letters" in rules else word
+        shown = _GREEK.sub(_greek_letter, word) if greek else word
         all_caps = is_all_capital(shown)
-        strong = set()
-        for i, ch in enumerate(shown):
-            if not ch.isalnum():
-                continue
-            prev = shown[i - 1] if i else ""
-            if (
-                not prev
-                or ch in GREEK_INITIALS
-                or all_caps
-                or (not prev.isalnum() and ("hyphen_parts" in rules or prev not in "-/"))
-                or (prev.islower() and ch.isupper())
-                or ch.isdigit()
-            ):
-                strong.add(i)
+        if shown.isascii() and shown.isalpha() and (shown.islower() or shown[1:].islower()):
+            strong = _INITIAL_ONLY  # "protein", "Police": only the initial (the common case)
+        else:
+            strong = _strong_positions(shown, all_caps, rules)
         lower = shown.lower()
         number = NUMBER_WORDS.get(lower) if "digits" in rules else None
         if "roman_numerals" in rules and word in ROMAN:
@@ -370,7 +416,7 @@ def _words(text: str, offset: int, rules) -> list[_Word]:
                 start,
                 start + len(word),
                 lower,
-                frozenset(strong),
+                strong,
                 lower in FUNCTION_WORDS and not aside,
                 word[0].isupper(),
                 number,
@@ -460,6 +506,8 @@ class _Aligner:
                 result = _INF
             if word.aside:
                 result = min(result, ASIDE + self.cost(i + 1, j, last))
+            elif word.chars in UNITS and i and _numeral(self.words[i - 1]):
+                result = min(result, self.cost(i + 1, j, last))  # "70 kDa": a weight's unit
             elif word.function:
                 result = min(result, self.cost(i + 1, j, last))
             elif "skipped_words" in self.rules:
@@ -488,12 +536,22 @@ class _Aligner:
             return _INF  # "cytochrome c oxidase (COX)", never "c oxidase"
         if word.function and not ("the_start" in self.rules and word.text == "The"):
             return _INF  # "The Campaign Company (TCC)" starts on "The", nothing else does
+        first, chars = self.letters[0], word.chars
+        if not (word.number and word.number[0] == first) and not any(
+            chars[p] == first or GREEK_INITIALS.get(chars[p]) == first for p in word.strong
+        ):
+            return _INF  # cannot give the first letter: spare the alignment
         best = _INF
         for k in range(1, len(self.letters) + 1):
             give = self.give(word, 0, k, True)
             if give < _INF:
                 best = min(best, give + self.cost(s + 1, k, last))
         return best
+
+
+def _numeral(word: _Word) -> bool:
+    """A number word, a Roman numeral or digits ("two", "II", "70", "1.5")."""
+    return bool(word.number) or word.chars.replace(".", "").isdigit()
 
 
 def _letters(short: str, rules=DEFAULT_RULES) -> tuple[str, list[bool]]:
@@ -517,17 +575,100 @@ def _roman_as_digits(short: str) -> str | None:
 def _long_form_before(short: str, text: str, end: int, rules) -> tuple[str, int, float] | None:
     """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost); a
     short form ending in a Roman numeral is tried as written, then with the numeral as digits."""
-    found = _long_form_before_as(short, text, end, rules)
+    cache: dict = {}  # the words before ``end``, read once for every try
+    found = _long_form_before_as(short, text, end, rules, cache=cache)
     if found is None and "roman_numerals" in rules and (digits := _roman_as_digits(short)):
-        found = _long_form_before_as(digits, text, end, rules)
+        found = _long_form_before_as(digits, text, end, rules, cache=cache)
+    if (found is None or found[2] >= NO_DIGIT) and "rotations" in rules and _cuts(short, rules):
+        rotated = _long_form_before_as(short, text, end, rules, rotate=True, cache=cache)
+        if rotated and (found is None or rotated[2] < found[2]):
+            found = rotated
+    if found is None and "repeated_forms" in rules and _used_again(short, text, end):
+        strict = set(rules) - {"numbered_kinds"}  # every digit from a word: never "(SPG1)"
+        found = _long_form_before_as(short, text, end, strict, max_cost=MAX_REPEATED, cache=cache)
+        if found and _LOOSE.search(found[0]):
+            found = None  # "clozapine(CLP) and its", "days two to ten", "W aste": too loose
+    if (
+        (found is None or found[2] > MAX_LISTED)
+        and "comma_items" in rules
+        and cache.get(("comma", end))
+    ):
+        # "secreted protein, acidic and rich in cysteine (SPARC)": a list whose items each give
+        # letters, in any case, when the alignment is close
+        listed = _long_form_before_as(
+            short, text, end, rules, max_cost=MAX_LISTED, cache=cache, commas=True
+        )
+        if listed and (found is None or listed[2] < found[2]) and not _names_others(listed[0]):
+            found = listed
     return found
 
 
-def _long_form_before_as(short: str, text: str, end: int, rules) -> tuple[str, int, float] | None:
-    """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost)."""
+# What a long form on the looser limit may not hold: brackets, number words, and a lone capital
+# before a lower-case word (a word broken in extraction: "W aste Resources and A ction").
+_LOOSE = re.compile(r"[()]|\b(?:" + "|".join(NUMBER_WORDS) + r")\b|\b[A-Z] [a-z]")
+
+
+def _used_again(short: str, text: str, end: int) -> bool:
+    """Whether ``short`` (all capitals and digits, three or more letters) is used again after
+    its definition: "... cleaving enzyme 1 (BACE1), an integral ... BACE1 cleaves"."""
+    if len(short) < 3 or not is_all_capital(short.replace("-", "")):
+        return False
+    at = text.find(short, end + len(short) + 2)
+    while at >= 0:
+        before, after = text[at - 1 : at], text[at + len(short) : at + len(short) + 1]
+        if not (before.isalnum() or before == "-" or after.isalnum() or after == "-"):
+            return True
+        at = text.find(short, at + 1)
+    return False
+
+
+def _long_form_before_as(
+    short: str,
+    text: str,
+    end: int,
+    rules,
+    rotate: bool = False,
+    max_cost: float = MAX_COST,
+    cache: dict | None = None,
+    commas: bool = False,
+) -> tuple[str, int, float] | None:
+    """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost);
+    with ``rotate``, only with the short form's runs in another order. ``cache`` keeps the words
+    read for one bracket between tries; with ``commas``, the words go back over commas."""
     letters, lower = _letters(short, rules)
+    key = ("words", end, commas)
+    if cache is not None and key in cache:
+        words = cache[key]
+    else:
+        known = cache.get(("words", end, False)) if cache is not None and commas else None
+        words = _words_before(text, end, rules, commas, known)
+        if cache is not None:
+            cache[key] = words
+            # whether the words stop at a comma, so that going back over it could add some
+            cache[("comma", end)] = bool(words) and text[: words[0].start].rstrip().endswith(",")
+    limit = min(len(letters) + 5, len(letters) * 2)
+    if cache is not None and len(_trimmed(words, limit)) < len(words):
+        cache[("comma", end)] = False  # already more words than a long form may have
+    words = _trimmed(words, limit)
+    if not words:
+        return None
+    found = _cheapest_start(short, words, rules, rotate)
+    if found is None or found[0][0] > max_cost:
+        return None
+    (cost, s), first_letter = found
+    start = words[s].start + _lead_part(words[s].text, first_letter, rules)
+    long = text[start : words[-1].end]
+    return (long, start, cost) if _acceptable(short, long) else None
+
+
+def _words_before(
+    text: str, end: int, rules, commas: bool = False, known: list[_Word] | None = None
+) -> list[_Word]:
+    """The words a long form ending at ``end`` may come from: back to the last break (with
+    ``commas``, back over up to four commas, before the words ``known`` to come after them)."""
     begin = max(0, end - 400)
-    breaks = list(_BREAK.finditer(text, begin, end))
+    breaker = _BREAK_WORD_COLON if "inner_colons" in rules else _BREAK
+    breaks = list(breaker.finditer(text, begin, end))
     if "inner_brackets" in rules and breaks:
         inner = [m.span() for m in _INNER_BRACKETS.finditer(text, begin, end)]
         breaks = [b for b in breaks if not any(a <= b.start() < z for a, z in inner)]
@@ -541,29 +682,85 @@ def _long_form_before_as(short: str, text: str, end: int, rules) -> tuple[str, i
             if not (before and after and _title(before[-1]) and _title(after[0])):
                 break
             breaks.pop()
+    tail = None
+    if commas and known is not None:
+        tail, end = known, breaks[-1].end() if breaks else begin
+    for _ in range(4 if commas else 0):
+        if not breaks or not breaks[-1].group().startswith(","):
+            break
+        breaks.pop()
     begin = breaks[-1].end() if breaks else begin
-    words = _words(text[begin:end], begin, rules)
-    limit = min(len(letters) + 5, len(letters) * 2)
+    return _words(text[begin:end], begin, rules) + (tail or [])
+
+
+def _trimmed(words: list[_Word], limit: int) -> list[_Word]:
+    """The last words, at most ``limit`` of them content words, as Schwartz-Hearst."""
     content = 0
     first = len(words)
-    while first > 0 and content < limit:  # at most ``limit`` content words, as Schwartz-Hearst
+    while first > 0 and content < limit:
         first -= 1
         content += not words[first].function
-    words = words[first:]
-    if not words:
-        return None
+    return words[first:]
+
+
+def _cheapest_start(short: str, words: list[_Word], rules, rotate: bool):
+    """((cost, start word), first letter) of the cheapest alignment of ``words`` to ``short``
+    (with ``rotate``, to its runs in another order), or None."""
+    if rotate:
+        return _rotated(short, words, rules)
+    letters, lower = _letters(short, rules)
     aligner = _Aligner(letters, lower, words, rules)
     best: tuple[float, int] | None = None
     for s in range(len(words) - 1, -1, -1):  # nearest start first: ties keep the shorter form
         cost = aligner.from_word(s, len(words))
         if cost < _INF and (best is None or cost < best[0]):
             best = (cost, s)
-    if best is None or best[0] > MAX_COST:
+    return (best, letters[0]) if best else None
+
+
+def _cuts(short: str, rules) -> list[int]:
+    """Where the short form's letters part into runs: at a hyphen or a change between letters
+    and digits ("L1CAM": L1|CAM); none in a short form with a space ("MS I")."""
+    compact = _GREEK.sub(_greek_letter, short) if "greek_letters" in rules else short
+    if " " in compact:  # "MS I" (McSherry type I MS): a spaced numeral stays where it is
+        return []
+    cuts, n, previous = [], 0, ""
+    for ch in compact:
+        if not ch.isalnum():
+            previous = "-"
+            continue
+        if n and (previous == "-" or previous.isdigit() != ch.isdigit()):
+            cuts.append(n)
+        previous, n = ch, n + 1
+    return cuts
+
+
+def _rotated(short: str, words: list[_Word], rules) -> tuple[tuple[float, int], str] | None:
+    """The cheapest alignment of ``words`` to the short form's letters taken in another order:
+    a later run first ("cell adhesion molecule L1 (L1CAM)", "70 kDa peroxisomal membrane protein
+    (PMP70)", "type 2 NO synthase (NOS2)"); runs part at a hyphen or a change between letters
+    and digits, never in a short form with a space ("MS I"). Accepted only when close:
+    ((cost, start word), first letter) or None."""
+    letters, lower = _letters(short, rules)
+    cuts = _cuts(short, rules)
+    best: tuple[float, int, str] | None = None
+    for cut in cuts:
+        order = letters[cut:] + letters[:cut]
+        aligner = _Aligner(order, lower[cut:] + lower[:cut], words, rules)
+        for s in range(len(words) - 1, -1, -1):
+            cost = aligner.from_word(s, len(words))
+            if cost < _INF and (best is None or cost < best[0]):
+                best = (cost, s, order[0])
+    if best is None or best[0] + ROTATION > MAX_ROTATED:
         return None
-    cost, s = best
-    start = words[s].start + _lead_part(words[s].text, letters[0], rules)
-    long = text[start : words[-1].end]
-    return (long, start, cost) if _acceptable(short, long) else None
+    cost, s, first = best
+    if (
+        s
+        and words[s - 1].chars in ("type", "class", "group")
+        and (words[s].number or len(words[s].text) == 1)
+    ):
+        s -= 1  # "type 2 NO synthase (NOS2)": the numbered kind keeps its word
+    return (cost + ROTATION, s), words[s].chars[:1]
 
 
 def _lead_part(word: str, first: str, rules=DEFAULT_RULES) -> int:
@@ -589,7 +786,7 @@ def _lead_part(word: str, first: str, rules=DEFAULT_RULES) -> int:
 
 
 def _long_form_after(
-    short: str, text: str, start: int, end: int, rules, whole: bool
+    short: str, text: str, start: int, end: int, rules, whole: bool, max_cost: float = MAX_COST
 ) -> tuple[str, int, float] | None:
     """The long form in text[start:end] for ``short`` that starts at ``start``: all of it when
     ``whole``, else the cheapest leading run of words (longest on a tie)."""
@@ -604,7 +801,7 @@ def _long_form_after(
         cost = aligner.from_word(0, last)
         if cost < _INF and (best is None or cost < best[0]):
             best = (cost, last)
-    if best is None or best[0] > MAX_COST:
+    if best is None or best[0] > max_cost:
         return None
     cost, last = best
     long = text[words[0].start : words[last - 1].end]
@@ -649,15 +846,49 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
         if "quoted" in rules:  # "the rapid amplification of cDNA ends ('RACE') technique"
             candidate = re.sub(r"^([\"'‘“])(.+)[\"'’”]$", r"\2", candidate)
         short_form = short_form_letters(candidate, rules)
-        if short_form and (len(head) == 1 or " " not in candidate):
-            short, plural = short_form
+        if short_form and (
+            len(head) == 1
+            or " " not in candidate
+            or ("spaced_forms" in rules and _SPACED_END.search(candidate))
+        ):
+            tries = [(short_form, False)]
+        else:
+            tries = []
+        if "slash_forms" in rules and _two_short_forms(candidate):  # "(SAPK/JNKs)": SAPK
+            tries.append((short_form_letters(candidate.partition("/")[0], rules), True))
+        if "later_forms" in rules and not short_form and len(head) == 2:  # "(EC 1.3.1.34; DCR)"
+            later = re.split(r"[,;]\s", head[1])[-1].strip()
+            tries.append((short_form_letters(later, rules), False))
+        result = None
+        for option, first_of_two in tries:
+            if not option:
+                continue
+            short, plural = option
             result = _long_form_before(short, text, match.start(), rules)
+            if result and first_of_two and "/" in result[0]:
+                result = None  # "matrix/scaffold-associating DNAs (MARs/SARs)": one short form
             if result:
                 long, start, _ = result
                 found.append(_definition(short, long, plural, start, match.end()))
+                break
+        if result:
+            continue
+        if "pairs_after" in rules and short_form and len(head) == 2 and " " not in candidate:
+            # "(BART, Binder of Arl Two)": the short form, then its long form
+            rest = head[1]
+            rest_start = match.end(group) - len(rest)
+            stripped = _BRACKET_LEAD.sub("", rest)
+            rest_start += len(rest) - len(stripped)
+            cut = re.search(r"[,;]\s", stripped)
+            rest_end = rest_start + (cut.start() if cut else len(stripped.rstrip()))
+            result = _long_form_after(short_form[0], text, rest_start, rest_end, rules, True)
+            if result and not _names_others(result[0]):
+                found.append(_definition(short_form[0], result[0], short_form[1], *match.span()))
                 continue
         if "bracket_pairs" in rules:  # "(blood-brain barrier, BBB)": both inside the brackets
-            body, comma, last = inside.rpartition(", ")
+            separator = r"[,;] " if "pairs_after" in rules else ", "
+            parts = re.split(f"({separator})(?!.*{separator})", inside, maxsplit=1)
+            body, comma, last = parts if len(parts) == 3 else ("", "", inside)
             short_form = short_form_letters(last.strip(), rules) if comma else None
             if short_form and body.strip() and not _BREAK.search(body):
                 body_start = match.start(group) + len(body) - len(body.lstrip())
@@ -671,8 +902,16 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
                     continue
         # SF (long form): the word before the bracket is the short form
         previous = re.search(r"(\S+)\s*$", text[max(0, match.start() - 40) : match.start()])
-        if not previous or " " not in inside.strip():
+        if not previous:
             continue
+        compound = " " not in inside.strip()
+        if compound and not (
+            "compound_words" in rules
+            and re.fullmatch(r"[A-Za-z][\w]*(?:-[A-Za-z][\w]*)+", inside)
+            and previous.group(1) not in ROMAN
+            and previous.group(1).lower() not in inside.lower()
+        ):
+            continue  # one word is a long form only as a compound: "RGL (RalGDS-like)"
         short_form = short_form_letters(previous.group(1).strip(",'’\"“”"), rules)
         if not short_form:
             continue
@@ -684,6 +923,12 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
             if cut:
                 body_end = body_start + cut.start()
         result = _long_form_after(short, text, body_start, body_end, rules, whole=True)
+        if not result and "comma_items" in rules and body_end < match.end(group):
+            # "DEP (Dishevelled, Egl-10, and pleckstrin)": the whole list, closely spelled
+            body_end = body_start + len(re.split(r";\s", text[body_start : match.end(group)])[0])
+            result = _long_form_after(short, text, body_start, body_end, rules, True, MAX_LISTED)
+            if result and _names_others(result[0]):
+                result = None  # "RPB8 (RPA18, RPB17, or RPC18)": other names, not a long form
         if result:
             long, _, _ = result
             start = match.start() - len(previous.group(0))
@@ -718,6 +963,20 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
                 )
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _names_others(long: str) -> bool:
+    """Whether a long form holds an all-capital word, so other short forms ("SIX6 and SIX3")."""
+    return any(is_all_capital(w.strip(",;")) for w in long.split())
+
+
+def _two_short_forms(candidate: str) -> bool:
+    """ "SAPK/JNKs", "CAD/DFF40": two names joined by a slash, the first without a space, not
+    numbered members of one kind ("FH1/FH2")."""
+    first, slash, second = candidate.partition("/")
+    if not slash or " " in first or not first or not second:
+        return False
+    return re.sub(r"[\W\d_]+", "", first).lower() != re.sub(r"[\W\d_]+", "", second).lower()
 
 
 def _capitalised_run(text: str, start: int, end: int) -> int | None:
