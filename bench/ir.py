@@ -297,7 +297,24 @@ def main() -> None:
     parser.add_argument("--workdir", default="/tmp/rocu-ir", help="stores and document files")
     parser.add_argument("--no-typos", action="store_true", help="only the queries as written")
     parser.add_argument("--only", help="comma-separated systems: rocu,bm25s,fts5")
+    parser.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override one of rocu's re-scoring WEIGHTS (e.g. feedback=0), for before/after",
+    )
     args = parser.parse_args()
+    if args.weight:
+        from bot.search import ranking
+
+        for item in args.weight:
+            name, _, value = item.partition("=")
+            if name not in ranking.WEIGHTS:
+                raise SystemExit(
+                    f"--weight: no weight {name!r} (one of {', '.join(ranking.WEIGHTS)})"
+                )
+            ranking.WEIGHTS[name] = float(value)
     wanted = set((args.only or "rocu,bm25s,fts5").split(","))
     rows = []
     for name in args.collections:
