@@ -180,7 +180,9 @@ def run(corpus: Path, gold: dict, with_catalogue: bool, verbose: bool) -> dict:
             folder.mkdir()
             shutil.copy(corpus / entry["file"], folder / entry["file"])
             if with_catalogue:
-                kind, date = CATALOGUE.get(entry["file"], ("other", ""))
+                kind, date = CATALOGUE.get(
+                    entry["file"], (entry.get("type", "other"), entry.get("date", ""))
+                )
                 if kind not in metadata.DOCUMENT_TYPES:
                     kind = LEGACY.get(kind, "document")
                 (folder / "catalogue.toml").write_text(
