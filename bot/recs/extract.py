@@ -301,7 +301,8 @@ def _split_numbered(text: str, block: _Block) -> list[_Block]:
 # "Recommendation 3: Title", "Recommendation:", "**Recommendation 3** –", "Recommendation 3" alone
 # on its line; not "see Recommendation 3." (a reference) nor "Recommendation 8.3" (a paragraph).
 _LABEL_ANY = re.compile(
-    r"\**(?P<label>(?:Recommendation|Rec\.)(?:\s*(?P<num>\d{1,3}[a-z]?|[A-Z]\b))?)(?![.\d]*\d)"
+    r"\**(?P<label>(?:Recommendation|Rec\.|Area\s+for\s+improvement|AFI)"
+    r"(?:\s*(?P<num>\d{1,3}[a-z]?|[A-Z]\b))?)(?![.\d]*\d)"
     r"(?:\s*\**\s*[:–—]\s*\**|(?<=\d)[ \t]*\**[ \t]*\n|(?<=\d[a-z])[ \t]*\**[ \t]*\n)\s*(?=\S)"
 )
 _REFERENCE_BEFORE = re.compile(
@@ -318,10 +319,15 @@ _ITEM_END = re.compile(
     re.MULTILINE,
 )
 _MAX_LABELLED = 6000
-_TITLE_BREAK = re.compile(
-    r"(?<=[\w)’'])\s+(?=(?:The|For|All|Each|Every|Where|In|By|Within|When|Once|Government|"
-    r"Ministers|We|It|As|Following|Police|Chief|Forces|Local|Departments?)\b)"
+# A title run into the text breaks before a capitalised word: a sentence opener ("The", "For",
+# "All"), or the first word of a named body after a lower-case word ("... and resilience Government
+# departments should"); never inside a name ("the National Police Chiefs' Council").
+_TITLE_BREAK = re.compile(r"(?<=[\w)’'])\s+(?=[A-Z])")
+_OPENERS = set(
+    "The For All Each Every Where In By Within When Once As Following We It Our This These Its "
+    "Their Where Any No".split()
 )
+_JOINING = set("and or of the for to on in with by at from a an".split())
 
 
 def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
@@ -396,12 +402,21 @@ def _after_title(text: str, start: int, end: int) -> int:
             return rest
     head = text[start : min(end, start + 260)]
     for m in _TITLE_BREAK.finditer(head):
-        left = head[: m.start()]
-        if _MODAL.search(left) or _RECOMMEND.search(left) or re.search(r"[.;:!?]$", left):
+        left, right = head[: m.start()], head[m.end() :]
+        if _MODAL.search(left) or _RECOMMEND.search(left) or re.search(r"[.,;:!?]", left):
+            break  # a title has no clause of its own
+        word = right.split()[0]
+        asks = _MODAL.search(right) or _RECOMMEND.search(right)
+        if not asks:
             break
-        if _MODAL.search(head[m.end() :]) or _RECOMMEND.search(head[m.end() :]):
+        if word in _OPENERS:
             return start + m.end()
-        break
+        previous = left.split()[-1] if left.split() else ""
+        modal = _MODAL.search(right)
+        subject = call_subject(right[: modal.start()]) if modal else None
+        named = subject and not re.search(r"\s(?:The|A|An)\s", subject)
+        if previous[:1].islower() and previous.lower() not in _JOINING and named:
+            return start + m.end()
     return start
 
 
