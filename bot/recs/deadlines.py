@@ -83,6 +83,11 @@ _OPEN_ENDED = re.compile(
     r"|\b(?:as\s+part\s+of|in|before|after|ahead\s+of|following)\s+the\s+(?:next\s+|forthcoming\s+)?"
     r"(?:(?:19|20)\d\d\s+)?spending\s+review\b"
     r"|\bin\s+(?:its|their|the)\s+Treasury\s+Minute(?:\s+response)?\b"
+    # the reply a committee report asks for: "In its response to this report"
+    r"|\bin\s+(?:its|their|the\s+(?:Government['’]s|Department['’]s))\s+response\s+to\s+"
+    r"(?:this|our|the\s+Committee['’]s)\s+report\b"
+    r"|\bwith\s+immediate\s+effect\b"
+    r"|\bas\s+a\s+matter\s+of\s+(?:urgency|priority)\b"
     r"|\burgently\b"
     r"|\bimmediately\b",
     re.IGNORECASE,

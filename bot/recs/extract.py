@@ -90,7 +90,7 @@ _RELATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _WH_CLAUSE = re.compile(
-    r"\b(?:how|which|what|whether|where|when|why|if|unless|because|since)\b", re.IGNORECASE
+    r"\b(?:how|which|what|whether|where|when|why|if|unless|because|since|so\s+that)\b", re.I
 )
 _AGREEMENT = re.compile(
     r"\b(?:agree[sd]?|agreement|recogni[sz](?:e|es|ed|ing)|accept(?:s|ed)?|acknowledge[sd]?|"
@@ -828,6 +828,7 @@ _ASK = re.compile(
     r"\b(?:urges?|encourages?|calls?\s+(?:up)?on|invites?|(?:asks?|requests?)(?:\s+that)?)\s+",
     re.IGNORECASE,
 )
+_AND_THAT = re.compile(r",?\s+and\s+that\s+", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"^\s*(?:it|they|them)\b", re.IGNORECASE)
 
 
@@ -850,6 +851,11 @@ def _sentence_actors(sentence: str, item: Found, previous: list[str], first: boo
             if partners:
                 actors += _split(partners)
     if actors:
+        # "recommend that every force ..., and that the College publishes ...": both asked
+        for m in _AND_THAT.finditer(sentence):
+            phrase = noun_phrase(sentence[m.end() :])
+            if phrase:
+                actors += _split(phrase)
         return actors
     for m in _MODAL.finditer(sentence):
         if not _call_ok(sentence, m) or _passive(sentence[m.end() :]):
@@ -875,7 +881,8 @@ def _sentence_actors(sentence: str, item: Found, previous: list[str], first: boo
 # administrations", "departmental Chief Scientific Advisers", "police and crime commissioners".
 BODY_NOUNS = set(
     "government governments ministers minister administrations administration departments "
-    "department councils council authorities authority forces force police constables officers "
+    "department councils council authorities authority forces force police constables constable "
+    "officers officer "
     "commissioners commissioner agencies agency services service bodies body regulators regulator "
     "inspectorate inspectorates inspectors secretary advisers advisors adviser advisor partners "
     "partnerships trusts trust boards board office offices providers leaders chiefs employers "
@@ -951,7 +958,7 @@ def call_subject(before: str) -> str | None:
     emergency exercises, the governments of the UK, Scotland, Wales and Northern Ireland",
     "The UK government, working with the devolved administrations," -> the named bodies."""
     clause = re.split(r"\bthat\s+|[;:(]", before)[-1]
-    clause = re.sub(r"\([^()]*\)", " ", clause).lstrip(" •●▪◦*–-")
+    clause = re.sub(r"\([^()]*\)", " ", clause).lstrip(" ,•●▪◦*–-")
     joint = _JOINT.search(clause)
     partners = noun_phrase(clause[joint.end() :]) if joint else None
     while True:
