@@ -69,7 +69,12 @@ _BEFORE = re.compile(
     rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})\.?\s+(?P<myear>(?:19|20)\d\d)\b|"
     r"the\s+(?:next|forthcoming|coming|start|end|beginning|introduction|commencement|launch|"
     r"publication|laying|implementation|opening|close|summer|winter|autumn|spring|general|"
-    r"\d{4})\b[^,.;:()\n]{0,60}?(?=\s*[,.;:()\n]|$|\s+(?:and|or|so|which|to)\s))",
+    r"\d{4})\b[^,.;:()\n]{0,60}?(?=\s*[,.;:()\n]|$|\s+(?:and|or|so|which|to)\s)|"
+    # any other event: "before the current contract expires in 2027", "before any further
+    # roll-out"; not a place ("before the Committee", "before Parliament")
+    r"(?:the|any|its|their)\s+(?!(?:\w+\s+)?(?:committee|court|house|parliament|tribunal|panel|"
+    r"inquiry|public|courts|magistrates)\b)[^,.;:()\n]{3,60}?"
+    r"(?=\s*[,.;:()\n]|$|\s+(?:and|or|so|which|to|that|it|they)\s))",
     re.IGNORECASE,
 )
 # Deadlines without a date: kept as words, due stays empty.

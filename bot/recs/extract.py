@@ -74,7 +74,8 @@ _URGE = re.compile(
     rf"\b(?:{RECOMMENDER})\s+(?:(?:would|also|therefore|strongly|really|do|further|"
     r"(?:\S+\s+){1,16}?and(?:\s+(?:would|also|therefore|so|further|strongly))?)\s+)*"
     r"(?:(?:urges?|encourages?|calls?\s+on|calls?\s+upon|invites?)\s+(?=\S+(?:\s+\S+){0,8}?\s+to\s)"
-    r"|(?:asks?|requests?)\s+(?=that\s|\S+(?:\s+\S+){0,3}?\s+to\s))",
+    r"|(?:asks?|requests?)\s+(?=that\s|\S+(?:\s+\S+){0,3}?\s+to\s)"
+    r"|(?:be|am|are)\s+grateful\s+if\s+(?=(?:you|the\s+\w+(?:\s+\w+){0,4}?)\s+(?:could|would)\s))",
     re.I,
 )
 _REMEDY = re.compile(
@@ -326,7 +327,8 @@ def _split_numbered(text: str, block: _Block) -> list[_Block]:
 _LABEL_ANY = re.compile(
     r"\**(?P<label>(?:Recommendation|Rec\.|Area\s+for\s+improvement|AFI)"
     r"(?:\s*(?P<num>\d{1,3}[a-z]?|[A-Z]\b))?)(?![.\d]*\d)"
-    r"(?:\s*\**\s*[:–—]\s*\**|(?<=\d)[ \t]*\**[ \t]*\n|(?<=\d[a-z])[ \t]*\**[ \t]*\n)\s*(?=\S)"
+    r"(?:[ \t]*\((?:[Pp]aragraphs?|[Pp]aras?\.?|[Pp]age)\s*[\d.,\s–-]+\))?"  # "(Paragraph 15)"
+    r"(?:\s*\**\s*[:–—]\s*\**|(?<=[\d)])[ \t]*\**[ \t]*\n|(?<=\d[a-z])[ \t]*\**[ \t]*\n)\s*(?=\S)"
 )
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:in|see|to|of|and|with|under|per|the|this|that|our|its|a|each|by|from|for|on|at|"
@@ -446,7 +448,8 @@ def _after_title(text: str, start: int, end: int) -> int:
 # Government responses: each quoted recommendation sits under a heading ("Recommendation 3",
 # "HoL Inquiry Recommendation") and is followed by the response.
 _QUOTE_HEAD = re.compile(
-    r"^[ \t]*(?:[\w'’]+\s+){0,4}?recommendations?(?:\s+\d{1,3}[a-z]?)?[ \t]*:?[ \t]*"
+    r"^[ \t]*(?:[\w'’]+\s+){0,4}?recommendations?(?:\s+\d{1,3}[a-z]?)?"
+    r"(?:[ \t]*\((?:paragraphs?|paras?\.?|page)\s*[\d.,\s–-]+\))?[ \t]*:?[ \t]*"
     r"(?:\n|(?:[A-Z][^\n.:;]{0,80}?\s)?(?=[A-Z]?\d{1,2}\.\d{1,3}\.?\s))",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -634,17 +637,30 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
     prose paragraphs count where they recommend."""
     found: list[Found] = []
     heading: list[str] = []
+    lead: Found | None = None  # "By 31 December, the service should:" and the items it governs
     for block in blocks:
         body = text[block.start : block.end]
         sub = _SECTION.match(body)
         if sub and len(body) < 120:
             heading = [sub.group("to").strip()] if sub.group("to") else []
+            lead = None
             continue
         if block.bullet:
+            marker = text[text.rfind("\n", 0, block.start) + 1 : block.start].strip(" (")
+            if lead is not None and not marker[:1].isdigit():
+                lead.end = block.end  # one recommendation: the call and its (unnumbered) list
+                continue
             found.append(Found(block.start, block.end, "list", heading_actors=list(heading)))
             continue
+        lead = None
         if len(body) < 100 and not _MODAL.search(body):
             continue  # a topic sub-heading
+        if body.rstrip().endswith(":") and _recommends(flat[block.start : block.end], False):
+            spans = sentence_spans(flat, block.start, block.end)
+            lead = Found(spans[-1][0] if spans else block.start, block.end, "sentence")
+            lead.heading_actors = list(heading)
+            found.append(lead)
+            continue
         for item in _unlabelled(flat, [block], commentary=False):
             item.heading_actors = list(heading)
             found.append(item)
