@@ -279,14 +279,28 @@ def transcripts(tarball: Path, sample: int, verbose: bool) -> list[str]:
             )
             step = max(1, len(members) // sample) if sample else 1
             chosen = members[::step][:sample] if sample else members
-            folder = Path(tmp) / "docs"
+            folder, plain = Path(tmp) / "docs", Path(tmp) / "plain"
             folder.mkdir()
+            plain.mkdir()
             for m in chosen:
                 data = tar.extractfile(m).read()
-                (folder / m.name.strip("./").replace("/", "_")).write_bytes(data)
+                name = m.name.strip("./").replace("/", "_")
+                (folder / name).write_bytes(data)
+                # the same hearing saved as plain text: "Lady Hallett: ..." without markup
+                text = re.sub(r"\*\*([^*\n]+)\*\*:", r"\1:", data.decode("utf-8", "replace"))
+                (plain / (name[:-4] + ".txt")).write_text(text)
         db = open_db(Path(tmp) / "store.db")
         ingest(db, [folder])
         docs = list(db["documents"].rows)
+        plain_db = open_db(Path(tmp) / "plain.db")
+        ingest(plain_db, [plain])
+        plain_types: dict[str, int] = {}
+        plain_found = plain_any = 0
+        for doc in plain_db["documents"].rows:
+            plain_types[doc["type"]] = plain_types.get(doc["type"], 0) + 1
+            found = extract(doc["text"], doc["type"])
+            plain_found += len(found)
+            plain_any += bool(found)
         counts = {"as ingested": 0, "read as other": 0, "read as committee-report": 0}
         with_any = dict.fromkeys(counts, 0)
         types: dict[str, int] = {}
@@ -307,16 +321,21 @@ def transcripts(tarball: Path, sample: int, verbose: bool) -> list[str]:
                         samples.append(f"{doc['file'][:28]}: {words}")
     lines = [
         f"**Hearing transcripts** ({len(docs)} of {len(members)} files of {tarball.name}; "
-        f"types guessed: {', '.join(f'{k} {v}' for k, v in sorted(types.items()))})",
+        f"types guessed: {_counts(types)})",
         "",
         "| read as | recommendations found (all false) | documents with any |",
         "|---|---|---|",
     ]
     lines += [f"| {k} | {counts[k]} | {with_any[k]} |" for k in counts]
-    lines.append("")
+    lines.append(f"| saved as plain text, ingested | {plain_found} | {plain_any} |")
+    lines += ["", "Plain-text copies typed: " + _counts(plain_types), ""]
     if verbose:
         print("\n".join(samples))
     return lines
+
+
+def _counts(kinds: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
 
 
 def main() -> None:
