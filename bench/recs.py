@@ -24,6 +24,14 @@ extracted item is a false recommendation.
     python bench/recs.py [--corpus DIR] [--only NAME] [-v] [--record]
 
 The seed library's figures against ``eval/recommendations.json`` are printed last.
+
+    python bench/recs.py --transcripts [TARBALL] [--sample 50]
+
+counts what is found in hearing transcripts (``../shared/corpora/uk-covid19-inquiry.tar.gz``),
+which make no recommendations: every item is false unless it quotes one. A sample of the files,
+spread evenly over the sorted list, is ingested as a user would (type guessed); the same cleaned
+texts are then read as if typed ``other`` and ``committee-report``, to show what the sentence
+rules alone would invent if type guessing failed.
 """
 
 from __future__ import annotations
@@ -180,7 +188,9 @@ def run(corpus: Path, gold: dict, with_catalogue: bool, verbose: bool) -> dict:
             folder.mkdir()
             shutil.copy(corpus / entry["file"], folder / entry["file"])
             if with_catalogue:
-                kind, date = CATALOGUE.get(entry["file"], ("other", ""))
+                kind, date = CATALOGUE.get(
+                    entry["file"], (entry.get("type", "other"), entry.get("date", ""))
+                )
                 if kind not in metadata.DOCUMENT_TYPES:
                     kind = LEGACY.get(kind, "document")
                 (folder / "catalogue.toml").write_text(
@@ -252,6 +262,82 @@ def seeds_line() -> list[str]:
     return ["Seeds: " + lines[0], ""] if lines else []
 
 
+DEFAULT_TRANSCRIPTS = DEFAULT_CORPUS.parent / "uk-covid19-inquiry.tar.gz"
+
+
+def transcripts(tarball: Path, sample: int, verbose: bool) -> list[str]:
+    """Recommendations found in hearing transcripts (all false unless quoting one)."""
+    import tarfile
+
+    from bot.recs.extract import extract
+
+    with tempfile.TemporaryDirectory() as tmp:
+        with tarfile.open(tarball) as tar:
+            members = sorted(
+                (m for m in tar.getmembers() if m.isfile() and m.name.endswith(".rst")),
+                key=lambda m: m.name,
+            )
+            step = max(1, len(members) // sample) if sample else 1
+            chosen = members[::step][:sample] if sample else members
+            folder, plain = Path(tmp) / "docs", Path(tmp) / "plain"
+            folder.mkdir()
+            plain.mkdir()
+            for m in chosen:
+                data = tar.extractfile(m).read()
+                name = m.name.strip("./").replace("/", "_")
+                (folder / name).write_bytes(data)
+                # the same hearing saved as plain text: "Lady Hallett: ..." without markup
+                text = re.sub(r"\*\*([^*\n]+)\*\*:", r"\1:", data.decode("utf-8", "replace"))
+                (plain / (name[:-4] + ".txt")).write_text(text)
+        db = open_db(Path(tmp) / "store.db")
+        ingest(db, [folder])
+        docs = list(db["documents"].rows)
+        plain_db = open_db(Path(tmp) / "plain.db")
+        ingest(plain_db, [plain])
+        plain_types: dict[str, int] = {}
+        plain_found = plain_any = 0
+        for doc in plain_db["documents"].rows:
+            plain_types[doc["type"]] = plain_types.get(doc["type"], 0) + 1
+            found = extract(doc["text"], doc["type"])
+            plain_found += len(found)
+            plain_any += bool(found)
+        counts = {"as ingested": 0, "read as other": 0, "read as committee-report": 0}
+        with_any = dict.fromkeys(counts, 0)
+        types: dict[str, int] = {}
+        samples: list[str] = []
+        for doc in docs:
+            types[doc["type"]] = types.get(doc["type"], 0) + 1
+            for label, kind in (
+                ("as ingested", doc["type"]),
+                ("read as other", "other"),
+                ("read as committee-report", "committee-report"),
+            ):
+                found = extract(doc["text"], kind)
+                counts[label] += len(found)
+                with_any[label] += bool(found)
+                if kind == "committee-report":
+                    for f in found:
+                        words = " ".join(doc["text"][f.start : f.end].split())[:110]
+                        samples.append(f"{doc['file'][:28]}: {words}")
+    lines = [
+        f"**Hearing transcripts** ({len(docs)} of {len(members)} files of {tarball.name}; "
+        f"types guessed: {_counts(types)})",
+        "",
+        "| read as | recommendations found (all false) | documents with any |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {k} | {counts[k]} | {with_any[k]} |" for k in counts]
+    lines.append(f"| saved as plain text, ingested | {plain_found} | {plain_any} |")
+    lines += ["", "Plain-text copies typed: " + _counts(plain_types), ""]
+    if verbose:
+        print("\n".join(samples))
+    return lines
+
+
+def _counts(kinds: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in sorted(kinds.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
@@ -259,7 +345,21 @@ def main() -> None:
     parser.add_argument("--no-catalogue-only", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and falses")
     parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
+    parser.add_argument(
+        "--transcripts",
+        nargs="?",
+        const=str(DEFAULT_TRANSCRIPTS),
+        help="count false recommendations in hearing transcripts (tar.gz of .rst files)",
+    )
+    parser.add_argument("--sample", type=int, default=50, help="transcripts to read (0: all)")
     args = parser.parse_args()
+    if args.transcripts:
+        out = transcripts(Path(args.transcripts), args.sample, args.verbose)
+        print("\n".join(out))
+        if args.record:
+            with open(ROOT / "bench" / "RESULTS.md", "a") as fh:
+                fh.write("\n" + "\n".join(out) + "\n")
+        return
     corpus = Path(args.corpus)
     if not (corpus / "gold.json").is_file():
         sys.exit(f"No gold.json in {corpus}: give --corpus the real-docs folder.")

@@ -243,8 +243,9 @@ _FRONT_HINTS: list[tuple[str, re.Pattern]] = [
         "government-response",
         re.compile(
             r"\b(?:government(?:['’]s)?|departmental|ministerial|treasury)\s+response\b|"
-            r"\bresponse\s+(?:of\s+the\s+government\s+)?to\s+the\s+(?:[\w'’,-]+\s+){0,10}?"
-            r"(?:report|inquiry|review|investigation|recommendations)\b|\btreasury\s+minutes?\b",
+            r"\bresponse\s+(?:of\s+the\s+government\s+)?to\s+(?:the\s+)?(?:[\w'’,-]+\s+){0,10}?"
+            r"(?:report|inquiry|review|investigation|inspection|recommendations)\b|"
+            r"\btreasury\s+minutes?\b",
             _I,
         ),
     ),
@@ -253,7 +254,9 @@ _FRONT_HINTS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\b(?:select\s+committee|\w+\s+committee)\b[\s\S]{0,400}?\breport\s+of\s+session\b|"
             r"\breport\s+of\s+session\b[\s\S]{0,400}?\bcommittee\b|"
-            r"\b(?:HL|HC)\s+Paper\s+\d+\b[\s\S]{0,600}?\bcommittee\b",
+            r"\b(?:HL|HC)\s+Paper\s+\d+\b[\s\S]{0,600}?\bcommittee\b|"
+            # devolved parliaments: "Justice Committee ... 5th Report, 2024 (Session 6)"
+            r"\bcommittee\b[\s\S]{0,400}?\b\d+(?:st|nd|rd|th)\s+report\b,?\s+\d{4}\s+\(session",
             _I,
         ),
     ),
@@ -313,6 +316,30 @@ _LETTER = re.compile(
 _TURN = re.compile(r"^\s*(?:(?:MR|MRS|MS|DR|LORD|LADY|SIR|THE)\s+[A-Z][A-Z'’-]+|Q\d*\.?)\s*:", re.M)
 
 
+# The same in plain text (a transcript saved as .txt or .pdf): "Lady Hallett: Good afternoon.",
+# "Professor Paul Cairney: Yes." Many turns by a few people who each speak again and again.
+_NAMED_TURN = re.compile(
+    r"^[ \t]*(?:\*\*)?(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr|Professor|Prof|Lord|Lady|Baroness|Sir|Dame|"
+    r"The)\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,4})(?:\*\*)?\s*:\s+\S",
+    re.MULTILINE,
+)
+_NOT_SPEAKERS = set(
+    "note notes source sources summary recommendation recommendations response question answer "
+    "chapter table figure annex appendix conclusion conclusions finding findings example key "
+    "background title date subject".split()
+)
+
+
+def _turn_taking(text: str) -> bool:
+    counts: dict[str, int] = {}
+    for m in _NAMED_TURN.finditer(text):
+        name = m.group("name")
+        if name.split()[0].lower() not in _NOT_SPEAKERS:
+            counts[name] = counts.get(name, 0) + 1
+    regular = [n for n in counts.values() if n >= 3]
+    return len(regular) >= 2 and sum(regular) >= 12
+
+
 def guess_type(doc: CleanDocument, file_name: str, raw: str | None = None) -> str:
     """The kind of document, from its front matter and structure; ``other`` when unsure."""
     text = raw or doc.text
@@ -329,6 +356,10 @@ def guess_type(doc: CleanDocument, file_name: str, raw: str | None = None) -> st
         for order, (kind, pattern) in enumerate(_FRONT_HINTS)
         if (m := pattern.search(front))
     ]
+    # Turn-taking is structure, stronger than a word in the front matter ("Inquiry ... chair" on
+    # an inquiry hearing's first page); a debate's turns keep the debate's type.
+    if (not hits or min(hits)[2] != "hansard") and (len(speakers) >= 2 or _turn_taking(text)):
+        return "transcript"
     if hits:
         return min(hits)[2]
     if _LETTER.search(text[:FRONT_MATTER]) or _LETTER.search(text[-FRONT_MATTER:]):

@@ -69,7 +69,12 @@ _BEFORE = re.compile(
     rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})\.?\s+(?P<myear>(?:19|20)\d\d)\b|"
     r"the\s+(?:next|forthcoming|coming|start|end|beginning|introduction|commencement|launch|"
     r"publication|laying|implementation|opening|close|summer|winter|autumn|spring|general|"
-    r"\d{4})\b[^,.;:()\n]{0,60}?(?=\s*[,.;:()\n]|$|\s+(?:and|or|so|which|to)\s))",
+    r"\d{4})\b[^,.;:()\n]{0,60}?(?=\s*[,.;:()\n]|$|\s+(?:and|or|so|which|to)\s)|"
+    # any other event: "before the current contract expires in 2027", "before any further
+    # roll-out"; not a place ("before the Committee", "before Parliament")
+    r"(?:the|any|its|their)\s+(?!(?:\w+\s+)?(?:committee|court|house|parliament|tribunal|panel|"
+    r"inquiry|public|courts|magistrates)\b)[^,.;:()\n]{3,60}?"
+    r"(?=\s*[,.;:()\n]|$|\s+(?:and|or|so|which|to|that|it|they)\s))",
     re.IGNORECASE,
 )
 # Deadlines without a date: kept as words, due stays empty.
@@ -83,6 +88,11 @@ _OPEN_ENDED = re.compile(
     r"|\b(?:as\s+part\s+of|in|before|after|ahead\s+of|following)\s+the\s+(?:next\s+|forthcoming\s+)?"
     r"(?:(?:19|20)\d\d\s+)?spending\s+review\b"
     r"|\bin\s+(?:its|their|the)\s+Treasury\s+Minute(?:\s+response)?\b"
+    # the reply a committee report asks for: "In its response to this report"
+    r"|\bin\s+(?:its|their|the\s+(?:Government['’]s|Department['’]s))\s+response\s+to\s+"
+    r"(?:this|our|the\s+Committee['’]s)\s+report\b"
+    r"|\bwith\s+immediate\s+effect\b"
+    r"|\bas\s+a\s+matter\s+of\s+(?:urgency|priority)\b"
     r"|\burgently\b"
     r"|\bimmediately\b",
     re.IGNORECASE,

@@ -65,13 +65,17 @@ RECOMMEND_VERB = (
 _RECOMMEND = re.compile(
     rf"\b(?:(?P<who>{RECOMMENDER}){RECOMMEND_VERB}(?!ed)"
     r"|\bit\s+is\s+(?:also\s+|therefore\s+)*recommended\s+that\b"
-    r"|\bour\s+recommendations?\s+(?:is|are)\b)",
+    r"|\bour\s+recommendations?\s+(?:is|are)\s+(?:that|to|as\s+follows)\b)",
     re.IGNORECASE,
 )
+# "We urge the Home Office to", "The Committee calls on the Government to", and in letters "I would
+# ask that the force ...", "I ask you to ...".
 _URGE = re.compile(
-    r"\b(?:I|we)\s+(?:(?:would|also|therefore|strongly|really|do|further|"
+    rf"\b(?:{RECOMMENDER})\s+(?:(?:would|also|therefore|strongly|really|do|further|"
     r"(?:\S+\s+){1,16}?and(?:\s+(?:would|also|therefore|so|further|strongly))?)\s+)*"
-    r"(?:urge|encourage|call\s+on|call\s+upon|invite)\s+(?=\S+(?:\s+\S+){0,8}?\s+to\s)",
+    r"(?:(?:urges?|encourages?|calls?\s+on|calls?\s+upon|invites?)\s+(?=\S+(?:\s+\S+){0,8}?\s+to\s)"
+    r"|(?:asks?|requests?)\s+(?=that\s|\S+(?:\s+\S+){0,3}?\s+to\s)"
+    r"|(?:be|am|are)\s+grateful\s+if\s+(?=(?:you|the\s+\w+(?:\s+\w+){0,4}?)\s+(?:could|would)\s))",
     re.I,
 )
 _REMEDY = re.compile(
@@ -86,7 +90,9 @@ _RELATIVE_BEFORE = re.compile(
     r"pressing|real|growing|this|their|its|our|his|her)\s+$",
     re.IGNORECASE,
 )
-_WH_CLAUSE = re.compile(r"\b(?:how|which|what|whether|where|when|why|if|unless)\b", re.IGNORECASE)
+_WH_CLAUSE = re.compile(
+    r"\b(?:how|which|what|whether|where|when|why|if|unless|because|since|so\s+that)\b", re.I
+)
 _AGREEMENT = re.compile(
     r"\b(?:agree[sd]?|agreement|recogni[sz](?:e|es|ed|ing)|accept(?:s|ed)?|acknowledge[sd]?|"
     r"said|says|told|claim(?:s|ed)?|assert(?:s|ed)?|argue[sd]?|ambition|expectation|"
@@ -96,6 +102,13 @@ _AGREEMENT = re.compile(
     # Reported words without "that": "Sir Nick said the force should", "Ofcom suggest councils".
     r"|\b(?:said|says|told\s+\w+|suggest(?:s|ed)?|argue[sd]?|claim(?:s|ed)?|insist(?:s|ed)?|"
     r"added|explained|according\s+to)\b",
+    re.IGNORECASE,
+)
+# The author's own view is a call, not reported words: "The Committee believes that the Prison
+# Service should ...", "We consider that ...".
+_OWN_VIEW = re.compile(
+    rf"\b(?:{RECOMMENDER})\s+(?:(?:also|therefore|still|firmly|strongly)\s+)*(?:believes?|considers?|"
+    r"thinks?|(?:is|are|remains?)\s+of\s+the\s+(?:view|opinion))\s+that\b",
     re.IGNORECASE,
 )
 # "should the newspaper win": an inverted modal opens a condition or a question, not a call.
@@ -206,8 +219,19 @@ def extract(text: str, doc_type: str | None = None) -> list[Found]:
     # breaks as spaces (same length, so every offset still points into ``text``).
     flat = text.replace("\n", " ")
     found = _labelled(text, blocks)
+    if found:
+        # Inspection reports label their recommendations and list their areas for improvement
+        # under a heading: a section that holds no labelled item adds its own.
+        for start, end, _mixed, heading in _sections(text):
+            if not any(start <= f.start < end for f in found):
+                inside = [b for b in blocks if start <= b.start < end]
+                for item in _section_items(text, flat, inside):
+                    item.heading_actors = item.heading_actors or ([heading] if heading else [])
+                    found.append(item)
     if not found:
         zones = _quoted_zones(text)
+        if not zones and doc_type == "government-response":
+            zones = _answered_paragraphs(text)
         if zones:
             found = _unlabelled(flat, blocks, commentary=False, scope=zones, join=True)
             for item in found:
@@ -301,8 +325,10 @@ def _split_numbered(text: str, block: _Block) -> list[_Block]:
 # "Recommendation 3: Title", "Recommendation:", "**Recommendation 3** –", "Recommendation 3" alone
 # on its line; not "see Recommendation 3." (a reference) nor "Recommendation 8.3" (a paragraph).
 _LABEL_ANY = re.compile(
-    r"\**(?P<label>(?:Recommendation|Rec\.)(?:\s*(?P<num>\d{1,3}[a-z]?|[A-Z]\b))?)(?![.\d]*\d)"
-    r"(?:\s*\**\s*[:–—]\s*\**|(?<=\d)[ \t]*\**[ \t]*\n|(?<=\d[a-z])[ \t]*\**[ \t]*\n)\s*(?=\S)"
+    r"\**(?P<label>(?:Recommendation|Rec\.|Area\s+for\s+improvement|AFI)"
+    r"(?:\s*(?P<num>\d{1,3}[a-z]?|[A-Z]\b))?)(?![.\d]*\d)"
+    r"(?:[ \t]*\((?:[Pp]aragraphs?|[Pp]aras?\.?|[Pp]age)\s*[\d.,\s–-]+\))?"  # "(Paragraph 15)"
+    r"(?:\s*\**\s*[:–—]\s*\**|(?<=[\d)])[ \t]*\**[ \t]*\n|(?<=\d[a-z])[ \t]*\**[ \t]*\n)\s*(?=\S)"
 )
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:in|see|to|of|and|with|under|per|the|this|that|our|its|a|each|by|from|for|on|at|"
@@ -318,10 +344,15 @@ _ITEM_END = re.compile(
     re.MULTILINE,
 )
 _MAX_LABELLED = 6000
-_TITLE_BREAK = re.compile(
-    r"(?<=[\w)’'])\s+(?=(?:The|For|All|Each|Every|Where|In|By|Within|When|Once|Government|"
-    r"Ministers|We|It|As|Following|Police|Chief|Forces|Local|Departments?)\b)"
+# A title run into the text breaks before a capitalised word: a sentence opener ("The", "For",
+# "All"), or the first word of a named body after a lower-case word ("... and resilience Government
+# departments should"); never inside a name ("the National Police Chiefs' Council").
+_TITLE_BREAK = re.compile(r"(?<=[\w)’'])\s+(?=[A-Z])")
+_OPENERS = set(
+    "The For All Each Every Where In By Within When Once As Following We It Our This These Its "
+    "Their Where Any No".split()
 )
+_JOINING = set("and or of the for to on in with by at from a an".split())
 
 
 def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
@@ -366,6 +397,11 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
                 if end < item.end:
                     item.end = end
                     _set_response(text, item, item.end, at=end)
+    else:
+        # A report: a labelled item's own words end with its last paragraph that asks; the
+        # findings printed after it ("We found gaps in 14 of 45 cases") are not the ask.
+        for item in found:
+            item.end = _end_of_asks(text, item.start, item.end)
     return found
 
 
@@ -396,25 +432,47 @@ def _after_title(text: str, start: int, end: int) -> int:
             return rest
     head = text[start : min(end, start + 260)]
     for m in _TITLE_BREAK.finditer(head):
-        left = head[: m.start()]
-        if _MODAL.search(left) or _RECOMMEND.search(left) or re.search(r"[.;:!?]$", left):
+        left, right = head[: m.start()], head[m.end() :]
+        if _MODAL.search(left) or _RECOMMEND.search(left) or re.search(r"[.,;:!?]", left):
+            break  # a title has no clause of its own
+        word = right.split()[0]
+        asks = _MODAL.search(right) or _RECOMMEND.search(right)
+        if not asks:
             break
-        if _MODAL.search(head[m.end() :]) or _RECOMMEND.search(head[m.end() :]):
+        if word in _OPENERS:
             return start + m.end()
-        break
+        previous = left.split()[-1] if left.split() else ""
+        modal = _MODAL.search(right)
+        subject = call_subject(right[: modal.start()]) if modal else None
+        named = subject and not re.search(r"\s(?:The|A|An)\s", subject)
+        if previous[:1].islower() and previous.lower() not in _JOINING and named:
+            return start + m.end()
     return start
 
 
 # Government responses: each quoted recommendation sits under a heading ("Recommendation 3",
 # "HoL Inquiry Recommendation") and is followed by the response.
 _QUOTE_HEAD = re.compile(
-    r"^[ \t]*(?:[\w'’]+\s+){0,4}?recommendations?(?:\s+\d{1,3}[a-z]?)?[ \t]*:?[ \t]*"
+    r"^[ \t]*(?:[\w'’]+\s+){0,4}?recommendations?(?:\s+\d{1,3}[a-z]?)?"
+    r"(?:[ \t]*\((?:paragraphs?|paras?\.?|page)\s*[\d.,\s–-]+\))?[ \t]*:?[ \t]*"
     r"(?:\n|(?:[A-Z][^\n.:;]{0,80}?\s)?(?=[A-Z]?\d{1,2}\.\d{1,3}\.?\s))",
     re.IGNORECASE | re.MULTILINE,
 )
+# The same heading run into the line before it by PDF extraction ("... Heads of Profession HoL
+# Inquiry Recommendation 8.6. We recommend ..."): told from a reference ("see Recommendation 8.6")
+# by the capitalised words that name it and the quoted paragraph's number after it.
+_QUOTE_HEAD_INLINE = re.compile(
+    r"(?<=\S\s)(?:[A-Z][\w'’]*\s+){1,4}Recommendations?\s+(?:[A-Z][^\n.:;]{0,80}?\s)?"
+    r"(?=[A-Z]?\d{1,2}\.\d{1,3}\.?\s+[A-Z‘“\"'(])"
+)
 _RESPONSE = re.compile(
-    r"^[ \t]*(?:(?:(?:the\s+)?(?:government|departmental|ministerial|hmg|our)\s+)?response\b"
-    r"(?:\s+to\s+recommendation\s+[\w.]+)?\s*[:.\n]"
+    r"^[ \t]*(?:(?:(?:[Tt]he\s+)?(?:[A-Z][\w'’]*\s+){1,3}|(?:government|departmental|ministerial|"
+    r"hmg|our)\s+)?[Rr]esponse\b(?:\s+to\s+[Rr]ecommendation\s+[\w.]+)?\s*[:.\n]"
+    # a verdict on its own ("Accepted.", "Partially agreed:") or in the first person
+    r"|(?:Accepted|Agreed|Not\s+(?:accepted|agreed)|Rejected|Noted|Partially\s+(?:accepted|agreed)|"
+    r"(?:Accepted|Agreed)\s+in\s+(?:part|principle))\s*(?:[.:;\n]|$)"
+    r"|We\s+(?:(?:fully|partially|partly|therefore|also|broadly)\s+)*(?:accept|agree\s+with|"
+    r"do\s+not\s+accept|reject|note|support|welcome)\s+(?:this|the)\s+recommendation"
     r"|(?:The\s+)?(?:UK\s+|Scottish\s+|Welsh\s+|HM\s+)?(?:[Gg]overnment|Department\b[^.\n]{0,40}?|"
     r"Home\s+Office|Ministry\b[^.\n]{0,40}?|Cabinet\s+Office|Treasury|Secretary\s+of\s+State)"
     r"\s+(?:(?:fully|broadly|partially|partly|therefore|also|strongly|warmly|has|have)\s+)*"
@@ -429,6 +487,9 @@ def _quoted_zones(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quoted recommendation: from its heading to the response."""
     zones = []
     heads = list(_QUOTE_HEAD.finditer(text))
+    starts = {h.start() for h in heads}
+    heads += [h for h in _QUOTE_HEAD_INLINE.finditer(text) if h.start() not in starts]
+    heads.sort(key=lambda h: h.start())
     for i, head in enumerate(heads):
         if _CONTENTS_LINE.search(text[head.start() : head.end() + 200].split("\n")[0]):
             continue
@@ -443,6 +504,25 @@ def _quoted_zones(text: str) -> list[tuple[int, int]]:
     if not any(verdict for _, _, verdict in zones):
         return []
     return [(start, end) for start, end, _ in zones]
+
+
+def _answered_paragraphs(text: str) -> list[tuple[int, int]]:
+    """A response that quotes each recommendation without a heading ("2. The Ministry should
+    ... (Paragraph 36)" then "We accept this recommendation."): each paragraph that asks,
+    just before a paragraph that opens with a verdict."""
+    zones = []
+    for m in _RESPONSE.finditer(text):
+        before = text[: m.start()]
+        if before.strip() and not re.search(r"\n[ \t]*\n[ \t]*$", before):
+            continue  # not at the start of a paragraph
+        end = len(before.rstrip())
+        gap = list(re.finditer(r"\n[ \t]*\n", text[:end]))
+        start = gap[-1].end() if gap else 0
+        para = text[start:end]
+        verdict = stance(text[m.start() : m.start() + 300].split("\n")[0])
+        if verdict and not _RESPONSE.match(para) and (_MODAL.search(para) or _explicit(para)):
+            zones.append((start, end))
+    return zones
 
 
 _PARA_START = re.compile(r"\n[ \t]*\n[ \t]*(?=\S)")
@@ -518,12 +598,17 @@ _SECTION = re.compile(
     r"^[ \t]*(?:\d{1,3}\s+)?(?:(?:chapter|part|section|appendix|annexe?)\s+[\w.]+\s*[:.–—-]?\s*)?"
     r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
     r"(?P<kind>(?:(?:summary|list)\s+of\s+(?:our\s+|the\s+|key\s+|all\s+)?|conclusions\s+and\s+|"
-    r"our\s+|key\s+|main\s+|further\s+)?recommendations?)"
-    r"(?:\s+(?:to|for)\s+(?P<to>[^\n.:;]{2,80}))?[ \t]*:?[ \t]*(?:\n|$|(?=\s+[A-Z][a-z]))",
+    r"our\s+|key\s+|main\s+|further\s+)?recommendations?|areas?\s+for\s+improvement)"
+    r"(?:\s+(?:to|for)\s+(?P<to>[^\n.:;]{2,80}))?[ \t]*"
+    # a heading alone on its line, or run into a sentence; "Recommendation: The force should" is
+    # a label
+    r"(?::[ \t]*(?=\n|$)|(?:\n|$|(?-i:(?=\s+[A-Z][a-z]))))",
     re.IGNORECASE | re.MULTILINE,
 )
 _PART_HEADING = re.compile(
-    r"^[ \t]*(?:\d{1,3}\s+)?(?:chapter|appendix|annexe?|part)\s+[\w.]+\s*[:.–—-]",
+    r"^[ \t]*(?:\d{1,3}\s+)?(?:chapter|appendix|annexe?|part)\s+[\w.]+\s*[:.–—-]"
+    # a numbered chapter heading ("3. Leadership and partnerships"): short, not a sentence
+    r"|^[ \t]*\d{1,2}\.?[ \t]+(?-i:[A-Z])[^\n.;:]{2,70}(?<![.;:])[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -557,17 +642,30 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
     prose paragraphs count where they recommend."""
     found: list[Found] = []
     heading: list[str] = []
+    lead: Found | None = None  # "By 31 December, the service should:" and the items it governs
     for block in blocks:
         body = text[block.start : block.end]
         sub = _SECTION.match(body)
         if sub and len(body) < 120:
             heading = [sub.group("to").strip()] if sub.group("to") else []
+            lead = None
             continue
         if block.bullet:
+            marker = text[text.rfind("\n", 0, block.start) + 1 : block.start].strip(" (")
+            if lead is not None and not marker[:1].isdigit():
+                lead.end = block.end  # one recommendation: the call and its (unnumbered) list
+                continue
             found.append(Found(block.start, block.end, "list", heading_actors=list(heading)))
             continue
+        lead = None
         if len(body) < 100 and not _MODAL.search(body):
             continue  # a topic sub-heading
+        if body.rstrip().endswith(":") and _recommends(flat[block.start : block.end], False):
+            spans = sentence_spans(flat, block.start, block.end)
+            lead = Found(spans[-1][0] if spans else block.start, block.end, "sentence")
+            lead.heading_actors = list(heading)
+            found.append(lead)
+            continue
         for item in _unlabelled(flat, [block], commentary=False):
             item.heading_actors = list(heading)
             found.append(item)
@@ -648,12 +746,29 @@ def _unlabelled(
             end = extend_to.get(span, span[1])
             while i < len(spans) and end == span[1]:
                 nxt = text[spans[i][0] : spans[i][1]]
-                if not (_CONTINUES.match(nxt) and _CONTINUE_MODAL.search(nxt)):
+                if not (_CONTINUES.match(nxt) and _CONTINUE_MODAL.search(nxt)) and not _carries_on(
+                    nxt
+                ):
                     break
                 end = spans[i][1]
                 i += 1
             found.append(Found(span[0], end, "sentence"))
     return found
+
+
+def _carries_on(sentence: str) -> bool:
+    """A "should" sentence that says more about the call before it rather than making a new
+    one: passive ("The code should be consulted on"), or about the thing asked for rather than
+    a body ("The review should consider pay ...")."""
+    calls = [m for m in _MODAL.finditer(sentence) if _call_ok(sentence, m)]
+    if not calls or _RECOMMEND.search(sentence) or _URGE.search(sentence):
+        return False
+    first = calls[0]
+    if _passive(sentence[first.end() :]):
+        return True
+    before = sentence[: first.start()]
+    thing = re.match(r"\s*(?:The|This|That|Such|These|Those)\s+[a-z][\w\s-]{0,40}$", before)
+    return bool(thing) and call_subject(before) is None
 
 
 def _explicit(sentence: str) -> bool:
@@ -696,7 +811,7 @@ def _call_ok(sentence: str, modal: re.Match) -> bool:
         re.search(r"\bI\s+(?:\w+\s+)?$", before) or _SELF_VERB.match(after)
     ):
         return False
-    if _RELATIVE_BEFORE.search(before) or _AGREEMENT.search(before):
+    if _RELATIVE_BEFORE.search(before) or _AGREEMENT.search(_OWN_VIEW.sub(" ", before)):
         return False
     clause = re.split(r"[,;:—–(]", before)[-1]
     if _WH_CLAUSE.search(clause):
@@ -731,9 +846,10 @@ def _fill_actors(text: str, item: Found, previous: list[str]) -> None:
 
 _ASK = re.compile(
     r"\brecommends?\s+(?:further\s+|also\s+)?that\s*|"
-    r"\b(?:urge|encourage|call\s+(?:up)?on|invite)\s+",
+    r"\b(?:urges?|encourages?|calls?\s+(?:up)?on|invites?|(?:asks?|requests?)(?:\s+that)?)\s+",
     re.IGNORECASE,
 )
+_AND_THAT = re.compile(r",?\s+and\s+that\s+", re.IGNORECASE)
 _OBJECT_PRONOUN = re.compile(r"^\s*(?:it|they|them)\b", re.IGNORECASE)
 
 
@@ -756,6 +872,11 @@ def _sentence_actors(sentence: str, item: Found, previous: list[str], first: boo
             if partners:
                 actors += _split(partners)
     if actors:
+        # "recommend that every force ..., and that the College publishes ...": both asked
+        for m in _AND_THAT.finditer(sentence):
+            phrase = noun_phrase(sentence[m.end() :])
+            if phrase:
+                actors += _split(phrase)
         return actors
     for m in _MODAL.finditer(sentence):
         if not _call_ok(sentence, m) or _passive(sentence[m.end() :]):
@@ -781,7 +902,8 @@ def _sentence_actors(sentence: str, item: Found, previous: list[str], first: boo
 # administrations", "departmental Chief Scientific Advisers", "police and crime commissioners".
 BODY_NOUNS = set(
     "government governments ministers minister administrations administration departments "
-    "department councils council authorities authority forces force police constables officers "
+    "department councils council authorities authority forces force police constables constable "
+    "officers officer "
     "commissioners commissioner agencies agency services service bodies body regulators regulator "
     "inspectorate inspectorates inspectors secretary advisers advisors adviser advisor partners "
     "partnerships trusts trust boards board office offices providers leaders chiefs employers "
@@ -857,7 +979,7 @@ def call_subject(before: str) -> str | None:
     emergency exercises, the governments of the UK, Scotland, Wales and Northern Ireland",
     "The UK government, working with the devolved administrations," -> the named bodies."""
     clause = re.split(r"\bthat\s+|[;:(]", before)[-1]
-    clause = re.sub(r"\([^()]*\)", " ", clause).lstrip(" •●▪◦*–-")
+    clause = re.sub(r"\([^()]*\)", " ", clause).lstrip(" ,•●▪◦*–-")
     joint = _JOINT.search(clause)
     partners = noun_phrase(clause[joint.end() :]) if joint else None
     while True:

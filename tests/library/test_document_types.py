@@ -115,3 +115,23 @@ def test_the_type_is_recorded_as_a_guess_and_the_catalogue_corrects_it(tmp_path)
     (folder / "catalogue.toml").write_text('[documents."response.txt"]\ntype = "letter"\n')
     ingest(db, [folder])
     assert db["documents"].get(doc_id)["type"] == "letter"
+
+
+def test_a_plain_text_hearing_is_a_transcript_whatever_its_front_matter_says():
+    # An inquiry hearing saved as text: its first page names the inquiry and its chair (the
+    # front-matter tell-tale of an inquiry report), its structure is turn-taking.
+    front = "The Harbour Bridge Inquiry\n\nHearing report, Day 4, chaired by Sir Alan Fenwick\n\n"
+    turns = "".join(
+        f"{name}: Thank you. The next point concerns the regional units and their budgets.\n\n"
+        for name in ("Lady Fenwick", "Ms Carey", "Dr Jonathan Price", "Ms Carey") * 4
+    )
+    raw = front + turns
+    assert guess_type(clean(raw), "day-4.txt", raw) == "transcript"
+
+
+def test_labelled_paragraphs_are_not_speaker_turns():
+    raw = FRONT["inspection-report"] + "".join(
+        f"Recommendation: The force should review item {n}.\n\nNote: see annex {n}.\n\n"
+        for n in range(10)
+    )
+    assert guess_type(clean(raw), "report.txt", raw) == "inspection-report"

@@ -416,3 +416,153 @@ def test_a_labelled_quote_ends_where_a_response_without_a_verdict_begins():
     ]
     assert [f.response for f in found] == ["accepted", None]
     assert found[1].response_text.startswith("Analysts are already shared")
+
+
+# --- rules generalised on held-out documents ----------------------------------------------------
+
+
+def test_areas_for_improvement_are_labelled_like_recommendations():
+    text = (
+        "Recommendation 1\n\nBy 1 May 2026, the constabulary should review how it grades calls.\n\n"
+        "Area for improvement 1\n\nThe constabulary should improve how it supervises "
+        "investigations.\n\nWe found gaps in supervision in a third of cases.\n"
+    )
+    assert texts(text, "inspection-report") == [
+        "By 1 May 2026, the constabulary should review how it grades calls.",
+        "The constabulary should improve how it supervises investigations.",
+    ]
+
+
+def test_an_areas_for_improvement_section_beside_labelled_recommendations():
+    text = (
+        "Recommendation: The trust should publish its waiting times.\n\n"
+        "Areas for improvement\n\n- Staff should record each referral.\n"
+        "- The trust should audit its discharge letters.\n\n"
+        "4. Health care\n\n4.1 Staff told us they should have more time.\n"
+    )
+    assert texts(text, "inspection-report") == [
+        "The trust should publish its waiting times.",
+        "Staff should record each referral.",
+        "The trust should audit its discharge letters.",
+    ]
+
+
+def test_a_title_is_not_cut_inside_a_name():
+    text = (
+        "Recommendation 4: Sharing intelligence\nBy 30 June 2026, the National Police Chiefs' "
+        "Council should agree a national process.\n"
+    )
+    found = extract(text, "inspection-report")
+    assert texts(text, "inspection-report")[0].startswith("By 30 June 2026, the National Police")
+    assert found[0].actors == ["the National Police Chiefs' Council"]
+
+
+def test_a_run_in_title_ends_before_a_named_body():
+    text = (
+        "Recommendation 2: Faster charging decisions Crown prosecutors should decide within a week."
+    )
+    assert texts(text) == ["Crown prosecutors should decide within a week."]
+
+
+def test_a_quoted_heading_run_into_the_line_before():
+    text = (
+        "Government response to the Lords Committee report\n\n"
+        "The Government notes the point. More detail follows in annex A Lords Committee "
+        "Recommendation 4.2. We recommend that the Department publishes its data.\n\n"
+        "The Government agrees and will publish in May.\n"
+    )
+    found = extract(text, "government-response")
+    assert [" ".join(text[f.start : f.end].split()) for f in found] == [
+        "We recommend that the Department publishes its data."
+    ]
+    assert found[0].response == "accepted"
+
+
+def test_a_response_quoting_numbered_paragraphs_without_headings():
+    text = (
+        "Government response\n\nThe Committee's recommendations are followed by our replies.\n\n"
+        "4. The Department should publish a plan for rural bus services. (Paragraph 30)\n\n"
+        "We accept this recommendation. A plan will follow in the spring.\n\n"
+        "7. The Department should fund a pilot of demand-responsive transport. (Paragraph 41)\n\n"
+        "Not accepted. Existing funds can be used for pilots.\n"
+    )
+    found = extract(text, "government-response")
+    assert [f.response for f in found] == ["accepted", "not accepted"]
+    assert " ".join(text[found[1].start : found[1].end].split()).startswith("The Department should")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Committee calls on the Welsh Government to fund the scheme.",
+        "I would ask that the force publishes its figures.",
+        "I would be grateful if you could set out the costs.",
+        "The Panel believes that the Ministry should review the rules.",
+    ],
+)
+def test_calls_in_committee_and_letter_styles(sentence):
+    assert texts(sentence, "letter") == [sentence]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I will raise it with the board, because I believe that victims should be told.",
+        "Our recommendations are highlighted in bold.",
+        "Witnesses believe that the Ministry should review the rules.",
+    ],
+)
+def test_reasons_and_reported_views_are_not_calls(sentence):
+    assert texts(sentence, "committee-report") == []
+
+
+def test_a_sentence_about_the_thing_asked_joins_the_call():
+    text = (
+        "Conclusions and recommendations\n\n"
+        "3. The Ministry should commission a review of court fees. The review should report "
+        "within a year. The Welsh Government should fund advice services. (Paragraph 9)\n"
+    )
+    assert texts(text, "committee-report") == [
+        "The Ministry should commission a review of court fees. The review should report within "
+        "a year.",
+        "The Welsh Government should fund advice services.",
+    ]
+
+
+def test_a_call_with_a_list_in_a_recommendations_section_is_one():
+    text = (
+        "Recommendations\n\nBy 31 March 2026, the service should:\n"
+        "• train its staff; and\n• publish its inspection programme.\n"
+    )
+    assert texts(text, "inspection-report") == [
+        "By 31 March 2026, the service should: • train its staff; and • publish its inspection "
+        "programme."
+    ]
+
+
+def test_both_bodies_in_recommend_that_and_that():
+    text = "We recommend that each council appoints a lead, and that the Home Office funds them."
+    assert extract(text, "committee-report")[0].actors == ["each council", "the Home Office"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        ("Forces should act with immediate effect.", "with immediate effect"),
+        ("The Department should, as a matter of urgency, review it.", "as a matter of urgency"),
+        (
+            "In its response to this report, the Government should explain.",
+            "In its response to this report",
+        ),
+        (
+            "The Ministry must act before the current lease expires in 2028.",
+            "before the current lease expires in 2028",
+        ),
+    ],
+)
+def test_more_deadline_phrases(sentence, words):
+    assert find_deadline(sentence, dt.date(2025, 1, 1)).text == words
+
+
+def test_before_a_place_is_not_a_deadline():
+    assert find_deadline("Officers should appear before the Committee to explain.", None) is None
