@@ -348,30 +348,31 @@ def edit_details(db: sqlite_utils.Database, doc_id: str, changes: dict) -> list[
     recommendation's deadline on the date) in the same transaction. Returns the changed fields."""
     from bot.library.metadata import CatalogueError, check_entry
 
-    rows = list(db["documents"].rows_where("id = ?", [doc_id], limit=1))
-    if not rows:
-        raise CatalogueError(f"there is no document {doc_id!r} any more")
-    row = rows[0]
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise CatalogueError(f"these details cannot be edited: {', '.join(sorted(unknown))}")
-    clean_changes = {
-        k: (str(v).strip() if v is not None else None) or None for k, v in changes.items()
-    }
-    check_entry(clean_changes)
-    if not clean_changes.get("title", row["title"]):
-        raise CatalogueError("a document needs a title")
-    changed = [k for k, v in clean_changes.items() if v != row[k]]
-    guessed = [g for g in json.loads(row["guessed"] or "[]") if g not in clean_changes]
-    update = {k: clean_changes[k] for k in changed}
-    update["type"] = update.get("type", row["type"]) or "document"
-    update["guessed"] = json.dumps(guessed)
-    update["updated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    # Read and write under the write lock: two editors saving at once must not lose one's change.
     with writing(db):
+        rows = list(db["documents"].rows_where("id = ?", [doc_id], limit=1))
+        if not rows:
+            raise CatalogueError(f"there is no document {doc_id!r} any more")
+        row = rows[0]
+        unknown = set(changes) - set(EDITABLE_FIELDS)
+        if unknown:
+            raise CatalogueError(f"these details cannot be edited: {', '.join(sorted(unknown))}")
+        clean_changes = {
+            k: (str(v).strip() if v is not None else None) or None for k, v in changes.items()
+        }
+        check_entry(clean_changes)
+        if not clean_changes.get("title", row["title"]):
+            raise CatalogueError("a document needs a title")
+        changed = [k for k, v in clean_changes.items() if v != row[k]]
+        guessed = [g for g in json.loads(row["guessed"] or "[]") if g not in clean_changes]
+        update = {k: clean_changes[k] for k in changed}
+        update["type"] = update.get("type", row["type"]) or "document"
+        update["guessed"] = json.dumps(guessed)
+        update["updated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         db["documents"].update(doc_id, update)
         for hook in document_hooks():
             hook(db, doc_id, False)
-    return changed
+        return changed
 
 
 class PruneRefused(ValueError):

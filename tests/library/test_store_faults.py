@@ -234,3 +234,36 @@ def test_slack_answer_for_an_unusable_store_is_the_sentence(tmp_path):
     reply = answer(Library(path), "search county lines", commands.Context(user="U1"))
     assert reply.kind == "error" and not reply.public
     assert "damaged" in reply.data and "Sorry" not in reply.data
+
+
+# -- two editors at once ------------------------------------------------------------------------
+
+
+def test_two_editors_saving_at_once_both_keep_their_change(db, db_path):
+    """An edit reads the document's details and writes them back: it must read under the write
+    lock, or an edit saved meanwhile by another connection is undone (here: 'title' would be
+    marked guessed again by the second editor's stale read)."""
+    import threading
+    import time
+
+    from bot.library.ingest import edit_details
+    from bot.library.store import writing
+
+    doc_id = "rocu-questions-2017"
+    db["documents"].update(doc_id, {"guessed": '["title", "author"]'})
+    other = open_db(db_path)
+    done = []
+    with writing(other):
+        other["documents"].update(
+            doc_id, {"title": "Set by the first editor", "guessed": '["author"]'}
+        )
+        second = threading.Thread(
+            target=lambda: done.append(edit_details(open_db(db_path), doc_id, {"author": "B"}))
+        )
+        second.start()
+        time.sleep(0.3)  # the second editor reads now, while the first has not committed
+    second.join(10)
+    row = get_document(db, doc_id)
+    assert done == [["author"]]
+    assert row.title == "Set by the first editor" and row.author == "B"
+    assert db.execute("select guessed from documents where id = ?", [doc_id]).fetchone()[0] == "[]"
