@@ -180,16 +180,21 @@ KILLER = textwrap.dedent(
 )
 
 
-def test_a_killed_ingest_leaves_a_glossary_equal_to_a_rebuild(tmp_path):
-    store = tmp_path / "killed.db"
+def _ingest_killed(store, folder) -> None:
+    """Ingest ``folder`` into ``store`` in a child process that SIGKILLs itself mid-batch."""
     done = subprocess.run(
-        [sys.executable, "-c", KILLER, str(store), str(SEEDS)],
+        [sys.executable, "-c", KILLER, str(store), str(folder)],
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
         capture_output=True,
         timeout=120,
     )
     assert done.returncode == -signal.SIGKILL, done.stderr
+
+
+def test_a_killed_ingest_leaves_a_glossary_equal_to_a_rebuild(tmp_path):
+    store = tmp_path / "killed.db"
+    _ingest_killed(store, SEEDS)
     db = open_db(store)
     assert db["documents"].count == 2
     assert mined.dirty_keys(db)  # killed before the batch's end: read live until then
@@ -259,14 +264,7 @@ def test_a_killed_ingest_is_answered_right_before_any_repair(tmp_path):
     (folder / "a.txt").write_text(SPELLS_JMLIT, encoding="utf-8")
     (folder / "b.txt").write_text(USES_JMLIT, encoding="utf-8")
     (folder / "c.txt").write_text(ROCUS, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-c", KILLER, str(store), str(folder)],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        timeout=120,
-    )
-    assert done.returncode == -signal.SIGKILL, done.stderr
+    _ingest_killed(store, folder)
     db = open_db(store)
     assert "jmlit" in mined.dirty_keys(db)
     assert "jmlit" not in {r["key"] for r in db["glossary_library"].rows}  # not flushed
