@@ -218,6 +218,18 @@ RULES = (
     "repeated_forms",  # a looser cost limit for a capital short form the text uses again
     "comma_items",  # "secreted protein, acidic and rich in cysteine (SPARC)": closely spelled
     "compound_words",  # "RGL (RalGDS-like)": one hyphenated word may be the long form after
+    "for_lead",  # "MIST (for mast cell immunoreceptor signal transducer)": "for" opens a long form
+    "numbered_names",  # "PAK-1/protein kinase N (PKN)": the long form starts after the slash
+    "bracket_starts",  # a long form never starts on a bracketed short form: "(TNF)-receptor"
+    "coordinated",  # "(CaUAP1 and HsUAP1)", "PAM1 and PAM2 (for ... motifs 1 and 2)": two forms
+    "nested_brackets",  # "rBAT (related to b(0,+) amino acid transporter)": brackets inside
+    "or_forms",  # "(IL-TIF or IL-21)": the first of two short forms joined by "or"
+    "bounded_forms",  # a looser limit for a long form from a clause's start or after "the"
+    "looser_after",  # "SF (long form)": the brackets bound the long form, so a looser limit
+    "named_parts",  # "p75/AIRM1 (for ...)", "3'-RACE (rapid ...)": the part that is a short form
+    "kind_words",  # "type", "class", "group" before a numeral give no letter at no cost
+    "function_starts",  # "A Disintegrin And Metalloprotease (ADAM)": when nothing else aligns
+    "shared_tails",  # "phosphatidylinositol 3-kinase (PI 3-kinase)": both end in the same word
 )
 # All on: numbered_kinds was off until its cost (NO_DIGIT) asked for a close match.
 DEFAULT_RULES = RULES
@@ -229,6 +241,7 @@ FUNCTION_WORDS = JOINING_WORDS | set(
 )
 # Units after a number that give no letter inside a long form ("70 kDa peroxisomal ...").
 UNITS = {"kda", "kd"}
+KIND_WORDS = {"type", "class", "group"}  # before a numeral or letter: "holoprosencephaly type 2"
 GREEK_LETTERS = set(
     "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
     "sigma tau upsilon phi chi psi omega".split()
@@ -273,6 +286,8 @@ NO_DIGIT = 2.5  # a digit of the short form that no word gives ("CDPX2", "PTS1":
 HEAD = 1.0  # a content word after the last letter ("domain" in "transmembrane domain (TM)")
 HEAD_CAPITAL = 0.5  # the same, capitalised in a capitalised long form ("Centre")
 MAX_COST = 3.0  # the most an accepted alignment may cost
+MAX_BOUNDED = 4.0  # the same for a long form from a clause's start or after an article
+MAX_AFTER = 6.0  # the same for "SF (long form)", the brackets bounding the long form
 ROTATION = 0.5  # the short form's letters taken in another order ("... molecule L1 (L1CAM)")
 MAX_REPEATED = 4.5  # the same for a capital short form the text uses again after defining it
 MAX_ROTATED = 1.0  # the most a rotated alignment may cost, the rotation included
@@ -295,6 +310,7 @@ _SPACED_END = re.compile(
 # Short bracketed groups that may sit inside a long form: attached to a word ("poly(A)",
 # "K(+)", "NH(2)-terminal") or a one-word aside ("Interleukin-1 (IL-1) receptor").
 _INNER_BRACKETS = re.compile(r"(?<=\w)\([^()\s]{1,12}\)|(?<=\s)\([^()\s]{1,12}\)(?=[\s-])")
+_BRACKETED = re.compile(r"\([A-Z0-9-]+\)")  # a bracketed short form opening a word: "(TNF)-"
 _BRACKET_LEAD = re.compile(
     r"^(?:(?:the|a|an|hereafter|hereinafter|henceforth|or|also|formerly|now|i\.e\.|ie)\s+|"
     r"(?:(?:hereafter|hereinafter|also|commonly|jointly)\s+)?(?:known|referred to|called)"
@@ -433,6 +449,8 @@ class _Aligner:
     def __init__(self, letters: str, lower: list[bool], words: list[_Word], rules):
         self.letters, self.lower, self.words, self.rules = letters, lower, words, rules
         self.memo: dict[tuple[int, int, int], float] = {}
+        self.function_start = False  # whether a function word may give the first letter
+        self.starts: dict[tuple[int, int, bool], float] = {}
         self.capitalised = sum(w.capital for w in words if not w.function) * 2 >= len(
             [w for w in words if not w.function]
         )
@@ -508,6 +526,13 @@ class _Aligner:
                 result = min(result, ASIDE + self.cost(i + 1, j, last))
             elif word.chars in UNITS and i and _numeral(self.words[i - 1]):
                 result = min(result, self.cost(i + 1, j, last))  # "70 kDa": a weight's unit
+            elif (
+                "kind_words" in self.rules
+                and word.chars in KIND_WORDS
+                and i + 1 < last
+                and (_numeral(self.words[i + 1]) or len(self.words[i + 1].text) == 1)
+            ):
+                result = min(result, self.cost(i + 1, j, last))  # "type 2": the numeral counts
             elif word.function:
                 result = min(result, self.cost(i + 1, j, last))
             elif "skipped_words" in self.rules:
@@ -528,13 +553,29 @@ class _Aligner:
         return result
 
     def from_word(self, s: int, last: int) -> float:
-        """Cost when words[s] (not a function word) gives the first letter."""
+        """Cost when words[s] gives the first letter (kept: a later try asks again)."""
+        key = (s, last, self.function_start and self.words[s].function)
+        if key not in self.starts:
+            self.starts[key] = self._from_word(s, last)
+        return self.starts[key]
+
+    def _from_word(self, s: int, last: int) -> float:
         word = self.words[s]
         if word.aside or not word.chars.lstrip("(")[:1].isalnum():
             return _INF
         if "letter_start" in self.rules and len(word.text) == 1 and word.text.islower():
             return _INF  # "cytochrome c oxidase (COX)", never "c oxidase"
-        if word.function and not ("the_start" in self.rules and word.text == "The"):
+        if word.text[:1] == "(" and "bracket_starts" in self.rules and _BRACKETED.match(word.text):
+            return _INF  # "tumor-necrosis-factor (TNF)-receptor-associated protein": no "(TNF)-"
+        if word.function and not (
+            ("the_start" in self.rules and word.text == "The")
+            or (  # "A Disintegrin And ...", "in between RING fingers": before a content word
+                self.function_start
+                and len(self.letters) >= 3
+                and s + 1 < len(self.words)
+                and not self.words[s + 1].function
+            )
+        ):
             return _INF  # "The Campaign Company (TCC)" starts on "The", nothing else does
         first, chars = self.letters[0], word.chars
         if not (word.number and word.number[0] == first) and not any(
@@ -583,6 +624,12 @@ def _long_form_before(short: str, text: str, end: int, rules) -> tuple[str, int,
         rotated = _long_form_before_as(short, text, end, rules, rotate=True, cache=cache)
         if rotated and (found is None or rotated[2] < found[2]):
             found = rotated
+    if found is None and "function_starts" in rules:
+        found = _long_form_before_as(short, text, end, rules, cache=cache, function_start=True)
+    if found is None and "bounded_forms" in rules:
+        found = _long_form_before_as(
+            short, text, end, rules, max_cost=MAX_BOUNDED, cache=cache, bounded=True
+        )
     if found is None and "repeated_forms" in rules and _used_again(short, text, end):
         strict = set(rules) - {"numbered_kinds"}  # every digit from a word: never "(SPG1)"
         found = _long_form_before_as(short, text, end, strict, max_cost=MAX_REPEATED, cache=cache)
@@ -631,6 +678,8 @@ def _long_form_before_as(
     max_cost: float = MAX_COST,
     cache: dict | None = None,
     commas: bool = False,
+    bounded: bool = False,
+    function_start: bool = False,
 ) -> tuple[str, int, float] | None:
     """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost);
     with ``rotate``, only with the short form's runs in another order. ``cache`` keeps the words
@@ -647,12 +696,32 @@ def _long_form_before_as(
             # whether the words stop at a comma, so that going back over it could add some
             cache[("comma", end)] = bool(words) and text[: words[0].start].rstrip().endswith(",")
     limit = min(len(letters) + 5, len(letters) * 2)
-    if cache is not None and len(_trimmed(words, limit)) < len(words):
+    trimmed = _trimmed(words, limit)
+    if cache is not None and len(trimmed) < len(words):
         cache[("comma", end)] = False  # already more words than a long form may have
-    words = _trimmed(words, limit)
+    whole = len(trimmed) == len(words)
+    words = trimmed
     if not words:
         return None
-    found = _cheapest_start(short, words, rules, rotate)
+    starts = None
+    if bounded:  # only starts right after a break or an article
+        starts = [
+            s
+            for s in range(len(words))
+            if (s == 0 and whole) or (s and words[s - 1].chars in ("the", "a", "an"))
+        ]
+    if rotate:
+        found = _rotated(short, words, rules)
+    else:
+        # one aligner for every try on these words: the costs it has worked out are kept
+        key = ("aligner", end, commas, short, frozenset(rules))
+        aligner = cache.get(key) if cache is not None else None
+        if aligner is None:
+            aligner = _Aligner(*_letters(short, rules), words, rules)
+            if cache is not None:
+                cache[key] = aligner
+        aligner.function_start = function_start
+        found = _cheapest_start(aligner, starts)
     if found is None or found[0][0] > max_cost:
         return None
     (cost, s), first_letter = found
@@ -703,19 +772,17 @@ def _trimmed(words: list[_Word], limit: int) -> list[_Word]:
     return words[first:]
 
 
-def _cheapest_start(short: str, words: list[_Word], rules, rotate: bool):
-    """((cost, start word), first letter) of the cheapest alignment of ``words`` to ``short``
-    (with ``rotate``, to its runs in another order), or None."""
-    if rotate:
-        return _rotated(short, words, rules)
-    letters, lower = _letters(short, rules)
-    aligner = _Aligner(letters, lower, words, rules)
+def _cheapest_start(aligner: _Aligner, starts: list[int] | None = None):
+    """((cost, start word), first letter) of the cheapest alignment of the aligner's words to its
+    letters (from one of ``starts`` when given), or None."""
     best: tuple[float, int] | None = None
-    for s in range(len(words) - 1, -1, -1):  # nearest start first: ties keep the shorter form
-        cost = aligner.from_word(s, len(words))
+    for s in range(len(aligner.words) - 1, -1, -1):  # nearest first: ties keep the shorter form
+        if starts is not None and s not in starts:
+            continue
+        cost = aligner.from_word(s, len(aligner.words))
         if cost < _INF and (best is None or cost < best[0]):
             best = (cost, s)
-    return (best, letters[0]) if best else None
+    return (best, aligner.letters[0]) if best else None
 
 
 def _cuts(short: str, rules) -> list[int]:
@@ -768,6 +835,21 @@ def _lead_part(word: str, first: str, rules=DEFAULT_RULES) -> int:
     gives no letter ("anti-" in "anti-human immunodeficiency virus (HIV)") but not a Greek
     letter ("beta-amyloid precursor protein (APP)"), after the first of two names joined by a
     slash ("Toll/IL-1 receptor (IL-1R)"), else at its start."""
+    if "numbered_names" in rules:
+        # "PAK-1/protein kinase N (PKN)", "p85/p110-phosphatidylinositol 3-kinase (PI 3-kinase)":
+        # not the numbered names before a slash or a hyphen
+        skipped = 0
+        for joint in "/-":
+            prefix, mark, rest = word[skipped:].partition(joint)
+            if (
+                mark
+                and rest[:1].lower() == first
+                and any(ch.isdigit() for ch in prefix)
+                and prefix[:1].isalpha()
+            ):
+                skipped += len(prefix) + 1
+        if skipped:
+            return skipped
     if word[:1].lower() != first:
         prefix, dash, rest = word.partition("-")
         if (
@@ -782,6 +864,9 @@ def _lead_part(word: str, first: str, rules=DEFAULT_RULES) -> int:
             prefix, slash, rest = word.partition("/")
             if slash and prefix and rest[:1].lower() == first:
                 return len(prefix) + 1
+        prefix, bracket, rest = word.rpartition(")")
+        if "bracket_starts" in rules and bracket and rest[:1].lower() == first:
+            return len(prefix) + 1  # "C(2)H(2)zinc finger (ZF)": after a bracketed prefix
     return 0
 
 
@@ -794,13 +879,17 @@ def _long_form_after(
     words = _words(text[start:end], start, rules)
     if not words:
         return None
-    aligner = _Aligner(letters, lower, words, rules)
     ends = [len(words)] if whole else range(len(words), 0, -1)
     best: tuple[float, int] | None = None
-    for last in ends:
-        cost = aligner.from_word(0, last)
-        if cost < _INF and (best is None or cost < best[0]):
-            best = (cost, last)
+    aligner = _Aligner(letters, lower, words, rules)
+    for function_start in (False, True) if "function_starts" in rules else (False,):
+        aligner.function_start = function_start
+        for last in ends:
+            cost = aligner.from_word(0, last)
+            if cost < _INF and (best is None or cost < best[0]):
+                best = (cost, last)
+        if best is not None:
+            break
     if best is None or best[0] > max_cost:
         return None
     cost, last = best
@@ -814,14 +903,21 @@ def _acceptable(short: str, long: str) -> bool:
     if len(long) <= len(short) or long.upper() == long:
         return False
     tokens = long.split()
-    if short.lower() in (t.lower().strip(",.;:'’") for t in tokens):
+    if short.lower() in (t.lower().strip(",.;:'’()[]") for t in tokens):
         return False
+    if is_all_capital(short) and any(short in t for t in tokens):
+        return False  # "CPR (complete DNACPR form ...)": the short form inside a long-form word
     n = len([ch for ch in short if ch.isalnum()])
     return len(tokens) <= min(n + 5, n * 2) + sum(t.lower() in FUNCTION_WORDS for t in tokens)
 
 
 _ROUND = re.compile(r"\(([^()\n]{1,200})\)")
 _SQUARE_OR_ROUND = re.compile(r"\(([^()\[\]\n]{1,200})\)|\[([^()\[\]\n]{1,200})\]")
+# Brackets holding brackets, one level deep: "(related to b(0,+) amino acid transporter)",
+# "[fibroblast growth factor-2 (FGF-2)-interacting-factor]"
+_NESTED = re.compile(
+    r"\(((?:[^()\n]|\([^()\n]{0,40}\)){1,200})\)|\[((?:[^\[\]\n]|\([^()\n]{0,40}\)){1,200})\]"
+)
 
 
 def inline_definitions(text: str, rules=None) -> list[Definition]:
@@ -830,7 +926,13 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
     rules = set(DEFAULT_RULES if rules is None else rules)
     found: list[Definition] = []
     pattern = _SQUARE_OR_ROUND if "square_brackets" in rules else _ROUND
-    for match in pattern.finditer(text):
+    matches = list(pattern.finditer(text))
+    if "nested_brackets" in rules and "(" in text:
+        # "rBAT (related to b(0,+) amino acid transporter)": a long form holding brackets
+        nested = [m for m in _NESTED.finditer(text) if "(" in (m.group(1) or m.group(2) or "")]
+        if nested:
+            matches = sorted(matches + nested, key=lambda m: m.start())
+    for match in matches:
         group = 1 if match.group(1) is not None else 2
         inside = match.group(group)
         lead = 0
@@ -843,6 +945,10 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
             else [inside[lead:]]
         )
         candidate = head[0].strip()
+        if "or_forms" in rules and " or " in candidate:  # "(IL-TIF or IL-21)": the first
+            first = candidate.split(" or ", 1)[0].strip()
+            if " " not in first and short_form_letters(first, rules):
+                candidate = first
         if "quoted" in rules:  # "the rapid amplification of cDNA ends ('RACE') technique"
             candidate = re.sub(r"^([\"'‘“])(.+)[\"'’”]$", r"\2", candidate)
         short_form = short_form_letters(candidate, rules)
@@ -871,6 +977,16 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
                 long, start, _ = result
                 found.append(_definition(short, long, plural, start, match.end()))
                 break
+        if not result and "coordinated" in rules and not short_form and " and " in candidate:
+            pairs = _coordinated_before(candidate, text, match.start(), rules)
+            if pairs:
+                for short, long, start in pairs:
+                    found.append(_definition(short, long, False, start, match.end()))
+                continue
+        if not result and "shared_tails" in rules and not short_form and len(head) == 1:
+            result = _shared_tail(candidate, text, match.start(), rules)
+            if result:
+                found.append(_definition(candidate, result[0], False, result[1], match.end()))
         if result:
             continue
         if "pairs_after" in rules and short_form and len(head) == 2 and " " not in candidate:
@@ -892,8 +1008,15 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
             short_form = short_form_letters(last.strip(), rules) if comma else None
             if short_form and body.strip() and not _BREAK.search(body):
                 body_start = match.start(group) + len(body) - len(body.lstrip())
+                limit = MAX_AFTER if "looser_after" in rules else MAX_COST
                 result = _long_form_after(
-                    short_form[0], text, body_start, match.start(group) + len(body), rules, True
+                    short_form[0],
+                    text,
+                    body_start,
+                    match.start(group) + len(body),
+                    rules,
+                    True,
+                    limit,
                 )
                 if result:
                     found.append(
@@ -907,22 +1030,46 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
         compound = " " not in inside.strip()
         if compound and not (
             "compound_words" in rules
-            and re.fullmatch(r"[A-Za-z][\w]*(?:-[A-Za-z][\w]*)+", inside)
+            and re.fullmatch(r"(?:[0-9]+['’]?-)?[A-Za-z][\w]*(?:-[A-Za-z][\w]*)+", inside)
             and previous.group(1) not in ROMAN
             and previous.group(1).lower() not in inside.lower()
         ):
             continue  # one word is a long form only as a compound: "RGL (RalGDS-like)"
-        short_form = short_form_letters(previous.group(1).strip(",'’\"“”"), rules)
+        if "coordinated" in rules and " and " in inside:
+            pairs = _coordinated_after(text, match.start(), inside[lead:], rules)
+            if pairs:
+                for short, long in pairs:
+                    found.append(_definition(short, long, False, match.start(), match.end()))
+                continue
+        word = previous.group(1).strip(",'’\"“”")
+        short_form = short_form_letters(word, rules)
+        alternative = None
+        if "named_parts" in rules:
+            # "p75/AIRM1 (for ...)", "3'-RACE (rapid ...)": the last of two names, or the name
+            # after a locant, tried when the whole word is no short form that spells the long form
+            part = re.fullmatch(r"(?:[^/\s]+/|[0-9]+['’]-)([A-Za-z][^/\s]*)", word)
+            alternative = short_form_letters(part.group(1), rules) if part else None
+            short_form = short_form or alternative
         if not short_form:
             continue
         short, plural = short_form
         body_start = match.start(group) + (lead if "bracket_words" in rules else 0)
+        if "for_lead" in rules and (
+            opener := re.match(r"for\s+(?=\S)", text[body_start : match.end(group)])
+        ):
+            body_start += opener.end()
         body_end = match.end(group)
         if "bracket_words" in rules:
             cut = re.search(r"[,;]\s", text[body_start:body_end])
             if cut:
                 body_end = body_start + cut.start()
-        result = _long_form_after(short, text, body_start, body_end, rules, whole=True)
+        limit = MAX_AFTER if "looser_after" in rules else MAX_COST
+        result = _long_form_after(short, text, body_start, body_end, rules, True, limit)
+        if not result and alternative and alternative[0] != short:
+            short, plural = alternative
+            result = _long_form_after(short, text, body_start, body_end, rules, whole=True)
+            if result and "/" in result[0]:
+                result = None  # "KRAB/FPB (Krüppel-associated/finger preceding box)": one form
         if not result and "comma_items" in rules and body_end < match.end(group):
             # "DEP (Dishevelled, Egl-10, and pleckstrin)": the whole list, closely spelled
             body_end = body_start + len(re.split(r";\s", text[body_start : match.end(group)])[0])
@@ -963,6 +1110,93 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
                 )
     found.sort(key=lambda d: d.start)
     return found
+
+
+# A short form's last part that is a lower-case word, perhaps after a number: " 3-kinase",
+# "-specific", " cells".
+_TAIL = re.compile(r"[ -](?:[0-9]+-)?[a-z]{3,}$")
+
+
+def _shared_tail(candidate: str, text: str, end: int, rules) -> tuple[str, int, float] | None:
+    """The long form for a short form whose last part is a word the long form also ends in:
+    "phosphatidylinositol 3-kinase (PI 3-kinase)", "GPI-anchored", "MEF cells"; the part before
+    it aligns as a short form of its own."""
+    tail = _TAIL.search(candidate)
+    if not tail:
+        return None
+    near = text[max(0, end - 200) : end].rstrip()  # a slice: never the whole text per bracket
+    if not near.lower().endswith(tail.group().lower()):
+        return None
+    head = short_form_letters(candidate[: tail.start()], rules)
+    if not head or head[1]:
+        return None
+    before = max(0, end - 200) + len(near) - len(tail.group())
+    result = _long_form_before(head[0], text, before, rules)
+    if not result:
+        return None
+    long, start, cost = result
+    return long + text[before : before + len(tail.group())], start, cost
+
+
+def _two_forms(candidate: str, rules) -> tuple[str, str] | None:
+    """The two short forms of "CaUAP1 and HsUAP1", neither plural, or None."""
+    parts = candidate.split(" and ")
+    if len(parts) != 2:
+        return None
+    forms = [short_form_letters(part.strip(), rules) for part in parts]
+    if not all(forms) or any(form[1] for form in forms):
+        return None
+    return forms[0][0], forms[1][0]
+
+
+def _coordinated_before(
+    candidate: str, text: str, end: int, rules
+) -> list[tuple[str, str, int]] | None:
+    """(short form, long form, start) for two short forms joined by "and" in one bracket after
+    two long forms joined the same way, the first perhaps sharing the second's last words:
+    "the Regional and National Crime Units (RCU and NCU)"; both must be found."""
+    forms = _two_forms(candidate, rules)
+    joint = text.rfind(" and ", max(0, end - 200), end)
+    if not forms or joint < 0 or _BREAK.search(text, joint, end):
+        return None
+    first, second = forms
+    before = _long_form_before(first, text, joint, rules)
+    after = _long_form_before(second, text, end, rules)
+    if after and after[1] <= joint:
+        after = None  # the second long form starts after "and"
+    if before is None and after:
+        words = after[0].split()
+        for k in range(1, len(words)):
+            composed = text[:joint] + " " + " ".join(words[-k:])
+            before = _long_form_before(first, composed, len(composed), rules)
+            if before:
+                break
+    if not before or not after or before[1] >= joint:
+        return None  # both, the first starting before "and"
+    return [(first, before[0], before[1]), (second, after[0], after[1])]
+
+
+def _coordinated_after(text: str, end: int, inside: str, rules) -> list[tuple[str, str]] | None:
+    """(short form, long form) for two short forms joined by "and" before a bracket whose long
+    form ends in two members joined the same way: "PAM1 and PAM2 (for PABP-interacting motifs 1
+    and 2)"."""
+    before = re.search(r"(\S+) and (\S+)\s*$", text[max(0, end - 60) : end])
+    members = re.fullmatch(r"(?:for\s+)?(.*\S)\s+(\w{1,3}) and (\w{1,3})", inside.strip())
+    if not before or not members:
+        return None
+    forms = _two_forms(f"{before.group(1)} and {before.group(2)}", rules)
+    if not forms:
+        return None
+    pairs = []
+    for short, member in zip(forms, members.groups()[1:], strict=True):
+        if not short.endswith(member):
+            return None
+        composed = f"{members.group(1)} {member}"
+        result = _long_form_after(short, composed, 0, len(composed), rules, True)
+        if not result:
+            return None
+        pairs.append((short, result[0]))
+    return pairs
 
 
 def _names_others(long: str) -> bool:
