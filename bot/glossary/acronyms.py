@@ -229,6 +229,7 @@ RULES = (
     "named_parts",  # "p75/AIRM1 (for ...)", "3'-RACE (rapid ...)": the part that is a short form
     "kind_words",  # "type", "class", "group" before a numeral give no letter at no cost
     "function_starts",  # "A Disintegrin And Metalloprotease (ADAM)": when nothing else aligns
+    "bracketed_forms",  # "forced expiratory volume in 1 second (FEV(1))": a bracket inside
     "shared_tails",  # "phosphatidylinositol 3-kinase (PI 3-kinase)": both end in the same word
 )
 # All on: numbered_kinds was off until its cost (NO_DIGIT) asked for a close match.
@@ -298,6 +299,8 @@ _SHORT_FORM = re.compile(
     r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9][A-Za-z0-9&./+\-]*(?: (?:[A-Z0-9]+|[IVX]+))?"
     r"(?:[ -](?:alpha|beta|gamma|delta|epsilon|kappa|omega)(?:-?[0-9]+)?)?"
 )
+# A short form holding a short bracket: "FEV(1)", "IK(N)", "SCS(Tk)", "hATB(0+)".
+_BRACKETED_FORM = re.compile(r"[A-Za-z0-9][A-Za-z0-9./+\-]*\([A-Za-z0-9.,+\-]{1,4}\)")
 # What ends the stretch of text a long form may come from: sentence and clause punctuation,
 # brackets, quotes, a paragraph break, a comma before a space.
 _BREAK = re.compile(r"[;:!?()\[\]{}\"“”]|\.(?=\s|$)|,\s|\n\s*\n")
@@ -338,7 +341,10 @@ def short_form_letters(candidate: str, rules=DEFAULT_RULES) -> tuple[str, bool] 
     lower-case letters only with the mixed-case rule ("PCeU", "DfE") or as a plural ending."""
     candidate = re.sub(r"['’]s$", "", candidate)
     compact = _GREEK.sub(_greek_letter, candidate) if "greek_letters" in rules else candidate
-    if not 2 <= len(compact) <= 10 or not _SHORT_FORM.fullmatch(candidate):
+    if not 2 <= len(compact) <= 10 or not (
+        _SHORT_FORM.fullmatch(candidate)
+        or ("bracketed_forms" in rules and _BRACKETED_FORM.fullmatch(candidate))
+    ):
         return None
     if "greek_letters" not in rules and re.search(r" [a-z]+\S*$", candidate):
         return None  # "TNF alpha" is a short form only with the Greek letters rule
@@ -903,8 +909,9 @@ def _acceptable(short: str, long: str) -> bool:
     if len(long) <= len(short) or long.upper() == long:
         return False
     tokens = long.split()
-    if short.lower() in (t.lower().strip(",.;:'’()[]") for t in tokens):
-        return False
+    words = {t.lower().strip(",.;:'’()[]") for t in tokens}
+    if short.lower() in words or short.partition("(")[0].lower() in words:
+        return False  # "SD sequence (SD(+))": the short form is a word of it
     if is_all_capital(short) and any(short in t for t in tokens):
         return False  # "CPR (complete DNACPR form ...)": the short form inside a long-form word
     n = len([ch for ch in short if ch.isalnum()])

@@ -314,6 +314,11 @@ def without(rule: str) -> set[str]:
             ("TRAP", "tumor-necrosis-factor (TNF)-receptor-associated protein"),
         ),
         (
+            "bracketed_forms",
+            "patients with a forced expiratory volume in 1 second (FEV(1)) below half",
+            ("FEV(1)", "forced expiratory volume in 1 second"),
+        ),
+        (
             "numbered_names",
             "It is related to the 116-kDa rat hepatic PAK-1/protein kinase N (PKN) and to PRK2.",
             ("PKN", "protein kinase N"),
@@ -418,3 +423,7 @@ def test_the_looser_limits_keep_to_bounded_long_forms():
         ("HBO1", "histone acetyltransferase binding to ORC")
     ]
     assert defs("cells bound BRCA1-associated RING domain protein (BARD1) in vitro") == []
+
+
+def test_a_bracketed_short_form_is_never_defined_by_a_phrase_holding_its_stem():
+    assert defs("One optimal SD sequence (SD(+)) and one other were analysed.") == []
