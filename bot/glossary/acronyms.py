@@ -229,6 +229,7 @@ RULES = (
     "named_parts",  # "p75/AIRM1 (for ...)", "3'-RACE (rapid ...)": the part that is a short form
     "kind_words",  # "type", "class", "group" before a numeral give no letter at no cost
     "function_starts",  # "A Disintegrin And Metalloprotease (ADAM)": when nothing else aligns
+    "shared_heads",  # "scanning (SEM) and transmission (TEM) electron microscopy"
     "bracketed_forms",  # "forced expiratory volume in 1 second (FEV(1))": a bracket inside
     "shared_tails",  # "phosphatidylinositol 3-kinase (PI 3-kinase)": both end in the same word
 )
@@ -990,6 +991,11 @@ def inline_definitions(text: str, rules=None) -> list[Definition]:
                 for short, long, start in pairs:
                     found.append(_definition(short, long, False, start, match.end()))
                 continue
+        if not result and "shared_heads" in rules and short_form and len(head) == 1:
+            result = _shared_head(short_form[0], text, match, rules)
+            if result:
+                long, start, _ = result
+                found.append(_definition(short_form[0], long, short_form[1], start, match.end()))
         if not result and "shared_tails" in rules and not short_form and len(head) == 1:
             result = _shared_tail(candidate, text, match.start(), rules)
             if result:
@@ -1143,6 +1149,36 @@ def _shared_tail(candidate: str, text: str, end: int, rules) -> tuple[str, int, 
         return None
     long, start, cost = result
     return long + text[before : before + len(tail.group())], start, cost
+
+
+# "scanning (SEM) and transmission (TEM) electron microscopy": after the first bracket, the other
+# word and bracket; before the second, the first bracket and word; then the shared head words.
+_HEAD_FIRST = re.compile(r"\s+(?:and|or)\s+[^\s()]+\s+\([^()\s]{1,12}\)\s+([^.,;:!?()\[\]\n]+)")
+_HEAD_SECOND = re.compile(r"\([^()\s]{1,12}\)\s+(?:and|or)\s+[^\s()]+\s*$")
+_HEAD_WORDS = re.compile(r"\s+([^.,;:!?()\[\]\n]+)")
+
+
+def _shared_head(short: str, text: str, bracket: re.Match, rules) -> tuple[str, int, float] | None:
+    """The long form of a short form after a word that shares its head words with the next (or
+    the last) one: "scanning (SEM) and transmission (TEM) electron microscopy" gives "scanning
+    electron microscopy" and "transmission electron microscopy"; the fewest head words that
+    spell the short form."""
+    start, end = bracket.start(), bracket.end()
+    after = _HEAD_FIRST.match(text, end)
+    if not after:
+        if not _HEAD_SECOND.search(text, max(0, start - 60), start):
+            return None
+        after = _HEAD_WORDS.match(text, end)
+        if not after:
+            return None
+    heads = after.group(1).split()[:4]
+    before = text[:start].rstrip()
+    for k in range(1, len(heads) + 1):
+        composed = before + " " + " ".join(heads[:k])
+        result = _long_form_before(short, composed, len(composed), rules)
+        if result and result[1] < len(before) and not text[result[1] : len(before)].count("("):
+            return result
+    return None
 
 
 def _two_forms(candidate: str, rules) -> tuple[str, str] | None:

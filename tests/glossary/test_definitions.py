@@ -314,6 +314,11 @@ def without(rule: str) -> set[str]:
             ("TRAP", "tumor-necrosis-factor (TNF)-receptor-associated protein"),
         ),
         (
+            "shared_heads",
+            "Cells were examined by scanning (SEM) and transmission (TEM) electron microscopy.",
+            ("TEM", "transmission electron microscopy"),
+        ),
+        (
             "bracketed_forms",
             "patients with a forced expiratory volume in 1 second (FEV(1)) below half",
             ("FEV(1)", "forced expiratory volume in 1 second"),
@@ -427,3 +432,12 @@ def test_the_looser_limits_keep_to_bounded_long_forms():
 
 def test_a_bracketed_short_form_is_never_defined_by_a_phrase_holding_its_stem():
     assert defs("One optimal SD sequence (SD(+)) and one other were analysed.") == []
+
+
+def test_shared_heads_take_the_fewest_head_words_for_both_forms():
+    text = "micronuclei in the polychromatic (PCE) and normochromatic (NCE) erythrocytes of mice"
+    assert defs(text) == [
+        ("PCE", "polychromatic erythrocytes"),
+        ("NCE", "normochromatic erythrocytes"),
+    ]
+    assert defs("It was seen in the north (NE) and south (SW) of the region.") == []
