@@ -235,6 +235,9 @@ RULES = (
 )
 # All on: numbered_kinds was off until its cost (NO_DIGIT) asked for a close match.
 DEFAULT_RULES = RULES
+# Raised whenever the rules find different definitions: each store then takes its documents'
+# glossary facts again, once, when it is next opened (``bot.glossary.mined``).
+FINDER_VERSION = 4
 
 # Words that may sit inside a long form without giving a letter, at no cost.
 FUNCTION_WORDS = JOINING_WORDS | set(

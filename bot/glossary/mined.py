@@ -55,6 +55,15 @@ def _dirty_table(db: sqlite_utils.Database) -> None:
     create_fact_tables(db)
 
 
+@migration(f"glossary_finder_{acronyms.FINDER_VERSION}")
+def _finder_changed(db: sqlite_utils.Database) -> None:
+    """The definition finder changed since this store's facts were taken: take them again, so
+    an existing library gets the new definitions without anyone running a rebuild."""
+    create_fact_tables(db)
+    if db["glossary_library"].exists() and db["documents"].count:
+        rebuild_library_glossary(db)
+
+
 def create_fact_tables(db: sqlite_utils.Database) -> None:
     if not db["glossary_dirty"].exists():
         # keys whose ``glossary_library`` rows may be stale: recomputed once after the batch

@@ -223,6 +223,17 @@ def test_a_store_from_before_gets_its_facts_on_opening(db_path):
     assert reopened["glossary_doc_uses"].count
 
 
+def test_a_store_whose_facts_an_older_finder_took_takes_them_again_on_opening(db_path):
+    db = open_db(db_path)
+    ingest(db, [SEEDS])
+    expected = snapshot(db)
+    db.execute("delete from glossary_doc_defs")  # as if an older finder had found nothing
+    db.execute("delete from glossary_library")
+    db.execute("delete from _migrations where name like 'glossary_finder_%'")
+    db.close()
+    assert snapshot(open_db(db_path)) == expected
+
+
 def test_cli_rebuild(runner, db_path):
     db = open_db(db_path)
     ingest(db, [SEEDS])
