@@ -221,7 +221,7 @@ RULES = (
     "for_lead",  # "MIST (for mast cell immunoreceptor signal transducer)": "for" opens a long form
     "numbered_names",  # "PAK-1/protein kinase N (PKN)": the long form starts after the slash
     "bracket_starts",  # a long form never starts on a bracketed short form: "(TNF)-receptor"
-    "coordinated",  # "(CaUAP1 and HsUAP1)", "PAM1 and PAM2 (for ... motifs 1 and 2)": two forms
+    "coordinated",  # "(RCU and NCU)" after two long forms, "PAM1 and PAM2 (for ... 1 and 2)"
     "nested_brackets",  # "rBAT (related to b(0,+) amino acid transporter)": brackets inside
     "or_forms",  # "(IL-TIF or IL-21)": the first of two short forms joined by "or"
     "bounded_forms",  # a looser limit for a long form from a clause's start or after "the"
