@@ -670,6 +670,9 @@ def _used_again(short: str, text: str, end: int) -> bool:
     its definition: "... cleaving enzyme 1 (BACE1), an integral ... BACE1 cleaves"."""
     if len(short) < 3 or not is_all_capital(short.replace("-", "")):
         return False
+    uses = _last_uses(text)
+    if uses is not None:
+        return uses.get(short, -1) >= end + len(short) + 2
     at = text.find(short, end + len(short) + 2)
     while at >= 0:
         before, after = text[at - 1 : at], text[at + len(short) : at + len(short) + 1]
@@ -677,6 +680,24 @@ def _used_again(short: str, text: str, end: int) -> bool:
             return True
         at = text.find(short, at + 1)
     return False
+
+
+# A word with the hyphens joined to it: "BACE1" is used in "BACE1 cleaves", not in "anti-BACE1".
+_USE_TOKEN = re.compile(r"-*[^\W_]+(?:-+[^\W_]+)*-*")
+_SCANS_BEFORE_INDEX = 32  # look-aheads in one text before its words are indexed instead
+_LAST_USES: list = [None, 0, None]  # the text, how often it was asked about, its index
+
+
+def _last_uses(text: str) -> dict[str, int] | None:
+    """Where each word of ``text`` is used last, once a text has been asked about often: each
+    question would otherwise read the rest of a long document again. None until then (a plain
+    search ahead is quicker for the few questions most texts ask)."""
+    if _LAST_USES[0] is not text:
+        _LAST_USES[:] = [text, 0, None]
+    _LAST_USES[1] += 1
+    if _LAST_USES[2] is None and _LAST_USES[1] > _SCANS_BEFORE_INDEX:
+        _LAST_USES[2] = {m.group(): m.start() for m in _USE_TOKEN.finditer(text)}
+    return _LAST_USES[2]
 
 
 def _long_form_before_as(
@@ -704,7 +725,9 @@ def _long_form_before_as(
         if cache is not None:
             cache[key] = words
             # whether the words stop at a comma, so that going back over it could add some
-            cache[("comma", end)] = bool(words) and text[: words[0].start].rstrip().endswith(",")
+            cache[("comma", end)] = bool(words) and (
+                text[max(0, words[0].start - 400) : words[0].start].rstrip().endswith(",")
+            )  # a slice: never the whole text before every bracket
     limit = min(len(letters) + 5, len(letters) * 2)
     trimmed = _trimmed(words, limit)
     if cache is not None and len(trimmed) < len(words):
@@ -1154,6 +1177,8 @@ def _shared_tail(candidate: str, text: str, end: int, rules) -> tuple[str, int, 
     return long + text[before : before + len(tail.group())], start, cost
 
 
+# How far before a bracket a composed long form is read from: more than ``_words_before`` reads.
+_LOOK_BACK = 600
 # "scanning (SEM) and transmission (TEM) electron microscopy": after the first bracket, the other
 # word and bracket; before the second, the first bracket and word; then the shared head words.
 _HEAD_FIRST = re.compile(r"\s+(?:and|or)\s+[^\s()]+\s+\([^()\s]{1,12}\)\s+([^.,;:!?()\[\]\n]+)")
@@ -1175,12 +1200,13 @@ def _shared_head(short: str, text: str, bracket: re.Match, rules) -> tuple[str, 
         if not after:
             return None
     heads = after.group(1).split()[:4]
-    before = text[:start].rstrip()
+    offset = max(0, start - _LOOK_BACK)  # a window, never the whole text per bracket
+    before = text[offset:start].rstrip()
     for k in range(1, len(heads) + 1):
         composed = before + " " + " ".join(heads[:k])
         result = _long_form_before(short, composed, len(composed), rules)
-        if result and result[1] < len(before) and not text[result[1] : len(before)].count("("):
-            return result
+        if result and result[1] < len(before) and "(" not in before[result[1] :]:
+            return result[0], offset + result[1], result[2]
     return None
 
 
@@ -1212,10 +1238,12 @@ def _coordinated_before(
         after = None  # the second long form starts after "and"
     if before is None and after:
         words = after[0].split()
+        offset = max(0, joint - _LOOK_BACK)  # a window, never the whole text per bracket
         for k in range(1, len(words)):
-            composed = text[:joint] + " " + " ".join(words[-k:])
-            before = _long_form_before(first, composed, len(composed), rules)
-            if before:
+            composed = text[offset:joint] + " " + " ".join(words[-k:])
+            found = _long_form_before(first, composed, len(composed), rules)
+            if found:
+                before = (found[0], offset + found[1], found[2])
                 break
     if not before or not after or before[1] >= joint:
         return None  # both, the first starting before "and"

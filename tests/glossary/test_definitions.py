@@ -441,3 +441,14 @@ def test_shared_heads_take_the_fewest_head_words_for_both_forms():
         ("NCE", "normochromatic erythrocytes"),
     ]
     assert defs("It was seen in the north (NE) and south (SW) of the region.") == []
+
+
+def test_a_long_text_asks_whether_a_short_form_is_used_again_as_a_short_one_does():
+    # past a few dozen look-aheads the text's words are indexed once: the same answers
+    filler = "".join(f"They met the panel (Q{chr(65 + i % 26)}Z{i}) again. " for i in range(40))
+    used = "Cells lacking beta-site amyloid precursor protein cleaving enzyme 1 (BACE1) die. "
+    for text in (used, filler + used):
+        assert ("BACE1", "beta-site amyloid precursor protein cleaving enzyme 1") in defs(
+            text + "BACE1 cleaves APP."
+        )
+        assert defs(text + "An anti-BACE1 antibody and BACE1-mediated cleavage.") == []
