@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -685,19 +686,21 @@ def _used_again(short: str, text: str, end: int) -> bool:
 # A word with the hyphens joined to it: "BACE1" is used in "BACE1 cleaves", not in "anti-BACE1".
 _USE_TOKEN = re.compile(r"-*[^\W_]+(?:-+[^\W_]+)*-*")
 _SCANS_BEFORE_INDEX = 32  # look-aheads in one text before its words are indexed instead
-_LAST_USES: list = [None, 0, None]  # the text, how often it was asked about, its index
+# Per thread (ingests may run side by side): the text last asked about, how often, its index.
+_LAST_USES = threading.local()
 
 
 def _last_uses(text: str) -> dict[str, int] | None:
     """Where each word of ``text`` is used last, once a text has been asked about often: each
     question would otherwise read the rest of a long document again. None until then (a plain
     search ahead is quicker for the few questions most texts ask)."""
-    if _LAST_USES[0] is not text:
-        _LAST_USES[:] = [text, 0, None]
-    _LAST_USES[1] += 1
-    if _LAST_USES[2] is None and _LAST_USES[1] > _SCANS_BEFORE_INDEX:
-        _LAST_USES[2] = {m.group(): m.start() for m in _USE_TOKEN.finditer(text)}
-    return _LAST_USES[2]
+    state = _LAST_USES
+    if getattr(state, "text", None) is not text:
+        state.text, state.asked, state.index = text, 0, None
+    state.asked += 1
+    if state.index is None and state.asked > _SCANS_BEFORE_INDEX:
+        state.index = {m.group(): m.start() for m in _USE_TOKEN.finditer(text)}
+    return state.index
 
 
 def _long_form_before_as(
@@ -738,11 +741,11 @@ def _long_form_before_as(
         return None
     starts = None
     if bounded:  # only starts right after a break or an article
-        starts = [
+        starts = {
             s
             for s in range(len(words))
             if (s == 0 and whole) or (s and words[s - 1].chars in ("the", "a", "an"))
-        ]
+        }
     if rotate:
         found = _rotated(short, words, rules)
     else:
@@ -805,7 +808,7 @@ def _trimmed(words: list[_Word], limit: int) -> list[_Word]:
     return words[first:]
 
 
-def _cheapest_start(aligner: _Aligner, starts: list[int] | None = None):
+def _cheapest_start(aligner: _Aligner, starts: set[int] | None = None):
     """((cost, start word), first letter) of the cheapest alignment of the aligner's words to its
     letters (from one of ``starts`` when given), or None."""
     best: tuple[float, int] | None = None
