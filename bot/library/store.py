@@ -299,6 +299,7 @@ FEATURE_MODULES = [
     "bot.glossary.lookup",
     "bot.recs.tracker",
     "bot.digest.content",
+    "bot.search.meaning",  # passage vectors (tables always; filled only with the meaning extra)
 ]
 
 

