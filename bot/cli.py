@@ -109,6 +109,41 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], prune: bool, as_json: bo
         ctx.exit(1)
 
 
+@cli.command()
+@click.pass_context
+def embed(ctx: click.Context) -> None:
+    """Give every passage without one a meaning vector (the meaning extra: pip install
+    'rocu-bot[meaning]'). Resumable: stop it at any time, run it again to go on."""
+    import time
+
+    db = get_db(ctx)
+    try:
+        from bot.search import meaning
+        from bot.search.meaning.model import ModelUnavailable
+    except ImportError:
+        raise click.ClickException(
+            "The meaning extra is not installed: pip install 'rocu-bot[meaning]'."
+        ) from None
+    started, done = time.monotonic(), [0]
+
+    def progress(count: int, todo: int) -> None:
+        done[0] = count
+        rate = count / max(time.monotonic() - started, 1e-9)
+        click.echo(f"\rEmbedded {count} of {todo} passages ({rate:.1f}/s)", nl=False, err=True)
+
+    try:
+        meaning.embed_library(db, progress)
+    except ModelUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:
+        click.echo(f"\nStopped after {done[0]} passages: `rocu embed` goes on.", err=True)
+        ctx.exit(130)
+    if done[0]:
+        click.echo("", err=True)
+    have, total = meaning.vectors.counts(db)
+    click.echo(f"{have} of {total} passages have meaning vectors.")
+
+
 def _progress_bar(files):
     """A progress bar on a terminal when there are many files; plain iteration otherwise."""
     if len(files) < 20 or not sys.stderr.isatty():

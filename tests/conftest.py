@@ -50,3 +50,10 @@ def db(empty_db):
 def runner(db_path) -> CliRunner:
     """A click runner whose `rocu` uses a fresh store in tmp (seeded on first read)."""
     return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _meaning_off(monkeypatch):
+    """The meaning extra (bot/search/meaning) is off unless a test turns it on: where the extra
+    is installed, the rest of the suite still tests the plain build's search."""
+    monkeypatch.setenv("ROCU_MEANING", "off")

@@ -79,7 +79,7 @@ def fuse(
     nearest ``query`` in meaning. ``make(rowids)`` builds items for passages found by meaning
     alone; ``allowed(rowids)`` keeps those the query's filters allow (None: all). Unchanged when
     the extra, the model or the store's vectors are missing."""
-    model = embedder()
+    model = embedder() if enabled() else None
     text = query_text(query)
     if model is None or not text:
         return ranked
@@ -123,7 +123,7 @@ def embed_library(db: sqlite_utils.Database, progress: vectors.Progress | None =
 def _after_ingest(db: sqlite_utils.Database, report) -> None:
     """Ingest hook (once after a batch that changed anything): the new passages get vectors,
     when the extra is installed and the store uses them (or is small enough to start)."""
-    model = embedder()
+    model = embedder() if enabled() else None
     if model is None:
         return
     made_by, _ = vectors.state(db)

@@ -93,7 +93,7 @@ def embed_missing(
         with writing(db):
             db.conn.executemany(
                 "INSERT OR REPLACE INTO passage_vectors (id, vector) VALUES (?, ?)",
-                [(rowid, vector.tobytes()) for (rowid, _), vector in zip(rows, vectors, strict=True)],
+                [(r, v.tobytes()) for (r, _), v in zip(rows, vectors, strict=True)],
             )
             db.execute("UPDATE meaning_state SET model = ? WHERE id = 1", [embedder.name])
         done += len(rows)
