@@ -8,33 +8,20 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+
+from bot.library.extracted import Extracted, UnreadableFile
+from bot.library.extracted import clean_meta as _clean_meta
+from bot.library.extracted import plausible_title as _plausible_title
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".rst"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | {".pdf", ".docx"}
 
 
-class UnreadableFile(Exception):
-    """A file that is of a supported kind but whose content cannot be used (the reason says why)."""
-
-
 def is_supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED
-
-
-@dataclass
-class Extracted:
-    """A file's text plus what the file itself says about it (guesses: the catalogue wins), and
-    what the reader left out on purpose (``removed``: (step, line) pairs, for measuring)."""
-
-    text: str
-    title: str | None = None
-    date: str | None = None
-    author: str | None = None
-    removed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def read_text(path: Path, data: bytes) -> str:
@@ -283,11 +270,6 @@ _CHROME_XPATH = (
 )
 
 
-def _clean_meta(value) -> str | None:
-    value = re.sub(r"\s+", " ", str(value)).strip() if value else ""
-    return value or None
-
-
 def _squash(text: str) -> str:
     """Words only, lower case: for checking that a line survived a rewrite of its markup."""
     return " ".join(re.findall(r"\w+", text.lower()))
@@ -335,7 +317,7 @@ def _keep_speaker_bold(text: str) -> str:
     return "\n".join(out)
 
 
-# --- PDF (read in bot/library/pdf.py) and what PDF and Word titles share -------------------
+# --- PDF: read in bot/library/pdf.py -----------------------------------------------------------
 
 
 def pdf_extract(data: bytes) -> Extracted:
@@ -343,26 +325,6 @@ def pdf_extract(data: bytes) -> Extracted:
     from bot.library import pdf
 
     return pdf.pdf_extract(data)
-
-
-def _line_key(line: str, case: bool = False) -> str:
-    """A line with its numbers taken out: "12 BEHAVIOUR CHANGE" and "BEHAVIOUR CHANGE 13" agree.
-    ``case``: keep letter case (a running head is printed the same way on every page, so the
-    cover's "Behaviour Change" is not the running "BEHAVIOUR CHANGE")."""
-    return " ".join(re.findall(r"[^\W\d_]+", line if case else line.lower()))
-
-
-def _plausible_title(title: str | None, first_pages: list[list[str]], removed) -> bool:
-    """A file's own title is trusted when it is printed, word for word, on its first pages (not
-    a file name like "EDM999 1843..1858", a template's "Committee Report 4.3" or a running
-    header)."""
-    if not title:
-        return False
-    key = _line_key(title)
-    if len(key.split()) < 3 or key in {_line_key(line) for _, line in removed}:
-        return False
-    opening = _line_key(" ".join(" ".join(lines) for lines in first_pages))
-    return f" {key} " in f" {opening} "
 
 
 def docx_to_text(data: bytes) -> str:

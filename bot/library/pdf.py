@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from bot.library.formats import Extracted, UnreadableFile, _clean_meta, _line_key, _plausible_title
+from bot.library.extracted import Extracted, UnreadableFile, clean_meta, line_key, plausible_title
 
 EDGE_LINES = 3  # running headers and footers live in the first and last lines of a page
 _PAGE_NUMBER = re.compile(
@@ -37,7 +37,7 @@ def pdf_extract(data: bytes) -> Extracted:
         if reader.is_encrypted and not _opens_without_password(reader):
             raise UnreadableFile("the PDF is password-protected; save an unprotected copy")
         pages = [page.extract_text() or "" for page in reader.pages]
-        meta_title = _clean_meta((reader.metadata or {}).get("/Title"))
+        meta_title = clean_meta((reader.metadata or {}).get("/Title"))
     except UnreadableFile:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -47,7 +47,7 @@ def pdf_extract(data: bytes) -> Extracted:
     page_lines = [[line.strip() for line in page.split("\n") if line.strip()] for page in pages]
     kept, removed = strip_running_lines(page_lines)
     text = _join_pages(kept)
-    title = meta_title if _plausible_title(meta_title, page_lines[:3], removed) else None
+    title = meta_title if plausible_title(meta_title, page_lines[:3], removed) else None
     # pypdf gives one line per printed line: join wrapped lines back into paragraphs.
     return Extracted(_unwrap_lines(text), title=title, removed=removed)
 
@@ -116,7 +116,7 @@ def strip_running_lines(
         edge = _edge(lines)
         keys = {}
         for j in edge:
-            key = _line_key(lines[j], case=True)
+            key = line_key(lines[j], case=True)
             if len(key.replace(" ", "")) < 3:
                 continue
             near = any(numbered(index, lines[k]) for k in (j - 1, j, j + 1) if k in edge and k >= 0)
@@ -146,7 +146,7 @@ def strip_running_lines(
                 if _PAGE_OF.search(line) or _MARKING.match(line):
                     removed.append(("running header/footer", line))
                     continue
-                if _line_key(line, case=True) in running and not line[:1].islower():
+                if line_key(line, case=True) in running and not line[:1].islower():
                     removed.append(("running header/footer", line))
                     continue
             kept.append(line)
