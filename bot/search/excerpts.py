@@ -44,11 +44,14 @@ def make_excerpt(
     min_chars: int = MIN_CHARS,
     max_chars: int = MAX_CHARS,
     weights: dict[tuple[int, int], float] | None = None,
+    sentence: tuple[int, int] | None = None,
 ) -> Excerpt:
     """The excerpt of ``passage`` around the sentence that best matches ``spans`` (``weights``:
-    how much the match at each (start, end) counts, e.g. how rare the word is; 1 if not given)."""
+    how much the match at each (start, end) counts, e.g. how rare the word is; 1 if not given),
+    or around ``sentence`` when the answering sentence is known otherwise (by meaning)."""
     spans = sorted(s for s in spans if 0 <= s[0] < s[1] <= len(passage))
-    sentence = best_sentence(passage, spans, weights) if spans else None
+    if sentence is None or not (0 <= sentence[0] < sentence[1] <= len(passage)):
+        sentence = best_sentence(passage, spans, weights) if spans else None
     if len(passage.strip()) <= max_chars:
         start, end = trim(passage, 0, len(passage))
     else:

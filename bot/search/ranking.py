@@ -214,12 +214,13 @@ def search(
         ranked = []
     # -- meaning hook (bot.search.meaning, the optional extra): the passages nearest the query
     # in meaning fused with these; a no-op without the extra, its model or the store's vectors.
-    ranked = _meaning_fused(db, plan.corrected or query, plan, vocab, where, ranked)
+    ranked = _meaning_fused(db, plan.corrected or query, plan, vocab, where, ranked, parsed)
     response.total = max(response.total, len(ranked))
     if not parsed.filters.doc:
         ranked = diversify(ranked, key=lambda c: c.doc_id)
     response.results = [
-        _result(c.row, c.text, c.assigned, c.score, vocab) for c in ranked[offset : offset + limit]
+        _result(c.row, c.text, c.assigned, c.score, vocab, c.sentence)
+        for c in ranked[offset : offset + limit]
     ]
     if not parsed.question:  # the best sentence is marked as the answer to a question only
         for result in response.results:
@@ -229,7 +230,7 @@ def search(
     return response
 
 
-def _meaning_fused(db, query: str, plan: Plan, vocab: Vocabulary, where, ranked: list) -> list:
+def _meaning_fused(db, query: str, plan: Plan, vocab: Vocabulary, where, ranked, parsed) -> list:
     """The meaning hook: bot.search.meaning.fuse with what it needs from this module."""
     from bot.search import meaning
 
@@ -243,8 +244,10 @@ def _meaning_fused(db, query: str, plan: Plan, vocab: Vocabulary, where, ranked:
     def allowed(rowids: list[int] | None) -> list[int] | None:
         clauses, params = where
         if plan.excluded:
-            clauses = [*clauses, "p.id not in (select rowid from passages_fts where "
-                       "passages_fts match ?)"]
+            clauses = [
+                *clauses,
+                "p.id not in (select rowid from passages_fts where passages_fts match ?)",
+            ]
             params = [*params, plan.excluded]
         if rowids is None and not clauses:
             return None
@@ -254,7 +257,7 @@ def _meaning_fused(db, query: str, plan: Plan, vocab: Vocabulary, where, ranked:
         sql = "select p.id from passages p join documents d on d.id = p.doc_id where "
         return [row[0] for row in db.execute(sql + " and ".join(clauses), params)]
 
-    return meaning.fuse(db, query, ranked, make, allowed)
+    return meaning.fuse(db, query, ranked, make, allowed, question=bool(parsed.question))
 
 
 def _distinct(terms: list) -> list:
@@ -814,6 +817,7 @@ class _Scored:
     row: dict
     text: str
     assigned: list
+    sentence: tuple[int, int] | None = None  # the answering sentence, when meaning chose it
 
     @property
     def doc_id(self) -> str:
@@ -1065,7 +1069,12 @@ def diversify(ranked: list, key: Callable, top: int = TOP, cap: int = PER_DOCUME
 
 
 def _result(
-    row: dict, text: str, assigned: list, score: float, vocab: Vocabulary | None = None
+    row: dict,
+    text: str,
+    assigned: list,
+    score: float,
+    vocab: Vocabulary | None = None,
+    sentence: tuple[int, int] | None = None,
 ) -> SearchResult:
     spans = [(s, e, min(alt.slots) if alt else -1) for s, e, alt, _ in assigned]
     # The excerpt centres on the sentence holding the most of the query: each query word weighs
@@ -1078,7 +1087,7 @@ def _result(
             if alt is not None:
                 rarity = max(_stem_idf(vocab, token) for token in alt.tokens)
                 weights[(s, e)] = max(weights.get((s, e), 0.0), rarity * strength)
-    excerpt = make_excerpt(text, spans, weights=weights)
+    excerpt = make_excerpt(text, spans, weights=weights, sentence=sentence)
     return SearchResult(
         doc_id=row["doc_id"],
         file=row["file"],

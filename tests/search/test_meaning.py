@@ -162,3 +162,22 @@ def test_mix_weighs_both_rankings():
     cosines = {1: 0.1, 2: 0.9, 3: 0.5}
     assert [c.rowid for c in meaning.mix(items, cosines, 0.0, lexical=2)][:2] == [1, 2]
     assert [c.rowid for c in meaning.mix(items, cosines, 1.0, lexical=2)] == [2, 3, 1]
+
+
+def test_a_questions_answering_sentence_is_chosen_by_meaning(empty_db, tmp_path, monkeypatch):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "units.txt").write_text(
+        "The units were reviewed in the spring and the review was published. "
+        "Local forces add cash from their own budget every year. "
+        "The review praised the units for their work on the coast.\n"
+    )
+    monkeypatch.setenv("ROCU_MEANING", "on")
+    stand_in = StandIn()
+    monkeypatch.setattr(meaning, "embedder", lambda: stand_in)
+    ingest(empty_db, [folder])
+    result = search(empty_db, "who pays for the units?").results[0]
+    assert result.answer is not None
+    start, end = result.answer
+    assert "cash" in result.excerpt[start:end]
+    assert "reviewed" not in result.excerpt[start:end]

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 WEIGHT = 0.5  # share of the meaning score
 NEAREST = 50  # passages taken by meaning alone, besides the lexical candidates
 MIN_COSINE = 0.3  # a passage found by meaning alone must be at least this close to the query
+ANSWER_SENTENCES = 8  # sentences of the first result weighed as the answer to a question
 AUTO_EMBED = 5_000  # ingest embeds a store with no vectors yet only up to this many passages
 # (more: `rocu embed` fills it, with progress, resumably); a store with vectors is kept complete
 
@@ -74,16 +75,35 @@ def fuse(
     make: Callable[[list[int]], list],
     allowed: Callable[[list[int] | None], list[int] | None],
     weight: float | None = None,
+    question: bool = False,
 ) -> list:
-    """``ranked`` (items with ``rowid`` and ``score``, best first) fused with the passages
-    nearest ``query`` in meaning. ``make(rowids)`` builds items for passages found by meaning
-    alone; ``allowed(rowids)`` keeps those the query's filters allow (None: all). Unchanged when
-    the extra, the model or the store's vectors are missing."""
+    """``ranked`` (items with ``rowid``, ``score``, ``text`` and ``sentence``, best first) fused
+    with the passages nearest ``query`` in meaning. ``make(rowids)`` builds items for passages
+    found by meaning alone; ``allowed(rowids)`` keeps those the query's filters allow (None:
+    all). For a ``question``, the first result's answering sentence is the one nearest the
+    question in meaning. Unchanged when the extra, the model or the store's vectors are
+    missing."""
     found = candidates(db, query, ranked, make, allowed)
     if found is None:
         return ranked
     items, cosines = found
-    return mix(items, cosines, WEIGHT if weight is None else weight, lexical=len(ranked))
+    fused = mix(items, cosines, WEIGHT if weight is None else weight, lexical=len(ranked))
+    if question and fused:
+        fused[0].sentence = answering_sentence(query, fused[0].text)
+    return fused
+
+
+def answering_sentence(query: str, text: str) -> tuple[int, int] | None:
+    """(start, end) of the sentence of ``text`` nearest ``query`` in meaning (of its first
+    ANSWER_SENTENCES sentences); None for a single sentence or without the model."""
+    from bot.library.text import sentence_spans
+
+    spans = [s for s in sentence_spans(text) if text[s[0] : s[1]].strip()][:ANSWER_SENTENCES]
+    model = embedder()
+    if len(spans) < 2 or model is None:
+        return None
+    vecs = model.encode([query_text(query)] + [text[s:e] for s, e in spans])
+    return spans[int((vecs[1:] @ vecs[0]).argmax())]
 
 
 def candidates(db, query: str, ranked: list, make, allowed) -> tuple[list, dict] | None:
