@@ -1,10 +1,10 @@
 """Report and response are one item: a response's copy of a recommendation is linked to the
 report's own, so the tracker holds the report's recommendation with the response attached.
 
-* A **response document** is one typed ``government-response``, one whose title says it is a
-  response ("Government Response to ..."), or one in which extraction found answers beside the
-  recommendations it quotes. Its recommendations are *response items*; every other document's are
-  *report items*.
+* A **response document** is one typed ``government-response``, one whose title or front page
+  says it is a response ("Government Response to the Committee's Fourth Report"), or one in which
+  extraction found answers beside the recommendations it quotes. Its recommendations are
+  *response items*; every other document's are *report items*.
 * Each response item is matched to the report items of the library (``match``): by label when
   both have one ("Recommendation 4", "paragraph 8.5": the same number) and the texts agree
   (similarity >= ``LABEL_AGREE``), else by text similarity alone (>= ``TEXT_THRESHOLD``, measured
@@ -34,27 +34,70 @@ MIN_SHARED = 60  # characters the shorter text needs before "one holds the other
 PAIR_MIN = 2  # matches a report document needs to be paired with a response (or all, if fewer)
 RESPONSE_TYPES = {"government-response", "response"}
 _RESPONSE_TITLE = re.compile(r"\bresponses?\s+(?:to|on)\b|\breply\s+to\b", re.I)
+# On the front page: "Government Response to the Committee's Fourth Report", "Government response
+# to the rapid review into ...", "Response to the Inquiry's recommendations".
+_RESPONSE_FRONT = re.compile(
+    r"\b(?i:government(?:['’]s)?)\s+(?:Response|response)\s+to\s+(?:the\s+|this\s+)?"
+    r"(?:[\w'’-]+\s+){0,8}?(?i:report|review|inquiry|recommendations?)\b"
+)
+FRONT = 1500  # characters of a document read for its front page
 
 NOT_IN_LIBRARY = "response to a report not in the library"
 
 
-def is_response_document(doc_type: str | None, title: str | None, found: list) -> bool:
+def is_response_document(
+    doc_type: str | None, title: str | None, found: list, text: str = ""
+) -> bool:
     """Whether a document answers another's recommendations (see the module's docstring)."""
     if (doc_type or "").lower() in RESPONSE_TYPES:
         return True
     if title and _RESPONSE_TITLE.search(title):
         return True
+    if _RESPONSE_FRONT.search(" ".join(text[:FRONT].split())):
+        return True
     return any(getattr(f, "response", None) for f in found)
 
 
+# Where an answer printed inside a quoted item begins: "Government response to recommendation 2",
+# or a heading line "Response" / "Government response:" (an item that ran on past its quote).
+_ANSWER_MARK = re.compile(
+    r"\b(?:the\s+)?government(?:['’]s)?\s+response\s+to\s+recommendation\s+\d{1,3}[a-z]?\b"
+    r"|^[ \t]*(?:(?:the\s+)?government(?:['’]s)?\s+|our\s+)?response[ \t]*:?[ \t]*$",
+    re.I | re.M,
+)
+
+
+def answer_inside(text: str) -> int | None:
+    """The offset in an item's text where a response's answer begins, when extraction let the
+    item run on into it (at least 40 characters of quote first); None otherwise."""
+    m = _ANSWER_MARK.search(text, 40)
+    return m.start() if m else None
+
+
+def quote_of(text: str) -> str:
+    """A response item's quoted recommendation, without any answer it ran on into."""
+    cut = answer_inside(text)
+    return text if cut is None else text[:cut]
+
+
 def answer_spans(text: str, spans: list[tuple[int, int]], limit: int = 4000) -> list[str]:
-    """The text that answers each quoted recommendation of a response: from its end to the next
-    item's start (skipping items that follow at once: one quote split into several items shares
-    the answer after the last), at most ``limit`` characters."""
+    """The text that answers each quoted recommendation of a response, at most ``limit``
+    characters: from the item's end to the next item's start (items that follow at once share
+    the answer after the last: one quote split into several items). A committee's quoted
+    paragraphs end with their reference ("(paragraph 4.16)", "(Paragraph 62)"): in a response
+    that quotes them so, an item that does not end with its reference is answered after it."""
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    starts = sorted(s for s, _e in spans)
+    uses_references = len(_REFERENCE.findall(text)) >= 2
     out = [""] * len(spans)
     for pos, i in enumerate(order):
         end = spans[i][1]
+        if uses_references and not _REFERENCE.search(text, max(spans[i][0], end - 40), end):
+            m = _REFERENCE.search(text, end, end + limit)
+            if m:
+                stop = next((s for s in starts if s >= m.end()), len(text))
+                out[i] = text[m.end() : min(stop, m.end() + limit)]
+                continue
         for j in order[pos + 1 :]:
             gap = text[end : spans[j][0]]
             if len(gap.strip()) >= 40:
@@ -64,6 +107,10 @@ def answer_spans(text: str, spans: list[tuple[int, int]], limit: int = 4000) -> 
         else:
             out[i] = text[end : end + limit]
     return out
+
+
+# A committee's quoted paragraph ends with its reference: "(paragraph 4.16)", "(Paragraph 62)".
+_REFERENCE = re.compile(r"\((?:paragraphs?|paras?)\.?\s+\d[\d.,\s–-]*\)", re.I)
 
 
 # --- similarity -----------------------------------------------------------------------------
@@ -113,6 +160,8 @@ def match(
     """(response key, report key, similarity, how) for each link between response items and
     report items (dicts with ``key``, ``doc_id``, ``text``, ``label``). A response item links to
     the report items it matches, within the report documents it is ``paired`` with."""
+    for item in responses:
+        item.setdefault("_norm", normalise(quote_of(item["text"])))
     for item in responses + reports:
         item.setdefault("_norm", normalise(item["text"]))
         item.setdefault("_words", _words(item["_norm"]))

@@ -30,13 +30,21 @@ STANCES = ("accepted", "accepted in part", "accepted in principle", "not accepte
 LOOK_AHEAD = 4  # sentences of the answer read for its verdict
 MAX_ANSWER = 400  # characters of the verdict sentence kept as the answer
 
+# Capitalised words that open a sentence without naming anyone ("To support ...", "The figures").
+_NOT_NAMES = (
+    r"(?:To|In|As|It|If|For|With|When|While|Where|This|That|These|Those|There|Its|Our|Their|By|"
+    r"On|At|From|And|But|Although|However|The|A|An|Such|Some|All|Any|Each|Every|Many|Most)\b"
+)
 # Who gives a verdict: "The Government", "We", "The Department (of Health)", "NHS England", "DfT",
 # "The Cabinet Secretary", "The government also", "HMG". Up to six words before the verb.
 _SUBJECT = (
     r"(?:\b(?:the\s+)?(?:uk\s+|scottish\s+|welsh\s+|hm\s+)?government\b|\bwe\b|\bhmg\b|"
     r"\bministers?\b|\bthe\s+(?:department|minister|secretary\s+of\s+state|home\s+office|"
     r"cabinet\s+(?:office|secretary)|force|council|board|service|agency|executive|"
-    r"committee|college|trust)\b|(?-i:\b[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3}\b|\b[A-Z]{2,}\b))"
+    r"committee|college|trust)\b|(?-i:\b(?!"
+    + _NOT_NAMES
+    + r")[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3}\b|"
+    r"\b[A-Z]{2,}\b))"
     r"(?:\s+[\w,'’()-]+){0,6}?\s+"
 )
 _ADVERB = r"(?:(?:also|therefore|fully|broadly|strongly|wholly|partly|partially|now|already|"
@@ -74,6 +82,13 @@ RULES: list[Rule] = [
     _rule("heading-noted", "noted", r"^\W*noted\b"),
     # "The Government does not accept this recommendation", "We cannot support".
     _rule("refuse", "not accepted", _SUBJECT + _ADVERB + _REFUSE),
+    # "it is unnecessary at this stage to ...", "it is not appropriate to set targets".
+    _rule(
+        "unnecessary",
+        "not accepted",
+        r"\bit\s+(?:is|would\s+be)\s+(?:not\s+(?:necessary|appropriate|practicable|feasible)|"
+        r"unnecessary|inappropriate)\s+(?:at\s+(?:this|the\s+present)\s+(?:stage|time)\s+)?to\b",
+    ),
     # "accepts this recommendation in principle", "agrees with the principle/spirit/intent of".
     _rule(
         "principle",
@@ -107,7 +122,7 @@ RULES: list[Rule] = [
         _SUBJECT
         + _ADVERB
         + r"(?:notes?|acknowledges?|recognises?|recognizes?|welcomes?|will\s+consider|"
-        r"(?:is|are)\s+considering|will\s+(?:look|reflect)\s+(?:at|on))\b",
+        r"will\s+(?:\w+\s+)?give\s+(?:\w+\s+)?consideration|(?:is|are)\s+considering|will\s+(?:look|reflect)\s+(?:at|on))\b",
     ),
 ]
 DISABLED: set[str] = set()  # rule names switched off (for measuring what each is worth)
@@ -120,13 +135,13 @@ class Verdict:
     rule: str
 
 
-def classify(answer: str | None, look_ahead: int = LOOK_AHEAD) -> Verdict | None:
+def classify(answer: str | None, look_ahead: int | None = None) -> Verdict | None:
     """The stance the answer states, from its first ``look_ahead`` sentences; None when none of
     them gives a verdict."""
     if not answer or not answer.strip():
         return None
     flat = answer.replace("\n", " ")
-    for start, end in sentence_spans(flat)[:look_ahead]:
+    for start, end in sentence_spans(flat)[: look_ahead or LOOK_AHEAD]:
         sentence = " ".join(flat[start:end].split())
         verdict = _verdict(sentence)
         if verdict:

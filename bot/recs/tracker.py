@@ -205,7 +205,7 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
     doc = rows[0]
     text = library.document_text(db, doc_id) or ""
     found_all = extract(text, doc["type"])
-    response_doc = links.is_response_document(doc["type"], doc["title"], found_all)
+    response_doc = links.is_response_document(doc["type"], doc["title"], found_all, text)
     published = None if response_doc else parse_date(doc["date"])
     answers = (
         links.answer_spans(text, [(f.start, f.end) for f in found_all]) if response_doc else []
@@ -220,7 +220,11 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
         seen[norm] = repeat + 1
         key = hashlib.sha256(f"{doc_id}\x00{norm}\x00{repeat}".encode()).hexdigest()
         deadline = find_deadline(body, published)
-        stance, answer = _stance(found, answers[ordinal]) if response_doc else (None, None)
+        stance, answer = (None, None)
+        if response_doc:
+            inside = links.answer_inside(body)
+            after = answers[ordinal] if inside is None else body[inside:] + answers[ordinal]
+            stance, answer = _stance(found, after)
         records.append(
             {
                 "id": _free_id(db, key),

@@ -308,3 +308,24 @@ def test_similarity_and_labels():
     assert label_key("Recommendation 12: Data") == "12"
     assert label_key("para 8.19b") == "8.19b"
     assert label_key(None) is None and label_key("Summary") is None
+
+
+def test_a_store_from_before_links_upgrades_and_keeps_statuses(empty_db, folders):
+    """A store made before this change: no links table, no role/stance columns, the response's
+    copies listed as items of their own. The migration links them; statuses stay."""
+    from bot.library.store import migrate
+
+    add(empty_db, folders["fraud-review.txt"])
+    add(empty_db, folders["fraud-review-response.txt"])
+    first = list_recommendations(empty_db)[0]
+    set_status(empty_db, first.id, "accepted", by="Di")
+    empty_db["recommendation_links"].drop()
+    for column in ("label", "role", "stance", "answer"):
+        empty_db.execute(f"alter table recommendations drop column {column}")
+    empty_db.execute(
+        "delete from _migrations where name = '0004c_report_and_response_are_one_item'"
+    )
+    assert "0004c_report_and_response_are_one_item" in migrate(empty_db)
+    recs = list_recommendations(empty_db)
+    assert len(recs) == 3 and [len(r.responses) for r in recs] == [1, 1, 1]
+    assert recs[0].id == first.id and recs[0].status == "accepted"
