@@ -329,3 +329,48 @@ def test_a_store_from_before_links_upgrades_and_keeps_statuses(empty_db, folders
     recs = list_recommendations(empty_db)
     assert len(recs) == 3 and [len(r.responses) for r in recs] == [1, 1, 1]
     assert recs[0].id == first.id and recs[0].status == "accepted"
+
+
+def test_answers_past_a_paragraph_reference_and_inside_an_item():
+    from bot.recs.links import answer_inside, answer_spans, is_response_document, quote_of
+
+    # A committee's paragraph split into two items, then the rest of its words, its reference and
+    # the answer; then a second paragraph whose item already ends with its reference.
+    text = (
+        "The Home Office should fund a shared analyst team. "
+        "It should also review the grant each year. "
+        "We accept that this will take time and that funding is tight. (Paragraph 12) "
+        "The Government agrees and will fund the team from April. "
+        "Forces should publish their fraud figures monthly. (Paragraph 14) "
+        "The Government does not accept this recommendation."
+    )
+    first = (0, text.index(" It should"))
+    second = (text.index("It should"), text.index(" We accept"))
+    third = (text.index("Forces"), text.index(" The Government does"))
+    answers = answer_spans(text, [first, second, third])
+    assert answers[0].strip().startswith("The Government agrees")
+    assert answers[1].strip().startswith("The Government agrees")
+    assert answers[2].strip().startswith("The Government does not accept")
+
+    ran_on = (
+        "The council should open the youth centre at weekends and in the school holidays.\n"
+        "Government response to recommendation 7 The government supports this recommendation."
+    )
+    cut = answer_inside(ran_on)
+    assert ran_on[cut:].startswith("Government response to recommendation 7")
+    assert quote_of(ran_on).strip().endswith("school holidays.")
+    assert answer_inside("The council should open the youth centre at weekends.") is None
+
+    front = "HC 9\n\nGovernment Response to the Committee's Second Report of Session 2030-31\n"
+    assert is_response_document("committee-report", "Youth services", [], front)
+    assert not is_response_document("inquiry-report", "Youth services", [], "A report.")
+
+
+def test_the_status_modal_shows_the_response(empty_db, folders):
+    from bot.render.tracker import status_modal
+
+    add(empty_db, folders["fraud-review.txt"])
+    add(empty_db, folders["fraud-review-response.txt"])
+    rec = get_recommendation(empty_db, list_recommendations(empty_db)[2].id)
+    shown = json.dumps(status_modal(rec, {"r": rec.id}))
+    assert "Response: not accepted" in shown and "2025-09-01" in shown
