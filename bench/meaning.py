@@ -76,11 +76,12 @@ class Capture:
 
             model.encode = encode
 
-        def fuse(db, query, ranked, make, allowed, weight=None):
+        def fuse(db, query, ranked, make, allowed, weight=None, question=False):
             found = m.candidates(db, query, ranked, make, allowed)
             items, cosines = found if found else (list(ranked), {})
-            self.last = ([(c.rowid, c.doc_id, c.score) for c in items], cosines, len(ranked))
-            return self.original(db, query, ranked, make, allowed, weight)
+            rows = [(c.rowid, c.doc_id, c.score) for c in items]
+            self.last = (rows, cosines, len(ranked), question)
+            return list(ranked)  # the bench replays the fusion itself (``replay``)
 
         m.fuse = fuse
         return self
@@ -93,7 +94,12 @@ class Capture:
 
         self.last = None
         search(db, query, limit=limit)
-        return self.last or ([], {}, 0)
+        return self.last or ([], {}, 0, False)
+
+
+def policy(captured, keyword: float, question: float) -> float:
+    """The weight search would use: one for questions, one for the rest."""
+    return question if captured[3] else keyword
 
 
 def replay(captured, weight: float | None) -> list[tuple[int, str]]:
@@ -102,7 +108,7 @@ def replay(captured, weight: float | None) -> list[tuple[int, str]]:
     from bot.search.meaning import mix
     from bot.search.ranking import diversify
 
-    rows, cosines, lexical = captured
+    rows, cosines, lexical, _ = captured
 
     class Item:
         __slots__ = ("rowid", "doc_id", "score")
@@ -206,6 +212,7 @@ def questions(args) -> None:
     model = meaning.embedder()
     matrix = vectors.matrix(db, model.name)
     systems: dict[str, list] = {"bm25s": [], "rocu plain": [], "meaning alone": []}
+    systems["rocu + meaning"] = []
     systems.update({f"rocu + meaning {w}": [] for w in WEIGHTS})
     with Capture() as capture:
         for q, (bm25_ranked, _) in zip(qs, bm25_runs, strict=True):
@@ -217,10 +224,16 @@ def questions(args) -> None:
             for w in WEIGHTS:
                 fused = [r for r, _ in replay(captured, w)]
                 systems[f"rocu + meaning {w}"].append(rank_of(fused, q, passages))
+            shipped = policy(captured, meaning.WEIGHT, meaning.QUESTION_WEIGHT)
+            fused = [r for r, _ in replay(captured, shipped)]
+            systems["rocu + meaning"].append(rank_of(fused, q, passages))
             vector = model.encode([meaning.query_text(q["query"])])[0]
             near = [r for r, _ in matrix.nearest(vector, 10)]
             systems["meaning alone"].append(rank_of(near, q, passages))
-    print(f"\n{len(qs)} questions; {len(passages)} passages; shipped weight {meaning.WEIGHT}\n")
+    print(
+        f"\n{len(qs)} questions; {len(passages)} passages; shipped weights {meaning.WEIGHT} "
+        f"(words), {meaning.QUESTION_WEIGHT} (questions)\n"
+    )
     print("| half | kind | system | n | P@1 (95% CI) | hit@3 (95% CI) | MRR@10 |")
     print("| --- | --- | --- | ---: | --- | --- | ---: |")
     for half in ("check", "tune"):
@@ -231,9 +244,8 @@ def questions(args) -> None:
                 if q["half"] == half and (kind == "all" or q["kind"] == kind)
             ]
             for name, ranks in systems.items():
-                if name.startswith("rocu + meaning") and name != f"rocu + meaning {args.weight}":
-                    if not (half == "tune" and kind == "all"):
-                        continue
+                if name.startswith("rocu + meaning ") and not (half == "tune" and kind != "all"):
+                    continue
                 f = figures([ranks[i] for i in keep])
                 print(
                     f"| {half} | {kind} | {name} | {f['n']} | {f['p1']:.2f} "
@@ -241,7 +253,7 @@ def questions(args) -> None:
                     f"({f['hit3_ci'][0]:.2f}-{f['hit3_ci'][1]:.2f}) | {f['mrr10']:.3f} |"
                 )
     if args.misses:
-        name = f"rocu + meaning {args.weight}"
+        name = "rocu + meaning"
         for q, r in zip(qs, systems[name], strict=True):
             if r != 1:
                 print(f"  {q['half']} {q['kind']} rank {r}: {q['query']}")
@@ -258,7 +270,13 @@ def ir_collections(args) -> None:
     os.environ["ROCU_MEANING"] = "on"
     work = Path(args.workdir) / "ir"
     per: dict[tuple[str, str, str], list[float]] = {}  # (collection, variant, system) -> nDCGs
+    flags: dict[tuple[str, str], list[bool]] = {}  # (collection, variant) -> is a question
     for name in args.collections:
+        saved = work / name / "figures.json"  # one collection's per-query figures, kept
+        if saved.exists() and not args.again:
+            for key, values in json.loads(saved.read_text()):
+                (per if len(key) == 3 else flags)[tuple(key)] = values
+            continue
         coll = ir.load(name, Path(args.root))
         path = work / name / "rocu.db"
         if path.exists():
@@ -282,14 +300,19 @@ def ir_collections(args) -> None:
             with Capture() as capture:
                 for qid, text in queries:
                     captured = capture.search(db, text, limit=50)
+                    flags.setdefault((name, variant), []).append(captured[3])
                     for w in (None, *WEIGHTS):
                         docs = ir.first_passage_order(file_to_id[d] for _, d in replay(captured, w))
                         system = "rocu plain" if w is None else f"fused {w}"
                         per.setdefault((name, variant, system), []).append(
                             ir.metrics(docs, coll.qrels[qid])["ndcg10"]
                         )
+        mine = [[list(k), v] for k, v in [*per.items(), *flags.items()] if k[0] == name]
+        saved.write_text(json.dumps(mine))
         print(f"  {name}: done", flush=True)
-    report_loco(per, args.collections)
+    if args.only_run:
+        return
+    report_loco(per, flags, args.collections)
 
 
 def paired(a: list[float], b: list[float], n: int = 2000, seed: int = 5) -> tuple[float, ...]:
@@ -298,39 +321,47 @@ def paired(a: list[float], b: list[float], n: int = 2000, seed: int = 5) -> tupl
     return statistics.fmean(diffs), lo, hi
 
 
-def report_loco(per: dict, names: list[str]) -> None:
+def report_loco(per: dict, flags: dict, names: list[str]) -> None:
+    """For each collection, the two weights (questions, other queries) that do best on the
+    other three as written, and what they give on it, as written and with typos."""
+
+    def fused(name, variant, wk, wq):
+        return [
+            per[(name, variant, f"fused {wq if is_q else wk}")][i]
+            for i, is_q in enumerate(flags[(name, variant)])
+        ]
+
+    grid = [(wk, wq) for wk in WEIGHTS for wq in WEIGHTS]
     print(
-        "\n| collection | queries | bm25s | rocu plain | weight (chosen on the others) | "
-        "rocu + meaning | vs plain (95% CI) | vs bm25s (95% CI) |"
+        "\n| collection | queries (questions) | bm25s | rocu plain | weights words / questions "
+        "(chosen on the others) | rocu + meaning | vs plain (95% CI) | vs bm25s (95% CI) |"
     )
-    print("| --- | --- | ---: | ---: | ---: | ---: | --- | --- |")
+    print("| --- | --- | ---: | ---: | --- | ---: | --- | --- |")
     for variant in ("as written", "typos"):
         for name in names:
             others = [n for n in names if n != name] or [name]
-
-            def score(w, others=others):
-                return statistics.fmean(
-                    statistics.fmean(per[(o, "as written", f"fused {w}")]) for o in others
-                )
-
-            w = max(WEIGHTS, key=score)
-            fused = per[(name, variant, f"fused {w}")]
+            wk, wq = max(
+                grid,
+                key=lambda g, others=others: statistics.fmean(
+                    statistics.fmean(fused(o, "as written", *g)) for o in others
+                ),
+            )
+            mixed = fused(name, variant, wk, wq)
             plain = per[(name, variant, "rocu plain")]
             bm25 = per[(name, variant, "bm25s")]
-            d1, d2 = paired(fused, plain), paired(fused, bm25)
+            d1, d2 = paired(mixed, plain), paired(mixed, bm25)
             print(
-                f"| {name} | {variant} | {statistics.fmean(bm25):.3f} | "
-                f"{statistics.fmean(plain):.3f} | {w} | {statistics.fmean(fused):.3f} | "
+                f"| {name} | {variant} ({sum(flags[(name, variant)])} of {len(mixed)}) | "
+                f"{statistics.fmean(bm25):.3f} | {statistics.fmean(plain):.3f} | {wk} / {wq} | "
+                f"{statistics.fmean(mixed):.3f} | "
                 f"{d1[0]:+.3f} ({d1[1]:+.3f}, {d1[2]:+.3f}) | "
                 f"{d2[0]:+.3f} ({d2[1]:+.3f}, {d2[2]:+.3f}) |"
             )
-    print(
-        "\nmean nDCG@10 over the collections, as written, by weight: "
-        + ", ".join(
-            f"{w}: {statistics.fmean(statistics.fmean(per[(n, 'as written', f'fused {w}')]) for n in names):.3f}"  # noqa: E501
-            for w in WEIGHTS
-        )
+    best = max(
+        grid,
+        key=lambda g: statistics.fmean(statistics.fmean(fused(n, "as written", *g)) for n in names),
     )
+    print(f"\nweights best over all {len(names)} collections as written: {best[0]} / {best[1]}")
 
 
 # -- cost --------------------------------------------------------------------------------------
@@ -434,15 +465,19 @@ def cost(args) -> None:
     for label, setting in (("plain", "off"), ("with the extra", "on")):
         os.environ["ROCU_MEANING"] = setting
         search(db, "warm up")
-        times = []
+        times, cpu = [], []
         for q in queries:
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             search(db, q)
             times.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
         times.sort()
+        cpu.sort()
+        p95 = int(0.95 * len(times)) - 1
         print(
-            f"  search {label}: p50 {statistics.median(times):.1f} ms, "
-            f"p95 {times[int(0.95 * len(times)) - 1]:.1f} ms over {len(times)} queries"
+            f"  search {label}: p50 {statistics.median(times):.1f} ms, p95 {times[p95]:.1f} ms "
+            f"wall; CPU p50 {statistics.median(cpu):.1f} ms, p95 {cpu[p95]:.1f} ms; "
+            f"{len(times)} queries; load average {os.getloadavg()[0]:.1f}"
         )
     t = time.perf_counter()
     for q in questions[:30]:
@@ -455,19 +490,16 @@ def main() -> None:
     parser.add_argument("part", choices=("questions", "ir", "cost"))
     parser.add_argument("--workdir", default="/tmp/rocu-meaning-bench")
     parser.add_argument("--questions", default=str(ROOT / "eval" / "questions-real.jsonl"))
-    parser.add_argument("--weight", type=float, default=None, help="questions: weight shown")
     parser.add_argument("--misses", action="store_true", help="questions: list the misses")
     parser.add_argument("--root", default=str(SHARED / "eval" / "ir"))
     parser.add_argument("--collections", nargs="*", default=["cisi", "cran", "med", "adi"])
     parser.add_argument("--corpus", default=str(SHARED / "corpora" / "uk-covid19-inquiry.tar.gz"))
+    parser.add_argument("--again", action="store_true", help="ir: re-run kept collections")
+    parser.add_argument("--only-run", action="store_true", help="ir: keep figures, no table")
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--embed", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
-    if args.weight is None:
-        from bot.search import meaning
-
-        args.weight = meaning.WEIGHT
     {"questions": questions, "ir": ir_collections, "cost": cost}[args.part](args)
 
 

@@ -170,7 +170,9 @@ def test_a_questions_answering_sentence_is_chosen_by_meaning(empty_db, tmp_path,
     (folder / "units.txt").write_text(
         "The units were reviewed in the spring and the review was published. "
         "Local forces add cash from their own budget every year. "
-        "The review praised the units for their work on the coast.\n"
+        "The review praised the units for their work on the coast, in the towns and on the "
+        "islands, and it said that the next review would look again at the way the units work "
+        "with the coastguard and with the harbour masters along the whole of the coast.\n"
     )
     monkeypatch.setenv("ROCU_MEANING", "on")
     stand_in = StandIn()

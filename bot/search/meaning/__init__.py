@@ -18,13 +18,15 @@ from collections.abc import Callable
 import sqlite_utils
 
 from bot.library import ingest as _ingest
+from bot.search.excerpts import MAX_CHARS
 from bot.search.meaning import vectors
 
 log = logging.getLogger(__name__)
 
 # Fusion, chosen leave-one-collection-out on four public test collections (bench/meaning.py):
 # the lexical and the meaning scores, each min-max normalised over the candidates, mixed.
-WEIGHT = 0.5  # share of the meaning score
+WEIGHT = 0.5  # share of the meaning score for words typed as a search ("county lines funding")
+QUESTION_WEIGHT = 0.5  # ...and for a question in plain English ("who pays for ROCUs?")
 NEAREST = 50  # passages taken by meaning alone, besides the lexical candidates
 MIN_COSINE = 0.3  # a passage found by meaning alone must be at least this close to the query
 ANSWER_SENTENCES = 8  # sentences of the first result weighed as the answer to a question
@@ -81,14 +83,16 @@ def fuse(
     with the passages nearest ``query`` in meaning. ``make(rowids)`` builds items for passages
     found by meaning alone; ``allowed(rowids)`` keeps those the query's filters allow (None:
     all). For a ``question``, the first result's answering sentence is the one nearest the
-    question in meaning. Unchanged when the extra, the model or the store's vectors are
-    missing."""
+    question in meaning, when that passage is too long to quote whole. Unchanged when the
+    extra, the model or the store's vectors are missing."""
     found = candidates(db, query, ranked, make, allowed)
     if found is None:
         return ranked
     items, cosines = found
-    fused = mix(items, cosines, WEIGHT if weight is None else weight, lexical=len(ranked))
-    if question and fused:
+    if weight is None:
+        weight = QUESTION_WEIGHT if question else WEIGHT
+    fused = mix(items, cosines, weight, lexical=len(ranked))
+    if question and fused and len(fused[0].text) > MAX_CHARS:  # only where the cut matters
         fused[0].sentence = answering_sentence(query, fused[0].text)
     return fused
 
