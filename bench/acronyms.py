@@ -87,11 +87,13 @@ def scoped(pairs) -> set[tuple[str, str]]:
     return {normalise(s, lf) for s, lf in pairs if in_scope(s)}
 
 
-def project_finder(rules=None):
+def project_finder(rules=None, profile: str | None = "bio"):
+    """The project's finder: the ``bio`` profile on the biomedical gold sets unless told."""
     from bot.glossary import acronyms
 
     def find(text: str) -> set[tuple[str, str]]:
-        return {(d.short, d.long) for d in acronyms.inline_definitions(text, rules=rules)}
+        found = acronyms.inline_definitions(text, rules=rules, profile=profile)
+        return {(d.short, d.long) for d in found}
 
     return find
 
