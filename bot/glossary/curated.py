@@ -33,14 +33,15 @@ def curated_path() -> Path:
     return ingest.seeds_dir() / CURATED_NAME
 
 
-_ENTRY_KEYS = {"acronym", "term", "expansion", "description", "aliases"}
+_ENTRY_KEYS = {"acronym", "term", "expansion", "source", "description", "aliases"}
 
 
 def parse_curated(text: str, name: str = CURATED_NAME) -> list[Entry]:
     """Entries of a curated glossary file; GlossaryFileError naming the line when malformed.
 
     The file is a TOML array of tables, one ``[[entry]]`` each, with ``acronym`` (or ``term``),
-    ``expansion``, an optional one-line ``description`` and optional ``aliases``."""
+    ``expansion``, the public ``source`` it comes from (optional here; the shipped file names one
+    for every entry), an optional one-line ``description`` and optional ``aliases``."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -86,8 +87,8 @@ def _curated_entry(item: dict, name: str, lines: list[str], start: int, end: int
     unknown = sorted(set(item) - _ENTRY_KEYS)
     if unknown:
         raise fail(
-            f"unknown field {unknown[0]!r} (allowed: acronym or term, expansion, description, "
-            "aliases)",
+            f"unknown field {unknown[0]!r} (allowed: acronym or term, expansion, source, "
+            "description, aliases)",
             unknown[0],
         )
     if ("acronym" in item) == ("term" in item):
@@ -118,6 +119,17 @@ def _curated_entry(item: dict, name: str, lines: list[str], start: int, end: int
             f"{label}: description must be one line of at most {MAX_DESCRIPTION_CHARS} characters",
             "description",
         )
+    cited = item.get("source")
+    if cited is not None and (
+        not isinstance(cited, str)
+        or not cited.strip()
+        or "\n" in cited.strip()
+        or len(cited) > MAX_DESCRIPTION_CHARS
+    ):
+        raise fail(
+            f"{label}: source must be one line of at most {MAX_DESCRIPTION_CHARS} characters",
+            "source",
+        )
     aliases = item.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         raise fail(f"{label}: aliases must be a list of non-empty texts", "aliases")
@@ -128,6 +140,7 @@ def _curated_entry(item: dict, name: str, lines: list[str], start: int, end: int
         description=(description or "").strip() or None,
         aliases=tuple(" ".join(a.split()) for a in aliases),
         line=start,
+        cited=" ".join(cited.split()) if cited else None,
     )
 
 
