@@ -43,6 +43,7 @@ from bot.glossary.rules import (
     TABLE,
     rules_for,
 )
+from bot.glossary.tables import listed_definitions
 from bot.glossary.tokens import (
     ACRONYM_TOKEN,
     JOINING_WORDS,
@@ -76,6 +77,8 @@ __all__ = [
     "capitalised_runs",
     "confident_phrase",
     "definitions_in_file",
+    "document_definitions",
+    "listed_definitions",
     "every_phrase_spelling",
     "inline_definitions",
     "is_all_capital",
@@ -88,6 +91,14 @@ __all__ = [
     "singular_word",
     "spells",
 ]
+
+
+def document_definitions(text: str, rules=None, profile: str | None = None) -> list[Definition]:
+    """Every definition a document makes: its own list of abbreviations (``listed``, the most
+    trusted) and its inline definitions, in order of where they are."""
+    chosen = rules_for(rules, profile)
+    found = listed_definitions(text, chosen) + inline_definitions(text, rules=chosen)
+    return sorted(found, key=lambda d: (d.start, not d.listed))
 
 
 def definitions_in_file(path: Path) -> list[Definition]:
@@ -105,7 +116,7 @@ def definitions_in_file(path: Path) -> list[Definition]:
     text = clean(formats.read_text(path, path.read_bytes())).text
     seen: set[tuple[str, str]] = set()
     out = []
-    for definition in inline_definitions(text):
+    for definition in document_definitions(text):
         if (definition.short, definition.long) not in seen:
             seen.add((definition.short, definition.long))
             out.append(definition)

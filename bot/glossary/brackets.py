@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.glossary.longforms import _long_form_after, _long_form_before, _names_others
+from bot.glossary.pages import joined_across_breaks
 from bot.glossary.rules import MAX_AFTER, MAX_COST, MAX_LISTED, rules_for
 from bot.glossary.shapes import (
     _capitalised_run,
@@ -40,6 +41,8 @@ def inline_definitions(text: str, rules=None, profile: str | None = None) -> lis
     """Every definition of an acronym that ``text`` makes: "long form (SF)", "SF (long form)",
     and (with their rules) "long form, known as SF" and "SF stands for long form"."""
     rules = set(rules_for(rules, profile))
+    if "paragraph_joins" in rules:
+        text = joined_across_breaks(text)  # the same length: offsets stay the stored text's
     found: list[Definition] = []
     pattern = _SQUARE_OR_ROUND if "square_brackets" in rules else _ROUND
     matches = list(pattern.finditer(text))

@@ -7,6 +7,7 @@ look-ups (the index notes the problem and goes on without it).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tomllib
@@ -155,12 +156,24 @@ def _line_of(lines: list[str], key: str, start: int, end: int) -> int:
 
 
 def load_curated(path: Path | None = None) -> list[Entry]:
-    """The curated entries; no file means none. Raises GlossaryFileError when malformed."""
+    """The curated entries; no file means none. Raises GlossaryFileError when malformed.
+
+    Parsed once per version of the file (its size and time of change): the glossary index is
+    rebuilt whenever the team teaches a term, and the file is hundreds of entries."""
     path = path or curated_path()
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
     if not path.is_file():
         return []
+    return list(_parsed(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(path: str, mtime_ns: int, size: int) -> tuple[Entry, ...]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise GlossaryFileError(f"{path}: cannot read: {exc}") from None
-    return parse_curated(text, str(path))
+    return tuple(parse_curated(text, path))

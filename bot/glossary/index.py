@@ -101,6 +101,11 @@ def _file_stamp(path: Path) -> tuple:
     return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
+# A document's own list of abbreviations is trusted first, then its inline definitions, then a
+# long form spelled out elsewhere in the library.
+_METHOD_ORDER = {"listed": 0, "inline": 1, "cross-library": 2}
+
+
 def _build_index(db: sqlite_utils.Database) -> Index:
     entries = [
         Entry(
@@ -127,7 +132,7 @@ def _build_index(db: sqlite_utils.Database) -> Index:
             method=row["method"],
             defined_in=tuple(tuple(at) for at in json.loads(row["defined_in"] or "[]")),
         )
-        for row in library_rows(db)
+        for row in sorted(library_rows(db), key=lambda r: _METHOD_ORDER.get(r["method"], 3))
     ]
     return Index(entries, problems)
 

@@ -287,6 +287,12 @@ TABLE: tuple[Rule, ...] = (
         "a short form and long form ending in the same word",
         "phosphoinositide 5-phosphatase (PI 5-phosphatase)",
     ),
+    Rule(
+        "paragraph_joins",
+        "a long form running over a page or column break: a paragraph of body text that stops "
+        "mid-sentence goes on in the next",
+        "forces work with the Cabinet Office [page break] Briefing Rooms (COBR) in an emergency",
+    ),
     _bio(
         "units",
         "a unit after a number ('55 kDa') gives no letter",

@@ -43,6 +43,7 @@ class Definition:
     long: str  # the long form as written, singular when the acronym was written plural
     start: int
     end: int
+    listed: bool = False  # from the document's own list of abbreviations (``tables``)
 
 
 def is_all_capital(token: str) -> bool:

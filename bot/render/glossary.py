@@ -28,15 +28,17 @@ def groups(result) -> list[list]:
 
 def source_label(match, name=lambda doc: doc["doc_id"]) -> str:
     """Where an entry comes from, in words: "curated glossary, from <its public source>", "team
-    entry, added by U1 on 2024-05-01", "library: defined in <doc>" or "library: spelled out in
-    <doc>"."""
+    entry, added by U1 on 2024-05-01", "library: defined in <doc>", "library: listed in the
+    abbreviations of <doc>" or "library: spelled out in <doc>"."""
     entry = match.entry
     if entry.source == "team":
         when = (entry.added_at or "")[:10]
         who = f"team entry, added by {entry.added_by_name or entry.added_by or 'someone'}"
         return who + (f" on {when}" if when else "")
     if entry.source == "library":
-        verb = "defined in" if entry.method == "inline" else "spelled out in"
+        verb = {"inline": "defined in", "listed": "listed in the abbreviations of"}.get(
+            entry.method or "", "spelled out in"
+        )
         docs = [name(doc) for doc in match.defined_in]
         shown = ", ".join(docs[:2]) + (f" and {len(docs) - 2} more" if len(docs) > 2 else "")
         return f"library: {verb} {shown}" if docs else "library"

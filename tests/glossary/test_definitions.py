@@ -165,6 +165,12 @@ def test_every_rule_has_an_entry_with_an_example_and_a_profile():
 # missed or mis-bounded, so each test can fail. Rules of the bio profile are run with it.
 RULE_CASES = [
     (
+        "paragraph_joins",
+        "This review looks at how the forces of the region work in a crisis with the Cabinet "
+        "Office\n\nBriefing Rooms (COBR) and with the regional units.",
+        ("COBR", "Cabinet Office Briefing Rooms"),
+    ),
+    (
         "square_brackets",
         "Referrals fell sharply (odds ratio [OR] 0.4, confidence interval [CI] 0.2-0.8).",
         ("OR", "odds ratio"),
