@@ -168,7 +168,7 @@ def _long_form_before_as(
     (cost, s), first_letter = found
     start = words[s].start + _lead_part(words[s].text, first_letter, rules)
     long = text[start : words[-1].end]
-    return (long, start, cost) if _acceptable(short, long) else None
+    return (long, start, cost) if _acceptable(short, long, rules) else None
 
 
 def _words_before(
@@ -237,13 +237,16 @@ def _long_form_after(
         return None
     cost, last = best
     long = text[words[0].start : words[last - 1].end]
-    return (long, words[0].start, cost) if _acceptable(short, long) else None
+    return (long, words[0].start, cost) if _acceptable(short, long, rules) else None
 
 
-def _acceptable(short: str, long: str) -> bool:
-    """A long form a reader would accept: longer than the short form, not all capitals, not
-    containing the short form as a word, and not longer than Schwartz-Hearst allows."""
-    if len(long) <= len(short) or long.upper() == long:
+def _acceptable(short: str, long: str, rules=frozenset()) -> bool:
+    """A long form a reader would accept: longer than the short form, not all capitals (unless
+    a title in capitals whose words' initials spell it: ``capital_titles``), not containing the
+    short form as a word, and not longer than Schwartz-Hearst allows."""
+    if len(long) <= len(short):
+        return False
+    if long.upper() == long and not ("capital_titles" in rules and _initials_spell(short, long)):
         return False
     tokens = long.split()
     words = {t.lower().strip(",.;:'’()[]") for t in tokens}
@@ -253,6 +256,28 @@ def _acceptable(short: str, long: str) -> bool:
         return False  # "CPR (complete DNACPR form ...)": the short form inside a long-form word
     n = len([ch for ch in short if ch.isalnum()])
     return len(tokens) <= min(n + 5, n * 2) + sum(t.lower() in FUNCTION_WORDS for t in tokens)
+
+
+def _initials_spell(short: str, long: str) -> bool:
+    """Whether the initials of the first words of ``long`` (joining words giving theirs or
+    none, later words a head: "ACT 1984") are the letters of ``short``, in a title in capitals:
+    "POLICE AND CRIMINAL EVIDENCE ACT 1984" for PACE."""
+    letters = [ch.lower() for ch in short if ch.isalpha()]
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", long)]
+    if len(letters) < 3 or len(words) < 2 or not short.isupper():
+        return False
+
+    def walk(w: int, a: int) -> bool:
+        if a == len(letters):
+            return w > 1  # the rest are head words
+        if w == len(words):
+            return False
+        word = words[w].lower()
+        if word in FUNCTION_WORDS and walk(w + 1, a):
+            return True
+        return word[0] == letters[a] and walk(w + 1, a + 1)
+
+    return walk(0, 0)
 
 
 def _names_others(long: str) -> bool:

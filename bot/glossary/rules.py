@@ -293,6 +293,16 @@ TABLE: tuple[Rule, ...] = (
         "mid-sentence goes on in the next",
         "forces work with the Cabinet Office [page break] Briefing Rooms (COBR) in an emergency",
     ),
+    Rule(
+        "capital_titles",
+        "a long form in capitals (a title) when its words' initials spell the short form",
+        "under the POLICE AND CRIMINAL EVIDENCE ACT 1984 (PACE)",
+    ),
+    Rule(
+        "plus_forms",
+        "a capital short form ending in a plus sign",
+        "the Secure Data Exchange Service Plus (SDES+)",
+    ),
     _bio(
         "units",
         "a unit after a number ('55 kDa') gives no letter",

@@ -115,7 +115,10 @@ def short_form_letters(candidate: str, rules=DEFAULT_RULES) -> tuple[str, bool] 
             "short_camels" in rules and max(map(len, re.findall("[A-Z][a-z]*", short))) <= 3
         ):
             return None
-    if short.strip("-/+&") != short or (short.endswith(".") and "." not in short[:-1]):
+    plus = "plus_forms" in rules and re.fullmatch(r"[A-Z][A-Z0-9]+\+", short) is not None
+    if (short.strip("-/+&") != short and not plus) or (
+        short.endswith(".") and "." not in short[:-1]
+    ):
         return None
     return short, plural
 

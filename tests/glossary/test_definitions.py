@@ -165,6 +165,16 @@ def test_every_rule_has_an_entry_with_an_example_and_a_profile():
 # missed or mis-bounded, so each test can fail. Rules of the bio profile are run with it.
 RULE_CASES = [
     (
+        "capital_titles",
+        "Detainees are held under the POLICE AND CRIMINAL EVIDENCE ACT 1984 (PACE) codes.",
+        ("PACE", "POLICE AND CRIMINAL EVIDENCE ACT 1984"),
+    ),
+    (
+        "plus_forms",
+        "Every force joined the Secure Data Exchange Service Plus (SDES+) in its first year.",
+        ("SDES+", "Secure Data Exchange Service Plus"),
+    ),
+    (
         "paragraph_joins",
         "This review looks at how the forces of the region work in a crisis with the Cabinet "
         "Office\n\nBriefing Rooms (COBR) and with the regional units.",
@@ -390,6 +400,11 @@ def test_every_rule_has_a_test_above():
     elsewhere |= {"hyphen_parts", "mixed_case", "digits", "known_as", "stands_for"}
     untested = set(acronyms.RULES) - tested - elsewhere
     assert untested == set()
+
+
+def test_a_title_in_capitals_must_spell_the_short_form_with_its_initials():
+    assert defs("THE REPORT OF THE PANEL (TROP) IS HERE") == []
+    assert defs("NOTES ON THE NATIONAL TABLE (NCA) FOLLOW") == []
 
 
 def test_a_lone_letter_never_starts_a_long_form():
