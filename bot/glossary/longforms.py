@@ -15,7 +15,14 @@ from bot.glossary.align import (
     _rotated,
     _title,
 )
-from bot.glossary.rules import MAX_BOUNDED, MAX_COST, MAX_LISTED, MAX_REPEATED, NO_DIGIT
+from bot.glossary.rules import (
+    FUNCTION_START,
+    MAX_BOUNDED,
+    MAX_COST,
+    MAX_LISTED,
+    MAX_REPEATED,
+    ROTATION,
+)
 from bot.glossary.tokens import is_all_capital
 from bot.glossary.words import (
     _BREAK,
@@ -30,40 +37,58 @@ from bot.glossary.words import (
 
 
 def _long_form_before(short: str, text: str, end: int, rules) -> tuple[str, int, float] | None:
-    """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost); a
-    short form ending in a Roman numeral is tried as written, then with the numeral as digits."""
-    cache: dict = {}  # the words before ``end``, read once for every try
-    found = _long_form_before_as(short, text, end, rules, cache=cache)
-    if found is None and "roman_numerals" in rules and (digits := _roman_as_digits(short)):
-        found = _long_form_before_as(digits, text, end, rules, cache=cache)
-    if (found is None or found[2] >= NO_DIGIT) and "rotations" in rules and _cuts(short, rules):
-        rotated = _long_form_before_as(short, text, end, rules, rotate=True, cache=cache)
-        if rotated and (found is None or rotated[2] < found[2]):
-            found = rotated
-    if found is None and "function_starts" in rules:
-        found = _long_form_before_as(short, text, end, rules, cache=cache, function_start=True)
-    if found is None and "bounded_forms" in rules:
-        found = _long_form_before_as(
-            short, text, end, rules, max_cost=MAX_BOUNDED, cache=cache, bounded=True
-        )
-    if found is None and "repeated_forms" in rules and _used_again(short, text, end):
-        strict = set(rules) - {"numbered_kinds"}  # every digit from a word: never "(MDT3)"
-        found = _long_form_before_as(short, text, end, strict, max_cost=MAX_REPEATED, cache=cache)
-        if found and _LOOSE.search(found[0]):
-            found = None  # "drugX(DX) and its", "weeks one to four", "W aste": too loose
-    if (
-        (found is None or found[2] > MAX_LISTED)
-        and "comma_items" in rules
-        and cache.get(("comma", end))
-    ):
-        # "high in fat, sugar, salt (HFSS)": a list whose items each give
-        # letters, in any case, when the alignment is close
-        listed = _long_form_before_as(
-            short, text, end, rules, max_cost=MAX_LISTED, cache=cache, commas=True
-        )
-        if listed and (found is None or listed[2] < found[2]) and not _names_others(listed[0]):
-            found = listed
-    return found
+    """The long form ending at ``end`` in ``text`` for ``short``: (long form, start, cost).
+
+    One search over the ways the rules allow, each with its own limit and its rule's cost
+    (``bot.glossary.rules``): the plain alignment; a Roman numeral read as digits; the short
+    form's runs in another order (``rotations``); a function word first (``function_starts``,
+    costing as much as a plain alignment may); a start after a clause break or an article on a
+    looser limit (``bounded_forms``); the looser limit for a capital short form used again
+    (``repeated_forms``); a list back over commas (``comma_items``). The cheapest in all wins,
+    the first on a tie; a way is not tried when the least it could cost cannot beat the best so
+    far (a looser limit over the plain alignment's own starts never beats it)."""
+    cache: dict = {}  # the words before ``end``, read once for every way
+    best: list = [None, _INF]  # (long form, start, cost), its total
+
+    def offer(found, surcharge: float = 0.0) -> None:
+        if found and found[2] + surcharge < best[1]:
+            best[0], best[1] = found, found[2] + surcharge
+
+    plain = _long_form_before_as(short, text, end, rules, cache=cache)
+    offer(plain)
+    if "roman_numerals" in rules and best[1] > 0 and (digits := _roman_as_digits(short)):
+        offer(_long_form_before_as(digits, text, end, rules, cache=cache))
+    if "rotations" in rules and best[1] > ROTATION and _cuts(short, rules):
+        offer(_long_form_before_as(short, text, end, rules, rotate=True, cache=cache))
+    if "comma_items" in rules and best[1] > 0:
+        if cache.get(("comma", end)):
+            # "high in fat, sugar, salt (HFSS)": a list whose items each give letters, in any
+            # case, when the alignment is close
+            listed = _long_form_before_as(
+                short, text, end, rules, max_cost=MAX_LISTED, cache=cache, commas=True
+            )
+            if listed and not _names_others(listed[0]):
+                offer(listed)
+    if plain is None:  # the looser ways: each over the plain alignment's words, or a subset
+        if "function_starts" in rules and best[1] > FUNCTION_START:
+            offer(
+                _long_form_before_as(short, text, end, rules, cache=cache, function_start=True),
+                FUNCTION_START,
+            )
+        if "bounded_forms" in rules and best[1] > MAX_COST:
+            offer(
+                _long_form_before_as(
+                    short, text, end, rules, max_cost=MAX_BOUNDED, cache=cache, bounded=True
+                )
+            )
+        if "repeated_forms" in rules and best[1] > MAX_COST and _used_again(short, text, end):
+            strict = set(rules) - {"numbered_kinds"}  # every digit from a word: never "(MDT3)"
+            found = _long_form_before_as(
+                short, text, end, strict, max_cost=MAX_REPEATED, cache=cache
+            )
+            if found and not _LOOSE.search(found[0]):  # "weeks one to four", "W aste": too loose
+                offer(found)
+    return best[0]
 
 
 # What a long form on the looser limit may not hold: brackets, number words, and a lone capital

@@ -269,8 +269,9 @@ TABLE: tuple[Rule, ...] = (
     ),
     _bio(
         "function_starts",
-        "a function word may give the first letter when nothing else aligns",
+        "a function word may give the first letter, at the cost of a whole plain alignment",
         "A Kinase Interacting Protein (AKIP)",
+        cost=3.0,
     ),
     Rule(
         "shared_heads",
@@ -354,3 +355,4 @@ MAX_BOUNDED = BY_NAME["bounded_forms"].limit
 MAX_AFTER = BY_NAME["looser_after"].limit
 MAX_REPEATED = BY_NAME["repeated_forms"].limit
 MAX_LISTED = BY_NAME["comma_items"].limit
+FUNCTION_START = BY_NAME["function_starts"].cost
