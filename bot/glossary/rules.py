@@ -300,6 +300,11 @@ TABLE: tuple[Rule, ...] = (
         "under the POLICE AND CRIMINAL EVIDENCE ACT 1984 (PACE)",
     ),
     Rule(
+        "two_word_forms",
+        "a short form of two capital words, the second perhaps plural",
+        "His Majesty's Government Concept of Operations (HMG CONOPs)",
+    ),
+    Rule(
         "plus_forms",
         "a capital short form ending in a plus sign",
         "the Secure Data Exchange Service Plus (SDES+)",

@@ -89,6 +89,10 @@ _KNOWN_AS_ANCHOR = re.compile(r"(?:known|referred to)\s+as\s")
 _STANDS_FOR_ANCHOR = re.compile(r"\s(?:stands|stood)\s+for\s")
 
 
+# Two capital short forms, the second perhaps plural: "HMG CONOPs" (not a numeral: "GHR I").
+_TWO_WORDS = re.compile(r"[A-Z][A-Z&]{1,5} [A-Z][A-Z0-9]{2,7}s?")
+
+
 def short_form_letters(candidate: str, rules=DEFAULT_RULES) -> tuple[str, bool] | None:
     """(the short form as an entry shows it, whether it was written plural) when ``candidate``
     can be a short form, else None: one token of 2-10 characters starting with a letter or
@@ -96,6 +100,10 @@ def short_form_letters(candidate: str, rules=DEFAULT_RULES) -> tuple[str, bool] 
     lower-case letters only with the mixed-case rule ("PCeU", "DfE") or as a plural ending."""
     candidate = re.sub(r"['’]s$", "", candidate)
     compact = _GREEK.sub(_greek_letter, candidate) if "greek_letters" in rules else candidate
+    two_words = "two_word_forms" in rules and _TWO_WORDS.fullmatch(candidate)
+    if two_words:  # "HMG CONOPs": a body's short form before the document's
+        short, plural = _split_plural(candidate)
+        return short, plural
     if not 2 <= len(compact) <= 10 or not (
         _SHORT_FORM.fullmatch(candidate)
         or ("bracketed_forms" in rules and _BRACKETED_FORM.fullmatch(candidate))

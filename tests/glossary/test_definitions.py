@@ -165,6 +165,12 @@ def test_every_rule_has_an_entry_with_an_example_and_a_profile():
 # missed or mis-bounded, so each test can fail. Rules of the bio profile are run with it.
 RULE_CASES = [
     (
+        "two_word_forms",
+        "Departments follow His Majesty's Government Concept of Operations (HMG CONOPs) in a "
+        "crisis.",
+        ("HMG CONOP", "His Majesty's Government Concept of Operation"),
+    ),
+    (
         "capital_titles",
         "Detainees are held under the POLICE AND CRIMINAL EVIDENCE ACT 1984 (PACE) codes.",
         ("PACE", "POLICE AND CRIMINAL EVIDENCE ACT 1984"),
