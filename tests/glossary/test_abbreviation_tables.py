@@ -106,20 +106,11 @@ def test_the_committed_pdf_is_the_one_written_here():
 
 
 def test_pdf_abbreviations_table_gives_every_row_and_the_page_break_definition():
+    # (that the page break needs the paragraph_joins rule is tested in test_definitions.py,
+    # apart from how a PDF reader happens to mark the break)
     path = FIXTURES / "review.pdf"
     assert set(ROWS) <= listed(path)
     assert ("COBR", "Cabinet Office Briefing Rooms") in pairs(path)
-
-
-def test_the_page_break_definition_needs_the_join():
-    from bot.library import formats
-    from bot.library.cleaning import clean
-
-    path = FIXTURES / "review.pdf"
-    text = clean(formats.read_text(path, path.read_bytes())).text
-    without = acronyms.DEFAULT_RULES - {"paragraph_joins"}
-    found = {(d.short, d.long) for d in acronyms.inline_definitions(text, rules=without)}
-    assert ("COBR", "Cabinet Office Briefing Rooms") not in found
 
 
 def test_docx_abbreviations_table_and_dash_lines_give_every_row(tmp_path):
