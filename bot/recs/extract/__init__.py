@@ -17,9 +17,10 @@ Modules: ``calls`` (what a call is), ``structure`` (blocks, headings, sections, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from bot.recs.extract.actors import _fill_actors, call_subject, noun_phrase
+from bot.recs.extract.actors import _fill_actors, call_subject, lead_in_actors, noun_phrase
 from bot.recs.extract.calls import CALL_TYPES, MODAL, RECOMMEND_VERB, RECOMMENDER
 from bot.recs.extract.detectors import DETECTORS, candidates, disabled
 from bot.recs.extract.found import Found
@@ -52,6 +53,13 @@ def extract(
     last: list[str] = []
     for item in found:
         _fill_actors(text, item, last)
+        if item.intro and (not item.actors or item.pronoun_for):
+            # a lead-in gives its addressee to each of its items
+            inherited = lead_in_actors(item.intro)
+            if inherited:
+                pronoun = re.match(r"\s*(?:it|they)\b", text[item.start : item.end], re.I)
+                item.actors = inherited
+                item.pronoun_for = inherited[0] if pronoun else None
         if not item.actors and item.heading_actors:
             item.actors = list(item.heading_actors)
         if item.actors:

@@ -245,3 +245,21 @@ def _split(actors: str) -> list[str]:
     if names.known(actors):  # "police and crime commissioners" is one body
         return [actors.strip()]
     return [a.strip() for a in _SPLIT_ACTORS.split(actors) if a.strip()]
+
+
+_TO_WHOM = re.compile(
+    r"\b(?:recommends?|propose[sd]?|ask)\s+to\s+(?P<who>[^:;]{2,120}?)\s+that\b", re.I
+)
+
+
+def lead_in_actors(intro: str) -> list[str]:
+    """Who a lead-in addresses its items to: "I recommend to the Ministry of Justice that:",
+    "We recommend that the Home Office:", "The Home Office should:"."""
+    intro = " ".join(intro.split())
+    to = _TO_WHOM.search(intro)
+    if to:
+        phrase = noun_phrase(to.group("who"))
+        if phrase:
+            return _split(phrase)
+    probe = Found(0, len(intro), "sentence")
+    return _sentence_actors(_blank_deadlines(intro), probe, [], first=True)

@@ -83,8 +83,7 @@ def opens_with_command(sentence: str) -> bool:
     if word in VERBS:
         return True
     if word.endswith("ing") and word not in _NOT_GERUND and len(word) > 5:
-        base = word[:-3]
-        return base in VERBS or base + "e" in VERBS or base[:-1] in VERBS
+        return True  # any gerund: the heading or lead-in is the evidence
     return False
 
 
@@ -97,7 +96,11 @@ def imperative_items(doc: Document) -> list[Found]:
             continue
         if found and start < found[-1].end:
             continue
-        found += _items_after(doc, start, anchor.group("line").strip())
+        line = anchor.group("line").strip()
+        said = text[anchor.start() : anchor.end()].strip()
+        if not said.endswith((":", "?")) and (len(line.split()) > 10 or line.endswith(".")):
+            continue  # a sentence that mentions recommendations, not a heading or a lead-in
+        found += _items_after(doc, start, line)
     return found
 
 
@@ -108,6 +111,21 @@ def _next_heading(doc: Document, start: int) -> int:
     return len(doc.text)
 
 
+def _segments(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
+    """(start, end, is a sub-point) of each list line and the lines that continue it."""
+    out: list[list] = []
+    for line in re.finditer(r"[^\n]+", text[a:b]):
+        la, lb = a + line.start(), a + line.end()
+        body = text[la:lb]
+        marker = _MARKER.match(body)
+        if marker or not out:
+            sub = bool(_SUB_MARKER.match(body)) and bool(out)
+            out.append([la + (marker.end() if marker else 0), lb, sub])
+        else:
+            out[-1][1] = lb
+    return [(x, y, z) for x, y, z in out]
+
+
 def _items_after(doc: Document, start: int, lead: str) -> list[Found]:
     text = doc.text
     end = min(_next_heading(doc, start), start + _MAX_SCOPE)
@@ -115,26 +133,35 @@ def _items_after(doc: Document, start: int, lead: str) -> list[Found]:
     for para in re.finditer(r"(?:[^\n]+\n?)+", text[start:end]):
         a = start + para.start()
         b = start + para.start() + len(para.group().rstrip())
-        for line in re.finditer(r"[^\n]+", text[a:b]):
-            la, lb = a + line.start(), a + line.end()
-            body = text[la:lb]
-            if _SUB_MARKER.match(body) and items and not re.match(r"\s*[-–·◦]", body[:0]):
-                if not opens_with_command(_MARKER.sub("", body, count=1)) or _is_sub(body):
-                    items[-1].end = lb  # a sub-point stays inside its parent
-                    continue
-            marker = _MARKER.match(body)
-            cursor = la + (marker.end() if marker else 0)
-            for s, e in sentence_spans(doc.flat, cursor, lb):
+        if "\n" not in text[a:b] and _heading_next(text, a - 2, end) and not _MARKER.match(text, a):
+            break  # a heading: the list (if any) is over
+        for sa, sb, sub in _segments(text, a, b):
+            if sub and items:
+                items[-1].end = sb  # a sub-point ("- ...", "(a) ...") stays inside its parent
+                continue
+            for s, e in sentence_spans(doc.flat, sa, sb):
                 sentence = text[s:e]
                 if opens_with_command(sentence):
                     items.append(Found(s, e, "list", intro=lead or None))
                 elif items and s - items[-1].end < 4:
                     items[-1].end = e  # the item's own reasoning or sub-clause
-                elif items or len(sentence) > 200:
-                    return items  # prose after the list: the list is over
+                elif items or len(sentence.split()) > 8 and not sentence.rstrip().endswith(":"):
+                    return items  # prose: the list is over, or this is no list of commands
         if items and b < end and not _continues_list(text, b, end):
             break
+        if items and _heading_next(text, b, end):
+            break
     return items
+
+
+def _heading_next(text: str, at: int, end: int) -> bool:
+    """Whether the next paragraph is a heading: one short line without closing punctuation,
+    followed by a blank line ("Understanding the risk of fire")."""
+    m = re.compile(r"\s*\n[ \t]*\n[ \t]*([^\n]{1,90})\n[ \t]*\n").match(text, at)
+    if not m or m.end() > end + 2:
+        return False
+    line = m.group(1).strip()
+    return not re.search(r"[.;:!?)]$", line) and len(line.split()) <= 10
 
 
 def _is_sub(line: str) -> bool:

@@ -99,10 +99,23 @@ def resolve(
         if repeated is not None and repeated(body):
             continue
         kept.append(item)
+    for item in kept:
+        _trim_heading(doc, item)
     _score(doc, kept)
     merged = _merge_overlaps(kept)
     merged = _merge_restatements(doc, merged)
     return sorted((f for f in merged if f.confidence >= THRESHOLD), key=lambda f: f.start)
+
+
+_HEADING_LINE = re.compile(r"[ \t]*[^\n.!?:;,]{1,60}\n[ \t]*(?=[A-Z‘“\"])")
+
+
+def _trim_heading(doc: Document, item: Found) -> None:
+    """A heading line run into a sentence's span ("Summary" then "The Home Office should ...")
+    is not part of the recommendation."""
+    m = _HEADING_LINE.match(doc.text, item.start, item.end)
+    if m and len(m.group().split()) <= 8 and m.end() < item.end:
+        item.start = m.end()
 
 
 def _score(doc: Document, found: list[Found]) -> None:

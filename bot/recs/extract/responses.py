@@ -123,6 +123,14 @@ def _set_response(text: str, item: Found, limit: int, at: int | None = None) -> 
         verdict = False
     else:
         where, verdict = m.start(), True
+    heading = re.match(
+        r"[ \t]*(?:[\w'’]+[ \t]+){0,4}response(?:[ \t]+to[ \t]+recommendation[ \t]+[\w.]+)?"
+        r"[ \t]*:?[ \t]*\n",
+        text[where : where + 200],
+        re.I,
+    )
+    if heading:  # "Government response" on its own line: the answer is what follows
+        where += heading.end()
     spans = sentence_spans(text.replace("\n", " "), where, min(len(text), where + 600))
     if not spans:
         return

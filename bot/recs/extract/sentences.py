@@ -29,6 +29,13 @@ _CONTINUES = re.compile(
 _CONTINUE_MODAL = re.compile(r"\b(?:should|must|needs?\s+to|would|could|ought)\b", re.I)
 
 
+_SUB_POINT = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]")
+
+
+def _marker(text: str, start: int) -> str:
+    return text[text.rfind("\n", 0, start) + 1 : start].strip(" (")
+
+
 def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
     """A recommendations section: each numbered or bulleted item is one recommendation whatever
     sub-heading it sits under; "Recommendations to X" sub-headings address the items below;
@@ -47,6 +54,19 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
             marker = text[text.rfind("\n", 0, block.start) + 1 : block.start].strip(" (")
             if lead is not None and not marker[:1].isdigit():
                 lead.end = block.end  # one recommendation: the call and its (unnumbered) list
+                continue
+            parent = found[-1] if found else None
+            if (
+                parent is not None
+                and _SUB_POINT.match(marker)
+                and (
+                    text[parent.start : parent.end].rstrip().endswith(":")
+                    or _SUB_POINT.match(_marker(text, parent.start))
+                    or getattr(parent, "_has_subs", False)
+                )
+            ):
+                parent.end = block.end  # "(a)", "(ii)": a sub-point stays inside its parent
+                parent._has_subs = True  # type: ignore[attr-defined]
                 continue
             found.append(Found(block.start, block.end, "list", heading_actors=list(heading)))
             continue
