@@ -220,19 +220,29 @@ def test_restatements_are_one_item_with_several_locations():
 
 LEAD_IN = """My recommendations
 
-I recommend to the Ministry of Justice that:
-(a) it publishes a timetable for the new probation contracts;
-(b) it reviews the caseload limits for probation officers.
+We recommend that the Ministry of Justice:
+- publishes a timetable for the new probation contracts;
+- reviews the caseload limits for probation officers.
+
+I recommend to the Home Office that:
+(a) the helpline is funded for three more years; and
+(b) its performance is published each quarter.
 """
 
 
-def test_a_lead_in_gives_its_addressee_to_each_item():
+def test_a_lead_in_gives_its_addressee_to_each_item_and_keeps_its_sub_points():
     found = extract(LEAD_IN, "inquiry-report")
-    assert len(found) == 2
-    assert all(f.actors == ["the Ministry of Justice"] for f in found)
-    assert summarise(LEAD_IN[found[0].start : found[0].end], found[0].pronoun_for).startswith(
-        "[The Ministry of Justice] publishes"
-    )
+    bodies = [" ".join(LEAD_IN[f.start : f.end].split()) for f in found]
+    assert bodies[:2] == [
+        "publishes a timetable for the new probation contracts;",
+        "reviews the caseload limits for probation officers.",
+    ]
+    assert found[0].actors == found[1].actors == ["the Ministry of Justice"]
+    # lettered sub-points stay inside the lead-in: one item, addressed to the Home Office
+    assert len(found) == 3
+    assert bodies[2].startswith("I recommend to the Home Office that:")
+    assert "published each quarter" in bodies[2]
+    assert found[2].actors == ["the Home Office"]
 
 
 SUB_POINTS = """Recommendations

@@ -81,6 +81,10 @@ _OBJECT_PRONOUN = re.compile(r"^\s*(?:it|they|them)\b", re.IGNORECASE)
 
 def _sentence_actors(sentence: str, item: Found, previous: list[str], first: bool) -> list[str]:
     actors: list[str] = []
+    to = _TO_WHOM.search(sentence)  # "I recommend to the Home Office that ..."
+    phrase = noun_phrase(to.group("who")) if to else None
+    if phrase:
+        return _split(phrase)
     for m in _ASK.finditer(sentence):
         rest = _skip_aside(sentence[m.end() :])
         if _OBJECT_PRONOUN.match(rest) and re.match(r"\s*\w+\s+(?:should\s+)?be\s+\w+", rest):
@@ -256,10 +260,5 @@ def lead_in_actors(intro: str) -> list[str]:
     """Who a lead-in addresses its items to: "I recommend to the Ministry of Justice that:",
     "We recommend that the Home Office:", "The Home Office should:"."""
     intro = " ".join(intro.split())
-    to = _TO_WHOM.search(intro)
-    if to:
-        phrase = noun_phrase(to.group("who"))
-        if phrase:
-            return _split(phrase)
     probe = Found(0, len(intro), "sentence")
     return _sentence_actors(_blank_deadlines(intro), probe, [], first=True)

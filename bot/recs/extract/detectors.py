@@ -12,7 +12,13 @@ from dataclasses import dataclass
 from bot.recs.extract.found import Found
 from bot.recs.extract.imperatives import imperative_items
 from bot.recs.extract.labelled import _labelled
-from bot.recs.extract.responses import _answered_paragraphs, _quoted_zones, _set_response
+from bot.recs.extract.responses import (
+    _answered_paragraphs,
+    _quoted_zones,
+    _set_response,
+    back_referenced_quotes,
+    response_like,
+)
 from bot.recs.extract.sentences import _section_items, _unlabelled
 from bot.recs.extract.structure import Document
 
@@ -35,6 +41,8 @@ def _detect_quoted(doc: Document) -> list[Found]:
     zones = _quoted_zones(doc.text)
     if not zones:
         zones = _answered_paragraphs(doc.text)
+    if not zones and response_like(doc.text, doc.doc_type):
+        zones = back_referenced_quotes(doc.text)
     if not zones:
         return []
     found = _unlabelled(doc.flat, doc.blocks, commentary=False, scope=zones, join=True)

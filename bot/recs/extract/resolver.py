@@ -55,6 +55,8 @@ TYPE_PENALTY: dict[str, dict[str, float]] = {
     "commentary": {"call": 0.3, "urge": 0.3, "reported": 0.3},
     "other": {"call": 0.25},
 }
+# (at least this many "I/we recommend", and calls at least this many times as many)
+EXPLICIT_AUTHOR = (3, 2)
 OUTSIDE_APPARATUS = 0.35  # a sentence call outside the labels/sections of a document that has them
 
 
@@ -122,6 +124,14 @@ def _score(doc: Document, found: list[Found]) -> None:
     structured = [f for f in found if BY_NAME[f.detector].structured]
     regions = [(f.start, f.end) for f in structured]
     signs = {id(f): _sign(doc, f) for f in found}
+    # An author who recommends in so many words, often, and whose "should" sentences far
+    # outnumber those recommendations, uses "should" to reason: there the explicit words decide
+    # (the same rule as a "conclusions and recommendations" paragraph that says "we recommend").
+    explicit = sum(s == "explicit" for s in signs.values())
+    calls = sum(s == "call" for s in signs.values())
+    reasoning = (
+        not structured and explicit >= EXPLICIT_AUTHOR[0] and calls >= EXPLICIT_AUTHOR[1] * explicit
+    )
     kind = _type_class(doc.doc_type)
     # A document that labels its recommendations is taken at its word: inside a section that
     # holds labelled items, what the labels do not cover is the section's prose.
@@ -138,6 +148,8 @@ def _score(doc: Document, found: list[Found]) -> None:
         score = item.confidence
         if sign == "call":
             score -= 0.1
+            if reasoning:
+                score -= 0.2
         if sign != "structured" and structured:
             if not any(item.start < b and a < item.end for a, b in regions):
                 score -= OUTSIDE_APPARATUS

@@ -164,3 +164,33 @@ def stance(sentence: str) -> str | None:
     if re.search(r"\b(?:notes?|noted|acknowledge[sd]?|recognise[sd]?|considers?|considered)\b", s):
         return "noted"
     return None
+
+
+# A quoted paragraph of a committee report ends with its back-reference ("(Paragraph 45)"); it
+# opens with its number, perhaps after a run-in sub-heading ("Microbeads 5. We welcome ...").
+_BACK_REFERENCE = re.compile(r"\(\s*(?:[Pp]aragraphs?|[Pp]aras?\.?)\s*\d[\d.,\s–-]*\)")
+_QUOTE_NUMBER = re.compile(
+    r"(?:^|(?<=[.;:)”\"])[ \t]+(?:[A-Z][\w’'-]*[ \t]+){0,4}?|(?<=\n))[ \t]*(?P<n>\d{1,2})\.[ \t]+"
+    r"(?=[A-Z‘“\"])",
+    re.MULTILINE,
+)
+_RESPONSE_TITLE = re.compile(r"\b(?:government|ministerial|departmental)['’]?s?\s+response\b", re.I)
+
+
+def response_like(text: str, doc_type: str) -> bool:
+    """A response document: typed so, or saying so near its start ("Government Response to
+    the Committee's Fourth Report")."""
+    return doc_type == "government-response" or bool(_RESPONSE_TITLE.search(text[:6000]))
+
+
+def back_referenced_quotes(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quoted, numbered paragraph that ends with a back-reference, in a
+    response that prints the committee's paragraphs followed by its own replies."""
+    zones = []
+    previous = 0
+    for ref in _BACK_REFERENCE.finditer(text):
+        starts = list(_QUOTE_NUMBER.finditer(text, previous, ref.start()))
+        if starts:
+            zones.append((starts[-1].end(), ref.end()))
+        previous = ref.end()
+    return zones if len(zones) >= 2 else []

@@ -29,6 +29,10 @@ _CONTINUES = re.compile(
 _CONTINUE_MODAL = re.compile(r"\b(?:should|must|needs?\s+to|would|could|ought)\b", re.I)
 
 
+_LETTER_BEFORE = re.compile(r"(?:^|\s)\(?(?:[a-z]|[ivx]{1,4})[.)]\s*$")
+# A summarised paragraph that says "we recommend" is taken at its word (its "should" sentences
+# being the reasoning); switched off: see bench/RESULTS.md.
+EXPLICIT_PARAGRAPH = False
 _SUB_POINT = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]")
 
 
@@ -115,7 +119,9 @@ def _unlabelled(
         recommending = _RECOMMEND.search(sentence) or (
             not commentary and introduces and _is_call(sentence)
         )
-        if join and introduces:
+        lettered = all(_LETTER_BEFORE.search(text, max(0, b.start - 8), b.start) for b in items)
+        if (join or lettered) and introduces:
+            # sub-points "(a)", "(ii)" belong to the sentence that introduces them: one item
             in_lists.update(b.start for b in items)
             if recommending:
                 extend_to[last] = items[-1].end
@@ -131,7 +137,7 @@ def _unlabelled(
         spans = sentence_spans(text, block.start, block.end)
         # A summarised paragraph that says "we recommend" is taken at its word: its "should"
         # sentences are the reasoning that leads to the recommendation.
-        explicit = join and any(_explicit(text[a:b]) for a, b in spans)
+        explicit = join and EXPLICIT_PARAGRAPH and any(_explicit(text[a:b]) for a, b in spans)
         i = 0
         while i < len(spans):
             span = spans[i]
