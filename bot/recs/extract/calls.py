@@ -76,7 +76,8 @@ _WH_CLAUSE = re.compile(
 _AGREEMENT = re.compile(
     r"\b(?:agree[sd]?|agreement|recogni[sz](?:e|es|ed|ing)|accept(?:s|ed)?|acknowledge[sd]?|"
     r"said|says|told|claim(?:s|ed)?|assert(?:s|ed)?|argue[sd]?|ambition|expectation|"
-    r"concluded|found|proposed|suggest(?:s|ed)?|recommended|stated|noted|reported|believes?|"
+    r"concluded|found|proposed|proposes|suggest(?:s|ed)?|recommended|recommends|stated|noted|"
+    r"reported|believes?|recommendation\s+(?:was|is)|"
     r"thinks?|submits?|submitted|contends?|hopes?)\b"
     r"(?:\s+[\w'’,-]+){0,8}?\s+that\b"
     # Reported words without "that": "Sir Nick said the force should", "Ofcom suggest councils".
@@ -173,6 +174,13 @@ def _is_call(sentence: str) -> bool:
     return any(_call_ok(sentence, m) for m in _MODAL.finditer(sentence))
 
 
+# "Restricting people's liberty ... should be avoided": a gerund with its own object as subject
+# ("Funding should be provided" is a noun, and stays a call).
+_GERUND_CLAUSE = re.compile(
+    r"\s*[A-Z][a-z]+ing\s+(?!(?:of|for|should|must|shall|needs?|will|is|are|and|to)\b)[a-z]"
+)
+
+
 def _call_ok(sentence: str, modal: re.Match) -> bool:
     before = sentence[: modal.start()]
     after = sentence[modal.end() :]
@@ -188,6 +196,12 @@ def _call_ok(sentence: str, modal: re.Match) -> bool:
         return False
     clause = re.split(r"[,;:—–(]", before)[-1]
     if _WH_CLAUSE.search(clause):
+        return False
+    # A general truth, not a call on anyone: "one must ...", "Restricting liberty ... should be
+    # avoided" (a gerund clause as the subject).
+    if re.search(r"(?:^|\s)one\s+(?:\w+ly\s+)?$", clause, re.I):
+        return False
+    if _GERUND_CLAUSE.match(before) and _passive(after):
         return False
     if re.match(r"\s+(?:not\s+)?(?:be\s+)?(?:necessary|unnecessary|possible)\b", after, re.I):
         return False
