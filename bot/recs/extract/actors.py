@@ -67,7 +67,7 @@ def _fill_actors(text: str, item: Found, previous: list[str]) -> None:
 
 
 _ASK = re.compile(
-    r"\brecommends?\s+(?:further\s+|also\s+)?that\s*|"
+    r"\brecommends?\s+(?:further\s+|also\s+)?(?:that\s*|(?=the\s+[A-Z]))|"
     r"\b(?:urges?|encourages?|calls?\s+(?:up)?on|invites?|(?:asks?|requests?)(?:\s+that)?)\s+",
     re.IGNORECASE,
 )

@@ -166,11 +166,19 @@ def _merge_overlaps(found: list[Found]) -> list[Found]:
         if same is None:
             out.append(item)
             continue
-        best, other = (same, item) if same.confidence >= item.confidence else (item, same)
+        # the most trusted; on a tie the detector first in the registry (labels before quotes)
+        best, other = (same, item) if _rank(same) <= _rank(item) else (item, same)
         _absorb(best, other, keep_location=False)
         if best is item:
             out[out.index(same)] = item
     return out
+
+
+_ORDER = {name: i for i, name in enumerate(BY_NAME)}
+
+
+def _rank(item: Found) -> tuple[float, int]:
+    return (-item.confidence, _ORDER[item.detector])
 
 
 def _absorb(best: Found, other: Found, keep_location: bool) -> None:
