@@ -506,12 +506,15 @@ def transcripts(tarball: Path, sample: int, verbose: bool) -> list[str]:
                 (plain / (name[:-4] + ".txt")).write_text(text)
         db = open_db(Path(tmp) / "store.db")
         ingest(db, [folder])
-        docs = list(db["documents"].rows)
+        docs = [
+            {**d, "text": library.document_text(db, d["id"]) or ""} for d in db["documents"].rows
+        ]
         plain_db = open_db(Path(tmp) / "plain.db")
         ingest(plain_db, [plain])
         plain_types: dict[str, int] = {}
         plain_found = plain_any = 0
         for doc in plain_db["documents"].rows:
+            doc["text"] = library.document_text(plain_db, doc["id"]) or ""
             plain_types[doc["type"]] = plain_types.get(doc["type"], 0) + 1
             found = extract(doc["text"], doc["type"])
             plain_found += len(found)

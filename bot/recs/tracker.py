@@ -26,6 +26,7 @@ from bot.library.text import fold, words
 from bot.recs import addressees as names
 from bot.recs.deadlines import find_deadline, parse_date
 from bot.recs.extract import extract
+from bot.recs.extract.repeated import repeated_in_library
 from bot.recs.summary import summarise
 from bot.recs.themes import THEMES, themes_of
 
@@ -187,7 +188,8 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
     passages = list(db["passages"].rows_where("doc_id = ?", [doc_id], select="ordinal, start, end"))
     seen: dict[str, int] = {}
     records = []
-    for ordinal, found in enumerate(extract(text, doc["type"])):
+    repeated = repeated_in_library(db, doc_id)  # boilerplate the library prints again and again
+    for ordinal, found in enumerate(extract(text, doc["type"], repeated=repeated)):
         body = text[found.start : found.end]
         norm = normalise_text(body)
         repeat = seen.get(norm, 0)

@@ -298,3 +298,38 @@ def test_summaries_keep_the_ask(text, ask):
     assert ask in summary
     assert not summary.lower().startswith("recommend")
     assert len(summary) <= 160
+
+
+def test_text_the_library_prints_in_many_documents_is_boilerplate(tmp_path):
+    from bot.library.ingest import ingest
+    from bot.library.store import open_db
+    from bot.recs.tracker import list_recommendations
+
+    stock = (
+        "Readers who need advice on their own circumstances should contact a solicitor before "
+        "acting on anything in this note."
+    )
+    db = open_db(tmp_path / "store.db")
+    for topic in ["custody", "vetting", "fraud", "drones"]:
+        folder = tmp_path / topic
+        folder.mkdir()
+        (folder / f"briefing-{topic}.txt").write_text(
+            f"Briefing on {topic}\n\nThe Home Office should publish a plan on {topic}.\n\n{stock}\n"
+        )
+        (folder / "catalogue.toml").write_text(
+            f'[documents."briefing-{topic}.txt"]\ntype = "committee-report"\n'
+        )
+        ingest(db, [folder])
+    recs = {}
+    for rec in list_recommendations(db):
+        recs.setdefault(rec.doc_id, []).append(rec.text)
+    assert any("solicitor" in t for t in recs["briefing-custody"])  # alone, it reads as a call
+    assert recs["briefing-drones"] == ["The Home Office should publish a plan on drones."]
+
+
+def test_general_truths_are_not_calls():
+    assert (
+        extract("One must put the decisions of that time in their proper context.", "letter") == []
+    )
+    assert extract("Restricting liberty in this way should be avoided.", "letter") == []
+    assert len(extract("Funding should be provided to every regional unit.", "letter")) == 1
