@@ -333,3 +333,40 @@ def test_general_truths_are_not_calls():
     )
     assert extract("Restricting liberty in this way should be avoided.", "letter") == []
     assert len(extract("Funding should be provided to every regional unit.", "letter")) == 1
+
+
+INSPECTION = """Inspection report: Brookfield Junior School
+
+What does the school need to do to improve further?
+
+\u25a0 Improve the quality of teaching in mathematics by ensuring that:
+\u2013 teachers use what they know about pupils to set work that stretches the most able
+\u2013 pupils have regular chances to practise their reasoning.
+\u25a0 Strengthen leadership by making sure that governors check the impact of extra funding.
+\u25a0 Raise attendance, especially for disadvantaged pupils.
+
+Inspection judgements
+
+Effectiveness of leadership and management Good
+"""
+
+SUMMARY_TABLE = """Appendix 1: Full summary of recommendations and responses
+
+Recommendation | Summary | England | Scotland
+1 | Set up a compensation scheme for those harmed now | F | F
+2a | Establish a permanent memorial to those who died | F | P
+"""
+
+
+@pytest.mark.parametrize("doc_type", ["other", "inspection-report"])
+def test_an_inspection_reports_commands_with_their_sub_points(doc_type):
+    found = texts(INSPECTION, doc_type)
+    assert [f.split()[0] for f in found] == ["Improve", "Strengthen", "Raise"]
+    assert "practise their reasoning" in found[0]  # the dash sub-points stay inside
+
+
+def test_a_summary_tables_rows_give_their_commands():
+    assert texts(SUMMARY_TABLE, "other") == [
+        "Set up a compensation scheme for those harmed now",
+        "Establish a permanent memorial to those who died",
+    ]

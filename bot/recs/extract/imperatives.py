@@ -16,7 +16,7 @@ import re
 
 from bot.library.text import sentence_spans
 from bot.recs.extract.found import Found
-from bot.recs.extract.structure import Document
+from bot.recs.extract.structure import GLYPHS, Document
 
 # Verbs that open a command in recommendations (data). Compared lower-case, base form.
 VERBS = set(
@@ -64,14 +64,14 @@ _ANCHOR = re.compile(
     r")\b[^\n]{0,120}?)(?:[:?]|\n|$)",
     re.IGNORECASE,
 )
-_MARKER = re.compile(r"^[ \t]*(?:[-*•●◦–·▪]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+")
+_MARKER = re.compile("^[ \t]*(?:[" + GLYPHS + r"]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+")
 _SUB_MARKER = re.compile(r"^[ \t]*(?:[-–·◦]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+")
 _MAX_SCOPE = 6000
 
 
 def opens_with_command(sentence: str) -> bool:
     """A sentence that opens with an imperative ("Set up ...") or a gerund ("Broadening ...")."""
-    m = re.match(r"\s*(?:[-*•●◦–·▪]\s*)?([A-Z][a-z]+)\b(?P<rest>\s+\S+)?", sentence)
+    m = re.match("\\s*(?:[" + GLYPHS + r"]\s*)?([A-Z][a-z]+)\b(?P<rest>\s+\S+)?", sentence)
     if not m:
         return False
     word = m.group(1).lower()
@@ -117,6 +117,11 @@ def _segments(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
     for line in re.finditer(r"[^\n]+", text[a:b]):
         la, lb = a + line.start(), a + line.end()
         body = text[la:lb]
+        if " | " in body:  # a table row: its recommendation is the cell that gives a command
+            cell = _command_cell(body)
+            if cell is not None:
+                out.append([la + cell[0], la + cell[1], False])
+            continue
         marker = _MARKER.match(body)
         if marker or not out:
             sub = bool(_SUB_MARKER.match(body)) and bool(out)
@@ -124,6 +129,17 @@ def _segments(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
         else:
             out[-1][1] = lb
     return [(x, y, z) for x, y, z in out]
+
+
+def _command_cell(row: str) -> tuple[int, int] | None:
+    """(start, end) within ``row`` of its first cell that opens with a command."""
+    at = 0
+    for cell in row.split(" | "):
+        lead = len(cell) - len(cell.lstrip())
+        if opens_with_command(cell.strip()):
+            return at + lead, at + len(cell.rstrip())
+        at += len(cell) + 3
+    return None
 
 
 def _items_after(doc: Document, start: int, lead: str) -> list[Found]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# List glyphs as PDF and Word text shows them (■ and the Symbol font's private-use bullet too).
+GLYPHS = "-*•●◦–·▪■□►➢✓\uf0b7\uf0a7"
 _BULLET = re.compile(
-    r"(?:[-*•●◦–·▪]|\(?\d{1,3}\\?[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+"  # "1\\." is markdown
+    "(?:[" + GLYPHS + r"]|\(?\d{1,3}\\?[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+"  # "1\\." is markdown
 )
 
 
