@@ -53,7 +53,7 @@ COMMENTARY_TYPES = {"blog", "article", "news", "speech", "press-release", "opini
 TYPE_PENALTY: dict[str, dict[str, float]] = {
     "debate": {"call": 0.6, "explicit": 0.6, "urge": 0.6, "reported": 0.6, "structured": 0.35},
     "commentary": {"call": 0.3, "urge": 0.3, "reported": 0.3},
-    "other": {"call": 0.25},
+    "other": {"call": 0.25, "urge": 0.25, "reported": 0.25},
 }
 # (at least this many "I/we recommend", and calls at least this many times as many)
 EXPLICIT_AUTHOR = (3, 2)
