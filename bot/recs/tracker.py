@@ -20,8 +20,8 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from bot.library import documents as library
-from bot.library import ingest
-from bot.library.store import migration, writing
+from bot.library.features import Steps
+from bot.library.store import writing
 from bot.library.text import fold, words
 from bot.recs import addressees as names
 from bot.recs.deadlines import find_deadline, parse_date
@@ -93,6 +93,11 @@ class Recommendation:
     history: list[dict] = field(default_factory=list)
     response: str | None = None  # a government response's answer: accepted, accepted in part, ...
     response_text: str | None = None  # the response's sentence that gives it, as written
+
+
+# This module's schema steps, in order: the composition root (bot.wiring) hands them to the store.
+MIGRATIONS = Steps()
+migration = MIGRATIONS.step
 
 
 @migration("0004_recommendations")
@@ -225,14 +230,6 @@ def _without(body: str, deadline) -> str:
     for phrase in deadline.phrases if deadline else ():
         body = body[: phrase.start] + " " * (phrase.end - phrase.start) + body[phrase.end :]
     return body
-
-
-def _document_hook(db: sqlite_utils.Database, doc_id: str, removed: bool) -> None:
-    rebuild_document(db, doc_id, removed)
-
-
-if _document_hook not in ingest.DOCUMENT_HOOKS:
-    ingest.DOCUMENT_HOOKS.append(_document_hook)
 
 
 @migration("0004b_recommendation_responses_and_types")

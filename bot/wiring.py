@@ -1,0 +1,88 @@
+"""The composition root: the one place where rocu is put together.
+
+The lower layers name nothing above them. The library defines what a feature may give it
+(``bot.library.features``: schema steps, ingest hooks, its own file names) and search what may
+expand a query (``bot.search.expanders``); this module declares who gives what, and in which
+order, and hands it over. ``install()`` runs when the ``bot`` package is first imported (its
+``__init__``), so every way in (the ``rocu`` command, the console, the Slack app, the tests, a
+bench script) is wired the same way before it opens a store.
+
+The features are declared here in the order their schema steps run on a new store (the store's
+own steps come first). Their modules are imported only when something needs them (a store whose
+schema is out of date, an ingest, the first query): opening an up-to-date store imports none.
+
+The command table is ``bot.commands``' own: every subcommand is declared there, in the order
+``help`` lists them, and the front ends (command line, console, Slack) answer a line through
+``bot.commands.route`` and ``dispatch``.
+"""
+
+from __future__ import annotations
+
+import os
+
+from bot.library import features
+from bot.search import expanders
+
+# The features, in the order their schema steps run. Changing the order changes what a new store
+# runs first; a store that ran a step never runs it again, whatever the order.
+FEATURE_ORDER = ("search-vocabulary", "glossary", "recommendations", "digest")
+
+
+def declared_features() -> list[features.Feature]:
+    """Each feature's schema steps, hooks and file names, in ``FEATURE_ORDER``."""
+    from bot.digest import content as digest
+    from bot.glossary import curated, lookup, mined
+    from bot.recs import tracker
+    from bot.search import vocabulary
+
+    declared = {
+        "search-vocabulary": features.Feature(
+            "search-vocabulary",
+            migrations=vocabulary.MIGRATIONS,
+            library_hooks=[vocabulary._refresh_after_ingest],
+        ),
+        "glossary": features.Feature(
+            "glossary",
+            # the facts tables first: the glossary's own tables rebuild from them
+            migrations=[*mined.MIGRATIONS, *lookup.MIGRATIONS],
+            document_hooks=[mined.update_document],
+            library_hooks=[mined.refresh_dirty],
+            sidecar_names=[curated.CURATED_NAME],
+        ),
+        "recommendations": features.Feature(
+            "recommendations",
+            migrations=tracker.MIGRATIONS,
+            document_hooks=[tracker.rebuild_document],
+        ),
+        "digest": features.Feature("digest", migrations=digest.MIGRATIONS),
+    }
+    return [declared[name] for name in FEATURE_ORDER]
+
+
+def declared_expanders() -> list[expanders.Expander]:
+    """What search asks for a query word's equivalents: the glossary."""
+    from bot.glossary import lookup
+
+    return [lookup.expand_for_search]
+
+
+_installed = False
+
+
+def install() -> None:
+    """Hand the library its features and search its expanders (imported when first needed)."""
+    global _installed
+    if _installed:
+        return
+    features.use(declared_features)
+    expanders.use(declared_expanders)
+    _installed = True
+
+
+def open_store(path: str | os.PathLike | None = None):
+    """The store at ``path`` (else ``ROCU_DB``, else ``rocu.db``), its schema brought up to date
+    with every declared feature's steps."""
+    from bot.library.store import open_db
+
+    install()
+    return open_db(path)
