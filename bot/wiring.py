@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 
+from bot import render
 from bot.library import features
 from bot.search import expanders
 
@@ -66,16 +67,33 @@ def declared_expanders() -> list[expanders.Expander]:
     return [lookup.expand_for_search]
 
 
+def feature_renderer(name: str):
+    """The module ``bot.render.<name>`` that renders a feature's answers (imported on first use:
+    it imports the shared helpers of ``bot.render.text`` and ``blocks``, which name it only
+    through ``bot.render.lazy``)."""
+    from bot.render import adding, digest, glossary, recs, tracker
+
+    return {
+        "adding": adding,
+        "digest": digest,
+        "glossary": glossary,
+        "recs": recs,
+        "tracker": tracker,
+    }[name]
+
+
 _installed = False
 
 
 def install() -> None:
-    """Hand the library its features and search its expanders (imported when first needed)."""
+    """Hand the library its features, search its expanders and render its feature renderers
+    (each imported when first needed)."""
     global _installed
     if _installed:
         return
     features.use(declared_features)
     expanders.use(declared_expanders)
+    render.use_modules(feature_renderer)
     _installed = True
 
 

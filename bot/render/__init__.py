@@ -4,59 +4,32 @@
 Matched words inside excerpts are carried as character ranges (``highlights``); each renderer
 turns them into its own emphasis (terminal bold, Slack ``*bold*``), so no mark-up is stored.
 
-May import the core packages (library, search, glossary, recs, digest) and ``commands``' plain
-data; never slack_bolt, slack_sdk or a front end.
+Owns presentation. May import the core packages (library, search, glossary, recs, digest) for
+their plain data; never slack_bolt, slack_sdk, ``commands`` or a front end. The feature renderers
+(``adding``, ``digest``, ``glossary``, ``recs``, ``tracker``) import the shared helpers of
+``text`` and ``blocks``, so those name them only through ``lazy``, and the composition root
+(``bot.wiring``) says where each is (``use_modules``): no module here imports another in a loop.
 """
 
 from collections.abc import Callable
+from types import ModuleType
+
+_modules: Callable[[str], ModuleType] | None = None
 
 
-def _adding():
-    from bot.render import adding
-
-    return adding
-
-
-def _digest():
-    from bot.render import digest
-
-    return digest
-
-
-def _glossary():
-    from bot.render import glossary
-
-    return glossary
-
-
-def _recs():
-    from bot.render import recs
-
-    return recs
-
-
-def _tracker():
-    from bot.render import tracker
-
-    return tracker
-
-
-# The feature renderers, imported on first use: they import the shared helpers of text/blocks,
-# so those cannot import them at the top.
-_FEATURE_RENDERERS = {
-    "adding": _adding,
-    "digest": _digest,
-    "glossary": _glossary,
-    "recs": _recs,
-    "tracker": _tracker,
-}
+def use_modules(modules: Callable[[str], ModuleType]) -> None:
+    """Say where the feature renderers are: ``modules(name)`` -> the module ``bot.render.name``,
+    imported on first use. The composition root calls this once."""
+    global _modules
+    _modules = modules
 
 
 def lazy(module: str, name: str) -> Callable:
     """A renderer that lives in ``bot.render.<module>``, imported on first use."""
-    load = _FEATURE_RENDERERS[module]
 
     def render(reply):
-        return getattr(load(), name)(reply)
+        if _modules is None:
+            raise RuntimeError("the feature renderers were not wired (bot.wiring.install)")
+        return getattr(_modules(module), name)(reply)
 
     return render
