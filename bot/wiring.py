@@ -1,9 +1,10 @@
 """The composition root: the one place where rocu is put together.
 
 The lower layers name nothing above them. The library defines what a feature may give it
-(``bot.library.features``: schema steps, ingest hooks, its own file names) and search what may
-expand a query (``bot.search.expanders``); this module declares who gives what, and in which
-order, and hands it over. ``install()`` runs when the ``bot`` package is first imported (its
+(``bot.library.features``: schema steps, ingest hooks, its own file names), search what may
+expand a query (``bot.search.expanders``) and render where its feature renderers are
+(``bot.render.use_modules``); this module declares who gives what, and in which order, and hands
+it over. ``install()`` runs when the ``bot`` package is first imported (its
 ``__init__``), so every way in (the ``rocu`` command, the console, the Slack app, the tests, a
 bench script) is wired the same way before it opens a store.
 
