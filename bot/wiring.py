@@ -54,7 +54,7 @@ def declared_features() -> list[features.Feature]:
         "recommendations": features.Feature(
             "recommendations",
             migrations=tracker.MIGRATIONS,
-            document_hooks=[tracker.rebuild_document],
+            document_hooks=[tracker._document_hook],
         ),
         "digest": features.Feature("digest", migrations=digest.MIGRATIONS),
     }
