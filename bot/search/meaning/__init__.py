@@ -17,7 +17,6 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from bot.library import ingest as _ingest
 from bot.search.excerpts import MAX_CHARS
 from bot.search.meaning import vectors
 
@@ -152,8 +151,9 @@ def embed_library(db: sqlite_utils.Database, progress: vectors.Progress | None =
     return vectors.embed_missing(db, load(), progress)
 
 
-def _after_ingest(db: sqlite_utils.Database, report) -> None:
-    """Ingest hook (once after a batch that changed anything): the new passages get vectors,
+def after_ingest(db: sqlite_utils.Database, report) -> None:
+    """Library hook (once after a batch that changed anything; the composition root hands it to
+    ingest): the new passages get vectors,
     when the extra is installed and the store uses them (or is small enough to start)."""
     model = embedder() if enabled() else None
     if model is None:
@@ -168,7 +168,3 @@ def _after_ingest(db: sqlite_utils.Database, report) -> None:
         log.info("embedded %d of %d passages", count, todo)
 
     vectors.embed_missing(db, model, progress)
-
-
-if _after_ingest not in _ingest.LIBRARY_HOOKS:
-    _ingest.LIBRARY_HOOKS.append(_after_ingest)

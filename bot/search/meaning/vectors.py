@@ -19,11 +19,16 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from bot.library.store import migration, writing
+from bot.library.features import Steps
+from bot.library.store import writing
 
 BATCH = 64  # passages embedded and committed at a time
 
 Progress = Callable[[int, int], None]  # (done, total)
+
+# This module's schema steps: the composition root (bot.wiring) hands them to the store.
+MIGRATIONS = Steps()
+migration = MIGRATIONS.step
 
 
 @migration("meaning_passage_vectors")
