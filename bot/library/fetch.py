@@ -74,7 +74,8 @@ class _DeadlineStream(httpcore.NetworkStream):
 
     def start_tls(self, ssl_context, server_hostname=None, timeout=None):
         left = self._left(timeout, httpcore.ConnectTimeout)
-        return _DeadlineStream(self.stream.start_tls(ssl_context, server_hostname, left), self.deadline)
+        stream = self.stream.start_tls(ssl_context, server_hostname, left)
+        return _DeadlineStream(stream, self.deadline)
 
     def get_extra_info(self, info: str):
         return self.stream.get_extra_info(info)

@@ -61,6 +61,10 @@ def test_the_token_never_follows_a_redirect_to_another_port():
 
 
 def test_origin_compares_scheme_host_and_port():
-    assert fetch._origin("https://files.slack.com/a") == fetch._origin("https://FILES.slack.com:443/b")
+    assert fetch._origin("https://files.slack.com/a") == fetch._origin(
+        "https://FILES.slack.com:443/b"
+    )
     assert fetch._origin("https://files.slack.com/a") != fetch._origin("http://files.slack.com/a")
-    assert fetch._origin("https://files.slack.com/a") != fetch._origin("https://files.slack.com:8443/")
+    assert fetch._origin("https://files.slack.com/a") != fetch._origin(
+        "https://files.slack.com:8443/"
+    )
