@@ -36,7 +36,7 @@ from bot.library.documents import get_document, named_document
 from bot.library.ingest import edit_details, remove
 from bot.library.metadata import CatalogueError
 from bot.render import adding as render
-from bot.slack import editors
+from bot.slack import adds, editors
 from bot.slack.listeners import acked
 from bot.slack.once import post_once, respond_once
 
@@ -197,13 +197,37 @@ def register(app: App, settings, library) -> None:
             url=info.get("permalink") or file.get("permalink"),
         )
 
+    add_pool = adds.AddPool()  # adds run apart from answers, a few per person (issue 24)
+    pending = adds.Pending(library.db)
+    app.rocu_add_pool = add_pool
+    app.rocu_recovery = threading.Thread(
+        target=adds.recover,
+        args=(adds.interrupted(pending), pending, getattr(library, "ledger", None), app.client),
+        kwargs={"message": render.failure_message(adds.INTERRUPTED)},
+        name="rocu-add-recovery",
+        daemon=True,
+    )
+    app.rocu_recovery.start()
+
     def run(where, what: str, work, user: str | None) -> None:
-        """Say "Reading ...", do the work, replace the message with the card or one sentence."""
+        """Say "Reading ...", then on the add pool do the work and replace the message with the
+        card or one sentence. The add is noted in the store until its answer is posted."""
+        if not add_pool.admit(user):
+            try:
+                where.post(render.failure_message(adds.busy_sentence(add_pool.per_user)))
+            except Exception as exc:  # noqa: BLE001
+                log.warning("could not post the busy message: %s", type(exc).__name__)
+            return
         try:
             where.post(render.reading_message(what))
         except Exception as exc:  # noqa: BLE001
+            add_pool.release(user)
             log.warning("could not post the reading message: %s", type(exc).__name__)
             return
+        add_id = pending.begin(where.where(), getattr(where, "key", None))
+        add_pool.submit(user, lambda: finish(where, work, user, add_id))
+
+    def finish(where, work, user: str | None, add_id) -> None:
         started = time.perf_counter()
         try:
             added = work(library.db())
@@ -218,7 +242,10 @@ def register(app: App, settings, library) -> None:
             message = render.failure_message("Sorry, something went wrong adding that.")
             outcome = "error"
         log.info("add outcome=%s ms=%.0f", outcome, (time.perf_counter() - started) * 1000)
-        where.update(message)
+        try:
+            where.update(message)
+        finally:
+            pending.end(add_id)
 
     def sources(text: str, files: list[dict], client: WebClient):
         """(label, work) for every link and file to add."""
@@ -521,6 +548,13 @@ class _Posted:
 
     def update(self, message: dict) -> None:
         self.thread.update(message)
+
+    def where(self) -> dict:
+        return self.thread.where()
+
+    @property
+    def key(self) -> str | None:
+        return self.thread.key
 
 
 def card_for(db, document, outcome: str, user: str | None) -> render.Card:
