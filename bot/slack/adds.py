@@ -21,6 +21,8 @@ import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+from bot.library.store import StoreError
+
 log = logging.getLogger("rocu.slack.adds")
 
 ADD_THREADS = 2
@@ -124,7 +126,7 @@ class Pending:
                     [post_key, json.dumps(place), _now()],
                 )
             return cursor.lastrowid
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, StoreError) as exc:
             log.warning("could not note an add in progress (%s)", type(exc).__name__)
             return None
 
@@ -135,7 +137,7 @@ class Pending:
             conn = self._conn()
             with conn:
                 conn.execute("delete from adds_pending where id = ?", [add_id])
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, StoreError) as exc:
             log.warning("could not clear an add in progress (%s)", type(exc).__name__)
 
     def interrupted(self) -> list[tuple[int, str | None, dict]]:
@@ -153,7 +155,7 @@ def interrupted(pending: Pending) -> list[tuple[int, str | None, dict]]:
     """The adds a stop interrupted (read at start, before this process adds anything)."""
     try:
         return pending.interrupted()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, StoreError) as exc:
         log.warning("could not look for interrupted adds (%s)", type(exc).__name__)
         return []
 

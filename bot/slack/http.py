@@ -276,6 +276,31 @@ def _objects(value) -> bool:
 # -- the WSGI application ------------------------------------------------------------------------
 
 
+class Replays:
+    """Signed requests already taken (signature and timestamp), for as long as a signature holds
+    (``STALE_AFTER_S``): a captured request sent again is answered with an empty 200 and never
+    dispatched, so it changes nothing twice. Slack's own retries are signed afresh."""
+
+    def __init__(self, keep_s: float = STALE_AFTER_S * 2, most: int = 100_000) -> None:
+        self.keep_s, self.most = keep_s, most
+        self._seen: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def first(self, signature: str, timestamp: str) -> bool:
+        """True the first time this signature and timestamp are seen."""
+        key, now = f"{timestamp}:{signature}", time.monotonic()
+        with self._lock:
+            if key in self._seen:
+                return False
+            self._seen[key] = now + self.keep_s
+            if len(self._seen) > self.most or len(self._seen) % 1000 == 0:
+                for old in [k for k, until in self._seen.items() if until < now]:
+                    del self._seen[old]
+                while len(self._seen) > self.most:
+                    del self._seen[next(iter(self._seen))]
+            return True
+
+
 class SlackFront(SlackRequestHandler):
     """Bolt's WSGI adapter with the checks Bolt leaves out. Never raises, never a traceback."""
 
@@ -288,6 +313,7 @@ class SlackFront(SlackRequestHandler):
     ) -> None:
         super().__init__(app, path=EVENTS_PATH)
         self.verifier = SignatureVerifier(signing_secret)
+        self.replays = Replays()
         self.health = health
         self.max_body_bytes = max_body_bytes
 
@@ -358,6 +384,9 @@ class SlackFront(SlackRequestHandler):
         if problem:
             log.info("refused a signed request with a malformed payload (%d bytes)", length)
             return 400, problem, {}
+        if not self.replays.first(signature, timestamp):
+            log.info("ignored a replayed request (%d bytes): answered once already", length)
+            return 200, "", {}
         headers = {
             name: value
             for name, value in self.get_headers(environ).items()

@@ -47,6 +47,8 @@ def test_slow_links_never_hold_up_searches(make_rig):
             assert answer["blocks"]
         for name in adders:  # none of the adds has finished: the searches did not wait for them
             assert len(rig.slack.responses(name)) == 1
+    for name in adders:  # the server hung up: each add ends with one sentence
+        assert rig.slack.wait_for(f"response:{name}", count=2, timeout=20)[1].body["blocks"]
 
 
 def test_a_person_has_at_most_so_many_adds_at_once(make_rig, monkeypatch):
@@ -60,6 +62,8 @@ def test_a_person_has_at_most_so_many_adds_at_once(make_rig, monkeypatch):
         assert "already have 1 add running" in refusal
         other = rig.command(f"add {drip.url('/c')}", user_id="U0OTHER")[2]
         assert "Reading" in texts(rig.slack.wait_for(f"response:{other}")[0].body)
+    for name in (first, other):
+        rig.slack.wait_for(f"response:{name}", count=2, timeout=20)
 
 
 def test_an_add_cut_off_by_a_crash_is_replaced_and_its_event_answered_again(
