@@ -89,6 +89,7 @@ class StoreHealth:
         self.path = Path(path)
         self.check_every = check_every
         self._problem: str | None = None  # from the last quick_check
+        self.warnings: list[str] = []  # a disk the platform wipes, no recent backup
         self._cached: tuple[float, bool, str] | None = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -129,6 +130,7 @@ class StoreHealth:
             problem = self._problem  # could not look this time: keep what was known
         self._problem = problem
         self._cached = None
+        self.warnings = _store_warnings(self.path)
         ms = (time.perf_counter() - started) * 1000
         if problem:
             log.error("store check: %s (%s)", sentence(problem), self.path)
@@ -143,7 +145,8 @@ class StoreHealth:
             if self._cached and now - self._cached[0] < 1.0:
                 return self._cached[1], self._cached[2]
             problem = self._problem or self._probe()
-            result = (problem is None, "ok" if problem is None else sentence(problem))
+            ok = "ok" + "".join(f"; warning: {w}" for w in self.warnings)
+            result = (problem is None, ok if problem is None else sentence(problem))
             self._cached = (now, *result)
             return result
 
@@ -163,6 +166,19 @@ class StoreHealth:
             kind = _kind(exc)
             return None if kind == "busy" else kind
         return None
+
+
+def _store_warnings(path: Path) -> list[str]:
+    """What ``/healthz`` warns about the store (``bot.library.backup.warnings``), logged too."""
+    from bot.library.backup import warnings
+
+    try:
+        found = warnings(path)
+    except OSError:
+        return []
+    for line in found:
+        log.warning("store: %s", line)
+    return found
 
 
 def _kind(exc: sqlite3.Error) -> str:

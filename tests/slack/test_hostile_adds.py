@@ -97,3 +97,4 @@ def test_an_add_cut_off_by_a_crash_is_replaced_and_its_event_answered_again(
     assert rig.event(event, event_id="Ev-crashed") == 200
     posted = fake_slack.wait_for("chat.postMessage")[0].body
     assert "Reading" in json.dumps(posted)
+    fake_slack.wait_for("chat.update", count=2, timeout=30)  # the add ends: a sentence
