@@ -32,12 +32,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.library import formats
-from bot.library.formats import Extracted, UnreadableFile
+from bot.library.extracted import Extracted, UnreadableFile
 
 log = logging.getLogger("rocu.library.limits")
 
 IN_PROCESS_HTML_BYTES = 1024 * 1024  # smaller web pages are read in the calling process
-PRELOAD = ["bot.library.formats", "bot.library.limits", "trafilatura", "docx", "pypdf", "pypdfium2"]
+PRELOAD = [
+    "bot.library.formats",
+    "bot.library.pdf",
+    "bot.library.limits",
+    "trafilatura",
+    "docx",
+    "pypdf",
+    "pypdfium2",
+]
 _context = None
 
 
