@@ -253,7 +253,9 @@ def _in_child(path: Path, data: bytes, limits: Limits) -> Extracted:
 
 
 def _child_main(send, name: str, spool: str, limits: Limits) -> None:
-    """In the child: cap the address space, read the file, send back the result or a sentence."""
+    """In the child: cap the address space, read the file, send back the result or a sentence.
+    Its logging is off: a reader's warnings quote the document, and the parent reports."""
+    logging.disable(logging.CRITICAL)
     try:
         import resource
 
