@@ -5,8 +5,10 @@
 * PDFs, Word files and web pages over ``IN_PROCESS_HTML_BYTES`` are read in a child process
   (``multiprocessing``'s forkserver: forked from a small clean process, never from the threaded
   server) whose address space is capped with ``resource.setrlimit`` (``ROCU_READ_MEMORY_MB``,
-  default 1024) and which is killed after ``ROCU_READ_SECONDS`` (default 25). The bytes go to it
-  through a temporary file, so the server never holds a second copy;
+  default 1024) and its CPU time (``ROCU_READ_SECONDS``, default 20 CPU seconds: a busy machine
+  does not shorten what a real document gets), with ``ROCU_READ_WALL_SECONDS`` (120) on the clock
+  as a backstop. The bytes go to it through a temporary file, so the server never holds a second
+  copy;
 * a Word file (a zip) whose members unpack to more than ``ROCU_MAX_UNZIPPED_MB`` (default 100) is
   refused before anything is unpacked; a PDF of more than ``ROCU_MAX_PAGES`` pages (default 2000)
   before its pages are read;
@@ -23,8 +25,10 @@ from __future__ import annotations
 
 import io
 import logging
+import math
 import multiprocessing
 import os
+import signal
 import tempfile
 import time
 import zipfile
@@ -51,7 +55,8 @@ _context = None
 
 @dataclass(frozen=True)
 class Limits:
-    seconds: float = 25.0
+    seconds: float = 20.0  # CPU seconds (RLIMIT_CPU): a busy machine does not shorten them
+    wall_seconds: float = 120.0  # a backstop on the clock (a child stuck waiting)
     memory_mb: int = 1024
     unzipped_mb: int = 100
     pages: int = 2000
@@ -73,6 +78,7 @@ class Limits:
         isolation = (env.get("ROCU_READ_ISOLATION") or "1").strip().lower()
         return cls(
             seconds=number("ROCU_READ_SECONDS", cls.seconds),
+            wall_seconds=number("ROCU_READ_WALL_SECONDS", cls.wall_seconds),
             memory_mb=number("ROCU_READ_MEMORY_MB", cls.memory_mb),
             unzipped_mb=number("ROCU_MAX_UNZIPPED_MB", cls.unzipped_mb),
             pages=number("ROCU_MAX_PAGES", cls.pages),
@@ -163,6 +169,11 @@ def _pdf_pages(data: bytes) -> int | None:
         return None
 
 
+def _time_sentence(seconds: float) -> str:
+    unit = "second" if seconds == 1 else "seconds"
+    return f"it took longer than {seconds:g} {unit} to read, so I stopped"
+
+
 def _memory_sentence(limits: Limits) -> str:
     return f"reading it needs more than {limits.memory_mb:,} MB of memory, the most allowed"
 
@@ -231,15 +242,15 @@ def _in_child(path: Path, data: bytes, limits: Limits) -> Extracted:
         child.start()
         send.close()
         try:
-            if not receive.poll(limits.seconds):
-                raise UnreadableFile(
-                    f"it took longer than {limits.seconds:g} seconds to read, so I stopped"
-                )
+            if not receive.poll(limits.wall_seconds):
+                raise UnreadableFile(_time_sentence(limits.wall_seconds))
             try:
                 kind, value = receive.recv()
-            except (EOFError, OSError) as exc:  # killed: out of memory, or a crash in C code
+            except (EOFError, OSError) as exc:  # killed: CPU or memory limit, or a crash in C
                 child.join(5)
                 log.info("a reader process ended with %s", child.exitcode)
+                if child.exitcode == -getattr(signal, "SIGXCPU", 24):
+                    raise UnreadableFile(_time_sentence(limits.seconds)) from exc
                 raise UnreadableFile(_memory_sentence(limits)) from exc
         finally:
             receive.close()
@@ -261,6 +272,8 @@ def _child_main(send, name: str, spool: str, limits: Limits) -> None:
 
         cap = limits.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        cpu = max(math.ceil(limits.seconds), 1)
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))  # SIGXCPU ends it
     except (ImportError, ValueError, OSError):  # pragma: no cover - not POSIX, or not allowed
         pass
     try:

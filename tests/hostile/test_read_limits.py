@@ -35,8 +35,13 @@ def test_text_over_the_cap_is_refused():
     assert "characters" in refusal("a.pdf", pdf_bomb(3, 2000), text_chars=1000)
 
 
-def test_a_read_that_takes_too_long_is_stopped():
-    assert "longer than" in refusal("a.html", big_html(2 * 1024 * 1024), seconds=0.05)
+def test_a_read_that_takes_too_long_on_the_clock_is_stopped():
+    assert "longer than" in refusal("a.html", big_html(2 * 1024 * 1024), wall_seconds=0.05)
+
+
+def test_a_read_that_uses_too_much_cpu_is_stopped():
+    sentence = refusal("a.pdf", pdf_bomb(1000, 70_000), seconds=1)
+    assert sentence == "it took longer than 1 second to read, so I stopped"
 
 
 def test_within_the_limits_a_pdf_is_read_in_a_child_process():
@@ -62,10 +67,16 @@ def test_a_readers_own_error_is_one_sentence(monkeypatch):
 
 def test_the_limits_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("ROCU_READ_SECONDS", "7")
+    monkeypatch.setenv("ROCU_READ_WALL_SECONDS", "30")
     monkeypatch.setenv("ROCU_MAX_UNZIPPED_MB", "3")
     monkeypatch.setenv("ROCU_READ_ISOLATION", "off")
     found = limits.Limits.from_env()
-    assert (found.seconds, found.unzipped_mb, found.isolate) == (7.0, 3, False)
+    assert (found.seconds, found.wall_seconds, found.unzipped_mb, found.isolate) == (
+        7,
+        30,
+        3,
+        False,
+    )
 
 
 def test_a_folder_ingest_skips_a_bomb_and_loads_the_rest(runner, tmp_path, monkeypatch):
