@@ -166,16 +166,16 @@ def recover(found, pending: Pending, ledger, client, message: dict) -> int:
     clear it. Returns how many there were. Never raises."""
     from slack_sdk.webhook import WebhookClient
 
-    from bot.slack.once import retry_handlers
+    from bot.slack.once import webhook_retry_handlers
 
     for add_id, post_key, place in found:
         try:
             if place.get("channel") and place.get("ts"):
                 client.chat_update(channel=place["channel"], ts=place["ts"], **message)
             elif place.get("response_url"):
-                WebhookClient(place["response_url"], retry_handlers=retry_handlers(1)).send_dict(
-                    {"response_type": "ephemeral", "replace_original": True, **message}
-                )
+                WebhookClient(
+                    place["response_url"], retry_handlers=webhook_retry_handlers()
+                ).send_dict({"response_type": "ephemeral", "replace_original": True, **message})
         except Exception as exc:  # noqa: BLE001 - a message Slack no longer has: just clear it
             log.info(
                 "interrupted add %d: could not replace its message (%s)", add_id, type(exc).__name__

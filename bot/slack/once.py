@@ -94,6 +94,15 @@ def retry_handlers(max_retry_count: int = 3) -> list[RetryHandler]:
     ]
 
 
+def webhook_retry_handlers(max_retry_count: int = 1) -> list[RetryHandler]:
+    """What a ``response_url`` post retries: rate limits and requests that never left. An HTTP
+    error from it (404: expired; 500) goes to ``chat.postEphemeral`` once instead."""
+    return [
+        NotSentRetryHandler(max_retry_count=max_retry_count),
+        RateLimitErrorRetryHandler(max_retry_count=max_retry_count),
+    ]
+
+
 def uncertain(exc: BaseException) -> bool:
     """True when Slack may have acted on the request although we got no answer."""
     return isinstance(exc, OSError) and not isinstance(exc, URLError)  # HTTPError is a URLError
@@ -249,7 +258,7 @@ def respond_once(
     if ledger is not None and not ledger.claim(key):
         return "skipped"
     try:
-        response = WebhookClient(url, retry_handlers=retry_handlers(1)).send_dict(message)
+        response = WebhookClient(url, retry_handlers=webhook_retry_handlers()).send_dict(message)
     except Exception as exc:
         if uncertain(exc):
             log.warning(
