@@ -26,6 +26,8 @@ the first URL: never across a redirect to another host, port or scheme.
 from __future__ import annotations
 
 import codecs
+import contextlib
+import contextvars
 import io
 import ipaddress
 import os
@@ -123,6 +125,20 @@ def _origin(url: str) -> tuple[str, str, int]:
     return scheme, (parts.hostname or "").lower(), port
 
 
+_LATEST = contextvars.ContextVar("rocu_fetch_latest", default=None)
+
+
+@contextlib.contextmanager
+def deadline_from(started: float):
+    """Fetches inside end by ``started`` (a ``time.monotonic()``) plus the fetch deadline: an add
+    that waited its turn on a busy pool has only what is left of its budget."""
+    token = _LATEST.set(started + _seconds("ROCU_FETCH_DEADLINE", TOTAL_TIMEOUT))
+    try:
+        yield
+    finally:
+        _LATEST.reset(token)
+
+
 class FetchError(Exception):
     """A link that cannot be fetched; the message is one sentence for the person who sent it."""
 
@@ -193,6 +209,11 @@ def fetch(
     connect_timeout = connect_timeout or min(CONNECT_TIMEOUT, read_timeout)
     total_timeout = total_timeout or _seconds("ROCU_FETCH_DEADLINE", TOTAL_TIMEOUT)
     deadline = time.monotonic() + total_timeout
+    latest = _LATEST.get()
+    if latest is not None:
+        deadline = min(deadline, latest)
+        if deadline <= time.monotonic():
+            raise FetchError("I was too busy to fetch that in time; try again in a minute.")
     timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=10.0, pool=5.0)
     first_host, first_origin = _host(url), _origin(url)
     if token and not _host_matches(first_host, token_hosts):

@@ -225,12 +225,14 @@ def register(app: App, settings, library) -> None:
             log.warning("could not post the reading message: %s", type(exc).__name__)
             return
         add_id = pending.begin(where.where(), getattr(where, "key", None))
-        add_pool.submit(user, lambda: finish(where, work, user, add_id))
+        asked = time.monotonic()  # the fetch deadline counts from here, not from its turn
+        add_pool.submit(user, lambda: finish(where, work, user, add_id, asked))
 
-    def finish(where, work, user: str | None, add_id) -> None:
+    def finish(where, work, user: str | None, add_id, asked: float) -> None:
         started = time.perf_counter()
         try:
-            added = work(library.db())
+            with fetch.deadline_from(asked):
+                added = work(library.db())
             message = render.card_message(
                 card_for(library.db(), added.document, added.outcome, user)
             )

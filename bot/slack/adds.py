@@ -1,9 +1,11 @@
 """Adds run apart from answers, a few per person, and none is left "Reading ..." by a crash.
 
 * ``AddPool``: fetching and reading a document runs on its own small pool
-  (``ROCU_ADD_THREADS``, default 2), never on the answer pool, so a slow or hostile link never
-  delays a search or a definition; each person may have ``ROCU_ADDS_PER_USER`` (default 2) adds
-  running or waiting at once, and is told so in one sentence when they ask for more.
+  (``ROCU_ADD_THREADS``, default 4: they mostly wait on the network, and read in a child
+  process), never on the answer pool, so a slow or hostile link never delays a search or a
+  definition; an add's fetch deadline counts from when it was asked for; each person may have
+  ``ROCU_ADDS_PER_USER`` (default 2) adds running or waiting at once, and is told so in one
+  sentence when they ask for more.
 * ``Pending``: each add is written down (``adds_pending``: where its "Reading ..." message is,
   and the ``slack_posts`` key that posted it) before its work starts, and crossed out when its
   answer is posted. ``recover`` runs at start: every add still written down was interrupted, so
@@ -25,7 +27,7 @@ from bot.library.store import StoreError
 
 log = logging.getLogger("rocu.slack.adds")
 
-ADD_THREADS = 2
+ADD_THREADS = 4
 ADDS_PER_USER = 2
 INTERRUPTED = "This add was interrupted; try again."
 SCHEMA = """create table if not exists adds_pending (

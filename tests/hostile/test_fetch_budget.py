@@ -68,3 +68,16 @@ def test_origin_compares_scheme_host_and_port():
     assert fetch._origin("https://files.slack.com/a") != fetch._origin(
         "https://files.slack.com:8443/"
     )
+
+
+def test_a_fetch_inside_a_spent_budget_is_refused_at_once(monkeypatch):
+    monkeypatch.setenv("ROCU_FETCH_DEADLINE", "5")
+    with DripServer(every=0.1) as server:
+        with fetch.deadline_from(time.monotonic() - 4.5):  # waited 4.5 s of its 5 for a turn
+            started = time.monotonic()
+            with pytest.raises(fetch.FetchError):
+                fetch.fetch(server.url(), allow_private=True, read_timeout=5)
+            assert time.monotonic() - started < 2.5
+        with fetch.deadline_from(time.monotonic() - 6):
+            with pytest.raises(fetch.FetchError, match="too busy"):
+                fetch.fetch(server.url(), allow_private=True)
