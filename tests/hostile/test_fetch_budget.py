@@ -7,10 +7,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from web_server import WebSite
 
 from bot.library import fetch
-from tests.hostile.drip import DripServer
-from tests.web_server import WebSite
+from hostile.drip import DripServer
 
 
 def test_a_server_dripping_its_headers_is_cut_off_at_the_deadline():

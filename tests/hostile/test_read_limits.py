@@ -12,7 +12,7 @@ import pytest
 from bot.cli import cli
 from bot.library import limits
 from bot.library.formats import UnreadableFile
-from tests.hostile.bombs import big_html, docx_bomb, pdf_bomb
+from hostile.bombs import big_html, docx_bomb, pdf_bomb
 
 
 def refusal(name: str, data: bytes, **caps) -> str:
