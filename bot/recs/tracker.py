@@ -27,6 +27,7 @@ from bot.recs import addressees as names
 from bot.recs import links
 from bot.recs.deadlines import find_deadline, parse_date
 from bot.recs.extract import extract
+from bot.recs.extract.repeated import repeated_in_library
 from bot.recs.stance import classify
 from bot.recs.summary import summarise
 from bot.recs.themes import THEMES, themes_of
@@ -209,7 +210,8 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
         return 0
     doc = rows[0]
     text = library.document_text(db, doc_id) or ""
-    found_all = extract(text, doc["type"])
+    repeated = repeated_in_library(db, doc_id)  # boilerplate the library prints again and again
+    found_all = extract(text, doc["type"], repeated=repeated)
     response_doc = links.is_response_document(doc["type"], doc["title"], found_all, text)
     published = None if response_doc else parse_date(doc["date"])
     answers = (

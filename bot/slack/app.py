@@ -44,7 +44,7 @@ from bot.render import blocks
 from bot.slack import adding, editors, http, people
 from bot.slack.listeners import acked, retry_num
 from bot.slack.logs import quiet_library_loggers
-from bot.slack.once import Ledger, post_once, respond_once, retry_handlers
+from bot.slack.once import Ledger, post_once, post_or_fallback, respond_once, retry_handlers
 from bot.wiring import open_store
 
 log = logging.getLogger("rocu.slack")
@@ -83,7 +83,7 @@ def web_client(settings: Settings) -> WebClient:
     return WebClient(
         token=settings.bot_token,
         base_url=settings.api_url,
-        retry_handlers=retry_handlers(2),  # never re-sends a post Slack may have taken
+        retry_handlers=retry_handlers(),  # never re-sends a post Slack may have taken
     )
 
 
@@ -399,6 +399,19 @@ def in_thread(
         post = client.chat_postEphemeral
         fields = {"user": event.get("user"), "thread_ts": thread}
         fields.update(shared.slash_message(reply, *shown_line(session, line)))
+    if post == client.chat_postMessage:  # retried, then privately, then logged once
+        shared.deliver(
+            post_or_fallback,
+            shared.ledger,
+            key,
+            post,
+            client.chat_postEphemeral,
+            event.get("user"),
+            claim=False,
+            channel=event["channel"],
+            **fields,
+        )
+        return
     shared.deliver(
         post_once, shared.ledger, key, post, claim=False, channel=event["channel"], **fields
     )

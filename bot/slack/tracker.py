@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import logging
 import re
+import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -30,6 +33,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot import commands
 from bot.config import Settings
+from bot.library.store import StoreError
 from bot.recs import export
 from bot.recs import tracker as recs
 from bot.render import blocks
@@ -46,6 +50,7 @@ GONE = (
     "That recommendation is no longer in the library (its wording changed or its document went). "
     "Run `/rocu recs` again for the current list."
 )
+NOT_SAVED = "Your change could not be saved (the store is not available); try again in a moment."
 UPLOAD_ERRORS = {
     "not_in_channel": "I can't post files in this channel yet: invite me with `/invite @rocu`.",
     "channel_not_found": "I can't see this channel: invite me with `/invite @rocu`.",
@@ -115,6 +120,8 @@ class Tracking:
         self.app, self.settings, self.library, self.front = app, settings, library, front
         self.may_edit = may_edit
         self.ledger = getattr(library, "ledger", None)
+        self.saved: dict[str, dict] = {}  # submission -> its metadata, for the redraw after ack
+        self.saved_lock = threading.Lock()
 
     def allowed(self, user_id: str | None) -> bool:
         if self.may_edit is not None:
@@ -279,33 +286,64 @@ def checked_submission(shared: Tracking, body, view) -> tuple[str, str, str | No
     return rec_id, status, note, metadata
 
 
-def validate_status(shared: Tracking, ack, body, view):
-    """Checked before the ack, so a problem is shown in the modal; the ack closes it."""
+def validate_status(shared: Tracking, ack, body, view, client):
+    """The change is checked and stored before the ack (issue 24): the ack closes the modal only
+    once the status is saved; a problem, or a store that cannot be written, is shown in the
+    modal. A submission already stored (Slack's retry, a replay) is not stored again."""
+    ledger = shared.ledger
     checked = checked_submission(shared, body, view)
     if isinstance(checked, str):
         ack(response_action="errors", errors={render.STATUS_BLOCK: checked})
-    else:
-        ack()
-
-
-def on_status_submit(shared: Tracking, body, view, client):
-    """The status modal saved: the change recorded, the card redrawn."""
-    checked = checked_submission(shared, body, view)  # the lazy half runs whatever the ack said
-    if isinstance(checked, str):
         return
     rec_id, status, note, metadata = checked
     user = body.get("user") or {}
-    by = display_name(client, user.get("id"), user) if user.get("id") else None
-    db = shared.library.db()
-    try:
-        recs.set_status(db, rec_id, status, by=by, by_id=user.get("id"), note=note)
-    except recs.RecommendationError:  # removed in the instant since the check
-        log.info("status not set: the recommendation went")
+    key = submission_key(body, view)
+    if ledger is not None and not ledger.claim(key):
+        log.info("a status submission already stored: not stored again")
+        ack()
         return
+    by = display_name(client, user.get("id"), user) if user.get("id") else None
+    try:
+        recs.set_status(shared.library.db(), rec_id, status, by=by, by_id=user.get("id"), note=note)
+    except recs.RecommendationError:  # removed in the instant since the check
+        problem = GONE
+    except (sqlite3.Error, StoreError, OSError) as exc:
+        log.error("status not saved: %s", type(exc).__name__)
+        problem = NOT_SAVED
+    else:
+        problem = None
+    if problem:
+        if ledger is not None:
+            ledger.mark(key, "failed")
+        ack(response_action="errors", errors={render.STATUS_BLOCK: problem})
+        return
+    if ledger is not None:
+        ledger.mark(key, "sent", "status")
     log.info("status set from Slack")
+    with shared.saved_lock:
+        shared.saved[key] = metadata
+    ack()
+
+
+def on_status_submit(shared: Tracking, body, view, client):
+    """After the status modal's ack: the card redrawn."""
+    user = body.get("user") or {}
+    key = submission_key(body, view)
+    with shared.saved_lock:
+        metadata = shared.saved.pop(key, None)
+    if metadata is None:
+        return  # the ack showed what was wrong, or this submission was stored before
     team = (body.get("team") or {}).get("id")
     purpose = f"status:{view.get('id')}:{view.get('hash')}"
     redraw(shared.front, shared.library, shared.settings, metadata, user.get("id"), team, purpose)
+
+
+def submission_key(body: dict, view: dict) -> str:
+    """One status submission: the view, who, and what they chose (a replay is the same)."""
+    user = (body.get("user") or {}).get("id")
+    chosen = json.dumps([view.get("id"), view.get("hash"), user, render.modal_values(view)])
+    chosen += str(view.get("private_metadata"))
+    return "status:" + hashlib.sha256(chosen.encode()).hexdigest()[:24]
 
 
 def redraw(
