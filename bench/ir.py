@@ -398,25 +398,34 @@ def differences(per_coll: dict, pairs: list[tuple[str, str]]) -> str:
 
 
 def apply_overrides(weights: list[str], settings: list[str]) -> None:
-    from bot.search import ranking
+    """--weight NAME=VALUE (rocu's WEIGHTS) and --set NAME=VALUE (a constant of any module of
+    bot.search that has it: the modules import some of them from one another)."""
+    import importlib
+
+    from bot.search import scoring
 
     for item in weights:
         name, _, value = item.partition("=")
-        if name not in ranking.WEIGHTS:
-            raise SystemExit(f"--weight: no weight {name!r} (one of {', '.join(ranking.WEIGHTS)})")
-        ranking.WEIGHTS[name] = float(value)
+        if name not in scoring.WEIGHTS:
+            raise SystemExit(f"--weight: no weight {name!r} (one of {', '.join(scoring.WEIGHTS)})")
+        scoring.WEIGHTS[name] = float(value)
+    modules = []
+    for name in ("ranking", "plan", "candidates", "scoring", "diversity", "query"):
+        try:
+            modules.append(importlib.import_module(f"bot.search.{name}"))
+        except ImportError:  # an older checkout (--code) has fewer modules
+            pass
     for item in settings:
         name, _, value = item.partition("=")
-        module = ranking
-        if "." in name:
-            import importlib
-
-            path, _, name = name.rpartition(".")
-            module = importlib.import_module(f"bot.search.{path}")
-        if not hasattr(module, name):
-            raise SystemExit(f"--set: {module.__name__} has no {name!r}")
-        kind = type(getattr(module, name))
-        setattr(module, name, kind(float(value)) if kind in (int, float) else value)
+        holders = [m for m in modules if hasattr(m, name)]
+        if not holders:
+            raise SystemExit(f"--set: no bot.search module has {name!r}")
+        for module in holders:
+            kind = type(getattr(module, name))
+            if kind is bool:
+                setattr(module, name, value.lower() in ("1", "true", "yes"))
+            else:
+                setattr(module, name, kind(float(value)) if kind in (int, float) else value)
 
 
 def main() -> None:

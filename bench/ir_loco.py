@@ -35,27 +35,30 @@ import ir  # noqa: E402  (bench/ir.py: collections, typos, stores, bm25s, metric
 
 GRID = {
     "coverage": (0.0, 0.2, 0.4),
-    "proximity": (0.0, 0.15, 0.3, 0.5),
+    "proximity": (0.0, 0.15, 0.3),
     "document": (0.0, 0.15, 0.3),
     "phrase": (0.0, 0.5),
-    "feedback": (0.0, 0.2, 0.4, 0.8),
+    "feedback": (0.0, 0.4, 0.8),
     "corrections": (0, 1),
+    "stem": (0, 1),  # coverage weighs each word by its stem's rarity (1) or the word's (0)
 }
 ADDITIONS = list(GRID)
 
 
 def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
     """Per query: the candidates' documents and parts, and their texts."""
+    from bot.search import plan as planning
     from bot.search import ranking
+    from bot.search import scoring as ranking_parts
     from bot.search.vocabulary import Readings
 
     kept: list[dict] = []
-    rescored, readings = ranking._rescored, ranking._readings
+    rescored, readings = ranking._rescored, planning._readings
 
     def spy(db, plan, vocab, found, wanted, diverse):
-        doc_of = ranking._doc_ids(db, list(found))
-        rows = ranking._rows(db, list(found))
-        marker = ranking.Marker(plan.alternatives, vocab)
+        doc_of = ranking_parts._doc_ids(db, list(found))
+        rows = ranking_parts._rows(db, list(found))
+        marker = ranking_parts.Marker(plan.alternatives, vocab)
         best = max(found.values()) or 1.0
         per_doc = Counter()
         for rowid, value in found.items():
@@ -64,7 +67,16 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
         out = []
         for rowid, value in found.items():
             text = rows[rowid]["text"]
-            parts = ranking._parts(plan, marker.marks(text))
+            marks = marker.marks(text)
+            parts = ranking_parts._parts(plan, marks)
+            chosen = plan.weights
+            plan.weights = plan.other_weights
+            other = ranking_parts._parts(plan, marks)[0]
+            plan.weights = chosen
+            if planning.STEM_RARITY:  # coverage by the stem's rarity, then by the word's
+                parts = (*parts, other)
+            else:
+                parts = (other, *parts[1:], parts[0])
             out.append(
                 (
                     file_to_id[doc_of[rowid]],
@@ -82,13 +94,13 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
     ranking.WEIGHTS["feedback"] = 0.0
     ranking._rescored = spy
     if not corrections:
-        ranking._readings = lambda *args: Readings()
+        planning._readings = lambda *args: Readings()
     try:
         for _, text in queries:
             kept.append({"candidates": []})
             ranking.search(db, text, limit=ir.DEPTH * 2)
     finally:
-        ranking._rescored, ranking._readings = rescored, readings
+        ranking._rescored, planning._readings = rescored, readings
         ranking.WEIGHTS.update(saved)
     return kept
 
@@ -102,19 +114,29 @@ class Query:
         self.np = np
         self.vocab = vocab
         self.docs = [c[0] for c in candidates]
+        self.doc_array = np.array(self.docs, dtype=object)
         self.rowids = [c[1] for c in candidates]
-        self.parts = np.array([c[2:7] for c in candidates], dtype=float).reshape(-1, 5)
-        self.texts = [c[7] for c in candidates]
+        # bm25, document, coverage by stem rarity, proximity, phrase, coverage by word rarity
+        self.parts = np.array([c[2:8] for c in candidates], dtype=float).reshape(-1, 6)
+        self.texts = [c[8] for c in candidates]
         self._feedback: dict[tuple, object] = {}
 
     def ranked(self, setting: dict) -> list[str]:
-        from bot.search import ranking
+        from bot.search import scoring as ranking
 
         np = self.np
         if not self.docs:
             return []
+        cov = setting["coverage"]
         w = np.array(
-            [1.0, setting["document"], setting["coverage"], setting["proximity"], setting["phrase"]]
+            [
+                1.0,
+                setting["document"],
+                cov if setting["stem"] else 0.0,
+                setting["proximity"],
+                setting["phrase"],
+                0.0 if setting["stem"] else cov,
+            ]
         )
         score = self.parts @ w
         gain = setting["feedback"]
@@ -132,11 +154,8 @@ class Query:
                     lift[i] = held(self.texts[i])
                 self._feedback[key] = lift
             score = score + gain * self._feedback[key]
-        best: dict[str, float] = {}
-        for doc, value in zip(self.docs, score, strict=True):
-            if value > best.get(doc, -1e9):
-                best[doc] = value
-        return sorted(best, key=lambda d: -best[d])
+        order = np.lexsort((self.rowids, -score))
+        return list(dict.fromkeys(self.doc_array[order].tolist()))
 
 
 def settings() -> list[dict]:
@@ -235,7 +254,9 @@ def main() -> None:
         for variant in kinds:
             cells = []
             for addition in ADDITIONS:
-                off = dict(grid[best], **{addition: 0 if addition == "corrections" else 0.0})
+                off = dict(
+                    grid[best], **{addition: 0 if addition in ("corrections", "stem") else 0.0}
+                )
                 j = grid.index(off)
                 d, lo, hi = ir.bootstrap(ndcg[(held, variant)][best], ndcg[(held, variant)][j])
                 cells.append(f"{d:+.3f} [{lo:+.3f}, {hi:+.3f}]" if j != best else "off")

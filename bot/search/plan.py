@@ -61,6 +61,7 @@ class Plan:
     # slot -> the first slot of its unit: the words of a run the expanders know as one thing
     # ("regional organised crime units") are one unit for proximity (always side by side)
     unit_of: dict[int, int] = field(default_factory=dict)
+    other_weights: list[float] = field(default_factory=list)  # per slot, by the other rarity
 
     def unit(self, slot: int) -> int:
         return self.unit_of.get(slot, slot)
@@ -80,16 +81,18 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
     corrected_forms: list[str] = []
     phrase_tokens: list[str] = []  # every word, corrected, in order: the query as one phrase
     weights: list[float] = []
+    other_weights: list[float] = []  # by the other rarity (stem / word): for bench/ir_loco.py
     stamps: dict = {}  # each expander's stamp, asked once per query
     for i, term in enumerate(parsed.terms):
         exact = _tokens(term.text)
         if not exact:  # e.g. only underscores: nothing FTS5 would index
             weights.append(0.0)
+            other_weights.append(0.0)
             slot_exprs.append("")
             corrected_forms.append("")
             continue
         alts = [Alternative(exact, (i,), "exact")]
-        best, weight = [], 0.0
+        best, weight, other_weight = [], 0.0, 0.0
         other = []  # the term with each word's "also" reading, if any
         for word, span in zip(term.words, term.spans, strict=True):
             readings = (
@@ -99,17 +102,19 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
             )
             found = readings.replace
             if found:
-                replacements[span] = _same_case(word, found[0].word)
+                replacements[span] = _same_case(parsed.text[span[0] : span[1]], found[0].word)
                 if not term.phrase:
                     alts += [Alternative((c.word,), (i,), "corrected") for c in found]
             elif readings.also:
-                also[span] = _same_case(word, readings.also[0].word)
+                also[span] = _same_case(parsed.text[span[0] : span[1]], readings.also[0].word)
                 if not term.phrase:
                     alts += [Alternative((c.word,), (i,), "corrected") for c in readings.also]
             best.append(found[0].word if found else word)
             other.append(readings.also[0].word if readings.also else best[-1])
             weight = max(weight, _slot_idf(vocab, best[-1]))
+            other_weight = max(other_weight, _slot_idf(vocab, best[-1], not STEM_RARITY))
         weights.append(weight)
+        other_weights.append(other_weight)
         best_tokens = _tokens(" ".join(best))
         phrase_tokens += best_tokens
         if term.phrase and best_tokens != exact:
@@ -125,6 +130,7 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
     stop = _stop_slots(parsed)
     if len(stop) < len(weights):  # stop words weigh nothing, unless they are all there is
         weights = [0.0 if i in stop else w for i, w in enumerate(weights)]
+        other_weights = [0.0 if i in stop else w for i, w in enumerate(other_weights)]
     else:
         stop = frozenset()
     found_units = _units(
@@ -148,6 +154,7 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
         unit_of={slot: min(slots) for _, _, slots in found_units for slot in slots},
         stop=stop,
         weights=weights,
+        other_weights=other_weights,
         excluded=" OR ".join(excluded) or None,
         corrected=parsed.rewrite(replacements) if replacements else None,
         also=parsed.rewrite({**replacements, **also}) if also else None,
@@ -292,10 +299,10 @@ def _share(vocab: Vocabulary, word: str) -> float:
     return vocab.count(word) / vocab.passages
 
 
-def _slot_idf(vocab: Vocabulary, word: str) -> float:
+def _slot_idf(vocab: Vocabulary, word: str, stem: bool | None = None) -> float:
     """A query word's rarity as the index sees it: every form of it that FTS5 matches (the
     stem's), not the spelling typed alone ("optimising" is rare, its stem's forms are not)."""
-    return _stem_idf(vocab, word) if STEM_RARITY else vocab.idf(word)
+    return _stem_idf(vocab, word) if (STEM_RARITY if stem is None else stem) else vocab.idf(word)
 
 
 def _stem_idf(vocab: Vocabulary, token: str) -> float:

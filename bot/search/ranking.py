@@ -35,7 +35,7 @@ from bot.search.diversity import diversify
 from bot.search.plan import MAX_REPEATS, Alternative, Plan, _tokens, stop_words
 from bot.search.query import ParsedQuery, parse_query
 from bot.search.results import SearchResponse, SearchResult, _listing, _result
-from bot.search.scoring import WEIGHTS, Marker, _rescored, _rows, _Scored
+from bot.search.scoring import WEIGHTS, Marker, _held, _rescored, _rows, _Scored
 from bot.search.vocabulary import Vocabulary, vocabulary
 
 __all__ = [
@@ -101,6 +101,10 @@ def search(
     plan.weights = [
         w * min(t.repeats, MAX_REPEATS) for w, t in zip(plan.weights, parsed.terms, strict=True)
     ]
+    plan.other_weights = [
+        w * min(t.repeats, MAX_REPEATS)
+        for w, t in zip(plan.other_weights, parsed.terms, strict=True)
+    ]
     response.corrected = plan.corrected
     if plan.also:
         response.also = plan.also
@@ -122,7 +126,30 @@ def search(
             result.answer = None
     if not response.results and not parsed.filters.any():
         response.suggestions = vocab.suggestions([w for t in parsed.terms for w in t.words])
+    if not response.results and offset == 0:
+        response.notes.append(_why_nothing(parsed, plan, vocab))
     return response
+
+
+def _why_nothing(parsed: ParsedQuery, plan: Plan, vocab: Vocabulary) -> str:
+    """One sentence saying why a search found nothing: the words no passage holds in any form
+    (nor any correction or equivalent of them), else that the words and filters together
+    match nothing."""
+    missing = [
+        term.text
+        for slot, term in enumerate(parsed.terms)
+        if slot not in plan.stop
+        and not any(
+            slot in alt.slots and all(_held(vocab, token) for token in alt.tokens)
+            for alt in plan.alternatives
+        )
+    ]
+    if missing:
+        listed = ", ".join(f"“{word}”" for word in missing)
+        return f"No passage holds {listed}, in any form."
+    if parsed.filters.any() or parsed.excluded:
+        return "No passage holds these words within the filters and exclusions given."
+    return "No passage holds these words."
 
 
 def _distinct(terms: list) -> list:
