@@ -1,7 +1,7 @@
 """Step 3 of search: the candidates, the passages FTS5 finds for a plan, with their bm25.
 
 All the terms (each as an OR of its alternatives), then any of them: the words join that match
-rarest first within a budget of passages (``ANY_ROWS``), so a query never makes FTS5 rank most
+rarest first within a budget of work (``ANY_WORK``), so a query never makes FTS5 rank most
 of a big index, and in a small one every word takes part, as in plain BM25. Stop words never
 decide which passages qualify; a query of only common words is matched as a phrase."""
 
@@ -12,7 +12,7 @@ import sqlite_utils
 from bot.library import documents as library
 from bot.library.text import fold
 from bot.search import plan as planning
-from bot.search.plan import LONG_QUERY, Plan
+from bot.search.plan import PASTED, Plan
 from bot.search.query import Filters
 from bot.search.vocabulary import Vocabulary
 
@@ -24,11 +24,13 @@ COMMON_SHARE = 0.05  # a word in more than this share of passages is "common"...
 MAX_RANKED = 20_000  # a phrase of common words in more passages than this is not bm25-ranked
 RARE_SHARE = 0.01  # ...and when looking for passages with any of the words, this is common
 # The passages that hold any of the words: the query's words join that FTS5 match rarest first
-# while the passages they are in (estimated from the vocabulary) add up to at most ANY_ROWS:
-# bm25 is computed for every passage that matches, so this bounds the work in big libraries,
-# and in small ones every word takes part (as in plain BM25). At least one word that the library
-# holds always does, whatever it costs (a word no passage holds finds nothing alone).
-ANY_ROWS = 50_000
+# while the passages they are in (estimated from the vocabulary) times the number of words stays
+# within ANY_WORK: bm25 is computed for every passage that matches, over every word, so this
+# bounds the work in big libraries (and for pasted text), while in small ones every word takes
+# part, as in plain BM25. At least one word that the library holds always does, whatever it
+# costs (a word no passage holds finds nothing alone). 0: the rule before (in libraries of
+# COMMON_FROM passages, only words in at most RARE_SHARE of them).
+ANY_WORK = 300_000
 
 
 def _filter_clauses(
@@ -128,13 +130,15 @@ def find(
         most = MATCH_TERMS if vocab.passages < planning.COMMON_FROM else MATCH_TERMS_BIG
         any_units = _within_budget(content, plan, vocab.passages, most)
         any_expr = _with_exclusions(" OR ".join(any_units), plan.excluded)
+        # A passage found by both keeps the higher bm25: the any-word match may count words
+        # (common ones, in big libraries) that the all-words match leaves out.
         for rowid, score in _candidates(db, any_expr, where, k).items():
-            found.setdefault(rowid, score)
+            found[rowid] = max(score, found.get(rowid, score))
         # Passages holding the very words typed, stop words too (what was quoted from memory),
         # as candidates too: they gate nothing, but such a passage must not be missed. (Their
         # bm25 counts the stop words: taken only where the scores above have none.)
         typed = _rarest(plan.units, COMMON_SHARE)
-        if len(typed) > len(exprs) and len(plan.units) <= LONG_QUERY:
+        if len(typed) > len(exprs) and len(plan.units) <= PASTED:
             typed_expr = _with_exclusions(" AND ".join(typed), plan.excluded)
             for rowid, score in _candidates(db, typed_expr, where, k).items():
                 found.setdefault(rowid, score)
@@ -157,27 +161,26 @@ def find(
 def _within_budget(
     units: list[tuple[str, float]], plan: Plan, passages: int, most: int
 ) -> list[str]:
-    """The units that find passages holding any of the words: rarest first (by share, then by
-    weight), while the passages they match add up to at most ANY_ROWS, and at most ``most`` of
-    them; at least one that some passage holds."""
-    if ANY_ROWS <= 0:  # the rule before: rare words only in big libraries
-        exprs = (
-            _rarest(units, RARE_SHARE)
-            if passages >= planning.COMMON_FROM
-            else [e for e, _ in units]
-        )
+    """The units that find passages holding any of the words: rarest first (by the passages
+    they are in, then by weight), at most ``most`` of them, while the passages they match times
+    the number of words stays within ANY_WORK (FTS5 computes bm25 for every matching passage, over
+    every word of the match); always at least one word that some passage holds."""
+    if ANY_WORK <= 0:  # the rule before: rare words only in big libraries
+        exprs = [e for e, _ in units]
+        if passages >= planning.COMMON_FROM:
+            exprs = _rarest(units, RARE_SHARE)
         if len(exprs) > most:
             exprs = sorted(exprs, key=lambda e: -plan.rarity.get(e, 0.0))[:most]
         return exprs
     order = sorted(units, key=lambda u: (plan.held.get(u[0], 0), -plan.rarity.get(u[0], 0.0)))
-    chosen, spent, holding = [], 0, False
+    chosen, rows, holding = [], 0, False
     for expr, _ in order:
-        rows = plan.held.get(expr, 0)
-        if len(chosen) >= most or (holding and spent + rows > ANY_ROWS):
+        more = plan.held.get(expr, 0)
+        if len(chosen) >= most or (holding and (rows + more) * (len(chosen) + 1) > ANY_WORK):
             break
         chosen.append(expr)
-        spent += rows
-        holding = holding or rows > 0 or expr not in plan.held
+        rows += more
+        holding = holding or more > 0 or expr not in plan.held
     return chosen
 
 

@@ -55,16 +55,16 @@ def test_a_word_the_library_lacks_is_never_the_only_word_finding_candidates(
 ):
     # "comms" is in no passage; before, on a big library, the rarest word alone found the
     # candidates, and the query found nothing.
-    monkeypatch.setattr(candidates_mod, "ANY_ROWS", 1)
+    monkeypatch.setattr(candidates_mod, "ANY_WORK", 1)
     response = search(db, "comms police", limit=3)
     assert response.results
     assert all("police" in r.excerpt.lower() for r in response.results)
 
 
 def test_the_old_rare_word_rule_found_nothing_there(db, big, monkeypatch):
-    # The same query with the rule before (ANY_ROWS 0: only words in <= 1% of passages): the
+    # The same query with the rule before (ANY_WORK 0: only words in <= 1% of passages): the
     # test above can fail.
-    monkeypatch.setattr(candidates_mod, "ANY_ROWS", 0)
+    monkeypatch.setattr(candidates_mod, "ANY_WORK", 0)
     assert not search(db, "comms police", limit=3).results
 
 
@@ -77,10 +77,10 @@ def test_the_budget_takes_words_rarest_first_and_stops_when_it_is_spent(db, big,
         return taken[-1]
 
     monkeypatch.setattr(candidates_mod, "_within_budget", spy)
-    monkeypatch.setattr(candidates_mod, "ANY_ROWS", 10**9)
+    monkeypatch.setattr(candidates_mod, "ANY_WORK", 10**9)
     search(db, "county lines crime", limit=3)
     assert len(taken[-1]) == 3  # a budget that covers them all takes every word
-    monkeypatch.setattr(candidates_mod, "ANY_ROWS", 1)
+    monkeypatch.setattr(candidates_mod, "ANY_WORK", 1)
     search(db, "county lines crime", limit=3)
     assert len(taken[-1]) == 1 and "crime" not in taken[-1][0]  # the rarest one
 
