@@ -403,13 +403,13 @@ def apply_overrides(weights: list[str], settings: list[str]) -> None:
     bot.search that has it: the modules import some of them from one another)."""
     import importlib
 
-    from bot.search import scoring
-
     for item in weights:
+        from bot.search import ranking  # its WEIGHTS are scoring's (or its own, before)
+
         name, _, value = item.partition("=")
-        if name not in scoring.WEIGHTS:
-            raise SystemExit(f"--weight: no weight {name!r} (one of {', '.join(scoring.WEIGHTS)})")
-        scoring.WEIGHTS[name] = float(value)
+        if name not in ranking.WEIGHTS:
+            raise SystemExit(f"--weight: no weight {name!r} (one of {', '.join(ranking.WEIGHTS)})")
+        ranking.WEIGHTS[name] = float(value)
     modules = []
     for name in ("ranking", "plan", "candidates", "scoring", "diversity", "query"):
         try:
