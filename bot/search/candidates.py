@@ -23,15 +23,17 @@ ALL_TERMS_UP_TO = 24  # passages holding every word are looked for in queries up
 COMMON_SHARE = 0.05  # a word in more than this share of passages is "common"...
 MAX_RANKED = 20_000  # a phrase of common words in more passages than this is not bm25-ranked
 RARE_SHARE = 0.01  # ...and when looking for passages with any of the words, this is common
-# The passages that hold any of the words: in libraries of COMMON_FROM passages or more, the
+# The passages that hold any of the words: in libraries of BUDGET_FROM passages or more, the
 # query's words join that FTS5 match rarest first while the passages they are in (estimated from
 # the vocabulary) times the number of words stays within ANY_WORK: FTS5 computes bm25 for every
-# passage that matches, over every word (40,000: three words in 13,000 passages in all, or ten
-# in 4,000; bench/search.py measures the cost). Smaller libraries take every word, as plain BM25
-# does. At least one word that the library holds always takes
-# part, whatever it costs (a word no passage holds finds nothing alone). ANY_WORK 0 restores the
-# rule before: in big libraries, only the words in at most RARE_SHARE of the passages.
-ANY_WORK = 40_000
+# passage that matches, over every word (10,000: two words in 5,000 passages in all, or eight in
+# 1,250). At least one word that the library holds always takes part, whatever it costs (a word
+# no passage holds finds nothing alone). Smaller libraries take every word, as plain BM25 does.
+# bench/search.py measured 10,000 as fast as the rule before at 359k passages, 40,000 slower.
+# ANY_WORK 0 restores the rule before: from COMMON_FROM passages on, only the words in at most
+# RARE_SHARE of the passages.
+ANY_WORK = 10_000
+BUDGET_FROM = 20_000
 
 
 def _filter_clauses(
@@ -166,9 +168,9 @@ def _within_budget(
     they are in, then by weight), at most ``most`` of them, while the passages they match times
     the number of words stays within ANY_WORK (FTS5 computes bm25 for every matching passage, over
     every word of the match); always at least one word that some passage holds."""
-    if ANY_WORK <= 0 or passages < planning.COMMON_FROM:
-        exprs = [e for e, _ in units]  # small libraries: every word, as in plain BM25
-        if passages >= planning.COMMON_FROM:  # ANY_WORK 0, the rule before: rare words only
+    if ANY_WORK <= 0 or passages < BUDGET_FROM:
+        exprs = [e for e, _ in units]  # smaller libraries: every word, as in plain BM25
+        if ANY_WORK <= 0 and passages >= planning.COMMON_FROM:  # the rule before
             exprs = _rarest(units, RARE_SHARE)
         if len(exprs) > most:
             exprs = sorted(exprs, key=lambda e: -plan.rarity.get(e, 0.0))[:most]

@@ -48,11 +48,10 @@ def big(monkeypatch):
     """Pretend the seed library is a big one, where the commonest words are left out of the
     match for any word."""
     monkeypatch.setattr(plan_mod, "COMMON_FROM", 1)
+    monkeypatch.setattr(candidates_mod, "BUDGET_FROM", 1)
 
 
-def test_a_word_the_library_lacks_is_never_the_only_word_finding_candidates(
-    db, big, monkeypatch
-):
+def test_a_word_the_library_lacks_is_never_the_only_word_finding_candidates(db, big, monkeypatch):
     # "comms" is in no passage; before, on a big library, the rarest word alone found the
     # candidates, and the query found nothing.
     monkeypatch.setattr(candidates_mod, "ANY_WORK", 1)
