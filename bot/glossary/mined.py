@@ -2,16 +2,16 @@
 
 Kept up to date in place. For every document the store keeps what the glossary needs from it
 (``glossary_doc_uses``: the acronyms it uses, how often, how often in the plural;
-``glossary_doc_defs``: the inline definitions it makes; ``glossary_doc_phrases``: every
-capitalised phrase in it that could spell an acronym, by the letters it spells). An entry of the
-glossary is a function of those facts for one acronym (its folded form, the ``key``), across the
-library. Adding, changing or removing a document (a ``DOCUMENT_HOOKS`` hook, so inside the
-document's own transaction) replaces that document's facts and marks the keys it uses, defines
-or may spell out as dirty (``glossary_dirty``), cross-library matching included; once after the
-batch (a ``LIBRARY_HOOKS`` hook) the entries of the dirty keys are recomputed, each once however
-many documents touched it. Until then ``library_rows`` (what look-ups read) computes the dirty
-keys' entries live from the facts. No interruption can leave the glossary stale: facts and dirty
-marks commit with the document or not at all, an interrupted batch's marks are read live and
+``glossary_doc_defs``: the definitions it makes, inline or in its own list of abbreviations;
+``glossary_doc_phrases``: every capitalised phrase in it that could spell an acronym, by the letters
+it spells). An entry of the glossary is a function of those facts for one acronym (its folded form,
+the ``key``), across the library. Adding, changing or removing a document (a ``DOCUMENT_HOOKS``
+hook, so inside the document's own transaction) replaces that document's facts and marks the keys it
+uses, defines or may spell out as dirty (``glossary_dirty``), cross-library matching included; once
+after the batch (a ``LIBRARY_HOOKS`` hook) the entries of the dirty keys are recomputed, each once
+however many documents touched it. Until then ``library_rows`` (what look-ups read) computes the
+dirty keys' entries live from the facts. No interruption can leave the glossary stale: facts and
+dirty marks commit with the document or not at all, an interrupted batch's marks are read live and
 cleared by the next batch.
 
 ``rebuild_library_glossary`` recomputes every document's facts and every entry from scratch
@@ -31,9 +31,9 @@ import sqlite_utils
 
 from bot.glossary import acronyms
 from bot.glossary.entry import utc_text
-from bot.library import ingest
 from bot.library.documents import document_text, document_texts
-from bot.library.store import migration, writing
+from bot.library.features import Steps
+from bot.library.store import writing
 from bot.library.text import fold
 
 # Longest letter string a phrase is indexed under: longer than any acronym worth spelling out.
@@ -41,6 +41,11 @@ MAX_LETTERS = 12
 
 
 # --------------------------------------------------------------------------------------- schema
+
+
+# This module's schema steps, in order: the composition root (bot.wiring) hands them to the store.
+MIGRATIONS = Steps()
+migration = MIGRATIONS.step
 
 
 @migration("glossary_incremental_facts")
@@ -92,11 +97,14 @@ def create_fact_tables(db: sqlite_utils.Database) -> None:
                 "long": str,
                 "start": int,
                 "end": int,
+                "listed": int,  # 1: from the document's own list of abbreviations
             },
             pk="id",
         )
         db["glossary_doc_defs"].create_index(["key"])
         db["glossary_doc_defs"].create_index(["doc_id"])
+    elif "listed" not in db["glossary_doc_defs"].columns_dict:
+        db["glossary_doc_defs"].add_column("listed", int)
     if not db["glossary_doc_phrases"].exists():
         db["glossary_doc_phrases"].create(
             {
@@ -141,8 +149,9 @@ def document_facts(doc_id: str, text: str) -> tuple[list[dict], list[dict], list
             "long": d.long,
             "start": d.start,
             "end": d.end,
+            "listed": int(d.listed),
         }
-        for d in acronyms.inline_definitions(text)
+        for d in acronyms.document_definitions(text)
     ]
     phrase_rows = [
         {
@@ -186,7 +195,7 @@ def entries_for_keys(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str
         uses.setdefault(row[0], []).append(row[1:])
     definitions: dict[str, list[tuple]] = {}
     for row in db.execute(
-        "select key, short, long, doc_id, start, end from glossary_doc_defs "
+        "select key, short, long, doc_id, start, end, coalesce(listed, 0) from glossary_doc_defs "
         f"where key in {_IN_LIST} order by key, doc_id, start, id",
         [listed],
     ):
@@ -225,12 +234,14 @@ def _entries(
     plural_used = {a for a, (n, p) in totals.items() if p >= 2 and p * 10 >= n}
 
     found: dict[str, dict] = {}
-    for short, long, doc_id, start, end in def_rows:
+    for short, long, doc_id, start, end, listed in def_rows:
         expansion = _display_expansion(short, long, plural_used)
         entry = found.setdefault(
             acronyms.phrase_key(expansion),
             {"acronym": short, "written": Counter(), "method": "inline", "at": []},
         )
+        if listed:  # a document's own list of abbreviations: the most trusted
+            entry["method"] = "listed"
         entry["written"][expansion] += 1
         entry["at"].append([doc_id, start, end])
 
@@ -385,7 +396,7 @@ def update_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fals
 
 _FACT_COLUMNS = {
     "glossary_doc_uses": ("acronym", "key", "letters", "uses", "plurals"),
-    "glossary_doc_defs": ("short", "key", "long", "start", "end"),
+    "glossary_doc_defs": ("short", "key", "long", "start", "end", "listed"),
     "glossary_doc_phrases": ("letters", "phrase_key", "phrase", "count"),
 }
 
@@ -472,10 +483,10 @@ def rebuild_library_glossary(db: sqlite_utils.Database, report=None) -> int:
     return db["glossary_library"].count
 
 
-if update_document not in ingest.DOCUMENT_HOOKS:
-    ingest.DOCUMENT_HOOKS.append(update_document)
-if refresh_dirty not in ingest.LIBRARY_HOOKS:
-    ingest.LIBRARY_HOOKS.append(refresh_dirty)
+def library_size(db: sqlite_utils.Database) -> int:
+    """How many entries the library glossary holds (a document's card counts what its removal
+    took with it)."""
+    return db["glossary_library"].count
 
 
 def learnt_from(db: sqlite_utils.Database, doc_id: str) -> list[tuple[str, str]]:
