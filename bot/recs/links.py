@@ -335,13 +335,15 @@ def merge(db: sqlite_utils.Database, recs: list, overdue, rows: list[dict] | Non
             continue
         rec.report_file = rec.file
         answers = sorted(attached.get(rec.key, []), key=lambda a: (a.doc_date or "", a.doc_id))
-        seen: set[tuple] = set()
+        # One response per response document: several of its items may hold parts of the quote;
+        # the best-matched one that states a stance speaks for the document.
+        chosen: dict[str, dict] = {}
         for answer in answers:
             entry = _response_entry(answer)
-            mark = (entry["doc_id"], entry["stance"], entry["answer"])
-            if mark not in seen:
-                seen.add(mark)
-                rec.responses.append(entry)
+            kept = chosen.get(entry["doc_id"])
+            if kept is None or (entry["stance"] and not kept["stance"]):
+                chosen[entry["doc_id"]] = entry
+        rec.responses = list(chosen.values())
         rec.linked_keys = list(dict.fromkeys(a.key for a in answers))
         latest = max([rec, *answers], key=lambda r: r.status_log_id or 0)
         if latest is not rec and latest.status_log_id:
