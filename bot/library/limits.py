@@ -12,6 +12,7 @@
 * a Word file (a zip) whose members unpack to more than ``ROCU_MAX_UNZIPPED_MB`` (default 100) is
   refused before anything is unpacked; a PDF of more than ``ROCU_MAX_PAGES`` pages (default 2000)
   before its pages are read;
+* a web page over ``ROCU_MAX_HTML_MB`` (default 20) is refused before it is parsed;
 * text longer than ``ROCU_MAX_TEXT_CHARS`` characters (default 5,000,000: some 1,500 pages) is
   refused, in the child before it is sent back;
 * any failure of a reader (a library's own error, a bug) is ``UnreadableFile`` with one sentence,
@@ -61,6 +62,7 @@ class Limits:
     unzipped_mb: int = 100
     pages: int = 2000
     text_chars: int = 5_000_000
+    html_mb: float = 20.0  # a web page's own size: real ones are far smaller
     isolate: bool = True
 
     @classmethod
@@ -83,6 +85,7 @@ class Limits:
             unzipped_mb=number("ROCU_MAX_UNZIPPED_MB", cls.unzipped_mb),
             pages=number("ROCU_MAX_PAGES", cls.pages),
             text_chars=number("ROCU_MAX_TEXT_CHARS", cls.text_chars),
+            html_mb=number("ROCU_MAX_HTML_MB", cls.html_mb),
             isolate=isolation not in {"0", "false", "no", "off"},
         )
 
@@ -93,6 +96,11 @@ def extract(path: Path, data: bytes, limits: Limits | None = None) -> Extracted:
     limits = limits or Limits.from_env()
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix in formats.HTML_SUFFIXES and len(data) > limits.html_mb * 1024 * 1024:
+        raise UnreadableFile(
+            f"the page is {len(data) / 1048576:,.0f} MB, over the limit of {limits.html_mb:g} MB "
+            "for a web page"
+        )
     if not limits.isolate or not _needs_child(suffix, data):
         return _read(path, data, limits)
     return _in_child(path, data, limits)

@@ -31,6 +31,12 @@ def test_a_pdf_with_too_many_pages_is_refused():
     assert "30 pages" in refusal("a.pdf", pdf_bomb(30, 50), pages=10)
 
 
+def test_a_web_page_over_its_cap_is_refused_before_it_is_parsed():
+    assert "over the limit of 1 MB for a web page" in refusal(
+        "a.html", big_html(2 * 1024 * 1024), html_mb=1
+    )
+
+
 def test_text_over_the_cap_is_refused():
     assert "characters" in refusal("a.pdf", pdf_bomb(3, 2000), text_chars=1000)
 
