@@ -397,3 +397,22 @@ def test_a_colon_after_a_finished_sentence_is_no_lead_in():
         "on most weekends in the period we examined.\n"
     )
     assert proposed_by("imperative", text, "inquiry-report") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actors"),
+    [
+        (
+            "The guidance on custody should be revised by the College of Policing within a year.",
+            ["the College of Policing"],
+        ),
+        (
+            "I recommend that it should be mandatory for chief officers to record every contact "
+            "with the media.",
+            ["chief officers"],
+        ),
+        ("The strategy should be reviewed every year.", []),
+    ],
+)
+def test_passive_calls_name_their_agent_and_duties_their_bearer(sentence, actors):
+    assert [f.actors for f in extract(sentence, "committee-report")] == [actors]
