@@ -128,7 +128,7 @@ def main() -> None:
     thread.join()
 
     hook_time = [0.0]
-    hooks = list(ingest.LIBRARY_HOOKS)
+    hooks = list(ingest.library_hooks())
 
     def timed_hook(hook):
         def run(db, report):
