@@ -137,8 +137,34 @@ def _hyphenated_word(left: str, right: str) -> bool:
 
 
 def _read_images(data: bytes, read: Pages) -> Pages:
-    """A PDF with no text layer: its pages are read by OCR when the ``ocr`` extra is installed."""
-    raise UnreadableFile("the PDF has no text layer (scanned images?); run OCR first")
+    """A PDF with no text layer: its pages are read by OCR when the ``ocr`` extra is installed
+    (``bot.library.ocr``), else it is refused in one sentence saying what to install."""
+    from bot.library import ocr
+
+    pages = ocr.read_pages(len(read.pages), lambda index: render_page(data, index), OCR_PROGRESS)
+    if not "".join(pages).strip():
+        raise UnreadableFile("the PDF has no text layer, and OCR found no text on its pages")
+    return Pages(pages, read.title, "ocr", read.skipped)
+
+
+OCR_PROGRESS = None  # progress(page, pages) while pages are read by OCR; None: the console line
+
+
+def render_page(data: bytes, index: int, dpi: int = 200):
+    """Page ``index`` of the PDF ``data`` as an RGB numpy array (for OCR)."""
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(data)
+        try:
+            page = document[index]
+            bitmap = page.render(scale=dpi / 72)
+            image = bitmap.to_numpy().copy()
+            bitmap.close()
+            page.close()
+        finally:
+            document.close()
+    return image
 
 
 def _page_number(line: str) -> int | None:
