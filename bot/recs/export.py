@@ -2,7 +2,8 @@
 
 Columns (``COLUMNS``): the document (title, id, date), the recommendation (id, exact wording,
 summary), addressees, the deadline as written and the due date, whether it is overdue, the current
-status with its note and who set it when, the source passage and a link to the document.
+status with its note and who set it when, the source passage and a link to the document, and the
+responses that answer it (stance, answer, response document, its date).
 
 Cells hold text from documents and from people, so neither format lets a cell become a formula:
 CSV cells that a spreadsheet would read as one (starting ``=``, ``+``, ``-``, ``@``) get a leading
@@ -35,9 +36,14 @@ COLUMNS = (
     "Set at",
     "Source passage",
     "Link",
+    "Response stance",
+    "Response answer",
+    "Response document",
+    "Response date",
 )
 _WIDTHS = {"Document": 40, "Recommendation": 80, "Summary": 50, "Addressees": 30, "Note": 40}
-_WRAPPED = {"Document", "Recommendation", "Summary", "Addressees", "Note"}
+_WIDTHS.update({"Response answer": 60, "Response document": 40})
+_WRAPPED = {"Document", "Recommendation", "Summary", "Addressees", "Note", "Response answer"}
 MAX_CELL = 32767  # Excel's limit on one cell
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -67,9 +73,31 @@ def rows(recs: list) -> list[list]:
                 rec.status_at,
                 rec.passage_id,
                 rec.doc_url,
+                *_responses(rec),
             ]
         )
     return out
+
+
+def _responses(rec) -> list:
+    """Stance, answer, document and date of the responses that answer ``rec`` (several joined
+    with "; ", answers with a blank line); the item's note when the response stands alone."""
+    answers = getattr(rec, "responses", None) or []
+    if not answers:
+        return [None, None, None, None]
+
+    def joined(values: list, sep: str = "; "):
+        return sep.join(v for v in values if v) or None
+
+    documents = [a.get("doc_title") or a.get("file") for a in answers]
+    if getattr(rec, "note", None):
+        documents = [f"{d} ({rec.note})" for d in documents]
+    return [
+        joined([a.get("stance") or "no stance stated" for a in answers]),
+        joined([a.get("answer") for a in answers], "\n\n"),
+        joined(documents),
+        joined([a.get("date") for a in answers]),
+    ]
 
 
 def _csv_cell(value) -> str:

@@ -22,10 +22,12 @@ from rapidfuzz import fuzz, process
 from bot.library import documents as library
 from bot.library import ingest
 from bot.library.store import migration, writing
-from bot.library.text import fold, words
+from bot.library.text import fold, sentence_spans, words
 from bot.recs import addressees as names
+from bot.recs import links
 from bot.recs.deadlines import find_deadline, parse_date
 from bot.recs.extract import extract
+from bot.recs.stance import classify
 from bot.recs.summary import summarise
 from bot.recs.themes import THEMES, themes_of
 
@@ -93,6 +95,18 @@ class Recommendation:
     history: list[dict] = field(default_factory=list)
     response: str | None = None  # a government response's answer: accepted, accepted in part, ...
     response_text: str | None = None  # the response's sentence that gives it, as written
+    label: str | None = None  # the document's own label ("Recommendation 3")
+    role: str = "report"  # "response" for a response document's copy of a recommendation
+    stance: str | None = None  # a response item's own stance (see ``bot.recs.stance``)
+    answer: str | None = None  # a response item's answer: the sentence giving its stance
+    # The responses that answer this recommendation: {file, stance, answer, date, doc_id,
+    # doc_title, id}; a response item whose report is not in the library lists itself.
+    responses: list[dict] = field(default_factory=list)
+    report_file: str | None = None  # the report's file; None for a response item left alone
+    note: str | None = None  # e.g. "response to a report not in the library"
+    key: str = ""
+    linked_keys: list[str] = field(default_factory=list)  # the responses' keys (statuses too)
+    status_log_id: int | None = None  # the audit-trail row of the current status
 
 
 @migration("0004_recommendations")
@@ -165,16 +179,23 @@ def _audit_trail(db: sqlite_utils.Database) -> None:
 
 def rebuild_all(db: sqlite_utils.Database) -> int:
     """Re-extract every document's recommendations (statuses are kept: they are keyed by
-    wording). A later change to the extraction rules ships as a migration that calls this."""
+    wording), then link responses to reports. A later change to the extraction rules ships as a
+    migration that calls this."""
     ids = [row["id"] for row in db["documents"].rows_where(select="id")]
-    return sum(rebuild_document(db, doc_id) for doc_id in ids)
+    count = sum(rebuild_document(db, doc_id) for doc_id in ids)
+    links.relink(db)
+    return count
 
 
 # --- extraction at ingest -------------------------------------------------------------------
 
 
 def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = False) -> int:
-    """Replace a document's recommendations with freshly extracted ones; return how many."""
+    """Replace a document's recommendations with freshly extracted ones; return how many.
+
+    A response document's items (``bot.recs.links.is_response_document``) are stored with the
+    role "response", their answer and its stance; their due dates never count from the
+    response's own date (a linked item's due date is its report's)."""
     db["recommendations"].delete_where("doc_id = ?", [doc_id])
     if removed:
         return 0
@@ -183,17 +204,27 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
         return 0
     doc = rows[0]
     text = library.document_text(db, doc_id) or ""
-    published = parse_date(doc["date"])
+    found_all = extract(text, doc["type"])
+    response_doc = links.is_response_document(doc["type"], doc["title"], found_all, text)
+    published = None if response_doc else parse_date(doc["date"])
+    answers = (
+        links.answer_spans(text, [(f.start, f.end) for f in found_all]) if response_doc else []
+    )
     passages = list(db["passages"].rows_where("doc_id = ?", [doc_id], select="ordinal, start, end"))
     seen: dict[str, int] = {}
     records = []
-    for ordinal, found in enumerate(extract(text, doc["type"])):
+    for ordinal, found in enumerate(found_all):
         body = text[found.start : found.end]
         norm = normalise_text(body)
         repeat = seen.get(norm, 0)
         seen[norm] = repeat + 1
         key = hashlib.sha256(f"{doc_id}\x00{norm}\x00{repeat}".encode()).hexdigest()
         deadline = find_deadline(body, published)
+        stance, answer = (None, None)
+        if response_doc:
+            inside = links.answer_inside(body)
+            after = answers[ordinal] if inside is None else body[inside:] + answers[ordinal]
+            stance, answer = _stance(found, after)
         records.append(
             {
                 "id": _free_id(db, key),
@@ -214,10 +245,31 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
                 "intro": found.intro,
                 "response": found.response,
                 "response_text": found.response_text,
+                "label": found.label,
+                "role": "response" if response_doc else "report",
+                "stance": stance,
+                "answer": answer,
             }
         )
     db["recommendations"].insert_all(records, pk="id", alter=True)
     return len(records)
+
+
+def _stance(found, answer_text: str) -> tuple[str | None, str | None]:
+    """(stance, answer) of a response item: read from the text after it, else from the sentence
+    extraction kept as the response, else extraction's own word."""
+    for source in (answer_text, found.response_text):
+        verdict = classify(source)
+        if verdict:
+            return verdict.stance, verdict.sentence
+    said = found.response_text or _first_sentence(answer_text)
+    return found.response, said
+
+
+def _first_sentence(text: str | None) -> str | None:
+    flat = (text or "").replace("\n", " ")
+    spans = sentence_spans(flat)
+    return " ".join(flat[spans[0][0] : spans[0][1]].split())[:400] if spans else None
 
 
 def _without(body: str, deadline) -> str:
@@ -229,6 +281,7 @@ def _without(body: str, deadline) -> str:
 
 def _document_hook(db: sqlite_utils.Database, doc_id: str, removed: bool) -> None:
     rebuild_document(db, doc_id, removed)
+    links.relink(db, doc_id)
 
 
 if _document_hook not in ingest.DOCUMENT_HOOKS:
@@ -248,6 +301,20 @@ def _responses_and_types(db: sqlite_utils.Database) -> None:
             db["recommendations"].add_column(name, str)
     for old, new in LEGACY_TYPES.items():
         db.execute("update documents set type = ? where type = ?", [new, old])
+    rebuild_all(db)
+
+
+@migration("0004c_report_and_response_are_one_item")
+def _links(db: sqlite_utils.Database) -> None:
+    """A response's copy of a recommendation is linked to the report's own (``bot.recs.links``):
+    each recommendation keeps its document's label and role (report or response), a response
+    item its answer and stance; the links table; every document re-extracted and linked.
+    Statuses are kept (keyed by wording)."""
+    columns = db["recommendations"].columns_dict
+    for name in ("label", "role", "stance", "answer"):
+        if name not in columns:
+            db["recommendations"].add_column(name, str)
+    links.create_table(db)
     rebuild_all(db)
 
 
@@ -279,7 +346,8 @@ def _passage_at(passages: list[dict], offset: int) -> int | None:
 _SELECT = """
 select r.*, d.file, d.title as doc_title, d.date as doc_date, d.type as doc_type,
        d.url as doc_url, coalesce(s.status, 'open') as status, s.by as status_by,
-       s.by_id as status_by_id, s.at as status_at, s.note as status_note
+       s.by_id as status_by_id, s.at as status_at, s.note as status_note,
+       s.id as status_log_id
 from recommendations r
 join documents d on d.id = r.doc_id
 left join recommendation_status_log s on s.id = (
@@ -296,13 +364,92 @@ def list_recommendations(
     (newest first) in document order. ``today`` is for ``due:`` filters; default: today.
     Raises RecommendationError for a filter that cannot be understood."""
     wanted = parse_filter(filter_text)
-    where, params = "", []
-    if wanted.doc:
-        where, params = " where r.doc_id = ?", [_resolve_doc(db, wanted.doc)]
+    doc = _resolve_doc(db, wanted.doc) if wanted.doc else None
     canon: dict[str, str] = {}
     today = today or dt.date.today()
-    recs = [_from_row(row, db, canon, today) for row in db.query(_SELECT + where + _ORDER, params)]
+    recs = [_from_row(row, db, canon, today) for row in db.query(_SELECT + _ORDER)]
+    recs = _merge(db, recs, today)
+    if doc:  # a report's items, or the items a response answers
+        recs = [r for r in recs if r.doc_id == doc or any(a["doc_id"] == doc for a in r.responses)]
     return [r for r in recs if wanted.matches(r, db, today)]
+
+
+def _links(db: sqlite_utils.Database, where: str = "", params=()) -> list[dict]:
+    if not db["recommendation_links"].exists():
+        return []
+    return list(
+        db.query(
+            "select response_key, report_key from recommendation_links"
+            + where
+            + " order by score desc",
+            list(params),
+        )
+    )
+
+
+def _merge(
+    db: sqlite_utils.Database,
+    recs: list[Recommendation],
+    today: dt.date,
+    link_rows: list[dict] | None = None,
+) -> list[Recommendation]:
+    """One item per recommendation: each report item carries the responses linked to it (and
+    shows the latest status set on any of them); a linked response item is not listed on its
+    own; a response item left alone lists itself as its response and says why."""
+    by_key = {r.key: r for r in recs}
+    attached: dict[str, list[Recommendation]] = {}
+    linked: set[str] = set()
+    paired_docs: set[str] = set()
+    for row in _links(db) if link_rows is None else link_rows:
+        report, response = by_key.get(row["report_key"]), by_key.get(row["response_key"])
+        if report is None or response is None:
+            continue
+        attached.setdefault(report.key, []).append(response)
+        linked.add(response.key)
+        paired_docs.add(response.doc_id)
+    out = []
+    for rec in recs:
+        if rec.role == "response":
+            if rec.key in linked:
+                continue
+            rec.responses = [_response_entry(rec)]
+            rec.note = (
+                "not matched to a recommendation of the report it answers"
+                if rec.doc_id in paired_docs
+                else links.NOT_IN_LIBRARY
+            )
+            out.append(rec)
+            continue
+        rec.report_file = rec.file
+        answers = sorted(attached.get(rec.key, []), key=lambda a: (a.doc_date or "", a.doc_id))
+        seen: set[tuple] = set()
+        for answer in answers:
+            entry = _response_entry(answer)
+            mark = (entry["doc_id"], entry["stance"], entry["answer"])
+            if mark not in seen:
+                seen.add(mark)
+                rec.responses.append(entry)
+        rec.linked_keys = list(dict.fromkeys(a.key for a in answers))
+        latest = max([rec, *answers], key=lambda r: r.status_log_id or 0)
+        if latest is not rec and latest.status_log_id:
+            for name in ("status", "status_by", "status_by_id", "status_at", "status_note"):
+                setattr(rec, name, getattr(latest, name))
+            rec.status_log_id = latest.status_log_id
+            rec.overdue = is_overdue(rec, today)
+        out.append(rec)
+    return out
+
+
+def _response_entry(rec: Recommendation) -> dict:
+    return {
+        "file": rec.file,
+        "stance": rec.stance or rec.response,
+        "answer": rec.answer or rec.response_text,
+        "date": rec.doc_date,
+        "doc_id": rec.doc_id,
+        "doc_title": rec.doc_title,
+        "id": rec.id,
+    }
 
 
 def is_overdue(rec: Recommendation, today: dt.date | None = None) -> bool:
@@ -341,18 +488,35 @@ def get_recommendation(
         rows = list(db.query(_SELECT + " where r.id like ? limit 2", [rec_id + "%"]))
         if len(rows) != 1:
             return None
-    rec = _from_row(rows[0], db, {}, today or dt.date.today())
+    today = today or dt.date.today()
+    key = rows[0]["key"]
+    if rows[0].get("role") == "response":  # a linked response is shown as its report's item
+        up = _links(db, " where response_key = ?", [key])
+        if up:
+            key = up[0]["report_key"]
+            rows = list(db.query(_SELECT + " where r.key = ?", [key]))
+    link_rows = _links(db, " where report_key = ?", [key])
+    keys = [key] + [row["response_key"] for row in link_rows]
+    canon: dict[str, str] = {}
+    found = [
+        _from_row(row, db, canon, today)
+        for row in db.query(_SELECT + f" where r.key in ({', '.join('?' * len(keys))})", keys)
+    ]
+    found = _merge(db, found, today, link_rows)
+    rec = next(r for r in found if r.key == key)
     if rows[0]["passage_ordinal"] is not None:
-        found = db.execute(
+        passage = db.execute(
             "select text from passages where doc_id = ? and ordinal = ?",
             [rec.doc_id, rows[0]["passage_ordinal"]],
         ).fetchone()
-        rec.passage_text = found[0] if found else None
+        rec.passage_text = passage[0] if passage else None
+    every = [rec.key, *rec.linked_keys]
     rec.history = list(
         db.query(
-            "select status, by, by_id, at, note from recommendation_status_log where key = ? "
-            "order by id",
-            [rows[0]["key"]],
+            "select status, by, by_id, at, note from recommendation_status_log "
+            f"where key in ({', '.join('?' * len(every))}) "
+            "group by status, by, by_id, at, note order by min(id)",
+            every,
         )
     )
     return rec
@@ -377,19 +541,23 @@ def set_status(
         raise RecommendationError(
             f"No recommendation “{rec_id}”. `rocu recs` lists them with their ids."
         )
-    key = db.execute("select key from recommendations where id = ?", [rec.id]).fetchone()[0]
     at = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
-    row = {
-        "key": key,
-        "rec_id": rec.id,
-        "status": status,
-        "by": (by or "").strip() or None,
-        "by_id": by_id or None,
-        "at": at,
-        "note": note,
-    }
+    # Under the report's key and each linked response's: removing either document leaves the
+    # other with the team's latest view.
+    rows = [
+        {
+            "key": key,
+            "rec_id": rec.id,
+            "status": status,
+            "by": (by or "").strip() or None,
+            "by_id": by_id or None,
+            "at": at,
+            "note": note,
+        }
+        for key in [rec.key, *rec.linked_keys]
+    ]
     with writing(db):  # the write lock before sqlite-utils reads the table: see ``writing``
-        db["recommendation_status_log"].insert(row)
+        db["recommendation_status_log"].insert_all(rows)
     return get_recommendation(db, rec.id)
 
 
@@ -428,6 +596,12 @@ def _from_row(row: dict, db, canon: dict[str, str], today: dt.date) -> Recommend
         end=row["end"],
         response=row.get("response"),
         response_text=row.get("response_text"),
+        label=row.get("label"),
+        role=row.get("role") or "report",
+        stance=row.get("stance"),
+        answer=row.get("answer"),
+        key=row["key"],
+        status_log_id=row.get("status_log_id"),
     )
     rec.overdue = is_overdue(rec, today)
     return rec

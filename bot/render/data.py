@@ -116,7 +116,10 @@ def glossary_json(entries: list) -> dict:
 
 
 def recommendations_json(recs: list) -> dict:
-    """``rocu recs --json``: one object per recommendation; ``due`` is an ISO date or null."""
+    """``rocu recs --json``: one object per recommendation; ``due`` is an ISO date or null.
+    ``report_file`` is the report's file (null for a response item whose report is not in the
+    library, which then says so in ``note``); ``responses`` lists the responses that answer it:
+    ``{file, stance, answer, date, doc_id, id}``."""
     return {
         "recommendations": [
             {
@@ -131,6 +134,20 @@ def recommendations_json(recs: list) -> dict:
                 "summary": r.summary,
                 "text": r.text,
                 "status": r.status,
+                "label": getattr(r, "label", None),
+                "report_file": getattr(r, "report_file", None),
+                "responses": [
+                    {
+                        "file": a["file"],
+                        "stance": a["stance"],
+                        "answer": a["answer"],
+                        "date": a["date"],
+                        "doc_id": a["doc_id"],
+                        "id": a["id"],
+                    }
+                    for a in getattr(r, "responses", None) or []
+                ],
+                "note": getattr(r, "note", None),
             }
             for r in recs
         ]

@@ -40,10 +40,33 @@ def document_line(rec) -> str:
     return " · ".join(parts)
 
 
-def response_line(rec) -> str | None:
-    """ "Government response: accepted in part", when a government response answered it."""
-    response = getattr(rec, "response", None)
-    return f"Government response: {response}" if response else None
+def response_lines(rec) -> list[str]:
+    """ "Response: accepted in part · Government Response to ... · 2025-01-16", one per response
+    that answers it, then the item's note ("response to a report not in the library")."""
+    lines = []
+    for answer in getattr(rec, "responses", None) or []:
+        where = answer.get("doc_title") or answer.get("file") or answer.get("doc_id")
+        parts = [f"Response: {answer.get('stance') or 'answered, no stance stated'}", where]
+        parts.append(answer.get("date") or "undated")
+        lines.append(" · ".join(p for p in parts if p))
+    if not lines and getattr(rec, "response", None):  # extraction's word, before linking
+        lines.append(f"Response: {rec.response}")
+    if getattr(rec, "note", None):
+        lines.append(rec.note[0].upper() + rec.note[1:] + ".")
+    return lines
+
+
+def response_answers(rec) -> list[tuple[str, str]]:
+    """(stance line, answer text) of each response that gives its answer's words."""
+    out = []
+    for answer in getattr(rec, "responses", None) or []:
+        if answer.get("answer"):
+            out.append(
+                (f"Response: {answer.get('stance') or 'no stance stated'}", answer["answer"])
+            )
+    if not out and getattr(rec, "response_text", None) and getattr(rec, "response", None):
+        out.append((f"Response: {rec.response}", rec.response_text))
+    return out
 
 
 def nothing_found(filter_text: str) -> str:
@@ -83,8 +106,7 @@ def recs_text(recs: list, filter_text: str = "", urls: dict[str, str] | None = N
             change = tr.latest_change(rec)
             if change:
                 out.append(" " * 11 + "status " + change)
-            if response_line(rec):
-                out.append(" " * 11 + response_line(rec))
+            out += [" " * 11 + line for line in response_lines(rec)]
     out += ["", "`rocu recs ID` shows one in full with its exact wording."]
     return "\n".join(out)
 
@@ -103,10 +125,10 @@ def rec_text(rec, url: str | None = None) -> str:
     ]
     if url:
         out.append(f"Open source: {url}")
-    if response_line(rec):
-        out += ["", response_line(rec)]
-        if getattr(rec, "response_text", None):
-            out.append(wrap.fill(rec.response_text))
+    if response_lines(rec):
+        out += [""] + response_lines(rec)
+        for stance, said in response_answers(rec):
+            out += [f"{stance}, answer:", wrap.fill(said)]
     if rec.intro:
         out += ["", "Introduced by:", wrap.fill(rec.intro)]
     out += ["", "Exact wording:", wrap.fill(rec.text)]
@@ -179,8 +201,8 @@ def _rec_line(rec, n: int, line: str = "recs", page: int = 0) -> list[dict]:
     change = tr.latest_change(rec)
     if change:
         text += "\n_Status " + bk.escape(bk.truncate(change, 600)) + "_"
-    if response_line(rec):
-        text += "\n" + bk.escape(response_line(rec))
+    for line in response_lines(rec):
+        text += "\n" + bk.escape(bk.truncate(line, 300))
     full = bk.button(
         "Show full text", f"{bk.ACTION_FULL}_rec_{n}", bk.action_value(f"recs {rec.id}")
     )
@@ -214,13 +236,11 @@ def rec_blocks(reply) -> list[dict]:
     if rec.passage_text and " ".join(rec.passage_text.split()) != " ".join(rec.text.split()):
         blocks.append(bk.context("_Source passage:_"))
         blocks += bk.sections(_quote(rec.passage_text))
-    if response_line(rec):
-        said = getattr(rec, "response_text", None)
+    for line in response_lines(rec):
+        blocks.append(bk.context(f"*{bk.escape(bk.truncate(line, 600))}*"))
+    for stance, said in response_answers(rec):
         blocks.append(
-            bk.context(
-                f"*{bk.escape(response_line(rec))}*"
-                + (f"\n{_quote(bk.truncate(said, 2000))}" if said else "")
-            )
+            bk.context(f"_{bk.escape(stance)}, answer:_\n{_quote(bk.truncate(said, 2000))}")
         )
     if rec.overdue:
         blocks.append(bk.context(f"{tr.OVERDUE_EMOJI} *Overdue*: due {rec.due.isoformat()}"))

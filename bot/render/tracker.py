@@ -115,6 +115,11 @@ def status_modal(rec, metadata: dict, statuses: tuple[str, ...] | None = None) -
             bk.escape(bk.truncate(rec.doc_title, 300)),
         ),
     ]
+    for answer in (getattr(rec, "responses", None) or [])[:5]:
+        said = answer.get("stance") or "answered, no stance stated"
+        where = answer.get("doc_title") or answer.get("file") or ""
+        line = f"Response: {said} · {where} · {answer.get('date') or 'undated'}"
+        blocks.append(bk.context(bk.escape(bk.truncate(line, 600))))
     if rec.overdue:
         blocks.append(bk.context(f"{OVERDUE_EMOJI} *Overdue*: due {rec.due.isoformat()}"))
     if shown:

@@ -514,7 +514,7 @@ def test_cli_json_shape(runner):
     assert set(payload) == {"recommendations"}
     assert payload["recommendations"]
     for item in payload["recommendations"]:
-        assert set(item) == JSON_KEYS
+        assert set(item) == JSON_KEYS | {"label", "report_file", "responses", "note"}
         assert isinstance(item["addressees"], list) and isinstance(item["themes"], list)
         assert item["due"] is None or dt.date.fromisoformat(item["due"])
 

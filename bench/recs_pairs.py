@@ -1,0 +1,306 @@
+"""Benchmark: report and response as one tracker item, on the report/response pairs of the
+development corpora, through the real ingest.
+
+Each pair is ingested into a fresh store in both orders (report first, then response; response
+first, then report), as a user would add them (types and dates guessed) and, with ``--catalogue``,
+with a catalogue that declares them. For each run it prints:
+
+- items: tracker items (``list_recommendations``) against the report's gold recommendations;
+- links: report/response links stored;
+- report gold found (a tracker item matches it, bench/recs.py's matching) and duplicates (gold
+  items matched by more than one tracker item);
+- response gold found: a gold recommendation of the response document counts as found when the
+  tracker item that holds the report's copy carries that response (``responses``), or, before
+  linking existed, when a response item matches it on its own ("alone");
+- stance right / answered: over the gold recommendations whose item carries the response, the
+  stance shown against the stance I read in each answer (``STANCE``: my reading of the response
+  documents, one label per gold id; "none" where the answer states no stance in words).
+
+The pairs are split by pair into a tuning half (real-docs: the Covid Inquiry module 1 pair and
+the Lords behaviour change pair) and a checking half (real-docs-2: the microplastics pair and the
+DHSC rapid review pair); the threshold and stance rules were tuned on the first.
+
+    python bench/recs_pairs.py [--corpora DIR] [--catalogue] [--only NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz import fuzz  # noqa: E402
+
+from bot.library.ingest import ingest  # noqa: E402
+from bot.library.store import open_db  # noqa: E402
+from bot.recs.tracker import list_recommendations  # noqa: E402
+
+DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+if not (DEFAULT_CORPORA / "real-docs").is_dir():
+    DEFAULT_CORPORA = Path("/work/shared/corpora")
+
+_FOLD = str.maketrans({"‘": "'", "’": "'", "‖": '"', "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def norm(text: str) -> str:
+    """As bench/recs.py: NFKC, quotes and dashes folded, bullets and line-end hyphens gone."""
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
+    text = re.sub(r"[•●▪◦■]", " ", text)
+    return " ".join(text.split()).casefold()
+
+
+def opening_matches(gold_opening: str, extracted: str) -> bool:
+    """bench/recs.py's rule: the gold's first eight words in the item's first 400 characters."""
+    want = " ".join(norm(gold_opening).split()[:8])
+    have = norm(extracted)[:400]
+    return want in have or fuzz.partial_ratio(want, have) >= 90
+
+
+# (half, corpus, report, its catalogue entry, response, its catalogue entry)
+PAIRS = [
+    (
+        "tuning",
+        "real-docs",
+        "covid-inquiry-module1-report-2024.pdf",
+        ("inquiry-report", "2024-07-18"),
+        "govt-response-covid-inquiry-module1-2025.pdf",
+        ("government-response", "2025-01-16"),
+    ),
+    (
+        "tuning",
+        "real-docs",
+        "hl-sct-behaviour-change-report-2011.pdf",
+        ("committee-report", "2011-07-19"),
+        "govt-response-behaviour-change-2011.pdf",
+        ("government-response", "2011-09"),
+    ),
+    (
+        "checking",
+        "real-docs-2",
+        "hc-eac-environmental-impact-of-microplastics-hc179-2016.pdf",
+        ("committee-report", "2016-08-24"),
+        "hc-eac-microplastics-govt-response-hc802-2016.pdf",
+        ("government-response", "2016-11"),
+    ),
+    (
+        "checking",
+        "real-docs-2",
+        "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+        ("other", "2023-06-29"),
+        "dhsc-govt-response-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+        ("government-response", "2024-03-21"),
+    ),
+]
+
+# The stance each answer states, as I read the response documents (labels only: no text).
+# "none": the answer describes work without stating a stance in words.
+_A, _P, _PR, _N, _NO, _0 = (
+    "accepted",
+    "accepted in part",
+    "accepted in principle",
+    "not accepted",
+    "noted",
+    "none",
+)
+STANCE = {
+    **{f"R{i}": _A for i in range(1, 10)},
+    "R10": _PR,
+    **dict.fromkeys(
+        "BCR-8.5 BCR-8.7 BCR-8.8 BCR-8.9 BCR-8.12 BCR-8.13 BCR-8.16 BCR-8.20 BCR-8.22a "
+        "BCR-8.22b BCR-8.23".split(),
+        _A,
+    ),
+    **dict.fromkeys("BCR-8.6 BCR-8.27 BCR-8.28 BCR-8.29".split(), _NO),
+    **dict.fromkeys("BCR-8.25 BCR-8.33".split(), _N),
+    **dict.fromkeys(
+        "BCR-8.10 BCR-8.11 BCR-8.18 BCR-8.19a BCR-8.19b BCR-8.24a BCR-8.24b BCR-8.26a BCR-8.26b "
+        "BCR-8.26c".split(),
+        _0,
+    ),
+    "EACR-1": _A,
+    **dict.fromkeys("EACR-3a EACR-3b".split(), _NO),
+    **dict.fromkeys("EACR-10a EACR-10b".split(), _N),
+    **dict.fromkeys(
+        "EACR-2 EACR-4a EACR-4b EACR-4c EACR-6 EACR-8a EACR-8b EACR-8c EACR-9a EACR-9b EACR-9c "
+        "EACR-11".split(),
+        _0,
+    ),
+    **{f"DHR-{i}": _A for i in range(1, 14) if i != 9},
+    "DHR-9": _P,
+}
+
+
+def _gold(corpora: Path, corpus: str, name: str) -> dict:
+    gold = json.loads((corpora / corpus / "gold.json").read_text())
+    return next(d for d in gold["documents"] if d["file"] == name)
+
+
+def _add(db, source: Path, name: str, entry: tuple[str, str] | None, tmp: Path) -> None:
+    folder = tmp / name.replace(".", "_")
+    folder.mkdir()
+    shutil.copy(source, folder / name)
+    if entry:
+        (folder / "catalogue.toml").write_text(
+            f'[documents."{name}"]\ntype = "{entry[0]}"\ndate = "{entry[1]}"\n'
+        )
+    report = ingest(db, [folder])
+    if report.failed:
+        print(f"  {name}: failed {report.failed}")
+
+
+def run_pair(corpora: Path, pair: tuple, report_first: bool, catalogue: bool) -> dict:
+    _half, corpus, report, rep_entry, response, resp_entry = pair
+    order = [(report, rep_entry), (response, resp_entry)]
+    if not report_first:
+        order.reverse()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        db = open_db(tmp / "store.db")
+        for name, entry in order:
+            _add(db, corpora / corpus / name, name, entry if catalogue else None, tmp)
+        items = list_recommendations(db)
+        links = (
+            db.execute("select count(*) from recommendation_links").fetchone()[0]
+            if db["recommendation_links"].exists()
+            else 0
+        )
+        resp_doc = db.execute("select id from documents where file = ?", [response]).fetchone()[0]
+        return score(
+            items,
+            _gold(corpora, corpus, report)["recommendations"],
+            _gold(corpora, corpus, response)["recommendations"],
+            resp_doc,
+            links,
+        )
+
+
+def score(items: list, rep_gold: list[dict], resp_gold: list[dict], resp_doc: str, links: int):
+    def carries(rec) -> dict | None:
+        for answer in getattr(rec, "responses", None) or []:
+            if answer["doc_id"] == resp_doc:
+                return answer
+        return None
+
+    # Each item matches the first gold recommendation it opens with that no item took before
+    # (document order, as bench/recs.py); an item that opens like a taken one is a duplicate.
+    assigned: dict[int, object] = {}
+    duplicates = 0
+    falses = []
+    for rec in items:
+        hits = [i for i, g in enumerate(rep_gold) if opening_matches(g["opening_words"], rec.text)]
+        free = [i for i in hits if i not in assigned]
+        if free:
+            assigned[free[0]] = rec
+        elif hits:
+            duplicates += 1
+        elif not any(opening_matches(g["opening_words"], rec.text) for g in resp_gold):
+            falses.append(rec)
+    found = len(assigned)
+    matches = {i: [rec] for i, rec in assigned.items()}
+    carried = alone = answered = right = stated = stated_right = 0
+    wrong: list[str] = []
+    for i, g in enumerate(resp_gold):
+        report_items = matches.get(i, []) if i < len(rep_gold) else []
+        answer = next((carries(r) for r in report_items if carries(r)), None)
+        if answer and report_items and report_items[0].doc_id != resp_doc:
+            carried += 1
+        elif any(
+            r.doc_id == resp_doc and opening_matches(g["opening_words"], r.text) for r in items
+        ):
+            alone += 1
+            answer = next(
+                (
+                    {"stance": getattr(r, "stance", None) or r.response}
+                    for r in items
+                    if r.doc_id == resp_doc and opening_matches(g["opening_words"], r.text)
+                ),
+                None,
+            )
+        if answer is None:
+            continue
+        answered += 1
+        want = STANCE.get(g["id"], "none")
+        got = answer.get("stance") or "none"
+        right += got == want
+        if want != "none":
+            stated += 1
+            stated_right += got == want
+        if got != want:
+            wrong.append(f"{g['id']}: {got} (read: {want})")
+    return {
+        "items": len(items),
+        "gold": len(rep_gold),
+        "links": links,
+        "found": found,
+        "duplicates": duplicates,
+        "resp_gold": len(resp_gold),
+        "carried": carried,
+        "alone": alone,
+        "answered": answered,
+        "right": right,
+        "stated": stated,
+        "stated_right": stated_right,
+        "other": len(falses),
+        "wrong": wrong,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpora", default=str(DEFAULT_CORPORA))
+    parser.add_argument("--catalogue", action="store_true", help="declare types and dates")
+    parser.add_argument("--only", help="only pairs whose report name contains this")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list wrong stances")
+    args = parser.parse_args()
+    corpora = Path(args.corpora)
+    if not (corpora / "real-docs" / "gold.json").is_file():
+        sys.exit(f"No real-docs/gold.json under {corpora}: give --corpora the corpora folder.")
+    print(
+        "| half | pair | order | items / gold | links | report gold found | duplicates | "
+        "response gold carried / alone | stance right / answered | stated stance right | "
+        "other items |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    total: dict[str, dict[str, int]] = {}
+    for pair in PAIRS:
+        if args.only and args.only not in pair[2]:
+            continue
+        for report_first in (True, False):
+            r = run_pair(corpora, pair, report_first, args.catalogue)
+            order = "report first" if report_first else "response first"
+            print(
+                f"| {pair[0]} | {pair[2][:28]} | {order} | {r['items']} / {r['gold']} | "
+                f"{r['links']} | {r['found']}/{r['gold']} | {r['duplicates']} | "
+                f"{r['carried']} / {r['alone']} of {r['resp_gold']} | "
+                f"{r['right']}/{r['answered']} | {r['stated_right']}/{r['stated']} | "
+                f"{r['other']} |",
+                flush=True,
+            )
+            key = f"{pair[0]}, {order}"
+            t = total.setdefault(key, {})
+            for k, v in r.items():
+                if isinstance(v, int):
+                    t[k] = t.get(k, 0) + v
+            if args.verbose:
+                for w in r["wrong"]:
+                    print(f"    stance {w}")
+    for key, t in total.items():
+        print(
+            f"| **{key}** | | | {t['items']} / {t['gold']} | {t['links']} | "
+            f"{t['found']}/{t['gold']} | {t['duplicates']} | {t['carried']} / {t['alone']} of "
+            f"{t['resp_gold']} | {t['right']}/{t['answered']} | "
+            f"{t['stated_right']}/{t['stated']} | {t['other']} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,257 @@
+"""Report and response are one item: a response's copy of a recommendation is linked to the
+report's own, so the tracker holds the report's recommendation with the response attached.
+
+* A **response document** is one typed ``government-response``, one whose title or front page
+  says it is a response ("Government Response to the Committee's Fourth Report"), or one in which
+  extraction found answers beside the recommendations it quotes. Its recommendations are
+  *response items*; every other document's are *report items*.
+* Each response item is matched to the report items of the library (``match``): by label when
+  both have one ("Recommendation 4", "paragraph 8.5": the same number) and the texts agree
+  (similarity >= ``LABEL_AGREE``), else by text similarity alone (>= ``TEXT_THRESHOLD``, measured
+  on the report/response pairs of the development corpora: see bench/recs_pairs.py). Similarity
+  is rapidfuzz's ``ratio`` of the normalised texts, or, when one text holds the other (a response
+  that quotes a whole paragraph the report splits into sentences, or the reverse), ``partial_ratio``
+  of the shorter against the longer.
+* Only report documents that several of the response's items match are its report (``paired``):
+  one chance likeness between two unrelated documents links nothing.
+* Links are stored by the recommendations' keys (``recommendation_links``), recomputed whenever a
+  report or a response is added, changed or removed, so the order of adding never matters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import sqlite_utils
+from rapidfuzz import fuzz
+
+from bot.library.text import fold
+
+TEXT_THRESHOLD = 88.0  # similarity at which two texts are the same recommendation
+LABEL_AGREE = 60.0  # similarity enough when both carry the same label
+MIN_SHARED = 60  # characters the shorter text needs before "one holds the other" counts
+PAIR_MIN = 2  # matches a report document needs to be paired with a response (or all, if fewer)
+RESPONSE_TYPES = {"government-response", "response"}
+_RESPONSE_TITLE = re.compile(r"\bresponses?\s+(?:to|on)\b|\breply\s+to\b", re.I)
+# On the front page: "Government Response to the Committee's Fourth Report", "Government response
+# to the rapid review into ...", "Response to the Inquiry's recommendations".
+_RESPONSE_FRONT = re.compile(
+    r"\b(?i:government(?:['’]s)?)\s+(?:Response|response)\s+to\s+(?:the\s+|this\s+)?"
+    r"(?:[\w'’-]+\s+){0,8}?(?i:report|review|inquiry|recommendations?)\b"
+)
+FRONT = 1500  # characters of a document read for its front page
+
+NOT_IN_LIBRARY = "response to a report not in the library"
+
+
+def is_response_document(
+    doc_type: str | None, title: str | None, found: list, text: str = ""
+) -> bool:
+    """Whether a document answers another's recommendations (see the module's docstring)."""
+    if (doc_type or "").lower() in RESPONSE_TYPES:
+        return True
+    if title and _RESPONSE_TITLE.search(title):
+        return True
+    if _RESPONSE_FRONT.search(" ".join(text[:FRONT].split())):
+        return True
+    return any(getattr(f, "response", None) for f in found)
+
+
+# Where an answer printed inside a quoted item begins: "Government response to recommendation 2",
+# or a heading line "Response" / "Government response:" (an item that ran on past its quote).
+_ANSWER_MARK = re.compile(
+    r"\b(?:the\s+)?government(?:['’]s)?\s+response\s+to\s+recommendation\s+\d{1,3}[a-z]?\b"
+    r"|^[ \t]*(?:(?:the\s+)?government(?:['’]s)?\s+|our\s+)?response[ \t]*:?[ \t]*$",
+    re.I | re.M,
+)
+
+
+def answer_inside(text: str) -> int | None:
+    """The offset in an item's text where a response's answer begins, when extraction let the
+    item run on into it (at least 40 characters of quote first); None otherwise."""
+    m = _ANSWER_MARK.search(text, 40)
+    return m.start() if m else None
+
+
+def quote_of(text: str) -> str:
+    """A response item's quoted recommendation, without any answer it ran on into."""
+    cut = answer_inside(text)
+    return text if cut is None else text[:cut]
+
+
+def answer_spans(text: str, spans: list[tuple[int, int]], limit: int = 4000) -> list[str]:
+    """The text that answers each quoted recommendation of a response, at most ``limit``
+    characters: from the item's end to the next item's start (items that follow at once share
+    the answer after the last: one quote split into several items). A committee's quoted
+    paragraphs end with their reference ("(paragraph 4.16)", "(Paragraph 62)"): in a response
+    that quotes them so, an item that does not end with its reference is answered after it."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    starts = sorted(s for s, _e in spans)
+    uses_references = len(_REFERENCE.findall(text)) >= 2
+    out = [""] * len(spans)
+    for pos, i in enumerate(order):
+        end = spans[i][1]
+        if uses_references and not _REFERENCE.search(text, max(spans[i][0], end - 40), end):
+            m = _REFERENCE.search(text, end, end + limit)
+            if m:
+                stop = next((s for s in starts if s >= m.end()), len(text))
+                out[i] = text[m.end() : min(stop, m.end() + limit)]
+                continue
+        for j in order[pos + 1 :]:
+            gap = text[end : spans[j][0]]
+            if len(gap.strip()) >= 40:
+                out[i] = gap[:limit]
+                break
+            end = max(end, spans[j][1])
+        else:
+            out[i] = text[end : end + limit]
+    return out
+
+
+# A committee's quoted paragraph ends with its reference: "(paragraph 4.16)", "(Paragraph 62)".
+_REFERENCE = re.compile(r"\((?:paragraphs?|paras?)\.?\s+\d[\d.,\s–-]*\)", re.I)
+
+
+# --- similarity -----------------------------------------------------------------------------
+
+_FOLD = str.maketrans({"‘": "'", "’": "'", "‖": '"', "“": '"', "”": '"', "–": "-", "—": "-"})
+_MARKERS = re.compile(r"[•●▪◦■]|\(\s*(?:paragraph|para)s?\s+[\d.,\s-]+\)", re.I)
+
+
+def normalise(text: str) -> str:
+    """A recommendation's wording for comparison: NFKC, quotes and dashes folded, bullets and
+    "(paragraph 4.23)" references dropped, end-of-line hyphens joined, spaces collapsed, folded."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_FOLD)
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
+    text = _MARKERS.sub(" ", text)
+    return " ".join(fold(text).split())
+
+
+def similarity(a: str, b: str) -> float:
+    """0-100: how alike two normalised recommendation texts are (see the module's docstring)."""
+    if not a or not b:
+        return 0.0
+    score = fuzz.ratio(a, b)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= MIN_SHARED and score < 100:
+        score = max(score, fuzz.partial_ratio(short, long_))
+    return float(score)
+
+
+_LABEL_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})*[a-z]?)\b", re.I)
+
+
+def label_key(label: str | None) -> str | None:
+    """ "Recommendation 3: Title" -> "3"; "para 8.19b" -> "8.19b"; None without a number."""
+    if not label:
+        return None
+    m = _LABEL_NUMBER.search(label)
+    return m.group(1).lower() if m else None
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text)}
+
+
+def match(
+    responses: list[dict], reports: list[dict], threshold: float = TEXT_THRESHOLD
+) -> list[tuple[str, str, float, str]]:
+    """(response key, report key, similarity, how) for each link between response items and
+    report items (dicts with ``key``, ``doc_id``, ``text``, ``label``). A response item links to
+    the report items it matches, within the report documents it is ``paired`` with."""
+    for item in responses:
+        item.setdefault("_norm", normalise(quote_of(item["text"])))
+    for item in responses + reports:
+        item.setdefault("_norm", normalise(item["text"]))
+        item.setdefault("_words", _words(item["_norm"]))
+        item.setdefault("_label", label_key(item.get("label")))
+    candidates: list[tuple[str, dict, float, str]] = []
+    for resp in responses:
+        for rep in reports:
+            shared = len(resp["_words"] & rep["_words"])
+            if shared < 0.4 * min(len(resp["_words"]), len(rep["_words"]), 30):
+                continue  # too few words in common to be the same recommendation
+            score = similarity(resp["_norm"], rep["_norm"])
+            same_label = resp["_label"] is not None and resp["_label"] == rep["_label"]
+            if same_label and score >= LABEL_AGREE:
+                candidates.append((resp["key"], rep, score, "label"))
+            elif score >= threshold:
+                candidates.append((resp["key"], rep, score, "text"))
+    # The report documents the response answers: those several of its items match.
+    per_doc: dict[str, set[str]] = {}
+    for resp_key, rep, _score, _how in candidates:
+        per_doc.setdefault(rep["doc_id"], set()).add(resp_key)
+    need = min(PAIR_MIN, len(responses))
+    paired = {doc for doc, keys in per_doc.items() if len(keys) >= need}
+    return [
+        (resp_key, rep["key"], round(score, 1), how)
+        for resp_key, rep, score, how in candidates
+        if rep["doc_id"] in paired
+    ]
+
+
+# --- the store ------------------------------------------------------------------------------
+
+
+def create_table(db: sqlite_utils.Database) -> None:
+    if db["recommendation_links"].exists():
+        return
+    db["recommendation_links"].create(
+        {
+            "response_key": str,  # the response document's copy (recommendations.key)
+            "report_key": str,  # the report's own recommendation
+            "response_doc": str,
+            "report_doc": str,
+            "score": float,
+            "how": str,  # label or text
+        },
+        pk=("response_key", "report_key"),
+    )
+    db["recommendation_links"].create_index(["report_key"])
+    db["recommendation_links"].create_index(["response_doc"])
+    db["recommendation_links"].create_index(["report_doc"])
+
+
+def relink(db: sqlite_utils.Database, doc_id: str | None = None) -> int:
+    """Recompute the links a document takes part in (all links when ``doc_id`` is None); return
+    how many links the library then holds. Called inside the ingest transaction."""
+    if not db["recommendation_links"].exists():
+        return 0
+    db.execute(
+        "delete from recommendation_links where response_key not in "
+        "(select key from recommendations) or report_key not in (select key from recommendations)"
+    )
+    rows = list(
+        db.query(
+            "select key, doc_id, text, label, role from recommendations order by doc_id, ordinal"
+        )
+    )
+    reports = [r for r in rows if r["role"] != "response"]
+    response_docs = sorted({r["doc_id"] for r in rows if r["role"] == "response"})
+    own = [r for r in rows if r["doc_id"] == doc_id]
+    if doc_id is not None and own and own[0]["role"] == "response":
+        targets = [doc_id]
+    else:
+        targets = response_docs  # a report (or a removal, or everything) can change any response
+    for target in targets:
+        db.execute("delete from recommendation_links where response_doc = ?", [target])
+        items = [r for r in rows if r["doc_id"] == target]
+        docs = {r["key"]: r["doc_id"] for r in reports}
+        links = match(items, reports)
+        if links:
+            db["recommendation_links"].insert_all(
+                [
+                    {
+                        "response_key": resp,
+                        "report_key": rep,
+                        "response_doc": target,
+                        "report_doc": docs[rep],
+                        "score": score,
+                        "how": how,
+                    }
+                    for resp, rep, score, how in links
+                ],
+                replace=True,
+            )
+    return db.execute("select count(*) from recommendation_links").fetchone()[0]

@@ -1,0 +1,171 @@
+"""What a response says to a recommendation: its stance, read from the answer's own words.
+
+A response (a government response, a force's reply to an inspection) prints the recommendation,
+then answers it. The answer's verdict is usually in its first sentences ("The Government accepts
+this recommendation", "Accepted in part.", "We do not agree that ..."), sometimes after a sentence
+or two of context. ``classify`` reads the first ``LOOK_AHEAD`` sentences of the answer, takes the
+first that gives a verdict, and names the stance it states:
+
+* accepted — "accepts", "agrees", "supports", "welcomes the recommendation", "Accepted.";
+* accepted in part — "in part", "partially", "accepts ... elements / aspects of";
+* accepted in principle — "in principle", "agrees with the principle / spirit / intent of";
+* not accepted — "does not accept / agree / support", "rejects", "cannot accept", "Not accepted.";
+* noted — "notes", "acknowledges", "recognises", "will consider".
+
+Each rule is data (``RULES``: a stance and the pattern that states it, most specific first), so a
+rule can be switched off to measure what it is worth. A sentence that merely mentions one of these
+words about something else ("the NSRA methodology agreed in 2021") is not a verdict: a verdict has
+a responder as its subject (the Government, we, the Department, a named body) or stands alone as a
+heading word ("Accepted in part").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.library.text import sentence_spans
+
+STANCES = ("accepted", "accepted in part", "accepted in principle", "not accepted", "noted")
+LOOK_AHEAD = 4  # sentences of the answer read for its verdict
+MAX_ANSWER = 400  # characters of the verdict sentence kept as the answer
+
+# Capitalised words that open a sentence without naming anyone ("To support ...", "The figures").
+_NOT_NAMES = (
+    r"(?:To|In|As|It|If|For|With|When|While|Where|This|That|These|Those|There|Its|Our|Their|By|"
+    r"On|At|From|And|But|Although|However|The|A|An|Such|Some|All|Any|Each|Every|Many|Most)\b"
+)
+# Who gives a verdict: "The Government", "We", "The Department (of Health)", "NHS England", "DfT",
+# "The Cabinet Secretary", "The government also", "HMG". Up to six words before the verb.
+_SUBJECT = (
+    r"(?:\b(?:the\s+)?(?:uk\s+|scottish\s+|welsh\s+|hm\s+)?government\b|\bwe\b|\bhmg\b|"
+    r"\bministers?\b|\bthe\s+(?:department|minister|secretary\s+of\s+state|home\s+office|"
+    r"cabinet\s+(?:office|secretary)|force|council|board|service|agency|executive|"
+    r"committee|college|trust)\b|(?-i:\b(?!"
+    + _NOT_NAMES
+    + r")[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,3}\b|"
+    r"\b[A-Z]{2,}\b))"
+    r"(?:\s+[\w,'’()-]+){0,6}?\s+"
+)
+_ADVERB = r"(?:(?:also|therefore|fully|broadly|strongly|wholly|partly|partially|now|already|"
+_ADVERB += r"certainly|of\s+course|thus|agrees?\s+and)\s+)*"
+_ACCEPT = r"(?:accepts?|agrees?|supports?|endorses?|welcomes?\s+(?:the|this|these)\s+recommend)"
+_REFUSE = (
+    r"(?:(?:does|do|did|can|could|will|would)\s*(?:not|n[o’']t)\s+(?:be\s+)?"
+    r"(?:accept|agree|support|endorse|believe|consider|think|propose|intend|plan)|"
+    r"rejects?|disagrees?|declines?)\b"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    stance: str
+    pattern: re.Pattern
+
+
+def _rule(name: str, stance: str, pattern: str, flags: int = re.I) -> Rule:
+    return Rule(name, stance, re.compile(pattern, flags))
+
+
+# Most specific first: the first rule that matches the verdict sentence names its stance.
+RULES: list[Rule] = [
+    # "Not accepted." "Rejected" as the answer's heading word.
+    _rule("heading-not", "not accepted", r"^\W*(?:not\s+accepted|rejected|not\s+agreed)\b"),
+    _rule("heading-principle", "accepted in principle", r"^\W*accepted\s+in\s+principle\b"),
+    _rule(
+        "heading-part",
+        "accepted in part",
+        r"^\W*(?:accepted\s+(?:in\s+part|partially)|partially\s+accepted|partly\s+accepted)\b",
+    ),
+    _rule("heading-accepted", "accepted", r"^\W*(?:accepted|agreed|supported)\b"),
+    _rule("heading-noted", "noted", r"^\W*noted\b"),
+    # "The Government does not accept this recommendation", "We cannot support".
+    _rule("refuse", "not accepted", _SUBJECT + _ADVERB + _REFUSE),
+    # "it is unnecessary at this stage to ...", "it is not appropriate to set targets".
+    _rule(
+        "unnecessary",
+        "not accepted",
+        r"\bit\s+(?:is|would\s+be)\s+(?:not\s+(?:necessary|appropriate|practicable|feasible)|"
+        r"unnecessary|inappropriate)\s+(?:at\s+(?:this|the\s+present)\s+(?:stage|time)\s+)?to\b",
+    ),
+    # "accepts this recommendation in principle", "agrees with the principle/spirit/intent of".
+    _rule(
+        "principle",
+        "accepted in principle",
+        _SUBJECT
+        + _ADVERB
+        + r"(?:"
+        + _ACCEPT
+        + r"[^.;]{0,80}?\bin\s+principle\b|(?:accepts?|agrees?\s+with|supports?|welcomes?)\s+"
+        r"the\s+(?:principle|spirit|intent(?:ion)?|aims?|ambition|thrust)\b)",
+    ),
+    # "accepts this recommendation in part", "accepts part of", "partially accepts".
+    _rule(
+        "part",
+        "accepted in part",
+        _SUBJECT
+        + r"(?:(?:also|therefore)\s+)*(?:(?:partially|partly)\s+"
+        + _ACCEPT
+        + r"|"
+        + _ACCEPT
+        + r"[^.;]{0,80}?\b(?:in\s+part|partially|partly)\b|"
+        r"(?:accepts?|agrees?\s+with|supports?)\s+(?:(?:(?:some|certain|many|the)\s+)?"
+        r"(?:parts?|elements?|aspects?)\s+of|some\s+of|"
+        r"(?:the|this)\s+(?:first|second|third)\s+part))",
+    ),
+    _rule("accept", "accepted", _SUBJECT + _ADVERB + _ACCEPT + r"\b"),
+    # "We welcome the Committee's report/recognition": welcomes what was said, not the ask.
+    _rule(
+        "note",
+        "noted",
+        _SUBJECT
+        + _ADVERB
+        + r"(?:notes?|acknowledges?|recognises?|recognizes?|welcomes?|will\s+consider|"
+        r"will\s+(?:\w+\s+)?give\s+(?:\w+\s+)?consideration|(?:is|are)\s+considering|will\s+(?:look|reflect)\s+(?:at|on))\b",
+    ),
+]
+DISABLED: set[str] = set()  # rule names switched off (for measuring what each is worth)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    stance: str
+    sentence: str  # the sentence that states it, whitespace collapsed, cut to MAX_ANSWER
+    rule: str
+
+
+def classify(answer: str | None, look_ahead: int | None = None) -> Verdict | None:
+    """The stance the answer states, from its first ``look_ahead`` sentences; None when none of
+    them gives a verdict."""
+    if not answer or not answer.strip():
+        return None
+    flat = answer.replace("\n", " ")
+    for start, end in sentence_spans(flat)[: look_ahead or LOOK_AHEAD]:
+        sentence = " ".join(flat[start:end].split())
+        verdict = _verdict(sentence)
+        if verdict:
+            return verdict
+    return None
+
+
+def _verdict(sentence: str) -> Verdict | None:
+    text = _strip_heading(sentence)
+    for rule in RULES:
+        if rule.name in DISABLED:
+            continue
+        if rule.pattern.search(text):
+            return Verdict(rule.stance, sentence[:MAX_ANSWER], rule.name)
+    return None
+
+
+_HEADING = re.compile(
+    r"^\W*(?:(?:the\s+)?government(?:'s|’s)?\s+)?response(?:\s+to\s+recommendation\s+[\w.]+)?"
+    r"\s*[:.–—-]?\s*",
+    re.I,
+)
+
+
+def _strip_heading(sentence: str) -> str:
+    """ "Government response to recommendation 2 The government supports ..." -> the verdict."""
+    return _HEADING.sub("", sentence, count=1)
