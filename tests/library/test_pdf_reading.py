@@ -84,3 +84,18 @@ def test_pdfs_read_from_several_threads_at_once_each_get_their_own_text():
 
 def test_the_reader_is_recorded():
     assert formats.extract(Path("r.pdf"), make_pdf(["One line."])).read_by == "pdfium"
+
+
+def test_a_contact_line_is_never_the_guessed_title():
+    from bot.library.cleaning import clean
+    from bot.library.metadata import describe
+
+    text = (
+        "Annual review of the regional units, prepared for the board and its members, "
+        "covering the year to March.\n\n"
+        "The enquiry line is 020 7946 0000 and the address is units@example.org\n\n"
+        "Funding and capability\n\n"
+        "The units were funded for three more years."
+    )
+    meta = describe(clean(text), "review.txt", None, text)
+    assert "example.org" not in (meta.title or "")
