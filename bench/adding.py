@@ -186,6 +186,12 @@ def main() -> None:
 
     hook_time = [0.0]
     vocab_time = [0.0]
+    try:  # the features register their hooks when imported
+        from bot.library.store import load_features
+
+        load_features()
+    except ImportError:
+        pass
     hooks = list(ingest.LIBRARY_HOOKS)
 
     def timed_hook(hook):
