@@ -50,17 +50,20 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz  # noqa: E402
 
+from bot.library import documents as library  # noqa: E402
 from bot.library import metadata  # noqa: E402
 from bot.library.ingest import ingest  # noqa: E402
 from bot.library.store import open_db  # noqa: E402
 from bot.recs import addressees as names  # noqa: E402
-from bot.recs.tracker import list_recommendations  # noqa: E402
+from bot.recs.tracker import list_recommendations, rebuild_all  # noqa: E402
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "real-docs"
-if not DEFAULT_CORPUS.is_dir():
-    DEFAULT_CORPUS = Path("/work/shared/corpora/real-docs")
+SHARED = ROOT.parent / "shared"
+if not (SHARED / "corpora").is_dir():
+    SHARED = Path("/work/shared")
+DEFAULT_CORPORA = [SHARED / "corpora" / "real-docs", SHARED / "corpora" / "real-docs-2"]
+DEFAULT_CORPUS = DEFAULT_CORPORA[0]
 
-# What a catalogue would declare for the real documents (from the corpus's SOURCES.md).
+# What a catalogue would declare for the real documents (from the corpora's SOURCES.md).
 CATALOGUE = {
     "covid-inquiry-module1-report-2024.pdf": ("inquiry-report", "2024-07-18"),
     "govt-response-covid-inquiry-module1-2025.pdf": ("government-response", "2025-01-16"),
@@ -80,7 +83,87 @@ CATALOGUE = {
     "em-hertfordshire-electoral-changes-order-2015.docx": ("other", "2015"),
     "covid-inquiry-m2-npcc-closing-submissions-2023-12-13.rst": ("transcript", "2023-12-13"),
     "acpo-niissg-interviewing-position-statements-binder.txt": ("other", "2012"),
+    "hc-eac-environmental-impact-of-microplastics-hc179-2016.pdf": (
+        "committee-report",
+        "2016-08-24",
+    ),
+    "hc-eac-microplastics-govt-response-hc802-2016.pdf": ("government-response", "2016-11-14"),
+    "covid-inquiry-m2-report-and-recommendations-in-brief-2025.pdf": ("inquiry-report", "2025-11"),
+    "commons-library-cbp10081-infected-blood-recommendations-2025.pdf": ("other", "2025-06-05"),
+    "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf": ("other", "2024-03-21"),
+    "dhsc-govt-response-rapid-review-mental-health-inpatient-data-govuk-print.pdf": (
+        "government-response",
+        "2024-03-21",
+    ),
+    "covid-inquiry-m2-chair-statement-transcript-2025.pdf": ("speech", "2025-11-20"),
+    "ofsted-report-rounds-green-primary-2016.PDF": ("inspection-report", "2016-11-10"),
+    "leveson-part-g-ch4-press-and-police-conclusions-recommendations.html": (
+        "inquiry-report",
+        "2012-11-29",
+    ),
+    "hansard-commons-petitions-2014-01-16.html": ("hansard", "2014-01-16"),
+    "lords-house-committee-minutes-2016-06-29.pdf": ("other", "2016-06-29"),
+    "met-police-monthly-knife-crime-summary-2015-07.pdf": ("other", "2015-08-04"),
+    "home-office-taser-use-figures-march-2010.pdf": ("other", "2011-03-21"),
+    "govuk-home-office-controlled-drugs-list-2014.html": ("other", "2014-08-04"),
+    "ni-code-video-recording-terrorism-act-interviews-2020.docx": ("other", "2020-08-14"),
+    "memo-ipa-communications-data-regulations-2020.docx": ("other", "2020"),
+    "ia-failure-to-prevent-fraud-offence-2025.docx": ("other", "2025-03-17"),
+    "covid-inquiry-m2-transcript-martin-hewitt-npcc-2023-11-09.rst": ("transcript", "2023-11-09"),
 }
+# The development documents split BY DOCUMENT into a tuning half (rules are tuned on it) and a
+# checking half (reported beside it, never tuned on). Balanced by kind: reports and responses
+# (a report and its response stay together, as they share their recommendations' words),
+# documents that make none, and formats (PDF, HTML, DOCX, RST, TXT).
+TUNING = {
+    # reports and responses: an inquiry report and its response, a committee report and its
+    # response, an inquiry's summary leaflet, an inquiry chapter in HTML
+    "covid-inquiry-module1-report-2024.pdf",
+    "govt-response-covid-inquiry-module1-2025.pdf",
+    "hc-eac-environmental-impact-of-microplastics-hc179-2016.pdf",
+    "hc-eac-microplastics-govt-response-hc802-2016.pdf",
+    "covid-inquiry-m2-report-and-recommendations-in-brief-2025.pdf",
+    "leveson-part-g-ch4-press-and-police-conclusions-recommendations.html",
+    # none: PDF, HTML, DOCX, RST
+    "commons-early-day-motions-2010-11-08.pdf",
+    "hansard-commons-written-ministerial-statements-2011-07-19-excerpt.html",
+    "scotland-code-of-practice-stop-and-search-2017.docx",
+    "em-pofa-national-security-determinations-order-2014.docx",
+    "uksc-press-summary-gordon-v-sccrc-2017.docx",
+    "covid-inquiry-m2-npcc-closing-submissions-2023-12-13.rst",
+    "covid-inquiry-m2-chair-statement-transcript-2025.pdf",
+    "hansard-commons-petitions-2014-01-16.html",
+    "met-police-monthly-knife-crime-summary-2015-07.pdf",
+    "memo-ipa-communications-data-regulations-2020.docx",
+}
+CHECKING = {
+    # reports and responses: a Lords committee report and its response, an independent review
+    # and its response, an inspection report, a library briefing
+    "hl-sct-behaviour-change-report-2011.pdf",
+    "govt-response-behaviour-change-2011.pdf",
+    "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+    "dhsc-govt-response-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+    "ofsted-report-rounds-green-primary-2016.PDF",
+    "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+    # none: PDF, HTML, DOCX, RST, TXT
+    "dwp-waspi-state-pension-age-decision-2026.pdf",
+    "hansard-commons-written-answers-2011-07-19-excerpt.html",
+    "ia-drug-driving-specified-limits-2014.docx",
+    "em-hertfordshire-electoral-changes-order-2015.docx",
+    "acpo-niissg-interviewing-position-statements-binder.txt",
+    "lords-house-committee-minutes-2016-06-29.pdf",
+    "home-office-taser-use-figures-march-2010.pdf",
+    "govuk-home-office-controlled-drugs-list-2014.html",
+    "ni-code-video-recording-terrorism-act-interviews-2020.docx",
+    "ia-failure-to-prevent-fraud-offence-2025.docx",
+    "covid-inquiry-m2-transcript-martin-hewitt-npcc-2023-11-09.rst",
+}
+
+
+def half_of(name: str) -> str:
+    return "tuning" if name in TUNING else "checking" if name in CHECKING else "other"
+
+
 # Older stores know fewer types; the bench then declares the nearest old one.
 LEGACY = {"inquiry-report": "report", "government-response": "document", "other": "document"}
 LEGACY.update({"news": "blog", "inspection-report": "report"})
@@ -180,74 +263,206 @@ def score_document(entry: dict, recs: list, db) -> dict:
     }
 
 
-def run(corpus: Path, gold: dict, with_catalogue: bool, verbose: bool) -> dict:
+def prepare(corpus: Path, entry: dict, with_catalogue: bool, stores: Path, reuse: bool) -> Path:
+    """A store holding just this document, ingested as a user would add it (or with a
+    catalogue declaring its type and date). Kept in ``stores``; with ``reuse`` an existing one
+    is read again (its recommendations are re-extracted with the current rules)."""
+    name = entry["file"]
+    path = stores / ("cat" if with_catalogue else "plain") / f"{name}.db"
+    if reuse and path.is_file():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "docs"
+        folder.mkdir()
+        shutil.copy(corpus / name, folder / name)
+        if with_catalogue:
+            kind, date = CATALOGUE.get(name, (entry.get("type", "other"), entry.get("date", "")))
+            if kind not in metadata.DOCUMENT_TYPES:
+                kind = LEGACY.get(kind, "document")
+            (folder / "catalogue.toml").write_text(
+                f'[documents."{name}"]\ntype = "{kind}"\ndate = "{date}"\n'
+            )
+        db = open_db(path)
+        report = ingest(db, [folder])
+        if report.failed:
+            print(f"  {name}: failed {report.failed}")
+        db.conn.close()
+    return path
+
+
+def evaluate(path: Path, entry: dict, verbose: bool = False) -> dict:
+    """Re-extract the store's recommendations with the current rules and score them."""
+    db = open_db(path)
+    rebuild_all(db)
+    doc = next(iter(db["documents"].rows), {})
+    recs = list_recommendations(db)
+    recs.sort(key=lambda r: r.start)
+    row = score_document(entry, recs, db)
+    row["type"] = doc.get("type")
+    row["half"] = half_of(entry["file"])
+    row["empty_addressees"] = sum(not r.addressees for r in recs)
+    row["recs"] = len(recs)
+    row["detectors"] = _by_detector(entry, recs, doc, library.document_text(db, doc["id"]))
+    db.conn.close()
+    if verbose:
+        for m in row["misses"]:
+            print(f"    miss  {entry['file'][:20]}: {m}")
+        for f in row["falses"]:
+            print(f"    false {entry['file'][:20]}: {f}")
+        for w in row["wrong"]:
+            print(f"    wrong {entry['file'][:20]}: {w}")
+    return row
+
+
+def _by_detector(entry: dict, recs: list, doc: dict, text: str | None) -> dict[str, list[int]]:
+    """found, right, false per detector: each stored item counted for every detector that
+    proposed it (its provenance)."""
+    from bot.recs.extract import extract
+
+    found = {f.start: f for f in extract(text or "", doc.get("type"))}
+    out: dict[str, list[int]] = {}
+    golds = entry.get("recommendations", [])
+    for rec in recs:
+        item = found.get(rec.start)
+        right = any(opening_matches(g["opening_words"], rec.text) for g in golds)
+        for name in getattr(item, "detectors", None) or ["?"]:
+            counts = out.setdefault(name, [0, 0, 0])
+            counts[0] += 1
+            counts[1 if right else 2] += 1
+    return out
+
+
+def run(
+    corpus: Path, gold: dict, with_catalogue: bool, verbose: bool, stores: Path, reuse: bool
+) -> dict:
     rows = {}
     for entry in gold["documents"]:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp) / "docs"
-            folder.mkdir()
-            shutil.copy(corpus / entry["file"], folder / entry["file"])
-            if with_catalogue:
-                kind, date = CATALOGUE.get(
-                    entry["file"], (entry.get("type", "other"), entry.get("date", ""))
-                )
-                if kind not in metadata.DOCUMENT_TYPES:
-                    kind = LEGACY.get(kind, "document")
-                (folder / "catalogue.toml").write_text(
-                    f'[documents."{entry["file"]}"]\ntype = "{kind}"\ndate = "{date}"\n'
-                )
-            db = open_db(Path(tmp) / "store.db")
-            report = ingest(db, [folder])
-            if report.failed:
-                print(f"  {entry['file']}: failed {report.failed}")
-            doc = next(iter(db["documents"].rows), {})
-            recs = list_recommendations(db)
-            recs.sort(key=lambda r: r.start)
-            row = score_document(entry, recs, db)
-            row["type"] = doc.get("type")
-            rows[entry["file"]] = row
-            if verbose:
-                for m in row["misses"]:
-                    print(f"    miss  {entry['file'][:20]}: {m}")
-                for f in row["falses"]:
-                    print(f"    false {entry['file'][:20]}: {f}")
-                for w in row["wrong"]:
-                    print(f"    wrong {entry['file'][:20]}: {w}")
+        path = prepare(corpus, entry, with_catalogue, stores, reuse)
+        rows[entry["file"]] = evaluate(path, entry, verbose)
     return rows
+
+
+_TOTALS = (
+    "gold",
+    "found",
+    "true",
+    "false",
+    "addr_right",
+    "addr_total",
+    "dead_right",
+    "empty_addressees",
+    "recs",
+)
+
+
+def totals(rows: dict) -> dict:
+    tot = dict.fromkeys(_TOTALS, 0)
+    tot["none_false"] = 0
+    for r in rows.values():
+        for k in _TOTALS:
+            tot[k] += r[k]
+        if not r["gold"]:
+            tot["none_false"] += r["false"]
+    return tot
+
+
+def summary_line(label: str, tot: dict) -> str:
+    return (
+        f"| **{label}** | | {tot['gold']} | {tot['found']} | {tot['false']} | "
+        f"{_ratio(tot['found'], tot['gold'])} {_interval(tot['found'], tot['gold'])} | "
+        f"{_ratio(tot['true'], tot['true'] + tot['false'])} | "
+        f"{_ratio(tot['addr_right'], tot['addr_total'])} ({tot['addr_right']}/"
+        f"{tot['addr_total']}) | {_ratio(tot['dead_right'], tot['found'])} | "
+        f"{tot['none_false']} | {tot['empty_addressees']}/{tot['recs']} |"
+    )
 
 
 def table(rows: dict, title: str) -> list[str]:
     lines = [
         f"**{title}**",
         "",
-        "| document | type | gold | found | false | recall | precision | addressee | deadline |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| document | half | type | gold | found | false | recall | precision | addressee | "
+        "deadline |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    tot = {k: 0 for k in ("gold", "found", "true", "false", "addr_right", "addr_total")}
-    tot["dead_right"] = 0
-    none_false = 0
     for name, r in rows.items():
-        for k in tot:
-            tot[k] += r[k]
-        if not r["gold"]:
-            none_false += r["false"]
         lines.append(
-            f"| {name[:48]} | {r['type']} | {r['gold']} | {r['found']} | {r['false']} | "
-            f"{_ratio(r['found'], r['gold'])} | {_ratio(r['true'], r['true'] + r['false'])} | "
+            f"| {name[:48]} | {r['half']} | {r['type']} | {r['gold']} | {r['found']} | "
+            f"{r['false']} | {_ratio(r['found'], r['gold'])} | "
+            f"{_ratio(r['true'], r['true'] + r['false'])} | "
             f"{r['addr_right']}/{r['addr_total']} | {r['dead_right']}/{r['found']} |"
         )
-    lines.append(
-        f"| **all** | | {tot['gold']} | {tot['found']} | {tot['false']} | "
-        f"{_ratio(tot['found'], tot['gold'])} | {_ratio(tot['true'], tot['true'] + tot['false'])} "
-        f"| {_ratio(tot['addr_right'], tot['addr_total'])} ({tot['addr_right']}/"
-        f"{tot['addr_total']}) | {_ratio(tot['dead_right'], tot['found'])} |"
-    )
-    lines += ["", f"False recommendations in documents that make none: {none_false}", ""]
+    lines += [
+        "",
+        "| set | | gold | found | false | recall (95% interval) | precision | addressee | "
+        "deadline | false in none-docs | empty addressees |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for half in ("tuning", "checking"):
+        part = {k: v for k, v in rows.items() if v["half"] == half}
+        if part:
+            lines.append(summary_line(half, totals(part)))
+    lines.append(summary_line("all", totals(rows)))
+    lines.append("")
     return lines
+
+
+def detector_table(rows: dict) -> list[str]:
+    """found / right / false per detector, per half."""
+    lines = [
+        "| detector | tuning found | right | false | checking found | right | false |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    names: dict[str, dict[str, list[int]]] = {}
+    for r in rows.values():
+        for name, counts in r["detectors"].items():
+            per = names.setdefault(name, {"tuning": [0, 0, 0], "checking": [0, 0, 0]})
+            if r["half"] in per:
+                per[r["half"]] = [a + b for a, b in zip(per[r["half"]], counts, strict=True)]
+    for name, per in sorted(names.items()):
+        t, c = per["tuning"], per["checking"]
+        lines.append(f"| {name} | {t[0]} | {t[1]} | {t[2]} | {c[0]} | {c[1]} | {c[2]} |")
+    return lines + [""]
+
+
+def ablation(prepared: list[tuple[Path, dict]]) -> list[str]:
+    """Each detector switched off in turn: recall and precision per half."""
+    from bot.recs.extract import DETECTORS, disabled
+
+    lines = [
+        "| detector off | tuning recall | tuning precision | checking recall | "
+        "checking precision | false in none-docs |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name in ["(none)"] + [d.name for d in DETECTORS]:
+        with disabled(*([] if name == "(none)" else [name])):
+            rows = {e["file"]: evaluate(p, e) for p, e in prepared}
+        cells = []
+        for half in ("tuning", "checking"):
+            tot = totals({k: v for k, v in rows.items() if v["half"] == half})
+            cells += [
+                _ratio(tot["found"], tot["gold"]),
+                _ratio(tot["true"], tot["true"] + tot["false"]),
+            ]
+        cells.append(str(totals(rows)["none_false"]))
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines + [""]
 
 
 def _ratio(a: int, b: int) -> str:
     return f"{a / b:.2f}" if b else "-"
+
+
+def _interval(k: int, n: int) -> str:
+    """Wilson 95% interval for k of n."""
+    if not n:
+        return ""
+    z, p = 1.96, k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return f"[{max(0, centre - half):.2f}, {min(1, centre + half):.2f}]"
 
 
 def seeds_line() -> list[str]:
@@ -291,12 +506,15 @@ def transcripts(tarball: Path, sample: int, verbose: bool) -> list[str]:
                 (plain / (name[:-4] + ".txt")).write_text(text)
         db = open_db(Path(tmp) / "store.db")
         ingest(db, [folder])
-        docs = list(db["documents"].rows)
+        docs = [
+            {**d, "text": library.document_text(db, d["id"]) or ""} for d in db["documents"].rows
+        ]
         plain_db = open_db(Path(tmp) / "plain.db")
         ingest(plain_db, [plain])
         plain_types: dict[str, int] = {}
         plain_found = plain_any = 0
         for doc in plain_db["documents"].rows:
+            doc["text"] = library.document_text(plain_db, doc["id"]) or ""
             plain_types[doc["type"]] = plain_types.get(doc["type"], 0) + 1
             found = extract(doc["text"], doc["type"])
             plain_found += len(found)
@@ -340,11 +558,22 @@ def _counts(kinds: dict[str, int]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", default=str(DEFAULT_CORPUS))
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        help="a folder with gold.json (repeatable; default: real-docs and real-docs-2)",
+    )
     parser.add_argument("--only", help="only files whose name contains this")
     parser.add_argument("--no-catalogue-only", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and falses")
     parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
+    parser.add_argument("--ablation", action="store_true", help="each detector off in turn")
+    parser.add_argument("--stores", help="keep the ingested stores here (default: a temp dir)")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="re-read stores kept in --stores instead of ingesting again",
+    )
     parser.add_argument(
         "--transcripts",
         nargs="?",
@@ -360,16 +589,31 @@ def main() -> None:
             with open(ROOT / "bench" / "RESULTS.md", "a") as fh:
                 fh.write("\n" + "\n".join(out) + "\n")
         return
-    corpus = Path(args.corpus)
-    if not (corpus / "gold.json").is_file():
-        sys.exit(f"No gold.json in {corpus}: give --corpus the real-docs folder.")
-    gold = json.loads((corpus / "gold.json").read_text())
-    if args.only:
-        gold["documents"] = [d for d in gold["documents"] if args.only in d["file"]]
+    corpora = [Path(c) for c in args.corpus] if args.corpus else DEFAULT_CORPORA
+    entries: list[tuple[Path, dict]] = []
+    for corpus in corpora:
+        if not (corpus / "gold.json").is_file():
+            sys.exit(f"No gold.json in {corpus}: give --corpus a real-docs folder.")
+        gold = json.loads((corpus / "gold.json").read_text())
+        entries += [
+            (corpus, d) for d in gold["documents"] if not args.only or args.only in d["file"]
+        ]
     out: list[str] = []
-    for with_cat in (False,) if args.no_catalogue_only else (False, True):
-        rows = run(corpus, gold, with_cat, args.verbose)
-        out += table(rows, "with a catalogue" if with_cat else "without a catalogue")
+    with tempfile.TemporaryDirectory() as tmp:
+        stores = Path(args.stores) if args.stores else Path(tmp)
+        for with_cat in (False,) if args.no_catalogue_only else (False, True):
+            prepared = [(prepare(c, e, with_cat, stores, args.reuse), e) for c, e in entries]
+            rows = {e["file"]: evaluate(p, e, args.verbose) for p, e in prepared}
+            title = "with a catalogue" if with_cat else "without a catalogue (as a user adds them)"
+            out += table(rows, title)
+            if not with_cat:
+                out += [
+                    "Per detector (found / right / false; an item counts for each detector "
+                    "that proposed it):",
+                    "",
+                ] + detector_table(rows)
+                if args.ablation:
+                    out += ["Ablation (each detector off in turn):", ""] + ablation(prepared)
     out += seeds_line()
     print("\n".join(out))
     if args.record:

@@ -3,20 +3,11 @@
 The core packages know nothing of Slack: ``library`` (store, formats, ingest), ``search``,
 ``glossary``, ``recs`` (recommendations) and ``digest``. The front ends (``cli``, ``console``,
 ``slack``) parse input, call the core through ``commands`` and render with ``render``.
+``wiring`` is the composition root: it hands the lower layers what the higher ones give them
+(schema steps, ingest hooks, query expanders), in a declared order. It runs here, when the
+package is first imported, so that every way in is wired the same way.
 """
 
-from __future__ import annotations
+from bot import wiring
 
-import importlib
-
-
-def public_face(package: str, names: dict[str, str]):
-    """A package's public face, imported on first use (PEP 562) so that ``import bot.search``
-    costs nothing until a name is used. ``names`` maps each public name to its module."""
-
-    def __getattr__(name: str):
-        if name in names:
-            return getattr(importlib.import_module(f"{package}.{names[name]}"), name)
-        raise AttributeError(f"module {package!r} has no attribute {name!r}")
-
-    return __getattr__, sorted(names)
+wiring.install()

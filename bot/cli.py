@@ -17,10 +17,11 @@ import click
 
 from bot.library import documents as library
 from bot.library import ingest as ingest_mod
-from bot.library.store import db_path, open_db
+from bot.library.store import db_path
 from bot.render import data as render_data
 from bot.render import text as render_text
 from bot.search.ranking import search as run_search
+from bot.wiring import open_store
 
 
 def load_env() -> None:
@@ -39,7 +40,7 @@ def load_env() -> None:
 def get_db(ctx: click.Context, seed: bool = True):
     """The store for this invocation, seeded on first use."""
     if "db" not in ctx.obj:
-        db = open_db(ctx.obj.get("db_path"))  # StoreError: one sentence, see _Rocu
+        db = open_store(ctx.obj.get("db_path"))  # StoreError: one sentence, see _Rocu
         ctx.obj["db"] = db
         ctx.call_on_close(db.close)
     db = ctx.obj["db"]

@@ -1,8 +1,11 @@
-"""The `/rocu` command language, shared by the Slack app and the local console.
+"""The `/rocu` command language, shared by the Slack app, the local console and the command line.
 
-A line of text (what follows `/rocu`) is parsed into a subcommand and its argument, the core is
-called, and a ``Reply`` comes back: plain data plus how public it should be. Renderers
-(``bot.render``) turn a Reply into Slack blocks or terminal text; front ends only post or print.
+A line of text (what follows `/rocu`, or what a person wrote to rocu) is routed to a subcommand
+and its argument (``route``, ``parse``: "rocu" and "/rocu" in front dropped, "what does X stand
+for?" is ``define X``, a line whose first word is no subcommand is a search), the core is called,
+and a ``Reply`` comes back: plain data plus how public it should be. A ``Session`` remembers a
+person's last line, so that ``more`` and ``back`` page through it. Renderers (``bot.render``) turn
+a Reply into Slack blocks or terminal text; front ends only post or print.
 
 Each feature adds its subcommand here with ``@subcommand("name", "alias", ...)``: a small function
 that parses its argument, calls the core and wraps the result in a Reply.
@@ -10,9 +13,12 @@ that parses its argument, calls the core and wraps the result in a Reply.
 
 from __future__ import annotations
 
+import re
 import sqlite3
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlite_utils
@@ -102,9 +108,36 @@ def lookup_line(text: str) -> str | None:
     return again
 
 
-def parse(text: str) -> tuple[str, str]:
-    """(subcommand, argument). Text whose first word is not a subcommand is a search."""
+# -- routing a line ------------------------------------------------------------------------------
+
+ASKS_MEANING = re.compile(
+    r"^(?:what|wtf)\s+(?:does|do|is|are)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s+"
+    r"(?:stand\s+for|mean|means)\s*\??$",
+    re.IGNORECASE,
+)
+ROCU_PREFIX = re.compile(r"^/rocu\b:?\s*", re.IGNORECASE)  # not "ROCU": a search may start so
+NEXT_PAGE = {"more", "next", "n"}
+PREVIOUS_PAGE = {"back", "previous", "prev", "p"}
+
+
+def route(text: str) -> str:
+    """The `/rocu` line a typed line means, on every front end: "/rocu" in front dropped;
+    "what does X stand for?" / "what does an X mean" is ``define X``; a question (a line that is
+    no subcommand) loses its question mark, and is searched by its words."""
     text = " ".join((text or "")[:MAX_INPUT_CHARS].split())
+    text = ROCU_PREFIX.sub("", text)
+    match = ASKS_MEANING.match(text)
+    if match:
+        return "define " + match["term"]
+    if text.partition(" ")[0].lower().lstrip("/") not in SUBCOMMANDS:
+        text = text.rstrip("?").strip()
+    return text
+
+
+def parse(text: str) -> tuple[str, str]:
+    """(subcommand, argument) of a line (``route``d first). Text whose first word is not a
+    subcommand is a search."""
+    text = route(text)
     if not text:
         return "help", ""
     first, _, rest = text.partition(" ")
@@ -127,6 +160,72 @@ def dispatch(db: sqlite_utils.Database, text: str, context: Context | None = Non
 
 
 PAGE_SIZE = 5
+
+
+def has_more(reply: Reply) -> bool:
+    """Whether a later page of this answer holds more."""
+    total = getattr(reply.data, "total", None)
+    page_size = reply.extra.get("page_size")
+    if not (total and page_size):
+        return False
+    return (reply.extra.get("page", 0) + 1) * page_size < total
+
+
+class Session:
+    """One person's conversation with rocu (a console, or a person in a Slack channel): answers
+    lines through ``dispatch`` and remembers the last one, so that ``more`` / ``back`` show its
+    next or previous page."""
+
+    def __init__(self) -> None:
+        self.last_line: str | None = None
+        self.page = 0
+        self.has_more = False
+        self.lock = threading.Lock()
+
+    def answer(self, db, text: str, context: Context | None = None) -> Reply:
+        context = context or Context()
+        line = route(text)
+        word = line.lower()
+        with self.lock:
+            if word in NEXT_PAGE | PREVIOUS_PAGE:
+                return self._turn(db, 1 if word in NEXT_PAGE else -1, context)
+            return self._run(db, line, 0, context)
+
+    def _turn(self, db, step: int, context: Context) -> Reply:
+        if self.last_line is None:
+            return _paging("Nothing to page through yet: search for something first.")
+        if self.page + step < 0:
+            return _paging("Already at the first page.")
+        if step > 0 and not self.has_more:
+            return _paging("No more results for that.")
+        return self._run(db, self.last_line, self.page + step, context)
+
+    def _run(self, db, line: str, page: int, context: Context) -> Reply:
+        reply = dispatch(db, line, replace(context, page=page))
+        self.last_line, self.page, self.has_more = line, page, has_more(reply)
+        return reply
+
+
+def _paging(sentence: str) -> Reply:
+    return Reply("usage", sentence, public=False, command="more")
+
+
+class Sessions:
+    """A ``Session`` per person and place (e.g. Slack team, channel, user), the most recent
+    ``keep`` of them."""
+
+    def __init__(self, keep: int = 1000) -> None:
+        self.keep = keep
+        self._sessions: OrderedDict[tuple, Session] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, *key) -> Session:
+        with self._lock:
+            session = self._sessions.pop(key, None) or Session()
+            self._sessions[key] = session
+            while len(self._sessions) > self.keep:
+                self._sessions.popitem(last=False)
+            return session
 
 
 @subcommand(

@@ -1,8 +1,9 @@
 """``rocu shell``: the `/rocu` command language at a local prompt, answered as terminal text.
 
-The same ``bot.commands.dispatch`` the Slack app uses, rendered by ``bot.render.text``, so what a
-person sees here is what Slack would say. On a terminal there is a prompt with readline history
-(kept in ``~/.rocu_history``); otherwise lines are read from stdin until its end, so
+The same ``bot.commands`` routing and sessions the Slack app uses, rendered by
+``bot.render.text``, so what a person sees here is what Slack would say. On a terminal there is a
+prompt with readline history (kept in ``~/.rocu_history``); otherwise lines are read from stdin
+until its end, so
 ``echo "/rocu county lines" | rocu shell`` prints one answer and exits.
 
 Beyond `/rocu` lines the console understands ``more`` / ``back`` (the next or previous page of
@@ -28,61 +29,33 @@ WELCOME = (
     "`help` lists the commands, `more` shows the next page, `quit` leaves."
 )
 QUIT = {"quit", "exit", "q", ":q"}
-NEXT_PAGE = {"more", "next", "n"}
-PREVIOUS_PAGE = {"back", "previous", "prev", "p"}
 
 
 class Console:
-    """One person's session: remembers the last line, so ``more`` can page through it."""
+    """One person's session (``bot.commands.Session``: ``more`` pages through the last line),
+    answered as terminal text."""
 
     def __init__(self, db: sqlite_utils.Database, bold: bool = False) -> None:
         self.db = db
         self.bold = bold
-        self.last_line: str | None = None
-        self.page = 0
-        self.has_more = False
+        self.session = commands.Session()
 
     def answer(self, raw: str) -> str | None:
         """The text for one typed line; None to quit, "" for a blank line."""
-        line = raw.strip()
-        if line.lower().startswith("/rocu"):
-            line = line[len("/rocu") :].strip()
-        word = line.lower()
-        if word in QUIT:
+        line = commands.route(raw)
+        if line.lower() in QUIT:
             return None
         if not raw.strip():
             return ""
-        if word in NEXT_PAGE | PREVIOUS_PAGE:
-            if self.last_line is None:
-                return "Nothing to page through yet: search for something first."
-            step = 1 if word in NEXT_PAGE else -1
-            if self.page + step < 0:
-                return "Already at the first page."
-            if step > 0 and not self.has_more:
-                return "No more results for that."
-            return self._run(self.last_line, self.page + step)
-        return self._run(line, 0)
-
-    def _run(self, line: str, page: int) -> str:
         try:
-            reply = commands.dispatch(self.db, line, commands.Context(user="console", page=page))
+            reply = self.session.answer(self.db, line, commands.Context(user="console"))
         except Exception as exc:  # noqa: BLE001 - a prompt must survive any bug
             return f"Sorry, something went wrong answering that ({type(exc).__name__})."
-        self.last_line, self.page = line, page
         reply.extra.setdefault("bold", self.bold)
         text = reply_text(reply)
-        self.has_more = _has_more(reply)
-        if self.has_more:
+        if reply.kind != "usage" and commands.has_more(reply):
             text += "\n\n(`more` for the next results)"
         return text
-
-
-def _has_more(reply: commands.Reply) -> bool:
-    total = getattr(reply.data, "total", None)
-    page_size = reply.extra.get("page_size")
-    if not (total and page_size):
-        return False
-    return (reply.extra.get("page", 0) + 1) * page_size < total
 
 
 def run(

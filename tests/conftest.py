@@ -1,12 +1,24 @@
-"""Shared fixtures: a fresh store seeded from the project's seeds, and a CLI runner bound to it."""
+"""Shared fixtures: a fresh store seeded from the project's seeds, and a CLI runner bound to it.
+
+The seed library is ingested once per test run (``seeded_store``, session-scoped); each test
+that asks for ``db`` gets its own copy of that file, so no test sees another's changes and none
+pays for the ingest (and its many committed transactions) again.
+
+Tests that talk to a server on a socket or start another process are marked ``slow`` here (by
+the fixtures they use and what their code starts); they run by default and in ``.ci/run``;
+``pytest -m 'not slow'`` leaves them out while iterating."""
 
 from __future__ import annotations
 
+import functools
+import inspect
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from stores import close_for_copying, copy_store, open_copy
 
 from bot.library.ingest import ensure_seeded
 from bot.library.store import open_db
@@ -38,15 +50,82 @@ def empty_db(db_path):
     db.close()
 
 
-@pytest.fixture
-def db(empty_db):
-    """A store holding the seed library."""
-    report = ensure_seeded(empty_db)  # ROCU_SEEDS is the project's seeds/ (db_path above)
-    assert report is not None and not report.failed, report and report.failed
-    return empty_db
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory) -> Path:
+    """The seed library ingested once per test run: a closed store file, its write-ahead log
+    folded in, for ``db`` to copy. Never opened by a test itself."""
+    path = tmp_path_factory.mktemp("seeded") / "rocu.db"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("ROCU_SEEDS", str(SEEDS))
+        env.setenv("ROCU_DB", str(path))
+        db = open_db(path)
+        report = ensure_seeded(db)
+        assert report is not None and not report.failed, report and report.failed
+        close_for_copying(db)
+    return path
 
 
 @pytest.fixture
-def runner(db_path) -> CliRunner:
-    """A click runner whose `rocu` uses a fresh store in tmp (seeded on first read)."""
+def db(seeded_store, db_path):
+    """A store holding the seed library: this test's own copy of ``seeded_store``."""
+    store = open_copy(seeded_store, db_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def runner(seeded_store, db_path) -> CliRunner:
+    """A click runner whose `rocu` uses this test's copy of the seed library (``ROCU_DB``)."""
+    if not db_path.exists():  # ``db`` may have made (and opened) it already
+        copy_store(seeded_store, db_path)
     return CliRunner()
+
+
+@pytest.fixture
+def fresh_runner(db_path) -> CliRunner:
+    """A click runner whose `rocu` uses a store not made yet (seeded on first read)."""
+    return CliRunner()
+
+
+# -- the slow marker ------------------------------------------------------------------------------
+
+# What makes a test slow: a fixture that serves on a socket (the fake Slack, a web site, the app
+# over HTTP), or a test (or a helper of its module that it calls) that starts a server or another
+# process itself.
+SOCKET_FIXTURES = {"fake_slack", "slack", "rig", "make_rig", "site", "server", "world"}
+STARTS = re.compile(
+    r"\b(?:subprocess|multiprocessing|Popen|sys\.executable)\b|"
+    r"\b(?:FakeSlack|WebSite|start_rig|http_server|make_server)\("
+)
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "slow: talks to a server on a socket or starts another process (still run by default "
+        "and by .ci/run; `-m 'not slow'` leaves them out while iterating)",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SOCKET_FIXTURES & set(getattr(item, "fixturenames", ())) or _starts_something(item):
+            item.add_marker(pytest.mark.slow)
+
+
+@functools.cache
+def _source_starts(function) -> bool:
+    try:
+        return bool(STARTS.search(inspect.getsource(function)))
+    except (OSError, TypeError):
+        return False
+
+
+def _starts_something(item) -> bool:
+    function = getattr(item, "function", None)
+    if function is None:
+        return False
+    if _source_starts(function):
+        return True
+    helpers = (function.__globals__.get(name) for name in function.__code__.co_names)
+    return any(inspect.isfunction(h) and _source_starts(h) for h in helpers)

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import sqlite_utils
 
 from bot.library.documents import document_text, passage_id
-from bot.library.store import migration
+from bot.library.features import Steps
 from bot.library.text import fold, sentence_spans, words
 
 log = logging.getLogger("rocu.digest")
@@ -41,6 +41,11 @@ DEFAULT_HOLIDAYS = "GB-ENG"  # bank holidays in England and Wales; "none" posts 
 CLOSED_STATUSES = ("implemented", "rejected", "superseded")
 # Lines that head pages rather than say anything: Hansard's "Part of ..." and "Volume 631: ...".
 _FURNITURE = re.compile(r"^(part of |volume \d+|skip to |image:|share this|print this)", re.I)
+
+
+# This module's schema steps, in order: the composition root (bot.wiring) hands them to the store.
+MIGRATIONS = Steps()
+migration = MIGRATIONS.step
 
 
 @migration("0005_digest")

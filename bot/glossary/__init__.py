@@ -1,5 +1,9 @@
 """The glossary: what an acronym or term stands for, and where the library uses it.
 
+Owns acronym and term definitions: the finder, the library glossary built at ingest, the curated
+file, team entries, missed look-ups, and its tables. May import ``bot.search``, ``bot.library``,
+``bot.config``; never recs, digest or anything above.
+
 - ``acronyms``: finding definitions in text (both orders, cross-library matching)
 - ``lookup``: ``define`` and the ``/rocu define`` command; the public face of the modules below
 - ``entry``: an entry, and how terms are keyed
@@ -10,16 +14,3 @@
 - ``team``: entries the team teaches
 - ``misses``: look-ups it could not answer
 """
-
-from bot import public_face
-
-__getattr__, __all__ = public_face(
-    __name__,
-    {
-        "define": "lookup",
-        "command": "lookup",
-        "lookup_expansion": "lookup",
-        "missing_terms": "lookup",
-        "DefineResult": "lookup",
-    },
-)

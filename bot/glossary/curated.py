@@ -17,9 +17,7 @@ from bot.glossary.entry import MAX_DESCRIPTION_CHARS, MAX_EXPANSION_CHARS, MAX_T
 from bot.library import ingest
 from bot.library.text import fold
 
-CURATED_NAME = "glossary.toml"
-
-ingest.SIDECAR_NAMES.add(CURATED_NAME)  # not a document of the library
+CURATED_NAME = "glossary.toml"  # in a library folder: not a document (the root tells ingest)
 
 
 class GlossaryFileError(ValueError):

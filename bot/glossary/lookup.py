@@ -56,7 +56,7 @@ from bot.glossary.misses import (
 )
 from bot.glossary.team import GlossaryInputError, forget, parse_teaching, teach
 from bot.glossary.usage import Example, forms_of, usage
-from bot.library.store import migration
+from bot.library.features import Steps
 from bot.library.text import fold
 
 __all__ = [
@@ -93,6 +93,11 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------------------- schema
+
+
+# This module's schema steps, in order: the composition root (bot.wiring) hands them to the store.
+MIGRATIONS = Steps()
+migration = MIGRATIONS.step
 
 
 @migration("0003_glossary")
@@ -292,21 +297,3 @@ def _equivalents(glossary: Index, term: str) -> list[str]:
             seen.add(key)
             unique.append(phrase)
     return unique
-
-
-# --------------------------------------------------------------------------------- search hook
-
-
-def _register_search_expander() -> None:
-    """Offer glossary equivalents to search (``bot.search.ranking.QUERY_EXPANDERS``), when it has
-    them."""
-    from bot.search import ranking as search
-
-    expanders = getattr(search, "QUERY_EXPANDERS", None)
-    if expanders is None:  # the search feature has not added its expander list yet
-        expanders = search.QUERY_EXPANDERS = []
-    if expand_for_search not in expanders:
-        expanders.append(expand_for_search)
-
-
-_register_search_expander()

@@ -31,9 +31,9 @@ import sqlite_utils
 
 from bot.glossary import acronyms
 from bot.glossary.entry import utc_text
-from bot.library import ingest
 from bot.library.documents import document_text, document_texts
-from bot.library.store import migration, writing
+from bot.library.features import Steps
+from bot.library.store import writing
 from bot.library.text import fold
 
 # Longest letter string a phrase is indexed under: longer than any acronym worth spelling out.
@@ -41,6 +41,11 @@ MAX_LETTERS = 12
 
 
 # --------------------------------------------------------------------------------------- schema
+
+
+# This module's schema steps, in order: the composition root (bot.wiring) hands them to the store.
+MIGRATIONS = Steps()
+migration = MIGRATIONS.step
 
 
 @migration("glossary_incremental_facts")
@@ -472,10 +477,10 @@ def rebuild_library_glossary(db: sqlite_utils.Database, report=None) -> int:
     return db["glossary_library"].count
 
 
-if update_document not in ingest.DOCUMENT_HOOKS:
-    ingest.DOCUMENT_HOOKS.append(update_document)
-if refresh_dirty not in ingest.LIBRARY_HOOKS:
-    ingest.LIBRARY_HOOKS.append(refresh_dirty)
+def library_size(db: sqlite_utils.Database) -> int:
+    """How many entries the library glossary holds (a document's card counts what its removal
+    took with it)."""
+    return db["glossary_library"].count
 
 
 def learnt_from(db: sqlite_utils.Database, doc_id: str) -> list[tuple[str, str]]:

@@ -1,5 +1,10 @@
 """The document library: the SQLite store and getting documents into and out of it.
 
+Owns the SQLite store (schema steps, the write lock), documents and their passages, reading files
+and links, ingest. May import ``bot.config`` and outside libraries only. What features above give it
+(schema steps, ingest hooks, their file names) comes through ``features``, filled by the composition
+root (``bot.wiring``).
+
 - ``store``: the SQLite file, WAL mode, named migrations each feature registers
 - ``formats``: file formats to plain text (txt, md, rst, html, pdf, docx)
 - ``cleaning``: page furniture removal, speaker turns
@@ -11,21 +16,3 @@
 - ``fetch``: fetching a link safely
 - ``adding``: one document from a link or from bytes, through the same ingest
 """
-
-from bot import public_face
-
-__getattr__, __all__ = public_face(
-    __name__,
-    {
-        "open_db": "store",
-        "db_path": "store",
-        "migration": "store",
-        "ingest": "ingest",
-        "ensure_seeded": "ingest",
-        "IngestReport": "ingest",
-        "Document": "documents",
-        "get_document": "documents",
-        "list_documents": "documents",
-        "passage_id": "documents",
-    },
-)

@@ -254,6 +254,7 @@ def html_extract(markup: str) -> Extracted:
     text = _keep_speaker_bold(text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>])", r"\1", text)  # markdown escapes
     text = markdown_to_text(text)
+    text = _SUP.sub(r"\1", text)  # footnote markers ("<sup>16</sup>") as plain numbers
     kept = _squash(text)
     removed = [
         ("main content", line)
@@ -262,6 +263,8 @@ def html_extract(markup: str) -> Extracted:
     ]
     return Extracted(text, title, date, author, removed)
 
+
+_SUP = re.compile(r"<sup>\s*([^<>]{1,12}?)\s*</sup>", re.IGNORECASE)
 
 _CHROME_XPATH = (
     "//nav | //aside | //footer[not(ancestor::blockquote)] | //script | //style | //noscript"

@@ -3,8 +3,9 @@
 Ingest is idempotent: a file whose bytes and catalogue entry are unchanged is left alone; a changed
 file has its document row and passages replaced in one transaction; a file that cannot be read is
 reported and nothing already stored is touched. Features that derive data from documents
-(glossary, recommendations) register hooks that run inside that same transaction, or once after
-the batch when they need the whole library.
+(glossary, recommendations) give hooks (``bot.library.features``, handed over by the composition
+root) that run inside that same transaction, or once after the batch when they need the whole
+library.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from bot.library.store import load_features, writing
+from bot.library import features
+from bot.library.store import writing
 from bot.library.text import slugify, uncovered
 
 # Reading, cleaning and describing files (formats, cleaning, metadata, passages) are imported by
@@ -38,18 +40,33 @@ DOCUMENT_HOOKS: list[DocumentHook] = []
 # hook(db, report): runs once after a batch that changed anything (e.g. cross-library glossary).
 LibraryHook = Callable[[sqlite_utils.Database, "IngestReport"], None]
 LIBRARY_HOOKS: list[LibraryHook] = []
+_HOOKED = -1  # the features generation whose hooks are in the lists above
 
 
 def document_hooks() -> list[DocumentHook]:
-    """The document hooks, with every feature imported (they register theirs when imported, and
-    opening an up-to-date store no longer imports them)."""
-    load_features()
+    """The hooks that run in each document's transaction: the features' (loaded on first use, in
+    the order the composition root declared them), then any added to ``DOCUMENT_HOOKS``."""
+    _take_features()
     return DOCUMENT_HOOKS
 
 
 def library_hooks() -> list[LibraryHook]:
-    load_features()
+    _take_features()
     return LIBRARY_HOOKS
+
+
+def _take_features() -> None:
+    """Put the features' hooks and sidecar file names in this module's lists, once per set of
+    features handed over."""
+    global _HOOKED
+    if _HOOKED == features.generation():
+        return
+    generation = features.generation()
+    loaded = features.loaded()
+    DOCUMENT_HOOKS[:0] = [h for f in loaded for h in f.document_hooks if h not in DOCUMENT_HOOKS]
+    LIBRARY_HOOKS[:0] = [h for f in loaded for h in f.library_hooks if h not in LIBRARY_HOOKS]
+    SIDECAR_NAMES.update(name for f in loaded for name in f.sidecar_names)
+    _HOOKED = generation
 
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -155,7 +172,7 @@ def ingest(
     from bot.library import formats
     from bot.library.metadata import CatalogueError
 
-    load_features()  # their hooks and sidecar file names
+    _take_features()  # their hooks and sidecar file names
     report = IngestReport()
     roots = [Path(p) for p in (paths or [seeds_dir()])]
     if prune:

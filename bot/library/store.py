@@ -5,11 +5,14 @@ passages, glossary, recommendations, digest log). Migrations are named and recor
 ``_migrations`` so that features can add tables independently; ``PRAGMA user_version`` mirrors
 how many have run, for tools that only look at that.
 
+The store's own steps are ``STEPS`` below; the features' come through ``bot.library.features``,
+handed over by the composition root (``bot.wiring``) in a declared order: the store runs its own
+steps first, then each feature's, in that order, whatever order modules happen to be imported in.
+
 Opening a store that is up to date costs no feature imports: the store keeps a stamp of the code
 that last brought it up to date (``code_stamp``: the names, sizes and modification times of the
-package's source files), and only a store whose stamp differs has every feature module imported
-and its pending migrations run. Features also register ingest hooks and search expanders when
-imported: code that runs those calls ``load_features()`` first.
+package's source files), and only a store whose stamp differs has the features loaded and its
+pending migrations run.
 """
 
 from __future__ import annotations
@@ -19,10 +22,13 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
+
+from bot.library import features
+from bot.library.features import Migration, Steps
 
 log = logging.getLogger("rocu.store")
 
@@ -35,20 +41,30 @@ FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 # How long a writer waits for another process's write to finish before giving up (seconds).
 WRITE_WAIT = 120.0
 
-Migration = Callable[[sqlite_utils.Database], None]
-MIGRATIONS: list[tuple[str, Migration]] = []
+# The store's own schema steps (documents, passages, the seed log), run before any feature's.
+STEPS = Steps()
+migration = STEPS.step
 
 
-def migration(name: str) -> Callable[[Migration], Migration]:
-    """Register a schema step; steps run once each, in the order they are registered."""
+def all_migrations() -> list[tuple[str, Migration]]:
+    """Every schema step in the order it runs: the store's own, then each feature's in the order
+    the composition root declared them (the features are loaded for this)."""
+    return _steps(features.loaded())
 
-    def register(fn: Migration) -> Migration:
-        if any(existing == name for existing, _ in MIGRATIONS):
-            raise ValueError(f"duplicate migration name {name!r}")
-        MIGRATIONS.append((name, fn))
-        return fn
 
-    return register
+def _known_migrations() -> list[tuple[str, Migration]]:
+    """The steps known without loading the features: the store's own, and the features' once
+    something has loaded them."""
+    return _steps(features.loaded() if features.is_loaded() else ())
+
+
+def _steps(loaded) -> list[tuple[str, Migration]]:
+    steps = list(STEPS) + [step for feature in loaded for step in feature.migrations]
+    names = [name for name, _ in steps]
+    if len(names) != len(set(names)):
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise ValueError(f"duplicate migration names: {twice}")
+    return steps
 
 
 class StoreError(Exception):
@@ -161,12 +177,12 @@ def migrate(db: sqlite_utils.Database) -> list[str]:
     Several processes may open a fresh store at once (a web process and a clock process): the
     pending steps run under an exclusive lock file beside the store, and are re-read once the lock
     is held, so each step runs exactly once."""
-    load_features()
+    steps = all_migrations()
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
     ran = []
-    if _pending(db):
+    if _pending(db, steps):
         with _migration_lock(db):
-            for name, fn in _pending(db):
+            for name, fn in _pending(db, steps):
                 with writing(db):  # a step reads, then writes: the write lock first
                     fn(db)
                     db.execute(
@@ -216,7 +232,7 @@ def _up_to_date(db: sqlite_utils.Database) -> bool:
     except sqlite3.OperationalError:  # a store from before stamps, or a new one
         return False
     # The steps already registered in this process (a module imported since) must have run too.
-    return bool(row) and row[0] == stamp and not _pending(db)
+    return bool(row) and row[0] == stamp and not _pending(db, _known_migrations())
 
 
 def _record_stamp(db: sqlite_utils.Database) -> None:
@@ -234,9 +250,9 @@ def _record_stamp(db: sqlite_utils.Database) -> None:
         log.info("cannot record the store's schema stamp (%s)", type(exc).__name__)
 
 
-def _pending(db: sqlite_utils.Database) -> list[tuple[str, Migration]]:
+def _pending(db: sqlite_utils.Database, steps) -> list[tuple[str, Migration]]:
     done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
-    return [(name, fn) for name, fn in MIGRATIONS if name not in done]
+    return [(name, fn) for name, fn in steps if name not in done]
 
 
 def _migration_lock(db: sqlite_utils.Database):
@@ -281,25 +297,9 @@ def schema_version(db: sqlite_utils.Database) -> int:
 
 
 def load_features() -> None:
-    """Import the feature modules, which register their migrations, ingest hooks and search
-    expanders: the store does so when it checks its schema, and ingest before it runs hooks."""
-    import importlib
-
-    for module in FEATURE_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:  # a feature not written yet
-            if exc.name != module:
-                raise
-
-
-# Feature modules that own tables. Each registers its migrations with ``@migration``.
-FEATURE_MODULES = [
-    "bot.search.vocabulary",
-    "bot.glossary.lookup",
-    "bot.recs.tracker",
-    "bot.digest.content",
-]
+    """Load the features the composition root handed over (``bot.library.features``): their
+    schema steps, ingest hooks and file names."""
+    features.loaded()
 
 
 @migration("0001_documents_and_passages")

@@ -1,5 +1,8 @@
 """Recommendations: who is asked to do what, by when, and where it stands.
 
+Owns recommendations: extraction at ingest, the tracker's tables and statuses, export. May import
+``bot.glossary`` (addressees' acronyms), ``bot.search``, ``bot.library``, ``bot.config``.
+
 - ``extract``: finding recommendations, addressees and makers in a document
 - ``summary``: one-line extractive summaries
 - ``deadlines``: deadline phrases and due dates
@@ -8,14 +11,3 @@
 - ``tracker``: tables, the ingest hook, listing, filters and status (with its history)
 - ``export``: the tracker as CSV or XLSX
 """
-
-from bot import public_face
-
-__getattr__, __all__ = public_face(
-    __name__,
-    {
-        "list_recommendations": "tracker",
-        "get_recommendation": "tracker",
-        "RecommendationError": "tracker",
-    },
-)

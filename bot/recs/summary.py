@@ -6,7 +6,10 @@ cross-references; "I would also recommend that"), then cut at a clause boundary 
 is added except an ellipsis where text was cut and, when the sentence opens with "it" standing
 for the body named in the previous recommendation, that body in square brackets (the usual
 editorial mark), so the summary keeps its addressee. Bracketed qualifiers and subsection
-numbers ("section 52(1)") are part of the ask and are kept.
+numbers ("section 52(1)") are part of the ask and are kept. The ask itself (the modal and its
+verb: "should publish") always stays: a long summary first loses an aside before the modal
+("X, in consultation with Y, should ..."), and is never cut before the verb. "We recommend that"
+is taken off; the rest ("the Home Office publish ...") keeps the ask.
 """
 
 from __future__ import annotations
@@ -58,9 +61,8 @@ def summarise(text: str, pronoun_for: str | None = None, limit: int = MAX_CHARS)
     line = re.sub(r"\s+([.,;:])", r"\1", _PARENTHESIS.sub("", line))
     line = _DISCOURSE.sub("", line)
     frame = _FRAME.match(line)
-    if frame:
-        rest = line[frame.end() :]
-        line = rest if _HAS_MODAL.search(rest) else "Recommend that " + rest
+    if frame:  # "We recommend that the Home Office publish ..." -> "The Home Office publish ..."
+        line = line[frame.end() :]
     if pronoun_for and _PRONOUN.match(line):
         line = _PRONOUN.sub(f"[{_capitalise(pronoun_for)}]", line, count=1)
     return _fit(_capitalise(line), limit)
@@ -96,10 +98,38 @@ def _capitalise(text: str) -> str:
     return text[:1].upper() + text[1:] if text[:1].islower() else text
 
 
+# An aside between the subject and its modal ("X, in consultation with Y, should"): the first
+# words to go when a summary is too long, so the ask stays.
+_ASIDE_BEFORE_ASK = re.compile(
+    r",\s[^,]{3,120}?,(?P<keep>\s)(?=(?:\w+\s)?(?:should|must|shall|needs?\s+to)\b)"
+)
+_ASIDE_AFTER_MODAL = re.compile(
+    r"(?:(?<=should)|(?<=must)|(?<=shall))(?P<keep>),\s[^,]{3,160}?,(?=\s)"
+)
+_OPENING = re.compile(r"^(?P<keep>)[^,]{3,160}?,\s(?=.{0,160}?\b(?:should|must|shall)\b)")
+_ASK_VERB = re.compile(
+    MODAL + r"(?:,[^,]{0,200},)?(?:\s+(?:not|also|now|urgently|then|therefore))*\s+\S+", re.I
+)
+
+
+def _ask_end(line: str) -> int:
+    """Where the ask (the modal and its verb) ends; 0 when the line has none."""
+    m = _ASK_VERB.search(line)
+    return m.end() if m else 0
+
+
 def _fit(line: str, limit: int) -> str:
     if len(line) <= limit:
         return line
-    floor = limit // 3
+    for aside in (_ASIDE_AFTER_MODAL, _ASIDE_BEFORE_ASK, _OPENING):
+        if _ask_end(line) <= limit * 2 // 3:
+            break
+        m = aside.search(line)
+        if m:
+            line = _capitalise(line[: m.start()] + m.group("keep") + line[m.end() :]).strip()
+            if len(line) <= limit:
+                return line
+    floor = max(limit // 3, _ask_end(line) + 1)
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(line) if floor <= m.start() < limit]
     if breaks:
         cut = line[: breaks[-1]]

@@ -20,13 +20,14 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 
 from bot.library import documents as library
-from bot.library import ingest
-from bot.library.store import migration, writing
+from bot.library.features import Steps
+from bot.library.store import writing
 from bot.library.text import fold, sentence_spans, words
 from bot.recs import addressees as names
 from bot.recs import links
 from bot.recs.deadlines import find_deadline, parse_date
 from bot.recs.extract import extract
+from bot.recs.extract.repeated import repeated_in_library
 from bot.recs.stance import classify
 from bot.recs.summary import summarise
 from bot.recs.themes import THEMES, themes_of
@@ -107,6 +108,11 @@ class Recommendation:
     key: str = ""
     linked_keys: list[str] = field(default_factory=list)  # the responses' keys (statuses too)
     status_log_id: int | None = None  # the audit-trail row of the current status
+
+
+# This module's schema steps, in order: the composition root (bot.wiring) hands them to the store.
+MIGRATIONS = Steps()
+migration = MIGRATIONS.step
 
 
 @migration("0004_recommendations")
@@ -204,7 +210,8 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
         return 0
     doc = rows[0]
     text = library.document_text(db, doc_id) or ""
-    found_all = extract(text, doc["type"])
+    repeated = repeated_in_library(db, doc_id)  # boilerplate the library prints again and again
+    found_all = extract(text, doc["type"], repeated=repeated)
     response_doc = links.is_response_document(doc["type"], doc["title"], found_all, text)
     published = None if response_doc else parse_date(doc["date"])
     answers = (
@@ -280,12 +287,9 @@ def _without(body: str, deadline) -> str:
 
 
 def _document_hook(db: sqlite_utils.Database, doc_id: str, removed: bool) -> None:
+    """The ingest document hook (the composition root hands it to ingest)."""
     rebuild_document(db, doc_id, removed)
     links.relink(db, doc_id)
-
-
-if _document_hook not in ingest.DOCUMENT_HOOKS:
-    ingest.DOCUMENT_HOOKS.append(_document_hook)
 
 
 @migration("0004b_recommendation_responses_and_types")

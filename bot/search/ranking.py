@@ -5,8 +5,9 @@ The pipeline, each step small so that others can slot in:
 1. ``bot.search.query`` parses the text (words, "phrases", -exclusions, filters). User text
    never reaches FTS5 as syntax: every word or phrase goes in as a quoted string.
 2. Each term gets alternatives: its spelling corrections from the unstemmed vocabulary
-   (``bot.search.vocabulary``), and what the ``QUERY_EXPANDERS`` (e.g. the glossary: ROCU <->
-   regional organised crime unit) say it is equivalent to, for single terms and for runs of words.
+   (``bot.search.vocabulary``), and what the query expanders (``bot.search.expanders``: the
+   glossary's, ROCU <-> regional organised crime unit) say it is equivalent to, for single terms
+   and for runs of words.
 3. FTS5 finds candidates with bm25: all terms (each as an OR of its alternatives), falling back
    to any term when too few passages hold them all. Very common words are left to step 4 on big
    libraries, so "the" never makes a query scan most of the index.
@@ -34,6 +35,7 @@ import sqlite_utils
 from bot.library import documents as library
 from bot.library.documents import passage_id
 from bot.library.text import fold
+from bot.search import expanders
 from bot.search.excerpts import make_excerpt
 from bot.search.query import Filters, ParsedQuery, parse_query
 from bot.search.vocabulary import Readings, Vocabulary, vocabulary
@@ -89,23 +91,22 @@ FEEDBACK_POOL = 40  # only the candidates of the best priors (bm25, document) ge
 # ones below never reached the top ten on the four collections, and each costs a scan of its text
 
 # An expander gets a query word or phrase as typed ("ROCU", "rocus", "national crime agency") and
-# returns equivalent phrases that search should also accept in its place.
-Expander = Callable[[sqlite_utils.Database, str], list[str]]
-QUERY_EXPANDERS: list[Expander] = []  # the glossary registers one at import
-# Modules that register an expander when imported: imported on the first query that asks the
-# expanders (opening an up-to-date store no longer imports every feature).
-EXPANDER_MODULES = ("bot.glossary.lookup",)
-_EXPANDERS_LOADED = False
+# returns equivalent phrases that search should also accept in its place (``bot.search.expanders``:
+# the composition root hands over the glossary's).
+Expander = expanders.Expander
+QUERY_EXPANDERS: list[Expander] = []  # what search asks: the root's expanders, then any added
+_ROOT_LIST = QUERY_EXPANDERS  # a list put in its place (a test's) is used as it is
+_EXPANDERS_FROM = -1  # the generation of expanders already put in QUERY_EXPANDERS
+_EXPANDERS_LOCK = threading.Lock()
 
 
 def query_expanders() -> list[Expander]:
-    global _EXPANDERS_LOADED
-    if not _EXPANDERS_LOADED:
-        import importlib
-
-        for module in EXPANDER_MODULES:
-            importlib.import_module(module)
-        _EXPANDERS_LOADED = True
+    global _EXPANDERS_FROM
+    if _EXPANDERS_FROM != expanders.generation() and QUERY_EXPANDERS is _ROOT_LIST:
+        with _EXPANDERS_LOCK:
+            generation, given = expanders.given()
+            QUERY_EXPANDERS[:0] = [e for e in given if e not in QUERY_EXPANDERS]
+            _EXPANDERS_FROM = generation
     return QUERY_EXPANDERS
 
 

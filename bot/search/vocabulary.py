@@ -32,8 +32,8 @@ import sqlite_utils
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.library import ingest
-from bot.library.store import FTS_TOKENIZE, StoreError, migration, writing
+from bot.library.features import Steps
+from bot.library.store import FTS_TOKENIZE, StoreError, writing
 from bot.library.text import fold
 from bot.search import lexicon, vocabulary_log
 
@@ -46,6 +46,11 @@ SAME_CURRENCY = 1.0  # English words this close in Zipf frequency may be two spe
 ACRONYM_CHARS = 6  # a word typed in capitals up to this long is an acronym, not a typo
 
 log = logging.getLogger(__name__)
+
+
+# This module's schema steps, in order: the composition root (bot.wiring) hands them to the store.
+MIGRATIONS = Steps()
+migration = MIGRATIONS.step
 
 
 @migration("0002_search_vocabulary")
@@ -587,7 +592,3 @@ def _refresh_after_ingest(db: sqlite_utils.Database, report) -> None:
     stored = _stored_log_id(db, token)
     if stored is None or cached[2] - stored > COMPACT:
         _keep(db, token, cached[0], vocab, cached[2])
-
-
-if _refresh_after_ingest not in ingest.LIBRARY_HOOKS:
-    ingest.LIBRARY_HOOKS.append(_refresh_after_ingest)

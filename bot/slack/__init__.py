@@ -1,5 +1,10 @@
 """The Slack front end.
 
+Owns the Slack front end: the Bolt app, its listeners (registered in one place each:
+``app._register``, ``adding.register``, ``tracker.register``), HTTP serving, posting once. May
+import anything below it (``bot.wiring``, ``bot.commands``, ``bot.render``, the core), slack_bolt
+and slack_sdk; it runs no SQL of its own on the library's tables.
+
 - ``app``: the Bolt app: listeners, allow-list, HTTP and Socket Mode serving
 - ``http``: HTTP in production (waitress); ``listeners``: ack first; ``once``: post once;
   ``logs``: logging without user text
@@ -7,13 +12,3 @@
 - ``editors``: ROCU_EDITORS; ``people``: display names
 - ``poster``: posting outside a request (the daily digest), slack_sdk with retry handlers
 """
-
-from bot import public_face
-
-__getattr__, __all__ = public_face(
-    __name__,
-    {
-        "serve": "app",
-        "SlackPoster": "poster",
-    },
-)

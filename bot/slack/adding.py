@@ -20,6 +20,7 @@ Listeners registered here run before the general ``/rocu`` and mention listeners
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -137,364 +138,387 @@ class Private:
         return {"response_url": self.response_url}
 
 
-# -- registering -------------------------------------------------------------------------------
+# -- what the listeners share ----------------------------------------------------------------------
+
+
+class Adding:
+    """What the adding listeners share: the settings, the library (its store and answer ledger),
+    the hosts a Slack token may go to, and edits accepted by a modal's ack awaiting their card."""
+
+    def __init__(self, settings, library) -> None:
+        self.settings, self.library = settings, library
+        self.ledger = getattr(library, "ledger", None)
+        self.token_hosts = fetch.SLACK_HOSTS + tuple(
+            h for h in [urlsplit(settings.api_url or "").hostname] if h
+        )
+        self.edited: dict[str, str] = {}  # view id -> document edited by its ack
+        self.edited_lock = threading.Lock()
+
+
+# -- registering: every listener in one place ------------------------------------------------------
 
 
 def register(app: App, settings, library) -> None:
     """Add the listeners for adding, editing and removing documents to ``app``. Call before the
-    general listeners: these match only add/remove commands, files and their own buttons."""
+    general listeners: these match only add/remove commands, files and their own buttons. Each is
+    a module-level function below, given what it shares (``Adding``) as its first argument."""
     editors.log_policy()
-    token_hosts = fetch.SLACK_HOSTS + tuple(
-        h for h in [urlsplit(settings.api_url or "").hostname] if h
-    )
+    shared = Adding(settings, library)
 
-    def add_link(db, url: str):
-        return core.add_link(db, url)
+    def bind(listener):
+        bound = functools.partial(listener, shared)  # Bolt sees the arguments after ``shared``
+        bound.__name__ = listener.__name__
+        return bound
 
-    def add_slack_file(db, client: WebClient, file: dict):
-        if file.get("mode") == "external" or file.get("is_external"):
-            link = file.get("url_private") or file.get("permalink")
-            raise core.AddError(
-                f"{file.get('name') or 'That file'} is stored outside Slack; "
-                f"send its link instead{(': ' + link) if link else ''}."
-            )
-        info = file
-        if not info.get("url_private_download"):
-            try:
-                info = client.files_info(file=file["id"]).get("file") or {}
-            except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
-                log.info("files.info failed: %s", type(exc).__name__)
-                raise core.AddError(
-                    "I could not see that file; the app needs the files:read scope."
-                ) from exc
-        name = info.get("name") or file.get("name") or "file"
-        download = info.get("url_private_download") or info.get("url_private")
-        if not download:
-            raise core.AddError(f"Slack did not give me a way to download {name}.")
-        limit = fetch.max_bytes()
-        if (info.get("size") or 0) > limit:
-            raise core.AddError(
-                f"{name} is {info['size'] / 1048576:.3g} MB, over the "
-                f"{limit / 1048576:.3g} MB limit."
-            )
-        host = (urlsplit(download).hostname or "").lower()
-        slack_api_host = (urlsplit(settings.api_url or "").hostname or "").lower()
-        try:
-            fetched = fetch.fetch(
-                download,
-                token=client.token,
-                token_hosts=token_hosts,
-                allow_private=fetch.private_allowed() or host == slack_api_host,
-                name_hint=name,
-            )
-        except fetch.FetchError as exc:
-            raise core.AddError(str(exc)) from exc
-        return core.add_bytes(
-            db,
-            fetched.data,
-            fetched.name,
-            source=f"slack://{info.get('id') or file.get('id')}/{name}",
-            url=info.get("permalink") or file.get("permalink"),
+    acked(app.command(re.compile(r"^/rocu"), matchers=[is_ours]), bind(on_command))
+    acked(app.event("app_mention", matchers=[mention_is_ours]), bind(on_message))
+    acked(app.event("message", matchers=[dm_is_ours]), bind(on_message))
+    app.event("file_shared")(on_file_shared)
+    acked(app.shortcut(render.SHORTCUT_ADD), bind(on_shortcut))
+    acked(app.action(render.ACTION_REMOVE), bind(on_remove))
+    acked(app.action(render.ACTION_EDIT), bind(on_edit))
+    acked(app.view(render.EDIT_VIEW), bind(on_edit_submitted), ack=bind(validate_edit))
+
+
+# -- matchers -----------------------------------------------------------------------------------
+
+
+def is_ours(command: dict) -> bool:
+    return verb_of(command.get("text") or "")[0] is not None
+
+
+def mention_is_ours(event: dict) -> bool:
+    return verb_of(event.get("text") or "")[0] is not None
+
+
+def dm_is_ours(event: dict) -> bool:
+    if event.get("channel_type") != "im" or event.get("bot_id"):
+        return False
+    if event.get("subtype") not in (None, "file_share"):
+        return False
+    return bool(event.get("files")) or verb_of(event.get("text") or "")[0] is not None
+
+
+# -- listeners ----------------------------------------------------------------------------------
+
+
+def on_command(shared: Adding, body, command, client):
+    """``/rocu add <url>`` and ``/rocu remove DOC``, answered privately."""
+    verb, rest = verb_of(command.get("text") or "")
+    user = command.get("user_id")
+    private = {"response_type": "ephemeral"}
+    if not editors.may_edit(client, user):
+        message = render.note_message(editors.refusal(client))
+        say(shared, client, body, message, "add:refused", **private)
+        return
+    if verb == "remove":
+        say(shared, client, body, remove_by_name(shared, rest, user), "add:remove", **private)
+        return
+    work = sources(shared, command.get("text") or "", [], client)
+    if not work:
+        message = render.failure_message(
+            "Give me a link to add, e.g. `/rocu add https://www.gov.uk/...`; "
+            "to add a file, send it to me in a direct message."
         )
+        say(shared, client, body, message, "add:nothing", **private)
+        return
+    for n, (label, job) in enumerate(work):
+        run(shared, Private(shared.ledger, client, body, str(n)), label, job, user)
 
-    def run(where, what: str, work, user: str | None) -> None:
-        """Say "Reading ...", do the work, replace the message with the card or one sentence."""
+
+def on_message(shared: Adding, body, event, client):
+    """``@rocu add ...`` / ``@rocu remove ...`` in a channel, or a file or link sent in a direct
+    message: answered in the thread."""
+    from_message(shared, body, event, client)
+
+
+def on_file_shared(ack):
+    ack()  # files arrive with their message (message.im, app_mention); nothing more to do
+
+
+def on_shortcut(shared: Adding, body, client):
+    """The message shortcut "Add to the library"."""
+    user = (body.get("user") or {}).get("id")
+    channel = (body.get("channel") or {}).get("id")
+    message = body.get("message") or {}
+    private = Private(shared.ledger, client, body) if body.get("response_url") else None
+    if not editors.may_edit(client, user):
+        if private:
+            private.post(render.note_message(editors.refusal(client)))
+        return
+    work = sources(shared, message.get("text") or "", message.get("files") or [], client)
+    if not work:
+        if private:
+            private.post(render.failure_message("That message has no files or links to add."))
+        return
+    thread = message.get("thread_ts") or message.get("ts")
+    for n, (label, job) in enumerate(work):
+        where = Thread(client, channel, thread)
         try:
-            where.post(render.reading_message(what))
-        except Exception as exc:  # noqa: BLE001
-            log.warning("could not post the reading message: %s", type(exc).__name__)
-            return
-        started = time.perf_counter()
-        try:
-            added = work(library.db())
-            message = render.card_message(
-                card_for(library.db(), added.document, added.outcome, user)
-            )
-            outcome = added.outcome
-        except core.AddError as exc:
-            message, outcome = render.failure_message(str(exc)), "failed"
-        except Exception:  # a bug must not leave "Reading ..." forever
-            log.exception("adding failed")
-            message = render.failure_message("Sorry, something went wrong adding that.")
-            outcome = "error"
-        log.info("add outcome=%s ms=%.0f", outcome, (time.perf_counter() - started) * 1000)
-        where.update(message)
+            where.post(render.reading_message(label))
+        except Exception:  # noqa: BLE001 - not in that channel: answer privately instead
+            if private is None:
+                return
+            run(shared, Private(shared.ledger, client, body, str(n)), label, job, user)
+            continue
+        run(shared, _Posted(where), label, job, user)
 
-    def sources(text: str, files: list[dict], client: WebClient):
-        """(label, work) for every link and file to add."""
-        found = [(url, lambda db, u=url: add_link(db, u)) for url in links_in(text)]
-        found += [
-            (f.get("name") or "the file", lambda db, f=f: add_slack_file(db, client, f))
-            for f in files or []
-        ]
-        return found
 
-    ledger = getattr(library, "ledger", None)
+def on_remove(shared: Adding, body, action, client):
+    """The card's "Remove" (after Slack's confirmation)."""
+    user = (body.get("user") or {}).get("id")
+    if not editors.may_edit(client, user):
+        refuse_button(shared, client, body)
+        return
+    document = get_document(shared.library.db(), action.get("value") or "")
+    if document is None:
+        message = render.failure_message("That document was already removed.")
+        say(shared, client, body, message, "add:removed", replace_original=True)
+        return
+    message = remove_and_say(shared, document, user)
+    say(shared, client, body, message, "add:removed", replace_original=True)
 
-    def refuse_privately(
-        client: WebClient, channel: str, user: str, thread_ts=None, key=None
-    ) -> None:
+
+def on_edit(shared: Adding, body, action, client):
+    """The card's "Edit details": opens the edit modal."""
+    user = (body.get("user") or {}).get("id")  # first thing: the trigger_id expires in 3 s
+    if not editors.may_edit(client, user):
+        refuse_button(shared, client, body)
+        return
+    document = get_document(shared.library.db(), action.get("value") or "")
+    private = {"response_type": "ephemeral", "replace_original": False}
+    if document is None:
+        message = render.failure_message("That document is no longer in the library.")
+        say(shared, client, body, message, "add:gone", **private)
+        return
+    container = body.get("container") or {}
+    where = {"response_url": body.get("response_url")}
+    if not container.get("is_ephemeral") and container.get("message_ts"):
+        where = {
+            "channel": container.get("channel_id") or (body.get("channel") or {}).get("id"),
+            "ts": container["message_ts"],
+        }
+    try:
+        client.views_open(trigger_id=body["trigger_id"], view=render.edit_modal(document, where))
+    except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
+        log.warning("views.open failed: %s", type(exc).__name__)
+        message = render.failure_message(
+            "Slack did not open the form in time: please click “Edit details” again."
+        )
+        say(shared, client, body, message, "add:edit", **private)
+
+
+def validate_edit(shared: Adding, ack, body, view, client):
+    """The edit modal's ack: the edit is checked and stored here, so a problem is shown in the
+    modal itself."""
+    user = (body.get("user") or {}).get("id")
+    meta = _metadata(view)
+    if not editors.may_edit(client, user):
+        ack(response_action="errors", errors={"title": "Only the library's editors can do this."})
+        return
+    if not isinstance(meta.get("doc"), str):  # not a form rocu opened
+        ack(response_action="errors", errors={"title": "This form is not one rocu opened."})
+        return
+    try:
+        edit_details(shared.library.db(), meta["doc"], render.edit_values(view))
+    except CatalogueError as exc:
+        field = render.field_of_error(str(exc))
+        ack(response_action="errors", errors={field: str(exc)[:150]})
+        return
+    with shared.edited_lock:
+        shared.edited[_view_key(body, view)] = meta["doc"]
+    ack()
+
+
+def on_edit_submitted(shared: Adding, body, view, client):
+    """After the edit modal's ack: redraw the document's card."""
+    with shared.edited_lock:
+        doc_id = shared.edited.pop(_view_key(body, view), None)
+    if doc_id is None:
+        return  # the ack showed the person what was wrong; nothing was stored
+    user = (body.get("user") or {}).get("id")
+    meta = _metadata(view)
+    db = shared.library.db()
+    document = get_document(db, doc_id)
+    if document is None:
+        return
+    card = render.card_message(card_for(db, document, "edited", user))
+    try:
+        if meta.get("channel") and meta.get("ts"):
+            client.chat_update(channel=meta["channel"], ts=meta["ts"], **card)
+        elif meta.get("response_url"):
+            tag = str(view.get("id") or "") + str(view.get("hash") or "")
+            Private(shared.ledger, client, {"response_url": meta["response_url"]}, tag).update(card)
+    except Exception as exc:  # noqa: BLE001 - the edit is stored; only the card is stale
+        log.warning("could not update the card: %s", type(exc).__name__)
+
+
+# -- what the listeners do ----------------------------------------------------------------------
+
+
+def from_message(shared: Adding, body: dict, event: dict, client: WebClient) -> None:
+    channel, user = event.get("channel"), event.get("user")
+    thread = event.get("thread_ts") or event.get("ts")
+    key = f"event:{body['event_id']}:add" if body.get("event_id") else None
+    ledger = shared.ledger
+    if not editors.may_edit(client, user):
+        refuse_privately(shared, client, channel, user, thread, key)
+        return
+    verb, rest = verb_of(event.get("text") or "")
+    if verb == "remove":
+        if key and ledger is not None and not ledger.claim(key):
+            return  # Slack re-sent an event already answered
+        message = remove_by_name(shared, rest, user)
         post_once(
             ledger,
             key,
-            client.chat_postEphemeral,
+            client.chat_postMessage,
+            claim=False,
             channel=channel,
-            user=user,
-            thread_ts=thread_ts,
-            **render.note_message(editors.refusal(client)),
+            thread_ts=thread,
+            **message,
         )
+        return
+    work = sources(shared, event.get("text") or "", event.get("files") or [], client)
+    if not work:
+        message = render.failure_message(
+            "Give me a link or attach a file to the message, "
+            "e.g. `@rocu add https://www.gov.uk/...`."
+        )
+        post_once(
+            ledger, key, client.chat_postMessage, channel=channel, thread_ts=thread, **message
+        )
+        return
+    for n, (label, job) in enumerate(work):
+        where = Thread(client, channel, thread, ledger, key and f"{key}:{n}")
+        run(shared, where, label, job, user)
 
-    def say(client, body: dict, message: dict, purpose: str, **fields) -> None:
-        """The one private answer to a command or a button (``respond_once``)."""
-        respond_once(ledger, client, body, {**fields, **message}, purpose=purpose)
 
-    # -- /rocu add URL, /rocu remove DOC ----------------------------------------------------
-
-    def is_ours(command: dict) -> bool:
-        return verb_of(command.get("text") or "")[0] is not None
-
-    def on_command(body, command, client):
-        verb, rest = verb_of(command.get("text") or "")
-        user = command.get("user_id")
-        private = {"response_type": "ephemeral"}
-        if not editors.may_edit(client, user):
-            say(
-                client, body, render.note_message(editors.refusal(client)), "add:refused", **private
-            )
-            return
-        if verb == "remove":
-            say(client, body, remove_by_name(rest, user), "add:remove", **private)
-            return
-        work = sources(command.get("text") or "", [], client)
-        if not work:
-            message = render.failure_message(
-                "Give me a link to add, e.g. `/rocu add https://www.gov.uk/...`; "
-                "to add a file, send it to me in a direct message."
-            )
-            say(client, body, message, "add:nothing", **private)
-            return
-        for n, (label, job) in enumerate(work):
-            run(Private(ledger, client, body, str(n)), label, job, user)
-
-    acked(app.command(re.compile(r"^/rocu"), matchers=[is_ours]), on_command)
-
-    def remove_by_name(typed: str, user: str | None) -> dict:
-        db = library.db()
-        if not typed:
-            return render.failure_message("Which document? e.g. `/rocu remove pac-soc-2019`.")
-        document, suggestions = named_document(db, typed)  # exactly: a removal asks no more
-        if document is None:
-            hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
-            return render.failure_message(f"There is no document called {typed}.{hint}")
-        return remove_and_say(document, user)
-
-    def remove_and_say(document, user: str | None) -> dict:
-        db = library.db()
-        counts = removal_counts(db, document)
-        before = glossary_size(db)
-        remove(db, document.id)
-        counts["acronyms"] = max(before - glossary_size(db), 0)
-        log.info("removed a document passages=%d", counts["passages"])
-        return render.removed_message(document.title, document.id, counts, by=user)
-
-    # -- @rocu add ... and direct messages -------------------------------------------------------
-
-    def mention_is_ours(event: dict) -> bool:
-        return verb_of(event.get("text") or "")[0] is not None
-
-    def on_mention(body, event, client):
-        from_message(body, event, client)
-
-    acked(app.event("app_mention", matchers=[mention_is_ours]), on_mention)
-
-    def dm_is_ours(event: dict) -> bool:
-        if event.get("channel_type") != "im" or event.get("bot_id"):
-            return False
-        if event.get("subtype") not in (None, "file_share"):
-            return False
-        return bool(event.get("files")) or verb_of(event.get("text") or "")[0] is not None
-
-    def on_direct_message(body, event, client):
-        from_message(body, event, client)
-
-    acked(app.event("message", matchers=[dm_is_ours]), on_direct_message)
-
-    @app.event("file_shared")
-    def on_file_shared(ack):
-        ack()  # files arrive with their message (message.im, app_mention); nothing more to do
-
-    def from_message(body: dict, event: dict, client: WebClient) -> None:
-        channel, user = event.get("channel"), event.get("user")
-        thread = event.get("thread_ts") or event.get("ts")
-        key = f"event:{body['event_id']}:add" if body.get("event_id") else None
-        if not editors.may_edit(client, user):
-            refuse_privately(client, channel, user, thread, key)
-            return
-        verb, rest = verb_of(event.get("text") or "")
-        if verb == "remove":
-            if key and ledger is not None and not ledger.claim(key):
-                return  # Slack re-sent an event already answered
-            message = remove_by_name(rest, user)
-            post_once(
-                ledger,
-                key,
-                client.chat_postMessage,
-                claim=False,
-                channel=channel,
-                thread_ts=thread,
-                **message,
-            )
-            return
-        work = sources(event.get("text") or "", event.get("files") or [], client)
-        if not work:
-            message = render.failure_message(
-                "Give me a link or attach a file to the message, "
-                "e.g. `@rocu add https://www.gov.uk/...`."
-            )
-            post_once(
-                ledger, key, client.chat_postMessage, channel=channel, thread_ts=thread, **message
-            )
-            return
-        for n, (label, job) in enumerate(work):
-            run(Thread(client, channel, thread, ledger, key and f"{key}:{n}"), label, job, user)
-
-    # -- the message shortcut ---------------------------------------------------------------
-
-    def on_shortcut(body, client):
-        user = (body.get("user") or {}).get("id")
-        channel = (body.get("channel") or {}).get("id")
-        message = body.get("message") or {}
-        private = Private(ledger, client, body) if body.get("response_url") else None
-        if not editors.may_edit(client, user):
-            if private:
-                private.post(render.note_message(editors.refusal(client)))
-            return
-        work = sources(message.get("text") or "", message.get("files") or [], client)
-        if not work:
-            if private:
-                private.post(render.failure_message("That message has no files or links to add."))
-            return
-        thread = message.get("thread_ts") or message.get("ts")
-        for n, (label, job) in enumerate(work):
-            where = Thread(client, channel, thread)
-            try:
-                where.post(render.reading_message(label))
-            except Exception:  # noqa: BLE001 - not in that channel: answer privately instead
-                if private is None:
-                    return
-                run(Private(ledger, client, body, str(n)), label, job, user)
-                continue
-            run(_Posted(where), label, job, user)
-
-    acked(app.shortcut(render.SHORTCUT_ADD), on_shortcut)
-
-    # -- the card's buttons and the edit modal -----------------------------------------------
-
-    def refuse_button(client, body: dict) -> None:
-        message = render.note_message(editors.refusal(client))
-        say(client, body, message, "add:refused", response_type="ephemeral", replace_original=False)
-
-    def on_remove(body, action, client):
-        user = (body.get("user") or {}).get("id")
-        if not editors.may_edit(client, user):
-            refuse_button(client, body)
-            return
-        document = get_document(library.db(), action.get("value") or "")
-        if document is None:
-            message = render.failure_message("That document was already removed.")
-            say(client, body, message, "add:removed", replace_original=True)
-            return
-        say(client, body, remove_and_say(document, user), "add:removed", replace_original=True)
-
-    acked(app.action(render.ACTION_REMOVE), on_remove)
-
-    def on_edit(body, action, client):
-        user = (body.get("user") or {}).get("id")  # first thing: the trigger_id expires in 3 s
-        if not editors.may_edit(client, user):
-            refuse_button(client, body)
-            return
-        document = get_document(library.db(), action.get("value") or "")
-        if document is None:
-            message = render.failure_message("That document is no longer in the library.")
-            say(
-                client,
-                body,
-                message,
-                "add:gone",
-                response_type="ephemeral",
-                replace_original=False,
-            )
-            return
-        container = body.get("container") or {}
-        where = {"response_url": body.get("response_url")}
-        if not container.get("is_ephemeral") and container.get("message_ts"):
-            where = {
-                "channel": container.get("channel_id") or (body.get("channel") or {}).get("id"),
-                "ts": container["message_ts"],
-            }
+def add_slack_file(shared: Adding, db, client: WebClient, file: dict):
+    """Download a Slack file (with the bot token, to Slack's hosts only) and add it."""
+    settings = shared.settings
+    if file.get("mode") == "external" or file.get("is_external"):
+        link = file.get("url_private") or file.get("permalink")
+        raise core.AddError(
+            f"{file.get('name') or 'That file'} is stored outside Slack; "
+            f"send its link instead{(': ' + link) if link else ''}."
+        )
+    info = file
+    if not info.get("url_private_download"):
         try:
-            client.views_open(
-                trigger_id=body["trigger_id"], view=render.edit_modal(document, where)
-            )
+            info = client.files_info(file=file["id"]).get("file") or {}
         except Exception as exc:  # noqa: BLE001 - one sentence, never a traceback
-            log.warning("views.open failed: %s", type(exc).__name__)
-            message = render.failure_message(
-                "Slack did not open the form in time: please click “Edit details” again."
-            )
-            say(
-                client, body, message, "add:edit", response_type="ephemeral", replace_original=False
-            )
+            log.info("files.info failed: %s", type(exc).__name__)
+            raise core.AddError(
+                "I could not see that file; the app needs the files:read scope."
+            ) from exc
+    name = info.get("name") or file.get("name") or "file"
+    download = info.get("url_private_download") or info.get("url_private")
+    if not download:
+        raise core.AddError(f"Slack did not give me a way to download {name}.")
+    limit = fetch.max_bytes()
+    if (info.get("size") or 0) > limit:
+        raise core.AddError(
+            f"{name} is {info['size'] / 1048576:.3g} MB, over the {limit / 1048576:.3g} MB limit."
+        )
+    host = (urlsplit(download).hostname or "").lower()
+    slack_api_host = (urlsplit(settings.api_url or "").hostname or "").lower()
+    try:
+        fetched = fetch.fetch(
+            download,
+            token=client.token,
+            token_hosts=shared.token_hosts,
+            allow_private=fetch.private_allowed() or host == slack_api_host,
+            name_hint=name,
+        )
+    except fetch.FetchError as exc:
+        raise core.AddError(str(exc)) from exc
+    return core.add_bytes(
+        db,
+        fetched.data,
+        fetched.name,
+        source=f"slack://{info.get('id') or file.get('id')}/{name}",
+        url=info.get("permalink") or file.get("permalink"),
+    )
 
-    acked(app.action(render.ACTION_EDIT), on_edit)
 
-    edited: dict[str, str] = {}  # view id -> document edited by its ack, for the card redraw
-    edited_lock = threading.Lock()
+def run(shared: Adding, where, what: str, work, user: str | None) -> None:
+    """Say "Reading ...", do the work, replace the message with the card or one sentence."""
+    try:
+        where.post(render.reading_message(what))
+    except Exception as exc:  # noqa: BLE001
+        log.warning("could not post the reading message: %s", type(exc).__name__)
+        return
+    started = time.perf_counter()
+    library = shared.library
+    try:
+        added = work(library.db())
+        message = render.card_message(card_for(library.db(), added.document, added.outcome, user))
+        outcome = added.outcome
+    except core.AddError as exc:
+        message, outcome = render.failure_message(str(exc)), "failed"
+    except Exception:  # a bug must not leave "Reading ..." forever
+        log.exception("adding failed")
+        message = render.failure_message("Sorry, something went wrong adding that.")
+        outcome = "error"
+    log.info("add outcome=%s ms=%.0f", outcome, (time.perf_counter() - started) * 1000)
+    where.update(message)
 
-    def validate_edit(ack, body, view, client):
-        """The edit is checked and stored here, so a problem is shown in the modal itself."""
-        user = (body.get("user") or {}).get("id")
-        meta = _metadata(view)
-        if not editors.may_edit(client, user):
-            ack(
-                response_action="errors",
-                errors={"title": "Only the library's editors can do this."},
-            )
-            return
-        if not isinstance(meta.get("doc"), str):  # not a form rocu opened
-            ack(response_action="errors", errors={"title": "This form is not one rocu opened."})
-            return
-        try:
-            edit_details(library.db(), meta["doc"], render.edit_values(view))
-        except CatalogueError as exc:
-            field = render.field_of_error(str(exc))
-            ack(response_action="errors", errors={field: str(exc)[:150]})
-            return
-        with edited_lock:
-            edited[_view_key(body, view)] = meta["doc"]
-        ack()
 
-    def on_edit_submitted(body, view, client):
-        with edited_lock:
-            doc_id = edited.pop(_view_key(body, view), None)
-        if doc_id is None:
-            return  # the ack showed the person what was wrong; nothing was stored
-        user = (body.get("user") or {}).get("id")
-        meta = _metadata(view)
-        db = library.db()
-        document = get_document(db, doc_id)
-        if document is None:
-            return
-        card = render.card_message(card_for(db, document, "edited", user))
-        try:
-            if meta.get("channel") and meta.get("ts"):
-                client.chat_update(channel=meta["channel"], ts=meta["ts"], **card)
-            elif meta.get("response_url"):
-                tag = str(view.get("id") or "") + str(view.get("hash") or "")
-                Private(ledger, client, {"response_url": meta["response_url"]}, tag).update(card)
-        except Exception as exc:  # noqa: BLE001 - the edit is stored; only the card is stale
-            log.warning("could not update the card: %s", type(exc).__name__)
+def sources(shared: Adding, text: str, files: list[dict], client: WebClient):
+    """(label, work) for every link and file to add."""
+    found = [(url, lambda db, u=url: core.add_link(db, u)) for url in links_in(text)]
+    found += [
+        (f.get("name") or "the file", lambda db, f=f: add_slack_file(shared, db, client, f))
+        for f in files or []
+    ]
+    return found
 
-    acked(app.view(render.EDIT_VIEW), on_edit_submitted, ack=validate_edit)
+
+def refuse_privately(
+    shared: Adding, client: WebClient, channel: str, user: str, thread_ts=None, key=None
+) -> None:
+    post_once(
+        shared.ledger,
+        key,
+        client.chat_postEphemeral,
+        channel=channel,
+        user=user,
+        thread_ts=thread_ts,
+        **render.note_message(editors.refusal(client)),
+    )
+
+
+def refuse_button(shared: Adding, client, body: dict) -> None:
+    message = render.note_message(editors.refusal(client))
+    fields = {"response_type": "ephemeral", "replace_original": False}
+    say(shared, client, body, message, "add:refused", **fields)
+
+
+def say(shared: Adding, client, body: dict, message: dict, purpose: str, **fields) -> None:
+    """The one private answer to a command or a button (``respond_once``)."""
+    respond_once(shared.ledger, client, body, {**fields, **message}, purpose=purpose)
+
+
+def remove_by_name(shared: Adding, typed: str, user: str | None) -> dict:
+    db = shared.library.db()
+    if not typed:
+        return render.failure_message("Which document? e.g. `/rocu remove pac-soc-2019`.")
+    document, suggestions = named_document(db, typed)  # exactly: a removal asks no more
+    if document is None:
+        hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+        return render.failure_message(f"There is no document called {typed}.{hint}")
+    return remove_and_say(shared, document, user)
+
+
+def remove_and_say(shared: Adding, document, user: str | None) -> dict:
+    db = shared.library.db()
+    counts = removal_counts(db, document)
+    before = glossary_size(db)
+    remove(db, document.id)
+    counts["acronyms"] = max(before - glossary_size(db), 0)
+    log.info("removed a document passages=%d", counts["passages"])
+    return render.removed_message(document.title, document.id, counts, by=user)
 
 
 def _metadata(view: dict) -> dict:
@@ -526,25 +550,31 @@ class _Posted:
 def card_for(db, document, outcome: str, user: str | None) -> render.Card:
     """A document's card: what ingest found in it (recommendations, acronyms learnt)."""
     from bot.glossary.mined import learnt_from
-    from bot.recs.tracker import list_recommendations
 
-    recs = list_recommendations(db, f"doc:{document.id}")
     return render.Card(
         document=document,
         outcome=outcome,
-        recommendations=len(recs),
+        recommendations=recommendations_found(db, document.id),
         acronyms=learnt_from(db, document.id),
         by=user,
     )
 
 
+def recommendations_found(db, doc_id: str) -> int:
+    from bot.recs.tracker import list_recommendations
+
+    return len(list_recommendations(db, f"doc:{doc_id}"))
+
+
 def removal_counts(db, document) -> dict:
     """What removing a document takes with it, counted before it goes."""
-    recs = db.execute("select count(*) from recommendations where doc_id = ?", [document.id])
-    return {"passages": document.passages, "recommendations": recs.fetchone()[0]}
+    return {
+        "passages": document.passages,
+        "recommendations": recommendations_found(db, document.id),
+    }
 
 
 def glossary_size(db) -> int:
-    if "glossary_library" not in db.table_names():
-        return 0
-    return db["glossary_library"].count
+    from bot.glossary.mined import library_size
+
+    return library_size(db)

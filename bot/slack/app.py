@@ -38,12 +38,13 @@ from slack_sdk import WebClient
 from bot import commands
 from bot.config import ConfigError, Settings, from_env
 from bot.library.ingest import ensure_seeded
-from bot.library.store import StoreError, db_path, open_db
+from bot.library.store import StoreError, db_path
 from bot.render import blocks
 from bot.slack import adding, editors, http, people
 from bot.slack.listeners import acked, retry_num
 from bot.slack.logs import quiet_library_loggers
 from bot.slack.once import Ledger, post_once, respond_once, retry_handlers
+from bot.wiring import open_store
 
 log = logging.getLogger("rocu.slack")
 
@@ -55,16 +56,18 @@ POST_THREADS = 16  # the posting pool: waiting for Slack to take the answer
 
 
 class Library:
-    """The store, one SQLite connection per thread (Bolt answers on worker threads)."""
+    """The store, one SQLite connection per thread (Bolt answers on worker threads), and each
+    person's conversation per channel (``more`` pages through their last line)."""
 
     def __init__(self, path: str | os.PathLike | None = None) -> None:
         self.path = db_path(path)
         self._local = threading.local()
         self.ledger = Ledger(self.db)
+        self.sessions = commands.Sessions()
 
     def db(self) -> sqlite_utils.Database:
         if getattr(self._local, "db", None) is None:
-            self._local.db = open_db(self.path)
+            self._local.db = open_store(self.path)
         return self._local.db
 
     def seed(self) -> None:
@@ -72,13 +75,6 @@ class Library:
         report = ensure_seeded(self.db())
         if report is not None and report.failed:
             log.warning("seed library: %d file(s) failed to load", len(report.failed))
-
-    def readable(self) -> bool:
-        try:
-            self.db().execute("select count(*) from documents").fetchone()
-            return True
-        except Exception:  # noqa: BLE001 - any failure means "not healthy"
-            return False
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -153,11 +149,17 @@ class Delivery:
         self.pool.submit(run)
 
 
-def answer(library: Library, line: str, context: commands.Context) -> commands.Reply:
-    """Run one ``/rocu`` line; log command, time and result count; never raise."""
+def answer(
+    library: Library, line: str, context: commands.Context, session: commands.Session | None = None
+) -> commands.Reply:
+    """Run one ``/rocu`` line (in the person's ``session`` when given: ``more`` pages through their
+    last line); log command, time and result count; never raise."""
     started = time.perf_counter()
     try:
-        reply = commands.dispatch(library.db(), line, context)
+        if session is not None:
+            reply = session.answer(library.db(), line, context)
+        else:
+            reply = commands.dispatch(library.db(), line, context)
     except StoreError as exc:  # the store cannot be opened: one sentence, no apology loop
         log.error("command failed: store unusable")
         reply = commands.Reply("error", str(exc), public=False)
@@ -189,11 +191,6 @@ def result_count(reply: commands.Reply) -> int | None:
 
 
 MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
-ASKS_MEANING = re.compile(
-    r"^(?:what|wtf)\s+(?:does|do|is|are)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s+"
-    r"(?:stand\s+for|mean|means)\s*\??$",
-    re.IGNORECASE,
-)
 
 
 SLACK_MARKUP = re.compile(r"<([@#!])?([^<>|]*)(?:\|([^<>]*))?>")
@@ -218,14 +215,16 @@ def plain_text(text: str) -> str:
 
 
 def question_line(text: str) -> str:
-    """A ``/rocu`` line from a mention or DM: mentions removed; "what does X stand for" asks
-    define (when it exists); anything else is a command or a search."""
-    text = " ".join(plain_text(MENTION.sub(" ", text or "")).split())
-    text = re.sub(r"^/?rocu\b:?\s*", "", text, flags=re.IGNORECASE)
-    match = ASKS_MEANING.match(text)
-    if match and "define" in commands.SUBCOMMANDS:
-        return "define " + match["term"]
-    return text.rstrip("?").strip()
+    """A ``/rocu`` line from a mention or DM: mentions and Slack's markup removed, then routed as
+    every front end routes a line (``bot.commands.route``)."""
+    return commands.route(plain_text(MENTION.sub(" ", text or "")))
+
+
+def shown_line(session: commands.Session, line: str) -> tuple[str, int]:
+    """The line and page an answer shows: for ``more`` / ``back``, the person's last line."""
+    if commands.route(line).lower() in commands.NEXT_PAGE | commands.PREVIOUS_PAGE:
+        return session.last_line or line, session.page
+    return line, 0
 
 
 def _context(body: dict, page: int = 0, client: WebClient | None = None) -> commands.Context:
@@ -280,10 +279,12 @@ def _register(app: App, settings: Settings, library: Library) -> None:
 
     def on_command(body, command, client):
         line = plain_text(command.get("text") or "")
-        reply = answer(library, line, _context(command, client=client))
+        context = _context(command, client=client)
+        session = library.sessions(context.team, context.channel, context.user)
+        reply = answer(library, line, context, session)
         message = {
             "response_type": "ephemeral" if private(reply) else "in_channel",
-            **slash_message(reply, line),
+            **slash_message(reply, *shown_line(session, line)),
         }
         deliver(respond_once, ledger, client, body, message)
 
@@ -346,7 +347,8 @@ def _register(app: App, settings: Settings, library: Library) -> None:
         key = f"event:{body['event_id']}" if body.get("event_id") else None
         if key and not ledger.claim(key, retry_num(request)):
             return  # Slack re-sent an event already answered (or being answered)
-        reply = answer(library, line, context)
+        session = library.sessions(context.team, context.channel, context.user)
+        reply = answer(library, line, context, session)
         thread = event.get("thread_ts") or event.get("ts")
         if is_dm or not private(reply):
             post = client.chat_postMessage
@@ -354,7 +356,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
         else:
             post = client.chat_postEphemeral
             fields = {"user": event.get("user"), "thread_ts": thread}
-            fields.update(slash_message(reply, line))
+            fields.update(slash_message(reply, *shown_line(session, line)))
         deliver(post_once, ledger, key, post, claim=False, channel=event["channel"], **fields)
 
     def on_mention(body, event, client, request):

@@ -17,9 +17,9 @@ def run(runner, *args, code=0):
     return result.output
 
 
-def test_first_read_seeds_an_empty_store(runner, db_path):
+def test_first_read_seeds_an_empty_store(fresh_runner, db_path):
     assert not db_path.exists()
-    output = run(runner, "docs")
+    output = run(fresh_runner, "docs")
     for doc_id in (
         "pac-soc-2019",
         "rocu-questions-2017",

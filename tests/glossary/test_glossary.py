@@ -357,4 +357,4 @@ def test_expand_for_search_both_ways_and_follows_changes(db):
 def test_expander_is_registered_with_search():
     from bot.search import ranking as search
 
-    assert glossary.expand_for_search in search.QUERY_EXPANDERS
+    assert glossary.expand_for_search in search.query_expanders()

@@ -153,7 +153,7 @@ def test_an_exception_during_ingest_leaves_a_glossary_equal_to_a_rebuild(empty_d
         if len(calls) == 3:
             raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(ingest_mod, "DOCUMENT_HOOKS", [*ingest_mod.DOCUMENT_HOOKS, failing_hook])
+    monkeypatch.setattr(ingest_mod, "DOCUMENT_HOOKS", [*ingest_mod.document_hooks(), failing_hook])
     with pytest.raises(RuntimeError):
         ingest(empty_db, [SEEDS])
     assert empty_db["documents"].count == 2  # the third rolled back, glossary and all
@@ -306,7 +306,8 @@ def test_a_batch_recomputes_each_touched_entry_once_and_reads_them_live_meanwhil
         seen_meanwhile.append(lookup_expansion(db, "ROCU"))
 
     monkeypatch.setattr(mined, "_refresh", counting)
-    monkeypatch.setattr(ingest_mod, "DOCUMENT_HOOKS", [*ingest_mod.DOCUMENT_HOOKS, look_after_each])
+    hooks = [*ingest_mod.document_hooks(), look_after_each]
+    monkeypatch.setattr(ingest_mod, "DOCUMENT_HOOKS", hooks)
     ingest(empty_db, [folder])
     # inside the batch, look-ups already saw the first document's entry
     assert seen_meanwhile == ["Regional Organised Crime Unit"] * 3

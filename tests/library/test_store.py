@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bot.library.store import MIGRATIONS, load_features, open_db, schema_version
+from bot.library.store import all_migrations, open_db, schema_version
 
 OPEN_AND_LIST = (
     "import sys; from bot.library.store import open_db; db = open_db(sys.argv[1]); "
@@ -27,16 +27,16 @@ def test_processes_racing_to_create_a_store_each_step_runs_once(tmp_path):
     outputs = [proc.communicate(timeout=120) for proc in procs]
     assert [proc.returncode for proc in procs] == [0] * 6, [err for _, err in outputs]
     db = open_db(path)  # up to date: the features are not imported by opening it
-    load_features()  # every feature's steps into MIGRATIONS
+    steps = all_migrations()  # the store's own steps and every feature's
     listings = {out.strip() for out, _ in outputs}
-    assert listings == {",".join(sorted(name for name, _ in MIGRATIONS))}
-    assert schema_version(db) == len(MIGRATIONS)
+    assert listings == {",".join(sorted(name for name, _ in steps))}
+    assert schema_version(db) == len(steps)
 
 
 def test_every_migration_is_recorded_once(db_path):
     db = open_db(db_path)
     names = [row[0] for row in db.execute("select name from _migrations")]
-    assert len(names) == len(set(names)) == len(MIGRATIONS)
+    assert len(names) == len(set(names)) == len(all_migrations())
 
 
 FEATURES_IMPORTED = (
@@ -79,7 +79,7 @@ def test_a_step_registered_after_the_stamp_still_runs(tmp_path):
         assert ran == [True]
         assert db.execute("select 1 from _migrations where name = 'zz_test_late_step'").fetchone()
     finally:
-        store.MIGRATIONS[:] = [m for m in store.MIGRATIONS if m[0] != "zz_test_late_step"]
+        store.STEPS[:] = [m for m in store.STEPS if m[0] != "zz_test_late_step"]
 
 
 INGEST_IN_FRESH_PROCESS = (

@@ -141,18 +141,21 @@ def test_numbered_items_under_topic_headings_in_a_recommendations_section_all_co
     ]
 
 
-def test_a_paragraph_that_says_we_recommend_is_taken_at_its_word():
+def test_a_conclusions_paragraph_keeps_its_calls_beside_we_recommend():
+    """A summarised paragraph that says "we recommend" also makes its other calls (the tuning
+    half's committee reports count them); a list introduced by a finding is none."""
     text = (
         "Conclusions and recommendations\n\n"
-        "8.4. Local schemes may offer a useful test bed, but steps should be taken to evaluate "
-        "them properly. To this end, we recommend that the Government publish an evaluation "
+        "8.4. Local schemes may offer a useful test bed. The Department should evaluate them "
+        "properly. To this end, we recommend that the Government publish an evaluation "
         "framework.\n\n"
         "8.5. Good evaluation requires that:\n\n"
         "• outcomes should be defined at the start;\n\n"
         "• funding should be set aside for it.\n"
     )
     assert texts(text, "committee-report") == [
-        "To this end, we recommend that the Government publish an evaluation framework."
+        "The Department should evaluate them properly.",
+        "To this end, we recommend that the Government publish an evaluation framework.",
     ]
 
 

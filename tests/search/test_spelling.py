@@ -4,8 +4,10 @@ a known acronym is never replaced nor announced, however much commoner a close w
 from __future__ import annotations
 
 import pytest
+from stores import close_for_copying, open_copy
 
 from bot.library.ingest import ingest
+from bot.library.store import open_db
 from bot.search import ranking as search_mod
 from bot.search.ranking import search
 from bot.search.vocabulary import vocabulary
@@ -28,23 +30,45 @@ def para(text: str) -> str:
     return text + " The meeting also covered routine business and the minutes were agreed." * 2
 
 
-def library(empty_db, tmp_path, rare: bool):
-    """40 documents using the common words; with ``rare``, one more using the correct ones."""
+def build(folder, rare: bool):
+    """40 documents using the common words; with ``rare``, one more using the correct ones: a
+    closed store file in ``folder``."""
     common = " ".join(w for _, w in WRONG_CORRECTIONS)
     docs = {f"common-{i}.txt": para(f"Note {i}: {common}.") for i in range(40)}
     if rare:
         docs["rare.txt"] = para("Only here: " + " ".join(w for w, _ in WRONG_CORRECTIONS) + ".")
-    folder = tmp_path / "lib"
-    folder.mkdir()
+    (folder / "lib").mkdir()
     for name, text in docs.items():
-        (folder / name).write_text(text + "\n")
-    ingest(empty_db, [folder])
-    return empty_db
+        (folder / "lib" / name).write_text(text + "\n")
+    db = open_db(folder / "rocu.db")
+    ingest(db, [folder / "lib"])
+    close_for_copying(db)
+    return folder / "rocu.db"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Both libraries, ingested once for the module."""
+    return {rare: build(tmp_path_factory.mktemp("spelling"), rare) for rare in (False, True)}
+
+
+@pytest.fixture
+def library(built, tmp_path):
+    """library(rare) -> this test's own copy of that library."""
+    opened = []
+
+    def open_library(rare: bool):
+        opened.append(open_copy(built[rare], tmp_path / f"library-{rare}.db"))
+        return opened[-1]
+
+    yield open_library
+    for db in opened:
+        db.close()
 
 
 @pytest.mark.parametrize("word, commoner", WRONG_CORRECTIONS)
-def test_a_word_of_the_library_is_never_corrected(empty_db, tmp_path, word, commoner):
-    db = library(empty_db, tmp_path, rare=True)
+def test_a_word_of_the_library_is_never_corrected(library, word, commoner):
+    db = library(rare=True)
     assert vocabulary(db).count(commoner) >= 40 > vocabulary(db).count(word)
     response = search(db, word)
     assert response.corrected is None
@@ -54,21 +78,21 @@ def test_a_word_of_the_library_is_never_corrected(empty_db, tmp_path, word, comm
 
 
 @pytest.mark.parametrize("word, commoner", WRONG_CORRECTIONS)
-def test_an_english_word_the_library_lacks_is_never_replaced(empty_db, tmp_path, word, commoner):
-    db = library(empty_db, tmp_path, rare=False)
+def test_an_english_word_the_library_lacks_is_never_replaced(library, word, commoner):
+    db = library(rare=False)
     response = search(db, f"{word} report")
     assert response.corrected is None
     assert commoner.lower() not in (response.corrected or "").lower()
 
 
 @pytest.mark.parametrize("word", ["wheat", "pays", "stability", "stations"])
-def test_a_different_word_is_not_offered_as_another_reading(empty_db, tmp_path, word):
-    db = library(empty_db, tmp_path, rare=False)
+def test_a_different_word_is_not_offered_as_another_reading(library, word):
+    db = library(rare=False)
     assert search(db, word).also is None
 
 
-def test_a_misspelt_word_is_still_corrected(empty_db, tmp_path):
-    db = library(empty_db, tmp_path, rare=True)
+def test_a_misspelt_word_is_still_corrected(library):
+    db = library(rare=True)
     response = search(db, "stabilty")
     assert response.corrected == "stability"
     assert "stability" in response.results[0].excerpt.lower()
@@ -80,8 +104,8 @@ def test_a_misspelt_query_on_the_seed_library_is_still_corrected(db):
     assert "national crime agency" in response.results[0].excerpt.lower()
 
 
-def test_a_known_acronym_is_never_corrected_whatever_its_case(empty_db, tmp_path):
-    db = library(empty_db, tmp_path, rare=False)
+def test_a_known_acronym_is_never_corrected_whatever_its_case(library):
+    db = library(rare=False)
     assert search(db, "qmrc").corrected == "hmrc"  # unknown, in lower case: a typo
 
     def glossary(db, text):

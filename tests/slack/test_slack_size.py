@@ -9,24 +9,35 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 from slack_server import MAX_BLOCKS_CHARS, FakeSlack, blocks_chars, message_problem
+from stores import close_for_copying, open_copy
 
 from bot import commands
 from bot.library.ingest import ingest
 from bot.render import blocks as bk
 
 
-@pytest.fixture
-def big_library(db, tmp_path):
-    """The seed library plus 120 documents with long titles."""
-    folder = tmp_path / "many"
-    folder.mkdir()
+@pytest.fixture(scope="module")
+def big_library_file(seeded_store, tmp_path_factory):
+    """The seed library plus 120 documents with long titles: built once for the module."""
+    folder = tmp_path_factory.mktemp("many")
+    path = tmp_path_factory.mktemp("big") / "rocu.db"
+    db = open_copy(seeded_store, path)
     for n in range(120):
         title = f"Review of regional organised crime unit capability, part {n} " + "x" * 60
         body = f"{title}\n\n" + "The unit reviewed county lines activity in the region. " * 20
         (folder / f"report-{n:03d}.txt").write_text(body)
     report = ingest(db, [folder])
     assert not report.failed
-    return db
+    close_for_copying(db)
+    return path
+
+
+@pytest.fixture
+def big_library(big_library_file, db_path):
+    """This test's own copy of ``big_library_file``."""
+    db = open_copy(big_library_file, db_path)
+    yield db
+    db.close()
 
 
 def assert_fits(message: dict) -> None:

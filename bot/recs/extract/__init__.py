@@ -1,0 +1,67 @@
+"""Find the recommendations a document makes: where they are, who they ask, who makes them.
+
+Detectors (``detectors.py``, a registry kept as data, each switchable for ablation) run on the
+whole document and propose candidates with their provenance (detector, heading path, label,
+offsets): labelled items ("Recommendation 3: ..."), a response's quoted recommendations (with the
+answer beside each), the numbered items of a recommendations section, the calls of a
+"Conclusions and recommendations" section, imperative or gerund items under a
+recommendations-like heading or lead-in, and sentences that recommend ("We recommend that",
+"X should"). One resolver (``resolver.py``) drops contents pages and boilerplate, scores each
+candidate's confidence (the document's type may lower it), merges overlaps and restatements, and
+keeps what is left. Addressees (``actors.py``) are then filled in document order.
+
+Modules: ``calls`` (what a call is), ``structure`` (blocks, headings, sections, contents pages),
+``labelled``, ``responses``, ``sentences``, ``imperatives`` (the detectors' workings),
+``actors`` (addressees), ``found`` (the result), ``detectors`` (the registry), ``resolver``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.recs.extract.actors import _fill_actors, call_subject, lead_in_actors, noun_phrase
+from bot.recs.extract.calls import CALL_TYPES, MODAL, RECOMMEND_VERB, RECOMMENDER
+from bot.recs.extract.detectors import DETECTORS, candidates, disabled
+from bot.recs.extract.found import Found
+from bot.recs.extract.resolver import resolve
+from bot.recs.extract.responses import stance
+from bot.recs.extract.structure import Document
+
+__all__ = [
+    "CALL_TYPES",
+    "DETECTORS",
+    "MODAL",
+    "RECOMMENDER",
+    "RECOMMEND_VERB",
+    "Found",
+    "call_subject",
+    "disabled",
+    "extract",
+    "noun_phrase",
+    "stance",
+]
+
+
+def extract(
+    text: str, doc_type: str | None = None, repeated: Callable[[str], bool] | None = None
+) -> list[Found]:
+    """The recommendations in a document's cleaned text, in document order. ``repeated``, when
+    given, says whether a candidate's text is boilerplate repeated across the library."""
+    doc = Document(text, (doc_type or "").lower())
+    found = resolve(doc, candidates(doc), repeated)
+    last: list[str] = []
+    for item in found:
+        _fill_actors(text, item, last)
+        if item.intro and (not item.actors or item.pronoun_for):
+            # a lead-in gives its addressee to each of its items
+            inherited = lead_in_actors(item.intro)
+            if inherited:
+                pronoun = re.match(r"\s*(?:it|they)\b", text[item.start : item.end], re.I)
+                item.actors = inherited
+                item.pronoun_for = inherited[0] if pronoun else None
+        if not item.actors and item.heading_actors:
+            item.actors = list(item.heading_actors)
+        if item.actors:
+            last = item.actors
+    return found

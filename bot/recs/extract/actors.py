@@ -1,0 +1,264 @@
+"""Who a recommendation asks to act: the subject of the call, as written."""
+
+from __future__ import annotations
+
+import re
+
+from bot.library.text import sentence_spans
+from bot.recs import addressees as names
+from bot.recs.deadlines import find_phrases
+from bot.recs.extract.calls import _MODAL, _RECOMMEND, _call_ok, _passive
+from bot.recs.extract.found import Found
+
+_CLAUSE_START = re.compile(
+    r"(?:^|[,;:(—–]\s*|\b(?:that|but|and|so|then|also|therefore)\s+)$", re.IGNORECASE
+)
+
+
+_PRONOUN = re.compile(r"\b(?P<p>it|they)\s+(?:(?:also|therefore|now|then)\s+)?$", re.IGNORECASE)
+
+
+def _actor_pattern() -> str:
+    variants = sorted(
+        {v for vs in names.KNOWN.values() for v in vs} | {n.lower() for n in names.KNOWN},
+        key=len,
+        reverse=True,
+    )
+    one = (
+        r"(?:(?:the|all|each|every|both|individual|relevant|local)\s+)*"
+        r"(?:"
+        + "|".join(re.escape(v).replace("'", "['’]") for v in variants)
+        + r"|(?-i:[A-Z][A-Za-z&]*[A-Z]s?))"
+    )
+    return rf"{one}(?:\s*(?:,|\band\b|&|,\s*and\b)\s*{one})*"
+
+
+_ACTORS = _actor_pattern()
+
+
+_ACTORS_SUFFIX = re.compile(
+    rf"(?P<actors>{_ACTORS})\s+(?:(?:also|therefore|now|then|themselves|itself|jointly)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+_SPLIT_ACTORS = re.compile(r"\s*(?:,\s*and\b|,|\band\b|&)\s*", re.IGNORECASE)
+
+
+def _fill_actors(text: str, item: Found, previous: list[str]) -> None:
+    """Who the recommendation asks to act, as written; "it"/"they" take the previous ones.
+
+    The subject of the call names them: "recommend that X ...", "urge X to", "X should"; any
+    named body or office-holder counts, not only known ones. The first sentence that names
+    someone decides (later sentences of a labelled recommendation describe what it involves)."""
+    body = text[item.start : item.end]
+    maker = _RECOMMEND.search(body)
+    if maker and maker.group("who") and maker.group("who").lower() not in ("i", "we"):
+        who = maker.group("who")
+        if not re.fullmatch(r"the\s+committee", who, re.IGNORECASE):
+            item.made_by = who
+    for start, end in sentence_spans(body.replace("\n", " ")):
+        sentence = _blank_deadlines(body[start:end].replace("\n", " "))
+        actors = _sentence_actors(sentence, item, previous, first=start == 0)
+        if actors:
+            item.actors = list(dict.fromkeys(actors))
+            return
+    item.actors = []
+
+
+_ASK = re.compile(
+    r"\brecommends?\s+(?:further\s+|also\s+)?(?:that\s*|(?=the\s+[A-Z]))|"
+    r"\b(?:urges?|encourages?|calls?\s+(?:up)?on|invites?|(?:asks?|requests?)(?:\s+that)?)\s+",
+    re.IGNORECASE,
+)
+
+
+_AND_THAT = re.compile(r",?\s+and\s+that\s+", re.IGNORECASE)
+
+
+_OBJECT_PRONOUN = re.compile(r"^\s*(?:it|they|them)\b", re.IGNORECASE)
+
+
+def _sentence_actors(sentence: str, item: Found, previous: list[str], first: bool) -> list[str]:
+    actors: list[str] = []
+    to = _TO_WHOM.search(sentence)  # "I recommend to the Home Office that ..."
+    phrase = noun_phrase(to.group("who")) if to else None
+    if phrase:
+        return _split(phrase)
+    for m in _ASK.finditer(sentence):
+        rest = _skip_aside(sentence[m.end() :])
+        if _OBJECT_PRONOUN.match(rest) and re.match(r"\s*\w+\s+(?:should\s+)?be\s+\w+", rest):
+            continue  # "recommend that it be adopted": the thing, not a body
+        if _OBJECT_PRONOUN.match(rest):
+            if previous and item.pronoun_for is None and first:
+                item.pronoun_for = previous[0]
+            actors += previous
+            continue
+        phrase = noun_phrase(rest)
+        if phrase:
+            actors += _split(phrase)
+            joint = _JOINT.match(rest, len(phrase))
+            partners = noun_phrase(rest[joint.end() :]) if joint else None
+            if partners:
+                actors += _split(partners)
+    if actors:
+        # "recommend that every force ..., and that the College publishes ...": both asked
+        for m in _AND_THAT.finditer(sentence):
+            phrase = noun_phrase(sentence[m.end() :])
+            if phrase:
+                actors += _split(phrase)
+        return actors
+    for m in _MODAL.finditer(sentence):
+        if not _call_ok(sentence, m) or _passive(sentence[m.end() :]):
+            continue
+        before = sentence[: m.start()]
+        pronoun = _PRONOUN.search(before)
+        if pronoun and _CLAUSE_START.search(before[: pronoun.start()]):
+            if previous and item.pronoun_for is None and first:
+                item.pronoun_for = previous[0]
+            actors += previous
+            continue
+        subject = call_subject(before)
+        if subject:
+            actors += _split(subject)
+            continue
+        found = _ACTORS_SUFFIX.search(before)
+        if found and _CLAUSE_START.search(before[: found.start()]):
+            actors += _split(found.group("actors"))
+    return actors
+
+
+# Words a named body's phrase may hold besides capitalised ones: "the UK government and devolved
+# administrations", "departmental Chief Scientific Advisers", "police and crime commissioners".
+BODY_NOUNS = set(
+    "government governments ministers minister administrations administration departments "
+    "department councils council authorities authority forces force police constables constable "
+    "officers officer "
+    "commissioners commissioner agencies agency services service bodies body regulators regulator "
+    "inspectorate inspectorates inspectors secretary advisers advisors adviser advisor partners "
+    "partnerships trusts trust boards board office offices providers leaders chiefs employers "
+    "universities schools prisons courts judiciary parliament colleges college organisations "
+    "executive executives committee committees panel panels units unit mayors mayor ombudsman "
+    "prosecutors commission commissions coroners coroner ministries ministry treasury "
+    "sector industry companies platforms operators".split()
+)
+
+
+_NP_WORDS = set(
+    "the all each every both relevant individual local devolved departmental senior chief "
+    "national regional other respective territorial responsible appropriate key public private "
+    "statutory their its his her crime and of for on & , fire rescue health social care "
+    "justice policing criminal".split()
+)
+
+
+_NP_TOKEN = re.compile(r"[A-Za-z][\w'’&.-]*|,|&")
+
+
+_NOT_SUBJECT = re.compile(
+    r"^(?:the\s+)?(?:we|i|it|they|this|these|those|that|there|he|she|you|one|such|any|no|"
+    r"which|who|what)$",
+    re.IGNORECASE,
+)
+
+
+def noun_phrase(text: str) -> str | None:
+    """The named body or office-holder ``text`` opens with, as written, else None."""
+    end = 0
+    tokens = list(_NP_TOKEN.finditer(text))
+    for token in tokens:
+        if text[end : token.start()].strip():
+            break
+        word = token.group()
+        if not (word[0].isupper() or word.lower() in BODY_NOUNS or word.lower() in _NP_WORDS):
+            break
+        if word[0].isupper() and word.lower() in {"i", "we", "it", "they", "this", "there"}:
+            break
+        end = token.end()
+    phrase = text[:end].strip()
+    phrase = re.sub(r"(?:\s*(?:,|&|\band\b|\bof\b|\bfor\b|\bon\b|\bthe\b))+$", "", phrase)
+    phrase = phrase.strip(" ,")
+    if not phrase or _NOT_SUBJECT.match(phrase) or len(phrase.split()) > 14:
+        return None
+    words = phrase.split()
+    named = any(w[0].isupper() for w in words[1:]) or (
+        words[0][0].isupper() and words[0].lower() not in {"the", "all", "each", "every", "both"}
+    )
+    if named or words[-1].lower().strip(",") in BODY_NOUNS or names.known(phrase):
+        return phrase
+    return None
+
+
+_ADVERBIAL = re.compile(
+    r"^\s*(?:(?:and|but|so|also|then|therefore|however)\s*,?\s+)?(?:For|In|Where|When|Given|To|As|"
+    r"By|Within|If|Subsequently|Following|Once|Until|Before|After|Although|While|Whilst|"
+    r"Bearing|Having|Since|With|Without|Through|Over|Under|At|From|Wherever|Where\s+possible|"
+    r"Finally|Furthermore|Moreover|Additionally|Also|Therefore|However|Instead|Meanwhile|"
+    r"Similarly|Likewise|Overall|First|Second|Third|Lastly)\b[^,]{0,160},\s*",
+    re.IGNORECASE,
+)
+
+
+_ASIDE = re.compile(
+    r",\s*(?:working|in\s+consultation|in\s+partnership|in\s+conjunction|together|whether|once|"
+    r"including|in\s+particular|with|alongside|supported|led|acting|where|as|jointly|each|both|"
+    r"at\s+the|if|when|through|via|in\s+(?:turn|future|doing\s+so))\b[^,]{0,160},"
+)
+
+
+def _skip_aside(text: str) -> str:
+    """``text`` without an opening aside (", at the earliest opportunity, the Government ...")."""
+    m = re.match(r"^\s*,[^,]{0,120},\s*", text)
+    return text[m.end() :] if m else text
+
+
+def call_subject(before: str) -> str | None:
+    """The subject of a "should"/"must" call from the words before the modal: "For all civil
+    emergency exercises, the governments of the UK, Scotland, Wales and Northern Ireland",
+    "The UK government, working with the devolved administrations," -> the named bodies."""
+    clause = re.split(r"\bthat\s+|[;:(]", before)[-1]
+    clause = re.sub(r"\([^()]*\)", " ", clause).lstrip(" ,•●▪◦*–-")
+    joint = _JOINT.search(clause)
+    partners = noun_phrase(clause[joint.end() :]) if joint else None
+    while True:
+        m = _ADVERBIAL.match(clause)
+        if not m:
+            break
+        clause = clause[m.end() :]
+    clause = _ASIDE.sub(" ", clause + ",").rstrip(" ,")
+    clause = re.sub(r"\s+(?:each|also|jointly|together|themselves|itself|both|all)$", "", clause)
+    phrase = noun_phrase(clause.strip())
+    if phrase and phrase == " ".join(clause.split()):
+        return f"{phrase}, {partners}" if partners else phrase
+    return None
+
+
+# "X, working with Y, should": Y acts too. ("in consultation with Y": Y is consulted, not asked.)
+_JOINT = re.compile(r",\s*(?:working|together|jointly|in\s+partnership)\s+with\s+", re.I)
+
+
+def _blank_deadlines(sentence: str) -> str:
+    """The sentence with deadline phrases turned into clause breaks, so "Within six months it
+    should" reads like "Within six months, it should"."""
+    for phrase in reversed(find_phrases(sentence)):
+        sentence = sentence[: phrase.start] + "," + sentence[phrase.end :]
+    return sentence
+
+
+def _split(actors: str) -> list[str]:
+    if names.known(actors):  # "police and crime commissioners" is one body
+        return [actors.strip()]
+    return [a.strip() for a in _SPLIT_ACTORS.split(actors) if a.strip()]
+
+
+_TO_WHOM = re.compile(
+    r"\b(?:recommends?|propose[sd]?|ask)\s+to\s+(?P<who>[^:;]{2,120}?)\s+that\b", re.I
+)
+
+
+def lead_in_actors(intro: str) -> list[str]:
+    """Who a lead-in addresses its items to: "I recommend to the Ministry of Justice that:",
+    "We recommend that the Home Office:", "The Home Office should:"."""
+    intro = " ".join(intro.split())
+    probe = Found(0, len(intro), "sentence")
+    return _sentence_actors(_blank_deadlines(intro), probe, [], first=True)

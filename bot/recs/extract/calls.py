@@ -1,0 +1,218 @@
+"""What makes a sentence a call: recommending words ("we recommend", "we urge X to") and the
+modal calls ("X should", "must", "needs to") that ask rather than report or describe."""
+
+from __future__ import annotations
+
+import re
+
+DEBATE_TYPES = {"hansard", "transcript", "debate", "evidence", "oral-evidence"}
+
+
+COMMENTARY_TYPES = {"blog", "article", "news", "speech", "press-release", "opinion"}
+
+
+# Kinds whose authors make calls with "should"/"must"/"shall" in their own prose. Other kinds
+# (codes of practice, memoranda, impact assessments, position statements: "other") state duties
+# and describe; there only explicit recommending words ("we recommend") count.
+CALL_TYPES = {"", "committee-report", "inquiry-report", "inspection-report", "letter", "report"}
+
+
+# "We recommend that", "I would also recommend", "The Committee recommends", "It is recommended".
+RECOMMENDER = r"I|we|the\s+(?:[\w&'’-]+\s+){0,5}?(?:committee|panel|inspectorate|commissioner)"
+
+
+RECOMMEND_VERB = (
+    r"\s+(?:(?:would|should|also|therefore|further|strongly|again|now|do|must|"
+    r"(?:\S+\s+){1,10}?and(?:\s+(?:would|also|therefore|so|further))?)\s+)*"
+    r"recommends?\b"
+)
+
+
+_RECOMMEND = re.compile(
+    rf"\b(?:(?P<who>{RECOMMENDER}){RECOMMEND_VERB}(?!ed)"
+    r"|\bit\s+is\s+(?:also\s+|therefore\s+)*recommended\s+that\b"
+    r"|\bour\s+recommendations?\s+(?:is|are)\s+(?:that|to|as\s+follows)\b)",
+    re.IGNORECASE,
+)
+
+
+# "We urge the Home Office to", "The Committee calls on the Government to", and in letters "I would
+# ask that the force ...", "I ask you to ...".
+_URGE = re.compile(
+    rf"\b(?:{RECOMMENDER})\s+(?:(?:would|also|therefore|strongly|really|do|further|"
+    r"(?:\S+\s+){1,16}?and(?:\s+(?:would|also|therefore|so|further|strongly))?)\s+)*"
+    r"(?:(?:urges?|encourages?|calls?\s+on|calls?\s+upon|invites?)\s+(?=\S+(?:\s+\S+){0,8}?\s+to\s)"
+    r"|(?:asks?|requests?)\s+(?=that\s|\S+(?:\s+\S+){0,3}?\s+to\s)"
+    r"|(?:be|am|are)\s+grateful\s+if\s+(?=(?:you|the\s+\w+(?:\s+\w+){0,4}?)\s+(?:could|would)\s))",
+    re.I,
+)
+
+
+_REMEDY = re.compile(
+    r"\bwould\s+(?:go\s+(?:some|a\s+long)\s+way|help)\s+(?:to|towards)\s+"
+    r"(?:remed|address|solv|resolv|tackl|fix|improv|reduc|overcom)",
+    re.IGNORECASE,
+)
+
+
+MODAL = r"\b(?:should|must|shall|ought\s+to|needs?\s+to|will\s+need\s+to)\b"
+
+
+_MODAL = re.compile(MODAL + r"(?!\s+have\s+been)", re.I)
+
+
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?:that|which|who|whom|whose)\s+(?:\w+ly\s+)?$|\b(?:the|a|an|no|any|urgent|clear|"
+    r"pressing|real|growing|this|their|its|our|his|her)\s+$",
+    re.IGNORECASE,
+)
+
+
+_WH_CLAUSE = re.compile(
+    r"\b(?:how|which|what|whether|where|when|why|if|unless|because|since|so\s+that)\b", re.I
+)
+
+
+_AGREEMENT = re.compile(
+    r"\b(?:agree[sd]?|agreement|recogni[sz](?:e|es|ed|ing)|accept(?:s|ed)?|acknowledge[sd]?|"
+    r"said|says|told|claim(?:s|ed)?|assert(?:s|ed)?|argue[sd]?|ambition|expectation|"
+    r"concluded|found|proposed|proposes|suggest(?:s|ed)?|recommended|recommends|stated|noted|"
+    r"reported|believes?|recommendation\s+(?:was|is)|"
+    r"thinks?|submits?|submitted|contends?|hopes?)\b"
+    r"(?:\s+[\w'’,-]+){0,8}?\s+that\b"
+    # Reported words without "that": "Sir Nick said the force should", "Ofcom suggest councils".
+    r"|\b(?:said|says|told\s+\w+|suggest(?:s|ed)?|argue[sd]?|claim(?:s|ed)?|insist(?:s|ed)?|"
+    r"added|explained|according\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+# The author's own view is a call, not reported words: "The Committee believes that the Prison
+# Service should ...", "We consider that ...".
+_OWN_VIEW = re.compile(
+    rf"\b(?:{RECOMMENDER})\s+(?:(?:also|therefore|still|firmly|strongly)\s+)*(?:believes?|considers?|"
+    r"thinks?|(?:is|are|remains?)\s+of\s+the\s+(?:view|opinion))\s+that\b",
+    re.IGNORECASE,
+)
+
+
+# "should the newspaper win": an inverted modal opens a condition or a question, not a call.
+_INVERTED = re.compile(
+    r"\s+(?:the|a|an|this|that|these|those|it|they|he|she|we|you|there|any|such)\s+\w+", re.I
+)
+
+
+# "I should record", "we should add": the author speaking of their own report.
+_SELF = re.compile(r"\b(?:I|we)\s+(?:(?:also|therefore|now|first|further)\s+)*$", re.I)
+
+
+_SELF_VERB = re.compile(
+    r"\s+(?:(?:also|like\s+to|first|briefly|perhaps)\s+)*(?:record|add|say|note|mention|like|"
+    r"make\s+clear|emphasi[sz]e|stress|point\s+out|explain|acknowledge|observe|state|repeat|"
+    r"begin|start|end|conclude|declare|disclose|thank|turn|deal|consider|remind)\b",
+    re.I,
+)
+
+
+_PASSIVE = re.compile(
+    r"^\s*(?:(?:also|therefore|now|then|still|\w+ly)\s+)*(?:be|remain|become|been|get)\s+"
+    r"(?:(?:\w+ly|also|more|better|fully|further|properly)\s+)*[\"“‘']?(?P<word>[A-Za-z-]+)",
+    re.IGNORECASE,
+)
+
+
+_IRREGULAR = {
+    "held",
+    "made",
+    "set",
+    "paid",
+    "given",
+    "taken",
+    "seen",
+    "done",
+    "told",
+    "kept",
+    "put",
+    "run",
+    "led",
+    "brought",
+    "built",
+    "sent",
+    "spent",
+    "met",
+    "shown",
+    "known",
+}
+
+
+def _explicit(sentence: str) -> bool:
+    return bool(_RECOMMEND.search(sentence) or _URGE.search(sentence))
+
+
+def _quoted(sentence: str, at: int) -> bool:
+    """Whether position ``at`` lies inside a quotation ("“We recommend ...,” she said")."""
+    before = sentence[:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _recommends(sentence: str, commentary: bool) -> bool:
+    found = _RECOMMEND.search(sentence)
+    if found and _quoted(sentence, found.start()):
+        return False
+    if commentary:
+        # A news story or speech reporting that "the committee recommends" is not the
+        # committee's document: only the author's own "I/we recommend" counts there.
+        who = (found.group("who") or "").lower() if found else ""
+        return who in ("i", "we")
+    if found:
+        return True
+    return bool(_URGE.search(sentence) or _REMEDY.search(sentence) or _is_call(sentence))
+
+
+def _is_call(sentence: str) -> bool:
+    """A "should"/"must"/"needs to" that asks for something, not one that reports or describes."""
+    return any(_call_ok(sentence, m) for m in _MODAL.finditer(sentence))
+
+
+# "Restricting people's liberty ... should be avoided": a gerund with its own object as subject
+# ("Funding should be provided" is a noun, and stays a call).
+_GERUND_CLAUSE = re.compile(
+    r"\s*[A-Z][a-z]+ing\s+(?!(?:of|for|should|must|shall|needs?|will|is|are|and|to)\b)[a-z]"
+)
+
+
+def _call_ok(sentence: str, modal: re.Match) -> bool:
+    before = sentence[: modal.start()]
+    after = sentence[modal.end() :]
+    if not before.strip():  # "Should the Department ..." opens a question or a condition
+        return False
+    if _INVERTED.match(after) and not re.match(r"\s+(?:the|a|an)\s+\w+\s+be\b", after):
+        return False
+    if _SELF.search(before) and (
+        re.search(r"\bI\s+(?:\w+\s+)?$", before) or _SELF_VERB.match(after)
+    ):
+        return False
+    if _RELATIVE_BEFORE.search(before) or _AGREEMENT.search(_OWN_VIEW.sub(" ", before)):
+        return False
+    clause = re.split(r"[,;:—–(]", before)[-1]
+    if _WH_CLAUSE.search(clause):
+        return False
+    # A general truth, not a call on anyone: "one must ...", "Restricting liberty ... should be
+    # avoided" (a gerund clause as the subject).
+    if re.search(r"(?:^|\s)one\s+(?:\w+ly\s+)?$", clause, re.I):
+        return False
+    if _GERUND_CLAUSE.match(before) and _passive(after):
+        return False
+    if re.match(r"\s+(?:not\s+)?(?:be\s+)?(?:necessary|unnecessary|possible)\b", after, re.I):
+        return False
+    if re.match(r"\s+(?:not\s+)?(?:mean|seem|appear|expect)\b", after, re.I):  # epistemic
+        return False
+    return not re.match(r"\s+have\s+\w+(?:ed|en)\b", after, re.I)  # "should have acted"
+
+
+def _passive(after: str) -> bool:
+    m = _PASSIVE.match(after)
+    if not m:
+        return False
+    word = m.group("word").lower()
+    return word.endswith(("ed", "en")) or word in _IRREGULAR

@@ -1,0 +1,132 @@
+"""The detectors: small named units, each proposing candidate recommendations with where they
+came from. Every detector runs on the whole document (every section); the resolver
+(``resolver.py``) decides. ``DETECTORS`` is the registry (data): order, base trust, and a switch
+for ablation (``disabled``)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from bot.recs.extract.found import Found
+from bot.recs.extract.imperatives import imperative_items
+from bot.recs.extract.labelled import _labelled
+from bot.recs.extract.responses import (
+    _answered_paragraphs,
+    _quoted_zones,
+    _set_response,
+    back_referenced_quotes,
+    response_like,
+)
+from bot.recs.extract.sentences import _section_items, _unlabelled
+from bot.recs.extract.structure import Document
+
+
+@dataclass
+class Detector:
+    name: str
+    find: Callable[[Document], list[Found]]
+    trust: float  # base confidence of what it proposes
+    structured: bool  # finds the document's own recommendations apparatus (labels, sections)
+    about: str
+    enabled: bool = True
+
+
+def _detect_labelled(doc: Document) -> list[Found]:
+    return _labelled(doc.text, doc.blocks)
+
+
+def _detect_quoted(doc: Document) -> list[Found]:
+    zones = _quoted_zones(doc.text)
+    if not zones:
+        zones = _answered_paragraphs(doc.text)
+    if not zones and response_like(doc.text, doc.doc_type):
+        zones = back_referenced_quotes(doc.text)
+    if not zones:
+        return []
+    found = _unlabelled(doc.flat, doc.blocks, commentary=False, scope=zones, join=True)
+    for item in found:
+        zone = next(z for z in zones if z[0] <= item.start < z[1])
+        _set_response(doc.text, item, zone[1], at=zone[1])
+    return found
+
+
+def _detect_section(doc: Document) -> list[Found]:
+    found = []
+    for section in doc.sections:
+        if section.mixed:
+            continue
+        inside = doc.blocks_in(section.start, section.end)
+        for item in _section_items(doc.text, doc.flat, inside):
+            if not item.heading_actors and section.addressee:
+                item.heading_actors = [section.addressee]
+            found.append(item)
+    return found
+
+
+def _detect_conclusions(doc: Document) -> list[Found]:
+    found = []
+    for section in doc.sections:
+        if not section.mixed:
+            continue
+        inside = doc.blocks_in(section.start, section.end)
+        for item in _unlabelled(doc.flat, inside, commentary=False, join=True):
+            if not item.heading_actors and section.addressee:
+                item.heading_actors = [section.addressee]
+            found.append(item)
+    return found
+
+
+def _detect_sentence(doc: Document) -> list[Found]:
+    return _unlabelled(doc.flat, doc.blocks, commentary=False)
+
+
+def _detect_imperative(doc: Document) -> list[Found]:
+    return imperative_items(doc)
+
+
+DETECTORS: list[Detector] = [
+    Detector("labelled", _detect_labelled, 0.9, True, '"Recommendation 3: ..." items'),
+    Detector("quoted", _detect_quoted, 0.9, True, "a response's quoted recommendations"),
+    Detector("section", _detect_section, 0.8, True, "numbered items of a recommendations section"),
+    Detector(
+        "conclusions", _detect_conclusions, 0.8, True, 'calls in "Conclusions and recommendations"'
+    ),
+    Detector(
+        "imperative", _detect_imperative, 0.75, True, "imperative/gerund items under such headings"
+    ),
+    Detector("sentence", _detect_sentence, 0.6, False, '"we recommend", "X should" sentences'),
+]
+BY_NAME = {d.name: d for d in DETECTORS}
+
+
+@contextlib.contextmanager
+def disabled(*names: str) -> Iterator[None]:
+    """Switch detectors off for the block (ablation)."""
+    unknown = [n for n in names if n not in BY_NAME]
+    if unknown:
+        raise KeyError(f"no detector {unknown[0]!r}")
+    before = {n: BY_NAME[n].enabled for n in names}
+    for n in names:
+        BY_NAME[n].enabled = False
+    try:
+        yield
+    finally:
+        for n, was in before.items():
+            BY_NAME[n].enabled = was
+
+
+def candidates(doc: Document) -> list[Found]:
+    """Every enabled detector's proposals, each stamped with its detector and heading path."""
+    out = []
+    for detector in DETECTORS:
+        if not detector.enabled:
+            continue
+        for item in detector.find(doc):
+            item.detector = detector.name
+            item.detectors = [detector.name]
+            item.heading_path = doc.heading_path(item.start)
+            item.confidence = detector.trust
+            out.append(item)
+    return out

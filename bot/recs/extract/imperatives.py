@@ -1,0 +1,192 @@
+"""Imperative and gerund items under a recommendations-like heading or lead-in.
+
+Summaries, inspection reports and briefings write their recommendations as commands ("Improve
+the quality of teaching by: ...", "Set up a compensation scheme now") or as gerunds ("Broadening
+participation in ..."), with no "should" and no "we recommend". Such an item is a recommendation
+only where the document says it lists them: under a heading like "Recommendations", "Areas for
+improvement", "What does the school need to do to improve?", "Next steps", or after a lead-in
+like "The recommendations include:". The list runs until the next heading or the first paragraph
+that is neither an item nor the continuation of one; a sentence that does not open with a verb
+continues the item before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.library.text import sentence_spans
+from bot.recs.extract.found import Found
+from bot.recs.extract.structure import GLYPHS, Document
+
+# Verbs that open a command in recommendations (data). Compared lower-case, base form.
+VERBS = set(
+    """address adopt agree align allocate appoint assess audit broaden build carry clarify
+    collect commission complete conduct consider continue coordinate create define deliver
+    develop embed enable encourage engage enhance ensure establish evaluate examine expand explore
+    extend focus give identify implement improve include increase introduce invest issue keep
+    launch lead legislate maintain make map monitor offer plan prepare prioritise produce promote
+    protect provide publish put raise record reduce reform remove replace report require resource
+    respond restore review revise run seek set share simplify staff standardise strengthen
+    streamline support take target train undertake update use work""".split()
+)
+_NOT_GERUND = {
+    "during",
+    "including",
+    "following",
+    "according",
+    "regarding",
+    "notwithstanding",
+    "being",
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "morning",
+    "evening",
+    "thing",
+    "bring",
+    "king",
+    "spring",
+    "string",
+    "ring",
+    "wing",
+    "sing",
+}
+
+# Headings or lead-ins that announce a list of recommendations.
+_ANCHOR = re.compile(
+    r"(?:^|\n)[ \t]*(?:[-•*]\s*)?(?P<line>[^\n]{0,60}?\b(?:"
+    r"(?:specific|key|main|our|further|summary\s+of|list\s+of)?\s*recommendations?"
+    r"|areas?\s+for\s+(?:improvement|development|action)"
+    r"|what\s+(?:does|do|should|must)\s+[^\n?]{2,60}?\s+(?:need\s+to\s+)?do\s+to\s+improve"
+    r"|next\s+steps|priorities\s+for\s+(?:improvement|action)|actions?\s+required"
+    r"|(?:the\s+)?(?:inquiry|review|report|panel|committee)\s+recommends?"
+    r")\b[^\n]{0,120}?)(?:[:?]|\n|$)",
+    re.IGNORECASE,
+)
+_MARKER = re.compile("^[ \t]*(?:[" + GLYPHS + r"]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+")
+_SUB_MARKER = re.compile(r"^[ \t]*(?:[-–·◦]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+")
+_MAX_SCOPE = 6000
+
+
+def opens_with_command(sentence: str) -> bool:
+    """A sentence that opens with an imperative ("Set up ...") or a gerund ("Broadening ...")."""
+    m = re.match("\\s*(?:[" + GLYPHS + r"]\s*)?([A-Z][a-z]+)\b(?P<rest>\s+\S+)?", sentence)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    rest = (m.group("rest") or "").strip().lower()
+    if rest in ("should", "must", "is", "are", "was", "were", "has", "have", "will", "can", "of"):
+        return False
+    if len(sentence.split()) < 4:
+        return False  # a heading ("Protecting vulnerable people"), not a command
+    if word in VERBS:
+        return True
+    if word.endswith("ing") and word not in _NOT_GERUND and len(word) > 5:
+        return True  # any gerund: the heading or lead-in is the evidence
+    return False
+
+
+def imperative_items(doc: Document) -> list[Found]:
+    text = doc.text
+    found: list[Found] = []
+    for anchor in _ANCHOR.finditer(text):
+        start = anchor.end()
+        if doc.in_contents(anchor.start()) or any(f.start <= start < f.end for f in found):
+            continue
+        if found and start < found[-1].end:
+            continue
+        line = anchor.group("line").strip()
+        said = text[anchor.start() : anchor.end()].strip()
+        if not said.endswith((":", "?")) and (len(line.split()) > 10 or line.endswith(".")):
+            continue  # a sentence that mentions recommendations, not a heading or a lead-in
+        found += _items_after(doc, start, line)
+    return found
+
+
+def _next_heading(doc: Document, start: int) -> int:
+    for h in doc.headings:
+        if h.start > start:
+            return h.start
+    return len(doc.text)
+
+
+def _segments(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
+    """(start, end, is a sub-point) of each list line and the lines that continue it."""
+    out: list[list] = []
+    for line in re.finditer(r"[^\n]+", text[a:b]):
+        la, lb = a + line.start(), a + line.end()
+        body = text[la:lb]
+        if " | " in body:  # a table row: its recommendation is the cell that gives a command
+            cell = _command_cell(body)
+            if cell is not None:
+                out.append([la + cell[0], la + cell[1], False])
+            continue
+        marker = _MARKER.match(body)
+        if marker or not out:
+            sub = bool(_SUB_MARKER.match(body)) and bool(out)
+            out.append([la + (marker.end() if marker else 0), lb, sub])
+        else:
+            out[-1][1] = lb
+    return [(x, y, z) for x, y, z in out]
+
+
+def _command_cell(row: str) -> tuple[int, int] | None:
+    """(start, end) within ``row`` of its first cell that opens with a command."""
+    at = 0
+    for cell in row.split(" | "):
+        lead = len(cell) - len(cell.lstrip())
+        if opens_with_command(cell.strip()):
+            return at + lead, at + len(cell.rstrip())
+        at += len(cell) + 3
+    return None
+
+
+def _items_after(doc: Document, start: int, lead: str) -> list[Found]:
+    text = doc.text
+    end = min(_next_heading(doc, start), start + _MAX_SCOPE)
+    items: list[Found] = []
+    for para in re.finditer(r"(?:[^\n]+\n?)+", text[start:end]):
+        a = start + para.start()
+        b = start + para.start() + len(para.group().rstrip())
+        if "\n" not in text[a:b] and _heading_next(text, a - 2, end) and not _MARKER.match(text, a):
+            break  # a heading: the list (if any) is over
+        for sa, sb, sub in _segments(text, a, b):
+            if sub and items:
+                items[-1].end = sb  # a sub-point ("- ...", "(a) ...") stays inside its parent
+                continue
+            for s, e in sentence_spans(doc.flat, sa, sb):
+                sentence = text[s:e]
+                if opens_with_command(sentence):
+                    items.append(Found(s, e, "list", intro=lead or None))
+                elif items and s - items[-1].end < 4:
+                    items[-1].end = e  # the item's own reasoning or sub-clause
+                elif items or len(sentence.split()) > 8 and not sentence.rstrip().endswith(":"):
+                    return items  # prose: the list is over, or this is no list of commands
+        if items and b < end and not _continues_list(text, b, end):
+            break
+        if items and _heading_next(text, b, end):
+            break
+    return items
+
+
+def _heading_next(text: str, at: int, end: int) -> bool:
+    """Whether the next paragraph is a heading: one short line without closing punctuation,
+    followed by a blank line ("Understanding the risk of fire")."""
+    m = re.compile(r"\s*\n[ \t]*\n[ \t]*([^\n]{1,90})\n[ \t]*\n").match(text, at)
+    if not m or m.end() > end + 2:
+        return False
+    line = m.group(1).strip()
+    return not re.search(r"[.;:!?)]$", line) and len(line.split()) <= 10
+
+
+def _is_sub(line: str) -> bool:
+    return bool(re.match(r"^[ \t]*(?:[-–·◦]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+", line))
+
+
+def _continues_list(text: str, at: int, end: int) -> bool:
+    """Whether the paragraph after ``at`` carries the list on (an item or a sub-point)."""
+    m = re.compile(r"\s*").match(text, at)
+    nxt = text[m.end() : min(end, m.end() + 300)]
+    first = nxt.split("\n", 1)[0]
+    return bool(_MARKER.match(first)) or opens_with_command(first)

@@ -1,0 +1,149 @@
+"""Labelled recommendations: "Recommendation 3: Title" and the like, each to its end."""
+
+from __future__ import annotations
+
+import re
+
+from bot.recs.extract.actors import call_subject
+from bot.recs.extract.calls import _MODAL, _RECOMMEND
+from bot.recs.extract.found import Found
+from bot.recs.extract.responses import _RESPONSE, _set_response
+from bot.recs.extract.structure import _BULLET, _CONTENTS_LINE, _Block
+
+# "Recommendation 3: Title", "Recommendation:", "**Recommendation 3** –", "Recommendation 3" alone
+# on its line; not "see Recommendation 3." (a reference) nor "Recommendation 8.3" (a paragraph).
+_LABEL_ANY = re.compile(
+    r"\**(?P<label>(?:Recommendation|Rec\.|Area\s+for\s+improvement|AFI)"
+    r"(?:\s*(?P<num>\d{1,3}[a-z]?|[A-Z]\b))?)(?![.\d]*\d)"
+    r"(?:[ \t]*\((?:[Pp]aragraphs?|[Pp]aras?\.?|[Pp]age)\s*[\d.,\s–-]+\))?"  # "(Paragraph 15)"
+    r"(?:\s*\**\s*[:–—]\s*\**|(?<=[\d)])[ \t]*\**[ \t]*\n|(?<=\d[a-z])[ \t]*\**[ \t]*\n)\s*(?=\S)"
+)
+
+
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:in|see|to|of|and|with|under|per|the|this|that|our|its|a|each|by|from|for|on|at|"
+    r"or|as|their|your|his|her)\s*\**$",
+    re.IGNORECASE,
+)
+
+
+# Where a labelled recommendation ends: the next label, a numbered paragraph ("2.111."), a
+# chapter or appendix heading, or the response of a government response document.
+_ITEM_END = re.compile(
+    r"(?:^|\s)(?=(?:[A-Z]?\d{1,2}\.\d{1,3}\.?\s+[A-Z‘“\"'(]))"
+    r"|^\s*(?=(?:\d+\s+)?(?:CHAPTER|Chapter|APPENDIX|Appendix|ANNEX|Annex|PART|Part)\s+\w+\s*:)",
+    re.MULTILINE,
+)
+
+
+_MAX_LABELLED = 6000
+
+
+# A title run into the text breaks before a capitalised word: a sentence opener ("The", "For",
+# "All"), or the first word of a named body after a lower-case word ("... and resilience Government
+# departments should"); never inside a name ("the National Police Chiefs' Council").
+_TITLE_BREAK = re.compile(r"(?<=[\w)’'])\s+(?=[A-Z])")
+
+
+_OPENERS = set(
+    "The For All Each Every Where In By Within When Once As Following We It Our This These Its "
+    "Their Where Any No".split()
+)
+
+
+_JOINING = set("and or of the for to on in with by at from a an".split())
+
+
+def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
+    """ "Recommendation 3: ..." items, each running to the next label or the end of its part."""
+    labels = []
+    for m in _LABEL_ANY.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.start())
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if _CONTENTS_LINE.search(line) or _REFERENCE_BEFORE.search(text[line_start : m.start()]):
+            continue
+        labels.append(m)
+    found = []
+    for i, m in enumerate(labels):
+        limit = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        limit = min(limit, m.end() + _MAX_LABELLED)
+        end = limit
+        for stop in (
+            _ITEM_END.search(text, m.end(), limit),
+            _RESPONSE.search(text, m.end(), limit),
+        ):
+            if stop and stop.start() > m.end():
+                end = min(end, stop.start())
+        if not m.group("num"):  # "Recommendation:" heads one paragraph (committee summaries)
+            para_end = re.compile(r"\n[ \t]*\n").search(text, m.end(), end)
+            end = para_end.start() if para_end else end
+        start = _after_title(text, m.end(), end)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end <= start:
+            continue
+        label = " ".join(m.group("label").split())
+        item = Found(start, end, "label", label=label if m.group("num") else None)
+        _set_response(text, item, limit)
+        found.append(item)
+    if any(item.response for item in found):
+        # A response document: where a response opens without a verdict, the quoted
+        # recommendation ends with its last paragraph that still asks something.
+        for item in found:
+            if item.response is None and item.response_text is None:
+                end = _end_of_asks(text, item.start, item.end)
+                if end < item.end:
+                    item.end = end
+                    _set_response(text, item, item.end, at=end)
+    else:
+        # A report: a labelled item's own words end with its last paragraph that asks; the
+        # findings printed after it ("We found gaps in 14 of 45 cases") are not the ask.
+        for item in found:
+            item.end = _end_of_asks(text, item.start, item.end)
+    return found
+
+
+def _end_of_asks(text: str, start: int, end: int) -> int:
+    """The end of the last of the leading paragraphs that ask (a call, a lead-in ending with a
+    colon, or a list item); prose after them is someone else's."""
+    cut = start
+    for para in re.finditer(r"(?:[^\n]+\n?)+", text[start:end]):
+        body = para.group().strip()
+        asks = _MODAL.search(body) or body.endswith(":") or _BULLET.match(body)
+        if not asks and cut > start:
+            break
+        cut = start + para.start() + len(para.group().rstrip())
+    return cut
+
+
+def _after_title(text: str, start: int, end: int) -> int:
+    """Where the recommendation's own words begin after its label: past a title on its own line
+    ("Recommendation 4: A UK-wide strategy" then the text), or a title run into the text
+    ("... A better approach to risk assessment The UK government ... should")."""
+    first_end = text.find("\n", start, end)
+    first = text[start : first_end if first_end >= 0 else end]
+    if first_end >= 0 and len(first) <= 200 and not _MODAL.search(first):
+        rest = first_end
+        while rest < end and text[rest].isspace():
+            rest += 1
+        if rest < end and not _RECOMMEND.search(first):
+            return rest
+    head = text[start : min(end, start + 260)]
+    for m in _TITLE_BREAK.finditer(head):
+        left, right = head[: m.start()], head[m.end() :]
+        if _MODAL.search(left) or _RECOMMEND.search(left) or re.search(r"[.,;:!?]", left):
+            break  # a title has no clause of its own
+        word = right.split()[0]
+        asks = _MODAL.search(right) or _RECOMMEND.search(right)
+        if not asks:
+            break
+        if word in _OPENERS:
+            return start + m.end()
+        previous = left.split()[-1] if left.split() else ""
+        modal = _MODAL.search(right)
+        subject = call_subject(right[: modal.start()]) if modal else None
+        named = subject and not re.search(r"\s(?:The|A|An)\s", subject)
+        if previous[:1].islower() and previous.lower() not in _JOINING and named:
+            return start + m.end()
+    return start

@@ -1,0 +1,235 @@
+"""One resolver decides among the detectors' candidates.
+
+- It drops what can never be a recommendation: anything on a contents page, and boilerplate
+  (stock phrases kept as data in ``BOILERPLATE``: correspondence addresses, "not ... legal
+  advice", licence and copyright lines; and, when the caller says so, sentences repeated across
+  many documents of the library).
+- It scores each candidate's confidence: its detector's trust, lowered (never raised) by what
+  the document says about itself: sentence-level calls outside the document's own
+  recommendations apparatus (labels, sections) when it has one; the document's type
+  (``TYPE_PENALTY``).
+  Type lowers a confidence; it never empties a document of its structured recommendations.
+- It merges candidates that overlap (two detectors found the same words) and restatements (the
+  same recommendation in a summary list and in the body) into one item with several locations.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rapidfuzz import fuzz
+
+from bot.recs.extract.calls import _RECOMMEND, _URGE
+from bot.recs.extract.detectors import BY_NAME
+from bot.recs.extract.found import Found
+from bot.recs.extract.structure import Document
+
+THRESHOLD = 0.5
+
+# Stock phrases that make a "should" sentence furniture, not a call (data; each seen in documents
+# of at least two publishers).
+BOILERPLATE = [
+    r"\bcorrespondence\s+should\s+be\s+addressed\b",
+    r"\b(?:enquiries|queries|requests)\s+(?:\w+\s+){0,4}should\s+be\s+(?:sent|addressed|made|directed)\b",
+    r"\bshould\s+not\s+(?:rely|be\s+relied)\s+(?:up)?on\b",
+    r"\b(?:legal|professional)\s+advice\b",
+    r"\bsuitably\s+qualified\s+professional\b",
+    r"\bnot\s+necessarily\s+(?:be\s+)?updated\b",
+    r"\b(?:open\s+(?:government|parliament)\s+licen[cs]e|crown\s+copyright|parliamentary\s+copyright)\b",
+    r"\bcopyright\s+(?:holders?|owners?)\b",
+    r"\bthird[-\s]party\s+copyright\b",
+    r"\bpermission\s+(?:should|must)\s+be\s+obtained\b",
+    r"\bthis\s+publication\s+is\s+(?:available|licensed)\b",
+]
+_BOILERPLATE = re.compile("|".join(BOILERPLATE), re.IGNORECASE)
+
+DEBATE_TYPES = {"hansard", "transcript", "debate", "evidence", "oral-evidence"}
+COMMENTARY_TYPES = {"blog", "article", "news", "speech", "press-release", "opinion"}
+# How much a document type lowers each kind of candidate (data). "call": a sentence whose only
+# sign is "should"/"must"; "explicit": "we recommend"; "urge": "we urge X to", "I would ask that";
+# "reported": "the committee recommends" (in a committee's report its own voice, elsewhere someone
+# else's); "structured": labelled items, sections, quoted recommendations.
+TYPE_PENALTY: dict[str, dict[str, float]] = {
+    "debate": {"call": 0.6, "explicit": 0.6, "urge": 0.6, "reported": 0.6, "structured": 0.35},
+    "commentary": {"call": 0.3, "urge": 0.3, "reported": 0.3},
+    "other": {"call": 0.25, "urge": 0.25, "reported": 0.25},
+}
+# (at least this many "I/we recommend", and calls at least this many times as many)
+EXPLICIT_AUTHOR = (3, 2)
+OUTSIDE_APPARATUS = 0.35  # a sentence call outside the labels/sections of a document that has them
+
+
+def _type_class(doc_type: str) -> str | None:
+    if doc_type in DEBATE_TYPES:
+        return "debate"
+    if doc_type in COMMENTARY_TYPES:
+        return "commentary"
+    if doc_type in ("other", "government-response"):
+        return "other"
+    return None
+
+
+def _sign(doc: Document, item: Found) -> str:
+    """What kind of evidence a candidate is: structured, explicit, reported or call."""
+    if BY_NAME[item.detector].structured:
+        return "structured"
+    sentence = doc.flat[item.start : item.end]
+    found = _RECOMMEND.search(sentence)
+    if found:
+        who = (found.group("who") or "").lower()
+        return "explicit" if who in ("i", "we") or not who else "reported"
+    return "urge" if _URGE.search(sentence) else "call"
+
+
+def is_boilerplate(sentence: str) -> bool:
+    return bool(_BOILERPLATE.search(sentence))
+
+
+def resolve(
+    doc: Document,
+    found: list[Found],
+    repeated: Callable[[str], bool] | None = None,
+) -> list[Found]:
+    """The recommendations among ``found`` (candidates from every detector), merged, scored and
+    in document order."""
+    kept = []
+    for item in found:
+        body = doc.text[item.start : item.end]
+        if doc.in_contents(item.start) or is_boilerplate(body):
+            continue
+        if repeated is not None and repeated(body):
+            continue
+        kept.append(item)
+    for item in kept:
+        _trim_heading(doc, item)
+    _score(doc, kept)
+    merged = _merge_overlaps(kept)
+    merged = _merge_restatements(doc, merged)
+    return sorted((f for f in merged if f.confidence >= THRESHOLD), key=lambda f: f.start)
+
+
+_HEADING_LINE = re.compile(r"[ \t]*[^\n.!?:;,]{1,60}\n[ \t]*(?=[A-Z‘“\"])")
+
+
+def _trim_heading(doc: Document, item: Found) -> None:
+    """A heading line run into a sentence's span ("Summary" then "The Home Office should ...")
+    is not part of the recommendation."""
+    m = _HEADING_LINE.match(doc.text, item.start, item.end)
+    if m and len(m.group().split()) <= 8 and m.end() < item.end:
+        item.start = m.end()
+
+
+def _score(doc: Document, found: list[Found]) -> None:
+    structured = [f for f in found if BY_NAME[f.detector].structured]
+    regions = [(f.start, f.end) for f in structured]
+    signs = {id(f): _sign(doc, f) for f in found}
+    # An author who recommends in so many words, often, and whose "should" sentences far
+    # outnumber those recommendations, uses "should" to reason: there the explicit words decide
+    # (the same rule as a "conclusions and recommendations" paragraph that says "we recommend").
+    explicit = sum(s == "explicit" for s in signs.values())
+    calls = sum(s == "call" for s in signs.values())
+    reasoning = (
+        not structured and explicit >= EXPLICIT_AUTHOR[0] and calls >= EXPLICIT_AUTHOR[1] * explicit
+    )
+    kind = _type_class(doc.doc_type)
+    # A document that labels its recommendations is taken at its word: inside a section that
+    # holds labelled items, what the labels do not cover is the section's prose.
+    labelled = [f for f in structured if f.detector == "labelled"]
+    labelled_sections = [
+        (s.start, s.end) for s in doc.sections if any(s.start <= f.start < s.end for f in labelled)
+    ]
+    for item in found:
+        sign = signs[id(item)]
+        item.explicit = sign in ("explicit", "urge")
+        if item.detector != "labelled" and any(a <= item.start < b for a, b in labelled_sections):
+            if not any(item.start < f.end and f.start < item.end for f in labelled):
+                item.confidence -= OUTSIDE_APPARATUS
+        score = item.confidence
+        if sign == "call":
+            score -= 0.1
+            if reasoning:
+                score -= 0.2
+        if sign != "structured" and structured:
+            if not any(item.start < b and a < item.end for a, b in regions):
+                score -= OUTSIDE_APPARATUS
+        if kind:
+            score -= TYPE_PENALTY[kind].get(sign, 0.0)
+        item.confidence = round(score, 3)
+
+
+def _merge_overlaps(found: list[Found]) -> list[Found]:
+    """Candidates whose spans overlap are one item: the most trusted span is kept."""
+    out: list[Found] = []
+    for item in sorted(found, key=lambda f: (f.start, -f.confidence)):
+        same = next((o for o in out if item.start < o.end and o.start < item.end), None)
+        if same is None:
+            out.append(item)
+            continue
+        # the most trusted; on a tie the detector first in the registry (labels before quotes)
+        best, other = (same, item) if _rank(same) <= _rank(item) else (item, same)
+        _absorb(best, other, keep_location=False)
+        if best is item:
+            out[out.index(same)] = item
+    return out
+
+
+_ORDER = {name: i for i, name in enumerate(BY_NAME)}
+
+
+def _rank(item: Found) -> tuple[float, int]:
+    return (-item.confidence, _ORDER[item.detector])
+
+
+def _absorb(best: Found, other: Found, keep_location: bool) -> None:
+    for name in other.detectors:
+        if name not in best.detectors:
+            best.detectors.append(name)
+    best.label = best.label or other.label
+    best.response = best.response or other.response
+    best.response_text = best.response_text or other.response_text
+    best.heading_actors = best.heading_actors or other.heading_actors
+    best.intro = best.intro or other.intro
+    best.confidence = max(best.confidence, other.confidence)
+    if not best.locations:
+        best.locations = [(best.start, best.end)]
+    if keep_location:
+        best.locations += other.locations or [(other.start, other.end)]
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _key(doc: Document, item: Found) -> str:
+    return " ".join(_WORD.findall(doc.text[item.start : item.end].lower())[:40])
+
+
+def _merge_restatements(doc: Document, found: list[Found]) -> list[Found]:
+    """The same recommendation printed twice (a summary list and the body, a report's closing
+    list): one item, at its most trusted copy (the later one when equally trusted), with every
+    location."""
+    out: list[Found] = []
+    keys: list[str] = []
+    for item in sorted(found, key=lambda f: f.start):
+        key = _key(doc, item)
+        at = next(
+            (
+                i
+                for i, k in enumerate(keys)
+                if len(key) > 30
+                and (k[:90] == key[:90] or fuzz.ratio(k, key) >= 90)
+                and (out[i].label or "") == (item.label or "")
+            ),
+            None,
+        )
+        if at is None:
+            out.append(item)
+            keys.append(key)
+            continue
+        previous = out[at]
+        if item.confidence >= previous.confidence:
+            _absorb(item, previous, keep_location=True)
+            out[at], keys[at] = item, key
+        else:
+            _absorb(previous, item, keep_location=True)
+    return out

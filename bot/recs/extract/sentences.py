@@ -1,0 +1,175 @@
+"""Sentences that recommend, lists a recommending sentence introduces, and the items of a
+recommendations section."""
+
+from __future__ import annotations
+
+import re
+
+from bot.library.text import sentence_spans
+from bot.recs.extract.actors import call_subject
+from bot.recs.extract.calls import (
+    _MODAL,
+    _RECOMMEND,
+    _URGE,
+    _call_ok,
+    _explicit,
+    _is_call,
+    _passive,
+    _recommends,
+)
+from bot.recs.extract.found import Found
+from bot.recs.extract.structure import _SECTION, _Block, _lists
+
+_CONTINUES = re.compile(
+    r"^(?:(?:In\s+particular|In\s+addition|Also|Further|Furthermore|Moreover),?\s+)?"
+    r"(?:This|These|It|Such|That|They|[Ii]t|[Tt]hey|[Tt]his)\b"
+)
+
+
+_CONTINUE_MODAL = re.compile(r"\b(?:should|must|needs?\s+to|would|could|ought)\b", re.I)
+
+
+_LETTER_BEFORE = re.compile(r"(?:^|\s)\(?(?:[a-z]|[ivx]{1,4})[.)]\s*$")
+# A summarised paragraph that says "we recommend" is taken at its word (its "should" sentences
+# being the reasoning); switched off: see bench/RESULTS.md.
+EXPLICIT_PARAGRAPH = False
+_SUB_POINT = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]")
+
+
+def _marker(text: str, start: int) -> str:
+    return text[text.rfind("\n", 0, start) + 1 : start].strip(" (")
+
+
+def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
+    """A recommendations section: each numbered or bulleted item is one recommendation whatever
+    sub-heading it sits under; "Recommendations to X" sub-headings address the items below;
+    prose paragraphs count where they recommend."""
+    found: list[Found] = []
+    heading: list[str] = []
+    lead: Found | None = None  # "By 31 December, the service should:" and the items it governs
+    for block in blocks:
+        body = text[block.start : block.end]
+        sub = _SECTION.match(body)
+        if sub and len(body) < 120:
+            heading = [sub.group("to").strip()] if sub.group("to") else []
+            lead = None
+            continue
+        if block.bullet:
+            marker = text[text.rfind("\n", 0, block.start) + 1 : block.start].strip(" (")
+            if lead is not None and not marker[:1].isdigit():
+                lead.end = block.end  # one recommendation: the call and its (unnumbered) list
+                continue
+            parent = found[-1] if found else None
+            if (
+                parent is not None
+                and _SUB_POINT.match(marker)
+                and (
+                    text[parent.start : parent.end].rstrip().endswith(":")
+                    or _SUB_POINT.match(_marker(text, parent.start))
+                    or getattr(parent, "_has_subs", False)
+                )
+            ):
+                parent.end = block.end  # "(a)", "(ii)": a sub-point stays inside its parent
+                parent._has_subs = True  # type: ignore[attr-defined]
+                continue
+            found.append(Found(block.start, block.end, "list", heading_actors=list(heading)))
+            continue
+        lead = None
+        if len(body) < 100 and not _MODAL.search(body):
+            continue  # a topic sub-heading
+        if body.rstrip().endswith(":") and _recommends(flat[block.start : block.end], False):
+            spans = sentence_spans(flat, block.start, block.end)
+            lead = Found(spans[-1][0] if spans else block.start, block.end, "sentence")
+            lead.heading_actors = list(heading)
+            found.append(lead)
+            continue
+        for item in _unlabelled(flat, [block], commentary=False):
+            item.heading_actors = list(heading)
+            found.append(item)
+    return found
+
+
+def _unlabelled(
+    text: str,
+    blocks: list[_Block],
+    commentary: bool,
+    scope: list[tuple[int, int]] | None = None,
+    join: bool = False,
+) -> list[Found]:
+    """Sentences that recommend, and lists a recommending sentence introduces. With ``join``
+    (quoted or summarised recommendations: each numbered paragraph is whole), a list belongs to
+    the sentence that introduces it ("we recommend that the Government: • produce ...; • take
+    ...") and a list introduced by a finding ("Effective evaluation requires that:") is none."""
+    if scope is not None:
+        clipped = []
+        for b in blocks:
+            for start, end in scope:
+                if b.start < end and b.end > start:
+                    clipped.append(_Block(max(b.start, start), min(b.end, end), b.bullet, b.para))
+        blocks = [b for b in clipped if text[b.start : b.end].strip()]
+    found: list[Found] = []
+    in_lists: set[int] = set()
+    intros: set[tuple[int, int]] = set()
+    extend_to: dict[tuple[int, int], int] = {}
+    for items, intro in _lists(text, blocks):
+        spans = sentence_spans(text, intro.start, intro.end)
+        last = spans[-1] if spans else (intro.start, intro.end)
+        sentence = text[last[0] : last[1]]
+        introduces = sentence.rstrip().endswith(":") or "following" in sentence.lower()
+        recommending = _RECOMMEND.search(sentence) or (
+            not commentary and introduces and _is_call(sentence)
+        )
+        lettered = all(_LETTER_BEFORE.search(text, max(0, b.start - 8), b.start) for b in items)
+        if (join or lettered) and introduces:
+            # sub-points "(a)", "(ii)" belong to the sentence that introduces them: one item
+            in_lists.update(b.start for b in items)
+            if recommending:
+                extend_to[last] = items[-1].end
+            continue
+        if introduces and recommending:
+            intros.add(last)
+            for b in items:
+                in_lists.add(b.start)
+                found.append(Found(b.start, b.end, "list", intro=sentence))
+    for block in blocks:
+        if block.start in in_lists:
+            continue
+        spans = sentence_spans(text, block.start, block.end)
+        # A summarised paragraph that says "we recommend" is taken at its word: its "should"
+        # sentences are the reasoning that leads to the recommendation.
+        explicit = join and EXPLICIT_PARAGRAPH and any(_explicit(text[a:b]) for a, b in spans)
+        i = 0
+        while i < len(spans):
+            span = spans[i]
+            i += 1
+            sentence = text[span[0] : span[1]]
+            if span in intros or sentence.rstrip().endswith("?"):
+                continue
+            if not _recommends(sentence, commentary) or (explicit and not _explicit(sentence)):
+                continue
+            end = extend_to.get(span, span[1])
+            while i < len(spans) and end == span[1]:
+                nxt = text[spans[i][0] : spans[i][1]]
+                if not (_CONTINUES.match(nxt) and _CONTINUE_MODAL.search(nxt)) and not _carries_on(
+                    nxt
+                ):
+                    break
+                end = spans[i][1]
+                i += 1
+            found.append(Found(span[0], end, "sentence"))
+    return found
+
+
+def _carries_on(sentence: str) -> bool:
+    """A "should" sentence that says more about the call before it rather than making a new
+    one: passive ("The code should be consulted on"), or about the thing asked for rather than
+    a body ("The review should consider pay ...")."""
+    calls = [m for m in _MODAL.finditer(sentence) if _call_ok(sentence, m)]
+    if not calls or _RECOMMEND.search(sentence) or _URGE.search(sentence):
+        return False
+    first = calls[0]
+    if _passive(sentence[first.end() :]):
+        return True
+    before = sentence[: first.start()]
+    thing = re.match(r"\s*(?:The|This|That|Such|These|Those)\s+[a-z][\w\s-]{0,40}$", before)
+    return bool(thing) and call_subject(before) is None

@@ -1,0 +1,33 @@
+"""Copies of a store for tests: the seed library (or any library a module builds) is ingested
+once, and each test opens its own copy of the file (see ``seeded_store`` in conftest.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bot.library.store import open_db
+
+
+def close_for_copying(store) -> None:
+    """Fold a store's write-ahead log into its file and close it, so that the file alone is the
+    whole store and ``open_copy`` can copy it."""
+    store.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """Copy a store closed by ``close_for_copying`` to ``target`` (not open anywhere)."""
+    from bot.search import vocabulary
+
+    shutil.copyfile(source, target)
+    # Copies share the store's identity (search_state's token): forget vocabularies read from
+    # another copy, so one changed elsewhere is never taken for this one's.
+    with vocabulary._LOCK:
+        vocabulary._CACHE.clear()
+
+
+def open_copy(source: Path, target: Path):
+    """Copy a store closed by ``close_for_copying`` to ``target`` and open the copy."""
+    copy_store(source, target)
+    return open_db(target)
