@@ -8,6 +8,7 @@ Tests that run OCR skip when the ``ocr`` extra (rapidocr-onnxruntime) is not ins
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -80,8 +81,13 @@ def test_boxes_are_read_as_lines_left_to_right_top_to_bottom():
     assert ocr.in_reading_order(boxes) == ["hello world", "next line"]
 
 
-def test_a_scanned_pdf_is_read_by_ocr_and_searchable(empty_db, tmp_path, monkeypatch):
+@pytest.mark.parametrize("engine", ["rapidocr", "tesseract"])
+def test_a_scanned_pdf_is_read_by_ocr_and_searchable(empty_db, tmp_path, monkeypatch, engine):
     pytest.importorskip("rapidocr_onnxruntime")
+    if engine == "tesseract" and shutil.which("tesseract") is None:
+        pytest.skip("the system has no Tesseract")
+    monkeypatch.setenv("ROCU_OCR", engine)
+    assert ocr.engine_name() == engine
     seen = []
     monkeypatch.setattr("bot.library.pdf.OCR_PROGRESS", lambda page, pages: seen.append(page))
     (tmp_path / "scan.pdf").write_bytes(image_only_pdf(make_pdf(["\n".join(LINES)])))
