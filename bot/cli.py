@@ -492,6 +492,7 @@ def serve(ctx: click.Context, mode: str | None, port: int | None, host: str) -> 
     configure_logs(logging.INFO)  # one line per record, no payloads (see bot/slack/logs.py)
     get_db(ctx)  # the store opens (or says in one sentence why not) and is seeded first
     _start_digest(settings, mode or "auto")  # the daily digest's scheduler, when configured
+    _start_backups(ctx)  # ROCU_BACKUP_DIR: scheduled backups; warnings about a wiped disk
     try:
         run_serve(settings, mode=mode or "auto", host=host)
     except ConfigError as exc:
@@ -507,6 +508,39 @@ def serve(ctx: click.Context, mode: str | None, port: int | None, host: str) -> 
         raise click.ClickException(f"cannot serve on {host}:{settings.port}: {exc}") from exc
     except KeyboardInterrupt:
         pass
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.pass_context
+def backup(ctx: click.Context, path: Path | None) -> None:
+    """Copy the store to PATH (a file, or a folder to put a dated copy in; default
+    $ROCU_BACKUP_DIR, else backups/ beside the store), consistently even while the bot serves."""
+    from bot.library import backup as backups
+
+    store = db_path(ctx.obj.get("db_path"))
+    try:
+        made = backups.backup(store, backups.target_for(store, path))
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Backed up {store} to {made} ({made.stat().st_size:,} bytes, integrity ok).")
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_context
+def restore(ctx: click.Context, path: Path) -> None:
+    """Replace the store with the backup at PATH, after checking it; the old store is kept aside
+    (NAME.before-restore-STAMP.db). Stop the bot first, or restart it after."""
+    from bot.library import backup as backups
+
+    store = db_path(ctx.obj.get("db_path"))
+    try:
+        aside = backups.restore(path, store)
+    except backups.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    kept = f"; the old store is kept at {aside}" if aside else ""
+    click.echo(f"Restored {store} from {path}{kept}.")
 
 
 @cli.command()
@@ -533,6 +567,22 @@ def start(ctx: click.Context) -> None:
         err=True,
     )
     ctx.invoke(shell)
+
+
+def _start_backups(ctx: click.Context):
+    """Scheduled backups (``ROCU_BACKUP_DIR``) on a thread of ``rocu serve``, and a warning in
+    the log for a store on a disk the platform wipes or with no recent backup."""
+    import logging
+
+    from bot.library import backup as backups
+
+    store = db_path(ctx.obj.get("db_path"))
+    scheduled = backups.Backups.from_env(store)
+    if scheduled is not None:
+        scheduled.start()
+    for sentence in backups.warnings(store):
+        logging.getLogger("rocu.backup").warning("%s", sentence)
+    return scheduled
 
 
 def _start_digest(settings, mode: str):

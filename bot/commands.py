@@ -426,6 +426,13 @@ def _nothing_to_show(argument: str) -> None:
     return None
 
 
+def _refused(context: Context, command: str) -> Reply:
+    """Someone who may not change shared things (``ROCU_EDITORS``) tried to."""
+    if context.refusal is not None:  # the front end's sentence (Slack mrkdwn naming editors)
+        return Reply("refused", context.refusal(), public=False, command=command)
+    return Reply("usage", "Only the library's editors can change this.", public=False)
+
+
 @subcommand(
     "watch",
     usage="watch <words>",
@@ -435,6 +442,8 @@ def _nothing_to_show(argument: str) -> None:
 def _watch(db, argument: str, context: Context) -> Reply:
     from bot.digest.watches import WatchError, add_watch
 
+    if not may_edit_glossary(db, context):
+        return _refused(context, "watch")
     try:
         watch, new = add_watch(db, context.channel or "", argument, context.user)
     except WatchError as exc:
@@ -458,6 +467,8 @@ def _watches(db, argument: str, context: Context) -> Reply:
 def _unwatch(db, argument: str, context: Context) -> Reply:
     from bot.digest.watches import WatchError, remove_watch
 
+    if not may_edit_glossary(db, context):
+        return _refused(context, "unwatch")
     try:
         watch = remove_watch(db, context.channel or "", argument)
     except WatchError as exc:

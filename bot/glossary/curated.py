@@ -7,6 +7,7 @@ look-ups (the index notes the problem and goes on without it).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tomllib
@@ -31,14 +32,15 @@ def curated_path() -> Path:
     return ingest.seeds_dir() / CURATED_NAME
 
 
-_ENTRY_KEYS = {"acronym", "term", "expansion", "description", "aliases"}
+_ENTRY_KEYS = {"acronym", "term", "expansion", "source", "description", "aliases"}
 
 
 def parse_curated(text: str, name: str = CURATED_NAME) -> list[Entry]:
     """Entries of a curated glossary file; GlossaryFileError naming the line when malformed.
 
     The file is a TOML array of tables, one ``[[entry]]`` each, with ``acronym`` (or ``term``),
-    ``expansion``, an optional one-line ``description`` and optional ``aliases``."""
+    ``expansion``, the public ``source`` it comes from (optional here; the shipped file names one
+    for every entry), an optional one-line ``description`` and optional ``aliases``."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -84,8 +86,8 @@ def _curated_entry(item: dict, name: str, lines: list[str], start: int, end: int
     unknown = sorted(set(item) - _ENTRY_KEYS)
     if unknown:
         raise fail(
-            f"unknown field {unknown[0]!r} (allowed: acronym or term, expansion, description, "
-            "aliases)",
+            f"unknown field {unknown[0]!r} (allowed: acronym or term, expansion, source, "
+            "description, aliases)",
             unknown[0],
         )
     if ("acronym" in item) == ("term" in item):
@@ -116,6 +118,17 @@ def _curated_entry(item: dict, name: str, lines: list[str], start: int, end: int
             f"{label}: description must be one line of at most {MAX_DESCRIPTION_CHARS} characters",
             "description",
         )
+    cited = item.get("source")
+    if cited is not None and (
+        not isinstance(cited, str)
+        or not cited.strip()
+        or "\n" in cited.strip()
+        or len(cited) > MAX_DESCRIPTION_CHARS
+    ):
+        raise fail(
+            f"{label}: source must be one line of at most {MAX_DESCRIPTION_CHARS} characters",
+            "source",
+        )
     aliases = item.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
         raise fail(f"{label}: aliases must be a list of non-empty texts", "aliases")
@@ -126,6 +139,7 @@ def _curated_entry(item: dict, name: str, lines: list[str], start: int, end: int
         description=(description or "").strip() or None,
         aliases=tuple(" ".join(a.split()) for a in aliases),
         line=start,
+        cited=" ".join(cited.split()) if cited else None,
     )
 
 
@@ -140,12 +154,24 @@ def _line_of(lines: list[str], key: str, start: int, end: int) -> int:
 
 
 def load_curated(path: Path | None = None) -> list[Entry]:
-    """The curated entries; no file means none. Raises GlossaryFileError when malformed."""
+    """The curated entries; no file means none. Raises GlossaryFileError when malformed.
+
+    Parsed once per version of the file (its size and time of change): the glossary index is
+    rebuilt whenever the team teaches a term, and the file is hundreds of entries."""
     path = path or curated_path()
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
     if not path.is_file():
         return []
+    return list(_parsed(str(path), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(path: str, mtime_ns: int, size: int) -> tuple[Entry, ...]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise GlossaryFileError(f"{path}: cannot read: {exc}") from None
-    return parse_curated(text, str(path))
+    return tuple(parse_curated(text, path))

@@ -16,9 +16,10 @@ from bot.library.text import fold
 MAX_TERM_CHARS = 100  # longer than any acronym or term: such text is a search, not a look-up
 MAX_EXPANSION_CHARS = 200
 MAX_DESCRIPTION_CHARS = 300
-# shown side by side in this order: the curated file, what the documents say, then the team
-# (a team entry sits beside the others, never above them)
-SOURCES_ORDER = {"curated": 0, "library": 1, "team": 2}
+# shown side by side in this order: what the library's own documents say (a document's list of
+# abbreviations or its own definitions win over general knowledge), the curated file, then the
+# team (a team entry sits beside the others, never above them)
+SOURCES_ORDER = {"library": 0, "curated": 1, "team": 2}
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class Entry:
     added_at: str | None = None
     added_by_name: str | None = None  # team entries: their display name, when a front end gave it
     line: int | None = None  # curated entries: where in the file
+    cited: str | None = None  # curated entries: the public source named in the file
 
     @property
     def is_acronym(self) -> bool:
@@ -43,7 +45,7 @@ class Entry:
 
 
 def ordered(entries: list[Entry]) -> list[Entry]:
-    """Curated, then library, then team; the order otherwise kept."""
+    """Library, then curated, then team; the order otherwise kept."""
     return sorted(entries, key=lambda e: SOURCES_ORDER[e.source])
 
 

@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 import sqlite_utils
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.glossary import acronyms
@@ -30,8 +30,6 @@ from bot.glossary.entry import (
 )
 from bot.glossary.mined import library_rows
 from bot.library.text import fold
-
-SUGGEST_SCORE = 60
 
 
 @dataclass
@@ -103,6 +101,11 @@ def _file_stamp(path: Path) -> tuple:
     return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
+# A document's own list of abbreviations is trusted first, then its inline definitions, then a
+# long form spelled out elsewhere in the library.
+_METHOD_ORDER = {"listed": 0, "inline": 1, "cross-library": 2}
+
+
 def _build_index(db: sqlite_utils.Database) -> Index:
     entries = [
         Entry(
@@ -129,13 +132,13 @@ def _build_index(db: sqlite_utils.Database) -> Index:
             method=row["method"],
             defined_in=tuple(tuple(at) for at in json.loads(row["defined_in"] or "[]")),
         )
-        for row in library_rows(db)
+        for row in sorted(library_rows(db), key=lambda r: _METHOD_ORDER.get(r["method"], 3))
     ]
     return Index(entries, problems)
 
 
 def all_entries(db: sqlite_utils.Database) -> list[Entry]:
-    """Every entry, by headword then source (team, curated, library)."""
+    """Every entry, by headword then source (library, curated, team)."""
     return sorted(index(db).entries, key=lambda e: (fold(e.headword), SOURCES_ORDER[e.source]))
 
 
@@ -146,7 +149,8 @@ def resolve(glossary: Index, term: str) -> tuple[list[Entry], str | None, bool, 
     """(entries, corrected headword, reverse?, suggestions) for a cleaned term.
 
     Exact and plural-tolerant headwords first, then long forms (reverse look-up), then a close
-    spelling: answered directly when one entry is clearly meant, else only suggested."""
+    spelling: answered directly when one entry is clearly meant, else only suggested
+    (``suggest``)."""
     loose = acronyms.phrase_key(term)
     hits = glossary.headword_hits(term)
     reverse_hits = glossary.expansions.get(expansion_key(term), [])
@@ -155,11 +159,8 @@ def resolve(glossary: Index, term: str) -> tuple[list[Entry], str | None, bool, 
         return ordered(hits + extra), _correction(term, hits[0]), False, []
     if reverse_hits:
         return _reverse(glossary, reverse_hits), None, True, []
+    suggestions = suggest(glossary, term)
     choices = glossary.choices
-    close = process.extract(
-        loose, list(choices), scorer=fuzz.ratio, limit=8, score_cutoff=SUGGEST_SCORE
-    )
-    suggestions = list(dict.fromkeys(choices[key] for key, _, _ in close))[:5]
     # One typo (two in a long phrase) from exactly one entry: answer it, saying so.
     allowed = 0 if len(loose) < 5 else 1 if len(loose) < 16 else 2
     near = process.extract(loose, list(choices), scorer=OSA.distance, limit=4, score_cutoff=allowed)
@@ -170,6 +171,65 @@ def resolve(glossary: Index, term: str) -> tuple[list[Entry], str | None, bool, 
             return ordered(glossary.loose[key]), best, False, []
         return _reverse(glossary, glossary.expansions[key]), best, True, []
     return [], None, False, suggestions
+
+
+# Keys next to each other on a UK keyboard: a changed letter in a short acronym is a typo only
+# when the two are neighbours ("HMRX" for HMRC), else it is another acronym ("PAC" for PNC).
+_ROWS = ("1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {
+    (a, b)
+    for r, row in enumerate(_ROWS)
+    for c, a in enumerate(row)
+    for rr in (r - 1, r, r + 1)
+    if 0 <= rr < len(_ROWS)
+    for cc in (c - 1, c, c + 1)
+    if 0 <= cc < len(_ROWS[rr]) and _ROWS[rr][cc] != a
+    for b in (_ROWS[rr][cc],)
+}
+
+
+def _close_spelling(typed: str, known: str) -> bool:
+    """Whether ``known`` is a close spelling of ``typed`` (both folded keys): one letter added,
+    dropped or swapped with its neighbour, or changed for one next to it on the keyboard; any
+    one letter changed when both are five characters or more; two when both are over ten."""
+    if typed == known:
+        return False
+    distance = OSA.distance(typed, known)
+    if distance == 1:
+        if len(typed) == len(known) and len(typed) < 5:
+            changed = [(a, b) for a, b in zip(typed, known, strict=True) if a != b]
+            return len(changed) != 1 or changed[0] in _NEIGHBOURS
+        return True
+    return distance == 2 and min(len(typed), len(known)) > 10
+
+
+def suggest(glossary: Index, term: str) -> list[str]:
+    """Headwords (or aliases) the glossary knows that are a close spelling of ``term``, closest
+    first, at most five. Only what was typed is compared: a headword's own spelling and its
+    aliases; a long form only when ``term`` is a phrase, and only one that starts with the typed
+    words' letters (so an acronym never brings up an unrelated long form: "PNC" is not offered
+    "Public Accounts Committee", whose alias PAC is one letter away)."""
+    typed = acronyms.phrase_key(term)
+    phrase = " " in typed
+    found: dict[str, int] = {}
+
+    def close(keys) -> list[tuple[str, int]]:
+        near = process.extract(typed, keys, scorer=OSA.distance, score_cutoff=2, limit=None)
+        return [(key, distance) for key, distance, _ in near if _close_spelling(typed, key)]
+
+    for key, distance in close(list(glossary.loose)):
+        for entry in glossary.loose[key]:
+            names = (entry.headword, *entry.aliases)
+            shown = next((n for n in names if acronyms.phrase_key(n) == key), entry.headword)
+            if phrase or " " not in shown:  # an acronym typed: never a long term for it
+                found.setdefault(shown, distance)
+    if phrase:  # a long form typed: a long form spelled closely, starting as it does
+        for key, distance in close(list(glossary.expansions)):
+            if key[:1] == typed[:1]:
+                for entry in glossary.expansions[key]:
+                    found.setdefault(entry.headword, distance)
+    ranked = sorted(found, key=lambda shown: (found[shown], shown.casefold()))
+    return ranked[:5]
 
 
 def _correction(term: str, entry: Entry) -> str | None:

@@ -162,6 +162,9 @@ class DefineResult:
     problems: list[str] = field(default_factory=list)
     error: str | None = None  # the query could not be looked up at all (empty, too long)
     recorded: bool = False  # an unknown term noted for `rocu glossary --missing`
+    # an unknown term: the documents that use it as typed, and one sentence that does
+    used_in: list[dict] = field(default_factory=list)
+    example: Example | None = None
 
 
 def define(
@@ -170,8 +173,10 @@ def define(
     """Look up ``query`` (an acronym, a term or a long form). Never raises for what a user types.
 
     Exact and plural-tolerant headwords first, then long forms (reverse look-up), then a close
-    spelling: answered directly when one entry is clearly meant, else offered as "did you mean".
-    Look-ups that find nothing are recorded (``record``) for ``rocu glossary --missing``."""
+    spelling: answered directly when one entry is clearly meant, else offered as "did you mean"
+    (only a close spelling of a headword the glossary knows). Look-ups that find nothing are
+    recorded (``record``) for ``rocu glossary --missing`` and say where the library uses the
+    term, with one sentence, so the answer can offer a search."""
     raw = without_markup(query)
     term = clean_term(raw)
     if len(raw) > MAX_TERM_CHARS:
@@ -191,8 +196,11 @@ def define(
     result.corrected, result.reverse, result.suggestions = corrected, reverse, suggestions
     if entries:
         result.matches = _matches(db, entries)
-    elif record:
+        return result
+    if record:
         result.recorded = record_miss(db, term, user)
+    # not in the glossary: where the library uses it, so the answer can offer a search
+    result.used_in, result.example = usage(db, [term])
     return result
 
 

@@ -2,16 +2,16 @@
 
 Kept up to date in place. For every document the store keeps what the glossary needs from it
 (``glossary_doc_uses``: the acronyms it uses, how often, how often in the plural;
-``glossary_doc_defs``: the inline definitions it makes; ``glossary_doc_phrases``: every
-capitalised phrase in it that could spell an acronym, by the letters it spells). An entry of the
-glossary is a function of those facts for one acronym (its folded form, the ``key``), across the
-library. Adding, changing or removing a document (a ``DOCUMENT_HOOKS`` hook, so inside the
-document's own transaction) replaces that document's facts and marks the keys it uses, defines
-or may spell out as dirty (``glossary_dirty``), cross-library matching included; once after the
-batch (a ``LIBRARY_HOOKS`` hook) the entries of the dirty keys are recomputed, each once however
-many documents touched it. Until then ``library_rows`` (what look-ups read) computes the dirty
-keys' entries live from the facts. No interruption can leave the glossary stale: facts and dirty
-marks commit with the document or not at all, an interrupted batch's marks are read live and
+``glossary_doc_defs``: the definitions it makes, inline or in its own list of abbreviations;
+``glossary_doc_phrases``: every capitalised phrase in it that could spell an acronym, by the letters
+it spells). An entry of the glossary is a function of those facts for one acronym (its folded form,
+the ``key``), across the library. Adding, changing or removing a document (a ``DOCUMENT_HOOKS``
+hook, so inside the document's own transaction) replaces that document's facts and marks the keys it
+uses, defines or may spell out as dirty (``glossary_dirty``), cross-library matching included; once
+after the batch (a ``LIBRARY_HOOKS`` hook) the entries of the dirty keys are recomputed, each once
+however many documents touched it. Until then ``library_rows`` (what look-ups read) computes the
+dirty keys' entries live from the facts. No interruption can leave the glossary stale: facts and
+dirty marks commit with the document or not at all, an interrupted batch's marks are read live and
 cleared by the next batch.
 
 ``rebuild_library_glossary`` recomputes every document's facts and every entry from scratch
@@ -97,11 +97,14 @@ def create_fact_tables(db: sqlite_utils.Database) -> None:
                 "long": str,
                 "start": int,
                 "end": int,
+                "listed": int,  # 1: from the document's own list of abbreviations
             },
             pk="id",
         )
         db["glossary_doc_defs"].create_index(["key"])
         db["glossary_doc_defs"].create_index(["doc_id"])
+    elif "listed" not in db["glossary_doc_defs"].columns_dict:
+        db["glossary_doc_defs"].add_column("listed", int)
     if not db["glossary_doc_phrases"].exists():
         db["glossary_doc_phrases"].create(
             {
@@ -146,8 +149,9 @@ def document_facts(doc_id: str, text: str) -> tuple[list[dict], list[dict], list
             "long": d.long,
             "start": d.start,
             "end": d.end,
+            "listed": int(d.listed),
         }
-        for d in acronyms.inline_definitions(text)
+        for d in acronyms.document_definitions(text)
     ]
     phrase_rows = [
         {
@@ -191,7 +195,7 @@ def entries_for_keys(db: sqlite_utils.Database, keys: Iterable[str]) -> dict[str
         uses.setdefault(row[0], []).append(row[1:])
     definitions: dict[str, list[tuple]] = {}
     for row in db.execute(
-        "select key, short, long, doc_id, start, end from glossary_doc_defs "
+        "select key, short, long, doc_id, start, end, coalesce(listed, 0) from glossary_doc_defs "
         f"where key in {_IN_LIST} order by key, doc_id, start, id",
         [listed],
     ):
@@ -230,12 +234,14 @@ def _entries(
     plural_used = {a for a, (n, p) in totals.items() if p >= 2 and p * 10 >= n}
 
     found: dict[str, dict] = {}
-    for short, long, doc_id, start, end in def_rows:
+    for short, long, doc_id, start, end, listed in def_rows:
         expansion = _display_expansion(short, long, plural_used)
         entry = found.setdefault(
             acronyms.phrase_key(expansion),
             {"acronym": short, "written": Counter(), "method": "inline", "at": []},
         )
+        if listed:  # a document's own list of abbreviations: the most trusted
+            entry["method"] = "listed"
         entry["written"][expansion] += 1
         entry["at"].append([doc_id, start, end])
 
@@ -390,7 +396,7 @@ def update_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fals
 
 _FACT_COLUMNS = {
     "glossary_doc_uses": ("acronym", "key", "letters", "uses", "plurals"),
-    "glossary_doc_defs": ("short", "key", "long", "start", "end"),
+    "glossary_doc_defs": ("short", "key", "long", "start", "end", "listed"),
     "glossary_doc_phrases": ("letters", "phrase_key", "phrase", "count"),
 }
 

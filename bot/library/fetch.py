@@ -1,8 +1,11 @@
 """Fetch one document from a link, safely, for ``ingest.ingest_bytes``.
 
-* httpx with connect/read timeouts and an overall deadline; at most ``MAX_REDIRECTS`` redirects,
-  followed by hand so that every hop is checked;
-* ``ROCU_FETCH_TIMEOUT`` seconds (default 20) to connect and between bytes, 60 in all;
+* httpx with connect/read timeouts and one overall deadline; at most ``MAX_REDIRECTS``
+  redirects, followed by hand so that every hop is checked;
+* ``ROCU_FETCH_TIMEOUT`` seconds (default 20) to connect and between bytes, and
+  ``ROCU_FETCH_DEADLINE`` (default 60) in all: connecting, every redirect, the headers and the
+  body. The deadline is enforced on every socket operation (``_DeadlineBackend``), so a server
+  that drips its headers one byte at a time cannot hold a thread past it;
 * a size cap (``ROCU_MAX_FILE_MB``, default 50): a larger ``Content-Length`` is refused before
   the body is read, and a body that grows past the cap is dropped;
 * addresses: the host is resolved once per hop and every address it gives is checked; loopback,
@@ -16,12 +19,15 @@
 
 Every failure is a ``FetchError`` whose message is one sentence fit to show a person.
 Files shared in Slack are fetched with ``fetch(url, token=...)``: the bot token is only ever sent
-to Slack's own hosts (``slack_hosts``), and never across a redirect to another host.
+to Slack's own hosts (``slack_hosts``), and only to the exact origin (scheme, host and port) of
+the first URL: never across a redirect to another host, port or scheme.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import contextvars
 import io
 import ipaddress
 import os
@@ -32,6 +38,7 @@ import zipfile
 from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
+import httpcore
 import httpx
 
 MAX_REDIRECTS = 5
@@ -44,6 +51,92 @@ SLACK_HOSTS = ("slack.com", "slack-edge.com", "slack-files.com")
 
 # What a fetched document is, by sniffed kind: the suffix the ingest readers know it by.
 SUFFIXES = {"pdf": ".pdf", "docx": ".docx", "html": ".html", "text": ".txt", "markdown": ".md"}
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write waits at most until ``deadline``."""
+
+    def __init__(self, stream: httpcore.NetworkStream, deadline: float) -> None:
+        self.stream, self.deadline = stream, deadline
+
+    def _left(self, timeout: float | None, error) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise error("the fetch deadline passed")
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, self._left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, self._left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        left = self._left(timeout, httpcore.ConnectTimeout)
+        stream = self.stream.start_tls(ssl_context, server_hostname, left)
+        return _DeadlineStream(stream, self.deadline)
+
+    def get_extra_info(self, info: str):
+        return self.stream.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's own sockets, every operation clamped to one overall deadline."""
+
+    def __init__(self, deadline: float) -> None:
+        self.deadline = deadline
+        self.backend = httpcore.SyncBackend()
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise httpcore.ConnectTimeout("the fetch deadline passed")
+        timeout = left if timeout is None else min(timeout, left)
+        stream = self.backend.connect_tcp(host, port, timeout, local_address, socket_options)
+        return _DeadlineStream(stream, self.deadline)
+
+    def connect_unix_socket(self, *args, **kwargs):  # pragma: no cover - never used
+        raise httpcore.ConnectError("no unix sockets")
+
+    def sleep(self, seconds: float) -> None:  # pragma: no cover - httpcore's retries are off
+        time.sleep(seconds)
+
+
+def _transport(deadline: float) -> httpx.HTTPTransport:
+    """httpx's transport (certificate checks as usual) on sockets bound by ``deadline``."""
+    transport = httpx.HTTPTransport(trust_env=False)
+    ssl_context = getattr(transport._pool, "_ssl_context", None)
+    transport._pool = httpcore.ConnectionPool(
+        ssl_context=ssl_context, network_backend=_DeadlineBackend(deadline)
+    )
+    return transport
+
+
+def _origin(url: str) -> tuple[str, str, int]:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError:
+        port = -1
+    return scheme, (parts.hostname or "").lower(), port
+
+
+_LATEST = contextvars.ContextVar("rocu_fetch_latest", default=None)
+
+
+@contextlib.contextmanager
+def deadline_from(started: float):
+    """Fetches inside end by ``started`` (a ``time.monotonic()``) plus the fetch deadline: an add
+    that waited its turn on a busy pool has only what is left of its budget."""
+    token = _LATEST.set(started + _seconds("ROCU_FETCH_DEADLINE", TOTAL_TIMEOUT))
+    try:
+        yield
+    finally:
+        _LATEST.reset(token)
 
 
 class FetchError(Exception):
@@ -102,7 +195,7 @@ def fetch(
     limit: int | None = None,
     connect_timeout: float | None = None,
     read_timeout: float | None = None,
-    total_timeout: float = TOTAL_TIMEOUT,
+    total_timeout: float | None = None,
     name_hint: str | None = None,
 ) -> Fetched:
     """Fetch ``url`` and return its body and kind, or raise FetchError with one sentence.
@@ -114,18 +207,25 @@ def fetch(
     limit = max_bytes() if limit is None else limit
     read_timeout = read_timeout or _seconds("ROCU_FETCH_TIMEOUT", READ_TIMEOUT)
     connect_timeout = connect_timeout or min(CONNECT_TIMEOUT, read_timeout)
-    total_timeout = max(total_timeout, read_timeout)
+    total_timeout = total_timeout or _seconds("ROCU_FETCH_DEADLINE", TOTAL_TIMEOUT)
     deadline = time.monotonic() + total_timeout
+    latest = _LATEST.get()
+    if latest is not None:
+        deadline = min(deadline, latest)
+        if deadline <= time.monotonic():
+            raise FetchError("I was too busy to fetch that in time; try again in a minute.")
     timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=10.0, pool=5.0)
-    first_host = _host(url)
+    first_host, first_origin = _host(url), _origin(url)
     if token and not _host_matches(first_host, token_hosts):
         raise FetchError("I only download shared files from Slack itself.")
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+    with httpx.Client(
+        timeout=timeout, follow_redirects=False, trust_env=False, transport=_transport(deadline)
+    ) as client:
         current = url
         for hop in range(MAX_REDIRECTS + 1):
             target, host, address = _checked(current, allow_private)
             headers = {"User-Agent": USER_AGENT, "Host": _host_header(current)}
-            if token and _host(current) == first_host:
+            if token and _origin(current) == first_origin:  # scheme, host and port
                 headers["Authorization"] = f"Bearer {token}"
             request = client.build_request(
                 "GET",

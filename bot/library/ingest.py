@@ -225,7 +225,7 @@ def ingest_file(
     """Store one file. Returns (outcome, document id, guessed fields); outcome is one of
     ``added``, ``updated``, ``unchanged``. Raises UnreadableFile and leaves the store as it was.
     ``data`` and ``source`` give a document that is not on disk (see ``ingest_bytes``)."""
-    from bot.library import formats
+    from bot.library import formats, limits
     from bot.library.cleaning import clean
     from bot.library.metadata import describe
     from bot.library.passages import split_passages
@@ -242,7 +242,7 @@ def ingest_file(
     if existing and existing["content_hash"] == content_hash and existing["path"] == resolved:
         return "unchanged", existing["id"], []
 
-    extracted = formats.extract(path, data)
+    extracted = limits.extract(path, data)  # formats.extract, in a child within limits
     raw = extracted.text
     cleaned = clean(raw)
     passages = split_passages(cleaned)

@@ -112,7 +112,7 @@ def card_message(card: Card) -> dict:
     if doc.url:
         buttons.append(bk.button("Open source", bk.ACTION_OPEN, url=doc.url))
     items.append(bk.actions(*buttons))
-    return _message(items, f"{lead}: {doc.title}")
+    return _message(items, f"{lead}: {bk.escape(doc.title)}")  # notifications read mrkdwn too
 
 
 def remove_button(doc) -> dict:
@@ -142,7 +142,7 @@ def removed_message(title: str, doc_id: str, removed: dict, by: str | None = Non
         f"{removed.get('acronyms', 0)} glossary entries went with it. "
         "Recommendation statuses are kept in case it is added again."
     )
-    return _message([bk.section(line)], f"Removed {title}")
+    return _message([bk.section(line)], f"Removed {bk.escape(title)}")
 
 
 def edit_modal(doc, metadata: dict) -> dict:

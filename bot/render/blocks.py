@@ -415,9 +415,14 @@ def reply_blocks(reply) -> list[dict]:
     return fit(render(reply))
 
 
+MRKDWN_KINDS = {"refused"}  # replies whose data is the front end's own mrkdwn (names editors)
+
+
 def fallback_text(reply) -> str:
-    """The message's top-level ``text`` (notifications, screen readers): escaped, short."""
-    return truncate(escape(" ".join(reply_text(reply).split())), MAX_FALLBACK)
+    """The message's top-level ``text`` (notifications, screen readers): escaped once, short.
+    A refusal is already mrkdwn: escaping it again showed ``&lt;@U0EDITOR&gt;``."""
+    text = " ".join(reply_text(reply).split())
+    return truncate(text if reply.kind in MRKDWN_KINDS else escape(text), MAX_FALLBACK)
 
 
 def message(reply, share_line: str | None = None, page: int = 0) -> dict:

@@ -66,6 +66,18 @@ def ingest_json(report: IngestReport) -> dict:
     }
 
 
+def _example_json(example) -> dict | None:
+    if example is None:
+        return None
+    return {
+        "text": example.text,
+        "doc_id": example.doc_id,
+        "title": example.title,
+        "passage_id": example.passage_id,
+        "highlights": [list(span) for span in example.highlights],
+    }
+
+
 def define_json(result) -> dict:
     """A `define` answer (``bot.glossary.lookup.DefineResult``)."""
     return {
@@ -75,19 +87,14 @@ def define_json(result) -> dict:
                 **glossary_entry_json(m.entry),
                 "defined_in": m.defined_in,
                 "documents": m.documents,
-                "example": None
-                if m.example is None
-                else {
-                    "text": m.example.text,
-                    "doc_id": m.example.doc_id,
-                    "title": m.example.title,
-                    "passage_id": m.example.passage_id,
-                    "highlights": [list(span) for span in m.example.highlights],
-                },
+                "example": _example_json(m.example),
             }
             for m in result.matches
         ],
         "suggestions": result.suggestions,
+        # an unknown term: the documents using it as typed, and one sentence that does
+        "used_in": getattr(result, "used_in", []),
+        "usage_example": _example_json(getattr(result, "example", None)),
         "corrected": result.corrected,
         "reverse": result.reverse,
         "notice": result.notice,
@@ -103,6 +110,7 @@ def glossary_entry_json(entry) -> dict:
         "expansion": entry.expansion,
         "description": entry.description,
         "source": entry.source,
+        "cited": entry.cited,  # a curated entry's public source
         "aliases": list(entry.aliases),
         "method": entry.method,
         "added_by": entry.added_by,

@@ -27,18 +27,23 @@ def groups(result) -> list[list]:
 
 
 def source_label(match, name=lambda doc: doc["doc_id"]) -> str:
-    """Where an entry comes from, in words: "curated glossary", "team entry, added by U1 on
-    2024-05-01", "library: defined in <doc>" or "library: spelled out in <doc>"."""
+    """Where an entry comes from, in words: "curated glossary, from <its public source>", "team
+    entry, added by U1 on 2024-05-01", "library: defined in <doc>", "library: listed in the
+    abbreviations of <doc>" or "library: spelled out in <doc>"."""
     entry = match.entry
     if entry.source == "team":
         when = (entry.added_at or "")[:10]
         who = f"team entry, added by {entry.added_by_name or entry.added_by or 'someone'}"
         return who + (f" on {when}" if when else "")
     if entry.source == "library":
-        verb = "defined in" if entry.method == "inline" else "spelled out in"
+        verb = {"inline": "defined in", "listed": "listed in the abbreviations of"}.get(
+            entry.method or "", "spelled out in"
+        )
         docs = [name(doc) for doc in match.defined_in]
         shown = ", ".join(docs[:2]) + (f" and {len(docs) - 2} more" if len(docs) > 2 else "")
         return f"library: {verb} {shown}" if docs else "library"
+    if entry.source == "curated" and entry.cited:
+        return f"curated glossary, from {entry.cited}"
     return SOURCE_NAMES.get(entry.source, entry.source)
 
 
@@ -74,6 +79,7 @@ def define_text(result, bold: bool = False, urls: dict[str, str] | None = None) 
         lines.append(f"“{result.query}” is not in the glossary.")
         if result.suggestions:
             lines.append("Did you mean: " + ", ".join(result.suggestions) + "?")
+        lines += _usage_lines(result, bold)
         lines.append(f"To look for it in the documents: rocu search {result.query}")
         if result.recorded:
             lines.append("Noted as a missing term (rocu glossary --missing).")
@@ -102,6 +108,22 @@ def define_text(result, bold: bool = False, urls: dict[str, str] | None = None) 
             lines.append(f"  Open source: {url}")
     lines += [f"note: {p}" for p in result.problems]
     return "\n".join(lines).lstrip("\n")
+
+
+def _usage_lines(result, bold: bool = False) -> list[str]:
+    """For an unknown term the library uses: how often, and one sentence using it."""
+    from bot.render.text import emphasise
+
+    used_in, example = getattr(result, "used_in", []), getattr(result, "example", None)
+    if not used_in:
+        return []
+    lines = [usage_line(used_in).replace("Used in", "The library uses it in", 1)]
+    if example:
+        sentence = emphasise(example.text, example.highlights) if bold else example.text
+        title = example.title if len(example.title) <= 60 else example.title[:59] + "…"
+        lines.append(f"  For example ({title} · {example.passage_id}):")
+        lines.append(_indented(f"“{' '.join(sentence.split())}”"))
+    return lines
 
 
 def _indented(text: str) -> str:
@@ -202,6 +224,13 @@ def _unknown_blocks(result) -> list[dict]:
     if result.suggestions:
         text += " Did you mean: " + ", ".join(f"`{bk.escape(s)}`" for s in result.suggestions)
         text += "?"
+    used_in, example = getattr(result, "used_in", []), getattr(result, "example", None)
+    if used_in:
+        used = usage_line(used_in).replace("Used in", "The library uses it in", 1)
+        text += "\n" + bk.escape(used)
+    if example:
+        quote = bk.emphasised(example.text, example.highlights, bk.MAX_SECTION - 400)
+        text += f"\n> {quote}\n_{bk.escape(bk.truncate(example.title, 200))}_"
     if result.recorded:
         text += "\nI've noted it as a missing term for the team."
     text += (

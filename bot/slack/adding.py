@@ -37,7 +37,7 @@ from bot.library.documents import get_document, named_document
 from bot.library.ingest import edit_details, remove
 from bot.library.metadata import CatalogueError
 from bot.render import adding as render
-from bot.slack import editors
+from bot.slack import adds, editors
 from bot.slack.listeners import acked
 from bot.slack.once import post_once, respond_once
 
@@ -153,6 +153,8 @@ class Adding:
         )
         self.edited: dict[str, str] = {}  # view id -> document edited by its ack
         self.edited_lock = threading.Lock()
+        self.add_pool = adds.AddPool()  # adds run apart from answers, a few per person (issue 24)
+        self.pending = adds.Pending(library.db)  # adds in progress, for a restart to find
 
 
 # -- registering: every listener in one place ------------------------------------------------------
@@ -164,6 +166,15 @@ def register(app: App, settings, library) -> None:
     a module-level function below, given what it shares (``Adding``) as its first argument."""
     editors.log_policy()
     shared = Adding(settings, library)
+    app.rocu_add_pool = shared.add_pool
+    app.rocu_recovery = threading.Thread(  # adds a stop cut off: their "Reading ..." replaced
+        target=adds.recover,
+        args=(adds.interrupted(shared.pending), shared.pending, shared.ledger, app.client),
+        kwargs={"message": render.failure_message(adds.INTERRUPTED)},
+        name="rocu-add-recovery",
+        daemon=True,
+    )
+    app.rocu_recovery.start()
 
     def bind(listener):
         bound = functools.partial(listener, shared)  # Bolt sees the arguments after ``shared``
@@ -443,16 +454,34 @@ def add_slack_file(shared: Adding, db, client: WebClient, file: dict):
 
 
 def run(shared: Adding, where, what: str, work, user: str | None) -> None:
-    """Say "Reading ...", do the work, replace the message with the card or one sentence."""
+    """Say "Reading ...", then on the add pool do the work and replace the message with the card
+    or one sentence. The add is noted in the store until its answer is posted."""
+    pool = shared.add_pool
+    if not pool.admit(user):
+        try:  # a shortcut's "Reading ..." is already up: replace it
+            say_it = where.update if isinstance(where, _Posted) else where.post
+            say_it(render.failure_message(adds.busy_sentence(pool.per_user)))
+        except Exception as exc:  # noqa: BLE001
+            log.warning("could not post the busy message: %s", type(exc).__name__)
+        return
     try:
         where.post(render.reading_message(what))
     except Exception as exc:  # noqa: BLE001
+        pool.release(user)
         log.warning("could not post the reading message: %s", type(exc).__name__)
         return
+    add_id = shared.pending.begin(where.where(), getattr(where, "key", None))
+    asked = time.monotonic()  # the fetch deadline counts from here, not from its turn
+    pool.submit(user, lambda: finish(shared, where, work, user, add_id, asked))
+
+
+def finish(shared: Adding, where, work, user: str | None, add_id, asked: float) -> None:
+    """The add's work, on the add pool: the card or one sentence replaces "Reading ..."."""
     started = time.perf_counter()
     library = shared.library
     try:
-        added = work(library.db())
+        with fetch.deadline_from(asked):
+            added = work(library.db())
         message = render.card_message(card_for(library.db(), added.document, added.outcome, user))
         outcome = added.outcome
     except core.AddError as exc:
@@ -462,7 +491,10 @@ def run(shared: Adding, where, what: str, work, user: str | None) -> None:
         message = render.failure_message("Sorry, something went wrong adding that.")
         outcome = "error"
     log.info("add outcome=%s ms=%.0f", outcome, (time.perf_counter() - started) * 1000)
-    where.update(message)
+    try:
+        where.update(message)
+    finally:
+        shared.pending.end(add_id)
 
 
 def sources(shared: Adding, text: str, files: list[dict], client: WebClient):
@@ -545,6 +577,13 @@ class _Posted:
 
     def update(self, message: dict) -> None:
         self.thread.update(message)
+
+    def where(self) -> dict:
+        return self.thread.where()
+
+    @property
+    def key(self) -> str | None:
+        return self.thread.key
 
 
 def card_for(db, document, outcome: str, user: str | None) -> render.Card:

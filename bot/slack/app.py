@@ -43,7 +43,7 @@ from bot.render import blocks
 from bot.slack import adding, editors, http, people
 from bot.slack.listeners import acked, retry_num
 from bot.slack.logs import quiet_library_loggers
-from bot.slack.once import Ledger, post_once, respond_once, retry_handlers
+from bot.slack.once import Ledger, post_once, post_or_fallback, respond_once, retry_handlers
 from bot.wiring import open_store
 
 log = logging.getLogger("rocu.slack")
@@ -82,7 +82,7 @@ def web_client(settings: Settings) -> WebClient:
     return WebClient(
         token=settings.bot_token,
         base_url=settings.api_url,
-        retry_handlers=retry_handlers(2),  # never re-sends a post Slack may have taken
+        retry_handlers=retry_handlers(),  # never re-sends a post Slack may have taken
     )
 
 
@@ -357,6 +357,19 @@ def _register(app: App, settings: Settings, library: Library) -> None:
             post = client.chat_postEphemeral
             fields = {"user": event.get("user"), "thread_ts": thread}
             fields.update(slash_message(reply, *shown_line(session, line)))
+        if post == client.chat_postMessage:  # retried, then privately, then logged once
+            deliver(
+                post_or_fallback,
+                ledger,
+                key,
+                post,
+                client.chat_postEphemeral,
+                event.get("user"),
+                claim=False,
+                channel=event["channel"],
+                **fields,
+            )
+            return
         deliver(post_once, ledger, key, post, claim=False, channel=event["channel"], **fields)
 
     def on_mention(body, event, client, request):

@@ -89,6 +89,7 @@ class StoreHealth:
         self.path = Path(path)
         self.check_every = check_every
         self._problem: str | None = None  # from the last quick_check
+        self.warnings: list[str] = []  # a disk the platform wipes, no recent backup
         self._cached: tuple[float, bool, str] | None = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -129,6 +130,7 @@ class StoreHealth:
             problem = self._problem  # could not look this time: keep what was known
         self._problem = problem
         self._cached = None
+        self.warnings = _store_warnings(self.path)
         ms = (time.perf_counter() - started) * 1000
         if problem:
             log.error("store check: %s (%s)", sentence(problem), self.path)
@@ -143,7 +145,8 @@ class StoreHealth:
             if self._cached and now - self._cached[0] < 1.0:
                 return self._cached[1], self._cached[2]
             problem = self._problem or self._probe()
-            result = (problem is None, "ok" if problem is None else sentence(problem))
+            ok = "ok" + "".join(f"; warning: {w}" for w in self.warnings)
+            result = (problem is None, ok if problem is None else sentence(problem))
             self._cached = (now, *result)
             return result
 
@@ -163,6 +166,19 @@ class StoreHealth:
             kind = _kind(exc)
             return None if kind == "busy" else kind
         return None
+
+
+def _store_warnings(path: Path) -> list[str]:
+    """What ``/healthz`` warns about the store (``bot.library.backup.warnings``), logged too."""
+    from bot.library.backup import warnings
+
+    try:
+        found = warnings(path)
+    except OSError:
+        return []
+    for line in found:
+        log.warning("store: %s", line)
+    return found
 
 
 def _kind(exc: sqlite3.Error) -> str:
@@ -276,6 +292,31 @@ def _objects(value) -> bool:
 # -- the WSGI application ------------------------------------------------------------------------
 
 
+class Replays:
+    """Signed requests already taken (signature and timestamp), for as long as a signature holds
+    (``STALE_AFTER_S``): a captured request sent again is answered with an empty 200 and never
+    dispatched, so it changes nothing twice. Slack's own retries are signed afresh."""
+
+    def __init__(self, keep_s: float = STALE_AFTER_S * 2, most: int = 100_000) -> None:
+        self.keep_s, self.most = keep_s, most
+        self._seen: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def first(self, signature: str, timestamp: str) -> bool:
+        """True the first time this signature and timestamp are seen."""
+        key, now = f"{timestamp}:{signature}", time.monotonic()
+        with self._lock:
+            if key in self._seen:
+                return False
+            self._seen[key] = now + self.keep_s
+            if len(self._seen) > self.most or len(self._seen) % 1000 == 0:
+                for old in [k for k, until in self._seen.items() if until < now]:
+                    del self._seen[old]
+                while len(self._seen) > self.most:
+                    del self._seen[next(iter(self._seen))]
+            return True
+
+
 class SlackFront(SlackRequestHandler):
     """Bolt's WSGI adapter with the checks Bolt leaves out. Never raises, never a traceback."""
 
@@ -288,6 +329,7 @@ class SlackFront(SlackRequestHandler):
     ) -> None:
         super().__init__(app, path=EVENTS_PATH)
         self.verifier = SignatureVerifier(signing_secret)
+        self.replays = Replays()
         self.health = health
         self.max_body_bytes = max_body_bytes
 
@@ -358,6 +400,9 @@ class SlackFront(SlackRequestHandler):
         if problem:
             log.info("refused a signed request with a malformed payload (%d bytes)", length)
             return 400, problem, {}
+        if not self.replays.first(signature, timestamp):
+            log.info("ignored a replayed request (%d bytes): answered once already", length)
+            return 200, "", {}
         headers = {
             name: value
             for name, value in self.get_headers(environ).items()

@@ -6,6 +6,10 @@
   where they start quoting a payload (a ``{``, ``body:`` or ``payload:``): Bolt logs whole request
   bodies when a signature fails or a request finds no listener, and slack_sdk logs request bodies
   at DEBUG; what is left says what happened and how long the withheld part was.
+* Every link in a library's record (httpx, httpcore, slack_sdk, Bolt, waitress, trafilatura) is
+  replaced with ``[url]``: a fetched link's path and query, a Slack file's name and a
+  ``response_url`` (which lets anyone post to the channel for 30 minutes) never reach the log.
+  httpx and httpcore, which log every request's URL at INFO, are kept at WARNING.
 * rocu's own log calls carry ids, counts, lengths and times, never text.
 """
 
@@ -14,7 +18,20 @@ from __future__ import annotations
 import logging
 import re
 
-LIBRARY_LOGGERS = ("slack_bolt", "slack_sdk", "rocu.slack.bolt", "waitress")
+LIBRARY_LOGGERS = (
+    "slack_bolt",
+    "slack_sdk",
+    "rocu.slack.bolt",
+    "waitress",
+    "httpx",
+    "httpcore",
+    "urllib3",
+    "trafilatura",
+    "htmldate",
+    "courlan",
+    "apscheduler",
+)
+URL = re.compile(r"\b(?:https?|wss?|slack)://[^\s'\"<>]+", re.IGNORECASE)
 FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 PAYLOAD_START = re.compile(r"\{|\bbody[:=]|\bpayload[:=]|\bresponse_url\b", re.IGNORECASE)
@@ -29,8 +46,15 @@ def escape_controls(text: str) -> str:
     return CONTROL.sub(escaped, text)
 
 
+def withhold_urls(text: str) -> str:
+    """Every link in ``text`` as ``[url]``."""
+    return URL.sub("[url]", text)
+
+
 def withhold_payloads(text: str) -> str:
-    """A library's log message cut where it starts quoting a request or response payload."""
+    """A library's log message cut where it starts quoting a request or response payload, its
+    links withheld."""
+    text = withhold_urls(text)
     match = PAYLOAD_START.search(text)
     if not match:
         return text
@@ -70,8 +94,11 @@ def configure(level: int = logging.INFO, stream=None) -> logging.Handler:
 
 def quiet_library_loggers() -> None:
     """Bolt logs a failed signature check with the whole body at INFO: keep that logger at
-    WARNING (the HTTP front refuses such requests first and logs only their length)."""
+    WARNING (the HTTP front refuses such requests first and logs only their length); httpx
+    and httpcore log each request's URL at INFO: keep them at WARNING."""
     logging.getLogger("slack_bolt.RequestVerification").setLevel(logging.WARNING)
+    for name in ("httpx", "httpcore"):  # a line per request, with its URL, at INFO
+        logging.getLogger(name).setLevel(logging.WARNING)
     logging.getLogger("rocu.slack.bolt").addFilter(_drop_signature_bodies)
     logging.getLogger("slack_bolt.RequestVerification").addFilter(_drop_signature_bodies)
 

@@ -54,9 +54,49 @@ class NotSentRetryHandler(RetryHandler):
         return isinstance(error, URLError) and not isinstance(error, HTTPError)  # HTTP: answered
 
 
-def retry_handlers(max_retry_count: int = 2) -> list[RetryHandler]:
-    """What every rocu Slack client retries: rate limits (Slack did not act) and requests that
-    never left."""
+class SlackErrorRetryHandler(RetryHandler):
+    """Retry an answer Slack gave as ``{"ok": false}`` for its own trouble (``internal_error``,
+    ``fatal_error``, ``service_unavailable``, ``request_timeout``, ``ratelimited``): Slack says
+    it did not act, so trying again cannot post twice."""
+
+    RETRYABLE = {
+        "internal_error",
+        "fatal_error",
+        "service_unavailable",
+        "request_timeout",
+        "ratelimited",
+    }
+
+    def _can_retry(self, *, state, request, response=None, error=None) -> bool:
+        body = getattr(response, "body", None) or {}
+        return (
+            response is not None
+            and response.status_code == 200
+            and isinstance(body, dict)
+            and body.get("ok") is False
+            and body.get("error") in self.RETRYABLE
+        )
+
+
+def retry_handlers(max_retry_count: int = 3) -> list[RetryHandler]:
+    """What every rocu Slack client retries (issue 24): rate limits (honouring Retry-After),
+    requests that never left, Slack's server errors (HTTP 500/503) and its ``ok: false`` errors
+    that say it did not act, with backoff."""
+    from slack_sdk.http_retry import BackoffRetryIntervalCalculator
+    from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
+
+    backoff = BackoffRetryIntervalCalculator(backoff_factor=0.5)
+    return [
+        NotSentRetryHandler(max_retry_count=max_retry_count, interval_calculator=backoff),
+        RateLimitErrorRetryHandler(max_retry_count=max_retry_count),
+        ServerErrorRetryHandler(max_retry_count=max_retry_count, interval_calculator=backoff),
+        SlackErrorRetryHandler(max_retry_count=max_retry_count, interval_calculator=backoff),
+    ]
+
+
+def webhook_retry_handlers(max_retry_count: int = 1) -> list[RetryHandler]:
+    """What a ``response_url`` post retries: rate limits and requests that never left. An HTTP
+    error from it (404: expired; 500) goes to ``chat.postEphemeral`` once instead."""
     return [
         NotSentRetryHandler(max_retry_count=max_retry_count),
         RateLimitErrorRetryHandler(max_retry_count=max_retry_count),
@@ -134,10 +174,20 @@ class Ledger:
         return row[0] if row else None
 
 
-def post_once(ledger: Ledger | None, key: str | None, method, retry_num=None, claim=True, **kwargs):
+def post_once(
+    ledger: Ledger | None,
+    key: str | None,
+    method,
+    retry_num=None,
+    claim=True,
+    quiet=False,
+    **kwargs,
+):
     """Call a posting Web API method (``client.chat_postMessage``...) at most once per ``key``
     (``claim=False`` when the caller already holds the claim). Returns Slack's response, or None
-    when not posted (already done, uncertain or refused)."""
+    when not posted (already done, uncertain or refused). ``quiet``: a failure is a warning (the
+    caller has a fallback and logs the outcome once)."""
+    failed = log.warning if quiet else log.error
     via = getattr(method, "__name__", "post").replace("chat_post", "chat.post")
     if claim and ledger is not None and key and not ledger.claim(key, retry_num):
         return None
@@ -145,7 +195,7 @@ def post_once(ledger: Ledger | None, key: str | None, method, retry_num=None, cl
         response = method(**kwargs)
     except SlackApiError as exc:
         error = (exc.response.get("error") if exc.response is not None else None) or "error"
-        log.error("%s for %s refused by Slack: %s", via, key, error)
+        failed("%s for %s refused by Slack: %s", via, key, error)
         if ledger is not None and key:
             ledger.mark(key, "failed", via)
         return None
@@ -160,13 +210,33 @@ def post_once(ledger: Ledger | None, key: str | None, method, retry_num=None, cl
                 type(exc).__name__,
             )
         else:
-            log.error("%s for %s failed: %s", via, key, type(exc).__name__)
+            failed("%s for %s failed: %s", via, key, type(exc).__name__)
         if ledger is not None and key:
             ledger.mark(key, state, via)
         return None
     if ledger is not None and key:
         ledger.mark(key, "sent", via, str(response.get("ts") or response.get("message_ts") or ""))
     return response
+
+
+def post_or_fallback(ledger: Ledger | None, key: str | None, method, fallback, user, **kwargs):
+    """``post_once`` (retried by the client's handlers); when Slack still refuses or cannot be
+    reached, the same answer once through ``fallback`` (``chat.postEphemeral`` to ``user`` in the
+    same channel and thread), and one error line when that fails too. Never re-sent when the
+    first post may have reached Slack (``uncertain``)."""
+    answer = post_once(ledger, key, method, quiet=True, **kwargs)
+    if answer is not None:
+        return answer
+    if ledger is not None and key and ledger.state(key) == "uncertain":
+        return None
+    fields = {k: kwargs[k] for k in ("channel", "thread_ts", "text", "blocks") if k in kwargs}
+    fallback_key = f"{key}:fallback" if key else None
+    answer = post_once(ledger, fallback_key, fallback, user=user, quiet=True, **fields)
+    if answer is None:
+        log.error("answer %s lost: Slack refused it and its fallback", key)
+    else:
+        log.warning("answer %s sent through the fallback (chat.postEphemeral)", key)
+    return answer
 
 
 def respond_once(
@@ -188,7 +258,7 @@ def respond_once(
     if ledger is not None and not ledger.claim(key):
         return "skipped"
     try:
-        response = WebhookClient(url, retry_handlers=retry_handlers(1)).send_dict(message)
+        response = WebhookClient(url, retry_handlers=webhook_retry_handlers()).send_dict(message)
     except Exception as exc:
         if uncertain(exc):
             log.warning(

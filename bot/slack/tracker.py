@@ -18,9 +18,12 @@ another in its place.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 import re
+import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,6 +32,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot import commands
 from bot.config import Settings
+from bot.library.store import StoreError
 from bot.recs import export
 from bot.recs import tracker as recs
 from bot.render import blocks
@@ -45,6 +49,7 @@ GONE = (
     "That recommendation is no longer in the library (its wording changed or its document went). "
     "Run `/rocu recs` again for the current list."
 )
+NOT_SAVED = "Your change could not be saved (the store is not available); try again in a moment."
 UPLOAD_ERRORS = {
     "not_in_channel": "I can't post files in this channel yet: invite me with `/invite @rocu`.",
     "channel_not_found": "I can't see this channel: invite me with `/invite @rocu`.",
@@ -245,32 +250,66 @@ def register(
             return GONE
         return rec_id, status, note, metadata
 
-    def validate_status(ack, body, view):
-        """Checked before the ack, so a problem is shown in the modal; the ack closes it."""
+    saved: dict[str, dict] = {}  # submission -> its metadata, for the redraw after the ack
+    saved_lock = threading.Lock()
+
+    def validate_status(ack, body, view, client):
+        """The change is checked and stored before the ack (issue 24): the ack closes the modal
+        only once the status is saved; a problem, or a store that cannot be written, is shown in
+        the modal. A submission already stored (Slack's retry, a replay) is not stored again."""
         checked = checked_submission(body, view)
         if isinstance(checked, str):
             ack(response_action="errors", errors={render.STATUS_BLOCK: checked})
-        else:
-            ack()
-
-    def on_status_submit(body, view, client):
-        checked = checked_submission(body, view)  # the lazy half runs whatever the ack said
-        if isinstance(checked, str):
             return
         rec_id, status, note, metadata = checked
         user = body.get("user") or {}
+        key = submission_key(body, view)
+        if ledger is not None and not ledger.claim(key):
+            log.info("a status submission already stored: not stored again")
+            ack()
+            return
         by = display_name(client, user.get("id"), user) if user.get("id") else None
         try:
             recs.set_status(library.db(), rec_id, status, by=by, by_id=user.get("id"), note=note)
         except recs.RecommendationError:  # removed in the instant since the check
-            log.info("status not set: the recommendation went")
+            problem = GONE
+        except (sqlite3.Error, StoreError, OSError) as exc:
+            log.error("status not saved: %s", type(exc).__name__)
+            problem = NOT_SAVED
+        else:
+            problem = None
+        if problem:
+            if ledger is not None:
+                ledger.mark(key, "failed")
+            ack(response_action="errors", errors={render.STATUS_BLOCK: problem})
             return
+        if ledger is not None:
+            ledger.mark(key, "sent", "status")
         log.info("status set from Slack")
+        with saved_lock:
+            saved[key] = metadata
+        ack()
+
+    def on_status_submit(body, view, client):
+        user = body.get("user") or {}
+        key = submission_key(body, view)
+        with saved_lock:
+            metadata = saved.pop(key, None)
+        if metadata is None:
+            return  # the ack showed what was wrong, or this submission was stored before
         team = (body.get("team") or {}).get("id")
         purpose = f"status:{view.get('id')}:{view.get('hash')}"
         redraw(front, library, settings, metadata, user.get("id"), team, purpose)
 
     acked(app.view(render.STATUS_CALLBACK), on_status_submit, ack=validate_status)
+
+
+def submission_key(body: dict, view: dict) -> str:
+    """One status submission: the view, who, and what they chose (a replay is the same)."""
+    user = (body.get("user") or {}).get("id")
+    chosen = json.dumps([view.get("id"), view.get("hash"), user, render.modal_values(view)])
+    chosen += str(view.get("private_metadata"))
+    return "status:" + hashlib.sha256(chosen.encode()).hexdigest()[:24]
 
 
 def redraw(

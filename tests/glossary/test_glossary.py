@@ -67,16 +67,16 @@ def test_glossary_rebuilt_when_documents_change(db, tmp_path):
     (folder / "other.txt").write_text("Another note, which stays.\n")
     doc = folder / "note.txt"
     doc.write_text(
-        "A briefing note.\n\nThe Joint Money Laundering Intelligence Taskforce (JMLIT) met "
-        "the banks. JMLIT shares intelligence.\n"
+        "A briefing note.\n\nThe Joint Fraud Analysis Intelligence Taskforce (JFAIT) met "
+        "the banks. JFAIT shares intelligence.\n"
     )
     ingest(db, [folder])
-    entry = first(db, "jmlit")
-    assert (entry.headword, entry.source) == ("JMLIT", "library")
-    assert entry.expansion == "Joint Money Laundering Intelligence Taskforce"
+    entry = first(db, "jfait")
+    assert (entry.headword, entry.source) == ("JFAIT", "library")
+    assert entry.expansion == "Joint Fraud Analysis Intelligence Taskforce"
     doc.unlink()
     ingest(db, [folder], prune=True)
-    assert not glossary.define(db, "JMLIT", record=False).matches
+    assert not glossary.define(db, "JFAIT", record=False).matches
 
 
 # -- look-ups ------------------------------------------------------------------------------------
@@ -97,8 +97,8 @@ def test_pccs_and_trailing_space(db):
 def test_library_and_curated_both_shown_and_labelled(db):
     result = glossary.define(db, "NCA", record=False)
     sources = [m.entry.source for m in result.matches]
-    assert sources == ["curated", "library"]
-    library = result.matches[1]
+    assert sources == ["library", "curated"]
+    library = result.matches[0]
     assert library.defined_in[0]["doc_id"] == "nca-police-blog-2013"
     assert library.defined_in[0]["title"].startswith("Fighting serious organised crime")
 
@@ -174,10 +174,10 @@ def test_unknown_is_recorded_and_listed_most_asked_first(db):
 
 
 def test_a_term_answered_since_it_was_asked_is_no_longer_missing(db, tmp_path, monkeypatch):
-    for term in ["FLOOBs", "Zarquon", "JMLIT", "QWXZ"]:
+    for term in ["FLOOBs", "Zarquon", "JFAIT", "QWXZ"]:
         assert glossary.define(db, term, user="U1").recorded
     since = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
-    assert sorted(glossary.missing_terms(db, since)) == ["FLOOBs", "JMLIT", "QWXZ", "Zarquon"]
+    assert sorted(glossary.missing_terms(db, since)) == ["FLOOBs", "JFAIT", "QWXZ", "Zarquon"]
     # the team teaches one (singular, another case), the curated file gains one, and a new
     # document spells out a third
     glossary.teach(db, "floob", "Field Liaison Officer On Board", user="U2")
@@ -191,7 +191,7 @@ def test_a_term_answered_since_it_was_asked_is_no_longer_missing(db, tmp_path, m
     folder = tmp_path / "more"
     folder.mkdir()
     (folder / "note.txt").write_text(
-        "A briefing note.\n\nThe Joint Money Laundering Intelligence Taskforce (JMLIT) met.\n"
+        "A briefing note.\n\nThe Joint Fraud Analysis Intelligence Taskforce (JFAIT) met.\n"
     )
     ingest(db, [folder])
     assert glossary.missing_terms(db, since) == ["QWXZ"]
@@ -224,8 +224,8 @@ def test_teach_shows_team_entry_beside_the_library_and_forget_removes_only_it(db
     result = glossary.command(db, "NCA = Not the Crime Agency -- a test entry", user="U42")
     assert result.notice and not result.error
     entries = [m.entry for m in result.matches]
-    # kept apart, not above: the curated file's, the library's, then the team's
-    assert [e.source for e in entries] == ["curated", "library", "team"]
+    # kept apart, not above: the library's, the curated file's, then the team's
+    assert [e.source for e in entries] == ["library", "curated", "team"]
     assert entries[1].expansion == "National Crime Agency"
     assert (entries[-1].source, entries[-1].expansion) == ("team", "Not the Crime Agency")
     assert entries[-1].description == "a test entry" and entries[-1].added_by == "U42"
@@ -237,13 +237,13 @@ def test_teach_shows_team_entry_beside_the_library_and_forget_removes_only_it(db
     assert glossary.forget(db, "NCA") is True
     assert glossary.forget(db, "NCA") is False
     sources = [m.entry.source for m in glossary.define(db, "NCA", record=False).matches]
-    assert sources == ["curated", "library"]
+    assert sources == ["library", "curated"]
 
 
 def test_teach_a_new_term_is_found_and_reverse(db):
-    glossary.command(db, "JMLIT = Joint Money Laundering Intelligence Taskforce", user="U1")
-    assert first(db, "jmlit").source == "team"
-    assert first(db, "Joint Money Laundering Intelligence Taskforce").headword == "JMLIT"
+    glossary.command(db, "JFAIT = Joint Fraud Analysis Intelligence Taskforce", user="U1")
+    assert first(db, "jfait").source == "team"
+    assert first(db, "Joint Fraud Analysis Intelligence Taskforce").headword == "JFAIT"
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,7 @@ def test_team_entry_shows_the_display_name_and_when_beside_the_others(db):
     context = commands.Context(user="U0TEACHER", user_name="Priya Shah")
     reply = commands.dispatch(db, "define NCA = National Crime Authority -- old name", context)
     sources = [m.entry.source for m in reply.data.matches]
-    assert sources == ["curated", "library", "team"]  # beside, not above
+    assert sources == ["library", "curated", "team"]  # beside, not above
     team = reply.data.matches[-1].entry
     assert (team.added_by, team.added_by_name) == ("U0TEACHER", "Priya Shah")
     today = team.added_at[:10]
@@ -163,7 +163,7 @@ def test_cli_define_json_shape(runner):
     assert data["query"] == "rocus" and data["suggestions"] == []
     assert data["matches"] and all(MATCH_KEYS <= set(m) for m in data["matches"])
     first = data["matches"][0]
-    assert first["acronym"] == "ROCU" and first["source"] == "curated"
+    assert first["acronym"] == "ROCU" and first["source"] == "library"  # the documents first
     assert {"doc_id", "title", "mentions"} <= set(first["documents"][0])
     example = first["example"]
     start, end = example["highlights"][0]

@@ -55,13 +55,13 @@ def assert_equals_rebuild(db) -> list[tuple]:
     return before
 
 
-TASKFORCE = "Joint Money Laundering Intelligence Taskforce"
-USES_JMLIT = "Officers from JMLIT attended. JMLIT said little about the matter at all.\n"
-SPELLS_JMLIT = (
-    "The Joint Money Laundering Intelligence Taskforce was set up in 2015. Since then, the Joint "
-    "Money Laundering Intelligence Taskforce has shared cases with banks.\n"
+TASKFORCE = "Joint Fraud Analysis Intelligence Taskforce"
+USES_JFAIT = "Officers from JFAIT attended. JFAIT said little about the matter at all.\n"
+SPELLS_JFAIT = (
+    "The Joint Fraud Analysis Intelligence Taskforce was set up in 2015. Since then, the Joint "
+    "Fraud Analysis Intelligence Taskforce has shared cases with banks.\n"
 )
-DEFINES_JMLIT = "We met the Joint Money Laundering Investigation Team (JMLIT) on Tuesday.\n"
+DEFINES_JFAIT = "We met the Joint Financial Abuse Investigation Team (JFAIT) on Tuesday.\n"
 ROCUS = (
     "Regional Organised Crime Units (ROCUs) are funded by forces. The ROCUs share staff, and "
     "all ROCUs report to the NPCC.\n"
@@ -82,26 +82,26 @@ def test_adds_changes_and_removes_touch_the_glossary_as_a_rebuild_would(empty_db
     seeded = assert_equals_rebuild(db)
     assert entries(db)["SOCA"][1] == "cross-library"  # the seeds spell it out already
 
-    # a library of our own, where JMLIT is used in one document and spelled out in another
+    # a library of our own, where JFAIT is used in one document and spelled out in another
     db2 = open_db(tmp_path / "second.db")
-    uses = write("uses.txt", USES_JMLIT)
+    uses = write("uses.txt", USES_JFAIT)
     ingest(db2, [uses])
-    assert "JMLIT" not in entries(db2)
+    assert "JFAIT" not in entries(db2)
     assert_equals_rebuild(db2)
 
-    spells = write("spells.txt", SPELLS_JMLIT)
-    ingest(db2, [spells])  # a document that never says "JMLIT" gives it an entry
-    assert entries(db2)["JMLIT"] == (TASKFORCE, "cross-library")
+    spells = write("spells.txt", SPELLS_JFAIT)
+    ingest(db2, [spells])  # a document that never says "JFAIT" gives it an entry
+    assert entries(db2)["JFAIT"] == (TASKFORCE, "cross-library")
     assert_equals_rebuild(db2)
 
-    defines = write("defines.txt", DEFINES_JMLIT)
+    defines = write("defines.txt", DEFINES_JFAIT)
     ingest(db2, [defines])  # an inline definition wins over phrases spelling it
-    assert entries(db2)["JMLIT"] == ("Joint Money Laundering Investigation Team", "inline")
+    assert entries(db2)["JFAIT"] == ("Joint Financial Abuse Investigation Team", "inline")
     assert_equals_rebuild(db2)
 
     write("defines.txt", "We met nobody on Tuesday.\n")
     ingest(db2, [defines])  # changed: the definition is gone, the cross-library match is back
-    assert entries(db2)["JMLIT"] == (TASKFORCE, "cross-library")
+    assert entries(db2)["JFAIT"] == (TASKFORCE, "cross-library")
     assert_equals_rebuild(db2)
 
     rocus = write("rocus.txt", ROCUS)
@@ -110,7 +110,7 @@ def test_adds_changes_and_removes_touch_the_glossary_as_a_rebuild_would(empty_db
     assert_equals_rebuild(db2)
 
     remove_document(db2, db2["documents"].get("spells")["id"])
-    assert "JMLIT" not in entries(db2)  # nothing spells it any more
+    assert "JFAIT" not in entries(db2)  # nothing spells it any more
     assert_equals_rebuild(db2)
 
     spells.unlink()
@@ -272,14 +272,14 @@ def test_a_killed_ingest_is_answered_right_before_any_repair(tmp_path):
     store = tmp_path / "killed.db"
     folder = tmp_path / "docs"
     folder.mkdir()
-    (folder / "a.txt").write_text(SPELLS_JMLIT, encoding="utf-8")
-    (folder / "b.txt").write_text(USES_JMLIT, encoding="utf-8")
+    (folder / "a.txt").write_text(SPELLS_JFAIT, encoding="utf-8")
+    (folder / "b.txt").write_text(USES_JFAIT, encoding="utf-8")
     (folder / "c.txt").write_text(ROCUS, encoding="utf-8")
     _ingest_killed(store, folder)
     db = open_db(store)
-    assert "jmlit" in mined.dirty_keys(db)
-    assert "jmlit" not in {r["key"] for r in db["glossary_library"].rows}  # not flushed
-    [match] = define(db, "JMLIT", record=False).matches
+    assert "jfait" in mined.dirty_keys(db)
+    assert "jfait" not in {r["key"] for r in db["glossary_library"].rows}  # not flushed
+    [match] = define(db, "JFAIT", record=False).matches
     assert match.entry.expansion == TASKFORCE
 
 
@@ -292,7 +292,7 @@ def test_a_batch_recomputes_each_touched_entry_once_and_reads_them_live_meanwhil
     folder.mkdir()
     (folder / "a.txt").write_text(ROCUS, encoding="utf-8")
     (folder / "b.txt").write_text(ROCUS.replace("forces", "the Home Office"), encoding="utf-8")
-    (folder / "c.txt").write_text(SPELLS_JMLIT + USES_JMLIT, encoding="utf-8")
+    (folder / "c.txt").write_text(SPELLS_JFAIT + USES_JFAIT, encoding="utf-8")
     refreshes: list[list[str]] = []
     seen_meanwhile: list[str | None] = []
     original = mined._refresh
@@ -313,7 +313,7 @@ def test_a_batch_recomputes_each_touched_entry_once_and_reads_them_live_meanwhil
     assert seen_meanwhile == ["Regional Organised Crime Unit"] * 3
     assert not mined.dirty_keys(empty_db)
     assert len(refreshes) == 1  # once, at the batch's end, each key once
-    assert {"rocu", "jmlit"} <= set(refreshes[0]) and refreshes[0].count("rocu") == 1
+    assert {"rocu", "jfait"} <= set(refreshes[0]) and refreshes[0].count("rocu") == 1
     monkeypatch.undo()
     assert entries(empty_db)["ROCU"] == ("Regional Organised Crime Unit", "inline")
     assert_equals_rebuild(empty_db)

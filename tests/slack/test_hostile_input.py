@@ -73,7 +73,7 @@ COMMANDS = {
     "add {}": set(),  # loopback, private and unreachable addresses are refused
     "remove {}": set(),  # nothing here names a document exactly
 }
-NEVER_COMPARED = {"slack_posts", "_health"}  # the post ledger and the health probe
+NEVER_COMPARED = {"slack_posts", "_health", "adds_pending"}  # post ledger, health probe, adds
 LIVE_MENTIONS = ("<!channel>", "<!here>", "<@U123>", "<!subteam^S123")
 INTERNALS = re.compile(r"Traceback|\bError:|[a-z]Error\b|Exception\b|something went wrong|File \"")
 
@@ -364,7 +364,8 @@ def submit_edit(rig, view: dict, values: dict, metadata: str | None = None) -> t
             else {"type": "plain_text_input", "value": value}
         )
         state[field] = {field: element}
-    view = {**view, "id": "V0HOSTILE", "state": {"values": state}}
+    rig.counter += 1  # each submission its own view hash: the same signed request twice is a replay
+    view = {**view, "id": "V0HOSTILE", "hash": f"h{rig.counter}", "state": {"values": state}}
     if metadata is not None:
         view["private_metadata"] = metadata
     payload = {
