@@ -33,6 +33,7 @@ INSTALL = (
     "the PDF has no text layer (scanned images?); install the OCR extra to read it: "
     "pip install 'rocu-bot[ocr]'"
 )
+MAX_PAGES = int(os.environ.get("ROCU_OCR_MAX_PAGES", "300") or 300)
 Progress = Callable[[int, int], None]
 _ENGINE = None
 _ENGINE_LOCK = threading.Lock()

@@ -39,6 +39,18 @@ def pdf_extract(data: bytes) -> Extracted:
     read = read_pages(data)
     if not "".join(read.pages).strip():
         read = _read_images(data, read)
+    return _from_pages(read)
+
+
+def pdf_extract_by_ocr(data: bytes) -> Extracted:
+    """A PDF of page images read by OCR here (``bot.library.limits`` calls it in the server
+    process when its reading child answered ``NEEDS_OCR``: OCR takes minutes of CPU, more than a
+    reading child is allowed, and runs in its own worker thread)."""
+    read = read_pages(data)
+    return _from_pages(_read_images(data, read, here=True))
+
+
+def _from_pages(read: Pages) -> Extracted:
     page_lines = [
         [line.strip() for line in page.split("\n") if line.strip()] for page in read.pages
     ]
@@ -136,11 +148,21 @@ def _hyphenated_word(left: str, right: str) -> bool:
     return not (zipf_frequency(left.lower(), "en") >= 2.5 and zipf_frequency(right, "en") >= 2.5)
 
 
-def _read_images(data: bytes, read: Pages) -> Pages:
+def _read_images(data: bytes, read: Pages, here: bool = False) -> Pages:
     """A PDF with no text layer: its pages are read by OCR when the ``ocr`` extra is installed
-    (``bot.library.ocr``), else it is refused in one sentence saying what to install."""
+    (``bot.library.ocr``), else it is refused in one sentence saying what to install. In a
+    reading child (``OCR_IN_THIS_PROCESS`` false) it answers ``NEEDS_OCR`` instead."""
     from bot.library import ocr
 
+    if ocr.engine_name() is None:
+        raise UnreadableFile(ocr.INSTALL)
+    if not (here or OCR_IN_THIS_PROCESS):
+        raise UnreadableFile(NEEDS_OCR)
+    if len(read.pages) > ocr.MAX_PAGES:
+        raise UnreadableFile(
+            f"the PDF has {len(read.pages)} pages of images, more than the {ocr.MAX_PAGES} "
+            "OCR reads (ROCU_OCR_MAX_PAGES)"
+        )
     pages = ocr.read_pages(len(read.pages), lambda index: render_page(data, index), OCR_PROGRESS)
     if not "".join(pages).strip():
         raise UnreadableFile("the PDF has no text layer, and OCR found no text on its pages")
@@ -148,6 +170,11 @@ def _read_images(data: bytes, read: Pages) -> Pages:
 
 
 OCR_PROGRESS = None  # progress(page, pages) while pages are read by OCR; None: the console line
+# False in a reading child (bot.library.limits): OCR is left to the server process, which gets
+# NEEDS_OCR back and calls pdf_extract_by_ocr.
+OCR_IN_THIS_PROCESS = True
+NEEDS_OCR = "the PDF has no text layer; its pages are to be read by OCR"
+MAX_RENDER_PIXELS = 6000  # the longer side of a page rendered for OCR, at most
 
 
 def render_page(data: bytes, index: int, dpi: int = 200):
@@ -158,7 +185,8 @@ def render_page(data: bytes, index: int, dpi: int = 200):
         document = pdfium.PdfDocument(data)
         try:
             page = document[index]
-            bitmap = page.render(scale=dpi / 72)
+            longest = max(page.get_size()) or 1
+            bitmap = page.render(scale=min(dpi / 72, MAX_RENDER_PIXELS / longest))
             image = bitmap.to_numpy().copy()
             bitmap.close()
             page.close()

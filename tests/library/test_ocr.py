@@ -111,3 +111,14 @@ def test_a_text_pdf_is_not_marked_as_read_by_ocr(empty_db, tmp_path):
     ingest(empty_db, [tmp_path / "typed.pdf"])
     assert documents.get_document(empty_db, "typed").read_by is None
     assert Path(tmp_path / "typed.pdf").exists()
+
+
+def test_ocr_runs_outside_the_reading_child_and_its_cpu_limit(empty_db, tmp_path, monkeypatch):
+    """The reading child (bot.library.limits) gets seconds of CPU; OCR takes more, so the child
+    answers that the pages need OCR and the server process reads them in its worker."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    monkeypatch.setenv("ROCU_READ_SECONDS", "2")
+    (tmp_path / "scan.pdf").write_bytes(image_only_pdf(make_pdf(["\n".join(LINES)])))
+    report = ingest(empty_db, [tmp_path / "scan.pdf"])
+    assert report.added == ["scan"], report.failed
+    assert documents.get_document(empty_db, "scan").read_by == "ocr"
