@@ -13,7 +13,9 @@ report's own, so the tracker holds the report's recommendation with the response
   that quotes a whole paragraph the report splits into sentences, or the reverse), ``partial_ratio``
   of the shorter against the longer.
 * Only report documents that several of the response's items match are its report (``paired``):
-  one chance likeness between two unrelated documents links nothing.
+  one chance likeness between two unrelated documents links nothing. Once the texts have shown
+  that the response numbers the recommendations as its report does, a response item whose text
+  matched nothing (a quote cut short or reworded) is linked by its number alone.
 * Links are stored by the recommendations' keys (``recommendation_links``), recomputed whenever a
   report or a response is added, changed or removed, so the order of adding never matters.
 """
@@ -184,11 +186,39 @@ def match(
         per_doc.setdefault(rep["doc_id"], set()).add(resp_key)
     need = min(PAIR_MIN, len(responses))
     paired = {doc for doc, keys in per_doc.items() if len(keys) >= need}
-    return [
-        (resp_key, rep["key"], round(score, 1), how)
-        for resp_key, rep, score, how in candidates
-        if rep["doc_id"] in paired
-    ]
+    kept = [c for c in candidates if c[1]["doc_id"] in paired]
+    kept += _by_numbering(responses, reports, kept, paired)
+    return [(resp_key, rep["key"], round(score, 1), how) for resp_key, rep, score, how in kept]
+
+
+def _by_numbering(
+    responses: list[dict], reports: list[dict], kept: list, paired: set[str]
+) -> list[tuple[str, dict, float, str]]:
+    """Once the texts have shown that a response numbers the recommendations as its report does
+    (at least ``PAIR_MIN`` linked pairs carry labels and at least 80% of them the same number), a
+    response item that matched nothing (a quote cut short, reworded, or only its title) is linked
+    to the report item with its number, when exactly one has it."""
+    out = []
+    linked = {resp_key for resp_key, *_rest in kept}
+    by_key = {item["key"]: item for item in responses}
+    for doc in paired:
+        numbered = [
+            (by_key[k]["_label"], rep["_label"])
+            for k, rep, _score, _how in kept
+            if rep["doc_id"] == doc and by_key[k]["_label"] and rep["_label"]
+        ]
+        same = sum(a == b for a, b in numbered)
+        if len(numbered) < PAIR_MIN or same < 0.8 * len(numbered):
+            continue
+        in_doc = [rep for rep in reports if rep["doc_id"] == doc and rep["_label"]]
+        for resp in responses:
+            if resp["key"] in linked or not resp["_label"]:
+                continue
+            hits = [rep for rep in in_doc if rep["_label"] == resp["_label"]]
+            if len(hits) == 1:
+                score = similarity(resp["_norm"], hits[0]["_norm"])
+                out.append((resp["key"], hits[0], score, "numbering"))
+    return out
 
 
 # --- the store ------------------------------------------------------------------------------

@@ -374,3 +374,42 @@ def test_the_status_modal_shows_the_response(empty_db, folders):
     rec = get_recommendation(empty_db, list_recommendations(empty_db)[2].id)
     shown = json.dumps(status_modal(rec, {"r": rec.id}))
     assert "Response: not accepted" in shown and "2025-09-01" in shown
+
+
+def test_a_reworded_quote_links_by_its_number_once_the_numbering_is_shown():
+    def item(key, doc, label, text):
+        return {"key": key, "doc_id": doc, "label": label, "text": text}
+
+    report = [
+        item(
+            "a",
+            "rep",
+            "Recommendation 1",
+            "The force should publish its stop and search data "
+            "every month, broken down by ethnicity and by the power used.",
+        ),
+        item(
+            "b",
+            "rep",
+            "Recommendation 2",
+            "The force should train every officer who uses a "
+            "body-worn camera to switch it on before any search begins.",
+        ),
+        item(
+            "c",
+            "rep",
+            "Recommendation 3",
+            "The Police and Crime Commissioner should fund a "
+            "scrutiny panel of residents to review a sample of searches each quarter.",
+        ),
+    ]
+    response = [
+        item("x", "resp", "Recommendation 1", report[0]["text"]),
+        item("y", "resp", "Recommendation 2", report[1]["text"]),
+        # Only the title of the third, in other words.
+        item("z", "resp", "Recommendation 3", "A community panel to look at searches."),
+    ]
+    links = {(resp, rep, how) for resp, rep, _score, how in match(response, report)}
+    assert ("z", "c", "numbering") in links and len(links) == 3
+    # Without the texts showing a shared numbering, a number alone links nothing.
+    assert match([dict(response[2])], [dict(r) for r in report]) == []
