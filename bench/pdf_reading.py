@@ -183,6 +183,10 @@ def main(argv=None) -> int:
             print("usage: pdf_reading.py --reader pypdf|pdfium SCRIPT [ARGS...]", file=sys.stderr)
             return 2
         use_reader(argv[1])
+        # read in this process, where the reader is replaced (a reading child would import its own)
+        import os
+
+        os.environ["ROCU_READ_ISOLATION"] = "0"
         sys.argv = argv[2:]
         runpy.run_path(argv[2], run_name="__main__")
         return 0
