@@ -186,13 +186,7 @@ def main() -> None:
 
     hook_time = [0.0]
     vocab_time = [0.0]
-    try:  # the features register their hooks when imported
-        from bot.library.store import load_features
-
-        load_features()
-    except ImportError:
-        pass
-    hooks = list(ingest.LIBRARY_HOOKS)
+    hooks = list(ingest.library_hooks())  # loads the features the root declares
 
     def timed_hook(hook):
         def run(db, report):

@@ -140,7 +140,7 @@ def run_size(args, helpers, files: list[Path], work: Path) -> dict:
             selected.append(copy)
             expected += counts[helpers._key(original)]
         started = time.perf_counter()
-        hooks = list(ingest_mod.DOCUMENT_HOOKS)
+        hooks = list(ingest_mod.document_hooks())
         if args.fast_build:  # per-document glossary updates off; one rebuild at the end instead
             ingest_mod.DOCUMENT_HOOKS[:] = [h for h in hooks if "glossary" not in h.__module__]
         try:
@@ -180,7 +180,7 @@ def run_size(args, helpers, files: list[Path], work: Path) -> dict:
         started = time.perf_counter()
         ingest_mod.remove_document(db, doc_id)
         if hasattr(ingest_mod, "LIBRARY_HOOKS"):  # the code before: a rebuild after a batch
-            for hook in ingest_mod.LIBRARY_HOOKS:
+            for hook in ingest_mod.library_hooks():
                 hook(db, ingest_mod.IngestReport(pruned=[doc_id]))
         removed.append(time.perf_counter() - started)
     shutil.rmtree(folder)

@@ -217,8 +217,8 @@ def time_feature_hooks() -> list[float]:
 
         return run
 
-    ingest_mod.DOCUMENT_HOOKS[:] = [timed_hook(h) for h in ingest_mod.DOCUMENT_HOOKS]
-    ingest_mod.LIBRARY_HOOKS[:] = [timed_hook(h) for h in ingest_mod.LIBRARY_HOOKS]
+    ingest_mod.DOCUMENT_HOOKS[:] = [timed_hook(h) for h in ingest_mod.document_hooks()]
+    ingest_mod.LIBRARY_HOOKS[:] = [timed_hook(h) for h in ingest_mod.library_hooks()]
     return spent
 
 

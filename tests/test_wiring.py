@@ -4,6 +4,7 @@ modules were imported in, and no module of bot/ but the root imports another by 
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -96,3 +97,40 @@ def test_no_module_but_the_root_imports_by_name():
             if name in ("import_module", "__import__"):
                 found.append(f"{path.relative_to(BOT.parent)}:{node.lineno}")
     assert found == []
+
+
+SQL = re.compile(
+    r"(?is)\bselect\b.+\bfrom\b|\binsert\s+(?:or\s+\w+\s+)?into\b|\bupdate\s+\w+\s+set\b|"
+    r"\bdelete\s+from\b|\bcreate\s+(?:table|index)\b|\bpragma\s+\w+"
+)
+
+
+def test_the_slack_front_end_runs_no_sql():
+    """bot/slack/ asks the core for what it shows: no SQL text outside docstrings, and no
+    ``execute`` call."""
+    found = []
+    for path in sorted((BOT / "slack").rglob("*.py")):
+        tree = ast.parse(path.read_text(), str(path))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            where = f"{path.relative_to(BOT.parent)}:{getattr(node, 'lineno', '?')}"
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if id(node) not in docstrings and SQL.search(node.value):
+                    found.append(where)
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if node.func.attr in ("execute", "executescript", "executemany", "query"):
+                    found.append(where)
+    assert found == []
+
+
+def test_the_sql_finder_finds_sql():
+    assert SQL.search("select count(*) from recommendations where doc_id = ?")
+    assert SQL.search("insert or replace into _health values (1)")
+    assert not SQL.search("Select a status, then save")

@@ -23,6 +23,7 @@ on waitress through Bolt's WSGI adapter (``bot.slack.http``).
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -249,140 +250,171 @@ def with_person(context: commands.Context, client: WebClient | None) -> commands
     )
 
 
+class Answering:
+    """What the general listeners share: the settings, the library (store, sessions, ledger) and
+    the posting pool."""
+
+    def __init__(self, settings: Settings, library: Library) -> None:
+        self.settings, self.library = settings, library
+        self.ledger = library.ledger
+        self.deliver = Delivery(_threads("ROCU_POST_THREADS", POST_THREADS))
+
+    def private(self, reply: commands.Reply) -> bool:
+        return not reply.public or self.settings.ephemeral
+
+    def slash_message(self, reply, line: str, page: int = 0) -> dict:
+        share = commands.lookup_line(line) if reply.public and self.settings.ephemeral else None
+        return blocks.message(reply, share_line=share, page=page)
+
+
 def _register(app: App, settings: Settings, library: Library) -> None:
-    """The listeners: each acknowledges first, then answers on the answer pool."""
+    """The listeners, in one place: each acknowledges first, then answers on the answer pool
+    (``listeners.acked``). Each is a module-level function below, given what they share
+    (``Answering``) as its first argument."""
     from bot.slack import tracker  # first: its `recs export` listeners precede the general ones
 
     front = tracker.Front(answer, _context, plain_text, question_line)
     tracker.register(app, settings, library, front)
-    ledger = library.ledger
-    deliver = Delivery(_threads("ROCU_POST_THREADS", POST_THREADS))
+    shared = Answering(settings, library)
 
-    def private(reply: commands.Reply) -> bool:
-        return not reply.public or settings.ephemeral
+    def bind(listener):
+        bound = functools.partial(listener, shared)  # Bolt sees the arguments after ``shared``
+        bound.__name__ = listener.__name__
+        return bound
 
-    def slash_message(reply, line: str, page: int = 0) -> dict:
-        share = commands.lookup_line(line) if reply.public and settings.ephemeral else None
-        return blocks.message(reply, share_line=share, page=page)
+    acked(app.command(re.compile(r"^/rocu")), bind(on_command))
+    acked(app.action(re.compile(r"^rocu_page")), bind(on_page))
+    acked(app.action(re.compile(r"^rocu_share")), bind(on_share))
+    acked(app.action(re.compile(r"^rocu_full")), bind(on_full_text))
+    app.action(re.compile(r"^rocu_open"))(on_open)
+    acked(app.event("app_mention"), bind(on_mention))
+    acked(app.event("message"), bind(on_message))
 
-    def button_line(body, action, client) -> tuple[str | None, int]:
-        """The look-up a button carries, and its page; None (after telling the person) when it
-        names a write: a button shows an answer again, it never changes the store again."""
-        line, page = blocks.read_action_value(action.get("value"))
-        lookup = commands.lookup_line(line)
-        if lookup is None or lookup != commands.lookup_line(lookup):
-            message = {"response_type": "ephemeral", "replace_original": False}
-            message.update(text=STALE_BUTTON, blocks=[blocks.section(STALE_BUTTON)])
-            deliver(respond_once, ledger, client, body, message, purpose="stale")
-            return None, page
-        return lookup, page
 
-    def on_command(body, command, client):
-        line = plain_text(command.get("text") or "")
-        context = _context(command, client=client)
-        session = library.sessions(context.team, context.channel, context.user)
-        reply = answer(library, line, context, session)
-        message = {
-            "response_type": "ephemeral" if private(reply) else "in_channel",
-            **slash_message(reply, *shown_line(session, line)),
-        }
-        deliver(respond_once, ledger, client, body, message)
+def on_command(shared: Answering, body, command, client):
+    """``/rocu ...``: answered through the ``response_url``, in the person's session."""
+    line = plain_text(command.get("text") or "")
+    context = _context(command, client=client)
+    session = shared.library.sessions(context.team, context.channel, context.user)
+    reply = answer(shared.library, line, context, session)
+    message = {
+        "response_type": "ephemeral" if shared.private(reply) else "in_channel",
+        **shared.slash_message(reply, *shown_line(session, line)),
+    }
+    shared.deliver(respond_once, shared.ledger, client, body, message)
 
-    acked(app.command(re.compile(r"^/rocu")), on_command)
 
-    def on_page(body, action, client):
-        line, page = button_line(body, action, client)
-        if line is None:
-            return
-        reply = answer(library, line, _context(body, page, client))
-        message = {"replace_original": True, **slash_message(reply, line, page)}
-        deliver(respond_once, ledger, client, body, message, purpose=f"page{page}")
+def on_page(shared: Answering, body, action, client):
+    """The "More results" and "Previous" buttons: the same look-up at another page, in place."""
+    line, page = button_line(shared, body, action, client)
+    if line is None:
+        return
+    reply = answer(shared.library, line, _context(body, page, client))
+    message = {"replace_original": True, **shared.slash_message(reply, line, page)}
+    shared.deliver(respond_once, shared.ledger, client, body, message, purpose=f"page{page}")
 
-    acked(app.action(re.compile(r"^rocu_page")), on_page)
 
-    def on_share(body, action, client):
-        line, page = button_line(body, action, client)
-        if line is None:
-            return
-        reply = answer(library, line, _context(body, page, client))
-        message = blocks.message(reply, page=page)
-        credit = blocks.shared_by(_context(body).user)
-        if credit:
-            message["blocks"] = blocks.fit(message["blocks"], blocks.MAX_BLOCKS - 1) + [credit]
-        message = {
-            "response_type": "in_channel" if reply.public else "ephemeral",
-            "replace_original": False,
-            **message,
-        }
+def on_share(shared: Answering, body, action, client):
+    """The "Share in channel" button: the private answer goes, the same one is posted publicly."""
+    line, page = button_line(shared, body, action, client)
+    if line is None:
+        return
+    reply = answer(shared.library, line, _context(body, page, client))
+    message = blocks.message(reply, page=page)
+    credit = blocks.shared_by(_context(body).user)
+    if credit:
+        message["blocks"] = blocks.fit(message["blocks"], blocks.MAX_BLOCKS - 1) + [credit]
+    message = {
+        "response_type": "in_channel" if reply.public else "ephemeral",
+        "replace_original": False,
+        **message,
+    }
+    ledger = shared.ledger
 
-        def share_out() -> None:
-            if reply.public:  # in order: the private original goes, then the public answer
-                respond_once(ledger, client, body, {"delete_original": True}, "delete", False)
-            respond_once(ledger, client, body, message, purpose="share")
+    def share_out() -> None:
+        if reply.public:  # in order: the private original goes, then the public answer
+            respond_once(ledger, client, body, {"delete_original": True}, "delete", False)
+        respond_once(ledger, client, body, message, purpose="share")
 
-        deliver(share_out)
+    shared.deliver(share_out)
 
-    acked(app.action(re.compile(r"^rocu_share")), on_share)
 
-    def on_full_text(body, action, client):
-        line, page = button_line(body, action, client)
-        if line is None:
-            return
-        reply = answer(library, line, _context(body, page, client))
+def on_full_text(shared: Answering, body, action, client):
+    """The "Show full text" button: answered privately."""
+    line, page = button_line(shared, body, action, client)
+    if line is None:
+        return
+    reply = answer(shared.library, line, _context(body, page, client))
+    message = {"response_type": "ephemeral", "replace_original": False, **blocks.message(reply)}
+    shared.deliver(respond_once, shared.ledger, client, body, message, "full")
+
+
+def on_open(ack):
+    ack()  # a link button: Slack opens the URL itself
+
+
+def on_mention(shared: Answering, body, event, client, request):
+    """``@rocu question`` in a channel: answered in the thread."""
+    in_thread(shared, body, event, client, False, request)
+
+
+def on_message(shared: Answering, body, event, client, request):
+    """A direct message: answered in the thread."""
+    if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        return  # only people's direct messages; edits, joins and bots are not questions
+    in_thread(shared, body, event, client, True, request)
+
+
+def button_line(shared: Answering, body, action, client) -> tuple[str | None, int]:
+    """The look-up a button carries, and its page; None (after telling the person) when it
+    names a write: a button shows an answer again, it never changes the store again."""
+    line, page = blocks.read_action_value(action.get("value"))
+    lookup = commands.lookup_line(line)
+    if lookup is None or lookup != commands.lookup_line(lookup):
         message = {"response_type": "ephemeral", "replace_original": False}
-        deliver(respond_once, ledger, client, body, {**message, **blocks.message(reply)}, "full")
+        message.update(text=STALE_BUTTON, blocks=[blocks.section(STALE_BUTTON)])
+        shared.deliver(respond_once, shared.ledger, client, body, message, purpose="stale")
+        return None, page
+    return lookup, page
 
-    acked(app.action(re.compile(r"^rocu_full")), on_full_text)
 
-    @app.action(re.compile(r"^rocu_open"))
-    def on_open(ack):
-        ack()  # a link button: Slack opens the URL itself
-
-    def in_thread(body: dict, event: dict, client: WebClient, is_dm: bool, request) -> None:
-        line = question_line(event.get("text") or "")
-        context = commands.Context(
-            user=event.get("user"), channel=event.get("channel"), team=event.get("team")
+def in_thread(
+    shared: Answering, body: dict, event: dict, client: WebClient, is_dm: bool, request
+) -> None:
+    line = question_line(event.get("text") or "")
+    context = commands.Context(
+        user=event.get("user"), channel=event.get("channel"), team=event.get("team")
+    )
+    context = with_person(context, client)
+    key = f"event:{body['event_id']}" if body.get("event_id") else None
+    if key and not shared.ledger.claim(key, retry_num(request)):
+        return  # Slack re-sent an event already answered (or being answered)
+    session = shared.library.sessions(context.team, context.channel, context.user)
+    reply = answer(shared.library, line, context, session)
+    thread = event.get("thread_ts") or event.get("ts")
+    if is_dm or not shared.private(reply):
+        post = client.chat_postMessage
+        fields = {"thread_ts": thread, **blocks.message(reply)}
+    else:
+        post = client.chat_postEphemeral
+        fields = {"user": event.get("user"), "thread_ts": thread}
+        fields.update(shared.slash_message(reply, *shown_line(session, line)))
+    if post == client.chat_postMessage:  # retried, then privately, then logged once
+        shared.deliver(
+            post_or_fallback,
+            shared.ledger,
+            key,
+            post,
+            client.chat_postEphemeral,
+            event.get("user"),
+            claim=False,
+            channel=event["channel"],
+            **fields,
         )
-        context = with_person(context, client)
-        key = f"event:{body['event_id']}" if body.get("event_id") else None
-        if key and not ledger.claim(key, retry_num(request)):
-            return  # Slack re-sent an event already answered (or being answered)
-        session = library.sessions(context.team, context.channel, context.user)
-        reply = answer(library, line, context, session)
-        thread = event.get("thread_ts") or event.get("ts")
-        if is_dm or not private(reply):
-            post = client.chat_postMessage
-            fields = {"thread_ts": thread, **blocks.message(reply)}
-        else:
-            post = client.chat_postEphemeral
-            fields = {"user": event.get("user"), "thread_ts": thread}
-            fields.update(slash_message(reply, *shown_line(session, line)))
-        if post == client.chat_postMessage:  # retried, then privately, then logged once
-            deliver(
-                post_or_fallback,
-                ledger,
-                key,
-                post,
-                client.chat_postEphemeral,
-                event.get("user"),
-                claim=False,
-                channel=event["channel"],
-                **fields,
-            )
-            return
-        deliver(post_once, ledger, key, post, claim=False, channel=event["channel"], **fields)
-
-    def on_mention(body, event, client, request):
-        in_thread(body, event, client, False, request)
-
-    acked(app.event("app_mention"), on_mention)
-
-    def on_message(body, event, client, request):
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
-            return  # only people's direct messages; edits, joins and bots are not questions
-        in_thread(body, event, client, True, request)
-
-    acked(app.event("message"), on_message)
+        return
+    shared.deliver(
+        post_once, shared.ledger, key, post, claim=False, channel=event["channel"], **fields
+    )
 
 
 def _once_per_event(remember: int = 2000):

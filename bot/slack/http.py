@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass
@@ -32,6 +31,8 @@ from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.request.internals import parse_body
 from slack_sdk.signature import SignatureVerifier
+
+from bot.library import health
 
 log = logging.getLogger("rocu.slack.http")
 
@@ -106,26 +107,10 @@ class StoreHealth:
         while not self._stop.wait(self.check_every):
             self.quick_check()
 
-    def _connect(self) -> sqlite3.Connection:
-        if not self.path.exists() or self.path.stat().st_size == 0:
-            raise sqlite3.DatabaseError("unable to open database file: missing or empty")
-        conn = sqlite3.connect(f"file:{self.path}?mode=rw", uri=True, timeout=2.0)
-        conn.execute("PRAGMA busy_timeout = 2000")
-        conn.execute("PRAGMA wal_autocheckpoint = 0")  # a probe never pays for a checkpoint
-        return conn
-
     def quick_check(self) -> str | None:
         """Run ``PRAGMA quick_check``; return the problem (None when the store is whole)."""
         started = time.perf_counter()
-        try:
-            conn = self._connect()
-            try:
-                rows = conn.execute("PRAGMA quick_check").fetchall()
-            finally:
-                conn.close()
-            problem = None if rows and rows[0][0] == "ok" else "damaged"
-        except sqlite3.Error as exc:
-            problem = _kind(exc)
+        problem = health.quick_check(self.path)
         if problem == "busy":
             problem = self._problem  # could not look this time: keep what was known
         self._problem = problem
@@ -144,28 +129,11 @@ class StoreHealth:
         with self._lock:
             if self._cached and now - self._cached[0] < 1.0:
                 return self._cached[1], self._cached[2]
-            problem = self._problem or self._probe()
+            problem = self._problem or health.probe(self.path)
             ok = "ok" + "".join(f"; warning: {w}" for w in self.warnings)
             result = (problem is None, ok if problem is None else sentence(problem))
             self._cached = (now, *result)
             return result
-
-    def _probe(self) -> str | None:
-        try:
-            conn = self._connect()
-            try:
-                conn.execute("select count(*) from sqlite_master").fetchone()
-                conn.execute(
-                    "create table if not exists _health (id integer primary key, checked_at text)"
-                )
-                conn.execute("insert or replace into _health values (1, datetime('now'))")
-                conn.commit()
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
-            kind = _kind(exc)
-            return None if kind == "busy" else kind
-        return None
 
 
 def _store_warnings(path: Path) -> list[str]:
@@ -179,17 +147,6 @@ def _store_warnings(path: Path) -> list[str]:
     for line in found:
         log.warning("store: %s", line)
     return found
-
-
-def _kind(exc: sqlite3.Error) -> str:
-    message = str(exc).lower()
-    if "locked" in message or "busy" in message:
-        return "busy"
-    if "full" in message:
-        return "full"
-    if "unable to open" in message or "readonly" in message or "read-only" in message:
-        return "unopenable"
-    return "damaged"
 
 
 SENTENCES = {

@@ -18,6 +18,7 @@ another in its place.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import logging
@@ -111,6 +112,26 @@ def is_export(line: str | None) -> bool:
     )
 
 
+class Tracking:
+    """What the tracker's listeners share: the app's client (for editors' look-ups), settings,
+    the library and its ledger, the app's functions (``Front``) and an editors check."""
+
+    def __init__(self, app, settings: Settings, library, front: Front, may_edit=None) -> None:
+        self.app, self.settings, self.library, self.front = app, settings, library, front
+        self.may_edit = may_edit
+        self.ledger = getattr(library, "ledger", None)
+        self.saved: dict[str, dict] = {}  # submission -> its metadata, for the redraw after ack
+        self.saved_lock = threading.Lock()
+
+    def allowed(self, user_id: str | None) -> bool:
+        if self.may_edit is not None:
+            return bool(self.may_edit(user_id))
+        return editors.may_edit(self.app.client, user_id)
+
+    def refused(self) -> str:
+        return editors.refusal(self.app.client)
+
+
 def register(
     app,
     settings: Settings,
@@ -118,190 +139,203 @@ def register(
     front: Front,
     may_edit: Callable[[str | None], bool] | None = None,
 ) -> None:
-    """The tracker's listeners. Call before the catch-all ``/rocu``, mention and message
-    listeners: the export's listeners must be matched first. ``may_edit`` replaces this module's
-    ``may_edit`` (which is otherwise looked up at each request)."""
+    """The tracker's listeners, in one place. Call before the catch-all ``/rocu``, mention and
+    message listeners: the export's listeners must be matched first. ``may_edit`` replaces this
+    module's ``may_edit`` (which is otherwise looked up at each request). Each listener is a
+    module-level function below, given what they share (``Tracking``) as its first argument."""
+    shared = Tracking(app, settings, library, front, may_edit)
 
-    def allowed(user_id: str | None) -> bool:
-        if may_edit is not None:
-            return bool(may_edit(user_id))
-        return editors.may_edit(app.client, user_id)
+    def bind(listener):
+        bound = functools.partial(listener, shared)  # Bolt sees the arguments after ``shared``
+        bound.__name__ = listener.__name__
+        return bound
 
-    def refused() -> str:
-        return editors.refusal(app.client)
+    acked(app.command(re.compile(r"^/rocu"), matchers=[bind(command_is_export)]), bind(on_export))
+    mention = app.event("app_mention", matchers=[bind(mention_asks_export)])
+    acked(mention, bind(on_mention_export))
+    acked(app.event("message", matchers=[bind(dm_asks_export)]), bind(on_message_export))
+    acked(app.action(re.compile(r"^rocu_status")), bind(on_status_button))
+    acked(app.view(render.STATUS_CALLBACK), bind(on_status_submit), ack=bind(validate_status))
 
-    ledger = getattr(library, "ledger", None)
 
-    def command_is_export(command: dict) -> bool:
-        return is_export(front.plain_text(command.get("text") or ""))
+# -- matchers -----------------------------------------------------------------------------------
 
-    def on_export(body, command, client):
-        line = front.plain_text(command.get("text") or "")
-        context = front.context_of(command)
-        reply = front.answer(library, line, context)
-        private = say_privately(ledger, client, body)
-        if reply.kind != "recs_export":
-            message = {"response_type": "ephemeral", **blocks.message(reply)}
-            respond_once(ledger, client, body, message, purpose="export")
-            return
-        data = reply.data
-        if not data["recs"]:
-            private(nothing_found(data["filter"]))
-            return
-        upload_export(client, private, context, data)
 
-    acked(app.command(re.compile(r"^/rocu"), matchers=[command_is_export]), on_export)
+def command_is_export(shared: Tracking, command: dict) -> bool:
+    return is_export(shared.front.plain_text(command.get("text") or ""))
 
-    def asks_export(event: dict, is_dm: bool) -> bool:
-        if is_dm and (
-            event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id")
-        ):
-            return False
-        return is_export(front.question_line(event.get("text") or ""))
 
-    def export_in_thread(body: dict, event: dict, client: WebClient, is_dm: bool, request) -> None:
-        key = f"event:{body['event_id']}" if body.get("event_id") else None
-        if key and ledger is not None and not ledger.claim(key, retry_num(request)):
-            return  # Slack re-sent an event already answered (or being answered)
-        line = front.question_line(event.get("text") or "")
-        context = commands.Context(
-            user=event.get("user"), channel=event.get("channel"), team=event.get("team")
-        )
-        reply = front.answer(library, line, context)
-        thread = event.get("thread_ts") or event.get("ts")
+def mention_asks_export(shared: Tracking, event: dict) -> bool:
+    return is_export(shared.front.question_line(event.get("text") or ""))
 
-        def tell(text: str) -> None:
-            message = sentence_message(text)
-            told = f"{key}:told" if key else None
-            if is_dm:
-                post = client.chat_postMessage
-                fields = {"channel": context.channel, "thread_ts": thread, **message}
-            else:
-                post = client.chat_postEphemeral
-                fields = {"channel": context.channel, "user": context.user, "thread_ts": thread}
-                fields.update(message)
-            post_once(ledger, told, post, **fields)
 
-        if reply.kind != "recs_export":
-            tell(" ".join(reply_text(reply).split()))  # escaped once, by sentence_message
-        elif not reply.data["recs"]:
-            tell(nothing_found(reply.data["filter"]))
-        else:
-            upload_export(client, tell, context, reply.data, thread_ts=thread)
-        if key and ledger is not None:
-            ledger.mark(key, "sent", "files.upload")
+def dm_asks_export(shared: Tracking, event: dict) -> bool:
+    if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+        return False
+    return is_export(shared.front.question_line(event.get("text") or ""))
 
-    def on_mention_export(body, event, client, request):
-        export_in_thread(body, event, client, False, request)
 
-    acked(
-        app.event("app_mention", matchers=[lambda event: asks_export(event, is_dm=False)]),
-        on_mention_export,
+# -- listeners ----------------------------------------------------------------------------------
+
+
+def on_export(shared: Tracking, body, command, client):
+    """``/rocu recs export ...``: the tracker uploaded to the channel."""
+    front, ledger = shared.front, shared.ledger
+    line = front.plain_text(command.get("text") or "")
+    context = front.context_of(command)
+    reply = front.answer(shared.library, line, context)
+    private = say_privately(ledger, client, body)
+    if reply.kind != "recs_export":
+        message = {"response_type": "ephemeral", **blocks.message(reply)}
+        respond_once(ledger, client, body, message, purpose="export")
+        return
+    data = reply.data
+    if not data["recs"]:
+        private(nothing_found(data["filter"]))
+        return
+    upload_export(client, private, context, data)
+
+
+def on_mention_export(shared: Tracking, body, event, client, request):
+    export_in_thread(shared, body, event, client, False, request)
+
+
+def on_message_export(shared: Tracking, body, event, client, request):
+    export_in_thread(shared, body, event, client, True, request)
+
+
+def export_in_thread(
+    shared: Tracking, body: dict, event: dict, client: WebClient, is_dm: bool, request
+) -> None:
+    """``@rocu recs export`` or a direct message asking it: uploaded in the thread."""
+    ledger = shared.ledger
+    key = f"event:{body['event_id']}" if body.get("event_id") else None
+    if key and ledger is not None and not ledger.claim(key, retry_num(request)):
+        return  # Slack re-sent an event already answered (or being answered)
+    line = shared.front.question_line(event.get("text") or "")
+    context = commands.Context(
+        user=event.get("user"), channel=event.get("channel"), team=event.get("team")
     )
+    reply = shared.front.answer(shared.library, line, context)
+    thread = event.get("thread_ts") or event.get("ts")
 
-    def on_message_export(body, event, client, request):
-        export_in_thread(body, event, client, True, request)
-
-    acked(
-        app.event("message", matchers=[lambda event: asks_export(event, is_dm=True)]),
-        on_message_export,
-    )
-
-    def on_status_button(body, action, client):
-        user = (body.get("user") or {}).get("id")  # first thing: the trigger_id expires in 3 s
-        rec_id, line, page = render.read_status_value(action.get("value"))
-        private = {"response_type": "ephemeral", "replace_original": False}
-        if not allowed(user):
-            respond_once(ledger, client, body, {**private, "text": refused()}, "status")
-            return
-        rec = recs.get_recommendation(library.db(), rec_id) if rec_id else None
-        if rec is None:
-            respond_once(ledger, client, body, {**private, "text": GONE}, "status")
-            return
-        channel = (body.get("channel") or {}).get("id")
-        metadata = {"r": rec.id, "t": line, "p": page, "c": channel, "u": body.get("response_url")}
-        view = render.status_modal(rec, metadata)
-        try:
-            client.views_open(trigger_id=body.get("trigger_id"), view=view)
-        except (SlackApiError, SlackRequestError, OSError) as exc:
-            error = exc.response.get("error") if isinstance(exc, SlackApiError) else None
-            log.warning("views.open failed: %s", error or type(exc).__name__)
-            late = "Slack did not open the status form in time: please click “Set status” again."
-            respond_once(ledger, client, body, {**private, "text": late}, "status")
-
-    acked(app.action(re.compile(r"^rocu_status")), on_status_button)
-
-    def checked_submission(body, view) -> tuple[str, str, str | None, dict] | str:
-        """(rec id, status, note, metadata) of a status submission, or why it cannot be taken."""
-        user = body.get("user") or {}
-        if not allowed(user.get("id")):
-            return refused()
-        status, note = render.modal_values(view)
-        try:
-            metadata = json.loads(view.get("private_metadata") or "{}")
-            rec_id = str(metadata["r"])
-        except (ValueError, KeyError, TypeError):
-            return GONE
-        try:
-            status = recs.parse_status(status)
-        except recs.RecommendationError as exc:
-            return str(exc)
-        if recs.get_recommendation(library.db(), rec_id) is None:
-            return GONE
-        return rec_id, status, note, metadata
-
-    saved: dict[str, dict] = {}  # submission -> its metadata, for the redraw after the ack
-    saved_lock = threading.Lock()
-
-    def validate_status(ack, body, view, client):
-        """The change is checked and stored before the ack (issue 24): the ack closes the modal
-        only once the status is saved; a problem, or a store that cannot be written, is shown in
-        the modal. A submission already stored (Slack's retry, a replay) is not stored again."""
-        checked = checked_submission(body, view)
-        if isinstance(checked, str):
-            ack(response_action="errors", errors={render.STATUS_BLOCK: checked})
-            return
-        rec_id, status, note, metadata = checked
-        user = body.get("user") or {}
-        key = submission_key(body, view)
-        if ledger is not None and not ledger.claim(key):
-            log.info("a status submission already stored: not stored again")
-            ack()
-            return
-        by = display_name(client, user.get("id"), user) if user.get("id") else None
-        try:
-            recs.set_status(library.db(), rec_id, status, by=by, by_id=user.get("id"), note=note)
-        except recs.RecommendationError:  # removed in the instant since the check
-            problem = GONE
-        except (sqlite3.Error, StoreError, OSError) as exc:
-            log.error("status not saved: %s", type(exc).__name__)
-            problem = NOT_SAVED
+    def tell(text: str) -> None:
+        message = sentence_message(text)
+        told = f"{key}:told" if key else None
+        if is_dm:
+            post = client.chat_postMessage
+            fields = {"channel": context.channel, "thread_ts": thread, **message}
         else:
-            problem = None
-        if problem:
-            if ledger is not None:
-                ledger.mark(key, "failed")
-            ack(response_action="errors", errors={render.STATUS_BLOCK: problem})
-            return
-        if ledger is not None:
-            ledger.mark(key, "sent", "status")
-        log.info("status set from Slack")
-        with saved_lock:
-            saved[key] = metadata
+            post = client.chat_postEphemeral
+            fields = {"channel": context.channel, "user": context.user, "thread_ts": thread}
+            fields.update(message)
+        post_once(ledger, told, post, **fields)
+
+    if reply.kind != "recs_export":
+        tell(" ".join(reply_text(reply).split()))  # escaped once, by sentence_message
+    elif not reply.data["recs"]:
+        tell(nothing_found(reply.data["filter"]))
+    else:
+        upload_export(client, tell, context, reply.data, thread_ts=thread)
+    if key and ledger is not None:
+        ledger.mark(key, "sent", "files.upload")
+
+
+def on_status_button(shared: Tracking, body, action, client):
+    """A card's "Set status": opens the status modal."""
+    ledger = shared.ledger
+    user = (body.get("user") or {}).get("id")  # first thing: the trigger_id expires in 3 s
+    rec_id, line, page = render.read_status_value(action.get("value"))
+    private = {"response_type": "ephemeral", "replace_original": False}
+    if not shared.allowed(user):
+        respond_once(ledger, client, body, {**private, "text": shared.refused()}, "status")
+        return
+    rec = recs.get_recommendation(shared.library.db(), rec_id) if rec_id else None
+    if rec is None:
+        respond_once(ledger, client, body, {**private, "text": GONE}, "status")
+        return
+    channel = (body.get("channel") or {}).get("id")
+    metadata = {"r": rec.id, "t": line, "p": page, "c": channel, "u": body.get("response_url")}
+    view = render.status_modal(rec, metadata)
+    try:
+        client.views_open(trigger_id=body.get("trigger_id"), view=view)
+    except (SlackApiError, SlackRequestError, OSError) as exc:
+        error = exc.response.get("error") if isinstance(exc, SlackApiError) else None
+        log.warning("views.open failed: %s", error or type(exc).__name__)
+        late = "Slack did not open the status form in time: please click “Set status” again."
+        respond_once(ledger, client, body, {**private, "text": late}, "status")
+
+
+def checked_submission(shared: Tracking, body, view) -> tuple[str, str, str | None, dict] | str:
+    """(rec id, status, note, metadata) of a status submission, or why it cannot be taken."""
+    user = body.get("user") or {}
+    if not shared.allowed(user.get("id")):
+        return shared.refused()
+    status, note = render.modal_values(view)
+    try:
+        metadata = json.loads(view.get("private_metadata") or "{}")
+        rec_id = str(metadata["r"])
+    except (ValueError, KeyError, TypeError):
+        return GONE
+    try:
+        status = recs.parse_status(status)
+    except recs.RecommendationError as exc:
+        return str(exc)
+    if recs.get_recommendation(shared.library.db(), rec_id) is None:
+        return GONE
+    return rec_id, status, note, metadata
+
+
+def validate_status(shared: Tracking, ack, body, view, client):
+    """The change is checked and stored before the ack (issue 24): the ack closes the modal only
+    once the status is saved; a problem, or a store that cannot be written, is shown in the
+    modal. A submission already stored (Slack's retry, a replay) is not stored again."""
+    ledger = shared.ledger
+    checked = checked_submission(shared, body, view)
+    if isinstance(checked, str):
+        ack(response_action="errors", errors={render.STATUS_BLOCK: checked})
+        return
+    rec_id, status, note, metadata = checked
+    user = body.get("user") or {}
+    key = submission_key(body, view)
+    if ledger is not None and not ledger.claim(key):
+        log.info("a status submission already stored: not stored again")
         ack()
+        return
+    by = display_name(client, user.get("id"), user) if user.get("id") else None
+    try:
+        recs.set_status(shared.library.db(), rec_id, status, by=by, by_id=user.get("id"), note=note)
+    except recs.RecommendationError:  # removed in the instant since the check
+        problem = GONE
+    except (sqlite3.Error, StoreError, OSError) as exc:
+        log.error("status not saved: %s", type(exc).__name__)
+        problem = NOT_SAVED
+    else:
+        problem = None
+    if problem:
+        if ledger is not None:
+            ledger.mark(key, "failed")
+        ack(response_action="errors", errors={render.STATUS_BLOCK: problem})
+        return
+    if ledger is not None:
+        ledger.mark(key, "sent", "status")
+    log.info("status set from Slack")
+    with shared.saved_lock:
+        shared.saved[key] = metadata
+    ack()
 
-    def on_status_submit(body, view, client):
-        user = body.get("user") or {}
-        key = submission_key(body, view)
-        with saved_lock:
-            metadata = saved.pop(key, None)
-        if metadata is None:
-            return  # the ack showed what was wrong, or this submission was stored before
-        team = (body.get("team") or {}).get("id")
-        purpose = f"status:{view.get('id')}:{view.get('hash')}"
-        redraw(front, library, settings, metadata, user.get("id"), team, purpose)
 
-    acked(app.view(render.STATUS_CALLBACK), on_status_submit, ack=validate_status)
+def on_status_submit(shared: Tracking, body, view, client):
+    """After the status modal's ack: the card redrawn."""
+    user = body.get("user") or {}
+    key = submission_key(body, view)
+    with shared.saved_lock:
+        metadata = shared.saved.pop(key, None)
+    if metadata is None:
+        return  # the ack showed what was wrong, or this submission was stored before
+    team = (body.get("team") or {}).get("id")
+    purpose = f"status:{view.get('id')}:{view.get('hash')}"
+    redraw(shared.front, shared.library, shared.settings, metadata, user.get("id"), team, purpose)
 
 
 def submission_key(body: dict, view: dict) -> str:

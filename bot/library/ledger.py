@@ -1,0 +1,88 @@
+"""The record of answers sent: at most once per key, across threads, processes and restarts.
+
+A front end that cannot ask its peer whether a message arrived (Slack has no idempotency keys)
+claims a key before sending and marks how it went: ``sending``, ``sent``, ``uncertain`` (the
+connection dropped after the request left) or ``failed``. A key already ``sending``, ``sent`` or
+``uncertain`` is never claimed again; a ``failed`` one may be. The table is ``slack_posts`` (its
+first user was the Slack app, ``bot.slack.once``); rows older than ``KEEP_DAYS`` are dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+
+log = logging.getLogger("rocu.slack.once")
+
+KEEP_DAYS = 3  # Slack retries an event for about an hour; response_urls live 30 minutes
+SCHEMA = """create table if not exists slack_posts (
+    key text primary key,
+    state text not null,          -- sending, sent, uncertain, failed
+    via text,                     -- response_url, chat.postMessage, chat.postEphemeral
+    ts text,                      -- Slack's message ts, when it gave one
+    retry_num integer,            -- X-Slack-Retry-Num of the delivery that claimed it
+    created_at text not null,
+    updated_at text not null
+)"""
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Ledger:
+    """The idempotency record, in the store (``db_for()`` gives this thread's connection)."""
+
+    def __init__(self, db_for) -> None:
+        self.db_for = db_for
+        self._ready = False
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = self.db_for().conn
+        if not self._ready:
+            conn.execute(SCHEMA)
+            cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=KEEP_DAYS)).isoformat()
+            conn.execute("delete from slack_posts where updated_at < ?", [cutoff])
+            conn.commit()
+            self._ready = True
+        return conn
+
+    def claim(self, key: str, retry_num: int | None = None) -> bool:
+        """True when this caller should post for ``key`` (no record, or only a failed one).
+        A store that cannot be written does not stop the answer: it is posted, and logged."""
+        now = _now()
+        try:
+            conn = self._conn()
+            with conn:
+                cursor = conn.execute(
+                    """insert into slack_posts (key, state, retry_num, created_at, updated_at)
+                    values (?, 'sending', ?, ?, ?)
+                    on conflict (key) do update set state = 'sending',
+                        retry_num = excluded.retry_num, updated_at = excluded.updated_at
+                    where slack_posts.state = 'failed'""",
+                    [key, retry_num, now, now],
+                )
+            claimed = cursor.rowcount > 0
+        except sqlite3.Error as exc:
+            log.warning("post record unavailable (%s): posting %s anyway", type(exc).__name__, key)
+            return True
+        if not claimed:
+            log.info("already answered %s (retry %s): not posted again", key, retry_num)
+        return claimed
+
+    def mark(self, key: str, state: str, via: str | None = None, ts: str | None = None) -> None:
+        try:
+            conn = self._conn()
+            with conn:
+                conn.execute(
+                    "update slack_posts set state = ?, via = coalesce(?, via),"
+                    " ts = coalesce(?, ts), updated_at = ? where key = ?",
+                    [state, via, ts, _now(), key],
+                )
+        except sqlite3.Error as exc:
+            log.warning("post record for %s not updated (%s)", key, type(exc).__name__)
+
+    def state(self, key: str) -> str | None:
+        row = self._conn().execute("select state from slack_posts where key = ?", [key]).fetchone()
+        return row[0] if row else None
