@@ -6,7 +6,9 @@ expression then finds the exact spans, which the answer shows in bold. Quoted ex
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -14,7 +16,7 @@ import sqlite_utils
 from bot.glossary import acronyms
 from bot.glossary.entry import Entry, exact_key
 from bot.library.documents import passage_id
-from bot.library.text import sentence_spans
+from bot.library.text import fold, sentence_spans
 
 
 @dataclass
@@ -63,28 +65,32 @@ EXAMPLE_PASSAGES = 40  # the example is chosen among the first passages using th
 def usage(db: sqlite_utils.Database, forms: list[str]) -> tuple[list[dict], Example | None]:
     """Which documents use any of ``forms`` (with how many mentions), and one example sentence.
 
-    FTS5 narrows the passages (each form a quoted phrase, so nothing typed is FTS syntax); a
-    regular expression then finds the exact spans, which become the example's highlights."""
+    Counted in the store, never passage by passage in Python, so a term used in a hundred
+    thousand passages costs a few queries: an acronym's uses come from the glossary's own facts
+    (``glossary_doc_uses``, each document's acronym uses taken at ingest); a phrase counts the
+    passages FTS5 finds holding it (each form a quoted phrase of its words, so nothing typed is
+    FTS syntax). The example is chosen among the first passages using a form, newest document
+    first (acronyms in capitals: ``instr`` is case-sensitive, so "IT" is not every "it"); a
+    regular expression finds its spans, shown in bold."""
     if not forms:
         return [], None
+    capitals = [f for f in forms if _is_acronym(f)]
+    phrases = [f for f in forms if f not in capitals]
+    counted = _acronym_counts(db, capitals)
+    hits = _phrase_hits(db, phrases)
+    mentions: Counter = Counter(counted)
+    mentions.update(Counter(h[1] for h in hits))
+    rows = _acronym_passages(db, capitals, counted) + _phrase_passages(db, hits)
+    rows.sort(key=_newest_first)
     # one pattern, longest form first, so "National Crime Agency" wins over "National"
     combined = re.compile("|".join(_pattern(f) for f in sorted(forms, key=len, reverse=True)))
     acronym = re.compile(_pattern(forms[0])) if acronyms.is_all_capital(forms[0]) else None
-    rows = _passages_using(db, forms)
-    mentions: dict[str, int] = {}
-    titles: dict[str, str] = {}
     best: tuple | None = None
-    seen = 0
-    for row in rows:
+    titles: dict[str, str] = {}
+    for row in rows[:EXAMPLE_PASSAGES]:
         spans = [m.span() for m in combined.finditer(row["text"])]
-        if not spans:
-            continue
         titles[row["doc_id"]] = row["title"]
-        mentions[row["doc_id"]] = mentions.get(row["doc_id"], 0) + len(spans)
-        seen += 1
-        if seen > EXAMPLE_PASSAGES:
-            continue
-        for start, end in sentence_spans(row["text"]):
+        for start, end in sentence_spans(row["text"]) if spans else ():
             inside = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
             if not inside:
                 continue
@@ -92,9 +98,14 @@ def usage(db: sqlite_utils.Database, forms: list[str]) -> tuple[list[dict], Exam
             score = _example_score(sentence, acronym)
             if best is None or score > best[0]:
                 best = (score, sentence, row["doc_id"], row["ordinal"], inside)
+    for doc_id, title in db.execute(
+        f"select id, title from documents where id in {_IN_LIST}", [json.dumps(list(mentions))]
+    ):
+        titles[doc_id] = title
     documents = [
-        {"doc_id": doc_id, "title": titles[doc_id], "mentions": count}
+        {"doc_id": doc_id, "title": titles.get(doc_id, doc_id), "mentions": count}
         for doc_id, count in sorted(mentions.items(), key=lambda kv: (-kv[1], kv[0]))
+        if count
     ]
     example = None
     if best:
@@ -103,34 +114,101 @@ def usage(db: sqlite_utils.Database, forms: list[str]) -> tuple[list[dict], Exam
     return documents, example
 
 
-def _passages_using(db: sqlite_utils.Database, forms: list[str]) -> list[dict]:
-    """Passages that may use one of ``forms``, newest document first. FTS5 finds them (each form
-    a quoted phrase of its words, so nothing typed is FTS syntax); acronyms must also appear in
-    capitals (``instr`` is case-sensitive), so "IT" does not drag in every "it"."""
-    capitals = [f for f in forms if " " not in f and acronyms.is_all_capital(f)]
-    phrases = [f for f in forms if f not in capitals]
-    queries = []
-    if capitals:
-        condition = " or ".join("instr(p.text, ?) > 0" for _ in capitals)
-        queries.append((_fts_any(capitals), condition, capitals))
-    if _fts_any(phrases):
-        queries.append((_fts_any(phrases), "1", []))
-    found: dict[int, dict] = {}
-    for match, condition, params in queries:
-        for row in db.query(
-            f"""
-            select p.id, p.doc_id, p.ordinal, p.text, d.title, d.date
-            from passages_fts join passages p on p.id = passages_fts.rowid
-            join documents d on d.id = p.doc_id
-            where passages_fts match ? and ({condition})
-            """,
-            [match, *params],
-        ):
-            found[row["id"]] = row
-    return sorted(
-        found.values(),
-        key=lambda r: (r["date"] is None, _negated(r["date"] or ""), r["doc_id"], r["ordinal"]),
+_IN_LIST = "(select value from json_each(?))"  # a list passed as one JSON parameter
+
+
+def _is_acronym(form: str) -> bool:
+    """An acronym as the glossary's facts count it: "NCA", "MI5", "PCeU", "SoS"."""
+    return " " not in form and (
+        acronyms.is_all_capital(form) or acronyms.is_mixed_case_acronym(form)
     )
+
+
+def _acronym_counts(db: sqlite_utils.Database, capitals: list[str]) -> dict[str, int]:
+    """doc id -> uses of ``capitals``, from the facts the glossary keeps for each document."""
+    if not capitals:
+        return {}
+    if db["glossary_doc_uses"].exists():
+        query = (
+            f"select doc_id, sum(uses) from glossary_doc_uses where key in {_IN_LIST} "
+            f"and acronym in {_IN_LIST} group by doc_id"
+        )
+        keys = sorted({fold(c) for c in capitals})
+        return dict(db.execute(query, [json.dumps(keys), json.dumps(capitals)]).fetchall())
+    condition = " or ".join("instr(text, ?) > 0" for _ in capitals)  # a store without facts
+    query = f"select doc_id, count(*) from passages where {condition} group by doc_id"
+    return dict(db.execute(query, capitals).fetchall())
+
+
+def _phrase_hits(db: sqlite_utils.Database, phrases: list[str]) -> list[tuple]:
+    """(passage id, doc id, date, ordinal) of every passage holding one of ``phrases``."""
+    match = _fts_any(phrases)
+    if not match:
+        return []
+    query = (
+        "select p.id, p.doc_id, d.date, p.ordinal from passages_fts join passages p "
+        "on p.id = passages_fts.rowid join documents d on d.id = p.doc_id "
+        "where passages_fts match ?"
+    )
+    return db.execute(query, [match]).fetchall()
+
+
+_PASSAGE_COLUMNS = "p.id, p.doc_id, p.ordinal, p.text, d.title, d.date"
+
+
+EXAMPLE_DOCUMENTS = 5  # an acronym's example comes from its newest documents, this many at most
+
+
+def _acronym_passages(db: sqlite_utils.Database, capitals: list[str], counts: dict) -> list[dict]:
+    """The first passages holding one of ``capitals`` (written so) in the newest documents that
+    use them (the facts say which): enough to choose an example, read document by document
+    (a few thousand passages at most), never over the whole library."""
+    if not capitals or not counts:
+        return []
+    dates = dict(
+        db.execute(
+            f"select id, date from documents where id in {_IN_LIST}", [json.dumps(list(counts))]
+        ).fetchall()
+    )
+    order = sorted(dates, key=lambda d: (dates[d] is None, _negated(dates[d] or ""), d))
+    condition = " or ".join("instr(p.text, ?) > 0" for _ in capitals)
+    out: list[dict] = []
+    for doc_id in order[:EXAMPLE_DOCUMENTS]:
+        out += db.query(
+            f"select {_PASSAGE_COLUMNS} from passages p join documents d on d.id = p.doc_id "
+            f"where p.doc_id = ? and ({condition}) order by p.ordinal limit ?",
+            [doc_id, *capitals, EXAMPLE_PASSAGES - len(out)],
+        )
+        if len(out) >= EXAMPLE_PASSAGES:
+            break
+    return out
+
+
+def _phrase_passages(db: sqlite_utils.Database, hits: list[tuple]) -> list[dict]:
+    """The first of ``hits`` (``_phrase_hits``), newest document first, with their text."""
+    by_doc: dict[str, list[tuple]] = {}
+    dates: dict[str, str | None] = {}
+    for hit in hits:
+        by_doc.setdefault(hit[1], []).append(hit)
+        dates[hit[1]] = hit[2]
+    ids: list[int] = []
+    for doc_id in sorted(by_doc, key=lambda d: (dates[d] is None, _negated(dates[d] or ""), d)):
+        ids += [h[0] for h in sorted(by_doc[doc_id], key=lambda h: h[3])]
+        if len(ids) >= EXAMPLE_PASSAGES:
+            break
+    if not ids:
+        return []
+    return list(
+        db.query(
+            f"select {_PASSAGE_COLUMNS} from passages p join documents d on d.id = p.doc_id "
+            f"where p.id in {_IN_LIST}",
+            [json.dumps(ids[:EXAMPLE_PASSAGES])],
+        )
+    )
+
+
+def _newest_first(row: dict) -> tuple:
+    return (row["date"] is None, _negated(row["date"] or ""), row["doc_id"], row["ordinal"])
 
 
 def _fts_any(forms: list[str]) -> str:

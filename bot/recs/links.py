@@ -285,3 +285,83 @@ def relink(db: sqlite_utils.Database, doc_id: str | None = None) -> int:
                 replace=True,
             )
     return db.execute("select count(*) from recommendation_links").fetchone()[0]
+
+
+# --- reading: one item per recommendation ---------------------------------------------------
+
+
+def link_rows(db: sqlite_utils.Database, where: str = "", params=()) -> list[dict]:
+    """(response_key, report_key) rows of the links table, best first; none before it exists."""
+    if not db["recommendation_links"].exists():
+        return []
+    return list(
+        db.query(
+            "select response_key, report_key from recommendation_links"
+            + where
+            + " order by score desc",
+            list(params),
+        )
+    )
+
+
+def merge(db: sqlite_utils.Database, recs: list, overdue, rows: list[dict] | None = None) -> list:
+    """One item per recommendation: each report item carries the responses linked to it (and
+    shows the latest status set on any of them); a linked response item is not listed on its
+    own; a response item left alone lists itself as its response and says why. ``recs`` are
+    ``bot.recs.tracker.Recommendation``s; ``overdue(rec)`` says whether one is overdue."""
+    by_key = {r.key: r for r in recs}
+    attached: dict[str, list] = {}
+    linked: set[str] = set()
+    paired_docs: set[str] = set()
+    for row in link_rows(db) if rows is None else rows:
+        report, response = by_key.get(row["report_key"]), by_key.get(row["response_key"])
+        if report is None or response is None:
+            continue
+        attached.setdefault(report.key, []).append(response)
+        linked.add(response.key)
+        paired_docs.add(response.doc_id)
+    out = []
+    for rec in recs:
+        if rec.role == "response":
+            if rec.key in linked:
+                continue
+            rec.responses = [_response_entry(rec)]
+            rec.note = (
+                "not matched to a recommendation of the report it answers"
+                if rec.doc_id in paired_docs
+                else NOT_IN_LIBRARY
+            )
+            out.append(rec)
+            continue
+        rec.report_file = rec.file
+        answers = sorted(attached.get(rec.key, []), key=lambda a: (a.doc_date or "", a.doc_id))
+        # One response per response document: several of its items may hold parts of the quote;
+        # the best-matched one that states a stance speaks for the document.
+        chosen: dict[str, dict] = {}
+        for answer in answers:
+            entry = _response_entry(answer)
+            kept = chosen.get(entry["doc_id"])
+            if kept is None or (entry["stance"] and not kept["stance"]):
+                chosen[entry["doc_id"]] = entry
+        rec.responses = list(chosen.values())
+        rec.linked_keys = list(dict.fromkeys(a.key for a in answers))
+        latest = max([rec, *answers], key=lambda r: r.status_log_id or 0)
+        if latest is not rec and latest.status_log_id:
+            for name in ("status", "status_by", "status_by_id", "status_at", "status_note"):
+                setattr(rec, name, getattr(latest, name))
+            rec.status_log_id = latest.status_log_id
+            rec.overdue = overdue(rec)
+        out.append(rec)
+    return out
+
+
+def _response_entry(rec) -> dict:
+    return {
+        "file": rec.file,
+        "stance": rec.stance or rec.response,
+        "answer": rec.answer or rec.response_text,
+        "date": rec.doc_date,
+        "doc_id": rec.doc_id,
+        "doc_title": rec.doc_title,
+        "id": rec.id,
+    }

@@ -309,7 +309,7 @@ def _responses_and_types(db: sqlite_utils.Database) -> None:
 
 
 @migration("0004c_report_and_response_are_one_item")
-def _links(db: sqlite_utils.Database) -> None:
+def _link_responses(db: sqlite_utils.Database) -> None:
     """A response's copy of a recommendation is linked to the report's own (``bot.recs.links``):
     each recommendation keeps its document's label and role (report or response), a response
     item its answer and stance; the links table; every document re-extracted and linked.
@@ -372,88 +372,10 @@ def list_recommendations(
     canon: dict[str, str] = {}
     today = today or dt.date.today()
     recs = [_from_row(row, db, canon, today) for row in db.query(_SELECT + _ORDER)]
-    recs = _merge(db, recs, today)
+    recs = links.merge(db, recs, lambda rec: is_overdue(rec, today))
     if doc:  # a report's items, or the items a response answers
         recs = [r for r in recs if r.doc_id == doc or any(a["doc_id"] == doc for a in r.responses)]
     return [r for r in recs if wanted.matches(r, db, today)]
-
-
-def _links(db: sqlite_utils.Database, where: str = "", params=()) -> list[dict]:
-    if not db["recommendation_links"].exists():
-        return []
-    return list(
-        db.query(
-            "select response_key, report_key from recommendation_links"
-            + where
-            + " order by score desc",
-            list(params),
-        )
-    )
-
-
-def _merge(
-    db: sqlite_utils.Database,
-    recs: list[Recommendation],
-    today: dt.date,
-    link_rows: list[dict] | None = None,
-) -> list[Recommendation]:
-    """One item per recommendation: each report item carries the responses linked to it (and
-    shows the latest status set on any of them); a linked response item is not listed on its
-    own; a response item left alone lists itself as its response and says why."""
-    by_key = {r.key: r for r in recs}
-    attached: dict[str, list[Recommendation]] = {}
-    linked: set[str] = set()
-    paired_docs: set[str] = set()
-    for row in _links(db) if link_rows is None else link_rows:
-        report, response = by_key.get(row["report_key"]), by_key.get(row["response_key"])
-        if report is None or response is None:
-            continue
-        attached.setdefault(report.key, []).append(response)
-        linked.add(response.key)
-        paired_docs.add(response.doc_id)
-    out = []
-    for rec in recs:
-        if rec.role == "response":
-            if rec.key in linked:
-                continue
-            rec.responses = [_response_entry(rec)]
-            rec.note = (
-                "not matched to a recommendation of the report it answers"
-                if rec.doc_id in paired_docs
-                else links.NOT_IN_LIBRARY
-            )
-            out.append(rec)
-            continue
-        rec.report_file = rec.file
-        answers = sorted(attached.get(rec.key, []), key=lambda a: (a.doc_date or "", a.doc_id))
-        seen: set[tuple] = set()
-        for answer in answers:
-            entry = _response_entry(answer)
-            mark = (entry["doc_id"], entry["stance"], entry["answer"])
-            if mark not in seen:
-                seen.add(mark)
-                rec.responses.append(entry)
-        rec.linked_keys = list(dict.fromkeys(a.key for a in answers))
-        latest = max([rec, *answers], key=lambda r: r.status_log_id or 0)
-        if latest is not rec and latest.status_log_id:
-            for name in ("status", "status_by", "status_by_id", "status_at", "status_note"):
-                setattr(rec, name, getattr(latest, name))
-            rec.status_log_id = latest.status_log_id
-            rec.overdue = is_overdue(rec, today)
-        out.append(rec)
-    return out
-
-
-def _response_entry(rec: Recommendation) -> dict:
-    return {
-        "file": rec.file,
-        "stance": rec.stance or rec.response,
-        "answer": rec.answer or rec.response_text,
-        "date": rec.doc_date,
-        "doc_id": rec.doc_id,
-        "doc_title": rec.doc_title,
-        "id": rec.id,
-    }
 
 
 def is_overdue(rec: Recommendation, today: dt.date | None = None) -> bool:
@@ -495,18 +417,18 @@ def get_recommendation(
     today = today or dt.date.today()
     key = rows[0]["key"]
     if rows[0].get("role") == "response":  # a linked response is shown as its report's item
-        up = _links(db, " where response_key = ?", [key])
+        up = links.link_rows(db, " where response_key = ?", [key])
         if up:
             key = up[0]["report_key"]
             rows = list(db.query(_SELECT + " where r.key = ?", [key]))
-    link_rows = _links(db, " where report_key = ?", [key])
+    link_rows = links.link_rows(db, " where report_key = ?", [key])
     keys = [key] + [row["response_key"] for row in link_rows]
     canon: dict[str, str] = {}
     found = [
         _from_row(row, db, canon, today)
         for row in db.query(_SELECT + f" where r.key in ({', '.join('?' * len(keys))})", keys)
     ]
-    found = _merge(db, found, today, link_rows)
+    found = links.merge(db, found, lambda rec: is_overdue(rec, today), link_rows)
     rec = next(r for r in found if r.key == key)
     if rows[0]["passage_ordinal"] is not None:
         passage = db.execute(

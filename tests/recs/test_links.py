@@ -413,3 +413,46 @@ def test_a_reworded_quote_links_by_its_number_once_the_numbering_is_shown():
     assert ("z", "c", "numbering") in links and len(links) == 3
     # Without the texts showing a shared numbering, a number alone links nothing.
     assert match([dict(response[2])], [dict(r) for r in report]) == []
+
+
+def test_one_response_per_response_document():
+    """Two items of one response (halves of one quote) link to the same report item: the item
+    carries that response once, the half that states a stance speaking for it."""
+    from bot.recs import links
+    from bot.recs.tracker import Recommendation
+
+    def rec(key, doc, role, stance=None, answer=None):
+        return Recommendation(
+            id="r" + key,
+            doc_id=doc,
+            file=doc + ".txt",
+            passage_id=None,
+            made_by=None,
+            addressees=[],
+            deadline_text=None,
+            due=None,
+            themes=[],
+            summary=key,
+            text=key,
+            status="open",
+            doc_title=doc.title(),
+            doc_date="2025-09-01",
+            role=role,
+            key=key,
+            stance=stance,
+            answer=answer,
+        )
+
+    items = [
+        rec("report1", "report", "report"),
+        rec("half1", "response", "response"),
+        rec("half2", "response", "response", "accepted", "We accept it."),
+    ]
+    rows = [
+        {"report_key": "report1", "response_key": "half1"},
+        {"report_key": "report1", "response_key": "half2"},
+    ]
+    (merged,) = links.merge(None, items, lambda r: False, rows)
+    assert merged.key == "report1"
+    assert [(a["doc_id"], a["stance"]) for a in merged.responses] == [("response", "accepted")]
+    assert merged.linked_keys == ["half1", "half2"]
