@@ -124,3 +124,42 @@ def test_passage_of_the_day_is_a_prose_highlight_from_a_new_document(empty_db):
     # with nothing new, the rotation still draws on the whole library, never the glossary
     later = dg.passage_of_the_day(db, "C2", FRIDAY)
     assert later is not None and not dg.glossary_like(later.text)
+
+
+def _digest_with(new_documents):
+    moment = dt.datetime(2020, 3, 20, 8, 0, tzinfo=dt.UTC)
+    return dg.Digest(
+        channel="C1",
+        date=FRIDAY,
+        since=moment,
+        until=moment,
+        scheduled_at=moment,
+        new_documents=new_documents,
+    )
+
+
+def _doc(n, kind):
+    return dg.NewDocument(
+        id=f"doc-{n}", title=f"Paper {n}", type=kind, date=f"2020-03-{n:02d}", description=""
+    )
+
+
+def test_new_documents_are_grouped_by_type_and_many_are_counted():
+    from bot.render.digest import digest_blocks, digest_text
+
+    few = _digest_with([_doc(3, "report"), _doc(2, "transcript"), _doc(1, "report")])
+    text = digest_text(few)
+    assert text.index("Report (2)") < text.index("Paper 3") < text.index("Paper 1")
+    assert text.index("Paper 1") < text.index("Transcript (1)") < text.index("Paper 2")
+    assert "By type" not in text
+
+    kinds = ["report"] * 7 + ["transcript"] * 4 + ["impact assessment"]
+    many = _digest_with([_doc(n, k) for n, k in enumerate(kinds, start=1)][::-1])
+    text = digest_text(many)
+    assert "New in the library (12)" in text
+    assert "report 7 · transcript 4 · impact assessment 1" in text
+    assert "… and 4 more" in text
+    listed = [n for n in range(1, 13) if f"Paper {n} " in text]
+    assert listed == list(range(5, 13))  # the eight newest
+    payload = str(digest_blocks(many))
+    assert "report 7 · transcript 4" in payload and "… and 4 more." in payload
