@@ -54,10 +54,18 @@ BOILERPLATE = (
     r"\bthis publication is available (at|from|on)\b",
     r"\bpresented to parliament\b|\bby command of (his|her) majesty\b|\bordered by the house\b",
     r"\blaid before (parliament|the scottish parliament)\b.{0,60}\b(19|20)\d\d\b",
+    r"\blicen[cs]ed under\b|\bcreative commons\b|\bimage credits?\b",
+    r"\bthis was published under the (19|20)\d\d to (19|20)\d\d\b",  # GOV.UK history pages
 )
 _BOILERPLATE = re.compile("|".join(f"(?:{rule})" for rule in BOILERPLATE), re.I)
 # A contents-page line: a dot leader, or a heading that ends in a page number.
-_CONTENTS = re.compile(r"(\.\s*){4,}|…\s*…|\s\.{2,}\s*\d|[A-Za-z)]\s+\d{1,3}\s*$")
+_CONTENTS = re.compile(
+    r"(\.\s*){4,}|…\s*…|\s\.{2,}\s*\d|[A-Za-z)]\s+\d{1,3}\s*$"
+    r"|\s(?:ii|iii|iv|vi{1,3}|ix|xi{1,3})\s+[A-Z]"  # a roman page number run into the next line
+)
+# Words a document's first real sentence often starts with, after a cover line run into it
+# ("Science Committee Report on Behaviour Change The Government welcomes ...").
+_STARTERS = re.compile(r"\s(The|This|These|Today|It|In|We|Our|On|A|An)\s+(?=\S)")
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -419,6 +427,8 @@ def first_substantial_sentence(text: str, title: str = "", max_chars: int = DESC
     for start, end in sentence_spans(text, 0, min(len(text), DESCRIPTION_SCAN_CHARS)):
         sentence = " ".join(text[start:end].split())
         tokens = words(fold(sentence))
+        sentence = _after_cover(sentence)
+        tokens = words(fold(sentence))
         if len(tokens) < 8 or _FURNITURE.match(sentence) or sentence[-1] not in ".!…\"'”’)":
             continue
         if is_boilerplate(sentence) or _listy(sentence) or _DEFINITION_LINE.match(sentence):
@@ -429,6 +439,19 @@ def first_substantial_sentence(text: str, title: str = "", max_chars: int = DESC
             sentence = sentence[:max_chars].rsplit(" ", 1)[0].rstrip(",;:–- ") + " …"
         return sentence
     return ""
+
+
+def _after_cover(sentence: str) -> str:
+    """The sentence without a cover or title line run into its start (PDF text loses the line
+    break): the rest from the last usual sentence opener, in its first 200 characters, that
+    follows a mostly capitalised prefix."""
+    found = sentence
+    for match in _STARTERS.finditer(sentence, 0, 200):
+        prefix, rest = sentence[: match.start()], sentence[match.start() + 1 :]
+        count, share = _capitalised(prefix)
+        if count >= 3 and share >= 0.5 and not _listy(rest):
+            found = rest
+    return found
 
 
 def _recommendations(db: sqlite_utils.Database) -> list | None:
@@ -522,12 +545,16 @@ _DEFINITION_LINE = re.compile(
 )
 
 
+def _capitalised(text: str) -> tuple[int, float]:
+    """(words, share of them that start with a capital letter)."""
+    tokens = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return len(tokens), sum(t[0].isupper() for t in tokens) / max(1, len(tokens))
+
+
 def _listy(text: str) -> bool:
     """Mostly capitalised words: a title, a cover line, a list of names or acronyms, not prose."""
-    tokens = re.findall(r"[^\W\d_][\w'’-]*", text)
-    if len(tokens) < 6:
-        return False
-    return sum(t[0].isupper() for t in tokens) / len(tokens) > 0.55
+    count, share = _capitalised(text)
+    return count >= 6 and share > 0.55
 
 
 def glossary_like(text: str) -> bool:

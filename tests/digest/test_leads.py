@@ -163,3 +163,14 @@ def test_new_documents_are_grouped_by_type_and_many_are_counted():
     assert listed == list(range(5, 13))  # the eight newest
     payload = str(digest_blocks(many))
     assert "report 7 · transcript 4" in payload and "… and 4 more." in payload
+
+
+def test_a_cover_line_run_into_the_first_sentence_is_left_out():
+    text = (
+        "Home Affairs Committee Report on Rural Policing In Short The committee heard from "
+        "forty forces about how they police villages and farms.\n"
+    )
+    lead = dg.first_substantial_sentence(text, "Rural policing")
+    assert lead == "The committee heard from forty forces about how they police villages and farms."
+    prose = "In the last year the force answered more calls from farms than ever before."
+    assert dg.first_substantial_sentence(prose) == prose
