@@ -56,6 +56,7 @@ BOILERPLATE = (
     r"\blaid before (parliament|the scottish parliament)\b.{0,60}\b(19|20)\d\d\b",
     r"\blicen[cs]ed under\b|\bcreative commons\b|\bimage credits?\b",
     r"\bthis was published under the (19|20)\d\d to (19|20)\d\d\b",  # GOV.UK history pages
+    r"(?-i:\b(Published|Updated) \d{1,2} [A-Z][a-z]+ (19|20)\d\d\b)",  # GOV.UK page header
 )
 _BOILERPLATE = re.compile("|".join(f"(?:{rule})" for rule in BOILERPLATE), re.I)
 # A contents-page line: a dot leader, or a heading that ends in a page number.
