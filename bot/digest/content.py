@@ -575,6 +575,7 @@ def _prose_sentence(sentence: str) -> bool:
         and not _DEFINITION_LINE.match(sentence)
         and not is_boilerplate(sentence)
         and not _listy(sentence)
+        and _after_cover(sentence) == sentence  # "Royal Society A body that ...": a glossary entry
     )
 
 

@@ -74,6 +74,11 @@ PROSE = (
 def test_glossaries_are_not_highlights():
     assert dg.glossary_like(GLOSSARY) and dg.highlight(GLOSSARY) == ""
     assert dg.glossary_like(ACRONYMS) and dg.highlight(ACRONYMS) == ""
+    entry = (
+        "Rural Crime Partnership A group of farmers, councils and the force that meets each "
+        "quarter to agree where patrols go and which thefts to look into first."
+    )
+    assert dg.highlight(entry) == ""
     assert not dg.glossary_like(PROSE)
     got = dg.highlight(PROSE)
     assert got.startswith("The unit seized") and got.endswith("two more years.")
