@@ -587,11 +587,15 @@ def probe_logs(server: Server) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("probes", nargs="*", default=list(PROBES), choices=PROBES + ((),))
+    parser.add_argument("probes", nargs="*", help=f"some of {', '.join(PROBES)} (default: all)")
     parser.add_argument("--db", help="a store to copy and serve (default: the seed library)")
     parser.add_argument("--delay", type=float, default=0.3, help="the fake Slack's answer time")
     parser.add_argument("--searches", type=int, default=100)
     args = parser.parse_args()
+    args.probes = args.probes or list(PROBES)
+    unknown = [p for p in args.probes if p not in PROBES]
+    if unknown:
+        parser.error(f"unknown probe {unknown[0]}: choose from {', '.join(PROBES)}")
     rows = []
     with tempfile.TemporaryDirectory(prefix="rocu-hostile-") as tmpdir, FakeSlack() as slack:
         tmp = Path(tmpdir)

@@ -33,7 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# --code DIR: rank with the ``bot`` package of another checkout (e.g. main before a change)
+CODE = Path(sys.argv[sys.argv.index("--code") + 1]) if "--code" in sys.argv[:-1] else ROOT
+sys.path.insert(0, str(CODE.resolve()))
 # ../shared beside the checkout (or beside a parent folder of it, for a worktree)
 DEFAULT_ROOT = next(
     (p / "shared" / "eval" / "ir" for p in ROOT.parents if (p / "shared" / "eval" / "ir").is_dir()),
@@ -168,14 +170,14 @@ def build_store(coll: Collection, work: Path):
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "docs").mkdir(parents=True)
     for did, text in coll.docs.items():
-        (folder / "docs" / f"{coll.name}-{int(did):05d}.txt").write_text(text + "\n")
+        (folder / "docs" / f"d-{did}.txt").write_text(text + "\n")
     db = open_db(folder / "rocu.db")
     started = time.perf_counter()
     report = ingest(db, [folder / "docs"])
     if report.failed:
         print(f"  {len(report.failed)} files failed to ingest: {report.failed[:3]}")
     file_to_id = {
-        row[0]: str(int(re.search(r"-(\d+)\.txt$", row[1]).group(1)))
+        row[0]: re.search(r"d-(.+)\.txt$", row[1]).group(1)
         for row in db.execute("select id, file from documents")
     }
     passages = db["passages"].count
@@ -186,18 +188,36 @@ def build_store(coll: Collection, work: Path):
     return db, file_to_id
 
 
+def union(colls: list[Collection]) -> Collection:
+    """One collection of every document of ``colls`` (ids ``name:id``), their queries likewise:
+    each collection's queries meet the others' documents as distractors, and the store passes
+    the size where big-library rules start."""
+    docs, queries, qrels = {}, [], {}
+    for coll in colls:
+        docs.update({f"{coll.name}.{did}": text for did, text in coll.docs.items()})
+        queries += [(f"{coll.name}.{qid}", text) for qid, text in coll.queries]
+        qrels.update(
+            {
+                f"{coll.name}.{qid}": {f"{coll.name}.{d}" for d in rel}
+                for qid, rel in coll.qrels.items()
+            }
+        )
+    return Collection("union", docs, queries, qrels)
+
+
 def first_passage_order(doc_ids) -> list[str]:
     return list(dict.fromkeys(doc_ids))
 
 
-def run_rocu(db, file_to_id, queries, depth: int = DEPTH):
+def run_rocu(db, file_to_id, queries, depth: int = DEPTH, timing: bool = True):
     from bot.search.ranking import search
 
     out = []
     search(db, "warm up")
     for _, text in queries:
         started = time.perf_counter()
-        search(db, text, limit=10)
+        if timing:  # a search of one page, as a person makes, timed on its own
+            search(db, text, limit=10)
         ms = (time.perf_counter() - started) * 1000
         results = search(db, text, limit=depth * 2).results
         ranked = first_passage_order(file_to_id[r.doc_id] for r in results)
@@ -238,10 +258,14 @@ class Bm25s:
         self.retriever = bm25s.BM25(k1=1.5, b=0.75, method="lucene")
         self.retriever.index(tokens, show_progress=False)
 
-    def run(self, queries, depth: int = DEPTH):
+    def run(self, queries, depth: int = DEPTH, correct=None):
+        """``correct``: text -> text, a spelling corrector run on each query first (its time
+        is not counted: it is rocu's own, which rocu's figures include)."""
         out = []
         k = min(depth, len(self.ids))
         for _, text in queries:
+            if correct is not None:
+                text = correct(text)
             started = time.perf_counter()
             tokens = self.bm25s.tokenize(
                 [text], stopwords="en", stemmer=self.stemmer, show_progress=False
@@ -255,25 +279,76 @@ class Bm25s:
         return out
 
 
+def rocu_corrector(db):
+    """rocu's spelling correction as a text -> text function, for bm25s: the query as rocu reads
+    it ("Showing results for"), plus the other readings it also searches ("Also showing")."""
+    from bot.search.ranking import search
+
+    def correct(text: str) -> str:
+        response = search(db, text, limit=1)
+        fixed = response.corrected or text
+        if response.also:
+            have = set(fixed.lower().split())
+            fixed += " " + " ".join(w for w in response.also.split() if w.lower() not in have)
+        return fixed
+
+    return correct
+
+
 # -- the run --------------------------------------------------------------------------------
 
+# Query variants. "upper" and "verbose" simulate kinds of set that rocu was never tuned on:
+# queries typed in capitals, and requests in capitals wrapped in a sentence of framing words
+# (the framing sentence is this benchmark's own, not taken from any collection).
+VARIANTS = ("as written", "typos", "upper", "upper+typos", "verbose")
+DEFAULT_VARIANTS = "as written,typos"
 
-def evaluate(coll: Collection, systems: dict, typos: bool) -> dict:
-    variants = {"as written": coll.queries}
-    if typos:
-        rng = random.Random(13)
-        variants["typos"] = [(qid, typo(text, rng)) for qid, text in coll.queries]
-    figures = {}
-    for variant, queries in variants.items():
-        for name, run in systems.items():
-            runs = run(queries)
-            figures[(name, variant)] = summary(
-                [
-                    (ranked, coll.qrels[qid], ms)
-                    for (qid, _), (ranked, ms) in zip(queries, runs, strict=True)
-                ]
+
+def variants(coll: Collection, kinds: list[str]) -> dict[str, list[tuple[str, str]]]:
+    rng = random.Random(13)
+    typod = [(qid, typo(text, rng)) for qid, text in coll.queries]
+    made = {
+        "as written": coll.queries,
+        "typos": typod,
+        "upper": [(qid, text.upper()) for qid, text in coll.queries],
+        "upper+typos": [(qid, text.upper()) for qid, text in typod],
+        "verbose": [
+            (
+                qid,
+                f"I AM INTERESTED IN {text.upper().rstrip('. ')}. PLEASE SEND ME ANY PAPERS ON IT.",
             )
-    return figures
+            for qid, text in coll.queries
+        ],
+    }
+    return {kind: made[kind] for kind in kinds}
+
+
+def evaluate(coll: Collection, systems: dict, kinds: list[str]) -> tuple[dict, dict]:
+    """(figures, per-query nDCG@10): both keyed by (system, variant)."""
+    figures, per_query = {}, {}
+    for variant, queries in variants(coll, kinds).items():
+        for name, run in systems.items():
+            if name.endswith("+corr") and "typos" not in variant:
+                continue
+            runs = run(queries)
+            rows = [
+                (ranked, coll.qrels[qid], ms)
+                for (qid, _), (ranked, ms) in zip(queries, runs, strict=True)
+            ]
+            figures[(name, variant)] = summary(rows)
+            per_query[(name, variant)] = [
+                (qid, metrics(ranked, rel)["ndcg10"])
+                for (qid, _), (ranked, rel, _) in zip(queries, rows, strict=True)
+            ]
+    return figures, per_query
+
+
+def bootstrap(a: list[float], b: list[float], n: int = 2000, seed: int = 1):
+    """Mean of the paired differences a - b and its 95% paired-bootstrap interval."""
+    diffs = [x - y for x, y in zip(a, b, strict=True)]
+    rng = random.Random(seed)
+    means = sorted(statistics.fmean(rng.choices(diffs, k=len(diffs))) for _ in range(n))
+    return statistics.fmean(diffs), means[int(0.025 * n)], means[int(0.975 * n) - 1]
 
 
 def table(rows: list[tuple[str, str, str, dict]]) -> str:
@@ -290,13 +365,92 @@ def table(rows: list[tuple[str, str, str, dict]]) -> str:
     return "\n".join(lines)
 
 
+def split_by_collection(per_query: dict) -> dict:
+    """A union store's per-query figures, split back by the collection each query came from."""
+    out: dict = {}
+    for (system, variant), values in per_query.items():
+        for qid, value in values:
+            name = qid.split(".")[0]
+            out.setdefault(name, {}).setdefault((system, variant), []).append((qid, value))
+    return out
+
+
+def differences(per_coll: dict, pairs: list[tuple[str, str]]) -> str:
+    """Paired-bootstrap table of nDCG@10 differences, per collection, variant and pair."""
+    lines = [
+        "| collection | queries | difference | mean | 95% interval |",
+        "| --- | --- | --- | ---: | --- |",
+    ]
+    for name, per_query in per_coll.items():
+        variants_seen = list(dict.fromkeys(v for _, v in per_query))
+        for variant in variants_seen:
+            for a, b in pairs:
+                if b == "bm25s+corr" and "typos" not in variant:
+                    continue
+                if (a, variant) not in per_query or (b, variant) not in per_query:
+                    continue
+                x = [v for _, v in per_query[(a, variant)]]
+                y = [v for _, v in per_query[(b, variant)]]
+                mean, lo, hi = bootstrap(x, y)
+                lines.append(
+                    f"| {name} | {variant} | {a} - {b} | {mean:+.3f} | [{lo:+.3f}, {hi:+.3f}] |"
+                )
+    return "\n".join(lines)
+
+
+def apply_overrides(weights: list[str], settings: list[str]) -> None:
+    """--weight NAME=VALUE (rocu's WEIGHTS) and --set NAME=VALUE (a constant of any module of
+    bot.search that has it: the modules import some of them from one another)."""
+    import importlib
+
+    for item in weights:
+        from bot.search import ranking  # its WEIGHTS are scoring's (or its own, before)
+
+        name, _, value = item.partition("=")
+        if name not in ranking.WEIGHTS:
+            raise SystemExit(f"--weight: no weight {name!r} (one of {', '.join(ranking.WEIGHTS)})")
+        ranking.WEIGHTS[name] = float(value)
+    modules = []
+    for name in ("ranking", "plan", "candidates", "scoring", "diversity", "query"):
+        try:
+            modules.append(importlib.import_module(f"bot.search.{name}"))
+        except ImportError:  # an older checkout (--code) has fewer modules
+            pass
+    for item in settings:
+        name, _, value = item.partition("=")
+        holders = [m for m in modules if hasattr(m, name)]
+        if not holders:
+            raise SystemExit(f"--set: no bot.search module has {name!r}")
+        for module in holders:
+            kind = type(getattr(module, name))
+            if kind is bool:
+                setattr(module, name, value.lower() in ("1", "true", "yes"))
+            else:
+                setattr(module, name, kind(float(value)) if kind in (int, float) else value)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("collections", nargs="*", default=list(COLLECTIONS))
     parser.add_argument("--root", default=str(DEFAULT_ROOT), help="folder of the collections")
     parser.add_argument("--workdir", default="/tmp/rocu-ir", help="stores and document files")
     parser.add_argument("--no-typos", action="store_true", help="only the queries as written")
-    parser.add_argument("--only", help="comma-separated systems: rocu,bm25s,fts5")
+    parser.add_argument(
+        "--variants", default=DEFAULT_VARIANTS, help=f"comma-separated, of: {', '.join(VARIANTS)}"
+    )
+    parser.add_argument(
+        "--union",
+        action="store_true",
+        help="one store of all the collections named (past the big-library size), each "
+        "collection's queries judged against it",
+    )
+    parser.add_argument("--only", help="comma-separated systems: rocu,bm25s,bm25s+corr,fts5")
+    parser.add_argument(
+        "--against", help="also rank with the bot package of this checkout (e.g. main): 'before'"
+    )
+    parser.add_argument("--code", help="rank with the bot package of this checkout")
+    parser.add_argument("--no-timing", action="store_true", help="skip the timed page search")
+    parser.add_argument("--dump", help=argparse.SUPPRESS)  # internal: per-query figures as JSON
     parser.add_argument(
         "--weight",
         action="append",
@@ -304,39 +458,104 @@ def main() -> None:
         metavar="NAME=VALUE",
         help="override one of rocu's re-scoring WEIGHTS (e.g. feedback=0), for before/after",
     )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a constant of bot.search.ranking (or module.NAME of bot.search)",
+    )
     args = parser.parse_args()
-    if args.weight:
-        from bot.search import ranking
+    apply_overrides(args.weight, args.set)
+    kinds = ["as written"] if args.no_typos else args.variants.split(",")
+    wanted = set((args.only or "rocu,bm25s,bm25s+corr,fts5").split(","))
+    colls = [load(name, Path(args.root)) for name in args.collections]
+    if args.union:
+        colls = [union(colls)]
+    before: dict = {}
+    if args.against:
+        import json
+        import subprocess
+        import tempfile
 
-        for item in args.weight:
-            name, _, value = item.partition("=")
-            if name not in ranking.WEIGHTS:
-                raise SystemExit(
-                    f"--weight: no weight {name!r} (one of {', '.join(ranking.WEIGHTS)})"
-                )
-            ranking.WEIGHTS[name] = float(value)
-    wanted = set((args.only or "rocu,bm25s,fts5").split(","))
-    rows = []
-    for name in args.collections:
-        coll = load(name, Path(args.root))
-        print(f"{name}: {len(coll.docs)} documents, {len(coll.queries)} judged queries", flush=True)
+        with tempfile.NamedTemporaryFile(suffix=".json") as dump:
+            cmd = [sys.executable, __file__, *args.collections, "--code", args.against]
+            cmd += ["--only", "rocu", "--dump", dump.name, "--variants", ",".join(kinds)]
+            cmd += ["--root", args.root, "--workdir", args.workdir + "-against"]
+            cmd += ["--union"] if args.union else []
+            cmd += ["--no-timing"] if args.no_timing else []
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+            for key, values in json.load(open(dump.name)).items():
+                name, _, variant = key.split("|")
+                before.setdefault(name, {})[("before", variant)] = values
+    rows, per_coll = [], {}
+    for coll in colls:
+        print(
+            f"{coll.name}: {len(coll.docs)} documents, {len(coll.queries)} judged queries",
+            flush=True,
+        )
         db, file_to_id = build_store(coll, Path(args.workdir))
         systems = {}
         if "rocu" in wanted:
-            systems["rocu"] = lambda q, db=db, f=file_to_id: run_rocu(db, f, q)
-        if "bm25s" in wanted:
-            systems["bm25s"] = Bm25s(coll).run
+            systems["rocu"] = lambda q, db=db, f=file_to_id: run_rocu(
+                db, f, q, timing=not args.no_timing
+            )
+        if "bm25s" in wanted or "bm25s+corr" in wanted:
+            baseline = Bm25s(coll)
+            if "bm25s" in wanted:
+                systems["bm25s"] = baseline.run
+            if "bm25s+corr" in wanted:
+                corrector = rocu_corrector(db)
+                systems["bm25s+corr"] = lambda q, b=baseline, c=corrector: b.run(q, correct=c)
         if "fts5" in wanted:
             systems["FTS5"] = lambda q, db=db, f=file_to_id: run_fts5(db, f, q)
-        figures = evaluate(coll, systems, typos=not args.no_typos)
-        batch = [(name, variant, system, f) for (system, variant), f in figures.items()]
-        batch.sort(key=lambda r: (r[1] != "as written", list(systems).index(r[2])))
+        figures, queries = evaluate(coll, systems, kinds)
+        queries.update(before.get(coll.name, {}))
+        per_coll[coll.name] = queries
+        batch = [(coll.name, variant, system, f) for (system, variant), f in figures.items()]
+        batch.sort(key=lambda r: (kinds.index(r[1]), list(systems).index(r[2])))
         print(table(batch), flush=True)
         rows += batch
         db.close()
+    if args.dump:
+        import json
+
+        flat = {
+            f"{name}|{system}|{variant}": values
+            for name, pq in per_coll.items()
+            for (system, variant), values in pq.items()
+        }
+        json.dump(flat, open(args.dump, "w"))
+        return
+    if args.union:
+        per_coll = split_by_collection(per_coll["union"])
     print()
     print("command: python bench/ir.py " + " ".join(sys.argv[1:]))
     print(table(rows))
+    print()
+    print("nDCG@10 per collection (mean of the queries):")
+    print(mean_table(per_coll))
+    print()
+    pairs = [("rocu", "bm25s"), ("rocu", "bm25s+corr")]
+    if before:
+        pairs.insert(0, ("rocu", "before"))
+    print(differences(per_coll, pairs))
+
+
+def mean_table(per_coll: dict) -> str:
+    systems = list(dict.fromkeys(s for pq in per_coll.values() for s, _ in pq))
+    lines = ["| collection | queries | " + " | ".join(systems) + " |"]
+    lines.append("| --- | --- |" + " ---: |" * len(systems))
+    for name, pq in per_coll.items():
+        for variant in dict.fromkeys(v for _, v in pq):
+            cells = [
+                f"{statistics.fmean(v for _, v in pq[(s, variant)]):.3f}"
+                if (s, variant) in pq
+                else ""
+                for s in systems
+            ]
+            lines.append(f"| {name} | {variant} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -1,14 +1,22 @@
-"""Benchmark: choose the feedback settings leave-one-collection-out on bench/ir.py's collections.
+"""Benchmark: does each addition on top of BM25 earn its place? Leave-one-collection-out.
 
-Each collection is ingested as bench/ir.py does; every judged query (as written and with typos) is
-searched once with feedback off, and each candidate's parts are kept (bm25, document, coverage,
-proximity, phrase, text). Re-ranking those offline with a feedback setting gives what
-``bot.search.ranking`` would show with it (the early stop is exact, so scoring every candidate
-ranks the same). For each collection held out, the setting with the best mean of rocu/bm25s
-nDCG@10 on the other three is chosen, and reported on the held-out one.
+Each collection of bench/ir.py is ingested as bench/ir.py does; every judged query (as written
+and with typos, and optionally the simulated kinds "upper", "upper+typos", "verbose") is searched
+once, with spelling correction on and once with it off, and every candidate's parts are kept:
+bm25 (its share of the best), its document's bm25 (the same), coverage, proximity, exact phrase,
+and its text (for feedback). Re-scoring those offline with a setting of the weights gives what
+``bot.search.ranking`` ranks with that setting (its early stop is exact: scoring every
+candidate ranks the same). The additions: coverage, proximity, phrase, document prior, feedback
+and corrections; bm25 always counts 1.
 
-    nice python bench/ir_loco.py                 # the four collections in ../shared/eval/ir
-    nice python bench/ir_loco.py --max-weight 0.4
+For each collection held out, the setting with the best mean of rocu/bm25s nDCG@10 over the other
+three collections (as written and with typos alike) is chosen, and reported on the held-out one,
+beside bm25s (and bm25s given rocu's spelling correction, for typos), with paired-bootstrap 95%
+intervals of the difference. Then the same for each addition alone: switched off in the chosen
+setting, how much the held-out figure moves.
+
+    nice python bench/ir_loco.py                        # the four collections in ../shared/eval/ir
+    nice python bench/ir_loco.py --report upper+typos,verbose
 
 Not a test: the collections are not part of the project.
 """
@@ -17,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import random
 import statistics
 import sys
 from collections import Counter, defaultdict
@@ -26,22 +33,32 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import ir  # noqa: E402  (bench/ir.py: collections, typos, stores, bm25s, metrics)
 
-WEIGHTS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0, 1.25)
-PASSAGES = (2, 3, 4)
-WORDS = (20, 40)
+GRID = {
+    "coverage": (0.0, 0.2, 0.4),
+    "proximity": (0.0, 0.15, 0.3),
+    "document": (0.0, 0.15, 0.3),
+    "phrase": (0.0, 0.5),
+    "feedback": (0.0, 0.4, 0.8),
+    "corrections": (0, 1),
+    "stem": (0, 1),  # coverage weighs each word by its stem's rarity (1) or the word's (0)
+}
+ADDITIONS = list(GRID)
 
 
-def capture(db, file_to_id, queries) -> list[list[tuple]]:
-    """Per query: (doc, prior, score without feedback, text) of every candidate."""
+def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
+    """Per query: the candidates' documents and parts, and their texts."""
+    from bot.search import plan as planning
     from bot.search import ranking
+    from bot.search import scoring as ranking_parts
+    from bot.search.vocabulary import Readings
 
-    kept: list[list[tuple]] = []
-    rescored = ranking._rescored
+    kept: list[dict] = []
+    rescored, readings = ranking._rescored, planning._readings
 
     def spy(db, plan, vocab, found, wanted, diverse):
-        doc_of = ranking._doc_ids(db, list(found))
-        rows = ranking._rows(db, list(found))
-        marker = ranking.Marker(plan.alternatives, vocab)
+        doc_of = ranking_parts._doc_ids(db, list(found))
+        rows = ranking_parts._rows(db, list(found))
+        marker = ranking_parts.Marker(plan.alternatives, vocab)
         best = max(found.values()) or 1.0
         per_doc = Counter()
         for rowid, value in found.items():
@@ -49,46 +66,100 @@ def capture(db, file_to_id, queries) -> list[list[tuple]]:
         best_doc = max(per_doc.values()) or 1.0
         out = []
         for rowid, value in found.items():
-            prior = (
-                ranking.WEIGHTS["bm25"] * value / best
-                + ranking.WEIGHTS["document"] * per_doc[doc_of[rowid]] / best_doc
-            )
             text = rows[rowid]["text"]
-            score = prior + ranking._score(plan, marker.marks(text))
-            out.append((file_to_id[doc_of[rowid]], prior, score, rowid, text))
-        kept[-1] = out
+            marks = marker.marks(text)
+            parts = ranking_parts._parts(plan, marks)
+            chosen = plan.weights
+            plan.weights = plan.other_weights
+            other = ranking_parts._parts(plan, marks)[0]
+            plan.weights = chosen
+            if planning.STEM_RARITY:  # coverage by the stem's rarity, then by the word's
+                parts = (*parts, other)
+            else:
+                parts = (other, *parts[1:], parts[0])
+            out.append(
+                (
+                    file_to_id[doc_of[rowid]],
+                    rowid,
+                    value / best,
+                    per_doc[doc_of[rowid]] / best_doc,
+                    *parts,
+                    text,
+                )
+            )
+        kept[-1]["candidates"] = out
         return rescored(db, plan, vocab, found, wanted, diverse)
 
+    saved = dict(ranking.WEIGHTS)
     ranking.WEIGHTS["feedback"] = 0.0
     ranking._rescored = spy
+    if not corrections:
+        planning._readings = lambda *args: Readings()
     try:
         for _, text in queries:
-            kept.append([])
+            kept.append({"candidates": []})
             ranking.search(db, text, limit=ir.DEPTH * 2)
     finally:
-        ranking._rescored = rescored
+        ranking._rescored, planning._readings = rescored, readings
+        ranking.WEIGHTS.update(saved)
     return kept
 
 
-def rerank(candidates, vocab, weight: float, passages: int, words: int, pool: int) -> list[str]:
-    from bot.search import ranking
+class Query:
+    """One query's candidates as arrays, re-ranked under any setting (feedback cached)."""
 
-    if not candidates:
-        return []
-    score = {c[3]: c[2] for c in candidates}
-    if weight:
-        best = sorted(candidates, key=lambda c: (-c[2], c[3]))[:passages]
-        ranking_words = ranking._feedback_words(
-            [ranking._Scored(c[2], c[3], {}, c[4], []) for c in best], vocab
+    def __init__(self, candidates: list[tuple], vocab):
+        import numpy as np
+
+        self.np = np
+        self.vocab = vocab
+        self.docs = [c[0] for c in candidates]
+        self.doc_array = np.array(self.docs, dtype=object)
+        self.rowids = [c[1] for c in candidates]
+        # bm25, document, coverage by stem rarity, proximity, phrase, coverage by word rarity
+        self.parts = np.array([c[2:8] for c in candidates], dtype=float).reshape(-1, 6)
+        self.texts = [c[8] for c in candidates]
+        self._feedback: dict[tuple, object] = {}
+
+    def ranked(self, setting: dict) -> list[str]:
+        from bot.search import scoring as ranking
+
+        np = self.np
+        if not self.docs:
+            return []
+        cov = setting["coverage"]
+        w = np.array(
+            [
+                1.0,
+                setting["document"],
+                cov if setting["stem"] else 0.0,
+                setting["proximity"],
+                setting["phrase"],
+                0.0 if setting["stem"] else cov,
+            ]
         )
-        ranking_words = dict(Counter(ranking_words).most_common(words))
-        held = ranking._feedback(ranking_words)
-        for c in sorted(candidates, key=lambda c: (-c[1], c[3]))[:pool]:
-            score[c[3]] += weight * held(c[4])
-    docs: dict[str, float] = defaultdict(lambda: -1e9)
-    for c in candidates:
-        docs[c[0]] = max(docs[c[0]], score[c[3]])
-    return sorted(docs, key=lambda d: -docs[d])
+        score = self.parts @ w
+        gain = setting["feedback"]
+        if gain:
+            order = np.lexsort((self.rowids, -score))
+            top = tuple(int(i) for i in order[: ranking.FEEDBACK_PASSAGES])
+            prior = self.parts[:, :2] @ w[:2]
+            pool = np.lexsort((self.rowids, -prior))[: ranking.FEEDBACK_POOL]
+            key = (top, setting["document"])
+            if key not in self._feedback:
+                best = [ranking._Scored(0.0, 0, {}, self.texts[i], []) for i in top]
+                held = ranking._feedback(ranking._feedback_words(best, self.vocab))
+                lift = np.zeros(len(self.docs))
+                for i in pool:
+                    lift[i] = held(self.texts[i])
+                self._feedback[key] = lift
+            score = score + gain * self._feedback[key]
+        order = np.lexsort((self.rowids, -score))
+        return list(dict.fromkeys(self.doc_array[order].tolist()))
+
+
+def settings() -> list[dict]:
+    return [dict(zip(GRID, values, strict=True)) for values in itertools.product(*GRID.values())]
 
 
 def main() -> None:
@@ -96,66 +167,110 @@ def main() -> None:
     parser.add_argument("collections", nargs="*", default=list(ir.COLLECTIONS))
     parser.add_argument("--root", default=str(ir.DEFAULT_ROOT))
     parser.add_argument("--workdir", default="/tmp/rocu-ir-loco")
-    parser.add_argument("--max-weight", type=float, default=max(WEIGHTS))
+    parser.add_argument("--report", default="", help="more variants to report (not chosen on)")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
     args = parser.parse_args()
-    from bot.search import ranking
+    ir.apply_overrides([], args.set)
     from bot.search.vocabulary import vocabulary
 
-    pool = ranking.FEEDBACK_POOL
-    grid = [
-        (w, p, n)
-        for w, p, n in itertools.product(WEIGHTS, PASSAGES, WORDS)
-        if w <= args.max_weight and (w or (p, n) == (PASSAGES[0], WORDS[0]))
-    ]
-    figures: dict[tuple, dict[str, float]] = defaultdict(dict)  # (setting, variant) -> coll -> nDCG
-    baseline: dict[tuple, float] = {}
+    chosen_on = ["as written", "typos"]
+    kinds = chosen_on + [k for k in args.report.split(",") if k]
+    grid = settings()
+    # (collection, variant) -> per-query nDCG of: each setting; bm25s; bm25s+corr
+    ndcg: dict[tuple, dict] = defaultdict(dict)
+    base: dict[tuple, dict[str, list[float]]] = defaultdict(dict)
     for name in args.collections:
         coll = ir.load(name, Path(args.root))
         db, file_to_id = ir.build_store(coll, Path(args.workdir))
         vocab = vocabulary(db)
-        rng = random.Random(13)
-        variants = {"as written": coll.queries}
-        variants["typos"] = [(qid, ir.typo(text, rng)) for qid, text in coll.queries]
         bm25 = ir.Bm25s(coll)
-        for variant, queries in variants.items():
+        corrector = ir.rocu_corrector(db)
+        for variant, queries in ir.variants(coll, kinds).items():
             rel = [coll.qrels[qid] for qid, _ in queries]
-            baseline[(name, variant)] = statistics.fmean(
-                ir.metrics(r, q)["ndcg10"] for (r, _), q in zip(bm25.run(queries), rel, strict=True)
-            )
-            kept = capture(db, file_to_id, queries)
-            for setting in grid:
-                ranked = [rerank(c, vocab, *setting, pool) for c in kept]
-                figures[(setting, variant)][name] = statistics.fmean(
-                    ir.metrics(r, q)["ndcg10"] for r, q in zip(ranked, rel, strict=True)
-                )
-        print(f"{name}: captured", flush=True)
+            runs = {"bm25s": bm25.run(queries)}
+            if "typos" in variant:
+                runs["bm25s+corr"] = bm25.run(queries, correct=corrector)
+            for system, run in runs.items():
+                base[(name, variant)][system] = [
+                    ir.metrics(r, q)["ndcg10"] for (r, _), q in zip(run, rel, strict=True)
+                ]
+            captured = {
+                flag: [
+                    Query(k["candidates"], vocab) for k in capture(db, file_to_id, queries, flag)
+                ]
+                for flag in (0, 1)
+            }
+            for i, setting in enumerate(grid):
+                per = captured[setting["corrections"]]
+                ndcg[(name, variant)][i] = [
+                    ir.metrics(q.ranked(setting), r)["ndcg10"]
+                    for q, r in zip(per, rel, strict=True)
+                ]
+            print(f"{name} {variant}: captured and re-ranked", flush=True)
         db.close()
     names = list(args.collections)
-    off = grid[0]
-    print(f"\nfeedback settings (weight, passages, words), pool {pool}; nDCG@10 as written")
+
+    def mean(values):
+        return statistics.fmean(values)
+
+    def gain(i: int, train: list[str]) -> float:
+        return mean(
+            mean(ndcg[(n, v)][i]) / mean(base[(n, v)]["bm25s"]) for n in train for v in chosen_on
+        )
+
+    from bot.search import ranking
+
+    print(f"\ngrid: {GRID}; rocu's weights now: {ranking.WEIGHTS}")
     print(
-        "| held out | chosen on the others | held-out: off -> chosen "
-        "| typos: off -> chosen | bm25s |"
+        "\n| held out | queries | chosen on the other three | rocu | bm25s | rocu - bm25s [95%] "
+        "| rocu - bm25s+corr [95%] |"
     )
-    print("| --- | --- | --- | --- | ---: |")
+    print("| --- | --- | --- | ---: | ---: | --- | --- |")
+    chosen_per_fold = {}
     for held in names:
         train = [n for n in names if n != held]
-
-        def gain(setting, train=train):
-            row = figures[(setting, "as written")]
-            return statistics.fmean(row[n] / baseline[(n, "as written")] for n in train)
-
-        chosen = max(grid, key=gain)
-        w, t = figures[(off, "as written")], figures[(chosen, "as written")]
-        tw, tt = figures[(off, "typos")], figures[(chosen, "typos")]
+        best = max(range(len(grid)), key=lambda i: gain(i, train))
+        chosen_per_fold[held] = best
+        for variant in kinds:
+            ours = ndcg[(held, variant)][best]
+            row = f"| {held} | {variant} | {_short(grid[best])} | {mean(ours):.3f} | "
+            row += f"{mean(base[(held, variant)]['bm25s']):.3f} | "
+            d, lo, hi = ir.bootstrap(ours, base[(held, variant)]["bm25s"])
+            row += f"{d:+.3f} [{lo:+.3f}, {hi:+.3f}] | "
+            if "bm25s+corr" in base[(held, variant)]:
+                d, lo, hi = ir.bootstrap(ours, base[(held, variant)]["bm25s+corr"])
+                row += f"{d:+.3f} [{lo:+.3f}, {hi:+.3f}] |"
+            else:
+                row += " |"
+            print(row)
+    print(
+        "\nEach addition switched off in each fold's chosen setting: held-out nDCG@10 change "
+        "(chosen - without it), 95% interval"
+    )
+    print("| held out | queries | " + " | ".join(ADDITIONS) + " |")
+    print("| --- | --- |" + " --- |" * len(ADDITIONS))
+    for held in names:
+        best = chosen_per_fold[held]
+        for variant in kinds:
+            cells = []
+            for addition in ADDITIONS:
+                off = dict(
+                    grid[best], **{addition: 0 if addition in ("corrections", "stem") else 0.0}
+                )
+                j = grid.index(off)
+                d, lo, hi = ir.bootstrap(ndcg[(held, variant)][best], ndcg[(held, variant)][j])
+                cells.append(f"{d:+.3f} [{lo:+.3f}, {hi:+.3f}]" if j != best else "off")
+            print(f"| {held} | {variant} | " + " | ".join(cells) + " |")
+    everything = max(range(len(grid)), key=lambda i: gain(i, names))
+    print(f"\nchosen on all four: {_short(grid[everything])}")
+    for name in names:
         print(
-            f"| {held} | {chosen} | {w[held]:.4f} -> {t[held]:.4f} | {tw[held]:.4f} -> "
-            f"{tt[held]:.4f} | {baseline[(held, 'as written')]:.4f} |"
+            f"  {name}: " + ", ".join(f"{v} {mean(ndcg[(name, v)][everything]):.3f}" for v in kinds)
         )
-    print("\nevery setting, as written:")
-    for setting in grid:
-        row = figures[(setting, "as written")]
-        print(f"  {setting}: " + ", ".join(f"{n} {row[n]:.4f}" for n in names))
+
+
+def _short(setting: dict) -> str:
+    return " ".join(f"{k[:4]}={v:g}" for k, v in setting.items())
 
 
 if __name__ == "__main__":

@@ -31,7 +31,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# --code DIR: search with the ``bot`` package of another checkout (e.g. main before a change)
+CODE = Path(sys.argv[sys.argv.index("--code") + 1]) if "--code" in sys.argv[:-1] else ROOT
+sys.path.insert(0, str(CODE.resolve()))
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "uk-covid19-inquiry.tar.gz"
 
 
@@ -47,8 +49,26 @@ def main() -> None:
     parser.add_argument(
         "--long-queries", type=int, default=20, help="pasted text up to 4,000 characters"
     )
+    parser.add_argument(
+        "--long-chars", type=int, default=4000, help="pasted text is cut to this many characters"
+    )
+    parser.add_argument(
+        "--store",
+        help="time searches on this existing store (built by an earlier run) instead of building",
+    )
+    parser.add_argument("--code", help="search with the bot package of this checkout")
+    parser.add_argument(
+        "--against",
+        help="with --store: the same searches with the bot package of this checkout too, "
+        "interleaved run by run (before/after on one store, from one run)",
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="with --store: runs per query")
+    parser.add_argument("--kinds", help=argparse.SUPPRESS)  # internal: keyword,question,pasted
     parser.add_argument("--only", help=argparse.SUPPRESS)  # internal: run one size, print JSON
     args = parser.parse_args()
+    if args.store:
+        compare_on_store(args)
+        return
     work = Path(args.workdir)
     files = corpus_files(Path(args.corpus), work)
     if args.only:
@@ -252,9 +272,40 @@ def make_queries(db, args) -> list[tuple[str, str]]:
     return out
 
 
+QUESTION_OPENERS = ("what is", "how do", "why did", "who said", "when was", "what does")
+
+
+def make_questions(db, args) -> list[tuple[str, str]]:
+    """(query, source passage id): 3-5 consecutive words of a random passage as a question (an
+    opener of this benchmark's own, a question mark): a latency probe for questions."""
+    import re
+
+    rng = random.Random(args.seed + 2)
+    top = db.execute("select max(id) from passages").fetchone()[0]
+    out = []
+    while len(out) < args.queries:
+        row = db.execute(
+            "select doc_id || '#' || ordinal, text from passages where id = ?",
+            [rng.randint(1, top)],
+        ).fetchone()
+        if not row:
+            continue
+        tokens = re.findall(r"[A-Za-z]+", row[1])
+        n = rng.randint(3, 5)
+        if len(tokens) < n:
+            continue
+        start = rng.randrange(len(tokens) - n + 1)
+        phrase = tokens[start : start + n]
+        if max(len(w) for w in phrase) < 5:
+            continue
+        out.append((f"{rng.choice(QUESTION_OPENERS)} {' '.join(phrase).lower()}?", row[0]))
+    return out
+
+
 def make_long_queries(db, args) -> list[tuple[str, str]]:
     """(query, source passage id): a random passage and the ones after it, pasted whole, up to
-    the 4,000 characters Slack allows; the source is the first passage."""
+    ``--long-chars`` (at most the 4,000 characters Slack allows); the source is the first
+    passage."""
     rng = random.Random(args.seed + 1)
     top = db.execute("select max(id) from passages").fetchone()[0]
     out = []
@@ -266,12 +317,12 @@ def make_long_queries(db, args) -> list[tuple[str, str]]:
         ).fetchall()
         if not rows:
             continue
-        text = ""
+        text, most = "", getattr(args, "long_chars", 4000)
         for _, passage in rows:
-            if len(text) + len(passage) + 1 > 4000:
+            if len(text) + len(passage) + 1 > most:
                 break
             text = f"{text} {passage}".strip()
-        out.append((text or rows[0][1][:4000], rows[0][0]))
+        out.append((text or rows[0][1][:most], rows[0][0]))
     return out
 
 
@@ -367,6 +418,67 @@ def table(rows: list[dict]) -> str:
                 f"({r['long_queries']} queries) | {r['long_recall5']} | {r['first_search_ms']} |"
             )
     return "\n".join(lines)
+
+
+def compare_on_store(args) -> None:
+    """Keyword, question and pasted-text searches on an existing store, p50/p95 of each query's
+    fastest of ``--rounds`` runs and recall@5; with ``--against``, the other checkout's search
+    runs in a second process on the same store, the two alternating query kind by query kind
+    (A B B A ...) so that the load of a shared machine falls on both alike."""
+    if args.against:
+        procs = {"after (this checkout)": None, f"before ({args.against})": args.against}
+        outputs = {label: {} for label in procs}
+        for kind in ("keyword", "question", "pasted"):
+            order = list(procs.items())
+            for label, code in order if kind != "question" else order[::-1]:
+                cmd = [sys.executable, __file__, "--store", args.store, "--kinds", kind]
+                cmd += ["--queries", str(args.queries), "--long-queries", str(args.long_queries)]
+                cmd += ["--long-chars", str(args.long_chars), "--seed", str(args.seed)]
+                cmd += ["--rounds", str(args.rounds), "--typo-share", str(args.typo_share)]
+                cmd += ["--code", code] if code else []
+                out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout
+                outputs[label].update(json.loads(out.strip().splitlines()[-1]))
+        print(f"store {args.store}: {outputs[next(iter(outputs))]['passages']:,} passages")
+        print(
+            "| code | keyword p50/p95 ms | recall@5 | question p50/p95 ms | recall@5 | "
+            "pasted p50/p95 ms | recall@5 |"
+        )
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for label, f in outputs.items():
+            cells = [
+                f"{f[k]['p50']} / {f[k]['p95']} | {f[k]['recall5']}"
+                for k in ("keyword", "question", "pasted")
+            ]
+            print(f"| {label} | " + " | ".join(cells) + " |")
+        return
+    from bot.library.store import open_db
+    from bot.search.ranking import search
+
+    db = open_db(args.store)
+    makers = {"keyword": make_queries, "question": make_questions, "pasted": make_long_queries}
+    kinds = args.kinds.split(",") if getattr(args, "kinds", None) else list(makers)
+    result = {"passages": db.execute("select count(*) from passages").fetchone()[0]}
+    search(db, "warm up")
+    for kind in kinds:
+        queries = makers[kind](db, args)
+        fastest, hits = [], 0
+        for query, source in queries:
+            best = float("inf")
+            for _ in range(args.rounds):
+                started = time.perf_counter()
+                found = [r.passage_id for r in search(db, query).results]
+                best = min(best, (time.perf_counter() - started) * 1000)
+            fastest.append(best)
+            hits += source in found
+        fastest.sort()
+        p95 = fastest[min(len(fastest) - 1, int(round(0.95 * len(fastest))) - 1)]
+        result[kind] = {
+            "p50": round(statistics.median(fastest), 1),
+            "p95": round(p95, 1),
+            "recall5": round(hits / len(queries), 3),
+            "queries": len(queries),
+        }
+    print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -10,8 +10,10 @@
   as a backstop. The bytes go to it through a temporary file, so the server never holds a second
   copy;
 * a Word file (a zip) whose members unpack to more than ``ROCU_MAX_UNZIPPED_MB`` (default 100) is
-  refused before anything is unpacked; a PDF of more than ``ROCU_MAX_PAGES`` pages (default 2000)
-  before its pages are read;
+  refused before anything is unpacked; a PDF of more than ``ROCU_MAX_PAGES`` pages (default 2000),
+  or whose text, estimated from 5 pages spread through it, would pass the text cap, before its
+  pages are read;
+* a web page over ``ROCU_MAX_HTML_MB`` (default 20) is refused before it is parsed;
 * text longer than ``ROCU_MAX_TEXT_CHARS`` characters (default 5,000,000: some 1,500 pages) is
   refused, in the child before it is sent back;
 * any failure of a reader (a library's own error, a bug) is ``UnreadableFile`` with one sentence,
@@ -61,6 +63,7 @@ class Limits:
     unzipped_mb: int = 100
     pages: int = 2000
     text_chars: int = 5_000_000
+    html_mb: float = 20.0  # a web page's own size: real ones are far smaller
     isolate: bool = True
 
     @classmethod
@@ -83,6 +86,7 @@ class Limits:
             unzipped_mb=number("ROCU_MAX_UNZIPPED_MB", cls.unzipped_mb),
             pages=number("ROCU_MAX_PAGES", cls.pages),
             text_chars=number("ROCU_MAX_TEXT_CHARS", cls.text_chars),
+            html_mb=number("ROCU_MAX_HTML_MB", cls.html_mb),
             isolate=isolation not in {"0", "false", "no", "off"},
         )
 
@@ -93,6 +97,11 @@ def extract(path: Path, data: bytes, limits: Limits | None = None) -> Extracted:
     limits = limits or Limits.from_env()
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix in formats.HTML_SUFFIXES and len(data) > limits.html_mb * 1024 * 1024:
+        raise UnreadableFile(
+            f"the page is {len(data) / 1048576:,.0f} MB, over the limit of {limits.html_mb:g} MB "
+            "for a web page"
+        )
     if not limits.isolate or not _needs_child(suffix, data):
         return _read(path, data, limits)
     return _in_child(path, data, limits)
@@ -142,31 +151,59 @@ def _check_unzipped(data: bytes, limits: Limits) -> None:
 
 
 def _check_pages(data: bytes, limits: Limits) -> None:
-    count = _pdf_pages(data)
+    """Refuse a PDF with too many pages, or whose text, estimated from a few pages spread
+    through it, would run far past the text cap (a small file whose pages all draw one huge
+    content stream), before its pages are read one by one."""
+    count, sample = _pdf_sample(data)
     if count is not None and count > limits.pages:
         raise UnreadableFile(f"it has {count:,} pages, over the limit of {limits.pages:,}")
+    if count and sample:
+        estimate = int(sum(sample) / len(sample) * count)
+        if estimate > limits.text_chars:
+            raise UnreadableFile(
+                f"its text would run to about {estimate:,} characters, over the limit of "
+                f"{limits.text_chars:,}"
+            )
 
 
-def _pdf_pages(data: bytes) -> int | None:
-    """The PDF's page count, or None when it cannot be counted cheaply (the reader then says)."""
+SAMPLE_PAGES = 5
+
+
+def _pdf_sample(data: bytes) -> tuple[int | None, list[int]]:
+    """(page count, characters on a few pages spread through it), or (None, []) when it cannot
+    be read cheaply (the reader then says why)."""
     try:
         import pypdfium2
-
-        document = pypdfium2.PdfDocument(data)
-        try:
-            return len(document)
-        finally:
-            document.close()
     except ImportError:
-        pass
-    except Exception:  # noqa: BLE001 - a damaged file: the reader gives the sentence
-        return None
+        pypdfium2 = None
     try:
+        if pypdfium2 is not None:
+            document = pypdfium2.PdfDocument(data)
+            try:
+                count = len(document)
+                sample = []
+                for n in _spread(count):
+                    page = document[n]
+                    text = page.get_textpage()
+                    sample.append(len(text.get_text_range()))
+                    text.close()
+                    page.close()
+                return count, sample
+            finally:
+                document.close()
         from pypdf import PdfReader
 
-        return len(PdfReader(io.BytesIO(data)).pages)
-    except Exception:  # noqa: BLE001 - as above
-        return None
+        reader = PdfReader(io.BytesIO(data))
+        count = len(reader.pages)
+        return count, [len(reader.pages[n].extract_text() or "") for n in _spread(count)]
+    except Exception:  # noqa: BLE001 - a damaged or protected file: the reader gives the sentence
+        return None, []
+
+
+def _spread(count: int) -> list[int]:
+    if count <= SAMPLE_PAGES:
+        return list(range(count))
+    return sorted({round(i * (count - 1) / (SAMPLE_PAGES - 1)) for i in range(SAMPLE_PAGES)})
 
 
 def _time_sentence(seconds: float) -> str:

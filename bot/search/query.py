@@ -82,6 +82,7 @@ class ParsedQuery:
     filters: Filters = field(default_factory=Filters)
     notes: list[str] = field(default_factory=list)
     question: list[Term] = field(default_factory=list)  # words that framed a question, set aside
+    shouted: bool = False  # typed all in capitals: the capitals say nothing (see ``_unshout``)
 
     def rewrite(self, replacements: dict[tuple[int, int], str]) -> str:
         """The query text with the words at the given spans replaced (e.g. spelling corrections)."""
@@ -113,8 +114,30 @@ def parse_query(text: str) -> ParsedQuery:
             if colon and key.lower() in FILTER_KEYS and not value:
                 continue  # "type:" with nothing after it: nothing to filter or search
             _add_words(parsed, text, start, match.end("bare"), negative, phrase=False)
+    _unshout(parsed)
     _set_aside_question_frame(parsed)
     return parsed
+
+
+SHOUTED_WORDS = 3  # capitals over at least this many words, English words among them: shouting
+
+
+def _unshout(parsed: ParsedQuery) -> None:
+    """A query typed all in capitals ("OPTIMISING LINEAR NETWORKS", "I AM INTERESTED IN ...")
+    is read as if typed in lower case: capitals there mark no acronym (which would be neither
+    corrected nor taken for a question's frame). It is shouting when every word of two or more
+    letters is in capitals, there are at least SHOUTED_WORDS of them, and one of four or more
+    letters is an English word; "HMIC ROCU NCA" stays a list of acronyms."""
+    from bot.search import lexicon
+
+    words = [w for t in parsed.terms + parsed.excluded for w in t.words if len(w) > 1]
+    if len(words) < SHOUTED_WORDS or not all(w.isupper() for w in words):
+        return
+    if not any(len(w) >= 4 and lexicon.is_word(w.lower()) for w in words):
+        return
+    parsed.shouted = True
+    for term in parsed.terms + parsed.excluded:
+        term.words = [w.lower() for w in term.words]
 
 
 def _set_aside_question_frame(parsed: ParsedQuery) -> None:

@@ -31,6 +31,17 @@ def test_a_pdf_with_too_many_pages_is_refused():
     assert "30 pages" in refusal("a.pdf", pdf_bomb(30, 50), pages=10)
 
 
+def test_a_web_page_over_its_cap_is_refused_before_it_is_parsed():
+    assert "over the limit of 1 MB for a web page" in refusal(
+        "a.html", big_html(2 * 1024 * 1024), html_mb=1
+    )
+
+
+def test_a_pdf_whose_pages_would_expand_past_the_text_cap_is_refused_before_reading():
+    sentence = refusal("a.pdf", pdf_bomb(1000, 70_000))  # 0.15 MB, ~67 million characters
+    assert sentence.startswith("its text would run to about")
+
+
 def test_text_over_the_cap_is_refused():
     assert "characters" in refusal("a.pdf", pdf_bomb(3, 2000), text_chars=1000)
 
@@ -40,7 +51,7 @@ def test_a_read_that_takes_too_long_on_the_clock_is_stopped():
 
 
 def test_a_read_that_uses_too_much_cpu_is_stopped():
-    sentence = refusal("a.pdf", pdf_bomb(1000, 70_000), seconds=1)
+    sentence = refusal("a.pdf", pdf_bomb(1000, 70_000), seconds=1, text_chars=10**9)
     assert sentence == "it took longer than 1 second to read, so I stopped"
 
 

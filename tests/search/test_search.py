@@ -10,6 +10,8 @@ from collections import Counter
 import pytest
 
 from bot.library.ingest import ingest
+from bot.search import candidates as candidates_mod
+from bot.search import plan as plan_mod
 from bot.search import ranking as search_mod
 from bot.search.excerpts import ELLIPSIS
 from bot.search.ranking import search
@@ -360,9 +362,9 @@ def test_search_command_accepts_exclusions(runner):
 def test_queries_of_only_common_words_look_for_them_side_by_side(db, monkeypatch, max_ranked):
     # Pretend the seed library is big and these words common, as "I think that" is in a
     # million passages: the words are then fetched as a phrase (bm25-ranked or not).
-    monkeypatch.setattr(search_mod, "COMMON_FROM", 1)
-    monkeypatch.setattr(search_mod, "COMMON_SHARE", 0.0)
-    monkeypatch.setattr(search_mod, "MAX_RANKED", max_ranked)
+    monkeypatch.setattr(plan_mod, "COMMON_FROM", 1)
+    monkeypatch.setattr(candidates_mod, "COMMON_SHARE", 0.0)
+    monkeypatch.setattr(candidates_mod, "MAX_RANKED", max_ranked)
     phrase = search(db, '"organised crime groups"', limit=20).results
     response = search(db, "organised crime groups", limit=len(phrase))
     assert phrase and {r.passage_id for r in response.results} == {r.passage_id for r in phrase}

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.search import candidates as candidates_mod
 from bot.search import ranking as search_mod
+from bot.search import scoring as scoring_mod
 from bot.search.ranking import search
 
 QUERIES = [
@@ -31,22 +33,24 @@ def shown(db, query: str, limit: int, offset: int) -> list[tuple]:
 @pytest.mark.parametrize("query", QUERIES)
 @pytest.mark.parametrize(("limit", "offset"), [(5, 0), (3, 0), (5, 5), (10, 2)])
 def test_stopping_early_shows_what_scoring_everything_shows(db, monkeypatch, query, limit, offset):
-    monkeypatch.setattr(search_mod, "BATCH", 10**6)
+    monkeypatch.setattr(scoring_mod, "BATCH", 10**6)
     everything = shown(db, query, limit, offset)
-    monkeypatch.setattr(search_mod, "BATCH", 1)
+    monkeypatch.setattr(scoring_mod, "BATCH", 1)
     assert shown(db, query, limit, offset) == everything
 
 
 def test_stopping_early_reads_fewer_candidates_when_the_top_is_clear(db, monkeypatch):
     read = []
-    rows = search_mod._rows
-    monkeypatch.setattr(search_mod, "_rows", lambda db, ids: read.extend(ids) or rows(db, ids))
-    monkeypatch.setattr(search_mod, "BATCH", 1)
+    rows = scoring_mod._rows
+    monkeypatch.setattr(scoring_mod, "_rows", lambda db, ids: read.extend(ids) or rows(db, ids))
+    monkeypatch.setattr(scoring_mod, "BATCH", 1)
     search(db, "regional organised crime unit", limit=1)
-    candidates = search_mod._candidates
+    candidates = candidates_mod._candidates
     found = []
     monkeypatch.setattr(
-        search_mod, "_candidates", lambda *a, **k: found.append(candidates(*a, **k)) or found[-1]
+        candidates_mod,
+        "_candidates",
+        lambda *a, **k: found.append(candidates(*a, **k)) or found[-1],
     )
     read.clear()
     search(db, "regional organised crime unit", limit=1)

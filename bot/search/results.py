@@ -1,0 +1,91 @@
+"""Step 5 of search: what is shown, each result with its excerpt (``bot.search.excerpts``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.library.documents import passage_id
+from bot.search.excerpts import make_excerpt
+from bot.search.plan import Alternative, _stem_idf, _tokens
+from bot.search.vocabulary import Vocabulary
+
+
+@dataclass
+class SearchResult:
+    doc_id: str
+    file: str
+    title: str
+    date: str | None
+    type: str
+    speaker: str | None
+    passage_id: str
+    excerpt: str  # the document's own text, exactly (with an ellipsis where it is cut)
+    score: float
+    highlights: list[tuple[int, int]] = field(default_factory=list)  # ranges within excerpt
+    excerpt_start: int = 0  # the quoted slice is passage text[excerpt_start:excerpt_end]
+    excerpt_end: int = 0
+    answer: tuple[int, int] | None = None  # the sentence that best matches the query, in excerpt
+
+
+@dataclass
+class SearchResponse:
+    query: str
+    results: list[SearchResult]
+    corrected: str | None = None
+    suggestions: list[str] = field(default_factory=list)
+    total: int = 0
+    notes: list[str] = field(default_factory=list)  # what was read differently, and why
+    also: str | None = None  # the query's other plausible reading, searched too (not replacing)
+
+
+def _result(
+    row: dict, text: str, assigned: list, score: float, vocab: Vocabulary | None = None
+) -> SearchResult:
+    spans = [(s, e, min(alt.slots) if alt else -1) for s, e, alt, _ in assigned]
+    # The excerpt centres on the sentence holding the most of the query: each query word weighs
+    # by how rare it is in all its forms ("visit" over "unit"), times how well it matched there
+    # (the word itself over another form of it, an expansion or a correction).
+    weights = None
+    if vocab is not None:
+        weights = {}
+        for s, e, alt, strength in assigned:
+            if alt is not None:
+                rarity = max(_stem_idf(vocab, token) for token in alt.tokens)
+                weights[(s, e)] = max(weights.get((s, e), 0.0), rarity * strength)
+    excerpt = make_excerpt(text, spans, weights=weights)
+    return SearchResult(
+        doc_id=row["doc_id"],
+        file=row["file"],
+        title=row["title"],
+        date=row["date"],
+        type=row["type"],
+        speaker=row["speaker"],
+        passage_id=passage_id(row["doc_id"], row["ordinal"]),
+        excerpt=excerpt.text,
+        score=round(score, 4),
+        highlights=excerpt.highlights,
+        excerpt_start=excerpt.start,
+        excerpt_end=excerpt.end,
+        answer=excerpt.answer,
+    )
+
+
+def _listing(db, parsed, where, limit, offset, response) -> SearchResponse:
+    """Filters without words: the filtered passages in library order (newest documents first)."""
+    clauses, params = where
+    conditions = list(clauses)
+    args = list(params)
+    if parsed.excluded:
+        expr = " OR ".join(Alternative(_tokens(t.text), (), "exact").fts() for t in parsed.excluded)
+        conditions.append("p.id not in (select rowid from passages_fts where passages_fts match ?)")
+        args.append(expr)
+    sql_where = (" where " + " and ".join(conditions)) if conditions else ""
+    base = f"from passages p join documents d on d.id = p.doc_id{sql_where}"
+    response.total = db.execute(f"select count(*) {base}", args).fetchone()[0]
+    rows = db.query(
+        "select p.id, p.doc_id, p.ordinal, p.speaker, p.text, d.file, d.title, d.date, d.type "
+        f"{base} order by d.date is null, d.date desc, d.id, p.ordinal limit ? offset ?",
+        [*args, limit, offset],
+    )
+    response.results = [_result(row, row["text"], [], 0.0) for row in rows]
+    return response

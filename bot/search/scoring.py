@@ -1,0 +1,388 @@
+"""Step 4 of search: the candidates re-scored from where each passage holds the query.
+
+A candidate's score is its bm25 share and its document's (its ``prior``), plus how much of the
+query it holds (rare words weigh more; exact spelling above a stem, an expansion or a
+correction), how close together, whether it holds the whole query word for word, and how much
+it shares the words of the best few (feedback). Candidates are read in batches, best prior
+first, until no later one can change the results shown."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.search.diversity import _settled
+from bot.search.plan import (
+    _TOKEN,
+    LONG_QUERY,
+    Alternative,
+    Plan,
+    _key,
+    stop_words,
+)
+from bot.search.vocabulary import Vocabulary
+
+MAX_PATTERN_WORDS = 200  # word forms that the marker finds with one regex (more: word by word)
+BATCH = 20  # candidates read and re-scored at a time, best bm25 first, until the top is settled
+STRENGTH = {"exact": 1.0, "expanded": 0.8, "corrected": 0.7}  # how a term was matched
+STEM = 0.85  # a stem variant ("units" for "unit") counts a little less than the word itself
+# bm25 (over the non-stop words, any of them) leads; how much of the query a passage holds, how
+# close together, and how well its document as a whole matches adjust it. Tuned on four public
+# test collections (bench/ir.py) and the team's own eval set, never on one document.
+WEIGHTS = {
+    "coverage": 0.2,
+    "proximity": 0.3,
+    "bm25": 1.0,
+    "document": 0.3,
+    "phrase": 0.5,
+    "feedback": 0.4,
+}
+# Feedback from the best passages (pseudo-relevance feedback, re-ranking the candidates only): the
+# words that carry the FEEDBACK_PASSAGES best passages (by rarity and share of the passage) are
+# what the query is about in this library's own words; a candidate holding more of the
+# FEEDBACK_TERMS best of them gains up to WEIGHTS["feedback"]. No extra FTS5 query and no more
+# passages read: it re-orders the candidates already read. bench/ir.py's four collections gain
+# more with a higher weight (leave-one-collection-out picks 0.75-1.75); 0.4 is the most the team's
+# questions (eval/) bear: in a library of a few documents, feedback pulls the top towards the
+# commonest topic.
+FEEDBACK_PASSAGES = 3
+FEEDBACK_TERMS = 40
+FEEDBACK_K = 1.2  # saturation of a feedback word's count in a candidate (as BM25's k1)
+FEEDBACK_POOL = 40  # only the candidates of the best priors (bm25, document) get feedback: the
+
+
+@dataclass
+class _Scored:
+    """A re-scored candidate; it becomes a SearchResult (with an excerpt) only if it is shown."""
+
+    score: float
+    rowid: int
+    row: dict
+    text: str
+    assigned: list
+
+    @property
+    def doc_id(self) -> str:
+        return self.row["doc_id"]
+
+
+def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted: int, diverse):
+    """The candidates re-scored, best first. A candidate's bm25 share and its document's (the
+    bm25 of all its candidate passages) are known before its text is read: they are its
+    ``prior``; coverage and proximity can add at most ``_ceiling``. Candidates are read and
+    marked in batches, highest prior first, and once the first ``wanted`` results (after
+    diversity) all score above what the next candidate could reach, no later one can change
+    them, and the rest are neither read nor marked."""
+    best_bm25 = max(found.values()) or 1.0
+    doc_of = _doc_ids(db, list(found))
+    per_doc: Counter = Counter()  # a document's bm25: its candidate passages' added up
+    for rowid, value in found.items():
+        per_doc[doc_of[rowid]] += value
+    best_doc = max(per_doc.values()) or 1.0
+    prior = {
+        rowid: WEIGHTS["bm25"] * value / best_bm25
+        + WEIGHTS["document"] * per_doc[doc_of[rowid]] / best_doc
+        for rowid, value in found.items()
+    }
+    order = sorted(found, key=lambda rowid: (-prior[rowid], rowid))
+    marker = Marker(plan.alternatives, vocab)
+    ceiling = _ceiling(plan, vocab)
+    scored: list[_Scored] = []
+    # Feedback: until the best FEEDBACK_PASSAGES are settled, candidates score without it; then
+    # the words that carry those are looked for in the pooled candidates read so far and in each
+    # one after. It adds at most its weight: what is not read yet is bounded by that much more.
+    gain = WEIGHTS["feedback"]
+    pool = frozenset(order[:FEEDBACK_POOL]) if gain else frozenset()
+    held: Callable[[str], float] | None = None if gain else (lambda text: 0.0)
+    for start in range(0, len(order), BATCH):
+        bound = ceiling + prior[order[start]]
+        if held is None and scored and _settled(scored, FEEDBACK_PASSAGES, False, bound):
+            held = _feedback_scorer(scored, vocab, gain, pool)
+        if held is not None:
+            lift = gain if order[start] in pool else 0.0
+            if scored and _settled(scored, wanted, diverse, bound + lift):
+                break
+        batch = order[start : start + BATCH]
+        for rowid, row in _rows(db, batch).items():
+            assigned = marker.marks(row["text"])
+            score = _score(plan, assigned) + prior[rowid]
+            if held is not None and rowid in pool:
+                score += gain * held(row["text"])
+            scored.append(_Scored(score, rowid, row, row["text"], assigned))
+        scored.sort(key=lambda c: (-c.score, c.rowid))
+    if held is None and scored:  # every candidate was read before the best few were settled
+        _feedback_scorer(scored, vocab, gain, pool)
+    return scored
+
+
+def _feedback_scorer(scored: list[_Scored], vocab: Vocabulary, gain: float, pool: frozenset):
+    """Adds the feedback of the best FEEDBACK_PASSAGES of ``scored`` (best first) to those of
+    them in ``pool``, re-sorts them, and returns the feedback scorer for candidates read later."""
+    held = _feedback(_feedback_words(scored[:FEEDBACK_PASSAGES], vocab))
+    for c in scored:
+        if c.rowid in pool:
+            c.score += gain * held(c.text)
+    scored.sort(key=lambda c: (-c.score, c.rowid))
+    return held
+
+
+def _feedback_words(best: list[_Scored], vocab: Vocabulary) -> dict[str, float]:
+    """word -> weight of the FEEDBACK_TERMS words that most carry the ``best`` passages: each
+    word's share of a passage's words times its rarity (IDF), added up over the passages. Stop
+    words, numbers and words under three letters are left out."""
+    stop = stop_words()
+    weight: Counter = Counter()
+    for c in best:
+        tokens = _TOKEN.findall(c.text.lower())
+        if not tokens:
+            continue
+        for word, count in Counter(tokens).items():
+            if len(word) < 3 or word in stop or word.isdigit():
+                continue
+            weight[word] += count / len(tokens) * vocab.idf(word)
+    return dict(weight.most_common(FEEDBACK_TERMS))
+
+
+def _feedback(words: dict[str, float]) -> Callable[[str], float]:
+    """How much of the feedback ``words`` a text holds, 0 to 1: each word's weight, saturated by
+    how often it occurs (as BM25's term frequency), over the weight of them all. One regex finds
+    them all at C speed: a candidate's other words are never counted one by one."""
+    if not words:
+        return lambda text: 0.0
+    total = sum(words.values())
+    alternatives = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    pattern = re.compile(r"\b(?:" + alternatives + r")\b")  # cheaper to compile than lookarounds
+
+    def held(text: str) -> float:
+        counts = Counter(pattern.findall(text.lower()))
+        return sum(words[t] * n / (n + FEEDBACK_K) for t, n in counts.items()) / total
+
+    return held
+
+
+def _ceiling(plan: Plan, vocab: Vocabulary) -> float:
+    """The most coverage and proximity can add to any candidate's score: each term at the
+    strength of its best alternative that the library holds at all (a typo that no passage
+    holds can only match through its correction)."""
+    best = [0.0] * plan.slots
+    for alt in plan.alternatives:
+        if all(_held(vocab, token) for token in alt.tokens):
+            for slot in alt.slots:
+                best[slot] = max(best[slot], STRENGTH[alt.kind])
+    coverage = sum(w * s for w, s in zip(plan.weights, best, strict=True))
+    coverage /= sum(plan.weights) or 1.0
+    units = plan.proximity_units()
+    matchable = len({plan.unit(slot) for slot, value in enumerate(best) if value} & units)
+    terms = len(units)
+    if terms == 1:
+        proximity = 1.0
+    elif plan.slots > LONG_QUERY:
+        proximity = 0.0
+    else:
+        proximity = matchable / terms if matchable >= 2 else 0.0
+    phrase = 1.0 if 1 < plan.slots <= LONG_QUERY else 0.0
+    return (
+        WEIGHTS["coverage"] * coverage
+        + WEIGHTS["proximity"] * proximity
+        + WEIGHTS["phrase"] * phrase
+    )
+
+
+def _held(vocab: Vocabulary, token: str) -> bool:
+    """Can a passage hold ``token`` the way ``Marker`` matches it (some form of it is in the
+    vocabulary)? Non-ASCII tokens are assumed so: folding may differ from the tokenizer's."""
+    return not token.isascii() or any(vocab.count(form) for form in vocab.forms(token))
+
+
+def _doc_ids(db, rowids: list[int]) -> dict[int, str]:
+    marks = ",".join(str(int(r)) for r in rowids)
+    return dict(db.conn.execute(f"select id, doc_id from passages where id in ({marks})"))
+
+
+def _rows(db, rowids: list[int]) -> dict[int, dict]:
+    marks = ",".join(str(int(r)) for r in rowids)
+    sql = (
+        "select p.id, p.doc_id, p.ordinal, p.speaker, p.text, d.file, d.title, d.date, d.type "
+        f"from passages p join documents d on d.id = p.doc_id where p.id in ({marks})"
+    )
+    cursor = db.conn.execute(sql)  # plain cursor: sqlite-utils' query() costs more per row
+    columns = [c[0] for c in cursor.description]
+    return {row[0]: dict(zip(columns, row, strict=True)) for row in cursor}
+
+
+class Marker:
+    """Finds where a passage holds each alternative, the way FTS5 matched it: a passage word
+    counts when it has the alternative word's stem (``Vocabulary.forms``); all words of a phrase
+    in a row. Doing this in Python over the few candidates is much cheaper than asking FTS5's
+    ``highlight()`` to re-run the whole query once per candidate."""
+
+    def __init__(self, alternatives: list[Alternative], vocab: Vocabulary):
+        self.alternatives = alternatives
+        self.forms = [[vocab.forms(t) for t in alt.tokens] for alt in alternatives]
+        self.first: dict[str, list[int]] = {}
+        for i, forms in enumerate(self.forms):
+            for form in forms[0]:
+                self.first.setdefault(form, []).append(i)
+
+        # Matched against the lower-cased text (same length and positions for plain text); a
+        # match inside a longer word is dropped afterwards, which is cheaper than a look-behind.
+        # A long query's many words make a pattern slower to compile than the candidates take
+        # to read word by word: then every word is looked up instead.
+        words = sorted(self.first, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?:" + "|".join(map(re.escape, words)) + r")(?![a-z0-9])")
+            if len(words) <= MAX_PATTERN_WORDS
+            else None
+        )
+
+    def marks(self, text: str) -> list[tuple[int, int, Alternative, float]]:
+        """(start, end, alternative, strength) for every match in ``text``."""
+        if not self.first:
+            return []
+        if self.pattern is not None and _plain(text):  # a regex finds the first words at C speed
+            starts = _plain_starts(self.pattern, text.lower())
+        else:
+            starts = ((_key(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text))
+        out = []
+        for key, start, end in starts:
+            for a in self.first.get(key, ()):
+                alt, forms = self.alternatives[a], self.forms[a]
+                exact = key == alt.tokens[0]
+                if len(forms) > 1:
+                    rest = _next_tokens(text, end, len(forms) - 1)
+                    if len(rest) < len(forms) - 1:
+                        continue
+                    if not all(k in forms[j + 1] for j, (k, _) in enumerate(rest)):
+                        continue
+                    exact = exact and all(
+                        k == t for (k, _), t in zip(rest, alt.tokens[1:], strict=True)
+                    )
+                    end_at = rest[-1][1]
+                else:
+                    end_at = end
+                strength = STRENGTH[alt.kind] * (1.0 if exact else STEM)
+                out.append((start, end_at, alt, strength))
+        return out
+
+
+def _plain_starts(pattern: re.Pattern, lowered: str):
+    """(key, start, end) of each match of ``pattern`` that begins a word of ``lowered``."""
+    for m in pattern.finditer(lowered):
+        start = m.start()
+        if start and lowered[start - 1] in _ALNUM:
+            continue
+        yield m.group(), start, m.end()
+
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _next_tokens(text: str, pos: int, n: int) -> list[tuple[str, int]]:
+    """The next ``n`` words after ``pos``: (key, end) each."""
+    out = []
+    for m in _TOKEN.finditer(text, pos):
+        out.append((_key(m.group()), m.end()))
+        if len(out) == n:
+            break
+    return out
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _plain(text: str) -> bool:
+    """No letters or digits outside ASCII (curly quotes and dashes are fine)."""
+    return text.isascii() or not any(ch.isalnum() for ch in _NON_ASCII.findall(text))
+
+
+def _score(plan: Plan, assigned: list) -> float:
+    coverage, proximity, phrase = _parts(plan, assigned)
+    return (
+        WEIGHTS["coverage"] * coverage
+        + WEIGHTS["proximity"] * proximity
+        + WEIGHTS["phrase"] * phrase
+    )
+
+
+def _parts(plan: Plan, assigned: list) -> tuple[float, float, float]:
+    """(coverage, proximity, phrase) of a passage, each 0 to 1: how much of the query it holds
+    (each word by its weight, times how well it matched), how close together, and whether it
+    holds the whole query word for word."""
+    strength = [0.0] * plan.slots
+    for _, _, alt, value in assigned:
+        if alt is not None:
+            for slot in alt.slots:
+                strength[slot] = max(strength[slot], value)
+    total_weight = sum(plan.weights) or 1.0
+    coverage = sum(w * s for w, s in zip(plan.weights, strength, strict=True)) / total_weight
+    return coverage, _proximity(plan, assigned), _exact_phrase(plan, assigned)
+
+
+def _exact_phrase(plan: Plan, assigned: list) -> float:
+    """1 when the passage holds the whole query, stop words too, word after word (what was
+    quoted from memory: "in the round"); else 0."""
+    if not 1 < plan.slots <= LONG_QUERY:
+        return 0.0
+    starts: list[dict[int, int]] = [{} for _ in range(plan.slots)]  # per slot: start -> end
+    for start, end, alt, _ in assigned:
+        if alt is not None and len(alt.slots) == 1:
+            starts[alt.slots[0]][start] = end
+    if not all(starts):
+        return 0.0
+    ends = set(starts[0].values())
+    for slot in range(1, plan.slots):
+        ends = {
+            end
+            for start, end in starts[slot].items()
+            if any(0 < start - previous <= _GAP for previous in ends)
+        }
+        if not ends:
+            return 0.0
+    return 1.0
+
+
+_GAP = 3  # characters between two words of a phrase ("crime, and" still reads as one)
+
+
+def _proximity(plan: Plan, assigned: list) -> float:
+    """1 when the matched units of the query sit side by side, falling with the distance they
+    are spread over; 0 when fewer than two matched (in a query of several). Stop words do not
+    count, and a run of words known as one thing ("regional organised crime units") is one unit:
+    its words are side by side whenever it is there, which says nothing of the rest."""
+    units = plan.proximity_units()
+    terms = len(units)
+    if terms == 1:
+        return 1.0
+    if plan.slots > LONG_QUERY:
+        return 0.0
+    spans = []
+    for s, e, alt, _ in assigned:
+        if alt is not None:
+            held = frozenset(plan.unit(slot) for slot in alt.slots) & units
+            if held:
+                spans.append((s, e, held))
+    spans.sort(key=lambda span: (span[0], span[1]))
+    wanted = {unit for _, _, held in spans for unit in held}
+    if len(wanted) < 2:
+        return 0.0
+    shortest: dict[frozenset, int] = {}
+    for s, e, held in spans:
+        shortest[held] = min(shortest.get(held, e - s), e - s)
+    # The narrowest window holding every matched unit (two pointers over the sorted spans).
+    counts, covered, left, best_width = Counter(), 0, 0, None
+    for _, end, held in spans:
+        for unit in held:
+            covered += counts[unit] == 0
+            counts[unit] += 1
+        while covered == len(wanted):
+            width = end - spans[left][0]
+            best_width = width if best_width is None else min(best_width, width)
+            for unit in spans[left][2]:
+                counts[unit] -= 1
+                covered -= counts[unit] == 0
+            left += 1
+    ideal = sum(shortest.values()) + len(shortest) - 1
+    closeness = min(1.0, ideal / best_width) if best_width else 0.0
+    return closeness * len(wanted) / terms
