@@ -262,6 +262,9 @@ def test_sub_points_stay_inside_their_parent():
 @pytest.mark.parametrize("doc_type", ["other", "news", "speech", "hansard", "letter", ""])
 def test_document_type_never_empties_a_document_of_its_labelled_recommendations(doc_type):
     assert len(extract(LABELLED, doc_type)) == 2
+    assert len(extract(SECTION, doc_type)) == 2  # nor of its recommendations section
+    if doc_type != "hansard":  # a debate's commands are its speakers' (lowered below the bar)
+        assert len(extract(INSPECTION, doc_type)) == 3  # nor of its list of commands
 
 
 def test_document_type_lowers_confidence_of_plain_calls():
@@ -370,3 +373,49 @@ def test_a_summary_tables_rows_give_their_commands():
         "Set up a compensation scheme for those harmed now",
         "Establish a permanent memorial to those who died",
     ]
+
+
+def test_a_whole_call_keeps_its_numbered_parts_inside():
+    text = (
+        "8.3 I recommend that a national scheme for reporting concerns should at least "
+        "comprise:\n\n"
+        "1. a free telephone line open to every officer and member of staff;\n"
+        "2. a named senior officer in each force to receive reports;\n"
+        "3. an annual report to the police and crime commissioner.\n\n"
+        "8.4 I make no further recommendation on this subject.\n"
+    )
+    found = texts(text, "inquiry-report")
+    assert len(found) == 1 and "annual report" in found[0]
+
+
+def test_inviting_attention_is_not_a_call():
+    text = "I invite attention to my fuller account of the evidence in Part F of this Report."
+    assert texts(text, "inquiry-report") == []
+
+
+def test_a_colon_after_a_finished_sentence_is_no_lead_in():
+    text = (
+        "The panel welcomed the recommendations of the earlier review. Part 2: Preventing harm\n\n"
+        "Reducing the number of officers on duty at night left the control room short-staffed "
+        "on most weekends in the period we examined.\n"
+    )
+    assert proposed_by("imperative", text, "inquiry-report") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actors"),
+    [
+        (
+            "The guidance on custody should be revised by the College of Policing within a year.",
+            ["the College of Policing"],
+        ),
+        (
+            "I recommend that it should be mandatory for chief officers to record every contact "
+            "with the media.",
+            ["chief officers"],
+        ),
+        ("The strategy should be reviewed every year.", []),
+    ],
+)
+def test_passive_calls_name_their_agent_and_duties_their_bearer(sentence, actors):
+    assert [f.actors for f in extract(sentence, "committee-report")] == [actors]

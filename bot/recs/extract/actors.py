@@ -109,7 +109,20 @@ def _sentence_actors(sentence: str, item: Found, previous: list[str], first: boo
                 actors += _split(phrase)
         return actors
     for m in _MODAL.finditer(sentence):
-        if not _call_ok(sentence, m) or _passive(sentence[m.end() :]):
+        if not _call_ok(sentence, m):
+            continue
+        if _passive(sentence[m.end() :]):
+            # "The guidance should be revised by the College": the agent acts
+            agent = _AGENT.match(sentence, m.end())
+            phrase = noun_phrase(agent.group("who")) if agent else None
+            if phrase:
+                actors += _split(phrase)
+            continue
+        # "it should be mandatory for chief officers to record ...": they act
+        duty = _DUTY.match(sentence, m.end())
+        phrase = noun_phrase(duty.group("who")) if duty else None
+        if phrase and re.match(r"\s*it\s*$", sentence[: m.start()][-4:], re.I):
+            actors += _split(phrase)
             continue
         before = sentence[: m.start()]
         pronoun = _PRONOUN.search(before)
@@ -251,6 +264,16 @@ def _split(actors: str) -> list[str]:
     return [a.strip() for a in _SPLIT_ACTORS.split(actors) if a.strip()]
 
 
+_AGENT = re.compile(
+    r"\s+(?:\w+\s+){0,3}?(?:be|been)\s+(?:\w+ly\s+)?\w+(?:ed|en|t|wn)\s+(?:\w+\s+){0,2}?by\s+"
+    r"(?P<who>[^,;:.]{2,100})",
+    re.I,
+)
+_DUTY = re.compile(
+    r"\s+be\s+(?:mandatory|compulsory|a\s+requirement|required|obligatory)\s+for\s+"
+    r"(?P<who>[^,;:.]{2,100}?)\s+to\b",
+    re.I,
+)
 _TO_WHOM = re.compile(
     r"\b(?:recommends?|propose[sd]?|ask)\s+to\s+(?P<who>[^:;]{2,120}?)\s+that\b", re.I
 )

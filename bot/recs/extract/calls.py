@@ -41,7 +41,8 @@ _RECOMMEND = re.compile(
 _URGE = re.compile(
     rf"\b(?:{RECOMMENDER})\s+(?:(?:would|also|therefore|strongly|really|do|further|"
     r"(?:\S+\s+){1,16}?and(?:\s+(?:would|also|therefore|so|further|strongly))?)\s+)*"
-    r"(?:(?:urges?|encourages?|calls?\s+on|calls?\s+upon|invites?)\s+(?=\S+(?:\s+\S+){0,8}?\s+to\s)"
+    r"(?:(?:urges?|encourages?|calls?\s+on|calls?\s+upon|invites?)\s+"
+    r"(?!attention\b|the\s+reader)(?=\S+(?:\s+\S+){0,8}?\s+to\s)"
     r"|(?:asks?|requests?)\s+(?=that\s|\S+(?:\s+\S+){0,3}?\s+to\s)"
     r"|(?:be|am|are)\s+grateful\s+if\s+(?=(?:you|the\s+\w+(?:\s+\w+){0,4}?)\s+(?:could|would)\s))",
     re.I,

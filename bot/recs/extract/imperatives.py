@@ -100,6 +100,8 @@ def imperative_items(doc: Document) -> list[Found]:
         said = text[anchor.start() : anchor.end()].strip()
         if not said.endswith((":", "?")) and (len(line.split()) > 10 or line.endswith(".")):
             continue  # a sentence that mentions recommendations, not a heading or a lead-in
+        if re.search(r"[.!?][\d”\"’)]*\s+[A-Z]", line):
+            continue  # a sentence ends inside: the colon belongs to a later heading or sentence
         found += _items_after(doc, start, line)
     return found
 

@@ -51,7 +51,7 @@ COMMENTARY_TYPES = {"blog", "article", "news", "speech", "press-release", "opini
 # "reported": "the committee recommends" (in a committee's report its own voice, elsewhere someone
 # else's); "structured": labelled items, sections, quoted recommendations.
 TYPE_PENALTY: dict[str, dict[str, float]] = {
-    "debate": {"call": 0.6, "explicit": 0.6, "urge": 0.6, "reported": 0.6, "structured": 0.35},
+    "debate": {"call": 0.6, "explicit": 0.6, "urge": 0.6, "reported": 0.6, "structured": 0.3},
     "commentary": {"call": 0.3, "urge": 0.3, "reported": 0.3},
     "other": {"call": 0.25, "urge": 0.25, "reported": 0.25},
 }

@@ -29,6 +29,13 @@ _CONTINUES = re.compile(
 _CONTINUE_MODAL = re.compile(r"\b(?:should|must|needs?\s+to|would|could|ought)\b", re.I)
 
 
+# A lead-in whose call is whole and lists its parts ("... should at least comprise:", "should
+# include the following:"): the list is inside one recommendation.
+_WHOLE = re.compile(
+    r"\b(?:should|must|shall|needs?\s+to)\s+(?:\w+\s+){0,3}?(?:comprise|include|cover|consist|"
+    r"contain|incorporate)\w*\b[^:]{0,60}:\s*$",
+    re.I,
+)
 _LETTER_BEFORE = re.compile(r"(?:^|\s)\(?(?:[a-z]|[ivx]{1,4})[.)]\s*$")
 # A summarised paragraph that says "we recommend" is taken at its word (its "should" sentences
 # being the reasoning); switched off: see bench/RESULTS.md.
@@ -120,7 +127,7 @@ def _unlabelled(
             not commentary and introduces and _is_call(sentence)
         )
         lettered = all(_LETTER_BEFORE.search(text, max(0, b.start - 8), b.start) for b in items)
-        if (join or lettered) and introduces:
+        if (join or lettered or _WHOLE.search(sentence)) and introduces:
             # sub-points "(a)", "(ii)" belong to the sentence that introduces them: one item
             in_lists.update(b.start for b in items)
             if recommending:
