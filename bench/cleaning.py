@@ -8,10 +8,10 @@ HTML, RST and TXT file it prints:
 - what each step removed (lines, characters, a few examples): the reader's own steps (PDF page
   numbers and running headers/footers, a web page's non-content) and cleaning's (furniture
   lines, navigation blocks, speaker labels turned into passage speakers);
-- the sentence check: the text as read independently of the pipeline (pypdf page by page, every
-  paragraph and table cell of a DOCX, every visible line of a web page), minus exactly the lines
-  the steps say they removed, cut into sentences; each sentence of 5+ words must be found, word
-  for word, in the cleaned text. Lost sentences are listed;
+- the sentence check: the text as read independently of the pipeline (the PDF engine page by
+  page, every paragraph and table cell of a DOCX, every visible line of a web page), minus
+  exactly the lines the steps say they removed, cut into sentences; each sentence of 5+ words
+  must be found, word for word, in the cleaned text. Lost sentences are listed;
 - the title chosen, and whether it is a running header or footer (a line found at the top or
   bottom of 3+ pages, numbers aside, or a "Page n of m" line);
 - for PDFs, passages that start with a page footer or header (same test);
@@ -75,13 +75,18 @@ def key(line: str) -> str:
 
 
 def pdf_pages(data: bytes) -> list[list[str]]:
-    from pypdf import PdfReader
+    """Each page's printed lines, by the engine the pipeline reads with (``bot.library.pdf``'s
+    ``read_pages``: PDFium, or pypdf under ``bench/pdf_reading.py --reader pypdf``); pypdf for
+    code from before that module."""
+    try:
+        from bot.library import pdf as reader
 
-    reader = PdfReader(io.BytesIO(data))
-    return [
-        [line.strip() for line in (page.extract_text() or "").split("\n") if line.strip()]
-        for page in reader.pages
-    ]
+        pages = reader.read_pages(data).pages
+    except (ImportError, AttributeError):
+        from pypdf import PdfReader
+
+        pages = [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+    return [[line.strip() for line in page.split("\n") if line.strip()] for page in pages]
 
 
 def docx_blocks(data: bytes) -> list[tuple[str, str]]:

@@ -181,7 +181,10 @@ def search(
     if as_json:
         emit_json(render_data.search_json(response))
     else:
-        click.echo(render_text.search_text(response, bold=sys.stdout.isatty()))
+        from bot.commands import ocr_docs
+
+        ocr = ocr_docs(get_db(ctx), {result.doc_id for result in response.results})
+        click.echo(render_text.search_text(response, bold=sys.stdout.isatty(), ocr=ocr))
 
 
 def _search_batch(ctx, path: str, query, limit: int, offset: int, as_json: bool) -> None:

@@ -248,8 +248,23 @@ def _search(db, argument: str, context: Context) -> Reply:
         "search",
         response,
         public=bool(response.results),
-        extra={"page": context.page, "page_size": PAGE_SIZE, "urls": _urls(db, response)},
+        extra={
+            "page": context.page,
+            "page_size": PAGE_SIZE,
+            "urls": _urls(db, response),
+            "ocr": ocr_docs(db, {result.doc_id for result in response.results}),
+        },
     )
+
+
+def ocr_docs(db, doc_ids) -> set[str]:
+    """The documents among ``doc_ids`` whose text was read from page images by OCR."""
+    found = set()
+    for doc_id in {d for d in doc_ids if d}:
+        document = library.get_document(db, doc_id)
+        if document and document.read_by == "ocr":
+            found.add(doc_id)
+    return found
 
 
 def _urls(db, response) -> dict[str, str]:

@@ -27,6 +27,7 @@ class Document:
     guessed: list[str] = field(default_factory=list)
     added_at: str | None = None
     updated_at: str | None = None
+    read_by: str | None = None  # "ocr": read from page images by OCR
 
     @classmethod
     def from_row(cls, row: dict) -> Document:
@@ -42,12 +43,13 @@ class Document:
             guessed=json.loads(row.get("guessed") or "[]"),
             added_at=row.get("added_at"),
             updated_at=row.get("updated_at"),
+            read_by=row.get("read_by"),
         )
 
 
 _SELECT = """
 select d.id, d.file, d.title, d.date, d.type, d.author, d.url, d.guessed, d.added_at,
-       d.updated_at, (select count(*) from passages p where p.doc_id = d.id) as passages
+       d.updated_at, d.read_by, (select count(*) from passages p where p.doc_id = d.id) as passages
 from documents d
 """
 

@@ -21,6 +21,7 @@ class Extracted:
     date: str | None = None
     author: str | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)
+    read_by: str | None = None  # a PDF: "pdfium", or "ocr" for page images read by OCR
 
 
 def clean_meta(value) -> str | None:

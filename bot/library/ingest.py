@@ -269,6 +269,7 @@ def ingest_file(
             "content_hash": content_hash,
             # The text is kept once: the passages hold it, ``rest`` what lies between them.
             "rest": uncovered(cleaned.text, [(p.start, p.end) for p in passages]),
+            "read_by": "ocr" if extracted.read_by == "ocr" else None,
             "added_at": existing["added_at"] if existing else now,
             "updated_at": now,
         }

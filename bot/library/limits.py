@@ -37,7 +37,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.library import formats
+from bot.library import formats, pdf
 from bot.library.extracted import Extracted, UnreadableFile
 
 log = logging.getLogger("rocu.library.limits")
@@ -104,7 +104,27 @@ def extract(path: Path, data: bytes, limits: Limits | None = None) -> Extracted:
         )
     if not limits.isolate or not _needs_child(suffix, data):
         return _read(path, data, limits)
-    return _in_child(path, data, limits)
+    try:
+        return _in_child(path, data, limits)
+    except UnreadableFile as exc:
+        if suffix != ".pdf" or str(exc) != pdf.NEEDS_OCR:
+            raise
+    return _by_ocr(data, limits)
+
+
+def _by_ocr(data: bytes, limits: Limits) -> Extracted:
+    """A PDF of page images, read by OCR in this process (its own worker thread; minutes of CPU,
+    more than a reading child gets); the page and text caps hold."""
+    found = pdf.pdf_extract_by_ocr(data)
+    found.text = formats.normalise_whitespace(found.text)
+    if not found.text.strip():
+        raise UnreadableFile("no text found in the file")
+    if len(found.text) > limits.text_chars:
+        raise UnreadableFile(
+            f"its text runs to {len(found.text):,} characters, over the limit of "
+            f"{limits.text_chars:,}"
+        )
+    return found
 
 
 def _needs_child(suffix: str, data: bytes) -> bool:
@@ -304,6 +324,7 @@ def _child_main(send, name: str, spool: str, limits: Limits) -> None:
     """In the child: cap the address space, read the file, send back the result or a sentence.
     Its logging is off: a reader's warnings quote the document, and the parent reports."""
     logging.disable(logging.CRITICAL)
+    pdf.OCR_IN_THIS_PROCESS = False  # OCR needs more than a reading child gets: the parent does it
     try:
         import resource
 

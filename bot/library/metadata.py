@@ -164,6 +164,8 @@ def describe(
     )
 
 
+# contact lines are not titles: "The telephone number ... is 020 ... email address is x@y.uk"
+_CONTACT = re.compile(r"\S@\S|https?://|\bwww\.", re.IGNORECASE)
 _NOT_A_TITLE = re.compile(
     r"^(?:(?:\d{1,2} )?[A-Za-z]{3,9},? (?:19|20)\d\d"  # "January 2026", "8 November 2010"
     r"|contents|table of contents|official(?:[ -]sensitive)?|page \d+(?: of \d+)?"
@@ -187,6 +189,7 @@ def guess_title(doc: CleanDocument) -> str | None:
             and not find_date(text)
             and len(text) >= 4
             and not _NOT_A_TITLE.match(text)
+            and not _CONTACT.search(text)
             and sum(ch.isalpha() for ch in text) >= 0.5 * len(text)
         ):
             # a title broken over two headings: "EXPLANATORY MEMORANDUM TO" / "THE ... ORDER 2015"

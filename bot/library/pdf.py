@@ -8,16 +8,24 @@ on its first pages.
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 from collections import Counter
+from dataclasses import dataclass
 
 from bot.library.extracted import Extracted, UnreadableFile, clean_meta, line_key, plausible_title
+
+log = logging.getLogger(__name__)
+
+PDFIUM_LOCK = threading.Lock()  # PDFium (pypdfium2) must not be called from two threads at once
 
 EDGE_LINES = 3  # running headers and footers live in the first and last lines of a page
 _PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-–—(\[]?\s*(?P<n>\d{1,4})\s*[-–—)\]]?(?:\s+of\s+\d{1,4})?$", re.IGNORECASE
 )
 _ROMAN = re.compile(r"^(?P<n>[ivxlc]{1,7})$", re.IGNORECASE)
+_URL = re.compile(r"^(?:https?://|www\.)\S+")  # a browser prints the page's address at its foot
 _PAGE_OF = re.compile(r"\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b", re.IGNORECASE)
 _MARKING = re.compile(
     r"^(?:official|official[\s-]+sensitive|unclassified|not protectively marked|protect|"
@@ -27,33 +35,164 @@ _MARKING = re.compile(
 
 
 def pdf_extract(data: bytes) -> Extracted:
-    import io
+    """Text, title and removed furniture of a PDF; raises UnreadableFile with one sentence."""
+    read = read_pages(data)
+    if not "".join(read.pages).strip():
+        read = _read_images(data, read)
+    return _from_pages(read)
 
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not _opens_without_password(reader):
-            raise UnreadableFile("the PDF is password-protected; save an unprotected copy")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        meta_title = clean_meta((reader.metadata or {}).get("/Title"))
-    except UnreadableFile:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise UnreadableFile(f"the PDF is damaged or not a PDF ({exc})") from exc
-    if not "".join(pages).strip():
-        raise UnreadableFile("the PDF has no text layer (scanned images?); run OCR first")
-    page_lines = [[line.strip() for line in page.split("\n") if line.strip()] for page in pages]
+def pdf_extract_by_ocr(data: bytes) -> Extracted:
+    """A PDF of page images read by OCR here (``bot.library.limits`` calls it in the server
+    process when its reading child answered ``NEEDS_OCR``: OCR takes minutes of CPU, more than a
+    reading child is allowed, and runs in its own worker thread)."""
+    read = read_pages(data)
+    return _from_pages(_read_images(data, read, here=True))
+
+
+def _from_pages(read: Pages) -> Extracted:
+    page_lines = [
+        [line.strip() for line in page.split("\n") if line.strip()] for page in read.pages
+    ]
     kept, removed = strip_running_lines(page_lines)
     text = _join_pages(kept)
-    title = meta_title if plausible_title(meta_title, page_lines[:3], removed) else None
-    # pypdf gives one line per printed line: join wrapped lines back into paragraphs.
-    return Extracted(_unwrap_lines(text), title=title, removed=removed)
+    title = read.title if plausible_title(read.title, page_lines[:3], removed) else None
+    # one line per printed line: join wrapped lines back into paragraphs
+    return Extracted(_unwrap_lines(text), title=title, removed=removed, read_by=read.reader)
 
 
 def pdf_to_text(data: bytes) -> str:
     return pdf_extract(data).text
+
+
+@dataclass
+class Pages:
+    """A PDF's text page by page (printed lines separated by newlines), its own title and what
+    read it: ``pdfium``, or ``ocr`` for a PDF of page images."""
+
+    pages: list[str]
+    title: str | None
+    reader: str = "pdfium"
+    skipped: int = 0  # pages PDFium could not open (damaged), left out
+
+
+def read_pages(data: bytes) -> Pages:
+    """Every page's text by PDFium (pypdfium2). PDFium is not thread-safe: one call at a time."""
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            if getattr(exc, "err_code", None) == _PASSWORD_ERROR:
+                raise UnreadableFile(
+                    "the PDF is password-protected; save an unprotected copy"
+                ) from exc
+            raise UnreadableFile("the PDF is damaged or not a PDF") from exc
+        try:
+            title = clean_meta(document.get_metadata_dict().get("Title"))
+            pages, skipped = [], 0
+            for index in range(len(document)):
+                try:
+                    page = document[index]
+                except pdfium.PdfiumError:
+                    skipped += 1
+                    pages.append("")
+                    continue
+                textpage = page.get_textpage()
+                pages.append(_page_text(textpage.get_text_range()))
+                textpage.close()
+                page.close()
+        finally:
+            document.close()
+    if skipped:
+        log.warning(
+            "PDF: %d of %d pages could not be read (damaged) and were left out", skipped, len(pages)
+        )
+    return Pages(pages, title, "pdfium", skipped)
+
+
+_PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
+
+
+def _page_text(text: str) -> str:
+    """PDFium's page text with newlines, and its mark for a hyphen that ended a line (U+FFFE, the
+    line break already taken out) read back: a word split by hyphenation is joined ("technol-ogy"
+    -> "technology"), a hyphenated compound keeps its hyphen ("long-term", "well-being")."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\ufffe" in text:
+        text = _LINE_END_HYPHEN.sub(_rejoin, text)
+        text = text.replace("\ufffe", "-")
+    return text.replace("\x00", "")
+
+
+_LINE_END_HYPHEN = re.compile(r"(\w+)\ufffe(\w+)")
+
+
+def _rejoin(match: re.Match) -> str:
+    left, right = match.group(1), match.group(2)
+    if _hyphenated_word(left, right):
+        return left + right
+    return f"{left}-{right}"
+
+
+def _hyphenated_word(left: str, right: str) -> bool:
+    """True when ``left`` + ``right`` is one English word cut by hyphenation, not a compound:
+    the whole is a word and the two halves are not both words."""
+    from wordfreq import zipf_frequency
+
+    if not (left.isalpha() and right.isalpha() and right.islower()):
+        return False
+    if zipf_frequency((left + right).lower(), "en") < 1.0:
+        return False
+    return not (zipf_frequency(left.lower(), "en") >= 2.5 and zipf_frequency(right, "en") >= 2.5)
+
+
+def _read_images(data: bytes, read: Pages, here: bool = False) -> Pages:
+    """A PDF with no text layer: its pages are read by OCR when the ``ocr`` extra is installed
+    (``bot.library.ocr``), else it is refused in one sentence saying what to install. In a
+    reading child (``OCR_IN_THIS_PROCESS`` false) it answers ``NEEDS_OCR`` instead."""
+    from bot.library import ocr
+
+    if ocr.engine_name() is None:
+        raise UnreadableFile(ocr.INSTALL)
+    if not (here or OCR_IN_THIS_PROCESS):
+        raise UnreadableFile(NEEDS_OCR)
+    if len(read.pages) > ocr.MAX_PAGES:
+        raise UnreadableFile(
+            f"the PDF has {len(read.pages)} pages of images, more than the {ocr.MAX_PAGES} "
+            "OCR reads (ROCU_OCR_MAX_PAGES)"
+        )
+    pages = ocr.read_pages(len(read.pages), lambda index: render_page(data, index), OCR_PROGRESS)
+    if not "".join(pages).strip():
+        raise UnreadableFile("the PDF has no text layer, and OCR found no text on its pages")
+    return Pages(pages, read.title, "ocr", read.skipped)
+
+
+OCR_PROGRESS = None  # progress(page, pages) while pages are read by OCR; None: the console line
+# False in a reading child (bot.library.limits): OCR is left to the server process, which gets
+# NEEDS_OCR back and calls pdf_extract_by_ocr.
+OCR_IN_THIS_PROCESS = True
+NEEDS_OCR = "the PDF has no text layer; its pages are to be read by OCR"
+MAX_RENDER_PIXELS = 6000  # the longer side of a page rendered for OCR, at most
+
+
+def render_page(data: bytes, index: int, dpi: int = 200):
+    """Page ``index`` of the PDF ``data`` as an RGB numpy array (for OCR)."""
+    import pypdfium2 as pdfium
+
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(data)
+        try:
+            page = document[index]
+            longest = max(page.get_size()) or 1
+            bitmap = page.render(scale=min(dpi / 72, MAX_RENDER_PIXELS / longest))
+            image = bitmap.to_numpy().copy()
+            bitmap.close()
+            page.close()
+        finally:
+            document.close()
+    return image
 
 
 def _page_number(line: str) -> int | None:
@@ -146,7 +285,9 @@ def strip_running_lines(
                 if _PAGE_OF.search(line) or _MARKING.match(line):
                     removed.append(("running header/footer", line))
                     continue
-                if line_key(line, case=True) in running and not line[:1].islower():
+                if line_key(line, case=True) in running and (
+                    not line[:1].islower() or _URL.match(line)
+                ):
                     removed.append(("running header/footer", line))
                     continue
             kept.append(line)
@@ -162,22 +303,31 @@ def _edge_numbers(line: str) -> list[int]:
     words = line.split()
     found = []
     for word in (words[0], words[-1]) if len(words) > 1 else ():
-        if re.fullmatch(r"\d{1,4}", word):
-            found.append(int(word))
+        match = re.fullmatch(r"(\d{1,4})(?:/\d{1,4})?", word)  # "12", or a browser's "12/20"
+        if match:
+            found.append(int(match.group(1)))
     return found
 
 
 def _strip_glued_headers(pages: list[list[str]], removed: list[tuple[str, str]]) -> None:
-    """A running head the PDF glued to the first body line ("...United KingdomTable 1: ...")."""
+    """A running head the PDF glued to the first body line ("...United KingdomTable 1: ..."), or
+    a running foot glued to the last one (PDFium joins a line ending in a hyphen to the next:
+    "... governmental and non-11/24/25, 8:19 PM <page title>")."""
     heads = {line for step, line in removed if step != "page number" and len(line) >= 15}
     if not heads:
         return
     for lines in pages:
-        for j in range(min(EDGE_LINES, len(lines))):
+        for j in sorted(_edge(lines)):
             for head in heads:
-                if lines[j].startswith(head) and len(lines[j]) > len(head):
+                if len(lines[j]) <= len(head):
+                    continue
+                if j < EDGE_LINES and lines[j].startswith(head):
                     removed.append(("running header/footer", head))
                     lines[j] = lines[j][len(head) :].strip()
+                    break
+                if j >= len(lines) - EDGE_LINES and lines[j].endswith(head):
+                    removed.append(("running header/footer", head))
+                    lines[j] = lines[j][: -len(head)].strip()
                     break
 
 
@@ -193,14 +343,6 @@ def _join_pages(pages: list[list[str]]) -> str:
         else:
             out += ("\n\n" if out else "") + page
     return out
-
-
-def _opens_without_password(reader) -> bool:
-    """Many PDFs are 'encrypted' with an empty user password and open fine; others need one."""
-    try:
-        return bool(reader.decrypt(""))
-    except Exception:  # pypdf raises for unsupported encryption schemes
-        return False
 
 
 def _unwrap_lines(text: str) -> str:

@@ -377,3 +377,10 @@ def _documents_text_kept_once(db: sqlite_utils.Database) -> None:
             )
         db.execute("UPDATE documents SET rest = ? WHERE id = ?", [rest, doc_id])
     db.execute("ALTER TABLE documents DROP COLUMN text")
+
+
+@migration("documents_read_by")
+def _documents_read_by(db: sqlite_utils.Database) -> None:
+    """How a document's text was read when that is worth saying: ``ocr`` for a PDF of page
+    images read by OCR (its words may hold OCR's mistakes); NULL for text read as written."""
+    db.execute("ALTER TABLE documents ADD COLUMN read_by TEXT")

@@ -76,6 +76,8 @@ def card_message(card: Card) -> dict:
     facts = [f"`{bk.escape(doc.id)}`", bk.escape(doc.type), bk.escape(date_text(doc))]
     if doc.author:
         facts.append("by " + bk.escape(bk.truncate(doc.author, 200)))
+    if getattr(doc, "read_by", None) == "ocr":
+        facts.append("read by OCR")
     found = [f"{doc.passages} passage{'s' if doc.passages != 1 else ''}"]
     found.append(
         f"{card.recommendations} recommendation{'s' if card.recommendations != 1 else ''} found"

@@ -294,7 +294,8 @@ def search_blocks(reply) -> list[dict]:
         url = getattr(result, "url", None) or urls.get(result.doc_id)
         accessory = button("Open source", ACTION_OPEN, url=url) if url else None
         blocks.append(section(emphasised(result.excerpt, marked(result)), accessory))
-        blocks.append(context(source_line(result)))
+        ocr = " · read by OCR" if result.doc_id in reply.extra.get("ocr", ()) else ""
+        blocks.append(context(source_line(result) + ocr))
     shown_from = page * page_size + 1
     shown_to = page * page_size + len(response.results)
     if response.total:

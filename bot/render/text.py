@@ -50,7 +50,10 @@ def source_line(
 
 
 def search_text(
-    response: SearchResponse, bold: bool = False, urls: dict[str, str] | None = None
+    response: SearchResponse,
+    bold: bool = False,
+    urls: dict[str, str] | None = None,
+    ocr: set[str] | None = None,
 ) -> str:
     if not response.query.strip():
         return 'Type some words to search for, e.g. rocu search "county lines".'
@@ -66,14 +69,14 @@ def search_text(
         lines.append("Try fewer or different words, or `rocu define TERM` for an acronym.")
         return "\n".join(lines)
     for n, result in enumerate(response.results, start=1):
-        lines.append(_result_text(n, result, bold))
+        lines.append(_result_text(n, result, bold, result.doc_id in (ocr or ())))
         url = (urls or {}).get(result.doc_id)
         if url:
             lines[-1] += f"\n   Open source: {url}"
     return "\n\n".join(lines)
 
 
-def _result_text(n: int, result: SearchResult, bold: bool) -> str:
+def _result_text(n: int, result: SearchResult, bold: bool, ocr: bool = False) -> str:
     excerpt = emphasise(result.excerpt, marked(result)) if bold else result.excerpt
     body = textwrap.fill(
         " ".join(excerpt.split()), width=100, initial_indent="   ", subsequent_indent="   "
@@ -81,6 +84,8 @@ def _result_text(n: int, result: SearchResult, bold: bool) -> str:
     source = source_line(
         result.doc_id, result.title, result.date, result.type, result.speaker, result.passage_id
     )
+    if ocr:
+        source += " · read by OCR"
     return f"{n}. {source}\n{body}"
 
 
@@ -181,7 +186,10 @@ def rec_line(rec) -> str:
 # Reply kind -> function(reply) -> str. Features register their kinds here.
 REPLY_TEXT = {
     "search": lambda reply: search_text(
-        reply.data, bold=reply.extra.get("bold", False), urls=reply.extra.get("urls")
+        reply.data,
+        bold=reply.extra.get("bold", False),
+        urls=reply.extra.get("urls"),
+        ocr=reply.extra.get("ocr"),
     ),
     "docs": lambda reply: documents_text(reply.data),
     "doc": lambda reply: document_card_text(reply.data, reply.extra.get("recommendations")),

@@ -35,7 +35,7 @@ from rapidfuzz.distance import OSA
 from bot.library.features import Steps
 from bot.library.store import FTS_TOKENIZE, StoreError, writing
 from bot.library.text import fold
-from bot.search import lexicon
+from bot.search import lexicon, vocabulary_log
 
 VOCAB_TOKENIZE = "unicode61 remove_diacritics 2"
 MIN_CORRECTABLE = 4  # shorter words are too ambiguous to correct ("fo" -> "of"? "for"? "to"?)
@@ -108,6 +108,15 @@ def _search_vocabulary_snapshot(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration("search_vocabulary_log")
+def _search_vocabulary_log(db: sqlite_utils.Database) -> None:
+    """Changes since the snapshot (``bot.search.vocabulary_log``): the snapshot says which log
+    row it holds the library up to. A snapshot from before cannot say, so it is read again once."""
+    vocabulary_log.create_log(db)
+    db.execute("ALTER TABLE search_vocabulary ADD COLUMN log_id INTEGER NOT NULL DEFAULT 0")
+    db.execute("DELETE FROM search_vocabulary")
+
+
 @dataclass
 class Correction:
     word: str  # a vocabulary word
@@ -132,13 +141,21 @@ class Vocabulary:
 
     counts: dict[str, int]
     passages: int  # passages in the library
-    stems: list[str] | None = field(default=None, repr=False)  # porter stem of each word of counts
-    _words: list[str] | None = field(default=None, repr=False)  # the words of counts, in order
-    # The stems sorted, and the number (in counts) of the word each belongs to.
+    stems: list[str] | None = field(default=None, repr=False)  # porter stem of each of _words
+    # Every word a number stands for: the words of counts, and any that left the library since
+    # the stem index was made (a word's number never changes, so the index stays good).
+    _words: list[str] | None = field(default=None, repr=False)
+    # The stems sorted, and the number (in _words) of the word each belongs to.
     _stem_index: tuple[list[str], list[int]] | None = field(default=None, repr=False)
+    # Stems of words that came after the index was made: stem -> their numbers.
+    _extra: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _by_length: dict[int, list[str]] = field(default_factory=dict, repr=False)
     _forms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __post_init__(self) -> None:
+        if self._words is None:
+            self._words = list(self.counts)
 
     def forms(self, token: str) -> frozenset[str]:
         """Every vocabulary word the passage index treats as ``token`` (same porter stem), and
@@ -148,8 +165,7 @@ class Vocabulary:
             if token not in self._forms:
                 if self._stem_index is None:
                     self._stem_index = _index_of(self._all_stems())
-                    if self._words is None:
-                        self._words = list(self.counts)
+                    self._extra = {}
                 # FTS5 matches ``token`` as a phrase of its stems: a vocabulary word is one token,
                 # so only a token that is one stem can match any.
                 stemmed = _stem_tokens(token)
@@ -158,22 +174,66 @@ class Vocabulary:
                     ordered, numbers = self._stem_index
                     low = bisect.bisect_left(ordered, stemmed[0])
                     high = bisect.bisect_right(ordered, stemmed[0], low)
-                    same = [self._words[numbers[k]] for k in range(low, high)]
+                    found = [numbers[k] for k in range(low, high)]
+                    found += self._extra.get(stemmed[0], [])
+                    same = [self._words[n] for n in found if self._words[n] in self.counts]
                 self._forms[token] = frozenset([token, *same])
             return self._forms[token]
 
     def _all_stems(self) -> list[str]:
-        """The porter stem of every word, in the order of ``counts``."""
+        """The porter stem of every word of ``_words``, in that order."""
         if self.stems is None:
             index = self._stem_index
             if index is None:  # not loaded from a snapshot: stem them
-                self.stems = stems_of(list(self.counts))
+                self.stems = stems_of(self._words)
             else:
-                stems = [""] * len(self.counts)
+                stems = [""] * len(self._words)
                 for stem, number in zip(*index, strict=True):
                     stems[number] = stem
+                for stem, numbers in self._extra.items():
+                    for number in numbers:
+                        stems[number] = stem
                 self.stems = stems
         return self.stems
+
+    def changed(self, delta: vocabulary_log.Delta) -> Vocabulary:
+        """A new vocabulary: this one with ``delta`` applied (this one is left as it is, for the
+        searches using it). Only the words ``delta`` names are touched; new words are stemmed."""
+        counts = dict(self.counts)
+        for word, n in delta.removed.items():
+            left = counts.get(word, 0) - n
+            if left > 0:
+                counts[word] = left
+            else:
+                counts.pop(word, None)
+        new_words = []
+        for word, n in delta.added.items():
+            if word in counts:
+                counts[word] += n
+            else:
+                counts[word] = n
+                new_words.append(word)
+        with self._lock:
+            words = self._words + new_words
+            new_stems = stems_of(new_words)
+            if self._stem_index is not None:
+                extra = {stem: list(numbers) for stem, numbers in self._extra.items()}
+                for number, stem in enumerate(new_stems, start=len(self._words)):
+                    extra.setdefault(stem, []).append(number)
+                return Vocabulary(
+                    counts,
+                    self.passages + delta.passages,
+                    _words=words,
+                    _stem_index=self._stem_index,
+                    _extra=extra,
+                )
+        stems = self._all_stems() + new_stems
+        return Vocabulary(counts, self.passages + delta.passages, stems=stems, _words=words)
+
+    def stems_of_counts(self) -> list[str]:
+        """The porter stem of each word of ``counts``, in its order (for the snapshot)."""
+        stem_of = dict(zip(self._words, self._all_stems(), strict=True))
+        return [stem_of[word] for word in self.counts]
 
     def __contains__(self, word: str) -> bool:
         return fold(word) in self.counts
@@ -384,37 +444,89 @@ def _variant_spelling(typed: str, term: str, count: int, known: int) -> bool:
     return fuzz.ratio(typed, term) >= 85
 
 
-_CACHE: dict[str, tuple[int, Vocabulary]] = {}
+# store token -> (generation, vocabulary, the last log row it holds)
+_CACHE: dict[str, tuple[int, Vocabulary, int]] = {}
 _LOCK = threading.Lock()
+MAX_LOG = 20_000  # more changed passages than this since the base: read the whole index instead
+COMPACT = 5_000  # log rows past the stored snapshot before it is stored again (after a batch)
 
 
 def vocabulary(db: sqlite_utils.Database) -> Vocabulary:
-    """The store's vocabulary, loaded on first use and again only after the library changed: from
-    the store's snapshot when it is of this generation, else read from the index (and the
-    snapshot replaced)."""
+    """The store's vocabulary, loaded on first use and brought up to date only after the library
+    changed: the cached (or stored) vocabulary with the passages changed since applied
+    (``bot.search.vocabulary_log``), or, after a large change, read whole from the index (and
+    stored as the new snapshot)."""
     token, generation = db.execute("SELECT token, generation FROM search_state").fetchone()
     with _LOCK:
         cached = _CACHE.get(token)
-        if cached and cached[0] == generation:
-            return cached[1]
-    vocab = _snapshot(db, token, generation)
-    if vocab is None:
-        vocab, generation = _read_and_keep(db, token)
+    if cached and cached[0] == generation:
+        return cached[1]
+    vocab, generation, log_id, whole = _current(db, token, cached)
     with _LOCK:
-        _CACHE[token] = (generation, vocab)
+        now = _CACHE.get(token)
+        if now is None or now[2] <= log_id:
+            _CACHE[token] = (generation, vocab, log_id)
+    if whole:
+        _keep(db, token, generation, vocab, log_id)
     return vocab
 
 
-def _snapshot(db: sqlite_utils.Database, token: str, generation: int) -> Vocabulary | None:
-    """The stored snapshot when it is of this generation, else None."""
+def _current(
+    db: sqlite_utils.Database, token: str, cached: tuple[int, Vocabulary, int] | None
+) -> tuple[Vocabulary, int, int, bool]:
+    """(vocabulary, generation, last log row it holds, read whole from the index?), all from one
+    read transaction."""
+    outer = db.conn.in_transaction
+    if not outer:
+        db.execute("BEGIN")
     try:
-        row = db.execute(
-            "SELECT passages, words, counts, stems FROM search_vocabulary "
-            "WHERE id = 1 AND token = ? AND generation = ?",
-            [token, generation],
-        ).fetchone()
-    except sqlite3.OperationalError:  # a store from before snapshots
-        return None
+        generation = db.execute("SELECT generation FROM search_state").fetchone()[0]
+        base, base_id = None, 0
+        stored = _stored_log_id(db, token)
+        if cached and (stored is None or stored <= cached[2]):
+            base, base_id = cached[1], cached[2]
+        elif stored is not None:
+            base, base_id = _snapshot(db, token), stored
+        if base is not None and vocabulary_log.pending(db, base_id) <= MAX_LOG:
+            delta = vocabulary_log.delta_since(db, base_id, VOCAB_TOKENIZE)
+            if delta.last != base_id:
+                base = base.changed(delta)
+            return base, generation, delta.last, False
+        log_id = vocabulary_log.last_id(db)
+        counts, total = _read_index(db)
+        previous = _snapshot(db, token, any_token=True)
+    finally:
+        if not outer:
+            db.execute("COMMIT")
+    known = dict(zip(previous.counts, previous.stems_of_counts(), strict=True)) if previous else {}
+    words = list(counts)
+    vocab = Vocabulary(counts=counts, passages=total, stems=stems_of(words, known))
+    return vocab, generation, log_id, True
+
+
+def _read_index(db: sqlite_utils.Database) -> tuple[dict[str, int], int]:
+    """Every word of the index with its passage count, and the passages: about 0.4 s at 244k
+    passages, 1.5 s at a million."""
+    counts = dict(db.execute("SELECT term, doc FROM passages_words_vocab").fetchall())
+    total = db.execute("SELECT max(rowid) FROM passages").fetchone()[0] or 0
+    total = db["passages"].count if total < 100_000 else total  # count(*) is slow when big
+    return counts, total
+
+
+def _stored_log_id(db: sqlite_utils.Database, token: str) -> int | None:
+    row = db.execute(
+        "SELECT log_id FROM search_vocabulary WHERE id = 1 AND token = ?", [token]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _snapshot(db: sqlite_utils.Database, token: str, any_token: bool = False) -> Vocabulary | None:
+    """The stored snapshot (None when there is none or it is damaged)."""
+    row = db.execute(
+        "SELECT passages, words, counts, stems FROM search_vocabulary WHERE id = 1"
+        + ("" if any_token else " AND token = ?"),
+        [] if any_token else [token],
+    ).fetchone()
     try:
         return _unpack(*row) if row else None
     except (zlib.error, ValueError, UnicodeDecodeError):  # damaged: read the index again
@@ -435,38 +547,11 @@ def _unpack(passages: int, words: bytes, counts: bytes, stems: bytes) -> Vocabul
     )
 
 
-def _read_and_keep(db: sqlite_utils.Database, token: str) -> tuple[Vocabulary, int]:
-    """The vocabulary read from the index, with the generation it is of (one read transaction),
-    stored as the new snapshot unless another writer holds the store or it cannot be written."""
-    outer = db.conn.in_transaction
-    if not outer:
-        db.execute("BEGIN")
-    try:
-        generation = db.execute("SELECT generation FROM search_state").fetchone()[0]
-        counts = dict(db.execute("SELECT term, doc FROM passages_words_vocab").fetchall())
-        total = db.execute("SELECT max(rowid) FROM passages").fetchone()[0] or 0
-        total = db["passages"].count if total < 100_000 else total  # count(*) is slow when big
-        try:
-            old = db.execute(
-                "SELECT passages, words, counts, stems FROM search_vocabulary WHERE id = 1"
-            ).fetchone()
-        except sqlite3.OperationalError:
-            old = None
-    finally:
-        if not outer:
-            db.execute("COMMIT")
-    try:
-        previous = _unpack(*old) if old else None
-        known = dict(zip(previous.counts, previous._all_stems(), strict=True)) if previous else {}
-    except (zlib.error, ValueError, UnicodeDecodeError):  # damaged: stem every word again
-        known = {}
-    words = list(counts)
-    vocab = Vocabulary(counts=counts, passages=total, stems=stems_of(words, known))
-    _keep(db, token, generation, vocab)
-    return vocab, generation
-
-
-def _keep(db: sqlite_utils.Database, token: str, generation: int, vocab: Vocabulary) -> None:
+def _keep(
+    db: sqlite_utils.Database, token: str, generation: int, vocab: Vocabulary, log_id: int
+) -> None:
+    """Store ``vocab`` (the library up to log row ``log_id``) as the snapshot, unless a newer one
+    is stored, and forget the log rows it holds."""
     words = list(vocab.counts)
     row = [
         token,
@@ -474,20 +559,36 @@ def _keep(db: sqlite_utils.Database, token: str, generation: int, vocab: Vocabul
         vocab.passages,
         zlib.compress("\n".join(words).encode(), 1),
         zlib.compress(array("I", vocab.counts.values()).tobytes(), 1),
-        _pack_stems(vocab._all_stems()),
+        _pack_stems(vocab.stems_of_counts()),
+        log_id,
     ]
     try:
         with writing(db, wait=0):
-            now = db.execute("SELECT generation FROM search_state").fetchone()[0]
-            if now == generation:  # nothing changed since it was read
+            stored = db.execute(
+                "SELECT token, log_id FROM search_vocabulary WHERE id = 1"
+            ).fetchone()
+            if stored is None or stored[0] != token or stored[1] <= log_id:
                 db.execute(
-                    "INSERT OR REPLACE INTO search_vocabulary VALUES (1, ?, ?, ?, ?, ?, ?)", row
+                    "INSERT OR REPLACE INTO search_vocabulary "
+                    "(id, token, generation, passages, words, counts, stems, log_id) "
+                    "VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
+                    row,
                 )
+                vocabulary_log.trim(db, log_id)
     except (StoreError, sqlite3.OperationalError) as exc:  # busy or read-only: kept in memory only
         log.info("search vocabulary snapshot not stored (%s)", type(exc).__name__)
 
 
 def _refresh_after_ingest(db: sqlite_utils.Database, report) -> None:
-    """Library hook: read the changed vocabulary once after a batch, so that the next process's
-    first search finds a current snapshot."""
-    vocabulary(db)
+    """Library hook: bring the vocabulary up to date after a batch (the changed passages alone),
+    and store it again once the changes since the stored snapshot are many, so that a new
+    process has little to apply."""
+    vocab = vocabulary(db)
+    token = db.execute("SELECT token FROM search_state").fetchone()[0]
+    with _LOCK:
+        cached = _CACHE.get(token)
+    if cached is None or cached[1] is not vocab:
+        return
+    stored = _stored_log_id(db, token)
+    if stored is None or cached[2] - stored > COMPACT:
+        _keep(db, token, cached[0], vocab, cached[2])
