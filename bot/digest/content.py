@@ -41,6 +41,37 @@ DEFAULT_HOLIDAYS = "GB-ENG"  # bank holidays in England and Wales; "none" posts 
 CLOSED_STATUSES = ("implemented", "rejected", "superseded")
 # Lines that head pages rather than say anything: Hansard's "Part of ..." and "Volume 631: ...".
 _FURNITURE = re.compile(r"^(part of |volume \d+|skip to |image:|share this|print this)", re.I)
+# Front matter no reader wants as a lead or a quote, matched anywhere in a sentence (PDF text
+# often runs the copyright line into the licence): copyright and licence notices, the Open
+# Government Licence's address lines, ISBNs, enquiry and "available at" lines, command-paper
+# cover lines. Kept as data, one pattern a line, so a rule can be switched off.
+BOILERPLATE = (
+    r"©|\(c\)\s*crown|\bcrown copyright\b|\bcopyright\b.{0,40}\b(19|20)\d\d\b",
+    r"\bthis (publication|document|information) (is|may be) (licensed|re-?used|reproduced)",
+    r"\bopen government licen[cs]e\b|\bnationalarchives\.gov\.uk\b|\bpsi@",
+    r"\bto view this licen[cs]e\b|\bthird[- ]party copyright\b",
+    r"\bisbn\b|\bany enquiries regarding this publication\b",
+    r"\bthis publication is available (at|from|on)\b",
+    r"\bpresented to parliament\b|\bby command of (his|her) majesty\b|\bordered by the house\b",
+    r"\blaid before (parliament|the scottish parliament)\b.{0,60}\b(19|20)\d\d\b",
+    r"\blicen[cs]ed under\b|\bcreative commons\b|\bimage credits?\b",
+    r"\bthis was published under the (19|20)\d\d to (19|20)\d\d\b",  # GOV.UK history pages
+    r"(?-i:\b(Published|Updated) \d{1,2} [A-Z][a-z]+ (19|20)\d\d\b)",  # GOV.UK page header
+)
+_BOILERPLATE = re.compile("|".join(f"(?:{rule})" for rule in BOILERPLATE), re.I)
+# A contents-page line: a dot leader, or a heading that ends in a page number.
+_CONTENTS = re.compile(
+    r"(\.\s*){4,}|…\s*…|\s\.{2,}\s*\d|[A-Za-z)]\s+\d{1,3}\s*$"
+    r"|\s(?:ii|iii|iv|vi{1,3}|ix|xi{1,3})\s+[A-Z]"  # a roman page number run into the next line
+)
+# Words a document's first real sentence often starts with, after a cover line run into it
+# ("Science Committee Report on Behaviour Change The Government welcomes ...").
+_STARTERS = re.compile(r"\s(The|This|These|Today|It|In|We|Our|On|A|An)\s+(?=\S)")
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """Front matter or a contents-page line rather than something the document says."""
+    return bool(_BOILERPLATE.search(sentence) or _CONTENTS.search(sentence))
 
 
 # This module's schema steps, in order: the composition root (bot.wiring) hands them to the store.
@@ -327,7 +358,7 @@ def build_digest(
         digest.due_soon, digest.recently_due, digest.older_overdue = soon, recent, older
     fresh = {doc.id for doc in digest.new_documents}
     digest.watches = watch_hits(db, channel, fresh)
-    digest.passage = passage_of_the_day(db, channel, date)
+    digest.passage = passage_of_the_day(db, channel, date, frozenset(fresh))
     digest.glossary_misses = glossary_misses(
         db, schedule.start_of(schedule.previous_day(date)), schedule.start_of(date)
     )
@@ -397,7 +428,11 @@ def first_substantial_sentence(text: str, title: str = "", max_chars: int = DESC
     for start, end in sentence_spans(text, 0, min(len(text), DESCRIPTION_SCAN_CHARS)):
         sentence = " ".join(text[start:end].split())
         tokens = words(fold(sentence))
+        sentence = _after_cover(sentence)
+        tokens = words(fold(sentence))
         if len(tokens) < 8 or _FURNITURE.match(sentence) or sentence[-1] not in ".!…\"'”’)":
+            continue
+        if is_boilerplate(sentence) or _listy(sentence) or _DEFINITION_LINE.match(sentence):
             continue
         if folded_title and " ".join(tokens) in folded_title:
             continue
@@ -405,6 +440,19 @@ def first_substantial_sentence(text: str, title: str = "", max_chars: int = DESC
             sentence = sentence[:max_chars].rsplit(" ", 1)[0].rstrip(",;:–- ") + " …"
         return sentence
     return ""
+
+
+def _after_cover(sentence: str) -> str:
+    """The sentence without a cover or title line run into its start (PDF text loses the line
+    break): the rest from the last usual sentence opener, in its first 200 characters, that
+    follows a mostly capitalised prefix."""
+    found = sentence
+    for match in _STARTERS.finditer(sentence, 0, 200):
+        prefix, rest = sentence[: match.start()], sentence[match.start() + 1 :]
+        count, share = _capitalised(prefix)
+        if count >= 3 and share >= 0.5 and not _listy(rest):
+            found = rest
+    return found
 
 
 def _recommendations(db: sqlite_utils.Database) -> list | None:
@@ -487,10 +535,81 @@ where length(p.text) between 100 and 1500
 _ROTATION = " order by (p.id * 2654435761) % 4294967296, p.id"
 
 
+HIGHLIGHT_MAX_WORDS = 80  # the passage of the day quotes at most this many words...
+HIGHLIGHT_MIN_WORDS = 15  # ...and at least this many, in whole sentences
+_SENTENCE_END_CHARS = ".!?”’\"'"
+# A glossary or definition-list line: a short term, then a colon, tab or dash and its meaning
+# ("PCC: Police and Crime Commissioner"), or an acronym then its expansion ("ROCU Regional ...").
+_DEFINITION_LINE = re.compile(
+    r"^\s*(?:[\w&/().'’-]+(?:\s+[\w&/().'’-]+){0,4}\s*(?::|\t|\s[–—-]\s)"
+    r"|[A-Z][A-Z0-9&]{1,9}s?\s+[A-Z][a-z])"
+)
+
+
+def _capitalised(text: str) -> tuple[int, float]:
+    """(words, share of them that start with a capital letter)."""
+    tokens = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return len(tokens), sum(t[0].isupper() for t in tokens) / max(1, len(tokens))
+
+
+def _listy(text: str) -> bool:
+    """Mostly capitalised words: a title, a cover line, a list of names or acronyms, not prose."""
+    count, share = _capitalised(text)
+    return count >= 6 and share > 0.55
+
+
+def glossary_like(text: str) -> bool:
+    """A glossary, acronym list or definition list rather than running prose."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) >= 3 and sum(bool(_DEFINITION_LINE.match(x)) for x in lines) * 2 >= len(lines):
+        return True
+    return _listy(text)
+
+
+def _prose_sentence(sentence: str) -> bool:
+    return (
+        len(words(sentence)) >= 6
+        and sentence[-1:] in _SENTENCE_END_CHARS
+        and not sentence.rstrip(_SENTENCE_END_CHARS).endswith(("?", ":"))
+        and not _FURNITURE.match(sentence)
+        and not _DEFINITION_LINE.match(sentence)
+        and not is_boilerplate(sentence)
+        and not _listy(sentence)
+        and _after_cover(sentence) == sentence  # "Royal Society A body that ...": a glossary entry
+    )
+
+
+def highlight(text: str) -> str:
+    """The passage's first run of whole prose sentences, HIGHLIGHT_MIN_WORDS to
+    HIGHLIGHT_MAX_WORDS words, quoted exactly from ``text``; "" when it has none (a glossary,
+    a contents page, a table, front matter)."""
+    if glossary_like(text):
+        return ""
+    run: list[tuple[int, int]] = []
+    count = 0
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        n = len(words(sentence))
+        if not _prose_sentence(sentence) or count + n > HIGHLIGHT_MAX_WORDS:
+            if count >= HIGHLIGHT_MIN_WORDS:
+                break
+            run, count = [], 0
+            if not _prose_sentence(sentence):
+                continue
+            if n > HIGHLIGHT_MAX_WORDS:
+                continue
+        run.append((start, end))
+        count += n
+        if len(run) == 3:
+            break
+    if count < HIGHLIGHT_MIN_WORDS:
+        return ""
+    return text[run[0][0] : run[-1][1]].strip()
+
+
 def _quotable(text: str) -> bool:
-    """Worth quoting on its own: whole sentences, 25 to 150 words, not page furniture."""
-    text = text.strip()
-    return 25 <= len(words(text)) <= 150 and text[-1:] in ".!?”’\"'" and not _FURNITURE.match(text)
+    """Worth quoting: it has a highlight of whole prose sentences (see ``highlight``)."""
+    return bool(highlight(text.strip()))
 
 
 def passage_candidates(db: sqlite_utils.Database, limit: int | None = None) -> list[dict]:
@@ -515,12 +634,14 @@ def _passage(db: sqlite_utils.Database, key: str) -> dict | None:
 
 
 def passage_of_the_day(
-    db: sqlite_utils.Database, channel: str, date: dt.date
+    db: sqlite_utils.Database, channel: str, date: dt.date, prefer: frozenset[str] = frozenset()
 ) -> PassageOfTheDay | None:
     """The passage this channel sees on ``date``: the one already posted that day, else the
-    first quotable passage in rotation order the channel has not been shown, else the one shown
-    longest ago. So a passage comes back only after every other has had its turn, and never
-    within 30 days while the library has more than 30 quotable passages."""
+    first quotable passage in rotation order the channel has not been shown (from the documents
+    in ``prefer``, the new ones, if any of theirs qualifies), else the one shown longest ago. So a
+    passage comes back only after every other has had its turn, and never within 30 days while
+    the library has more than 30 quotable passages. Its text is the passage's highlight: whole
+    prose sentences quoted exactly, never a glossary or contents fragment."""
     day = date.isoformat()
     posted = db.execute(
         "select passage from digest_log where channel = ? and date = ?", [channel, day]
@@ -534,10 +655,15 @@ def passage_of_the_day(
             [channel, day],
         ).fetchall()
         seen = {key for key, _ in shown}
-        for candidate in db.query(_CANDIDATES + _ROTATION):
-            key = passage_id(candidate["doc_id"], candidate["ordinal"])
-            if key not in seen and _quotable(candidate["text"]):
-                row = candidate
+        for pool in ([prefer] if prefer else []) + [None]:
+            for candidate in db.query(_CANDIDATES + _ROTATION):
+                if pool is not None and candidate["doc_id"] not in pool:
+                    continue
+                key = passage_id(candidate["doc_id"], candidate["ordinal"])
+                if key not in seen and _quotable(candidate["text"]):
+                    row = candidate
+                    break
+            if row is not None:
                 break
         for key, _ in shown if row is None else []:
             row = _passage(db, key)
@@ -552,7 +678,7 @@ def passage_of_the_day(
         date=row["date"],
         type=row["type"],
         speaker=row["speaker"],
-        text=row["text"].strip(),
+        text=highlight(row["text"].strip()),
     )
 
 

@@ -43,6 +43,28 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+NEW_LISTED = 8  # more new documents than this: counts by type, and only the newest listed
+
+
+def new_by_type(docs: list) -> list[tuple[str, list]]:
+    """(type, documents) groups of the new documents, the largest group first, each group in
+    the digest's order (newest first); at most NEW_LISTED documents in all, the newest."""
+    listed = sorted(docs, key=lambda d: (d.date or "", d.title), reverse=True)[:NEW_LISTED]
+    groups: dict[str, list] = {}
+    for doc in docs:
+        if doc in listed:
+            groups.setdefault(doc.type or "document", []).append(doc)
+    return sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))
+
+
+def type_counts(docs: list) -> str:
+    """``"report 9 · transcript 3 · impact assessment 1"``, the largest first."""
+    counts: dict[str, int] = {}
+    for doc in docs:
+        counts[doc.type or "document"] = counts.get(doc.type or "document", 0) + 1
+    return " · ".join(f"{t} {n}" for t, n in sorted(counts.items(), key=lambda c: (-c[1], c[0])))
+
+
 def late_note(digest) -> str:
     local = digest.scheduled_at
     return f"Posted late: this digest was due at {local:%H:%M} ({local.tzname()})."
@@ -75,12 +97,19 @@ def digest_text(digest) -> str:
     if digest.late:
         out.append(late_note(digest))
     if digest.new_documents:
-        out += ["", f"New in the library ({len(digest.new_documents)})"]
-        for doc in digest.new_documents:
-            changed = " (updated)" if doc.updated else ""
-            out.append(f"• {doc.title}{changed} — {doc.type} · {doc.date or 'undated'} · {doc.id}")
-            if doc.description:
-                out.append(_wrap(f"“{doc.description}”", "    "))
+        docs = digest.new_documents
+        out += ["", f"New in the library ({len(docs)})"]
+        if len(docs) > NEW_LISTED:
+            out.append(f"  By type: {type_counts(docs)}. The {NEW_LISTED} newest:")
+        for kind, group in new_by_type(docs):
+            out.append(f"  {kind[:1].upper() + kind[1:]} ({len(group)})")
+            for doc in group:
+                changed = " (updated)" if doc.updated else ""
+                out.append(f"• {doc.title}{changed} — {doc.date or 'undated'} · {doc.id}")
+                if doc.description:
+                    out.append(_wrap(f"“{doc.description}”", "    "))
+        if len(docs) > NEW_LISTED:
+            out.append(f"  … and {len(docs) - NEW_LISTED} more (`rocu digest --json` lists all).")
     for label, items in (
         ("Recommendations due in the next 14 days", digest.due_soon),
         ("Recommendations that fell due in the last 30 days", digest.recently_due),
@@ -192,15 +221,22 @@ def digest_blocks(digest) -> list[dict]:
     if digest.late:
         blocks.append(bk.context(bk.escape(late_note(digest))))
     if digest.new_documents:
-        lines = [f"*New in the library ({len(digest.new_documents)})*"]
-        for doc in digest.new_documents:
-            changed = " _(updated)_" if doc.updated else ""
-            lines.append(
-                f"• *{bk.escape(bk.truncate(doc.title, 250))}*{changed} · {bk.escape(doc.type)}"
-                f" · {bk.escape(doc.date or 'undated')} · `{bk.escape(doc.id)}`"
-            )
-            if doc.description:
-                lines.append(_quote(doc.description, 400))
+        docs = digest.new_documents
+        lines = [f"*New in the library ({len(docs)})*"]
+        if len(docs) > NEW_LISTED:
+            lines.append(f"By type: {bk.escape(type_counts(docs))}. The {NEW_LISTED} newest:")
+        for kind, group in new_by_type(docs):
+            lines.append(f"_{bk.escape(kind[:1].upper() + kind[1:])} ({len(group)})_")
+            for doc in group:
+                changed = " _(updated)_" if doc.updated else ""
+                lines.append(
+                    f"• *{bk.escape(bk.truncate(doc.title, 250))}*{changed}"
+                    f" · {bk.escape(doc.date or 'undated')} · `{bk.escape(doc.id)}`"
+                )
+                if doc.description:
+                    lines.append(_quote(doc.description, 400))
+        if len(docs) > NEW_LISTED:
+            lines.append(f"… and {len(docs) - NEW_LISTED} more.")
         blocks += [bk.divider(), *bk.sections("\n".join(lines))]
     due = []
     for label, items in (
