@@ -281,9 +281,9 @@ def test_document_type_lowers_confidence_of_plain_calls():
     ("text", "ask"),
     [
         (
-            "The UK government should, in consultation with the devolved administrations and "
-            "the professional bodies of all four nations of the United Kingdom, publish a single "
-            "plan for civil emergencies.",
+            "The Home Office should, after talking to the regional units and the chief "
+            "constables of every force in England and Wales, publish one plan for tackling "
+            "county lines.",
             "should publish",
         ),
         (

@@ -226,9 +226,9 @@ def _skip_aside(text: str) -> str:
 
 
 def call_subject(before: str) -> str | None:
-    """The subject of a "should"/"must" call from the words before the modal: "For all civil
-    emergency exercises, the governments of the UK, Scotland, Wales and Northern Ireland",
-    "The UK government, working with the devolved administrations," -> the named bodies."""
+    """The subject of a "should"/"must" call from the words before the modal: "For each joint
+    operation, the regional units and the national agency", "The Home Office, working with
+    the police and crime commissioners," -> the named bodies (examples written for this comment)."""
     clause = re.split(r"\bthat\s+|[;:(]", before)[-1]
     clause = re.sub(r"\([^()]*\)", " ", clause).lstrip(" ,•●▪◦*–-")
     joint = _JOINT.search(clause)
