@@ -242,15 +242,14 @@ def time_feature_hooks() -> list[float]:
     return spent
 
 
-def make_queries(db, args) -> list[tuple[str, str]]:
-    """(query, source passage id): 2-4 consecutive words of a random passage, with at least one
-    word of five or more letters; ``typo_share`` of them with one typo in their longest word."""
+def _random_phrases(db, rng: random.Random, shortest: int, longest: int):
+    """Endless (words, source passage id): ``shortest``-``longest`` consecutive words of a random
+    passage, with at least one word of five or more letters. A generator, so a caller's own draws
+    from ``rng`` between phrases keep their place in the sequence."""
     import re
 
-    rng = random.Random(args.seed)
     top = db.execute("select max(id) from passages").fetchone()[0]
-    out = []
-    while len(out) < args.queries:
+    while True:
         row = db.execute(
             "select doc_id || '#' || ordinal, text from passages where id = ?",
             [rng.randint(1, top)],
@@ -258,17 +257,28 @@ def make_queries(db, args) -> list[tuple[str, str]]:
         if not row:
             continue
         tokens = re.findall(r"[A-Za-z]+", row[1])
-        n = rng.randint(2, 4)
+        n = rng.randint(shortest, longest)
         if len(tokens) < n:
             continue
         start = rng.randrange(len(tokens) - n + 1)
         phrase = tokens[start : start + n]
         if max(len(w) for w in phrase) < 5:
             continue
+        yield phrase, row[0]
+
+
+def make_queries(db, args) -> list[tuple[str, str]]:
+    """(query, source passage id): 2-4 consecutive words of a random passage, with at least one
+    word of five or more letters; ``typo_share`` of them with one typo in their longest word."""
+    rng = random.Random(args.seed)
+    out = []
+    for phrase, pid in _random_phrases(db, rng, 2, 4):
+        if len(out) >= args.queries:
+            break
         if rng.random() < args.typo_share:
-            i = max(range(n), key=lambda k: len(phrase[k]))
+            i = max(range(len(phrase)), key=lambda k: len(phrase[k]))
             phrase[i] = typo(phrase[i], rng)
-        out.append((" ".join(phrase), row[0]))
+        out.append((" ".join(phrase), pid))
     return out
 
 
@@ -278,27 +288,12 @@ QUESTION_OPENERS = ("what is", "how do", "why did", "who said", "when was", "wha
 def make_questions(db, args) -> list[tuple[str, str]]:
     """(query, source passage id): 3-5 consecutive words of a random passage as a question (an
     opener of this benchmark's own, a question mark): a latency probe for questions."""
-    import re
-
     rng = random.Random(args.seed + 2)
-    top = db.execute("select max(id) from passages").fetchone()[0]
     out = []
-    while len(out) < args.queries:
-        row = db.execute(
-            "select doc_id || '#' || ordinal, text from passages where id = ?",
-            [rng.randint(1, top)],
-        ).fetchone()
-        if not row:
-            continue
-        tokens = re.findall(r"[A-Za-z]+", row[1])
-        n = rng.randint(3, 5)
-        if len(tokens) < n:
-            continue
-        start = rng.randrange(len(tokens) - n + 1)
-        phrase = tokens[start : start + n]
-        if max(len(w) for w in phrase) < 5:
-            continue
-        out.append((f"{rng.choice(QUESTION_OPENERS)} {' '.join(phrase).lower()}?", row[0]))
+    for phrase, pid in _random_phrases(db, rng, 3, 5):
+        if len(out) >= args.queries:
+            break
+        out.append((f"{rng.choice(QUESTION_OPENERS)} {' '.join(phrase).lower()}?", pid))
     return out
 
 
