@@ -27,17 +27,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import shutil
 import sys
 import tempfile
-import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rapidfuzz import fuzz  # noqa: E402
 
 from bot.library.ingest import ingest  # noqa: E402
 from bot.library.store import open_db  # noqa: E402
@@ -47,23 +44,8 @@ DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 if not (DEFAULT_CORPORA / "real-docs").is_dir():
     DEFAULT_CORPORA = Path("/work/shared/corpora")
 
-_FOLD = str.maketrans({"‘": "'", "’": "'", "‖": '"', "“": '"', "”": '"', "–": "-", "—": "-"})
-
-
-def norm(text: str) -> str:
-    """As bench/recs.py: NFKC, quotes and dashes folded, bullets and line-end hyphens gone."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
-    text = re.sub(r"[•●▪◦■]", " ", text)
-    return " ".join(text.split()).casefold()
-
-
-def opening_matches(gold_opening: str, extracted: str) -> bool:
-    """bench/recs.py's rule: the gold's first eight words in the item's first 400 characters."""
-    want = " ".join(norm(gold_opening).split()[:8])
-    have = norm(extracted)[:400]
-    return want in have or fuzz.partial_ratio(want, have) >= 90
-
+# The same matching as bench/recs.py, so both benches count a gold item found alike.
+from recs import norm, opening_matches  # noqa: E402,F401
 
 # (half, corpus, report, its catalogue entry, response, its catalogue entry)
 PAIRS = [
