@@ -7,7 +7,8 @@ instead: it read English policy pages more accurately and faster (bench/ocr.py).
 extra, a PDF with no text layer is refused in one sentence saying what to install.
 
 Pages are rendered by PDFium (``bot.library.pdf``) and read one by one in a worker thread;
-``progress(page, pages)`` is called after each (the console shows a line). The engine's lines
+after each, the console shows a progress line and ``progress(page, pages)`` is called for
+whoever asked through ``progress_to`` (Slack updates its "Reading ..." message). The engine's lines
 are put in reading order, and words it ran together ("Crowncopyright2025") are split again
 where every part is an English word (wordfreq).
 """
@@ -22,8 +23,10 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from bot.library.extracted import UnreadableFile
 
@@ -37,6 +40,19 @@ MAX_PAGES = int(os.environ.get("ROCU_OCR_MAX_PAGES", "300") or 300)
 Progress = Callable[[int, int], None]
 _ENGINE = None
 _ENGINE_LOCK = threading.Lock()
+_LISTENER: ContextVar[Progress | None] = ContextVar("rocu_ocr_progress", default=None)
+
+
+@contextmanager
+def progress_to(listener: Progress) -> Iterator[None]:
+    """Within this block (in this thread), pages read by OCR are also reported to ``listener``
+    (a front end's progress: Slack updates its "Reading ..." message). A listener that fails is
+    logged once per page and never stops the reading."""
+    token = _LISTENER.set(listener)
+    try:
+        yield
+    finally:
+        _LISTENER.reset(token)
 
 
 def engine_name() -> str | None:
@@ -78,9 +94,25 @@ def read_pages(
     engine = engine or engine_name()
     if engine is None:
         raise UnreadableFile(INSTALL)
-    progress = progress or console_progress
+    progress = _both(progress or console_progress, _LISTENER.get())
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rocu-ocr") as worker:
         return worker.submit(_read_all, count, render, engine, progress).result()
+
+
+def _both(console: Progress, listener: Progress | None) -> Progress:
+    """``console`` and then ``listener`` (if any) told of each page; the listener's failure is a
+    log line, not a failed read."""
+    if listener is None:
+        return console
+
+    def told(page: int, pages: int) -> None:
+        console(page, pages)
+        try:
+            listener(page, pages)
+        except Exception as exc:  # noqa: BLE001 - progress is a courtesy, the read goes on
+            log.warning("OCR progress could not be shown: %s", type(exc).__name__)
+
+    return told
 
 
 def _read_all(count: int, render, engine: str, progress: Progress) -> list[str]:

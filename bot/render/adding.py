@@ -46,11 +46,13 @@ def _message(blocks: list[dict], text: str) -> dict:
     return {"blocks": bk.fit(blocks), "text": bk.truncate(text, bk.MAX_FALLBACK)}
 
 
-def reading_message(what: str) -> dict:
-    """The immediate answer while a link or file is fetched and read."""
-    line = f"Reading {bk.escape(bk.truncate(what, 300))} …"
+def reading_message(what: str, progress: str | None = None) -> dict:
+    """The immediate answer while a link or file is fetched and read; ``progress`` (e.g. "page
+    3 of 16 read by OCR") is added while a long read goes on."""
+    done = f" {bk.escape(progress)}" if progress else ""
+    line = f"Reading {bk.escape(bk.truncate(what, 300))} …{done}"
     return _message(
-        [bk.section(f":hourglass_flowing_sand: {line}")], f"Reading {bk.escape(what)} …"
+        [bk.section(f":hourglass_flowing_sand: {line}")], f"Reading {bk.escape(what)} …{done}"
     )
 
 

@@ -32,7 +32,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.library import adding as core
-from bot.library import fetch
+from bot.library import fetch, ocr
 from bot.library.documents import get_document, named_document
 from bot.library.ingest import edit_details, remove
 from bot.library.metadata import CatalogueError
@@ -107,6 +107,11 @@ class Thread:
             self.client.chat_update(channel=self.channel, ts=self.ts, **message)
         else:
             self.post(message)
+
+    def progress(self, message: dict) -> None:
+        """The "Reading ..." message rewritten while the add runs (OCR's pages read)."""
+        if self.ts:
+            self.client.chat_update(channel=self.channel, ts=self.ts, **message)
 
     def where(self) -> dict:
         return {"channel": self.channel, "ts": self.ts}
@@ -472,15 +477,41 @@ def run(shared: Adding, where, what: str, work, user: str | None) -> None:
         return
     add_id = shared.pending.begin(where.where(), getattr(where, "key", None))
     asked = time.monotonic()  # the fetch deadline counts from here, not from its turn
-    pool.submit(user, lambda: finish(shared, where, work, user, add_id, asked))
+    pool.submit(user, lambda: finish(shared, where, work, user, add_id, asked, what))
 
 
-def finish(shared: Adding, where, work, user: str | None, add_id, asked: float) -> None:
-    """The add's work, on the add pool: the card or one sentence replaces "Reading ..."."""
+# OCR's progress rewrites "Reading ..." at most this often (seconds): Slack's chat.update allows
+# about one call a second per channel, and a page takes seconds to read anyway.
+PROGRESS_EVERY = 3.0
+
+
+def ocr_progress(where, what: str):
+    """progress(page, pages) for OCR: "Reading X … page 3 of 16 read by OCR" in place of the
+    "Reading ..." message, at most every PROGRESS_EVERY seconds, never for the last page (the
+    card replaces it). Only where the message can be rewritten freely (a thread's
+    ``chat.update``): a ``response_url`` takes five answers, and the card needs one."""
+    show = getattr(where, "progress", None)
+    last = [float("-inf")]
+
+    def progress(page: int, pages: int) -> None:
+        now = time.monotonic()
+        if show is None or page >= pages or now - last[0] < PROGRESS_EVERY:
+            return
+        last[0] = now
+        show(render.reading_message(what, f"page {page} of {pages} read by OCR"))
+
+    return progress
+
+
+def finish(
+    shared: Adding, where, work, user: str | None, add_id, asked: float, what: str = ""
+) -> None:
+    """The add's work, on the add pool: the card or one sentence replaces "Reading ..."; while
+    a scanned PDF is read by OCR, "Reading ..." says how many pages are done."""
     started = time.perf_counter()
     library = shared.library
     try:
-        with fetch.deadline_from(asked):
+        with fetch.deadline_from(asked), ocr.progress_to(ocr_progress(where, what)):
             added = work(library.db())
         message = render.card_message(card_for(library.db(), added.document, added.outcome, user))
         outcome = added.outcome
@@ -577,6 +608,9 @@ class _Posted:
 
     def update(self, message: dict) -> None:
         self.thread.update(message)
+
+    def progress(self, message: dict) -> None:
+        self.thread.progress(message)
 
     def where(self) -> dict:
         return self.thread.where()

@@ -122,3 +122,22 @@ def test_ocr_runs_outside_the_reading_child_and_its_cpu_limit(empty_db, tmp_path
     report = ingest(empty_db, [tmp_path / "scan.pdf"])
     assert report.added == ["scan"], report.failed
     assert documents.get_document(empty_db, "scan").read_by == "ocr"
+
+
+def test_pages_read_are_reported_to_whoever_asked_and_a_failing_listener_stops_nothing(
+    monkeypatch,
+):
+    """No OCR engine needed: the engine is replaced by one that answers a line per page."""
+    monkeypatch.setattr(ocr, "_tesseract", lambda image: [f"line of page {image}"])
+    heard, console = [], []
+
+    def listener(page, pages):
+        heard.append((page, pages))
+        raise RuntimeError("Slack is down")
+
+    with ocr.progress_to(listener):
+        pages = ocr.read_pages(3, lambda i: i, lambda p, n: console.append(p), "tesseract")
+    assert pages == ["line of page 0", "line of page 1", "line of page 2"]
+    assert heard == [(1, 3), (2, 3), (3, 3)] and console == [1, 2, 3]
+    assert ocr.read_pages(1, lambda i: i, lambda p, n: None, "tesseract")  # listener gone
+    assert len(heard) == 3
