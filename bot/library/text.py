@@ -106,6 +106,8 @@ def words(text: str) -> list[str]:
 
 def fold(text: str) -> str:
     """Lower case without diacritics: the form used for comparing words."""
+    if text.isascii():  # the same answer, without the per-character walk (search calls it a lot)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 

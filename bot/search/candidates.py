@@ -141,7 +141,7 @@ def find(
         # as candidates too: they gate nothing, but such a passage must not be missed. (Their
         # bm25 counts the stop words: taken only where the scores above have none.)
         typed = _rarest(plan.units, COMMON_SHARE)
-        if len(typed) > len(exprs) and len(plan.units) <= PASTED:
+        if len(typed) > len(exprs) and not plan.pasted and len(plan.units) <= PASTED:
             typed_expr = _with_exclusions(" AND ".join(typed), plan.excluded)
             for rowid, score in _candidates(db, typed_expr, where, k).items():
                 found.setdefault(rowid, score)

@@ -62,6 +62,7 @@ class Plan:
     # ("regional organised crime units") are one unit for proximity (always side by side)
     unit_of: dict[int, int] = field(default_factory=dict)
     other_weights: list[float] = field(default_factory=list)  # per slot, by the other rarity
+    pasted: bool = False  # pasted text (``bot.search.pasted``): no typed-words match
 
     def unit(self, slot: int) -> int:
         return self.unit_of.get(slot, slot)
@@ -83,6 +84,7 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
     weights: list[float] = []
     other_weights: list[float] = []  # by the other rarity (stem / word): for bench/ir_loco.py
     stamps: dict = {}  # each expander's stamp, asked once per query
+    pasted = parsed.pasted or len(parsed.terms) > PASTED
     for i, term in enumerate(parsed.terms):
         exact = _tokens(term.text)
         if not exact:  # e.g. only underscores: nothing FTS5 would index
@@ -97,7 +99,7 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
         for word, span in zip(term.words, term.spans, strict=True):
             readings = (
                 _readings(db, vocab, word, stamps, expand)
-                if len(parsed.terms) <= PASTED  # pasted text: no corrections
+                if not pasted  # pasted text: no corrections
                 else Readings()
             )
             found = readings.replace
@@ -161,6 +163,7 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
         phrase=Alternative(tuple(phrase_tokens), (), "exact").fts()
         if len(phrase_tokens) > 1
         else None,
+        pasted=pasted,
     )
 
 
@@ -174,7 +177,8 @@ def _units(
     n = len(parsed.terms)
     run_at: dict[int, tuple[int, list[Alternative]]] = {}
     taken: set[int] = set()
-    for length in range(min(MAX_RUN, n) if n <= PASTED else 1, 1, -1):
+    pasted = parsed.pasted or n > PASTED
+    for length in range(min(MAX_RUN, n) if not pasted else 1, 1, -1):
         for start in range(n - length + 1):
             span = range(start, start + length)
             if start in edges or span[-1] in edges or taken & set(span):

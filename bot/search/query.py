@@ -83,6 +83,7 @@ class ParsedQuery:
     notes: list[str] = field(default_factory=list)
     question: list[Term] = field(default_factory=list)  # words that framed a question, set aside
     shouted: bool = False  # typed all in capitals: the capitals say nothing (see ``_unshout``)
+    pasted: bool = False  # pasted text, searched by its key terms (``bot.search.pasted``)
 
     def rewrite(self, replacements: dict[tuple[int, int], str]) -> str:
         """The query text with the words at the given spans replaced (e.g. spelling corrections)."""

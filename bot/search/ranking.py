@@ -32,6 +32,7 @@ from bot.search import expanders
 from bot.search import plan as planning
 from bot.search.candidates import _filter_clauses, find
 from bot.search.diversity import diversify
+from bot.search.pasted import reduce_paste
 from bot.search.plan import MAX_REPEATS, Alternative, Plan, _tokens, stop_words
 from bot.search.query import ParsedQuery, parse_query
 from bot.search.results import SearchResponse, SearchResult, _listing, _result
@@ -96,6 +97,7 @@ def search(
             response.notes.append("Add some words to search for: `-word` only leaves passages out.")
         return response
     vocab = vocabulary(db)
+    reduce_paste(parsed, vocab)  # pasted text: searched by its key terms
     plan = make_plan(db, parsed, vocab)
     plan.weights = [
         w * min(t.repeats, MAX_REPEATS) for w, t in zip(plan.weights, parsed.terms, strict=True)

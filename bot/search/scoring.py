@@ -179,11 +179,11 @@ def _ceiling(plan: Plan, vocab: Vocabulary) -> float:
     terms = len(units)
     if terms == 1:
         proximity = 1.0
-    elif plan.slots > LONG_QUERY:
+    elif _long(plan):
         proximity = 0.0
     else:
         proximity = matchable / terms if matchable >= 2 else 0.0
-    phrase = 1.0 if 1 < plan.slots <= LONG_QUERY else 0.0
+    phrase = 0.0 if _long(plan) or plan.slots < 2 else 1.0
     return (
         WEIGHTS["coverage"] * coverage
         + WEIGHTS["proximity"] * proximity
@@ -324,7 +324,7 @@ def _parts(plan: Plan, assigned: list) -> tuple[float, float, float]:
 def _exact_phrase(plan: Plan, assigned: list) -> float:
     """1 when the passage holds the whole query, stop words too, word after word (what was
     quoted from memory: "in the round"); else 0."""
-    if not 1 < plan.slots <= LONG_QUERY:
+    if _long(plan) or plan.slots < 2:
         return 0.0
     starts: list[dict[int, int]] = [{} for _ in range(plan.slots)]  # per slot: start -> end
     for start, end, alt, _ in assigned:
@@ -347,11 +347,20 @@ def _exact_phrase(plan: Plan, assigned: list) -> float:
 _GAP = 3  # characters between two words of a phrase ("crime, and" still reads as one)
 
 
+def _long(plan: Plan) -> bool:
+    """Pasted text (its key terms, ``bot.search.pasted``) or a query over LONG_QUERY terms: its
+    words are spread over every passage, so neither proximity nor the whole query word for word
+    is scored."""
+    return plan.pasted or plan.slots > LONG_QUERY
+
+
 def _proximity(plan: Plan, assigned: list) -> float:
     """1 when the matched units of the query sit side by side, falling with the distance they
     are spread over; 0 when fewer than two matched (in a query of several). Stop words do not
     count, and a run of words known as one thing ("regional organised crime units") is one unit:
     its words are side by side whenever it is there, which says nothing of the rest."""
+    if plan.pasted:  # (as every passage would score alike: saves the work per candidate)
+        return 0.0
     units = plan.proximity_units()
     terms = len(units)
     if terms == 1:
