@@ -3,17 +3,18 @@
     python bench/copies.py [FOLDER ...] [--code DIR] [--work DIR]
 
 FOLDER defaults to ``corpora/real-docs`` and ``corpora/real-docs-2`` of the shared material
-(``../shared`` beside the checkout, or ``/work/shared``). Each step uses a fresh store (no seed
-library) and the real ingest, every hook included:
+(``../shared`` beside the checkout, or ``/work/shared``). One fresh store (no seed library), the
+real ingest, every hook included:
 
 1. ``ingest`` the folders, then 2. ``ingest`` them again;
 3. every file again under another name (``copy of NAME``) in another folder;
 4. every document's cleaned text as a ``.txt`` file (the same text in another format);
-5. every file added as a link would be (``add_bytes`` with an ``https://`` source), then the
-   same again, then under another link (a mirror);
-6. (this code only) a store made with copies kept (``ROCU_KEEP_COPIES=1``: folders 1 and 3),
-   searched with 40 phrases taken from its passages, then the one-off merge step run as on an
-   older store, and the same searches again: how many answers show a passage twice.
+5. every file added as a link would be (``add_bytes`` with an ``https://`` source) to that
+   same library, then the same links again, then from other links (a mirror);
+6. (this code only) the library of step 1 with every document stored twice (as a store made
+   before copies were refused may be), searched with 40 four-word phrases taken at random from
+   its passages, then opened with this code (the one-off merge step runs), and searched again:
+   how many answers show a passage twice in their top 10.
 
 ``--code DIR`` runs the ``bot`` package of another checkout (e.g. main before this change).
 Prints documents before/after and seconds for each step, as a Markdown table.
@@ -97,11 +98,16 @@ def main() -> None:
 
     files = files_of(folders)
     rows: list[tuple[str, int, int, float, str]] = []
-    print(f"code: {CODE}; {len(files)} files in {', '.join(str(f) for f in folders)}", flush=True)
+    import bot
 
-    db = fresh_store(work, "folders")
+    where = Path(bot.__file__).parent.parent
+    print(f"code: {where}; {len(files)} files in {', '.join(str(f) for f in folders)}", flush=True)
+
+    db = fresh_store(work, "library")
     report, seconds = timed(lambda: ingest(db, files))
     rows.append(("1. ingest the folders", 0, documents(db), seconds, outcome(report)))
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(work / "library.db", work / "first.db")  # for step 6
     before = documents(db)
     report, seconds = timed(lambda: ingest(db, files))
     rows.append(("2. ingest them again", before, documents(db), seconds, outcome(report)))
@@ -119,16 +125,14 @@ def main() -> None:
     as_text = work / "as-text"
     shutil.rmtree(as_text, ignore_errors=True)
     as_text.mkdir()
-    for doc_id, text in docs_mod.document_texts(db):
+    for doc_id, text in docs_mod.document_texts(db, [r[0] for r in first_ids(work)]):
         (as_text / f"{doc_id}-as-text.txt").write_text(text)
     before = documents(db)
     report, seconds = timed(lambda: ingest(db, [as_text]))
     rows.append(("4. each text as a .txt file", before, documents(db), seconds, outcome(report)))
-    db.close()
 
-    db = fresh_store(work, "links")
     for label, base in (
-        ("5a. add each file as a link", "https://bench.invalid/"),
+        ("5a. add each file from a link", "https://bench.invalid/"),
         ("5b. add the same links again", "https://bench.invalid/"),
         ("5c. add each from another link", "https://mirror.invalid/"),
     ):
@@ -148,7 +152,7 @@ def main() -> None:
     db.close()
 
     if (CODE / "bot" / "library" / "merging.py").exists():
-        rows += merge_step(work, folders, renamed)
+        rows += merge_step(work)
 
     print("\n| step | documents before | after | seconds | outcome |")
     print("| --- | ---: | ---: | ---: | --- |")
@@ -156,20 +160,44 @@ def main() -> None:
         print(f"| {label} | {before} | {after} | {seconds:.1f} | {said} |")
 
 
-def merge_step(work: Path, folders: list[Path], renamed: Path) -> list:
-    """A store holding every document twice (as one made before copies were refused), searched,
-    merged by the one-off step, searched again."""
+def first_ids(work: Path) -> list[tuple[str]]:
+    """The ids of the documents step 1 stored."""
+    import sqlite3
+
+    with sqlite3.connect(work / "first.db") as conn:
+        return conn.execute("select id from documents order by id").fetchall()
+
+
+def merge_step(work: Path) -> list:
+    """The library of step 1 holding every document twice (each copy an exact duplicate, as a
+    store made before copies were refused could hold), searched, merged by the one-off step as
+    when this code first opens such a store, and searched again."""
+    import sqlite3
+
     from bot.library import copies
-    from bot.library.ingest import ingest
     from bot.library.store import open_db
     from bot.search.ranking import search
 
-    os.environ["ROCU_KEEP_COPIES"] = "1"
-    db = fresh_store(work, "older")
-    ingest(db, [*files_of(folders), renamed])
-    os.environ.pop("ROCU_KEEP_COPIES")
+    older = work / "older.db"
+    shutil.copyfile(work / "first.db", older)
+    conn = sqlite3.connect(older)
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(documents)")]
+    values = ["id || '-2'" if c == "id" else "path || '#2'" if c == "path" else c for c in columns]
+    conn.execute(
+        f"INSERT INTO documents ({', '.join(columns)}) SELECT {', '.join(values)} FROM documents"
+    )
+    conn.execute(
+        "INSERT INTO passages (doc_id, ordinal, text, start, end, speaker) "
+        "SELECT doc_id || '-2', ordinal, text, start, end, speaker FROM passages ORDER BY id"
+    )
+    conn.execute("DELETE FROM _migrations WHERE name = 'copies_merge_exact_copies'")
+    conn.execute("DELETE FROM _schema_stamp")
+    conn.commit()
+    conn.close()
+
     rng = random.Random(25)
-    texts = [row[0] for row in db.execute("select text from passages order by id")]
+    with sqlite3.connect(work / "first.db") as conn:
+        texts = [row[0] for row in conn.execute("select text from passages order by id")]
     queries = []
     while len(queries) < 40:
         seq = copies.words(rng.choice(texts))
@@ -177,27 +205,37 @@ def merge_step(work: Path, folders: list[Path], renamed: Path) -> list:
             start = rng.randrange(0, len(seq) - 6)
             queries.append(" ".join(seq[start : start + 4]))
 
-    def repeated() -> int:
+    def repeated(db) -> int:
         count = 0
         for query in queries:
-            results = search(db, query, limit=10).results
-            seen = [" ".join(copies.words(r.excerpt)) for r in results]
+            seen = [" ".join(copies.words(r.excerpt)) for r in search(db, query, limit=10).results]
             count += len(seen) != len(set(seen))
         return count
 
-    before, shown_twice = documents(db), repeated()
-    db.execute("DELETE FROM _migrations WHERE name = 'copies_merge_exact_copies'")
-    db.execute("DELETE FROM _schema_stamp")
-    db.conn.commit()
-    db.close()
+    # the searches before: with the merge step marked done, so that opening merges nothing
+    from bot.library import merging
+    from bot.search import vocabulary
+
+    with vocabulary._LOCK:  # a copy shares the store's identity: forget what was read before
+        vocabulary._CACHE.clear()
+
+    real, merging.MIGRATIONS[:] = list(merging.MIGRATIONS), []
+    try:
+        db = open_db(older)
+        before, shown_twice = documents(db), repeated(db)
+        db.execute("DELETE FROM _schema_stamp")
+        db.conn.commit()
+        db.close()
+    finally:
+        merging.MIGRATIONS[:] = real
     started = time.perf_counter()
-    db = open_db(work / "older.db")
+    db = open_db(older)
     seconds = time.perf_counter() - started
-    after, shown_after = documents(db), repeated()
+    after, shown_after = documents(db), repeated(db)
     db.close()
     return [
         (
-            "6. merge an older store's exact copies",
+            "6. open an older store holding every document twice",
             before,
             after,
             seconds,
