@@ -44,6 +44,9 @@ class Context:
     # sentence for someone refused (None: a general one).
     may_edit: Callable[[], bool] | None = None
     refusal: Callable[[], str] | None = None
+    # The front end's settings (``bot.config.Settings``): ``sensitive_channels`` says where
+    # excerpts of OFFICIAL-SENSITIVE documents may be posted (``bot.library.markings``).
+    settings: Any = None
 
 
 @dataclass
@@ -239,12 +242,15 @@ class Sessions:
     ),
 )
 def _search(db, argument: str, context: Context) -> Reply:
+    weak = argument.split(" ", 1)[0] == WEAK_FLAG  # "Show weak matches anyway"
+    if weak:
+        argument = argument[len(WEAK_FLAG) :].strip()
     if not argument:
         return Reply(
             "usage", "Tell me what to search for, e.g. `/rocu search county lines`.", public=False
         )
     response = search(db, argument, limit=PAGE_SIZE, offset=context.page * PAGE_SIZE)
-    return Reply(
+    reply = Reply(
         "search",
         response,
         public=bool(response.results),
@@ -253,8 +259,34 @@ def _search(db, argument: str, context: Context) -> Reply:
             "page_size": PAGE_SIZE,
             "urls": _urls(db, response),
             "ocr": ocr_docs(db, {result.doc_id for result in response.results}),
+            "line": f"search {argument}",
         },
     )
+    confidence = response.confidence
+    if response.results and confidence is not None and not confidence.confident:
+        # The confidence gate: a weak answer goes to the asker alone, as "No good match".
+        reply.public = False
+        reply.extra["weak" if weak else "gated"] = True
+    keep_private(reply, [result.marking for result in response.results], context)
+    return reply
+
+
+WEAK_FLAG = "--weak"  # `search --weak WORDS`: the weak matches the confidence gate held back
+
+
+def keep_private(reply: Reply, marks, context: Context) -> Reply:
+    """The handling-marking rule on an answer about to be posted: when any excerpt in it is from
+    a document that may not be quoted in this channel (``bot.library.markings.may_excerpt``:
+    OFFICIAL-SENSITIVE outside ``ROCU_SENSITIVE_CHANNELS``), the answer goes to the asker alone,
+    with a line saying why."""
+    from bot.library.markings import may_excerpt, why_private
+
+    for marking in marks:
+        if marking and not may_excerpt(marking, context.channel, context.settings):
+            reply.public = False
+            reply.extra["private_because"] = why_private(marking)
+            break
+    return reply
 
 
 def ocr_docs(db, doc_ids) -> set[str]:

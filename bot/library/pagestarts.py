@@ -106,12 +106,15 @@ class Citation:
 
 
 # A numbered paragraph: "12.", "3.4", "3.4.1", "(12)" at the start of a passage, then a capital.
-_PARAGRAPH = re.compile(r"^\s*(?:\((\d{1,3})\)|(\d{1,3}(?:\.\d{1,3}){0,2})\.?)\s+[A-Z“‘\"(]")
+_PARAGRAPH = re.compile(r"\s*(?:\((\d{1,3})\)|(\d{1,3}(?:\.\d{1,3}){0,2})\.?)\s+[A-Z“‘\"(]")
 
 
-def paragraph_number(passage_text: str) -> str | None:
-    """The number a passage starts with when it is a numbered paragraph ("3.4 The Board...")."""
-    match = _PARAGRAPH.match(passage_text or "")
+def paragraph_number(passage_text: str, at: int = 0) -> str | None:
+    """The number of the numbered paragraph ("3.4 The Board...") holding offset ``at`` of a
+    passage: the last paragraph starting at or before it, when that one is numbered."""
+    text = passage_text or ""
+    start = text.rfind("\n", 0, max(0, at) + 1) + 1 if at else 0
+    match = _PARAGRAPH.match(text, start)
     if not match:
         return None
     number = match.group(1) or match.group(2)
@@ -139,9 +142,11 @@ def cite(
     start: int = 0,
     end: int | None = None,
     pages: list | None = None,
+    focus: int | None = None,
 ) -> Citation:
     """Where the quote ``[start, end)`` of passage ``ordinal`` of ``doc_id`` lies: its page(s)
-    and paragraph number. ``pages`` may hold the document's page starts already read."""
+    and paragraph number (of the paragraph holding ``focus``, the first matched word, else the
+    quote's start). ``pages`` may hold the document's page starts already read."""
     row = db.execute(
         'select "start", "end", text from passages where doc_id = ? and ordinal = ?',
         [doc_id, ordinal],
@@ -149,7 +154,7 @@ def cite(
     if row is None:
         return Citation()
     base, passage_end, text = row
-    citation = Citation(paragraph=paragraph_number(text))
+    citation = Citation(paragraph=paragraph_number(text, start if focus is None else focus))
     pages = _pages(db, doc_id) if pages is None else pages
     if not pages:
         return citation
