@@ -383,8 +383,14 @@ def _define(db, argument: str, context: Context) -> Reply:
     if result.error:
         return Reply("usage", result.error, public=False)
     cited = [d.get("doc_id") for m in result.matches for d in m.defined_in + m.documents]
-    cited += [m.example.doc_id for m in result.matches if m.example]
-    return Reply("define", result, public=bool(result.matches), extra={"urls": doc_urls(db, cited)})
+    examples = [m.example.doc_id for m in result.matches if m.example]
+    if getattr(result, "example", None) is not None:
+        examples.append(result.example.doc_id)
+    cited += examples
+    reply = Reply(
+        "define", result, public=bool(result.matches), extra={"urls": doc_urls(db, cited)}
+    )
+    return keep_private(reply, doc_markings(db, examples), context)
 
 
 @subcommand(
@@ -404,13 +410,39 @@ def _recs(db, argument: str, context: Context) -> Reply:
     if argument and " " not in argument:
         rec = get_recommendation(db, argument)
         if rec is not None:
-            return Reply("rec", rec, extra={"urls": doc_urls(db, [rec.doc_id])})
+            extra = {"urls": doc_urls(db, [rec.doc_id]), **rec_citations(db, [rec])}
+            reply = Reply("rec", rec, extra=extra)
+            return keep_private(reply, doc_markings(db, [rec.doc_id]), context)
     try:
         recs = list_recommendations(db, argument)
     except RecommendationError as exc:
         return Reply("usage", str(exc), public=False)
     urls = doc_urls(db, {rec.doc_id for rec in recs})
-    return Reply("recs", recs, public=bool(recs), extra={"filter": argument, "urls": urls})
+    extra = {"filter": argument, "urls": urls, **rec_citations(db, recs)}
+    reply = Reply("recs", recs, public=bool(recs), extra=extra)
+    return keep_private(reply, doc_markings(db, [rec.doc_id for rec in recs]), context)
+
+
+def rec_citations(db, recs) -> dict:
+    """Each recommendation's page or paragraph ("p. 12", "para 3.4") and physical page, for
+    the renderers (``cites``, ``pages``: rec id -> value)."""
+    from bot.library.pagestarts import cite_span
+
+    cites, pages = {}, {}
+    for rec in recs:
+        citation = cite_span(db, rec.doc_id, rec.start, rec.end)
+        cites[rec.id], pages[rec.id] = citation.text(), citation.page
+    return {"cites": cites, "pages": pages}
+
+
+def doc_markings(db, doc_ids) -> list[str | None]:
+    """The handling markings of these documents (None for unmarked ones)."""
+    doc_ids = list(dict.fromkeys(d for d in doc_ids if d))
+    if not doc_ids:
+        return []
+    marks = ",".join("?" * len(doc_ids))
+    sql = f"select marking from documents where id in ({marks})"
+    return [row[0] for row in db.execute(sql, doc_ids)]
 
 
 def _recs_export(db, argument: str) -> Reply:
@@ -451,7 +483,10 @@ def _digest(db, argument: str, context: Context) -> Reply:
             "Which day? e.g. `/rocu digest` for today or `/rocu digest 2020-03-20`.",
             public=False,
         )
-    return Reply("digest", build_digest(db, day, context.channel or "", schedule=schedule), False)
+    digest = build_digest(
+        db, day, context.channel or "", schedule=schedule, settings=context.settings
+    )
+    return Reply("digest", digest, False)
 
 
 def _nothing_to_show(argument: str) -> None:

@@ -169,6 +169,19 @@ def cite(
     return citation
 
 
+def cite_span(db: sqlite_utils.Database, doc_id: str, start: int, end: int) -> Citation:
+    """Where ``[start, end)`` of a document's stored text lies (a recommendation's wording)."""
+    row = db.execute(
+        'select ordinal, "start" from passages where doc_id = ? and "start" <= ? '
+        'order by "start" desc limit 1',
+        [doc_id, start],
+    ).fetchone()
+    if row is None:
+        return Citation()
+    ordinal, base = row
+    return cite(db, doc_id, ordinal, start - base, max(end - base, start - base + 1))
+
+
 def page_url(url: str | None, page: int | None) -> str | None:
     """``url`` opened at ``page`` (``#page=N``, which PDF viewers follow), when both are known
     and the URL has no fragment of its own."""

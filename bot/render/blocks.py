@@ -444,7 +444,11 @@ REPLY_BLOCKS.update(
 def reply_blocks(reply) -> list[dict]:
     """Block Kit for any ``bot.commands.Reply``, always within Slack's limits."""
     render = REPLY_BLOCKS.get(reply.kind, generic_blocks)
-    return fit(render(reply))
+    rendered = render(reply)
+    why = (getattr(reply, "extra", None) or {}).get("private_because")
+    if why and reply.kind != "search":  # search says it in its own place
+        rendered = [context(escape(why)), *rendered]
+    return fit(rendered)
 
 
 MRKDWN_KINDS = {"refused"}  # replies whose data is the front end's own mrkdwn (names editors)

@@ -236,4 +236,8 @@ REPLY_TEXT.update(
 def reply_text(reply) -> str:
     """Terminal text for any ``bot.commands.Reply``."""
     render = REPLY_TEXT.get(reply.kind)
-    return render(reply) if render else str(reply.data)
+    text = render(reply) if render else str(reply.data)
+    why = (getattr(reply, "extra", None) or {}).get("private_because")
+    if why and reply.kind != "search":  # search says it in its own place
+        text = f"{why}\n\n{text}"
+    return text
