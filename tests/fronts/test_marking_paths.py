@@ -63,7 +63,13 @@ def holds_body(text: str) -> bool:
 
 
 @pytest.mark.parametrize(
-    "line", ["search named sergeant public holidays", "define QFRV", "recs doc:quillon-ferry-review", "recs"]
+    "line",
+    [
+        "search named sergeant public holidays",
+        "define QFRV",
+        "recs doc:quillon-ferry-review",
+        "recs",
+    ],
 )
 def test_no_public_answer_in_an_unlisted_channel_quotes_it(db, marked, line):
     reply = dispatch(db, line, Context(user="U1", channel=OPEN, settings=SETTINGS))

@@ -34,9 +34,7 @@ def test_weak_answers_are_held_back_with_nearest_terms(db, query):
         assert response.confidence.nearest
         weak = commands.dispatch(db, f"search --weak {query}")
         assert not weak.public and weak.extra.get("weak") and not weak.extra.get("gated")
-        assert [r.passage_id for r in weak.data.results] == [
-            r.passage_id for r in response.results
-        ]
+        assert [r.passage_id for r in weak.data.results] == [r.passage_id for r in response.results]
 
 
 def test_measure_parts_move_the_right_way(db):
