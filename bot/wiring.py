@@ -34,6 +34,7 @@ FEATURE_ORDER = (
     "digest",
     "meaning",
     "feedback",
+    "threads",
 )
 
 
@@ -41,7 +42,7 @@ def declared_features() -> list[features.Feature]:
     """Each feature's schema steps, hooks and file names, in ``FEATURE_ORDER``."""
     from bot.digest import content as digest
     from bot.glossary import curated, lookup, mined
-    from bot.library import feedback
+    from bot.library import feedback, threads
     from bot.recs import tracker
     from bot.search import meaning, vocabulary
     from bot.search.meaning import vectors
@@ -72,6 +73,8 @@ def declared_features() -> list[features.Feature]:
         ),
         # 👍 / 👎 on answers (rocu eval --feedback)
         "feedback": features.Feature("feedback", migrations=feedback.MIGRATIONS),
+        # what a thread rocu answered in is about: `more` and follow-ups there
+        "threads": features.Feature("threads", migrations=threads.MIGRATIONS),
     }
     return [declared[name] for name in FEATURE_ORDER]
 
