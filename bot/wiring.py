@@ -35,6 +35,8 @@ FEATURE_ORDER = (
     "recommendations",
     "digest",
     "meaning",
+    "feedback",
+    "threads",
     "copies",
 )
 
@@ -43,7 +45,7 @@ def declared_features() -> list[features.Feature]:
     """Each feature's schema steps, hooks and file names, in ``FEATURE_ORDER``."""
     from bot.digest import content as digest
     from bot.glossary import curated, lookup, mined
-    from bot.library import merging
+    from bot.library import feedback, merging, threads
     from bot.recs import carry, tracker
     from bot.search import meaning, vocabulary
     from bot.search.meaning import vectors
@@ -73,6 +75,11 @@ def declared_features() -> list[features.Feature]:
         "meaning": features.Feature(
             "meaning", migrations=vectors.MIGRATIONS, library_hooks=[meaning.after_ingest]
         ),
+        # 👍 / 👎 on answers (rocu eval --feedback)
+        "feedback": features.Feature("feedback", migrations=feedback.MIGRATIONS),
+        # what a thread rocu answered in is about: `more` and follow-ups there
+        "threads": features.Feature("threads", migrations=threads.MIGRATIONS),
+        # merges an older store's exact copies of documents (bot.library.copies)
         "copies": features.Feature("copies", migrations=merging.MIGRATIONS),
     }
     return [declared[name] for name in FEATURE_ORDER]
@@ -89,11 +96,12 @@ def feature_renderer(name: str):
     """The module ``bot.render.<name>`` that renders a feature's answers (imported on first use:
     it imports the shared helpers of ``bot.render.text`` and ``blocks``, which name it only
     through ``bot.render.lazy``)."""
-    from bot.render import adding, digest, glossary, recs, tracker
+    from bot.render import adding, digest, feedback, glossary, recs, tracker
 
     return {
         "adding": adding,
         "digest": digest,
+        "feedback": feedback,
         "glossary": glossary,
         "recs": recs,
         "tracker": tracker,
