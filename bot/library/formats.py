@@ -366,7 +366,10 @@ def docx_extract(data: bytes) -> Extracted:
     title = _clean_meta(props.title)
     if not _plausible_title(title, [text[:3000].split("\n")], []):
         title = None
-    return Extracted(text, title=title)  # authors in file properties are often a login name
+    found = Extracted(text, title=title)  # authors in file properties are often a login name
+    created = getattr(props, "created", None)  # a weak hint for the date (front_matter)
+    found.created = created.date().isoformat() if created else None
+    return found
 
 
 def docx_table_rows(table) -> list[str]:

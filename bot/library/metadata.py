@@ -81,6 +81,7 @@ class Metadata:
     url: str | None = None
     id: str | None = None
     guessed: list[str] = field(default_factory=list)
+    why: dict[str, str] = field(default_factory=dict)  # how each guessed field was found
 
 
 def load_catalogue(folder: Path) -> dict[str, dict]:
@@ -136,14 +137,23 @@ def describe(
     declared = entry or {}
     entry = {k: v for k, v in declared.items() if v not in (None, "")}
     guessed = []
+    why: dict[str, str] = {}
     title = entry.get("title")
-    if not title:
-        title = getattr(hints, "title", None) or guess_title(doc) or Path(file_name).stem
-        guessed.append("title")
     date = str(entry["date"]) if entry.get("date") else None
+    if not title or (date is None and "date" not in declared):
+        from bot.library import front_matter
+
+        chosen = front_matter.resolve(front_matter.findings(doc, raw, hints))
+    if not title:
+        found = chosen.get("title")
+        title = found.value if found else Path(file_name).stem
+        why["title"] = found.why if found else "title from the file name (nothing else found)"
+        guessed.append("title")
     if date is None and "date" not in declared:  # an empty date in the catalogue means unknown
-        date = getattr(hints, "date", None) or guess_date(doc.text)
-        if date:
+        found = chosen.get("date")
+        if found:
+            date = found.value
+            why["date"] = found.why
             guessed.append("date")
     author = entry.get("author")
     if not author and "author" not in declared and getattr(hints, "author", None):
@@ -161,6 +171,7 @@ def describe(
         url=entry.get("url"),
         id=entry.get("id"),
         guessed=guessed,
+        why=why,
     )
 
 
@@ -181,6 +192,19 @@ def guess_title(doc: CleanDocument) -> str | None:
     """The first heading-like paragraph near the top, else the first sentence, shortened.
 
     Dates, contents lists, protective markings and document codes are not titles."""
+    title = heading_title(doc)
+    if title:
+        return title
+    if doc.paragraphs:
+        first = doc.text[doc.paragraphs[0].start : doc.paragraphs[0].end].split("\n")[0]
+        return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+    return None
+
+
+def heading_title(doc: CleanDocument) -> str | None:
+    """The first heading-like paragraph near the top, with the headings that continue it: a
+    title set over several lines ("Code of Practice" / "on the use of ..." / "Powers of Entry")
+    continues while a heading starts in lower case or the one before ends on "of", "to", ..."""
     paragraphs = doc.paragraphs[:6]
     for i, para in enumerate(paragraphs):
         text = doc.text[para.start : para.end].strip()
@@ -192,14 +216,14 @@ def guess_title(doc: CleanDocument) -> str | None:
             and not _CONTACT.search(text)
             and sum(ch.isalpha() for ch in text) >= 0.5 * len(text)
         ):
-            # a title broken over two headings: "EXPLANATORY MEMORANDUM TO" / "THE ... ORDER 2015"
-            following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
-            if _DANGLING.search(text) and following is not None and following.heading:
-                text = text + " " + doc.text[following.start : following.end].strip()
+            for following in paragraphs[i + 1 : i + 4]:
+                more = doc.text[following.start : following.end].strip()
+                if not following.heading or find_date(more) or len(text) + len(more) > 240:
+                    break
+                if not (_DANGLING.search(text) or more[:1].islower()):
+                    break
+                text = text + " " + more
             return text
-    if doc.paragraphs:
-        first = doc.text[doc.paragraphs[0].start : doc.paragraphs[0].end].split("\n")[0]
-        return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
     return None
 
 

@@ -12,8 +12,9 @@ import logging
 import re
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bot.library import pdf_cover
 from bot.library.extracted import Extracted, UnreadableFile, clean_meta, line_key, plausible_title
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,9 @@ def _from_pages(read: Pages) -> Extracted:
     text = _join_pages(kept)
     title = read.title if plausible_title(read.title, page_lines[:3], removed) else None
     # one line per printed line: join wrapped lines back into paragraphs
-    return Extracted(_unwrap_lines(text), title=title, removed=removed, read_by=read.reader)
+    found = Extracted(_unwrap_lines(text), title=title, removed=removed, read_by=read.reader)
+    found.cover, found.created = read.cover, read.created  # for the title and date detectors
+    return found
 
 
 def pdf_to_text(data: bytes) -> str:
@@ -74,6 +77,8 @@ class Pages:
     title: str | None
     reader: str = "pdfium"
     skipped: int = 0  # pages PDFium could not open (damaged), left out
+    cover: list = field(default_factory=list)  # first page: (line, type height), pdf_cover
+    created: str | None = None  # the file's CreationDate, ISO
 
 
 def read_pages(data: bytes) -> Pages:
@@ -90,7 +95,9 @@ def read_pages(data: bytes) -> Pages:
                 ) from exc
             raise UnreadableFile("the PDF is damaged or not a PDF") from exc
         try:
-            title = clean_meta(document.get_metadata_dict().get("Title"))
+            metadata = document.get_metadata_dict()
+            title = clean_meta(metadata.get("Title"))
+            cover, created = pdf_cover.cover_lines(document), pdf_cover.created(metadata)
             pages, skipped = [], 0
             for index in range(len(document)):
                 try:
@@ -109,7 +116,7 @@ def read_pages(data: bytes) -> Pages:
         log.warning(
             "PDF: %d of %d pages could not be read (damaged) and were left out", skipped, len(pages)
         )
-    return Pages(pages, title, "pdfium", skipped)
+    return Pages(pages, title, "pdfium", skipped, cover, created)
 
 
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
@@ -166,7 +173,7 @@ def _read_images(data: bytes, read: Pages, here: bool = False) -> Pages:
     pages = ocr.read_pages(len(read.pages), lambda index: render_page(data, index), OCR_PROGRESS)
     if not "".join(pages).strip():
         raise UnreadableFile("the PDF has no text layer, and OCR found no text on its pages")
-    return Pages(pages, read.title, "ocr", read.skipped)
+    return Pages(pages, read.title, "ocr", read.skipped, [], read.created)
 
 
 OCR_PROGRESS = None  # progress(page, pages) while pages are read by OCR; None: the console line
