@@ -217,8 +217,6 @@ def _opening_line(front: Front) -> str | None:
 
 
 def _first_heading(doc) -> str | None:
-    from bot.library.metadata import heading_title
-
     return heading_title(doc)
 
 
@@ -227,6 +225,53 @@ def _first_line(doc) -> str | None:
         return None
     first = doc.text[doc.paragraphs[0].start : doc.paragraphs[0].end].split("\n")[0]
     return _shorten(first, 120)
+
+
+# contact lines are not titles: "The telephone number ... is 020 ... email address is x@y.uk"
+_CONTACT = re.compile(r"\S@\S|https?://|\bwww\.", re.IGNORECASE)
+_NOT_A_TITLE = re.compile(
+    r"^(?:(?:\d{1,2} )?[A-Za-z]{3,9},? (?:19|20)\d\d"  # "January 2026", "8 November 2010"
+    r"|contents|table of contents|official(?:[ -]sensitive)?|page \d+(?: of \d+)?"
+    r"|[A-Z]{1,4} ?\d[\w/.-]*)$",  # document codes: "CP1240", "HC 18"
+    re.IGNORECASE,
+)
+
+
+_DANGLING = re.compile(r"\b(?:to|of|for|on|and|the|in|by|into|from|with|a|an)$", re.IGNORECASE)
+
+
+_ISO = re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b")
+
+
+def _full_date(text: str) -> bool:
+    """A day, month and year in ``text`` ("8 November 2010", "2019-09-27")."""
+    return bool(_ISO.search(text)) or any(m.group("day") for m in _DATE_RE.finditer(text))
+
+
+def heading_title(doc) -> str | None:
+    """The first heading-like paragraph near the top, with the headings that continue it: a
+    title set over several lines ("Code of Practice" / "on the use of ..." / "Powers of Entry")
+    continues while a heading starts in lower case or the one before ends on "of", "to", ..."""
+    paragraphs = doc.paragraphs[:6]
+    for i, para in enumerate(paragraphs):
+        text = doc.text[para.start : para.end].strip()
+        if (
+            para.heading
+            and not _full_date(text)
+            and len(text) >= 4
+            and not _NOT_A_TITLE.match(text)
+            and not _CONTACT.search(text)
+            and sum(ch.isalpha() for ch in text) >= 0.5 * len(text)
+        ):
+            for following in paragraphs[i + 1 : i + 4]:
+                more = doc.text[following.start : following.end].strip()
+                if not following.heading or _full_date(more) or len(text) + len(more) > 240:
+                    break
+                if not (_DANGLING.search(text) or more[:1].islower()):
+                    break
+                text = text + " " + more
+            return text
+    return None
 
 
 # --- date detectors ----------------------------------------------------------------------------

@@ -2,19 +2,22 @@
 
 A catalogue (``catalogue.toml`` beside the files) says what cannot be read reliably from the text:
 title, date, type, author, source URL and a short id. For anything it does not say, the text is
-read: the first heading is the title, the first written date is the date, tell-tale phrases give
-the type. Whatever was guessed is recorded, so the team can see it and correct the catalogue.
+read: title and date by the detectors of ``bot.library.front_matter`` (each finding says what
+found it: "title from the largest type on the first page", "date from the publication line"; an
+unknown date stays unknown), the type by tell-tale phrases of the front matter. Whatever was
+guessed is recorded with how, so the team can see it and correct the catalogue.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.library import front_matter
 from bot.library.cleaning import CleanDocument
+from bot.library.front_matter import heading_title
 
 CATALOGUE_NAME = "catalogue.toml"
 DOCUMENT_TYPES = (
@@ -34,38 +37,6 @@ DOCUMENT_TYPES = (
 LEGACY_TYPES = {"report": "other", "document": "other", "debate": "hansard", "article": "news"}
 LEGACY_TYPES.update({"press-release": "news", "evidence": "transcript"})
 CATALOGUE_FIELDS = {"id", "title", "date", "type", "author", "url"}
-
-MONTHS = {
-    name: i
-    for i, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-MONTHS.update({name[:3]: i for name, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-
-_DAY_MONTH_YEAR = re.compile(
-    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[A-Za-z]{3,9})\.?,?\s+"
-    r"(?P<year>(?:19|20)\d\d)\b"
-)
-_MONTH_DAY_YEAR = re.compile(
-    r"\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,\s+(?P<year>(?:19|20)\d\d)\b"
-)
-_ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 
 
 class CatalogueError(Exception):
@@ -141,8 +112,6 @@ def describe(
     title = entry.get("title")
     date = str(entry["date"]) if entry.get("date") else None
     if not title or (date is None and "date" not in declared):
-        from bot.library import front_matter
-
         chosen = front_matter.resolve(front_matter.findings(doc, raw, hints))
     if not title:
         found = chosen.get("title")
@@ -175,19 +144,6 @@ def describe(
     )
 
 
-# contact lines are not titles: "The telephone number ... is 020 ... email address is x@y.uk"
-_CONTACT = re.compile(r"\S@\S|https?://|\bwww\.", re.IGNORECASE)
-_NOT_A_TITLE = re.compile(
-    r"^(?:(?:\d{1,2} )?[A-Za-z]{3,9},? (?:19|20)\d\d"  # "January 2026", "8 November 2010"
-    r"|contents|table of contents|official(?:[ -]sensitive)?|page \d+(?: of \d+)?"
-    r"|[A-Z]{1,4} ?\d[\w/.-]*)$",  # document codes: "CP1240", "HC 18"
-    re.IGNORECASE,
-)
-
-
-_DANGLING = re.compile(r"\b(?:to|of|for|on|and|the|in|by|into|from|with|a|an)$", re.IGNORECASE)
-
-
 def guess_title(doc: CleanDocument) -> str | None:
     """The first heading-like paragraph near the top, else the first sentence, shortened.
 
@@ -199,59 +155,6 @@ def guess_title(doc: CleanDocument) -> str | None:
         first = doc.text[doc.paragraphs[0].start : doc.paragraphs[0].end].split("\n")[0]
         return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
     return None
-
-
-def heading_title(doc: CleanDocument) -> str | None:
-    """The first heading-like paragraph near the top, with the headings that continue it: a
-    title set over several lines ("Code of Practice" / "on the use of ..." / "Powers of Entry")
-    continues while a heading starts in lower case or the one before ends on "of", "to", ..."""
-    paragraphs = doc.paragraphs[:6]
-    for i, para in enumerate(paragraphs):
-        text = doc.text[para.start : para.end].strip()
-        if (
-            para.heading
-            and not find_date(text)
-            and len(text) >= 4
-            and not _NOT_A_TITLE.match(text)
-            and not _CONTACT.search(text)
-            and sum(ch.isalpha() for ch in text) >= 0.5 * len(text)
-        ):
-            for following in paragraphs[i + 1 : i + 4]:
-                more = doc.text[following.start : following.end].strip()
-                if not following.heading or find_date(more) or len(text) + len(more) > 240:
-                    break
-                if not (_DANGLING.search(text) or more[:1].islower()):
-                    break
-                text = text + " " + more
-            return text
-    return None
-
-
-def guess_date(text: str) -> str | None:
-    """The first written date near the top of the text, as an ISO date."""
-    return find_date(text[:3000])
-
-
-def find_date(text: str) -> str | None:
-    """The first date in ``text`` ("27 September 2019", "12th February 2013", "2019-09-27")."""
-    found = []
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_DATE):
-        for match in pattern.finditer(text):
-            iso = _to_iso(match.group("year"), match.group("month"), match.group("day"))
-            if iso:
-                found.append((match.start(), iso))
-                break
-    return min(found)[1] if found else None
-
-
-def _to_iso(year: str, month: str, day: str) -> str | None:
-    month_number = int(month) if month.isdigit() else MONTHS.get(month.lower())
-    if not month_number:
-        return None
-    try:
-        return dt.date(int(year), month_number, int(day)).isoformat()
-    except ValueError:
-        return None
 
 
 def canonical_type(kind: str | None) -> str:
