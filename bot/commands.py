@@ -228,6 +228,75 @@ class Sessions:
             return session
 
 
+def thread_answer(db, key: str, text: str, context: Context | None = None) -> Reply | None:
+    """Answer ``text`` in the thread ``key`` (bot.library.threads), where rocu answered before:
+    ``more`` / ``back`` page the thread's last pageable answer, a question that is a search is
+    searched with the thread's first look-up (its topic) as context, anything else is answered as
+    usual. None for ``more`` / ``back`` in a thread rocu has not answered in (the caller pages the
+    person's own session). Every answer here is kept as the thread's state."""
+    from bot.library import threads
+
+    context = context or Context()
+    state = threads.load(db, key)
+    line = route(text)
+    word = line.lower()
+    if word in NEXT_PAGE | PREVIOUS_PAGE:
+        if state is None or state.last_line is None:
+            return None
+        step = 1 if word in NEXT_PAGE else -1
+        if state.page + step < 0:
+            return _paging("Already at the first page.")
+        if step > 0 and not state.has_more:
+            return _paging("No more results for that.")
+        reply = dispatch(db, state.last_line, replace(context, page=state.page + step))
+        state.page, state.has_more = state.page + step, has_more(reply)
+        reply.extra["line"], reply.extra["page"] = state.last_line, state.page
+        threads.save(db, key, state)
+        return reply
+    name, argument = parse(line)
+    topic = state.topic if state else None
+    reply = None
+    if topic and name == "search" and argument:
+        searched = in_context(argument, topic)
+        alone = dispatch(db, line, context)
+        if searched != f"search {argument}" and getattr(alone.data, "results", None):
+            reply = dispatch(db, searched, context)
+            if getattr(reply.data, "results", None):
+                reply.data.notes.insert(0, f"Searched with this thread's topic: {topic}")
+                line = searched
+            else:
+                reply = None
+        reply = reply or alone  # the follow-up on its own: its words find nothing with the topic
+    if reply is None:
+        reply = dispatch(db, line, context)
+    state = state or threads.ThreadState()
+    state.topic = topic or _topic_of(name, argument, reply)
+    if reply.kind == "search" or has_more(reply):
+        state.last_line, state.page, state.has_more = line, 0, has_more(reply)
+    reply.extra["line"] = line
+    threads.save(db, key, state)
+    return reply
+
+
+def in_context(argument: str, topic: str) -> str:
+    """A follow-up search with its thread's topic: the follow-up's words, then the topic's words
+    (filters included) that it does not already hold."""
+    from bot.library.text import fold
+
+    have = {fold(w.strip('"')) for w in argument.split()}
+    extra = [w for w in topic.split() if fold(w.strip('"')) not in have]
+    return " ".join(["search", argument, *extra])
+
+
+def _topic_of(name: str, argument: str, reply: Reply) -> str | None:
+    """What a thread's first look-up was about: a search's words, a definition's term."""
+    if name == "search" and argument and reply.kind == "search":
+        return argument
+    if name == "define" and reply.kind == "define" and getattr(reply.data, "query", None):
+        return reply.data.query
+    return None
+
+
 @subcommand(
     "search",
     "s",

@@ -409,6 +409,9 @@ REPLY_BLOCKS.update(
 )
 
 
+FEEDBACK = lazy("feedback", "feedback_block")
+
+
 def reply_blocks(reply) -> list[dict]:
     """Block Kit for any ``bot.commands.Reply``, always within Slack's limits."""
     render = REPLY_BLOCKS.get(reply.kind, generic_blocks)
@@ -429,6 +432,9 @@ def message(reply, share_line: str | None = None, page: int = 0) -> dict:
     """A whole message for ``reply``: ``text`` and ``blocks``; with ``share_line``, a "Share in
     channel" button that posts the same answer in the channel."""
     blocks = reply_blocks(reply)
+    vote = FEEDBACK(reply)  # 👍 / 👎 under a search or define answer (bot.render.feedback)
+    if vote is not None:
+        blocks = fit(blocks, MAX_BLOCKS - 1, MAX_BLOCKS_CHARS - blocks_chars([vote])) + [vote]
     if share_line is not None:
         share = actions(button("Share in channel", ACTION_SHARE, action_value(share_line, page)))
         blocks = fit(blocks, MAX_BLOCKS - 1, MAX_BLOCKS_CHARS - blocks_chars([share])) + [share]

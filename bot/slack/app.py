@@ -41,7 +41,7 @@ from bot.config import ConfigError, Settings, from_env
 from bot.library.ingest import ensure_seeded
 from bot.library.store import StoreError, db_path
 from bot.render import blocks
-from bot.slack import adding, editors, http, people
+from bot.slack import adding, editors, feedback, http, people, threads
 from bot.slack.listeners import acked, retry_num
 from bot.slack.logs import quiet_library_loggers
 from bot.slack.once import Ledger, post_once, post_or_fallback, respond_once, retry_handlers
@@ -122,6 +122,7 @@ def build_app(
     app.use(_once_per_event())
     app.use(_allow_list(settings))
     adding.register(app, settings, library)  # before _register: add/remove, files, cards
+    feedback.register(app, settings, library)  # 👍 / 👎 under answers
     _register(app, settings, library)
     return app
 
@@ -150,11 +151,10 @@ class Delivery:
         self.pool.submit(run)
 
 
-def answer(
-    library: Library, line: str, context: commands.Context, session: commands.Session | None = None
-) -> commands.Reply:
+def answer(library: Library, line: str, context: commands.Context, session=None) -> commands.Reply:
     """Run one ``/rocu`` line (in the person's ``session`` when given: ``more`` pages through their
-    last line); log command, time and result count; never raise."""
+    last line; or a thread's ``threads.Conversation``); log command, time and result count; never
+    raise."""
     started = time.perf_counter()
     try:
         if session is not None:
@@ -390,7 +390,8 @@ def in_thread(
     if key and not shared.ledger.claim(key, retry_num(request)):
         return  # Slack re-sent an event already answered (or being answered)
     session = shared.library.sessions(context.team, context.channel, context.user)
-    reply = answer(shared.library, line, context, session)
+    conversation = threads.Conversation(threads.thread_key(event), session)  # follow-ups
+    reply = answer(shared.library, line, context, conversation)
     thread = event.get("thread_ts") or event.get("ts")
     if is_dm or not shared.private(reply):
         post = client.chat_postMessage
@@ -398,7 +399,7 @@ def in_thread(
     else:
         post = client.chat_postEphemeral
         fields = {"user": event.get("user"), "thread_ts": thread}
-        fields.update(shared.slash_message(reply, *shown_line(session, line)))
+        fields.update(shared.slash_message(reply, *conversation.shown))
     if post == client.chat_postMessage:  # retried, then privately, then logged once
         shared.deliver(
             post_or_fallback,
