@@ -130,7 +130,12 @@ def sources(folder: Path) -> list[dict]:
         row = dict(zip(header, cells, strict=False))
         if "file" in row and "title" in row and "date" in row:
             rows.append(
-                {"file": row["file"].strip("`"), "title": row["title"], "date": row["date"]}
+                {
+                    "file": row["file"].strip("`"),
+                    "title": row["title"],
+                    "date": row["date"],
+                    "publisher": row.get("publisher", ""),
+                }
             )
     return rows
 
@@ -221,10 +226,17 @@ def describe_file(path: Path) -> dict:
     extracted = formats.extract(path, path.read_bytes())
     cleaned = clean(extracted.text)
     meta = describe(cleaned, path.name, None, extracted.text, hints=extracted)
+    try:  # every rule's finding, chosen or not: the witnesses of each rule
+        from bot.library.front_matter import findings
+
+        found = {f.rule: f.value for f in findings(cleaned, extracted.text, extracted)}
+    except ImportError:  # the baseline has no rules
+        found = {}
     return {
         "title": meta.title,
         "date": meta.date,
         "why": getattr(meta, "why", None) or {},
+        "found": found,
     }
 
 
@@ -249,18 +261,20 @@ def run(corpora: list[Path], seeds: bool = False) -> list[dict]:
             try:
                 found = describe_file(path)
             except Exception as exc:  # a file the code cannot read counts as two misses
-                found = {"title": None, "date": None, "why": {"error": str(exc)[:80]}}
+                found = {"title": None, "date": None, "why": {"error": str(exc)[:80]}, "found": {}}
             gold = gold_date(row["date"]) if not seeds else (row["date"] or None)
             out.append(
                 {
                     "file": row["file"],
                     "half": SPLIT.get(row["file"], "check"),
+                    "publisher": row.get("publisher", ""),
                     "gold_title": row["title"],
                     "gold_date_cell": row["date"],
                     "gold_date": gold,
                     "title": found["title"],
                     "date": found["date"],
                     "why": found["why"],
+                    "found": found["found"],
                     "title_right": title_right(found["title"], row["title"]),
                     "date_verdict": date_verdict(found["date"], gold),
                 }
@@ -313,6 +327,42 @@ def print_summary(label: str, s: dict) -> None:
         )
 
 
+def rule_table(results: list[dict]) -> list[tuple[str, str, int, list[dict], list[dict]]]:
+    """(field, rule, documents it decided, rows where what it found is right, rows where it is
+    wrong), whether or not it was the rule chosen: the witnesses of each rule."""
+    try:
+        from bot.library.front_matter import RULES
+    except ImportError:  # the baseline has no rules
+        return []
+    table = []
+    for name, field, why in RULES:
+        decided = sum(r["why"].get(field) == why for r in results)
+        right, wrong = [], []
+        for r in results:
+            value = r.get("found", {}).get(name)
+            if not value:
+                continue
+            if field == "title":
+                ok = title_right(value, r["gold_title"])
+            else:
+                ok = date_verdict(value, r["gold_date"]) == "right"
+            (right if ok else wrong).append(r)
+        table.append((field, name, decided, right, wrong))
+    return table
+
+
+def _witness(r: dict) -> str:
+    publisher = re.split(r"[(;,]", r["publisher"])[0].strip() or r["file"]
+    return f"{publisher} ({r['half']})"
+
+
+def print_rules(results: list[dict]) -> None:
+    print("  rules: decided / found something right / wrong; right on (publisher, half)")
+    for field, rule, decided, right, wrong in rule_table(results):
+        print(f"  {field:5} {rule:17} {decided:2} / {len(right):2} / {len(wrong)}: ", end="")
+        print("; ".join(_witness(r) for r in right))
+
+
 def print_misses(results: list[dict]) -> None:
     for r in results:
         if not r["title_right"]:
@@ -342,6 +392,20 @@ def markdown(results: list[dict], s: dict, base: dict | None) -> str:
         lines.append(
             f"| {half} | {h['n']} | {cell('title_right')} | {cell('date_right')} | "
             f"{cell('date_unknown')} | {cell('date_wrong')} |"
+        )
+    lines.append("")
+    lines.append(
+        "Each rule: the documents it decided (the first rule that found anything), and what it "
+        "found on every document, chosen or not: right / wrong, and the witnesses it was right "
+        "on (publisher, half):"
+    )
+    lines.append("")
+    lines.append("| field | rule | decided | found right | found wrong | right on |")
+    lines.append("|---|---|---|---|---|---|")
+    for field, rule, decided, right, wrong in rule_table(results):
+        witnesses = "; ".join(_witness(r) for r in right)
+        lines.append(
+            f"| {field} | {rule} | {decided} | {len(right)} | {len(wrong)} | {witnesses} |"
         )
     lines.append("")
     lines.append("Misses:")
@@ -397,6 +461,7 @@ def main() -> int:
         print_misses(base_results)
         print()
     print_summary("this code", s)
+    print_rules(results)
     print_misses(results)
     return 0
 
