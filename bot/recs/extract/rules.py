@@ -1,0 +1,93 @@
+"""Rules added to the detectors and the resolver, kept as data: each has a name, what it does,
+the documents that motivated it (at least two, from different publishers: by file name, never
+their words) and a switch, so that ``bench/recs.py --ablation`` can measure each one off in turn.
+
+A rule is consulted with ``on("name")``; ``rules_off("a", "b")`` switches rules off for a block.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass
+class Rule:
+    name: str
+    about: str
+    witnesses: tuple[str, ...]
+    enabled: bool = True
+
+
+RULES: list[Rule] = [
+    Rule(
+        "inline-bullets",
+        "a list glyph run into a line (PDF text of a list printed as one paragraph), or a "
+        "symbol-font glyph from the private-use area, opens a list item under a "
+        "recommendations-like heading",
+        (
+            "ofsted-report-rounds-green-primary-2016.PDF",
+            "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+            "lords-house-committee-minutes-2016-06-29.pdf",
+        ),
+    ),
+    Rule(
+        "led-command",
+        'a command after a short opening phrase ("As a matter of urgency, ensure ...", "In '
+        'Wales, review ...") opens a list item as a bare command does',
+        (
+            "ofsted-report-rounds-green-primary-2016.PDF",
+            "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+        ),
+    ),
+    Rule(
+        "run-in-label",
+        '"Recommendation 12" run into its text with no colon or line break, after a sentence '
+        "ends or at a line's start and before a capitalised word, is a label",
+        (
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+            "dhsc-govt-response-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+        ),
+    ),
+    Rule(
+        "every-call-addressee",
+        "a recommendation's addressees are the subjects of all its calls, not only its first "
+        'sentence\'s ("Providers should ... CQC should assess ..."); "it"/"they" in a later '
+        "sentence stand for its own addressees",
+        (
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+            "leveson-part-g-ch4-press-and-police-conclusions-recommendations.html",
+        ),
+    ),
+    Rule(
+        "noun-modifiers",
+        "one or two lower-case words before a body noun belong to the body's name (\"ACPO rank "
+        'officers", "provider collaboratives", "every provider board")',
+        (
+            "leveson-part-g-ch4-press-and-police-conclusions-recommendations.html",
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+        ),
+    ),
+]
+BY_NAME = {r.name: r for r in RULES}
+
+
+def on(name: str) -> bool:
+    return BY_NAME[name].enabled
+
+
+@contextlib.contextmanager
+def rules_off(*names: str) -> Iterator[None]:
+    """Switch rules off for the block (ablation)."""
+    unknown = [n for n in names if n not in BY_NAME]
+    if unknown:
+        raise KeyError(f"no rule {unknown[0]!r}")
+    before = {n: BY_NAME[n].enabled for n in names}
+    for n in names:
+        BY_NAME[n].enabled = False
+    try:
+        yield
+    finally:
+        for n, was in before.items():
+            BY_NAME[n].enabled = was
