@@ -428,16 +428,21 @@ def detector_table(rows: dict) -> list[str]:
 
 
 def ablation(prepared: list[tuple[Path, dict]]) -> list[str]:
-    """Each detector switched off in turn: recall and precision per half."""
+    """Each detector, then each rule (``bot/recs/extract/rules.py``), switched off in turn:
+    recall, precision and addressee right per half."""
     from bot.recs.extract import DETECTORS, disabled
 
     lines = [
-        "| detector off | tuning recall | tuning precision | checking recall | "
-        "checking precision | false in none-docs |",
-        "|---|---|---|---|---|---|",
+        "| switched off | tuning recall | tuning precision | checking recall | "
+        "checking precision | tuning addressee | checking addressee | false in none-docs |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for name in ["(none)"] + [d.name for d in DETECTORS]:
-        with disabled(*([] if name == "(none)" else [name])):
+    from bot.recs.extract.rules import RULES, rules_off
+
+    switches = [("(none)", disabled)] + [(d.name, disabled) for d in DETECTORS]
+    switches += [(f"rule {r.name}", rules_off) for r in RULES]
+    for name, off in switches:
+        with off(*([] if name == "(none)" else [name.removeprefix("rule ")])):
             rows = {e["file"]: evaluate(p, e) for p, e in prepared}
         cells = []
         for half in ("tuning", "checking"):
@@ -446,6 +451,9 @@ def ablation(prepared: list[tuple[Path, dict]]) -> list[str]:
                 _ratio(tot["found"], tot["gold"]),
                 _ratio(tot["true"], tot["true"] + tot["false"]),
             ]
+        for half in ("tuning", "checking"):
+            tot = totals({k: v for k, v in rows.items() if v["half"] == half})
+            cells.append(_ratio(tot["addr_right"], tot["addr_total"]))
         cells.append(str(totals(rows)["none_false"]))
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return lines + [""]
