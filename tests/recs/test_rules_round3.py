@@ -122,3 +122,24 @@ Every trust board should review its skills. Trust boards should report on this e
 """
     (found,) = extract(text, "inspection-report")
     assert found.actors == ["Every trust board"]
+
+
+RUN_IN_RESPONSE = (
+    "Government response to the review of prison visits\n\n"
+    "Recommendation 1\n\n"
+    "Governors should publish visiting times on every prison's web page. Government response "
+    "to recommendation 1 The government accepts this recommendation. Prisons should already "
+    "show these times, and most do.\n\n"
+    "Recommendation 2\n\n"
+    "HM Prison Service should set a target for booking visits online. Government response to "
+    "recommendation 2 The government notes this recommendation.\n"
+)
+
+
+def test_a_response_heading_run_into_the_text_ends_the_recommendation():
+    found = extract(RUN_IN_RESPONSE, "government-response")
+    assert [f.response for f in found] == ["accepted", "noted"]
+    assert texts(RUN_IN_RESPONSE, "government-response")[0].endswith("web page.")
+    with rules_off("run-in-label"):
+        found = extract(RUN_IN_RESPONSE, "government-response")
+        assert "Government response" in RUN_IN_RESPONSE[found[0].start : found[0].end]

@@ -7,7 +7,7 @@ import re
 from bot.recs.extract.actors import call_subject
 from bot.recs.extract.calls import _MODAL, _RECOMMEND
 from bot.recs.extract.found import Found
-from bot.recs.extract.responses import _RESPONSE, _set_response
+from bot.recs.extract.responses import _set_response, response_heading
 from bot.recs.extract.rules import on
 from bot.recs.extract.structure import _BULLET, _CONTENTS_LINE, _Block
 
@@ -116,7 +116,7 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         end = limit
         for stop in (
             _ITEM_END.search(text, m.end(), limit),
-            _RESPONSE.search(text, m.end(), limit),
+            response_heading().search(text, m.end(), limit),
         ):
             if stop and stop.start() > m.end():
                 end = min(end, stop.start())

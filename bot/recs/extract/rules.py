@@ -44,7 +44,9 @@ RULES: list[Rule] = [
     Rule(
         "run-in-label",
         '"Recommendation 12" run into its text with no colon or line break, after a sentence '
-        "ends or at a line's start and before a capitalised word, is a label",
+        "ends or in sequence with a neighbouring label and before a capitalised word, is a "
+        'label; "Government response to recommendation 12" run into the text ends the quoted '
+        "recommendation (both from PDF prints of web pages)",
         (
             "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
             "dhsc-govt-response-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
