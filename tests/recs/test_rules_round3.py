@@ -143,3 +143,24 @@ def test_a_response_heading_run_into_the_text_ends_the_recommendation():
     with rules_off("run-in-label"):
         found = extract(RUN_IN_RESPONSE, "government-response")
         assert "Government response" in RUN_IN_RESPONSE[found[0].start : found[0].end]
+
+
+UNDER_HEADING = (
+    "What does the service need to do to improve?\n\n"
+    "Improve the handling of calls by:\n"
+    "\u2013 answering emergency calls within ten seconds \u2013 recording why a call was "
+    "dropped\n\n"
+    "\u2013 checking the records each week.\n\n"
+    "A review of the call-handling budget should be carried out. Agency staff should not be "
+    "used on the control room floor.\n\n"
+    "Inspection findings\n\n"
+    "Managers should have acted sooner, and staff said they should be paid more.\n"
+)
+
+
+def test_calls_after_the_commands_under_the_heading_are_recommendations():
+    found = texts(UNDER_HEADING)
+    assert [f.split()[0] for f in found] == ["Improve", "A", "Agency"]
+    assert found[0].endswith("checking the records each week.")  # sub-points after a break
+    with rules_off("calls-under-heading"):
+        assert [f.split()[0] for f in texts(UNDER_HEADING)] == ["Improve"]

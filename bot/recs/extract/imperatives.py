@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from bot.library.text import sentence_spans
+from bot.recs.extract.calls import _is_call
 from bot.recs.extract.found import Found
 from bot.recs.extract.rules import on
 from bot.recs.extract.structure import GLYPHS, PRIVATE_USE, Document
@@ -203,6 +204,13 @@ def _items_after(doc: Document, start: int, lead: str) -> list[Found]:
         b = start + para.start() + len(para.group().rstrip())
         if "\n" not in text[a:b] and _heading_next(text, a - 2, end) and not _MARKER.match(text, a):
             break  # a heading: the list (if any) is over
+        if (
+            items
+            and _SUB_MARKER.match(text[a : a + 8])
+            and _has_sub_points(text[items[-1].start : a])
+        ):
+            items[-1].end = b  # its sub-points go on after a page break
+            continue
         for sa, sb, sub in _segments(text, a, b):
             if sub and items:
                 items[-1].end = sb  # a sub-point ("- ...", "(a) ...") stays inside its parent
@@ -211,6 +219,12 @@ def _items_after(doc: Document, start: int, lead: str) -> list[Found]:
                 sentence = text[s:e]
                 if opens_with_command(sentence):
                     items.append(Found(s, e, "list", intro=lead or None))
+                elif (
+                    items
+                    and _call_under_heading(sentence)
+                    and (_new_paragraph(text, items, s) or _another_call(items[-1], sentence))
+                ):
+                    items.append(Found(s, e, "sentence", intro=lead or None))
                 elif items and s - items[-1].end < 4:
                     items[-1].end = e  # the item's own reasoning or sub-clause
                 elif items or len(sentence.split()) > 8 and not sentence.rstrip().endswith(":"):
@@ -241,4 +255,26 @@ def _continues_list(text: str, at: int, end: int) -> bool:
     m = re.compile(r"\s*").match(text, at)
     nxt = text[m.end() : min(end, m.end() + 300)]
     first = nxt.split("\n", 1)[0]
-    return bool(_MARKER.match(first)) or opens_with_command(first)
+    return bool(_MARKER.match(first)) or opens_with_command(first) or _call_under_heading(first)
+
+
+def _has_sub_points(item: str) -> bool:
+    """Whether an item lists sub-points after a colon ("... by: – adhering ... – assessing")."""
+    return bool(re.search(r":\s*[-–·◦]\s", item))
+
+
+def _another_call(last: Found, sentence: str) -> bool:
+    """A call after a call: its own item, unless it goes on about the one before ("It should
+    also ...", "This should ...")."""
+    return last.kind == "sentence" and not re.match(r"\s*(?:It|This|They|These|Such)\b", sentence)
+
+
+def _new_paragraph(text: str, items: list[Found], at: int) -> bool:
+    """Whether ``at`` opens a paragraph after the last item's (not its own next sentence)."""
+    return bool(re.search(r"\n[ \t]*\n", text[items[-1].end : at]))
+
+
+def _call_under_heading(sentence: str) -> bool:
+    """A "should"/"must" call among (or after) the commands under the same heading (rule
+    "calls-under-heading"): the heading makes it one of the list's recommendations."""
+    return on("calls-under-heading") and not sentence.rstrip().endswith("?") and _is_call(sentence)

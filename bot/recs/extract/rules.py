@@ -71,6 +71,16 @@ RULES: list[Rule] = [
             "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
         ),
     ),
+    Rule(
+        "calls-under-heading",
+        'a "should"/"must" call among or just after the commands listed under a '
+        "recommendations-like heading, before the next heading, is one of its recommendations "
+        "(lists that mix the two forms)",
+        (
+            "ofsted-report-rounds-green-primary-2016.PDF",
+            "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
