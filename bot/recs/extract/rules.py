@@ -90,16 +90,22 @@ def on(name: str) -> bool:
 
 
 @contextlib.contextmanager
-def rules_off(*names: str) -> Iterator[None]:
-    """Switch rules off for the block (ablation)."""
-    unknown = [n for n in names if n not in BY_NAME]
+def switched_off(registry: dict, names: tuple[str, ...], what: str) -> Iterator[None]:
+    """Set ``enabled`` False on the named entries of ``registry`` for the block, then restore
+    it (detectors and rules share this switch)."""
+    unknown = [n for n in names if n not in registry]
     if unknown:
-        raise KeyError(f"no rule {unknown[0]!r}")
-    before = {n: BY_NAME[n].enabled for n in names}
+        raise KeyError(f"no {what} {unknown[0]!r}")
+    before = {n: registry[n].enabled for n in names}
     for n in names:
-        BY_NAME[n].enabled = False
+        registry[n].enabled = False
     try:
         yield
     finally:
         for n, was in before.items():
-            BY_NAME[n].enabled = was
+            registry[n].enabled = was
+
+
+def rules_off(*names: str) -> contextlib.AbstractContextManager[None]:
+    """Switch rules off for the block (ablation)."""
+    return switched_off(BY_NAME, names, "rule")
