@@ -164,3 +164,26 @@ def test_calls_after_the_commands_under_the_heading_are_recommendations():
     assert found[0].endswith("checking the records each week.")  # sub-points after a break
     with rules_off("calls-under-heading"):
         assert [f.split()[0] for f in texts(UNDER_HEADING)] == ["Improve"]
+
+
+REPORTED = """Statement from the chair of the review
+
+Today the review publishes its final report. In all, the report makes twelve recommendations
+to the Home Office and to chief constables.
+
+Forces must act quickly when a warning sign appears. Every part of the system should learn from
+what went wrong, and that work begins today.
+"""
+
+
+def test_a_document_that_only_reports_recommendations_makes_none():
+    assert texts(REPORTED, "inquiry-report") == []
+    with rules_off("reported-recommendations"):
+        assert len(texts(REPORTED, "inquiry-report")) == 2
+
+
+def test_a_document_that_recommends_in_its_own_voice_keeps_its_calls():
+    text = REPORTED + "\nWe recommend that the Home Office funds a national training course.\n"
+    found = texts(text, "inquiry-report")
+    assert found[-1].startswith("We recommend that the Home Office")
+    assert len(found) == 3

@@ -81,6 +81,16 @@ RULES: list[Rule] = [
             "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
         ),
     ),
+    Rule(
+        "reported-recommendations",
+        "a document that speaks of recommendations but makes none in its own voice (no "
+        '"we recommend", no urging, no labels or recommendations section) reports them: its '
+        'bare "should"/"must" sentences are lowered below the threshold',
+        (
+            "covid-inquiry-m2-chair-statement-transcript-2025.pdf",
+            "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
