@@ -27,13 +27,22 @@ from bot.search import expanders
 
 # The features, in the order their schema steps run. Changing the order changes what a new store
 # runs first; a store that ran a step never runs it again, whatever the order.
-FEATURE_ORDER = ("search-vocabulary", "glossary", "recommendations", "digest", "meaning")
+FEATURE_ORDER = (
+    "search-vocabulary",
+    "glossary",
+    "recommendations",
+    "digest",
+    "meaning",
+    "feedback",
+    "threads",
+)
 
 
 def declared_features() -> list[features.Feature]:
     """Each feature's schema steps, hooks and file names, in ``FEATURE_ORDER``."""
     from bot.digest import content as digest
     from bot.glossary import curated, lookup, mined
+    from bot.library import feedback, threads
     from bot.recs import tracker
     from bot.search import meaning, vocabulary
     from bot.search.meaning import vectors
@@ -62,6 +71,10 @@ def declared_features() -> list[features.Feature]:
         "meaning": features.Feature(
             "meaning", migrations=vectors.MIGRATIONS, library_hooks=[meaning.after_ingest]
         ),
+        # 👍 / 👎 on answers (rocu eval --feedback)
+        "feedback": features.Feature("feedback", migrations=feedback.MIGRATIONS),
+        # what a thread rocu answered in is about: `more` and follow-ups there
+        "threads": features.Feature("threads", migrations=threads.MIGRATIONS),
     }
     return [declared[name] for name in FEATURE_ORDER]
 
@@ -77,11 +90,12 @@ def feature_renderer(name: str):
     """The module ``bot.render.<name>`` that renders a feature's answers (imported on first use:
     it imports the shared helpers of ``bot.render.text`` and ``blocks``, which name it only
     through ``bot.render.lazy``)."""
-    from bot.render import adding, digest, glossary, recs, tracker
+    from bot.render import adding, digest, feedback, glossary, recs, tracker
 
     return {
         "adding": adding,
         "digest": digest,
+        "feedback": feedback,
         "glossary": glossary,
         "recs": recs,
         "tracker": tracker,
