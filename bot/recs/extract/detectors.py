@@ -22,6 +22,7 @@ from bot.recs.extract.responses import (
 from bot.recs.extract.rules import switched_off
 from bot.recs.extract.sentences import _section_items, _unlabelled
 from bot.recs.extract.structure import Document
+from bot.recs.extract.tables import table_rows
 
 
 @dataclass
@@ -97,6 +98,7 @@ DETECTORS: list[Detector] = [
     Detector(
         "imperative", _detect_imperative, 0.75, True, "imperative/gerund items under such headings"
     ),
+    Detector("table", table_rows, 0.8, True, "rows of a recommendations table run together"),
     Detector("sentence", _detect_sentence, 0.6, False, '"we recommend", "X should" sentences'),
 ]
 BY_NAME = {d.name: d for d in DETECTORS}
