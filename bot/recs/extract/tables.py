@@ -20,7 +20,8 @@ from bot.recs.extract.structure import Document
 # The header row: "Recommendation" (or "No. Recommendation") then column names (capitalised
 # words), run into row 1.
 _HEADER = re.compile(
-    r"(?:^|\n)[ \t]*(?:No\.?[ \t]+)?Recommendations?(?P<cols>(?:[ \t]+[A-Z][\w'’&/()-]*){1,12})[ \t]"
+    r"(?:^|\n)[ \t]*(?:No\.?[ \t]+)?Recommendations?"
+    r"(?P<cols>(?:[ \t]+[A-Z][\w'’&/()-]*){1,12})[ \t]"
     r"(?=1[a-z]?(?:[ \t]+\([ivx]+(?:-[ivx]+)?\))?[ \t]+[A-Z])"
 )
 # A row label: a number, perhaps a letter or letter range, perhaps a roman sub-point range.
