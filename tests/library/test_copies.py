@@ -293,3 +293,18 @@ def test_a_new_version_leaves_every_derived_table_in_step(db):
     assert found and found[0].doc_id == doc_id
     indexed = db.execute("select count(*) from passages_fts").fetchone()[0]
     assert indexed == db["passages"].count
+
+
+def test_a_new_version_can_be_asked_about_or_kept_separate(db):
+    first = add_bytes(db, report().encode(), "review.md", source="https://example.org/v1")
+    count = len(list_documents(db))
+    newer = report(deadline="June 2026").encode()
+    asked = add_bytes(db, newer, "review-v2.md", source="https://example.org/v2", versions="ask")
+    assert asked.outcome == "version" and asked.document.id == first.document.id
+    assert asked.changes["changed"] == 1 and len(list_documents(db)) == count
+    assert asked.document.file == "review.md"  # nothing stored yet
+    kept = add_bytes(
+        db, newer, "review-v2.md", source="https://example.org/v2", versions="separate"
+    )
+    assert kept.outcome == "added" and kept.document.id != first.document.id
+    assert len(list_documents(db)) == count + 1
