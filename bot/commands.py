@@ -425,6 +425,29 @@ def _define(db, argument: str, context: Context) -> Reply:
 
 
 @subcommand(
+    "glossary",
+    "terms",
+    usage="glossary [letter] [team:] [source:S] [missing]",
+    description="browse the glossary a page at a time, team entries first: `glossary b`, "
+    "`glossary team:`, `glossary source:DOC`, `glossary missing` (acronyms looked up unknown)",
+)
+def _glossary(db, argument: str, context: Context) -> Reply:
+    from bot.glossary.browse import BrowseError, browse
+
+    try:
+        page = browse(db, argument, context.page)
+    except BrowseError as exc:
+        return Reply("usage", str(exc), public=False)
+    found = bool(page.missing if page.filters.missing else page.entries)
+    return Reply(
+        "glossary_page",
+        page,
+        public=found and not page.filters.missing,  # what people looked up stays private
+        extra={"page": context.page, "page_size": page.page_size},
+    )
+
+
+@subcommand(
     "recs",
     "recommendations",
     "rec",
