@@ -44,6 +44,9 @@ class Context:
     # sentence for someone refused (None: a general one).
     may_edit: Callable[[], bool] | None = None
     refusal: Callable[[], str] | None = None
+    # The front end's settings (``bot.config.Settings``): ``sensitive_channels`` says where
+    # excerpts of OFFICIAL-SENSITIVE documents may be posted (``bot.library.markings``).
+    settings: Any = None
 
 
 @dataclass
@@ -308,12 +311,15 @@ def _topic_of(name: str, argument: str, reply: Reply) -> str | None:
     ),
 )
 def _search(db, argument: str, context: Context) -> Reply:
+    weak = argument.split(" ", 1)[0] == WEAK_FLAG  # "Show weak matches anyway"
+    if weak:
+        argument = argument[len(WEAK_FLAG) :].strip()
     if not argument:
         return Reply(
             "usage", "Tell me what to search for, e.g. `/rocu search county lines`.", public=False
         )
     response = search(db, argument, limit=PAGE_SIZE, offset=context.page * PAGE_SIZE)
-    return Reply(
+    reply = Reply(
         "search",
         response,
         public=bool(response.results),
@@ -322,8 +328,34 @@ def _search(db, argument: str, context: Context) -> Reply:
             "page_size": PAGE_SIZE,
             "urls": _urls(db, response),
             "ocr": ocr_docs(db, {result.doc_id for result in response.results}),
+            "line": f"search {argument}",
         },
     )
+    confidence = response.confidence
+    if response.results and confidence is not None and not confidence.confident:
+        # The confidence gate: a weak answer goes to the asker alone, as "No good match".
+        reply.public = False
+        reply.extra["weak" if weak else "gated"] = True
+    keep_private(reply, [result.marking for result in response.results], context)
+    return reply
+
+
+WEAK_FLAG = "--weak"  # `search --weak WORDS`: the weak matches the confidence gate held back
+
+
+def keep_private(reply: Reply, marks, context: Context) -> Reply:
+    """The handling-marking rule on an answer about to be posted: when any excerpt in it is from
+    a document that may not be quoted in this channel (``bot.library.markings.may_excerpt``:
+    OFFICIAL-SENSITIVE outside ``ROCU_SENSITIVE_CHANNELS``), the answer goes to the asker alone,
+    with a line saying why."""
+    from bot.library.markings import may_excerpt, why_private
+
+    for marking in marks:
+        if marking and not may_excerpt(marking, context.channel, context.settings):
+            reply.public = False
+            reply.extra["private_because"] = why_private(marking)
+            break
+    return reply
 
 
 def ocr_docs(db, doc_ids) -> set[str]:
@@ -420,8 +452,14 @@ def _define(db, argument: str, context: Context) -> Reply:
     if result.error:
         return Reply("usage", result.error, public=False)
     cited = [d.get("doc_id") for m in result.matches for d in m.defined_in + m.documents]
-    cited += [m.example.doc_id for m in result.matches if m.example]
-    return Reply("define", result, public=bool(result.matches), extra={"urls": doc_urls(db, cited)})
+    examples = [m.example.doc_id for m in result.matches if m.example]
+    if getattr(result, "example", None) is not None:
+        examples.append(result.example.doc_id)
+    cited += examples
+    reply = Reply(
+        "define", result, public=bool(result.matches), extra={"urls": doc_urls(db, cited)}
+    )
+    return keep_private(reply, doc_markings(db, examples), context)
 
 
 @subcommand(
@@ -464,13 +502,39 @@ def _recs(db, argument: str, context: Context) -> Reply:
     if argument and " " not in argument:
         rec = get_recommendation(db, argument)
         if rec is not None:
-            return Reply("rec", rec, extra={"urls": doc_urls(db, [rec.doc_id])})
+            extra = {"urls": doc_urls(db, [rec.doc_id]), **rec_citations(db, [rec])}
+            reply = Reply("rec", rec, extra=extra)
+            return keep_private(reply, doc_markings(db, [rec.doc_id]), context)
     try:
         recs = list_recommendations(db, argument)
     except RecommendationError as exc:
         return Reply("usage", str(exc), public=False)
     urls = doc_urls(db, {rec.doc_id for rec in recs})
-    return Reply("recs", recs, public=bool(recs), extra={"filter": argument, "urls": urls})
+    extra = {"filter": argument, "urls": urls, **rec_citations(db, recs)}
+    reply = Reply("recs", recs, public=bool(recs), extra=extra)
+    return keep_private(reply, doc_markings(db, [rec.doc_id for rec in recs]), context)
+
+
+def rec_citations(db, recs) -> dict:
+    """Each recommendation's page or paragraph ("p. 12", "para 3.4") and physical page, for
+    the renderers (``cites``, ``pages``: rec id -> value)."""
+    from bot.library.pagestarts import cite_span
+
+    cites, pages = {}, {}
+    for rec in recs:
+        citation = cite_span(db, rec.doc_id, rec.start, rec.end)
+        cites[rec.id], pages[rec.id] = citation.text(), citation.page
+    return {"cites": cites, "pages": pages}
+
+
+def doc_markings(db, doc_ids) -> list[str | None]:
+    """The handling markings of these documents (None for unmarked ones)."""
+    doc_ids = list(dict.fromkeys(d for d in doc_ids if d))
+    if not doc_ids:
+        return []
+    marks = ",".join("?" * len(doc_ids))
+    sql = f"select marking from documents where id in ({marks})"
+    return [row[0] for row in db.execute(sql, doc_ids)]
 
 
 def _recs_export(db, argument: str) -> Reply:
@@ -511,7 +575,10 @@ def _digest(db, argument: str, context: Context) -> Reply:
             "Which day? e.g. `/rocu digest` for today or `/rocu digest 2020-03-20`.",
             public=False,
         )
-    return Reply("digest", build_digest(db, day, context.channel or "", schedule=schedule), False)
+    digest = build_digest(
+        db, day, context.channel or "", schedule=schedule, settings=context.settings
+    )
+    return Reply("digest", digest, False)
 
 
 def _nothing_to_show(argument: str) -> None:

@@ -22,6 +22,11 @@ class Extracted:
     author: str | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)
     read_by: str | None = None  # a PDF: "pdfium", or "ocr" for page images read by OCR
+    marking: str | None = None  # the handling marking printed on it (bot.library.markings)
+    # A PDF's pages: each page's text as kept (running lines off), and its printed page label
+    # where the PDF has one ("iv", "12"); the store keeps where each page starts (citations).
+    pages: list[str] | None = None
+    page_labels: list[str | None] | None = None
 
 
 def clean_meta(value) -> str | None:

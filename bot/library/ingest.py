@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from bot.library import features
+from bot.library import features, markings
+from bot.library.pagestarts import store_pages
 from bot.library.store import writing
 from bot.library.text import slugify, uncovered
 
@@ -243,6 +244,9 @@ def ingest_file(
         return "unchanged", existing["id"], []
 
     extracted = limits.extract(path, data)  # formats.extract, in a child within limits
+    refused = markings.refusal((entry or {}).get("marking") or extracted.marking)
+    if refused:
+        raise formats.UnreadableFile(refused)
     raw = extracted.text
     cleaned = clean(raw)
     passages = split_passages(cleaned)
@@ -270,6 +274,7 @@ def ingest_file(
             # The text is kept once: the passages hold it, ``rest`` what lies between them.
             "rest": uncovered(cleaned.text, [(p.start, p.end) for p in passages]),
             "read_by": "ocr" if extracted.read_by == "ocr" else None,
+            "marking": (entry or {}).get("marking") or extracted.marking,
             "added_at": existing["added_at"] if existing else now,
             "updated_at": now,
         }
@@ -287,6 +292,7 @@ def ingest_file(
             }
             for p in passages
         )
+        store_pages(db, doc_id, cleaned.text, extracted.pages, extracted.page_labels)
         for hook in document_hooks():
             hook(db, doc_id, False)
     return ("updated" if existing else "added"), doc_id, meta.guessed
@@ -356,7 +362,7 @@ def remove(db: sqlite_utils.Database, doc_id: str) -> bool:
     return True
 
 
-EDITABLE_FIELDS = ("title", "type", "date", "author", "url")
+EDITABLE_FIELDS = ("title", "type", "date", "author", "url", "marking")
 
 
 def edit_details(db: sqlite_utils.Database, doc_id: str, changes: dict) -> list[str]:
@@ -379,6 +385,8 @@ def edit_details(db: sqlite_utils.Database, doc_id: str, changes: dict) -> list[
             k: (str(v).strip() if v is not None else None) or None for k, v in changes.items()
         }
         check_entry(clean_changes)
+        if "marking" in clean_changes:
+            clean_changes["marking"] = _checked_marking(clean_changes["marking"])
         if not clean_changes.get("title", row["title"]):
             raise CatalogueError("a document needs a title")
         changed = [k for k, v in clean_changes.items() if v != row[k]]
@@ -391,6 +399,21 @@ def edit_details(db: sqlite_utils.Database, doc_id: str, changes: dict) -> list[
         for hook in document_hooks():
             hook(db, doc_id, False)
         return changed
+
+
+def _checked_marking(value: str | None) -> str | None:
+    """A marking typed in "Edit details", as stored (``OFFICIAL-SENSITIVE``); CatalogueError for
+    one that is no marking, or one rocu may not keep."""
+    from bot.library.metadata import CatalogueError
+
+    try:
+        found = markings.parse(value)
+    except ValueError as exc:
+        raise CatalogueError(str(exc)) from exc
+    refused = markings.refusal(found.name if found else None)
+    if refused:
+        raise CatalogueError(refused[0].upper() + refused[1:] + ": remove the document instead")
+    return found.name if found else None
 
 
 class PruneRefused(ValueError):
@@ -430,6 +453,7 @@ def prune_missing(db: sqlite_utils.Database, folders: Iterable[Path]) -> list[st
 
 def _delete_passages(db: sqlite_utils.Database, doc_id: str) -> None:
     db["passages"].delete_where("doc_id = ?", [doc_id])
+    db["document_pages"].delete_where("doc_id = ?", [doc_id])
 
 
 def _existing_document(

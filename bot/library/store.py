@@ -384,3 +384,23 @@ def _documents_read_by(db: sqlite_utils.Database) -> None:
     """How a document's text was read when that is worth saying: ``ocr`` for a PDF of page
     images read by OCR (its words may hold OCR's mistakes); NULL for text read as written."""
     db.execute("ALTER TABLE documents ADD COLUMN read_by TEXT")
+
+
+@migration("documents_marking")
+def _documents_marking(db: sqlite_utils.Database) -> None:
+    """The handling marking a document carries (``bot.library.markings``: OFFICIAL,
+    OFFICIAL-SENSITIVE, an older one such as RESTRICTED), read from its text at ingest and
+    editable; NULL when it carries none."""
+    db.execute("ALTER TABLE documents ADD COLUMN marking TEXT")
+
+
+@migration("document_pages")
+def _document_pages(db: sqlite_utils.Database) -> None:
+    """Where each page of a PDF starts in its stored text, and the page's printed label
+    (``bot.library.pagestarts``), so that a quote cites its page. Documents ingested before this
+    step have none until they are ingested again."""
+    db["document_pages"].create(
+        {"doc_id": str, "page": int, "start": int, "label": str},
+        pk=("doc_id", "page"),
+    )
+    db["document_pages"].create_index(["doc_id", "start"])

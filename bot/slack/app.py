@@ -65,6 +65,7 @@ class Library:
         self._local = threading.local()
         self.ledger = Ledger(self.db)
         self.sessions = commands.Sessions()
+        self.settings: Settings | None = None  # the app's, once built (ROCU_SENSITIVE_CHANNELS)
 
     def db(self) -> sqlite_utils.Database:
         if getattr(self._local, "db", None) is None:
@@ -103,6 +104,7 @@ def build_app(
             "missing SLACK_BOT_TOKEN: set it in the environment or in .env (see .env.example)"
         )
     library = library or Library(settings.db_path)
+    library.settings = settings
     client = client or web_client(settings)
     app = App(
         token=None if client.token else settings.bot_token,  # Bolt takes the client's own
@@ -157,6 +159,8 @@ def answer(library: Library, line: str, context: commands.Context, session=None)
     last line; or a thread's ``threads.Conversation``); log command, time and result count; never
     raise."""
     started = time.perf_counter()
+    if context.settings is None:  # what the answer may quote here depends on the settings
+        context = replace(context, settings=getattr(library, "settings", None))
     try:
         if session is not None:
             reply = session.answer(library.db(), line, context)
