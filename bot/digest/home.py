@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from bot.digest.content import CLOSED_STATUSES, new_documents, utc_now
+from bot.library import markings as rules
 
 log = logging.getLogger("rocu.digest")
 
@@ -27,24 +28,18 @@ DUE_AHEAD_DAYS = 14
 DUE_SHOWN = 15
 TEAM_ENTRIES = 5
 PLACE = "app-home"  # where the excerpts go, for the handling-marking rule
-UNMARKED = ("", "OFFICIAL", "NOT PROTECTIVELY MARKED", "UNCLASSIFIED")
 
 
 def may_excerpt(marking: str | None) -> bool:
     """Whether an excerpt of a document with this marking may be shown on the Home tab: the
-    library's rule (``bot.library.markings``) for this place; where the library has no such rule
-    yet, only documents unmarked or marked OFFICIAL (or an older equivalent)."""
-    try:
-        from bot.library import markings as rules
-    except ImportError:
-        return (marking or "").strip().upper() in UNMARKED
+    library's rule (``bot.library.markings.may_excerpt``) for this place, which is no channel
+    listed in ``ROCU_SENSITIVE_CHANNELS``: nothing OFFICIAL-SENSITIVE (or an older equivalent)
+    is quoted there."""
     return rules.may_excerpt(marking, PLACE)
 
 
 def markings(db: sqlite_utils.Database) -> dict[str, str]:
     """doc id -> its handling marking, for the documents that have one."""
-    if "marking" not in {c.name for c in db["documents"].columns}:
-        return {}
     rows = db.execute("select id, marking from documents where coalesce(marking, '') != ''")
     return {row[0]: row[1] for row in rows.fetchall()}
 
