@@ -27,6 +27,8 @@ from bot.search import expanders
 
 # The features, in the order their schema steps run. Changing the order changes what a new store
 # runs first; a store that ran a step never runs it again, whatever the order.
+# "copies" is last: its one step merges the copies an older store holds, through every other
+# feature's hooks, so their tables must be up to date first.
 FEATURE_ORDER = (
     "search-vocabulary",
     "glossary",
@@ -35,6 +37,7 @@ FEATURE_ORDER = (
     "meaning",
     "feedback",
     "threads",
+    "copies",
 )
 
 
@@ -42,8 +45,8 @@ def declared_features() -> list[features.Feature]:
     """Each feature's schema steps, hooks and file names, in ``FEATURE_ORDER``."""
     from bot.digest import content as digest
     from bot.glossary import curated, lookup, mined
-    from bot.library import feedback, threads
-    from bot.recs import tracker
+    from bot.library import feedback, merging, threads
+    from bot.recs import carry, tracker
     from bot.search import meaning, vocabulary
     from bot.search.meaning import vectors
 
@@ -65,6 +68,7 @@ def declared_features() -> list[features.Feature]:
             "recommendations",
             migrations=tracker.MIGRATIONS,
             document_hooks=[tracker._document_hook],
+            merge_hooks=[carry.merged],
         ),
         "digest": features.Feature("digest", migrations=digest.MIGRATIONS),
         # passage vectors: the tables always, filled only where the meaning extra is installed
@@ -75,6 +79,8 @@ def declared_features() -> list[features.Feature]:
         "feedback": features.Feature("feedback", migrations=feedback.MIGRATIONS),
         # what a thread rocu answered in is about: `more` and follow-ups there
         "threads": features.Feature("threads", migrations=threads.MIGRATIONS),
+        # merges an older store's exact copies of documents (bot.library.copies)
+        "copies": features.Feature("copies", migrations=merging.MIGRATIONS),
     }
     return [declared[name] for name in FEATURE_ORDER]
 

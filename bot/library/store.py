@@ -404,3 +404,25 @@ def _document_pages(db: sqlite_utils.Database) -> None:
         pk=("doc_id", "page"),
     )
     db["document_pages"].create_index(["doc_id", "start"])
+
+
+@migration("documents_copies")
+def _documents_copies(db: sqlite_utils.Database) -> None:
+    """What tells copies of a document apart (``bot.library.copies``): ``file_hash``, the sha256
+    of the file's bytes (unknown for documents stored before: NULL), and ``text_hash``, a hash of
+    the words of its cleaned text, filled here for every stored document."""
+    from bot.library.copies import text_hash
+    from bot.library.text import covered
+
+    db.execute("ALTER TABLE documents ADD COLUMN file_hash TEXT")
+    db.execute("ALTER TABLE documents ADD COLUMN text_hash TEXT")
+    for doc_id, rest in db.execute("SELECT id, rest FROM documents").fetchall():
+        spans = db.execute(
+            "SELECT start, end, text FROM passages WHERE doc_id = ?", [doc_id]
+        ).fetchall()
+        db.execute(
+            "UPDATE documents SET text_hash = ? WHERE id = ?",
+            [text_hash(covered(spans, rest or "")), doc_id],
+        )
+    db["documents"].create_index(["text_hash"])
+    db["documents"].create_index(["file_hash"])

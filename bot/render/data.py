@@ -79,6 +79,8 @@ def ingest_json(report: IngestReport) -> dict:
         "failed": [{"file": f, "reason": r} for f, r in report.failed],
         "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
         "guessed": report.guessed,
+        "duplicates": [{"file": f, "same_as": d} for f, d in report.duplicates],
+        "changes": report.changes,
     }
 
 

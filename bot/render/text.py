@@ -152,14 +152,32 @@ def ingest_text(report: IngestReport) -> str:
     lines += [f"skipped: {file}: {reason}" for file, reason in report.skipped]
     for doc_id, fields in report.guessed.items():
         lines.append(f"note: {doc_id}: guessed {', '.join(fields)} from the text")
+    for file, doc_id in getattr(report, "duplicates", []):
+        lines.append(f"copy: {file}: already in the library as {doc_id}; not added again")
+    for doc_id, change in getattr(report, "changes", {}).items():
+        new_version = f" (a new version of {change['previous']})" if change.get("previous") else ""
+        lines.append(f"updated: {doc_id}: {changes_words(change)}{new_version}")
     counts = report.counts()
     summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "updated", "unchanged", "failed"))
     if counts["pruned"]:
         summary += f", {counts['pruned']} pruned"
     if counts["skipped"]:
         summary += f", {counts['skipped']} skipped"
+    if counts.get("duplicates"):
+        summary += f", {counts['duplicates']} already in the library as another file"
     lines.append(summary)
     return "\n".join(lines)
+
+
+def changes_words(change: dict | None) -> str:
+    """ "12 passages changed, 3 added, 1 removed" (the parts that are not 0)."""
+    said: list[str] = []
+    for key in ("changed", "added", "removed"):
+        n = (change or {}).get(key) or 0
+        if n:
+            noun = "" if said else (" passage" if n == 1 else " passages")
+            said.append(f"{n}{noun} {key}")
+    return ", ".join(said) or "no passage changed"
 
 
 def help_text(entries: list[tuple[str, str]]) -> str:
