@@ -27,6 +27,10 @@ class Extracted:
     # where the PDF has one ("iv", "12"); the store keeps where each page starts (citations).
     pages: list[str] | None = None
     page_labels: list[str | None] | None = None
+    # for the title and date detectors (bot.library.front_matter): a PDF's first page as
+    # (line, type height) pairs, and the file's own creation date (ISO), a weak hint
+    cover: list[tuple[str, float]] = field(default_factory=list)
+    created: str | None = None
 
 
 def clean_meta(value) -> str | None:

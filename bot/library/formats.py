@@ -372,8 +372,14 @@ def docx_extract(data: bytes) -> Extracted:
     marking = markings.detect_pages(
         _docx_headers(document), furniture=True
     ) or markings.detect_text(text)
+    created = getattr(props, "created", None)  # a weak hint for the date (front_matter)
     # authors in file properties are often a login name
-    return Extracted(text, title=title, marking=marking)
+    return Extracted(
+        text,
+        title=title,
+        marking=marking,
+        created=created.date().isoformat() if created else None,
+    )
 
 
 def _docx_headers(document) -> list[list[str]]:

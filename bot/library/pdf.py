@@ -14,7 +14,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bot.library import markings
+from bot.library import markings, pdf_cover
 from bot.library.extracted import Extracted, UnreadableFile, clean_meta, line_key, plausible_title
 
 log = logging.getLogger(__name__)
@@ -69,6 +69,8 @@ def _from_pages(read: Pages) -> Extracted:
         marking=marking,
         pages=["\n".join(lines) for lines in kept],
         page_labels=labels,
+        cover=read.cover,  # for the title and date detectors
+        created=read.created,
     )
 
 
@@ -86,6 +88,8 @@ class Pages:
     reader: str = "pdfium"
     skipped: int = 0  # pages PDFium could not open (damaged), left out
     labels: list[str | None] = field(default_factory=list)  # printed page labels, where given
+    cover: list = field(default_factory=list)  # first page: (line, type height), pdf_cover
+    created: str | None = None  # the file's CreationDate, ISO
 
 
 def read_pages(data: bytes) -> Pages:
@@ -102,7 +106,9 @@ def read_pages(data: bytes) -> Pages:
                 ) from exc
             raise UnreadableFile("the PDF is damaged or not a PDF") from exc
         try:
-            title = clean_meta(document.get_metadata_dict().get("Title"))
+            metadata = document.get_metadata_dict()
+            title = clean_meta(metadata.get("Title"))
+            cover, created = pdf_cover.cover_lines(document), pdf_cover.created(metadata)
             pages, skipped, labels = [], 0, []
             for index in range(len(document)):
                 labels.append(_label(document, index))
@@ -122,7 +128,7 @@ def read_pages(data: bytes) -> Pages:
         log.warning(
             "PDF: %d of %d pages could not be read (damaged) and were left out", skipped, len(pages)
         )
-    return Pages(pages, title, "pdfium", skipped, labels)
+    return Pages(pages, title, "pdfium", skipped, labels, cover, created)
 
 
 def _label(document, index: int) -> str | None:
@@ -188,7 +194,7 @@ def _read_images(data: bytes, read: Pages, here: bool = False) -> Pages:
     pages = ocr.read_pages(len(read.pages), lambda index: render_page(data, index), OCR_PROGRESS)
     if not "".join(pages).strip():
         raise UnreadableFile("the PDF has no text layer, and OCR found no text on its pages")
-    return Pages(pages, read.title, "ocr", read.skipped, read.labels)
+    return Pages(pages, read.title, "ocr", read.skipped, read.labels, [], read.created)
 
 
 OCR_PROGRESS = None  # progress(page, pages) while pages are read by OCR; None: the console line
