@@ -33,6 +33,10 @@ def squash(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
+def letters(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isdigit())
+
+
 def pdf_pages(path: Path) -> list[str]:
     import pypdfium2 as pdfium
 
@@ -50,11 +54,15 @@ def pdf_pages(path: Path) -> list[str]:
         document.close()
 
 
+FOOT = 300  # letters and digits a page may print after the quote's part on it (a running foot)
+
+
 def held_in(excerpt: str, pages: list[str]) -> bool:
     """Whether ``pages`` (in order) hold ``excerpt``: whole on one, or, for a quote running over
-    a page break, its beginning on the first and the rest on the next (a page number or running
-    line printed between them is not part of the quote)."""
+    a page break, its beginning at the end of the first and the rest on the next (a page number or
+    running line printed between them is not part of the quote)."""
     rest = excerpt
+    pages = [page for page in pages if page]  # a blank page between holds nothing
     for n, page in enumerate(pages):
         if rest in page:
             return True
@@ -63,7 +71,7 @@ def held_in(excerpt: str, pages: list[str]) -> bool:
         low, high = 0, len(rest)  # the longest beginning of ``rest`` that ends this page
         while low < high:
             mid = (low + high + 1) // 2
-            if page.endswith(rest[:mid]) or rest[:mid] in page[-len(rest[:mid]) - 40 :]:
+            if rest[:mid] in page[-len(rest[:mid]) - FOOT :]:
                 low = mid
             else:
                 high = mid - 1
@@ -151,7 +159,9 @@ def main() -> None:
             continue
         first, last = top.page, top.page_end or top.page  # over a page break: both
         excerpt = squash(top.excerpt.replace("…", ""))
-        held = held_in(excerpt, pages[first - 1 : last])
+        held = held_in(excerpt, pages[first - 1 : last]) or held_in(
+            letters(excerpt), [letters(page) for page in pages[first - 1 : last]]
+        )  # letters alone: a page number or running head printed inside a quote over a break
         if held:
             right += 1
         else:
