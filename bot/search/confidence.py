@@ -127,8 +127,9 @@ def _together(plan, assigned: list, content: list[int]) -> float:
 
 
 def _phrase_missing(plan, parsed, assigned: list) -> str | None:
-    """A run of query words the glossary knows as one thing ("county lines") that the result
-    holds neither as such (an equivalent of the run) nor word after word."""
+    """A run of query words the glossary knows as one thing ("national crime agency") of which
+    the result holds one word at most, neither the run as such (an equivalent of it) nor its
+    words side by side: one word of it standing in for the whole."""
     runs: dict[int, list[int]] = {}
     for slot in range(plan.slots):
         runs.setdefault(plan.unit(slot), []).append(slot)
@@ -139,6 +140,9 @@ def _phrase_missing(plan, parsed, assigned: list) -> str | None:
             continue
         if _side_by_side(slots, assigned):
             continue
+        held = {slot for _, _, alt, _ in assigned if alt is not None for slot in alt.slots}
+        if len(held & set(slots)) >= 2:
+            continue  # its words apart: scattered, which ``together`` says; not a stand-in
         return " ".join(parsed.terms[slot].text for slot in slots)
     return None
 
