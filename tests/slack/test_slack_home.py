@@ -236,3 +236,28 @@ def test_a_full_home_stays_within_slacks_limits():
     assert len(select["options"]) <= 100
     assert all(len(o["text"]["text"]) <= 75 for o in select["options"])
     assert "<!channel>" not in json.dumps([mrkdwn_texts(view["blocks"])])
+
+
+PAGE = b"""<!DOCTYPE html><html><head><title>Hedgerow crossings briefing</title></head><body>
+<main><h1>Hedgerow crossings briefing</h1>
+<p>The briefing describes how three forces in the west of the region agreed to share what they
+learn about rural thefts along the hedgerow crossings between their areas.</p>
+<p>It asks each force to name one officer to keep the shared list up to date every month.</p>
+</main></body></html>"""
+
+
+def test_an_editor_adds_a_document_from_home_and_gets_its_card(rig, db, monkeypatch):
+    from web_server import WebSite
+
+    monkeypatch.setenv("ROCU_FETCH_ALLOW_PRIVATE", "1")
+    with WebSite() as site:
+        site.page("/briefings/hedgerow.html", PAGE)
+        home_action(rig, {"type": "button", "action_id": render.ACTION_ADD, "value": ""})
+        assert rig.slack.wait_for("views.open")[0].status == 200
+        submit(rig, render.ADD_VIEW, site.url("/briefings/hedgerow.html"), view_id="V0ADD")
+        reading = rig.slack.wait_for("chat.postMessage")[0]
+        assert reading.body["channel"] == f"D{ASKER}" and "Reading" in text_of(reading.body)
+        card = rig.slack.wait_for("chat.update", timeout=30)[0]
+        assert card.status == 200 and card.body["channel"] == f"D{ASKER}"
+    assert "Hedgerow crossings briefing" in json.dumps(card.body)
+    assert any("hedgerow" in (row["title"] or "").lower() for row in db["documents"].rows)
