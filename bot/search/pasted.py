@@ -21,7 +21,8 @@ from bot.search.plan import MAX_REPEATS, PASTED, _stem_idf, stop_words
 from bot.search.query import ParsedQuery, Term
 from bot.search.vocabulary import Vocabulary
 
-KEY_TERMS = 32  # the terms of a pasted text kept to search it by (0: all of them)
+KEY_TERMS = 48  # the terms of a pasted text kept to search it by (0: all of them; CISI: 32 lost
+# 0.008 nDCG@10, 48 and 64 none, bench/RESULTS.md)
 
 
 def reduce_paste(parsed: ParsedQuery, vocab: Vocabulary) -> bool:
