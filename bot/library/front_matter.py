@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 
 FRONT = 3000  # characters of text that count as front matter
-FRONT_LINES = 25  # lines of a cover or of the opening that may hold a date line
+FRONT_LINES = 25  # lines of a PDF's cover (or of a text's front) that may hold a date line
+OPENING_LINES = 8  # lines of a text without a cover where a line that is only a date is its date
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ _DAY = r"(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_RE = re.compile(
     rf"\b{_WEEKDAY}(?:{_DAY}\s+)?(?P<month>{_MONTH}),?\s+{_YEAR}\b"
-    rf"|\b(?P<nday>[0-3]?\d)/(?P<nmonth>[01]?\d)/(?P<nyear>(?:19|20)\d\d)\b",
+    rf"|\b(?P<nday>[0-3]?\d)(?P<sep>[/.-])(?P<nmonth>[01]?\d)(?P=sep)(?P<nyear>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 DATE = r"(?P<date>" + _DATE_RE.pattern + r")"
@@ -93,7 +94,13 @@ def _iso(year: str, month: int, day: str | None) -> str | None:
         return None
 
 
+_REFERENCE = re.compile(r"^[A-Z]{2,6}\d{3,}\s*[-–]\s*")  # "PHT000000112 - 8 October 2024"
+
+
 def _is_date_only(line: str) -> bool:
+    """A line that is a date and nothing else ("Tuesday 19 July 2011", "July 2024",
+    "23-07-2025"), or a date after a reference number."""
+    line = _REFERENCE.sub("", line)
     rest = _DATE_RE.sub("", line, count=1)
     return rest != line and not re.search(r"[^\W\d_]", rest.replace("–", "")) and len(line) < 40
 
@@ -293,7 +300,7 @@ _PARLIAMENT = re.compile(
     re.IGNORECASE,
 )
 _SITTING = re.compile(
-    r"\b(?:debated\s+on|(?:public\s+)?hearing\s+(?:held\s+)?on|sitting\s+(?:of|on)|"
+    r"\b(?:debated\s+on|hearing,?\s+(?:held\s+)?(?:on|dated)|hearing,|sitting\s+(?:of|on)|"
     r"\d{1,2}[.:]\d\d\s*(?:am|pm)\s+on)\s+" + DATE,
     re.IGNORECASE,
 )
@@ -313,10 +320,10 @@ def _first_match(pattern: re.Pattern, lines: list[str], numeric: bool = False) -
 
 def _cover_date(front: Front) -> str | None:
     heads = [t for t, h in front.paragraphs[:6] if h]
-    lines = [line for line, _ in front.cover][:FRONT_LINES] or front.lines[:FRONT_LINES]
+    lines = [line for line, _ in front.cover][:FRONT_LINES] or front.lines[:OPENING_LINES]
     for line in lines + heads:
         if _is_date_only(line):
-            return read_date(line)
+            return read_date(_REFERENCE.sub("", line), numeric=True)
     return None
 
 

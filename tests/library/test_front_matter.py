@@ -163,6 +163,27 @@ def test_a_date_line_on_the_cover_keeps_its_precision():
     assert value(raw, "date") == ("2031-04-09", "cover-date")
 
 
+def test_a_date_line_in_numbers_or_after_a_reference_is_read_day_first():
+    raw = "04-02-2032\n\nThe panel sat at ten.\n\n" + BODY
+    assert value(raw, "date") == ("2032-02-04", "cover-date")
+    raw = "QRS000000042 - 5 May 2032\n\nThe panel sat at ten.\n\n" + BODY
+    assert value(raw, "date") == ("2032-05-05", "cover-date")
+
+
+def test_a_date_line_deep_in_the_text_is_not_the_date():
+    raw = "Harbour Policing\n\n" + "".join(f"Point {n} of the plan.\n\n" for n in range(12))
+    assert value(raw + "June 2019\n\n" + BODY, "date") == (None, None)
+
+
+def test_a_hearing_named_with_its_date():
+    for line in (
+        "Transcript of the Second Harbour Hearing, 3 April 2032",
+        "Transcript of the Harbour Preliminary Hearing, dated 3 April 2032",
+        "Transcript of the Harbour Preliminary Hearing, on 03 April 2032",
+    ):
+        assert value(line + "\n\n" + BODY, "date") == ("2032-04-03", "sitting-line"), line
+
+
 def test_the_statutory_instrument_number_gives_the_year():
     raw = "EXPLANATORY NOTE TO\n\nTHE HARBOUR PATROL SCHEME\n\n2031 No. 442\n\n" + BODY
     assert value(raw, "date") == ("2031", "si-number")
