@@ -161,6 +161,7 @@ def _title_field(front: Front) -> str | None:
     return None
 
 
+_SALUTATION = re.compile(r"^dear\s+\w", re.IGNORECASE)
 _CODE = re.compile(r"^(?:[A-Z]{1,4}\s?\d[\w/.–-]*|\d{1,4}|[ivxlc]{1,6}|page \d+.*)$", re.I)
 _BYLINE = re.compile(r"^By\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}\s+(?=[A-Z])")
 
@@ -169,8 +170,8 @@ def _cover_type(front: Front) -> str | None:
     """The run of lines set in the largest type on the first page, when that type is clearly
     larger than the page's text (a cover or a title block), dates and codes aside."""
     lines = [(t, h) for t, h in front.cover if t and h > 0]
-    if len(lines) < 2:
-        return None
+    if len(lines) < 2 or any(_SALUTATION.match(t) for t, _ in lines):
+        return None  # a letter's largest type is its letterhead, not a title
     weights = sorted((h, len(t)) for t, h in lines)
     half, seen, body = sum(n for _, n in weights) / 2, 0, weights[-1][0]
     for h, n in weights:  # the height most of the page's characters are set in
