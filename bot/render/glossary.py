@@ -286,7 +286,10 @@ def glossary_page_text(reply) -> str:
     if not page.entries:
         return "No glossary entries match that; `glossary` alone lists them all."
     lines += [f"  {e.headword} — {e.expansion}  [{_entry_source(e)}]" for e in page.entries]
-    lines.append(f"{_shown(page)} · team entries first · `more` for the next page")
+    more = (page.page + 1) * page.page_size < page.total
+    lines.append(
+        f"{_shown(page)} · team entries first" + (" · `more` for the next page" if more else "")
+    )
     if page.letters and not page.filters.letter:
         lines.append("By letter: " + " ".join(x.upper() for x in page.letters))
     return "\n".join(lines)

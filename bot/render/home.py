@@ -11,6 +11,7 @@ from bot.render import blocks as bk
 from bot.render.digest import plural, when_due
 
 MAX_VIEW_BLOCKS = 100
+MAX_VIEW_CHARS = 60_000  # well within what Slack takes for a view (its limit is not a message's)
 MAX_OPTIONS = 100
 MAX_OPTION_TEXT = 75
 MAX_OPTION_VALUE = 150
@@ -70,7 +71,7 @@ def home_view(home, editor: bool = False) -> dict:
             "every command"
         ),
     ]
-    return {"type": "home", "blocks": bk.fit(blocks, MAX_VIEW_BLOCKS)}
+    return {"type": "home", "blocks": bk.fit(blocks, MAX_VIEW_BLOCKS, MAX_VIEW_CHARS)}
 
 
 def _new_blocks(home) -> list[dict]:

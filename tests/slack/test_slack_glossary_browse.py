@@ -104,3 +104,14 @@ def test_nothing_matching_is_private(rig):
     message = answer(rig, "glossary team:")  # no team entries yet
     assert message["response_type"] == "ephemeral"
     assert "No glossary entries match" in " ".join(mrkdwn_texts(message["blocks"]))
+
+
+def test_the_console_pages_the_glossary_too(db):
+    from bot import commands
+    from bot.render.text import reply_text
+
+    session = commands.Session()
+    first = reply_text(session.answer(db, "glossary"))
+    second = reply_text(session.answer(db, "more"))
+    assert first.startswith("Glossary") and f"1–{PAGE_SIZE} of" in first
+    assert f"{PAGE_SIZE + 1}–" in second and first != second

@@ -201,3 +201,63 @@ def test_no_excerpt_of_an_official_sensitive_document_on_home(rig, db, tmp_path)
     db["documents"].update(doc_id, {"marking": None})
     plain = text_of(opened(rig))
     assert "single case system" in plain
+
+
+def test_a_full_home_stays_within_slacks_limits():
+    """Many long items and addressees: still a valid view of at most 100 blocks, a select of at
+    most 100 options (texts of at most 75 characters)."""
+    import datetime as dt
+
+    from slack_server import _view_problem
+
+    from bot.digest.home import DueItem, Home, NewItem
+    from bot.digest.watches import Watch
+    from bot.glossary.entry import Entry
+
+    long = "<!channel> & a very long title " * 20
+    home = Home(
+        user="U1",
+        today=dt.date(2026, 3, 2),
+        new=[NewItem(f"d{n}", long, "report", None, long) for n in range(10)],
+        new_total=40,
+        due=[
+            DueItem(f"r{n}", "d1", long, long, [long], dt.date(2026, 3, 1), -1, "open")
+            for n in range(15)
+        ],
+        due_total=60,
+        addressees=[f"Body {n} {'x' * 90}" for n in range(150)],
+        addressee=None,
+        watches=[Watch(n, n + 1, "user:U1", long, "U1", "2026-01-01") for n in range(25)],
+        team_entries=[Entry(f"T{n}", long, "team", added_at="2026-03-01") for n in range(5)],
+    )
+    view = render.home_view(home, editor=True)
+    assert _view_problem(view) is None and len(view["blocks"]) <= 100
+    [select] = [b["accessory"] for b in view["blocks"] if b.get("accessory")]
+    assert len(select["options"]) <= 100
+    assert all(len(o["text"]["text"]) <= 75 for o in select["options"])
+    assert "<!channel>" not in json.dumps([mrkdwn_texts(view["blocks"])])
+
+
+PAGE = b"""<!DOCTYPE html><html><head><title>Hedgerow crossings briefing</title></head><body>
+<main><h1>Hedgerow crossings briefing</h1>
+<p>The briefing describes how three forces in the west of the region agreed to share what they
+learn about rural thefts along the hedgerow crossings between their areas.</p>
+<p>It asks each force to name one officer to keep the shared list up to date every month.</p>
+</main></body></html>"""
+
+
+def test_an_editor_adds_a_document_from_home_and_gets_its_card(rig, db, monkeypatch):
+    from web_server import WebSite
+
+    monkeypatch.setenv("ROCU_FETCH_ALLOW_PRIVATE", "1")
+    with WebSite() as site:
+        site.page("/briefings/hedgerow.html", PAGE)
+        home_action(rig, {"type": "button", "action_id": render.ACTION_ADD, "value": ""})
+        assert rig.slack.wait_for("views.open")[0].status == 200
+        submit(rig, render.ADD_VIEW, site.url("/briefings/hedgerow.html"), view_id="V0ADD")
+        reading = rig.slack.wait_for("chat.postMessage")[0]
+        assert reading.body["channel"] == f"D{ASKER}" and "Reading" in text_of(reading.body)
+        card = rig.slack.wait_for("chat.update", timeout=30)[0]
+        assert card.status == 200 and card.body["channel"] == f"D{ASKER}"
+    assert "Hedgerow crossings briefing" in json.dumps(card.body)
+    assert any("hedgerow" in (row["title"] or "").lower() for row in db["documents"].rows)
