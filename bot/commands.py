@@ -637,6 +637,13 @@ def _watch(db, argument: str, context: Context) -> Reply:
     if mine is not None:
         from bot.digest.alerts import add_personal_watch
 
+        if not context.team:  # the console, the command line: no direct message to send
+            return Reply(
+                "usage",
+                "Personal watches send Slack direct messages: ask rocu in Slack, "
+                "`/rocu watch me county lines`.",
+                public=False,
+            )
         if not mine:
             return Reply(
                 "usage",
