@@ -162,15 +162,17 @@ def summary(runs: list[tuple[list[str], set[str], float]]) -> dict[str, float]:
 # -- the systems ----------------------------------------------------------------------------
 
 
-def build_store(coll: Collection, work: Path):
+def build_store(coll: Collection, work: Path, keep: bool = False):
+    """A fresh store of ``coll`` (``keep``: the one an earlier run left, when there is one)."""
     from bot.library.ingest import ingest
     from bot.library.store import open_db
 
     folder = work / coll.name
-    shutil.rmtree(folder, ignore_errors=True)
-    (folder / "docs").mkdir(parents=True)
-    for did, text in coll.docs.items():
-        (folder / "docs" / f"d-{did}.txt").write_text(text + "\n")
+    if not (keep and (folder / "rocu.db").exists()):
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "docs").mkdir(parents=True)
+        for did, text in coll.docs.items():
+            (folder / "docs" / f"d-{did}.txt").write_text(text + "\n")
     db = open_db(folder / "rocu.db")
     started = time.perf_counter()
     report = ingest(db, [folder / "docs"])
