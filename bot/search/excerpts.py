@@ -91,6 +91,10 @@ def make_excerpt(
         sentence = best_sentence(passage, spans, weights, asks) if spans else None
     if len(passage.strip()) <= max_chars:
         start, end = trim(passage, 0, len(passage))
+    elif sentence is not None and _header_reaches(passage, sentence, max_chars):
+        # A row of a table near its header row: from the header down to the row, whole rows.
+        end = max(e for _, e in _lines(passage) if e <= max_chars and e >= sentence[1])
+        start, end = trim(passage, 0, end)
     else:
         if sentence is None:
             anchor = best_cluster(spans) if spans else (0, 0)
@@ -100,6 +104,20 @@ def make_excerpt(
             anchor = best_cluster([s for s in spans if sentence[0] <= s[0] < sentence[1]])
         start, end = _window(passage, anchor, min_chars, max_chars)
     return _build(passage, start, end, spans, sentence)
+
+
+_TABLE_ROW = re.compile(r"\S \| \S")  # a line of cells, as the readers write a table row
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _header_reaches(passage: str, sentence: tuple[int, int], max_chars: int) -> bool:
+    """Is ``passage`` a table (its first line a row of cells) whose header row can be shown
+    with the row ``sentence`` in one excerpt of at most ``max_chars``?"""
+    first = _lines(passage)[:1]
+    return bool(first) and bool(_TABLE_ROW.search(passage, *first[0])) and sentence[1] <= max_chars
 
 
 def best_sentence(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.library.cleaning import clean
 from bot.library.ingest import ingest
 from bot.library.passages import MAX_CHARS, split_passages
+from bot.search.excerpts import ELLIPSIS
 from bot.search.ranking import search
 
 ROWS = [
@@ -98,3 +99,18 @@ def test_an_html_table_row_is_found_by_its_column_header(empty_db, tmp_path):
     assert response.results
     assert response.results[0].file == "order.html"
     assert "Epsilonate | 1 µg/L" in response.results[0].excerpt
+
+
+def test_a_table_rows_excerpt_starts_at_its_header_when_it_fits():
+    from bot.search.excerpts import make_excerpt
+
+    rows = "\n".join(
+        f"{name} | {limit} | set by the panel in its second report" for name, limit in ROWS
+    )
+    table = "Substance | Limit in blood | Source\n" + rows
+    start = table.index("Deltazine")
+    excerpt = make_excerpt(table, [(start, start + 9, 0)])
+    assert excerpt.text.startswith("Substance | Limit in blood")
+    assert "Deltazine | 300 µg/L" in excerpt.text
+    assert excerpt.text.endswith(ELLIPSIS)  # the rows after are cut, whole rows shown
+    assert excerpt.text[: -len(ELLIPSIS)].rstrip().endswith("second report")
