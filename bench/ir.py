@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
 import re
 import shutil
@@ -167,6 +168,7 @@ def build_store(coll: Collection, work: Path, keep: bool = False):
     from bot.library.ingest import ingest
     from bot.library.store import open_db
 
+    os.environ["ROCU_KEEP_COPIES"] = "1"  # the collection as given, its few exact copies too
     folder = work / coll.name
     if not (keep and (folder / "rocu.db").exists()):
         shutil.rmtree(folder, ignore_errors=True)

@@ -100,7 +100,8 @@ def corpus_files(corpus: Path, work: Path) -> list[Path]:
 
 def copies(files: list[Path], work: Path, n: int) -> list[tuple[Path, Path]]:
     """``n`` copies of the corpus as distinct files (hard links where possible), copy by copy:
-    (copy, original) pairs."""
+    (copy, original) pairs. Copies are documents of their own here, not refused as copies."""
+    os.environ["ROCU_KEEP_COPIES"] = "1"
     out = []
     for i in range(n):
         folder = work / f"copy{i}"

@@ -443,6 +443,9 @@ def _export_recs(found: list, line: str, csv_file: str | None, xlsx_file: Path |
 @click.option("--question-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--acronym-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--recs-set", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--feedback", is_flag=True, help="Summarise the 👍 / 👎 people gave answers in Slack instead."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @click.pass_context
 def eval_command(
@@ -451,12 +454,20 @@ def eval_command(
     question_set: Path | None,
     acronym_set: Path | None,
     recs_set: Path | None,
+    feedback: bool,
     as_json: bool,
 ) -> None:
-    """Measure search, glossary and recommendations against the evaluation sets (eval/)."""
+    """Measure search, glossary and recommendations against the evaluation sets (eval/);
+    with --feedback, summarise what people said about answers in Slack."""
     from bot import eval as evaluation
 
     db = get_db(ctx)
+    if feedback:
+        if as_json:
+            emit_json(evaluation.eval_feedback(db, echo=lambda line: None))
+        else:
+            evaluation.eval_feedback(db, echo=click.echo)
+        return
     parts = [
         ("search", evaluation.eval_search, search_set or evaluation.SEARCH_SET),
         ("questions", evaluation.eval_questions, question_set or evaluation.QUESTION_SET),

@@ -44,6 +44,9 @@ class Context:
     # sentence for someone refused (None: a general one).
     may_edit: Callable[[], bool] | None = None
     refusal: Callable[[], str] | None = None
+    # The front end's settings (``bot.config.Settings``): ``sensitive_channels`` says where
+    # excerpts of OFFICIAL-SENSITIVE documents may be posted (``bot.library.markings``).
+    settings: Any = None
 
 
 @dataclass
@@ -228,6 +231,75 @@ class Sessions:
             return session
 
 
+def thread_answer(db, key: str, text: str, context: Context | None = None) -> Reply | None:
+    """Answer ``text`` in the thread ``key`` (bot.library.threads), where rocu answered before:
+    ``more`` / ``back`` page the thread's last pageable answer, a question that is a search is
+    searched with the thread's first look-up (its topic) as context, anything else is answered as
+    usual. None for ``more`` / ``back`` in a thread rocu has not answered in (the caller pages the
+    person's own session). Every answer here is kept as the thread's state."""
+    from bot.library import threads
+
+    context = context or Context()
+    state = threads.load(db, key)
+    line = route(text)
+    word = line.lower()
+    if word in NEXT_PAGE | PREVIOUS_PAGE:
+        if state is None or state.last_line is None:
+            return None
+        step = 1 if word in NEXT_PAGE else -1
+        if state.page + step < 0:
+            return _paging("Already at the first page.")
+        if step > 0 and not state.has_more:
+            return _paging("No more results for that.")
+        reply = dispatch(db, state.last_line, replace(context, page=state.page + step))
+        state.page, state.has_more = state.page + step, has_more(reply)
+        reply.extra["line"], reply.extra["page"] = state.last_line, state.page
+        threads.save(db, key, state)
+        return reply
+    name, argument = parse(line)
+    topic = state.topic if state else None
+    reply = None
+    if topic and name == "search" and argument:
+        searched = in_context(argument, topic)
+        alone = dispatch(db, line, context)
+        if searched != f"search {argument}" and getattr(alone.data, "results", None):
+            reply = dispatch(db, searched, context)
+            if getattr(reply.data, "results", None):
+                reply.data.notes.insert(0, f"Searched with this thread's topic: {topic}")
+                line = searched
+            else:
+                reply = None
+        reply = reply or alone  # the follow-up on its own: its words find nothing with the topic
+    if reply is None:
+        reply = dispatch(db, line, context)
+    state = state or threads.ThreadState()
+    state.topic = topic or _topic_of(name, argument, reply)
+    if reply.kind == "search" or has_more(reply):
+        state.last_line, state.page, state.has_more = line, 0, has_more(reply)
+    reply.extra["line"] = line
+    threads.save(db, key, state)
+    return reply
+
+
+def in_context(argument: str, topic: str) -> str:
+    """A follow-up search with its thread's topic: the follow-up's words, then the topic's words
+    (filters included) that it does not already hold."""
+    from bot.library.text import fold
+
+    have = {fold(w.strip('"')) for w in argument.split()}
+    extra = [w for w in topic.split() if fold(w.strip('"')) not in have]
+    return " ".join(["search", argument, *extra])
+
+
+def _topic_of(name: str, argument: str, reply: Reply) -> str | None:
+    """What a thread's first look-up was about: a search's words, a definition's term."""
+    if name == "search" and argument and reply.kind == "search":
+        return argument
+    if name == "define" and reply.kind == "define" and getattr(reply.data, "query", None):
+        return reply.data.query
+    return None
+
+
 @subcommand(
     "search",
     "s",
@@ -239,12 +311,15 @@ class Sessions:
     ),
 )
 def _search(db, argument: str, context: Context) -> Reply:
+    weak = argument.split(" ", 1)[0] == WEAK_FLAG  # "Show weak matches anyway"
+    if weak:
+        argument = argument[len(WEAK_FLAG) :].strip()
     if not argument:
         return Reply(
             "usage", "Tell me what to search for, e.g. `/rocu search county lines`.", public=False
         )
     response = search(db, argument, limit=PAGE_SIZE, offset=context.page * PAGE_SIZE)
-    return Reply(
+    reply = Reply(
         "search",
         response,
         public=bool(response.results),
@@ -253,8 +328,34 @@ def _search(db, argument: str, context: Context) -> Reply:
             "page_size": PAGE_SIZE,
             "urls": _urls(db, response),
             "ocr": ocr_docs(db, {result.doc_id for result in response.results}),
+            "line": f"search {argument}",
         },
     )
+    confidence = response.confidence
+    if response.results and confidence is not None and not confidence.confident:
+        # The confidence gate: a weak answer goes to the asker alone, as "No good match".
+        reply.public = False
+        reply.extra["weak" if weak else "gated"] = True
+    keep_private(reply, [result.marking for result in response.results], context)
+    return reply
+
+
+WEAK_FLAG = "--weak"  # `search --weak WORDS`: the weak matches the confidence gate held back
+
+
+def keep_private(reply: Reply, marks, context: Context) -> Reply:
+    """The handling-marking rule on an answer about to be posted: when any excerpt in it is from
+    a document that may not be quoted in this channel (``bot.library.markings.may_excerpt``:
+    OFFICIAL-SENSITIVE outside ``ROCU_SENSITIVE_CHANNELS``), the answer goes to the asker alone,
+    with a line saying why."""
+    from bot.library.markings import may_excerpt, why_private
+
+    for marking in marks:
+        if marking and not may_excerpt(marking, context.channel, context.settings):
+            reply.public = False
+            reply.extra["private_because"] = why_private(marking)
+            break
+    return reply
 
 
 def ocr_docs(db, doc_ids) -> set[str]:
@@ -351,8 +452,14 @@ def _define(db, argument: str, context: Context) -> Reply:
     if result.error:
         return Reply("usage", result.error, public=False)
     cited = [d.get("doc_id") for m in result.matches for d in m.defined_in + m.documents]
-    cited += [m.example.doc_id for m in result.matches if m.example]
-    return Reply("define", result, public=bool(result.matches), extra={"urls": doc_urls(db, cited)})
+    examples = [m.example.doc_id for m in result.matches if m.example]
+    if getattr(result, "example", None) is not None:
+        examples.append(result.example.doc_id)
+    cited += examples
+    reply = Reply(
+        "define", result, public=bool(result.matches), extra={"urls": doc_urls(db, cited)}
+    )
+    return keep_private(reply, doc_markings(db, examples), context)
 
 
 @subcommand(
@@ -372,13 +479,39 @@ def _recs(db, argument: str, context: Context) -> Reply:
     if argument and " " not in argument:
         rec = get_recommendation(db, argument)
         if rec is not None:
-            return Reply("rec", rec, extra={"urls": doc_urls(db, [rec.doc_id])})
+            extra = {"urls": doc_urls(db, [rec.doc_id]), **rec_citations(db, [rec])}
+            reply = Reply("rec", rec, extra=extra)
+            return keep_private(reply, doc_markings(db, [rec.doc_id]), context)
     try:
         recs = list_recommendations(db, argument)
     except RecommendationError as exc:
         return Reply("usage", str(exc), public=False)
     urls = doc_urls(db, {rec.doc_id for rec in recs})
-    return Reply("recs", recs, public=bool(recs), extra={"filter": argument, "urls": urls})
+    extra = {"filter": argument, "urls": urls, **rec_citations(db, recs)}
+    reply = Reply("recs", recs, public=bool(recs), extra=extra)
+    return keep_private(reply, doc_markings(db, [rec.doc_id for rec in recs]), context)
+
+
+def rec_citations(db, recs) -> dict:
+    """Each recommendation's page or paragraph ("p. 12", "para 3.4") and physical page, for
+    the renderers (``cites``, ``pages``: rec id -> value)."""
+    from bot.library.pagestarts import cite_span
+
+    cites, pages = {}, {}
+    for rec in recs:
+        citation = cite_span(db, rec.doc_id, rec.start, rec.end)
+        cites[rec.id], pages[rec.id] = citation.text(), citation.page
+    return {"cites": cites, "pages": pages}
+
+
+def doc_markings(db, doc_ids) -> list[str | None]:
+    """The handling markings of these documents (None for unmarked ones)."""
+    doc_ids = list(dict.fromkeys(d for d in doc_ids if d))
+    if not doc_ids:
+        return []
+    marks = ",".join("?" * len(doc_ids))
+    sql = f"select marking from documents where id in ({marks})"
+    return [row[0] for row in db.execute(sql, doc_ids)]
 
 
 def _recs_export(db, argument: str) -> Reply:
@@ -419,7 +552,10 @@ def _digest(db, argument: str, context: Context) -> Reply:
             "Which day? e.g. `/rocu digest` for today or `/rocu digest 2020-03-20`.",
             public=False,
         )
-    return Reply("digest", build_digest(db, day, context.channel or "", schedule=schedule), False)
+    digest = build_digest(
+        db, day, context.channel or "", schedule=schedule, settings=context.settings
+    )
+    return Reply("digest", digest, False)
 
 
 def _nothing_to_show(argument: str) -> None:

@@ -43,6 +43,8 @@ class Settings:
     digest_days: str = "mon-fri"
     digest_tz: str = "Europe/London"
     digest_holidays: str | None = None  # None: the default (GB-ENG bank holidays skipped)
+    # Channels where excerpts of OFFICIAL-SENSITIVE documents may be posted (bot.library.markings)
+    sensitive_channels: frozenset[str] = frozenset()
 
     @property
     def ephemeral(self) -> bool:
@@ -132,6 +134,7 @@ def from_env(env: Mapping[str, str] | None = None, dotenv: bool = True) -> Setti
         reply_mode=reply_mode,
         allowed_channels=_ids(get("ROCU_ALLOWED_CHANNELS")),
         allowed_teams=_ids(get("ROCU_ALLOWED_TEAMS")),
+        sensitive_channels=_ids(get("ROCU_SENSITIVE_CHANNELS")),
         api_url=api_url,
         port=int(port_text),
         digest_channel=get("DIGEST_CHANNEL"),

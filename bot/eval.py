@@ -192,3 +192,52 @@ def eval_recommendations(db, path: Path = RECOMMENDATION_SET, echo=print) -> dic
     for miss in misses:
         echo(f"  {miss}")
     return figures
+
+
+def eval_feedback(db, echo=print) -> dict:
+    """What the team said about answers (👍 / 👎 in Slack, ``bot.library.feedback``): votes,
+    the share marked helpful (with a 95% Wilson interval), per kind, and the questions most often
+    marked not helpful. Printed on the server's console only; never logged."""
+    from bot.library.feedback import summary
+
+    found = summary(db)
+    share = found.helpful_share
+    low, high = _wilson(found.helpful, found.votes)
+    figures = {
+        "votes": found.votes,
+        "helpful": found.helpful,
+        "not_helpful": found.not_helpful,
+        "people": found.people,
+        "helpful_share": None if share is None else round(share, 3),
+        "helpful_interval": None if share is None else [round(low, 3), round(high, 3)],
+        "by_kind": found.by_kind,
+        "not_helpful_questions": [
+            {"kind": kind, "query": query, "not_helpful": down, "helpful": up}
+            for kind, query, down, up in found.worst
+        ],
+    }
+    if not found.votes:
+        echo("feedback: no votes yet (👍 / 👎 under search and define answers in Slack)")
+        return figures
+    echo(
+        f"feedback: {found.votes} votes from {found.people} people: {found.helpful} helpful, "
+        f"{found.not_helpful} not helpful ({share:.0%} helpful, 95% interval "
+        f"{low:.0%}-{high:.0%})"
+    )
+    for kind, counts in sorted(found.by_kind.items()):
+        echo(f"  {kind}: {counts['helpful']} helpful, {counts['not_helpful']} not helpful")
+    if found.worst:
+        echo("  marked not helpful most often:")
+    for kind, query, down, up in found.worst:
+        echo(f"    {down} x 👎, {up} x 👍  {kind} {query}")
+    return figures
+
+
+def _wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (0, 0 for no trials)."""
+    if not n:
+        return 0.0, 0.0
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)

@@ -27,14 +27,26 @@ from bot.search import expanders
 
 # The features, in the order their schema steps run. Changing the order changes what a new store
 # runs first; a store that ran a step never runs it again, whatever the order.
-FEATURE_ORDER = ("search-vocabulary", "glossary", "recommendations", "digest", "meaning")
+# "copies" is last: its one step merges the copies an older store holds, through every other
+# feature's hooks, so their tables must be up to date first.
+FEATURE_ORDER = (
+    "search-vocabulary",
+    "glossary",
+    "recommendations",
+    "digest",
+    "meaning",
+    "feedback",
+    "threads",
+    "copies",
+)
 
 
 def declared_features() -> list[features.Feature]:
     """Each feature's schema steps, hooks and file names, in ``FEATURE_ORDER``."""
     from bot.digest import content as digest
     from bot.glossary import curated, lookup, mined
-    from bot.recs import tracker
+    from bot.library import feedback, merging, threads
+    from bot.recs import carry, tracker
     from bot.search import meaning, vocabulary
     from bot.search.meaning import vectors
 
@@ -56,12 +68,19 @@ def declared_features() -> list[features.Feature]:
             "recommendations",
             migrations=tracker.MIGRATIONS,
             document_hooks=[tracker._document_hook],
+            merge_hooks=[carry.merged],
         ),
         "digest": features.Feature("digest", migrations=digest.MIGRATIONS),
         # passage vectors: the tables always, filled only where the meaning extra is installed
         "meaning": features.Feature(
             "meaning", migrations=vectors.MIGRATIONS, library_hooks=[meaning.after_ingest]
         ),
+        # 👍 / 👎 on answers (rocu eval --feedback)
+        "feedback": features.Feature("feedback", migrations=feedback.MIGRATIONS),
+        # what a thread rocu answered in is about: `more` and follow-ups there
+        "threads": features.Feature("threads", migrations=threads.MIGRATIONS),
+        # merges an older store's exact copies of documents (bot.library.copies)
+        "copies": features.Feature("copies", migrations=merging.MIGRATIONS),
     }
     return [declared[name] for name in FEATURE_ORDER]
 
@@ -77,11 +96,12 @@ def feature_renderer(name: str):
     """The module ``bot.render.<name>`` that renders a feature's answers (imported on first use:
     it imports the shared helpers of ``bot.render.text`` and ``blocks``, which name it only
     through ``bot.render.lazy``)."""
-    from bot.render import adding, digest, glossary, recs, tracker
+    from bot.render import adding, digest, feedback, glossary, recs, tracker
 
     return {
         "adding": adding,
         "digest": digest,
+        "feedback": feedback,
         "glossary": glossary,
         "recs": recs,
         "tracker": tracker,

@@ -336,8 +336,11 @@ def build_digest(
     schedule: Schedule | None = None,
     now: dt.datetime | None = None,
     late: bool = False,
+    settings=None,
 ) -> Digest:
-    """The digest for ``channel`` on ``date``. Reads only; ``now`` is injectable for tests."""
+    """The digest for ``channel`` on ``date``. Reads only; ``now`` is injectable for tests.
+    Quotes only what ``channel`` may have (``bot.digest.handling``; ``settings``: where
+    OFFICIAL-SENSITIVE excerpts may go, else the environment's)."""
     schedule = schedule or Schedule()
     now = now or utc_now()
     since, until = digest_window(db, channel, date, schedule, now)
@@ -363,6 +366,9 @@ def build_digest(
         db, schedule.start_of(schedule.previous_day(date)), schedule.start_of(date)
     )
     digest.documents = db["documents"].count
+    from bot.digest.handling import withhold
+
+    withhold(db, digest, settings)
     return digest
 
 

@@ -7,6 +7,7 @@ failure is an ``AddError`` whose message is one sentence, and the store is then 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import sqlite_utils
 
@@ -21,9 +22,17 @@ class AddError(Exception):
 
 @dataclass
 class Added:
-    outcome: str  # added, updated, unchanged
+    """What adding did. ``outcome``: added, updated, unchanged, or duplicate (the same file or
+    text as ``document``, already in the library under another source: nothing was stored).
+    ``changes``: for updated, the passages changed/added/removed and ``previous``, the source a
+    new version replaced when it was another."""
+
+    outcome: str
     document: Document
     source: str  # the key it is stored under: its URL, or slack://FILE/name
+    changes: dict | None = None
+    same_file: bool = False  # duplicate: the very bytes, not only the same text
+    name: str = ""  # the file name it came as
 
 
 def add_link(db: sqlite_utils.Database, url: str, **fetch_options) -> Added:
@@ -55,8 +64,10 @@ def add_bytes(
         raise AddError(f"I could not read {name}: {exc}.") from exc
     except CatalogueError as exc:
         raise AddError(f"The details for {name} are not right: {exc}.") from exc
-    for outcome in ("added", "updated", "unchanged"):
-        ids = getattr(report, outcome)
-        if ids:
-            return Added(outcome, get_document(db, ids[0]), source)
-    raise AddError(f"{name} could not be added.")  # pragma: no cover - ingest_bytes reports one
+    stored = report.stored.get(source)
+    document = get_document(db, stored.doc_id) if stored else None
+    if document is None:  # pragma: no cover - ingest_bytes reports one that exists
+        raise AddError(f"{name} could not be added.")
+    return Added(
+        stored.outcome, document, source, stored.changes, stored.same_file, Path(name).name
+    )

@@ -28,6 +28,7 @@ class Document:
     added_at: str | None = None
     updated_at: str | None = None
     read_by: str | None = None  # "ocr": read from page images by OCR
+    marking: str | None = None  # handling marking (bot.library.markings), None when unmarked
 
     @classmethod
     def from_row(cls, row: dict) -> Document:
@@ -44,12 +45,14 @@ class Document:
             added_at=row.get("added_at"),
             updated_at=row.get("updated_at"),
             read_by=row.get("read_by"),
+            marking=row.get("marking"),
         )
 
 
 _SELECT = """
 select d.id, d.file, d.title, d.date, d.type, d.author, d.url, d.guessed, d.added_at,
-       d.updated_at, d.read_by, (select count(*) from passages p where p.doc_id = d.id) as passages
+       d.updated_at, d.read_by, d.marking,
+       (select count(*) from passages p where p.doc_id = d.id) as passages
 from documents d
 """
 

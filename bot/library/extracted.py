@@ -22,6 +22,15 @@ class Extracted:
     author: str | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)
     read_by: str | None = None  # a PDF: "pdfium", or "ocr" for page images read by OCR
+    marking: str | None = None  # the handling marking printed on it (bot.library.markings)
+    # A PDF's pages: each page's text as kept (running lines off), and its printed page label
+    # where the PDF has one ("iv", "12"); the store keeps where each page starts (citations).
+    pages: list[str] | None = None
+    page_labels: list[str | None] | None = None
+    # for the title and date detectors (bot.library.front_matter): a PDF's first page as
+    # (line, type height) pairs, and the file's own creation date (ISO), a weak hint
+    cover: list[tuple[str, float]] = field(default_factory=list)
+    created: str | None = None
 
 
 def clean_meta(value) -> str | None:

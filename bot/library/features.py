@@ -3,8 +3,9 @@
 A feature (search's vocabulary, the glossary, recommendations, the digest) keeps tables in the
 store and may derive data from documents as they are ingested. It hands the library a
 ``Feature``: its schema steps (in order), its document hooks (run inside each document's
-transaction), its library hooks (run once after a batch) and the file names in a library folder
-that are its own rather than documents.
+transaction), its library hooks (run once after a batch), the file names in a library folder
+that are its own rather than documents, and its merge hooks (run when a copy of a document is
+merged into another: ``bot.library.copies``).
 
 The library never names a feature. The composition root (``bot.wiring``) declares the features,
 in the order their steps run, and hands them over with ``use``; the library reads them with
@@ -22,6 +23,7 @@ from typing import Any
 Migration = Callable[[Any], None]  # step(db): one schema step
 DocumentHook = Callable[[Any, str, bool], None]  # hook(db, doc_id, removed)
 LibraryHook = Callable[[Any, Any], None]  # hook(db, report)
+MergeHook = Callable[[Any, str, str], None]  # hook(db, from_id, into_id): a copy merged into one
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Feature:
     document_hooks: Sequence[DocumentHook] = ()
     library_hooks: Sequence[LibraryHook] = ()
     sidecar_names: Sequence[str] = field(default_factory=tuple)
+    merge_hooks: Sequence[MergeHook] = ()
 
 
 class Steps(list):

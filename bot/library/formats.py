@@ -11,6 +11,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from bot.library import markings
 from bot.library.extracted import Extracted, UnreadableFile
 from bot.library.extracted import clean_meta as _clean_meta
 from bot.library.extracted import plausible_title as _plausible_title
@@ -52,6 +53,8 @@ def extract(path: Path, data: bytes) -> Extracted:
     found.text = normalise_whitespace(found.text)
     if not found.text.strip():
         raise UnreadableFile("no text found in the file")
+    if found.marking is None:  # the top and bottom lines of a text with no pages
+        found.marking = markings.detect_text(found.text)
     return found
 
 
@@ -366,7 +369,41 @@ def docx_extract(data: bytes) -> Extracted:
     title = _clean_meta(props.title)
     if not _plausible_title(title, [text[:3000].split("\n")], []):
         title = None
-    return Extracted(text, title=title)  # authors in file properties are often a login name
+    marking = markings.detect_pages(
+        _docx_headers(document), furniture=True
+    ) or markings.detect_text(text)
+    created = getattr(props, "created", None)  # a weak hint for the date (front_matter)
+    # authors in file properties are often a login name
+    return Extracted(
+        text,
+        title=title,
+        marking=marking,
+        created=created.date().isoformat() if created else None,
+    )
+
+
+def _docx_headers(document) -> list[list[str]]:
+    """The lines of a Word file's headers and footers (each section's, first-page and even-page
+    ones too), one list each, for its handling marking."""
+    found = []
+    for section in document.sections:
+        for part in (
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+            section.even_page_header,
+            section.even_page_footer,
+        ):
+            try:
+                if part.is_linked_to_previous:
+                    continue
+                lines = [p.text.strip() for p in part.paragraphs if p.text.strip()]
+            except Exception:  # a damaged header part: the body's lines still count
+                continue
+            if lines:
+                found.append(lines)
+    return found
 
 
 def docx_table_rows(table) -> list[str]:

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from bot.library import features
+from bot.library import features, markings
+from bot.library.pagestarts import store_pages
 from bot.library.store import writing
 from bot.library.text import slugify, uncovered
 
@@ -83,6 +84,23 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     guessed: dict[str, list[str]] = field(default_factory=dict)  # doc id -> guessed fields
+    # (file, stored document id): copies of a stored document, not stored again
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    # doc id -> passages changed/added/removed (and ``previous`` source) of each updated document
+    changes: dict[str, dict] = field(default_factory=dict)
+    stored: dict[str, Stored] = field(default_factory=dict)  # file -> what ingest_file did
+
+    def note(self, file: str, stored: Stored) -> None:
+        """Record what ``ingest_file`` did with ``file``."""
+        self.stored[file] = stored
+        if stored.outcome == "duplicate":
+            self.duplicates.append((file, stored.doc_id))
+            return
+        getattr(self, stored.outcome).append(stored.doc_id)
+        if stored.guessed and stored.outcome != "unchanged":
+            self.guessed[stored.doc_id] = stored.guessed
+        if stored.changes is not None:
+            self.changes[stored.doc_id] = stored.changes
 
     @property
     def changed(self) -> bool:
@@ -96,6 +114,7 @@ class IngestReport:
             "failed": len(self.failed),
             "pruned": len(self.pruned),
             "skipped": len(self.skipped),
+            "duplicates": len(self.duplicates),
         }
 
 
@@ -184,13 +203,11 @@ def ingest(
     for path in progress(files) if progress else files:
         try:
             entry = _catalogue_entry(catalogues, path)
-            outcome, doc_id, guessed = ingest_file(db, path, entry)
+            stored = ingest_file(db, path, entry)
         except (formats.UnreadableFile, CatalogueError, OSError) as exc:
             report.failed.append((str(path), str(exc) or type(exc).__name__))
             continue
-        getattr(report, outcome).append(doc_id)
-        if guessed and outcome != "unchanged":
-            report.guessed[doc_id] = guessed
+        report.note(str(path), stored)
     if prune:
         report.pruned = prune_missing(db, [p for p in roots if p.is_dir()])
     if report.changed:
@@ -215,17 +232,36 @@ def _catalogue_entry(catalogues: dict, path: Path) -> dict | None:
     return found.get(path.name)
 
 
+@dataclass
+class Stored:
+    """What ``ingest_file`` did with one file.
+
+    ``outcome``: ``added``, ``updated``, ``unchanged``, or ``duplicate`` (a copy of the stored
+    document ``doc_id``, not stored again; ``same_file`` when its bytes are that document's, not
+    only its text). ``changes``: for ``updated``, the passages changed, added and removed, and
+    ``previous``, the source it replaced when that was another (a new version)."""
+
+    outcome: str
+    doc_id: str
+    guessed: list[str] = field(default_factory=list)
+    changes: dict | None = None
+    same_file: bool = False
+
+
 def ingest_file(
     db: sqlite_utils.Database,
     path: Path,
     entry: dict | None = None,
     data: bytes | None = None,
     source: str | None = None,
-) -> tuple[str, str, list[str]]:
-    """Store one file. Returns (outcome, document id, guessed fields); outcome is one of
-    ``added``, ``updated``, ``unchanged``. Raises UnreadableFile and leaves the store as it was.
-    ``data`` and ``source`` give a document that is not on disk (see ``ingest_bytes``)."""
-    from bot.library import formats, limits
+) -> Stored:
+    """Store one file, one copy of each document (``bot.library.copies``): the same source again
+    updates its document in place; the same bytes or the same text under another source are
+    not stored again (``duplicate``); a new version of a document (same title, much of its text,
+    its old source gone or remote) replaces it under its id. Raises UnreadableFile and leaves
+    the store as it was. ``data`` and ``source`` give a document that is not on disk (see
+    ``ingest_bytes``)."""
+    from bot.library import copies, formats, limits
     from bot.library.cleaning import clean
     from bot.library.metadata import describe
     from bot.library.passages import split_passages
@@ -238,22 +274,39 @@ def ingest_file(
     content_hash = hashlib.sha256(
         data + json.dumps(entry or {}, sort_keys=True, default=str).encode()
     ).hexdigest()
+    file_hash = copies.file_hash(data)
+    keep_copies = copies.kept_on_purpose()
     existing = _existing_document(db, resolved, path.name, content_hash)
     if existing and existing["content_hash"] == content_hash and existing["path"] == resolved:
-        return "unchanged", existing["id"], []
+        return Stored("unchanged", existing["id"])
+    if existing is None and not keep_copies:
+        copy = copies.same_file(db, file_hash, resolved)
+        if copy is not None and copies.source_is_here(copy["path"]):
+            return Stored("duplicate", copy["id"], same_file=True)  # nothing read
 
     extracted = limits.extract(path, data)  # formats.extract, in a child within limits
+    refused = markings.refusal((entry or {}).get("marking") or extracted.marking)
+    if refused:
+        raise formats.UnreadableFile(refused)
     raw = extracted.text
     cleaned = clean(raw)
     passages = split_passages(cleaned)
     if not passages:
         raise formats.UnreadableFile("no text left after removing page furniture")
     meta = describe(cleaned, path.name, entry, raw, hints=extracted)
+    text_hash = copies.text_hash(cleaned.text)
     with writing(db):
         # Looked up again under the writer lock: another process may have stored it meanwhile.
         existing = _existing_document(db, resolved, path.name, content_hash)
         if existing and existing["content_hash"] == content_hash and existing["path"] == resolved:
-            return "unchanged", existing["id"], []
+            return Stored("unchanged", existing["id"])
+        copy = None if keep_copies else copies.same_text(db, text_hash, existing and existing["id"])
+        if copy is not None:
+            if existing is not None or copies.source_is_here(copy["path"]):
+                return Stored("duplicate", copy["id"], same_file=copy["file_hash"] == file_hash)
+            existing = copy  # the same text, renamed or moved: the old file is gone
+        if existing is None:
+            existing = copies.earlier_version(db, meta.title, cleaned.text, resolved)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         doc_id = existing["id"] if existing else _new_id(db, meta.id, path)
         row = {
@@ -267,29 +320,44 @@ def ingest_file(
             "url": meta.url,
             "guessed": json.dumps(meta.guessed),
             "content_hash": content_hash,
+            "file_hash": file_hash,
+            "text_hash": text_hash,
             # The text is kept once: the passages hold it, ``rest`` what lies between them.
             "rest": uncovered(cleaned.text, [(p.start, p.end) for p in passages]),
             "read_by": "ocr" if extracted.read_by == "ocr" else None,
+            "marking": (entry or {}).get("marking") or extracted.marking,
             "added_at": existing["added_at"] if existing else now,
             "updated_at": now,
         }
+        new_texts = [p.text_in(cleaned.text) for p in passages]
+        changed = None
         if existing:
+            old_texts = [
+                r[0]
+                for r in db.execute(
+                    "SELECT text FROM passages WHERE doc_id = ? ORDER BY ordinal", [doc_id]
+                ).fetchall()
+            ]
+            changed = copies.changes(old_texts, new_texts)
+            if existing["path"] != resolved:
+                changed["previous"] = existing["path"]
             _delete_passages(db, doc_id)
         db["documents"].upsert(row, pk="id")
         db["passages"].insert_all(
             {
                 "doc_id": doc_id,
                 "ordinal": p.ordinal,
-                "text": p.text_in(cleaned.text),
+                "text": text,
                 "start": p.start,
                 "end": p.end,
                 "speaker": p.speaker,
             }
-            for p in passages
+            for p, text in zip(passages, new_texts, strict=True)
         )
+        store_pages(db, doc_id, cleaned.text, extracted.pages, extracted.page_labels)
         for hook in document_hooks():
             hook(db, doc_id, False)
-    return ("updated" if existing else "added"), doc_id, meta.guessed
+    return Stored("updated" if existing else "added", doc_id, meta.guessed, changed)
 
 
 # -- one document from elsewhere (a link, a file sent in Slack) ----------------------------------
@@ -323,11 +391,9 @@ def ingest_bytes(
 
     if not formats.is_supported(Path(name)):
         raise formats.UnreadableFile(f"unsupported file type {Path(name).suffix or '(none)'}")
-    outcome, doc_id, guessed = ingest_file(db, Path(Path(name).name), entry, data, source)
+    stored = ingest_file(db, Path(Path(name).name), entry, data, source)
     report = IngestReport()
-    getattr(report, outcome).append(doc_id)
-    if guessed and outcome != "unchanged":
-        report.guessed[doc_id] = guessed
+    report.note(source, stored)
     if report.changed:
         for hook in library_hooks():
             hook(db, report)
@@ -356,7 +422,7 @@ def remove(db: sqlite_utils.Database, doc_id: str) -> bool:
     return True
 
 
-EDITABLE_FIELDS = ("title", "type", "date", "author", "url")
+EDITABLE_FIELDS = ("title", "type", "date", "author", "url", "marking")
 
 
 def edit_details(db: sqlite_utils.Database, doc_id: str, changes: dict) -> list[str]:
@@ -379,6 +445,8 @@ def edit_details(db: sqlite_utils.Database, doc_id: str, changes: dict) -> list[
             k: (str(v).strip() if v is not None else None) or None for k, v in changes.items()
         }
         check_entry(clean_changes)
+        if "marking" in clean_changes:
+            clean_changes["marking"] = _checked_marking(clean_changes["marking"])
         if not clean_changes.get("title", row["title"]):
             raise CatalogueError("a document needs a title")
         changed = [k for k, v in clean_changes.items() if v != row[k]]
@@ -391,6 +459,21 @@ def edit_details(db: sqlite_utils.Database, doc_id: str, changes: dict) -> list[
         for hook in document_hooks():
             hook(db, doc_id, False)
         return changed
+
+
+def _checked_marking(value: str | None) -> str | None:
+    """A marking typed in "Edit details", as stored (``OFFICIAL-SENSITIVE``); CatalogueError for
+    one that is no marking, or one rocu may not keep."""
+    from bot.library.metadata import CatalogueError
+
+    try:
+        found = markings.parse(value)
+    except ValueError as exc:
+        raise CatalogueError(str(exc)) from exc
+    refused = markings.refusal(found.name if found else None)
+    if refused:
+        raise CatalogueError(refused[0].upper() + refused[1:] + ": remove the document instead")
+    return found.name if found else None
 
 
 class PruneRefused(ValueError):
@@ -430,6 +513,7 @@ def prune_missing(db: sqlite_utils.Database, folders: Iterable[Path]) -> list[st
 
 def _delete_passages(db: sqlite_utils.Database, doc_id: str) -> None:
     db["passages"].delete_where("doc_id = ?", [doc_id])
+    db["document_pages"].delete_where("doc_id = ?", [doc_id])
 
 
 def _existing_document(

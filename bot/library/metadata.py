@@ -2,19 +2,22 @@
 
 A catalogue (``catalogue.toml`` beside the files) says what cannot be read reliably from the text:
 title, date, type, author, source URL and a short id. For anything it does not say, the text is
-read: the first heading is the title, the first written date is the date, tell-tale phrases give
-the type. Whatever was guessed is recorded, so the team can see it and correct the catalogue.
+read: title and date by the detectors of ``bot.library.front_matter`` (each finding says what
+found it: "title from the largest type on the first page", "date from the publication line"; an
+unknown date stays unknown), the type by tell-tale phrases of the front matter. Whatever was
+guessed is recorded with how, so the team can see it and correct the catalogue.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.library import front_matter
 from bot.library.cleaning import CleanDocument
+from bot.library.front_matter import heading_title
 
 CATALOGUE_NAME = "catalogue.toml"
 DOCUMENT_TYPES = (
@@ -35,38 +38,6 @@ LEGACY_TYPES = {"report": "other", "document": "other", "debate": "hansard", "ar
 LEGACY_TYPES.update({"press-release": "news", "evidence": "transcript"})
 CATALOGUE_FIELDS = {"id", "title", "date", "type", "author", "url"}
 
-MONTHS = {
-    name: i
-    for i, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-MONTHS.update({name[:3]: i for name, i in list(MONTHS.items())})
-MONTHS["sept"] = 9
-
-_DAY_MONTH_YEAR = re.compile(
-    r"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[A-Za-z]{3,9})\.?,?\s+"
-    r"(?P<year>(?:19|20)\d\d)\b"
-)
-_MONTH_DAY_YEAR = re.compile(
-    r"\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,\s+(?P<year>(?:19|20)\d\d)\b"
-)
-_ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
-
 
 class CatalogueError(Exception):
     """A catalogue file that cannot be used; the message names the file and the problem."""
@@ -81,6 +52,7 @@ class Metadata:
     url: str | None = None
     id: str | None = None
     guessed: list[str] = field(default_factory=list)
+    why: dict[str, str] = field(default_factory=dict)  # how each guessed field was found
 
 
 def load_catalogue(folder: Path) -> dict[str, dict]:
@@ -136,14 +108,21 @@ def describe(
     declared = entry or {}
     entry = {k: v for k, v in declared.items() if v not in (None, "")}
     guessed = []
+    why: dict[str, str] = {}
     title = entry.get("title")
-    if not title:
-        title = getattr(hints, "title", None) or guess_title(doc) or Path(file_name).stem
-        guessed.append("title")
     date = str(entry["date"]) if entry.get("date") else None
+    if not title or (date is None and "date" not in declared):
+        chosen = front_matter.resolve(front_matter.findings(doc, raw, hints))
+    if not title:
+        found = chosen.get("title")
+        title = found.value if found else Path(file_name).stem
+        why["title"] = found.why if found else "title from the file name (nothing else found)"
+        guessed.append("title")
     if date is None and "date" not in declared:  # an empty date in the catalogue means unknown
-        date = getattr(hints, "date", None) or guess_date(doc.text)
-        if date:
+        found = chosen.get("date")
+        if found:
+            date = found.value
+            why["date"] = found.why
             guessed.append("date")
     author = entry.get("author")
     if not author and "author" not in declared and getattr(hints, "author", None):
@@ -161,73 +140,21 @@ def describe(
         url=entry.get("url"),
         id=entry.get("id"),
         guessed=guessed,
+        why=why,
     )
-
-
-# contact lines are not titles: "The telephone number ... is 020 ... email address is x@y.uk"
-_CONTACT = re.compile(r"\S@\S|https?://|\bwww\.", re.IGNORECASE)
-_NOT_A_TITLE = re.compile(
-    r"^(?:(?:\d{1,2} )?[A-Za-z]{3,9},? (?:19|20)\d\d"  # "January 2026", "8 November 2010"
-    r"|contents|table of contents|official(?:[ -]sensitive)?|page \d+(?: of \d+)?"
-    r"|[A-Z]{1,4} ?\d[\w/.-]*)$",  # document codes: "CP1240", "HC 18"
-    re.IGNORECASE,
-)
-
-
-_DANGLING = re.compile(r"\b(?:to|of|for|on|and|the|in|by|into|from|with|a|an)$", re.IGNORECASE)
 
 
 def guess_title(doc: CleanDocument) -> str | None:
     """The first heading-like paragraph near the top, else the first sentence, shortened.
 
     Dates, contents lists, protective markings and document codes are not titles."""
-    paragraphs = doc.paragraphs[:6]
-    for i, para in enumerate(paragraphs):
-        text = doc.text[para.start : para.end].strip()
-        if (
-            para.heading
-            and not find_date(text)
-            and len(text) >= 4
-            and not _NOT_A_TITLE.match(text)
-            and not _CONTACT.search(text)
-            and sum(ch.isalpha() for ch in text) >= 0.5 * len(text)
-        ):
-            # a title broken over two headings: "EXPLANATORY MEMORANDUM TO" / "THE ... ORDER 2015"
-            following = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
-            if _DANGLING.search(text) and following is not None and following.heading:
-                text = text + " " + doc.text[following.start : following.end].strip()
-            return text
+    title = heading_title(doc)
+    if title:
+        return title
     if doc.paragraphs:
         first = doc.text[doc.paragraphs[0].start : doc.paragraphs[0].end].split("\n")[0]
         return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
     return None
-
-
-def guess_date(text: str) -> str | None:
-    """The first written date near the top of the text, as an ISO date."""
-    return find_date(text[:3000])
-
-
-def find_date(text: str) -> str | None:
-    """The first date in ``text`` ("27 September 2019", "12th February 2013", "2019-09-27")."""
-    found = []
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _ISO_DATE):
-        for match in pattern.finditer(text):
-            iso = _to_iso(match.group("year"), match.group("month"), match.group("day"))
-            if iso:
-                found.append((match.start(), iso))
-                break
-    return min(found)[1] if found else None
-
-
-def _to_iso(year: str, month: str, day: str) -> str | None:
-    month_number = int(month) if month.isdigit() else MONTHS.get(month.lower())
-    if not month_number:
-        return None
-    try:
-        return dt.date(int(year), month_number, int(day)).isoformat()
-    except ValueError:
-        return None
 
 
 def canonical_type(kind: str | None) -> str:

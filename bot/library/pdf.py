@@ -12,8 +12,9 @@ import logging
 import re
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bot.library import markings, pdf_cover
 from bot.library.extracted import Extracted, UnreadableFile, clean_meta, line_key, plausible_title
 
 log = logging.getLogger(__name__)
@@ -54,11 +55,23 @@ def _from_pages(read: Pages) -> Extracted:
     page_lines = [
         [line.strip() for line in page.split("\n") if line.strip()] for page in read.pages
     ]
+    marking = markings.detect_pages(page_lines)  # before markings go as running lines
     kept, removed = strip_running_lines(page_lines)
     text = _join_pages(kept)
     title = read.title if plausible_title(read.title, page_lines[:3], removed) else None
+    labels = read.labels if any(read.labels) else None
     # one line per printed line: join wrapped lines back into paragraphs
-    return Extracted(_unwrap_lines(text), title=title, removed=removed, read_by=read.reader)
+    return Extracted(
+        _unwrap_lines(text),
+        title=title,
+        removed=removed,
+        read_by=read.reader,
+        marking=marking,
+        pages=["\n".join(lines) for lines in kept],
+        page_labels=labels,
+        cover=read.cover,  # for the title and date detectors
+        created=read.created,
+    )
 
 
 def pdf_to_text(data: bytes) -> str:
@@ -74,6 +87,9 @@ class Pages:
     title: str | None
     reader: str = "pdfium"
     skipped: int = 0  # pages PDFium could not open (damaged), left out
+    labels: list[str | None] = field(default_factory=list)  # printed page labels, where given
+    cover: list = field(default_factory=list)  # first page: (line, type height), pdf_cover
+    created: str | None = None  # the file's CreationDate, ISO
 
 
 def read_pages(data: bytes) -> Pages:
@@ -90,9 +106,12 @@ def read_pages(data: bytes) -> Pages:
                 ) from exc
             raise UnreadableFile("the PDF is damaged or not a PDF") from exc
         try:
-            title = clean_meta(document.get_metadata_dict().get("Title"))
-            pages, skipped = [], 0
+            metadata = document.get_metadata_dict()
+            title = clean_meta(metadata.get("Title"))
+            cover, created = pdf_cover.cover_lines(document), pdf_cover.created(metadata)
+            pages, skipped, labels = [], 0, []
             for index in range(len(document)):
+                labels.append(_label(document, index))
                 try:
                     page = document[index]
                 except pdfium.PdfiumError:
@@ -109,7 +128,16 @@ def read_pages(data: bytes) -> Pages:
         log.warning(
             "PDF: %d of %d pages could not be read (damaged) and were left out", skipped, len(pages)
         )
-    return Pages(pages, title, "pdfium", skipped)
+    return Pages(pages, title, "pdfium", skipped, labels, cover, created)
+
+
+def _label(document, index: int) -> str | None:
+    """The page's printed label ("iv", "12") where the PDF gives one (its /PageLabels)."""
+    try:
+        label = document.get_page_label(index)
+    except Exception:  # a damaged label tree: the page number is cited instead
+        return None
+    return clean_meta(label)
 
 
 _PASSWORD_ERROR = 4  # FPDF_ERR_PASSWORD
@@ -166,7 +194,7 @@ def _read_images(data: bytes, read: Pages, here: bool = False) -> Pages:
     pages = ocr.read_pages(len(read.pages), lambda index: render_page(data, index), OCR_PROGRESS)
     if not "".join(pages).strip():
         raise UnreadableFile("the PDF has no text layer, and OCR found no text on its pages")
-    return Pages(pages, read.title, "ocr", read.skipped)
+    return Pages(pages, read.title, "ocr", read.skipped, read.labels, [], read.created)
 
 
 OCR_PROGRESS = None  # progress(page, pages) while pages are read by OCR; None: the console line

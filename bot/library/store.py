@@ -384,3 +384,45 @@ def _documents_read_by(db: sqlite_utils.Database) -> None:
     """How a document's text was read when that is worth saying: ``ocr`` for a PDF of page
     images read by OCR (its words may hold OCR's mistakes); NULL for text read as written."""
     db.execute("ALTER TABLE documents ADD COLUMN read_by TEXT")
+
+
+@migration("documents_marking")
+def _documents_marking(db: sqlite_utils.Database) -> None:
+    """The handling marking a document carries (``bot.library.markings``: OFFICIAL,
+    OFFICIAL-SENSITIVE, an older one such as RESTRICTED), read from its text at ingest and
+    editable; NULL when it carries none."""
+    db.execute("ALTER TABLE documents ADD COLUMN marking TEXT")
+
+
+@migration("document_pages")
+def _document_pages(db: sqlite_utils.Database) -> None:
+    """Where each page of a PDF starts in its stored text, and the page's printed label
+    (``bot.library.pagestarts``), so that a quote cites its page. Documents ingested before this
+    step have none until they are ingested again."""
+    db["document_pages"].create(
+        {"doc_id": str, "page": int, "start": int, "label": str},
+        pk=("doc_id", "page"),
+    )
+    db["document_pages"].create_index(["doc_id", "start"])
+
+
+@migration("documents_copies")
+def _documents_copies(db: sqlite_utils.Database) -> None:
+    """What tells copies of a document apart (``bot.library.copies``): ``file_hash``, the sha256
+    of the file's bytes (unknown for documents stored before: NULL), and ``text_hash``, a hash of
+    the words of its cleaned text, filled here for every stored document."""
+    from bot.library.copies import text_hash
+    from bot.library.text import covered
+
+    db.execute("ALTER TABLE documents ADD COLUMN file_hash TEXT")
+    db.execute("ALTER TABLE documents ADD COLUMN text_hash TEXT")
+    for doc_id, rest in db.execute("SELECT id, rest FROM documents").fetchall():
+        spans = db.execute(
+            "SELECT start, end, text FROM passages WHERE doc_id = ?", [doc_id]
+        ).fetchall()
+        db.execute(
+            "UPDATE documents SET text_hash = ? WHERE id = ?",
+            [text_hash(covered(spans, rest or "")), doc_id],
+        )
+    db["documents"].create_index(["text_hash"])
+    db["documents"].create_index(["file_hash"])

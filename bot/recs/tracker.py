@@ -24,7 +24,7 @@ from bot.library.features import Steps
 from bot.library.store import writing
 from bot.library.text import fold, sentence_spans, words
 from bot.recs import addressees as names
-from bot.recs import links
+from bot.recs import carry, links
 from bot.recs.deadlines import find_deadline, parse_date
 from bot.recs.extract import extract
 from bot.recs.extract.repeated import repeated_in_library
@@ -287,8 +287,12 @@ def _without(body: str, deadline) -> str:
 
 
 def _document_hook(db: sqlite_utils.Database, doc_id: str, removed: bool) -> None:
-    """The ingest document hook (the composition root hands it to ingest)."""
+    """The ingest document hook (the composition root hands it to ingest). A new version's
+    reworded recommendations keep their statuses (``bot.recs.carry``)."""
+    before = [] if removed else carry.snapshot(db, doc_id)
     rebuild_document(db, doc_id, removed)
+    if before:
+        carry.reworded(db, doc_id, before)
     links.relink(db, doc_id)
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from bot.library.metadata import DOCUMENT_TYPES
 from bot.render import blocks as bk
+from bot.render.text import changes_words
 
 ACTION_EDIT = "rocu_doc_edit"
 ACTION_REMOVE = "rocu_doc_remove"
@@ -28,7 +29,8 @@ FIELD_LABELS = {
 OUTCOME_WORDS = {
     "added": "Added to the library",
     "updated": "Updated in the library",
-    "unchanged": "Already in the library, unchanged",
+    "unchanged": "Already in the library",
+    "duplicate": "Already in the library",
     "edited": "Details edited",
 }
 
@@ -36,10 +38,38 @@ OUTCOME_WORDS = {
 @dataclass
 class Card:
     document: object  # bot.library.documents.Document
-    outcome: str = "added"  # added, updated, unchanged, edited
+    outcome: str = "added"  # added, updated, unchanged, duplicate, edited
     recommendations: int = 0
     acronyms: list[tuple[str, str]] = field(default_factory=list)
     by: str | None = None  # the Slack user who added or edited it
+    changes: dict | None = None  # updated: passages changed/added/removed, ``previous`` source
+    same_file: bool = False  # duplicate: the very same bytes
+    name: str = ""  # duplicate: the file name it came as
+
+
+def outcome_sentence(outcome: str, title: str, doc_id: str, **card) -> str:
+    """What adding did, in one plain sentence (front ends escape and mark it up): re-adds and
+    copies name the document already in the library; updates say what changed in passages."""
+    changes, name = card.get("changes"), card.get("name") or "That file"
+    where = card.get("where") or ""
+    where = f" ({where})" if where else ""
+    if outcome == "unchanged":
+        return f"Already in the library as “{title}” ({doc_id}); nothing changed."
+    if outcome == "duplicate" and card.get("same_file"):
+        return f"Already in the library as “{title}” ({doc_id}){where}; nothing was added."
+    if outcome == "duplicate":
+        return (
+            f"Not added: {name} has the same text as “{title}” ({doc_id}), already in the "
+            f"library{where}."
+        )
+    if outcome == "updated" and (changes or {}).get("previous"):
+        return (
+            f"A new version of “{title}” ({doc_id}) replaced the one in the library, keeping "
+            f"its id and recommendation statuses: {changes_words(changes)}."
+        )
+    if outcome == "updated" and changes is not None:
+        return f"Updated “{title}” ({doc_id}) in place: {changes_words(changes)}."
+    return OUTCOME_WORDS.get(outcome, outcome) + "."
 
 
 def _message(blocks: list[dict], text: str) -> dict:
@@ -91,12 +121,27 @@ def card_message(card: Card) -> dict:
     lead = OUTCOME_WORDS.get(card.outcome, card.outcome)
     if card.by:
         lead += f" by <@{bk.escape(card.by)}>"
-    items = [
-        bk.header(title),
-        bk.context(" · ".join(facts)),
-        bk.section(f"*{lead}.*\n" + " · ".join(found)),
-    ]
-    if doc.guessed:
+    headline, notify = f"*{lead}.*", f"{lead}: {bk.escape(doc.title)}"
+    if card.outcome in ("unchanged", "duplicate", "updated"):
+        # one sentence saying what the add did; the card's "Open source" is the stored copy's link
+        said = bk.escape(
+            outcome_sentence(
+                card.outcome,
+                doc.title,
+                doc.id,
+                changes=card.changes,
+                same_file=card.same_file,
+                name=card.name,
+            )
+        )
+        headline = f"*{said}*" + (f" (<@{bk.escape(card.by)}>)" if card.by else "")
+        notify = said
+    items = [bk.header(title), bk.context(" · ".join(facts))]
+    if card.outcome == "duplicate":  # what was found is the stored copy's, not learnt now
+        items.append(bk.section(headline))
+    else:
+        items.append(bk.section(headline + "\n" + " · ".join(found)))
+    if doc.guessed and card.outcome != "duplicate":
         items.append(
             bk.context(
                 "_Guessed from the text:_ "
@@ -112,7 +157,7 @@ def card_message(card: Card) -> dict:
     if doc.url:
         buttons.append(bk.button("Open source", bk.ACTION_OPEN, url=doc.url))
     items.append(bk.actions(*buttons))
-    return _message(items, f"{lead}: {bk.escape(doc.title)}")  # notifications read mrkdwn too
+    return _message(items, notify)  # notifications read mrkdwn too
 
 
 def remove_button(doc) -> dict:
@@ -219,10 +264,17 @@ def field_of_error(message: str) -> str:
 def added_text(reply) -> str:
     added = reply.data
     doc = added.document
-    lines = [
-        f"{OUTCOME_WORDS.get(added.outcome, added.outcome)}: {doc.title}",
-        f"  {doc.id} · {doc.type} · {date_text(doc)} · {doc.passages} passages",
-    ]
+    said = outcome_sentence(
+        added.outcome,
+        doc.title,
+        doc.id,
+        changes=getattr(added, "changes", None),
+        same_file=getattr(added, "same_file", False),
+        name=getattr(added, "name", ""),
+        where=doc.url or doc.file,
+    )
+    first = f"Added to the library: {doc.title}" if added.outcome == "added" else said
+    lines = [first, f"  {doc.id} · {doc.type} · {date_text(doc)} · {doc.passages} passages"]
     if doc.url:
         lines.append(f"  Open source: {doc.url}")
     return "\n".join(lines)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+from bot.library.pagestarts import page_url
 from bot.render import lazy
 from bot.render.text import marked, reply_text
 
@@ -281,6 +282,12 @@ def search_blocks(reply) -> list[dict]:
     page_size = int(reply.extra.get("page_size", RESULTS_PER_MESSAGE))
     urls = reply.extra.get("urls", {})
     blocks = [header(f"Search: {response.query}")]
+    if reply.extra.get("gated"):
+        return blocks + no_good_match_blocks(reply)
+    if reply.extra.get("private_because"):
+        blocks.append(context(escape(reply.extra["private_because"])))
+    if reply.extra.get("weak"):
+        blocks.append(context("_Weak matches: none of these holds your words well._"))
     if response.corrected:
         blocks.append(context(f"Showing results for *{escape(response.corrected)}*"))
     blocks += [context(escape(note)) for note in response.notes]
@@ -292,6 +299,7 @@ def search_blocks(reply) -> list[dict]:
         return blocks + [section("\n".join(lines))]
     for result in response.results[:RESULTS_PER_MESSAGE]:
         url = getattr(result, "url", None) or urls.get(result.doc_id)
+        url = page_url(url, getattr(result, "page", None))
         accessory = button("Open source", ACTION_OPEN, url=url) if url else None
         blocks.append(section(emphasised(result.excerpt, marked(result)), accessory))
         ocr = " · read by OCR" if result.doc_id in reply.extra.get("ocr", ()) else ""
@@ -304,12 +312,36 @@ def search_blocks(reply) -> list[dict]:
     return fit(blocks + ([buttons] if buttons else []))
 
 
+def no_good_match_blocks(reply) -> list[dict]:
+    """The confidence gate's private answer: "No good match for ...", the nearest terms the
+    library knows, and a button showing the weak matches anyway."""
+    response = reply.data
+    line = reply.extra.get("line") or f"search {response.query}"
+    text = f"No good match for “{escape(response.query)}”."
+    nearest = getattr(response.confidence, "nearest", None) or []
+    if nearest:
+        text += " Nearest terms the library knows: " + ", ".join(
+            f"`{escape(term)}`" for term in nearest
+        )
+    weak = line.replace("search ", f"search {WEAK_LINE_FLAG} ", 1)
+    show = button("Show weak matches anyway", f"{ACTION_FULL}_weak", action_value(weak))
+    return [section(text), actions(show)]
+
+
+WEAK_LINE_FLAG = "--weak"  # bot.commands.WEAK_FLAG
+
+
 def source_line(result) -> str:
-    """Where a quote comes from: title, type, date, speaker, passage id (escaped mrkdwn)."""
+    """Where a quote comes from: title, type, date, speaker, page or paragraph, handling
+    marking, passage id (escaped mrkdwn)."""
     parts = [f"*{escape(truncate(result.title, 250))}*", escape(result.type)]
     parts.append(escape(result.date or "undated"))
     if result.speaker:
         parts.append("speaker: " + escape(truncate(result.speaker, 200)))
+    if getattr(result, "cites", ""):
+        parts.append(escape(result.cites))
+    if getattr(result, "marking", None):
+        parts.append(f"*{escape(result.marking)}*")
     parts.append(f"`{escape(result.passage_id)}`")
     return " · ".join(parts)
 
@@ -409,10 +441,17 @@ REPLY_BLOCKS.update(
 )
 
 
+FEEDBACK = lazy("feedback", "feedback_block")
+
+
 def reply_blocks(reply) -> list[dict]:
     """Block Kit for any ``bot.commands.Reply``, always within Slack's limits."""
     render = REPLY_BLOCKS.get(reply.kind, generic_blocks)
-    return fit(render(reply))
+    rendered = render(reply)
+    why = (getattr(reply, "extra", None) or {}).get("private_because")
+    if why and reply.kind != "search":  # search says it in its own place
+        rendered = [context(escape(why)), *rendered]
+    return fit(rendered)
 
 
 MRKDWN_KINDS = {"refused"}  # replies whose data is the front end's own mrkdwn (names editors)
@@ -429,6 +468,9 @@ def message(reply, share_line: str | None = None, page: int = 0) -> dict:
     """A whole message for ``reply``: ``text`` and ``blocks``; with ``share_line``, a "Share in
     channel" button that posts the same answer in the channel."""
     blocks = reply_blocks(reply)
+    vote = FEEDBACK(reply)  # 👍 / 👎 under a search or define answer (bot.render.feedback)
+    if vote is not None:
+        blocks = fit(blocks, MAX_BLOCKS - 1, MAX_BLOCKS_CHARS - blocks_chars([vote])) + [vote]
     if share_line is not None:
         share = actions(button("Share in channel", ACTION_SHARE, action_value(share_line, page)))
         blocks = fit(blocks, MAX_BLOCKS - 1, MAX_BLOCKS_CHARS - blocks_chars([share])) + [share]

@@ -28,12 +28,28 @@ def search_json(response: SearchResponse) -> dict:
                 "score": r.score,
                 "highlights": [list(span) for span in r.highlights],
                 "answer": list(r.answer) if getattr(r, "answer", None) else None,
+                "cites": getattr(r, "cites", ""),
+                "page": getattr(r, "page", None),
+                "marking": getattr(r, "marking", None),
             }
             for r in response.results
         ],
         "suggestions": response.suggestions,
         "notes": response.notes,
+        "confidence": _confidence_json(getattr(response, "confidence", None)),
     }
+
+
+def _confidence_json(confidence) -> dict | None:
+    """The confidence gate's measure of an answer (``bot.search.confidence``)."""
+    if confidence is None:
+        return None
+    keys = ("value", "threshold", "found", "exact", "together", "corrected", "held", "words")
+    data = {key: getattr(confidence, key) for key in keys}
+    data["confident"] = confidence.confident
+    data["phrase_missing"] = confidence.phrase_missing
+    data["nearest"] = list(confidence.nearest)
+    return data
 
 
 def document_json(
@@ -63,6 +79,8 @@ def ingest_json(report: IngestReport) -> dict:
         "failed": [{"file": f, "reason": r} for f, r in report.failed],
         "skipped": [{"file": f, "reason": r} for f, r in report.skipped],
         "guessed": report.guessed,
+        "duplicates": [{"file": f, "same_as": d} for f, d in report.duplicates],
+        "changes": report.changes,
     }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from itertools import groupby
 
+from bot.library.pagestarts import page_url
 from bot.render import blocks as bk
 from bot.render import tracker as tr
 
@@ -175,7 +176,8 @@ def recs_blocks(reply) -> list[dict]:
         blocks.append(bk.context(bk.escape(document_line(first))))
         for rec in group:
             number += 1
-            blocks += _rec_line(rec, number, f"recs {filter_text}".strip(), page)
+            cites = (reply.extra.get("cites") or {}).get(rec.id, "")
+            blocks += _rec_line(rec, number, f"recs {filter_text}".strip(), page, cites)
     start = page * PAGE_SIZE + 1
     export = bk.escape(bk.truncate(f"/rocu recs export {filter_text}".strip(), 200))
     blocks.append(
@@ -189,14 +191,15 @@ def recs_blocks(reply) -> list[dict]:
     return bk.fit(blocks + ([buttons] if buttons else []))
 
 
-def _rec_line(rec, n: int, line: str = "recs", page: int = 0) -> list[dict]:
-    """A recommendation in a list: its line (overdue marked, the latest status change) with
-    "Show full text", then its "Set status" control."""
+def _rec_line(rec, n: int, line: str = "recs", page: int = 0, cites: str = "") -> list[dict]:
+    """A recommendation in a list: its line (overdue marked, the latest status change, where it
+    is in its document) with "Show full text", then its "Set status" control."""
     overdue = f"{tr.OVERDUE_EMOJI} *Overdue* · " if rec.overdue else ""
+    where = f" · {bk.escape(cites)}" if cites else ""
     text = (
         f"{overdue}{bk.escape(rec.summary)}\n"
         f"_to:_ {bk.escape(addressees(rec))} · {bk.escape(when(rec))} · "
-        f"*{bk.escape(rec.status)}* · `{bk.escape(rec.id)}`"
+        f"*{bk.escape(rec.status)}* · `{bk.escape(rec.id)}`{where}"
     )
     change = tr.latest_change(rec)
     if change:
@@ -230,6 +233,7 @@ def rec_blocks(reply) -> list[dict]:
         bk.context(
             f"*{bk.escape(bk.truncate(rec.doc_title, 250))}*",
             bk.escape(document_line(rec)),
+            bk.escape((reply.extra.get("cites") or {}).get(rec.id, "")),
             f"`{bk.escape(rec.passage_id or rec.doc_id)}`",
         )
     )
@@ -253,6 +257,7 @@ def rec_blocks(reply) -> list[dict]:
         lines += ["• " + bk.escape(h) for h in shown]
         blocks.append(bk.context(bk.truncate("\n".join(lines), bk.MAX_SECTION)))
     url = (reply.extra.get("urls") or {}).get(rec.doc_id)
+    url = page_url(url, (reply.extra.get("pages") or {}).get(rec.id))
     buttons = [bk.open_source(url)] if url else []
     blocks.append(bk.actions(*buttons, tr.status_button(rec, f"recs {rec.id}")))
     return bk.fit(blocks)
@@ -268,4 +273,6 @@ def recs_reply_text(reply) -> str:
 
 
 def rec_reply_text(reply) -> str:
-    return rec_text(reply.data, (reply.extra.get("urls") or {}).get(reply.data.doc_id))
+    text = rec_text(reply.data, (reply.extra.get("urls") or {}).get(reply.data.doc_id))
+    cites = (reply.extra.get("cites") or {}).get(reply.data.id)
+    return text.replace("\nMade by:", f"\nWhere:    {cites}\nMade by:", 1) if cites else text

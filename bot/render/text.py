@@ -6,6 +6,7 @@ import textwrap
 
 from bot.library.documents import Document
 from bot.library.ingest import IngestReport
+from bot.library.pagestarts import page_url
 from bot.render import lazy
 from bot.search.ranking import SearchResponse, SearchResult
 
@@ -54,10 +55,22 @@ def search_text(
     bold: bool = False,
     urls: dict[str, str] | None = None,
     ocr: set[str] | None = None,
+    extra: dict | None = None,
 ) -> str:
     if not response.query.strip():
         return 'Type some words to search for, e.g. rocu search "county lines".'
+    extra = extra or {}
+    if extra.get("gated"):  # the confidence gate: one plain line, and how to see them anyway
+        line = f"No good match for “{response.query}”."
+        nearest = getattr(response.confidence, "nearest", None) or []
+        if nearest:
+            line += " Nearest terms the library knows: " + ", ".join(nearest) + "."
+        return line + f" `search --weak {response.query}` shows the weak matches anyway."
     lines = []
+    if extra.get("private_because"):
+        lines.append(extra["private_because"])
+    if extra.get("weak"):
+        lines.append("Weak matches: none of these holds your words well.")
     if response.corrected:
         corrected = f"{BOLD}{response.corrected}{RESET}" if bold else response.corrected
         lines.append(f"Showing results for: {corrected}")
@@ -70,7 +83,7 @@ def search_text(
         return "\n".join(lines)
     for n, result in enumerate(response.results, start=1):
         lines.append(_result_text(n, result, bold, result.doc_id in (ocr or ())))
-        url = (urls or {}).get(result.doc_id)
+        url = page_url((urls or {}).get(result.doc_id), getattr(result, "page", None))
         if url:
             lines[-1] += f"\n   Open source: {url}"
     return "\n\n".join(lines)
@@ -84,6 +97,11 @@ def _result_text(n: int, result: SearchResult, bold: bool, ocr: bool = False) ->
     source = source_line(
         result.doc_id, result.title, result.date, result.type, result.speaker, result.passage_id
     )
+    where = " · ".join(
+        x for x in (getattr(result, "cites", ""), getattr(result, "marking", "")) if x
+    )
+    if where:
+        source = source.replace(f" · {result.passage_id}", f" · {where} · {result.passage_id}")
     if ocr:
         source += " · read by OCR"
     return f"{n}. {source}\n{body}"
@@ -134,14 +152,32 @@ def ingest_text(report: IngestReport) -> str:
     lines += [f"skipped: {file}: {reason}" for file, reason in report.skipped]
     for doc_id, fields in report.guessed.items():
         lines.append(f"note: {doc_id}: guessed {', '.join(fields)} from the text")
+    for file, doc_id in getattr(report, "duplicates", []):
+        lines.append(f"copy: {file}: already in the library as {doc_id}; not added again")
+    for doc_id, change in getattr(report, "changes", {}).items():
+        new_version = f" (a new version of {change['previous']})" if change.get("previous") else ""
+        lines.append(f"updated: {doc_id}: {changes_words(change)}{new_version}")
     counts = report.counts()
     summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "updated", "unchanged", "failed"))
     if counts["pruned"]:
         summary += f", {counts['pruned']} pruned"
     if counts["skipped"]:
         summary += f", {counts['skipped']} skipped"
+    if counts.get("duplicates"):
+        summary += f", {counts['duplicates']} already in the library as another file"
     lines.append(summary)
     return "\n".join(lines)
+
+
+def changes_words(change: dict | None) -> str:
+    """ "12 passages changed, 3 added, 1 removed" (the parts that are not 0)."""
+    said: list[str] = []
+    for key in ("changed", "added", "removed"):
+        n = (change or {}).get(key) or 0
+        if n:
+            noun = "" if said else (" passage" if n == 1 else " passages")
+            said.append(f"{n}{noun} {key}")
+    return ", ".join(said) or "no passage changed"
 
 
 def help_text(entries: list[tuple[str, str]]) -> str:
@@ -190,6 +226,7 @@ REPLY_TEXT = {
         bold=reply.extra.get("bold", False),
         urls=reply.extra.get("urls"),
         ocr=reply.extra.get("ocr"),
+        extra=reply.extra,
     ),
     "docs": lambda reply: documents_text(reply.data),
     "doc": lambda reply: document_card_text(reply.data, reply.extra.get("recommendations")),
@@ -217,4 +254,8 @@ REPLY_TEXT.update(
 def reply_text(reply) -> str:
     """Terminal text for any ``bot.commands.Reply``."""
     render = REPLY_TEXT.get(reply.kind)
-    return render(reply) if render else str(reply.data)
+    text = render(reply) if render else str(reply.data)
+    why = (getattr(reply, "extra", None) or {}).get("private_because")
+    if why and reply.kind != "search":  # search says it in its own place
+        text = f"{why}\n\n{text}"
+    return text

@@ -31,11 +31,12 @@ import sqlite_utils
 from bot.search import expanders
 from bot.search import plan as planning
 from bot.search.candidates import _filter_clauses, find
+from bot.search.confidence import holds, known_phrase, measure
 from bot.search.diversity import diversify
 from bot.search.excerpts import asked_for
 from bot.search.plan import MAX_REPEATS, Alternative, Plan, _tokens, stop_words
 from bot.search.query import ParsedQuery, parse_query
-from bot.search.results import SearchResponse, SearchResult, _listing, _result
+from bot.search.results import SearchResponse, SearchResult, _listing, _result, cite_results
 from bot.search.scoring import WEIGHTS, Marker, _held, _rescored, _rows, _Scored
 from bot.search.vocabulary import Vocabulary, vocabulary
 
@@ -120,6 +121,12 @@ def search(
     # in meaning fused with these; a no-op without the extra, its model or the store's vectors.
     ranked = _meaning_fused(db, plan.corrected or query, plan, vocab, where, ranked, parsed)
     response.total = max(response.total, len(ranked))
+    phrase = known_phrase(db, plan, parsed)
+    if phrase is not None:  # a word of a known phrase never stands in for it
+        kept = [c for c in ranked if holds(phrase, c.assigned)]
+        if len(kept) < len(ranked):
+            ranked = kept
+            response.total = len(kept)
     if not parsed.filters.doc:
         ranked = diversify(ranked, key=lambda c: c.doc_id)
     asks = asked_for([t.text for t in parsed.question])  # "how many": a quantity
@@ -127,6 +134,13 @@ def search(
         _result(c.row, c.text, c.assigned, c.score, vocab, c.sentence, asks)
         for c in ranked[offset : offset + limit]
     ]
+    cite_results(db, response.results)
+    # How well the best result matched (the confidence gate's measure): asked of every answer,
+    # whichever page is shown; the front ends decide what a weak answer does.
+    response.confidence = measure(plan, parsed, ranked[0] if ranked else None, bool(plan.corrected))
+    if not response.confidence.confident:
+        words = [w for slot, t in enumerate(parsed.terms) if slot not in plan.stop for w in t.words]
+        response.confidence.nearest = _nearest(vocab, words, ranked[0] if ranked else None)
     if not parsed.question:  # the best sentence is marked as the answer to a question only
         for result in response.results:
             result.answer = None
@@ -135,6 +149,16 @@ def search(
     if not response.results and offset == 0:
         response.notes.append(_why_nothing(parsed, plan, vocab))
     return response
+
+
+def _nearest(vocab: Vocabulary, words: list[str], best) -> list[str]:
+    """Terms the library does know near what was typed: its closest spellings of the words,
+    else the words the best (weak) result did hold."""
+    near = vocab.suggestions(words)
+    if not near and best is not None:
+        held = {best.text[s:e].lower() for s, e, alt, _ in best.assigned if alt is not None}
+        near = sorted(held)[:5]
+    return near
 
 
 def _meaning_fused(db, query: str, plan: Plan, vocab: Vocabulary, where, ranked, parsed) -> list:

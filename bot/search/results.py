@@ -25,6 +25,11 @@ class SearchResult:
     excerpt_start: int = 0  # the quoted slice is passage text[excerpt_start:excerpt_end]
     excerpt_end: int = 0
     answer: tuple[int, int] | None = None  # the sentence that best matches the query, in excerpt
+    # Where the quote is (bot.library.pagestarts): "p. 12", "pp. 12–13", "para 3.4"; the
+    # physical page for "#page=N" links; and the document's handling marking.
+    cites: str = ""
+    page: int | None = None
+    marking: str | None = None
 
 
 @dataclass
@@ -36,6 +41,7 @@ class SearchResponse:
     total: int = 0
     notes: list[str] = field(default_factory=list)  # what was read differently, and why
     also: str | None = None  # the query's other plausible reading, searched too (not replacing)
+    confidence: object | None = None  # bot.search.confidence.Confidence of the best result
 
 
 def _result(
@@ -76,6 +82,38 @@ def _result(
     )
 
 
+def cite_results(db, results: list[SearchResult]) -> None:
+    """Fill each result's citation (page, paragraph) and its document's handling marking."""
+    from bot.library.pagestarts import cite
+
+    markings: dict[str, str | None] = {}
+    for result in results:
+        doc_id, _, ordinal = result.passage_id.rpartition("#")
+        if not ordinal.isdigit():
+            continue
+        focus = result.excerpt_start + _focus(result)
+        citation = cite(
+            db, doc_id, int(ordinal), result.excerpt_start, result.excerpt_end, focus=focus
+        )
+        result.cites, result.page = citation.text(), citation.page
+        if doc_id not in markings:
+            row = db.execute("select marking from documents where id = ?", [doc_id]).fetchone()
+            markings[doc_id] = row[0] if row else None
+        result.marking = markings[doc_id]
+
+
+def _focus(result: SearchResult) -> int:
+    """Where in the excerpt the quote is about: its answering sentence, else the closest pair
+    of matched words, else its start (the paragraph cited is the one holding it)."""
+    if result.answer:
+        return result.answer[0]
+    spans = sorted(result.highlights)
+    if len(spans) < 2:
+        return spans[0][0] if spans else 0
+    gaps = [(b[0] - a[1], a[0]) for a, b in zip(spans, spans[1:], strict=False)]
+    return min(gaps)[1]
+
+
 def _listing(db, parsed, where, limit, offset, response) -> SearchResponse:
     """Filters without words: the filtered passages in library order (newest documents first)."""
     clauses, params = where
@@ -94,4 +132,5 @@ def _listing(db, parsed, where, limit, offset, response) -> SearchResponse:
         [*args, limit, offset],
     )
     response.results = [_result(row, row["text"], [], 0.0) for row in rows]
+    cite_results(db, response.results)
     return response

@@ -482,7 +482,9 @@ def finish(shared: Adding, where, work, user: str | None, add_id, asked: float) 
     try:
         with fetch.deadline_from(asked):
             added = work(library.db())
-        message = render.card_message(card_for(library.db(), added.document, added.outcome, user))
+        message = render.card_message(
+            card_for(library.db(), added.document, added.outcome, user, added)
+        )
         outcome = added.outcome
     except core.AddError as exc:
         message, outcome = render.failure_message(str(exc)), "failed"
@@ -586,8 +588,9 @@ class _Posted:
         return self.thread.key
 
 
-def card_for(db, document, outcome: str, user: str | None) -> render.Card:
-    """A document's card: what ingest found in it (recommendations, acronyms learnt)."""
+def card_for(db, document, outcome: str, user: str | None, added=None) -> render.Card:
+    """A document's card: what ingest found in it (recommendations, acronyms learnt), and for
+    an add (``added``: ``bot.library.adding.Added``) what changed, or which copy it already is."""
     from bot.glossary.mined import learnt_from
 
     return render.Card(
@@ -596,6 +599,9 @@ def card_for(db, document, outcome: str, user: str | None) -> render.Card:
         recommendations=recommendations_found(db, document.id),
         acronyms=learnt_from(db, document.id),
         by=user,
+        changes=getattr(added, "changes", None),
+        same_file=getattr(added, "same_file", False),
+        name=getattr(added, "name", ""),
     )
 
 

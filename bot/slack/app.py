@@ -41,7 +41,7 @@ from bot.config import ConfigError, Settings, from_env
 from bot.library.ingest import ensure_seeded
 from bot.library.store import StoreError, db_path
 from bot.render import blocks
-from bot.slack import adding, editors, http, people
+from bot.slack import adding, editors, feedback, http, people, threads
 from bot.slack.listeners import acked, retry_num
 from bot.slack.logs import quiet_library_loggers
 from bot.slack.once import Ledger, post_once, post_or_fallback, respond_once, retry_handlers
@@ -65,6 +65,7 @@ class Library:
         self._local = threading.local()
         self.ledger = Ledger(self.db)
         self.sessions = commands.Sessions()
+        self.settings: Settings | None = None  # the app's, once built (ROCU_SENSITIVE_CHANNELS)
 
     def db(self) -> sqlite_utils.Database:
         if getattr(self._local, "db", None) is None:
@@ -103,6 +104,7 @@ def build_app(
             "missing SLACK_BOT_TOKEN: set it in the environment or in .env (see .env.example)"
         )
     library = library or Library(settings.db_path)
+    library.settings = settings
     client = client or web_client(settings)
     app = App(
         token=None if client.token else settings.bot_token,  # Bolt takes the client's own
@@ -122,6 +124,7 @@ def build_app(
     app.use(_once_per_event())
     app.use(_allow_list(settings))
     adding.register(app, settings, library)  # before _register: add/remove, files, cards
+    feedback.register(app, settings, library)  # 👍 / 👎 under answers
     _register(app, settings, library)
     return app
 
@@ -150,12 +153,13 @@ class Delivery:
         self.pool.submit(run)
 
 
-def answer(
-    library: Library, line: str, context: commands.Context, session: commands.Session | None = None
-) -> commands.Reply:
+def answer(library: Library, line: str, context: commands.Context, session=None) -> commands.Reply:
     """Run one ``/rocu`` line (in the person's ``session`` when given: ``more`` pages through their
-    last line); log command, time and result count; never raise."""
+    last line; or a thread's ``threads.Conversation``); log command, time and result count; never
+    raise."""
     started = time.perf_counter()
+    if context.settings is None:  # what the answer may quote here depends on the settings
+        context = replace(context, settings=getattr(library, "settings", None))
     try:
         if session is not None:
             reply = session.answer(library.db(), line, context)
@@ -390,7 +394,8 @@ def in_thread(
     if key and not shared.ledger.claim(key, retry_num(request)):
         return  # Slack re-sent an event already answered (or being answered)
     session = shared.library.sessions(context.team, context.channel, context.user)
-    reply = answer(shared.library, line, context, session)
+    conversation = threads.Conversation(threads.thread_key(event), session)  # follow-ups
+    reply = answer(shared.library, line, context, conversation)
     thread = event.get("thread_ts") or event.get("ts")
     if is_dm or not shared.private(reply):
         post = client.chat_postMessage
@@ -398,7 +403,7 @@ def in_thread(
     else:
         post = client.chat_postEphemeral
         fields = {"user": event.get("user"), "thread_ts": thread}
-        fields.update(shared.slash_message(reply, *shown_line(session, line)))
+        fields.update(shared.slash_message(reply, *conversation.shown))
     if post == client.chat_postMessage:  # retried, then privately, then logged once
         shared.deliver(
             post_or_fallback,

@@ -91,7 +91,10 @@ def test_pdf_running_footers_and_page_numbers_are_stripped(empty_db, tmp_path, f
     assert "an account of what the inspectors found in its region, which the unit" in doc["text"]
 
 
-def test_pdf_title_comes_from_its_metadata_when_printed_on_the_page(empty_db, tmp_path):
+def test_pdf_title_comes_from_its_metadata_when_printed_on_the_page(
+    empty_db, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("ROCU_KEEP_COPIES", "1")  # the same text twice, as two documents
     data = report_pdf()
     (tmp_path / "named.pdf").write_bytes(with_pdf_title(data, "Regional Organised Crime Units"))
     (tmp_path / "template.pdf").write_bytes(with_pdf_title(data, "Committee Report 4.3"))

@@ -357,8 +357,10 @@ def test_status_survives_reingest_while_the_wording_is_unchanged(library):
         "alice",
         "agreed at board",
     )
-    assert second.id not in again  # its wording changed: a new recommendation, open again
-    assert [r.status for r in again.values() if r.id != first.id] == ["open"]
+    assert second.id not in again  # its wording changed: a new recommendation...
+    (reworded,) = [r for r in again.values() if r.id != first.id]
+    # ...that keeps the status of the one it rewords (a new deadline): bot.recs.carry, issue 25
+    assert (reworded.status, reworded.status_by) == ("in-progress", "bob")
 
 
 def test_status_survives_removal_and_readding(library):

@@ -1,0 +1,384 @@
+"""A document's title and date from its front matter, each with what found it and why.
+
+Detectors each look for one kind of evidence: the title in the largest type on a PDF's cover, a
+"Title:" field, a "Published 27 June 2014" line, a cover line that is only a date, the year of
+the instrument a memorandum explains. Each returns ``Finding``s (value, rule, a sentence saying
+why). One resolver takes, for each field, the finding of the first rule in ``RULES`` that found
+anything; the rules and their order are data, and any can be switched off (``off=``, or the
+environment variable ``ROCU_METADATA_RULES_OFF``, names separated by commas).
+
+Unknown stays unknown: no rule takes "the first date in the text". A file's own creation date
+is the weakest rule, and kept to the month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+
+FRONT = 3000  # characters of text that count as front matter
+FRONT_LINES = 25  # lines of a cover or of the opening that may hold a date line
+
+
+@dataclass(frozen=True)
+class Finding:
+    field: str  # "title" or "date"
+    value: str
+    rule: str
+    why: str
+
+
+# Rules, strongest first: (name, field, what it says when it is the one used).
+RULES: list[tuple[str, str, str]] = [
+    ("title-field", "title", "title from a 'Title:' field of the front page"),
+    ("cover-type", "title", "title from the largest type on the first page"),
+    ("file-title", "title", "title from the file's own title, printed on its first page"),
+    ("opening-line", "title", "title from the opening line, which stands alone before the text"),
+    ("first-heading", "title", "title from the first heading"),
+    ("first-line", "title", "title from the first line of the text (no heading found)"),
+    ("publication-line", "date", "date from the publication line"),
+    ("date-field", "date", "date from a 'Date:' field of the front page"),
+    ("page-metadata", "date", "date from the web page's own metadata (published date)"),
+    ("parliament-line", "date", "date from the 'ordered to be printed' or 'laid before' line"),
+    ("sitting-line", "date", "date of the sitting, debate or hearing the record is of"),
+    ("cover-date", "date", "date from a line of the cover that is only a date"),
+    ("si-number", "date", "year from the statutory instrument number ('2014 No. 198')"),
+    ("instrument-year", "date", "year of the Order or Regulations named in the title"),
+    ("file-created", "date", "month the file was created (weak: no date in the text)"),
+]
+RULE_NAMES = [name for name, _, _ in RULES]
+
+# --- dates -------------------------------------------------------------------------------------
+
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+MONTHS = {name: i for i, name in enumerate(_MONTH_NAMES.split(), start=1)}
+MONTHS.update({name[:3]: i for name, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+_DAY = r"(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE_RE = re.compile(
+    rf"\b{_WEEKDAY}(?:{_DAY}\s+)?(?P<month>{_MONTH}),?\s+{_YEAR}\b"
+    rf"|\b(?P<nday>[0-3]?\d)/(?P<nmonth>[01]?\d)/(?P<nyear>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+DATE = r"(?P<date>" + _DATE_RE.pattern + r")"
+
+
+def read_date(text: str, numeric: bool = False) -> str | None:
+    """The first date in ``text`` as ISO, at the precision written: "27 June 2014" ->
+    "2014-06-27", "July 2024" -> "2024-07". ``numeric``: also "27/06/2014" (day first)."""
+    for m in _DATE_RE.finditer(text):
+        if m.group("nyear"):
+            if not numeric:
+                continue
+            return _iso(m.group("nyear"), int(m.group("nmonth")), m.group("nday"))
+        month = MONTHS.get(m.group("month").lower().rstrip("."))
+        if month:
+            return _iso(m.group("year"), month, m.group("day"))
+    return None
+
+
+def _iso(year: str, month: int, day: str | None) -> str | None:
+    try:
+        if day:
+            return dt.date(int(year), month, int(day)).isoformat()
+        return dt.date(int(year), month, 1).isoformat()[:7]
+    except ValueError:
+        return None
+
+
+def _is_date_only(line: str) -> bool:
+    rest = _DATE_RE.sub("", line, count=1)
+    return rest != line and not re.search(r"[^\W\d_]", rest.replace("–", "")) and len(line) < 40
+
+
+# --- the evidence ------------------------------------------------------------------------------
+
+
+@dataclass
+class Front:
+    """What the detectors read: the text's opening lines, its first paragraphs (with heading
+    marks), a PDF's cover lines with their type height, and what the file says of itself."""
+
+    lines: list[str]
+    paragraphs: list[tuple[str, bool]]
+    cover: list[tuple[str, float]]
+    file_title: str | None
+    page_date: str | None
+    created: str | None
+
+
+def front_of(doc, raw: str | None, hints) -> Front:
+    text = (raw or doc.text)[:FRONT]
+    lines = [line.strip().strip("*").strip() for line in text.split("\n")]
+    paragraphs = [(doc.text[p.start : p.end].strip(), bool(p.heading)) for p in doc.paragraphs[:8]]
+    return Front(
+        lines=[line for line in lines if line],
+        paragraphs=paragraphs,
+        cover=list(getattr(hints, "cover", None) or []),
+        file_title=getattr(hints, "title", None),
+        page_date=getattr(hints, "date", None),
+        created=getattr(hints, "created", None),
+    )
+
+
+def _all_lines(front: Front) -> list[str]:
+    return [line for line, _ in front.cover] + front.lines
+
+
+# --- title detectors ---------------------------------------------------------------------------
+
+_TITLE_FIELD = re.compile(r"^(?:\|\s*)?title(?:\s+and\s+[\w ]{1,30}?)?\s*:\s*(?P<v>\S.{3,})", re.I)
+# where a form's next field starts: "IA No:", "RPC Reference No:", "Lead department or Agency:"
+_NEXT_FIELD = re.compile(
+    r"\s(?:[A-Z]{2,5}\s)?(?:Reference\s|Ref\.?\s)?(?:No|Number|Reference|Ref)\.?\s*:"
+    r"|\.\s+(?=[A-Z])|\s\|\s|\s(?:Lead|Other)\s+department"
+)
+_TRAILING_CODE = re.compile(r"\s+[-–—]\s*[A-Z]{1,5}\d[\w/.-]*$")
+
+
+def _title_field(front: Front) -> str | None:
+    for line in _all_lines(front)[:40]:
+        m = _TITLE_FIELD.match(line)
+        if m:
+            value = _NEXT_FIELD.split(m.group("v"), maxsplit=1)[0]
+            value = _TRAILING_CODE.sub("", value).strip(" .;,")
+            if len(value.split()) >= 2:
+                return _shorten(value, 240)
+    return None
+
+
+_CODE = re.compile(r"^(?:[A-Z]{1,4}\s?\d[\w/.–-]*|\d{1,4}|[ivxlc]{1,6}|page \d+.*)$", re.I)
+_BYLINE = re.compile(r"^By\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}\s+(?=[A-Z])")
+
+
+def _cover_type(front: Front) -> str | None:
+    """The run of lines set in the largest type on the first page, when that type is clearly
+    larger than the page's text (a cover or a title block), dates and codes aside."""
+    lines = [(t, h) for t, h in front.cover if t and h > 0]
+    if len(lines) < 2:
+        return None
+    weights = sorted((h, len(t)) for t, h in lines)
+    half, seen, body = sum(n for _, n in weights) / 2, 0, weights[-1][0]
+    for h, n in weights:  # the height most of the page's characters are set in
+        seen += n
+        if seen >= half:
+            body = h
+            break
+
+    def wordy(text: str) -> bool:
+        return len(text.split()) >= 2 or sum(ch.isalpha() for ch in text) >= 8
+
+    def aside(text: str) -> bool:
+        return _is_date_only(text) or bool(_CODE.match(text))
+
+    tallest = max((h for t, h in lines if wordy(t) and not aside(t)), default=0)
+    if tallest < 1.25 * body:
+        return None
+    start = next(i for i, (t, h) in enumerate(lines) if h >= 0.95 * tallest and wordy(t))
+    first = last = start
+    while first > 0 and (aside(lines[first - 1][0]) or lines[first - 1][1] >= 0.7 * tallest):
+        first -= 1
+    while last + 1 < len(lines) and (
+        aside(lines[last + 1][0]) or lines[last + 1][1] >= 0.7 * tallest
+    ):
+        last += 1
+    kept = [t for t, h in lines[first : last + 1] if not aside(t) and h >= 0.7 * tallest]
+    title = _BYLINE.sub("", " ".join(kept)).strip()
+    return _shorten(title, 240) if len(title) >= 4 else None
+
+
+def _file_title(front: Front) -> str | None:
+    """The file's own title (a PDF's or Word file's, checked by the reader against its first
+    pages; a web page's og:title or <title>, read by trafilatura)."""
+    return front.file_title
+
+
+def _opening_line(front: Front) -> str | None:
+    """The first paragraph, when it is one title-like line standing before the first heading."""
+    if not front.paragraphs:
+        return None
+    text, heading = front.paragraphs[0]
+    text = text.lstrip("-• ").strip()
+    words = text.split()
+    if heading or "\n" in text or not 3 <= len(words) <= 45 or not text[:1].isupper():
+        return None
+    if re.search(r"[.!?]\s+\S", text) or text.endswith(":") or _is_date_only(text):
+        return None
+    if not any(h for _, h in front.paragraphs[1:5]):
+        return None  # a lone opening line with no heading after it is text, not a title
+    return text.rstrip(".")
+
+
+def _first_heading(doc) -> str | None:
+    return heading_title(doc)
+
+
+def _first_line(doc) -> str | None:
+    if not doc.paragraphs:
+        return None
+    first = doc.text[doc.paragraphs[0].start : doc.paragraphs[0].end].split("\n")[0]
+    return _shorten(first, 120)
+
+
+# contact lines are not titles: "The telephone number ... is 020 ... email address is x@y.uk"
+_CONTACT = re.compile(r"\S@\S|https?://|\bwww\.", re.IGNORECASE)
+_NOT_A_TITLE = re.compile(
+    r"^(?:(?:\d{1,2} )?[A-Za-z]{3,9},? (?:19|20)\d\d"  # "January 2026", "8 November 2010"
+    r"|contents|table of contents|official(?:[ -]sensitive)?|page \d+(?: of \d+)?"
+    r"|[A-Z]{1,4} ?\d[\w/.-]*)$",  # document codes: "CP1240", "HC 18"
+    re.IGNORECASE,
+)
+
+
+_DANGLING = re.compile(r"\b(?:to|of|for|on|and|the|in|by|into|from|with|a|an)$", re.IGNORECASE)
+
+
+_ISO = re.compile(r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b")
+
+
+def _full_date(text: str) -> bool:
+    """A day, month and year in ``text`` ("8 November 2010", "2019-09-27")."""
+    return bool(_ISO.search(text)) or any(m.group("day") for m in _DATE_RE.finditer(text))
+
+
+def heading_title(doc) -> str | None:
+    """The first heading-like paragraph near the top, with the headings that continue it: a
+    title set over several lines ("Code of Practice" / "on the use of ..." / "Powers of Entry")
+    continues while a heading starts in lower case or the one before ends on "of", "to", ..."""
+    paragraphs = doc.paragraphs[:6]
+    for i, para in enumerate(paragraphs):
+        text = doc.text[para.start : para.end].strip()
+        if (
+            para.heading
+            and not _full_date(text)
+            and len(text) >= 4
+            and not _NOT_A_TITLE.match(text)
+            and not _CONTACT.search(text)
+            and sum(ch.isalpha() for ch in text) >= 0.5 * len(text)
+        ):
+            for following in paragraphs[i + 1 : i + 4]:
+                more = doc.text[following.start : following.end].strip()
+                if not following.heading or _full_date(more) or len(text) + len(more) > 240:
+                    break
+                if not (_DANGLING.search(text) or more[:1].islower()):
+                    break
+                text = text + " " + more
+            return text
+    return None
+
+
+# --- date detectors ----------------------------------------------------------------------------
+
+_PUBLISHED = re.compile(
+    r"\b(?:(?:first\s+)?published|updated|date\s+of\s+publication|publication\s+date)"
+    r"\s*(?:on\s+|:\s*)?" + DATE,
+    re.IGNORECASE,
+)
+_DATE_FIELD = re.compile(
+    r"(?:^|\|\s*)(?:date(?:\s+of\s+(?:issue|publication))?|inspection\s+dates?|issued?)"
+    r"\s*:?\s*(?:\|\s*)?(?:[0-3]?\d\s*[–-]\s*)?" + DATE,
+    re.IGNORECASE,
+)
+_PARLIAMENT = re.compile(
+    r"\b(?:ordered\s+(?:by\s+the\s+house\s+of\s+(?:commons|lords)\s+)?to\s+be\s+printed|"
+    r"laid\s+before\s+(?:the\s+)?(?:scottish\s+|welsh\s+)?(?:parliament|senedd|assembly)"
+    r"(?:\s+on)?|presented\s+to\s+parliament\b[^\n]{0,120}?)\s+" + DATE,
+    re.IGNORECASE,
+)
+_SITTING = re.compile(
+    r"\b(?:debated\s+on|(?:public\s+)?hearing\s+(?:held\s+)?on|sitting\s+(?:of|on)|"
+    r"\d{1,2}[.:]\d\d\s*(?:am|pm)\s+on)\s+" + DATE,
+    re.IGNORECASE,
+)
+_SI_NUMBER = re.compile(r"^(?P<year>(?:19|20)\d\d)\s+No\.\s*\d+\s*$")
+_INSTRUMENT = re.compile(r"\b(?:order|regulations|rules)\s+(?P<year>(?:19|20)\d\d)\W*$", re.I)
+
+
+def _first_match(pattern: re.Pattern, lines: list[str], numeric: bool = False) -> str | None:
+    for line in lines:
+        m = pattern.search(line)
+        if m:
+            iso = read_date(m.group("date"), numeric=numeric)
+            if iso:
+                return iso
+    return None
+
+
+def _cover_date(front: Front) -> str | None:
+    heads = [t for t, h in front.paragraphs[:6] if h]
+    lines = [line for line, _ in front.cover][:FRONT_LINES] or front.lines[:FRONT_LINES]
+    for line in lines + heads:
+        if _is_date_only(line):
+            return read_date(line)
+    return None
+
+
+def _si_number(front: Front) -> str | None:
+    for line in _all_lines(front)[:FRONT_LINES]:
+        m = _SI_NUMBER.match(line)
+        if m:
+            return m.group("year")
+    return None
+
+
+# --- the resolver ------------------------------------------------------------------------------
+
+
+def findings(doc, raw: str | None = None, hints=None) -> list[Finding]:
+    """Everything each detector found, in ``RULES`` order (a rule finds one value at most)."""
+    front = front_of(doc, raw, hints)
+    lines = _all_lines(front)
+    found: dict[str, str | None] = {
+        "title-field": _title_field(front),
+        "cover-type": _cover_type(front),
+        "file-title": _file_title(front),
+        "opening-line": _opening_line(front),
+        "first-heading": _first_heading(doc),
+        "first-line": _first_line(doc),
+        "publication-line": _first_match(_PUBLISHED, lines),
+        "date-field": _first_match(_DATE_FIELD, lines, numeric=True),
+        "page-metadata": front.page_date,
+        "parliament-line": _first_match(_PARLIAMENT, [" ".join(lines)]),
+        "sitting-line": _first_match(_SITTING, lines),
+        "cover-date": _cover_date(front),
+        "si-number": _si_number(front),
+        "instrument-year": None,
+        "file-created": front.created[:7] if front.created else None,
+    }
+    titles = [found[n] for n, f, _ in RULES if f == "title" and found[n]]
+    if titles and (m := _INSTRUMENT.search(titles[0])):
+        found["instrument-year"] = m.group("year")
+    return [Finding(field, found[name], name, why) for name, field, why in RULES if found.get(name)]
+
+
+def switched_off() -> set[str]:
+    return {n.strip() for n in os.environ.get("ROCU_METADATA_RULES_OFF", "").split(",") if n}
+
+
+def resolve(found: list[Finding], off: set[str] | None = None) -> dict[str, Finding]:
+    """For each field, the finding of the strongest rule that is switched on."""
+    off = switched_off() if off is None else off
+    chosen: dict[str, Finding] = {}
+    for finding in found:  # already in RULES order
+        if finding.rule not in off and finding.field not in chosen:
+            chosen[finding.field] = finding
+    return chosen
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"[^\W\d_]+", text.lower()))
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 3].rsplit(" ", 1)[0] + "…"
