@@ -170,16 +170,18 @@ def build_store(coll: Collection, work: Path, keep: bool = False):
 
     os.environ["ROCU_KEEP_COPIES"] = "1"  # the collection as given, its few exact copies too
     folder = work / coll.name
-    if not (keep and (folder / "rocu.db").exists()):
+    kept = keep and (folder / "rocu.db").exists()
+    if not kept:
         shutil.rmtree(folder, ignore_errors=True)
         (folder / "docs").mkdir(parents=True)
         for did, text in coll.docs.items():
             (folder / "docs" / f"d-{did}.txt").write_text(text + "\n")
     db = open_db(folder / "rocu.db")
     started = time.perf_counter()
-    report = ingest(db, [folder / "docs"])
-    if report.failed:
-        print(f"  {len(report.failed)} files failed to ingest: {report.failed[:3]}")
+    if not kept:  # a kept store is used as it is (copied from elsewhere: paths differ)
+        report = ingest(db, [folder / "docs"])
+        if report.failed:
+            print(f"  {len(report.failed)} files failed to ingest: {report.failed[:3]}")
     file_to_id = {
         row[0]: re.search(r"d-(.+)\.txt$", row[1]).group(1)
         for row in db.execute("select id, file from documents")

@@ -185,9 +185,16 @@ def main() -> None:
     parser.add_argument("--code", default="", help="rank with another checkout's bot package")
     parser.add_argument("--dump", default="", help="write per-query figures (JSON) here")
     parser.add_argument("--stem", action="store_true", help="also try stem rarity on")
+    parser.add_argument(
+        "--coarse", action="store_true", help="each weight off or as shipped (and feedback 0.8)"
+    )
     args = parser.parse_args()
     if args.stem:
         GRID["stem"] = (0, 1)
+    if args.coarse:
+        GRID.update(
+            coverage=(0.0, 0.2), proximity=(0.0, 0.3), document=(0.0, 0.3), phrase=(0.0, 0.5)
+        )
     ir.apply_overrides([], args.set)
     from bot.search.vocabulary import vocabulary
 
