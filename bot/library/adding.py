@@ -22,8 +22,9 @@ class AddError(Exception):
 
 @dataclass
 class Added:
-    """What adding did. ``outcome``: added, updated, unchanged, or duplicate (the same file or
-    text as ``document``, already in the library under another source: nothing was stored).
+    """What adding did. ``outcome``: added, updated, unchanged, duplicate (the same file or text
+    as ``document``, already in the library under another source: nothing was stored) or
+    version (asked: a new version of ``document``, nothing stored yet).
     ``changes``: for updated, the passages changed/added/removed and ``previous``, the source a
     new version replaced when it was another."""
 
@@ -35,14 +36,17 @@ class Added:
     name: str = ""  # the file name it came as
 
 
-def add_link(db: sqlite_utils.Database, url: str, **fetch_options) -> Added:
+def add_link(
+    db: sqlite_utils.Database, url: str, versions: str = "replace", **fetch_options
+) -> Added:
     """Fetch ``url`` (``bot.library.fetch`` rules) and ingest it, keeping the link as its source
-    URL. Adding the same link again updates the document."""
+    URL. Adding the same link again updates the document; ``versions`` says what a new version
+    of another document does (``bot.library.ingest.ingest_file``)."""
     try:
         fetched = fetch.fetch(url, **fetch_options)
     except fetch.FetchError as exc:
         raise AddError(str(exc)) from exc
-    return add_bytes(db, fetched.data, fetched.name, source=url, url=url)
+    return add_bytes(db, fetched.data, fetched.name, source=url, url=url, versions=versions)
 
 
 def add_bytes(
@@ -52,14 +56,17 @@ def add_bytes(
     source: str,
     url: str | None = None,
     details: dict | None = None,
+    versions: str = "replace",
 ) -> Added:
     """Ingest ``data`` (a file called ``name``) under ``source``; ``url`` is its source URL,
-    ``details`` any known title/date/type/author."""
+    ``details`` any known title/date/type/author; ``versions``: ``replace`` a document this is a
+    new version of, ``ask`` (nothing stored: the outcome is ``version``) or keep it
+    ``separate``."""
     entry = {k: v for k, v in (details or {}).items() if v}
     if url:
         entry["url"] = url
     try:
-        report = ingest.ingest_bytes(db, data, name, source, entry)
+        report = ingest.ingest_bytes(db, data, name, source, entry, versions)
     except formats.UnreadableFile as exc:
         raise AddError(f"I could not read {name}: {exc}.") from exc
     except CatalogueError as exc:

@@ -93,6 +93,8 @@ class IngestReport:
     def note(self, file: str, stored: Stored) -> None:
         """Record what ``ingest_file`` did with ``file``."""
         self.stored[file] = stored
+        if stored.outcome == "version":  # asked about, nothing stored
+            return
         if stored.outcome == "duplicate":
             self.duplicates.append((file, stored.doc_id))
             return
@@ -236,9 +238,10 @@ def _catalogue_entry(catalogues: dict, path: Path) -> dict | None:
 class Stored:
     """What ``ingest_file`` did with one file.
 
-    ``outcome``: ``added``, ``updated``, ``unchanged``, or ``duplicate`` (a copy of the stored
+    ``outcome``: ``added``, ``updated``, ``unchanged``, ``duplicate`` (a copy of the stored
     document ``doc_id``, not stored again; ``same_file`` when its bytes are that document's, not
-    only its text). ``changes``: for ``updated``, the passages changed, added and removed, and
+    only its text) or ``version`` (a new version of ``doc_id``, not stored: asked about).
+    ``changes``: for ``updated`` (and ``version``), the passages changed, added and removed, and
     ``previous``, the source it replaced when that was another (a new version)."""
 
     outcome: str
@@ -254,13 +257,16 @@ def ingest_file(
     entry: dict | None = None,
     data: bytes | None = None,
     source: str | None = None,
+    versions: str = "replace",
 ) -> Stored:
     """Store one file, one copy of each document (``bot.library.copies``): the same source again
     updates its document in place; the same bytes or the same text under another source are
     not stored again (``duplicate``); a new version of a document (same title, much of its text,
     its old source gone or remote) replaces it under its id. Raises UnreadableFile and leaves
     the store as it was. ``data`` and ``source`` give a document that is not on disk (see
-    ``ingest_bytes``)."""
+    ``ingest_bytes``). ``versions``: what to do with a new version of a stored document:
+    ``replace`` it, ``ask`` (store nothing; the outcome ``version`` names the document and what
+    would change) or keep it ``separate`` (a document of its own)."""
     from bot.library import copies, formats, limits
     from bot.library.cleaning import clean
     from bot.library.metadata import describe
@@ -295,6 +301,7 @@ def ingest_file(
         raise formats.UnreadableFile("no text left after removing page furniture")
     meta = describe(cleaned, path.name, entry, raw, hints=extracted)
     text_hash = copies.text_hash(cleaned.text)
+    new_texts = [p.text_in(cleaned.text) for p in passages]
     with writing(db):
         # Looked up again under the writer lock: another process may have stored it meanwhile.
         existing = _existing_document(db, resolved, path.name, content_hash)
@@ -305,8 +312,12 @@ def ingest_file(
             if existing is not None or copies.source_is_here(copy["path"]):
                 return Stored("duplicate", copy["id"], same_file=copy["file_hash"] == file_hash)
             existing = copy  # the same text, renamed or moved: the old file is gone
-        if existing is None:
+        if existing is None and versions != "separate":
             existing = copies.earlier_version(db, meta.title, cleaned.text, resolved)
+            if existing is not None and versions == "ask":
+                would = copies.changes(_passage_texts(db, existing["id"]), new_texts)
+                would["previous"] = existing["path"]
+                return Stored("version", existing["id"], meta.guessed, would)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         doc_id = existing["id"] if existing else _new_id(db, meta.id, path)
         row = {
@@ -329,16 +340,9 @@ def ingest_file(
             "added_at": existing["added_at"] if existing else now,
             "updated_at": now,
         }
-        new_texts = [p.text_in(cleaned.text) for p in passages]
         changed = None
         if existing:
-            old_texts = [
-                r[0]
-                for r in db.execute(
-                    "SELECT text FROM passages WHERE doc_id = ? ORDER BY ordinal", [doc_id]
-                ).fetchall()
-            ]
-            changed = copies.changes(old_texts, new_texts)
+            changed = copies.changes(_passage_texts(db, doc_id), new_texts)
             if existing["path"] != resolved:
                 changed["previous"] = existing["path"]
             _delete_passages(db, doc_id)
@@ -377,6 +381,7 @@ def ingest_bytes(
     name: str,
     source: str,
     entry: dict | None = None,
+    versions: str = "replace",
 ) -> IngestReport:
     """Ingest one document given as bytes: ``name`` is a file name whose suffix says the format
     (``page.html``, ``report.pdf``), ``source`` the key it is known by (its URL, or
@@ -391,7 +396,7 @@ def ingest_bytes(
 
     if not formats.is_supported(Path(name)):
         raise formats.UnreadableFile(f"unsupported file type {Path(name).suffix or '(none)'}")
-    stored = ingest_file(db, Path(Path(name).name), entry, data, source)
+    stored = ingest_file(db, Path(Path(name).name), entry, data, source, versions)
     report = IngestReport()
     report.note(source, stored)
     if report.changed:
@@ -509,6 +514,11 @@ def prune_missing(db: sqlite_utils.Database, folders: Iterable[Path]) -> list[st
     for doc_id in gone:
         remove_document(db, doc_id)
     return gone
+
+
+def _passage_texts(db: sqlite_utils.Database, doc_id: str) -> list[str]:
+    rows = db.execute("SELECT text FROM passages WHERE doc_id = ? ORDER BY ordinal", [doc_id])
+    return [row[0] for row in rows.fetchall()]
 
 
 def _delete_passages(db: sqlite_utils.Database, doc_id: str) -> None:

@@ -16,6 +16,8 @@ from bot.render.text import changes_words
 
 ACTION_EDIT = "rocu_doc_edit"
 ACTION_REMOVE = "rocu_doc_remove"
+ACTION_VERSION_REPLACE = "rocu_version_replace"  # a new version: replace the document
+ACTION_VERSION_SEPARATE = "rocu_version_separate"  # ... or add it as a document of its own
 EDIT_VIEW = "rocu_doc_edit_view"
 SHORTCUT_ADD = "rocu_add_to_library"
 EDIT_FIELDS = ("title", "type", "date", "author", "url")
@@ -158,6 +160,31 @@ def card_message(card: Card) -> dict:
         buttons.append(bk.button("Open source", bk.ACTION_OPEN, url=doc.url))
     items.append(bk.actions(*buttons))
     return _message(items, notify)  # notifications read mrkdwn too
+
+
+def version_message(doc, changes: dict | None, name: str, value: str | None) -> dict:
+    """A new version of ``doc`` was sent: asked before anything changes ("Replace it" keeps its
+    id and recommendation statuses; "Add separately" stores it as a document of its own).
+    ``value`` (what the buttons carry to add it again) None: no buttons, the question only."""
+    line = (
+        f"{bk.escape(name or 'This file')} looks like a new version of "
+        f"*{bk.escape(bk.truncate(doc.title, 300))}* (`{bk.escape(doc.id)}`): "
+        f"{changes_words(changes)}. Replace it, keeping its id and recommendation statuses, or "
+        "add it as a separate document?"
+    )
+    items = [bk.header(doc.title), bk.section(line)]
+    buttons = []
+    if value:
+        buttons += [
+            bk.button("Replace it", ACTION_VERSION_REPLACE, value=value, style="primary"),
+            bk.button("Add separately", ACTION_VERSION_SEPARATE, value=value),
+        ]
+    if doc.url:
+        buttons.append(bk.button("Open source", bk.ACTION_OPEN, url=doc.url))
+    if buttons:
+        items.append(bk.actions(*buttons))
+    notify = f"A new version of {bk.escape(doc.title)}? Replace it or add it separately."
+    return _message(items, notify)
 
 
 def remove_button(doc) -> dict:

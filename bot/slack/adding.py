@@ -187,6 +187,8 @@ def register(app: App, settings, library) -> None:
     app.event("file_shared")(on_file_shared)
     acked(app.shortcut(render.SHORTCUT_ADD), bind(on_shortcut))
     acked(app.action(render.ACTION_REMOVE), bind(on_remove))
+    acked(app.action(render.ACTION_VERSION_REPLACE), bind(on_version))
+    acked(app.action(render.ACTION_VERSION_SEPARATE), bind(on_version))
     acked(app.action(render.ACTION_EDIT), bind(on_edit))
     acked(app.view(render.EDIT_VIEW), bind(on_edit_submitted), ack=bind(validate_edit))
 
@@ -288,6 +290,23 @@ def on_remove(shared: Adding, body, action, client):
         return
     message = remove_and_say(shared, document, user)
     say(shared, client, body, message, "add:removed", replace_original=True)
+
+
+def on_version(shared: Adding, body, action, client):
+    """ "Replace it" / "Add separately" under a new version: add it again, deciding."""
+    user = (body.get("user") or {}).get("id")
+    if not editors.may_edit(client, user):
+        refuse_button(shared, client, body)
+        return
+    decision = "replace" if action.get("action_id") == render.ACTION_VERSION_REPLACE else "separate"
+    job = job_from_value(shared, client, action.get("value") or "", decision)
+    tag = f"version:{action.get('action_ts') or ''}"
+    if job is None:
+        message = render.failure_message("That add can no longer be repeated; add it again.")
+        say(shared, client, body, message, "add:version", replace_original=True)
+        return
+    label, work = job
+    run(shared, _Posted(Private(shared.ledger, client, body, tag)), label, work, user)
 
 
 def on_edit(shared: Adding, body, action, client):
@@ -405,7 +424,7 @@ def from_message(shared: Adding, body: dict, event: dict, client: WebClient) -> 
         run(shared, where, label, job, user)
 
 
-def add_slack_file(shared: Adding, db, client: WebClient, file: dict):
+def add_slack_file(shared: Adding, db, client: WebClient, file: dict, versions: str = "ask"):
     """Download a Slack file (with the bot token, to Slack's hosts only) and add it."""
     settings = shared.settings
     if file.get("mode") == "external" or file.get("is_external"):
@@ -450,6 +469,7 @@ def add_slack_file(shared: Adding, db, client: WebClient, file: dict):
         fetched.name,
         source=f"slack://{info.get('id') or file.get('id')}/{name}",
         url=info.get("permalink") or file.get("permalink"),
+        versions=versions,
     )
 
 
@@ -482,9 +502,13 @@ def finish(shared: Adding, where, work, user: str | None, add_id, asked: float) 
     try:
         with fetch.deadline_from(asked):
             added = work(library.db())
-        message = render.card_message(
-            card_for(library.db(), added.document, added.outcome, user, added)
-        )
+        if added.outcome == "version":  # asked before replacing a document
+            value = getattr(work, "value", None)
+            message = render.version_message(added.document, added.changes, added.name, value)
+        else:
+            message = render.card_message(
+                card_for(library.db(), added.document, added.outcome, user, added)
+            )
         outcome = added.outcome
     except core.AddError as exc:
         message, outcome = render.failure_message(str(exc)), "failed"
@@ -500,13 +524,54 @@ def finish(shared: Adding, where, work, user: str | None, add_id, asked: float) 
 
 
 def sources(shared: Adding, text: str, files: list[dict], client: WebClient):
-    """(label, work) for every link and file to add."""
-    found = [(url, lambda db, u=url: core.add_link(db, u)) for url in links_in(text)]
+    """(label, work) for every link and file to add. Each asks before replacing a document it
+    is a new version of; ``work.value`` is what the question's buttons carry to add it again."""
+    found = [job_for(shared, client, {"url": url}, "ask") for url in links_in(text)]
     found += [
-        (f.get("name") or "the file", lambda db, f=f: add_slack_file(shared, db, client, f))
+        job_for(shared, client, {"file": f.get("id"), "name": f.get("name")}, "ask", f)
         for f in files or []
+        if f.get("id")
     ]
     return found
+
+
+def job_for(shared: Adding, client: WebClient, ref: dict, versions: str, file: dict | None = None):
+    """(label, work(db)) adding a link (``{"url"}``) or a Slack file (``{"file", "name"}``)."""
+    value = json.dumps(ref, separators=(",", ":"))
+    if len(value) > 2000:  # too long for a button to carry: replace without asking
+        versions, value = ("replace" if versions == "ask" else versions), None
+    if "url" in ref:
+        url = ref["url"]
+
+        def work(db):
+            return core.add_link(db, url, versions=versions)
+
+        label = url
+    else:
+        file = file or {"id": ref["file"], "name": ref.get("name")}
+
+        def work(db):
+            return add_slack_file(shared, db, client, file, versions=versions)
+
+        label = ref.get("name") or "the file"
+    work.value = value
+    return label, work
+
+
+def job_from_value(shared: Adding, client: WebClient, value: str, versions: str):
+    """The add a version question's button carries, deciding ``versions``; None if unreadable."""
+    try:
+        ref = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(ref, dict):
+        return None
+    if isinstance(ref.get("url"), str) and ref["url"].startswith(("http://", "https://")):
+        return job_for(shared, client, {"url": ref["url"]}, versions)
+    if isinstance(ref.get("file"), str) and re.fullmatch(r"F[A-Z0-9]+", ref["file"]):
+        name = ref.get("name") if isinstance(ref.get("name"), str) else None
+        return job_for(shared, client, {"file": ref["file"], "name": name}, versions)
+    return None
 
 
 def refuse_privately(

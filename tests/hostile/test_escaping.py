@@ -142,6 +142,12 @@ def test_the_adding_messages_are_escaped_in_every_field(hostile_db):
         "edited": render_adding.card_message(render_adding.Card(document, "edited")),
         "removed": render_adding.removed_message(HOSTILE, doc_id, {"passages": 3}, by="U0EDITOR"),
         "edit modal": render_adding.edit_modal(document, {"channel": "C1", "ts": "1.2"}),
+        # one copy of each document (issue 25): a copy, an update, a new version's question
+        "copy": render_adding.card_message(render_adding.Card(document, "duplicate", name=HOSTILE)),
+        "update": render_adding.card_message(
+            render_adding.Card(document, "updated", changes={"changed": 1, "previous": HOSTILE})
+        ),
+        "version": render_adding.version_message(document, {"added": 2}, HOSTILE, '{"url":"x"}'),
     }
     for name, message in messages.items():
         assert live_fields(message, name) == [], name

@@ -271,3 +271,40 @@ def test_an_older_stores_exact_copies_are_merged_keeping_statuses(db_path, tmp_p
     assert texts and len(texts) == len(set(texts))
     left = db.execute("select count(*) from recommendations where doc_id = 'review-copy'")
     assert left.fetchone()[0] == 0
+
+
+def test_a_new_version_leaves_every_derived_table_in_step(db):
+    """After a replacement the glossary, the search vocabulary and the passage index hold the
+    new version's words and definitions and none of the old version's alone."""
+    from bot.glossary.mined import learnt_from
+
+    old = report(extra="\nThe Wombat Liaison Panel (WLP) oversaw the visits.\n")
+    new = report(extra="\nThe Quoll Review Board (QRB) oversaw the visits.\n")
+    first = add_bytes(db, old.encode(), "review.md", source="https://example.org/v1")
+    doc_id = first.document.id
+    assert ("WLP", "Wombat Liaison Panel") in learnt_from(db, doc_id)
+    assert commands.dispatch(db, "search wombat liaison").data.results
+    second = add_bytes(db, new.encode(), "review.md", source="https://example.org/v2")
+    assert second.outcome == "updated" and second.document.id == doc_id
+    learnt = learnt_from(db, doc_id)
+    assert ("QRB", "Quoll Review Board") in learnt and ("WLP", "Wombat Liaison Panel") not in learnt
+    assert not commands.dispatch(db, "search wombat liaison").data.results
+    found = commands.dispatch(db, "search quoll review board").data.results
+    assert found and found[0].doc_id == doc_id
+    indexed = db.execute("select count(*) from passages_fts").fetchone()[0]
+    assert indexed == db["passages"].count
+
+
+def test_a_new_version_can_be_asked_about_or_kept_separate(db):
+    first = add_bytes(db, report().encode(), "review.md", source="https://example.org/v1")
+    count = len(list_documents(db))
+    newer = report(deadline="June 2026").encode()
+    asked = add_bytes(db, newer, "review-v2.md", source="https://example.org/v2", versions="ask")
+    assert asked.outcome == "version" and asked.document.id == first.document.id
+    assert asked.changes["changed"] == 1 and len(list_documents(db)) == count
+    assert asked.document.file == "review.md"  # nothing stored yet
+    kept = add_bytes(
+        db, newer, "review-v2.md", source="https://example.org/v2", versions="separate"
+    )
+    assert kept.outcome == "added" and kept.document.id != first.document.id
+    assert len(list_documents(db)) == count + 1

@@ -148,20 +148,48 @@ def test_the_same_text_under_another_name_is_refused_with_a_link_to_the_copy(rig
     assert db["documents"].count == count
 
 
-def test_a_new_version_replaces_its_document_keeping_statuses(rig, db):
+def test_a_new_version_is_asked_about_then_replaces_its_document_keeping_statuses(rig, db):
     card = send_file(rig, "inspection.pdf", make_pdf(LINES_V1), "application/pdf", "1.1")
     doc_id = buttons(card["blocks"])["Remove"]["value"]
     (rec,) = list_recommendations(db, f"doc:{doc_id}")
     set_status(db, rec.id, "accepted", by="Jo", by_id=EDITOR)
     count = db["documents"].count
 
-    newer = send_file(rig, "inspection-v2.pdf", make_pdf(LINES_V2), "application/pdf", "3.3")
+    asked = send_file(rig, "inspection-v2.pdf", make_pdf(LINES_V2), "application/pdf", "3.3")
+    said = texts(asked)
+    assert "inspection-v2.pdf looks like a new version of" in said and doc_id in said
+    assert re.search(r"\d+ passages? (changed|added)", said)
+    assert db["documents"].count == count
+    assert get_document(db, doc_id).file == "inspection.pdf"  # nothing changed yet
 
-    said = texts(newer)
+    name = rig.click(buttons(asked["blocks"])["Replace it"], user=EDITOR)
+    replaced = rig.slack.wait_for(f"response:{name}")[-1].body
+    assert replaced.get("replace_original") in (True, "true")
+    said = texts(replaced)
     assert "A new version of" in said and "recommendation statuses" in said
-    assert re.search(r"\d+ passages? changed", said) or re.search(r"\d+ passages? added", said)
-    assert buttons(newer["blocks"])["Remove"]["value"] == doc_id
+    assert buttons(replaced["blocks"])["Remove"]["value"] == doc_id
     assert db["documents"].count == count
     (kept,) = list_recommendations(db, f"doc:{doc_id}")
     assert kept.id == rec.id and kept.status == "accepted"
     assert get_document(db, doc_id).file == "inspection-v2.pdf"
+
+
+def test_a_new_version_can_be_kept_as_a_separate_document(rig, db):
+    send_file(rig, "inspection.pdf", make_pdf(LINES_V1), "application/pdf", "1.1")
+    count = db["documents"].count
+    asked = send_file(rig, "inspection-v2.pdf", make_pdf(LINES_V2), "application/pdf", "3.3")
+    name = rig.click(buttons(asked["blocks"])["Add separately"], user=EDITOR)
+    added = rig.slack.wait_for(f"response:{name}")[-1].body
+    assert "Added to the library" in texts(added)
+    assert db["documents"].count == count + 1
+
+
+def test_only_editors_may_answer_the_version_question(rig, db):
+    send_file(rig, "inspection.pdf", make_pdf(LINES_V1), "application/pdf", "1.1")
+    asked = send_file(rig, "inspection-v2.pdf", make_pdf(LINES_V2), "application/pdf", "3.3")
+    before = db["documents"].count
+    name = rig.click(buttons(asked["blocks"])["Replace it"], user="U0SOMEONE")
+    refusal = rig.slack.wait_for(f"response:{name}")[-1].body
+    assert "editors" in texts(refusal)
+    assert db["documents"].count == before
+    assert get_document(db, "inspection").file == "inspection.pdf"
