@@ -83,6 +83,7 @@ def main() -> None:
     parser.add_argument("folders", nargs="*", type=Path)
     parser.add_argument("--code", help="the checkout whose bot package runs (default: this one)")
     parser.add_argument("--work", type=Path, help="where stores and copies go (default: a tmp)")
+    parser.add_argument("--limit", type=int, help="only the N smallest files (a quicker run)")
     args = parser.parse_args()
     folders = [f.resolve() for f in (args.folders or default_folders())]
     work = args.work or Path(tempfile.mkdtemp(prefix="rocu-copies-"))
@@ -97,6 +98,8 @@ def main() -> None:
     from bot.library.ingest import ingest
 
     files = files_of(folders)
+    if args.limit:
+        files = sorted(files, key=lambda p: (p.stat().st_size, p.name))[: args.limit]
     rows: list[tuple[str, int, int, float, str]] = []
     import bot
 
