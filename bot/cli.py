@@ -538,6 +538,7 @@ def serve(ctx: click.Context, mode: str | None, port: int | None, host: str) -> 
     configure_logs(logging.INFO)  # one line per record, no payloads (see bot/slack/logs.py)
     get_db(ctx)  # the store opens (or says in one sentence why not) and is seeded first
     _start_digest(settings, mode or "auto")  # the daily digest's scheduler, when configured
+    _start_alerts(settings, mode or "auto")  # personal watches: direct messages
     _start_backups(ctx)  # ROCU_BACKUP_DIR: scheduled backups; warnings about a wiped disk
     try:
         run_serve(settings, mode=mode or "auto", host=host)
@@ -629,6 +630,23 @@ def _start_backups(ctx: click.Context):
     for sentence in backups.warnings(store):
         logging.getLogger("rocu.backup").warning("%s", sentence)
     return scheduled
+
+
+def _start_alerts(settings, mode: str):
+    """Check personal watches (``/rocu watch me``) every few minutes in a background thread of
+    ``rocu serve``; None without Slack settings."""
+    from bot.digest.alerts import AlertScheduler
+    from bot.digest.scheduler import schedule_from_settings
+    from bot.slack.poster import AlertPoster
+
+    if settings.missing_for_serve(mode):
+        return None
+    try:
+        schedule = schedule_from_settings(settings)
+    except ValueError:
+        schedule = None  # _start_digest reports a malformed schedule
+    poster = AlertPoster.from_settings(settings)
+    return AlertScheduler(settings.db_path, poster, schedule).start()
 
 
 def _start_digest(settings, mode: str):

@@ -463,6 +463,29 @@ def _define(db, argument: str, context: Context) -> Reply:
 
 
 @subcommand(
+    "glossary",
+    "terms",
+    usage="glossary [letter] [team:] [source:S] [missing]",
+    description="browse the glossary a page at a time, team entries first: `glossary b`, "
+    "`glossary team:`, `glossary source:DOC`, `glossary missing` (acronyms looked up unknown)",
+)
+def _glossary(db, argument: str, context: Context) -> Reply:
+    from bot.glossary.browse import BrowseError, browse
+
+    try:
+        page = browse(db, argument, context.page)
+    except BrowseError as exc:
+        return Reply("usage", str(exc), public=False)
+    found = bool(page.missing if page.filters.missing else page.entries)
+    return Reply(
+        "glossary_page",
+        page,
+        public=found and not page.filters.missing,  # what people looked up stays private
+        extra={"page": context.page, "page_size": page.page_size},
+    )
+
+
+@subcommand(
     "recs",
     "recommendations",
     "rec",
@@ -569,15 +592,38 @@ def _refused(context: Context, command: str) -> Reply:
     return Reply("usage", "Only the library's editors can change this.", public=False)
 
 
+def _personal(argument: str) -> str | None:
+    """The rest of ``me ...`` (a personal watch's words or number), else None."""
+    first, _, rest = argument.partition(" ")
+    return rest.strip() if first.lower() in ("me", "--me", "mine") else None
+
+
 @subcommand(
     "watch",
     usage="watch <words>",
-    description="new passages on a topic, in the digest",
+    description="new passages on a topic, in the digest; `watch me <words>`: a direct message "
+    "to you when a new document or recommendation matches (at most once a day)",
     shows=_nothing_to_show,
 )
 def _watch(db, argument: str, context: Context) -> Reply:
     from bot.digest.watches import WatchError, add_watch
 
+    mine = _personal(argument)
+    if mine is not None:
+        from bot.digest.alerts import add_personal_watch
+
+        if not mine:
+            return Reply(
+                "usage",
+                "What should I watch for you? e.g. `/rocu watch me county lines`.",
+                public=False,
+            )
+        try:
+            watch, new = add_personal_watch(db, context.user, mine)
+        except WatchError as exc:
+            return Reply("usage", str(exc), public=False)
+        data = {"action": "added" if new else "exists", "watch": watch, "personal": True}
+        return Reply("watch", data, public=False)
     if not may_edit_glossary(db, context):
         return _refused(context, "watch")
     try:
@@ -587,22 +633,36 @@ def _watch(db, argument: str, context: Context) -> Reply:
     return Reply("watch", {"action": "added" if new else "exists", "watch": watch}, public=new)
 
 
-@subcommand("watches", usage="watches", description="the topics this channel watches")
+@subcommand("watches", usage="watches", description="the topics this channel and you watch")
 def _watches(db, argument: str, context: Context) -> Reply:
+    from bot.digest.alerts import personal_watches
     from bot.digest.watches import list_watches
 
-    return Reply("watches", list_watches(db, context.channel or ""), public=False)
+    mine = personal_watches(db, context.user)
+    return Reply(
+        "watches", list_watches(db, context.channel or ""), False, extra={"personal": mine}
+    )
 
 
 @subcommand(
     "unwatch",
     usage="unwatch <n>",
-    description="stop watching topic number n",
+    description="stop watching topic number n (`unwatch me <n>`: one of yours)",
     shows=_nothing_to_show,
 )
 def _unwatch(db, argument: str, context: Context) -> Reply:
     from bot.digest.watches import WatchError, remove_watch
 
+    mine = _personal(argument)
+    if mine is not None:
+        from bot.digest.alerts import remove_personal_watch
+
+        try:
+            watch = remove_personal_watch(db, context.user, mine)
+        except WatchError as exc:
+            return Reply("usage", str(exc), public=False)
+        data = {"action": "removed", "watch": watch, "personal": True}
+        return Reply("watch", data, public=False)
     if not may_edit_glossary(db, context):
         return _refused(context, "unwatch")
     try:

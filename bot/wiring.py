@@ -43,6 +43,7 @@ FEATURE_ORDER = (
 
 def declared_features() -> list[features.Feature]:
     """Each feature's schema steps, hooks and file names, in ``FEATURE_ORDER``."""
+    from bot.digest import alerts
     from bot.digest import content as digest
     from bot.glossary import curated, lookup, mined
     from bot.library import feedback, merging, threads
@@ -70,7 +71,10 @@ def declared_features() -> list[features.Feature]:
             document_hooks=[tracker._document_hook],
             merge_hooks=[carry.merged],
         ),
-        "digest": features.Feature("digest", migrations=digest.MIGRATIONS),
+        "digest": features.Feature(
+            "digest",
+            migrations=[*digest.MIGRATIONS, *alerts.MIGRATIONS],  # personal watches
+        ),
         # passage vectors: the tables always, filled only where the meaning extra is installed
         "meaning": features.Feature(
             "meaning", migrations=vectors.MIGRATIONS, library_hooks=[meaning.after_ingest]

@@ -25,7 +25,8 @@ Modals and files behave as Slack's do, with its simple limits enforced:
 * ``views.open`` needs a ``trigger_id`` that was never used before (``exchanged_trigger_id``) and a
   view that slack_sdk's model accepts (title at most 24 characters, 1-100 blocks, private_metadata
   at most 3000, valid blocks; one with input blocks needs ``submit``), else ``invalid_arguments``.
-  ``views.update`` needs a ``view_id`` or ``external_id`` and a valid view.
+  ``views.update`` needs a ``view_id`` or ``external_id`` and a valid view; ``views.publish`` a
+  ``user_id`` and a valid view of type ``home``. ``conversations.open`` gives ``D<user id>``.
 * ``users.info`` answers for users added with ``add_user(id, display_name, real_name)``, else
   ``user_not_found``.
 * Files (``WebClient.files_upload_v2``): ``files.getUploadURLExternal`` (``filename`` and an integer
@@ -361,6 +362,12 @@ class FakeSlack:
             if not (body.get("view_id") or body.get("external_id")):
                 return "invalid_arguments"
             return _view_problem(body.get("view"))
+        if method == "views.publish":  # the App Home tab: a user and a valid home view
+            view = body.get("view")
+            view = json.loads(view) if isinstance(view, str) else view
+            if not body.get("user_id") or not isinstance(view, dict) or view.get("type") != "home":
+                return "invalid_arguments"
+            return _view_problem(view)
         if method == "users.info":
             return None if body.get("user") in self._users else "user_not_found"
         if method == "files.getUploadURLExternal":
@@ -405,6 +412,8 @@ class FakeSlack:
         if method == "files.info":
             found = self._files.get(body.get("file") or "")
             return {"file": dict(found[0])} if found else {"ok": False, "error": "file_not_found"}
+        if method == "conversations.open":  # the app's direct-message channel with a user
+            return {"channel": {"id": "D" + str(body.get("users") or "").split(",")[0]}}
         if method == "usergroups.list":
             return {"usergroups": []}
         if method == "usergroups.users.list":

@@ -108,3 +108,22 @@ def forget(db: sqlite_utils.Database, term: str) -> bool:
         db["glossary_team"].delete_where("key = ?", [key])
         mark_changed(db)
     return True
+
+
+def newest(db: sqlite_utils.Database, limit: int = 5) -> list[Entry]:
+    """The team's entries, most recently taught first."""
+    if "glossary_team" not in db.table_names():
+        return []
+    rows = db["glossary_team"].rows_where(order_by="added_at desc, term", limit=limit)
+    return [
+        Entry(
+            row["term"],
+            row["expansion"],
+            "team",
+            row["description"] or None,
+            added_by=row["added_by"],
+            added_at=row["added_at"],
+            added_by_name=row.get("added_by_name"),
+        )
+        for row in rows
+    ]

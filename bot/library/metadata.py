@@ -237,6 +237,13 @@ _FRONT_HINTS: list[tuple[str, re.Pattern]] = [
     ),
     ("blog", re.compile(r"\bblog\b", _I)),
 ]
+# "Government Response to the Committee's Fourth Report": a response's own title, near the top.
+_RESPONSE_TITLE = re.compile(
+    r"\b(?:government|departmental|ministerial)(?:['’]s)?\s+response\s+to\s+(?:the\s+)?"
+    r"(?:[\w'’,-]+\s+){0,8}?(?:report|inquiry|review)\b",
+    _I,
+)
+RESPONSE_TITLE_WITHIN = 400
 _LETTER = re.compile(
     r"^\s*dear\s+[A-Z][\w .'’-]{0,60},?\s*$|^\s*yours\s+(?:sincerely|faithfully)\b|"
     r"\bplease\s+ask\s+for\b|^\s*(?:our|your)\s+ref(?:erence)?\s*[:.]",
@@ -291,6 +298,11 @@ def guess_type(doc: CleanDocument, file_name: str, raw: str | None = None) -> st
     if (not hits or min(hits)[2] != "hansard") and (len(speakers) >= 2 or _turn_taking(text)):
         return "transcript"
     if hits:
+        titled = _RESPONSE_TITLE.search(front[:RESPONSE_TITLE_WITHIN])
+        if titled and min(hits)[2] in ("committee-report", "inquiry-report"):
+            # a committee prints the Government's response as its own Special Report: the title
+            # says what the document is, the committee's name above it says who printed it
+            return "government-response"
         return min(hits)[2]
     if _LETTER.search(text[:FRONT_MATTER]) or _LETTER.search(text[-FRONT_MATTER:]):
         return "letter"

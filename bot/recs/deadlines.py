@@ -51,6 +51,14 @@ _BY_DATE = re.compile(
     re.IGNORECASE,
 )
 _BY_YEAR_END = re.compile(r"\bby\s+the\s+end\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
+# A year, or a season of a year, as the latest time: "no later than autumn 2023", "in or before
+# 2027", "by spring 2026"; due at the end of that season or year.
+_LATEST = re.compile(
+    r"\b(?:no\s+later\s+than|in\s+or\s+before|by)\s+(?:the\s+end\s+of\s+)?"
+    r"(?:(?P<season>spring|summer|autumn|winter)\s+)?(?P<year>(?:19|20)\d\d)\b(?!\s*(?:levels?|-|–))",
+    re.IGNORECASE,
+)
+_SEASON_END = {"spring": (0, 5), "summer": (0, 8), "autumn": (0, 11), "winter": (1, 2)}
 # What an interval counts from, when the text says ("of the conclusion of the exercise"); a due
 # date follows only when that is the document itself.
 _ANCHOR = re.compile(
@@ -172,6 +180,8 @@ def find_phrases(text: str) -> list[Phrase]:
         found.append(Phrase(m.start(), m.end(), on=_calendar_date(m)))
     for m in _BY_YEAR_END.finditer(text):
         found.append(Phrase(m.start(), m.end(), on=dt.date(int(m.group("year")), 12, 31)))
+    for m in _LATEST.finditer(text):
+        found.append(Phrase(m.start(), m.end(), on=_latest(m)))
     for m in _OPEN_ENDED.finditer(text):
         found.append(Phrase(m.start(), m.end()))
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
@@ -221,6 +231,14 @@ def due_date(phrase: Phrase, published: dt.date | None) -> dt.date | None:
 def _number(word: str) -> int:
     word = word.lower()
     return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def _latest(m: re.Match) -> dt.date:
+    year = int(m.group("year"))
+    if not m.group("season"):
+        return dt.date(year, 12, 31)
+    later, month = _SEASON_END[m.group("season").lower()]
+    return dt.date(year + later, month, calendar.monthrange(year + later, month)[1])
 
 
 def _calendar_date(m: re.Match) -> dt.date | None:

@@ -435,6 +435,7 @@ REPLY_BLOCKS.update(
     watches=lazy("digest", "watches_blocks"),
     watch=lazy("digest", "watch_blocks"),
     define=lazy("glossary", "define_blocks"),
+    glossary_page=lazy("glossary", "glossary_page_blocks"),
     recs=lazy("recs", "recs_blocks"),
     rec=lazy("recs", "rec_blocks"),
     recs_export=lazy("tracker", "export_blocks"),

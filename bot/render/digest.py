@@ -161,17 +161,40 @@ def footer(digest) -> str:
 
 def watches_text(reply) -> str:
     watches = reply.data
+    mine = (reply.extra or {}).get("personal")
     if not watches:
-        return "This channel watches nothing yet. Add a topic with `/rocu watch county lines`."
-    lines = ["Topics this channel watches (new passages matching them appear in the digest):"]
-    lines += [f"{w.number}. {w.query}" for w in watches]
-    lines.append("Remove one with `/rocu unwatch <n>`.")
+        lines = ["This channel watches nothing yet. Add a topic with `/rocu watch county lines`."]
+    else:
+        lines = ["Topics this channel watches (new passages matching them appear in the digest):"]
+        lines += [f"{w.number}. {w.query}" for w in watches]
+        lines.append("Remove one with `/rocu unwatch <n>`.")
+    if mine is None:
+        return "\n".join(lines)
+    if not mine:
+        lines.append(
+            "You watch nothing yourself: `/rocu watch me county lines` sends you a direct "
+            "message when something new matches."
+        )
+    else:
+        lines.append("Your own topics (a direct message when something new matches, daily):")
+        lines += [f"{w.number}. {w.query}" for w in mine]
+        lines.append("Remove one with `/rocu unwatch me <n>`.")
     return "\n".join(lines)
 
 
 def watch_text(reply) -> str:
     data = reply.data
     watch = data["watch"]
+    if data.get("personal"):
+        if data["action"] == "removed":
+            return f"You no longer watch “{watch.query}”."
+        if data["action"] == "exists":
+            return f"You already watch “{watch.query}” (your number {watch.number})."
+        return (
+            f"Watching “{watch.query}” for you (your number {watch.number}): I'll send you a "
+            "direct message when a new document or recommendation matches, at most once a day. "
+            "`/rocu watches` lists your topics."
+        )
     if data["action"] == "removed":
         return f"Stopped watching “{watch.query}”."
     if data["action"] == "exists":

@@ -250,3 +250,88 @@ def _unknown_blocks(result) -> list[dict]:
     )
     blocks = [bk.section(text), bk.actions(*buttons)]
     return blocks + [bk.context(bk.escape(p)) for p in result.problems]
+
+
+# -- browsing: `/rocu glossary [LETTER] [team:] [source:] [missing]` ------------------------------
+
+
+def _entry_source(entry) -> str:
+    if entry.source == "team":
+        who = entry.added_by_name or entry.added_by
+        return f"team ({who})" if who and who != "unknown" else "team"
+    return SOURCE_NAMES.get(entry.source, entry.source)
+
+
+def _page_heading(page) -> str:
+    said = page.filters.describe()
+    what = "Missing terms" if page.filters.missing else "Glossary"
+    return what + (": " + ", ".join(said) if said else "")
+
+
+def _shown(page) -> str:
+    first = page.page * page.page_size + 1
+    last = page.page * page.page_size + len(page.missing if page.filters.missing else page.entries)
+    return f"{first}–{last} of {page.total}"
+
+
+def glossary_page_text(reply) -> str:
+    page = reply.data
+    lines = [_page_heading(page)]
+    if page.filters.missing:
+        if not page.missing:
+            return "No acronyms looked up without an answer (or all have one now)."
+        lines += [f"  {r['term']}  (asked {r['count']} times)" for r in page.missing]
+        lines.append(f"{_shown(page)} · teach one: define TERM = EXPANSION -- description")
+        return "\n".join(lines)
+    if not page.entries:
+        return "No glossary entries match that; `glossary` alone lists them all."
+    lines += [f"  {e.headword} — {e.expansion}  [{_entry_source(e)}]" for e in page.entries]
+    more = (page.page + 1) * page.page_size < page.total
+    lines.append(
+        f"{_shown(page)} · team entries first" + (" · `more` for the next page" if more else "")
+    )
+    if page.letters and not page.filters.letter:
+        lines.append("By letter: " + " ".join(x.upper() for x in page.letters))
+    return "\n".join(lines)
+
+
+def glossary_page_blocks(reply) -> list[dict]:
+    page = reply.data
+    blocks = [bk.header(_page_heading(page))]
+    line = f"glossary {page.query}".strip()
+    if page.filters.missing:
+        if not page.missing:
+            return blocks + [
+                bk.section("No acronyms looked up without an answer (or all have one now).")
+            ]
+        rows = [
+            f"• `{bk.escape(r['term'])}` · asked {r['count']} time{'s' if r['count'] != 1 else ''}"
+            for r in page.missing
+        ]
+        blocks += bk.sections("\n".join(rows))
+        blocks.append(
+            bk.context(
+                f"{_shown(page)} · terms people looked up that the glossary did not know "
+                "(acronyms only) · teach one: `/rocu define TERM = EXPANSION -- description`"
+            )
+        )
+    elif not page.entries:
+        return blocks + [
+            bk.section("No glossary entries match that; `/rocu glossary` alone lists them all.")
+        ]
+    else:
+        rows = []
+        for entry in page.entries:
+            rows.append(
+                f"• *{bk.escape(bk.truncate(entry.headword, 100))}* — "
+                f"{bk.escape(bk.truncate(entry.expansion, 200))} "
+                f"_({bk.escape(bk.truncate(_entry_source(entry), 120))})_"
+            )
+        blocks += bk.sections("\n".join(rows))
+        notes = [f"{_shown(page)} · team entries first"]
+        if page.letters and not page.filters.letter:
+            notes.append("by letter: `/rocu glossary B`")
+        notes.append("filters: `team:`, `source:library`, `source:DOC`, `missing`")
+        blocks.append(bk.context(" · ".join(notes)))
+    pager = bk.pager(line, page.page, page.page_size, page.total)
+    return bk.fit(blocks + ([pager] if pager else []))

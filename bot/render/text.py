@@ -243,6 +243,7 @@ REPLY_TEXT.update(
     watches=lazy("digest", "watches_text"),
     watch=lazy("digest", "watch_text"),
     define=lazy("glossary", "define_reply_text"),
+    glossary_page=lazy("glossary", "glossary_page_text"),
     recs=lazy("recs", "recs_reply_text"),
     rec=lazy("recs", "rec_reply_text"),
     added=lazy("adding", "added_text"),

@@ -167,6 +167,7 @@ def register(app: App, settings, library) -> None:
     editors.log_policy()
     shared = Adding(settings, library)
     app.rocu_add_pool = shared.add_pool
+    app.rocu_adding = shared  # the App Home's "Add a document" adds the same way
     app.rocu_recovery = threading.Thread(  # adds a stop cut off: their "Reading ..." replaced
         target=adds.recover,
         args=(adds.interrupted(shared.pending), shared.pending, shared.ledger, app.client),

@@ -41,7 +41,7 @@ from bot.config import ConfigError, Settings, from_env
 from bot.library.ingest import ensure_seeded
 from bot.library.store import StoreError, db_path
 from bot.render import blocks
-from bot.slack import adding, editors, feedback, http, people, threads
+from bot.slack import adding, editors, feedback, home, http, people, threads
 from bot.slack.listeners import acked, retry_num
 from bot.slack.logs import quiet_library_loggers
 from bot.slack.once import Ledger, post_once, post_or_fallback, respond_once, retry_handlers
@@ -125,6 +125,7 @@ def build_app(
     app.use(_allow_list(settings))
     adding.register(app, settings, library)  # before _register: add/remove, files, cards
     feedback.register(app, settings, library)  # 👍 / 👎 under answers
+    home.register(app, settings, library, answer, with_person)  # the App Home tab
     _register(app, settings, library)
     return app
 

@@ -89,3 +89,34 @@ class SlackPoster:
                 ) from exc
             raise PostError(f"could not reach Slack ({exc})", "will try again") from exc
         return str(response.get("ts") or "")
+
+
+class AlertPoster:
+    """Posts a personal watch's alert (``bot.digest.alerts``) as a direct message from the app
+    (``chat.postMessage`` to the person's user id) and returns its ``ts``; failures become
+    ``PostError``."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    @classmethod
+    def from_settings(cls, settings) -> AlertPoster:
+        return cls(make_client(settings.bot_token, settings.api_url))
+
+    def __call__(self, user: str, alert) -> str:
+        from slack_sdk.errors import SlackApiError, SlackClientError
+
+        from bot.render.alerts import alert_message
+        from bot.slack.once import uncertain
+
+        message = alert_message(alert)
+        try:
+            response = self.client.chat_postMessage(
+                channel=user, unfurl_links=False, unfurl_media=False, **message
+            )
+        except SlackApiError as exc:
+            error = (exc.response.get("error") if exc.response is not None else None) or "error"
+            raise PostError(error, HINTS.get(error, "").format(channel=user)) from exc
+        except (SlackClientError, OSError) as exc:
+            raise PostError(type(exc).__name__, uncertain=uncertain(exc)) from exc
+        return response.get("ts") or ""

@@ -101,3 +101,25 @@ def test_interval_without_a_full_document_date_has_words_but_no_due_date():
     assert deadline.due is None
     assert parse_date("") is None and parse_date(None) is None
     assert parse_date("2019-09-27") == PUBLISHED
+
+
+# Written for this test: a year, or a season of a year, as the latest time.
+@pytest.mark.parametrize(
+    ("text", "words", "due"),
+    [
+        (
+            "The audit should be finished no later than autumn 2027.",
+            "no later than autumn 2027",
+            dt.date(2027, 11, 30),
+        ),
+        ("Review the custody plan in or before 2028.", "in or before 2028", dt.date(2028, 12, 31)),
+        ("Forces should report by winter 2026.", "by winter 2026", dt.date(2027, 2, 28)),
+    ],
+)
+def test_a_year_or_season_as_the_latest_time(text, words, due):
+    deadline = find_deadline(text, dt.date(2026, 1, 5))
+    assert deadline.text == words and deadline.due == due
+
+
+def test_a_year_that_is_a_level_is_no_deadline():
+    assert find_deadline("Cut emissions by 2030 levels of traffic.", dt.date(2026, 1, 5)) is None

@@ -419,3 +419,32 @@ def test_a_colon_after_a_finished_sentence_is_no_lead_in():
 )
 def test_passive_calls_name_their_agent_and_duties_their_bearer(sentence, actors):
     assert [f.actors for f in extract(sentence, "committee-report")] == [actors]
+
+
+# A recommendations table as PDF text gives it (written for this test): header row and rows run
+# together, each row ending with the response columns.
+TABLE = (
+    "Annex: all recommendations and responses\n\n"
+    "Recommendation Home Office Police Scotland 1 Publish a national missing persons strategy "
+    "A A 2 Missing persons units 3a (i) Train every call handler in risk assessment A P "
+    "3a (ii) Forces should record each report within an hour P P 4 Review the guidance on "
+    "repeat absences every two years A A Source: the response, May 2026. A = accepted.\n"
+)
+
+
+def test_table_detector_takes_the_rows_that_ask():
+    found = proposed_by("table", TABLE, "other")
+    assert found == [
+        "Publish a national missing persons strategy",
+        "Train every call handler in risk assessment",
+        "Forces should record each report within an hour",
+        "Review the guidance on repeat absences every two years",
+    ]
+    labels = [f.label for f in BY_NAME["table"].find(Document(TABLE, "other"))]
+    assert labels[1] == "Recommendation 3a (i)"
+
+
+def test_table_detector_needs_rows_in_sequence():
+    text = "Recommendation Home Office 1 Publish the plan A 7 Review the plan in 2030 A\n"
+    found = proposed_by("table", text, "other")
+    assert len(found) == 1 and found[0].startswith("Publish the plan")

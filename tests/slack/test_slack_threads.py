@@ -108,3 +108,12 @@ def test_in_context_keeps_filters_and_skips_words_already_there():
         "search funding county lines type:hansard"
     )
     assert commands.in_context("county funding", "county lines") == "search county funding lines"
+
+
+def test_a_thread_that_began_with_a_definition_gives_its_term_as_context(db):
+    first = commands.thread_answer(db, "k2", "define ROCU")
+    assert first.kind == "define"
+    reply = commands.thread_answer(db, "k2", "how are they funded?")
+    assert reply.kind == "search"
+    assert reply.data.query == "how are they funded ROCU"
+    assert reply.data.notes[0] == "Searched with this thread's topic: ROCU"

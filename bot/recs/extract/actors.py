@@ -9,6 +9,7 @@ from bot.recs import addressees as names
 from bot.recs.deadlines import find_phrases
 from bot.recs.extract.calls import _MODAL, _RECOMMEND, _call_ok, _passive
 from bot.recs.extract.found import Found
+from bot.recs.extract.rules import on
 
 _CLAUSE_START = re.compile(
     r"(?:^|[,;:(—–]\s*|\b(?:that|but|and|so|then|also|therefore)\s+)$", re.IGNORECASE
@@ -57,13 +58,34 @@ def _fill_actors(text: str, item: Found, previous: list[str]) -> None:
         who = maker.group("who")
         if not re.fullmatch(r"the\s+committee", who, re.IGNORECASE):
             item.made_by = who
+    found: list[str] = []
     for start, end in sentence_spans(body.replace("\n", " ")):
         sentence = _blank_deadlines(body[start:end].replace("\n", " "))
-        actors = _sentence_actors(sentence, item, previous, first=start == 0)
+        if not found:
+            actors = _sentence_actors(sentence, item, previous, first=start == 0)
+        else:
+            # a later call of the same recommendation: "it"/"they" are its own addressees
+            probe = Found(item.start, item.end, item.kind)
+            actors = _sentence_actors(sentence, probe, found, first=False)
         if actors:
-            item.actors = list(dict.fromkeys(actors))
-            return
-    item.actors = []
+            found += [a for a in actors if a not in found]
+            if not on("every-call-addressee"):
+                break
+    item.actors = _distinct(found)
+
+
+def _distinct(actors: list[str]) -> list[str]:
+    """Each body once: "Provider boards" after "every provider board", or "the board" after
+    either, adds nothing."""
+    out: list[str] = []
+    keys: list[str] = []
+    for actor in actors:
+        key = re.sub(r"^(?:the|all|each|every|any)\s+", "", actor.casefold().strip()).rstrip("s")
+        if any(k == key or k.endswith(" " + key) for k in keys):
+            continue
+        out.append(actor)
+        keys.append(key)
+    return out
 
 
 _ASK = re.compile(
@@ -153,7 +175,7 @@ BODY_NOUNS = set(
     "universities schools prisons courts judiciary parliament colleges college organisations "
     "executive executives committee committees panel panels units unit mayors mayor ombudsman "
     "prosecutors commission commissions coroners coroner ministries ministry treasury "
-    "sector industry companies platforms operators".split()
+    "sector industry companies platforms operators collaboratives parties".split()
 )
 
 
@@ -179,12 +201,21 @@ def noun_phrase(text: str) -> str | None:
     """The named body or office-holder ``text`` opens with, as written, else None."""
     end = 0
     tokens = list(_NP_TOKEN.finditer(text))
-    for token in tokens:
+    skip_to = -1
+    for i, token in enumerate(tokens):
         if text[end : token.start()].strip():
             break
         word = token.group()
+        if i <= skip_to:
+            end = token.end()
+            continue
         if not (word[0].isupper() or word.lower() in BODY_NOUNS or word.lower() in _NP_WORDS):
-            break
+            body = _modified_body(text, tokens, i) if on("noun-modifiers") else None
+            if body is None:
+                break
+            skip_to = body
+            end = token.end()
+            continue
         if word[0].isupper() and word.lower() in {"i", "we", "it", "they", "this", "there"}:
             break
         end = token.end()
@@ -200,6 +231,26 @@ def noun_phrase(text: str) -> str | None:
     if named or words[-1].lower().strip(",") in BODY_NOUNS or names.known(phrase):
         return phrase
     return None
+
+
+def _modified_body(text: str, tokens: list[re.Match], i: int) -> int | None:
+    """The index of the body noun that one or two lower-case words at ``tokens[i]`` modify
+    ("ACPO rank officers", "provider collaboratives", "every provider board"), else None."""
+    for j in (i, i + 1):
+        if j >= len(tokens) or text[tokens[j - 1].end() : tokens[j].start()].strip(" "):
+            return None
+        word = tokens[j].group()
+        if not word[0].islower() or word.lower() in _NOT_MODIFIER:
+            return None
+        if j > i and word.lower() in BODY_NOUNS:
+            return j
+    return None
+
+
+_NOT_MODIFIER = set(
+    "should must shall will would could can may might need needs to be is are was were has have "
+    "had not also then therefore now with in of for on at by from that which who".split()
+)
 
 
 _ADVERBIAL = re.compile(

@@ -6,7 +6,7 @@ for ablation (``disabled``)."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.recs.extract.found import Found
@@ -19,8 +19,10 @@ from bot.recs.extract.responses import (
     back_referenced_quotes,
     response_like,
 )
+from bot.recs.extract.rules import switched_off
 from bot.recs.extract.sentences import _section_items, _unlabelled
 from bot.recs.extract.structure import Document
+from bot.recs.extract.tables import table_rows
 
 
 @dataclass
@@ -96,25 +98,15 @@ DETECTORS: list[Detector] = [
     Detector(
         "imperative", _detect_imperative, 0.75, True, "imperative/gerund items under such headings"
     ),
+    Detector("table", table_rows, 0.8, True, "rows of a recommendations table run together"),
     Detector("sentence", _detect_sentence, 0.6, False, '"we recommend", "X should" sentences'),
 ]
 BY_NAME = {d.name: d for d in DETECTORS}
 
 
-@contextlib.contextmanager
-def disabled(*names: str) -> Iterator[None]:
+def disabled(*names: str) -> contextlib.AbstractContextManager[None]:
     """Switch detectors off for the block (ablation)."""
-    unknown = [n for n in names if n not in BY_NAME]
-    if unknown:
-        raise KeyError(f"no detector {unknown[0]!r}")
-    before = {n: BY_NAME[n].enabled for n in names}
-    for n in names:
-        BY_NAME[n].enabled = False
-    try:
-        yield
-    finally:
-        for n, was in before.items():
-            BY_NAME[n].enabled = was
+    return switched_off(BY_NAME, names, "detector")
 
 
 def candidates(doc: Document) -> list[Found]:

@@ -15,8 +15,10 @@ from __future__ import annotations
 import re
 
 from bot.library.text import sentence_spans
+from bot.recs.extract.calls import _is_call
 from bot.recs.extract.found import Found
-from bot.recs.extract.structure import GLYPHS, Document
+from bot.recs.extract.rules import on
+from bot.recs.extract.structure import GLYPHS, PRIVATE_USE, Document
 
 # Verbs that open a command in recommendations (data). Compared lower-case, base form.
 VERBS = set(
@@ -64,16 +66,47 @@ _ANCHOR = re.compile(
     r")\b[^\n]{0,120}?)(?:[:?]|\n|$)",
     re.IGNORECASE,
 )
-_MARKER = re.compile("^[ \t]*(?:[" + GLYPHS + r"]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+")
+_MARKER = re.compile(
+    "^[ \t]*(?:[" + GLYPHS + PRIVATE_USE + r"]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+"
+)
 _SUB_MARKER = re.compile(r"^[ \t]*(?:[-–·◦]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+")
 _MAX_SCOPE = 6000
 
 
+# A short opening phrase before a command: "As a matter of urgency, ensure ...", "In Wales,
+# review ...", "Alongside the two charities, consider ..." (rule "led-command").
+_LEAD = re.compile(
+    "\\s*(?:[" + GLYPHS + PRIVATE_USE + r"]\s*)?(?:[A-Z][\w’'-]*)(?:\s+[\w’'&-]+){0,11},\s+"
+    r"(?P<verb>[a-z]+)(?P<next>(?:\s+[\w’'-]+){1,3})"
+)
+# After the verb, a finite verb before any object word shows a clause ("In most wards, staff
+# records were complete"), not a command ("In Wales, review the duty ...").
+_CLAUSE_VERB = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|should|must|may|might|remain(?:s|ed)?|"
+    r"fell|rose|grew|went|came|became|\w+ed)\b"
+)
+_OBJECT_WORD = re.compile(r"\b(?:that|to|the|a|an|all|any|every|each|for|how|whether|its|their)\b")
+
+
+def _led_command(sentence: str) -> bool:
+    led = _LEAD.match(sentence)
+    if not led or led.group("verb") not in VERBS or len(sentence.split()) < 6:
+        return False
+    after = led.group("next")
+    clause, obj = _CLAUSE_VERB.search(after), _OBJECT_WORD.search(after)
+    return not clause or bool(obj and obj.start() < clause.start())
+
+
 def opens_with_command(sentence: str) -> bool:
-    """A sentence that opens with an imperative ("Set up ...") or a gerund ("Broadening ...")."""
-    m = re.match("\\s*(?:[" + GLYPHS + r"]\s*)?([A-Z][a-z]+)\b(?P<rest>\s+\S+)?", sentence)
+    """A sentence that opens with an imperative ("Set up ...") or a gerund ("Broadening ..."),
+    perhaps after a short opening phrase ("As a matter of urgency, ensure ...")."""
+    m = re.match(
+        "\\s*(?:[" + GLYPHS + PRIVATE_USE + r"]\s*)?([A-Z][a-z]+)\b(?P<rest>\s+\S+)?", sentence
+    )
     if not m:
         return False
+    if on("led-command") and _led_command(sentence):
+        return True  # a base-form verb straight after a comma: a command, not a clause
     word = m.group(1).lower()
     rest = (m.group("rest") or "").strip().lower()
     if rest in ("should", "must", "is", "are", "was", "were", "has", "have", "will", "can", "of"):
@@ -116,8 +149,7 @@ def _next_heading(doc: Document, start: int) -> int:
 def _segments(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
     """(start, end, is a sub-point) of each list line and the lines that continue it."""
     out: list[list] = []
-    for line in re.finditer(r"[^\n]+", text[a:b]):
-        la, lb = a + line.start(), a + line.end()
+    for la, lb in _lines(text, a, b):
         body = text[la:lb]
         if " | " in body:  # a table row: its recommendation is the cell that gives a command
             cell = _command_cell(body)
@@ -131,6 +163,25 @@ def _segments(text: str, a: int, b: int) -> list[tuple[int, int, bool]]:
         else:
             out[-1][1] = lb
     return [(x, y, z) for x, y, z in out]
+
+
+# A list glyph run into a line ("... further?  Improve ...  Strengthen ..."): symbol-font
+# glyphs anywhere, round bullets after a space (rule "inline-bullets"; dashes stay, as prose uses
+# them).
+_INLINE_BULLET = re.compile("(?<=\\S)[ \t]+(?=[•●▪■" + PRIVATE_USE + r"][ \t])")
+
+
+def _lines(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text[a:b]``, a line cut where a list glyph is run into it."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text[a:b]):
+        la, lb = a + line.start(), a + line.end()
+        if on("inline-bullets"):
+            for cut in _INLINE_BULLET.finditer(text, la, lb):
+                out.append((la, cut.start()))
+                la = cut.end()
+        out.append((la, lb))
+    return out
 
 
 def _command_cell(row: str) -> tuple[int, int] | None:
@@ -153,6 +204,13 @@ def _items_after(doc: Document, start: int, lead: str) -> list[Found]:
         b = start + para.start() + len(para.group().rstrip())
         if "\n" not in text[a:b] and _heading_next(text, a - 2, end) and not _MARKER.match(text, a):
             break  # a heading: the list (if any) is over
+        if (
+            items
+            and _SUB_MARKER.match(text[a : a + 8])
+            and _has_sub_points(text[items[-1].start : a])
+        ):
+            items[-1].end = b  # its sub-points go on after a page break
+            continue
         for sa, sb, sub in _segments(text, a, b):
             if sub and items:
                 items[-1].end = sb  # a sub-point ("- ...", "(a) ...") stays inside its parent
@@ -161,6 +219,12 @@ def _items_after(doc: Document, start: int, lead: str) -> list[Found]:
                 sentence = text[s:e]
                 if opens_with_command(sentence):
                     items.append(Found(s, e, "list", intro=lead or None))
+                elif (
+                    items
+                    and _call_under_heading(sentence)
+                    and (_new_paragraph(text, items, s) or _another_call(items[-1], sentence))
+                ):
+                    items.append(Found(s, e, "sentence", intro=lead or None))
                 elif items and s - items[-1].end < 4:
                     items[-1].end = e  # the item's own reasoning or sub-clause
                 elif items or len(sentence.split()) > 8 and not sentence.rstrip().endswith(":"):
@@ -191,4 +255,26 @@ def _continues_list(text: str, at: int, end: int) -> bool:
     m = re.compile(r"\s*").match(text, at)
     nxt = text[m.end() : min(end, m.end() + 300)]
     first = nxt.split("\n", 1)[0]
-    return bool(_MARKER.match(first)) or opens_with_command(first)
+    return bool(_MARKER.match(first)) or opens_with_command(first) or _call_under_heading(first)
+
+
+def _has_sub_points(item: str) -> bool:
+    """Whether an item lists sub-points after a colon ("... by: – adhering ... – assessing")."""
+    return bool(re.search(r":\s*[-–·◦]\s", item))
+
+
+def _another_call(last: Found, sentence: str) -> bool:
+    """A call after a call: its own item, unless it goes on about the one before ("It should
+    also ...", "This should ...")."""
+    return last.kind == "sentence" and not re.match(r"\s*(?:It|This|They|These|Such)\b", sentence)
+
+
+def _new_paragraph(text: str, items: list[Found], at: int) -> bool:
+    """Whether ``at`` opens a paragraph after the last item's (not its own next sentence)."""
+    return bool(re.search(r"\n[ \t]*\n", text[items[-1].end : at]))
+
+
+def _call_under_heading(sentence: str) -> bool:
+    """A "should"/"must" call among (or after) the commands under the same heading (rule
+    "calls-under-heading"): the heading makes it one of the list's recommendations."""
+    return on("calls-under-heading") and not sentence.rstrip().endswith("?") and _is_call(sentence)

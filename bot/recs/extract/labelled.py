@@ -7,7 +7,8 @@ import re
 from bot.recs.extract.actors import call_subject
 from bot.recs.extract.calls import _MODAL, _RECOMMEND
 from bot.recs.extract.found import Found
-from bot.recs.extract.responses import _RESPONSE, _set_response
+from bot.recs.extract.responses import _set_response, response_heading
+from bot.recs.extract.rules import on
 from bot.recs.extract.structure import _BULLET, _CONTENTS_LINE, _Block
 
 # "Recommendation 3: Title", "Recommendation:", "**Recommendation 3** –", "Recommendation 3" alone
@@ -18,6 +19,46 @@ _LABEL_ANY = re.compile(
     r"(?:[ \t]*\((?:[Pp]aragraphs?|[Pp]aras?\.?|[Pp]age)\s*[\d.,\s–-]+\))?"  # "(Paragraph 15)"
     r"(?:\s*\**\s*[:–—]\s*\**|(?<=[\d)])[ \t]*\**[ \t]*\n|(?<=\d[a-z])[ \t]*\**[ \t]*\n)\s*(?=\S)"
 )
+
+
+# The same label run into its text with no colon or line break ("... as before. Recommendation 12
+# Professional bodies should ..."), as PDF prints of web pages give it (rule "run-in-label"): before
+# a capitalised word, with a call in what follows, and either after a sentence's end (or at a
+# line's start) or numbered in sequence with a label next to it (a list item's end has no stop).
+_RUN_IN_LABEL = re.compile(
+    r"(?P<label>Recommendation\s+(?P<num>\d{1,3})[a-z]?)(?![.\d]*\d)[ \t]+"
+    r"(?=[A-Z][a-z]|[A-Z]{2,}s?\b)"
+)
+_SENTENCE_BEFORE = re.compile(r"(?:^|[.:;!?)”\"’][ \t]*)$")
+
+
+def _run_in_labels(text: str, labels: list[re.Match]) -> list[re.Match]:
+    """Run-in labels; ``labels`` (those found with a colon or a line break) count as neighbours
+    in the sequence."""
+    candidates = []
+    for m in _RUN_IN_LABEL.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start : m.start()]
+        if _REFERENCE_BEFORE.search(before):
+            continue
+        nxt = _RUN_IN_LABEL.search(text, m.end())
+        rest = text[m.end() : min(nxt.start() if nxt else len(text), m.end() + 1500)]
+        if _MODAL.search(rest) or _RECOMMEND.search(rest):
+            candidates.append((m, bool(_SENTENCE_BEFORE.search(before))))
+    known = [(m.start(), m.group("num")) for m in labels if m.group("num")]
+    known += [(m.start(), m.group("num")) for m, _ in candidates]
+    known.sort()
+    numbers = [int(re.match(r"\d+", n).group()) for _, n in known]
+    at = {start: i for i, (start, _) in enumerate(known)}
+    out = []
+    for m, after_sentence in candidates:
+        i, n = at[m.start()], int(m.group("num"))
+        sequence = (i and numbers[i - 1] == n - 1) or (
+            i + 1 < len(numbers) and numbers[i + 1] == n + 1
+        )
+        if after_sentence or sequence:
+            out.append(m)
+    return out
 
 
 _REFERENCE_BEFORE = re.compile(
@@ -64,6 +105,10 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         if _CONTENTS_LINE.search(line) or _REFERENCE_BEFORE.search(text[line_start : m.start()]):
             continue
         labels.append(m)
+    if on("run-in-label"):
+        starts = {m.start() for m in labels}
+        labels += [m for m in _run_in_labels(text, labels) if m.start() not in starts]
+        labels.sort(key=lambda m: m.start())
     found = []
     for i, m in enumerate(labels):
         limit = labels[i + 1].start() if i + 1 < len(labels) else len(text)
@@ -71,7 +116,7 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         end = limit
         for stop in (
             _ITEM_END.search(text, m.end(), limit),
-            _RESPONSE.search(text, m.end(), limit),
+            response_heading().search(text, m.end(), limit),
         ):
             if stop and stop.start() > m.end():
                 end = min(end, stop.start())

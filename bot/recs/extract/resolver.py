@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from bot.recs.extract.calls import _RECOMMEND, _URGE
 from bot.recs.extract.detectors import BY_NAME
 from bot.recs.extract.found import Found
+from bot.recs.extract.rules import on
 from bot.recs.extract.structure import Document
 
 THRESHOLD = 0.5
@@ -58,6 +59,12 @@ TYPE_PENALTY: dict[str, dict[str, float]] = {
 # (at least this many "I/we recommend", and calls at least this many times as many)
 EXPLICIT_AUTHOR = (3, 2)
 OUTSIDE_APPARATUS = 0.35  # a sentence call outside the labels/sections of a document that has them
+# A document that speaks of recommendations ("the report recommends", "I make 19 recommendations")
+# without making any in its own voice ("we recommend that") or any apparatus reports them: its
+# bare "should"/"must" sentences are someone else's words or said in passing (rule
+# "reported-recommendations").
+REPORTED = 0.15
+_SPEAKS_OF = re.compile(r"\brecommend(?:s|ed|ations?)\b", re.IGNORECASE)
 
 
 def _type_class(doc_type: str) -> str | None:
@@ -80,6 +87,17 @@ def _sign(doc: Document, item: Found) -> str:
         who = (found.group("who") or "").lower()
         return "explicit" if who in ("i", "we") or not who else "reported"
     return "urge" if _URGE.search(sentence) else "call"
+
+
+def _speaks_of_recommendations(doc: Document) -> bool:
+    """Whether the document's prose (not a heading or a contents line) mentions recommending."""
+    for m in _SPEAKS_OF.finditer(doc.text):
+        line_start = doc.text.rfind("\n", 0, m.start()) + 1
+        line_end = doc.text.find("\n", m.end())
+        line = doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+        if not doc.in_contents(m.start()) and len(line.split()) >= 8:
+            return True
+    return False
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -132,6 +150,12 @@ def _score(doc: Document, found: list[Found]) -> None:
     reasoning = (
         not structured and explicit >= EXPLICIT_AUTHOR[0] and calls >= EXPLICIT_AUTHOR[1] * explicit
     )
+    reports_them = (
+        on("reported-recommendations")
+        and not structured
+        and not any(s in ("explicit", "urge") for s in signs.values())
+        and _speaks_of_recommendations(doc)
+    )
     kind = _type_class(doc.doc_type)
     # A document that labels its recommendations is taken at its word: inside a section that
     # holds labelled items, what the labels do not cover is the section's prose.
@@ -150,6 +174,8 @@ def _score(doc: Document, found: list[Found]) -> None:
             score -= 0.1
             if reasoning:
                 score -= 0.2
+            if reports_them:
+                score -= REPORTED
         if sign != "structured" and structured:
             if not any(item.start < b and a < item.end for a, b in regions):
                 score -= OUTSIDE_APPARATUS

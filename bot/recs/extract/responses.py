@@ -7,6 +7,7 @@ import re
 from bot.library.text import sentence_spans
 from bot.recs.extract.calls import _MODAL, _explicit
 from bot.recs.extract.found import Found
+from bot.recs.extract.rules import on
 from bot.recs.extract.structure import _CONTENTS_LINE
 
 # Government responses: each quoted recommendation sits under a heading ("Recommendation 3",
@@ -45,6 +46,20 @@ _RESPONSE = re.compile(
 )
 
 
+# The same heading run into the text by a PDF print of a web page ("... detention reviews.
+# Government response to recommendation 11 The government supports ..."): rule "run-in-label".
+_RESPONSE_RUN_IN = re.compile(
+    _RESPONSE.pattern + r"|(?<=\S[ \t])(?:Government|Departmental|Ministerial)[ \t]+response[ \t]+"
+    r"to[ \t]+recommendation[ \t]+\d{1,3}[a-z]?(?=[ \t]+[A-Z])",
+    re.MULTILINE,
+)
+
+
+def response_heading() -> re.Pattern:
+    """Where a response begins (run-in headings too when that rule is on)."""
+    return _RESPONSE_RUN_IN if on("run-in-label") else _RESPONSE
+
+
 _MAX_QUOTE = 8000
 
 
@@ -60,7 +75,7 @@ def _quoted_zones(text: str) -> list[tuple[int, int]]:
             continue
         limit = heads[i + 1].start() if i + 1 < len(heads) else len(text)
         limit = min(limit, head.end() + _MAX_QUOTE)
-        response = _RESPONSE.search(text, head.end(), limit)
+        response = response_heading().search(text, head.end(), limit)
         if response is not None and response.start() > head.end():
             zones.append((head.end(), response.start(), True))
         elif i + 1 < len(heads):  # a response that opens some other way
@@ -115,7 +130,7 @@ def _end_of_quote(text: str, start: int, limit: int) -> int:
 def _set_response(text: str, item: Found, limit: int, at: int | None = None) -> None:
     """The response printed after a quoted recommendation, and the answer it gives."""
     start = item.end if at is None else at
-    m = _RESPONSE.search(text, start, min(len(text), max(limit, start) + 2000))
+    m = response_heading().search(text, start, min(len(text), max(limit, start) + 2000))
     if m is None or text[start : m.start()].strip():
         if at is None or _QUOTE_HEAD.match(text, len(text[:at]) + _lead(text, at)):
             return
@@ -125,7 +140,7 @@ def _set_response(text: str, item: Found, limit: int, at: int | None = None) -> 
         where, verdict = m.start(), True
     heading = re.match(
         r"[ \t]*(?:[\w'’]+[ \t]+){0,4}response(?:[ \t]+to[ \t]+recommendation[ \t]+[\w.]+)?"
-        r"[ \t]*:?[ \t]*\n",
+        r"[ \t]*:?[ \t]*(?:\n|(?<=[ \t])(?=[A-Z]))",
         text[where : where + 200],
         re.I,
     )

@@ -8,8 +8,14 @@ from dataclasses import dataclass
 
 # List glyphs as PDF and Word text shows them (■ and the Symbol font's private-use bullet too).
 GLYPHS = "-*•●◦–·▪■□►➢✓\uf0b7\uf0a7"
+# Symbol-font glyphs (Wingdings and the like) come out of PDFs in the private-use area; as the
+# first thing on a line, or run into one, they are list bullets. (A range for a character class.)
+PRIVATE_USE = "\ue000-\uf8ff"
 _BULLET = re.compile(
-    "(?:[" + GLYPHS + r"]|\(?\d{1,3}\\?[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+"  # "1\\." is markdown
+    "(?:["
+    + GLYPHS
+    + PRIVATE_USE
+    + r"]|\(?\d{1,3}\\?[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+"  # "1\\." is markdown
 )
 
 

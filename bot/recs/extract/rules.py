@@ -1,0 +1,121 @@
+"""Rules added to the detectors and the resolver, kept as data: each has a name, what it does,
+the documents that motivated it (at least two, from different publishers: by file name, never
+their words) and a switch, so that ``bench/recs.py --ablation`` can measure each one off in turn.
+
+A rule is consulted with ``on("name")``; ``rules_off("a", "b")`` switches rules off for a block.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+@dataclass
+class Rule:
+    name: str
+    about: str
+    witnesses: tuple[str, ...]
+    enabled: bool = True
+
+
+RULES: list[Rule] = [
+    Rule(
+        "inline-bullets",
+        "a list glyph run into a line (PDF text of a list printed as one paragraph), or a "
+        "symbol-font glyph from the private-use area, opens a list item under a "
+        "recommendations-like heading",
+        (
+            "ofsted-report-rounds-green-primary-2016.PDF",
+            "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+            "lords-house-committee-minutes-2016-06-29.pdf",
+        ),
+    ),
+    Rule(
+        "led-command",
+        'a command after a short opening phrase ("As a matter of urgency, ensure ...", "In '
+        'Wales, review ...") opens a list item as a bare command does',
+        (
+            "ofsted-report-rounds-green-primary-2016.PDF",
+            "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+        ),
+    ),
+    Rule(
+        "run-in-label",
+        '"Recommendation 12" run into its text with no colon or line break, after a sentence '
+        "ends or in sequence with a neighbouring label and before a capitalised word, is a "
+        'label; "Government response to recommendation 12" run into the text ends the quoted '
+        "recommendation (both from PDF prints of web pages)",
+        (
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+            "dhsc-govt-response-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+        ),
+    ),
+    Rule(
+        "every-call-addressee",
+        "a recommendation's addressees are the subjects of all its calls, not only its first "
+        'sentence\'s ("Providers should ... CQC should assess ..."); "it"/"they" in a later '
+        "sentence stand for its own addressees",
+        (
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+            "leveson-part-g-ch4-press-and-police-conclusions-recommendations.html",
+        ),
+    ),
+    Rule(
+        "noun-modifiers",
+        "one or two lower-case words before a body noun belong to the body's name (\"ACPO rank "
+        'officers", "provider collaboratives", "every provider board")',
+        (
+            "leveson-part-g-ch4-press-and-police-conclusions-recommendations.html",
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+        ),
+    ),
+    Rule(
+        "calls-under-heading",
+        'a "should"/"must" call among or just after the commands listed under a '
+        "recommendations-like heading, before the next heading, is one of its recommendations "
+        "(lists that mix the two forms)",
+        (
+            "ofsted-report-rounds-green-primary-2016.PDF",
+            "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+        ),
+    ),
+    Rule(
+        "reported-recommendations",
+        "a document that speaks of recommendations but makes none in its own voice (no "
+        '"we recommend", no urging, no labels or recommendations section) reports them: its '
+        'bare "should"/"must" sentences are lowered below the threshold',
+        (
+            "covid-inquiry-m2-chair-statement-transcript-2025.pdf",
+            "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+        ),
+    ),
+]
+BY_NAME = {r.name: r for r in RULES}
+
+
+def on(name: str) -> bool:
+    return BY_NAME[name].enabled
+
+
+@contextlib.contextmanager
+def switched_off(registry: dict, names: tuple[str, ...], what: str) -> Iterator[None]:
+    """Set ``enabled`` False on the named entries of ``registry`` for the block, then restore
+    it (detectors and rules share this switch)."""
+    unknown = [n for n in names if n not in registry]
+    if unknown:
+        raise KeyError(f"no {what} {unknown[0]!r}")
+    before = {n: registry[n].enabled for n in names}
+    for n in names:
+        registry[n].enabled = False
+    try:
+        yield
+    finally:
+        for n, was in before.items():
+            registry[n].enabled = was
+
+
+def rules_off(*names: str) -> contextlib.AbstractContextManager[None]:
+    """Switch rules off for the block (ablation)."""
+    return switched_off(BY_NAME, names, "rule")

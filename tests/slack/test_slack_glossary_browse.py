@@ -1,0 +1,117 @@
+"""Browsing the glossary from Slack, end to end through the real Bolt app and the fake Slack:
+``/rocu glossary`` lists entries a page at a time (team entries first) with "More results",
+by letter, and with the filters ``team:``, ``source:`` and ``missing``; every answer is valid
+Block Kit within Slack's limits (the fake refuses others). Terms written for these tests."""
+
+from __future__ import annotations
+
+import re
+
+from slack_rig import buttons, mrkdwn_texts
+
+from bot.glossary.browse import PAGE_SIZE, browse
+from bot.glossary.index import all_entries
+
+EDITOR = "U0EDITOR"
+
+
+def answer(rig, line: str, **fields) -> dict:
+    status, _, name = rig.command(line, **fields)
+    assert status == 200
+    reply = rig.slack.wait_for(f"response:{name}")[0]
+    assert reply.status == 200  # the fake Slack took it: valid Block Kit within the limits
+    return reply.body
+
+
+def headwords(message: dict) -> list[str]:
+    text = "\n".join(mrkdwn_texts(message["blocks"]))
+    return re.findall(r"^• \*(.+?)\* — ", text, re.M)
+
+
+def test_glossary_lists_a_page_team_entries_first_then_pages_on(rig, db):
+    rig.answer("define QXZ = Quokka Exchange Zone -- a test entry", user_id=EDITOR)
+    everything = all_entries(db)
+    assert len(everything) > PAGE_SIZE
+    first = answer(rig, "glossary")
+    assert first["response_type"] == "in_channel"
+    assert first["blocks"][0]["text"]["text"] == "Glossary"
+    shown = headwords(first)
+    assert shown[0] == "QXZ" and len(shown) == PAGE_SIZE
+    rest = [h for h in shown[1:]]
+    assert [h.casefold() for h in rest] == sorted(h.casefold() for h in rest)  # then A to Z
+    text = " ".join(mrkdwn_texts(first["blocks"]))
+    assert f"1–{PAGE_SIZE} of {len(everything)}" in text
+    name = rig.click(buttons(first["blocks"])["More results"])
+    second = rig.slack.wait_for(f"response:{name}")[0]
+    assert second.status == 200 and second.body["replace_original"] is True
+    assert not set(headwords(second.body)) & set(shown)
+    assert f"{PAGE_SIZE + 1}–" in " ".join(mrkdwn_texts(second.body["blocks"]))
+
+
+def test_by_letter(rig, db):
+    message = answer(rig, "glossary r")
+    shown = headwords(message)
+    assert shown and all(h.lower().startswith("r") for h in shown)
+    expected = [e for e in all_entries(db) if e.headword.lower().startswith("r")]
+    assert f"of {len(expected)}" in " ".join(mrkdwn_texts(message["blocks"]))
+
+
+def test_team_filter_and_who_taught_it(rig, db):
+    rig.answer("define QXZ = Quokka Exchange Zone", user_id=EDITOR)
+    rig.answer("define ZQV = Zebra Quality Verifier", user_id="U0OTHER")
+    assert headwords(answer(rig, "glossary team:")) == ["QXZ", "ZQV"]
+    assert headwords(answer(rig, f"glossary team:{EDITOR}")) == ["QXZ"]
+
+
+def test_team_filter_by_display_name(db):
+    from bot.glossary.team import teach
+
+    teach(db, "QXZ", "Quokka Exchange Zone", user="U0EDITOR", user_name="Pat Editor")
+    teach(db, "ZQV", "Zebra Quality Verifier", user="U0OTHER", user_name="Sam Other")
+    assert [e.headword for e in browse(db, "team:pat").entries] == ["QXZ"]
+    assert [e.headword for e in browse(db, "team:@sam").entries] == ["ZQV"]
+
+
+def test_source_filters(rig, db):
+    curated = answer(rig, "glossary source:curated")
+    expected = {e.headword for e in all_entries(db) if e.source == "curated"}
+    assert expected and headwords(curated) and set(headwords(curated)) <= expected
+    page = browse(db, "source:pac-soc-2019")
+    assert page.entries and all(
+        e.source == "library" and any(at[0] == "pac-soc-2019" for at in e.defined_in)
+        for e in page.entries
+    )
+    message = answer(rig, "glossary source:pac-soc-2019")
+    assert headwords(message)[0] == page.entries[0].headword
+
+
+def test_missing_lists_unknown_acronyms_privately_and_nothing_else(rig):
+    rig.answer("define QQZZ")
+    rig.answer("define bob from finance is rubbish")
+    message = answer(rig, "glossary missing")
+    assert message["response_type"] == "ephemeral"
+    text = " ".join(mrkdwn_texts(message["blocks"]))
+    assert "`QQZZ`" in text and "finance" not in text and "bob" not in text.lower()
+
+
+def test_an_unknown_filter_gets_one_private_sentence(rig):
+    message = answer(rig, "glossary frobnicate")
+    assert message["response_type"] == "ephemeral"
+    assert "is not a glossary filter" in " ".join(mrkdwn_texts(message["blocks"]))
+
+
+def test_nothing_matching_is_private(rig):
+    message = answer(rig, "glossary team:")  # no team entries yet
+    assert message["response_type"] == "ephemeral"
+    assert "No glossary entries match" in " ".join(mrkdwn_texts(message["blocks"]))
+
+
+def test_the_console_pages_the_glossary_too(db):
+    from bot import commands
+    from bot.render.text import reply_text
+
+    session = commands.Session()
+    first = reply_text(session.answer(db, "glossary"))
+    second = reply_text(session.answer(db, "more"))
+    assert first.startswith("Glossary") and f"1–{PAGE_SIZE} of" in first
+    assert f"{PAGE_SIZE + 1}–" in second and first != second
