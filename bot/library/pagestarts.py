@@ -37,27 +37,46 @@ def _normalised(text: str) -> tuple[str, list[int]]:
 def page_starts(text: str, pages: list[str]) -> list[int | None]:
     """For each page (its text as the reader kept it), the offset in ``text`` (the cleaned text
     of the whole document) where it starts, or None when it could not be found (an empty page,
-    or one whose every line the cleaning removed)."""
+    or one whose every line the cleaning removed).
+
+    Pages are found in order, each near where the pages before it end (within a window of their
+    length), so a line repeated on many pages (a table's heading row, a contents entry) is not
+    taken for a later page's start; a long opening is tried before a short one."""
     flat, where = _normalised(text)
     starts: list[int | None] = []
     position = 0  # pages are in order: each is looked for after the one before
+    since = 0  # letters and digits of the pages since the last one found
     for page in pages:
-        found = None
-        lines = [line for line in page.split("\n") if line.strip()]
-        for j in range(min(LINES_TRIED, len(lines))):
-            key = _normalised(" ".join(lines[j:]))[0][:KEY_CHARS]
-            if len(key) < MIN_KEY:
-                continue
-            at = flat.find(key, position)
-            if at != -1:
-                found = at
-                break
+        normal = _normalised(page)[0]
+        window = position + 2 * since + len(normal) + WINDOW_SLACK
+        found = _find_page(flat, page, position, window)
         if found is None:
             starts.append(None)
+            since += len(normal)
             continue
         starts.append(where[found])
-        position = found + 1
+        position, since = found + 1, len(normal)
     return starts
+
+
+WINDOW_SLACK = 4000  # letters and digits a page may start beyond where the pages before end
+
+
+def _find_page(flat: str, page: str, position: int, window: int) -> int | None:
+    lines = [line for line in page.split("\n") if line.strip()]
+    for j in range(min(LINES_TRIED, len(lines))):
+        opening = _normalised(" ".join(lines[j:]))[0]
+        for size in (LONG_KEY, KEY_CHARS):
+            key = opening[:size]
+            if len(key) < MIN_KEY or (size == LONG_KEY and len(opening) < LONG_KEY):
+                continue
+            at = flat.find(key, position, window + len(key))
+            if at != -1:
+                return at
+    return None
+
+
+LONG_KEY = 200  # a long opening first: a short one may be a line repeated on many pages
 
 
 def store_pages(

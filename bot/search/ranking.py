@@ -135,7 +135,9 @@ def search(
     cite_results(db, response.results)
     # How well the best result matched (the confidence gate's measure): asked of every answer,
     # whichever page is shown; the front ends decide what a weak answer does.
-    response.confidence = measure(plan, parsed, ranked[0] if ranked else None, bool(plan.corrected))
+    response.confidence = measure(
+        plan, parsed, ranked[0] if ranked else None, bool(plan.corrected), vocab
+    )
     if not response.confidence.confident:
         words = [w for slot, t in enumerate(parsed.terms) if slot not in plan.stop for w in t.words]
         response.confidence.nearest = _nearest(vocab, words, ranked[0] if ranked else None)

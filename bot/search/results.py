@@ -29,6 +29,7 @@ class SearchResult:
     # physical page for "#page=N" links; and the document's handling marking.
     cites: str = ""
     page: int | None = None
+    page_end: int | None = None  # the last page, when the quote runs over a page break
     marking: str | None = None
 
 
@@ -95,6 +96,7 @@ def cite_results(db, results: list[SearchResult]) -> None:
             db, doc_id, int(ordinal), result.excerpt_start, result.excerpt_end, focus=focus
         )
         result.cites, result.page = citation.text(), citation.page
+        result.page_end = citation.page_end
         if doc_id not in markings:
             row = db.execute("select marking from documents where id = ?", [doc_id]).fetchone()
             markings[doc_id] = row[0] if row else None
