@@ -13,6 +13,7 @@ that parses its argument, calls the core and wraps the result in a Reply.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import threading
@@ -23,6 +24,7 @@ from typing import Any
 
 import sqlite_utils
 
+from bot.config import source_url
 from bot.library import documents as library
 from bot.library.store import StoreError, explain
 from bot.search.ranking import search
@@ -376,11 +378,34 @@ def _urls(db, response) -> dict[str, str]:
 def doc_urls(db, doc_ids) -> dict[str, str]:
     """doc id -> source URL, for the documents that have one ("Open source" links)."""
     urls = {}
+    bases = _source_bases()
     for doc_id in {d for d in doc_ids if d}:
         document = library.get_document(db, doc_id)
         if document and document.url:
             urls[doc_id] = document.url
+        elif document and bases:  # a folder's document: where the team keeps that folder
+            row = db.execute("select path from documents where id = ?", [doc_id]).fetchone()
+            mapped = source_url(row[0] if row else None, bases)
+            if mapped:
+                urls[doc_id] = mapped
     return urls
+
+
+def _source_bases() -> tuple:
+    """``ROCU_SOURCE_BASE_URL`` as read from the environment (once per value)."""
+    import os
+
+    return _parsed_bases(os.environ.get("ROCU_SOURCE_BASE_URL") or "")
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed_bases(value: str) -> tuple:
+    from bot.config import ConfigError, parse_source_bases
+
+    try:
+        return parse_source_bases(value)
+    except ConfigError:  # reported where settings are checked (rocu serve); no links here
+        return ()
 
 
 @subcommand("docs", "documents", "library", usage="docs", description="list the documents")
@@ -612,6 +637,13 @@ def _watch(db, argument: str, context: Context) -> Reply:
     if mine is not None:
         from bot.digest.alerts import add_personal_watch
 
+        if not context.team:  # the console, the command line: no direct message to send
+            return Reply(
+                "usage",
+                "Personal watches send Slack direct messages: ask rocu in Slack, "
+                "`/rocu watch me county lines`.",
+                public=False,
+            )
         if not mine:
             return Reply(
                 "usage",

@@ -45,6 +45,8 @@ class Settings:
     digest_holidays: str | None = None  # None: the default (GB-ENG bank holidays skipped)
     # Channels where excerpts of OFFICIAL-SENSITIVE documents may be posted (bot.library.markings)
     sensitive_channels: frozenset[str] = frozenset()
+    # Folders mapped to where the team keeps them (ROCU_SOURCE_BASE_URL): (folder, base URL)
+    source_base_urls: tuple[tuple[str, str], ...] = ()
 
     @property
     def ephemeral(self) -> bool:
@@ -135,6 +137,7 @@ def from_env(env: Mapping[str, str] | None = None, dotenv: bool = True) -> Setti
         allowed_channels=_ids(get("ROCU_ALLOWED_CHANNELS")),
         allowed_teams=_ids(get("ROCU_ALLOWED_TEAMS")),
         sensitive_channels=_ids(get("ROCU_SENSITIVE_CHANNELS")),
+        source_base_urls=parse_source_bases(get("ROCU_SOURCE_BASE_URL")),
         api_url=api_url,
         port=int(port_text),
         digest_channel=get("DIGEST_CHANNEL"),
@@ -143,3 +146,38 @@ def from_env(env: Mapping[str, str] | None = None, dotenv: bool = True) -> Setti
         digest_tz=get("DIGEST_TZ") or "Europe/London",
         digest_holidays=get("DIGEST_HOLIDAYS"),
     )
+
+
+def parse_source_bases(value: str | None) -> tuple[tuple[str, str], ...]:
+    """``ROCU_SOURCE_BASE_URL``: ``FOLDER=URL`` pairs (``;`` or new lines between them) saying
+    where the team keeps each ingested folder, e.g. ``/srv/library=https://example.sharepoint
+    .com/sites/policy/Shared%20Documents``. Raises ConfigError for a malformed pair."""
+    pairs = []
+    for part in re.split(r"[;\n]+", value or ""):
+        part = part.strip()
+        if not part:
+            continue
+        folder, sep, url = part.partition("=")
+        folder, url = folder.strip(), url.strip()
+        if not sep or not folder or not re.match(r"^https?://\S+$", url):
+            raise ConfigError(
+                "ROCU_SOURCE_BASE_URL must be FOLDER=URL pairs separated by ';', the URL "
+                "starting with http:// or https:// (see .env.example)"
+            )
+        pairs.append((str(Path(folder).expanduser().resolve()), url.rstrip("/")))
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))  # the deepest folder first
+
+
+def source_url(path: str | None, bases: tuple[tuple[str, str], ...]) -> str | None:
+    """Where the team keeps a document ingested from the file ``path``: the base URL of the
+    deepest mapped folder holding it, with the file's path below that folder (each part
+    URL-quoted); None when no mapped folder holds it."""
+    from urllib.parse import quote
+
+    if not path or "://" in path:
+        return None
+    for folder, base in bases:
+        if path == folder or path.startswith(folder.rstrip(os.sep) + os.sep):
+            relative = Path(path).relative_to(folder).parts
+            return base + "/" + "/".join(quote(part) for part in relative)
+    return None

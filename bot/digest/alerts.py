@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from bot.library.features import Steps
 log = logging.getLogger("rocu.digest")
 
 PERSONAL = "user:"  # the channel key of a person's own watches
+SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,}$")
 CHECK_MINUTES = 10  # how often new documents are checked against personal watches
 ALERT_RESULTS = 3  # passages quoted per alert
 ALERT_RECOMMENDATIONS = 5
@@ -109,7 +111,12 @@ def everyone_watching(db: sqlite_utils.Database) -> list[tuple[str, Watch]]:
             [PERSONAL + "%"],
         ).fetchall()
     ]
-    return [(key[len(PERSONAL) :], w) for key in users for w in list_watches(db, key)]
+    return [
+        (key[len(PERSONAL) :], w)
+        for key in users
+        if SLACK_USER.match(key[len(PERSONAL) :])  # only Slack users can be sent a message
+        for w in list_watches(db, key)
+    ]
 
 
 # -- what is new for a watch ---------------------------------------------------------------------

@@ -20,14 +20,16 @@ ACTION_VERSION_REPLACE = "rocu_version_replace"  # a new version: replace the do
 ACTION_VERSION_SEPARATE = "rocu_version_separate"  # ... or add it as a document of its own
 EDIT_VIEW = "rocu_doc_edit_view"
 SHORTCUT_ADD = "rocu_add_to_library"
-EDIT_FIELDS = ("title", "type", "date", "author", "url")
+EDIT_FIELDS = ("title", "type", "date", "author", "url", "marking")
 FIELD_LABELS = {
     "title": "Title",
     "type": "Type",
     "date": "Date (YYYY, YYYY-MM or YYYY-MM-DD)",
     "author": "Author",
     "url": "Source URL",
+    "marking": "Handling marking",
 }
+NO_MARKING = "none"  # the marking select's value for an unmarked document
 OUTCOME_WORDS = {
     "added": "Added to the library",
     "updated": "Updated in the library",
@@ -110,6 +112,8 @@ def card_message(card: Card) -> dict:
         facts.append("by " + bk.escape(bk.truncate(doc.author, 200)))
     if getattr(doc, "read_by", None) == "ocr":
         facts.append("read by OCR")
+    if getattr(doc, "marking", None):
+        facts.append(f"*{bk.escape(doc.marking)}*")
     found = [f"{doc.passages} passage{'s' if doc.passages != 1 else ''}"]
     found.append(
         f"{card.recommendations} recommendation{'s' if card.recommendations != 1 else ''} found"
@@ -251,6 +255,7 @@ def edit_modal(doc, metadata: dict) -> dict:
         text_input("date", doc.date),
         text_input("author", doc.author),
         text_input("url", doc.url),
+        _marking_select(getattr(doc, "marking", None)),
     ]
     return {
         "type": "modal",
@@ -263,11 +268,35 @@ def edit_modal(doc, metadata: dict) -> dict:
     }
 
 
+def _marking_select(current: str | None) -> dict:
+    """The handling marking, chosen from those rocu may keep (``bot.library.markings``)."""
+    from bot.library.markings import KEPT_UP_TO, MARKINGS
+
+    kept = [m.name for m in MARKINGS if 0 < m.rank <= KEPT_UP_TO]
+    options = [{"text": bk.plain("None", 75), "value": NO_MARKING}]
+    options += [{"text": bk.plain(name, 75), "value": name} for name in kept]
+    chosen = next((o for o in options if o["value"] == (current or NO_MARKING)), options[0])
+    return {
+        "type": "input",
+        "block_id": "marking",
+        "optional": True,
+        "label": bk.plain(FIELD_LABELS["marking"], 2000),
+        "element": {
+            "type": "static_select",
+            "action_id": "marking",
+            "options": options,
+            "initial_option": chosen,
+        },
+    }
+
+
 def edit_values(view: dict) -> dict:
     """The fields a submitted edit modal holds: {field: value or None}."""
     values = (view.get("state") or {}).get("values") or {}
     found = {}
     for name in EDIT_FIELDS:
+        if name == "marking" and name not in values:
+            continue  # a form without the field (an older modal) leaves the marking as it is
         element = (values.get(name) or {}).get(name) or {}
         if element.get("type") == "static_select" or "selected_option" in element:
             found[name] = (element.get("selected_option") or {}).get("value")
@@ -279,7 +308,8 @@ def edit_values(view: dict) -> dict:
 def field_of_error(message: str) -> str:
     """Which modal field an edit error is about, to show it beside that field."""
     lowered = message.lower()
-    for name, word in (("date", "date"), ("type", "type"), ("url", "url"), ("title", "title")):
+    pairs = (("marking", "mark"), ("date", "date"), ("type", "type"), ("url", "url"))
+    for name, word in (*pairs, ("title", "title")):
         if word in lowered:
             return name
     return "title"

@@ -371,6 +371,8 @@ def document_blocks(reply) -> list[dict]:
     facts = [f"`{escape(doc.id)}`", escape(doc.type), escape(doc.date or "undated")]
     if doc.author:
         facts.append("by " + escape(truncate(doc.author, 300)))
+    if getattr(doc, "marking", None):
+        facts.append(f"*{escape(doc.marking)}*")
     blocks = [header(doc.title), context(" · ".join(facts))]
     body = f"{doc.passages} passages · file `{escape(doc.file)}`"
     if doc.guessed:

@@ -477,6 +477,9 @@ def _allow_list(settings: Settings):
                         channel=event["channel"], user=event["user"], **refusal
                     )
                 )
+        if event.get("type") == "app_home_opened" and event.get("user"):  # the Home tab says so
+            home = {"type": "home", "blocks": refusal["blocks"]}
+            _post_refusal(lambda: client.views_publish(user_id=event["user"], view=home))
         return BoltResponse(status=200, body="")
 
     return allow_list

@@ -1,7 +1,6 @@
 """An OFFICIAL-SENSITIVE document is never excerpted in a channel ROCU_SENSITIVE_CHANNELS does not
-list: through search, define's examples, recommendations and the digest (App Home, where
-present on main, is checked in its own module). Each answer either goes to the asker alone with
-a line saying why, or quotes nothing from the document.
+list: through search, define's examples, recommendations, the digest and App Home. Each answer
+either goes to the asker alone with a line saying why, or quotes nothing from the document.
 
 The marked document was written for this test."""
 
@@ -25,7 +24,12 @@ OPEN = "C0OPEN"  # a channel not listed
 SAFE = "C0SAFE"  # listed in ROCU_SENSITIVE_CHANNELS
 SETTINGS = Settings(sensitive_channels=frozenset({SAFE}))
 # Phrases of the marked document's body: none may reach an unlisted channel.
-BODY_PHRASES = ("waited a week for triage", "weekend rota", "read every morning")
+BODY_PHRASES = (
+    "waited a week for triage",
+    "weekend rota",
+    "read every morning",
+    "harbour team handles referrals",
+)
 MARKED = """OFFICIAL-SENSITIVE
 
 Quillon Ferry Review
@@ -118,3 +122,12 @@ def test_the_digest_in_an_unlisted_channel_quotes_none_of_it(db, marked):
     assert digest.passage is None or digest.passage.doc_id != marked
     listed = dg.build_digest(db, today, SAFE, now=now, settings=SETTINGS)
     assert any(r.doc_id == marked for hit in listed.watches for r in hit.results)
+
+
+def test_app_home_quotes_none_of_it(db, marked):
+    home_module = pytest.importorskip("bot.digest.home")
+    from bot.render.home import home_view
+
+    home = home_module.build_home(db, "U1", now=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1))
+    assert any(item.id == marked for item in home.new)  # listed, by its title
+    assert not holds_body(json.dumps(home_view(home), ensure_ascii=False))

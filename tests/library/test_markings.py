@@ -168,3 +168,27 @@ def test_a_numbered_paragraph_is_cited_by_its_number(empty_db, tmp_path):
     ingest(empty_db, [path])
     result = search(empty_db, "weekend referrals").results[0]
     assert "para 2" in result.cites
+
+
+def test_a_folder_document_links_to_where_the_team_keeps_the_folder(
+    empty_db, tmp_path, monkeypatch
+):
+    from bot.commands import dispatch
+    from bot.config import ConfigError, parse_source_bases, source_url
+
+    folder = tmp_path / "policy notes"
+    folder.mkdir()
+    (folder / "harbour plan.txt").write_text(BODY[0] + "\n")
+    ingest(empty_db, [folder])
+    base = "https://example.sharepoint.com/sites/policy/Shared%20Documents"
+    monkeypatch.setenv("ROCU_SOURCE_BASE_URL", f"{folder}={base}")
+    reply = dispatch(empty_db, "search working group spring")
+    assert reply.extra["urls"] == {"harbour-plan": f"{base}/harbour%20plan.txt"}
+    monkeypatch.delenv("ROCU_SOURCE_BASE_URL")
+    assert dispatch(empty_db, "search working group spring").extra["urls"] == {}
+    bases = parse_source_bases("/srv/a=https://x.org/a; /srv/a/b=https://y.org/b/")
+    assert source_url("/srv/a/b/c.pdf", bases) == "https://y.org/b/c.pdf"
+    assert source_url("/srv/ab/c.pdf", bases) is None
+    assert source_url("https://elsewhere.org/c.pdf", bases) is None
+    with pytest.raises(ConfigError):
+        parse_source_bases("/srv/a")

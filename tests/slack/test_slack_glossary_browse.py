@@ -115,3 +115,13 @@ def test_the_console_pages_the_glossary_too(db):
     second = reply_text(session.answer(db, "more"))
     assert first.startswith("Glossary") and f"1–{PAGE_SIZE} of" in first
     assert f"{PAGE_SIZE + 1}–" in second and first != second
+
+
+def test_hostile_entries_are_listed_escaped(rig, db):
+    from bot.glossary.team import teach
+
+    teach(db, "QXZ", "<!channel> Quokka & <@U0VICTIM> Zone", user="U0X", user_name="<!here>")
+    message = answer(rig, "glossary team:")
+    texts = [message["text"], *mrkdwn_texts(message["blocks"])]
+    assert any("&lt;!channel&gt; Quokka &amp; &lt;@U0VICTIM&gt; Zone" in t for t in texts)
+    assert not any(m in t for t in texts for m in ("<!channel>", "<@U0VICTIM>", "<!here>"))

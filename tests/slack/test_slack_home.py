@@ -261,3 +261,12 @@ def test_an_editor_adds_a_document_from_home_and_gets_its_card(rig, db, monkeypa
         assert card.status == 200 and card.body["channel"] == f"D{ASKER}"
     assert "Hedgerow crossings briefing" in json.dumps(card.body)
     assert any("hedgerow" in (row["title"] or "").lower() for row in db["documents"].rows)
+
+
+def test_where_rocu_may_not_answer_the_tab_says_so_politely(make_rig):
+    rig = make_rig(allowed_channels=frozenset({"C0ONLY"}))
+    rig.event({"type": "app_home_opened", "user": ASKER, "channel": "D0HOME", "tab": "home"})
+    call = rig.slack.wait_for("views.publish")[0]
+    assert call.status == 200
+    text = text_of(call.body["view"])
+    assert "not set up to answer here" in text and "New this week" not in text

@@ -179,3 +179,13 @@ def test_a_hostile_topic_and_title_reach_the_direct_message_escaped():
     texts = [message["text"], *mrkdwn_texts(message["blocks"])]
     assert any("&lt;!channel&gt;" in t for t in texts)
     assert not any("<!channel>" in t or "<@U0VICTIM>" in t for t in texts)
+
+
+def test_the_console_cannot_make_a_watch_no_message_could_reach(db):
+    from bot import commands
+
+    reply = commands.dispatch(db, "watch me county lines", commands.Context(user="console"))
+    assert reply.kind == "usage" and "in Slack" in reply.data
+    assert alerts.personal_watches(db, "console") == []
+    alerts.add_personal_watch(db, "not-a-slack-user", "county lines")  # e.g. an older store
+    assert all(user != "not-a-slack-user" for user, _ in alerts.everyone_watching(db))

@@ -95,3 +95,25 @@ def test_sharing_a_sensitive_answer_stays_private(make_rig, marked):
     assert "Share in channel" not in buttons(message["blocks"])
     assert rig.settings.sensitive_channels == frozenset()
     assert CHANNEL not in rig.settings.sensitive_channels
+
+
+def test_the_marking_is_edited_in_the_edit_details_modal(db, marked):
+    from bot.library.documents import get_document
+    from bot.library.ingest import edit_details
+    from bot.render import adding
+
+    doc = get_document(db, marked)
+    assert "OFFICIAL-SENSITIVE" in json.dumps(adding.card_message(adding.Card(doc)))
+    modal = adding.edit_modal(doc, {})
+    select = next(b for b in modal["blocks"] if b["block_id"] == "marking")["element"]
+    assert select["initial_option"]["value"] == "OFFICIAL-SENSITIVE"
+    assert "SECRET" not in [o["value"] for o in select["options"]]  # never kept, never offered
+    state = {
+        "marking": {"marking": {"type": "static_select", "selected_option": {"value": "none"}}}
+    }
+    values = adding.edit_values({"state": {"values": state}})
+    assert values["marking"] == "none"
+    edit_details(db, marked, {"marking": values["marking"]})
+    assert get_document(db, marked).marking is None
+    card = adding.card_message(adding.Card(get_document(db, marked)))
+    assert "OFFICIAL" not in json.dumps(card)
