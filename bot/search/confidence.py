@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 # Chosen on the tuning part (bench/confidence.py: fewest good answers hidden plus junk shown,
 # each at most 5%); figures for both parts in bench/RESULTS.md.
 THRESHOLD = 0.44
+PHRASE_SHARE = 0.5  # a known phrase decides when it is at least this share of the query's words
 GAP = 3  # characters between two words of a phrase ("county-lines", "county, lines")
 
 
@@ -133,9 +134,10 @@ def _phrase_missing(plan, parsed, assigned: list) -> str | None:
     runs: dict[int, list[int]] = {}
     for slot in range(plan.slots):
         runs.setdefault(plan.unit(slot), []).append(slot)
+    content = [slot for slot in range(plan.slots) if slot not in plan.stop]
     for slots in runs.values():
-        if len(slots) < 2:
-            continue
+        if len(slots) < 2 or len(slots) < PHRASE_SHARE * len(content):
+            continue  # a phrase that is a small part of a long query does not decide it
         if any(alt is not None and set(slots) <= set(alt.slots) for _, _, alt, _ in assigned):
             continue
         if _side_by_side(slots, assigned):
