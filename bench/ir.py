@@ -163,31 +163,39 @@ def summary(runs: list[tuple[list[str], set[str], float]]) -> dict[str, float]:
 # -- the systems ----------------------------------------------------------------------------
 
 
-def build_store(coll: Collection, work: Path):
+def build_store(coll: Collection, work: Path, keep: bool = False):
+    """A fresh store of ``coll`` (``keep``: the one an earlier run left, when there is one)."""
     from bot.library.ingest import ingest
     from bot.library.store import open_db
 
     os.environ["ROCU_KEEP_COPIES"] = "1"  # the collection as given, its few exact copies too
     folder = work / coll.name
-    shutil.rmtree(folder, ignore_errors=True)
-    (folder / "docs").mkdir(parents=True)
-    for did, text in coll.docs.items():
-        (folder / "docs" / f"d-{did}.txt").write_text(text + "\n")
+    kept = keep and (folder / "rocu.db").exists()
+    if not kept:
+        shutil.rmtree(folder, ignore_errors=True)
+        (folder / "docs").mkdir(parents=True)
+        for did, text in coll.docs.items():
+            (folder / "docs" / f"d-{did}.txt").write_text(text + "\n")
     db = open_db(folder / "rocu.db")
     started = time.perf_counter()
-    report = ingest(db, [folder / "docs"])
-    if report.failed:
-        print(f"  {len(report.failed)} files failed to ingest: {report.failed[:3]}")
-    file_to_id = {
-        row[0]: re.search(r"d-(.+)\.txt$", row[1]).group(1)
-        for row in db.execute("select id, file from documents")
-    }
+    if not kept:  # a kept store is used as it is (copied from elsewhere: paths differ)
+        report = ingest(db, [folder / "docs"])
+        if report.failed:
+            print(f"  {len(report.failed)} files failed to ingest: {report.failed[:3]}")
+    file_to_id = {row[0]: _doc_key(row[1]) for row in db.execute("select id, file from documents")}
     passages = db["passages"].count
     print(
         f"  ingested {len(file_to_id)} documents, {passages} passages "
         f"in {time.perf_counter() - started:.1f} s"
     )
     return db, file_to_id
+
+
+def _doc_key(file: str) -> str:
+    """The collection's id of a document file: ``d-<id>.txt`` (this bench), or ``<name>-<number>
+    .txt`` (bench/meaning.py's stores, numbers zero-padded)."""
+    found = re.search(r"d-(.+)\.txt$", file)
+    return found.group(1) if found else str(int(re.search(r"-(\d+)\.txt$", file).group(1)))
 
 
 def union(colls: list[Collection]) -> Collection:
@@ -447,6 +455,7 @@ def main() -> None:
         "collection's queries judged against it",
     )
     parser.add_argument("--only", help="comma-separated systems: rocu,bm25s,bm25s+corr,fts5")
+    parser.add_argument("--keep", action="store_true", help="reuse a store an earlier run left")
     parser.add_argument(
         "--against", help="also rank with the bot package of this checkout (e.g. main): 'before'"
     )
@@ -496,7 +505,7 @@ def main() -> None:
             f"{coll.name}: {len(coll.docs)} documents, {len(coll.queries)} judged queries",
             flush=True,
         )
-        db, file_to_id = build_store(coll, Path(args.workdir))
+        db, file_to_id = build_store(coll, Path(args.workdir), keep=args.keep)
         systems = {}
         if "rocu" in wanted:
             systems["rocu"] = lambda q, db=db, f=file_to_id: run_rocu(

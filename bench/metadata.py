@@ -240,6 +240,32 @@ def describe_file(path: Path) -> dict:
     }
 
 
+def transcript_dates(archive: Path) -> dict:
+    """Dates of the Covid Inquiry hearing transcripts against their file names (YYYY-MM-DD.rst):
+    a check of the date rules on 270 files from outside the SOURCES split."""
+    import tarfile
+
+    from bot.library import formats
+    from bot.library.cleaning import clean
+    from bot.library.metadata import describe
+
+    counts = {"right": 0, "unknown": 0, "wrong": 0}
+    misses = []
+    with tarfile.open(archive) as tar:
+        for member in tar.getmembers():
+            name = Path(member.name)
+            if not member.isfile() or not re.fullmatch(r"\d{4}-\d\d-\d\d", name.stem[:10]):
+                continue
+            data = tar.extractfile(member).read()
+            extracted = formats.extract(name, data)
+            meta = describe(clean(extracted.text), name.name, None, extracted.text, extracted)
+            verdict = date_verdict(meta.date, name.stem[:10])
+            counts[verdict] += 1
+            if verdict != "right":
+                misses.append(f"{member.name}: {meta.date}")
+    return {"counts": counts, "misses": misses}
+
+
 def seed_rows(folder: Path) -> list[dict]:
     """The seed library's catalogue as SOURCES-like rows (title, date as declared)."""
     import tomllib
@@ -432,7 +458,20 @@ def main() -> int:
     parser.add_argument(
         "--seeds", action="store_true", help="the seed library against its catalogue instead"
     )
+    parser.add_argument(
+        "--transcripts",
+        nargs="?",
+        const=str(SHARED / "corpora" / "uk-covid19-inquiry.tar.gz"),
+        help="dates of the Covid Inquiry transcripts against their file names instead",
+    )
     args = parser.parse_args()
+    if args.transcripts:
+        import logging
+
+        logging.disable(logging.WARNING)
+        found = transcript_dates(Path(args.transcripts))
+        print(json.dumps(found, indent=1))
+        return 0
     corpora = args.corpora or ([ROOT / "seeds"] if args.seeds else DEFAULT_CORPORA)
     import logging
 

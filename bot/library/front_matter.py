@@ -19,7 +19,8 @@ import re
 from dataclasses import dataclass
 
 FRONT = 3000  # characters of text that count as front matter
-FRONT_LINES = 25  # lines of a cover or of the opening that may hold a date line
+FRONT_LINES = 25  # lines of a PDF's cover (or of a text's front) that may hold a date line
+OPENING_LINES = 8  # lines of a text without a cover where a line that is only a date is its date
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ _DAY = r"(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+of)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE_RE = re.compile(
     rf"\b{_WEEKDAY}(?:{_DAY}\s+)?(?P<month>{_MONTH}),?\s+{_YEAR}\b"
-    rf"|\b(?P<nday>[0-3]?\d)/(?P<nmonth>[01]?\d)/(?P<nyear>(?:19|20)\d\d)\b",
+    rf"|\b(?P<nday>[0-3]?\d)(?P<sep>[/.-])(?P<nmonth>[01]?\d)(?P=sep)(?P<nyear>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 DATE = r"(?P<date>" + _DATE_RE.pattern + r")"
@@ -93,7 +94,13 @@ def _iso(year: str, month: int, day: str | None) -> str | None:
         return None
 
 
+_REFERENCE = re.compile(r"^[A-Z]{2,6}\d{3,}\s*[-–]\s*")  # "PHT000000112 - 8 October 2024"
+
+
 def _is_date_only(line: str) -> bool:
+    """A line that is a date and nothing else ("Tuesday 19 July 2011", "July 2024",
+    "23-07-2025"), or a date after a reference number."""
+    line = _REFERENCE.sub("", line)
     rest = _DATE_RE.sub("", line, count=1)
     return rest != line and not re.search(r"[^\W\d_]", rest.replace("–", "")) and len(line) < 40
 
@@ -154,6 +161,7 @@ def _title_field(front: Front) -> str | None:
     return None
 
 
+_SALUTATION = re.compile(r"^dear\s+\w", re.IGNORECASE)
 _CODE = re.compile(r"^(?:[A-Z]{1,4}\s?\d[\w/.–-]*|\d{1,4}|[ivxlc]{1,6}|page \d+.*)$", re.I)
 _BYLINE = re.compile(r"^By\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}\s+(?=[A-Z])")
 
@@ -162,8 +170,8 @@ def _cover_type(front: Front) -> str | None:
     """The run of lines set in the largest type on the first page, when that type is clearly
     larger than the page's text (a cover or a title block), dates and codes aside."""
     lines = [(t, h) for t, h in front.cover if t and h > 0]
-    if len(lines) < 2:
-        return None
+    if len(lines) < 2 or any(_SALUTATION.match(t) for t, _ in lines):
+        return None  # a letter's largest type is its letterhead, not a title
     weights = sorted((h, len(t)) for t, h in lines)
     half, seen, body = sum(n for _, n in weights) / 2, 0, weights[-1][0]
     for h, n in weights:  # the height most of the page's characters are set in
@@ -293,7 +301,7 @@ _PARLIAMENT = re.compile(
     re.IGNORECASE,
 )
 _SITTING = re.compile(
-    r"\b(?:debated\s+on|(?:public\s+)?hearing\s+(?:held\s+)?on|sitting\s+(?:of|on)|"
+    r"\b(?:debated\s+on|hearing,?\s+(?:held\s+)?(?:on|dated)|hearing,|sitting\s+(?:of|on)|"
     r"\d{1,2}[.:]\d\d\s*(?:am|pm)\s+on)\s+" + DATE,
     re.IGNORECASE,
 )
@@ -313,10 +321,10 @@ def _first_match(pattern: re.Pattern, lines: list[str], numeric: bool = False) -
 
 def _cover_date(front: Front) -> str | None:
     heads = [t for t, h in front.paragraphs[:6] if h]
-    lines = [line for line, _ in front.cover][:FRONT_LINES] or front.lines[:FRONT_LINES]
+    lines = [line for line, _ in front.cover][:FRONT_LINES] or front.lines[:OPENING_LINES]
     for line in lines + heads:
         if _is_date_only(line):
-            return read_date(line)
+            return read_date(_REFERENCE.sub("", line), numeric=True)
     return None
 
 

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from bot.library import front_matter
 from bot.library.cleaning import CleanDocument
-from bot.library.front_matter import heading_title
 
 CATALOGUE_NAME = "catalogue.toml"
 DOCUMENT_TYPES = (
@@ -142,19 +141,6 @@ def describe(
         guessed=guessed,
         why=why,
     )
-
-
-def guess_title(doc: CleanDocument) -> str | None:
-    """The first heading-like paragraph near the top, else the first sentence, shortened.
-
-    Dates, contents lists, protective markings and document codes are not titles."""
-    title = heading_title(doc)
-    if title:
-        return title
-    if doc.paragraphs:
-        first = doc.text[doc.paragraphs[0].start : doc.paragraphs[0].end].split("\n")[0]
-        return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
-    return None
 
 
 def canonical_type(kind: str | None) -> str:

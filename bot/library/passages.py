@@ -2,7 +2,10 @@
 
 Short fragments (bullets, one-line replies) join the unit after them; headings stand alone (a
 heading is never merged into the passage under it); very long paragraphs split at sentence
-boundaries. Every passage keeps exact offsets, so ``text[start:end]`` is its text.
+boundaries. A table (rows of " | " cells, one a line, as the readers write DOCX, HTML and markdown
+tables) is one passage with its header row, so that "cannabis limit" finds the row "Cannabis |
+2 µg/L" under "Drug | Limit": split only between rows, past MAX_CHARS. Every passage keeps exact
+offsets, so ``text[start:end]`` is its text.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ MIN_CHARS = 100  # shorter units merge with their neighbour
 MAX_CHARS = 1200  # longer units split at sentence boundaries
 TARGET_CHARS = 700  # the size split pieces aim for
 
+_TABLE_ROW = re.compile(r"\S \| \S")  # a line of cells, as the readers write a table row
 _BULLET_LINE = re.compile(r"\n(?=(?:[-*•–·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s)")
 
 
@@ -40,7 +44,7 @@ class _Unit:
 
 
 def split_passages(doc: CleanDocument) -> list[Passage]:
-    units = _split_long(doc.text, _merge_fragments(_units(doc)))
+    units = _split_long(doc.text, _merge_fragments(_tables(doc.text, _units(doc))))
     return [Passage(i, u.start, u.end, u.speaker) for i, u in enumerate(units)]
 
 
@@ -55,6 +59,45 @@ def _units(doc: CleanDocument) -> list[_Unit]:
             cursor = para.start + match.end()
         units.append(_Unit(cursor, para.end, para.speaker, para.heading))
     return [u for u in units if u.end > u.start]
+
+
+def _is_table(text: str, unit: _Unit) -> bool:
+    lines = [line for line in text[unit.start : unit.end].split("\n") if line.strip()]
+    return bool(lines) and all(_TABLE_ROW.search(line) for line in lines)
+
+
+def _tables(text: str, units: list[_Unit]) -> list[_Unit]:
+    """Consecutive units that are all table rows (of one speaker) become one unit, the header
+    row with the rows under it, cut between rows into pieces of at most MAX_CHARS."""
+    out: list[_Unit] = []
+    run: list[tuple[int, int]] = []  # the rows of the table being read: (start, end) each
+    speaker = None
+
+    def flush() -> None:
+        start = run[0][0]
+        for i, (row_start, row_end) in enumerate(run):
+            if row_end - start > MAX_CHARS and row_start > start:
+                out.append(_Unit(start, run[i - 1][1], speaker, False))
+                start = row_start
+        out.append(_Unit(start, run[-1][1], speaker, False))
+        run.clear()
+
+    for unit in units:
+        if _is_table(text, unit) and (not run or unit.speaker == speaker):
+            speaker = unit.speaker
+            rows, cursor = [], unit.start
+            for line in text[unit.start : unit.end].split("\n"):
+                if line.strip():
+                    rows.append((cursor, cursor + len(line)))
+                cursor += len(line) + 1
+            run.extend(rows)
+            continue
+        if run:
+            flush()
+        out.append(unit)
+    if run:
+        flush()
+    return out
 
 
 def _merge_fragments(units: list[_Unit]) -> list[_Unit]:

@@ -10,6 +10,7 @@ mark, and so does that best sentence (``answer``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.library.text import sentence_spans, trim
@@ -18,6 +19,40 @@ MIN_CHARS = 200
 MAX_CHARS = 350
 CLUSTER_CHARS = 250  # matched words this close together count as one cluster
 ELLIPSIS = "…"
+
+# What a question asks for, by the words of its frame (``bot.search.query`` sets them aside):
+# the sentence that answers "how many" holds a quantity, "when" a date. Among the sentences that
+# hold at least ANSWER_SHARE of the best one's weight of query words, the weightiest holding
+# what is asked for is the answer (the one shown whole and marked). Kept as data: remove an
+# entry, or set ANSWER_SHARE above 1 to switch the rule off.
+_YEAR = r"\b(?:1[89]|20)\d\d\b"
+_MONTH = (
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\b"
+)
+_QUANTITY = (
+    r"[£$€]\s?\d|\d\s?(?:%|per\s?cent\b|million\b|billion\b|thousand\b|bn\b|m\b)"
+    r"|\b\d{1,3}(?:,\d{3})+\b|\b(?!(?:1[89]|20)\d\d\b)\d+(?:\.\d+)?\b"
+)
+_DURATION = _QUANTITY + r"|\b(?:days?|weeks?|months?|years?|hours?|minutes?)\b"
+ASKED_FOR = {  # the opening words of the question -> what its answer holds
+    ("how", "many"): _QUANTITY,
+    ("how", "much"): _QUANTITY,
+    ("how", "often"): _QUANTITY,
+    ("how", "long"): _DURATION,
+    ("when",): _YEAR + "|" + _MONTH + r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+}
+ANSWER_SHARE = 0.5
+
+
+def asked_for(frame: list[str]) -> re.Pattern | None:
+    """What a question opening with ``frame`` ("how", "many") asks for, as a pattern; None when
+    its opening does not say (or for words typed as a search)."""
+    words = tuple(w.lower() for w in frame)
+    for opening, pattern in ASKED_FOR.items():
+        if words[: len(opening)] == opening:
+            return re.compile(pattern, re.IGNORECASE)
+    return None
 
 
 @dataclass
@@ -45,15 +80,21 @@ def make_excerpt(
     max_chars: int = MAX_CHARS,
     weights: dict[tuple[int, int], float] | None = None,
     sentence: tuple[int, int] | None = None,
+    asks: re.Pattern | None = None,
 ) -> Excerpt:
     """The excerpt of ``passage`` around the sentence that best matches ``spans`` (``weights``:
     how much the match at each (start, end) counts, e.g. how rare the word is; 1 if not given),
-    or around ``sentence`` when the answering sentence is known otherwise (by meaning)."""
+    or around ``sentence`` when the answering sentence is known otherwise (by meaning). ``asks``:
+    what a question asks for (``asked_for``)."""
     spans = sorted(s for s in spans if 0 <= s[0] < s[1] <= len(passage))
     if sentence is None or not (0 <= sentence[0] < sentence[1] <= len(passage)):
-        sentence = best_sentence(passage, spans, weights) if spans else None
+        sentence = best_sentence(passage, spans, weights, asks) if spans else None
     if len(passage.strip()) <= max_chars:
         start, end = trim(passage, 0, len(passage))
+    elif sentence is not None and _header_reaches(passage, sentence, max_chars):
+        # A row of a table near its header row: from the header down to the row, whole rows.
+        end = max(e for _, e in _lines(passage) if e <= max_chars and e >= sentence[1])
+        start, end = trim(passage, 0, end)
     else:
         if sentence is None:
             anchor = best_cluster(spans) if spans else (0, 0)
@@ -65,14 +106,47 @@ def make_excerpt(
     return _build(passage, start, end, spans, sentence)
 
 
+_TABLE_ROW = re.compile(r"\S \| \S")  # a line of cells, as the readers write a table row
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _header_reaches(passage: str, sentence: tuple[int, int], max_chars: int) -> bool:
+    """Is ``passage`` a table (its first line a row of cells) whose header row can be shown
+    with the row ``sentence`` in one excerpt of at most ``max_chars``?"""
+    first = _lines(passage)[:1]
+    return bool(first) and bool(_TABLE_ROW.search(passage, *first[0])) and sentence[1] <= max_chars
+
+
 def best_sentence(
-    passage: str, spans: list[Span], weights: dict[tuple[int, int], float] | None = None
+    passage: str,
+    spans: list[Span],
+    weights: dict[tuple[int, int], float] | None = None,
+    asks: re.Pattern | None = None,
 ) -> tuple[int, int] | None:
     """(start, end) of the sentence holding the most weight of different groups (each group
     counting its weightiest match there; then the most groups, the most matches, the first);
-    None when no sentence holds a match."""
-    weights = weights or {}
-    best_key, best = None, None
+    None when no sentence holds a match. With ``asks``, the weightiest sentence holding what the
+    question asks for, if it holds at least ANSWER_SHARE of that weight."""
+    keyed = _sentence_keys(passage, spans, weights or {})
+    if not keyed:
+        return None
+    best_key, best = max(keyed, key=lambda item: item[0])
+    if asks is not None and not asks.search(passage, *best):
+        holding = [item for item in keyed if asks.search(passage, *item[1])]
+        if holding:
+            key, span = max(holding, key=lambda item: item[0])
+            if key[0] >= ANSWER_SHARE * best_key[0]:
+                return span
+    return best
+
+
+def _sentence_keys(passage: str, spans: list[Span], weights: dict) -> list[tuple[tuple, tuple]]:
+    """(key, (start, end)) of each sentence holding a match, the key as ``best_sentence`` ranks:
+    the weight of different groups, their number, the matches (the first sentence wins ties)."""
+    out = []
     for start, end in sentence_spans(passage):
         inside = [s for s in spans if start <= s[0] and s[1] <= end]
         if not inside:
@@ -81,12 +155,9 @@ def best_sentence(
         for s in inside:
             value = weights.get((s[0], s[1]), 1.0)
             by_group[s[2]] = max(by_group.get(s[2], 0.0), value)
-        groups = set(by_group)
         weight = sum(by_group.values())
-        key = (round(weight, 6), len(groups), len(inside))
-        if best_key is None or key > best_key:
-            best_key, best = key, (start, end)
-    return best
+        out.append(((round(weight, 6), len(by_group), len(inside), -start), (start, end)))
+    return out
 
 
 def best_cluster(spans: list[Span]) -> tuple[int, int]:

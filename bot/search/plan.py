@@ -62,6 +62,7 @@ class Plan:
     # ("regional organised crime units") are one unit for proximity (always side by side)
     unit_of: dict[int, int] = field(default_factory=dict)
     other_weights: list[float] = field(default_factory=list)  # per slot, by the other rarity
+    question: bool = False  # a question in plain English (its frame set aside)
 
     def unit(self, slot: int) -> int:
         return self.unit_of.get(slot, slot)
@@ -156,6 +157,7 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
         weights=weights,
         other_weights=other_weights,
         excluded=" OR ".join(excluded) or None,
+        question=bool(parsed.question),
         corrected=parsed.rewrite(replacements) if replacements else None,
         also=parsed.rewrite({**replacements, **also}) if also else None,
         phrase=Alternative(tuple(phrase_tokens), (), "exact").fts()

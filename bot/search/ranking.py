@@ -33,6 +33,7 @@ from bot.search import plan as planning
 from bot.search.candidates import _filter_clauses, find
 from bot.search.confidence import holds, known_phrase, measure
 from bot.search.diversity import diversify
+from bot.search.excerpts import asked_for
 from bot.search.plan import MAX_REPEATS, Alternative, Plan, _tokens, stop_words
 from bot.search.query import ParsedQuery, parse_query
 from bot.search.results import SearchResponse, SearchResult, _listing, _result, cite_results
@@ -128,8 +129,9 @@ def search(
             response.total = len(kept)
     if not parsed.filters.doc:
         ranked = diversify(ranked, key=lambda c: c.doc_id)
+    asks = asked_for([t.text for t in parsed.question])  # "how many": a quantity
     response.results = [
-        _result(c.row, c.text, c.assigned, c.score, vocab, c.sentence)
+        _result(c.row, c.text, c.assigned, c.score, vocab, c.sentence, asks)
         for c in ranked[offset : offset + limit]
     ]
     cite_results(db, response.results)

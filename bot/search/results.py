@@ -52,6 +52,7 @@ def _result(
     score: float,
     vocab: Vocabulary | None = None,
     sentence: tuple[int, int] | None = None,
+    asks=None,
 ) -> SearchResult:
     spans = [(s, e, min(alt.slots) if alt else -1) for s, e, alt, _ in assigned]
     # The excerpt centres on the sentence holding the most of the query: each query word weighs
@@ -64,7 +65,7 @@ def _result(
             if alt is not None:
                 rarity = max(_stem_idf(vocab, token) for token in alt.tokens)
                 weights[(s, e)] = max(weights.get((s, e), 0.0), rarity * strength)
-    excerpt = make_excerpt(text, spans, weights=weights, sentence=sentence)
+    excerpt = make_excerpt(text, spans, weights=weights, sentence=sentence, asks=asks)
     return SearchResult(
         doc_id=row["doc_id"],
         file=row["file"],

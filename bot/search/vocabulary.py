@@ -270,6 +270,8 @@ class Vocabulary:
             count = self.counts[term]
             if (known or form_known) and not _variant_spelling(typed, term, count, known):
                 continue
+            if form_known and not known and not _same_word_respelt(typed, term):
+                continue  # "fining" (the index holds "fined") is not "finding"
             found.append(Correction(term, score, count))
         # Similarity first, frequency as the tie-breaker that decides near-equal candidates.
         found.sort(key=lambda c: c.similarity + 4 * math.log10(1 + c.passages), reverse=True)
@@ -304,6 +306,7 @@ class Vocabulary:
                 c
                 for c in self._close(typed)
                 if _variant_spelling(typed, c.word, c.passages, 0)
+                and _same_word_respelt(typed, c.word)
                 and abs(lexicon.zipf(c.word) - english) < SAME_CURRENCY
             ]
             return Readings(also=also[:1])
@@ -442,6 +445,47 @@ def _variant_spelling(typed: str, term: str, count: int, known: int) -> bool:
     if term.startswith(typed) or typed.startswith(term):
         return False
     return fuzz.ratio(typed, term) >= 85
+
+
+# How one English word is spelt two ways (organise/organize, colour/color, centre/center,
+# travelled/traveled, ageing/aging, defence/defense): one letter of these swapped for another of
+# the same group, a vowel or a doubled letter more or less, or two letters swapped. Anything else
+# makes another word (tissue/issue, fining/finding, rising/raising is a vowel: kept). Data, so
+# that a rule can be switched off: SPELLING_VARIANTS = False accepts any one edit, as before.
+SPELLING_VARIANTS = True
+SWAPPABLE = ("sz", "sc", "aeiouy")
+VOWELS = frozenset("aeiouy")
+
+
+def _same_word_respelt(typed: str, term: str) -> bool:
+    """Is ``term`` another spelling of the word ``typed`` (one edit of the kinds above, never the
+    first letter), rather than another word one letter away?"""
+    if not SPELLING_VARIANTS:
+        return True
+    if not typed or not term or typed[0] != term[0]:
+        return False
+    if len(typed) == len(term):
+        diff = [i for i, (a, b) in enumerate(zip(typed, term, strict=True)) if a != b]
+        if len(diff) == 1:
+            a, b = typed[diff[0]], term[diff[0]]
+            return any(a in group and b in group for group in SWAPPABLE)
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and typed[diff[0]] == term[diff[1]]
+            and typed[diff[1]] == term[diff[0]]
+        )
+    short, long_ = sorted((typed, term), key=len)
+    if len(long_) - len(short) != 1:
+        return False
+    i = next(
+        (i for i, (a, b) in enumerate(zip(short, long_[:-1], strict=True)) if a != b), len(short)
+    )
+    if short != long_[:i] + long_[i + 1 :]:
+        return False
+    extra = long_[i]
+    doubled = (i > 0 and long_[i - 1] == extra) or (i + 1 < len(long_) and long_[i + 1] == extra)
+    return extra in VOWELS or doubled
 
 
 # store token -> (generation, vocabulary, the last log row it holds)

@@ -70,6 +70,18 @@ def test_the_largest_type_on_the_cover_is_the_title_not_the_running_head():
     assert title == "Borders Committee Harbour policing after the ferry strike"
 
 
+def test_a_letterhead_in_large_type_is_not_the_title():
+    cover = [
+        ("Wessex Harbour Police", 30.0),
+        ("Harbour House, Quay Street", 10.0),
+        ("Dear Chief Constable,", 10.0),
+        ("Thank you for your letter about the patrols at the western docks.", 10.0),
+        ("We have looked again at the rota and the costs of the night boats.", 10.0),
+    ]
+    raw = "Wessex Harbour Police\n\nDear Chief Constable,\n\n" + BODY
+    assert value(raw, "title", Extracted(raw, cover=cover))[1] != "cover-type"
+
+
 def test_a_cover_in_one_type_size_gives_no_cover_title():
     cover = [("Plain notes on harbour policing", 11.0), ("A second line of notes", 11.0)]
     raw = "Plain notes on harbour policing\n\n" + BODY
@@ -163,6 +175,27 @@ def test_a_date_line_on_the_cover_keeps_its_precision():
     assert value(raw, "date") == ("2031-04-09", "cover-date")
 
 
+def test_a_date_line_in_numbers_or_after_a_reference_is_read_day_first():
+    raw = "04-02-2032\n\nThe panel sat at ten.\n\n" + BODY
+    assert value(raw, "date") == ("2032-02-04", "cover-date")
+    raw = "QRS000000042 - 5 May 2032\n\nThe panel sat at ten.\n\n" + BODY
+    assert value(raw, "date") == ("2032-05-05", "cover-date")
+
+
+def test_a_date_line_deep_in_the_text_is_not_the_date():
+    raw = "Harbour Policing\n\n" + "".join(f"Point {n} of the plan.\n\n" for n in range(12))
+    assert value(raw + "June 2019\n\n" + BODY, "date") == (None, None)
+
+
+def test_a_hearing_named_with_its_date():
+    for line in (
+        "Transcript of the Second Harbour Hearing, 3 April 2032",
+        "Transcript of the Harbour Preliminary Hearing, dated 3 April 2032",
+        "Transcript of the Harbour Preliminary Hearing, on 03 April 2032",
+    ):
+        assert value(line + "\n\n" + BODY, "date") == ("2032-04-03", "sitting-line"), line
+
+
 def test_the_statutory_instrument_number_gives_the_year():
     raw = "EXPLANATORY NOTE TO\n\nTHE HARBOUR PATROL SCHEME\n\n2031 No. 442\n\n" + BODY
     assert value(raw, "date") == ("2031", "si-number")
@@ -196,3 +229,49 @@ def test_describe_says_why_for_what_it_guessed():
     # a catalogue's fields are not guessed and need no reason
     meta = describe(clean(raw), "harbour.txt", {"title": "T", "date": "2030"}, raw)
     assert meta.why == {} and meta.date == "2030"
+
+
+PAGE_BODY = (
+    "<p>"
+    + "The harbour unit met on 3 March 2011 to plan its work for the year ahead. " * 4
+    + "</p><p>"
+    + "Officers from four forces took part in the exercise at the docks. " * 4
+    + "</p>"
+)
+
+
+def _page(head: str) -> str:
+    return (
+        f"<html><head>{head}</head><body><article><h1>Harbour page</h1>{PAGE_BODY}"
+        "</article></body></html>"
+    )
+
+
+def _describe_page(markup: str):
+    from bot.library.formats import html_extract
+
+    found = html_extract(markup)
+    return describe(clean(found.text), "page.html", None, found.text, hints=found)
+
+
+def test_a_web_page_title_and_date_come_from_its_metadata():
+    # og:title and article:published_time (read by trafilatura), not the body's first date
+    meta = _describe_page(
+        _page(
+            '<meta property="og:title" content="Harbour policing plan">'
+            '<meta property="article:published_time" content="2024-05-06T09:00:00Z">'
+            "<title>Harbour policing plan | Wessex Police</title>"
+        )
+    )
+    assert meta.title == "Harbour policing plan" and meta.why["title"].startswith(
+        "title from the file"
+    )
+    assert meta.date == "2024-05-06" and meta.why["date"].startswith("date from the web page")
+    # Dublin Core
+    meta = _describe_page(_page('<meta name="DC.date.issued" content="2023-04-02">'))
+    assert meta.date == "2023-04-02"
+
+
+def test_a_web_page_with_no_date_of_its_own_is_undated():
+    meta = _describe_page(_page("<title>Harbour notes - Example Force</title>"))
+    assert meta.date is None and "date" not in meta.guessed
