@@ -65,7 +65,10 @@ def reworded(db: sqlite_utils.Database, doc_id: str, before: list[tuple[str, str
 
 def merged(db: sqlite_utils.Database, from_id: str, into_id: str) -> int:
     """A merge hook: carry the statuses of ``from_id``'s recommendations to ``into_id``'s with
-    the same wording (in order); returns how many were carried."""
+    the same wording (in order); returns how many were carried. Then ``from_id``'s
+    recommendations and their links go: every response item linked to one of them is linked
+    to the kept copy's identical item too, so no other link changes, and the removal that
+    follows need not relink the library."""
     targets: dict[str, list[tuple[str, str]]] = {}
     for key, rec_id, text in _current(db, into_id):
         targets.setdefault(text, []).append((key, rec_id))
@@ -85,6 +88,12 @@ def merged(db: sqlite_utils.Database, from_id: str, into_id: str) -> int:
         else:
             continue
         carried += 1
+    db.execute("DELETE FROM recommendations WHERE doc_id = ?", [from_id])
+    if "recommendation_links" in db.table_names():
+        db.execute(
+            "DELETE FROM recommendation_links WHERE response_doc = ? OR report_doc = ?",
+            [from_id, from_id],
+        )
     return carried
 
 

@@ -288,12 +288,17 @@ def _without(body: str, deadline) -> str:
 
 def _document_hook(db: sqlite_utils.Database, doc_id: str, removed: bool) -> None:
     """The ingest document hook (the composition root hands it to ingest). A new version's
-    reworded recommendations keep their statuses (``bot.recs.carry``)."""
+    reworded recommendations keep their statuses (``bot.recs.carry``). A document that had no
+    recommendations and has none now cannot change a link: the relinking (every response
+    against every report) is skipped."""
+    had = db.execute("select 1 from recommendations where doc_id = ? limit 1", [doc_id])
+    had = had.fetchone() is not None
     before = [] if removed else carry.snapshot(db, doc_id)
-    rebuild_document(db, doc_id, removed)
+    count = rebuild_document(db, doc_id, removed)
     if before:
         carry.reworded(db, doc_id, before)
-    links.relink(db, doc_id)
+    if had or count:
+        links.relink(db, doc_id)
 
 
 @migration("0004b_recommendation_responses_and_types")

@@ -91,10 +91,9 @@ def make_excerpt(
         sentence = best_sentence(passage, spans, weights, asks) if spans else None
     if len(passage.strip()) <= max_chars:
         start, end = trim(passage, 0, len(passage))
-    elif sentence is not None and _header_reaches(passage, sentence, max_chars):
+    elif sentence is not None and (rows_end := _rows_end(passage, sentence, max_chars)):
         # A row of a table near its header row: from the header down to the row, whole rows.
-        end = max(e for _, e in _lines(passage) if e <= max_chars and e >= sentence[1])
-        start, end = trim(passage, 0, end)
+        start, end = trim(passage, 0, rows_end)
     else:
         if sentence is None:
             anchor = best_cluster(spans) if spans else (0, 0)
@@ -113,11 +112,15 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 
 
-def _header_reaches(passage: str, sentence: tuple[int, int], max_chars: int) -> bool:
-    """Is ``passage`` a table (its first line a row of cells) whose header row can be shown
-    with the row ``sentence`` in one excerpt of at most ``max_chars``?"""
-    first = _lines(passage)[:1]
-    return bool(first) and bool(_TABLE_ROW.search(passage, *first[0])) and sentence[1] <= max_chars
+def _rows_end(passage: str, sentence: tuple[int, int], max_chars: int) -> int | None:
+    """Where the excerpt of a table ends when ``passage`` is a table (its first line a row of
+    cells) whose header row can be shown with the row holding ``sentence`` in one excerpt of at
+    most ``max_chars``, whole rows only; None otherwise (also when the row holding the sentence
+    ends past ``max_chars``: then the ordinary window is cut around the sentence)."""
+    lines = _lines(passage)
+    if not lines or not _TABLE_ROW.search(passage, *lines[0]) or sentence[1] > max_chars:
+        return None
+    return max((e for _, e in lines if sentence[1] <= e <= max_chars), default=None)
 
 
 def best_sentence(

@@ -114,3 +114,18 @@ def test_a_table_rows_excerpt_starts_at_its_header_when_it_fits():
     assert "Deltazine | 300 µg/L" in excerpt.text
     assert excerpt.text.endswith(ELLIPSIS)  # the rows after are cut, whole rows shown
     assert excerpt.text[: -len(ELLIPSIS)].rstrip().endswith("second report")
+
+
+def test_a_row_running_past_the_limit_falls_back_to_a_window_around_the_sentence():
+    """The sentence ends inside a table row whose line ends past the excerpt's limit (a long
+    last cell): no whole row fits, so the excerpt is the ordinary window around the sentence
+    instead of failing (this raised ValueError before)."""
+    from bot.search.excerpts import MAX_CHARS, make_excerpt
+
+    long_cell = "reviewed by the panel at each of its meetings in the year. " * 12
+    table = "Substance | Limit in blood | Notes\n" + f"Zetaquil | 75 µg/L | {long_cell}"
+    start = table.index("Zetaquil")
+    sentence = (start, start + 40)
+    excerpt = make_excerpt(table, [(start, start + 8, 0)], sentence=sentence)
+    assert "Zetaquil" in excerpt.text
+    assert len(excerpt.text) <= MAX_CHARS + 2 * len(ELLIPSIS) + 2
