@@ -35,18 +35,17 @@ WEIGHTS = {
     "coverage": 0.2,
     "proximity": 0.3,
     "bm25": 1.0,
-    "document": 0.15,  # 0.3 before round 3: the tuning half's typed words did best at 0 or 0.15
+    "document": 0.3,
     "phrase": 0.5,
     "feedback": 0.4,
 }
-# A question in plain English ("what did the inquiry find about ...?", ``Plan.question``) is
-# answered by a passage worded unlike its title or its document's topic: these weights replace
-# WEIGHTS' for questions (bench/questions_loco.py on the tuning half of eval/questions-real.jsonl,
-# bench/ir_loco.py on the collections' queries that read as questions; bench/RESULTS.md "Search,
-# round 3"). Neither the document prior nor feedback earned its place for questions on the tuning
-# half (switched off, its MRR@10 rose 0.251 -> 0.280), though on Cranfield (mostly questions,
-# short abstracts: a document is its passage) both helped a little. Empty: as WEIGHTS.
-QUESTION_WEIGHTS: dict[str, float] = {"document": 0.0, "feedback": 0.0}
+# A question in plain English ("what did the inquiry find about ...?", ``Plan.question``) may be
+# re-scored with other weights: QUESTION_WEIGHTS replace WEIGHTS' for questions. Empty, as
+# shipped: switching the document prior and feedback off for questions helped the tuning half of
+# eval/questions-real.jsonl a little (bench/questions_loco.py), but leave-one-collection-out on
+# CISI, Cranfield and ADI chose both on in every fold, and with them off CISI and Cranfield fell
+# below bm25s (bench/RESULTS.md "Search, round 3"): one witness for, three against.
+QUESTION_WEIGHTS: dict[str, float] = {}
 
 
 def weights_for(plan: Plan) -> dict[str, float]:
