@@ -139,6 +139,9 @@ def main() -> None:
     if args.code:
         sys.path.insert(0, str(Path(args.code).resolve()))
     os.environ["ROCU_FETCH_ALLOW_PRIVATE"] = "1"
+    # a store built from copies of one corpus (--copies, or such a --store) stays as built: the
+    # store step that merges exact copies would otherwise fold it back to one copy on first open
+    os.environ["ROCU_KEEP_COPIES"] = "1"
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
     if not args.store:

@@ -9,7 +9,7 @@ import logging
 
 import sqlite_utils
 
-from bot.library import features
+from bot.library import copies, features
 from bot.library.ingest import IngestReport, library_hooks, remove_document
 
 log = logging.getLogger("rocu.library")
@@ -24,7 +24,10 @@ def merge_exact_copies(db: sqlite_utils.Database) -> list[tuple[str, str]]:
     """Merge the documents whose text is the same (``text_hash``): the one added first is kept,
     each other copy's derived data is carried to it by the features' merge hooks (a
     recommendation's status), then the copy is removed through the ingest hooks. Returns
-    (removed id, kept id) pairs."""
+    (removed id, kept id) pairs. With ``ROCU_KEEP_COPIES=1`` (a benchmark's library built from
+    copies of one corpus) nothing is merged."""
+    if copies.kept_on_purpose():
+        return []
     groups = db.execute(
         "SELECT text_hash FROM documents WHERE text_hash IS NOT NULL "
         "GROUP BY text_hash HAVING count(*) > 1"

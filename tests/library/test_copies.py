@@ -308,3 +308,22 @@ def test_a_new_version_can_be_asked_about_or_kept_separate(db):
     )
     assert kept.outcome == "added" and kept.document.id != first.document.id
     assert len(list_documents(db)) == count + 1
+
+
+def test_copies_kept_on_purpose_are_not_merged(db_path, tmp_path, monkeypatch):
+    """A benchmark builds a big library from copies of one corpus with ROCU_KEEP_COPIES=1: the
+    step that merges exact copies leaves such a store as it was built."""
+    from bot.library.merging import merge_exact_copies
+    from bot.library.store import open_db
+
+    monkeypatch.setenv("ROCU_KEEP_COPIES", "1")
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "review.md").write_text(report())
+    (folder / "review-copy.txt").write_text(as_plain_text(report()))
+    db = open_db(db_path)
+    assert sorted(ingest(db, [folder]).added) == ["review", "review-copy"]
+    assert merge_exact_copies(db) == []
+    assert sorted(d.id for d in list_documents(db)) == ["review", "review-copy"]
+    monkeypatch.delenv("ROCU_KEEP_COPIES")
+    assert merge_exact_copies(db) == [("review-copy", "review")]
