@@ -11,6 +11,7 @@ import re
 
 import pytest
 from slack_rig import buttons, mrkdwn_texts
+from test_slack_adding import make_pdf
 from web_server import WebSite
 
 from bot.library.documents import get_document
@@ -54,29 +55,6 @@ def editors_and_loopback(monkeypatch):
 
 def texts(message: dict) -> str:
     return " ".join(mrkdwn_texts(message.get("blocks") or []))
-
-
-def make_pdf(lines: list[str]) -> bytes:
-    stream = "BT /F1 12 Tf 72 720 Td " + "".join(f"({t}) Tj 0 -16 Td " for t in lines) + "ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        "/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
-        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out
 
 
 def as_text_file(lines: list[str]) -> bytes:
