@@ -53,7 +53,8 @@ class Console:
             return f"Sorry, something went wrong answering that ({type(exc).__name__})."
         reply.extra.setdefault("bold", self.bold)
         text = reply_text(reply)
-        if reply.kind != "usage" and commands.has_more(reply):
+        # a glossary page says "`more` for the next page" itself
+        if reply.kind not in ("usage", "glossary_page") and commands.has_more(reply):
             text += "\n\n(`more` for the next results)"
         return text
 

@@ -125,3 +125,11 @@ def test_hostile_entries_are_listed_escaped(rig, db):
     texts = [message["text"], *mrkdwn_texts(message["blocks"])]
     assert any("&lt;!channel&gt; Quokka &amp; &lt;@U0VICTIM&gt; Zone" in t for t in texts)
     assert not any(m in t for t in texts for m in ("<!channel>", "<@U0VICTIM>", "<!here>"))
+
+
+def test_the_console_says_more_once_under_a_glossary_page(db):
+    """The glossary page's own last line offers `more`; the console adds no second offer."""
+    from bot.console import Console
+
+    text = Console(db).answer("/rocu glossary")
+    assert text.count("`more`") == 1
