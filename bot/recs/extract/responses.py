@@ -46,8 +46,8 @@ _RESPONSE = re.compile(
 )
 
 
-# The same heading run into the text by a PDF print of a web page ("... detention reviews.
-# Government response to recommendation 11 The government supports ..."): rule "run-in-label".
+# The same heading run into the text by a PDF print of a web page ("... at each review.
+# Government response to recommendation 4 We agree ..."): rule "run-in-label".
 _RESPONSE_RUN_IN = re.compile(
     _RESPONSE.pattern + r"|(?<=\S[ \t])(?:Government|Departmental|Ministerial)[ \t]+response[ \t]+"
     r"to[ \t]+recommendation[ \t]+\d{1,3}[a-z]?(?=[ \t]+[A-Z])",
