@@ -7,10 +7,10 @@ Tests that run OCR skip when the ``ocr`` extra (rapidocr-onnxruntime) is not ins
 
 from __future__ import annotations
 
-import io
 import shutil
 from pathlib import Path
 
+import page_images
 import pytest
 from test_ingest import make_pdf
 
@@ -21,22 +21,7 @@ from bot.search.ranking import search
 
 def image_only_pdf(data: bytes, dpi: int = 150) -> bytes:
     """``data``'s first page as an image alone on a page: no text layer."""
-    import pypdfium2 as pdfium
-
-    source = pdfium.PdfDocument(data)
-    page = source[0]
-    width, height = page.get_size()
-    bitmap = page.render(scale=dpi / 72)
-    out = pdfium.PdfDocument.new()
-    image = pdfium.PdfImage.new(out)
-    image.set_bitmap(bitmap)
-    image.set_matrix(pdfium.PdfMatrix().scale(width, height))
-    new = out.new_page(width, height)
-    new.insert_obj(image)
-    new.gen_content()
-    buffer = io.BytesIO()
-    out.save(buffer)
-    return buffer.getvalue()
+    return page_images.image_only_pdf([data], dpi)
 
 
 LINES = [

@@ -8,9 +8,8 @@ extra (rapidocr-onnxruntime and Pillow).
 
 from __future__ import annotations
 
-import io
-
 import pytest
+from page_images import image_only_pdf
 from test_slack_adding import EDITOR, dm_with_file, make_pdf, texts
 
 from bot import commands
@@ -37,21 +36,7 @@ def editor(monkeypatch):
 
 def scanned_pdf(pages: list[list[str]], dpi: int = 150) -> bytes:
     """A PDF whose pages are images of ``pages``' text: no text layer."""
-    import pypdfium2 as pdfium
-
-    out = pdfium.PdfDocument.new()
-    for lines in pages:
-        page = pdfium.PdfDocument(make_pdf(lines))[0]
-        width, height = page.get_size()
-        image = pdfium.PdfImage.new(out)
-        image.set_bitmap(page.render(scale=dpi / 72))
-        image.set_matrix(pdfium.PdfMatrix().scale(width, height))
-        new = out.new_page(width, height)
-        new.insert_obj(image)
-        new.gen_content()
-    buffer = io.BytesIO()
-    out.save(buffer)
-    return buffer.getvalue()
+    return image_only_pdf([make_pdf(lines) for lines in pages], dpi)
 
 
 def test_reading_message_counts_the_pages_read_by_ocr_then_the_card_replaces_it(
