@@ -77,6 +77,10 @@ def smart_records(path: Path) -> list[tuple[str, dict[str, str]]]:
 
 
 def load(name: str, root: Path) -> Collection:
+    import ir_sims  # bench/ir_sims.py: simulated kinds made from the four
+
+    if name in ir_sims.SIMULATIONS:
+        return ir_sims.make(name, lambda other: load(other, root), Collection)
     folder = root / name
     files = {p.name.lower(): p for p in folder.iterdir()}
 
@@ -310,25 +314,24 @@ def rocu_corrector(db):
 # Query variants. "upper" and "verbose" simulate kinds of set that rocu was never tuned on:
 # queries typed in capitals, and requests in capitals wrapped in a sentence of framing words
 # (the framing sentence is this benchmark's own, not taken from any collection).
-VARIANTS = ("as written", "typos", "upper", "upper+typos", "verbose")
+VARIANTS = ("as written", "typos", "upper", "upper+typos", "verbose", "verbose+typos")
 DEFAULT_VARIANTS = "as written,typos"
 
 
 def variants(coll: Collection, kinds: list[str]) -> dict[str, list[tuple[str, str]]]:
     rng = random.Random(13)
     typod = [(qid, typo(text, rng)) for qid, text in coll.queries]
+
+    def verbose(text: str) -> str:
+        return f"I AM INTERESTED IN {text.upper().rstrip('. ')}. PLEASE SEND ME ANY PAPERS ON IT."
+
     made = {
         "as written": coll.queries,
         "typos": typod,
         "upper": [(qid, text.upper()) for qid, text in coll.queries],
         "upper+typos": [(qid, text.upper()) for qid, text in typod],
-        "verbose": [
-            (
-                qid,
-                f"I AM INTERESTED IN {text.upper().rstrip('. ')}. PLEASE SEND ME ANY PAPERS ON IT.",
-            )
-            for qid, text in coll.queries
-        ],
+        "verbose": [(qid, verbose(text)) for qid, text in coll.queries],
+        "verbose+typos": [(qid, verbose(text)) for qid, text in typod],
     }
     return {kind: made[kind] for kind in kinds}
 
