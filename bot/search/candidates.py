@@ -18,7 +18,10 @@ from bot.search.vocabulary import Vocabulary
 
 CANDIDATES = 60  # passages re-scored per query (twice as many when common words are left out)
 MATCH_TERMS = 128
-MATCH_TERMS_BIG = 24  # ...and in libraries of COMMON_FROM passages or more, where each costs more
+MATCH_TERMS_BIG = 24  # ...and in libraries of BUDGET_FROM passages or more, where each costs more
+# (it applied from COMMON_FROM, 5,000, until round 4: a long request in a library of 5,000-20,000
+# short abstracts lost its other words from the any-word match, and with them plain BM25's
+# ranking: CISI's requests among CISI + Cranfield, bench/RESULTS.md "Collections, round 4")
 ALL_TERMS_UP_TO = 24  # passages holding every word are looked for in queries up to this long
 COMMON_SHARE = 0.05  # a word in more than this share of passages is "common"...
 MAX_RANKED = 20_000  # a phrase of common words in more passages than this is not bm25-ranked
@@ -130,7 +133,7 @@ def find(
             holding_all = len(every) if len(every) < k else _count(db, every_expr, where)
             for rowid, score in every.items():
                 found.setdefault(rowid, score)
-        most = MATCH_TERMS if vocab.passages < planning.COMMON_FROM else MATCH_TERMS_BIG
+        most = MATCH_TERMS if vocab.passages < BUDGET_FROM else MATCH_TERMS_BIG
         any_units = _within_budget(content, plan, vocab.passages, most)
         any_expr = _with_exclusions(" OR ".join(any_units), plan.excluded)
         # A passage found by both keeps the higher bm25: the any-word match may count words
