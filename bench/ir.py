@@ -81,6 +81,10 @@ def load(name: str, root: Path) -> Collection:
 
     if name in ir_sims.SIMULATIONS:
         return ir_sims.make(name, lambda other: load(other, root), Collection)
+    if "+" in name:  # "cisi+cran": one store of both (as --union), for bench/ir_loco.py
+        joined = union([load(part, root) for part in name.split("+")])
+        joined.name = name
+        return joined
     folder = root / name
     files = {p.name.lower(): p for p in folder.iterdir()}
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import pickle
 import statistics
 import sys
 from collections import Counter, defaultdict
@@ -41,7 +42,9 @@ GRID = {
     "feedback": (0.0, 0.4, 0.8),
     "corrections": (0, 1),
     "stem": (0,),  # coverage weighs each word by its stem's rarity (1) or the word's (0)
+    "floor": (0.0,),  # rank fusion with the plain bm25 order (--floor tries it)
 }
+FUSE_K = 60  # reciprocal rank fusion's constant
 # Stem rarity was chosen off in every fold and moved nothing (bench/RESULTS.md, "BM25 as the
 # floor"); it is left out of the grid to halve the run: --stem puts it back.
 ADDITIONS = list(GRID)
@@ -167,7 +170,16 @@ class Query:
                     lift[i] = held(self.texts[i])
                 self._feedback[key] = lift
             score = score + gain * self._feedback[key]
-        return np.lexsort((self.rowids, -score))
+        order = np.lexsort((self.rowids, -score))
+        floor = setting.get("floor", 0.0)
+        if floor:  # fused by rank with the plain bm25 order of the same candidates
+            rank = np.empty(len(order))
+            rank[order] = np.arange(len(order))
+            plain = np.empty(len(order))
+            plain[np.lexsort((self.rowids, -self.parts[:, 0]))] = np.arange(len(order))
+            fused = 1 / (FUSE_K + rank) + floor / (FUSE_K + plain)
+            order = np.lexsort((self.rowids, -fused))
+        return order
 
 
 def settings() -> list[dict]:
@@ -185,12 +197,21 @@ def main() -> None:
     parser.add_argument("--code", default="", help="rank with another checkout's bot package")
     parser.add_argument("--dump", default="", help="write per-query figures (JSON) here")
     parser.add_argument("--stem", action="store_true", help="also try stem rarity on")
+    parser.add_argument("--floor", default="", help="fusion weights to try, e.g. 0,0.5,1")
+    parser.add_argument(
+        "--captures",
+        default="",
+        help="keep each collection's captured candidates here, and re-rank those of an earlier "
+        "run (same code) instead of searching again",
+    )
     parser.add_argument(
         "--coarse", action="store_true", help="each weight off or as shipped (and feedback 0.8)"
     )
     args = parser.parse_args()
     if args.stem:
         GRID["stem"] = (0, 1)
+    if args.floor:
+        GRID["floor"] = tuple(float(v) for v in args.floor.split(","))
     if args.coarse:
         GRID.update(
             coverage=(0.0, 0.2), proximity=(0.0, 0.3), document=(0.0, 0.3), phrase=(0.0, 0.5)
@@ -220,7 +241,14 @@ def main() -> None:
                 base[(name, variant)][system] = [
                     ir.metrics(r, q)["ndcg10"] for (r, _), q in zip(run, rel, strict=True)
                 ]
-            kept = {flag: capture(db, file_to_id, queries, flag) for flag in (0, 1)}
+            saved = Path(args.captures) / f"{name}-{variant}.pickle" if args.captures else None
+            if saved is not None and saved.exists():  # re-ranking other settings: no search
+                kept = pickle.loads(saved.read_bytes())
+            else:
+                kept = {flag: capture(db, file_to_id, queries, flag) for flag in (0, 1)}
+                if saved is not None:
+                    saved.parent.mkdir(parents=True, exist_ok=True)
+                    saved.write_bytes(pickle.dumps(kept))
             questions[(name, variant)] = [k["question"] for k in kept[1]]
             captured = {
                 flag: [Query(k["candidates"], vocab) for k in kept[flag]] for flag in (0, 1)
@@ -303,6 +331,9 @@ def main() -> None:
                 off = dict(
                     grid[best], **{addition: 0 if addition in ("corrections", "stem") else 0.0}
                 )
+                if off not in grid:
+                    cells.append("")
+                    continue
                 j = grid.index(off)
                 d, lo, hi = ir.bootstrap(ndcg[(held, variant)][best], ndcg[(held, variant)][j])
                 cells.append(f"{d:+.3f} [{lo:+.3f}, {hi:+.3f}]" if j != best else "off")
