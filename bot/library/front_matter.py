@@ -44,6 +44,11 @@ RULES: list[tuple[str, str, str]] = [
     ("page-metadata", "date", "date from the web page's own metadata (published date)"),
     ("parliament-line", "date", "date from the 'ordered to be printed' or 'laid before' line"),
     ("sitting-line", "date", "date of the sitting, debate or hearing the record is of"),
+    (
+        "file-confirmed",
+        "date",
+        "date printed on the front page, the day the file itself was made",
+    ),
     ("cover-date", "date", "date from a line of the cover that is only a date"),
     ("si-number", "date", "year from the statutory instrument number ('2014 No. 198')"),
     ("instrument-year", "date", "year of the Order or Regulations named in the title"),
@@ -328,6 +333,20 @@ def _cover_date(front: Front) -> str | None:
     return None
 
 
+def _file_confirmed(front: Front) -> str | None:
+    """A full date printed on the front page that is also the day the file was made (its own
+    creation stamp): the day the document was produced, confirmed by two independent records.
+    A month on the cover ("July 2015") may be the period a report covers; this is its day."""
+    if not front.created or len(front.created) < 10:
+        return None
+    lines = [line for line, _ in front.cover][:FRONT_LINES] or front.lines[:FRONT_LINES]
+    for line in lines:
+        for m in _DATE_RE.finditer(line):
+            if read_date(m.group(0), numeric=True) == front.created[:10]:
+                return front.created[:10]
+    return None
+
+
 def _si_number(front: Front) -> str | None:
     for line in _all_lines(front)[:FRONT_LINES]:
         m = _SI_NUMBER.match(line)
@@ -355,6 +374,7 @@ def findings(doc, raw: str | None = None, hints=None) -> list[Finding]:
         "page-metadata": front.page_date,
         "parliament-line": _first_match(_PARLIAMENT, [" ".join(lines)]),
         "sitting-line": _first_match(_SITTING, lines),
+        "file-confirmed": _file_confirmed(front),
         "cover-date": _cover_date(front),
         "si-number": _si_number(front),
         "instrument-year": None,
