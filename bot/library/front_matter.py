@@ -278,7 +278,8 @@ def _hearing_record(doc, front: Front) -> str | None:
         if name not in witnesses:
             witnesses.append(name)
     if not base and dated and witnesses:  # a day's heading, and witnesses sworn: a hearing
-        base = f"Hearing transcript, {dated}"
+        day = dt.date.fromisoformat(read_date(dated, numeric=True))
+        base = f"Hearing transcript, {day.day} {day:%B %Y}"
     if not base or not witnesses:
         return base
     if len(witnesses) > 3:

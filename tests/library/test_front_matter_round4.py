@@ -103,7 +103,7 @@ def test_a_hearing_day_names_every_witness_sworn_or_continuing():
         + QUESTIONS
     )
     assert title_of_rst(raw) == (
-        "Hearing transcript, 4-03-2031: evidence of Mr Owen Talbot and Dr Ruth Amari",
+        "Hearing transcript, 4 March 2031: evidence of Mr Owen Talbot and Dr Ruth Amari",
         "hearing-record",
     )
 
