@@ -42,6 +42,7 @@ GRID = {
     "feedback": (0.0, 0.4, 0.8),
     "corrections": (0, 1),
     "stem": (0,),  # coverage weighs each word by its stem's rarity (1) or the word's (0)
+    "stemmatch": (0, 1),  # a stem variant weighs as its stem (1, STEM_MATCH) or as typed (0)
     "floor": (0.0,),  # rank fusion with the plain bm25 order (--floor tries it)
 }
 FUSE_K = 60  # reciprocal rank fusion's constant
@@ -78,10 +79,15 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
             plan.weights = plan.other_weights
             other = ranking_parts._parts(plan, marks)[0]
             plan.weights = chosen
+            as_typed = parts[0]  # coverage with a stem variant weighed as the word typed
+            if getattr(ranking_parts, "STEM_MATCH", False):
+                ranking_parts.STEM_MATCH = False
+                as_typed = ranking_parts._parts(plan, marks)[0]
+                ranking_parts.STEM_MATCH = True
             if planning.STEM_RARITY:  # coverage by the stem's rarity, then by the word's
-                parts = (*parts, other)
+                parts = (*parts, other, as_typed)
             else:
-                parts = (other, *parts[1:], parts[0])
+                parts = (other, *parts[1:], parts[0], as_typed)
             out.append(
                 (
                     file_to_id[doc_of[rowid]],
@@ -127,8 +133,9 @@ class Query:
         self.doc_array = np.array(self.docs, dtype=object)
         self.rowids = [c[1] for c in candidates]
         # bm25, document, coverage by stem rarity, proximity, phrase, coverage by word rarity
-        self.parts = np.array([c[2:8] for c in candidates], dtype=float).reshape(-1, 6)
-        self.texts = [c[8] for c in candidates]
+        # (a stem variant weighing as its stem: STEM_MATCH), the same as typed (before it)
+        self.parts = np.array([c[2:9] for c in candidates], dtype=float).reshape(-1, 7)
+        self.texts = [c[9] for c in candidates]
         self._feedback: dict[tuple, object] = {}
 
     def ranked(self, setting: dict) -> list[str]:
@@ -151,7 +158,8 @@ class Query:
                 cov if setting["stem"] else 0.0,
                 setting["proximity"],
                 setting["phrase"],
-                0.0 if setting["stem"] else cov,
+                0.0 if setting["stem"] or not setting["stemmatch"] else cov,
+                0.0 if setting["stem"] or setting["stemmatch"] else cov,
             ]
         )
         score = self.parts @ w
@@ -329,7 +337,8 @@ def main() -> None:
             cells = []
             for addition in ADDITIONS:
                 off = dict(
-                    grid[best], **{addition: 0 if addition in ("corrections", "stem") else 0.0}
+                    grid[best],
+                    **{addition: 0 if addition in ("corrections", "stem", "stemmatch") else 0.0},
                 )
                 if off not in grid:
                     cells.append("")
