@@ -141,6 +141,13 @@ RULES: list[Rule] = [
             "uk-covid19-inquiry.tar.gz:module-3/2024-09-16.rst",
         ),
     ),
+    Rule(
+        "explicit-style",
+        'in a list whose items mostly say "we recommend" / "we urge" in so many words (at least '
+        "12 items of one detector, three in four of them), the items that do not are the "
+        "author's conclusions: they are lowered below the threshold",
+        ("hl-sct-behaviour-change-report-2011.pdf", "govt-response-behaviour-change-2011.pdf"),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
