@@ -2,6 +2,7 @@
 
     python bench/metadata.py [CORPUS ...] [--markdown] [--json] [--code CHECKOUT]
     python bench/metadata.py --compare CHECKOUT      # baseline and this code, one run
+    python bench/metadata.py --transcripts [--compare CHECKOUT]   # Covid Inquiry hearing days
 
 CORPUS defaults to ``corpora/real-docs`` and ``corpora/real-docs-2`` under ../shared (or
 /work/shared). Each file is read, cleaned and described exactly as ingest does, with no
@@ -483,6 +484,16 @@ def main() -> int:
 
         logging.disable(logging.WARNING)
         found = transcript_dates(Path(args.transcripts))
+        if args.compare:  # the baseline's figures beside these, from the same run
+            child = subprocess.run(
+                [sys.executable, __file__, "--transcripts", args.transcripts]
+                + ["--code", args.compare],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            base = json.loads(child.stdout)
+            found = {"baseline": {k: base[k] for k in ("counts", "titles")}, **found}
         print(json.dumps(found, indent=1))
         return 0
     corpora = args.corpora or ([ROOT / "seeds"] if args.seeds else DEFAULT_CORPORA)

@@ -2,10 +2,12 @@
 
 Detectors each look for one kind of evidence: the title in the largest type on a PDF's cover, a
 "Title:" field, a "Published 27 June 2014" line, a cover line that is only a date, the year of
-the instrument a memorandum explains. Each returns ``Finding``s (value, rule, a sentence saying
-why). One resolver takes, for each field, the finding of the first rule in ``RULES`` that found
-anything; the rules and their order are data, and any can be switched off (``off=``, or the
-environment variable ``ROCU_METADATA_RULES_OFF``, names separated by commas).
+the instrument a memorandum explains, a printed date the file's own creation stamp confirms, a
+hearing transcript's hearing line and the witnesses sworn in it. Each returns ``Finding``s
+(value, rule, a sentence saying why). One resolver takes, for each field, the finding of the
+first rule in ``RULES`` that found anything; the rules and their order are data, and any can be
+switched off (``off=``, or the environment variable ``ROCU_METADATA_RULES_OFF``, names separated
+by commas).
 
 Unknown stays unknown: no rule takes "the first date in the text". A file's own creation date
 is the weakest rule, and kept to the month.
