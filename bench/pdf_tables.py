@@ -1,6 +1,7 @@
 """Benchmark: tables in PDFs read as rows (``bot.library.pdf_tables``).
 
     python bench/pdf_tables.py [FOLDER ...] [--dump FILE] [--speed] [--json FILE]
+    python bench/pdf_tables.py --questions eval/questions-tables.jsonl [--workdir DIR]
 
 FOLDER defaults to ``real-docs`` and ``real-docs-2`` under ``../shared/corpora`` (or
 ``/work/shared/corpora``). For every PDF it prints the pages, the pages holding a table found,
@@ -8,6 +9,13 @@ the tables (rows x columns each) and the blocks of aligned lines each rejection 
 ``--dump FILE`` writes every table found and every block rejected, with its first rows, for
 reading by hand: that is how false tables (prose, a contents page, footnotes, a drawing taken
 for rows) are counted.
+
+``--questions FILE`` (``eval/questions-tables.jsonl``: questions whose answer is a table row of
+a real PDF, written for this bench) ingests every real document (both folders) into two fresh
+stores, tables off and on (read in this process), and asks each question of rocu's search (the
+meaning extra off). A question is answered by a passage of its file holding its ``answer``
+(spaces, case and the " | " between cells ignored, so both readings can hold it). P@1 and hit@3
+with 95% bootstrap intervals, and each question's rank.
 
 ``--speed`` also times, per file and alternating the order, ``pdf_extract`` with table reading
 off and on, and pypdf's text put through the same cleaning (``bench/pdf_reading.py``'s old
@@ -18,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -98,14 +107,98 @@ def timed(path: Path) -> dict:
     return out
 
 
+def _squash(text: str) -> str:
+    return re.sub(r"[\s|]+", "", text).casefold()
+
+
+def _store(folders: list[Path], work: Path, tables: bool):
+    from bot.library.ingest import ingest
+    from bot.library.store import open_db
+
+    docs = work / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in {".json", ".md"} and not (docs / path.name).exists():
+                (docs / path.name).symlink_to(path)
+    name = "on" if tables else "off"
+    (work / f"{name}.db").unlink(missing_ok=True)
+    db = open_db(work / f"{name}.db")
+    pdf_tables.TABLES = tables
+    try:
+        report = ingest(db, [docs])
+    finally:
+        pdf_tables.TABLES = True
+    if report.failed:
+        print(f"not ingested: {report.failed}", file=sys.stderr)
+    return db
+
+
+def _rank(db, q: dict) -> int | None:
+    from bot.library.documents import passage_id
+    from bot.search.ranking import search
+
+    texts = {}
+    for i, result in enumerate(search(db, q["query"], limit=10).results):
+        if result.file != q["file"]:
+            continue
+        if result.doc_id not in texts:
+            rows = db.execute(
+                "select ordinal, text from passages where doc_id = ?", [result.doc_id]
+            ).fetchall()
+            texts[result.doc_id] = {passage_id(result.doc_id, o): t for o, t in rows}
+        if _squash(q["answer"]) in _squash(texts[result.doc_id][result.passage_id]):
+            return i + 1
+    return None
+
+
+def _interval(values: list[float], n: int = 2000, seed: int = 5) -> tuple[float, float]:
+    import random
+
+    rng = random.Random(seed)
+    means = sorted(sum(rng.choices(values, k=len(values))) / len(values) for _ in range(n))
+    return means[int(0.025 * n)], means[int(0.975 * n) - 1]
+
+
+def ask(folders: list[Path], questions: Path, work: Path) -> int:
+    import os
+
+    os.environ["ROCU_READ_ISOLATION"] = "0"  # read here, where TABLES is set
+    os.environ["ROCU_MEANING"] = "off"
+    qs = [json.loads(line) for line in questions.read_text().splitlines() if line.strip()]
+    ranks = {}
+    for tables in (False, True):
+        db = _store(folders, work, tables)
+        ranks[tables] = [_rank(db, q) for q in qs]
+        db.close()
+    print(f"{len(qs)} questions; rank of the first passage holding the answer (off -> on)")
+    for q, a, b in zip(qs, ranks[False], ranks[True], strict=True):
+        print(f"  {q['half']:5} {q['kind']:7} {a or '-':>2} -> {b or '-':>2}  {q['query']}")
+    print("\n| tables | P@1 (95% CI) | hit@3 (95% CI) |\n| --- | --- | --- |")
+    for tables in (False, True):
+        p1 = [1.0 if r == 1 else 0.0 for r in ranks[tables]]
+        h3 = [1.0 if r and r <= 3 else 0.0 for r in ranks[tables]]
+        lo1, hi1 = _interval(p1)
+        lo3, hi3 = _interval(h3)
+        print(
+            f"| {'on' if tables else 'off'} | {sum(p1) / len(p1):.2f} ({lo1:.2f}-{hi1:.2f}) | "
+            f"{sum(h3) / len(h3):.2f} ({lo3:.2f}-{hi3:.2f}) |"
+        )
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("folders", nargs="*")
     parser.add_argument("--dump", help="write every table and rejected block here")
     parser.add_argument("--speed", action="store_true", help="time tables off / on / pypdf")
     parser.add_argument("--json", help="write every figure here")
+    parser.add_argument("--questions", help="ask these table questions, tables off and on")
+    parser.add_argument("--workdir", default="/tmp/rocu-pdf-tables")
     args = parser.parse_args(argv)
     folders = [Path(f) for f in args.folders] or default_folders()
+    if args.questions:
+        return ask(folders, Path(args.questions), Path(args.workdir))
     files = sorted(
         p
         for folder in folders

@@ -22,6 +22,10 @@ REJECT = {
     "prose columns",  # two or more columns of running text: a page set in columns
     "list or footnotes",  # the first column is only numbers or bullets: a list, footnotes
     "contents",  # leader dots, or a last column of page numbers going up
+    # Kept as PDFium's text for now: bot.recs.extract.tables reads a recommendations table with
+    # response codes (F, P, F/P, ticks) as the text runs PDFium gives; switch this off when it
+    # reads " | " rows.
+    "code matrix",  # every column but the first holds only short codes
 }
 MIN_FILLED = 0.5
 ROWS_UNLABELLED = 0.4  # "no row labels": more than this share of rows without a first cell
@@ -36,6 +40,7 @@ _PAGE_LABEL = re.compile(r"^(?:\d{1,4}|[ivxlc]{1,7})$", re.IGNORECASE)
 _BROKEN = re.compile(r"(?:^|\s)(?![aAI] )[^\W\d_] [a-z]|(?:^|\s)[^\W\d_] [^\W\d_](?:\s|$)")
 _LEADER = re.compile(r"(?:\.\s*){4,}|…{2,}|(?:_\s*){4,}")
 _INTEGER = re.compile(r"^\d{1,4}$")
+_CODE = re.compile(r"^(?:[A-Z](?:/[A-Z])?|N/A|[✓✔✗✘×\-–—])$")
 
 
 def rejection(rows: list[list[str]], lines: list[list[str]], pages: int) -> str | None:
@@ -122,6 +127,12 @@ def _contents(rows, lines, pages) -> bool:
     )
 
 
+def _code_matrix(rows, lines, pages) -> bool:
+    """Every column but the first holds only codes (at least one each): a grid of answers."""
+    others = [[row[j] for row in rows[1:] if row[j]] for j in range(1, len(rows[0]))]
+    return all(cells and all(_CODE.match(c) for c in cells) for cells in others)
+
+
 _RULES = [
     ("sparse column", _sparse_column),
     ("half empty", _half_empty),
@@ -133,6 +144,7 @@ _RULES = [
     ("no words", _no_words),
     ("prose columns", _prose_columns),
     ("contents", _contents),
+    ("code matrix", _code_matrix),
 ]
 
 

@@ -227,3 +227,18 @@ def test_two_lines_are_not_enough_for_a_table():
 @pytest.mark.parametrize("rule", sorted(pdf_table_rules.REJECT))
 def test_every_rule_is_one_of_the_rules_that_run(rule):
     assert rule in dict(pdf_table_rules._RULES)
+
+
+CODES = [
+    ("Item", "North", "South"),
+    ("1 Publish the figures every quarter", "A", "A/P"),
+    ("2 Review the vehicle budget", "P", "A"),
+    ("3 Train new call handlers", "A", "A"),
+]
+
+
+def test_a_grid_of_response_codes_stays_as_text_until_its_rule_is_switched_off(monkeypatch):
+    data = make_pdf([table_page(CODES)])
+    assert "|" not in read(data).text  # bot.recs reads such a grid as PDFium's text
+    monkeypatch.setattr(pdf_table_rules, "REJECT", pdf_table_rules.REJECT - {"code matrix"})
+    assert "2 Review the vehicle budget | P | A" in read(data).text.split("\n\n")
