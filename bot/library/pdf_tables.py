@@ -86,8 +86,9 @@ class Layout:
 def page_lines(textpage, text: str) -> Layout:
     """The page's printed lines (horizontal text only), top to bottom, each cut into segments
     where a wide gap separates its words. ``text`` is the page's text as PDFium gives it
-    (``get_text_range``): one character per character index."""
-    pieces: list[_Line] = []
+    (``get_text_range``): one character per character index. A page with fewer than two lines
+    of several segments (most pages of prose) can hold no table: its lines are not cut."""
+    pieces: list[tuple[_Line, list]] = []  # each of PDFium's lines, with its runs (x order)
     turned: list[_Line] = []
     for start, end in _text_lines(text):
         count = textpage.count_rects(start, end - start)
@@ -97,30 +98,48 @@ def page_lines(textpage, text: str) -> Layout:
         left, right = min(r[0] for r in rects), max(r[2] for r in rects)
         bottom, top = min(r[1] for r in rects), max(r[3] for r in rects)
         height = max(r[3] - r[1] for r in rects)
+        seg = _Seg(left, right, _clean(text[start:end]))
         if top - bottom > 2.5 * (right - left) and end - start > 2:
-            seg = _Seg(left, right, _clean(text[start:end]))
             turned.append(_Line(bottom, top, right - left, [seg], [(start, end)]))
             continue
-        wide = any(b[0] - a[2] >= GAP * height for a, b in zip(rects, rects[1:], strict=False))
-        segs = _split_line(textpage, text, start, end, height) if wide else []
-        if not segs:
-            segs = [_Seg(left, right, _clean(text[start:end]))]
-        pieces.append(_Line(bottom, top, height, segs, [(start, end)]))
-    pieces.sort(key=lambda p: (-(p.bottom + p.top) / 2, p.segs[0].x0))
+        wide = [i for i in range(1, len(rects)) if rects[i][0] - rects[i - 1][2] >= GAP * height]
+        pieces.append((_Line(bottom, top, height, [seg], [(start, end)]), wide and rects))
+    pieces.sort(key=lambda p: (-(p[0].bottom + p[0].top) / 2, p[0].segs[0].x0))
     lines: list[_Line] = []
-    for piece in pieces:
+    members: list[list] = []  # the pieces of each line
+    for piece, rects in pieces:
         middle = (piece.bottom + piece.top) / 2
-        for line in reversed(lines[-4:]):
+        for k in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
+            line = lines[k]
             if line.bottom <= middle <= line.top:
                 line.segs.extend(piece.segs)
                 line.spans.extend(piece.spans)
                 line.height = max(line.height, piece.height)
+                members[k].append((piece, rects))
                 break
         else:
-            lines.append(piece)
-    height = _page_height(textpage)
+            lines.append(
+                _Line(piece.bottom, piece.top, piece.height, list(piece.segs), list(piece.spans))
+            )
+            members.append([(piece, rects)])
     for line in lines:
         line.segs = _segments(sorted(line.segs, key=lambda s: s.x0), line.height)
+    several = sum(
+        len(line.segs) >= 2 or any(r for _, r in m) for line, m in zip(lines, members, strict=True)
+    )
+    if several < 2:
+        return Layout(lines, turned)
+    height = _page_height(textpage)
+    for line, parts in zip(lines, members, strict=True):
+        if any(rects for _, rects in parts):
+            segs = []
+            for piece, rects in parts:
+                start, end = piece.spans[0]
+                split = (
+                    _split_line(textpage, text, start, end, rects, piece.height) if rects else []
+                )
+                segs.extend(split or piece.segs)
+            line.segs = _segments(sorted(segs, key=lambda s: s.x0), line.height)
         line.edge = bool(height) and (line.bottom > (1 - EDGE) * height or line.top < EDGE * height)
     return Layout(lines, turned)
 
@@ -136,7 +155,7 @@ def _page_height(textpage) -> float:
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return " ".join(text.split())
 
 
 def _join(left: str, right: str) -> str:
@@ -147,29 +166,55 @@ def _join(left: str, right: str) -> str:
     return f"{left} {right}".strip()
 
 
-def _split_line(textpage, text: str, start: int, end: int, height: float) -> list[_Seg]:
-    """One of PDFium's lines cut where the gap between two characters is wider than GAP
-    character heights (character boxes, read only for lines whose runs are that far apart)."""
-    segs: list[_Seg] = []
-    chars: list[str] = []
-    x0 = x1 = previous = 0.0
-    for index in range(start, end):
-        ch = text[index]
-        if ch.isspace():
-            if chars:
-                chars.append(" ")
-            continue
-        left, _bottom, right, _top = textpage.get_charbox(index)
-        if chars and left - previous >= GAP * height:
-            segs.append(_Seg(x0, x1, _clean("".join(chars))))
-            chars = []
-        if not chars:
-            x0, x1 = left, right
-        chars.append(ch)
-        x1, previous = max(x1, right), right
-    if chars:
-        segs.append(_Seg(x0, x1, _clean("".join(chars))))
+def _split_line(
+    textpage, text: str, start: int, end: int, rects: list, height: float
+) -> list[_Seg]:
+    """One of PDFium's lines cut where its runs (``rects``, in x order) are more than GAP
+    character heights apart. Where each cut falls in the text is found by halving on the
+    characters' boxes (a line's characters run left to right); [] when they do not."""
+    groups = [[rects[0]]]
+    for a, b in zip(rects, rects[1:], strict=False):
+        if b[0] - a[2] >= GAP * height:
+            groups.append([])
+        groups[-1].append(b)
+    cuts, low = [start], start
+    for group in groups[1:]:
+        cut = _first_at(textpage, text, low, end, group[0][0] - 0.5)
+        if cut is None or cut <= low:
+            return []
+        cuts.append(cut)
+        low = cut
+    cuts.append(end)
+    segs = []
+    for group, a, b in zip(groups, cuts, cuts[1:], strict=False):
+        words = _clean(text[a:b])
+        if not words:
+            return []
+        segs.append(_Seg(min(r[0] for r in group), max(r[2] for r in group), words))
     return segs
+
+
+def _first_at(textpage, text: str, low: int, high: int, x: float) -> int | None:
+    """The first character index in [low, high) whose box starts at or right of ``x``."""
+
+    def left(i: int) -> float:
+        while i < high and text[i].isspace():
+            i += 1
+        return textpage.get_charbox(i)[0] if i < high else float("inf")
+
+    a, b = low, high
+    while a < b:
+        mid = (a + b) // 2
+        if left(mid) >= x:
+            b = mid
+        else:
+            a = mid + 1
+    before = a - 1
+    while before >= low and text[before].isspace():
+        before -= 1
+    if a >= high or left(a) < x or (before >= low and textpage.get_charbox(before)[0] >= x):
+        return None  # the characters do not run left to right here
+    return a
 
 
 def _segments(segs: list[_Seg], height: float) -> list[_Seg]:
@@ -272,23 +317,20 @@ def _columns(lines: list[_Line]) -> list[tuple[float, float]]:
     where white space runs down the block (crossed by at most one line in ten: a heading or a
     cell spilling over leaves the columns as they are)."""
     multi = [line for line in lines if len(line.segs) >= 2]
-    if not multi:
-        return []
-    left = int(min(s.x0 for line in multi for s in line.segs))
-    right = int(max(s.x1 for line in multi for s in line.segs)) + 1
-    cover = [0] * (right - left + 1)
-    for line in multi:
-        for seg in line.segs:
-            for x in range(int(seg.x0) - left, int(seg.x1) - left + 1):
-                cover[x] += 1
+    events = sorted(
+        [(s.x0, 1) for line in multi for s in line.segs]
+        + [(s.x1 + 1, -1) for line in multi for s in line.segs],
+        key=lambda e: (e[0], -e[1]),
+    )
     allowed = len(multi) // 10
     spans: list[tuple[float, float]] = []
-    start = None
-    for x, count in enumerate(cover + [0]):
+    count, start = 0, None
+    for x, step in events:
+        count += step
         if count > allowed and start is None:
             start = x
         elif count <= allowed and start is not None:
-            spans.append((left + start, left + x - 1))
+            spans.append((start, x - 1))
             start = None
     return spans
 
