@@ -22,6 +22,7 @@ REJECT = {
     "prose columns",  # two or more columns of running text: a page set in columns
     "list or footnotes",  # the first column is only numbers or bullets: a list, footnotes
     "contents",  # leader dots, or a last column of page numbers going up
+    "figure",  # the nearest caption above it on the page is a figure's ("Figure 3: ..."): a chart
     # Kept as PDFium's text for now: bot.recs.extract.tables reads a recommendations table with
     # response codes (F, P, F/P, ticks) as the text runs PDFium gives; switch this off when it
     # reads " | " rows.
@@ -125,6 +126,17 @@ def _contents(rows, lines, pages) -> bool:
         and numbers == sorted(numbers)
         and (not pages or max(numbers) <= pages)
     )
+
+
+_CAPTION = re.compile(r"^(?P<kind>Figure|Fig\.|Chart|Diagram|Graph|Map|Table)\s*\d", re.IGNORECASE)
+
+
+def caption_kind(line: str) -> str | None:
+    """ "figure" or "table" for a caption line ("Figure 9: ...", "Table 2 - ..."), else None."""
+    match = _CAPTION.match(line)
+    if not match:
+        return None
+    return "table" if match.group("kind").lower() == "table" else "figure"
 
 
 def _code_matrix(rows, lines, pages) -> bool:

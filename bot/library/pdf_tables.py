@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.library.pdf_table_rules import rejection
+from bot.library import pdf_table_rules
+from bot.library.pdf_table_rules import caption_kind, rejection
 
 TABLES = True  # read tables in PDFs as rows (False: PDFium's plain text, as before)
 MIN_COLUMNS = 2
@@ -94,16 +95,33 @@ def page_lines(textpage, text: str) -> Layout:
         count = textpage.count_rects(start, end - start)
         if not count:
             continue
-        rects = sorted((textpage.get_rect(i) for i in range(count)), key=lambda r: r[0])
-        left, right = min(r[0] for r in rects), max(r[2] for r in rects)
-        bottom, top = min(r[1] for r in rects), max(r[3] for r in rects)
-        height = max(r[3] - r[1] for r in rects)
-        seg = _Seg(left, right, _clean(text[start:end]))
+        if count == 1:
+            rects = [textpage.get_rect(0)]
+            left, bottom, right, top = rects[0]
+            height = top - bottom
+        else:
+            rects = sorted((textpage.get_rect(i) for i in range(count)), key=lambda r: r[0])
+            left, right = rects[0][0], max(r[2] for r in rects)
+            bottom, top = min(r[1] for r in rects), max(r[3] for r in rects)
+            height = max(r[3] - r[1] for r in rects)
+        words = text[start:end]
+        seg = _Seg(left, right, _clean(words))
         if top - bottom > 2.5 * (right - left) and end - start > 2:
             turned.append(_Line(bottom, top, right - left, [seg], [(start, end)]))
             continue
-        wide = [i for i in range(1, len(rects)) if rects[i][0] - rects[i - 1][2] >= GAP * height]
-        pieces.append((_Line(bottom, top, height, [seg], [(start, end)]), wide and rects))
+        inked = right - left if count == 1 else sum(r[2] - r[0] for r in rects)
+        letters = len(seg.text) - seg.text.count(" ")
+        if (letters and inked > SPARSE * height * letters) or len(
+            _FIGURES.findall(words)
+        ) >= FIGURES:
+            how = "chars"  # gaps may hide inside a run: spaced cells, a row of figures
+        elif count > 1 and any(
+            b[0] - a[2] >= GAP * height for a, b in zip(rects, rects[1:], strict=False)
+        ):
+            how = "runs"
+        else:
+            how = ""
+        pieces.append((_Line(bottom, top, height, [seg], [(start, end)]), (how, rects)))
     pieces.sort(key=lambda p: (-(p[0].bottom + p[0].top) / 2, p[0].segs[0].x0))
     lines: list[_Line] = []
     members: list[list] = []  # the pieces of each line
@@ -125,19 +143,22 @@ def page_lines(textpage, text: str) -> Layout:
     for line in lines:
         line.segs = _segments(sorted(line.segs, key=lambda s: s.x0), line.height)
     several = sum(
-        len(line.segs) >= 2 or any(r for _, r in m) for line, m in zip(lines, members, strict=True)
+        len(line.segs) >= 2 or any(how for _, (how, _r) in m)
+        for line, m in zip(lines, members, strict=True)
     )
     if several < 2:
         return Layout(lines, turned)
     height = _page_height(textpage)
     for line, parts in zip(lines, members, strict=True):
-        if any(rects for _, rects in parts):
+        if any(how for _, (how, _r) in parts):
             segs = []
-            for piece, rects in parts:
+            for piece, (how, rects) in parts:
                 start, end = piece.spans[0]
-                split = (
-                    _split_line(textpage, text, start, end, rects, piece.height) if rects else []
-                )
+                split = []
+                if how == "runs":
+                    split = _split_runs(textpage, text, start, end, rects, piece.height)
+                elif how == "chars":
+                    split = _split_chars(textpage, text, start, end, piece.height)
                 segs.extend(split or piece.segs)
             line.segs = _segments(sorted(segs, key=lambda s: s.x0), line.height)
         line.edge = bool(height) and (line.bottom > (1 - EDGE) * height or line.top < EDGE * height)
@@ -145,6 +166,9 @@ def page_lines(textpage, text: str) -> Layout:
 
 
 EDGE = 0.03  # lines wholly in the top or bottom 3% of the page are never rows
+SPARSE = 1.2  # runs this many character heights wide per letter hold wide gaps inside them
+FIGURES = 3  # a line with this many figures ("12", "3.4%") is read character by character
+_FIGURES = re.compile(r"(?:^|(?<=\s))[-–(£$]?\d[\d,.]*%?\)?(?=\s|$)")
 
 
 def _page_height(textpage) -> float:
@@ -166,7 +190,7 @@ def _join(left: str, right: str) -> str:
     return f"{left} {right}".strip()
 
 
-def _split_line(
+def _split_runs(
     textpage, text: str, start: int, end: int, rects: list, height: float
 ) -> list[_Seg]:
     """One of PDFium's lines cut where its runs (``rects``, in x order) are more than GAP
@@ -191,6 +215,31 @@ def _split_line(
         if not words:
             return []
         segs.append(_Seg(min(r[0] for r in group), max(r[2] for r in group), words))
+    return segs
+
+
+def _split_chars(textpage, text: str, start: int, end: int, height: float) -> list[_Seg]:
+    """One of PDFium's lines cut where the gap between two characters is wider than GAP
+    character heights, reading every character's box (for lines whose runs hold such gaps)."""
+    segs: list[_Seg] = []
+    chars: list[str] = []
+    x0 = x1 = previous = 0.0
+    for index in range(start, end):
+        ch = text[index]
+        if ch.isspace():
+            if chars:
+                chars.append(" ")
+            continue
+        left, _bottom, right, _top = textpage.get_charbox(index)
+        if chars and left - previous >= GAP * height:
+            segs.append(_Seg(x0, x1, _clean("".join(chars))))
+            chars = []
+        if not chars:
+            x0, x1 = left, right
+        chars.append(ch)
+        x1, previous = max(x1, right), right
+    if chars:
+        segs.append(_Seg(x0, x1, _clean("".join(chars))))
     return segs
 
 
@@ -240,10 +289,26 @@ def candidates(layout: Layout, pages: int = 0) -> list[Table]:
         for block in _split_by_columns(run):
             table = _table(block, pages)
             if table is not None:
+                if table.rejected is None and _under_figure_caption(block, layout):
+                    table.rejected = "figure"
                 if table.rejected is None:
                     _turned_header(table, block, layout)
                 tables.append(table)
     return tables
+
+
+def _under_figure_caption(block: list[_Line], layout: Layout) -> bool:
+    """The nearest caption above the block on its page is a figure's (rule "figure")."""
+    if "figure" not in pdf_table_rules.REJECT:
+        return False
+    top = block[0].top
+    above = [
+        line for line in layout.lines if line.bottom >= top and caption_kind(line.segs[0].text)
+    ]
+    if not above:
+        return False
+    nearest = min(above, key=lambda line: line.bottom)
+    return caption_kind(nearest.segs[0].text) == "figure"
 
 
 def _turned_header(table: Table, block: list[_Line], layout: Layout) -> None:

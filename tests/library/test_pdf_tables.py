@@ -224,9 +224,9 @@ def test_two_lines_are_not_enough_for_a_table():
     assert "|" not in read(make_pdf([pieces])).text
 
 
-@pytest.mark.parametrize("rule", sorted(pdf_table_rules.REJECT))
+@pytest.mark.parametrize("rule", sorted(pdf_table_rules.REJECT - {"figure"}))
 def test_every_rule_is_one_of_the_rules_that_run(rule):
-    assert rule in dict(pdf_table_rules._RULES)
+    assert rule in dict(pdf_table_rules._RULES)  # "figure" is read from the page (pdf_tables)
 
 
 CODES = [
