@@ -84,6 +84,35 @@ class Layout:
     turned: list[_Line]
 
 
+class _Boxes:
+    """PDFium's text boxes through its C functions directly, with reused out-parameters: a page
+    can have thousands of runs, and pypdfium2's helpers allocate four doubles per call."""
+
+    def __init__(self, textpage) -> None:
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        self.page, self.c = textpage.raw, pdfium_c
+        self.v = [ctypes.c_double() for _ in range(4)]
+        self.refs = [ctypes.byref(v) for v in self.v]
+
+    def count(self, start: int, count: int) -> int:
+        return self.c.FPDFText_CountRects(self.page, start, count)
+
+    def rect(self, index: int) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) of run ``index`` of the last ``count``."""
+        left, top, right, bottom = self.refs
+        self.c.FPDFText_GetRect(self.page, index, left, top, right, bottom)
+        return self.v[0].value, self.v[3].value, self.v[2].value, self.v[1].value
+
+    def char(self, index: int) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) of character ``index``."""
+        left, top, right, bottom = self.refs
+        self.c.FPDFText_GetCharBox(self.page, index, left, right, bottom, top)
+        return self.v[0].value, self.v[3].value, self.v[2].value, self.v[1].value
+
+
 def page_lines(textpage, text: str) -> Layout:
     """The page's printed lines (horizontal text only), top to bottom, each cut into segments
     where a wide gap separates its words. ``text`` is the page's text as PDFium gives it
@@ -91,16 +120,24 @@ def page_lines(textpage, text: str) -> Layout:
     of several segments (most pages of prose) can hold no table: its lines are not cut."""
     pieces: list[tuple[_Line, list]] = []  # each of PDFium's lines, with its runs (x order)
     turned: list[_Line] = []
+    boxes = _Boxes(textpage)
     for start, end in _text_lines(text):
-        count = textpage.count_rects(start, end - start)
+        count = boxes.count(start, end - start)
         if not count:
             continue
-        if count == 1:
-            rects = [textpage.get_rect(0)]
-            left, bottom, right, top = rects[0]
+        glyphs = count > 3 and 2 * count > end - start  # a run per letter: a browser's print
+        if count == 1 or glyphs:
+            # one run, or a run per letter: its ends give the line (cells of such prints are
+            # lines of their own, so no gap inside a line is looked for)
+            first, last = boxes.rect(0), boxes.rect(count - 1) if count > 1 else None
+            left, bottom, right, top = first
+            if last:
+                left, right = min(left, last[0]), max(right, last[2])
+                bottom, top = min(bottom, last[1]), max(top, last[3])
+            rects = [(left, bottom, right, top)]
             height = top - bottom
         else:
-            rects = sorted((textpage.get_rect(i) for i in range(count)), key=lambda r: r[0])
+            rects = sorted((boxes.rect(i) for i in range(count)), key=lambda r: r[0])
             left, right = rects[0][0], max(r[2] for r in rects)
             bottom, top = min(r[1] for r in rects), max(r[3] for r in rects)
             height = max(r[3] - r[1] for r in rects)
@@ -108,6 +145,9 @@ def page_lines(textpage, text: str) -> Layout:
         seg = _Seg(left, right, _clean(words))
         if top - bottom > 2.5 * (right - left) and end - start > 2:
             turned.append(_Line(bottom, top, right - left, [seg], [(start, end)]))
+            continue
+        if glyphs:
+            pieces.append((_Line(bottom, top, height, [seg], [(start, end)]), ("", rects)))
             continue
         inked = right - left if count == 1 else sum(r[2] - r[0] for r in rects)
         letters = len(seg.text) - seg.text.count(" ")
@@ -156,9 +196,9 @@ def page_lines(textpage, text: str) -> Layout:
                 start, end = piece.spans[0]
                 split = []
                 if how == "runs":
-                    split = _split_runs(textpage, text, start, end, rects, piece.height)
+                    split = _split_runs(boxes, text, start, end, rects, piece.height)
                 elif how == "chars":
-                    split = _split_chars(textpage, text, start, end, piece.height)
+                    split = _split_chars(boxes, text, start, end, piece.height)
                 segs.extend(split or piece.segs)
             line.segs = _segments(sorted(segs, key=lambda s: s.x0), line.height)
         line.edge = bool(height) and (line.bottom > (1 - EDGE) * height or line.top < EDGE * height)
@@ -191,7 +231,7 @@ def _join(left: str, right: str) -> str:
 
 
 def _split_runs(
-    textpage, text: str, start: int, end: int, rects: list, height: float
+    boxes: _Boxes, text: str, start: int, end: int, rects: list, height: float
 ) -> list[_Seg]:
     """One of PDFium's lines cut where its runs (``rects``, in x order) are more than GAP
     character heights apart. Where each cut falls in the text is found by halving on the
@@ -203,7 +243,7 @@ def _split_runs(
         groups[-1].append(b)
     cuts, low = [start], start
     for group in groups[1:]:
-        cut = _first_at(textpage, text, low, end, group[0][0] - 0.5)
+        cut = _first_at(boxes, text, low, end, group[0][0] - 0.5)
         if cut is None or cut <= low:
             return []
         cuts.append(cut)
@@ -218,7 +258,7 @@ def _split_runs(
     return segs
 
 
-def _split_chars(textpage, text: str, start: int, end: int, height: float) -> list[_Seg]:
+def _split_chars(boxes: _Boxes, text: str, start: int, end: int, height: float) -> list[_Seg]:
     """One of PDFium's lines cut where the gap between two characters is wider than GAP
     character heights, reading every character's box (for lines whose runs hold such gaps)."""
     segs: list[_Seg] = []
@@ -230,7 +270,7 @@ def _split_chars(textpage, text: str, start: int, end: int, height: float) -> li
             if chars:
                 chars.append(" ")
             continue
-        left, _bottom, right, _top = textpage.get_charbox(index)
+        left, _bottom, right, _top = boxes.char(index)
         if chars and left - previous >= GAP * height:
             segs.append(_Seg(x0, x1, _clean("".join(chars))))
             chars = []
@@ -243,13 +283,13 @@ def _split_chars(textpage, text: str, start: int, end: int, height: float) -> li
     return segs
 
 
-def _first_at(textpage, text: str, low: int, high: int, x: float) -> int | None:
+def _first_at(boxes: _Boxes, text: str, low: int, high: int, x: float) -> int | None:
     """The first character index in [low, high) whose box starts at or right of ``x``."""
 
     def left(i: int) -> float:
         while i < high and text[i].isspace():
             i += 1
-        return textpage.get_charbox(i)[0] if i < high else float("inf")
+        return boxes.char(i)[0] if i < high else float("inf")
 
     a, b = low, high
     while a < b:
@@ -261,7 +301,7 @@ def _first_at(textpage, text: str, low: int, high: int, x: float) -> int | None:
     before = a - 1
     while before >= low and text[before].isspace():
         before -= 1
-    if a >= high or left(a) < x or (before >= low and textpage.get_charbox(before)[0] >= x):
+    if a >= high or left(a) < x or (before >= low and boxes.char(before)[0] >= x):
         return None  # the characters do not run left to right here
     return a
 
