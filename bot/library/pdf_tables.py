@@ -31,14 +31,14 @@ MAX_SKIP_LINES = 2  # lines of one segment (wrapped cells) allowed between two r
 MAX_ROW_PITCH = 3.5  # character heights between rows, at most; more is a new block
 
 
-@dataclass
+@dataclass(slots=True)
 class _Seg:
     x0: float
     x1: float
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     bottom: float
     top: float
@@ -68,11 +68,14 @@ def row_text(cells: list[str]) -> str:
 def _text_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-blank line of PDFium's page text."""
     out, start = [], 0
-    for match in re.finditer(r"\r\n|\n|\r", text + "\n"):
-        if text[start : match.start()].strip():
+    for match in _LINE_BREAK.finditer(text + "\n"):
+        if not text[start : match.start()].isspace() and match.start() > start:
             out.append((start, match.start()))
         start = match.end()
     return out
+
+
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 @dataclass
@@ -118,7 +121,7 @@ def page_lines(textpage, text: str) -> Layout:
     where a wide gap separates its words. ``text`` is the page's text as PDFium gives it
     (``get_text_range``): one character per character index. A page with fewer than two lines
     of several segments (most pages of prose) can hold no table: its lines are not cut."""
-    pieces: list[tuple[_Line, list]] = []  # each of PDFium's lines, with its runs (x order)
+    pieces: list[tuple] = []  # each of PDFium's lines: (middle, left, line, how, runs)
     turned: list[_Line] = []
     boxes = _Boxes(textpage)
     for start, end in _text_lines(text):
@@ -129,77 +132,69 @@ def page_lines(textpage, text: str) -> Layout:
         if count == 1 or glyphs:
             # one run, or a run per letter: its ends give the line (cells of such prints are
             # lines of their own, so no gap inside a line is looked for)
-            first, last = boxes.rect(0), boxes.rect(count - 1) if count > 1 else None
-            left, bottom, right, top = first
-            if last:
+            left, bottom, right, top = boxes.rect(0)
+            if count > 1:
+                last = boxes.rect(count - 1)
                 left, right = min(left, last[0]), max(right, last[2])
                 bottom, top = min(bottom, last[1]), max(top, last[3])
-            rects = [(left, bottom, right, top)]
+            rects = None
             height = top - bottom
         else:
-            rects = sorted((boxes.rect(i) for i in range(count)), key=lambda r: r[0])
+            rects = sorted([boxes.rect(i) for i in range(count)])
             left, right = rects[0][0], max(r[2] for r in rects)
             bottom, top = min(r[1] for r in rects), max(r[3] for r in rects)
             height = max(r[3] - r[1] for r in rects)
-        words = text[start:end]
-        seg = _Seg(left, right, _clean(words))
+        words = _clean(text[start:end])
         if top - bottom > 2.5 * (right - left) and end - start > 2:
+            seg = _Seg(left, right, words)
             turned.append(_Line(bottom, top, right - left, [seg], [(start, end)]))
             continue
-        if glyphs:
-            pieces.append((_Line(bottom, top, height, [seg], [(start, end)]), ("", rects)))
-            continue
-        inked = right - left if count == 1 else sum(r[2] - r[0] for r in rects)
-        letters = len(seg.text) - seg.text.count(" ")
-        if (letters and inked > SPARSE * height * letters) or len(
-            _FIGURES.findall(words)
-        ) >= FIGURES:
-            how = "chars"  # gaps may hide inside a run: spaced cells, a row of figures
-        elif count > 1 and any(
-            b[0] - a[2] >= GAP * height for a, b in zip(rects, rects[1:], strict=False)
-        ):
-            how = "runs"
-        else:
-            how = ""
-        pieces.append((_Line(bottom, top, height, [seg], [(start, end)]), (how, rects)))
-    pieces.sort(key=lambda p: (-(p[0].bottom + p[0].top) / 2, p[0].segs[0].x0))
+        how = ""
+        if not glyphs:
+            inked = right - left if rects is None else sum(r[2] - r[0] for r in rects)
+            letters = len(words) - words.count(" ")
+            if (letters and inked > SPARSE * height * letters) or _row_of_figures(words):
+                how = "chars"  # gaps may hide inside a run: spaced cells, a row of figures
+            elif rects and any(
+                b[0] - a[2] >= GAP * height for a, b in zip(rects, rects[1:], strict=False)
+            ):
+                how = "runs"
+        piece = (bottom, top, height, left, right, words, start, end, how, rects)
+        pieces.append(((bottom + top) / 2, left, piece))
+    pieces.sort(key=lambda p: (-p[0], p[1]))
     lines: list[_Line] = []
     members: list[list] = []  # the pieces of each line
-    for piece, rects in pieces:
-        middle = (piece.bottom + piece.top) / 2
+    for middle, _left, piece in pieces:
+        bottom, top, height, left, right, words, start, end = piece[:8]
         for k in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
             line = lines[k]
             if line.bottom <= middle <= line.top:
-                line.segs.extend(piece.segs)
-                line.spans.extend(piece.spans)
-                line.height = max(line.height, piece.height)
-                members[k].append((piece, rects))
+                line.segs.append(_Seg(left, right, words))
+                line.spans.append((start, end))
+                line.height = max(line.height, height)
+                members[k].append(piece)
                 break
         else:
-            lines.append(
-                _Line(piece.bottom, piece.top, piece.height, list(piece.segs), list(piece.spans))
-            )
-            members.append([(piece, rects)])
-    for line in lines:
-        line.segs = _segments(sorted(line.segs, key=lambda s: s.x0), line.height)
-    several = sum(
-        len(line.segs) >= 2 or any(how for _, (how, _r) in m)
-        for line, m in zip(lines, members, strict=True)
-    )
+            lines.append(_Line(bottom, top, height, [_Seg(left, right, words)], [(start, end)]))
+            members.append([piece])
+    several = 0
+    for line, parts in zip(lines, members, strict=True):
+        if len(line.segs) > 1:
+            line.segs = _segments(sorted(line.segs, key=lambda s: s.x0), line.height)
+        several += len(line.segs) >= 2 or any(part[8] for part in parts)
     if several < 2:
         return Layout(lines, turned)
     height = _page_height(textpage)
     for line, parts in zip(lines, members, strict=True):
-        if any(how for _, (how, _r) in parts):
+        if any(part[8] for part in parts):
             segs = []
-            for piece, (how, rects) in parts:
-                start, end = piece.spans[0]
+            for _bottom, _top, h, left, right, words, start, end, how, rects in parts:
                 split = []
                 if how == "runs":
-                    split = _split_runs(boxes, text, start, end, rects, piece.height)
+                    split = _split_runs(boxes, text, start, end, rects, h)
                 elif how == "chars":
-                    split = _split_chars(boxes, text, start, end, piece.height)
-                segs.extend(split or piece.segs)
+                    split = _split_chars(boxes, text, start, end, h)
+                segs.extend(split or [_Seg(left, right, words)])
             line.segs = _segments(sorted(segs, key=lambda s: s.x0), line.height)
         line.edge = bool(height) and (line.bottom > (1 - EDGE) * height or line.top < EDGE * height)
     return Layout(lines, turned)
@@ -207,7 +202,8 @@ def page_lines(textpage, text: str) -> Layout:
 
 EDGE = 0.03  # lines wholly in the top or bottom 3% of the page are never rows
 SPARSE = 1.2  # runs this many character heights wide per letter hold wide gaps inside them
-FIGURES = 3  # a line with this many figures ("12", "3.4%") is read character by character
+FIGURES = 2  # a line of this many figures ("12", "3.4%"), half its words, is read by character
+_TWO_FIGURES = re.compile(r"\d\S*\s+\S*\d")
 _FIGURES = re.compile(r"(?:^|(?<=\s))[-–(£$]?\d[\d,.]*%?\)?(?=\s|$)")
 
 
@@ -216,6 +212,15 @@ def _page_height(textpage) -> float:
         return float(textpage.page.get_height())
     except Exception:  # no page to ask: every line may be a row
         return 0.0
+
+
+def _row_of_figures(line: str) -> bool:
+    """At least FIGURES figures, and figures for at least half the words ("Cumbria 26 5 10 64
+    114"; not a footnote that gives a date and page numbers)."""
+    if not _TWO_FIGURES.search(line):
+        return False
+    figures = len(_FIGURES.findall(line))
+    return figures >= FIGURES and 2 * figures >= len(line.split())
 
 
 def _clean(text: str) -> str:
