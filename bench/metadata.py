@@ -2,6 +2,7 @@
 
     python bench/metadata.py [CORPUS ...] [--markdown] [--json] [--code CHECKOUT]
     python bench/metadata.py --compare CHECKOUT      # baseline and this code, one run
+    python bench/metadata.py --transcripts [--compare CHECKOUT]   # Covid Inquiry hearing days
 
 CORPUS defaults to ``corpora/real-docs`` and ``corpora/real-docs-2`` under ../shared (or
 /work/shared). Each file is read, cleaned and described exactly as ingest does, with no
@@ -250,6 +251,7 @@ def transcript_dates(archive: Path) -> dict:
     from bot.library.metadata import describe
 
     counts = {"right": 0, "unknown": 0, "wrong": 0}
+    titles = {"names the day": 0, "does not": 0}
     misses = []
     with tarfile.open(archive) as tar:
         for member in tar.getmembers():
@@ -261,9 +263,21 @@ def transcript_dates(archive: Path) -> dict:
             meta = describe(clean(extracted.text), name.name, None, extracted.text, extracted)
             verdict = date_verdict(meta.date, name.stem[:10])
             counts[verdict] += 1
+            # a title that names the hearing's day (the file name's) tells one day from another
+            day = title_day(meta.title)
+            titles["names the day" if day == name.stem[:10] else "does not"] += 1
             if verdict != "right":
                 misses.append(f"{member.name}: {meta.date}")
-    return {"counts": counts, "misses": misses}
+    return {"counts": counts, "titles": titles, "misses": misses}
+
+
+def title_day(title: str) -> str | None:
+    """The day a title names ("... 9 November 2023 ...", "8-07-2025"), as ISO, or None."""
+    day = _GOLD_DAY.search(title or "")
+    if day and day.group(2).lower() in MONTH:
+        return f"{day.group(3)}-{MONTH[day.group(2).lower()]:02d}-{int(day.group(1)):02d}"
+    num = re.search(r"\b([0-3]?\d)[-/.]([01]?\d)[-/.]((?:19|20)\d\d)\b", title or "")
+    return f"{num.group(3)}-{int(num.group(2)):02d}-{int(num.group(1)):02d}" if num else None
 
 
 def seed_rows(folder: Path) -> list[dict]:
@@ -470,6 +484,16 @@ def main() -> int:
 
         logging.disable(logging.WARNING)
         found = transcript_dates(Path(args.transcripts))
+        if args.compare:  # the baseline's figures beside these, from the same run
+            child = subprocess.run(
+                [sys.executable, __file__, "--transcripts", args.transcripts]
+                + ["--code", args.compare],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            base = json.loads(child.stdout)
+            found = {"baseline": {k: base[k] for k in ("counts", "titles")}, **found}
         print(json.dumps(found, indent=1))
         return 0
     corpora = args.corpora or ([ROOT / "seeds"] if args.seeds else DEFAULT_CORPORA)

@@ -12,9 +12,10 @@ The features are declared here in the order their schema steps run on a new stor
 own steps come first). Their modules are imported only when something needs them (a store whose
 schema is out of date, an ingest, the first query): opening an up-to-date store imports none.
 
-The command table is ``bot.commands``' own: every subcommand is declared there, in the order
-``help`` lists them, and the front ends (command line, console, Slack) answer a line through
-``bot.commands.route`` and ``dispatch``.
+The command table is ``bot.commands``' own: each feature module of that package declares its
+subcommands as ``Command`` values, the package's face lists them in ``DECLARED`` (the order
+``help`` shows) and builds the table from that list, and the front ends (command line, console,
+Slack) answer a line through ``bot.commands.route`` and ``dispatch``.
 """
 
 from __future__ import annotations

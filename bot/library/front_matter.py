@@ -2,10 +2,12 @@
 
 Detectors each look for one kind of evidence: the title in the largest type on a PDF's cover, a
 "Title:" field, a "Published 27 June 2014" line, a cover line that is only a date, the year of
-the instrument a memorandum explains. Each returns ``Finding``s (value, rule, a sentence saying
-why). One resolver takes, for each field, the finding of the first rule in ``RULES`` that found
-anything; the rules and their order are data, and any can be switched off (``off=``, or the
-environment variable ``ROCU_METADATA_RULES_OFF``, names separated by commas).
+the instrument a memorandum explains, a printed date the file's own creation stamp confirms, a
+hearing transcript's hearing line and the witnesses sworn in it. Each returns ``Finding``s
+(value, rule, a sentence saying why). One resolver takes, for each field, the finding of the
+first rule in ``RULES`` that found anything; the rules and their order are data, and any can be
+switched off (``off=``, or the environment variable ``ROCU_METADATA_RULES_OFF``, names separated
+by commas).
 
 Unknown stays unknown: no rule takes "the first date in the text". A file's own creation date
 is the weakest rule, and kept to the month.
@@ -36,6 +38,11 @@ RULES: list[tuple[str, str, str]] = [
     ("title-field", "title", "title from a 'Title:' field of the front page"),
     ("cover-type", "title", "title from the largest type on the first page"),
     ("file-title", "title", "title from the file's own title, printed on its first page"),
+    (
+        "hearing-record",
+        "title",
+        "title of a hearing's transcript: the hearing, its date and who gave evidence",
+    ),
     ("opening-line", "title", "title from the opening line, which stands alone before the text"),
     ("first-heading", "title", "title from the first heading"),
     ("first-line", "title", "title from the first line of the text (no heading found)"),
@@ -44,6 +51,11 @@ RULES: list[tuple[str, str, str]] = [
     ("page-metadata", "date", "date from the web page's own metadata (published date)"),
     ("parliament-line", "date", "date from the 'ordered to be printed' or 'laid before' line"),
     ("sitting-line", "date", "date of the sitting, debate or hearing the record is of"),
+    (
+        "file-confirmed",
+        "date",
+        "date printed on the front page, the day the file itself was made",
+    ),
     ("cover-date", "date", "date from a line of the cover that is only a date"),
     ("si-number", "date", "year from the statutory instrument number ('2014 No. 198')"),
     ("instrument-year", "date", "year of the Order or Regulations named in the title"),
@@ -224,6 +236,63 @@ def _opening_line(front: Front) -> str | None:
     return text.rstrip(".")
 
 
+# A witness's oath or affirmation as a transcript prints it: "MS ANNA PARR (sworn).",
+# "DR KARIM (affirmed)"; a witness named in capitals whose evidence goes on from an earlier day:
+# "MR OWEN TALBOT (continued)." (a heading "Questions (continued)" is not a witness).
+_OATH = re.compile(
+    r"^(?P<name>[^\n()]{3,80}?)\s*\((?P<how>sworn|affirmed|continued)\)\.?$", re.IGNORECASE
+)
+_NUMBERED = re.compile(r"^\d{1,3}\.\s+")
+_HEARING = re.compile(r"\bhearing\b", re.IGNORECASE)
+
+
+def _hearing_record(doc, front: Front) -> str | None:
+    """A hearing transcript (turns by several speakers) titled by its hearing and date: its own
+    opening line when that names a hearing and its day ("Transcript of the ... Hearing on
+    <date>"), or a first line that is only the day; then whom it records giving evidence
+    (the witnesses sworn or affirmed in it, named as their headings name them)."""
+    paragraphs = doc.paragraphs
+    if len({p.speaker for p in paragraphs if p.speaker}) < 2:
+        return None
+    texts = [doc.text[p.start : p.end].strip() for p in paragraphs]
+    base, dated = None, None
+    for text in front.lines[:3]:
+        if _HEARING.search(text) and _full_date(text) and len(text) <= 120:
+            base = text
+            break
+        if _is_date_only(text) and len(read_date(text, numeric=True) or "") == 10:
+            dated = text
+            break
+    witnesses: list[str] = []
+    for i, text in enumerate(texts):
+        m = _OATH.match(text) if len(text) <= 90 else None
+        if not m:
+            continue
+        name = m.group("name").strip(" *")
+        if m.group("how").lower() == "continued" and not name.isupper():
+            continue
+        heading = next((t for t in reversed(texts[max(0, i - 2) : i]) if t), "")
+        heading = _NUMBERED.sub("", heading)
+        if _key(heading) and set(_key(heading).split()) <= set(_key(name).split()):
+            name = heading  # the heading names the witness in ordinary case
+        elif name.isupper():
+            name = name.title()
+        if name not in witnesses:
+            witnesses.append(name)
+    if not base and dated and witnesses:  # a day's heading, and witnesses sworn: a hearing
+        day = dt.date.fromisoformat(read_date(dated, numeric=True))
+        base = f"Hearing transcript, {day.day} {day:%B %Y}"
+    if not base or not witnesses:
+        return base
+    if len(witnesses) > 3:
+        named = ", ".join(witnesses[:3]) + f" and {len(witnesses) - 3} more"
+    else:
+        named = " and ".join(
+            [", ".join(witnesses[:-1]), witnesses[-1]] if len(witnesses) > 1 else witnesses
+        )
+    return _shorten(f"{base}: evidence of {named}", 240)
+
+
 def _first_heading(doc) -> str | None:
     return heading_title(doc)
 
@@ -328,6 +397,20 @@ def _cover_date(front: Front) -> str | None:
     return None
 
 
+def _file_confirmed(front: Front) -> str | None:
+    """A full date printed on the front page that is also the day the file was made (its own
+    creation stamp): the day the document was produced, confirmed by two independent records.
+    A month on the cover ("July 2015") may be the period a report covers; this is its day."""
+    if not front.created or len(front.created) < 10:
+        return None
+    lines = [line for line, _ in front.cover][:FRONT_LINES] or front.lines[:FRONT_LINES]
+    for line in lines:
+        for m in _DATE_RE.finditer(line):
+            if read_date(m.group(0), numeric=True) == front.created[:10]:
+                return front.created[:10]
+    return None
+
+
 def _si_number(front: Front) -> str | None:
     for line in _all_lines(front)[:FRONT_LINES]:
         m = _SI_NUMBER.match(line)
@@ -347,6 +430,7 @@ def findings(doc, raw: str | None = None, hints=None) -> list[Finding]:
         "title-field": _title_field(front),
         "cover-type": _cover_type(front),
         "file-title": _file_title(front),
+        "hearing-record": _hearing_record(doc, front),
         "opening-line": _opening_line(front),
         "first-heading": _first_heading(doc),
         "first-line": _first_line(doc),
@@ -355,6 +439,7 @@ def findings(doc, raw: str | None = None, hints=None) -> list[Finding]:
         "page-metadata": front.page_date,
         "parliament-line": _first_match(_PARLIAMENT, [" ".join(lines)]),
         "sitting-line": _first_match(_SITTING, lines),
+        "file-confirmed": _file_confirmed(front),
         "cover-date": _cover_date(front),
         "si-number": _si_number(front),
         "instrument-year": None,

@@ -275,21 +275,21 @@ def _shown(page) -> str:
 
 
 def glossary_page_text(reply) -> str:
+    """The page as terminal text; its own last line offers `more` when a next page exists (the
+    console adds no offer of its own under a glossary page)."""
     page = reply.data
     lines = [_page_heading(page)]
+    more = " · `more` for the next page" if (page.page + 1) * page.page_size < page.total else ""
     if page.filters.missing:
         if not page.missing:
             return "No acronyms looked up without an answer (or all have one now)."
         lines += [f"  {r['term']}  (asked {r['count']} times)" for r in page.missing]
-        lines.append(f"{_shown(page)} · teach one: define TERM = EXPANSION -- description")
+        lines.append(f"{_shown(page)} · teach one: define TERM = EXPANSION -- description{more}")
         return "\n".join(lines)
     if not page.entries:
         return "No glossary entries match that; `glossary` alone lists them all."
     lines += [f"  {e.headword} — {e.expansion}  [{_entry_source(e)}]" for e in page.entries]
-    more = (page.page + 1) * page.page_size < page.total
-    lines.append(
-        f"{_shown(page)} · team entries first" + (" · `more` for the next page" if more else "")
-    )
+    lines.append(f"{_shown(page)} · team entries first{more}")
     if page.letters and not page.filters.letter:
         lines.append("By letter: " + " ".join(x.upper() for x in page.letters))
     return "\n".join(lines)

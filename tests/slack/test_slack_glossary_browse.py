@@ -133,3 +133,18 @@ def test_the_console_says_more_once_under_a_glossary_page(db):
 
     text = Console(db).answer("/rocu glossary")
     assert text.count("`more`") == 1
+
+
+def test_the_console_offers_more_once_under_a_long_missing_list(db):
+    """``glossary missing`` longer than a page offers `more` once too (the console adds none to a
+    glossary page, so the page itself must say it); the last page offers nothing."""
+    from bot.console import Console
+    from bot.glossary.misses import record_miss
+
+    for n in range(PAGE_SIZE + 3):  # made-up acronyms: QZ then two letters
+        assert record_miss(db, "QZ" + chr(65 + n // 26) + chr(65 + n % 26))
+    console = Console(db)
+    first = console.answer("/rocu glossary missing")
+    assert first.count("`more`") == 1
+    last = console.answer("more")
+    assert "QZ" in last and "`more`" not in last

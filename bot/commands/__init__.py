@@ -1,0 +1,329 @@
+"""The `/rocu` command language, shared by the Slack app, the local console and the command line.
+
+A line of text (what follows `/rocu`, or what a person wrote to rocu) is routed to a subcommand
+and its argument (``route``, ``parse``: "rocu" and "/rocu" in front dropped, "what does X stand
+for?" is ``define X``, a line whose first word is no subcommand is a search), the core is called,
+and a ``Reply`` comes back: plain data plus how public it should be. A ``Session`` remembers a
+person's last line, so that ``more`` and ``back`` page through it. Renderers (``bot.render``) turn
+a Reply into Slack blocks or terminal text; front ends only post or print.
+
+This module is the package's face and its router: it declares the command table (``DECLARED``,
+in the order `help` lists it) from the feature modules, each of which declares its subcommands as
+``Command`` values (a small handler that parses its argument, calls the core and wraps the result
+in a Reply), and it routes, checks who may change shared things, and pages. The feature modules:
+
+- ``search``: `search`;
+- ``glossary``: `define`, `glossary`;
+- ``recs``: `recs` (the tracker, `recs export`);
+- ``watches``: `digest`, `watch`, `watches`, `unwatch`;
+- ``library``: `docs`, `doc`, `add`, `remove`;
+- ``help``: `help`;
+
+over ``citing`` (source links, OCR, citations, the handling-marking rule) and ``reply``
+(``Context``, ``Reply``, ``Command``). They import neither this module nor one another
+(``lint-imports``); they call the core packages below.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import replace
+
+import sqlite_utils
+
+from bot.commands import glossary, library, recs, search, watches
+from bot.commands.citing import doc_markings, doc_urls, keep_private, ocr_docs, rec_citations
+from bot.commands.help import help_command
+from bot.commands.reply import Command, Context, Handler, Reply
+from bot.commands.search import PAGE_SIZE, WEAK_FLAG
+from bot.library.store import StoreError, explain
+
+__all__ = [
+    "Command", "Context", "Handler", "Reply", "DECLARED", "SUBCOMMANDS", "HELP", "SHOWS",
+    "PAGE_SIZE", "WEAK_FLAG", "NEXT_PAGE", "PREVIOUS_PAGE", "MAX_INPUT_CHARS",
+    "route", "parse", "dispatch", "lookup_line", "has_more", "may_edit_glossary",
+    "Session", "Sessions", "thread_answer", "in_context",
+    "doc_markings", "doc_urls", "keep_private", "ocr_docs", "rec_citations",
+]  # fmt: skip
+
+MAX_INPUT_CHARS = 4000  # Slack allows 4000 characters of slash-command text
+
+# -- the command table ---------------------------------------------------------------------------
+
+HELP: list[tuple[str, str]] = []  # (usage, description), in the order shown by `help`
+
+# Every subcommand, in the order `help` lists them.
+DECLARED: tuple[Command, ...] = (
+    search.SEARCH,
+    library.DOCS,
+    library.DOC,
+    glossary.DEFINE,
+    glossary.GLOSSARY,
+    recs.RECS,
+    help_command(HELP),
+    watches.DIGEST,
+    watches.WATCH,
+    watches.WATCHES,
+    watches.UNWATCH,
+    library.ADD,
+    library.REMOVE,
+)
+
+SUBCOMMANDS: dict[str, Handler] = {}  # every name and alias -> its handler
+# Subcommands that may change the store: argument -> the look-up line that shows again what the
+# line answered (None: there is none). See ``lookup_line``.
+SHOWS: dict[Handler, Callable[[str], str | None]] = {}
+# Subcommands some of whose lines change shared things: handler -> its declaration.
+EDITS: dict[Handler, Command] = {}
+
+
+def _table(declared: tuple[Command, ...]) -> None:
+    for command in declared:
+        for name in command.names:
+            SUBCOMMANDS[name] = command.handler
+        if command.usage:
+            HELP.append((command.usage, command.description))
+        if command.shows is not None:
+            SHOWS[command.handler] = command.shows
+        if command.editors_only is not None:
+            EDITS[command.handler] = command
+
+
+_table(DECLARED)
+
+
+def lookup_line(text: str) -> str | None:
+    """The read-only ``/rocu`` line that shows again what ``text`` answered, for the buttons on an
+    answer ("More results", "Share in channel", ...) to carry and for what runs a button's line:
+    the line itself for a look-up; for a line that changes the store, the look-up of what it
+    changed (``define X = Y`` -> ``define X``), or None when there is nothing to look up. So a
+    button never runs a write again."""
+    name, argument = parse(text)
+    shows = SHOWS.get(SUBCOMMANDS[name])
+    line = f"{name} {argument}".strip()
+    if shows is None:
+        return line
+    again = shows(argument)
+    if again is None:
+        return None
+    again_name, again_argument = parse(again)
+    again_shows = SHOWS.get(SUBCOMMANDS[again_name])
+    if again_shows is not None and again_shows(again_argument) != again:
+        return None  # what it names would itself change something
+    return again
+
+
+# -- routing a line ------------------------------------------------------------------------------
+
+ASKS_MEANING = re.compile(
+    r"^(?:what|wtf)\s+(?:does|do|is|are)\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s+"
+    r"(?:stand\s+for|mean|means)\s*\??$",
+    re.IGNORECASE,
+)
+ROCU_PREFIX = re.compile(r"^/rocu\b:?\s*", re.IGNORECASE)  # not "ROCU": a search may start so
+NEXT_PAGE = {"more", "next", "n"}
+PREVIOUS_PAGE = {"back", "previous", "prev", "p"}
+
+
+def route(text: str) -> str:
+    """The `/rocu` line a typed line means, on every front end: "/rocu" in front dropped;
+    "what does X stand for?" / "what does an X mean" is ``define X``; a question (a line that is
+    no subcommand) loses its question mark, and is searched by its words."""
+    text = " ".join((text or "")[:MAX_INPUT_CHARS].split())
+    text = ROCU_PREFIX.sub("", text)
+    match = ASKS_MEANING.match(text)
+    if match:
+        return "define " + match["term"]
+    if text.partition(" ")[0].lower().lstrip("/") not in SUBCOMMANDS:
+        text = text.rstrip("?").strip()
+    return text
+
+
+def parse(text: str) -> tuple[str, str]:
+    """(subcommand, argument) of a line (``route``d first). Text whose first word is not a
+    subcommand is a search."""
+    text = route(text)
+    if not text:
+        return "help", ""
+    first, _, rest = text.partition(" ")
+    name = first.lower().lstrip("/")
+    if name in SUBCOMMANDS:
+        return name, rest.strip()
+    return "search", text
+
+
+def dispatch(db: sqlite_utils.Database, text: str, context: Context | None = None) -> Reply:
+    """Answer one `/rocu` line. Never raises for anything a user can type."""
+    name, argument = parse(text)
+    context = context or Context()
+    handler = SUBCOMMANDS[name]
+    try:
+        edits = EDITS.get(handler)
+        if edits and edits.editors_only(argument) and not may_edit_glossary(db, context):
+            reply = _refuse(context, edits)
+        else:
+            reply = handler(db, argument, context)
+    except (sqlite3.DatabaseError, StoreError) as exc:  # damaged, full or busy: say so plainly
+        message = str(exc) if isinstance(exc, StoreError) else str(explain(exc))
+        return Reply("error", message, command=name, public=False)
+    reply.command = reply.command or name
+    return reply
+
+
+def may_edit_glossary(db, context: Context) -> bool:
+    """Whether the person may change shared things (teach or forget team glossary entries, a
+    channel's watches): the front end's check (``Context.may_edit``; Slack's is
+    ``ROCU_EDITORS``), everyone when it has none."""
+    return context.may_edit is None or bool(context.may_edit())
+
+
+def _refuse(context: Context, command: Command) -> Reply:
+    """Someone who may not change shared things (``ROCU_EDITORS``) tried to."""
+    if context.refusal is not None:  # the front end's sentence (Slack mrkdwn naming editors)
+        return Reply("refused", context.refusal(), public=False, command=command.names[0])
+    return Reply("usage", command.refused, public=False)
+
+
+# -- paging: `more` and `back` -------------------------------------------------------------------
+
+
+def has_more(reply: Reply) -> bool:
+    """Whether a later page of this answer holds more."""
+    total = getattr(reply.data, "total", None)
+    page_size = reply.extra.get("page_size")
+    if not (total and page_size):
+        return False
+    return (reply.extra.get("page", 0) + 1) * page_size < total
+
+
+class Session:
+    """One person's conversation with rocu (a console, or a person in a Slack channel): answers
+    lines through ``dispatch`` and remembers the last one, so that ``more`` / ``back`` show its
+    next or previous page."""
+
+    def __init__(self) -> None:
+        self.last_line: str | None = None
+        self.page = 0
+        self.has_more = False
+        self.lock = threading.Lock()
+
+    def answer(self, db, text: str, context: Context | None = None) -> Reply:
+        context = context or Context()
+        line = route(text)
+        word = line.lower()
+        with self.lock:
+            if word in NEXT_PAGE | PREVIOUS_PAGE:
+                return self._turn(db, 1 if word in NEXT_PAGE else -1, context)
+            return self._run(db, line, 0, context)
+
+    def _turn(self, db, step: int, context: Context) -> Reply:
+        if self.last_line is None:
+            return _paging("Nothing to page through yet: search for something first.")
+        if self.page + step < 0:
+            return _paging("Already at the first page.")
+        if step > 0 and not self.has_more:
+            return _paging("No more results for that.")
+        return self._run(db, self.last_line, self.page + step, context)
+
+    def _run(self, db, line: str, page: int, context: Context) -> Reply:
+        reply = dispatch(db, line, replace(context, page=page))
+        self.last_line, self.page, self.has_more = line, page, has_more(reply)
+        return reply
+
+
+def _paging(sentence: str) -> Reply:
+    return Reply("usage", sentence, public=False, command="more")
+
+
+class Sessions:
+    """A ``Session`` per person and place (e.g. Slack team, channel, user), the most recent
+    ``keep`` of them."""
+
+    def __init__(self, keep: int = 1000) -> None:
+        self.keep = keep
+        self._sessions: OrderedDict[tuple, Session] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __call__(self, *key) -> Session:
+        with self._lock:
+            session = self._sessions.pop(key, None) or Session()
+            self._sessions[key] = session
+            while len(self._sessions) > self.keep:
+                self._sessions.popitem(last=False)
+            return session
+
+
+# -- follow-ups in a thread rocu answered in -----------------------------------------------------
+
+
+def thread_answer(db, key: str, text: str, context: Context | None = None) -> Reply | None:
+    """Answer ``text`` in the thread ``key`` (bot.library.threads), where rocu answered before:
+    ``more`` / ``back`` page the thread's last pageable answer, a question that is a search is
+    searched with the thread's first look-up (its topic) as context, anything else is answered as
+    usual. None for ``more`` / ``back`` in a thread rocu has not answered in (the caller pages the
+    person's own session). Every answer here is kept as the thread's state."""
+    from bot.library import threads
+
+    context = context or Context()
+    state = threads.load(db, key)
+    line = route(text)
+    word = line.lower()
+    if word in NEXT_PAGE | PREVIOUS_PAGE:
+        if state is None or state.last_line is None:
+            return None
+        step = 1 if word in NEXT_PAGE else -1
+        if state.page + step < 0:
+            return _paging("Already at the first page.")
+        if step > 0 and not state.has_more:
+            return _paging("No more results for that.")
+        reply = dispatch(db, state.last_line, replace(context, page=state.page + step))
+        state.page, state.has_more = state.page + step, has_more(reply)
+        reply.extra["line"], reply.extra["page"] = state.last_line, state.page
+        threads.save(db, key, state)
+        return reply
+    name, argument = parse(line)
+    topic = state.topic if state else None
+    reply = None
+    if topic and name == "search" and argument:
+        searched = in_context(argument, topic)
+        alone = dispatch(db, line, context)
+        if searched != f"search {argument}" and getattr(alone.data, "results", None):
+            reply = dispatch(db, searched, context)
+            if getattr(reply.data, "results", None):
+                reply.data.notes.insert(0, f"Searched with this thread's topic: {topic}")
+                line = searched
+            else:
+                reply = None
+        reply = reply or alone  # the follow-up on its own: its words find nothing with the topic
+    if reply is None:
+        reply = dispatch(db, line, context)
+    state = state or threads.ThreadState()
+    state.topic = topic or _topic_of(name, argument, reply)
+    if reply.kind == "search" or has_more(reply):
+        state.last_line, state.page, state.has_more = line, 0, has_more(reply)
+    reply.extra["line"] = line
+    threads.save(db, key, state)
+    return reply
+
+
+def in_context(argument: str, topic: str) -> str:
+    """A follow-up search with its thread's topic: the follow-up's words, then the topic's words
+    (filters included) that it does not already hold."""
+    from bot.library.text import fold
+
+    have = {fold(w.strip('"')) for w in argument.split()}
+    extra = [w for w in topic.split() if fold(w.strip('"')) not in have]
+    return " ".join(["search", argument, *extra])
+
+
+def _topic_of(name: str, argument: str, reply: Reply) -> str | None:
+    """What a thread's first look-up was about: a search's words, a definition's term."""
+    if name == "search" and argument and reply.kind == "search":
+        return argument
+    if name == "define" and reply.kind == "define" and getattr(reply.data, "query", None):
+        return reply.data.query
+    return None

@@ -1,0 +1,55 @@
+"""`recs`: the recommendation tracker (who is asked to do what, by when), one in full, or the
+list as a spreadsheet (`recs export`)."""
+
+from __future__ import annotations
+
+from bot.commands.citing import doc_markings, doc_urls, keep_private, rec_citations
+from bot.commands.reply import Command, Context, Reply
+
+
+def _recs(db, argument: str, context: Context) -> Reply:
+    from bot.recs.tracker import RecommendationError, get_recommendation, list_recommendations
+
+    if argument.split(" ", 1)[0].lower() == "export":
+        return _recs_export(db, argument.partition(" ")[2].strip())
+    if argument and " " not in argument:
+        rec = get_recommendation(db, argument)
+        if rec is not None:
+            extra = {"urls": doc_urls(db, [rec.doc_id]), **rec_citations(db, [rec])}
+            reply = Reply("rec", rec, extra=extra)
+            return keep_private(reply, doc_markings(db, [rec.doc_id]), context)
+    try:
+        recs = list_recommendations(db, argument)
+    except RecommendationError as exc:
+        return Reply("usage", str(exc), public=False)
+    urls = doc_urls(db, {rec.doc_id for rec in recs})
+    extra = {"filter": argument, "urls": urls, **rec_citations(db, recs)}
+    reply = Reply("recs", recs, public=bool(recs), extra=extra)
+    return keep_private(reply, doc_markings(db, [rec.doc_id for rec in recs]), context)
+
+
+def _recs_export(db, argument: str) -> Reply:
+    """``recs export [csv|xlsx] [FILTER]``: the recommendations to put in a spreadsheet (the
+    Slack app uploads it; see bot.slack.tracker)."""
+    from bot.recs.tracker import RecommendationError, list_recommendations
+
+    first, _, rest = argument.partition(" ")
+    fmt = "xlsx"
+    if first.lower() in ("csv", "xlsx", "excel"):
+        fmt, argument = ("csv" if first.lower() == "csv" else "xlsx"), rest.strip()
+    try:
+        recs = list_recommendations(db, argument)
+    except RecommendationError as exc:
+        return Reply("usage", str(exc), public=False)
+    data = {"recs": recs, "filter": argument, "format": fmt}
+    return Reply("recs_export", data, public=bool(recs), command="recs export")
+
+
+RECS = Command(
+    ("recs", "recommendations", "rec"),
+    _recs,
+    usage="recs [filter]",
+    description="who is asked to do what, by when; filter with words, `doc:ID`, `to:NCA`, "
+    "`due:overdue`, `due:30d`, `status:open`; `recs ID` shows one in full; "
+    "`recs export [csv] [filter]` posts the tracker as a spreadsheet",
+)
