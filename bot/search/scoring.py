@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.search import plan as planning
 from bot.search.diversity import _settled
 from bot.search.plan import (
     _TOKEN,
@@ -28,6 +29,11 @@ MAX_PATTERN_WORDS = 200  # word forms that the marker finds with one regex (more
 BATCH = 20  # candidates read and re-scored at a time, best bm25 first, until the top is settled
 STRENGTH = {"exact": 1.0, "expanded": 0.8, "corrected": 0.7}  # how a term was matched
 STEM = 0.85  # a stem variant ("units" for "unit") counts a little less than the word itself
+# ...and weighs as rare as its stem's forms are, never as rare as the spelling typed: "optimising"
+# is in no passage, but "optimal" and "optimization" (its stem's forms) are common, and a
+# passage holding only them must not outweigh one holding the other words (bench/RESULTS.md,
+# "Collections, round 4"). False: a stem variant weighs as the word typed (before round 4).
+STEM_MATCH = True
 # bm25 (over the non-stop words, any of them) leads; how much of the query a passage holds, how
 # close together, and how well its document as a whole matches adjust it. Tuned on four public
 # test collections (bench/ir.py) and the team's own eval set, never on one document.
@@ -323,13 +329,18 @@ def _parts(plan: Plan, assigned: list) -> tuple[float, float, float]:
     """(coverage, proximity, phrase) of a passage, each 0 to 1: how much of the query it holds
     (each word by its weight, times how well it matched), how close together, and whether it
     holds the whole query word for word."""
-    strength = [0.0] * plan.slots
+    held = [0.0] * plan.slots  # per slot: its weight times how well it matched, at best
+    stem = plan.other_weights if STEM_MATCH and not planning.STEM_RARITY else plan.weights
     for _, _, alt, value in assigned:
         if alt is not None:
+            exact = value >= STRENGTH[alt.kind]
             for slot in alt.slots:
-                strength[slot] = max(strength[slot], value)
+                weight = plan.weights[slot]
+                if not exact and slot < len(stem):  # another form: its stem's rarity at most
+                    weight = min(weight, stem[slot])
+                held[slot] = max(held[slot], weight * value)
     total_weight = sum(plan.weights) or 1.0
-    coverage = sum(w * s for w, s in zip(plan.weights, strength, strict=True)) / total_weight
+    coverage = sum(held) / total_weight
     return coverage, _proximity(plan, assigned), _exact_phrase(plan, assigned)
 
 
