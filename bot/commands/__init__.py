@@ -192,7 +192,10 @@ def _refuse(context: Context, command: Command) -> Reply:
 
 
 def has_more(reply: Reply) -> bool:
-    """Whether a later page of this answer holds more."""
+    """Whether a later page of this answer holds more (never for an answer the confidence gate
+    held back: "No good match" has no next page; its button shows the weak matches)."""
+    if reply.extra.get("gated"):
+        return False
     total = getattr(reply.data, "total", None)
     page_size = reply.extra.get("page_size")
     if not (total and page_size):
