@@ -100,7 +100,7 @@ def define_text(result, bold: bool = False, urls: dict[str, str] | None = None) 
         example = group[0].example
         if example:
             sentence = emphasise(example.text, example.highlights) if bold else example.text
-            title = example.title if len(example.title) <= 60 else example.title[:59] + "…"
+            title = bk.truncate(example.title, 60)
             lines.append(f"  Example ({title} · {example.passage_id}):")
             lines.append(_indented(f"“{' '.join(sentence.split())}”"))
         url = _source_url(group, urls or {})
@@ -120,7 +120,7 @@ def _usage_lines(result, bold: bool = False) -> list[str]:
     lines = [usage_line(used_in).replace("Used in", "The library uses it in", 1)]
     if example:
         sentence = emphasise(example.text, example.highlights) if bold else example.text
-        title = example.title if len(example.title) <= 60 else example.title[:59] + "…"
+        title = bk.truncate(example.title, 60)
         lines.append(f"  For example ({title} · {example.passage_id}):")
         lines.append(_indented(f"“{' '.join(sentence.split())}”"))
     return lines
@@ -274,6 +274,20 @@ def _shown(page) -> str:
     return f"{first}–{last} of {page.total}"
 
 
+def _none_match(page, prefix: str) -> str:
+    """The sentence for an empty page: the team's own entries say how to teach one."""
+    if page.filters.team and not page.filters.taught_by and not page.filters.letter:
+        return (
+            "The team has taught no entries yet; teach one: "
+            f"`{prefix}define TERM = EXPANSION -- description`."
+        )
+    return f"No glossary entries match that; `{prefix}glossary` alone lists them all."
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
 def glossary_page_text(reply) -> str:
     """The page as terminal text; its own last line offers `more` when a next page exists (the
     console adds no offer of its own under a glossary page)."""
@@ -283,11 +297,11 @@ def glossary_page_text(reply) -> str:
     if page.filters.missing:
         if not page.missing:
             return "No acronyms looked up without an answer (or all have one now)."
-        lines += [f"  {r['term']}  (asked {r['count']} times)" for r in page.missing]
+        lines += [f"  {r['term']}  (asked {_times(r['count'])})" for r in page.missing]
         lines.append(f"{_shown(page)} · teach one: define TERM = EXPANSION -- description{more}")
         return "\n".join(lines)
     if not page.entries:
-        return "No glossary entries match that; `glossary` alone lists them all."
+        return _none_match(page, "")
     lines += [f"  {e.headword} — {e.expansion}  [{_entry_source(e)}]" for e in page.entries]
     lines.append(f"{_shown(page)} · team entries first{more}")
     if page.letters and not page.filters.letter:
@@ -304,10 +318,7 @@ def glossary_page_blocks(reply) -> list[dict]:
             return blocks + [
                 bk.section("No acronyms looked up without an answer (or all have one now).")
             ]
-        rows = [
-            f"• `{bk.escape(r['term'])}` · asked {r['count']} time{'s' if r['count'] != 1 else ''}"
-            for r in page.missing
-        ]
+        rows = [f"• `{bk.escape(r['term'])}` · asked {_times(r['count'])}" for r in page.missing]
         blocks += bk.sections("\n".join(rows))
         blocks.append(
             bk.context(
@@ -316,9 +327,7 @@ def glossary_page_blocks(reply) -> list[dict]:
             )
         )
     elif not page.entries:
-        return blocks + [
-            bk.section("No glossary entries match that; `/rocu glossary` alone lists them all.")
-        ]
+        return blocks + [bk.section(_none_match(page, "/rocu "))]
     else:
         rows = []
         for entry in page.entries:

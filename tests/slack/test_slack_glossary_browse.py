@@ -101,7 +101,11 @@ def test_an_unknown_filter_gets_one_private_sentence(rig):
 
 
 def test_nothing_matching_is_private(rig):
-    message = answer(rig, "glossary team:")  # no team entries yet
+    message = answer(rig, "glossary team:")  # no team entries yet: it says how to teach one
+    assert message["response_type"] == "ephemeral"
+    said = " ".join(mrkdwn_texts(message["blocks"]))
+    assert "taught no entries yet" in said and "/rocu define TERM = EXPANSION" in said
+    message = answer(rig, "glossary source:no-such-document")
     assert message["response_type"] == "ephemeral"
     assert "No glossary entries match" in " ".join(mrkdwn_texts(message["blocks"]))
 
@@ -148,3 +152,15 @@ def test_the_console_offers_more_once_under_a_long_missing_list(db):
     assert first.count("`more`") == 1
     last = console.answer("more")
     assert "QZ" in last and "`more`" not in last
+
+
+def test_a_term_asked_once_says_once(db):
+    """Look-ups written for this test: one asked once, one three times."""
+    from bot import commands
+    from bot.render.text import reply_text
+
+    for term in ("QWVX", "ZZQJ", "ZZQJ", "ZZQJ"):
+        commands.dispatch(db, f"define {term}")
+    text = reply_text(commands.dispatch(db, "glossary missing"))
+    assert "QWVX  (asked once)" in text and "ZZQJ  (asked 3 times)" in text
+    assert "1 times" not in text
