@@ -59,6 +59,7 @@ class Capture:
         self.meaning = meaning
         self.last: tuple[list, dict, int] | None = None
         self.cache: dict[str, object] = {}
+        self.live = False  # search also fuses as shipped: ``search_live``
 
     def __enter__(self):
         m = self.meaning
@@ -81,6 +82,8 @@ class Capture:
             items, cosines = found if found else (list(ranked), {})
             rows = [(c.rowid, c.doc_id, c.score) for c in items]
             self.last = (rows, cosines, len(ranked), question)
+            if self.live:  # the search as shipped (the bench also replays other weights)
+                return self.original(db, query, ranked, make, allowed, weight, question)
             return list(ranked)  # the bench replays the fusion itself (``replay``)
 
         m.fuse = fuse
@@ -95,6 +98,25 @@ class Capture:
         self.last = None
         search(db, query, limit=limit)
         return self.last or ([], {}, 0, False)
+
+    def search_live(self, db, query: str, limit: int = 10) -> tuple[tuple, list[int]]:
+        """What ``search`` captures, and the passages (rowids) the search as shipped shows,
+        best first (the fusion at the shipped weights, the question's hand-off, diversity)."""
+        from bot.search.ranking import search
+
+        self.last, self.live = None, True
+        try:
+            response = search(db, query, limit=limit)
+        finally:
+            self.live = False
+        return self.last or ([], {}, 0, False), [rowid_of(db, r) for r in response.results]
+
+
+def rowid_of(db, result) -> int:
+    """The passage (rowid) a search result quotes."""
+    doc, ordinal = result.doc_id, int(result.passage_id.rsplit("#", 1)[-1].lstrip("p"))
+    sql = "select id from passages where doc_id = ? and ordinal = ?"
+    return db.execute(sql, [doc, ordinal]).fetchone()[0]
 
 
 def policy(captured, keyword: float, question: float) -> float:
@@ -217,16 +239,14 @@ def questions(args) -> None:
     with Capture() as capture:
         for q, (bm25_ranked, _) in zip(qs, bm25_runs, strict=True):
             systems["bm25s"].append(rank_of([int(d) for d in bm25_ranked], q, passages))
-            captured = capture.search(db, q["query"])
+            captured, shown = capture.search_live(db, q["query"])
             systems["rocu plain"].append(
                 rank_of([r for r, _ in replay(captured, None)], q, passages)
             )
-            for w in WEIGHTS:
+            for w in WEIGHTS:  # the mix alone at each weight (no hand-off)
                 fused = [r for r, _ in replay(captured, w)]
                 systems[f"rocu + meaning {w}"].append(rank_of(fused, q, passages))
-            shipped = policy(captured, meaning.WEIGHT, meaning.QUESTION_WEIGHT)
-            fused = [r for r, _ in replay(captured, shipped)]
-            systems["rocu + meaning"].append(rank_of(fused, q, passages))
+            systems["rocu + meaning"].append(rank_of(shown, q, passages))
             vector = model.encode([meaning.query_text(q["query"])])[0]
             near = [r for r, _ in matrix.nearest(vector, 10)]
             systems["meaning alone"].append(rank_of(near, q, passages))
@@ -236,13 +256,15 @@ def questions(args) -> None:
     )
     print("| half | kind | system | n | P@1 (95% CI) | hit@3 (95% CI) | MRR@10 |")
     print("| --- | --- | --- | ---: | --- | --- | ---: |")
-    for half in ("check", "tune"):
+    for half in ("all", "check", "tune"):
         for kind in KINDS:
             keep = [
                 i
                 for i, q in enumerate(qs)
-                if q["half"] == half and (kind == "all" or q["kind"] == kind)
+                if half in ("all", q["half"]) and kind in ("all", q["kind"])
             ]
+            if not keep:
+                continue
             for name, ranks in systems.items():
                 if name.startswith("rocu + meaning ") and not (half == "tune" and kind != "all"):
                     continue
@@ -252,6 +274,8 @@ def questions(args) -> None:
                     f"({f['p1_ci'][0]:.2f}-{f['p1_ci'][1]:.2f}) | {f['hit3']:.2f} "
                     f"({f['hit3_ci'][0]:.2f}-{f['hit3_ci'][1]:.2f}) | {f['mrr10']:.3f} |"
                 )
+    if args.dump:
+        Path(args.dump).write_text(json.dumps({"questions": qs, "ranks": systems}))
     if args.misses:
         name = "rocu + meaning"
         for q, r in zip(qs, systems[name], strict=True):
@@ -491,6 +515,8 @@ def main() -> None:
     parser.add_argument("--workdir", default="/tmp/rocu-meaning-bench")
     parser.add_argument("--questions", default=str(ROOT / "eval" / "questions-real.jsonl"))
     parser.add_argument("--misses", action="store_true", help="questions: list the misses")
+    parser.add_argument("--dump", default="", help="questions: each question's ranks (JSON)")
+    parser.add_argument("--code", default="", help="search with another checkout's bot package")
     parser.add_argument("--root", default=str(SHARED / "eval" / "ir"))
     parser.add_argument("--collections", nargs="*", default=["cisi", "cran", "med", "adi"])
     parser.add_argument("--corpus", default=str(SHARED / "corpora" / "uk-covid19-inquiry.tar.gz"))

@@ -13,7 +13,7 @@ The pipeline, each step small so that others can slot in:
    makes a query rank most of the index.
 4. ``bot.search.scoring``: candidates are re-scored from where they hold the query: how much of
    it (rare words weigh more; exact spelling above a stem, an expansion or a correction), how
-   close together, then bm25. ``bot.search.diversity``: at most two passages of a document in
+   close together, then bm25. ``bot.search.diversity``: at most three passages of a document in
    the top five.
 5. ``bot.search.results`` and ``bot.search.excerpts`` cut the excerpt around the best cluster of
    marked words.

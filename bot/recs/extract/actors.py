@@ -10,6 +10,12 @@ from bot.recs.deadlines import find_phrases
 from bot.recs.extract.calls import _MODAL, _RECOMMEND, _call_ok, _passive
 from bot.recs.extract.found import Found
 from bot.recs.extract.rules import on
+from bot.recs.extract.subjects import (
+    concessive_spans,
+    inside,
+    responsible_subject,
+    run_in_subject,
+)
 
 _CLAUSE_START = re.compile(
     r"(?:^|[,;:(—–]\s*|\b(?:that|but|and|so|then|also|therefore)\s+)$", re.IGNORECASE
@@ -103,11 +109,17 @@ _OBJECT_PRONOUN = re.compile(r"^\s*(?:it|they|them)\b", re.IGNORECASE)
 
 def _sentence_actors(sentence: str, item: Found, previous: list[str], first: bool) -> list[str]:
     actors: list[str] = []
+    aside: list[str] = []  # asked in a concessive clause: only if the main clause names no one
+    concessive = concessive_spans(sentence)
     to = _TO_WHOM.search(sentence)  # "I recommend to the Home Office that ..."
     phrase = noun_phrase(to.group("who")) if to else None
     if phrase:
         return _split(phrase)
     for m in _ASK.finditer(sentence):
+        if inside(concessive, m.start()):
+            phrase = noun_phrase(_skip_aside(sentence[m.end() :]))
+            aside += _split(phrase) if phrase else []
+            continue
         rest = _skip_aside(sentence[m.end() :])
         if _OBJECT_PRONOUN.match(rest) and re.match(r"\s*\w+\s+(?:should\s+)?be\s+\w+", rest):
             continue  # "recommend that it be adopted": the thing, not a body
@@ -160,7 +172,11 @@ def _sentence_actors(sentence: str, item: Found, previous: list[str], first: boo
         found = _ACTORS_SUFFIX.search(before)
         if found and _CLAUSE_START.search(before[: found.start()]):
             actors += _split(found.group("actors"))
-    return actors
+            continue
+        run_in = run_in_subject(before, m.group(), noun_phrase, _one_word_body)
+        if run_in:
+            actors += _split(run_in)
+    return actors or aside
 
 
 # Words a named body's phrase may hold besides capitalised ones: "the UK government and devolved
@@ -179,12 +195,28 @@ BODY_NOUNS = set(
 )
 
 
+# Singular forms of body nouns (rule "singular-bodies": "every provider and commissioner of ...")
+SINGULAR_BODY_NOUNS = set(
+    "provider leader employer university school prison court organisation operator "
+    "platform company collaborative party partner partnership executive trust".split()
+)
+
+
+def _body_noun(word: str) -> bool:
+    word = word.lower()
+    return word in BODY_NOUNS or (on("singular-bodies") and word in SINGULAR_BODY_NOUNS)
+
+
 _NP_WORDS = set(
     "the all each every both relevant individual local devolved departmental senior chief "
     "national regional other respective territorial responsible appropriate key public private "
     "statutory their its his her crime and of for on & , fire rescue health social care "
     "justice policing criminal".split()
 )
+
+
+# Capitalised at a sentence's start, never part of a body's name ("So the board ...", "Or ...").
+_NOT_NAME_WORDS = set("i we it they this there so or but and yes no well one".split())
 
 
 _NP_TOKEN = re.compile(r"[A-Za-z][\w'’&.-]*|,|&")
@@ -209,14 +241,14 @@ def noun_phrase(text: str) -> str | None:
         if i <= skip_to:
             end = token.end()
             continue
-        if not (word[0].isupper() or word.lower() in BODY_NOUNS or word.lower() in _NP_WORDS):
+        if not (word[0].isupper() or _body_noun(word) or word.lower() in _NP_WORDS):
             body = _modified_body(text, tokens, i) if on("noun-modifiers") else None
             if body is None:
                 break
             skip_to = body
             end = token.end()
             continue
-        if word[0].isupper() and word.lower() in {"i", "we", "it", "they", "this", "there"}:
+        if word[0].isupper() and word.lower() in _NOT_NAME_WORDS:
             break
         end = token.end()
     phrase = text[:end].strip()
@@ -228,7 +260,7 @@ def noun_phrase(text: str) -> str | None:
     named = any(w[0].isupper() for w in words[1:]) or (
         words[0][0].isupper() and words[0].lower() not in {"the", "all", "each", "every", "both"}
     )
-    if named or words[-1].lower().strip(",") in BODY_NOUNS or names.known(phrase):
+    if named or _body_noun(words[-1].strip(",")) or names.known(phrase):
         return phrase
     return None
 
@@ -242,7 +274,7 @@ def _modified_body(text: str, tokens: list[re.Match], i: int) -> int | None:
         word = tokens[j].group()
         if not word[0].islower() or word.lower() in _NOT_MODIFIER:
             return None
-        if j > i and word.lower() in BODY_NOUNS:
+        if j > i and _body_noun(word):
             return j
     return None
 
@@ -270,6 +302,13 @@ _ASIDE = re.compile(
 )
 
 
+# "Harbour authorities, such as the port trusts, should": the example qualifies the subject
+# (rule "qualifier-aside").
+_QUALIFIER_ASIDE = re.compile(
+    r",\s*(?:such\s+as|for\s+example|for\s+instance|e\.g\.)\s[^,]{0,160},", re.IGNORECASE
+)
+
+
 def _skip_aside(text: str) -> str:
     """``text`` without an opening aside (", at the earliest opportunity, the Government ...")."""
     m = re.match(r"^\s*,[^,]{0,120},\s*", text)
@@ -280,7 +319,9 @@ def call_subject(before: str) -> str | None:
     """The subject of a "should"/"must" call from the words before the modal: "For each joint
     operation, the regional units and the national agency", "The Home Office, working with
     the police and crime commissioners," -> the named bodies (examples written for this comment)."""
-    clause = re.split(r"\bthat\s+|[;:(]", before)[-1]
+    # a closed parenthesis ("The Agency (TA), ...") splits nothing; "That X should" is "that X"
+    before = re.sub(r"\([^()]*\)", " ", before)
+    clause = re.split(r"\bthat\s+|[;:(]", before, flags=re.IGNORECASE)[-1]
     clause = re.sub(r"\([^()]*\)", " ", clause).lstrip(" ,•●▪◦*–-")
     joint = _JOINT.search(clause)
     partners = noun_phrase(clause[joint.end() :]) if joint else None
@@ -289,12 +330,15 @@ def call_subject(before: str) -> str | None:
         if not m:
             break
         clause = clause[m.end() :]
-    clause = _ASIDE.sub(" ", clause + ",").rstrip(" ,")
+    clause = _ASIDE.sub(" ", clause + ",")
+    if on("qualifier-aside"):
+        clause = _QUALIFIER_ASIDE.sub(" ", clause)
+    clause = clause.rstrip(" ,")
     clause = re.sub(r"\s+(?:each|also|jointly|together|themselves|itself|both|all)$", "", clause)
     phrase = noun_phrase(clause.strip())
     if phrase and phrase == " ".join(clause.split()):
         return f"{phrase}, {partners}" if partners else phrase
-    return None
+    return responsible_subject(clause, noun_phrase)
 
 
 # "X, working with Y, should": Y acts too. ("in consultation with Y": Y is consulted, not asked.)
@@ -309,9 +353,15 @@ def _blank_deadlines(sentence: str) -> str:
     return sentence
 
 
+def _one_word_body(word: str) -> bool:
+    return bool(names.known(word)) or _body_noun(word)
+
+
 def _split(actors: str) -> list[str]:
     if names.known(actors):  # "police and crime commissioners" is one body
         return [actors.strip()]
+    if re.search(r"\b(?:responsible|accountable)\s+for\b", actors, re.I):
+        return [actors.strip()]  # "Those responsible for safety and quality" is one body
     return [a.strip() for a in _SPLIT_ACTORS.split(actors) if a.strip()]
 
 

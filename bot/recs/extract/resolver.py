@@ -64,6 +64,13 @@ OUTSIDE_APPARATUS = 0.35  # a sentence call outside the labels/sections of a doc
 # bare "should"/"must" sentences are someone else's words or said in passing (rule
 # "reported-recommendations").
 REPORTED = 0.15
+# An author who marks its recommendations in so many words ("we recommend", "we urge") in most of
+# the items of one list (a report's "conclusions and recommendations", the paragraphs a response
+# quotes) lists its conclusions beside them: the items that do not say so are conclusions (rule
+# "explicit-style"). At least this many items of one detector, at least this share explicit, and
+# how much the others are lowered.
+EXPLICIT_STYLE = (12, 0.75, 0.45)
+_STYLE_DETECTORS = ("quoted", "conclusions")
 _SPEAKS_OF = re.compile(r"\brecommend(?:s|ed|ations?)\b", re.IGNORECASE)
 
 
@@ -122,6 +129,7 @@ def resolve(
     for item in kept:
         _trim_heading(doc, item)
     _score(doc, kept)
+    _explicit_style(doc, kept)
     merged = _merge_overlaps(kept)
     merged = _merge_restatements(doc, merged)
     return sorted((f for f in merged if f.confidence >= THRESHOLD), key=lambda f: f.start)
@@ -182,6 +190,32 @@ def _score(doc: Document, found: list[Found]) -> None:
         if kind:
             score -= TYPE_PENALTY[kind].get(sign, 0.0)
         item.confidence = round(score, 3)
+
+
+def _says_recommend(doc: Document, item: Found) -> bool:
+    body = doc.text[item.start : item.end]
+    return bool(_RECOMMEND.search(body) or _URGE.search(body))
+
+
+def _explicit_style(doc: Document, found: list[Found]) -> None:
+    """Lower the items of a list whose author marks its recommendations in so many words, where
+    an item does not say so, and every candidate inside such an item that does not say so
+    either (rule "explicit-style")."""
+    if not on("explicit-style"):
+        return
+    least, share, penalty = EXPLICIT_STYLE
+    lowered: list[tuple[int, int]] = []
+    for name in _STYLE_DETECTORS:
+        items = [f for f in found if f.detector == name]
+        marked = [_says_recommend(doc, f) for f in items]
+        if len(items) >= least and sum(marked) >= share * len(items):
+            lowered += [(f.start, f.end) for f, m in zip(items, marked, strict=True) if not m]
+    if not lowered:
+        return
+    for item in found:
+        inside = any(item.start < b and a < item.end for a, b in lowered)
+        if inside and not _says_recommend(doc, item):
+            item.confidence = round(item.confidence - penalty, 3)
 
 
 def _merge_overlaps(found: list[Found]) -> list[Found]:

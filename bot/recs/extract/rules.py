@@ -91,6 +91,63 @@ RULES: list[Rule] = [
             "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
         ),
     ),
+    Rule(
+        "concessive-clause",
+        'a body asked in a concessive or contrasting clause ("although I would also encourage X '
+        '..., I recommend that Y should ...") is not the addressee when the main clause names '
+        "one: the main clause's subject wins",
+        (
+            "leveson-part-g-ch4-press-and-police-conclusions-recommendations.html",
+            # "Although ..., the Government must": the main clause's subject already won for calls
+            "hl-sct-behaviour-change-report-2011.pdf",
+        ),
+    ),
+    Rule(
+        "qualifier-aside",
+        '"X, such as Y, should" / "X, for example Y, should": X is asked (the example qualifies '
+        'it, as "including Y" already did)',
+        (
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+            # guidance quoted at a hearing: "Other people ..., for example a carer, should not"
+            "uk-covid19-inquiry.tar.gz:module-3/2024-10-10.rst",
+        ),
+    ),
+    Rule(
+        "run-in-subjects",
+        "in a list run into one line without punctuation, the named body just before each call "
+        '("... its accounts every harbour board should ... the Agency should ...") is that '
+        'call\'s subject; the same for a subject after a verb that drops its "that" ("we '
+        'submit the Inquiry should ...")',
+        (
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+            "uk-covid19-inquiry.tar.gz:module-3/2024-09-09.rst",
+        ),
+    ),
+    Rule(
+        "responsible-for",
+        '"Organisations responsible for X should", "Those responsible for X should": the body is '
+        "named by what it answers for, the whole phrase is the addressee",
+        (
+            "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+        ),
+    ),
+    Rule(
+        "singular-bodies",
+        'singular body nouns ("every provider and commissioner of ...", "each employer") name a '
+        "body as their plurals do",
+        (
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+            "uk-covid19-inquiry.tar.gz:module-3/2024-09-16.rst",
+        ),
+    ),
+    Rule(
+        "explicit-style",
+        'in a list whose items mostly say "we recommend" / "we urge" in so many words (at least '
+        "12 items of one detector, three in four of them), the items that do not are the "
+        "author's conclusions: they are lowered below the threshold",
+        ("hl-sct-behaviour-change-report-2011.pdf", "govt-response-behaviour-change-2011.pdf"),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 

@@ -32,6 +32,8 @@ QUESTION_WEIGHT = 0.7  # ...and for a question in plain English ("who pays for R
 NEAREST = 50  # passages taken by meaning alone, besides the lexical candidates
 MIN_COSINE = 0.3  # a passage found by meaning alone must be at least this close to the query
 ANSWER_SENTENCES = 8  # sentences of the first result weighed as the answer to a question
+HAND_OFF = 10  # for a question, a passage among this many first results that only asks a
+# question gives its place to the passage after it (``hand_off``)
 AUTO_EMBED = 5_000  # ingest embeds a store with no vectors yet only up to this many passages
 # (more: `rocu embed` fills it, with progress, resumably); a store with vectors is kept complete
 
@@ -94,9 +96,58 @@ def fuse(
     if weight is None:
         weight = QUESTION_WEIGHT if question else WEIGHT
     fused = mix(items, cosines, weight, lexical=len(ranked))
+    if question:
+        fused = hand_off(db, fused, make, allowed)
     if question and fused and len(fused[0].text) > MAX_CHARS:  # only where the cut matters
         fused[0].sentence = answering_sentence(query, fused[0].text)
     return fused
+
+
+# A passage that only asks: it ends with a question mark (and perhaps a closing quote or
+# bracket, or Hansard's question number "[67110]"), or is a written question ("To ask the ...").
+_ASKS = re.compile(r"\?[\"”’')\]]*\s*(?:\[\d+\])?\s*$")
+
+
+def asks(text: str) -> bool:
+    """Does ``text`` only ask a question (so that its answer, if any, follows it)?"""
+    text = text.strip()
+    return bool(_ASKS.search(text)) or text.startswith("To ask ")
+
+
+def hand_off(db, fused: list, make, allowed, first: int | None = None) -> list:
+    """For a question: a passage among the ``first`` results that only asks a question (a
+    counsel's question to a witness in a transcript, a written question in Hansard) is near the
+    question in meaning, but the answer is the passage after it. That passage takes its place
+    (found by meaning or not, as long as the query's filters allow it), and the asking passage
+    follows it. Measured on the tuning half of eval/questions-real.jsonl (bench/RESULTS.md,
+    "Questions, round 4")."""
+    out = list(fused)
+    first = HAND_OFF if first is None else first
+    i = 0
+    while i < min(first, len(out)):
+        item = out[i]
+        if not asks(item.text):
+            i += 1
+            continue
+        row = db.execute(
+            "select id, text from passages where doc_id = ? and ordinal = ?",
+            [item.row["doc_id"], item.row["ordinal"] + 1],
+        ).fetchone()
+        if row is None or asks(row[1]) or not (allowed([row[0]]) or []):
+            i += 1
+            continue
+        at = next((j for j, c in enumerate(out) if c.rowid == row[0]), None)
+        if at is not None and at < i:  # already above it
+            i += 1
+            continue
+        answer = out.pop(at) if at is not None else (make([row[0]]) or [None])[0]
+        if answer is None:
+            i += 1
+            continue
+        answer.score = item.score
+        out.insert(i, answer)
+        i += 2
+    return out
 
 
 def answering_sentence(query: str, text: str) -> tuple[int, int] | None:
