@@ -36,7 +36,12 @@ def when_due(days: int) -> str:
         return f"due in {days} days"
     if days == -1:
         return "fell due yesterday"
-    return f"{-days} days overdue"
+    late = -days
+    if late >= 730:  # "2536 days overdue" is hard to read: years, then months, past two months
+        return f"over {late // 365} years overdue"
+    if late >= 60:
+        return f"over {late // 30} months overdue"
+    return f"{late} days overdue"
 
 
 def plural(n: int, word: str) -> str:

@@ -255,6 +255,12 @@ def _unknown_blocks(result) -> list[dict]:
 # -- browsing: `/rocu glossary [LETTER] [team:] [source:] [missing]` ------------------------------
 
 
+def _entry_sources(entry, page) -> str:
+    """Where a listed entry comes from: "library, curated glossary" when both give it."""
+    also = [SOURCE_NAMES.get(s, s) for s in page.also_for(entry)]
+    return ", ".join([_entry_source(entry), *also])
+
+
 def _entry_source(entry) -> str:
     if entry.source == "team":
         who = entry.added_by_name or entry.added_by
@@ -302,7 +308,7 @@ def glossary_page_text(reply) -> str:
         return "\n".join(lines)
     if not page.entries:
         return _none_match(page, "")
-    lines += [f"  {e.headword} — {e.expansion}  [{_entry_source(e)}]" for e in page.entries]
+    lines += [f"  {e.headword} — {e.expansion}  [{_entry_sources(e, page)}]" for e in page.entries]
     lines.append(f"{_shown(page)} · team entries first{more}")
     if page.letters and not page.filters.letter:
         lines.append("By letter: " + " ".join(x.upper() for x in page.letters))
@@ -334,7 +340,7 @@ def glossary_page_blocks(reply) -> list[dict]:
             rows.append(
                 f"• *{bk.escape(bk.truncate(entry.headword, 100))}* — "
                 f"{bk.escape(bk.truncate(entry.expansion, 200))} "
-                f"_({bk.escape(bk.truncate(_entry_source(entry), 120))})_"
+                f"_({bk.escape(bk.truncate(_entry_sources(entry, page), 120))})_"
             )
         blocks += bk.sections("\n".join(rows))
         notes = [f"{_shown(page)} · team entries first"]

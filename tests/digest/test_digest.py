@@ -166,6 +166,15 @@ def test_due_recommendations_windows_and_counts(library, stub_recommendations):
     assert "2 older recommendations overdue" in text and dg.OVERDUE_COMMAND in text
 
 
+def test_long_overdue_reads_in_months_and_years():
+    from bot.render.digest import when_due
+
+    assert when_due(-3) == "3 days overdue" and when_due(-59) == "59 days overdue"
+    assert when_due(-60) == "over 2 months overdue" and when_due(-400) == "over 13 months overdue"
+    assert when_due(-2536) == "over 6 years overdue"
+    assert when_due(2) == "due in 2 days" and when_due(-1) == "fell due yesterday"
+
+
 def test_recommendations_section_left_out_without_the_feature(library, monkeypatch):
     monkeypatch.setitem(sys.modules, "bot.recs.tracker", None)  # import fails
     digest = dg.build_digest(library, FRIDAY, "C1", now=NOW)
