@@ -287,7 +287,16 @@ def _none_match(page, prefix: str) -> str:
             "The team has taught no entries yet; teach one: "
             f"`{prefix}define TERM = EXPANSION -- description`."
         )
-    return f"No glossary entries match that; `{prefix}glossary` alone lists them all."
+    said = page.filters.describe()
+    what = f" {' and '.join(said)}" if said else " match that"
+    return f"No glossary entries{what}; `{prefix}glossary` alone lists them all."
+
+
+def _order_note(page) -> str:
+    """ "team entries first" where it says something: a list mixing the team's with the others."""
+    filters = page.filters
+    mixed = not (filters.team or filters.source or filters.document)
+    return " · team entries first" if mixed else ""
 
 
 def _times(n: int) -> str:
@@ -309,7 +318,7 @@ def glossary_page_text(reply) -> str:
     if not page.entries:
         return _none_match(page, "")
     lines += [f"  {e.headword} — {e.expansion}  [{_entry_sources(e, page)}]" for e in page.entries]
-    lines.append(f"{_shown(page)} · team entries first{more}")
+    lines.append(f"{_shown(page)}{_order_note(page)}{more}")
     if page.letters and not page.filters.letter:
         lines.append("By letter: " + " ".join(x.upper() for x in page.letters))
     return "\n".join(lines)
@@ -343,7 +352,7 @@ def glossary_page_blocks(reply) -> list[dict]:
                 f"_({bk.escape(bk.truncate(_entry_sources(entry, page), 120))})_"
             )
         blocks += bk.sections("\n".join(rows))
-        notes = [f"{_shown(page)} · team entries first"]
+        notes = [f"{_shown(page)}{_order_note(page)}"]
         if page.letters and not page.filters.letter:
             notes.append("by letter: `/rocu glossary B`")
         notes.append("filters: `team:`, `source:library`, `source:DOC`, `missing`")

@@ -119,7 +119,22 @@ def test_nothing_matching_is_private(rig):
     assert "taught no entries yet" in said and "/rocu define TERM = EXPANSION" in said
     message = answer(rig, "glossary source:no-such-document")
     assert message["response_type"] == "ephemeral"
-    assert "No glossary entries match" in " ".join(mrkdwn_texts(message["blocks"]))
+    said = " ".join(mrkdwn_texts(message["blocks"]))
+    assert "No glossary entries defined in no-such-document" in said  # says what was asked
+
+
+def test_an_empty_letter_says_so_and_a_filtered_list_claims_no_order(db):
+    from bot import commands
+    from bot.render.text import reply_text
+
+    letters = {e.headword[:1].lower() for e in all_entries(db)}
+    empty = next(c for c in "zxqjykvw" if c not in letters)
+    text = reply_text(commands.dispatch(db, f"glossary {empty}"))
+    assert text.startswith(f"No glossary entries starting with {empty.upper()};")
+    whole = reply_text(commands.dispatch(db, "glossary"))
+    assert "team entries first" in whole  # a list mixing the team's entries with the rest
+    curated = reply_text(commands.dispatch(db, "glossary source:curated"))
+    assert "team entries first" not in curated  # one source: nothing to put first
 
 
 def test_the_console_pages_the_glossary_too(db):
