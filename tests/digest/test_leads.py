@@ -193,3 +193,13 @@ def test_a_cover_line_run_into_the_first_sentence_is_left_out():
     assert lead == "The committee heard from forty forces about how they police villages and farms."
     prose = "In the last year the force answered more calls from farms than ever before."
     assert dg.first_substantial_sentence(prose) == prose
+
+
+def test_a_sentence_cut_by_a_page_break_is_not_the_lead():
+    """Text written for this test: the text starts in the middle of a sentence."""
+    text = (
+        "carried over from the page before, where the harbour patrol plan was first set out.\n\n"
+        "The harbour unit patrols the docks every night with two boats and a dog team.\n"
+    )
+    lead = dg.first_substantial_sentence(text)
+    assert lead == "The harbour unit patrols the docks every night with two boats and a dog team."
