@@ -130,7 +130,7 @@ def test_first_substantial_sentence_skips_titles_furniture_and_fragments():
         got
         == "Regional organised crime units are a critical part of the national policing network."
     )
-    long = "word " * 100 + "end."
+    long = "Word " + "word " * 99 + "end."  # a sentence starts with a capital (a cut one not)
     cut = dg.first_substantial_sentence(long, max_chars=60)
     assert cut.endswith(" …") and len(cut) <= 62 and long.startswith(cut[:-2])
     assert dg.first_substantial_sentence("Too short.", "") == ""
