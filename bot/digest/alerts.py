@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from bot.digest.content import Schedule, iso, parse_iso, utc_now
+from bot.digest.content import NewDocument
+from bot.digest.schedule import Schedule, iso, parse_iso, utc_now
 from bot.digest.watches import (
     MAX_WATCHES,
     Watch,
@@ -120,14 +121,6 @@ def everyone_watching(db: sqlite_utils.Database) -> list[tuple[str, Watch]]:
 
 
 # -- what is new for a watch ---------------------------------------------------------------------
-
-
-@dataclass
-class NewDocument:
-    id: str
-    title: str
-    type: str
-    date: str | None
 
 
 @dataclass

@@ -8,7 +8,8 @@ and slack_sdk; it runs no SQL of its own on the library's tables.
 - ``app``: the Bolt app: listeners, allow-list, HTTP and Socket Mode serving
 - ``http``: HTTP in production (waitress); ``listeners``: ack first; ``once``: post once;
   ``logs``: logging without user text
-- ``adding``, ``tracker``: adding documents; the status modal and export
+- ``adding``, ``tracker``: adding documents (with ``adding_edits``, ``adding_jobs``,
+  ``adding_answers``); the status modal and export
 - ``editors``: ROCU_EDITORS; ``people``: display names
 - ``poster``: posting outside a request (the daily digest), slack_sdk with retry handlers
 """

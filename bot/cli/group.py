@@ -1,0 +1,95 @@
+"""The ``rocu`` group and what its commands share: the store for this invocation (opened once,
+seeded on first use), JSON output, settings from the environment, and one sentence instead of a
+traceback for a store that cannot be used."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import click
+
+from bot.library import ingest as ingest_mod
+from bot.library.store import db_path
+from bot.render import text as render_text
+from bot.wiring import open_store
+
+
+def load_env() -> None:
+    """Settings from a ``.env`` file in the working directory, if there is one."""
+    env_file = Path.cwd() / ".env"
+    if not env_file.is_file():  # nothing to read: python-dotenv is not even imported
+        return
+    try:
+        from dotenv import load_dotenv
+
+        load_dotenv(env_file, override=False)
+    except ImportError:  # pragma: no cover - python-dotenv is a dependency
+        pass
+
+
+def get_db(ctx: click.Context, seed: bool = True):
+    """The store for this invocation, seeded on first use."""
+    if "db" not in ctx.obj:
+        db = open_store(ctx.obj.get("db_path"))  # StoreError: one sentence, see _Rocu
+        ctx.obj["db"] = db
+        ctx.call_on_close(db.close)
+    db = ctx.obj["db"]
+    if seed:
+        report = ingest_mod.ensure_seeded(db)
+        if report is not None and report.failed:
+            click.echo(render_text.ingest_text(report), err=True)
+    return db
+
+
+def emit_json(payload: dict) -> None:
+    click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+
+
+def read_settings(ctx: click.Context):
+    """Slack/digest settings from the environment and .env; a bad value is one line."""
+    from bot.config import ConfigError, from_env
+
+    try:
+        settings = from_env()
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if ctx.obj.get("db_path"):
+        from dataclasses import replace
+
+        settings = replace(settings, db_path=ctx.obj["db_path"])
+    return settings
+
+
+class _Rocu(click.Group):
+    """The `rocu` group: a store that cannot be used, or a refused prune, is one sentence on
+    stderr and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from bot.library.ingest import PruneRefused
+        from bot.library.store import StoreError, explain
+
+        try:
+            return super().invoke(ctx)
+        except (StoreError, PruneRefused) as exc:
+            raise click.ClickException(str(exc)) from exc
+        except sqlite3.DatabaseError as exc:
+            raise click.ClickException(str(explain(exc, db_path(ctx.obj.get("db_path"))))) from exc
+
+
+@click.group(cls=_Rocu, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_file",
+    type=click.Path(dir_okay=False),
+    envvar="ROCU_DB",
+    help="SQLite store to use (default: $ROCU_DB or ./rocu.db).",
+)
+@click.version_option(package_name="rocu-bot")
+@click.pass_context
+def cli(ctx: click.Context, db_file: str | None) -> None:
+    """rocu: search the ROCU policy library, look up acronyms, list recommendations."""
+    load_env()
+    ctx.ensure_object(dict)
+    ctx.obj["db_path"] = db_file

@@ -1,0 +1,158 @@
+"""What in a document is worth quoting: a document's first substantial sentence (the digest's
+description of a new document), a passage's highlight (whole prose sentences, for the passage of
+the day), and the rules that keep out front matter, contents lines, cover lines and glossaries.
+Rules are data (``BOILERPLATE``, one pattern a line) so one can be switched off."""
+
+from __future__ import annotations
+
+import re
+
+from bot.library.text import fold, sentence_spans, words
+
+DESCRIPTION_MAX_CHARS = 220
+DESCRIPTION_SCAN_CHARS = 10_000  # a description comes from a document's opening, not its end
+# Lines that head pages rather than say anything: Hansard's "Part of ..." and "Volume 631: ...".
+_FURNITURE = re.compile(r"^(part of |volume \d+|skip to |image:|share this|print this)", re.I)
+# Front matter no reader wants as a lead or a quote, matched anywhere in a sentence (PDF text
+# often runs the copyright line into the licence): copyright and licence notices, the Open
+# Government Licence's address lines, ISBNs, enquiry and "available at" lines, command-paper
+# cover lines. Kept as data, one pattern a line, so a rule can be switched off.
+BOILERPLATE = (
+    r"©|\(c\)\s*crown|\bcrown copyright\b|\bcopyright\b.{0,40}\b(19|20)\d\d\b",
+    r"\bthis (publication|document|information) (is|may be) (licensed|re-?used|reproduced)",
+    r"\bopen government licen[cs]e\b|\bnationalarchives\.gov\.uk\b|\bpsi@",
+    r"\bto view this licen[cs]e\b|\bthird[- ]party copyright\b",
+    r"\bisbn\b|\bany enquiries regarding this publication\b",
+    r"\bthis publication is available (at|from|on)\b",
+    r"\bpresented to parliament\b|\bby command of (his|her) majesty\b|\bordered by the house\b",
+    r"\blaid before (parliament|the scottish parliament)\b.{0,60}\b(19|20)\d\d\b",
+    r"\blicen[cs]ed under\b|\bcreative commons\b|\bimage credits?\b",
+    r"\bthis was published under the (19|20)\d\d to (19|20)\d\d\b",  # GOV.UK history pages
+    r"(?-i:\b(Published|Updated) \d{1,2} [A-Z][a-z]+ (19|20)\d\d\b)",  # GOV.UK page header
+)
+_BOILERPLATE = re.compile("|".join(f"(?:{rule})" for rule in BOILERPLATE), re.I)
+# A contents-page line: a dot leader, or a heading that ends in a page number.
+_CONTENTS = re.compile(
+    r"(\.\s*){4,}|…\s*…|\s\.{2,}\s*\d|[A-Za-z)]\s+\d{1,3}\s*$"
+    r"|\s(?:ii|iii|iv|vi{1,3}|ix|xi{1,3})\s+[A-Z]"  # a roman page number run into the next line
+)
+# Words a document's first real sentence often starts with, after a cover line run into it
+# ("Science Committee Report on Behaviour Change The Government welcomes ...").
+_STARTERS = re.compile(r"\s(The|This|These|Today|It|In|We|Our|On|A|An)\s+(?=\S)")
+
+
+def is_boilerplate(sentence: str) -> bool:
+    """Front matter or a contents-page line rather than something the document says."""
+    return bool(_BOILERPLATE.search(sentence) or _CONTENTS.search(sentence))
+
+
+def first_substantial_sentence(text: str, title: str = "", max_chars: int = DESCRIPTION_MAX_CHARS):
+    """The first sentence that says something: whole, at least eight words, not a question, not
+    the title, not page furniture. Quoted exactly; cut at a word with "…" when longer than
+    ``max_chars``."""
+    folded_title = " ".join(words(fold(title)))
+    for start, end in sentence_spans(text, 0, min(len(text), DESCRIPTION_SCAN_CHARS)):
+        sentence = " ".join(text[start:end].split())
+        tokens = words(fold(sentence))
+        sentence = _after_cover(sentence)
+        tokens = words(fold(sentence))
+        if len(tokens) < 8 or _FURNITURE.match(sentence) or sentence[-1] not in ".!…\"'”’)":
+            continue
+        if is_boilerplate(sentence) or _listy(sentence) or _DEFINITION_LINE.match(sentence):
+            continue
+        if folded_title and " ".join(tokens) in folded_title:
+            continue
+        if len(sentence) > max_chars:
+            sentence = sentence[:max_chars].rsplit(" ", 1)[0].rstrip(",;:–- ") + " …"
+        return sentence
+    return ""
+
+
+def _after_cover(sentence: str) -> str:
+    """The sentence without a cover or title line run into its start (PDF text loses the line
+    break): the rest from the last usual sentence opener, in its first 200 characters, that
+    follows a mostly capitalised prefix."""
+    found = sentence
+    for match in _STARTERS.finditer(sentence, 0, 200):
+        prefix, rest = sentence[: match.start()], sentence[match.start() + 1 :]
+        count, share = _capitalised(prefix)
+        if count >= 3 and share >= 0.5 and not _listy(rest):
+            found = rest
+    return found
+
+
+HIGHLIGHT_MAX_WORDS = 80  # the passage of the day quotes at most this many words...
+HIGHLIGHT_MIN_WORDS = 15  # ...and at least this many, in whole sentences
+_SENTENCE_END_CHARS = ".!?”’\"'"
+# A glossary or definition-list line: a short term, then a colon, tab or dash and its meaning
+# ("PCC: Police and Crime Commissioner"), or an acronym then its expansion ("ROCU Regional ...").
+_DEFINITION_LINE = re.compile(
+    r"^\s*(?:[\w&/().'’-]+(?:\s+[\w&/().'’-]+){0,4}\s*(?::|\t|\s[–—-]\s)"
+    r"|[A-Z][A-Z0-9&]{1,9}s?\s+[A-Z][a-z])"
+)
+
+
+def _capitalised(text: str) -> tuple[int, float]:
+    """(words, share of them that start with a capital letter)."""
+    tokens = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return len(tokens), sum(t[0].isupper() for t in tokens) / max(1, len(tokens))
+
+
+def _listy(text: str) -> bool:
+    """Mostly capitalised words: a title, a cover line, a list of names or acronyms, not prose."""
+    count, share = _capitalised(text)
+    return count >= 6 and share > 0.55
+
+
+def glossary_like(text: str) -> bool:
+    """A glossary, acronym list or definition list rather than running prose."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if len(lines) >= 3 and sum(bool(_DEFINITION_LINE.match(x)) for x in lines) * 2 >= len(lines):
+        return True
+    return _listy(text)
+
+
+def _prose_sentence(sentence: str) -> bool:
+    return (
+        len(words(sentence)) >= 6
+        and sentence[-1:] in _SENTENCE_END_CHARS
+        and not sentence.rstrip(_SENTENCE_END_CHARS).endswith(("?", ":"))
+        and not _FURNITURE.match(sentence)
+        and not _DEFINITION_LINE.match(sentence)
+        and not is_boilerplate(sentence)
+        and not _listy(sentence)
+        and _after_cover(sentence) == sentence  # "Royal Society A body that ...": a glossary entry
+    )
+
+
+def highlight(text: str) -> str:
+    """The passage's first run of whole prose sentences, HIGHLIGHT_MIN_WORDS to
+    HIGHLIGHT_MAX_WORDS words, quoted exactly from ``text``; "" when it has none (a glossary,
+    a contents page, a table, front matter)."""
+    if glossary_like(text):
+        return ""
+    run: list[tuple[int, int]] = []
+    count = 0
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        n = len(words(sentence))
+        if not _prose_sentence(sentence) or count + n > HIGHLIGHT_MAX_WORDS:
+            if count >= HIGHLIGHT_MIN_WORDS:
+                break
+            run, count = [], 0
+            if not _prose_sentence(sentence):
+                continue
+            if n > HIGHLIGHT_MAX_WORDS:
+                continue
+        run.append((start, end))
+        count += n
+        if len(run) == 3:
+            break
+    if count < HIGHLIGHT_MIN_WORDS:
+        return ""
+    return text[run[0][0] : run[-1][1]].strip()
+
+
+def _quotable(text: str) -> bool:
+    """Worth quoting: it has a highlight of whole prose sentences (see ``highlight``)."""
+    return bool(highlight(text.strip()))
