@@ -14,7 +14,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bot.library import markings, pdf_cover
+from bot.library import markings, pdf_cover, pdf_tables
 from bot.library.extracted import Extracted, UnreadableFile, clean_meta, line_key, plausible_title
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def _from_pages(read: Pages) -> Extracted:
     labels = read.labels if any(read.labels) else None
     # one line per printed line: join wrapped lines back into paragraphs
     return Extracted(
-        _unwrap_lines(text),
+        _unwrap_lines(text, read.table_rows),
         title=title,
         removed=removed,
         read_by=read.reader,
@@ -90,6 +90,7 @@ class Pages:
     labels: list[str | None] = field(default_factory=list)  # printed page labels, where given
     cover: list = field(default_factory=list)  # first page: (line, type height), pdf_cover
     created: str | None = None  # the file's CreationDate, ISO
+    table_rows: set[str] = field(default_factory=set)  # lines that are rows of a table
 
 
 def read_pages(data: bytes) -> Pages:
@@ -109,7 +110,7 @@ def read_pages(data: bytes) -> Pages:
             metadata = document.get_metadata_dict()
             title = clean_meta(metadata.get("Title"))
             cover, created = pdf_cover.cover_lines(document), pdf_cover.created(metadata)
-            pages, skipped, labels = [], 0, []
+            pages, skipped, labels, rows = [], 0, [], set()
             for index in range(len(document)):
                 labels.append(_label(document, index))
                 try:
@@ -119,7 +120,11 @@ def read_pages(data: bytes) -> Pages:
                     pages.append("")
                     continue
                 textpage = page.get_textpage()
-                pages.append(_page_text(textpage.get_text_range()))
+                text, found = pdf_tables.with_tables(
+                    textpage, textpage.get_text_range(), len(document)
+                )
+                pages.append(_page_text(text))
+                rows.update(_page_text(row).strip() for row in found)
                 textpage.close()
                 page.close()
         finally:
@@ -128,7 +133,7 @@ def read_pages(data: bytes) -> Pages:
         log.warning(
             "PDF: %d of %d pages could not be read (damaged) and were left out", skipped, len(pages)
         )
-    return Pages(pages, title, "pdfium", skipped, labels, cover, created)
+    return Pages(pages, title, "pdfium", skipped, labels, cover, created, rows)
 
 
 def _label(document, index: int) -> str | None:
@@ -373,7 +378,9 @@ def _join_pages(pages: list[list[str]]) -> str:
     return out
 
 
-def _unwrap_lines(text: str) -> str:
+def _unwrap_lines(text: str, rows: set[str] = frozenset()) -> str:
+    """Wrapped lines joined into paragraphs; a row of a table (``pdf_tables``) stays a
+    paragraph of its own, as the DOCX and HTML readers write theirs."""
     out = []
     for block in re.split(r"\n\s*\n", text):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
@@ -381,6 +388,12 @@ def _unwrap_lines(text: str) -> str:
         full = widths[len(widths) // 2] if widths else 0  # a typical full line of this page
         paragraph: list[str] = []
         for line in lines:
+            if line in rows:
+                if paragraph:
+                    out.append(" ".join(paragraph))
+                    paragraph = []
+                out.append(line)
+                continue
             if paragraph and (
                 (
                     re.search(r"[.!?:;\"”’)]$", paragraph[-1])

@@ -5,7 +5,9 @@ Owns the Slack front end: the Bolt app, its listeners (registered in one place e
 import anything below it (``bot.wiring``, ``bot.commands``, ``bot.render``, the core), slack_bolt
 and slack_sdk; it runs no SQL of its own on the library's tables.
 
-- ``app``: the Bolt app: listeners, allow-list, HTTP and Socket Mode serving
+- ``app``: the Bolt app: listeners, HTTP and Socket Mode serving; ``library``: the store as the
+  app holds it; ``asking``: the line a message means, who asked; ``middleware``: each event
+  once, the allow-list
 - ``http``: HTTP in production (waitress); ``listeners``: ack first; ``once``: post once;
   ``logs``: logging without user text
 - ``adding``, ``tracker``: adding documents (with ``adding_edits``, ``adding_jobs``,

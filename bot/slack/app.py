@@ -27,25 +27,24 @@ import functools
 import logging
 import os
 import re
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
-import sqlite_utils
-from slack_bolt import App, BoltResponse
+from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot import commands
 from bot.config import ConfigError, Settings, from_env
-from bot.library.ingest import ensure_seeded
-from bot.library.store import StoreError, db_path
+from bot.library.store import StoreError
 from bot.render import blocks
-from bot.slack import adding, editors, feedback, home, http, people, threads
+from bot.slack import adding, feedback, home, http, threads
+from bot.slack.asking import context_of, plain_text, question_line, shown_line, with_person
+from bot.slack.library import Library
 from bot.slack.listeners import acked, retry_num
 from bot.slack.logs import quiet_library_loggers
-from bot.slack.once import Ledger, post_once, post_or_fallback, respond_once, retry_handlers
-from bot.wiring import open_store
+from bot.slack.middleware import allow_list_middleware, once_per_event_middleware
+from bot.slack.once import post_once, post_or_fallback, respond_once, retry_handlers
 
 log = logging.getLogger("rocu.slack")
 
@@ -54,29 +53,6 @@ HEALTH_PATH = http.HEALTH_PATH
 STALE_BUTTON = "That button belongs to a change that was already made; run the command again."
 ANSWER_THREADS = 4  # the answer pool: CPU work (search, rendering)
 POST_THREADS = 16  # the posting pool: waiting for Slack to take the answer
-
-
-class Library:
-    """The store, one SQLite connection per thread (Bolt answers on worker threads), and each
-    person's conversation per channel (``more`` pages through their last line)."""
-
-    def __init__(self, path: str | os.PathLike | None = None) -> None:
-        self.path = db_path(path)
-        self._local = threading.local()
-        self.ledger = Ledger(self.db)
-        self.sessions = commands.Sessions()
-        self.settings: Settings | None = None  # the app's, once built (ROCU_SENSITIVE_CHANNELS)
-
-    def db(self) -> sqlite_utils.Database:
-        if getattr(self._local, "db", None) is None:
-            self._local.db = open_store(self.path)
-        return self._local.db
-
-    def seed(self) -> None:
-        """Load the seed library into an empty store, so a first `/rocu` has something to find."""
-        report = ensure_seeded(self.db())
-        if report is not None and report.failed:
-            log.warning("seed library: %d file(s) failed to load", len(report.failed))
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -121,8 +97,8 @@ def build_app(
     )
     app.rocu_signing_secret = settings.signing_secret or ""  # for the HTTP front's own check
     quiet_library_loggers()
-    app.use(_once_per_event())
-    app.use(_allow_list(settings))
+    app.use(once_per_event_middleware())
+    app.use(allow_list_middleware(settings))
     adding.register(app, settings, library)  # before _register: add/remove, files, cards
     feedback.register(app, settings, library)  # 👍 / 👎 under answers
     home.register(app, settings, library, answer, with_person)  # the App Home tab
@@ -196,65 +172,6 @@ def result_count(reply: commands.Reply) -> int | None:
     return None
 
 
-MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
-
-
-SLACK_MARKUP = re.compile(r"<([@#!])?([^<>|]*)(?:\|([^<>]*))?>")
-
-
-def plain_text(text: str) -> str:
-    """What the person typed, from Slack's wire format: ``<!channel>`` -> ``@channel``,
-    ``<#C1|general>`` -> ``#general``, ``<https://x|label>`` -> ``label``, ``&lt;`` -> ``<``.
-    The core then sees words, never markup; renderers escape whatever they show."""
-
-    def readable(match: re.Match) -> str:
-        sigil, target, label = match.group(1), match.group(2), match.group(3)
-        if sigil == "!":
-            name = label or target.split("^")[0]
-            return name if name.startswith("@") else "@" + name
-        if sigil in ("@", "#"):
-            return label if label and label.startswith(sigil) else sigil + (label or target)
-        return label or target
-
-    text = SLACK_MARKUP.sub(readable, text or "")
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
-def question_line(text: str) -> str:
-    """A ``/rocu`` line from a mention or DM: mentions and Slack's markup removed, then routed as
-    every front end routes a line (``bot.commands.route``)."""
-    return commands.route(plain_text(MENTION.sub(" ", text or "")))
-
-
-def shown_line(session: commands.Session, line: str) -> tuple[str, int]:
-    """The line and page an answer shows: for ``more`` / ``back``, the person's last line."""
-    if commands.route(line).lower() in commands.NEXT_PAGE | commands.PREVIOUS_PAGE:
-        return session.last_line or line, session.page
-    return line, 0
-
-
-def _context(body: dict, page: int = 0, client: WebClient | None = None) -> commands.Context:
-    user = body.get("user_id") or (body.get("user") or {}).get("id") or body.get("user")
-    channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
-    team = body.get("team_id") or (body.get("team") or {}).get("id")
-    context = commands.Context(user=user, channel=channel, team=team, page=page)
-    return with_person(context, client)
-
-
-def with_person(context: commands.Context, client: WebClient | None) -> commands.Context:
-    """``context`` with what only Slack knows about the person: their display name (cached,
-    ``bot.slack.people``), whether they are an editor (``ROCU_EDITORS``, asked only when they try
-    to change something) and the refusal naming the editors."""
-    if client is None:
-        return context
-    return replace(
-        context,
-        user_name=context.user_name or people.display_name(client, context.user),
-        may_edit=lambda: editors.may_edit(client, context.user),
-        refusal=lambda: editors.refusal(client),
-    )
-
-
 class Answering:
     """What the general listeners share: the settings, the library (store, sessions, ledger) and
     the posting pool."""
@@ -278,7 +195,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
     (``Answering``) as its first argument."""
     from bot.slack import tracker  # first: its `recs export` listeners precede the general ones
 
-    front = tracker.Front(answer, _context, plain_text, question_line)
+    front = tracker.Front(answer, context_of, plain_text, question_line)
     tracker.register(app, settings, library, front)
     shared = Answering(settings, library)
 
@@ -299,7 +216,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
 def on_command(shared: Answering, body, command, client):
     """``/rocu ...``: answered through the ``response_url``, in the person's session."""
     line = plain_text(command.get("text") or "")
-    context = _context(command, client=client)
+    context = context_of(command, client=client)
     session = shared.library.sessions(context.team, context.channel, context.user)
     reply = answer(shared.library, line, context, session)
     message = {
@@ -314,7 +231,7 @@ def on_page(shared: Answering, body, action, client):
     line, page = button_line(shared, body, action, client)
     if line is None:
         return
-    reply = answer(shared.library, line, _context(body, page, client))
+    reply = answer(shared.library, line, context_of(body, page, client))
     message = {"replace_original": True, **shared.slash_message(reply, line, page)}
     shared.deliver(respond_once, shared.ledger, client, body, message, purpose=f"page{page}")
 
@@ -324,9 +241,9 @@ def on_share(shared: Answering, body, action, client):
     line, page = button_line(shared, body, action, client)
     if line is None:
         return
-    reply = answer(shared.library, line, _context(body, page, client))
+    reply = answer(shared.library, line, context_of(body, page, client))
     message = blocks.message(reply, page=page)
-    credit = blocks.shared_by(_context(body).user)
+    credit = blocks.shared_by(context_of(body).user)
     if credit:
         message["blocks"] = blocks.fit(message["blocks"], blocks.MAX_BLOCKS - 1) + [credit]
     message = {
@@ -349,7 +266,7 @@ def on_full_text(shared: Answering, body, action, client):
     line, page = button_line(shared, body, action, client)
     if line is None:
         return
-    reply = answer(shared.library, line, _context(body, page, client))
+    reply = answer(shared.library, line, context_of(body, page, client))
     message = {"response_type": "ephemeral", "replace_original": False, **blocks.message(reply)}
     shared.deliver(respond_once, shared.ledger, client, body, message, "full")
 
@@ -421,88 +338,6 @@ def in_thread(
     shared.deliver(
         post_once, shared.ledger, key, post, claim=False, channel=event["channel"], **fields
     )
-
-
-def _once_per_event(remember: int = 2000):
-    """Global middleware: Slack re-sends an event it thinks was missed (same ``event_id``); answer
-    each event once, so a question is never answered twice in its thread."""
-    seen: dict[str, None] = {}
-    lock = threading.Lock()
-
-    def once_per_event(body, next):  # noqa: A002 - Bolt's name
-        event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        if event_id:
-            with lock:
-                if event_id in seen:
-                    log.info("ignored a repeated delivery of event %s", event_id)
-                    return BoltResponse(status=200, body="")
-                seen[event_id] = None
-                if len(seen) > remember:
-                    seen.pop(_oldest(seen))
-        return next()
-
-    return once_per_event
-
-
-def _oldest(mapping: dict) -> str:
-    return next(iter(mapping))
-
-
-def _allow_list(settings: Settings):
-    """Global middleware: requests from outside ROCU_ALLOWED_TEAMS/CHANNELS get a polite
-    refusal and never reach a listener, so nothing from the library leaves."""
-
-    def allow_list(body, context, next, ack, client, logger):  # noqa: A002 - Bolt's name
-        from bot.slack.tracker import view_channel  # a modal's submission names no channel
-
-        if settings.allows(context.team_id, context.channel_id or view_channel(body)):
-            return next()
-        if body.get("type") == "view_submission" and (
-            not settings.allowed_teams or context.team_id in settings.allowed_teams
-        ):
-            return next()  # a modal has no channel; it was opened from an allowed one
-        log.info("refused request from team=%s channel=%s", context.team_id, context.channel_id)
-        refusal = blocks.refusal_message()
-        event = body.get("event") or {}
-        if body.get("command"):
-            return ack(response_type="ephemeral", **refusal)
-        if body.get("type") == "block_actions" and body.get("response_url"):
-            ack()
-            _post_refusal(lambda: _respond(body["response_url"], refusal))
-            return BoltResponse(status=200, body="")
-        if event.get("type") in ("app_mention", "message") and event.get("user"):
-            if not event.get("subtype") and not event.get("bot_id"):
-                _post_refusal(
-                    lambda: client.chat_postEphemeral(
-                        channel=event["channel"], user=event["user"], **refusal
-                    )
-                )
-        if event.get("type") == "app_home_opened" and event.get("user"):  # the Home tab says so
-            home = {"type": "home", "blocks": refusal["blocks"]}
-            _post_refusal(lambda: client.views_publish(user_id=event["user"], view=home))
-        return BoltResponse(status=200, body="")
-
-    return allow_list
-
-
-def _respond(response_url: str, message: dict) -> None:
-    from slack_sdk.webhook import WebhookClient
-
-    WebhookClient(response_url, retry_handlers=retry_handlers(1)).send_dict(
-        {"response_type": "ephemeral", "replace_original": False, **message}
-    )
-
-
-def _post_refusal(post) -> None:
-    """Send a refusal after the ack, without holding Slack's request open."""
-
-    def run() -> None:
-        try:
-            post()
-        except Exception as exc:  # noqa: BLE001 - a refusal that cannot be sent is only logged
-            log.warning("could not send a refusal: %s", type(exc).__name__)
-
-    threading.Thread(target=run, daemon=True).start()
 
 
 # -- running it ----------------------------------------------------------------------------------

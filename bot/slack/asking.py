@@ -1,0 +1,73 @@
+"""What a person wrote and who they are, read from a Slack request: the ``/rocu`` line a
+mention or a direct message means (Slack's markup and mentions removed, then routed as every
+front end routes a line), the line and page an answer shows, and the ``Context`` a request
+carries (who asked, where, their display name, whether they may change shared things)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from slack_sdk import WebClient
+
+from bot import commands
+from bot.slack import editors, people
+
+MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+
+
+SLACK_MARKUP = re.compile(r"<([@#!])?([^<>|]*)(?:\|([^<>]*))?>")
+
+
+def plain_text(text: str) -> str:
+    """What the person typed, from Slack's wire format: ``<!channel>`` -> ``@channel``,
+    ``<#C1|general>`` -> ``#general``, ``<https://x|label>`` -> ``label``, ``&lt;`` -> ``<``.
+    The core then sees words, never markup; renderers escape whatever they show."""
+
+    def readable(match: re.Match) -> str:
+        sigil, target, label = match.group(1), match.group(2), match.group(3)
+        if sigil == "!":
+            name = label or target.split("^")[0]
+            return name if name.startswith("@") else "@" + name
+        if sigil in ("@", "#"):
+            return label if label and label.startswith(sigil) else sigil + (label or target)
+        return label or target
+
+    text = SLACK_MARKUP.sub(readable, text or "")
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def question_line(text: str) -> str:
+    """A ``/rocu`` line from a mention or DM: mentions and Slack's markup removed, then routed as
+    every front end routes a line (``bot.commands.route``)."""
+    return commands.route(plain_text(MENTION.sub(" ", text or "")))
+
+
+def shown_line(session: commands.Session, line: str) -> tuple[str, int]:
+    """The line and page an answer shows: for ``more`` / ``back``, the person's last line."""
+    if commands.route(line).lower() in commands.NEXT_PAGE | commands.PREVIOUS_PAGE:
+        return session.last_line or line, session.page
+    return line, 0
+
+
+def context_of(body: dict, page: int = 0, client: WebClient | None = None) -> commands.Context:
+    """Who asked and where, from a request body (a command, an action, an event)."""
+    user = body.get("user_id") or (body.get("user") or {}).get("id") or body.get("user")
+    channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
+    team = body.get("team_id") or (body.get("team") or {}).get("id")
+    context = commands.Context(user=user, channel=channel, team=team, page=page)
+    return with_person(context, client)
+
+
+def with_person(context: commands.Context, client: WebClient | None) -> commands.Context:
+    """``context`` with what only Slack knows about the person: their display name (cached,
+    ``bot.slack.people``), whether they are an editor (``ROCU_EDITORS``, asked only when they try
+    to change something) and the refusal naming the editors."""
+    if client is None:
+        return context
+    return replace(
+        context,
+        user_name=context.user_name or people.display_name(client, context.user),
+        may_edit=lambda: editors.may_edit(client, context.user),
+        refusal=lambda: editors.refusal(client),
+    )
