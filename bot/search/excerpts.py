@@ -43,10 +43,6 @@ ASKED_FOR = {  # the opening words of the question -> what its answer holds
     ("when",): _YEAR + "|" + _MONTH + r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
 }
 ANSWER_SHARE = 0.5
-# A sentence too long to show whole is shown from its start when that part holds at least this
-# share of the weight of matched words its best cluster holds (``_sentence_head``); above 1:
-# always around the cluster, as before.
-HEAD_SHARE = 0.75
 
 
 def asked_for(frame: list[str]) -> re.Pattern | None:
@@ -103,44 +99,10 @@ def make_excerpt(
             anchor = best_cluster(spans) if spans else (0, 0)
         elif sentence[1] - sentence[0] <= max_chars:
             anchor = sentence
-        else:  # a sentence too long to show whole: from its start, if its best cluster fits
-            inside = [s for s in spans if sentence[0] <= s[0] < sentence[1]]
-            anchor = best_cluster(inside) if inside else (sentence[0], sentence[0])
-            head = _sentence_head(passage, sentence, anchor, max_chars, inside, weights or {})
-            if head is not None:
-                return _build(passage, *head, spans, sentence)
+        else:  # a sentence too long to show whole: its best cluster
+            anchor = best_cluster([s for s in spans if sentence[0] <= s[0] < sentence[1]])
         start, end = _window(passage, anchor, min_chars, max_chars)
     return _build(passage, start, end, spans, sentence)
-
-
-def _sentence_head(
-    passage: str,
-    sentence: tuple[int, int],
-    anchor: tuple[int, int],
-    max_chars: int,
-    spans: list[Span],
-    weights: dict,
-) -> tuple[int, int] | None:
-    """(start, end) of the first ``max_chars`` (less the ellipses) of a sentence too long to
-    show whole, cut at a word boundary, when that part holds at least HEAD_SHARE of the weight
-    of matched words that ``anchor`` (its best cluster) holds: a sentence is read from its
-    start (its subject and verb come first), so an answer is not cut before it begins. None
-    when the weightier matches lie further on."""
-    width = max_chars - 2 * (len(ELLIPSIS) + 1)
-    start = sentence[0]
-    end = _word_end(passage, start + width)
-    end = end if end > start else start + width
-
-    def weight(lo: int, hi: int) -> float:
-        best: dict[int, float] = {}
-        for s, e, group in spans:
-            if lo <= s and e <= hi:
-                best[group] = max(best.get(group, 0.0), weights.get((s, e), 1.0))
-        return sum(best.values())
-
-    if anchor[1] > end and weight(start, end) < HEAD_SHARE * weight(*anchor):
-        return None
-    return trim(passage, start, end)
 
 
 _TABLE_ROW = re.compile(r"\S \| \S")  # a line of cells, as the readers write a table row

@@ -30,43 +30,6 @@ def test_diversity_never_changes_the_order_documents_first_appear_in():
     assert sorted(shown) == sorted(ranked)  # nothing lost or added
 
 
-# -- excerpts: a sentence too long to show whole is read from its start ----------------------
-
-LONG = (
-    "5.2 In the spring of the year after the flood, and after a long exchange with the "
-    "harbour board, the county court ruled that the practice of keeping the pilots' logbooks "
-    "for ever, whatever the outcome of any inquiry into a grounding and however minor the "
-    "incident recorded, was a breach of the pilots' right to a private life under the "
-    "convention, and it told the board to write a new rule for how long logbooks are kept."
-)
-
-
-def _spans(text, *words):
-    out = []
-    for group, word in enumerate(words):
-        at = text.index(word)
-        out.append((at, at + len(word), group))
-    return out
-
-
-def test_a_long_sentence_is_shown_from_its_start_when_its_matches_fit():
-    from bot.search.excerpts import MAX_CHARS, make_excerpt
-
-    assert len(LONG) > MAX_CHARS
-    excerpt = make_excerpt(LONG, _spans(LONG, "logbooks", "private life"))
-    assert excerpt.text.startswith("5.2 In the spring of the year after the flood")
-    assert excerpt.text.endswith("…") and len(excerpt.text) <= MAX_CHARS
-    assert "private life" in excerpt.text
-
-
-def test_a_long_sentence_whose_matches_lie_further_on_is_cut_around_them():
-    from bot.search.excerpts import MAX_CHARS, make_excerpt
-
-    excerpt = make_excerpt(LONG, _spans(LONG, "how long logbooks are kept"))
-    assert "how long logbooks are kept" in excerpt.text
-    assert len(excerpt.text) <= MAX_CHARS + 2
-
-
 # -- the hand-off (meaning extra) --------------------------------------------------------------
 
 
