@@ -225,7 +225,7 @@ def score_document(entry: dict, recs: list, db) -> dict:
     doubtful = entry.get("doubtful", [])
     used: set[int] = set()
     true = false = 0
-    addr_right = addr_total = dead_right = 0
+    addr_right = addr_total = addr_empty = dead_right = 0
     misses, falses, wrong = [], [], []
     matched_gold: dict[int, object] = {}
     for rec in recs:
@@ -257,6 +257,7 @@ def score_document(entry: dict, recs: list, db) -> dict:
             continue
         if g.get("addressees"):
             addr_total += 1
+            addr_empty += not rec.addressees
             if split_names(rec.addressees, db, split=False) == split_names(g["addressees"], db):
                 addr_right += 1
             else:
@@ -272,6 +273,7 @@ def score_document(entry: dict, recs: list, db) -> dict:
         "false": false,
         "addr_right": addr_right,
         "addr_total": addr_total,
+        "addr_empty": addr_empty,
         "dead_right": dead_right,
         "misses": misses,
         "falses": falses,
@@ -367,6 +369,7 @@ _TOTALS = (
     "false",
     "addr_right",
     "addr_total",
+    "addr_empty",
     "dead_right",
     "empty_addressees",
     "recs",
@@ -390,8 +393,10 @@ def summary_line(label: str, tot: dict) -> str:
         f"{_ratio(tot['found'], tot['gold'])} {_interval(tot['found'], tot['gold'])} | "
         f"{_ratio(tot['true'], tot['true'] + tot['false'])} | "
         f"{_ratio(tot['addr_right'], tot['addr_total'])} ({tot['addr_right']}/"
-        f"{tot['addr_total']}) | {_ratio(tot['dead_right'], tot['found'])} | "
-        f"{tot['none_false']} | {tot['empty_addressees']}/{tot['recs']} |"
+        f"{tot['addr_total']}) {_interval(tot['addr_right'], tot['addr_total'])} | "
+        f"{_ratio(tot['dead_right'], tot['found'])} | "
+        f"{tot['none_false']} | {tot['empty_addressees']}/{tot['recs']} | "
+        f"{tot['addr_empty']}/{tot['addr_total']} |"
     )
 
 
@@ -412,9 +417,10 @@ def table(rows: dict, title: str) -> list[str]:
         )
     lines += [
         "",
-        "| set | | gold | found | false | recall (95% interval) | precision | addressee | "
-        "deadline | false in none-docs | empty addressees |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| set | | gold | found | false | recall (95% interval) | precision | addressee (95% "
+        "interval) | deadline | false in none-docs | empty addressees (all items) | empty where "
+        "gold names one |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for half in ("tuning", "checking"):
         part = {k: v for k, v in rows.items() if v["half"] == half}
@@ -557,10 +563,10 @@ def transcripts(tarball: Path, sample: int, verbose: bool) -> list[str]:
                 found = extract(doc["text"], kind)
                 counts[label] += len(found)
                 with_any[label] += bool(found)
-                if kind == "committee-report":
+                if label in ("as ingested", "read as committee-report"):
                     for f in found:
                         words = " ".join(doc["text"][f.start : f.end].split())[:110]
-                        samples.append(f"{doc['file'][:28]}: {words}")
+                        samples.append(f"[{label}] {doc['file'][:28]}: {words}")
     lines = [
         f"**Hearing transcripts** ({len(docs)} of {len(members)} files of {tarball.name}; "
         f"types guessed: {_counts(types)})",

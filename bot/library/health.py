@@ -1,5 +1,5 @@
 """Is the store whole, and can it be read and written? Plain checks on the store's file, for a
-front end's health probe (the Slack app's ``/healthz``, ``bot.slack.http.StoreHealth``).
+front end's health probe (the Slack app's ``/healthz``, ``bot.slack.health.StoreHealth``).
 
 Each check opens its own short connection (read-write, never creating the file, never paying for a
 checkpoint) and answers with a problem's kind, or None: ``damaged``, ``full``, ``unopenable``, or

@@ -8,7 +8,8 @@ and slack_sdk; it runs no SQL of its own on the library's tables.
 - ``app``: the Bolt app: listeners, HTTP and Socket Mode serving; ``library``: the store as the
   app holds it; ``asking``: the line a message means, who asked; ``middleware``: each event
   once, the allow-list
-- ``http``: HTTP in production (waitress); ``listeners``: ack first; ``once``: post once;
+- ``http``: HTTP in production (waitress), with ``payloads`` (what Slack sends, checked) and
+  ``health`` (``/healthz``); ``listeners``: ack first; ``once``: post once;
   ``logs``: logging without user text
 - ``adding``, ``tracker``: adding documents (with ``adding_edits``, ``adding_jobs``,
   ``adding_answers``); the status modal and export

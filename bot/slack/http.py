@@ -25,14 +25,14 @@ import os
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from slack_bolt import App, BoltRequest
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.request.internals import parse_body
 from slack_sdk.signature import SignatureVerifier
 
-from bot.library import health
+from bot.slack.health import StoreHealth
+from bot.slack.payloads import payload_problem
 
 log = logging.getLogger("rocu.slack.http")
 
@@ -76,91 +76,6 @@ class ServerLimits:
         return cls(**values)
 
 
-# -- the store's health --------------------------------------------------------------------------
-
-
-class StoreHealth:
-    """Whether the store can be read and written, in one sentence.
-
-    ``PRAGMA quick_check`` runs at start and every ``check_every`` seconds on a thread of its own
-    (it reads the whole file); each ``/healthz`` adds a cheap read and a one-row write, cached for
-    a second so a flood of probes costs nothing. A store busy with another writer is healthy."""
-
-    def __init__(self, path: str | os.PathLike, check_every: float = 900.0) -> None:
-        self.path = Path(path)
-        self.check_every = check_every
-        self._problem: str | None = None  # from the last quick_check
-        self.warnings: list[str] = []  # a disk the platform wipes, no recent backup
-        self._cached: tuple[float, bool, str] | None = None
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-
-    def start(self) -> StoreHealth:
-        self.quick_check()
-        threading.Thread(target=self._every, name="rocu-quick-check", daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def _every(self) -> None:
-        while not self._stop.wait(self.check_every):
-            self.quick_check()
-
-    def quick_check(self) -> str | None:
-        """Run ``PRAGMA quick_check``; return the problem (None when the store is whole)."""
-        started = time.perf_counter()
-        problem = health.quick_check(self.path)
-        if problem == "busy":
-            problem = self._problem  # could not look this time: keep what was known
-        self._problem = problem
-        self._cached = None
-        self.warnings = _store_warnings(self.path)
-        ms = (time.perf_counter() - started) * 1000
-        if problem:
-            log.error("store check: %s (%s)", sentence(problem), self.path)
-        else:
-            log.info("store check: quick_check ok in %.0f ms", ms)
-        return problem
-
-    def status(self) -> tuple[bool, str]:
-        """(healthy, one sentence)."""
-        now = time.monotonic()
-        with self._lock:
-            if self._cached and now - self._cached[0] < 1.0:
-                return self._cached[1], self._cached[2]
-            problem = self._problem or health.probe(self.path)
-            ok = "ok" + "".join(f"; warning: {w}" for w in self.warnings)
-            result = (problem is None, ok if problem is None else sentence(problem))
-            self._cached = (now, *result)
-            return result
-
-
-def _store_warnings(path: Path) -> list[str]:
-    """What ``/healthz`` warns about the store (``bot.library.backup.warnings``), logged too."""
-    from bot.library.backup import warnings
-
-    try:
-        found = warnings(path)
-    except OSError:
-        return []
-    for line in found:
-        log.warning("store: %s", line)
-    return found
-
-
-SENTENCES = {
-    "damaged": "The store is damaged: restore it from a backup, or move it aside and restart.",
-    "full": "The disk holding the store is full: free some space and rocu will recover.",
-    "unopenable": "The store cannot be opened for reading and writing: check its path and "
-    "permissions.",
-}
-
-
-def sentence(problem: str) -> str:
-    return SENTENCES.get(problem, SENTENCES["damaged"])
-
-
 # -- acks before answers -------------------------------------------------------------------------
 
 
@@ -196,54 +111,6 @@ ANSWER_YIELDS_S = 0.5  # the most an answer waits for acks in flight
 # -- the shape of what Slack sends ----------------------------------------------------------------
 
 STALE_AFTER_S = 300  # slack_sdk's SignatureVerifier refuses requests older than five minutes
-COMMAND_FIELDS = ("command", "user_id", "channel_id", "team_id", "response_url")
-INTERACTIVE = ("block_actions", "view_submission", "view_closed", "message_action", "shortcut")
-ANSWERED_EVENTS = ("app_mention", "message")
-EVENT_TEXT = ("type", "subtype", "user", "text", "channel", "channel_type", "ts", "thread_ts")
-PAYLOAD_OBJECTS = ("user", "team", "channel", "view", "message", "container", "state")
-PAYLOAD_TEXT = ("type", "callback_id", "trigger_id", "response_url", "api_app_id")
-ACTION_TEXT = ("type", "action_id", "block_id", "value", "action_ts")
-
-
-def payload_problem(payload: dict) -> str | None:
-    """Why a signed payload cannot be from Slack (one sentence), or None. Only the fields rocu and
-    Bolt read are checked, for the type Slack gives them: Bolt fails with a 500 on, say, an event
-    that is a string or a command whose text is a number."""
-    if "command" in payload:
-        if any(not isinstance(value, str | None) for value in payload.values()):
-            return "A slash command's fields must all be text."
-        if not all(payload.get(key) for key in COMMAND_FIELDS):
-            return "A slash command must name its command, user, channel, team and response_url."
-        return None
-    kind = payload.get("type")
-    if kind == "event_callback":
-        event = payload.get("event")
-        if not isinstance(event, dict):
-            return "An event callback must carry an event object."
-        if event.get("type") not in ANSWERED_EVENTS:
-            return None  # other events carry other shapes (a user object, a channel object)
-        if any(not isinstance(event.get(key), str | None) for key in EVENT_TEXT):
-            return "An event's type, user, text, channel and timestamps must be text."
-        files = event.get("files")
-        if files is not None and not _objects(files):
-            return "An event's files must be a list of objects."
-        return None
-    if kind in INTERACTIVE:
-        if any(not isinstance(payload.get(key), dict | None) for key in PAYLOAD_OBJECTS):
-            return "An interaction's user, team, channel, view and message must be objects."
-        if any(not isinstance(payload.get(key), str | None) for key in PAYLOAD_TEXT):
-            return "An interaction's type, ids and response_url must be text."
-        actions = payload.get("actions")
-        if actions is not None and not _objects(actions):
-            return "An interaction's actions must be a list of objects."
-        for action in actions or []:
-            if any(not isinstance(action.get(key), str | None) for key in ACTION_TEXT):
-                return "An action's ids and value must be text."
-    return None
-
-
-def _objects(value) -> bool:
-    return isinstance(value, list) and all(isinstance(item, dict) for item in value)
 
 
 # -- the WSGI application ------------------------------------------------------------------------

@@ -113,3 +113,11 @@ def test_singular_body_nouns_name_a_body():
     assert actors(text) == [["Every provider", "commissioner of ferry services"]]
     with rules_off("singular-bodies"):
         assert actors(text) == [[]]
+
+
+def test_a_run_in_subject_must_act_not_be_described():
+    text = (
+        "Recommendation 5 We recommend the following on ferry fares: every harbour board should "
+        "publish its fares each spring the Ferry Levy should be lower in winter.\n"
+    )
+    assert actors(text) == [["every harbour board"]]

@@ -173,7 +173,7 @@ def _sentence_actors(sentence: str, item: Found, previous: list[str], first: boo
         if found and _CLAUSE_START.search(before[: found.start()]):
             actors += _split(found.group("actors"))
             continue
-        run_in = run_in_subject(before, m.group(), noun_phrase, _one_word_body)
+        run_in = run_in_subject(before, m.group(), sentence[m.end() :], noun_phrase, _one_word_body)
         if run_in:
             actors += _split(run_in)
     return actors or aside

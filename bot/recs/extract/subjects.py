@@ -48,14 +48,23 @@ _NOT_BEFORE_RUN_IN = set(
 _OPENS = re.compile(r"(?:every|each|all|the|any)$|[A-Z]", re.IGNORECASE)
 
 
-def run_in_subject(before: str, modal: str, noun_phrase, known) -> str | None:
+# After the modal, a body's action ("should urgently review"), not a state ("should be higher").
+_ACTION = re.compile(
+    r"\s+(?:(?:\w+ly|also|not|now|then|jointly|together)\s+)*(?!be\b|have\b)[a-z]+\b"
+)
+
+
+def run_in_subject(before: str, modal: str, after: str, noun_phrase, known) -> str | None:
     """The subject of a call in a list run into one line: the longest phrase just before the
     modal that is a named body as a whole, opened by a determiner or a capital ("... its
     accounts every harbour board", "... the timetable the Agency"), after a content word
-    (rule ``run-in-subjects``). Only for "should"/"must"/"shall"; ``known`` tells a one-word
-    body's name from any capitalised word."""
+    (rule ``run-in-subjects``). Only for "should"/"must"/"shall" followed by an action
+    (``after``: the words after the modal); ``known`` tells a one-word body's name from any
+    capitalised word."""
     if not on("run-in-subjects") or modal.lower() not in ("should", "must", "shall"):
         return None  # "the skills the country needs to ...": "needs" may be the verb
+    if not _ACTION.match(after):
+        return None  # "... sick pay should be higher": a thing described, not a body asked
     words = list(re.finditer(r"\S+", before))
     if len(words) < 3:
         return None
