@@ -13,6 +13,7 @@ the last answer) and ``quit``.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -31,6 +32,19 @@ WELCOME = (
 QUIT = {"quit", "exit", "q", ":q"}
 
 
+CLI_FORM = re.compile(r"^\s*rocu\s+(?P<name>\S+)", re.IGNORECASE)
+
+
+def _as_console_line(raw: str) -> str:
+    """``rocu define X`` (the command line's form, which answers here suggest, such as "To look
+    for it in the documents: rocu search X") read as ``define X``. Only before a subcommand:
+    ``rocu funding`` stays a search for both words, as in Slack."""
+    match = CLI_FORM.match(raw or "")
+    if match and match["name"].lower().lstrip("/") in commands.SUBCOMMANDS:
+        return raw[match.start("name") :]
+    return raw
+
+
 class Console:
     """One person's session (``bot.commands.Session``: ``more`` pages through the last line),
     answered as terminal text."""
@@ -42,7 +56,7 @@ class Console:
 
     def answer(self, raw: str) -> str | None:
         """The text for one typed line; None to quit, "" for a blank line."""
-        line = commands.route(raw)
+        line = commands.route(_as_console_line(raw))
         if line.lower() in QUIT:
             return None
         if not raw.strip():

@@ -192,7 +192,10 @@ def _refuse(context: Context, command: Command) -> Reply:
 
 
 def has_more(reply: Reply) -> bool:
-    """Whether a later page of this answer holds more."""
+    """Whether a later page of this answer holds more (never for an answer the confidence gate
+    held back: "No good match" has no next page; its button shows the weak matches)."""
+    if reply.extra.get("gated"):
+        return False
     total = getattr(reply.data, "total", None)
     page_size = reply.extra.get("page_size")
     if not (total and page_size):
@@ -291,9 +294,16 @@ def thread_answer(db, key: str, text: str, context: Context | None = None) -> Re
     if topic and name == "search" and argument:
         searched = in_context(argument, topic)
         alone = dispatch(db, line, context)
-        if searched != f"search {argument}" and getattr(alone.data, "results", None):
+        # Only a follow-up that finds something on its own is searched with the topic, and the
+        # topic's answer only when it passes the confidence gate: the topic's words must never
+        # carry a junk follow-up into the thread ("giraffe budget" showing the topic's passages).
+        if (
+            searched != f"search {argument}"
+            and getattr(alone.data, "results", None)
+            and not alone.extra.get("gated")
+        ):
             reply = dispatch(db, searched, context)
-            if getattr(reply.data, "results", None):
+            if getattr(reply.data, "results", None) and not reply.extra.get("gated"):
                 reply.data.notes.insert(0, f"Searched with this thread's topic: {topic}")
                 line = searched
             else:

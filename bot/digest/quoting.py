@@ -58,6 +58,9 @@ def first_substantial_sentence(text: str, title: str = "", max_chars: int = DESC
         tokens = words(fold(sentence))
         if len(tokens) < 8 or _FURNITURE.match(sentence) or sentence[-1] not in ".!…\"'”’)":
             continue
+        # the end of a sentence a page or column break cut in two ("eBay ..." may start one)
+        if sentence[:1].islower() and not sentence[1:2].isupper():
+            continue
         if is_boilerplate(sentence) or _listy(sentence) or _DEFINITION_LINE.match(sentence):
             continue
         if folded_title and " ".join(tokens) in folded_title:

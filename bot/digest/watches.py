@@ -89,6 +89,11 @@ def add_watch(
     return list_watches(db, channel)[-1], True
 
 
+def numbers(count: int) -> str:
+    """The numbers a list of ``count`` watches has: "1 to 3", or "1 (the only one)"."""
+    return "1 (the only one)" if count == 1 else f"1 to {count}"
+
+
 def remove_watch(db: sqlite_utils.Database, channel: str, typed: str) -> Watch:
     """Remove the channel's watch number ``typed`` (as listed by ``watches``)."""
     existing = list_watches(db, channel)
@@ -97,7 +102,7 @@ def remove_watch(db: sqlite_utils.Database, channel: str, typed: str) -> Watch:
     match = re.fullmatch(r"#?(\d{1,6})", (typed or "").strip())
     if not match or not 1 <= int(match[1]) <= len(existing):
         raise WatchError(
-            f"Say which watch to remove by its number, 1 to {len(existing)}, e.g. "
+            f"Say which watch to remove by its number, {numbers(len(existing))}, e.g. "
             "`/rocu unwatch 1`; `/rocu watches` lists them."
         )
     watch = existing[int(match[1]) - 1]

@@ -13,6 +13,7 @@ filters (``/rocu glossary [LETTER] [team:[WHO]] [source:SOURCE|DOC] [missing]``)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -62,6 +63,35 @@ class GlossaryPage:
     page_size: int = PAGE_SIZE
     letters: list[str] = field(default_factory=list)  # the letters that have entries
     missing: list[dict] = field(default_factory=list)  # {"term", "count", "last_asked"}
+    # the other sources that give a listed entry's very meaning, by ``meaning_key``: one line
+    # "ABE — Achieving Best Evidence [library, curated glossary]", not one line per source
+    also: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    def also_for(self, entry: Entry) -> list[str]:
+        return self.also.get(meaning_key(entry), [])
+
+
+def meaning_key(entry: Entry) -> tuple[str, str]:
+    """An entry's headword and expansion with case, punctuation and spacing set aside: "National
+    Police Chiefs' Council" and "National Police Chiefs Council" are one meaning."""
+    return (fold(entry.headword), " ".join(re.findall(r"[^\W_]+", fold(entry.expansion))))
+
+
+def _one_line_per_meaning(entries: list[Entry]) -> tuple[list[Entry], dict]:
+    """Entries in order, each meaning once (the first source's entry kept; team entries, listed
+    first, are never merged with the others); the sources merged into each kept one."""
+    kept: list[Entry] = []
+    also: dict[tuple[str, str], list[str]] = {}
+    for entry in entries:
+        key = meaning_key(entry)
+        last = kept[-1] if kept else None
+        if last is not None and entry.source != "team" and last.source != "team":
+            if meaning_key(last) == key:
+                if entry.source != last.source and entry.source not in also.get(key, []):
+                    also.setdefault(key, []).append(entry.source)
+                continue
+        kept.append(entry)
+    return kept, also
 
 
 def parse_filters(text: str) -> Filters:
@@ -131,7 +161,15 @@ def browse(db: sqlite_utils.Database, text: str = "", page: int = 0) -> Glossary
     if filters.letter:
         entries = [e for e in entries if _letter_of(e.headword) == filters.letter]
     # team entries first, then the rest by headword (library, curated, team for the same one)
-    entries.sort(key=lambda e: (e.source != "team", fold(e.headword), SOURCES_ORDER[e.source]))
+    entries.sort(
+        key=lambda e: (
+            e.source != "team",
+            fold(e.headword),
+            meaning_key(e)[1],
+            SOURCES_ORDER[e.source],
+        )
+    )
+    entries, result.also = _one_line_per_meaning(entries)
     result.total = len(entries)
     result.entries = entries[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     return result

@@ -209,6 +209,9 @@ def ingest(
         except (formats.UnreadableFile, CatalogueError, OSError) as exc:
             report.failed.append((str(path), str(exc) or type(exc).__name__))
             continue
+        except Exception as exc:  # noqa: BLE001 - one file's bug must not stop the others
+            report.failed.append((str(path), internal_error(exc)))  # its transaction rolled back
+            continue
         report.note(str(path), stored)
     if prune:
         report.pruned = prune_missing(db, [p for p in roots if p.is_dir()])
@@ -216,6 +219,19 @@ def ingest(
         for hook in library_hooks():
             hook(db, report)
     return report
+
+
+def internal_error(exc: BaseException) -> str:
+    """One line for a bug met while storing a file: the exception's kind and the project line it
+    was raised from (for a bug report), never a traceback and never the file's text."""
+    where = ""
+    frame = exc.__traceback__
+    while frame is not None:
+        name = frame.tb_frame.f_code.co_filename
+        if "/bot/" in name.replace(os.sep, "/"):
+            where = f" at bot/{name.replace(os.sep, '/').rsplit('/bot/', 1)[1]}:{frame.tb_lineno}"
+        frame = frame.tb_next
+    return f"not stored: an internal error ({type(exc).__name__}{where}); please report it"
 
 
 def _catalogue_entry(catalogues: dict, path: Path) -> dict | None:

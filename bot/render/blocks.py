@@ -66,11 +66,18 @@ def escape(text: object) -> str:
 
 
 def truncate(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters, ending with an ellipsis when cut. An entity
-    such as ``&amp;`` is never cut in half."""
+    """``text`` cut to at most ``limit`` characters, ending with an ellipsis when cut: at the last
+    space when one is in the last third of what is kept ("the Regional Organised…", never
+    "Regional Organise…"), else where the limit falls. An entity such as ``&amp;`` is never cut
+    in half."""
     if len(text) <= limit:
         return text
-    cut = text[: max(limit - len(ELLIPSIS), 0)]
+    keep = max(limit - len(ELLIPSIS), 0)
+    cut = text[:keep]
+    if not text[keep : keep + 1].isspace():  # the limit falls inside a word
+        space = cut.rfind(" ")
+        if space >= keep * 2 // 3:
+            cut = cut[:space]
     amp = cut.rfind("&")
     if amp != -1 and ";" not in cut[amp:]:
         cut = cut[:amp]

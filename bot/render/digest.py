@@ -36,7 +36,12 @@ def when_due(days: int) -> str:
         return f"due in {days} days"
     if days == -1:
         return "fell due yesterday"
-    return f"{-days} days overdue"
+    late = -days
+    if late >= 730:  # "2536 days overdue" is hard to read: years, then months, past two months
+        return f"over {late // 365} years overdue"
+    if late >= 60:
+        return f"over {late // 30} months overdue"
+    return f"{late} days overdue"
 
 
 def plural(n: int, word: str) -> str:
@@ -44,6 +49,19 @@ def plural(n: int, word: str) -> str:
 
 
 NEW_LISTED = 8  # more new documents than this: counts by type, and only the newest listed
+
+
+def type_label(kind: str | None) -> str:
+    """A document type as words: "government-response" -> "government response"."""
+    return " ".join((kind or "document").replace("-", " ").replace("_", " ").split())
+
+
+def type_heading(kind: str | None) -> str:
+    label = type_label(kind)
+    return label[:1].upper() + label[1:]
+
+
+MORE_NEW = "… and {n} more: `/rocu docs` lists the library, newest first."
 
 
 def new_by_type(docs: list) -> list[tuple[str, list]]:
@@ -61,7 +79,7 @@ def type_counts(docs: list) -> str:
     """``"report 9 · transcript 3 · impact assessment 1"``, the largest first."""
     counts: dict[str, int] = {}
     for doc in docs:
-        counts[doc.type or "document"] = counts.get(doc.type or "document", 0) + 1
+        counts[type_label(doc.type)] = counts.get(type_label(doc.type), 0) + 1
     return " · ".join(f"{t} {n}" for t, n in sorted(counts.items(), key=lambda c: (-c[1], c[0])))
 
 
@@ -102,14 +120,14 @@ def digest_text(digest) -> str:
         if len(docs) > NEW_LISTED:
             out.append(f"  By type: {type_counts(docs)}. The {NEW_LISTED} newest:")
         for kind, group in new_by_type(docs):
-            out.append(f"  {kind[:1].upper() + kind[1:]} ({len(group)})")
+            out.append(f"  {type_heading(kind)} ({len(group)})")
             for doc in group:
                 changed = " (updated)" if doc.updated else ""
-                out.append(f"• {doc.title}{changed} — {doc.date or 'undated'} · {doc.id}")
+                out.append(f"  • {doc.title}{changed} — {doc.date or 'undated'} · {doc.id}")
                 if doc.description:
-                    out.append(_wrap(f"“{doc.description}”", "    "))
+                    out.append(_wrap(f"“{doc.description}”", "      "))
         if len(docs) > NEW_LISTED:
-            out.append(f"  … and {len(docs) - NEW_LISTED} more (`rocu digest --json` lists all).")
+            out.append("  " + MORE_NEW.format(n=len(docs) - NEW_LISTED))
     for label, items in (
         ("Recommendations due in the next 14 days", digest.due_soon),
         ("Recommendations that fell due in the last 30 days", digest.recently_due),
@@ -249,7 +267,7 @@ def digest_blocks(digest) -> list[dict]:
         if len(docs) > NEW_LISTED:
             lines.append(f"By type: {bk.escape(type_counts(docs))}. The {NEW_LISTED} newest:")
         for kind, group in new_by_type(docs):
-            lines.append(f"_{bk.escape(kind[:1].upper() + kind[1:])} ({len(group)})_")
+            lines.append(f"_{bk.escape(type_heading(kind))} ({len(group)})_")
             for doc in group:
                 changed = " _(updated)_" if doc.updated else ""
                 lines.append(
@@ -259,7 +277,7 @@ def digest_blocks(digest) -> list[dict]:
                 if doc.description:
                     lines.append(_quote(doc.description, 400))
         if len(docs) > NEW_LISTED:
-            lines.append(f"… and {len(docs) - NEW_LISTED} more.")
+            lines.append(MORE_NEW.format(n=len(docs) - NEW_LISTED))
         blocks += [bk.divider(), *bk.sections("\n".join(lines))]
     due = []
     for label, items in (

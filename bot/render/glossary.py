@@ -100,7 +100,7 @@ def define_text(result, bold: bool = False, urls: dict[str, str] | None = None) 
         example = group[0].example
         if example:
             sentence = emphasise(example.text, example.highlights) if bold else example.text
-            title = example.title if len(example.title) <= 60 else example.title[:59] + "…"
+            title = bk.truncate(example.title, 60)
             lines.append(f"  Example ({title} · {example.passage_id}):")
             lines.append(_indented(f"“{' '.join(sentence.split())}”"))
         url = _source_url(group, urls or {})
@@ -120,7 +120,7 @@ def _usage_lines(result, bold: bool = False) -> list[str]:
     lines = [usage_line(used_in).replace("Used in", "The library uses it in", 1)]
     if example:
         sentence = emphasise(example.text, example.highlights) if bold else example.text
-        title = example.title if len(example.title) <= 60 else example.title[:59] + "…"
+        title = bk.truncate(example.title, 60)
         lines.append(f"  For example ({title} · {example.passage_id}):")
         lines.append(_indented(f"“{' '.join(sentence.split())}”"))
     return lines
@@ -255,6 +255,12 @@ def _unknown_blocks(result) -> list[dict]:
 # -- browsing: `/rocu glossary [LETTER] [team:] [source:] [missing]` ------------------------------
 
 
+def _entry_sources(entry, page) -> str:
+    """Where a listed entry comes from: "library, curated glossary" when both give it."""
+    also = [SOURCE_NAMES.get(s, s) for s in page.also_for(entry)]
+    return ", ".join([_entry_source(entry), *also])
+
+
 def _entry_source(entry) -> str:
     if entry.source == "team":
         who = entry.added_by_name or entry.added_by
@@ -274,6 +280,29 @@ def _shown(page) -> str:
     return f"{first}–{last} of {page.total}"
 
 
+def _none_match(page, prefix: str) -> str:
+    """The sentence for an empty page: the team's own entries say how to teach one."""
+    if page.filters.team and not page.filters.taught_by and not page.filters.letter:
+        return (
+            "The team has taught no entries yet; teach one: "
+            f"`{prefix}define TERM = EXPANSION -- description`."
+        )
+    said = page.filters.describe()
+    what = f" {' and '.join(said)}" if said else " match that"
+    return f"No glossary entries{what}; `{prefix}glossary` alone lists them all."
+
+
+def _order_note(page) -> str:
+    """ "team entries first" where it says something: a list mixing the team's with the others."""
+    filters = page.filters
+    mixed = not (filters.team or filters.source or filters.document)
+    return " · team entries first" if mixed else ""
+
+
+def _times(n: int) -> str:
+    return "once" if n == 1 else f"{n} times"
+
+
 def glossary_page_text(reply) -> str:
     """The page as terminal text; its own last line offers `more` when a next page exists (the
     console adds no offer of its own under a glossary page)."""
@@ -283,13 +312,13 @@ def glossary_page_text(reply) -> str:
     if page.filters.missing:
         if not page.missing:
             return "No acronyms looked up without an answer (or all have one now)."
-        lines += [f"  {r['term']}  (asked {r['count']} times)" for r in page.missing]
+        lines += [f"  {r['term']}  (asked {_times(r['count'])})" for r in page.missing]
         lines.append(f"{_shown(page)} · teach one: define TERM = EXPANSION -- description{more}")
         return "\n".join(lines)
     if not page.entries:
-        return "No glossary entries match that; `glossary` alone lists them all."
-    lines += [f"  {e.headword} — {e.expansion}  [{_entry_source(e)}]" for e in page.entries]
-    lines.append(f"{_shown(page)} · team entries first{more}")
+        return _none_match(page, "")
+    lines += [f"  {e.headword} — {e.expansion}  [{_entry_sources(e, page)}]" for e in page.entries]
+    lines.append(f"{_shown(page)}{_order_note(page)}{more}")
     if page.letters and not page.filters.letter:
         lines.append("By letter: " + " ".join(x.upper() for x in page.letters))
     return "\n".join(lines)
@@ -304,10 +333,7 @@ def glossary_page_blocks(reply) -> list[dict]:
             return blocks + [
                 bk.section("No acronyms looked up without an answer (or all have one now).")
             ]
-        rows = [
-            f"• `{bk.escape(r['term'])}` · asked {r['count']} time{'s' if r['count'] != 1 else ''}"
-            for r in page.missing
-        ]
+        rows = [f"• `{bk.escape(r['term'])}` · asked {_times(r['count'])}" for r in page.missing]
         blocks += bk.sections("\n".join(rows))
         blocks.append(
             bk.context(
@@ -316,19 +342,17 @@ def glossary_page_blocks(reply) -> list[dict]:
             )
         )
     elif not page.entries:
-        return blocks + [
-            bk.section("No glossary entries match that; `/rocu glossary` alone lists them all.")
-        ]
+        return blocks + [bk.section(_none_match(page, "/rocu "))]
     else:
         rows = []
         for entry in page.entries:
             rows.append(
                 f"• *{bk.escape(bk.truncate(entry.headword, 100))}* — "
                 f"{bk.escape(bk.truncate(entry.expansion, 200))} "
-                f"_({bk.escape(bk.truncate(_entry_source(entry), 120))})_"
+                f"_({bk.escape(bk.truncate(_entry_sources(entry, page), 120))})_"
             )
         blocks += bk.sections("\n".join(rows))
-        notes = [f"{_shown(page)} · team entries first"]
+        notes = [f"{_shown(page)}{_order_note(page)}"]
         if page.letters and not page.filters.letter:
             notes.append("by letter: `/rocu glossary B`")
         notes.append("filters: `team:`, `source:library`, `source:DOC`, `missing`")

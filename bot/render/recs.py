@@ -41,12 +41,17 @@ def document_line(rec) -> str:
     return " · ".join(parts)
 
 
-def response_lines(rec) -> list[str]:
+def response_lines(rec, named: set | None = None) -> list[str]:
     """ "Response: accepted in part · Government Response to ... · 2025-01-16", one per response
-    that answers it, then the item's note ("response to a report not in the library")."""
+    that answers it, then the item's note ("response to a report not in the library"). In a list,
+    ``named`` holds the responses already named in full above: those are named by date alone."""
     lines = []
     for answer in getattr(rec, "responses", None) or []:
         where = answer.get("doc_title") or answer.get("file") or answer.get("doc_id")
+        if named is not None:
+            key = answer.get("doc_id") or answer.get("file") or where
+            where = None if key in named else where
+            named.add(key)
         parts = [f"Response: {answer.get('stance') or 'answered, no stance stated'}", where]
         parts.append(answer.get("date") or "undated")
         lines.append(" · ".join(p for p in parts if p))
@@ -93,6 +98,7 @@ def recs_text(recs: list, filter_text: str = "", urls: dict[str, str] | None = N
         out += ["", first.doc_title, "  " + document_line(first)]
         if (urls or {}).get(first.doc_id):
             out.append(f"  Open source: {urls[first.doc_id]}")
+        named: set = set()  # the responses named in full in this group
         for rec in group:
             out.append(
                 textwrap.fill(
@@ -107,7 +113,7 @@ def recs_text(recs: list, filter_text: str = "", urls: dict[str, str] | None = N
             change = tr.latest_change(rec)
             if change:
                 out.append(" " * 11 + "status " + change)
-            out += [" " * 11 + line for line in response_lines(rec)]
+            out += [" " * 11 + line for line in response_lines(rec, named)]
     out += ["", "`rocu recs ID` shows one in full with its exact wording."]
     return "\n".join(out)
 
@@ -174,10 +180,11 @@ def recs_blocks(reply) -> list[dict]:
             )
         )
         blocks.append(bk.context(bk.escape(document_line(first))))
+        named: set = set()  # the responses named in full in this group
         for rec in group:
             number += 1
             cites = (reply.extra.get("cites") or {}).get(rec.id, "")
-            blocks += _rec_line(rec, number, f"recs {filter_text}".strip(), page, cites)
+            blocks += _rec_line(rec, number, f"recs {filter_text}".strip(), page, cites, named)
     start = page * PAGE_SIZE + 1
     export = bk.escape(bk.truncate(f"/rocu recs export {filter_text}".strip(), 200))
     blocks.append(
@@ -191,7 +198,9 @@ def recs_blocks(reply) -> list[dict]:
     return bk.fit(blocks + ([buttons] if buttons else []))
 
 
-def _rec_line(rec, n: int, line: str = "recs", page: int = 0, cites: str = "") -> list[dict]:
+def _rec_line(
+    rec, n: int, line: str = "recs", page: int = 0, cites: str = "", named: set | None = None
+) -> list[dict]:
     """A recommendation in a list: its line (overdue marked, the latest status change, where it
     is in its document) with "Show full text", then its "Set status" control."""
     overdue = f"{tr.OVERDUE_EMOJI} *Overdue* · " if rec.overdue else ""
@@ -204,8 +213,8 @@ def _rec_line(rec, n: int, line: str = "recs", page: int = 0, cites: str = "") -
     change = tr.latest_change(rec)
     if change:
         text += "\n_Status " + bk.escape(bk.truncate(change, 600)) + "_"
-    for line in response_lines(rec):
-        text += "\n" + bk.escape(bk.truncate(line, 300))
+    for said in response_lines(rec, named):
+        text += "\n" + bk.escape(bk.truncate(said, 300))
     full = bk.button(
         "Show full text", f"{bk.ACTION_FULL}_rec_{n}", bk.action_value(f"recs {rec.id}")
     )

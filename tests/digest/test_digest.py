@@ -130,7 +130,7 @@ def test_first_substantial_sentence_skips_titles_furniture_and_fragments():
         got
         == "Regional organised crime units are a critical part of the national policing network."
     )
-    long = "word " * 100 + "end."
+    long = "Word " + "word " * 99 + "end."  # a sentence starts with a capital (a cut one not)
     cut = dg.first_substantial_sentence(long, max_chars=60)
     assert cut.endswith(" …") and len(cut) <= 62 and long.startswith(cut[:-2])
     assert dg.first_substantial_sentence("Too short.", "") == ""
@@ -164,6 +164,15 @@ def test_due_recommendations_windows_and_counts(library, stub_recommendations):
     assert "due in 7 days (27 Mar 2020) — Home Office" in text
     assert "due today" in text and "3 days overdue" in text
     assert "2 older recommendations overdue" in text and dg.OVERDUE_COMMAND in text
+
+
+def test_long_overdue_reads_in_months_and_years():
+    from bot.render.digest import when_due
+
+    assert when_due(-3) == "3 days overdue" and when_due(-59) == "59 days overdue"
+    assert when_due(-60) == "over 2 months overdue" and when_due(-400) == "over 13 months overdue"
+    assert when_due(-2536) == "over 6 years overdue"
+    assert when_due(2) == "due in 2 days" and when_due(-1) == "fell due yesterday"
 
 
 def test_recommendations_section_left_out_without_the_feature(library, monkeypatch):

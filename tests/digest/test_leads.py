@@ -167,7 +167,21 @@ def test_new_documents_are_grouped_by_type_and_many_are_counted():
     listed = [n for n in range(1, 13) if f"Paper {n} " in text]
     assert listed == list(range(5, 13))  # the eight newest
     payload = str(digest_blocks(many))
-    assert "report 7 · transcript 4" in payload and "… and 4 more." in payload
+    assert "report 7 · transcript 4" in payload and "… and 4 more:" in payload
+    assert "/rocu docs" in payload and "/rocu docs" in text  # where the rest are, in Slack too
+
+
+def test_a_type_is_shown_as_words():
+    """Types written for this test: hyphens and underscores read as spaces, headings capitalised."""
+    from bot.render.digest import digest_blocks, digest_text
+
+    docs = [_doc(1, "government-response"), _doc(2, "inquiry_report"), _doc(3, "select-committee")]
+    for shown in (digest_text(_digest_with(docs)), str(digest_blocks(_digest_with(docs)))):
+        assert "Government response (1)" in shown and "Inquiry report (1)" in shown
+        assert "Select committee (1)" in shown
+        assert "-response" not in shown and "_report" not in shown
+    many = _digest_with([_doc(n, "government-response") for n in range(1, 11)])
+    assert "government response 10" in digest_text(many)
 
 
 def test_a_cover_line_run_into_the_first_sentence_is_left_out():
@@ -179,3 +193,13 @@ def test_a_cover_line_run_into_the_first_sentence_is_left_out():
     assert lead == "The committee heard from forty forces about how they police villages and farms."
     prose = "In the last year the force answered more calls from farms than ever before."
     assert dg.first_substantial_sentence(prose) == prose
+
+
+def test_a_sentence_cut_by_a_page_break_is_not_the_lead():
+    """Text written for this test: the text starts in the middle of a sentence."""
+    text = (
+        "carried over from the page before, where the harbour patrol plan was first set out.\n\n"
+        "The harbour unit patrols the docks every night with two boats and a dog team.\n"
+    )
+    lead = dg.first_substantial_sentence(text)
+    assert lead == "The harbour unit patrols the docks every night with two boats and a dog team."

@@ -51,3 +51,12 @@ def test_a_refusal_is_the_front_ends_sentence_when_it_has_one(db):
         assert reply.data == "Ask an editor (a sentence written for this test)."
     editor = commands.Context(user="U0EDITOR", channel="C0TEST", may_edit=lambda: True)
     assert commands.dispatch(db, "watch quokkas", editor).data["action"] == "added"
+
+
+def test_help_with_a_subcommand_shows_its_line_alone(db):
+    everything = commands.dispatch(db, "help").data
+    (recs,) = commands.dispatch(db, "help recs").data
+    assert recs[0].startswith("recs") and recs in everything
+    assert commands.dispatch(db, "help /define").data[0][0].startswith("define")
+    for other in ("help frobnicate", "help", "?"):  # no subcommand named: every line
+        assert commands.dispatch(db, other).data == everything

@@ -25,6 +25,18 @@ def test_console_shows_the_same_answer_as_the_command_language(db, line):
     assert expected in shell(db, f"{line}\n")  # "/rocu" is optional
 
 
+@pytest.mark.parametrize("line", ["search county lines", "define ROCU", "docs"])
+def test_the_command_line_form_the_answers_suggest_works_here_too(db, line):
+    """An unknown term's answer says "rocu search X": typed here, it is that search."""
+    expected = reply_text(commands.dispatch(db, line))
+    assert expected in shell(db, f"rocu {line}\n") and expected in shell(db, f"ROCU {line}\n")
+
+
+def test_rocu_before_other_words_is_still_searched(db):
+    expected = reply_text(commands.dispatch(db, "search rocu funding"))
+    assert expected in shell(db, "rocu funding\n")
+
+
 def test_several_lines_are_answered_in_order_until_eof(db):
     output = shell(db, "/rocu docs\n\n/rocu doc pac-soc-2019\n")
     docs = reply_text(commands.dispatch(db, "docs"))

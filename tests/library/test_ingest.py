@@ -310,6 +310,29 @@ def test_each_bad_file_fails_alone_with_a_reason(empty_db, tmp_path, name):
     assert "\n" not in reason
 
 
+def test_a_bug_while_storing_one_file_fails_that_file_alone(empty_db, tmp_path, monkeypatch):
+    """A feature's hook that raises (here on purpose, for one file written for this test) fails
+    that file with one line naming the error's kind and place; its transaction is rolled back and
+    the other files still load."""
+    from bot.library import ingest as ingest_mod
+
+    ingest_mod.document_hooks()  # the features' hooks first, then ours after them
+
+    def broken(db, doc_id, removed):
+        if doc_id.startswith("trips"):
+            raise AttributeError("'NoneType' object has no attribute 'group'")
+
+    monkeypatch.setattr(ingest_mod, "DOCUMENT_HOOKS", [*ingest_mod.DOCUMENT_HOOKS, broken])
+    (tmp_path / "trips.txt").write_text("Trips a bug\n\nThis file makes a hook raise an error.")
+    (tmp_path / "good.txt").write_text("A good file\n\nIt talks about county lines at length.")
+    report = ingest(empty_db, [tmp_path])
+    assert report.added == ["good"]
+    [(failed, reason)] = report.failed
+    assert failed.endswith("trips.txt") and "AttributeError" in reason and "\n" not in reason
+    assert "tests/library/test_ingest.py" not in reason  # only the project's own lines are named
+    assert [d.id for d in list_documents(empty_db)] == ["good"]  # nothing half stored
+
+
 def test_a_file_that_turns_bad_keeps_its_stored_version(seeds_copy, empty_db):
     ingest(empty_db, [seeds_copy])
     before = passage_rows(empty_db)

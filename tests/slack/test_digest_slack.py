@@ -23,7 +23,9 @@ def test_watch_is_announced_in_the_channel_and_listed_privately(rig):
     elsewhere = rig.answer("watches", channel="C0OTHER")
     assert "watches nothing yet" in " ".join(mrkdwn_texts(elsewhere["blocks"]))
     bad = rig.answer("unwatch 7", channel="C0DIGEST")
-    assert bad["response_type"] == "ephemeral" and "1 to 1" in " ".join(mrkdwn_texts(bad["blocks"]))
+    assert bad["response_type"] == "ephemeral" and "1 (the only one)" in " ".join(
+        mrkdwn_texts(bad["blocks"])
+    )
 
 
 def test_digest_preview_goes_to_the_asker_only(rig):

@@ -182,3 +182,16 @@ def test_fit_keeps_buttons_and_says_what_was_left_out():
     fitted = b.fit(many)
     assert len(fitted) == 50 and fitted[-1]["type"] == "actions"
     assert "32 more not shown" in fitted[-2]["elements"][0]["text"]
+
+
+def test_truncate_ends_at_a_word_when_it_can():
+    # titles written for this test
+    title = "A review of the arrangements for regional policing collaboration in the north"
+    cut = b.truncate(title, 60)
+    assert cut.endswith(b.ELLIPSIS) and len(cut) <= 60
+    kept = cut[: -len(b.ELLIPSIS)]
+    assert title.startswith(kept) and title[len(kept)] == " "  # a whole word, never "collabo…"
+    # one long word has no space to end at: it is cut where the limit falls
+    assert b.truncate("x" * 100, 10) == "x" * 9 + b.ELLIPSIS
+    # a limit falling on a space keeps every word before it
+    assert b.truncate("alpha beta gamma", 11) == "alpha beta" + b.ELLIPSIS

@@ -15,6 +15,18 @@ from bot.glossary.index import all_entries
 EDITOR = "U0EDITOR"
 
 
+def meanings(entries) -> int:
+    """How many lines the glossary lists for ``entries``: one per meaning (headword and expansion
+    with case and punctuation set aside), the team's own entries apart."""
+    return len(
+        {
+            (e.headword.casefold(), " ".join(re.findall(r"[^\W_]+", e.expansion.casefold())))
+            + (e.source == "team",)
+            for e in entries
+        }
+    )
+
+
 def answer(rig, line: str, **fields) -> dict:
     status, _, name = rig.command(line, **fields)
     assert status == 200
@@ -40,7 +52,7 @@ def test_glossary_lists_a_page_team_entries_first_then_pages_on(rig, db):
     rest = [h for h in shown[1:]]
     assert [h.casefold() for h in rest] == sorted(h.casefold() for h in rest)  # then A to Z
     text = " ".join(mrkdwn_texts(first["blocks"]))
-    assert f"1–{PAGE_SIZE} of {len(everything)}" in text
+    assert f"1–{PAGE_SIZE} of {meanings(everything)}" in text
     name = rig.click(buttons(first["blocks"])["More results"])
     second = rig.slack.wait_for(f"response:{name}")[0]
     assert second.status == 200 and second.body["replace_original"] is True
@@ -53,7 +65,7 @@ def test_by_letter(rig, db):
     shown = headwords(message)
     assert shown and all(h.lower().startswith("r") for h in shown)
     expected = [e for e in all_entries(db) if e.headword.lower().startswith("r")]
-    assert f"of {len(expected)}" in " ".join(mrkdwn_texts(message["blocks"]))
+    assert f"of {meanings(expected)}" in " ".join(mrkdwn_texts(message["blocks"]))
 
 
 def test_team_filter_and_who_taught_it(rig, db):
@@ -101,9 +113,28 @@ def test_an_unknown_filter_gets_one_private_sentence(rig):
 
 
 def test_nothing_matching_is_private(rig):
-    message = answer(rig, "glossary team:")  # no team entries yet
+    message = answer(rig, "glossary team:")  # no team entries yet: it says how to teach one
     assert message["response_type"] == "ephemeral"
-    assert "No glossary entries match" in " ".join(mrkdwn_texts(message["blocks"]))
+    said = " ".join(mrkdwn_texts(message["blocks"]))
+    assert "taught no entries yet" in said and "/rocu define TERM = EXPANSION" in said
+    message = answer(rig, "glossary source:no-such-document")
+    assert message["response_type"] == "ephemeral"
+    said = " ".join(mrkdwn_texts(message["blocks"]))
+    assert "No glossary entries defined in no-such-document" in said  # says what was asked
+
+
+def test_an_empty_letter_says_so_and_a_filtered_list_claims_no_order(db):
+    from bot import commands
+    from bot.render.text import reply_text
+
+    letters = {e.headword[:1].lower() for e in all_entries(db)}
+    empty = next(c for c in "zxqjykvw" if c not in letters)
+    text = reply_text(commands.dispatch(db, f"glossary {empty}"))
+    assert text.startswith(f"No glossary entries starting with {empty.upper()};")
+    whole = reply_text(commands.dispatch(db, "glossary"))
+    assert "team entries first" in whole  # a list mixing the team's entries with the rest
+    curated = reply_text(commands.dispatch(db, "glossary source:curated"))
+    assert "team entries first" not in curated  # one source: nothing to put first
 
 
 def test_the_console_pages_the_glossary_too(db):
@@ -148,3 +179,54 @@ def test_the_console_offers_more_once_under_a_long_missing_list(db):
     assert first.count("`more`") == 1
     last = console.answer("more")
     assert "QZ" in last and "`more`" not in last
+
+
+def test_a_term_asked_once_says_once(db):
+    """Look-ups written for this test: one asked once, one three times."""
+    from bot import commands
+    from bot.render.text import reply_text
+
+    for term in ("QWVX", "ZZQJ", "ZZQJ", "ZZQJ"):
+        commands.dispatch(db, f"define {term}")
+    text = reply_text(commands.dispatch(db, "glossary missing"))
+    assert "QWVX  (asked once)" in text and "ZZQJ  (asked 3 times)" in text
+    assert "1 times" not in text
+
+
+def test_one_line_per_meaning_with_every_source_named(db):
+    """A meaning both the library and the curated glossary give is listed once, naming both."""
+    from types import SimpleNamespace
+
+    from bot.render.glossary import glossary_page_text
+
+    everything = all_entries(db)
+    both = sorted(
+        (e.headword, e.expansion.casefold())
+        for e in everything
+        if e.source == "library"
+        and any(
+            c.source == "curated"
+            and c.headword == e.headword
+            and c.expansion.casefold() == e.expansion.casefold()
+            for c in everything
+        )
+    )
+    assert both  # the seeds define ROCU and NCA, which the curated glossary also holds
+    word, expansion = both[0]
+    pages, number = [], 0
+    while True:
+        pages.append(browse(db, word[0], page=number))
+        if (number + 1) * PAGE_SIZE >= pages[-1].total:
+            break
+        number += 1
+    listed = [
+        (page, e)
+        for page in pages
+        for e in page.entries
+        if e.headword == word and e.expansion.casefold() == expansion
+    ]
+    assert len(listed) == 1
+    page, entry = listed[0]
+    assert entry.source == "library" and page.also_for(entry) == ["curated"]
+    text = glossary_page_text(SimpleNamespace(data=page))
+    assert f"  {word} — {entry.expansion}  [library, curated glossary]" in text.splitlines()

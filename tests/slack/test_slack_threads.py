@@ -83,6 +83,17 @@ def test_a_follow_up_that_finds_nothing_with_the_topic_is_searched_alone(db):
     assert reply.kind == "search" and reply.data.query == "zzyzzqx qqxyzzy"
 
 
+def test_the_topic_never_carries_a_junk_follow_up_into_the_thread(db):
+    """A follow-up the confidence gate holds back on its own (words written for this test) is not
+    made to pass by the thread's topic: it stays "No good match" for the words typed."""
+    commands.thread_answer(db, "k2", "define ROCU")
+    for junk in ("giraffe budget", "marmalade police wibble"):
+        assert commands.dispatch(db, f"search {junk}").extra.get("gated")  # junk on its own
+        reply = commands.thread_answer(db, "k2", junk)
+        assert reply.kind == "search" and reply.extra.get("gated") and not reply.public
+        assert reply.data.query == junk  # the words typed, not the topic's added
+
+
 def test_a_new_mention_elsewhere_starts_its_own_thread(rig):
     rig.mention("county lines", ts="500.0")
     rig.mention("organised crime", ts="600.0")
