@@ -13,6 +13,7 @@ import re
 # switch that rule off.
 REJECT = {
     "sparse column",  # a column with fewer than two cells: text beside a block, not a column
+    "thin",  # only the minimum of rows, the first with an empty cell: too little to be a table
     "half empty",  # fewer than MIN_FILLED of the cells hold anything: a diagram, a timeline
     "scattered letters",  # words broken into letters: the labels of a drawn figure
     "no words",  # cells of punctuation alone
@@ -55,6 +56,10 @@ def rejection(rows: list[list[str]], lines: list[list[str]], pages: int) -> str 
 
 def _sparse_column(rows, lines, pages) -> bool:
     return any(sum(bool(row[j]) for row in rows) < 2 for j in range(len(rows[0])))
+
+
+def _thin(rows, lines, pages) -> bool:
+    return len(rows) <= 3 and not all(rows[0])
 
 
 def _half_empty(rows, lines, pages) -> bool:
@@ -147,6 +152,7 @@ def _code_matrix(rows, lines, pages) -> bool:
 
 _RULES = [
     ("sparse column", _sparse_column),
+    ("thin", _thin),
     ("half empty", _half_empty),
     ("no row labels", _no_row_labels),
     ("drawing", _drawing),

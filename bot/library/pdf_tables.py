@@ -128,7 +128,7 @@ def page_lines(textpage, text: str) -> Layout:
         count = boxes.count(start, end - start)
         if not count:
             continue
-        glyphs = count > 3 and 2 * count > end - start  # a run per letter: a browser's print
+        glyphs = count >= 10 and 2 * count > end - start  # a run per letter: a browser's print
         if count == 1 or glyphs:
             # one run, or a run per letter: its ends give the line (cells of such prints are
             # lines of their own, so no gap inside a line is looked for)
@@ -259,7 +259,12 @@ def _split_runs(
         words = _clean(text[a:b])
         if not words:
             return []
-        segs.append(_Seg(min(r[0] for r in group), max(r[2] for r in group), words))
+        x0, x1 = min(r[0] for r in group), max(r[2] for r in group)
+        letters = len(words) - words.count(" ")
+        if len(words) > 1 and x1 - x0 > SPARSE * height * letters:  # "F   F   P": gaps inside
+            segs.extend(_split_chars(boxes, text, a, b, height) or [_Seg(x0, x1, words)])
+        else:
+            segs.append(_Seg(x0, x1, words))
     return segs
 
 

@@ -242,3 +242,15 @@ def test_a_grid_of_response_codes_stays_as_text_until_its_rule_is_switched_off(m
     assert "|" not in read(data).text  # bot.recs reads such a grid as PDFium's text
     monkeypatch.setattr(pdf_table_rules, "REJECT", pdf_table_rules.REJECT - {"code matrix"})
     assert "2 Review the vehicle budget | P | A" in read(data).text.split("\n\n")
+
+
+def test_three_lines_under_a_first_line_with_an_empty_cell_are_not_a_table(monkeypatch):
+    rows = [
+        ("Office", "", "Telephone"),
+        ("North", "AB/12", "0100 200"),
+        ("South", "CD/34", "0100 300"),
+    ]
+    pieces = [p for p in table_page(rows) if p[2]]
+    assert "|" not in read(make_pdf([pieces])).text
+    monkeypatch.setattr(pdf_table_rules, "REJECT", pdf_table_rules.REJECT - {"thin"})
+    assert "North | AB/12 | 0100 200" in read(make_pdf([pieces])).text
