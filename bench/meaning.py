@@ -526,6 +526,8 @@ def main() -> None:
     parser.add_argument("--embed", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
+    import ir  # noqa: F401  (bench/ir.py: with --code, the other checkout's bot comes first)
+
     {"questions": questions, "ir": ir_collections, "cost": cost}[args.part](args)
 
 

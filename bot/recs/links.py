@@ -130,14 +130,16 @@ def normalise(text: str) -> str:
     return " ".join(fold(text).split())
 
 
-def similarity(a: str, b: str) -> float:
-    """0-100: how alike two normalised recommendation texts are (see the module's docstring)."""
+def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
+    """0-100: how alike two normalised recommendation texts are (see the module's docstring).
+    With a ``cutoff``, a score below it is 0 (rapidfuzz stops early: the relinking of a whole
+    library compares every response item with every report item)."""
     if not a or not b:
         return 0.0
-    score = fuzz.ratio(a, b)
+    score = fuzz.ratio(a, b, score_cutoff=cutoff)
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) >= MIN_SHARED and score < 100:
-        score = max(score, fuzz.partial_ratio(short, long_))
+        score = max(score, fuzz.partial_ratio(short, long_, score_cutoff=cutoff))
     return float(score)
 
 
@@ -174,8 +176,10 @@ def match(
             shared = len(resp["_words"] & rep["_words"])
             if shared < 0.4 * min(len(resp["_words"]), len(rep["_words"]), 30):
                 continue  # too few words in common to be the same recommendation
-            score = similarity(resp["_norm"], rep["_norm"])
             same_label = resp["_label"] is not None and resp["_label"] == rep["_label"]
+            # only a score at or above what decides a link matters (LABEL_AGREE < threshold)
+            cutoff = min(LABEL_AGREE, threshold) if same_label else threshold
+            score = similarity(resp["_norm"], rep["_norm"], cutoff)
             if same_label and score >= LABEL_AGREE:
                 candidates.append((resp["key"], rep, score, "label"))
             elif score >= threshold:

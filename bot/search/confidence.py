@@ -55,6 +55,8 @@ def measure(plan, parsed, best, corrected: bool = False, vocab=None) -> Confiden
     """The confidence of an answer whose best result is ``best`` (a re-scored candidate with
     ``assigned`` marks), for the ``plan`` of the ``parsed`` query."""
     content = [slot for slot in range(plan.slots) if slot not in plan.stop]
+    if only_stop_words(parsed):  # "the", "AND OR NOT": no topic to be confident about
+        content = []
     conf = Confidence(corrected=corrected, words=len(content))
     if vocab is not None and content:
         conf.known = _known(plan, vocab, content)
@@ -76,6 +78,27 @@ def measure(plan, parsed, best, corrected: bool = False, vocab=None) -> Confiden
     conf.phrase_missing = _phrase_missing(plan, parsed, best.assigned)
     conf.value = _value(conf)
     return conf
+
+
+def only_stop_words(parsed) -> bool:
+    """Whether every word of the query is an English stop word ("the", "and or not"), so that
+    it names no topic. The plan searches such words when they are all there is; the gate
+    still holds the answer back. One word typed in capitals ("IT", "US") may be an acronym and
+    is not counted as a stop word."""
+    from bot.library.text import fold
+    from bot.search.plan import stop_words
+
+    terms = parsed.terms
+    if not terms or any(term.phrase or len(term.words) != 1 for term in terms):
+        return False
+    if len(terms) == 1 and not parsed.shouted:
+        word = terms[0].words[0]
+        start, end = terms[0].spans[0] if terms[0].spans else (0, 0)
+        typed = parsed.text[start:end] or word
+        if len(typed) >= 2 and typed.isupper():
+            return False
+    stop = stop_words()
+    return all(fold(term.words[0]) in stop for term in terms)
 
 
 def _known(plan, vocab, content: list[int]) -> float:

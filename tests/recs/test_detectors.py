@@ -448,3 +448,17 @@ def test_table_detector_needs_rows_in_sequence():
     text = "Recommendation Home Office 1 Publish the plan A 7 Review the plan in 2030 A\n"
     found = proposed_by("table", text, "other")
     assert len(found) == 1 and found[0].startswith("Publish the plan")
+
+
+def test_a_lettered_label_beside_run_in_labels_does_not_break_extraction():
+    """Written for this test: a lettered label ("Recommendation A:") among numbered run-in labels
+    once raised an AttributeError that stopped a whole folder from loading."""
+    text = (
+        "Summary of recommendations\n\n"
+        "Recommendation A: The Harbour Board should publish its ferry timetable each spring.\n\n"
+        "The crossings were often late. Recommendation 1 The County Council should fund a second "
+        "ferry by 2028. Recommendation 2 The Harbour Board should report delays every month.\n"
+    )
+    found = texts(text)
+    assert any("second ferry" in t for t in found)
+    assert any("report delays" in t for t in found)

@@ -456,3 +456,21 @@ def test_one_response_per_response_document():
     assert merged.key == "report1"
     assert [(a["doc_id"], a["stance"]) for a in merged.responses] == [("response", "accepted")]
     assert merged.linked_keys == ["half1", "half2"]
+
+
+def test_a_cutoff_changes_no_score_at_or_above_it():
+    """Texts written for this test: the relinking's early stop (a cutoff) keeps every score that
+    can decide a link and reads any lower one as 0."""
+    from bot.recs.links import normalise, similarity
+
+    report = normalise(
+        "The Harbour Board should publish a ferry timetable each spring and report delays monthly."
+    )
+    close = normalise(
+        "The Harbour Board should publish a ferry timetable each spring and report delays monthly"
+    )
+    other = normalise("Libraries should open on Sundays in every county town by 2027.")
+    for a, b in [(report, close), (report, other), (close, other)]:
+        full = similarity(a, b)
+        for cutoff in (60.0, 88.0):
+            assert similarity(a, b, cutoff) == (full if full >= cutoff else 0.0)

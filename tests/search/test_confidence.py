@@ -60,3 +60,21 @@ def test_a_single_word_never_stands_in_for_a_known_phrase(empty_db, tmp_path):
     results = search(empty_db, "harbour ferries", limit=10).results
     assert len(results) == 3
     assert all("arbour ferries" in r.excerpt for r in results)
+
+
+@pytest.mark.parametrize("query", ["the", "and or not", "AND OR NOT", "what is it about"])
+def test_stop_words_alone_are_never_confident(db, query):
+    """A line of stop words names no topic: whatever it matches stays private."""
+    response = search(db, query)
+    assert not response.confidence.confident
+    assert not commands.dispatch(db, f"search {query}").public
+
+
+def test_one_word_in_capitals_is_not_read_as_a_stop_word():
+    from bot.search.confidence import only_stop_words
+    from bot.search.query import parse_query as parse
+
+    assert not only_stop_words(parse("IT"))
+    assert only_stop_words(parse("it"))
+    assert only_stop_words(parse("IT IS THE"))
+    assert not only_stop_words(parse("county lines"))

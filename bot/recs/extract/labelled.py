@@ -48,7 +48,8 @@ def _run_in_labels(text: str, labels: list[re.Match]) -> list[re.Match]:
     known = [(m.start(), m.group("num")) for m in labels if m.group("num")]
     known += [(m.start(), m.group("num")) for m, _ in candidates]
     known.sort()
-    numbers = [int(re.match(r"\d+", n).group()) for _, n in known]
+    # a lettered label ("Recommendation A:") has no number and is no one's neighbour
+    numbers = [int(d.group()) if (d := re.match(r"\d+", n)) else None for _, n in known]
     at = {start: i for i, (start, _) in enumerate(known)}
     out = []
     for m, after_sentence in candidates:
