@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from pdf_writer import pdf_from_streams
 
 from bot.library import formats
 from bot.library.documents import document_passages, document_text, get_document, list_documents
@@ -20,38 +21,14 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 def make_pdf(pages: list[str]) -> bytes:
     """A small valid PDF whose pages carry the given text lines (Helvetica)."""
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        None,
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    kids = []
-    for text in pages:
-        stream = (
+    return pdf_from_streams(
+        [
             "BT /F1 12 Tf 72 720 Td "
             + "".join(f"({line}) Tj 0 -16 Td " for line in text.split("\n"))
             + "ET"
-        )
-        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
-        content_ref = len(objects)
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content_ref} 0 R >>"
-        )
-        kids.append(f"{len(objects)} 0 R")
-    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+            for text in pages
+        ]
     )
-    return out
 
 
 def make_docx(path, paragraphs):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pdf_writer import pdf_from_streams
 
 from bot.library import formats, pdf_table_rules, pdf_tables
 from bot.library.cleaning import clean
@@ -20,12 +21,7 @@ from bot.library.passages import split_passages
 def make_pdf(pages: list[list[tuple[float, float, str]]], rotated=()) -> bytes:
     """A PDF whose pages carry text pieces (x, y, text) in 10-point Helvetica; ``rotated``:
     (page, x, y, text) set on its side, reading upwards."""
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        None,
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    kids = []
+    streams = []
     for number, pieces in enumerate(pages):
         ops = [f"BT /F1 10 Tf 1 0 0 1 {x} {y} Tm ({text}) Tj ET" for x, y, text in pieces]
         ops += [
@@ -33,27 +29,8 @@ def make_pdf(pages: list[list[tuple[float, float, str]]], rotated=()) -> bytes:
             for page, x, y, text in rotated
             if page == number
         ]
-        stream = "\n".join(ops)
-        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
-        content = len(objects)
-        objects.append(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>"
-        )
-        kids.append(f"{len(objects)} 0 R")
-    objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(kids)} >>"
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{offset:010d} 00000 n \n" for offset in offsets).encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out
+        streams.append("\n".join(ops))
+    return pdf_from_streams(streams)
 
 
 def lines_at(x: float, top: float, texts: list[str], pitch: float = 14) -> list:
