@@ -37,7 +37,7 @@ _CONTENTS = re.compile(
     r"|\s(?:ii|iii|iv|vi{1,3}|ix|xi{1,3})\s+[A-Z]"  # a roman page number run into the next line
 )
 # Words a document's first real sentence often starts with, after a cover line run into it
-# ("Science Committee Report on Behaviour Change The Government welcomes ...").
+# ("Harbour Board Report on Ferry Timetables The Council welcomes ...", an example written here).
 _STARTERS = re.compile(r"\s(The|This|These|Today|It|In|We|Our|On|A|An)\s+(?=\S)")
 
 
