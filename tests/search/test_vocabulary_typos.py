@@ -25,13 +25,13 @@ def test_a_different_word_is_not_a_typo(empty_db, tmp_path):
 
 
 def test_an_english_word_is_not_read_as_another_word_one_letter_away(empty_db, tmp_path):
-    """"tissue" is not a spelling of "issue": a variant spelling keeps the first letter."""
+    """ "tissue" is not a spelling of "issue": a variant spelling keeps the first letter."""
     vocab = store_with(empty_db, tmp_path, "Each issue was raised at the meeting. " * 30)
     assert vocab.readings("tissue").also == []
 
 
 def test_a_word_whose_other_forms_are_held_is_not_respelt_as_another_word(empty_db, tmp_path):
-    """"fining": the index holds "fined" and "fines" (its stem), and "finding" is another word."""
+    """ "fining": the index holds "fined" and "fines" (its stem), and "finding" is another word."""
     text = "Officers fined people and the fines were paid. Each finding was recorded. " * 30
     vocab = store_with(empty_db, tmp_path, text)
     assert vocab.corrections("fining", form_known=True) == []
