@@ -11,6 +11,7 @@ import time
 from urllib.parse import urlencode
 
 import pytest
+from pdf_writer import pdf_from_streams
 from slack_rig import buttons, message_action, mrkdwn_texts, start_rig
 from slack_server import TEAM_ID
 from web_server import WebSite
@@ -152,25 +153,7 @@ def test_a_private_address_is_refused_unless_allowed(rig, db, site, monkeypatch)
 
 def make_pdf(lines: list[str]) -> bytes:
     stream = "BT /F1 12 Tf 72 720 Td " + "".join(f"({t}) Tj 0 -16 Td " for t in lines) + "ET"
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        "/Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
-        f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream",
-    ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += "".join(f"{o:010d} 00000 n \n" for o in offsets).encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    )
-    return out
+    return pdf_from_streams([stream])
 
 
 def make_docx(paragraphs: list[str]) -> bytes:
