@@ -233,13 +233,26 @@ def _units(
 
 
 def _stop_slots(parsed: ParsedQuery) -> frozenset[int]:
-    """The query terms that are English stop words ("how", "are", "the"), typed as single words."""
+    """The query terms that are English stop words ("how", "are", "the"), typed as single words,
+    and (LETTERS_STOP) single letters."""
     stop = stop_words()
     return frozenset(
         i
         for i, term in enumerate(parsed.terms)
-        if not term.phrase and len(term.words) == 1 and fold(term.words[0]) in stop
+        if not term.phrase and len(term.words) == 1 and _stop_word(fold(term.words[0]), stop)
     )
+
+
+# A letter alone ("e.g." is "e" and "g"; "v" in "Cadder v HM Advocate") weighs as a stop word:
+# it says little of the topic, yet, held by few passages, it weighed as one of the query's rarest
+# words and lifted every passage saying "e.g." (CISI's requests, bench/RESULTS.md "Collections,
+# round 5"). bm25s's tokenizer drops it. It still counts in the typed-words match and the whole
+# query word for word ("class b drugs"). False: as before.
+LETTERS_STOP = True
+
+
+def _stop_word(word: str, stop: frozenset[str]) -> bool:
+    return word in stop or (LETTERS_STOP and len(word) == 1 and word.isalpha())
 
 
 @functools.cache

@@ -87,3 +87,51 @@ def test_the_narrow_rule_finds_the_notes_holding_the_other_words_first(notes, mo
     monkeypatch.setattr(plan_mod, "STEM_UNHELD", True)
     top = search(notes, "harvesting orchard pruning", limit=2).results
     assert {r.doc_id for r in top} <= {"note-6", "note-7", "note-8"}
+
+
+# Written for these tests: a letter alone ("e.g.", "grade b") in the query.
+GRADES = [
+    "Grade A apples were sold at the farm gate on Saturdays.",
+    "Grade B apples went to the juice press in the village.",
+    "Storage of apples, e.g. in cold sheds, keeps them firm until spring.",
+    "Cider from windfalls, e.g. the early russets, was sharp that year.",
+    "Pears ripen in the loft when laid out on slatted trays.",
+    "The loft was swept before the pears were laid out.",
+]
+
+
+@pytest.fixture
+def grades(empty_db, tmp_path):
+    from bot.library.ingest import ingest
+
+    folder = tmp_path / "grades"
+    folder.mkdir()
+    for n, text in enumerate(GRADES):
+        (folder / f"grade-{n}.txt").write_text(text + "\n")
+    ingest(empty_db, [folder])
+    return empty_db
+
+
+@pytest.mark.parametrize("letters", [True, False])
+def test_a_letter_alone_weighs_as_a_stop_word(grades, monkeypatch, letters):
+    monkeypatch.setattr(plan_mod, "LETTERS_STOP", letters)
+    plan, _ = _plan(grades, "pears ripening e.g. loft")
+    slots = {word: i for i, word in enumerate(["pears", "ripening", "e", "g", "loft"])}
+    assert ({slots["e"], slots["g"]} <= plan.stop) is letters
+    assert (plan.weights[slots["e"]] == 0) is letters
+
+
+def test_with_letters_as_stop_words_e_g_lifts_no_passage(grades, monkeypatch):
+    from bot.search.ranking import search
+
+    monkeypatch.setattr(plan_mod, "LETTERS_STOP", True)
+    top = search(grades, "pears loft e.g. trays", limit=1).results[0]
+    assert top.doc_id == "grade-4"
+
+
+def test_a_letter_typed_still_picks_the_passage_holding_the_words_in_a_row(grades, monkeypatch):
+    from bot.search.ranking import search
+
+    monkeypatch.setattr(plan_mod, "LETTERS_STOP", True)
+    assert search(grades, "grade b apples", limit=1).results[0].doc_id == "grade-1"
+    assert search(grades, "grade a apples", limit=1).results[0].doc_id == "grade-0"
