@@ -148,6 +148,24 @@ RULES: list[Rule] = [
         "author's conclusions: they are lowered below the threshold",
         ("hl-sct-behaviour-change-report-2011.pdf", "govt-response-behaviour-change-2011.pdf"),
     ),
+    Rule(
+        "pronoun-continuation",
+        '"X should A. It/They should also B.": the second sentence is a call of its own on the '
+        'same body, not more words of the first (its "it"/"they" takes the first call\'s '
+        'addressee); only when the first call names a body and the pronoun agrees with it ("It" '
+        'for one body, not "The governments ... should develop an approach. It should also ..."), '
+        'and the pronoun\'s verb is active (not "It should also be noted")',
+        (
+            # the gold lists the pronoun's call as an item of its own, addressed to the body before
+            "hc-eac-environmental-impact-of-microplastics-hc179-2016.pdf",
+            # "ICSs and provider collaboratives should ... They should also bring together ..."
+            # (inside a labelled recommendation, so one item there: the same grammar, another
+            # publisher); the Lords report's "We further recommend that they ..." is listed as
+            # an item of its own addressed to the body before
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+            "hl-sct-behaviour-change-report-2011.pdf",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
