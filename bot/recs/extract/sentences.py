@@ -68,9 +68,14 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
                 lead.end = block.end  # one recommendation: the call and its (unnumbered) list
                 continue
             parent = found[-1] if found else None
+            # a nested numbered list flattened by a web page's text ("1. ... covering:" then
+            # "1. when ...", "2. how ..."): lower-case items after a colon are sub-points
+            nested = (
+                on("numbered-sub-points") and marker[:1].isdigit() and body.lstrip()[:1].islower()
+            )
             if (
                 parent is not None
-                and _SUB_POINT.match(marker)
+                and (_SUB_POINT.match(marker) or nested)
                 and (
                     text[parent.start : parent.end].rstrip().endswith(":")
                     or _SUB_POINT.match(_marker(text, parent.start))
