@@ -214,6 +214,18 @@ RULES: list[Rule] = [
             "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
         ),
     ),
+    Rule(
+        "last-item-run-on",
+        "the last labelled recommendation (no next label to stop it) ends with its last asking "
+        "sentence before two sentences in a row that do not ask: what follows is a heading run "
+        "into the text and the next section, or a response's answer",
+        (
+            # Recommendation 13 ran 6,000 characters into "Our vision for a better future"
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+            # the quoted Recommendation 10 ran on into the government's answer
+            "govt-response-covid-inquiry-module1-2025.pdf",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
