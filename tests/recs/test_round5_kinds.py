@@ -183,3 +183,19 @@ def test_without_the_rule_a_flattened_nested_list_splits_into_items():
     assert len(extract(text, "inquiry-report")) == 2
     with rules_off("numbered-sub-points"):
         assert len(extract(text, "inquiry-report")) == 4
+
+
+def test_need_to_after_an_adverbial_phrase_stays_a_call():
+    # "at the very least we need to", "in a flood they need to": not relative clauses
+    for sentence in (
+        "At the very least they need to publish their charges.",
+        "In a flood season they need to open the sluices earlier.",
+    ):
+        text = f"Recommendations\n\nHarbour boards have been slow. {sentence}\n"
+        found = [text[f.start : f.end] for f in extract(text, "inspection-report")]
+        assert found == [sentence]
+
+
+def test_suggest_that_you_do_not_is_no_ask():
+    text = "Dear Chief Constable,\n\nWe suggest that you don't wait for the review.\n"
+    assert _items(text, "letter") == []

@@ -46,7 +46,7 @@ _RECOMMEND = re.compile(
 _CONTINUE_TO = r"(?:(?:continue|still\s+wish)\s+to\s+(?=(?:urge|encourage|call|ask|invite)\w*\s))?"
 _SUGGEST_YOU = (
     r"|suggests?\s+that\s+(?=you\s+(?:should\s+|must\s+|\w+ly\s+)?(?!(?:are|were|have|had|"
-    r"may|might|will|would|can|could|did|do|know|knew)\b)[a-z]+\b)"
+    r"may|might|will|would|can|could|did|do|know|knew)\b)[a-z]+\b(?!['’]))"
 )
 
 
@@ -220,8 +220,12 @@ _GERUND_CLAUSE = re.compile(
 # "the information they need to provide", "the skills it needs to": a relative clause without
 # "that" (rule "contact-relative").
 _CONTACT_RELATIVE = re.compile(
+    # not after a preposition: "at the very least we need to", "in a pandemic you need to"
+    r"(?<!\bat\s)(?<!\bin\s)(?<!\bfor\s)(?<!\bon\s)(?<!\bby\s)(?<!\bto\s)(?<!\bwith\s)"
+    r"(?<!\bfrom\s)(?<!\bafter\s)(?<!\bbefore\s)(?<!\bduring\s)(?<!\bwithin\s)(?<!\bover\s)"
     r"\b(?:the|a|an|any|all|what|whatever|every)\s+(?:[a-z][\w-]*\s+){1,2}"
-    r"(?:it|they|we|you|he|she)\s+$"
+    r"(?:it|they|we|you|he|she)\s+$",
+    re.I,
 )
 
 
