@@ -66,7 +66,7 @@ _FRONT_RUN_IN = re.compile(rf"^(?:{FRONT_HEADINGS})\s+(?-i:[A-Z])", re.I)
 _FRONT_HEADING_END = re.compile(rf"(?:^|\W)(?-i:(?=[A-Z]))(?:{FRONT_HEADINGS})\W*$", re.I)
 # A footnote's number run into the word or sentence end it marks ("... associated issues1.",
 # "... moveable objects1 is ...", "... remained incomplete.148 A table ..."): left out of a lead.
-_FOOTNOTE = re.compile(r"\b([a-z]{3,})\d{1,3}(?=[\s.,;:)]|$)|(?<=[a-z]{2}[.,;])\d{1,3}(?=\s|$)")
+_FOOTNOTE = re.compile(r"\b([a-z]{3,}[.,;]?)\d{1,3}(?=[\s.,;:)]|$)")
 # A symbol font's bullet (a private-use character: "\uf06e", "\uf0b7") shown as a bullet.
 _GLYPH = re.compile("[\ue000-\uf8ff]")
 # A sentence the splitter ended at a list's first number ("... broken into four tables: 1."):
