@@ -27,6 +27,7 @@ import unicodedata
 
 import sqlite_utils
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from bot.library.text import fold
 
@@ -139,8 +140,25 @@ def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
     score = fuzz.ratio(a, b, score_cutoff=cutoff)
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) >= MIN_SHARED and score < 100:
-        score = max(score, fuzz.partial_ratio(short, long_, score_cutoff=cutoff))
+        # partial_ratio is slow on long texts; skip it when its bound says it cannot count
+        if _partial_bound(short, long_) >= max(cutoff, score) - 1e-6:
+            score = max(score, fuzz.partial_ratio(short, long_, score_cutoff=cutoff))
     return float(score)
+
+
+def _partial_bound(short: str, long_: str) -> float:
+    """An upper bound on ``fuzz.partial_ratio(short, long_)``, quick to compute. partial_ratio
+    is the best ``ratio`` = 200 * LCS(short, w) / (len(short) + len(w)) over substrings ``w`` of
+    ``long_`` no longer than ``short``; each lies within a chunk of ``long_`` of twice that
+    length starting at a multiple of it, so LCS(short, w) <= L, the longest common subsequence
+    of ``short`` and the best chunk (the whole of ``long_`` when it is shorter), and also
+    <= len(w); 200 * min(L, x) / (len(short) + x) is largest at x = L."""
+    n = len(short)
+    if len(long_) <= 2 * n:
+        best = LCSseq.similarity(short, long_)
+    else:
+        best = max(LCSseq.similarity(short, long_[k : k + 2 * n]) for k in range(0, len(long_), n))
+    return 200.0 * best / (n + best)
 
 
 _LABEL_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})*[a-z]?)\b", re.I)

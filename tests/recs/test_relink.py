@@ -333,3 +333,33 @@ def test_through_ingest_either_order_and_removals_match_a_full_relinking(
     ingest.remove(db, _doc(db, "ferry-review-response.txt"))
     assert _table(db) == [] == _full(db)
     db.close()
+
+
+def test_the_partial_ratio_bound_changes_no_similarity():
+    """Texts assembled here from the phrases above: ``similarity`` skips rapidfuzz's
+    partial_ratio only where its bound shows it could not change the score, so every score is
+    the one the plain computation gives, at every cutoff the linking uses and without one."""
+    from rapidfuzz import fuzz
+
+    def plain(a: str, b: str, cutoff: float) -> float:
+        score = fuzz.ratio(a, b, score_cutoff=cutoff)
+        short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+        if len(short) >= links.MIN_SHARED and score < 100:
+            score = max(score, fuzz.partial_ratio(short, long_, score_cutoff=cutoff))
+        return float(score)
+
+    rng = random.Random(7)
+    texts = _texts(rng, 40)
+    # longer items: several recommendations run together, some reworded
+    texts += [" ".join(rng.sample(texts[:40], rng.randint(2, 9))) for _ in range(30)]
+    texts += [_reword(rng, t) for t in texts[:60]]
+    texts = [links.normalise(t) for t in texts]
+    skipped = 0
+    for _ in range(800):
+        a, b = rng.choice(texts), rng.choice(texts)
+        for cutoff in (0.0, links.LABEL_AGREE, links.TEXT_THRESHOLD):
+            assert links.similarity(a, b, cutoff) == plain(a, b, cutoff), (a, b, cutoff)
+            short, long_ = sorted((a, b), key=len)
+            assert fuzz.partial_ratio(short, long_) <= links._partial_bound(short, long_) + 1e-6
+            skipped += links._partial_bound(short, long_) < cutoff
+    assert skipped  # the bound does skip some
