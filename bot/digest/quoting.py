@@ -41,6 +41,11 @@ BOILERPLATE = (
     # where a committee's papers are: "These are available on the internet via ..." (Commons),
     # "All publications of the Committee are available on the internet at: ..." (Lords)
     r"\bavailable on the internet\b",
+    # a record of who sits on or attended the body: "The current staff of the Committee are ..."
+    # (Commons), "The Members of the ... Committee are:" (Lords), "... were in attendance."
+    # (Lords minutes)
+    r"\bthe (?:current )?(?:members|staff) of the [\w ,()-]{0,80}?committee are\b",
+    r"\b(?:was|were) in attendance\b",
 )
 _BOILERPLATE = re.compile("|".join(f"(?:{rule})" for rule in BOILERPLATE), re.I)
 # A contents-page line: a dot leader, or a heading that ends in a page number.

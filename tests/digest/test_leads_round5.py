@@ -141,3 +141,13 @@ def test_a_glossary_table_row_or_entry_is_never_the_passage_of_the_day():
         "enough to keep the harbour lights working through the winter months, the board said."
     )
     assert dg.highlight(tail).startswith("Voluntary action alone")
+
+
+def test_who_sat_or_attended_is_not_a_lead():
+    text = (
+        "HARBOUR BOARD MINUTES 3 May 2031 Present:\n\nA. Lee (Chair) B. Carr C. Dunn\n\n"
+        "The Harbour Master and the Keeper of the Lights were in attendance.\n\n"
+        "The current staff of the Harbour Lights Committee are a clerk (Ann Roe) and a "
+        "keeper.\n\n" + REAL + "\n"
+    )
+    assert dg.first_substantial_sentence(text) == REAL
