@@ -242,6 +242,17 @@ RULES: list[Rule] = [
             "tests/recs/kinds5/inspection-*.txt (written)",
         ),
     ),
+    Rule(
+        "place-qualifier",
+        '"Every NHS trust in England", "all employers in the UK": a place after a body noun '
+        'belongs to the body\'s name ("in" otherwise ends it)',
+        (
+            # "All NHS organisations in the UK should have a mechanism ..."
+            "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+            # "All governments and employers in the UK must ensure ..." (a submission)
+            "uk-covid19-inquiry.tar.gz:module-3/2024-11-28.rst",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
