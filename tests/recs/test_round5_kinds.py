@@ -219,3 +219,8 @@ def test_a_contents_title_over_the_sections_own_list_is_a_sub_heading():
     items = _items(_text("inspection-custody-eastmere.txt"), "inspection-report")
     assert _opening(items, "The force should improve the quality")  # under a chapter title
     assert not any("keep a record of each action" in t for t, _ in items)  # the chapter's prose
+
+
+def test_need_to_in_a_that_clause_stays_a_call():
+    text = "Recommendations\n\nWe remain of the view that they need to publish the tide tables.\n"
+    assert len(extract(text, "committee-report")) == 1
