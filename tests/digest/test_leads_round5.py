@@ -87,11 +87,11 @@ def test_footnote_numbers_and_symbol_bullets_are_tidied_in_a_lead():
     assert dg.first_substantial_sentence(text) == (
         "This note replaces the harbour board's earlier note on night crossings and lights."
     )
-    assert tidy_quote("the moveable buoys1 is the subject\uf06e Crews log it.3 Then") == (
-        "the moveable buoys is the subject• Crews log it. Then"
+    assert tidy_quote("the moveable buoys1 is the subject\uf06e Crews log it daily.3 Then") == (
+        "the moveable buoys is the subject• Crews log it daily. Then"
     )
     # numbers that are not footnotes stay: a code, a section, a sum, a year
-    kept = "Route A12 closed under section 5 in 2031 at a cost of £4.5m."
+    kept = "Route A12 closed under Art.8 and s.5 in 2031 at a cost of £4.5m (para 2.91)."
     assert tidy_quote(kept) == kept
 
 
@@ -141,3 +141,13 @@ def test_a_glossary_table_row_or_entry_is_never_the_passage_of_the_day():
         "enough to keep the harbour lights working through the winter months, the board said."
     )
     assert dg.highlight(tail).startswith("Voluntary action alone")
+
+
+def test_who_sat_or_attended_is_not_a_lead():
+    text = (
+        "HARBOUR BOARD MINUTES 3 May 2031 Present:\n\nA. Lee (Chair) B. Carr C. Dunn\n\n"
+        "The Harbour Master and the Keeper of the Lights were in attendance.\n\n"
+        "The current staff of the Harbour Lights Committee are a clerk (Ann Roe) and a "
+        "keeper.\n\n" + REAL + "\n"
+    )
+    assert dg.first_substantial_sentence(text) == REAL
