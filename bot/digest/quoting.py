@@ -30,20 +30,18 @@ BOILERPLATE = (
     r"\blicen[cs]ed under\b|\bcreative commons\b|\bimage credits?\b",
     r"\bthis was published under the (19|20)\d\d to (19|20)\d\d\b",  # GOV.UK history pages
     r"(?-i:\b(Published|Updated) \d{1,2} [A-Z][a-z]+ (19|20)\d\d\b)",  # GOV.UK page header
-    # a body's standing description of itself, printed in each of its publications: "The ...
-    # Committee is appointed by the House of Commons to ..." (Commons and Lords committees), "The
-    # ... Inquiry is an independent public inquiry examining ..." (an inquiry's reports)
+    # a body's standing description of itself, printed in each of its publications: a
+    # parliamentary committee saying which House appoints it (Commons and Lords committees), an
+    # inquiry saying it is an independent public inquiry (an inquiry's reports)
     r"\bcommittee is appointed by the house of (commons|lords)\b",
     r"\bis an independent public inquiry\b",
-    # a key to the document's notation: "$ The figure following this symbol is the number of
-    # Members ..." (a Commons paper), "BC 1 refers to written evidence ..." (a Lords report)
+    # a key to the document's notation: what a symbol beside an entry counts (a Commons paper),
+    # what an evidence reference code points to (a Lords report)
     r"\bfollowing this symbol\b|^\S{1,6}(?: \d{1,3})? refers to\b",
-    # where a committee's papers are: "These are available on the internet via ..." (Commons),
-    # "All publications of the Committee are available on the internet at: ..." (Lords)
+    # where a committee's papers can be read online (Commons and Lords committees)
     r"\bavailable on the internet\b",
-    # a record of who sits on or attended the body: "The current staff of the Committee are ..."
-    # (Commons), "The Members of the ... Committee are:" (Lords), "... were in attendance."
-    # (Lords minutes)
+    # a record of who sits on or attended the body: its staff or members listed (Commons and
+    # Lords committees), who attended a meeting (Lords minutes)
     r"\bthe (?:current )?(?:members|staff) of the [\w ,()-]{0,80}?committee are\b",
     r"\b(?:was|were) in attendance\b",
 )
@@ -56,7 +54,7 @@ _CONTENTS = re.compile(
 # Headings of front-matter sections (a briefing's "Disclaimer", a committee report's "Current
 # membership", "Powers", "Publication", "Contacts", a position statement's "Acknowledgement"):
 # what follows one, up to the next heading, is not a lead. Also run into the text's next words
-# when the reader lost the line break ("Contacts All correspondence should be ...").
+# when the reader lost the line break ("Contacts Letters about this report go to ...").
 FRONT_HEADINGS = (
     r"disclaimer|copyright|licen[cs]e|acknowledge?ments?|contacts?|contact details"
     r"|current membership|committee staff|powers|publications?|image credits?|cover image"
@@ -64,12 +62,13 @@ FRONT_HEADINGS = (
 _FRONT_HEADING = re.compile(rf"^(?:{FRONT_HEADINGS})$", re.I)
 _FRONT_RUN_IN = re.compile(rf"^(?:{FRONT_HEADINGS})\s+(?-i:[A-Z])", re.I)
 _FRONT_HEADING_END = re.compile(rf"(?:^|\W)(?-i:(?=[A-Z]))(?:{FRONT_HEADINGS})\W*$", re.I)
-# A footnote's number run into the word or sentence end it marks ("... associated issues1.",
-# "... moveable objects1 is ...", "... remained incomplete.148 A table ..."): left out of a lead.
-_FOOTNOTE = re.compile(r"\b([a-z]{3,})\d{1,3}(?=[\s.,;:)]|$)|(?<=[a-z]{2}[.,;])\d{1,3}(?=\s|$)")
+# A footnote's number run into the word or sentence end it marks (examples written here: "...
+# the harbour's tides3.", "... ferry timetables2 is ...", "... was late.14 A survey ..."): left out
+# of a lead.
+_FOOTNOTE = re.compile(r"\b([a-z]{3,}[.,;]?)\d{1,3}(?=[\s.,;:)]|$)")
 # A symbol font's bullet (a private-use character: "\uf06e", "\uf0b7") shown as a bullet.
 _GLYPH = re.compile("[\ue000-\uf8ff]")
-# A sentence the splitter ended at a list's first number ("... broken into four tables: 1."):
+# A sentence the splitter ended at a list's first number ("... set out in three parts: 1."):
 # the list goes on, so it is not a whole sentence.
 _LIST_NUMBER_END = re.compile(r"[:;]\s*\(?\d{1,2}[.)]$")
 # Words a document's first real sentence often starts with, after a cover line run into it
@@ -108,7 +107,7 @@ def first_substantial_sentence(
             continue
         whole, sentence = sentence, _after_cover(sentence)
         if sentence != whole and _FRONT_HEADING_END.search(whole[: len(whole) - len(sentence)]):
-            in_front_section = True  # "... [ex-officio] Powers The constitution and powers ..."
+            in_front_section = True  # "... (Chair) Powers The board's powers are ..."
             continue
         tokens = words(fold(sentence))
         if len(tokens) < 8 or _FURNITURE.match(sentence) or not _ends_a_sentence(sentence):
@@ -153,9 +152,7 @@ def _after_cover(sentence: str) -> str:
     found = sentence
     for match in _STARTERS.finditer(sentence, 0, 200):
         prefix, rest = sentence[: match.start()], sentence[match.start() + 1 :]
-        if prefix.rstrip().endswith(
-            ","
-        ):  # "The Chair of the Inquiry, The Rt Hon ...": one sentence
+        if prefix.rstrip().endswith(","):  # "The Chair of the Board, The Rt Hon ...": one sentence
             continue
         count, share = _capitalised(prefix)
         if count >= 3 and share >= 0.5 and not _listy(rest):

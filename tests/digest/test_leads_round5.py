@@ -87,11 +87,11 @@ def test_footnote_numbers_and_symbol_bullets_are_tidied_in_a_lead():
     assert dg.first_substantial_sentence(text) == (
         "This note replaces the harbour board's earlier note on night crossings and lights."
     )
-    assert tidy_quote("the moveable buoys1 is the subject\uf06e Crews log it.3 Then") == (
-        "the moveable buoys is the subject• Crews log it. Then"
+    assert tidy_quote("the moveable buoys1 is the subject\uf06e Crews log it daily.3 Then") == (
+        "the moveable buoys is the subject• Crews log it daily. Then"
     )
     # numbers that are not footnotes stay: a code, a section, a sum, a year
-    kept = "Route A12 closed under section 5 in 2031 at a cost of £4.5m."
+    kept = "Route A12 closed under Art.8 and s.5 in 2031 at a cost of £4.5m (para 2.91)."
     assert tidy_quote(kept) == kept
 
 
