@@ -133,7 +133,7 @@ def search(
         ranked = diversify(ranked, key=lambda c: c.doc_id)
     asks = asked_for([t.text for t in parsed.question])  # "how many": a quantity
     response.results = [
-        _result(c.row, c.text, c.assigned, c.score, vocab, c.sentence, asks)
+        _result(c.row, c.text, c.assigned, c.score, vocab, c.sentence, asks, bool(parsed.question))
         for c in ranked[offset : offset + limit]
     ]
     cite_results(db, response.results)

@@ -152,3 +152,44 @@ def test_the_step_never_changes_which_documents_come_first(harbour, monkeypatch,
 
 def _order(results) -> list[str]:
     return list(dict.fromkeys(r.file for r in results))
+
+
+# -- a question's excerpt -----------------------------------------------------------------------
+
+LONG = (  # one passage of about 600 characters; the answer is the sentence after the match
+    "The harbour board discussed the silt in the outer channel at length in its autumn meeting, "
+    "and heard from the pilots about the depth at low water on the spring tides this year. "
+    "It noted that the last dredging had been done two years ago by the same contractor. "
+    "The next dredging is expected to begin in September, weather allowing, and to last a "
+    "month. The board also thanked the harbour master for his long report on the moorings, "
+    "the pontoons, the visitors' berths and the new lights on the north pier, all of which "
+    "were adopted without a vote."
+)
+
+
+@pytest.fixture
+def minutes(empty_db, tmp_path, monkeypatch):
+    from bot.library.ingest import ingest
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "minutes.txt").write_text(LONG + "\n")
+    monkeypatch.setenv("ROCU_MEANING", "off")
+    assert not ingest(empty_db, [folder]).failed
+    return empty_db
+
+
+def test_a_questions_excerpt_is_wider_and_holds_the_next_sentence(minutes):
+    from bot.search.excerpts import ELLIPSIS, QUESTION_MAX_CHARS
+
+    result = _search(minutes, "what did the board say about dredging the outer channel silt?")
+    body = result.results[0].excerpt.replace(ELLIPSIS, "").strip()
+    assert "begin in September" in body
+    assert len(body) <= QUESTION_MAX_CHARS
+
+
+def test_words_typed_as_a_search_keep_the_shorter_excerpt(minutes):
+    from bot.search.excerpts import ELLIPSIS, MAX_CHARS
+
+    result = _search(minutes, "dredging outer channel silt")
+    assert len(result.results[0].excerpt.replace(ELLIPSIS, "").strip()) <= MAX_CHARS
