@@ -449,9 +449,10 @@ def detector_table(rows: dict) -> list[str]:
     return lines + [""]
 
 
-def ablation(prepared: list[tuple[Path, dict]]) -> list[str]:
+def ablation(prepared: list[tuple[Path, dict]], together: tuple[str, ...] = ()) -> list[str]:
     """Each detector, then each rule (``bot/recs/extract/rules.py``), switched off in turn:
-    recall, precision and addressee right per half."""
+    recall, precision and addressee right per half; with ``together``, one more row with those
+    rules off at once (a round's rules: its "before" from the same run)."""
     from bot.recs.extract import DETECTORS, disabled
 
     lines = [
@@ -463,8 +464,13 @@ def ablation(prepared: list[tuple[Path, dict]]) -> list[str]:
 
     switches = [("(none)", disabled)] + [(d.name, disabled) for d in DETECTORS]
     switches += [(f"rule {r.name}", rules_off) for r in RULES]
+    if together:
+        switches.append(("rules " + ", ".join(together), rules_off))
     for name, off in switches:
-        with off(*([] if name == "(none)" else [name.removeprefix("rule ")])):
+        names = [] if name == "(none)" else [name.removeprefix("rule ")]
+        if name.startswith("rules "):
+            names = list(together)
+        with off(*names):
             rows = {e["file"]: evaluate(p, e) for p, e in prepared}
         cells = []
         for half in ("tuning", "checking"):
@@ -611,7 +617,25 @@ def main() -> None:
         help="count false recommendations in hearing transcripts (tar.gz of .rst files)",
     )
     parser.add_argument("--sample", type=int, default=50, help="transcripts to read (0: all)")
+    parser.add_argument(
+        "--rules-off",
+        default="",
+        help="rules to switch off for the whole run, comma-separated (a round's 'before')",
+    )
+    parser.add_argument(
+        "--together",
+        default="",
+        help="with --ablation, one more row with these rules off at once, comma-separated",
+    )
     args = parser.parse_args()
+    from bot.recs.extract.rules import rules_off
+
+    off = tuple(n for n in args.rules_off.split(",") if n)
+    with rules_off(*off):
+        run_main(args)
+
+
+def run_main(args: argparse.Namespace) -> None:
     if args.transcripts:
         out = transcripts(Path(args.transcripts), args.sample, args.verbose)
         print("\n".join(out))
@@ -643,7 +667,9 @@ def main() -> None:
                     "",
                 ] + detector_table(rows)
                 if args.ablation:
-                    out += ["Ablation (each detector off in turn):", ""] + ablation(prepared)
+                    together = tuple(n for n in args.together.split(",") if n)
+                    out += ["Ablation (each detector off in turn):", ""]
+                    out += ablation(prepared, together)
     out += seeds_line()
     print("\n".join(out))
     if args.record:

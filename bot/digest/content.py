@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
+import sqlite3
 import sys
 from dataclasses import dataclass, field
 
@@ -252,13 +254,42 @@ def new_documents(
                 type=row["type"] or "document",
                 date=row["date"],
                 description=first_substantial_sentence(
-                    document_text(db, row["id"]) or "", row["title"] or ""
+                    document_text(db, row["id"]) or "",
+                    row["title"] or "",
+                    elsewhere=printed_elsewhere(db, row["id"]),
                 ),
                 updated=is_updated,
             )
         )
     found.sort(key=lambda d: (d.date or "", d.title), reverse=True)
     return found
+
+
+OPENING_CHARS = 10_000  # where another document's stock front matter is looked for
+_PHRASE_WORDS = 16  # words of a sentence looked up as one phrase
+
+
+def printed_elsewhere(db: sqlite_utils.Database, doc_id: str):
+    """A test of whether a sentence is also printed in the opening of another document of the
+    library: a publisher's stock front matter (a committee's membership and contacts, a form's
+    questions, a licence line), not what this document says. Reads the full-text index only."""
+
+    def test(sentence: str) -> bool:
+        tokens = re.findall(r"[^\W_]+", sentence)[:_PHRASE_WORDS]
+        if len(tokens) < 8:
+            return False
+        phrase = '"' + " ".join(tokens) + '"'
+        try:
+            row = db.execute(
+                """select 1 from passages_fts f join passages p on p.id = f.rowid
+                where passages_fts match ? and p.doc_id != ? and p.start < ? limit 1""",
+                [phrase, doc_id, OPENING_CHARS],
+            ).fetchone()
+        except sqlite3.Error:  # no index (a store being built): nothing is known elsewhere
+            return False
+        return row is not None
+
+    return test
 
 
 def _recommendations(db: sqlite_utils.Database) -> list | None:

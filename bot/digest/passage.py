@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from bot.digest.quoting import _quotable, highlight
+from bot.digest.quoting import _quotable, highlight, tidy_quote
 from bot.library.documents import passage_id
 
 PASSAGE_NO_REPEAT_DAYS = 30
@@ -66,7 +66,8 @@ def passage_of_the_day(
     in ``prefer``, the new ones, if any of theirs qualifies), else the one shown longest ago. So a
     passage comes back only after every other has had its turn, and never within 30 days while
     the library has more than 30 quotable passages. Its text is the passage's highlight: whole
-    prose sentences quoted exactly, never a glossary or contents fragment."""
+    prose sentences quoted exactly (footnote numbers left out), never a glossary or contents
+    fragment."""
     day = date.isoformat()
     posted = db.execute(
         "select passage from digest_log where channel = ? and date = ?", [channel, day]
@@ -103,5 +104,5 @@ def passage_of_the_day(
         date=row["date"],
         type=row["type"],
         speaker=row["speaker"],
-        text=highlight(row["text"].strip()),
+        text=tidy_quote(highlight(row["text"].strip())),
     )

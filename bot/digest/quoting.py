@@ -6,6 +6,7 @@ Rules are data (``BOILERPLATE``, one pattern a line) so one can be switched off.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.library.text import fold, sentence_spans, words
 
@@ -29,6 +30,20 @@ BOILERPLATE = (
     r"\blicen[cs]ed under\b|\bcreative commons\b|\bimage credits?\b",
     r"\bthis was published under the (19|20)\d\d to (19|20)\d\d\b",  # GOV.UK history pages
     r"(?-i:\b(Published|Updated) \d{1,2} [A-Z][a-z]+ (19|20)\d\d\b)",  # GOV.UK page header
+    # a body's standing description of itself, printed in each of its publications: a
+    # parliamentary committee saying which House appoints it (Commons and Lords committees), an
+    # inquiry saying it is an independent public inquiry (an inquiry's reports)
+    r"\bcommittee is appointed by the house of (commons|lords)\b",
+    r"\bis an independent public inquiry\b",
+    # a key to the document's notation: what a symbol beside an entry counts (a Commons paper),
+    # what an evidence reference code points to (a Lords report)
+    r"\bfollowing this symbol\b|^\S{1,6}(?: \d{1,3})? refers to\b",
+    # where a committee's papers can be read online (Commons and Lords committees)
+    r"\bavailable on the internet\b",
+    # a record of who sits on or attended the body: its staff or members listed (Commons and
+    # Lords committees), who attended a meeting (Lords minutes)
+    r"\bthe (?:current )?(?:members|staff) of the [\w ,()-]{0,80}?committee are\b",
+    r"\b(?:was|were) in attendance\b",
 )
 _BOILERPLATE = re.compile("|".join(f"(?:{rule})" for rule in BOILERPLATE), re.I)
 # A contents-page line: a dot leader, or a heading that ends in a page number.
@@ -36,9 +51,29 @@ _CONTENTS = re.compile(
     r"(\.\s*){4,}|…\s*…|\s\.{2,}\s*\d|[A-Za-z)]\s+\d{1,3}\s*$"
     r"|\s(?:ii|iii|iv|vi{1,3}|ix|xi{1,3})\s+[A-Z]"  # a roman page number run into the next line
 )
+# Headings of front-matter sections (a briefing's "Disclaimer", a committee report's "Current
+# membership", "Powers", "Publication", "Contacts", a position statement's "Acknowledgement"):
+# what follows one, up to the next heading, is not a lead. Also run into the text's next words
+# when the reader lost the line break ("Contacts Letters about this report go to ...").
+FRONT_HEADINGS = (
+    r"disclaimer|copyright|licen[cs]e|acknowledge?ments?|contacts?|contact details"
+    r"|current membership|committee staff|powers|publications?|image credits?|cover image"
+)
+_FRONT_HEADING = re.compile(rf"^(?:{FRONT_HEADINGS})$", re.I)
+_FRONT_RUN_IN = re.compile(rf"^(?:{FRONT_HEADINGS})\s+(?-i:[A-Z])", re.I)
+_FRONT_HEADING_END = re.compile(rf"(?:^|\W)(?-i:(?=[A-Z]))(?:{FRONT_HEADINGS})\W*$", re.I)
+# A footnote's number run into the word or sentence end it marks (examples written here: "...
+# the harbour's tides3.", "... ferry timetables2 is ...", "... was late.14 A survey ..."): left out
+# of a lead.
+_FOOTNOTE = re.compile(r"\b([a-z]{3,}[.,;]?)\d{1,3}(?=[\s.,;:)]|$)")
+# A symbol font's bullet (a private-use character: "\uf06e", "\uf0b7") shown as a bullet.
+_GLYPH = re.compile("[\ue000-\uf8ff]")
+# A sentence the splitter ended at a list's first number ("... set out in three parts: 1."):
+# the list goes on, so it is not a whole sentence.
+_LIST_NUMBER_END = re.compile(r"[:;]\s*\(?\d{1,2}[.)]$")
 # Words a document's first real sentence often starts with, after a cover line run into it
 # ("Harbour Board Report on Ferry Timetables The Council welcomes ...", an example written here).
-_STARTERS = re.compile(r"\s(The|This|These|Today|It|In|We|Our|On|A|An)\s+(?=\S)")
+_STARTERS = re.compile(r"\s(The|This|These|Today|It|In|We|Our|On|A|An|That)\s+(?=\S)")
 
 
 def is_boilerplate(sentence: str) -> bool:
@@ -46,29 +81,68 @@ def is_boilerplate(sentence: str) -> bool:
     return bool(_BOILERPLATE.search(sentence) or _CONTENTS.search(sentence))
 
 
-def first_substantial_sentence(text: str, title: str = "", max_chars: int = DESCRIPTION_MAX_CHARS):
+def first_substantial_sentence(
+    text: str,
+    title: str = "",
+    max_chars: int = DESCRIPTION_MAX_CHARS,
+    elsewhere: Callable[[str], bool] | None = None,
+):
     """The first sentence that says something: whole, at least eight words, not a question, not
-    the title, not page furniture. Quoted exactly; cut at a word with "…" when longer than
-    ``max_chars``."""
+    the title, not page furniture, not under a front-matter heading ("Disclaimer"), and not
+    printed in the opening of another document too (``elsewhere``: a publisher's stock front
+    matter, when the library can tell). Quoted exactly, footnote numbers left out; cut at a word
+    with "…" when longer than ``max_chars``."""
     folded_title = " ".join(words(fold(title)))
+    in_front_section = False
+    tainted = -1  # the line (paragraph) where a boilerplate sentence was: the rest of it is too
     for start, end in sentence_spans(text, 0, min(len(text), DESCRIPTION_SCAN_CHARS)):
         sentence = " ".join(text[start:end].split())
+        line = text.rfind("\n", 0, start) + 1
+        if _heading_like(sentence):
+            in_front_section = bool(_FRONT_HEADING.match(sentence.rstrip(":")))
+            continue
+        if _FRONT_RUN_IN.match(sentence):  # a front-matter heading run into its section
+            in_front_section = True
+        if in_front_section or line == tainted:
+            continue
+        whole, sentence = sentence, _after_cover(sentence)
+        if sentence != whole and _FRONT_HEADING_END.search(whole[: len(whole) - len(sentence)]):
+            in_front_section = True  # "... (Chair) Powers The board's powers are ..."
+            continue
         tokens = words(fold(sentence))
-        sentence = _after_cover(sentence)
-        tokens = words(fold(sentence))
-        if len(tokens) < 8 or _FURNITURE.match(sentence) or sentence[-1] not in ".!…\"'”’)":
+        if len(tokens) < 8 or _FURNITURE.match(sentence) or not _ends_a_sentence(sentence):
             continue
         # the end of a sentence a page or column break cut in two ("eBay ..." may start one)
         if sentence[:1].islower() and not sentence[1:2].isupper():
             continue
-        if is_boilerplate(sentence) or _listy(sentence) or _DEFINITION_LINE.match(sentence):
+        if is_boilerplate(sentence):
+            tainted = line
+            continue
+        if _listy(sentence) or _DEFINITION_LINE.match(sentence):
             continue
         if folded_title and " ".join(tokens) in folded_title:
             continue
+        if elsewhere is not None and elsewhere(sentence):
+            continue
+        sentence = tidy_quote(sentence)
         if len(sentence) > max_chars:
             sentence = sentence[:max_chars].rsplit(" ", 1)[0].rstrip(",;:–- ") + " …"
         return sentence
     return ""
+
+
+def _heading_like(line: str) -> bool:
+    """A line standing alone as a heading: short, no sentence end."""
+    return len(line.split()) <= 6 and line[-1:] not in ".!?…\"'”’" and not line[:1].islower()
+
+
+def _ends_a_sentence(sentence: str) -> bool:
+    """Ends as a printed sentence does. A closing bracket ends one only after a full stop inside
+    it ("(... above.)"): a form's label "Cost of the Option (in 2019 prices)" ends in a bracket
+    with no sentence before it."""
+    if sentence.endswith(")"):
+        return sentence[-2:-1] in ".!?"
+    return sentence[-1:] in ".!…\"'”’" and not _LIST_NUMBER_END.search(sentence)
 
 
 def _after_cover(sentence: str) -> str:
@@ -78,6 +152,8 @@ def _after_cover(sentence: str) -> str:
     found = sentence
     for match in _STARTERS.finditer(sentence, 0, 200):
         prefix, rest = sentence[: match.start()], sentence[match.start() + 1 :]
+        if prefix.rstrip().endswith(","):  # "The Chair of the Board, The Rt Hon ...": one sentence
+            continue
         count, share = _capitalised(prefix)
         if count >= 3 and share >= 0.5 and not _listy(rest):
             found = rest
@@ -88,9 +164,10 @@ HIGHLIGHT_MAX_WORDS = 80  # the passage of the day quotes at most this many word
 HIGHLIGHT_MIN_WORDS = 15  # ...and at least this many, in whole sentences
 _SENTENCE_END_CHARS = ".!?”’\"'"
 # A glossary or definition-list line: a short term, then a colon, tab or dash and its meaning
-# ("PCC: Police and Crime Commissioner"), or an acronym then its expansion ("ROCU Regional ...").
+# ("PCC: Police and Crime Commissioner"), a glossary table's row as the reader writes it
+# ("Lead force | The force that ..."), or an acronym then its expansion ("ROCU Regional ...").
 _DEFINITION_LINE = re.compile(
-    r"^\s*(?:[\w&/().'’-]+(?:\s+[\w&/().'’-]+){0,4}\s*(?::|\t|\s[–—-]\s)"
+    r"^\s*(?:[\w&/().'’-]+(?:\s+[\w&/().'’-]+){0,4}\s*(?::|\t|\s[–—-]\s|\s\|\s)"
     r"|[A-Z][A-Z0-9&]{1,9}s?\s+[A-Z][a-z])"
 )
 
@@ -132,8 +209,8 @@ def highlight(text: str) -> str:
     """The passage's first run of whole prose sentences, HIGHLIGHT_MIN_WORDS to
     HIGHLIGHT_MAX_WORDS words, quoted exactly from ``text``; "" when it has none (a glossary,
     a contents page, a table, front matter)."""
-    if glossary_like(text):
-        return ""
+    if glossary_like(text) or _TERM_THEN_DEFINITION.match(text.lstrip()):
+        return ""  # a glossary entry ("Lead force The force that ...") is not a quotation
     run: list[tuple[int, int]] = []
     count = 0
     for start, end in sentence_spans(text):
@@ -147,6 +224,8 @@ def highlight(text: str) -> str:
                 continue
             if n > HIGHLIGHT_MAX_WORDS:
                 continue
+        if not run and not _opens_a_highlight(sentence):
+            continue
         run.append((start, end))
         count += n
         if len(run) == 3:
@@ -154,6 +233,24 @@ def highlight(text: str) -> str:
     if count < HIGHLIGHT_MIN_WORDS:
         return ""
     return text[run[0][0] : run[-1][1]].strip()
+
+
+# A glossary entry's term run into its definition ("Lead force The force that ..."), or a
+# heading run into its text ("Background The appeal ..."): not where a quotation starts.
+_TERM_THEN_DEFINITION = re.compile(r"^[A-Z][\w'’/-]*(?: [\w'’/-]+){0,3} (?:The|A|An) [a-z]")
+
+
+def _opens_a_highlight(sentence: str) -> bool:
+    """A highlight starts a sentence: not its tail cut off by a page or passage break ("is
+    voluntary, some companies ..."), not a term run into its definition."""
+    first = sentence.lstrip("\"“‘'(•- ")
+    return not first[:1].islower() and not _TERM_THEN_DEFINITION.match(first)
+
+
+def tidy_quote(text: str) -> str:
+    """A quotation as shown: footnote numbers run into the text left out ("... issues1." ->
+    "... issues."), a symbol font's bullets shown as "•"."""
+    return _GLYPH.sub("•", _FOOTNOTE.sub(r"\1", text))
 
 
 def _quotable(text: str) -> bool:

@@ -415,9 +415,23 @@ def docx_table_rows(table) -> list[str]:
             if id(cell._tc) in seen:  # a horizontally merged cell repeats itself
                 continue
             seen.add(id(cell._tc))
-            text = re.sub(r"\s+", " ", cell.text).strip()
+            text = re.sub(r"\s+", " ", _cell_text(cell)).strip()
             if text:
                 cells.append(text)
         if cells:
             rows.append(" | ".join(cells))
     return rows
+
+
+def _cell_text(cell) -> str:
+    """A table cell's text with any table nested in it (a Word form's box of fields: "Date:",
+    "Stage:"), which python-docx's ``cell.text`` leaves out."""
+    from docx.table import Table
+
+    parts = []
+    for block in cell.iter_inner_content():
+        if isinstance(block, Table):
+            parts.append(" | ".join(docx_table_rows(block)))
+        else:
+            parts.append(block.text)
+    return "\n".join(parts)

@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 FRONT = 3000  # characters of text that count as front matter
 FRONT_LINES = 25  # lines of a PDF's cover (or of a text's front) that may hold a date line
@@ -35,6 +36,11 @@ class Finding:
 
 # Rules, strongest first: (name, field, what it says when it is the one used).
 RULES: list[tuple[str, str, str]] = [
+    (
+        "form-title",
+        "title",
+        "title from a form's 'Title:' field, after the kind of form it prints at its head",
+    ),
     ("title-field", "title", "title from a 'Title:' field of the front page"),
     ("cover-type", "title", "title from the largest type on the first page"),
     ("file-title", "title", "title from the file's own title, printed on its first page"),
@@ -51,6 +57,7 @@ RULES: list[tuple[str, str, str]] = [
     ("page-metadata", "date", "date from the web page's own metadata (published date)"),
     ("parliament-line", "date", "date from the 'ordered to be printed' or 'laid before' line"),
     ("sitting-line", "date", "date of the sitting, debate or hearing the record is of"),
+    ("running-line", "date", "date printed in a line repeated on its pages (running head)"),
     (
         "file-confirmed",
         "date",
@@ -131,6 +138,7 @@ class Front:
     file_title: str | None
     page_date: str | None
     created: str | None
+    running: list[str] = field(default_factory=list)
 
 
 def front_of(doc, raw: str | None, hints) -> Front:
@@ -144,6 +152,7 @@ def front_of(doc, raw: str | None, hints) -> Front:
         file_title=getattr(hints, "title", None),
         page_date=getattr(hints, "date", None),
         created=getattr(hints, "created", None),
+        running=running_lines(raw or doc.text, getattr(hints, "removed", None) or []),
     )
 
 
@@ -170,6 +179,31 @@ def _title_field(front: Front) -> str | None:
             value = _TRAILING_CODE.sub("", value).strip(" .;,")
             if len(value.split()) >= 2:
                 return _shorten(value, 240)
+    return None
+
+
+# The kind of form a Better Regulation form prints at its head, beside or above its "Title:"
+# field ("Impact Assessment (IA)", "Impact Assessment, The Home Office"). Kept as data: a kind
+# is added when two publishers' forms witness it.
+FORM_KINDS = ("Impact Assessment",)
+_FORM_KIND = re.compile(
+    r"(?:^|\|\s*)(?P<kind>" + "|".join(map(re.escape, FORM_KINDS)) + r")"
+    r"(?:\s*\([A-Z]{1,5}\))?\s*(?:\||,|$)",
+    re.IGNORECASE,
+)
+
+
+def _form_title(front: Front, field_title: str | None) -> str | None:
+    """A form's title field after the kind of form it is: "Impact Assessment: <title>"."""
+    if not field_title:
+        return None
+    for line in _all_lines(front)[:40]:
+        m = _FORM_KIND.search(line)
+        if m:
+            kind = next(k for k in FORM_KINDS if k.lower() == m.group("kind").lower())
+            if field_title.lower().startswith(kind.lower()):
+                return None  # the title already says what the form is
+            return _shorten(f"{kind}: {field_title}", 240)
     return None
 
 
@@ -411,6 +445,49 @@ def _file_confirmed(front: Front) -> str | None:
     return None
 
 
+RUNNING_MIN_LINES = 3  # lines that must end in the same four words as a dated one (no pages)
+_RUNNING_MAX_CHARS = 200
+
+
+def running_lines(text: str, removed: list[tuple[str, str]]) -> list[str]:
+    """Running heads and feet that carry a date: those the PDF reader took off its pages, and,
+    in a text without pages (a binder of documents saved as one text), a short line closed by a
+    date (or followed by a line that is only a date) whose last four or five words also close at
+    least ``RUNNING_MIN_LINES`` short lines: each part's header, the body's name repeated."""
+    found = [line for step, line in removed if step == "running header/footer"]
+    found = [line for line in found if _DATE_RE.search(line)]
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    heads: list[tuple[str, str | None]] = []  # (line without its closing date, the date)
+    for i, line in enumerate(lines):
+        if len(line) > _RUNNING_MAX_CHARS:
+            heads.append(("", None))
+            continue
+        closing = [m for m in _DATE_RE.finditer(line) if not line[m.end() :].strip(" .,)")]
+        if closing:
+            heads.append((line[: closing[-1].start()], closing[-1].group(0)))
+        elif i + 1 < len(lines) and _is_date_only(lines[i + 1]) and len(lines[i + 1]) < 30:
+            heads.append((line, lines[i + 1]))
+        else:
+            heads.append((line, None))
+    keys = [" ".join(_key(head).split()[-4:]) for head, _ in heads]
+    counts = Counter(key for key in keys if len(key.split()) == 4)
+    for (head, date), key in zip(heads, keys, strict=True):
+        if date and counts[key] >= RUNNING_MIN_LINES:
+            found.append(f"{head.strip()} {date}")
+    return found
+
+
+def _running_line(front: Front) -> str | None:
+    """The date most of the running lines print (on two of them at least)."""
+    counts: dict[str, int] = {}
+    for line in front.running:
+        seen = {read_date(m.group(0), numeric=True) for m in _DATE_RE.finditer(line)}
+        for iso in seen - {None}:
+            counts[iso] = counts.get(iso, 0) + 1
+    best = max(counts.items(), key=lambda kv: (kv[1], len(kv[0])), default=None)
+    return best[0] if best and best[1] >= 2 else None
+
+
 def _si_number(front: Front) -> str | None:
     for line in _all_lines(front)[:FRONT_LINES]:
         m = _SI_NUMBER.match(line)
@@ -426,8 +503,10 @@ def findings(doc, raw: str | None = None, hints=None) -> list[Finding]:
     """Everything each detector found, in ``RULES`` order (a rule finds one value at most)."""
     front = front_of(doc, raw, hints)
     lines = _all_lines(front)
+    field_title = _title_field(front)
     found: dict[str, str | None] = {
-        "title-field": _title_field(front),
+        "form-title": _form_title(front, field_title),
+        "title-field": field_title,
         "cover-type": _cover_type(front),
         "file-title": _file_title(front),
         "hearing-record": _hearing_record(doc, front),
@@ -439,6 +518,7 @@ def findings(doc, raw: str | None = None, hints=None) -> list[Finding]:
         "page-metadata": front.page_date,
         "parliament-line": _first_match(_PARLIAMENT, [" ".join(lines)]),
         "sitting-line": _first_match(_SITTING, lines),
+        "running-line": _running_line(front),
         "file-confirmed": _file_confirmed(front),
         "cover-date": _cover_date(front),
         "si-number": _si_number(front),

@@ -73,6 +73,16 @@ def _take_features() -> None:
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Files in a library folder that describe it rather than being documents (features add theirs).
 SIDECAR_NAMES: set[str] = {CATALOGUE_NAME}
+# A folder's own index, read-me or licence in plain text or markup (README.md, SOURCES.md, a
+# Sphinx index.rst): it describes the folder, so adding the folder leaves it out (said in
+# ``report.skipped``); named on its own, it is added like any file.
+FOLDER_INDEX_STEMS = {"readme", "sources", "index", "license", "licence", "changelog"}
+FOLDER_INDEX_SUFFIXES = {".md", ".markdown", ".rst", ".txt", ""}
+FOLDER_INDEX_REASON = "the folder's own index or read-me, not a document (name it to add it)"
+
+
+def is_folder_index(path: Path) -> bool:
+    return path.stem.lower() in FOLDER_INDEX_STEMS and path.suffix.lower() in FOLDER_INDEX_SUFFIXES
 
 
 @dataclass
@@ -165,6 +175,9 @@ def collect_files(paths: Iterable[Path], report: IngestReport) -> list[Path]:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if child.name in SIDECAR_NAMES or child.name.startswith("."):
+                    continue
+                if is_folder_index(child):
+                    report.skipped.append((str(child), FOLDER_INDEX_REASON))
                     continue
                 _add_if_supported(child, found, report)
         elif path.is_file():

@@ -27,6 +27,7 @@ import unicodedata
 
 import sqlite_utils
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from bot.library.text import fold
 
@@ -139,8 +140,25 @@ def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
     score = fuzz.ratio(a, b, score_cutoff=cutoff)
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) >= MIN_SHARED and score < 100:
-        score = max(score, fuzz.partial_ratio(short, long_, score_cutoff=cutoff))
+        # partial_ratio is slow on long texts; skip it when its bound says it cannot count
+        if _partial_bound(short, long_) >= max(cutoff, score) - 1e-6:
+            score = max(score, fuzz.partial_ratio(short, long_, score_cutoff=cutoff))
     return float(score)
+
+
+def _partial_bound(short: str, long_: str) -> float:
+    """An upper bound on ``fuzz.partial_ratio(short, long_)``, quick to compute. partial_ratio
+    is the best ``ratio`` = 200 * LCS(short, w) / (len(short) + len(w)) over substrings ``w`` of
+    ``long_`` no longer than ``short``; each lies within a chunk of ``long_`` of twice that
+    length starting at a multiple of it, so LCS(short, w) <= L, the longest common subsequence
+    of ``short`` and the best chunk (the whole of ``long_`` when it is shorter), and also
+    <= len(w); 200 * min(L, x) / (len(short) + x) is largest at x = L."""
+    n = len(short)
+    if len(long_) <= 2 * n:
+        best = LCSseq.similarity(short, long_)
+    else:
+        best = max(LCSseq.similarity(short, long_[k : k + 2 * n]) for k in range(0, len(long_), n))
+    return 200.0 * best / (n + best)
 
 
 _LABEL_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})*[a-z]?)\b", re.I)
@@ -158,21 +176,44 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{4,}", text)}
 
 
-def match(
-    responses: list[dict], reports: list[dict], threshold: float = TEXT_THRESHOLD
-) -> list[tuple[str, str, float, str]]:
-    """(response key, report key, similarity, how) for each link between response items and
-    report items (dicts with ``key``, ``doc_id``, ``text``, ``label``). A response item links to
-    the report items it matches, within the report documents it is ``paired`` with."""
+def _prepare(responses: list[dict], reports: list[dict]) -> None:
+    """Each item's normalised text, its words and its label's number, computed once."""
     for item in responses:
         item.setdefault("_norm", normalise(quote_of(item["text"])))
     for item in responses + reports:
         item.setdefault("_norm", normalise(item["text"]))
         item.setdefault("_words", _words(item["_norm"]))
         item.setdefault("_label", label_key(item.get("label")))
+
+
+def match(
+    responses: list[dict], reports: list[dict], threshold: float = TEXT_THRESHOLD
+) -> list[tuple[str, str, float, str]]:
+    """(response key, report key, similarity, how) for each link between response items and
+    report items (dicts with ``key``, ``doc_id``, ``text``, ``label``). A response item links to
+    the report items it matches, within the report documents it is ``paired`` with."""
+    _prepare(responses, reports)
+    by_doc: dict[str, list[dict]] = {}
+    for rep in reports:
+        by_doc.setdefault(rep["doc_id"], []).append(rep)
+    kept: list[tuple[str, dict, float, str]] = []
+    for items in by_doc.values():
+        kept += _pair(responses, items, threshold)
+    linked = {resp_key for resp_key, *_rest in kept}
+    found = list(kept)
+    for doc in {rep["doc_id"] for _k, rep, _s, _h in kept}:  # the paired report documents
+        found += _by_numbering(responses, by_doc[doc], kept, linked)
+    return [(resp_key, rep["key"], round(score, 1), how) for resp_key, rep, score, how in found]
+
+
+def _pair(
+    responses: list[dict], items: list[dict], threshold: float = TEXT_THRESHOLD
+) -> list[tuple[str, dict, float, str]]:
+    """The links of a response's items to ONE report document's ``items`` by label or text:
+    none unless the report is the response's (``paired``: several of its items match)."""
     candidates: list[tuple[str, dict, float, str]] = []
     for resp in responses:
-        for rep in reports:
+        for rep in items:
             shared = len(resp["_words"] & rep["_words"])
             if shared < 0.4 * min(len(resp["_words"]), len(rep["_words"]), 30):
                 continue  # too few words in common to be the same recommendation
@@ -184,44 +225,37 @@ def match(
                 candidates.append((resp["key"], rep, score, "label"))
             elif score >= threshold:
                 candidates.append((resp["key"], rep, score, "text"))
-    # The report documents the response answers: those several of its items match.
-    per_doc: dict[str, set[str]] = {}
-    for resp_key, rep, _score, _how in candidates:
-        per_doc.setdefault(rep["doc_id"], set()).add(resp_key)
     need = min(PAIR_MIN, len(responses))
-    paired = {doc for doc, keys in per_doc.items() if len(keys) >= need}
-    kept = [c for c in candidates if c[1]["doc_id"] in paired]
-    kept += _by_numbering(responses, reports, kept, paired)
-    return [(resp_key, rep["key"], round(score, 1), how) for resp_key, rep, score, how in kept]
+    return candidates if len({c[0] for c in candidates}) >= need else []
 
 
 def _by_numbering(
-    responses: list[dict], reports: list[dict], kept: list, paired: set[str]
+    responses: list[dict], items: list[dict], kept: list, linked: set[str]
 ) -> list[tuple[str, dict, float, str]]:
     """Once the texts have shown that a response numbers the recommendations as its report does
     (at least ``PAIR_MIN`` linked pairs carry labels and at least 80% of them the same number), a
-    response item that matched nothing (a quote cut short, reworded, or only its title) is linked
-    to the report item with its number, when exactly one has it."""
-    out = []
-    linked = {resp_key for resp_key, *_rest in kept}
+    response item that matched nothing in any report (``linked`` holds those that did: a quote
+    cut short, reworded, or only its title) is linked to the report item with its number, when
+    exactly one of the report's ``items`` has it."""
+    doc = items[0]["doc_id"]
     by_key = {item["key"]: item for item in responses}
-    for doc in paired:
-        numbered = [
-            (by_key[k]["_label"], rep["_label"])
-            for k, rep, _score, _how in kept
-            if rep["doc_id"] == doc and by_key[k]["_label"] and rep["_label"]
-        ]
-        same = sum(a == b for a, b in numbered)
-        if len(numbered) < PAIR_MIN or same < 0.8 * len(numbered):
+    numbered = [
+        (by_key[k]["_label"], rep["_label"])
+        for k, rep, _score, _how in kept
+        if rep["doc_id"] == doc and by_key[k]["_label"] and rep["_label"]
+    ]
+    same = sum(a == b for a, b in numbered)
+    if len(numbered) < PAIR_MIN or same < 0.8 * len(numbered):
+        return []
+    in_doc = [rep for rep in items if rep["_label"]]
+    out = []
+    for resp in responses:
+        if resp["key"] in linked or not resp["_label"]:
             continue
-        in_doc = [rep for rep in reports if rep["doc_id"] == doc and rep["_label"]]
-        for resp in responses:
-            if resp["key"] in linked or not resp["_label"]:
-                continue
-            hits = [rep for rep in in_doc if rep["_label"] == resp["_label"]]
-            if len(hits) == 1:
-                score = similarity(resp["_norm"], hits[0]["_norm"])
-                out.append((resp["key"], hits[0], score, "numbering"))
+        hits = [rep for rep in in_doc if rep["_label"] == resp["_label"]]
+        if len(hits) == 1:
+            score = similarity(resp["_norm"], hits[0]["_norm"])
+            out.append((resp["key"], hits[0], score, "numbering"))
     return out
 
 
@@ -248,47 +282,142 @@ def create_table(db: sqlite_utils.Database) -> None:
 
 
 def relink(db: sqlite_utils.Database, doc_id: str | None = None) -> int:
-    """Recompute the links a document takes part in (all links when ``doc_id`` is None); return
-    how many links the library then holds. Called inside the ingest transaction."""
+    """Recompute the links a document takes part in (all links when ``doc_id`` is None), after
+    its recommendations were stored again or removed; return how many links the library then
+    holds. Called inside the ingest transaction, so it does no more than the change needs, with
+    the same result as recomputing everything (``match`` on each response document):
+
+    * the document's own response items are matched against every report (as ``match``);
+    * if it has report items, each response is matched against them only (``_pair``), and its
+      links by numbering are redone where that changes what is linked by label or text;
+    * if it has none (removed, or now a response), only the responses that had links to it
+      lose them and have their numbering links redone."""
     if not db["recommendation_links"].exists():
         return 0
+    answered: set[str] = set()
+    if doc_id is not None:
+        answered = {
+            row[0]
+            for row in db.execute(
+                "select distinct response_doc from recommendation_links where report_doc = ?",
+                [doc_id],
+            )
+        }
+        db.execute("delete from recommendation_links where response_doc = ?", [doc_id])
     db.execute(
         "delete from recommendation_links where response_key not in "
         "(select key from recommendations) or report_key not in (select key from recommendations)"
     )
-    rows = list(
+    if doc_id is None:
+        rows = _items(db)
+        reports = [r for r in rows if r["role"] != "response"]
+        for target in sorted({r["doc_id"] for r in rows if r["role"] == "response"}):
+            _link_whole(db, target, [r for r in rows if r["doc_id"] == target], reports)
+    else:
+        own = _items(db, "doc_id = ?", [doc_id])
+        as_report = [r for r in own if r["role"] != "response"]
+        targets = set(_response_docs(db)) if as_report else answered
+        for target in sorted(targets - {doc_id}):
+            _relink_against(db, target, doc_id, as_report, target in answered)
+        if any(r["role"] == "response" for r in own):
+            reports = _items(db, "coalesce(role, '') != 'response'")
+            _link_whole(db, doc_id, own, reports)
+    return db.execute("select count(*) from recommendation_links").fetchone()[0]
+
+
+def _items(db: sqlite_utils.Database, where: str = "", params=()) -> list[dict]:
+    return list(
         db.query(
-            "select key, doc_id, text, label, role from recommendations order by doc_id, ordinal"
+            "select key, doc_id, text, label, role from recommendations"
+            + (" where " + where if where else "")
+            + " order by doc_id, ordinal",
+            list(params),
         )
     )
-    reports = [r for r in rows if r["role"] != "response"]
-    response_docs = sorted({r["doc_id"] for r in rows if r["role"] == "response"})
-    own = [r for r in rows if r["doc_id"] == doc_id]
-    if doc_id is not None and own and own[0]["role"] == "response":
-        targets = [doc_id]
-    else:
-        targets = response_docs  # a report (or a removal, or everything) can change any response
-    for target in targets:
-        db.execute("delete from recommendation_links where response_doc = ?", [target])
-        items = [r for r in rows if r["doc_id"] == target]
-        docs = {r["key"]: r["doc_id"] for r in reports}
-        links = match(items, reports)
-        if links:
-            db["recommendation_links"].insert_all(
-                [
-                    {
-                        "response_key": resp,
-                        "report_key": rep,
-                        "response_doc": target,
-                        "report_doc": docs[rep],
-                        "score": score,
-                        "how": how,
-                    }
-                    for resp, rep, score, how in links
-                ],
-                replace=True,
-            )
-    return db.execute("select count(*) from recommendation_links").fetchone()[0]
+
+
+def _response_docs(db: sqlite_utils.Database) -> list[str]:
+    found = db.execute("select distinct doc_id from recommendations where role = 'response'")
+    return [row[0] for row in found]
+
+
+def _link_whole(db: sqlite_utils.Database, target: str, items: list[dict], reports: list) -> None:
+    """All the links of one response document, matched against every report item."""
+    db.execute("delete from recommendation_links where response_doc = ?", [target])
+    docs = {r["key"]: r["doc_id"] for r in reports}
+    _store(
+        db,
+        target,
+        [(resp, rep, docs[rep], score, how) for resp, rep, score, how in match(items, reports)],
+    )
+
+
+def _relink_against(
+    db: sqlite_utils.Database, target: str, doc_id: str, items: list[dict], had: bool
+) -> None:
+    """One response document's links after report document ``doc_id`` now holds ``items``
+    (none when removed): its links to that report are recomputed (``_pair``), the others kept
+    as stored, and its links by numbering redone over every report it is paired with, since
+    which of its items are linked by label or text (anywhere) may have changed. ``had``: it
+    had links to that report before the change."""
+    responses = _items(db, "doc_id = ?", [target])
+    stored = list(
+        db.query(
+            "select response_key, report_key, report_doc, score, how from recommendation_links "
+            "where response_doc = ?",
+            [target],
+        )
+    )
+    _prepare(responses, items)
+    new = _pair(responses, items) if items else []
+    if not new and not had:
+        return  # what is linked by label or text is as it was: so are the numbering links
+    rows = [r for r in stored if r["how"] != "numbering" and r["report_doc"] != doc_id]
+    others = sorted({r["report_doc"] for r in rows})
+    marks = ", ".join("?" * len(others))
+    reports = _items(db, f"doc_id in ({marks}) and coalesce(role, '') != 'response'", others)
+    _prepare([], reports)
+    by_key = {rep["key"]: rep for rep in reports}
+    if any(r["report_key"] not in by_key for r in rows):  # not as a full relinking left them
+        _link_whole(db, target, responses, _items(db, "coalesce(role, '') != 'response'"))
+        return
+    kept = [(r["response_key"], by_key[r["report_key"]], r["score"], r["how"]) for r in rows]
+    kept += new
+    by_doc: dict[str, list[dict]] = {doc_id: items}
+    for rep in reports:
+        by_doc.setdefault(rep["doc_id"], []).append(rep)
+    linked = {resp_key for resp_key, *_rest in kept}
+    numbering = []
+    for doc in {rep["doc_id"] for _k, rep, _s, _h in kept}:
+        numbering += _by_numbering(responses, by_doc[doc], kept, linked)
+    db.execute(
+        "delete from recommendation_links where response_doc = ? "
+        "and (report_doc = ? or how = 'numbering')",
+        [target, doc_id],
+    )
+    _store(
+        db,
+        target,
+        [(k, rep["key"], rep["doc_id"], round(s, 1), how) for k, rep, s, how in new + numbering],
+    )
+
+
+def _store(db: sqlite_utils.Database, target: str, links: list[tuple]) -> None:
+    if links:
+        db["recommendation_links"].insert_all(
+            [
+                {
+                    "response_key": resp,
+                    "report_key": rep,
+                    "response_doc": target,
+                    "report_doc": doc,
+                    "score": score,
+                    "how": how,
+                }
+                for resp, rep, doc, score, how in links
+            ],
+            replace=True,
+        )
 
 
 # --- reading: one item per recommendation ---------------------------------------------------

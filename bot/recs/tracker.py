@@ -288,17 +288,25 @@ def _without(body: str, deadline) -> str:
 
 def _document_hook(db: sqlite_utils.Database, doc_id: str, removed: bool) -> None:
     """The ingest document hook (the composition root hands it to ingest). A new version's
-    reworded recommendations keep their statuses (``bot.recs.carry``). A document that had no
-    recommendations and has none now cannot change a link: the relinking (every response
-    against every report) is skipped."""
-    had = db.execute("select 1 from recommendations where doc_id = ? limit 1", [doc_id])
-    had = had.fetchone() is not None
+    reworded recommendations keep their statuses (``bot.recs.carry``). Links depend only on the
+    recommendations' keys, texts, labels and roles: when those are as they were (a document
+    with none before and after, details edited, the same text again) the relinking is skipped;
+    otherwise ``links.relink`` redoes what the change touches."""
+    had = _linked_by(db, doc_id)
     before = [] if removed else carry.snapshot(db, doc_id)
-    count = rebuild_document(db, doc_id, removed)
+    rebuild_document(db, doc_id, removed)
     if before:
         carry.reworded(db, doc_id, before)
-    if had or count:
+    if _linked_by(db, doc_id) != had:
         links.relink(db, doc_id)
+
+
+def _linked_by(db: sqlite_utils.Database, doc_id: str) -> list[tuple]:
+    """What of a document's recommendations the links depend on."""
+    return db.execute(
+        "select key, text, label, role from recommendations where doc_id = ? order by ordinal",
+        [doc_id],
+    ).fetchall()
 
 
 @migration("0004b_recommendation_responses_and_types")

@@ -38,7 +38,7 @@ from bot import commands
 from bot.config import ConfigError, Settings, from_env
 from bot.library.store import StoreError
 from bot.render import blocks
-from bot.slack import adding, feedback, home, http, threads
+from bot.slack import adding, feedback, home, http, threads, warm
 from bot.slack.asking import context_of, plain_text, question_line, shown_line, with_person
 from bot.slack.library import Library
 from bot.slack.listeners import acked, retry_num
@@ -350,6 +350,7 @@ def serve(settings: Settings, mode: str = "auto", host: str = "0.0.0.0") -> None
     library = Library(settings.db_path)
     library.seed()
     app = build_app(settings, library=library)
+    warm.warm_up(library)  # the first person to ask does not pay for imports and caches
     if mode == "socket" or (mode == "auto" and settings.socket_mode):
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 

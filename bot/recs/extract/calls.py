@@ -4,6 +4,9 @@ modal calls ("X should", "must", "needs to") that ask rather than report or desc
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from bot.recs.extract.rules import on
 
 DEBATE_TYPES = {"hansard", "transcript", "debate", "evidence", "oral-evidence"}
 
@@ -38,15 +41,47 @@ _RECOMMEND = re.compile(
 
 # "We urge the Home Office to", "The Committee calls on the Government to", and in letters "I would
 # ask that the force ...", "I ask you to ...".
-_URGE = re.compile(
-    rf"\b(?:{RECOMMENDER})\s+(?:(?:would|also|therefore|strongly|really|do|further|"
-    r"(?:\S+\s+){1,16}?and(?:\s+(?:would|also|therefore|so|further|strongly))?)\s+)*"
-    r"(?:(?:urges?|encourages?|calls?\s+on|calls?\s+upon|invites?)\s+"
-    r"(?!attention\b|the\s+reader)(?=\S+(?:\s+\S+){0,8}?\s+to\s)"
-    r"|(?:asks?|requests?)\s+(?=that\s|\S+(?:\s+\S+){0,3}?\s+to\s)"
-    r"|(?:be|am|are)\s+grateful\s+if\s+(?=(?:you|the\s+\w+(?:\s+\w+){0,4}?)\s+(?:could|would)\s))",
-    re.I,
+# Letters' asks (rule "letter-asks"): "We continue to urge the Agency to ..." and "We suggest
+# that you publish ..." (not "suggest that you were right").
+_CONTINUE_TO = r"(?:(?:continue|still\s+wish)\s+to\s+(?=(?:urge|encourage|call|ask|invite)\w*\s))?"
+_SUGGEST_YOU = (
+    r"|suggests?\s+that\s+(?=you\s+(?:should\s+|must\s+|\w+ly\s+)?(?!(?:are|were|have|had|"
+    r"may|might|will|would|can|could|did|do|know|knew)\b)[a-z]+\b(?!['’]))"
 )
+
+
+def _urge_pattern(letters: bool) -> re.Pattern:
+    return re.compile(
+        rf"\b(?:{RECOMMENDER})\s+(?:(?:would|also|therefore|strongly|really|do|further|"
+        r"(?:\S+\s+){1,16}?and(?:\s+(?:would|also|therefore|so|further|strongly))?)\s+)*"
+        + (_CONTINUE_TO if letters else "")
+        + r"(?:(?:urges?|encourages?|calls?\s+on|calls?\s+upon|invites?)\s+"
+        r"(?!attention\b|the\s+reader)(?=\S+(?:\s+\S+){0,8}?\s+to\s)"
+        r"|(?:asks?|requests?)\s+(?=that\s|\S+(?:\s+\S+){0,3}?\s+to\s)"
+        + (_SUGGEST_YOU if letters else "")
+        + r"|(?:be|am|are)\s+grateful\s+if\s+(?=(?:you|the\s+\w+(?:\s+\w+){0,4}?)\s+"
+        r"(?:could|would)\s))",
+        re.I,
+    )
+
+
+class _Switched:
+    """A pattern in two versions, with and without the forms of a rule that ``on`` switches."""
+
+    def __init__(self, rule: str, full: re.Pattern, base: re.Pattern) -> None:
+        self.rule, self.full, self.base = rule, full, base
+
+    def _pick(self) -> re.Pattern:
+        return self.full if on(self.rule) else self.base
+
+    def search(self, text: str, *args: int) -> re.Match | None:
+        return self._pick().search(text, *args)
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match]:
+        return self._pick().finditer(text, *args)
+
+
+_URGE = _Switched("letter-asks", _urge_pattern(True), _urge_pattern(False))
 
 
 _REMEDY = re.compile(
@@ -182,6 +217,18 @@ _GERUND_CLAUSE = re.compile(
 )
 
 
+# "the information they need to provide", "the skills it needs to": a relative clause without
+# "that" (rule "contact-relative").
+_CONTACT_RELATIVE = re.compile(
+    # not after a preposition: "at the very least we need to", "in a pandemic you need to"
+    r"(?<!\bat\s)(?<!\bin\s)(?<!\bfor\s)(?<!\bon\s)(?<!\bby\s)(?<!\bto\s)(?<!\bwith\s)"
+    r"(?<!\bfrom\s)(?<!\bafter\s)(?<!\bbefore\s)(?<!\bduring\s)(?<!\bwithin\s)(?<!\bover\s)"
+    r"\b(?:the|a|an|any|all|what|whatever|every)\s+(?:[a-z][\w-]*\s+){1,2}"
+    r"(?:it|they|we|you|he|she)\s+$",
+    re.I,
+)
+
+
 def _call_ok(sentence: str, modal: re.Match) -> bool:
     before = sentence[: modal.start()]
     after = sentence[modal.end() :]
@@ -198,6 +245,9 @@ def _call_ok(sentence: str, modal: re.Match) -> bool:
     clause = re.split(r"[,;:—–(]", before)[-1]
     if _WH_CLAUSE.search(clause):
         return False
+    relative = modal.group().lower().startswith("need") and _CONTACT_RELATIVE.search(before)
+    if relative and on("contact-relative"):
+        return False  # "the data it needs to see": a relative clause, no call
     # A general truth, not a call on anyone: "one must ...", "Restricting liberty ... should be
     # avoided" (a gerund clause as the subject).
     if re.search(r"(?:^|\s)one\s+(?:\w+ly\s+)?$", clause, re.I):

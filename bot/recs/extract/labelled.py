@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from bot.library.text import sentence_spans
 from bot.recs.extract.actors import call_subject
-from bot.recs.extract.calls import _MODAL, _RECOMMEND
+from bot.recs.extract.calls import _MODAL, _RECOMMEND, _call_ok
 from bot.recs.extract.found import Found
 from bot.recs.extract.responses import _set_response, response_heading
 from bot.recs.extract.rules import on
@@ -133,6 +134,11 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         item = Found(start, end, "label", label=label if m.group("num") else None)
         _set_response(text, item, limit)
         found.append(item)
+    if found and on("last-item-run-on"):
+        # the last label has no next label to stop it: its words end where two sentences in a
+        # row stop asking (a heading run into the text, a response's answer after the quote)
+        last = found[-1]
+        last.end = _end_of_run_on(text, last.start, last.end)
     if any(item.response for item in found):
         # A response document: where a response opens without a verdict, the quoted
         # recommendation ends with its last paragraph that still asks something.
@@ -193,3 +199,29 @@ def _after_title(text: str, start: int, end: int) -> int:
         if previous[:1].islower() and previous.lower() not in _JOINING and named:
             return start + m.end()
     return start
+
+
+def _end_of_run_on(text: str, start: int, end: int) -> int:
+    """The end of the last asking sentence before two sentences in a row that do not ask
+    (rule "last-item-run-on"); ``end`` when there is no such pair."""
+    flat = text[:end].replace("\n", " ")
+    last_ask, quiet = None, 0
+    for a, b in sentence_spans(flat, start, end):
+        sentence = flat[a:b]
+        if _asks(sentence):
+            last_ask, quiet = b, 0
+            continue
+        if last_ask is None:
+            continue
+        quiet += 1
+        if quiet >= 2:
+            return last_ask
+    return end
+
+
+def _asks(sentence: str) -> bool:
+    return bool(
+        _RECOMMEND.search(sentence)
+        or sentence.rstrip().endswith(":")
+        or any(_call_ok(sentence, m) for m in _MODAL.finditer(sentence))
+    )

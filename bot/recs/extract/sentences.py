@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.library.text import sentence_spans
-from bot.recs.extract.actors import call_subject
+from bot.recs.extract.actors import call_subject, lead_in_actors
 from bot.recs.extract.calls import (
     _MODAL,
     _RECOMMEND,
@@ -18,6 +18,7 @@ from bot.recs.extract.calls import (
     _recommends,
 )
 from bot.recs.extract.found import Found
+from bot.recs.extract.rules import on
 from bot.recs.extract.structure import _SECTION, _Block, _lists
 
 _CONTINUES = re.compile(
@@ -67,9 +68,14 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
                 lead.end = block.end  # one recommendation: the call and its (unnumbered) list
                 continue
             parent = found[-1] if found else None
+            # a nested numbered list flattened by a web page's text ("1. ... covering:" then
+            # "1. when ...", "2. how ..."): lower-case items after a colon are sub-points
+            nested = (
+                on("numbered-sub-points") and marker[:1].isdigit() and body.lstrip()[:1].islower()
+            )
             if (
                 parent is not None
-                and _SUB_POINT.match(marker)
+                and (_SUB_POINT.match(marker) or nested)
                 and (
                     text[parent.start : parent.end].rstrip().endswith(":")
                     or _SUB_POINT.match(_marker(text, parent.start))
@@ -161,6 +167,8 @@ def _unlabelled(
                     nxt
                 ):
                     break
+                if _follow_on_call(sentence, nxt):
+                    break  # "X should A. It should also B.": a call of its own
                 end = spans[i][1]
                 i += 1
             found.append(Found(span[0], end, "sentence"))
@@ -180,3 +188,38 @@ def _carries_on(sentence: str) -> bool:
     before = sentence[: first.start()]
     thing = re.match(r"\s*(?:The|This|That|Such|These|Those)\s+[a-z][\w\s-]{0,40}$", before)
     return bool(thing) and call_subject(before) is None
+
+
+# "It should also ensure ...", "They must also ...": a second call by pronoun (rule
+# "pronoun-continuation"); not "It should also be noted", "It should also have been".
+_FOLLOW_ON = re.compile(
+    r"^(?:(?:In\s+addition|Further(?:more)?|Moreover),?\s+)?(?P<p>It|They)\s+"
+    r"(?:(?:should|must|shall|needs?\s+to|will\s+need\s+to)\s+also|also\s+(?:should|must|"
+    r"needs?\s+to))\s+(?!(?:be|have|been|not)\b)[a-z]+",
+)
+
+
+def _follow_on_call(head: str, nxt: str) -> bool:
+    """Whether ``nxt`` is a call of its own on the body ``head`` asks: "The Government should
+    set out ... It should also ensure ..." (example written for this comment). The head must
+    name a body, and "It" must stand for one body (a plural subject makes "It" the thing asked
+    for: "The councils should adopt a plan. It should also cover ...")."""
+    if not on("pronoun-continuation"):
+        return False
+    m = _FOLLOW_ON.match(nxt.strip())
+    if not m:
+        return False
+    actors = lead_in_actors(head)
+    if not actors:
+        return False
+    if m.group("p") == "They":
+        return True
+    return len(actors) == 1 and not _plural(actors[0])
+
+
+def _plural(body: str) -> bool:
+    """A body named in the plural ("water companies", "ICSs"); "the Government", "the
+    Department for Transport", "NHS England" are one."""
+    head = re.split(r"\s+(?:of|for|on|in|to)\s+", body.strip())[0].split()
+    word = head[-1] if head else ""
+    return word.lower().endswith("s") and not word.lower().endswith("ss") and not word.isupper()

@@ -1,0 +1,115 @@
+"""Letters: who "you" is. A letter asks its recipient ("We suggest that you publish ...", "You
+should review ...", "we would urge you to ..."): the recipient is named in its address block
+(the organisation under the person's name and title), on a "To:" line, or in the salutation
+when that is a title ("Dear Chief Constable"). Rule ``letter-recipient``."""
+
+from __future__ import annotations
+
+import re
+
+from bot.recs import addressees as names
+from bot.recs.extract.actors import _body_noun, noun_phrase
+from bot.recs.extract.rules import on
+
+# How far into a letter its salutation or "To:" line may be.
+HEAD = 4000
+
+_SALUTATION = re.compile(r"^[ \t]*Dear\s+(?P<who>[^,\n]{2,80}?)[ \t]*,?[ \t]*$", re.M)
+_TO_LINE = re.compile(r"^[ \t]*To[ \t]*:[ \t]*(?P<who>[^\n]{2,160}?)[ \t]*$", re.M)
+# Salutations that name no one in particular, or a person by name.
+_GENERIC = re.compile(r"^(?:sir|madam|sir\s+or\s+madam|sirs|colleagues?|all|friends?)$", re.I)
+_HONORIFIC = re.compile(
+    r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Baron|Rt\s+Hon)\b\.?"
+)
+# Words that name a person's office, not an organisation ("Chief Executive", "Chair").
+_OFFICE_WORDS = set(
+    "chief executive executives chair chairman chairwoman secretary director officer officers "
+    "minister commissioner constable clerk head president deputy assistant".split()
+)
+_ADDRESS_LINE = re.compile(r"\d|^(?:tel|telephone|email|e-mail|www|web)\b|@", re.I)
+_DATE_LINE = re.compile(
+    r"^\s*(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b[\w ,]*$",
+    re.I,
+)
+# "you" asked: "you should", "urge you to", "suggest that you publish", "if you could".
+SECOND_PERSON = re.compile(
+    r"\byou\s+(?:(?:\w+ly|also|now|therefore)\s+)*(?:should|must|shall|need\s+to|will\s+need\s+to|"
+    r"ought\s+to|could|would|to\s+\w+)\b|\b(?:urge|ask|invite|encourage|request|suggest\s+that)\s+"
+    r"you\b|\bthat\s+you\s+(?!(?:are|were|have|had|may|might|will|can|did|do)\b)[a-z]+\b",
+    re.I,
+)
+
+
+def recipient(text: str) -> str | None:
+    """The organisation (or office) a letter is addressed to, as written, else None."""
+    if not on("letter-recipient"):
+        return None
+    head = text[:HEAD]
+    to = _TO_LINE.search(head)
+    if to:
+        found = _organisation(to.group("who").split(","))
+        if found:
+            return found
+    dear = _SALUTATION.search(head)
+    if not dear:
+        return None
+    # The first block of a letter is its letterhead (the sender), and the sign-off names the
+    # sender too: neither is the recipient. (Ingest may drop the recipient's address block as
+    # a run of short lines; then only the salutation is left.)
+    top = re.search(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*", head)
+    letterhead_end = top.end() if top else 0
+    sign_off = re.search(r"\byours\s+(?:sincerely|faithfully|truly)\b", text[-1500:], re.I)
+    sender = text[-1500:][sign_off.end() :].lower() if sign_off else ""
+    block = _address_block(head[letterhead_end : dear.start()])
+    found = _organisation(block)
+    if found and found.lower() not in sender:
+        return found
+    who = dear.group("who").strip()
+    if _GENERIC.match(who) or _HONORIFIC.match(who) or len(who.split()) > 6:
+        return None
+    return who if _office(who) else None
+
+
+def _address_block(before: str) -> list[str]:
+    """The lines just above the salutation, nearest first, past a date or a subject line: the
+    recipient's name, title and organisation (the sender's letterhead lies further up, beyond
+    a blank line)."""
+    lines = before.rstrip().split("\n")
+    out: list[str] = []
+    seen_block = False
+    for line in reversed(lines):
+        body = line.strip()
+        if not body:
+            if seen_block:
+                break
+            continue
+        if _DATE_LINE.match(body) or re.match(r"(?:subject|re|our\s+ref|your\s+ref)\b", body, re.I):
+            continue
+        seen_block = True
+        out.append(body)
+        if len(out) >= 8:
+            break
+    return out
+
+
+def _organisation(lines: list[str]) -> str | None:
+    """The first line that is an organisation's name: a named body that is not an office."""
+    for line in lines:
+        line = re.sub(r"^(?:the\s+)(?=[A-Z])", "", line.strip(" ,."), flags=re.I).strip()
+        if not line or len(line) > 80 or _ADDRESS_LINE.search(line) or _HONORIFIC.match(line):
+            continue
+        if re.fullmatch(r"[A-Z]{2,10}", line):  # "IOPC", "ICO": an organisation's letters
+            return line
+        phrase = noun_phrase(line)
+        if phrase != line:
+            continue
+        words = [w.lower() for w in re.findall(r"[A-Za-z]+", line)]
+        if names.known(line) or any(_body_noun(w) and w not in _OFFICE_WORDS for w in words):
+            return line
+    return None
+
+
+def _office(who: str) -> bool:
+    """A salutation that names an office ("Chief Constable", "Information Commissioner")."""
+    return any(w.lower() in _OFFICE_WORDS for w in who.split())
