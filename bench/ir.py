@@ -173,7 +173,6 @@ def summary(runs: list[tuple[list[str], set[str], float]]) -> dict[str, float]:
 
 def build_store(coll: Collection, work: Path, keep: bool = False):
     """A fresh store of ``coll`` (``keep``: the one an earlier run left, when there is one)."""
-    from bot.library.ingest import ingest
     from bot.library.store import open_db
 
     os.environ["ROCU_KEEP_COPIES"] = "1"  # the collection as given, its few exact copies too
@@ -187,7 +186,7 @@ def build_store(coll: Collection, work: Path, keep: bool = False):
     db = open_db(folder / "rocu.db")
     started = time.perf_counter()
     if not kept:  # a kept store is used as it is (copied from elsewhere: paths differ)
-        report = ingest(db, [folder / "docs"])
+        report = bulk_ingest(db, folder / "docs")
         if report.failed:
             print(f"  {len(report.failed)} files failed to ingest: {report.failed[:3]}")
     file_to_id = {row[0]: _doc_key(row[1]) for row in db.execute("select id, file from documents")}
@@ -197,6 +196,33 @@ def build_store(coll: Collection, work: Path, keep: bool = False):
         f"in {time.perf_counter() - started:.1f} s"
     )
     return db, file_to_id
+
+
+def bulk_ingest(db, folder: Path, chunk: int = 500):
+    """``ingest`` of a folder of plain-text documents, faster, to the same store: every file
+    through ``ingest_file`` with its hooks, but ``chunk`` files to one transaction (one commit,
+    not one each), each a document of its own (``versions="separate"``: the look for an earlier
+    version of the same title reads every stored title, which made an 11,000-document store
+    take most of an hour), and the library's hooks run once at the end, as ``ingest`` runs
+    them."""
+    from bot.library import ingest as ingesting
+    from bot.library.store import writing
+
+    report = ingesting.IngestReport()
+    files = ingesting.collect_files([folder], report)
+    for start in range(0, len(files), chunk):
+        with writing(db):
+            for path in files[start : start + chunk]:
+                try:
+                    stored = ingesting.ingest_file(db, path, None, versions="separate")
+                except Exception as exc:  # noqa: BLE001 - reported as ingest reports it
+                    report.failed.append((str(path), str(exc) or type(exc).__name__))
+                    continue
+                report.note(str(path), stored)
+    if report.changed:
+        for hook in ingesting.library_hooks():
+            hook(db, report)
+    return report
 
 
 def _doc_key(file: str) -> str:

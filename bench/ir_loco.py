@@ -42,7 +42,9 @@ GRID = {
     "feedback": (0.0, 0.4, 0.8),
     "corrections": (0, 1),
     "stem": (0,),  # coverage weighs each word by its stem's rarity (1) or the word's (0)
-    "stemmatch": (0, 1),  # a stem variant weighs as its stem (1, STEM_MATCH) or as typed (0)
+    # a word weighs as typed (0), a stem variant as its stem (1, STEM_MATCH), a spelling no
+    # passage holds as its stem (2, STEM_UNHELD)
+    "stemmatch": (0, 1, 2),
     "floor": (0.0,),  # rank fusion with the plain bm25 order (--floor tries it)
 }
 FUSE_K = 60  # reciprocal rank fusion's constant
@@ -74,20 +76,26 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
         for rowid, value in found.items():
             text = rows[rowid]["text"]
             marks = marker.marks(text)
-            parts = ranking_parts._parts(plan, marks)
+            # Coverage four ways (the shipped switches are off while capturing): each word by
+            # the rarity of its spelling (as typed); by its stem's (STEM_RARITY); a stem variant
+            # at most its stem's (STEM_MATCH, broad); a spelling no passage holds as its stem's
+            # (STEM_UNHELD, narrow).
             chosen = plan.weights
+            parts = ranking_parts._parts(plan, marks)
             plan.weights = plan.other_weights
-            other = ranking_parts._parts(plan, marks)[0]
+            by_stem = ranking_parts._parts(plan, marks)[0]
+            plan.weights = [
+                min(w, plan.other_weights[i]) if i in getattr(plan, "unheld", ()) else w
+                for i, w in enumerate(chosen)
+            ]
+            narrow = ranking_parts._parts(plan, marks)[0]
             plan.weights = chosen
-            as_typed = parts[0]  # coverage with a stem variant weighed as the word typed
-            if getattr(ranking_parts, "STEM_MATCH", False):
-                ranking_parts.STEM_MATCH = False
-                as_typed = ranking_parts._parts(plan, marks)[0]
+            broad = parts[0]
+            if hasattr(ranking_parts, "STEM_MATCH"):
                 ranking_parts.STEM_MATCH = True
-            if planning.STEM_RARITY:  # coverage by the stem's rarity, then by the word's
-                parts = (*parts, other, as_typed)
-            else:
-                parts = (other, *parts[1:], parts[0], as_typed)
+                broad = ranking_parts._parts(plan, marks)[0]
+                ranking_parts.STEM_MATCH = False
+            parts = (by_stem, parts[1], parts[2], broad, parts[0], narrow)
             out.append(
                 (
                     file_to_id[doc_of[rowid]],
@@ -103,6 +111,13 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
 
     questions = getattr(ranking_parts, "QUESTION_WEIGHTS", {})  # (absent in older checkouts)
     saved, saved_q = dict(ranking.WEIGHTS), dict(questions)
+    switches = [
+        (module, name, getattr(module, name))
+        for module, name in ((ranking_parts, "STEM_MATCH"), (planning, "STEM_UNHELD"))
+        if hasattr(module, name)
+    ]
+    for module, name, _ in switches:  # the parts are kept every way: see spy
+        setattr(module, name, False)
     ranking.WEIGHTS["feedback"] = 0.0
     questions.clear()  # the parts are kept; the weights are the bench's
     ranking._rescored = spy
@@ -118,6 +133,8 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
         ranking._rescored, planning._readings = rescored, readings
         ranking.WEIGHTS.update(saved)
         questions.update(saved_q)
+        for module, name, value in switches:
+            setattr(module, name, value)
     return kept
 
 
@@ -133,9 +150,10 @@ class Query:
         self.doc_array = np.array(self.docs, dtype=object)
         self.rowids = [c[1] for c in candidates]
         # bm25, document, coverage by stem rarity, proximity, phrase, coverage by word rarity
-        # (a stem variant weighing as its stem: STEM_MATCH), the same as typed (before it)
-        self.parts = np.array([c[2:9] for c in candidates], dtype=float).reshape(-1, 7)
-        self.texts = [c[9] for c in candidates]
+        # (a stem variant weighing as its stem: STEM_MATCH), the same as typed (before it), the
+        # same with a spelling no passage holds weighing as its stem (STEM_UNHELD)
+        self.parts = np.array([c[2:10] for c in candidates], dtype=float).reshape(-1, 8)
+        self.texts = [c[10] for c in candidates]
         self._feedback: dict[tuple, object] = {}
 
     def ranked(self, setting: dict) -> list[str]:
@@ -151,6 +169,7 @@ class Query:
         if not self.docs:
             return []
         cov = setting["coverage"]
+        match = -1 if setting["stem"] else setting["stemmatch"]  # 0 typed, 1 broad, 2 narrow
         w = np.array(
             [
                 1.0,
@@ -158,8 +177,9 @@ class Query:
                 cov if setting["stem"] else 0.0,
                 setting["proximity"],
                 setting["phrase"],
-                0.0 if setting["stem"] or not setting["stemmatch"] else cov,
-                0.0 if setting["stem"] or setting["stemmatch"] else cov,
+                cov if match == 1 else 0.0,
+                cov if match == 0 else 0.0,
+                cov if match == 2 else 0.0,
             ]
         )
         score = self.parts @ w

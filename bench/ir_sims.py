@@ -11,9 +11,13 @@ generalises to kinds of library it was never tuned on (checking only: nothing is
   first sentence, judged as Cranfield's, among one-sentence distractors (each sentence of
   CISI's and MEDLINE's documents a document of its own) up to SHORT_DOCS documents, with
   Cranfield's short lower-case queries.
+- ``cran-sentences``: one field's very short documents past the big-library size, where the
+  field's own words are common (the engineering abstracts' kind, which short-cran's distractors
+  from other fields do not make): each sentence of a Cranfield document a document, relevant when
+  its document is.
 
     nice python bench/ir.py long-med long-cran --variants upper,upper+typos
-    nice python bench/ir.py short-cran
+    nice python bench/ir.py short-cran cran-sentences
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ import re
 
 GROUP = {"long-med": 3, "long-cran": 3}  # documents run together into one long one
 SHORT_DOCS = 11_000  # documents in short-cran, distractors included
-SIMULATIONS = ("long-med", "long-cran", "short-cran")
+SENTENCES_PER_DOC = 8  # cran-sentences: at most this many sentences of a document (about 10,000)
+SIMULATIONS = ("long-med", "long-cran", "short-cran", "cran-sentences")
 
 _SENTENCE = re.compile(r"(?<=[A-Za-z0-9)])\s?[.?!]\s+(?=[A-Za-z(])")
 
@@ -67,4 +72,26 @@ def make(name: str, load, Collection):
         for i, sentence in enumerate(pool[: max(0, SHORT_DOCS - len(docs))]):
             docs[f"x{i + 1}"] = sentence
         return Collection(name, docs, base.queries, base.qrels)
+    if name == "cran-sentences":
+        # One domain, very short documents, past the big-library size: each sentence of a
+        # Cranfield document a document of its own (the title joined to the first), relevant
+        # when its document is. Unlike short-cran's distractors (other fields' sentences, where
+        # the topic's words stay rare), the field's own words are common here, as in a library
+        # of one field's abstracts.
+        base = load("cran")
+        docs, part_of = {}, {}
+        for did, text in base.docs.items():
+            title, _, body = text.partition("\n\n")
+            title = " ".join(title.split()).rstrip(" .")
+            parts = [p for p in sentences(body) if p.rstrip(" .") != title] or [body.strip()]
+            parts[0] = title + ". " + parts[0]
+            for n, part in enumerate(parts[:SENTENCES_PER_DOC]):
+                key = f"{did}s{n + 1}"
+                docs[key] = part
+                part_of.setdefault(did, set()).add(key)
+        qrels = {
+            q: {key for d in rel for key in part_of.get(d, ())} for q, rel in base.qrels.items()
+        }
+        queries = [(q, t) for q, t in base.queries if qrels.get(q)]
+        return Collection(name, docs, queries, qrels)
     raise SystemExit(f"no simulation {name!r} (one of {', '.join(SIMULATIONS)})")

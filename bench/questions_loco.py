@@ -59,6 +59,10 @@ def shipped() -> dict:
         "feedback": w["feedback"],
         "corrections": 1,
         "stem": int(planning.STEM_RARITY),
+        "stemmatch": 2
+        if getattr(planning, "STEM_UNHELD", False)
+        else int(getattr(scoring, "STEM_MATCH", False)),
+        "floor": 0.0,
     }
 
 

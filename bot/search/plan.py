@@ -28,6 +28,13 @@ MAX_REPEATS = 5  # a word typed more often than this weighs no more (bm25 counts
 MAX_RUN = 6  # longest run of words offered to the expanders ("national crime agency" -> NCA)
 COMMON_FROM = 5_000  # in libraries of at least this many passages
 STEM_RARITY = False  # a word weighs by the rarity of its stem (all forms FTS5 matches)
+# A word whose spelling no passage holds, though other forms of its stem are held ("optimising",
+# where the passages say "optimal", "optimization"), weighs as rare as those forms, not as a word
+# in no passage (the rarest there is): otherwise a passage holding only another form of it
+# outweighs one holding the query's other words (issue 21's "optimising linear networks").
+# A spelling some passage holds keeps its own rarity (STEM_MATCH in bot.search.scoring, the
+# broader rule, also caps those: it cost two of the team's question tests). False: as before.
+STEM_UNHELD = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,7 @@ class Plan:
     unit_of: dict[int, int] = field(default_factory=dict)
     other_weights: list[float] = field(default_factory=list)  # per slot, by the other rarity
     pasted: bool = False  # pasted text (``bot.search.pasted``): no typed-words match
+    unheld: frozenset[int] = frozenset()  # slots spelt as no passage does, their stems held
     question: bool = False  # a question in plain English (its frame set aside)
 
     def unit(self, slot: int) -> int:
@@ -84,6 +92,7 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
     phrase_tokens: list[str] = []  # every word, corrected, in order: the query as one phrase
     weights: list[float] = []
     other_weights: list[float] = []  # by the other rarity (stem / word): for bench/ir_loco.py
+    unheld: set[int] = set()  # slots with a word no passage spells so, though its stem's forms
     stamps: dict = {}  # each expander's stamp, asked once per query
     pasted = parsed.pasted or len(parsed.terms) > PASTED
     for i, term in enumerate(parsed.terms):
@@ -95,7 +104,7 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
             corrected_forms.append("")
             continue
         alts = [Alternative(exact, (i,), "exact")]
-        best, weight, other_weight = [], 0.0, 0.0
+        best, weight, other_weight, unheld_word = [], 0.0, 0.0, False
         other = []  # the term with each word's "also" reading, if any
         for word, span in zip(term.words, term.spans, strict=True):
             readings = (
@@ -116,6 +125,9 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
             other.append(readings.also[0].word if readings.also else best[-1])
             weight = max(weight, _slot_idf(vocab, best[-1]))
             other_weight = max(other_weight, _slot_idf(vocab, best[-1], not STEM_RARITY))
+            unheld_word = unheld_word or _unheld(vocab, best[-1])
+        if unheld_word:
+            unheld.add(i)
         weights.append(weight)
         other_weights.append(other_weight)
         best_tokens = _tokens(" ".join(best))
@@ -136,6 +148,8 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
         other_weights = [0.0 if i in stop else w for i, w in enumerate(other_weights)]
     else:
         stop = frozenset()
+    if STEM_UNHELD and not STEM_RARITY:  # other_weights are then the stems' rarities
+        weights = [min(w, other_weights[i]) if i in unheld else w for i, w in enumerate(weights)]
     found_units = _units(
         db, parsed, vocab, slot_exprs, corrected_forms, alternatives, stamps, expand, edges=stop
     )
@@ -158,6 +172,7 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
         stop=stop,
         weights=weights,
         other_weights=other_weights,
+        unheld=frozenset(unheld),
         excluded=" OR ".join(excluded) or None,
         question=bool(parsed.question),
         corrected=parsed.rewrite(replacements) if replacements else None,
@@ -218,13 +233,26 @@ def _units(
 
 
 def _stop_slots(parsed: ParsedQuery) -> frozenset[int]:
-    """The query terms that are English stop words ("how", "are", "the"), typed as single words."""
+    """The query terms that are English stop words ("how", "are", "the"), typed as single words,
+    and (LETTERS_STOP) single letters."""
     stop = stop_words()
     return frozenset(
         i
         for i, term in enumerate(parsed.terms)
-        if not term.phrase and len(term.words) == 1 and fold(term.words[0]) in stop
+        if not term.phrase and len(term.words) == 1 and _stop_word(fold(term.words[0]), stop)
     )
+
+
+# A letter alone ("e.g." is "e" and "g"; "v" in "Cadder v HM Advocate") weighs as a stop word:
+# it says little of the topic, yet, held by few passages, it weighed as one of the query's rarest
+# words and lifted every passage saying "e.g." (CISI's requests, bench/RESULTS.md "Collections,
+# round 5"). bm25s's tokenizer drops it. It still counts in the typed-words match and the whole
+# query word for word ("class b drugs"). False: as before.
+LETTERS_STOP = True
+
+
+def _stop_word(word: str, stop: frozenset[str]) -> bool:
+    return word in stop or (LETTERS_STOP and len(word) == 1 and word.isalpha())
 
 
 @functools.cache
@@ -309,6 +337,15 @@ def _slot_idf(vocab: Vocabulary, word: str, stem: bool | None = None) -> float:
     """A query word's rarity as the index sees it: every form of it that FTS5 matches (the
     stem's), not the spelling typed alone ("optimising" is rare, its stem's forms are not)."""
     return _stem_idf(vocab, word) if (STEM_RARITY if stem is None else stem) else vocab.idf(word)
+
+
+def _unheld(vocab: Vocabulary, word: str) -> bool:
+    """No passage spells ``word`` so, but some hold another form of its stem."""
+    return (
+        word.isalpha()
+        and not vocab.count(word)
+        and any(vocab.count(form) for form in vocab.forms(word))
+    )
 
 
 def _stem_idf(vocab: Vocabulary, token: str) -> float:
