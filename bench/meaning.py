@@ -5,7 +5,9 @@ Three parts, each in its own run (not a test: the material is not part of the pr
 - ``questions``: the real documents (``corpora/real-docs`` and ``real-docs-2``) ingested into a
   fresh store and embedded; the questions of ``eval/questions-real.jsonl`` (written by reading
   those documents, split by document into a tuning and a checking half) asked of bm25s (over
-  the same passages), rocu plain, meaning alone and rocu + meaning. A question is answered by a
+  the same passages), bm25s fused with MiniLM (the issue's comparator: a fixed 0.5/0.5 mix of
+  their scores, each min-max normalised over every passage), meaning alone, and live searches
+  of rocu plain (the extra off) and rocu + meaning. A question is answered by a
   passage of its document holding its ``answer`` (spaces ignored). P@1, hit@3, MRR@10, by half
   and kind, with 95% bootstrap intervals.
 - ``ir``: the four collections of ``eval/ir`` (bench/ir.py builds the stores), as written and
@@ -77,13 +79,13 @@ class Capture:
 
             model.encode = encode
 
-        def fuse(db, query, ranked, make, allowed, weight=None, question=False):
+        def fuse(db, query, ranked, make, allowed, weight=None, question=False, **more):
             found = m.candidates(db, query, ranked, make, allowed)
             items, cosines = found if found else (list(ranked), {})
             rows = [(c.rowid, c.doc_id, c.score) for c in items]
             self.last = (rows, cosines, len(ranked), question)
             if self.live:  # the search as shipped (the bench also replays other weights)
-                return self.original(db, query, ranked, make, allowed, weight, question)
+                return self.original(db, query, ranked, make, allowed, weight, question, **more)
             return list(ranked)  # the bench replays the fusion itself (``replay``)
 
         m.fuse = fuse
@@ -99,16 +101,25 @@ class Capture:
         search(db, query, limit=limit)
         return self.last or ([], {}, 0, False)
 
-    def search_live(self, db, query: str, limit: int = 10) -> tuple[tuple, list[int]]:
+    def search_live(
+        self, db, query: str, limit: int = 10, meaning: bool = True
+    ) -> tuple[tuple, list[int]]:
         """What ``search`` captures, and the passages (rowids) the search as shipped shows,
-        best first (the fusion at the shipped weights, the question's hand-off, diversity)."""
+        best first (the fusion at the shipped weights, the question's passage order and
+        hand-off, diversity); with ``meaning`` False, as the plain build searches."""
         from bot.search.ranking import search
 
         self.last, self.live = None, True
+        setting = os.environ.get("ROCU_MEANING")
+        os.environ["ROCU_MEANING"] = "on" if meaning else "off"
         try:
             response = search(db, query, limit=limit)
         finally:
             self.live = False
+            if setting is None:
+                del os.environ["ROCU_MEANING"]
+            else:
+                os.environ["ROCU_MEANING"] = setting
         return self.last or ([], {}, 0, False), [rowid_of(db, r) for r in response.results]
 
 
@@ -199,6 +210,33 @@ def rank_of(ranked_rowids: list[int], q: dict, passages: dict) -> int | None:
     return None
 
 
+def bm25s_minilm(bm25, matrix, query: str, vector, weight: float = 0.5) -> list[int]:
+    """The issue's comparator: bm25s and MiniLM fused by a fixed mix of their scores, each
+    min-max normalised over every passage; the first ten passages (rowids)."""
+    import numpy as np
+
+    n = len(bm25.ids)
+    lexical = np.zeros(n, dtype=np.float32)
+    tokens = bm25.bm25s.tokenize([query], stopwords="en", stemmer=bm25.stemmer, show_progress=False)
+    if tokens.vocab:
+        docs, scores = bm25.retriever.retrieve(tokens, k=n, show_progress=False)
+        lexical[docs[0]] = scores[0]
+    rowids = np.array([int(d) for d in bm25.ids])
+    cosine = np.zeros(n, dtype=np.float32)
+    at = {int(r): i for i, r in enumerate(matrix.ids)}
+    sims = matrix.vectors @ vector
+    for i, r in enumerate(rowids):
+        if int(r) in at:
+            cosine[i] = sims[at[int(r)]]
+
+    def normalised(values):
+        lo, hi = values.min(), values.max()
+        return (values - lo) / (hi - lo) if hi > lo else np.zeros_like(values)
+
+    fused = (1 - weight) * normalised(lexical) + weight * normalised(cosine)
+    return [int(rowids[i]) for i in np.argsort(-fused, kind="stable")[:10]]
+
+
 def figures(ranks: list[int | None]) -> dict:
     p1 = [1.0 if r == 1 else 0.0 for r in ranks]
     h3 = [1.0 if r and r <= 3 else 0.0 for r in ranks]
@@ -233,23 +271,27 @@ def questions(args) -> None:
     os.environ["ROCU_MEANING"] = "on"
     model = meaning.embedder()
     matrix = vectors.matrix(db, model.name)
-    systems: dict[str, list] = {"bm25s": [], "rocu plain": [], "meaning alone": []}
-    systems["rocu + meaning"] = []
-    systems.update({f"rocu + meaning {w}": [] for w in WEIGHTS})
+    systems: dict[str, list] = {"bm25s": [], "bm25s + MiniLM 0.5/0.5": []}
+    systems.update({"meaning alone": [], "rocu plain": [], "rocu + meaning": []})
+    systems.update({f"mix alone {w}": [] for w in WEIGHTS})
+    shown_lists: dict[str, list] = {"rocu plain": [], "rocu + meaning": []}
     with Capture() as capture:
         for q, (bm25_ranked, _) in zip(qs, bm25_runs, strict=True):
             systems["bm25s"].append(rank_of([int(d) for d in bm25_ranked], q, passages))
-            captured, shown = capture.search_live(db, q["query"])
-            systems["rocu plain"].append(
-                rank_of([r for r, _ in replay(captured, None)], q, passages)
-            )
-            for w in WEIGHTS:  # the mix alone at each weight (no hand-off)
-                fused = [r for r, _ in replay(captured, w)]
-                systems[f"rocu + meaning {w}"].append(rank_of(fused, q, passages))
-            systems["rocu + meaning"].append(rank_of(shown, q, passages))
             vector = model.encode([meaning.query_text(q["query"])])[0]
+            fused = bm25s_minilm(bm25, matrix, q["query"], vector)
+            systems["bm25s + MiniLM 0.5/0.5"].append(rank_of(fused, q, passages))
             near = [r for r, _ in matrix.nearest(vector, 10)]
             systems["meaning alone"].append(rank_of(near, q, passages))
+            _, shown = capture.search_live(db, q["query"], meaning=False)
+            systems["rocu plain"].append(rank_of(shown, q, passages))
+            shown_lists["rocu plain"].append(shown)
+            captured, shown = capture.search_live(db, q["query"])
+            systems["rocu + meaning"].append(rank_of(shown, q, passages))
+            shown_lists["rocu + meaning"].append(shown)
+            for w in WEIGHTS:  # the mix alone at each weight (no passage order, no hand-off)
+                mixed = [r for r, _ in replay(captured, w)]
+                systems[f"mix alone {w}"].append(rank_of(mixed, q, passages))
     print(
         f"\n{len(qs)} questions; {len(passages)} passages; shipped weights {meaning.WEIGHT} "
         f"(words), {meaning.QUESTION_WEIGHT} (questions)\n"
@@ -266,7 +308,7 @@ def questions(args) -> None:
             if not keep:
                 continue
             for name, ranks in systems.items():
-                if name.startswith("rocu + meaning ") and not (half == "tune" and kind != "all"):
+                if name.startswith("mix alone ") and not (half == "tune" and kind != "all"):
                     continue
                 f = figures([ranks[i] for i in keep])
                 print(
@@ -275,7 +317,8 @@ def questions(args) -> None:
                     f"({f['hit3_ci'][0]:.2f}-{f['hit3_ci'][1]:.2f}) | {f['mrr10']:.3f} |"
                 )
     if args.dump:
-        Path(args.dump).write_text(json.dumps({"questions": qs, "ranks": systems}))
+        dump = {"questions": qs, "ranks": systems, "shown": shown_lists}
+        Path(args.dump).write_text(json.dumps(dump))
     if args.misses:
         name = "rocu + meaning"
         for q, r in zip(qs, systems[name], strict=True):

@@ -17,7 +17,8 @@ report's own, so the tracker holds the report's recommendation with the response
   that the response numbers the recommendations as its report does, a response item whose text
   matched nothing (a quote cut short or reworded) is linked by its number alone.
 * Links are stored by the recommendations' keys (``recommendation_links``), recomputed whenever a
-  report or a response is added, changed or removed, so the order of adding never matters.
+  report or a response is added, changed or removed, so the order of adding never matters. Only
+  what the change touches is recomputed (``relink``), with the same table as recomputing all.
 """
 
 from __future__ import annotations

@@ -17,6 +17,14 @@ from bot.library.text import sentence_spans, trim
 
 MIN_CHARS = 200
 MAX_CHARS = 350
+# A question's excerpt is wider: its answer is often the sentence next to the one holding its
+# words (the one before: "These collate ...", or after: "That is expected in September"), and
+# 350 characters left it out. On the tuning half of eval/questions-real.jsonl, of the answering
+# passages among the first ten, the excerpt showed the answer in 33 of 37 with the meaning extra
+# and 24 of 29 without it at 200-350; 36 and 29 at 300-450, no more at 350-500
+# (bench/RESULTS.md, "Questions, round 5").
+QUESTION_MIN_CHARS = 300
+QUESTION_MAX_CHARS = 450
 CLUSTER_CHARS = 250  # matched words this close together count as one cluster
 ELLIPSIS = "…"
 

@@ -28,7 +28,7 @@ import weakref
 
 import sqlite_utils
 
-from bot.search import expanders
+from bot.search import expanders, passages
 from bot.search import plan as planning
 from bot.search.candidates import _filter_clauses, find
 from bot.search.confidence import holds, known_phrase, measure
@@ -133,7 +133,7 @@ def search(
         ranked = diversify(ranked, key=lambda c: c.doc_id)
     asks = asked_for([t.text for t in parsed.question])  # "how many": a quantity
     response.results = [
-        _result(c.row, c.text, c.assigned, c.score, vocab, c.sentence, asks)
+        _result(c.row, c.text, c.assigned, c.score, vocab, c.sentence, asks, bool(parsed.question))
         for c in ranked[offset : offset + limit]
     ]
     cite_results(db, response.results)
@@ -192,7 +192,15 @@ def _meaning_fused(db, query: str, plan: Plan, vocab: Vocabulary, where, ranked,
         sql = "select p.id from passages p join documents d on d.id = p.doc_id where "
         return [row[0] for row in db.execute(sql + " and ".join(clauses), params)]
 
-    return meaning.fuse(db, query, ranked, make, allowed, question=bool(parsed.question))
+    order = None
+    if parsed.question and passages.ON:  # which passage of each document (bot.search.passages)
+
+        def order(items: list, cosines: dict[int, float] | None = None) -> list:
+            return passages.within_documents(items, passages.local_scores(items, plan, cosines))
+
+    return meaning.fuse(
+        db, query, ranked, make, allowed, question=bool(parsed.question), order=order
+    )
 
 
 def _why_nothing(parsed: ParsedQuery, plan: Plan, vocab: Vocabulary) -> str:
@@ -250,7 +258,10 @@ def _ranked(
     found, total = find(db, plan, vocab, where, wanted, response)
     if not found:
         return [], 0
-    return _rescored(db, plan, vocab, found, wanted, diverse), total
+    scored = _rescored(db, plan, vocab, found, wanted, diverse)
+    for c in scored:
+        c.bm25 = found[c.rowid]
+    return scored, total
 
 
 def _expand(db: sqlite_utils.Database, text: str, stamps: dict) -> list[tuple[str, ...]]:

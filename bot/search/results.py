@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.library.documents import passage_id
-from bot.search.excerpts import make_excerpt
+from bot.search.excerpts import (
+    MAX_CHARS,
+    MIN_CHARS,
+    QUESTION_MAX_CHARS,
+    QUESTION_MIN_CHARS,
+    make_excerpt,
+)
 from bot.search.plan import Alternative, _stem_idf, _tokens
 from bot.search.vocabulary import Vocabulary
 
@@ -53,6 +59,7 @@ def _result(
     vocab: Vocabulary | None = None,
     sentence: tuple[int, int] | None = None,
     asks=None,
+    question: bool = False,
 ) -> SearchResult:
     spans = [(s, e, min(alt.slots) if alt else -1) for s, e, alt, _ in assigned]
     # The excerpt centres on the sentence holding the most of the query: each query word weighs
@@ -65,7 +72,8 @@ def _result(
             if alt is not None:
                 rarity = max(_stem_idf(vocab, token) for token in alt.tokens)
                 weights[(s, e)] = max(weights.get((s, e), 0.0), rarity * strength)
-    excerpt = make_excerpt(text, spans, weights=weights, sentence=sentence, asks=asks)
+    size = (QUESTION_MIN_CHARS, QUESTION_MAX_CHARS) if question else (MIN_CHARS, MAX_CHARS)
+    excerpt = make_excerpt(text, spans, *size, weights=weights, sentence=sentence, asks=asks)
     return SearchResult(
         doc_id=row["doc_id"],
         file=row["file"],

@@ -89,6 +89,7 @@ class _Scored:
     text: str
     assigned: list
     sentence: tuple[int, int] | None = None  # the answering sentence, when meaning chose it
+    bm25: float = 0.0  # its own bm25 (``bot.search.candidates.find``; 0: found by meaning alone)
 
     @property
     def doc_id(self) -> str:

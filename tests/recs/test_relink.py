@@ -152,7 +152,6 @@ def store(empty_db):
 
 @pytest.mark.parametrize("seed", range(12))
 def test_random_adds_changes_and_removals_match_a_full_relinking(store, seed):
-    empty_db = store
     rng = random.Random(seed)
     pool = _documents(rng)
     variants = _documents(random.Random(seed + 100))  # other versions under the same names
@@ -161,17 +160,17 @@ def test_random_adds_changes_and_removals_match_a_full_relinking(store, seed):
     for _step in range(40):
         name = rng.choice(sorted(pool))
         if name in present and rng.random() < 0.5:
-            _store(empty_db, name, None)  # removed
+            _store(store, name, None)  # removed
             present.discard(name)
         else:
             doc = rng.choice([pool, variants])[name]
             if rng.random() < 0.1:  # a new version read as the other kind of document
                 doc = {**doc, "role": "report" if doc["role"] == "response" else "response"}
-            _store(empty_db, name, doc)
+            _store(store, name, doc)
             present.add(name)
-        links.relink(empty_db, name)
-        table = _table(empty_db)
-        assert table == _full(empty_db), (seed, _step, name)
+        links.relink(store, name)
+        table = _table(store)
+        assert table == _full(store), (seed, _step, name)
         kinds |= {row[5] for row in table}
     assert {"label", "text"} <= kinds  # the sequences exercise the kinds of link
 
@@ -200,22 +199,21 @@ def test_numbering_links_move_when_a_second_report_links_the_item_by_text(store)
         ("Item A", "The Port Police should keep a register of the wrecks offshore."),
         ("Item B", "Each county council should consult island residents before closing a slipway."),
     ]
-    empty_db = store
     for name, role, items in (("first", "report", first), ("resp", "response", response)):
-        _store(empty_db, name, {"role": role, "items": items})
-        links.relink(empty_db, name)
+        _store(store, name, {"role": role, "items": items})
+        links.relink(store, name)
     third = _key("resp", response[2][1], 2)
-    hows = {row[3]: row[5] for row in _table(empty_db) if row[0] == third}
+    hows = {row[3]: row[5] for row in _table(store) if row[0] == third}
     assert hows == {"first": "numbering"}
-    _store(empty_db, "other", {"role": "report", "items": other})
-    links.relink(empty_db, "other")
-    assert _table(empty_db) == _full(empty_db)
-    hows = {row[3]: row[5] for row in _table(empty_db) if row[0] == third}
+    _store(store, "other", {"role": "report", "items": other})
+    links.relink(store, "other")
+    assert _table(store) == _full(store)
+    hows = {row[3]: row[5] for row in _table(store) if row[0] == third}
     assert hows == {"other": "text"}
-    _store(empty_db, "other", None)
-    links.relink(empty_db, "other")
-    assert _table(empty_db) == _full(empty_db)
-    hows = {row[3]: row[5] for row in _table(empty_db) if row[0] == third}
+    _store(store, "other", None)
+    links.relink(store, "other")
+    assert _table(store) == _full(store)
+    hows = {row[3]: row[5] for row in _table(store) if row[0] == third}
     assert hows == {"first": "numbering"}
 
 

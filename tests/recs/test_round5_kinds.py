@@ -199,3 +199,28 @@ def test_need_to_after_an_adverbial_phrase_stays_a_call():
 def test_suggest_that_you_do_not_is_no_ask():
     text = "Dear Chief Constable,\n\nWe suggest that you don't wait for the review.\n"
     assert _items(text, "letter") == []
+
+
+def test_a_section_ends_at_the_next_chapter_its_contents_page_lists():
+    text = _text("inspection-peel-westmoor.txt")
+    items = _items(text, "inspection-report")
+    assert [t[:40] for t, _ in items] == [
+        "By 30 September 2025, the force should: ",
+        "The force should make sure that victims ",
+        "The force should improve how supervisors",
+    ]
+    assert "monitor its performance" in items[0][0]  # the lead-in keeps its list
+    with rules_off("contents-headings"):
+        late = _items(text, "inspection-report")
+    assert any(t.startswith("Managers need to understand") for t, _ in late)
+
+
+def test_a_contents_title_over_the_sections_own_list_is_a_sub_heading():
+    items = _items(_text("inspection-custody-eastmere.txt"), "inspection-report")
+    assert _opening(items, "The force should improve the quality")  # under a chapter title
+    assert not any("keep a record of each action" in t for t, _ in items)  # the chapter's prose
+
+
+def test_need_to_in_a_that_clause_stays_a_call():
+    text = "Recommendations\n\nWe remain of the view that they need to publish the tide tables.\n"
+    assert len(extract(text, "committee-report")) == 1

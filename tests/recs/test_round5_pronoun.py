@@ -1,5 +1,6 @@
 """Pronoun continuation (round 5 of recommendation extraction, rule ``pronoun-continuation``):
-"X should A. It/They should also B." is two calls on X, not one.
+"X should A. It/They should also B." is two calls on X, not one. And a place that qualifies a
+body ("every harbour trust in Wales", rule ``place-qualifier``).
 
 Every text here was written by me for these tests (street litter, allotments and river
 moorings, subjects no development document is about); none is copied from a real document or
@@ -73,3 +74,11 @@ def test_it_should_also_be_noted_is_not_a_call():
     )
     found = items(text)
     assert len(found) == 1
+
+
+def test_a_place_after_a_body_belongs_to_its_name():
+    # (rule place-qualifier; text written for this test)
+    text = "Recommendations\n\nEvery harbour trust in Wales should publish its tide tables.\n"
+    assert [f.actors for f in extract(text, "inquiry-report")] == [["Every harbour trust in Wales"]]
+    with rules_off("place-qualifier"):
+        assert [f.actors for f in extract(text, "inquiry-report")] == [[]]

@@ -13,6 +13,7 @@ from bot.recs.extract.rules import on
 from bot.recs.extract.subjects import (
     concessive_spans,
     inside,
+    place_after,
     responsible_subject,
     run_in_subject,
 )
@@ -241,6 +242,12 @@ def noun_phrase(text: str) -> str | None:
         if i <= skip_to:
             end = token.end()
             continue
+        if word == "in" and i and _body_noun(tokens[i - 1].group()):
+            place = place_after(text, token.start())
+            if place is not None:  # "Every NHS trust in England"
+                skip_to = max(j for j, t in enumerate(tokens) if t.start() < place)
+                end = place
+                continue
         if not (word[0].isupper() or _body_noun(word) or word.lower() in _NP_WORDS):
             body = _modified_body(text, tokens, i) if on("noun-modifiers") else None
             if body is None:

@@ -223,7 +223,8 @@ _CONTACT_RELATIVE = re.compile(
     # not after a preposition: "at the very least we need to", "in a pandemic you need to"
     r"(?<!\bat\s)(?<!\bin\s)(?<!\bfor\s)(?<!\bon\s)(?<!\bby\s)(?<!\bto\s)(?<!\bwith\s)"
     r"(?<!\bfrom\s)(?<!\bafter\s)(?<!\bbefore\s)(?<!\bduring\s)(?<!\bwithin\s)(?<!\bover\s)"
-    r"\b(?:the|a|an|any|all|what|whatever|every)\s+(?:[a-z][\w-]*\s+){1,2}"
+    # "the view that we need to" is a "that" clause, not a relative one without "that"
+    r"\b(?:the|a|an|any|all|what|whatever|every)\s+(?:(?!(?:that|which|who)\b)[a-z][\w-]*\s+){1,2}"
     r"(?:it|they|we|you|he|she)\s+$",
     re.I,
 )

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.recs.extract.chapters import chapter_end, contents_titles
+
 # List glyphs as PDF and Word text shows them (■ and the Symbol font's private-use bullet too).
 GLYPHS = "-*•●◦–·▪■□►➢✓\uf0b7\uf0a7"
 # Symbol-font glyphs (Wingdings and the like) come out of PDFs in the private-use area; as the
@@ -124,9 +126,12 @@ _PART_HEADING = re.compile(
 )
 
 
-def _sections(text: str) -> list[tuple[int, int, bool, str | None]]:
+def _sections(
+    text: str, contents: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int, bool, str | None]]:
     """(start, end, mixed, addressee) of each recommendations section; ``mixed`` when its
     paragraphs interleave conclusions ("Conclusions and recommendations")."""
+    titles = contents_titles(text, contents or [])
     out: list[tuple[int, int, bool, str | None]] = []
     for m in _SECTION.finditer(text):
         line_end = text.find("\n", m.start())
@@ -147,6 +152,7 @@ def _sections(text: str) -> list[tuple[int, int, bool, str | None]]:
                 if h.start > m.end() and h.level <= level and not _SECTION.match(text, h.start):
                     end = h.start
                     break
+        end = chapter_end(text, m.end(), end, titles)
         to = m.group("to")
         heading = None
         if to and not re.match(r"(?:action|change|improvement|the\s+future)\b", to, re.I):
@@ -288,7 +294,7 @@ class Document:
         self.headings = headings(text)
         self.sections = [
             Section(start, end, mixed, to, text[start : start + 60].strip())
-            for start, end, mixed, to in _sections(text)
+            for start, end, mixed, to in _sections(text, self.contents)
             if not self.in_contents(start)
         ]
 

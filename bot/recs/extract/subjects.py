@@ -107,3 +107,19 @@ def responsible_subject(clause: str, noun_phrase) -> str | None:
     if re.fullmatch(r"(?:all\s+)?those", head, re.IGNORECASE) or noun_phrase(head) == head:
         return clause if len(clause.split()) <= 16 else None
     return None
+
+
+# "Every NHS trust in England", "all employers in the UK": a place qualifies the body it follows
+# (rule "place-qualifier").
+_PLACE = re.compile(
+    r"in\s+(?:England(?:\s+and\s+Wales)?|Wales|Scotland|Northern\s+Ireland|the\s+UK|"
+    r"the\s+United\s+Kingdom|Great\s+Britain|Britain|London)\b"
+)
+
+
+def place_after(text: str, at: int) -> int | None:
+    """The end of a place qualifier ("in England") starting at ``at``, else None."""
+    if not on("place-qualifier"):
+        return None
+    m = _PLACE.match(text, at)
+    return m.end() if m else None

@@ -82,20 +82,25 @@ def fuse(
     allowed: Callable[[list[int] | None], list[int] | None],
     weight: float | None = None,
     question: bool = False,
+    order: Callable[..., list] | None = None,
 ) -> list:
     """``ranked`` (items with ``rowid``, ``score``, ``text`` and ``sentence``, best first) fused
     with the passages nearest ``query`` in meaning. ``make(rowids)`` builds items for passages
     found by meaning alone; ``allowed(rowids)`` keeps those the query's filters allow (None:
     all). For a ``question``, the first result's answering sentence is the one nearest the
-    question in meaning, when that passage is too long to quote whole. Unchanged when the
-    extra, the model or the store's vectors are missing."""
+    question in meaning, when that passage is too long to quote whole. ``order(items,
+    cosines=None)``, when given, re-orders the passages within each document
+    (``bot.search.passages``): after the mix, with the cosines; without the extra, the model or
+    the store's vectors, on ``ranked`` alone, which is otherwise returned unchanged."""
     found = candidates(db, query, ranked, make, allowed)
     if found is None:
-        return ranked
+        return order(ranked) if order is not None else ranked
     items, cosines = found
     if weight is None:
         weight = QUESTION_WEIGHT if question else WEIGHT
     fused = mix(items, cosines, weight, lexical=len(ranked))
+    if order is not None:
+        fused = order(fused, cosines)
     if question:
         fused = hand_off(db, fused, make, allowed)
     if question and fused and len(fused[0].text) > MAX_CHARS:  # only where the cut matters

@@ -1,0 +1,95 @@
+"""For a question: which documents, then which passage of each.
+
+Search ranks passages with its document prior (a passage gains when its document as a whole
+matches) and feedback (a passage gains when it shares the words of the best few). Both help to
+find the right *document*, and the four test collections are judged by the order in which
+documents first appear; but for a question in plain English they lift every on-topic passage
+of a long document above the one passage of it that answers (bench/RESULTS.md, "Questions,
+round 4": the answer 16th, 20th and 38th, each behind passages of its own document).
+
+So for a question the two are kept apart. The order in which documents first appear is left as
+search made it. Within it, passages are ordered again by a passage-local score with no document
+prior and no feedback: the passage's own bm25, how much of the question it holds and how close
+together (``bot.search.scoring``'s parts), and with the meaning extra, mixed with its closeness
+to the question in meaning. At each place the best of these goes first among the next passages
+of the documents already shown and the best passage of the next document, so how many passages
+of the first document come before the second is decided by the passages themselves.
+"""
+
+from __future__ import annotations
+
+import heapq
+
+from bot.search.scoring import _parts
+
+ON = True  # False: a question's passages keep search's order (as before round 5)
+# The passage-local score: bm25 (its share of the best candidate's) leads, as in plain BM25;
+# coverage, proximity and the whole question word for word (``bot.search.scoring._parts``, at
+# search's own weights) adjust it. No document prior, no feedback.
+LOCAL = {"bm25": 1.0, "coverage": 0.2, "proximity": 0.3, "phrase": 0.5}
+# With the meaning extra: the share of the meaning score in the local score (each min-max
+# normalised over the candidates). Chosen on the tuning half of eval/questions-real.jsonl (0.5
+# to 1.0 tried; bench/RESULTS.md, "Questions, round 5").
+MEANING = 0.8
+DEPTH = 100  # only this many first results are re-ordered (the rest keep search's order)
+
+
+def within_documents(ranked: list, local: dict[int, float]) -> list:
+    """``ranked`` (items with ``rowid`` and ``doc_id``, best first) re-ordered by ``local``
+    (rowid -> score, higher first; ties, and items without a score, keep their order) as far
+    as the order in which documents first appear allows: at each place, the best of the next
+    passages of the documents already shown and the best passage of the next document."""
+    head, tail = ranked[:DEPTH], ranked[DEPTH:]
+    low = float("-inf")
+    by_doc: dict[str, list] = {}
+    for place, item in enumerate(head):
+        by_doc.setdefault(item.doc_id, []).append((-local.get(item.rowid, low), place, item))
+    docs = list(by_doc)  # in the order they first appear
+    for places in by_doc.values():
+        places.sort(key=lambda p: p[:2])
+    out: list = []
+    shown: list = []  # a heap: the next passage of each document already shown
+    taken = dict.fromkeys(docs, 0)
+    following = 0  # the next document to appear
+    while len(out) < len(head):
+        coming = by_doc[docs[following]][0] if following < len(docs) else None
+        if shown and (coming is None or shown[0][:2] <= coming[:2]):
+            *_, item, doc = heapq.heappop(shown)
+        else:
+            item, doc = coming[2], docs[following]
+            following += 1
+        out.append(item)
+        taken[doc] += 1
+        if taken[doc] < len(by_doc[doc]):
+            heapq.heappush(shown, (*by_doc[doc][taken[doc]], doc))
+    return out + tail
+
+
+def local_scores(items: list, plan, cosines: dict[int, float] | None = None) -> dict[int, float]:
+    """rowid -> the passage-local score of each item: its ``bm25`` (over the best item's; none
+    for a passage found by meaning alone), coverage, proximity and phrase
+    (``bot.search.scoring._parts``, from its ``assigned`` marks); with ``cosines`` (the meaning
+    extra), that mixed with its closeness in meaning, each min-max normalised over the items."""
+    bm25 = {c.rowid: getattr(c, "bm25", 0.0) for c in items}
+    best = max(bm25.values(), default=0.0) or 1.0
+    lexical = {}
+    for c in items:
+        coverage, proximity, phrase = _parts(plan, c.assigned)
+        lexical[c.rowid] = (
+            LOCAL["bm25"] * bm25[c.rowid] / best
+            + LOCAL["coverage"] * coverage
+            + LOCAL["proximity"] * proximity
+            + LOCAL["phrase"] * phrase
+        )
+    if not cosines:
+        return lexical
+    lex, sims = _normalised(lexical), _normalised(cosines)
+    return {
+        rowid: (1 - MEANING) * value + MEANING * sims.get(rowid, 0.0)
+        for rowid, value in lex.items()
+    }
+
+
+def _normalised(values: dict[int, float]) -> dict[int, float]:
+    lo, hi = min(values.values(), default=0.0), max(values.values(), default=0.0)
+    return {k: (v - lo) / (hi - lo) if hi > lo else 1.0 for k, v in values.items()}
