@@ -28,12 +28,13 @@ MAX_REPEATS = 5  # a word typed more often than this weighs no more (bm25 counts
 MAX_RUN = 6  # longest run of words offered to the expanders ("national crime agency" -> NCA)
 COMMON_FROM = 5_000  # in libraries of at least this many passages
 STEM_RARITY = False  # a word weighs by the rarity of its stem (all forms FTS5 matches)
-# A word whose spelling no passage holds, though other forms of its stem are held ("optimising",
-# where the passages say "optimal", "optimization"), weighs as rare as those forms, not as a word
-# in no passage (the rarest there is): otherwise a passage holding only another form of it
-# outweighs one holding the query's other words (issue 21's "optimising linear networks").
-# A spelling some passage holds keeps its own rarity (STEM_MATCH in bot.search.scoring, the
-# broader rule, also caps those: it cost two of the team's question tests). False: as before.
+# A word typed as no passage spells it, though forms of its stem (or of its correction's) are
+# held ("optimising", where the passages say "optimal", "optimization", and a few "optimizing"),
+# weighs as rare as those forms, not as a word in no passage (the rarest there is) nor as a rare
+# variant spelling: otherwise a passage holding only another form of it outweighs one holding
+# the query's other words (issue 21's "optimising linear networks"). A spelling typed as some
+# passage holds it keeps its own rarity (STEM_MATCH in bot.search.scoring, the broader rule,
+# also caps those: it cost two of the team's question tests). False: as before.
 STEM_UNHELD = False
 
 
@@ -125,7 +126,7 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
             other.append(readings.also[0].word if readings.also else best[-1])
             weight = max(weight, _slot_idf(vocab, best[-1]))
             other_weight = max(other_weight, _slot_idf(vocab, best[-1], not STEM_RARITY))
-            unheld_word = unheld_word or _unheld(vocab, best[-1])
+            unheld_word = unheld_word or _unheld(vocab, word, best[-1])
         if unheld_word:
             unheld.add(i)
         weights.append(weight)
@@ -339,12 +340,14 @@ def _slot_idf(vocab: Vocabulary, word: str, stem: bool | None = None) -> float:
     return _stem_idf(vocab, word) if (STEM_RARITY if stem is None else stem) else vocab.idf(word)
 
 
-def _unheld(vocab: Vocabulary, word: str) -> bool:
-    """No passage spells ``word`` so, but some hold another form of its stem."""
+def _unheld(vocab: Vocabulary, typed: str, read: str) -> bool:
+    """No passage spells the word as ``typed``, but some hold a form of the stem of ``read``
+    (the word as read: ``typed``, or its correction: "optimising" read as "optimizing", which
+    a few passages spell so and many as "optimal", "optimization")."""
     return (
-        word.isalpha()
-        and not vocab.count(word)
-        and any(vocab.count(form) for form in vocab.forms(word))
+        typed.isalpha()
+        and not vocab.count(typed)
+        and any(vocab.count(form) for form in vocab.forms(read))
     )
 
 

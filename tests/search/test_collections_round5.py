@@ -135,3 +135,13 @@ def test_a_letter_typed_still_picks_the_passage_holding_the_words_in_a_row(grade
     monkeypatch.setattr(plan_mod, "LETTERS_STOP", True)
     assert search(grades, "grade b apples", limit=1).results[0].doc_id == "grade-1"
     assert search(grades, "grade a apples", limit=1).results[0].doc_id == "grade-0"
+
+
+def test_a_misspelling_read_as_a_held_word_weighs_as_that_words_stem(notes, monkeypatch):
+    # "harvst" is in no note; it is read as "harvest", whose forms half the notes hold.
+    monkeypatch.setattr(plan_mod, "STEM_UNHELD", True)
+    plan, _ = _plan(notes, "harvst orchard")
+    assert plan.corrected and plan.unheld == frozenset({0})
+    assert plan.weights[0] == pytest.approx(plan.other_weights[0])  # the stem's rarity
+    monkeypatch.setattr(plan_mod, "STEM_UNHELD", False)
+    assert _plan(notes, "harvst orchard")[0].weights[0] > plan.weights[0]
