@@ -118,9 +118,12 @@ def main() -> None:
     parser.add_argument(
         "--excerpts", action="store_true", help="only: does the excerpt show the answer?"
     )
+    parser.add_argument(
+        "--meaning", action="store_true", help="with --excerpts: search with the meaning extra"
+    )
     args = parser.parse_args()
     ir.apply_overrides([], args.set)
-    os.environ["ROCU_MEANING"] = "off"
+    os.environ["ROCU_MEANING"] = "on" if args.meaning and args.excerpts else "off"
     db = meaning_bench.real_store(Path(args.workdir))
     qs = [json.loads(line) for line in Path(args.questions).read_text().splitlines() if line]
     passages = {

@@ -194,6 +194,9 @@ _QUALIFIER = re.compile(r",?\s+(?:including|such\s+as|for\s+example|e\.g\.|throu
 _PARTNERS = re.compile(r",?\s+(?:in\s+partnership|together|jointly|working)\s+with\s+", re.I)
 
 
+_SPLIT = re.compile(r"\s*(?:,\s*and\b|,|\band\b|&)\s*")
+
+
 def split_names(values: list[str], db, split: bool = True) -> set[str]:
     """Canonical names, each a set member. A gold addressee is a phrase to split ("Trusts and
     providers"); an extracted one is already a list of names (``split=False``: "Department of
@@ -203,7 +206,7 @@ def split_names(values: list[str], db, split: bool = True) -> set[str]:
         value = _PARTNERS.sub(", ", _QUALIFIER.sub("", value))
         value = re.sub(r"\s*\(['‘’]?\w+['‘’]?\)", "", value)
         whole = not split or names.known(value)  # "police and crime commissioners" is one body
-        pieces = [value] if whole else re.split(r"\s*(?:,\s*and\b|,|\band\b|&)\s*", value)
+        pieces = [value] if whole else names.split_listed(value, _SPLIT)
         for part in pieces:
             part = re.sub(r"^(?:the|all|each)\s+", "", part.strip(), flags=re.I)
             if part:

@@ -31,3 +31,14 @@ def open_copy(source: Path, target: Path):
     """Copy a store closed by ``close_for_copying`` to ``target`` and open the copy."""
     copy_store(source, target)
     return open_db(target)
+
+
+def ingest_notes(db, folder: Path, texts: list[str], prefix: str = "note"):
+    """Ingest ``texts`` into ``db``, each a one-line text file of its own (``prefix-N.txt`` in
+    ``folder``, made here); return the ingest report."""
+    from bot.library.ingest import ingest
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, text in enumerate(texts):
+        (folder / f"{prefix}-{n}.txt").write_text(text + "\n")
+    return ingest(db, [folder])

@@ -112,9 +112,10 @@ def clean(raw: str, removed: list[tuple[str, str]] | None = None) -> CleanDocume
     pieces: list[tuple[str, str | None, bool]] = []
     speaker: str | None = None
     dropped = False  # furniture was removed since the last kept paragraph
-    for block in re.split(r"\n\s*\n", raw):
+    blocks = re.split(r"\n\s*\n", raw)
+    for number, block in enumerate(blocks):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
-        if _is_navigation_block(lines):
+        if _is_navigation_block(lines) and not _salutation_follows(blocks, number):
             for line in lines:
                 note(("navigation block", line))
             dropped = True
@@ -226,6 +227,23 @@ def speaker_name(label: str) -> str:
     if name.isupper() and len(name) > 3:
         name = " ".join(word.capitalize() for word in name.split())
     return name or label
+
+
+# A letter's salutation: the block of short lines just above it (a date or a subject line may come
+# between) is the recipient's name, office and address, not a menu.
+_SALUTATION = re.compile(r"^\s*Dear\s+\S")
+_BETWEEN_ADDRESS_AND_SALUTATION = 2
+
+
+def _salutation_follows(blocks: list[str], number: int) -> bool:
+    """True when one of the next blocks (at most two, each a single line: a date, a reference,
+    a subject line) opens with "Dear ...": then this block is a letter's address block."""
+    for block in blocks[number + 1 : number + 2 + _BETWEEN_ADDRESS_AND_SALUTATION]:
+        if _SALUTATION.match(block):
+            return True
+        if len([line for line in block.split("\n") if line.strip()]) > 1:
+            return False
+    return False
 
 
 def _is_navigation_block(lines: list[str]) -> bool:

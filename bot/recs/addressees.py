@@ -63,6 +63,87 @@ KNOWN: dict[str, list[str]] = {
     "Serious Fraud Office": ["serious fraud office", "sfo"],
     "HM Revenue and Customs": ["hm revenue and customs", "hmrc", "hm revenue & customs"],
 }
+# Public bodies whose own names hold "and" or a comma (UK departments, past and present, their
+# Secretaries of State, and national bodies): one body each, never split into "Department of
+# Health" and "Social Care". Public names, kept as data; matched case-insensitively, with "&" for
+# "and".
+COMPOUND_NAMES = (
+    "Department of Health and Social Care",
+    "Department of Health and Social Services",
+    "Department for Culture, Media and Sport",
+    "Department for Digital, Culture, Media and Sport",
+    "Department for Science, Innovation and Technology",
+    "Department for Environment, Food and Rural Affairs",
+    "Department for Levelling Up, Housing and Communities",
+    "Department for Communities and Local Government",
+    "Ministry of Housing, Communities and Local Government",
+    "Department for Business, Energy and Industrial Strategy",
+    "Department for Business, Innovation and Skills",
+    "Department for Business and Trade",
+    "Department for Energy Security and Net Zero",
+    "Department of Energy and Climate Change",
+    "Department for Work and Pensions",
+    "Department for Children, Schools and Families",
+    "Department for Innovation, Universities and Skills",
+    "Foreign, Commonwealth and Development Office",
+    "Foreign and Commonwealth Office",
+    "HM Courts and Tribunals Service",
+    "HM Prison and Probation Service",
+    "Her Majesty's Prison and Probation Service",
+    "Medicines and Healthcare products Regulatory Agency",
+    "National Institute for Health and Care Excellence",
+    "Office for Standards in Education, Children's Services and Skills",
+    "Crown Office and Procurator Fiscal Service",
+    "Equality and Human Rights Commission",
+    "Fire and Rescue Services",
+    "Fire and Rescue Service",
+    "Health and Safety Executive",
+    "Food Standards Agency",
+    "Driver and Vehicle Licensing Agency",
+    "Driver and Vehicle Standards Agency",
+    "Gangmasters and Labour Abuse Authority",
+    "Parole Board for England and Wales",
+    "Sentencing Council for England and Wales",
+    "Children and Family Court Advisory and Support Service",
+    "Intellectual Property Office",
+)
+_OFFICES = ("Secretary of State for ", "Minister for ", "Minister of State for ")
+
+
+def _compound_pattern() -> re.Pattern:
+    """The names, whole, and "Secretary of State for" (or "Minister for") a department's subject."""
+    subjects = [
+        n.split(" for ", 1)[1] if n.startswith("Department for ") else n.split(" of ", 1)[1]
+        for n in COMPOUND_NAMES
+        if n.startswith(("Department for ", "Department of ", "Ministry of "))
+    ]
+    whole = sorted(COMPOUND_NAMES, key=len, reverse=True)
+    offices = [office + subject for office in _OFFICES for subject in subjects]
+    alternatives = [re.escape(n).replace(r"\ and\ ", r"\s+(?:and|&)\s+") for n in whole + offices]
+    alternatives = [a.replace(r"\ ", r"\s+").replace(",", r",?") for a in alternatives]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.IGNORECASE)
+
+
+_COMPOUND = _compound_pattern()
+_AND_MARK, _COMMA_MARK = "\x00", "\x01"
+
+
+def split_listed(text: str, splitter: re.Pattern) -> list[str]:
+    """``text`` split by ``splitter`` (at commas and "and"), except inside the names of
+    ``COMPOUND_NAMES`` (and their Secretaries of State): "the Department for Culture, Media and
+    Sport and the Home Office" is two bodies."""
+
+    def mark(match: re.Match) -> str:
+        name = re.sub(r"\s+(?:and|&)\s+", _AND_MARK, match.group(0))
+        return name.replace(",", _COMMA_MARK)
+
+    marked = _COMPOUND.sub(mark, text)
+    return [
+        part.replace(_AND_MARK, " and ").replace(_COMMA_MARK, ",")
+        for part in splitter.split(marked)
+    ]
+
+
 _VARIANTS = {fold(v): name for name, variants in KNOWN.items() for v in variants}
 _VARIANTS.update({fold(name): name for name in KNOWN})
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z]s?$")

@@ -46,8 +46,8 @@ def test_a_disclaimer_section_is_skipped_until_the_next_heading():
 
 def test_a_body_describing_itself_taints_the_rest_of_its_paragraph():
     text = (
-        "The Harbour Lights Inquiry is an independent public inquiry examining the loss of the "
-        "harbour lights. It works under terms set by the harbour minister at the time.\n\n"
+        "Set up last spring, the Harbour Lights Inquiry is an independent public inquiry into "
+        "why the lights failed. It works under terms set by the harbour minister at the time.\n\n"
         + REAL
         + "\n"
     )
@@ -56,7 +56,7 @@ def test_a_body_describing_itself_taints_the_rest_of_its_paragraph():
 
 def test_a_key_to_the_documents_notation_is_not_a_lead():
     symbol = (
-        "$ The figure following this symbol is the number of skippers who signed the harbour "
+        "# A count following this symbol gives how many skippers signed the harbour "
         "petition, counting the one who started it.\n\n" + REAL + "\n"
     )
     assert dg.first_substantial_sentence(symbol) == REAL
@@ -137,10 +137,10 @@ def test_a_glossary_table_row_or_entry_is_never_the_passage_of_the_day():
     )
     assert dg.highlight(entry) == ""
     tail = (
-        "is voluntary, some boards may not act at all. Voluntary action alone will not be "
-        "enough to keep the harbour lights working through the winter months, the board said."
+        "is optional, a few harbours may never light them. Optional lamps on their own will not "
+        "keep the harbour safe through the winter months, the board said."
     )
-    assert dg.highlight(tail).startswith("Voluntary action alone")
+    assert dg.highlight(tail).startswith("Optional lamps on their own")
 
 
 def test_who_sat_or_attended_is_not_a_lead():

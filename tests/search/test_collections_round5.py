@@ -6,6 +6,7 @@ these tests by the author of the change; none comes from a test collection or a 
 from __future__ import annotations
 
 import pytest
+from stores import ingest_notes
 
 from bot.search import plan as plan_mod
 from bot.search import scoring as scoring_mod
@@ -29,13 +30,7 @@ NOTES = [
 
 @pytest.fixture
 def notes(empty_db, tmp_path):
-    from bot.library.ingest import ingest
-
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    for n, text in enumerate(NOTES):
-        (folder / f"note-{n}.txt").write_text(text + "\n")
-    ingest(empty_db, [folder])
+    ingest_notes(empty_db, tmp_path / "notes", NOTES)
     return empty_db
 
 
@@ -102,13 +97,7 @@ GRADES = [
 
 @pytest.fixture
 def grades(empty_db, tmp_path):
-    from bot.library.ingest import ingest
-
-    folder = tmp_path / "grades"
-    folder.mkdir()
-    for n, text in enumerate(GRADES):
-        (folder / f"grade-{n}.txt").write_text(text + "\n")
-    ingest(empty_db, [folder])
+    ingest_notes(empty_db, tmp_path / "grades", GRADES, "grade")
     return empty_db
 
 

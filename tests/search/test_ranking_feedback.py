@@ -4,6 +4,7 @@ them too), and a run of words the expanders know as one thing is one unit for pr
 from __future__ import annotations
 
 import pytest
+from stores import ingest_notes
 
 from bot.library.ingest import ingest
 from bot.search import ranking as search_mod
@@ -22,11 +23,7 @@ ABOUT_RASH = "Hives are an itchy skin rash after allergic reactions."
 
 @pytest.fixture
 def hives(empty_db, tmp_path):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for i, text in enumerate([*BEES, ABOUT_BEES, ABOUT_RASH]):
-        (folder / f"note-{i}.txt").write_text(text + "\n")
-    report = ingest(empty_db, [folder])
+    report = ingest_notes(empty_db, tmp_path / "docs", [*BEES, ABOUT_BEES, ABOUT_RASH])
     assert not report.failed
     return empty_db
 

@@ -7,6 +7,7 @@ passages are the seed library's."""
 from __future__ import annotations
 
 import pytest
+from stores import ingest_notes
 
 from bot.search import candidates as candidates_mod
 from bot.search import plan as plan_mod
@@ -63,13 +64,7 @@ NOTES = [
 
 @pytest.fixture
 def notes(empty_db, tmp_path):
-    from bot.library.ingest import ingest
-
-    folder = tmp_path / "notes"
-    folder.mkdir()
-    for n, text in enumerate(NOTES):
-        (folder / f"note-{n}.txt").write_text(text + "\n")
-    ingest(empty_db, [folder])
+    ingest_notes(empty_db, tmp_path / "notes", NOTES)
     return empty_db
 
 

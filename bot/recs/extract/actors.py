@@ -369,7 +369,7 @@ def _split(actors: str) -> list[str]:
         return [actors.strip()]
     if re.search(r"\b(?:responsible|accountable)\s+for\b", actors, re.I):
         return [actors.strip()]  # "Those responsible for safety and quality" is one body
-    return [a.strip() for a in _SPLIT_ACTORS.split(actors) if a.strip()]
+    return [a.strip() for a in names.split_listed(actors, _SPLIT_ACTORS) if a.strip()]
 
 
 _AGENT = re.compile(

@@ -247,9 +247,9 @@ RULES: list[Rule] = [
         '"Every NHS trust in England", "all employers in the UK": a place after a body noun '
         'belongs to the body\'s name ("in" otherwise ends it)',
         (
-            # "All NHS organisations in the UK should have a mechanism ..."
+            # a call to every NHS body across the UK (a briefing's list)
             "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
-            # "All governments and employers in the UK must ensure ..." (a submission)
+            # a call to every government and employer across the UK (a closing submission)
             "uk-covid19-inquiry.tar.gz:module-3/2024-11-28.rst",
         ),
     ),
