@@ -158,10 +158,9 @@ RULES: list[Rule] = [
         (
             # the gold lists the pronoun's call as an item of its own, addressed to the body before
             "hc-eac-environmental-impact-of-microplastics-hc179-2016.pdf",
-            # "ICSs and provider collaboratives should ... They should also bring together ..."
-            # (inside a labelled recommendation, so one item there: the same grammar, another
-            # publisher); the Lords report's "We further recommend that they ..." is listed as
-            # an item of its own addressed to the body before
+            # two bodies asked, then "They should also ..." (inside a labelled recommendation, so
+            # one item there: the same grammar, another publisher); the Lords report's "they" in a
+            # further recommendation is listed as an item of its own addressed to the body before
             "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
             "hl-sct-behaviour-change-report-2011.pdf",
         ),
