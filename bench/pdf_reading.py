@@ -104,14 +104,19 @@ def measure(path: Path, name: str) -> dict:
     }
 
 
-def compare(folders: list[Path], out: str | None) -> int:
-    files = sorted(
+def pdf_files(folders: list[Path]) -> list[Path]:
+    """The PDFs directly inside ``folders`` (those that exist), sorted."""
+    return sorted(
         p
         for folder in folders
         if folder.is_dir()
         for p in folder.iterdir()
         if p.suffix.lower() == ".pdf"
     )
+
+
+def compare(folders: list[Path], out: str | None) -> int:
+    files = pdf_files(folders)
     if not files:
         print("no PDFs found: pass the real-docs folders", file=sys.stderr)
         return 2

@@ -35,14 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench.pdf_reading import default_folders, pdf_files  # noqa: E402
 from bot.library import pdf, pdf_tables  # noqa: E402
-
-
-def default_folders() -> list[Path]:
-    for base in (ROOT.parent / "shared", ROOT.parent.parent / "shared", Path("/work/shared")):
-        if (base / "corpora/real-docs").is_dir():
-            return [base / "corpora/real-docs", base / "corpora/real-docs-2"]
-    return []
 
 
 def survey(path: Path, dump) -> dict:
@@ -199,13 +193,7 @@ def main(argv=None) -> int:
     folders = [Path(f) for f in args.folders] or default_folders()
     if args.questions:
         return ask(folders, Path(args.questions), Path(args.workdir))
-    files = sorted(
-        p
-        for folder in folders
-        if folder.is_dir()
-        for p in folder.iterdir()
-        if p.suffix.lower() == ".pdf"
-    )
+    files = pdf_files(folders)
     if not files:
         print("no PDFs found: pass the real-docs folders", file=sys.stderr)
         return 2
