@@ -46,7 +46,7 @@ import sqlite_utils  # noqa: E402
 
 from bot.library.ingest import ingest  # noqa: E402
 from bot.library.store import open_db, writing  # noqa: E402
-from bot.recs import links, tracker  # noqa: E402
+from bot.recs import links, storing  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 if not (DEFAULT_CORPORA / "real-docs").is_dir():
@@ -159,12 +159,12 @@ def run(store: Path, version: str, relink, bound: bool, check: bool) -> list[dic
             finally:
                 spent.append(time.perf_counter() - started)
 
-        saved = links.relink, tracker._linked_by, links._partial_bound
+        saved = links.relink, storing._linked_by, links._partial_bound
         links.relink = timed_relink
         if not bound:  # partial_ratio always computed
             links._partial_bound = lambda short, long_: 100.0
         if version == "before":  # main's hook: relink whenever there were or are items
-            tracker._linked_by = lambda db, doc_id: (
+            storing._linked_by = lambda db, doc_id: (
                 object()  # never equal: relink whenever the document had or has items
                 if db.execute("select 1 from recommendations where doc_id = ?", [doc_id]).fetchone()
                 else None
@@ -178,7 +178,7 @@ def run(store: Path, version: str, relink, bound: bool, check: bool) -> list[dic
                 spent.clear()
                 started = time.perf_counter()
                 with writing(db):
-                    tracker._document_hook(db, doc_id[0], removed)
+                    storing._document_hook(db, doc_id[0], removed)
                 hook = time.perf_counter() - started
                 now = table(db)
                 out.append(
@@ -192,7 +192,7 @@ def run(store: Path, version: str, relink, bound: bool, check: bool) -> list[dic
                     }
                 )
         finally:
-            links.relink, tracker._linked_by, links._partial_bound = saved
+            links.relink, storing._linked_by, links._partial_bound = saved
             db.close()
         return out
 

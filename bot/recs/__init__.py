@@ -8,6 +8,9 @@ Owns recommendations: extraction at ingest, the tracker's tables and statuses, e
 - ``deadlines``: deadline phrases and due dates
 - ``themes``: the theme keyword map
 - ``addressees``: one name per body (known names, glossary expansions)
-- ``tracker``: tables, the ingest hook, listing, filters and status (with its history)
+- ``tracker``: the face: listing, one item in full, status (with its history)
+- ``item``: the ``Recommendation`` record, its statuses, when it is overdue
+- ``storing``: the tables and schema steps, extraction at ingest (the document hook)
+- ``filters``: the filter language (``doc:``, ``to:``, ``due:``, ``status:``, ``theme:``, words)
 - ``export``: the tracker as CSV or XLSX
 """

@@ -442,7 +442,7 @@ def merge(db: sqlite_utils.Database, recs: list, overdue, rows: list[dict] | Non
     """One item per recommendation: each report item carries the responses linked to it (and
     shows the latest status set on any of them); a linked response item is not listed on its
     own; a response item left alone lists itself as its response and says why. ``recs`` are
-    ``bot.recs.tracker.Recommendation``s; ``overdue(rec)`` says whether one is overdue."""
+    ``bot.recs.item.Recommendation``s; ``overdue(rec)`` says whether one is overdue."""
     by_key = {r.key: r for r in recs}
     attached: dict[str, list] = {}
     linked: set[str] = set()

@@ -100,7 +100,7 @@ def _documents(rng: random.Random) -> dict[str, dict]:
 
 
 def _store(db: sqlite_utils.Database, doc_id: str, doc: dict | None) -> None:
-    """What ``tracker.rebuild_document`` leaves: the document's recommendations replaced (none
+    """What ``storing.rebuild_document`` leaves: the document's recommendations replaced (none
     when removed), keyed as it keys them (document, wording, repeat)."""
     db["recommendations"].delete_where("doc_id = ?", [doc_id])
     if doc is None:
