@@ -18,6 +18,7 @@ import sqlite_utils
 from bot.library import documents as library
 from bot.library.features import Steps
 from bot.library.text import fold, sentence_spans
+from bot.recs import answers as responses
 from bot.recs import carry, links
 from bot.recs.deadlines import find_deadline, parse_date
 from bot.recs.extract import extract
@@ -119,7 +120,7 @@ def rebuild_all(db: sqlite_utils.Database) -> int:
 def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = False) -> int:
     """Replace a document's recommendations with freshly extracted ones; return how many.
 
-    A response document's items (``bot.recs.links.is_response_document``) are stored with the
+    A response document's items (``bot.recs.answers.is_response_document``) are stored with the
     role "response", their answer and its stance; their due dates never count from the
     response's own date (a linked item's due date is its report's)."""
     db["recommendations"].delete_where("doc_id = ?", [doc_id])
@@ -132,10 +133,10 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
     text = library.document_text(db, doc_id) or ""
     repeated = repeated_in_library(db, doc_id)  # boilerplate the library prints again and again
     found_all = extract(text, doc["type"], repeated=repeated)
-    response_doc = links.is_response_document(doc["type"], doc["title"], found_all, text)
+    response_doc = responses.is_response_document(doc["type"], doc["title"], found_all, text)
     published = None if response_doc else parse_date(doc["date"])
     answers = (
-        links.answer_spans(text, [(f.start, f.end) for f in found_all]) if response_doc else []
+        responses.answer_spans(text, [(f.start, f.end) for f in found_all]) if response_doc else []
     )
     passages = list(db["passages"].rows_where("doc_id = ?", [doc_id], select="ordinal, start, end"))
     seen: dict[str, int] = {}
@@ -149,7 +150,7 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
         deadline = find_deadline(body, published)
         stance, answer = (None, None)
         if response_doc:
-            inside = links.answer_inside(body)
+            inside = responses.answer_inside(body)
             after = answers[ordinal] if inside is None else body[inside:] + answers[ordinal]
             stance, answer = _stance(found, after)
         records.append(
