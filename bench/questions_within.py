@@ -10,8 +10,8 @@ per document) is then replayed offline with one switch changed at a time:
 - ``cannot answer``: a heading alone or a contents line loses ``passages.CANNOT_ANSWER`` of the
   range of the local scores (on as shipped; the replay checks it reproduces the live results);
 - ``sentences a=A`` (with ``--sentences``): the cosine in the local score is A x the passage's
-  + (1 - A) x its best sentence's (MaxP); every sentence of the candidates is embedded once and
-  kept in the work folder;
+  + (1 - A) x its best sentence's (MaxP), for every passage or only those of LONG words or more;
+  every sentence of the candidates is embedded once and kept in the work folder;
 - ``asked for``: a passage without what the question's opening asks for (a number for "how
   many", a date for "when": ``bot.search.excerpts.ASKED_FOR``) loses 0.2 of the range.
 
@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402  (bench/meaning.py: the store, figures, bootstrap)
 
 ALPHAS = (0.5, 0.3, 0.0)
+LONG = 60  # ...or only for passages of at least this many words
 
 
 class Item:
@@ -235,14 +236,20 @@ def main() -> None:
         model = meaning.embedder()
         vectors = [model.encode([meaning.query_text(q["query"])])[0] for q in qs]
         best = sentence_cosines(db, work, captured, vectors)
+        words = {r: len(t.split()) for r, (_, t) in texts.items()}
         for a in ALPHAS:
+            for least in (0, LONG):
 
-            def mixed(i, a=a):
-                cos = captured[i]["meaning"].get("cosines") or {}
-                sims = {r: a * v + (1 - a) * best[i].get(r, v) for r, v in cos.items()}
-                return replay(db, qs[i]["query"], captured[i]["meaning"], cosines=sims)
+                def mixed(i, a=a, least=least):
+                    cos = captured[i]["meaning"].get("cosines") or {}
+                    sims = {
+                        r: a * v + (1 - a) * best[i].get(r, v) if words[r] >= least else v
+                        for r, v in cos.items()
+                    }
+                    return replay(db, qs[i]["query"], captured[i]["meaning"], cosines=sims)
 
-            systems[f"meaning, sentences a={a}"] = mixed
+                label = f", passages of {least}+ words" if least else ""
+                systems[f"meaning, sentences a={a}{label}"] = mixed
     ranks = {
         name: [mb.rank_of(f(i), q, texts) for i, q in enumerate(qs)] for name, f in systems.items()
     }
