@@ -48,8 +48,8 @@ GRID = {
     "floor": (0.0,),  # rank fusion with the plain bm25 order (--floor tries it)
     # the document's BM25 over the whole document (bot.search.whole), as a share of the best
     "whole": (0.0, 0.3, 0.6, 1.0),
-    # bounded deviation: what the additions together may add to a candidate's bm25 share (inf:
-    # no bound); --margin tries others
+    # bounded deviation: what the additions together may add to a candidate's bm25 shares (its
+    # passage's and, with "whole", its document's) (inf: no bound); --margin tries others
     "margin": (float("inf"),),
 }
 FUSE_K = 60  # reciprocal rank fusion's constant
@@ -217,7 +217,8 @@ class Query:
             score = score + gain * self._feedback[key]
         margin = setting.get("margin", float("inf"))
         if margin != float("inf"):  # the additions may lift a candidate by at most this much
-            score = self.parts[:, 0] + np.minimum(score - self.parts[:, 0], margin)
+            core = self.parts[:, 0] + w[8] * self.parts[:, 8]  # bm25, passage and document
+            score = core + np.minimum(score - core, margin)
         order = np.lexsort((self.rowids, -score))
         floor = setting.get("floor", 0.0)
         if floor:  # fused by rank with the plain bm25 order of the same candidates
@@ -252,7 +253,7 @@ def main() -> None:
     parser.add_argument(
         "--pin",
         default="",
-        help="grid values fixed, e.g. coverage=0.2,phrase=0.5 (checking runs: fewer settings)",
+        help="grid values fixed, e.g. coverage=0.2,feedback=0.4|0.8 (fewer settings)",
     )
     parser.add_argument(
         "--captures",
@@ -280,7 +281,7 @@ def main() -> None:
         )
     for item in filter(None, args.pin.split(",")):
         name, _, value = item.partition("=")
-        GRID[name] = (type(GRID[name][0])(float(value)),)
+        GRID[name] = tuple(type(GRID[name][0])(float(v)) for v in value.split("|"))
     ir.apply_overrides([], args.set)
     from bot.search.vocabulary import vocabulary
 

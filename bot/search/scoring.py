@@ -59,10 +59,11 @@ WEIGHTS = {
 # below bm25s (bench/RESULTS.md "Search, round 3"): one witness for, three against.
 QUESTION_WEIGHTS: dict[str, float] = {}
 # A floor by design (bounded deviation): what the additions (coverage, proximity, phrase, the
-# document prior, whole-document evidence, feedback) add to a candidate's bm25 share together,
-# at most. A candidate then ranks above another of a higher bm25 share only when the shares
-# differ by less than MARGIN, so on a library it was never tuned on the order cannot stray far
-# from plain BM25's. math.inf: no bound (bench/RESULTS.md, "Collections, round 6").
+# document prior, feedback) add together, at most, to a candidate's bm25 evidence (its bm25
+# share, and its document's whole-document BM25 share at WEIGHTS["whole"]). A candidate then
+# ranks above another of more bm25 evidence only when they differ by less than MARGIN, so on a
+# library it was never tuned on the order cannot stray far from plain BM25's. math.inf: no
+# bound (bench/RESULTS.md, "Collections, round 6").
 MARGIN = math.inf
 
 
@@ -126,7 +127,10 @@ def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted
         + whole.get(doc_of[rowid], 0.0)
         for rowid, value in found.items()
     }
-    base = {rowid: weights["bm25"] * value / best_bm25 for rowid, value in found.items()}
+    base = {  # the bm25 evidence, passage and document: what MARGIN bounds the rest against
+        rowid: weights["bm25"] * value / best_bm25 + whole.get(doc_of[rowid], 0.0)
+        for rowid, value in found.items()
+    }
     order = sorted(found, key=lambda rowid: (-prior[rowid], rowid))
     marker = Marker(plan.alternatives, vocab)
     ceiling = _ceiling(plan, vocab, weights)
@@ -169,7 +173,7 @@ def _whole(db, plan: Plan, vocab: Vocabulary, docs: set[str], weights: dict) -> 
 
 
 def _bounded(score: float, bm25: float) -> float:
-    """``score`` with what the additions add to the candidate's ``bm25`` share bounded by
+    """``score`` with what the additions add to the candidate's ``bm25`` evidence bounded by
     MARGIN (none by default)."""
     return score if MARGIN == math.inf else bm25 + min(score - bm25, MARGIN)
 
