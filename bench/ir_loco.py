@@ -81,7 +81,8 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
         for rowid, value in found.items():
             per_doc[doc_of[rowid]] += value
         best_doc = max(per_doc.values()) or 1.0
-        whole_of = whole_scores(db, plan, vocab, set(doc_of.values())) if whole_scores else {}
+        docs = set(doc_of.values())
+        whole_of = whole_scores(db, plan, marker.marks, docs) if whole_scores else {}
         best_whole = max(whole_of.values(), default=0.0) or 1.0
         out = []
         for rowid, value in found.items():

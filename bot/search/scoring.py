@@ -167,7 +167,7 @@ def _whole(db, plan: Plan, vocab: Vocabulary, docs: set[str], weights: dict) -> 
     (``bot.search.whole``) as a share of the best; nothing when the weight is 0."""
     if not weights.get("whole"):
         return {}
-    scores = whole_scores(db, plan, vocab, docs)
+    scores = whole_scores(db, plan, Marker(plan.alternatives, vocab).marks, docs)
     best = max(scores.values(), default=0.0) or 1.0
     return {doc: weights["whole"] * value / best for doc, value in scores.items()}
 

@@ -15,9 +15,9 @@ every passage that holds it costs most."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from bot.search.plan import Plan
-from bot.search.vocabulary import Vocabulary
 
 K1 = 1.2  # saturation of a word's count in a document (as FTS5's bm25)
 B = 0.75  # how much a document's length discounts the count
@@ -25,16 +25,19 @@ WHOLE_MAX_HELD = 20_000  # units in more passages than this are left out (see th
 WHOLE_MAX_READ = 2_000  # passages read to count the words, at most (rarest units' first)
 
 
-def document_scores(db, plan: Plan, vocab: Vocabulary, doc_ids: set[str]) -> dict[str, float]:
+def document_scores(
+    db, plan: Plan, marks: Callable[[str], list], doc_ids: set[str]
+) -> dict[str, float]:
     """doc_id -> BM25 of the query over the whole document, for ``doc_ids`` (absent: none of
     the query's words). A word's count in a document is its count in the passages that hold it
-    (found by FTS5, read and marked as the re-scoring marks them), its weight the plan's, and a
-    document's length its passages' characters against the library's average."""
+    (found by FTS5, read and marked by ``marks``, the re-scoring's ``Marker.marks``), its weight
+    the plan's, and a document's length its passages' characters against the library's
+    average."""
     if not doc_ids:
         return {}
-    marks = ",".join("?" * len(doc_ids))
+    places = ",".join("?" * len(doc_ids))
     rows = db.execute(
-        f'select id, doc_id, "end" - start from passages where doc_id in ({marks})',
+        f'select id, doc_id, "end" - start from passages where doc_id in ({places})',
         list(doc_ids),
     )
     doc_of: dict[int, str] = {}
@@ -61,14 +64,11 @@ def document_scores(db, plan: Plan, vocab: Vocabulary, doc_ids: set[str]) -> dic
             break
     if not holding:
         return {}
-    from bot.search.scoring import Marker, _rows
-
-    marker = Marker(plan.alternatives, vocab)
     counts: dict[str, Counter] = {}  # doc -> slot -> count
-    read = list(holding)[:WHOLE_MAX_READ]
-    for rowid, row in _rows(db, read).items():
+    read = ",".join(str(int(r)) for r in list(holding)[:WHOLE_MAX_READ])
+    for rowid, text in db.execute(f"select id, text from passages where id in ({read})"):
         held = counts.setdefault(doc_of[rowid], Counter())
-        for _, _, alt, _ in marker.marks(row["text"]):
+        for _, _, alt, _ in marks(text):
             for slot in alt.slots:
                 held[slot] += 1
     average = _average_chars(db)

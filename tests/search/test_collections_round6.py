@@ -62,22 +62,25 @@ def _plan(db, query: str):
 
 def test_the_spread_document_has_its_passages(library):
     spread = _doc(library, "spread")
-    assert library.execute("select count(*) from passages where doc_id = ?", [spread]).fetchone()[
-        0
-    ] == 3
+    assert (
+        library.execute("select count(*) from passages where doc_id = ?", [spread]).fetchone()[0]
+        == 3
+    )
 
 
 def test_a_document_holding_every_word_somewhere_scores_above_one_holding_two(library):
+    from bot.search.scoring import Marker
     from bot.search.whole import document_scores
 
     plan, vocab = _plan(library, "lichen estuary sediment")
+    marks = Marker(plan.alternatives, vocab).marks
     spread, together = _doc(library, "spread"), _doc(library, "together")
     walk = _doc(library, "other-3")  # "estuary" only
-    scores = document_scores(library, plan, vocab, {spread, together, walk})
+    scores = document_scores(library, plan, marks, {spread, together, walk})
     assert scores[spread] > scores[together] > scores[walk] > 0
     # only the documents asked about are scored
-    assert set(document_scores(library, plan, vocab, {together})) == {together}
-    assert document_scores(library, plan, vocab, set()) == {}
+    assert set(document_scores(library, plan, marks, {together})) == {together}
+    assert document_scores(library, plan, marks, set()) == {}
 
 
 def _first_docs(db, query: str, n: int = 3) -> list[str]:
