@@ -181,7 +181,7 @@ def compare(base: list, other: list) -> str:
     return f"P@1 +{won} / -{lost} questions; MRR@10 {d:+.3f} ({lo:+.3f} to {hi:+.3f})"
 
 
-def search_and_score(args, db, passages: dict, qs: list[dict], scorer: Scorer):
+def search_and_score(db, passages: dict, qs: list[dict], scorer: Scorer):
     """Each question's first 20 passages (rocu + meaning), its first 10 as shipped, and the
     places of the answer under every scorer, depth and mix."""
     shown, shipped, scored = [], [], []
@@ -339,7 +339,7 @@ def main() -> None:
                     q = json.loads(line)
                     if q["kind"] in args.kinds:
                         qs.append({**q, "set": name, "part": f"{name} {q['half']}"})
-        shown, systems = search_and_score(args, db, passages, qs, scorer)
+        shown, systems = search_and_score(db, passages, qs, scorer)
         if args.dump:
             Path(args.dump).write_text(
                 json.dumps({"questions": qs, "shown": shown, "ranks": systems})
