@@ -3,8 +3,9 @@
 Good answers: queries with known answers whose first page (five results) holds one
 - the seed library with the team's sets (``eval/questions.jsonl``, ``eval/search.jsonl``: a
   result from a relevant document);
-- the real documents (``corpora/real-docs*``) with ``eval/questions-real.jsonl`` (the answer's
-  words in a result's passage), split by its own ``half`` field;
+- the real documents (``corpora/real-docs*``) with ``eval/questions-real.jsonl``,
+  ``questions-real-2.jsonl`` and ``questions-tables.jsonl`` (the answer's words in a result's
+  passage), each split by its own ``half`` field;
 - the four IR collections (``eval/ir``): a relevant document among the five.
 A good answer the gate holds back is "hidden".
 
@@ -154,13 +155,25 @@ def seed_cases(db) -> list[Case]:
     return out
 
 
+# The question sets over the real documents (source name, file); the blind hold-outs
+# (questions-real-3, -4) are never read here.
+REAL_SETS = (
+    ("real", "questions-real.jsonl"),
+    ("real-2", "questions-real-2.jsonl"),
+    ("tables", "questions-tables.jsonl"),
+)
+
+
 def real_cases(db) -> list[Case]:
     out = []
     squash = lambda s: re.sub(r"\s+", "", s).casefold()  # noqa: E731
-    for line in (ROOT / "eval" / "questions-real.jsonl").read_text().splitlines():
-        if not line.strip():
-            continue
-        q = json.loads(line)
+    questions = [
+        (source, json.loads(line))
+        for source, name in REAL_SETS
+        for line in (ROOT / "eval" / name).read_text().splitlines()
+        if line.strip()
+    ]
+    for source, q in questions:
         response, value, confident, missing = measured(db, q["query"])
         texts = []
         for r in response.results:
@@ -172,7 +185,7 @@ def real_cases(db) -> list[Case]:
         good = any(squash(q["answer"]) in squash(t) for t in texts)
         part = "tune" if q.get("half") == "tune" else "check"
         kind = "good" if good else "bad"
-        out.append(case(part, "real", kind, q["query"], response, value, confident, missing))
+        out.append(case(part, source, kind, q["query"], response, value, confident, missing))
     return out
 
 

@@ -46,6 +46,11 @@ GRID = {
     # passage holds as its stem (2, STEM_UNHELD)
     "stemmatch": (0, 1, 2),
     "floor": (0.0,),  # rank fusion with the plain bm25 order (--floor tries it)
+    # the document's BM25 over the whole document (bot.search.whole), as a share of the best
+    "whole": (0.0, 0.3, 0.6, 1.0),
+    # bounded deviation: what the additions together may add to a candidate's bm25 shares (its
+    # passage's and, with "whole", its document's) (inf: no bound); --margin tries others
+    "margin": (float("inf"),),
 }
 FUSE_K = 60  # reciprocal rank fusion's constant
 # Stem rarity was chosen off in every fold and moved nothing (bench/RESULTS.md, "BM25 as the
@@ -60,6 +65,10 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
     from bot.search import scoring as ranking_parts
     from bot.search.vocabulary import Readings
 
+    try:
+        from bot.search.whole import document_scores as whole_scores
+    except ImportError:  # an older checkout (--code)
+        whole_scores = None
     kept: list[dict] = []
     rescored, readings = ranking._rescored, planning._readings
 
@@ -72,6 +81,9 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
         for rowid, value in found.items():
             per_doc[doc_of[rowid]] += value
         best_doc = max(per_doc.values()) or 1.0
+        docs = set(doc_of.values())
+        whole_of = whole_scores(db, plan, marker.marks, docs) if whole_scores else {}
+        best_whole = max(whole_of.values(), default=0.0) or 1.0
         out = []
         for rowid, value in found.items():
             text = rows[rowid]["text"]
@@ -96,6 +108,7 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
                 broad = ranking_parts._parts(plan, marks)[0]
                 ranking_parts.STEM_MATCH = False
             parts = (by_stem, parts[1], parts[2], broad, parts[0], narrow)
+            whole = whole_of.get(doc_of[rowid], 0.0) / best_whole
             out.append(
                 (
                     file_to_id[doc_of[rowid]],
@@ -103,6 +116,7 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
                     value / best,
                     per_doc[doc_of[rowid]] / best_doc,
                     *parts,
+                    whole,
                     text,
                 )
             )
@@ -152,8 +166,11 @@ class Query:
         # bm25, document, coverage by stem rarity, proximity, phrase, coverage by word rarity
         # (a stem variant weighing as its stem: STEM_MATCH), the same as typed (before it), the
         # same with a spelling no passage holds weighing as its stem (STEM_UNHELD)
-        self.parts = np.array([c[2:10] for c in candidates], dtype=float).reshape(-1, 8)
-        self.texts = [c[10] for c in candidates]
+        # ...and the whole document's BM25 (bot.search.whole; 0 in captures from before it)
+        self.parts = np.array(
+            [(*c[2:10], c[10] if len(c) > 11 else 0.0) for c in candidates], dtype=float
+        ).reshape(-1, 9)
+        self.texts = [c[-1] for c in candidates]
         self._feedback: dict[tuple, object] = {}
 
     def ranked(self, setting: dict) -> list[str]:
@@ -180,6 +197,7 @@ class Query:
                 cov if match == 1 else 0.0,
                 cov if match == 0 else 0.0,
                 cov if match == 2 else 0.0,
+                setting.get("whole", 0.0),
             ]
         )
         score = self.parts @ w
@@ -187,9 +205,9 @@ class Query:
         if gain:
             order = np.lexsort((self.rowids, -score))
             top = tuple(int(i) for i in order[: ranking.FEEDBACK_PASSAGES])
-            prior = self.parts[:, :2] @ w[:2]
+            prior = self.parts[:, :2] @ w[:2] + self.parts[:, 8] * w[8]
             pool = np.lexsort((self.rowids, -prior))[: ranking.FEEDBACK_POOL]
-            key = (top, setting["document"])
+            key = (top, setting["document"], setting.get("whole", 0.0))
             if key not in self._feedback:
                 best = [ranking._Scored(0.0, 0, {}, self.texts[i], []) for i in top]
                 held = ranking._feedback(ranking._feedback_words(best, self.vocab))
@@ -198,6 +216,10 @@ class Query:
                     lift[i] = held(self.texts[i])
                 self._feedback[key] = lift
             score = score + gain * self._feedback[key]
+        margin = setting.get("margin", float("inf"))
+        if margin != float("inf"):  # the additions may lift a candidate by at most this much
+            core = self.parts[:, 0] + w[8] * self.parts[:, 8]  # bm25, passage and document
+            score = core + np.minimum(score - core, margin)
         order = np.lexsort((self.rowids, -score))
         floor = setting.get("floor", 0.0)
         if floor:  # fused by rank with the plain bm25 order of the same candidates
@@ -226,6 +248,14 @@ def main() -> None:
     parser.add_argument("--dump", default="", help="write per-query figures (JSON) here")
     parser.add_argument("--stem", action="store_true", help="also try stem rarity on")
     parser.add_argument("--floor", default="", help="fusion weights to try, e.g. 0,0.5,1")
+    parser.add_argument("--whole", default="", help="whole-document weights, e.g. 0,0.3,0.6")
+    parser.add_argument("--margin", default="", help="bounds to try, e.g. inf,0.2,0.5")
+    parser.add_argument("--stemmatch", default="", help="stem rules to try (0 typed, 1, 2)")
+    parser.add_argument(
+        "--pin",
+        default="",
+        help="grid values fixed, e.g. coverage=0.2,feedback=0.4|0.8 (fewer settings)",
+    )
     parser.add_argument(
         "--captures",
         default="",
@@ -240,10 +270,19 @@ def main() -> None:
         GRID["stem"] = (0, 1)
     if args.floor:
         GRID["floor"] = tuple(float(v) for v in args.floor.split(","))
+    if args.whole:
+        GRID["whole"] = tuple(float(v) for v in args.whole.split(","))
+    if args.margin:
+        GRID["margin"] = tuple(float(v) for v in args.margin.split(","))
+    if args.stemmatch:
+        GRID["stemmatch"] = tuple(int(v) for v in args.stemmatch.split(","))
     if args.coarse:
         GRID.update(
             coverage=(0.0, 0.2), proximity=(0.0, 0.3), document=(0.0, 0.3), phrase=(0.0, 0.5)
         )
+    for item in filter(None, args.pin.split(",")):
+        name, _, value = item.partition("=")
+        GRID[name] = tuple(type(GRID[name][0])(float(v)) for v in value.split("|"))
     ir.apply_overrides([], args.set)
     from bot.search.vocabulary import vocabulary
 
@@ -356,10 +395,10 @@ def main() -> None:
         for variant in kinds:
             cells = []
             for addition in ADDITIONS:
-                off = dict(
-                    grid[best],
-                    **{addition: 0 if addition in ("corrections", "stem", "stemmatch") else 0.0},
-                )
+                off_value = 0 if addition in ("corrections", "stem", "stemmatch") else 0.0
+                if addition == "margin":  # the bound "off" is no bound
+                    off_value = float("inf")
+                off = dict(grid[best], **{addition: off_value})
                 if off not in grid:
                     cells.append("")
                     continue

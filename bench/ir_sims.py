@@ -1,9 +1,10 @@
 """Simulated kinds of collection, made from the four of bench/ir.py, to check that rocu's ranking
 generalises to kinds of library it was never tuned on (checking only: nothing is tuned on them).
 
-- ``long-med``, ``long-cran``: long articles. Each document is GROUP consecutive documents of
-  MEDLINE (or Cranfield) run together, one paragraph each (a few hundred documents of several
-  passages, as a news archive); a long document is relevant to a query when any of its parts is.
+- ``long-med``, ``long-cran``, ``long-cisi``: long articles. Each document is GROUP consecutive
+  documents of MEDLINE (or Cranfield, or CISI) run together, one paragraph each (a few hundred
+  documents of several passages, as a news archive); a long document is relevant to a query
+  when any of its parts is.
   Report them with the queries typed in capitals (``--variants upper,upper+typos``).
 - verbose requests in capitals in a library of short abstracts past the big-library size:
   ``bench/ir.py cisi cran --union --variants verbose,verbose+typos`` (5,848 passages).
@@ -25,10 +26,10 @@ from __future__ import annotations
 import random
 import re
 
-GROUP = {"long-med": 3, "long-cran": 3}  # documents run together into one long one
+GROUP = {"long-med": 3, "long-cran": 3, "long-cisi": 3}  # documents run together into one long one
 SHORT_DOCS = 11_000  # documents in short-cran, distractors included
 SENTENCES_PER_DOC = 8  # cran-sentences: at most this many sentences of a document (about 10,000)
-SIMULATIONS = ("long-med", "long-cran", "short-cran", "cran-sentences")
+SIMULATIONS = ("long-med", "long-cran", "long-cisi", "short-cran", "cran-sentences")
 
 _SENTENCE = re.compile(r"(?<=[A-Za-z0-9)])\s?[.?!]\s+(?=[A-Za-z(])")
 

@@ -63,6 +63,8 @@ def shipped() -> dict:
         if getattr(planning, "STEM_UNHELD", False)
         else int(getattr(scoring, "STEM_MATCH", False)),
         "floor": 0.0,
+        "whole": w.get("whole", 0.0),
+        "margin": getattr(scoring, "MARGIN", float("inf")),
     }
 
 
@@ -113,6 +115,7 @@ def main() -> None:
     parser.add_argument("--workdir", default="/tmp/rocu-meaning-bench")
     parser.add_argument("--questions", default=str(ROOT / "eval" / "questions-real.jsonl"))
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument("--pin", default="", help="grid values, as bench/ir_loco.py's --pin")
     parser.add_argument("--dump", default="", help="write per-setting figures (JSON) here")
     parser.add_argument("--code", default="", help="rank with another checkout's bot package")
     parser.add_argument(
@@ -122,6 +125,10 @@ def main() -> None:
         "--meaning", action="store_true", help="with --excerpts: search with the meaning extra"
     )
     args = parser.parse_args()
+    for item in filter(None, args.pin.split(",")):
+        name, _, value = item.partition("=")
+        kind = type(ir_loco.GRID[name][0])
+        ir_loco.GRID[name] = tuple(kind(float(v)) for v in value.split("|"))
     ir.apply_overrides([], args.set)
     os.environ["ROCU_MEANING"] = "on" if args.meaning and args.excerpts else "off"
     db = meaning_bench.real_store(Path(args.workdir))

@@ -46,12 +46,12 @@ import sqlite_utils  # noqa: E402
 
 from bot.library.ingest import ingest  # noqa: E402
 from bot.library.store import open_db, writing  # noqa: E402
-from bot.recs import links, tracker  # noqa: E402
+from bot.recs import links, matching, storing  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
 if not (DEFAULT_CORPORA / "real-docs").is_dir():
     DEFAULT_CORPORA = Path("/work/shared/corpora")
-FULL, BOUND = links.relink, links._partial_bound
+FULL, BOUND = links.relink, matching._partial_bound
 BEFORE = "364849f"  # main before incremental relinking (round 5)
 REPORT = "covid-inquiry-module1-report-2024.pdf"
 RESPONSE = "govt-response-covid-inquiry-module1-2025.pdf"
@@ -68,7 +68,8 @@ STEPS = [
 
 
 def load_before(rev: str):
-    """``bot/recs/links.py`` as it was at ``rev``, as a module of its own."""
+    """``bot/recs/links.py`` as it was at ``rev``, as a module of its own (at a revision after
+    the matching moved to ``bot/recs/matching.py``, it takes this tree's matching)."""
     source = subprocess.run(
         ["git", "show", f"{rev}:bot/recs/links.py"], cwd=ROOT, capture_output=True, text=True
     )
@@ -136,11 +137,11 @@ def full(db: sqlite_utils.Database) -> list[tuple]:
     """The links table a full relinking (this tree's) gives, on a copy of the store."""
     copy = sqlite_utils.Database(sqlite3.connect(":memory:"))
     db.conn.backup(copy.conn)
-    patched, links._partial_bound = links._partial_bound, BOUND  # the same table, sooner
+    patched, matching._partial_bound = matching._partial_bound, BOUND  # the same table, sooner
     try:
         FULL(copy)
     finally:
-        links._partial_bound = patched
+        matching._partial_bound = patched
     return table(copy)
 
 
@@ -159,12 +160,12 @@ def run(store: Path, version: str, relink, bound: bool, check: bool) -> list[dic
             finally:
                 spent.append(time.perf_counter() - started)
 
-        saved = links.relink, tracker._linked_by, links._partial_bound
+        saved = links.relink, storing._linked_by, matching._partial_bound
         links.relink = timed_relink
         if not bound:  # partial_ratio always computed
-            links._partial_bound = lambda short, long_: 100.0
+            matching._partial_bound = lambda short, long_: 100.0
         if version == "before":  # main's hook: relink whenever there were or are items
-            tracker._linked_by = lambda db, doc_id: (
+            storing._linked_by = lambda db, doc_id: (
                 object()  # never equal: relink whenever the document had or has items
                 if db.execute("select 1 from recommendations where doc_id = ?", [doc_id]).fetchone()
                 else None
@@ -178,7 +179,7 @@ def run(store: Path, version: str, relink, bound: bool, check: bool) -> list[dic
                 spent.clear()
                 started = time.perf_counter()
                 with writing(db):
-                    tracker._document_hook(db, doc_id[0], removed)
+                    storing._document_hook(db, doc_id[0], removed)
                 hook = time.perf_counter() - started
                 now = table(db)
                 out.append(
@@ -192,7 +193,7 @@ def run(store: Path, version: str, relink, bound: bool, check: bool) -> list[dic
                     }
                 )
         finally:
-            links.relink, tracker._linked_by, links._partial_bound = saved
+            links.relink, storing._linked_by, matching._partial_bound = saved
             db.close()
         return out
 

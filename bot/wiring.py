@@ -48,7 +48,7 @@ def declared_features() -> list[features.Feature]:
     from bot.digest import content as digest
     from bot.glossary import curated, lookup, mined
     from bot.library import feedback, merging, threads
-    from bot.recs import carry, tracker
+    from bot.recs import carry, storing
     from bot.search import meaning, vocabulary
     from bot.search.meaning import vectors
 
@@ -68,8 +68,8 @@ def declared_features() -> list[features.Feature]:
         ),
         "recommendations": features.Feature(
             "recommendations",
-            migrations=tracker.MIGRATIONS,
-            document_hooks=[tracker._document_hook],
+            migrations=storing.MIGRATIONS,
+            document_hooks=[storing._document_hook],
             merge_hooks=[carry.merged],
         ),
         "digest": features.Feature(

@@ -142,3 +142,44 @@ def _meaning_off(monkeypatch):
     """The meaning extra (bot/search/meaning) is off unless a test turns it on: where the extra
     is installed, the rest of the suite still tests the plain build's search."""
     monkeypatch.setenv("ROCU_MEANING", "off")
+
+
+# -- one seeded store and one running Slack app for a whole module ------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(request, tmp_path_factory):
+    """``(store path, store, console, rig, fake Slack)`` for a whole module: one store seeded from
+    the project's seeds, its console, and the real Bolt app served over HTTP answering to the fake
+    Slack of tests/slack_rig.py (tests/fronts/test_odd_lines.py, tests/slack/test_hostile_input.py).
+    ``ROCU_EDITORS`` is the module's ``WORLD_EDITORS`` (who may change the library: set it to the
+    asker's id for the editing paths to run, to someone else's for them to be refused)."""
+    from slack_rig import start_rig
+    from slack_server import FakeSlack
+
+    from bot import console
+    from bot.slack import editors, people
+    from bot.slack.http import stop
+
+    folder = tmp_path_factory.mktemp("world")
+    path = folder / "rocu.db"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("ROCU_DB", str(path))
+        env.setenv("ROCU_SEEDS", str(SEEDS))  # the project's seed library
+        env.setenv("ROCU_EDITORS", request.module.WORLD_EDITORS)
+        env.delenv("ROCU_FETCH_ALLOW_PRIVATE", raising=False)
+        env.setenv("ROCU_HISTORY", str(folder / "history"))
+        editors.forget_cache()
+        people.forget_cache()
+        db = open_db(path)
+        ensure_seeded(db)
+        with FakeSlack() as slack:
+            rig, server = start_rig(path, slack)
+            try:
+                yield path, db, console.Console(db), rig, slack
+            finally:
+                stop(server)
+                editors.forget_cache()
+                people.forget_cache()
+                db.close()
+    shutil.rmtree(folder, ignore_errors=True)

@@ -525,6 +525,17 @@ def message_problem(body: dict) -> str | None:
     return None
 
 
+def sent_problem(call: Recorded) -> str | None:
+    """What Slack would refuse in a recorded message, response or view (its error code), else
+    None: the fake's own checks run again on what the app sent, so a test can assert that Slack
+    took everything (the fake answers a refused API call with HTTP 200 and ``ok: false``)."""
+    if call.kind == "response" or (call.kind == "api" and call.method in POSTING):
+        return message_problem(call.body)
+    if call.kind == "api" and call.method in ("views.open", "views.update", "views.publish"):
+        return _view_problem(call.body.get("view"))
+    return None
+
+
 def blocks_chars(blocks: list) -> int:
     return len(json.dumps(blocks, ensure_ascii=False, separators=(",", ":")))
 

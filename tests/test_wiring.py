@@ -28,7 +28,7 @@ print(",".join(r[0] for r in db.execute("select name from _migrations order by r
 FEATURE_MODULES = [
     "bot.search.vocabulary",
     "bot.glossary.lookup",
-    "bot.recs.tracker",
+    "bot.recs.storing",
     "bot.digest.content",
 ]
 

@@ -248,10 +248,28 @@ def _cover_type(front: Front) -> str | None:
     return _shorten(title, 240) if len(title) >= 4 else None
 
 
+_TRAILING_DATE = re.compile(r"[\s,;–—-]+" + DATE + r"\W*$", re.IGNORECASE)
+FILE_TITLE_MORE_WORDS = 16  # the most words a printed line may add to the file's own title
+
+
 def _file_title(front: Front) -> str | None:
     """The file's own title (a PDF's or Word file's, checked by the reader against its first
-    pages; a web page's og:title or <title>, read by trafilatura)."""
-    return front.file_title
+    pages; a web page's og:title or <title>, read by trafilatura), completed to the end of the
+    line the front prints it on when that line runs on past it (a case name's neutral citation,
+    a response's "Response to ..."), less a date closing that line."""
+    title = front.file_title
+    if not title or "file-title-line" in switched_off():
+        return title
+    words = title.split()
+    for line in _all_lines(front):
+        tokens = line.split()
+        extra = len(tokens) - len(words)
+        if 0 < extra <= FILE_TITLE_MORE_WORDS and [t.casefold() for t in tokens[: len(words)]] == [
+            w.casefold() for w in words
+        ]:
+            completed = _TRAILING_DATE.sub("", " ".join(tokens)).strip()
+            return _shorten(completed, 240) if len(completed.split()) > len(words) else title
+    return title
 
 
 def _opening_line(front: Front) -> str | None:

@@ -119,6 +119,11 @@ def _by_ocr(data: bytes, limits: Limits) -> Extracted:
     found.text = formats.normalise_whitespace(found.text)
     if not found.text.strip():
         raise UnreadableFile("no text found in the file")
+    return _within_text_cap(found, limits)
+
+
+def _within_text_cap(found: Extracted, limits: Limits) -> Extracted:
+    """``found``, unless its text runs past the text cap (then one sentence says so)."""
     if len(found.text) > limits.text_chars:
         raise UnreadableFile(
             f"its text runs to {len(found.text):,} characters, over the limit of "
@@ -150,12 +155,7 @@ def _read(path: Path, data: bytes, limits: Limits) -> Extracted:
         raise UnreadableFile("it is nested too deeply to read") from exc
     except Exception as exc:  # a reader's own error (pypdf's LimitReachedError...) or a bug
         raise UnreadableFile(f"it could not be read ({type(exc).__name__})") from exc
-    if len(found.text) > limits.text_chars:
-        raise UnreadableFile(
-            f"its text runs to {len(found.text):,} characters, over the limit of "
-            f"{limits.text_chars:,}"
-        )
-    return found
+    return _within_text_cap(found, limits)
 
 
 def _check_unzipped(data: bytes, limits: Limits) -> None:

@@ -8,6 +8,12 @@ Owns recommendations: extraction at ingest, the tracker's tables and statuses, e
 - ``deadlines``: deadline phrases and due dates
 - ``themes``: the theme keyword map
 - ``addressees``: one name per body (known names, glossary expansions)
-- ``tracker``: tables, the ingest hook, listing, filters and status (with its history)
+- ``tracker``: the face: listing, one item in full, status (with its history)
+- ``item``: the ``Recommendation`` record, its statuses, when it is overdue
+- ``storing``: the tables and schema steps, extraction at ingest (the document hook)
+- ``filters``: the filter language (``doc:``, ``to:``, ``due:``, ``status:``, ``theme:``, words)
+- ``links``: report and response as one item: the links table, relinking, one item per rec
+- ``matching``: which report item a response item quotes (label, text, numbering)
+- ``answers``: which documents are responses, and where their answers are
 - ``export``: the tracker as CSV or XLSX
 """

@@ -1,6 +1,6 @@
 """Recommendation statuses follow a document to its new version and from a copy to the copy kept.
 
-A status is keyed by its recommendation's document and wording (``bot.recs.tracker``), so an
+A status is keyed by its recommendation's document and wording (``bot.recs.storing``), so an
 unchanged recommendation keeps its status whenever its document is read again. Two cases need
 more:
 

@@ -19,6 +19,7 @@ of the first document come before the second is decided by the passages themselv
 from __future__ import annotations
 
 import heapq
+import re
 
 from bot.search.scoring import _parts
 
@@ -32,6 +33,18 @@ LOCAL = {"bm25": 1.0, "coverage": 0.2, "proximity": 0.3, "phrase": 0.5}
 # to 1.0 tried; bench/RESULTS.md, "Questions, round 5").
 MEANING = 0.8
 DEPTH = 100  # only this many first results are re-ordered (the rest keep search's order)
+# A passage that cannot answer a question: a heading alone ("Cost of Preferred Option",
+# "Government response to the inquiry report": at most HEADING_WORDS words and no sentence
+# ending in it) or a line of a contents page (dot leaders). It holds the question's words close
+# together in few words, so bm25, proximity and a short text's closeness in meaning all favour
+# it over the paragraph under it that answers. Such a passage loses CANNOT_ANSWER of the range of
+# the local scores (so it still comes first when nothing of its document says more). A table
+# row ("Cannabis | 2 µg/L") is no heading: it may be the answer. Measured on the tuning halves
+# (bench/RESULTS.md, "Questions, round 6"). 0: off.
+CANNOT_ANSWER = 0.3
+HEADING_WORDS = 24
+_SENTENCE_END = re.compile(r"[.?!;](?:\s|$)")
+_LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}")
 
 
 def within_documents(ranked: list, local: dict[int, float]) -> list:
@@ -69,7 +82,8 @@ def local_scores(items: list, plan, cosines: dict[int, float] | None = None) -> 
     """rowid -> the passage-local score of each item: its ``bm25`` (over the best item's; none
     for a passage found by meaning alone), coverage, proximity and phrase
     (``bot.search.scoring._parts``, from its ``assigned`` marks); with ``cosines`` (the meaning
-    extra), that mixed with its closeness in meaning, each min-max normalised over the items."""
+    extra), that mixed with its closeness in meaning, each min-max normalised over the items;
+    then a heading alone or a contents line loses CANNOT_ANSWER of the range (``answerable``)."""
     bm25 = {c.rowid: getattr(c, "bm25", 0.0) for c in items}
     best = max(bm25.values(), default=0.0) or 1.0
     lexical = {}
@@ -81,13 +95,35 @@ def local_scores(items: list, plan, cosines: dict[int, float] | None = None) -> 
             + LOCAL["proximity"] * proximity
             + LOCAL["phrase"] * phrase
         )
-    if not cosines:
-        return lexical
-    lex, sims = _normalised(lexical), _normalised(cosines)
-    return {
-        rowid: (1 - MEANING) * value + MEANING * sims.get(rowid, 0.0)
-        for rowid, value in lex.items()
-    }
+    if cosines:
+        lex, sims = _normalised(lexical), _normalised(cosines)
+        lexical = {
+            rowid: (1 - MEANING) * value + MEANING * sims.get(rowid, 0.0)
+            for rowid, value in lex.items()
+        }
+    return answerable(items, lexical)
+
+
+def cannot_answer(text: str) -> bool:
+    """Is ``text`` only a heading or a contents line (``CANNOT_ANSWER``)?"""
+    text = text.strip()
+    if "|" in text:  # a table row carries its own figures
+        return False
+    if _LEADERS.search(text):
+        return True
+    return len(text.split()) <= HEADING_WORDS and not _SENTENCE_END.search(text)
+
+
+def answerable(items: list, local: dict[int, float]) -> dict[int, float]:
+    """``local`` less CANNOT_ANSWER of its range for each item that cannot answer a question."""
+    if not CANNOT_ANSWER or not local:
+        return local
+    span = (max(local.values()) - min(local.values())) or 1.0
+    out = dict(local)
+    for c in items:
+        if c.rowid in out and cannot_answer(c.text):
+            out[c.rowid] -= CANNOT_ANSWER * span
+    return out
 
 
 def _normalised(values: dict[int, float]) -> dict[int, float]:

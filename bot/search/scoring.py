@@ -8,6 +8,7 @@ first, until no later one can change the results shown."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from bot.search.plan import (
     stop_words,
 )
 from bot.search.vocabulary import Vocabulary
+from bot.search.whole import document_scores as whole_scores
 
 MAX_PATTERN_WORDS = 200  # word forms that the marker finds with one regex (more: word by word)
 BATCH = 20  # candidates read and re-scored at a time, best bm25 first, until the top is settled
@@ -47,6 +49,7 @@ WEIGHTS = {
     "document": 0.3,
     "phrase": 0.5,
     "feedback": 0.4,
+    "whole": 0.0,
 }
 # A question in plain English ("what did the inquiry find about ...?", ``Plan.question``) may be
 # re-scored with other weights: QUESTION_WEIGHTS replace WEIGHTS' for questions. Empty, as
@@ -55,6 +58,13 @@ WEIGHTS = {
 # CISI, Cranfield and ADI chose both on in every fold, and with them off CISI and Cranfield fell
 # below bm25s (bench/RESULTS.md "Search, round 3"): one witness for, three against.
 QUESTION_WEIGHTS: dict[str, float] = {}
+# A floor by design (bounded deviation): what the additions (coverage, proximity, phrase, the
+# document prior, feedback) add together, at most, to a candidate's bm25 evidence (its bm25
+# share, and its document's whole-document BM25 share at WEIGHTS["whole"]). A candidate then
+# ranks above another of more bm25 evidence only when they differ by less than MARGIN, so on a
+# library it was never tuned on the order cannot stray far from plain BM25's. math.inf: no
+# bound (bench/RESULTS.md, "Collections, round 6").
+MARGIN = math.inf
 
 
 def weights_for(plan: Plan) -> dict[str, float]:
@@ -110,9 +120,15 @@ def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted
     for rowid, value in found.items():
         per_doc[doc_of[rowid]] += value
     best_doc = max(per_doc.values()) or 1.0
+    whole = _whole(db, plan, vocab, set(doc_of.values()), weights)
     prior = {
         rowid: weights["bm25"] * value / best_bm25
         + weights["document"] * per_doc[doc_of[rowid]] / best_doc
+        + whole.get(doc_of[rowid], 0.0)
+        for rowid, value in found.items()
+    }
+    base = {  # the bm25 evidence, passage and document: what MARGIN bounds the rest against
+        rowid: weights["bm25"] * value / best_bm25 + whole.get(doc_of[rowid], 0.0)
         for rowid, value in found.items()
     }
     order = sorted(found, key=lambda rowid: (-prior[rowid], rowid))
@@ -128,7 +144,7 @@ def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted
     for start in range(0, len(order), BATCH):
         bound = ceiling + prior[order[start]]
         if held is None and scored and _settled(scored, FEEDBACK_PASSAGES, False, bound):
-            held = _feedback_scorer(scored, vocab, gain, pool)
+            held = _feedback_scorer(scored, vocab, gain, pool, base)
         if held is not None:
             lift = gain if order[start] in pool else 0.0
             if scored and _settled(scored, wanted, diverse, bound + lift):
@@ -139,20 +155,42 @@ def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted
             score = _score(plan, assigned, weights) + prior[rowid]
             if held is not None and rowid in pool:
                 score += gain * held(row["text"])
-            scored.append(_Scored(score, rowid, row, row["text"], assigned))
+            scored.append(_Scored(_bounded(score, base[rowid]), rowid, row, row["text"], assigned))
         scored.sort(key=lambda c: (-c.score, c.rowid))
     if held is None and scored:  # every candidate was read before the best few were settled
-        _feedback_scorer(scored, vocab, gain, pool)
+        _feedback_scorer(scored, vocab, gain, pool, base)
     return scored
 
 
-def _feedback_scorer(scored: list[_Scored], vocab: Vocabulary, gain: float, pool: frozenset):
+def _whole(db, plan: Plan, vocab: Vocabulary, docs: set[str], weights: dict) -> dict[str, float]:
+    """doc_id -> WEIGHTS["whole"] times its document's BM25 over the whole document
+    (``bot.search.whole``) as a share of the best; nothing when the weight is 0."""
+    if not weights.get("whole"):
+        return {}
+    scores = whole_scores(db, plan, Marker(plan.alternatives, vocab).marks, docs)
+    best = max(scores.values(), default=0.0) or 1.0
+    return {doc: weights["whole"] * value / best for doc, value in scores.items()}
+
+
+def _bounded(score: float, bm25: float) -> float:
+    """``score`` with what the additions add to the candidate's ``bm25`` evidence bounded by
+    MARGIN (none by default)."""
+    return score if MARGIN == math.inf else bm25 + min(score - bm25, MARGIN)
+
+
+def _feedback_scorer(
+    scored: list[_Scored], vocab: Vocabulary, gain: float, pool: frozenset, base: dict
+):
     """Adds the feedback of the best FEEDBACK_PASSAGES of ``scored`` (best first) to those of
-    them in ``pool``, re-sorts them, and returns the feedback scorer for candidates read later."""
+    them in ``pool``, re-sorts them, and returns the feedback scorer for candidates read later.
+    ``base``: each candidate's bm25 share (the bound of MARGIN holds with feedback too)."""
     held = _feedback(_feedback_words(scored[:FEEDBACK_PASSAGES], vocab))
     for c in scored:
         if c.rowid in pool:
-            c.score += gain * held(c.text)
+            lift = gain * held(c.text)
+            if MARGIN != math.inf:  # the lift counts against the bound as well
+                lift = max(0.0, min(lift, base[c.rowid] + MARGIN - c.score))
+            c.score += lift
     scored.sort(key=lambda c: (-c.score, c.rowid))
     return held
 

@@ -131,3 +131,35 @@ def test_app_home_quotes_none_of_it(db, marked):
     home = home_module.build_home(db, "U1", now=dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1))
     assert any(item.id == marked for item in home.new)  # listed, by its title
     assert not holds_body(json.dumps(home_view(home), ensure_ascii=False))
+
+
+def test_one_recommendation_asked_by_its_id_goes_privately_with_the_reason(db, marked):
+    from bot.recs.tracker import list_recommendations
+
+    recs = list_recommendations(db, f"doc:{marked}")
+    assert recs, "no recommendation was read from the test document"
+    line = f"recs {recs[0].id}"
+    reply = dispatch(db, line, Context(user="U1", channel=OPEN, settings=SETTINGS))
+    assert reply.kind == "rec" and holds_body(rendered(reply))  # the asker alone sees it
+    assert not reply.public and "OFFICIAL-SENSITIVE" in reply.extra["private_because"]
+    listed = dispatch(db, line, Context(user="U1", channel=SAFE, settings=SETTINGS))
+    assert listed.public and "private_because" not in listed.extra
+
+
+def test_the_digest_quotes_neither_its_due_recommendation_nor_a_passage(empty_db, tmp_path):
+    """Only the marked document in the library, on a day its recommendation falls due within
+    the digest's fortnight: the listed channel gets the recommendation's wording and a passage
+    of the day from it (so there is something to hold back), the unlisted channel neither."""
+    path = tmp_path / "quillon-ferry-review.txt"
+    path.write_text(MARKED)
+    doc_id = ingest(empty_db, [path]).added[0]
+    day = dt.date(2027, 3, 24)  # a week before the recommendation's deadline
+    now = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
+    listed = dg.build_digest(empty_db, day, SAFE, now=now, settings=SETTINGS)
+    assert any(r.doc_id == doc_id and holds_body(r.summary) for r in listed.due_soon)
+    assert listed.passage is not None and listed.passage.doc_id == doc_id
+    digest = dg.build_digest(empty_db, day, OPEN, now=now, settings=SETTINGS)
+    assert any(r.doc_id == doc_id for r in digest.due_soon)  # still listed, not quoted
+    assert digest.passage is None
+    text = json.dumps(digest_blocks(digest), ensure_ascii=False) + digest_text(digest)
+    assert not holds_body(text)

@@ -17,22 +17,15 @@ from __future__ import annotations
 import json
 import logging
 import re
-import shutil
 import time
-from pathlib import Path
 
 import pytest
-from slack_rig import start_rig
 from slack_server import FakeSlack, message_problem
 
-from bot import console
-from bot.library.ingest import ensure_seeded
-from bot.library.store import open_db
-from bot.slack import editors, people
-from bot.slack.http import stop
 from bot.slack.logs import SafeFormatter
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+# Who may change the library in the shared ``world`` (tests/conftest.py): not the asker.
+WORLD_EDITORS = "U0SOMEONEELSE"
 MARK = "Zorbluvian"  # a made-up word in every worded line: it must never reach a log line
 
 # Junk: lines that name nothing the library holds. Never posted in the channel.
@@ -131,32 +124,6 @@ def test_the_sweep_is_broad():
     assert max(len(line.encode()) for line in CASES.values()) >= 40_000
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    """(store, console, rig, fake Slack) for the module: one seeded store, one app."""
-    folder = tmp_path_factory.mktemp("odd")
-    path = folder / "rocu.db"
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("ROCU_DB", str(path))
-        env.setenv("ROCU_SEEDS", str(SEEDS))
-        env.setenv("ROCU_HISTORY", str(folder / "history"))
-        env.setenv("ROCU_EDITORS", "U0SOMEONEELSE")  # the asker may not change anything
-        editors.forget_cache()
-        people.forget_cache()
-        db = open_db(path)
-        ensure_seeded(db)
-        with FakeSlack() as slack:
-            rig, server = start_rig(path, slack)
-            try:
-                yield db, console.Console(db), rig, slack
-            finally:
-                stop(server)
-                editors.forget_cache()
-                people.forget_cache()
-                db.close()
-    shutil.rmtree(folder, ignore_errors=True)
-
-
 def logged(caplog) -> str:
     formatter = SafeFormatter("%(levelname)s %(name)s %(message)s")
     return "\n".join(formatter.format(r) for r in caplog.records)
@@ -181,7 +148,7 @@ def final_answer(slack: FakeSlack, name: str) -> dict:
 
 @pytest.mark.parametrize("kind", PARAMS)
 def test_an_odd_line_gets_a_private_sentence_and_leaves_no_trace(world, caplog, kind):
-    db, prompt, rig, slack = world
+    _, db, prompt, rig, slack = world
     caplog.set_level(logging.DEBUG)
     line = CASES[kind]
 

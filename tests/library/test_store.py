@@ -41,7 +41,7 @@ def test_every_migration_is_recorded_once(db_path):
 
 FEATURES_IMPORTED = (
     "import sys; from bot.library.store import open_db; db = open_db(sys.argv[1]); "
-    "print(sorted(m for m in ('bot.glossary.lookup', 'bot.recs.tracker', 'bot.digest.content') "
+    "print(sorted(m for m in ('bot.glossary.lookup', 'bot.recs.storing', 'bot.digest.content') "
     "if m in sys.modules))"
 )
 

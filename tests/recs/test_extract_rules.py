@@ -332,7 +332,7 @@ def test_a_responses_answer_is_stored_beside_each_quoted_recommendation(tmp_path
 
 def test_the_migration_renames_old_document_types(tmp_path):
     from bot.library.store import open_db
-    from bot.recs import tracker
+    from bot.recs import storing
 
     db = open_db(tmp_path / "store.db")
     db["documents"].insert(
@@ -348,7 +348,7 @@ def test_the_migration_renames_old_document_types(tmp_path):
         },
         alter=True,
     )
-    tracker._responses_and_types(db)
+    storing._responses_and_types(db)
     assert db["documents"].get("old")["type"] == "other"
     assert {"response", "response_text"} <= set(db["recommendations"].columns_dict)
 

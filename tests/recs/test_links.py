@@ -15,7 +15,8 @@ import pytest
 
 from bot.library import ingest
 from bot.recs import export
-from bot.recs.links import NOT_IN_LIBRARY, label_key, match, normalise, similarity
+from bot.recs.links import NOT_IN_LIBRARY
+from bot.recs.matching import label_key, match, normalise, similarity
 from bot.recs.tracker import get_recommendation, list_recommendations, set_status
 
 REPORT = """Review of the Regional Fraud Units
@@ -332,7 +333,7 @@ def test_a_store_from_before_links_upgrades_and_keeps_statuses(empty_db, folders
 
 
 def test_answers_past_a_paragraph_reference_and_inside_an_item():
-    from bot.recs.links import answer_inside, answer_spans, is_response_document, quote_of
+    from bot.recs.answers import answer_inside, answer_spans, is_response_document, quote_of
 
     # A committee's paragraph split into two items, then the rest of its words, its reference and
     # the answer; then a second paragraph whose item already ends with its reference.
@@ -461,7 +462,7 @@ def test_one_response_per_response_document():
 def test_a_cutoff_changes_no_score_at_or_above_it():
     """Texts written for this test: the relinking's early stop (a cutoff) keeps every score that
     can decide a link and reads any lower one as 0."""
-    from bot.recs.links import normalise, similarity
+    from bot.recs.matching import normalise, similarity
 
     report = normalise(
         "The Harbour Board should publish a ferry timetable each spring and report delays monthly."

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from bot.library import ingest
 from bot.library.store import open_db
-from bot.recs import links
+from bot.recs import links, matching
 from bot.recs.tracker import list_recommendations
 
 SUBJECTS = [
@@ -100,7 +100,7 @@ def _documents(rng: random.Random) -> dict[str, dict]:
 
 
 def _store(db: sqlite_utils.Database, doc_id: str, doc: dict | None) -> None:
-    """What ``tracker.rebuild_document`` leaves: the document's recommendations replaced (none
+    """What ``storing.rebuild_document`` leaves: the document's recommendations replaced (none
     when removed), keyed as it keys them (document, wording, repeat)."""
     db["recommendations"].delete_where("doc_id = ?", [doc_id])
     if doc is None:
@@ -342,7 +342,7 @@ def test_the_partial_ratio_bound_changes_no_similarity():
     def plain(a: str, b: str, cutoff: float) -> float:
         score = fuzz.ratio(a, b, score_cutoff=cutoff)
         short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-        if len(short) >= links.MIN_SHARED and score < 100:
+        if len(short) >= matching.MIN_SHARED and score < 100:
             score = max(score, fuzz.partial_ratio(short, long_, score_cutoff=cutoff))
         return float(score)
 
@@ -351,13 +351,13 @@ def test_the_partial_ratio_bound_changes_no_similarity():
     # longer items: several recommendations run together, some reworded
     texts += [" ".join(rng.sample(texts[:40], rng.randint(2, 9))) for _ in range(30)]
     texts += [_reword(rng, t) for t in texts[:60]]
-    texts = [links.normalise(t) for t in texts]
+    texts = [matching.normalise(t) for t in texts]
     skipped = 0
     for _ in range(800):
         a, b = rng.choice(texts), rng.choice(texts)
-        for cutoff in (0.0, links.LABEL_AGREE, links.TEXT_THRESHOLD):
-            assert links.similarity(a, b, cutoff) == plain(a, b, cutoff), (a, b, cutoff)
+        for cutoff in (0.0, matching.LABEL_AGREE, matching.TEXT_THRESHOLD):
+            assert matching.similarity(a, b, cutoff) == plain(a, b, cutoff), (a, b, cutoff)
             short, long_ = sorted((a, b), key=len)
-            assert fuzz.partial_ratio(short, long_) <= links._partial_bound(short, long_) + 1e-6
-            skipped += links._partial_bound(short, long_) < cutoff
+            assert fuzz.partial_ratio(short, long_) <= matching._partial_bound(short, long_) + 1e-6
+            skipped += matching._partial_bound(short, long_) < cutoff
     assert skipped  # the bound does skip some

@@ -11,23 +11,18 @@ import hashlib
 import json
 import logging
 import re
-import shutil
 import time
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from slack_rig import SECRET, command_fields, mrkdwn_texts, start_rig
-from slack_server import FakeSlack, message_problem, signed_headers
+from slack_rig import SECRET, command_fields, mrkdwn_texts
+from slack_server import message_problem, signed_headers
 
-from bot import console
-from bot.library.ingest import ensure_seeded
-from bot.library.store import open_db
-from bot.slack import editors, people
-from bot.slack.http import stop
 from bot.slack.logs import SafeFormatter
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+# Who may change the library in the shared ``world`` (tests/conftest.py): the asker, so the
+# paths that add, remove and teach run.
+WORLD_EDITORS = "U0ASKER"
 CANARY = "Quagmirefox"  # in every input with words: it must never reach a log line
 
 HOSTILE = {
@@ -77,33 +72,6 @@ NEVER_COMPARED = {"slack_posts", "_health", "adds_pending", "conversation_thread
 # health probe, adds in progress, what a thread rocu answered in is about (its follow-ups)
 LIVE_MENTIONS = ("<!channel>", "<!here>", "<@U123>", "<!subteam^S123")
 INTERNALS = re.compile(r"Traceback|\bError:|[a-z]Error\b|Exception\b|something went wrong|File \"")
-
-
-@pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    """(store path, console, rig, fake Slack): one seeded store, one app, for the module."""
-    folder = tmp_path_factory.mktemp("hostile")
-    path = folder / "rocu.db"
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("ROCU_DB", str(path))
-        env.setenv("ROCU_SEEDS", str(SEEDS))  # the project's seed library
-        env.setenv("ROCU_EDITORS", "U0ASKER")  # the asker may add, remove, teach: the paths run
-        env.delenv("ROCU_FETCH_ALLOW_PRIVATE", raising=False)
-        env.setenv("ROCU_HISTORY", str(folder / "history"))
-        editors.forget_cache()
-        people.forget_cache()
-        db = open_db(path)
-        ensure_seeded(db)
-        with FakeSlack() as slack:
-            rig, server = start_rig(path, slack)
-            try:
-                yield path, db, console.Console(db), rig
-            finally:
-                stop(server)
-                editors.forget_cache()
-                people.forget_cache()
-                db.close()
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 def fingerprint(db, skip: set[str]) -> str:
@@ -166,7 +134,7 @@ CASES = [
 
 @pytest.mark.parametrize("template, kind", CASES)
 def test_hostile_input(world, caplog, template, kind):
-    path, db, prompt, rig = world
+    path, db, prompt, rig, _ = world
     caplog.set_level(logging.INFO)
     line = template.format(HOSTILE[kind])
     may_change = COMMANDS[template]
@@ -198,7 +166,7 @@ def test_hostile_input(world, caplog, template, kind):
 @pytest.mark.parametrize("template", ["{}", "add {}"])  # a question; adding from a thread
 @pytest.mark.parametrize("kind", [k for k in HOSTILE if HOSTILE[k].strip()])
 def test_hostile_mention(world, caplog, kind, template):
-    _, db, _, rig = world
+    _, db, _, rig, _ = world
     caplog.set_level(logging.INFO)
     before = fingerprint(db, set())
     rig.slack.clear()  # one test at a time: what arrives now answers this mention
@@ -230,7 +198,7 @@ def test_hostile_mention(world, caplog, kind, template):
 
 @pytest.mark.parametrize("typed", [".", "a", "2019", "pac", "txt", "PAC-SOC"])
 def test_remove_takes_only_a_documents_exact_name(world, typed):
-    _, db, prompt, rig = world
+    _, db, prompt, rig, _ = world
     before = db["documents"].count
     assert "no document" in prompt.answer(f"remove {typed}").lower()
     status, _, name = rig.command(f"remove {typed}")
@@ -283,7 +251,7 @@ MALFORMED = {
 
 @pytest.mark.parametrize("case", list(MALFORMED))
 def test_a_malformed_signed_payload_is_a_4xx_with_a_sentence(world, caplog, case):
-    _, db, _, rig = world
+    _, db, _, rig, _ = world
     caplog.set_level(logging.INFO)
     make, expected = MALFORMED[case]
     body = make(rig)
@@ -297,7 +265,7 @@ def test_a_malformed_signed_payload_is_a_4xx_with_a_sentence(world, caplog, case
 
 
 def test_bad_signature_stale_timestamp_and_huge_body_are_4xx_with_a_sentence(world, caplog):
-    _, _, _, rig = world
+    _, _, _, rig, _ = world
     caplog.set_level(logging.INFO)
     body = urlencode(_fields(rig))
     cases = [
@@ -336,7 +304,7 @@ BUTTON_VALUES = {
 @pytest.mark.parametrize("action", ["rocu_page_next", "rocu_share", "rocu_full"])
 @pytest.mark.parametrize("case", list(BUTTON_VALUES))
 def test_hostile_button_values(world, caplog, case, action):
-    _, db, _, rig = world
+    _, db, _, rig, _ = world
     caplog.set_level(logging.INFO)
     before = fingerprint(db, set())
     name = rig.click({"action_id": action, "value": BUTTON_VALUES[case]}, ephemeral=True)
@@ -380,7 +348,7 @@ def submit_edit(rig, view: dict, values: dict, metadata: str | None = None) -> t
 
 @pytest.mark.parametrize("field", ["title", "author", "url", "date", "type"])
 def test_hostile_edit_details(world, caplog, field):
-    _, db, _, rig = world
+    _, db, _, rig, _ = world
     caplog.set_level(logging.INFO)
     doc_id = "nca-police-blog-2013"
     opened = len(rig.slack.calls("views.open"))

@@ -9,6 +9,7 @@ import io
 import json
 import logging
 
+import pytest
 from slack_rig import buttons, mrkdwn_texts
 from slack_server import message_problem
 
@@ -18,6 +19,8 @@ from bot.library.feedback import record_feedback, summary
 from bot.render import blocks as bk
 from bot.render import feedback as render
 from bot.slack import logs
+
+pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
 
 
 def votes(db) -> list[dict]:

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from slack_rig import buttons, mrkdwn_texts
 
 from bot.glossary.browse import PAGE_SIZE, browse
 from bot.glossary.index import all_entries
+
+pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
 
 EDITOR = "U0EDITOR"
 

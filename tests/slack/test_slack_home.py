@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
+import pytest
 from slack_rig import ASKER, mrkdwn_texts
 from slack_server import TEAM_ID
 
@@ -17,6 +18,8 @@ from bot.library.ingest import ingest
 from bot.recs.tracker import list_recommendations
 from bot.render import home as render
 from bot.slack import editors
+
+pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
 
 MARKED = """OFFICIAL-SENSITIVE
 

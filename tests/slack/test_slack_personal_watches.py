@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from slack_rig import ASKER, mrkdwn_texts
 
 from bot.digest import alerts
 from bot.library.ingest import ingest
 from bot.library.ledger import Ledger
 from bot.slack.poster import AlertPoster, make_client
+
+pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
 
 FIRST = """Regional coordination of county lines work
 

@@ -6,10 +6,13 @@ others). Queries written for these tests."""
 
 from __future__ import annotations
 
+import pytest
 from slack_rig import mrkdwn_texts
 
 from bot import commands
 from bot.library import threads
+
+pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
 
 
 def posts(rig, count: int) -> list[dict]:

@@ -14,6 +14,8 @@ from slack_rig import CHANNEL, buttons, mrkdwn_texts
 
 from bot.library.ingest import ingest
 
+pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
+
 NONSENSE = [
     "xyzzy plugh frobnicate",
     "qwvzk jxtrplm",

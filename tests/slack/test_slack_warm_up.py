@@ -5,6 +5,7 @@ No test text here: the lines warmed are the module's own."""
 from __future__ import annotations
 
 import logging
+import threading
 
 from stores import copy_store
 
@@ -16,10 +17,29 @@ def _dump(db) -> list[str]:
     return list(db.conn.iterdump())
 
 
-def test_warm_up_answers_and_writes_nothing(db):
+def test_warm_up_answers_and_writes_nothing(db, monkeypatch, caplog):
+    answers, rendered = [], []
+    dispatch, message = warm.commands.dispatch, warm.blocks.message
+
+    def answering(db, line, context):
+        answers.append((line, dispatch(db, line, context)))
+        return answers[-1][1]
+
+    def rendering(reply):
+        rendered.append(message(reply))
+        return rendered[-1]
+
+    monkeypatch.setattr(warm.commands, "dispatch", answering)
+    monkeypatch.setattr(warm.blocks, "message", rendering)
     before = _dump(db)
-    seconds = warm.warm(db)
+    with caplog.at_level(logging.WARNING, logger="rocu.slack"):
+        seconds = warm.warm(db)
     assert seconds > 0
+    # every line answered through the command path as a search, and rendered; none skipped
+    assert [line for line, _reply in answers] == list(warm.LINES)
+    assert all(reply.kind == "search" for _line, reply in answers)
+    assert len(rendered) == len(warm.LINES) and all(rendered)
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert _dump(db) == before  # read only: no log row, no session, no missing term
 
 
@@ -40,12 +60,23 @@ def test_warm_up_failure_is_one_line_and_no_raise(db, monkeypatch, caplog):
     assert messages == ["warm-up skipped: RuntimeError"]
 
 
-def test_warm_up_thread_uses_its_own_connection(seeded_store, db_path):
+def test_warm_up_thread_uses_its_own_connection(seeded_store, db_path, monkeypatch):
     copy_store(seeded_store, db_path)
     library = Library(db_path)
+    mine = library.db()  # this thread's connection
+    used = []
+    real = warm.warm
+
+    def recording(db):
+        used.append((db, threading.current_thread().name))
+        return real(db)
+
+    monkeypatch.setattr(warm, "warm", recording)
     thread = warm.warm_up(library)
     thread.join(timeout=60)
     assert not thread.is_alive()
     assert thread.daemon  # never keeps a stopping app alive
-    # the warm-up's connection was its thread's own; this thread opens another
-    assert library.db() is not None
+    # the warm-up ran on its own thread with that thread's connection, not this one's
+    assert [name for _db, name in used] == ["rocu-warm-up"]
+    assert used[0][0] is not mine and used[0][0].conn is not mine.conn
+    assert library.db() is mine

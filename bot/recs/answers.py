@@ -1,0 +1,92 @@
+"""A response document, and where its answers are.
+
+A **response document** is one typed ``government-response``, one whose title or front page says
+it is a response ("Government Response to the Committee's Fourth Report"), or one in which
+extraction found answers beside the recommendations it quotes (``is_response_document``). Its
+recommendations are *response items*; every other document's are *report items*. A response
+item's quote ends where an answer printed inside it begins (``answer_inside``, ``quote_of``);
+the text after each quoted item is its answer (``answer_spans``). ``bot.recs.storing`` reads a
+response item's stance from it; ``bot.recs.matching`` compares only the quote.
+"""
+
+from __future__ import annotations
+
+import re
+
+RESPONSE_TYPES = {"government-response", "response"}
+_RESPONSE_TITLE = re.compile(r"\bresponses?\s+(?:to|on)\b|\breply\s+to\b", re.I)
+# On the front page: "Government Response to the Committee's Fourth Report", "Government response
+# to the rapid review into ...", "Response to the Inquiry's recommendations".
+_RESPONSE_FRONT = re.compile(
+    r"\b(?i:government(?:['’]s)?)\s+(?:Response|response)\s+to\s+(?:the\s+|this\s+)?"
+    r"(?:[\w'’-]+\s+){0,8}?(?i:report|review|inquiry|recommendations?)\b"
+)
+FRONT = 1500  # characters of a document read for its front page
+
+
+def is_response_document(
+    doc_type: str | None, title: str | None, found: list, text: str = ""
+) -> bool:
+    """Whether a document answers another's recommendations (see the module's docstring)."""
+    if (doc_type or "").lower() in RESPONSE_TYPES:
+        return True
+    if title and _RESPONSE_TITLE.search(title):
+        return True
+    if _RESPONSE_FRONT.search(" ".join(text[:FRONT].split())):
+        return True
+    return any(getattr(f, "response", None) for f in found)
+
+
+# Where an answer printed inside a quoted item begins: "Government response to recommendation 2",
+# or a heading line "Response" / "Government response:" (an item that ran on past its quote).
+_ANSWER_MARK = re.compile(
+    r"\b(?:the\s+)?government(?:['’]s)?\s+response\s+to\s+recommendation\s+\d{1,3}[a-z]?\b"
+    r"|^[ \t]*(?:(?:the\s+)?government(?:['’]s)?\s+|our\s+)?response[ \t]*:?[ \t]*$",
+    re.I | re.M,
+)
+
+
+def answer_inside(text: str) -> int | None:
+    """The offset in an item's text where a response's answer begins, when extraction let the
+    item run on into it (at least 40 characters of quote first); None otherwise."""
+    m = _ANSWER_MARK.search(text, 40)
+    return m.start() if m else None
+
+
+def quote_of(text: str) -> str:
+    """A response item's quoted recommendation, without any answer it ran on into."""
+    cut = answer_inside(text)
+    return text if cut is None else text[:cut]
+
+
+def answer_spans(text: str, spans: list[tuple[int, int]], limit: int = 4000) -> list[str]:
+    """The text that answers each quoted recommendation of a response, at most ``limit``
+    characters: from the item's end to the next item's start (items that follow at once share
+    the answer after the last: one quote split into several items). A committee's quoted
+    paragraphs end with their reference ("(paragraph 4.16)", "(Paragraph 62)"): in a response
+    that quotes them so, an item that does not end with its reference is answered after it."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    starts = sorted(s for s, _e in spans)
+    uses_references = len(_REFERENCE.findall(text)) >= 2
+    out = [""] * len(spans)
+    for pos, i in enumerate(order):
+        end = spans[i][1]
+        if uses_references and not _REFERENCE.search(text, max(spans[i][0], end - 40), end):
+            m = _REFERENCE.search(text, end, end + limit)
+            if m:
+                stop = next((s for s in starts if s >= m.end()), len(text))
+                out[i] = text[m.end() : min(stop, m.end() + limit)]
+                continue
+        for j in order[pos + 1 :]:
+            gap = text[end : spans[j][0]]
+            if len(gap.strip()) >= 40:
+                out[i] = gap[:limit]
+                break
+            end = max(end, spans[j][1])
+        else:
+            out[i] = text[end : end + limit]
+    return out
+
+
+# A committee's quoted paragraph ends with its reference: "(paragraph 4.16)", "(Paragraph 62)".
+_REFERENCE = re.compile(r"\((?:paragraphs?|paras?)\.?\s+\d[\d.,\s–-]*\)", re.I)

@@ -1,0 +1,125 @@
+"""The tracker's filter: ``doc:<id> to:<addressee> due:overdue|due:30d status:<status>
+theme:<theme>`` and words, parsed (``parse_filter``) into a ``RecFilter`` that says whether a
+recommendation matches (words fuzzy over its text, summary, themes and addressees).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from bot.library.text import fold, words
+from bot.recs import addressees as names
+from bot.recs.item import CLOSED, Recommendation, RecommendationError, is_overdue, parse_status
+from bot.recs.themes import THEMES
+
+STOPWORDS = {"the", "a", "an", "of", "and", "or", "to", "for", "in", "on", "by", "with", "recs"}
+_DUE = re.compile(r"^(?:(?P<overdue>overdue|late|past)|(?P<n>\d{1,4})(?P<unit>d|w|m|y)?)$")
+_UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+
+
+@dataclass
+class RecFilter:
+    """A parsed filter: words (fuzzy over text, themes and addressees) plus field:value terms."""
+
+    words: list[str] = field(default_factory=list)
+    doc: str | None = None
+    to: list[str] = field(default_factory=list)
+    status: str | None = None
+    theme: list[str] = field(default_factory=list)
+    overdue: bool = False
+    within_days: int | None = None
+
+    def matches(self, rec: Recommendation, db, today: dt.date) -> bool:
+        if self.status and rec.status != self.status:
+            return False
+        if self.overdue and not is_overdue(rec, today):
+            return False
+        if self.within_days is not None:
+            horizon = today + dt.timedelta(days=self.within_days)
+            if not (rec.due and today <= rec.due <= horizon and rec.status not in CLOSED):
+                return False
+        if any(not _addressed_to(rec, who, db) for who in self.to):
+            return False
+        if any(not _has_theme(rec, theme) for theme in self.theme):
+            return False
+        if self.words:
+            vocabulary = _vocabulary(rec)
+            return all(_word_matches(word, vocabulary) for word in self.words)
+        return True
+
+
+def parse_filter(text: str) -> RecFilter:
+    """``doc:<id> to:<addressee> due:overdue|due:30d status:<status> theme:<theme>`` and words;
+    a bare ``overdue`` (``/rocu recs overdue``) is ``due:overdue``."""
+    wanted = RecFilter()
+    for token in (text or "").split():
+        if token.lower() == "overdue":
+            wanted.overdue = True
+            continue
+        name, sep, value = token.partition(":")
+        name = name.lower()
+        if not sep or name not in ("doc", "to", "due", "status", "theme"):
+            wanted.words += [w for w in words(fold(token)) if w not in STOPWORDS]
+            continue
+        value = value.strip().strip("\"'“”")
+        if not value:
+            raise RecommendationError(f"“{token}” needs a value, e.g. {_EXAMPLES[name]}.")
+        if name == "doc":
+            wanted.doc = value
+        elif name == "to":
+            wanted.to.append(value.replace("_", " ").replace("-", " "))
+        elif name == "theme":
+            wanted.theme.append(value.replace("_", " ").replace("-", " "))
+        elif name == "status":
+            wanted.status = parse_status(value.replace("_", " "))
+        else:
+            due = _DUE.match(value.lower())
+            if not due:
+                raise RecommendationError(
+                    f"“{token}” is not a due filter: use due:overdue or due:30d (also 2w, 3m)."
+                )
+            if due.group("overdue"):
+                wanted.overdue = True
+            else:
+                wanted.within_days = int(due.group("n")) * _UNIT_DAYS[due.group("unit") or "d"]
+    return wanted
+
+
+_EXAMPLES = {
+    "doc": "doc:pac-soc-2019",
+    "to": "to:home-office",
+    "due": "due:30d",
+    "status": "status:open",
+    "theme": "theme:funding",
+}
+
+
+def _addressed_to(rec: Recommendation, who: str, db) -> bool:
+    wanted = fold(names.canonical(who, db))
+    return any(
+        wanted == fold(a) or fuzz.partial_ratio(wanted, fold(a)) >= 85 for a in rec.addressees
+    )
+
+
+def _has_theme(rec: Recommendation, theme: str) -> bool:
+    best = process.extractOne(fold(theme), list(THEMES), scorer=fuzz.partial_ratio)
+    return bool(best and best[1] >= 80 and best[0] in rec.themes)
+
+
+def _vocabulary(rec: Recommendation) -> set[str]:
+    parts = [rec.text, rec.summary, " ".join(rec.themes), " ".join(rec.addressees)]
+    return set(words(fold(" ".join(parts))))
+
+
+def _word_matches(word: str, vocabulary: set[str]) -> bool:
+    if word in vocabulary:
+        return True
+    if len(word) >= 3 and any(v.startswith(word) for v in vocabulary):
+        return True
+    if len(word) < 4:
+        return False
+    return process.extractOne(word, vocabulary, scorer=fuzz.ratio, score_cutoff=80) is not None

@@ -1,0 +1,175 @@
+"""Which report item a response item quotes: similarity of two recommendation texts, and the
+links between one response's items and the report items of the library (``match``).
+
+* Each response item is matched to the report items of the library (``match``): by label when
+  both have one ("Recommendation 4", "paragraph 8.5": the same number) and the texts agree
+  (similarity >= ``LABEL_AGREE``), else by text similarity alone (>= ``TEXT_THRESHOLD``, measured
+  on the report/response pairs of the development corpora: see bench/recs_pairs.py). Similarity
+  is rapidfuzz's ``ratio`` of the normalised texts, or, when one text holds the other (a response
+  that quotes a whole paragraph the report splits into sentences, or the reverse), ``partial_ratio``
+  of the shorter against the longer.
+* Only report documents that several of the response's items match are its report (``paired``):
+  one chance likeness between two unrelated documents links nothing. Once the texts have shown
+  that the response numbers the recommendations as its report does, a response item whose text
+  matched nothing (a quote cut short or reworded) is linked by its number alone.
+
+Pure functions over plain dicts: ``bot.recs.links`` stores what they find, and its incremental
+``relink`` uses the same steps (``_prepare``, ``_pair``, ``_by_numbering``) on part of the library.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
+
+from bot.library.text import fold
+from bot.recs.answers import quote_of
+
+TEXT_THRESHOLD = 88.0  # similarity at which two texts are the same recommendation
+LABEL_AGREE = 60.0  # similarity enough when both carry the same label
+MIN_SHARED = 60  # characters the shorter text needs before "one holds the other" counts
+PAIR_MIN = 2  # matches a report document needs to be paired with a response (or all, if fewer)
+
+
+_FOLD = str.maketrans({"‘": "'", "’": "'", "‖": '"', "“": '"', "”": '"', "–": "-", "—": "-"})
+_MARKERS = re.compile(r"[•●▪◦■]|\(\s*(?:paragraph|para)s?\s+[\d.,\s-]+\)", re.I)
+
+
+def normalise(text: str) -> str:
+    """A recommendation's wording for comparison: NFKC, quotes and dashes folded, bullets and
+    "(paragraph 4.23)" references dropped, end-of-line hyphens joined, spaces collapsed, folded."""
+    text = unicodedata.normalize("NFKC", text or "").translate(_FOLD)
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1\2", text)
+    text = _MARKERS.sub(" ", text)
+    return " ".join(fold(text).split())
+
+
+def similarity(a: str, b: str, cutoff: float = 0.0) -> float:
+    """0-100: how alike two normalised recommendation texts are (see the module's docstring).
+    With a ``cutoff``, a score below it is 0 (rapidfuzz stops early: the relinking of a whole
+    library compares every response item with every report item)."""
+    if not a or not b:
+        return 0.0
+    score = fuzz.ratio(a, b, score_cutoff=cutoff)
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= MIN_SHARED and score < 100:
+        # partial_ratio is slow on long texts; skip it when its bound says it cannot count
+        if _partial_bound(short, long_) >= max(cutoff, score) - 1e-6:
+            score = max(score, fuzz.partial_ratio(short, long_, score_cutoff=cutoff))
+    return float(score)
+
+
+def _partial_bound(short: str, long_: str) -> float:
+    """An upper bound on ``fuzz.partial_ratio(short, long_)``, quick to compute. partial_ratio
+    is the best ``ratio`` = 200 * LCS(short, w) / (len(short) + len(w)) over substrings ``w`` of
+    ``long_`` no longer than ``short``; each lies within a chunk of ``long_`` of twice that
+    length starting at a multiple of it, so LCS(short, w) <= L, the longest common subsequence
+    of ``short`` and the best chunk (the whole of ``long_`` when it is shorter), and also
+    <= len(w); 200 * min(L, x) / (len(short) + x) is largest at x = L."""
+    n = len(short)
+    if len(long_) <= 2 * n:
+        best = LCSseq.similarity(short, long_)
+    else:
+        best = max(LCSseq.similarity(short, long_[k : k + 2 * n]) for k in range(0, len(long_), n))
+    return 200.0 * best / (n + best)
+
+
+_LABEL_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})*[a-z]?)\b", re.I)
+
+
+def label_key(label: str | None) -> str | None:
+    """ "Recommendation 3: Title" -> "3"; "para 8.19b" -> "8.19b"; None without a number."""
+    if not label:
+        return None
+    m = _LABEL_NUMBER.search(label)
+    return m.group(1).lower() if m else None
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text)}
+
+
+def _prepare(responses: list[dict], reports: list[dict]) -> None:
+    """Each item's normalised text, its words and its label's number, computed once."""
+    for item in responses:
+        item.setdefault("_norm", normalise(quote_of(item["text"])))
+    for item in responses + reports:
+        item.setdefault("_norm", normalise(item["text"]))
+        item.setdefault("_words", _words(item["_norm"]))
+        item.setdefault("_label", label_key(item.get("label")))
+
+
+def match(
+    responses: list[dict], reports: list[dict], threshold: float = TEXT_THRESHOLD
+) -> list[tuple[str, str, float, str]]:
+    """(response key, report key, similarity, how) for each link between response items and
+    report items (dicts with ``key``, ``doc_id``, ``text``, ``label``). A response item links to
+    the report items it matches, within the report documents it is ``paired`` with."""
+    _prepare(responses, reports)
+    by_doc: dict[str, list[dict]] = {}
+    for rep in reports:
+        by_doc.setdefault(rep["doc_id"], []).append(rep)
+    kept: list[tuple[str, dict, float, str]] = []
+    for items in by_doc.values():
+        kept += _pair(responses, items, threshold)
+    linked = {resp_key for resp_key, *_rest in kept}
+    found = list(kept)
+    for doc in {rep["doc_id"] for _k, rep, _s, _h in kept}:  # the paired report documents
+        found += _by_numbering(responses, by_doc[doc], kept, linked)
+    return [(resp_key, rep["key"], round(score, 1), how) for resp_key, rep, score, how in found]
+
+
+def _pair(
+    responses: list[dict], items: list[dict], threshold: float = TEXT_THRESHOLD
+) -> list[tuple[str, dict, float, str]]:
+    """The links of a response's items to ONE report document's ``items`` by label or text:
+    none unless the report is the response's (``paired``: several of its items match)."""
+    candidates: list[tuple[str, dict, float, str]] = []
+    for resp in responses:
+        for rep in items:
+            shared = len(resp["_words"] & rep["_words"])
+            if shared < 0.4 * min(len(resp["_words"]), len(rep["_words"]), 30):
+                continue  # too few words in common to be the same recommendation
+            same_label = resp["_label"] is not None and resp["_label"] == rep["_label"]
+            # only a score at or above what decides a link matters (LABEL_AGREE < threshold)
+            cutoff = min(LABEL_AGREE, threshold) if same_label else threshold
+            score = similarity(resp["_norm"], rep["_norm"], cutoff)
+            if same_label and score >= LABEL_AGREE:
+                candidates.append((resp["key"], rep, score, "label"))
+            elif score >= threshold:
+                candidates.append((resp["key"], rep, score, "text"))
+    need = min(PAIR_MIN, len(responses))
+    return candidates if len({c[0] for c in candidates}) >= need else []
+
+
+def _by_numbering(
+    responses: list[dict], items: list[dict], kept: list, linked: set[str]
+) -> list[tuple[str, dict, float, str]]:
+    """Once the texts have shown that a response numbers the recommendations as its report does
+    (at least ``PAIR_MIN`` linked pairs carry labels and at least 80% of them the same number), a
+    response item that matched nothing in any report (``linked`` holds those that did: a quote
+    cut short, reworded, or only its title) is linked to the report item with its number, when
+    exactly one of the report's ``items`` has it."""
+    doc = items[0]["doc_id"]
+    by_key = {item["key"]: item for item in responses}
+    numbered = [
+        (by_key[k]["_label"], rep["_label"])
+        for k, rep, _score, _how in kept
+        if rep["doc_id"] == doc and by_key[k]["_label"] and rep["_label"]
+    ]
+    same = sum(a == b for a, b in numbered)
+    if len(numbered) < PAIR_MIN or same < 0.8 * len(numbered):
+        return []
+    in_doc = [rep for rep in items if rep["_label"]]
+    out = []
+    for resp in responses:
+        if resp["key"] in linked or not resp["_label"]:
+            continue
+        hits = [rep for rep in in_doc if rep["_label"] == resp["_label"]]
+        if len(hits) == 1:
+            score = similarity(resp["_norm"], hits[0]["_norm"])
+            out.append((resp["key"], hits[0], score, "numbering"))
+    return out
