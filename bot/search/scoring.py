@@ -49,6 +49,10 @@ WEIGHTS = {
     "document": 0.3,
     "phrase": 0.5,
     "feedback": 0.4,
+    # the document's BM25 over the whole document (bot.search.whole). 0, as shipped: it lifted
+    # CISI's short requests, but lost ADI when leave-one-collection-out chose it, cost
+    # Cranfield's verbose requests and the team's questions, and made queries at 242k passages
+    # eight times slower (bench/RESULTS.md, "Collections, round 6"). At 0 it costs nothing.
     "whole": 0.0,
 }
 # A question in plain English ("what did the inquiry find about ...?", ``Plan.question``) may be
@@ -63,7 +67,8 @@ QUESTION_WEIGHTS: dict[str, float] = {}
 # share, and its document's whole-document BM25 share at WEIGHTS["whole"]). A candidate then
 # ranks above another of more bm25 evidence only when they differ by less than MARGIN, so on a
 # library it was never tuned on the order cannot stray far from plain BM25's. math.inf: no
-# bound (bench/RESULTS.md, "Collections, round 6").
+# bound, as shipped: chosen in no leave-one-collection-out fold, and it cost every simulation
+# (bench/RESULTS.md, "Collections, round 6").
 MARGIN = math.inf
 
 
