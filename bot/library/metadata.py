@@ -223,7 +223,7 @@ _FRONT_HINTS: list[tuple[str, re.Pattern]] = [
     ),
     ("blog", re.compile(r"\bblog\b", _I)),
 ]
-# "Government Response to the Committee's Fourth Report": a response's own title, near the top.
+# "Government Response to the Committee's Ninth Report": a response's own title, near the top.
 _RESPONSE_TITLE = re.compile(
     r"\b(?:government|departmental|ministerial)(?:['’]s)?\s+response\s+to\s+(?:the\s+)?"
     r"(?:[\w'’,-]+\s+){0,8}?(?:report|inquiry|review)\b",

@@ -1,7 +1,7 @@
 """A response document, and where its answers are.
 
 A **response document** is one typed ``government-response``, one whose title or front page says
-it is a response ("Government Response to the Committee's Fourth Report"), or one in which
+it is a response ("Government Response to the Committee's Ninth Report"), or one in which
 extraction found answers beside the recommendations it quotes (``is_response_document``). Its
 recommendations are *response items*; every other document's are *report items*. A response
 item's quote ends where an answer printed inside it begins (``answer_inside``, ``quote_of``);
@@ -15,7 +15,7 @@ import re
 
 RESPONSE_TYPES = {"government-response", "response"}
 _RESPONSE_TITLE = re.compile(r"\bresponses?\s+(?:to|on)\b|\breply\s+to\b", re.I)
-# On the front page: "Government Response to the Committee's Fourth Report", "Government response
+# On the front page: "Government Response to the Committee's Ninth Report", "Government response
 # to the rapid review into ...", "Response to the Inquiry's recommendations".
 _RESPONSE_FRONT = re.compile(
     r"\b(?i:government(?:['’]s)?)\s+(?:Response|response)\s+to\s+(?:the\s+|this\s+)?"

@@ -194,7 +194,7 @@ _RESPONSE_TITLE = re.compile(r"\b(?:government|ministerial|departmental)['’]?s
 
 def response_like(text: str, doc_type: str) -> bool:
     """A response document: typed so, or saying so near its start ("Government Response to
-    the Committee's Fourth Report")."""
+    the Committee's Ninth Report")."""
     return doc_type == "government-response" or bool(_RESPONSE_TITLE.search(text[:6000]))
 
 
