@@ -132,10 +132,16 @@ def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted
         + whole.get(doc_of[rowid], 0.0)
         for rowid, value in found.items()
     }
-    base = {  # the bm25 evidence, passage and document: what MARGIN bounds the rest against
-        rowid: weights["bm25"] * value / best_bm25 + whole.get(doc_of[rowid], 0.0)
-        for rowid, value in found.items()
-    }
+    # the bm25 evidence, passage and document: what MARGIN bounds the rest against (only
+    # computed when a margin is set: it is off as shipped)
+    base = (
+        {
+            rowid: weights["bm25"] * value / best_bm25 + whole.get(doc_of[rowid], 0.0)
+            for rowid, value in found.items()
+        }
+        if MARGIN != math.inf
+        else {}
+    )
     order = sorted(found, key=lambda rowid: (-prior[rowid], rowid))
     marker = Marker(plan.alternatives, vocab)
     ceiling = _ceiling(plan, vocab, weights)
@@ -160,7 +166,9 @@ def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted
             score = _score(plan, assigned, weights) + prior[rowid]
             if held is not None and rowid in pool:
                 score += gain * held(row["text"])
-            scored.append(_Scored(_bounded(score, base[rowid]), rowid, row, row["text"], assigned))
+            scored.append(
+                _Scored(_bounded(score, base.get(rowid)), rowid, row, row["text"], assigned)
+            )
         scored.sort(key=lambda c: (-c.score, c.rowid))
     if held is None and scored:  # every candidate was read before the best few were settled
         _feedback_scorer(scored, vocab, gain, pool, base)
@@ -177,7 +185,7 @@ def _whole(db, plan: Plan, vocab: Vocabulary, docs: set[str], weights: dict) -> 
     return {doc: weights["whole"] * value / best for doc, value in scores.items()}
 
 
-def _bounded(score: float, bm25: float) -> float:
+def _bounded(score: float, bm25: float | None) -> float:
     """``score`` with what the additions add to the candidate's ``bm25`` evidence bounded by
     MARGIN (none by default)."""
     return score if MARGIN == math.inf else bm25 + min(score - bm25, MARGIN)
