@@ -350,7 +350,11 @@ DEFAULT_VARIANTS = "as written,typos"
 
 def variants(coll: Collection, kinds: list[str]) -> dict[str, list[tuple[str, str]]]:
     rng = random.Random(13)
-    typod = [(qid, typo(text, rng)) for qid, text in coll.queries]
+    # a query typed in capitals keeps them in its typos (a replaced letter is a capital too)
+    typod = [
+        (qid, typo(text, rng).upper() if text.isupper() else typo(text, rng))
+        for qid, text in coll.queries
+    ]
 
     def verbose(text: str) -> str:
         return f"I AM INTERESTED IN {text.upper().rstrip('. ')}. PLEASE SEND ME ANY PAPERS ON IT."
@@ -570,7 +574,8 @@ def main() -> None:
             for (system, variant), values in pq.items()
         }
         json.dump(flat, open(args.dump, "w"))
-        return
+        if args.against is None and "--code" in sys.argv:  # the --against child: no tables
+            return
     if args.union:
         per_coll = split_by_collection(per_coll["union"])
     print()
