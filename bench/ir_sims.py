@@ -24,10 +24,9 @@ generalises to kinds of library it was never tuned on (checking only: nothing is
   every character but letters and spaces taken out (each other character a space: no
   punctuation, no digits, title and text on one line), the queries likewise: the engineering
   abstracts' kind.
-- ``wrapped-upper-...``, ``wrapped-bare-...``: the same, hard-wrapped at WRAP characters a line
-  (each paragraph; a bare document is one), as both kinds are distributed.
-- Of the long simulations too: ``upper-long-med``, ``wrapped-upper-long-cisi`` (the news kind:
-  long articles in capitals, queries in capitals).
+- Of the long simulations too: ``upper-long-med``, ``upper-long-cisi`` (the news kind: long
+  articles in capitals, queries in capitals). The same forms hard-wrapped as distributed are
+  ``lines-upper-*`` and ``lines-bare-*`` (below).
 - The union of two of them past the big-library size: ``upper-cisi+upper-cran`` (bench/ir.py
   joins names with ``+`` into one store).
 
@@ -40,14 +39,12 @@ from __future__ import annotations
 
 import random
 import re
-import textwrap
 
 GROUP = {"long-med": 3, "long-cran": 3, "long-cisi": 3}  # documents run together into one long one
 SHORT_DOCS = 11_000  # documents in short-cran, distractors included
 SENTENCES_PER_DOC = 8  # cran-sentences: at most this many sentences of a document (about 10,000)
-# documents (and queries) in capitals; lower case, letters only; either hard-wrapped
-SURFACES = ("upper", "bare", "wrapped-upper", "wrapped-bare")
-WRAP = 72  # characters a line of a wrapped document, at most
+# documents (and queries) in capitals; in lower case with letters only (one line each)
+SURFACES = ("upper", "bare")
 SIMULATIONS = (
     "long-med",
     "long-cran",
@@ -65,34 +62,21 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(" ".join(text.split())) if len(s.strip()) > 20]
 
 
-def surface(kind: str, text: str, wrap: bool = False) -> str:
+def surface(kind: str, text: str) -> str:
     """``text`` in the surface form ``kind``: "upper", in capitals, lines kept; "bare", lower
-    case, every character but a letter a space, one line; "wrapped-...": each paragraph of
-    that hard-wrapped at WRAP characters (``wrap``: queries are never wrapped)."""
-    wrapped, _, kind = kind.rpartition("-")
+    case, every character but a letter a space, one line."""
     if kind == "upper":
-        out = text.upper()
-    else:
-        out = " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
-    if wrapped and wrap:
-        out = "\n\n".join(textwrap.fill(para, WRAP) for para in out.split("\n\n"))
-    return out
+        return text.upper()
+    return " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
 
 
 def make(name: str, load, Collection):
     """The simulated collection ``name``; ``load(name)`` reads one of the four (bench/ir.py's
     ``Collection`` is passed in: ir.py may be running as ``__main__``)."""
-    kind, base_name = next(
-        (
-            (k, name[len(k) + 1 :])
-            for k in sorted(SURFACES, key=len, reverse=True)
-            if name.startswith(k + "-")
-        ),
-        ("", name),
-    )
-    if kind:
+    kind, _, base_name = name.partition("-")
+    if kind in SURFACES:
         base = load(base_name)
-        docs = {did: surface(kind, text, wrap=True) for did, text in base.docs.items()}
+        docs = {did: surface(kind, text) for did, text in base.docs.items()}
         queries = [(q, surface(kind, t)) for q, t in base.queries]
         return Collection(name, docs, queries, base.qrels)
     if name in GROUP:
