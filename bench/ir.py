@@ -350,11 +350,9 @@ DEFAULT_VARIANTS = "as written,typos"
 
 def variants(coll: Collection, kinds: list[str]) -> dict[str, list[tuple[str, str]]]:
     rng = random.Random(13)
-    # a query typed in capitals keeps them in its typos (a replaced letter is a capital too)
-    typod = [
-        (qid, typo(text, rng).upper() if text.isupper() else typo(text, rng))
-        for qid, text in coll.queries
-    ]
+    # (a query typed in capitals gets its replaced letters in lower case: "AERODYNAmIC"; the
+    # "upper+typos" variant is the typos in capitals)
+    typod = [(qid, typo(text, rng)) for qid, text in coll.queries]
 
     def verbose(text: str) -> str:
         return f"I AM INTERESTED IN {text.upper().rstrip('. ')}. PLEASE SEND ME ANY PAPERS ON IT."
