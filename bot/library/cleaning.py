@@ -229,7 +229,7 @@ def _piece(
     else:
         text = "\n".join(lines)
     heading = (
-        len(lines) == 1
+        "\n" not in text  # one line (a title wrapped over two is one line again)
         and len(text) <= 120
         and not _SENTENCE_END.search(text)
         and not _TABLE_ROW.search(text)

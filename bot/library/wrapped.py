@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-WRAP_SHARE = 0.5  # of the line breaks (not after a sentence's end) that fall mid-sentence
+WRAP_SHARE = 0.4  # of the line breaks (not after a sentence's end) that fall mid-sentence
 WRAP_FILL = 0.8  # a line that, with the next line's first word, passes this share of the width
 WRAP_MIN_WIDTH = 40  # a block narrower than this is no wrap (menus of short entries are)
 WRAP_MAX_WIDTH = 100  # nor one with a longer line (paragraphs a line each, footnotes)
