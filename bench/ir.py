@@ -57,8 +57,9 @@ class Collection:
 # -- reading the collections ----------------------------------------------------------------
 
 
-def smart_records(path: Path) -> list[tuple[str, dict[str, str]]]:
-    """(id, {field: text}) of each ``.I`` record of a SMART-style file."""
+def smart_records(path: Path, lines: bool = False) -> list[tuple[str, dict[str, str]]]:
+    """(id, {field: text}) of each ``.I`` record of a SMART-style file, each field on one line
+    (``lines``: with its line breaks as distributed, trailing spaces and blank lines dropped)."""
     records: list[tuple[str, dict[str, str]]] = []
     current: dict[str, list[str]] | None = None
     field_name = None
@@ -72,15 +73,22 @@ def smart_records(path: Path) -> list[tuple[str, dict[str, str]]]:
             field_name = match.group(1)
             current.setdefault(field_name, [])
         elif current is not None and field_name is not None:
-            current[field_name].append(line.strip())
+            current[field_name].append(line.rstrip() if lines else line.strip())
+    if lines:
+        return [
+            (rid, {k: "\n".join(x for x in v if x.strip()) for k, v in f.items()})
+            for rid, f in records
+        ]
     return [(rid, {k: " ".join(" ".join(v).split()) for k, v in f.items()}) for rid, f in records]
 
 
-def load(name: str, root: Path) -> Collection:
+def load(name: str, root: Path, lines: bool = False) -> Collection:
+    """One of the four collections (``lines``: each document as distributed, its title's and
+    text's lines as in the file, not joined onto one line), or a simulation of bench/ir_sims.py."""
     import ir_sims  # bench/ir_sims.py: simulated kinds made from the four
 
     if name in ir_sims.SIMULATIONS:
-        return ir_sims.make(name, lambda other: load(other, root), Collection)
+        return ir_sims.make(name, lambda other, lines=False: load(other, root, lines), Collection)
     if "+" in name:  # "cisi+cran": one store of both (as --union), for bench/ir_loco.py
         joined = union([load(part, root) for part in name.split("+")])
         joined.name = name
@@ -95,7 +103,7 @@ def load(name: str, root: Path) -> Collection:
         raise SystemExit(f"{folder}: none of {names}")
 
     docs = {}
-    for rid, fields in smart_records(pick(f"{name}.all", "cran.all.1400")):
+    for rid, fields in smart_records(pick(f"{name}.all", "cran.all.1400"), lines):
         title, text = fields.get("T", ""), fields.get("W", "")
         docs[rid] = f"{title}\n\n{text}".strip() if title else text
     raw_queries = []

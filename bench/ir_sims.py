@@ -95,4 +95,42 @@ def make(name: str, load, Collection):
         }
         queries = [(q, t) for q, t in base.queries if qrels.get(q)]
         return Collection(name, docs, queries, qrels)
+    if name in AS_DISTRIBUTED:
+        return as_distributed(name, load, Collection)
     raise SystemExit(f"no simulation {name!r} (one of {', '.join(SIMULATIONS)})")
+
+
+# -- documents as distributed: hard-wrapped lines (issue 21, round 7) ---------------------------
+# ``lines-cisi`` (and cran, med, adi): each document written as the SMART file holds it, its
+# title's lines, a blank line, then its text's lines (wrapped at 60-80 characters, as plain text
+# archives and test collections distribute it), not joined onto one line as the four are.
+# ``lines-upper-cisi``: the same lines in capitals, the queries too (the news collection's kind).
+# ``lines-bare-cisi``: the same lines in lower case with every character but a letter a space,
+# each line kept (no punctuation at all, the engineering abstracts' kind), the queries likewise.
+# bm25s reads the same words; only the line breaks differ from the shipped form.
+#
+#     nice python bench/ir.py lines-cisi lines-upper-cisi lines-bare-cran --against ../main
+LINE_FORMS = ("lines", "lines-upper", "lines-bare")
+AS_DISTRIBUTED = tuple(
+    f"{form}-{base}" for form in LINE_FORMS for base in ("cisi", "cran", "med", "adi")
+)
+SIMULATIONS = SIMULATIONS + AS_DISTRIBUTED
+
+
+def line_form(form: str, text: str) -> str:
+    """``text`` in ``form`` ("lines", "lines-upper", "lines-bare"), line by line."""
+    if form == "lines-upper":
+        return text.upper()
+    if form == "lines-bare":
+        return "\n".join(
+            " ".join(re.sub(r"[^a-z]+", " ", line.lower()).split()) for line in text.split("\n")
+        )
+    return text
+
+
+def as_distributed(name: str, load, Collection):
+    form, _, base_name = name.rpartition("-")
+    base = load(base_name, lines=True)
+    docs = {did: line_form(form, text) for did, text in base.docs.items()}
+    queries = [(q, " ".join(line_form(form, t).split())) for q, t in base.queries]
+    return Collection(name, docs, queries, base.qrels)

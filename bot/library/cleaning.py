@@ -8,8 +8,11 @@ every offset in the store points into, and paragraphs that know their speaker.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
+
+from bot.library import wrapped
 
 # Whole lines that are site furniture wherever they appear (matched case-insensitively).
 FURNITURE_LINES = [
@@ -83,6 +86,24 @@ _CAPS_SPEAKER = re.compile(
 )
 _TABLE_ROW = re.compile(r"\S \| \S")
 
+# Rules that can be switched off by name, to measure them (``off=``, or the environment variable
+# ROCU_CLEANING_RULES_OFF, names separated by commas): (name, what it does).
+RULES: list[tuple[str, str]] = [
+    (
+        "wrapped-prose",
+        "a block of short lines that continue one another (a hard-wrapped paragraph, "
+        "bot.library.wrapped) is prose, not a navigation block",
+    ),
+    ("wrapped-join", "the lines of a hard-wrapped paragraph are joined into one line"),
+    ("only-navigation", "a text that would be nothing but navigation keeps its blocks"),
+]
+RULE_NAMES = [name for name, _ in RULES]
+
+
+def switched_off() -> set[str]:
+    return {n.strip() for n in os.environ.get("ROCU_CLEANING_RULES_OFF", "").split(",") if n}
+
+
 _BULLET = re.compile(r"^(?:[-*•–·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?:;…\"”’)]$")
 
@@ -104,18 +125,53 @@ class CleanDocument:
     paragraphs: list[Paragraph]
 
 
-def clean(raw: str, removed: list[tuple[str, str]] | None = None) -> CleanDocument:
+def clean(
+    raw: str, removed: list[tuple[str, str]] | None = None, off: set[str] | None = None
+) -> CleanDocument:
     """Cleaned text plus its paragraphs (offsets into that text, speaker, heading flag).
 
-    ``removed``, when given, receives (step, line) for every line left out on purpose."""
-    note = removed.append if removed is not None else (lambda item: None)
+    ``removed``, when given, receives (step, line) for every line left out on purpose. A text
+    that would be nothing but navigation keeps its blocks (``only-navigation``): a document of
+    a few short lines (a note, a wrapped abstract the wrap rules miss) is never emptied by it.
+    ``off``: names of ``RULES`` switched off (default: ROCU_CLEANING_RULES_OFF)."""
+    off = switched_off() if off is None else off
+    notes: list[tuple[str, str]] = []
+    pieces = _pieces(raw, notes.append, off, navigation=True)
+    if (
+        not pieces
+        and "only-navigation" not in off
+        and any(step == "navigation block" for step, _ in notes)
+    ):
+        notes = [item for item in notes if item[0] != "navigation block"]
+        pieces = _pieces(raw, notes.append, off, navigation=False)
+    if removed is not None:
+        removed.extend(notes)
+    text_parts: list[str] = []
+    paragraphs: list[Paragraph] = []
+    offset = 0
+    for text, who, heading in pieces:
+        if text_parts:
+            text_parts.append("\n\n")
+            offset += 2
+        paragraphs.append(Paragraph(offset, offset + len(text), who, heading))
+        text_parts.append(text)
+        offset += len(text)
+    return CleanDocument("".join(text_parts), paragraphs)
+
+
+def _pieces(raw: str, note, off: set[str], navigation: bool) -> list[tuple[str, str | None, bool]]:
+    """(text, speaker, heading) of each kept paragraph; ``navigation``: drop navigation blocks."""
     pieces: list[tuple[str, str | None, bool]] = []
     speaker: str | None = None
     dropped = False  # furniture was removed since the last kept paragraph
     blocks = re.split(r"\n\s*\n", raw)
     for number, block in enumerate(blocks):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
-        if _is_navigation_block(lines) and not _salutation_follows(blocks, number):
+        if (
+            navigation
+            and _is_navigation_block(lines, off)
+            and not _salutation_follows(blocks, number)
+        ):
             for line in lines:
                 note(("navigation block", line))
             dropped = True
@@ -129,7 +185,7 @@ def clean(raw: str, removed: list[tuple[str, str]] | None = None) -> CleanDocume
                 name, rest = marker
                 note(("speaker label", line[: len(line) - len(rest)].strip() if rest else line))
                 if kept:
-                    pieces.append(_piece(kept, speaker))
+                    pieces.append(_piece(kept, speaker, off))
                     kept = []
                 speaker = name or speaker
                 if rest:
@@ -141,7 +197,7 @@ def clean(raw: str, removed: list[tuple[str, str]] | None = None) -> CleanDocume
                 continue
             kept.append(_strip_emphasis(line))
         if kept:
-            piece = _piece(kept, speaker)
+            piece = _piece(kept, speaker, off)
             if (
                 dropped
                 and not turn_started
@@ -162,23 +218,18 @@ def clean(raw: str, removed: list[tuple[str, str]] | None = None) -> CleanDocume
                 piece = (piece[0], None, True)
             pieces.append(piece)
             dropped = False
-    text_parts: list[str] = []
-    paragraphs: list[Paragraph] = []
-    offset = 0
-    for text, who, heading in pieces:
-        if text_parts:
-            text_parts.append("\n\n")
-            offset += 2
-        paragraphs.append(Paragraph(offset, offset + len(text), who, heading))
-        text_parts.append(text)
-        offset += len(text)
-    return CleanDocument("".join(text_parts), paragraphs)
+    return pieces
 
 
-def _piece(lines: list[str], speaker: str | None) -> tuple[str, str | None, bool]:
-    text = "\n".join(lines)
+def _piece(
+    lines: list[str], speaker: str | None, off: set[str] = frozenset()
+) -> tuple[str, str | None, bool]:
+    if "wrapped-join" not in off and wrapped.reads_as_wrapped(lines):
+        text = wrapped.join(lines)  # a hard-wrapped paragraph, one line again
+    else:
+        text = "\n".join(lines)
     heading = (
-        len(lines) == 1
+        "\n" not in text  # one line (a title wrapped over two is one line again)
         and len(text) <= 120
         and not _SENTENCE_END.search(text)
         and not _TABLE_ROW.search(text)
@@ -246,8 +297,9 @@ def _salutation_follows(blocks: list[str], number: int) -> bool:
     return False
 
 
-def _is_navigation_block(lines: list[str]) -> bool:
-    """A run of short lines that do not read as sentences: a menu or a list of other posts."""
+def _is_navigation_block(lines: list[str], off: set[str] = frozenset()) -> bool:
+    """A run of short lines that do not read as sentences: a menu or a list of other posts,
+    unless the lines continue one another (a hard-wrapped paragraph, ``wrapped-prose``)."""
     if len(lines) < NAV_BLOCK_MIN_LINES:
         return False
     if any(_BULLET.match(line) for line in lines):
@@ -259,7 +311,9 @@ def _is_navigation_block(lines: list[str]) -> bool:
         return True
     short = [line for line in content if len(line) <= NAV_LINE_MAX]
     unpunctuated = [line for line in content if not _SENTENCE_END.search(line)]
-    return len(short) == len(content) and len(unpunctuated) >= 0.75 * len(content)
+    if len(short) < len(content) or len(unpunctuated) < 0.75 * len(content):
+        return False
+    return "wrapped-prose" in off or not wrapped.reads_as_wrapped(content)
 
 
 def _strip_emphasis(line: str) -> str:
