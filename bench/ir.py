@@ -358,6 +358,8 @@ DEFAULT_VARIANTS = "as written,typos"
 
 def variants(coll: Collection, kinds: list[str]) -> dict[str, list[tuple[str, str]]]:
     rng = random.Random(13)
+    # (a query typed in capitals gets its replaced letters in lower case: "AERODYNAmIC"; the
+    # "upper+typos" variant is the typos in capitals)
     typod = [(qid, typo(text, rng)) for qid, text in coll.queries]
 
     def verbose(text: str) -> str:
@@ -578,7 +580,8 @@ def main() -> None:
             for (system, variant), values in pq.items()
         }
         json.dump(flat, open(args.dump, "w"))
-        return
+        if args.against is None and "--code" in sys.argv:  # the --against child: no tables
+            return
     if args.union:
         per_coll = split_by_collection(per_coll["union"])
     print()

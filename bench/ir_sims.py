@@ -17,8 +17,22 @@ generalises to kinds of library it was never tuned on (checking only: nothing is
   from other fields do not make): each sentence of a Cranfield document a document, relevant when
   its document is.
 
+- ``upper-cisi``, ``upper-cran``, ``upper-med``, ``upper-adi``: every document written in
+  capitals (title and text), the queries in capitals too, as the classic news collection is
+  distributed. Each document stays one line a paragraph, as given.
+- ``bare-cisi``, ``bare-cran``, ``bare-med``, ``bare-adi``: every document in lower case with
+  every character but letters and spaces taken out (each other character a space: no
+  punctuation, no digits, title and text on one line), the queries likewise: the engineering
+  abstracts' kind.
+- Of the long simulations too: ``upper-long-med``, ``upper-long-cisi`` (the news kind: long
+  articles in capitals, queries in capitals). The same forms hard-wrapped as distributed are
+  ``lines-upper-*`` and ``lines-bare-*`` (below).
+- The union of two of them past the big-library size: ``upper-cisi+upper-cran`` (bench/ir.py
+  joins names with ``+`` into one store).
+
     nice python bench/ir.py long-med long-cran --variants upper,upper+typos
     nice python bench/ir.py short-cran cran-sentences
+    nice python bench/ir.py upper-cisi bare-cisi upper-cisi+upper-cran
 """
 
 from __future__ import annotations
@@ -29,7 +43,17 @@ import re
 GROUP = {"long-med": 3, "long-cran": 3, "long-cisi": 3}  # documents run together into one long one
 SHORT_DOCS = 11_000  # documents in short-cran, distractors included
 SENTENCES_PER_DOC = 8  # cran-sentences: at most this many sentences of a document (about 10,000)
-SIMULATIONS = ("long-med", "long-cran", "long-cisi", "short-cran", "cran-sentences")
+# documents (and queries) in capitals; in lower case with letters only (one line each)
+SURFACES = ("upper", "bare")
+SIMULATIONS = (
+    "long-med",
+    "long-cran",
+    "long-cisi",
+    "short-cran",
+    "cran-sentences",
+    *(f"{kind}-{base}" for kind in SURFACES for base in ("cisi", "cran", "med", "adi")),
+    *(f"{kind}-long-{base}" for kind in SURFACES for base in ("cisi", "cran", "med")),
+)
 
 _SENTENCE = re.compile(r"(?<=[A-Za-z0-9)])\s?[.?!]\s+(?=[A-Za-z(])")
 
@@ -38,9 +62,23 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(" ".join(text.split())) if len(s.strip()) > 20]
 
 
+def surface(kind: str, text: str) -> str:
+    """``text`` in the surface form ``kind``: "upper", in capitals, lines kept; "bare", lower
+    case, every character but a letter a space, one line."""
+    if kind == "upper":
+        return text.upper()
+    return " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
+
+
 def make(name: str, load, Collection):
     """The simulated collection ``name``; ``load(name)`` reads one of the four (bench/ir.py's
     ``Collection`` is passed in: ir.py may be running as ``__main__``)."""
+    kind, _, base_name = name.partition("-")
+    if kind in SURFACES:
+        base = load(base_name)
+        docs = {did: surface(kind, text) for did, text in base.docs.items()}
+        queries = [(q, surface(kind, t)) for q, t in base.queries]
+        return Collection(name, docs, queries, base.qrels)
     if name in GROUP:
         base = load(name.split("-", 1)[1])
         ids = list(base.docs)

@@ -121,6 +121,16 @@ def parse_query(text: str) -> ParsedQuery:
 
 
 SHOUTED_WORDS = 3  # capitals over at least this many words, English words among them: shouting
+# A number in a query typed in capitals ("... MACH NUMBERS LESS THAN 15 ...", "THE 80 SECTIONS
+# ...") left the query read as acronyms: a number is not in capitals, so not every word was, and
+# its capital words of up to six letters were never spell-corrected (bench/RESULTS.md "Documents
+# in capitals and without punctuation"). True: numbers are left out of the test. False: as before.
+SHOUTED_NUMBERS = True
+# A slip of the shift key in a word typed in capitals ("AERODYNAmIC", "CLASSIFIcATION") left the
+# whole query read as acronyms, so none of its capital words of up to six letters was corrected.
+# True: a word of at least three capitals with one lower-case letter, not a plural's final "s"
+# ("ROCUs" stays an acronym), counts as typed in capitals. False: as before.
+SHOUTED_SLIPS = True
 
 
 def _unshout(parsed: ParsedQuery) -> None:
@@ -128,17 +138,39 @@ def _unshout(parsed: ParsedQuery) -> None:
     is read as if typed in lower case: capitals there mark no acronym (which would be neither
     corrected nor taken for a question's frame). It is shouting when every word of two or more
     letters is in capitals, there are at least SHOUTED_WORDS of them, and one of four or more
-    letters is an English word; "HMIC ROCU NCA" stays a list of acronyms."""
+    letters is an English word; "HMIC ROCU NCA" stays a list of acronyms. A number ("1963",
+    "80", the 15 of "X-15") has no case: with SHOUTED_NUMBERS it neither counts nor stops it;
+    with SHOUTED_SLIPS one letter slipped into lower case does not stop it (``_in_capitals``)."""
     from bot.search import lexicon
 
-    words = [w for t in parsed.terms + parsed.excluded for w in t.words if len(w) > 1]
-    if len(words) < SHOUTED_WORDS or not all(w.isupper() for w in words):
+    words = [
+        w
+        for t in parsed.terms + parsed.excluded
+        for w in t.words
+        if len(w) > 1 and (not SHOUTED_NUMBERS or not w.isdigit())
+    ]
+    if len(words) < SHOUTED_WORDS or not all(_in_capitals(w) for w in words):
         return
     if not any(len(w) >= 4 and lexicon.is_word(w.lower()) for w in words):
         return
     parsed.shouted = True
     for term in parsed.terms + parsed.excluded:
         term.words = [w.lower() for w in term.words]
+
+
+def _in_capitals(word: str) -> bool:
+    """Typed in capitals: every letter, or (SHOUTED_SLIPS) all but one, inside the word or not
+    a final "s", of at least three capitals ("AERODYNAmIC" is a slip; "ROCUs", "McD" are not)."""
+    if word.isupper():
+        return True
+    lower = sum(ch.islower() for ch in word)
+    return (
+        SHOUTED_SLIPS
+        and lower == 1
+        and sum(ch.isupper() for ch in word) >= 3
+        and word[0].isupper()
+        and not word.endswith("s")
+    )
 
 
 def _set_aside_question_frame(parsed: ParsedQuery) -> None:
