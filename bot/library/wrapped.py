@@ -45,7 +45,7 @@ _TABLE_ROW = re.compile(r"\S \| \S")
 _LAST_WORD = re.compile(r"([^\W\d_]+)$")
 _WORD = re.compile(r"[^\W\d_]+")
 _SENTENCE_END = re.compile(r"[.!?:;…\"”’)]$")  # as the cleaner's navigation rule reads it
-_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
 
 
 def reads_as_wrapped(lines: list[str]) -> bool:
@@ -104,15 +104,24 @@ def continues(line: str, following: str, width: int, mixed: bool) -> bool:
 
 
 def join(lines: list[str]) -> str:
-    """The lines of a wrapped paragraph as one line: a space between two lines, nothing after a
-    hyphen ending a line ("boundary-" and "layer" make "boundary-layer"). A bulleted line keeps
-    its line break (passages read each bullet apart)."""
+    """The lines of a wrapped paragraph as one line: a space between two lines. A hyphen ending a
+    line joins the next line's first word: a word cut by hyphenation is one word again
+    ("infor-" and "mation" make "information"), a compound keeps its hyphen ("boundary-" and
+    "layer" make "boundary-layer"), as the PDF reader decides (``pdf._hyphenated_word``). A
+    bulleted line keeps its line break (passages read each bullet apart)."""
     out = lines[0]
     for line in lines[1:]:
         if _BULLET.match(line):
             out += "\n" + line
-        elif _HYPHEN_END.search(out) and line[:1].isalnum():
-            out += line
+        elif (left := _HYPHEN_END.search(out)) and line[:1].isalnum():
+            right = re.match(r"[^\W\d_]*", line).group()
+            out = out[:-1] + line if _cut_word(left.group(1), right) else out + line
         else:
             out += " " + line
     return out
+
+
+def _cut_word(left: str, right: str) -> bool:
+    from bot.library.pdf import _hyphenated_word  # the PDF reader's test, an English lexicon
+
+    return bool(right) and _hyphenated_word(left, right)

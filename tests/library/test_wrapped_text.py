@@ -130,7 +130,13 @@ def test_a_document_of_a_few_short_unpunctuated_lines_is_not_emptied(empty_db, t
 
 def test_hyphen_at_a_line_end_joins_without_a_space():
     lines = ["the boundary-", "layer thickness was measured along the plate surface with a pitot"]
-    assert wrapped.join(lines).startswith("the boundary-layer thickness")
+    assert wrapped.join(lines).startswith("the boundary-layer thickness")  # a compound
+    assert wrapped.join(["a study of infor-", "mation retrieval in small libraries"]) == (
+        "a study of information retrieval in small libraries"  # a word cut by hyphenation
+    )
+    assert (
+        wrapped.join(["the well-", "known survey of readers"]) == "the well-known survey of readers"
+    )
     assert wrapped.join(["a first line that ends in", "the middle of a sentence"]) == (
         "a first line that ends in the middle of a sentence"
     )
