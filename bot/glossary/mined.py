@@ -24,6 +24,7 @@ chooses how entries are written and stores them.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -38,6 +39,13 @@ from bot.library.text import fold
 
 # Longest letter string a phrase is indexed under: longer than any acronym worth spelling out.
 MAX_LETTERS = 12
+# A paragraph of at least SHOUTED_WORDS words whose letters are at least SHOUTED_SHARE capitals
+# is written in capitals (a telegram, a news archive, a notice): there capitals mark no acronym,
+# so its words are not acronym uses, unless the document defines them ("FREE FATTY ACIDS (FFA)").
+SHOUTED_WORDS = 8
+SHOUTED_SHARE = 0.9
+_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 # --------------------------------------------------------------------------------------- schema
@@ -126,7 +134,12 @@ def document_facts(doc_id: str, text: str) -> tuple[list[dict], list[dict], list
     """(uses, definitions, phrases): the rows the glossary keeps for one document."""
     uses: Counter = Counter()
     plurals: Counter = Counter()
-    for acronym, written, _, _ in acronyms.acronym_tokens(text):
+    definitions = acronyms.document_definitions(text)
+    defined = {fold(d.short) for d in definitions}
+    shouted = shouted_spans(text)
+    for acronym, written, start, _ in acronyms.acronym_tokens(text):
+        if fold(acronym) not in defined and any(a <= start < b for a, b in shouted):
+            continue
         uses[acronym] += 1
         if written != acronym and not written.endswith(("'s", "’s")):
             plurals[acronym] += 1
@@ -151,7 +164,7 @@ def document_facts(doc_id: str, text: str) -> tuple[list[dict], list[dict], list
             "end": d.end,
             "listed": int(d.listed),
         }
-        for d in acronyms.document_definitions(text)
+        for d in definitions
     ]
     phrase_rows = [
         {
@@ -167,6 +180,21 @@ def document_facts(doc_id: str, text: str) -> tuple[list[dict], list[dict], list
         for key, use in phrases.items()
     ]
     return use_rows, def_rows, phrase_rows
+
+
+def shouted_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of ``text`` written in capitals (``SHOUTED_WORDS``,
+    ``SHOUTED_SHARE``)."""
+    spans = []
+    for paragraph in _PARAGRAPH.finditer(text):
+        words = _WORD.findall(paragraph.group())
+        if len(words) < SHOUTED_WORDS:
+            continue
+        upper = sum(ch.isupper() for word in words for ch in word)
+        lower = sum(ch.islower() for word in words for ch in word)
+        if upper >= SHOUTED_SHARE * (upper + lower):
+            spans.append(paragraph.span())
+    return spans
 
 
 def _letters(acronym: str) -> str | None:

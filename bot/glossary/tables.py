@@ -128,6 +128,8 @@ def _run_together(text: str, start: int, end: int, rules) -> list[Definition]:
     k = 0
     while k < len(marks):
         i = marks[k]
+        if i + 1 >= len(tokens):  # a short form as the paragraph's last word: no long form after it
+            break
         short = short_form_letters(tokens[i][0].strip(",;"), rules)[0]
         later = [m for m in marks[k + 1 :] if m > i + 1]
         chosen = None

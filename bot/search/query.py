@@ -128,8 +128,8 @@ SHOUTED_WORDS = 3  # capitals over at least this many words, English words among
 SHOUTED_NUMBERS = True
 # A slip of the shift key in a word typed in capitals ("AERODYNAmIC", "CLASSIFIcATION") left the
 # whole query read as acronyms, so none of its capital words of up to six letters was corrected.
-# True: a word of at least three capitals with one lower-case letter, not a plural's final "s"
-# ("ROCUs" stays an acronym), counts as typed in capitals. False: as before.
+# True: a word of at least three capitals with one lower-case letter anywhere ("gHERE") but a
+# plural's final "s" ("ROCUs" stays an acronym) counts as typed in capitals. False: as before.
 SHOUTED_SLIPS = True
 
 
@@ -159,8 +159,9 @@ def _unshout(parsed: ParsedQuery) -> None:
 
 
 def _in_capitals(word: str) -> bool:
-    """Typed in capitals: every letter, or (SHOUTED_SLIPS) all but one, inside the word or not
-    a final "s", of at least three capitals ("AERODYNAmIC" is a slip; "ROCUs", "McD" are not)."""
+    """Typed in capitals: every letter, or (SHOUTED_SLIPS) all but one, anywhere but a final
+    "s", with at least three capitals ("AERODYNAmIC", "gHERE" are slips; "ROCUs", "McD" are
+    not)."""
     if word.isupper():
         return True
     lower = sum(ch.islower() for ch in word)
@@ -168,7 +169,6 @@ def _in_capitals(word: str) -> bool:
         SHOUTED_SLIPS
         and lower == 1
         and sum(ch.isupper() for ch in word) >= 3
-        and word[0].isupper()
         and not word.endswith("s")
     )
 

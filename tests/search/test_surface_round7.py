@@ -38,6 +38,7 @@ def test_the_switch_restores_the_rule_before(monkeypatch):
     ("query", "shouted"),
     [
         ("HEATING OF THE TURBINE BLAdES IN FLIGHT", True),  # one letter slipped into lower case
+        ("HEATING OF THE tURBINE BLADES IN FLIGHT", True),  # the first letter of a word too
         ("ROCUs AND THEIR FUNDING", False),  # a plural acronym, as before
         ("NCA REPORt ON PCCs", False),  # two words not in capitals
         ("The Blades Of The Turbine", False),  # title case is not shouting
