@@ -119,6 +119,41 @@ def test_a_one_line_document_is_searchable(empty_db, tmp_path):
     assert hits and hits[0].doc_id == stored.doc_id
 
 
+def test_a_one_line_document_is_not_penalised_as_a_heading(empty_db, tmp_path):
+    # a one-line document is a heading alone (its own passage); for a question too it still
+    # ranks by its words, above a longer text that holds them apart
+    (tmp_path / "one.txt").write_text("optimal weights for linear filter networks\n")
+    longer = textwrap.fill(
+        "the networks studied here are linear and each filter is tuned for minimal delay; the "
+        "weights follow from a least squares argument, and the optimal ones are in the appendix",
+        72,
+    )
+    (tmp_path / "two.txt").write_text("Design notes\n\n" + longer + "\n")
+    one = ingest_file(empty_db, tmp_path / "one.txt").doc_id
+    ingest_file(empty_db, tmp_path / "two.txt")
+    for query in (
+        "optimal weights linear networks",
+        "what are optimal weights for linear networks?",
+    ):
+        assert search(empty_db, query).results[0].doc_id == one
+
+
+def test_a_word_cut_at_a_line_end_is_found_whole(empty_db, tmp_path):
+    path = tmp_path / "cut.txt"
+    path.write_text(
+        "The volunteers recorded every pamphlet with its author, its date and its infor-\n"
+        "mation about the donor, so that readers could trace where each one had come from.\n"
+    )
+    (tmp_path / "other.txt").write_text("A note on the donor of the county's map collection.\n")
+    stored = ingest_file(empty_db, path)
+    ingest_file(empty_db, tmp_path / "other.txt")
+    text = " ".join(
+        r["text"] for r in empty_db["passages"].rows_where("doc_id = ?", [stored.doc_id])
+    )
+    assert "its information about the donor" in text
+    assert search(empty_db, "information donor").results[0].doc_id == stored.doc_id
+
+
 def test_a_document_of_a_few_short_unpunctuated_lines_is_not_emptied(empty_db, tmp_path):
     # too narrow to be read as a wrap: it would all go as navigation, and so it all stays
     path = tmp_path / "short.txt"
