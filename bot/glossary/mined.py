@@ -44,8 +44,10 @@ MAX_LETTERS = 12
 # so its words are not acronym uses, unless the document defines them ("FREE FATTY ACIDS (FFA)").
 SHOUTED_WORDS = 8
 SHOUTED_SHARE = 0.9
-_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[ \t]*\S[^\n]*)*")
+_GAP = re.compile(r"\n[ \t]*\n\s*")  # between paragraphs
 _WORD = re.compile(r"[^\W\d_]+")
+_SMALL = dict.fromkeys(ord(ch) for ch in "abcdefghijklmnopqrstuvwxyzßàáâãäåæçèéêëìíîïñòóôõöøùúûüý")
+_CAPITAL = dict.fromkeys(ord(ch) for ch in "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ")
 
 
 # --------------------------------------------------------------------------------------- schema
@@ -186,15 +188,23 @@ def shouted_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph of ``text`` written in capitals (``SHOUTED_WORDS``,
     ``SHOUTED_SHARE``)."""
     spans = []
-    for paragraph in _PARAGRAPH.finditer(text):
-        words = _WORD.findall(paragraph.group())
-        if len(words) < SHOUTED_WORDS:
-            continue
-        upper = sum(ch.isupper() for word in words for ch in word)
-        lower = sum(ch.islower() for word in words for ch in word)
-        if upper >= SHOUTED_SHARE * (upper + lower):
-            spans.append(paragraph.span())
+    start = 0
+    for gap in [*_GAP.finditer(text), None]:
+        end = gap.start() if gap else len(text)
+        if _shouted(text[start : min(end, start + 200)]) and _shouted(text[start:end]):
+            if len(_WORD.findall(text, start, end)) >= SHOUTED_WORDS:
+                spans.append((start, end))
+        start = gap.end() if gap else end
     return spans
+
+
+def _shouted(body: str) -> bool:
+    """At least ``SHOUTED_SHARE`` of the letters of ``body`` are capitals (letters counted by
+    what deleting them takes away). A paragraph's first 200 characters are read first: most
+    paragraphs stop there."""
+    lower = len(body) - len(body.translate(_SMALL))
+    upper = len(body) - len(body.translate(_CAPITAL))
+    return upper >= SHOUTED_SHARE * (upper + lower) > 0
 
 
 def _letters(acronym: str) -> str | None:
