@@ -197,6 +197,26 @@ def embed(db, label: str) -> dict:
     return {"passages": done, "wall_s": wall, "cpu_s": cpu}
 
 
+def passage_texts(db) -> dict[int, tuple[str, str]]:
+    """Every passage of the store: its id -> (its document's file, its text)."""
+    return {
+        r: (f, t)
+        for r, f, t in db.execute(
+            "select p.id, d.file, p.text from passages p join documents d on d.id = p.doc_id"
+        )
+    }
+
+
+def question_sets(names: list[str]) -> list[dict]:
+    """Every question of the named .jsonl files, each with ``set``: the file's stem."""
+    return [
+        {**json.loads(line), "set": Path(name).stem}
+        for name in names
+        for line in Path(name).read_text().splitlines()
+        if line.strip()
+    ]
+
+
 def answered(text: str, answer: str) -> bool:
     squash = lambda s: re.sub(r"\s+", "", s).casefold()  # noqa: E731
     return squash(answer) in squash(text)
@@ -260,12 +280,7 @@ def questions(args) -> None:
     work = Path(args.workdir)
     db = real_store(work)
     qs = [json.loads(line) for line in Path(args.questions).read_text().splitlines() if line]
-    passages = {
-        row[0]: (row[1], row[2])
-        for row in db.execute(
-            "select p.id, d.file, p.text from passages p join documents d on d.id = p.doc_id"
-        )
-    }
+    passages = passage_texts(db)
     bm25 = ir.Bm25s(ir.Collection("real", {str(k): v[1] for k, v in passages.items()}, []))
     bm25_runs = bm25.run([(None, q["query"]) for q in qs], depth=10)
     os.environ["ROCU_MEANING"] = "on"

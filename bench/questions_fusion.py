@@ -230,21 +230,11 @@ def main() -> None:
     from bot.search.meaning import vectors
 
     sets = args.questions or [str(ROOT / "eval" / "questions-real.jsonl")]
-    qs = [
-        {**json.loads(line), "set": Path(name).stem}
-        for name in sets
-        for line in Path(name).read_text().splitlines()
-        if line.strip()
-    ]
+    qs = mb.question_sets(sets)
     qs = [q for q in qs if q["kind"] == "plain"]
     work = Path(args.workdir)
     db = mb.real_store(work)
-    texts = {
-        r: (f, t)
-        for r, f, t in db.execute(
-            "select p.id, d.file, p.text from passages p join documents d on d.id = p.doc_id"
-        )
-    }
+    texts = mb.passage_texts(db)
     doc_of = dict(db.execute("select id, doc_id from passages").fetchall())
     model = meaning.embedder()
     matrix = vectors.matrix(db, model.name)

@@ -25,7 +25,6 @@ Not a test: the documents are not part of the project.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -195,20 +194,10 @@ def main() -> None:
     parser.add_argument("--sentences", action="store_true", help="also the MaxP switches")
     args = parser.parse_args()
     sets = args.questions or [str(ROOT / "eval" / "questions-real.jsonl")]
-    qs = [
-        {**json.loads(line), "set": Path(name).stem}
-        for name in sets
-        for line in Path(name).read_text().splitlines()
-        if line.strip()
-    ]
+    qs = mb.question_sets(sets)
     work = Path(args.workdir)
     db = mb.real_store(work)
-    texts = {
-        r: (f, t)
-        for r, f, t in db.execute(
-            "select p.id, d.file, p.text from passages p join documents d on d.id = p.doc_id"
-        )
-    }
+    texts = mb.passage_texts(db)
     captured = capture(db, [q["query"] for q in qs])
     systems = {
         "plain, shipped": lambda i: replay(db, qs[i]["query"], captured[i]["plain"]),
