@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass
 
 from bot.library import wrapped
+from bot.library.wrapped import BULLET as _BULLET
+from bot.library.wrapped import SENTENCE_END as _SENTENCE_END
+from bot.library.wrapped import TABLE_ROW as _TABLE_ROW
 
 # Whole lines that are site furniture wherever they appear (matched case-insensitively).
 FURNITURE_LINES = [
@@ -84,7 +87,6 @@ _CAPS_SPEAKER = re.compile(
     r" ?:(?:\s+(?P<rest>\S.*))?$",
     re.DOTALL,
 )
-_TABLE_ROW = re.compile(r"\S \| \S")
 
 # Rules that can be switched off by name, to measure them (``off=``, or the environment variable
 # ROCU_CLEANING_RULES_OFF, names separated by commas): (name, what it does).
@@ -103,9 +105,6 @@ RULE_NAMES = [name for name, _ in RULES]
 def switched_off() -> set[str]:
     return {n.strip() for n in os.environ.get("ROCU_CLEANING_RULES_OFF", "").split(",") if n}
 
-
-_BULLET = re.compile(r"^(?:[-*•–·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
-_SENTENCE_END = re.compile(r"[.!?:;…\"”’)]$")
 
 NAV_LINE_MAX = 90  # a navigation entry is short
 NAV_BLOCK_MIN_LINES = 3

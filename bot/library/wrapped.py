@@ -40,11 +40,12 @@ FUNCTION_WORDS = frozenset(
     although though since until unless""".split()
 )
 
-_BULLET = re.compile(r"^(?:[-*•–·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
-_TABLE_ROW = re.compile(r"\S \| \S")
+# BULLET, TABLE_ROW and SENTENCE_END are the cleaner's too (bot.library.cleaning imports them)
+BULLET = re.compile(r"^(?:[-*•–·▪]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
+TABLE_ROW = re.compile(r"\S \| \S")
 _LAST_WORD = re.compile(r"([^\W\d_]+)$")
 _WORD = re.compile(r"[^\W\d_]+")
-_SENTENCE_END = re.compile(r"[.!?:;…\"”’)]$")  # as the cleaner's navigation rule reads it
+SENTENCE_END = re.compile(r"[.!?:;…\"”’)]$")
 _HYPHEN_END = re.compile(r"([^\W\d_]+)-$")
 
 
@@ -54,7 +55,7 @@ def reads_as_wrapped(lines: list[str]) -> bool:
     WRAP_FUNCTION_SHARE of its words are function words; a menu's entries and headlines have
     few) and at least WRAP_SHARE of its line breaks that do not follow a sentence's end fall
     where a sentence carries on (``continues``)."""
-    if len(lines) < 2 or any(_TABLE_ROW.search(line) for line in lines):
+    if len(lines) < 2 or any(TABLE_ROW.search(line) for line in lines):
         return False
     widths = sorted((len(line) for line in lines), reverse=True)
     if not WRAP_MIN_WIDTH <= widths[0] <= WRAP_MAX_WIDTH:
@@ -66,7 +67,7 @@ def reads_as_wrapped(lines: list[str]) -> bool:
     text = "".join(lines)
     mixed = any(ch.isupper() for ch in text) and any(ch.islower() for ch in text)
     width = widths[1] if len(widths) > 2 else widths[0]  # one line wider than the rest (a title)
-    breaks = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if not _SENTENCE_END.search(a)]
+    breaks = [(a, b) for a, b in zip(lines, lines[1:], strict=False) if not SENTENCE_END.search(a)]
     if not breaks:
         return False  # every line ends a sentence: one a line (footnotes, a list), not a wrap
     if (
@@ -93,7 +94,7 @@ def continues(line: str, following: str, width: int, mixed: bool) -> bool:
     comma, a hyphen, a function word), or, in text of mixed case (``mixed``), when ``following``
     starts in lower case, or, in text of one case only, when ``line`` with the next line's first
     word would not fit in WRAP_FILL of ``width`` (the block's width)."""
-    if _BULLET.match(following):
+    if BULLET.match(following):
         return False
     if _ends_open(line):
         return True
@@ -111,7 +112,7 @@ def join(lines: list[str]) -> str:
     bulleted line keeps its line break (passages read each bullet apart)."""
     out = lines[0]
     for line in lines[1:]:
-        if _BULLET.match(line):
+        if BULLET.match(line):
             out += "\n" + line
         elif (left := _HYPHEN_END.search(out)) and line[:1].isalnum():
             right = re.match(r"[^\W\d_]*", line).group()
