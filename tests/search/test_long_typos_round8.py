@@ -125,3 +125,55 @@ def test_a_word_typed_right_is_never_made_a_stop_word_by_this(library):
     plan, _ = _plan(library, "harbour crossing fog")
     assert plan.stop == frozenset()
     assert all(w > 0 for w in plan.weights)
+
+
+# Whole-document evidence (``bot.search.whole``, off as shipped) weighs a word by its stem's
+# rarity (``whole.STEM_WEIGHTS``): "harbours" is spelt so in one passage here, "harbour" in
+# most of them.
+HARBOUR = (
+    "The harbour wall was raised after the storm.\n\nThe harbour master keeps the tide tables."
+    "\n\nBoats wait in the harbour when the wind is from the east."
+)
+PILOTS = "Two pilots guide the tankers in at night from the buoy by the point."
+MORE = [
+    "The old harbour is now a marina for small boats.",
+    "Fishing boats leave the harbour before dawn.",
+    "A harbour fee is charged for every mooring.",
+    "The town grew up around the harbour and its market.",
+    "Harbours along this coast silt up unless they are dredged.",
+    "The lighthouse stands on the point beyond the dunes.",
+    "Gulls nest on the cliffs above the beach in spring.",
+]
+
+
+@pytest.fixture
+def harbours(empty_db, tmp_path):
+    from stores import ingest_notes
+
+    ingest_notes(empty_db, tmp_path / "h", [HARBOUR], prefix="harbour")
+    ingest_notes(empty_db, tmp_path / "p", [PILOTS], prefix="pilots")
+    ingest_notes(empty_db, tmp_path / "m", MORE, prefix="more")
+    return empty_db
+
+
+def _whole_order(db) -> list[str]:
+    from bot.search.scoring import Marker
+    from bot.search.whole import document_scores
+
+    plan, vocab = _plan(db, "pilots harbours")
+    files = dict(db.execute("select id, file from documents").fetchall())
+    scores = document_scores(db, plan, Marker(plan.alternatives, vocab).marks, set(files))
+    return [files[doc].rsplit("/", 1)[-1] for doc in sorted(scores, key=lambda d: -scores[d])]
+
+
+def test_whole_documents_weigh_a_rare_spelling_of_a_common_word_as_its_stem(harbours):
+    assert _whole_order(harbours)[0].startswith("pilots")
+
+
+def test_the_whole_document_switch_restores_the_spelling_weights(harbours, monkeypatch):
+    from bot.search import whole
+
+    monkeypatch.setattr(whole, "STEM_WEIGHTS", False)
+    order = _whole_order(harbours)
+    assert order[0].startswith("harbour")
+    assert order.index("pilots-0.txt") > 2
