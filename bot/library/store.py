@@ -426,3 +426,12 @@ def _documents_copies(db: sqlite_utils.Database) -> None:
         )
     db["documents"].create_index(["text_hash"])
     db["documents"].create_index(["file_hash"])
+
+
+@migration("derived_failures")
+def _derived_failures(db: sqlite_utils.Database) -> None:
+    """What a feature could not derive from a document (its hook raised), kept to be tried again
+    (``bot.library.derived``): the document itself is stored all the same."""
+    from bot.library.derived import create_table
+
+    create_table(db)
