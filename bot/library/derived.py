@@ -93,17 +93,6 @@ def _collectors() -> list[Met]:
     return _local.__dict__.get("stack", [])
 
 
-def create_table(db: sqlite_utils.Database) -> None:
-    """The store's step: one row per hook and document whose derived data is missing."""
-    db.execute(
-        f"CREATE TABLE IF NOT EXISTS {TABLE} ("
-        "hook TEXT NOT NULL, doc_id TEXT NOT NULL, kind TEXT NOT NULL, feature TEXT NOT NULL, "
-        "error TEXT NOT NULL, at TEXT NOT NULL, into_id TEXT, tries INTEGER NOT NULL DEFAULT 1, "
-        "first_at TEXT, last_at TEXT, PRIMARY KEY (hook, doc_id))"
-    )
-    db.execute(f"CREATE INDEX IF NOT EXISTS {TABLE}_doc ON {TABLE} (doc_id)")
-
-
 # -- naming a hook and the place it failed -------------------------------------------------------
 
 
@@ -141,6 +130,11 @@ def is_store_fault(exc: BaseException) -> bool:
 
 
 # -- running hooks -------------------------------------------------------------------------------
+
+
+def merge_hooks() -> list[Callable]:
+    """hook(db, from_id, into_id): each feature's, run before a copy is merged into another."""
+    return [hook for feature in features.loaded() for hook in feature.merge_hooks]
 
 
 def run_document_hooks(
@@ -312,19 +306,21 @@ def pending(db: sqlite_utils.Database, doc_id: str | None = None) -> list[Failur
     return [Failure(*row) for row in rows]
 
 
-def retry(db: sqlite_utils.Database, met: Met) -> None:
+def retry(
+    db: sqlite_utils.Database,
+    met: Met,
+    document_hooks: Sequence[Callable],
+    remove_document: Callable[[sqlite_utils.Database, str], None],
+) -> None:
     """Try again each document, removal and merge hook that failed before this run (those this
     run already ran for their document are left: it ran them). A document hook runs as a
-    removal when its document is gone; a hook no longer given by any feature is forgotten."""
-    from bot.library import ingest
-
+    removal when its document is gone; a hook no longer given by any feature is forgotten. A
+    merge that works removes the copy (``remove_document``: ingest's)."""
     due = [f for f in pending(db) if f.kind != "library" and (f.hook, f.doc_id) not in met.seen()]
     if not due:
         return
-    from bot.library import merging
-
-    hooks = {hook_name(h): h for h in ingest.document_hooks()}
-    merges = merging.merge_hooks()
+    hooks = {hook_name(h): h for h in document_hooks}
+    merges = merge_hooks()
     for failure in due:
         with writing(db):
             here = bool(db["documents"].count_where("id = ?", [failure.doc_id]))
@@ -333,7 +329,7 @@ def retry(db: sqlite_utils.Database, met: Met) -> None:
                 if not (here and into_here):
                     _clear(db, failure.hook, failure.doc_id)  # nothing left to merge
                 elif run_merge_hooks(db, merges, failure.doc_id, failure.into):
-                    ingest.remove_document(db, failure.doc_id)
+                    remove_document(db, failure.doc_id)
                 continue
             hook = hooks.get(failure.hook)
             if hook is None:

@@ -246,7 +246,7 @@ def _after_batch(db: sqlite_utils.Database, report: IngestReport, met: derived.M
     """The end of a batch: the hooks that failed before are tried again, then the library hooks
     run when anything changed (or one of them failed last time); what failed and what worked
     again goes in the report."""
-    derived.retry(db, met)
+    derived.retry(db, met, document_hooks(), remove_document)
     if report.changed or met.recovered or derived.library_due(db):
         derived.run_library_hooks(db, library_hooks(), report)
     # As the store holds them (a failure whose document then failed to store went with it), each

@@ -10,15 +10,10 @@ import logging
 
 import sqlite_utils
 
-from bot.library import copies, derived, features
+from bot.library import copies, derived
 from bot.library.ingest import IngestReport, library_hooks, remove_document
 
 log = logging.getLogger("rocu.library")
-
-
-def merge_hooks() -> list:
-    """hook(db, from_id, into_id): each feature's, run before a copy is merged into another."""
-    return [hook for feature in features.loaded() for hook in feature.merge_hooks]
 
 
 def merge_exact_copies(db: sqlite_utils.Database) -> list[tuple[str, str]]:
@@ -45,7 +40,7 @@ def merge_exact_copies(db: sqlite_utils.Database) -> list[tuple[str, str]]:
         for copy in ids[1:]:
             # A merge hook that raises keeps the copy a document of its own, nothing of the
             # merge written; the next ingest run tries again (bot.library.derived).
-            if not derived.run_merge_hooks(db, merge_hooks(), copy, keep):
+            if not derived.run_merge_hooks(db, derived.merge_hooks(), copy, keep):
                 continue
             remove_document(db, copy)
             merged.append((copy, keep))

@@ -211,8 +211,8 @@ def test_a_merge_hook_that_raises_keeps_the_copy_until_the_merge_works(
         if state["broken"]:
             markings.parse(f"{SECRET} merge")
 
-    real = merging.merge_hooks
-    monkeypatch.setattr(merging, "merge_hooks", lambda: [*real(), flaky_merge])
+    real = derived.merge_hooks
+    monkeypatch.setattr(derived, "merge_hooks", lambda: [*real(), flaky_merge])
     monkeypatch.setenv("ROCU_KEEP_COPIES", "1")
     (library / "odd-copy.txt").write_text(ODD)
     ingest(empty_db, [library])
