@@ -29,6 +29,9 @@ class Document:
     updated_at: str | None = None
     read_by: str | None = None  # "ocr": read from page images by OCR
     marking: str | None = None  # handling marking (bot.library.markings), None when unmarked
+    # features whose data from this document could not be derived yet (bot.library.derived):
+    # the document is stored and searchable; the next ingest run tries them again
+    derived_pending: list[str] = field(default_factory=list)
 
     @classmethod
     def from_row(cls, row: dict) -> Document:
@@ -46,13 +49,18 @@ class Document:
             updated_at=row.get("updated_at"),
             read_by=row.get("read_by"),
             marking=row.get("marking"),
+            derived_pending=sorted(
+                set(filter(None, (row.get("derived_pending") or "").split(",")))
+            ),
         )
 
 
 _SELECT = """
 select d.id, d.file, d.title, d.date, d.type, d.author, d.url, d.guessed, d.added_at,
        d.updated_at, d.read_by, d.marking,
-       (select count(*) from passages p where p.doc_id = d.id) as passages
+       (select count(*) from passages p where p.doc_id = d.id) as passages,
+       (select group_concat(f.feature) from derived_failures f
+        where f.doc_id = d.id and f.kind = 'document') as derived_pending
 from documents d
 """
 

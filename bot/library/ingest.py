@@ -5,7 +5,8 @@ file has its document row and passages replaced in one transaction; a file that 
 reported and nothing already stored is touched. Features that derive data from documents
 (glossary, recommendations) give hooks (``bot.library.features``, handed over by the composition
 root) that run inside that same transaction, or once after the batch when they need the whole
-library.
+library. A hook that raises never costs the document (``bot.library.derived``): its own writes
+are rolled back alone, the failure is recorded and reported, and tried again by the next run.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
-from bot.library import features, markings
+from bot.library import derived, features, markings
 from bot.library.pagestarts import store_pages
 from bot.library.store import writing
 from bot.library.text import slugify, uncovered
@@ -99,6 +100,10 @@ class IngestReport:
     # doc id -> passages changed/added/removed (and ``previous`` source) of each updated document
     changes: dict[str, dict] = field(default_factory=dict)
     stored: dict[str, Stored] = field(default_factory=dict)  # file -> what ingest_file did
+    # hooks that raised (the document kept, their data to be tried again: bot.library.derived),
+    # and earlier failures that worked this time
+    derived_failed: list[derived.Failure] = field(default_factory=list)
+    derived_recovered: list[derived.Failure] = field(default_factory=list)
 
     def note(self, file: str, stored: Stored) -> None:
         """Record what ``ingest_file`` did with ``file``."""
@@ -203,9 +208,6 @@ def ingest(
     progress: Callable[[Iterable[Path]], Iterator[Path]] | None = None,
 ) -> IngestReport:
     """Ingest files and folders (default: the seed library) and return what happened to each."""
-    from bot.library import formats
-    from bot.library.metadata import CatalogueError
-
     _take_features()  # their hooks and sidecar file names
     report = IngestReport()
     roots = [Path(p) for p in (paths or [seeds_dir()])]
@@ -213,6 +215,16 @@ def ingest(
         refused = _prune_refusal(roots)
         if refused:
             raise PruneRefused(refused)
+    with derived.collecting() as met:
+        _ingest_files(db, roots, prune, progress, report)
+        _after_batch(db, report, met)
+    return report
+
+
+def _ingest_files(db, roots: list[Path], prune: bool, progress, report: IngestReport) -> None:
+    from bot.library import formats
+    from bot.library.metadata import CatalogueError
+
     files = collect_files(roots, report)
     catalogues: dict[Path, dict | CatalogueError] = {}
     for path in progress(files) if progress else files:
@@ -228,22 +240,31 @@ def ingest(
         report.note(str(path), stored)
     if prune:
         report.pruned = prune_missing(db, [p for p in roots if p.is_dir()])
-    if report.changed:
-        for hook in library_hooks():
-            hook(db, report)
-    return report
+
+
+def _after_batch(db: sqlite_utils.Database, report: IngestReport, met: derived.Met) -> None:
+    """The end of a batch: the hooks that failed before are tried again, then the library hooks
+    run when anything changed (or one of them failed last time); what failed and what worked
+    again goes in the report."""
+    derived.retry(db, met, document_hooks(), remove_document)
+    if report.changed or met.recovered or derived.library_due(db):
+        derived.run_library_hooks(db, library_hooks(), report)
+    # As the store holds them (a failure whose document then failed to store went with it), each
+    # hook and document once.
+    still = {(f.hook, f.doc_id) for f in derived.pending(db)}
+    report.derived_failed = list(
+        {(f.hook, f.doc_id): f for f in met.failed if (f.hook, f.doc_id) in still}.values()
+    )
+    report.derived_recovered = list(
+        {(f.hook, f.doc_id): f for f in met.recovered if (f.hook, f.doc_id) not in still}.values()
+    )
 
 
 def internal_error(exc: BaseException) -> str:
     """One line for a bug met while storing a file: the exception's kind and the project line it
     was raised from (for a bug report), never a traceback and never the file's text."""
-    where = ""
-    frame = exc.__traceback__
-    while frame is not None:
-        name = frame.tb_frame.f_code.co_filename
-        if "/bot/" in name.replace(os.sep, "/"):
-            where = f" at bot/{name.replace(os.sep, '/').rsplit('/bot/', 1)[1]}:{frame.tb_lineno}"
-        frame = frame.tb_next
+    where = derived.raised_at(exc)
+    where = f" at {where}" if where else ""
     return f"not stored: an internal error ({type(exc).__name__}{where}); please report it"
 
 
@@ -388,8 +409,7 @@ def ingest_file(
             for p, text in zip(passages, new_texts, strict=True)
         )
         store_pages(db, doc_id, cleaned.text, extracted.pages, extracted.page_labels)
-        for hook in document_hooks():
-            hook(db, doc_id, False)
+        derived.run_document_hooks(db, document_hooks(), doc_id, False)
     return Stored("updated" if existing else "added", doc_id, meta.guessed, changed)
 
 
@@ -425,21 +445,23 @@ def ingest_bytes(
 
     if not formats.is_supported(Path(name)):
         raise formats.UnreadableFile(f"unsupported file type {Path(name).suffix or '(none)'}")
-    stored = ingest_file(db, Path(Path(name).name), entry, data, source, versions)
     report = IngestReport()
-    report.note(source, stored)
-    if report.changed:
-        for hook in library_hooks():
-            hook(db, report)
+    with derived.collecting() as met:
+        stored = ingest_file(db, Path(Path(name).name), entry, data, source, versions)
+        report.note(source, stored)
+        _after_batch(db, report, met)
     return report
 
 
 def remove_document(db: sqlite_utils.Database, doc_id: str) -> None:
-    """Remove a document and everything derived from it, in one transaction."""
+    """Remove a document and everything derived from it, in one transaction. A removal hook
+    that raises does not keep the document: the rows that reference it go with it, and the
+    hook is tried again later to clean the rest (``bot.library.derived``)."""
     with writing(db):
-        for hook in document_hooks():
-            hook(db, doc_id, True)
+        failed = derived.run_document_hooks(db, document_hooks(), doc_id, True)
         _delete_passages(db, doc_id)
+        if failed:
+            derived.remove_referencing_rows(db, doc_id)
         db["documents"].delete_where("id = ?", [doc_id])
 
 
@@ -450,9 +472,7 @@ def remove(db: sqlite_utils.Database, doc_id: str) -> bool:
     if not db["documents"].count_where("id = ?", [doc_id]):
         return False
     remove_document(db, doc_id)
-    report = IngestReport(pruned=[doc_id])
-    for hook in library_hooks():
-        hook(db, report)
+    derived.run_library_hooks(db, library_hooks(), IngestReport(pruned=[doc_id]))
     return True
 
 
@@ -490,8 +510,7 @@ def edit_details(db: sqlite_utils.Database, doc_id: str, changes: dict) -> list[
         update["guessed"] = json.dumps(guessed)
         update["updated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         db["documents"].update(doc_id, update)
-        for hook in document_hooks():
-            hook(db, doc_id, False)
+        derived.run_document_hooks(db, document_hooks(), doc_id, False)
         return changed
 
 

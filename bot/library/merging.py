@@ -1,7 +1,8 @@
 """The one-off step that merges the exact copies of documents a store made before copies were
 refused (``bot.library.copies``): the copy added first is kept, each feature's merge hooks
 carry what it keeps about a copy (a recommendation's status) to it, then the other copies are
-removed through the ingest hooks, as ``rocu remove`` would."""
+removed through the ingest hooks, as ``rocu remove`` would. A copy whose merge hooks raise stays
+a document of its own until a later ingest run merges it (``bot.library.derived``)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,10 @@ import logging
 
 import sqlite_utils
 
-from bot.library import copies, features
+from bot.library import copies, derived
 from bot.library.ingest import IngestReport, library_hooks, remove_document
 
 log = logging.getLogger("rocu.library")
-
-
-def merge_hooks() -> list:
-    """hook(db, from_id, into_id): each feature's, run before a copy is merged into another."""
-    return [hook for feature in features.loaded() for hook in feature.merge_hooks]
 
 
 def merge_exact_copies(db: sqlite_utils.Database) -> list[tuple[str, str]]:
@@ -42,15 +38,16 @@ def merge_exact_copies(db: sqlite_utils.Database) -> list[tuple[str, str]]:
         ]
         keep = ids[0]
         for copy in ids[1:]:
-            for hook in merge_hooks():
-                hook(db, copy, keep)
+            # A merge hook that raises keeps the copy a document of its own, nothing of the
+            # merge written; the next ingest run tries again (bot.library.derived).
+            if not derived.run_merge_hooks(db, derived.merge_hooks(), copy, keep):
+                continue
             remove_document(db, copy)
             merged.append((copy, keep))
     if merged:
         log.info("merged %d exact copies of documents", len(merged))
         report = IngestReport(pruned=[copy for copy, _ in merged])
-        for hook in library_hooks():
-            hook(db, report)
+        derived.run_library_hooks(db, library_hooks(), report)
     return merged
 
 

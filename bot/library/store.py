@@ -426,3 +426,18 @@ def _documents_copies(db: sqlite_utils.Database) -> None:
         )
     db["documents"].create_index(["text_hash"])
     db["documents"].create_index(["file_hash"])
+
+
+@migration("derived_failures")
+def _derived_failures(db: sqlite_utils.Database) -> None:
+    """What a feature could not derive from a document (its hook raised), kept to be tried again
+    (``bot.library.derived``): one row per hook and document (library hooks: doc_id ""), with
+    the exception's kind and the project line it was raised at; the document is stored all the
+    same."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS derived_failures ("
+        "hook TEXT NOT NULL, doc_id TEXT NOT NULL, kind TEXT NOT NULL, feature TEXT NOT NULL, "
+        "error TEXT NOT NULL, at TEXT NOT NULL, into_id TEXT, tries INTEGER NOT NULL DEFAULT 1, "
+        "first_at TEXT, last_at TEXT, PRIMARY KEY (hook, doc_id))"
+    )
+    db.execute("CREATE INDEX IF NOT EXISTS derived_failures_doc ON derived_failures (doc_id)")

@@ -1,6 +1,7 @@
 """The tracker's filter: ``doc:<id> to:<addressee> due:overdue|due:30d status:<status>
 theme:<theme>`` and words, parsed (``parse_filter``) into a ``RecFilter`` that says whether a
-recommendation matches (words fuzzy over its text, summary, themes and addressees).
+recommendation matches (words fuzzy over its text, summary, themes, addressees and its
+document's title).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 
 @dataclass
 class RecFilter:
-    """A parsed filter: words (fuzzy over text, themes and addressees) plus field:value terms."""
+    """A parsed filter: words (fuzzy over text, themes, addressees and the document's title) plus
+    field:value terms."""
 
     words: list[str] = field(default_factory=list)
     doc: str | None = None
@@ -111,7 +113,10 @@ def _has_theme(rec: Recommendation, theme: str) -> bool:
 
 
 def _vocabulary(rec: Recommendation) -> set[str]:
+    # The document's title and id too: "recs covid" is the recommendations of the Covid inquiry's
+    # reports, though few of them name the pandemic.
     parts = [rec.text, rec.summary, " ".join(rec.themes), " ".join(rec.addressees)]
+    parts += [rec.doc_title or "", rec.doc_id.replace("-", " ")]
     return set(words(fold(" ".join(parts))))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from bot.library.metadata import DOCUMENT_TYPES
 from bot.render import blocks as bk
-from bot.render.text import changes_words
+from bot.render.text import changes_words, pending_sentence
 
 ACTION_EDIT = "rocu_doc_edit"
 ACTION_REMOVE = "rocu_doc_remove"
@@ -149,6 +149,9 @@ def card_message(card: Card) -> dict:
         items.append(bk.section(headline))
     else:
         items.append(bk.section(headline + "\n" + " · ".join(found)))
+    pending = pending_sentence(getattr(doc, "derived_pending", []))
+    if pending and card.outcome != "duplicate":  # stored, but a feature's data is to come
+        items.append(bk.context(f":warning: {bk.escape(pending)}"))
     if doc.guessed and card.outcome != "duplicate":
         items.append(
             bk.context(
@@ -336,6 +339,9 @@ def added_text(reply) -> str:
     lines = [first, f"  {doc.id} · {doc.type} · {date_text(doc)} · {doc.passages} passages"]
     if doc.url:
         lines.append(f"  Open source: {doc.url}")
+    pending = pending_sentence(getattr(doc, "derived_pending", []))
+    if pending and added.outcome != "duplicate":
+        lines.append(f"  {pending}")
     return "\n".join(lines)
 
 

@@ -81,6 +81,10 @@ def ingest_json(report: IngestReport) -> dict:
         "guessed": report.guessed,
         "duplicates": [{"file": f, "same_as": d} for f, d in report.duplicates],
         "changes": report.changes,
+        # hooks that raised (the document is kept; tried again by the next run), and earlier
+        # ones that worked this time (bot.library.derived)
+        "derived_failed": [asdict(f) for f in getattr(report, "derived_failed", [])],
+        "derived_recovered": [asdict(f) for f in getattr(report, "derived_recovered", [])],
     }
 
 

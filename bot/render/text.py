@@ -157,6 +157,20 @@ def ingest_text(report: IngestReport) -> str:
     for doc_id, change in getattr(report, "changes", {}).items():
         new_version = f" (a new version of {change['previous']})" if change.get("previous") else ""
         lines.append(f"updated: {doc_id}: {changes_words(change)}{new_version}")
+    for failure in getattr(report, "derived_failed", []):
+        whose = f"{failure.doc_id}: " if failure.doc_id else ""
+        where = f" at {failure.at}" if failure.at else ""
+        lines.append(
+            f"derived: {whose}{derived_sentence(failure)} ({failure.error}{where}; please "
+            "report it)"
+        )
+    for failure in getattr(report, "derived_recovered", []):
+        whose = f"{failure.doc_id}: " if failure.doc_id else ""
+        done = {"removal": "cleared", "merge": "merged", "library": "brought up to date"}
+        lines.append(
+            f"derived: {whose}{derived_words(failure.feature, failure.kind)}: "
+            f"{done.get(failure.kind, 'read')} this time (it had failed before)"
+        )
     counts = report.counts()
     summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "updated", "unchanged", "failed"))
     if counts["pruned"]:
@@ -167,6 +181,61 @@ def ingest_text(report: IngestReport) -> str:
         summary += f", {counts['duplicates']} already in the library as another file"
     lines.append(summary)
     return "\n".join(lines)
+
+
+# -- what a feature could not derive (bot.library.derived) ---------------------------------------
+
+# What each feature derives, as a person would name it: a document's (and a removal's), a
+# merge's, the library's. A feature not named here is "its <feature> data".
+DERIVED_WORDS = {
+    "glossary": ("its acronyms", "its acronyms", "the library's glossary"),
+    "recommendations": (
+        "its recommendations",
+        "its recommendation statuses",
+        "the links between reports and responses",
+    ),
+    "search-vocabulary": ("its words", "its words", "the spelling vocabulary"),
+    "meaning": ("its meaning vectors", "its meaning vectors", "the meaning vectors"),
+}
+
+
+def derived_words(feature: str, kind: str = "document") -> str:
+    """What ``feature`` derives, for a failure of ``kind`` (document, removal, merge, library)."""
+    words = DERIVED_WORDS.get(feature)
+    if words is None:
+        return f"the library's {feature} data" if kind == "library" else f"its {feature} data"
+    return words[{"merge": 1, "library": 2}.get(kind, 0)]
+
+
+def derived_sentence(failure) -> str:
+    """One plain sentence for a hook that failed (``bot.library.derived.Failure``): the document
+    is kept, and what was not derived will be tried again."""
+    what = derived_words(failure.feature, failure.kind)
+    again = " again" if failure.tries > 1 else ""
+    later = "it will be tried again on the next ingest"
+    if failure.kind == "removal":
+        return f"removed; {what} could not be cleared{again}: {later}"
+    if failure.kind == "merge":
+        return (
+            f"kept beside its copy {failure.into}, as {what} could not be carried over{again}: "
+            f"the merge will be tried again on the next ingest"
+        )
+    if failure.kind == "library":
+        return f"{what} could not be brought up to date{again}; search works: {later}"
+    return f"stored; {what} could not be read{again}, search works: {later}"
+
+
+def pending_sentence(features: list[str]) -> str:
+    """A stored document whose ``features`` could not derive their data yet, in one sentence
+    (the document card, the console's `add`); "" when none."""
+    if not features:
+        return ""
+    said = [derived_words(feature) for feature in features]
+    what = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+    return (
+        f"Stored; {what} could not be read, search works: it will be tried again on the "
+        "next ingest."
+    )
 
 
 def changes_words(change: dict | None) -> str:

@@ -51,6 +51,10 @@ ASKED_FOR = {  # the opening words of the question -> what its answer holds
     ("when",): _YEAR + "|" + _MONTH + r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
 }
 ANSWER_SHARE = 0.5
+# A table's header row is not chosen as the answer when a row under it holds a match of its own
+# (``best_sentence``). False: the header competes as any line does (before round 8).
+HEADER_NOT_ANSWER = True
+FIGURES_SHARE = 0.75  # a column of figures: this share of its filled cells hold a digit
 
 
 def asked_for(frame: list[str]) -> re.Pattern | None:
@@ -114,10 +118,34 @@ def make_excerpt(
 
 
 _TABLE_ROW = re.compile(r"\S \| \S")  # a line of cells, as the readers write a table row
+_DIGIT = re.compile(r"\d")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+
+
+def _header_end(passage: str) -> int | None:
+    """Where the header row of a table of figures ends: ``passage`` is a table (its first line
+    and others rows of cells) and some column past the first holds a word in the first line
+    and a figure in FIGURES_SHARE of the filled cells under it ("Drug | Limit" over "Cannabis |
+    2 µg/L"). None for
+    anything else, a list of terms and meanings or of labels and values included (there the
+    first line is a row like the others)."""
+    lines = _lines(passage)
+    if len(lines) < 2 or not _TABLE_ROW.search(passage, *lines[0]):
+        return None
+    cells = [passage[s:e].split(" | ") for s, e in lines]
+    head, rows = cells[0], [row for row in cells[1:] if len(row) == len(cells[0])]
+    if not rows:
+        return None
+    for j in range(1, len(head)):
+        filled = [row[j] for row in rows if row[j].strip()]
+        figures = sum(bool(_DIGIT.search(cell)) for cell in filled)
+        if head[j].strip() and not _DIGIT.search(head[j]) and len(filled) >= 2:
+            if figures >= FIGURES_SHARE * len(filled):
+                return lines[0][1]
+    return None
 
 
 def _rows_end(passage: str, sentence: tuple[int, int], max_chars: int) -> int | None:
@@ -142,6 +170,10 @@ def best_sentence(
     None when no sentence holds a match. With ``asks``, the weightiest sentence holding what the
     question asks for, if it holds at least ANSWER_SHARE of that weight."""
     keyed = _sentence_keys(passage, spans, weights or {})
+    if HEADER_NOT_ANSWER and (header := _header_end(passage)) is not None:
+        # A table's header row names every row's columns ("Drug | Limit"): the answer is the
+        # row the question is about ("Cannabis | 2 µg/L"), when a row holds a match of its own.
+        keyed = [item for item in keyed if item[1][0] >= header] or keyed
     if not keyed:
         return None
     best_key, best = max(keyed, key=lambda item: item[0])

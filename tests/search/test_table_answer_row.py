@@ -1,0 +1,100 @@
+"""A question about one row of a table marks that row as the answer, not the header row that
+names the columns ("what is the limit for zetaquil?" marks "Zetaquil | 75 µg/L", though the
+header "Substance | Limit in blood" also holds "limit").
+
+Every table and sentence here was written for these tests (made-up substances and figures); none
+comes from a library document or an evaluation set.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.library.ingest import ingest
+from bot.search import excerpts
+from bot.search.excerpts import best_sentence
+from bot.search.ranking import search
+
+ROWS = [
+    ("Alphaline", "5 µg/L"),
+    ("Betamorph", "40 µg/L"),
+    ("Gammadrol", "12 µg/L"),
+    ("Deltazine", "300 µg/L"),
+    ("Zetaquil", "75 µg/L"),
+]
+TABLE = "Substance | Limit in blood\n" + "\n".join(f"{n} | {v}" for n, v in ROWS)
+
+
+def _spans(text: str, *words: str) -> list[tuple[int, int, int]]:
+    out = []
+    for group, word in enumerate(words):
+        start = text.find(word)
+        if start >= 0:
+            out.append((start, start + len(word), group))
+    return sorted(out)
+
+
+def _line(text: str, span: tuple[int, int]) -> str:
+    return text[span[0] : span[1]]
+
+
+def test_the_row_holding_a_match_is_the_answer_not_the_header():
+    spans = _spans(TABLE, "Limit", "blood", "Zetaquil")
+    assert _line(TABLE, best_sentence(TABLE, spans)) == "Zetaquil | 75 µg/L"
+
+
+def test_the_header_is_the_answer_when_no_row_holds_a_match():
+    spans = _spans(TABLE, "Limit", "blood")
+    assert _line(TABLE, best_sentence(TABLE, spans)) == "Substance | Limit in blood"
+
+
+def test_prose_is_unchanged_its_first_sentence_can_be_the_answer():
+    text = "The limit in blood was set low. Zetaquil came up later in a different debate."
+    spans = _spans(text, "limit", "blood", "Zetaquil")
+    assert _line(text, best_sentence(text, spans)) == "The limit in blood was set low."
+
+
+def test_the_switch_off_lets_the_header_compete(monkeypatch):
+    monkeypatch.setattr(excerpts, "HEADER_NOT_ANSWER", False)
+    spans = _spans(TABLE, "Limit", "blood", "Zetaquil")
+    assert _line(TABLE, best_sentence(TABLE, spans)) == "Substance | Limit in blood"
+
+
+@pytest.mark.parametrize("question", ["what is the limit in blood for zetaquil?"])
+def test_a_question_marks_the_row_in_the_result(empty_db, tmp_path, question):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    prose = (
+        "The draft order names each substance and sets how much of it may be in the blood of "
+        "a driver. The panel weighed the evidence on each one over several meetings. "
+    )
+    rows = "\n\n".join(f"{n} | {v}" for n, v in ROWS)
+    (folder / "order.txt").write_text(
+        f"Draft order\n\n{prose * 2}\n\nSubstance | Limit in blood\n\n{rows}\n\n{prose * 2}\n"
+    )
+    assert not ingest(empty_db, [folder]).failed
+    response = search(empty_db, question)
+    table = next(r for r in response.results if "Zetaquil" in r.excerpt)
+    assert table.answer is not None
+    assert table.excerpt[table.answer[0] : table.answer[1]] == "Zetaquil | 75 µg/L"
+
+
+def test_a_list_of_terms_has_no_header_its_first_line_can_be_the_answer():
+    terms = (
+        "QRT | Quick Response Team of the county force\n"
+        "RLU | Regional Liaison Unit for the north\n"
+        "WSG | Witness Support Group run by volunteers"
+    )
+    spans = _spans(terms, "Quick Response", "county", "Liaison")
+    assert _line(terms, best_sentence(terms, spans)).startswith("QRT | Quick Response Team")
+
+
+def test_labels_and_values_have_no_header_row():
+    card = (
+        "Kind of unit | Regional\n"
+        "Officers on strength | 140\n"
+        "Area covered | Four counties\n"
+        "Year set up | 2011"
+    )
+    spans = _spans(card, "Kind of unit", "Regional", "counties")
+    assert _line(card, best_sentence(card, spans)) == "Kind of unit | Regional"
