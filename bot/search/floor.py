@@ -24,6 +24,7 @@ import weakref
 from collections import Counter
 
 from bot.search.plan import _TOKEN, _key
+from bot.search.scoring import _plain
 from bot.search.vocabulary import Vocabulary
 
 # The BM25 order's weight in the fusion, against search's own order's 1 (0: off), and the
@@ -61,7 +62,7 @@ def scores(items: list, query: str, vocab: Vocabulary) -> dict[int, float]:
     average = _average_length(vocab)
     out = {}
     for c in items:
-        counts = Counter(words(c.text))
+        counts = _counts(c.text)
         norm = K1 * (1 - B + B * len(counts) / average)
         total = 0.0
         for forms, idf in terms:
@@ -71,6 +72,17 @@ def scores(items: list, query: str, vocab: Vocabulary) -> dict[int, float]:
         if total > 0:
             out[c.rowid] = total
     return out
+
+
+def _counts(text: str) -> Counter:
+    """How often ``text`` holds each word that its BM25 counts (``words``, counted at C speed: a
+    text whose letters and digits are all ASCII is lower-cased whole, as ``_key`` lower-cases
+    each of its words)."""
+    plain = _plain(text)
+    counts = Counter(_TOKEN.findall(text.lower()) if plain else map(_key, _TOKEN.findall(text)))
+    for word in [w for w in counts if len(w) < 2] + list(STOP & counts.keys()):
+        del counts[word]
+    return counts
 
 
 def fused(items: list, bm25: dict[int, float]) -> list:
