@@ -46,6 +46,8 @@ GRID = {
     # passage holds as its stem (2, STEM_UNHELD)
     "stemmatch": (0, 1, 2),
     "floor": (0.0,),  # rank fusion with the plain bm25 order (--floor tries it)
+    "floork": (60,),  # ...its reciprocal rank constant (--floor-k)
+    "floorq": (0,),  # ...for every query (0) or questions only (1) (--floor-where)
     # the document's BM25 over the whole document (bot.search.whole), as a share of the best
     "whole": (0.0, 0.3, 0.6, 1.0),
     # bounded deviation: what the additions together may add to a candidate's bm25 shares (its
@@ -155,9 +157,11 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
 class Query:
     """One query's candidates as arrays, re-ranked under any setting (feedback cached)."""
 
-    def __init__(self, candidates: list[tuple], vocab):
+    def __init__(self, candidates: list[tuple], vocab, question: bool = False):
         import numpy as np
 
+        self.question = question
+        self.alt = None  # the floor's own BM25 per candidate (--floor-bm25); None: FTS5's
         self.np = np
         self.vocab = vocab
         self.docs = [c[0] for c in candidates]
@@ -222,12 +226,17 @@ class Query:
             score = core + np.minimum(score - core, margin)
         order = np.lexsort((self.rowids, -score))
         floor = setting.get("floor", 0.0)
+        if setting.get("floorq", 0) and not self.question:
+            floor = 0.0
         if floor:  # fused by rank with the plain bm25 order of the same candidates
+            k = setting.get("floork", FUSE_K)
             rank = np.empty(len(order))
             rank[order] = np.arange(len(order))
+            bm25 = self.parts[:, 0] if self.alt is None else self.alt
             plain = np.empty(len(order))
-            plain[np.lexsort((self.rowids, -self.parts[:, 0]))] = np.arange(len(order))
-            fused = 1 / (FUSE_K + rank) + floor / (FUSE_K + plain)
+            plain[np.lexsort((self.rowids, -bm25))] = np.arange(len(order))
+            # (a candidate the floor's BM25 gives nothing has no rank there: questions_floor)
+            fused = 1 / (k + rank) + np.where(bm25 > 0, floor / (k + plain), 0.0)
             order = np.lexsort((self.rowids, -fused))
         return order
 
@@ -248,6 +257,13 @@ def main() -> None:
     parser.add_argument("--dump", default="", help="write per-query figures (JSON) here")
     parser.add_argument("--stem", action="store_true", help="also try stem rarity on")
     parser.add_argument("--floor", default="", help="fusion weights to try, e.g. 0,0.5,1")
+    parser.add_argument("--floor-k", default="", help="its rank constants to try, e.g. 5,20,60")
+    parser.add_argument("--floor-where", default="", help="0 every query, 1 questions: 0,1")
+    parser.add_argument(
+        "--floor-bm25",
+        default="",
+        help="the floor's BM25: a variant of bench/questions_floor.py (e.g. bm25s); FTS5's if none",
+    )
     parser.add_argument("--whole", default="", help="whole-document weights, e.g. 0,0.3,0.6")
     parser.add_argument("--margin", default="", help="bounds to try, e.g. inf,0.2,0.5")
     parser.add_argument("--stemmatch", default="", help="stem rules to try (0 typed, 1, 2)")
@@ -270,6 +286,10 @@ def main() -> None:
         GRID["stem"] = (0, 1)
     if args.floor:
         GRID["floor"] = tuple(float(v) for v in args.floor.split(","))
+    if args.floor_k:
+        GRID["floork"] = tuple(float(v) for v in args.floor_k.split(","))
+    if args.floor_where:
+        GRID["floorq"] = tuple(int(v) for v in args.floor_where.split(","))
     if args.whole:
         GRID["whole"] = tuple(float(v) for v in args.whole.split(","))
     if args.margin:
@@ -318,8 +338,11 @@ def main() -> None:
                     saved.write_bytes(pickle.dumps(kept))
             questions[(name, variant)] = [k["question"] for k in kept[1]]
             captured = {
-                flag: [Query(k["candidates"], vocab) for k in kept[flag]] for flag in (0, 1)
+                flag: [Query(k["candidates"], vocab, k["question"]) for k in kept[flag]]
+                for flag in (0, 1)
             }
+            if args.floor_bm25:
+                _floor_scores(db, name, args.floor_bm25, captured, queries, corrector)
             for i, setting in enumerate(grid):
                 per = captured[setting["corrections"]]
                 ndcg[(name, variant)][i] = [
@@ -412,6 +435,38 @@ def main() -> None:
         print(
             f"  {name}: " + ", ".join(f"{v} {mean(ndcg[(name, v)][everything]):.3f}" for v in kinds)
         )
+
+
+def _floor_scores(db, name: str, variant: str, captured: dict, queries: list, corrector) -> None:
+    """Each candidate's score by the floor's BM25 (bench/questions_floor.py's ``variant`` over
+    the store's passages); with corrections on, of the query as rocu corrects it (as bm25s+corr
+    is given it)."""
+    import numpy as np
+    import questions_floor as qf
+
+    if variant == "live":  # bot.search.floor as it ships, over the candidates
+        from bot.search import floor
+        from bot.search.vocabulary import vocabulary
+
+        vocab = vocabulary(db)
+        for flag, per in captured.items():
+            for q, (_, text) in zip(per, queries, strict=True):
+                items = [
+                    qf.qw.Item(r, "", 0.0, t, 0) for r, t in zip(q.rowids, q.texts, strict=True)
+                ]
+                scores = floor.scores(items, corrector(text) if flag else text, vocab)
+                q.alt = np.array([scores.get(r, 0.0) for r in q.rowids], dtype=float)
+        return
+    texts = dict(db.execute("select id, text from passages"))
+    bm25 = _FLOOR_CACHE.get((name, variant)) or qf.Bm25(texts, **qf.VARIANTS[variant])
+    _FLOOR_CACHE[(name, variant)] = bm25
+    for flag, per in captured.items():
+        for q, (_, text) in zip(per, queries, strict=True):
+            scores = bm25.scores(corrector(text) if flag else text)
+            q.alt = np.array([scores.get(r, 0.0) for r in q.rowids], dtype=float)
+
+
+_FLOOR_CACHE: dict = {}
 
 
 def _short(setting: dict) -> str:

@@ -28,7 +28,7 @@ import weakref
 
 import sqlite_utils
 
-from bot.search import expanders, passages
+from bot.search import expanders, floor, passages
 from bot.search import plan as planning
 from bot.search.candidates import _filter_clauses, find
 from bot.search.confidence import holds, known_phrase, measure
@@ -196,6 +196,8 @@ def _meaning_fused(db, query: str, plan: Plan, vocab: Vocabulary, where, ranked,
     if parsed.question and passages.ON:  # which passage of each document (bot.search.passages)
 
         def order(items: list, cosines: dict[int, float] | None = None) -> list:
+            if cosines is None:  # without the meaning extra: plain BM25 as a floor
+                items = floor.floored(items, query, vocab)
             return passages.within_documents(items, passages.local_scores(items, plan, cosines))
 
     return meaning.fuse(
