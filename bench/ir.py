@@ -261,12 +261,17 @@ def first_passage_order(doc_ids) -> list[str]:
     return list(dict.fromkeys(doc_ids))
 
 
-def run_rocu(db, file_to_id, queries, depth: int = DEPTH, timing: bool = True):
+def run_rocu(db, file_to_id, queries, depth: int = DEPTH, timing: bool = True, correct=None):
+    """``correct``: text -> text run on each query first (``rocu+corr``: rocu given the text its
+    own corrector makes, as bm25s+corr is: what rocu's handling of a correction inside its search
+    costs or gains, against reading the corrected text as typed)."""
     from bot.search.ranking import search
 
     out = []
     search(db, "warm up")
     for _, text in queries:
+        if correct is not None:
+            text = correct(text)
         started = time.perf_counter()
         if timing:  # a search of one page, as a person makes, timed on its own
             search(db, text, limit=10)
@@ -438,7 +443,7 @@ def differences(per_coll: dict, pairs: list[tuple[str, str]]) -> str:
         variants_seen = list(dict.fromkeys(v for _, v in per_query))
         for variant in variants_seen:
             for a, b in pairs:
-                if b == "bm25s+corr" and "typos" not in variant:
+                if b.endswith("+corr") and "typos" not in variant:
                     continue
                 if (a, variant) not in per_query or (b, variant) not in per_query:
                     continue
@@ -497,7 +502,9 @@ def main() -> None:
         help="one store of all the collections named (past the big-library size), each "
         "collection's queries judged against it",
     )
-    parser.add_argument("--only", help="comma-separated systems: rocu,bm25s,bm25s+corr,fts5")
+    parser.add_argument(
+        "--only", help="comma-separated systems: rocu,bm25s,bm25s+corr,fts5 (and rocu+corr)"
+    )
     parser.add_argument("--keep", action="store_true", help="reuse a store an earlier run left")
     parser.add_argument(
         "--against", help="also rank with the bot package of this checkout (e.g. main): 'before'"
@@ -554,6 +561,11 @@ def main() -> None:
             systems["rocu"] = lambda q, db=db, f=file_to_id: run_rocu(
                 db, f, q, timing=not args.no_timing
             )
+        if "rocu+corr" in wanted:  # rocu given its own corrected text (not by default)
+            fixer = rocu_corrector(db)
+            systems["rocu+corr"] = lambda q, db=db, f=file_to_id, c=fixer: run_rocu(
+                db, f, q, timing=False, correct=c
+            )
         if "bm25s" in wanted or "bm25s+corr" in wanted:
             baseline = Bm25s(coll)
             if "bm25s" in wanted:
@@ -592,6 +604,7 @@ def main() -> None:
     print(mean_table(per_coll))
     print()
     pairs = [("rocu", "bm25s"), ("rocu", "bm25s+corr")]
+    pairs += [("rocu", "rocu+corr"), ("rocu+corr", "bm25s+corr")]  # when rocu+corr was run
     if before:
         pairs.insert(0, ("rocu", "before"))
     print(differences(per_coll, pairs))

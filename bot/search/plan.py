@@ -36,6 +36,18 @@ STEM_RARITY = False  # a word weighs by the rarity of its stem (all forms FTS5 m
 # passage holds it keeps its own rarity (STEM_MATCH in bot.search.scoring, the broader rule,
 # also caps those: it cost two of the team's question tests). False: as before.
 STEM_UNHELD = False
+# A word's corrections are searched one per stem (issue 21, round 8): "recrods" read as "records"
+# and "record", or "offfences" as "offences" and "offence", are one word to the stemmed index, and
+# FTS5 scores an OR of two phrases by adding both: the word counted twice in bm25, so a passage
+# holding it once outranks one holding the query's other words (bench/RESULTS.md, "Long documents
+# with typos, round 8"). A further correction that the index stems as an earlier one (or as the
+# word typed) matches no passage the first does not: it is left out. False: as before.
+CORRECTIONS_PER_STEM = True
+# A word typed as no word and read as a stop word ("whcih" as "which", "thorugh" as "through") is a
+# stop word too (issue 21, round 8): it weighed as its correction's rarity, gated the all-words
+# match and counted in coverage and proximity, where the same query typed right leaves it to the
+# re-scoring. False: as before (only the words typed as stop words).
+STOP_CORRECTED = True
 
 
 @dataclass(frozen=True)
@@ -113,7 +125,7 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
                 if not pasted  # pasted text: no corrections
                 else Readings()
             )
-            found = readings.replace
+            found = _one_per_stem(vocab, word, readings.replace)
             if found:
                 replacements[span] = _same_case(parsed.text[span[0] : span[1]], found[0].word)
                 if not term.phrase:
@@ -143,7 +155,7 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
         alts = _unique(alts)
         alternatives += alts
         slot_exprs.append(_any(alts))
-    stop = _stop_slots(parsed)
+    stop = _stop_slots(parsed, corrected_forms if STOP_CORRECTED else None)
     if len(stop) < len(weights):  # stop words weigh nothing, unless they are all there is
         weights = [0.0 if i in stop else w for i, w in enumerate(weights)]
         other_weights = [0.0 if i in stop else w for i, w in enumerate(other_weights)]
@@ -233,14 +245,32 @@ def _units(
     return units
 
 
-def _stop_slots(parsed: ParsedQuery) -> frozenset[int]:
+def _one_per_stem(vocab: Vocabulary, typed: str, corrections: list) -> list:
+    """``corrections`` less each one that the passage index stems as the word ``typed`` or as
+    an earlier one (CORRECTIONS_PER_STEM): it would match the same passages, counted twice."""
+    if not CORRECTIONS_PER_STEM or len(corrections) < 2:
+        return corrections
+    kept = corrections[:1]  # the first is the reading shown ("Showing results for")
+    for correction in corrections[1:]:
+        if not any(correction.word in vocab.forms(w) for w in [typed, *(k.word for k in kept)]):
+            kept.append(correction)
+    return kept
+
+
+def _stop_slots(parsed: ParsedQuery, read: list[str] | None = None) -> frozenset[int]:
     """The query terms that are English stop words ("how", "are", "the"), typed as single words,
-    and (LETTERS_STOP) single letters."""
+    and (LETTERS_STOP) single letters; with ``read`` (each term as corrected), also a word read
+    as one ("thorugh" read as "through": STOP_CORRECTED)."""
     stop = stop_words()
     return frozenset(
         i
         for i, term in enumerate(parsed.terms)
-        if not term.phrase and len(term.words) == 1 and _stop_word(fold(term.words[0]), stop)
+        if not term.phrase
+        and len(term.words) == 1
+        and (
+            _stop_word(fold(term.words[0]), stop)
+            or (read is not None and bool(read[i]) and _stop_word(fold(read[i]), stop))
+        )
     )
 
 

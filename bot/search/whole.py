@@ -17,12 +17,18 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from bot.search import plan as planning
 from bot.search.plan import Plan
 
 K1 = 1.2  # saturation of a word's count in a document (as FTS5's bm25)
 B = 0.75  # how much a document's length discounts the count
 WHOLE_MAX_HELD = 20_000  # units in more passages than this are left out (see the docstring)
 WHOLE_MAX_READ = 2_000  # passages read to count the words, at most (rarest units' first)
+# A word weighs by the rarity of its stem here (every form of it the document holds counts, as in
+# BM25 over a stemmed index), not of the spelling typed: a rare plural of a common word weighed as
+# the rarest word of the query and a whole document holding the common singular rose on it
+# (round 8, long documents). False: the plan's weights, as before.
+STEM_WEIGHTS = True
 
 
 def document_scores(
@@ -72,13 +78,16 @@ def document_scores(
             for slot in alt.slots:
                 held[slot] += 1
     average = _average_chars(db)
+    weights = plan.weights
+    if STEM_WEIGHTS and not planning.STEM_RARITY and len(plan.other_weights) == len(weights):
+        weights = plan.other_weights  # the stems' rarities (the plan's other rarity)
     score: dict[str, float] = {}
     for doc, held in counts.items():
         norm = K1 * (1 - B + B * length[doc] / average)
         score[doc] = sum(
-            plan.weights[slot] * n * (K1 + 1) / (n + norm)
+            weights[slot] * n * (K1 + 1) / (n + norm)
             for slot, n in held.items()
-            if slot < len(plan.weights)
+            if slot < len(weights)
         )
     return score
 
