@@ -5,15 +5,18 @@ Two figures, each side by side in one run:
 1. The hooks themselves: for every document of a library, its document hooks run inside one
    write transaction as ingest runs them, bare (the code before: one call after another) and
    softly (a savepoint around each, and the one look-up of the document's failures), rounds
-   alternated in one process.
-2. The whole ingest: the same folder ingested into a fresh store, then every document removed,
-   by the code before (``--before``, a commit, extracted with ``git archive``) and by this tree,
-   each in a process of its own, alternated.
+   alternated in one process; and the same for its removal hooks (each removal rolled back, so
+   every round removes the same documents).
+2. The whole ingest: a folder (``--whole``, default the seed library: reading the real PDFs
+   takes minutes a run on a loaded machine, and the hooks are a small share of it) ingested into
+   a fresh store, then every document removed, by the code before (``--before``, a commit,
+   extracted with ``git archive``) and by this tree, each in a process of its own, alternated.
 
-    nice python bench/derived.py [FOLDER ...] [--rounds 3] [--before COMMIT]
+    nice python bench/derived.py [FOLDER ...] [--whole FOLDER] [--rounds 3] [--before COMMIT]
 
-Default folders: the real documents (``/work/shared/corpora/real-docs`` and ``real-docs-2``),
-else the seed library. Figures go to bench/RESULTS.md, "Derived data fails soft (round 8)".
+Default folders for 1: the real documents (``/work/shared/corpora/real-docs`` and
+``real-docs-2``), else the seed library. Figures go to bench/RESULTS.md, "Derived data fails
+soft (round 8)".
 """
 
 from __future__ import annotations
@@ -110,25 +113,32 @@ def hooks_side_by_side(folders: list[Path], rounds: int) -> dict:
     from bot.library.ingest import document_hooks, ingest
     from bot.library.store import open_db, writing
 
-    times: dict[str, list[float]] = {"bare": [], "soft": []}
+    times: dict[str, list[float]] = {"bare": [], "soft": [], "bare_rm": [], "soft_rm": []}
     with tempfile.TemporaryDirectory() as scratch:
         db = open_db(Path(scratch) / "hooks.db")
         ids = sorted(ingest(db, folders).added)
         hooks = document_hooks()
 
-        def bare(doc_id: str) -> None:
+        def bare(doc_id: str, removed: bool) -> None:
             for hook in hooks:
-                hook(db, doc_id, False)
+                hook(db, doc_id, removed)
 
-        def soft(doc_id: str) -> None:
-            derived.run_document_hooks(db, hooks, doc_id, False)
+        def soft(doc_id: str, removed: bool) -> None:
+            derived.run_document_hooks(db, hooks, doc_id, removed)
 
         for _ in range(rounds):
             for name, way in (("bare", bare), ("soft", soft)):
                 started = time.perf_counter()
                 for doc_id in ids:
                     with writing(db):
-                        way(doc_id)
+                        way(doc_id, False)
+                times[name].append(time.perf_counter() - started)
+            for name, way in (("bare_rm", bare), ("soft_rm", soft)):
+                started = time.perf_counter()
+                for doc_id in ids:
+                    db.conn.execute("BEGIN IMMEDIATE")
+                    way(doc_id, True)
+                    db.conn.execute("ROLLBACK")
                 times[name].append(time.perf_counter() - started)
         db.close()
     return {"documents": len(ids), **times}
@@ -139,31 +149,35 @@ def main() -> None:
     parser.add_argument("folders", nargs="*", type=Path)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--before", default=None, help="the commit to compare with")
+    parser.add_argument("--whole", type=Path, action="append", help="folder for the whole ingest")
     args = parser.parse_args()
     folders = args.folders or default_folders()
     print(f"folders: {', '.join(map(str, folders))} (machine loaded: other work running)")
 
     hooks = hooks_side_by_side(folders, args.rounds)
-    bare, soft = statistics.median(hooks["bare"]), statistics.median(hooks["soft"])
-    print(
-        f"document hooks, {hooks['documents']} documents, median of {args.rounds}: "
-        f"bare {bare:.3f} s, soft {soft:.3f} s ({(soft / bare - 1) * 100:+.1f}%); "
-        f"rounds bare {[round(t, 3) for t in hooks['bare']]}, "
-        f"soft {[round(t, 3) for t in hooks['soft']]}"
-    )
+    for what, b_key, s_key in (("document", "bare", "soft"), ("removal", "bare_rm", "soft_rm")):
+        bare, soft = statistics.median(hooks[b_key]), statistics.median(hooks[s_key])
+        print(
+            f"{what} hooks, {hooks['documents']} documents, median of {args.rounds}: "
+            f"bare {bare:.3f} s, soft {soft:.3f} s ({(soft / bare - 1) * 100:+.1f}%); "
+            f"rounds bare {[round(t, 3) for t in hooks[b_key]]}, "
+            f"soft {[round(t, 3) for t in hooks[s_key]]}"
+        )
 
+    whole = args.whole or [ROOT / "seeds"]
     commit = args.before or before_commit()
     with tempfile.TemporaryDirectory() as scratch:
         before = extract(commit, Path(scratch))
         runs: dict[str, list[dict]] = {"before": [], "after": []}
         for _ in range(args.rounds):
-            runs["before"].append(run_child(before, folders))
-            runs["after"].append(run_child(ROOT, folders))
+            runs["before"].append(run_child(before, whole))
+            runs["after"].append(run_child(ROOT, whole))
     for key in ("ingest", "remove"):
         b = statistics.median(r[key] for r in runs["before"])
         a = statistics.median(r[key] for r in runs["after"])
         print(
-            f"{key} (whole, {runs['after'][0]['documents']} documents, "
+            f"{key} (whole, {', '.join(p.name for p in whole)}: "
+            f"{runs['after'][0]['documents']} documents, "
             f"{runs['after'][0]['passages']} passages), median of {args.rounds}: "
             f"before ({commit[:12]}) {b:.2f} s, after {a:.2f} s ({(a / b - 1) * 100:+.1f}%); "
             f"before {[round(r[key], 2) for r in runs['before']]}, "

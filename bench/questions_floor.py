@@ -197,12 +197,61 @@ def fused(ordered: list, scores: dict[int, float], k: float, w: float) -> list:
     return sorted(ordered, key=lambda c: -value[c.rowid])
 
 
+def cost(db, queries: list[str], rounds: int) -> None:
+    """Plain search of every question, the floor off then on (WEIGHT 1), alternating query by
+    query in one process: wall ms per search, p50 / p95, and the floor's own share."""
+    import os
+    import statistics
+    import time
+
+    from bot.search import floor
+    from bot.search.ranking import search
+
+    os.environ["ROCU_MEANING"] = "off"
+    spent: list[float] = []
+    scores = floor.scores
+
+    def timed(*args):
+        started = time.perf_counter()
+        try:
+            return scores(*args)
+        finally:
+            spent.append((time.perf_counter() - started) * 1000)
+
+    floor.scores = timed
+    times: dict[float, list[float]] = {0.0: [], 1.0: []}
+    for query in queries:  # warm: the vocabulary, the caches
+        search(db, query, limit=10)
+    for _ in range(rounds):
+        for query in queries:
+            for weight in times:
+                floor.WEIGHT = weight
+                started = time.perf_counter()
+                search(db, query, limit=10)
+                times[weight].append((time.perf_counter() - started) * 1000)
+    floor.scores = scores
+    for weight, values in times.items():
+        values.sort()
+        print(
+            f"floor weight {weight}: {len(values)} searches, p50 {statistics.median(values):.1f} "
+            f"ms, p95 {values[int(0.95 * len(values)) - 1]:.1f} ms (loaded machine)"
+        )
+    spent.sort()
+    print(
+        f"the floor's BM25 itself: p50 {statistics.median(spent):.2f} ms, "
+        f"p95 {spent[int(0.95 * len(spent)) - 1]:.2f} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--questions", action="append", default=[])
     parser.add_argument("--workdir", required=True, help="a fresh folder (the store is built)")
     parser.add_argument("--variants", default="", help="comma-separated names of VARIANTS")
     parser.add_argument("--dump", default="", help="per question ranks (JSON)")
+    parser.add_argument(
+        "--cost", type=int, default=0, help="only time plain search, floor off / on, N rounds"
+    )
     args = parser.parse_args()
     sets = args.questions or [str(ROOT / "eval" / "questions-real.jsonl")]
     blind = [s for s in sets if "questions-real-3" in s or "questions-real-4" in s]
@@ -210,6 +259,9 @@ def main() -> None:
         sys.exit("The blind sets are the coordinator's: not measured here.")
     qs = [q for q in mb.question_sets(sets) if q["kind"] == "plain"]
     db = mb.real_store(Path(args.workdir))
+    if args.cost:
+        cost(db, [q["query"] for q in qs], args.cost)
+        return
     texts = mb.passage_texts(db)
     names = [n for n in args.variants.split(",") if n] or list(VARIANTS)
     try:  # searched without the floor (bot.search.floor); the replays add it

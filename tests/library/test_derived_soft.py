@@ -372,3 +372,22 @@ def test_the_command_line_reports_it_and_exits_0(empty_db, flaky, library):
     pending = {d["id"]: d["derived_pending"] for d in json.loads(listed.output)["documents"]}
     assert pending["odd"] == [FEATURE] and pending["good"] == []  # (and the seeds, loaded now)
     assert not [doc for doc, features in pending.items() if features and doc != "odd"]
+
+
+def test_the_consoles_add_says_it_in_one_sentence(empty_db, flaky, monkeypatch):
+    from web_server import WebSite
+
+    from bot.console import Console
+
+    monkeypatch.setenv("ROCU_FETCH_ALLOW_PRIVATE", "1")
+    page = f"<html><head><title>Estuary</title></head><body><main><p>{ODD}</p></main></body></html>"
+    with WebSite() as site:
+        site.page("/estuary", page.encode())
+        said = Console(empty_db).answer(f"/rocu add {site.url('/estuary')}")
+    assert said.startswith("Added to the library")
+    [line] = [line for line in said.splitlines() if "could not be read" in line]
+    assert line.strip() == (
+        f"Stored; its {FEATURE} data could not be read, search works: it will be tried again on "
+        "the next ingest."
+    )
+    assert "Traceback" not in said and "ValueError" not in said
