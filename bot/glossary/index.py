@@ -31,6 +31,10 @@ from bot.glossary.entry import (
 from bot.glossary.mined import library_rows
 from bot.library.text import fold
 
+# An acronym in capitals keeps its last S when a term is looked up (``_cut_s``). False: as before
+# round 8 ("on" found "ONS").
+ACRONYM_KEEPS_S = True
+
 
 @dataclass
 class Index:
@@ -62,8 +66,24 @@ class Index:
         return choices
 
     def headword_hits(self, term: str) -> list[Entry]:
-        """Entries whose headword or alias is ``term``: exactly, else allowing plurals."""
-        return self.exact.get(exact_key(term)) or self.loose.get(acronyms.phrase_key(term)) or []
+        """Entries whose headword or alias is ``term``: exactly, else allowing plurals (not an
+        acronym's own last S taken for one: ``_cut_s``)."""
+        exact = self.exact.get(exact_key(term))
+        if exact:
+            return exact
+        key = acronyms.phrase_key(term)
+        return [e for e in self.loose.get(key, []) if not _cut_s(e, key, exact_key(term))]
+
+
+def _cut_s(entry: Entry, key: str, typed: str) -> bool:
+    """Whether ``typed`` reaches ``entry`` only as an acronym in capitals less its last S ("on"
+    for "ONS", "cp" for "CPS"): that S is a letter of the name, not a plural ending, and the
+    rest is often an English word, so every query holding "on" was searched for the Office for
+    National Statistics too. A plural typed ("rocus", "NCAs") still reaches its acronym."""
+    if not ACRONYM_KEEPS_S or typed.endswith("s"):
+        return False
+    names = [n.strip() for n in (entry.headword, *entry.aliases) if acronyms.phrase_key(n) == key]
+    return bool(names) and all(" " not in n and n.isupper() and n.endswith("S") for n in names)
 
 
 def _append(mapping: dict[str, list[Entry]], key: str, entry: Entry) -> None:
