@@ -5,8 +5,8 @@ checks were written for this test."""
 
 from __future__ import annotations
 
-from bot.glossary import lookup as glossary
 from bot.glossary import index as glossary_index
+from bot.glossary import lookup as glossary
 
 
 def test_on_does_not_expand_to_the_office_for_national_statistics(db):
