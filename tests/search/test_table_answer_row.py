@@ -2,8 +2,8 @@
 names the columns ("what is the limit for zetaquil?" marks "Zetaquil | 75 µg/L", though the
 header "Substance | Limit in blood" also holds "limit").
 
-Every table and sentence here was written for these tests (made-up substances and figures); none
-comes from a library document or an evaluation set.
+The tables and sentences were written for these tests: made-up substances and figures, from no
+library document or evaluation set.
 """
 
 from __future__ import annotations
@@ -15,13 +15,8 @@ from bot.search import excerpts
 from bot.search.excerpts import best_sentence
 from bot.search.ranking import search
 
-ROWS = [
-    ("Alphaline", "5 µg/L"),
-    ("Betamorph", "40 µg/L"),
-    ("Gammadrol", "12 µg/L"),
-    ("Deltazine", "300 µg/L"),
-    ("Zetaquil", "75 µg/L"),
-]
+ROWS = [("Ombrelite", "8 µg/L"), ("Pyxomine", "65 µg/L"), ("Quandrel", "2 µg/L")]
+ROWS += [("Rhovastin", "150 µg/L"), ("Zetaquil", "75 µg/L")]
 TABLE = "Substance | Limit in blood\n" + "\n".join(f"{n} | {v}" for n, v in ROWS)
 
 
@@ -65,8 +60,8 @@ def test_a_question_marks_the_row_in_the_result(empty_db, tmp_path, question):
     folder = tmp_path / "docs"
     folder.mkdir()
     prose = (
-        "The draft order names each substance and sets how much of it may be in the blood of "
-        "a driver. The panel weighed the evidence on each one over several meetings. "
+        "The schedule lists the substances a roadside test may look for, with the level in a "
+        "sample above which the offence is made out. Each level was agreed by the advisers. "
     )
     rows = "\n\n".join(f"{n} | {v}" for n, v in ROWS)
     (folder / "order.txt").write_text(
