@@ -78,13 +78,10 @@ def test_weight_zero_leaves_the_order_as_it_was(monkeypatch):
 
 @pytest.fixture
 def allotments(empty_db, tmp_path, monkeypatch):
-    from bot.library.ingest import ingest
+    from stores import ingest_notes
 
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "rules.txt").write_text("\n\n".join(PLOTS) + "\n")
     monkeypatch.setenv("ROCU_MEANING", "off")
-    assert not ingest(empty_db, [folder]).failed
+    assert not ingest_notes(empty_db, tmp_path / "docs", ["\n\n".join(PLOTS)], "rules").failed
     return empty_db
 
 
