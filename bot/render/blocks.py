@@ -308,6 +308,8 @@ def search_blocks(reply) -> list[dict]:
         url = getattr(result, "url", None) or urls.get(result.doc_id)
         url = page_url(url, getattr(result, "page", None))
         accessory = button("Open source", ACTION_OPEN, url=url) if url else None
+        if getattr(result, "columns", None):
+            blocks.append(context("Columns: " + escape(result.columns)))
         blocks.append(section(emphasised(result.excerpt, marked(result)), accessory))
         ocr = " · read by OCR" if result.doc_id in reply.extra.get("ocr", ()) else ""
         blocks.append(context(source_line(result) + ocr))

@@ -28,6 +28,7 @@ def search_json(response: SearchResponse) -> dict:
                 "score": r.score,
                 "highlights": [list(span) for span in r.highlights],
                 "answer": list(r.answer) if getattr(r, "answer", None) else None,
+                "columns": getattr(r, "columns", None),
                 "cites": getattr(r, "cites", ""),
                 "page": getattr(r, "page", None),
                 "marking": getattr(r, "marking", None),

@@ -104,6 +104,8 @@ def _result_text(n: int, result: SearchResult, bold: bool, ocr: bool = False) ->
         source = source.replace(f" · {result.passage_id}", f" · {where} · {result.passage_id}")
     if ocr:
         source += " · read by OCR"
+    if getattr(result, "columns", None):
+        body = f"   Columns: {result.columns}\n{body}"
     return f"{n}. {source}\n{body}"
 
 

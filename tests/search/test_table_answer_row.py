@@ -93,3 +93,13 @@ def test_labels_and_values_have_no_header_row():
     )
     spans = _spans(card, "Kind of unit", "Regional", "counties")
     assert _line(card, best_sentence(card, spans)) == "Kind of unit | Regional"
+
+
+def test_descriptions_that_mention_a_year_are_no_column_of_figures():
+    drills = (
+        "Exercise Heron | A drill in the spring of 2011 testing river flood warnings\n"
+        "Exercise Kestrel | A drill run in 2014 on moving patients between hospitals\n"
+        "Exercise Plover | A 2019 drill of the coastal evacuation plan with volunteers"
+    )
+    spans = _spans(drills, "Exercise Heron", "river", "hospitals")
+    assert _line(drills, best_sentence(drills, spans)).startswith("Exercise Heron")
