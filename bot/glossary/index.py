@@ -188,7 +188,10 @@ def resolve(glossary: Index, term: str) -> tuple[list[Entry], str | None, bool, 
         key = near[0][0]
         best = choices[key]
         if key in glossary.loose:
-            return ordered(glossary.loose[key]), best, False, []
+            found = [e for e in glossary.loose[key] if not _cut_s(e, key, exact_key(term))]
+            if not found:  # "on" is no spelling of "ONS" either: offered, not answered
+                return [], None, False, suggestions or [best]
+            return ordered(found), best, False, []
         return _reverse(glossary, glossary.expansions[key]), best, True, []
     return [], None, False, suggestions
 

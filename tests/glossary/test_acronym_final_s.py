@@ -28,3 +28,11 @@ def test_the_switch_off_restores_the_old_reading(db, monkeypatch):
         assert "office for national statistics" in glossary.expand_for_search(db, "on")
     finally:
         glossary_index._CACHE.clear()
+
+
+def test_define_on_is_not_answered_with_ons(db):
+    assert not any(
+        m.entry.headword == "ONS" for m in glossary.define(db, "on", record=False).matches
+    )
+    assert glossary.define(db, "ONS", record=False).matches[0].entry.headword == "ONS"
+    assert glossary.define(db, "rocus", record=False).matches[0].entry.headword == "ROCU"
