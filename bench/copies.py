@@ -190,8 +190,9 @@ def merge_step(work: Path) -> list:
         f"INSERT INTO documents ({', '.join(columns)}) SELECT {', '.join(values)} FROM documents"
     )
     conn.execute(
-        "INSERT INTO passages (doc_id, ordinal, text, start, end, speaker) "
-        "SELECT doc_id || '-2', ordinal, text, start, end, speaker FROM passages ORDER BY id"
+        "INSERT INTO passages (doc_id, ordinal, text, start, end, speaker, context) "
+        "SELECT doc_id || '-2', ordinal, text, start, end, speaker, context FROM passages "
+        "ORDER BY id"
     )
     conn.execute("DELETE FROM _migrations WHERE name = 'copies_merge_exact_copies'")
     conn.execute("DELETE FROM _schema_stamp")

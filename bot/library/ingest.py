@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 
 from bot.library import derived, features, markings
+from bot.library.context import contexts as passage_contexts
 from bot.library.pagestarts import store_pages
 from bot.library.store import writing
 from bot.library.text import slugify, uncovered
@@ -405,8 +406,11 @@ def ingest_file(
                 "start": p.start,
                 "end": p.end,
                 "speaker": p.speaker,
+                "context": context,  # indexed, never quoted (bot.library.context)
             }
-            for p, text in zip(passages, new_texts, strict=True)
+            for p, text, context in zip(
+                passages, new_texts, passage_contexts(new_texts), strict=True
+            )
         )
         store_pages(db, doc_id, cleaned.text, extracted.pages, extracted.page_labels)
         derived.run_document_hooks(db, document_hooks(), doc_id, False)

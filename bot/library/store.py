@@ -441,3 +441,68 @@ def _derived_failures(db: sqlite_utils.Database) -> None:
         "first_at TEXT, last_at TEXT, PRIMARY KEY (hook, doc_id))"
     )
     db.execute("CREATE INDEX IF NOT EXISTS derived_failures_doc ON derived_failures (doc_id)")
+
+
+@migration("passages_context")
+def _passages_context(db: sqlite_utils.Database) -> None:
+    """A passage's context (``bot.library.context``): what a reader has in view beside its text
+    (a later piece of a long table: the table's column names), indexed for search and never
+    quoted. ``passages.context`` is filled for every stored passage from the texts of its
+    document's passages, and the passage index is made again over the passages with their
+    context (``create_passage_index``); a passage without context is indexed as before. Plain
+    statements, so the step is one transaction: stopped half way, the store is left as it was."""
+    from bot.library.context import contexts
+
+    db.execute("ALTER TABLE passages ADD COLUMN context TEXT")
+    for name in ("passages_ai", "passages_ad", "passages_au"):
+        db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    db.execute('DROP TABLE IF EXISTS "passages_fts"')
+    db.execute("DROP VIEW IF EXISTS passages_indexed")
+    doc_ids = [row[0] for row in db.execute("SELECT id FROM documents").fetchall()]
+    for doc_id in doc_ids:
+        rows = db.execute(
+            "SELECT id, text FROM passages WHERE doc_id = ? ORDER BY ordinal", [doc_id]
+        ).fetchall()
+        filled = [
+            (context, rowid)
+            for (rowid, _), context in zip(rows, contexts([text for _, text in rows]), strict=True)
+            if context is not None
+        ]
+        db.conn.executemany("UPDATE passages SET context = ? WHERE id = ?", filled)
+    create_passage_index(db)
+
+
+def create_passage_index(db: sqlite_utils.Database) -> None:
+    """The passage index: FTS5 over each passage as a reader has it in view, its context (if any)
+    on a line before its text (``passages_indexed``, a view), with the triggers that keep it in
+    step, filled from the passages. One column, as before: a later piece of a table is indexed
+    as its first piece is, under its header row, with that row's words counted in its length
+    (a second column would be normalised by the mean context length over every passage, which
+    is near 0 where few passages have one, so the words it holds would count for almost
+    nothing: bench/RESULTS.md, "Passage context, round 9")."""
+    indexed = "coalesce({0}context || char(10), '') || {0}text"
+    db.execute(
+        f"CREATE VIEW passages_indexed AS SELECT id, {indexed.format('')} AS text FROM passages"
+    )
+    db.execute(
+        'CREATE VIRTUAL TABLE "passages_fts" USING FTS5 (\n    "text",\n'
+        f"    tokenize='{FTS_TOKENIZE}',\n"
+        '    content="passages_indexed", content_rowid="id"\n)'
+    )
+    new, old = indexed.format("new."), indexed.format("old.")
+    db.execute(
+        'CREATE TRIGGER "passages_ai" AFTER INSERT ON "passages" BEGIN\n'
+        f'  INSERT INTO "passages_fts" (rowid, "text") VALUES (new.id, {new});\nEND'
+    )
+    db.execute(
+        'CREATE TRIGGER "passages_ad" AFTER DELETE ON "passages" BEGIN\n'
+        '  INSERT INTO "passages_fts" ("passages_fts", rowid, "text") '
+        f"VALUES('delete', old.id, {old});\nEND"
+    )
+    db.execute(
+        'CREATE TRIGGER "passages_au" AFTER UPDATE ON "passages" BEGIN\n'
+        '  INSERT INTO "passages_fts" ("passages_fts", rowid, "text") '
+        f"VALUES('delete', old.id, {old});\n"
+        f'  INSERT INTO "passages_fts" (rowid, "text") VALUES (new.id, {new});\nEND'
+    )
+    db.execute("INSERT INTO passages_fts (passages_fts) VALUES ('rebuild')")

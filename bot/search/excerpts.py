@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.library.context import header_end
 from bot.library.text import sentence_spans, trim
 
 MIN_CHARS = 200
@@ -54,8 +55,7 @@ ANSWER_SHARE = 0.5
 # A table's header row is not chosen as the answer when a row under it holds a match of its own
 # (``best_sentence``). False: the header competes as any line does (before round 8).
 HEADER_NOT_ANSWER = True
-FIGURES_SHARE = 0.75  # a column of figures: this share of its filled cells are figures
-FIGURE_WORDS = 4  # a figure: a cell with a digit, of at most this many words
+# What a table of figures and its header row are: bot.library.context (FIGURES_SHARE, FIGURE_WORDS).
 
 
 def asked_for(frame: list[str]) -> re.Pattern | None:
@@ -119,45 +119,10 @@ def make_excerpt(
 
 
 _TABLE_ROW = re.compile(r"\S \| \S")  # a line of cells, as the readers write a table row
-_DIGIT = re.compile(r"\d")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-
-
-def _header_end(passage: str) -> int | None:
-    """Where the header row of a table of figures ends: ``passage`` is a table (its first line
-    and others rows of cells) and some column past the first holds a word in the first line and
-    a figure (``_figure``) in FIGURES_SHARE of the filled cells under it ("Drug | Limit" over
-    "Cannabis | 2 µg/L"). None for anything else, a list of terms and meanings or of labels and
-    values included (there the first line is a row like the others)."""
-    lines = _lines(passage)
-    if len(lines) < 2 or not _TABLE_ROW.search(passage, *lines[0]):
-        return None
-    cells = [passage[s:e].split(" | ") for s, e in lines]
-    head, rows = cells[0], [row for row in cells[1:] if len(row) == len(cells[0])]
-    if not rows:
-        return None
-    for j in range(1, len(head)):
-        filled = [row[j] for row in rows if row[j].strip()]
-        figures = sum(_figure(cell) for cell in filled)
-        if head[j].strip() and not _DIGIT.search(head[j]) and len(filled) >= 2:
-            if figures >= FIGURES_SHARE * len(filled):
-                return lines[0][1]
-    return None
-
-
-def _figure(cell: str) -> bool:
-    """A cell that is a figure: a number with at most a unit or a few words ("2 µg/L", "32.0%",
-    "7 September"), not a description that mentions a year."""
-    return bool(_DIGIT.search(cell)) and len(cell.split()) <= FIGURE_WORDS
-
-
-def table_columns(passage: str) -> str | None:
-    """The header row of ``passage`` when it is a table of figures (``_header_end``), else None."""
-    end = _header_end(passage)
-    return passage[:end].strip() if end is not None else None
 
 
 def _rows_end(passage: str, sentence: tuple[int, int], max_chars: int) -> int | None:
@@ -182,7 +147,7 @@ def best_sentence(
     None when no sentence holds a match. With ``asks``, the weightiest sentence holding what the
     question asks for, if it holds at least ANSWER_SHARE of that weight."""
     keyed = _sentence_keys(passage, spans, weights or {})
-    if HEADER_NOT_ANSWER and (header := _header_end(passage)) is not None:
+    if HEADER_NOT_ANSWER and (header := header_end(passage)) is not None:
         # A table's header row names every row's columns ("Drug | Limit"): the answer is the
         # row the question is about ("Cannabis | 2 µg/L"), when a row holds a match of its own.
         keyed = [item for item in keyed if item[1][0] >= header] or keyed

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.library.context import CELLS as _CELLS
+from bot.library.context import table_columns
 from bot.library.documents import passage_id
 from bot.search.excerpts import (
     MAX_CHARS,
@@ -11,7 +13,6 @@ from bot.search.excerpts import (
     QUESTION_MAX_CHARS,
     QUESTION_MIN_CHARS,
     make_excerpt,
-    table_columns,
 )
 from bot.search.plan import Alternative, _stem_idf, _tokens
 from bot.search.vocabulary import Vocabulary
@@ -120,46 +121,26 @@ def cite_results(db, results: list[SearchResult]) -> None:
 
 # A table longer than a passage is cut between rows and only its first piece holds the header
 # row: a later piece's rows are figures under no column names, and so are the rows of an excerpt
-# cut below the header. Such a result carries the column names (``_columns``). False: not looked
-# up.
+# cut below the header. Such a result carries the column names (``_columns``): a later piece's
+# from its stored context (``bot.library.context``, built at ingest), a first piece's from its own
+# header row when the excerpt starts below it. False: not looked up.
 TABLE_COLUMNS = True
-_CELLS = " | "
-_LOOK_BACK = 40  # passages of the same table looked back over, at most
 
 
 def _columns(db, doc_id: str, ordinal: int, shown_from: int) -> str | None:
     """The header row of the table of figures that passage ``ordinal`` of ``doc_id`` is part of,
     when the excerpt (from ``shown_from`` in the passage) does not show it: the passage's own
-    header cut off, or that of the first of the pieces before it (all rows of as many cells)."""
-    rows = db.execute(
-        "select ordinal, text from passages where doc_id = ? and ordinal between ? and ? "
-        "order by ordinal desc",
-        [doc_id, max(0, ordinal - _LOOK_BACK), ordinal],
-    ).fetchall()
-    if not rows or rows[0][0] != ordinal:
+    header cut off, or the column names stored as a later piece's context."""
+    row = db.execute(
+        "select text, context from passages where doc_id = ? and ordinal = ?", [doc_id, ordinal]
+    ).fetchone()
+    if row is None:
         return None
-    own = rows[0][1]
-    cells = _table_cells(own)
-    if cells is None:
-        return None
-    if (own_header := table_columns(own)) is not None:
-        return own_header if shown_from > 0 else None
-    expected = ordinal
-    for number, text in rows[1:]:
-        expected -= 1
-        if number != expected or _table_cells(text) != cells:
-            return None
-        header = table_columns(text)
-        if header is not None:
-            return header
-    return None
-
-
-def _table_cells(text: str) -> int | None:
-    """The number of cells a row has when every line of ``text`` is a row of as many, else None."""
-    lines = [line for line in text.split("\n") if line.strip()]
-    counts = {line.count(_CELLS) + 1 for line in lines}
-    return counts.pop() if lines and len(counts) == 1 and next(iter(counts)) > 1 else None
+    text, context = row
+    if context:
+        return context
+    own_header = table_columns(text)
+    return own_header if own_header is not None and shown_from > 0 else None
 
 
 def _focus(result: SearchResult) -> int:

@@ -1,0 +1,293 @@
+"""Benchmark: a passage's context (``bot.library.context``) off and on, and a document-title
+context tried beside it (issue 21, round 9). Not a test: the material is not part of the project.
+
+- ``questions``: the 33 real documents (``corpora/real-docs`` and ``real-docs-2``) ingested into
+  two fresh stores, with the table context off and on (ingest timed, side by side: a loaded
+  machine's figures), and a third, a copy of the second with each passage's document title
+  added to its context (the "title" variant: built here only, to measure), and a fourth with the
+  title added to the rows of tables only. Each question set
+  given (``--questions``, default the tables set and the tuning and checking halves of the
+  team's two sets) is asked of rocu plain (the meaning extra off) on each store, and of bm25s
+  over the same passages (text only); a question is answered by a passage of its document
+  holding its answer. P@1, hit@3 and MRR@10 by set and half; with ``--ranks``, each question's
+  rank (first 30) on each store, for small sets.
+- ``ir``: the four collections of ``eval/ir`` (bench/ir.py builds the stores): how many passages
+  get a table context (none expected: the collections hold no tables), and nDCG@10 of rocu with
+  the title context off and on; on/off chosen leave-one-collection-out (on the other three's
+  mean), with the paired bootstrap interval of on - off on each.
+- ``migrate``: the schema step's time on a copy of a big store made before it.
+
+    python bench/context.py questions --workdir /tmp/context9-q
+    python bench/context.py questions --questions MY.jsonl --ranks
+    python bench/context.py ir --workdir /tmp/context9-ir
+    python bench/context.py migrate --store /tmp/rocu-meaning-bench/cost/store-100000.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+SHARED = next(
+    (p / "shared" for p in ROOT.parents if (p / "shared" / "corpora").is_dir()),
+    ROOT.parent / "shared",
+)
+SETS = ("eval/questions-tables.jsonl", "eval/questions-real.jsonl", "eval/questions-real-2.jsonl")
+TITLE = (
+    "UPDATE passages SET context = coalesce(context || char(10), '') || "
+    "(SELECT title FROM documents d WHERE d.id = passages.doc_id) "
+    "WHERE (SELECT coalesce(title, '') FROM documents d WHERE d.id = passages.doc_id) <> ''"
+)
+
+
+def _ingest_real(folder: Path, columns: bool) -> tuple[object, float]:
+    from bot.library import context
+    from bot.library.ingest import ingest
+    from bot.library.store import open_db
+
+    docs = folder.parent / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for name in ("real-docs", "real-docs-2"):
+        for path in sorted((SHARED / "corpora" / name).iterdir()):
+            if path.suffix not in {".json", ".md"} and not (docs / path.name).exists():
+                (docs / path.name).symlink_to(path)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    context.KINDS["columns"] = columns
+    db = open_db(folder / "rocu.db")
+    started = time.perf_counter()
+    report = ingest(db, [docs])
+    took = time.perf_counter() - started
+    context.KINDS["columns"] = True
+    assert not report.failed, report.failed
+    return db, took
+
+
+def _with_title(db, target: Path, tables_only: bool = False):
+    """A copy of ``db`` whose passages carry their document's title as context too (``tables_
+    only``: only the passages that are rows of a table, every line a row of as many cells)."""
+    from bot.library.context import table_cells
+    from bot.library.store import open_db
+
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    dest = sqlite3.connect(target / "rocu.db")
+    db.conn.backup(dest)
+    if tables_only:
+        rows = [
+            (rowid,)
+            for rowid, text in dest.execute("select id, text from passages")
+            if table_cells(text) is not None
+        ]
+        dest.execute("create temp table rows_of_tables (id integer primary key)")
+        dest.executemany("insert into rows_of_tables values (?)", rows)
+        dest.execute(TITLE + " AND id IN (SELECT id FROM rows_of_tables)")
+    else:
+        dest.execute(TITLE)
+    dest.commit()
+    dest.close()
+    return open_db(target / "rocu.db")
+
+
+def _answered(text: str, answer: str) -> bool:
+    """Spaces, case and the " | " between cells ignored, as bench/pdf_tables.py reads them."""
+    squash = lambda s: "".join(s.replace(" | ", " ").split()).casefold()  # noqa: E731
+    return squash(answer) in squash(text)
+
+
+def _rank(files: list[str], texts: list[str], q: dict, depth: int = 30) -> int | None:
+    for i, (file, text) in enumerate(zip(files[:depth], texts[:depth], strict=True)):
+        if file == q["file"] and _answered(text, q["answer"]):
+            return i + 1
+    return None
+
+
+def _rocu_ranks(db, qs: list[dict]) -> list[int | None]:
+    from bot.search.ranking import search
+
+    texts = dict(db.execute("select doc_id || '#' || ordinal, text from passages").fetchall())
+    files = dict(db.execute("select id, file from documents").fetchall())
+    out = []
+    for q in qs:
+        results = search(db, q["query"], limit=30).results
+        out.append(
+            _rank([files[r.doc_id] for r in results], [texts[r.passage_id] for r in results], q)
+        )
+    return out
+
+
+def _bm25s_ranks(db, qs: list[dict]) -> list[int | None]:
+    import ir
+
+    rows = db.execute(
+        "select p.id, d.file, p.text from passages p join documents d on d.id = p.doc_id"
+    ).fetchall()
+    by_id = {str(r[0]): (r[1], r[2]) for r in rows}
+    bm25 = ir.Bm25s(ir.Collection("real", {k: v[1] for k, v in by_id.items()}, []))
+    runs = bm25.run([(None, q["query"]) for q in qs], depth=30)
+    return [
+        _rank([by_id[d][0] for d in ranked], [by_id[d][1] for d in ranked], q)
+        for q, (ranked, _) in zip(qs, runs, strict=True)
+    ]
+
+
+def _figures(ranks: list[int | None]) -> str:
+    p1 = statistics.fmean(r == 1 for r in ranks)
+    h3 = statistics.fmean(bool(r and r <= 3) for r in ranks)
+    mrr = statistics.fmean(1 / r if r and r <= 10 else 0.0 for r in ranks)
+    return f"{sum(r == 1 for r in ranks)}/{len(ranks)} | {p1:.2f} | {h3:.2f} | {mrr:.3f}"
+
+
+def questions(args) -> None:
+    os.environ["ROCU_MEANING"] = "off"
+    work = Path(args.workdir)
+    off, off_s = _ingest_real(work / "off", columns=False)
+    on, on_s = _ingest_real(work / "on", columns=True)
+    titled = _with_title(on, work / "title")
+    table_titled = _with_title(on, work / "title-tables", tables_only=True)
+    count = on.execute("select count(*) from passages where context is not null").fetchone()[0]
+    print(
+        f"ingest of the real documents (loaded machine, one run each, side by side): "
+        f"context off {off_s:.1f} s, on {on_s:.1f} s; {on['passages'].count} passages, "
+        f"{count} with a table context\n"
+    )
+    qs = []
+    for name in args.questions:
+        for line in Path(name).read_text().splitlines():
+            if line.strip():
+                qs.append({**json.loads(line), "set": Path(name).stem})
+    systems = {
+        "bm25s": _bm25s_ranks(off, qs),
+        "rocu, context off": _rocu_ranks(off, qs),
+        "rocu, table context": _rocu_ranks(on, qs),
+        "rocu, table + title context": _rocu_ranks(titled, qs),
+        "rocu, table + title on table rows": _rocu_ranks(table_titled, qs),
+    }
+    print("| set | half | system | P@1 hits | P@1 | hit@3 | MRR@10 |")
+    print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
+    parts: dict[tuple[str, str], list[int]] = {}
+    for i, q in enumerate(qs):
+        parts.setdefault((q["set"], q.get("half", "all")), []).append(i)
+    for (name, half), keep in sorted(parts.items()):
+        for system, ranks in systems.items():
+            print(f"| {name} | {half} | {system} | {_figures([ranks[i] for i in keep])} |")
+    if args.ranks:
+        print("\n| question | " + " | ".join(systems) + " |")
+        print("| --- |" + " ---: |" * len(systems))
+        for i, q in enumerate(qs):
+            shown = " | ".join(str(ranks[i] or "-") for ranks in systems.values())
+            print(f"| {q['query']} | {shown} |")
+
+
+def ir_part(args) -> None:
+    import ir
+
+    os.environ["ROCU_MEANING"] = "off"
+    work = Path(args.workdir)
+    per: dict[str, dict[str, list[float]]] = {}
+    for name in args.collections:
+        coll = ir.load(name, Path(args.root))
+        db, file_to_id = ir.build_store(coll, work)
+        tables = db.execute("select count(*) from passages where context is not null").fetchone()
+        print(f"{name}: {tables[0]} passages with a table context")
+        titled = _with_title(db, work / f"{name}-title")
+        per[name] = {}
+        for label, store in (("off", db), ("title", titled)):
+            runs = ir.run_rocu(store, file_to_id, coll.queries, timing=False)
+            per[name][label] = [
+                ir.metrics(ranked, coll.qrels.get(qid, set()))["ndcg10"]
+                for (qid, _), (ranked, _) in zip(coll.queries, runs, strict=True)
+            ]
+        print(
+            f"  nDCG@10 off {statistics.fmean(per[name]['off']):.4f}, "
+            f"title {statistics.fmean(per[name]['title']):.4f}",
+            flush=True,
+        )
+    print("\n| held out | chosen on the others | off | title | title - off (95% CI) |")
+    print("| --- | --- | ---: | ---: | --- |")
+    for name in per:
+        others = [n for n in per if n != name]
+        gain = (
+            statistics.fmean(
+                statistics.fmean(per[n]["title"]) - statistics.fmean(per[n]["off"]) for n in others
+            )
+            if others
+            else 0.0
+        )
+        chosen = "title" if gain > 0 else "off"
+        mean, lo, hi = ir.bootstrap(per[name]["title"], per[name]["off"])
+        print(
+            f"| {name} | {chosen} ({gain:+.4f}) | {statistics.fmean(per[name]['off']):.4f} | "
+            f"{statistics.fmean(per[name]['title']):.4f} | {mean:+.4f} ({lo:+.4f}, {hi:+.4f}) |"
+        )
+
+
+def migrate_part(args) -> None:
+    """Time the schema step on a copy of a store made before it (the copy is made here)."""
+    from bot.library import store
+
+    source = Path(args.store)
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    copy = work / "before.db"
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dest = sqlite3.connect(copy)
+    src.backup(dest)
+    src.close()
+    names = {r[0] for r in dest.execute("select name from _migrations")}
+    dest.close()
+    assert "passages_context" not in names, "the store was made after the step"
+    db = store.open_db(copy)  # runs the pending steps; the others were run when it was made
+    passages = db["passages"].count
+    db.close()
+    dest = sqlite3.connect(copy)
+    dest.execute("delete from _migrations where name = 'passages_context'")
+    dest.execute("alter table passages drop column context")
+    dest.execute("drop trigger passages_ai")
+    dest.execute("drop trigger passages_ad")
+    dest.execute("drop trigger passages_au")
+    dest.execute("drop table passages_fts")
+    dest.execute("drop view passages_indexed")
+    dest.execute(
+        "create virtual table passages_fts using fts5 (text, "
+        f"tokenize='{store.FTS_TOKENIZE}', content=\"passages\")"
+    )
+    dest.execute("insert into passages_fts (passages_fts) values ('rebuild')")
+    dest.execute("delete from _schema_stamp")
+    dest.commit()
+    dest.close()
+    db = store.open_db(copy)
+    db.conn.execute("BEGIN IMMEDIATE")
+    started, cpu = time.perf_counter(), time.process_time()
+    store._passages_context(db)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    db.conn.execute("ROLLBACK")
+    print(f"the step on {passages} passages (loaded machine): {wall:.1f} s wall, {cpu:.1f} s CPU")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("part", choices=("questions", "ir", "migrate"))
+    parser.add_argument("--workdir", default="/tmp/rocu-context-bench")
+    parser.add_argument("--questions", nargs="*", default=[str(ROOT / s) for s in SETS])
+    parser.add_argument("--ranks", action="store_true", help="questions: each question's ranks")
+    parser.add_argument("--root", default=str(SHARED / "eval" / "ir"))
+    parser.add_argument("--collections", nargs="*", default=["cisi", "cran", "med", "adi"])
+    parser.add_argument("--store", default="/tmp/rocu-meaning-bench/cost/store-100000.db")
+    args = parser.parse_args()
+    {"questions": questions, "ir": ir_part, "migrate": migrate_part}[args.part](args)
+
+
+if __name__ == "__main__":
+    main()

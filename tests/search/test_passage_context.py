@@ -1,0 +1,198 @@
+"""A later piece of a long table carries its table's column names as context: indexed for search
+beside its text, never quoted (issue 21, round 9).
+
+Every text here was written for these tests: a made-up yearly return with invented place names
+and figures, from no library document, evaluation set or test collection.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from bot.library import context as passage_context
+from bot.library.ingest import ingest, remove_document
+from bot.library.store import open_db
+from bot.search.ranking import search
+
+HEADER = "Borough | Burglaries | Solved | Share solved"
+NAMES = [f"Vexby{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(60)]
+ROWS = [f"{name} | {20 + i} | {i % 7} | {i % 7 * 5}%" for i, name in enumerate(NAMES)]
+LAST = NAMES[-1]
+PROSE = (
+    "Thefts rose in the spring and fell again by the autumn. Thefts from sheds and garages are "
+    "counted apart from thefts from homes, and those reported late are counted in the month "
+    "they were reported."
+)
+OTHER = [
+    "The river authority dredged the channel twice this year and plans a third visit soon.",
+    "Street lighting was renewed along the ring road, with brighter lamps near the crossings.",
+    "The library opened on Sundays from the spring, and the number of visitors doubled.",
+    "Bus services were cut back in the evenings after the operator lost two of its drivers.",
+]
+TOWN = (
+    f"{LAST} is a market town on the river, with a weekly market, two schools and a station "
+    "that opened in the last century; its high street was rebuilt after a flood."
+)
+
+
+def _write(folder, header: str = HEADER) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "return.txt").write_text(
+        f"Yearly return\n\n{PROSE}\n\n{header}\n" + "\n".join(ROWS) + f"\n\n{PROSE}\n"
+    )
+    (folder / "towns.txt").write_text(f"Towns\n\n{TOWN}\n\n{PROSE}\n")
+    for n, text in enumerate(OTHER):
+        (folder / f"other-{n}.txt").write_text(f"Notes {n}\n\n{text * 2}\n")
+
+
+@pytest.fixture
+def library(empty_db, tmp_path):
+    _write(tmp_path / "docs")
+    assert not ingest(empty_db, [tmp_path / "docs"]).failed
+    return empty_db
+
+
+def _later_piece(db) -> tuple[int, str, str | None]:
+    return db.execute(
+        "select id, text, context from passages where text like ?", [f"%{LAST} |%"]
+    ).fetchone()
+
+
+def _rank(db, query: str) -> int | None:
+    results = search(db, query).results
+    return next((i for i, r in enumerate(results, 1) if f"{LAST} |" in r.excerpt), None)
+
+
+def test_a_later_piece_stores_its_tables_column_names_as_context(library):
+    rowid, text, stored = _later_piece(library)
+    assert HEADER not in text  # cut below the header row...
+    assert stored == HEADER  # ...and carrying it beside the text
+    first = library.execute(
+        "select context from passages where text like ?", [f"{HEADER}%"]
+    ).fetchone()
+    assert first == (None,)  # the first piece shows its own header
+    assert (
+        library.execute("select count(*) from passages where context is not null").fetchone()[0]
+        == library.execute(
+            "select count(*) from passages where text like '%Vexby% | %' and text not like ?",
+            [f"{HEADER}%"],
+        ).fetchone()[0]
+    )
+
+
+def test_a_column_name_and_a_row_label_find_the_row(library):
+    assert _rank(library, f"{LAST.lower()} burglaries") == 1
+
+
+def test_without_the_context_the_town_passage_wins(empty_db, tmp_path, monkeypatch):
+    """The test above can fail: switched off, the short passage naming the town outranks the
+    long piece of figures, which holds the town's name and no column name."""
+    monkeypatch.setitem(passage_context.KINDS, "columns", False)
+    _write(tmp_path / "docs")
+    assert not ingest(empty_db, [tmp_path / "docs"]).failed
+    assert _later_piece(empty_db)[2] is None
+    assert _rank(empty_db, f"{LAST.lower()} burglaries") != 1
+
+
+def test_the_excerpt_quotes_only_the_documents_words(library):
+    result = next(
+        r for r in search(library, f"{LAST.lower()} burglaries").results if LAST in r.excerpt
+    )
+    assert "Burglaries" not in result.excerpt and "Share solved" not in result.excerpt
+    assert result.columns == HEADER  # shown beside the quote, from the stored context
+    assert all(0 <= s < e <= len(result.excerpt) for s, e in result.highlights)
+    assert all(result.excerpt[s:e].lower() != "burglaries" for s, e in result.highlights)
+
+
+def test_a_removed_document_leaves_no_context(library):
+    doc_id = library.execute(
+        "select doc_id from passages where context is not null limit 1"
+    ).fetchone()[0]
+    remove_document(library, doc_id)
+    assert (
+        library.execute("select count(*) from passages where context is not null").fetchone()[0]
+        == 0
+    )
+    hits = library.execute(
+        "select count(*) from passages_fts where passages_fts match ?", ['"share solved"']
+    ).fetchone()[0]
+    assert hits == 0
+    library.execute("insert into passages_fts (passages_fts, rank) values ('integrity-check', 1)")
+
+
+def test_a_store_from_before_the_step_is_migrated(tmp_path, monkeypatch):
+    """A store as it was before the step: the passage index over text only, no context column,
+    the step not recorded. Opening it runs the step: contexts filled, the index made again."""
+    monkeypatch.setenv("ROCU_SEEDS", str(tmp_path / "no-seeds"))
+    path = tmp_path / "old.db"
+    db = open_db(path)
+    _write(tmp_path / "docs")
+    assert not ingest(db, [tmp_path / "docs"]).failed
+    passages = db.execute("select count(*) from passages").fetchone()[0]
+    db.close()
+    conn = sqlite3.connect(path)
+    for name in ("passages_ai", "passages_ad", "passages_au"):
+        conn.execute(f"drop trigger {name}")
+    conn.execute("drop table passages_fts")
+    conn.execute("drop view passages_indexed")
+    conn.execute("alter table passages drop column context")
+    conn.execute(
+        "create virtual table passages_fts using fts5 (text, "
+        "tokenize='porter unicode61 remove_diacritics 2', content=\"passages\")"
+    )
+    conn.execute("insert into passages_fts (passages_fts) values ('rebuild')")
+    conn.execute("delete from _migrations where name = 'passages_context'")
+    conn.execute("delete from _schema_stamp")
+    conn.commit()
+    conn.close()
+
+    db = open_db(path)
+    assert db.execute("select count(*) from passages").fetchone()[0] == passages
+    assert _later_piece(db)[2] == HEADER
+    assert _rank(db, f"{LAST.lower()} burglaries") == 1
+    assert _rank(db, "market town river") is None  # the town passage is not a table row
+    db.execute("insert into passages_fts (passages_fts, rank) values ('integrity-check', 1)")
+    db.close()
+
+
+def test_hostile_text_in_a_header_is_harmless(empty_db, tmp_path):
+    hostile = 'Borough | "Burglaries" OR NEAR(x | Solved* AND ^col: | -Share {solved}'
+    _write(tmp_path / "docs", header=hostile)
+    assert not ingest(empty_db, [tmp_path / "docs"]).failed
+    assert _later_piece(empty_db)[2] == hostile
+    for query in (f"{LAST.lower()} burglaries", hostile, 'NEAR( "solved* ^col:'):
+        search(empty_db, query)  # no FTS5 syntax error from the stored context
+    assert _rank(empty_db, f"{LAST.lower()} burglaries") == 1
+
+
+def test_a_later_piece_opening_on_a_row_with_a_blank_figure_is_no_header():
+    """A piece of figures whose first row reads "n/a" in a cell is a row cut from its header,
+    not a header of its own: it, and the pieces after it, carry the first piece's header."""
+    texts = [
+        "Area | Cases | Rate\nAlpha | 3 | 10%\nBeta | 4 | 12%",
+        "Gamma | 0 | n/a\nDelta | 5 | 20%\nEta | 6 | 21%",
+        "Epsilon | 2 | 5%\nZeta | 1 | 3%",
+        "A paragraph of prose between two tables.",
+        "Term | Meaning\nQX | A made-up code\nZY | Another one",
+    ]
+    assert passage_context.contexts(texts) == [
+        None,
+        "Area | Cases | Rate",
+        "Area | Cases | Rate",
+    ] + [
+        None,
+        None,
+    ]
+
+
+def test_a_footer_of_as_many_cells_is_no_piece_of_the_table():
+    """A line after the table with as many cells but no figures (a page footer) carries no
+    column names: it is not a row of the table."""
+    texts = [
+        "Area | Cases | Rate\nAlpha | 3 | 10%\nBeta | 4 | 12%",
+        "Gamma | 1 | 2%",
+        "Printed on a Tuesday |  | Page two of the return",
+    ]
+    assert passage_context.contexts(texts) == [None, "Area | Cases | Rate", None]
