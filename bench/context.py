@@ -16,11 +16,14 @@ context tried beside it (issue 21, round 9). Not a test: the material is not par
   the title context off and on; on/off chosen leave-one-collection-out (on the other three's
   mean), with the paired bootstrap interval of on - off on each.
 - ``migrate``: the schema step's time on a copy of a big store made before it.
+- ``speed``: search p50/p95 on a store, with this checkout's code or another's (``--code``).
 
     python bench/context.py questions --workdir /tmp/context9-q
     python bench/context.py questions --questions MY.jsonl --ranks
     python bench/context.py ir --workdir /tmp/context9-ir
     python bench/context.py migrate --store /tmp/rocu-meaning-bench/cost/store-100000.db
+    python bench/context.py speed --store BEFORE.db --code OLD-CHECKOUT --label before
+    python bench/context.py speed --store AFTER.db --label after
 """
 
 from __future__ import annotations
@@ -36,7 +39,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# --code DIR: the ``bot`` package of another checkout (e.g. main before a change), for ``speed``
+CODE = Path(sys.argv[sys.argv.index("--code") + 1]) if "--code" in sys.argv[:-1] else ROOT
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(CODE.resolve()))
 sys.path.insert(0, str(ROOT / "bench"))
 SHARED = next(
     (p / "shared" for p in ROOT.parents if (p / "shared" / "corpora").is_dir()),
@@ -253,12 +259,12 @@ def migrate_part(args) -> None:
     db.close()
     dest = sqlite3.connect(copy)
     dest.execute("delete from _migrations where name = 'passages_context'")
-    dest.execute("alter table passages drop column context")
     dest.execute("drop trigger passages_ai")
     dest.execute("drop trigger passages_ad")
     dest.execute("drop trigger passages_au")
     dest.execute("drop table passages_fts")
     dest.execute("drop view passages_indexed")
+    dest.execute("alter table passages drop column context")
     dest.execute(
         "create virtual table passages_fts using fts5 (text, "
         f"tokenize='{store.FTS_TOKENIZE}', content=\"passages\")"
@@ -267,26 +273,63 @@ def migrate_part(args) -> None:
     dest.execute("delete from _schema_stamp")
     dest.commit()
     dest.close()
-    db = store.open_db(copy)
-    db.conn.execute("BEGIN IMMEDIATE")
+    kept = sqlite3.connect(work / "kept-before.db")  # the store before the step, for ``speed``
+    source = sqlite3.connect(copy)
+    source.backup(kept)
+    source.close()
+    kept.close()
     started, cpu = time.perf_counter(), time.process_time()
-    store._passages_context(db)
+    db = store.open_db(copy)  # runs the one pending step
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
-    db.conn.execute("ROLLBACK")
-    print(f"the step on {passages} passages (loaded machine): {wall:.1f} s wall, {cpu:.1f} s CPU")
+    filled = db.execute("select count(*) from passages where context is not null").fetchone()[0]
+    print(
+        f"the step on {passages} passages (loaded machine): {wall:.1f} s wall, {cpu:.1f} s CPU; "
+        f"{filled} passages with a context; kept the store before it as {work / 'kept-before.db'}"
+    )
+
+
+def speed_part(args) -> None:
+    """Search p50/p95 (wall) over bench/search.py's random 2-4 word queries on ``--store``, with
+    the ``bot`` package this script's ``--code`` names (run once per checkout, alternating, to
+    set two builds side by side on one machine)."""
+    import search as search_bench
+
+    from bot.library.store import open_db
+    from bot.search.ranking import search
+
+    db = open_db(args.store)
+    ns = argparse.Namespace(queries=args.queries, typo_share=0.3, seed=7)
+    queries = [q for q, _ in search_bench.make_queries(db, ns)]
+    search(db, "warm up")
+    times = []
+    for q in queries:
+        started = time.perf_counter()
+        search(db, q)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    p95 = times[int(0.95 * len(times)) - 1]
+    print(
+        f"{args.label}: {db['passages'].count} passages, {len(times)} queries: p50 "
+        f"{statistics.median(times):.1f} ms, p95 {p95:.1f} ms wall; load average "
+        f"{os.getloadavg()[0]:.1f}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("part", choices=("questions", "ir", "migrate"))
+    parser.add_argument("part", choices=("questions", "ir", "migrate", "speed"))
     parser.add_argument("--workdir", default="/tmp/rocu-context-bench")
     parser.add_argument("--questions", nargs="*", default=[str(ROOT / s) for s in SETS])
     parser.add_argument("--ranks", action="store_true", help="questions: each question's ranks")
     parser.add_argument("--root", default=str(SHARED / "eval" / "ir"))
     parser.add_argument("--collections", nargs="*", default=["cisi", "cran", "med", "adi"])
     parser.add_argument("--store", default="/tmp/rocu-meaning-bench/cost/store-100000.db")
+    parser.add_argument("--queries", type=int, default=200, help="speed: how many")
+    parser.add_argument("--label", default="this build", help="speed: the line's label")
+    parser.add_argument("--code", default="", help="speed: search with another checkout's bot")
     args = parser.parse_args()
-    {"questions": questions, "ir": ir_part, "migrate": migrate_part}[args.part](args)
+    parts = {"questions": questions, "ir": ir_part, "migrate": migrate_part, "speed": speed_part}
+    parts[args.part](args)
 
 
 if __name__ == "__main__":
