@@ -12,7 +12,7 @@ import sqlite3
 import pytest
 
 from bot.library import context as passage_context
-from bot.library.ingest import ingest, remove_document
+from bot.library.ingest import edit_details, ingest, remove_document
 from bot.library.store import open_db
 from bot.search.ranking import search
 
@@ -111,10 +111,10 @@ def test_a_removed_document_leaves_no_context(library):
         "select doc_id from passages where context is not null limit 1"
     ).fetchone()[0]
     remove_document(library, doc_id)
-    assert (
-        library.execute("select count(*) from passages where context is not null").fetchone()[0]
-        == 0
-    )
+    left = library.execute(
+        "select count(*) from passages where context is not null or context_title is not null"
+    ).fetchone()[0]
+    assert left == 0
     hits = library.execute(
         "select count(*) from passages_fts where passages_fts match ?", ['"share solved"']
     ).fetchone()[0]
@@ -138,12 +138,15 @@ def test_a_store_from_before_the_step_is_migrated(tmp_path, monkeypatch):
     conn.execute("drop table passages_fts")
     conn.execute("drop view passages_indexed")
     conn.execute("alter table passages drop column context")
+    conn.execute("alter table passages drop column context_title")
     conn.execute(
         "create virtual table passages_fts using fts5 (text, "
         "tokenize='porter unicode61 remove_diacritics 2', content=\"passages\")"
     )
     conn.execute("insert into passages_fts (passages_fts) values ('rebuild')")
-    conn.execute("delete from _migrations where name = 'passages_context'")
+    conn.execute(
+        "delete from _migrations where name in ('passages_context', 'passages_context_title')"
+    )
     conn.execute("delete from _schema_stamp")
     conn.commit()
     conn.close()
@@ -151,6 +154,7 @@ def test_a_store_from_before_the_step_is_migrated(tmp_path, monkeypatch):
     db = open_db(path)
     assert db.execute("select count(*) from passages").fetchone()[0] == passages
     assert _later_piece(db)[2] == HEADER
+    assert _titles(db) == {_title(db)}
     assert _rank(db, f"{LAST.lower()} burglaries") == 1
     assert _rank(db, "market town river") is None  # the town passage is not a table row
     db.execute("insert into passages_fts (passages_fts, rank) values ('integrity-check', 1)")
@@ -196,3 +200,42 @@ def test_a_footer_of_as_many_cells_is_no_piece_of_the_table():
         "Printed on a Tuesday |  | Page two of the return",
     ]
     assert passage_context.contexts(texts) == [None, "Area | Cases | Rate", None]
+
+
+def _title(db) -> str:
+    return db.execute("select title from documents where file = 'return.txt'").fetchone()[0]
+
+
+def _titles(db) -> set[str | None]:
+    """The title contexts of the yearly return's table pieces."""
+    rows = db.execute(
+        "select p.context_title from passages p join documents d on d.id = p.doc_id "
+        "where d.file = 'return.txt' and p.text like '%Vexby% | %'"
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def test_every_piece_of_a_table_of_figures_carries_the_title(library):
+    assert _title(library) and _titles(library) == {_title(library)}
+    others = library.execute(
+        "select count(*) from passages where context_title is not null and text not like ?",
+        ["%Vexby% | %"],
+    ).fetchone()[0]
+    assert others == 0  # prose, headings and the other documents carry none
+
+
+def test_a_title_edit_moves_with_the_table(library):
+    doc_id = library.execute("select id from documents where file = 'return.txt'").fetchone()[0]
+    edit_details(library, doc_id, {"title": "Quokka ledger"})
+    assert _titles(library) == {"Quokka ledger"}
+    found = search(library, "quokka " + LAST.lower()).results
+    assert found and f"{LAST} |" in found[0].excerpt and "Quokka" not in found[0].excerpt
+    library.execute("insert into passages_fts (passages_fts, rank) values ('integrity-check', 1)")
+
+
+def test_the_title_switch_off_builds_none(empty_db, tmp_path, monkeypatch):
+    monkeypatch.setitem(passage_context.KINDS, "title", False)
+    _write(tmp_path / "docs")
+    assert not ingest(empty_db, [tmp_path / "docs"]).failed
+    assert _titles(empty_db) == {None}
+    assert _later_piece(empty_db)[2] == HEADER  # the table context is its own switch
