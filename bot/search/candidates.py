@@ -152,11 +152,11 @@ def find(
             holding_all = len(found) if len(found) < k else _count(db, every_expr, where)
         if len(exprs) > 1 and holding_all is not None and wanted > holding_all < len(found):
             response.notes.append(
-                "No passage holds all of your words; these hold some of them."
+                "No passage holds all of your words; these are the closest matches."
                 if not holding_all
                 else f"Only {holding_all} passage"
                 f"{' holds' if holding_all == 1 else 's hold'} all of your words; "
-                "the others hold some of them."
+                "the others are the closest matches."
             )
     if not found:
         return {}, 0
