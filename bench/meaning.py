@@ -21,6 +21,11 @@ Three parts, each in its own run (not a test: the material is not part of the pr
     python bench/meaning.py questions
     python bench/meaning.py ir
     python bench/meaning.py cost --passages 100000 --embed 1000
+
+``--scheme`` embeds under another scheme than the shipped one (``bot.search.meaning.vectors.
+SCHEME``: ``tokens=256``, ``stride=96`` for windows, ``title=1`` for the document's title before
+each passage), e.g. ``--scheme stride=96,title=1``; use a fresh ``--workdir`` for each scheme (a
+store embedded under another scheme is embedded again, whole).
 """
 
 from __future__ import annotations
@@ -244,7 +249,7 @@ def bm25s_minilm(bm25, matrix, query: str, vector, weight: float = 0.5) -> list[
     rowids = np.array([int(d) for d in bm25.ids])
     cosine = np.zeros(n, dtype=np.float32)
     at = {int(r): i for i, r in enumerate(matrix.ids)}
-    sims = matrix.vectors @ vector
+    sims = matrix.best(vector)  # a passage's best window's cosine
     for i, r in enumerate(rowids):
         if int(r) in at:
             cosine[i] = sims[at[int(r)]]
@@ -285,7 +290,11 @@ def questions(args) -> None:
     bm25_runs = bm25.run([(None, q["query"]) for q in qs], depth=10)
     os.environ["ROCU_MEANING"] = "on"
     model = meaning.embedder()
-    matrix = vectors.matrix(db, model.name)
+    matrix = vectors.matrix(db, vectors.made_by(model))
+    print(
+        f"scheme {vectors.SCHEME} ({vectors.made_by(model)}): {matrix.count()} vectors for "
+        f"{len(matrix.ids)} passages ({matrix.count() / len(matrix.ids):.3f} a passage)"
+    )
     systems: dict[str, list] = {"bm25s": [], "bm25s + MiniLM 0.5/0.5": []}
     systems.update({"meaning alone": [], "rocu plain": [], "rocu + meaning": []})
     systems.update({f"mix alone {w}": [] for w in WEIGHTS})
@@ -492,48 +501,54 @@ def cost(args) -> None:
                 "select id from passages order by random() limit ?", [args.embed - have]
             )
         ]
-        rows = db.execute(
-            f"select id, text from passages where id in ({','.join(map(str, ids))})"
-        ).fetchall()
         started, cpu = time.perf_counter(), time.process_time()
-        for start in range(0, len(rows), vectors.BATCH):
-            chunk = rows[start : start + vectors.BATCH]
-            vecs = model.encode([t for _, t in chunk]).astype(np.float16)
-            with writing(db):
-                db.conn.executemany(
-                    "insert or replace into passage_vectors (id, vector) values (?, ?)",
-                    [(r, v.tobytes()) for (r, _), v in zip(chunk, vecs, strict=True)],
-                )
-                db.execute("update meaning_state set model = ? where id = 1", [model.name])
-            print(f"\r  embedded {start + len(chunk)} of {len(rows)}", end="", flush=True)
+        for start in range(0, len(ids), vectors.BATCH):
+            vectors.embed_batch(db, model, ids[start : start + vectors.BATCH])
+            print(f"\r  embedded {start + vectors.BATCH} of {len(ids)}", end="", flush=True)
         wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+        made = db.execute("select count(*) from passage_windows").fetchone()[0] + len(ids)
         print(
-            f"\n  {len(rows)} passages: {len(rows) / wall:.1f}/s wall, "
-            f"{len(rows) / cpu:.1f}/CPU-s; 100k would take {100_000 / (len(rows) / wall) / 60:.0f}"
+            f"\n  {len(ids)} passages ({made} vectors): {len(ids) / wall:.1f}/s wall, "
+            f"{len(ids) / cpu:.1f}/CPU-s; 100k would take {100_000 / (len(ids) / wall) / 60:.0f}"
             f" min at this rate"
         )
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak RSS {rss_before:.0f} MB before embedding, {rss_after:.0f} MB after")
     real = db.execute("select id, vector from passage_vectors").fetchall()
     missing = vectors.missing(db)
-    if missing:
+    if missing:  # stand-ins: as many vectors as the scheme would make of each passage
         rng = np.random.default_rng(3)
         base = np.stack([np.frombuffer(v, dtype=np.float16).astype(np.float32) for _, v in real])
         for start in range(0, len(missing), 5000):
             chunk = missing[start : start + 5000]
-            v = base[rng.integers(0, len(base), len(chunk))]
+            marks = ",".join("?" * len(chunk))
+            texts = dict(db.execute(f"select id, text from passages where id in ({marks})", chunk))
+            lengths = [len(p) for p in model.pieces([texts[r] for r in chunk])]
+            # (the title's pieces are left out: at most TITLE_PIECES more a window)
+            count = [len(vectors.starts(n)) for n in lengths]
+            v = base[rng.integers(0, len(base), sum(count))]
             v = v + rng.normal(0, 0.04, v.shape).astype(np.float32)
             v /= np.linalg.norm(v, axis=1, keepdims=True)
+            v = v.astype(np.float16)
+            first, more, k = [], [], 0
+            for r, c in zip(chunk, count, strict=True):
+                first.append((r, v[k].tobytes()))
+                more += [(r, w, v[k + w].tobytes()) for w in range(1, c)]
+                k += c
             with writing(db):
+                db.conn.executemany("insert into passage_vectors (id, vector) values (?, ?)", first)
                 db.conn.executemany(
-                    "insert into passage_vectors (id, vector) values (?, ?)",
-                    [(r, x.astype(np.float16).tobytes()) for r, x in zip(chunk, v, strict=True)],
+                    "insert into passage_windows (id, window, vector) values (?, ?, ?)", more
                 )
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     blob = db.execute("select sum(length(vector)) from passage_vectors").fetchone()[0]
+    blob += db.execute("select coalesce(sum(length(vector)), 0) from passage_windows").fetchone()[0]
+    held = db.execute("select count(*) from passage_windows").fetchone()[0] + total
     print(
-        f"  {total} passages; vectors {blob / total:.0f} bytes each on disk (plus the row), "
-        f"{4 * 384} bytes each in memory"
+        f"  {total} passages, {held} vectors ({held / total:.3f} a passage; scheme "
+        f"{vectors.made_by(model)}); vectors {blob / total:.0f} bytes a passage on disk (plus "
+        f"the rows), {4 * 384 * held / total:.0f} bytes a passage in memory; the store file "
+        f"{path.stat().st_size / total:.0f} bytes a passage"
     )
     ns = argparse.Namespace(queries=args.queries, typo_share=0.3, seed=7)
     queries = [q for q, _ in search_bench.make_queries(db, ns)]
@@ -542,7 +557,7 @@ def cost(args) -> None:
     ]
     queries = queries + questions
     started = time.perf_counter()
-    vectors.matrix(db, model.name)
+    vectors.matrix(db, vectors.made_by(model))
     print(f"  vectors read into memory once: {time.perf_counter() - started:.2f} s")
     for label, setting in (("plain", "off"), ("with the extra", "on")):
         os.environ["ROCU_MEANING"] = setting
@@ -583,7 +598,14 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--embed", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--scheme", default="", help="e.g. stride=96,title=1,tokens=256")
     args = parser.parse_args()
+    if args.scheme:
+        from bot.search.meaning import vectors
+
+        for part in args.scheme.split(","):
+            key, value = part.split("=")
+            vectors.SCHEME[key.strip()] = type(vectors.PLAIN[key.strip()])(int(value))
     import ir  # noqa: F401  (bench/ir.py: with --code, the other checkout's bot comes first)
 
     {"questions": questions, "ir": ir_collections, "cost": cost}[args.part](args)

@@ -237,7 +237,7 @@ def main() -> None:
     texts = mb.passage_texts(db)
     doc_of = dict(db.execute("select id, doc_id from passages").fetchall())
     model = meaning.embedder()
-    matrix = vectors.matrix(db, model.name)
+    matrix = vectors.matrix(db, vectors.made_by(model))
     import pickle
 
     cache = work / f"fusion-capture-{len(qs)}-{args.pool}.pickle"

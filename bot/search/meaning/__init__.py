@@ -175,7 +175,7 @@ def candidates(db, query: str, ranked: list, make, allowed) -> tuple[list, dict]
     text = query_text(query)
     if model is None or not text:
         return None
-    found = vectors.matrix(db, model.name)
+    found = vectors.matrix(db, vectors.made_by(model))
     if found is None:
         return None
     q = model.encode([text])[0]

@@ -152,6 +152,10 @@ class Embedder:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.whole = Tokenizer.from_file(str(folder / "tokenizer.json"))  # word pieces, no cut
+        self.whole.no_padding()
+        self.whole.no_truncation()
+        self.cls, self.sep = self.whole.token_to_id("[CLS]"), self.whole.token_to_id("[SEP]")
         w = read_safetensors(folder / "model.safetensors")
         self.word = w["embeddings.word_embeddings.weight"]
         self.position = w["embeddings.position_embeddings.weight"]
@@ -183,10 +187,23 @@ class Embedder:
     def tokens(self, texts: list[str]) -> list[list[int]]:
         return [e.ids for e in self.tokenizer.encode_batch(texts)]
 
+    def pieces(self, texts: list[str]) -> list[list[int]]:
+        """Each text's word pieces, whole (no [CLS], [SEP] or cut): for ``vectors`` to cut
+        windows from (``encode_pieces``)."""
+        return [e.ids for e in self.whole.encode_batch(list(texts), add_special_tokens=False)]
+
+    def encode_pieces(self, pieces: list[list[int]], batch: int = 32) -> np.ndarray:
+        """One unit vector per list of word pieces (the caller cuts them: MAX_TOKENS - 2 is what
+        the model was trained on, 510 its limit), read as the model reads a text: between [CLS]
+        and [SEP]."""
+        return self._encode_ids([[self.cls, *p, self.sep] for p in pieces], batch)
+
     def encode(self, texts: list[str], batch: int = 32) -> np.ndarray:
         """One unit vector per text, in order. Texts are run in batches of similar length, so
         little is spent on padding."""
-        ids = self.tokens(list(texts))
+        return self._encode_ids(self.tokens(list(texts)), batch)
+
+    def _encode_ids(self, ids: list[list[int]], batch: int) -> np.ndarray:
         out = np.zeros((len(ids), DIM), dtype=np.float32)
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))
         for start in range(0, len(order), batch):

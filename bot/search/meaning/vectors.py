@@ -5,8 +5,14 @@ passage's rowid. Triggers keep it in step with ``passages``: a passage deleted, 
 changed, loses its vector, so a removed or replaced document never leaves stale vectors and
 ``embed_missing`` (at ingest, on add, or by ``rocu embed``) fills in exactly what is new. That
 makes filling a library resumable: an interrupted run keeps every batch it committed.
-``meaning_state`` names the model that made the vectors and a generation number that every
-vector written or removed bumps, so a process knows when its in-memory matrix is stale.
+``meaning_state`` names the model that made the vectors (and the ``SCHEME`` it read them under)
+and a generation number that every vector written or removed bumps, so a process knows when its
+in-memory matrix is stale. Vectors made by another model or under another scheme are never mixed
+with new ones: the next ``embed_missing`` makes them all again.
+
+Under a scheme with windows (``SCHEME["stride"]``), a passage longer than the window has more
+vectors: the first in ``passage_vectors``, the others in ``passage_windows`` (dropped with it, by
+trigger), and its cosine to a query is its best window's (``Matrix``).
 
 This module imports numpy only inside the functions that need it: the migration runs in the
 plain build too (the tables stay empty there).
@@ -23,6 +29,16 @@ from bot.library.features import Steps
 from bot.library.store import writing
 
 BATCH = 64  # passages embedded and committed at a time
+
+# What each passage's vectors are made of, kept as data (bench/RESULTS.md, "What the embedder
+# reads, round 9"): ``tokens``, the word pieces the model reads at a time ([CLS] and [SEP]
+# included; 128 is what it was trained on); ``stride``, 0 for one vector of the passage's first
+# pieces, n for a vector of every window of ``tokens`` pieces starting n pieces apart (the
+# passage's cosine is its best window's); ``title``, the document's title read before the
+# passage (in every window).
+PLAIN = {"tokens": 128, "stride": 0, "title": False}  # the scheme before round 9
+SCHEME = dict(PLAIN)
+TITLE_PIECES = 24  # at most this many word pieces of a title are read
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -54,6 +70,72 @@ def _passage_vectors(db: sqlite_utils.Database) -> None:
         )
 
 
+@migration("meaning_passage_windows")
+def _passage_windows(db: sqlite_utils.Database) -> None:
+    db.execute(
+        "CREATE TABLE passage_windows (id INTEGER NOT NULL, window INTEGER NOT NULL, "
+        "vector BLOB NOT NULL, PRIMARY KEY (id, window)) WITHOUT ROWID"
+    )
+    # a passage's other windows go with its first vector (passage gone, text changed, model or
+    # scheme changed)
+    db.execute(
+        "CREATE TRIGGER passage_windows_gone AFTER DELETE ON passage_vectors BEGIN "
+        "DELETE FROM passage_windows WHERE id = old.id; END"
+    )
+
+
+def tag(scheme: dict | None = None) -> str:
+    """The scheme's name ("" for the scheme before round 9, so stores made then stay valid)."""
+    s = SCHEME if scheme is None else scheme
+    parts = [f"t{s['tokens']}"] if s["tokens"] != PLAIN["tokens"] else []
+    parts += [f"w{s['stride']}"] if s["stride"] else []
+    parts += ["title"] if s["title"] else []
+    return "+".join(parts)
+
+
+def made_by(embedder) -> str:
+    """What ``meaning_state`` records for vectors made by ``embedder`` under ``SCHEME``."""
+    scheme = tag()
+    return f"{embedder.name}+{scheme}" if scheme else embedder.name
+
+
+def title_text(title: str | None) -> str:
+    title = " ".join((title or "").split())
+    return title if not title or title[-1] in ".:?!" else title + "."
+
+
+def windows(embedder, texts: list[str], titles: list[str | None]):
+    """(owners, vectors): the vectors ``SCHEME`` makes of ``texts`` (of documents ``titles``),
+    each passage's first window first, ``owners[k]`` the index of the text vector k is of. Under
+    the scheme before round 9, one vector a text, as the model reads it (cut at 128 pieces)."""
+    if not tag():
+        return list(range(len(texts))), embedder.encode(list(texts))
+    bodies = embedder.pieces(list(texts))
+    heads = (
+        [h[:TITLE_PIECES] for h in embedder.pieces([title_text(t) for t in titles])]
+        if SCHEME["title"]
+        else [[] for _ in texts]
+    )
+    cut: list[list[int]] = []
+    owners: list[int] = []
+    for i, (body, head) in enumerate(zip(bodies, heads, strict=True)):
+        size = SCHEME["tokens"] - 2 - len(head)
+        for start in starts(len(body), len(head)):
+            cut.append(head + body[start : start + size])
+            owners.append(i)
+    return owners, embedder.encode_pieces(cut)
+
+
+def starts(length: int, head: int = 0) -> list[int]:
+    """Where ``SCHEME``'s windows start in a passage of ``length`` word pieces, read after a
+    title of ``head`` pieces: every ``stride`` pieces until a window reaches the end."""
+    size = SCHEME["tokens"] - 2 - head
+    stride = min(SCHEME["stride"], size)
+    if not stride or length <= size:
+        return [0]
+    return list(range(0, length - size + stride, stride))
+
+
 def state(db: sqlite_utils.Database) -> tuple[str | None, int]:
     """(model that made the vectors, generation); (None, 0) for a store without vectors."""
     row = db.execute("SELECT model, generation FROM meaning_state WHERE id = 1").fetchone()
@@ -81,53 +163,106 @@ def embed_missing(
 ) -> int:
     """Embed every passage that has no vector yet, ``batch`` at a time, each batch committed on
     its own (so an interrupted run resumes where it stopped); returns how many were embedded.
-    Vectors made by another model are dropped first."""
-    import numpy as np
-
+    Vectors made by another model or under another scheme are dropped first."""
     model, _ = state(db)
-    if model is not None and model != embedder.name:
+    if model is not None and model != made_by(embedder):
         with writing(db):
             db.execute("DELETE FROM passage_vectors")
+            db.execute("DELETE FROM passage_windows")
     todo = missing(db)
     done = 0
     for start in range(0, len(todo), batch):
-        ids = todo[start : start + batch]
-        marks = ",".join("?" * len(ids))
-        rows = db.execute(f"SELECT id, text FROM passages WHERE id IN ({marks})", ids).fetchall()
-        vectors = embedder.encode([text for _, text in rows]).astype(np.float16)
-        with writing(db):
-            db.conn.executemany(
-                "INSERT OR REPLACE INTO passage_vectors (id, vector) VALUES (?, ?)",
-                [(r, v.tobytes()) for (r, _), v in zip(rows, vectors, strict=True)],
-            )
-            db.execute("UPDATE meaning_state SET model = ? WHERE id = 1", [embedder.name])
-        done += len(rows)
+        done += embed_batch(db, embedder, todo[start : start + batch])
         if progress:
             progress(done, len(todo))
     return done
 
 
-class Matrix:
-    """Every vector of a store as one float32 matrix (rows in ``ids`` order), for brute-force
-    nearest neighbours: 1.5 KB of memory per passage."""
+def embed_batch(db: sqlite_utils.Database, embedder, ids: list[int]) -> int:
+    """Embed the passages ``ids`` and commit their vectors at once; returns how many."""
+    import numpy as np
 
-    def __init__(self, ids, vectors):
+    marks = ",".join("?" * len(ids))
+    rows = db.execute(
+        "SELECT p.id, p.text, d.title FROM passages p LEFT JOIN documents d ON d.id = p.doc_id "
+        f"WHERE p.id IN ({marks})",
+        ids,
+    ).fetchall()
+    if not rows:
+        return 0
+    owners, made = windows(embedder, [r[1] for r in rows], [r[2] for r in rows])
+    made = made.astype(np.float16)
+    first, more, count = [], [], [0] * len(rows)
+    for i, vector in zip(owners, made, strict=True):
+        rowid = rows[i][0]
+        (more if count[i] else first).append((rowid, count[i], vector.tobytes()))
+        count[i] += 1
+    with writing(db):
+        marks = ",".join("?" * len(rows))
+        db.execute(f"DELETE FROM passage_windows WHERE id IN ({marks})", [r[0] for r in rows])
+        db.conn.executemany(
+            "INSERT OR REPLACE INTO passage_vectors (id, vector) VALUES (?, ?)",
+            [(r, v) for r, _, v in first],
+        )
+        db.conn.executemany(
+            "INSERT INTO passage_windows (id, window, vector) VALUES (?, ?, ?)", more
+        )
+        db.execute("UPDATE meaning_state SET model = ? WHERE id = 1", [made_by(embedder)])
+    return len(rows)
+
+
+class Matrix:
+    """Every vector of a store as float32 matrices, for brute-force nearest neighbours: 1.5 KB
+    of memory per vector. ``ids`` and ``vectors`` hold each passage's first vector (rows in
+    ``ids`` order); ``extra`` its other windows, ``owners`` the row of ``ids`` each is of
+    (ascending). A passage's cosine is its best vector's."""
+
+    def __init__(self, ids, vectors, extra=None, owners=None):
+        import numpy as np
+
         self.ids = ids  # numpy int64 array
         self.vectors = vectors  # numpy float32 (n, dim)
         self.row_of = {int(rowid): i for i, rowid in enumerate(ids)}
+        self.extra = extra if extra is not None and len(extra) else None
+        if self.extra is not None:
+            self.owners = np.asarray(owners, dtype=np.int64)
+            cuts = np.flatnonzero(np.diff(self.owners)) + 1
+            self.starts = np.concatenate([[0], cuts])  # each window-owning passage's first
+            self.windowed = self.owners[self.starts]
+            ends = np.append(self.starts[1:], len(self.owners))
+            spans = zip(self.windowed, self.starts, ends, strict=True)
+            self.span = {int(r): (int(a), int(b)) for r, a, b in spans}
+
+    def count(self) -> int:
+        """Vectors held (a passage's windows each count)."""
+        return len(self.ids) + (len(self.extra) if self.extra is not None else 0)
+
+    def best(self, query):
+        """Every passage's cosine to ``query`` (its best window's), in ``ids`` order."""
+        import numpy as np
+
+        sims = self.vectors @ query
+        if self.extra is not None:
+            top = np.maximum.reduceat(self.extra @ query, self.starts)
+            sims[self.windowed] = np.maximum(sims[self.windowed], top)
+        return sims
 
     def nearest(self, query, k: int, allowed: list[int] | None = None) -> list[tuple[int, float]]:
-        """The ``k`` passages (rowid, cosine) nearest ``query``, among ``allowed`` if given."""
+        """The ``k`` passages (rowid, cosine) nearest ``query``, among ``allowed`` if given; a
+        passage once, with its best window."""
         import numpy as np
 
         if allowed is not None:
             rows = np.array([self.row_of[r] for r in allowed if r in self.row_of], dtype=np.int64)
             if not len(rows):
                 return []
-            sims = self.vectors[rows] @ query
+            if self.extra is None:
+                sims = self.vectors[rows] @ query
+            else:
+                sims = self.best(query)[rows]
             ids = self.ids[rows]
         else:
-            sims = self.vectors @ query
+            sims = self.best(query)
             ids = self.ids
         k = min(k, len(sims))
         if not k:
@@ -137,12 +272,18 @@ class Matrix:
         return [(int(ids[i]), float(sims[i])) for i in top]
 
     def cosines(self, query, rowids: list[int]) -> dict[int, float]:
-        """Cosine of each passage in ``rowids`` that has a vector."""
+        """Cosine of each passage in ``rowids`` that has a vector (its best window's)."""
         rows = [(r, self.row_of[r]) for r in rowids if r in self.row_of]
         if not rows:
             return {}
         sims = self.vectors[[i for _, i in rows]] @ query
-        return {r: float(s) for (r, _), s in zip(rows, sims, strict=True)}
+        found = {r: float(s) for (r, _), s in zip(rows, sims, strict=True)}
+        if self.extra is not None:
+            for r, i in rows:
+                if i in self.span:
+                    a, b = self.span[i]
+                    found[r] = max(found[r], float((self.extra[a:b] @ query).max()))
+        return found
 
 
 _CACHE: dict[str, tuple[int, Matrix]] = {}
@@ -155,11 +296,12 @@ def _key(db: sqlite_utils.Database) -> str:
 
 
 def matrix(db: sqlite_utils.Database, model: str) -> Matrix | None:
-    """The store's vectors made by ``model``, read once per generation; None when it has none."""
+    """The store's vectors made by ``model`` (``made_by``: the model and the scheme), read once
+    per generation; None when it has none."""
     import numpy as np
 
-    made_by, generation = state(db)
-    if made_by != model:
+    made, generation = state(db)
+    if made != model:
         return None
     key = _key(db)
     with _CACHE_LOCK:
@@ -171,7 +313,21 @@ def matrix(db: sqlite_utils.Database, model: str) -> Matrix | None:
         return None
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     vectors = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float16)
-    found = Matrix(ids, vectors.reshape(len(rows), -1).astype(np.float32))
+    vectors = vectors.reshape(len(rows), -1).astype(np.float32)
+    row_of = {int(rowid): i for i, rowid in enumerate(ids)}
+    more = [
+        (row_of[r[0]], r[1])
+        for r in db.execute("SELECT id, vector FROM passage_windows ORDER BY id, window")
+        if r[0] in row_of
+    ]
+    extra = (
+        np.frombuffer(b"".join(v for _, v in more), dtype=np.float16)
+        .reshape(len(more), -1)
+        .astype(np.float32)
+        if more
+        else None
+    )
+    found = Matrix(ids, vectors, extra, [o for o, _ in more])
     with _CACHE_LOCK:
         _CACHE[key] = (generation, found)
     return found
