@@ -489,7 +489,7 @@ def _passages_context_title(db: sqlite_utils.Database) -> None:
             "UPDATE passages SET context_title = ? WHERE id = ?",
             [(t, r[0]) for r, t in zip(rows, found, strict=True) if t is not None],
         )
-    create_passage_index(db, ("context_title", "context"))
+    create_passage_index(db, PASSAGE_CONTEXTS)
 
 
 def _drop_passage_index(db: sqlite_utils.Database) -> None:
@@ -497,6 +497,16 @@ def _drop_passage_index(db: sqlite_utils.Database) -> None:
         db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
     db.execute('DROP TABLE IF EXISTS "passages_fts"')
     db.execute("DROP VIEW IF EXISTS passages_indexed")
+
+
+# The columns of ``passages`` indexed before its text, in order (``indexed_text``).
+PASSAGE_CONTEXTS = ("context_title", "context")
+
+
+def indexed_text(row: str = "", contexts: tuple[str, ...] = PASSAGE_CONTEXTS) -> str:
+    """The SQL expression of a passage's text as indexed: each of its ``contexts`` it has on a
+    line before its text; ``row``: "new." or "old." in a trigger."""
+    return "".join(f"coalesce({row}{c} || char(10), '') || " for c in contexts) + f"{row}text"
 
 
 def create_passage_index(db: sqlite_utils.Database, contexts: tuple[str, ...]) -> None:
@@ -508,16 +518,16 @@ def create_passage_index(db: sqlite_utils.Database, contexts: tuple[str, ...]) -
     (a second column would be normalised by the mean context length over every passage, which
     is near 0 where few passages have one, so the words it holds would count for almost
     nothing: bench/RESULTS.md, "Passage context, round 9")."""
-    indexed = "".join(f"coalesce({{0}}{c} || char(10), '') || " for c in contexts) + "{0}text"
     db.execute(
-        f"CREATE VIEW passages_indexed AS SELECT id, {indexed.format('')} AS text FROM passages"
+        f"CREATE VIEW passages_indexed AS SELECT id, {indexed_text('', contexts)} AS text "
+        "FROM passages"
     )
     db.execute(
         'CREATE VIRTUAL TABLE "passages_fts" USING FTS5 (\n    "text",\n'
         f"    tokenize='{FTS_TOKENIZE}',\n"
         '    content="passages_indexed", content_rowid="id"\n)'
     )
-    new, old = indexed.format("new."), indexed.format("old.")
+    new, old = indexed_text("new.", contexts), indexed_text("old.", contexts)
     db.execute(
         'CREATE TRIGGER "passages_ai" AFTER INSERT ON "passages" BEGIN\n'
         f'  INSERT INTO "passages_fts" (rowid, "text") VALUES (new.id, {new});\nEND'
