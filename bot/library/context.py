@@ -7,7 +7,9 @@ and a row label finds the row. The context is indexed for search beside the pass
 (``passages.context``, a second column of ``passages_fts``) and never quoted as the document's
 words: an excerpt is cut from ``passages.text`` only.
 
-Which kinds of context are built is data (``KINDS``). The table test is the one the excerpts use
+Every piece of a table of figures also carries its document's title (``passages.context_title``),
+indexed the same way: a row of figures says nothing of what it counts. Which kinds of context
+are built is data (``KINDS``). The table test is the one the excerpts use
 to keep a header row from being marked as the answer (``header_end``): the first line of a table
 of figures, where some column past the first has a word in the first line and a figure in
 FIGURES_SHARE of the filled cells under it.
@@ -18,8 +20,12 @@ from __future__ import annotations
 import re
 
 # The kinds of context built at ingest. "columns": a later piece of a table of figures carries
-# its table's header row. False: no context (the store's column stays empty).
-KINDS = {"columns": True}
+# its table's header row (``passages.context``, also shown beside its quote). "title": every
+# piece of a table of figures (a first piece with its header row, a later one with its table's)
+# carries its document's title (``passages.context_title``): a table's rows hold figures and
+# names, not the words of the topic they are about, which a paragraph's own sentences name.
+# False: that kind is not built (its column stays empty).
+KINDS = {"columns": True, "title": True}
 FIGURES_SHARE = 0.75  # a column of figures: this share of its filled cells are figures
 FIGURE_WORDS = 4  # a figure: a cell with a digit, of at most this many words
 CELLS = " | "  # how the readers write a table row's cells
@@ -108,3 +114,20 @@ def contexts(texts: list[str]) -> list[str | None]:
                 out[i] = header
                 break
     return out
+
+
+def titles(texts: list[str], contexts_: list[str | None], title: str | None) -> list[str | None]:
+    """The title context of each of a document's passages (``texts``, with their ``contexts``):
+    ``title`` for a piece of a table of figures (its own header row, or a table context), None
+    for every other passage, and for all when the kind is off or the document has no title."""
+    title = (title or "").strip()
+    if not KINDS.get("title") or not title:
+        return [None] * len(texts)
+    return [
+        title
+        if CELLS in text
+        and table_cells(text) is not None
+        and (context is not None or table_columns(text) is not None)
+        else None
+        for text, context in zip(texts, contexts_, strict=True)
+    ]

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 
 import sqlite_utils
 
+from bot.library import context as passage_context
 from bot.library import derived, features, markings
-from bot.library.context import contexts as passage_contexts
 from bot.library.pagestarts import store_pages
 from bot.library.store import writing
 from bot.library.text import slugify, uncovered
@@ -398,6 +398,7 @@ def ingest_file(
                 changed["previous"] = existing["path"]
             _delete_passages(db, doc_id)
         db["documents"].upsert(row, pk="id")
+        contexts = passage_context.contexts(new_texts)
         db["passages"].insert_all(
             {
                 "doc_id": doc_id,
@@ -407,9 +408,14 @@ def ingest_file(
                 "end": p.end,
                 "speaker": p.speaker,
                 "context": context,  # indexed, never quoted (bot.library.context)
+                "context_title": context_title,
             }
-            for p, text, context in zip(
-                passages, new_texts, passage_contexts(new_texts), strict=True
+            for p, text, context, context_title in zip(
+                passages,
+                new_texts,
+                contexts,
+                passage_context.titles(new_texts, contexts, meta.title),
+                strict=True,
             )
         )
         store_pages(db, doc_id, cleaned.text, extracted.pages, extracted.page_labels)
@@ -514,6 +520,12 @@ def edit_details(db: sqlite_utils.Database, doc_id: str, changes: dict) -> list[
         update["guessed"] = json.dumps(guessed)
         update["updated_at"] = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         db["documents"].update(doc_id, update)
+        if "title" in changed:  # the passages that carry the title as context carry the new one
+            db.execute(
+                "UPDATE passages SET context_title = ? "
+                "WHERE doc_id = ? AND context_title IS NOT NULL",
+                [update["title"], doc_id],
+            )
         derived.run_document_hooks(db, document_hooks(), doc_id, False)
         return changed
 

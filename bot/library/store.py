@@ -454,10 +454,7 @@ def _passages_context(db: sqlite_utils.Database) -> None:
     from bot.library.context import contexts
 
     db.execute("ALTER TABLE passages ADD COLUMN context TEXT")
-    for name in ("passages_ai", "passages_ad", "passages_au"):
-        db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-    db.execute('DROP TABLE IF EXISTS "passages_fts"')
-    db.execute("DROP VIEW IF EXISTS passages_indexed")
+    _drop_passage_index(db)
     doc_ids = [row[0] for row in db.execute("SELECT id FROM documents").fetchall()]
     for doc_id in doc_ids:
         rows = db.execute(
@@ -469,27 +466,68 @@ def _passages_context(db: sqlite_utils.Database) -> None:
             if context is not None
         ]
         db.conn.executemany("UPDATE passages SET context = ? WHERE id = ?", filled)
-    create_passage_index(db)
+    create_passage_index(db, ("context",))
 
 
-def create_passage_index(db: sqlite_utils.Database) -> None:
-    """The passage index: FTS5 over each passage as a reader has it in view, its context (if any)
-    on a line before its text (``passages_indexed``, a view), with the triggers that keep it in
-    step, filled from the passages. One column, as before: a later piece of a table is indexed
+@migration("passages_context_title")
+def _passages_context_title(db: sqlite_utils.Database) -> None:
+    """The title context (``bot.library.context.titles``): every piece of a table of figures
+    carries its document's title, indexed before its table context and its text. The column is
+    filled for every stored passage, and the passage index made again to read it, in one
+    transaction."""
+    from bot.library.context import titles
+
+    db.execute("ALTER TABLE passages ADD COLUMN context_title TEXT")
+    _drop_passage_index(db)
+    documents = db.execute("SELECT id, title FROM documents").fetchall()
+    for doc_id, title in documents:
+        rows = db.execute(
+            "SELECT id, text, context FROM passages WHERE doc_id = ? ORDER BY ordinal", [doc_id]
+        ).fetchall()
+        found = titles([r[1] for r in rows], [r[2] for r in rows], title)
+        db.conn.executemany(
+            "UPDATE passages SET context_title = ? WHERE id = ?",
+            [(t, r[0]) for r, t in zip(rows, found, strict=True) if t is not None],
+        )
+    create_passage_index(db, PASSAGE_CONTEXTS)
+
+
+def _drop_passage_index(db: sqlite_utils.Database) -> None:
+    for name in ("passages_ai", "passages_ad", "passages_au"):
+        db.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    db.execute('DROP TABLE IF EXISTS "passages_fts"')
+    db.execute("DROP VIEW IF EXISTS passages_indexed")
+
+
+# The columns of ``passages`` indexed before its text, in order (``indexed_text``).
+PASSAGE_CONTEXTS = ("context_title", "context")
+
+
+def indexed_text(row: str = "", contexts: tuple[str, ...] = PASSAGE_CONTEXTS) -> str:
+    """The SQL expression of a passage's text as indexed: each of its ``contexts`` it has on a
+    line before its text; ``row``: "new." or "old." in a trigger."""
+    return "".join(f"coalesce({row}{c} || char(10), '') || " for c in contexts) + f"{row}text"
+
+
+def create_passage_index(db: sqlite_utils.Database, contexts: tuple[str, ...]) -> None:
+    """The passage index: FTS5 over each passage as a reader has it in view, its ``contexts``
+    (columns of ``passages``; those it has, in that order) each on a line before its text
+    (``passages_indexed``, a view), with the triggers that keep it in step, filled from the
+    passages. One column, as before: a later piece of a table is indexed
     as its first piece is, under its header row, with that row's words counted in its length
     (a second column would be normalised by the mean context length over every passage, which
     is near 0 where few passages have one, so the words it holds would count for almost
     nothing: bench/RESULTS.md, "Passage context, round 9")."""
-    indexed = "coalesce({0}context || char(10), '') || {0}text"
     db.execute(
-        f"CREATE VIEW passages_indexed AS SELECT id, {indexed.format('')} AS text FROM passages"
+        f"CREATE VIEW passages_indexed AS SELECT id, {indexed_text('', contexts)} AS text "
+        "FROM passages"
     )
     db.execute(
         'CREATE VIRTUAL TABLE "passages_fts" USING FTS5 (\n    "text",\n'
         f"    tokenize='{FTS_TOKENIZE}',\n"
         '    content="passages_indexed", content_rowid="id"\n)'
     )
-    new, old = indexed.format("new."), indexed.format("old.")
+    new, old = indexed_text("new.", contexts), indexed_text("old.", contexts)
     db.execute(
         'CREATE TRIGGER "passages_ai" AFTER INSERT ON "passages" BEGIN\n'
         f'  INSERT INTO "passages_fts" (rowid, "text") VALUES (new.id, {new});\nEND'

@@ -33,7 +33,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.library.features import Steps
-from bot.library.store import FTS_TOKENIZE, StoreError, writing
+from bot.library.store import FTS_TOKENIZE, StoreError, indexed_text, writing
 from bot.library.text import fold
 from bot.search import lexicon, vocabulary_log
 
@@ -114,6 +114,48 @@ def _search_vocabulary_log(db: sqlite_utils.Database) -> None:
     row it holds the library up to. A snapshot from before cannot say, so it is read again once."""
     vocabulary_log.create_log(db)
     db.execute("ALTER TABLE search_vocabulary ADD COLUMN log_id INTEGER NOT NULL DEFAULT 0")
+    db.execute("DELETE FROM search_vocabulary")
+
+
+@migration("search_vocabulary_context")
+def _search_vocabulary_context(db: sqlite_utils.Database) -> None:
+    """The vocabulary knows the words of the passages' contexts (``bot.library.context``: a
+    table's column names, a table's document title), which search matches: the word index is
+    made again over ``passages_indexed``, as the passage index is, and the log triggers log the
+    text with its contexts. The snapshot is read again once."""
+    for name in ("passages_words_ai", "passages_words_ad", "passages_words_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute("DROP TABLE IF EXISTS passages_words_vocab")
+    db.execute("DROP TABLE IF EXISTS passages_words")
+    db.execute(
+        f"""CREATE VIRTUAL TABLE passages_words USING fts5(
+            text, content='passages_indexed', content_rowid='id',
+            tokenize='{VOCAB_TOKENIZE}', detail=none)"""
+    )
+    new, old = indexed_text("new."), indexed_text("old.")
+    db.execute(
+        f"""CREATE TRIGGER passages_words_ai AFTER INSERT ON passages BEGIN
+             INSERT INTO passages_words(rowid, text) VALUES (new.id, {new});
+           END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER passages_words_ad AFTER DELETE ON passages BEGIN
+             INSERT INTO passages_words(passages_words, rowid, text)
+             VALUES ('delete', old.id, {old});
+           END"""
+    )
+    db.execute(
+        f"""CREATE TRIGGER passages_words_au AFTER UPDATE ON passages BEGIN
+             INSERT INTO passages_words(passages_words, rowid, text)
+             VALUES ('delete', old.id, {old});
+             INSERT INTO passages_words(rowid, text) VALUES (new.id, {new});
+           END"""
+    )
+    db.execute("INSERT INTO passages_words(passages_words) VALUES ('rebuild')")
+    db.execute("CREATE VIRTUAL TABLE passages_words_vocab USING fts5vocab(passages_words, 'row')")
+    for name in vocabulary_log.LOG_TRIGGERS:
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    vocabulary_log.create_log(db)
     db.execute("DELETE FROM search_vocabulary")
 
 

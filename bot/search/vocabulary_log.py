@@ -1,9 +1,10 @@
 """What changed in the vocabulary since a point: the passages added and removed, as word counts.
 
 Triggers on ``passages`` append to ``search_vocabulary_log`` (created by the migration in
-``bot.search.vocabulary``): a passage added logs its id (its text is read from ``passages`` when
-the log is applied), a passage removed logs its text (it is gone from ``passages`` by then), and a
-passage whose text changes logs both. Applying the rows after a point tokenizes just those
+``bot.search.vocabulary``): a passage added logs its id (its text is read, as indexed, with its
+contexts (``bot.library.context``), from ``passages_indexed`` when the log is applied), a passage
+removed logs that text (it is gone from ``passages`` by then), and a passage whose text or
+context changes logs both. Applying the rows after a point tokenizes just those
 passages with the word index's own tokenizer, in a private in-memory FTS5 table, and counts each
 word once per passage, as ``fts5vocab`` does: adding a 4 KB document costs milliseconds however
 big the library, where reading the whole ``fts5vocab`` costs seconds at a million passages.
@@ -19,13 +20,16 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from bot.library.store import indexed_text
+
 LOG_TRIGGERS = {
     "search_vocabulary_log_ai": "AFTER INSERT ON passages BEGIN "
     "INSERT INTO search_vocabulary_log(passage, text) VALUES (new.id, NULL); END",
     "search_vocabulary_log_ad": "AFTER DELETE ON passages BEGIN "
-    "INSERT INTO search_vocabulary_log(passage, text) VALUES (old.id, old.text); END",
-    "search_vocabulary_log_au": "AFTER UPDATE OF text ON passages BEGIN "
-    "INSERT INTO search_vocabulary_log(passage, text) VALUES (old.id, old.text); "
+    f"INSERT INTO search_vocabulary_log(passage, text) VALUES (old.id, {indexed_text('old.')}); "
+    "END",
+    "search_vocabulary_log_au": "AFTER UPDATE OF text, context, context_title ON passages BEGIN "
+    f"INSERT INTO search_vocabulary_log(passage, text) VALUES (old.id, {indexed_text('old.')}); "
     "INSERT INTO search_vocabulary_log(passage, text) VALUES (new.id, NULL); END",
 }
 
@@ -89,7 +93,8 @@ def delta_since(db: sqlite_utils.Database, after: int, tokenize: str) -> Delta:
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         texts += [
-            r[0] for r in db.execute(f"SELECT text FROM passages WHERE id IN ({marks})", chunk)
+            r[0]
+            for r in db.execute(f"SELECT text FROM passages_indexed WHERE id IN ({marks})", chunk)
         ]
     delta.added = word_passages(texts, tokenize)
     delta.removed = word_passages(removed, tokenize)

@@ -7,14 +7,15 @@ and figures, from no library document, evaluation set or test collection.
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from bot.library import context as passage_context
-from bot.library.ingest import ingest, remove_document
+from bot.library import store
+from bot.library.ingest import edit_details, ingest, remove_document
 from bot.library.store import open_db
+from bot.search import vocabulary_log
 from bot.search.ranking import search
+from bot.search.vocabulary import vocabulary
 
 HEADER = "Borough | Burglaries | Solved | Share solved"
 NAMES = [f"Vexby{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(60)]
@@ -111,10 +112,10 @@ def test_a_removed_document_leaves_no_context(library):
         "select doc_id from passages where context is not null limit 1"
     ).fetchone()[0]
     remove_document(library, doc_id)
-    assert (
-        library.execute("select count(*) from passages where context is not null").fetchone()[0]
-        == 0
-    )
+    left = library.execute(
+        "select count(*) from passages where context is not null or context_title is not null"
+    ).fetchone()[0]
+    assert left == 0
     hits = library.execute(
         "select count(*) from passages_fts where passages_fts match ?", ['"share solved"']
     ).fetchone()[0]
@@ -122,38 +123,68 @@ def test_a_removed_document_leaves_no_context(library):
     library.execute("insert into passages_fts (passages_fts, rank) values ('integrity-check', 1)")
 
 
-def test_a_store_from_before_the_step_is_migrated(tmp_path, monkeypatch):
-    """A store as it was before the step: the passage index over text only, no context column,
-    the step not recorded. Opening it runs the step: contexts filled, the index made again."""
+STEPS = {"passages_context", "passages_context_title", "search_vocabulary_context"}
+OLD_LOG_TRIGGERS = {  # the vocabulary log's triggers before the steps: text only
+    "search_vocabulary_log_ai": "AFTER INSERT ON passages BEGIN "
+    "INSERT INTO search_vocabulary_log(passage, text) VALUES (new.id, NULL); END",
+    "search_vocabulary_log_ad": "AFTER DELETE ON passages BEGIN "
+    "INSERT INTO search_vocabulary_log(passage, text) VALUES (old.id, old.text); END",
+    "search_vocabulary_log_au": "AFTER UPDATE OF text ON passages BEGIN "
+    "INSERT INTO search_vocabulary_log(passage, text) VALUES (old.id, old.text); "
+    "INSERT INTO search_vocabulary_log(passage, text) VALUES (new.id, NULL); END",
+}
+
+
+def test_a_store_from_before_the_steps_is_migrated(tmp_path, monkeypatch):
+    """A store made by the steps before these (the passage and word indexes over text only, no
+    context columns), holding a document stored as ingest stored it then; opening it runs the
+    steps: contexts filled, both indexes made again, the vocabulary knowing the title's words."""
     monkeypatch.setenv("ROCU_SEEDS", str(tmp_path / "no-seeds"))
+    every = store._steps
+    monkeypatch.setattr(
+        store, "_steps", lambda loaded: [s for s in every(loaded) if s[0] not in STEPS]
+    )
+    monkeypatch.setattr(vocabulary_log, "LOG_TRIGGERS", OLD_LOG_TRIGGERS)  # as they were
     path = tmp_path / "old.db"
     db = open_db(path)
-    _write(tmp_path / "docs")
-    assert not ingest(db, [tmp_path / "docs"]).failed
-    passages = db.execute("select count(*) from passages").fetchone()[0]
-    db.close()
-    conn = sqlite3.connect(path)
-    for name in ("passages_ai", "passages_ad", "passages_au"):
-        conn.execute(f"drop trigger {name}")
-    conn.execute("drop table passages_fts")
-    conn.execute("drop view passages_indexed")
-    conn.execute("alter table passages drop column context")
-    conn.execute(
-        "create virtual table passages_fts using fts5 (text, "
-        "tokenize='porter unicode61 remove_diacritics 2', content=\"passages\")"
+    assert "context" not in db["passages"].columns_dict
+    texts = [PROSE, f"{HEADER}\n" + "\n".join(ROWS[:30]), "\n".join(ROWS[30:]), TOWN]
+    starts = [sum(len(t) + 2 for t in texts[:i]) for i in range(len(texts))]
+    db["documents"].insert(
+        {
+            "id": "ret",
+            "file": "return.txt",
+            "path": str(tmp_path / "return.txt"),
+            "title": "Zorbleton yearly return",
+            "content_hash": "0",
+            "rest": "",
+        }
     )
-    conn.execute("insert into passages_fts (passages_fts) values ('rebuild')")
-    conn.execute("delete from _migrations where name = 'passages_context'")
-    conn.execute("delete from _schema_stamp")
-    conn.commit()
-    conn.close()
+    db["passages"].insert_all(
+        {"doc_id": "ret", "ordinal": i, "text": t, "start": starts[i], "end": starts[i] + len(t)}
+        for i, t in enumerate(texts)
+    )
+    assert _matching(db, "burglaries") == 1  # before: only the piece holding the header row
+    db.close()
+    monkeypatch.undo()
+    monkeypatch.setenv("ROCU_SEEDS", str(tmp_path / "no-seeds"))
 
     db = open_db(path)
-    assert db.execute("select count(*) from passages").fetchone()[0] == passages
-    assert _later_piece(db)[2] == HEADER
+    done = {row[0] for row in db.execute("select name from _migrations")}
+    assert STEPS <= done
+    rows = db.execute("select context, context_title from passages order by ordinal").fetchall()
+    assert rows == [
+        (None, None),
+        (None, "Zorbleton yearly return"),
+        (HEADER, "Zorbleton yearly return"),
+        (None, None),
+    ]
+    assert _matching(db, "burglaries") == 2
     assert _rank(db, f"{LAST.lower()} burglaries") == 1
     assert _rank(db, "market town river") is None  # the town passage is not a table row
+    assert vocabulary(db).count("zorbleton") == 2  # a word of the title context only
     db.execute("insert into passages_fts (passages_fts, rank) values ('integrity-check', 1)")
+    db.execute("insert into passages_words (passages_words, rank) values ('integrity-check', 1)")
     db.close()
 
 
@@ -196,3 +227,71 @@ def test_a_footer_of_as_many_cells_is_no_piece_of_the_table():
         "Printed on a Tuesday |  | Page two of the return",
     ]
     assert passage_context.contexts(texts) == [None, "Area | Cases | Rate", None]
+
+
+def _title(db) -> str:
+    return db.execute("select title from documents where file = 'return.txt'").fetchone()[0]
+
+
+def _titles(db) -> set[str | None]:
+    """The title contexts of the yearly return's table pieces."""
+    rows = db.execute(
+        "select p.context_title from passages p join documents d on d.id = p.doc_id "
+        "where d.file = 'return.txt' and p.text like '%Vexby% | %'"
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def test_every_piece_of_a_table_of_figures_carries_the_title(library):
+    assert _title(library) and _titles(library) == {_title(library)}
+    others = library.execute(
+        "select count(*) from passages where context_title is not null and text not like ?",
+        ["%Vexby% | %"],
+    ).fetchone()[0]
+    assert others == 0  # prose, headings and the other documents carry none
+
+
+def test_a_title_edit_moves_with_the_table(library):
+    doc_id = library.execute("select id from documents where file = 'return.txt'").fetchone()[0]
+    edit_details(library, doc_id, {"title": "Quokka zorbleton ledger"})
+    assert _titles(library) == {"Quokka zorbleton ledger"}
+    assert vocabulary(library).count("zorbleton") == len(_table_pieces(library))
+    edit_details(library, doc_id, {"title": "Quokka ledger"})
+    assert _titles(library) == {"Quokka ledger"}
+    assert "zorbleton" not in vocabulary(library)  # the log took the old title's words out
+    found = search(library, "quokka " + LAST.lower()).results
+    assert found and f"{LAST} |" in found[0].excerpt and "Quokka" not in found[0].excerpt
+    library.execute("insert into passages_fts (passages_fts, rank) values ('integrity-check', 1)")
+
+
+def test_the_title_switch_off_builds_none(empty_db, tmp_path, monkeypatch):
+    monkeypatch.setitem(passage_context.KINDS, "title", False)
+    _write(tmp_path / "docs")
+    assert not ingest(empty_db, [tmp_path / "docs"]).failed
+    assert _titles(empty_db) == {None}
+    assert _later_piece(empty_db)[2] == HEADER  # the table context is its own switch
+
+
+def _table_pieces(db) -> list:
+    return db.execute("select id from passages where text like '%Vexby% | %'").fetchall()
+
+
+def _matching(db, word: str) -> int:
+    sql = "select count(*) from passages_fts where passages_fts match ?"
+    return db.execute(sql, [word]).fetchone()[0]
+
+
+def test_contexts_count_in_coverage_only_when_switched_on(library, monkeypatch):
+    """Switched on, the words found in a piece's contexts count in how much of the query it holds
+    (its score rises); they are never marked in its excerpt either way."""
+    from bot.search import scoring
+
+    def piece(query):
+        return next(r for r in search(library, query, limit=10).results if f"{LAST} |" in r.excerpt)
+
+    query = f"{LAST.lower()} burglaries solved"
+    off = piece(query)
+    monkeypatch.setattr(scoring, "CONTEXT_COVERAGE", True)
+    on = piece(query)
+    assert on.score > off.score
+    assert on.highlights == off.highlights and on.excerpt == off.excerpt
