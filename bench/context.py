@@ -180,6 +180,18 @@ def _rocu_ranks(db, qs: list[dict]) -> list[int | None]:
     return out
 
 
+def _with_coverage(db, qs: list[dict]) -> list[int | None]:
+    """``_rocu_ranks`` with a passage's contexts counted in its coverage too (switched on)."""
+    from bot.search import scoring
+
+    shipped = scoring.CONTEXT_COVERAGE
+    scoring.CONTEXT_COVERAGE = True
+    try:
+        return _rocu_ranks(db, qs)
+    finally:
+        scoring.CONTEXT_COVERAGE = shipped
+
+
 def _bm25s_ranks(db, qs: list[dict]) -> list[int | None]:
     import ir
 
@@ -230,6 +242,7 @@ def questions(args) -> None:
         "rocu, context off": _rocu_ranks(off, qs),
         "rocu, table context": _rocu_ranks(table, qs),
         "rocu, table + title on tables of figures (shipped)": _rocu_ranks(on, qs),
+        "rocu, shipped + contexts in coverage": _with_coverage(on, qs),
         "rocu, table + title, every passage": _rocu_ranks(titled, qs),
         "rocu, table + title on every table's rows": _rocu_ranks(table_titled, qs),
         "rocu, table + heading context": _rocu_ranks(headed, qs),

@@ -88,7 +88,7 @@ def local_scores(items: list, plan, cosines: dict[int, float] | None = None) -> 
     best = max(bm25.values(), default=0.0) or 1.0
     lexical = {}
     for c in items:
-        coverage, proximity, phrase = _parts(plan, c.assigned)
+        coverage, proximity, phrase = _parts(plan, c.assigned, getattr(c, "beside", ()))
         lexical[c.rowid] = (
             LOCAL["bm25"] * bm25[c.rowid] / best
             + LOCAL["coverage"] * coverage

@@ -38,7 +38,7 @@ from bot.search.pasted import reduce_paste
 from bot.search.plan import MAX_REPEATS, Alternative, Plan, _tokens, stop_words
 from bot.search.query import ParsedQuery, parse_query
 from bot.search.results import SearchResponse, SearchResult, _listing, _result, cite_results
-from bot.search.scoring import WEIGHTS, Marker, _held, _rescored, _rows, _Scored
+from bot.search.scoring import WEIGHTS, Marker, _held, _rescored, _rows, _Scored, beside
 from bot.search.vocabulary import Vocabulary, vocabulary
 
 __all__ = [
@@ -172,7 +172,9 @@ def _meaning_fused(db, query: str, plan: Plan, vocab: Vocabulary, where, ranked,
     def make(rowids: list[int]) -> list[_Scored]:
         marker = Marker(plan.alternatives, vocab)
         return [
-            _Scored(0.0, rowid, row, row["text"], marker.marks(row["text"]))
+            _Scored(
+                0.0, rowid, row, row["text"], marker.marks(row["text"]), beside=beside(marker, row)
+            )
             for rowid, row in _rows(db, rowids).items()
         ]
 

@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.search import plan as planning
 from bot.search.diversity import _settled
@@ -105,6 +105,7 @@ class _Scored:
     assigned: list
     sentence: tuple[int, int] | None = None  # the answering sentence, when meaning chose it
     bm25: float = 0.0  # its own bm25 (``bot.search.candidates.find``; 0: found by meaning alone)
+    beside: list = field(default_factory=list)  # marks in its contexts (``beside``): coverage only
 
     @property
     def doc_id(self) -> str:
@@ -163,11 +164,19 @@ def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted
         batch = order[start : start + BATCH]
         for rowid, row in _rows(db, batch).items():
             assigned = marker.marks(row["text"])
-            score = _score(plan, assigned, weights) + prior[rowid]
+            marks_beside = beside(marker, row)
+            score = _score(plan, assigned, weights, marks_beside) + prior[rowid]
             if held is not None and rowid in pool:
                 score += gain * held(row["text"])
             scored.append(
-                _Scored(_bounded(score, base.get(rowid)), rowid, row, row["text"], assigned)
+                _Scored(
+                    _bounded(score, base.get(rowid)),
+                    rowid,
+                    row,
+                    row["text"],
+                    assigned,
+                    beside=marks_beside,
+                )
             )
         scored.sort(key=lambda c: (-c.score, c.rowid))
     if held is None and scored:  # every candidate was read before the best few were settled
@@ -281,7 +290,8 @@ def _doc_ids(db, rowids: list[int]) -> dict[int, str]:
 def _rows(db, rowids: list[int]) -> dict[int, dict]:
     marks = ",".join(str(int(r)) for r in rowids)
     sql = (
-        "select p.id, p.doc_id, p.ordinal, p.speaker, p.text, d.file, d.title, d.date, d.type "
+        "select p.id, p.doc_id, p.ordinal, p.speaker, p.text, p.context, p.context_title, "
+        "d.file, d.title, d.date, d.type "
         f"from passages p join documents d on d.id = p.doc_id where p.id in ({marks})"
     )
     cursor = db.conn.execute(sql)  # plain cursor: sqlite-utils' query() costs more per row
@@ -374,19 +384,37 @@ def _plain(text: str) -> bool:
     return text.isascii() or not any(ch.isalnum() for ch in _NON_ASCII.findall(text))
 
 
-def _score(plan: Plan, assigned: list, weights: dict | None = None) -> float:
-    coverage, proximity, phrase = _parts(plan, assigned)
+# True: a passage's context (``bot.library.context``: a table's column names, its document's
+# title) counts in how much of the query it holds (coverage), as it counts in its bm25: the
+# query's words found there are marked (``beside``), never shown, and add nothing to proximity or
+# the phrase. False, as shipped: coverage reads the passage's text alone. On, it tied every
+# tuning part (one row 23rd -> 21st, past the first ten) and lifted three rows on the checking
+# parts, none lower (bench/RESULTS.md "Passage context, round 9"): no win where it is chosen.
+CONTEXT_COVERAGE = False
+
+
+def beside(marker: Marker, row: dict) -> list:
+    """Where ``row``'s contexts hold the query (``marker``'s marks in them), for coverage."""
+    if not CONTEXT_COVERAGE:
+        return []
+    text = "\n".join(c for c in (row.get("context_title"), row.get("context")) if c)
+    return marker.marks(text) if text else []
+
+
+def _score(plan: Plan, assigned: list, weights: dict | None = None, beside_: list = ()) -> float:
+    coverage, proximity, phrase = _parts(plan, assigned, beside_)
     w = weights or WEIGHTS
     return w["coverage"] * coverage + w["proximity"] * proximity + w["phrase"] * phrase
 
 
-def _parts(plan: Plan, assigned: list) -> tuple[float, float, float]:
+def _parts(plan: Plan, assigned: list, beside_: list = ()) -> tuple[float, float, float]:
     """(coverage, proximity, phrase) of a passage, each 0 to 1: how much of the query it holds
-    (each word by its weight, times how well it matched), how close together, and whether it
-    holds the whole query word for word."""
+    (each word by its weight, times how well it matched; in its text or its contexts, the marks
+    ``beside_``), how close together, and whether it holds the whole query word for word (both in
+    its text)."""
     held = [0.0] * plan.slots  # per slot: its weight times how well it matched, at best
     stem = plan.other_weights if STEM_MATCH and not planning.STEM_RARITY else plan.weights
-    for _, _, alt, value in assigned:
+    for _, _, alt, value in [*assigned, *beside_]:
         if alt is not None:
             exact = value >= STRENGTH[alt.kind]
             for slot in alt.slots:

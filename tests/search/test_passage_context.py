@@ -279,3 +279,19 @@ def _table_pieces(db) -> list:
 def _matching(db, word: str) -> int:
     sql = "select count(*) from passages_fts where passages_fts match ?"
     return db.execute(sql, [word]).fetchone()[0]
+
+
+def test_contexts_count_in_coverage_only_when_switched_on(library, monkeypatch):
+    """Switched on, the words found in a piece's contexts count in how much of the query it holds
+    (its score rises); they are never marked in its excerpt either way."""
+    from bot.search import scoring
+
+    def piece(query):
+        return next(r for r in search(library, query, limit=10).results if f"{LAST} |" in r.excerpt)
+
+    query = f"{LAST.lower()} burglaries solved"
+    off = piece(query)
+    monkeypatch.setattr(scoring, "CONTEXT_COVERAGE", True)
+    on = piece(query)
+    assert on.score > off.score
+    assert on.highlights == off.highlights and on.excerpt == off.excerpt
