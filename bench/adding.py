@@ -114,8 +114,10 @@ def with_copies(store: Path, copies: int) -> Path:
             "FROM documents WHERE id NOT LIKE '%-c_'"
         )
         conn.execute(
-            "INSERT INTO passages (doc_id, ordinal, text, start, end, speaker, context) "
-            f"SELECT doc_id || '-c{n}', ordinal, text, start, end, speaker, context FROM passages "
+            "INSERT INTO passages (doc_id, ordinal, text, start, end, speaker, context, "
+            "context_title) "
+            f"SELECT doc_id || '-c{n}', ordinal, text, start, end, speaker, context, "
+            "context_title FROM passages "
             "WHERE doc_id NOT LIKE '%-c_' ORDER BY id"
         )
         conn.commit()

@@ -190,8 +190,10 @@ def merge_step(work: Path) -> list:
         f"INSERT INTO documents ({', '.join(columns)}) SELECT {', '.join(values)} FROM documents"
     )
     conn.execute(
-        "INSERT INTO passages (doc_id, ordinal, text, start, end, speaker, context) "
-        "SELECT doc_id || '-2', ordinal, text, start, end, speaker, context FROM passages "
+        "INSERT INTO passages (doc_id, ordinal, text, start, end, speaker, context, "
+        "context_title) "
+        "SELECT doc_id || '-2', ordinal, text, start, end, speaker, context, "
+        "context_title FROM passages "
         "ORDER BY id"
     )
     conn.execute("DELETE FROM _migrations WHERE name = 'copies_merge_exact_copies'")
