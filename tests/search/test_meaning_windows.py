@@ -79,15 +79,21 @@ DOCS = {
 }
 
 
+def _docs(tmp_path):
+    """A folder holding ``DOCS``, one file each."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in DOCS.items():
+        (folder / name).write_text(text)
+    return folder
+
+
 @pytest.fixture
 def windowed(empty_db, tmp_path, monkeypatch):
     """A library embedded under a scheme of windows 12 pieces wide, 8 apart."""
     monkeypatch.setitem(vectors.SCHEME, "tokens", 14)
     monkeypatch.setitem(vectors.SCHEME, "stride", 8)
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in DOCS.items():
-        (folder / name).write_text(text)
+    folder = _docs(tmp_path)
     monkeypatch.setenv("ROCU_MEANING", "on")
     stand_in = Pieces()
     monkeypatch.setattr(meaning, "embedder", lambda: stand_in)
@@ -175,10 +181,7 @@ def test_a_removed_document_leaves_no_window_behind(windowed):
 
 
 def test_a_store_made_under_the_old_scheme_is_embedded_again(empty_db, tmp_path, monkeypatch):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in DOCS.items():
-        (folder / name).write_text(text)
+    folder = _docs(tmp_path)
     monkeypatch.setenv("ROCU_MEANING", "on")
     stand_in = Pieces()
     monkeypatch.setattr(meaning, "embedder", lambda: stand_in)
@@ -198,10 +201,7 @@ def test_a_store_made_under_the_old_scheme_is_embedded_again(empty_db, tmp_path,
 def test_embedding_with_windows_resumes_where_it_stopped(empty_db, tmp_path, monkeypatch):
     monkeypatch.setitem(vectors.SCHEME, "tokens", 14)
     monkeypatch.setitem(vectors.SCHEME, "stride", 8)
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in DOCS.items():
-        (folder / name).write_text(text)
+    folder = _docs(tmp_path)
     monkeypatch.setenv("ROCU_MEANING", "off")  # ingest without vectors
     assert not ingest(empty_db, [folder]).failed
     with pytest.raises(KeyboardInterrupt):
@@ -220,10 +220,7 @@ def test_embedding_with_windows_resumes_where_it_stopped(empty_db, tmp_path, mon
 
 
 def test_the_title_is_read_before_each_passage(empty_db, tmp_path, monkeypatch):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    for name, text in DOCS.items():
-        (folder / name).write_text(text)
+    folder = _docs(tmp_path)
     monkeypatch.setenv("ROCU_MEANING", "on")
     stand_in = Pieces()
     monkeypatch.setattr(meaning, "embedder", lambda: stand_in)
