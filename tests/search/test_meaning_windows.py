@@ -237,3 +237,56 @@ def test_the_title_is_read_before_each_passage(empty_db, tmp_path, monkeypatch):
     vectors.embed_missing(empty_db, stand_in)
     bare = vectors.matrix(empty_db, vectors.made_by(stand_in)).cosines(query, [row[0]])[row[0]]
     assert titled > 0.3 > bare
+
+
+# A made-up return of roadside checks, written for this test: a table of figures whose rows name
+# places and figures only; what they count is in the document's title.
+ROADSIDE = (
+    "Checks on motorists at the roadside\n\n"
+    "The figures below were gathered by the county's officers over the year. Each place is "
+    "counted once a month, whatever the number of patrols, and a check that led to no further "
+    "step is counted all the same. The counts are rounded to the nearest whole number and a "
+    "place with no checks in a month is left out of that month's count entirely.\n\n"
+    "Place | Stopped | Charged\n"
+    + "\n".join(f"Quarrytown{i} | {10 + i} | {i % 4}" for i in range(60))
+    + "\n\nThe next return will be published in the spring.\n"
+)
+
+
+def test_a_table_of_figures_is_read_with_its_title_context(empty_db, tmp_path, monkeypatch):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "roadside.txt").write_text(ROADSIDE)
+    monkeypatch.setenv("ROCU_MEANING", "on")
+    stand_in = Pieces()
+    monkeypatch.setattr(meaning, "embedder", lambda: stand_in)
+    assert not ingest(empty_db, [folder]).failed
+    row = empty_db.execute(
+        "select id, context_title from passages where context_title is not null"
+    ).fetchone()  # the table's first piece: its header and rows, the title as context
+    assert row and "roadside" in (row[1] or "").lower()  # the library gave it a title context
+    query = stand_in.encode(["driving"])[0]  # the same group as the title's words
+    read = vectors.matrix(empty_db, vectors.made_by(stand_in)).cosines(query, [row[0]])[row[0]]
+    monkeypatch.setattr(vectors, "CONTEXTS", False)
+    empty_db.execute("delete from passage_vectors where id = ?", [row[0]])
+    vectors.embed_missing(empty_db, stand_in)
+    bare = vectors.matrix(empty_db, vectors.made_by(stand_in)).cosines(query, [row[0]])[row[0]]
+    assert read > 0.1 > 0.01 > bare  # the title's words count only when read
+
+
+def test_a_changed_context_drops_the_vector(empty_db, tmp_path, monkeypatch):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "roadside.txt").write_text(ROADSIDE)
+    monkeypatch.setenv("ROCU_MEANING", "on")
+    stand_in = Pieces()
+    monkeypatch.setattr(meaning, "embedder", lambda: stand_in)
+    assert not ingest(empty_db, [folder]).failed
+    rowid = empty_db.execute("select id from passages where context_title is not null").fetchone()[
+        0
+    ]
+    has = "select count(*) from passage_vectors where id = ?"
+    assert empty_db.execute(has, [rowid]).fetchone()[0] == 1
+    empty_db.execute("update passages set context_title = 'Another title' where id = ?", [rowid])
+    assert empty_db.execute(has, [rowid]).fetchone()[0] == 0
+    assert vectors.embed_missing(empty_db, stand_in) == 1  # made again, with the new context

@@ -39,6 +39,12 @@ BATCH = 64  # passages embedded and committed at a time
 PLAIN = {"tokens": 128, "stride": 0, "title": False}  # the scheme before round 9
 SCHEME = dict(PLAIN)
 TITLE_PIECES = 24  # at most this many word pieces of a title are read
+# A passage with a context (``bot.library.context``: a table of figures' piece carries its
+# document's title, a later piece its table's column names) is read with it, as search indexes
+# it: the title (at most TITLE_PIECES pieces), the column names, then the text, under every
+# scheme; a passage without one is read as before. Measured on the real library's 36 such
+# passages (bench/RESULTS.md, "Contexts read by the embedder, round 9"). False: text only.
+CONTEXTS = True
 
 Progress = Callable[[int, int], None]  # (done, total)
 
@@ -84,6 +90,23 @@ def _passage_windows(db: sqlite_utils.Database) -> None:
     )
 
 
+@migration("meaning_contexts_read")
+def _contexts_read(db: sqlite_utils.Database) -> None:
+    # Vectors made before the embedder read contexts are made again (``embed_missing``), and a
+    # passage whose context changes (its document's title edited) loses its vector, as one
+    # whose text changes does. The library's steps, which add the context columns, run first.
+    db.execute(
+        "DELETE FROM passage_vectors WHERE id IN (SELECT id FROM passages "
+        "WHERE context IS NOT NULL OR context_title IS NOT NULL)"
+    )
+    db.execute(
+        "CREATE TRIGGER passage_vectors_context AFTER UPDATE OF context, context_title "
+        "ON passages WHEN old.context IS NOT new.context "
+        "OR old.context_title IS NOT new.context_title BEGIN "
+        "DELETE FROM passage_vectors WHERE id = old.id; END"
+    )
+
+
 def tag(scheme: dict | None = None) -> str:
     """The scheme's name ("" for the scheme before round 9, so stores made then stay valid)."""
     s = SCHEME if scheme is None else scheme
@@ -104,18 +127,36 @@ def title_text(title: str | None) -> str:
     return title if not title or title[-1] in ".:?!" else title + "."
 
 
-def windows(embedder, texts: list[str], titles: list[str | None]):
-    """(owners, vectors): the vectors ``SCHEME`` makes of ``texts`` (of documents ``titles``),
-    each passage's first window first, ``owners[k]`` the index of the text vector k is of. Under
-    the scheme before round 9, one vector a text, as the model reads it (cut at 128 pieces)."""
-    if not tag():
+def windows(
+    embedder,
+    texts: list[str],
+    titles: list[str | None],
+    contexts: list[tuple[str | None, str | None]] | None = None,
+):
+    """(owners, vectors): the vectors ``SCHEME`` makes of ``texts`` (of documents ``titles``;
+    ``contexts``, each passage's (title context, table context) or Nones), each passage's first
+    window first, ``owners[k]`` the index of the text vector k is of. Under the scheme before
+    round 9, one vector a text, as the model reads it (cut at 128 pieces); a passage with a
+    context is read after it (``CONTEXTS``)."""
+    contexts = contexts if CONTEXTS and contexts else [(None, None)] * len(texts)
+    read = [i for i, (title, columns) in enumerate(contexts) if title or columns]
+    if not tag() and not read:
         return list(range(len(texts))), embedder.encode(list(texts))
+    if not tag():  # one vector a passage; those with a context read it first
+        made = embedder.encode(list(texts))
+        heads = _heads(embedder, [contexts[i] for i in read])
+        bodies = embedder.pieces([texts[i] for i in read])
+        size = SCHEME["tokens"] - 2
+        cut = [(head + body)[:size] for head, body in zip(heads, bodies, strict=True)]
+        made[read] = embedder.encode_pieces(cut)
+        return list(range(len(texts))), made
     bodies = embedder.pieces(list(texts))
-    heads = (
-        [h[:TITLE_PIECES] for h in embedder.pieces([title_text(t) for t in titles])]
-        if SCHEME["title"]
-        else [[] for _ in texts]
-    )
+    if SCHEME["title"]:
+        titled = [h[:TITLE_PIECES] for h in embedder.pieces([title_text(t) for t in titles])]
+        columns = _heads(embedder, contexts, titles=False)
+        heads = [t + c for t, c in zip(titled, columns, strict=True)]
+    else:
+        heads = _heads(embedder, contexts)
     cut: list[list[int]] = []
     owners: list[int] = []
     for i, (body, head) in enumerate(zip(bodies, heads, strict=True)):
@@ -124,6 +165,16 @@ def windows(embedder, texts: list[str], titles: list[str | None]):
             cut.append(head + body[start : start + size])
             owners.append(i)
     return owners, embedder.encode_pieces(cut)
+
+
+def _heads(embedder, contexts, titles: bool = True) -> list[list[int]]:
+    """The word pieces read before each passage: its title context (at most TITLE_PIECES
+    pieces, unless ``titles`` is False) and its table context."""
+    out = []
+    for title, columns in contexts:
+        head = embedder.pieces([title_text(title)])[0][:TITLE_PIECES] if title and titles else []
+        out.append(head + (embedder.pieces([columns])[0] if columns else []))
+    return out
 
 
 def starts(length: int, head: int = 0) -> list[int]:
@@ -184,13 +235,14 @@ def embed_batch(db: sqlite_utils.Database, embedder, ids: list[int]) -> int:
 
     marks = ",".join("?" * len(ids))
     rows = db.execute(
-        "SELECT p.id, p.text, d.title FROM passages p LEFT JOIN documents d ON d.id = p.doc_id "
-        f"WHERE p.id IN ({marks})",
+        "SELECT p.id, p.text, d.title, p.context_title, p.context FROM passages p "
+        f"LEFT JOIN documents d ON d.id = p.doc_id WHERE p.id IN ({marks})",
         ids,
     ).fetchall()
     if not rows:
         return 0
-    owners, made = windows(embedder, [r[1] for r in rows], [r[2] for r in rows])
+    texts, titles = [r[1] for r in rows], [r[2] for r in rows]
+    owners, made = windows(embedder, texts, titles, [(r[3], r[4]) for r in rows])
     made = made.astype(np.float16)
     first, more, count = [], [], [0] * len(rows)
     for i, vector in zip(owners, made, strict=True):
