@@ -123,7 +123,12 @@ def test_a_removed_document_leaves_no_context(library):
     library.execute("insert into passages_fts (passages_fts, rank) values ('integrity-check', 1)")
 
 
-STEPS = {"passages_context", "passages_context_title", "search_vocabulary_context"}
+STEPS = {  # this round's steps that read the contexts (the embedder's too: it needs the columns)
+    "passages_context",
+    "passages_context_title",
+    "search_vocabulary_context",
+    "meaning_contexts_read",
+}
 OLD_LOG_TRIGGERS = {  # the vocabulary log's triggers before the steps: text only
     "search_vocabulary_log_ai": "AFTER INSERT ON passages BEGIN "
     "INSERT INTO search_vocabulary_log(passage, text) VALUES (new.id, NULL); END",
