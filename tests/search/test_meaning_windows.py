@@ -253,14 +253,20 @@ ROADSIDE = (
 )
 
 
-def test_a_table_of_figures_is_read_with_its_title_context(empty_db, tmp_path, monkeypatch):
+def _roadside(db, tmp_path, monkeypatch) -> Pieces:
+    """The roadside return ingested into ``db`` and embedded by a stand-in, which is returned."""
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "roadside.txt").write_text(ROADSIDE)
     monkeypatch.setenv("ROCU_MEANING", "on")
     stand_in = Pieces()
     monkeypatch.setattr(meaning, "embedder", lambda: stand_in)
-    assert not ingest(empty_db, [folder]).failed
+    assert not ingest(db, [folder]).failed
+    return stand_in
+
+
+def test_a_table_of_figures_is_read_with_its_title_context(empty_db, tmp_path, monkeypatch):
+    stand_in = _roadside(empty_db, tmp_path, monkeypatch)
     row = empty_db.execute(
         "select id, context_title from passages where context_title is not null"
     ).fetchone()  # the table's first piece: its header and rows, the title as context
@@ -275,13 +281,7 @@ def test_a_table_of_figures_is_read_with_its_title_context(empty_db, tmp_path, m
 
 
 def test_a_changed_context_drops_the_vector(empty_db, tmp_path, monkeypatch):
-    folder = tmp_path / "docs"
-    folder.mkdir()
-    (folder / "roadside.txt").write_text(ROADSIDE)
-    monkeypatch.setenv("ROCU_MEANING", "on")
-    stand_in = Pieces()
-    monkeypatch.setattr(meaning, "embedder", lambda: stand_in)
-    assert not ingest(empty_db, [folder]).failed
+    stand_in = _roadside(empty_db, tmp_path, monkeypatch)
     rowid = empty_db.execute("select id from passages where context_title is not null").fetchone()[
         0
     ]

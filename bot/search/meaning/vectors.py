@@ -143,12 +143,18 @@ def windows(
     if not tag() and not read:
         return list(range(len(texts))), embedder.encode(list(texts))
     if not tag():  # one vector a passage; those with a context read it first
-        made = embedder.encode(list(texts))
+        import numpy as np
+
         heads = _heads(embedder, [contexts[i] for i in read])
         bodies = embedder.pieces([texts[i] for i in read])
         size = SCHEME["tokens"] - 2
         cut = [(head + body)[:size] for head, body in zip(heads, bodies, strict=True)]
-        made[read] = embedder.encode_pieces(cut)
+        with_context = embedder.encode_pieces(cut)
+        made = np.zeros((len(texts), with_context.shape[1]), dtype=with_context.dtype)
+        made[read] = with_context
+        others = sorted(set(range(len(texts))) - set(read))
+        if others:
+            made[others] = embedder.encode([texts[i] for i in others])
         return list(range(len(texts))), made
     bodies = embedder.pieces(list(texts))
     if SCHEME["title"]:
