@@ -65,6 +65,8 @@ def shipped() -> dict:
         "floor": 0.0,
         "whole": w.get("whole", 0.0),
         "margin": getattr(scoring, "MARGIN", float("inf")),
+        "doctop": getattr(scoring, "DOCUMENT_TOP", 0),
+        "doctopq": 0,
     }
 
 
