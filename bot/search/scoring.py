@@ -186,8 +186,8 @@ def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted
 # made from its candidate passages' bm25: 0, as shipped, all of them added up; N, only its N best
 # (a long document's many passages holding a word or two of the query would not outweigh a short
 # document's strong one). Off: on the real questions' tuning parts N 1 or 2 lifted two answers
-# (4th -> 3rd, 8th -> 3rd), but it cost one of the team's questions ("does the Home Office know
-# if its organised crime strategy is working?") and leave-one-collection-out chose it in one
+# (4th -> 3rd, 8th -> 3rd), but it cost one of the team's questions in `rocu eval` (a long report
+# that is the right document lost to a short one) and leave-one-collection-out chose it in one
 # fold of four, where it lost (bench/RESULTS.md "Plain questions against bm25s, round 10").
 DOCUMENT_TOP = 0
 
