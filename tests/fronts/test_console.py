@@ -103,3 +103,21 @@ def test_rocu_shell_survives_a_broken_subcommand(db, monkeypatch):
 
     monkeypatch.setitem(commands.SUBCOMMANDS, "docs", broken)
     assert "something went wrong" in shell(db, "/rocu docs\n")
+
+
+def test_piped_output_marks_the_sentence_that_answers_a_question(db, monkeypatch):
+    """Bold cannot show in a file: the answering sentence is marked in plain text instead, the
+    quote is otherwise as stored, and a search that is not a question marks nothing."""
+    from bot.render import text as render_text
+    from bot.search.ranking import search
+
+    top = search(db, "when was the NCA launched").results[0]
+    start, end = top.answer
+    sentence = top.excerpt[start:end]
+    out = shell(db, "/rocu search when was the NCA launched\n")
+    flat = " ".join(out.split())
+    assert "**" + " ".join(sentence.split()) + "**" in flat
+    assert " ".join(top.excerpt.split()) in flat.replace("**", "")
+    assert "**" not in shell(db, "/rocu search county lines\n")
+    monkeypatch.setattr(render_text, "PLAIN_ANSWER_MARK", None)
+    assert "**" not in shell(db, "/rocu search when was the NCA launched\n")
