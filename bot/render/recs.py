@@ -172,13 +172,9 @@ def rec_text(rec, url: str | None = None) -> str:
 def recs_blocks(reply) -> list[dict]:
     recs = reply.data or []
     filter_text = reply.extra.get("filter", "")
-    page = int(reply.extra.get("page", 0) or 0)
-    size = int(reply.extra.get("page_size") or PAGE_SIZE)
     if not recs:
         return [bk.section(bk.escape(nothing_found(filter_text)))]
-    pages = max(1, -(-len(recs) // size))
-    page = min(page, pages - 1)
-    shown = recs[page * size : (page + 1) * size]
+    shown, page, size = _page(reply)
     title = f"Recommendations: {filter_text}" if filter_text else "Recommendations"
     blocks = [bk.header(title)]
     number = page * size
@@ -290,14 +286,19 @@ def _quote(text: str) -> str:
     return "\n".join("> " + bk.escape(line) for line in text.split("\n") if line.strip())
 
 
+def _page(reply) -> tuple[list, int, int]:
+    """(the recommendations on the reply's page, that page, the page size): the page asked for
+    (``extra["page"]``), or the last when it asks past the end."""
+    recs = reply.data or []
+    size = int(reply.extra.get("page_size") or PAGE_SIZE)
+    page = min(int(reply.extra.get("page", 0) or 0), max(0, (len(recs) - 1) // size))
+    return recs[page * size : (page + 1) * size], page, size
+
+
 def recs_reply_text(reply) -> str:
-    recs, size = reply.data or [], reply.extra.get("page_size")
+    shown, page, size = _page(reply)
     filter_text, urls = reply.extra.get("filter", ""), reply.extra.get("urls")
-    if not size or len(recs) <= size:
-        return recs_text(recs, filter_text, urls)
-    page = min(int(reply.extra.get("page", 0) or 0), (len(recs) - 1) // size)
-    shown = recs[page * size : (page + 1) * size]
-    return recs_text(shown, filter_text, urls, first=page * size + 1, total=len(recs))
+    return recs_text(shown, filter_text, urls, first=page * size + 1, total=len(reply.data or []))
 
 
 def rec_reply_text(reply) -> str:
