@@ -63,7 +63,13 @@ def shipped() -> dict:
         if getattr(planning, "STEM_UNHELD", False)
         else int(getattr(scoring, "STEM_MATCH", False)),
         "floor": 0.0,
+        "floork": ir_loco.GRID["floork"][0],
+        "floorq": ir_loco.GRID["floorq"][0],
         "whole": w.get("whole", 0.0),
+        "rest": w.get("rest", 0.0),
+        "restcov": 0.0,
+        "beyond": 0.0,
+        "beyondcov": 0.0,
         "margin": getattr(scoring, "MARGIN", float("inf")),
     }
 
