@@ -61,7 +61,12 @@ GRID = {
     # as BM25 (beyond), as the query's weight (beyondcov); --beyond and --beyondcov try them
     "beyond": (0.0,),
     "beyondcov": (0.0,),
+    # a document's evidence from its N best candidate passages (scoring.DOCUMENT_TOP; 0: all
+    # of them added up, as shipped), --doctop; for every query (0) or questions only (1)
+    "doctop": (0,),
+    "doctopq": (0,),
 }
+DOCTOPS = (1, 2, 3)  # the N captured for "doctop"
 FUSE_K = 60  # reciprocal rank fusion's constant
 # Stem rarity was chosen off in every fold and moved nothing (bench/RESULTS.md, "BM25 as the
 # floor"); it is left out of the grid to halve the run: --stem puts it back.
@@ -95,6 +100,15 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
         for rowid, value in found.items():
             per_doc[doc_of[rowid]] += value
         best_doc = max(per_doc.values()) or 1.0
+        # a document's evidence from its DOCTOP best candidate passages only
+        # (scoring.DOCUMENT_TOP): its share of the best document's, for each N tried
+        held: dict[str, list[float]] = {}
+        for rowid, value in found.items():
+            held.setdefault(doc_of[rowid], []).append(value)
+        tops = []
+        for n in DOCTOPS:
+            top = {d: sum(sorted(v, reverse=True)[:n]) for d, v in held.items()}
+            tops.append((top, max(top.values()) or 1.0))
         docs = set(doc_of.values())
         whole_of = whole_scores(db, plan, marker.marks, docs) if whole_scores else {}
         best_whole = max(whole_of.values(), default=0.0) or 1.0
@@ -135,6 +149,7 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
                     per_doc[doc_of[rowid]] / best_doc,
                     *parts,
                     whole,
+                    *(top[doc_of[rowid]] / best_top for top, best_top in tops),
                     rest_of.get("bm25", {}).get(rowid, 0.0),
                     rest_of.get("coverage", {}).get(rowid, 0.0),
                     rest_of.get("beyond", {}).get(rowid, 0.0),
@@ -193,10 +208,24 @@ class Query:
         # ...and the whole document's BM25 (bot.search.whole; 0 in captures from before it)
         # ...and the rest of the document: as BM25, as coverage, and what the document holds
         # beyond its best passage, both ways (bot.search.whole.REST_FORM; 0 before round 10)
+        # (a capture: file, rowid, the eight parts, whole, DOCTOPS' three, the rest's four, text)
         self.parts = np.array(
-            [(*c[2:10], *(tuple(c[10:-1]) + (0.0,) * 5)[:5]) for c in candidates], dtype=float
+            [
+                (
+                    *c[2:10],
+                    c[10] if len(c) > 11 else 0.0,
+                    *(c[14:18] if len(c) >= 19 else (0.0,) * 4),
+                )
+                for c in candidates
+            ],
+            dtype=float,
         ).reshape(-1, 13)
         self.texts = [c[-1] for c in candidates]
+        # the document part from its DOCTOPS best passages (captures from before: none)
+        self.tops = {
+            n: np.array([c[11 + j] if len(c) > 12 + j else c[3] for c in candidates], dtype=float)
+            for j, n in enumerate(DOCTOPS)
+        }
         self._feedback: dict[tuple, object] = {}
 
     def ranked(self, setting: dict) -> list[str]:
@@ -230,14 +259,19 @@ class Query:
                 setting.get("beyondcov", 0.0),
             ]
         )
-        score = self.parts @ w
+        parts = self.parts
+        doctop = setting.get("doctop", 0)
+        if doctop and (self.question or not setting.get("doctopq", 0)):
+            parts = parts.copy()
+            parts[:, 1] = self.tops[doctop]
+        score = parts @ w
         gain = setting["feedback"]
         if gain:
             order = np.lexsort((self.rowids, -score))
             top = tuple(int(i) for i in order[: ranking.FEEDBACK_PASSAGES])
-            prior = self.parts[:, :2] @ w[:2] + self.parts[:, 8:] @ w[8:]
+            prior = parts[:, :2] @ w[:2] + parts[:, 8:] @ w[8:]
             pool = np.lexsort((self.rowids, -prior))[: ranking.FEEDBACK_POOL]
-            key = (top, setting["document"], *w[8:])
+            key = (top, setting["document"], *w[8:], setting.get("doctop", 0))
             if key not in self._feedback:
                 best = [ranking._Scored(0.0, 0, {}, self.texts[i], []) for i in top]
                 held = ranking._feedback(ranking._feedback_words(best, self.vocab))
@@ -296,6 +330,8 @@ def main() -> None:
     parser.add_argument("--restcov", default="", help="its coverage form's, e.g. 0,0.2")
     parser.add_argument("--beyond", default="", help="beyond the best passage, e.g. 0,0.3")
     parser.add_argument("--beyondcov", default="", help="its coverage form's, e.g. 0,0.2")
+    parser.add_argument("--doctop", default="", help="document evidence from N best: 0,1,2")
+    parser.add_argument("--doctop-where", default="", help="0 every query, 1 questions: 0,1")
     parser.add_argument("--stemmatch", default="", help="stem rules to try (0 typed, 1, 2)")
     parser.add_argument(
         "--pin",
@@ -332,6 +368,10 @@ def main() -> None:
         GRID["beyond"] = tuple(float(v) for v in args.beyond.split(","))
     if args.beyondcov:
         GRID["beyondcov"] = tuple(float(v) for v in args.beyondcov.split(","))
+    if args.doctop:
+        GRID["doctop"] = tuple(int(v) for v in args.doctop.split(","))
+    if args.doctop_where:
+        GRID["doctopq"] = tuple(int(v) for v in args.doctop_where.split(","))
     if args.stemmatch:
         GRID["stemmatch"] = tuple(int(v) for v in args.stemmatch.split(","))
     if args.coarse:

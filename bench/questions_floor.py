@@ -151,7 +151,9 @@ def step(db, query: str, rec: dict, local_bm25: dict | None = None, floor=None) 
     if local_bm25 is not None:
         bm25 = {r: local_bm25.get(r, 0.0) for r in parts}
     best = max(bm25.values(), default=0.0) or 1.0
-    w = passages.LOCAL
+    w = passages.LOCAL  # without the meaning extra: PLAIN_LOCAL's in its place (round 10)
+    if meant is None:
+        w = {**w, **getattr(passages, "PLAIN_LOCAL", {})}
     local = {
         r: w["bm25"] * bm25[r] / best
         + w["coverage"] * p[1]
@@ -166,7 +168,19 @@ def step(db, query: str, rec: dict, local_bm25: dict | None = None, floor=None) 
             r: (1 - passages.MEANING) * v + passages.MEANING * near.get(r, 0.0)
             for r, v in lex.items()
         }
-    local = passages.answerable(items, local)
+    span = None
+    if meant is None and getattr(passages, "PLAIN_LOCAL", {}):  # the range by LOCAL's weights
+        v = passages.LOCAL
+        span = passages._span(
+            {
+                r: v["bm25"] * bm25[r] / best
+                + v["coverage"] * p[1]
+                + v["proximity"] * p[2]
+                + v["phrase"] * p[3]
+                for r, p in parts.items()
+            }
+        )
+    local = passages.answerable(items, local, span) if span else passages.answerable(items, local)
     ordered = passages.within_documents(items, local)
     if floor is not None and floor[3] == "after":
         ordered = fused(ordered, *floor[:3])

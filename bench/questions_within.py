@@ -103,7 +103,9 @@ def replay(db, query: str, rec: dict, cannot=True, cosines=None, asked=0.0) -> l
         items = meaning.mix(items, meant, weight, rec["lexical"])
     parts = rec["parts"]
     best = max((p[0] for p in parts.values()), default=0.0) or 1.0
-    w = passages.LOCAL
+    w = passages.LOCAL  # without the meaning extra: PLAIN_LOCAL's in its place (round 10)
+    if meant is None:
+        w = {**w, **getattr(passages, "PLAIN_LOCAL", {})}
     local = {
         r: w["bm25"] * p[0] / best
         + w["coverage"] * p[1]
@@ -121,10 +123,24 @@ def replay(db, query: str, rec: dict, cannot=True, cosines=None, asked=0.0) -> l
             r: (1 - passages.MEANING) * v + passages.MEANING * near.get(r, 0.0)
             for r, v in lex.items()
         }
+    span = None
+    if meant is None and getattr(passages, "PLAIN_LOCAL", {}):  # the range by LOCAL's weights
+        v = passages.LOCAL
+        span = passages._span(
+            {
+                r: v["bm25"] * p[0] / best
+                + v["coverage"] * p[1]
+                + v["proximity"] * p[2]
+                + v["phrase"] * p[3]
+                for r, p in parts.items()
+            }
+        )
     saved = passages.CANNOT_ANSWER
     passages.CANNOT_ANSWER = saved if cannot else 0.0
     try:
-        local = passages.answerable(items, local)
+        local = (
+            passages.answerable(items, local, span) if span else passages.answerable(items, local)
+        )
     finally:
         passages.CANNOT_ANSWER = saved
     pattern = asked_for([t.text for t in parse_query(query).question]) if asked else None

@@ -37,6 +37,7 @@ def serve(ctx: click.Context, mode: str | None, port: int | None, host: str) -> 
     _start_digest(settings, mode or "auto")  # the daily digest's scheduler, when configured
     _start_alerts(settings, mode or "auto")  # personal watches: direct messages
     _start_backups(ctx)  # ROCU_BACKUP_DIR: scheduled backups; warnings about a wiped disk
+    _start_vectors(ctx)  # the meaning extra: passages a schema step left without a vector
     try:
         run_serve(settings, mode=mode or "auto", host=host)
     except ConfigError as exc:
@@ -94,6 +95,16 @@ def _start_backups(ctx: click.Context):
     for sentence in backups.warnings(store):
         logging.getLogger("rocu.backup").warning("%s", sentence)
     return scheduled
+
+
+def _start_vectors(ctx: click.Context):
+    """With the meaning extra, embed on a thread of ``rocu serve`` the passages of a store with
+    vectors that lack one (``meaning.fill_in``); answers go on meanwhile, as with ingest's."""
+    from bot.search import meaning
+    from bot.wiring import open_store
+
+    store = ctx.obj.get("db_path")
+    return meaning.fill_in_background(lambda: open_store(store))
 
 
 def _start_alerts(settings, mode: str):

@@ -196,7 +196,7 @@ def has_more(reply: Reply) -> bool:
     held back: "No good match" has no next page; its button shows the weak matches)."""
     if reply.extra.get("gated"):
         return False
-    total = getattr(reply.data, "total", None)
+    total = getattr(reply.data, "total", None) or reply.extra.get("total")
     page_size = reply.extra.get("page_size")
     if not (total and page_size):
         return False

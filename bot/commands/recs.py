@@ -6,6 +6,8 @@ from __future__ import annotations
 from bot.commands.citing import doc_markings, doc_urls, keep_private, rec_citations
 from bot.commands.reply import Command, Context, Reply
 
+PAGE_SIZE = 10  # recommendations a page, in Slack and the console (`rocu recs` prints them all)
+
 
 def _recs(db, argument: str, context: Context) -> Reply:
     from bot.recs.tracker import RecommendationError, get_recommendation, list_recommendations
@@ -23,7 +25,15 @@ def _recs(db, argument: str, context: Context) -> Reply:
     except RecommendationError as exc:
         return Reply("usage", str(exc), public=False)
     urls = doc_urls(db, {rec.doc_id for rec in recs})
-    extra = {"filter": argument, "urls": urls, **rec_citations(db, recs)}
+    extra = {
+        "filter": argument,
+        "urls": urls,
+        # a page at a time, as search's results: `more` (or Slack's buttons) shows the next
+        "page": context.page,
+        "page_size": PAGE_SIZE,
+        "total": len(recs),
+        **rec_citations(db, recs),
+    }
     reply = Reply("recs", recs, public=bool(recs), extra=extra)
     return keep_private(reply, doc_markings(db, [rec.doc_id for rec in recs]), context)
 

@@ -43,6 +43,7 @@ from bot.digest.schedule import (
     parse_timezone,
     utc_now,
 )
+from bot.library.context import matched_in_text
 from bot.library.documents import document_text
 from bot.library.features import Steps
 
@@ -280,14 +281,16 @@ def printed_elsewhere(db: sqlite_utils.Database, doc_id: str):
             return False
         phrase = '"' + " ".join(tokens) + '"'
         try:
-            row = db.execute(
-                """select 1 from passages_fts f join passages p on p.id = f.rowid
-                where passages_fts match ? and p.doc_id != ? and p.start < ? limit 1""",
+            rows = db.execute(
+                """select p.text, p.context, p.context_title from passages_fts f
+                join passages p on p.id = f.rowid
+                where passages_fts match ? and p.doc_id != ? and p.start < ? limit 20""",
                 [phrase, doc_id, OPENING_CHARS],
-            ).fetchone()
+            ).fetchall()
         except sqlite3.Error:  # no index (a store being built): nothing is known elsewhere
             return False
-        return row is not None
+        # printed there in that document's own words, not only in a passage's context
+        return any(matched_in_text(*row, [phrase]) for row in rows)
 
     return test
 

@@ -15,6 +15,7 @@ import sqlite_utils
 
 from bot.glossary import acronyms
 from bot.glossary.entry import Entry, exact_key
+from bot.library.context import matched_in_text
 from bot.library.documents import passage_id
 from bot.library.text import fold, sentence_spans
 
@@ -146,11 +147,18 @@ def _phrase_hits(db: sqlite_utils.Database, phrases: list[str]) -> list[tuple]:
     if not match:
         return []
     query = (
-        "select p.id, p.doc_id, d.date, p.ordinal from passages_fts join passages p "
+        "select p.id, p.doc_id, d.date, p.ordinal, p.text, p.context, p.context_title "
+        "from passages_fts join passages p "
         "on p.id = passages_fts.rowid join documents d on d.id = p.doc_id "
         "where passages_fts match ?"
     )
-    return db.execute(query, [match]).fetchall()
+    # the index reads a passage's context too (a table's column names, its document's title):
+    # a use counts only where the passage's own words hold the phrase
+    return [
+        row[:4]
+        for row in db.execute(query, [match]).fetchall()
+        if matched_in_text(row[4], row[5], row[6], phrases)
+    ]
 
 
 _PASSAGE_COLUMNS = "p.id, p.doc_id, p.ordinal, p.text, d.title, d.date"

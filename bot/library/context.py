@@ -36,6 +36,26 @@ _DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"[-+]?[£$€]?\d[\d,.]*\s?%?|n/?a|-", re.IGNORECASE)  # a cell of a bare figure
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+def text_holds(text: str, phrase: str) -> bool:
+    """True when ``text`` holds ``phrase``'s words one after another (case ignored): the check
+    that a full-text match of a passage with a context was in its own words, not only in its
+    context (the index reads both). Stricter than the index (no stemming): a passage with a
+    context is counted only when its text holds the phrase as written."""
+    words = _WORD.findall(phrase.casefold())
+    tokens = _WORD.findall(text.casefold())
+    n = len(words)
+    return bool(n) and any(tokens[i : i + n] == words for i in range(len(tokens) - n + 1))
+
+
+def matched_in_text(text: str, context: str | None, title: str | None, phrases: list[str]) -> bool:
+    """Whether a passage the full-text index matched for one of ``phrases`` holds it in its own
+    words: always for a passage without a context, else by ``text_holds``."""
+    return not (context or title) or any(text_holds(text, phrase) for phrase in phrases)
+
+
 def _lines(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
 

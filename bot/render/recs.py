@@ -14,7 +14,7 @@ from bot.library.pagestarts import page_url
 from bot.render import blocks as bk
 from bot.render import tracker as tr
 
-PAGE_SIZE = 10  # recommendations per Slack message; the terminal shows all
+PAGE_SIZE = 10  # recommendations per Slack message when the reply names none; `rocu recs` shows all
 STATUS_COMMAND = (
     "rocu recs --set-status {id} "
     "open|accepted|in-progress|implemented|rejected|superseded [--note TEXT]"
@@ -87,10 +87,22 @@ def nothing_found(filter_text: str) -> str:
 # -- terminal text ---------------------------------------------------------------------------
 
 
-def recs_text(recs: list, filter_text: str = "", urls: dict[str, str] | None = None) -> str:
+def recs_text(
+    recs: list,
+    filter_text: str = "",
+    urls: dict[str, str] | None = None,
+    first: int = 1,
+    total: int | None = None,
+) -> str:
+    """The recommendations ``recs`` as terminal text; when they are one page of ``total``
+    (from the ``first``), the title says which."""
     if not recs:
         return nothing_found(filter_text)
-    title = f"Recommendations ({len(recs)})" + (f" matching “{filter_text}”" if filter_text else "")
+    if total is None or total == len(recs):
+        title = f"Recommendations ({len(recs)})"
+    else:
+        title = f"Recommendations {first}–{first + len(recs) - 1} of {total}"
+    title += f" matching “{filter_text}”" if filter_text else ""
     out = [title]
     for _, group in groupby(recs, key=lambda r: r.doc_id):
         group = list(group)
@@ -161,14 +173,15 @@ def recs_blocks(reply) -> list[dict]:
     recs = reply.data or []
     filter_text = reply.extra.get("filter", "")
     page = int(reply.extra.get("page", 0) or 0)
+    size = int(reply.extra.get("page_size") or PAGE_SIZE)
     if not recs:
         return [bk.section(bk.escape(nothing_found(filter_text)))]
-    pages = max(1, -(-len(recs) // PAGE_SIZE))
+    pages = max(1, -(-len(recs) // size))
     page = min(page, pages - 1)
-    shown = recs[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    shown = recs[page * size : (page + 1) * size]
     title = f"Recommendations: {filter_text}" if filter_text else "Recommendations"
     blocks = [bk.header(title)]
-    number = page * PAGE_SIZE
+    number = page * size
     urls = reply.extra.get("urls") or {}
     for n, (_, group) in enumerate(groupby(shown, key=lambda r: r.doc_id)):
         group = list(group)
@@ -185,7 +198,7 @@ def recs_blocks(reply) -> list[dict]:
             number += 1
             cites = (reply.extra.get("cites") or {}).get(rec.id, "")
             blocks += _rec_line(rec, number, f"recs {filter_text}".strip(), page, cites, named)
-    start = page * PAGE_SIZE + 1
+    start = page * size + 1
     export = bk.escape(bk.truncate(f"/rocu recs export {filter_text}".strip(), 200))
     blocks.append(
         bk.context(
@@ -194,7 +207,7 @@ def recs_blocks(reply) -> list[dict]:
             f"`{export}` posts them as a spreadsheet"
         )
     )
-    buttons = bk.pager(f"recs {filter_text}".strip(), page, PAGE_SIZE, len(recs))
+    buttons = bk.pager(f"recs {filter_text}".strip(), page, size, len(recs))
     return bk.fit(blocks + ([buttons] if buttons else []))
 
 
@@ -278,7 +291,13 @@ def _quote(text: str) -> str:
 
 
 def recs_reply_text(reply) -> str:
-    return recs_text(reply.data, reply.extra.get("filter", ""), reply.extra.get("urls"))
+    recs, size = reply.data or [], reply.extra.get("page_size")
+    filter_text, urls = reply.extra.get("filter", ""), reply.extra.get("urls")
+    if not size or len(recs) <= size:
+        return recs_text(recs, filter_text, urls)
+    page = min(int(reply.extra.get("page", 0) or 0), (len(recs) - 1) // size)
+    shown = recs[page * size : (page + 1) * size]
+    return recs_text(shown, filter_text, urls, first=page * size + 1, total=len(recs))
 
 
 def rec_reply_text(reply) -> str:

@@ -11,6 +11,11 @@ from bot.render import lazy
 from bot.search.ranking import SearchResponse, SearchResult
 
 BOLD, RESET = "\033[1m", "\033[0m"
+# Where bold cannot show (output piped to a file or another program), the sentence that answers a
+# question is still marked, between these, so that a reader of the saved text sees which sentence
+# answers (the matched words are not marked there: plain text would be cluttered by them).
+# None: no mark where bold cannot show, as before round 10.
+PLAIN_ANSWER_MARK: tuple[str, str] | None = ("**", "**")
 
 
 def emphasise(text: str, spans: list[tuple[int, int]], on: str = BOLD, off: str = RESET) -> str:
@@ -90,7 +95,11 @@ def search_text(
 
 
 def _result_text(n: int, result: SearchResult, bold: bool, ocr: bool = False) -> str:
-    excerpt = emphasise(result.excerpt, marked(result)) if bold else result.excerpt
+    excerpt = result.excerpt
+    if bold:
+        excerpt = emphasise(excerpt, marked(result))
+    elif PLAIN_ANSWER_MARK and getattr(result, "answer", None):
+        excerpt = emphasise(excerpt, [tuple(result.answer)], *PLAIN_ANSWER_MARK)
     body = textwrap.fill(
         " ".join(excerpt.split()), width=100, initial_indent="   ", subsequent_indent="   "
     )

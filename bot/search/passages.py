@@ -32,6 +32,17 @@ LOCAL = {"bm25": 1.0, "coverage": 0.2, "proximity": 0.3, "phrase": 0.5}
 # normalised over the candidates). Chosen on the tuning half of eval/questions-real.jsonl (0.5
 # to 1.0 tried; bench/RESULTS.md, "Questions, round 5").
 MEANING = 0.8
+# Without the meaning extra, these replace LOCAL's weights (the meaning extra's mix keeps LOCAL);
+# a heading still loses CANNOT_ANSWER of the range by LOCAL's. {"coverage": 0.0}: coverage (how
+# much of the question a passage holds, each word by its rarity) would not count in which passage
+# of a document comes first, where bm25 already counts the words, so that a summary holding more
+# of the question's words would not outrank the passage that answers with its key words. The
+# order of documents is not changed (the test collections cannot move). Off, as shipped: on the
+# tuning parts of the real questions one question more first and two higher, none lower, the
+# checking parts tied; but two of the team's tests (tests/search/test_questions.py, the NCA's
+# launch) then get a passage naming the topic over the one holding both of the question's words,
+# at 0.1 as at 0 (bench/RESULTS.md "Plain questions against bm25s, round 10").
+PLAIN_LOCAL: dict[str, float] = {}
 DEPTH = 100  # only this many first results are re-ordered (the rest keep search's order)
 # A passage that cannot answer a question: a heading alone ("Cost of Preferred Option",
 # "Government response to the inquiry report": at most HEADING_WORDS words and no sentence
@@ -47,11 +58,30 @@ _SENTENCE_END = re.compile(r"[.?!;](?:\s|$)")
 _LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}")
 
 
-def within_documents(ranked: list, local: dict[int, float]) -> list:
+# Without the meaning extra (``plain``): True, only the first place keeps the documents' order
+# (the best passage of search's first document); after it, the passages follow by their local
+# score alone, whichever document they are in: a long document whose many passages each hold a
+# word or two of the question (its document prior, its feedback) no longer keeps a short
+# document's answering passage below its own weaker ones. False, as shipped: on the real
+# questions' tuning parts two answers rose (4th -> 3rd, 8th -> 3rd), none fell, the checking parts
+# tied; but it lowered CISI, Cranfield and ADI as written by 0.009-0.014 nDCG@10 (their questions),
+# CISI and Cranfield to below bm25s (bench/RESULTS.md "Plain questions against bm25s, round 10").
+PLAIN_AFTER_FIRST = False
+
+
+def within_documents(ranked: list, local: dict[int, float], plain: bool = False) -> list:
     """``ranked`` (items with ``rowid`` and ``doc_id``, best first) re-ordered by ``local``
     (rowid -> score, higher first; ties, and items without a score, keep their order) as far
     as the order in which documents first appear allows: at each place, the best of the next
-    passages of the documents already shown and the best passage of the next document."""
+    passages of the documents already shown and the best passage of the next document. With
+    ``plain`` (no meaning scores) and PLAIN_AFTER_FIRST: that for the first place only, then
+    by ``local`` alone."""
+    if plain and PLAIN_AFTER_FIRST and len(ranked) > 1:
+        head = within_documents(ranked[:DEPTH], local)[:1]
+        low = float("-inf")
+        rest = [c for c in ranked[:DEPTH] if c is not head[0]]
+        rest.sort(key=lambda c: -local.get(c.rowid, low))  # stable: ties keep their order
+        return head + rest + ranked[DEPTH:]
     head, tail = ranked[:DEPTH], ranked[DEPTH:]
     low = float("-inf")
     by_doc: dict[str, list] = {}
@@ -86,22 +116,30 @@ def local_scores(items: list, plan, cosines: dict[int, float] | None = None) -> 
     then a heading alone or a contents line loses CANNOT_ANSWER of the range (``answerable``)."""
     bm25 = {c.rowid: getattr(c, "bm25", 0.0) for c in items}
     best = max(bm25.values(), default=0.0) or 1.0
-    lexical = {}
+    plain = {**LOCAL, **PLAIN_LOCAL} if not cosines and PLAIN_LOCAL else None
+    lexical, shipped = {}, {}  # by ``plain``'s weights (if any), and by LOCAL's
     for c in items:
         coverage, proximity, phrase = _parts(plan, c.assigned, getattr(c, "beside", ()))
-        lexical[c.rowid] = (
-            LOCAL["bm25"] * bm25[c.rowid] / best
-            + LOCAL["coverage"] * coverage
-            + LOCAL["proximity"] * proximity
-            + LOCAL["phrase"] * phrase
-        )
+        for scores, w in ((shipped, LOCAL), (lexical, plain)):
+            if w is not None:
+                scores[c.rowid] = (
+                    w["bm25"] * bm25[c.rowid] / best
+                    + w["coverage"] * coverage
+                    + w["proximity"] * proximity
+                    + w["phrase"] * phrase
+                )
+    if plain is None:
+        lexical = shipped
     if cosines:
         lex, sims = _normalised(lexical), _normalised(cosines)
         lexical = {
             rowid: (1 - MEANING) * value + MEANING * sims.get(rowid, 0.0)
             for rowid, value in lex.items()
         }
-    return answerable(items, lexical)
+        return answerable(items, lexical)
+    # a heading loses as much as it did by LOCAL's weights: PLAIN_LOCAL changes what the passages
+    # are ordered by, not the range CANNOT_ANSWER is a share of
+    return answerable(items, lexical, _span(shipped))
 
 
 def cannot_answer(text: str) -> bool:
@@ -114,16 +152,21 @@ def cannot_answer(text: str) -> bool:
     return len(text.split()) <= HEADING_WORDS and not _SENTENCE_END.search(text)
 
 
-def answerable(items: list, local: dict[int, float]) -> dict[int, float]:
-    """``local`` less CANNOT_ANSWER of its range for each item that cannot answer a question."""
+def answerable(items: list, local: dict[int, float], span: float | None = None) -> dict[int, float]:
+    """``local`` less CANNOT_ANSWER of its range (or of ``span``) for each item that cannot
+    answer a question."""
     if not CANNOT_ANSWER or not local:
         return local
-    span = (max(local.values()) - min(local.values())) or 1.0
+    span = span or _span(local)
     out = dict(local)
     for c in items:
         if c.rowid in out and cannot_answer(c.text):
             out[c.rowid] -= CANNOT_ANSWER * span
     return out
+
+
+def _span(values: dict[int, float]) -> float:
+    return (max(values.values()) - min(values.values())) or 1.0 if values else 1.0
 
 
 def _normalised(values: dict[int, float]) -> dict[int, float]:

@@ -200,7 +200,8 @@ def _meaning_fused(db, query: str, plan: Plan, vocab: Vocabulary, where, ranked,
         def order(items: list, cosines: dict[int, float] | None = None) -> list:
             if cosines is None:  # without the meaning extra: plain BM25 as a floor
                 items = floor.floored(items, query, vocab)
-            return passages.within_documents(items, passages.local_scores(items, plan, cosines))
+            local = passages.local_scores(items, plan, cosines)
+            return passages.within_documents(items, local, plain=cosines is None)
 
     return meaning.fuse(
         db, query, ranked, make, allowed, question=bool(parsed.question), order=order

@@ -58,9 +58,9 @@ WEIGHTS = {
     # what the candidate's document holds beyond its best passage (bot.search.whole.rest_scores,
     # REST_FORM): 0 for a document of one passage by construction. 0, as shipped: at 0.3 it
     # lifted every long-article simulation a little, but leave-one-collection-out chose it in one
-    # fold of four, and it cost plain-English questions (the team's and rocu eval's): a report
-    # holding the words all through rose above the passage that answers (bench/RESULTS.md,
-    # "Whole-document evidence, round 10"). At 0 it costs nothing.
+    # fold of four, it cost plain-English questions (the team's and rocu eval's), and it made
+    # queries at 100k passages several times slower (bench/RESULTS.md, "Whole-document
+    # evidence, round 10"). At 0 it costs nothing.
     "rest": 0.0,
 }
 # A question in plain English ("what did the inquiry find about ...?", ``Plan.question``) may be
@@ -130,9 +130,7 @@ def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted
     weights = weights_for(plan)
     best_bm25 = max(found.values()) or 1.0
     doc_of = _doc_ids(db, list(found))
-    per_doc: Counter = Counter()  # a document's bm25: its candidate passages' added up
-    for rowid, value in found.items():
-        per_doc[doc_of[rowid]] += value
+    per_doc = _per_document(found, doc_of)
     best_doc = max(per_doc.values()) or 1.0
     whole = _whole(db, plan, vocab, set(doc_of.values()), weights)
     rest = _rest(db, plan, vocab, found, doc_of, weights)
@@ -192,6 +190,31 @@ def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted
     if held is None and scored:  # every candidate was read before the best few were settled
         _feedback_scorer(scored, vocab, gain, pool, base)
     return scored
+
+
+# How a document's bm25 evidence (its share in a candidate's ``prior``, WEIGHTS["document"]) is
+# made from its candidate passages' bm25: 0, as shipped, all of them added up; N, only its N best
+# (a long document's many passages holding a word or two of the query would not outweigh a short
+# document's strong one). Off: on the real questions' tuning parts N 1 or 2 lifted two answers
+# (4th -> 3rd, 8th -> 3rd), but it cost one of the team's questions in `rocu eval` (a long report
+# that is the right document lost to a short one) and leave-one-collection-out chose it in one
+# fold of four, where it lost (bench/RESULTS.md "Plain questions against bm25s, round 10").
+DOCUMENT_TOP = 0
+
+
+def _per_document(found: dict[int, float], doc_of: dict[int, str]) -> Counter:
+    """doc_id -> its candidate passages' bm25 added up (its DOCUMENT_TOP best, when set)."""
+    per_doc: Counter = Counter()
+    if not DOCUMENT_TOP:
+        for rowid, value in found.items():
+            per_doc[doc_of[rowid]] += value
+        return per_doc
+    values: dict[str, list[float]] = {}
+    for rowid, value in found.items():
+        values.setdefault(doc_of[rowid], []).append(value)
+    for doc, held in values.items():
+        per_doc[doc] = sum(sorted(held, reverse=True)[:DOCUMENT_TOP])
+    return per_doc
 
 
 def _whole(db, plan: Plan, vocab: Vocabulary, docs: set[str], weights: dict) -> dict[str, float]:

@@ -103,3 +103,42 @@ def test_rocu_shell_survives_a_broken_subcommand(db, monkeypatch):
 
     monkeypatch.setitem(commands.SUBCOMMANDS, "docs", broken)
     assert "something went wrong" in shell(db, "/rocu docs\n")
+
+
+def test_piped_output_marks_the_sentence_that_answers_a_question(db, monkeypatch):
+    """Bold cannot show in a file: the answering sentence is marked in plain text instead, the
+    quote is otherwise as stored, and a search that is not a question marks nothing."""
+    from bot.render import text as render_text
+    from bot.search.ranking import search
+
+    top = search(db, "when was the NCA launched").results[0]
+    start, end = top.answer
+    sentence = top.excerpt[start:end]
+    out = shell(db, "/rocu search when was the NCA launched\n")
+    flat = " ".join(out.split())
+    assert "**" + " ".join(sentence.split()) + "**" in flat
+    assert " ".join(top.excerpt.split()) in flat.replace("**", "")
+    assert "**" not in shell(db, "/rocu search county lines\n")
+    monkeypatch.setattr(render_text, "PLAIN_ANSWER_MARK", None)
+    assert "**" not in shell(db, "/rocu search when was the NCA launched\n")
+
+
+def test_recs_come_a_page_at_a_time_with_more_and_back(db):
+    """`recs` in the console shows ten at a time, as Slack does; `more` the next ten; together
+    the pages are the whole list `rocu recs` prints."""
+    import re
+
+    from bot.commands.recs import PAGE_SIZE
+    from bot.recs.tracker import list_recommendations
+
+    every = [rec.id for rec in list_recommendations(db, "")]
+    assert len(every) > PAGE_SIZE  # the seed library has more than a page
+    console = Console(db)
+    ids = re.compile(r"^  (r[0-9a-f]{6}) ", re.MULTILINE)
+    first = console.answer("recs")
+    assert f"Recommendations 1–{PAGE_SIZE} of {len(every)}" in first
+    assert "`more`" in first
+    second = console.answer("more")
+    assert ids.findall(first) + ids.findall(second) == every
+    assert "No more results" in console.answer("more")
+    assert console.answer("back") == first

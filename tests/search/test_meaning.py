@@ -183,3 +183,39 @@ def test_a_questions_answering_sentence_is_chosen_by_meaning(empty_db, tmp_path,
     start, end = result.answer
     assert "cash" in result.excerpt[start:end]
     assert "reviewed" not in result.excerpt[start:end]
+
+
+def test_at_start_a_store_with_vectors_gets_the_missing_ones(library):
+    """A schema step (or a stopped ingest) can leave passages of an embedded store without a
+    vector: ``fill_in`` embeds exactly those; a store never embedded is left to `rocu embed`."""
+    db, _ = library
+    have, total = vectors.counts(db)
+    assert have == total
+    db.execute("DELETE FROM passage_vectors WHERE id IN (SELECT id FROM passages LIMIT 2)")
+    db.conn.commit()
+    assert vectors.counts(db) == (total - 2, total)
+    assert meaning.fill_in(db) == 2
+    assert vectors.counts(db) == (total, total)
+    assert meaning.fill_in(db) == 0  # nothing left to do
+
+
+def test_at_start_a_store_never_embedded_is_left_alone(empty_db, tmp_path, monkeypatch):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text("The harbour master counts every ferry.\n\nMore text.\n")
+    monkeypatch.setattr(meaning, "embedder", lambda: None)
+    ingest(empty_db, [folder])
+    monkeypatch.setattr(meaning, "embedder", lambda: StandIn())
+    assert meaning.fill_in(empty_db) == 0
+    assert vectors.counts(empty_db)[0] == 0
+
+
+def test_filling_in_on_a_thread_says_in_one_line_why_it_stopped(caplog):
+    def broken():
+        raise OSError("/secret/path went away")
+
+    with caplog.at_level("WARNING"):
+        meaning.fill_in_background(broken).join(5)
+    lines = [r.getMessage() for r in caplog.records]
+    assert lines == ["filling in missing vectors stopped: OSError"]  # no path, no traceback
+    assert not any(r.exc_info for r in caplog.records)

@@ -300,3 +300,26 @@ def test_contexts_count_in_coverage_only_when_switched_on(library, monkeypatch):
     on = piece(query)
     assert on.score > off.score
     assert on.highlights == off.highlights and on.excerpt == off.excerpt
+
+
+def test_a_phrase_in_a_context_only_is_not_counted_as_a_use(library):
+    """The glossary counts a phrase's uses with the full-text index, which reads the contexts
+    too: a column name that a later piece holds only as its context is not a use there."""
+    from bot.glossary.usage import usage
+
+    held = library.execute(
+        "select count(*) from passages where text like '%Share solved%'"
+    ).fetchone()[0]
+    in_context = library.execute(
+        "select count(*) from passages where context like '%Share solved%'"
+    ).fetchone()[0]
+    assert held >= 1 and in_context >= 1  # the case this test is about exists
+    documents, _ = usage(library, ["share solved"])
+    assert sum(d["mentions"] for d in documents) == held
+
+
+def test_text_holds_reads_words_in_order_and_ignores_case():
+    assert passage_context.text_holds("Share  solved, by borough", "share solved")
+    assert not passage_context.text_holds("solved share", "share solved")
+    assert not passage_context.text_holds("shares solved", "share solved")
+    assert not passage_context.text_holds("anything", "")

@@ -7,6 +7,8 @@ import re
 import sqlite3
 from collections.abc import Callable
 
+from bot.library.context import matched_in_text
+
 MIN_DOCUMENTS = 3  # other documents holding the same words before a sentence counts as stock
 _WORD = re.compile(r"[^\W_]+")
 
@@ -25,15 +27,17 @@ def repeated_in_library(
         phrase = '"' + " ".join(words) + '"'
         if phrase not in cache:
             try:
-                row = db.execute(
-                    "select count(distinct p.doc_id) from passages_fts f "
+                rows = db.execute(
+                    "select p.doc_id, p.text, p.context, p.context_title from passages_fts f "
                     "join passages p on p.rowid = f.rowid "
                     "where passages_fts match ? and p.doc_id != ?",
                     [phrase, doc_id],
-                ).fetchone()
+                ).fetchall()
             except sqlite3.Error:
-                row = None
-            cache[phrase] = bool(row and row[0] >= min_documents)
+                rows = []
+            # in those documents' own words, not only in a passage's context (the index reads both)
+            docs = {row[0] for row in rows if matched_in_text(*row[1:], [phrase])}
+            cache[phrase] = len(docs) >= min_documents
         return cache[phrase]
 
     return repeated

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from collections.abc import Callable
 
 import sqlite_utils
@@ -227,3 +228,38 @@ def after_ingest(db: sqlite_utils.Database, report) -> None:
         log.info("embedded %d of %d passages", count, todo)
 
     vectors.embed_missing(db, model, progress)
+
+
+def fill_in(db: sqlite_utils.Database) -> int:
+    """At start: embed the passages of a store that already has vectors but lacks some (a
+    schema step dropped them, as when the embedder learned to read a passage's context, or an
+    ingest was stopped before its vectors). A store with no vectors yet is left to `rocu embed`
+    (or to ingest, when small): filling a whole library is asked for, not done unasked.
+    Returns how many were embedded (0 when the extra is off or not installed)."""
+    model = embedder() if enabled() else None
+    if model is None:
+        return 0
+    made_by, _ = vectors.state(db)
+    if made_by is None:
+        return 0
+    done, total = vectors.counts(db)
+    if done >= total:
+        return 0
+    count = vectors.embed_missing(db, model)
+    log.info("embedded %d passages that had no vector", count)
+    return count
+
+
+def fill_in_background(open_db) -> threading.Thread:
+    """``fill_in`` on a daemon thread with its own connection (``open_db()``); each batch is
+    committed on its own, so a stop part-way loses nothing. Never raises into the app."""
+
+    def run() -> None:
+        try:
+            fill_in(open_db())
+        except Exception as exc:  # answers go on without the missing vectors
+            log.warning("filling in missing vectors stopped: %s", type(exc).__name__)
+
+    thread = threading.Thread(target=run, name="rocu-vectors", daemon=True)
+    thread.start()
+    return thread
