@@ -462,6 +462,7 @@ SWITCHES: dict[str, dict] = {
     "CANNOT_ANSWER 0": {"CANNOT_ANSWER": 0.0},
     "CANNOT_ANSWER 0.6": {"CANNOT_ANSWER": 0.6},
     "HEADING_WORDS 40": {"HEADING_WORDS": 40},
+    "NUMBERED_HEADINGS": {"NUMBERED_HEADINGS": True},
     "asked for 0.1": {"_local": _asked(0.1)},
     "asked for 0.2": {"_local": _asked(0.2)},
     "neighbour before 0.1": {"_local": _neighbours(0.1)},
@@ -475,6 +476,7 @@ SWITCHES: dict[str, dict] = {
 # Live switches (search runs again with each): {"module.NAME": value} of bot.search.
 LIVE: dict[str, dict] = {
     "live: PLAIN_AFTER_FIRST": {"passages.PLAIN_AFTER_FIRST": True},
+    "live: NUMBERED_HEADINGS": {"passages.NUMBERED_HEADINGS": True},
     "live: PLAIN_LOCAL coverage 0": {"passages.PLAIN_LOCAL": {"coverage": 0.0}},
     "live: DOCUMENT_TOP 1": {"scoring.DOCUMENT_TOP": 1},
     "live: DOCUMENT_TOP 2": {"scoring.DOCUMENT_TOP": 2},

@@ -56,6 +56,13 @@ CANNOT_ANSWER = 0.3
 HEADING_WORDS = 24
 _SENTENCE_END = re.compile(r"[.?!;](?:\s|$)")
 _LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}")
+# True: a section's number at the start of a line ("1. Introduction", "7.2. Media employment",
+# "(a)." aside) is no sentence end, so a numbered heading is a heading alone; and a passage that
+# opens with "Contents" and holds no sentence is a contents page without dot leaders. False, as
+# shipped (bench/RESULTS.md "Plain questions against bm25s, round 10").
+NUMBERED_HEADINGS = False
+_SECTION_NUMBER = re.compile(r"(?m)^\s*(?:\d+(?:\.\d+)*|[A-Z]\d*(?:\.\d+)*)\.(?=\s)")
+_CONTENTS = re.compile(r"(?i)(?:table of )?contents\b")
 
 
 # Without the meaning extra (``plain``): True, only the first place keeps the documents' order
@@ -149,6 +156,11 @@ def cannot_answer(text: str) -> bool:
         return False
     if _LEADERS.search(text):
         return True
+    if NUMBERED_HEADINGS:
+        bare = _SECTION_NUMBER.sub("", text)
+        if _CONTENTS.match(text) and not _SENTENCE_END.search(bare):
+            return True
+        return len(text.split()) <= HEADING_WORDS and not _SENTENCE_END.search(bare)
     return len(text.split()) <= HEADING_WORDS and not _SENTENCE_END.search(text)
 
 

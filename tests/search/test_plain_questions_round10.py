@@ -100,3 +100,26 @@ def test_plain_switches_shipped_off():
     from bot.search import passages
 
     assert passages.PLAIN_LOCAL == {} and passages.PLAIN_AFTER_FIRST is False
+    assert passages.NUMBERED_HEADINGS is False
+
+
+# -- passages.NUMBERED_HEADINGS (off as shipped) ------------------------------------------------
+# (headings and a contents line invented for these tests)
+
+
+def test_numbered_headings_are_headings_when_on(monkeypatch):
+    from bot.search import passages
+
+    heading = "4. Moorings and the inner basin"
+    chapter = "PART TWO\n\n3. Dredging the outer channel"
+    contents = "Contents Summary 3 1 Dredging 5 2 Moorings 9 3 Harbour dues 12"
+    sentence = "The harbour master said the moorings would be let for the summer."
+    monkeypatch.setattr(passages, "NUMBERED_HEADINGS", False)
+    assert not passages.cannot_answer(heading)  # "4. " reads as a sentence's end
+    assert not passages.cannot_answer(chapter)
+    monkeypatch.setattr(passages, "NUMBERED_HEADINGS", True)
+    assert passages.cannot_answer(heading)
+    assert passages.cannot_answer(chapter)
+    assert passages.cannot_answer(contents)
+    assert not passages.cannot_answer(sentence)
+    assert not passages.cannot_answer("4. The moorings were let. " + sentence)
