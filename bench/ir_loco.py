@@ -53,6 +53,14 @@ GRID = {
     # bounded deviation: what the additions together may add to a candidate's bm25 shares (its
     # passage's and, with "whole", its document's) (inf: no bound); --margin tries others
     "margin": (float("inf"),),
+    # the rest of the candidate's document (bot.search.whole.rest_scores): as BM25 (rest), as the
+    # query's weight it adds (restcov); --rest and --restcov try them
+    "rest": (0.0,),
+    "restcov": (0.0,),
+    # ...and what the document holds beyond its best passage, the same for each of its passages:
+    # as BM25 (beyond), as the query's weight (beyondcov); --beyond and --beyondcov try them
+    "beyond": (0.0,),
+    "beyondcov": (0.0,),
     # a document's evidence from its N best candidate passages (scoring.DOCUMENT_TOP; 0: all
     # of them added up, as shipped), --doctop; for every query (0) or questions only (1)
     "doctop": (0,),
@@ -76,6 +84,10 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
         from bot.search.whole import document_scores as whole_scores
     except ImportError:  # an older checkout (--code)
         whole_scores = None
+    try:
+        from bot.search.whole import rest_scores
+    except ImportError:  # an older checkout (--code)
+        rest_scores = None
     kept: list[dict] = []
     rescored, readings = ranking._rescored, planning._readings
 
@@ -100,6 +112,10 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
         docs = set(doc_of.values())
         whole_of = whole_scores(db, plan, marker.marks, docs) if whole_scores else {}
         best_whole = max(whole_of.values(), default=0.0) or 1.0
+        rest_of = {}  # the rest of the document, both forms (bot.search.whole.REST_FORM)
+        if rest_scores is not None:
+            forms = ("bm25", "coverage", "beyond", "beyondcov")
+            rest_of = rest_scores(db, plan, marker.marks, found, doc_of, forms)
         out = []
         for rowid, value in found.items():
             text = rows[rowid]["text"]
@@ -134,6 +150,10 @@ def capture(db, file_to_id, queries, corrections: bool) -> list[dict]:
                     *parts,
                     whole,
                     *(top[doc_of[rowid]] / best_top for top, best_top in tops),
+                    rest_of.get("bm25", {}).get(rowid, 0.0),
+                    rest_of.get("coverage", {}).get(rowid, 0.0),
+                    rest_of.get("beyond", {}).get(rowid, 0.0),
+                    rest_of.get("beyondcov", {}).get(rowid, 0.0),
                     text,
                 )
             )
@@ -186,9 +206,20 @@ class Query:
         # (a stem variant weighing as its stem: STEM_MATCH), the same as typed (before it), the
         # same with a spelling no passage holds weighing as its stem (STEM_UNHELD)
         # ...and the whole document's BM25 (bot.search.whole; 0 in captures from before it)
+        # ...and the rest of the document: as BM25, as coverage, and what the document holds
+        # beyond its best passage, both ways (bot.search.whole.REST_FORM; 0 before round 10)
+        # (a capture: file, rowid, the eight parts, whole, DOCTOPS' three, the rest's four, text)
         self.parts = np.array(
-            [(*c[2:10], c[10] if len(c) > 11 else 0.0) for c in candidates], dtype=float
-        ).reshape(-1, 9)
+            [
+                (
+                    *c[2:10],
+                    c[10] if len(c) > 11 else 0.0,
+                    *(c[14:18] if len(c) >= 19 else (0.0,) * 4),
+                )
+                for c in candidates
+            ],
+            dtype=float,
+        ).reshape(-1, 13)
         self.texts = [c[-1] for c in candidates]
         # the document part from its DOCTOPS best passages (captures from before: none)
         self.tops = {
@@ -222,6 +253,10 @@ class Query:
                 cov if match == 0 else 0.0,
                 cov if match == 2 else 0.0,
                 setting.get("whole", 0.0),
+                setting.get("rest", 0.0),
+                setting.get("restcov", 0.0),
+                setting.get("beyond", 0.0),
+                setting.get("beyondcov", 0.0),
             ]
         )
         parts = self.parts
@@ -234,9 +269,9 @@ class Query:
         if gain:
             order = np.lexsort((self.rowids, -score))
             top = tuple(int(i) for i in order[: ranking.FEEDBACK_PASSAGES])
-            prior = parts[:, :2] @ w[:2] + parts[:, 8] * w[8]
+            prior = parts[:, :2] @ w[:2] + parts[:, 8:] @ w[8:]
             pool = np.lexsort((self.rowids, -prior))[: ranking.FEEDBACK_POOL]
-            key = (top, setting["document"], setting.get("whole", 0.0), setting.get("doctop", 0))
+            key = (top, setting["document"], *w[8:], setting.get("doctop", 0))
             if key not in self._feedback:
                 best = [ranking._Scored(0.0, 0, {}, self.texts[i], []) for i in top]
                 held = ranking._feedback(ranking._feedback_words(best, self.vocab))
@@ -291,6 +326,10 @@ def main() -> None:
     )
     parser.add_argument("--whole", default="", help="whole-document weights, e.g. 0,0.3,0.6")
     parser.add_argument("--margin", default="", help="bounds to try, e.g. inf,0.2,0.5")
+    parser.add_argument("--rest", default="", help="rest-of-document weights, e.g. 0,0.3,0.6")
+    parser.add_argument("--restcov", default="", help="its coverage form's, e.g. 0,0.2")
+    parser.add_argument("--beyond", default="", help="beyond the best passage, e.g. 0,0.3")
+    parser.add_argument("--beyondcov", default="", help="its coverage form's, e.g. 0,0.2")
     parser.add_argument("--doctop", default="", help="document evidence from N best: 0,1,2")
     parser.add_argument("--doctop-where", default="", help="0 every query, 1 questions: 0,1")
     parser.add_argument("--stemmatch", default="", help="stem rules to try (0 typed, 1, 2)")
@@ -321,6 +360,14 @@ def main() -> None:
         GRID["whole"] = tuple(float(v) for v in args.whole.split(","))
     if args.margin:
         GRID["margin"] = tuple(float(v) for v in args.margin.split(","))
+    if args.rest:
+        GRID["rest"] = tuple(float(v) for v in args.rest.split(","))
+    if args.restcov:
+        GRID["restcov"] = tuple(float(v) for v in args.restcov.split(","))
+    if args.beyond:
+        GRID["beyond"] = tuple(float(v) for v in args.beyond.split(","))
+    if args.beyondcov:
+        GRID["beyondcov"] = tuple(float(v) for v in args.beyondcov.split(","))
     if args.doctop:
         GRID["doctop"] = tuple(int(v) for v in args.doctop.split(","))
     if args.doctop_where:

@@ -63,11 +63,24 @@ def shipped() -> dict:
         if getattr(planning, "STEM_UNHELD", False)
         else int(getattr(scoring, "STEM_MATCH", False)),
         "floor": 0.0,
+        "floork": ir_loco.GRID["floork"][0],
+        "floorq": ir_loco.GRID["floorq"][0],
         "whole": w.get("whole", 0.0),
+        **_rest_forms(w.get("rest", 0.0)),
         "margin": getattr(scoring, "MARGIN", float("inf")),
         "doctop": getattr(scoring, "DOCUMENT_TOP", 0),
         "doctopq": 0,
     }
+
+
+def _rest_forms(weight: float) -> dict:
+    """The grid's four rest-of-document settings, the live form's at ``weight``."""
+    from bot.search import whole
+
+    keys = {"bm25": "rest", "coverage": "restcov", "beyond": "beyond", "beyondcov": "beyondcov"}
+    out = dict.fromkeys(keys.values(), 0.0)
+    out[keys[getattr(whole, "REST_FORM", "bm25")]] = weight
+    return out
 
 
 def ranked_rows(query: ir_loco.Query, setting: dict) -> list[int]:

@@ -26,6 +26,7 @@ from bot.search.plan import (
 )
 from bot.search.vocabulary import Vocabulary
 from bot.search.whole import document_scores as whole_scores
+from bot.search.whole import rest_scores
 
 MAX_PATTERN_WORDS = 200  # word forms that the marker finds with one regex (more: word by word)
 BATCH = 20  # candidates read and re-scored at a time, best bm25 first, until the top is settled
@@ -54,6 +55,13 @@ WEIGHTS = {
     # Cranfield's verbose requests and the team's questions, and made queries at 242k passages
     # eight times slower (bench/RESULTS.md, "Collections, round 6"). At 0 it costs nothing.
     "whole": 0.0,
+    # what the candidate's document holds beyond its best passage (bot.search.whole.rest_scores,
+    # REST_FORM): 0 for a document of one passage by construction. 0, as shipped: at 0.3 it
+    # lifted every long-article simulation a little, but leave-one-collection-out chose it in one
+    # fold of four, it cost plain-English questions (the team's and rocu eval's), and it made
+    # queries at 100k passages several times slower (bench/RESULTS.md, "Whole-document
+    # evidence, round 10"). At 0 it costs nothing.
+    "rest": 0.0,
 }
 # A question in plain English ("what did the inquiry find about ...?", ``Plan.question``) may be
 # re-scored with other weights: QUESTION_WEIGHTS replace WEIGHTS' for questions. Empty, as
@@ -125,10 +133,12 @@ def _rescored(db, plan: Plan, vocab: Vocabulary, found: dict[int, float], wanted
     per_doc = _per_document(found, doc_of)
     best_doc = max(per_doc.values()) or 1.0
     whole = _whole(db, plan, vocab, set(doc_of.values()), weights)
+    rest = _rest(db, plan, vocab, found, doc_of, weights)
     prior = {
         rowid: weights["bm25"] * value / best_bm25
         + weights["document"] * per_doc[doc_of[rowid]] / best_doc
         + whole.get(doc_of[rowid], 0.0)
+        + rest.get(rowid, 0.0)
         for rowid, value in found.items()
     }
     # the bm25 evidence, passage and document: what MARGIN bounds the rest against (only
@@ -215,6 +225,15 @@ def _whole(db, plan: Plan, vocab: Vocabulary, docs: set[str], weights: dict) -> 
     scores = whole_scores(db, plan, Marker(plan.alternatives, vocab).marks, docs)
     best = max(scores.values(), default=0.0) or 1.0
     return {doc: weights["whole"] * value / best for doc, value in scores.items()}
+
+
+def _rest(db, plan: Plan, vocab: Vocabulary, found: dict, doc_of: dict, weights: dict) -> dict:
+    """rowid -> WEIGHTS["rest"] times the evidence of the rest of its document
+    (``bot.search.whole.rest_scores``); nothing when the weight is 0."""
+    if not weights.get("rest"):
+        return {}
+    scores = rest_scores(db, plan, Marker(plan.alternatives, vocab).marks, found, doc_of)
+    return {rowid: weights["rest"] * value for rowid, value in scores.items()}
 
 
 def _bounded(score: float, bm25: float | None) -> float:
