@@ -83,13 +83,42 @@ def find_document(db: sqlite_utils.Database, typed: str) -> tuple[Document | Non
     if not typed:
         return None, []
     ids = {row["id"]: row["file"] for row in db["documents"].rows_where(select="id, file")}
+    slug = slugify(typed)
     for doc_id, file in ids.items():
-        if typed in (doc_id, file) or slugify(typed) == doc_id or typed in file:
+        if typed in (doc_id, file) or slug == doc_id:
             return get_document(db, doc_id), []
+    fragments = _fragment_matches(ids, typed, slug)
+    if len(fragments) == 1 or (fragments and not FRAGMENT_MUST_BE_UNIQUE):
+        return get_document(db, fragments[0]), []
+    if fragments:  # "pac" is in several: name them rather than pick one
+        return None, fragments[:3]
     close = process.extract(slugify(typed), list(ids), limit=3, score_cutoff=60)
     if close and close[0][1] >= 90 and (len(close) == 1 or close[1][1] < close[0][1]):
         return get_document(db, close[0][0]), []
     return None, [doc_id for doc_id, _, _ in close]
+
+
+# A fragment of an id or file name ("pac", "hansard") picks a document only when it names one:
+# the one document holding it, else the one whose id or file starts with it; otherwise the answer
+# lists the documents it could be. False restores the rule before: the first document whose file
+# name holds it, whichever that was ("pac" took a report on the environmental *impac*t).
+FRAGMENT_MUST_BE_UNIQUE = True
+
+
+def _fragment_matches(ids: dict[str, str], typed: str, slug: str) -> list[str]:
+    """The ids whose id or file name holds ``typed``: those starting with it first; a single
+    one when exactly one starts with it."""
+    holding = [doc_id for doc_id, file in ids.items() if typed in file or (slug and slug in doc_id)]
+    if not FRAGMENT_MUST_BE_UNIQUE:
+        return holding
+    starting = [
+        doc_id
+        for doc_id in holding
+        if doc_id.startswith(slug or typed) or ids[doc_id].startswith(typed)
+    ]
+    if len(starting) == 1:
+        return starting
+    return starting + [doc_id for doc_id in holding if doc_id not in starting]
 
 
 def named_document(db: sqlite_utils.Database, typed: str) -> tuple[Document | None, list[str]]:

@@ -1,0 +1,79 @@
+"""Faults found by using rocu as a policy officer would (round 10). Every text here was written
+for these tests; none comes from a real document, a gold file or a question set."""
+
+from __future__ import annotations
+
+from bot.library import documents as library
+
+
+def _store_with(empty_db, tmp_path, names: dict[str, str]):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name, text in names.items():
+        (folder / name).write_text(text + "\n")
+    from bot.library.ingest import ingest
+
+    report = ingest(empty_db, [folder])
+    assert not report.failed
+    return empty_db
+
+
+# -- a fragment of a document's name picks only the document it names ----------------------------
+
+
+NOTES = {
+    "pac-funding-2020.txt": "The committee looked at how regional units are funded each year.",
+    "river-impact-of-litter-2018.txt": "Litter washed into rivers harms the wildlife there.",
+    "hansard-lords-2019.txt": "Lords asked the minister about custody suites.",
+    "hansard-commons-2019.txt": "Members asked the minister about prison places.",
+}
+
+
+def test_a_fragment_that_starts_one_id_picks_that_document(empty_db, tmp_path):
+    db = _store_with(empty_db, tmp_path, NOTES)
+    # "pac" is inside "impact" too; the document whose name starts with it is the one meant
+    document, _ = library.find_document(db, "pac")
+    assert document is not None and document.id == "pac-funding-2020"
+
+
+def test_a_fragment_held_by_one_document_only_picks_it(empty_db, tmp_path):
+    db = _store_with(empty_db, tmp_path, NOTES)
+    document, _ = library.find_document(db, "litter")
+    assert document is not None and document.id == "river-impact-of-litter-2018"
+
+
+def test_a_fragment_several_documents_start_with_names_them_instead(empty_db, tmp_path):
+    db = _store_with(empty_db, tmp_path, NOTES)
+    document, suggestions = library.find_document(db, "hansard")
+    assert document is None
+    assert set(suggestions) == {"hansard-lords-2019", "hansard-commons-2019"}
+
+
+def test_recs_and_search_filters_read_the_fragment_the_same_way(empty_db, tmp_path):
+    import pytest
+
+    from bot.recs.tracker import RecommendationError, list_recommendations
+    from bot.search.ranking import search
+
+    db = _store_with(empty_db, tmp_path, NOTES)
+    response = search(db, "doc:pac funded")
+    assert response.results and {r.doc_id for r in response.results} == {"pac-funding-2020"}
+    response = search(db, "doc:hansard minister")
+    assert not response.results
+    assert any("hansard-lords-2019" in note for note in response.notes)
+    assert list_recommendations(db, "doc:pac") == []  # found, and it makes none
+    with pytest.raises(RecommendationError, match="hansard-commons-2019"):
+        list_recommendations(db, "doc:hansard")
+
+
+def test_the_switch_off_restores_the_first_file_holding_it(empty_db, tmp_path, monkeypatch):
+    db = _store_with(empty_db, tmp_path, NOTES)
+    monkeypatch.setattr(library, "FRAGMENT_MUST_BE_UNIQUE", False)
+    document, _ = library.find_document(db, "hansard")
+    assert document is not None and document.id.startswith("hansard-")
+
+
+def test_exact_ids_and_file_names_still_win(empty_db, tmp_path):
+    db = _store_with(empty_db, tmp_path, NOTES)
+    assert library.find_document(db, "hansard-lords-2019")[0].id == "hansard-lords-2019"
+    assert library.find_document(db, "Hansard Lords 2019")[0].id == "hansard-lords-2019"
