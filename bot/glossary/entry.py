@@ -63,6 +63,30 @@ def expansion_key(text: str) -> str:
 _SLACK_MARKUP = re.compile(r"<[!@#][^>]*>")  # <!channel>, <@U123>, <#C123|name>
 
 
+# A look-up typed as a question is a look-up of the term it asks about: `define what does NPCC
+# stand for?`, `define what's a PCC`, `define meaning of ROCU`, as the console and Slack already
+# read "what does NPCC stand for?" typed alone. Empty restores the rule before (the whole question
+# was looked up, and recorded as a missing term).
+ASKED_TERM = (
+    re.compile(
+        r"^(?:what|wtf)\s*(?:'s|’s|\s+does|\s+do|\s+is|\s+are)\s+(?:an?\s+|the\s+)?"
+        r"(?P<term>.+?)(?:\s+(?:stand|stands)\s+for|\s+means?)?\s*\??$",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(?:the\s+)?meaning\s+of\s+(?:an?\s+|the\s+)?(?P<term>.+?)\s*\??$", re.I),
+)
+
+
+def asked_term(text: str) -> str:
+    """The term a look-up typed as a question asks about; ``text`` itself otherwise."""
+    line = " ".join((text or "").split())
+    for pattern in ASKED_TERM:
+        match = pattern.match(line)
+        if match and match["term"].strip(" ?"):
+            return match["term"]
+    return text
+
+
 def without_markup(text: str | None) -> str:
     """``text`` without Slack mentions, on one line with single spaces."""
     return " ".join(_SLACK_MARKUP.sub(" ", text or "").split())

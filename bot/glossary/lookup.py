@@ -39,6 +39,7 @@ from bot.glossary.curated import (
 from bot.glossary.entry import (
     MAX_TERM_CHARS,
     Entry,
+    asked_term,
     clean_term,
     exact_key,
     expansion_key,
@@ -177,7 +178,7 @@ def define(
     (only a close spelling of a headword the glossary knows). Look-ups that find nothing are
     recorded (``record``) for ``rocu glossary --missing`` and say where the library uses the
     term, with one sentence, so the answer can offer a search."""
-    raw = without_markup(query)
+    raw = asked_term(without_markup(query))
     term = clean_term(raw)
     if len(raw) > MAX_TERM_CHARS:
         shown = raw[:40] + "…"

@@ -3,6 +3,8 @@ for these tests; none comes from a real document, a gold file or a question set.
 
 from __future__ import annotations
 
+import pytest
+
 from bot.library import documents as library
 
 
@@ -50,7 +52,6 @@ def test_a_fragment_several_documents_start_with_names_them_instead(empty_db, tm
 
 
 def test_recs_and_search_filters_read_the_fragment_the_same_way(empty_db, tmp_path):
-    import pytest
 
     from bot.recs.tracker import RecommendationError, list_recommendations
     from bot.search.ranking import search
@@ -77,3 +78,61 @@ def test_exact_ids_and_file_names_still_win(empty_db, tmp_path):
     db = _store_with(empty_db, tmp_path, NOTES)
     assert library.find_document(db, "hansard-lords-2019")[0].id == "hansard-lords-2019"
     assert library.find_document(db, "Hansard Lords 2019")[0].id == "hansard-lords-2019"
+
+
+# -- a look-up typed as a question looks up the term it asks about --------------------------------
+
+
+def _teach(db, line: str) -> None:
+    from bot.glossary.lookup import command
+
+    result = command(db, line, "tester")
+    assert not result.error, result.error
+
+
+def test_define_reads_the_term_out_of_a_question(empty_db):
+    from bot.glossary.lookup import define
+
+    _teach(empty_db, "QXT = Quayside Transit Team -- a made-up unit for this test")
+    for asked in (
+        "what does QXT stand for?",
+        "What's a QXT",
+        "what is the QXT",
+        "meaning of QXT",
+        "what does QXT mean",
+    ):
+        result = define(empty_db, asked, "tester")
+        assert result.query == "QXT", asked
+        assert result.matches and result.matches[0].entry.expansion == "Quayside Transit Team"
+
+
+def test_an_unknown_term_asked_as_a_question_is_recorded_as_the_term(empty_db):
+    from bot.glossary.lookup import define, missing_counts
+
+    define(empty_db, "what does ZQWV stand for", "tester")
+    assert [row["term"] for row in missing_counts(empty_db)] == ["ZQWV"]
+
+
+def test_define_typed_with_a_question_in_the_console(empty_db):
+    from bot import commands
+
+    _teach(empty_db, "QXT = Quayside Transit Team")
+    reply = commands.dispatch(empty_db, "define what does QXT stand for?")
+    assert reply.data.matches[0].entry.expansion == "Quayside Transit Team"
+
+
+def test_the_command_line_define_takes_a_question(runner):
+    from bot.cli import cli
+
+    result = runner.invoke(cli, ["define", "what does ROCU stand for?"], obj={})
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ROCU")
+    assert "Regional Organised Crime Unit" in result.output
+
+
+def test_a_term_that_only_starts_like_a_question_is_left_alone():
+    from bot.glossary.entry import asked_term
+
+    assert asked_term("What Works Centre") == "What Works Centre"
+    assert asked_term("NPCC") == "NPCC"
+
