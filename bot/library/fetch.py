@@ -451,6 +451,9 @@ def _describe(
         )
     if kind is None:
         mime = content_type.split(";")[0].strip() or "an unknown type"
+        claimed = _claimed_kind(mime, name)
+        if claimed:
+            raise FetchError(f"That link's {claimed} is damaged or not a {claimed}.")
         raise FetchError(
             f"That link is {mime}, not a document I can read "
             "(web pages, PDF, Word .docx and text files are)."
@@ -459,6 +462,23 @@ def _describe(
         body = _as_utf8(body, content_type, kind)
     stem = os.path.splitext(name)[0] or "document"
     return Fetched(data=body, kind=kind, url=url, name=stem + SUFFIXES[kind])
+
+
+# A link whose type or file name says PDF or Word but whose bytes are not one is a damaged file
+# (or a page in disguise), said as `rocu ingest` says it of a local file, not "that link is
+# application/pdf, not a document I can read (... PDF ...)". Empty restores the sentence before.
+CLAIMED_KINDS = {
+    "application/pdf": "PDF",
+    ".pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word .docx",
+    ".docx": "Word .docx",
+}
+
+
+def _claimed_kind(mime: str, name: str) -> str | None:
+    """The readable kind a link's type or file name claims, e.g. "PDF"; None if neither does."""
+    suffix = os.path.splitext(name.lower())[1]
+    return CLAIMED_KINDS.get(mime.lower()) or CLAIMED_KINDS.get(suffix)
 
 
 def _disposition_name(disposition: str) -> str | None:

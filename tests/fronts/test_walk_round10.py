@@ -136,3 +136,40 @@ def test_a_term_that_only_starts_like_a_question_is_left_alone():
     assert asked_term("What Works Centre") == "What Works Centre"
     assert asked_term("NPCC") == "NPCC"
 
+
+# -- a link that claims to be a PDF or a Word file but is not one ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "content_type, url, kind",
+    [
+        ("application/pdf", "https://example.org/report", "PDF"),
+        ("application/octet-stream", "https://example.org/report.pdf", "PDF"),
+        (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "https://example.org/minutes",
+            "Word .docx",
+        ),
+    ],
+)
+def test_a_damaged_pdf_or_docx_link_is_called_damaged(content_type, url, kind):
+    from bot.library import fetch
+
+    junk = bytes(range(256)) * 8  # neither %PDF- nor a zip: what a damaged download looks like
+    with pytest.raises(fetch.FetchError) as caught:
+        fetch._describe(junk, content_type, "", url, None, None)
+    message = str(caught.value)
+    assert message == f"That link's {kind} is damaged or not a {kind}."
+    assert "not a document I can read" not in message
+
+
+def test_a_type_rocu_never_reads_is_still_named(monkeypatch):
+    from bot.library import fetch
+
+    with pytest.raises(fetch.FetchError, match="image/png, not a document I can read"):
+        fetch._describe(
+            b"\x89PNG\r\n\x1a\n" + bytes(300), "image/png", "", "https://e.org/a", None, None
+        )
+    monkeypatch.setattr(fetch, "CLAIMED_KINDS", {})
+    with pytest.raises(fetch.FetchError, match="application/pdf, not a document I can read"):
+        fetch._describe(bytes(range(256)), "application/pdf", "", "https://e.org/b", None, None)
