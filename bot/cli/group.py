@@ -62,9 +62,49 @@ def read_settings(ctx: click.Context):
     return settings
 
 
+# Console commands the command line answers too, as the console would (the same words, the same
+# text): `rocu doc ID` (a document's card, with its recommendations), `rocu add URL`, `rocu remove
+# ID`. The console's help and its answers name them, and without this `rocu doc X` was "No such
+# command 'doc'. Did you mean 'docs'?". Empty: such a name is no command, as before.
+CONSOLE_COMMANDS = ("doc", "document", "add", "remove")
+# what a console answer is when it did nothing: one line on stderr and exit status 1
+CONSOLE_FAILURES = ("usage", "not_found", "error", "refused")
+
+
+def _console_command(name: str) -> click.Command:
+    """``rocu NAME WORDS...``: the console line ``NAME WORDS...``, answered once."""
+
+    @click.command(name=name, context_settings={"ignore_unknown_options": True})
+    @click.argument("words", nargs=-1)
+    @click.pass_context
+    def run(ctx: click.Context, words: tuple[str, ...]) -> None:
+        import sys
+
+        from bot import commands
+        from bot.render.text import reply_text
+
+        line = " ".join([name, *words])
+        reply = commands.dispatch(get_db(ctx), line, commands.Context(user="console"))
+        reply.extra.setdefault("bold", sys.stdout.isatty())
+        text = reply_text(reply).replace("`/rocu ", "`rocu ")  # the command line's own form
+        if reply.kind in CONSOLE_FAILURES:
+            raise click.ClickException(text)
+        click.echo(text)
+
+    run.help = f"As the console's `{name}` (see `rocu shell`, then `help`)."
+    return run
+
+
 class _Rocu(click.Group):
     """The `rocu` group: a store that cannot be used, or a refused prune, is one sentence on
-    stderr and exit code 1, never a traceback."""
+    stderr and exit code 1, never a traceback. The console's `doc`, `add` and `remove` answer
+    here too (``CONSOLE_COMMANDS``)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name.lower() in CONSOLE_COMMANDS:
+            return _console_command(cmd_name.lower())
+        return command
 
     def invoke(self, ctx: click.Context):
         from bot.library.ingest import PruneRefused
@@ -89,7 +129,9 @@ class _Rocu(click.Group):
 @click.version_option(package_name="rocu-bot")
 @click.pass_context
 def cli(ctx: click.Context, db_file: str | None) -> None:
-    """rocu: search the ROCU policy library, look up acronyms, list recommendations."""
+    """rocu: search the ROCU policy library, look up acronyms, list recommendations.
+
+    As in the console: rocu doc ID (a document's card), rocu add URL, rocu remove ID."""
     load_env()
     ctx.ensure_object(dict)
     ctx.obj["db_path"] = db_file

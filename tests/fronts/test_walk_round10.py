@@ -173,3 +173,48 @@ def test_a_type_rocu_never_reads_is_still_named(monkeypatch):
     monkeypatch.setattr(fetch, "CLAIMED_KINDS", {})
     with pytest.raises(fetch.FetchError, match="application/pdf, not a document I can read"):
         fetch._describe(bytes(range(256)), "application/pdf", "", "https://e.org/b", None, None)
+
+
+# -- the console's doc, add and remove answer on the command line too -----------------------------
+
+
+def test_rocu_doc_shows_the_card_the_console_shows(runner, db):
+    from bot import commands
+    from bot.cli import cli
+    from bot.render.text import reply_text
+
+    result = runner.invoke(cli, ["doc", "pac-soc-2019"], obj={})
+    assert result.exit_code == 0, result.output
+    console = reply_text(commands.dispatch(db, "doc pac-soc-2019"))
+    assert result.output.strip() == console.strip()
+
+
+def test_rocu_doc_for_no_document_is_one_line_and_status_1(runner):
+    from bot.cli import cli
+
+    result = runner.invoke(cli, ["doc", "zzqy-nothing-like-it"], obj={})
+    assert result.exit_code == 1
+    assert "No such command" not in result.output
+    assert "zzqy-nothing-like-it" in result.output and "Traceback" not in result.output
+    result = runner.invoke(cli, ["doc"], obj={})
+    assert result.exit_code == 1 and "`rocu doc pac-soc-2019`" in result.output
+
+
+def test_rocu_remove_and_add_answer_without_a_traceback(runner, tmp_path):
+    from bot.cli import cli
+
+    result = runner.invoke(cli, ["add", "not", "a", "link"], obj={})
+    assert result.exit_code == 1 and "Give me a link" in result.output
+    result = runner.invoke(cli, ["remove", "zzqy-nothing-like-it"], obj={})
+    assert result.exit_code == 1 and "No document" in result.output
+    result = runner.invoke(cli, ["remove", "pac-soc-2019"], obj={})
+    assert result.exit_code == 0 and result.output.startswith("Removed ")
+    assert "pac-soc-2019" not in runner.invoke(cli, ["docs"], obj={}).output
+
+
+def test_the_switch_off_leaves_them_no_command(runner, monkeypatch):
+    from bot.cli import cli, group
+
+    monkeypatch.setattr(group, "CONSOLE_COMMANDS", ())
+    result = runner.invoke(cli, ["doc", "pac-soc-2019"], obj={})
+    assert result.exit_code == 2 and "No such command" in result.output
