@@ -12,6 +12,7 @@ import datetime as dt
 import textwrap
 
 from bot.render import blocks as bk
+from bot.render.text import KEEP_WHOLE
 
 HELP_LINE = (
     "Type `/rocu help` for commands: `/rocu <words>` searches, `/rocu define <term>` explains "
@@ -106,7 +107,7 @@ def _source(title, kind, date, speaker=None, ref=None) -> list[str]:
 
 def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(
-        " ".join(text.split()), 100, initial_indent=indent, subsequent_indent=indent
+        " ".join(text.split()), 100, initial_indent=indent, subsequent_indent=indent, **KEEP_WHOLE
     )
 
 

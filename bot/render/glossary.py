@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 
 from bot.render import blocks as bk
+from bot.render.text import KEEP_WHOLE
 
 SOURCE_NAMES = {"curated": "curated glossary", "team": "team entry", "library": "library"}
 
@@ -127,7 +128,7 @@ def _usage_lines(result, bold: bool = False) -> list[str]:
 
 
 def _indented(text: str) -> str:
-    return textwrap.fill(text, 100, initial_indent="    ", subsequent_indent="    ")
+    return textwrap.fill(text, 100, initial_indent="    ", subsequent_indent="    ", **KEEP_WHOLE)
 
 
 def define_reply_text(reply) -> str:

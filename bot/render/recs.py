@@ -13,6 +13,7 @@ from itertools import groupby
 from bot.library.pagestarts import page_url
 from bot.render import blocks as bk
 from bot.render import tracker as tr
+from bot.render.text import KEEP_WHOLE
 
 PAGE_SIZE = 10  # recommendations per Slack message when the reply names none; `rocu recs` shows all
 STATUS_COMMAND = (
@@ -118,6 +119,7 @@ def recs_text(
                     width=100,
                     initial_indent=f"  {rec.id:<8} ",
                     subsequent_indent=" " * 11,
+                    **KEEP_WHOLE,
                 )
             )
             overdue = f" · {tr.OVERDUE_MARK}" if rec.overdue else ""
@@ -131,7 +133,9 @@ def recs_text(
 
 
 def rec_text(rec, url: str | None = None) -> str:
-    wrap = textwrap.TextWrapper(width=100, initial_indent="  ", subsequent_indent="  ")
+    wrap = textwrap.TextWrapper(
+        width=100, initial_indent="  ", subsequent_indent="  ", **KEEP_WHOLE
+    )
     out = [
         f"{rec.id} · {rec.status}" + (f" · {tr.OVERDUE_MARK}" if rec.overdue else ""),
         rec.summary,

@@ -10,6 +10,11 @@ from bot.library.pagestarts import page_url
 from bot.render import lazy
 from bot.search.ranking import SearchResponse, SearchResult
 
+# Wrapping terminal text never breaks a word at a hyphen nor cuts a long one: a web address in a
+# quoted passage ("https://example.org/a-b-c.html") stays whole on one line to copy, where it was
+# "https://example.org/a-" and "b-c.html" on two. Empty restores textwrap's own breaks.
+KEEP_WHOLE = {"break_on_hyphens": False, "break_long_words": False}
+
 BOLD, RESET = "\033[1m", "\033[0m"
 # Where bold cannot show (output piped to a file or another program), the sentence that answers a
 # question is still marked, between these, so that a reader of the saved text sees which sentence
@@ -101,7 +106,11 @@ def _result_text(n: int, result: SearchResult, bold: bool, ocr: bool = False) ->
     elif PLAIN_ANSWER_MARK and getattr(result, "answer", None):
         excerpt = emphasise(excerpt, [tuple(result.answer)], *PLAIN_ANSWER_MARK)
     body = textwrap.fill(
-        " ".join(excerpt.split()), width=100, initial_indent="   ", subsequent_indent="   "
+        " ".join(excerpt.split()),
+        width=100,
+        initial_indent="   ",
+        subsequent_indent="   ",
+        **KEEP_WHOLE,
     )
     source = source_line(
         result.doc_id, result.title, result.date, result.type, result.speaker, result.passage_id
@@ -122,10 +131,12 @@ def documents_text(docs: list[Document]) -> str:
     if not docs:
         return "The library is empty. Add documents with: rocu ingest PATH"
     width = max(len(doc.id) for doc in docs)
-    lines = [f"{'id':<{width}}  {'date':<10}  {'type':<16}  {'passages':>8}  title"]
+    # as wide as the longest type, so "government-response" does not push its row's columns out
+    types = max([16, *(len(doc.type or "") for doc in docs)])
+    lines = [f"{'id':<{width}}  {'date':<10}  {'type':<{types}}  {'passages':>8}  title"]
     for doc in docs:
         lines.append(
-            f"{doc.id:<{width}}  {doc.date or '-':<10}  {doc.type:<16}  {doc.passages:>8}  "
+            f"{doc.id:<{width}}  {doc.date or '-':<10}  {doc.type:<{types}}  {doc.passages:>8}  "
             f"{doc.title}"
         )
     return "\n".join(lines)

@@ -218,3 +218,43 @@ def test_the_switch_off_leaves_them_no_command(runner, monkeypatch):
     monkeypatch.setattr(group, "CONSOLE_COMMANDS", ())
     result = runner.invoke(cli, ["doc", "pac-soc-2019"], obj={})
     assert result.exit_code == 2 and "No such command" in result.output
+
+
+# -- `rocu docs` keeps its columns when a type is longer than 16 characters ------------------------
+
+
+def test_docs_columns_line_up_with_a_long_type():
+    from bot.library.documents import Document
+    from bot.render.text import documents_text
+
+    docs = [
+        Document(
+            "answer-one", "a.txt", "An answer", "2021-02", "government-response", None, None, 7
+        ),
+        Document("note-two", "b.txt", "A note", "2020", "blog", None, None, 1234),
+    ]
+    header, first, second = documents_text(docs).splitlines()
+    end = header.index("passages") + len("passages")  # the counts end under the heading's end
+    assert first[:end].endswith(" 7") and second[:end].endswith(" 1234")
+    assert first.index("An answer") == second.index("A note") == header.index("title")
+
+
+# -- terminal text keeps a web address (and any hyphenated word) whole -----------------------------
+
+
+ADDRESS = "https://example.org/briefings/a-long-address-with-many-hyphens-in-its-name/and-more.html"
+
+
+def test_a_search_excerpt_keeps_a_web_address_on_one_line(empty_db, tmp_path, monkeypatch):
+    from bot import commands
+    from bot.render.text import reply_text
+
+    words = "The custody review team published its findings on the regional estate " * 2
+    _store_with(empty_db, tmp_path, {"custody-note.txt": f"{words}at {ADDRESS} for all to read."})
+    text = reply_text(commands.dispatch(empty_db, "custody review findings"))
+    assert any(ADDRESS in line for line in text.splitlines())
+    from bot.render import text as render_text
+
+    monkeypatch.setattr(render_text, "KEEP_WHOLE", {})  # the switch off: cut at a hyphen
+    text = reply_text(commands.dispatch(empty_db, "custody review findings"))
+    assert not any(ADDRESS in line for line in text.splitlines())
