@@ -41,6 +41,7 @@ from bot.commands.help import help_command
 from bot.commands.reply import Command, Context, Handler, Reply
 from bot.commands.search import PAGE_SIZE, WEAK_FLAG
 from bot.library.store import StoreError, explain
+from bot.library.text import cut_at_word
 
 __all__ = [
     "Command", "Context", "Handler", "Reply", "DECLARED", "SUBCOMMANDS", "HELP", "SHOWS",
@@ -133,7 +134,7 @@ def route(text: str) -> str:
     """The `/rocu` line a typed line means, on every front end: "/rocu" in front dropped;
     "what does X stand for?" / "what does an X mean" is ``define X``; a question (a line that is
     no subcommand) loses its question mark, and is searched by its words."""
-    text = " ".join((text or "")[:MAX_INPUT_CHARS].split())
+    text = " ".join(cut_at_word(text or "", MAX_INPUT_CHARS).split())
     text = ROCU_PREFIX.sub("", text)
     match = ASKS_MEANING.match(text)
     if match:

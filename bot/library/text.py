@@ -112,6 +112,24 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+# Cutting a long query or line at a limit drops the word the limit falls inside: "... crime crim"
+# cut at 4,000 characters searched a fragment, which the speller then "corrected" into a
+# "Showing results for:" line echoing the whole paste. False: cut at the character, as before.
+CUT_AT_WORD = True
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """``text`` at most ``limit`` characters long, cut between words when it must be cut (a
+    single word longer than the limit is cut at the limit)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    if not CUT_AT_WORD or text[limit].isspace() or cut[-1].isspace():
+        return cut
+    space = max(cut.rfind(" "), cut.rfind("\n"), cut.rfind("\t"))
+    return cut[:space].rstrip() if space > 0 else cut
+
+
 def slugify(text: str, max_length: int = 48) -> str:
     """A short, typeable id: lower-case ASCII letters, digits and single hyphens."""
     slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")

@@ -28,6 +28,7 @@ import weakref
 
 import sqlite_utils
 
+from bot.library.text import cut_at_word
 from bot.search import expanders, floor, passages
 from bot.search import plan as planning
 from bot.search.candidates import _filter_clauses, find
@@ -84,7 +85,7 @@ def search(
     db: sqlite_utils.Database, query: str, limit: int = 5, offset: int = 0
 ) -> SearchResponse:
     """The passages that best match ``query``, best first, each with an excerpt."""
-    query = (query or "")[:MAX_QUERY_CHARS]
+    query = cut_at_word(query or "", MAX_QUERY_CHARS)
     response = SearchResponse(query=query, results=[])
     parsed = parse_query(query)
     parsed.terms = _distinct([t for t in parsed.terms if _tokens(t.text)])  # "_" is no word

@@ -258,3 +258,34 @@ def test_a_search_excerpt_keeps_a_web_address_on_one_line(empty_db, tmp_path, mo
     monkeypatch.setattr(render_text, "KEEP_WHOLE", {})  # the switch off: cut at a hyphen
     text = reply_text(commands.dispatch(empty_db, "custody review findings"))
     assert not any(ADDRESS in line for line in text.splitlines())
+
+
+# -- a long paste is cut between words, not inside one --------------------------------------------
+
+
+def test_cut_at_word_drops_the_word_the_limit_falls_in(monkeypatch):
+    from bot.library import text
+
+    assert text.cut_at_word("custody suite review", 14) == "custody suite "
+    assert text.cut_at_word("custody suite review", 16) == "custody suite"
+    assert text.cut_at_word("custody suite review", 13) == "custody suite"
+    assert text.cut_at_word("custody suite", 40) == "custody suite"
+    assert text.cut_at_word("abcdefghij", 4) == "abcd"  # one word longer than the limit
+    monkeypatch.setattr(text, "CUT_AT_WORD", False)
+    assert text.cut_at_word("custody suite review", 16) == "custody suite re"
+
+
+def test_a_paste_over_the_limit_is_not_corrected_from_a_cut_word(db, monkeypatch):
+    from bot import commands
+    from bot.library import text as library_text
+    from bot.render.text import reply_text
+    from bot.search.ranking import MAX_QUERY_CHARS, search
+
+    paste = "crime " * (MAX_QUERY_CHARS // 6 + 50)  # the limit falls inside a word: "... crim"
+    assert paste[:MAX_QUERY_CHARS].endswith(" crim")
+    response = search(db, paste)
+    assert response.results and not response.corrected
+    text = reply_text(commands.dispatch(db, paste))
+    assert "Showing results for" not in text and "Traceback" not in text
+    monkeypatch.setattr(library_text, "CUT_AT_WORD", False)  # the rule before: "crim" corrected
+    assert search(db, paste).corrected
