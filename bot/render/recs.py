@@ -158,12 +158,9 @@ def rec_text(rec, url: str | None = None) -> str:
     if rec.passage_text and " ".join(rec.passage_text.split()) != " ".join(rec.text.split()):
         out += ["", f"Source passage ({rec.passage_id}):"]
         out += [wrap.fill(p) for p in rec.passage_text.split("\n") if p.strip()]
-    if rec.status_by or rec.status_at:
-        note = f" — {rec.status_note}" if rec.status_note else ""
-        out += [
-            "",
-            f"Status {rec.status} set by {rec.status_by or 'someone'} at {rec.status_at}{note}",
-        ]
+    change = tr.latest_change(rec)  # worded and timed as in the listing and the history
+    if change:
+        out += ["", f"Status: {change}"]
     if rec.history:
         out += ["", "History:"] + [f"  {line}" for line in tr.history_lines(rec)]
     out += ["", "Set the team's view: " + STATUS_COMMAND.format(id=rec.id)]

@@ -289,3 +289,26 @@ def test_a_paste_over_the_limit_is_not_corrected_from_a_cut_word(db, monkeypatch
     assert "Showing results for" not in text and "Traceback" not in text
     monkeypatch.setattr(library_text, "CUT_AT_WORD", False)  # the rule before: "crim" corrected
     assert search(db, paste).corrected
+
+
+# -- one recommendation's status is timed as in the listing and its history ------------------------
+
+
+def test_recs_id_says_the_status_change_as_the_listing_does(runner, monkeypatch):
+    import re
+
+    from bot.cli import cli
+
+    listing = runner.invoke(cli, ["recs", "to:nca"], obj={}).output
+    rec_id = re.search(r"\b(r[0-9a-f]{6,})\b", listing).group(1)
+    done = runner.invoke(
+        cli, ["recs", "--set-status", rec_id, "accepted", "--by", "ola", "--note", "agreed"], obj={}
+    )
+    assert done.exit_code == 0, done.output
+    status = [line for line in done.output.splitlines() if line.startswith("Status")]
+    assert len(status) == 1 and re.fullmatch(
+        r"Status: accepted by ola on \d{4}-\d\d-\d\d \d\d:\d\d UTC — agreed", status[0]
+    )
+    listed = runner.invoke(cli, ["recs", "to:nca"], obj={}).output
+    assert status[0].removeprefix("Status: ") in listed  # the same words in the listing
+    assert "+00:00" not in done.output

@@ -536,9 +536,9 @@ def test_cli_list_one_and_set_status(runner, monkeypatch):
         cli, ["recs", "--set-status", rec_id, "in-progress", "--note", "letter sent"], obj={}
     )
     assert done.exit_code == 0, done.output
-    assert "in-progress set by frank" in done.output and "letter sent" in done.output
+    assert "Status: in-progress by frank on " in done.output and "letter sent" in done.output
     by = runner.invoke(cli, ["recs", "--set-status", rec_id, "done", "--by", "grace"], obj={})
-    assert "implemented set by grace" in by.output
+    assert "Status: implemented by grace on " in by.output
     shown = json.loads(runner.invoke(cli, ["recs", "status:done", "--json"], obj={}).output)
     assert [r["id"] for r in shown["recommendations"]] == [rec_id]
 
