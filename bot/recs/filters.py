@@ -54,10 +54,18 @@ class RecFilter:
         return True
 
 
+# A filter typed with a space after its colon ("to: NCA", "doc: pac-soc-2019", "due: overdue") is
+# the filter, as in search; it was "“to:” needs a value". False: as before.
+FILTER_SPACE = True
+_KEY_SPACE = re.compile(r"(?<![\w:-])(?P<key>(?:doc|to|due|status|theme):)[ \t]+(?=\S)", re.I)
+
+
 def parse_filter(text: str) -> RecFilter:
     """``doc:<id> to:<addressee> due:overdue|due:30d status:<status> theme:<theme>`` and words;
     a bare ``overdue`` (``/rocu recs overdue``) is ``due:overdue``."""
     wanted = RecFilter()
+    if FILTER_SPACE:  # "to: NCA" is to:NCA
+        text = _KEY_SPACE.sub(lambda m: m["key"], text or "")
     for token in (text or "").split():
         if token.lower() == "overdue":
             wanted.overdue = True

@@ -19,6 +19,16 @@ from bot.library.text import words
 
 FILTER_KEYS = ("type", "doc", "from", "before", "speaker")
 
+# A filter typed with a space after its colon ("doc: pac-soc-2019", "type: hansard", "from: 2017")
+# is the filter, as "to: NCA" is in `recs`: the colon alone was dropped and the value searched as
+# words, in every document. from:/before: join only a value starting with a digit, so a pasted
+# "Before: the committee met" stays words. False: as before.
+FILTER_SPACE = True
+_KEY_SPACE = re.compile(
+    r"(?<![\w:-])(?P<key>(?:type|doc|speaker):|(?:from|before):(?=[ \t]+\d))[ \t]+(?=[^\s-])",
+    re.IGNORECASE,
+)
+
 # Curly and typographic quotes are typed by phones and word processors; treat them as ".
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
 _TOKEN = re.compile(
@@ -96,6 +106,8 @@ class ParsedQuery:
 def parse_query(text: str) -> ParsedQuery:
     """Parse ``text``; never raises."""
     text = (text or "").translate(_QUOTES)
+    if FILTER_SPACE:
+        text = _KEY_SPACE.sub(lambda m: m["key"], text)
     parsed = ParsedQuery(text=text)
     for match in _TOKEN.finditer(text):
         negative = bool(match.group("neg"))

@@ -312,3 +312,41 @@ def test_recs_id_says_the_status_change_as_the_listing_does(runner, monkeypatch)
     listed = runner.invoke(cli, ["recs", "to:nca"], obj={}).output
     assert status[0].removeprefix("Status: ") in listed  # the same words in the listing
     assert "+00:00" not in done.output
+
+
+# -- a filter typed with a space after its colon ---------------------------------------------------
+
+
+def test_search_reads_a_filter_with_a_space_after_its_colon(monkeypatch):
+    from bot.search import query
+
+    parsed = query.parse_query(
+        "doc: harbour-notes-2020 type: letter speaker: Okafor from: 2019 moorings"
+    )
+    assert parsed.filters.doc == "harbour-notes-2020"
+    assert parsed.filters.type == "letter"
+    assert parsed.filters.speaker == "Okafor"
+    assert parsed.filters.date_from and parsed.filters.date_from.startswith("2019")
+    assert [t.text for t in parsed.terms] == ["moorings"]
+    monkeypatch.setattr(query, "FILTER_SPACE", False)
+    assert query.parse_query("doc: harbour-notes-2020 moorings").filters.doc is None
+
+
+def test_a_pasted_label_before_words_stays_words():
+    from bot.search.query import parse_query
+
+    parsed = parse_query("Before: the panel met, the harbour board wrote")
+    assert parsed.filters.date_before is None and not parsed.notes
+    assert "panel" in [t.text for t in parsed.terms]
+
+
+def test_recs_reads_a_filter_with_a_space_after_its_colon(monkeypatch):
+    from bot.recs import filters
+    from bot.recs.item import RecommendationError
+
+    wanted = filters.parse_filter("to: Harbour Board due: overdue doc: harbour-notes-2020")
+    assert wanted.to == ["Harbour"] and wanted.overdue and wanted.doc == "harbour-notes-2020"
+    assert wanted.words == ["board"]
+    monkeypatch.setattr(filters, "FILTER_SPACE", False)
+    with pytest.raises(RecommendationError, match="needs a value"):
+        filters.parse_filter("to: Harbour")
