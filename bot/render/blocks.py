@@ -297,6 +297,8 @@ def search_blocks(reply) -> list[dict]:
         blocks.append(context("_Weak matches: none of these holds your words well._"))
     if response.corrected:
         blocks.append(context(f"Showing results for *{escape(response.corrected)}*"))
+    if not response.results and getattr(response, "nothing_searched", False) and response.notes:
+        return blocks + [section(escape(" ".join(response.notes)))]  # what to do, said once
     blocks += [context(escape(note)) for note in response.notes]
     if not response.results:
         lines = [f"Nothing in the library matches “{escape(response.query)}”."]

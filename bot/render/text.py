@@ -85,6 +85,8 @@ def search_text(
         corrected = f"{BOLD}{response.corrected}{RESET}" if bold else response.corrected
         lines.append(f"Showing results for: {corrected}")
     lines += getattr(response, "notes", [])
+    if not response.results and getattr(response, "nothing_searched", False):
+        return "\n".join(lines)
     if not response.results:
         lines.append(f"Nothing in the library matches “{response.query}”.")
         if response.suggestions:

@@ -59,6 +59,11 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+# A query of only `-words` answered "Add some words to search for" and then "Nothing in the
+# library matches “-funding”. Try fewer or different words": two answers, the second wrong (there
+# were no words). True: the first alone. False: both, as before.
+NOTHING_SEARCHED_SAYS_SO = True
+
 MAX_QUERY_CHARS = 4000  # Slack's limit for a message: the whole of anything a person can send
 
 # An expander gets a query word or phrase as typed ("ROCU", "rocus", "national crime agency") and
@@ -98,6 +103,7 @@ def search(
             return _listing(db, parsed, where, limit, offset, response)
         if parsed.excluded:
             response.notes.append("Add some words to search for: `-word` only leaves passages out.")
+            response.nothing_searched = NOTHING_SEARCHED_SAYS_SO
         return response
     vocab = vocabulary(db)
     reduce_paste(parsed, vocab)  # pasted text: searched by its key terms

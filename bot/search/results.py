@@ -54,6 +54,9 @@ class SearchResponse:
     notes: list[str] = field(default_factory=list)  # what was read differently, and why
     also: str | None = None  # the query's other plausible reading, searched too (not replacing)
     confidence: object | None = None  # bot.search.confidence.Confidence of the best result
+    # nothing was searched (only `-words`): the notes say what to do, and an answer does not add
+    # "Nothing in the library matches ... Try fewer or different words" after them
+    nothing_searched: bool = False
 
 
 def _result(

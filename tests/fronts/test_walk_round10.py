@@ -350,3 +350,24 @@ def test_recs_reads_a_filter_with_a_space_after_its_colon(monkeypatch):
     monkeypatch.setattr(filters, "FILTER_SPACE", False)
     with pytest.raises(RecommendationError, match="needs a value"):
         filters.parse_filter("to: Harbour")
+
+
+# -- a query of only `-words` is answered once -----------------------------------------------------
+
+
+def test_only_excluded_words_get_one_answer_not_two(db, monkeypatch):
+    import json
+
+    from bot import commands
+    from bot.render import blocks
+    from bot.render.text import reply_text
+    from bot.search import ranking
+
+    reply = commands.dispatch(db, "-harbour")
+    text = reply_text(reply)
+    assert text.startswith("Add some words to search for")
+    assert "Nothing in the library matches" not in text and "Try fewer" not in text
+    slack = json.dumps(blocks.search_blocks(reply))
+    assert "Add some words to search for" in slack and "Nothing in the library" not in slack
+    monkeypatch.setattr(ranking, "NOTHING_SEARCHED_SAYS_SO", False)
+    assert "Nothing in the library matches" in reply_text(commands.dispatch(db, "-harbour"))
