@@ -104,9 +104,9 @@ def define_text(result, bold: bool = False, urls: dict[str, str] | None = None) 
             title = bk.truncate(example.title, 60)
             lines.append(f"  Example ({title} · {example.passage_id}):")
             lines.append(_indented(f"“{' '.join(sentence.split())}”"))
-        url = _source_url(group, urls or {})
-        if url:
-            lines.append(f"  Open source: {url}")
+        source = _source(group, urls or {})
+        if source:  # named: it may not be the document the example above is quoted from
+            lines.append(f"  Open source ({source[0]}): {source[1]}")
     lines += [f"note: {p}" for p in result.problems]
     return "\n".join(lines).lstrip("\n")
 
@@ -203,16 +203,22 @@ def define_blocks(reply) -> list[dict]:
 def _source_url(group, urls: dict) -> str | None:
     """The source URL of the document an entry comes from: where it is defined, else its
     example's, else the document using it most."""
+    found = _source(group, urls)
+    return found[1] if found else None
+
+
+def _source(group, urls: dict) -> tuple[str, str] | None:
+    """(doc id, source URL) of the document ``_source_url`` picks, None without one."""
     for match in group:
         for doc in match.defined_in:
             if urls.get(doc.get("doc_id")):
-                return urls[doc["doc_id"]]
+                return doc["doc_id"], urls[doc["doc_id"]]
     example = group[0].example
     if example and urls.get(example.doc_id):
-        return urls[example.doc_id]
+        return example.doc_id, urls[example.doc_id]
     for doc in group[0].documents:
         if urls.get(doc.get("doc_id")):
-            return urls[doc["doc_id"]]
+            return doc["doc_id"], urls[doc["doc_id"]]
     return None
 
 

@@ -371,3 +371,16 @@ def test_only_excluded_words_get_one_answer_not_two(db, monkeypatch):
     assert "Add some words to search for" in slack and "Nothing in the library" not in slack
     monkeypatch.setattr(ranking, "NOTHING_SEARCHED_SAYS_SO", False)
     assert "Nothing in the library matches" in reply_text(commands.dispatch(db, "-harbour"))
+
+
+# -- a definition's "Open source" names the document it opens --------------------------------------
+
+
+def test_define_names_the_document_its_open_source_link_is_for(db):
+    from bot import commands
+    from bot.render.text import reply_text
+
+    linked = "nca-police-blog-2013"  # a seed document that defines ROCU; the only one with a link
+    db["documents"].update(linked, {"url": "https://example.org/blog"})
+    text = reply_text(commands.dispatch(db, "define ROCU"))
+    assert f"Open source ({linked}): https://example.org/blog" in text
