@@ -3,9 +3,13 @@ list as a spreadsheet (`recs export`)."""
 
 from __future__ import annotations
 
+import re
+
 from bot.commands.citing import doc_markings, doc_urls, keep_private, rec_citations
 from bot.commands.reply import Command, Context, Reply
 
+# an id as ``tracker.get_recommendation`` reads it, with a digit (so "recede" is a word)
+_REC_ID = re.compile(r"r(?=[0-9a-f]*\d)[0-9a-f]{4,64}", re.IGNORECASE)
 PAGE_SIZE = 10  # recommendations a page, in Slack and the console (`rocu recs` prints them all)
 
 
@@ -24,6 +28,14 @@ def _recs(db, argument: str, context: Context) -> Reply:
         recs = list_recommendations(db, argument)
     except RecommendationError as exc:
         return Reply("usage", str(exc), public=False)
+    if not recs and _REC_ID.fullmatch(argument.strip().lstrip("#")):
+        # an id that names none: say so, not "no recommendations match ... try fewer words"
+        return Reply(
+            "usage",
+            f"No recommendation has the id {argument.strip()}. `/rocu recs` lists them with their "
+            "ids (a start of one is enough when only one begins so).",
+            public=False,
+        )
     urls = doc_urls(db, {rec.doc_id for rec in recs})
     extra = {
         "filter": argument,

@@ -142,3 +142,16 @@ def test_recs_come_a_page_at_a_time_with_more_and_back(db):
     assert ids.findall(first) + ids.findall(second) == every
     assert "No more results" in console.answer("more")
     assert console.answer("back") == first
+
+
+def test_a_recommendation_id_that_names_none_says_so(db):
+    answer = Console(db).answer("recs r0000aa")
+    assert "No recommendation has the id r0000aa" in answer
+    assert "Try fewer words" not in answer
+    # an id that does name one still shows it in full, and words still filter
+    from bot.recs.tracker import list_recommendations
+
+    rec = list_recommendations(db, "")[0]
+    assert rec.summary.split()[0] in Console(db).answer(f"recs {rec.id}")
+    assert "No recommendation has the id" not in Console(db).answer("recs funding")
+    assert "No recommendation has the id" not in Console(db).answer("recs recede")
