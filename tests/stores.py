@@ -42,3 +42,9 @@ def ingest_notes(db, folder: Path, texts: list[str], prefix: str = "note"):
     for n, text in enumerate(texts):
         (folder / f"{prefix}-{n}.txt").write_text(text + "\n")
     return ingest(db, [folder])
+
+
+def doc_of_prefix(db, prefix: str) -> str:
+    """The id of the document whose file name starts with ``prefix`` (as ``ingest_notes`` names
+    them)."""
+    return db.execute("select id from documents where file like ?", [f"{prefix}%"]).fetchone()[0]

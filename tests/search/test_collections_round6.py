@@ -48,7 +48,9 @@ def library(empty_db, tmp_path):
 
 
 def _doc(db, prefix: str) -> str:
-    return db.execute("select id from documents where file like ?", [f"{prefix}%"]).fetchone()[0]
+    from stores import doc_of_prefix
+
+    return doc_of_prefix(db, prefix)
 
 
 def _plan(db, query: str):
