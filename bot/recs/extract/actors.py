@@ -214,6 +214,9 @@ _NP_WORDS = set(
     "statutory their its his her crime and of for on & , fire rescue health social care "
     "justice policing criminal".split()
 )
+# "the three chief constables", "all four governments", "the two local authorities": a count
+# belongs to the body's name (rule "counted-bodies").
+COUNT_WORDS = set("two three four five six seven eight nine ten twelve".split())
 
 
 # Capitalised at a sentence's start, never part of a body's name ("So the board ...", "Or ...").
@@ -248,7 +251,8 @@ def noun_phrase(text: str) -> str | None:
                 skip_to = max(j for j, t in enumerate(tokens) if t.start() < place)
                 end = place
                 continue
-        if not (word[0].isupper() or _body_noun(word) or word.lower() in _NP_WORDS):
+        counted = on("counted-bodies") and word.lower() in COUNT_WORDS
+        if not (word[0].isupper() or _body_noun(word) or word.lower() in _NP_WORDS or counted):
             body = _modified_body(text, tokens, i) if on("noun-modifiers") else None
             if body is None:
                 break
@@ -281,11 +285,17 @@ def _modified_body(text: str, tokens: list[re.Match], i: int) -> int | None:
         word = tokens[j].group()
         if not word[0].islower() or word.lower() in _NOT_MODIFIER:
             return None
+        if word.lower().endswith("ly") and word.lower() not in _LY_ADJECTIVES:
+            return None  # "jointly commission", "urgently review": an adverb before a verb
         if j > i and _body_noun(word):
             return j
     return None
 
 
+# Words in -ly that do modify a body's name ("family liaison officers", "early years providers").
+_LY_ADJECTIVES = set(
+    "family early elderly assembly supply weekly monthly quarterly daily yearly friendly".split()
+)
 _NOT_MODIFIER = set(
     "should must shall will would could can may might need needs to be is are was were has have "
     "had not also then therefore now with in of for on at by from that which who".split()
