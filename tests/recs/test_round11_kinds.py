@@ -226,3 +226,46 @@ def test_documents_that_report_others_recommendations_make_none(tmp_path, name):
     text = _text(tmp_path, name)
     for kind in ("other", "news", "government-response"):
         assert _items(text, kind) == [], kind
+
+
+LETTER_HEAD = (
+    "Office of the Police and Crime Commissioner\n\n1 March 2027\n\nDear Chief Constable,\n\n"
+    "Thank you for your report on stop and search.\n\n"
+)
+LETTER_TAIL = (
+    "\n\nPlease do not hesitate to contact me if you have any questions. Please find enclosed the "
+    "panel's minutes. I would like you to know that the panel was impressed.\n\n"
+    "Yours sincerely,\n\nJane Doe\nPolice and Crime Commissioner\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("ask", "addressee"),
+    [
+        ("Please provide me with a plan for the backlog by 30 April 2027.", "Chief Constable"),
+        ("Please could you set out how the force will publish its data.", "Chief Constable"),
+        (
+            "I would like you to review the use of body-worn video in every search.",
+            "Chief Constable",
+        ),
+        ("I am asking the force to report to the panel on progress by June 2027.", "the force"),
+        ("I would like the force to publish a plan for neighbourhood policing.", "the force"),
+        ("I require the force to produce an action plan within three months.", "the force"),
+    ],
+)
+def test_a_letters_requests_without_a_modal_are_asks(ask, addressee):
+    text = LETTER_HEAD + ask + LETTER_TAIL
+    assert _items(text, "letter") == [(ask, [addressee])]
+    with rules_off("letter-requests"):
+        assert _items(text, "letter") == []
+
+
+def test_requests_count_only_in_letters():
+    text = LETTER_HEAD + "Please provide me with a plan for the backlog." + LETTER_TAIL
+    for kind in ("transcript", "other", "committee-report"):
+        assert _items(text, kind) == [], kind
+
+
+def test_a_request_for_a_reply_is_the_letters_business_not_an_ask():
+    text = LETTER_HEAD + "Please could you respond by 14 March 2027." + LETTER_TAIL
+    assert _items(text, "letter") == []

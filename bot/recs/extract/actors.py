@@ -102,6 +102,23 @@ _ASK = re.compile(
 )
 
 
+# A letter's request names whom it asks (rule "letter-requests"): "I would like the force to",
+# "I am asking the force to", "I require the force to".
+_REQUEST_ASK = re.compile(
+    r"\b(?:I|we)\s+(?:(?:would|should|['’]d)\s+(?:also\s+|therefore\s+|now\s+)?like|"
+    r"(?:am|are)\s+(?:also\s+|therefore\s+|now\s+)?asking|(?:also\s+|therefore\s+)?"
+    r"(?:require|want))\s+(?=(?:the|all|every|each)\s)",
+    re.IGNORECASE,
+)
+
+
+def _asks(sentence: str) -> list[re.Match]:
+    found = list(_ASK.finditer(sentence))
+    if on("letter-requests"):
+        found += list(_REQUEST_ASK.finditer(sentence))
+    return sorted(found, key=lambda m: m.start())
+
+
 _AND_THAT = re.compile(r",?\s+and\s+that\s+", re.IGNORECASE)
 
 
@@ -116,7 +133,7 @@ def _sentence_actors(sentence: str, item: Found, previous: list[str], first: boo
     phrase = noun_phrase(to.group("who")) if to else None
     if phrase:
         return _split(phrase)
-    for m in _ASK.finditer(sentence):
+    for m in _asks(sentence):
         if inside(concessive, m.start()):
             phrase = noun_phrase(_skip_aside(sentence[m.end() :]))
             aside += _split(phrase) if phrase else []

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from bot.recs.extract.calls import _RECOMMEND, _URGE
 from bot.recs.extract.detectors import BY_NAME
 from bot.recs.extract.found import Found
+from bot.recs.extract.letters import requests
 from bot.recs.extract.rules import on
 from bot.recs.extract.structure import Document
 
@@ -95,7 +96,9 @@ def _sign(doc: Document, item: Found) -> str:
         if who in ("i", "we") or not who or _self_named(doc, who):
             return "explicit"
         return "reported"
-    return "urge" if _URGE.search(sentence) else "call"
+    if _URGE.search(sentence) or (doc.doc_type == "letter" and requests(sentence)):
+        return "urge"
+    return "call"
 
 
 # The lines a document's title takes (rule "self-named-recommender"): the first few lines that

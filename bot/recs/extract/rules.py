@@ -325,6 +325,24 @@ RULES: list[Rule] = [
             "uk-covid19-inquiry.tar.gz:module-2C/2024-05-08.rst",
         ),
     ),
+    Rule(
+        "letter-requests",
+        'in a letter, a request without a modal is an ask: "Please provide me with ...", "Please '
+        'could you set out ...", "I would like you to review ...", "I am asking the force to '
+        '...", "I require the force to ..." (not "Please do not hesitate to contact me", '
+        '"Please find enclosed", "I would like you to know"); "Please ..." asks the recipient '
+        "(letters.REQUEST)",
+        (
+            # the issue's named hidden kind: a PCC's letter to a chief constable (written:
+            # tests/recs/kinds11/pcc-letter-*.txt and the requests in test_round11_kinds.py)
+            "issue: a PCC's letter to a Chief Constable",
+            # a core participant's submission asking the chair ("we are asking the Inquiry to
+            # consider recommending changes ..."), and another's ("we would like you to
+            # consider how they could or should have done ...")
+            "uk-covid19-inquiry.tar.gz:module-3/2024-11-27.rst",
+            "uk-covid19-inquiry.tar.gz:module-2A/2023-03-21.rst",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
