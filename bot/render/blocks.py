@@ -327,14 +327,15 @@ def no_good_match_blocks(reply) -> list[dict]:
     """The confidence gate's private answer: "No good match for ...", the nearest terms the
     library knows, and a button showing the weak matches anyway."""
     response = reply.data
-    line = reply.extra.get("line") or f"search {response.query}"
     text = f"No good match for “{escape(response.query)}”."
     nearest = getattr(response.confidence, "nearest", None) or []
     if nearest:
         text += " Nearest terms the library knows: " + ", ".join(
             f"`{escape(term)}`" for term in nearest
         )
-    weak = line.replace("search ", f"search {WEAK_LINE_FLAG} ", 1)
+    # From the query itself, never from the line answered: in a thread that line is the words
+    # alone ("county lines", not "search county lines"), and the button re-ran the gate.
+    weak = f"search {WEAK_LINE_FLAG} {response.query}"
     show = button("Show weak matches anyway", f"{ACTION_FULL}_weak", action_value(weak))
     return [section(text), actions(show)]
 
