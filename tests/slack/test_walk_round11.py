@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from slack_rig import buttons, mrkdwn_texts
 
+from bot.recs import filters
+from bot.recs.tracker import list_recommendations
 from bot.render import blocks as render_blocks
 
 pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
@@ -47,3 +51,44 @@ def test_the_slash_commands_weak_button_is_unchanged(rig):
     message = rig.answer(GATED)
     weak = buttons(message["blocks"])["Show weak matches anyway"]
     assert render_blocks.read_action_value(weak["value"])[0] == f"search --weak {GATED}"
+
+
+# -- recs due:YEAR -------------------------------------------------------------------------------
+
+
+def test_due_year_is_what_falls_due_that_year(db):
+    every = list_recommendations(db, "")
+    years = sorted({rec.due.year for rec in every if rec.due})
+    assert years, "the seed library has recommendations with deadlines"
+    for year in years:
+        expected = [rec.id for rec in every if rec.due and rec.due.year == year]
+        assert [rec.id for rec in list_recommendations(db, f"due:{year}")] == expected
+    month = next(rec.due for rec in every if rec.due)
+    in_month = [
+        rec.id
+        for rec in every
+        if rec.due and (rec.due.year, rec.due.month) == (month.year, month.month)
+    ]
+    found = list_recommendations(db, f"due:{month.year}-{month.month:02d}")
+    assert [rec.id for rec in found] == in_month
+    assert list_recommendations(db, f"due:{years[0] - 30}") == []
+
+
+def test_due_year_switched_off_reads_days_as_before(db, monkeypatch):
+    monkeypatch.setattr(filters, "DUE_YEAR", False)
+    assert filters.parse_filter("due:2025").within_days == 2025
+    monkeypatch.setattr(filters, "DUE_YEAR", True)
+    wanted = filters.parse_filter("due:2025")
+    assert wanted.within_days is None and wanted.due_in[0].isoformat() == "2025-01-01"
+    assert wanted.due_in[1].isoformat() == "2025-12-31"
+    assert filters.parse_filter("due:2024-02").due_in[1].isoformat() == "2024-02-29"
+    assert filters.parse_filter("due:2025-12").due_in[1].isoformat() == "2025-12-31"
+    assert filters.parse_filter("due:30").within_days == 30  # a short number is still days
+
+
+def test_due_year_in_slack_lists_only_that_year(rig, db):
+    every = list_recommendations(db, "")
+    year = next(rec.due.year for rec in every if rec.due)
+    message = rig.answer(f"recs due:{year}")
+    ids = set(re.findall(r"`(r[0-9a-f]{6,})`", texts(message)))
+    assert ids == {rec.id for rec in every if rec.due and rec.due.year == year}
