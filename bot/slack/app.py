@@ -39,7 +39,14 @@ from bot.config import ConfigError, Settings, from_env
 from bot.library.store import StoreError
 from bot.render import blocks
 from bot.slack import adding, feedback, home, http, threads, warm
-from bot.slack.asking import context_of, plain_text, question_line, shown_line, with_person
+from bot.slack.asking import (
+    command_line,
+    context_of,
+    plain_text,
+    question_line,
+    shown_line,
+    with_person,
+)
 from bot.slack.library import Library
 from bot.slack.listeners import acked, retry_num
 from bot.slack.logs import quiet_library_loggers
@@ -215,7 +222,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
 
 def on_command(shared: Answering, body, command, client):
     """``/rocu ...``: answered through the ``response_url``, in the person's session."""
-    line = plain_text(command.get("text") or "")
+    line = command_line(command.get("text") or "")
     context = context_of(command, client=client)
     session = shared.library.sessions(context.team, context.channel, context.user)
     reply = answer(shared.library, line, context, session)

@@ -7,10 +7,12 @@ import re
 
 import pytest
 from slack_rig import buttons, mrkdwn_texts
+from slack_server import BOT_USER_ID
 
 from bot.recs import filters
 from bot.recs.tracker import list_recommendations
 from bot.render import blocks as render_blocks
+from bot.slack import asking
 
 pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
 
@@ -92,3 +94,36 @@ def test_due_year_in_slack_lists_only_that_year(rig, db):
     message = rig.answer(f"recs due:{year}")
     ids = set(re.findall(r"`(r[0-9a-f]{6,})`", texts(message)))
     assert ids == {rec.id for rec in every if rec.due and rec.due.year == year}
+
+
+# -- mentions and broadcasts are not searched ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "wire",
+    [
+        "<!channel> county lines",
+        "<@U0JANE|jane> county lines",
+        "county <!here> lines <@U0BOB>",
+        "<!subteam^S0TEAM|@policy> county lines",
+    ],
+)
+def test_a_search_drops_slacks_mentions_and_broadcasts(rig, wire):
+    plain = rig.answer("county lines")
+    message = rig.answer(wire)
+    assert message["blocks"][0]["text"]["text"] == "Search: county lines"
+    assert texts(message) == texts(plain)
+
+
+def test_only_searches_drop_them():
+    assert asking.command_line("<!channel> county lines") == "county lines"
+    assert asking.command_line("define <!channel>") == "define @channel"  # shown, escaped
+    assert asking.command_line("watch <!here> knife crime") == "watch @here knife crime"
+    assert asking.command_line("<!channel>") == ""  # nothing left to search: the help
+    assert asking.question_line(f"<@{BOT_USER_ID}> <!here> county lines") == "county lines"
+    assert asking.question_line(f"<@{BOT_USER_ID}> what does <!here> mean?") == "define @here"
+
+
+def test_switched_off_a_search_keeps_them(monkeypatch):
+    monkeypatch.setattr(asking, "SEARCH_WITHOUT_PINGS", False)
+    assert asking.command_line("<!channel> county lines") == "@channel county lines"
