@@ -65,6 +65,21 @@ def escape(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+# A document's own ``*``, ``~`` and backticks are mrkdwn to Slack: beside the ``*bold*`` put round
+# matched words they break it ("**Regulation* to ..."), and a pair of them bolds, strikes or sets
+# as code whatever lies between ("witnesses marked with a * ... *"). In quoted document text
+# (``literal``) they are shown as look-alikes that Slack leaves alone. False: as before.
+LOOKALIKES = True
+_LOOKALIKE = str.maketrans({"*": "\u2217", "~": "\u223c", "`": "\u02cb"})
+
+
+def literal(text: object) -> str:
+    """Text quoted from a document, for mrkdwn: ``escape``d, and its ``*``, ``~`` and backticks
+    shown as look-alikes (∗ ∼ ˋ) so Slack reads none of them as mark-up (``LOOKALIKES``)."""
+    text = escape(text)
+    return text.translate(_LOOKALIKE) if LOOKALIKES else text
+
+
 def truncate(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters, ending with an ellipsis when cut: at the last
     space when one is in the last third of what is kept ("the Regional Organised…", never
@@ -206,8 +221,8 @@ def merge_adjacent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
 
 
 def emphasised(text: str, spans: list[tuple[int, int]], limit: int = MAX_SECTION) -> str:
-    """``text`` escaped for mrkdwn, each (start, end) span in ``*bold*``, at most ``limit``
-    characters (cut with an ellipsis, never in the middle of an entity or a bold run)."""
+    """``text`` made safe for mrkdwn (``literal``), each (start, end) span in ``*bold*``, at most
+    ``limit`` characters (cut with an ellipsis, never in the middle of an entity or a bold run)."""
 
     def render(n: int) -> str:
         out, cursor = [], 0
@@ -221,9 +236,9 @@ def emphasised(text: str, spans: list[tuple[int, int]], limit: int = MAX_SECTION
                 end -= 1
             if start >= end:
                 continue
-            out += [escape(text[cursor:start]), "*", escape(text[start:end]), "*"]
+            out += [literal(text[cursor:start]), "*", literal(text[start:end]), "*"]
             cursor = end
-        out.append(escape(text[cursor:n]))
+        out.append(literal(text[cursor:n]))
         return "".join(out) + (ELLIPSIS if n < len(text) else "")
 
     n = len(text)
@@ -346,7 +361,7 @@ WEAK_LINE_FLAG = "--weak"  # bot.commands.WEAK_FLAG
 def source_line(result) -> str:
     """Where a quote comes from: title, type, date, speaker, page or paragraph, handling
     marking, passage id (escaped mrkdwn)."""
-    parts = [f"*{escape(truncate(result.title, 250))}*", escape(result.type)]
+    parts = [f"*{literal(truncate(result.title, 250))}*", escape(result.type)]
     parts.append(escape(result.date or "undated"))
     if result.speaker:
         parts.append("speaker: " + escape(truncate(result.speaker, 200)))

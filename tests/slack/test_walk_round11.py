@@ -9,6 +9,7 @@ import pytest
 from slack_rig import buttons, mrkdwn_texts
 from slack_server import BOT_USER_ID
 
+from bot.library.ingest import ingest
 from bot.recs import filters
 from bot.recs.tracker import list_recommendations
 from bot.render import blocks as render_blocks
@@ -127,3 +128,44 @@ def test_only_searches_drop_them():
 def test_switched_off_a_search_keeps_them(monkeypatch):
     monkeypatch.setattr(asking, "SEARCH_WITHOUT_PINGS", False)
     assert asking.command_line("<!channel> county lines") == "@channel county lines"
+
+
+# -- a document's own asterisks are not mark-up --------------------------------------------------
+
+STARRED = """Quarry Lane tasking notes
+
+Officers marked with a * attended the wombat briefing in person; those without a * sent notes.
+
+*Provisional figures for the wombat briefing are estimates and may change.
+
+The ~ sign and the ` mark appear in the wombat briefing's appendix too.
+"""
+
+
+@pytest.fixture
+def starred(db, tmp_path):
+    path = tmp_path / "quarry-lane-tasking.txt"
+    path.write_text(STARRED)
+    report = ingest(db, [path])
+    assert report.added, report.failed
+    return report.added[0]
+
+
+def test_a_documents_asterisks_are_shown_not_read_as_bold(rig, starred):
+    message = rig.answer("wombat briefing")
+    quoted = [b["text"]["text"] for b in message["blocks"] if b["type"] == "section"]
+    assert quoted and all("wombat" in text.lower() for text in quoted)
+    for text in quoted:
+        # every * left is one of a pair put round matched words: "*wombat briefing*"
+        assert re.sub(r"\*[^*\s](?:[^*]*[^*\s])?\*", "", text).count("*") == 0, text
+        assert "~" not in text and "`" not in text
+    joined = " ".join(quoted)
+    assert "marked with a \u2217 attended" in joined
+    assert "\u2217Provisional" in joined
+
+
+def test_lookalikes_switched_off(monkeypatch):
+    monkeypatch.setattr(render_blocks, "LOOKALIKES", False)
+    assert render_blocks.literal("a * b & c") == "a * b &amp; c"
+    monkeypatch.setattr(render_blocks, "LOOKALIKES", True)
+    assert render_blocks.literal("a * b ~ c ` d & e") == "a \u2217 b \u223c c \u02cb d &amp; e"
