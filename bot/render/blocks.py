@@ -317,10 +317,19 @@ def search_blocks(reply) -> list[dict]:
     blocks += [context(escape(note)) for note in response.notes]
     if not response.results:
         lines = [f"Nothing in the library matches “{escape(response.query)}”."]
+        term = reply.extra.get("glossary_term")
+        if term:
+            lines.append(f"“{escape(term)}” is in the glossary: `/rocu define {escape(term)}`.")
         if response.suggestions:
             lines.append("Closest words in the library: " + escape(", ".join(response.suggestions)))
         lines.append("Try fewer or different words, or `/rocu define TERM` for an acronym.")
-        return blocks + [section("\n".join(lines))]
+        blocks.append(section("\n".join(lines)))
+        if term:
+            define = button(
+                f"Define {term}", f"{ACTION_FULL}_define", action_value(f"define {term}")
+            )
+            blocks.append(actions(define))
+        return blocks
     for result in response.results[:RESULTS_PER_MESSAGE]:
         url = getattr(result, "url", None) or urls.get(result.doc_id)
         url = page_url(url, getattr(result, "page", None))

@@ -9,10 +9,12 @@ import pytest
 from slack_rig import buttons, mrkdwn_texts
 from slack_server import BOT_USER_ID
 
+from bot import commands
 from bot.library.ingest import ingest
 from bot.recs import filters
 from bot.recs.tracker import list_recommendations
 from bot.render import blocks as render_blocks
+from bot.render.text import reply_text
 from bot.slack import asking
 
 pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
@@ -169,3 +171,31 @@ def test_lookalikes_switched_off(monkeypatch):
     assert render_blocks.literal("a * b & c") == "a * b &amp; c"
     monkeypatch.setattr(render_blocks, "LOOKALIKES", True)
     assert render_blocks.literal("a * b ~ c ` d & e") == "a \u2217 b \u223c c \u02cb d &amp; e"
+
+
+# -- a search for a term only the glossary holds -------------------------------------------------
+
+
+def test_a_search_for_a_term_only_the_glossary_holds_points_to_define(rig, db):
+    taught = rig.answer("define QXZ = Quokka Exchange Zone -- written for this test")
+    assert "Saved the team entry" in texts(taught)
+    message = rig.answer("QXZ")
+    assert message["response_type"] == "ephemeral"
+    assert "“QXZ” is in the glossary: `/rocu define QXZ`" in texts(message)
+    define = buttons(message["blocks"])["Define QXZ"]
+    name = rig.click(define)
+    shown = rig.slack.wait_for(f"response:{name}")[0].body
+    assert shown["response_type"] == "ephemeral" and "Quokka Exchange Zone" in texts(shown)
+    plain = commands.dispatch(db, "QXZs")  # a plural finds the entry too; the console says so
+    assert "“QXZ” is in the glossary: `rocu define QXZ` explains it." in reply_text(plain)
+
+
+def test_no_glossary_hint_for_unknown_words_phrases_or_when_switched_off(db, monkeypatch):
+    from bot.commands import search as searching
+
+    assert commands.dispatch(db, "zzqxv").extra.get("glossary_term") is None
+    commands.dispatch(db, "define QXZ = Quokka Exchange Zone")
+    assert commands.dispatch(db, "QXZ").extra.get("glossary_term") == "QXZ"
+    assert commands.dispatch(db, "QXZ zzqxv").extra.get("glossary_term") is None
+    monkeypatch.setattr(searching, "GLOSSARY_HINT", False)
+    assert commands.dispatch(db, "QXZ").extra.get("glossary_term") is None
