@@ -162,10 +162,17 @@ def answer(library: Library, line: str, context: commands.Context, session=None)
         reply.command or reply.kind,
         result_count(reply),
         reply.public,
-        context.page,
+        shown_page(reply, context.page),
         (time.perf_counter() - started) * 1000,
     )
     return reply
+
+
+def shown_page(reply: commands.Reply, asked: int) -> int:
+    """The page an answer shows: its own when it says (a typed or a thread's ``more`` turns the
+    page inside the session, so the request's page stayed 0 in the log), else the one asked."""
+    page = reply.extra.get("page", asked) if isinstance(reply.extra, dict) else asked
+    return page if isinstance(page, int) else asked
 
 
 def result_count(reply: commands.Reply) -> int | None:

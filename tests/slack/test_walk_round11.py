@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 import pytest
@@ -199,3 +200,18 @@ def test_no_glossary_hint_for_unknown_words_phrases_or_when_switched_off(db, mon
     assert commands.dispatch(db, "QXZ zzqxv").extra.get("glossary_term") is None
     monkeypatch.setattr(searching, "GLOSSARY_HINT", False)
     assert commands.dispatch(db, "QXZ").extra.get("glossary_term") is None
+
+
+# -- the log names the page shown ----------------------------------------------------------------
+
+
+def test_the_log_names_the_page_a_typed_or_thread_more_shows(rig, caplog):
+    caplog.set_level(logging.INFO, logger="rocu.slack")
+    rig.answer("organised crime")
+    rig.answer("more")
+    rig.mention("organised crime", ts="400.0")
+    rig.slack.wait_for("chat.postMessage")
+    rig.mention("more", ts="401.0", thread_ts="400.0")
+    rig.slack.wait_for("chat.postMessage", count=2)
+    pages = re.findall(r"command=search .*page=(\d+)", caplog.text)
+    assert pages == ["0", "1", "0", "1"]
