@@ -57,11 +57,15 @@ __all__ = [
     "passage_of_the_day", "utc_now",
     "DUE_AHEAD_DAYS", "DUE_BEHIND_DAYS", "WATCH_TOP", "OVERDUE_COMMAND", "CLOSED_STATUSES",
     "MIGRATIONS", "NewDocument", "DueRecommendation", "WatchHit", "Digest", "build_digest",
-    "digest_window", "new_documents", "due_recommendations", "watch_hits", "glossary_misses",
+    "digest_window", "held_by", "new_documents", "due_recommendations", "watch_hits",
+    "glossary_misses",
 ]  # fmt: skip
 
 log = logging.getLogger("rocu.digest")
 
+# A digest of a past day (a preview, a late post) counts, quotes and lists the recommendations of
+# only the documents the library held then (added by the digest's time), not today's library.
+PAST_DAY_LIBRARY = True
 DUE_AHEAD_DAYS = 14  # open recommendations falling due within this many days are listed
 DUE_BEHIND_DAYS = 30  # ... and those that fell due this recently; older ones are only counted
 WATCH_TOP = 3  # passages shown per watch
@@ -164,6 +168,7 @@ class Digest:
     glossary_misses: list[str] = field(default_factory=list)
     documents: int = 0
     recommendations: int | None = None  # None when recommendations are not available
+    past: bool = False  # a past day's: counts what the library held then (PAST_DAY_LIBRARY)
 
 
 def build_digest(
@@ -191,7 +196,10 @@ def build_digest(
         late=late,
     )
     digest.new_documents = new_documents(db, since, until)
+    held = held_by(db, until) if PAST_DAY_LIBRARY else None
     recommendations = _recommendations(db)
+    if recommendations is not None and held is not None:
+        recommendations = [rec for rec in recommendations if getattr(rec, "doc_id", "") in held]
     if recommendations is not None:
         digest.recommendations = len(recommendations)
         closed = getattr(sys.modules.get("bot.recs.tracker"), "CLOSED", CLOSED_STATUSES)
@@ -199,11 +207,12 @@ def build_digest(
         digest.due_soon, digest.recently_due, digest.older_overdue = soon, recent, older
     fresh = {doc.id for doc in digest.new_documents}
     digest.watches = watch_hits(db, channel, fresh)
-    digest.passage = passage_of_the_day(db, channel, date, frozenset(fresh))
+    digest.passage = passage_of_the_day(db, channel, date, frozenset(fresh), within=held)
     digest.glossary_misses = glossary_misses(
         db, schedule.start_of(schedule.previous_day(date)), schedule.start_of(date)
     )
-    digest.documents = db["documents"].count
+    digest.documents = db["documents"].count if held is None else len(held)
+    digest.past = held is not None
     from bot.digest.handling import withhold
 
     withhold(db, digest, settings)
@@ -234,6 +243,16 @@ def digest_window(
     else:
         until = now
     return since, until
+
+
+def held_by(db: sqlite_utils.Database, until: dt.datetime) -> frozenset[str] | None:
+    """The ids of the documents the library held at ``until`` (added by then), or None when it
+    held all it holds now: a digest of a past day quotes and counts only what was there."""
+    rows = db.execute("select id, added_at from documents").fetchall()
+    held = frozenset(
+        doc_id for doc_id, added in rows if (parse_iso(added) or until) <= until
+    )  # fmt: skip
+    return None if len(held) == len(rows) else held
 
 
 def new_documents(

@@ -59,7 +59,11 @@ def _passage(db: sqlite_utils.Database, key: str) -> dict | None:
 
 
 def passage_of_the_day(
-    db: sqlite_utils.Database, channel: str, date: dt.date, prefer: frozenset[str] = frozenset()
+    db: sqlite_utils.Database,
+    channel: str,
+    date: dt.date,
+    prefer: frozenset[str] = frozenset(),
+    within: frozenset[str] | None = None,
 ) -> PassageOfTheDay | None:
     """The passage this channel sees on ``date``: the one already posted that day, else the
     first quotable passage in rotation order the channel has not been shown (from the documents
@@ -67,7 +71,7 @@ def passage_of_the_day(
     passage comes back only after every other has had its turn, and never within 30 days while
     the library has more than 30 quotable passages. Its text is the passage's highlight: whole
     prose sentences quoted exactly (footnote numbers left out), never a glossary or contents
-    fragment."""
+    fragment. ``within``: the documents it may come from (a past day's library), else any."""
     day = date.isoformat()
     posted = db.execute(
         "select passage from digest_log where channel = ? and date = ?", [channel, day]
@@ -85,6 +89,8 @@ def passage_of_the_day(
             for candidate in db.query(_CANDIDATES + _ROTATION):
                 if pool is not None and candidate["doc_id"] not in pool:
                     continue
+                if within is not None and candidate["doc_id"] not in within:
+                    continue
                 key = passage_id(candidate["doc_id"], candidate["ordinal"])
                 if key not in seen and _quotable(candidate["text"]):
                     row = candidate
@@ -93,8 +99,9 @@ def passage_of_the_day(
                 break
         for key, _ in shown if row is None else []:
             row = _passage(db, key)
-            if row is not None:
+            if row is not None and (within is None or row["doc_id"] in within):
                 break
+            row = None
     if row is None:
         return None
     return PassageOfTheDay(

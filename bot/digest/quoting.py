@@ -247,10 +247,26 @@ def _opens_a_highlight(sentence: str) -> bool:
     return not first[:1].islower() and not _TERM_THEN_DEFINITION.match(first)
 
 
+# A numbered paragraph's number run into the text by the reader ("... the harbour's tides.4 12.
+# The ferry ..."): at a quotation's end, at its start or between its sentences, it is a
+# paragraph's number, not what the document says (seen in reports from four publishers: a
+# department's decision, a committee's report, a review, an inquiry's report). Switch:
+# PARAGRAPH_NUMBERS.
+PARAGRAPH_NUMBERS = True
+_PARAGRAPH_NUMBER_END = re.compile(r"(?<=[.!?”’\"')])\s+\d{1,3}\.\s*$")
+_PARAGRAPH_NUMBER_INSIDE = re.compile(r"(?<=[.!?”’\"')])\s+\d{1,3}\.\s+(?=[A-Z“\"‘'])")
+_PARAGRAPH_NUMBER_START = re.compile(r"^\s*\d{1,3}\.\s+(?=[A-Z“\"‘'])")
+
+
 def tidy_quote(text: str) -> str:
     """A quotation as shown: footnote numbers run into the text left out ("... issues1." ->
-    "... issues."), a symbol font's bullets shown as "•"."""
-    return _GLYPH.sub("•", _FOOTNOTE.sub(r"\1", text))
+    "... issues."), a paragraph's number run in at its end or start left out ("... issues. 12."
+    -> "... issues."), a symbol font's bullets shown as "•"."""
+    text = _FOOTNOTE.sub(r"\1", text)
+    if PARAGRAPH_NUMBERS:
+        text = _PARAGRAPH_NUMBER_START.sub("", _PARAGRAPH_NUMBER_END.sub("", text))
+        text = _PARAGRAPH_NUMBER_INSIDE.sub(" ", text)
+    return _GLYPH.sub("•", text)
 
 
 def _quotable(text: str) -> bool:

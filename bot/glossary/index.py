@@ -9,6 +9,7 @@ Slack answers, search expansion and recommendations all look terms up per reques
 from __future__ import annotations
 
 import json
+import re
 import threading
 import weakref
 from dataclasses import dataclass, field
@@ -165,12 +166,23 @@ def all_entries(db: sqlite_utils.Database) -> list[Entry]:
 # ------------------------------------------------------------------------------------ resolving
 
 
+# An acronym typed with full stops ("N.C.A.", "h.m.r.c"), when the glossary has no entry written
+# so, is looked up without them (switch: DOTTED_ACRONYMS).
+DOTTED_ACRONYMS = True
+_DOTTED = re.compile(r"^(?:[^\W\d_]\.\s?){2,}[^\W\d_]?\.?$")
+
+
 def resolve(glossary: Index, term: str) -> tuple[list[Entry], str | None, bool, list[str]]:
     """(entries, corrected headword, reverse?, suggestions) for a cleaned term.
 
     Exact and plural-tolerant headwords first, then long forms (reverse look-up), then a close
     spelling: answered directly when one entry is clearly meant, else only suggested
-    (``suggest``)."""
+    (``suggest``). An acronym typed with full stops is looked up without them, when the glossary
+    has nothing written with them."""
+    if DOTTED_ACRONYMS and _DOTTED.match(term) and not glossary.headword_hits(term):
+        undotted = resolve(glossary, re.sub(r"[.\s]", "", term))
+        if undotted[0]:
+            return undotted
     loose = acronyms.phrase_key(term)
     hits = glossary.headword_hits(term)
     reverse_hits = glossary.expansions.get(expansion_key(term), [])

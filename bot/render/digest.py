@@ -175,7 +175,8 @@ def footer(digest) -> str:
     counts = [plural(digest.documents, "document")]
     if digest.recommendations is not None:
         counts.append(plural(digest.recommendations, "recommendation"))
-    return " · ".join(counts) + " in the library. " + HELP_LINE
+    where = " in the library that day. " if getattr(digest, "past", False) else " in the library. "
+    return " · ".join(counts) + where + HELP_LINE
 
 
 def watches_text(reply) -> str:

@@ -322,6 +322,26 @@ def test_hostile_watch_query_is_escaped_in_blocks(library):
 # -- passage of the day ----------------------------------------------------------------------------
 
 
+def test_a_past_days_digest_counts_and_quotes_only_what_the_library_held_then(library, monkeypatch):
+    # one document added after the day previewed: not counted, quoted or its items listed
+    set_added(library, "pac-soc-2019", "2020-04-01T10:00:00+00:00")
+    later = NOW + dt.timedelta(days=30)
+    past = dg.build_digest(library, FRIDAY, "C1", now=later)
+    today = dg.build_digest(library, dt.date(2020, 4, 19), "C1", now=later)
+    assert past.past and not today.past
+    assert past.documents == today.documents - 1
+    assert past.recommendations < today.recommendations
+    held = dg.held_by(library, past.until)
+    assert "pac-soc-2019" not in held and len(held) == past.documents
+    for day in range(40):  # whatever day of the rotation, never the later document
+        other = dg.passage_of_the_day(library, "C1", FRIDAY + dt.timedelta(days=day), within=held)
+        assert other is None or other.doc_id != "pac-soc-2019"
+    assert "in the library that day" in digest_text(past)
+    assert "in the library that day" not in digest_text(today)
+    monkeypatch.setattr(dg, "PAST_DAY_LIBRARY", False)
+    assert dg.build_digest(library, FRIDAY, "C1", now=later).documents == today.documents
+
+
 def test_passage_of_the_day_rotates_through_the_library(library):
     count = len(dg.passage_candidates(library))
     assert count > 30

@@ -151,3 +151,23 @@ def test_who_sat_or_attended_is_not_a_lead():
         "keeper.\n\n" + REAL + "\n"
     )
     assert dg.first_substantial_sentence(text) == REAL
+
+
+def test_a_paragraph_number_run_into_a_quote_is_left_out():
+    # a numbered paragraph's number read into the text before or after a sentence (round 11)
+    passage = (
+        "The harbour board compared the two timetables over a whole winter of crossings.4 17. "
+        "The board also asked the ferry crews how late the night boats ran in fog. 18."
+    )
+    quoted = tidy_quote(dg.highlight(passage))
+    assert quoted == (
+        "The harbour board compared the two timetables over a whole winter of crossings. "
+        "The board also asked the ferry crews how late the night boats ran in fog."
+    )
+    assert tidy_quote("17. The board asked the crews about fog.") == (
+        "The board asked the crews about fog."
+    )
+    # a number that belongs to the sentence stays
+    for kept in ("The lights were changed under paragraph 17.", "Night crossings rose by 17."):
+        assert tidy_quote(kept) == kept
+    assert tidy_quote("The crews logged it. 18.") == "The crews logged it."

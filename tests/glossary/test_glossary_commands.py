@@ -37,6 +37,21 @@ def test_define_aliases_answer_in_the_channel(db, line):
     assert "Regional Organised Crime Unit" in reply_text(reply)
 
 
+@pytest.mark.parametrize("line", ["define R.O.C.U.", "define r.o.c.u", "define R. O. C. U."])
+def test_an_acronym_typed_with_full_stops_is_looked_up_without_them(db, line, monkeypatch):
+    reply = commands.dispatch(db, line)
+    assert reply.data.matches and reply.data.matches[0].entry.headword == "ROCU"
+    from bot.glossary import index
+
+    monkeypatch.setattr(index, "DOTTED_ACRONYMS", False)
+    assert not commands.dispatch(db, line).data.matches
+
+
+def test_full_stops_do_not_make_other_words_acronyms(db):
+    reply = commands.dispatch(db, "define e.g.")
+    assert not reply.data.matches
+
+
 def test_unknown_term_answers_privately_and_offers_search(db):
     reply = commands.dispatch(db, "define HMRX", commands.Context(user="U7"))
     assert reply.kind == "define" and not reply.public
