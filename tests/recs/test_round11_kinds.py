@@ -69,7 +69,8 @@ def _ingested(tmp_path: Path, name: str):
 @pytest.mark.parametrize("entry", GOLD["documents"], ids=lambda e: e["file"])
 def test_written_document(tmp_path, entry):
     """Ingested as a user adds it (type guessed): every annotated item but the known misses is
-    found, and nothing else is taken for a recommendation."""
+    found, with the answer a response gives it, and nothing else is taken for a
+    recommendation."""
     _, recs = _ingested(tmp_path, entry["file"])
     golds = [g["opening_words"] for g in entry["recommendations"]]
     unmatched = list(range(len(golds)))
@@ -78,8 +79,11 @@ def test_written_document(tmp_path, entry):
         hit = next((i for i in unmatched if _opens(golds[i], rec.text)), None)
         if hit is None:
             false.append(rec.text[:80])
-        else:
-            unmatched.remove(hit)
+            continue
+        unmatched.remove(hit)
+        want = entry["recommendations"][hit].get("government_response")
+        if want and entry["file"] not in KNOWN_MISSES:
+            assert rec.response == want, rec.text[:80]
     missed = [golds[i] for i in unmatched]
     known = KNOWN_MISSES.get(entry["file"], [])
     assert [m for m in missed if not any(m.startswith(k) for k in known)] == []
@@ -269,3 +273,57 @@ def test_requests_count_only_in_letters():
 def test_a_request_for_a_reply_is_the_letters_business_not_an_ask():
     text = LETTER_HEAD + "Please could you respond by 14 March 2027." + LETTER_TAIL
     assert _items(text, "letter") == []
+
+
+RESPONSE_TABLE = (
+    "Response to the recommendations\n\n"
+    "| No. | Recommendation | Response | Owner |\n|---|---|---|---|\n"
+    "| 1 | The forces should jointly commission one healthcare contract. | Accepted. Work has "
+    "begun. | Chief constables |\n"
+    "| 2 | Commission an independent audit of custody healthcare every year. | Not accepted. | "
+    "NHS England |\n\nNext steps\n\nWe will report in a year.\n"
+)
+
+
+def test_a_markdown_table_with_a_response_column_gives_each_rows_answer():
+    found = extract(RESPONSE_TABLE, "government-response")
+    got = [(RESPONSE_TABLE[f.start : f.end][:24], f.actors, f.response) for f in found]
+    assert got == [
+        ("The forces should jointl", ["The forces"], "accepted"),
+        ("Commission an independen", ["NHS England"], "not accepted"),
+    ]
+
+
+def test_a_body_the_title_names_asking_is_its_own_voice():
+    text = (
+        "Northshire Safeguarding Children Partnership\n\nAnnual Report 2026\n\n"
+        "The Partnership asks the Home Office to fund a pilot of school-based officers.\n"
+    )
+    assert _items(text, "other") == [
+        (
+            "The Partnership asks the Home Office to fund a pilot of school-based officers.",
+            ["the Home Office"],
+        )
+    ]
+    with rules_off("self-named-recommender"):
+        assert _items(text, "other") == []
+
+
+def test_grateful_if_the_body_could_names_the_body():
+    text = (
+        LETTER_HEAD
+        + ("The Committee would be grateful if the Home Office could publish the evaluation.")
+        + LETTER_TAIL
+    )
+    assert [a for _, a in _items(text, "letter")] == [["the Home Office"]]
+
+
+def test_i_and_we_are_never_a_self_named_body():
+    # a hearing read as "other": "I" is on its first lines and "may I ask you to ..." asks
+    text = (
+        "7 May 2024\nGood morning. My Lady, please may I call the first witness\n\n"
+        "May I ask you to give your full name to the Inquiry, please.\n"
+    )
+    assert _items(text, "other") == []
+    text = "We the undersigned\n\nPolicy note\n\nWe urge the forces to read this note.\n"
+    assert _items(text, "other") == []

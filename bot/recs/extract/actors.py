@@ -103,11 +103,13 @@ _ASK = re.compile(
 
 
 # A letter's request names whom it asks (rule "letter-requests"): "I would like the force to",
-# "I am asking the force to", "I require the force to".
+# "I am asking the force to", "I require the force to", "The Committee would be grateful if the
+# Home Office could ...".
 _REQUEST_ASK = re.compile(
     r"\b(?:I|we)\s+(?:(?:would|should|['’]d)\s+(?:also\s+|therefore\s+|now\s+)?like|"
     r"(?:am|are)\s+(?:also\s+|therefore\s+|now\s+)?asking|(?:also\s+|therefore\s+)?"
-    r"(?:require|want))\s+(?=(?:the|all|every|each)\s)",
+    r"(?:require|want))\s+(?=(?:the|all|every|each)\s)"
+    r"|\b(?:would\s+be|am|are|is)\s+grateful\s+if\s+(?=(?:the|all|every|each)\s)",
     re.IGNORECASE,
 )
 

@@ -108,7 +108,7 @@ _SUGGEST_YOU = (
 
 def _urge_pattern(letters: bool, more: bool) -> re.Pattern:
     return re.compile(
-        rf"\b(?:{_recommender(more)})\s+(?:(?:would|also|therefore|strongly|really|do|further|"
+        rf"\b(?P<who>{_recommender(more)})\s+(?:(?:would|also|therefore|strongly|really|do|further|"
         r"(?:\S+\s+){1,16}?and(?:\s+(?:would|also|therefore|so|further|strongly))?)\s+)*"
         + (_CONTINUE_TO if letters else "")
         + r"(?:(?:urges?|encourages?|calls?\s+on|calls?\s+upon|invites?)\s+"

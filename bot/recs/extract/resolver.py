@@ -96,7 +96,10 @@ def _sign(doc: Document, item: Found) -> str:
         if who in ("i", "we") or not who or _self_named(doc, who):
             return "explicit"
         return "reported"
-    if _URGE.search(sentence) or (doc.doc_type == "letter" and requests(sentence)):
+    urge = _URGE.search(sentence)
+    if urge and _self_named(doc, urge.group("who").lower()):
+        return "explicit"  # "The Board asks the Home Office to ...", in the Board's report
+    if urge or (doc.doc_type == "letter" and requests(sentence)):
         return "urge"
     return "call"
 
@@ -118,6 +121,8 @@ def _self_named(doc: Document, who: str) -> bool:
     in a document typed "other" (rule "self-named-recommender")."""
     if doc.doc_type != "other" or not on("self-named-recommender"):
         return False
+    if not who.startswith("the"):
+        return False  # "I", "we": the author, but not named ("may I ask you ..." in a hearing)
     noun = " ".join(who.split()[-1:]).lower()
     if re.search(r"\bforce$", who):
         noun = "force"

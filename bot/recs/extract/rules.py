@@ -288,7 +288,8 @@ RULES: list[Rule] = [
         'a table kept as rows of cells (DOCX, HTML, Markdown, ruled PDF: " | " between cells) '
         'whose header names a recommendation column ("No. | Recommendation | Lead | By") gives '
         "one recommendation a row: the lead/owner column is its addressee, the by/timescale "
-        "column its deadline (tables.cell_rows)",
+        "column its deadline, a response column its answer (tables.cell_rows; a Markdown "
+        'table\'s outer pipes and "|---|" rule row are read too)',
         (
             # a recommendations table whose rows are labelled and carry other columns (the
             # table detector reads it run together from the PDF text)

@@ -21,6 +21,7 @@ import re
 from bot.recs.extract.calls import _is_call
 from bot.recs.extract.found import Found
 from bot.recs.extract.imperatives import VERBS, opens_with_command
+from bot.recs.extract.responses import stance
 from bot.recs.extract.rules import on
 from bot.recs.extract.structure import Document
 
@@ -104,12 +105,39 @@ _WHEN_COLUMN = re.compile(
     r"(?:completion\s+)?date)$",
     re.I,
 )
+_RESPONSE_COLUMN = re.compile(
+    r"^(?:(?:government|departmental|ministerial|force|our)\s+)?(?:response|answer|position)$", re.I
+)
 _LABEL_CELL = re.compile(r"^(?:no\.?|number|ref(?:erence)?\.?|#|recommendation\s+no\.?)$", re.I)
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of a row, as offsets into ``line``, text stripped: a pipe with
+    space (or the line's edge) either side separates cells; a Markdown row's outer pipes ("| a
+    | b |") are no cells."""
+    bounds = [m.start() for m in _CELL_SEP.finditer(line)]
+    edges = [-1, *bounds, len(line)]
+    cells = []
+    for a, b in zip(edges, edges[1:], strict=False):
+        seg = line[a + 1 : b]
+        lead = len(seg) - len(seg.lstrip())
+        start, end = a + 1 + lead, a + 1 + len(seg.rstrip())
+        cells.append((start, max(start, end)))
+    if line.lstrip().startswith("|") and cells and cells[0][0] == cells[0][1]:
+        cells = cells[1:]
+    if line.rstrip().endswith("|") and cells and cells[-1][0] == cells[-1][1]:
+        cells = cells[:-1]
+    return cells
+
+
+_CELL_SEP = re.compile(r"(?:(?<=\s)|^)\|(?=\s|$)")
+_RULE_ROW = re.compile(r"^[ \t|:-]*-{3}[ \t|:-]*$")  # a Markdown table's "|---|---|"
 
 
 def cell_rows(doc: Document) -> list[Found]:
     """One recommendation a row of a table of cells whose header names a recommendation
-    column; its lead column names the addressee, its date column the deadline."""
+    column; its lead column names the addressee, its date column the deadline, its response
+    column (a government response's table) the answer."""
     text = doc.text
     found: list[Found] = []
     at = 0
@@ -120,10 +148,13 @@ def cell_rows(doc: Document) -> list[Found]:
         at += len(line) + 1
     i = 0
     while i < len(lines):
-        cells = lines[i].split(CELLS)
-        columns = [c.strip() for c in cells]
+        if "|" not in lines[i]:
+            i += 1
+            continue
+        header = _cells(lines[i])
+        columns = [lines[i][a:b] for a, b in header]
         which = [n for n, c in enumerate(columns) if _RECOMMENDATION_COLUMN.match(c)]
-        if len(cells) < 2 or len(which) != 1 or doc.in_contents(starts[i]):
+        if len(header) < 2 or len(which) != 1 or doc.in_contents(starts[i]):
             i += 1
             continue
         column = which[0]
@@ -140,27 +171,29 @@ def cell_rows(doc: Document) -> list[Found]:
         lead = next((n for n in others if _LEAD_COLUMN.match(columns[n])), None)
         when = next((n for n in others if _WHEN_COLUMN.match(columns[n])), None)
         label = next((n for n in others if _LABEL_CELL.match(columns[n])), None)
+        answer = next((n for n in others if _RESPONSE_COLUMN.match(columns[n])), None)
         i += 1
         while i < len(lines):
             line = lines[i]
-            if not line.strip():
+            if not line.strip() or _RULE_ROW.match(line):
                 i += 1
                 continue
-            row = line.split(CELLS)
-            if len(row) != len(cells):
+            spans = _cells(line)
+            if len(spans) != len(header):
                 break
-            offset = starts[i] + sum(len(c) + len(CELLS) for c in row[:column])
-            body = row[column]
-            words = body.strip()
-            if len(words.split()) >= 4:
-                start = offset + (len(body) - len(body.lstrip()))
-                item = Found(start, start + len(words), "list")
-                if label is not None and row[label].strip():
-                    item.label = f"Recommendation {row[label].strip()}"
+            row = [line[a:b] for a, b in spans]
+            if len(row[column].split()) >= 4:
+                a, b = spans[column]
+                item = Found(starts[i] + a, starts[i] + b, "list")
+                if label is not None and row[label]:
+                    item.label = f"Recommendation {row[label]}"
                 if lead is not None and 0 < len(row[lead].split()) <= 12:
-                    item.heading_actors = [row[lead].strip()]
-                if when is not None and row[when].strip():
-                    item.due_words = row[when].strip()
+                    item.heading_actors = [row[lead]]
+                if when is not None and row[when]:
+                    item.due_words = row[when]
+                if answer is not None and row[answer]:
+                    item.response = stance(row[answer])
+                    item.response_text = row[answer][:300]
                 found.append(item)
             i += 1
     return found
