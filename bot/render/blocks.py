@@ -29,6 +29,7 @@ reads it back with ``read_action_value`` and picks what to do from the button's 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from bot.library.pagestarts import page_url
@@ -60,9 +61,23 @@ ACTION_OPEN = "rocu_open"
 # -- small helpers -------------------------------------------------------------------------------
 
 
+# Unicode's direction overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069) and control
+# characters other than line breaks and tabs are never shown: typed into a query, a glossary
+# entry or a note, an override turns the rest of the line round in Slack ("\u202egnicilop" reads
+# "policing"), so what everyone sees is not what was written (round-11 walk). False: as before.
+INVISIBLES_REMOVED = True
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def visible(text: object) -> str:
+    """``text`` without direction overrides and control characters (``INVISIBLES_REMOVED``)."""
+    return _INVISIBLE.sub("", str(text)) if INVISIBLES_REMOVED else str(text)
+
+
 def escape(text: object) -> str:
-    """Text made safe for mrkdwn: ``&``, ``<`` and ``>`` become entities, nothing else changes."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text made safe for mrkdwn: ``&``, ``<`` and ``>`` become entities and direction overrides
+    and control characters go (``visible``); nothing else changes."""
+    return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # A document's own ``*``, ``~`` and backticks are mrkdwn to Slack: beside the ``*bold*`` put round
@@ -105,7 +120,7 @@ def mrkdwn(text: str) -> dict:
 
 
 def plain(text: str, limit: int = MAX_SECTION) -> dict:
-    return {"type": "plain_text", "text": truncate(" ".join(str(text).split()), limit) or " "}
+    return {"type": "plain_text", "text": truncate(" ".join(visible(text).split()), limit) or " "}
 
 
 def section(text: str, accessory: dict | None = None) -> dict:

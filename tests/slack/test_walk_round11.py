@@ -215,3 +215,26 @@ def test_the_log_names_the_page_a_typed_or_thread_more_shows(rig, caplog):
     rig.slack.wait_for("chat.postMessage", count=2)
     pages = re.findall(r"command=search .*page=(\d+)", caplog.text)
     assert pages == ["0", "1", "0", "1"]
+
+
+# -- direction overrides and control characters are not shown ------------------------------------
+
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: turns the rest of the line round
+
+
+def test_direction_overrides_and_controls_are_never_shown(rig):
+    taught = rig.answer(f"define QXZ = Quokka {RLO}Exchange Zone\x07 -- {RLO}written for a test")
+    searched = rig.answer(f"{RLO}enoz egnahcxe")
+    for message in (taught, searched):
+        shown = [message["text"], texts(message)] + [
+            b["text"]["text"] for b in message["blocks"] if b["type"] == "header"
+        ]
+        assert all(RLO not in text and "\x07" not in text for text in shown)
+    assert "Quokka Exchange Zone" in texts(taught)
+    assert searched["blocks"][0]["text"]["text"] == "Search: enoz egnahcxe"
+
+
+def test_visible_switched_off(monkeypatch):
+    assert render_blocks.escape(f"a{RLO}b\x00c\u2066d\n\te") == "abcd\n\te"
+    monkeypatch.setattr(render_blocks, "INVISIBLES_REMOVED", False)
+    assert render_blocks.escape(f"a{RLO}b") == f"a{RLO}b"
