@@ -65,3 +65,17 @@ def test_the_switch_off_restores_the_first_file_holding_it(db, monkeypatch):
     monkeypatch.setattr(library, "FRAGMENT_MUST_BE_UNIQUE", False)
     assert library.fragment_of(db, "ferry-log") == []
     assert library.find_document(db, "ferry-log")[0] is not None
+
+
+def test_a_filter_that_names_nothing_is_the_whole_answer(db):
+    from bot.search.ranking import search
+
+    for query, said in (
+        ("doc:ferry-log late", "is part of 4 document ids"),
+        ("type:podcast late", "No documents of type “podcast”"),
+    ):
+        reply = commands.dispatch(db, f"search {query}")
+        text = reply_text(reply)
+        assert said in text and "Nothing in the library matches" not in text
+        assert "Nothing in the library matches" not in json.dumps(reply_blocks(reply))
+        assert search(db, query).nothing_searched
