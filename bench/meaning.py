@@ -26,8 +26,9 @@ Three parts, each in its own run (not a test: the material is not part of the pr
 
 ``--scheme`` embeds under another scheme than the shipped one (``bot.search.meaning.vectors.
 SCHEME``: ``tokens=256``, ``stride=96`` for windows, ``title=1`` for the document's title before
-each passage), e.g. ``--scheme stride=96,title=1``; use a fresh ``--workdir`` for each scheme (a
-store embedded under another scheme is embedded again, whole).
+each passage, ``rows=1`` for a vector of each table row), e.g. ``--scheme stride=96,title=1``; use
+a fresh ``--workdir`` for each scheme (a store embedded under another scheme is embedded again,
+whole).
 """
 
 from __future__ import annotations
@@ -653,7 +654,7 @@ def main() -> None:
     parser.add_argument("--embed", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--against", default="", help="compare: the other ir run's --workdir")
-    parser.add_argument("--scheme", default="", help="e.g. stride=96,title=1,tokens=256")
+    parser.add_argument("--scheme", default="", help="e.g. stride=96,title=1,tokens=256,rows=1")
     args = parser.parse_args()
     if args.scheme:
         from bot.search.meaning import vectors

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from bot.commands.citing import doc_urls, keep_private, ocr_docs
 from bot.commands.reply import Command, Context, Reply
+from bot.glossary.entry import clean_term, is_term
+from bot.glossary.index import index
 from bot.search.ranking import search
 
 PAGE_SIZE = 5
 WEAK_FLAG = "--weak"  # `search --weak WORDS`: the weak matches the confidence gate held back
+# A search for one term that no passage holds but the glossary does (`/rocu ROCU` where no document
+# uses it) says so, and how to read it (`define ROCU`), rather than only "Nothing in the library
+# matches" and the closest words (found by the round-11 walk). False: as before.
+GLOSSARY_HINT = True
 
 
 def _search(db, argument: str, context: Context) -> Reply:
@@ -31,6 +37,10 @@ def _search(db, argument: str, context: Context) -> Reply:
             "line": f"search {argument}",
         },
     )
+    if GLOSSARY_HINT and not response.results:
+        term = _glossary_term(db, argument)
+        if term:
+            reply.extra["glossary_term"] = term
     confidence = response.confidence
     if response.results and confidence is not None and not confidence.confident:
         # The confidence gate: a weak answer goes to the asker alone, as "No good match".
@@ -38,6 +48,16 @@ def _search(db, argument: str, context: Context) -> Reply:
         reply.extra["weak" if weak else "gated"] = True
     keep_private(reply, [result.marking for result in response.results], context)
     return reply
+
+
+def _glossary_term(db, argument: str) -> str | None:
+    """The glossary's headword for a search of one term it holds exactly (or as a plural), else
+    None."""
+    term = clean_term(argument)
+    if not term or " " in term or not is_term(term):
+        return None
+    hits = index(db).headword_hits(term)
+    return hits[0].headword if hits else None
 
 
 def _urls(db, response) -> dict[str, str]:

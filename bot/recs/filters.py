@@ -1,4 +1,4 @@
-"""The tracker's filter: ``doc:<id> to:<addressee> due:overdue|due:30d status:<status>
+"""The tracker's filter: ``doc:<id> to:<addressee> due:overdue|due:30d|due:2027 status:<status>
 theme:<theme>`` and words, parsed (``parse_filter``) into a ``RecFilter`` that says whether a
 recommendation matches (words fuzzy over its text, summary, themes, addressees and its
 document's title).
@@ -20,6 +20,11 @@ from bot.recs.themes import THEMES
 STOPWORDS = {"the", "a", "an", "of", "and", "or", "to", "for", "in", "on", "by", "with", "recs"}
 _DUE = re.compile(r"^(?:(?P<overdue>overdue|late|past)|(?P<n>\d{1,4})(?P<unit>d|w|m|y)?)$")
 _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
+# ``due:2027`` (or ``due:2027-06``) is what falls due in that year (or month), whatever its status.
+# False: as before, a four-digit number is read as days ("due:2025" was due within 2,025 days,
+# i.e. to mid-2032, found by the round-11 walk).
+DUE_YEAR = True
+_DUE_PERIOD = re.compile(r"^(?P<year>(?:19|20|21)\d\d)(?:-(?P<month>0?[1-9]|1[0-2]))?$")
 
 
 @dataclass
@@ -34,6 +39,7 @@ class RecFilter:
     theme: list[str] = field(default_factory=list)
     overdue: bool = False
     within_days: int | None = None
+    due_in: tuple[dt.date, dt.date] | None = None  # due:2027: the first and last day of the period
 
     def matches(self, rec: Recommendation, db, today: dt.date) -> bool:
         if self.status and rec.status != self.status:
@@ -44,6 +50,8 @@ class RecFilter:
             horizon = today + dt.timedelta(days=self.within_days)
             if not (rec.due and today <= rec.due <= horizon and rec.status not in CLOSED):
                 return False
+        if self.due_in and not (rec.due and self.due_in[0] <= rec.due <= self.due_in[1]):
+            return False
         if any(not _addressed_to(rec, who, db) for who in self.to):
             return False
         if any(not _has_theme(rec, theme) for theme in self.theme):
@@ -61,8 +69,8 @@ _KEY_SPACE = re.compile(r"(?<![\w:-])(?P<key>(?:doc|to|due|status|theme):)[ \t]+
 
 
 def parse_filter(text: str) -> RecFilter:
-    """``doc:<id> to:<addressee> due:overdue|due:30d status:<status> theme:<theme>`` and words;
-    a bare ``overdue`` (``/rocu recs overdue``) is ``due:overdue``."""
+    """``doc:<id> to:<addressee> due:overdue|due:30d|due:2027 status:<status> theme:<theme>`` and
+    words; a bare ``overdue`` (``/rocu recs overdue``) is ``due:overdue``."""
     wanted = RecFilter()
     if FILTER_SPACE:  # "to: NCA" is to:NCA
         text = _KEY_SPACE.sub(lambda m: m["key"], text or "")
@@ -87,16 +95,30 @@ def parse_filter(text: str) -> RecFilter:
         elif name == "status":
             wanted.status = parse_status(value.replace("_", " "))
         else:
+            period = _DUE_PERIOD.match(value) if DUE_YEAR else None
+            if period:
+                wanted.due_in = _period(int(period["year"]), period["month"])
+                continue
             due = _DUE.match(value.lower())
             if not due:
+                also = " or a year, due:2027" if DUE_YEAR else ""
                 raise RecommendationError(
-                    f"“{token}” is not a due filter: use due:overdue or due:30d (also 2w, 3m)."
+                    f"“{token}” is not a due filter: use due:overdue, due:30d (also 2w, 3m){also}."
                 )
             if due.group("overdue"):
                 wanted.overdue = True
             else:
                 wanted.within_days = int(due.group("n")) * _UNIT_DAYS[due.group("unit") or "d"]
     return wanted
+
+
+def _period(year: int, month: str | None) -> tuple[dt.date, dt.date]:
+    """The first and last day of a year, or of one month of it."""
+    if not month:
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    start = dt.date(year, int(month), 1)
+    following = dt.date(year + (start.month == 12), start.month % 12 + 1, 1)
+    return start, following - dt.timedelta(days=1)
 
 
 _EXAMPLES = {

@@ -29,6 +29,7 @@ reads it back with ``read_action_value`` and picks what to do from the button's 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 
 from bot.library.pagestarts import page_url
@@ -60,9 +61,38 @@ ACTION_OPEN = "rocu_open"
 # -- small helpers -------------------------------------------------------------------------------
 
 
+# Unicode's direction overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069) and control
+# characters other than line breaks and tabs are never shown: typed into a query, a glossary
+# entry or a note, an override turns the rest of the line round in Slack ("\u202egnicilop" reads
+# "policing"), so what everyone sees is not what was written (round-11 walk). False: as before.
+INVISIBLES_REMOVED = True
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def visible(text: object) -> str:
+    """``text`` without direction overrides and control characters (``INVISIBLES_REMOVED``)."""
+    return _INVISIBLE.sub("", str(text)) if INVISIBLES_REMOVED else str(text)
+
+
 def escape(text: object) -> str:
-    """Text made safe for mrkdwn: ``&``, ``<`` and ``>`` become entities, nothing else changes."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text made safe for mrkdwn: ``&``, ``<`` and ``>`` become entities and direction overrides
+    and control characters go (``visible``); nothing else changes."""
+    return visible(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# A document's own ``*``, ``~`` and backticks are mrkdwn to Slack: beside the ``*bold*`` put round
+# matched words they break it ("**Regulation* to ..."), and a pair of them bolds, strikes or sets
+# as code whatever lies between ("witnesses marked with a * ... *"). In quoted document text
+# (``literal``) they are shown as look-alikes that Slack leaves alone. False: as before.
+LOOKALIKES = True
+_LOOKALIKE = str.maketrans({"*": "\u2217", "~": "\u223c", "`": "\u02cb"})
+
+
+def literal(text: object) -> str:
+    """Text quoted from a document, for mrkdwn: ``escape``d, and its ``*``, ``~`` and backticks
+    shown as look-alikes (∗ ∼ ˋ) so Slack reads none of them as mark-up (``LOOKALIKES``)."""
+    text = escape(text)
+    return text.translate(_LOOKALIKE) if LOOKALIKES else text
 
 
 def truncate(text: str, limit: int) -> str:
@@ -90,7 +120,7 @@ def mrkdwn(text: str) -> dict:
 
 
 def plain(text: str, limit: int = MAX_SECTION) -> dict:
-    return {"type": "plain_text", "text": truncate(" ".join(str(text).split()), limit) or " "}
+    return {"type": "plain_text", "text": truncate(" ".join(visible(text).split()), limit) or " "}
 
 
 def section(text: str, accessory: dict | None = None) -> dict:
@@ -206,8 +236,8 @@ def merge_adjacent(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, i
 
 
 def emphasised(text: str, spans: list[tuple[int, int]], limit: int = MAX_SECTION) -> str:
-    """``text`` escaped for mrkdwn, each (start, end) span in ``*bold*``, at most ``limit``
-    characters (cut with an ellipsis, never in the middle of an entity or a bold run)."""
+    """``text`` made safe for mrkdwn (``literal``), each (start, end) span in ``*bold*``, at most
+    ``limit`` characters (cut with an ellipsis, never in the middle of an entity or a bold run)."""
 
     def render(n: int) -> str:
         out, cursor = [], 0
@@ -221,9 +251,9 @@ def emphasised(text: str, spans: list[tuple[int, int]], limit: int = MAX_SECTION
                 end -= 1
             if start >= end:
                 continue
-            out += [escape(text[cursor:start]), "*", escape(text[start:end]), "*"]
+            out += [literal(text[cursor:start]), "*", literal(text[start:end]), "*"]
             cursor = end
-        out.append(escape(text[cursor:n]))
+        out.append(literal(text[cursor:n]))
         return "".join(out) + (ELLIPSIS if n < len(text) else "")
 
     n = len(text)
@@ -302,10 +332,19 @@ def search_blocks(reply) -> list[dict]:
     blocks += [context(escape(note)) for note in response.notes]
     if not response.results:
         lines = [f"Nothing in the library matches “{escape(response.query)}”."]
+        term = reply.extra.get("glossary_term")
+        if term:
+            lines.append(f"“{escape(term)}” is in the glossary: `/rocu define {escape(term)}`.")
         if response.suggestions:
             lines.append("Closest words in the library: " + escape(", ".join(response.suggestions)))
         lines.append("Try fewer or different words, or `/rocu define TERM` for an acronym.")
-        return blocks + [section("\n".join(lines))]
+        blocks.append(section("\n".join(lines)))
+        if term:
+            define = button(
+                f"Define {term}", f"{ACTION_FULL}_define", action_value(f"define {term}")
+            )
+            blocks.append(actions(define))
+        return blocks
     for result in response.results[:RESULTS_PER_MESSAGE]:
         url = getattr(result, "url", None) or urls.get(result.doc_id)
         url = page_url(url, getattr(result, "page", None))
@@ -327,14 +366,15 @@ def no_good_match_blocks(reply) -> list[dict]:
     """The confidence gate's private answer: "No good match for ...", the nearest terms the
     library knows, and a button showing the weak matches anyway."""
     response = reply.data
-    line = reply.extra.get("line") or f"search {response.query}"
     text = f"No good match for “{escape(response.query)}”."
     nearest = getattr(response.confidence, "nearest", None) or []
     if nearest:
         text += " Nearest terms the library knows: " + ", ".join(
             f"`{escape(term)}`" for term in nearest
         )
-    weak = line.replace("search ", f"search {WEAK_LINE_FLAG} ", 1)
+    # From the query itself, never from the line answered: in a thread that line is the words
+    # alone ("county lines", not "search county lines"), and the button re-ran the gate.
+    weak = f"search {WEAK_LINE_FLAG} {response.query}"
     show = button("Show weak matches anyway", f"{ACTION_FULL}_weak", action_value(weak))
     return [section(text), actions(show)]
 
@@ -345,7 +385,7 @@ WEAK_LINE_FLAG = "--weak"  # bot.commands.WEAK_FLAG
 def source_line(result) -> str:
     """Where a quote comes from: title, type, date, speaker, page or paragraph, handling
     marking, passage id (escaped mrkdwn)."""
-    parts = [f"*{escape(truncate(result.title, 250))}*", escape(result.type)]
+    parts = [f"*{literal(truncate(result.title, 250))}*", escape(result.type)]
     parts.append(escape(result.date or "undated"))
     if result.speaker:
         parts.append("speaker: " + escape(truncate(result.speaker, 200)))

@@ -89,6 +89,9 @@ def search_text(
         return "\n".join(lines)
     if not response.results:
         lines.append(f"Nothing in the library matches “{response.query}”.")
+        term = extra.get("glossary_term")
+        if term:
+            lines.append(f"“{term}” is in the glossary: `rocu define {term}` explains it.")
         if response.suggestions:
             lines.append("Closest words in the library: " + ", ".join(response.suggestions))
         lines.append("Try fewer or different words, or `rocu define TERM` for an acronym.")

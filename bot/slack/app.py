@@ -39,7 +39,14 @@ from bot.config import ConfigError, Settings, from_env
 from bot.library.store import StoreError
 from bot.render import blocks
 from bot.slack import adding, feedback, home, http, threads, warm
-from bot.slack.asking import context_of, plain_text, question_line, shown_line, with_person
+from bot.slack.asking import (
+    command_line,
+    context_of,
+    plain_text,
+    question_line,
+    shown_line,
+    with_person,
+)
 from bot.slack.library import Library
 from bot.slack.listeners import acked, retry_num
 from bot.slack.logs import quiet_library_loggers
@@ -155,10 +162,17 @@ def answer(library: Library, line: str, context: commands.Context, session=None)
         reply.command or reply.kind,
         result_count(reply),
         reply.public,
-        context.page,
+        shown_page(reply, context.page),
         (time.perf_counter() - started) * 1000,
     )
     return reply
+
+
+def shown_page(reply: commands.Reply, asked: int) -> int:
+    """The page an answer shows: its own when it says (a typed or a thread's ``more`` turns the
+    page inside the session, so the request's page stayed 0 in the log), else the one asked."""
+    page = reply.extra.get("page", asked) if isinstance(reply.extra, dict) else asked
+    return page if isinstance(page, int) else asked
 
 
 def result_count(reply: commands.Reply) -> int | None:
@@ -215,7 +229,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
 
 def on_command(shared: Answering, body, command, client):
     """``/rocu ...``: answered through the ``response_url``, in the person's session."""
-    line = plain_text(command.get("text") or "")
+    line = command_line(command.get("text") or "")
     context = context_of(command, client=client)
     session = shared.library.sessions(context.team, context.channel, context.user)
     reply = answer(shared.library, line, context, session)

@@ -37,10 +37,37 @@ def plain_text(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+# Slack's mentions of people and its broadcasts (``<@U123|jane>``, ``<!channel>``, ``<!here>``,
+# ``<!everyone>``, ``<!subteam^S1|@team>``) are never words a document holds: a line that is a
+# search drops them, so "/rocu <!channel> police" searches "police" (it searched "channel" too, and
+# ranked "Multi-channel" first; "<@U1> what is the NPCC" was held back as "No good match").
+# Other lines keep them as "@channel" (``plain_text``); answers escape whatever they show.
+# False: as before.
+SEARCH_WITHOUT_PINGS = True
+PINGS = re.compile(r"<(?:@[A-Z0-9]+|!(?:channel|here|everyone)|!subteam\^[A-Z0-9]+)(?:\|[^<>]*)?>")
+
+
+def command_line(text: str) -> str:
+    """The ``/rocu`` line a slash command's text means: ``plain_text``, and for a search
+    without Slack's mentions and broadcasts (``SEARCH_WITHOUT_PINGS``)."""
+    line = plain_text(text)
+    if _is_search(line):
+        line = " ".join(plain_text(PINGS.sub(" ", text or "")).split())
+    return line
+
+
 def question_line(text: str) -> str:
-    """A ``/rocu`` line from a mention or DM: mentions and Slack's markup removed, then routed as
-    every front end routes a line (``bot.commands.route``)."""
-    return commands.route(plain_text(MENTION.sub(" ", text or "")))
+    """A ``/rocu`` line from a mention or DM: mentions and Slack's markup removed (for a search,
+    broadcasts too), then routed as every front end routes a line (``bot.commands.route``)."""
+    text = MENTION.sub(" ", text or "")
+    line = commands.route(plain_text(text))
+    if _is_search(line):
+        line = commands.route(plain_text(PINGS.sub(" ", text)))
+    return line
+
+
+def _is_search(line: str) -> bool:
+    return SEARCH_WITHOUT_PINGS and bool(line.strip()) and commands.parse(line)[0] == "search"
 
 
 def shown_line(session: commands.Session, line: str) -> tuple[str, int]:

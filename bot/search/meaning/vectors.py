@@ -20,11 +20,13 @@ plain build too (the tables stay empty there).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 
 import sqlite_utils
 
+from bot.library import context as table
 from bot.library.features import Steps
 from bot.library.store import writing
 
@@ -36,9 +38,21 @@ BATCH = 64  # passages embedded and committed at a time
 # pieces, n for a vector of every window of ``tokens`` pieces starting n pieces apart (the
 # passage's cosine is its best window's); ``title``, the document's title read before the
 # passage (in every window).
-PLAIN = {"tokens": 128, "stride": 0, "title": False}  # the scheme before round 9
+# ``rows``: a passage holding rows of a table ("Kent Police | 16 | 2", "DECC | Department of ...")
+# also gets a vector for each row, read after the row's context (its title context, then its
+# table's column names: a later piece's context or the passage's own header row), kept as
+# windows of the passage; its cosine is its best one's (bench/RESULTS.md, "Table questions,
+# round 11").
+PLAIN = {"tokens": 128, "stride": 0, "title": False, "rows": False}  # the scheme before round 9
 SCHEME = dict(PLAIN)
 TITLE_PIECES = 24  # at most this many word pieces of a title are read
+ROWS = 64  # under ``rows``, at most this many rows of a passage get a vector of their own
+ROW_HEAD = 48  # ...each read after at most this many pieces of its title and column names
+# ...and a row's vector is kept at this length, so that its cosine to a query counts this much: a
+# passage of many rows has as many chances to be near a query, and one row naming one of the
+# query's words ("DNA | Deoxyribonucleic acid") should not pass a paragraph that answers it
+ROW_WEIGHT = 0.9
+_ROW = re.compile(r"\S \| \S")  # a line of cells (``bot.library.context.CELLS``)
 # A passage with a context (``bot.library.context``: a table of figures' piece carries its
 # document's title, a later piece its table's column names) is read with it, as search indexes
 # it: the title (at most TITLE_PIECES pieces), the column names, then the text, under every
@@ -113,6 +127,7 @@ def tag(scheme: dict | None = None) -> str:
     parts = [f"t{s['tokens']}"] if s["tokens"] != PLAIN["tokens"] else []
     parts += [f"w{s['stride']}"] if s["stride"] else []
     parts += ["title"] if s["title"] else []
+    parts += ["rows"] if s.get("rows") else []
     return "+".join(parts)
 
 
@@ -137,12 +152,58 @@ def windows(
     ``contexts``, each passage's (title context, table context) or Nones), each passage's first
     window first, ``owners[k]`` the index of the text vector k is of. Under the scheme before
     round 9, one vector a text, as the model reads it (cut at 128 pieces); a passage with a
-    context is read after it (``CONTEXTS``)."""
+    context is read after it (``CONTEXTS``). Under ``rows``, a vector for each row of a table
+    follows."""
     contexts = contexts if CONTEXTS and contexts else [(None, None)] * len(texts)
+    owners, made = _windows(embedder, texts, titles, contexts)
+    if not SCHEME.get("rows"):
+        return owners, made
+    more, cut = _rows(embedder, texts, contexts)
+    if not cut:
+        return owners, made
+    import numpy as np
+
+    rows = embedder.encode_pieces(cut) * np.float32(ROW_WEIGHT)
+    return owners + more, np.concatenate([made, rows.astype(made.dtype)])
+
+
+def table_rows(text: str) -> tuple[str | None, list[str]]:
+    """(the passage's own header row, or None; its rows of a table, at most ROWS): the lines of
+    cells, less a table of figures' header row (``bot.library.context.table_columns``)."""
+    if table.CELLS not in text:
+        return None, []
+    header = table.table_columns(text)
+    lines = [line.strip() for line in text.split("\n") if _ROW.search(line)]
+    if header is not None and lines and lines[0] == header:
+        lines = lines[1:]
+    return header, lines[:ROWS]
+
+
+def _rows(embedder, texts: list[str], contexts) -> tuple[list[int], list[list[int]]]:
+    """(owners, word pieces) of each table row's vector (``SCHEME["rows"]``): the row read after
+    its title context and column names (at most ROW_HEAD pieces), cut to the window."""
+    owners: list[int] = []
+    cut: list[list[int]] = []
+    size = SCHEME["tokens"] - 2
+    for i, text in enumerate(texts):
+        header, rows = table_rows(text)
+        if not rows:
+            continue
+        title, columns = contexts[i]
+        head = _heads(embedder, [(title, columns or header)])[0][:ROW_HEAD]
+        for pieces in embedder.pieces(rows):
+            cut.append((head + pieces)[:size])
+            owners.append(i)
+    return owners, cut
+
+
+def _windows(embedder, texts, titles, contexts):
+    """``windows`` but the rows' vectors."""
     read = [i for i, (title, columns) in enumerate(contexts) if title or columns]
-    if not tag() and not read:
+    plain = not tag({**SCHEME, "rows": False})
+    if plain and not read:
         return list(range(len(texts))), embedder.encode(list(texts))
-    if not tag():  # one vector a passage; those with a context read it first
+    if plain:  # one vector a passage; those with a context read it first
         import numpy as np
 
         heads = _heads(embedder, [contexts[i] for i in read])
