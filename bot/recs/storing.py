@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import sqlite_utils
 
@@ -148,6 +149,9 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
         seen[norm] = repeat + 1
         key = hashlib.sha256(f"{doc_id}\x00{norm}\x00{repeat}".encode()).hexdigest()
         deadline = find_deadline(body, published)
+        themes_body = _without(body, deadline)
+        if deadline is None and found.due_words:
+            deadline = _column_deadline(found.due_words, published)
         stance, answer = (None, None)
         if response_doc:
             inside = responses.answer_inside(body)
@@ -167,7 +171,7 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
                 "addressees": json.dumps(found.actors),
                 "deadline_text": deadline.text if deadline else None,
                 "due": deadline.due.isoformat() if deadline and deadline.due else None,
-                "themes": json.dumps(themes_of(_without(body, deadline))),
+                "themes": json.dumps(themes_of(themes_body)),
                 "summary": summarise(body, found.pronoun_for),
                 "text": body,
                 "intro": found.intro,
@@ -198,6 +202,15 @@ def _first_sentence(text: str | None) -> str | None:
     flat = (text or "").replace("\n", " ")
     spans = sentence_spans(flat)
     return " ".join(flat[spans[0][0] : spans[0][1]].split())[:400] if spans else None
+
+
+def _column_deadline(words: str, published):
+    """A table's date column ("April 2027", "By March 2027", "Within six months"): read as the
+    deadline it states; a bare date is "by" that date. None when no deadline is in it."""
+    deadline = find_deadline(words, published)
+    if deadline is None and re.match(r"^(?:\d{1,2}\s+)?[A-Z][a-z]+\s+(?:19|20)\d\d$", words):
+        deadline = find_deadline("by " + words, published)
+    return deadline
 
 
 def _without(body: str, deadline) -> str:

@@ -24,7 +24,7 @@ from bot.recs.extract.actors import _fill_actors, call_subject, lead_in_actors, 
 from bot.recs.extract.calls import CALL_TYPES, MODAL, RECOMMEND_VERB, RECOMMENDER
 from bot.recs.extract.detectors import DETECTORS, candidates, disabled
 from bot.recs.extract.found import Found
-from bot.recs.extract.letters import SECOND_PERSON, recipient
+from bot.recs.extract.letters import SECOND_PERSON, asks_recipient, recipient
 from bot.recs.extract.resolver import resolve
 from bot.recs.extract.responses import stance
 from bot.recs.extract.structure import Document
@@ -55,7 +55,8 @@ def extract(
     you = recipient(text) if found else None
     for item in found:
         _fill_actors(text, item, last)
-        if you and not item.actors and SECOND_PERSON.search(text[item.start : item.end]):
+        body = text[item.start : item.end]
+        if you and not item.actors and (SECOND_PERSON.search(body) or asks_recipient(body)):
             item.actors = [you]  # a letter's "you should", "we urge you to": its recipient
         if item.intro and (not item.actors or item.pronoun_for):
             # a lead-in gives its addressee to each of its items

@@ -102,6 +102,23 @@ _ASK = re.compile(
 )
 
 
+# A letter's request names whom it asks (rule "letter-requests"): "I would like the force to",
+# "I am asking the force to", "I require the force to".
+_REQUEST_ASK = re.compile(
+    r"\b(?:I|we)\s+(?:(?:would|should|['’]d)\s+(?:also\s+|therefore\s+|now\s+)?like|"
+    r"(?:am|are)\s+(?:also\s+|therefore\s+|now\s+)?asking|(?:also\s+|therefore\s+)?"
+    r"(?:require|want))\s+(?=(?:the|all|every|each)\s)",
+    re.IGNORECASE,
+)
+
+
+def _asks(sentence: str) -> list[re.Match]:
+    found = list(_ASK.finditer(sentence))
+    if on("letter-requests"):
+        found += list(_REQUEST_ASK.finditer(sentence))
+    return sorted(found, key=lambda m: m.start())
+
+
 _AND_THAT = re.compile(r",?\s+and\s+that\s+", re.IGNORECASE)
 
 
@@ -116,7 +133,7 @@ def _sentence_actors(sentence: str, item: Found, previous: list[str], first: boo
     phrase = noun_phrase(to.group("who")) if to else None
     if phrase:
         return _split(phrase)
-    for m in _ASK.finditer(sentence):
+    for m in _asks(sentence):
         if inside(concessive, m.start()):
             phrase = noun_phrase(_skip_aside(sentence[m.end() :]))
             aside += _split(phrase) if phrase else []
@@ -214,6 +231,9 @@ _NP_WORDS = set(
     "statutory their its his her crime and of for on & , fire rescue health social care "
     "justice policing criminal".split()
 )
+# "the three chief constables", "all four governments", "the two local authorities": a count
+# belongs to the body's name (rule "counted-bodies").
+COUNT_WORDS = set("two three four five six seven eight nine ten twelve".split())
 
 
 # Capitalised at a sentence's start, never part of a body's name ("So the board ...", "Or ...").
@@ -248,7 +268,8 @@ def noun_phrase(text: str) -> str | None:
                 skip_to = max(j for j, t in enumerate(tokens) if t.start() < place)
                 end = place
                 continue
-        if not (word[0].isupper() or _body_noun(word) or word.lower() in _NP_WORDS):
+        counted = on("counted-bodies") and word.lower() in COUNT_WORDS
+        if not (word[0].isupper() or _body_noun(word) or word.lower() in _NP_WORDS or counted):
             body = _modified_body(text, tokens, i) if on("noun-modifiers") else None
             if body is None:
                 break
@@ -281,11 +302,17 @@ def _modified_body(text: str, tokens: list[re.Match], i: int) -> int | None:
         word = tokens[j].group()
         if not word[0].islower() or word.lower() in _NOT_MODIFIER:
             return None
+        if word.lower().endswith("ly") and word.lower() not in _LY_ADJECTIVES:
+            return None  # "jointly commission", "urgently review": an adverb before a verb
         if j > i and _body_noun(word):
             return j
     return None
 
 
+# Words in -ly that do modify a body's name ("family liaison officers", "early years providers").
+_LY_ADJECTIVES = set(
+    "family early elderly assembly supply weekly monthly quarterly daily yearly friendly".split()
+)
 _NOT_MODIFIER = set(
     "should must shall will would could can may might need needs to be is are was were has have "
     "had not also then therefore now with in of for on at by from that which who".split()

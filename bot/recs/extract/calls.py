@@ -4,7 +4,7 @@ modal calls ("X should", "must", "needs to") that ask rather than report or desc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from bot.recs.extract.rules import on
 
@@ -21,7 +21,32 @@ CALL_TYPES = {"", "committee-report", "inquiry-report", "inspection-report", "le
 
 
 # "We recommend that", "I would also recommend", "The Committee recommends", "It is recommended".
-RECOMMENDER = r"I|we|the\s+(?:[\w&'’-]+\s+){0,5}?(?:committee|panel|inspectorate|commissioner)"
+# The bodies that speak of themselves in the third person (data). Rule "more-recommenders" adds
+# the bodies a board's annual report, an independent review, an inquiry or a taskforce's report
+# speaks as ("The Board recommends that ...", "The Review recommends ...", "The Inquiry
+# recommends ..."); not "commission" ("whenever the Commission recommends changes ...": a
+# memorandum describing a statutory body's duty) and not "report" (a briefing's "the report
+# recommends" is someone else's).
+RECOMMENDER_BODIES = ("committee", "panel", "inspectorate", "commissioner")
+MORE_RECOMMENDER_BODIES = (
+    "board",
+    "review",
+    "inquiry",
+    "taskforce",
+    r"task\s+force",
+    "group",
+    "partnership",
+    "forum",
+)
+
+
+def _recommender(more: bool) -> str:
+    bodies = RECOMMENDER_BODIES + (MORE_RECOMMENDER_BODIES if more else ())
+    return r"I|we|the\s+(?:[\w&'’-]+\s+){0,5}?(?:" + "|".join(bodies) + r")"
+
+
+# every body (what a summary strips from the front of a recommendation: "The Board recommends")
+RECOMMENDER = _recommender(True)
 
 
 RECOMMEND_VERB = (
@@ -31,12 +56,43 @@ RECOMMEND_VERB = (
 )
 
 
-_RECOMMEND = re.compile(
-    rf"\b(?:(?P<who>{RECOMMENDER}){RECOMMEND_VERB}(?!ed)"
-    r"|\bit\s+is\s+(?:also\s+|therefore\s+)*recommended\s+that\b"
-    r"|\bour\s+recommendations?\s+(?:is|are)\s+(?:that|to|as\s+follows)\b)",
-    re.IGNORECASE,
-)
+class _Switched:
+    """A pattern built for the current state of the rules that ``on`` switches (each state's
+    version compiled once)."""
+
+    def __init__(self, rules: tuple[str, ...], build: Callable[..., re.Pattern]) -> None:
+        self.rules, self.build = rules, build
+        self._built: dict[tuple[bool, ...], re.Pattern] = {}
+
+    def _pick(self) -> re.Pattern:
+        state = tuple(on(rule) for rule in self.rules)
+        if state not in self._built:
+            self._built[state] = self.build(*state)
+        return self._built[state]
+
+    def search(self, text: str, *args: int) -> re.Match | None:
+        return self._pick().search(text, *args)
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match]:
+        return self._pick().finditer(text, *args)
+
+    def sub(self, repl: str, text: str) -> str:
+        return self._pick().sub(repl, text)
+
+    def match(self, text: str, *args: int) -> re.Match | None:
+        return self._pick().match(text, *args)
+
+
+def _recommend_pattern(more: bool) -> re.Pattern:
+    return re.compile(
+        rf"\b(?:(?P<who>{_recommender(more)}){RECOMMEND_VERB}(?!ed)"
+        r"|\bit\s+is\s+(?:also\s+|therefore\s+)*recommended\s+that\b"
+        r"|\bour\s+recommendations?\s+(?:is|are)\s+(?:that|to|as\s+follows)\b)",
+        re.IGNORECASE,
+    )
+
+
+_RECOMMEND = _Switched(("more-recommenders",), _recommend_pattern)
 
 
 # "We urge the Home Office to", "The Committee calls on the Government to", and in letters "I would
@@ -50,9 +106,9 @@ _SUGGEST_YOU = (
 )
 
 
-def _urge_pattern(letters: bool) -> re.Pattern:
+def _urge_pattern(letters: bool, more: bool) -> re.Pattern:
     return re.compile(
-        rf"\b(?:{RECOMMENDER})\s+(?:(?:would|also|therefore|strongly|really|do|further|"
+        rf"\b(?:{_recommender(more)})\s+(?:(?:would|also|therefore|strongly|really|do|further|"
         r"(?:\S+\s+){1,16}?and(?:\s+(?:would|also|therefore|so|further|strongly))?)\s+)*"
         + (_CONTINUE_TO if letters else "")
         + r"(?:(?:urges?|encourages?|calls?\s+on|calls?\s+upon|invites?)\s+"
@@ -65,23 +121,7 @@ def _urge_pattern(letters: bool) -> re.Pattern:
     )
 
 
-class _Switched:
-    """A pattern in two versions, with and without the forms of a rule that ``on`` switches."""
-
-    def __init__(self, rule: str, full: re.Pattern, base: re.Pattern) -> None:
-        self.rule, self.full, self.base = rule, full, base
-
-    def _pick(self) -> re.Pattern:
-        return self.full if on(self.rule) else self.base
-
-    def search(self, text: str, *args: int) -> re.Match | None:
-        return self._pick().search(text, *args)
-
-    def finditer(self, text: str, *args: int) -> Iterator[re.Match]:
-        return self._pick().finditer(text, *args)
-
-
-_URGE = _Switched("letter-asks", _urge_pattern(True), _urge_pattern(False))
+_URGE = _Switched(("letter-asks", "more-recommenders"), _urge_pattern)
 
 
 _REMEDY = re.compile(
@@ -125,11 +165,16 @@ _AGREEMENT = re.compile(
 
 # The author's own view is a call, not reported words: "The Committee believes that the Prison
 # Service should ...", "We consider that ...".
-_OWN_VIEW = re.compile(
-    rf"\b(?:{RECOMMENDER})\s+(?:(?:also|therefore|still|firmly|strongly)\s+)*(?:believes?|considers?|"
-    r"thinks?|(?:is|are|remains?)\s+of\s+the\s+(?:view|opinion))\s+that\b",
-    re.IGNORECASE,
-)
+def _own_view_pattern(more: bool) -> re.Pattern:
+    return re.compile(
+        rf"\b(?:{_recommender(more)})\s+(?:(?:also|therefore|still|firmly|strongly)\s+)*"
+        r"(?:believes?|considers?|thinks?|(?:is|are|remains?)\s+of\s+the\s+(?:view|opinion))"
+        r"\s+that\b",
+        re.IGNORECASE,
+    )
+
+
+_OWN_VIEW = _Switched(("more-recommenders",), _own_view_pattern)
 
 
 # "should the newspaper win": an inverted modal opens a condition or a question, not a call.

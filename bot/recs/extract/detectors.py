@@ -9,9 +9,11 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.library.text import sentence_spans
 from bot.recs.extract.found import Found
 from bot.recs.extract.imperatives import imperative_items
 from bot.recs.extract.labelled import _labelled
+from bot.recs.extract.letters import requests
 from bot.recs.extract.responses import (
     _answered_paragraphs,
     _quoted_zones,
@@ -81,7 +83,25 @@ def _detect_conclusions(doc: Document) -> list[Found]:
 
 
 def _detect_sentence(doc: Document) -> list[Found]:
-    return _unlabelled(doc.flat, doc.blocks, commentary=False)
+    found = _unlabelled(doc.flat, doc.blocks, commentary=False)
+    if doc.doc_type == "letter":
+        found += _letter_requests(doc, found)
+        found.sort(key=lambda f: f.start)
+    return found
+
+
+def _letter_requests(doc: Document, found: list[Found]) -> list[Found]:
+    """A letter's requests without a modal ("Please provide ...", "I would like you to ...":
+    rule "letter-requests"), each a sentence the other rules did not take."""
+    out = []
+    for block in doc.blocks:
+        for start, end in sentence_spans(doc.flat, block.start, block.end):
+            sentence = doc.flat[start:end]
+            if sentence.rstrip().endswith("?") or not requests(sentence):
+                continue
+            if not any(f.start < end and start < f.end for f in found):
+                out.append(Found(start, end, "sentence"))
+    return out
 
 
 def _detect_imperative(doc: Document) -> list[Found]:

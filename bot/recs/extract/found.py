@@ -20,6 +20,7 @@ class Found:
     heading_actors: list[str] = field(default_factory=list)  # from "Recommendations to X"
     response: str | None = None  # a response document's answer: accepted, accepted in part, ...
     response_text: str | None = None  # the sentence that gives it, as written
+    due_words: str | None = None  # a table's date column for the row ("April 2027"), as written
     # Provenance (added by the registry and the resolver; all optional).
     detector: str | None = None  # the detector whose span was kept
     detectors: list[str] = field(default_factory=list)  # every detector that proposed it

@@ -41,6 +41,57 @@ SECOND_PERSON = re.compile(
 )
 
 
+# A letter's requests that carry no modal and no "we urge" (rule "letter-requests"): "Please
+# provide me with ...", "Please could you set out ...", "I would like you to review ...", "I am
+# asking the force to report ...", "I require the force to ...". Not its courtesies ("Please do
+# not hesitate to contact me", "Please find enclosed", "please let me know if ..."), not a
+# request for a reply ("Please could you respond by ...": the letter's own business, not a
+# recommendation) and not what the writer wants the reader to know ("I would like you to know").
+_OBJECT = r"(?:you|the\s+[\w'’ -]{2,60}?|all\s+[\w'’ -]{2,40}?)"
+_NOT_ASKED = (
+    r"(?!(?:know|note|be\s+aware|hear|see|understand|thank|accept|forgive|excuse|bear|rest|"
+    r"feel|contact|do\s+not|don['’]t|find|let\s+me\s+know\s+if|get\s+in\s+touch|call|ring|"
+    r"telephone|e-?mail|reply|respond|acknowledge\s+(?:receipt|this)|quote|keep\s+(?:me|us)\s+informed\s+if|be\s+"
+    r"assured)\b)"
+)
+REQUEST = re.compile(
+    r"^\s*(?:(?:and|so|also|finally|lastly|meanwhile|in\s+the\s+meantime|in\s+addition),?\s+)?"
+    r"(?:please\s+(?:could|can|would|will)\s+you\s+(?:please\s+)?|(?:could|can|would|will)\s+you"
+    r"\s+please\s+|please\s+(?:also\s+)?(?!(?:could|can|would|will)\s+you\b))"
+    + _NOT_ASKED
+    + r"[a-z]+\b"
+    r"|\b(?:I|we)\s+(?:would|should|['’]d)\s+(?:also\s+|therefore\s+|now\s+)?like\s+"
+    + _OBJECT
+    + r"\s+to\s+(?:(?:also|now|urgently)\s+)?"
+    + _NOT_ASKED
+    + r"[a-z]+\b"
+    r"|\b(?:I|we)\s+(?:am|are)\s+(?:also\s+|therefore\s+|now\s+)?asking\s+"
+    + _OBJECT
+    + r"\s+to\s+"
+    + _NOT_ASKED
+    + r"[a-z]+\b"
+    r"|\b(?:I|we)\s+(?:also\s+|therefore\s+)?(?:require|want)\s+"
+    + _OBJECT
+    + r"\s+to\s+"
+    + _NOT_ASKED
+    + r"[a-z]+\b",
+    re.I,
+)
+_PLEASE = re.compile(
+    r"^\s*(?:\w+,?\s+)?(?:please\b|(?:could|can|would|will)\s+you\s+please\b)", re.I
+)
+
+
+def requests(text: str) -> bool:
+    """Whether a letter's sentence requests something (rule "letter-requests")."""
+    return on("letter-requests") and bool(REQUEST.search(text))
+
+
+def asks_recipient(text: str) -> bool:
+    """A request with no one named: "Please provide ..." asks the letter's recipient."""
+    return on("letter-requests") and bool(_PLEASE.match(text))
+
+
 def recipient(text: str) -> str | None:
     """The organisation (or office) a letter is addressed to, as written, else None."""
     if not on("letter-recipient"):

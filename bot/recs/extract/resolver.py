@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from bot.recs.extract.calls import _RECOMMEND, _URGE
 from bot.recs.extract.detectors import BY_NAME
 from bot.recs.extract.found import Found
+from bot.recs.extract.letters import requests
 from bot.recs.extract.rules import on
 from bot.recs.extract.structure import Document
 
@@ -92,8 +93,35 @@ def _sign(doc: Document, item: Found) -> str:
     found = _RECOMMEND.search(sentence)
     if found:
         who = (found.group("who") or "").lower()
-        return "explicit" if who in ("i", "we") or not who else "reported"
-    return "urge" if _URGE.search(sentence) else "call"
+        if who in ("i", "we") or not who or _self_named(doc, who):
+            return "explicit"
+        return "reported"
+    if _URGE.search(sentence) or (doc.doc_type == "letter" and requests(sentence)):
+        return "urge"
+    return "call"
+
+
+# The lines a document's title takes (rule "self-named-recommender"): the first few lines that
+# are not sentences (no full stop, question or exclamation mark at the end), each short.
+TITLE_LINES = (3, 100, 400)  # at most this many lines, each at most this long, within this much
+
+
+def title_lines(text: str) -> str:
+    most, longest, within = TITLE_LINES
+    lines = [line.strip() for line in text[:within].splitlines() if line.strip()]
+    titles = [ln for ln in lines[:most] if len(ln) <= longest and not re.search(r"[.!?]$", ln)]
+    return " ".join(titles)
+
+
+def _self_named(doc: Document, who: str) -> bool:
+    """Whether "the Board" of "the Board recommends" is the body the document's title names,
+    in a document typed "other" (rule "self-named-recommender")."""
+    if doc.doc_type != "other" or not on("self-named-recommender"):
+        return False
+    noun = " ".join(who.split()[-1:]).lower()
+    if re.search(r"\bforce$", who):
+        noun = "force"
+    return bool(noun) and bool(re.search(rf"\b{re.escape(noun)}\b", title_lines(doc.text), re.I))
 
 
 def _speaks_of_recommendations(doc: Document) -> bool:
@@ -248,6 +276,7 @@ def _absorb(best: Found, other: Found, keep_location: bool) -> None:
     best.label = best.label or other.label
     best.response = best.response or other.response
     best.response_text = best.response_text or other.response_text
+    best.due_words = best.due_words or other.due_words
     best.heading_actors = best.heading_actors or other.heading_actors
     best.intro = best.intro or other.intro
     best.confidence = max(best.confidence, other.confidence)

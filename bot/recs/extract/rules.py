@@ -252,6 +252,97 @@ RULES: list[Rule] = [
             "uk-covid19-inquiry.tar.gz:module-3/2024-11-28.rst",
         ),
     ),
+    Rule(
+        "more-recommenders",
+        '"The Board recommends that ...", "The Review recommends ...", "The Inquiry recommends '
+        '...", "The Taskforce recommends ...": a board, review, inquiry, taskforce, group, '
+        "partnership or forum recommends as a committee, panel, inspectorate or commissioner "
+        "does (calls.MORE_RECOMMENDER_BODIES)",
+        (
+            # "The Inquiry recommends that ..." in an inquiry's own report (its body text)
+            "covid-inquiry-module1-report-2024.pdf",
+            # the issue's named hidden kind: a board's or a review's report in the third person
+            # (written: tests/recs/kinds11/board-annual-report-*.txt, review-independent-*.html)
+            "issue: a board's annual report ('The Board recommends that the Home Office ...')",
+        ),
+    ),
+    Rule(
+        "self-named-recommender",
+        'in a document typed "other", "The Board recommends" is the author\'s own voice (as "we '
+        "recommend\" is), not someone else's reported, when the document's title lines name that "
+        'body ("Kestrel Vale Safeguarding Adults Board", "Independent Review of ..."): the '
+        "type no longer lowers it",
+        (
+            # an inquiry whose report names it on its first lines and recommends in the third
+            # person ("The Inquiry recommends that ..."), its own voice
+            "covid-inquiry-module1-report-2024.pdf",
+            # the situation: an independent review, titled as one, that the catalogue and type
+            # guessing both call "other" (it speaks as "we", so the rule changes nothing there)
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+            # the issue's named hidden kind (written: tests/recs/kinds11)
+            "issue: a board's annual report typed 'other'",
+        ),
+    ),
+    Rule(
+        "cell-table",
+        'a table kept as rows of cells (DOCX, HTML, Markdown, ruled PDF: " | " between cells) '
+        'whose header names a recommendation column ("No. | Recommendation | Lead | By") gives '
+        "one recommendation a row: the lead/owner column is its addressee, the by/timescale "
+        "column its deadline (tables.cell_rows)",
+        (
+            # a recommendations table whose rows are labelled and carry other columns (the
+            # table detector reads it run together from the PDF text)
+            "commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+            # the issue's named hidden kind: numbered recommendations as a table (written:
+            # tests/recs/kinds11/csp-serious-violence-review-table-2026.docx)
+            "issue: numbered recommendations as a table",
+        ),
+    ),
+    Rule(
+        "concern-sections",
+        'an inspection report\'s "Causes of concern" heading opens a recommendations-like '
+        'section, as "Areas for improvement" does: each cause is followed by what the force '
+        'should do ("By 31 May 2027, the force should ..."), and those calls are its items, not '
+        "sentences outside its apparatus (structure.MORE_SECTION_KINDS)",
+        (
+            # the issue's named hidden kind: an inspection report with causes of concern and
+            # "By <date>, the force should ..." (written: tests/recs/kinds11/inspection-*.txt)
+            "issue: an inspection report with 'Causes of concern', 'By <date>, the force should'",
+            # an inspectorate's heading naming what must be fixed ("What does the school need to
+            # do to improve further?") opens its list of recommendations (imperatives._ANCHOR)
+            "ofsted-report-rounds-green-primary-2016.PDF",
+        ),
+    ),
+    Rule(
+        "counted-bodies",
+        '"the three chief constables", "all four governments", "the two local authorities": a '
+        "count after the determiner belongs to the body's name (actors.COUNT_WORDS); without "
+        "it the count ended the name and no addressee was found",
+        (
+            # "all four governments" asked (the chair's statement of an inquiry's report)
+            "covid-inquiry-m2-chair-statement-transcript-2025.pdf",
+            # "the four nations should ..." (a hearing)
+            "uk-covid19-inquiry.tar.gz:module-2C/2024-05-08.rst",
+        ),
+    ),
+    Rule(
+        "letter-requests",
+        'in a letter, a request without a modal is an ask: "Please provide me with ...", "Please '
+        'could you set out ...", "I would like you to review ...", "I am asking the force to '
+        '...", "I require the force to ..." (not "Please do not hesitate to contact me", '
+        '"Please find enclosed", "I would like you to know"); "Please ..." asks the recipient '
+        "(letters.REQUEST)",
+        (
+            # the issue's named hidden kind: a PCC's letter to a chief constable (written:
+            # tests/recs/kinds11/pcc-letter-*.txt and the requests in test_round11_kinds.py)
+            "issue: a PCC's letter to a Chief Constable",
+            # a core participant's submission asking the chair ("we are asking the Inquiry to
+            # consider recommending changes ..."), and another's ("we would like you to
+            # consider how they could or should have done ...")
+            "uk-covid19-inquiry.tar.gz:module-3/2024-11-27.rst",
+            "uk-covid19-inquiry.tar.gz:module-2A/2023-03-21.rst",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 

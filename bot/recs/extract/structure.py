@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.recs.extract.calls import _Switched
 from bot.recs.extract.chapters import chapter_end, contents_titles
 
 # List glyphs as PDF and Word text shows them (■ and the Symbol font's private-use bullet too).
@@ -105,17 +106,30 @@ _CONTENTS_LINE = re.compile(r"\.{5,}|…{3,}")
 # A part of a report that holds its recommendations: "Conclusions and recommendations", "Summary
 # of recommendations", "Recommendations", "Recommendations to the Home Office" (whose items are
 # addressed to that body), as a heading line, possibly after "Chapter 8:" or a page number.
-_SECTION = re.compile(
-    r"^[ \t]*(?:\d{1,3}\s+)?(?:(?:chapter|part|section|appendix|annexe?)\s+[\w.]+\s*[:.–—-]?\s*)?"
-    r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
-    r"(?P<kind>(?:(?:summary|list)\s+of\s+(?:our\s+|the\s+|key\s+|all\s+)?|conclusions\s+and\s+|"
-    r"our\s+|key\s+|main\s+|further\s+)?recommendations?|areas?\s+for\s+improvement)"
-    r"(?:\s+(?:to|for)\s+(?P<to>[^\n.:;]{2,80}))?[ \t]*"
-    # a heading alone on its line, or run into a sentence; "Recommendation: The force should" is
-    # a label
-    r"(?::[ \t]*(?=\n|$)|(?:\n|$|(?-i:(?=\s+[A-Z][a-z]))))",
-    re.IGNORECASE | re.MULTILINE,
-)
+# Rule "concern-sections": an inspection report's "Causes of concern" holds its recommendations
+# (each cause is followed by what the force should do, "By <date>, the force should ...").
+SECTION_KINDS = (r"areas?\s+for\s+improvement",)
+MORE_SECTION_KINDS = (r"causes?\s+of\s+concern",)
+
+
+def _section_pattern(concerns: bool) -> re.Pattern:
+    kinds = "|".join(SECTION_KINDS + (MORE_SECTION_KINDS if concerns else ()))
+    return re.compile(
+        r"^[ \t]*(?:\d{1,3}\s+)?"
+        r"(?:(?:chapter|part|section|appendix|annexe?)\s+[\w.]+\s*[:.–—-]?\s*)?"
+        r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
+        r"(?P<kind>(?:(?:summary|list)\s+of\s+(?:our\s+|the\s+|key\s+|all\s+)?|"
+        r"conclusions\s+and\s+|our\s+|key\s+|main\s+|further\s+)?recommendations?|"
+        + kinds
+        + r")(?:\s+(?:to|for)\s+(?P<to>[^\n.:;]{2,80}))?[ \t]*"
+        # a heading alone on its line, or run into a sentence; "Recommendation: The force should"
+        # is a label
+        r"(?::[ \t]*(?=\n|$)|(?:\n|$|(?-i:(?=\s+[A-Z][a-z]))))",
+        re.IGNORECASE | re.MULTILINE,
+    )
+
+
+_SECTION = _Switched(("concern-sections",), _section_pattern)
 
 
 _PART_HEADING = re.compile(

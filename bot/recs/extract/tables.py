@@ -6,6 +6,12 @@ Rows are read where their labels run in sequence (the same number or the next on
 paragraphs run into one line are (``structure._run_in_numbers``); a row is a recommendation when
 its text opens with a command ("Set up ...", "In England, take steps ...") or makes a call
 ("Patients ... should be offered ..."). Topic rows ("Patient safety: blood transfusions") are not.
+
+A table the readers kept as rows of cells (DOCX, HTML, Markdown and ruled PDF tables: one line a
+row, cells separated by " | ") whose header names a recommendation column ("No. | Recommendation |
+Lead | By") gives one recommendation a row (rule "cell-table"): the recommendation cell is its
+text, a lead/owner/responsible column its addressee, a by/when/timescale/deadline column its
+deadline.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import re
 from bot.recs.extract.calls import _is_call
 from bot.recs.extract.found import Found
 from bot.recs.extract.imperatives import VERBS, opens_with_command
+from bot.recs.extract.rules import on
 from bot.recs.extract.structure import Document
 
 # The header row: "Recommendation" (or "No. Recommendation") then column names (capitalised
@@ -38,7 +45,7 @@ _MAX_TABLE = 12000
 
 def table_rows(doc: Document) -> list[Found]:
     text = doc.text
-    found: list[Found] = []
+    found: list[Found] = cell_rows(doc) if on("cell-table") else []
     for head in _HEADER.finditer(text):
         if doc.in_contents(head.start()):
             continue
@@ -81,3 +88,79 @@ def _asks(words: str) -> bool:
     first = words.split()[0].lower() if words.split() else ""
     command = opens_with_command(words) and (first in VERBS or not first.endswith("ing"))
     return command or _is_call(words)
+
+
+# Rows of cells (rule "cell-table"): the header's columns, as data.
+CELLS = " | "
+_RECOMMENDATION_COLUMN = re.compile(r"^(?:recommendations?|recommended\s+actions?)$", re.I)
+_LEAD_COLUMN = re.compile(
+    r"^(?:lead(?:\s+(?:body|organisation|agency|partner|officer))?|owner|responsib\w*"
+    r"(?:\s+(?:body|organisation|agency))?|(?:addressed\s+)?to|for|who|by\s+whom|action\s+by|"
+    r"accountable(?:\s+body)?)$",
+    re.I,
+)
+_WHEN_COLUMN = re.compile(
+    r"^(?:by|by\s+when|when|timescales?|time\s*frame|deadline|due(?:\s+date)?|target\s+date|"
+    r"(?:completion\s+)?date)$",
+    re.I,
+)
+_LABEL_CELL = re.compile(r"^(?:no\.?|number|ref(?:erence)?\.?|#|recommendation\s+no\.?)$", re.I)
+
+
+def cell_rows(doc: Document) -> list[Found]:
+    """One recommendation a row of a table of cells whose header names a recommendation
+    column; its lead column names the addressee, its date column the deadline."""
+    text = doc.text
+    found: list[Found] = []
+    at = 0
+    lines = text.split("\n")
+    starts = []
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    i = 0
+    while i < len(lines):
+        cells = lines[i].split(CELLS)
+        columns = [c.strip() for c in cells]
+        which = [n for n, c in enumerate(columns) if _RECOMMENDATION_COLUMN.match(c)]
+        if len(cells) < 2 or len(which) != 1 or doc.in_contents(starts[i]):
+            i += 1
+            continue
+        column = which[0]
+        others = [n for n in range(len(columns)) if n != column]
+        if not all(
+            _LEAD_COLUMN.match(columns[n])
+            or _WHEN_COLUMN.match(columns[n])
+            or _LABEL_CELL.match(columns[n])
+            or len(columns[n].split()) <= 3
+            for n in others
+        ):
+            i += 1
+            continue  # not a header row: a sentence with "Recommendation" in one cell
+        lead = next((n for n in others if _LEAD_COLUMN.match(columns[n])), None)
+        when = next((n for n in others if _WHEN_COLUMN.match(columns[n])), None)
+        label = next((n for n in others if _LABEL_CELL.match(columns[n])), None)
+        i += 1
+        while i < len(lines):
+            line = lines[i]
+            if not line.strip():
+                i += 1
+                continue
+            row = line.split(CELLS)
+            if len(row) != len(cells):
+                break
+            offset = starts[i] + sum(len(c) + len(CELLS) for c in row[:column])
+            body = row[column]
+            words = body.strip()
+            if len(words.split()) >= 4:
+                start = offset + (len(body) - len(body.lstrip()))
+                item = Found(start, start + len(words), "list")
+                if label is not None and row[label].strip():
+                    item.label = f"Recommendation {row[label].strip()}"
+                if lead is not None and 0 < len(row[lead].split()) <= 12:
+                    item.heading_actors = [row[lead].strip()]
+                if when is not None and row[when].strip():
+                    item.due_words = row[when].strip()
+                found.append(item)
+            i += 1
+    return found
