@@ -105,8 +105,7 @@ def show(ctx: click.Context, doc: str, as_json: bool) -> None:
     db = get_db(ctx)
     document, suggestions = library.find_document(db, doc)
     if document is None:
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        raise click.ClickException(f"No document “{doc}”.{hint} See `rocu docs`.")
+        raise click.ClickException(library.unfound(db, doc, suggestions) + " See `rocu docs`.")
     text = library.document_text(db, document.id) or ""
     passages = library.document_passages(db, document.id)
     if as_json:

@@ -28,11 +28,13 @@ def _doc(db, argument: str, context: Context) -> Reply:
         )
     document, suggestions = library.find_document(db, argument)
     if document is None:
+        several = library.fragment_of(db, argument)
         return Reply(
             "not_found",
-            {"what": "document", "query": argument, "suggestions": suggestions},
+            {"what": "document", "query": argument, "suggestions": suggestions,
+             "several": several},
             public=False,
-        )
+        )  # fmt: skip
     from bot.recs.tracker import list_recommendations
 
     recs = list_recommendations(db, f"doc:{document.id}")

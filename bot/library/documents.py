@@ -98,6 +98,37 @@ def find_document(db: sqlite_utils.Database, typed: str) -> tuple[Document | Non
     return None, [doc_id for doc_id, _, _ in close]
 
 
+def fragment_of(db: sqlite_utils.Database, typed: str) -> list[str]:
+    """The ids of the documents ``typed`` is a fragment of, when it is one of several ("hansard"
+    in three ids), else []: the answer then says it could be any of them, not that none matches."""
+    typed = (typed or "").strip()
+    if not typed or not FRAGMENT_MUST_BE_UNIQUE:
+        return []
+    ids = {row["id"]: row["file"] for row in db["documents"].rows_where(select="id, file")}
+    if any(typed in (doc_id, file) for doc_id, file in ids.items()):
+        return []
+    found = _fragment_matches(ids, typed, slugify(typed))
+    return found if len(found) > 1 else []
+
+
+def unfound(db: sqlite_utils.Database, typed: str, suggestions: list[str]) -> str:
+    """One sentence for a document ``typed`` does not name: the documents it could be any of
+    (a fragment of several ids), else the close ids to suggest."""
+    several = fragment_of(db, typed)
+    if several:
+        shown = ", ".join(several[:SHOWN_CHOICES])
+        more = f" and {len(several) - SHOWN_CHOICES} more" if len(several) > SHOWN_CHOICES else ""
+        return (
+            f"“{typed}” is part of {len(several)} document ids: {shown}{more}. "
+            "Type more of the one you mean."
+        )
+    hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
+    return f"No document “{typed}”.{hint}"
+
+
+SHOWN_CHOICES = 3  # ids listed when a fragment is part of several
+
+
 # A fragment of an id or file name ("pac", "hansard") picks a document only when it names one:
 # the one document holding it, else the one whose id or file starts with it; otherwise the answer
 # lists the documents it could be. False restores the rule before: the first document whose file

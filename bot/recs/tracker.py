@@ -225,6 +225,6 @@ def _from_row(row: dict, db, canon: dict[str, str], today: dt.date) -> Recommend
 def _resolve_doc(db: sqlite_utils.Database, typed: str) -> str:
     document, suggestions = library.find_document(db, typed)
     if document is None:
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        raise RecommendationError(f"No document “{typed}”.{hint} `rocu docs` lists them.")
+        sentence = library.unfound(db, typed, suggestions)
+        raise RecommendationError(sentence + " `rocu docs` lists them.")
     return document.id

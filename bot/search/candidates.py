@@ -48,8 +48,8 @@ def _filter_clauses(
     if filters.doc:
         document, close = library.find_document(db, filters.doc)
         if document is None:
-            hint = f" Did you mean: {', '.join(close)}?" if close else " `docs` lists them."
-            response.notes.append(f"No document “{filters.doc}”.{hint}")
+            sentence = library.unfound(db, filters.doc, close)
+            response.notes.append(sentence if close else sentence + " `docs` lists them.")
             return None
         clauses.append("p.doc_id = ?")
         params.append(document.id)

@@ -61,7 +61,8 @@ log = logging.getLogger(__name__)
 
 # A query of only `-words` answered "Add some words to search for" and then "Nothing in the
 # library matches “-funding”. Try fewer or different words": two answers, the second wrong (there
-# were no words). True: the first alone. False: both, as before.
+# were no words). True: the first alone. False: both, as before. Likewise a filter that names
+# no document or type: its note ("No documents of type ...") is the answer, not "Nothing matches".
 NOTHING_SEARCHED_SAYS_SO = True
 
 MAX_QUERY_CHARS = 4000  # Slack's limit for a message: the whole of anything a person can send
@@ -97,6 +98,7 @@ def search(
     response.notes = list(parsed.notes)
     where = _filter_clauses(db, parsed.filters, response)
     if where is None:  # a filter that nothing can satisfy (unknown document or type)
+        response.nothing_searched = NOTHING_SEARCHED_SAYS_SO  # its note says why, alone
         return response
     if not parsed.terms:
         if parsed.filters.any():

@@ -31,9 +31,11 @@ def test_a_debate_card_has_no_recommendations_section(db):
 def test_search_notes_are_shown_in_slack_and_escaped(db):
     reply = dispatch(db, "search doc:<nowhere> county lines", Context())
     assert reply.data.notes, "an unknown doc: filter is explained"
-    texts = [
+    blocks = reply_blocks(reply)
+    texts = [block["text"]["text"] for block in blocks if block["type"] == "section"]
+    texts += [
         element["text"]
-        for block in reply_blocks(reply)
+        for block in blocks
         if block["type"] == "context"
         for element in block["elements"]
     ]
