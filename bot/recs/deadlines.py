@@ -44,12 +44,23 @@ _INTERVAL = re.compile(
     r"(?P<unit>days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
-# Calendar dates: "by 31 March 2020", "by March 2020", "by the end of 2020".
-_BY_DATE = re.compile(
-    rf"\bby\s+(?:the\s+end\s+of\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?"
-    rf"(?P<month>{_MONTH})\.?\s+(?P<year>(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
+# Calendar dates: "by 31 March 2020", "by March 2020", "by the end of 2020"; with
+# NO_LATER_THAN_DATES (switch, round 11) also "no later than April 2028", "not later than 31 May
+# 2027" (as "no later than autumn 2023" already was for a season: the DHSC rapid review's; a
+# month in an independent review written for the tests, tests/recs/kinds11).
+NO_LATER_THAN_DATES = True
+
+
+def _by_date(later: bool) -> re.Pattern:
+    lead = r"(?:by|no[t]?\s+later\s+than)" if later else "by"
+    return re.compile(
+        rf"\b{lead}\s+(?:the\s+end\s+of\s+)?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?"
+        rf"(?P<month>{_MONTH})\.?\s+(?P<year>(?:19|20)\d\d)\b",
+        re.IGNORECASE,
+    )
+
+
+_BY_DATES = {True: _by_date(True), False: _by_date(False)}
 _BY_YEAR_END = re.compile(r"\bby\s+the\s+end\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 # A year, or a season of a year, as the latest time: "no later than autumn 2023", "in or before
 # 2027", "by spring 2026"; due at the end of that season or year.
@@ -176,7 +187,7 @@ def find_phrases(text: str) -> list[Phrase]:
             except ValueError:
                 on = None
         found.append(Phrase(m.start(), m.end(), on=on))
-    for m in _BY_DATE.finditer(text):
+    for m in _BY_DATES[NO_LATER_THAN_DATES].finditer(text):
         found.append(Phrase(m.start(), m.end(), on=_calendar_date(m)))
     for m in _BY_YEAR_END.finditer(text):
         found.append(Phrase(m.start(), m.end(), on=dt.date(int(m.group("year")), 12, 31)))

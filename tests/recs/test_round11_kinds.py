@@ -327,3 +327,13 @@ def test_i_and_we_are_never_a_self_named_body():
     assert _items(text, "other") == []
     text = "We the undersigned\n\nPolicy note\n\nWe urge the forces to read this note.\n"
     assert _items(text, "other") == []
+
+
+def test_no_later_than_a_month_is_a_deadline(monkeypatch):
+    from bot.recs import deadlines
+
+    found = deadlines.find_deadline("to start no later than April 2028.", None)
+    assert found is not None and found.text == "no later than April 2028"
+    assert str(found.due) == "2028-04-30"
+    monkeypatch.setattr(deadlines, "NO_LATER_THAN_DATES", False)
+    assert deadlines.find_deadline("to start no later than April 2028.", None) is None
