@@ -6,6 +6,7 @@ Front ends never write SQL of their own; they ask this module (and ``search``) f
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -116,17 +117,23 @@ def unfound(db: sqlite_utils.Database, typed: str, suggestions: list[str]) -> st
     (a fragment of several ids), else the close ids to suggest."""
     several = fragment_of(db, typed)
     if several:
-        shown = ", ".join(several[:SHOWN_CHOICES])
-        more = f" and {len(several) - SHOWN_CHOICES} more" if len(several) > SHOWN_CHOICES else ""
-        return (
-            f"“{typed}” is part of {len(several)} document ids: {shown}{more}. "
-            "Type more of the one you mean."
-        )
+        return fragment_sentence(typed, several)
     hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
     return f"No document “{typed}”.{hint}"
 
 
 SHOWN_CHOICES = 3  # ids listed when a fragment is part of several
+
+
+def fragment_sentence(typed: str, several: list[str], show: Callable[[str], str] = str) -> str:
+    """ "“hansard” is part of 5 document ids: a, b, c and 2 more. Type more of the one you mean."
+    (``show``: how an id is written, e.g. as code in Slack; ``typed`` is shown as given)."""
+    shown = ", ".join(show(doc_id) for doc_id in several[:SHOWN_CHOICES])
+    more = len(several) - SHOWN_CHOICES
+    return (
+        f"“{typed}” is part of {len(several)} document ids: {shown}"
+        f"{f' and {more} more' if more > 0 else ''}. Type more of the one you mean."
+    )
 
 
 # A fragment of an id or file name ("pac", "hansard") picks a document only when it names one:

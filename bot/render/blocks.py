@@ -32,9 +32,10 @@ import json
 import re
 from collections.abc import Callable
 
+from bot.library.documents import fragment_sentence
 from bot.library.pagestarts import page_url
 from bot.render import lazy
-from bot.render.text import SHOWN_CHOICES, marked, reply_text
+from bot.render.text import marked, reply_text
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -461,16 +462,9 @@ def help_blocks(reply) -> list[dict]:
 
 def not_found_blocks(reply) -> list[dict]:
     data = reply.data
-    several = data.get("several") or []
-    if several:  # a fragment of several ids: any of them, not none
-        shown = ", ".join(f"`{escape(s)}`" for s in several[:SHOWN_CHOICES])
-        more = len(several) - SHOWN_CHOICES
-        return [
-            section(
-                f"“{escape(data['query'])}” is part of {len(several)} {escape(data['what'])} ids: "
-                f"{shown}{f' and {more} more' if more > 0 else ''}. Type more of the one you mean."
-            )
-        ]
+    if data.get("several"):  # a fragment of several ids: any of them, not none
+        code = lambda doc_id: f"`{escape(doc_id)}`"  # noqa: E731
+        return [section(fragment_sentence(escape(data["query"]), data["several"], code))]
     text = f"No {escape(data['what'])} matches “{escape(data['query'])}”."
     if data.get("suggestions"):
         text += " Did you mean: " + ", ".join(f"`{escape(s)}`" for s in data["suggestions"]) + "?"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from bot.library.documents import Document
+from bot.library.documents import Document, fragment_sentence
 from bot.library.ingest import IngestReport
 from bot.library.pagestarts import page_url
 from bot.render import lazy
@@ -284,21 +284,12 @@ def help_text(entries: list[tuple[str, str]]) -> str:
 
 
 def not_found_text(data: dict) -> str:
-    several = data.get("several") or []
-    if several:  # a fragment of several ids: any of them, not none
-        return (
-            f"“{data['query']}” is part of {len(several)} {data['what']} ids: "
-            + ", ".join(several[:SHOWN_CHOICES])
-            + (f" and {len(several) - SHOWN_CHOICES} more" if len(several) > SHOWN_CHOICES else "")
-            + ". Type more of the one you mean."
-        )
+    if data.get("several"):  # a fragment of several ids: any of them, not none
+        return fragment_sentence(data["query"], data["several"])
     text = f"No {data['what']} matches “{data['query']}”."
     if data.get("suggestions"):
         text += " Did you mean: " + ", ".join(data["suggestions"]) + "?"
     return text
-
-
-SHOWN_CHOICES = 3  # ids listed when what was typed is part of several
 
 
 def document_card_text(doc: Document, recommendations: list | None = None) -> str:
