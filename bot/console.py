@@ -21,6 +21,7 @@ from typing import TextIO
 import sqlite_utils
 
 from bot import commands
+from bot.render.blocks import INVISIBLE
 from bot.render.text import reply_text
 
 PROMPT = "rocu> "
@@ -30,6 +31,10 @@ WELCOME = (
     "`help` lists the commands, `more` shows the next page, `quit` leaves."
 )
 QUIT = {"quit", "exit", "q", ":q"}
+# Direction overrides and control characters typed or pasted into a line are dropped before it is
+# answered, as Slack's blocks drop them (bot.render.blocks.INVISIBLES_REMOVED): echoed back, a
+# right-to-left override turned the rest of the line round. False: kept, as before.
+TYPED_INVISIBLES_REMOVED = True
 
 
 CLI_FORM = re.compile(r"^\s*rocu\s+(?P<name>\S+)", re.IGNORECASE)
@@ -56,6 +61,8 @@ class Console:
 
     def answer(self, raw: str) -> str | None:
         """The text for one typed line; None to quit, "" for a blank line."""
+        if TYPED_INVISIBLES_REMOVED:  # a typed direction override would turn the echo round
+            raw = INVISIBLE.sub("", raw)
         line = commands.route(_as_console_line(raw))
         if line.lower() in QUIT:
             return None

@@ -178,6 +178,7 @@ def world(request, tmp_path_factory):
             try:
                 yield path, db, console.Console(db), rig, slack
             finally:
+                people.settle()  # no name lookup outlives this world's app (see FakeSlack.stop)
                 stop(server)
                 editors.forget_cache()
                 people.forget_cache()

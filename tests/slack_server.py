@@ -121,6 +121,9 @@ class FakeSlack:
 
     def stop(self) -> None:
         if self._server:
+            from bot.slack import people
+
+            people.settle()  # a name lookup still asking this server finishes first
             self._server.shutdown()
             self._server.server_close()
             self._server = None

@@ -486,9 +486,33 @@ def _disposition_name(disposition: str) -> str | None:
     return os.path.basename(unquote(match.group(1))) if match else None
 
 
+# A last path segment of one short word ("review", "index.html", "12345") names no document: the
+# segments before it are put in front, at most URL_NAME_SEGMENTS in all, so that
+# ".../serious-violence-duty/review" is "serious-violence-duty-review", not "review"; with none
+# before it, the site's name is ("example-org-index.html").
+URL_NAME_SHORT = 12
+URL_NAME_SEGMENTS = 3
+
+
 def _url_name(url: str) -> str:
-    """A file name from the URL: its last path segment, else the host."""
+    """A file name from the URL: its last path segment (with those before it when it is
+    short), else the host."""
     parts = urlsplit(url)
-    segment = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
-    segment = re.sub(r"[^\w.-]+", "-", segment).strip("-.")
-    return segment or (parts.hostname or "page").replace(".", "-")
+    segments = [
+        re.sub(r"[^\w.-]+", "-", unquote(s)).strip("-.") for s in parts.path.split("/") if s
+    ]
+    segments = [s for s in segments if s]
+    name = segments.pop() if segments else ""
+    used = 1
+    while name and segments and used < URL_NAME_SEGMENTS and _one_short_word(name):
+        name = f"{segments.pop()}-{name}"
+        used += 1
+    host = (parts.hostname or "page").removeprefix("www.").replace(".", "-")
+    if name and not segments and _one_short_word(name):  # "index.html": the site's
+        name = f"{host}-{name}"
+    return name or host
+
+
+def _one_short_word(name: str) -> bool:
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return len(stem) < URL_NAME_SHORT and not re.search(r"[-_\s]", stem)

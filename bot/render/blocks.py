@@ -66,7 +66,8 @@ ACTION_OPEN = "rocu_open"
 # entry or a note, an override turns the rest of the line round in Slack ("\u202egnicilop" reads
 # "policing"), so what everyone sees is not what was written (round-11 walk). False: as before.
 INVISIBLES_REMOVED = True
-_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE = INVISIBLE  # (the console strips the same from what is typed: bot.console)
 
 
 def visible(text: object) -> str:

@@ -96,6 +96,20 @@ def _ask(client, user_id: str) -> str | None:
     return None
 
 
+def settle(timeout: float = 5.0) -> None:
+    """Wait (at most ``timeout`` seconds in all) for the names being asked for now: before the
+    app's client goes away (a test's fake Slack stopping, a shutdown), so that no late lookup
+    calls a server that has gone."""
+    with _lock:
+        pending = list(_asking.values())
+    deadline = time.monotonic() + timeout
+    for future in pending:
+        try:
+            future.result(timeout=max(deadline - time.monotonic(), 0.0))
+        except Exception:  # noqa: BLE001 - failed or still asking: nothing more to wait for
+            pass
+
+
 def forget_cache() -> None:
     with _lock:
         _cache.clear()

@@ -79,3 +79,12 @@ def test_a_filter_that_names_nothing_is_the_whole_answer(db):
         assert said in text and "Nothing in the library matches" not in text
         assert "Nothing in the library matches" not in json.dumps(reply_blocks(reply))
         assert search(db, query).nothing_searched
+
+
+def test_the_console_drops_a_typed_direction_override(db, monkeypatch):
+    from bot import console
+
+    answer = console.Console(db).answer("define \u202eQZXW")
+    assert "\u202e" not in answer and "QZXW" in answer
+    monkeypatch.setattr(console, "TYPED_INVISIBLES_REMOVED", False)
+    assert "\u202e" in console.Console(db).answer("define \u202eQZXW")

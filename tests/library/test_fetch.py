@@ -32,6 +32,22 @@ def one_sentence(message: str) -> bool:
     return message.count(". ") == 0 and message.endswith(".") and "\n" not in message
 
 
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [
+        ("/publications/harbour-lights/review", "harbour-lights-review.html"),
+        ("/news/2031/12345", "2031-12345.html"),  # three segments at most
+        ("/index", "127-0-0-1-index.html"),  # nothing before it: the site's name
+        ("/debates/knife-crime", "knife-crime.html"),  # several words: as it is
+    ],
+)
+def test_a_link_ending_in_one_short_word_is_named_with_what_comes_before(
+    site, allow_private, path, name
+):
+    site.page(path, PAGE, "text/html; charset=utf-8")
+    assert fetch.fetch(site.url(path)).name == name
+
+
 def test_a_page_is_fetched_sniffed_and_named(site, allow_private):
     site.page("/debates/knife-crime", PAGE, "text/html; charset=utf-8")
     got = fetch.fetch(site.url("/debates/knife-crime"))
