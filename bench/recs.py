@@ -667,11 +667,18 @@ def main() -> None:
         default="",
         help="with --ablation, one more row with these rules off at once, comma-separated",
     )
+    parser.add_argument(
+        "--type-rules-off",
+        default="",
+        help="type-guessing rules (metadata.TYPE_RULES) to switch off for the whole run, "
+        "comma-separated; stores are ingested afresh (not with --reuse) for the types to change",
+    )
     args = parser.parse_args()
     from bot.recs.extract.rules import rules_off
 
     off = tuple(n for n in args.rules_off.split(",") if n)
-    with rules_off(*off):
+    types_off = tuple(n for n in args.type_rules_off.split(",") if n)
+    with rules_off(*off), metadata.type_rules_off(*types_off):
         run_main(args)
 
 

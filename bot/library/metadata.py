@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,6 +156,39 @@ def canonical_type(kind: str | None) -> str:
 # every committee and inquiry report, and a report quotes letters and speeches.
 FRONT_MATTER = 3000
 _I = re.IGNORECASE
+# Type rules of round 11, each a switch (bench/types.py measures them off and on):
+# "inspectorate-report": an inspectorate's report that does not name the inspectorate by its
+#   initials or say "an inspection of" (an Ofsted school report: "Inspection dates", "Overall
+#   effectiveness", "Requires improvement") is known by its vocabulary: "inspection" plus another
+#   of an inspection's marks in the front matter (``_INSPECTION_MARKS``);
+# "response-in-prose": a response's words inside a sentence ("The Government's response said it
+#   would ...", "decision making in response to the pandemic ... the Inquiry") do not make a
+#   document a response; its title does ("Government Response to the ... Report").
+# "inquiry-chapter": a chapter of an inquiry's report saved on its own opens with its chapter
+#   heading ("CHAPTER 4", "Chapter 14: Recommendations") and names "the Inquiry" in its front
+#   matter, with no other tell-tale: an inquiry report (before, "conclusions and recommendations"
+#   made it a committee report, or nothing made it anything).
+TYPE_RULES: dict[str, bool] = {
+    "inspectorate-report": True,
+    "response-in-prose": True,
+    "inquiry-chapter": True,
+}
+
+
+@contextmanager
+def type_rules_off(*names: str) -> Iterator[None]:
+    """Switch the named type rules off for a while (a bench's "before")."""
+    unknown = set(names) - set(TYPE_RULES)
+    if unknown:
+        raise KeyError(f"no type rule {sorted(unknown)}")
+    saved = dict(TYPE_RULES)
+    TYPE_RULES.update(dict.fromkeys(names, False))
+    try:
+        yield
+    finally:
+        TYPE_RULES.update(saved)
+
+
 _FRONT_HINTS: list[tuple[str, re.Pattern]] = [
     (
         "government-response",
@@ -223,6 +258,55 @@ _FRONT_HINTS: list[tuple[str, re.Pattern]] = [
     ),
     ("blog", re.compile(r"\bblog\b", _I)),
 ]
+# An inspection's marks (rule inspectorate-report): the inspection itself ("Inspection dates",
+# "our last inspection", "About this inspection"), and what an inspectorate reports with (its
+# concerns, its areas for improvement, its graded judgements, its inspectors). The first must be
+# there and one of the others beside it.
+_INSPECTION = re.compile(
+    r"\binspection\s+dates?\b|\b(?:previous|this|last|the|our|an?|unannounced)\s+inspection\b",
+    _I,
+)
+_INSPECTION_MARKS = (
+    re.compile(r"\bcauses?\s+of\s+concern\b", _I),
+    re.compile(r"\bareas?\s+for\s+improvement\b", _I),
+    re.compile(
+        r"\boverall\s+effectiveness\b|\brequires\s+improvement\b|\bgraded\b|"
+        r"\b(?:grade|judgement|rating)s?\s*[:|]",
+        _I,
+    ),
+    re.compile(r"\b(?:chief\s+)?inspectors?\b", _I),
+)
+# A response's words in a sentence (rule response-in-prose): "in response to", "The Government's
+# response said": the phrase follows "in", "its", "their" or a "the" that does not open a line.
+_IN_PROSE = re.compile(r"(?:\b(?:in|its|their|his|her|our|a)|[^\n\s]\s+the)\s+$", _I)
+
+
+def _inspection_at(front: str) -> int | None:
+    """Where an inspectorate's report shows itself in the front matter (rule
+    inspectorate-report), or None."""
+    first = _INSPECTION.search(front)
+    if not first:
+        return None
+    marks = [m.start() for pattern in _INSPECTION_MARKS if (m := pattern.search(front))]
+    return min([first.start(), *marks]) if marks else None
+
+
+def _hint_at(kind: str, pattern: re.Pattern, front: str) -> int | None:
+    """Where a front-matter hint of this kind first shows, or None."""
+    if kind != "government-response" or not TYPE_RULES["response-in-prose"]:
+        m = pattern.search(front)
+        return m.start() if m else None
+    for m in pattern.finditer(front):
+        if not _IN_PROSE.search(front[max(0, m.start() - 40) : m.start()]):
+            return m.start()
+    return None
+
+
+# Rule inquiry-chapter: a chapter heading at the very top, and the Inquiry named as a body.
+_CHAPTER_TOP = re.compile(r"\A\s*(?:chapter|CHAPTER|Chapter)\s+(?:\d+|[IVXLC]+)\b")
+_THE_INQUIRY = re.compile(r"\b(?:the|this|The|This)\s+Inquiry\b")
+
+
 # "Government Response to the Committee's Ninth Report": a response's own title, near the top.
 _RESPONSE_TITLE = re.compile(
     r"\b(?:government|departmental|ministerial)(?:['’]s)?\s+response\s+to\s+(?:the\s+)?"
@@ -275,10 +359,13 @@ def guess_type(doc: CleanDocument, file_name: str, raw: str | None = None) -> st
     # The earliest tell-tale wins: a title page says what the document is before it says
     # what it responds to ("Government Response to the ... Inquiry Report").
     hits = [
-        (m.start(), order, kind)
+        (at, order, kind)
         for order, (kind, pattern) in enumerate(_FRONT_HINTS)
-        if (m := pattern.search(front))
+        if (at := _hint_at(kind, pattern, front)) is not None
     ]
+    if TYPE_RULES["inspectorate-report"] and (at := _inspection_at(front)) is not None:
+        order = [kind for kind, _ in _FRONT_HINTS].index("inspection-report")
+        hits.append((at, order, "inspection-report"))
     # Turn-taking is structure, stronger than a word in the front matter ("Inquiry ... chair" on
     # an inquiry hearing's first page); a debate's turns keep the debate's type.
     if (not hits or min(hits)[2] != "hansard") and (len(speakers) >= 2 or _turn_taking(text)):
@@ -294,6 +381,8 @@ def guess_type(doc: CleanDocument, file_name: str, raw: str | None = None) -> st
         return "letter"
     if len(speakers) >= 2 or len(_TURN.findall(text)) >= 6:
         return "transcript"
+    if TYPE_RULES["inquiry-chapter"] and _CHAPTER_TOP.match(front) and _THE_INQUIRY.search(front):
+        return "inquiry-report"
     if re.search(r"\bconclusions\s+and\s+recommendations\b", text, re.IGNORECASE):
         return "committee-report"
     return "other"
