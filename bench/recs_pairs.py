@@ -20,7 +20,16 @@ The pairs are split by pair into a tuning half (real-docs: the Covid Inquiry mod
 the Lords behaviour change pair) and a checking half (real-docs-2: the microplastics pair and the
 DHSC rapid review pair); the threshold and stance rules were tuned on the first.
 
-    python bench/recs_pairs.py [--corpora DIR] [--catalogue] [--only NAME]
+``--written`` adds a written part: the pairs written for the tests in ``tests/recs/pairs11``
+(``pairs.json`` there gives each pair's report recommendations and, in the report's order, the
+response's answer to each with the stance read), in shapes the real pairs lack (a response as a
+table, a reply letter, renumbered and part-quoted recommendations, a DOCX table).
+
+``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``)
+and stance rules (``bot.recs.stance.RULES``) by name; ``--off round11`` names the round-11 ones
+(``ROUND11``). Run once with and once without for a before/after.
+
+    python bench/recs_pairs.py [--corpora DIR] [--catalogue] [--only NAME] [--written] [--off ..]
 """
 
 from __future__ import annotations
@@ -38,6 +47,8 @@ sys.path.insert(0, str(ROOT))
 
 from bot.library.ingest import ingest  # noqa: E402
 from bot.library.store import open_db  # noqa: E402
+from bot.recs import stance as stance_rules  # noqa: E402
+from bot.recs.extract.rules import BY_NAME, rules_off  # noqa: E402
 from bot.recs.tracker import list_recommendations  # noqa: E402
 
 DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
@@ -82,6 +93,10 @@ PAIRS = [
         ("government-response", "2024-03-21"),
     ),
 ]
+
+WRITTEN = ROOT / "tests" / "recs" / "pairs11"
+# The rules added in round 11 against the written pairs (``--off round11``).
+ROUND11 = ("slash-columns", *stance_rules.REPLY_WORDS)
 
 # The stance each answer states, as I read the response documents (labels only: no text).
 # "none": the answer describes work without stating a stance in words.
@@ -139,8 +154,37 @@ def _add(db, source: Path, name: str, entry: tuple[str, str] | None, tmp: Path) 
         print(f"  {name}: failed {report.failed}")
 
 
+def written_pairs(folder: Path = WRITTEN) -> list[tuple]:
+    """The written pairs as (half, folder, report, None, response, None, report gold, response
+    gold in the report's order, stances read)."""
+    spec = json.loads((folder / "pairs.json").read_text())
+    out = []
+    for p in spec["pairs"]:
+        answers = {a["id"]: a for a in p["answers"]}
+        resp_gold = [
+            {"id": r["id"], "opening_words": answers[r["id"]]["opening_words"]}
+            for r in p["report_recs"]
+            if r["id"] in answers
+        ]
+        stances = {a["id"]: a["stance"] for a in p["answers"]}
+        out.append(
+            (
+                "written",
+                str(folder),
+                p["report"],
+                None,
+                p["response"],
+                None,
+                p["report_recs"],
+                resp_gold,
+                stances,
+            )
+        )
+    return out
+
+
 def run_pair(corpora: Path, pair: tuple, report_first: bool, catalogue: bool) -> dict:
-    _half, corpus, report, rep_entry, response, resp_entry = pair
+    _half, corpus, report, rep_entry, response, resp_entry = pair[:6]
     order = [(report, rep_entry), (response, resp_entry)]
     if not report_first:
         order.reverse()
@@ -156,6 +200,8 @@ def run_pair(corpora: Path, pair: tuple, report_first: bool, catalogue: bool) ->
             else 0
         )
         resp_doc = db.execute("select id from documents where file = ?", [response]).fetchone()[0]
+        if len(pair) > 6:
+            return score(items, pair[6], pair[7], resp_doc, links, pair[8])
         return score(
             items,
             _gold(corpora, corpus, report)["recommendations"],
@@ -165,7 +211,16 @@ def run_pair(corpora: Path, pair: tuple, report_first: bool, catalogue: bool) ->
         )
 
 
-def score(items: list, rep_gold: list[dict], resp_gold: list[dict], resp_doc: str, links: int):
+def score(
+    items: list,
+    rep_gold: list[dict],
+    resp_gold: list[dict],
+    resp_doc: str,
+    links: int,
+    stances: dict[str, str] | None = None,
+):
+    stances = STANCE if stances is None else stances
+
     def carries(rec) -> dict | None:
         for answer in getattr(rec, "responses", None) or []:
             if answer["doc_id"] == resp_doc:
@@ -210,7 +265,7 @@ def score(items: list, rep_gold: list[dict], resp_gold: list[dict], resp_doc: st
         if answer is None:
             continue
         answered += 1
-        want = STANCE.get(g["id"], "none")
+        want = stances.get(g["id"], "none")
         got = answer.get("stance") or "none"
         right += got == want
         if want != "none":
@@ -241,8 +296,25 @@ def main() -> None:
     parser.add_argument("--corpora", default=str(DEFAULT_CORPORA))
     parser.add_argument("--catalogue", action="store_true", help="declare types and dates")
     parser.add_argument("--only", help="only pairs whose report name contains this")
+    parser.add_argument(
+        "--written", action="store_true", help=f"add the written pairs of {WRITTEN.name}"
+    )
+    parser.add_argument("--written-only", action="store_true", help="only the written pairs")
+    parser.add_argument("--off", default="", help="rules off, comma-separated ('round11')")
     parser.add_argument("-v", "--verbose", action="store_true", help="list wrong stances")
     args = parser.parse_args()
+    off = [n for n in args.off.split(",") if n]
+    if "round11" in off:
+        off = [n for n in off if n != "round11"] + list(ROUND11)
+    unknown = [n for n in off if n not in BY_NAME and n not in {r.name for r in stance_rules.RULES}]
+    if unknown:
+        sys.exit(f"no rule {unknown}")
+    stance_rules.DISABLED.update(n for n in off if n not in BY_NAME)
+    with rules_off(*[n for n in off if n in BY_NAME]):
+        _run(args)
+
+
+def _run(args) -> None:
     corpora = Path(args.corpora)
     if not (corpora / "real-docs" / "gold.json").is_file():
         sys.exit(f"No real-docs/gold.json under {corpora}: give --corpora the corpora folder.")
@@ -253,11 +325,14 @@ def main() -> None:
     )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     total: dict[str, dict[str, int]] = {}
-    for pair in PAIRS:
+    pairs = [] if args.written_only else list(PAIRS)
+    if args.written or args.written_only:
+        pairs += written_pairs()
+    for pair in pairs:
         if args.only and args.only not in pair[2]:
             continue
         for report_first in (True, False):
-            r = run_pair(corpora, pair, report_first, args.catalogue)
+            r = run_pair(corpora, pair, report_first, args.catalogue and len(pair) == 6)
             order = "report first" if report_first else "response first"
             print(
                 f"| {pair[0]} | {pair[2][:28]} | {order} | {r['items']} / {r['gold']} | "

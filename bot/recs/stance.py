@@ -78,8 +78,18 @@ RULES: list[Rule] = [
         "accepted in part",
         r"^\W*(?:accepted\s+(?:in\s+part|partially)|partially\s+accepted|partly\s+accepted)\b",
     ),
+    # A reply's one-word verdicts (round 11, ``REPLY_WORDS``): "Agree in part." / "Partially
+    # agreed." before "Agree." / "Disagree."; "Under consideration." as a heading word.
+    _rule(
+        "heading-agree-part",
+        "accepted in part",
+        r"^\W*(?:agreed?\s+(?:in\s+part|partially|partly)|(?:partially|partly)\s+agreed?)\b",
+    ),
+    _rule("heading-disagree", "not accepted", r"^\W*disagreed?\b"),
     _rule("heading-accepted", "accepted", r"^\W*(?:accepted|agreed|supported)\b"),
+    _rule("heading-agree", "accepted", r"^\W*agree\b(?!\s+(?:that|with|to)\b)"),
     _rule("heading-noted", "noted", r"^\W*noted\b"),
+    _rule("heading-consideration", "noted", r"^\W*under\s+consideration\b"),
     # "The Government does not accept this recommendation", "We cannot support".
     _rule("refuse", "not accepted", _SUBJECT + _ADVERB + _REFUSE),
     # "it is unnecessary at this stage to ...", "it is not appropriate to set targets".
@@ -126,6 +136,13 @@ RULES: list[Rule] = [
     ),
 ]
 DISABLED: set[str] = set()  # rule names switched off (for measuring what each is worth)
+# Round 11: a reply's one-word verdicts as heading words ("Agree.", "Disagree.", "Agree in
+# part.", "Partially agreed.", "Under consideration."), as a chief constable's reply letter
+# (tests/recs/pairs11/chief-constable-reply-*.txt) and a PCC's response table
+# (tests/recs/pairs11/pcc-response-*.docx) print them; the wording is witnessed as answers in the
+# Covid Inquiry hearings ("Agree." from three witnesses of module 2, "I disagree.",
+# "Partially."). ``DISABLED.update(REPLY_WORDS)`` is the "before".
+REPLY_WORDS = ("heading-agree-part", "heading-disagree", "heading-agree", "heading-consideration")
 
 
 @dataclass(frozen=True)

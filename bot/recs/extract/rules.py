@@ -300,6 +300,22 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "slash-columns",
+        'a table column named with alternatives ("Status / Target date", "Owner/Lead") is read '
+        "as each of them, and its slash is no word: before, a response table's header with "
+        '"Status / Target date" counted four words and was taken for a sentence, so rule '
+        "cell-table read none of its rows (tables._names, tables._word_count)",
+        (
+            # a government response as an HTML table (written, round 11:
+            # tests/recs/pairs11/govt-response-drone-policing-2026.html)
+            "issue: a response as a table (Recommendation | Response | Status / Target date)",
+            # column names with alternatives in real tables of two publishers: a Home Office
+            # impact assessment's cost table, a Met Police summary's front table
+            "ia-failure-to-prevent-fraud-offence-2025.docx",
+            "met-police-monthly-knife-crime-summary-2015-07.pdf",
+        ),
+    ),
+    Rule(
         "concern-sections",
         'an inspection report\'s "Causes of concern" heading opens a recommendations-like '
         'section, as "Areas for improvement" does: each cause is followed by what the force '

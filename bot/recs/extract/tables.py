@@ -130,6 +130,21 @@ def _cells(line: str) -> list[tuple[int, int]]:
     return cells
 
 
+# Rule slash-columns: a column named with alternatives ("Status / Target date", "Owner/Lead")
+# is read as each of them; its slash is no word.
+_SLASH = re.compile(r"\s*/\s*")
+
+
+def _names(pattern: re.Pattern, column: str) -> bool:
+    """Whether a header cell names this kind of column (any of its alternatives, with the rule)."""
+    parts = _SLASH.split(column) if on("slash-columns") else [column]
+    return any(pattern.match(part) for part in parts)
+
+
+def _word_count(column: str) -> int:
+    return len((_SLASH.sub(" ", column) if on("slash-columns") else column).split())
+
+
 _CELL_SEP = re.compile(r"(?:(?<=\s)|^)\|(?=\s|$)")
 _RULE_ROW = re.compile(r"^[ \t|:-]*-{3}[ \t|:-]*$")  # a Markdown table's "|---|---|"
 
@@ -160,16 +175,16 @@ def cell_rows(doc: Document) -> list[Found]:
         column = which[0]
         others = [n for n in range(len(columns)) if n != column]
         if not all(
-            _LEAD_COLUMN.match(columns[n])
-            or _WHEN_COLUMN.match(columns[n])
+            _names(_LEAD_COLUMN, columns[n])
+            or _names(_WHEN_COLUMN, columns[n])
             or _LABEL_CELL.match(columns[n])
-            or len(columns[n].split()) <= 3
+            or _word_count(columns[n]) <= 3
             for n in others
         ):
             i += 1
             continue  # not a header row: a sentence with "Recommendation" in one cell
-        lead = next((n for n in others if _LEAD_COLUMN.match(columns[n])), None)
-        when = next((n for n in others if _WHEN_COLUMN.match(columns[n])), None)
+        lead = next((n for n in others if _names(_LEAD_COLUMN, columns[n])), None)
+        when = next((n for n in others if _names(_WHEN_COLUMN, columns[n])), None)
         label = next((n for n in others if _LABEL_CELL.match(columns[n])), None)
         answer = next((n for n in others if _RESPONSE_COLUMN.match(columns[n])), None)
         i += 1
