@@ -140,8 +140,8 @@ DISABLED: set[str] = set()  # rule names switched off (for measuring what each i
 # part.", "Partially agreed.", "Under consideration."), as a chief constable's reply letter
 # (tests/recs/pairs11/chief-constable-reply-*.txt) and a PCC's response table
 # (tests/recs/pairs11/pcc-response-*.docx) print them; the wording is witnessed as answers in the
-# Covid Inquiry hearings ("Agree." from three witnesses of module 2, "I disagree.",
-# "Partially."). ``DISABLED.update(REPLY_WORDS)`` is the "before".
+# Covid Inquiry hearings ("Agree." from three witnesses in modules 2, 3 and 7; "I disagree.",
+# "Partially.", "Partly." in others). ``DISABLED.update(REPLY_WORDS)`` is the "before".
 REPLY_WORDS = ("heading-agree-part", "heading-disagree", "heading-agree", "heading-consideration")
 
 
