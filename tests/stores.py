@@ -44,6 +44,17 @@ def ingest_notes(db, folder: Path, texts: list[str], prefix: str = "note"):
     return ingest(db, [folder])
 
 
+def add_file(db, folder: Path, name: str, text: str) -> str:
+    """Write ``text`` to ``folder/name``, ingest it into ``db`` and return its document's id."""
+    from bot.library.ingest import ingest
+
+    path = folder / name
+    path.write_text(text)
+    report = ingest(db, [path])
+    assert report.added, report.failed
+    return report.added[0]
+
+
 def doc_of_prefix(db, prefix: str) -> str:
     """The id of the document whose file name starts with ``prefix`` (as ``ingest_notes`` names
     them)."""

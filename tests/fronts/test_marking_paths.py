@@ -10,6 +10,7 @@ import datetime as dt
 import json
 
 import pytest
+from stores import add_file
 
 from bot.commands import Context, dispatch
 from bot.config import Settings
@@ -48,11 +49,7 @@ OFFICIAL-SENSITIVE
 
 @pytest.fixture
 def marked(db, tmp_path):
-    path = tmp_path / "quillon-ferry-review.txt"
-    path.write_text(MARKED)
-    report = ingest(db, [path])
-    assert report.added, report.failed
-    doc_id = report.added[0]
+    doc_id = add_file(db, tmp_path, "quillon-ferry-review.txt", MARKED)
     assert db["documents"].get(doc_id)["marking"] == "OFFICIAL-SENSITIVE"
     return doc_id
 

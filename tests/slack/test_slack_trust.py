@@ -11,8 +11,7 @@ import time
 
 import pytest
 from slack_rig import CHANNEL, buttons, mrkdwn_texts
-
-from bot.library.ingest import ingest
+from stores import add_file
 
 pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
 
@@ -72,11 +71,7 @@ def test_a_good_answer_still_goes_to_the_channel_with_its_citation(rig):
 
 @pytest.fixture
 def marked(db, tmp_path):
-    path = tmp_path / "lantern-notes.txt"
-    path.write_text(MARKED_TEXT)
-    report = ingest(db, [path])
-    assert report.added, report.failed
-    return report.added[0]
+    return add_file(db, tmp_path, "lantern-notes.txt", MARKED_TEXT)
 
 
 def test_a_sensitive_excerpt_goes_privately_with_the_reason(make_rig, marked):

@@ -9,9 +9,9 @@ import re
 import pytest
 from slack_rig import buttons, mrkdwn_texts
 from slack_server import BOT_USER_ID
+from stores import add_file
 
 from bot import commands
-from bot.library.ingest import ingest
 from bot.recs import filters
 from bot.recs.tracker import list_recommendations
 from bot.render import blocks as render_blocks
@@ -147,11 +147,7 @@ The ~ sign and the ` mark appear in the wombat briefing's appendix too.
 
 @pytest.fixture
 def starred(db, tmp_path):
-    path = tmp_path / "quarry-lane-tasking.txt"
-    path.write_text(STARRED)
-    report = ingest(db, [path])
-    assert report.added, report.failed
-    return report.added[0]
+    return add_file(db, tmp_path, "quarry-lane-tasking.txt", STARRED)
 
 
 def test_a_documents_asterisks_are_shown_not_read_as_bold(rig, starred):
