@@ -97,6 +97,14 @@ def literal(text: object) -> str:
     return text.translate(_LOOKALIKE) if LOOKALIKES else text
 
 
+# ``truncate`` is called on escaped mrkdwn and on plain text alike (``escape(truncate(...))``):
+# it leaves out an entity the cut fell inside ("&am"), not everything after a plain "&" ("Ann &
+# Co (U1) on ..." was cut to "Ann…", a title "Westvale & Eastmoor ..." to "Westvale…": found by
+# the round-12 walk). False: as before, the cut went back to the last "&" without a ";" after it.
+PARTIAL_ENTITY_ONLY = True
+_ENTITY_TAIL = re.compile(r"&(?:#\w{0,8}|[A-Za-z]{0,8})$")
+
+
 def truncate(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters, ending with an ellipsis when cut: at the last
     space when one is in the last third of what is kept ("the Regional Organised…", never
@@ -110,9 +118,13 @@ def truncate(text: str, limit: int) -> str:
         space = cut.rfind(" ")
         if space >= keep * 2 // 3:
             cut = cut[:space]
-    amp = cut.rfind("&")
-    if amp != -1 and ";" not in cut[amp:]:
-        cut = cut[:amp]
+    if PARTIAL_ENTITY_ONLY:  # only an entity cut in half ("&am") goes, never a plain "&"
+        half = _ENTITY_TAIL.search(cut)
+        cut = cut[: half.start()] if half else cut
+    else:
+        amp = cut.rfind("&")
+        if amp != -1 and ";" not in cut[amp:]:
+            cut = cut[:amp]
     return cut.rstrip() + ELLIPSIS
 
 
