@@ -4,13 +4,16 @@ bodies and people, not copied from any document."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 from slack_rig import mrkdwn_texts
 
-from bot.recs.tracker import list_recommendations, set_status
+from bot.recs import tracker
+from bot.recs.tracker import get_recommendation, list_recommendations, set_status
 from bot.render import blocks as render_blocks
+from bot.render import tracker as render_tracker
 
 pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
 
@@ -43,3 +46,91 @@ def test_truncate_keeps_a_plain_ampersand_and_never_halves_an_entity(monkeypatch
     monkeypatch.setattr(render_blocks, "PARTIAL_ENTITY_ONLY", False)
     line = "in-progress by Ann & Co (U0ANN) on 2026-12-06 " + "then more " * 20
     assert render_blocks.truncate(line, 60) == "in-progress by Ann…"  # as before
+
+
+# -- a second save of the same status is not a second change -------------------------------------
+
+
+def _status_button(message: dict, rec_id: str) -> dict:
+    for block in message["blocks"]:
+        for element in block.get("elements", []) if block["type"] == "actions" else []:
+            value = element.get("value") or ""
+            if element.get("action_id", "").startswith(render_tracker.ACTION_STATUS):
+                if render_tracker.read_status_value(value)[0] == rec_id:
+                    return element
+    raise AssertionError(f"no Set status button for {rec_id}")
+
+
+def _save(rig, button: dict, status: str, note: str, user: str, view_id: str) -> None:
+    """Click "Set status", then save the modal Slack opened with ``status`` and ``note``."""
+    import json
+    from urllib.parse import urlencode
+
+    from slack_server import TEAM_ID
+
+    opened = len(rig.slack.calls("views.open"))
+    who = {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID}
+    rig.click(button, user=who, trigger_id=f"trigger.{view_id}")
+    view = rig.slack.wait_for("views.open", count=opened + 1)[-1].body["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    values = {
+        render_tracker.STATUS_BLOCK: {
+            render_tracker.STATUS_INPUT: {
+                "type": "static_select",
+                "selected_option": {
+                    "text": {"type": "plain_text", "text": status},
+                    "value": status,
+                },
+            }
+        },
+        render_tracker.NOTE_BLOCK: {
+            render_tracker.NOTE_INPUT: {"type": "plain_text_input", "value": note}
+        },
+    }
+    payload = {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID, "domain": "test"},
+        "user": who,
+        "api_app_id": "A0ROCU",
+        "trigger_id": "trigger.submit",
+        "view": {**view, "id": view_id, "hash": f"h.{view_id}", "state": {"values": values}},
+    }
+    status_code, body = rig.post(urlencode({"payload": json.dumps(payload)}))
+    assert status_code == 200 and "errors" not in body
+
+
+def test_saving_the_same_status_twice_from_slack_is_one_change(rig, db):
+    rig.slack.add_user("U0DANA", display_name="Dana Whitcombe")
+    listing = rig.answer("recs doc:pac-soc-2019")
+    rec_id = list_recommendations(db, "doc:pac-soc-2019")[0].id
+    button = _status_button(listing, rec_id)
+    _save(rig, button, "accepted", "Agreed at the tasking board", "U0DANA", "V0ONE")
+    _save(rig, button, "accepted", "Agreed at the tasking board", "U0DANA", "V0TWO")
+    assert len(get_recommendation(db, rec_id).history) == 1
+    _save(rig, button, "accepted", "Agreed; minutes to follow", "U0DANA", "V0THREE")
+    _save(rig, button, "accepted", "Agreed; minutes to follow", "U0BRYN", "V0FOUR")  # another
+    history = get_recommendation(db, rec_id).history
+    assert [(h["status"], h["by_id"]) for h in history] == [
+        ("accepted", "U0DANA"),
+        ("accepted", "U0DANA"),
+        ("accepted", "U0BRYN"),
+    ]
+
+
+def test_the_same_change_again_on_the_command_line_and_switched_off(db, monkeypatch):
+    rec = list_recommendations(db, "doc:pac-soc-2019")[1]
+    at = [dt.datetime(2030, 1, 1, 9, minute, tzinfo=dt.UTC) for minute in range(4)]
+    set_status(db, rec.id, "in-progress", by="ola", note="draft  sent", now=at[0])
+    set_status(db, rec.id, "in progress", by="ola", note="draft sent", now=at[1])  # the same
+    assert len(get_recommendation(db, rec.id).history) == 1
+    set_status(db, rec.id, "open", by="ola", now=at[2])  # undone: a change of its own
+    set_status(db, rec.id, "in-progress", by="ola", note="draft sent", now=at[3])
+    assert [h["status"] for h in get_recommendation(db, rec.id).history] == [
+        "in-progress",
+        "open",
+        "in-progress",
+    ]
+    monkeypatch.setattr(tracker, "SAME_CHANGE_ONCE", False)
+    later = dt.datetime(2030, 1, 2, 9, 0, tzinfo=dt.UTC)
+    set_status(db, rec.id, "in-progress", by="ola", note="draft sent", now=later)
+    assert len(get_recommendation(db, rec.id).history) == 4
