@@ -89,6 +89,24 @@ def late_note(digest) -> str:
     return f"Posted late: this digest was due at {local:%H:%M} ({local.tzname()})."
 
 
+# A due recommendation says where it stands and how to open it: its id, the team's status when
+# set, and the latest response's stance ("r1a2b3c · accepted · response: accepted in part"); its
+# summary is not put in quotation marks, as a summary may leave words out. False: as before, the
+# summary quoted and no id, status or response (found by the round-12 walk).
+DUE_STANDING = True
+
+
+def standing(rec) -> list[str]:
+    """(id, status unless open, "response: <stance>") of a due recommendation, as plain text."""
+    parts = [str(rec.id)] if rec.id else []
+    status = getattr(rec, "status", None) or "open"
+    if status != "open":
+        parts.append(status)
+    if getattr(rec, "response", None):
+        parts.append(f"response: {rec.response}")
+    return parts
+
+
 def _addressees(rec) -> str:
     return ", ".join(rec.addressees) if rec.addressees else "addressee not stated"
 
@@ -140,7 +158,11 @@ def digest_text(digest) -> str:
                     f"• {when_due(rec.days)} ({short_date(rec.due)}) — {_addressees(rec)}: "
                     f"{rec.doc_title} · {rec.passage_id or rec.doc_id}"
                 )
-                out.append(_wrap(f"“{rec.summary}”", "    "))
+                if DUE_STANDING:
+                    out.append(_wrap(rec.summary, "    "))
+                    out.append("    " + " · ".join(standing(rec)))
+                else:
+                    out.append(_wrap(f"“{rec.summary}”", "    "))
     if digest.older_overdue:
         out += [
             "",
@@ -289,12 +311,18 @@ def digest_blocks(digest) -> list[dict]:
         if items:
             due.append(f"*{label} ({len(items)})*")
             for rec in items:
-                due.append(
+                line = (
                     f"• *{when_due(rec.days)}* ({short_date(rec.due)}) — "
                     f"{bk.escape(_addressees(rec))}: {bk.escape(bk.truncate(rec.summary, 300))}"
                     f" · _{bk.escape(bk.truncate(rec.doc_title, 150))}_"
                     f" `{bk.escape(rec.passage_id or rec.doc_id)}`"
                 )
+                if DUE_STANDING:
+                    parts = standing(rec)
+                    if rec.id:
+                        parts[0] = f"`{bk.escape(parts[0])}`"
+                    line += " · " + " · ".join(bk.escape(p) if "`" not in p else p for p in parts)
+                due.append(line)
     if digest.older_overdue:
         due.append(
             f"{plural(digest.older_overdue, 'older recommendation')} overdue by more than 30 "

@@ -9,10 +9,13 @@ import re
 
 import pytest
 from slack_rig import mrkdwn_texts
+from stores import add_file
 
+from bot.digest.content import build_digest
 from bot.recs import tracker
 from bot.recs.tracker import get_recommendation, list_recommendations, set_status
 from bot.render import blocks as render_blocks
+from bot.render import digest as render_digest
 from bot.render import tracker as render_tracker
 
 pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
@@ -134,3 +137,70 @@ def test_the_same_change_again_on_the_command_line_and_switched_off(db, monkeypa
     later = dt.datetime(2030, 1, 2, 9, 0, tzinfo=dt.UTC)
     set_status(db, rec.id, "in-progress", by="ola", note="draft sent", now=later)
     assert len(get_recommendation(db, rec.id).history) == 4
+
+
+# -- the digest's due recommendations say where they stand ---------------------------------------
+
+REPORT = """Fenland Scrutiny Board
+
+Review of the Fenland drugs tasking desk: second report of 2026
+
+Written for the rocu-bot tests (round 12): an invented report. Not copied from any document.
+
+Published 2 March 2026
+
+Recommendations
+
+Recommendation 1: The Fenland Drugs Desk should send the three forces a monthly return of the
+warrants it asked for, by 20 March 2040.
+
+Recommendation 2: The Harbour Unit should agree a shared list of informant handlers with the
+Fenland Drugs Desk by 24 March 2040.
+"""
+
+RESPONSE = """Fenland Drugs Desk
+
+Response to the Fenland Scrutiny Board's review of the Fenland drugs tasking desk
+
+Written for the rocu-bot tests (round 12): an invented response. Not copied from any document.
+
+10 March 2026
+
+Recommendation 1: The Fenland Drugs Desk should send the three forces a monthly return of the
+warrants it asked for, by 20 March 2040.
+
+Accepted in part. A quarterly return will go to the forces from April.
+"""
+
+MONDAY = dt.date(2040, 3, 12)
+
+
+@pytest.fixture
+def due_pair(db, tmp_path):
+    add_file(db, tmp_path, "fenland-board-drugs-desk-review-2026.txt", REPORT)
+    add_file(db, tmp_path, "fenland-drugs-desk-response-2026.txt", RESPONSE)
+    found = list_recommendations(db, "doc:fenland-board-drugs-desk-review-2026")
+    assert [rec.due.isoformat() for rec in found] == ["2040-03-20", "2040-03-24"]
+    return found
+
+
+def test_a_due_recommendation_in_the_digest_has_its_id_status_and_response(db, due_pair):
+    first, second = due_pair
+    set_status(db, second.id, "in-progress", by="Dana", note="handlers listed")
+    digest = build_digest(db, MONDAY, "C0TEST", now=dt.datetime(2040, 3, 12, 8, tzinfo=dt.UTC))
+    text = render_digest.digest_text(digest)
+    due = text[text.index("Recommendations due") :]
+    assert f"{first.id} · response: accepted in part" in due
+    assert f"{second.id} · in-progress" in due
+    assert "“The Fenland Drugs Desk should" not in due  # a summary is not quoted as exact words
+    blocks = render_digest.digest_blocks(digest)
+    mrkdwn = " ".join(mrkdwn_texts(blocks))
+    assert f"`{first.id}` · response: accepted in part" in mrkdwn
+    assert f"`{second.id}` · in-progress" in mrkdwn
+
+
+def test_due_standing_switched_off(db, due_pair, monkeypatch):
+    monkeypatch.setattr(render_digest, "DUE_STANDING", False)
+    digest = build_digest(db, MONDAY, "C0TEST", now=dt.datetime(2040, 3, 12, 8, tzinfo=dt.UTC))
+    text = render_digest.digest_text(digest)
+    assert due_pair[0].id not in text and "“The Fenland Drugs Desk should" in text
