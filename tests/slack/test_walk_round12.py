@@ -17,6 +17,8 @@ from bot.recs.tracker import get_recommendation, list_recommendations, set_statu
 from bot.render import blocks as render_blocks
 from bot.render import digest as render_digest
 from bot.render import tracker as render_tracker
+from bot.search import candidates, ranking
+from bot.search.ranking import search
 
 pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
 
@@ -204,3 +206,38 @@ def test_due_standing_switched_off(db, due_pair, monkeypatch):
     digest = build_digest(db, MONDAY, "C0TEST", now=dt.datetime(2040, 3, 12, 8, tzinfo=dt.UTC))
     text = render_digest.digest_text(digest)
     assert due_pair[0].id not in text and "“The Fenland Drugs Desk should" in text
+
+
+# -- a search's total and its "Only N passages hold all of your words" -------------------------
+
+
+def test_a_searchs_total_stays_the_same_as_its_pages_turn(db):
+    totals = {search(db, "organised crime police", 5, offset).total for offset in range(0, 70, 5)}
+    assert len(totals) == 1 and totals.pop() > candidates.CANDIDATES  # more than one window
+
+
+def test_the_total_switched_off_grows_with_the_window(db, monkeypatch):
+    monkeypatch.setattr(candidates, "COUNTED_TOTAL", False)
+    totals = [search(db, "organised crime police", 5, offset).total for offset in (0, 10, 20)]
+    assert totals[0] < totals[-1]
+
+
+def test_no_closest_matches_note_when_no_others_are_left(db, monkeypatch):
+    answer = search(db, "county lines")
+    assert answer.total == len(answer.results) == 3
+    assert not any("hold all of your words" in note for note in answer.notes)
+    monkeypatch.setattr(ranking, "NOTE_AFTER_FILTERS", False)
+    assert any("hold all of your words" in note for note in search(db, "county lines").notes)
+
+
+def test_the_note_stays_when_closest_matches_follow(db, tmp_path):
+    add_file(
+        db,
+        tmp_path,
+        "quillon-notes.txt",
+        "Quillon notes\n\nThe quillon marsh desk met twice.\n\nA marsh survey was done.\n\n"
+        "The marsh reeds were cut.\n\nThe marsh path is closed.\n\nOne marsh gate is open.\n",
+    )
+    answer = search(db, "quillon marsh")
+    assert answer.total > 1
+    assert "Only 1 passage holds all of your words" in " ".join(answer.notes)
