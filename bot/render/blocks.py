@@ -528,10 +528,29 @@ def reply_blocks(reply) -> list[dict]:
 MRKDWN_KINDS = {"refused"}  # replies whose data is the front end's own mrkdwn (names editors)
 
 
+# The fallback text is the console's answer, whose hints name the console's form ("`rocu define
+# TERM`"); in Slack they read as Slack's ("`/rocu define TERM`"), as the blocks say (round 11's
+# walk). Only subcommands Slack answers the same way, never a command-line option ("rocu recs
+# --set-status", "--csv") or a command-line-only command ("rocu show", "rocu ingest").
+SLACK_COMMAND_FORMS = True
+SLACK_SUBCOMMANDS = (
+    "define", "search", "recs", "glossary", "docs", "doc", "digest", "watches", "watch",
+    "unwatch", "help", "add", "remove",
+)  # fmt: skip
+_CONSOLE_FORM = re.compile(
+    rf"(?<![/\w.-])rocu (?=(?:{'|'.join(SLACK_SUBCOMMANDS)})\b(?![^`\n]*\s--[a-z]))"
+)
+
+
+def slack_forms(text: str) -> str:
+    """``text`` with the console's ``rocu define X`` written as Slack's ``/rocu define X``."""
+    return _CONSOLE_FORM.sub("/rocu ", text) if SLACK_COMMAND_FORMS else text
+
+
 def fallback_text(reply) -> str:
     """The message's top-level ``text`` (notifications, screen readers): escaped once, short.
     A refusal is already mrkdwn: escaping it again showed ``&lt;@U0EDITOR&gt;``."""
-    text = " ".join(reply_text(reply).split())
+    text = " ".join(slack_forms(reply_text(reply)).split())
     return truncate(text if reply.kind in MRKDWN_KINDS else escape(text), MAX_FALLBACK)
 
 

@@ -8,9 +8,10 @@ import datetime as dt
 import re
 
 import pytest
-from slack_rig import mrkdwn_texts
+from slack_rig import buttons, mrkdwn_texts
 from stores import add_file
 
+from bot import commands
 from bot.digest.content import build_digest
 from bot.recs import tracker
 from bot.recs.tracker import get_recommendation, list_recommendations, set_status
@@ -241,3 +242,32 @@ def test_the_note_stays_when_closest_matches_follow(db, tmp_path):
     answer = search(db, "quillon marsh")
     assert answer.total > 1
     assert "Only 1 passage holds all of your words" in " ".join(answer.notes)
+
+
+# -- the notification text names Slack's commands as Slack users type them ---------------------
+
+
+def test_the_fallback_text_says_slash_rocu(rig):
+    message = rig.answer("glimmerwump snorkade")
+    assert "`/rocu define TERM`" in texts(message)
+    assert "`/rocu define TERM`" in message["text"] and "`rocu define" not in message["text"]
+
+
+def test_slack_forms_leave_command_line_only_forms_alone(db, monkeypatch):
+    forms = render_blocks.slack_forms
+    assert forms("or `rocu define TERM` for an acronym") == "or `/rocu define TERM` for an acronym"
+    assert forms("rocu recs --set-status r1 open") == "rocu recs --set-status r1 open"
+    assert forms("`rocu show doc-1` for the full text") == "`rocu show doc-1` for the full text"
+    assert forms("already `/rocu recs r1`") == "already `/rocu recs r1`"
+    for name in render_blocks.SLACK_SUBCOMMANDS:
+        assert name in commands.SUBCOMMANDS, name
+    monkeypatch.setattr(render_blocks, "SLACK_COMMAND_FORMS", False)
+    reply = commands.dispatch(db, "glimmerwump snorkade")
+    assert "`rocu define TERM`" in render_blocks.fallback_text(reply)
+
+
+def test_the_recs_hint_in_a_listing_reads_as_slack_types_it(rig, db):
+    message = rig.answer("recs doc:pac-soc-2019")
+    assert "/rocu recs export doc:pac-soc-2019" in texts(message)
+    assert not re.search(r"(?<!/)rocu recs ID", message["text"])
+    assert buttons(message["blocks"])  # the cards' buttons are still there
