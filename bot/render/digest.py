@@ -63,6 +63,28 @@ def type_heading(kind: str | None) -> str:
 
 
 MORE_NEW = "… and {n} more: `/rocu docs` lists the library, newest first."
+# Due recommendations listed per part (the soonest first); the rest are counted, with the command
+# that lists them. A long day's 31 due items filled the message's budget, and Slack's cut took
+# the rest of the list, the overdue count, the watched topics, the passage of the day and the
+# footer with them ("…and 7 more not shown": the round-12 walk). None: every one, as before.
+DUE_LISTED: int | None = 5
+MORE_DUE_SOON = "… and {n} more: `/rocu recs due:14d` lists them."
+MORE_DUE_RECENT = "… and {n} more: `/rocu recs due:overdue` lists every overdue one."
+
+
+def due_parts(digest) -> list[tuple[str, list, int, str]]:
+    """(heading, the items listed, how many in all, the line for the rest) of the two due parts
+    that have items."""
+    parts = []
+    for label, items, more in (
+        ("Recommendations due in the next 14 days", digest.due_soon, MORE_DUE_SOON),
+        ("Recommendations that fell due in the last 30 days", digest.recently_due, MORE_DUE_RECENT),
+    ):
+        if items:
+            shown = items if DUE_LISTED is None else items[:DUE_LISTED]
+            rest = more.format(n=len(items) - len(shown)) if len(items) > len(shown) else ""
+            parts.append((f"{label} ({len(items)})", shown, len(items), rest))
+    return parts
 
 
 def new_by_type(docs: list) -> list[tuple[str, list]]:
@@ -147,12 +169,9 @@ def digest_text(digest) -> str:
                     out.append(_wrap(f"“{doc.description}”", "      "))
         if len(docs) > NEW_LISTED:
             out.append("  " + MORE_NEW.format(n=len(docs) - NEW_LISTED))
-    for label, items in (
-        ("Recommendations due in the next 14 days", digest.due_soon),
-        ("Recommendations that fell due in the last 30 days", digest.recently_due),
-    ):
+    for heading, items, _, rest in due_parts(digest):
         if items:
-            out += ["", f"{label} ({len(items)})"]
+            out += ["", heading]
             for rec in items:
                 out.append(
                     f"• {when_due(rec.days)} ({short_date(rec.due)}) — {_addressees(rec)}: "
@@ -163,6 +182,8 @@ def digest_text(digest) -> str:
                     out.append("    " + " · ".join(standing(rec)))
                 else:
                     out.append(_wrap(f"“{rec.summary}”", "    "))
+            if rest:
+                out.append(rest)
     if digest.older_overdue:
         out += [
             "",
@@ -304,12 +325,9 @@ def digest_blocks(digest) -> list[dict]:
             lines.append(MORE_NEW.format(n=len(docs) - NEW_LISTED))
         blocks += [bk.divider(), *bk.sections("\n".join(lines))]
     due = []
-    for label, items in (
-        ("Recommendations due in the next 14 days", digest.due_soon),
-        ("Recommendations that fell due in the last 30 days", digest.recently_due),
-    ):
+    for heading, items, _, rest in due_parts(digest):
         if items:
-            due.append(f"*{label} ({len(items)})*")
+            due.append(f"*{heading}*")
             for rec in items:
                 line = (
                     f"• *{when_due(rec.days)}* ({short_date(rec.due)}) — "
@@ -323,6 +341,8 @@ def digest_blocks(digest) -> list[dict]:
                         parts[0] = f"`{bk.escape(parts[0])}`"
                     line += " · " + " · ".join(bk.escape(p) if "`" not in p else p for p in parts)
                 due.append(line)
+            if rest:
+                due.append(rest)
     if digest.older_overdue:
         due.append(
             f"{plural(digest.older_overdue, 'older recommendation')} overdue by more than 30 "

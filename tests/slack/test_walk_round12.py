@@ -271,3 +271,48 @@ def test_the_recs_hint_in_a_listing_reads_as_slack_types_it(rig, db):
     assert "/rocu recs export doc:pac-soc-2019" in texts(message)
     assert not re.search(r"(?<!/)rocu recs ID", message["text"])
     assert buttons(message["blocks"])  # the cards' buttons are still there
+
+
+# -- a long day's due list no longer pushes out the rest of the digest -------------------------
+
+
+def _long_day(count: int):
+    from bot.digest.content import Digest, DueRecommendation
+
+    at = dt.datetime(2040, 3, 12, 8, tzinfo=dt.UTC)
+    digest = Digest(channel="C0TEST", date=at.date(), since=at, until=at, scheduled_at=at)
+    for n in range(count):
+        digest.due_soon.append(
+            DueRecommendation(
+                id=f"r{n:06x}",
+                doc_id=f"heron-desk-note-{n}",
+                doc_title=f"Heron & Kestrel desks: tasking note {n} " + "of the joint panel " * 6,
+                passage_id=f"heron-desk-note-{n}#2",
+                summary="The Heron Desk should agree a written protocol for sharing tasking "
+                "intelligence with every force of the region, and say who decides. " * 2,
+                addressees=["Heron Desk"],
+                due=at.date() + dt.timedelta(days=1 + n % 10),
+                days=1 + n % 10,
+            )
+        )
+    digest.older_overdue, digest.documents, digest.recommendations = 4, 40, 60
+    return digest
+
+
+def test_a_long_days_due_list_is_cut_with_a_count_and_the_rest_of_the_digest_stays():
+    digest = _long_day(31)
+    blocks = render_digest.digest_blocks(digest)
+    mrkdwn = " ".join(mrkdwn_texts(blocks))
+    assert "*Recommendations due in the next 14 days (31)*" in mrkdwn
+    assert mrkdwn.count("• *due ") == render_digest.DUE_LISTED == 5
+    assert "… and 26 more: `/rocu recs due:14d` lists them." in mrkdwn
+    assert "4 older recommendations overdue" in mrkdwn and "more not shown" not in mrkdwn
+    assert "40 documents" in mrkdwn_texts(blocks[-1:])[0]  # the footer is still there
+    text = render_digest.digest_text(digest)
+    assert text.count("• due ") == 5 and "… and 26 more: `/rocu recs due:14d`" in text
+
+
+def test_due_listed_switched_off_lists_every_one(monkeypatch):
+    monkeypatch.setattr(render_digest, "DUE_LISTED", None)
+    text = render_digest.digest_text(_long_day(31))
+    assert text.count("• due ") == 31 and "more: `/rocu recs due:14d`" not in text
