@@ -12,12 +12,14 @@ from slack_rig import buttons, mrkdwn_texts
 from stores import add_file
 
 from bot import commands
+from bot.commands import recs as commands_recs
 from bot.digest.content import build_digest
 from bot.recs import tracker
 from bot.recs.tracker import get_recommendation, list_recommendations, set_status
 from bot.render import blocks as render_blocks
 from bot.render import digest as render_digest
 from bot.render import tracker as render_tracker
+from bot.render.text import reply_text
 from bot.search import candidates, ranking
 from bot.search.ranking import search
 
@@ -316,3 +318,24 @@ def test_due_listed_switched_off_lists_every_one(monkeypatch):
     monkeypatch.setattr(render_digest, "DUE_LISTED", None)
     text = render_digest.digest_text(_long_day(31))
     assert text.count("• due ") == 31 and "more: `/rocu recs due:14d`" not in text
+
+
+# -- a command-line option typed to /rocu recs or the console is named as one ------------------
+
+
+def test_a_command_line_option_in_recs_says_what_does_it_here(db, monkeypatch):
+    rec_id = list_recommendations(db, "doc:pac-soc-2019")[0].id
+    reply = commands.dispatch(db, f"recs --set-status {rec_id} accepted")
+    assert reply.kind == "usage" and not reply.public
+    assert "“--set-status” is an option of the `rocu recs` command line" in reply.data
+    assert "“Set status” button" in reply.data
+    assert "`/rocu recs export csv" in commands.dispatch(db, "recs to:NCA --csv").data
+    assert get_recommendation(db, rec_id).status == "open"  # nothing was set
+    monkeypatch.setattr(commands_recs, "OPTIONS_SAID", False)
+    assert "No recommendations match" in reply_text(commands.dispatch(db, "recs --csv"))
+
+
+def test_the_option_sentence_in_slack(rig):
+    message = rig.answer("recs --set-status r123456 accepted")
+    assert message["response_type"] == "ephemeral"
+    assert "is an option of the `rocu recs` command line" in texts(message)
