@@ -339,3 +339,26 @@ def test_the_option_sentence_in_slack(rig):
     message = rig.answer("recs --set-status r123456 accepted")
     assert message["response_type"] == "ephemeral"
     assert "is an option of the `rocu recs` command line" in texts(message)
+
+
+# -- the App Home's due list: what falls due next first -----------------------------------------
+
+
+def test_the_home_tab_lists_what_falls_due_next_first(db, tmp_path, monkeypatch):
+    from bot.digest import home
+
+    soon = dt.date.today() + dt.timedelta(days=5)
+    add_file(
+        db,
+        tmp_path,
+        "osprey-panel-note.txt",
+        "Osprey Scrutiny Panel\n\nA note on the Osprey custody desk\n\nWritten for the rocu-bot "
+        "tests (round 12): invented.\n\nRecommendations\n\nRecommendation 1: The Osprey Custody "
+        f"Desk should publish its waiting times by {soon.day} {soon:%B %Y}.\n",
+    )
+    shown = home.build_home(db, "U0DANA").due
+    assert shown[0].doc_id == "osprey-panel-note" and shown[0].days == 5
+    overdue = [item.days for item in shown if item.days < 0]
+    assert overdue == sorted(overdue, reverse=True)  # the most recently due first
+    monkeypatch.setattr(home, "URGENT_FIRST", False)
+    assert home.build_home(db, "U0DANA").due[0].days < 0  # oldest first, as before
