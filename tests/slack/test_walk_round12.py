@@ -383,3 +383,20 @@ def test_nothing_found_switched_off(db, monkeypatch):
     monkeypatch.setattr(render_recs, "NOTHING_FOUND_FITS", False)
     said = render_recs.nothing_found("status:superseded", slack=True)
     assert "Try fewer words, or `recs` for all" in said and "status:` is" not in said
+
+
+# -- the digest's notification counts what fell overdue ------------------------------------------
+
+
+def test_the_digests_notification_counts_newly_overdue_items(monkeypatch):
+    from bot.digest.content import DueRecommendation
+
+    digest = _long_day(2)
+    late = dt.date(2040, 3, 9)
+    digest.recently_due.append(
+        DueRecommendation("r0ff1ce", "heron-desk-note-9", "Heron note", None, "x", [], late, -3)
+    )
+    said = render_digest.digest_fallback(digest)
+    assert said.endswith("2 recommendations due soon, 1 newly overdue")
+    monkeypatch.setattr(render_digest, "FALLBACK_OVERDUE", False)
+    assert render_digest.digest_fallback(digest).endswith("2 recommendations due soon")
