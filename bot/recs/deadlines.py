@@ -96,6 +96,27 @@ _BEFORE = re.compile(
     r"(?=\s*[,.;:()\n]|$|\s+(?:and|or|so|which|to|that|it|they)\s))",
     re.IGNORECASE,
 )
+# With RECURRING_AND_EVENTS (switch, round 12): a recurring time ("each quarter", "every year",
+# "annually": the gold's convention counts it, as the DHSC rapid review's "annually") and an
+# event named by a pronoun or "every"/"each" ("before it is published", "before they are
+# finalised", "before every change to ...") are deadlines too, kept as words with no due date.
+RECURRING_AND_EVENTS = True
+_RECURRING = re.compile(
+    r"\b(?:every|each)\s+(?:quarter|year|month|financial\s+year|six\s+months|twelve\s+months|"
+    r"12\s+months)\b"
+    # not "six-monthly scans" (a kind of scan)
+    r"|(?<![\w-])(?:annually|quarterly|monthly|biannually|twice\s+a\s+year|"
+    r"once\s+a\s+(?:year|quarter|month))\b",
+    re.IGNORECASE,
+)
+_BEFORE_EVENT = re.compile(
+    r"\bbefore\s+(?:it|they|this|these)\s+(?:is|are)\s+(?:\w+ly\s+)?(?:published|agreed|"
+    r"finali[sz]ed|launched|implemented|introduced|laid|adopted|issued|signed|approved|"
+    r"rolled\s+out|put\s+in\s+place|made|sent|submitted|completed)\b"
+    r"|\bbefore\s+(?:every|each)\s+[^,.;:()\n]{3,60}?"
+    r"(?=\s*[,.;:()\n]|$|\s+(?:and|or|so|which|that|it|they)\s)",
+    re.IGNORECASE,
+)
 # Deadlines without a date: kept as words, due stays empty.
 _OPEN_ENDED = re.compile(
     r"\bas\s+soon\s+as\s+(?:is\s+)?(?:reasonably\s+)?(?:possible|practicable|practical)\b"
@@ -195,6 +216,9 @@ def find_phrases(text: str) -> list[Phrase]:
         found.append(Phrase(m.start(), m.end(), on=_latest(m)))
     for m in _OPEN_ENDED.finditer(text):
         found.append(Phrase(m.start(), m.end()))
+    if RECURRING_AND_EVENTS:
+        for pattern in (_RECURRING, _BEFORE_EVENT):
+            found += [Phrase(m.start(), m.end()) for m in pattern.finditer(text)]
     found.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[Phrase] = []
     for phrase in found:
