@@ -180,24 +180,36 @@ def test_by_email_above_the_salutation_is_passed_over():
 
 
 @pytest.mark.parametrize(
-    ("sentence", "words"),
+    ("sentence", "words", "switch"),
     [
-        ("The force should publish its figures each quarter.", "each quarter"),
-        ("The force should review the policy annually, with the panel.", "annually"),
-        ("The force should share the plan before it is published.", "before it is published"),
-        ("Forces should test the radios before every match day.", "before every match day"),
-        ("The force should report back every year.", "every year"),
+        ("The force should publish its figures each quarter.", "each quarter", "RECURRING"),
+        ("The force should review the policy annually, with the panel.", "annually", "RECURRING"),
+        ("The force should report back every year.", "every year", "RECURRING"),
+        (
+            "The force should share the plan before it is published.",
+            "before it is published",
+            "EVENT",
+        ),
+        (
+            "Forces should test the radios before every match day.",
+            "before every match day",
+            "EVENT",
+        ),
     ],
 )
-def test_recurring_times_and_events_are_deadlines(monkeypatch, sentence, words):
+def test_recurring_times_and_events_are_deadlines(monkeypatch, sentence, words, switch):
     found = deadlines.find_deadline(sentence, None)
     assert found is not None and found.text == words and found.due is None
-    monkeypatch.setattr(deadlines, "RECURRING_AND_EVENTS", False)
+    monkeypatch.setattr(deadlines, f"{switch}_DEADLINES", False)
     assert deadlines.find_deadline(sentence, None) is None
 
 
-def test_every_three_years_is_not_read_as_a_recurring_deadline():
-    assert deadlines.find_deadline("Hold an exercise at least every three years.", None) is None
+@pytest.mark.parametrize(
+    "sentence",
+    ["Hold an exercise at least every three years.", "Offer six-monthly scans to the patients."],
+)
+def test_what_is_not_read_as_a_recurring_deadline(sentence):
+    assert deadlines.find_deadline(sentence, None) is None
 
 
 SUBMISSION = (
