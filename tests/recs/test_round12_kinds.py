@@ -249,3 +249,11 @@ def test_a_tables_codes_run_into_a_row_are_left_out_of_its_summary(monkeypatch):
 
 def test_a_document_without_a_key_drops_no_letter():
     assert summary.table_codes("Plan B = the fallback, and nothing else.") == frozenset()
+
+
+def test_the_chair_of_another_body_is_still_asked():
+    text = (
+        "We ask the Chair of Ofwat to publish the review of leaks.\n\n"
+        "The Committee urges the Inquiry into the Fenland floods to report by June 2027."
+    )
+    assert len(_items(text, "committee-report")) == 2

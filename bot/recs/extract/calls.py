@@ -111,6 +111,7 @@ _SUGGEST_YOU = (
 # inquiry, not a recommendation.
 _HEARER = (
     r"(?!(?:that\s+|this\s+)*(?:(?:the|this|that)\s+)?(?:Inquiry|Chair(?:man|woman)?)\b"
+    r"(?!\s+(?:of|into|for)\b)"  # "the Chair of the Board", "the Inquiry into X": another body
     r"|(?:that\s+)?(?:you,?\s+)?my\s+Lady\b)"
 )
 
