@@ -25,11 +25,17 @@ DHSC rapid review pair); the threshold and stance rules were tuned on the first.
 response's answer to each with the stance read), in shapes the real pairs lack (a response as a
 table, a reply letter, renumbered and part-quoted recommendations, a DOCX table).
 
+``--written-dir DIR`` reads the written pairs from another folder in the same format (its own
+``pairs.json`` beside the documents), e.g. the round-12 held-out pairs
+``tests/recs/pairs-heldout12`` (measured by the coordinator only); it implies ``--written``. With
+``--written-only`` only that folder's pairs are run.
+
 ``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``)
 and stance rules (``bot.recs.stance.RULES``) by name; ``--off round11`` names the round-11 ones
 (``ROUND11``). Run once with and once without for a before/after.
 
-    python bench/recs_pairs.py [--corpora DIR] [--catalogue] [--only NAME] [--written] [--off ..]
+    python bench/recs_pairs.py [--corpora DIR] [--catalogue] [--only NAME] [--written]
+        [--written-dir DIR] [--written-only] [--off ..]
 """
 
 from __future__ import annotations
@@ -291,7 +297,7 @@ def score(
     }
 
 
-def main() -> None:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", default=str(DEFAULT_CORPORA))
     parser.add_argument("--catalogue", action="store_true", help="declare types and dates")
@@ -299,10 +305,25 @@ def main() -> None:
     parser.add_argument(
         "--written", action="store_true", help=f"add the written pairs of {WRITTEN.name}"
     )
+    parser.add_argument(
+        "--written-dir",
+        help="the written pairs from this folder (its pairs.json) instead of "
+        f"{WRITTEN.name}; implies --written",
+    )
     parser.add_argument("--written-only", action="store_true", help="only the written pairs")
     parser.add_argument("--off", default="", help="rules off, comma-separated ('round11')")
     parser.add_argument("-v", "--verbose", action="store_true", help="list wrong stances")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if args.written_dir:
+        folder = Path(args.written_dir)
+        if not (folder / "pairs.json").is_file():
+            parser.error(f"no pairs.json in {folder}")
+        args.written = True
+    return args
+
+
+def main() -> None:
+    args = parse_args()
     off = [n for n in args.off.split(",") if n]
     if "round11" in off:
         off = [n for n in off if n != "round11"] + list(ROUND11)
@@ -327,7 +348,7 @@ def _run(args) -> None:
     total: dict[str, dict[str, int]] = {}
     pairs = [] if args.written_only else list(PAIRS)
     if args.written or args.written_only:
-        pairs += written_pairs()
+        pairs += written_pairs(Path(args.written_dir).resolve() if args.written_dir else WRITTEN)
     for pair in pairs:
         if args.only and args.only not in pair[2]:
             continue
