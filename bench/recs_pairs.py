@@ -25,12 +25,19 @@ DHSC rapid review pair); the threshold and stance rules were tuned on the first.
 response's answer to each with the stance read), in shapes the real pairs lack (a response as a
 table, a reply letter, renumbered and part-quoted recommendations, a DOCX table).
 
+``--written-dir DIR`` reads the written pairs from another folder in the same format (its own
+``pairs.json`` beside the documents), e.g. the round-12 held-out pairs
+``tests/recs/pairs-heldout12`` (measured by the coordinator only); it implies ``--written``. With
+``--written-only`` only that folder's pairs are run.
+
 ``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``),
 stance rules (``bot.recs.stance.RULES``) and linking rules (``bot.recs.matching.TOPIC_RULES``) by
 name; ``--off round11`` / ``--off round12`` name each round's (``ROUND11``, ``ROUND12``). Run
-once with and once without for a before/after.
+once with and once without for a before/after. ``--on a,b`` switches on extraction rules shipped
+off.
 
-    python bench/recs_pairs.py [--corpora DIR] [--catalogue] [--only NAME] [--written] [--off ..]
+    python bench/recs_pairs.py [--corpora DIR] [--catalogue] [--only NAME] [--written]
+        [--written-dir DIR] [--written-only] [--off ..]
 """
 
 from __future__ import annotations
@@ -183,7 +190,7 @@ def written_pairs(folder: Path = WRITTEN) -> list[tuple]:
         stances = {a["id"]: a["stance"] for a in p["answers"]}
         out.append(
             (
-                f"written {folder.name}",
+                "written",
                 str(folder),
                 p["report"],
                 None,
@@ -319,7 +326,7 @@ def score(
     }
 
 
-def main() -> None:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpora", default=str(DEFAULT_CORPORA))
     parser.add_argument("--catalogue", action="store_true", help="declare types and dates")
@@ -327,11 +334,26 @@ def main() -> None:
     parser.add_argument(
         "--written", action="store_true", help="add the written pairs (tests/recs/pairs11, pairs12)"
     )
+    parser.add_argument(
+        "--written-dir",
+        help="the written pairs from this folder (its pairs.json) instead of "
+        f"{WRITTEN.name}; implies --written",
+    )
     parser.add_argument("--written-only", action="store_true", help="only the written pairs")
     parser.add_argument("--off", default="", help="rules off, comma-separated ('round11')")
     parser.add_argument("--on", default="", help="rules shipped off to switch on, comma-separated")
     parser.add_argument("-v", "--verbose", action="store_true", help="list wrong stances")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    if args.written_dir:
+        folder = Path(args.written_dir)
+        if not (folder / "pairs.json").is_file():
+            parser.error(f"no pairs.json in {folder}")
+        args.written = True
+    return args
+
+
+def main() -> None:
+    args = parse_args()
     off = [n for n in args.off.split(",") if n]
     for name, rules in (("round11", ROUND11), ("round12", ROUND12)):
         if name in off:
@@ -366,11 +388,14 @@ def _run(args) -> None:
     total: dict[str, dict[str, int]] = {}
     pairs = [] if args.written_only else list(PAIRS)
     if args.written or args.written_only:
-        for folder in WRITTEN_DIRS:
+        folders = [Path(args.written_dir).resolve()] if args.written_dir else WRITTEN_DIRS
+        for folder in folders:
             pairs += written_pairs(folder)
     for pair in pairs:
         if args.only and args.only not in pair[2]:
             continue
+        if len(pair) > 6:  # a written part's rows are named by their folder ("written pairs12")
+            pair = (f"written {Path(pair[1]).name}", *pair[1:])
         for report_first in (True, False):
             r = run_pair(corpora, pair, report_first, args.catalogue and len(pair) == 6)
             order = "report first" if report_first else "response first"

@@ -18,6 +18,9 @@ def _recs(db, argument: str, context: Context) -> Reply:
 
     if argument.split(" ", 1)[0].lower() == "export":
         return _recs_export(db, argument.partition(" ")[2].strip())
+    option = _OPTION.search(argument) if OPTIONS_SAID else None
+    if option:
+        return Reply("usage", _option_sentence(option[0]), public=False)
     if argument and " " not in argument:
         rec = get_recommendation(db, argument)
         if rec is not None:
@@ -48,6 +51,28 @@ def _recs(db, argument: str, context: Context) -> Reply:
     }
     reply = Reply("recs", recs, public=bool(recs), extra=extra)
     return keep_private(reply, doc_markings(db, [rec.doc_id for rec in recs]), context)
+
+
+# A command-line option typed here ("recs --set-status r1a2b3c accepted", as a card's text
+# suggests, or "recs to:NCA --csv") is named as the command line's, with what does it here; it
+# was read as filter words ("No recommendations match “--set-status r1a2b3c accepted”": the
+# round-12 walk). False: as before.
+OPTIONS_SAID = True
+_OPTION = re.compile(r"(?<!\S)--[a-z][a-z-]*", re.IGNORECASE)
+_OPTION_HERE = {
+    "--set-status": "in Slack, a recommendation's “Set status” button records the team's view",
+    "--csv": "`/rocu recs export csv [filter]` posts the tracker as a spreadsheet in Slack",
+    "--xlsx": "`/rocu recs export [filter]` posts the tracker as a spreadsheet in Slack",
+}
+
+
+def _option_sentence(option: str) -> str:
+    option = option.lower()
+    here = _OPTION_HERE.get(option, "`recs [filter]` lists them here, `recs ID` shows one")
+    return (
+        f"“{option}” is an option of the `rocu recs` command line, run in a terminal "
+        f"(`rocu recs --help`); {here}."
+    )
 
 
 def _recs_export(db, argument: str) -> Reply:

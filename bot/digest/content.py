@@ -140,6 +140,8 @@ class DueRecommendation:
     addressees: list[str]
     due: dt.date
     days: int  # days until due (negative: days since it fell due)
+    status: str = "open"  # the team's status (bot.recs.tracker)
+    response: str | None = None  # the latest response's stance, when a response answers it
 
 
 @dataclass
@@ -353,11 +355,23 @@ def due_recommendations(
             addressees=list(getattr(rec, "addressees", None) or []),
             due=due,
             days=days,
+            status=status or "open",
+            response=_latest_stance(rec),
         )
         (soon if days >= 0 else recent).append(item)
     soon.sort(key=lambda r: (r.due, r.doc_id, _ordinal(r.passage_id), str(r.id)))
     recent.sort(key=lambda r: (-r.days, r.doc_id, _ordinal(r.passage_id), str(r.id)))
     return soon, recent, older
+
+
+def _latest_stance(rec) -> str | None:
+    """The stance of the latest response that answers ``rec`` ("accepted in part"), or "answered"
+    when it states none; None when no response answers it."""
+    responses = [r for r in getattr(rec, "responses", None) or [] if isinstance(r, dict)]
+    if not responses:
+        return None
+    latest = max(responses, key=lambda r: r.get("date") or "")
+    return latest.get("stance") or "answered, no stance stated"
 
 
 def _ordinal(passage: str | None) -> int:

@@ -26,6 +26,10 @@ NEW_DAYS = 7
 NEW_SHOWN = 10
 DUE_AHEAD_DAYS = 14
 DUE_SHOWN = 15
+# The due list's order: what falls due next first, then what fell due most recently, as the digest
+# orders its parts; oldest first (years-old overdue items first, and a library with fifteen of
+# them never showed what falls due next week: the round-12 walk) when False.
+URGENT_FIRST = True
 TEAM_ENTRIES = 5
 PLACE = "app-home"  # where the excerpts go, for the handling-marking rule
 
@@ -128,7 +132,10 @@ def _due(db: sqlite_utils.Database, home: Home, marked: dict[str, str]) -> None:
     if home.addressee:
         wanted = home.addressee.lower()
         due = [r for r in due if any(a.lower() == wanted for a in r.addressees)]
-    due.sort(key=lambda r: (r.due, r.doc_id, r.id))
+    if URGENT_FIRST:  # coming due, the soonest first; then overdue, the most recent first
+        due.sort(key=lambda r: (r.due < home.today, abs((r.due - home.today).days), r.doc_id, r.id))
+    else:
+        due.sort(key=lambda r: (r.due, r.doc_id, r.id))
     home.due_total = len(due)
     home.due = [
         DueItem(

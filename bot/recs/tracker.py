@@ -156,6 +156,8 @@ def set_status(
         raise RecommendationError(
             f"No recommendation “{rec_id}”. `rocu recs` lists them with their ids."
         )
+    if SAME_CHANGE_ONCE and _unchanged(rec, status, by, by_id, note):
+        return rec  # the same person saving the same status and note again: nothing new
     at = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     # Under the report's key and each linked response's: removing either document leaves the
     # other with the team's latest view.
@@ -174,6 +176,23 @@ def set_status(
     with writing(db):  # the write lock before sqlite-utils reads the table: see ``writing``
         db["recommendation_status_log"].insert_all(rows)
     return get_recommendation(db, rec.id)
+
+
+# A second save of the very change that is already current (the same status and note, by the same
+# person: a second click of "Set status" and "Save", or a command run twice) adds no row to the
+# history; the round-12 walk found each such click listed again. False: every save is a new row.
+SAME_CHANGE_ONCE = True
+
+
+def _unchanged(
+    rec: Recommendation, status: str, by: str | None, by_id: str | None, note: str | None
+) -> bool:
+    """Whether ``rec``'s current status was set to ``status`` with ``note`` by the same person."""
+    if rec.status_log_id is None or rec.status != status or (rec.status_note or None) != note:
+        return False
+    if by_id or rec.status_by_id:
+        return by_id == rec.status_by_id
+    return ((by or "").strip() or None) == rec.status_by
 
 
 def _from_row(row: dict, db, canon: dict[str, str], today: dt.date) -> Recommendation:

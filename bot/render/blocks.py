@@ -97,6 +97,14 @@ def literal(text: object) -> str:
     return text.translate(_LOOKALIKE) if LOOKALIKES else text
 
 
+# ``truncate`` is called on escaped mrkdwn and on plain text alike (``escape(truncate(...))``):
+# it leaves out an entity the cut fell inside ("&am"), not everything after a plain "&" ("Ann &
+# Co (U1) on ..." was cut to "Ann…", a title "Westvale & Eastmoor ..." to "Westvale…": found by
+# the round-12 walk). False: as before, the cut went back to the last "&" without a ";" after it.
+PARTIAL_ENTITY_ONLY = True
+_ENTITY_TAIL = re.compile(r"&(?:#\w{0,8}|[A-Za-z]{0,8})$")
+
+
 def truncate(text: str, limit: int) -> str:
     """``text`` cut to at most ``limit`` characters, ending with an ellipsis when cut: at the last
     space when one is in the last third of what is kept ("the Regional Organised…", never
@@ -110,9 +118,13 @@ def truncate(text: str, limit: int) -> str:
         space = cut.rfind(" ")
         if space >= keep * 2 // 3:
             cut = cut[:space]
-    amp = cut.rfind("&")
-    if amp != -1 and ";" not in cut[amp:]:
-        cut = cut[:amp]
+    if PARTIAL_ENTITY_ONLY:  # only an entity cut in half ("&am") goes, never a plain "&"
+        half = _ENTITY_TAIL.search(cut)
+        cut = cut[: half.start()] if half else cut
+    else:
+        amp = cut.rfind("&")
+        if amp != -1 and ";" not in cut[amp:]:
+            cut = cut[:amp]
     return cut.rstrip() + ELLIPSIS
 
 
@@ -516,10 +528,29 @@ def reply_blocks(reply) -> list[dict]:
 MRKDWN_KINDS = {"refused"}  # replies whose data is the front end's own mrkdwn (names editors)
 
 
+# The fallback text is the console's answer, whose hints name the console's form ("`rocu define
+# TERM`"); in Slack they read as Slack's ("`/rocu define TERM`"), as the blocks say (round 11's
+# walk). Only subcommands Slack answers the same way, never a command-line option ("rocu recs
+# --set-status", "--csv") or a command-line-only command ("rocu show", "rocu ingest").
+SLACK_COMMAND_FORMS = True
+SLACK_SUBCOMMANDS = (
+    "define", "search", "recs", "glossary", "docs", "doc", "digest", "watches", "watch",
+    "unwatch", "help", "add", "remove",
+)  # fmt: skip
+_CONSOLE_FORM = re.compile(
+    rf"(?<![/\w.-])rocu (?=(?:{'|'.join(SLACK_SUBCOMMANDS)})\b(?![^`\n]*\s--[a-z]))"
+)
+
+
+def slack_forms(text: str) -> str:
+    """``text`` with the console's ``rocu define X`` written as Slack's ``/rocu define X``."""
+    return _CONSOLE_FORM.sub("/rocu ", text) if SLACK_COMMAND_FORMS else text
+
+
 def fallback_text(reply) -> str:
     """The message's top-level ``text`` (notifications, screen readers): escaped once, short.
     A refusal is already mrkdwn: escaping it again showed ``&lt;@U0EDITOR&gt;``."""
-    text = " ".join(reply_text(reply).split())
+    text = " ".join(slack_forms(reply_text(reply)).split())
     return truncate(text if reply.kind in MRKDWN_KINDS else escape(text), MAX_FALLBACK)
 
 

@@ -63,6 +63,28 @@ def type_heading(kind: str | None) -> str:
 
 
 MORE_NEW = "… and {n} more: `/rocu docs` lists the library, newest first."
+# Due recommendations listed per part (the soonest first); the rest are counted, with the command
+# that lists them. A long day's 31 due items filled the message's budget, and Slack's cut took
+# the rest of the list, the overdue count, the watched topics, the passage of the day and the
+# footer with them ("…and 7 more not shown": the round-12 walk). None: every one, as before.
+DUE_LISTED: int | None = 5
+MORE_DUE_SOON = "… and {n} more: `/rocu recs due:14d` lists them."
+MORE_DUE_RECENT = "… and {n} more: `/rocu recs due:overdue` lists every overdue one."
+
+
+def due_parts(digest) -> list[tuple[str, list, int, str]]:
+    """(heading, the items listed, how many in all, the line for the rest) of the two due parts
+    that have items."""
+    parts = []
+    for label, items, more in (
+        ("Recommendations due in the next 14 days", digest.due_soon, MORE_DUE_SOON),
+        ("Recommendations that fell due in the last 30 days", digest.recently_due, MORE_DUE_RECENT),
+    ):
+        if items:
+            shown = items if DUE_LISTED is None else items[:DUE_LISTED]
+            rest = more.format(n=len(items) - len(shown)) if len(items) > len(shown) else ""
+            parts.append((f"{label} ({len(items)})", shown, len(items), rest))
+    return parts
 
 
 def new_by_type(docs: list) -> list[tuple[str, list]]:
@@ -87,6 +109,24 @@ def type_counts(docs: list) -> str:
 def late_note(digest) -> str:
     local = digest.scheduled_at
     return f"Posted late: this digest was due at {local:%H:%M} ({local.tzname()})."
+
+
+# A due recommendation says where it stands and how to open it: its id, the team's status when
+# set, and the latest response's stance ("r1a2b3c · accepted · response: accepted in part"); its
+# summary is not put in quotation marks, as a summary may leave words out. False: as before, the
+# summary quoted and no id, status or response (found by the round-12 walk).
+DUE_STANDING = True
+
+
+def standing(rec) -> list[str]:
+    """(id, status unless open, "response: <stance>") of a due recommendation, as plain text."""
+    parts = [str(rec.id)] if rec.id else []
+    status = getattr(rec, "status", None) or "open"
+    if status != "open":
+        parts.append(status)
+    if getattr(rec, "response", None):
+        parts.append(f"response: {rec.response}")
+    return parts
 
 
 def _addressees(rec) -> str:
@@ -129,18 +169,21 @@ def digest_text(digest) -> str:
                     out.append(_wrap(f"“{doc.description}”", "      "))
         if len(docs) > NEW_LISTED:
             out.append("  " + MORE_NEW.format(n=len(docs) - NEW_LISTED))
-    for label, items in (
-        ("Recommendations due in the next 14 days", digest.due_soon),
-        ("Recommendations that fell due in the last 30 days", digest.recently_due),
-    ):
+    for heading, items, _, rest in due_parts(digest):
         if items:
-            out += ["", f"{label} ({len(items)})"]
+            out += ["", heading]
             for rec in items:
                 out.append(
                     f"• {when_due(rec.days)} ({short_date(rec.due)}) — {_addressees(rec)}: "
                     f"{rec.doc_title} · {rec.passage_id or rec.doc_id}"
                 )
-                out.append(_wrap(f"“{rec.summary}”", "    "))
+                if DUE_STANDING:
+                    out.append(_wrap(rec.summary, "    "))
+                    out.append("    " + " · ".join(standing(rec)))
+                else:
+                    out.append(_wrap(f"“{rec.summary}”", "    "))
+            if rest:
+                out.append(rest)
     if digest.older_overdue:
         out += [
             "",
@@ -282,19 +325,24 @@ def digest_blocks(digest) -> list[dict]:
             lines.append(MORE_NEW.format(n=len(docs) - NEW_LISTED))
         blocks += [bk.divider(), *bk.sections("\n".join(lines))]
     due = []
-    for label, items in (
-        ("Recommendations due in the next 14 days", digest.due_soon),
-        ("Recommendations that fell due in the last 30 days", digest.recently_due),
-    ):
+    for heading, items, _, rest in due_parts(digest):
         if items:
-            due.append(f"*{label} ({len(items)})*")
+            due.append(f"*{heading}*")
             for rec in items:
-                due.append(
+                line = (
                     f"• *{when_due(rec.days)}* ({short_date(rec.due)}) — "
                     f"{bk.escape(_addressees(rec))}: {bk.escape(bk.truncate(rec.summary, 300))}"
                     f" · _{bk.escape(bk.truncate(rec.doc_title, 150))}_"
                     f" `{bk.escape(rec.passage_id or rec.doc_id)}`"
                 )
+                if DUE_STANDING:
+                    parts = standing(rec)
+                    if rec.id:
+                        parts[0] = f"`{bk.escape(parts[0])}`"
+                    line += " · " + " · ".join(bk.escape(p) if "`" not in p else p for p in parts)
+                due.append(line)
+            if rest:
+                due.append(rest)
     if digest.older_overdue:
         due.append(
             f"{plural(digest.older_overdue, 'older recommendation')} overdue by more than 30 "

@@ -16,6 +16,11 @@ from bot.search.plan import PASTED, Plan
 from bot.search.query import Filters
 from bot.search.vocabulary import Vocabulary
 
+# When more passages match than the candidates taken, how many match in all is counted (the
+# passages holding any of the words searched for, as the candidates are drawn from them), so a
+# search's total stays the same as its pages turn. False: as before, the total was the size of
+# the candidate window, which grows with the page asked for ("of 60", then 65, 70: round 11).
+COUNTED_TOTAL = True
 CANDIDATES = 60  # passages re-scored per query (twice as many when common words are left out)
 MATCH_TERMS = 128
 MATCH_TERMS_BIG = 24  # ...and in libraries of BUDGET_FROM passages or more, where each costs more
@@ -113,6 +118,7 @@ def find(
     every_expr = _with_exclusions(" AND ".join(exprs), plan.excluded)
     found: dict[int, float] = {}
     holding_all: int | None = None
+    any_expr = ""
     if plan.phrase and all(share > COMMON_SHARE for _, share in content):
         # Only common words ("I think that"): the words side by side are what was meant, and
         # ranking every passage that holds the commonest of them is what makes such queries
@@ -151,16 +157,20 @@ def find(
         if holding_all is None and len(exprs) == 1:
             holding_all = len(found) if len(found) < k else _count(db, every_expr, where)
         if len(exprs) > 1 and holding_all is not None and wanted > holding_all < len(found):
-            response.notes.append(
+            note = (
                 "No passage holds all of your words; these are the closest matches."
                 if not holding_all
                 else f"Only {holding_all} passage"
                 f"{' holds' if holding_all == 1 else 's hold'} all of your words; "
                 "the others are the closest matches."
             )
+            response.notes.append(note)
+            response.holding_all = (holding_all, note)
     if not found:
         return {}, 0
     total = len(found) if len(found) < k else max(holding_all or 0, len(found))
+    if COUNTED_TOTAL and any_expr and len(found) >= k:
+        total = max(total, _count(db, any_expr, where))
     return found, total
 
 

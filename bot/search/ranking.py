@@ -64,6 +64,10 @@ log = logging.getLogger(__name__)
 # were no words). True: the first alone. False: both, as before. Likewise a filter that names
 # no document or type: its note ("No documents of type ...") is the answer, not "Nothing matches".
 NOTHING_SEARCHED_SAYS_SO = True
+# "Only N passages hold all of your words; the others are the closest matches." is kept only when
+# others are left once every filter has run (a known phrase's, a dropped title passage): it stood
+# above exactly N results, or fewer (found by the round-11 walk). False: kept as found.
+NOTE_AFTER_FILTERS = True
 
 MAX_QUERY_CHARS = 4000  # Slack's limit for a message: the whole of anything a person can send
 
@@ -138,6 +142,11 @@ def search(
         if len(kept) < len(ranked):
             ranked = kept
             response.total = len(kept)
+    if NOTE_AFTER_FILTERS and response.holding_all is not None:
+        holding, note = response.holding_all
+        if response.total <= holding and note in response.notes:
+            response.notes.remove(note)  # no "others" are left to be the closest matches
+            response.holding_all = None
     if not parsed.filters.doc:
         ranked = diversify(ranked, key=lambda c: c.doc_id)
     asks = asked_for([t.text for t in parsed.question])  # "how many": a quantity

@@ -57,6 +57,9 @@ class SearchResponse:
     # nothing was searched (only `-words`): the notes say what to do, and an answer does not add
     # "Nothing in the library matches ... Try fewer or different words" after them
     nothing_searched: bool = False
+    # (how many passages hold every word, the note saying so) while "Only N passages hold all of
+    # your words" is among the notes: taken out again when no other result is left to show
+    holding_all: tuple[int, str] | None = None
 
 
 def _result(
