@@ -7,8 +7,10 @@ the documents written for the tests the kind their author wrote them as (``tests
 ``heldout``, ``heldout2``: their ``gold.json``; ``kinds5``: each file's own header, listed in
 ``WRITTEN_KINDS5`` below; a gold "report" is this version's ``other``: there is no generic
 report type). ``heldout`` and ``heldout2`` were not looked at while the round-11 type rules were
-made. Agreement per set, with the confusions, once with the type rules named in ``--off``
-switched off (default: every rule in ``metadata.TYPE_RULES``) and once with all on, from one run.
+made; round 12 looked at heldout's PCC letter (its one confusion). Round 12 adds
+``tests/library/meta12`` (its ``expected.json``), written for the round-12 rules: not held out.
+Agreement per set, with the confusions, once with the type rules named in ``--off`` switched off
+(default: every rule in ``metadata.TYPE_RULES``) and once with all on, from one run.
 
     python bench/types.py [--off inspectorate-report,response-in-prose] [-v]
 """
@@ -31,6 +33,7 @@ from bot.library import limits, metadata  # noqa: E402
 from bot.library.cleaning import clean  # noqa: E402
 
 WRITTEN = ROOT / "tests" / "recs"
+META12 = ROOT / "tests" / "library" / "meta12"
 # kinds5 has no gold file: the kind each was written as, from its first lines.
 WRITTEN_KINDS5 = {
     "inquiry-chapter-recommendations.html": "inquiry-report",
@@ -60,12 +63,17 @@ def documents() -> dict[str, list[tuple[Path, str]]]:
             (WRITTEN / folder / d["file"], metadata.canonical_type(d.get("type")))
             for d in gold["documents"]
         ]
+    # round 12's own set (tests/library/meta12): not held out, the rules' second witnesses
+    expected = json.loads((META12 / "expected.json").read_text())
+    sets["written meta12 (not held out)"] = [
+        (META12 / d["file"], metadata.canonical_type(d["type"])) for d in expected["documents"]
+    ]
     return sets
 
 
 def read(path: Path):
     extracted = limits.extract(path, path.read_bytes())
-    return clean(extracted.text), extracted.text
+    return clean(extracted.text), extracted.text, extracted
 
 
 def main() -> None:
@@ -83,10 +91,10 @@ def main() -> None:
         before = after = 0
         confusions: list[str] = []
         for path, want in docs:
-            doc, raw = read(path)
+            doc, raw, hints = read(path)
             with metadata.type_rules_off(*off):
-                b = metadata.guess_type(doc, path.name, raw)
-            a = metadata.guess_type(doc, path.name, raw)
+                b = metadata.guess_type(doc, path.name, raw, hints)
+            a = metadata.guess_type(doc, path.name, raw, hints)
             before += b == want
             after += a == want
             if a != want:

@@ -430,14 +430,61 @@ _SI_NUMBER = re.compile(r"^(?P<year>(?:19|20)\d\d)\s+No\.\s*\d+\s*$")
 _INSTRUMENT = re.compile(r"\b(?:order|regulations|rules)\s+(?P<year>(?:19|20)\d\d)\W*$", re.I)
 
 
-def _first_match(pattern: re.Pattern, lines: list[str], numeric: bool = False) -> str | None:
+def _first_match(
+    pattern: re.Pattern, lines: list[str], numeric: bool = False, skip=None
+) -> str | None:
     for line in lines:
-        m = pattern.search(line)
-        if m:
+        for m in pattern.finditer(line):
+            if skip and skip(line, m):
+                continue
             iso = read_date(m.group("date"), numeric=numeric)
             if iso:
                 return iso
     return None
+
+
+# Date rules of round 12, each a switch (``ROCU_METADATA_RULES_OFF`` names them too):
+# "published-elsewhere": "the report on custody ... which the inspectorate published on 28 April"
+#   dates another document: a "published" in lower case inside a sentence that names a report,
+#   inspection, review, response or letter before it is not this document's publication line
+#   ("Published 21 March 2024" and "Ordered to be printed 12 July 2011 and published 19 July
+#   2011" still are);
+# "template-date": a file made from an older file or a template keeps that file's creation date
+#   (python-docx's own template says December 2013): a creation date is not the document's when
+#   its front matter names a month of a year ``TEMPLATE_YEARS`` or more after it ("the two years
+#   to March 2026" in a file "created" in 2013).
+DATE_RULES: dict[str, bool] = {"published-elsewhere": True, "template-date": True}
+TEMPLATE_YEARS = 3
+_OTHER_DOCUMENT = re.compile(
+    r"\b(?:report|inspection|review|response|letter|paper|strategy|plan|guidance)\b"
+    r"[^.;:\n]{0,120}$",
+    re.IGNORECASE,
+)
+
+
+def _published_elsewhere(line: str, m: re.Match) -> bool:
+    """A "published" that dates another document named before it in the same sentence."""
+    if not DATE_RULES["published-elsewhere"] or "published-elsewhere" in switched_off():
+        return False
+    if not m.group(0)[:1].islower():  # "Published 21 March 2024", "Updated ...": a label
+        return False
+    before = re.split(r"[.!?]\s", line[: m.start()])[-1]
+    if re.search(r"\band\s*$", before):  # "Ordered to be printed 11 July 2011 and published"
+        return False
+    return len(before.split()) >= 4 and bool(_OTHER_DOCUMENT.search(before))
+
+
+def _template_date(front: Front) -> bool:
+    """The file's creation date is a template's: the front names a month years after it."""
+    if not DATE_RULES["template-date"] or "template-date" in switched_off() or not front.created:
+        return False
+    made = int(front.created[:4])
+    years = [
+        int(m.group("year") or m.group("nyear"))
+        for line in front.lines
+        for m in _DATE_RE.finditer(line)
+    ]
+    return any(year >= made + TEMPLATE_YEARS for year in years)
 
 
 def _cover_date(front: Front) -> str | None:
@@ -531,7 +578,7 @@ def findings(doc, raw: str | None = None, hints=None) -> list[Finding]:
         "opening-line": _opening_line(front),
         "first-heading": _first_heading(doc),
         "first-line": _first_line(doc),
-        "publication-line": _first_match(_PUBLISHED, lines),
+        "publication-line": _first_match(_PUBLISHED, lines, skip=_published_elsewhere),
         "date-field": _first_match(_DATE_FIELD, lines, numeric=True),
         "page-metadata": front.page_date,
         "parliament-line": _first_match(_PARLIAMENT, [" ".join(lines)]),
@@ -541,7 +588,7 @@ def findings(doc, raw: str | None = None, hints=None) -> list[Finding]:
         "cover-date": _cover_date(front),
         "si-number": _si_number(front),
         "instrument-year": None,
-        "file-created": front.created[:7] if front.created else None,
+        "file-created": front.created[:7] if front.created and not _template_date(front) else None,
     }
     titles = [found[n] for n, f, _ in RULES if f == "title" and found[n]]
     if titles and (m := _INSTRUMENT.search(titles[0])):

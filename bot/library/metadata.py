@@ -131,7 +131,7 @@ def describe(
         guessed.append("author")
     kind = entry.get("type")
     if not kind:
-        kind = guess_type(doc, file_name, raw)
+        kind = guess_type(doc, file_name, raw, hints)
         guessed.append("type")
     return Metadata(
         title=title,
@@ -168,10 +168,31 @@ _I = re.IGNORECASE
 #   heading ("CHAPTER 4", "Chapter 14: Recommendations") and names "the Inquiry" in its front
 #   matter, with no other tell-tale: an inquiry report (before, "conclusions and recommendations"
 #   made it a committee report, or nothing made it anything).
+# Type rules of round 12 (bench/types.py; tests/library/test_type_rules_round12.py):
+# "chair-statement": a document that opens "Statement by/from the Chair (Minister, Commissioner,
+#   ...)" is a statement made by a person: a speech, though it names an inquiry and its report;
+# "library-briefing": a parliamentary library's research briefing (House of Commons/Lords Library,
+#   "Research Briefing", SPICe, Senedd Research) that names an inquiry or a response in its title
+#   is neither: it is typed as a briefing is, ``other``, when it says so first;
+# "motions-not-hansard": early day motions and notices of motions are the House's business papers,
+#   not the Official Report: ``other`` (a debate that mentions an early day motion is still
+#   Hansard: its "debated on" comes first);
+# "hansard-columns": the Official Report's column marks with their section's letters ("Column
+#   17P" petitions, "89WS", "773W", "WH", "GC") are Hansard's (before, only W and WS were read);
+# "byline-news": a journalist's byline ("By Owen Marsh, crime correspondent"), in the text or
+#   among the lines a web page's reader dropped from around the article, makes a news story;
+# "letter-frame": an addressee line ("To: The Home Secretary") at the head and a sign-off
+#   ("Yours sincerely") at the foot frame a letter, whatever its title says it responds to.
 TYPE_RULES: dict[str, bool] = {
     "inspectorate-report": True,
     "response-in-prose": True,
     "inquiry-chapter": True,
+    "chair-statement": True,
+    "library-briefing": True,
+    "motions-not-hansard": True,
+    "hansard-columns": True,
+    "byline-news": True,
+    "letter-frame": True,
 }
 
 
@@ -233,8 +254,7 @@ _FRONT_HINTS: list[tuple[str, re.Pattern]] = [
         re.compile(
             r"\bhansard\b|\bwritten\s+(?:ministerial\s+statements?|answers?)\b|"
             r"\bdebated\s+on\b|\btheyworkforyou\b|\bwestminster\s+hall\b|"
-            r"\bpublic\s+bill\s+committee\b|\bcolumn\s+\d+W?S?\b|\bearly\s+day\s+motions?\b|"
-            r"\bnotices\s+of\s+motions\b|\borders?\s+of\s+the\s+day\b|\bvolume\s+\d+\s*:\s*debated",
+            r"\bpublic\s+bill\s+committee\b|\bcolumn\s+\d+W?S?\b|\bvolume\s+\d+\s*:\s*debated",
             _I,
         ),
     ),
@@ -258,6 +278,53 @@ _FRONT_HINTS: list[tuple[str, re.Pattern]] = [
     ),
     ("blog", re.compile(r"\bblog\b", _I)),
 ]
+# Round 12's hints, each under its switch in TYPE_RULES: (rule, kind, pattern).
+_MORE_HINTS: list[tuple[str, str, re.Pattern]] = [
+    (
+        "chair-statement",
+        "speech",
+        re.compile(
+            r"\A\s*(?:oral\s+|opening\s+|closing\s+)?statement\s+(?:by|from|of)\s+(?:the\s+)?"
+            r"(?:chair(?:man|woman|person)?|minister|secretary\s+of\s+state|commissioner|"
+            r"chief\s+constable|prime\s+minister|president|chief\s+inspector)\b",
+            _I,
+        ),
+    ),
+    (
+        "library-briefing",
+        "other",
+        re.compile(
+            r"\b(?:house\s+of\s+(?:commons|lords)\s+library|commons\s*library|lords\s+library|"
+            r"research\s+briefing|SPICe\s+briefing|senedd\s+research)\b",
+            _I,
+        ),
+    ),
+    (
+        "motions-not-hansard",
+        "other",
+        re.compile(
+            r"\bearly\s+day\s+motions?\b|\bnotices\s+of\s+motions\b|\borders?\s+of\s+the\s+day\b",
+            _I,
+        ),
+    ),
+    ("hansard-columns", "hansard", re.compile(r"\bcolumn\s+\d+(?:WS|WH|W|P|GC)\b", _I)),
+]
+# The same words before round 12 (motions-not-hansard off): the House's papers read as Hansard.
+_ORDER_PAPERS = re.compile(
+    r"\bearly\s+day\s+motions?\b|\bnotices\s+of\s+motions\b|\borders?\s+of\s+the\s+day\b", _I
+)
+# A journalist's byline (rule byline-news): "By Owen Marsh, crime correspondent", "By Priya Lal -
+# Home Affairs Editor", or a role line under the name.
+_BYLINE = re.compile(
+    r"^\s*by\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}\s*(?:,|-|–|—|\|)\s*"
+    r"(?:[\w'’&-]+\s+){0,4}(?:correspondent|reporter|editor|journalist)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+BYLINE_DROPPED_LINES = 40  # of the lines a page's reader dropped, how many are looked at
+# A letter's frame (rule letter-frame): an addressee line near the head, a sign-off near the foot.
+_ADDRESSEE = re.compile(r"^\s*to\s*:\s*\S", re.IGNORECASE | re.MULTILINE)
+_SIGN_OFF = re.compile(r"^\s*yours\s+(?:sincerely|faithfully|truly)\b", _I | re.MULTILINE)
+LETTER_HEAD, LETTER_FOOT = 800, 1500
 # An inspection's marks (rule inspectorate-report): the inspection itself ("Inspection dates",
 # "our last inspection", "About this inspection"), and what an inspectorate reports with (its
 # concerns, its areas for improvement, its graded judgements, its inspectors). The first must be
@@ -347,14 +414,31 @@ def _turn_taking(text: str) -> bool:
     return len(regular) >= 2 and sum(regular) >= 12
 
 
-def guess_type(doc: CleanDocument, file_name: str, raw: str | None = None) -> str:
-    """The kind of document, from its front matter and structure; ``other`` when unsure."""
+def _dropped_lines(hints: object | None) -> str:
+    """The first lines a web page's reader dropped as not the article (a byline, a dateline)."""
+    removed = getattr(hints, "removed", None) or []
+    lines = [line for step, line in removed if step == "main content"]
+    return "\n".join(lines[:BYLINE_DROPPED_LINES])
+
+
+def guess_type(
+    doc: CleanDocument, file_name: str, raw: str | None = None, hints: object | None = None
+) -> str:
+    """The kind of document, from its front matter and structure; ``other`` when unsure.
+    ``hints`` is what the file says of itself (``formats.Extracted``): the lines a web page's
+    reader dropped around the article may hold its byline."""
     text = raw or doc.text
     front = text[:FRONT_MATTER]
     speakers = {p.speaker for p in doc.paragraphs if p.speaker}
     if file_name.lower().endswith(".rst") and len(speakers) >= 2:
         return "transcript"
     if _LETTER.search(front[:800]):  # a letterhead ("Please ask for", "Dear ...") at the top
+        return "letter"
+    if (
+        TYPE_RULES["letter-frame"]
+        and _ADDRESSEE.search(front[:LETTER_HEAD])
+        and _SIGN_OFF.search(text[-LETTER_FOOT:])
+    ):
         return "letter"
     # The earliest tell-tale wins: a title page says what the document is before it says
     # what it responds to ("Government Response to the ... Inquiry Report").
@@ -366,6 +450,17 @@ def guess_type(doc: CleanDocument, file_name: str, raw: str | None = None) -> st
     if TYPE_RULES["inspectorate-report"] and (at := _inspection_at(front)) is not None:
         order = [kind for kind, _ in _FRONT_HINTS].index("inspection-report")
         hits.append((at, order, "inspection-report"))
+    order_of = {kind: i for i, (kind, _) in enumerate(_FRONT_HINTS)}
+    for rule, kind, pattern in _MORE_HINTS:
+        if TYPE_RULES[rule] and (m := pattern.search(front)):
+            hits.append((m.start(), order_of.get(kind, len(order_of)), kind))
+    if not TYPE_RULES["motions-not-hansard"] and (m := _ORDER_PAPERS.search(front)):
+        hits.append((m.start(), order_of["hansard"], "hansard"))
+    if TYPE_RULES["byline-news"]:
+        if m := _BYLINE.search(front):
+            hits.append((m.start(), order_of["news"], "news"))
+        elif _BYLINE.search(_dropped_lines(hints)):  # dropped from around the article's head
+            hits.append((0, order_of["news"], "news"))
     # Turn-taking is structure, stronger than a word in the front matter ("Inquiry ... chair" on
     # an inquiry hearing's first page); a debate's turns keep the debate's type.
     if (not hits or min(hits)[2] != "hansard") and (len(speakers) >= 2 or _turn_taking(text)):
