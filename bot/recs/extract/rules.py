@@ -419,6 +419,68 @@ RULES: list[Rule] = [
             "uk-covid19-inquiry.tar.gz:module-2A/2023-03-21.rst",
         ),
     ),
+    Rule(
+        "letter-expects",
+        'in a letter, "I expect the force to publish ...", "We also expect you to share ..." is '
+        'an ask (letters.EXPECT); not "I would expect X to" (a prediction), not "I expect you '
+        'will ..." nor "expect X to be/have/show/find ..." (what the writer thinks will happen)',
+        (
+            # a department's instruction to custody providers, quoted at a hearing ("we expect
+            # you to deliver ..."), and counsel's demand of a department ("we expect them to
+            # provide ... without delay"): the grammar of a directive "expect"
+            "uk-covid19-inquiry.tar.gz:module-8/2025-10-17.rst",
+            "uk-covid19-inquiry.tar.gz:module-2/2023-06-06.rst",
+            # the kind: a PCC's letter to a chief constable (written: kinds11 pcc-letter-chief-
+            # constable-rural-crime, kinds12 pcc-letter-expectations)
+            "issue: a PCC's letter ('I expect the force to ...')",
+        ),
+    ),
+    Rule(
+        "constabulary-bodies",
+        '"Hollin Dale Constabulary", "the Civil Nuclear Constabulary": a constabulary is a body '
+        "(actors.MORE_BODY_NOUNS), so a letter addressed to one names its recipient and a "
+        "call on one names its addressee; before, the address block's force was passed over "
+        'for the salutation\'s "Chief Constable"',
+        (
+            # police forces named "... Constabulary" (a Home Office statistical table, one a row)
+            "home-office-taser-use-figures-march-2010.pdf",
+            # "the Civil Nuclear Constabulary" among public bodies (an explanatory memorandum)
+            "memo-ipa-communications-data-regulations-2020.docx",
+            # ... and among the bodies named at a hearing
+            "uk-covid19-inquiry.tar.gz:module-8/2025-10-20.rst",
+        ),
+    ),
+    Rule(
+        "inquiry-asked",
+        '"The group asks the Inquiry to examine ...", "CVF invites the Inquiry to conclude ...", '
+        '"we ask that you, my Lady, ...": an ask of the inquiry holding the hearing (or of its '
+        "chair) is a submission to it, not a recommendation (calls._urge_pattern); the "
+        "development set's closing submission to an inquiry makes none in its gold",
+        (
+            "uk-covid19-inquiry.tar.gz:module-2B/2024-02-27.rst",
+            "uk-covid19-inquiry.tar.gz:module-3/2024-09-09.rst",
+            # a core participant's closing submission, no recommendation in its gold
+            "covid-inquiry-m2-npcc-closing-submissions-2023-12-13.rst",
+        ),
+    ),
+    Rule(
+        "address-block-lines",
+        "a letter's address block is read as a word processor lays it out too, one paragraph a "
+        "line with blank lines between (up to a sentence, a long line or a date above it); a "
+        'line naming a building or a street ("Force Headquarters", "Station Road") is not the '
+        'recipient; "By email", "Private and confidential" between the block and "Dear ..." '
+        "are passed over (letters._address_block; before, a Word letter's recipient was read "
+        "from its last address line only, and a force's headquarters was taken for the force)",
+        (
+            # the Word reader gives each paragraph of a real DOCX its own block: the explanatory
+            # memoranda's and the impact assessment's front lines, one short paragraph each
+            "em-hertfordshire-electoral-changes-order-2015.docx",
+            "ia-drug-driving-specified-limits-2014.docx",
+            # the kind: letters (written, tests/recs/kinds12: a council committee's Word letter to
+            # a fire and rescue service; a PCC's letter whose block names the force's HQ)
+            "issue: letters to a chief constable or a regulator (written, kinds12)",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
