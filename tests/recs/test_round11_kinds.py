@@ -35,13 +35,8 @@ GOLD = json.loads((KINDS / "gold.json").read_text())
 # change that finds one of them, or loses another, shows.
 KNOWN_MISSES = {
     # ("I expect the force to ..." was missed here until round 12's rule letter-expects)
-    # "Point 1: <command>" then "Response: Accepted.": a reply that labels the points it answers
-    # "Point N" and quotes them as commands is not read as quoting recommendations
-    "response-letter-chief-constable-2027.txt": [
-        "Set out how the force will",
-        "Record wildlife crime under its",
-        "Share the results of the rural",
-    ],
+    # (round 12: the reply's "Point 1: <command>" / "Response: Accepted." items, missed in round
+    # 11, are now found with their answers: rule numbered-replies)
 }
 
 

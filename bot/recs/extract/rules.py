@@ -53,6 +53,65 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "numbered-replies",
+        'a reply that answers each recommendation under a heading of its own: "Recommendation 1 '
+        '(topic)" or "Recommendation 1 - topic" then "Agree." / "Trust response: Complete."; '
+        '"Rec 1 (topic): Agreed."; "Point 1: <quote>" then "Response: Accepted."; "Recommendation '
+        '1 (report paragraph 5.1): <part quote>" or, in a response, "1. On <part quote>" then '
+        '"The Department accepts this recommendation": each heading one response item, labelled, '
+        "with its answer's stance, where at least two headings are each answered at once by a "
+        "verdict (replies.py, round 12)",
+        (
+            # written: a chief constable's number-and-topic letter and a department's renumbered
+            # response (tests/recs/pairs11); a trust's letter, a force's "Rec N (topic):" letter,
+            # a "Point N" reply and a college's own numbering (tests/recs/pairs12); "Point N" /
+            # "Response:" also in tests/recs/kinds11/response-letter-*.txt
+            "tests/recs/pairs11: chief-constable-reply-*, moj-response-*",
+            "tests/recs/pairs12: trust-reply-*, force-reply-*, chief-constable-reply-*, college-*",
+        ),
+    ),
+    Rule(
+        "label-list-markers",
+        'a list item labelled "R1." ... "R5." or "Rec 1." ... under a lead-in ("The Panel '
+        'recommends that the Commissioner:") is a list item as "1." is, each its own '
+        "recommendation carrying its label (structure.LABEL_MARKER); before, the labels were "
+        "no list markers and the lead-in ran on over the whole list as one item",
+        (
+            # written: a police and crime panel's "R1." list (tests/recs/pairs11/panel-report-*)
+            # and an independent advisory group's "Rec 1." list (tests/recs/pairs12/advisory-*)
+            "tests/recs/pairs11/panel-report-victim-services-2026.txt",
+            "tests/recs/pairs12/advisory-group-report-stop-search-2026.txt",
+        ),
+    ),
+    Rule(
+        "list-number-labels",
+        'an item numbered "1." ... in a recommendations section carries its number as its label '
+        '("1"), so that a reply naming "Recommendation 1" by number and topic can be linked to '
+        'it (bot.recs.matching, rule named-numbers); before, only "Recommendation 1" labels '
+        "carried a number",
+        (
+            # written: a safeguarding adults review numbered 1.-4. answered by a trust's letter
+            "tests/recs/pairs12/sar-report-eastmere-discharge-2026.txt",
+        ),
+        # OFF: one witness only (no development document prints its recommendations as a
+        # plain "1." list in a recommendations section); measured in bench/RESULTS.md, round 12
+        enabled=False,
+    ),
+    Rule(
+        "lettered-lists",
+        'items lettered "(a)" ... "(e)" straight after a lead-in ending with a colon ("The '
+        'Committee recommends that the Chief Constable:"), not under a numbered item, are each '
+        "a recommendation; before, (b) onwards were read as sub-points of (a) and the list was "
+        "one item",
+        (
+            # written: a joint audit committee's lettered list (tests/recs/pairs12/audit-*)
+            "tests/recs/pairs12/audit-committee-report-overtime-2026.txt",
+        ),
+        # OFF: one witness only (no development document or hearing has a lettered list of
+        # recommendations after a lead-in); measured in bench/RESULTS.md, round 12
+        enabled=False,
+    ),
+    Rule(
         "every-call-addressee",
         "a recommendation's addressees are the subjects of all its calls, not only its first "
         'sentence\'s ("Providers should ... CQC should assess ..."); "it"/"they" in a later '
