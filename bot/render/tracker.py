@@ -70,8 +70,20 @@ def history_lines(rec) -> list[str]:
 # -- Slack: the status control ---------------------------------------------------------------
 
 
+# Past this many characters, a "Set status" button names the message's line by a short key kept
+# server-side (``bot.render.blocks.keep_line``) rather than carrying it on every card: a
+# 2,700-character filter on each of ten cards pushed cards out of the message (the round-12 walk).
+# With ``bot.render.blocks.LINES_BY_KEY`` off: as before (the line on each card, and past 2,000
+# characters the card alone redrawn).
+STATUS_LINE_INLINE = 200
+
+
 def status_value(rec_id: str, line: str, page: int = 0) -> str:
-    """A "Set status" button's value: the recommendation and the message's line and page."""
+    """A "Set status" button's value: the recommendation and the message's line (or its key)
+    and page."""
+    line = " ".join(str(line).split())
+    if bk.LINES_BY_KEY and len(line) > STATUS_LINE_INLINE:
+        return bk.keyed_value(line, page, r=rec_id)
     value = json.dumps({"r": rec_id, **json.loads(bk.action_value(line, page))})
     if len(value) > bk.MAX_BUTTON_VALUE:  # a very long filter: redraw the card on its own
         value = json.dumps({"r": rec_id, "t": f"recs {rec_id}", "p": 0})
@@ -79,13 +91,15 @@ def status_value(rec_id: str, line: str, page: int = 0) -> str:
 
 
 def read_status_value(value: str | None) -> tuple[str, str, int]:
-    """(recommendation id, line, page) from a "Set status" button's value."""
+    """(recommendation id, line, page) from a "Set status" button's value; a line kept by a key
+    this process no longer holds (a restart) is the recommendation's own card."""
     try:
         data = json.loads(value or "")
         rec_id = str(data["r"])
     except (ValueError, TypeError, KeyError):
         return "", "help", 0
-    line, page = bk.read_action_value(json.dumps({"t": data.get("t", ""), "p": data.get("p", 0)}))
+    fields = {k: data[k] for k in ("t", "k", "p") if k in data}
+    line, page = bk.read_action_value(json.dumps({"t": "", **fields}))
     return rec_id, line or f"recs {rec_id}", page
 
 
