@@ -229,6 +229,45 @@ class SlackRig:
         return self.post(event_body(event, event_id or f"Ev{self.counter}", team))[0]
 
 
+def save_status(
+    rig: SlackRig, button: dict, status: str, note: str, user: str, view_id: str
+) -> str:
+    """Click a card's "Set status" as ``user``, then save the modal Slack opened with ``status``
+    and ``note`` (a ``view_submission`` with Slack's ``state.values``); the click's name."""
+    from bot.render import tracker as render_tracker
+
+    opened = len(rig.slack.calls("views.open"))
+    who = {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID}
+    name = rig.click(button, user=who, trigger_id=f"trigger.{view_id}")
+    view = rig.slack.wait_for("views.open", count=opened + 1)[-1].body["view"]
+    view = json.loads(view) if isinstance(view, str) else view
+    values = {
+        render_tracker.STATUS_BLOCK: {
+            render_tracker.STATUS_INPUT: {
+                "type": "static_select",
+                "selected_option": {
+                    "text": {"type": "plain_text", "text": status},
+                    "value": status,
+                },
+            }
+        },
+        render_tracker.NOTE_BLOCK: {
+            render_tracker.NOTE_INPUT: {"type": "plain_text_input", "value": note}
+        },
+    }
+    payload = {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID, "domain": "test"},
+        "user": who,
+        "api_app_id": "A0ROCU",
+        "trigger_id": "trigger.submit",
+        "view": {**view, "id": view_id, "hash": f"h.{view_id}", "state": {"values": values}},
+    }
+    status_code, body = rig.post(urlencode({"payload": json.dumps(payload)}))
+    assert status_code == 200 and "errors" not in body
+    return name
+
+
 def start_rig(db_path, slack: FakeSlack, **settings) -> tuple[SlackRig, object]:
     """The real Bolt app on a store at ``db_path``, served over HTTP on a free port, answering to
     ``slack``; (the rig, the server to ``stop``)."""

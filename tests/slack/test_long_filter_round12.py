@@ -5,10 +5,9 @@ filter is built from one word repeated; the names and notes are invented for the
 from __future__ import annotations
 
 import json
-from urllib.parse import urlencode
 
 import pytest
-from slack_rig import buttons, mrkdwn_texts
+from slack_rig import buttons, mrkdwn_texts, save_status
 
 from bot.recs.tracker import get_recommendation
 from bot.render import blocks as bk
@@ -32,45 +31,6 @@ def _text(message: dict) -> str:
     return " ".join(mrkdwn_texts(message.get("blocks") or []))
 
 
-def _save(rig, button: dict, status: str, note: str, user: str, view_id: str) -> str:
-    """Click "Set status" and save the modal with ``status`` and ``note``; the click's name."""
-    from slack_server import TEAM_ID
-
-    opened = len(rig.slack.calls("views.open"))
-    who = {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID}
-    name = rig.click(button, user=who, trigger_id=f"trigger.{view_id}")
-    view = rig.slack.wait_for("views.open", count=opened + 1)[-1].body["view"]
-    view = json.loads(view) if isinstance(view, str) else view
-    values = {
-        render_tracker.STATUS_BLOCK: {
-            render_tracker.STATUS_INPUT: {
-                "type": "static_select",
-                "selected_option": {
-                    "text": {"type": "plain_text", "text": status},
-                    "value": status,
-                },
-            }
-        },
-        render_tracker.NOTE_BLOCK: {
-            render_tracker.NOTE_INPUT: {"type": "plain_text_input", "value": note}
-        },
-    }
-    payload = {
-        "type": "view_submission",
-        "team": {"id": TEAM_ID, "domain": "test"},
-        "user": who,
-        "api_app_id": "A0ROCU",
-        "trigger_id": "trigger.submit",
-        "view": {**view, "id": view_id, "hash": f"h.{view_id}", "state": {"values": values}},
-    }
-    status_code, body = rig.post(urlencode({"payload": json.dumps(payload)}))
-    assert status_code == 200 and "errors" not in body
-    return name
-
-
-# -- 1. a long filter is kept by key, never carried on every card -------------------------------
-
-
 def test_a_long_filter_keeps_every_card_and_the_redraw_keeps_the_list(rig, db):
     message = rig.answer(LONG)
     cards = _status_buttons(message)
@@ -79,7 +39,9 @@ def test_a_long_filter_keeps_every_card_and_the_redraw_keeps_the_list(rig, db):
     assert all("police police" not in card["value"] for card in cards)
     rec_id, line, _ = render_tracker.read_status_value(cards[3]["value"])
     assert line == " ".join(LONG.split()) and get_recommendation(db, rec_id) is not None
-    name = _save(rig, cards[3], "accepted", "Agreed at the harbour desk's board", "U0JOAN", "V0L1")
+    name = save_status(
+        rig, cards[3], "accepted", "Agreed at the harbour desk's board", "U0JOAN", "V0L1"
+    )
     redrawn = rig.slack.wait_for(f"response:{name}")[-1].body
     assert redrawn.get("replace_original") is True
     assert len(_status_buttons(redrawn)) == 10  # the list again, not the one card

@@ -8,7 +8,7 @@ import datetime as dt
 import re
 
 import pytest
-from slack_rig import buttons, mrkdwn_texts
+from slack_rig import buttons, mrkdwn_texts, save_status
 from stores import add_file
 
 from bot import commands
@@ -69,54 +69,16 @@ def _status_button(message: dict, rec_id: str) -> dict:
     raise AssertionError(f"no Set status button for {rec_id}")
 
 
-def _save(rig, button: dict, status: str, note: str, user: str, view_id: str) -> None:
-    """Click "Set status", then save the modal Slack opened with ``status`` and ``note``."""
-    import json
-    from urllib.parse import urlencode
-
-    from slack_server import TEAM_ID
-
-    opened = len(rig.slack.calls("views.open"))
-    who = {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID}
-    rig.click(button, user=who, trigger_id=f"trigger.{view_id}")
-    view = rig.slack.wait_for("views.open", count=opened + 1)[-1].body["view"]
-    view = json.loads(view) if isinstance(view, str) else view
-    values = {
-        render_tracker.STATUS_BLOCK: {
-            render_tracker.STATUS_INPUT: {
-                "type": "static_select",
-                "selected_option": {
-                    "text": {"type": "plain_text", "text": status},
-                    "value": status,
-                },
-            }
-        },
-        render_tracker.NOTE_BLOCK: {
-            render_tracker.NOTE_INPUT: {"type": "plain_text_input", "value": note}
-        },
-    }
-    payload = {
-        "type": "view_submission",
-        "team": {"id": TEAM_ID, "domain": "test"},
-        "user": who,
-        "api_app_id": "A0ROCU",
-        "trigger_id": "trigger.submit",
-        "view": {**view, "id": view_id, "hash": f"h.{view_id}", "state": {"values": values}},
-    }
-    status_code, body = rig.post(urlencode({"payload": json.dumps(payload)}))
-    assert status_code == 200 and "errors" not in body
-
-
 def test_saving_the_same_status_twice_from_slack_is_one_change(rig, db):
     rig.slack.add_user("U0DANA", display_name="Dana Whitcombe")
     listing = rig.answer("recs doc:pac-soc-2019")
     rec_id = list_recommendations(db, "doc:pac-soc-2019")[0].id
     button = _status_button(listing, rec_id)
-    _save(rig, button, "accepted", "Agreed at the tasking board", "U0DANA", "V0ONE")
-    _save(rig, button, "accepted", "Agreed at the tasking board", "U0DANA", "V0TWO")
+    save_status(rig, button, "accepted", "Agreed at the tasking board", "U0DANA", "V0ONE")
+    save_status(rig, button, "accepted", "Agreed at the tasking board", "U0DANA", "V0TWO")
     assert len(get_recommendation(db, rec_id).history) == 1
-    _save(rig, button, "accepted", "Agreed; minutes to follow", "U0DANA", "V0THREE")
-    _save(rig, button, "accepted", "Agreed; minutes to follow", "U0BRYN", "V0FOUR")  # another
+    save_status(rig, button, "accepted", "Agreed; minutes to follow", "U0DANA", "V0THREE")
+    save_status(rig, button, "accepted", "Agreed; minutes to follow", "U0BRYN", "V0FOUR")  # another
     history = get_recommendation(db, rec_id).history
     assert [(h["status"], h["by_id"]) for h in history] == [
         ("accepted", "U0DANA"),
