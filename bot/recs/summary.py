@@ -50,9 +50,9 @@ _DANGLING = re.compile(
 )
 
 
-# A table's one-letter codes, defined by the document's key ("F = accepts in full; P = accepts in
-# principle"), that a PDF reader ran into a row's text ("... within 12 months, F report to
-# Parliament ..."): a summary leaves them out (switch, round 12). "A" and "I" are words, never
+# A table's one-letter codes, defined by the document's key (say "G = agreed; Q = agreed in
+# part"), that a PDF reader ran into a row's text ("... by the end of 2027, Q publish a plan
+# ..."): a summary leaves them out (switch, round 12). "A" and "I" are words, never
 # dropped. Witnesses: the Commons Library's infected blood briefing (its table of four
 # governments' responses, a code a column); a response tracker printed with a key, written for
 # tests/recs/test_round12_kinds.py.
@@ -61,7 +61,7 @@ _CODE_KEY = re.compile(r"(?<![\w=])([B-HJ-Z])\s*=\s*[a-z]")
 
 
 def table_codes(document_text: str) -> frozenset[str]:
-    """The one-letter codes a document's key defines ("F = accepts in full"), when it has one
+    """The one-letter codes a document's key defines ("G = agreed"), when it has one
     defining at least two."""
     codes = frozenset(_CODE_KEY.findall(document_text))
     return codes if TABLE_CODES_DROPPED and len(codes) >= 2 else frozenset()
