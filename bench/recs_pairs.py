@@ -30,9 +30,11 @@ table, a reply letter, renumbered and part-quoted recommendations, a DOCX table)
 ``tests/recs/pairs-heldout12`` (measured by the coordinator only); it implies ``--written``. With
 ``--written-only`` only that folder's pairs are run.
 
-``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``)
-and stance rules (``bot.recs.stance.RULES``) by name; ``--off round11`` names the round-11 ones
-(``ROUND11``). Run once with and once without for a before/after.
+``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``),
+stance rules (``bot.recs.stance.RULES``) and linking rules (``bot.recs.matching.TOPIC_RULES``) by
+name; ``--off round11`` / ``--off round12`` name each round's (``ROUND11``, ``ROUND12``). Run
+once with and once without for a before/after. ``--on a,b`` switches on extraction rules shipped
+off.
 
     python bench/recs_pairs.py [--corpora DIR] [--catalogue] [--only NAME] [--written]
         [--written-dir DIR] [--written-only] [--off ..]
@@ -53,6 +55,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.library.ingest import ingest  # noqa: E402
 from bot.library.store import open_db  # noqa: E402
+from bot.recs import matching  # noqa: E402
 from bot.recs import stance as stance_rules  # noqa: E402
 from bot.recs.extract.rules import BY_NAME, rules_off  # noqa: E402
 from bot.recs.tracker import list_recommendations  # noqa: E402
@@ -101,8 +104,20 @@ PAIRS = [
 ]
 
 WRITTEN = ROOT / "tests" / "recs" / "pairs11"
+# The written parts, each its own rows: round 11's pairs and round 12's second witness.
+WRITTEN_DIRS = (WRITTEN, ROOT / "tests" / "recs" / "pairs12")
 # The rules added in round 11 against the written pairs (``--off round11``).
 ROUND11 = ("slash-columns", *stance_rules.REPLY_WORDS)
+# The rules added in round 12 (``--off round12``): a reply's numbered headings and labelled lists
+# (extraction), status words and a named "X response:" heading (stance), links by a named number
+# and by a part quote's words (matching).
+ROUND12 = (
+    "numbered-replies",
+    "label-list-markers",
+    *stance_rules.STATUS_WORDS,
+    stance_rules.NAMED_HEADING,
+    *matching.ROUND12,
+)
 
 # The stance each answer states, as I read the response documents (labels only: no text).
 # "none": the answer describes work without stating a stance in words.
@@ -206,14 +221,16 @@ def run_pair(corpora: Path, pair: tuple, report_first: bool, catalogue: bool) ->
             else 0
         )
         resp_doc = db.execute("select id from documents where file = ?", [response]).fetchone()[0]
+        rep_doc = db.execute("select id from documents where file = ?", [report]).fetchone()[0]
         if len(pair) > 6:
-            return score(items, pair[6], pair[7], resp_doc, links, pair[8])
+            return score(items, pair[6], pair[7], resp_doc, links, pair[8], rep_doc)
         return score(
             items,
             _gold(corpora, corpus, report)["recommendations"],
             _gold(corpora, corpus, response)["recommendations"],
             resp_doc,
             links,
+            rep_doc=rep_doc,
         )
 
 
@@ -224,8 +241,19 @@ def score(
     resp_doc: str,
     links: int,
     stances: dict[str, str] | None = None,
+    rep_doc: str | None = None,
 ):
     stances = STANCE if stances is None else stances
+    # "report gold found" (old counting) credits any tracker item that opens like a report
+    # recommendation, the response's own items too when they quote it word for word; the
+    # strict counting ("own") credits only the report document's items.
+    taken: set[int] = set()
+    for rec in items:
+        if rec.doc_id != rep_doc:
+            continue
+        hits = [i for i, g in enumerate(rep_gold) if opening_matches(g["opening_words"], rec.text)]
+        taken.update([i for i in hits if i not in taken][:1])
+    own = len(taken)
 
     def carries(rec) -> dict | None:
         for answer in getattr(rec, "responses", None) or []:
@@ -284,6 +312,7 @@ def score(
         "gold": len(rep_gold),
         "links": links,
         "found": found,
+        "own": own,
         "duplicates": duplicates,
         "resp_gold": len(resp_gold),
         "carried": carried,
@@ -303,7 +332,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--catalogue", action="store_true", help="declare types and dates")
     parser.add_argument("--only", help="only pairs whose report name contains this")
     parser.add_argument(
-        "--written", action="store_true", help=f"add the written pairs of {WRITTEN.name}"
+        "--written", action="store_true", help="add the written pairs (tests/recs/pairs11, pairs12)"
     )
     parser.add_argument(
         "--written-dir",
@@ -312,6 +341,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--written-only", action="store_true", help="only the written pairs")
     parser.add_argument("--off", default="", help="rules off, comma-separated ('round11')")
+    parser.add_argument("--on", default="", help="rules shipped off to switch on, comma-separated")
     parser.add_argument("-v", "--verbose", action="store_true", help="list wrong stances")
     args = parser.parse_args(argv)
     if args.written_dir:
@@ -325,12 +355,21 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main() -> None:
     args = parse_args()
     off = [n for n in args.off.split(",") if n]
-    if "round11" in off:
-        off = [n for n in off if n != "round11"] + list(ROUND11)
-    unknown = [n for n in off if n not in BY_NAME and n not in {r.name for r in stance_rules.RULES}]
+    for name, rules in (("round11", ROUND11), ("round12", ROUND12)):
+        if name in off:
+            off = [n for n in off if n != name] + list(rules)
+    stance_names = {r.name for r in stance_rules.RULES} | {stance_rules.NAMED_HEADING}
+    unknown = [
+        n
+        for n in off
+        if n not in BY_NAME and n not in stance_names and n not in matching.TOPIC_RULES
+    ]
     if unknown:
         sys.exit(f"no rule {unknown}")
-    stance_rules.DISABLED.update(n for n in off if n not in BY_NAME)
+    stance_rules.DISABLED.update(n for n in off if n in stance_names)
+    matching.RULES_OFF.update(n for n in off if n in matching.TOPIC_RULES)
+    for name in (n for n in args.on.split(",") if n):
+        BY_NAME[name].enabled = True
     with rules_off(*[n for n in off if n in BY_NAME]):
         _run(args)
 
@@ -340,7 +379,8 @@ def _run(args) -> None:
     if not (corpora / "real-docs" / "gold.json").is_file():
         sys.exit(f"No real-docs/gold.json under {corpora}: give --corpora the corpora folder.")
     print(
-        "| half | pair | order | items / gold | links | report gold found | duplicates | "
+        "| half | pair | order | items / gold | links | "
+        "report gold found (any item / report's own) | duplicates | "
         "response gold carried / alone | stance right / answered | stated stance right | "
         "other items |"
     )
@@ -348,16 +388,20 @@ def _run(args) -> None:
     total: dict[str, dict[str, int]] = {}
     pairs = [] if args.written_only else list(PAIRS)
     if args.written or args.written_only:
-        pairs += written_pairs(Path(args.written_dir).resolve() if args.written_dir else WRITTEN)
+        folders = [Path(args.written_dir).resolve()] if args.written_dir else WRITTEN_DIRS
+        for folder in folders:
+            pairs += written_pairs(folder)
     for pair in pairs:
         if args.only and args.only not in pair[2]:
             continue
+        if len(pair) > 6:  # a written part's rows are named by their folder ("written pairs12")
+            pair = (f"written {Path(pair[1]).name}", *pair[1:])
         for report_first in (True, False):
             r = run_pair(corpora, pair, report_first, args.catalogue and len(pair) == 6)
             order = "report first" if report_first else "response first"
             print(
                 f"| {pair[0]} | {pair[2][:28]} | {order} | {r['items']} / {r['gold']} | "
-                f"{r['links']} | {r['found']}/{r['gold']} | {r['duplicates']} | "
+                f"{r['links']} | {r['found']}/{r['gold']} / {r['own']} | {r['duplicates']} | "
                 f"{r['carried']} / {r['alone']} of {r['resp_gold']} | "
                 f"{r['right']}/{r['answered']} | {r['stated_right']}/{r['stated']} | "
                 f"{r['other']} |",
@@ -374,8 +418,8 @@ def _run(args) -> None:
     for key, t in total.items():
         print(
             f"| **{key}** | | | {t['items']} / {t['gold']} | {t['links']} | "
-            f"{t['found']}/{t['gold']} | {t['duplicates']} | {t['carried']} / {t['alone']} of "
-            f"{t['resp_gold']} | {t['right']}/{t['answered']} | "
+            f"{t['found']}/{t['gold']} / {t['own']} | {t['duplicates']} | "
+            f"{t['carried']} / {t['alone']} of {t['resp_gold']} | {t['right']}/{t['answered']} | "
             f"{t['stated_right']}/{t['stated']} | {t['other']} |"
         )
 

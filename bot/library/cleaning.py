@@ -98,6 +98,16 @@ RULES: list[tuple[str, str]] = [
     ),
     ("wrapped-join", "the lines of a hard-wrapped paragraph are joined into one line"),
     ("only-navigation", "a text that would be nothing but navigation keeps its blocks"),
+    (
+        "letter-head-blocks",
+        "a letter's address block is kept when up to three short blocks stand between it and "
+        '"Dear ...": reference lines ("Our ref" / "Your ref", one block), a date, "By email", '
+        "a subject line (before, two single lines at most, so a block of two reference lines "
+        "or a reference, a date and a subject line dropped the recipient's address as a menu; "
+        "written letters: tests/recs/kinds12/pcc-letter-expectations-2027.txt and "
+        "tests/recs/test_round12_kinds.py; no real letter in the development set or the "
+        "transcripts has a salutation line, so no real witness)",
+    ),
 ]
 RULE_NAMES = [name for name, _ in RULES]
 
@@ -169,7 +179,7 @@ def _pieces(raw: str, note, off: set[str], navigation: bool) -> list[tuple[str, 
         if (
             navigation
             and _is_navigation_block(lines, off)
-            and not _salutation_follows(blocks, number)
+            and not _salutation_follows(blocks, number, "letter-head-blocks" not in off)
         ):
             for line in lines:
                 note(("navigation block", line))
@@ -285,13 +295,29 @@ _SALUTATION = re.compile(r"^\s*Dear\s+\S")
 _BETWEEN_ADDRESS_AND_SALUTATION = 2
 
 
-def _salutation_follows(blocks: list[str], number: int) -> bool:
+# With rule "letter-head-blocks": up to three blocks between, each of at most two short lines
+# that are not sentences ("Our ref: ..." / "Your ref: ...", a date, "By email", "Re: ...").
+_LETTER_HEAD_BLOCKS = 3
+_LETTER_HEAD_LINE = 80
+
+
+def _salutation_follows(blocks: list[str], number: int, head_blocks: bool = True) -> bool:
     """True when one of the next blocks (at most two, each a single line: a date, a reference,
-    a subject line) opens with "Dear ...": then this block is a letter's address block."""
-    for block in blocks[number + 1 : number + 2 + _BETWEEN_ADDRESS_AND_SALUTATION]:
+    a subject line; with ``head_blocks``, three of at most two short lines each) opens with
+    "Dear ...": then this block is a letter's address block."""
+    between = _LETTER_HEAD_BLOCKS if head_blocks else _BETWEEN_ADDRESS_AND_SALUTATION
+    for block in blocks[number + 1 : number + 2 + between]:
         if _SALUTATION.match(block):
             return True
-        if len([line for line in block.split("\n") if line.strip()]) > 1:
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not head_blocks:
+            if len(lines) > 1:
+                return False
+            continue
+        if len(lines) > 2 or any(
+            len(line) > _LETTER_HEAD_LINE or (_SENTENCE_END.search(line) and not is_furniture(line))
+            for line in lines
+        ):
             return False
     return False
 

@@ -142,7 +142,148 @@ def _pair(
             elif score >= threshold:
                 candidates.append((resp["key"], rep, score, "text"))
     need = min(PAIR_MIN, len(responses))
-    return candidates if len({c[0] for c in candidates}) >= need else []
+    by_text = {c[0] for c in candidates}
+    # Paired by text already: the numbered items left are ``_by_numbering``'s (as before round
+    # 12); only part quotes without such a number are linked by their words.
+    paired = len(by_text) >= need
+    extra = _by_topic(responses, items, candidates, paired) if TOPIC_RULES - RULES_OFF else []
+    if paired:
+        return candidates + extra
+    # by number or words: the report must answer for at least half of the response's items (a
+    # response to another report in the library that shares some words pairs with nothing)
+    if len(by_text | {e[0] for e in extra}) >= max(need, (len(responses) + 1) // 2):
+        return candidates + extra
+    return []
+
+
+# --- round 12: a reply that names the recommendations by number, or quotes them in part ------
+#
+# Rule "named-numbers": a reply that names each recommendation only by its number and a topic
+# ("Recommendation 3 (release plans)", "Rec 2 (complaint cards)") is linked by the number, to the
+# report item that carries the same number in its own label ("Recommendation 3", "R3", "Rec 3"),
+# and only then: both must be labelled (never a list's position, a page or a paragraph that
+# happens to be 3), exactly one item of the report has the number, and the reply's numbering must
+# be shown to be the report's: its topics' words pick out the same-numbered item (the report item
+# sharing most of its distinctive words with the topic is that one) for at least ``PAIR_MIN`` of
+# its numbered items and at least half, and not one numbered item says otherwise (a topic whose
+# words pick out another number, or a quote linked by its text to another number: a reply that
+# renumbers). Witnesses: tests/recs/pairs11 (a chief constable's letter to an inspectorate),
+# tests/recs/pairs12 (a force's letter to an advisory group).
+#
+# Rule "quoted-words": a response that quotes each recommendation only in part, under its own
+# numbering ("1. On a national standard for re-vetting ...", "Recommendation 4 (report paragraph
+# 5.3): recording the ethnicity of every child referred") is linked by its words: the report item
+# that shares the most of the quote's distinctive words (at least ``WORDS_MIN``, and at least
+# half of the quote's), strictly more than any other, each report item taken once; the report is
+# paired when at least ``PAIR_MIN`` items link so (with those linked by text). Witnesses:
+# tests/recs/pairs11 (a department's response to a review), tests/recs/pairs12 (a college's
+# response to a scrutiny group).
+#
+# Pairing by number or words alone (no text link) also needs the report to answer for at least
+# half of the response's items: a response to another report that shares some words pairs with
+# nothing. Once the texts pair a response with its report, its numbered items are left to
+# ``_by_numbering`` as before (and only its unnumbered part quotes are linked by their words).
+#
+# "Distinctive" words: four letters or more, not function words, compared by their first five
+# letters (discharge / discharged), and found in at most half of the report's items (a review of
+# youth diversion says "diversion" in every one).
+RULES_OFF: set[str] = set()  # rules switched off (for measuring what each is worth)
+TOPIC_RULES = {"named-numbers", "quoted-words"}
+ROUND12 = ("named-numbers", "quoted-words")
+WORDS_MIN = 3
+_FUNCTION = set(
+    "should would could must shall will every their there these those which with from that this "
+    "have been into them they also than then when where what each such more most other only over "
+    "under about after before within recom repor respo their".split()
+)
+
+
+def _stems(text: str) -> set[str]:
+    out = set()
+    for word in re.findall(r"[a-z]{4,}", text):
+        if len(word) > 4 and word.endswith("s"):
+            word = word[:-1]
+        stem = word[:5]
+        if stem not in _FUNCTION and word not in _FUNCTION:
+            out.add(stem)
+    return out
+
+
+def _by_topic(
+    responses: list[dict], items: list[dict], candidates: list, paired: bool = False
+) -> list[tuple[str, dict, float, str]]:
+    """Links of one response's items to ONE report document's ``items`` by number and topic, or
+    by the words of a part quote (rules "named-numbers", "quoted-words"; see above). ``paired``:
+    the texts already pair the documents, so a numbered item is left to ``_by_numbering``."""
+    if not items:
+        return []
+    linked_to = {}
+    for resp_key, rep, _score, _how in candidates:
+        linked_to.setdefault(resp_key, rep)
+    stems = [item.setdefault("_stems", _stems(item["_norm"])) for item in items]
+    counts: dict[str, int] = {}
+    for words in stems:
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    common = {w for w, n in counts.items() if len(items) > 2 and n > len(items) / 2}
+
+    def best(resp: dict) -> tuple[int, int, set[str]]:
+        """(index of the report item sharing most distinctive words, how many, its words), -1
+        when no item or several share the most."""
+        own = resp.setdefault("_stems", _stems(resp["_norm"])) - common
+        shared = [len(own & words) for words in stems]
+        top = max(shared)
+        if top == 0 or shared.count(top) > 1:
+            return -1, top, own
+        return shared.index(top), top, own
+
+    out: list[tuple[str, dict, float, str]] = []
+    done: set[str] = set(linked_to)
+    numbers: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        if item["_label"]:
+            numbers.setdefault(item["_label"], []).append(i)
+    if paired:
+        done |= {r["key"] for r in responses if len(numbers.get(r["_label"] or "", [])) == 1}
+    elif "named-numbers" not in RULES_OFF:
+        agree = disagree = numbered = 0
+        links = []
+        for resp in responses:
+            hits = numbers.get(resp["_label"] or "", [])
+            if len(hits) != 1:
+                continue
+            numbered += 1
+            if resp["key"] in linked_to:
+                same = linked_to[resp["key"]]["_label"] == resp["_label"]
+                agree, disagree = agree + same, disagree + (not same)
+                continue
+            i, top, _own = best(resp)
+            if i == hits[0]:
+                agree += 1
+            elif i >= 0:
+                disagree += 1
+            links.append((resp, items[hits[0]]))
+        if not disagree and agree >= PAIR_MIN and 2 * agree >= numbered:
+            for resp, rep in links:
+                score = similarity(resp["_norm"], rep["_norm"])
+                out.append((resp["key"], rep, score, "number"))
+                done.add(resp["key"])
+    if "quoted-words" not in RULES_OFF:
+        chosen: dict[int, list[dict]] = {}
+        for resp in responses:
+            if resp["key"] in done:
+                continue
+            i, top, own = best(resp)
+            if i >= 0 and top >= WORDS_MIN and 2 * top >= len(own):
+                chosen.setdefault(i, []).append(resp)
+        taken = {id(rep) for _k, rep, _s, _h in candidates}
+        for i, resps in chosen.items():
+            if len(resps) == 1 and id(items[i]) not in taken:
+                resp = resps[0]
+                out.append(
+                    (resp["key"], items[i], similarity(resp["_norm"], items[i]["_norm"]), "words")
+                )
+    return out
 
 
 def _by_numbering(

@@ -90,6 +90,11 @@ RULES: list[Rule] = [
     _rule("heading-agree", "accepted", r"^\W*agree\b(?!\s+(?:that|with|to)\b)"),
     _rule("heading-noted", "noted", r"^\W*noted\b"),
     _rule("heading-consideration", "noted", r"^\W*under\s+consideration\b"),
+    # A reply's status words (round 12, ``STATUS_WORDS``): "Already in place." and "Complete." /
+    # "Completed." / "Implemented." as the answer's heading word say the recommendation is (or
+    # was already) done: read as accepted. Only alone ("Complete." not "Complete the review").
+    _rule("heading-in-place", "accepted", r"^\W*already\s+in\s+place\b"),
+    _rule("heading-complete", "accepted", r"^\W*(?:complete[d]?|implemented)\s*(?:[.;:!]|$)"),
     # "The Government does not accept this recommendation", "We cannot support".
     _rule("refuse", "not accepted", _SUBJECT + _ADVERB + _REFUSE),
     # "it is unnecessary at this stage to ...", "it is not appropriate to set targets".
@@ -143,6 +148,13 @@ DISABLED: set[str] = set()  # rule names switched off (for measuring what each i
 # Covid Inquiry hearings ("Agree." from three witnesses in modules 2, 3 and 7; "I disagree.",
 # "Partially.", "Partly." in others). ``DISABLED.update(REPLY_WORDS)`` is the "before".
 REPLY_WORDS = ("heading-agree-part", "heading-disagree", "heading-agree", "heading-consideration")
+# Round 12: status words as a reply's verdict (tests/recs/pairs11's letter and PCC table, "Already
+# in place."; tests/recs/pairs12's trust and force letters, "Complete.", "Already in place."). The
+# readings are witnessed at the Covid Inquiry's hearings: recommendations already implemented
+# spoken of with their acceptance, and recommendations "already in place" (module-5/2025-03-04.rst,
+# module-3/2023-02-28.rst); recommendations and actions reported "completed" as their progress
+# after acceptance (module-1/2023-06-19.rst, module-7/2025-05-27.rst).
+STATUS_WORDS = ("heading-in-place", "heading-complete")
 
 
 @dataclass(frozen=True)
@@ -181,8 +193,16 @@ _HEADING = re.compile(
     r"\s*[:.–—-]?\s*",
     re.I,
 )
+# Round 12 (``NAMED_HEADING``): the responder named before "response:" ("Trust response:",
+# "Force response:", "The Commissioner's response:"), as replies print it (tests/recs/pairs12's
+# trust letter; the "Commissioner's response" column of tests/recs/pairs11's PCC table).
+_NAMED_HEADING = re.compile(r"^\W*(?:the\s+)?(?:[A-Z][\w'’]*\s+){1,2}(?i:response)\s*[:–—-]\s*")
+NAMED_HEADING = "named-heading"  # its switch: this name in ``DISABLED``
 
 
 def _strip_heading(sentence: str) -> str:
     """ "Government response to recommendation 2 The government supports ..." -> the verdict."""
-    return _HEADING.sub("", sentence, count=1)
+    stripped = _HEADING.sub("", sentence, count=1)
+    if NAMED_HEADING not in DISABLED and stripped == sentence:
+        stripped = _NAMED_HEADING.sub("", sentence, count=1)
+    return stripped

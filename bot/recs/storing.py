@@ -26,7 +26,7 @@ from bot.recs.extract import extract
 from bot.recs.extract.repeated import repeated_in_library
 from bot.recs.item import STATUS_ALIASES, STATUSES
 from bot.recs.stance import classify
-from bot.recs.summary import summarise
+from bot.recs.summary import summarise, table_codes
 from bot.recs.themes import themes_of
 
 ID_LENGTH = 6  # hex digits of the key in a recommendation id, at the least
@@ -141,6 +141,7 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
     )
     passages = list(db["passages"].rows_where("doc_id = ?", [doc_id], select="ordinal, start, end"))
     seen: dict[str, int] = {}
+    codes = table_codes(text)
     records = []
     for ordinal, found in enumerate(found_all):
         body = text[found.start : found.end]
@@ -172,7 +173,7 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
                 "deadline_text": deadline.text if deadline else None,
                 "due": deadline.due.isoformat() if deadline and deadline.due else None,
                 "themes": json.dumps(themes_of(themes_body)),
-                "summary": summarise(body, found.pronoun_for),
+                "summary": summarise(body, found.pronoun_for, codes=codes),
                 "text": body,
                 "intro": found.intro,
                 "response": found.response,

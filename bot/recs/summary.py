@@ -50,9 +50,35 @@ _DANGLING = re.compile(
 )
 
 
-def summarise(text: str, pronoun_for: str | None = None, limit: int = MAX_CHARS) -> str:
-    """A summary of at most ``limit`` characters made from ``text``'s own words."""
+# A table's one-letter codes, defined by the document's key ("F = accepts in full; P = accepts in
+# principle"), that a PDF reader ran into a row's text ("... within 12 months, F report to
+# Parliament ..."): a summary leaves them out (switch, round 12). "A" and "I" are words, never
+# dropped. Witnesses: the Commons Library's infected blood briefing (its table of four
+# governments' responses, a code a column); a response tracker printed with a key, written for
+# tests/recs/test_round12_kinds.py.
+TABLE_CODES_DROPPED = True
+_CODE_KEY = re.compile(r"(?<![\w=])([B-HJ-Z])\s*=\s*[a-z]")
+
+
+def table_codes(document_text: str) -> frozenset[str]:
+    """The one-letter codes a document's key defines ("F = accepts in full"), when it has one
+    defining at least two."""
+    codes = frozenset(_CODE_KEY.findall(document_text))
+    return codes if TABLE_CODES_DROPPED and len(codes) >= 2 else frozenset()
+
+
+def summarise(
+    text: str,
+    pronoun_for: str | None = None,
+    limit: int = MAX_CHARS,
+    codes: frozenset = frozenset(),
+) -> str:
+    """A summary of at most ``limit`` characters made from ``text``'s own words; ``codes``: a
+    table's one-letter codes (``table_codes``) to leave out where they stand alone."""
     text = text.replace("\n", " ")
+    if codes:
+        alone = "|".join(sorted(codes))
+        text = re.sub(rf"(?<=[\s,;])(?:{alone})(?=\s)\s*", "", text)
     spans = sentence_spans(text)
     if not spans:
         return ""

@@ -379,6 +379,13 @@ def digest_blocks(digest) -> list[dict]:
     return bk.fit(blocks)
 
 
+# The notification (the message's fallback text) counts the recommendations that fell due in
+# the last 30 days too ("1 recommendation due soon, 1 newly overdue"); it counted only those due
+# soon, so a day whose news was an item falling overdue said nothing of it (the round-12 walk).
+# False: as before.
+FALLBACK_OVERDUE = True
+
+
 def digest_fallback(digest) -> str:
     """The message's top-level text: what a notification shows."""
     parts = []
@@ -387,6 +394,8 @@ def digest_fallback(digest) -> str:
     due = len(digest.due_soon)
     if due:
         parts.append(plural(due, "recommendation") + " due soon")
+    if FALLBACK_OVERDUE and digest.recently_due:
+        parts.append(f"{len(digest.recently_due)} newly overdue")
     hits = sum(len(h.results) + h.more for h in digest.watches)
     if hits:
         parts.append(plural(hits, "watched passage"))

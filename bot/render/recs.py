@@ -76,12 +76,33 @@ def response_answers(rec) -> list[tuple[str, str]]:
     return out
 
 
-def nothing_found(filter_text: str) -> str:
-    if filter_text:
+# "No recommendations match" says "Try fewer words" only when the filter has words (to
+# "status:accepted" it said so too), says that `status:` is the team's own status, not a
+# response's stance (four items answered "accepted" by a response and none found: the round-12
+# walk), and names `/rocu recs` in Slack. False: as before.
+NOTHING_FOUND_FITS = True
+
+
+def nothing_found(filter_text: str, slack: bool = False) -> str:
+    if filter_text and not NOTHING_FOUND_FITS:
         return (
             f"No recommendations match “{filter_text}”. Try fewer words, or `recs` for all "
             "(filters: doc:ID to:NAME due:overdue due:30d status:open)."
         )
+    if filter_text:
+        from bot.recs.filters import parse_filter
+
+        try:
+            wanted = parse_filter(filter_text)
+        except ValueError:
+            wanted = None
+        command = "/rocu recs" if slack else "recs"
+        fewer = "Try fewer words" if wanted is None or wanted.words else "Try another filter"
+        said = f"No recommendations match “{filter_text}”. {fewer}, or `{command}` for all"
+        said += " (filters: doc:ID to:NAME due:overdue due:30d status:open)."
+        if wanted is not None and wanted.status:
+            said += " `status:` is the status the team set, not a response's stance."
+        return said
     return "No recommendations found in the library's reports and letters."
 
 
@@ -174,7 +195,7 @@ def recs_blocks(reply) -> list[dict]:
     recs = reply.data or []
     filter_text = reply.extra.get("filter", "")
     if not recs:
-        return [bk.section(bk.escape(nothing_found(filter_text)))]
+        return [bk.section(bk.escape(nothing_found(filter_text, slack=True)))]
     shown, page, size = _page(reply)
     title = f"Recommendations: {filter_text}" if filter_text else "Recommendations"
     blocks = [bk.header(title)]

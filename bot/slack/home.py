@@ -189,7 +189,7 @@ def on_export_button(shared: HomeTab, body, client):
     if reply.kind != "recs_export":
         tell(" ".join(str(reply.data).split()))
     elif not reply.data["recs"]:
-        tell(nothing_found(reply.data["filter"]))
+        tell(nothing_found(reply.data["filter"], slack=True))
     else:
         upload_export(client, tell, context, reply.data)
 

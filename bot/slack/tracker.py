@@ -191,7 +191,7 @@ def on_export(shared: Tracking, body, command, client):
         return
     data = reply.data
     if not data["recs"]:
-        private(nothing_found(data["filter"]))
+        private(nothing_found(data["filter"], slack=True))
         return
     upload_export(client, private, context, data)
 
@@ -234,7 +234,7 @@ def export_in_thread(
     if reply.kind != "recs_export":
         tell(" ".join(reply_text(reply).split()))  # escaped once, by sentence_message
     elif not reply.data["recs"]:
-        tell(nothing_found(reply.data["filter"]))
+        tell(nothing_found(reply.data["filter"], slack=True))
     else:
         upload_export(client, tell, context, reply.data, thread_ts=thread)
     if key and ledger is not None:

@@ -80,7 +80,8 @@ def test_run_in_labels_can_be_switched_off():
 
 def test_every_rule_names_two_witnesses_and_can_be_switched_off():
     for rule in RULES:
-        assert len(rule.witnesses) >= 2, rule.name
+        # a rule shipped off for want of a second witness names the one it has (round 12)
+        assert len(rule.witnesses) >= (2 if rule.enabled else 1), rule.name
     with pytest.raises(KeyError):
         with rules_off("no-such-rule"):
             pass

@@ -362,3 +362,41 @@ def test_the_home_tab_lists_what_falls_due_next_first(db, tmp_path, monkeypatch)
     assert overdue == sorted(overdue, reverse=True)  # the most recently due first
     monkeypatch.setattr(home, "URGENT_FIRST", False)
     assert home.build_home(db, "U0DANA").due[0].days < 0  # oldest first, as before
+
+
+# -- "No recommendations match" fits what was typed -------------------------------------------
+
+
+def test_nothing_found_for_a_status_says_what_status_is_and_names_slacks_command(rig, db):
+    console = reply_text(commands.dispatch(db, "recs status:superseded"))
+    assert "Try another filter, or `recs` for all" in console and "fewer words" not in console
+    assert "`status:` is the status the team set, not a response's stance." in console
+    message = rig.answer("recs status:superseded")
+    assert "Try another filter, or `/rocu recs` for all" in texts(message)
+    worded = reply_text(commands.dispatch(db, "recs glimmerwump"))
+    assert "Try fewer words, or `recs` for all" in worded and "status:` is" not in worded
+
+
+def test_nothing_found_switched_off(db, monkeypatch):
+    from bot.render import recs as render_recs
+
+    monkeypatch.setattr(render_recs, "NOTHING_FOUND_FITS", False)
+    said = render_recs.nothing_found("status:superseded", slack=True)
+    assert "Try fewer words, or `recs` for all" in said and "status:` is" not in said
+
+
+# -- the digest's notification counts what fell overdue ------------------------------------------
+
+
+def test_the_digests_notification_counts_newly_overdue_items(monkeypatch):
+    from bot.digest.content import DueRecommendation
+
+    digest = _long_day(2)
+    late = dt.date(2040, 3, 9)
+    digest.recently_due.append(
+        DueRecommendation("r0ff1ce", "heron-desk-note-9", "Heron note", None, "x", [], late, -3)
+    )
+    said = render_digest.digest_fallback(digest)
+    assert said.endswith("2 recommendations due soon, 1 newly overdue")
+    monkeypatch.setattr(render_digest, "FALLBACK_OVERDUE", False)
+    assert render_digest.digest_fallback(digest).endswith("2 recommendations due soon")

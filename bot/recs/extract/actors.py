@@ -114,10 +114,20 @@ _REQUEST_ASK = re.compile(
 )
 
 
+# "I expect the force to ..." names whom it asks (rule "letter-expects").
+_EXPECT_ASK = re.compile(
+    r"\b(?:I|we)\s+(?:(?:also|therefore|now|fully|still|further|equally)\s+)*expect\s+"
+    r"(?=(?:the|all|every|each)\s[^.;]{2,60}?\sto\s)",
+    re.IGNORECASE,
+)
+
+
 def _asks(sentence: str) -> list[re.Match]:
     found = list(_ASK.finditer(sentence))
     if on("letter-requests"):
         found += list(_REQUEST_ASK.finditer(sentence))
+    if on("letter-expects"):
+        found += list(_EXPECT_ASK.finditer(sentence))
     return sorted(found, key=lambda m: m.start())
 
 
@@ -222,9 +232,17 @@ SINGULAR_BODY_NOUNS = set(
 )
 
 
+# More body nouns (rule "constabulary-bodies"): police forces named "... Constabulary".
+MORE_BODY_NOUNS = set("constabulary constabularies".split())
+
+
 def _body_noun(word: str) -> bool:
     word = word.lower()
-    return word in BODY_NOUNS or (on("singular-bodies") and word in SINGULAR_BODY_NOUNS)
+    return (
+        word in BODY_NOUNS
+        or (on("singular-bodies") and word in SINGULAR_BODY_NOUNS)
+        or (on("constabulary-bodies") and word in MORE_BODY_NOUNS)
+    )
 
 
 _NP_WORDS = set(

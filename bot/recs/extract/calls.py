@@ -106,14 +106,28 @@ _SUGGEST_YOU = (
 )
 
 
-def _urge_pattern(letters: bool, more: bool) -> re.Pattern:
+# Whom a hearing's submissions ask (rule "inquiry-asked"): the inquiry itself or its chair ("the
+# group asks the Inquiry to examine ...", "we invite you, my Lady, to ..."): a submission to the
+# inquiry, not a recommendation.
+_HEARER = (
+    r"(?!(?:that\s+|this\s+)*(?:(?:the|this|that)\s+)?(?:Inquiry|Chair(?:man|woman)?)\b"
+    r"(?!\s+(?:of|into|for)\b)"  # "the Chair of the Board", "the Inquiry into X": another body
+    r"|(?:that\s+)?(?:you,?\s+)?my\s+Lady\b)"
+)
+
+
+def _urge_pattern(letters: bool, more: bool, hearer: bool = False) -> re.Pattern:
+    not_hearer = _HEARER if hearer else ""
     return re.compile(
         rf"\b(?P<who>{_recommender(more)})\s+(?:(?:would|also|therefore|strongly|really|do|further|"
         r"(?:\S+\s+){1,16}?and(?:\s+(?:would|also|therefore|so|further|strongly))?)\s+)*"
         + (_CONTINUE_TO if letters else "")
         + r"(?:(?:urges?|encourages?|calls?\s+on|calls?\s+upon|invites?)\s+"
-        r"(?!attention\b|the\s+reader)(?=\S+(?:\s+\S+){0,8}?\s+to\s)"
-        r"|(?:asks?|requests?)\s+(?=that\s|\S+(?:\s+\S+){0,3}?\s+to\s)"
+        + not_hearer
+        + r"(?!attention\b|the\s+reader)(?=\S+(?:\s+\S+){0,8}?\s+to\s)"
+        r"|(?:asks?|requests?)\s+"
+        + not_hearer
+        + r"(?=that\s|\S+(?:\s+\S+){0,3}?\s+to\s)"
         + (_SUGGEST_YOU if letters else "")
         + r"|(?:be|am|are)\s+grateful\s+if\s+(?=(?:you|the\s+\w+(?:\s+\w+){0,4}?)\s+"
         r"(?:could|would)\s))",
@@ -121,7 +135,7 @@ def _urge_pattern(letters: bool, more: bool) -> re.Pattern:
     )
 
 
-_URGE = _Switched(("letter-asks", "more-recommenders"), _urge_pattern)
+_URGE = _Switched(("letter-asks", "more-recommenders", "inquiry-asked"), _urge_pattern)
 
 
 _REMEDY = re.compile(

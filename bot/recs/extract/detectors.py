@@ -14,6 +14,7 @@ from bot.recs.extract.found import Found
 from bot.recs.extract.imperatives import imperative_items
 from bot.recs.extract.labelled import _labelled
 from bot.recs.extract.letters import requests
+from bot.recs.extract.replies import replies
 from bot.recs.extract.responses import (
     _answered_paragraphs,
     _quoted_zones,
@@ -54,6 +55,10 @@ def _detect_quoted(doc: Document) -> list[Found]:
         zone = next(z for z in zones if z[0] <= item.start < z[1])
         _set_response(doc.text, item, zone[1], at=zone[1])
     return found
+
+
+def _detect_reply(doc: Document) -> list[Found]:
+    return replies(doc.text, doc.doc_type)
 
 
 def _detect_section(doc: Document) -> list[Found]:
@@ -111,6 +116,7 @@ def _detect_imperative(doc: Document) -> list[Found]:
 DETECTORS: list[Detector] = [
     Detector("labelled", _detect_labelled, 0.9, True, '"Recommendation 3: ..." items'),
     Detector("quoted", _detect_quoted, 0.9, True, "a response's quoted recommendations"),
+    Detector("reply", _detect_reply, 0.9, True, "a reply's numbered headings and verdicts"),
     Detector("section", _detect_section, 0.8, True, "numbered items of a recommendations section"),
     Detector(
         "conclusions", _detect_conclusions, 0.8, True, 'calls in "Conclusions and recommendations"'

@@ -77,6 +77,19 @@ REQUEST = re.compile(
     + r"[a-z]+\b",
     re.I,
 )
+# "I expect the force to publish ...", "We also expect you to share ..." (rule "letter-expects"):
+# a directive "expect" in a letter. Not "I would expect X to ..." (a prediction: "would" stands
+# between), not "I expect you will ...", and not what the writer thinks will happen ("expect the
+# figures to be / to show / to rise").
+EXPECT = re.compile(
+    r"\b(?:I|we)\s+(?:(?:also|therefore|now|fully|still|further|equally)\s+)*expect\s+"
+    + _OBJECT
+    + r"\s+to\s+(?:(?:also|now|urgently|then)\s+)?"
+    + _NOT_ASKED
+    + r"(?!(?:be|have|show|find|see|feel|hear|know|remain|become|get|receive|want|wish|rise|"
+    r"fall|grow|increase|decrease|continue|happen|take\s+(?:time|longer))\b)[a-z]+\b",
+    re.I,
+)
 _PLEASE = re.compile(
     r"^\s*(?:\w+,?\s+)?(?:please\b|(?:could|can|would|will)\s+you\s+please\b)", re.I
 )
@@ -84,7 +97,9 @@ _PLEASE = re.compile(
 
 def requests(text: str) -> bool:
     """Whether a letter's sentence requests something (rule "letter-requests")."""
-    return on("letter-requests") and bool(REQUEST.search(text))
+    if on("letter-requests") and REQUEST.search(text):
+        return True
+    return on("letter-expects") and bool(EXPECT.search(text))
 
 
 def asks_recipient(text: str) -> bool:
@@ -122,22 +137,53 @@ def recipient(text: str) -> str | None:
     return who if _office(who) else None
 
 
+# Lines between an address block and the salutation that are not the recipient (rule
+# "address-block-lines"): how it was sent, its marking.
+_HANDLING_LINE = re.compile(
+    r"^(?:by\s+(?:e-?mail|post|hand|courier)(?:\s+only)?|sent\s+by\s+e-?mail|private(?:\s+and|\s*&)?"
+    r"\s*confidential|personal|confidential|official(?:[\s-]+sensitive)?|urgent)\.?$",
+    re.I,
+)
+# An address line that names a building or a street, not an organisation ("Force Headquarters",
+# "Station Road", "Shire Hall"): "Headquarters" after a body noun is still the place.
+_PLACE_LINE = re.compile(
+    r"\b(?:headquarters|hq|house|hall|centre|center|building|buildings|road|street|lane|avenue|"
+    r"way|place|square|park|tower|yard|drive|close|crescent|terrace|gardens|quay|wharf)\.?$",
+    re.I,
+)
+_LETTER_LINE = 80
+
+
 def _address_block(before: str) -> list[str]:
     """The lines just above the salutation, nearest first, past a date or a subject line: the
     recipient's name, title and organisation (the sender's letterhead lies further up, beyond
-    a blank line)."""
+    a blank line). With rule "address-block-lines", a block laid out one paragraph a line (a
+    Word letter: each line its own paragraph, blank lines between) is read up to a sentence, a
+    long line or a date above it, and "By email" or "Private and confidential" is passed over."""
+    more = on("address-block-lines")
     lines = before.rstrip().split("\n")
     out: list[str] = []
     seen_block = False
+    in_block = 0  # lines of the block being read
     for line in reversed(lines):
         body = line.strip()
         if not body:
-            if seen_block:
+            if seen_block and not (more and in_block == 1):
                 break
+            in_block = 0
             continue
+        if (
+            more
+            and seen_block
+            and (len(body) > _LETTER_LINE or re.search(r"[.!?:]$", body) or _DATE_LINE.match(body))
+        ):
+            break  # one paragraph a line: the letter's own text, or the date above the block
         if _DATE_LINE.match(body) or re.match(r"(?:subject|re|our\s+ref|your\s+ref)\b", body, re.I):
             continue
+        if more and not seen_block and _HANDLING_LINE.match(body):
+            continue
         seen_block = True
+        in_block += 1
         out.append(body)
         if len(out) >= 8:
             break
@@ -149,6 +195,8 @@ def _organisation(lines: list[str]) -> str | None:
     for line in lines:
         line = re.sub(r"^(?:the\s+)(?=[A-Z])", "", line.strip(" ,."), flags=re.I).strip()
         if not line or len(line) > 80 or _ADDRESS_LINE.search(line) or _HONORIFIC.match(line):
+            continue
+        if on("address-block-lines") and _PLACE_LINE.search(line):
             continue
         if re.fullmatch(r"[A-Z]{2,10}", line):  # "IOPC", "ICO": an organisation's letters
             return line

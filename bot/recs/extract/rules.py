@@ -53,6 +53,65 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "numbered-replies",
+        'a reply that answers each recommendation under a heading of its own: "Recommendation 1 '
+        '(topic)" or "Recommendation 1 - topic" then "Agree." / "Trust response: Complete."; '
+        '"Rec 1 (topic): Agreed."; "Point 1: <quote>" then "Response: Accepted."; "Recommendation '
+        '1 (report paragraph 5.1): <part quote>" or, in a response, "1. On <part quote>" then '
+        '"The Department accepts this recommendation": each heading one response item, labelled, '
+        "with its answer's stance, where at least two headings are each answered at once by a "
+        "verdict (replies.py, round 12)",
+        (
+            # written: a chief constable's number-and-topic letter and a department's renumbered
+            # response (tests/recs/pairs11); a trust's letter, a force's "Rec N (topic):" letter,
+            # a "Point N" reply and a college's own numbering (tests/recs/pairs12); "Point N" /
+            # "Response:" also in tests/recs/kinds11/response-letter-*.txt
+            "tests/recs/pairs11: chief-constable-reply-*, moj-response-*",
+            "tests/recs/pairs12: trust-reply-*, force-reply-*, chief-constable-reply-*, college-*",
+        ),
+    ),
+    Rule(
+        "label-list-markers",
+        'a list item labelled "R1." ... "R5." or "Rec 1." ... under a lead-in ("The Panel '
+        'recommends that the Commissioner:") is a list item as "1." is, each its own '
+        "recommendation carrying its label (structure.LABEL_MARKER); before, the labels were "
+        "no list markers and the lead-in ran on over the whole list as one item",
+        (
+            # written: a police and crime panel's "R1." list (tests/recs/pairs11/panel-report-*)
+            # and an independent advisory group's "Rec 1." list (tests/recs/pairs12/advisory-*)
+            "tests/recs/pairs11/panel-report-victim-services-2026.txt",
+            "tests/recs/pairs12/advisory-group-report-stop-search-2026.txt",
+        ),
+    ),
+    Rule(
+        "list-number-labels",
+        'an item numbered "1." ... in a recommendations section carries its number as its label '
+        '("1"), so that a reply naming "Recommendation 1" by number and topic can be linked to '
+        'it (bot.recs.matching, rule named-numbers); before, only "Recommendation 1" labels '
+        "carried a number",
+        (
+            # written: a safeguarding adults review numbered 1.-4. answered by a trust's letter
+            "tests/recs/pairs12/sar-report-eastmere-discharge-2026.txt",
+        ),
+        # OFF: one witness only (no development document prints its recommendations as a
+        # plain "1." list in a recommendations section); measured in bench/RESULTS.md, round 12
+        enabled=False,
+    ),
+    Rule(
+        "lettered-lists",
+        'items lettered "(a)" ... "(e)" straight after a lead-in ending with a colon ("The '
+        'Committee recommends that the Chief Constable:"), not under a numbered item, are each '
+        "a recommendation; before, (b) onwards were read as sub-points of (a) and the list was "
+        "one item",
+        (
+            # written: a joint audit committee's lettered list (tests/recs/pairs12/audit-*)
+            "tests/recs/pairs12/audit-committee-report-overtime-2026.txt",
+        ),
+        # OFF: one witness only (no development document or hearing has a lettered list of
+        # recommendations after a lead-in); measured in bench/RESULTS.md, round 12
+        enabled=False,
+    ),
+    Rule(
         "every-call-addressee",
         "a recommendation's addressees are the subjects of all its calls, not only its first "
         'sentence\'s ("Providers should ... CQC should assess ..."); "it"/"they" in a later '
@@ -358,6 +417,68 @@ RULES: list[Rule] = [
             # consider how they could or should have done ...")
             "uk-covid19-inquiry.tar.gz:module-3/2024-11-27.rst",
             "uk-covid19-inquiry.tar.gz:module-2A/2023-03-21.rst",
+        ),
+    ),
+    Rule(
+        "letter-expects",
+        'in a letter, "I expect the force to publish ...", "We also expect you to share ..." is '
+        'an ask (letters.EXPECT); not "I would expect X to" (a prediction), not "I expect you '
+        'will ..." nor "expect X to be/have/show/find ..." (what the writer thinks will happen)',
+        (
+            # a department's instruction to custody providers, quoted at a hearing ("we expect
+            # you to deliver ..."), and counsel's demand of a department ("we expect them to
+            # provide ... without delay"): the grammar of a directive "expect"
+            "uk-covid19-inquiry.tar.gz:module-8/2025-10-17.rst",
+            "uk-covid19-inquiry.tar.gz:module-2/2023-06-06.rst",
+            # the kind: a PCC's letter to a chief constable (written: kinds11 pcc-letter-chief-
+            # constable-rural-crime, kinds12 pcc-letter-expectations)
+            "issue: a PCC's letter ('I expect the force to ...')",
+        ),
+    ),
+    Rule(
+        "constabulary-bodies",
+        '"Hollin Dale Constabulary", "the Civil Nuclear Constabulary": a constabulary is a body '
+        "(actors.MORE_BODY_NOUNS), so a letter addressed to one names its recipient and a "
+        "call on one names its addressee; before, the address block's force was passed over "
+        'for the salutation\'s "Chief Constable"',
+        (
+            # police forces named "... Constabulary" (a Home Office statistical table, one a row)
+            "home-office-taser-use-figures-march-2010.pdf",
+            # "the Civil Nuclear Constabulary" among public bodies (an explanatory memorandum)
+            "memo-ipa-communications-data-regulations-2020.docx",
+            # ... and among the bodies named at a hearing
+            "uk-covid19-inquiry.tar.gz:module-8/2025-10-20.rst",
+        ),
+    ),
+    Rule(
+        "inquiry-asked",
+        '"The group asks the Inquiry to examine ...", "CVF invites the Inquiry to conclude ...", '
+        '"we ask that you, my Lady, ...": an ask of the inquiry holding the hearing (or of its '
+        "chair) is a submission to it, not a recommendation (calls._urge_pattern); the "
+        "development set's closing submission to an inquiry makes none in its gold",
+        (
+            "uk-covid19-inquiry.tar.gz:module-2B/2024-02-27.rst",
+            "uk-covid19-inquiry.tar.gz:module-3/2024-09-09.rst",
+            # a core participant's closing submission, no recommendation in its gold
+            "covid-inquiry-m2-npcc-closing-submissions-2023-12-13.rst",
+        ),
+    ),
+    Rule(
+        "address-block-lines",
+        "a letter's address block is read as a word processor lays it out too, one paragraph a "
+        "line with blank lines between (up to a sentence, a long line or a date above it); a "
+        'line naming a building or a street ("Force Headquarters", "Station Road") is not the '
+        'recipient; "By email", "Private and confidential" between the block and "Dear ..." '
+        "are passed over (letters._address_block; before, a Word letter's recipient was read "
+        "from its last address line only, and a force's headquarters was taken for the force)",
+        (
+            # the Word reader gives each paragraph of a real DOCX its own block: the explanatory
+            # memoranda's and the impact assessment's front lines, one short paragraph each
+            "em-hertfordshire-electoral-changes-order-2015.docx",
+            "ia-drug-driving-specified-limits-2014.docx",
+            # the kind: letters (written, tests/recs/kinds12: a council committee's Word letter to
+            # a fire and rescue service; a PCC's letter whose block names the force's HQ)
+            "issue: letters to a chief constable or a regulator (written, kinds12)",
         ),
     ),
 ]

@@ -19,7 +19,7 @@ from bot.recs.extract.calls import (
 )
 from bot.recs.extract.found import Found
 from bot.recs.extract.rules import on
-from bot.recs.extract.structure import _SECTION, _Block, _lists
+from bot.recs.extract.structure import _SECTION, LABEL_MARKER, _Block, _lists
 
 _CONTINUES = re.compile(
     r"^(?:(?:In\s+particular|In\s+addition|Also|Further|Furthermore|Moreover),?\s+)?"
@@ -55,8 +55,10 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
     found: list[Found] = []
     heading: list[str] = []
     lead: Found | None = None  # "By 31 December, the service should:" and the items it governs
+    colon = False  # the block before ends with a colon (a lead-in: "... that the force:")
     for block in blocks:
         body = text[block.start : block.end]
+        after_colon, colon = colon, not block.bullet and body.rstrip().endswith(":")
         sub = _SECTION.match(body)
         if sub and len(body) < 120:
             heading = [sub.group("to").strip()] if sub.group("to") else []
@@ -64,7 +66,8 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
             continue
         if block.bullet:
             marker = text[text.rfind("\n", 0, block.start) + 1 : block.start].strip(" (")
-            if lead is not None and not marker[:1].isdigit():
+            labelled = LABEL_MARKER.match(marker + " A") if on("label-list-markers") else None
+            if lead is not None and not marker[:1].isdigit() and not labelled:
                 lead.end = block.end  # one recommendation: the call and its (unnumbered) list
                 continue
             parent = found[-1] if found else None
@@ -73,6 +76,14 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
             nested = (
                 on("numbered-sub-points") and marker[:1].isdigit() and body.lstrip()[:1].islower()
             )
+            letter = on("lettered-lists") and re.fullmatch(r"[a-z][.)]", marker)
+            if letter and (after_colon or getattr(parent, "_letters", False)):
+                # "(a)" ... "(e)" straight after a lead-in, not under a numbered item: a list of
+                # recommendations lettered, each its own (rule "lettered-lists")
+                item = Found(block.start, block.end, "list", heading_actors=list(heading))
+                item._letters = True  # type: ignore[attr-defined]
+                found.append(item)
+                continue
             if (
                 parent is not None
                 and (_SUB_POINT.match(marker) or nested)
@@ -85,7 +96,12 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
                 parent.end = block.end  # "(a)", "(ii)": a sub-point stays inside its parent
                 parent._has_subs = True  # type: ignore[attr-defined]
                 continue
-            found.append(Found(block.start, block.end, "list", heading_actors=list(heading)))
+            item = Found(block.start, block.end, "list", heading_actors=list(heading))
+            if labelled:  # "R1.", "Rec 1.": the document's own label, a number to link by
+                item.label = " ".join(marker.rstrip(".:)").split())
+            elif on("list-number-labels") and re.fullmatch(r"\d{1,3}[.)]", marker):
+                item.label = marker[:-1]  # "1." in a recommendations section: its number
+            found.append(item)
             continue
         lead = None
         if len(body) < 100 and not _MODAL.search(body):

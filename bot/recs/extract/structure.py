@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.recs.extract.calls import _Switched
 from bot.recs.extract.chapters import chapter_end, contents_titles
+from bot.recs.extract.rules import on
 
 # List glyphs as PDF and Word text shows them (■ and the Symbol font's private-use bullet too).
 GLYPHS = "-*•●◦–·▪■□►➢✓\uf0b7\uf0a7"
@@ -20,6 +21,19 @@ _BULLET = re.compile(
     + PRIVATE_USE
     + r"]|\(?\d{1,3}\\?[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}\))\s+"  # "1\\." is markdown
 )
+
+
+# A list item's label as its marker (rule "label-list-markers", round 12): "R1." ... "R5.",
+# "Rec 1." ... under a lead-in ("The Panel recommends that the Commissioner:"), each its own item.
+LABEL_MARKER = re.compile(r"(?:R|Rec\.?[ \t]?)(?P<num>\d{1,2})[.:)][ \t]+(?=[A-Z])")
+
+
+def list_marker(text: str, start: int) -> re.Match | None:
+    """The list marker at ``start``: a bullet or number, or a label ("R1.") when that rule is on."""
+    marker = _BULLET.match(text, start)
+    if marker is None and on("label-list-markers"):
+        marker = LABEL_MARKER.match(text, start)
+    return marker
 
 
 @dataclass
@@ -37,7 +51,7 @@ def _blocks(text: str) -> list[_Block]:
         for line in re.finditer(r"[^\n]+", para.group()):
             start = para.start() + line.start()
             end = para.start() + line.end()
-            marker = _BULLET.match(text, start)
+            marker = list_marker(text, start)
             if marker:
                 blocks.append(_Block(marker.end(), end, True, para_no))
             elif blocks and blocks[-1].para == para_no:

@@ -1,0 +1,134 @@
+"""A reply that answers each recommendation under a heading of its own (rule "numbered-replies"):
+
+* "Recommendation 1 (sergeant review of risk assessments)" or "Recommendation 1 - late discharge
+  notifications", then "Agree. ..." / "Trust response: Complete. ..." on the next line;
+* "Rec 1 (complaint cards): Agreed. ..." with the verdict on the heading's own line;
+* "Point 1: <the recommendation's words>" then "Response: Accepted. ...";
+* "Recommendation 1 (report paragraph 5.1): <part of the recommendation>" or, in a response
+  document, its own number "1. On <part of the recommendation>", then a paragraph whose first
+  sentence answers it ("The Department partially accepts this recommendation.").
+
+Each heading gives one response item: the words it quotes when it quotes them, else the heading
+itself (its label and topic: all a number-and-topic reply says of the recommendation), with the
+label ("Recommendation 1", "Rec 1", "Point 1"; "paragraph 5.1" when the heading cites the
+report's own number), and the stance of the answer after it. Only where at least two headings
+are each answered at once by a verdict (a heading word, "Response: ...", or a sentence about
+"this recommendation"): a report's own labelled recommendations are followed by their words, not
+by verdicts. A bare number ("1. On ...") counts only in a document that says it is a response or
+reply near its start, or is typed one.
+
+Witnesses (written, from different publishers' shapes): tests/recs/pairs11 (a chief constable's
+reply letter, a department's renumbered response citing the report's paragraphs) and
+tests/recs/pairs12 (a trust's reply letter, an advisory group's force reply "Rec N (topic):", a
+chief constable's "Point N" reply, a college's response with its own numbering); the "Point N" /
+"Response:" shape also in tests/recs/kinds11 (round 11's written kinds).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.library.text import sentence_spans
+from bot.recs.extract.found import Found
+from bot.recs.extract.rules import on
+from bot.recs.stance import classify
+
+# A heading at a line's start: its label and number, then the rest of its line.
+_HEAD = re.compile(
+    r"^[ \t]*(?:(?P<label>(?:Recommendation|Rec\.?|R|Point)[ \t]*(?P<num>\d{1,3}[a-z]?)\b)\.?"
+    r"|(?P<bare>\d{1,2})\.(?=[ \t]+On\b))"
+    r"(?P<rest>[^\n]*)",
+    re.MULTILINE,
+)
+# "(report paragraph 5.1)", "(paragraph 5.1 of the report)": the report's own number.
+_REF = re.compile(
+    r"\A[ \t]*\((?:the\s+)?(?:report(?:['’]s)?\s+)?(?:paragraph|para\.?|recommendation)\s*"
+    r"(?P<ref>\d{1,2}(?:\.\d{1,3})*[a-z]?)(?:\s+of\s+the\s+(?:report|review))?\)"
+)
+_TOPIC_PARENS = re.compile(r"\A[ \t]*\((?P<topic>[^()\n]{2,100})\)")
+_TOPIC_DASH = re.compile(r"\A[ \t]+[-–—][ \t]+(?P<topic>[^:\n]{2,100}?)[ \t]*(?=:|$)")
+# "Response:", "Trust response:", "The Commissioner's response:", "Force response -".
+_ANSWER_MARK = re.compile(
+    r"\A[ \t]*(?:(?:the\s+)?(?:[A-Z][\w'’]*\s+){0,2})?(?:[Rr]esponse|[Rr]eply)[ \t]*[:–—-]",
+)
+_REPLY_FRONT = re.compile(r"\b(?:response|reply|responds?)\s+to\b", re.I)
+RESPONSE_TYPES = {"government-response", "response", "letter"}
+MIN_HEADS = 2  # headings answered at once by a verdict before any counts
+
+
+def _verdict(answer: str, look_ahead: int = 2) -> bool:
+    """Whether an answer opens with a verdict: a heading word ("Agree.", "Complete."), a
+    "Response:" line, or a sentence that accepts, notes or refuses "this recommendation"."""
+    verdict = classify(answer, look_ahead=look_ahead)
+    if verdict is None:
+        return False
+    return bool(
+        verdict.rule.startswith("heading")
+        or _ANSWER_MARK.match(answer)
+        or re.search(r"\brecommendation\b", verdict.sentence, re.I)
+    )
+
+
+def _next_paragraph(text: str, at: int) -> tuple[int, int]:
+    """(start, end) of the next non-blank line's paragraph from ``at``."""
+    m = re.compile(r"\S").search(text, at)
+    if m is None:
+        return len(text), len(text)
+    end = re.compile(r"\n[ \t]*\n").search(text, m.start())
+    return m.start(), end.start() if end else len(text)
+
+
+def replies(text: str, doc_type: str) -> list[Found]:
+    """The reply's items (see the module's docstring); none unless ``MIN_HEADS`` are answered."""
+    if not on("numbered-replies"):
+        return []
+    front = _REPLY_FRONT.search(text[:1500]) or doc_type in RESPONSE_TYPES
+    found = []
+    for m in _HEAD.finditer(text):
+        if m.group("bare") and not front:
+            continue
+        rest_at = m.start("rest")
+        rest = m.group("rest")
+        label = " ".join(m.group("label").split()) if m.group("label") else None
+        ref = _REF.match(rest)
+        topic_end = None
+        if ref:
+            label = f"paragraph {ref.group('ref')}"
+            rest_at += ref.end()
+            rest = rest[ref.end() :]
+        elif (topic := _TOPIC_PARENS.match(rest) or _TOPIC_DASH.match(rest)) is not None:
+            topic_end = rest_at + topic.end()
+            rest_at += topic.end()
+            rest = rest[topic.end() :]
+        after = re.match(r"[ \t]*[:.]?[ \t]*", rest)
+        quote_at = rest_at + after.end()
+        line_end = m.end()
+        if quote_at < line_end and _verdict(text[quote_at:line_end], look_ahead=1):
+            # "Rec 1 (topic): Agreed. ..." — the answer is on the heading's own line
+            item_start, item_end, answer_at = m.start(), topic_end or rest_at, quote_at
+        elif quote_at < line_end and topic_end is None:
+            # "Point 1: <quote>" — the quote runs to the sentence that answers it ("Response:
+            # Accepted.", on its line or run into the quote's paragraph) or its paragraph's end
+            item_start = quote_at
+            item_end = answer_at = _next_paragraph(text, quote_at)[1]
+            for a, b in sentence_spans(text, quote_at, item_end)[1:]:
+                if _ANSWER_MARK.match(text, a) or _verdict(text[a:b], look_ahead=1):
+                    item_end = answer_at = a
+                    break
+        elif topic_end is not None and quote_at >= line_end:
+            # "Recommendation 1 (topic)" alone: the heading is all it says of the recommendation
+            item_start, item_end, answer_at = m.start(), topic_end, line_end
+        else:
+            continue
+        answer_start, answer_end = _next_paragraph(text, answer_at)
+        answer = text[answer_start:answer_end]
+        if not _verdict(answer):
+            continue
+        while item_end > item_start and text[item_end - 1] in " \t\n:":
+            item_end -= 1
+        item = Found(item_start, item_end, "label", label=label)
+        verdict = classify(answer, look_ahead=2)
+        item.response = verdict.stance if verdict else None
+        item.response_text = verdict.sentence if verdict else None
+        found.append(item)
+    return found if len(found) >= MIN_HEADS else []
