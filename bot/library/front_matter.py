@@ -471,6 +471,9 @@ _SESSION_LINE = re.compile(
     r"^(?:\w+\s+)?report(?:\s+of\s+session|,)\s|^\(?session\b|^(?:HC|HL)\s+(?:paper\s+)?\d+",
     re.IGNORECASE,
 )
+LETTER_PARAGRAPHS = 16  # a letterhead, a recipient's address a line a paragraph, a date, "Dear"
+# a UK postcode: an address line is not a title ("Shire Hall, Westfold WF1 1AA")
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _SUBJECT_LINE = re.compile(r"^(?:subject|re)\s*:\s*(?P<v>\S.{3,})$", re.IGNORECASE)
 
 
@@ -497,6 +500,7 @@ def _title_like(text: str) -> bool:
         and not _SALUTATION.match(text)
         and not _is_date_only(text)
         and not _full_date(text)  # "Volume 631: debated on Monday 20 November 2017"
+        and not _POSTCODE.search(text)
         and not _NOT_A_TITLE.match(text)
         and not re.match(r"^(?:to|from|date|our ref|your ref)\s*:", text, re.IGNORECASE)
         and text[:1].isupper()
@@ -532,7 +536,7 @@ def _letter_subject(doc, front: Front) -> str | None:
     for line in front.lines[:15]:
         if m := _SUBJECT_LINE.match(line):
             return _shorten(m.group("v").strip(), 240)
-    paragraphs = [doc.text[p.start : p.end].strip() for p in doc.paragraphs[:10]]
+    paragraphs = [doc.text[p.start : p.end].strip() for p in doc.paragraphs[:LETTER_PARAGRAPHS]]
     for i, text in enumerate(paragraphs[:-1]):
         if _SALUTATION.match(text) and len(text) < 80 and "\n" not in text:
             after = paragraphs[i + 1].split("\n")[0].strip()

@@ -136,7 +136,11 @@ def describe(
             author = hints.author
             why["author"] = "author from the web page's own byline or metadata"
             guessed.append("author")
-        elif (found := chosen.get("author")) and kind not in NO_TEXT_AUTHOR_TYPES:
+        elif (
+            (found := chosen.get("author"))
+            and kind not in NO_TEXT_AUTHOR_TYPES
+            and not (REPLY_LETTER and kind == "letter" and _reply_letter(raw or doc.text))
+        ):
             author = found.value
             why["author"] = found.why
             guessed.append("author")
@@ -157,6 +161,24 @@ def describe(
 # (``bot/recs/storing.py``), and a response quotes the recommendations another body made: "by
 # Ministry of Justice" on a response would make the Ministry their maker.
 NO_TEXT_AUTHOR_TYPES = ("government-response",)
+# The same for a reply letter (rule reply-letter): a letter whose opening says it answers each of
+# the other's points or recommendations ("I respond to each of your points below", "Our answers
+# to your recommendations are below", "The Trust has considered each recommendation") quotes them.
+REPLY_LETTER = True
+_ANSWERS_POINTS = re.compile(
+    r"\beach\s+(?:of\s+(?:your|its|the)\s+)?(?:points?|recommendations?)\b|"
+    r"\b(?:answers?|repl(?:y|ies)|responses?)\s+to\s+(?:each\s+of\s+)?(?:your|its|the)\s+"
+    r"(?:\w+\s+){0,2}(?:points|recommendations)\b",
+    re.IGNORECASE,
+)
+REPLY_OPENING = 600  # characters after the salutation
+
+
+def _reply_letter(text: str) -> bool:
+    """A letter that answers another's points: said in its opening, after "Dear ...,"."""
+    dear = re.search(r"^\s*dear\s+\S", text[:FRONT_MATTER], re.IGNORECASE | re.MULTILINE)
+    start = dear.start() if dear else 0
+    return bool(_ANSWERS_POINTS.search(text[start : start + REPLY_OPENING]))
 
 
 def canonical_type(kind: str | None) -> str:

@@ -194,3 +194,29 @@ def test_each_rule_can_be_switched_off_by_name(monkeypatch):
     meta = _meta(LETTER)
     assert meta.title == "Dear Chief Constable,"
     assert meta.author is None
+
+
+def test_a_letter_laid_out_a_line_a_paragraph_is_titled_by_its_subject_not_an_address():
+    raw = (
+        "Lowford Borough Council\n\nLicensing Committee\n\nTown Hall, Lowford LW1 2AB\n\n"
+        "Mr Ian Fell\n\nChief Inspector\n\nLowford Police\n\nMarket Street\n\n"
+        "Lowford LW3 9QD\n\n1 May 2027\n\nDear Mr Fell,\n\nLate-night licences\n\n"
+        + BODY * 3
+        + "Yours sincerely,\n\nAmy Rowe\n"
+    )
+    meta = _meta(raw)
+    assert meta.title == "Late-night licences"
+    assert meta.author == "Lowford Borough Council, Licensing Committee"
+
+
+def test_a_reply_letter_gets_no_author_from_its_letterhead(monkeypatch):
+    # a reply quotes the other's points; the tracker would make the replier their maker
+    reply = LETTER.replace(
+        "Call handling in the north of the county\n\n",
+        "Call handling in the north of the county\n\nThank you for your letter. Our answers to "
+        "your three recommendations are below.\n\n",
+    )
+    assert _meta(reply).title == "Call handling in the north of the county"
+    assert _meta(reply).author is None
+    monkeypatch.setattr("bot.library.metadata.REPLY_LETTER", False)
+    assert _meta(reply).author == "Office of the Police and Crime Commissioner for Lowford"
