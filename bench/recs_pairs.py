@@ -114,6 +114,7 @@ ROUND11 = ("slash-columns", *stance_rules.REPLY_WORDS)
 ROUND12 = (
     "numbered-replies",
     "label-list-markers",
+    "list-number-labels",
     *stance_rules.STATUS_WORDS,
     stance_rules.NAMED_HEADING,
     *matching.ROUND12,

@@ -7,13 +7,17 @@ until its end, so
 ``echo "/rocu county lines" | rocu shell`` prints one answer and exits.
 
 Beyond `/rocu` lines the console understands ``more`` / ``back`` (the next or previous page of
-the last answer) and ``quit``.
+the last answer), ``quit``, and ``recs --set-status ID STATUS [--note TEXT]`` (the command line's
+form, which a recommendation's card names): the team's view recorded as Slack's "Set status"
+records it, with who (the local user) and when.
 """
 
 from __future__ import annotations
 
+import getpass
 import os
 import re
+import shlex
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -35,6 +39,54 @@ QUIT = {"quit", "exit", "q", ":q"}
 # answered, as Slack's blocks drop them (bot.render.blocks.INVISIBLES_REMOVED): echoed back, a
 # right-to-left override turned the rest of the line round. False: kept, as before.
 TYPED_INVISIBLES_REMOVED = True
+
+
+# The console sets a status as Slack's "Set status" does: ``recs --set-status ID STATUS [--note
+# TEXT]`` (the form a card names) records the change with who (the local user, as ``rocu recs
+# --set-status`` records it) and when; ``help`` says how. It could not set one at all (the
+# round-12 walk). False: the line is answered as Slack answers it (the option named as the
+# command line's).
+CONSOLE_SETS_STATUS = True
+CONSOLE_STATUS_HELP = (
+    "In this console: `recs --set-status ID STATUS [--note TEXT]` records the team's view of a "
+    "recommendation (STATUS: open, accepted, in-progress, implemented, rejected or superseded), "
+    "kept in its history with your name ({user}) and the time, as Slack's “Set status” keeps it."
+)
+
+
+def local_user() -> str | None:
+    """Who is at the console: $USER (or $USERNAME), else the login name."""
+    name = os.environ.get("USER") or os.environ.get("USERNAME")
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):
+            name = None
+    return name or None
+
+
+def status_request(line: str) -> tuple[str, str, str | None] | str | None:
+    """(id, status, note) from ``recs --set-status ID STATUS [--note TEXT]``; a sentence saying
+    how to write it when it is malformed; None for any other line."""
+    name, argument = commands.parse(line)
+    if commands.SUBCOMMANDS.get(name) is not commands.SUBCOMMANDS.get("recs"):
+        return None
+    if argument.split(" ", 1)[0].lower() != "--set-status":
+        return None
+    try:
+        words = shlex.split(argument)[1:]
+    except ValueError:
+        words = argument.split()[1:]
+    note = None
+    if "--note" in words:
+        at = words.index("--note")
+        note, words = " ".join(words[at + 1 :]) or None, words[:at]
+    if len(words) < 2:
+        return (
+            "Write it as `recs --set-status ID STATUS [--note TEXT]`, e.g. `recs --set-status "
+            "r1a2b3c accepted --note agreed at the board`."
+        )
+    return words[0], " ".join(words[1:]), note
 
 
 CLI_FORM = re.compile(r"^\s*rocu\s+(?P<name>\S+)", re.IGNORECASE)
@@ -68,16 +120,38 @@ class Console:
             return None
         if not raw.strip():
             return ""
+        if CONSOLE_SETS_STATUS:
+            asked = status_request(line)
+            if asked is not None:
+                return self.set_status(asked)
         try:
             reply = self.session.answer(self.db, line, commands.Context(user="console"))
         except Exception as exc:  # noqa: BLE001 - a prompt must survive any bug
             return f"Sorry, something went wrong answering that ({type(exc).__name__})."
         reply.extra.setdefault("bold", self.bold)
         text = reply_text(reply)
+        if CONSOLE_SETS_STATUS and reply.kind == "help":
+            text += "\n\n" + CONSOLE_STATUS_HELP.format(user=local_user() or "unknown")
         # a glossary page says "`more` for the next page" itself
         if reply.kind not in ("usage", "glossary_page") and commands.has_more(reply):
             text += "\n\n(`more` for the next results)"
         return text
+
+    def set_status(self, asked: tuple[str, str, str | None] | str) -> str:
+        """``recs --set-status``: the change recorded with the local user and the time."""
+        if isinstance(asked, str):
+            return asked
+        from bot.recs import tracker
+        from bot.render import recs as render_recs
+        from bot.render import tracker as render_tracker
+
+        rec_id, status, note = asked
+        try:
+            rec = tracker.set_status(self.db, rec_id, status, by=local_user(), note=note)
+        except tracker.RecommendationError as exc:
+            return str(exc)
+        change = render_tracker.latest_change(rec) or rec.status
+        return f"Recorded: {change}.\n\n" + render_recs.rec_text(rec)
 
 
 def run(

@@ -47,7 +47,7 @@ def digest(
         if as_json:
             emit_json(digest_json(content))
         else:
-            click.echo(digest_text(content))
+            click.echo(digest_text(content, cli=True))
         return
     if not channel:
         raise click.ClickException("no channel: set DIGEST_CHANNEL or pass --channel C0123456789")

@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 
 STATUSES = ("open", "accepted", "in-progress", "implemented", "rejected", "superseded")
 CLOSED = ("implemented", "rejected", "superseded")  # no longer due: never overdue
-STATUS_LABELS = {
+# One wording for a status on every front end: the word the team types (``in-progress``, as in
+# ``--set-status ID in-progress`` and ``status:in-progress``) is the word every card, list, export
+# and the Slack modal show. The modal said "In progress" where the card beside it said
+# "in-progress" (the round-12 walk). False: the modal's capitalised labels, as before.
+ONE_STATUS_WORDING = True
+_MODAL_LABELS = {
     "open": "Open",
     "accepted": "Accepted",
     "in-progress": "In progress",
@@ -20,6 +25,16 @@ STATUS_LABELS = {
     "rejected": "Rejected",
     "superseded": "Superseded",
 }
+STATUS_LABELS = {s: s for s in STATUSES} if ONE_STATUS_WORDING else dict(_MODAL_LABELS)
+
+
+def status_label(status: str) -> str:
+    """How a status is shown, on every front end (``ONE_STATUS_WORDING``)."""
+    if not ONE_STATUS_WORDING:
+        return _MODAL_LABELS.get(status, status)
+    return status
+
+
 # Other ways of writing a status, and the names stored before the audit trail: "done" was the
 # closed state before "implemented" and "superseded" were told apart.
 STATUS_ALIASES = {

@@ -28,8 +28,11 @@ reads it back with ``read_action_value`` and picks what to do from the button's 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from bot.library.documents import fragment_sentence
@@ -215,10 +218,58 @@ def actions(*elements: dict) -> dict:
     return {"type": "actions", "elements": [e for e in elements if e][:25]}
 
 
+# A line too long for a button's 2,000 characters was cut to fit (the next page answered a
+# shorter filter than the one typed), and every card's "Set status" carried the whole line, so a
+# 2,700-character ``recs`` filter pushed cards out of the message (the round-12 walk). With this
+# on, such a button carries a short key (``"k"``) and the line is kept in this process (the
+# newest ``KEPT_LINES``); a key this process no longer holds (after a restart) is said to be
+# stale, never read as another line. False: as before, the line cut to fit.
+LINES_BY_KEY = True
+KEPT_LINES = 2000
+_kept: OrderedDict[str, str] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def keep_line(line: str) -> str:
+    """A short key for ``line``, kept in this process for ``kept_line``."""
+    key = hashlib.sha256(line.encode("utf-8")).hexdigest()[:20]
+    with _kept_lock:
+        _kept[key] = line
+        _kept.move_to_end(key)
+        while len(_kept) > KEPT_LINES:
+            _kept.popitem(last=False)
+    return key
+
+
+def kept_line(key: object) -> str | None:
+    """The line ``keep_line`` gave ``key`` for, or None when this process does not hold it."""
+    with _kept_lock:
+        return _kept.get(key) if isinstance(key, str) else None
+
+
+def keyed_value(line: str, page: int = 0, **more) -> str:
+    """A button value naming ``line`` by its key (``keep_line``), with ``more`` fields."""
+    fields = {**more, "k": keep_line(line), "p": page}
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def line_was_lost(value: str | None) -> bool:
+    """Whether a button's value names its line by a key this process no longer holds."""
+    try:
+        data = json.loads(value or "")
+    except ValueError:
+        return False
+    return isinstance(data, dict) and "k" in data and kept_line(data["k"]) is None
+
+
 def action_value(line: str, page: int = 0) -> str:
     """What a button carries: the ``/rocu`` line to run again and the page, as JSON within
-    Slack's 2000 characters (a very long line is cut, which only shortens its query)."""
+    Slack's 2000 characters (a very long line by its key, ``LINES_BY_KEY``; else cut, which
+    shortens its query)."""
     line = " ".join(str(line).split())
+    value = json.dumps({"t": line, "p": page}, ensure_ascii=False, separators=(",", ":"))
+    if LINES_BY_KEY and len(value) > MAX_BUTTON_VALUE:
+        return keyed_value(line, page)
     while True:
         value = json.dumps({"t": line, "p": page}, ensure_ascii=False, separators=(",", ":"))
         if len(value) <= MAX_BUTTON_VALUE:
@@ -232,6 +283,8 @@ def read_action_value(value: str | None) -> tuple[str, int]:
     try:
         data = json.loads(value or "")
         line, page = str(data.get("t", "")), int(data.get("p", 0))
+        if "k" in data:  # a long line, kept by key (``LINES_BY_KEY``): "" once it is gone
+            line = kept_line(data["k"]) or ""
     except (ValueError, TypeError, AttributeError):
         return "help", 0
     return line, min(max(page, 0), MAX_PAGE)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import textwrap
 
 from bot.render import blocks as bk
@@ -70,6 +71,44 @@ MORE_NEW = "… and {n} more: `/rocu docs` lists the library, newest first."
 DUE_LISTED: int | None = 5
 MORE_DUE_SOON = "… and {n} more: `/rocu recs due:14d` lists them."
 MORE_DUE_RECENT = "… and {n} more: `/rocu recs due:overdue` lists every overdue one."
+# The "older overdue" line said "`/rocu recs due:overdue` lists them", but that list holds the
+# recent ones above too (12 older, a list of 13: the round-12 walk). Now it says the list holds
+# every overdue one, those above among them. False: as before.
+OLDER_LIST_SAID = True
+# A past day's digest from before anything was added showed only its counts ("0 documents · 0
+# recommendations in the library that day"): it now says plainly that the library held nothing
+# that day. False: as before.
+EMPTY_DAY_SAID = True
+EMPTY_DAY = "The library held no documents on {day}: nothing was added before then."
+# The command line's preview (``rocu digest``) shows the digest's text with the command line's
+# commands: ``rocu recs due:14d`` where Slack says ``/rocu recs due:14d``; watching a topic, which
+# the command line cannot do, is named as Slack's. False: the Slack forms, as before.
+CLI_FORMS = True
+CLI_HELP_LINE = (
+    "Type `rocu --help` for commands: `rocu search <words>` searches, `rocu define <term>` "
+    "explains an acronym; in Slack, `/rocu watch <words>` adds a topic to this digest."
+)
+
+
+def older_line(digest) -> str:
+    """ "12 older recommendations overdue by more than 30 days — ..." as plain text (its command
+    in backticks)."""
+    said = (
+        f"{plural(digest.older_overdue, 'older recommendation')} overdue by more than 30 days"
+        f" — `{digest.overdue_command}` lists "
+    )
+    if not OLDER_LIST_SAID:
+        return said + "them."
+    if digest.recently_due:
+        return said + "every overdue one, those above among them."
+    return said + "every overdue one."
+
+
+def empty_day(digest) -> str | None:
+    """The sentence for a past day before the library held anything, else None."""
+    if EMPTY_DAY_SAID and getattr(digest, "past", False) and not digest.documents:
+        return EMPTY_DAY.format(day=long_date(digest.date))
+    return None
 
 
 def due_parts(digest) -> list[tuple[str, list, int, str]]:
@@ -151,10 +190,13 @@ def _wrap(text: str, indent: str = "  ") -> str:
     )
 
 
-def digest_text(digest) -> str:
+def digest_text(digest, cli: bool = False) -> str:
+    """The digest as terminal text; ``cli``: with the command line's commands (``CLI_FORMS``)."""
     out = [f"Daily digest · {long_date(digest.date)}"]
     if digest.late:
         out.append(late_note(digest))
+    if empty_day(digest):
+        out += ["", empty_day(digest)]
     if digest.new_documents:
         docs = digest.new_documents
         out += ["", f"New in the library ({len(docs)})"]
@@ -185,11 +227,7 @@ def digest_text(digest) -> str:
             if rest:
                 out.append(rest)
     if digest.older_overdue:
-        out += [
-            "",
-            f"{plural(digest.older_overdue, 'older recommendation')} overdue by more than 30 days"
-            f" — `{digest.overdue_command}` lists them.",
-        ]
+        out += ["", older_line(digest)]
     if digest.watches:
         out += ["", "Watched topics"]
         for hit in digest.watches:
@@ -210,16 +248,22 @@ def digest_text(digest) -> str:
             + ", ".join(digest.glossary_misses)
             + " — add them to the glossary so the next person finds them.",
         ]
+    if cli and CLI_FORMS:
+        out += ["", footer(digest, CLI_HELP_LINE).replace("`", "")]
+        return _CLI_FORM.sub(r"\1rocu ", "\n".join(out))
     out += ["", footer(digest).replace("`", "")]
     return "\n".join(out)
 
 
-def footer(digest) -> str:
+_CLI_FORM = re.compile(r"(`)/rocu ")
+
+
+def footer(digest, help_line: str = HELP_LINE) -> str:
     counts = [plural(digest.documents, "document")]
     if digest.recommendations is not None:
         counts.append(plural(digest.recommendations, "recommendation"))
     where = " in the library that day. " if getattr(digest, "past", False) else " in the library. "
-    return " · ".join(counts) + where + HELP_LINE
+    return " · ".join(counts) + where + help_line
 
 
 def watches_text(reply) -> str:
@@ -306,6 +350,8 @@ def digest_blocks(digest) -> list[dict]:
     blocks = [bk.header(f"Daily digest · {long_date(digest.date)}")]
     if digest.late:
         blocks.append(bk.context(bk.escape(late_note(digest))))
+    if empty_day(digest):
+        blocks.append(bk.section(bk.escape(empty_day(digest))))
     if digest.new_documents:
         docs = digest.new_documents
         lines = [f"*New in the library ({len(docs)})*"]
@@ -344,10 +390,7 @@ def digest_blocks(digest) -> list[dict]:
             if rest:
                 due.append(rest)
     if digest.older_overdue:
-        due.append(
-            f"{plural(digest.older_overdue, 'older recommendation')} overdue by more than 30 "
-            f"days — `{bk.escape(digest.overdue_command)}` lists them."
-        )
+        due.append(bk.escape(older_line(digest)))
     if due:
         blocks += [bk.divider(), *bk.sections("\n".join(due))]
     if digest.watches:

@@ -12,14 +12,21 @@ from itertools import groupby
 
 from bot.library.pagestarts import page_url
 from bot.render import blocks as bk
+from bot.render import text as text_mod
 from bot.render import tracker as tr
-from bot.render.text import KEEP_WHOLE
+from bot.render.text import KEEP_WHOLE, status_said
 
 PAGE_SIZE = 10  # recommendations per Slack message when the reply names none; `rocu recs` shows all
 STATUS_COMMAND = (
     "rocu recs --set-status {id} "
     "open|accepted|in-progress|implemented|rejected|superseded [--note TEXT]"
 )
+
+
+def status_mrkdwn(rec) -> str:
+    """ "_team status:_ *open*" for a Slack card (``TEAM_STATUS_SAID``), else "*open*"."""
+    word = f"*{bk.escape(tr.label(rec.status))}*"
+    return f"_team status:_ {word}" if text_mod.TEAM_STATUS_SAID else word
 
 
 def addressees(rec) -> str:
@@ -144,7 +151,8 @@ def recs_text(
                 )
             )
             overdue = f" · {tr.OVERDUE_MARK}" if rec.overdue else ""
-            out.append(" " * 11 + f"to: {addressees(rec)} · {when(rec)} · {rec.status}{overdue}")
+            standing = f"{when(rec)} · {status_said(rec)}{overdue}"
+            out.append(" " * 11 + f"to: {addressees(rec)} · {standing}")
             change = tr.latest_change(rec)
             if change:
                 out.append(" " * 11 + "status " + change)
@@ -158,7 +166,7 @@ def rec_text(rec, url: str | None = None) -> str:
         width=100, initial_indent="  ", subsequent_indent="  ", **KEEP_WHOLE
     )
     out = [
-        f"{rec.id} · {rec.status}" + (f" · {tr.OVERDUE_MARK}" if rec.overdue else ""),
+        f"{rec.id} · {status_said(rec)}" + (f" · {tr.OVERDUE_MARK}" if rec.overdue else ""),
         rec.summary,
         "",
         f"Made by:  {rec.made_by or 'not recorded'}",
@@ -239,11 +247,11 @@ def _rec_line(
     text = (
         f"{overdue}{bk.escape(rec.summary)}\n"
         f"_to:_ {bk.escape(addressees(rec))} · {bk.escape(when(rec))} · "
-        f"*{bk.escape(rec.status)}* · `{bk.escape(rec.id)}`{where}"
+        f"{status_mrkdwn(rec)} · `{bk.escape(rec.id)}`{where}"
     )
     change = tr.latest_change(rec)
     if change:
-        text += "\n_Status " + bk.escape(bk.truncate(change, 600)) + "_"
+        text += "\n_Status " + tr.words_mrkdwn(bk.truncate(change, 600)) + "_"
     for said in response_lines(rec, named):
         text += "\n" + bk.escape(bk.truncate(said, 300))
     full = bk.button(
@@ -256,7 +264,7 @@ def rec_blocks(reply) -> list[dict]:
     rec = reply.data
     blocks = [
         bk.header(
-            f"Recommendation {rec.id} · {rec.status}" + (" · overdue" if rec.overdue else "")
+            f"Recommendation {rec.id} · {status_said(rec)}" + (" · overdue" if rec.overdue else "")
         ),
         bk.section(f"*{bk.escape(rec.summary)}*"),
         bk.context(
@@ -294,7 +302,7 @@ def rec_blocks(reply) -> list[dict]:
         lines = [f"*History* ({len(history)} change{'s' if len(history) != 1 else ''})"]
         if len(history) > len(shown):
             lines.append(f"_…{len(history) - len(shown)} earlier not shown_")
-        lines += ["• " + bk.escape(h) for h in shown]
+        lines += ["• " + tr.words_mrkdwn(h) for h in shown]
         blocks.append(bk.context(bk.truncate("\n".join(lines), bk.MAX_SECTION)))
     url = (reply.extra.get("urls") or {}).get(rec.doc_id)
     url = page_url(url, (reply.extra.get("pages") or {}).get(rec.id))

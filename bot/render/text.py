@@ -7,6 +7,7 @@ import textwrap
 from bot.library.documents import Document, fragment_sentence
 from bot.library.ingest import IngestReport
 from bot.library.pagestarts import page_url
+from bot.recs.item import status_label
 from bot.render import lazy
 from bot.search.ranking import SearchResponse, SearchResult
 
@@ -309,12 +310,24 @@ def document_card_text(doc: Document, recommendations: list | None = None) -> st
 
 CARD_RECS = 10  # recommendations listed on a document's card
 
+# A card says whose status it shows: "team status: open" beside "Response: accepted", so an item
+# a response accepted that still reads "open · OVERDUE" says why (the team has not set one; the
+# response's stance is the other body's answer). Nothing said so (the round-12 walk). Used by
+# every recommendation line and card (``bot.render.recs``). False: the bare status word.
+TEAM_STATUS_SAID = True
+
+
+def status_said(rec) -> str:
+    """ "team status: open" (``TEAM_STATUS_SAID``), else the bare status word."""
+    word = status_label(rec.status)
+    return f"team status: {word}" if TEAM_STATUS_SAID else word
+
 
 def rec_line(rec) -> str:
     """One recommendation in a line: id, summary, when it is due, status."""
     when = f"due {rec.due.isoformat()}" if rec.due else (rec.deadline_text or "no deadline given")
     overdue = " · OVERDUE" if getattr(rec, "overdue", False) else ""
-    return f"{rec.id}  {rec.summary} · {when} · {rec.status}{overdue}"
+    return f"{rec.id}  {rec.summary} · {when} · {status_said(rec)}{overdue}"
 
 
 # Reply kind -> function(reply) -> str. Features register their kinds here.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 
+from bot.recs import item
 from bot.recs.tracker import STATUS_LABELS
 from bot.render import blocks as bk
 
@@ -28,8 +29,29 @@ OVERDUE_MARK = "OVERDUE"
 OVERDUE_EMOJI = ":warning:"
 
 
+# The modal of an item with no status yet, beside "Response: accepted", says the two apart (with
+# ``bot.render.text.TEAM_STATUS_SAID``). False: "No status set yet: it is *open*.", as before.
+NO_STATUS_SAID_APART = True
+
+
 def label(status: str) -> str:
-    return STATUS_LABELS.get(status, status)
+    """A status as every front end shows it (``bot.recs.item.status_label``)."""
+    return item.status_label(status)
+
+
+# A person's own words in a status line (a display name, a note) are shown as typed: their ``*``,
+# ``_``, ``~`` and backticks were Slack mark-up inside the italic status line ("_Status accepted by
+# Jo_Ann ..._" ended the italics at "Jo"; "*urgent*" bolded). Shown as look-alikes that Slack
+# leaves alone, as a document's are (``bot.render.blocks.LOOKALIKES``). False: as before.
+PEOPLES_WORDS_LITERAL = True
+_PERSON_LOOKALIKE = str.maketrans({"*": "\u2217", "~": "\u223c", "`": "\u02cb", "_": "\u02cd"})
+
+
+def words_mrkdwn(text: str) -> str:
+    """A status line or history line for mrkdwn: escaped, and (``PEOPLES_WORDS_LITERAL``) its
+    ``*``, ``_``, ``~`` and backticks shown as look-alikes."""
+    text = bk.escape(text)
+    return text.translate(_PERSON_LOOKALIKE) if PEOPLES_WORDS_LITERAL else text
 
 
 def when_set(at: str | None) -> str:
@@ -48,7 +70,7 @@ def who(entry_by: str | None, entry_by_id: str | None) -> str:
 
 def change_text(status: str, by: str | None, by_id: str | None, at: str | None, note) -> str:
     """One change of status, as plain text: "accepted by Ann (U1) on 2026-11-20 09:30 UTC — ok"."""
-    text = f"{status} by {who(by, by_id)} on {when_set(at)}"
+    text = f"{label(status)} by {who(by, by_id)} on {when_set(at)}"
     return text + (f" — {note}" if note else "")
 
 
@@ -70,8 +92,20 @@ def history_lines(rec) -> list[str]:
 # -- Slack: the status control ---------------------------------------------------------------
 
 
+# Past this many characters, a "Set status" button names the message's line by a short key kept
+# server-side (``bot.render.blocks.keep_line``) rather than carrying it on every card: a
+# 2,700-character filter on each of ten cards pushed cards out of the message (the round-12 walk).
+# With ``bot.render.blocks.LINES_BY_KEY`` off: as before (the line on each card, and past 2,000
+# characters the card alone redrawn).
+STATUS_LINE_INLINE = 200
+
+
 def status_value(rec_id: str, line: str, page: int = 0) -> str:
-    """A "Set status" button's value: the recommendation and the message's line and page."""
+    """A "Set status" button's value: the recommendation and the message's line (or its key)
+    and page."""
+    line = " ".join(str(line).split())
+    if bk.LINES_BY_KEY and len(line) > STATUS_LINE_INLINE:
+        return bk.keyed_value(line, page, r=rec_id)
     value = json.dumps({"r": rec_id, **json.loads(bk.action_value(line, page))})
     if len(value) > bk.MAX_BUTTON_VALUE:  # a very long filter: redraw the card on its own
         value = json.dumps({"r": rec_id, "t": f"recs {rec_id}", "p": 0})
@@ -79,13 +113,15 @@ def status_value(rec_id: str, line: str, page: int = 0) -> str:
 
 
 def read_status_value(value: str | None) -> tuple[str, str, int]:
-    """(recommendation id, line, page) from a "Set status" button's value."""
+    """(recommendation id, line, page) from a "Set status" button's value; a line kept by a key
+    this process no longer holds (a restart) is the recommendation's own card."""
     try:
         data = json.loads(value or "")
         rec_id = str(data["r"])
     except (ValueError, TypeError, KeyError):
         return "", "help", 0
-    line, page = bk.read_action_value(json.dumps({"t": data.get("t", ""), "p": data.get("p", 0)}))
+    fields = {k: data[k] for k in ("t", "k", "p") if k in data}
+    line, page = bk.read_action_value(json.dumps({"t": "", **fields}))
     return rec_id, line or f"recs {rec_id}", page
 
 
@@ -126,10 +162,17 @@ def status_modal(rec, metadata: dict, statuses: tuple[str, ...] | None = None) -
         lines = [f"*History* ({len(history)} change{'s' if len(history) != 1 else ''})"]
         if len(history) > len(shown):
             lines.append(f"_…{len(history) - len(shown)} earlier not shown_")
-        lines += ["• " + bk.escape(h) for h in shown]
+        lines += ["• " + words_mrkdwn(h) for h in shown]
         blocks += bk.sections("\n".join(lines))
     else:
-        blocks.append(bk.context("No status set yet: it is *open*."))
+        said = "The team has set no status yet: it is *open*."
+        if getattr(rec, "responses", None) and not NO_STATUS_SAID_APART:
+            said = "No status set yet: it is *open*."
+        elif getattr(rec, "responses", None):
+            said += " A response's stance above is its author's answer, not the team's status."
+        elif not NO_STATUS_SAID_APART:
+            said = "No status set yet: it is *open*."
+        blocks.append(bk.context(said))
     select = {
         "type": "static_select",
         "action_id": STATUS_INPUT,

@@ -58,6 +58,10 @@ log = logging.getLogger("rocu.slack")
 EVENTS_PATH = http.EVENTS_PATH
 HEALTH_PATH = http.HEALTH_PATH
 STALE_BUTTON = "That button belongs to a change that was already made; run the command again."
+LOST_LINE = (
+    "That button's question was too long to keep in it, and rocu has restarted since: "
+    "run the command again."
+)
 ANSWER_THREADS = 4  # the answer pool: CPU work (search, rendering)
 POST_THREADS = 16  # the posting pool: waiting for Slack to take the answer
 
@@ -305,6 +309,11 @@ def button_line(shared: Answering, body, action, client) -> tuple[str | None, in
     """The look-up a button carries, and its page; None (after telling the person) when it
     names a write: a button shows an answer again, it never changes the store again."""
     line, page = blocks.read_action_value(action.get("value"))
+    if blocks.line_was_lost(action.get("value")):
+        message = {"response_type": "ephemeral", "replace_original": False}
+        message.update(text=LOST_LINE, blocks=[blocks.section(LOST_LINE)])
+        shared.deliver(respond_once, shared.ledger, client, body, message, purpose="stale")
+        return None, page
     lookup = commands.lookup_line(line)
     if lookup is None or lookup != commands.lookup_line(lookup):
         message = {"response_type": "ephemeral", "replace_original": False}

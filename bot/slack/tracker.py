@@ -256,6 +256,8 @@ def on_status_button(shared: Tracking, body, action, client):
         return
     channel = (body.get("channel") or {}).get("id")
     metadata = {"r": rec.id, "t": line, "p": page, "c": channel, "u": body.get("response_url")}
+    if blocks.LINES_BY_KEY and len(line) > render.STATUS_LINE_INLINE:  # kept by key, not whole
+        metadata = {**{k: v for k, v in metadata.items() if k != "t"}, "k": blocks.keep_line(line)}
     view = render.status_modal(rec, metadata)
     try:
         client.views_open(trigger_id=body.get("trigger_id"), view=view)
@@ -361,6 +363,8 @@ def redraw(
     if not url:
         return
     line, page = str(metadata.get("t") or ""), int(metadata.get("p") or 0)
+    if "k" in metadata:  # a long line, kept by key (``bot.render.blocks.LINES_BY_KEY``)
+        line = blocks.kept_line(metadata["k"]) or ""
     line = commands.lookup_line(line) or f"recs {metadata['r']}"  # a look-up, never a write
     context = commands.Context(user=user, channel=metadata.get("c"), team=team, page=page)
     reply = front.answer(library, line, context)

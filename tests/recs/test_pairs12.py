@@ -287,3 +287,22 @@ def test_a_written_pair_becomes_one_item_each_with_its_stance(tmp_path, name):
     assert len(items) == len(pair["report_recs"])
     got = [(r.responses or [{}])[0].get("stance") for r in items]
     assert got == [a["stance"] for a in pair["answers"]]
+
+
+def test_not_agreed_is_the_extractions_own_word_for_not_accepted():
+    reply = (
+        "Dear Chair,\n\nRecommendation 1: Sergeant review of risk assessments\nAgreed. From June "
+        "a sergeant signs each one.\n\nRecommendation 2: Release plans\nNot agreed. We lack the "
+        "staff.\n\nYours sincerely,\n"
+    )
+    assert [f.response for f in extract(reply, "letter")] == ["accepted", "not accepted"]
+
+
+def test_a_plain_numbered_list_item_carries_its_number_as_its_label():
+    report = (
+        "Recommendations\n\n1. The force should publish its custody figures every month.\n\n"
+        "2. The force should train every detention officer in first aid.\n"
+    )
+    assert [f.label for f in extract(report, "inspection-report")] == ["1", "2"]
+    with rules_off("list-number-labels"):
+        assert [f.label for f in extract(report, "inspection-report")] == [None, None]

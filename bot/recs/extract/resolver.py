@@ -298,6 +298,13 @@ def _key(doc: Document, item: Found) -> str:
     return " ".join(_WORD.findall(doc.text[item.start : item.end].lower())[:40])
 
 
+def _restated_label(item: Found) -> str:
+    """The label restatements must share: a plain list number ("1", rule list-number-labels) is
+    no label here, since a summary's numbered list is restated in the body without it."""
+    label = item.label or ""
+    return "" if label.isdigit() else label
+
+
 def _merge_restatements(doc: Document, found: list[Found]) -> list[Found]:
     """The same recommendation printed twice (a summary list and the body, a report's closing
     list): one item, at its most trusted copy (the later one when equally trusted), with every
@@ -312,7 +319,7 @@ def _merge_restatements(doc: Document, found: list[Found]) -> list[Found]:
                 for i, k in enumerate(keys)
                 if len(key) > 30
                 and (k[:90] == key[:90] or fuzz.ratio(k, key) >= 90)
-                and (out[i].label or "") == (item.label or "")
+                and _restated_label(out[i]) == _restated_label(item)
             ),
             None,
         )

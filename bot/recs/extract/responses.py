@@ -166,7 +166,7 @@ def stance(sentence: str) -> str | None:
     if re.search(
         r"\b(?:does|do|can)\s*not\s+(?:accept|agree|support|believe|consider|think)"
         r"|\breject|\bdisagree"
-        r"|\bnot\s+accepted\b",
+        r"|\bnot\s+(?:accepted|agreed)\b",  # "Not agreed." (round 12: it read as accepted)
         s,
     ):
         return "not accepted"

@@ -92,10 +92,11 @@ RULES: list[Rule] = [
         (
             # written: a safeguarding adults review numbered 1.-4. answered by a trust's letter
             "tests/recs/pairs12/sar-report-eastmere-discharge-2026.txt",
+            # real: the number a report prints before its recommendation is the one its response
+            # names it by (the Lords committee prints "8.8." before it; the Government's response
+            # heads its answer "HoL Inquiry Recommendation 8.8")
+            "govt-response-behaviour-change-2011.pdf",
         ),
-        # OFF: one witness only (no development document prints its recommendations as a
-        # plain "1." list in a recommendations section); measured in bench/RESULTS.md, round 12
-        enabled=False,
     ),
     Rule(
         "lettered-lists",
