@@ -15,6 +15,7 @@ from stores import add_file
 from bot.commands import Context, dispatch
 from bot.config import Settings
 from bot.digest import content as dg
+from bot.digest.schedule import Schedule
 from bot.digest.watches import add_watch
 from bot.library.ingest import ingest
 from bot.render import blocks as bk
@@ -108,10 +109,11 @@ def test_define_example_from_it_is_kept_private(db, marked):
 
 
 def test_the_digest_in_an_unlisted_channel_quotes_none_of_it(db, marked):
-    today = dt.date.today()
     add_watch(db, OPEN, "named sergeant", "U1")
     add_watch(db, SAFE, "named sergeant", "U1")
     now = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
+    # the digest's day is now's, in the schedule's time zone: also a minute before midnight
+    today = Schedule().local_date(now)
     digest = dg.build_digest(db, today, OPEN, now=now, settings=SETTINGS)
     assert any(d.id == marked for d in digest.new_documents)  # listed by its title
     text = json.dumps(digest_blocks(digest), ensure_ascii=False) + digest_text(digest)
