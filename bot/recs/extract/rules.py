@@ -482,6 +482,25 @@ RULES: list[Rule] = [
             "issue: letters to a chief constable or a regulator (written, kinds12)",
         ),
     ),
+    Rule(
+        "summary-conclusions-heading",
+        'a "Summary of conclusions and recommendations" heading opens a "conclusions and '
+        'recommendations" section (its numbered items conclusions and recommendations '
+        'interleaved, each recommendation one item), as "Conclusions and recommendations" and '
+        '"Summary of recommendations" already did (structure.SUMMARY_OF_CONCLUSIONS); before, the '
+        'heading opened no section, and where the committee also says "we recommend" three '
+        'times or more its "X should" items were read as reasoning and dropped',
+        (
+            # held-out sets of two writers, a Lords committee's report each: round 12's
+            # (its "should" items dropped) and an earlier round's (found there only as it says "we
+            # recommend" less often)
+            "tests/recs/heldout12/lords-committee-fraud-report-2026.txt",
+            "tests/recs/heldout/lords-justice-committee-tagging-2023.txt",
+            # the kind's real neighbour: a Lords committee's "Conclusions and recommendations"
+            # chapter, read as such already
+            "hl-sct-behaviour-change-report-2011.pdf",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
