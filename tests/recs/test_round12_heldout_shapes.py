@@ -1,6 +1,7 @@
 """Shapes round 12's first held-out set showed, tuned on in round 12 (``tests/recs/heldout12`` is
 no longer held out): a committee's closing "Summary of conclusions and recommendations", whose
-"X should" items were read as reasoning when the committee also says "we recommend" often.
+"X should" items were read as reasoning when the committee also says "we recommend" often; an
+inspection's "Area for improvement 2" label line that the cleaning runs into its paragraph.
 
 Every text here was written by me for these tests about invented bodies; none is copied from a
 real document, a gold file, an evaluation set or the held-out set.
@@ -8,6 +9,7 @@ real document, a gold file, an evaluation set or the held-out set.
 
 from __future__ import annotations
 
+from bot.library.cleaning import clean
 from bot.recs.extract import extract
 from bot.recs.extract.rules import rules_off
 
@@ -96,3 +98,46 @@ def test_summary_of_conclusions_heading_switched_off():
     # the heading opens no section: with "we recommend" said often, the "should" items read as
     # the committee's reasoning and are dropped (the round-12 held-out set's shape)
     assert not any(text.startswith(SHOULD_ITEMS[0]) for text in found)
+
+
+# An invented inspection of an invented fire and rescue service: each label line sits straight
+# above its paragraph, with no blank line between (the cleaning joins the two).
+INSPECTION = """\
+An inspection of Harrowmere Fire and Rescue Service (invented)
+
+Areas for improvement
+
+Area for improvement 1
+The service should check that its crews carry out the hydrant inspections it plans.
+
+Area for improvement 2
+The service should make sure its staff know how to raise a concern about a colleague,
+and that managers record what they did about each one.
+
+Area for improvement 3
+Harrowmere Fire and Rescue Service should review how it shares risk information with the
+ambulance trust, so that crews arriving first know about the people in a building.
+
+How the service keeps people safe
+
+Crews visited 4,100 homes last year. Most visits went to the people most at risk.
+"""
+
+
+def _cleaned(text: str) -> str:
+    return clean(text).text
+
+
+def test_run_in_area_for_improvement_labels():
+    text = _cleaned(INSPECTION)
+    found = extract(text, "inspection-report")
+    labels = [f.label for f in found]
+    assert labels == ["Area for improvement 1", "Area for improvement 2", "Area for improvement 3"]
+    assert [f.actors for f in found][2] == ["Harrowmere Fire and Rescue Service"]
+
+
+def test_run_in_area_for_improvement_labels_switched_off():
+    text = _cleaned(INSPECTION)
+    with rules_off("run-in-afi-labels"):
+        found = extract(text, "inspection-report")
+    assert len([f for f in found if f.label]) < 3

@@ -501,6 +501,21 @@ RULES: list[Rule] = [
             "hl-sct-behaviour-change-report-2011.pdf",
         ),
     ),
+    Rule(
+        "run-in-afi-labels",
+        '"Area for improvement 2 The force should ..." run into its text (the cleaning joins a '
+        "label line to the paragraph under it when no blank line parts them) is a label, as "
+        '"Recommendation 12 Professional bodies should" is under rule "run-in-label" '
+        "(labelled.RUN_IN_AFI_WORDS); before, the first area for improvement ran on over the "
+        "rest as one item",
+        (
+            # the shape, numbered "Area for improvement N" labels: held-out sets of two writers
+            "tests/recs/heldout12/inspection-peel-brackenshire-2026.txt",
+            "tests/recs/heldout/hmicfrs-peel-northshire-2025.txt",
+            # a label run into its text by the same joining: rule "run-in-label"'s documents
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
