@@ -28,6 +28,11 @@ Matching rules (stated in bench/RESULTS.md with the figures):
   ("2014") when it gives only that. The first date expression of the cell is the date; what
   follows in brackets or after ";" is a note ("(PDF created 14 Sep 2011)"). An unknown date is
   wrong, and counted apart from a wrong guess (worse: it misleads).
+- **Author right** (round 12: the "by ..." line) when the words of the guess and of the SOURCES
+  publisher cell (asides in brackets and what follows ";" or "/" dropped; "of", "the", "and"
+  aside) are one within the other: "House of Lords, Science and Technology Select Committee"
+  for "House of Lords (TSO)". None guessed is unknown; a guess not within is wrong (the
+  converter of a page named as the author of the report it carries).
 """
 
 from __future__ import annotations
@@ -206,6 +211,22 @@ def title_right(guess: str | None, title: str) -> bool:
     return False
 
 
+_CONNECTORS = {"of", "the", "and", "for", "on", "in", "to", "by", "with", "s"}
+
+
+def author_verdict(guess: str | None, publisher: str) -> str:
+    """``right``, ``unknown`` (none guessed) or ``wrong``, against the SOURCES publisher cell
+    (asides in brackets dropped): right when the words of one hold all the words of the other
+    ("House of Lords, Science and Technology Select Committee" for "House of Lords (TSO)")."""
+    if not guess:
+        return "unknown"
+    mine = set(norm_words(guess)) - _CONNECTORS
+    theirs = set(norm_words(re.split(r"[;/]", publisher)[0])) - _CONNECTORS
+    if not mine or not theirs:
+        return "wrong"
+    return "right" if mine <= theirs or theirs <= mine else "wrong"
+
+
 def date_verdict(guess: str | None, gold: str | None) -> str:
     """``right``, ``unknown`` (no date guessed) or ``wrong`` (a date, not the SOURCES one). A
     document the table gives no date for is right only when left unknown."""
@@ -236,6 +257,7 @@ def describe_file(path: Path) -> dict:
     return {
         "title": meta.title,
         "date": meta.date,
+        "author": meta.author,
         "why": getattr(meta, "why", None) or {},
         "found": found,
     }
@@ -301,7 +323,8 @@ def run(corpora: list[Path], seeds: bool = False) -> list[dict]:
             try:
                 found = describe_file(path)
             except Exception as exc:  # a file the code cannot read counts as two misses
-                found = {"title": None, "date": None, "why": {"error": str(exc)[:80]}, "found": {}}
+                found = {"title": None, "date": None, "why": {"error": str(exc)[:80]}}
+                found.update(author=None, found={})
             gold = gold_date(row["date"]) if not seeds else (row["date"] or None)
             out.append(
                 {
@@ -317,6 +340,8 @@ def run(corpora: list[Path], seeds: bool = False) -> list[dict]:
                     "found": found["found"],
                     "title_right": title_right(found["title"], row["title"]),
                     "date_verdict": date_verdict(found["date"], gold),
+                    "author": found["author"],
+                    "author_verdict": author_verdict(found["author"], row.get("publisher", "")),
                 }
             )
     return out
@@ -341,7 +366,11 @@ def summary(results: list[dict]) -> dict:
         n = len(rows)
         titles = sum(r["title_right"] for r in rows)
         verdicts = [r["date_verdict"] for r in rows]
+        authors = [r.get("author_verdict", "unknown") for r in rows]
         out[half] = {
+            "author_right": authors.count("right"),
+            "author_unknown": authors.count("unknown"),
+            "author_wrong": authors.count("wrong"),
             "n": n,
             "title_right": titles,
             "date_right": verdicts.count("right"),
@@ -363,7 +392,8 @@ def print_summary(label: str, s: dict) -> None:
         print(
             f"  {half:5}  title right {pct(h['title_right'], h['n'])}   date right "
             f"{pct(h['date_right'], h['n'])}   unknown {h['date_unknown']}   "
-            f"wrong {h['date_wrong']}"
+            f"wrong {h['date_wrong']}   author right {h['author_right']} unknown "
+            f"{h['author_unknown']} wrong {h['author_wrong']}"
         )
 
 
@@ -384,6 +414,8 @@ def rule_table(results: list[dict]) -> list[tuple[str, str, int, list[dict], lis
                 continue
             if field == "title":
                 ok = title_right(value, r["gold_title"])
+            elif field == "author":
+                ok = author_verdict(value, r["publisher"]) == "right"
             else:
                 ok = date_verdict(value, r["gold_date"]) == "right"
             (right if ok else wrong).append(r)
@@ -410,6 +442,9 @@ def print_misses(results: list[dict]) -> None:
             print(f"  title [{r['half']}] {r['file']}: {r['title']!r} ({why})")
             print(f"        want: {r['gold_title']}")
     for r in results:
+        if r.get("author_verdict", "unknown") == "wrong":
+            print(f"  author wrong [{r['half']}] {r['file']}: {r['author']!r} ({r['publisher']})")
+    for r in results:
         if r["date_verdict"] != "right":
             why = r["why"].get("date", "")
             print(
@@ -419,8 +454,11 @@ def print_misses(results: list[dict]) -> None:
 
 
 def markdown(results: list[dict], s: dict, base: dict | None) -> str:
-    lines = ["| half | docs | title right | date right | date unknown | date wrong |"]
-    lines.append("|---|---|---|---|---|---|")
+    lines = [
+        "| half | docs | title right | date right | date unknown | date wrong | author "
+        "right | author unknown | author wrong |"
+    ]
+    lines.append("|---|---|---|---|---|---|---|---|---|")
     for half in ("tune", "check", "all"):
         h = s[half]
         b = base[half] if base else None
@@ -431,7 +469,8 @@ def markdown(results: list[dict], s: dict, base: dict | None) -> str:
 
         lines.append(
             f"| {half} | {h['n']} | {cell('title_right')} | {cell('date_right')} | "
-            f"{cell('date_unknown')} | {cell('date_wrong')} |"
+            f"{cell('date_unknown')} | {cell('date_wrong')} | {cell('author_right')} | "
+            f"{cell('author_unknown')} | {cell('author_wrong')} |"
         )
     lines.append("")
     lines.append(

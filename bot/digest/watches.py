@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from bot.library.derived import raised_at
 from bot.library.text import fold, words
 
 log = logging.getLogger("rocu.digest")
@@ -147,8 +148,9 @@ def _search(db: sqlite_utils.Database, query: str, limit: int) -> list:
 
     try:
         return search(db, query, limit=limit, offset=0).results
-    except Exception:  # a watch must never stop the digest
-        log.exception("digest: search for watch %r failed", query)
+    except Exception as exc:  # a watch must never stop the digest
+        # where, not what: a watch's words are a user's, and may be in the exception's message
+        log.error("digest: a watch's search failed: %s at %s", type(exc).__name__, raised_at(exc))
         return []
 
 

@@ -7,6 +7,7 @@ happen later and do not care which format the text came from.
 from __future__ import annotations
 
 import html
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -212,6 +213,27 @@ def html_to_text(markup: str, skip: set[str] | None = None) -> str:
     return html.unescape(text)
 
 
+# Author rules of round 12, each a switch: "author-on-page": a page's author (its metadata or
+# the byline trafilatura finds) that the page shows only at its foot, past its first
+# ``AUTHOR_TOP_CHARS`` characters of visible text and its first half (a site credit: "... as it
+# should be, by <the converter>"), is not the author of the document the page carries. A name
+# shown near the top (a byline) is kept, and so is one the page does not show at all (a
+# department's name in its metadata: nothing on the page says otherwise).
+AUTHOR_RULES: dict[str, bool] = {"author-on-page": True}
+AUTHOR_TOP_CHARS = 1500
+_INVISIBLE = {"script", "style", "noscript", "template", "svg", "head"}
+
+
+def _author_on_page(author: str | None, markup: str) -> str | None:
+    off = os.environ.get("ROCU_METADATA_RULES_OFF", "").split(",")
+    if not author or not AUTHOR_RULES["author-on-page"] or "author-on-page" in off:
+        return author
+    visible = html_to_text(markup, skip=_INVISIBLE)  # the whole page: chrome is where credits are
+    name = re.split(r"[;|]", author)[0].strip().lower()
+    at = visible.lower().find(name) if name else -1
+    return None if at > min(AUTHOR_TOP_CHARS, len(visible) // 2) else author
+
+
 def html_extract(markup: str) -> Extracted:
     """The main content of a web page, with its title, date and author when the page says.
 
@@ -248,7 +270,7 @@ def html_extract(markup: str) -> Extracted:
         body, meta = None, None
     title = _clean_meta(getattr(meta, "title", None))
     date = _clean_meta(getattr(meta, "date", None))
-    author = _clean_meta(getattr(meta, "author", None))
+    author = _author_on_page(_clean_meta(getattr(meta, "author", None)), markup)
     if date and not re.fullmatch(r"\d{4}-\d\d-\d\d", date):
         date = None
     if not body or len(body.strip()) < 40:

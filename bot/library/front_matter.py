@@ -28,7 +28,7 @@ OPENING_LINES = 8  # lines of a text without a cover where a line that is only a
 
 @dataclass(frozen=True)
 class Finding:
-    field: str  # "title" or "date"
+    field: str  # "title", "date" or "author"
     value: str
     rule: str
     why: str
@@ -49,7 +49,17 @@ RULES: list[tuple[str, str, str]] = [
         "title",
         "title of a hearing's transcript: the hearing, its date and who gave evidence",
     ),
+    (
+        "letter-subject",
+        "title",
+        "title from a letter's subject line (after its salutation, or 'Subject:')",
+    ),
     ("opening-line", "title", "title from the opening line, which stands alone before the text"),
+    (
+        "publisher-heading",
+        "title",
+        "title from the line under the body named at the top (who published it, or was inspected)",
+    ),
     ("first-heading", "title", "title from the first heading"),
     ("first-line", "title", "title from the first line of the text (no heading found)"),
     ("publication-line", "date", "date from the publication line"),
@@ -67,6 +77,7 @@ RULES: list[tuple[str, str, str]] = [
     ("si-number", "date", "year from the statutory instrument number ('2014 No. 198')"),
     ("instrument-year", "date", "year of the Order or Regulations named in the title"),
     ("file-created", "date", "month the file was created (weak: no date in the text)"),
+    ("publisher-line", "author", "author from the body named on the first line (letterhead)"),
 ]
 RULE_NAMES = [name for name, _, _ in RULES]
 
@@ -386,6 +397,7 @@ def heading_title(doc) -> str | None:
         text = doc.text[para.start : para.end].strip()
         if (
             para.heading
+            and not (_SALUTATION.match(text) and _on("letter-subject"))
             and not _full_date(text)
             and len(text) >= 4
             and not _NOT_A_TITLE.match(text)
@@ -401,6 +413,166 @@ def heading_title(doc) -> str | None:
                 text = text + " " + more
             return text
     return None
+
+
+# --- who published it, and titles that are not a body's name or a salutation (round 12) --------
+
+# Title and author rules of round 12, each a switch (also by name in ROCU_METADATA_RULES_OFF):
+# "letter-subject": a letter's title is its subject: the heading after "Dear ...," or a
+#   "Subject:" / "Re:" line ("Dear Chief Constable," was the title of every letter);
+# "publisher-heading": a first heading that is only a body's name ("Ministry of Justice",
+#   "HOUSE OF LORDS", "Westmoor Police and Crime Panel") names who published the document; its
+#   title is the next title-like line, past the body's other lines and "2nd Report of Session
+#   2022-23";
+# "publisher-line": the body named on a document's first line (a letterhead, a library's name
+#   above its briefing, the body above a report's title) is its author, shown as "by ...".
+BODY_NOUNS = (
+    "agency assembly authority board commission commissioner committee constabulary council "
+    "court department directorate executive forum government group inspectorate library ministry "
+    "office panel parliament partnership police senedd service taskforce team trust unit"
+).split()
+_CONNECTORS = {"and", "of", "for", "the", "&", "on", "in", "to"}
+_PARLIAMENT_HOUSE = re.compile(r"\bhouse\s+of\s+(?:commons|lords)\b", re.IGNORECASE)
+_FROM = re.compile(r"^(?:from\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
+def organisation(line: str) -> str | None:
+    """The line as a body's name, tidied ("Ministry of Justice", "Office of the Police and Crime
+    Commissioner for Harnley", "HOUSE OF LORDS" -> "House of Lords"), or None: a short line of
+    capitalised words (and "of", "for", "and", "the") whose head is a body noun, last or before
+    "of"/"for"."""
+    text = _FROM.sub("", line.strip()).strip(" ,")
+    if not text or len(text) > 110 or re.search(r"[.:;?!()\d/|@\"“”]", text):
+        return None
+    words = text.replace(",", " ").split()
+    if not 2 <= len(words) <= 14:
+        return None
+    if text.isupper():  # "HOUSE OF LORDS", "RETAIL CRIME TASKFORCE"
+        text = " ".join(
+            w.lower() if w.lower() in _CONNECTORS else w.capitalize() for w in text.split()
+        )
+        words = text.replace(",", " ").split()
+    if not all(w.lower() in _CONNECTORS or w[:1].isupper() for w in words):
+        return None
+    if words[0].lower() in _CONNECTORS or words[-1].lower() in _CONNECTORS:
+        return None
+    heads = [w.lower() for w in words]  # singular: "Regional Organised Crime Units" is a topic
+    for i, word in enumerate(heads):
+        if word in BODY_NOUNS and (i == len(words) - 1 or words[i + 1].lower() in ("of", "for")):
+            return text
+    return text if _PARLIAMENT_HOUSE.fullmatch(text) else None
+
+
+_DOCUMENT_WORDS = set(
+    "review report future strategy plan inspection response statement evaluation guide guidance "
+    "code memorandum assessment summary update minutes".split()
+)
+_SESSION_LINE = re.compile(
+    r"^(?:\w+\s+)?report(?:\s+of\s+session|,)\s|^\(?session\b|^(?:HC|HL)\s+(?:paper\s+)?\d+",
+    re.IGNORECASE,
+)
+LETTER_PARAGRAPHS = 16  # a letterhead, a recipient's address a line a paragraph, a date, "Dear"
+# a UK postcode: an address line is not a title ("Shire Hall, Westfold WF1 1AA")
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
+_SUBJECT_LINE = re.compile(r"^(?:subject|re)\s*:\s*(?P<v>\S.{3,})$", re.IGNORECASE)
+
+
+def _is_body(line: str) -> str | None:
+    """A body's name, not a title that ends in one ("The Future of the Probation Service"); of
+    "Impact Assessment, The Home Office" the part after the comma."""
+    found = organisation(line)
+    if found and _DOCUMENT_WORDS & set(re.findall(r"[a-z]+", found.lower())):
+        last = found.rsplit(",", 1)[-1] if "," in found else ""
+        return _is_body(last) if last.strip() else None
+    return found
+
+
+def _inspected(body: str, front: str) -> bool:
+    """The body at the top is the one the document inspects ("An inspection of <body>")."""
+    return bool(re.search(r"\binspection\s+of\s+(?:the\s+)?" + re.escape(body), front, re.I))
+
+
+def _title_like(text: str) -> bool:
+    words = text.split()
+    return (
+        2 <= len(words) <= 40
+        and not re.search(r"[.!]\s*$", text)
+        and not _SALUTATION.match(text)
+        and not _is_date_only(text)
+        and not _full_date(text)  # "Volume 631: debated on Monday 20 November 2017"
+        and not _POSTCODE.search(text)
+        and not _NOT_A_TITLE.match(text)
+        and not re.match(r"^(?:to|from|date|our ref|your ref)\s*:", text, re.IGNORECASE)
+        and text[:1].isupper()
+    )
+
+
+def _publisher_heading(doc) -> str | None:
+    """When the first heading only names a body, the title-like line after the body's lines."""
+    if not _on("publisher-heading"):
+        return None
+    paragraphs = [doc.text[p.start : p.end].strip() for p in doc.paragraphs[:8]]
+    first = next((i for i, p in enumerate(doc.paragraphs[:8]) if p.heading), None)
+    if first is None or "\n" in paragraphs[first] or not _is_body(paragraphs[first]):
+        return None
+    body = _is_body(paragraphs[first])
+    for text in paragraphs[first + 1 :]:
+        line = text.split("\n")[0].strip()
+        if _is_body(line) or _SESSION_LINE.match(line) or _CODE.match(line):
+            continue
+        if not _title_like(line):
+            return None
+        if _inspected(body, doc.text[:FRONT]):  # the body inspected: its name is in the title
+            line = f"{body}: {line}"
+        return _shorten(line, 240)
+    return None
+
+
+def _letter_subject(doc, front: Front) -> str | None:
+    """A letter's subject: a "Subject:"/"Re:" line near the top, or the heading (or short line)
+    right after the salutation."""
+    if not _on("letter-subject"):
+        return None
+    for line in front.lines[:15]:
+        if m := _SUBJECT_LINE.match(line):
+            return _shorten(m.group("v").strip(), 240)
+    paragraphs = [doc.text[p.start : p.end].strip() for p in doc.paragraphs[:LETTER_PARAGRAPHS]]
+    for i, text in enumerate(paragraphs[:-1]):
+        if _SALUTATION.match(text) and len(text) < 80 and "\n" not in text:
+            after = paragraphs[i + 1].split("\n")[0].strip()
+            return _shorten(after, 240) if _title_like(after) and len(after.split()) <= 20 else None
+    return None
+
+
+def _publisher_line(front: Front, title: str | None) -> str | None:
+    """The body named on the document's first line (with a second body line under it: "HOUSE OF
+    LORDS" / "Justice and Home Affairs Committee"), unless that line opens the title itself
+    ("UK Government" / "Response to the ...": the title "UK Government Response to ...")."""
+    if not _on("publisher-line"):
+        return None
+    lines = _all_lines(front)[:2]
+    if not lines or not (first := _is_body(lines[0])):
+        return None
+    after = lines[1] if len(lines) > 1 else ""
+    rest = (title or "")[len(lines[0]) :].split()
+    if (title or "").lower().startswith(lines[0].lower()) and rest:
+        if rest[0].lower() in _DOCUMENT_WORDS:
+            return None
+    if _inspected(first, "\n".join(front.lines)):
+        return None  # the body inspected, not the inspectorate
+    second = _is_body(after) if after else None
+    return f"{first}, {second}" if second and second.lower() not in first.lower() else first
+
+
+def _on(name: str) -> bool:
+    return TITLE_RULES[name] and name not in switched_off()
+
+
+TITLE_RULES: dict[str, bool] = {
+    "letter-subject": True,
+    "publisher-heading": True,
+    "publisher-line": True,
+}
 
 
 # --- date detectors ----------------------------------------------------------------------------
@@ -575,7 +747,9 @@ def findings(doc, raw: str | None = None, hints=None) -> list[Finding]:
         "cover-type": _cover_type(front),
         "file-title": _file_title(front),
         "hearing-record": _hearing_record(doc, front),
+        "letter-subject": _letter_subject(doc, front),
         "opening-line": _opening_line(front),
+        "publisher-heading": _publisher_heading(doc),
         "first-heading": _first_heading(doc),
         "first-line": _first_line(doc),
         "publication-line": _first_match(_PUBLISHED, lines, skip=_published_elsewhere),
@@ -589,8 +763,10 @@ def findings(doc, raw: str | None = None, hints=None) -> list[Finding]:
         "si-number": _si_number(front),
         "instrument-year": None,
         "file-created": front.created[:7] if front.created and not _template_date(front) else None,
+        "publisher-line": None,
     }
     titles = [found[n] for n, f, _ in RULES if f == "title" and found[n]]
+    found["publisher-line"] = _publisher_line(front, titles[0] if titles else None)
     if titles and (m := _INSTRUMENT.search(titles[0])):
         found["instrument-year"] = m.group("year")
     return [Finding(field, found[name], name, why) for name, field, why in RULES if found.get(name)]

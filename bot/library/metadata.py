@@ -112,7 +112,9 @@ def describe(
     why: dict[str, str] = {}
     title = entry.get("title")
     date = str(entry["date"]) if entry.get("date") else None
-    if not title or (date is None and "date" not in declared):
+    author = entry.get("author")
+    chosen: dict = {}
+    if not title or (date is None and "date" not in declared) or not author:
         chosen = front_matter.resolve(front_matter.findings(doc, raw, hints))
     if not title:
         found = chosen.get("title")
@@ -125,14 +127,23 @@ def describe(
             date = found.value
             why["date"] = found.why
             guessed.append("date")
-    author = entry.get("author")
-    if not author and "author" not in declared and getattr(hints, "author", None):
-        author = hints.author
-        guessed.append("author")
     kind = entry.get("type")
     if not kind:
         kind = guess_type(doc, file_name, raw, hints)
         guessed.append("type")
+    if not author and "author" not in declared:  # an empty author in the catalogue: none
+        if getattr(hints, "author", None):  # the page's own byline or author metadata
+            author = hints.author
+            why["author"] = "author from the web page's own byline or metadata"
+            guessed.append("author")
+        elif (
+            (found := chosen.get("author"))
+            and kind not in NO_TEXT_AUTHOR_TYPES
+            and not (REPLY_LETTER and kind == "letter" and _reply_letter(raw or doc.text))
+        ):
+            author = found.value
+            why["author"] = found.why
+            guessed.append("author")
     return Metadata(
         title=title,
         date=date,
@@ -143,6 +154,31 @@ def describe(
         guessed=guessed,
         why=why,
     )
+
+
+# Types whose author is not read from the text (rule publisher-line): the recommendation tracker
+# credits a document's author with the recommendations it holds when none names its maker
+# (``bot/recs/storing.py``), and a response quotes the recommendations another body made: "by
+# Ministry of Justice" on a response would make the Ministry their maker.
+NO_TEXT_AUTHOR_TYPES = ("government-response",)
+# The same for a reply letter (rule reply-letter): a letter whose opening says it answers each of
+# the other's points or recommendations ("I respond to each of your points below", "Our answers
+# to your recommendations are below", "The Trust has considered each recommendation") quotes them.
+REPLY_LETTER = True
+_ANSWERS_POINTS = re.compile(
+    r"\beach\s+(?:of\s+(?:your|its|the)\s+)?(?:points?|recommendations?)\b|"
+    r"\b(?:answers?|repl(?:y|ies)|responses?)\s+to\s+(?:each\s+of\s+)?(?:your|its|the)\s+"
+    r"(?:\w+\s+){0,2}(?:points|recommendations)\b",
+    re.IGNORECASE,
+)
+REPLY_OPENING = 600  # characters after the salutation
+
+
+def _reply_letter(text: str) -> bool:
+    """A letter that answers another's points: said in its opening, after "Dear ...,"."""
+    dear = re.search(r"^\s*dear\s+\S", text[:FRONT_MATTER], re.IGNORECASE | re.MULTILINE)
+    start = dear.start() if dear else 0
+    return bool(_ANSWERS_POINTS.search(text[start : start + REPLY_OPENING]))
 
 
 def canonical_type(kind: str | None) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -48,6 +49,11 @@ CORRECTIONS_PER_STEM = True
 # match and counted in coverage and proximity, where the same query typed right leaves it to the
 # re-scoring. False: as before (only the words typed as stop words).
 STOP_CORRECTED = True
+# A word this library spells so in passages of this many documents is its own word (two
+# publishers, or two reports, write "tasking"), not one document's slip: no far commoner
+# look-alike is searched beside it ("tasking" is not "taking"). A slip in one document still
+# gets its look-alike. 0 turns the rule off (bench/RESULTS.md, round 12).
+OWN_WORD_DOCUMENTS = 2
 
 
 @dataclass(frozen=True)
@@ -320,9 +326,23 @@ def _readings(db, vocab: Vocabulary, word: str, stamps: dict, expand: Expand) ->
     """What else ``word`` may mean (``Vocabulary.readings``): a word the expanders know (the
     glossary's acronyms and terms) is a known term, never re-spelt."""
     if word in vocab:
-        return vocab.readings(word)
+        return vocab.readings(word, known=_own_word(db, vocab, word))
     known = bool(expand(db, word, stamps))
     return vocab.readings(word, form_known=_stem_known(db, vocab, word), known=known)
+
+
+def _own_word(db, vocab: Vocabulary, word: str) -> bool:
+    """Do passages of at least OWN_WORD_DOCUMENTS documents spell ``word`` exactly so?"""
+    if not OWN_WORD_DOCUMENTS or vocab.count(word) < OWN_WORD_DOCUMENTS or not word.isalpha():
+        return False
+    quoted = '"' + fold(word).replace('"', '""') + '"'
+    sql = """select count(distinct doc_id) from passages where id in
+             (select rowid from passages_words where passages_words match ?)"""
+    try:
+        (documents,) = db.execute(sql, [quoted]).fetchone()
+    except sqlite3.Error:  # an older store without the word index: read as before
+        return False
+    return documents >= OWN_WORD_DOCUMENTS
 
 
 def _stem_known(db, vocab: Vocabulary, word: str) -> bool:

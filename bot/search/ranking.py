@@ -28,6 +28,7 @@ import weakref
 
 import sqlite_utils
 
+from bot.library.derived import raised_at
 from bot.library.text import cut_at_word
 from bot.search import expanders, floor, passages
 from bot.search import plan as planning
@@ -130,7 +131,8 @@ def search(
             db, plan, vocab, where, offset + limit, response, diverse=not parsed.filters.doc
         )
     except sqlite3.OperationalError as exc:  # never expected: every term is quoted
-        log.warning("search failed for %r: %s", query, exc)
+        # neither the query nor the message (FTS5 quotes the text it could not read): no user words
+        log.warning("search failed: %s at %s", type(exc).__name__, raised_at(exc))
         ranked = []
     # -- meaning hook (bot.search.meaning, the optional extra): the passages nearest the query
     # in meaning fused with these; a no-op without the extra, its model or the store's vectors.
@@ -294,8 +296,11 @@ def _expand(db: sqlite_utils.Database, text: str, stamps: dict) -> list[tuple[st
     for expander in query_expanders():
         try:
             phrases = _offered(expander, db, text, stamps)
-        except Exception:  # an expander's bug must not break search
-            log.exception("query expander %r failed on %r", expander, text)
+        except Exception as exc:  # an expander's bug must not break search
+            # where, not what: the text and the exception's message may hold the user's words
+            log.error(
+                "query expander %r failed: %s at %s", expander, type(exc).__name__, raised_at(exc)
+            )
             continue
         for phrase in phrases:
             tokens = _tokens(str(phrase))

@@ -222,6 +222,23 @@ def test_watch_lists_matching_passages_of_new_documents_only(library):
     )
 
 
+def test_a_watch_whose_search_fails_is_left_out_and_its_words_never_logged(
+    library, monkeypatch, caplog
+):
+    from bot.search import ranking
+
+    def failing(db, query, **kwargs):
+        raise RuntimeError(f"could not search {query}")  # a message that quotes the watch
+
+    add_watch(library, "C1", "county lines")
+    set_added(library, "pac-soc-2019", "2020-03-19T12:00:00+00:00")
+    monkeypatch.setattr(ranking, "search", failing)
+    with caplog.at_level("DEBUG"):
+        digest = dg.build_digest(library, FRIDAY, "C1", now=NOW)
+    assert digest.watches == [] or all(not w.results for w in digest.watches)
+    assert "RuntimeError" in caplog.text and "county" not in caplog.text
+
+
 def test_watch_shows_top_three_and_counts_the_rest(library):
     add_watch(library, "C1", "organised crime")
     set_added(library, "pac-soc-2019", "2020-03-19T12:00:00+00:00")

@@ -243,6 +243,20 @@ def test_a_failing_expander_does_not_break_search(db):
         search_mod.QUERY_EXPANDERS.remove(broken)
 
 
+def test_a_failing_expander_logs_where_it_failed_never_the_words(db, caplog):
+    def broken(db, text):
+        raise ValueError(f"cannot read {text}")  # a message that quotes the user's words
+
+    search_mod.QUERY_EXPANDERS.append(broken)
+    try:
+        with caplog.at_level("DEBUG"):
+            assert search(db, "county lines zanzibarish").results
+    finally:
+        search_mod.QUERY_EXPANDERS.remove(broken)
+    assert "ValueError" in caplog.text
+    assert "zanzibarish" not in caplog.text and "county" not in caplog.text
+
+
 # -- diversity, paging, nothing found -------------------------------------------------------------
 
 

@@ -132,3 +132,35 @@ def test_a_rare_library_word_with_a_far_commoner_variant_is_searched_beside_it(e
     assert response.also == "zebracorn"  # ...and the usual spelling searched too
     assert "zebracron" in response.results[0].excerpt
     assert any("zebracorn" in r.excerpt for r in response.results)
+
+
+def own_word_library(db, folder, slip: bool = False):
+    """Written for these tests: "zebracron" (an invented trade term) in two documents beside a far
+    commoner "zebracorn"; with ``slip``, one document's "zebarcorn" too."""
+    docs = {f"d{i}.txt": para(f"Item {i} on the zebracorn unit.") for i in range(50)}
+    docs["board.txt"] = para("The board approved zebracron checks of the supply routes.")
+    docs["unit.txt"] = para("The unit reported zebracron on two routes.")
+    if slip:
+        docs["slip.txt"] = para("A note on the zebarcorn of starters.")
+    folder.mkdir()
+    for name, text in docs.items():
+        (folder / name).write_text(text + "\n")
+    ingest(db, [folder])
+
+
+def test_a_rare_word_two_documents_spell_so_is_the_librarys_own_word(empty_db, tmp_path):
+    own_word_library(empty_db, tmp_path / "lib", slip=True)
+    response = search(empty_db, "zebracron")
+    assert response.corrected is None and response.also is None
+    assert response.results and all("zebracron" in r.excerpt for r in response.results)
+    assert search(empty_db, "zebarcorn").also == "zebracorn"  # one document's slip: as before
+
+
+def test_the_own_word_rule_switched_off_searches_the_look_alike_again(
+    empty_db, tmp_path, monkeypatch
+):
+    from bot.search import plan
+
+    own_word_library(empty_db, tmp_path / "lib")
+    monkeypatch.setattr(plan, "OWN_WORD_DOCUMENTS", 0)
+    assert search(empty_db, "zebracron").also == "zebracorn"
