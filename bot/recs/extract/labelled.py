@@ -6,7 +6,7 @@ import re
 
 from bot.library.text import sentence_spans
 from bot.recs.extract.actors import call_subject
-from bot.recs.extract.calls import _MODAL, _RECOMMEND, _call_ok
+from bot.recs.extract.calls import _MODAL, _RECOMMEND, _call_ok, _Switched
 from bot.recs.extract.found import Found
 from bot.recs.extract.responses import _set_response, response_heading
 from bot.recs.extract.rules import on
@@ -26,10 +26,22 @@ _LABEL_ANY = re.compile(
 # Professional bodies should ..."), as PDF prints of web pages give it (rule "run-in-label"): before
 # a capitalised word, with a call in what follows, and either after a sentence's end (or at a
 # line's start) or numbered in sequence with a label next to it (a list item's end has no stop).
-_RUN_IN_LABEL = re.compile(
-    r"(?P<label>Recommendation\s+(?P<num>\d{1,3})[a-z]?)(?![.\d]*\d)[ \t]+"
-    r"(?=[A-Z][a-z]|[A-Z]{2,}s?\b)"
-)
+# The label words a run-in label may have (data). "Area for improvement 2 The force should ..."
+# (rule "run-in-afi-labels"): an inspection's numbered area for improvement whose label line the
+# cleaning ran into the paragraph below it (a label line with no blank line after it).
+RUN_IN_LABEL_WORDS = (r"Recommendation",)
+RUN_IN_AFI_WORDS = (r"Area\s+for\s+improvement",)
+
+
+def _run_in_pattern(afi: bool) -> re.Pattern:
+    words = "|".join(RUN_IN_LABEL_WORDS + (RUN_IN_AFI_WORDS if afi else ()))
+    return re.compile(
+        rf"(?P<label>(?:{words})\s+(?P<num>\d{{1,3}})[a-z]?)(?![.\d]*\d)[ \t]+"
+        r"(?=[A-Z][a-z]|[A-Z]{2,}s?\b)"
+    )
+
+
+_RUN_IN_LABEL = _Switched(("run-in-afi-labels",), _run_in_pattern)
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.:;!?)”\"’][ \t]*)$")
 
 

@@ -482,6 +482,40 @@ RULES: list[Rule] = [
             "issue: letters to a chief constable or a regulator (written, kinds12)",
         ),
     ),
+    Rule(
+        "summary-conclusions-heading",
+        'a "Summary of conclusions and recommendations" heading opens a "conclusions and '
+        'recommendations" section (its numbered items conclusions and recommendations '
+        'interleaved, each recommendation one item), as "Conclusions and recommendations" and '
+        '"Summary of recommendations" already did (structure.SUMMARY_OF_CONCLUSIONS); before, the '
+        'heading opened no section, and where the committee also says "we recommend" three '
+        'times or more its "X should" items were read as reasoning and dropped',
+        (
+            # held-out sets of two writers, a Lords committee's report each: round 12's
+            # (its "should" items dropped) and an earlier round's (found there only as it says "we
+            # recommend" less often)
+            "tests/recs/heldout12/lords-committee-fraud-report-2026.txt",
+            "tests/recs/heldout/lords-justice-committee-tagging-2023.txt",
+            # the kind's real neighbour: a Lords committee's "Conclusions and recommendations"
+            # chapter, read as such already
+            "hl-sct-behaviour-change-report-2011.pdf",
+        ),
+    ),
+    Rule(
+        "run-in-afi-labels",
+        '"Area for improvement 2 The force should ..." run into its text (the cleaning joins a '
+        "label line to the paragraph under it when no blank line parts them) is a label, as "
+        '"Recommendation 12 Professional bodies should" is under rule "run-in-label" '
+        "(labelled.RUN_IN_AFI_WORDS); before, the first area for improvement ran on over the "
+        "rest as one item",
+        (
+            # the shape, numbered "Area for improvement N" labels: held-out sets of two writers
+            "tests/recs/heldout12/inspection-peel-brackenshire-2026.txt",
+            "tests/recs/heldout/hmicfrs-peel-northshire-2025.txt",
+            # a label run into its text by the same joining: rule "run-in-label"'s documents
+            "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 

@@ -126,13 +126,21 @@ SECTION_KINDS = (r"areas?\s+for\s+improvement",)
 MORE_SECTION_KINDS = (r"causes?\s+of\s+concern",)
 
 
-def _section_pattern(concerns: bool) -> re.Pattern:
+# "Summary of conclusions and recommendations" (a Lords committee's closing list, its items
+# conclusions and recommendations interleaved) is a "conclusions and recommendations" section
+# (rule "summary-conclusions-heading"); before, "summary of" and "conclusions and" could not both
+# stand before "recommendations", so the heading opened no section.
+SUMMARY_OF_CONCLUSIONS = r"(?:conclusions\s+and\s+)?"
+
+
+def _section_pattern(concerns: bool, summary_conclusions: bool = True) -> re.Pattern:
     kinds = "|".join(SECTION_KINDS + (MORE_SECTION_KINDS if concerns else ()))
+    both = SUMMARY_OF_CONCLUSIONS if summary_conclusions else ""
     return re.compile(
         r"^[ \t]*(?:\d{1,3}\s+)?"
         r"(?:(?:chapter|part|section|appendix|annexe?)\s+[\w.]+\s*[:.–—-]?\s*)?"
         r"(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?"
-        r"(?P<kind>(?:(?:summary|list)\s+of\s+(?:our\s+|the\s+|key\s+|all\s+)?|"
+        r"(?P<kind>(?:(?:summary|list)\s+of\s+(?:our\s+|the\s+|key\s+|all\s+)?" + both + "|"
         r"conclusions\s+and\s+|our\s+|key\s+|main\s+|further\s+)?recommendations?|"
         + kinds
         + r")(?:\s+(?:to|for)\s+(?P<to>[^\n.:;]{2,80}))?[ \t]*"
@@ -143,7 +151,7 @@ def _section_pattern(concerns: bool) -> re.Pattern:
     )
 
 
-_SECTION = _Switched(("concern-sections",), _section_pattern)
+_SECTION = _Switched(("concern-sections", "summary-conclusions-heading"), _section_pattern)
 
 
 _PART_HEADING = re.compile(
