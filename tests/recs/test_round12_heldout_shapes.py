@@ -1,7 +1,8 @@
 """Shapes round 12's first held-out set showed, tuned on in round 12 (``tests/recs/heldout12`` is
 no longer held out): a committee's closing "Summary of conclusions and recommendations", whose
 "X should" items were read as reasoning when the committee also says "we recommend" often; an
-inspection's "Area for improvement 2" label line that the cleaning runs into its paragraph.
+inspection's "Area for improvement 2" label line that the cleaning runs into its paragraph; a
+paragraph number before a recommendation's subject ("4.1 The Chief Constable should ...").
 
 Every text here was written by me for these tests about invented bodies; none is copied from a
 real document, a gold file, an evaluation set or the held-out set.
@@ -141,3 +142,33 @@ def test_run_in_area_for_improvement_labels_switched_off():
     with rules_off("run-in-afi-labels"):
         found = extract(text, "inspection-report")
     assert len([f for f in found if f.label]) < 3
+
+
+# An invented review of an invented county's mounted section, its findings in numbered paragraphs.
+REVIEW = """\
+Review of the mounted section, Wealdmoor Police (invented)
+
+6 Recommendations
+
+6.1 The Chief Constable should set a stable budget for the mounted section for three years.
+
+6.2 Wealdmoor Police should record every deployment of a horse, with its purpose and outcome.
+
+6.3 The Police and Crime Commissioner should publish a welfare plan for each horse before the
+winter.
+"""
+
+
+def test_numbered_paragraph_subject():
+    found = extract(REVIEW, "other")
+    assert [f.actors for f in found] == [
+        ["The Chief Constable"],
+        ["Wealdmoor Police"],
+        ["The Police and Crime Commissioner"],
+    ]
+
+
+def test_numbered_paragraph_subject_switched_off():
+    with rules_off("numbered-paragraph-subject"):
+        found = extract(REVIEW, "other")
+    assert found and not any(f.actors for f in found)

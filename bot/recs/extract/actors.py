@@ -53,6 +53,13 @@ _ACTORS_SUFFIX = re.compile(
 _SPLIT_ACTORS = re.compile(r"\s*(?:,\s*and\b|,|\band\b|&)\s*", re.IGNORECASE)
 
 
+# A paragraph number before a recommendation's first words ("4.1 The Chief Constable should ...",
+# "5.2. The Ministry should ..."), as a report laid out in numbered paragraphs prints it: the
+# subject is read past it (rule "numbered-paragraph-subject"); before, the number stood where the
+# subject should be and no addressee was read.
+PARAGRAPH_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,3})+\.?[ \t]+(?=[A-Z])")
+
+
 def _fill_actors(text: str, item: Found, previous: list[str]) -> None:
     """Who the recommendation asks to act, as written; "it"/"they" take the previous ones.
 
@@ -68,6 +75,10 @@ def _fill_actors(text: str, item: Found, previous: list[str]) -> None:
     found: list[str] = []
     for start, end in sentence_spans(body.replace("\n", " ")):
         sentence = _blank_deadlines(body[start:end].replace("\n", " "))
+        if start == 0 and on("numbered-paragraph-subject"):
+            number = PARAGRAPH_NUMBER.match(sentence)
+            if number:  # blanked, not cut: the offsets stay the body's
+                sentence = " " * number.end() + sentence[number.end() :]
         if not found:
             actors = _sentence_actors(sentence, item, previous, first=start == 0)
         else:

@@ -516,6 +516,17 @@ RULES: list[Rule] = [
             "dhsc-rapid-review-mental-health-inpatient-data-govuk-print.pdf",
         ),
     ),
+    Rule(
+        "numbered-paragraph-subject",
+        "a paragraph number before a recommendation's first words (\"4.1 The Chief Constable "
+        'should ...") is passed over when its addressee is read (actors.PARAGRAPH_NUMBER); '
+        "before, the number stood where the subject should be and the item had no addressee",
+        (
+            # two writers' reviews laid out in numbered paragraphs, every item's addressee empty
+            "tests/recs/heldout12/review-independent-vetting-tarnside-2026.docx",
+            "tests/recs/pairs11/review-youth-diversion-2026.txt",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
