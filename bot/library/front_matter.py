@@ -641,7 +641,7 @@ def _published_elsewhere(line: str, m: re.Match) -> bool:
     if not m.group(0)[:1].islower():  # "Published 21 March 2024", "Updated ...": a label
         return False
     before = re.split(r"[.!?]\s", line[: m.start()])[-1]
-    if re.search(r"\band\s*$", before):  # "Ordered to be printed 11 July 2011 and published"
+    if re.search(r"\band\s*$", before):  # "Ordered to be printed 3 May 2029 and published"
         return False
     return len(before.split()) >= 4 and bool(_OTHER_DOCUMENT.search(before))
 
