@@ -499,7 +499,7 @@ def _title_like(text: str) -> bool:
         and not re.search(r"[.!]\s*$", text)
         and not _SALUTATION.match(text)
         and not _is_date_only(text)
-        and not _full_date(text)  # "Volume 631: debated on Monday 20 November 2017"
+        and not _full_date(text)  # "Volume 790: debated on Tuesday 6 March 2029"
         and not _POSTCODE.search(text)
         and not _NOT_A_TITLE.match(text)
         and not re.match(r"^(?:to|from|date|our ref|your ref)\s*:", text, re.IGNORECASE)
