@@ -7,12 +7,11 @@ response where the document gives one, and nothing else is taken for one."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
-import unicodedata
 from pathlib import Path
 
 import pytest
+from goldmatch import opens
 
 from bot.library.ingest import ingest
 from bot.library.store import open_db
@@ -20,17 +19,6 @@ from bot.recs.tracker import list_recommendations
 
 HERE = Path(__file__).parent
 SETS = ["heldout", "heldout2"]
-
-
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-"}))
-    text = re.sub(r"[•●▪◦]|^\s*[-*]\s", " ", text, flags=re.M)
-    return " ".join(text.split()).casefold()
-
-
-def _opens(gold: str, text: str) -> bool:
-    return " ".join(_norm(gold).split()[:8]) in _norm(text)[:400]
 
 
 def _documents():
@@ -53,13 +41,15 @@ def test_heldout_document(tmp_path, folder, entry):
     unmatched = list(range(len(golds)))
     false = []
     for rec in recs:
-        hit = next((i for i in unmatched if _opens(golds[i]["opening_words"], rec.text)), None)
+        hit = next(
+            (i for i in unmatched if opens(golds[i]["opening_words"], rec.text, bullets=True)), None
+        )
         if hit is not None:
             unmatched.remove(hit)
             want = golds[hit].get("government_response")
             if want:
                 assert rec.response == want, rec.text[:80]
-        elif not any(_opens(d, rec.text) for d in doubtful):
+        elif not any(opens(d, rec.text, bullets=True) for d in doubtful):
             false.append(rec.text[:80])
     assert [golds[i]["opening_words"] for i in unmatched] == []
     assert false == []

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import unicodedata
 from pathlib import Path
 
 import pytest
+from goldmatch import opens
 
 from bot.library import documents as library
 from bot.library.ingest import ingest
@@ -38,16 +38,6 @@ KNOWN_MISSES = {
     # (round 12: the reply's "Point 1: <command>" / "Response: Accepted." items, missed in round
     # 11, are now found with their answers: rule numbered-replies)
 }
-
-
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-"}))
-    return " ".join(text.split()).casefold()
-
-
-def _opens(gold: str, text: str) -> bool:
-    return " ".join(_norm(gold).split()[:8]) in _norm(text)[:400]
 
 
 def _ingested(tmp_path: Path, name: str):
@@ -69,7 +59,7 @@ def test_written_document(tmp_path, entry):
     unmatched = list(range(len(golds)))
     false = []
     for rec in recs:
-        hit = next((i for i in unmatched if _opens(golds[i], rec.text)), None)
+        hit = next((i for i in unmatched if opens(golds[i], rec.text)), None)
         if hit is None:
             false.append(rec.text[:80])
             continue

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import unicodedata
 from pathlib import Path
 
 import pytest
+from goldmatch import norm, opens
 
 from bot.library.cleaning import clean
 from bot.library.ingest import ingest
@@ -30,16 +30,6 @@ from bot.recs.tracker import list_recommendations
 
 KINDS = Path(__file__).parent / "kinds12"
 GOLD = json.loads((KINDS / "gold.json").read_text())
-
-
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-"}))
-    return " ".join(text.split()).casefold()
-
-
-def _opens(gold: str, text: str) -> bool:
-    return " ".join(_norm(gold).split()[:8]) in _norm(text)[:400]
 
 
 @pytest.mark.parametrize("entry", GOLD["documents"], ids=lambda e: e["file"])
@@ -57,13 +47,13 @@ def test_written_document(tmp_path, entry):
     unmatched = list(range(len(golds)))
     false = []
     for rec in recs:
-        hit = next((i for i in unmatched if _opens(golds[i]["opening_words"], rec.text)), None)
+        hit = next((i for i in unmatched if opens(golds[i]["opening_words"], rec.text)), None)
         if hit is None:
             false.append(rec.text[:80])
             continue
         unmatched.remove(hit)
         assert rec.addressees == normalise(golds[hit]["addressees"]), rec.text[:60]
-        assert _norm(rec.deadline_text or "") in _norm(golds[hit]["deadline"] or ""), rec.text[:60]
+        assert norm(rec.deadline_text or "") in norm(golds[hit]["deadline"] or ""), rec.text[:60]
         assert bool(rec.deadline_text) == bool(golds[hit]["deadline"]), rec.text[:60]
     assert [golds[i]["opening_words"] for i in unmatched] == []
     assert false == []
