@@ -439,6 +439,10 @@ def no_good_match_blocks(reply) -> list[dict]:
         text += " Nearest terms the library knows: " + ", ".join(
             f"`{escape(term)}`" for term in nearest
         )
+    if getattr(response, "only_common", False):
+        from bot.render.text import ONLY_COMMON
+
+        text += " " + ONLY_COMMON
     # From the query itself, never from the line answered: in a thread that line is the words
     # alone ("county lines", not "search county lines"), and the button re-ran the gate.
     weak = f"search {WEAK_LINE_FLAG} {response.query}"

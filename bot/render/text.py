@@ -61,6 +61,9 @@ def source_line(
     return " · ".join(parts)
 
 
+ONLY_COMMON = "Its words are too common to search on alone: add one that says what you are after."
+
+
 def search_text(
     response: SearchResponse,
     bold: bool = False,
@@ -76,6 +79,8 @@ def search_text(
         nearest = getattr(response.confidence, "nearest", None) or []
         if nearest:
             line += " Nearest terms the library knows: " + ", ".join(nearest) + "."
+        if getattr(response, "only_common", False):
+            line += " " + ONLY_COMMON
         return line + f" `search --weak {response.query}` shows the weak matches anyway."
     lines = []
     if extra.get("private_because"):

@@ -78,6 +78,12 @@ def _filter_clauses(
         clauses.append("p.speaker like ? escape '\\'")
         escaped = filters.speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params.append(f"%{escaped}%")
+    if filters.para:  # a numbered paragraph starts the passage or one of its lines
+        heads = [f"{filters.para} ", f"{filters.para}. ", f"({filters.para}) "]
+        after = '[A-Z“‘"(]*'  # then a capital, as ``pagestarts.paragraph_number`` reads one
+        patterns = [start + head + after for head in heads for start in ("", "*\n")]
+        clauses.append("(" + " or ".join(["p.text glob ?"] * len(patterns)) + ")")
+        params += patterns
     return clauses, params
 
 
