@@ -84,7 +84,17 @@ def _filter_clauses(
         patterns = [start + head + after for head in heads for start in ("", "*\n")]
         clauses.append("(" + " or ".join(["p.text glob ?"] * len(patterns)) + ")")
         params += patterns
+        # ...and read as a paragraph there, as a citation reads it (not "22 March 2017")
+        db.conn.create_function("rocu_paragraph", 2, _starts_paragraph, deterministic=True)
+        clauses.append("rocu_paragraph(p.text, ?)")
+        params.append(filters.para)
     return clauses, params
+
+
+def _starts_paragraph(text: str, number: str) -> int:
+    from bot.library.pagestarts import paragraph_starts
+
+    return 1 if paragraph_starts(text, number) else 0
 
 
 def _resolve_type(typed: str, types: list[str]) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from bot.library.context import CELLS as _CELLS
@@ -201,10 +200,13 @@ def _listing(db, parsed, where, limit, offset, response) -> SearchResponse:
 def _paragraph_at(text: str, number: str | None) -> list:
     """Where paragraph ``number`` starts in a passage's ``text`` (a ``para`` filter), as a span
     for the excerpt to centre on and the citation to read; [] without one."""
-    if not number:
+    from bot.library.pagestarts import paragraph_starts
+
+    starts = paragraph_starts(text, number) if number else []
+    if not starts:
         return []
-    found = re.search(r"(?:^|\n)\s*\(?(" + re.escape(number) + r")\)?\.?\s", text)
-    return [(found.start(1), found.end(1), None, 1.0)] if found else []
+    start = text.index(number, starts[0])
+    return [(start, start + len(number), None, 1.0)]
 
 
 def _other_filters(parsed) -> bool:

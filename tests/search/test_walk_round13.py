@@ -28,6 +28,10 @@ NOTES = {
         "1.3 Members approved the minutes of the last meeting.\n\n"
         "(4) The Board agreed to meet again in the autumn."
     ),
+    # a press note opening with its date, which is no paragraph 9
+    "press-note-2031.txt": (
+        "9 June 2031\n\nPRESS NOTE\n\nThe tribunal dismissed the appeal of the harbour trust."
+    ),
     "budget-note-2021.txt": (
         "Budget note\n\n1.3 million pounds was set aside for training, the treasurer said."
     ),
@@ -109,6 +113,20 @@ def test_para_filter_with_words_and_a_document(walk_db):
     response = search(walk_db, "doc:kestrelford-review-2024 paragraph 2.2 intelligence")
     assert len(response.results) == 1 and response.results[0].cites == "para 2.2"
     assert "Intelligence sharing" in response.results[0].excerpt
+
+
+def test_a_date_opening_a_passage_is_no_paragraph(walk_db, monkeypatch):
+    from bot.library import pagestarts
+
+    assert pagestarts.paragraph_number("9 June 2031\n\nPRESS NOTE") is None
+    assert pagestarts.paragraph_number("22 March, the panel met") is None
+    assert pagestarts.paragraph_number("12. May the panel agree to it") == "12"
+    assert pagestarts.paragraph_number("5 Marchmont Street was sold") == "5"
+    listing = search(walk_db, "doc:press-note-2031")
+    assert listing.results and "para" not in listing.results[0].cites
+    assert not search(walk_db, "para 9").results
+    monkeypatch.setattr(pagestarts, "DATE_NOT_PARAGRAPH", False)
+    assert pagestarts.paragraph_number("9 June 2031\n\nPRESS NOTE") == "9"
 
 
 def test_a_paragraph_nothing_starts_says_so_alone(walk_db):
