@@ -50,6 +50,10 @@ def test_an_action_plan_gives_one_item_a_row_that_asks():
     assert [f.heading_actors for f in items] == [["Custody Inspector"], ["Head of Custody"]]
     # the status column's verdict is the stance; "On track" states none
     assert [f.response for f in items] == ["accepted", None]
+    assert [f.response_text for f in items] == [
+        "Accepted. Showers refitted at Harnley suite; a daily prompt on the custody record.",
+        "Survey run in May; new form live.",
+    ]
     assert all(f.answers for f in items)
     assert is_response_document("other", "Wexcombe Police improvement plan", items)
     with rules_off("action-plans"):

@@ -136,7 +136,7 @@ def replies(text: str, doc_type: str) -> list[Found]:
 
 # Rule "restated-recommendations": a response that restates each recommendation in reported
 # speech before answering it, with no heading or quotation ("The Committee recommended that the
-# Home Office publish ... (paragraph 18)." then "The Government agrees. ..."; "You recommended
+# force appoint a rural crime lead (paragraph 9)." then "We accept this. ..."; "You recommended
 # that the force ..."; "The Inquiry recommends that ..."). Each such paragraph is one response
 # item, from the frame on (the frame is how the response names it), with the stance of the
 # paragraph after it; only where at least ``MIN_HEADS`` are each answered at once by a verdict,
@@ -144,10 +144,10 @@ def replies(text: str, doc_type: str) -> list[Found]:
 # start that it responds). A report's own "The Committee recommends that ..." is followed by
 # its reasoning or its next recommendation, not a verdict. Witnesses (written, two writers):
 # tests/recs/pairs-heldout12's minister's letter to a Lords committee (past tense, no headings)
-# and tests/recs/kinds11's government response to an inquiry (present tense, under headings the
-# rule "numbered-replies" does not read as the reply's own); real: a Cabinet Office guide to
-# replying to select committees that restates a committee's recommendation as "The ...
-# Committee recommended that Departments should ..." and answers it in the next paragraph.
+# and tests/recs/kinds11's government response to an inquiry (present tense, under headings:
+# there the labels already give the items); real: a Cabinet Office guide to replying to select
+# committees, which restates a committee's recommendation in reported speech and answers it in
+# the next paragraph.
 REPORTERS = (
     "committee",
     "inquiry",

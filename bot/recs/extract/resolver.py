@@ -173,7 +173,7 @@ def resolve(
 def _within_plan_rows(doc: Document, found: list[Found]) -> list[Found]:
     """An action plan's table (rule "action-plans") gives one item a row, its quoted cell: any
     other candidate that runs over two of its rows (a section's paragraph taking the whole
-    table) or lies in a row outside the quoted cell (the action column's "Survey run in ...")
+    table) or lies in a row outside the quoted cell (the action column's "Showers refitted ...")
     is part of the table, not an item."""
     rows = [f for f in found if f.answers and f.detector == "table"]
     if not rows:

@@ -395,7 +395,7 @@ RULES: list[Rule] = [
     Rule(
         "restated-recommendations",
         'a reply that restates each recommendation in reported speech, without a heading ("The '
-        'Committee recommended that the Home Office publish ...", "You recommended that ...") '
+        'Committee recommended that every force appoint ...", "You recommended that ...") '
         "and answers it in the next paragraph with a verdict: each restating paragraph is one "
         "response item with that stance; only in a reply (typed a response or a letter, or "
         "saying so near its start) and where at least two are answered so (replies.restated)",

@@ -293,14 +293,14 @@ def _action_plan(columns: list[str], which: list[int]) -> bool:
 
 def _plan_answer(item: Found, row: list[str], status: int | None, action: int | None) -> None:
     """An action plan's row answers the report: its stance is what its status or position
-    column states as a verdict ("Accepted", "Partially accepted", "Complete"); what the body
-    will do (the action column) is its answer's words when the status states none."""
+    column states as a verdict ("Accepted", "Partially accepted", "Complete"); its answer's
+    words are the verdict and what the body will do (the action column), or the action alone."""
     item.answers = True
     said = row[status].strip() if status is not None else ""
     verdict = classify(said) if said else None
-    if verdict is not None:
-        item.response = verdict.stance
-        item.response_text = said[:300]
-    elif action is not None and row[action].strip():
-        item.response = None
-        item.response_text = " ".join(row[action].split())[:300]
+    done = " ".join(row[action].split()) if action is not None else ""
+    item.response = verdict.stance if verdict is not None else None
+    if verdict is not None and done:  # "Accepted. Showers refitted at the suite."
+        item.response_text = f"{said.rstrip('.')}. {done}"[:300]
+    else:
+        item.response_text = (said if verdict is not None else done)[:300] or None
