@@ -173,6 +173,17 @@ def test_letters_run_into_digits_find_them_written_apart(walk_db):
     assert response.confidence.confident
 
 
+def test_letters_and_digits_held_apart_but_never_together_stay_unknown(walk_db):
+    from bot.search.vocabulary import vocabulary
+
+    vocab = vocabulary(walk_db)
+    assert planning._split_letters_digits(walk_db, vocab, "QRX404", 0)
+    # "qrx" and "2031" are both in the library, never side by side: the word stays unknown (with
+    # the meaning extra, its nearest passages were shown as a confident answer)
+    assert planning._split_letters_digits(walk_db, vocab, "QRX2031", 0) == []
+    assert not search(walk_db, "QRX2031").confidence.known
+
+
 def test_letters_run_into_digits_off_finds_nothing(walk_db, monkeypatch):
     monkeypatch.setattr(planning, "SPLIT_LETTERS_DIGITS", False)
     assert not search(walk_db, "QRX404").results
