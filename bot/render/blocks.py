@@ -398,7 +398,9 @@ def search_blocks(reply) -> list[dict]:
         return blocks + [section(escape(" ".join(response.notes)))]  # what to do, said once
     blocks += [context(escape(note)) for note in response.notes]
     if not response.results:
-        lines = [f"Nothing in the library matches “{escape(response.query)}”."]
+        from bot.render.text import quoted_query
+
+        lines = [f"Nothing in the library matches “{escape(quoted_query(response.query))}”."]
         term = reply.extra.get("glossary_term")
         if term:
             lines.append(f"“{escape(term)}” is in the glossary: `/rocu define {escape(term)}`.")

@@ -208,3 +208,26 @@ def test_only_common_off_offers_lookalikes_as_before(walk_db, monkeypatch):
     monkeypatch.setattr(ranking, "ONLY_COMMON_SAYS_SO", False)
     response = search(walk_db, "the and of")
     assert not response.only_common
+
+
+# -- a long paste of unknown words is not echoed whole ------------------------------------------
+
+
+def test_a_paste_of_unknown_words_is_listed_and_quoted_in_part(walk_db):
+    invented = " ".join(f"zqv{n}" for n in range(300))
+    response = search(walk_db, invented)
+    assert not response.results
+    why = next(note for note in response.notes if note.startswith("No passage holds"))
+    assert why.count("“") == ranking.MISSING_LISTED and "more words, in any form." in why
+    text = search_text(response)
+    line = next(x for x in text.splitlines() if x.startswith("Nothing in the library matches"))
+    assert len(line) < 260 and line.endswith(" …”.")
+
+
+def test_quoted_query_off_echoes_it_whole(monkeypatch):
+    from bot.render import text as render_text
+
+    long_query = "harbour " * 60
+    assert len(render_text.quoted_query(long_query)) < 210
+    monkeypatch.setattr(render_text, "QUOTED_QUERY_CHARS", 0)
+    assert render_text.quoted_query(long_query) == long_query
