@@ -376,6 +376,40 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "action-plans",
+        "an action plan answering a report is a table whose rows quote the report's "
+        'recommendations or areas for improvement (a column "Recommendation", "Recommendation '
+        '(as published)", "Area for improvement", "Inspectorate finding") beside an action column '
+        "and at least one more of a lead, a target date, a status or a position: one item a row "
+        "whose quoted cell asks, the document a response (its items link to the report's), the "
+        'stance what a status or position column states as a verdict ("Accepted", "Partially '
+        'accepted", "Complete"; not "On track" nor a RAG letter) (tables._action_plan)',
+        (
+            # two writers' force improvement plans answering an inspection, as Markdown tables
+            "tests/recs/pairs-heldout12/fenwold-police-action-plan-2026.md",
+            "tests/recs/heldout13/force-action-plan-peel-2026.md",
+            # the first writer's again, as HTML tables with a RAG column
+            "tests/recs/heldout12/force-action-plan-brackenshire-peel-2027.html",
+        ),
+    ),
+    Rule(
+        "restated-recommendations",
+        'a reply that restates each recommendation in reported speech, without a heading ("The '
+        'Committee recommended that every force appoint ...", "You recommended that ...") '
+        "and answers it in the next paragraph with a verdict: each restating paragraph is one "
+        "response item with that stance; only in a reply (typed a response or a letter, or "
+        "saying so near its start) and where at least two are answered so (replies.restated)",
+        (
+            # two writers: a minister's letter answering a Lords committee (past tense), and a
+            # government response answering an inquiry ("The Inquiry recommends that ...")
+            "tests/recs/pairs-heldout12/minister-letter-digital-forensics-2026.txt",
+            "tests/recs/kinds11/govt-response-inquiry-third-person-2026.txt",
+            # real: the Cabinet Office's guide to departmental replies to select committees
+            # restates a committee's recommendation so and answers it in the next paragraph
+            "issue: a reply in reported speech (public guidance on replying to committees)",
+        ),
+    ),
+    Rule(
         "concern-sections",
         'an inspection report\'s "Causes of concern" heading opens a recommendations-like '
         'section, as "Areas for improvement" does: each cause is followed by what the force '
@@ -525,6 +559,72 @@ RULES: list[Rule] = [
             # two writers' reviews laid out in numbered paragraphs, every item's addressee empty
             "tests/recs/heldout12/review-independent-vetting-tarnside-2026.docx",
             "tests/recs/pairs11/review-youth-diversion-2026.txt",
+        ),
+    ),
+    Rule(
+        "coroner-concerns",
+        "a coroner's report to prevent future deaths (its form's title or \"Regulation 28\" near "
+        'its top): each of its "matters of concern", numbered or a paragraph each, up to the '
+        "next heading, is one recommendation with no addressee of its own (concerns.py); "
+        'before, the matters are findings with no "should", and the report gave no item',
+        (
+            # two writers' coroner's reports, 0/4 and 0/3 found before; both number the matters
+            # ("(1)" and "1.") under the form's "matters of concern" line
+            "tests/recs/heldout12/coroner-pfd-custody-death-2026.txt",
+            "tests/recs/heldout13/coroner-pfd-report-custody-death-2026.txt",
+        ),
+    ),
+    Rule(
+        "full-stop-labels",
+        '"Recommendation 1. The Welsh Government should ..." at the start of its line (a full '
+        "stop after the number, no colon, dash or line break) is a label (labelled.py); before, "
+        'the label was read only before a colon, a dash or a line break ("Recommendation 8.3", '
+        "a paragraph number, and a reference ending a sentence stay none)",
+        (
+            # two writers' devolved committee reports (0/4 found in the first: its calls fell to
+            # rule reported-recommendations; 4/4 in the second, under a "Recommendations" heading)
+            "tests/recs/heldout12/senedd-committee-rural-policing-2026.html",
+            "tests/recs/heldout13/senedd-committee-report-rural-policing-2026.html",
+        ),
+    ),
+    Rule(
+        "minister-salutation",
+        'a letter whose salutation names a minister by office ("Dear Home Secretary") asks '
+        'that minister when it says "you" (letters.MINISTER_SALUTATION); before, the '
+        'department named in the address block under the title ("Home Office") was taken',
+        (
+            # two writers' commissioners' letters to the Home Secretary, each with "you" asked
+            # and the minister as the gold's addressee
+            "tests/recs/heldout12/pcc-letter-home-secretary-funding-2026.txt",
+            "tests/recs/heldout13/pcc-letter-home-secretary-funding-2026.txt",
+        ),
+    ),
+    Rule(
+        "request-that-forms",
+        'a first-person request with a word between the verb and its "that" ("I ask instead that '
+        'X ...") or in the progressive ("I am therefore formally requesting that X ...", "We are '
+        'asking that ...") asks as "I ask that X ..." does (calls._REQUESTING); before, neither '
+        "was a call",
+        (
+            # a writer's two commissioners' letters (one each form), and the progressive in a
+            # union's words read out at the Covid Inquiry (module 3 transcripts)
+            "tests/recs/heldout12/pcc-letter-home-secretary-funding-2026.txt",
+            "tests/recs/heldout12/pcc-letter-chief-constable-101-service-2026.docx",
+            "uk-covid19-inquiry.tar.gz (module 3 hearing transcripts)",
+        ),
+    ),
+    Rule(
+        "areas-for-development",
+        '"Area for development 1" (HMICS\'s word for what HMICFRS calls an area for '
+        'improvement) labels an item as "Area for improvement 1" does '
+        "(labelled.MORE_AREA_WORDS); "
+        "before, its items were sentence calls outside the report's labels, lowered below the "
+        "threshold",
+        (
+            # the idea (an inspectorate's numbered "Area for ... N") in two writers' inspections;
+            # the word "development" in one of them only: weak
+            "tests/recs/heldout13/hmics-inspection-missing-persons-2026.docx",
+            "tests/recs/heldout12/inspection-peel-brackenshire-2026.txt",
         ),
     ),
 ]
