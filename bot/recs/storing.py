@@ -194,6 +194,8 @@ def _stance(found, answer_text: str) -> tuple[str | None, str | None]:
     for source in (answer_text, found.response_text):
         verdict = classify(source)
         if verdict:
+            if responses.ANSWER_SUBSTANCE and source:
+                return verdict.stance, responses.substance(source, verdict.sentence)
             return verdict.stance, verdict.sentence
     said = found.response_text or _first_sentence(answer_text)
     return found.response, said
@@ -272,6 +274,26 @@ def _link_responses(db: sqlite_utils.Database) -> None:
             db["recommendations"].add_column(name, str)
     links.create_table(db)
     rebuild_all(db)
+
+
+@migration("recommendation_answers_substance")
+def _answers_substance(db: sqlite_utils.Database) -> None:
+    """A response item's answer is its substance, not its verdict sentence alone
+    (``bot.recs.answers.ANSWER_SUBSTANCE``): the response documents are re-extracted, and the
+    links redone if that changed what they depend on (statuses are kept: keyed by wording)."""
+    if not db["recommendations"].exists():
+        return
+    ids = [
+        row[0]
+        for row in db.execute(
+            "select distinct doc_id from recommendations where role = 'response'"
+        ).fetchall()
+    ]
+    for doc_id in ids:
+        had = _linked_by(db, doc_id)
+        rebuild_document(db, doc_id)
+        if _linked_by(db, doc_id) != had:
+            links.relink(db, doc_id)
 
 
 def normalise_text(text: str) -> str:
