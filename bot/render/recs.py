@@ -35,6 +35,9 @@ def addressees(rec) -> str:
 
 def when(rec) -> str:
     if rec.due:
+        several = text_mod.deadlines_said(rec)
+        if several:
+            return f"{several} ({rec.deadline_text})"
         return f"due {rec.due.isoformat()} ({rec.deadline_text})"
     if rec.deadline_text:
         return rec.deadline_text
