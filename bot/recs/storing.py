@@ -168,7 +168,7 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
                 "end": found.end,
                 "passage_ordinal": _passage_at(passages, found.start),
                 "kind": found.kind,
-                "made_by": found.made_by or doc["author"] or None,
+                "made_by": found.made_by or _maker(doc, response_doc),
                 "addressees": json.dumps(found.actors),
                 "deadline_text": deadline.text if deadline else None,
                 "due": deadline.due.isoformat() if deadline and deadline.due else None,
@@ -186,6 +186,20 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
         )
     db["recommendations"].insert_all(records, pk="id", alter=True)
     return len(records)
+
+
+# Round 13 (``MAKER_NOT_RESPONDER``): a response document's author answers the recommendations it
+# quotes; it did not make them. Its items' maker is the one the text names ("The Panel
+# recommends"), else none (a linked item shows its report's, whose author made it); before,
+# "made by" named the responder (a government department, a chief constable) on a response item
+# whose report is not in the library. False: the document's author, as before.
+MAKER_NOT_RESPONDER = True
+
+
+def _maker(doc: dict, response_doc: bool) -> str | None:
+    if response_doc and MAKER_NOT_RESPONDER:
+        return None
+    return doc["author"] or None
 
 
 def _stance(found, answer_text: str) -> tuple[str | None, str | None]:
@@ -279,8 +293,9 @@ def _link_responses(db: sqlite_utils.Database) -> None:
 @migration("recommendation_answers_substance")
 def _answers_substance(db: sqlite_utils.Database) -> None:
     """A response item's answer is its substance, not its verdict sentence alone
-    (``bot.recs.answers.ANSWER_SUBSTANCE``): the response documents are re-extracted, and the
-    links redone if that changed what they depend on (statuses are kept: keyed by wording)."""
+    (``bot.recs.answers.ANSWER_SUBSTANCE``), and its maker is not its responder
+    (``MAKER_NOT_RESPONDER``): the response documents are re-extracted, and the links redone if
+    that changed what they depend on (statuses are kept: keyed by wording)."""
     if not db["recommendations"].exists():
         return
     ids = [

@@ -190,3 +190,101 @@ def test_response_filter_switched_off(db, answered, monkeypatch):
     monkeypatch.setattr(filters, "RESPONSE_FILTER", False)
     assert filters.parse_filter("response:accepted").words == ["response", "accepted"]
     assert "response:" not in render_recs.nothing_found("status:accepted")
+
+
+# -- 6. a response's author answers the recommendations; it did not make them --------------------
+
+
+def _response_alone(db, tmp_path) -> str:
+    from bot.recs import storing
+
+    doc = add_file(db, tmp_path, "ouse-valley-fraud-desk-response-2026.txt", RESPONSE)
+    db["documents"].update(doc, {"author": "Ouse Valley Fraud Desk"})
+    storing.rebuild_document(db, doc)
+    return doc
+
+
+def test_a_response_item_is_not_made_by_its_responder(rig, db, tmp_path):
+    doc = _response_alone(db, tmp_path)
+    alone = list_recommendations(db, f"doc:{doc}")
+    assert alone and all(rec.made_by is None for rec in alone)
+    full = reply_text(Reply("rec", get_recommendation(db, alone[0].id)))
+    assert "Made by:  not recorded" in full and "made by Ouse Valley Fraud Desk" not in full
+    assert "Response to a report not in the library." in full
+    assert "made by Ouse Valley Fraud Desk" not in texts(rig.answer(f"recs doc:{doc}"))
+
+
+def test_a_linked_item_is_made_by_its_reports_author(db, tmp_path):
+    from bot.recs import storing
+
+    report = add_file(db, tmp_path, "westermere-panel-fraud-desk-review-2026.txt", REPORT)
+    db["documents"].update(report, {"author": "Westermere Police and Crime Panel"})
+    storing.rebuild_document(db, report)
+    _response_alone(db, tmp_path)
+    first = list_recommendations(db, f"doc:{report}")[0]
+    assert first.made_by == "Westermere Police and Crime Panel" and first.responses
+
+
+def test_maker_not_responder_switched_off(db, tmp_path, monkeypatch):
+    from bot.recs import storing
+
+    monkeypatch.setattr(storing, "MAKER_NOT_RESPONDER", False)
+    doc = _response_alone(db, tmp_path)
+    assert list_recommendations(db, f"doc:{doc}")[0].made_by == "Ouse Valley Fraud Desk"
+
+
+# -- 8. a long filter's key outlives a restart ----------------------------------------------------
+
+LONG = "recs " + "police " * 400  # about 2,800 characters: its buttons carry a key
+
+
+def _more(message: dict) -> dict:
+    from slack_rig import buttons
+
+    return buttons(message["blocks"])["More results"]
+
+
+def test_more_results_on_a_long_filter_works_after_a_restart(rig, db, monkeypatch, caplog):
+    import logging
+
+    from bot.render import blocks as bk
+
+    caplog.set_level(logging.DEBUG)
+    more = _more(rig.answer(LONG))
+    monkeypatch.setattr(bk, "_kept", type(bk._kept)())  # as after a restart
+    name = rig.click(more)
+    said = rig.slack.wait_for(f"response:{name}")[-1].body
+    assert "too long to keep" not in said.get("text", "")
+    assert "Recommendations 11–12 of 12" in texts(said)
+    kept = db.execute("select line from kept_lines").fetchall()
+    assert [row[0] for row in kept] == [" ".join(LONG.split())]
+    ours = [r.getMessage() for r in caplog.records if r.name.startswith("rocu")]
+    assert ours and not any("police police" in said for said in ours)  # no one's words
+
+
+def test_the_kept_lines_have_a_cap_and_an_age_limit(db, monkeypatch):
+    import datetime as dt
+
+    from bot.library import kept_lines
+
+    store = kept_lines.KeptLines(lambda: db)
+    monkeypatch.setattr(kept_lines, "CAP", 3)
+    for n in range(5):
+        store.put(f"k{n}", f"recs harbour {n}")
+    assert store.get("k0") is None and store.get("k4") == "recs harbour 4"
+    assert db.execute("select count(*) from kept_lines").fetchone()[0] == 3
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=kept_lines.KEEP_DAYS + 1)
+    monkeypatch.setattr(kept_lines, "_now", lambda: later)
+    assert store.get("k4") is None  # too old to read
+    store.put("k9", "recs harbour 9")
+    assert db.execute("select key from kept_lines").fetchall() == [("k9",)]
+
+
+def test_lines_in_store_switched_off(rig, monkeypatch):
+    from bot.render import blocks as bk
+
+    monkeypatch.setattr(bk, "LINES_IN_STORE", False)
+    more = _more(rig.answer(LONG))
+    monkeypatch.setattr(bk, "_kept", type(bk._kept)())
+    said = rig.slack.wait_for(f"response:{rig.click(more)}")[-1].body
+    assert "too long to keep" in said["text"]
