@@ -230,6 +230,8 @@ def canonical(name: str, db=None) -> str:
     name = " ".join(name.split())
     if db is not None and is_acronym(name):
         expansion = glossary_expansion(db, _LEADING.sub("", name))
+        if expansion and ONE_IS_ONE and name.endswith("s") and not expansion.endswith("s"):
+            expansion = _plural(expansion)  # "PCCs" are many, whatever the glossary's number
         if expansion:
             return known(expansion) or expansion
     return known(name) or _LEADING.sub("", name)

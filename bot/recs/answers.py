@@ -114,6 +114,12 @@ _NOT_ANSWER = re.compile(
     re.I,
 )
 _LEAD = re.compile(r"^[\s:|–—-]+")
+# The answer's heading, said already by the card's "Response: accepted, answer:" line:
+# "Response:", "Trust response:", "Government response to recommendation 11".
+_ANSWER_HEADING = re.compile(
+    r"^(?:(?:the\s+)?(?:government|[A-Z][\w'’]*)(?:['’]s)?\s+)?(?i:response)"
+    r"(?:\s+(?i:to\s+recommendation)\s+\d{1,3}[a-z]?)?\s*[:.–—-]?\s+(?=\S)"
+)
 
 
 def substance(after: str, sentence: str, limit: int | None = None) -> str:
@@ -134,6 +140,7 @@ def substance(after: str, sentence: str, limit: int | None = None) -> str:
         if len(nxt) >= 40 and not _NOT_ANSWER.match(nxt):
             parts.append(nxt)
     text = _LEAD.sub("", " ".join(" ".join(parts).split()))
+    text = _ANSWER_HEADING.sub("", text, count=1)
     return _bounded(text, limit) or sentence
 
 

@@ -168,7 +168,7 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
                 "end": found.end,
                 "passage_ordinal": _passage_at(passages, found.start),
                 "kind": found.kind,
-                "made_by": found.made_by or _maker(doc, response_doc),
+                "made_by": found.made_by or _maker(doc, response_doc and stance is not None),
                 "addressees": json.dumps(found.actors),
                 "deadline_text": deadline.text if deadline else None,
                 "due": deadline.due.isoformat() if deadline and deadline.due else None,
@@ -189,15 +189,17 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
 
 
 # Round 13 (``MAKER_NOT_RESPONDER``): a response document's author answers the recommendations it
-# quotes; it did not make them. Its items' maker is the one the text names ("The Panel
-# recommends"), else none (a linked item shows its report's, whose author made it); before,
-# "made by" named the responder (a government department, a chief constable) on a response item
-# whose report is not in the library. False: the document's author, as before.
+# quotes; it did not make them. Such an item (one a verdict answers: it has a stance) has the
+# maker the text names ("The Panel recommends"), else none (a linked item shows its report's,
+# whose author made it); before, "made by" named the responder (a government department, a chief
+# constable) on a response item whose report is not in the library. A response's own calls, which
+# no verdict answers (a commissioner's letter answering an inspection that recommends in turn),
+# keep the author as their maker. False: the document's author for every item, as before.
 MAKER_NOT_RESPONDER = True
 
 
-def _maker(doc: dict, response_doc: bool) -> str | None:
-    if response_doc and MAKER_NOT_RESPONDER:
+def _maker(doc: dict, answered: bool) -> str | None:
+    if answered and MAKER_NOT_RESPONDER:
         return None
     return doc["author"] or None
 

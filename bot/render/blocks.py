@@ -237,12 +237,15 @@ _kept_lock = threading.Lock()
 # this process's memory alone, as before.
 LINES_IN_STORE = True
 _line_store = None  # an object with put(key, line) and get(key) -> str | None
+_in_store: set[str] = set()  # keys written to it by this process (a message's cards: once)
 
 
 def use_line_store(store) -> None:
     """Where ``keep_line`` keeps lines beyond this process (``bot.library.kept_lines``)."""
     global _line_store
-    _line_store = store
+    with _kept_lock:
+        _line_store = store
+        _in_store.clear()
 
 
 def _remember(key: str, line: str) -> None:
@@ -257,8 +260,15 @@ def keep_line(line: str) -> str:
     """A short key for ``line``, kept in this process (and the store) for ``kept_line``."""
     key = hashlib.sha256(line.encode("utf-8")).hexdigest()[:20]
     _remember(key, line)
-    if LINES_IN_STORE and _line_store is not None:
-        _line_store.put(key, line)
+    store = _line_store if LINES_IN_STORE else None
+    if store is not None:
+        with _kept_lock:
+            written = key in _in_store
+            if len(_in_store) > KEPT_LINES:
+                _in_store.clear()
+            _in_store.add(key)
+        if not written:
+            store.put(key, line)
     return key
 
 

@@ -90,8 +90,8 @@ def answered(db, tmp_path):
 def test_an_answer_shows_what_was_done_not_the_verdict_alone(rig, db, answered):
     first, second, third = (get_recommendation(db, rec.id) for rec in answered)
     said = [rec.responses[0]["answer"] for rec in (first, second, third)]
-    assert said[0] == (
-        "Response: Accepted. The guide went to every neighbourhood team and library in the valley "
+    assert said[0] == (  # its heading "Response:" said already by the card's stance line
+        "Accepted. The guide went to every neighbourhood team and library in the valley "
         "on 2 June, and a version in large print follows in July."
     )
     # a verdict alone in its paragraph takes the paragraph after it
@@ -288,3 +288,14 @@ def test_lines_in_store_switched_off(rig, monkeypatch):
     monkeypatch.setattr(bk, "_kept", type(bk._kept)())
     said = rig.slack.wait_for(f"response:{rig.click(more)}")[-1].body
     assert "too long to keep" in said["text"]
+
+
+def test_an_answers_heading_is_not_repeated():
+    after = "\nGovernment response to recommendation 4 The government agrees. Work starts in May.\n"
+    shown = answers.substance(
+        after, "Government response to recommendation 4 The government agrees."
+    )
+    assert shown == "The government agrees. Work starts in May."
+    assert answers.substance(" Trust response: Noted. We will ask.", "Trust response: Noted.") == (
+        "Noted. We will ask."
+    )
