@@ -188,6 +188,7 @@ def test_by_email_above_the_salutation_is_passed_over():
     ],
 )
 def test_recurring_times_and_events_are_deadlines(monkeypatch, sentence, words, switch):
+    monkeypatch.setattr(deadlines, f"{switch}_DEADLINES", True)
     found = deadlines.find_deadline(sentence, None)
     assert found is not None and found.text == words and found.due is None
     monkeypatch.setattr(deadlines, f"{switch}_DEADLINES", False)
@@ -247,3 +248,9 @@ def test_the_chair_of_another_body_is_still_asked():
         "The Committee urges the Inquiry into the Fenland floods to report by June 2027."
     )
     assert len(_items(text, "committee-report")) == 2
+
+
+def test_a_recurrence_is_no_deadline_as_shipped():
+    # The development gold's field definition: a recurrence goes in a note, not the deadline.
+    sentence = "The panel should audit the custody logs each quarter."
+    assert deadlines.find_deadline(sentence, None) is None
