@@ -93,7 +93,7 @@ def response_answers(rec) -> list[tuple[str, str]]:
 NOTHING_FOUND_FITS = True
 
 
-def _RESPONSE_HINT() -> str:  # noqa: N802 - reads as the constant it stands for
+def _response_hint() -> str:
     from bot.recs import filters
 
     return " response:accepted" if filters.RESPONSE_FILTER else ""
@@ -128,7 +128,7 @@ def nothing_found(filter_text: str, slack: bool = False) -> str:
         command = "/rocu recs" if slack else "recs"
         fewer = "Try fewer words" if wanted is None or wanted.words else "Try another filter"
         said = f"No recommendations match “{filter_text}”. {fewer}, or `{command}` for all"
-        said += f" (filters: doc:ID to:NAME due:overdue due:30d status:open{_RESPONSE_HINT()})."
+        said += f" (filters: doc:ID to:NAME due:overdue due:30d status:open{_response_hint()})."
         if wanted is not None and wanted.status:
             said += " `status:` is the status the team set, not a response's stance."
             said += _response_said(wanted.status)
