@@ -32,7 +32,7 @@ table, a reply letter, renumbered and part-quoted recommendations, a DOCX table)
 
 ``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``),
 stance rules (``bot.recs.stance.RULES``) and linking rules (``bot.recs.matching.TOPIC_RULES``) by
-name; ``--off round11`` / ``--off round12`` name each round's (``ROUND11``, ``ROUND12``). Run
+name; ``--off round11`` / ``round12`` / ``round13`` name each round's (``ROUND11`` ...). Run
 once with and once without for a before/after. ``--on a,b`` switches on extraction rules shipped
 off.
 
@@ -119,6 +119,9 @@ ROUND12 = (
     stance_rules.NAMED_HEADING,
     *matching.ROUND12,
 )
+# The rules added in round 13 (``--off round13``): an action plan's table and a reply in reported
+# speech (extraction), and a number that answers no report item twice (matching).
+ROUND13 = ("action-plans", "restated-recommendations", *matching.ROUND13)
 
 # The stance each answer states, as I read the response documents (labels only: no text).
 # "none": the answer describes work without stating a stance in words.
@@ -341,7 +344,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         f"{WRITTEN.name}; implies --written",
     )
     parser.add_argument("--written-only", action="store_true", help="only the written pairs")
-    parser.add_argument("--off", default="", help="rules off, comma-separated ('round11')")
+    parser.add_argument(
+        "--off", default="", help="rules off, comma-separated ('round11', 'round12', 'round13')"
+    )
     parser.add_argument("--on", default="", help="rules shipped off to switch on, comma-separated")
     parser.add_argument("-v", "--verbose", action="store_true", help="list wrong stances")
     args = parser.parse_args(argv)
@@ -356,19 +361,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main() -> None:
     args = parse_args()
     off = [n for n in args.off.split(",") if n]
-    for name, rules in (("round11", ROUND11), ("round12", ROUND12)):
+    for name, rules in (("round11", ROUND11), ("round12", ROUND12), ("round13", ROUND13)):
         if name in off:
             off = [n for n in off if n != name] + list(rules)
     stance_names = {r.name for r in stance_rules.RULES} | {stance_rules.NAMED_HEADING}
     unknown = [
         n
         for n in off
-        if n not in BY_NAME and n not in stance_names and n not in matching.TOPIC_RULES
+        if n not in BY_NAME and n not in stance_names and n not in matching.LINK_RULES
     ]
     if unknown:
         sys.exit(f"no rule {unknown}")
     stance_rules.DISABLED.update(n for n in off if n in stance_names)
-    matching.RULES_OFF.update(n for n in off if n in matching.TOPIC_RULES)
+    matching.RULES_OFF.update(n for n in off if n in matching.LINK_RULES)
     for name in (n for n in args.on.split(",") if n):
         BY_NAME[name].enabled = True
     with rules_off(*[n for n in off if n in BY_NAME]):

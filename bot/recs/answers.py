@@ -34,7 +34,8 @@ def is_response_document(
         return True
     if _RESPONSE_FRONT.search(" ".join(text[:FRONT].split())):
         return True
-    return any(getattr(f, "response", None) for f in found)
+    # an action plan's rows answer a report's items (extraction rule "action-plans")
+    return any(getattr(f, "response", None) or getattr(f, "answers", False) for f in found)
 
 
 # Where an answer printed inside a quoted item begins: "Government response to recommendation 2",

@@ -190,6 +190,9 @@ def _pair(
 RULES_OFF: set[str] = set()  # rules switched off (for measuring what each is worth)
 TOPIC_RULES = {"named-numbers", "quoted-words"}
 ROUND12 = ("named-numbers", "quoted-words")
+# Round 13's linking rules (see ``_by_numbering`` and ``_prepare``), each a switch in RULES_OFF.
+ROUND13 = ("numbering-once",)
+LINK_RULES = TOPIC_RULES | set(ROUND13)
 WORDS_MIN = 3
 _FUNCTION = set(
     "should would could must shall will every their there these those which with from that this "
@@ -305,6 +308,11 @@ def _by_numbering(
     if len(numbered) < PAIR_MIN or same < 0.8 * len(numbered):
         return []
     in_doc = [rep for rep in items if rep["_label"]]
+    if "numbering-once" not in RULES_OFF:
+        # a report item the response already answers by label or text is not answered again
+        # by a number alone (an action plan's "R1" beside its "AFI 1": two series, one number)
+        answered = {id(rep) for k, rep, _s, _h in kept if k in by_key}
+        in_doc = [rep for rep in in_doc if id(rep) not in answered]
     out = []
     for resp in responses:
         if resp["key"] in linked or not resp["_label"]:

@@ -207,6 +207,10 @@ def _maker(doc: dict, answered: bool) -> str | None:
 def _stance(found, answer_text: str) -> tuple[str | None, str | None]:
     """(stance, answer) of a response item: read from the text after it, else from the sentence
     extraction kept as the response, else extraction's own word."""
+    if getattr(found, "answers", False):
+        # an action plan's row: its status column's verdict, else none; the text after the row
+        # is the next rows', never its answer (extraction rule "action-plans")
+        return found.response, found.response_text
     for source in (answer_text, found.response_text):
         verdict = classify(source)
         if verdict:

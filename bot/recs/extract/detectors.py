@@ -14,7 +14,7 @@ from bot.recs.extract.found import Found
 from bot.recs.extract.imperatives import imperative_items
 from bot.recs.extract.labelled import _labelled
 from bot.recs.extract.letters import requests
-from bot.recs.extract.replies import replies
+from bot.recs.extract.replies import replies, restated
 from bot.recs.extract.responses import (
     _answered_paragraphs,
     _quoted_zones,
@@ -58,7 +58,14 @@ def _detect_quoted(doc: Document) -> list[Found]:
 
 
 def _detect_reply(doc: Document) -> list[Found]:
-    return replies(doc.text, doc.doc_type)
+    found = replies(doc.text, doc.doc_type)
+    taken = [(f.start, f.end) for f in found]
+    more = [f for f in restated(doc.text, doc.doc_type) if not _overlaps(f, taken)]
+    return sorted(found + more, key=lambda f: f.start)
+
+
+def _overlaps(item: Found, spans: list[tuple[int, int]]) -> bool:
+    return any(item.start < b and a < item.end for a, b in spans)
 
 
 def _detect_section(doc: Document) -> list[Found]:

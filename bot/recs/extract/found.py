@@ -21,6 +21,7 @@ class Found:
     response: str | None = None  # a response document's answer: accepted, accepted in part, ...
     response_text: str | None = None  # the sentence that gives it, as written
     due_words: str | None = None  # a table's date column for the row ("April 2027"), as written
+    answers: bool = False  # a row of an action plan: the document answers a report's items
     # Provenance (added by the registry and the resolver; all optional).
     detector: str | None = None  # the detector whose span was kept
     detectors: list[str] = field(default_factory=list)  # every detector that proposed it

@@ -132,3 +132,76 @@ def replies(text: str, doc_type: str) -> list[Found]:
         item.response_text = verdict.sentence if verdict else None
         found.append(item)
     return found if len(found) >= MIN_HEADS else []
+
+
+# Rule "restated-recommendations": a response that restates each recommendation in reported
+# speech before answering it, with no heading or quotation ("The Committee recommended that the
+# force appoint a rural crime lead (paragraph 9)." then "We accept this. ..."; "You recommended
+# that the force ..."; "The Inquiry recommends that ..."). Each such paragraph is one response
+# item, from the frame on (the frame is how the response names it), with the stance of the
+# paragraph after it; only where at least ``MIN_HEADS`` are each answered at once by a verdict,
+# and only in a document that is a reply (typed a response or a letter, or saying near its
+# start that it responds). A report's own "The Committee recommends that ..." is followed by
+# its reasoning or its next recommendation, not a verdict. Witnesses (written, two writers):
+# tests/recs/pairs-heldout12's minister's letter to a Lords committee (past tense, no headings)
+# and tests/recs/kinds11's government response to an inquiry (present tense, under headings:
+# there the labels already give the items); real: a Cabinet Office guide to replying to select
+# committees, which restates a committee's recommendation in reported speech and answers it in
+# the next paragraph.
+REPORTERS = (
+    "committee",
+    "inquiry",
+    "review",
+    "reviewer",
+    "report",
+    "panel",
+    "inspectorate",
+    "inspection",
+    "board",
+    "group",
+    "coroner",
+    "commission",
+    "commissioner",
+    "ombudsman",
+    "taskforce",
+    "chair",
+)
+RESTATED = re.compile(
+    r"(?:The|Your|Its|This)\s+(?:[\w'’&-]+\s+){0,5}?(?i:" + "|".join(REPORTERS) + r")"
+    r"(?:['’]s\s+report)?\s+(?:also\s+|further\s+|then\s+)?"
+    r"(?:recommended|recommends|asked|called\s+(?:on|for|upon)|urged)\b"
+    r"|You\s+(?:also\s+|further\s+)?(?:recommended|asked|called\s+(?:on|for))\b"
+)
+_PARAGRAPH_REF = re.compile(
+    r"\((?:paragraphs?|paras?\.?)\s+(?P<ref>\d{1,3}(?:\.\d{1,3})*[a-z]?)\)\s*\.?\s*$", re.I
+)
+
+
+def restated(text: str, doc_type: str) -> list[Found]:
+    """The paragraphs of a reply that restate a recommendation and are answered at once (see
+    ``RESTATED``); none unless ``MIN_HEADS`` are."""
+    if not on("restated-recommendations"):
+        return []
+    if not (_REPLY_FRONT.search(text[:1500]) or doc_type in RESPONSE_TYPES):
+        return []
+    found = []
+    for m in re.finditer(r"(?:\A|\n[ \t]*\n)[ \t]*(?=\S)", text):
+        start = m.end()
+        if not RESTATED.match(text, start):
+            continue
+        start, end = _next_paragraph(text, start)
+        answer_start, answer_end = _next_paragraph(text, end)
+        answer = text[answer_start:answer_end]
+        if RESTATED.match(text, answer_start):
+            continue  # two restatements in a row: the first is not answered at once
+        verdict = classify(answer, look_ahead=2)
+        if verdict is None:
+            continue
+        item = Found(start, end, "label")
+        ref = _PARAGRAPH_REF.search(text, start, end)
+        if ref:
+            item.label = f"paragraph {ref.group('ref')}"
+        item.response = verdict.stance
+        item.response_text = verdict.sentence
+        found.append(item)
+    return found if len(found) >= MIN_HEADS else []

@@ -159,6 +159,8 @@ def resolve(
         if repeated is not None and repeated(body):
             continue
         kept.append(item)
+    if on("action-plans"):
+        kept = _within_plan_rows(doc, kept)
     for item in kept:
         _trim_heading(doc, item)
     _score(doc, kept)
@@ -166,6 +168,34 @@ def resolve(
     merged = _merge_overlaps(kept)
     merged = _merge_restatements(doc, merged)
     return sorted((f for f in merged if f.confidence >= THRESHOLD), key=lambda f: f.start)
+
+
+def _within_plan_rows(doc: Document, found: list[Found]) -> list[Found]:
+    """An action plan's table (rule "action-plans") gives one item a row, its quoted cell: any
+    other candidate that runs over two of its rows (a section's paragraph taking the whole
+    table) or lies in a row outside the quoted cell (the action column's "Showers refitted ...")
+    is part of the table, not an item."""
+    rows = [f for f in found if f.answers and f.detector == "table"]
+    if not rows:
+        return found
+    text = doc.text
+    lines = [(text.rfind("\n", 0, f.start) + 1, _line_end(text, f.end)) for f in rows]
+    kept = []
+    for item in found:
+        if item in rows:
+            kept.append(item)
+            continue
+        over = [i for i, (a, b) in enumerate(lines) if item.start < b and a < item.end]
+        cells = [i for i in over if item.start < rows[i].end and rows[i].start < item.end]
+        if len(over) >= 2 or (over and not cells):
+            continue
+        kept.append(item)
+    return kept
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 _HEADING_LINE = re.compile(r"[ \t]*[^\n.!?:;,]{1,60}\n[ \t]*(?=[A-Z‘“\"])")
@@ -282,6 +312,7 @@ def _absorb(best: Found, other: Found, keep_location: bool) -> None:
     best.response = best.response or other.response
     best.response_text = best.response_text or other.response_text
     best.due_words = best.due_words or other.due_words
+    best.answers = best.answers or other.answers
     best.heading_actors = best.heading_actors or other.heading_actors
     best.intro = best.intro or other.intro
     best.confidence = max(best.confidence, other.confidence)

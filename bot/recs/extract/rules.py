@@ -376,6 +376,40 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "action-plans",
+        "an action plan answering a report is a table whose rows quote the report's "
+        'recommendations or areas for improvement (a column "Recommendation", "Recommendation '
+        '(as published)", "Area for improvement", "Inspectorate finding") beside an action column '
+        "and at least one more of a lead, a target date, a status or a position: one item a row "
+        "whose quoted cell asks, the document a response (its items link to the report's), the "
+        'stance what a status or position column states as a verdict ("Accepted", "Partially '
+        'accepted", "Complete"; not "On track" nor a RAG letter) (tables._action_plan)',
+        (
+            # two writers' force improvement plans answering an inspection, as Markdown tables
+            "tests/recs/pairs-heldout12/fenwold-police-action-plan-2026.md",
+            "tests/recs/heldout13/force-action-plan-peel-2026.md",
+            # the first writer's again, as HTML tables with a RAG column
+            "tests/recs/heldout12/force-action-plan-brackenshire-peel-2027.html",
+        ),
+    ),
+    Rule(
+        "restated-recommendations",
+        'a reply that restates each recommendation in reported speech, without a heading ("The '
+        'Committee recommended that every force appoint ...", "You recommended that ...") '
+        "and answers it in the next paragraph with a verdict: each restating paragraph is one "
+        "response item with that stance; only in a reply (typed a response or a letter, or "
+        "saying so near its start) and where at least two are answered so (replies.restated)",
+        (
+            # two writers: a minister's letter answering a Lords committee (past tense), and a
+            # government response answering an inquiry ("The Inquiry recommends that ...")
+            "tests/recs/pairs-heldout12/minister-letter-digital-forensics-2026.txt",
+            "tests/recs/kinds11/govt-response-inquiry-third-person-2026.txt",
+            # real: the Cabinet Office's guide to departmental replies to select committees
+            # restates a committee's recommendation so and answers it in the next paragraph
+            "issue: a reply in reported speech (public guidance on replying to committees)",
+        ),
+    ),
+    Rule(
         "concern-sections",
         'an inspection report\'s "Causes of concern" heading opens a recommendations-like '
         'section, as "Areas for improvement" does: each cause is followed by what the force '

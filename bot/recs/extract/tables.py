@@ -24,6 +24,7 @@ from bot.recs.extract.imperatives import VERBS, opens_with_command
 from bot.recs.extract.responses import stance
 from bot.recs.extract.rules import on
 from bot.recs.extract.structure import Document
+from bot.recs.stance import classify
 
 # The header row: "Recommendation" (or "No. Recommendation") then column names (capitalised
 # words), run into row 1.
@@ -110,6 +111,55 @@ _RESPONSE_COLUMN = re.compile(
 )
 _LABEL_CELL = re.compile(r"^(?:no\.?|number|ref(?:erence)?\.?|#|recommendation\s+no\.?)$", re.I)
 
+# Rule "action-plans": a force's (or any body's) action plan answering a report is a table whose
+# rows quote the report's recommendations, or its areas for improvement, in a column named for
+# what the report said ("Area for improvement", "Inspectorate finding", "Recommendation (as
+# published)"), beside what the body will do: an action, a lead, a target date, a status. Such a
+# column is the recommendation column only when at least ``ACTION_PLAN_MIN`` of the other
+# columns are of those kinds, and a row counts only when its cell asks (a command or a call: an
+# "Inspectorate finding" may be a finding). The document then answers a report (``Found.answers``:
+# its items are response items, linked to the report's), and a status or position column that
+# states a verdict ("Accepted", "Partially accepted", "Complete") is the row's stance; "On track"
+# and a RAG letter state none. Witnesses (written, two writers): tests/recs/pairs-heldout12's
+# force improvement plan ("Inspectorate finding | Force position | Actions | Lead | Target") and
+# tests/recs/heldout13's PEEL improvement plan ("Area for improvement | Action taken or planned
+# | Lead | Target date | Status"); tests/recs/heldout12's ("Recommendation (as published)",
+# "Area for improvement", "Force action", "RAG") by the first writer.
+ACTION_PLAN_MIN = 2
+ACTION_PLAN_COLUMNS = (
+    r"areas?\s+for\s+(?:improvement|development)",
+    r"(?:(?:inspectorate|inspection|report|review|inquiry|panel|committee)(?:['’]s)?\s+)?"
+    r"(?:findings?|recommendations?)",
+    r"causes?\s+of\s+concern",
+    r"recommendations?\s+(?:or|and|/)\s+areas?\s+for\s+improvement",
+)
+_ACTION_PLAN_COLUMN = re.compile(r"^(?:" + "|".join(ACTION_PLAN_COLUMNS) + r")$", re.I)
+_ACTION_COLUMN = re.compile(
+    r"^(?:(?:force|our|planned|agreed|proposed|key|improvement)\s+)?actions?"
+    r"(?:\s+(?:taken|planned|required|to\s+date|and\s+progress))*(?:\s+or\s+planned)?$"
+    r"|^(?:what\s+(?:we|the\s+force)\s+(?:will\s+do|(?:ha(?:ve|s)\s+)?done)|progress(?:\s+update)?|update)$",
+    re.I,
+)
+_STATUS_COLUMN = re.compile(
+    r"^(?:(?:current\s+|rag\s+)?status|rag(?:\s+rating)?|progress|(?:force\s+|current\s+)?position)$",
+    re.I,
+)
+_TARGET_COLUMN = re.compile(r"^target(?:\s+date)?$", re.I)
+_PARENS = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+def _bare(column: str) -> str:
+    """A column's name without a parenthesis after it ("Recommendation (as published)")."""
+    return _PARENS.sub("", column).strip()
+
+
+def _plan_column(column: str) -> bool:
+    """An action, lead, date or status column of an action plan."""
+    return any(
+        _names(pattern, _bare(column))
+        for pattern in (_ACTION_COLUMN, _LEAD_COLUMN, _WHEN_COLUMN, _STATUS_COLUMN)
+    ) or bool(_TARGET_COLUMN.match(_bare(column)))
+
 
 def _cells(line: str) -> list[tuple[int, int]]:
     """(start, end) of each cell of a row, as offsets into ``line``, text stripped: a pipe with
@@ -169,6 +219,9 @@ def cell_rows(doc: Document) -> list[Found]:
         header = _cells(lines[i])
         columns = [lines[i][a:b] for a, b in header]
         which = [n for n, c in enumerate(columns) if _RECOMMENDATION_COLUMN.match(c)]
+        plan = on("action-plans") and _action_plan(columns, which)
+        if plan and not which:
+            which = [n for n, c in enumerate(columns) if _ACTION_PLAN_COLUMN.match(_bare(c))]
         if len(header) < 2 or len(which) != 1 or doc.in_contents(starts[i]):
             i += 1
             continue
@@ -179,14 +232,21 @@ def cell_rows(doc: Document) -> list[Found]:
             or _names(_WHEN_COLUMN, columns[n])
             or _LABEL_CELL.match(columns[n])
             or _word_count(columns[n]) <= 3
+            or (plan and _plan_column(columns[n]))
             for n in others
         ):
             i += 1
             continue  # not a header row: a sentence with "Recommendation" in one cell
         lead = next((n for n in others if _names(_LEAD_COLUMN, columns[n])), None)
         when = next((n for n in others if _names(_WHEN_COLUMN, columns[n])), None)
+        if plan and when is None:
+            when = next((n for n in others if _TARGET_COLUMN.match(_bare(columns[n]))), None)
         label = next((n for n in others if _LABEL_CELL.match(columns[n])), None)
         answer = next((n for n in others if _RESPONSE_COLUMN.match(columns[n])), None)
+        status = action = None
+        if plan:
+            status = next((n for n in others if _STATUS_COLUMN.match(_bare(columns[n]))), None)
+            action = next((n for n in others if _ACTION_COLUMN.match(_bare(columns[n]))), None)
         i += 1
         while i < len(lines):
             line = lines[i]
@@ -197,11 +257,14 @@ def cell_rows(doc: Document) -> list[Found]:
             if len(spans) != len(header):
                 break
             row = [line[a:b] for a, b in spans]
-            if len(row[column].split()) >= 4:
+            quoted = not plan or _asks(" ".join(row[column].split()))
+            if len(row[column].split()) >= 4 and quoted:
                 a, b = spans[column]
                 item = Found(starts[i] + a, starts[i] + b, "list")
                 if label is not None and row[label]:
                     item.label = f"Recommendation {row[label]}"
+                    if plan and row[label][:1].isalpha():
+                        item.label = row[label]  # the plan's own reference: "AFI 2", "CoC1 R1"
                 if lead is not None and 0 < len(row[lead].split()) <= 12:
                     item.heading_actors = [row[lead]]
                 if when is not None and row[when]:
@@ -209,6 +272,35 @@ def cell_rows(doc: Document) -> list[Found]:
                 if answer is not None and row[answer]:
                     item.response = stance(row[answer])
                     item.response_text = row[answer][:300]
+                if plan:
+                    _plan_answer(item, row, status if answer is None else answer, action)
                 found.append(item)
             i += 1
     return found
+
+
+def _action_plan(columns: list[str], which: list[int]) -> bool:
+    """Whether a header row is an action plan's (rule "action-plans"): a column that quotes
+    what the report said (a recommendation column, or one named in ``ACTION_PLAN_COLUMNS``),
+    and at least ``ACTION_PLAN_MIN`` others that carry an action, a lead, a date or a status."""
+    quoting = which or [n for n, c in enumerate(columns) if _ACTION_PLAN_COLUMN.match(_bare(c))]
+    if len(quoting) != 1:
+        return False
+    kinds = [n for n, c in enumerate(columns) if n != quoting[0] and _plan_column(c)]
+    has_action = any(_ACTION_COLUMN.match(_bare(columns[n])) for n in kinds)
+    return has_action and len(kinds) >= ACTION_PLAN_MIN
+
+
+def _plan_answer(item: Found, row: list[str], status: int | None, action: int | None) -> None:
+    """An action plan's row answers the report: its stance is what its status or position
+    column states as a verdict ("Accepted", "Partially accepted", "Complete"); its answer's
+    words are the verdict and what the body will do (the action column), or the action alone."""
+    item.answers = True
+    said = row[status].strip() if status is not None else ""
+    verdict = classify(said) if said else None
+    done = " ".join(row[action].split()) if action is not None else ""
+    item.response = verdict.stance if verdict is not None else None
+    if verdict is not None and done:  # "Accepted. Showers refitted at the suite."
+        item.response_text = f"{said.rstrip('.')}. {done}"[:300]
+    else:
+        item.response_text = (said if verdict is not None else done)[:300] or None
