@@ -54,6 +54,8 @@ def extract(
     last: list[str] = []
     you = recipient(text) if found else None
     for item in found:
+        if item.kind == "concern":
+            continue  # a coroner's matter of concern: sent to every recipient, asks no one
         _fill_actors(text, item, last)
         body = text[item.start : item.end]
         if you and not item.actors and (SECOND_PERSON.search(body) or asks_recipient(body)):

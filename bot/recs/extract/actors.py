@@ -133,8 +133,21 @@ _EXPECT_ASK = re.compile(
 )
 
 
+# "I ask instead that the Home Office ...", "I am formally requesting that the force ..." name
+# whom they ask after "that" (rule "request-that-forms").
+_REQUESTING_ASK = re.compile(
+    r"\b(?:asks?|requests?|(?:am|are)\s+(?:(?:\w+ly|therefore|now|also|instead)\s+)*"
+    r"(?:asking|requesting))\s+(?:(?:instead|therefore|formally|respectfully|now|also|again)\s+)?"
+    r"that\s+",
+    re.IGNORECASE,
+)
+
+
 def _asks(sentence: str) -> list[re.Match]:
     found = list(_ASK.finditer(sentence))
+    if on("request-that-forms"):
+        seen = {m.end() for m in found}
+        found += [m for m in _REQUESTING_ASK.finditer(sentence) if m.end() not in seen]
     if on("letter-requests"):
         found += list(_REQUEST_ASK.finditer(sentence))
     if on("letter-expects"):

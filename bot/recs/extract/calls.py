@@ -116,7 +116,20 @@ _HEARER = (
 )
 
 
-def _urge_pattern(letters: bool, more: bool, hearer: bool = False) -> re.Pattern:
+# Rule "request-that-forms": a request in the first person with a word between the verb and its
+# "that" ("I ask instead that the Home Office ...", "I ask therefore that ...") or in the
+# progressive ("I am therefore formally requesting that the force ...", "We are asking that ...");
+# before, "ask that" / "request that" had to stand together, in the simple present.
+_REQUESTING = (
+    r"|(?:am|are)\s+(?:(?:\w+ly|therefore|now|also|instead)\s+)*(?:asking|requesting)"
+    r"(?=\s+that\s)"  # "I am asking the force to ...": rule letter-requests, not this
+)
+_BETWEEN_ASK = r"(?:(?:instead|therefore|formally|respectfully|now|also|again)\s+(?=that\s))?"
+
+
+def _urge_pattern(
+    letters: bool, more: bool, hearer: bool = False, requesting: bool = False
+) -> re.Pattern:
     not_hearer = _HEARER if hearer else ""
     return re.compile(
         rf"\b(?P<who>{_recommender(more)})\s+(?:(?:would|also|therefore|strongly|really|do|further|"
@@ -125,7 +138,10 @@ def _urge_pattern(letters: bool, more: bool, hearer: bool = False) -> re.Pattern
         + r"(?:(?:urges?|encourages?|calls?\s+on|calls?\s+upon|invites?)\s+"
         + not_hearer
         + r"(?!attention\b|the\s+reader)(?=\S+(?:\s+\S+){0,8}?\s+to\s)"
-        r"|(?:asks?|requests?)\s+"
+        r"|(?:asks?|requests?"
+        + (_REQUESTING if requesting else "")
+        + r")\s+"
+        + (_BETWEEN_ASK if requesting else "")
         + not_hearer
         + r"(?=that\s|\S+(?:\s+\S+){0,3}?\s+to\s)"
         + (_SUGGEST_YOU if letters else "")
@@ -135,7 +151,9 @@ def _urge_pattern(letters: bool, more: bool, hearer: bool = False) -> re.Pattern
     )
 
 
-_URGE = _Switched(("letter-asks", "more-recommenders", "inquiry-asked"), _urge_pattern)
+_URGE = _Switched(
+    ("letter-asks", "more-recommenders", "inquiry-asked", "request-that-forms"), _urge_pattern
+)
 
 
 _REMEDY = re.compile(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.library.text import sentence_spans
+from bot.recs.extract.concerns import concern_items
 from bot.recs.extract.found import Found
 from bot.recs.extract.imperatives import imperative_items
 from bot.recs.extract.labelled import _labelled
@@ -132,6 +133,7 @@ DETECTORS: list[Detector] = [
         "imperative", _detect_imperative, 0.75, True, "imperative/gerund items under such headings"
     ),
     Detector("table", table_rows, 0.8, True, "rows of a recommendations table run together"),
+    Detector("concerns", concern_items, 0.8, True, "a coroner's report's matters of concern"),
     Detector("sentence", _detect_sentence, 0.6, False, '"we recommend", "X should" sentences'),
 ]
 BY_NAME = {d.name: d for d in DETECTORS}

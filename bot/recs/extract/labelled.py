@@ -14,12 +14,38 @@ from bot.recs.extract.structure import _BULLET, _CONTENTS_LINE, _Block
 
 # "Recommendation 3: Title", "Recommendation:", "**Recommendation 3** –", "Recommendation 3" alone
 # on its line; not "see Recommendation 3." (a reference) nor "Recommendation 8.3" (a paragraph).
-_LABEL_ANY = re.compile(
-    r"\**(?P<label>(?:Recommendation|Rec\.|Area\s+for\s+improvement|AFI)"
-    r"(?:\s*(?P<num>\d{1,3}[a-z]?|[A-Z]\b))?)(?![.\d]*\d)"
-    r"(?:[ \t]*\((?:[Pp]aragraphs?|[Pp]aras?\.?|[Pp]age)\s*[\d.,\s–-]+\))?"  # "(Paragraph 15)"
-    r"(?:\s*\**\s*[:–—]\s*\**|(?<=[\d)])[ \t]*\**[ \t]*\n|(?<=\d[a-z])[ \t]*\**[ \t]*\n)\s*(?=\S)"
-)
+# Rule "full-stop-labels": "Recommendation 1. The Welsh Government should ..." (a devolved
+# committee's numbered recommendation, a full stop after the number) at the start of its line
+# is a label too; before, only a colon, a dash or a line break ended a label, so that "in
+# Recommendation 1. The" (a reference ending a sentence) stays none. The start of a line is
+# checked where the labels are read (``_labelled``).
+
+
+# Rule "areas-for-development": an inspectorate's "Area for development 1" (HMICS, Scotland)
+# labels an item as HMICFRS's "Area for improvement 1" does (the words after "Area for", data).
+AREA_WORDS = ("improvement",)
+MORE_AREA_WORDS = ("development",)
+
+
+def _area_words(development: bool) -> str:
+    return "|".join(AREA_WORDS + (MORE_AREA_WORDS if development else ()))
+
+
+def _label_pattern(full_stop: bool, development: bool = False) -> re.Pattern:
+    stop = r"|(?P<stop>(?<=\d)\.[ \t]+(?=[A-Z‘“\"]))" if full_stop else ""
+    return re.compile(
+        r"\**(?P<label>(?:Recommendation|Rec\.|Area\s+for\s+(?:"
+        + _area_words(development)
+        + r")|AFI)"
+        r"(?:\s*(?P<num>\d{1,3}[a-z]?|[A-Z]\b))?)(?![.\d]*\d)"
+        r"(?:[ \t]*\((?:[Pp]aragraphs?|[Pp]aras?\.?|[Pp]age)\s*[\d.,\s–-]+\))?"  # "(Paragraph 15)"
+        r"(?:\s*\**\s*[:–—]\s*\**|(?<=[\d)])[ \t]*\**[ \t]*\n|(?<=\d[a-z])[ \t]*\**[ \t]*\n"
+        + stop
+        + r")\s*(?=\S)"
+    )
+
+
+_LABEL_ANY = _Switched(("full-stop-labels", "areas-for-development"), _label_pattern)
 
 
 # The same label run into its text with no colon or line break ("... as before. Recommendation 12
@@ -31,17 +57,22 @@ _LABEL_ANY = re.compile(
 # cleaning ran into the paragraph below it (a label line with no blank line after it).
 RUN_IN_LABEL_WORDS = (r"Recommendation",)
 RUN_IN_AFI_WORDS = (r"Area\s+for\s+improvement",)
+RUN_IN_AFD_WORDS = (r"Area\s+for\s+development",)  # rule "areas-for-development"
 
 
-def _run_in_pattern(afi: bool) -> re.Pattern:
-    words = "|".join(RUN_IN_LABEL_WORDS + (RUN_IN_AFI_WORDS if afi else ()))
+def _run_in_pattern(afi: bool, development: bool = False) -> re.Pattern:
+    words = "|".join(
+        RUN_IN_LABEL_WORDS
+        + (RUN_IN_AFI_WORDS if afi else ())
+        + (RUN_IN_AFD_WORDS if afi and development else ())
+    )
     return re.compile(
         rf"(?P<label>(?:{words})\s+(?P<num>\d{{1,3}})[a-z]?)(?![.\d]*\d)[ \t]+"
         r"(?=[A-Z][a-z]|[A-Z]{2,}s?\b)"
     )
 
 
-_RUN_IN_LABEL = _Switched(("run-in-afi-labels",), _run_in_pattern)
+_RUN_IN_LABEL = _Switched(("run-in-afi-labels", "areas-for-development"), _run_in_pattern)
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.:;!?)”\"’][ \t]*)$")
 
 
@@ -91,6 +122,12 @@ _ITEM_END = re.compile(
 )
 
 
+# A numbered conclusion labelled as the recommendations are ("Conclusion 1. We are not persuaded
+# ...") at the start of a line ends the labelled recommendation before it (rule
+# "full-stop-labels": a devolved committee lists its conclusions after its recommendations).
+_CONCLUSION_LABEL = re.compile(r"^[ \t]*\**Conclusion\s+\d{1,3}\**\s*[.:–—]", re.MULTILINE)
+
+
 _MAX_LABELLED = 6000
 
 
@@ -118,6 +155,8 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         if _CONTENTS_LINE.search(line) or _REFERENCE_BEFORE.search(text[line_start : m.start()]):
             continue
+        if m.groupdict().get("stop") and text[line_start : m.start()].strip(" \t*#"):
+            continue  # "Recommendation 1." after other words: a reference ending a sentence
         labels.append(m)
     if on("run-in-label"):
         starts = {m.start() for m in labels}
@@ -130,6 +169,7 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         end = limit
         for stop in (
             _ITEM_END.search(text, m.end(), limit),
+            _CONCLUSION_LABEL.search(text, m.end(), limit) if on("full-stop-labels") else None,
             response_heading().search(text, m.end(), limit),
         ):
             if stop and stop.start() > m.end():

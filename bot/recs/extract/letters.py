@@ -11,6 +11,17 @@ from bot.recs import addressees as names
 from bot.recs.extract.actors import _body_noun, noun_phrase
 from bot.recs.extract.rules import on
 
+# A salutation naming a minister by office ("Dear Home Secretary", "Dear Policing Minister",
+# "Dear Secretary of State for Justice"): "you" in the letter is that minister, not the department
+# the address block names under the title (rule "minister-salutation"). Not "Dear Minister" or
+# "Dear Secretary of State" alone (which minister is then the address block's to say), and not an
+# office outside government ("Dear Chief Constable": the force, as before).
+MINISTER_SALUTATION = re.compile(
+    r"^(?!(?:Mr|Mrs|Ms|Madam|Company|Club|Branch|General|Honorary|Permanent)\b)"
+    r"(?:(?:[A-Z][a-z]+\s+){1,2}(?:Secretary|Minister)"
+    r"|Secretary\s+of\s+State\s+for\s+[A-Z][\w ,]+)$"
+)
+
 # How far into a letter its salutation or "To:" line may be.
 HEAD = 4000
 
@@ -120,6 +131,8 @@ def recipient(text: str) -> str | None:
     dear = _SALUTATION.search(head)
     if not dear:
         return None
+    if on("minister-salutation") and MINISTER_SALUTATION.match(dear.group("who").strip()):
+        return dear.group("who").strip()  # "Dear Home Secretary": the minister, not the ministry
     # The first block of a letter is its letterhead (the sender), and the sign-off names the
     # sender too: neither is the recipient. (Ingest may drop the recipient's address block as
     # a run of short lines; then only the salutation is left.)

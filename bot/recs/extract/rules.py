@@ -561,6 +561,72 @@ RULES: list[Rule] = [
             "tests/recs/pairs11/review-youth-diversion-2026.txt",
         ),
     ),
+    Rule(
+        "coroner-concerns",
+        "a coroner's report to prevent future deaths (its form's title or \"Regulation 28\" near "
+        'its top): each of its "matters of concern", numbered or a paragraph each, up to the '
+        "next heading, is one recommendation with no addressee of its own (concerns.py); "
+        'before, the matters are findings with no "should", and the report gave no item',
+        (
+            # two writers' coroner's reports, 0/4 and 0/3 found before; both number the matters
+            # ("(1)" and "1.") under the form's "matters of concern" line
+            "tests/recs/heldout12/coroner-pfd-custody-death-2026.txt",
+            "tests/recs/heldout13/coroner-pfd-report-custody-death-2026.txt",
+        ),
+    ),
+    Rule(
+        "full-stop-labels",
+        '"Recommendation 1. The Welsh Government should ..." at the start of its line (a full '
+        "stop after the number, no colon, dash or line break) is a label (labelled.py); before, "
+        'the label was read only before a colon, a dash or a line break ("Recommendation 8.3", '
+        "a paragraph number, and a reference ending a sentence stay none)",
+        (
+            # two writers' devolved committee reports (0/4 found in the first: its calls fell to
+            # rule reported-recommendations; 4/4 in the second, under a "Recommendations" heading)
+            "tests/recs/heldout12/senedd-committee-rural-policing-2026.html",
+            "tests/recs/heldout13/senedd-committee-report-rural-policing-2026.html",
+        ),
+    ),
+    Rule(
+        "minister-salutation",
+        'a letter whose salutation names a minister by office ("Dear Home Secretary") asks '
+        'that minister when it says "you" (letters.MINISTER_SALUTATION); before, the '
+        'department named in the address block under the title ("Home Office") was taken',
+        (
+            # two writers' commissioners' letters to the Home Secretary, each with "you" asked
+            # and the minister as the gold's addressee
+            "tests/recs/heldout12/pcc-letter-home-secretary-funding-2026.txt",
+            "tests/recs/heldout13/pcc-letter-home-secretary-funding-2026.txt",
+        ),
+    ),
+    Rule(
+        "request-that-forms",
+        'a first-person request with a word between the verb and its "that" ("I ask instead that '
+        'X ...") or in the progressive ("I am therefore formally requesting that X ...", "We are '
+        'asking that ...") asks as "I ask that X ..." does (calls._REQUESTING); before, neither '
+        "was a call",
+        (
+            # a writer's two commissioners' letters (one each form), and the progressive in a
+            # union's words read out at the Covid Inquiry (module 3 transcripts)
+            "tests/recs/heldout12/pcc-letter-home-secretary-funding-2026.txt",
+            "tests/recs/heldout12/pcc-letter-chief-constable-101-service-2026.docx",
+            "uk-covid19-inquiry.tar.gz (module 3 hearing transcripts)",
+        ),
+    ),
+    Rule(
+        "areas-for-development",
+        '"Area for development 1" (HMICS\'s word for what HMICFRS calls an area for '
+        'improvement) labels an item as "Area for improvement 1" does '
+        "(labelled.MORE_AREA_WORDS); "
+        "before, its items were sentence calls outside the report's labels, lowered below the "
+        "threshold",
+        (
+            # the idea (an inspectorate's numbered "Area for ... N") in two writers' inspections;
+            # the word "development" in one of them only: weak
+            "tests/recs/heldout13/hmics-inspection-missing-persons-2026.docx",
+            "tests/recs/heldout12/inspection-peel-brackenshire-2026.txt",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 

@@ -1,0 +1,84 @@
+"""A coroner's report to prevent future deaths: its recommendations are its "matters of concern".
+
+The form (Regulation 28 of the Coroners (Investigations) Regulations 2013, in England and Wales)
+sets out, under "Coroner's concerns", the matters that in the coroner's opinion put lives at
+risk, then says that "action should be taken" and that each recipient must answer within 56
+days. The matters are stated as findings ("Checks were not carried out ...", "There is no
+protocol for ..."), not as calls: no "should" marks them, so no other detector sees them, and the
+report's one call ("action should be taken to prevent future deaths") is no item of its own.
+Each matter is what the recipients must answer, so each is one recommendation, with no addressee
+of its own (the report goes to every recipient without assigning matters) and no deadline of its
+own (the 56 days are for the response). Rule ``coroner-concerns``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.recs.extract.found import Found
+from bot.recs.extract.rules import on
+from bot.recs.extract.structure import Document, headings, list_marker
+
+# What marks a coroner's report to prevent future deaths (data): its form's title, or the
+# regulation it is made under, near its top.
+PFD_MARKS = (
+    r"reports?\s+to\s+prevent\s+future\s+deaths",
+    r"prevention\s+of\s+future\s+deaths\s+report",
+    r"regulation\s+28\b",
+)
+PFD_HEAD = 3000  # how far into the document a mark may be
+_PFD = re.compile("|".join(PFD_MARKS), re.IGNORECASE)
+
+# The line that opens the matters: "The MATTERS OF CONCERN are as follows", or a heading "Matters
+# of concern" alone on its line (after a number or a markdown "#").
+_LEAD = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\d{1,2}\.?[ \t]+)?(?:the[ \t]+)?matters?[ \t]+of[ \t]+concern"
+    r"(?:[ \t]+(?:are|is)[ \t]+as[ \t]+follows)?[ \t]*[.:–—-]*[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_MAX_ZONE = 12000  # the matters never run longer than this
+
+
+def _upper_heading(line: str) -> bool:
+    """A heading in capitals ("6 ACTION SHOULD BE TAKEN"): no lower-case letter, some words."""
+    body = line.strip()
+    return bool(body) and not re.search(r"[a-z]", body) and len(re.findall(r"[A-Z]{2,}", body)) >= 2
+
+
+def _zone_end(text: str, start: int) -> int:
+    """Where the matters end: the next heading (in capitals, markdown, or a numbered title)."""
+    limit = min(len(text), start + _MAX_ZONE)
+    ends = [h.start for h in headings(text[:limit]) if h.start > start]
+    for line in re.finditer(r"^[^\n]+$", text[start:limit], re.MULTILINE):
+        if _upper_heading(line.group()):
+            ends.append(start + line.start())
+            break
+    return min(ends, default=limit)
+
+
+def concern_items(doc: Document) -> list[Found]:
+    """Each matter of concern of a coroner's report, one item each: a numbered or bulleted item
+    with its wrapped lines and any paragraphs under it; where the matters are not numbered, each
+    paragraph."""
+    if not on("coroner-concerns") or not _PFD.search(doc.text[:PFD_HEAD]):
+        return []
+    found: list[Found] = []
+    for lead in _LEAD.finditer(doc.text):
+        start = lead.end()
+        end = _zone_end(doc.text, start)
+        blocks = doc.blocks_in(start, end)
+        numbered = any(b.bullet for b in blocks)
+        items: list[Found] = []
+        for block in blocks:
+            line_start = doc.text.rfind("\n", 0, block.start) + 1
+            marker = list_marker(doc.text, line_start)
+            sub = marker is not None and re.fullmatch(
+                r"\(?(?:[a-z]|[ivx]{1,4})[.)]\s*", marker.group()
+            )
+            if numbered and (not block.bullet or sub):
+                if items:  # a paragraph or sub-point under a numbered matter belongs to it
+                    items[-1].end = block.end
+                continue  # (before the first numbered matter: the form's preamble)
+            items.append(Found(block.start, block.end, "concern"))
+        found += items
+    return found
