@@ -261,3 +261,32 @@ def test_a_number_links_no_report_item_already_answered():
         assert ("r1", "a1") in links
     finally:
         matching.RULES_OFF.discard("numbering-once")
+
+
+# --- a reply to a coroner's matters of concern (rule "concern-replies", shipped off) ----------
+
+CONCERN_REPLY = (
+    "Dear Coroner,\n\nResponse to your Regulation 28 report\n\n"
+    "Concern 1: The care home had no written plan for residents who wander at night.\n\n"
+    "We accept this concern. A plan for each resident will be in place by March.\n\n"
+    "Concern 2: Night staff were not told how to raise an alarm with the ambulance service.\n\n"
+    "We accept this concern in part: the alarm route is now on every shift briefing.\n\n"
+    "Yours sincerely,\n\nThe Manager\n"
+)
+
+
+def test_concern_headings_are_reply_items_only_when_switched_on():
+    from bot.recs.extract.rules import BY_NAME
+
+    assert not any(f.detector == "reply" for f in extract(CONCERN_REPLY, "letter"))
+    BY_NAME["concern-replies"].enabled = True
+    try:
+        items = [f for f in extract(CONCERN_REPLY, "letter") if f.detector == "reply"]
+        assert [CONCERN_REPLY[f.start : f.start + 30] for f in items] == [
+            "The care home had no written p",
+            "Night staff were not told how ",
+        ]
+        assert [f.label for f in items] == ["Concern 1", "Concern 2"]
+        assert [f.response for f in items] == ["accepted", "accepted in part"]
+    finally:
+        BY_NAME["concern-replies"].enabled = False

@@ -34,12 +34,25 @@ from bot.recs.extract.rules import on
 from bot.recs.stance import classify
 
 # A heading at a line's start: its label and number, then the rest of its line.
-_HEAD = re.compile(
-    r"^[ \t]*(?:(?P<label>(?:Recommendation|Rec\.?|R|Point)[ \t]*(?P<num>\d{1,3}[a-z]?)\b)\.?"
-    r"|(?P<bare>\d{1,2})\.(?=[ \t]+On\b))"
-    r"(?P<rest>[^\n]*)",
-    re.MULTILINE,
+_HEAD_PATTERN = (
+    r"^[ \t]*(?:(?P<label>(?:Recommendation|Rec\.?|R|Point{concern})[ \t]*"
+    r"(?P<num>\d{{1,3}}[a-z]?)\b)\.?|(?P<bare>\d{{1,2}})\.(?=[ \t]+On\b))"
+    r"(?P<rest>[^\n]*)"
 )
+_HEAD = re.compile(_HEAD_PATTERN.format(concern=""), re.MULTILINE)
+# Rule "concern-replies" (shipped off: one witness): a reply to a coroner's report answers each
+# matter of concern under "Concern 1: <the concern, perhaps in part>", then a verdict on it ("We
+# accept this concern in full.") (tests/recs/pairs-heldout12's trust letter; no real reply in
+# the corpora).
+_CONCERN_HEAD = re.compile(
+    _HEAD_PATTERN.format(concern="|(?:Matter[ \t]+of[ \t]+)?[Cc]oncern"), re.MULTILINE
+)
+
+
+def _heads() -> re.Pattern:
+    return _CONCERN_HEAD if on("concern-replies") else _HEAD
+
+
 # "(report paragraph 5.1)", "(paragraph 5.1 of the report)": the report's own number.
 _REF = re.compile(
     r"\A[ \t]*\((?:the\s+)?(?:report(?:['’]s)?\s+)?(?:paragraph|para\.?|recommendation)\s*"
@@ -66,6 +79,7 @@ def _verdict(answer: str, look_ahead: int = 2) -> bool:
         verdict.rule.startswith("heading")
         or _ANSWER_MARK.match(answer)
         or re.search(r"\brecommendation\b", verdict.sentence, re.I)
+        or (on("concern-replies") and re.search(r"\bconcern\b", verdict.sentence, re.I))
     )
 
 
@@ -84,7 +98,7 @@ def replies(text: str, doc_type: str) -> list[Found]:
         return []
     front = _REPLY_FRONT.search(text[:1500]) or doc_type in RESPONSE_TYPES
     found = []
-    for m in _HEAD.finditer(text):
+    for m in _heads().finditer(text):
         if m.group("bare") and not front:
             continue
         rest_at = m.start("rest")
