@@ -151,3 +151,32 @@ def test_clean_offsets_are_exact():
     for para in doc.paragraphs:
         chunk = doc.text[para.start : para.end]
         assert chunk == chunk.strip() and chunk
+
+
+# Written for this test (invented review and hearing): a bold label with no colon is a label,
+# not a speaker; a bold name closed by a colon, inside or after the bold, is a speaker.
+BOLD_LABELS = (
+    "**Westbury Review of Custody Lighting**\n\n"
+    "**L1.** The custody manager should replace the cell lights by March.\n\n"
+    "**L2.** The estates team should test the lights each week.\n"
+)
+BOLD_TURNS = (
+    "**Ms Penrose**: Can you see the plan on the screen?\n\n"
+    "**Inspector Vale:** I can, yes.\n"
+)
+
+
+def test_a_bold_label_without_a_colon_stays_in_the_text():
+    doc = clean(BOLD_LABELS)
+    assert not any(p.speaker for p in doc.paragraphs)
+    assert "L1. The custody manager should replace" in doc.text
+
+
+def test_a_bold_name_closed_by_a_colon_is_a_speaker():
+    doc = clean(BOLD_TURNS)
+    assert [p.speaker for p in doc.paragraphs] == ["Ms Penrose", "Inspector Vale"]
+
+
+def test_bold_labels_were_speakers_with_the_rule_off():
+    doc = clean(BOLD_LABELS, off={"bold-speaker-colon"})
+    assert {"L1.", "L2."} <= {p.speaker for p in doc.paragraphs}

@@ -209,3 +209,27 @@ def test_areas_for_development_switched_off():
     with rules_off("areas-for-development"):
         found = extract(INSPECTION, "inspection-report")
     assert [f.label for f in found] == ["Recommendation 1"]
+
+
+# Per-case service standards (deadlines.PER_CASE_STANDARDS): invented sentences.
+STANDARD = (
+    "The flood service should make sure that every request for sandbags is answered within "
+    "three days."
+)
+
+
+def test_a_per_case_interval_is_no_deadline():
+    from bot.recs import deadlines
+
+    one_off = "Every council should publish a flood plan within six months."
+    anchored = "The flood service should review each case within 12 months of this report."
+    assert deadlines.find_deadline(STANDARD, None) is None
+    assert deadlines.find_deadline(one_off, None).text == "within six months"
+    assert deadlines.find_deadline(anchored, None).text == "within 12 months of this report"
+
+
+def test_per_case_standards_switched_off(monkeypatch):
+    from bot.recs import deadlines
+
+    monkeypatch.setattr(deadlines, "PER_CASE_STANDARDS", False)
+    assert deadlines.find_deadline(STANDARD, None).text == "within three days"
