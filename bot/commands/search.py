@@ -71,6 +71,6 @@ SEARCH = Command(
     usage="search <words>",
     description=(
         'best-matching excerpts, e.g. `search county lines`; also `"exact phrase"`, `-word`, '
-        "`type:hansard`, `doc:ID`, `from:2017`, `before:2019-10`, `speaker:NAME`"
+        "`type:hansard`, `doc:ID`, `from:2017`, `before:2019-10`, `speaker:NAME`, `para 1.3`"
     ),
 )

@@ -128,6 +128,16 @@ class Citation:
 _PARAGRAPH = re.compile(r"\s*(?:\((\d{1,3})\)|(\d{1,3}(?:\.\d{1,3}){0,2})\.?)\s+[A-Z“‘\"(]")
 
 
+# A day and month opening a passage ("22 March 2017", the first line of a press summary or a
+# hearing transcript) was cited "para 22" (round-13 walk). True: a number followed by a month's
+# name is a date, no paragraph. False: as before.
+DATE_NOT_PARAGRAPH = True
+_MONTH_AFTER = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?(?:\s+(?:19|20)\d\d\b|,|\s*$)"
+)
+
+
 def paragraph_number(passage_text: str, at: int = 0) -> str | None:
     """The number of the numbered paragraph ("3.4 The Board...") holding offset ``at`` of a
     passage: the last paragraph starting at or before it, when that one is numbered."""
@@ -139,7 +149,21 @@ def paragraph_number(passage_text: str, at: int = 0) -> str | None:
     number = match.group(1) or match.group(2)
     if "." not in number and int(number) > 400:  # a year or a figure, not a paragraph
         return None
+    day = match.group(2)
+    if DATE_NOT_PARAGRAPH and day and day.isdigit() and int(day) <= 31:
+        if not text[match.start(2) + len(day)].startswith(".") and _MONTH_AFTER.match(
+            text, match.end() - 1
+        ):
+            return None  # "22 March 2017": a date line, not paragraph 22
     return number
+
+
+def paragraph_starts(passage_text: str, number: str) -> list[int]:
+    """Where paragraph ``number`` starts in a passage (offsets of the lines it opens, read as
+    ``paragraph_number`` reads them): a search's ``para`` filter."""
+    text = passage_text or ""
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    return [at for at in starts if at < len(text) and paragraph_number(text, at) == number]
 
 
 def _pages(db: sqlite_utils.Database, doc_id: str) -> list[tuple[int, int, str | None]]:

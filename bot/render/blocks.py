@@ -398,7 +398,9 @@ def search_blocks(reply) -> list[dict]:
         return blocks + [section(escape(" ".join(response.notes)))]  # what to do, said once
     blocks += [context(escape(note)) for note in response.notes]
     if not response.results:
-        lines = [f"Nothing in the library matches “{escape(response.query)}”."]
+        from bot.render.text import quoted_query
+
+        lines = [f"Nothing in the library matches “{escape(quoted_query(response.query))}”."]
         term = reply.extra.get("glossary_term")
         if term:
             lines.append(f"“{escape(term)}” is in the glossary: `/rocu define {escape(term)}`.")
@@ -439,6 +441,10 @@ def no_good_match_blocks(reply) -> list[dict]:
         text += " Nearest terms the library knows: " + ", ".join(
             f"`{escape(term)}`" for term in nearest
         )
+    if getattr(response, "only_common", False):
+        from bot.render.text import ONLY_COMMON
+
+        text += " " + ONLY_COMMON
     # From the query itself, never from the line answered: in a thread that line is the words
     # alone ("county lines", not "search county lines"), and the button re-ran the gate.
     weak = f"search {WEAK_LINE_FLAG} {response.query}"

@@ -61,6 +61,24 @@ def source_line(
     return " · ".join(parts)
 
 
+# "Nothing in the library matches “…”" echoed a pasted query whole (400 words: 3,800 characters
+# of them in Slack; round-13 walk): at most this many characters of it, cut between words.
+# 0: whole, as before.
+QUOTED_QUERY_CHARS = 200
+
+
+def quoted_query(query: str) -> str:
+    """The query as an answer quotes it back: cut at QUOTED_QUERY_CHARS, between words."""
+    from bot.library.text import cut_at_word
+
+    if not QUOTED_QUERY_CHARS or len(query) <= QUOTED_QUERY_CHARS:
+        return query
+    return cut_at_word(query, QUOTED_QUERY_CHARS).rstrip() + " …"
+
+
+ONLY_COMMON = "Its words are too common to search on alone: add one that says what you are after."
+
+
 def search_text(
     response: SearchResponse,
     bold: bool = False,
@@ -76,6 +94,8 @@ def search_text(
         nearest = getattr(response.confidence, "nearest", None) or []
         if nearest:
             line += " Nearest terms the library knows: " + ", ".join(nearest) + "."
+        if getattr(response, "only_common", False):
+            line += " " + ONLY_COMMON
         return line + f" `search --weak {response.query}` shows the weak matches anyway."
     lines = []
     if extra.get("private_because"):
@@ -89,7 +109,7 @@ def search_text(
     if not response.results and getattr(response, "nothing_searched", False):
         return "\n".join(lines)
     if not response.results:
-        lines.append(f"Nothing in the library matches “{response.query}”.")
+        lines.append(f"Nothing in the library matches “{quoted_query(response.query)}”.")
         term = extra.get("glossary_term")
         if term:
             lines.append(f"“{term}” is in the glossary: `rocu define {term}` explains it.")

@@ -78,7 +78,23 @@ def _filter_clauses(
         clauses.append("p.speaker like ? escape '\\'")
         escaped = filters.speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         params.append(f"%{escaped}%")
+    if filters.para:  # a numbered paragraph starts the passage or one of its lines
+        heads = [f"{filters.para} ", f"{filters.para}. ", f"({filters.para}) "]
+        after = '[A-Z“‘"(]*'  # then a capital, as ``pagestarts.paragraph_number`` reads one
+        patterns = [start + head + after for head in heads for start in ("", "*\n")]
+        clauses.append("(" + " or ".join(["p.text glob ?"] * len(patterns)) + ")")
+        params += patterns
+        # ...and read as a paragraph there, as a citation reads it (not "22 March 2017")
+        db.conn.create_function("rocu_paragraph", 2, _starts_paragraph, deterministic=True)
+        clauses.append("rocu_paragraph(p.text, ?)")
+        params.append(filters.para)
     return clauses, params
+
+
+def _starts_paragraph(text: str, number: str) -> int:
+    from bot.library.pagestarts import paragraph_starts
+
+    return 1 if paragraph_starts(text, number) else 0
 
 
 def _resolve_type(typed: str, types: list[str]) -> list[str]:

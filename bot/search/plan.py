@@ -56,6 +56,31 @@ STOP_CORRECTED = True
 OWN_WORD_DOCUMENTS = 2
 
 
+# A word of letters run into digits ("COVID19", "NHS111") is also searched as the two apart
+# ("Covid-19", "NHS 111"), which is how the documents write them: it found one web address, or
+# nothing (found by the round-13 walk). Only with two or more letters, and a passage holding
+# them side by side; the word as typed is still searched, and both count as typed (exact). False: as
+# before.
+SPLIT_LETTERS_DIGITS = True
+_LETTERS_DIGITS = re.compile(r"([^\W\d_]{2,})(\d+)|(\d+)([^\W\d_]{2,})")
+
+
+def _split_letters_digits(db, vocab: Vocabulary, word: str, slot: int) -> list[Alternative]:
+    match = _LETTERS_DIGITS.fullmatch(word)
+    if not match:
+        return []
+    parts = tuple(_key(part) for part in match.groups() if part)
+    if not all(vocab.count(part) for part in parts):
+        return []
+    split = Alternative(parts, (slot,), "exact")  # the same words, a space apart
+    sql = "select 1 from passages_fts where passages_fts match ? limit 1"
+    try:  # some passage holds them side by side, else the word is as unknown as before
+        held = db.execute(sql, [split.fts()]).fetchone() is not None
+    except sqlite3.Error:
+        return []
+    return [split] if held else []
+
+
 @dataclass(frozen=True)
 class Alternative:
     """One way to match one or more query terms: a word or phrase, and how it was found."""
@@ -156,6 +181,8 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
         if term.phrase and _tokens(" ".join(other)) not in (exact, best_tokens):
             alts.append(Alternative(_tokens(" ".join(other)), (i,), "corrected"))
         corrected_forms.append(" ".join(best))
+        if SPLIT_LETTERS_DIGITS and not term.phrase and len(term.words) == 1:
+            alts += _split_letters_digits(db, vocab, term.words[0], i)
         for form in dict.fromkeys([term.text, " ".join(best)]):
             alts += [Alternative(t, (i,), "expanded") for t in expand(db, form, stamps)]
         alts = _unique(alts)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from bot.library.text import words
 
-FILTER_KEYS = ("type", "doc", "from", "before", "speaker")
+FILTER_KEYS = ("type", "doc", "from", "before", "speaker", "para")
 
 # A filter typed with a space after its colon ("doc: pac-soc-2019", "type: hansard", "from: 2017")
 # is the filter, as "to: NCA" is in `recs`: the colon alone was dropped and the value searched as
@@ -28,6 +28,18 @@ _KEY_SPACE = re.compile(
     r"(?<![\w:-])(?P<key>(?:type|doc|speaker):|(?:from|before):(?=[ \t]+\d))[ \t]+(?=[^\s-])",
     re.IGNORECASE,
 )
+
+# "para 1.3", "paragraph 12", "paras 4.2", "§ 3.4" (and "para:1.3") name a numbered paragraph,
+# as results cite them ("para 1.3"): the passages where one starts, in every document or in the
+# ``doc:`` given (``candidates._filter_clauses``). The number was searched as the words "1" and
+# "3", which found table cells (found by the round-13 walk). False: as before, words.
+PARAGRAPH_FILTER = True
+_PARAGRAPH_NUMBER = r"\(?\d{1,3}(?:\.\d{1,3}){0,2}\)?"
+_PARAGRAPH_TYPED = re.compile(
+    r"(?<![\w:-])(?:para(?:graph)?s?\.?|§)[ \t]*(?P<number>" + _PARAGRAPH_NUMBER + r")(?![\w.]*\w)",
+    re.IGNORECASE,
+)
+_PARAGRAPH_VALUE = re.compile(r"^\(?(\d{1,3}(?:\.\d{1,3}){0,2})\)?\.?$")
 
 # Curly and typographic quotes are typed by phones and word processors; treat them as ".
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"'})
@@ -79,6 +91,7 @@ class Filters:
     date_from: str | None = None  # ISO prefix: YYYY, YYYY-MM or YYYY-MM-DD
     date_before: str | None = None
     speaker: str | None = None
+    para: str | None = None  # a numbered paragraph ("1.3"): PARAGRAPH_FILTER
 
     def any(self) -> bool:
         return any(vars(self).values())
@@ -108,6 +121,8 @@ def parse_query(text: str) -> ParsedQuery:
     text = (text or "").translate(_QUOTES)
     if FILTER_SPACE:
         text = _KEY_SPACE.sub(lambda m: m["key"], text)
+    if PARAGRAPH_FILTER:
+        text = _PARAGRAPH_TYPED.sub(lambda m: "para:" + m["number"], text)
     parsed = ParsedQuery(text=text)
     for match in _TOKEN.finditer(text):
         negative = bool(match.group("neg"))
@@ -213,9 +228,24 @@ def _is_question(text: str, first: Term) -> bool:
     return not first.phrase and word.lower() in OPENERS and not (word.isupper() and len(word) > 1)
 
 
+# An acronym typed with full stops ("C.P.S.", "n.c.a") is the acronym ("CPS"), as `define` reads
+# it: it was searched as single letters, which matched table cells ("P", "F") and initials
+# (found by the round-13 walk; round 10's `define N.C.A.`). Two letters only in capitals ("U.K."):
+# "e.g.", "i.e." and "p.m." stay letters. False: as before, letters.
+DOTTED_ACRONYMS = True
+_DOTTED = re.compile(r"(?P<open>\W*)(?P<letters>(?:[^\W\d_]\.){2,}[^\W\d_]?)\.?(?P<close>\W*)")
+
+
 def _add_words(
     parsed: ParsedQuery, text: str, start: int, end: int, negative: bool, phrase: bool
 ) -> None:
+    dotted = _DOTTED.fullmatch(text, start, end) if DOTTED_ACRONYMS and not phrase else None
+    letters = dotted["letters"].replace(".", "") if dotted else ""
+    if dotted and (len(letters) >= 3 or letters.isupper()):  # not "e.g.", "i.e.", "a.m."
+        span = (dotted.start("letters"), dotted.end("letters"))
+        target = parsed.excluded if negative else parsed.terms
+        target.append(Term([letters.upper()], False, [span]))
+        return
     found = [
         (m.group(1), start + m.start(), start + m.end(1))
         for m in (_PHRASE_WORDS if phrase else _WORDS).finditer(text[start:end])
@@ -249,6 +279,12 @@ def _apply_filter(parsed: ParsedQuery, key: str, value: str) -> bool:
     value = " ".join(value.split())
     if key not in FILTER_KEYS or not value:
         return False
+    if key == "para":
+        number = _PARAGRAPH_VALUE.match(value) if PARAGRAPH_FILTER else None
+        if number is None:
+            return False
+        parsed.filters.para = number.group(1)
+        return True
     if key in ("from", "before"):
         date = parse_date(value)
         if date is None:

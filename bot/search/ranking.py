@@ -22,6 +22,7 @@ The pipeline, each step small so that others can slot in:
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import threading
 import weakref
@@ -29,11 +30,11 @@ import weakref
 import sqlite_utils
 
 from bot.library.derived import raised_at
-from bot.library.text import cut_at_word
+from bot.library.text import cut_at_word, fold
 from bot.search import expanders, floor, passages
 from bot.search import plan as planning
 from bot.search.candidates import _filter_clauses, find
-from bot.search.confidence import holds, known_phrase, measure
+from bot.search.confidence import holds, known_phrase, measure, only_stop_words
 from bot.search.diversity import diversify
 from bot.search.excerpts import asked_for
 from bot.search.pasted import reduce_paste
@@ -70,6 +71,23 @@ NOTHING_SEARCHED_SAYS_SO = True
 # above exactly N results, or fewer (found by the round-11 walk). False: kept as found.
 NOTE_AFTER_FILTERS = True
 
+# A word no passage holds in any form, nor any glossary equivalent of it, that is a whole part of
+# exactly one document's id or file name ("leveson" for leveson-part-g-ch4-..., whose text never
+# says it; "sccrc" for a press summary that writes the name out) names that document: the other
+# words are searched in it (all of it listed when there are none), with a note saying so. It found
+# nothing before ("No passage holds “leveson”"): found by the round-13 walk, three documents of
+# three publishers. False: as before.
+NAME_WORDS = True
+
+# A query of only stop words ("the and of", "was it is") was answered "No good match", with the
+# "nearest terms" "they, then, them, hand, land": near spellings of words it has anyway. True:
+# it says they are too common to search on, and offers none (round-13 walk). False: as before.
+ONLY_COMMON_SAYS_SO = True
+
+# The words "No passage holds" lists: a paste of invented words listed 48 of them (round-13
+# walk); the rest are counted ("and 40 more words").
+MISSING_LISTED = 8
+
 MAX_QUERY_CHARS = 4000  # Slack's limit for a message: the whole of anything a person can send
 
 # An expander gets a query word or phrase as typed ("ROCU", "rocus", "national crime agency") and
@@ -101,6 +119,8 @@ def search(
     parsed = parse_query(query)
     parsed.terms = _distinct([t for t in parsed.terms if _tokens(t.text)])  # "_" is no word
     response.notes = list(parsed.notes)
+    if NAME_WORDS:
+        _document_named(db, parsed, response)
     where = _filter_clauses(db, parsed.filters, response)
     if where is None:  # a filter that nothing can satisfy (unknown document or type)
         response.nothing_searched = NOTHING_SEARCHED_SAYS_SO  # its note says why, alone
@@ -165,6 +185,9 @@ def search(
     if not response.confidence.confident:
         words = [w for slot, t in enumerate(parsed.terms) if slot not in plan.stop for w in t.words]
         response.confidence.nearest = _nearest(vocab, words, ranked[0] if ranked else None)
+        if ONLY_COMMON_SAYS_SO and only_stop_words(parsed):
+            response.only_common = True
+            response.confidence.nearest = []
     if not parsed.question:  # the best sentence is marked as the answer to a question only
         for result in response.results:
             result.answer = None
@@ -173,6 +196,41 @@ def search(
     if not response.results and offset == 0:
         response.notes.append(_why_nothing(parsed, plan, vocab))
     return response
+
+
+def _document_named(db: sqlite_utils.Database, parsed: ParsedQuery, response) -> None:
+    """NAME_WORDS: a word of the query held by no passage that names one document (a whole part
+    of its id or file name) becomes ``doc:`` that document, with a note."""
+    if parsed.filters.doc or parsed.pasted or not parsed.terms or len(parsed.terms) > 8:
+        return
+    vocab = vocabulary(db)
+    stop = stop_words()
+    names = None
+    for term in parsed.terms:
+        if term.phrase or len(term.words) != 1:
+            continue
+        typed = term.words[0]
+        word = fold(typed)
+        if len(word) < 3 or not word.isalpha() or word in stop or _held(vocab, word):
+            continue
+        if _expand(db, typed, {}):  # a glossary term: its own hint ("is in the glossary")
+            continue
+        if names is None:
+            names = {
+                row[0]: set(re.findall(r"[a-z0-9]+", fold(row[0])))
+                | set(re.findall(r"[a-z0-9]+", fold(re.sub(r"\.\w+$", "", row[1] or ""))))
+                for row in db.execute("select id, file from documents")
+            }
+        named = [doc_id for doc_id, parts in names.items() if word in parts]
+        if len(named) != 1:
+            continue
+        parsed.terms.remove(term)
+        parsed.filters.doc = named[0]
+        response.notes.append(
+            f"No passage says “{typed}”, but a document's name does: "
+            f"searched in {named[0]} (`doc:{named[0]}`)."
+        )
+        return
 
 
 def _nearest(vocab: Vocabulary, words: list[str], best) -> list[str]:
@@ -242,7 +300,10 @@ def _why_nothing(parsed: ParsedQuery, plan: Plan, vocab: Vocabulary) -> str:
         )
     ]
     if missing:
-        listed = ", ".join(f"“{word}”" for word in missing)
+        listed = ", ".join(f"“{word}”" for word in missing[:MISSING_LISTED])
+        more = len(missing) - MISSING_LISTED
+        if more > 0:
+            listed += f" and {more} more words"
         return f"No passage holds {listed}, in any form."
     if parsed.filters.any() or parsed.excluded:
         return "No passage holds these words within the filters and exclusions given."

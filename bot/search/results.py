@@ -60,6 +60,9 @@ class SearchResponse:
     # (how many passages hold every word, the note saying so) while "Only N passages hold all of
     # your words" is among the notes: taken out again when no other result is left to show
     holding_all: tuple[int, str] | None = None
+    # every word typed is too common to search on ("the and of"): the answer says so rather than
+    # offer near spellings of them ("they, then, them"); ``ranking.ONLY_COMMON_SAYS_SO``
+    only_common: bool = False
 
 
 def _result(
@@ -178,6 +181,33 @@ def _listing(db, parsed, where, limit, offset, response) -> SearchResponse:
         f"{base} order by d.date is null, d.date desc, d.id, p.ordinal limit ? offset ?",
         [*args, limit, offset],
     )
-    response.results = [_result(row, row["text"], [], 0.0) for row in rows]
+    response.results = [
+        _result(row, row["text"], _paragraph_at(row["text"], parsed.filters.para), 0.0)
+        for row in rows
+    ]
+    for result in response.results:
+        result.answer = None  # a listing answers no question
     cite_results(db, response.results)
+    if not response.total and parsed.filters.para and offset == 0:
+        response.notes.append(
+            f"No passage starts a paragraph numbered {parsed.filters.para}"
+            + (" within the other filters given." if _other_filters(parsed) else ".")
+        )
+        response.nothing_searched = True  # that note is the answer, alone
     return response
+
+
+def _paragraph_at(text: str, number: str | None) -> list:
+    """Where paragraph ``number`` starts in a passage's ``text`` (a ``para`` filter), as a span
+    for the excerpt to centre on and the citation to read; [] without one."""
+    from bot.library.pagestarts import paragraph_starts
+
+    starts = paragraph_starts(text, number) if number else []
+    if not starts:
+        return []
+    start = text.index(number, starts[0])
+    return [(start, start + len(number), None, 1.0)]
+
+
+def _other_filters(parsed) -> bool:
+    return any(value for key, value in vars(parsed.filters).items() if key != "para")
