@@ -48,7 +48,7 @@ def _tables(db: sqlite_utils.Database) -> None:
             "start": int,  # offsets into documents.text
             "end": int,
             "passage_ordinal": int,
-            "kind": str,  # label, list, sentence
+            "kind": str,  # label, list, sentence, concern (a coroner's matter of concern)
             "made_by": str,
             "addressees": str,  # JSON list, as written in the text
             "deadline_text": str,
