@@ -55,7 +55,9 @@ def recs(
     """Recommendations the reports and letters make: who, what, by when, and status.
 
     WORDS filter them: words match text, themes and addressees (forgiving typos); also doc:ID,
-    to:NAME, due:overdue, due:30d, status:open. `rocu recs ID` shows one in full.
+    to:NAME, due:overdue, due:30d, status:open (the team's status), response:accepted (a
+    response's stance; also in-part, in-principle, not-accepted, noted, none, any). `rocu recs
+    ID` shows one in full.
     `--csv [FILE]` / `--xlsx FILE` export them as a spreadsheet (put the filter words first).
     """
     import os

@@ -97,6 +97,7 @@ RECS = Command(
     _recs,
     usage="recs [filter]",
     description="who is asked to do what, by when; filter with words, `doc:ID`, `to:NCA`, "
-    "`due:overdue`, `due:30d`, `due:2027`, `status:open`; `recs ID` shows one in full; "
+    "`due:overdue`, `due:30d`, `due:2027`, `status:open` (the team's), `response:accepted` (a "
+    "response's stance); `recs ID` shows one in full; "
     "`recs export [csv] [filter]` posts the tracker as a spreadsheet",
 )

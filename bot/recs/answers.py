@@ -91,3 +91,67 @@ def answer_spans(text: str, spans: list[tuple[int, int]], limit: int = 4000) -> 
 
 # A committee's quoted paragraph ends with its reference: "(paragraph 4.16)", "(Paragraph 62)".
 _REFERENCE = re.compile(r"\((?:paragraphs?|paras?)\.?\s+\d[\d.,\s–-]*\)", re.I)
+
+
+# Round 13 (``ANSWER_SUBSTANCE``): a response item's answer shown to the user is its verdict
+# sentence and what follows it in the same paragraph or table cell ("Accepted. The summary went
+# to every force on 12 November."), not the verdict alone ("Accepted."), which lost what was or
+# will be done (the round-12 walk; the written replies of tests/recs/pairs11 and pairs12 print
+# both shapes: a verdict word then its substance, in a letter's paragraph and in a table's
+# cell). A verdict alone in its paragraph takes the paragraph after it, unless that one is
+# another item's heading, a sign-off or a short heading. At most ``SUBSTANCE_CHARS``, cut at a
+# sentence's end where one is inside the bound, quoted exactly (spaces collapsed). False: the
+# verdict sentence alone, as before.
+ANSWER_SUBSTANCE = True
+SUBSTANCE_CHARS = 600
+# Where an answer's paragraph or cell ends: a blank line, a table's cell rule, a new table row.
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n|[ \t]\|(?:[ \t]|$)|\n(?=[ \t]*\|)", re.M)
+# What is not an answer's continuation: the next item's heading ("Recommendation 4", "Rec 2",
+# "Point 3", "4.", "(b)"), a part's heading, a letter's sign-off.
+_NOT_ANSWER = re.compile(
+    r"^\W*(?:(?:yours\b|kind\s+regards|best\s+wishes|signed\b)"
+    r"|(?:recommendations?|rec|point|paragraph|part|annex|appendix|conclusions?|response)\b"
+    r"|\(?[a-z]?\d{1,3}(?:\.\d{1,3})*[.)]\s|\([a-z]\)\s)",
+    re.I,
+)
+_LEAD = re.compile(r"^[\s:|–—-]+")
+# The answer's heading, said already by the card's "Response: accepted, answer:" line:
+# "Response:", "Trust response:", "Government response to recommendation 11".
+_ANSWER_HEADING = re.compile(
+    r"^(?:(?:the\s+)?(?:government|[A-Z][\w'’]*)(?:['’]s)?\s+)?(?i:response)"
+    r"(?:\s+(?i:to\s+recommendation)\s+\d{1,3}[a-z]?)?\s*[:.–—-]?\s+(?=\S)"
+)
+
+
+def substance(after: str, sentence: str, limit: int | None = None) -> str:
+    """The answer's substance (see ``ANSWER_SUBSTANCE``): from where ``sentence`` (the verdict,
+    spaces collapsed) stands in ``after`` to the end of its paragraph or cell, bounded. The
+    verdict sentence alone when it cannot be found in ``after``."""
+    limit = limit or SUBSTANCE_CHARS
+    words = sentence.split()
+    found = re.search(r"\s+".join(re.escape(w) for w in words), after) if words else None
+    if found is None:
+        return sentence
+    stop = _PARAGRAPH_END.search(after, found.end())
+    end = stop.start() if stop else len(after)
+    parts = [after[found.start() : end]]
+    if stop and not after[found.end() : end].strip():  # the verdict alone in its paragraph
+        following = _PARAGRAPH_END.search(after, stop.end())
+        nxt = after[stop.end() : following.start() if following else len(after)].strip()
+        if len(nxt) >= 40 and not _NOT_ANSWER.match(nxt):
+            parts.append(nxt)
+    text = _LEAD.sub("", " ".join(" ".join(parts).split()))
+    text = _ANSWER_HEADING.sub("", text, count=1)
+    return _bounded(text, limit) or sentence
+
+
+def _bounded(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters: at the last sentence's end inside it, else at a
+    word, with "…"."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit + 1]
+    ends = [m.end() for m in re.finditer(r"[.!?][”’\"')]*(?=\s)", head)]
+    if ends and ends[-1] >= limit // 3:
+        return head[: ends[-1]]
+    return head[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -1,7 +1,7 @@
 """The tracker's filter: ``doc:<id> to:<addressee> due:overdue|due:30d|due:2027 status:<status>
-theme:<theme>`` and words, parsed (``parse_filter``) into a ``RecFilter`` that says whether a
-recommendation matches (words fuzzy over its text, summary, themes, addressees and its
-document's title).
+response:<stance> theme:<theme>`` and words, parsed (``parse_filter``) into a ``RecFilter``
+that says whether a recommendation matches (words fuzzy over its text, summary, themes,
+addressees and its document's title).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from bot.library.text import fold, words
 from bot.recs import addressees as names
 from bot.recs.item import CLOSED, Recommendation, RecommendationError, is_overdue, parse_status
+from bot.recs.stance import STANCES
 from bot.recs.themes import THEMES
 
 STOPWORDS = {"the", "a", "an", "of", "and", "or", "to", "for", "in", "on", "by", "with", "recs"}
@@ -26,6 +27,33 @@ _UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "y": 365}
 DUE_YEAR = True
 _DUE_PERIOD = re.compile(r"^(?P<year>(?:19|20|21)\d\d)(?:-(?P<month>0?[1-9]|1[0-2]))?$")
 
+# Round 13 (``RESPONSE_FILTER``): ``response:accepted`` is what a response answered so (the
+# stance a card shows as "Response: accepted"), beside ``status:``, the team's own status: the
+# round-12 walk's `status:accepted` found nothing while four items carried "Response: accepted".
+# Also ``response:in-part``, ``response:not-accepted``, ``response:none`` (no response yet) and
+# ``response:any``. One parser for the console, the command line and Slack. False: "response:"
+# is a word, as before.
+RESPONSE_FILTER = True
+RESPONSE_ANY, RESPONSE_NONE = "any", "none"
+RESPONSE_ALIASES = {
+    "accept": "accepted",
+    "agreed": "accepted",
+    "in part": "accepted in part",
+    "part": "accepted in part",
+    "partial": "accepted in part",
+    "partly": "accepted in part",
+    "partially accepted": "accepted in part",
+    "in principle": "accepted in principle",
+    "principle": "accepted in principle",
+    "rejected": "not accepted",
+    "refused": "not accepted",
+    "declined": "not accepted",
+    "not agreed": "not accepted",
+    "answered": RESPONSE_ANY,
+    "unanswered": RESPONSE_NONE,
+    "no": RESPONSE_NONE,
+}
+
 
 @dataclass
 class RecFilter:
@@ -36,6 +64,7 @@ class RecFilter:
     doc: str | None = None
     to: list[str] = field(default_factory=list)
     status: str | None = None
+    response: str | None = None  # a stance (``bot.recs.stance.STANCES``), "any" or "none"
     theme: list[str] = field(default_factory=list)
     overdue: bool = False
     within_days: int | None = None
@@ -43,6 +72,8 @@ class RecFilter:
 
     def matches(self, rec: Recommendation, db, today: dt.date) -> bool:
         if self.status and rec.status != self.status:
+            return False
+        if self.response and not _answered(rec, self.response):
             return False
         if self.overdue and not is_overdue(rec, today):
             return False
@@ -65,22 +96,40 @@ class RecFilter:
 # A filter typed with a space after its colon ("to: NCA", "doc: pac-soc-2019", "due: overdue") is
 # the filter, as in search; it was "“to:” needs a value". False: as before.
 FILTER_SPACE = True
-_KEY_SPACE = re.compile(r"(?<![\w:-])(?P<key>(?:doc|to|due|status|theme):)[ \t]+(?=\S)", re.I)
+_KEY_SPACE = re.compile(
+    r"(?<![\w:-])(?P<key>(?:doc|to|due|status|response|theme):)[ \t]+(?=\S)", re.I
+)
+
+
+# "response:accepted in part" (or "response: not accepted") typed with spaces is one stance.
+_STANCE_SPACED = re.compile(
+    r"(?<![\w:-])(response:)[ \t]*(accepted|not|partially)[ \t]+(in[ \t]+part|in[ \t]+principle|"
+    r"accepted|agreed)\b",
+    re.I,
+)
+
+
+def _key_joined(m: re.Match) -> str:
+    if m["key"].lower() == "response:" and not RESPONSE_FILTER:
+        return m[0]
+    return m["key"]
 
 
 def parse_filter(text: str) -> RecFilter:
-    """``doc:<id> to:<addressee> due:overdue|due:30d|due:2027 status:<status> theme:<theme>`` and
-    words; a bare ``overdue`` (``/rocu recs overdue``) is ``due:overdue``."""
+    """``doc:<id> to:<addressee> due:overdue|due:30d|due:2027 status:<status> response:<stance>
+    theme:<theme>`` and words; a bare ``overdue`` (``/rocu recs overdue``) is ``due:overdue``."""
     wanted = RecFilter()
     if FILTER_SPACE:  # "to: NCA" is to:NCA
-        text = _KEY_SPACE.sub(lambda m: m["key"], text or "")
+        text = _KEY_SPACE.sub(_key_joined, text or "")
+    if RESPONSE_FILTER:
+        text = _STANCE_SPACED.sub(lambda m: m[1] + "-".join((m[2] + " " + m[3]).split()), text)
     for token in (text or "").split():
         if token.lower() == "overdue":
             wanted.overdue = True
             continue
         name, sep, value = token.partition(":")
         name = name.lower()
-        if not sep or name not in ("doc", "to", "due", "status", "theme"):
+        if not sep or name not in _KEYS + (("response",) if RESPONSE_FILTER else ()):
             wanted.words += [w for w in words(fold(token)) if w not in STOPWORDS]
             continue
         value = value.strip().strip("\"'“”")
@@ -94,6 +143,8 @@ def parse_filter(text: str) -> RecFilter:
             wanted.theme.append(value.replace("_", " ").replace("-", " "))
         elif name == "status":
             wanted.status = parse_status(value.replace("_", " "))
+        elif name == "response":
+            wanted.response = parse_response(value)
         else:
             period = _DUE_PERIOD.match(value) if DUE_YEAR else None
             if period:
@@ -112,6 +163,40 @@ def parse_filter(text: str) -> RecFilter:
     return wanted
 
 
+_KEYS = ("doc", "to", "due", "status", "theme")
+
+
+def parse_response(value: str) -> str:
+    """The stance ``response:VALUE`` asks for ("accepted", "in-part", "not_accepted", "none",
+    "any"); a RecommendationError naming them for anything else."""
+    typed = " ".join(value.lower().replace("-", " ").replace("_", " ").split())
+    typed = RESPONSE_ALIASES.get(typed, typed)
+    if typed in STANCES or typed in (RESPONSE_ANY, RESPONSE_NONE):
+        return typed
+    names = ", ".join(s.replace(" ", "-") for s in STANCES)
+    raise RecommendationError(
+        f"“response:{value[:40]}” is not a response's stance: use one of {names}, "
+        "or response:none (no response yet), response:any."
+    )
+
+
+def _stances(rec: Recommendation) -> list[str]:
+    """The stances the responses to ``rec`` state (as its card shows them)."""
+    said = [a.get("stance") for a in rec.responses or []]
+    if not rec.responses and rec.response:  # extraction's word, before linking
+        said.append(rec.response)
+    return [s for s in said if s]
+
+
+def _answered(rec: Recommendation, wanted: str) -> bool:
+    stances = _stances(rec)
+    if wanted == RESPONSE_NONE:
+        return not rec.responses and not rec.response
+    if wanted == RESPONSE_ANY:
+        return bool(rec.responses or rec.response)
+    return wanted in stances
+
+
 def _period(year: int, month: str | None) -> tuple[dt.date, dt.date]:
     """The first and last day of a year, or of one month of it."""
     if not month:
@@ -126,6 +211,7 @@ _EXAMPLES = {
     "to": "to:home-office",
     "due": "due:30d",
     "status": "status:open",
+    "response": "response:accepted",
     "theme": "theme:funding",
 }
 

@@ -48,7 +48,7 @@ def _tables(db: sqlite_utils.Database) -> None:
             "start": int,  # offsets into documents.text
             "end": int,
             "passage_ordinal": int,
-            "kind": str,  # label, list, sentence
+            "kind": str,  # label, list, sentence, concern (a coroner's matter of concern)
             "made_by": str,
             "addressees": str,  # JSON list, as written in the text
             "deadline_text": str,
@@ -168,7 +168,7 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
                 "end": found.end,
                 "passage_ordinal": _passage_at(passages, found.start),
                 "kind": found.kind,
-                "made_by": found.made_by or doc["author"] or None,
+                "made_by": found.made_by or _maker(doc, response_doc and stance is not None),
                 "addressees": json.dumps(found.actors),
                 "deadline_text": deadline.text if deadline else None,
                 "due": deadline.due.isoformat() if deadline and deadline.due else None,
@@ -188,6 +188,22 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
     return len(records)
 
 
+# Round 13 (``MAKER_NOT_RESPONDER``): a response document's author answers the recommendations it
+# quotes; it did not make them. Such an item (one a verdict answers: it has a stance) has the
+# maker the text names ("The Panel recommends"), else none (a linked item shows its report's,
+# whose author made it); before, "made by" named the responder (a government department, a chief
+# constable) on a response item whose report is not in the library. A response's own calls, which
+# no verdict answers (a commissioner's letter answering an inspection that recommends in turn),
+# keep the author as their maker. False: the document's author for every item, as before.
+MAKER_NOT_RESPONDER = True
+
+
+def _maker(doc: dict, answered: bool) -> str | None:
+    if answered and MAKER_NOT_RESPONDER:
+        return None
+    return doc["author"] or None
+
+
 def _stance(found, answer_text: str) -> tuple[str | None, str | None]:
     """(stance, answer) of a response item: read from the text after it, else from the sentence
     extraction kept as the response, else extraction's own word."""
@@ -198,6 +214,8 @@ def _stance(found, answer_text: str) -> tuple[str | None, str | None]:
     for source in (answer_text, found.response_text):
         verdict = classify(source)
         if verdict:
+            if responses.ANSWER_SUBSTANCE and source:
+                return verdict.stance, responses.substance(source, verdict.sentence)
             return verdict.stance, verdict.sentence
     said = found.response_text or _first_sentence(answer_text)
     return found.response, said
@@ -276,6 +294,27 @@ def _link_responses(db: sqlite_utils.Database) -> None:
             db["recommendations"].add_column(name, str)
     links.create_table(db)
     rebuild_all(db)
+
+
+@migration("recommendation_answers_substance")
+def _answers_substance(db: sqlite_utils.Database) -> None:
+    """A response item's answer is its substance, not its verdict sentence alone
+    (``bot.recs.answers.ANSWER_SUBSTANCE``), and its maker is not its responder
+    (``MAKER_NOT_RESPONDER``): the response documents are re-extracted, and the links redone if
+    that changed what they depend on (statuses are kept: keyed by wording)."""
+    if not db["recommendations"].exists():
+        return
+    ids = [
+        row[0]
+        for row in db.execute(
+            "select distinct doc_id from recommendations where role = 'response'"
+        ).fetchall()
+    ]
+    for doc_id in ids:
+        had = _linked_by(db, doc_id)
+        rebuild_document(db, doc_id)
+        if _linked_by(db, doc_id) != had:
+            links.relink(db, doc_id)
 
 
 def normalise_text(text: str) -> str:

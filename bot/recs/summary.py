@@ -105,8 +105,29 @@ def _without_deadline(sentence: str) -> str:
         if phrase_start == 0 and after.startswith(","):
             sentence = after[1:].lstrip()
         elif re.match(r"\s*(?:[,.;:]|$)", after) and phrase_start > 0:
-            sentence = sentence[:phrase_start].rstrip(" ,") + after
+            head = sentence[:phrase_start].rstrip(" ,")
+            if NO_DANGLING_WORDS and _LEAD_IN_ALONE.match(head) and after.startswith(","):
+                sentence = after[1:].lstrip()  # "Beginning no later than May 2027, the ..."
+                continue
+            if NO_DANGLING_WORDS:
+                head = _LEAD_IN_LEFT.sub("", head)
+            sentence = head + after
     return sentence
+
+
+# Round 13 (``NO_DANGLING_WORDS``): the words that led into a deadline go with it, so a summary
+# does not end "..., starting." ("..., starting by 1 February 2027", the round-12 walk), "...,
+# to be completed.", "..., in place." or open "Beginning, the unit ...". False: as before.
+NO_DANGLING_WORDS = True
+_LEAD_IN_WORDS = (
+    r"starting|beginning|commencing|effective|completed|implemented|delivered|ready|in\s+place|"
+    r"to\s+be\s+(?:\w+\s+){0,2}?(?:completed|implemented|in\s+place|done|delivered|published|"
+    r"achieved|ready|finished)"
+)
+_LEAD_IN_LEFT = re.compile(
+    rf"(?:,\s*(?:{_LEAD_IN_WORDS})|\s+(?:starting|beginning|commencing))$", re.IGNORECASE
+)
+_LEAD_IN_ALONE = re.compile(r"^(?:starting|beginning|commencing|effective)$", re.IGNORECASE)
 
 
 def _groups(sentence: str, deadline) -> list[tuple[int, int]]:

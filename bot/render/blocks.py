@@ -230,21 +230,62 @@ _kept: OrderedDict[str, str] = OrderedDict()
 _kept_lock = threading.Lock()
 
 
-def keep_line(line: str) -> str:
-    """A short key for ``line``, kept in this process for ``kept_line``."""
-    key = hashlib.sha256(line.encode("utf-8")).hexdigest()[:20]
+# Round 13 (``LINES_IN_STORE``): the lines are also kept in the store
+# (``bot.library.kept_lines``: at most 2,000, none older than 30 days), given by the front end
+# that has one (``use_line_store``: the Slack app's library), so "More results" and "Set status"
+# on a long filter still work after a restart (round 12 said "run the command again"). False:
+# this process's memory alone, as before.
+LINES_IN_STORE = True
+_line_store = None  # an object with put(key, line) and get(key) -> str | None
+_in_store: set[str] = set()  # keys written to it by this process (a message's cards: once)
+
+
+def use_line_store(store) -> None:
+    """Where ``keep_line`` keeps lines beyond this process (``bot.library.kept_lines``)."""
+    global _line_store
+    with _kept_lock:
+        _line_store = store
+        _in_store.clear()
+
+
+def _remember(key: str, line: str) -> None:
     with _kept_lock:
         _kept[key] = line
         _kept.move_to_end(key)
         while len(_kept) > KEPT_LINES:
             _kept.popitem(last=False)
+
+
+def keep_line(line: str) -> str:
+    """A short key for ``line``, kept in this process (and the store) for ``kept_line``."""
+    key = hashlib.sha256(line.encode("utf-8")).hexdigest()[:20]
+    _remember(key, line)
+    store = _line_store if LINES_IN_STORE else None
+    if store is not None:
+        with _kept_lock:
+            written = key in _in_store
+            if len(_in_store) > KEPT_LINES:
+                _in_store.clear()
+            _in_store.add(key)
+        if not written:
+            store.put(key, line)
     return key
 
 
 def kept_line(key: object) -> str | None:
-    """The line ``keep_line`` gave ``key`` for, or None when this process does not hold it."""
+    """The line ``keep_line`` gave ``key`` for, or None when neither this process nor the store
+    holds it."""
+    if not isinstance(key, str):
+        return None
     with _kept_lock:
-        return _kept.get(key) if isinstance(key, str) else None
+        line = _kept.get(key)
+    if line is None and LINES_IN_STORE and _line_store is not None:
+        line = _line_store.get(key)
+        if line is not None and hashlib.sha256(line.encode("utf-8")).hexdigest()[:20] == key:
+            _remember(key, line)
+        else:
+            line = None
+    return line
 
 
 def keyed_value(line: str, page: int = 0, **more) -> str:

@@ -35,6 +35,9 @@ def addressees(rec) -> str:
 
 def when(rec) -> str:
     if rec.due:
+        several = text_mod.deadlines_said(rec)
+        if several:
+            return f"{several} ({rec.deadline_text})"
         return f"due {rec.due.isoformat()} ({rec.deadline_text})"
     if rec.deadline_text:
         return rec.deadline_text
@@ -90,6 +93,25 @@ def response_answers(rec) -> list[tuple[str, str]]:
 NOTHING_FOUND_FITS = True
 
 
+def _response_hint() -> str:
+    from bot.recs import filters
+
+    return " response:accepted" if filters.RESPONSE_FILTER else ""
+
+
+def _response_said(status: str) -> str:
+    """ " `response:accepted` finds what a response accepted." (the stance ``status`` names, if
+    it names one), when the filter exists (``bot.recs.filters.RESPONSE_FILTER``)."""
+    from bot.recs import filters
+
+    if not filters.RESPONSE_FILTER:
+        return ""
+    stance = filters.RESPONSE_ALIASES.get(status.replace("-", " "), status.replace("-", " "))
+    if stance in filters.STANCES:
+        return f" `response:{stance.replace(' ', '-')}` finds what a response {stance}."
+    return " `response:accepted` finds what a response accepted."
+
+
 def nothing_found(filter_text: str, slack: bool = False) -> str:
     if filter_text and not NOTHING_FOUND_FITS:
         return (
@@ -106,9 +128,12 @@ def nothing_found(filter_text: str, slack: bool = False) -> str:
         command = "/rocu recs" if slack else "recs"
         fewer = "Try fewer words" if wanted is None or wanted.words else "Try another filter"
         said = f"No recommendations match “{filter_text}”. {fewer}, or `{command}` for all"
-        said += " (filters: doc:ID to:NAME due:overdue due:30d status:open)."
+        said += f" (filters: doc:ID to:NAME due:overdue due:30d status:open{_response_hint()})."
         if wanted is not None and wanted.status:
             said += " `status:` is the status the team set, not a response's stance."
+            said += _response_said(wanted.status)
+        elif wanted is not None and getattr(wanted, "response", None):
+            said += " `response:` is what a response document answered, not the team's status."
         return said
     return "No recommendations found in the library's reports and letters."
 
@@ -229,7 +254,8 @@ def recs_blocks(reply) -> list[dict]:
     blocks.append(
         bk.context(
             f"Recommendations {start}–{start + len(shown) - 1} of {len(recs)} · "
-            "filter with words, `doc:ID`, `to:NAME`, `due:overdue`, `due:30d`, `status:open` · "
+            "filter with words, `doc:ID`, `to:NAME`, `due:overdue`, `due:30d`, `status:open`, "
+            "`response:accepted` · "
             f"`{export}` posts them as a spreadsheet"
         )
     )

@@ -343,9 +343,27 @@ def status_said(rec) -> str:
     return f"team status: {word}" if TEAM_STATUS_SAID else word
 
 
+# Round 13 (``SEVERAL_DEADLINES_SAID``): a recommendation that sets several deadlines (its
+# words hold them joined by "; ": a table's deadline cell "within 12 months ...; within 6 months
+# of the creation of the group ...", the Covid inquiry's first report; the staged asks of DHSC's
+# rapid review and its response) falls due first on its earliest dated one, and every line
+# says so: "first due 2025-07-18 of 3 deadlines", not "due 2025-07-18" as if it were the only
+# one. False: "due DATE", as before.
+SEVERAL_DEADLINES_SAID = True
+
+
+def deadlines_said(rec) -> str | None:
+    """ "first due 2025-07-18 of 3 deadlines" when ``rec`` sets several and one is dated."""
+    parts = [p for p in (rec.deadline_text or "").split("; ") if p.strip()]
+    if not SEVERAL_DEADLINES_SAID or not rec.due or len(parts) < 2:
+        return None
+    return f"first due {rec.due.isoformat()} of {len(parts)} deadlines"
+
+
 def rec_line(rec) -> str:
     """One recommendation in a line: id, summary, when it is due, status."""
     when = f"due {rec.due.isoformat()}" if rec.due else (rec.deadline_text or "no deadline given")
+    when = deadlines_said(rec) or when
     overdue = " · OVERDUE" if getattr(rec, "overdue", False) else ""
     return f"{rec.id}  {rec.summary} · {when} · {status_said(rec)}{overdue}"
 

@@ -59,8 +59,8 @@ EVENTS_PATH = http.EVENTS_PATH
 HEALTH_PATH = http.HEALTH_PATH
 STALE_BUTTON = "That button belongs to a change that was already made; run the command again."
 LOST_LINE = (
-    "That button's question was too long to keep in it, and rocu has restarted since: "
-    "run the command again."
+    "That button's question was too long to keep in it, and rocu no longer holds it (kept "
+    "for 30 days): run the command again."
 )
 ANSWER_THREADS = 4  # the answer pool: CPU work (search, rendering)
 POST_THREADS = 16  # the posting pool: waiting for Slack to take the answer

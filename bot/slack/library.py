@@ -13,7 +13,9 @@ import sqlite_utils
 from bot import commands
 from bot.config import Settings
 from bot.library.ingest import ensure_seeded
+from bot.library.kept_lines import KeptLines
 from bot.library.store import db_path
+from bot.render import blocks
 from bot.slack.once import Ledger
 from bot.wiring import open_store
 
@@ -28,6 +30,7 @@ class Library:
         self.path = db_path(path)
         self._local = threading.local()
         self.ledger = Ledger(self.db)
+        blocks.use_line_store(KeptLines(self.db))  # long lines' keys outlive a restart
         self.sessions = commands.Sessions()
         self.settings: Settings | None = None  # the app's, once built (ROCU_SENSITIVE_CHANNELS)
 

@@ -166,6 +166,49 @@ def test_each_restated_recommendation_answered_at_once_is_one_item():
         assert extract(text, "letter") == []
 
 
+NUMBERED_LETTER = (
+    "Dear Chair,\n\nThank you for the report. Our response to it follows.\n\n"
+    "1. In its report, the Board recommended that every school name a lead for online harms. We "
+    "accept this recommendation and will write to schools in June.\n\n"
+    "2. The Board also recommended that councils publish their waiting times for assessments. "
+    "The Department agrees in part: figures will be published for the largest councils.\n\n"
+    "3. The Board called for a national helpline for parents (paragraph 30).\n\n"
+    "The Department does not accept this. Existing helplines already cover it.\n\n"
+    "Yours sincerely,\n"
+)
+
+
+def test_a_numbered_restatement_answered_in_its_own_paragraph():
+    text = NUMBERED_LETTER
+    items = extract(text, "letter")
+    assert [text[f.start : f.end] for f in items] == [
+        "the Board recommended that every school name a lead for online harms.",
+        "The Board also recommended that councils publish their waiting times for assessments.",
+        "The Board called for a national helpline for parents (paragraph 30).",
+    ]
+    assert [f.response for f in items] == ["accepted", "accepted in part", "not accepted"]
+
+
+def test_action_plan_columns_named_otherwise():
+    rows = (
+        "|---|---|---|---|---|---|\n"
+        "| 1 | The force should set up a team to review every missing child report within a day. "
+        "| Team set up in May. | Supt Lowe | June 2027 | Complete |\n"
+        "| 2 | Make sure that call handlers ask about weapons on every domestic call. | Script "
+        "changed. | Ch Insp Amis | May 2027 | On track |\n"
+    )
+    for header in (
+        "| Ref | HMICFRS recommendation | Actions to be taken | Responsible officer | "
+        "Target completion date | Status (RAG) |",
+        "| # | Summary of recommendation | Planned actions | Lead officer | Due | Current status |",
+        "| Rec | Report recommendation | What we will do | Who | When | Progress |",
+    ):
+        items = extract(header + "\n" + rows, "other")
+        assert [f.response for f in items] == ["accepted", None], header
+        assert [f.heading_actors for f in items] == [["Supt Lowe"], ["Ch Insp Amis"]], header
+        assert [f.due_words for f in items] == ["June 2027", "May 2027"], header
+
+
 def test_a_restatement_not_answered_at_once_is_no_item():
     # a news story reports what a panel recommended, and what others said: no verdicts
     story = (
@@ -218,3 +261,32 @@ def test_a_number_links_no_report_item_already_answered():
         assert ("r1", "a1") in links
     finally:
         matching.RULES_OFF.discard("numbering-once")
+
+
+# --- a reply to a coroner's matters of concern (rule "concern-replies", shipped off) ----------
+
+CONCERN_REPLY = (
+    "Dear Coroner,\n\nResponse to your Regulation 28 report\n\n"
+    "Concern 1: The care home had no written plan for residents who wander at night.\n\n"
+    "We accept this concern. A plan for each resident will be in place by March.\n\n"
+    "Concern 2: Night staff were not told how to raise an alarm with the ambulance service.\n\n"
+    "We accept this concern in part: the alarm route is now on every shift briefing.\n\n"
+    "Yours sincerely,\n\nThe Manager\n"
+)
+
+
+def test_concern_headings_are_reply_items_only_when_switched_on():
+    from bot.recs.extract.rules import BY_NAME
+
+    assert not any(f.detector == "reply" for f in extract(CONCERN_REPLY, "letter"))
+    BY_NAME["concern-replies"].enabled = True
+    try:
+        items = [f for f in extract(CONCERN_REPLY, "letter") if f.detector == "reply"]
+        assert [CONCERN_REPLY[f.start : f.start + 30] for f in items] == [
+            "The care home had no written p",
+            "Night staff were not told how ",
+        ]
+        assert [f.label for f in items] == ["Concern 1", "Concern 2"]
+        assert [f.response for f in items] == ["accepted", "accepted in part"]
+    finally:
+        BY_NAME["concern-replies"].enabled = False

@@ -55,10 +55,12 @@ def test_the_next_page_of_a_long_filter_answers_the_whole_filter(rig):
     assert bk.read_action_value(more["value"]) == (" ".join(LONG.split()), 1)
 
 
-def test_a_key_the_process_no_longer_holds_is_said_to_be_stale(rig, monkeypatch):
+def test_a_key_the_process_no_longer_holds_is_said_to_be_stale(rig, db, monkeypatch):
     message = rig.answer(LONG)
     more = buttons(message["blocks"])["More results"]
     monkeypatch.setattr(bk, "_kept", type(bk._kept)())  # as after a restart
+    with db.conn:  # and past the store's age limit (round 13: the store keeps it across one)
+        db.execute("delete from kept_lines")
     name = rig.click(more)
     said = rig.slack.wait_for(f"response:{name}")[-1].body
     assert "too long to keep" in said["text"] and said.get("replace_original") is False

@@ -34,12 +34,25 @@ from bot.recs.extract.rules import on
 from bot.recs.stance import classify
 
 # A heading at a line's start: its label and number, then the rest of its line.
-_HEAD = re.compile(
-    r"^[ \t]*(?:(?P<label>(?:Recommendation|Rec\.?|R|Point)[ \t]*(?P<num>\d{1,3}[a-z]?)\b)\.?"
-    r"|(?P<bare>\d{1,2})\.(?=[ \t]+On\b))"
-    r"(?P<rest>[^\n]*)",
-    re.MULTILINE,
+_HEAD_PATTERN = (
+    r"^[ \t]*(?:(?P<label>(?:Recommendation|Rec\.?|R|Point{concern})[ \t]*"
+    r"(?P<num>\d{{1,3}}[a-z]?)\b)\.?|(?P<bare>\d{{1,2}})\.(?=[ \t]+On\b))"
+    r"(?P<rest>[^\n]*)"
 )
+_HEAD = re.compile(_HEAD_PATTERN.format(concern=""), re.MULTILINE)
+# Rule "concern-replies" (shipped off: one witness): a reply to a coroner's report answers each
+# matter of concern under "Concern 1: <the concern, perhaps in part>", then a verdict on it ("We
+# accept this concern in full.") (tests/recs/pairs-heldout12's trust letter; no real reply in
+# the corpora).
+_CONCERN_HEAD = re.compile(
+    _HEAD_PATTERN.format(concern="|(?:Matter[ \t]+of[ \t]+)?[Cc]oncern"), re.MULTILINE
+)
+
+
+def _heads() -> re.Pattern:
+    return _CONCERN_HEAD if on("concern-replies") else _HEAD
+
+
 # "(report paragraph 5.1)", "(paragraph 5.1 of the report)": the report's own number.
 _REF = re.compile(
     r"\A[ \t]*\((?:the\s+)?(?:report(?:['’]s)?\s+)?(?:paragraph|para\.?|recommendation)\s*"
@@ -66,6 +79,7 @@ def _verdict(answer: str, look_ahead: int = 2) -> bool:
         verdict.rule.startswith("heading")
         or _ANSWER_MARK.match(answer)
         or re.search(r"\brecommendation\b", verdict.sentence, re.I)
+        or (on("concern-replies") and re.search(r"\bconcern\b", verdict.sentence, re.I))
     )
 
 
@@ -84,7 +98,7 @@ def replies(text: str, doc_type: str) -> list[Found]:
         return []
     front = _REPLY_FRONT.search(text[:1500]) or doc_type in RESPONSE_TYPES
     found = []
-    for m in _HEAD.finditer(text):
+    for m in _heads().finditer(text):
         if m.group("bare") and not front:
             continue
         rest_at = m.start("rest")
@@ -167,7 +181,7 @@ REPORTERS = (
     "chair",
 )
 RESTATED = re.compile(
-    r"(?:The|Your|Its|This)\s+(?:[\w'’&-]+\s+){0,5}?(?i:" + "|".join(REPORTERS) + r")"
+    r"(?i:the|your|its|this)\s+(?:[\w'’&-]+\s+){0,5}?(?i:" + "|".join(REPORTERS) + r")"
     r"(?:['’]s\s+report)?\s+(?:also\s+|further\s+|then\s+)?"
     r"(?:recommended|recommends|asked|called\s+(?:on|for|upon)|urged)\b"
     r"|You\s+(?:also\s+|further\s+)?(?:recommended|asked|called\s+(?:on|for))\b"
@@ -179,24 +193,35 @@ _PARAGRAPH_REF = re.compile(
 
 def restated(text: str, doc_type: str) -> list[Found]:
     """The paragraphs of a reply that restate a recommendation and are answered at once (see
-    ``RESTATED``); none unless ``MIN_HEADS`` are."""
+    ``RESTATED``): by the next paragraph, or by a sentence of their own after the restatement
+    ("The Panel recommended that ... The Government agrees and ..."); none unless ``MIN_HEADS``
+    are."""
     if not on("restated-recommendations"):
         return []
     if not (_REPLY_FRONT.search(text[:1500]) or doc_type in RESPONSE_TYPES):
         return []
     found = []
     for m in re.finditer(r"(?:\A|\n[ \t]*\n)[ \t]*(?=\S)", text):
-        start = m.end()
-        if not RESTATED.match(text, start):
+        lead = _RESTATED_LEAD.match(text, m.end())
+        if not RESTATED.match(text, lead.end()):
             continue
-        start, end = _next_paragraph(text, start)
+        start, end = lead.end(), _next_paragraph(text, m.end())[1]
         answer_start, answer_end = _next_paragraph(text, end)
-        answer = text[answer_start:answer_end]
-        if RESTATED.match(text, answer_start):
-            continue  # two restatements in a row: the first is not answered at once
-        verdict = classify(answer, look_ahead=2)
+        verdict = None
+        if not RESTATED.match(text, _RESTATED_LEAD.match(text, answer_start).end()):
+            # (two restatements in a row: the first is not answered by the next paragraph)
+            verdict = classify(text[answer_start:answer_end], look_ahead=2)
+        if verdict is None:
+            # the answer in the restating paragraph itself, after the restatement
+            for a, b in sentence_spans(text, start, end)[1:]:
+                verdict = classify(text[a:b], look_ahead=1)
+                if verdict is not None:
+                    end = a
+                    break
         if verdict is None:
             continue
+        while end > start and text[end - 1] in " \t\n":
+            end -= 1
         item = Found(start, end, "label")
         ref = _PARAGRAPH_REF.search(text, start, end)
         if ref:
@@ -205,3 +230,11 @@ def restated(text: str, doc_type: str) -> list[Found]:
         item.response_text = verdict.sentence
         found.append(item)
     return found if len(found) >= MIN_HEADS else []
+
+
+# Before the frame: a number or letter ("3. ", "(b) ") and a phrase saying where ("In its
+# report, ", "In paragraph 12, ").
+_RESTATED_LEAD = re.compile(
+    r"[ \t]*(?:\(?[a-z\d]{1,3}[.)][ \t]+)?(?:(?:In|At|Under)\s+(?:its|their|the|your|paragraph)"
+    r"\b[^,.\n]{0,60},\s+)?"
+)

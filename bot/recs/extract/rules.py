@@ -410,6 +410,18 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "concern-replies",
+        "a reply to a coroner's report that answers each matter of concern under \"Concern 1: "
+        '<the concern>" then a verdict on "this concern" ("We accept this concern in full.") '
+        'gives one response item a heading, as "Point 1:" does (replies._CONCERN_HEAD); '
+        "shipped off: one witness",
+        (
+            # an NHS trust's reply to a coroner (written, round 12's held-out pairs)
+            "tests/recs/pairs-heldout12/trust-response-pfd-street-triage-2026.txt",
+        ),
+        enabled=False,
+    ),
+    Rule(
         "concern-sections",
         'an inspection report\'s "Causes of concern" heading opens a recommendations-like '
         'section, as "Areas for improvement" does: each cause is followed by what the force '

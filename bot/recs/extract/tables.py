@@ -128,23 +128,39 @@ _LABEL_CELL = re.compile(r"^(?:no\.?|number|ref(?:erence)?\.?|#|recommendation\s
 ACTION_PLAN_MIN = 2
 ACTION_PLAN_COLUMNS = (
     r"areas?\s+for\s+(?:improvement|development)",
-    r"(?:(?:inspectorate|inspection|report|review|inquiry|panel|committee)(?:['’]s)?\s+)?"
-    r"(?:findings?|recommendations?)",
+    # "Inspectorate finding", "HMICFRS recommendation", "Recommendation text", "Report's findings"
+    r"(?:[\w'’]+\s+){0,2}(?:findings?|recommendations?)(?:\s+(?:text|wording|made|summary))?",
+    r"summary\s+of\s+(?:the\s+)?(?:findings?|recommendations?)",
     r"causes?\s+of\s+concern",
-    r"recommendations?\s+(?:or|and|/)\s+areas?\s+for\s+improvement",
+    r"recommendations?\s+(?:or|and|/)\s+areas?\s+for\s+(?:improvement|development)",
 )
 _ACTION_PLAN_COLUMN = re.compile(r"^(?:" + "|".join(ACTION_PLAN_COLUMNS) + r")$", re.I)
 _ACTION_COLUMN = re.compile(
-    r"^(?:(?:force|our|planned|agreed|proposed|key|improvement)\s+)?actions?"
-    r"(?:\s+(?:taken|planned|required|to\s+date|and\s+progress))*(?:\s+or\s+planned)?$"
-    r"|^(?:what\s+(?:we|the\s+force)\s+(?:will\s+do|(?:ha(?:ve|s)\s+)?done)|progress(?:\s+update)?|update)$",
+    r"^(?:(?:force|our|planned|agreed|proposed|key|improvement|further)\s+)?actions?"
+    r"(?:\s+(?:taken|planned|required|to\s+be\s+taken|being\s+taken|we\s+will\s+take|to\s+date"
+    r"|and\s+progress|or\s+planned|so\s+far))*$"
+    r"|^(?:(?:force\s+)?response\s+and\s+actions?|actions?\s+and\s+(?:response|progress))$"
+    r"|^(?:what\s+(?:we|the\s+force)\s+(?:will\s+do|(?:ha(?:ve|s)\s+)?done)|progress(?:\s+update)?"
+    r"|update)$",
     re.I,
 )
 _STATUS_COLUMN = re.compile(
-    r"^(?:(?:current\s+|rag\s+)?status|rag(?:\s+rating)?|progress|(?:force\s+|current\s+)?position)$",
+    r"^(?:(?:current\s+|rag\s+)?status(?:\s+update)?|rag(?:\s+(?:rating|status))?|progress(?:\s+update)?"
+    r"|(?:force\s+|current\s+)?position)$",
     re.I,
 )
-_TARGET_COLUMN = re.compile(r"^target(?:\s+date)?$", re.I)
+_TARGET_COLUMN = re.compile(
+    r"^(?:target(?:\s+(?:completion\s+)?date)?|(?:target\s+)?completion\s+date|due)$", re.I
+)
+# An action plan's lead and label columns beyond a recommendations table's ("Responsible
+# officer", "Action owner"; "Rec", "Rec no.").
+_PLAN_LEAD = re.compile(
+    r"^(?:responsible(?:\s+(?:officer|lead|person|manager))?|lead\s+officer|(?:action\s+)?owners?)$",
+    re.I,
+)
+_PLAN_LABEL = re.compile(
+    r"^(?:rec(?:ommendation)?\.?(?:\s+(?:no\.?|ref\.?|number))?|item|id)$", re.I
+)
 _PARENS = re.compile(r"\s*\([^()]*\)\s*$")
 
 
@@ -157,7 +173,7 @@ def _plan_column(column: str) -> bool:
     """An action, lead, date or status column of an action plan."""
     return any(
         _names(pattern, _bare(column))
-        for pattern in (_ACTION_COLUMN, _LEAD_COLUMN, _WHEN_COLUMN, _STATUS_COLUMN)
+        for pattern in (_ACTION_COLUMN, _LEAD_COLUMN, _WHEN_COLUMN, _STATUS_COLUMN, _PLAN_LEAD)
     ) or bool(_TARGET_COLUMN.match(_bare(column)))
 
 
@@ -232,7 +248,7 @@ def cell_rows(doc: Document) -> list[Found]:
             or _names(_WHEN_COLUMN, columns[n])
             or _LABEL_CELL.match(columns[n])
             or _word_count(columns[n]) <= 3
-            or (plan and _plan_column(columns[n]))
+            or (plan and (_plan_column(columns[n]) or _PLAN_LABEL.match(_bare(columns[n]))))
             for n in others
         ):
             i += 1
@@ -242,6 +258,10 @@ def cell_rows(doc: Document) -> list[Found]:
         if plan and when is None:
             when = next((n for n in others if _TARGET_COLUMN.match(_bare(columns[n]))), None)
         label = next((n for n in others if _LABEL_CELL.match(columns[n])), None)
+        if plan and lead is None:
+            lead = next((n for n in others if _PLAN_LEAD.match(_bare(columns[n]))), None)
+        if plan and label is None:
+            label = next((n for n in others if _PLAN_LABEL.match(_bare(columns[n]))), None)
         answer = next((n for n in others if _RESPONSE_COLUMN.match(columns[n])), None)
         status = action = None
         if plan:
