@@ -11,7 +11,7 @@ import pytest
 
 np = pytest.importorskip("numpy")
 
-from bot.library.ingest import ingest, remove_document  # noqa: E402
+from bot.library.ingest import ingest, remove, remove_document  # noqa: E402
 from bot.search import meaning  # noqa: E402
 from bot.search.meaning import vectors  # noqa: E402
 from bot.search.ranking import search  # noqa: E402
@@ -110,6 +110,22 @@ def test_removing_a_document_removes_its_vectors(library):
     after, total = vectors.counts(db)
     assert after == total < before
     assert all(r.doc_id != "grants" for r in search(db, "who pays?").results)
+
+
+def test_removing_a_document_embeds_no_backlog(library, monkeypatch):
+    """A `rocu embed` stopped part-way leaves passages without vectors; removing a document adds
+    no passage, so it embeds none of them (it once ran for many minutes, saying nothing)."""
+    db, _ = library
+    db.execute(
+        "DELETE FROM passage_vectors WHERE id IN (SELECT id FROM passages WHERE doc_id = ?)",
+        ["harbour"],
+    )
+    db.conn.commit()
+    calls = StandIn()
+    monkeypatch.setattr(meaning, "embedder", lambda: calls)
+    assert remove(db, "other")
+    assert calls.calls == 0
+    assert vectors.counts(db)[0] < vectors.counts(db)[1]  # the backlog is left to `rocu embed`
 
 
 def test_a_changed_file_is_embedded_again(library):

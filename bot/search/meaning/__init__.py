@@ -215,6 +215,8 @@ def after_ingest(db: sqlite_utils.Database, report) -> None:
     """Library hook (once after a batch that changed anything; the composition root hands it to
     ingest): the new passages get vectors,
     when the extra is installed and the store uses them (or is small enough to start)."""
+    if not (report.added or report.updated):
+        return  # a removal adds no passage: a backlog is for `rocu embed`, not for a removal
     model = embedder() if enabled() else None
     if model is None:
         return
