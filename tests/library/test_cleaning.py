@@ -161,8 +161,7 @@ BOLD_LABELS = (
     "**L2.** The estates team should test the lights each week.\n"
 )
 BOLD_TURNS = (
-    "**Ms Penrose**: Can you see the plan on the screen?\n\n"
-    "**Inspector Vale:** I can, yes.\n"
+    "**Ms Penrose**: Can you see the plan on the screen?\n\n**Inspector Vale:** I can, yes.\n"
 )
 
 
