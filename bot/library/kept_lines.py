@@ -17,6 +17,8 @@ import datetime as dt
 import logging
 import sqlite3
 
+from bot.library.store_table import StoreTable
+
 log = logging.getLogger("rocu.library.kept_lines")
 
 CAP = 2000  # lines kept, the newest
@@ -32,20 +34,10 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class KeptLines:
+class KeptLines(StoreTable):
     """The ``kept_lines`` table, through ``db_for()`` (this thread's connection)."""
 
-    def __init__(self, db_for) -> None:
-        self.db_for = db_for
-        self._ready = False
-
-    def _conn(self) -> sqlite3.Connection:
-        conn = self.db_for().conn
-        if not self._ready:
-            conn.execute(SCHEMA)
-            conn.commit()
-            self._ready = True
-        return conn
+    SCHEMA = SCHEMA
 
     def put(self, key: str, line: str) -> None:
         """Keep ``line`` under ``key`` (now), then drop what is past the cap or the age limit.

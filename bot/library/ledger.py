@@ -13,6 +13,8 @@ import datetime as dt
 import logging
 import sqlite3
 
+from bot.library.store_table import StoreTable
+
 log = logging.getLogger("rocu.slack.once")
 
 KEEP_DAYS = 3  # Slack retries an event for about an hour; response_urls live 30 minutes
@@ -31,22 +33,14 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class Ledger:
+class Ledger(StoreTable):
     """The idempotency record, in the store (``db_for()`` gives this thread's connection)."""
 
-    def __init__(self, db_for) -> None:
-        self.db_for = db_for
-        self._ready = False
+    SCHEMA = SCHEMA
 
-    def _conn(self) -> sqlite3.Connection:
-        conn = self.db_for().conn
-        if not self._ready:
-            conn.execute(SCHEMA)
-            cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=KEEP_DAYS)).isoformat()
-            conn.execute("delete from slack_posts where updated_at < ?", [cutoff])
-            conn.commit()
-            self._ready = True
-        return conn
+    def _on_ready(self, conn: sqlite3.Connection) -> None:
+        cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=KEEP_DAYS)).isoformat()
+        conn.execute("delete from slack_posts where updated_at < ?", [cutoff])
 
     def claim(self, key: str, retry_num: int | None = None) -> bool:
         """True when this caller should post for ``key`` (no record, or only a failed one).
