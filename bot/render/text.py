@@ -344,11 +344,11 @@ def status_said(rec) -> str:
 
 
 # Round 13 (``SEVERAL_DEADLINES_SAID``): a recommendation that sets several deadlines (its
-# words hold them joined by "; ": a table's deadline cell "within 12 months ...; within 6 months
-# of the creation of the group ...", the Covid inquiry's first report; the staged asks of DHSC's
-# rapid review and its response) falls due first on its earliest dated one, and every line
-# says so: "first due 2025-07-18 of 3 deadlines", not "due 2025-07-18" as if it were the only
-# one. False: "due DATE", as before.
+# words hold them joined by "; ": an invented deadline cell "within a year ...; within three
+# months of the panel's first meeting ...", shaped as in the Covid inquiry's first report; the
+# staged asks of DHSC's rapid review and its response) falls due first on its earliest dated
+# one, and every line says so: "first due 2025-07-18 of 3 deadlines", not "due 2025-07-18" as if
+# it were the only one. False: "due DATE", as before.
 SEVERAL_DEADLINES_SAID = True
 
 

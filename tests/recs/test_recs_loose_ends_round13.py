@@ -125,7 +125,7 @@ def _staged():
 
     return Recommendation(
         "r5eed", "northfield-review", "northfield-review.txt", None, None, ["Northfield Council"],
-        "within 12 months of this report; within 6 months of the creation of the board; "
+        "within 12 months of this report; within 3 months of the board's first meeting; "
         "within 24 months of this report", dt.date(2027, 5, 1), [],
         "Northfield Council should set up a harbour safety board.", "", "open",
         "Northfield review", "2026-05-01",
