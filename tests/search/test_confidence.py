@@ -8,6 +8,7 @@ import pytest
 
 from bot import commands
 from bot.library.ingest import ingest
+from bot.search import confidence
 from bot.search.ranking import search
 
 
@@ -35,6 +36,21 @@ def test_weak_answers_are_held_back_with_nearest_terms(db, query):
         weak = commands.dispatch(db, f"search --weak {query}")
         assert not weak.public and weak.extra.get("weak") and not weak.extra.get("gated")
         assert [r.passage_id for r in weak.data.results] == [r.passage_id for r in response.results]
+
+
+@pytest.mark.parametrize("query", ["fundng", "recomendations", "orgnaised"])
+def test_one_word_one_slip_from_the_librarys_is_answered(db, query, monkeypatch):
+    """A one-word search one edit from a word the seed library holds (a letter dropped, or two
+    swapped) is answered with the correction; with the rule off it was held back."""
+    response = search(db, query)
+    assert response.corrected and response.results and response.confidence.confident
+    monkeypatch.setattr(confidence, "CLOSE_CORRECTION_KNOWN", 0.5)
+    assert not search(db, query).confidence.confident
+
+
+@pytest.mark.parametrize("query", ["fndng", "survalance", "qzxvbn"])
+def test_a_word_further_from_the_librarys_is_still_held_back(db, query):
+    assert not search(db, query).confidence.confident
 
 
 def test_measure_parts_move_the_right_way(db):
