@@ -150,3 +150,17 @@ def test_response_target_dates_off_shows_the_item_as_before(db, planned, monkeyp
     monkeypatch.setattr(links, "RESPONSE_TARGET_DATES", False)
     card = reply_text(Reply("rec", get_recommendation(db, planned[0].id)))
     assert "target date" not in card
+
+
+def test_the_target_date_is_in_the_json_and_the_spreadsheet(db, planned, runner):
+    import json
+
+    from bot.cli import cli
+    from bot.recs import export
+
+    result = runner.invoke(cli, ["recs", "--json", "doc:dunmere-vetting-inspection-2040"], obj={})
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)["recommendations"]
+    assert sorted(i["responses"][0]["target_date"] for i in items) == ["2041-03-31", "2041-09-30"]
+    table = [dict(zip(export.COLUMNS, row, strict=True)) for row in export.rows(planned)]
+    assert {row["Response target date"] for row in table} == {"2041-03-31", "2041-09-30"}
