@@ -172,6 +172,30 @@ DOTTED_ACRONYMS = True
 _DOTTED = re.compile(r"^(?:[^\W\d_]\.\s?){2,}[^\W\d_]?\.?$")
 
 
+# An acronym typed in capitals one letter longer than an entry ("SCCRC" beside "CCRC") is another
+# acronym, not a slip: the curated glossary alone holds some ninety such pairs from many
+# publishers (NPCC and PCC, IPCC and PCC, MHRA and HRA, CSEW and CSE, NPOCC and NPCC), so it is
+# neither answered as the shorter one nor offered as "did you mean": the answer says plainly it
+# is not in the glossary (round 14; the round-13 walk). A doubled letter ("ROCUU") is still a slip.
+# False: as before.
+LONGER_ACRONYM_OWN = True
+ACRONYM_TYPED = range(3, 9)  # letters of a word in capitals read as an acronym here
+
+
+def _longer_acronym(term: str, key: str) -> bool:
+    """Is ``term``, typed in capitals, ``key`` (a folded headword) with one letter added that
+    does not double its neighbour?"""
+    if not LONGER_ACRONYM_OWN or not (term.isalpha() and term.isupper()):
+        return False
+    typed = acronyms.phrase_key(term)
+    if len(typed) not in ACRONYM_TYPED or len(typed) != len(key) + 1:
+        return False
+    for i, letter in enumerate(typed):
+        if typed[:i] + typed[i + 1 :] == key:
+            return letter not in (typed[i - 1 : i] + typed[i + 1 : i + 2])
+    return False
+
+
 def resolve(glossary: Index, term: str) -> tuple[list[Entry], str | None, bool, list[str]]:
     """(entries, corrected headword, reverse?, suggestions) for a cleaned term.
 
@@ -196,6 +220,7 @@ def resolve(glossary: Index, term: str) -> tuple[list[Entry], str | None, bool, 
     # One typo (two in a long phrase) from exactly one entry: answer it, saying so.
     allowed = 0 if len(loose) < 5 else 1 if len(loose) < 16 else 2
     near = process.extract(loose, list(choices), scorer=OSA.distance, limit=4, score_cutoff=allowed)
+    near = [n for n in near if not _longer_acronym(term, n[0])]
     if near and len({choices[k] for k, d, _ in near if d == near[0][1]}) == 1:
         key = near[0][0]
         best = choices[key]
@@ -250,7 +275,11 @@ def suggest(glossary: Index, term: str) -> list[str]:
 
     def close(keys) -> list[tuple[str, int]]:
         near = process.extract(typed, keys, scorer=OSA.distance, score_cutoff=2, limit=None)
-        return [(key, distance) for key, distance, _ in near if _close_spelling(typed, key)]
+        return [
+            (key, distance)
+            for key, distance, _ in near
+            if _close_spelling(typed, key) and not _longer_acronym(term, key)
+        ]
 
     for key, distance in close(list(glossary.loose)):
         for entry in glossary.loose[key]:

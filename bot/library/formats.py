@@ -59,6 +59,23 @@ def extract(path: Path, data: bytes) -> Extracted:
     return found
 
 
+# Mac Roman's dashes, quotes and ellipsis in a text that is not UTF-8 (round 14): an old word
+# processor's export may write them in Mac Roman beside Windows-1252 bullets, so neither code page
+# reads the whole file (the round-13 walk: "witnessÕs", "ÔconverterÕ"). Windows-1252 reads these
+# bytes as capital letters (Ð Ñ Ò Ó Ô Õ É), and a capital letter straight after a lower-case one
+# is no word in any language written in it: when at least MAC_EVIDENCE of them stand so, every
+# one of these bytes in the file is read as Mac Roman, and every other byte as before. Charset
+# detection does not do this: charset-normalizer picks one code page a file (for the walk's file,
+# cp775, a Baltic one: "įconverterš"), and ftfy mends UTF-8 read wrongly, not two single-byte code
+# pages. UTF-8 files, and Windows-1252 ones without that evidence, read exactly as before.
+# False: as before.
+MAC_ROMAN_PUNCTUATION = True
+MAC_EVIDENCE = 2
+_MAC_PUNCTUATION = {0xD0: "–", 0xD1: "—", 0xD2: "“", 0xD3: "”", 0xD4: "‘", 0xD5: "’", 0xC9: "…"}
+_MAC_AFTER_LOWER = re.compile(rb"[a-z][\xd0-\xd5\xc9]")
+_MAC_READING = str.maketrans({bytes([b]).decode("cp1252"): c for b, c in _MAC_PUNCTUATION.items()})
+
+
 def _decode(data: bytes) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with its byte-order mark
         try:
@@ -79,6 +96,8 @@ def _decode(data: bytes) -> str:
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > len(text) * 0.05:
         raise UnreadableFile("binary content, not text")
+    if MAC_ROMAN_PUNCTUATION and len(_MAC_AFTER_LOWER.findall(data)) >= MAC_EVIDENCE:
+        text = text.translate(_MAC_READING)
     return text
 
 

@@ -248,8 +248,19 @@ def merge(db: sqlite_utils.Database, recs: list, overdue, rows: list[dict] | Non
     return out
 
 
+# A response item's own due date (a force action plan's "Target date" column) goes with it onto
+# the report's item it answers, and the card shows it beside the response ("target date
+# 2027-03-31") when it is not the item's own due date: once linked, the tracker showed only the
+# report's item and its deadline (none for an area for improvement), so the force's date was
+# lost (round 14; left by round 13's pairs). The item's own due date, overdue and the digest are
+# unchanged. False: as before.
+RESPONSE_TARGET_DATES = True
+
+
 def _response_entry(rec) -> dict:
+    due = getattr(rec, "due", None) if RESPONSE_TARGET_DATES else None
     return {
+        "due": due.isoformat() if due else None,
         "file": rec.file,
         "stance": rec.stance or rec.response,
         "answer": rec.answer or rec.response_text,

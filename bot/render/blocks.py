@@ -38,7 +38,7 @@ from collections.abc import Callable
 from bot.library.documents import fragment_sentence
 from bot.library.pagestarts import page_url
 from bot.render import lazy
-from bot.render.text import marked, reply_text
+from bot.render.text import marked, reply_text, shown_titles
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -455,7 +455,8 @@ def search_blocks(reply) -> list[dict]:
             )
             blocks.append(actions(define))
         return blocks
-    for result in response.results[:RESULTS_PER_MESSAGE]:
+    shown = response.results[:RESULTS_PER_MESSAGE]
+    for result, title in zip(shown, shown_titles(shown), strict=True):
         url = getattr(result, "url", None) or urls.get(result.doc_id)
         url = page_url(url, getattr(result, "page", None))
         accessory = button("Open source", ACTION_OPEN, url=url) if url else None
@@ -463,7 +464,7 @@ def search_blocks(reply) -> list[dict]:
             blocks.append(context("Columns: " + escape(result.columns)))
         blocks.append(section(emphasised(result.excerpt, marked(result)), accessory))
         ocr = " · read by OCR" if result.doc_id in reply.extra.get("ocr", ()) else ""
-        blocks.append(context(source_line(result) + ocr))
+        blocks.append(context(source_line(result, title) + ocr))
     shown_from = page * page_size + 1
     shown_to = page * page_size + len(response.results)
     if response.total:
@@ -496,10 +497,10 @@ def no_good_match_blocks(reply) -> list[dict]:
 WEAK_LINE_FLAG = "--weak"  # bot.commands.WEAK_FLAG
 
 
-def source_line(result) -> str:
-    """Where a quote comes from: title, type, date, speaker, page or paragraph, handling
-    marking, passage id (escaped mrkdwn)."""
-    parts = [f"*{literal(truncate(result.title, 250))}*", escape(result.type)]
+def source_line(result, title: str | None = None) -> str:
+    """Where a quote comes from: title (``title``: as the answer shows it), type, date, speaker,
+    page or paragraph, handling marking, passage id (escaped mrkdwn)."""
+    parts = [f"*{literal(truncate(title or result.title, 250))}*", escape(result.type)]
     parts.append(escape(result.date or "undated"))
     if result.speaker:
         parts.append("speaker: " + escape(truncate(result.speaker, 200)))

@@ -65,6 +65,7 @@ def response_lines(rec, named: set | None = None) -> list[str]:
             named.add(key)
         parts = [f"Response: {answer.get('stance') or 'answered, no stance stated'}", where]
         parts.append(answer.get("date") or "undated")
+        parts.append(tr.target_date(rec, answer))
         lines.append(" · ".join(p for p in parts if p))
     if not lines and getattr(rec, "response", None):  # extraction's word, before linking
         lines.append(f"Response: {rec.response}")

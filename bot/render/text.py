@@ -67,6 +67,49 @@ def source_line(
 QUOTED_QUERY_CHARS = 200
 
 
+# Results of different documents that share a title (hearing days all titled "Opening Remarks by
+# the Chair") are told apart by the title's day: "Opening Remarks by the Chair (11 June 2025)"; by
+# the document's id when their dates are the same or missing (round 14; the round-13 walk). Only
+# in an answer holding two such documents: a title no other result shares is shown as before.
+# False: as before.
+SHARED_TITLES_DATED = True
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def day_said(date: str | None) -> str | None:
+    """An ISO date (or its year and month, or year) as a person writes it: "11 June 2025"."""
+    parts = (date or "").split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+        if len(parts) == 2:
+            return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+        return str(int(parts[0])) if parts[0] else None
+    except (ValueError, IndexError):
+        return date or None
+
+
+def shown_titles(results: list) -> list[str]:
+    """Each result's title as the answer shows it (``SHARED_TITLES_DATED``)."""
+    titles = [r.title for r in results]
+    if not SHARED_TITLES_DATED:
+        return titles
+    documents: dict[str, dict[str, str | None]] = {}  # title -> {doc_id: date}
+    for r in results:
+        documents.setdefault(r.title, {})[r.doc_id] = r.date
+    shown = []
+    for r in results:
+        others = {d: date for d, date in documents[r.title].items() if d != r.doc_id}
+        if not others:
+            shown.append(r.title)
+            continue
+        day = day_said(r.date) if r.date and r.date not in others.values() else None
+        shown.append(f"{r.title} ({day or r.doc_id})")
+    return shown
+
+
 def quoted_query(query: str) -> str:
     """The query as an answer quotes it back: cut at QUOTED_QUERY_CHARS, between words."""
     from bot.library.text import cut_at_word
@@ -117,15 +160,18 @@ def search_text(
             lines.append("Closest words in the library: " + ", ".join(response.suggestions))
         lines.append("Try fewer or different words, or `rocu define TERM` for an acronym.")
         return "\n".join(lines)
+    titles = shown_titles(response.results)
     for n, result in enumerate(response.results, start=1):
-        lines.append(_result_text(n, result, bold, result.doc_id in (ocr or ())))
+        lines.append(_result_text(n, result, bold, result.doc_id in (ocr or ()), titles[n - 1]))
         url = page_url((urls or {}).get(result.doc_id), getattr(result, "page", None))
         if url:
             lines[-1] += f"\n   Open source: {url}"
     return "\n\n".join(lines)
 
 
-def _result_text(n: int, result: SearchResult, bold: bool, ocr: bool = False) -> str:
+def _result_text(
+    n: int, result: SearchResult, bold: bool, ocr: bool = False, title: str | None = None
+) -> str:
     excerpt = result.excerpt
     if bold:
         excerpt = emphasise(excerpt, marked(result))
@@ -139,7 +185,12 @@ def _result_text(n: int, result: SearchResult, bold: bool, ocr: bool = False) ->
         **KEEP_WHOLE,
     )
     source = source_line(
-        result.doc_id, result.title, result.date, result.type, result.speaker, result.passage_id
+        result.doc_id,
+        title or result.title,
+        result.date,
+        result.type,
+        result.speaker,
+        result.passage_id,
     )
     where = " · ".join(
         x for x in (getattr(result, "cites", ""), getattr(result, "marking", "")) if x

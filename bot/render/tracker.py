@@ -125,6 +125,14 @@ def read_status_value(value: str | None) -> tuple[str, str, int]:
     return rec_id, line or f"recs {rec_id}", page
 
 
+def target_date(rec, answer: dict) -> str | None:
+    """ "target date 2027-03-31": the response's own due date for the item
+    (``bot.recs.links.RESPONSE_TARGET_DATES``), unless it is the item's own."""
+    due = answer.get("due")
+    own = rec.due.isoformat() if getattr(rec, "due", None) else None
+    return f"target date {due}" if due and due != own else None
+
+
 def status_button(rec, line: str, page: int = 0, n: int = 0) -> dict:
     return bk.button(
         "Set status",
@@ -155,6 +163,8 @@ def status_modal(rec, metadata: dict, statuses: tuple[str, ...] | None = None) -
         said = answer.get("stance") or "answered, no stance stated"
         where = answer.get("doc_title") or answer.get("file") or ""
         line = f"Response: {said} · {where} · {answer.get('date') or 'undated'}"
+        target = target_date(rec, answer)
+        line += f" · {target}" if target else ""
         blocks.append(bk.context(bk.escape(bk.truncate(line, 600))))
     if rec.overdue:
         blocks.append(bk.context(f"{OVERDUE_EMOJI} *Overdue*: due {rec.due.isoformat()}"))

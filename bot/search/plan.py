@@ -64,6 +64,39 @@ OWN_WORD_DOCUMENTS = 2
 SPLIT_LETTERS_DIGITS = True
 _LETTERS_DIGITS = re.compile(r"([^\W\d_]{2,})(\d+)|(\d+)([^\W\d_]{2,})")
 
+# A capitalised word the library holds, typed after a word that introduces a name ("Operation",
+# "Project", "Ms", "Detective Sergeant") or inside a quoted phrase, is a name: no far commoner
+# look-alike is searched beside it (round 14: "Operation Weeting" was also searched as "Operation
+# Meeting", a name one document holds once read as a common word). A word the library lacks is
+# still corrected, and the same word typed in lower case, or after no such word, is read as
+# before. False: as before.
+NAMES_KEPT = True
+NAME_BEFORE = frozenset(
+    """operation op project programme mr mrs ms miss mx dr doctor sir dame lord lady baroness
+    baron professor prof judge justice hhj inspector insp sergeant sgt constable pc dc ds di dci
+    dsi supt superintendent commander commissioner detective chief councillor cllr reverend rev
+    witness""".split()
+)
+_NAME_WORD = re.compile(r"[^\W\d_]+\.?")
+NAME_LOOKBACK = 3  # capitalised words between the name-like word and the name ("Mr John Neeting")
+
+
+def _a_name(parsed: ParsedQuery, term, word: str, span: tuple[int, int]) -> bool:
+    """Is ``word`` (at ``span``) typed as a name: capitalised (not a shouted query, not an
+    acronym), in a quoted phrase or after a name-like word, or after capitalised words that
+    follow one?"""
+    if parsed.shouted or not word[:1].isupper() or (len(word) > 1 and word.isupper()):
+        return False
+    if term.phrase or parsed.text[: span[0]].count('"') % 2:  # inside quotes
+        return True
+    before = _NAME_WORD.findall(parsed.text[: span[0]])[-(NAME_LOOKBACK + 1) :]
+    for previous in reversed(before):
+        if fold(previous.rstrip(".")) in NAME_BEFORE:
+            return True
+        if not previous[:1].isupper():
+            return False
+    return False
+
 
 def _split_letters_digits(db, vocab: Vocabulary, word: str, slot: int) -> list[Alternative]:
     match = _LETTERS_DIGITS.fullmatch(word)
@@ -156,6 +189,8 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
                 if not pasted  # pasted text: no corrections
                 else Readings()
             )
+            if NAMES_KEPT and readings.also and word in vocab and _a_name(parsed, term, word, span):
+                readings = Readings(replace=readings.replace)
             found = _one_per_stem(vocab, word, readings.replace)
             if found:
                 replacements[span] = _same_case(parsed.text[span[0] : span[1]], found[0].word)

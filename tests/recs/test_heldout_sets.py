@@ -1,5 +1,5 @@
 """The held-out sets ``tests/recs/heldout13`` (round 12), ``heldout14`` and ``pairs-heldout14``
-(round 13).
+(round 13), ``heldout15`` and ``pairs-heldout15`` (round 14).
 
 Each written by a held-out writer for the coordinator to measure (heldout13 has since been tuned
 on, in round 13). As in ``test_heldout12_sets.py``, these tests never run the extractor or the
@@ -18,8 +18,9 @@ from bot.library.formats import extract as read_file
 from bot.recs import stance
 
 HERE = Path(__file__).parent
-SETS = {"heldout13": 10, "heldout14": 12}  # folder: the fewest documents its writer was asked for
-PAIRS = HERE / "pairs-heldout14"
+# folder: the fewest documents its writer was asked for
+SETS = {"heldout13": 10, "heldout14": 12, "heldout15": 12}
+PAIRS = ("pairs-heldout14", "pairs-heldout15")  # folders of written report/response pairs
 MARK = "written for the tests of rocu-bot"
 GOLD_KEYS = {"file", "type", "date", "recommendations", "doubtful", "has_recommendations"}
 REC_KEYS = {"opening_words", "addressees", "deadline", "label", "note", "government_response"}
@@ -75,11 +76,13 @@ def test_gold_keeps_the_schema(folder):
     assert sum(not d["recommendations"] for d in docs) >= 2
 
 
-def test_every_heldout14_pair_is_annotated_and_marked():
-    spec = json.loads((PAIRS / "pairs.json").read_text())
+@pytest.mark.parametrize("folder", PAIRS)
+def test_every_heldout_pair_is_annotated_and_marked(folder):
+    pairs = HERE / folder
+    spec = json.loads((pairs / "pairs.json").read_text())
     if len(spec["pairs"]) < 4:
         pytest.fail("fewer than four pairs")
-    files = {p.name for p in PAIRS.iterdir() if p.name != "pairs.json"}
+    files = {p.name for p in pairs.iterdir() if p.name != "pairs.json"}
     named = {p[key] for p in spec["pairs"] for key in ("report", "response")}
     if files != named:
         pytest.fail("pairs.json and the folder list different files")
@@ -95,5 +98,5 @@ def test_every_heldout14_pair_is_annotated_and_marked():
             if not answer["opening_words"]:
                 pytest.fail(f"{pair['name']}: an answer without opening words")
         for key in ("report", "response"):
-            if not _marked(PAIRS / pair[key]):
+            if not _marked(pairs / pair[key]):
                 pytest.fail(f"{pair[key]} does not say it was written for the tests")
