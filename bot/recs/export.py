@@ -3,7 +3,7 @@
 Columns (``COLUMNS``): the document (title, id, date), the recommendation (id, exact wording,
 summary), addressees, the deadline as written and the due date, whether it is overdue, the current
 status with its note and who set it when, the source passage and a link to the document, and the
-responses that answer it (stance, answer, response document, its date).
+responses that answer it (stance, answer, response document, its date, its own target date).
 
 Cells hold text from documents and from people, so neither format lets a cell become a formula:
 CSV cells that a spreadsheet would read as one (starting ``=``, ``+``, ``-``, ``@``) get a leading
@@ -40,6 +40,7 @@ COLUMNS = (
     "Response answer",
     "Response document",
     "Response date",
+    "Response target date",
 )
 _WIDTHS = {"Document": 40, "Recommendation": 80, "Summary": 50, "Addressees": 30, "Note": 40}
 _WIDTHS.update({"Response answer": 60, "Response document": 40})
@@ -80,11 +81,12 @@ def rows(recs: list) -> list[list]:
 
 
 def _responses(rec) -> list:
-    """Stance, answer, document and date of the responses that answer ``rec`` (several joined
-    with "; ", answers with a blank line); the item's note when the response stands alone."""
+    """Stance, answer, document, date and own target date of the responses that answer ``rec``
+    (several joined with "; ", answers with a blank line); the item's note when the response
+    stands alone."""
     answers = getattr(rec, "responses", None) or []
     if not answers:
-        return [None, None, None, None]
+        return [None, None, None, None, None]
 
     def joined(values: list, sep: str = "; "):
         return sep.join(v for v in values if v) or None
@@ -97,6 +99,7 @@ def _responses(rec) -> list:
         joined([a.get("answer") for a in answers], "\n\n"),
         joined(documents),
         joined([a.get("date") for a in answers]),
+        joined([a.get("due") for a in answers]),
     ]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.render import blocks as bk
 from bot.render.digest import _source_mrkdwn, plural
+from bot.render.text import shown_titles
 
 
 def _addressees(rec) -> str:
@@ -31,10 +32,10 @@ def alert_blocks(alert) -> list[dict]:
     if alert.results:
         more = f" (+{alert.more} more)" if alert.more else ""
         blocks += [bk.divider(), bk.section(f"*Passages that match*{more}")]
-        for r in alert.results:
+        for r, title in zip(alert.results, shown_titles(alert.results), strict=True):
             blocks.append(bk.section("> " + bk.emphasised(r.excerpt, r.highlights, 1500)))
             blocks.append(
-                bk.context(_source_mrkdwn(r.title, r.type, r.date, r.speaker, r.passage_id))
+                bk.context(_source_mrkdwn(title, r.type, r.date, r.speaker, r.passage_id))
             )
     if alert.recommendations:
         lines = [f"*{plural(len(alert.recommendations), 'recommendation')} that match*"]

@@ -175,6 +175,7 @@ def recommendations_json(recs: list) -> dict:
                         "date": a["date"],
                         "doc_id": a["doc_id"],
                         "id": a["id"],
+                        "target_date": a.get("due"),
                     }
                     for a in getattr(r, "responses", None) or []
                 ],

@@ -13,7 +13,7 @@ import re
 import textwrap
 
 from bot.render import blocks as bk
-from bot.render.text import KEEP_WHOLE
+from bot.render.text import KEEP_WHOLE, shown_titles
 
 HELP_LINE = (
     "Type `/rocu help` for commands: `/rocu <words>` searches, `/rocu define <term>` explains "
@@ -233,9 +233,9 @@ def digest_text(digest, cli: bool = False) -> str:
         for hit in digest.watches:
             more = f" (+{hit.more} more)" if hit.more else ""
             out.append(f"{hit.number}. “{hit.query}”{more}")
-            for r in hit.results:
+            for r, title in zip(hit.results, shown_titles(hit.results), strict=True):
                 out.append(_wrap(f"“{r.excerpt}”", "    "))
-                source = _source(r.title, r.type, r.date, r.speaker, r.passage_id)
+                source = _source(title, r.type, r.date, r.speaker, r.passage_id)
                 out.append("    — " + " · ".join(source))
     if digest.passage:
         p = digest.passage
@@ -398,9 +398,9 @@ def digest_blocks(digest) -> list[dict]:
         for hit in digest.watches:
             more = f" (+{hit.more} more)" if hit.more else ""
             lines = [f"*{hit.number}. “{bk.escape(hit.query)}”*{more}"]
-            for r in hit.results:
+            for r, title in zip(hit.results, shown_titles(hit.results), strict=True):
                 lines.append("> " + bk.emphasised(r.excerpt, r.highlights, 500))
-                lines.append(_source_mrkdwn(r.title, r.type, r.date, r.speaker, r.passage_id))
+                lines.append(_source_mrkdwn(title, r.type, r.date, r.speaker, r.passage_id))
             blocks += bk.sections("\n".join(lines))
     if digest.passage:
         p = digest.passage

@@ -81,6 +81,29 @@ def test_the_same_day_is_told_apart_by_the_document(db, hearings):
     assert "Opening Remarks by the Chair (harbour-2031-06-10)" in console
 
 
+def test_a_watch_in_the_digest_tells_them_apart_too(db, hearings):
+    import datetime as dt
+
+    from bot.digest import content as dg
+    from bot.digest.watches import add_watch
+    from bot.render.digest import digest_blocks, digest_text
+
+    friday = dt.date(2031, 9, 19)
+    for row in db.query("select id from documents"):
+        added = (
+            "2031-09-18T12:00:00+00:00" if row["id"] in hearings else "2019-01-01T00:00:00+00:00"
+        )
+        db.execute(
+            "update documents set added_at = ?, updated_at = ? where id = ?",
+            [added, added, row["id"]],
+        )
+    add_watch(db, "C1", QUERY)
+    digest = dg.build_digest(db, friday, "C1", now=dt.datetime(2031, 9, 19, 8, tzinfo=dt.UTC))
+    assert len({r.doc_id for r in digest.watches[0].results}) >= 2
+    said = digest_text(digest) + " ".join(mrkdwn_texts(digest_blocks(digest)))
+    assert "Opening Remarks by the Chair (" in said
+
+
 def test_shared_titles_dated_off_shows_them_alike(rig, db, hearings, monkeypatch):
     monkeypatch.setattr(render_text, "SHARED_TITLES_DATED", False)
     said = texts(rig.answer(f"search {QUERY}"))
@@ -150,3 +173,17 @@ def test_response_target_dates_off_shows_the_item_as_before(db, planned, monkeyp
     monkeypatch.setattr(links, "RESPONSE_TARGET_DATES", False)
     card = reply_text(Reply("rec", get_recommendation(db, planned[0].id)))
     assert "target date" not in card
+
+
+def test_the_target_date_is_in_the_json_and_the_spreadsheet(db, planned, runner):
+    import json
+
+    from bot.cli import cli
+    from bot.recs import export
+
+    result = runner.invoke(cli, ["recs", "--json", "doc:dunmere-vetting-inspection-2040"], obj={})
+    assert result.exit_code == 0, result.output
+    items = json.loads(result.output)["recommendations"]
+    assert sorted(i["responses"][0]["target_date"] for i in items) == ["2041-03-31", "2041-09-30"]
+    table = [dict(zip(export.COLUMNS, row, strict=True)) for row in export.rows(planned)]
+    assert {row["Response target date"] for row in table} == {"2041-03-31", "2041-09-30"}
