@@ -410,6 +410,64 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "numbered-rows",
+        "a response's table naming each recommendation by its number alone (\"| Rec | Force "
+        'response | Detail |", "| R2 | Partially accepted | We will ... |"), with no column '
+        "quoting it: one response item a row whose label cell is a reference, its text the "
+        "row's longest other cell, its stance the verdict of its response or status column; "
+        "only where at least two rows are answered so (tables.numbered_rows, round 14)",
+        (
+            # a chief constable's table answering a scrutiny panel by number (written, round 13's
+            # held-out pairs); the number-and-topic replies of two other writers (pairs11's chief
+            # constable's letter, pairs12's force letter) name recommendations the same way
+            "tests/recs/pairs-heldout14/ormsby-dale-chief-constable-response-stalking-2025.md",
+            "tests/recs/pairs11: chief-constable-reply-*; tests/recs/pairs12: force-reply-*",
+        ),
+    ),
+    Rule(
+        "summary-rows",
+        "an action plan's quoting column named with alternatives (\"Recommendation / AFI "
+        '(summary)", "HMICFRS recommendation / area for improvement") is its quoting column; a '
+        'row whose label cell is the report\'s reference ("AFI 1", "Rec 2") counts though its '
+        'cell only summarises; a "response and actions" column that opens with a verdict gives '
+        "the stance (tables._quoting_column, round 14)",
+        (
+            # two writers' force action plans as DOCX tables (written)
+            "tests/recs/pairs-heldout14/wrexfield-police-custody-action-plan-2025.docx",
+            "tests/recs/heldout14/holtbridge-police-peel-action-plan-2025.docx",
+        ),
+    ),
+    Rule(
+        "referred-recommendations",
+        'a reply letter that names a recommendation inside a paragraph, by its number ("On '
+        'recommendation 3, ..."), its ordinal ("Your second recommendation ...") or in reported '
+        'speech after a sentence of its own ("... You recommended that ..."), and answers it with '
+        "a verdict in the same paragraph: the naming sentence is one response item, labelled "
+        "with the number it gives; only in a reply and where at least two are answered so "
+        "(replies.referred, round 14)",
+        (
+            # two writers' ministers' letters answering committees (written)
+            "tests/recs/pairs-heldout14/home-office-reply-letter-drones-2025.txt",
+            "tests/recs/pairs-heldout12/minister-letter-digital-forensics-2026.txt",
+        ),
+    ),
+    Rule(
+        "conclusion-numbers",
+        'a numbered paragraph of a "Conclusions and recommendations" section ("4. We were told '
+        '... We recommend that ...") gives the one recommendation it holds its number as its '
+        'label, as rule list-number-labels does for a recommendations section\'s "1.": the '
+        'number a reply names it by ("On recommendation 3", "your fourth recommendation") '
+        "(detectors._paragraph_numbers, round 14)",
+        (
+            # written: a Commons committee's numbered conclusions answered by a minister's letter
+            # by number and ordinal (round 13's held-out pairs)
+            "tests/recs/pairs-heldout14/hac-police-drones-report-2025.md",
+            # written, another writer: a Commons committee's numbered conclusions answered by
+            # a government response quoting them (round 12's held-out pairs)
+            "tests/recs/pairs-heldout12/commons-committee-facial-recognition-2026.txt",
+        ),
+    ),
+    Rule(
         "concern-replies",
         "a reply to a coroner's report that answers each matter of concern under \"Concern 1: "
         '<the concern>" then a verdict on "this concern" ("We accept this concern in full.") '
@@ -637,6 +695,71 @@ RULES: list[Rule] = [
             # the word "development" in one of them only: weak
             "tests/recs/heldout13/hmics-inspection-missing-persons-2026.docx",
             "tests/recs/heldout12/inspection-peel-brackenshire-2026.txt",
+        ),
+    ),
+    Rule(
+        "modal-lead-in-numbers",
+        "in a recommendations section, numbered items under a lead-in that ends with its modal "
+        '("The force should:", "By March, the region must:") are each a recommendation taking '
+        "the lead-in's addressee, and the lead-in is none; before, lower-case numbered items "
+        "after a colon were sub-points (numbered-sub-points) and the lead-in with its list was "
+        'one item. Not a lead-in with a verb of its own ("should adopt a code covering:"), and '
+        "not bullets (the writers disagree on those: one item a bullet or one a lead-in)",
+        (
+            # two writers' inspection reports, each gold one item a number
+            "tests/recs/heldout14/cji-ni-missing-children-inspection-2025.txt",
+            "tests/recs/heldout12/probation-inspection-north-kellshire-pdu-2026.md",
+        ),
+    ),
+    Rule(
+        "titled-paragraph-labels",
+        'a label that only titles ("Recommendation 4: Signage" on its own line, no call) '
+        'heads the numbered paragraph below it ("12.3 The Council should ..."): the item is '
+        "that paragraph, past its number; before, the paragraph number ended the labelled item "
+        "and the title alone was taken (a false item, and the paragraph's call missed)",
+        (
+            # an inquiry chapter whose titled labels head numbered "I recommend" paragraphs
+            "tests/recs/heldout14/kelderby-stadium-inquiry-recommendations-2025.txt",
+            # the idea (a label's title is not its recommendation: the text below it is) in a
+            # real inquiry report, where the text below carries no paragraph number
+            "covid-inquiry-module1-report-2024.pdf",
+        ),
+    ),
+    Rule(
+        "ordinal-openers",
+        'in a letter, an ordinal before a request ("Thirdly, please send ...", "Second, could '
+        'you ...") opens it as "Finally," does (letters.ORDINAL_WORDS); before, "please" after '
+        "an ordinal was no request",
+        (
+            # a commissioner's letter whose third request opens with an ordinal and "please";
+            # another writer's commissioner's letter numbers its requests with ordinals too
+            "tests/recs/heldout14/pcc-letter-ravensmoor-chief-constable-2025.txt",
+            "tests/recs/heldout12/pcc-letter-home-secretary-funding-2026.txt",
+            # real wording: counsel's and core participants' requests opened with "Firstly,"
+            # and "Secondly," before "could you" and "we ask"
+            "uk-covid19-inquiry.tar.gz (hearing transcripts)",
+        ),
+    ),
+    Rule(
+        "following-lead-in",
+        'in a letter, a request whose object is "the following ..." ("I would ask you to consider '
+        'the following measures.") announces the requests after it and is none itself',
+        (
+            "tests/recs/heldout14/pcc-letter-ravensmoor-chief-constable-2025.txt",
+            # real wording: core participants' closing words that ask or urge "the following"
+            # and then list what they ask for
+            "uk-covid19-inquiry.tar.gz (hearing transcripts)",
+        ),
+    ),
+    Rule(
+        "lead-in-subject",
+        'the numbered items under a lead-in that ends with its modal ("The northern district '
+        'should:") take its subject as written when no body is recognised in it (a head noun '
+        'such as "district" or "manager" is no body word); before, they had no addressee',
+        (
+            # two writers' probation inspections, each gold giving the lead-in's subject
+            "tests/recs/heldout14/hmi-probation-brennock-pdu-inspection-2025.docx",
+            "tests/recs/heldout12/probation-inspection-north-kellshire-pdu-2026.md",
         ),
     ),
 ]
