@@ -189,7 +189,7 @@ def test_the_target_date_is_in_the_json_and_the_spreadsheet(db, planned, runner)
     assert {row["Response target date"] for row in table} == {"2041-03-31", "2041-09-30"}
 
 
-# -- 2. `define` of a longer acronym, in Slack -------------------------------------------------------
+# -- 2. `define` of a longer acronym, in Slack ---------------------------------------------------
 
 
 def test_define_a_longer_acronym_in_slack_says_plainly_it_is_not_there(rig):
