@@ -32,7 +32,8 @@ table, a reply letter, renumbered and part-quoted recommendations, a DOCX table)
 
 ``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``),
 stance rules (``bot.recs.stance.RULES``) and linking rules (``bot.recs.matching.TOPIC_RULES``) by
-name; ``--off round11`` / ``round12`` / ``round13`` name each round's (``ROUND11`` ...). Run
+name; ``--off round11`` / ``round12`` / ``round13`` / ``round14`` name each round's (``ROUND11``
+...), and round 14's type and title rules by name too. Run
 once with and once without for a before/after. ``--on a,b`` switches on extraction rules shipped
 off.
 
@@ -54,8 +55,9 @@ sys.path.insert(0, str(ROOT))
 
 
 from bot.library.ingest import ingest  # noqa: E402
+from bot.library.metadata import TYPE_RULES  # noqa: E402
 from bot.library.store import open_db  # noqa: E402
-from bot.recs import matching  # noqa: E402
+from bot.recs import answers, matching  # noqa: E402
 from bot.recs import stance as stance_rules  # noqa: E402
 from bot.recs.extract.rules import BY_NAME, rules_off  # noqa: E402
 from bot.recs.tracker import list_recommendations  # noqa: E402
@@ -122,6 +124,22 @@ ROUND12 = (
 # The rules added in round 13 (``--off round13``): an action plan's table and a reply in reported
 # speech (extraction), and a number that answers no report item twice (matching).
 ROUND13 = ("action-plans", "restated-recommendations", *matching.ROUND13)
+# The rules added in round 14 (``--off round14``): a table answering by number alone, an action
+# plan's summary rows, a letter naming recommendations inside its paragraphs, a committee's
+# numbered conclusions carrying their numbers (extraction), a letter's "I agree" (stance), and a
+# report titled for its topic ("the police response to ...") that is no response (the type rule
+# ``response-one-paragraph`` and ``answers.TITLE_NAMES_ANSWERED``, named "title-names-answered").
+TITLE_RULE = "title-names-answered"
+ROUND14 = (
+    "numbered-rows",
+    "summary-rows",
+    "referred-recommendations",
+    "conclusion-numbers",
+    "first-person",
+    "first-person-refuse",
+    "response-one-paragraph",
+    TITLE_RULE,
+)
 
 # The stance each answer states, as I read the response documents (labels only: no text).
 # "none": the answer describes work without stating a stance in words.
@@ -187,7 +205,11 @@ def written_pairs(folder: Path = WRITTEN) -> list[tuple]:
     for p in spec["pairs"]:
         answers = {a["id"]: a for a in p["answers"]}
         resp_gold = [
-            {"id": r["id"], "opening_words": answers[r["id"]]["opening_words"]}
+            {
+                "id": r["id"],
+                "opening_words": answers[r["id"]]["opening_words"],
+                "answered": answers[r["id"]].get("answered", True),
+            }
             for r in p["report_recs"]
             if r["id"] in answers
         ]
@@ -226,9 +248,21 @@ def run_pair(corpora: Path, pair: tuple, report_first: bool, catalogue: bool) ->
         )
         resp_doc = db.execute("select id from documents where file = ?", [response]).fetchone()[0]
         rep_doc = db.execute("select id from documents where file = ?", [report]).fetchone()[0]
+        pairs = (
+            list(
+                db.execute(
+                    "select a.text, b.text from recommendation_links l join recommendations a "
+                    "on a.key = l.response_key join recommendations b on b.key = l.report_key"
+                )
+            )
+            if links
+            else []
+        )
         if len(pair) > 6:
-            return score(items, pair[6], pair[7], resp_doc, links, pair[8], rep_doc)
-        return score(
+            out = score(items, pair[6], pair[7], resp_doc, links, pair[8], rep_doc)
+            out.update(wrong_links(pairs, pair[6], pair[7]))
+            return out
+        out = score(
             items,
             _gold(corpora, corpus, report)["recommendations"],
             _gold(corpora, corpus, response)["recommendations"],
@@ -236,6 +270,49 @@ def run_pair(corpora: Path, pair: tuple, report_first: bool, catalogue: bool) ->
             links,
             rep_doc=rep_doc,
         )
+        gold_rep = _gold(corpora, corpus, report)["recommendations"]
+        out.update(
+            wrong_links(pairs, gold_rep, _gold(corpora, corpus, response)["recommendations"])
+        )
+        return out
+
+
+def wrong_links(pairs: list, rep_gold: list[dict], resp_gold: list[dict]) -> dict:
+    """Of the stored links (response text, report text): ``wrong`` when the report item is no
+    gold recommendation, when the response's answer to it is marked not answered, or when the
+    response item opens like the answer to another gold recommendation; ``unchecked`` when the
+    response item opens like no gold answer and the report item's recommendation is answered
+    (right by the report side alone, unverified). A written pair's answers carry the report's
+    ids; a real pair's response gold is in the report's order (as ``score`` reads it)."""
+    wrong = unchecked = 0
+    rep_ids = [g["id"] for g in rep_gold]
+    same_ids = bool(set(rep_ids) & {g["id"] for g in resp_gold})
+    resp_ids = [
+        g["id"] if same_ids else rep_ids[n] for n, g in enumerate(resp_gold[: len(rep_ids)])
+    ]
+    answered = {rid: g.get("answered", True) for rid, g in zip(resp_ids, resp_gold, strict=False)}
+    for resp_text, rep_text in pairs:
+        rep = next(
+            (
+                r
+                for r, g in zip(rep_ids, rep_gold, strict=True)
+                if opening_matches(g["opening_words"], rep_text)
+            ),
+            None,
+        )
+        resp = next(
+            (
+                r
+                for r, g in zip(resp_ids, resp_gold, strict=False)
+                if opening_matches(g["opening_words"], resp_text)
+            ),
+            None,
+        )
+        if rep is None or not answered.get(rep, False) or (resp is not None and resp != rep):
+            wrong += 1
+        elif resp is None:
+            unchecked += 1
+    return {"wrong_links": wrong, "unchecked_links": unchecked}
 
 
 def score(
@@ -345,7 +422,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--written-only", action="store_true", help="only the written pairs")
     parser.add_argument(
-        "--off", default="", help="rules off, comma-separated ('round11', 'round12', 'round13')"
+        "--off",
+        default="",
+        help="rules off, comma-separated ('round11', 'round12', 'round13', 'round14')",
     )
     parser.add_argument("--on", default="", help="rules shipped off to switch on, comma-separated")
     parser.add_argument("-v", "--verbose", action="store_true", help="list wrong stances")
@@ -361,19 +440,27 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main() -> None:
     args = parse_args()
     off = [n for n in args.off.split(",") if n]
-    for name, rules in (("round11", ROUND11), ("round12", ROUND12), ("round13", ROUND13)):
+    rounds = (("round11", ROUND11), ("round12", ROUND12), ("round13", ROUND13))
+    for name, rules in (*rounds, ("round14", ROUND14)):
         if name in off:
             off = [n for n in off if n != name] + list(rules)
     stance_names = {r.name for r in stance_rules.RULES} | {stance_rules.NAMED_HEADING}
     unknown = [
         n
         for n in off
-        if n not in BY_NAME and n not in stance_names and n not in matching.LINK_RULES
+        if n not in BY_NAME
+        and n not in stance_names
+        and n not in matching.LINK_RULES
+        and n not in TYPE_RULES
+        and n != TITLE_RULE
     ]
     if unknown:
         sys.exit(f"no rule {unknown}")
     stance_rules.DISABLED.update(n for n in off if n in stance_names)
     matching.RULES_OFF.update(n for n in off if n in matching.LINK_RULES)
+    TYPE_RULES.update({n: False for n in off if n in TYPE_RULES})
+    if TITLE_RULE in off:
+        answers.TITLE_NAMES_ANSWERED = False
     for name in (n for n in args.on.split(",") if n):
         BY_NAME[name].enabled = True
     with rules_off(*[n for n in off if n in BY_NAME]):
@@ -388,9 +475,9 @@ def _run(args) -> None:
         "| half | pair | order | items / gold | links | "
         "report gold found (any item / report's own) | duplicates | "
         "response gold carried / alone | stance right / answered | stated stance right | "
-        "other items |"
+        "other items | wrong links / unchecked |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     total: dict[str, dict[str, int]] = {}
     pairs = [] if args.written_only else list(PAIRS)
     if args.written or args.written_only:
@@ -410,7 +497,7 @@ def _run(args) -> None:
                 f"{r['links']} | {r['found']}/{r['gold']} / {r['own']} | {r['duplicates']} | "
                 f"{r['carried']} / {r['alone']} of {r['resp_gold']} | "
                 f"{r['right']}/{r['answered']} | {r['stated_right']}/{r['stated']} | "
-                f"{r['other']} |",
+                f"{r['other']} | {r['wrong_links']} / {r['unchecked_links']} |",
                 flush=True,
             )
             key = f"{pair[0]}, {order}"
@@ -426,7 +513,8 @@ def _run(args) -> None:
             f"| **{key}** | | | {t['items']} / {t['gold']} | {t['links']} | "
             f"{t['found']}/{t['gold']} / {t['own']} | {t['duplicates']} | "
             f"{t['carried']} / {t['alone']} of {t['resp_gold']} | {t['right']}/{t['answered']} | "
-            f"{t['stated_right']}/{t['stated']} | {t['other']} |"
+            f"{t['stated_right']}/{t['stated']} | {t['other']} | "
+            f"{t['wrong_links']} / {t['unchecked_links']} |"
         )
 
 

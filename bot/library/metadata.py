@@ -219,6 +219,12 @@ _I = re.IGNORECASE
 #   among the lines a web page's reader dropped from around the article, makes a news story;
 # "letter-frame": an addressee line ("To: The Home Secretary") at the head and a sign-off
 #   ("Yours sincerely") at the foot frame a letter, whatever its title says it responds to.
+# Type rule of round 14:
+# "response-one-paragraph": "response to ... report" makes a response only within one paragraph
+#   (a title's line break is no paragraph's): a report titled for its topic ("the police response
+#   to stalking") over a next paragraph that opens "Report of the panel" is no response (before,
+#   the words ran on over the blank line and the report was typed a government response, so its
+#   recommendations were taken for a response's and its real response linked to nothing).
 TYPE_RULES: dict[str, bool] = {
     "inspectorate-report": True,
     "response-in-prose": True,
@@ -229,6 +235,7 @@ TYPE_RULES: dict[str, bool] = {
     "hansard-columns": True,
     "byline-news": True,
     "letter-frame": True,
+    "response-one-paragraph": True,
 }
 
 
@@ -394,12 +401,17 @@ def _inspection_at(front: str) -> int | None:
     return min([first.start(), *marks]) if marks else None
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 def _hint_at(kind: str, pattern: re.Pattern, front: str) -> int | None:
     """Where a front-matter hint of this kind first shows, or None."""
     if kind != "government-response" or not TYPE_RULES["response-in-prose"]:
         m = pattern.search(front)
         return m.start() if m else None
     for m in pattern.finditer(front):
+        if TYPE_RULES["response-one-paragraph"] and _BLANK_LINE.search(m.group()):
+            continue
         if not _IN_PROSE.search(front[max(0, m.start() - 40) : m.start()]):
             return m.start()
     return None

@@ -130,6 +130,18 @@ RULES: list[Rule] = [
         r"(?:the|this)\s+(?:first|second|third)\s+part))",
     ),
     _rule("accept", "accepted", _SUBJECT + _ADVERB + _ACCEPT + r"\b"),
+    # Round 14, "first-person": a letter's writer answers for the body ("I agree.", "I do not
+    # accept it"): "I" is a responder as "we" is, at the sentence's start; not "I agree that
+    # ..." (agreeing with a finding). Witnesses: tests/recs/pairs-heldout14's minister's letter,
+    # and the wording as answers in the Covid Inquiry hearings ("I agree." answering counsel's
+    # proposition, modules 1, 2A, 7 and 9), as round 12's reply words were witnessed; stance is
+    # read only in a response document
+    _rule("first-person-refuse", "not accepted", r"^\W*(?-i:I)\s+" + _ADVERB + _REFUSE),
+    _rule(
+        "first-person",
+        "accepted",
+        r"^\W*(?-i:I)\s+" + _ADVERB + r"(?:accept|agree|support|endorse)\b(?!\s+that\b)",
+    ),
     # "We welcome the Committee's report/recognition": welcomes what was said, not the ask.
     _rule(
         "note",

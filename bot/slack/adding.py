@@ -174,13 +174,11 @@ def on_shortcut(shared: Adding, body, client):
     message = body.get("message") or {}
     private = Private(shared.ledger, client, body) if body.get("response_url") else None
     if not editors.may_edit(client, user):
-        if private:
-            private.post(render.note_message(editors.refusal(client)))
+        _tell(private, render.note_message(editors.refusal(client)))
         return
     work = sources(shared, message.get("text") or "", message.get("files") or [], client)
     if not work:
-        if private:
-            private.post(render.failure_message("That message has no files or links to add."))
+        _tell(private, render.failure_message("That message has no files or links to add."))
         return
     thread = message.get("thread_ts") or message.get("ts")
     for n, (label, job) in enumerate(work):
@@ -193,6 +191,17 @@ def on_shortcut(shared: Adding, body, client):
             run(shared, Private(shared.ledger, client, body, str(n)), label, job, user)
             continue
         run(shared, _Posted(where), label, job, user)
+
+
+def _tell(private: Private | None, message: dict) -> None:
+    """One private answer to a shortcut; one Slack would not take is already logged (and one
+    already given is not given again), so it ends here rather than as a listener's failure."""
+    if private is None:
+        return
+    try:
+        private.post(message)
+    except NotPosted:
+        pass
 
 
 def on_version(shared: Adding, body, action, client):

@@ -38,7 +38,10 @@ log = logging.getLogger("rocu.slack.http")
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
-MAX_BODY_BYTES = 256 * 1024  # Slack sends a few KB; anything larger is not Slack
+# A message may hold 40,000 characters, and an event carries them twice (its text and its rich-text
+# blocks), each up to 12 bytes a character when escaped in JSON: about 1 MB. 256 KB refused a long
+# message in Chinese or emoji with a 413 (round 14), which Slack re-delivers and then gives up on.
+MAX_BODY_BYTES = 2 * 1024 * 1024
 CONTENT_TYPES = ("application/x-www-form-urlencoded", "application/json")
 
 

@@ -6,6 +6,7 @@ for ablation (``disabled``)."""
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from bot.recs.extract.found import Found
 from bot.recs.extract.imperatives import imperative_items
 from bot.recs.extract.labelled import _labelled
 from bot.recs.extract.letters import requests
-from bot.recs.extract.replies import replies, restated
+from bot.recs.extract.replies import referred, replies, restated
 from bot.recs.extract.responses import (
     _answered_paragraphs,
     _quoted_zones,
@@ -23,8 +24,8 @@ from bot.recs.extract.responses import (
     back_referenced_quotes,
     response_like,
 )
-from bot.recs.extract.rules import switched_off
-from bot.recs.extract.sentences import _section_items, _unlabelled
+from bot.recs.extract.rules import on, switched_off
+from bot.recs.extract.sentences import _marker, _section_items, _unlabelled
 from bot.recs.extract.structure import Document
 from bot.recs.extract.tables import table_rows
 
@@ -62,6 +63,8 @@ def _detect_reply(doc: Document) -> list[Found]:
     found = replies(doc.text, doc.doc_type)
     taken = [(f.start, f.end) for f in found]
     more = [f for f in restated(doc.text, doc.doc_type) if not _overlaps(f, taken)]
+    taken += [(f.start, f.end) for f in more]
+    more += [f for f in referred(doc.text, doc.doc_type) if not _overlaps(f, taken)]
     return sorted(found + more, key=lambda f: f.start)
 
 
@@ -88,11 +91,33 @@ def _detect_conclusions(doc: Document) -> list[Found]:
         if not section.mixed:
             continue
         inside = doc.blocks_in(section.start, section.end)
-        for item in _unlabelled(doc.flat, inside, commentary=False, join=True):
+        items = _unlabelled(doc.flat, inside, commentary=False, join=True)
+        for item in items:
             if not item.heading_actors and section.addressee:
                 item.heading_actors = [section.addressee]
             found.append(item)
+        if on("conclusion-numbers"):
+            _paragraph_numbers(doc, inside, items)
     return found
+
+
+# Rule "conclusion-numbers" (round 14): in a "Conclusions and recommendations" section whose
+# paragraphs are numbered ("4. We were told ... **We recommend that ...** (Paragraph 26)"), the
+# one recommendation a numbered paragraph holds carries the paragraph's number as its label, as
+# rule "list-number-labels" gives a recommendations section's "1." its number: the number a reply
+# names it by ("On recommendation 3", "your fourth recommendation"). A paragraph holding two or
+# more recommendations gives none of them its number.
+_PARAGRAPH_NUMBER = re.compile(r"[ \t]*(\d{1,3})\.[ \t]+")
+
+
+def _paragraph_numbers(doc: Document, blocks: list, items: list[Found]) -> None:
+    for block in blocks:
+        if not block.bullet:
+            continue  # the number is the list's marker, before the block
+        number = _PARAGRAPH_NUMBER.fullmatch(_marker(doc.text, block.start) + " ")
+        held = [f for f in items if block.start <= f.start < block.end]
+        if number and len(held) == 1 and held[0].label is None:
+            held[0].label = number.group(1)
 
 
 def _detect_sentence(doc: Document) -> list[Found]:

@@ -31,7 +31,7 @@ import re
 from bot.library.text import sentence_spans
 from bot.recs.extract.found import Found
 from bot.recs.extract.rules import on
-from bot.recs.stance import classify
+from bot.recs.stance import LOOK_AHEAD, classify
 
 # A heading at a line's start: its label and number, then the rest of its line.
 _HEAD_PATTERN = (
@@ -238,3 +238,94 @@ _RESTATED_LEAD = re.compile(
     r"[ \t]*(?:\(?[a-z\d]{1,3}[.)][ \t]+)?(?:(?:In|At|Under)\s+(?:its|their|the|your|paragraph)"
     r"\b[^,.\n]{0,60},\s+)?"
 )
+
+
+# Rule "referred-recommendations" (round 14): a reply letter that names each recommendation where
+# it answers it, inside a paragraph rather than at its head: by its number ("On recommendation 3,
+# the Government agrees ..."), by its ordinal ("Your second recommendation is a matter for the
+# College", "the audit the Committee describes in its fourth recommendation"), or restating it
+# in reported speech after a sentence of its own ("I will start with X. You recommended that
+# ... I agree."; "On statutory guidance, the Committee asked the Home Office to ..."). The
+# sentence that names it (one of its paragraph's first ``REFERRED_WITHIN`` sentences) is one
+# response item, labelled with the number when it gives one, when a verdict follows in the same
+# paragraph (within ``LOOK_AHEAD`` sentences); only in a reply letter, and only where at least
+# ``MIN_HEADS`` paragraphs are answered so. A paragraph that names a recommendation and states
+# no verdict ("I will write to you separately on the fifth recommendation") is no answer.
+# Witnesses (written, two writers): tests/recs/pairs-heldout14's minister's letter to a Commons
+# committee (ordinals, a number, reported speech inside its paragraph) and
+# tests/recs/pairs-heldout12's minister's letter to a Lords committee (reported speech, read by
+# rule "restated-recommendations", which this one leaves as it is); the number-and-topic letters of
+# tests/recs/pairs11 and pairs12 name recommendations by number at a heading instead.
+REFERRED_WITHIN = 2
+ORDINALS = {
+    w: n
+    for n, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(),
+        1,
+    )
+}
+_NUMBER_REF = re.compile(
+    r"\b(?:recommendation|rec\.?)[ \t]+(?P<num>\d{1,3}[a-z]?)\b"
+    r"(?![ \t]*(?:and|or|to|[-–,])[ \t]*\d)",
+    re.I,
+)
+_ORDINAL_REF = re.compile(
+    r"\b(?:your|its|their|(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}['’]s|the)[ \t]+"
+    r"(?P<ord>" + "|".join(ORDINALS) + r")[ \t]+recommendation\b",
+    re.I,
+)
+
+
+# A response that prints its recommendations under labels ("Recommendation 3:" heading a line)
+# or quotes them with their paragraph references answers each under it: a number inside its
+# answers is a cross-reference ("as in our response to recommendation 3"), not a new item; nor
+# is an answer's own heading. And only a letter answers so (typed one, or saluting its reader
+# near its start): a briefing that reports what a government said of "recommendation 8" is no
+# reply (the Commons Library's infected blood briefing).
+_SALUTATION = re.compile(r"^[ \t]*Dear\s+\S", re.M)
+_STRUCTURED = re.compile(
+    r"^[ \t]*(?:recommendation|rec\.?|R)[ \t]*\d{1,3}[a-z]?[ \t]*(?:[:.)–—-]|$)"
+    r"|\bresponse\s+to\s+recommendation\s+\d"
+    r"|\((?:paragraphs?|paras?\.?)\s+\d[\d.,\s–-]*\)",
+    re.I | re.M,
+)
+_ANSWER_HEADING_REF = re.compile(r"\bresponse\s+to\s+recommendation[ \t]+\d", re.I)
+
+
+def referred(text: str, doc_type: str) -> list[Found]:
+    """The sentences of a reply that name a recommendation inside a paragraph answered by a
+    verdict (see ``REFERRED_WITHIN``); none unless ``MIN_HEADS`` are, and none in a response
+    that prints its recommendations under labels or with their paragraph references."""
+    if not on("referred-recommendations"):
+        return []
+    if doc_type != "letter" and not _SALUTATION.search(text[:3000]):
+        return []
+    if len(_STRUCTURED.findall(text)) >= MIN_HEADS:
+        return []
+    found = []
+    for m in re.finditer(r"(?:\A|\n[ \t]*\n)[ \t]*(?=\S)", text):
+        start, end = _next_paragraph(text, m.end())
+        spans = sentence_spans(text, start, end)
+        for a, b in spans[:REFERRED_WITHIN]:
+            sentence = text[a:b]
+            number = _NUMBER_REF.search(sentence)
+            ordinal = _ORDINAL_REF.search(sentence)
+            if not (number or ordinal or RESTATED.search(sentence)):
+                continue
+            if _ANSWER_HEADING_REF.search(sentence):
+                break
+            verdict = classify(text[a:end], look_ahead=LOOK_AHEAD)
+            if verdict is None:
+                break
+            while b > a and text[b - 1] in " \t\n":
+                b -= 1
+            item = Found(a, b, "label")
+            if number:
+                item.label = f"Recommendation {number.group('num')}"
+            elif ordinal:
+                item.label = f"Recommendation {ORDINALS[ordinal.group('ord').lower()]}"
+            item.response = verdict.stance
+            item.response_text = verdict.sentence
+            found.append(item)
+            break
+    return found if len(found) >= MIN_HEADS else []

