@@ -413,6 +413,19 @@ def docx_to_text(data: bytes) -> str:
     return docx_extract(data).text
 
 
+# Word's built-in "List Number" styles print a number before each paragraph, counting on
+# through the document (one list per style unless a paragraph sets its own numbering); the text
+# gives that number, as Word shows it, where it gave a bullet before (switch: off gives "- ").
+DOCX_LIST_NUMBERS = True
+_NUMBER_STYLE = re.compile(r"list number(?: \d)?$")
+
+
+def _own_numbering(paragraph) -> bool:
+    """Whether a paragraph sets its own numbering (then its number is not the style's count)."""
+    ppr = paragraph._p.pPr
+    return ppr is not None and ppr.numPr is not None
+
+
 def docx_extract(data: bytes) -> Extracted:
     import io
     import zipfile
@@ -429,6 +442,7 @@ def docx_extract(data: bytes) -> Extracted:
     from docx.table import Table
 
     paragraphs = []
+    numbers: dict[str, int] = {}  # Word's "List Number" styles: the count so far, per style
     for block in document.iter_inner_content():  # body order: tables stay where they are
         if isinstance(block, Table):
             paragraphs.extend(docx_table_rows(block))
@@ -437,7 +451,10 @@ def docx_extract(data: bytes) -> Extracted:
         if not text:
             continue
         style = (block.style.name or "").lower() if block.style is not None else ""
-        if "list" in style:
+        if DOCX_LIST_NUMBERS and _NUMBER_STYLE.match(style) and not _own_numbering(block):
+            numbers[style] = numbers.get(style, 0) + 1
+            text = f"{numbers[style]}. " + text
+        elif "list" in style:
             text = "- " + text
         paragraphs.append(text)
     text = "\n\n".join(paragraphs)

@@ -178,6 +178,9 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
             para_end = re.compile(r"\n[ \t]*\n").search(text, m.end(), end)
             end = para_end.start() if para_end else end
         start = _after_title(text, m.end(), end)
+        titled = _titled_paragraph(text, m.end(), end, limit)
+        if titled:
+            start, end = titled
         while end > start and text[end - 1].isspace():
             end -= 1
         if end <= start:
@@ -206,6 +209,35 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         for item in found:
             item.end = _end_of_asks(text, item.start, item.end)
     return found
+
+
+# Rule "titled-paragraph-labels": "Recommendation 4: Signage" on its own line, then the numbered
+# paragraph that makes it ("12.3 The Council should ..."). The label titles the
+# paragraph below it; before, the paragraph number ended the item and the title alone was taken.
+_PARAGRAPH_NUMBER = re.compile(r"\s*[A-Z]?\d{1,2}\.\d{1,3}\.?[ \t]+(?=[A-Z‘“\"'(])")
+_TITLE_MAX = 120
+
+
+def _titled_paragraph(text: str, start: int, end: int, limit: int) -> tuple[int, int] | None:
+    """The numbered paragraph a title-only label heads: (start past its number, its end)."""
+    if not on("titled-paragraph-labels") or end >= limit:
+        return None
+    title = text[start:end].strip(" \t*#")
+    if not title or "\n" in title.strip() or len(title) > _TITLE_MAX:
+        return None
+    if _MODAL.search(title) or _RECOMMEND.search(title) or re.search(r"[.;:!?]$", title):
+        return None
+    number = _PARAGRAPH_NUMBER.match(text, end)
+    if not number:
+        return None
+    stop = _ITEM_END.search(text, number.end(), limit)
+    para_end = stop.start() if stop else limit
+    response = response_heading().search(text, number.end(), para_end)
+    if response:
+        para_end = response.start()
+    while para_end > number.end() and text[para_end - 1].isspace():
+        para_end -= 1
+    return (number.end(), para_end) if para_end > number.end() else None
 
 
 def _end_of_asks(text: str, start: int, end: int) -> int:

@@ -106,8 +106,36 @@ _PLEASE = re.compile(
 )
 
 
+# Rule "ordinal-openers": a letter's numbered requests in prose, "First, ...", "Secondly, ...",
+# "Thirdly, please send ...": the ordinal opens the request as "Finally," does (data: the
+# words, each with or without "-ly").
+ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth", "sixth", "next")
+_ORDINAL = re.compile(
+    r"^\s*(?:"
+    + "|".join(ORDINAL_WORDS)
+    + r")(?:ly)?\s*,\s*(?=please\b|(?:could|can|would|will)\s)",
+    re.I,
+)
+
+# Rule "following-lead-in": a request whose object is "the following" (steps, actions, ...)
+# announces the requests after it ("I would ask you to consider the following measures."); it is no
+# request of its own.
+_ANNOUNCES = re.compile(
+    r"\bthe\s+following(?:\s+(?:\w+\s+)?\w+)?\s*[.:]\s*$|\bas\s+follows\s*[.:]\s*$", re.I
+)
+
+
+def announces(text: str) -> bool:
+    """Whether a letter's sentence announces the requests after it (rule "following-lead-in")."""
+    return on("following-lead-in") and bool(_ANNOUNCES.search(text))
+
+
 def requests(text: str) -> bool:
     """Whether a letter's sentence requests something (rule "letter-requests")."""
+    if announces(text):
+        return False
+    if on("ordinal-openers"):
+        text = _ORDINAL.sub("", text, count=1)
     if on("letter-requests") and REQUEST.search(text):
         return True
     return on("letter-expects") and bool(EXPECT.search(text))

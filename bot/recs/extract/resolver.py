@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 from bot.recs.extract.calls import _RECOMMEND, _URGE
 from bot.recs.extract.detectors import BY_NAME
 from bot.recs.extract.found import Found
-from bot.recs.extract.letters import requests
+from bot.recs.extract.letters import announces, requests
 from bot.recs.extract.rules import on
 from bot.recs.extract.structure import Document
 
@@ -158,6 +158,8 @@ def resolve(
             continue
         if repeated is not None and repeated(body):
             continue
+        if doc.doc_type == "letter" and item.kind == "sentence" and announces(body):
+            continue  # "... to consider the following measures.": the requests come after it
         kept.append(item)
     if on("action-plans"):
         kept = _within_plan_rows(doc, kept)

@@ -699,6 +699,71 @@ RULES: list[Rule] = [
             "tests/recs/heldout12/inspection-peel-brackenshire-2026.txt",
         ),
     ),
+    Rule(
+        "modal-lead-in-numbers",
+        "in a recommendations section, numbered items under a lead-in that ends with its modal "
+        '("The force should:", "By March, the region must:") are each a recommendation taking '
+        "the lead-in's addressee, and the lead-in is none; before, lower-case numbered items "
+        "after a colon were sub-points (numbered-sub-points) and the lead-in with its list was "
+        'one item. Not a lead-in with a verb of its own ("should adopt a code covering:"), and '
+        "not bullets (the writers disagree on those: one item a bullet or one a lead-in)",
+        (
+            # two writers' inspection reports, each gold one item a number
+            "tests/recs/heldout14/cji-ni-missing-children-inspection-2025.txt",
+            "tests/recs/heldout12/probation-inspection-north-kellshire-pdu-2026.md",
+        ),
+    ),
+    Rule(
+        "titled-paragraph-labels",
+        'a label that only titles ("Recommendation 4: Signage" on its own line, no call) '
+        'heads the numbered paragraph below it ("12.3 The Council should ..."): the item is '
+        "that paragraph, past its number; before, the paragraph number ended the labelled item "
+        "and the title alone was taken (a false item, and the paragraph's call missed)",
+        (
+            # an inquiry chapter whose titled labels head numbered "I recommend" paragraphs
+            "tests/recs/heldout14/kelderby-stadium-inquiry-recommendations-2025.txt",
+            # the idea (a label's title is not its recommendation: the text below it is) in a
+            # real inquiry report, where the text below carries no paragraph number
+            "covid-inquiry-module1-report-2024.pdf",
+        ),
+    ),
+    Rule(
+        "ordinal-openers",
+        'in a letter, an ordinal before a request ("Thirdly, please send ...", "Second, could '
+        'you ...") opens it as "Finally," does (letters.ORDINAL_WORDS); before, "please" after '
+        "an ordinal was no request",
+        (
+            # a commissioner's letter whose third request opens with an ordinal and "please";
+            # another writer's commissioner's letter numbers its requests with ordinals too
+            "tests/recs/heldout14/pcc-letter-ravensmoor-chief-constable-2025.txt",
+            "tests/recs/heldout12/pcc-letter-home-secretary-funding-2026.txt",
+            # real wording: counsel's and core participants' requests opened with "Firstly,"
+            # and "Secondly," before "could you" and "we ask"
+            "uk-covid19-inquiry.tar.gz (hearing transcripts)",
+        ),
+    ),
+    Rule(
+        "following-lead-in",
+        'in a letter, a request whose object is "the following ..." ("I would ask you to consider '
+        'the following measures.") announces the requests after it and is none itself',
+        (
+            "tests/recs/heldout14/pcc-letter-ravensmoor-chief-constable-2025.txt",
+            # real wording: core participants' closing words that ask or urge "the following"
+            # and then list what they ask for
+            "uk-covid19-inquiry.tar.gz (hearing transcripts)",
+        ),
+    ),
+    Rule(
+        "lead-in-subject",
+        'the numbered items under a lead-in that ends with its modal ("The northern district '
+        'should:") take its subject as written when no body is recognised in it (a head noun '
+        'such as "district" or "manager" is no body word); before, they had no addressee',
+        (
+            # two writers' probation inspections, each gold giving the lead-in's subject
+            "tests/recs/heldout14/hmi-probation-brennock-pdu-inspection-2025.docx",
+            "tests/recs/heldout12/probation-inspection-north-kellshire-pdu-2026.md",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 

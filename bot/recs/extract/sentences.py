@@ -44,6 +44,39 @@ EXPLICIT_PARAGRAPH = False
 _SUB_POINT = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4})[.)]")
 
 
+# A lead-in that ends with its modal ("The force should:", "Within six months, the service
+# must:", "The region should, by March 2027:"): the verb of each call is in the items below it.
+# Not "should include:", "should adopt a code covering:" (a whole call listing its parts).
+_BARE_MODAL = re.compile(
+    r"\b(?:should|must|shall|needs?\s+to|ought\s+to)(?:\s+\w+ly)?(?:\s*,[^,:;]{1,80},?)?\s*:\s*$",
+    re.I,
+)
+
+
+def bare_modal_lead(lead: str) -> bool:
+    """Whether a lead-in ends with a modal and a colon, its verb left to the items below."""
+    return bool(_BARE_MODAL.search(lead.rstrip()))
+
+
+# Rule "lead-in-subject": the subject of a lead-in that ends with its modal names who acts,
+# whatever its head noun ("The northern district should:", "The area transport manager
+# should:"); taken as written, after an opening phrase ("By March 2027, "), when no body is
+# recognised in it (a heading's addressee comes first, then what the lead-in names).
+_LEAD_SUBJECT = re.compile(
+    r"(?:^|,\s+)(?!(?:We|I|It|They|This|These|Those|There)\b)"
+    r"(?P<who>(?:The|the|[A-Z][\w'’.-]*)(?:\s+(?!(?:that|which|who)\b)[\w'’.-]+){0,7}?)\s+"
+    r"(?:should|must|shall|needs?\s+to|ought\s+to)\b[^,:;]*?(?:,[^,:;]{1,80},?)?\s*:\s*$"
+)
+
+
+def lead_in_subject(intro: str) -> list[str]:
+    """The subject of a bare-modal lead-in, as written, or nothing."""
+    if not on("lead-in-subject"):
+        return []
+    m = _LEAD_SUBJECT.search(" ".join(intro.split()))
+    return [m.group("who")] if m else []
+
+
 def _marker(text: str, start: int) -> str:
     return text[text.rfind("\n", 0, start) + 1 : start].strip(" (")
 
@@ -71,6 +104,25 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
                 lead.end = block.end  # one recommendation: the call and its (unnumbered) list
                 continue
             parent = found[-1] if found else None
+            if (
+                on("modal-lead-in-numbers")
+                and marker[:1].isdigit()
+                and lead is not None
+                and (parent is lead or getattr(parent, "_lead", None) is lead)
+                and bare_modal_lead(text[lead.start : lead.end])
+            ):
+                # "The force should:" then "1. review ...", "2. publish ...": the lead-in has no
+                # verb of its own, so each numbered item is a call, taking the lead-in's
+                # addressee; the lead-in is no item (rule "modal-lead-in-numbers")
+                if parent is lead:
+                    found.pop()
+                intro = text[lead.start : lead.end].strip().split("\n")[-1]
+                who = list(heading) or lead_in_subject(intro)
+                item = Found(block.start, block.end, "list", heading_actors=who)
+                item.intro = intro
+                item._lead = lead  # type: ignore[attr-defined]
+                found.append(item)
+                continue
             # a nested numbered list flattened by a web page's text ("1. ... covering:" then
             # "1. when ...", "2. how ..."): lower-case items after a colon are sub-points
             nested = (
