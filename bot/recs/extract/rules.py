@@ -762,6 +762,20 @@ RULES: list[Rule] = [
             "tests/recs/heldout12/probation-inspection-north-kellshire-pdu-2026.md",
         ),
     ),
+    Rule(
+        "unit-and-office-nouns",
+        'an office-holder or a unit of a service is a body when it is the subject of a call ("The '
+        'governor should ...", "The northern division should ...", "the regional director should '
+        '..."; actors.UNIT_AND_OFFICE_NOUNS); before, such an item had no addressee',
+        (
+            # three writers' inspections: a prison's governor and a probation region's director
+            # (heldout12), a police division (heldout13), a probation region (heldout14)
+            "tests/recs/heldout12/prisons-inspection-hmp-ashgrove-2026.html",
+            "tests/recs/heldout12/probation-inspection-north-kellshire-pdu-2026.md",
+            "tests/recs/heldout13/hmics-inspection-missing-persons-2026.docx",
+            "tests/recs/heldout14/hmi-probation-brennock-pdu-inspection-2025.docx",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
