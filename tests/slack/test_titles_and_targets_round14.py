@@ -187,3 +187,12 @@ def test_the_target_date_is_in_the_json_and_the_spreadsheet(db, planned, runner)
     assert sorted(i["responses"][0]["target_date"] for i in items) == ["2041-03-31", "2041-09-30"]
     table = [dict(zip(export.COLUMNS, row, strict=True)) for row in export.rows(planned)]
     assert {row["Response target date"] for row in table} == {"2041-03-31", "2041-09-30"}
+
+
+# -- 2. `define` of a longer acronym, in Slack ---------------------------------------------------
+
+
+def test_define_a_longer_acronym_in_slack_says_plainly_it_is_not_there(rig):
+    said = texts(rig.answer("define SCCRC"))
+    assert "is not in the glossary" in said
+    assert "closest entry" not in said and "Criminal Cases Review Commission" not in said
