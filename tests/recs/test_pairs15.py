@@ -85,6 +85,7 @@ def test_a_table_naming_recommendations_by_number_gives_one_item_a_row():
 
 def test_a_recommendation_column_of_numbers_alone_is_a_label_column():
     table = (
+        "Response to the rural theft review\n\n"
         "| Recommendation | Response | Progress |\n|---|---|---|\n"
         "| 2 | Accepted | The new marking scheme started in June across the county. |\n"
         "| 1 | Not accepted | Serial numbers are already recorded where the owner knows them. |\n"
@@ -92,6 +93,20 @@ def test_a_recommendation_column_of_numbers_alone_is_a_label_column():
     items = extract(table, "other")
     assert [f.label for f in items] == ["Recommendation 2", "Recommendation 1"]
     assert [f.response for f in items] == ["accepted", "not accepted"]
+
+
+def test_a_reports_table_of_earlier_recommendations_is_no_response():
+    # a report that tracks its earlier recommendations by number: it does not say it responds
+    report = (
+        "Sallowmere rural crime review 2027\n\n"
+        "Progress since our last review\n\n"
+        "| Rec | Status | Detail |\n|---|---|---|\n"
+        "| R1 | Accepted | The force records serial numbers of stolen machinery. |\n"
+        "| R2 | Complete | Every district has a trained rural crime officer. |\n\n"
+        "Recommendations\n\n"
+        "R1. The force should publish its rural theft figures each quarter.\n"
+    )
+    assert not any(f.answers for f in extract(report, "other"))
 
 
 def test_a_numbered_table_without_verdicts_is_no_response():

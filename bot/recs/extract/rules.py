@@ -415,7 +415,9 @@ RULES: list[Rule] = [
         'response | Detail |", "| R2 | Partially accepted | We will ... |"), with no column '
         "quoting it: one response item a row whose label cell is a reference, its text the "
         "row's longest other cell, its stance the verdict of its response or status column; "
-        "only where at least two rows are answered so (tables.numbered_rows, round 14)",
+        "only where at least two rows are answered so, in a document that says it responds or "
+        "replies near its start or is typed a response or a letter (tables.numbered_rows, "
+        "round 14)",
         (
             # a chief constable's table answering a scrutiny panel by number (written, round 13's
             # held-out pairs); the number-and-topic replies of two other writers (pairs11's chief

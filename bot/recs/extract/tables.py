@@ -21,6 +21,7 @@ import re
 from bot.recs.extract.calls import _is_call
 from bot.recs.extract.found import Found
 from bot.recs.extract.imperatives import VERBS, opens_with_command
+from bot.recs.extract.replies import _REPLY_FRONT, RESPONSE_TYPES
 from bot.recs.extract.responses import stance
 from bot.recs.extract.rules import on
 from bot.recs.extract.structure import Document
@@ -398,8 +399,13 @@ _ROW_REFERENCE = re.compile(
 
 
 def numbered_rows(doc: Document) -> list[Found]:
-    """The rows of a table answering recommendations by number alone (rule "numbered-rows")."""
+    """The rows of a table answering recommendations by number alone (rule "numbered-rows"),
+    in a document that says near its start that it responds or replies, or is typed a response
+    or a letter: a report's own table of progress on earlier recommendations ("| R1 | Complete |
+    ... |") does not make the report a response."""
     text = doc.text
+    if not (_REPLY_FRONT.search(text[:1500]) or doc.doc_type in RESPONSE_TYPES):
+        return []
     lines = text.split("\n")
     starts, at = [], 0
     for line in lines:
