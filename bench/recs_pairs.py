@@ -285,6 +285,7 @@ def wrong_links(pairs: list, rep_gold: list[dict], resp_gold: list[dict]) -> dic
     (right by the report side alone, unverified). A written pair's answers carry the report's
     ids; a real pair's response gold is in the report's order (as ``score`` reads it)."""
     wrong = unchecked = 0
+    shown: list[str] = []
     rep_ids = [g["id"] for g in rep_gold]
     same_ids = bool(set(rep_ids) & {g["id"] for g in resp_gold})
     resp_ids = [
@@ -310,9 +311,10 @@ def wrong_links(pairs: list, rep_gold: list[dict], resp_gold: list[dict]) -> dic
         )
         if rep is None or not answered.get(rep, False) or (resp is not None and resp != rep):
             wrong += 1
+            shown.append(f"{resp or '?'} -> {rep or 'no gold'}: {' '.join(resp_text.split()[:8])}")
         elif resp is None:
             unchecked += 1
-    return {"wrong_links": wrong, "unchecked_links": unchecked}
+    return {"wrong_links": wrong, "unchecked_links": unchecked, "wrong_shown": shown}
 
 
 def score(
@@ -508,6 +510,8 @@ def _run(args) -> None:
             if args.verbose:
                 for w in r["wrong"]:
                     print(f"    stance {w}")
+                for w in r.get("wrong_shown", []):
+                    print(f"    wrong link {w}")
     for key, t in total.items():
         print(
             f"| **{key}** | | | {t['items']} / {t['gold']} | {t['links']} | "
