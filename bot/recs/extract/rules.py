@@ -744,8 +744,10 @@ RULES: list[Rule] = [
     ),
     Rule(
         "following-lead-in",
-        'in a letter, a request whose object is "the following ..." ("I would ask you to consider '
-        'the following measures.") announces the requests after it and is none itself',
+        'in a letter, a request whose object is "the following" steps, actions, measures, ... '
+        '(letters.ANNOUNCED_ASKS: "I would ask you to consider the following measures.") '
+        'announces the requests after it and is none itself; "Please send me the following '
+        'documents:" stays a request',
         (
             "tests/recs/heldout14/pcc-letter-ravensmoor-chief-constable-2025.txt",
             # real wording: core participants' closing words that ask or urge "the following"
