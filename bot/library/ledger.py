@@ -9,6 +9,7 @@ first user was the Slack app, ``bot.slack.once``); rows older than ``KEEP_DAYS``
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import sqlite3
@@ -18,6 +19,12 @@ from bot.library.store_table import StoreTable
 log = logging.getLogger("rocu.slack.once")
 
 KEEP_DAYS = 3  # Slack retries an event for about an hour; response_urls live 30 minutes
+# How long the record's own writes wait for another writer (ms). The store's busy timeout is 10 s,
+# and while another process held SQLite's write lock (`rocu ingest` storing a document) every
+# answer waited it out before it was sent, and again after (round 14: a search answered in 10-20
+# s). The record is bookkeeping: when it cannot be written in this time the answer goes anyway
+# and that is logged, as when the store cannot be written at all. 0: the store's own timeout.
+LEDGER_WAIT_MS = 1000
 SCHEMA = """create table if not exists slack_posts (
     key text primary key,
     state text not null,          -- sending, sent, uncertain, failed
@@ -31,6 +38,20 @@ SCHEMA = """create table if not exists slack_posts (
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+@contextlib.contextmanager
+def _waiting(conn: sqlite3.Connection):
+    """Within the block, ``conn`` waits at most LEDGER_WAIT_MS for another writer."""
+    if not LEDGER_WAIT_MS:
+        yield
+        return
+    before = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute(f"PRAGMA busy_timeout = {int(LEDGER_WAIT_MS)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(before)}")
 
 
 class Ledger(StoreTable):
@@ -47,16 +68,17 @@ class Ledger(StoreTable):
         A store that cannot be written does not stop the answer: it is posted, and logged."""
         now = _now()
         try:
-            conn = self._conn()
-            with conn:
-                cursor = conn.execute(
-                    """insert into slack_posts (key, state, retry_num, created_at, updated_at)
-                    values (?, 'sending', ?, ?, ?)
-                    on conflict (key) do update set state = 'sending',
-                        retry_num = excluded.retry_num, updated_at = excluded.updated_at
-                    where slack_posts.state = 'failed'""",
-                    [key, retry_num, now, now],
-                )
+            with _waiting(self.db_for().conn):  # the table's first use writes too
+                conn = self._conn()
+                with conn:
+                    cursor = conn.execute(
+                        """insert into slack_posts (key, state, retry_num, created_at, updated_at)
+                        values (?, 'sending', ?, ?, ?)
+                        on conflict (key) do update set state = 'sending',
+                            retry_num = excluded.retry_num, updated_at = excluded.updated_at
+                        where slack_posts.state = 'failed'""",
+                        [key, retry_num, now, now],
+                    )
             claimed = cursor.rowcount > 0
         except sqlite3.Error as exc:
             log.warning("post record unavailable (%s): posting %s anyway", type(exc).__name__, key)
@@ -67,13 +89,14 @@ class Ledger(StoreTable):
 
     def mark(self, key: str, state: str, via: str | None = None, ts: str | None = None) -> None:
         try:
-            conn = self._conn()
-            with conn:
-                conn.execute(
-                    "update slack_posts set state = ?, via = coalesce(?, via),"
-                    " ts = coalesce(?, ts), updated_at = ? where key = ?",
-                    [state, via, ts, _now(), key],
-                )
+            with _waiting(self.db_for().conn):  # the table's first use writes too
+                conn = self._conn()
+                with conn:
+                    conn.execute(
+                        "update slack_posts set state = ?, via = coalesce(?, via),"
+                        " ts = coalesce(?, ts), updated_at = ? where key = ?",
+                        [state, via, ts, _now(), key],
+                    )
         except sqlite3.Error as exc:
             log.warning("post record for %s not updated (%s)", key, type(exc).__name__)
 

@@ -749,3 +749,30 @@ def test_a_redirect_to_no_web_address_is_one_sentence(monkeypatch):
         site.redirect("/moved", "http://[::1/report.pdf")
         with pytest.raises(fetch.FetchError):  # one sentence, whichever part refuses it
             fetch.fetch(site.url("/moved"))
+
+
+# -- another process writing ---------------------------------------------------------------------
+
+
+def test_an_answer_goes_out_while_another_process_holds_the_store(world, caplog):
+    """`rocu ingest` in another process holds SQLite's write lock while it stores a document: the
+    post record's writes waited the store's 10 s busy timeout before each answer. The lock is
+    held until the answer has arrived (or 6 s have passed)."""
+    import sqlite3
+
+    from bot.library import ledger
+
+    path, _, _, rig, _ = world
+    caplog.set_level(logging.INFO)
+    assert ledger.LEDGER_WAIT_MS < 6000
+    hold = sqlite3.connect(path, timeout=1)
+    hold.execute("BEGIN IMMEDIATE")
+    try:
+        status, _, name = rig.command("search county lines")
+        assert status == 200
+        answer = rig.slack.wait_for(f"response:{name}", timeout=6)[0].body
+    finally:
+        hold.rollback()
+        hold.close()
+    assert "county lines" in answer["text"].lower()
+    assert "posting" in logged(caplog)  # the record could not be written: said, and sent anyway
