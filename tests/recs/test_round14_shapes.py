@@ -153,3 +153,26 @@ def test_word_list_number_paragraphs_keep_their_numbers(tmp_path, monkeypatch):
     assert "- a loose note" in text
     monkeypatch.setattr(formats, "DOCX_LIST_NUMBERS", False)
     assert "- sweep the yard daily" in formats.docx_extract(data).text
+
+
+def test_an_office_holder_or_a_unit_is_the_addressee_of_its_call():
+    text = (
+        "Recommendations\n\n"
+        "The warden should make sure the night staff carry radios.\n\n"
+        "The governor should publish the visiting hours in every wing.\n\n"
+        "The eastern division should review how it answers calls about lost dogs.\n"
+    )
+    items = _items(text, "inspection-report")
+    assert [a for _, a in items] == [[], ["The governor"], ["The eastern division"]]
+    with rules_off("unit-and-office-nouns"):
+        assert [a for _, a in _items(text, "inspection-report")] == [[], [], []]
+
+
+def test_a_request_for_the_following_documents_stays_a_request():
+    text = (
+        "Dear Chief Fire Officer,\n\n"
+        "Please send me the following documents:\n\n"
+        "- the rota for the hill stations\n- the last audit of the engines\n\n"
+        "Yours sincerely,\n\nPetra Vane\n"
+    )
+    assert [t for t, _ in _items(text, "letter")][:1] == ["Please send me the following documents:"]

@@ -259,6 +259,12 @@ SINGULAR_BODY_NOUNS = set(
 # More body nouns (rule "constabulary-bodies"): police forces named "... Constabulary".
 MORE_BODY_NOUNS = set("constabulary constabularies".split())
 
+# Office-holders and the units a service is divided into (rule "unit-and-office-nouns"): "The
+# governor should ...", "The northern division should ...", "the regional director should ...".
+UNIT_AND_OFFICE_NOUNS = set(
+    "governor governors division divisions region regions director directors".split()
+)
+
 
 def _body_noun(word: str) -> bool:
     word = word.lower()
@@ -266,6 +272,7 @@ def _body_noun(word: str) -> bool:
         word in BODY_NOUNS
         or (on("singular-bodies") and word in SINGULAR_BODY_NOUNS)
         or (on("constabulary-bodies") and word in MORE_BODY_NOUNS)
+        or (on("unit-and-office-nouns") and word in UNIT_AND_OFFICE_NOUNS)
     )
 
 

@@ -117,11 +117,22 @@ _ORDINAL = re.compile(
     re.I,
 )
 
-# Rule "following-lead-in": a request whose object is "the following" (steps, actions, ...)
-# announces the requests after it ("I would ask you to consider the following measures."); it is no
-# request of its own.
+# Rule "following-lead-in": a request whose object is "the following" steps, actions, ... (data:
+# the words that name asks) announces the requests after it ("I would ask you to consider the
+# following measures."); it is no request of its own. Not "Please send me the following
+# documents:" (what follows is what is asked for, not further asks).
+ANNOUNCED_ASKS = (
+    "steps",
+    "actions",
+    "measures",
+    "requests",
+    "recommendations",
+    "changes",
+    "improvements",
+    "points",
+)
 _ANNOUNCES = re.compile(
-    r"\bthe\s+following(?:\s+(?:\w+\s+)?\w+)?\s*[.:]\s*$|\bas\s+follows\s*[.:]\s*$", re.I
+    r"\bthe\s+following\s+(?:\w+\s+)?(?:" + "|".join(ANNOUNCED_ASKS) + r")\s*[.:]\s*$", re.I
 )
 
 

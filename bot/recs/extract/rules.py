@@ -744,8 +744,10 @@ RULES: list[Rule] = [
     ),
     Rule(
         "following-lead-in",
-        'in a letter, a request whose object is "the following ..." ("I would ask you to consider '
-        'the following measures.") announces the requests after it and is none itself',
+        'in a letter, a request whose object is "the following" steps, actions, measures, ... '
+        '(letters.ANNOUNCED_ASKS: "I would ask you to consider the following measures.") '
+        'announces the requests after it and is none itself; "Please send me the following '
+        'documents:" stays a request',
         (
             "tests/recs/heldout14/pcc-letter-ravensmoor-chief-constable-2025.txt",
             # real wording: core participants' closing words that ask or urge "the following"
@@ -762,6 +764,20 @@ RULES: list[Rule] = [
             # two writers' probation inspections, each gold giving the lead-in's subject
             "tests/recs/heldout14/hmi-probation-brennock-pdu-inspection-2025.docx",
             "tests/recs/heldout12/probation-inspection-north-kellshire-pdu-2026.md",
+        ),
+    ),
+    Rule(
+        "unit-and-office-nouns",
+        'an office-holder or a unit of a service is a body when it is the subject of a call ("The '
+        'governor should ...", "The northern division should ...", "the regional director should '
+        '..."; actors.UNIT_AND_OFFICE_NOUNS); before, such an item had no addressee',
+        (
+            # three writers' inspections: a prison's governor and a probation region's director
+            # (heldout12), a police division (heldout13), a probation region (heldout14)
+            "tests/recs/heldout12/prisons-inspection-hmp-ashgrove-2026.html",
+            "tests/recs/heldout12/probation-inspection-north-kellshire-pdu-2026.md",
+            "tests/recs/heldout13/hmics-inspection-missing-persons-2026.docx",
+            "tests/recs/heldout14/hmi-probation-brennock-pdu-inspection-2025.docx",
         ),
     ),
 ]
