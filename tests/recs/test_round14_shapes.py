@@ -176,3 +176,16 @@ def test_a_request_for_the_following_documents_stays_a_request():
         "Yours sincerely,\n\nPetra Vane\n"
     )
     assert [t for t, _ in _items(text, "letter")][:1] == ["Please send me the following documents:"]
+
+
+def test_a_titled_label_takes_the_first_numbered_paragraph_under_it_that_asks():
+    text = (
+        "Chapter 7: Recommendations\n\nRecommendation 3: Training\n\n"
+        "7.4 We heard that training for crews was poor in winter.\n\n"
+        "7.5 The Coastguard Agency should revise the winter training.\n\n"
+        "Recommendation 4: Radios\n\n7.6 The harbour master should test the radio weekly.\n"
+    )
+    assert [text[f.start : f.end] for f in extract(text, "inquiry-report")] == [
+        "The Coastguard Agency should revise the winter training.",
+        "The harbour master should test the radio weekly.",
+    ]

@@ -230,14 +230,22 @@ def _titled_paragraph(text: str, start: int, end: int, limit: int) -> tuple[int,
     number = _PARAGRAPH_NUMBER.match(text, end)
     if not number:
         return None
-    stop = _ITEM_END.search(text, number.end(), limit)
-    para_end = stop.start() if stop else limit
-    response = response_heading().search(text, number.end(), para_end)
-    if response:
-        para_end = response.start()
-    while para_end > number.end() and text[para_end - 1].isspace():
-        para_end -= 1
-    return (number.end(), para_end) if para_end > number.end() else None
+    first = None
+    while number:  # the first numbered paragraph under the title that asks (findings may lead)
+        stop = _ITEM_END.search(text, number.end(), limit)
+        para_end = stop.start() if stop else limit
+        response = response_heading().search(text, number.end(), para_end)
+        if response:
+            para_end = response.start()
+        while para_end > number.end() and text[para_end - 1].isspace():
+            para_end -= 1
+        if para_end > number.end():
+            span = (number.end(), para_end)
+            first = first or span
+            if _asks(text[span[0] : span[1]]):
+                return span
+        number = _PARAGRAPH_NUMBER.match(text, stop.start()) if stop and not response else None
+    return first
 
 
 def _end_of_asks(text: str, start: int, end: int) -> int:
