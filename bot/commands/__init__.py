@@ -52,6 +52,11 @@ __all__ = [
 ]  # fmt: skip
 
 MAX_INPUT_CHARS = 4000  # Slack allows 4000 characters of slash-command text
+# A line cut to MAX_INPUT_CHARS between words lost a giant last word whole: `/rocu xxxx...` (one
+# 5,000-letter word) became `/rocu` and was answered with the usage text, saying nothing of what
+# was typed. When the cut between words would keep less than half the limit, it is cut at the
+# limit instead (round 14). False: cut between words always.
+LONG_WORD_KEPT = True
 
 # -- the command table ---------------------------------------------------------------------------
 
@@ -134,7 +139,10 @@ def route(text: str) -> str:
     """The `/rocu` line a typed line means, on every front end: "/rocu" in front dropped;
     "what does X stand for?" / "what does an X mean" is ``define X``; a question (a line that is
     no subcommand) loses its question mark, and is searched by its words."""
-    text = " ".join(cut_at_word(text or "", MAX_INPUT_CHARS).split())
+    cut = cut_at_word(text or "", MAX_INPUT_CHARS)
+    if LONG_WORD_KEPT and len(cut) < MAX_INPUT_CHARS // 2 < len(text or ""):
+        cut = text[:MAX_INPUT_CHARS]  # one giant word: cut it, rather than lose it whole
+    text = " ".join(cut.split())
     text = ROCU_PREFIX.sub("", text)
     match = ASKS_MEANING.match(text)
     if match:

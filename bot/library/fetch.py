@@ -115,8 +115,22 @@ def _transport(deadline: float) -> httpx.HTTPTransport:
     return transport
 
 
+# A link Python cannot take apart ("http://[::1", a redirect to one) raised ValueError out of
+# `rocu add` as a traceback and out of Slack's add as "Sorry, something went wrong" with an error
+# logged (round 14); it is one sentence now.
+NOT_AN_ADDRESS = "That link is not a valid web address."
+
+
+def _split(url: str):
+    """``urlsplit(url)``, or FetchError when it is no web address at all."""
+    try:
+        return urlsplit(url)
+    except ValueError as exc:  # an unclosed IPv6 bracket, for one
+        raise FetchError(NOT_AN_ADDRESS) from exc
+
+
 def _origin(url: str) -> tuple[str, str, int]:
-    parts = urlsplit(url)
+    parts = _split(url)
     scheme = parts.scheme.lower()
     try:
         port = parts.port or (443 if scheme == "https" else 80)
@@ -252,7 +266,10 @@ def fetch(
                         raise FetchError(
                             f"The link redirects more than {MAX_REDIRECTS} times, so I gave up."
                         )
-                    current = urljoin(current, location)
+                    try:
+                        current = urljoin(current, location)
+                    except ValueError as exc:
+                        raise FetchError(NOT_AN_ADDRESS) from exc
                     continue
                 if response.status_code >= 400:
                     raise FetchError(_status_sentence(response.status_code, host))
@@ -268,7 +285,7 @@ def fetch(
 def _checked(url: str, allow_private: bool) -> tuple[str, str, str]:
     """(URL to connect to, host name, address): the URL's host resolved and checked, and the
     URL rewritten to the checked address so that the connection goes there."""
-    parts = urlsplit(url)
+    parts = _split(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError("I can only fetch http:// or https:// links.")
     host = (parts.hostname or "").lower()
@@ -316,11 +333,11 @@ def _public(address: str) -> bool:
 
 
 def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    return (_split(url).hostname or "").lower()
 
 
 def _host_header(url: str) -> str:
-    parts = urlsplit(url)
+    parts = _split(url)
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"

@@ -157,6 +157,8 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
         themes_body = _without(body, deadline)
         if deadline is None and found.due_words:
             deadline = _column_deadline(found.due_words, published)
+        if deadline is None and found.intro and INTRO_DEADLINES:
+            deadline = find_deadline(found.intro, published)  # "By May, the force should:" 1., 2.
         stance, answer = (None, None)
         if response_doc:
             inside = responses.answer_inside(body)
@@ -200,6 +202,11 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
 # no verdict answers (a commissioner's letter answering an inspection that recommends in turn),
 # keep the author as their maker. False: the document's author for every item, as before.
 MAKER_NOT_RESPONDER = True
+
+# Round 14: a list item with no time limit of its own takes its lead-in's ("Within six months, the
+# force should:" then "1. review ...", "2. publish ..."), as a lead-in with its bullets kept as one
+# item always had. False: each item's own words only, as before.
+INTRO_DEADLINES = True
 
 
 def _maker(doc: dict, answered: bool) -> str | None:

@@ -16,9 +16,23 @@ from bot.library.documents import named_document
 from bot.library.ingest import remove
 from bot.render import adding as render
 from bot.slack import adds, editors
-from bot.slack.once import post_once, respond_once
+from bot.slack.once import post_once, respond_once, uncertain
 
 log = logging.getLogger("rocu.slack")
+
+
+# When Slack will not rewrite "Reading ..." with the answer (the person deleted it:
+# message_not_found; or chat.update fails past slack_sdk's retries), the answer is posted as a new
+# message in the same place, once, rather than lost while the document is stored (round 14). Not
+# when the update may have reached Slack (a connection lost after sending). False: the failure
+# propagates as before.
+UPDATE_FALLBACK = True
+
+
+def _reason(exc: Exception) -> str:
+    response = getattr(exc, "response", None)
+    error = response.get("error") if response is not None else None
+    return str(error or type(exc).__name__)
 
 
 class NotPosted(Exception):
@@ -54,10 +68,29 @@ class Thread:
         self.ts = answer.get("ts")
 
     def update(self, message: dict) -> None:
-        if self.ts:
-            self.client.chat_update(channel=self.channel, ts=self.ts, **message)
-        else:
+        if not self.ts:
             self.post(message)
+            return
+        try:
+            self.client.chat_update(channel=self.channel, ts=self.ts, **message)
+        except Exception as exc:
+            if not UPDATE_FALLBACK:
+                raise
+            if uncertain(exc):  # Slack may have taken it: never shown twice
+                log.warning("add answer: chat.update lost after sending (%s)", type(exc).__name__)
+                return
+            log.warning("add answer: chat.update failed (%s); posted anew", _reason(exc))
+            key = f"{self.key}:anew" if self.key else None
+            answer = post_once(
+                self.ledger,
+                key,
+                self.client.chat_postMessage,
+                channel=self.channel,
+                thread_ts=self.thread_ts,
+                **message,
+            )
+            if answer is not None:
+                self.ts = answer.get("ts")
 
     def progress(self, message: dict) -> None:
         """The "Reading ..." message rewritten while the add runs (OCR's pages read)."""

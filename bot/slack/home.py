@@ -60,7 +60,7 @@ def register(app, settings, library, answer, person) -> None:
     acked(app.action(render.ACTION_SEARCH), bind(on_search_button))
     acked(app.action(render.ACTION_ADD), bind(on_add_button))
     acked(app.action(render.ACTION_EXPORT), bind(on_export_button))
-    acked(app.view(render.SEARCH_VIEW), bind(on_search_submitted))
+    acked(app.view(render.SEARCH_VIEW), bind(on_search_submitted), ack=validate_search)
     acked(app.view(render.ADD_VIEW), bind(on_add_submitted), ack=validate_add)
 
 
@@ -138,6 +138,20 @@ def on_search_submitted(shared: HomeTab, body, view, client):
     reply = shared.answer(shared.library, text, shared.person(context, client))
     key = f"home-search:{view.get('id')}:{view.get('hash')}"
     post_once(shared.ledger, key, client.chat_postMessage, channel=channel, **blocks.message(reply))
+
+
+# A search box holding only spaces (Slack requires the input, so nothing less arrives) keeps
+# the modal open saying what to type; it used to close with no answer at all (round 14). Empty
+# turns it off.
+BLANK_SEARCH = "Type some words to search for, e.g. county lines."
+
+
+def validate_search(ack, view):
+    """The search modal's ack: some words, or the modal stays open saying what is needed."""
+    if BLANK_SEARCH and not typed(view):
+        ack(response_action="errors", errors={render.INPUT_BLOCK: BLANK_SEARCH})
+        return
+    ack()
 
 
 def validate_add(ack, view):

@@ -618,3 +618,134 @@ def test_more_results_and_a_vote_after_a_restart(db, db_path, fake_slack):
         assert db["answer_feedback"].count == 1
     finally:
         stop(server)
+
+
+# -- an add whose "Reading ..." cannot be rewritten ----------------------------------------------
+
+
+@pytest.mark.parametrize("error", ["message_not_found", "cant_update_message"])
+def test_an_add_whose_reading_message_is_gone_posts_its_card_anew_once(world, caplog, error):
+    """The person deleted "Reading ..." (or Slack will not rewrite it): the card is posted as a
+    new message, once, instead of being lost while the document is stored."""
+    _, db, _, rig, _ = world
+    caplog.set_level(logging.INFO)
+    rig.slack.clear()
+    before = db["documents"].count
+    rig.slack.fail("chat.update", error=error, times=1)
+    notes = f"Notes of the {error.replace('_', ' ')} meeting. " * 30
+    dm_file(rig, f"update-{error}.txt", notes.encode(), "text/plain")
+    rig.slack.wait_for("chat.postMessage", count=2, timeout=30)
+    time.sleep(0.3)
+    sent = rig.slack.calls("chat.postMessage")
+    assert len(sent) == 2 and "Reading" in sent[0].body["text"]
+    assert "Added to the library" in sent[1].body["text"]
+    assert db["documents"].count == before + 1
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_an_update_that_may_have_reached_slack_is_not_posted_again(world, caplog):
+    _, db, _, rig, _ = world
+    caplog.set_level(logging.INFO)
+    rig.slack.clear()
+    rig.slack.drop_after("chat.update")
+    dm_file(
+        rig, "update-dropped.txt", b"Notes of the dropped meeting, kept once. " * 30, "text/plain"
+    )
+    rig.slack.wait_for("chat.update", timeout=30)
+    time.sleep(0.5)
+    assert len(rig.slack.calls("chat.postMessage")) == 1  # "Reading ..." only
+    assert len(rig.slack.calls("chat.update")) == 1
+    ours = [r for r in caplog.records if r.name.startswith("rocu")]  # slack_sdk logs the drop
+    assert not [r for r in ours if r.levelno >= logging.ERROR]
+
+
+def test_the_update_fallback_switched_off(monkeypatch):
+    from slack_sdk.errors import SlackApiError
+
+    from bot.slack import adding_answers
+
+    class Client:
+        def chat_update(self, **_):
+            raise SlackApiError("no", {"ok": False, "error": "message_not_found"})
+
+    monkeypatch.setattr(adding_answers, "UPDATE_FALLBACK", False)
+    where = adding_answers.Thread(Client(), "D1", None)
+    where.ts = "1.0"
+    with pytest.raises(SlackApiError):
+        where.update({"text": "card"})
+
+
+# -- a blank Home search, a giant word -----------------------------------------------------------
+
+
+def test_a_blank_home_search_keeps_the_modal_open_saying_what_to_type(world):
+    _, _, _, rig, _ = world
+    rig.slack.clear()
+    status, body = home_search(rig, " \u3000 \t ")
+    assert status == 200
+    errors = json.loads(body)["errors"]
+    assert list(errors.values()) == ["Type some words to search for, e.g. county lines."]
+    time.sleep(0.3)
+    assert posts(rig) == []
+
+
+def test_the_blank_search_check_switched_off(world, monkeypatch):
+    from bot.slack import home
+
+    monkeypatch.setattr(home, "BLANK_SEARCH", "")
+    _, _, _, rig, _ = world
+    assert home_search(rig, "   ") == (200, "")
+
+
+def test_one_giant_word_is_searched_not_dropped(world):
+    """A 5,000-letter word was cut away whole (the line cut between words at 4,000 characters),
+    leaving `/rocu`, answered with the usage text."""
+    _, _, prompt, rig, _ = world
+    line = "/rocu " + "x" * 5000
+    assert prompt.answer(line).startswith("No passage holds")
+    assert rig.answer("search " + "x" * 5000)["text"].startswith("No passage holds")
+
+
+def test_the_giant_word_switched_off(monkeypatch):
+    from bot import commands
+
+    monkeypatch.setattr(commands, "LONG_WORD_KEPT", False)
+    assert commands.route("/rocu " + "x" * 5000) == ""
+    monkeypatch.setattr(commands, "LONG_WORD_KEPT", True)
+    assert commands.route("/rocu " + "x" * 5000) == "x" * 3994
+
+
+# -- a link that is no web address ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("link", ["http://[::1", "https://[zz]/report.pdf"])
+def test_a_link_python_cannot_take_apart_is_one_sentence_everywhere(world, caplog, link):
+    """`rocu add http://[::1` was a traceback on the command line, and in Slack "Sorry, something
+    went wrong" with an error logged (urllib's ValueError)."""
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    path, db, prompt, rig, _ = world
+    caplog.set_level(logging.INFO)
+    before = fingerprint(db, set())
+    assert prompt.answer(f"add {link}") == fetch.NOT_AN_ADDRESS
+    result = CliRunner().invoke(cli, ["--db", str(path), "add", link])
+    assert result.exit_code == 1 and fetch.NOT_AN_ADDRESS in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, ValueError)
+    status, _, name = rig.command(f"add {link}")
+    assert status == 200
+    answers = slack_answers(rig, name, len(rig.slack.uploads))
+    assert fetch.NOT_AN_ADDRESS in answers[-1]["text"]
+    assert fingerprint(db, set()) == before
+    quiet_logs(caplog)
+
+
+def test_a_redirect_to_no_web_address_is_one_sentence(monkeypatch):
+    from web_server import WebSite
+
+    monkeypatch.setenv("ROCU_FETCH_ALLOW_PRIVATE", "1")
+    with WebSite() as site:
+        site.redirect("/moved", "http://[::1/report.pdf")
+        with pytest.raises(fetch.FetchError):  # one sentence, whichever part refuses it
+            fetch.fetch(site.url("/moved"))
