@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
+from pathlib import Path
 
 import sqlite_utils
 
@@ -28,6 +30,8 @@ from bot.recs.item import STATUS_ALIASES, STATUSES
 from bot.recs.stance import classify
 from bot.recs.summary import summarise, table_codes
 from bot.recs.themes import themes_of
+
+log = logging.getLogger(__name__)
 
 ID_LENGTH = 6  # hex digits of the key in a recommendation id, at the least
 
@@ -153,6 +157,8 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
         themes_body = _without(body, deadline)
         if deadline is None and found.due_words:
             deadline = _column_deadline(found.due_words, published)
+        if deadline is None and found.intro and INTRO_DEADLINES:
+            deadline = find_deadline(found.intro, published)  # "By May, the force should:" 1., 2.
         stance, answer = (None, None)
         if response_doc:
             inside = responses.answer_inside(body)
@@ -196,6 +202,11 @@ def rebuild_document(db: sqlite_utils.Database, doc_id: str, removed: bool = Fal
 # no verdict answers (a commissioner's letter answering an inspection that recommends in turn),
 # keep the author as their maker. False: the document's author for every item, as before.
 MAKER_NOT_RESPONDER = True
+
+# Round 14: a list item with no time limit of its own takes its lead-in's ("Within six months, the
+# force should:" then "1. review ...", "2. publish ..."), as a lead-in with its bullets kept as one
+# item always had. False: each item's own words only, as before.
+INTRO_DEADLINES = True
 
 
 def _maker(doc: dict, answered: bool) -> str | None:
@@ -315,6 +326,51 @@ def _answers_substance(db: sqlite_utils.Database) -> None:
         rebuild_document(db, doc_id)
         if _linked_by(db, doc_id) != had:
             links.relink(db, doc_id)
+
+
+# A store keeps what the rules of its day extracted until its documents are read again, so the
+# fixes of a later release reached only documents added after it. The extraction rules' own
+# source (this package, less the modules that only list, filter and export items) is
+# fingerprinted, and the fingerprint names a schema step: a store whose items came from other
+# rules re-reads every document's recommendations once, when it is next opened, with statuses
+# carried as for a new version of a document (``carry.reworded``). False: no re-reading.
+REREAD_ON_RULES_CHANGE = True
+NOT_RULES = frozenset({"export.py", "filters.py", "tracker.py"})
+
+
+def rules_fingerprint(root: Path | None = None) -> str:
+    """The first 12 hex digits of a sha256 over the extraction rules' source files (names and
+    bytes); "unknown" where no source is installed (the step then runs once)."""
+    root = root or Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    files = sorted(p for p in root.rglob("*.py") if p.name not in NOT_RULES)
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return digest.hexdigest()[:12] if files else "unknown"
+
+
+def reread_all(db: sqlite_utils.Database) -> int:
+    """Re-extract every document's recommendations, carrying the statuses of items the new rules
+    word a little differently (``carry.reworded``), then relink the library; returns how many
+    documents were read."""
+    if not db["recommendations"].exists():
+        return 0
+    ids = [row["id"] for row in db["documents"].rows_where(select="id")]
+    if not ids:
+        return 0
+    log.info("re-reading the recommendations of %d documents under changed rules", len(ids))
+    for doc_id in ids:
+        before = carry.snapshot(db, doc_id)
+        rebuild_document(db, doc_id)
+        if before:
+            carry.reworded(db, doc_id, before)
+    links.relink(db)
+    return len(ids)
+
+
+if REREAD_ON_RULES_CHANGE:
+    migration(f"recommendations_rules_{rules_fingerprint()}")(reread_all)
 
 
 def normalise_text(text: str) -> str:

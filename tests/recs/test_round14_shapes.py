@@ -189,3 +189,24 @@ def test_a_titled_label_takes_the_first_numbered_paragraph_under_it_that_asks():
         "The Coastguard Agency should revise the winter training.",
         "The harbour master should test the radio weekly.",
     ]
+
+
+def test_numbered_items_take_their_lead_ins_time_limit(tmp_path, empty_db, monkeypatch):
+    from bot.library import ingest
+    from bot.recs import storing
+    from bot.recs.tracker import list_recommendations
+
+    folder = tmp_path / "library"
+    folder.mkdir()
+    (folder / "ferry-inspection.txt").write_text(
+        FERRY.replace(
+            "The Saltmere ferry operator should:", "Within six months, the ferry operator should:"
+        ).replace("within two working days", "within ten days")
+    )
+    assert not ingest.ingest(empty_db, [folder]).failed
+    recs = list_recommendations(empty_db, "doc:ferry-inspection")
+    assert [r.deadline_text for r in recs] == ["Within six months", "within ten days", None]
+    monkeypatch.setattr(storing, "INTRO_DEADLINES", False)
+    storing.rebuild_document(empty_db, "ferry-inspection")
+    recs = list_recommendations(empty_db, "doc:ferry-inspection")
+    assert [r.deadline_text for r in recs] == [None, "within ten days", None]
