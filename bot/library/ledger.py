@@ -23,8 +23,9 @@ KEEP_DAYS = 3  # Slack retries an event for about an hour; response_urls live 30
 # and while another process held SQLite's write lock (`rocu ingest` storing a document) every
 # answer waited it out before it was sent, and again after (round 14: a search answered in 10-20
 # s). The record is bookkeeping: when it cannot be written in this time the answer goes anyway
-# and that is logged, as when the store cannot be written at all. 0: the store's own timeout.
-LEDGER_WAIT_MS = 1000
+# and that is logged, as when the store cannot be written at all. 2 s covers the longest hold
+# measured (1.15 s, `rocu ingest` of a 2 MB, 240-page report). 0: the store's own timeout.
+LEDGER_WAIT_MS = 2000
 SCHEMA = """create table if not exists slack_posts (
     key text primary key,
     state text not null,          -- sending, sent, uncertain, failed
