@@ -540,6 +540,10 @@ def dm_file(
 
 
 def index_in_step(db) -> None:
+    # The check writes: where the meaning extra is installed, the app may still be embedding the
+    # new passages after its answer went (the write lock held past the store's 10 s wait on a
+    # loaded machine), so this wait is longer.
+    db.conn.execute("PRAGMA busy_timeout = 120000")
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.execute("INSERT INTO passages_fts (passages_fts) VALUES ('integrity-check')")
 
