@@ -72,6 +72,10 @@ class StoreError(Exception):
     one sentence a person can act on; every front end shows it as it is."""
 
 
+class StoreBusy(StoreError):
+    """Another process held the store's write lock longer than the caller would wait."""
+
+
 def explain(exc: BaseException, path: str | os.PathLike | None = None) -> StoreError:
     """One clear sentence for a SQLite or file-system failure of the store."""
     where = f" at {path}" if path else ""
@@ -282,7 +286,7 @@ def _lock_file(db: sqlite_utils.Database, suffix: str, timeout: float | None = N
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise StoreError(
+                        raise StoreBusy(
                             "The library is busy with another long write: try again shortly."
                         ) from None
                     time.sleep(0.05)

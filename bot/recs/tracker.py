@@ -17,7 +17,7 @@ import re
 import sqlite_utils
 
 from bot.library import documents as library
-from bot.library.store import writing
+from bot.library.store import WRITE_WAIT, writing
 from bot.recs import addressees as names
 from bot.recs import links
 from bot.recs.deadlines import parse_date
@@ -145,10 +145,13 @@ def set_status(
     note: str | None = None,
     now: dt.datetime | None = None,
     by_id: str | None = None,
+    wait: float | None = None,
 ) -> Recommendation:
     """Record the team's view of a recommendation and return it updated. Each change is a new
     row of the audit trail (status, who by name ``by`` and user id ``by_id``, when, note); the
-    current status is the latest row. Raises RecommendationError for an unknown status or id."""
+    current status is the latest row. Raises RecommendationError for an unknown status or id,
+    and StoreError (one sentence) when another process holds the store's write lock for more
+    than ``wait`` seconds (default ``store.WRITE_WAIT``)."""
     status = parse_status(status)
     note = " ".join((note or "").split())[:MAX_NOTE] or None
     rec = get_recommendation(db, rec_id)
@@ -173,7 +176,8 @@ def set_status(
         }
         for key in [rec.key, *rec.linked_keys]
     ]
-    with writing(db):  # the write lock before sqlite-utils reads the table: see ``writing``
+    # the write lock before sqlite-utils reads the table: see ``writing``
+    with writing(db, WRITE_WAIT if wait is None else wait):
         db["recommendation_status_log"].insert_all(rows)
     return get_recommendation(db, rec.id)
 

@@ -33,7 +33,7 @@ from slack_sdk.errors import SlackApiError, SlackRequestError
 
 from bot import commands
 from bot.config import Settings
-from bot.library.store import StoreError
+from bot.library.store import StoreBusy, StoreError
 from bot.recs import export
 from bot.recs import tracker as recs
 from bot.render import blocks
@@ -50,6 +50,10 @@ GONE = (
     "That recommendation is no longer in the library (its wording changed or its document went). "
     "Run `/rocu recs` again for the current list."
 )
+# How long the status modal's save waits for another process's write lock (``rocu ingest``
+# storing a 240-page report held it 1.15 s, round 14) before it answers in the modal that the
+# library is busy, so that the ack stays inside Slack's 3 seconds (it waited up to 120 s).
+STATUS_SAVE_WAIT = 2.0
 NOT_SAVED = "Your change could not be saved (the store is not available); try again in a moment."
 UPLOAD_ERRORS = {
     "not_in_channel": "I can't post files in this channel yet: invite me with `/invite @rocu`.",
@@ -306,9 +310,20 @@ def validate_status(shared: Tracking, ack, body, view, client):
         return
     by = display_name(client, user.get("id"), user) if user.get("id") else None
     try:
-        recs.set_status(shared.library.db(), rec_id, status, by=by, by_id=user.get("id"), note=note)
+        recs.set_status(
+            shared.library.db(),
+            rec_id,
+            status,
+            by=by,
+            by_id=user.get("id"),
+            note=note,
+            wait=STATUS_SAVE_WAIT,
+        )
     except recs.RecommendationError:  # removed in the instant since the check
         problem = GONE
+    except StoreBusy as exc:  # the write lock held elsewhere: its sentence says to try again
+        log.warning("status not saved: %s", type(exc).__name__)
+        problem = str(exc)
     except (sqlite3.Error, StoreError, OSError) as exc:
         log.error("status not saved: %s", type(exc).__name__)
         problem = NOT_SAVED

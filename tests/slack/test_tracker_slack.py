@@ -421,3 +421,29 @@ def test_a_refused_export_in_a_thread_is_escaped_once(rig):
     text = " ".join(mrkdwn_texts(told["blocks"]))
     assert "&lt;x&gt;" in text and "&amp;lt;" not in text and "<x>" not in text
     assert told["thread_ts"] == "9.0" and told["text"].startswith("Unknown status")
+
+
+def test_a_save_while_another_process_writes_says_so_and_the_next_save_is_kept(rig, db):
+    # Another process (``rocu ingest``) holds the store's write lock: the modal's save waits at
+    # most STATUS_SAVE_WAIT, then says the library is busy, in the modal, inside Slack's ack; it
+    # used to wait up to two minutes. Nothing is stored, and the same save later is.
+    import fcntl
+
+    button = status_buttons(rig.answer("recs")["blocks"])[0]
+    rec_id = render.read_status_value(button["value"])[0]
+    _, view = open_modal(rig, button)
+    store_file = [row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"][0]
+    with open(store_file + "-write.lock", "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            _, ack = submit(rig, view, "accepted")
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+    errors = json.loads(ack)
+    assert errors["response_action"] == "errors"
+    assert "busy" in errors["errors"][render.STATUS_BLOCK]
+    assert get_recommendation(db, rec_id).history == []
+
+    _, ack = submit(rig, view, "accepted")
+    assert "errors" not in (json.loads(ack) if ack else {})
+    assert get_recommendation(db, rec_id).status == "accepted"
