@@ -218,18 +218,37 @@ _CELL_SEP = re.compile(r"(?:(?<=\s)|^)\|(?=\s|$)")
 _RULE_ROW = re.compile(r"^[ \t|:-]*-{3}[ \t|:-]*$")  # a Markdown table's "|---|---|"
 
 
+def _lines_and_starts(text: str) -> tuple[list[str], list[int]]:
+    """The text's lines and the offset each starts at."""
+    lines = text.split("\n")
+    starts, at = [], 0
+    for line in lines:
+        starts.append(at)
+        at += len(line) + 1
+    return lines, starts
+
+
+def _body_rows(lines: list[str], i: int, width: int) -> tuple[list[tuple[int, list]], int]:
+    """The rows of ``width`` cells from ``lines[i]`` on, blank and "|---|" lines skipped, up to
+    the first line of another shape: ([(line index, cell spans)], that line's index)."""
+    rows = []
+    while i < len(lines):
+        line = lines[i]
+        if line.strip() and not _RULE_ROW.match(line):
+            spans = _cells(line)
+            if len(spans) != width:
+                break
+            rows.append((i, spans))
+        i += 1
+    return rows, i
+
+
 def cell_rows(doc: Document) -> list[Found]:
     """One recommendation a row of a table of cells whose header names a recommendation
     column; its lead column names the addressee, its date column the deadline, its response
     column (a government response's table) the answer."""
-    text = doc.text
     found: list[Found] = []
-    at = 0
-    lines = text.split("\n")
-    starts = []
-    for line in lines:
-        starts.append(at)
-        at += len(line) + 1
+    lines, starts = _lines_and_starts(doc.text)
     i = 0
     while i < len(lines):
         if "|" not in lines[i]:
@@ -270,16 +289,9 @@ def cell_rows(doc: Document) -> list[Found]:
         if plan:
             status = next((n for n in others if _STATUS_COLUMN.match(_bare(columns[n]))), None)
             action = next((n for n in others if _ACTION_COLUMN.match(_bare(columns[n]))), None)
-        i += 1
-        while i < len(lines):
-            line = lines[i]
-            if not line.strip() or _RULE_ROW.match(line):
-                i += 1
-                continue
-            spans = _cells(line)
-            if len(spans) != len(header):
-                break
-            row = [line[a:b] for a, b in spans]
+        rows, i = _body_rows(lines, i + 1, len(header))
+        for at, spans in rows:
+            row = [lines[at][a:b] for a, b in spans]
             quoted = not plan or _asks(" ".join(row[column].split()))
             if plan and not quoted and label is not None and on("summary-rows"):
                 # a summary or part quote beside the report's own reference ("AFI 1"); a
@@ -290,7 +302,7 @@ def cell_rows(doc: Document) -> list[Found]:
                 )
             if len(row[column].split()) >= 4 and quoted:
                 a, b = spans[column]
-                item = Found(starts[i] + a, starts[i] + b, "list")
+                item = Found(starts[at] + a, starts[at] + b, "list")
                 if label is not None and row[label]:
                     item.label = f"Recommendation {row[label]}"
                     if plan and row[label][:1].isalpha():
@@ -313,7 +325,6 @@ def cell_rows(doc: Document) -> list[Found]:
                         verdict_at = action  # "Force response and actions": "Accepted. ..."
                     _plan_answer(item, row, verdict_at, action)
                 found.append(item)
-            i += 1
     return found
 
 
@@ -403,14 +414,9 @@ def numbered_rows(doc: Document) -> list[Found]:
     in a document that says near its start that it responds or replies, or is typed a response
     or a letter: a report's own table of progress on earlier recommendations ("| R1 | Complete |
     ... |") does not make the report a response."""
-    text = doc.text
-    if not (_REPLY_FRONT.search(text[:1500]) or doc.doc_type in RESPONSE_TYPES):
+    if not (_REPLY_FRONT.search(doc.text[:1500]) or doc.doc_type in RESPONSE_TYPES):
         return []
-    lines = text.split("\n")
-    starts, at = [], 0
-    for line in lines:
-        starts.append(at)
-        at += len(line) + 1
+    lines, starts = _lines_and_starts(doc.text)
     found: list[Found] = []
     i = 0
     while i < len(lines):
@@ -436,17 +442,10 @@ def numbered_rows(doc: Document) -> list[Found]:
         if label is None or not verdict_columns or len(header) < 2 or quoting:
             i += 1
             continue
-        rows: list[Found] = []
-        i += 1
-        while i < len(lines):
-            line = lines[i]
-            if not line.strip() or _RULE_ROW.match(line):
-                i += 1
-                continue
-            spans = _cells(line)
-            if len(spans) != len(header):
-                break
-            row = [line[a:b] for a, b in spans]
+        items: list[Found] = []
+        rows, i = _body_rows(lines, i + 1, len(header))
+        for at, spans in rows:
+            row = [lines[at][a:b] for a, b in spans]
             ref = _ROW_REFERENCE.match(" ".join(row[label].split()))
             verdict = next(
                 (v for v in (classify(row[n]) for n in verdict_columns if row[n]) if v), None
@@ -455,7 +454,7 @@ def numbered_rows(doc: Document) -> list[Found]:
             if ref and verdict is not None and others:
                 cell = max(others, key=lambda n: len(row[n]))
                 a, b = spans[cell]
-                item = Found(starts[i] + a, starts[i] + b, "list")
+                item = Found(starts[at] + a, starts[at] + b, "list")
                 reference = " ".join(row[label].split()).rstrip(".")
                 item.label = reference if reference[:1].isalpha() else f"Recommendation {reference}"
                 item.answers = True
@@ -464,8 +463,7 @@ def numbered_rows(doc: Document) -> list[Found]:
                 item.response_text = (
                     said if cell in verdict_columns else f"{verdict.sentence.rstrip('.')}. {said}"
                 )[:300]
-                rows.append(item)
-            i += 1
-        if len(rows) >= NUMBERED_ROWS_MIN:
-            found += rows
+                items.append(item)
+        if len(items) >= NUMBERED_ROWS_MIN:
+            found += items
     return found
