@@ -155,3 +155,36 @@ def test_the_digests_answers_switched_off(rig, vale, monkeypatch):
 
     monkeypatch.setattr(content, "NEW_RESPONSE_ANSWERS", False)
     assert "Answers 2 recommendations" not in said(rig.answer("digest"))
+
+
+STORM_PLANS = """Review of Storm Readiness on the Vale Coast
+
+A review for the Vale Harbour Board, written for the rocu-bot tests.
+
+Recommendations
+
+Recommendation 1: Storm plans
+The councils of Northfield, Eastmoor, Westvale and Saltmarsh should each prepare and publish plans
+for closing the north quay in storms at least every two years. The plans should include as a
+minimum: the routes kept open; the boats moved.
+"""
+
+
+def test_a_summary_cut_before_its_ask_shows_the_ask(rig, db, tmp_path, monkeypatch):
+    from stores import add_file
+
+    from bot.commands import Reply
+    from bot.recs.tracker import list_recommendations
+    from bot.render.text import reply_text
+
+    doc = add_file(db, tmp_path, "storm-plans.txt", STORM_PLANS)
+    (rec,) = list_recommendations(db, f"doc:{doc}")
+    assert rec.summary.endswith("should each prepare…")  # as stored: who, but not what
+    ask = "should each prepare and publish plans for closing the north quay in storms at least"
+    assert ask in said(rig.answer(f"recs doc:{doc}"))
+    assert ask in said(rig.answer(f"recs {rec.id}"))
+    console = reply_text(Reply("recs", [rec], extra={"filter": f"doc:{doc}"}))
+    assert ask in " ".join(console.split())  # the console wraps its lines
+
+    monkeypatch.setattr(render_recs, "ASK_SHOWN", False)
+    assert ask not in said(rig.answer(f"recs doc:{doc}"))
