@@ -88,8 +88,8 @@ def human_date(value) -> str:
 
 
 def slack_time(at: str | None) -> str | None:
-    """A stored time (ISO) as Slack's date formatting shows it to each reader ("Dec 7, 2026 at
-    06:22" in their own zone), its UTC time the fallback; None when unknown or switched off."""
+    """A stored time (ISO) as Slack's date formatting shows it to each reader ("December 7th, 2026
+    at 06:22" in their own zone), its UTC time the fallback; None when unknown or switched off."""
     if not SLACK_TIMES or not at:
         return None
     try:
@@ -99,7 +99,9 @@ def slack_time(at: str | None) -> str | None:
     moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
     utc = moment.astimezone(dt.UTC)
     fallback = f"{utc.day} {utc:%b %Y %H:%M} UTC"
-    return f"<!date^{int(moment.timestamp())}^{{date_short}} at {{time}}|{fallback}>"
+    # {date} ("December 7th, 2026"), not {date_short}: an underscore would end the italics the
+    # list's status line sits in.
+    return f"<!date^{int(moment.timestamp())}^{{date}} at {{time}}|{fallback}>"
 
 
 def change_mrkdwn(
@@ -222,10 +224,12 @@ def status_modal(rec, metadata: dict, statuses: tuple[str, ...] | None = None) -
     """The modal for changing ``rec``'s status; ``metadata`` (what to redraw afterwards) travels
     in ``private_metadata``."""
     statuses = statuses or tuple(STATUS_LABELS)
+    from bot.render.recs import shown_summary  # here: bot.render.recs imports this module
+
     history = history_mrkdwn(rec)
     shown = history[-MODAL_HISTORY:]
     blocks = [
-        bk.section(f"*{bk.escape(bk.truncate(rec.summary, 2900))}*"),
+        bk.section(f"*{bk.escape(bk.truncate(shown_summary(rec), 2900))}*"),
         bk.context(
             f"`{bk.escape(rec.id)}`",
             "_to_ " + bk.escape(", ".join(rec.addressees) or "addressee not stated"),

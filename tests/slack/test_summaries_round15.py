@@ -171,6 +171,9 @@ minimum: the routes kept open; the boats moved.
 
 
 def test_a_summary_cut_before_its_ask_shows_the_ask(rig, db, tmp_path, monkeypatch):
+    import json
+
+    from slack_rig import buttons
     from stores import add_file
 
     from bot.commands import Reply
@@ -183,6 +186,10 @@ def test_a_summary_cut_before_its_ask_shows_the_ask(rig, db, tmp_path, monkeypat
     ask = "should each prepare and publish plans for closing the north quay in storms at least"
     assert ask in said(rig.answer(f"recs doc:{doc}"))
     assert ask in said(rig.answer(f"recs {rec.id}"))
+    opened = len(rig.slack.calls("views.open"))
+    rig.click(buttons(rig.answer(f"recs doc:{doc}")["blocks"])["Set status"])
+    view = rig.slack.wait_for("views.open", count=opened + 1)[-1].body["view"]
+    assert ask in (view if isinstance(view, str) else json.dumps(view))  # the status modal too
     console = reply_text(Reply("recs", [rec], extra={"filter": f"doc:{doc}"}))
     assert ask in " ".join(console.split())  # the console wraps its lines
 
@@ -191,7 +198,7 @@ def test_a_summary_cut_before_its_ask_shows_the_ask(rig, db, tmp_path, monkeypat
 
 
 SLACK_TIME = re.compile(
-    r"<!date\^\d+\^\{date_short\} at \{time\}\|\d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d UTC>"
+    r"<!date\^\d+\^\{date\} at \{time\}\|\d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d UTC>"
 )
 
 
