@@ -220,16 +220,17 @@ def _option(status: str) -> dict:
     return {"text": bk.plain(label(status), 75), "value": status}
 
 
-def status_modal(rec, metadata: dict, statuses: tuple[str, ...] | None = None) -> dict:
+def status_modal(
+    rec, metadata: dict, statuses: tuple[str, ...] | None = None, summary: str | None = None
+) -> dict:
     """The modal for changing ``rec``'s status; ``metadata`` (what to redraw afterwards) travels
-    in ``private_metadata``."""
+    in ``private_metadata``; ``summary``: the words the list shows for it (default: its stored
+    summary)."""
     statuses = statuses or tuple(STATUS_LABELS)
-    from bot.render.recs import shown_summary  # here: bot.render.recs imports this module
-
     history = history_mrkdwn(rec)
     shown = history[-MODAL_HISTORY:]
     blocks = [
-        bk.section(f"*{bk.escape(bk.truncate(shown_summary(rec), 2900))}*"),
+        bk.section(f"*{bk.escape(bk.truncate(summary or rec.summary, 2900))}*"),
         bk.context(
             f"`{bk.escape(rec.id)}`",
             "_to_ " + bk.escape(", ".join(rec.addressees) or "addressee not stated"),
