@@ -102,6 +102,38 @@ def shown_summary(rec) -> str:
     return f"{subject} {ask}"
 
 
+# A card in Slack gave the wording three times (round 15's walk): its summary in bold (the
+# wording's first sentence, cut), the exact wording quoted, and the source passage, which is the
+# label and the same wording again. With this on, the card quotes the wording once: the bold
+# summary only when it says something the wording does not begin with (a summary written apart),
+# and of the source passage only what lies around the wording ("Recommendation 1: Rural patrols
+# [the wording above]"), or nothing when the passage is the wording alone. A passage that does not
+# hold the wording is quoted whole, as before. The console keeps its layout. False: as before.
+CARD_WORDING_ONCE = True
+AROUND_CHARS = 600  # of the source passage shown on each side of the wording
+_WORD = re.compile(r"[\w’']+")
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text or "")]
+
+
+def summary_in_wording(rec) -> bool:
+    """Whether ``rec``'s shown summary is the start of its wording (word for word)."""
+    said, wording = _words(shown_summary(rec)), _words(rec.text)
+    return bool(said) and wording[: len(said)] == said
+
+
+def around_wording(rec) -> tuple[str, str] | None:
+    """(what comes before, what comes after) ``rec``'s wording in its source passage, spaces
+    collapsed; None when the passage does not hold the wording."""
+    passage, text = " ".join((rec.passage_text or "").split()), " ".join((rec.text or "").split())
+    at = passage.find(text) if text else -1
+    if at < 0:
+        return None
+    return passage[:at].strip(), passage[at + len(text) :].strip()
+
+
 def status_mrkdwn(rec) -> str:
     """ "_team status:_ *open*" for a Slack card (``TEAM_STATUS_SAID``), else "*open*"."""
     word = f"*{bk.escape(tr.label(rec.status))}*"
@@ -330,6 +362,8 @@ def recs_blocks(reply) -> list[dict]:
         return [bk.section(bk.escape(nothing_found(filter_text, slack=True)))]
     shown, page, size = _page(reply)
     title = f"Recommendations: {filter_text}" if filter_text else "Recommendations"
+    if HEADER_IN_WORDS and filter_text:
+        title = header_words(recs, filter_text) or title
     blocks = [bk.header(title)]
     answered = response_summary(recs, filter_text) if SLACK_WORDING else None
     if answered:
@@ -397,7 +431,11 @@ def rec_blocks(reply) -> list[dict]:
         bk.header(
             f"Recommendation {rec.id} · {status_said(rec)}" + (" · overdue" if rec.overdue else "")
         ),
-        bk.section(f"*{bk.escape(shown_summary(rec))}*"),
+        *(
+            []
+            if CARD_WORDING_ONCE and summary_in_wording(rec)
+            else [bk.section(f"*{bk.escape(shown_summary(rec))}*")]
+        ),
         bk.context(
             *(
                 ["_made by_ " + bk.escape(rec.made_by or "not recorded")]
@@ -420,7 +458,21 @@ def rec_blocks(reply) -> list[dict]:
             f"`{bk.escape(rec.passage_id or rec.doc_id)}`",
         )
     )
-    if rec.passage_text and " ".join(rec.passage_text.split()) != " ".join(rec.text.split()):
+    around = around_wording(rec) if CARD_WORDING_ONCE else None
+    if around is not None:
+        before, after = around
+        if before or after:
+            if len(before) > AROUND_CHARS:
+                before = "…" + before[-AROUND_CHARS:].lstrip()
+            if len(after) > AROUND_CHARS:
+                after = after[:AROUND_CHARS].rstrip() + "…"
+            said = " ".join(
+                part
+                for part in (bk.escape(before), "_[the wording above]_", bk.escape(after))
+                if part
+            )
+            blocks.append(bk.context(f"_In the source:_ {said}"))
+    elif rec.passage_text and " ".join(rec.passage_text.split()) != " ".join(rec.text.split()):
         blocks.append(bk.context("_Source passage:_"))
         blocks += bk.sections(_quote(rec.passage_text))
     for line in response_lines(rec, slack=True):
@@ -452,9 +504,66 @@ def rec_blocks(reply) -> list[dict]:
     return bk.fit(blocks)
 
 
-def response_summary(recs: list, filter_text: str) -> str | None:
-    """For `recs doc:RESPONSE`, whose items are the reports' it answers: "*Response* answers 10
-    recommendations of *Report*: accepted 9 · noted 1" (mrkdwn), else None."""
+# The list's header repeated the typed filter ("Recommendations: doc:covid-inquiry-module-1-..."
+# round 15's walk). With this on it says in words what is listed: "Recommendations of *Review of
+# ...*" (the document's title; "answered by *Response*" for a response's), "to Home Office",
+# "on policing" (a theme), "team status: in progress", "response: accepted" ("with no response
+# yet", "answered by a response"), "overdue", "due within 30 days", "due in 2027", "matching
+# “rural patrol”". The filter as typed stays in the footer's export command. A filter that does
+# not parse keeps the typed header. False: as before.
+HEADER_IN_WORDS = True
+
+
+def header_words(recs: list, filter_text: str) -> str | None:
+    """The list's header in words for ``filter_text`` (plain text, for a Slack header), or None
+    when the filter does not parse."""
+    from bot.recs.filters import RESPONSE_ANY, RESPONSE_NONE, parse_filter
+
+    try:
+        wanted = parse_filter(filter_text)
+    except ValueError:
+        return None
+    said = ["Recommendations"]
+    if wanted.doc:
+        answering = _answering_doc(recs, filter_text)
+        titles = list(dict.fromkeys(rec.doc_title for rec in recs))
+        if answering:
+            title = answering[1][0].get("doc_title") or answering[0]
+            said.append(f"answered by {bk.truncate(title, 90)}")
+        elif len(titles) == 1:
+            said.append(f"of {bk.truncate(titles[0], 90)}")
+        else:
+            said.append(f"of the documents matching “{bk.truncate(wanted.doc, 40)}”")
+    if wanted.to:
+        said.append("to " + " and ".join(wanted.to))
+    if wanted.theme:
+        said.append("on " + " and ".join(wanted.theme))
+    if wanted.words:
+        said.append("matching “" + " ".join(wanted.words) + "”")
+    more = []
+    if wanted.status:
+        more.append(f"team status: {tr.label(wanted.status)}")
+    if wanted.response == RESPONSE_NONE:
+        more.append("with no response yet")
+    elif wanted.response == RESPONSE_ANY:
+        more.append("answered by a response")
+    elif wanted.response:
+        more.append(f"response: {wanted.response}")
+    if wanted.overdue:
+        more.append("overdue")
+    if wanted.within_days is not None:
+        days = wanted.within_days
+        more.append(f"due within {days} day{'s' if days != 1 else ''}")
+    if wanted.due_in:
+        first, last = wanted.due_in
+        period = str(first.year) if (first.month, last.month) == (1, 12) else f"{first:%b %Y}"
+        more.append(f"due in {period}")
+    return " · ".join([" ".join(said)] + more)
+
+
+def _answering_doc(recs: list, filter_text: str) -> tuple[str, list[dict]] | None:
+    """For `recs doc:RESPONSE`, whose items are the reports' it answers: (the response's id, its
+    answers), else None."""
     from bot.recs.filters import parse_filter
 
     try:
@@ -476,9 +585,16 @@ def response_summary(recs: list, filter_text: str) -> str | None:
         ),
         None,
     )
-    if doc_id is None:
+    return (doc_id, answers[doc_id]) if doc_id is not None else None
+
+
+def response_summary(recs: list, filter_text: str) -> str | None:
+    """For `recs doc:RESPONSE`, whose items are the reports' it answers: "*Response* answers 10
+    recommendations of *Report*: accepted 9 · noted 1" (mrkdwn), else None."""
+    answering = _answering_doc(recs, filter_text)
+    if answering is None:
         return None
-    said = answers[doc_id]
+    doc_id, said = answering
     counts: dict[str, int] = {}
     for answer in said:
         stance = answer.get("stance") or "no stance stated"

@@ -111,8 +111,9 @@ def change_mrkdwn(
     to about ``limit`` characters as plain text."""
     stamp = slack_time(at)
     if stamp is None:
-        return words_mrkdwn(bk.truncate(change_text(status, by, by_id, at, note), limit))
-    head = f"{label(status)} by {who(by, by_id)}"
+        said = change_text(status, by, by_id, at, note, slack=True)
+        return words_mrkdwn(bk.truncate(said, limit))
+    head = f"{label(status)} by {who_slack(by, by_id)}"
     text = words_mrkdwn(bk.truncate(head, limit)) + " on " + stamp
     if note:
         room = max(limit - len(head) - len(when_set(at)) - 7, 40)
@@ -137,15 +138,35 @@ def history_mrkdwn(rec) -> list[str]:
     ]
 
 
+# Slack's status lines named the Slack id beside the person's name ("accepted by u0ann (U0ANN)",
+# round 15's walk), a string nobody recognises, on a line shown again and again. In Slack now the
+# name alone, as stored when the status was set (Slack's display name from ``users.info``, else
+# the name the request carried); the id only when no name was stored, and never as an ``<@U…>``
+# mention (which would name the person to everyone each time a list is shown). The console and
+# the exports keep "Ann (U0ANN)", an audit trail. False: as before.
+SLACK_NAME_ONLY = True
+
+
+def who_slack(entry_by: str | None, entry_by_id: str | None) -> str:
+    """Who set a status, as a Slack line names them (``SLACK_NAME_ONLY``)."""
+    if not SLACK_NAME_ONLY:
+        return who(entry_by, entry_by_id)
+    name = " ".join((entry_by or "").split())
+    return name or entry_by_id or "someone"
+
+
 def who(entry_by: str | None, entry_by_id: str | None) -> str:
     if entry_by and entry_by_id:
         return f"{entry_by} ({entry_by_id})"
     return entry_by or entry_by_id or "someone"
 
 
-def change_text(status: str, by: str | None, by_id: str | None, at: str | None, note) -> str:
-    """One change of status, as plain text: "accepted by Ann (U1) on 2026-11-20 09:30 UTC — ok"."""
-    text = f"{label(status)} by {who(by, by_id)} on {when_set(at)}"
+def change_text(
+    status: str, by: str | None, by_id: str | None, at: str | None, note, slack: bool = False
+) -> str:
+    """One change of status, as plain text: "accepted by Ann (U1) on 2026-11-20 09:30 UTC — ok"
+    (``slack``: named as Slack names them, ``who_slack``)."""
+    text = f"{label(status)} by {(who_slack if slack else who)(by, by_id)} on {when_set(at)}"
     return text + (f" — {note}" if note else "")
 
 

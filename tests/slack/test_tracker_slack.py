@@ -142,7 +142,8 @@ def test_open_the_modal_submit_it_and_the_card_is_redrawn(rig, db):
     assert redrawn["replace_original"] is True
     valid_blocks(redrawn["blocks"])
     text = " ".join(mrkdwn_texts(redrawn["blocks"]))
-    assert "*accepted*" in text and "Ann Lee (U0ANN)" in text
+    assert "*accepted*" in text and "by Ann Lee on" in text
+    assert "U0ANN" not in text  # the name alone (render.tracker.SLACK_NAME_ONLY, round 15)
     assert "&lt;!channel&gt;" in text and "<!channel>" not in text  # the note is escaped
     rec = get_recommendation(db, rec_id)
     assert rec.status == "accepted"
@@ -166,8 +167,9 @@ def test_history_is_shown_in_the_modal_and_the_full_card(rig, db):
     valid_view(third)
     history = " ".join(mrkdwn_texts(third["blocks"]))
     assert "History* (2 changes)" in history
-    assert "in-progress by Ann Lee (U0ANN)" in history and "letter sent" in history
-    assert "implemented by Bob Roberts (U0BOB)" in history  # real name when no display name
+    assert "in-progress by Ann Lee on" in history and "letter sent" in history
+    assert "implemented by Bob Roberts on" in history  # real name when no display name
+    assert "U0ANN" not in history and "U0BOB" not in history
     select = next(b for b in third["blocks"] if b.get("block_id") == render.STATUS_BLOCK)
     assert select["element"]["initial_option"]["value"] == "implemented"
     card = rig.answer(f"recs {rec_id}")
