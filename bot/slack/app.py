@@ -385,10 +385,10 @@ def serve(settings: Settings, mode: str = "auto", host: str = "0.0.0.0") -> None
     app = build_app(settings, library=library)
     warm.warm_up(library)  # the first person to ask does not pay for imports and caches
     if mode == "socket" or (mode == "auto" and settings.socket_mode):
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+        from bot.slack.sockets import CheckedSocketModeHandler
 
         log.info("rocu: Socket Mode, store %s", library.path)
-        SocketModeHandler(app, settings.app_token).start()
+        CheckedSocketModeHandler(app, settings.app_token).start()
     else:
         limits = http.ServerLimits.from_env()
         health = http.StoreHealth(library.path).start()
