@@ -68,6 +68,22 @@ def type_heading(kind: str | None) -> str:
 # say dates as the due items do and types in words. The terminal keeps ISO dates. False: as before.
 SLACK_DATES = True
 
+# A hearing day's digest lead was one turn of its exchange out of context (round 15's walk: a
+# witness's "That's correct, ..." under a Covid Inquiry day; the chair's or counsel's opening on
+# another): a transcript's first sentence says who spoke to whom, not what the day was about. With
+# this on, a transcript is listed by its title (its day and witnesses) with no quoted lead, in
+# Slack and in the console alike. False: as before.
+TRANSCRIPT_NO_LEAD = True
+NO_LEAD_TYPES = frozenset({"transcript"})
+
+
+def lead(doc) -> str:
+    """The sentence quoted under a new document in the digest ("" for none)."""
+    if TRANSCRIPT_NO_LEAD and (doc.type or "") in NO_LEAD_TYPES:
+        return ""
+    return doc.description or ""
+
+
 MORE_NEW = "… and {n} more: `/rocu docs` lists the library, newest first."
 # Due recommendations listed per part (the soonest first); the rest are counted, with the command
 # that lists them. A long day's 31 due items filled the message's budget, and Slack's cut took
@@ -215,8 +231,8 @@ def digest_text(digest, cli: bool = False) -> str:
                 answered = answered_line(doc, mrkdwn=False)
                 if answered:
                     out.append(_wrap(answered, "      "))
-                if doc.description:
-                    out.append(_wrap(f"“{doc.description}”", "      "))
+                if lead(doc):
+                    out.append(_wrap(f"“{lead(doc)}”", "      "))
         if len(docs) > NEW_LISTED:
             out.append("  " + MORE_NEW.format(n=len(docs) - NEW_LISTED))
     for heading, items, _, rest in due_parts(digest):
@@ -409,8 +425,8 @@ def digest_blocks(digest) -> list[dict]:
                 answered = answered_line(doc)
                 if answered:
                     lines.append(answered)
-                if doc.description:
-                    lines.append(_quote(doc.description, 400))
+                if lead(doc):
+                    lines.append(_quote(lead(doc), 400))
         if len(docs) > NEW_LISTED:
             lines.append(MORE_NEW.format(n=len(docs) - NEW_LISTED))
         blocks += [bk.divider(), *bk.sections("\n".join(lines))]

@@ -8,6 +8,7 @@ select of at most 100 options whose text is at most 75 characters and value 150.
 from __future__ import annotations
 
 from bot.render import blocks as bk
+from bot.render import digest as digest_render
 from bot.render.digest import plural, when_due
 
 MAX_VIEW_BLOCKS = 100
@@ -84,7 +85,9 @@ def _new_blocks(home) -> list[dict]:
             f"• *{bk.escape(bk.truncate(item.title, 200))}*{changed} · {bk.escape(item.type)} · "
             f"{bk.escape(item.date or 'undated')} · `{bk.escape(item.id)}`"
         )
-        if item.lead:
+        if item.lead and not (
+            digest_render.TRANSCRIPT_NO_LEAD and item.type in digest_render.NO_LEAD_TYPES
+        ):  # a transcript's first sentence is one turn out of context, as in the digest
             lines.append("> " + bk.escape(bk.truncate(item.lead, 300)))
     if home.new_total > len(home.new):
         lines.append(f"… and {home.new_total - len(home.new)} more: `/rocu docs` lists them.")

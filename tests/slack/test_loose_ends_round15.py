@@ -1,8 +1,9 @@
-"""The tracker's card and list as a policy officer meets them in Slack, the loose ends round 15's
-walk left (bench/RESULTS.md, "Loose ends after the walk (loose15)"): the real Bolt app against the
-fake Slack, on the seed library plus the invented review of roads policing in the Vale counties
-and its response (written for ``test_summaries_round15``; no sentence of a real document, a gold
-file or a question set).
+"""The tracker's card and list, and the digest's hearing days, as a policy officer meets them in
+Slack: the loose ends round 15's walk left (bench/RESULTS.md, "Loose ends after the walk
+(loose15)"), through the real Bolt app against the fake Slack, on the seed library plus the
+invented review of roads policing in the Vale counties and its response (written for
+``test_summaries_round15``) and an invented hearing day below; no sentence of a real document, a
+gold file or a question set.
 """
 
 from __future__ import annotations
@@ -19,6 +20,45 @@ from bot.render import tracker as render_tracker
 from bot.render.text import reply_text
 
 pytestmark = pytest.mark.usefixtures("every_post_valid")  # Slack took every post
+
+# An invented hearing day (a made-up inquiry into winter roads; no real transcript's words): a
+# chair's opening, a witness sworn, counsel's questions and the witness's short answers.
+HEARING = """12 March 2031
+
+(10.00 am)
+
+Lady Thorne: Good morning. We begin today with the evidence about winter road closures.
+
+MS NELL ASHBY (sworn).
+
+Questions from Counsel to the Inquiry
+
+Mr Pell: Please give the panel your full name.
+
+Ms Ashby: Nell Ashby, and I led the roads team in the Vale for six years.
+
+Mr Pell: Were the gritting lorries sent out before the first snow that winter?
+
+Ms Ashby: That is right, for the most part, yes.
+
+Mr Pell: And were the lanes to the hill farms gritted as well as the main roads?
+
+Ms Ashby: Not at first, because the lorries could not climb the lanes in the early frost.
+
+Mr Pell: Who decided which lanes came first when the lorries were short?
+
+Ms Ashby: The duty inspector decided, after talking with the parish clerks each evening.
+
+Mr Pell: Did the parish clerks keep a written record of those calls?
+
+Ms Ashby: Some of them did, and the rest told us by telephone in the morning.
+
+Lady Thorne: Thank you. We will break there for ten minutes and come back at half past.
+
+Mr Pell: Thank you, my Lady. I have a few more questions after the break.
+
+Ms Ashby: I am happy to answer them when we come back to the hearing room.
+"""
 
 WORDING = "The Vale Constabulary should publish a rural patrol plan for the winter months"
 
@@ -108,3 +148,31 @@ def test_the_name_switch_off_shows_the_id_again(rig, vale, monkeypatch):  # noqa
     monkeypatch.setattr(render_tracker, "SLACK_NAME_ONLY", False)
     _set_by(rig, review, "accepted", "U0KIT", "V0KIT")
     assert "accepted by Kit Marsh (U0KIT)" in said(rig.answer(f"recs doc:{review} rural patrol"))
+
+
+def test_a_hearing_days_digest_entry_quotes_no_turn_out_of_context(rig, db, tmp_path, monkeypatch):
+    from bot.library.ingest import ingest
+    from bot.render import digest as render_digest
+
+    folder = tmp_path / "hearing"
+    folder.mkdir()
+    (folder / "2031-03-12.txt").write_text(HEARING)
+    assert not ingest(db, [folder]).failed
+    text = said(rig.answer("digest"))
+    entry = "• *Hearing transcript, 12 March 2031: evidence of Ms Nell Ashby* · 12 Mar 2031"
+    assert entry in text, text
+    after = text[text.index(entry) :].split("\n")[1]
+    assert not after.startswith(">"), after  # no quoted turn under it
+    assert "winter road closures" not in text
+    # Another document's lead is quoted as before.
+    assert "> The Public Accounts Committee report says" in text
+    # The Home tab's "New this week" likewise.
+    from test_slack_home import opened, text_of
+
+    home = text_of(opened(rig))
+    assert "Hearing transcript, 12 March 2031" in home and "winter road closures" not in home
+    # The switch off quotes the turn again.
+    monkeypatch.setattr(render_digest, "TRANSCRIPT_NO_LEAD", False)
+    assert "> We begin today with the evidence about winter road closures." in said(
+        rig.answer("digest")
+    )
