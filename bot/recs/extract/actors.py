@@ -400,6 +400,12 @@ def _skip_aside(text: str) -> str:
     return text[m.end() :] if m else text
 
 
+# Rule "quoted-call-subject": a recommendation quoted in quotation marks, or in a markdown block
+# quote (a reply quoting the report it answers: '> "The Agency should ..."'), names its subject
+# inside the opening marks; before, the marks hid it and the item had no addressee.
+QUOTE_OPENERS = "\"“‘'> \t"
+
+
 def call_subject(before: str) -> str | None:
     """The subject of a "should"/"must" call from the words before the modal: "For each joint
     operation, the regional units and the national agency", "The Home Office, working with
@@ -408,6 +414,8 @@ def call_subject(before: str) -> str | None:
     before = re.sub(r"\([^()]*\)", " ", before)
     clause = re.split(r"\bthat\s+|[;:(]", before, flags=re.IGNORECASE)[-1]
     clause = re.sub(r"\([^()]*\)", " ", clause).lstrip(" ,•●▪◦*–-")
+    if on("quoted-call-subject"):
+        clause = clause.lstrip(QUOTE_OPENERS)
     joint = _JOINT.search(clause)
     partners = noun_phrase(clause[joint.end() :]) if joint else None
     while True:
