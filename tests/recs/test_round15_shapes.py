@@ -234,3 +234,66 @@ def test_a_quoted_call_names_its_subject_inside_the_quotation_marks():
     assert [actors for _, actors, _ in items] == [["The FOA"], ["The harbour board", "the FOA"]]
     with rules_off("quoted-call-subject"):
         assert [actors for _, actors, _ in _items(REPLY, "letter")] == [[], ["the FOA"]]
+
+
+# An invented government response answering two invented recommendations together.
+PAIRED = """\
+The Government Response to the Harbours Committee Report
+
+Recommendation 1
+
+The Department should publish a ferry safety strategy. (Paragraph 12)
+
+The Government accepts this recommendation.
+
+Recommendations 2 and 3
+
+The Coastguard Agency should review its night cover at small harbours. (Paragraph 15)
+
+The Harbour Board should fund a second lifeboat at Kellow. (Paragraph 18)
+
+The Government accepts these recommendations in part. The Agency has begun its review.
+
+Recommendation 4
+
+The Department should report to the Committee each year on ferry incidents. (Paragraph 21)
+
+The Government notes this recommendation.
+"""
+
+
+def test_two_recommendations_under_one_label_are_two_items_with_the_shared_answer():
+    found = extract(PAIRED, "government-response")
+    assert [(f.label, PAIRED[f.start : f.end].split(" should")[0]) for f in found] == [
+        ("Recommendation 1", "The Department"),
+        ("Recommendation 2", "The Coastguard Agency"),
+        ("Recommendation 3", "The Harbour Board"),
+        ("Recommendation 4", "The Department"),
+    ]
+    assert [f.response for f in found] == [
+        "accepted",
+        "accepted in part",
+        "accepted in part",
+        "noted",
+    ]
+    with rules_off("paired-labels"):
+        before = extract(PAIRED, "government-response")
+    assert [f.label for f in before] == ["Recommendation 1", "Recommendation 4"]
+
+
+def test_a_paired_label_over_one_paragraph_is_one_item():
+    text = PAIRED.replace(
+        "The Harbour Board should fund a second lifeboat at Kellow. (Paragraph 18)\n\n", ""
+    )
+    labels = [f.label for f in extract(text, "government-response")]
+    assert labels == ["Recommendation 1", "Recommendations 2 and 3", "Recommendation 4"]
+
+
+def test_whom_a_call_asks_to_ask_is_not_its_addressee():
+    text = (
+        "Recommendations\n\n"
+        "1. The county council should ask the Harbour Board to publish its accounts each year.\n"
+    )
+    assert [f.actors for f in extract(text, "committee-report")] == [["The county council"]]
+    with rules_off("modal-asker"):
+        assert [f.actors for f in extract(text, "committee-report")] == [["the Harbour Board"]]

@@ -152,7 +152,17 @@ def _asks(sentence: str) -> list[re.Match]:
         found += list(_REQUEST_ASK.finditer(sentence))
     if on("letter-expects"):
         found += list(_EXPECT_ASK.finditer(sentence))
+    if on("modal-asker"):
+        found = [m for m in found if not _MODAL_BEFORE.search(sentence, 0, m.start())]
     return sorted(found, key=lambda m: m.start())
+
+
+# Rule "modal-asker": "X should ask Y to ...", "X must invite Y to ...": the asking verb is the
+# call's own, after its modal; X is asked to act (to ask), Y is whom X asks. Before, Y was taken
+# as the addressee, as in "We ask Y to ...".
+_MODAL_BEFORE = re.compile(
+    r"\b(?:should|must|shall|needs?\s+to|ought\s+to)\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I
+)
 
 
 _AND_THAT = re.compile(r",?\s+and\s+that\s+", re.IGNORECASE)

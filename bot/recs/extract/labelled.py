@@ -158,6 +158,35 @@ _RANK_HEADING = re.compile(
 )
 
 
+# Rule "paired-labels": two recommendations printed under one label ("Recommendations 4 and 5"
+# alone on its line, then a paragraph for each, then one answer to both in a response) are two
+# items, each labelled with its own number and given the shared answer. Before, the plural label
+# was no label, and the two paragraphs were lost inside the item above them.
+_PAIR_LABEL = re.compile(
+    r"^[ \t]*\**(?P<label>Recommendations[ \t]+(?P<num>\d{1,3})[ \t]+(?:and|&)[ \t]+"
+    r"(?P<last>\d{1,3}))\**[ \t]*:?[ \t]*\n\s*(?=\S)",
+    re.MULTILINE,
+)
+
+
+def _paired(text: str, item: Found, first: int, last: int) -> list[Found]:
+    """The paragraphs under a paired label, one item each, when there is one asking paragraph
+    for each number; else the whole as one item under the paired label."""
+    paragraphs = [
+        (item.start + p.start(), item.start + p.start() + len(p.group().rstrip()))
+        for p in re.finditer(r"(?:[^\n]+\n?)+", text[item.start : item.end])
+        if _asks(p.group())
+    ]
+    if len(paragraphs) != last - first + 1:
+        return [item]
+    out = []
+    for number, (start, end) in enumerate(paragraphs, first):
+        part = Found(start, end, "label", label=f"Recommendation {number}")
+        part.response, part.response_text = item.response, item.response_text
+        out.append(part)
+    return out
+
+
 _MAX_LABELLED = 6000
 
 
@@ -192,6 +221,9 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         starts = {m.start() for m in labels}
         labels += [m for m in _run_in_labels(text, labels) if m.start() not in starts]
         labels.sort(key=lambda m: m.start())
+    if on("paired-labels"):
+        labels += [m for m in _PAIR_LABEL.finditer(text) if not _CONTENTS_LINE.search(m.group())]
+        labels.sort(key=lambda m: m.start())
     found = []
     for i, m in enumerate(labels):
         limit = labels[i + 1].start() if i + 1 < len(labels) else len(text)
@@ -219,6 +251,9 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         label = " ".join(m.group("label").split())
         item = Found(start, end, "label", label=label if m.group("num") else None)
         _set_response(text, item, limit)
+        if m.groupdict().get("last"):
+            found += _paired(text, item, int(m.group("num")), int(m.group("last")))
+            continue
         found.append(item)
     if found and on("last-item-run-on"):
         # the last label has no next label to stop it: its words end where two sentences in a

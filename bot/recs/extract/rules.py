@@ -832,6 +832,31 @@ RULES: list[Rule] = [
             "uk-covid19-inquiry.tar.gz",
         ),
     ),
+    Rule(
+        "paired-labels",
+        'two recommendations under one label ("Recommendations 4 and 5" alone on its line, a '
+        "paragraph for each, one answer to both) are two items, each with its own number and the "
+        "shared answer; before, the plural label was none and both were lost in the item above",
+        (
+            # heldout15's Command Paper answering two recommendations together; a report page
+            # headed "Recommendations 29 and 30" read aloud in a Covid Inquiry hearing (real
+            # wording, module 1)
+            "tests/recs/heldout15/govt-response-hac-custody-deaths-2025.txt",
+            "uk-covid19-inquiry.tar.gz",
+        ),
+    ),
+    Rule(
+        "modal-asker",
+        '"X should ask Y to ..." (an asking verb right after the call\'s modal) asks X to act: '
+        'X is the addressee, Y whom X asks; before, Y was taken as the addressee, as in "We ask '
+        'Y to ..."',
+        (
+            # two writers: heldout15's independent review (commissioners to ask an oversight
+            # office), heldout13's Senedd committee report (a government to ask a partnership)
+            "tests/recs/heldout15/pennine-rocu-independent-review-2026.docx",
+            "tests/recs/heldout13/senedd-committee-report-rural-policing-2026.html",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
