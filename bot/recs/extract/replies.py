@@ -329,3 +329,53 @@ def referred(text: str, doc_type: str) -> list[Found]:
             found.append(item)
             break
     return found if len(found) >= MIN_HEADS else []
+
+
+# Rule "topic-headings" (round 15): a reply that answers under headings naming a topic and, in
+# brackets after it, the recommendations it answers ("Call-backs (recommendation 1)", "Ward
+# figures (recommendations 2 and 5)"), each heading a paragraph of its own and the next
+# paragraph its answer. The heading and its answer are one response item, labelled with the
+# numbers the heading names (``bot.recs.matching`` links an item naming several numbers to each);
+# its stance is the answer's verdict. Only in a document typed a response or a letter (a
+# briefing that reports a government's response under such headings is no reply), only where
+# the answer states a verdict, and only where at least ``MIN_HEADS`` headings are answered so; a
+# heading followed by a labelled quote ("Recommendation 3: ...") is left to that quote's rule.
+# Witnesses: tests/recs/pairs-heldout15's force reply to a commissioner's review (written) and
+# the Commons Library's briefing on the infected blood inquiry (real-docs-2), whose account of
+# the government's response is under headings of this shape.
+_TOPIC_HEAD = re.compile(
+    r"^[ \t]*(?:#{1,4}[ \t]+)?(?:\*\*)?(?P<topic>(?-i:[A-Z])[^\n()]{1,80}?)[ \t]*"
+    r"\((?P<label>(?:recommendations?|recs?\.?)[ \t]+\d{1,3}[a-z]?"
+    r"(?:[ \t]*(?:,|and|&|-|–|to)[ \t]*\d{1,3}[a-z]?)*)\)[ \t]*:?(?:\*\*)?[ \t]*$",
+    re.M | re.I,
+)
+
+
+def topic_headings(text: str, doc_type: str) -> list[Found]:
+    """The headings of a reply that name a topic and the recommendations answered, each with
+    its answer (see ``_TOPIC_HEAD``); none unless ``MIN_HEADS`` are answered by a verdict."""
+    if not on("topic-headings") or doc_type not in RESPONSE_TYPES:
+        return []
+    found = []
+    for m in _TOPIC_HEAD.finditer(text):
+        before = text[: m.start()].rstrip(" \t")
+        if before and not before.endswith("\n\n") and not re.search(r"\n[ \t]*\n\Z", before):
+            continue  # not a paragraph of its own: a sentence's last line
+        answer_start, answer_end = _next_paragraph(text, m.end())
+        if text[m.end() : answer_start].count("\n") < 2:
+            continue
+        answer = text[answer_start:answer_end]
+        if _heads().match(answer) or _TOPIC_HEAD.match(answer):
+            continue  # a labelled quote follows: its own rule reads it
+        verdict = classify(answer, look_ahead=LOOK_AHEAD)
+        if verdict is None:
+            continue
+        end = answer_end
+        while end > answer_start and text[end - 1] in " \t\n":
+            end -= 1
+        label = " ".join(m.group("label").split())
+        item = Found(m.start("topic"), end, "label", label=label[:1].upper() + label[1:])
+        item.response = verdict.stance
+        item.response_text = verdict.sentence
+        found.append(item)
+    return found if len(found) >= MIN_HEADS else []

@@ -454,6 +454,32 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "topic-headings",
+        "a reply (typed a response or a letter) answering under headings that name a topic and "
+        'the recommendations in brackets ("Call-backs (recommendation 1)", "... (recommendations '
+        '2 and 5)"), each heading a paragraph and the next its answer with a verdict: heading and '
+        "answer are one response item labelled with the numbers; where at least two are "
+        "(replies.topic_headings, round 15)",
+        (
+            # a force's reply (written, pairs-heldout15); a real briefing on a government's
+            # response, under headings of the same shape (real-docs-2)
+            "tests/recs/pairs-heldout15/haldon-vale-police-reply-complaints-review-2025.txt",
+            "real-docs-2/commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+        ),
+    ),
+    Rule(
+        "short-summary-rows",
+        "an action plan's row counted by its reference (rule summary-rows) may summarise the "
+        'item in two or three words ("Custody checks"); before, its cell needed four '
+        "(tables.SHORT_SUMMARY_WORDS, round 15)",
+        (
+            # a force's DOCX plan (written, pairs-heldout15); two-word topics beside a number in
+            # two other writers' replies (pairs11, pairs12)
+            "tests/recs/pairs-heldout15/carrickmoor-action-plan-missing-children-2025.docx",
+            "tests/recs/pairs12/force-reply-stop-search-2026.txt",
+        ),
+    ),
+    Rule(
         "conclusion-numbers",
         'a numbered paragraph of a "Conclusions and recommendations" section ("4. We were told '
         '... We recommend that ...") gives the one recommendation it holds its number as its '
