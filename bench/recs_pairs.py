@@ -244,41 +244,63 @@ def run_pair(corpora: Path, pair: tuple, report_first: bool, catalogue: bool) ->
         db = open_db(tmp / "store.db")
         for name, entry in order:
             _add(db, corpora / corpus / name, name, entry if catalogue else None, tmp)
-        items = list_recommendations(db)
-        links = (
-            db.execute("select count(*) from recommendation_links").fetchone()[0]
-            if db["recommendation_links"].exists()
-            else 0
-        )
-        resp_doc = db.execute("select id from documents where file = ?", [response]).fetchone()[0]
-        rep_doc = db.execute("select id from documents where file = ?", [report]).fetchone()[0]
-        pairs = (
-            list(
-                db.execute(
-                    "select a.text, b.text from recommendation_links l join recommendations a "
-                    "on a.key = l.response_key join recommendations b on b.key = l.report_key"
+        return measure(db, corpora, pair)
+
+
+def one_store(corpora: Path, pairs: list[tuple], report_first: bool, catalogue: bool) -> list:
+    """Every pair's two documents in ONE store (every report first, or every response first),
+    as a library holds them, then each pair measured there (``measure``): a response linked to
+    another pair's report counts its links wrong."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        db = open_db(tmp / "store.db")
+        for first in (True, False):
+            for pair in pairs:
+                _half, corpus, report, rep_entry, response, resp_entry = pair[:6]
+                name, entry = (
+                    (report, rep_entry) if first == report_first else (response, resp_entry)
                 )
+                declared = entry if catalogue and len(pair) == 6 else None
+                _add(db, corpora / corpus / name, name, declared, tmp)
+        return [measure(db, corpora, pair) for pair in pairs]
+
+
+def measure(db, corpora: Path, pair: tuple) -> dict:
+    """One pair's figures in a store that holds its two documents (and perhaps others: then its
+    items are its two documents', and its links those from its response or to its report)."""
+    _half, corpus, report, _rep_entry, response, _resp_entry = pair[:6]
+    resp_doc = db.execute("select id from documents where file = ?", [response]).fetchone()[0]
+    rep_doc = db.execute("select id from documents where file = ?", [report]).fetchone()[0]
+    items = [i for i in list_recommendations(db) if i.doc_id in (rep_doc, resp_doc)]
+    ours = "l.response_doc = ? or l.report_doc = ?"
+    pairs = (
+        list(
+            db.execute(
+                "select a.text, b.text from recommendation_links l join recommendations a "
+                "on a.key = l.response_key join recommendations b on b.key = l.report_key "
+                f"where {ours}",
+                [resp_doc, rep_doc],
             )
-            if links
-            else []
         )
-        if len(pair) > 6:
-            out = score(items, pair[6], pair[7], resp_doc, links, pair[8], rep_doc)
-            out.update(wrong_links(pairs, pair[6], pair[7]))
-            return out
-        out = score(
-            items,
-            _gold(corpora, corpus, report)["recommendations"],
-            _gold(corpora, corpus, response)["recommendations"],
-            resp_doc,
-            links,
-            rep_doc=rep_doc,
-        )
-        gold_rep = _gold(corpora, corpus, report)["recommendations"]
-        out.update(
-            wrong_links(pairs, gold_rep, _gold(corpora, corpus, response)["recommendations"])
-        )
+        if db["recommendation_links"].exists()
+        else []
+    )
+    links = len(pairs)
+    if len(pair) > 6:
+        out = score(items, pair[6], pair[7], resp_doc, links, pair[8], rep_doc)
+        out.update(wrong_links(pairs, pair[6], pair[7]))
         return out
+    out = score(
+        items,
+        _gold(corpora, corpus, report)["recommendations"],
+        _gold(corpora, corpus, response)["recommendations"],
+        resp_doc,
+        links,
+        rep_doc=rep_doc,
+    )
+    gold_rep = _gold(corpora, corpus, report)["recommendations"]
+    out.update(wrong_links(pairs, gold_rep, _gold(corpora, corpus, response)["recommendations"]))
+    return out
 
 
 def wrong_links(pairs: list, rep_gold: list[dict], resp_gold: list[dict]) -> dict:
@@ -425,7 +447,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--written-dir",
         help="the written pairs from this folder (its pairs.json) instead of "
-        f"{WRITTEN.name}; implies --written",
+        f"{WRITTEN.name}, or from several, comma-separated; implies --written",
     )
     parser.add_argument("--written-only", action="store_true", help="only the written pairs")
     parser.add_argument(
@@ -434,12 +456,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="rules off, comma-separated ('round11' ... 'round15')",
     )
     parser.add_argument("--on", default="", help="rules shipped off to switch on, comma-separated")
+    parser.add_argument(
+        "--one-store",
+        action="store_true",
+        help="every pair's documents in one store (a library), each pair measured there",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="list wrong stances")
     args = parser.parse_args(argv)
     if args.written_dir:
-        folder = Path(args.written_dir)
-        if not (folder / "pairs.json").is_file():
-            parser.error(f"no pairs.json in {folder}")
+        for folder in (Path(f) for f in args.written_dir.split(",") if f):
+            if not (folder / "pairs.json").is_file():
+                parser.error(f"no pairs.json in {folder}")
         args.written = True
     return args
 
@@ -488,16 +515,29 @@ def _run(args) -> None:
     total: dict[str, dict[str, int]] = {}
     pairs = [] if args.written_only else list(PAIRS)
     if args.written or args.written_only:
-        folders = [Path(args.written_dir).resolve()] if args.written_dir else WRITTEN_DIRS
+        folders = (
+            [Path(f).resolve() for f in args.written_dir.split(",") if f]
+            if args.written_dir
+            else WRITTEN_DIRS
+        )
         for folder in folders:
             pairs += written_pairs(folder)
-    for pair in pairs:
-        if args.only and args.only not in pair[2]:
-            continue
-        if len(pair) > 6:  # a written part's rows are named by their folder ("written pairs12")
-            pair = (f"written {Path(pair[1]).name}", *pair[1:])
+    selected = [
+        (f"written {Path(p[1]).name}", *p[1:]) if len(p) > 6 else p  # named by their folder
+        for p in pairs
+        if not args.only or args.only in p[2]
+    ]
+    results: dict[tuple[int, bool], dict] = {}
+    for report_first in (True, False):
+        if args.one_store:
+            # (a catalogue declares the real pairs' types; the written ones are guessed)
+            got = one_store(corpora, selected, report_first, args.catalogue)
+            results.update({(n, report_first): r for n, r in enumerate(got)})
+    for n, pair in enumerate(selected):
         for report_first in (True, False):
-            r = run_pair(corpora, pair, report_first, args.catalogue and len(pair) == 6)
+            r = results.get((n, report_first)) or run_pair(
+                corpora, pair, report_first, args.catalogue and len(pair) == 6
+            )
             order = "report first" if report_first else "response first"
             print(
                 f"| {pair[0]} | {pair[2][:28]} | {order} | {r['items']} / {r['gold']} | "

@@ -128,6 +128,10 @@ class NewDocument:
     date: str | None
     description: str = ""  # the first substantial sentence, quoted exactly (may end "…")
     updated: bool = False  # already in the library before, changed since
+    # A response document's answers (``NEW_RESPONSE_ANSWERS``): stance -> how many, in the order
+    # first met, and the titles of the reports whose recommendations it answers.
+    answers: dict[str, int] = field(default_factory=dict)
+    answers_of: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -207,6 +211,8 @@ def build_digest(
         closed = getattr(sys.modules.get("bot.recs.tracker"), "CLOSED", CLOSED_STATUSES)
         soon, recent, older = due_recommendations(recommendations, date, tuple(closed))
         digest.due_soon, digest.recently_due, digest.older_overdue = soon, recent, older
+    if recommendations is not None and NEW_RESPONSE_ANSWERS:
+        answered_by(digest.new_documents, recommendations)
     fresh = {doc.id for doc in digest.new_documents}
     digest.watches = watch_hits(db, channel, fresh)
     digest.passage = passage_of_the_day(db, channel, date, frozenset(fresh), within=held)
@@ -219,6 +225,31 @@ def build_digest(
 
     withhold(db, digest, settings)
     return digest
+
+
+# A new government response in the digest said only its title and first sentence: that it
+# answered ten of a report's recommendations, accepting nine, was nowhere (round 15's walk). Each
+# new document that answers recommendations now carries its stances and the reports answered.
+# False: as before.
+NEW_RESPONSE_ANSWERS = True
+
+
+def answered_by(docs: list[NewDocument], recommendations: list) -> None:
+    """Fill each of ``docs``' ``answers`` and ``answers_of`` from the responses that answer
+    ``recommendations`` (a report's items, each with the responses linked to it)."""
+    wanted = {doc.id: doc for doc in docs}
+    if not wanted:
+        return
+    for rec in recommendations:
+        for answer in getattr(rec, "responses", None) or []:
+            doc = wanted.get(answer.get("doc_id") if isinstance(answer, dict) else None)
+            if doc is None or getattr(rec, "doc_id", None) == doc.id:
+                continue
+            stance = answer.get("stance") or "no stance stated"
+            doc.answers[stance] = doc.answers.get(stance, 0) + 1
+            title = getattr(rec, "doc_title", "") or getattr(rec, "doc_id", "")
+            if title and title not in doc.answers_of:
+                doc.answers_of.append(title)
 
 
 def digest_window(

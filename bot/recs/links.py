@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from bot.recs.matching import _by_numbering, _pair, _prepare, match
+from bot.recs.matching import RULES_OFF, _by_numbering, _pair, _prepare, match
 
 NOT_IN_LIBRARY = "response to a report not in the library"
 
@@ -143,6 +143,11 @@ def _relink_against(
         return
     kept = [(r["response_key"], by_key[r["report_key"]], r["score"], r["how"]) for r in rows]
     kept += new
+    if "one-report" not in RULES_OFF:
+        # which report document each item answers best may have changed (rule "one-report"):
+        # as ``match`` decides, over every report
+        _link_whole(db, target, responses, _items(db, "coalesce(role, '') != 'response'"))
+        return
     by_doc: dict[str, list[dict]] = {doc_id: items}
     for rep in reports:
         by_doc.setdefault(rep["doc_id"], []).append(rep)

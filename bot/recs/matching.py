@@ -175,11 +175,40 @@ def match(
     kept: list[tuple[str, dict, float, str]] = []
     for items in by_doc.values():
         kept += _pair(responses, items, threshold)
+    kept = one_report(kept)
     linked = {resp_key for resp_key, *_rest in kept}
     found = list(kept)
     for doc in {rep["doc_id"] for _k, rep, _s, _h in kept}:  # the paired report documents
         found += _by_numbering(responses, by_doc[doc], kept, linked)
     return [(resp_key, rep["key"], round(score, 1), how) for resp_key, rep, score, how in found]
+
+
+# Rule "one-report" (round 15): one response item answers one report's recommendation, so when
+# it is linked into several report documents of the library (each paired with the response on
+# its own: a number that two reports both use, a quote that opens as another report's does), it
+# keeps only its links into the document where it matches best (the highest similarity; both on
+# a tie, as for two copies of one report). Each item decides alone (a report document left with
+# one item so is not dropped: the incremental relinking then stays exact, ``links.relink``).
+# Before, a reply naming recommendations 2-5 by number linked also to another report's
+# recommendations 2-5 when a word or two of each topic happened to be shared, and a response
+# quoting a recommendation that opens with stock words ("X should make sure that ...") linked
+# to another report's same-numbered item opening alike (label agreement is only
+# ``LABEL_AGREE``). Measured with
+# every pair's documents in one store (``bench/recs_pairs.py --one-store``), as a library holds
+# them; witnesses: pairs-heldout14's inquiry response against pairs12's scrutiny report, and
+# pairs-heldout15's force reply against pairs-heldout12's Lords report (three writers).
+def one_report(kept: list[tuple[str, dict, float, str]]) -> list:
+    """``kept`` less each response item's links into report documents other than its best."""
+    if "one-report" in RULES_OFF or len({c[1]["doc_id"] for c in kept}) < 2:
+        return kept  # (one report document: nothing to choose between)
+    best: dict[str, float] = {}
+    for resp_key, _rep, score, _how in kept:  # (as stored: to one decimal)
+        best[resp_key] = max(best.get(resp_key, round(score, 1)), round(score, 1))
+    docs_of: dict[str, set[str]] = {}
+    for resp_key, rep, score, _how in kept:
+        if round(score, 1) >= best[resp_key]:
+            docs_of.setdefault(resp_key, set()).add(rep["doc_id"])
+    return [c for c in kept if c[1]["doc_id"] in docs_of[c[0]]]
 
 
 def _pair(
@@ -253,7 +282,7 @@ ROUND12 = ("named-numbers", "quoted-words")
 # Round 13's linking rules (see ``_by_numbering`` and ``_prepare``), each a switch in RULES_OFF.
 ROUND13 = ("numbering-once",)
 # Round 15's (``label_keys``), each a switch in RULES_OFF.
-ROUND15 = ("series-labels", "several-numbers")
+ROUND15 = ("series-labels", "several-numbers", "one-report")
 LINK_RULES = TOPIC_RULES | set(ROUND13) | set(ROUND15)
 WORDS_MIN = 3
 _FUNCTION = set(

@@ -328,6 +328,112 @@ def _answers_substance(db: sqlite_utils.Database) -> None:
             links.relink(db, doc_id)
 
 
+# A store keeps the document types the type rules of its day guessed (``bot.library.metadata``):
+# a response typed as a report by older rules stays one, so its answers never link. The type
+# rules' source is fingerprinted as the extraction rules' are, and names a schema step: a store
+# whose types came from other rules guesses each document's type once again when it is next
+# opened, as ingest did, from its source file read again (the type is guessed from the text
+# before cleaning: a web page's furniture, "Hansard" above the columns, tells what it is). A
+# document whose source is not here as it was (a link, a file sent in Slack, a file moved,
+# changed or read by OCR) keeps its type, unless ``RETYPE_FROM_STORED_TEXT``: then it is guessed
+# from its stored text, which lacks that furniture (on the 33 real documents, 1 of 33 guesses
+# moves so: a Hansard page becomes a speech). The recommendations of each document whose type
+# changed are read again (statuses carried as for a new version) and the library relinked. A type
+# a person gave (a catalogue, "Edit details") is not marked guessed and is kept.
+# False: types are never guessed again.
+RETYPE_ON_RULES_CHANGE = True
+RETYPE_FROM_STORED_TEXT = False
+TYPE_RULES_FILES = ("metadata.py",)  # in bot/library: guess_type, its patterns and TYPE_RULES
+
+
+def type_rules_fingerprint(root: Path | None = None) -> str:
+    """The first 12 hex digits of a sha256 over the type rules' source; "unknown" without it."""
+    root = root or Path(library.__file__).resolve().parent
+    digest = hashlib.sha256()
+    found = False
+    for name in TYPE_RULES_FILES:
+        path = root / name
+        if path.is_file():
+            found = True
+            digest.update(name.encode() + b"\0" + path.read_bytes().replace(b"\r\n", b"\n"))
+    return digest.hexdigest()[:12] if found else "unknown"
+
+
+def type_from_source(row: dict) -> str | None:
+    """A document's type guessed again from its source file, as ingest guessed it; None when
+    the source is not here as it was stored (gone, changed, remote, read by OCR, unreadable)."""
+    from bot.library import copies, formats, limits
+    from bot.library.cleaning import clean
+    from bot.library.metadata import guess_type
+
+    path = Path(row["path"] or "")
+    if row.get("read_by") == "ocr" or not path.is_absolute() or not path.is_file():
+        return None
+    try:
+        data = path.read_bytes()
+        if copies.file_hash(data) != row["file_hash"]:
+            return None
+        extracted = limits.extract(path, data)
+    except (OSError, formats.UnreadableFile):
+        return None
+    return guess_type(clean(extracted.text), path.name, extracted.text, extracted)
+
+
+def type_from_stored_text(db: sqlite_utils.Database, doc_id: str, file_name: str) -> str | None:
+    """A stored document's type guessed from its cleaned text and its passages' speakers."""
+    from bot.library.cleaning import CleanDocument, Paragraph
+    from bot.library.metadata import guess_type
+
+    text = library.document_text(db, doc_id)
+    if text is None:
+        return None
+    paragraphs = [
+        Paragraph(p["start"], p["end"], p["speaker"], False)
+        for p in library.document_passages(db, doc_id)
+    ]
+    return guess_type(CleanDocument(text, paragraphs), file_name or "")
+
+
+def retype_all(db: sqlite_utils.Database) -> list[tuple[str, str, str]]:
+    """Guess again the type of every document whose type was guessed; store the ones that
+    changed, re-read those documents' recommendations and relink. Returns (id, old, new) of each
+    document whose type changed."""
+    if not db["documents"].exists():
+        return []
+    # The store's own steps (these columns) run before any feature's.
+    select = "id, file, path, type, guessed, file_hash, read_by"
+    rows = list(db["documents"].rows_where(select=select, order_by="id"))
+    changed, kept = [], 0
+    for row in rows:
+        if "type" not in json.loads(row.get("guessed") or "[]"):
+            continue  # a person's type (catalogue or "Edit details"): theirs is kept
+        new = type_from_source(row)
+        if new is None and RETYPE_FROM_STORED_TEXT:
+            new = type_from_stored_text(db, row["id"], row["file"])
+        if new is None:
+            kept += 1
+        elif new != row["type"]:
+            db.execute("update documents set type = ? where id = ?", [new, row["id"]])
+            changed.append((row["id"], row["type"], new))
+    log.info(
+        "document types guessed again under changed rules: %d changed, %d kept (source not here)",
+        len(changed),
+        kept,
+    )
+    if changed and db["recommendations"].exists():
+        for doc_id, _, _ in changed:
+            before = carry.snapshot(db, doc_id)
+            rebuild_document(db, doc_id)
+            if before:
+                carry.reworded(db, doc_id, before)
+        links.relink(db)
+    return changed
+
+
+if RETYPE_ON_RULES_CHANGE:  # before the recommendations' re-reading: that one reads new types
+    migration(f"document_types_{type_rules_fingerprint()}")(retype_all)
+
+
 # A store keeps what the rules of its day extracted until its documents are read again, so the
 # fixes of a later release reached only documents added after it. The extraction rules' own
 # source (this package, less the modules that only list, filter and export items) is

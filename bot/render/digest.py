@@ -63,6 +63,11 @@ def type_heading(kind: str | None) -> str:
     return label[:1].upper() + label[1:]
 
 
+# In Slack the digest dated its due items "18 Jul 2025" but its new documents and quotes
+# "2025-01-16", and typed a quote's source "committee-report" (round 15's walk): in Slack both now
+# say dates as the due items do and types in words. The terminal keeps ISO dates. False: as before.
+SLACK_DATES = True
+
 MORE_NEW = "… and {n} more: `/rocu docs` lists the library, newest first."
 # Due recommendations listed per part (the soonest first); the rest are counted, with the command
 # that lists them. A long day's 31 due items filled the message's budget, and Slack's cut took
@@ -207,6 +212,9 @@ def digest_text(digest, cli: bool = False) -> str:
             for doc in group:
                 changed = " (updated)" if doc.updated else ""
                 out.append(f"  • {doc.title}{changed} — {doc.date or 'undated'} · {doc.id}")
+                answered = answered_line(doc, mrkdwn=False)
+                if answered:
+                    out.append(_wrap(answered, "      "))
                 if doc.description:
                     out.append(_wrap(f"“{doc.description}”", "      "))
         if len(docs) > NEW_LISTED:
@@ -334,12 +342,44 @@ def digest_json(digest) -> dict:
 # -- Slack Block Kit ------------------------------------------------------------------------------
 
 
+def answered_line(doc, mrkdwn: bool = True) -> str | None:
+    """ "Answers 10 recommendations of *Report*: accepted 9 · noted 1" for a new response."""
+    total = sum(doc.answers.values()) if getattr(doc, "answers", None) else 0
+    if not total:
+        return None
+    reports = doc.answers_of
+    show = (lambda t: bk.escape(t)) if mrkdwn else (lambda t: t)
+    if len(reports) == 1:
+        title = show(bk.truncate(reports[0], 200))
+        of = f"*{title}*" if mrkdwn else title
+    else:
+        of = f"{len(reports)} reports"
+    stances = " · ".join(f"{show(s)} {n}" for s, n in doc.answers.items())
+    return f"Answers {plural(total, 'recommendation')} of {of}: {stances}"
+
+
+def slack_date(date: str | None) -> str:
+    """A document's date as the digest's due dates are said ("16 Jan 2025", "Nov 2025")."""
+    if not date:
+        return "undated"
+    try:
+        if len(date) == 10:
+            return short_date(dt.date.fromisoformat(date))
+        if len(date) == 7:
+            return f"{dt.date.fromisoformat(date + '-01'):%b %Y}"
+    except ValueError:
+        pass
+    return date
+
+
 def _quote(text: str, limit: int = 600) -> str:
     return "> " + bk.truncate(bk.escape(" ".join(text.split())), limit)
 
 
 def _source_mrkdwn(title, kind, date, speaker=None, ref=None) -> str:
     parts = [f"*{bk.escape(bk.truncate(title or '', 250))}*"]
+    if SLACK_DATES:
+        kind, date = type_label(kind), slack_date(date)
     parts += [bk.escape(p) for p in _source("", kind, date, speaker)[1:]]
     if ref:
         parts.append(f"`{bk.escape(ref)}`")
@@ -361,10 +401,14 @@ def digest_blocks(digest) -> list[dict]:
             lines.append(f"_{bk.escape(type_heading(kind))} ({len(group)})_")
             for doc in group:
                 changed = " _(updated)_" if doc.updated else ""
+                date = slack_date(doc.date) if SLACK_DATES else (doc.date or "undated")
                 lines.append(
                     f"• *{bk.escape(bk.truncate(doc.title, 250))}*{changed}"
-                    f" · {bk.escape(doc.date or 'undated')} · `{bk.escape(doc.id)}`"
+                    f" · {bk.escape(date)} · `{bk.escape(doc.id)}`"
                 )
+                answered = answered_line(doc)
+                if answered:
+                    lines.append(answered)
                 if doc.description:
                     lines.append(_quote(doc.description, 400))
         if len(docs) > NEW_LISTED:

@@ -7,6 +7,7 @@ deadline words and status; one recommendation in full quotes its exact wording a
 
 from __future__ import annotations
 
+import re
 import textwrap
 from itertools import groupby
 
@@ -23,6 +24,99 @@ STATUS_COMMAND = (
 )
 
 
+# What a policy officer met in Slack (round 15's walk, bench/RESULTS.md): the tracker's cards
+# gave dates as ISO ("due 2025-07-18", "inquiry-report · 2024-07-18") where the digest and the
+# Home tab say "18 Jul 2025"; several deadlines read "first due 2025-07-18 of 3 deadlines
+# (...; Within 6 months ...)"; a response document's own summary (`recs doc:RESPONSE`) showed its
+# report's items under the report's title without a word of the response or how it answered; one
+# item was "Recommendations 1–1 of 1"; a card said "made by not recorded" and its response's
+# stance twice ("Response: accepted · ..." over "Response: accepted, answer:"). In Slack now:
+# dates as the digest gives them, document types in words ("inquiry report", "other" as
+# "document"), deadline phrases as phrases ("within six months"), "due 18 Jul 2025, the first of
+# 3 deadlines (...)", a line over a response's items saying what it answered ("answers 10
+# recommendations of *Report*: accepted 9 · noted 1"), "1 recommendation" ("10 recommendations"
+# for 1–10 of 10), no maker when none is recorded, and "Its answer:" under a card's one response.
+# The console and the exports keep ISO dates (typed, sorted and filtered as such). False: as
+# before.
+SLACK_WORDING = True
+_PHRASE_STARTS = frozenset(
+    "within by before no as at in from after until over during immediately urgently every each "
+    "the this next now once when following on prior annually".split()
+)
+
+
+def human_date(value) -> str:
+    """``2025-07-18`` (or a date) -> ``18 Jul 2025``, ``2025-11`` -> ``Nov 2025``, as the digest
+    says them; a year, or anything else, as it is."""
+    import datetime as dt
+
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%b %Y}"
+    text = str(value or "")
+    try:
+        if len(text) == 10:
+            return human_date(dt.date.fromisoformat(text))
+        if len(text) == 7:
+            return f"{dt.date.fromisoformat(text + '-01'):%b %Y}"
+    except ValueError:
+        pass
+    return text
+
+
+def _phrase(words: str) -> str:
+    """A deadline phrase as a phrase inside a line: "Within six months" -> "within six months"
+    (a first word that is a name, "March 2025", is kept)."""
+    head, _, rest = words.partition(" ")
+    if head[:1].isupper() and head.lower() in _PHRASE_STARTS and not head.isupper():
+        return head.lower() + (" " + rest if rest else "")
+    return words
+
+
+# A summary whose cut left out its ask says who but not what: "... and the Thalassaemia Society
+# should…" (a long list of bodies filled its length), "... should each produce…" (cut before "and
+# publish ..."): round 15's walk, 3 of the 144 items of the real documents, from three publishers.
+# Every front end then shows the ask: the subject cut to its first words, then the words from the
+# modal on, to the summary's length. A summary with no modal says its ask otherwise ("urge
+# ministers to ensure ...") and is kept; the stored summary is unchanged. False: as stored.
+ASK_SHOWN = True
+ASK_WORDS = 2  # fewer words than this after the modal (less "each", "also"...): no ask
+SUBJECT_CHARS = 70  # a longer subject is cut to its first SUBJECT_WORDS words
+SUBJECT_WORDS = 6
+SUMMARY_CHARS = 160  # as ``bot.recs.summary.MAX_CHARS``
+_MODAL = re.compile(r"\b(?:should|must|shall|ought\s+to|needs?\s+to|(?:is|are)\s+to)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[a-z)\]’'])\.(?=\s+[A-Z])")
+_NOT_THE_ASK = frozenset("each also both all jointly together now then therefore further".split())
+
+
+def shown_summary(rec) -> str:
+    """``rec``'s summary, or (``ASK_SHOWN``) its ask when the summary's cut left the ask out."""
+    summary = rec.summary or ""
+    if not ASK_SHOWN or not summary.endswith("…"):
+        return summary
+    head = " ".join(summary[:-1].split())
+    text = " ".join((rec.text or "").split())
+    at = text.find(head)
+    modals = list(_MODAL.finditer(head)) if at >= 0 and head else []
+    if not modals:  # no modal: its ask is said otherwise ("urge ministers to ensure ...")
+        return summary
+    modal = _MODAL.search(text, at + modals[-1].start())
+    said = text[modal.end() : at + len(head)].split()
+    if len([w for w in said if w.lower() not in _NOT_THE_ASK]) >= ASK_WORDS:
+        return summary
+    subject = text[at : modal.start()].strip()
+    if len(subject) > SUBJECT_CHARS:
+        subject = " ".join(subject.split()[:SUBJECT_WORDS]).rstrip(",;:") + " …"
+    ask = text[modal.start() :]
+    room = max(SUMMARY_CHARS - len(subject) - 1, 40)
+    stop = _SENTENCE_END.search(ask, 0, room)
+    end = stop.start() if stop else -1
+    if end >= 0 or len(ask) <= room:
+        ask = ask[: end + 1] if end >= 0 else ask
+    else:
+        ask = ask[:room].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+    return f"{subject} {ask}"
+
+
 def status_mrkdwn(rec) -> str:
     """ "_team status:_ *open*" for a Slack card (``TEAM_STATUS_SAID``), else "*open*"."""
     word = f"*{bk.escape(tr.label(rec.status))}*"
@@ -33,7 +127,10 @@ def addressees(rec) -> str:
     return ", ".join(rec.addressees) if rec.addressees else "addressee not stated"
 
 
-def when(rec) -> str:
+def when(rec, slack: bool = False) -> str:
+    """When ``rec`` is due, in words; ``slack`` (with ``SLACK_WORDING``): as Slack shows it."""
+    if slack and SLACK_WORDING:
+        return _when_slack(rec)
     if rec.due:
         several = text_mod.deadlines_said(rec)
         if several:
@@ -44,15 +141,30 @@ def when(rec) -> str:
     return "no deadline given"
 
 
-def document_line(rec) -> str:
-    parts = [rec.doc_type or "document", rec.doc_date or "undated"]
+def _when_slack(rec) -> str:
+    phrases = [_phrase(p.strip()) for p in (rec.deadline_text or "").split("; ") if p.strip()]
+    said = "; ".join(phrases)
+    if rec.due:
+        due = f"due {human_date(rec.due)}"
+        if len(phrases) >= 2 and text_mod.SEVERAL_DEADLINES_SAID:
+            return f"{due}, the first of {len(phrases)} deadlines ({said})"
+        return f"{due} ({said})" if said else due
+    return said or "no deadline given"
+
+
+def document_line(rec, slack: bool = False) -> str:
+    if slack and SLACK_WORDING:
+        kind = (rec.doc_type or "other").replace("-", " ")
+        parts = ["document" if kind == "other" else kind, human_date(rec.doc_date) or "undated"]
+    else:
+        parts = [rec.doc_type or "document", rec.doc_date or "undated"]
     if rec.made_by:
         parts.append(f"made by {rec.made_by}")
     parts.append(rec.doc_id)
     return " · ".join(parts)
 
 
-def response_lines(rec, named: set | None = None) -> list[str]:
+def response_lines(rec, named: set | None = None, slack: bool = False) -> list[str]:
     """ "Response: accepted in part · Government Response to ... · 2025-01-16", one per response
     that answers it, then the item's note ("response to a report not in the library"). In a list,
     ``named`` holds the responses already named in full above: those are named by date alone."""
@@ -64,7 +176,8 @@ def response_lines(rec, named: set | None = None) -> list[str]:
             where = None if key in named else where
             named.add(key)
         parts = [f"Response: {answer.get('stance') or 'answered, no stance stated'}", where]
-        parts.append(answer.get("date") or "undated")
+        date = answer.get("date")
+        parts.append((human_date(date) if slack and SLACK_WORDING else date) or "undated")
         parts.append(tr.target_date(rec, answer))
         lines.append(" · ".join(p for p in parts if p))
     if not lines and getattr(rec, "response", None):  # extraction's word, before linking
@@ -169,7 +282,7 @@ def recs_text(
         for rec in group:
             out.append(
                 textwrap.fill(
-                    rec.summary,
+                    shown_summary(rec),
                     width=100,
                     initial_indent=f"  {rec.id:<8} ",
                     subsequent_indent=" " * 11,
@@ -193,7 +306,7 @@ def rec_text(rec, url: str | None = None) -> str:
     )
     out = [
         f"{rec.id} · {status_said(rec)}" + (f" · {tr.OVERDUE_MARK}" if rec.overdue else ""),
-        rec.summary,
+        shown_summary(rec),
         "",
         f"Made by:  {rec.made_by or 'not recorded'}",
         f"To:       {addressees(rec)}",
@@ -233,6 +346,9 @@ def recs_blocks(reply) -> list[dict]:
     shown, page, size = _page(reply)
     title = f"Recommendations: {filter_text}" if filter_text else "Recommendations"
     blocks = [bk.header(title)]
+    answered = response_summary(recs, filter_text) if SLACK_WORDING else None
+    if answered:
+        blocks.append(bk.context(answered))
     number = page * size
     urls = reply.extra.get("urls") or {}
     for n, (_, group) in enumerate(groupby(shown, key=lambda r: r.doc_id)):
@@ -244,7 +360,7 @@ def recs_blocks(reply) -> list[dict]:
                 bk.open_source(urls.get(first.doc_id), n),
             )
         )
-        blocks.append(bk.context(bk.escape(document_line(first))))
+        blocks.append(bk.context(bk.escape(document_line(first, slack=True))))
         named: set = set()  # the responses named in full in this group
         for rec in group:
             number += 1
@@ -252,9 +368,12 @@ def recs_blocks(reply) -> list[dict]:
             blocks += _rec_line(rec, number, f"recs {filter_text}".strip(), page, cites, named)
     start = page * size + 1
     export = bk.escape(bk.truncate(f"/rocu recs export {filter_text}".strip(), 200))
+    counted = f"Recommendations {start}–{start + len(shown) - 1} of {len(recs)}"
+    if SLACK_WORDING and len(shown) == len(recs):
+        counted = f"{len(recs)} recommendation{'s' if len(recs) != 1 else ''}"
     blocks.append(
         bk.context(
-            f"Recommendations {start}–{start + len(shown) - 1} of {len(recs)} · "
+            f"{counted} · "
             "filter with words, `doc:ID`, `to:NAME`, `due:overdue`, `due:30d`, `status:open`, "
             "`response:accepted` · "
             f"`{export}` posts them as a spreadsheet"
@@ -272,14 +391,14 @@ def _rec_line(
     overdue = f"{tr.OVERDUE_EMOJI} *Overdue* · " if rec.overdue else ""
     where = f" · {bk.escape(cites)}" if cites else ""
     text = (
-        f"{overdue}{bk.escape(rec.summary)}\n"
-        f"_to:_ {bk.escape(addressees(rec))} · {bk.escape(when(rec))} · "
+        f"{overdue}{bk.escape(shown_summary(rec))}\n"
+        f"_to:_ {bk.escape(addressees(rec))} · {bk.escape(when(rec, slack=True))} · "
         f"{status_mrkdwn(rec)} · `{bk.escape(rec.id)}`{where}"
     )
     change = tr.latest_change(rec)
     if change:
         text += "\n_Status " + tr.words_mrkdwn(bk.truncate(change, 600)) + "_"
-    for said in response_lines(rec, named):
+    for said in response_lines(rec, named, slack=True):
         text += "\n" + bk.escape(bk.truncate(said, 300))
     full = bk.button(
         "Show full text", f"{bk.ACTION_FULL}_rec_{n}", bk.action_value(f"recs {rec.id}")
@@ -293,11 +412,15 @@ def rec_blocks(reply) -> list[dict]:
         bk.header(
             f"Recommendation {rec.id} · {status_said(rec)}" + (" · overdue" if rec.overdue else "")
         ),
-        bk.section(f"*{bk.escape(rec.summary)}*"),
+        bk.section(f"*{bk.escape(shown_summary(rec))}*"),
         bk.context(
-            "_made by_ " + bk.escape(rec.made_by or "not recorded"),
+            *(
+                ["_made by_ " + bk.escape(rec.made_by or "not recorded")]
+                if rec.made_by or not SLACK_WORDING
+                else []
+            ),
             "_to_ " + bk.escape(addressees(rec)),
-            bk.escape(when(rec)),
+            bk.escape(when(rec, slack=True)),
             "_themes_ " + bk.escape(", ".join(rec.themes) or "none"),
         ),
     ]
@@ -307,7 +430,7 @@ def rec_blocks(reply) -> list[dict]:
     blocks.append(
         bk.context(
             f"*{bk.escape(bk.truncate(rec.doc_title, 250))}*",
-            bk.escape(document_line(rec)),
+            bk.escape(document_line(rec, slack=True)),
             bk.escape((reply.extra.get("cites") or {}).get(rec.id, "")),
             f"`{bk.escape(rec.passage_id or rec.doc_id)}`",
         )
@@ -315,14 +438,16 @@ def rec_blocks(reply) -> list[dict]:
     if rec.passage_text and " ".join(rec.passage_text.split()) != " ".join(rec.text.split()):
         blocks.append(bk.context("_Source passage:_"))
         blocks += bk.sections(_quote(rec.passage_text))
-    for line in response_lines(rec):
+    for line in response_lines(rec, slack=True):
         blocks.append(bk.context(f"*{bk.escape(bk.truncate(line, 600))}*"))
-    for stance, said in response_answers(rec):
-        blocks.append(
-            bk.context(f"_{bk.escape(stance)}, answer:_\n{_quote(bk.truncate(said, 2000))}")
-        )
+    answers = response_answers(rec)
+    for stance, said in answers:
+        # One response: its stance is on the line above; "Its answer:" does not say it again.
+        head = "Its answer:" if SLACK_WORDING and len(answers) == 1 else f"{stance}, answer:"
+        blocks.append(bk.context(f"_{bk.escape(head)}_\n{_quote(bk.truncate(said, 2000))}"))
     if rec.overdue:
-        blocks.append(bk.context(f"{tr.OVERDUE_EMOJI} *Overdue*: due {rec.due.isoformat()}"))
+        due = human_date(rec.due) if SLACK_WORDING else rec.due.isoformat()
+        blocks.append(bk.context(f"{tr.OVERDUE_EMOJI} *Overdue*: due {due}"))
     history = tr.history_lines(rec)
     if history:
         shown = history[-tr.MODAL_HISTORY :]
@@ -336,6 +461,49 @@ def rec_blocks(reply) -> list[dict]:
     buttons = [bk.open_source(url)] if url else []
     blocks.append(bk.actions(*buttons, tr.status_button(rec, f"recs {rec.id}")))
     return bk.fit(blocks)
+
+
+def response_summary(recs: list, filter_text: str) -> str | None:
+    """For `recs doc:RESPONSE`, whose items are the reports' it answers: "*Response* answers 10
+    recommendations of *Report*: accepted 9 · noted 1" (mrkdwn), else None."""
+    from bot.recs.filters import parse_filter
+
+    try:
+        typed = (parse_filter(filter_text).doc or "").lower()
+    except ValueError:
+        return None
+    if not typed or not recs:
+        return None
+    answers: dict[str, list[dict]] = {}
+    for rec in recs:
+        for answer in getattr(rec, "responses", None) or []:
+            answers.setdefault(answer.get("doc_id") or "", []).append(answer)
+    own = {rec.doc_id for rec in recs}
+    doc_id = next(
+        (
+            d
+            for d, said in answers.items()
+            if d and d not in own and len(said) >= len(recs) and typed in d.lower()
+        ),
+        None,
+    )
+    if doc_id is None:
+        return None
+    said = answers[doc_id]
+    counts: dict[str, int] = {}
+    for answer in said:
+        stance = answer.get("stance") or "no stance stated"
+        counts[stance] = counts.get(stance, 0) + 1
+    stances = " · ".join(f"{stance} {n}" for stance, n in counts.items())
+    reports = list(dict.fromkeys(rec.doc_title for rec in recs))
+    of = (
+        f"*{bk.escape(bk.truncate(reports[0], 200))}*"
+        if len(reports) == 1
+        else (f"{len(reports)} reports")
+    )
+    title = bk.escape(bk.truncate(said[0].get("doc_title") or doc_id, 200))
+    n = len(recs)
+    return f"*{title}* answers {n} recommendation{'s' if n != 1 else ''} of {of}: {stances}"
 
 
 def _quote(text: str) -> str:

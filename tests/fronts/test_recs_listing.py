@@ -57,7 +57,8 @@ def test_a_response_is_named_once_in_a_list_then_by_its_stance_and_date():
         recs_blocks(commands.Reply("recs", ITEMS, extra={"filter": "doc:harbour-review"})),
         ensure_ascii=False,
     )
-    assert message.count(RESPONSE_TITLE) == 1 and "Response: noted · 2024-08-01" in message
+    # Slack dates it as the digest does (render.recs.SLACK_WORDING, round 15).
+    assert message.count(RESPONSE_TITLE) == 1 and "Response: noted · 1 Aug 2024" in message
 
 
 def test_set_status_redraws_the_list_it_was_pressed_in():

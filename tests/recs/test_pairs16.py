@@ -254,3 +254,49 @@ def test_a_plan_with_two_series_links_to_its_inspection(tmp_path):
     assert answered["Recommendation 1"] == "accepted"
     assert answered["Recommendation 2"] == "accepted in part"
     assert answered["Area for improvement 1"] == "accepted"
+
+
+# --- one response item, one report (rule "one-report") ------------------------------------------
+
+OTHER_REVIEW = (
+    "# Review of how Marrowby Police handles lost property\n\n"
+    "Written for the tests of rocu-bot: an invented review by an invented panel.\n\n"
+    "## Recommendations\n\n"
+    "1. The force should return found bicycles to their owners within a month, checking every "
+    "frame number against the national register.\n"
+    "2. The force should publish each quarter how many calls about lost property it took back "
+    "from callers.\n"
+    "3. The force should agree with the council who stores abandoned vehicles.\n"
+    "4. The force should train front counter staff to log found property on the day it is "
+    "handed in.\n"
+)
+
+
+def test_a_reply_links_only_into_the_report_it_answers_best(tmp_path):
+    # two reviews numbering 1-4, both of one force; the reply's topics share a word or two with
+    # the other review's same-numbered items: it links into its own review only
+    db = _ingest(
+        tmp_path, [("review.md", REVIEW), ("other.md", OTHER_REVIEW), ("reply.txt", REPLY)]
+    )
+    rows = list(
+        db.query(
+            "select distinct d.file from recommendation_links l "
+            "join documents d on d.id = l.report_doc"
+        )
+    )
+    assert [r["file"] for r in rows] == ["review.md"]
+
+
+def test_one_report_keeps_each_items_best_document():
+    def item(key, doc):
+        return {"key": key, "doc_id": doc}
+
+    kept = [
+        ("x", item("a1", "A"), 90.0, "text"),
+        ("x", item("b1", "B"), 62.0, "label"),
+        ("y", item("a2", "A"), 70.0, "label"),
+        ("y", item("b2", "B"), 45.0, "number"),
+    ]
+    assert [c[1]["key"] for c in matching.one_report(kept)] == ["a1", "a2"]
+    with _Off("one-report"):
+        assert len(matching.one_report(kept)) == 4
