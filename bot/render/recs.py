@@ -45,22 +45,7 @@ _PHRASE_STARTS = frozenset(
 )
 
 
-def human_date(value) -> str:
-    """``2025-07-18`` (or a date) -> ``18 Jul 2025``, ``2025-11`` -> ``Nov 2025``, as the digest
-    says them; a year, or anything else, as it is."""
-    import datetime as dt
-
-    if isinstance(value, dt.date):
-        return f"{value.day} {value:%b %Y}"
-    text = str(value or "")
-    try:
-        if len(text) == 10:
-            return human_date(dt.date.fromisoformat(text))
-        if len(text) == 7:
-            return f"{dt.date.fromisoformat(text + '-01'):%b %Y}"
-    except ValueError:
-        pass
-    return text
+human_date = tr.human_date  # as the digest says dates ("18 Jul 2025")
 
 
 def _phrase(words: str) -> str:
@@ -395,9 +380,9 @@ def _rec_line(
         f"_to:_ {bk.escape(addressees(rec))} · {bk.escape(when(rec, slack=True))} · "
         f"{status_mrkdwn(rec)} · `{bk.escape(rec.id)}`{where}"
     )
-    change = tr.latest_change(rec)
+    change = tr.latest_change_mrkdwn(rec)
     if change:
-        text += "\n_Status " + tr.words_mrkdwn(bk.truncate(change, 600)) + "_"
+        text += "\n_Status " + change + "_"
     for said in response_lines(rec, named, slack=True):
         text += "\n" + bk.escape(bk.truncate(said, 300))
     full = bk.button(
@@ -448,13 +433,17 @@ def rec_blocks(reply) -> list[dict]:
     if rec.overdue:
         due = human_date(rec.due) if SLACK_WORDING else rec.due.isoformat()
         blocks.append(bk.context(f"{tr.OVERDUE_EMOJI} *Overdue*: due {due}"))
-    history = tr.history_lines(rec)
+    history = tr.history_mrkdwn(rec)
     if history:
         shown = history[-tr.MODAL_HISTORY :]
-        lines = [f"*History* ({len(history)} change{'s' if len(history) != 1 else ''})"]
-        if len(history) > len(shown):
-            lines.append(f"_…{len(history) - len(shown)} earlier not shown_")
-        lines += ["• " + tr.words_mrkdwn(h) for h in shown]
+        while True:  # whole lines only: a cut must not halve a Slack date
+            lines = [f"*History* ({len(history)} change{'s' if len(history) != 1 else ''})"]
+            if len(history) > len(shown):
+                lines.append(f"_…{len(history) - len(shown)} earlier not shown_")
+            lines += ["• " + h for h in shown]
+            if len(shown) <= 1 or len("\n".join(lines)) <= bk.MAX_SECTION:
+                break
+            shown = shown[1:]
         blocks.append(bk.context(bk.truncate("\n".join(lines), bk.MAX_SECTION)))
     url = (reply.extra.get("urls") or {}).get(rec.doc_id)
     url = page_url(url, (reply.extra.get("pages") or {}).get(rec.id))

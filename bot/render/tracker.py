@@ -12,6 +12,7 @@ status modal, the history (audit trail) and the export reply.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from bot.recs import item
@@ -60,6 +61,80 @@ def when_set(at: str | None) -> str:
         return "at an unknown time"
     day, _, time = at.partition("T")
     return f"{day} {time[:5]} UTC" if time else day
+
+
+# Slack says dates as the digest does ("16 Jan 2025") and a status change's time in each reader's
+# own time zone and clock (Slack's date formatting, the UTC time its fallback): the list, the
+# cards and the status modal said "2025-01-16" and "on 2026-12-07 06:22 UTC" to a team on London
+# time, an hour out all summer (round 15's walk). The console, the exports and the stored audit
+# trail keep ISO dates and UTC. False: as before.
+SLACK_TIMES = True
+
+
+def human_date(value) -> str:
+    """``2025-07-18`` (or a date) -> ``18 Jul 2025``, ``2025-11`` -> ``Nov 2025``, as the digest
+    says them; a year, or anything else, as it is."""
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%b %Y}"
+    text = str(value or "")
+    try:
+        if len(text) == 10:
+            return human_date(dt.date.fromisoformat(text))
+        if len(text) == 7:
+            return f"{dt.date.fromisoformat(text + '-01'):%b %Y}"
+    except ValueError:
+        pass
+    return text
+
+
+def slack_time(at: str | None) -> str | None:
+    """A stored time (ISO) as Slack's date formatting shows it to each reader ("December 7th, 2026
+    at 06:22" in their own zone), its UTC time the fallback; None when unknown or switched off."""
+    if not SLACK_TIMES or not at:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    utc = moment.astimezone(dt.UTC)
+    fallback = f"{utc.day} {utc:%b %Y %H:%M} UTC"
+    # {date} ("December 7th, 2026"), not {date_short}: an underscore would end the italics the
+    # list's status line sits in.
+    return f"<!date^{int(moment.timestamp())}^{{date}} at {{time}}|{fallback}>"
+
+
+def change_mrkdwn(
+    status: str, by: str | None, by_id: str | None, at: str | None, note, limit: int = 600
+) -> str:
+    """One change of status for Slack: ``change_text``'s words, the time as ``slack_time``, cut
+    to about ``limit`` characters as plain text."""
+    stamp = slack_time(at)
+    if stamp is None:
+        return words_mrkdwn(bk.truncate(change_text(status, by, by_id, at, note), limit))
+    head = f"{label(status)} by {who(by, by_id)}"
+    text = words_mrkdwn(bk.truncate(head, limit)) + " on " + stamp
+    if note:
+        room = max(limit - len(head) - len(when_set(at)) - 7, 40)
+        text += " — " + words_mrkdwn(bk.truncate(note, room))
+    return text
+
+
+def latest_change_mrkdwn(rec) -> str | None:
+    """``latest_change`` for Slack (``change_mrkdwn``)."""
+    if not (rec.status_by or rec.status_by_id or rec.status_at):
+        return None
+    return change_mrkdwn(
+        rec.status, rec.status_by, rec.status_by_id, rec.status_at, rec.status_note
+    )
+
+
+def history_mrkdwn(rec) -> list[str]:
+    """``history_lines`` for Slack (``change_mrkdwn``), oldest first."""
+    return [
+        change_mrkdwn(h["status"], h.get("by"), h.get("by_id"), h.get("at"), h.get("note"))
+        for h in rec.history
+    ]
 
 
 def who(entry_by: str | None, entry_by_id: str | None) -> str:
@@ -145,14 +220,17 @@ def _option(status: str) -> dict:
     return {"text": bk.plain(label(status), 75), "value": status}
 
 
-def status_modal(rec, metadata: dict, statuses: tuple[str, ...] | None = None) -> dict:
+def status_modal(
+    rec, metadata: dict, statuses: tuple[str, ...] | None = None, summary: str | None = None
+) -> dict:
     """The modal for changing ``rec``'s status; ``metadata`` (what to redraw afterwards) travels
-    in ``private_metadata``."""
+    in ``private_metadata``; ``summary``: the words the list shows for it (default: its stored
+    summary)."""
     statuses = statuses or tuple(STATUS_LABELS)
-    history = history_lines(rec)
+    history = history_mrkdwn(rec)
     shown = history[-MODAL_HISTORY:]
     blocks = [
-        bk.section(f"*{bk.escape(bk.truncate(rec.summary, 2900))}*"),
+        bk.section(f"*{bk.escape(bk.truncate(summary or rec.summary, 2900))}*"),
         bk.context(
             f"`{bk.escape(rec.id)}`",
             "_to_ " + bk.escape(", ".join(rec.addressees) or "addressee not stated"),
@@ -162,17 +240,20 @@ def status_modal(rec, metadata: dict, statuses: tuple[str, ...] | None = None) -
     for answer in (getattr(rec, "responses", None) or [])[:5]:
         said = answer.get("stance") or "answered, no stance stated"
         where = answer.get("doc_title") or answer.get("file") or ""
-        line = f"Response: {said} · {where} · {answer.get('date') or 'undated'}"
+        date = answer.get("date")
+        date = (human_date(date) if SLACK_TIMES else date) or "undated"
+        line = f"Response: {said} · {where} · {date}"
         target = target_date(rec, answer)
         line += f" · {target}" if target else ""
         blocks.append(bk.context(bk.escape(bk.truncate(line, 600))))
     if rec.overdue:
-        blocks.append(bk.context(f"{OVERDUE_EMOJI} *Overdue*: due {rec.due.isoformat()}"))
+        due = human_date(rec.due) if SLACK_TIMES else rec.due.isoformat()
+        blocks.append(bk.context(f"{OVERDUE_EMOJI} *Overdue*: due {due}"))
     if shown:
         lines = [f"*History* ({len(history)} change{'s' if len(history) != 1 else ''})"]
         if len(history) > len(shown):
             lines.append(f"_…{len(history) - len(shown)} earlier not shown_")
-        lines += ["• " + words_mrkdwn(h) for h in shown]
+        lines += ["• " + h for h in shown]
         blocks += bk.sections("\n".join(lines))
     else:
         said = "The team has set no status yet: it is *open*."

@@ -38,7 +38,7 @@ from bot.recs import export
 from bot.recs import tracker as recs
 from bot.render import blocks
 from bot.render import tracker as render
-from bot.render.recs import nothing_found
+from bot.render.recs import nothing_found, shown_summary
 from bot.render.text import reply_text
 from bot.slack import editors, people
 from bot.slack.listeners import acked, retry_num
@@ -262,7 +262,7 @@ def on_status_button(shared: Tracking, body, action, client):
     metadata = {"r": rec.id, "t": line, "p": page, "c": channel, "u": body.get("response_url")}
     if blocks.LINES_BY_KEY and len(line) > render.STATUS_LINE_INLINE:  # kept by key, not whole
         metadata = {**{k: v for k, v in metadata.items() if k != "t"}, "k": blocks.keep_line(line)}
-    view = render.status_modal(rec, metadata)
+    view = render.status_modal(rec, metadata, summary=shown_summary(rec))  # its ask, as listed
     try:
         client.views_open(trigger_id=body.get("trigger_id"), view=view)
     except (SlackApiError, SlackRequestError, OSError) as exc:

@@ -171,6 +171,9 @@ minimum: the routes kept open; the boats moved.
 
 
 def test_a_summary_cut_before_its_ask_shows_the_ask(rig, db, tmp_path, monkeypatch):
+    import json
+
+    from slack_rig import buttons
     from stores import add_file
 
     from bot.commands import Reply
@@ -183,8 +186,51 @@ def test_a_summary_cut_before_its_ask_shows_the_ask(rig, db, tmp_path, monkeypat
     ask = "should each prepare and publish plans for closing the north quay in storms at least"
     assert ask in said(rig.answer(f"recs doc:{doc}"))
     assert ask in said(rig.answer(f"recs {rec.id}"))
+    opened = len(rig.slack.calls("views.open"))
+    rig.click(buttons(rig.answer(f"recs doc:{doc}")["blocks"])["Set status"])
+    view = rig.slack.wait_for("views.open", count=opened + 1)[-1].body["view"]
+    assert ask in (view if isinstance(view, str) else json.dumps(view))  # the status modal too
     console = reply_text(Reply("recs", [rec], extra={"filter": f"doc:{doc}"}))
     assert ask in " ".join(console.split())  # the console wraps its lines
 
     monkeypatch.setattr(render_recs, "ASK_SHOWN", False)
     assert ask not in said(rig.answer(f"recs doc:{doc}"))
+
+
+SLACK_TIME = re.compile(
+    r"<!date\^\d+\^\{date\} at \{time\}\|\d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d UTC>"
+)
+
+
+def test_a_status_change_is_timed_in_the_readers_own_zone(rig, db, vale, monkeypatch):
+    import json
+
+    from slack_rig import buttons, save_status
+
+    from bot.commands import Reply
+    from bot.recs.tracker import get_recommendation
+    from bot.render import tracker as render_tracker
+    from bot.render.text import reply_text
+
+    review, _ = vale
+    listing = rig.answer(f"recs doc:{review} rural patrol")
+    button = buttons(listing["blocks"])["Set status"]
+    save_status(rig, button, "in-progress", "Raised with the chief inspector", "U0ANN", "V15")
+    redrawn = said(rig.answer(f"recs doc:{review} rural patrol"))
+    line = re.search(r"_Status in-progress by [^\n]*_", redrawn)[0]
+    assert SLACK_TIME.search(line) and "Raised with the chief inspector" in line
+    assert not re.search(r"on 20\d\d-\d\d-\d\d \d\d:\d\d UTC", redrawn)
+    # The modal, opened again: its history timed so too, its response dated in words.
+    opened = len(rig.slack.calls("views.open"))
+    rig.click(buttons(rig.answer(f"recs doc:{review} rural patrol")["blocks"])["Set status"])
+    view = rig.slack.wait_for("views.open", count=opened + 1)[-1].body["view"]
+    view = json.dumps(json.loads(view) if isinstance(view, str) else view, ensure_ascii=False)
+    assert SLACK_TIME.search(view) and "· 20 Apr 2031" in view
+    # The console keeps the stored UTC time.
+    rec_id = re.search(r"`(r[0-9a-f]{6,})`", redrawn).group(1)
+    console = reply_text(Reply("rec", get_recommendation(db, rec_id)))
+    assert re.search(r"in-progress by \S+ \(U0ANN\) on 20\d\d-\d\d-\d\d \d\d:\d\d UTC", console)
+
+    monkeypatch.setattr(render_tracker, "SLACK_TIMES", False)
+    again = said(rig.answer(f"recs doc:{review} rural patrol"))
+    assert re.search(r"on 20\d\d-\d\d-\d\d \d\d:\d\d UTC", again) and "<!date" not in again
