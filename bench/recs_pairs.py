@@ -30,6 +30,11 @@ table, a reply letter, renumbered and part-quoted recommendations, a DOCX table)
 ``tests/recs/pairs-heldout12`` (measured by the coordinator only); it implies ``--written``. With
 ``--written-only`` only that folder's pairs are run.
 
+``--one-store`` ingests every selected pair's documents into ONE store (every report first, or
+every response first), as a library holds them, and measures each pair there: a link from its
+response into another pair's report counts wrong (round 15). ``--written-dir`` takes several
+folders, comma-separated.
+
 ``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``),
 stance rules (``bot.recs.stance.RULES``) and linking rules (``bot.recs.matching.TOPIC_RULES``) by
 name; ``--off round11`` ... ``round15`` name each round's (``ROUND11`` ...), and round 14's type
@@ -38,7 +43,7 @@ once with and once without for a before/after. ``--on a,b`` switches on extracti
 off.
 
     python bench/recs_pairs.py [--corpora DIR] [--catalogue] [--only NAME] [--written]
-        [--written-dir DIR] [--written-only] [--off ..]
+        [--written-dir DIR[,DIR]] [--written-only] [--one-store] [--off ..]
 """
 
 from __future__ import annotations

@@ -84,6 +84,8 @@ _LABEL_NUMBER = re.compile(r"(\d{1,3}(?:\.\d{1,3})*[a-z]?)\b", re.I)
 # plan names them so ("R2", "AFI 2"): the series a label names before its number is part of its
 # key ("afi 2"), so "R2" answers "Recommendation 2" only, and a number no longer stands for two
 # items (which left both unlinked by number). A label naming no series is a recommendation's.
+# Against a report whose labels name no series (its areas for improvement a plain numbered
+# list, "1." ...), a response's "AFI 2" is its number alone, as before (``_keys``).
 # The series (data): the words that name each before the number. Witnesses (written, two
 # writers): tests/recs/pairs-heldout15's inspection of missing children and its force's DOCX
 # plan ("R2" and "AFI 1" beside "Recommendation 2" and "Area for improvement 1"),
@@ -217,12 +219,14 @@ def _pair(
     """The links of a response's items to ONE report document's ``items`` by label or text:
     none unless the report is the response's (``paired``: several of its items match)."""
     candidates: list[tuple[str, dict, float, str]] = []
+    series = _has_series(items)
     for resp in responses:
+        keys = _keys(resp, series)
         for rep in items:
             shared = len(resp["_words"] & rep["_words"])
             if shared < 0.4 * min(len(resp["_words"]), len(rep["_words"]), 30):
                 continue  # too few words in common to be the same recommendation
-            same_label = rep["_label"] is not None and rep["_label"] in resp["_labels"]
+            same_label = rep["_label"] is not None and rep["_label"] in keys
             # only a score at or above what decides a link matters (LABEL_AGREE < threshold)
             cutoff = min(LABEL_AGREE, threshold) if same_label else threshold
             score = similarity(resp["_norm"], rep["_norm"], cutoff)
@@ -333,22 +337,23 @@ def _by_topic(
 
     out: list[tuple[str, dict, float, str]] = []
     done: set[str] = set(linked_to)
+    series = _has_series(items)
     numbers: dict[str, list[int]] = {}
     for i, item in enumerate(items):
         if item["_label"]:
             numbers.setdefault(item["_label"], []).append(i)
     if paired:
-        done |= {r["key"] for r in responses if _numbered(numbers, r)}
+        done |= {r["key"] for r in responses if _numbered(numbers, r, series)}
     elif "named-numbers" not in RULES_OFF:
         agree = disagree = numbered = 0
         links = []
         for resp in responses:
-            hits = _numbered(numbers, resp)
+            hits = _numbered(numbers, resp, series)
             if not hits:
                 continue
             numbered += 1
             if resp["key"] in linked_to:
-                same = linked_to[resp["key"]]["_label"] in resp["_labels"]
+                same = linked_to[resp["key"]]["_label"] in _keys(resp, series)
                 agree, disagree = agree + same, disagree + (not same)
                 continue
             i, top, _own = best(resp)
@@ -380,10 +385,25 @@ def _by_topic(
     return out
 
 
-def _numbered(numbers: dict[str, list[int]], resp: dict) -> list[int]:
+def _has_series(items: list[dict]) -> bool:
+    """Whether a report document's labels name a series ("Area for improvement 2": rule
+    "series-labels")."""
+    return any(" " in (rep["_label"] or "") for rep in items)
+
+
+def _keys(resp: dict, series: bool) -> tuple[str, ...]:
+    """A response item's label keys against one report document: with their series when the
+    report's labels name one, else their numbers alone (a report whose areas for improvement
+    are a plain numbered list is answered by "AFI 2" as before the series counted)."""
+    if series:
+        return resp["_labels"]
+    return tuple(key.split()[-1] for key in resp["_labels"])
+
+
+def _numbered(numbers: dict[str, list[int]], resp: dict, series: bool = True) -> list[int]:
     """The indexes of the report items a response item names by number: one for each number
     its label names, when each names exactly one item (else none)."""
-    hits = [numbers.get(key, []) for key in resp["_labels"]]
+    hits = [numbers.get(key, []) for key in _keys(resp, series)]
     if not hits or any(len(h) != 1 for h in hits):
         return []
     return list(dict.fromkeys(h[0] for h in hits))
@@ -399,8 +419,9 @@ def _by_numbering(
     exactly one of the report's ``items`` has it."""
     doc = items[0]["doc_id"]
     by_key = {item["key"]: item for item in responses}
+    series = _has_series(items)
     numbered = [
-        (by_key[k]["_labels"], rep["_label"])
+        (_keys(by_key[k], series), rep["_label"])
         for k, rep, _score, _how in kept
         if rep["doc_id"] == doc and by_key[k]["_label"] and rep["_label"]
     ]
@@ -417,7 +438,7 @@ def _by_numbering(
     for resp in responses:
         if resp["key"] in linked or not resp["_label"]:
             continue
-        hits = [[rep for rep in in_doc if rep["_label"] == key] for key in resp["_labels"]]
+        hits = [[rep for rep in in_doc if rep["_label"] == key] for key in _keys(resp, series)]
         if all(len(h) == 1 for h in hits):
             for (rep,) in hits:
                 out.append((resp["key"], rep, similarity(resp["_norm"], rep["_norm"]), "numbering"))

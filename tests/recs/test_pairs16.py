@@ -300,3 +300,24 @@ def test_one_report_keeps_each_items_best_document():
     assert [c[1]["key"] for c in matching.one_report(kept)] == ["a1", "a2"]
     with _Off("one-report"):
         assert len(matching.one_report(kept)) == 4
+
+
+def test_a_series_label_answers_a_report_that_numbers_without_one():
+    # the report's areas for improvement are a plain numbered list: "AFI 2" is its number
+    report = [
+        _item("n1", "rep", REPORT_ITEMS[2]["text"], "1"),
+        _item("n2", "rep", REPORT_ITEMS[3]["text"], "2"),
+        _item(
+            "n3",
+            "rep",
+            "The force should check that every officer who takes a statement from a child "
+            "has been trained to do so.",
+            "3",
+        ),
+    ]
+    plan = [  # topics of two words in common with their item: linked by number, not words
+        _item("p3", "plan", "Repeat calls", "AFI 1"),
+        _item("p4", "plan", "Interpreters for victims", "AFI 2"),
+    ]
+    links = {(a, b) for a, b, _s, _h in match(plan, report)}
+    assert links == {("p3", "n1"), ("p4", "n2")}
