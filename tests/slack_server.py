@@ -13,6 +13,7 @@ Start one, point the app's ``WebClient`` (or ``SLACK_API_URL``) at ``.url``, han
     slack.wait_for("response", count=1)  # answers arrive after the ack, on another thread
     slack.drop_after("chat.postMessage")  # take the message, then hang up without answering
     slack.delay = 0.3                     # answer every request after 300 ms (load tests)
+    slack.response_delay = 5              # and response_url posts 5 s later still
     headers = signed_headers(body, "signing-secret")  # what Slack adds to a request
 
 Every request is recorded as a ``Recorded`` (``kind`` "api" or "response", ``method`` the Web API
@@ -85,6 +86,7 @@ class FakeSlack:
         self._failures: dict[str, _Failure] = {}
         self._drops: dict[str, int] = {}
         self.delay = 0.0  # seconds before each answer
+        self.response_delay = 0.0  # seconds more before answering a response_url post
         self.check_blocks = True
         self._responses: dict[str, dict] = {}
         self._lock = threading.Condition()
@@ -268,6 +270,8 @@ class FakeSlack:
             kind, method = "other", parts.path
         if self.delay:
             time.sleep(self.delay)
+        if kind == "response" and self.response_delay:
+            time.sleep(self.response_delay)
         status, payload, extra_headers = self._answer(kind, method, body)
         self._record_and_send(
             http, kind, method, body, headers, status, payload, extra_headers, arrived

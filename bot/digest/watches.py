@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from bot.library.derived import raised_at
+from bot.library.store import writing
 from bot.library.text import fold, words
 
 log = logging.getLogger("rocu.digest")
@@ -69,25 +70,31 @@ def add_watch(
             f"That is {len(query)} characters; a watch can be at most {MAX_QUERY_CHARS}. "
             "Try the few words that matter."
         )
-    existing = list_watches(db, channel)
-    for watch in existing:
+    for watch in list_watches(db, channel):  # watched already: said without the write lock
         if fold(watch.query) == fold(query):
             return watch, False
-    if len(existing) >= MAX_WATCHES:
-        raise WatchError(
-            f"This channel already watches {MAX_WATCHES} topics; remove one with "
-            "`/rocu unwatch <n>` first (`/rocu watches` lists them)."
+    # The write lock before the read: two people watching the same words at once get one watch
+    # (a deferred read-then-insert could store it twice), and a person waiting gives up in time.
+    with writing(db):
+        existing = list_watches(db, channel)
+        for watch in existing:
+            if fold(watch.query) == fold(query):
+                return watch, False
+        if len(existing) >= MAX_WATCHES:
+            raise WatchError(
+                f"This channel already watches {MAX_WATCHES} topics; remove one with "
+                "`/rocu unwatch <n>` first (`/rocu watches` lists them)."
+            )
+        now = now or dt.datetime.now(dt.UTC)
+        db["watches"].insert(
+            {
+                "channel": channel or "",
+                "query": query,
+                "created_by": user,
+                "created_at": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
+            }
         )
-    now = now or dt.datetime.now(dt.UTC)
-    db["watches"].insert(
-        {
-            "channel": channel or "",
-            "query": query,
-            "created_by": user,
-            "created_at": now.astimezone(dt.UTC).isoformat(timespec="seconds"),
-        }
-    )
-    return list_watches(db, channel)[-1], True
+        return list_watches(db, channel)[-1], True
 
 
 def numbers(count: int) -> str:
@@ -97,7 +104,14 @@ def numbers(count: int) -> str:
 
 def remove_watch(db: sqlite_utils.Database, channel: str, typed: str) -> Watch:
     """Remove the channel's watch number ``typed`` (as listed by ``watches``)."""
-    existing = list_watches(db, channel)
+    _numbered(list_watches(db, channel), typed)  # what is wrong is said without the write lock
+    with writing(db):  # the number read again and the row removed under one lock
+        watch = _numbered(list_watches(db, channel), typed)
+        db["watches"].delete(watch.id)
+        return watch
+
+
+def _numbered(existing: list[Watch], typed: str) -> Watch:
     if not existing:
         raise WatchError("This channel watches nothing yet. Add one with `/rocu watch <words>`.")
     match = re.fullmatch(r"#?(\d{1,6})", (typed or "").strip())
@@ -106,9 +120,7 @@ def remove_watch(db: sqlite_utils.Database, channel: str, typed: str) -> Watch:
             f"Say which watch to remove by its number, {numbers(len(existing))}, e.g. "
             "`/rocu unwatch 1`; `/rocu watches` lists them."
         )
-    watch = existing[int(match[1]) - 1]
-    db["watches"].delete(watch.id)
-    return watch
+    return existing[int(match[1]) - 1]
 
 
 # Up to this many new documents are searched one by one (`doc:` filter, exact but a search per

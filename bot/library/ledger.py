@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import sqlite3
 
+from bot.library import waits
 from bot.library.store_table import StoreTable
 
 log = logging.getLogger("rocu.slack.once")
@@ -43,12 +44,14 @@ def _now() -> str:
 
 @contextlib.contextmanager
 def _waiting(conn: sqlite3.Connection):
-    """Within the block, ``conn`` waits at most LEDGER_WAIT_MS for another writer."""
-    if not LEDGER_WAIT_MS:
+    """Within the block, ``conn`` waits at most LEDGER_WAIT_MS for another writer, and no longer
+    than what is left of a person's budget (``bot.library.waits``)."""
+    wait = waits.left(LEDGER_WAIT_MS / 1000 if LEDGER_WAIT_MS else None)
+    if wait is None:
         yield
         return
     before = conn.execute("PRAGMA busy_timeout").fetchone()[0]
-    conn.execute(f"PRAGMA busy_timeout = {int(LEDGER_WAIT_MS)}")
+    conn.execute(f"PRAGMA busy_timeout = {min(int(before), int(wait * 1000))}")
     try:
         yield
     finally:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from bot.library import features
+from bot.library import features, waits
 from bot.library.features import Migration, Steps
 
 log = logging.getLogger("rocu.store")
@@ -40,6 +40,10 @@ FTS_TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 # How long a writer waits for another process's write to finish before giving up (seconds).
 WRITE_WAIT = 120.0
+# A write given a shorter ``wait`` than the store's 10 s busy timeout (a person is waiting: see
+# ``bot.library.waits``) also waits no longer than that for SQLite's own lock, held by a writer
+# that takes no lock file; False: the lock file's wait only, then SQLite's 10 s (before round 15).
+WAIT_FOR_SQLITE_TOO = True
 
 # The store's own schema steps (documents, passages, the seed log), run before any feature's.
 STEPS = Steps()
@@ -163,8 +167,15 @@ def writing(db: sqlite_utils.Database, wait: float = WRITE_WAIT) -> Iterator[sql
         with db.atomic():
             yield db
         return
+    wait = waits.left(wait)  # a person waiting: what is left of their answer's budget
+    started = time.monotonic()
     with _lock_file(db, "-write.lock", timeout=wait):
-        db.conn.execute("BEGIN IMMEDIATE")
+        rest = (
+            None
+            if wait is None
+            else max(min(wait, waits.FLOOR), wait - (time.monotonic() - started))
+        )
+        _begin_immediate(db.conn, rest)
         try:
             yield db
         except BaseException:
@@ -173,6 +184,32 @@ def writing(db: sqlite_utils.Database, wait: float = WRITE_WAIT) -> Iterator[sql
             raise
         else:
             db.conn.execute("COMMIT")
+
+
+BUSY = "The library is busy with another long write: try again shortly."
+
+
+def _begin_immediate(conn: sqlite3.Connection, wait: float | None) -> None:
+    """``BEGIN IMMEDIATE``, waiting at most ``wait`` seconds (None: the connection's own busy
+    timeout) for a writer that holds SQLite's lock without the lock file (another connection, a
+    backup); then StoreBusy. The lock file's wait alone let SQLite's 10 s follow it."""
+    if wait is None or not WAIT_FOR_SQLITE_TOO:
+        conn.execute("BEGIN IMMEDIATE")
+        return
+    before = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    ms = max(0, int(wait * 1000))
+    if ms >= before:
+        conn.execute("BEGIN IMMEDIATE")
+        return
+    conn.execute(f"PRAGMA busy_timeout = {ms}")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise StoreBusy(BUSY) from exc
+        raise
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(before)}")
 
 
 def migrate(db: sqlite_utils.Database) -> list[str]:
@@ -286,9 +323,7 @@ def _lock_file(db: sqlite_utils.Database, suffix: str, timeout: float | None = N
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise StoreBusy(
-                            "The library is busy with another long write: try again shortly."
-                        ) from None
+                        raise StoreBusy(BUSY) from None
                     time.sleep(0.05)
         try:
             yield

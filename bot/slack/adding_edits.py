@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 
 from bot.library.documents import get_document
 from bot.library.ingest import edit_details
 from bot.library.metadata import CatalogueError
+from bot.library.store import StoreError, explain
 from bot.render import adding as render
 from bot.slack import editors
 from bot.slack.adding_answers import (
@@ -84,6 +86,11 @@ def validate_edit(shared: Adding, ack, body, view, client):
     except CatalogueError as exc:
         field = render.field_of_error(str(exc))
         ack(response_action="errors", errors={field: str(exc)[:150]})
+        return
+    except (StoreError, sqlite3.Error) as exc:  # another writer, or a store that cannot be used:
+        log.warning("edit not saved: %s", type(exc).__name__)  # said in the modal, not a 500
+        problem = str(exc) if isinstance(exc, StoreError) else str(explain(exc))
+        ack(response_action="errors", errors={"title": problem[:150]})
         return
     with shared.edited_lock:
         shared.edited[_view_key(body, view)] = meta["doc"]

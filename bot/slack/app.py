@@ -23,6 +23,7 @@ on waitress through Bolt's WSGI adapter (``bot.slack.http``).
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import logging
 import os
@@ -100,7 +101,7 @@ def build_app(
         request_verification_enabled=bool(settings.signing_secret) or not settings.socket_mode,
         token_verification_enabled=token_verification,
         process_before_response=True,  # acks from the request thread; answers are lazy
-        listener_executor=ThreadPoolExecutor(
+        listener_executor=ContextExecutor(
             max_workers=_threads("ROCU_ANSWER_THREADS", ANSWER_THREADS),
             thread_name_prefix="rocu-answer",
         ),
@@ -124,6 +125,15 @@ def _threads(name: str, default: int) -> int:
     return int(raw) if raw else default
 
 
+class ContextExecutor(ThreadPoolExecutor):
+    """The answer pool: each task runs in a copy of the submitting thread's context, so an answer
+    worked out after its ack keeps the write budget its request started when it arrived
+    (``bot.library.waits``; Bolt submits the lazy listeners from the request's thread)."""
+
+    def submit(self, fn, /, *args, **kwargs):
+        return super().submit(contextvars.copy_context().run, fn, *args, **kwargs)
+
+
 class Delivery:
     """The posting pool: ``deliver(fn, *args)`` runs a post (``respond_once``, ``post_once``)
     on a thread that may wait on Slack, so the answer pool goes on to the next answer."""
@@ -138,7 +148,7 @@ class Delivery:
             except Exception as exc:  # noqa: BLE001 - a post must not kill the pool
                 log.error("posting an answer failed: %s", type(exc).__name__)
 
-        self.pool.submit(run)
+        self.pool.submit(contextvars.copy_context().run, run)  # the answer's write budget too
 
 
 def answer(library: Library, line: str, context: commands.Context, session=None) -> commands.Reply:
@@ -375,10 +385,10 @@ def serve(settings: Settings, mode: str = "auto", host: str = "0.0.0.0") -> None
     app = build_app(settings, library=library)
     warm.warm_up(library)  # the first person to ask does not pay for imports and caches
     if mode == "socket" or (mode == "auto" and settings.socket_mode):
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+        from bot.slack.sockets import CheckedSocketModeHandler
 
         log.info("rocu: Socket Mode, store %s", library.path)
-        SocketModeHandler(app, settings.app_token).start()
+        CheckedSocketModeHandler(app, settings.app_token).start()
     else:
         limits = http.ServerLimits.from_env()
         health = http.StoreHealth(library.path).start()

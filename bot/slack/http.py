@@ -31,6 +31,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.request.internals import parse_body
 from slack_sdk.signature import SignatureVerifier
 
+from bot.library import waits
 from bot.slack.health import StoreHealth
 from bot.slack.payloads import payload_problem
 
@@ -235,7 +236,7 @@ class SlackFront(SlackRequestHandler):
             for name, value in self.get_headers(environ).items()
             if not name.startswith("x-slack-bolt-")  # Bolt's own lazy-run markers, never Slack's
         }
-        with ACKING:
+        with ACKING, waits.budget(waits.ANSWER_BUDGET):  # from arrival: the answer's writes
             response = self.app.dispatch(
                 BoltRequest(body=text, query=environ.get("QUERY_STRING", ""), headers=headers)
             )

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 
+from bot.library import waits
 from bot.slack import http
 
 
@@ -37,19 +38,36 @@ def acked(listen, work, ack=None) -> None:
     ``views.open`` with the trigger_id, which expires in 3 s). Every listener must be registered
     this way: the app runs with ``process_before_response=True``, so a listener registered plainly
     would hold its request until it finished."""
-    listen(ack=ack or _ack_now, lazy=[_after_acks(work)])
+    listen(ack=_within_ack_budget(ack) if ack else _ack_now, lazy=[_after_acks(work)])
 
 
 def _after_acks(work):
-    """``work`` that first lets the acks in flight finish (at most ``ANSWER_YIELDS_S``). Bolt
-    reads the wrapped function's parameters through ``functools.wraps``."""
+    """``work`` that first lets the acks in flight finish (at most ``ANSWER_YIELDS_S``), then
+    runs with the answer's write budget (``waits.ANSWER_BUDGET``: a write the person waits on
+    gives up, busy, rather than wait out another process's long write). The budget runs from when
+    the request arrived (the HTTP front and the Socket Mode handler start it, and the answer pool
+    carries it over); from here when nothing started it. Bolt reads the wrapped function's
+    parameters through ``functools.wraps``."""
 
     @functools.wraps(work)
     def after_acks(*args, **kwargs):
         http.ACKING.wait_idle(http.ANSWER_YIELDS_S)
-        return work(*args, **kwargs)
+        with waits.budget(waits.ANSWER_BUDGET):
+            return work(*args, **kwargs)
 
     return after_acks
+
+
+def _within_ack_budget(ack):
+    """An ack function that writes (a modal's save) with the ack's write budget
+    (``waits.ACK_BUDGET``), so the HTTP answer stays inside Slack's 3 seconds."""
+
+    @functools.wraps(ack)
+    def within_budget(*args, **kwargs):
+        with waits.budget(waits.ACK_BUDGET):
+            return ack(*args, **kwargs)
+
+    return within_budget
 
 
 def _ack_now(ack) -> None:

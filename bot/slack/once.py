@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from urllib.error import HTTPError, URLError
 
 from slack_sdk.errors import SlackApiError
@@ -67,17 +68,66 @@ class SlackErrorRetryHandler(RetryHandler):
         )
 
 
+# The longest ``Retry-After`` a post waits out (seconds). slack_sdk's handler sleeps whatever
+# Slack says: a 120 s Retry-After held a posting thread, and the person's answer, two minutes
+# (round 15). A longer one is not waited for: the post fails at once and goes to its fallback
+# (a response_url's answer to ``chat.postEphemeral``; a mention's answer privately) or is logged
+# once. None: wait whatever Slack says (slack_sdk's own behaviour).
+RETRY_AFTER_CAP: float | None = 5.0
+
+
+def retry_after(response) -> float | None:
+    """A 429's ``Retry-After`` in seconds: 1 when Slack gives none, None when it is not a
+    number of seconds (an HTTP date, words)."""
+    for name, values in (getattr(response, "headers", None) or {}).items():
+        if name.lower() == "retry-after":
+            value = values[0] if isinstance(values, list | tuple) else values
+            text = str(value).strip()
+            return float(text) if text.isdigit() else None
+    return 1.0
+
+
+class CappedRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """slack_sdk's rate-limit handler, waiting out a ``Retry-After`` only up to
+    ``RETRY_AFTER_CAP`` seconds; a longer one (or one that is not a number) is not retried."""
+
+    def __init__(self, max_retry_count: int = 1, cap: float | None = None) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.cap = cap
+
+    def _limit(self) -> float | None:
+        return RETRY_AFTER_CAP if self.cap is None else self.cap
+
+    def _can_retry(self, *, state, request, response=None, error=None) -> bool:
+        if not super()._can_retry(state=state, request=request, response=response, error=error):
+            return False
+        wait, limit = retry_after(response), self._limit()
+        if wait is None or (limit is not None and wait > limit):
+            log.warning("rate limited with Retry-After %s: not waited for", wait)
+            return False
+        return True
+
+    def prepare_for_next_attempt(self, *, state, request, response=None, error=None) -> None:
+        if response is None:  # as slack_sdk's: nothing to wait for
+            raise error  # type: ignore[misc]
+        state.next_attempt_requested = True
+        wait = retry_after(response) or 1.0
+        limit = self._limit()
+        time.sleep(min(wait, limit) if limit is not None else wait)
+        state.increment_current_attempt()
+
+
 def retry_handlers(max_retry_count: int = 3) -> list[RetryHandler]:
-    """What every rocu Slack client retries (issue 24): rate limits (honouring Retry-After),
-    requests that never left, Slack's server errors (HTTP 500/503) and its ``ok: false`` errors
-    that say it did not act, with backoff."""
+    """What every rocu Slack client retries (issue 24): rate limits (honouring a Retry-After up to
+    ``RETRY_AFTER_CAP``), requests that never left, Slack's server errors (HTTP 500/503) and its
+    ``ok: false`` errors that say it did not act, with backoff."""
     from slack_sdk.http_retry import BackoffRetryIntervalCalculator
     from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
     backoff = BackoffRetryIntervalCalculator(backoff_factor=0.5)
     return [
         NotSentRetryHandler(max_retry_count=max_retry_count, interval_calculator=backoff),
-        RateLimitErrorRetryHandler(max_retry_count=max_retry_count),
+        CappedRateLimitRetryHandler(max_retry_count=max_retry_count),
         ServerErrorRetryHandler(max_retry_count=max_retry_count, interval_calculator=backoff),
         SlackErrorRetryHandler(max_retry_count=max_retry_count, interval_calculator=backoff),
     ]
@@ -88,7 +138,7 @@ def webhook_retry_handlers(max_retry_count: int = 1) -> list[RetryHandler]:
     error from it (404: expired; 500) goes to ``chat.postEphemeral`` once instead."""
     return [
         NotSentRetryHandler(max_retry_count=max_retry_count),
-        RateLimitErrorRetryHandler(max_retry_count=max_retry_count),
+        CappedRateLimitRetryHandler(max_retry_count=max_retry_count),
     ]
 
 

@@ -396,8 +396,7 @@ def test_recs_show_full_text_button_round_trip(rig):
 
 
 def test_serve_uses_socket_mode_with_an_app_token(db_path, fake_slack, monkeypatch):
-    import slack_bolt.adapter.socket_mode as socket_mode
-
+    from bot.slack import sockets as socket_mode  # Bolt's handler, with the shape check first
     from bot.slack.app import serve
 
     started = {}
@@ -409,7 +408,7 @@ def test_serve_uses_socket_mode_with_an_app_token(db_path, fake_slack, monkeypat
         def start(self):
             started["started"] = True
 
-    monkeypatch.setattr(socket_mode, "SocketModeHandler", FakeHandler)
+    monkeypatch.setattr(socket_mode, "CheckedSocketModeHandler", FakeHandler)
     settings = Settings(
         bot_token="xoxb-test", app_token="xapp-test", api_url=fake_slack.url, db_path=str(db_path)
     )

@@ -1,0 +1,340 @@
+"""Answers while another process holds the store's write lock (round 15).
+
+``rocu ingest`` storing a document, a backup or a second app holds the store's write lock, with
+the lock file beside the store (as ``store.writing`` takes it) or with SQLite's lock alone (a
+connection that takes no lock file). A write the person waits on (a vote, a watch, a taught
+definition, a missing term's note, the post record, a modal's save) waited the lock file's 120 s
+and then SQLite's 10 s busy timeout, so the answer came 10-20 s late or Slack gave up on the ack.
+Now each gives up within the answer's budget (``bot.library.waits``) and the person is told the
+library is busy; nothing is stored twice, and the same request later is stored once.
+
+Every test drives the real Bolt app over signed HTTP against the fake Slack (``slack_rig``); the
+lock is held by a second connection (and the lock file by a second open file) until the answer
+has arrived or ``HELD`` seconds have passed, so an answer that waited out the lock arrives after
+it was let go and the test fails. The texts typed here were written for these tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import sqlite3
+import threading
+import time
+from urllib.parse import urlencode
+
+import pytest
+from slack_rig import TEAM_ID, buttons, mrkdwn_texts
+
+from bot.library import store, waits
+from bot.render import adding as render_adding
+from bot.slack import editors
+
+HELD = 6.0  # seconds: well past the answer's budget, well short of SQLite's 10 s busy timeout
+BUSY = store.BUSY
+HOLDS = ("sqlite", "both")  # SQLite's lock alone (a connection), or the lock file and SQLite's
+
+
+class Holder:
+    """Another writer holding the store's write lock (``how``: "sqlite" or "both") until
+    ``release()`` or ``HELD`` seconds; ``released_at`` says when it let go."""
+
+    def __init__(self, path, how: str) -> None:
+        self.path, self.how = str(path), how
+        self.released_at: float | None = None
+        self._go = threading.Event()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._hold, daemon=True)
+
+    def _hold(self) -> None:
+        handle = open(self.path + "-write.lock", "a+")  # noqa: SIM115 - held across the thread
+        if self.how == "both":
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        conn.execute("BEGIN IMMEDIATE")
+        self._ready.set()
+        self._go.wait(HELD)
+        conn.execute("ROLLBACK")
+        conn.close()
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+        self.released_at = time.monotonic()
+
+    def __enter__(self) -> Holder:
+        self._thread.start()
+        assert self._ready.wait(10)
+        return self
+
+    def release(self) -> None:
+        self._go.set()
+        self._thread.join(15)
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
+def arrived_while_held(rig, method: str, holder: Holder, count: int = 1) -> list:
+    """Wait for ``count`` requests of ``method`` (as ``FakeSlack.wait_for``), then let the lock
+    go; each must have arrived while the lock was still held."""
+    found = rig.slack.wait_for(method, count=count, timeout=HELD + 5)
+    holder.release()
+    assert all(r.at < holder.released_at for r in found[:count]), "it waited for the lock"
+    return found
+
+
+def said(message: dict) -> str:
+    return " ".join([message.get("text") or "", *mrkdwn_texts(message.get("blocks") or [])])
+
+
+def rows(path, sql: str, params=()) -> list:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+@pytest.fixture
+def rig(make_rig, db):
+    return make_rig()
+
+
+# -- a search, a look-up, a mention: answered, the bookkeeping skipped -------------------------
+
+
+@pytest.mark.parametrize("how", HOLDS)
+@pytest.mark.parametrize(
+    "line", ["search county lines", "define ROCU", "define ZZQWQ", "recs", "docs", "watches"]
+)
+def test_a_look_up_is_answered_while_another_writer_holds_the_store(rig, db_path, how, line):
+    with Holder(db_path, how) as holder:
+        _, _, name = rig.command(line)
+        [answer] = arrived_while_held(rig, f"response:{name}", holder)
+    assert BUSY not in said(answer.body) and "busy" not in said(answer.body)
+
+
+@pytest.mark.parametrize("how", HOLDS)
+def test_a_mention_and_a_direct_message_are_answered_while_another_writer_holds_the_store(
+    rig, db_path, how
+):
+    with Holder(db_path, how) as holder:
+        rig.mention("search county lines", ts="1700000100.000100")
+        rig.event(
+            {
+                "type": "message",
+                "channel_type": "im",
+                "channel": "D0ASKER",
+                "user": "U0ASKER",
+                "text": "define ROCU",
+                "ts": "1700000200.000100",
+            }
+        )
+        answers = arrived_while_held(rig, "chat.postMessage", holder, count=2)
+    assert all("busy" not in said(a.body) for a in answers[:2])
+
+
+# -- writes a person waits on: "busy", nothing stored, the same later stored once --------------
+
+
+@pytest.mark.parametrize("how", HOLDS)
+def test_a_watch_while_another_writer_holds_the_store_says_busy_and_is_kept_later(
+    rig, db_path, how
+):
+    with Holder(db_path, how) as holder:
+        _, _, name = rig.command("watch quokka lanes")
+        [answer] = arrived_while_held(rig, f"response:{name}", holder)
+    assert BUSY in said(answer.body)
+    assert rows(db_path, "select count(*) from watches")[0][0] == 0
+    again = rig.answer("watch quokka lanes")
+    assert "busy" not in said(again)
+    assert rows(db_path, "select query from watches") == [("quokka lanes",)]
+
+
+@pytest.mark.parametrize("how", HOLDS)
+def test_a_personal_watch_in_a_direct_message_says_busy_in_time(rig, db_path, how):
+    with Holder(db_path, how) as holder:
+        rig.event(
+            {
+                "type": "message",
+                "channel_type": "im",
+                "channel": "D0ASKER",
+                "user": "U0ASKER",
+                "text": "watch me quokka lanes",
+                "ts": "1700000300.000100",
+            }
+        )
+        [answer] = arrived_while_held(rig, "chat.postMessage", holder)
+    assert BUSY in said(answer.body)
+    assert rows(db_path, "select count(*) from watches")[0][0] == 0
+
+
+@pytest.mark.parametrize("how", HOLDS)
+def test_teaching_a_definition_while_another_writer_holds_the_store_says_busy(rig, db_path, how):
+    with Holder(db_path, how) as holder:
+        _, _, name = rig.command("define QQZX = Quiet Quokka Zone Exchange")
+        [answer] = arrived_while_held(rig, f"response:{name}", holder)
+    assert BUSY in said(answer.body)
+    assert "Quiet Quokka" not in json.dumps(rows(db_path, "select * from glossary_team"))
+    taught = rig.answer("define QQZX = Quiet Quokka Zone Exchange")
+    assert "Saved the team entry" in said(taught)
+
+
+@pytest.mark.parametrize("how", HOLDS)
+def test_a_vote_while_another_writer_holds_the_store_is_not_lost_silently(rig, db_path, how):
+    vote = buttons(rig.answer("search county lines")["blocks"])["👍 Helpful"]
+    with Holder(db_path, how) as holder:
+        name = rig.click(vote)
+        [answer] = arrived_while_held(rig, f"response:{name}", holder)
+    assert "could not be saved" in said(answer.body)
+    assert rows(db_path, "select count(*) from answer_feedback")[0][0] == 0
+    name = rig.click(vote)
+    assert "Thanks" in said(rig.slack.wait_for(f"response:{name}")[0].body)
+    name = rig.click(vote)  # the same vote again: still one row
+    rig.slack.wait_for(f"response:{name}")
+    assert rows(db_path, "select count(*) from answer_feedback")[0][0] == 1
+
+
+# -- writes inside an ack: the modal answers inside Slack's 3 seconds ---------------------------
+
+
+def _status_view(rig):
+    from bot.render import tracker as render_tracker
+
+    button = next(
+        b
+        for b in buttons(rig.answer("recs")["blocks"]).values()
+        if b.get("action_id", "").startswith(render_tracker.ACTION_STATUS)
+    )
+    rig.click(button, user={"id": "U0ANN", "team_id": TEAM_ID}, trigger_id="trigger.busy")
+    view = rig.slack.wait_for("views.open")[-1].body["view"]
+    return (json.loads(view) if isinstance(view, str) else view), render_tracker
+
+
+@pytest.mark.parametrize("how", HOLDS)
+def test_the_status_modal_says_busy_inside_the_ack_whichever_lock_is_held(rig, db_path, how):
+    view, render_tracker = _status_view(rig)
+    values = {
+        render_tracker.STATUS_BLOCK: {
+            render_tracker.STATUS_INPUT: {
+                "type": "static_select",
+                "selected_option": {
+                    "text": {"type": "plain_text", "text": "x"},
+                    "value": "accepted",
+                },
+            }
+        },
+        render_tracker.NOTE_BLOCK: {
+            render_tracker.NOTE_INPUT: {"type": "plain_text_input", "value": None}
+        },
+    }
+    payload = {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID},
+        "user": {"id": "U0ANN", "name": "ann", "team_id": TEAM_ID},
+        "api_app_id": "A0ROCU",
+        "view": {**view, "id": "V0BUSY", "hash": "h1", "state": {"values": values}},
+    }
+    body = urlencode({"payload": json.dumps(payload)})
+    with Holder(db_path, how) as holder:
+        status, ack = rig.post(body)
+        answered = time.monotonic()
+    assert answered < holder.released_at  # the ack did not wait for the lock
+    assert status == 200
+    assert BUSY in json.loads(ack)["errors"][render_tracker.STATUS_BLOCK]
+    assert rows(db_path, "select count(*) from recommendation_status_log")[0][0] == 0
+    status, ack = rig.post(body)  # the same save later is kept, once
+    assert status == 200 and "errors" not in (json.loads(ack) if ack else {})
+    assert rows(db_path, "select count(*) from recommendation_status_log")[0][0] == 1
+
+
+@pytest.mark.parametrize("how", HOLDS)
+def test_the_edit_modal_says_busy_inside_the_ack_not_an_error(
+    rig, db_path, how, monkeypatch, caplog
+):
+    monkeypatch.setenv("ROCU_EDITORS", "U0EDITOR")
+    editors.forget_cache()
+    doc_id = rows(db_path, "select id from documents order by id limit 1")[0][0]
+    payload = {
+        "type": "view_submission",
+        "team": {"id": TEAM_ID},
+        "user": {"id": "U0EDITOR", "team_id": TEAM_ID},
+        "view": {
+            "id": "V0EDIT",
+            "type": "modal",
+            "callback_id": render_adding.EDIT_VIEW,
+            "private_metadata": json.dumps({"doc": doc_id}),
+            "state": {
+                "values": {"title": {"title": {"type": "plain_text_input", "value": "A new title"}}}
+            },
+        },
+    }
+    body = urlencode({"payload": json.dumps(payload)})
+    try:
+        with Holder(db_path, how) as holder:
+            status, ack = rig.post(body)
+            answered = time.monotonic()
+        assert answered < holder.released_at
+        assert status == 200, ack
+        assert BUSY in json.dumps(json.loads(ack)["errors"])
+        assert rows(db_path, "select title from documents where id = ?", [doc_id])[0][0] != (
+            "A new title"
+        )
+        assert not [
+            r for r in caplog.records if r.levelname == "ERROR" and r.name.startswith("rocu")
+        ]
+    finally:
+        editors.forget_cache()
+
+
+# -- the budget itself ---------------------------------------------------------------------------
+
+
+def test_outside_a_budget_a_write_waits_for_the_other_writer(db, db_path):
+    """The command line, the digest's clock and an add's job wait as before: the lock let go
+    after a second, the write goes through."""
+    with Holder(db_path, "both") as holder:
+        threading.Timer(1.0, holder.release).start()
+        with store.writing(db, wait=5):
+            db.execute("create table if not exists budget_probe (x)")
+    assert holder.released_at is not None
+
+
+def test_a_budget_bounds_sqlites_wait_too(db, db_path):
+    with Holder(db_path, "sqlite"), waits.budget(0.3):
+        with pytest.raises(store.StoreBusy) as raised:
+            with store.writing(db):
+                pass
+    assert str(raised.value) == BUSY
+
+
+def test_the_budget_switched_off_and_its_floor():
+    with waits.budget(None):
+        assert waits.left(120.0) == 120.0 and waits.left(None) is None
+    with waits.budget(1.0):
+        assert waits.left(120.0) <= 1.0 and waits.left(0.5) == 0.5
+    with waits.budget(0.0):
+        assert waits.left(5.0) == waits.FLOOR  # a moment for another thread's short write
+
+
+def test_the_same_watch_from_many_people_at_once_is_stored_once(db, db_path):
+    """Twelve connections (as twelve people's answers) watch the same words at the same moment:
+    the check for an existing watch and the insert were a deferred read-then-write, so two could
+    both find none and both insert."""
+    from bot.digest.watches import add_watch
+
+    barrier = threading.Barrier(12)
+    outcomes = []
+
+    def watch(user: str) -> None:
+        own = store.open_db(db_path)
+        try:
+            barrier.wait()
+            outcomes.append(add_watch(own, "C0SAME", "quokka lanes", user)[1])
+        finally:
+            own.close()
+
+    threads = [threading.Thread(target=watch, args=(f"U{i}",)) for i in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes) == [False] * 11 + [True]
+    assert rows(db_path, "select count(*) from watches where channel = 'C0SAME'") == [(1,)]
