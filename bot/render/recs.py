@@ -108,8 +108,11 @@ def shown_summary(rec) -> str:
 # summary only when it says something the wording does not begin with (a summary written apart),
 # and of the source passage only what lies around the wording ("Recommendation 1: Rural patrols
 # [the wording above]"), or nothing when the passage is the wording alone. A passage that does not
-# hold the wording is quoted whole, as before. The console keeps its layout. False: as before.
+# hold the wording is quoted whole, as before. The console's `rocu recs ID` likewise
+# (``CONSOLE_WORDING_ONCE``): no summary line that is only the wording's start, "In the source
+# (id): Recommendation 1: ... [the wording above]". False: as before.
 CARD_WORDING_ONCE = True
+CONSOLE_WORDING_ONCE = True
 AROUND_CHARS = 600  # of the source passage shown on each side of the wording
 _WORD = re.compile(r"[\w’']+")
 
@@ -321,9 +324,10 @@ def rec_text(rec, url: str | None = None) -> str:
     wrap = textwrap.TextWrapper(
         width=100, initial_indent="  ", subsequent_indent="  ", **KEEP_WHOLE
     )
+    once = CARD_WORDING_ONCE and CONSOLE_WORDING_ONCE
     out = [
         f"{rec.id} · {status_said(rec)}" + (f" · {tr.OVERDUE_MARK}" if rec.overdue else ""),
-        shown_summary(rec),
+        *([] if once and summary_in_wording(rec) else [shown_summary(rec)]),
         "",
         f"Made by:  {rec.made_by or 'not recorded'}",
         f"To:       {addressees(rec)}",
@@ -340,7 +344,12 @@ def rec_text(rec, url: str | None = None) -> str:
     if rec.intro:
         out += ["", "Introduced by:", wrap.fill(rec.intro)]
     out += ["", "Exact wording:", wrap.fill(rec.text)]
-    if rec.passage_text and " ".join(rec.passage_text.split()) != " ".join(rec.text.split()):
+    around = around_wording(rec) if once else None
+    if around is not None:
+        if around[0] or around[1]:
+            said = " ".join(p for p in (around[0], "[the wording above]", around[1]) if p)
+            out += ["", f"In the source ({rec.passage_id}):", wrap.fill(said)]
+    elif rec.passage_text and " ".join(rec.passage_text.split()) != " ".join(rec.text.split()):
         out += ["", f"Source passage ({rec.passage_id}):"]
         out += [wrap.fill(p) for p in rec.passage_text.split("\n") if p.strip()]
     change = tr.latest_change(rec)  # worded and timed as in the listing and the history

@@ -176,3 +176,18 @@ def test_a_hearing_days_digest_entry_quotes_no_turn_out_of_context(rig, db, tmp_
     assert "> We begin today with the evidence about winter road closures." in said(
         rig.answer("digest")
     )
+
+
+def test_the_consoles_card_gives_its_wording_once_too(db, vale, monkeypatch):  # noqa: F811
+    from bot.commands import Reply
+    from bot.recs.tracker import list_recommendations
+
+    review, _ = vale
+    rec = get_recommendation(db, list_recommendations(db, f"doc:{review} rural patrol")[0].id)
+    console = " ".join(reply_text(Reply("rec", rec)).split())
+    assert console.count(WORDING) == 1, console
+    assert "Exact wording:" in console
+    assert "Recommendation 1: Rural patrols [the wording above]" in console
+    monkeypatch.setattr(render_recs, "CONSOLE_WORDING_ONCE", False)
+    console = " ".join(reply_text(Reply("rec", rec)).split())
+    assert console.count(WORDING) == 3 and "Source passage (" in console
