@@ -152,7 +152,17 @@ def _asks(sentence: str) -> list[re.Match]:
         found += list(_REQUEST_ASK.finditer(sentence))
     if on("letter-expects"):
         found += list(_EXPECT_ASK.finditer(sentence))
+    if on("modal-asker"):
+        found = [m for m in found if not _MODAL_BEFORE.search(sentence, 0, m.start())]
     return sorted(found, key=lambda m: m.start())
+
+
+# Rule "modal-asker": "X should ask Y to ...", "X must invite Y to ...": the asking verb is the
+# call's own, after its modal; X is asked to act (to ask), Y is whom X asks. Before, Y was taken
+# as the addressee, as in "We ask Y to ...".
+_MODAL_BEFORE = re.compile(
+    r"\b(?:should|must|shall|needs?\s+to|ought\s+to)\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I
+)
 
 
 _AND_THAT = re.compile(r",?\s+and\s+that\s+", re.IGNORECASE)
@@ -400,6 +410,12 @@ def _skip_aside(text: str) -> str:
     return text[m.end() :] if m else text
 
 
+# Rule "quoted-call-subject": a recommendation quoted in quotation marks, or in a markdown block
+# quote (a reply quoting the report it answers: '> "The Agency should ..."'), names its subject
+# inside the opening marks; before, the marks hid it and the item had no addressee.
+QUOTE_OPENERS = "\"“‘'> \t"
+
+
 def call_subject(before: str) -> str | None:
     """The subject of a "should"/"must" call from the words before the modal: "For each joint
     operation, the regional units and the national agency", "The Home Office, working with
@@ -408,6 +424,8 @@ def call_subject(before: str) -> str | None:
     before = re.sub(r"\([^()]*\)", " ", before)
     clause = re.split(r"\bthat\s+|[;:(]", before, flags=re.IGNORECASE)[-1]
     clause = re.sub(r"\([^()]*\)", " ", clause).lstrip(" ,•●▪◦*–-")
+    if on("quoted-call-subject"):
+        clause = clause.lstrip(QUOTE_OPENERS)
     joint = _JOINT.search(clause)
     partners = noun_phrase(clause[joint.end() :]) if joint else None
     while True:

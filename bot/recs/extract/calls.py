@@ -83,16 +83,24 @@ class _Switched:
         return self._pick().match(text, *args)
 
 
-def _recommend_pattern(more: bool) -> re.Pattern:
+# Rule "acronym-recommenders": a body named by its initials recommends in its own voice ("The
+# IOPC recommends that the force consider how ..."): a capitalised acronym after "the", as the
+# body words above are. Before, such a sentence with no modal was no call, and a label's
+# paragraph holding it was read as a title.
+ACRONYM_RECOMMENDER = r"the\s+(?-i:[A-Z][A-Z&]{1,7})(?=\s)"
+
+
+def _recommend_pattern(more: bool, acronyms: bool = False) -> re.Pattern:
+    who = _recommender(more) + (f"|{ACRONYM_RECOMMENDER}" if acronyms else "")
     return re.compile(
-        rf"\b(?:(?P<who>{_recommender(more)}){RECOMMEND_VERB}(?!ed)"
+        rf"\b(?:(?P<who>{who}){RECOMMEND_VERB}(?!ed)"
         r"|\bit\s+is\s+(?:also\s+|therefore\s+)*recommended\s+that\b"
         r"|\bour\s+recommendations?\s+(?:is|are)\s+(?:that|to|as\s+follows)\b)",
         re.IGNORECASE,
     )
 
 
-_RECOMMEND = _Switched(("more-recommenders",), _recommend_pattern)
+_RECOMMEND = _Switched(("more-recommenders", "acronym-recommenders"), _recommend_pattern)
 
 
 # "We urge the Home Office to", "The Committee calls on the Government to", and in letters "I would

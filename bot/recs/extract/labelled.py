@@ -31,10 +31,26 @@ def _area_words(development: bool) -> str:
     return "|".join(AREA_WORDS + (MORE_AREA_WORDS if development else ()))
 
 
-def _label_pattern(full_stop: bool, development: bool = False) -> re.Pattern:
+# Rule "qualified-labels": an inspectorate that ranks its recommendations labels each with its
+# rank ("Strategic recommendation 1", "Operational recommendation 3": Criminal Justice Inspection
+# Northern Ireland's practice), a capitalised rank word at the start of its line, the label alone on
+# that line and numbered; the paragraph below it is the recommendation (as "Recommendation 1"
+# alone on its line). The rank words (data):
+LABEL_RANKS = ("Strategic", "Operational")
+
+
+def _label_pattern(full_stop: bool, development: bool = False, ranked: bool = False) -> re.Pattern:
     stop = r"|(?P<stop>(?<=\d)\.[ \t]+(?=[A-Z‘“\"]))" if full_stop else ""
+    # a ranked label stands at its line's start with a number and a line break after it
+    rank = (
+        r"(?<![^\n*#])(?:" + "|".join(LABEL_RANKS) + r")\s+recommendation(?=\s+\d{1,3}[ \t]*\n)|"
+        if ranked
+        else ""
+    )
     return re.compile(
-        r"\**(?P<label>(?:Recommendation|Rec\.|Area\s+for\s+(?:"
+        r"\**(?P<label>(?:"
+        + rank
+        + r"Recommendation|Rec\.|Area\s+for\s+(?:"
         + _area_words(development)
         + r")|AFI)"
         r"(?:\s*(?P<num>\d{1,3}[a-z]?|[A-Z]\b))?)(?![.\d]*\d)"
@@ -45,7 +61,9 @@ def _label_pattern(full_stop: bool, development: bool = False) -> re.Pattern:
     )
 
 
-_LABEL_ANY = _Switched(("full-stop-labels", "areas-for-development"), _label_pattern)
+_LABEL_ANY = _Switched(
+    ("full-stop-labels", "areas-for-development", "qualified-labels"), _label_pattern
+)
 
 
 # The same label run into its text with no colon or line break ("... as before. Recommendation 12
@@ -60,9 +78,12 @@ RUN_IN_AFI_WORDS = (r"Area\s+for\s+improvement",)
 RUN_IN_AFD_WORDS = (r"Area\s+for\s+development",)  # rule "areas-for-development"
 
 
-def _run_in_pattern(afi: bool, development: bool = False) -> re.Pattern:
+def _run_in_pattern(afi: bool, development: bool = False, ranked: bool = False) -> re.Pattern:
     words = "|".join(
-        RUN_IN_LABEL_WORDS
+        # a ranked label the cleaning ran into its paragraph, at its line's start (rule
+        # "qualified-labels")
+        ((r"(?<![^\n*#])(?:" + "|".join(LABEL_RANKS) + r")\s+recommendation",) if ranked else ())
+        + RUN_IN_LABEL_WORDS
         + (RUN_IN_AFI_WORDS if afi else ())
         + (RUN_IN_AFD_WORDS if afi and development else ())
     )
@@ -72,7 +93,9 @@ def _run_in_pattern(afi: bool, development: bool = False) -> re.Pattern:
     )
 
 
-_RUN_IN_LABEL = _Switched(("run-in-afi-labels", "areas-for-development"), _run_in_pattern)
+_RUN_IN_LABEL = _Switched(
+    ("run-in-afi-labels", "areas-for-development", "qualified-labels"), _run_in_pattern
+)
 _SENTENCE_BEFORE = re.compile(r"(?:^|[.:;!?)”\"’][ \t]*)$")
 
 
@@ -128,6 +151,42 @@ _ITEM_END = re.compile(
 _CONCLUSION_LABEL = re.compile(r"^[ \t]*\**Conclusion\s+\d{1,3}\**\s*[.:–—]", re.MULTILINE)
 
 
+# A heading line naming a rank of recommendations ("Operational recommendations") ends the
+# labelled item before it: the next rank's items follow (rule "qualified-labels").
+_RANK_HEADING = re.compile(
+    r"^[ \t]*(?:" + "|".join(LABEL_RANKS) + r")\s+recommendations[ \t]*$", re.MULTILINE
+)
+
+
+# Rule "paired-labels": two recommendations printed under one label ("Recommendations 4 and 5"
+# alone on its line, then a paragraph for each, then one answer to both in a response) are two
+# items, each labelled with its own number and given the shared answer. Before, the plural label
+# was no label, and the two paragraphs were lost inside the item above them.
+_PAIR_LABEL = re.compile(
+    r"^[ \t]*\**(?P<label>Recommendations[ \t]+(?P<num>\d{1,3})[ \t]+(?:and|&)[ \t]+"
+    r"(?P<last>\d{1,3}))\**[ \t]*:?[ \t]*\n\s*(?=\S)",
+    re.MULTILINE,
+)
+
+
+def _paired(text: str, item: Found, first: int, last: int) -> list[Found]:
+    """The paragraphs under a paired label, one item each, when there is one asking paragraph
+    for each number; else the whole as one item under the paired label."""
+    paragraphs = [
+        (item.start + p.start(), item.start + p.start() + len(p.group().rstrip()))
+        for p in re.finditer(r"(?:[^\n]+\n?)+", text[item.start : item.end])
+        if _asks(p.group())
+    ]
+    if len(paragraphs) != last - first + 1:
+        return [item]
+    out = []
+    for number, (start, end) in enumerate(paragraphs, first):
+        part = Found(start, end, "label", label=f"Recommendation {number}")
+        part.response, part.response_text = item.response, item.response_text
+        out.append(part)
+    return out
+
+
 _MAX_LABELLED = 6000
 
 
@@ -162,6 +221,9 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         starts = {m.start() for m in labels}
         labels += [m for m in _run_in_labels(text, labels) if m.start() not in starts]
         labels.sort(key=lambda m: m.start())
+    if on("paired-labels"):
+        labels += [m for m in _PAIR_LABEL.finditer(text) if not _CONTENTS_LINE.search(m.group())]
+        labels.sort(key=lambda m: m.start())
     found = []
     for i, m in enumerate(labels):
         limit = labels[i + 1].start() if i + 1 < len(labels) else len(text)
@@ -171,6 +233,7 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
             _ITEM_END.search(text, m.end(), limit),
             _CONCLUSION_LABEL.search(text, m.end(), limit) if on("full-stop-labels") else None,
             response_heading().search(text, m.end(), limit),
+            _RANK_HEADING.search(text, m.end(), limit) if on("qualified-labels") else None,
         ):
             if stop and stop.start() > m.end():
                 end = min(end, stop.start())
@@ -188,6 +251,9 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         label = " ".join(m.group("label").split())
         item = Found(start, end, "label", label=label if m.group("num") else None)
         _set_response(text, item, limit)
+        if m.groupdict().get("last"):
+            found += _paired(text, item, int(m.group("num")), int(m.group("last")))
+            continue
         found.append(item)
     if found and on("last-item-run-on"):
         # the last label has no next label to stop it: its words end where two sentences in a

@@ -25,6 +25,7 @@ from bot.recs.extract.detectors import BY_NAME
 from bot.recs.extract.found import Found
 from bot.recs.extract.letters import announces, requests
 from bot.recs.extract.rules import on
+from bot.recs.extract.sentences import bare_modal_lead
 from bot.recs.extract.structure import Document
 
 THRESHOLD = 0.5
@@ -240,7 +241,11 @@ def _score(doc: Document, found: list[Found]) -> None:
         sign = signs[id(item)]
         item.explicit = sign in ("explicit", "urge")
         if item.detector != "labelled" and any(a <= item.start < b for a, b in labelled_sections):
-            if not any(item.start < f.end and f.start < item.end for f in labelled):
+            # a numbered item under a bare-modal lead-in is the section's list, not its prose:
+            # labels for one rank of recommendation, such a list for another (rule
+            # "qualified-labels")
+            listed = on("qualified-labels") and _numbered_item(doc, item)
+            if not listed and not any(item.start < f.end and f.start < item.end for f in labelled):
                 item.confidence -= OUTSIDE_APPARATUS
         score = item.confidence
         if sign == "call":
@@ -255,6 +260,17 @@ def _score(doc: Document, found: list[Found]) -> None:
         if kind:
             score -= TYPE_PENALTY[kind].get(sign, 0.0)
         item.confidence = round(score, 3)
+
+
+def _numbered_item(doc: Document, item: Found) -> bool:
+    """An item of a recommendations section's numbered list under a lead-in that ends with its
+    modal ("The force should:" then "1. review ...")."""
+    if item.detector != "section" or item.kind != "list" or not item.intro:
+        return False
+    if not bare_modal_lead(item.intro):
+        return False
+    marker = doc.text[doc.text.rfind("\n", 0, item.start) + 1 : item.start].strip(" (")
+    return bool(re.fullmatch(r"\d{1,3}[.)]", marker))
 
 
 def _says_recommend(doc: Document, item: Found) -> bool:

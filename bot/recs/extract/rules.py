@@ -806,6 +806,83 @@ RULES: list[Rule] = [
             "tests/recs/heldout14/hmi-probation-brennock-pdu-inspection-2025.docx",
         ),
     ),
+    Rule(
+        "qualified-labels",
+        'a label with a rank word before it ("Strategic recommendation 1", "Operational '
+        "recommendation 4\"; labelled.LABEL_RANKS), alone on its line at the line's start, heads "
+        'the paragraph below it as "Recommendation 1" alone on its line does; before, the rank '
+        "word hid the label and the items were found only under a recommendations heading",
+        (
+            # two writers' Northern Ireland inspections
+            "tests/recs/heldout15/cjini-custody-inspection-2025.txt",
+            "tests/recs/heldout14/cji-ni-missing-children-inspection-2025.txt",
+        ),
+    ),
+    Rule(
+        "call-then-lead-in",
+        "in a recommendations section, a paragraph that makes a call and then opens a list of "
+        'its parts ("... should adopt a plan. It should:" then "(a) ...", "(b) ...") is one '
+        "recommendation from its call to the list's end; before, the item began at the lead-in "
+        "and the call before it was lost",
+        (
+            # heldout15's PEEL inspection (a DOCX); the development gold's field definition
+            # (opening words include "the paragraph's lead-in clause"), and the Covid Inquiry's
+            # module 1 report, whose eighth recommendation makes its call, then "The reports
+            # should include as a minimum:" and its bullets, one item in the development gold
+            "tests/recs/heldout15/peel-westfell-constabulary-2025.docx",
+            "covid-inquiry-module1-report-2024.pdf",
+        ),
+    ),
+    Rule(
+        "acronym-recommenders",
+        'a body named by its initials recommends in its own voice ("The IOPC recommends that '
+        'the force consider how ..."; calls.ACRONYM_RECOMMENDER): such a sentence is a '
+        "recommendation with no modal in it; before, it was none, and the last label's "
+        "paragraph holding it was read as a title and skipped",
+        (
+            # two writers' IOPC learning recommendations
+            "tests/recs/heldout15/iopc-learning-recommendations-ashmoor-2025.txt",
+            "tests/recs/heldout12/iopc-learning-recommendations-letter-2026.txt",
+        ),
+    ),
+    Rule(
+        "quoted-call-subject",
+        "a call quoted in quotation marks or a markdown block quote ('> \"The Agency should "
+        "...') names its subject inside the opening marks (actors.QUOTE_OPENERS); before, the "
+        "marks hid the subject and the item had no addressee",
+        (
+            # heldout15's NPCC reply quoting three recommendations in block quotes; the Covid
+            # Inquiry hearing transcripts, where counsel reads a report's recommendations aloud
+            # in quotation marks (real wording)
+            "tests/recs/heldout15/npcc-reply-justice-committee-remote-hearings-2025.md",
+            "uk-covid19-inquiry.tar.gz",
+        ),
+    ),
+    Rule(
+        "paired-labels",
+        'two recommendations under one label ("Recommendations 4 and 5" alone on its line, a '
+        "paragraph for each, one answer to both) are two items, each with its own number and the "
+        "shared answer; before, the plural label was none and both were lost in the item above",
+        (
+            # heldout15's Command Paper answering two recommendations together; a report page
+            # headed "Recommendations 29 and 30" read aloud in a Covid Inquiry hearing (real
+            # wording, module 1)
+            "tests/recs/heldout15/govt-response-hac-custody-deaths-2025.txt",
+            "uk-covid19-inquiry.tar.gz",
+        ),
+    ),
+    Rule(
+        "modal-asker",
+        '"X should ask Y to ..." (an asking verb right after the call\'s modal) asks X to act: '
+        'X is the addressee, Y whom X asks; before, Y was taken as the addressee, as in "We ask '
+        'Y to ..."',
+        (
+            # two writers: heldout15's independent review (commissioners to ask an oversight
+            # office), heldout13's Senedd committee report (a government to ask a partnership)
+            "tests/recs/heldout15/pennine-rocu-independent-review-2026.docx",
+            "tests/recs/heldout13/senedd-committee-report-rural-policing-2026.html",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 

@@ -77,6 +77,23 @@ def lead_in_subject(intro: str) -> list[str]:
     return [m.group("who")] if m else []
 
 
+# Rule "call-then-lead-in": a paragraph that makes its call and then opens a list of its parts
+# ("Within a year, the service should adopt a new rota. It should:" then "(a) ...", "(b) ...")
+# is one recommendation from its call, with the parts: the lead-in ("It should:", "The plan
+# should include:") only goes on with it. Before, the item began at the lead-in and the call
+# before it was lost (the development gold's opening words take "the paragraph's lead-in clause
+# where the recommendation starts mid-paragraph").
+def _call_before_lead_in(flat: str, spans: list[tuple[int, int]]) -> int | None:
+    """Where the first call of a paragraph ending in a lead-in begins, when the call is in an
+    earlier sentence than the lead-in; else None."""
+    if not on("call-then-lead-in") or len(spans) < 2:
+        return None
+    for start, end in spans[:-1]:
+        if _recommends(flat[start:end], False):
+            return start
+    return None
+
+
 def _marker(text: str, start: int) -> str:
     return text[text.rfind("\n", 0, start) + 1 : start].strip(" (")
 
@@ -102,6 +119,9 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
             labelled = LABEL_MARKER.match(marker + " A") if on("label-list-markers") else None
             if lead is not None and not marker[:1].isdigit() and not labelled:
                 lead.end = block.end  # one recommendation: the call and its (unnumbered) list
+                opens = getattr(lead, "_opens", None)
+                if opens is not None:
+                    lead.start = opens  # rule "call-then-lead-in"
                 continue
             parent = found[-1] if found else None
             if (
@@ -162,6 +182,9 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
             spans = sentence_spans(flat, block.start, block.end)
             lead = Found(spans[-1][0] if spans else block.start, block.end, "sentence")
             lead.heading_actors = list(heading)
+            opens = _call_before_lead_in(flat, spans)
+            if opens is not None:
+                lead._opens = opens  # type: ignore[attr-defined]
             found.append(lead)
             continue
         for item in _unlabelled(flat, [block], commentary=False):
