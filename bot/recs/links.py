@@ -143,9 +143,12 @@ def _relink_against(
         return
     kept = [(r["response_key"], by_key[r["report_key"]], r["score"], r["how"]) for r in rows]
     kept += new
-    if "one-report" not in RULES_OFF:
-        # which report document each item answers best may have changed (rule "one-report"):
-        # as ``match`` decides, over every report
+    if "one-report" not in RULES_OFF and (
+        had or {c[0] for c in new} & {r["response_key"] for r in rows}
+    ):
+        # which report document an item answers best may have changed (rule "one-report": it
+        # had links into this report, or now links into it and another): as ``match`` decides,
+        # over every report. An item linked into this report alone changes no other's choice.
         _link_whole(db, target, responses, _items(db, "coalesce(role, '') != 'response'"))
         return
     by_doc: dict[str, list[dict]] = {doc_id: items}
