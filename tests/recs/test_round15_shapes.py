@@ -297,3 +297,17 @@ def test_whom_a_call_asks_to_ask_is_not_its_addressee():
     assert [f.actors for f in extract(text, "committee-report")] == [["The county council"]]
     with rules_off("modal-asker"):
         assert [f.actors for f in extract(text, "committee-report")] == [["the Harbour Board"]]
+
+
+def test_the_staff_of_a_service_are_its_addressee():
+    text = (
+        "Recommendations\n\n"
+        "1. Lock staff should check the lifebuoys every morning.\n\n"
+        "2. Wardens and staff should report every fall on the towpath.\n"
+    )
+    assert [f.actors for f in extract(text, "inspection-report")] == [
+        ["Lock staff"],
+        ["Wardens", "staff"],
+    ]
+    with rules_off("staff-nouns"):
+        assert [f.actors for f in extract(text, "inspection-report")] == [[], []]

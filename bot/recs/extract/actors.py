@@ -276,6 +276,11 @@ UNIT_AND_OFFICE_NOUNS = set(
 )
 
 
+# The people of a service, named by their work rather than their rank (rule "staff-nouns"):
+# "Custody staff should ask ...", "Police officers and staff should ...".
+STAFF_NOUNS = {"staff"}
+
+
 def _body_noun(word: str) -> bool:
     word = word.lower()
     return (
@@ -283,6 +288,7 @@ def _body_noun(word: str) -> bool:
         or (on("singular-bodies") and word in SINGULAR_BODY_NOUNS)
         or (on("constabulary-bodies") and word in MORE_BODY_NOUNS)
         or (on("unit-and-office-nouns") and word in UNIT_AND_OFFICE_NOUNS)
+        or (on("staff-nouns") and word in STAFF_NOUNS)
     )
 
 

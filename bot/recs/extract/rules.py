@@ -883,6 +883,18 @@ RULES: list[Rule] = [
             "tests/recs/heldout13/senedd-committee-report-rural-policing-2026.html",
         ),
     ),
+    Rule(
+        "staff-nouns",
+        'the staff of a service are a body when they are the subject of a call ("Custody staff '
+        'should ask ...", "Police officers and staff should ..."; actors.STAFF_NOUNS); before, '
+        "such an item had no addressee",
+        (
+            # heldout15's Northern Ireland inspection; the Leveson chapter (development tuning
+            # half), whose recommended rule quotes a call on police officers and staff
+            "tests/recs/heldout15/cjini-custody-inspection-2025.txt",
+            "leveson-part-g-ch4-press-and-police-conclusions-recommendations.html",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
