@@ -23,9 +23,11 @@ import contextvars
 import time
 from collections.abc import Iterator
 
-# Seconds from when an answer starts being worked out (after the ack) to when it must go: the
-# person sees it inside Slack's 3 seconds with the ack and the post around it. None: no budget.
-ANSWER_BUDGET: float | None = 1.5
+# Seconds from when a request arrives to when its writes stop waiting: the answer reaches Slack
+# inside 3 seconds (20 requests at once behind a held lock: 2.8 s at most, round 15), and rides
+# out the longest hold measured while `rocu ingest` stored the 33 shared real documents (1.77 s;
+# 1.5 s said "busy" to 8 of 60 writes in one run of three). None: no budget.
+ANSWER_BUDGET: float | None = 2.0
 # Seconds a write inside an ack may wait (a modal's save: Slack closes the modal, or shows an
 # error, 3 seconds after the person pressed the button, the network's time included).
 ACK_BUDGET: float | None = 1.5

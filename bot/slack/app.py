@@ -13,7 +13,7 @@ what ``bot.render.blocks`` makes of the answer.
 Every listener is registered with ``acked()``: the ack goes back from the request thread at once
 and the answer is worked out on the answer pool (``ROCU_ANSWER_THREADS``, default 4: searching is
 CPU work, and more threads only fight over the GIL with the acks), then handed to the posting pool
-(``ROCU_POST_THREADS``, default 16), which waits on Slack; so acks stay fast however slow answers
+(``ROCU_POST_THREADS``, default 64), which waits on Slack; so acks stay fast however slow answers
 or Slack are. Answers go out once (``bot.slack.once``).
 
 Logs carry the command, the time taken and the result count; never tokens, secrets or the text
@@ -64,7 +64,10 @@ LOST_LINE = (
     "for 30 days): run the command again."
 )
 ANSWER_THREADS = 4  # the answer pool: CPU work (search, rendering)
-POST_THREADS = 16  # the posting pool: waiting for Slack to take the answer
+# The posting pool: waiting for Slack to take the answer. 16 filled up when response_urls answered
+# slowly (40 requests at once, each response_url 5 s: 28 answers after 3 s, a mention's 10 s
+# behind them; round 15); its threads only wait.
+POST_THREADS = 64
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -112,9 +115,10 @@ def build_app(
     app.use(once_per_event_middleware())
     app.use(allow_list_middleware(settings))
     adding.register(app, settings, library)  # before _register: add/remove, files, cards
-    feedback.register(app, settings, library)  # 👍 / 👎 under answers
+    deliver = Delivery(_threads("ROCU_POST_THREADS", POST_THREADS))  # one posting pool
+    feedback.register(app, settings, library, deliver)  # 👍 / 👎 under answers
     home.register(app, settings, library, answer, with_person)  # the App Home tab
-    _register(app, settings, library)
+    _register(app, settings, library, deliver)
     return app
 
 
@@ -204,10 +208,10 @@ class Answering:
     """What the general listeners share: the settings, the library (store, sessions, ledger) and
     the posting pool."""
 
-    def __init__(self, settings: Settings, library: Library) -> None:
+    def __init__(self, settings: Settings, library: Library, deliver: Delivery | None = None):
         self.settings, self.library = settings, library
         self.ledger = library.ledger
-        self.deliver = Delivery(_threads("ROCU_POST_THREADS", POST_THREADS))
+        self.deliver = deliver or Delivery(_threads("ROCU_POST_THREADS", POST_THREADS))
 
     def private(self, reply: commands.Reply) -> bool:
         return not reply.public or self.settings.ephemeral
@@ -217,7 +221,9 @@ class Answering:
         return blocks.message(reply, share_line=share, page=page)
 
 
-def _register(app: App, settings: Settings, library: Library) -> None:
+def _register(
+    app: App, settings: Settings, library: Library, deliver: Delivery | None = None
+) -> None:
     """The listeners, in one place: each acknowledges first, then answers on the answer pool
     (``listeners.acked``). Each is a module-level function below, given what they share
     (``Answering``) as its first argument."""
@@ -225,7 +231,7 @@ def _register(app: App, settings: Settings, library: Library) -> None:
 
     front = tracker.Front(answer, context_of, plain_text, question_line)
     tracker.register(app, settings, library, front)
-    shared = Answering(settings, library)
+    shared = Answering(settings, library, deliver)
 
     def bind(listener):
         bound = functools.partial(listener, shared)  # Bolt sees the arguments after ``shared``

@@ -20,15 +20,20 @@ from bot.slack.once import respond_once
 
 log = logging.getLogger("rocu.slack")
 
+# The thanks goes through the posting pool, not the answer pool's four threads (a response_url
+# answering in 5 s held one each; round 15). False: sent from the answer pool, as before.
+DELIVER_THANKS = True
 
-def register(app, settings, library) -> None:
-    """The vote buttons' listener (any action id starting ``rocu_feedback``)."""
-    bound = functools.partial(on_vote, library)
+
+def register(app, settings, library, deliver=None) -> None:
+    """The vote buttons' listener (any action id starting ``rocu_feedback``); ``deliver`` (the
+    app's posting pool) sends the thanks, so a slow response_url holds no answer thread."""
+    bound = functools.partial(on_vote, library, deliver)
     bound.__name__ = on_vote.__name__
     acked(app.action(re.compile(rf"^{render.PREFIX}")), bound)
 
 
-def on_vote(library, body, action, client):
+def on_vote(library, deliver, body, action, client):
     """Store the vote, then thank the person privately."""
     found = render.read_vote(action.get("value"))
     user = (body.get("user") or {}).get("id")
@@ -45,4 +50,8 @@ def on_vote(library, body, action, client):
         log.info("feedback stored: kind=%s vote=%+d results=%d new=%s", kind, vote, len(ids), new)
         message = render.thanks_message(vote, new)
     payload = {"response_type": "ephemeral", "replace_original": False, **message}
-    respond_once(library.ledger, client, body, payload, purpose=f"feedback:{vote}:{user}")
+    purpose = f"feedback:{vote}:{user}"
+    if deliver is None or not DELIVER_THANKS:
+        respond_once(library.ledger, client, body, payload, purpose=purpose)
+    else:
+        deliver(respond_once, library.ledger, client, body, payload, purpose=purpose)

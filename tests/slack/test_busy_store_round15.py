@@ -338,3 +338,45 @@ def test_the_same_watch_from_many_people_at_once_is_stored_once(db, db_path):
         thread.join(30)
     assert sorted(outcomes) == [False] * 11 + [True]
     assert rows(db_path, "select count(*) from watches where channel = 'C0SAME'") == [(1,)]
+
+
+# -- Slack slow to take answers ------------------------------------------------------------------
+
+
+def slow_slack_then_a_mention(make_rig) -> tuple[float, float]:
+    """Twenty slash commands and four 👍 whose response_urls take 3 s each to answer, then a
+    mention (answered with chat.postMessage, which is quick): (when the first response_url post
+    arrived, when the mention's answer did)."""
+    rig = make_rig()
+    vote = buttons(rig.answer("search county lines")["blocks"])["👍 Helpful"]
+    rig.slack.clear()
+    rig.slack.response_delay = 3.0
+    try:
+        for number in range(20):
+            rig.command("help" if number % 2 else "docs")
+        for number in range(4):
+            rig.click(vote, user=f"U0VOTE{number}")
+        rig.mention("define ROCU", ts="1700000600.000100")
+        [answer] = rig.slack.wait_for("chat.postMessage", timeout=15)
+        rig.slack.wait_for("response", count=24, timeout=30)  # every answer went, once each
+        first = min(r.at for r in rig.slack.responses())  # when it arrived (recorded 3 s later)
+        assert len({r.method for r in rig.slack.responses()}) == 24
+    finally:
+        rig.slack.response_delay = 0.0
+    return first, answer.at
+
+
+def test_slow_response_urls_do_not_hold_a_mentions_answer(make_rig, db):
+    first, mention = slow_slack_then_a_mention(make_rig)
+    assert mention < first + 2.0  # not behind the slow posts (each held a thread 3 s)
+
+
+def test_with_the_old_pools_they_did(make_rig, db, monkeypatch):
+    """The switches off: 16 posting threads, and the thanks for a vote sent from the answer
+    pool's four threads, as before round 15."""
+    from bot.slack import feedback
+
+    monkeypatch.setenv("ROCU_POST_THREADS", "16")
+    monkeypatch.setattr(feedback, "DELIVER_THANKS", False)
+    first, mention = slow_slack_then_a_mention(make_rig)
+    assert mention >= first + 2.5
