@@ -144,8 +144,10 @@ def test_the_digest_says_what_a_new_response_answered_and_dates_as_words(rig, va
         "accepted 1 · not accepted 1"
     ) in text
     assert "· 20 Apr 2031 ·" in text and "2031-04-20" not in text
-    # A day after: nothing new, so nothing said of answers.
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    # Later: nothing new, so nothing said of answers.
+    # A week on, not tomorrow: tomorrow's window opens at today's digest time (08:00), so after
+    # 08:00 what the fixture just added is tomorrow's news (the test failed after 08:00 UTC).
+    tomorrow = (dt.date.today() + dt.timedelta(days=7)).isoformat()
     later = said(rig.answer(f"digest {tomorrow}"))
     assert "New in the library" not in later and "Answers 2" not in later
 
