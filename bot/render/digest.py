@@ -14,6 +14,7 @@ import textwrap
 
 from bot.render import blocks as bk
 from bot.render.text import KEEP_WHOLE, shown_titles
+from bot.render.tracker import human_date
 
 HELP_LINE = (
     "Type `/rocu help` for commands: `/rocu <words>` searches, `/rocu define <term>` explains "
@@ -375,17 +376,9 @@ def answered_line(doc, mrkdwn: bool = True) -> str | None:
 
 
 def slack_date(date: str | None) -> str:
-    """A document's date as the digest's due dates are said ("16 Jan 2025", "Nov 2025")."""
-    if not date:
-        return "undated"
-    try:
-        if len(date) == 10:
-            return short_date(dt.date.fromisoformat(date))
-        if len(date) == 7:
-            return f"{dt.date.fromisoformat(date + '-01'):%b %Y}"
-    except ValueError:
-        pass
-    return date
+    """A document's date as the digest's due dates are said ("16 Jan 2025", "Nov 2025"), as the
+    tracker says it (one date wording for Slack: ``tracker.human_date``)."""
+    return human_date(date) or "undated"
 
 
 def _quote(text: str, limit: int = 600) -> str:

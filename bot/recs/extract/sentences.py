@@ -81,8 +81,8 @@ def lead_in_subject(intro: str) -> list[str]:
 # ("Within a year, the service should adopt a new rota. It should:" then "(a) ...", "(b) ...")
 # is one recommendation from its call, with the parts: the lead-in ("It should:", "The plan
 # should include:") only goes on with it. Before, the item began at the lead-in and the call
-# before it was lost (the development gold's opening words take "the paragraph's lead-in clause
-# where the recommendation starts mid-paragraph").
+# before it was lost (the development gold's opening words begin where the recommendation does,
+# with any lead-in clause of the paragraph before it).
 def _call_before_lead_in(flat: str, spans: list[tuple[int, int]]) -> int | None:
     """Where the first call of a paragraph ending in a lead-in begins, when the call is in an
     earlier sentence than the lead-in; else None."""
