@@ -44,6 +44,21 @@ def ingest_notes(db, folder: Path, texts: list[str], prefix: str = "note"):
     return ingest(db, [folder])
 
 
+def store_of_texts(tmp_path: Path, docs: list[tuple[str, str]]):
+    """A new store at ``tmp_path/store.db`` holding ``docs`` ((file name, text) pairs), each
+    written to a folder of its own and ingested one after another in the order given (a report
+    before its response, or after); return the open store."""
+    from bot.library.ingest import ingest
+
+    db = open_db(tmp_path / "store.db")
+    for name, text in docs:
+        folder = tmp_path / name.replace(".", "_")
+        folder.mkdir()
+        (folder / name).write_text(text)
+        ingest(db, [folder])
+    return db
+
+
 def add_file(db, folder: Path, name: str, text: str) -> str:
     """Write ``text`` to ``folder/name``, ingest it into ``db`` and return its document's id."""
     from bot.library.ingest import ingest

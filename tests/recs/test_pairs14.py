@@ -9,10 +9,8 @@ none is copied from a real document, a gold file, an evaluation set or another t
 
 from __future__ import annotations
 
-from pathlib import Path
+from stores import store_of_texts
 
-from bot.library.ingest import ingest
-from bot.library.store import open_db
 from bot.recs import matching
 from bot.recs.answers import is_response_document
 from bot.recs.extract import extract
@@ -112,18 +110,8 @@ ABRIDGED_PLAN = (
 )
 
 
-def _ingest(tmp_path: Path, docs: list[tuple[str, str]]):
-    db = open_db(tmp_path / "store.db")
-    for name, text in docs:
-        folder = tmp_path / name.replace(".", "_")
-        folder.mkdir()
-        (folder / name).write_text(text)
-        ingest(db, [folder])
-    return db
-
-
 def test_an_inspection_and_its_action_plan_are_one_item_each(tmp_path):
-    db = _ingest(tmp_path, [("custody-plan.md", ABRIDGED_PLAN), ("custody.txt", INSPECTION)])
+    db = store_of_texts(tmp_path, [("custody-plan.md", ABRIDGED_PLAN), ("custody.txt", INSPECTION)])
     items = list_recommendations(db)
     assert len(items) == 3
     assert [i.role for i in items] == ["report"] * 3

@@ -11,27 +11,15 @@ none is copied from a real document, a gold file, an evaluation set or another t
 
 from __future__ import annotations
 
-from pathlib import Path
+from stores import store_of_texts
 
-from bot.library.ingest import ingest
 from bot.library.metadata import type_rules_off
-from bot.library.store import open_db
 from bot.recs import answers
 from bot.recs.answers import is_response_document
 from bot.recs.extract import extract
 from bot.recs.extract.rules import rules_off
 from bot.recs.stance import classify
 from bot.recs.tracker import list_recommendations
-
-
-def _ingest(tmp_path: Path, docs: list[tuple[str, str]]):
-    db = open_db(tmp_path / "store.db")
-    for name, text in docs:
-        folder = tmp_path / name.replace(".", "_")
-        folder.mkdir()
-        (folder / name).write_text(text)
-        ingest(db, [folder])
-    return db
 
 
 def _answered(db) -> list[tuple[str, str | None]]:
@@ -123,7 +111,7 @@ def test_a_number_only_table_links_to_its_report_in_either_order(tmp_path):
         docs = [("rural-review.txt", PANEL_REVIEW), ("rural-response.md", NUMBER_TABLE)]
         folder = tmp_path / f"o{order[0]}"
         folder.mkdir()
-        db = _ingest(folder, [docs[i] for i in order])
+        db = store_of_texts(folder, [docs[i] for i in order])
         assert _answered(db) == [
             ("Sallowmere Police should record", "accepted"),
             ("The force should train", "not accepted"),
@@ -145,12 +133,12 @@ def test_a_report_titled_for_its_topic_is_no_response():
 
 
 def test_a_report_titled_for_its_topic_is_not_typed_a_response(tmp_path):
-    db = _ingest(tmp_path, [("rural-review.txt", PANEL_REVIEW)])
+    db = store_of_texts(tmp_path, [("rural-review.txt", PANEL_REVIEW)])
     assert db.execute("select type from documents").fetchone()[0] != "government-response"
     with type_rules_off("response-one-paragraph"):
         other = tmp_path / "off"
         other.mkdir()
-        db = _ingest(other, [("rural-review.txt", PANEL_REVIEW)])
+        db = store_of_texts(other, [("rural-review.txt", PANEL_REVIEW)])
         assert db.execute("select type from documents").fetchone()[0] == "government-response"
 
 
@@ -206,7 +194,7 @@ def test_a_summary_row_without_a_reference_is_no_item():
 
 
 def test_a_summarising_plan_links_to_its_inspection(tmp_path):
-    db = _ingest(tmp_path, [("custody.txt", INSPECTION), ("plan.md", SUMMARY_PLAN)])
+    db = store_of_texts(tmp_path, [("custody.txt", INSPECTION), ("plan.md", SUMMARY_PLAN)])
     assert _answered(db) == [
         ("The force should make", "accepted"),
         ("The force should agree", "accepted in part"),
@@ -289,7 +277,7 @@ def test_a_letter_links_by_number_ordinal_and_words(tmp_path):
         folder = tmp_path / f"o{order[0]}"
         folder.mkdir()
         docs = [("crossings.md", COMMITTEE), ("letter.txt", LETTER)]
-        db = _ingest(folder, [docs[i] for i in order])
+        db = store_of_texts(folder, [docs[i] for i in order])
         assert _answered(db) == [
             ("Network Rail should fit", "not accepted"),
             ("The Office of Rail", "accepted"),
@@ -315,13 +303,13 @@ def test_a_reply_whose_numbers_its_words_contradict_links_nothing_by_number(tmp_
     shifted = LETTER.replace("Your second recommendation", "Your third recommendation").replace(
         "On recommendation 3,", "On recommendation 4,"
     )
-    db = _ingest(tmp_path, [("crossings.md", COMMITTEE), ("letter.txt", shifted)])
+    db = store_of_texts(tmp_path, [("crossings.md", COMMITTEE), ("letter.txt", shifted)])
     rows = list(db.query("select how from recommendation_links"))
     assert "number" not in {r["how"] for r in rows}
     with rules_off("conclusion-numbers"):
         other = tmp_path / "off"
         other.mkdir()
-        db = _ingest(other, [("crossings.md", COMMITTEE), ("letter.txt", LETTER)])
+        db = store_of_texts(other, [("crossings.md", COMMITTEE), ("letter.txt", LETTER)])
         assert "number" not in {r["how"] for r in db.query("select how from recommendation_links")}
 
 

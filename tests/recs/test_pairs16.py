@@ -9,25 +9,13 @@ none is copied from a real document, a gold file, an evaluation set or another t
 
 from __future__ import annotations
 
-from pathlib import Path
+from stores import store_of_texts
 
-from bot.library.ingest import ingest
-from bot.library.store import open_db
 from bot.recs import matching
 from bot.recs.extract import extract
 from bot.recs.extract.rules import rules_off
 from bot.recs.matching import label_key, label_keys, match
 from bot.recs.tracker import list_recommendations
-
-
-def _ingest(tmp_path: Path, docs: list[tuple[str, str]]):
-    db = open_db(tmp_path / "store.db")
-    for name, text in docs:
-        folder = tmp_path / name.replace(".", "_")
-        folder.mkdir()
-        (folder / name).write_text(text)
-        ingest(db, [folder])
-    return db
 
 
 def _answered(db) -> list[tuple[str, str | None]]:
@@ -200,7 +188,7 @@ def test_a_topic_heading_without_a_verdict_is_no_item():
 
 
 def test_a_heading_naming_two_numbers_links_to_both(tmp_path):
-    db = _ingest(tmp_path, [("review.md", REVIEW), ("reply.txt", REPLY)])
+    db = store_of_texts(tmp_path, [("review.md", REVIEW), ("reply.txt", REPLY)])
     assert _answered(db) == [
         ("1", "accepted"),
         ("2", "accepted"),
@@ -249,7 +237,7 @@ def test_a_two_word_summary_beside_its_reference_is_one_item():
 
 
 def test_a_plan_with_two_series_links_to_its_inspection(tmp_path):
-    db = _ingest(tmp_path, [("inspection.txt", INSPECTION), ("plan.md", PLAN)])
+    db = store_of_texts(tmp_path, [("inspection.txt", INSPECTION), ("plan.md", PLAN)])
     answered = dict(_answered(db))
     assert answered["Recommendation 1"] == "accepted"
     assert answered["Recommendation 2"] == "accepted in part"
@@ -275,7 +263,7 @@ OTHER_REVIEW = (
 def test_a_reply_links_only_into_the_report_it_answers_best(tmp_path):
     # two reviews numbering 1-4, both of one force; the reply's topics share a word or two with
     # the other review's same-numbered items: it links into its own review only
-    db = _ingest(
+    db = store_of_texts(
         tmp_path, [("review.md", REVIEW), ("other.md", OTHER_REVIEW), ("reply.txt", REPLY)]
     )
     rows = list(
