@@ -52,9 +52,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from load import start_server  # noqa: E402
 from slack_latency import SECRET, percentile  # noqa: E402
+from slack_rig import command_form, status_values  # noqa: E402
 from slack_server import BOT_USER_ID, TEAM_ID, FakeSlack, signed_headers  # noqa: E402
-
-from bot.render import tracker as render_tracker  # noqa: E402
 
 CORPORA = [Path("/work/shared/corpora/real-docs"), Path("/work/shared/corpora/real-docs-2")]
 HOLDER = """
@@ -107,18 +106,8 @@ class Sender:
 
     def command(self, text: str, user: str = "U0BENCH") -> tuple[str, str]:
         name = self.name("c")
-        body = urlencode(
-            {
-                "command": "/rocu",
-                "text": text,
-                "team_id": TEAM_ID,
-                "channel_id": "C0BENCH",
-                "user_id": user,
-                "response_url": self.slack.response_url(name),
-                "trigger_id": name,
-                "api_app_id": "A0ROCU",
-            }
-        )
+        url = self.slack.response_url(name)
+        body = command_form(text, url, user=user, channel="C0BENCH", trigger_id=name)
         return body, f"response:{name}"
 
     def click(self, button: dict, user: str) -> tuple[str, str]:
@@ -171,20 +160,7 @@ class Sender:
         return json.dumps(body), f"thread:{ts}"
 
     def status_save(self, view: dict, status: str, number: int) -> tuple[str, str]:
-        values = {
-            render_tracker.STATUS_BLOCK: {
-                render_tracker.STATUS_INPUT: {
-                    "type": "static_select",
-                    "selected_option": {
-                        "text": {"type": "plain_text", "text": status},
-                        "value": status,
-                    },
-                }
-            },
-            render_tracker.NOTE_BLOCK: {
-                render_tracker.NOTE_INPUT: {"type": "plain_text_input", "value": None}
-            },
-        }
+        values = status_values(status, None)
         self.counter += 1
         payload = {
             "type": "view_submission",

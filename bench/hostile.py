@@ -50,6 +50,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
 from slack_latency import SECRET, free_port, percentile  # noqa: E402
+from slack_rig import command_form, status_values  # noqa: E402
 from slack_server import TEAM_ID, FakeSlack, signed_headers  # noqa: E402
 from web_server import WebSite  # noqa: E402
 
@@ -144,18 +145,8 @@ class Server:
             return type(exc).__name__, "", started
 
     def command(self, text: str, name: str, user: str = "U0BENCH") -> tuple:
-        body = urlencode(
-            {
-                "command": "/rocu",
-                "text": text,
-                "team_id": TEAM_ID,
-                "channel_id": "C0BENCH",
-                "user_id": user,
-                "response_url": self.slack.response_url(name),
-                "trigger_id": name,
-            }
-        )
-        return self.post(body)
+        url = self.slack.response_url(name)
+        return self.post(command_form(text, url, user=user, channel="C0BENCH", trigger_id=name))
 
     def mention(self, text: str, ts: str, user: str = "U0BENCH") -> tuple:
         event = {
@@ -182,18 +173,7 @@ class Server:
         return self.post(body, headers={**signed_headers(body, SECRET)})
 
     def status(self, rec_id: str, status: str, note: str, view_id: str) -> tuple:
-        values = {
-            "status": {
-                "status_select": {
-                    "type": "static_select",
-                    "selected_option": {
-                        "value": status,
-                        "text": {"type": "plain_text", "text": status},
-                    },
-                }
-            },
-            "note": {"note_input": {"type": "plain_text_input", "value": note}},
-        }
+        values = status_values(status, note)
         payload = {
             "type": "view_submission",
             "team": {"id": TEAM_ID},

@@ -56,6 +56,27 @@ def command_fields(
     }
 
 
+def status_values(status: str, note: str | None) -> dict:
+    """The status modal's ``state.values`` as Slack sends them when it is saved with ``status``
+    chosen and ``note`` typed (None: left empty)."""
+    from bot.render import tracker as render_tracker
+
+    return {
+        render_tracker.STATUS_BLOCK: {
+            render_tracker.STATUS_INPUT: {
+                "type": "static_select",
+                "selected_option": {
+                    "text": {"type": "plain_text", "text": status},
+                    "value": status,
+                },
+            }
+        },
+        render_tracker.NOTE_BLOCK: {
+            render_tracker.NOTE_INPUT: {"type": "plain_text_input", "value": note}
+        },
+    }
+
+
 def command_form(text: str, response_url: str, **fields) -> str:
     """The urlencoded body Slack posts for ``/rocu text`` (``fields`` as ``command_fields``)."""
     return urlencode(command_fields(text, response_url, **fields))
@@ -234,27 +255,13 @@ def save_status(
 ) -> str:
     """Click a card's "Set status" as ``user``, then save the modal Slack opened with ``status``
     and ``note`` (a ``view_submission`` with Slack's ``state.values``); the click's name."""
-    from bot.render import tracker as render_tracker
 
     opened = len(rig.slack.calls("views.open"))
     who = {"id": user, "username": user.lower(), "name": user.lower(), "team_id": TEAM_ID}
     name = rig.click(button, user=who, trigger_id=f"trigger.{view_id}")
     view = rig.slack.wait_for("views.open", count=opened + 1)[-1].body["view"]
     view = json.loads(view) if isinstance(view, str) else view
-    values = {
-        render_tracker.STATUS_BLOCK: {
-            render_tracker.STATUS_INPUT: {
-                "type": "static_select",
-                "selected_option": {
-                    "text": {"type": "plain_text", "text": status},
-                    "value": status,
-                },
-            }
-        },
-        render_tracker.NOTE_BLOCK: {
-            render_tracker.NOTE_INPUT: {"type": "plain_text_input", "value": note}
-        },
-    }
+    values = status_values(status, note)
     payload = {
         "type": "view_submission",
         "team": {"id": TEAM_ID, "domain": "test"},
