@@ -18,6 +18,7 @@ import getpass
 import os
 import re
 import shlex
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -25,6 +26,8 @@ from typing import TextIO
 import sqlite_utils
 
 from bot import commands
+from bot.library import waits
+from bot.library.store import StoreError, explain
 from bot.render.blocks import INVISIBLE
 from bot.render.text import reply_text
 
@@ -106,13 +109,36 @@ class Console:
     """One person's session (``bot.commands.Session``: ``more`` pages through the last line),
     answered as terminal text."""
 
-    def __init__(self, db: sqlite_utils.Database, bold: bool = False) -> None:
+    def __init__(
+        self, db: sqlite_utils.Database, bold: bool = False, notices: TextIO | None = None
+    ) -> None:
         self.db = db
         self.bold = bold
         self.session = commands.Session()
+        self.notices = notices  # where "waiting for another writer" is said (None: stderr)
+
+    def tell(self, sentence: str) -> None:
+        """Say at once, before the answer, that the line waits for another writer."""
+        stream = self.notices or sys.stderr
+        stream.write(sentence + "\n")
+        stream.flush()
 
     def answer(self, raw: str) -> str | None:
-        """The text for one typed line; None to quit, "" for a blank line."""
+        """The text for one typed line; None to quit, "" for a blank line. A line that waits
+        for another writer says so after ``waits.NOTICE_AFTER`` seconds and gives up after
+        ``waits.TERMINAL_BUDGET`` (an ``add`` waits its turn as long as it takes)."""
+        handler = commands.SUBCOMMANDS.get(commands.parse(_as_console_line(raw))[0])
+        long_job = handler is not None and handler is commands.SUBCOMMANDS.get("add")
+        seconds = None if long_job else waits.TERMINAL_BUDGET
+        with waits.budget(seconds), waits.telling(self.tell, seconds):
+            try:
+                return self._answer(raw)
+            except StoreError as exc:  # busy past the budget, or the store cannot be used
+                return str(exc)
+            except sqlite3.DatabaseError as exc:  # SQLite's own wait ran out: a sentence
+                return str(explain(exc))
+
+    def _answer(self, raw: str) -> str | None:
         if TYPED_INVISIBLES_REMOVED:  # a typed direction override would turn the echo round
             raw = INVISIBLE.sub("", raw)
         line = commands.route(_as_console_line(raw))
@@ -159,13 +185,15 @@ def run(
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
     interactive: bool | None = None,
+    notices: TextIO | None = None,
 ) -> int:
-    """Answer lines until ``quit`` or the end of input. Returns an exit code."""
+    """Answer lines until ``quit`` or the end of input. Returns an exit code. ``notices``: where
+    a line waiting for another writer says so (default stderr)."""
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     if interactive is None:
         interactive = stdin.isatty() and stdout.isatty()
-    console = Console(db, bold=interactive)
+    console = Console(db, bold=interactive, notices=notices)
     if interactive:
         return _interactive(console, stdout)
     answered = 0

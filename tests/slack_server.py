@@ -14,6 +14,8 @@ Start one, point the app's ``WebClient`` (or ``SLACK_API_URL``) at ``.url``, han
     slack.drop_after("chat.postMessage")  # take the message, then hang up without answering
     slack.delay = 0.3                     # answer every request after 300 ms (load tests)
     slack.response_delay = 5              # and response_url posts 5 s later still
+    slack.hold("views.publish", 3)        # take views.publish at once, answer it 3 s later
+    slack.hold("response", 60)            # a response_url that never answers (in a test's time)
     headers = signed_headers(body, "signing-secret")  # what Slack adds to a request
 
 Every request is recorded as a ``Recorded`` (``kind`` "api" or "response", ``method`` the Web API
@@ -85,6 +87,7 @@ class FakeSlack:
         self.requests: list[Recorded] = []
         self._failures: dict[str, _Failure] = {}
         self._drops: dict[str, int] = {}
+        self._holds: dict[str, float] = {}  # method ("response": response_urls) -> seconds
         self.delay = 0.0  # seconds before each answer
         self.response_delay = 0.0  # seconds more before answering a response_url post
         self.check_blocks = True
@@ -189,6 +192,13 @@ class FakeSlack:
         client cannot tell whether it was posted."""
         self._drops[method] = times
 
+    def hold(self, method: str, seconds: float) -> None:
+        """Take each request of ``method`` (a Web API method, "response" for response_url
+        posts, "response:NAME" for one response_url) at once (recorded as it arrives), then
+        answer it only ``seconds`` later: a slow Slack for that method, or one that never
+        answers within a client's timeout."""
+        self._holds[method] = seconds
+
     def respond_with(self, method: str, payload: dict) -> None:
         """Answer ``method`` with ``payload`` (merged over ``{"ok": true}``) from now on."""
         self._responses[method] = payload
@@ -243,6 +253,10 @@ class FakeSlack:
         with self._lock:
             self.requests.clear()
 
+    def clear_holds(self) -> None:
+        """Answer every method at once again (undo ``hold``)."""
+        self._holds.clear()
+
     # -- the server ----------------------------------------------------------------------------
     def _handle(self, http: BaseHTTPRequestHandler) -> None:
         arrived = time.monotonic()
@@ -268,21 +282,41 @@ class FakeSlack:
             return
         else:
             kind, method = "other", parts.path
+        held = self._holds.get(
+            f"response:{method}" if kind == "response" else method,
+            self._holds.get("response", 0.0) if kind == "response" else 0.0,
+        )
         if self.delay:
             time.sleep(self.delay)
         if kind == "response" and self.response_delay:
             time.sleep(self.response_delay)
         status, payload, extra_headers = self._answer(kind, method, body)
+        if held:
+            with self._lock:  # taken (recorded) now, answered later
+                self.requests.append(Recorded(kind, method, body, headers, status, arrived))
+                self._lock.notify_all()
+            time.sleep(held)
         self._record_and_send(
-            http, kind, method, body, headers, status, payload, extra_headers, arrived
+            http, kind, method, body, headers, status, payload, extra_headers, arrived, not held
         )
 
     def _record_and_send(
-        self, http, kind, method, body, headers, status, payload, extra_headers, arrived
+        self,
+        http,
+        kind,
+        method,
+        body,
+        headers,
+        status,
+        payload,
+        extra_headers,
+        arrived,
+        record=True,
     ):
         with self._lock:
-            self.requests.append(Recorded(kind, method, body, headers, status, arrived))
-            self._lock.notify_all()
+            if record:
+                self.requests.append(Recorded(kind, method, body, headers, status, arrived))
+                self._lock.notify_all()
             drop_as = "response" if kind == "response" else method
             dropped = self._drops.get(drop_as, 0) > 0 and status == 200
             if dropped:

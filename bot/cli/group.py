@@ -95,16 +95,39 @@ def _console_command(name: str) -> click.Command:
     return run
 
 
+# Commands that are long jobs: they wait their turn behind another writer as long as it takes
+# (saying so on stderr after ``waits.NOTICE_AFTER`` seconds), where every other command a person
+# waits on (``recs --set-status``, ``define X = ...``, ``doc``, ``remove``...) gives up after
+# ``waits.TERMINAL_BUDGET`` seconds with one sentence (round 16: it waited in silence). `shell` and
+# `start` give each typed line its own budget (``bot.console``).
+LONG_JOBS = ("ingest", "embed", "restore", "backup", "serve", "start", "shell", "eval", "add")
+
+
+def _tell_on_stderr(sentence: str) -> None:
+    click.echo(sentence, err=True)
+
+
 class _Rocu(click.Group):
     """The `rocu` group: a store that cannot be used, or a refused prune, is one sentence on
     stderr and exit code 1, never a traceback. The console's `doc`, `add` and `remove` answer
-    here too (``CONSOLE_COMMANDS``)."""
+    here too (``CONSOLE_COMMANDS``). A command that waits for another writer says so
+    (``LONG_JOBS``)."""
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         command = super().get_command(ctx, cmd_name)
         if command is None and cmd_name.lower() in CONSOLE_COMMANDS:
             return _console_command(cmd_name.lower())
         return command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        from bot.library import waits
+
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and (name or "").lower() not in ("serve", "start", "shell"):
+            seconds = None if (name or "").lower() in LONG_JOBS else waits.TERMINAL_BUDGET
+            ctx.with_resource(waits.budget(seconds))  # ends with the command
+            ctx.with_resource(waits.telling(_tell_on_stderr, seconds))
+        return name, command, rest
 
     def invoke(self, ctx: click.Context):
         from bot.library.ingest import PruneRefused

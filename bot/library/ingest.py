@@ -370,7 +370,7 @@ def ingest_file(
                 would["previous"] = existing["path"]
                 return Stored("version", existing["id"], meta.guessed, would)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        doc_id = existing["id"] if existing else _new_id(db, meta.id, path)
+        doc_id = existing["id"] if existing else _new_id(db, meta.id, path, meta.type)
         row = {
             "id": doc_id,
             "file": path.name,
@@ -605,10 +605,26 @@ def _existing_document(
     return None
 
 
-def _new_id(db: sqlite_utils.Database, wanted: str | None, path: Path) -> str:
-    """A short id not used yet: the catalogue's, else the file name's, else with its folder."""
+# A file named only by a date or a number (a hearing day's transcript saved as "2023-06-13.pdf")
+# gave the document that bare id: "rocu doc 2023-06-13" was all a person saw of it in a list (round
+# 15's walk). With this on, such a name is led by the document's type: "transcript-2023-06-13"
+# ("document-..." for a type of "other"). Only for documents stored from now on: a stored
+# document keeps its id. A catalogue's id is kept as it is. False: the bare name, as before.
+BARE_NAMES_TYPED = True
+_BARE = re.compile(r"^[0-9][0-9-]*$")
+
+
+def _new_id(
+    db: sqlite_utils.Database, wanted: str | None, path: Path, kind: str | None = None
+) -> str:
+    """A short id not used yet: the catalogue's, else the file name's (led by the document's
+    ``kind`` when the name is a bare date or number), else with its folder."""
     candidates = [slugify(wanted)] if wanted else []
-    candidates += [slugify(path.stem), slugify(f"{path.parent.name}-{path.stem}")]
+    stem = slugify(path.stem)
+    if BARE_NAMES_TYPED and _BARE.match(stem):
+        lead = slugify(kind or "") if kind and kind != "other" else "document"
+        stem = f"{lead or 'document'}-{stem}"
+    candidates += [stem, slugify(f"{path.parent.name}-{path.stem}")]
     for candidate in candidates:
         if not db["documents"].count_where("id = ?", [candidate]):
             return candidate

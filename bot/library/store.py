@@ -169,13 +169,13 @@ def writing(db: sqlite_utils.Database, wait: float = WRITE_WAIT) -> Iterator[sql
         return
     wait = waits.left(wait)  # a person waiting: what is left of their answer's budget
     started = time.monotonic()
-    with _lock_file(db, "-write.lock", timeout=wait):
+    with _lock_file(db, "-write.lock", timeout=wait, tell=waits.teller()):
         rest = (
             None
             if wait is None
             else max(min(wait, waits.FLOOR), wait - (time.monotonic() - started))
         )
-        _begin_immediate(db.conn, rest)
+        _begin_immediate(db.conn, rest, _tell_from(started))
         try:
             yield db
         except BaseException:
@@ -189,10 +189,31 @@ def writing(db: sqlite_utils.Database, wait: float = WRITE_WAIT) -> Iterator[sql
 BUSY = "The library is busy with another long write: try again shortly."
 
 
-def _begin_immediate(conn: sqlite3.Connection, wait: float | None) -> None:
+def _tell_from(started: float):
+    """The teller (``waits.teller``) for SQLite's wait, its moment counted from ``started``."""
+    told = waits.teller()
+    if told is None:
+        return None
+    after, say = told
+    return max(0.0, after - (time.monotonic() - started)), say
+
+
+def _begin_immediate(conn: sqlite3.Connection, wait: float | None, tell=None) -> None:
     """``BEGIN IMMEDIATE``, waiting at most ``wait`` seconds (None: the connection's own busy
     timeout) for a writer that holds SQLite's lock without the lock file (another connection, a
-    backup); then StoreBusy. The lock file's wait alone let SQLite's 10 s follow it."""
+    backup); then StoreBusy. The lock file's wait alone let SQLite's 10 s follow it. ``tell``
+    (after, say): a person at a terminal is told, once, when it has waited ``after`` seconds."""
+    if tell is not None:
+        after, say = tell
+        if wait is None or wait > after:
+            try:
+                _begin_within(conn, after)
+                return
+            except StoreBusy:
+                say()
+                if wait is not None:  # the rest of the person's budget, past SQLite's 10 s too
+                    _begin_within(conn, wait - after)
+                    return
     if wait is None or not WAIT_FOR_SQLITE_TOO:
         conn.execute("BEGIN IMMEDIATE")
         return
@@ -202,6 +223,20 @@ def _begin_immediate(conn: sqlite3.Connection, wait: float | None) -> None:
         conn.execute("BEGIN IMMEDIATE")
         return
     conn.execute(f"PRAGMA busy_timeout = {ms}")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise StoreBusy(BUSY) from exc
+        raise
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(before)}")
+
+
+def _begin_within(conn: sqlite3.Connection, seconds: float) -> None:
+    """``BEGIN IMMEDIATE`` waiting at most ``seconds`` for SQLite's lock, then StoreBusy."""
+    before = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute(f"PRAGMA busy_timeout = {max(0, int(seconds * 1000))}")
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
@@ -301,9 +336,10 @@ def _migration_lock(db: sqlite_utils.Database):
 
 
 @contextlib.contextmanager
-def _lock_file(db: sqlite_utils.Database, suffix: str, timeout: float | None = None):
+def _lock_file(db: sqlite_utils.Database, suffix: str, timeout: float | None = None, tell=None):
     """An exclusive lock file beside the store (none for in-memory stores or without fcntl);
-    waits for it, up to ``timeout`` seconds when given (then StoreError)."""
+    waits for it, up to ``timeout`` seconds when given (then StoreError). ``tell`` (after, say):
+    ``say()`` once when it has waited ``after`` seconds (a person at a terminal)."""
     files = [row[2] for row in db.execute("PRAGMA database_list").fetchall() if row[1] == "main"]
     try:
         import fcntl
@@ -313,17 +349,22 @@ def _lock_file(db: sqlite_utils.Database, suffix: str, timeout: float | None = N
         yield
         return
     with open(files[0] + suffix, "a+") as handle:
-        if timeout is None:
+        if timeout is None and tell is None:
             fcntl.flock(handle, fcntl.LOCK_EX)
         else:
-            deadline = time.monotonic() + timeout
+            started = time.monotonic()
+            deadline = None if timeout is None else started + timeout
             while True:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
-                    if time.monotonic() > deadline:
+                    now = time.monotonic()
+                    if deadline is not None and now > deadline:
                         raise StoreBusy(BUSY) from None
+                    if tell is not None and now - started >= tell[0]:
+                        tell[1]()
+                        tell = None
                     time.sleep(0.05)
         try:
             yield

@@ -218,9 +218,24 @@ _EXAMPLES = {
 
 def _addressed_to(rec: Recommendation, who: str, db) -> bool:
     wanted = fold(names.canonical(who, db))
-    return any(
-        wanted == fold(a) or fuzz.partial_ratio(wanted, fold(a)) >= 85 for a in rec.addressees
-    )
+    return any(_names(wanted, a) for a in rec.addressees)
+
+
+def _names(wanted: str, addressee: str) -> bool:
+    """Whether the folded ``wanted`` (a ``to:`` filter) names ``addressee``."""
+    return wanted == fold(addressee) or fuzz.partial_ratio(wanted, fold(addressee)) >= 85
+
+
+def addressees_named(recs: list, who: str, db=None) -> list[str]:
+    """The addressees of ``recs`` that ``to:who`` names, as the recommendations name them, the
+    most often named first."""
+    wanted = fold(names.canonical(who, db))
+    counts: dict[str, int] = {}
+    for rec in recs:
+        for addressee in rec.addressees:
+            if _names(wanted, addressee):
+                counts[addressee] = counts.get(addressee, 0) + 1
+    return sorted(counts, key=lambda a: -counts[a])
 
 
 def _has_theme(rec: Recommendation, theme: str) -> bool:

@@ -544,7 +544,7 @@ def header_words(recs: list, filter_text: str) -> str | None:
         else:
             said.append(f"of the documents matching “{bk.truncate(wanted.doc, 40)}”")
     if wanted.to:
-        said.append("to " + " and ".join(wanted.to))
+        said.append("to " + " and ".join(_to_said(recs, who) for who in wanted.to))
     if wanted.theme:
         said.append("on " + " and ".join(wanted.theme))
     if wanted.words:
@@ -568,6 +568,25 @@ def header_words(recs: list, filter_text: str) -> str | None:
         period = str(first.year) if (first.month, last.month) == (1, 12) else f"{first:%b %Y}"
         more.append(f"due in {period}")
     return " · ".join([" ".join(said)] + more)
+
+
+# `to:` in the header was said as typed ("Recommendations to vale", round 15's walk). With this on,
+# it is said as the listed recommendations name the addressee ("to Vale Constabulary"; up to
+# ``TO_NAMES_SHOWN`` names, "or" between them); as typed when none or more match. False: as typed.
+TO_AS_NAMED = True
+TO_NAMES_SHOWN = 3
+
+
+def _to_said(recs: list, who: str) -> str:
+    """``to:who`` in words: the addressees it named in ``recs``, else as typed."""
+    if not TO_AS_NAMED:
+        return who
+    from bot.recs.filters import addressees_named
+
+    named = addressees_named(recs, who)
+    if not named or len(named) > TO_NAMES_SHOWN:
+        return who
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
 
 
 def _answering_doc(recs: list, filter_text: str) -> tuple[str, list[dict]] | None:

@@ -77,12 +77,12 @@ log = logging.getLogger("rocu.slack")
 # -- registering: every listener in one place ------------------------------------------------------
 
 
-def register(app: App, settings, library) -> None:
+def register(app: App, settings, library, deliver=None) -> None:
     """Add the listeners for adding, editing and removing documents to ``app``. Call before the
     general listeners: these match only add/remove commands, files and their own buttons. Each is
     a module-level function below, given what it shares (``Adding``) as its first argument."""
     editors.log_policy()
-    shared = Adding(settings, library)
+    shared = Adding(settings, library, deliver)
     app.rocu_add_pool = shared.add_pool
     app.rocu_adding = shared  # the App Home's "Add a document" adds the same way
     app.rocu_recovery = threading.Thread(  # adds a stop cut off: their "Reading ..." replaced
@@ -263,8 +263,13 @@ def from_message(shared: Adding, body: dict, event: dict, client: WebClient) -> 
 
 
 def run(shared: Adding, where, what: str, work, user: str | None) -> None:
-    """Say "Reading ...", then on the add pool do the work and replace the message with the card
-    or one sentence. The add is noted in the store until its answer is posted."""
+    """Say "Reading ..." (on the posting pool: Slack may be slow to take it), then on the add
+    pool do the work and replace the message with the card or one sentence. The add is noted in
+    the store until its answer is posted."""
+    shared.deliver(_begin, shared, where, what, work, user)
+
+
+def _begin(shared: Adding, where, what: str, work, user: str | None) -> None:
     pool = shared.add_pool
     if not pool.admit(user):
         try:  # a shortcut's "Reading ..." is already up: replace it

@@ -154,8 +154,10 @@ class Adding:
     """What the adding listeners share: the settings, the library (its store and answer ledger),
     the hosts a Slack token may go to, and edits accepted by a modal's ack awaiting their card."""
 
-    def __init__(self, settings, library) -> None:
+    def __init__(self, settings, library, deliver=None) -> None:
         self.settings, self.library = settings, library
+        # where "Reading ..." is posted: the posting pool (``bot.slack.app``); None: here
+        self.deliver = deliver or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
         self.ledger = getattr(library, "ledger", None)
         self.token_hosts = fetch.SLACK_HOSTS + tuple(
             h for h in [urlsplit(settings.api_url or "").hostname] if h

@@ -49,7 +49,7 @@ from bot.slack.asking import (
     with_person,
 )
 from bot.slack.library import Library
-from bot.slack.listeners import acked, retry_num
+from bot.slack.listeners import acked, inline, retry_num
 from bot.slack.logs import quiet_library_loggers
 from bot.slack.middleware import allow_list_middleware, once_per_event_middleware
 from bot.slack.once import post_once, post_or_fallback, respond_once, retry_handlers
@@ -68,6 +68,11 @@ ANSWER_THREADS = 4  # the answer pool: CPU work (search, rendering)
 # slowly (40 requests at once, each response_url 5 s: 28 answers after 3 s, a mention's 10 s
 # behind them; round 15); its threads only wait.
 POST_THREADS = 64
+# The other listeners' posts go through the posting pool too: the Home tab's views.publish, an
+# add's "Reading ...", the tracker's export upload. From the answer pool, six Home opens, adds or
+# exports with Slack 3 s slow to take them held its four threads, and an unrelated answer came at
+# 3.0 s (round 16). False: they post from the answer pool, as before.
+OTHERS_POST_APART = True
 
 
 def web_client(settings: Settings) -> WebClient:
@@ -114,11 +119,12 @@ def build_app(
     quiet_library_loggers()
     app.use(once_per_event_middleware())
     app.use(allow_list_middleware(settings))
-    adding.register(app, settings, library)  # before _register: add/remove, files, cards
     deliver = Delivery(_threads("ROCU_POST_THREADS", POST_THREADS))  # one posting pool
+    others = deliver if OTHERS_POST_APART else inline
+    adding.register(app, settings, library, others)  # before _register: add/remove, files, cards
     feedback.register(app, settings, library, deliver)  # 👍 / 👎 under answers
-    home.register(app, settings, library, answer, with_person)  # the App Home tab
-    _register(app, settings, library, deliver)
+    home.register(app, settings, library, answer, with_person, others)  # the App Home tab
+    _register(app, settings, library, deliver, others)
     return app
 
 
@@ -222,14 +228,18 @@ class Answering:
 
 
 def _register(
-    app: App, settings: Settings, library: Library, deliver: Delivery | None = None
+    app: App,
+    settings: Settings,
+    library: Library,
+    deliver: Delivery | None = None,
+    others=inline,
 ) -> None:
     """The listeners, in one place: each acknowledges first, then answers on the answer pool
     (``listeners.acked``). Each is a module-level function below, given what they share
     (``Answering``) as its first argument."""
     from bot.slack import tracker  # first: its `recs export` listeners precede the general ones
 
-    front = tracker.Front(answer, context_of, plain_text, question_line)
+    front = tracker.Front(answer, context_of, plain_text, question_line, others)
     tracker.register(app, settings, library, front)
     shared = Answering(settings, library, deliver)
 

@@ -26,7 +26,7 @@ from bot.digest.home import build_home
 from bot.render import blocks
 from bot.render import home as render
 from bot.slack import editors
-from bot.slack.listeners import acked
+from bot.slack.listeners import acked, inline
 from bot.slack.once import post_once
 
 log = logging.getLogger("rocu.slack")
@@ -37,18 +37,20 @@ class HomeTab:
     """What the Home listeners share: the settings, the library, the general ``answer`` (which
     logs and never raises) and each person's addressee filter."""
 
-    def __init__(self, settings, library, answer, person, app) -> None:
+    def __init__(self, settings, library, answer, person, app, deliver=inline) -> None:
         self.settings, self.library, self.answer, self.app = settings, library, answer, app
+        self.deliver = deliver  # where views.publish goes (the posting pool: see bot.slack.app)
         self.person = person  # Context -> the Context with the person's name and editor check
         self.ledger = library.ledger
         self.filters: dict[str, str | None] = {}
         self.lock = threading.Lock()
 
 
-def register(app, settings, library, answer, person) -> None:
+def register(app, settings, library, answer, person, deliver=inline) -> None:
     """The Home tab's listeners. ``answer(library, line, context)`` answers a line as every
-    listener does; ``person(context, client)`` adds what only Slack knows about the person."""
-    shared = HomeTab(settings, library, answer, person, app)
+    listener does; ``person(context, client)`` adds what only Slack knows about the person;
+    ``deliver(fn, *args)`` runs a post where it may wait on Slack (the posting pool)."""
+    shared = HomeTab(settings, library, answer, person, app, deliver)
 
     def bind(listener):
         bound = functools.partial(listener, shared)  # Bolt sees the arguments after ``shared``
@@ -73,11 +75,20 @@ def publish(shared: HomeTab, client, user: str | None) -> None:
     try:
         home = build_home(shared.library.db(), user, addressee)
         view = render.home_view(home, editor=editors.may_edit(client, user))
+    except Exception as exc:  # noqa: BLE001 - a tab that cannot be drawn is logged, not raised
+        log.warning("home tab not published: %s", type(exc).__name__)
+        return
+    shared.deliver(_publish, client, user, view, len(home.new), len(home.due))
+
+
+def _publish(client, user: str, view: dict, new: int, due: int) -> None:
+    """``views.publish``, on the posting pool: Slack may be slow to take it."""
+    try:
         client.views_publish(user_id=user, view=view)
     except Exception as exc:  # noqa: BLE001 - a tab that cannot be drawn is logged, not raised
         log.warning("home tab not published: %s", type(exc).__name__)
         return
-    log.info("home tab published: new=%d due=%d", len(home.new), len(home.due))
+    log.info("home tab published: new=%d due=%d", new, due)
 
 
 def on_home_opened(shared: HomeTab, event, client):

@@ -74,6 +74,12 @@ def _ack_now(ack) -> None:
     ack()
 
 
+def inline(fn, *args, **kwargs) -> None:
+    """A ``deliver`` that posts on the calling thread (the answer pool): what listeners other than
+    the general answers did before round 16, and do with ``app.OTHERS_POST_APART`` off."""
+    fn(*args, **kwargs)
+
+
 def retry_num(request) -> int | None:
     """Slack's ``X-Slack-Retry-Num`` for a re-delivered event (None on the first delivery)."""
     value = (request.headers.get("x-slack-retry-num") or [None])[0] if request else None

@@ -76,6 +76,12 @@ class SlackErrorRetryHandler(RetryHandler):
 RETRY_AFTER_CAP: float | None = 5.0
 
 
+# Seconds a ``response_url`` post waits for Slack's answer before it is given up as uncertain
+# (perhaps posted: never sent again, so never twice). slack_sdk waits 30 s, holding a posting
+# thread that long for a response_url that never answers (round 16). None: slack_sdk's 30 s.
+RESPONSE_URL_TIMEOUT: float | None = 10.0
+
+
 def retry_after(response) -> float | None:
     """A 429's ``Retry-After`` in seconds: 1 when Slack gives none, None when it is not a
     number of seconds (an HTTP date, words)."""
@@ -236,7 +242,9 @@ def respond_once(
     if ledger is not None and not ledger.claim(key):
         return "skipped"
     try:
-        response = WebhookClient(url, retry_handlers=webhook_retry_handlers()).send_dict(message)
+        timeout = {} if RESPONSE_URL_TIMEOUT is None else {"timeout": RESPONSE_URL_TIMEOUT}
+        webhook = WebhookClient(url, retry_handlers=webhook_retry_handlers(), **timeout)
+        response = webhook.send_dict(message)
     except Exception as exc:
         if uncertain(exc):
             log.warning(

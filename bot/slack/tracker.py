@@ -41,7 +41,7 @@ from bot.render import tracker as render
 from bot.render.recs import nothing_found, shown_summary
 from bot.render.text import reply_text
 from bot.slack import editors, people
-from bot.slack.listeners import acked, retry_num
+from bot.slack.listeners import acked, inline, retry_num
 from bot.slack.once import post_once, respond_once
 
 log = logging.getLogger("rocu.slack.tracker")
@@ -106,6 +106,7 @@ class Front:
     context_of: Callable[[dict], commands.Context]  # a request body -> who asked, where
     plain_text: Callable[[str], str]  # Slack's wire format -> what the person typed
     question_line: Callable[[str], str]  # a mention or DM -> a /rocu line
+    deliver: Callable = inline  # where uploads go: the posting pool (``app.OTHERS_POST_APART``)
 
 
 def is_export(line: str | None) -> bool:
@@ -197,7 +198,7 @@ def on_export(shared: Tracking, body, command, client):
     if not data["recs"]:
         private(nothing_found(data["filter"], slack=True))
         return
-    upload_export(client, private, context, data)
+    front.deliver(upload_export, client, private, context, data)
 
 
 def on_mention_export(shared: Tracking, body, event, client, request):
@@ -240,7 +241,14 @@ def export_in_thread(
     elif not reply.data["recs"]:
         tell(nothing_found(reply.data["filter"], slack=True))
     else:
-        upload_export(client, tell, context, reply.data, thread_ts=thread)
+
+        def upload() -> None:
+            upload_export(client, tell, context, reply.data, thread_ts=thread)
+            if key and ledger is not None:
+                ledger.mark(key, "sent", "files.upload")
+
+        shared.front.deliver(upload)
+        return
     if key and ledger is not None:
         ledger.mark(key, "sent", "files.upload")
 

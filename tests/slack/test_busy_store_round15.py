@@ -17,7 +17,6 @@ it was let go and the test fails. The texts typed here were written for these te
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import sqlite3
 import threading
@@ -25,53 +24,14 @@ import time
 from urllib.parse import urlencode
 
 import pytest
+from holders import HELD, HOLDS, Holder
 from slack_rig import TEAM_ID, buttons, mrkdwn_texts
 
 from bot.library import store, waits
 from bot.render import adding as render_adding
 from bot.slack import editors
 
-HELD = 6.0  # seconds: well past the answer's budget, well short of SQLite's 10 s busy timeout
 BUSY = store.BUSY
-HOLDS = ("sqlite", "both")  # SQLite's lock alone (a connection), or the lock file and SQLite's
-
-
-class Holder:
-    """Another writer holding the store's write lock (``how``: "sqlite" or "both") until
-    ``release()`` or ``HELD`` seconds; ``released_at`` says when it let go."""
-
-    def __init__(self, path, how: str) -> None:
-        self.path, self.how = str(path), how
-        self.released_at: float | None = None
-        self._go = threading.Event()
-        self._ready = threading.Event()
-        self._thread = threading.Thread(target=self._hold, daemon=True)
-
-    def _hold(self) -> None:
-        handle = open(self.path + "-write.lock", "a+")  # noqa: SIM115 - held across the thread
-        if self.how == "both":
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        conn.execute("BEGIN IMMEDIATE")
-        self._ready.set()
-        self._go.wait(HELD)
-        conn.execute("ROLLBACK")
-        conn.close()
-        fcntl.flock(handle, fcntl.LOCK_UN)
-        handle.close()
-        self.released_at = time.monotonic()
-
-    def __enter__(self) -> Holder:
-        self._thread.start()
-        assert self._ready.wait(10)
-        return self
-
-    def release(self) -> None:
-        self._go.set()
-        self._thread.join(15)
-
-    def __exit__(self, *exc) -> None:
-        self.release()
 
 
 def arrived_while_held(rig, method: str, holder: Holder, count: int = 1) -> list:

@@ -100,8 +100,9 @@ def test_the_lists_header_says_in_words_what_is_listed(rig, vale):  # noqa: F811
         "Vale Counties"
     )
     head = _header(rig.answer("recs to:vale status:open due:2031 response:not-accepted"))
-    assert head == (
-        "Recommendations to vale · team status: open · response: not accepted · due in 2031"
+    assert head == (  # `to:` as the items name the addressee (round 16, render.recs.TO_AS_NAMED)
+        "Recommendations to Vale Constabulary · team status: open · response: not accepted · "
+        "due in 2031"
     )
     assert "doc:" not in _header(rig.answer(f"recs doc:{review} rural patrol"))
     # The filter as typed is still in the footer's export command.
