@@ -278,6 +278,8 @@ def html_extract(markup: str) -> Extracted:
         # would otherwise keep everything it sees
         for element in tree.xpath(_CHROME_XPATH):
             element.drop_tree()
+        restoring = reader_rule("headings-kept") or reader_rule("repeats-kept")
+        blocks = _blocks(tree) if restoring else []
         body = trafilatura.extract(
             tree,
             output_format="markdown",
@@ -287,7 +289,7 @@ def html_extract(markup: str) -> Extracted:
             favor_recall=True,
         )
     except Exception:  # a page the extractor chokes on is still readable by the plain walk
-        body, meta = None, None
+        body, meta, blocks = None, None, []
     title = _clean_meta(getattr(meta, "title", None))
     date = _clean_meta(getattr(meta, "date", None))
     author = _author_on_page(_clean_meta(getattr(meta, "author", None)), markup)
@@ -300,6 +302,8 @@ def html_extract(markup: str) -> Extracted:
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|>])", r"\1", text)  # markdown escapes
     text = markdown_to_text(text)
     text = _SUP.sub(r"\1", text)  # footnote markers ("<sup>16</sup>") as plain numbers
+    if blocks:
+        text = _restore_blocks(text, blocks)
     if heading and _squash(heading) not in _squash(text):
         text = heading + "\n\n" + text
     kept = _squash(text)
@@ -331,7 +335,11 @@ _HEADER_SKIP = _HTMLText.SKIP - {"header"}
 def _page_header(tree) -> str:
     """The text of the ``<header>`` outside ``<main>`` that holds the page's ``<h1>``, when the
     page has a ``<main>`` (``PAGE_HEADER_KEPT``); "" otherwise."""
-    if not PAGE_HEADER_KEPT or not tree.xpath("//main | //*[@role='main']"):
+    if not PAGE_HEADER_KEPT:
+        return ""
+    if not tree.xpath("//main | //*[@role='main']") and (
+        not reader_rule("page-header-without-main") or tree.xpath("//article")
+    ):
         return ""
     import lxml.html
 
@@ -341,6 +349,119 @@ def _page_header(tree) -> str:
         if 0 < len(said) <= PAGE_HEADER_CHARS:
             return said
     return ""
+
+
+# Reader rules of round 16 (read17), each a switch kept as data, also off by name in the
+# environment variable ROCU_READER_RULES_OFF (names separated by commas: a bench's "before").
+# On a page whose text is not inside an ``<article>`` or ``<main>`` (a committee report, an
+# inspection or an action plan saved as one flat page) the main-content extractor recovers the
+# paragraphs one by one, and drops on the way what a reader would call content:
+# "headings-kept": every heading ("Recommendations", "Our view", "Causes of concern", the page's
+#   ``<h1>``). A heading the text lacks is put back before the block that follows it on the page,
+#   when the extractor kept that block; a heading over nothing kept (a "Related stories" list, a
+#   survey banner) stays dropped, and one the text holds anywhere (as a line, or over two or three
+#   lines running) is not put back.
+# "repeats-kept": a paragraph whose words the page printed before (a committee's recommendation
+#   listed at the front, then repeated in a box in the body beside the committee's view): the
+#   extractor keeps the first copy only. A block is put back where it stands on the page when the
+#   page holds its words in more blocks than the text holds them; a paragraph merged with another
+#   into one line of the text is not put back. (The recommendation extractor reads the repeat as
+#   the same recommendation: ``bot/recs`` merges an item met twice.)
+# "page-header-without-main": the page's own ``<header>`` holding its ``<h1>`` (publisher,
+#   committee, title, date: PAGE_HEADER_KEPT) is kept on a page with no ``<main>`` and no
+#   ``<article>`` too (before, only on a page with a ``<main>``).
+READER_RULES: dict[str, bool] = {
+    "headings-kept": True,
+    "repeats-kept": True,
+    "page-header-without-main": True,
+}
+
+
+def reader_rule(name: str) -> bool:
+    """Whether a reader rule is on (READER_RULES, less ROCU_READER_RULES_OFF)."""
+    off = os.environ.get("ROCU_READER_RULES_OFF", "").split(",")
+    return READER_RULES[name] and name not in off
+
+
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_TEXT_BLOCK_TAGS = {"p", "li", "tr", "dd", "dt", "blockquote", "pre", "figcaption"}
+_OPENING_WORDS = 8
+REPEAT_MIN_WORDS = 8  # a shorter paragraph ("Yes.", "Not accepted.") is not put back
+
+
+def _blocks(tree) -> list[tuple[bool, str, str]]:
+    """The page's headings and innermost text blocks in order, as (is a heading, words, text),
+    for putting back what the extractor dropped (rules headings-kept, repeats-kept)."""
+    found = []
+    inner = _HEADING_TAGS | _TEXT_BLOCK_TAGS
+    for element in tree.iter():
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _HEADING_TAGS:  # parts of a heading split by <br> or <span> are words apart
+            said = " ".join(" ".join(element.itertext()).split())
+            found.append((True, _squash(said), said))
+        elif tag in _TEXT_BLOCK_TAGS and not any(
+            isinstance(d.tag, str) and d.tag in inner for d in element.iterdescendants()
+        ):
+            if tag == "tr":
+                said = " | ".join(" ".join("".join(c.itertext()).split()) for c in element)
+            else:
+                said = " ".join("".join(element.itertext()).split())
+            found.append((False, _squash(said), said))
+    return [block for block in found if block[1]]
+
+
+def _restore_blocks(text: str, blocks: list[tuple[bool, str, str]]) -> str:
+    """``text`` with the headings and repeated paragraphs of ``blocks`` that it lacks put back
+    where they stand on the page (rules headings-kept, repeats-kept)."""
+    lines = text.split("\n")
+    squashed = [_squash(line) for line in lines]
+    said_lines = [s for s in squashed if s]
+    kept = {" ".join(said_lines[j : j + k]) for k in (1, 2, 3) for j in range(len(said_lines))}
+    whole = " ".join(said_lines)
+    on_page: dict[str, int] = {}
+    paragraphs = [words for is_heading, words, _ in blocks if not is_heading]
+    put_back: dict[str, int] = {}
+    headings = reader_rule("headings-kept")
+    repeats = reader_rule("repeats-kept")
+    cursor = 0
+    pending: list[str] = []  # headings dropped, waiting for the block under them
+    for is_heading, words, said in blocks:
+        if is_heading:
+            if headings and words not in kept:
+                pending.append(said)
+            continue
+        opening = " ".join(words.split()[:_OPENING_WORDS])
+        target = next((j for j in range(cursor, len(lines)) if _opens(squashed[j], opening)), None)
+        put: list[str] = []
+        restored = False
+        if target is None and repeats and len(words.split()) >= REPEAT_MIN_WORDS:
+            if words not in on_page:
+                on_page[words] = sum(words in other for other in paragraphs)
+            held = whole.count(words) + put_back.get(words, 0)
+            if 0 < held < on_page[words]:  # printed before, and dropped here as a repeat
+                put_back[words] = put_back.get(words, 0) + 1
+                target, put, restored = cursor, [said, ""], True
+        if target is None:  # a block the extractor dropped: the headings over it go with it
+            pending = []
+            continue
+        for heading in reversed(pending):
+            put[:0] = [heading, ""]
+        pending = []
+        if put and target and lines[target - 1].strip():
+            put.insert(0, "")
+        lines[target:target] = put
+        squashed[target:target] = [_squash(line) for line in put]
+        # past what was put back, and past the block's own line when the extractor kept it
+        cursor = target + len(put) + (0 if restored else 1)
+    return "\n".join(lines)
+
+
+_LIST_MARK = re.compile(r"^(?:\d{1,3}|[a-z]|[ivx]{1,4}) ")
+
+
+def _opens(line: str, opening: str) -> bool:
+    """Whether a line (words only) opens with these words, past a list's number ("1", "a")."""
+    return line.startswith(opening) or _LIST_MARK.sub("", line, count=1).startswith(opening)
 
 
 _SUP = re.compile(r"<sup>\s*([^<>]{1,12}?)\s*</sup>", re.IGNORECASE)

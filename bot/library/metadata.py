@@ -225,6 +225,20 @@ _I = re.IGNORECASE
 #   to stalking") over a next paragraph that opens "Report of the panel" is no response (before,
 #   the words ran on over the blank line and the report was typed a government response, so its
 #   recommendations were taken for a response's and its real response linked to nothing).
+# Type rule of round 16 (read17):
+# "committee-masthead": a committee's name on a line of its own near the top ("Equality and Social
+#   Justice Committee", "Justice Committee (style)", "Criminal Justice Committee, October 2026",
+#   "... Committee · Welsh Parliament · October 2025") is a committee's report's masthead: a
+#   committee report, where the earliest tell-tale wins as before (a letterhead is read first; a
+#   response titled so in its first lines stays a response). Before, a devolved parliament's
+#   committee report that gives no "Report of Session" or paper number was typed by whatever
+#   came next: "other", or an inquiry report from "this inquiry" in its foreword (five Senedd
+#   committee reports, each by another writer, in heldout12-heldout16).
+# "plan-title": a body's own plan titled so near the top ("Brackenshire Constabulary: PEEL 2025
+#   improvement plan", "Holtbridge Police: action plan in response to the HMICFRS PEEL
+#   inspection") is ``other``, as its writers type it: before, the inspection it answers, named
+#   in its first paragraph, made it an inspection report (heldout13's and heldout14's force
+#   action plans, two writers; heldout12's, a third, was ``other`` already).
 TYPE_RULES: dict[str, bool] = {
     "inspectorate-report": True,
     "response-in-prose": True,
@@ -236,6 +250,8 @@ TYPE_RULES: dict[str, bool] = {
     "byline-news": True,
     "letter-frame": True,
     "response-one-paragraph": True,
+    "committee-masthead": True,
+    "plan-title": True,
 }
 
 
@@ -352,6 +368,19 @@ _MORE_HINTS: list[tuple[str, str, re.Pattern]] = [
     ),
     ("hansard-columns", "hansard", re.compile(r"\bcolumn\s+\d+(?:WS|WH|W|P|GC)\b", _I)),
 ]
+_COMMITTEE_MASTHEAD = re.compile(
+    r"^[ \t]*(?:[A-Z][\w,'’&-]*[ \t]+(?:(?:and|of|for|on|the)[ \t]+)*){1,8}Committee"
+    r"(?:[ \t]+on[ \t]+[A-Z][\w'’-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w'’-]*){0,5})?"
+    r"(?:[ \t]*\([^)\n]{1,40}\))?(?:[ \t]*(?:,|·|\||-|–)[ \t]*[^\n]{1,60})?[ \t]*$",
+    re.MULTILINE,
+)
+COMMITTEE_MASTHEAD_CHARS = 1000
+_PLAN_TITLE = re.compile(
+    r"^[^\n:]{2,60}:[ \t]*(?:[\w'’-]+[ \t]+){0,4}(?:action|improvement|delivery)[ \t]+plan\b"
+    r"[^\n]{0,80}$",
+    re.IGNORECASE | re.MULTILINE,
+)
+PLAN_TITLE_CHARS = 800
 # The same words before round 12 (motions-not-hansard off): the House's papers read as Hansard.
 _ORDER_PAPERS = re.compile(
     r"\bearly\s+day\s+motions?\b|\bnotices\s+of\s+motions\b|\borders?\s+of\s+the\s+day\b", _I
@@ -502,6 +531,12 @@ def guess_type(
     for rule, kind, pattern in _MORE_HINTS:
         if TYPE_RULES[rule] and (m := pattern.search(front)):
             hits.append((m.start(), order_of.get(kind, len(order_of)), kind))
+    if TYPE_RULES["committee-masthead"] and (
+        m := _COMMITTEE_MASTHEAD.search(front[:COMMITTEE_MASTHEAD_CHARS])
+    ):
+        hits.append((m.start(), order_of["committee-report"], "committee-report"))
+    if TYPE_RULES["plan-title"] and (m := _PLAN_TITLE.search(front[:PLAN_TITLE_CHARS])):
+        hits.append((m.start(), len(order_of), "other"))
     if not TYPE_RULES["motions-not-hansard"] and (m := _ORDER_PAPERS.search(front)):
         hits.append((m.start(), order_of["hansard"], "hansard"))
     if TYPE_RULES["byline-news"]:
