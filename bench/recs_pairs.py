@@ -37,8 +37,8 @@ folders, comma-separated.
 
 ``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``),
 stance rules (``bot.recs.stance.RULES``) and linking rules (``bot.recs.matching.TOPIC_RULES``) by
-name; ``--off round11`` ... ``round15`` name each round's (``ROUND11`` ...), and round 14's type
-and title rules by name too. Run
+name; ``--off round11`` ... ``round16`` name each round's (``ROUND11`` ... ``ROUND16``), and
+round 14's type and title rules by name too. Run
 once with and once without for a before/after. ``--on a,b`` switches on extraction rules shipped
 off.
 
@@ -149,6 +149,18 @@ ROUND14 = (
 # headings that name several numbers (matching), a reply's "Topic (recommendation N)" headings
 # and an action plan's two-word summary rows (extraction).
 ROUND15 = (*matching.ROUND15, "topic-headings", "short-summary-rows")
+# The rules added in round 16 (``--off round16``): a table row naming several numbers, an action
+# plan's quoting column named in its own words, a restatement citing several numbers in
+# brackets, a letter's paragraphs answering by theme (extraction), an answer's heading naming
+# several numbers (stance), and links by distinctive content (matching: "themes").
+ROUND16 = (
+    "several-number-rows",
+    "unnamed-plan-column",
+    "cited-parts",
+    "theme-paragraphs",
+    stance_rules.SEVERAL_HEADING,
+    *matching.ROUND16,
+)
 
 # The stance each answer states, as I read the response documents (labels only: no text).
 # "none": the answer describes work without stating a stance in words.
@@ -458,7 +470,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--off",
         default="",
-        help="rules off, comma-separated ('round11' ... 'round15')",
+        help="rules off, comma-separated ('round11' ... 'round16')",
     )
     parser.add_argument("--on", default="", help="rules shipped off to switch on, comma-separated")
     parser.add_argument(
@@ -480,10 +492,14 @@ def main() -> None:
     args = parse_args()
     off = [n for n in args.off.split(",") if n]
     rounds = (("round11", ROUND11), ("round12", ROUND12), ("round13", ROUND13))
-    for name, rules in (*rounds, ("round14", ROUND14), ("round15", ROUND15)):
+    later = (("round14", ROUND14), ("round15", ROUND15), ("round16", ROUND16))
+    for name, rules in (*rounds, *later):
         if name in off:
             off = [n for n in off if n != name] + list(rules)
-    stance_names = {r.name for r in stance_rules.RULES} | {stance_rules.NAMED_HEADING}
+    stance_names = {r.name for r in stance_rules.RULES} | {
+        stance_rules.NAMED_HEADING,
+        stance_rules.SEVERAL_HEADING,
+    }
     unknown = [
         n
         for n in off

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from bot.recs.matching import RULES_OFF, _by_numbering, _pair, _prepare, match
+from bot.recs.matching import RULES_OFF, _by_numbering, _pair, _prepare, label_keys, match
 
 NOT_IN_LIBRARY = "response to a report not in the library"
 
@@ -51,7 +51,10 @@ def relink(db: sqlite_utils.Database, doc_id: str | None = None) -> int:
     * if it has report items, each response is matched against them only (``_pair``), and its
       links by numbering are redone where that changes what is linked by label or text;
     * if it has none (removed, or now a response), only the responses that had links to it
-      lose them and have their numbering links redone."""
+      lose them and have their numbering links redone;
+    * a response with an item that carries no number is matched in full (as ``match``) whenever
+      a report changes: rule "themes" links such an item by choosing among the reports
+      (``matching.by_theme``), so any report's change may move it."""
     if not db["recommendation_links"].exists():
         return 0
     answered: set[str] = set()
@@ -77,6 +80,8 @@ def relink(db: sqlite_utils.Database, doc_id: str | None = None) -> int:
         own = _items(db, "doc_id = ?", [doc_id])
         as_report = [r for r in own if r["role"] != "response"]
         targets = set(_response_docs(db)) if as_report else answered
+        if not as_report:
+            targets |= _themed_docs(db)  # (which report they answer may be decided now)
         for target in sorted(targets - {doc_id}):
             _relink_against(db, target, doc_id, as_report, target in answered)
         if any(r["role"] == "response" for r in own):
@@ -99,6 +104,15 @@ def _items(db: sqlite_utils.Database, where: str = "", params=()) -> list[dict]:
 def _response_docs(db: sqlite_utils.Database) -> list[str]:
     found = db.execute("select distinct doc_id from recommendations where role = 'response'")
     return [row[0] for row in found]
+
+
+def _themed_docs(db: sqlite_utils.Database) -> set[str]:
+    """The response documents with an item that carries no number (rule "themes" may link it
+    to whichever report answers best): none when the rule is off."""
+    if "themes" in RULES_OFF:
+        return set()
+    rows = db.execute("select doc_id, label from recommendations where role = 'response'")
+    return {doc for doc, label in rows if not label_keys(label)}
 
 
 def _link_whole(db: sqlite_utils.Database, target: str, items: list[dict], reports: list) -> None:
@@ -128,6 +142,11 @@ def _relink_against(
             [target],
         )
     )
+    if "themes" not in RULES_OFF and any(not label_keys(r["label"]) for r in responses):
+        # rule "themes" links an unnumbered item by choosing among the reports the response is
+        # linked into, or among every report: as ``match`` decides, over the whole library
+        _link_whole(db, target, responses, _items(db, "coalesce(role, '') != 'response'"))
+        return
     _prepare(responses, items)
     new = _pair(responses, items) if items else []
     if not new and not had:

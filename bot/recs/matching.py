@@ -182,6 +182,8 @@ def match(
     found = list(kept)
     for doc in {rep["doc_id"] for _k, rep, _s, _h in kept}:  # the paired report documents
         found += _by_numbering(responses, by_doc[doc], kept, linked)
+    if "themes" not in RULES_OFF:
+        found += by_theme(responses, by_doc, found)
     return [(resp_key, rep["key"], round(score, 1), how) for resp_key, rep, score, how in found]
 
 
@@ -287,7 +289,9 @@ ROUND12 = ("named-numbers", "quoted-words")
 ROUND13 = ("numbering-once",)
 # Round 15's (``label_keys``), each a switch in RULES_OFF.
 ROUND15 = ("series-labels", "several-numbers", "one-report")
-LINK_RULES = TOPIC_RULES | set(ROUND13) | set(ROUND15)
+# Round 16's (``by_theme``), each a switch in RULES_OFF.
+ROUND16 = ("themes",)
+LINK_RULES = TOPIC_RULES | set(ROUND13) | set(ROUND15) | set(ROUND16)
 WORDS_MIN = 3
 _FUNCTION = set(
     "should would could must shall will every their there these those which with from that this "
@@ -442,4 +446,80 @@ def _by_numbering(
         if all(len(h) == 1 for h in hits):
             for (rep,) in hits:
                 out.append((resp["key"], rep, similarity(resp["_norm"], rep["_norm"]), "numbering"))
+    return out
+
+
+# --- round 16: a response that answers by theme, without numbers or quotations ---------------
+#
+# Rule "themes": a response item that carries no number and matched nothing by label, text,
+# words or numbering (a letter's paragraph answering "on outcome letters", an answer restating
+# an item in its own words) is linked by its distinctive content: the report item sharing the
+# most of its distinctive words (``_stems``, less the words in more than half the report's
+# items), at least ``THEME_MIN`` of them and at least ``THEME_MARGIN`` more than the runner-up
+# item, and not answered already by another of the response's items. One to one: a report item
+# chosen by two such items goes to the one whose margin is wider, and to neither on a tie.
+# Only within one report: the one the response's other items are linked into (none if they are
+# linked into two); when none of its items is linked, the report of the library where the most
+# of its items link so, at least ``PAIR_MIN`` and half of them, and ``THEME_MARGIN`` more than
+# in any other report (a letter on complaints handling shares a topic or two with any review).
+# Witnesses (written, two writers): tests/recs/pairs-heldout16's chief constable's letter
+# answering a commissioner's review by theme (four paragraphs; no item of the letter names a
+# number or quotes) and tests/recs/pairs-heldout15's Scottish Government letter (a paragraph
+# under a topic heading answering "this recommendation", beside two linked by their words).
+THEME_MIN = 3
+THEME_MARGIN = 2
+
+
+def by_theme(
+    responses: list[dict], by_doc: dict[str, list[dict]], found: list
+) -> list[tuple[str, dict, float, str]]:
+    """Links of a response's unnumbered, unlinked items by their distinctive content (rule
+    "themes", see above), given the links ``found`` by the other rules."""
+    linked = {resp_key for resp_key, *_rest in found}
+    left = [r for r in responses if r["key"] not in linked and not r["_labels"]]
+    if not left:
+        return []
+    docs = {rep["doc_id"] for _k, rep, _s, _h in found}
+    if len(docs) > 1:
+        return []
+    if docs:
+        (doc,) = docs
+        answered = {id(rep) for _k, rep, _s, _h in found}
+        return _themes(left, by_doc[doc], answered)
+    need = max(PAIR_MIN, (len(left) + 1) // 2)
+    tried = sorted((_themes(left, items) for items in by_doc.values()), key=len, reverse=True)
+    if not tried or len(tried[0]) < need:
+        return []
+    runner_up = len(tried[1]) if len(tried) > 1 else 0
+    return tried[0] if len(tried[0]) - runner_up >= THEME_MARGIN else []
+
+
+def _themes(
+    left: list[dict], items: list[dict], answered: set[int] = frozenset()
+) -> list[tuple[str, dict, float, str]]:
+    """The one-to-one links of ``left`` (response items) to ONE report document's ``items`` by
+    their distinctive words (rule "themes")."""
+    if not items:
+        return []
+    stems = [item.setdefault("_stems", _stems(item["_norm"])) for item in items]
+    counts: dict[str, int] = {}
+    for words in stems:
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    common = {w for w, n in counts.items() if len(items) > 2 and n > len(items) / 2}
+    chosen: dict[int, list[tuple[int, dict]]] = {}
+    for resp in left:
+        own = resp.setdefault("_stems", _stems(resp["_norm"])) - common
+        shared = sorted(((len(own & words), i) for i, words in enumerate(stems)), reverse=True)
+        top, i = shared[0]
+        second = shared[1][0] if len(shared) > 1 else 0
+        if top >= THEME_MIN and top - second >= THEME_MARGIN and id(items[i]) not in answered:
+            chosen.setdefault(i, []).append((top - second, resp))
+    out = []
+    for i, picks in chosen.items():
+        picks.sort(key=lambda p: p[0], reverse=True)
+        if len(picks) > 1 and picks[0][0] == picks[1][0]:
+            continue  # two items answer it equally well: neither is linked
+        resp = picks[0][1]
+        out.append((resp["key"], items[i], similarity(resp["_norm"], items[i]["_norm"]), "theme"))
     return out

@@ -16,7 +16,13 @@ from bot.recs.extract.found import Found
 from bot.recs.extract.imperatives import imperative_items
 from bot.recs.extract.labelled import _labelled
 from bot.recs.extract.letters import requests
-from bot.recs.extract.replies import referred, replies, restated, topic_headings
+from bot.recs.extract.replies import (
+    referred,
+    replies,
+    restated,
+    theme_paragraphs,
+    topic_headings,
+)
 from bot.recs.extract.responses import (
     _answered_paragraphs,
     _quoted_zones,
@@ -67,6 +73,9 @@ def _detect_reply(doc: Document) -> list[Found]:
     more += [f for f in restated(doc.text, doc.doc_type) if not _overlaps(f, taken)]
     taken += [(f.start, f.end) for f in more]
     more += [f for f in referred(doc.text, doc.doc_type) if not _overlaps(f, taken)]
+    taken += [(f.start, f.end) for f in more]
+    themed = theme_paragraphs(doc.text, doc.doc_type, taken)
+    more += [f for f in themed if not _overlaps(f, taken)]
     return sorted(found + more, key=lambda f: f.start)
 
 

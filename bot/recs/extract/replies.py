@@ -222,14 +222,42 @@ def restated(text: str, doc_type: str) -> list[Found]:
             continue
         while end > start and text[end - 1] in " \t\n":
             end -= 1
-        item = Found(start, end, "label")
-        ref = _PARAGRAPH_REF.search(text, start, end)
-        if ref:
-            item.label = f"paragraph {ref.group('ref')}"
-        item.response = verdict.stance
-        item.response_text = verdict.sentence
-        found.append(item)
+        for a, b, label in _cited_parts(text, start, end):
+            item = Found(a, b, "label", label=label)
+            ref = _PARAGRAPH_REF.search(text, a, b) if label is None else None
+            if ref:
+                item.label = f"paragraph {ref.group('ref')}"
+            item.response = verdict.stance
+            item.response_text = verdict.sentence
+            found.append(item)
     return found if len(found) >= MIN_HEADS else []
+
+
+# Rule "cited-parts" (round 16): a restating paragraph may restate several recommendations, each
+# followed by its number in brackets ("The Chair recommended that X should ... (Recommendation
+# 3), and that, until then, Y should ... (Recommendation 4)."): each part, up to and with its
+# bracketed number, is one response item labelled with that number, answered by the paragraph's
+# verdict; the parts count one each towards ``MIN_HEADS``. Before, the paragraph was one item
+# with no label (or none at all, being the reply's only restatement), and its second
+# recommendation went unlinked. Only with at least two bracketed numbers. Witnesses:
+# tests/recs/pairs-heldout16's government response to an inquiry (written), and the Commons
+# Library's infected blood briefing (real-docs-2), whose account of the recommendations
+# restates two in one sentence, each with "(recommendation N)" after it.
+_CITED = re.compile(r"\((?:recommendation|rec\.?)[ \t]+(?P<num>\d{1,3}[a-z]?)\)", re.I)
+
+
+def _cited_parts(text: str, start: int, end: int) -> list[tuple[int, int, str | None]]:
+    """(start, end, label) of each part of a restating paragraph that a bracketed number ends
+    (rule "cited-parts"), or the whole paragraph without a label."""
+    cited = list(_CITED.finditer(text, start, end)) if on("cited-parts") else []
+    if len(cited) < 2:
+        return [(start, end, None)]
+    parts = []
+    at = start
+    for m in cited:
+        parts.append((at, m.end(), f"Recommendation {m.group('num')}"))
+        at = re.compile(r"[\s,;]*").match(text, m.end()).end()
+    return parts
 
 
 # Before the frame: a number or letter ("3. ", "(b) ") and a phrase saying where ("In its
@@ -379,3 +407,90 @@ def topic_headings(text: str, doc_type: str) -> list[Found]:
         item.response_text = verdict.sentence
         found.append(item)
     return found if len(found) >= MIN_HEADS else []
+
+
+# Rule "theme-paragraphs" (round 16): a reply letter that answers by theme, without numbers,
+# quotations or reported speech ("Letters" as a heading, then "We accept the recommendation on
+# outcome letters. ..."; "I also accept that we need to look at the staffing ..."): each body
+# paragraph that states a verdict in its first sentences (see below), or speaks of "this
+# recommendation", is one response item (its topic heading, a short line before it, and the
+# paragraph), with that stance. Which report item it answers is for ``bot.recs.matching``'s rule
+# "themes" (its distinctive words, one report item each). Only in a letter (it salutes its
+# reader near its start) that does not print its recommendations under labels; the verdict in
+# the paragraph's first sentence unless a topic heading stands before it (else a letter's
+# framing, "I have set out below ... and we have met to agree a plan", reads as one); not the
+# letter's opening paragraph (thanks, a general welcome), nor anything from its sign-off on, nor
+# a paragraph holding another rule's item or right after one (that item's answer); where the
+# letter's answered paragraphs (these and the other rules' items) are at least ``MIN_HEADS``.
+# Witnesses (written, two writers): tests/recs/pairs-heldout16's chief constable's letter to a
+# commissioner (four paragraphs by theme, each with a verdict) and tests/recs/pairs-heldout15's
+# Scottish Government letter to a committee (a paragraph under a topic heading answering "this
+# recommendation", beside two in reported speech).
+THEME_WITHIN = 2
+THEME_HEADING_WORDS = 8  # a topic heading: a line of at most this many words, no full stop
+_THEME_SPEAKS = re.compile(
+    r"\b(?:this|that|the|your)\s+recommendation\b"
+    # "I agree that every complainant should ...", "I also accept that we need to ...": the
+    # writer takes up what was asked (no stance rule reads "agree that": it may be a finding's)
+    r"|^\W*(?-i:I|We)\s+(?:also\s+|fully\s+)?(?:accept|agree)\s+that\b",
+    re.I,
+)
+_SIGN_OFF = re.compile(r"^[ \t]*(?:yours\b|kind\s+regards|best\s+wishes|with\s+best)", re.I | re.M)
+
+
+def theme_paragraphs(
+    text: str, doc_type: str, taken: list[tuple[int, int]] | None = None
+) -> list[Found]:
+    """The body paragraphs of a reply letter that answer by theme (see ``THEME_WITHIN``);
+    ``taken``: the spans of the letter's items found by the other reply rules (a paragraph
+    right after one of them is its answer, not a theme of its own)."""
+    taken = taken or []
+    if not on("theme-paragraphs"):
+        return []
+    salute = _SALUTATION.search(text[:3000])
+    if salute is None or len(_STRUCTURED.findall(text)) >= MIN_HEADS:
+        return []
+    sign = _SIGN_OFF.search(text, salute.end())
+    stop = sign.start() if sign else len(text)
+    paragraphs = []
+    at = _next_paragraph(text, salute.end())[1]  # (the salutation's own line)
+    while at < stop:
+        start, end = _next_paragraph(text, at)
+        if start >= stop:
+            break
+        paragraphs.append((start, min(end, stop)))
+        at = end
+    found = []
+    heading = None
+    body = 0
+    after_item = False
+    for start, end in paragraphs:
+        if any(a < end and start < b for a, b in taken):
+            heading, after_item = None, True
+            continue  # another rule's item
+        words = text[start:end].split()
+        if len(words) <= THEME_HEADING_WORDS and not re.search(r"[.!?:;]\s*$", text[start:end]):
+            heading, after_item = start, False
+            continue
+        if after_item:
+            after_item = False
+            continue  # the answer to the item just before
+        body += 1
+        first = heading
+        heading = None
+        if body == 1:
+            continue  # the letter's opening: thanks, a general welcome
+        within = THEME_WITHIN if first is not None else 1
+        spans = sentence_spans(text, start, end)[:within]
+        lead = text[start : spans[-1][1]] if spans else ""
+        verdict = classify(lead, look_ahead=within)
+        if verdict is None and not _THEME_SPEAKS.search(lead):
+            continue
+        while end > start and text[end - 1] in " \t\n":
+            end -= 1
+        item = Found(first if first is not None else start, end, "sentence")
+        item.answers = True
+        item.response = verdict.stance if verdict else None
+        item.response_text = verdict.sentence if verdict else None
+        found.append(item)
+    return found if len(found) + len(taken) >= MIN_HEADS else []

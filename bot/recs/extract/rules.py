@@ -480,6 +480,64 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "several-number-rows",
+        "a response table's row whose reference names several recommendations (\"| 3 and 4 | "
+        '<answer> | Noted |") answers each: one item labelled "Recommendations 3 and 4", '
+        "linked to both (rule numbered-rows read only one number; tables._ROW_REFERENCES, "
+        "round 16)",
+        (
+            # a government reply's table (written, pairs-heldout16); two other writers'
+            # references naming several numbers over one answer: a force reply's headings
+            # (pairs-heldout15) and a real briefing's (real-docs-2)
+            "tests/recs/pairs-heldout16/home-office-reply-hasc-fraud-2024.md",
+            "tests/recs/pairs-heldout15/haldon-vale-police-reply-complaints-review-2025.txt",
+            "real-docs-2/commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+        ),
+    ),
+    Rule(
+        "unnamed-plan-column",
+        'an action plan naming its quoting column in its own words ("What HMICFRS asked of us"): '
+        "beside one reference column, an action column and another action, lead, date or status "
+        "column, the one column left quotes the report; its rows count by their reference "
+        '("R1", "AFI 3"), and a verdict opening the action cell is the stance '
+        "(tables._unnamed_quoting, round 16)",
+        (
+            # a force's DOCX plan (written, pairs-heldout16); plans of other writers whose
+            # headers have the same shape with the quoting column named
+            "tests/recs/pairs-heldout16/calderbrook-action-plan-hmicfrs-vetting-2025.docx",
+            "tests/recs/heldout14/holtbridge-police-peel-action-plan-2025.docx",
+            "tests/recs/heldout13/force-action-plan-peel-2026.md",
+        ),
+    ),
+    Rule(
+        "cited-parts",
+        "a reply's paragraph restating several recommendations in reported speech, each "
+        'followed by its number in brackets ("... (Recommendation 3), and that ... '
+        '(Recommendation 4)."), gives one response item a part, labelled with its number and '
+        "answered by the paragraph's verdict (rule restated-recommendations gave one unlabelled "
+        "item; replies._cited_parts, round 16)",
+        (
+            # a government response to an inquiry (written, pairs-heldout16); a real briefing
+            # restating two recommendations in one sentence with "(recommendation N)" after each
+            "tests/recs/pairs-heldout16/govt-response-marr-inquiry-2025.txt",
+            "real-docs-2/commons-library-cbp10081-infected-blood-recommendations-2025.pdf",
+        ),
+    ),
+    Rule(
+        "theme-paragraphs",
+        "a reply letter answering by theme, without numbers, quotations or reported speech: "
+        "each body paragraph (not the opening, nothing from the sign-off on) that states a "
+        'verdict in its first two sentences or speaks of "this recommendation" is one response '
+        "item with its topic heading; where the letter's answered paragraphs are at least two "
+        "(replies.theme_paragraphs, round 16; matching's rule themes links them)",
+        (
+            # a chief constable's letter to a commissioner (written, pairs-heldout16); a
+            # government letter to a committee (written, another writer, pairs-heldout15)
+            "tests/recs/pairs-heldout16/chief-constable-reply-complaints-review-2025.txt",
+            "tests/recs/pairs-heldout15/scotgov-letter-children-in-custody-2025.txt",
+        ),
+    ),
+    Rule(
         "conclusion-numbers",
         'a numbered paragraph of a "Conclusions and recommendations" section ("4. We were told '
         '... We recommend that ...") gives the one recommendation it holds its number as its '

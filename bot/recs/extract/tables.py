@@ -260,6 +260,11 @@ def cell_rows(doc: Document) -> list[Found]:
         plan = on("action-plans") and _action_plan(columns, which)
         if plan and not which:
             which = [n for n, c in enumerate(columns) if _quoting_column(c)]
+        unnamed = None
+        if on("action-plans") and not plan and not which and on("unnamed-plan-column"):
+            unnamed = _unnamed_quoting(columns)
+            if unnamed is not None:
+                plan, which = True, [unnamed]
         if len(header) < 2 or len(which) != 1 or doc.in_contents(starts[i]):
             i += 1
             continue
@@ -293,6 +298,12 @@ def cell_rows(doc: Document) -> list[Found]:
         for at, spans in rows:
             row = [lines[at][a:b] for a, b in spans]
             quoted = not plan or _asks(" ".join(row[column].split()))
+            if unnamed is not None:
+                # the column is known by its place, not its name: the row's reference says
+                # which item it answers ("R1", "AFI 3"), whatever its cell's words
+                quoted = label is not None and bool(
+                    _ROW_REFERENCE.match(" ".join(row[label].split()))
+                )
             least = 4
             if plan and not quoted and label is not None and on("summary-rows"):
                 # a summary or part quote beside the report's own reference ("AFI 1"); a
@@ -326,6 +337,12 @@ def cell_rows(doc: Document) -> list[Found]:
                         and classify(_first_words(row[action])) is not None
                     ):
                         verdict_at = action  # "Force response and actions": "Accepted. ..."
+                    if (
+                        unnamed is not None
+                        and action is not None
+                        and classify(_first_words(row[action])) is not None
+                    ):
+                        verdict_at = action  # "Our action": "Accepted in part. Two ..."
                     _plan_answer(item, row, verdict_at, action)
                 found.append(item)
     return found
@@ -341,6 +358,36 @@ def _action_plan(columns: list[str], which: list[int]) -> bool:
     kinds = [n for n, c in enumerate(columns) if n != quoting[0] and _plan_column(c)]
     has_action = any(_ACTION_COLUMN.match(_bare(columns[n])) for n in kinds)
     return has_action and len(kinds) >= ACTION_PLAN_MIN
+
+
+# Rule "unnamed-plan-column" (round 16): an action plan may name its quoting column in its own
+# words ("What HMICFRS asked of us", "What the review said"): in a header with one reference
+# column ("Ref", "Rec no."), an action column and at least ``ACTION_PLAN_MIN`` action, lead,
+# date or status columns, the one column left (no response column) is the quoting column. Its
+# rows count by their reference ("R1", "AFI 3": ``_ROW_REFERENCE``), whatever their cells say
+# (a restatement, "HMICFRS said we should ...", asks nothing), and a verdict that opens the
+# action cell ("Accepted in part. ...") is the row's stance. Before, no row of such a plan was
+# an item and none of its answers was linked. Witnesses: tests/recs/pairs-heldout16's force plan
+# (DOCX, "Ref | What HMICFRS asked of us | Our action | Owner | Target date / status"), and the
+# plans of four other writers, whose headers have this shape with the quoting column named
+# (tests/recs/heldout12, heldout13, heldout14's PEEL plans; pairs-heldout15's DOCX plan):
+# named or not, the quoting column is the one left beside the reference and the plan's columns.
+def _unnamed_quoting(columns: list[str]) -> int | None:
+    """The quoting column of an action plan's header that names it in its own words (rule
+    "unnamed-plan-column"), or None."""
+    bare = [_bare(c) for c in columns]
+    labels = [n for n, c in enumerate(bare) if _LABEL_CELL.match(c) or _PLAN_LABEL.match(c)]
+    if len(labels) != 1:
+        return None
+    kinds = [n for n, c in enumerate(columns) if n not in labels and _plan_column(c)]
+    if len(kinds) < ACTION_PLAN_MIN or not any(_ACTION_COLUMN.match(bare[n]) for n in kinds):
+        return None
+    rest = [
+        n
+        for n in range(len(columns))
+        if n not in labels and n not in kinds and not _names(_RESPONSE_COLUMN, bare[n])
+    ]
+    return rest[0] if len(rest) == 1 and len(bare[rest[0]].split()) >= 2 else None
 
 
 # Rule "summary-rows" (round 14): an action plan's quoting column may be named with
@@ -416,6 +463,19 @@ _ROW_REFERENCE = re.compile(
     r"^(?:(?:R|Rec\.?|Recommendation|AFI|Area\s+for\s+improvement)\s*)?(?P<n>\d{1,3}[a-z]?)\.?$",
     re.I,
 )
+# Rule "several-number-rows" (round 16): a row's reference may name several recommendations
+# ("3 and 4", "Recs 7, 8", "2-4"): the row answers each, and its item is labelled
+# "Recommendations 3 and 4" (``bot.recs.matching``'s rule "several-numbers" links it to each).
+# Before, such a row was no item and both recommendations went unlinked. Witnesses:
+# tests/recs/pairs-heldout16's government reply table ("| 3 and 4 | <one answer> | Noted |"),
+# and two other writers' references naming several numbers where an answer covers them
+# (pairs-heldout15's force reply, "Topic (recommendations 2 and 5)"; the Commons Library's
+# infected blood briefing, real-docs-2, "(recommendations 6 and 8)").
+_ROW_REFERENCES = re.compile(
+    r"^(?:(?:Recs?\.?|Recommendations)\s*)?(?P<nums>\d{1,3}[a-z]?"
+    r"(?:\s*(?:,|and|&|-|–|to)\s*\d{1,3}[a-z]?)+)\.?$",
+    re.I,
+)
 
 
 def numbered_rows(doc: Document) -> list[Found]:
@@ -455,17 +515,23 @@ def numbered_rows(doc: Document) -> list[Found]:
         rows, i = _body_rows(lines, i + 1, len(header))
         for at, spans in rows:
             row = [lines[at][a:b] for a, b in spans]
-            ref = _ROW_REFERENCE.match(" ".join(row[label].split()))
+            reference = " ".join(row[label].split()).rstrip(".")
+            ref = _ROW_REFERENCE.match(reference)
+            several = _ROW_REFERENCES.match(reference) if on("several-number-rows") else None
             verdict = next(
                 (v for v in (classify(row[n]) for n in verdict_columns if row[n]) if v), None
             )
             others = [n for n in range(len(row)) if n != label and len(row[n].split()) >= 3]
-            if ref and verdict is not None and others:
+            if (ref or several) and verdict is not None and others:
                 cell = max(others, key=lambda n: len(row[n]))
                 a, b = spans[cell]
                 item = Found(starts[at] + a, starts[at] + b, "list")
-                reference = " ".join(row[label].split()).rstrip(".")
-                item.label = reference if reference[:1].isalpha() else f"Recommendation {reference}"
+                if several and not ref:
+                    item.label = f"Recommendations {several.group('nums')}"
+                else:
+                    item.label = (
+                        reference if reference[:1].isalpha() else f"Recommendation {reference}"
+                    )
                 item.answers = True
                 item.response = verdict.stance
                 said = " ".join(row[cell].split())
