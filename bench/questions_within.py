@@ -63,13 +63,13 @@ def capture(db, queries: list[str]) -> list[dict]:
         }
         return local_scores(items, plan, cosines)
 
-    def fused(db, query, ranked, make, allowed, weight=None, question=False, order=None):
+    def fused(db, query, ranked, make, allowed, weight=None, question=False, order=None, **more):
         rec["question"], rec["lexical"] = question, len(ranked)
         found = meaning.candidates(db, query, ranked, make, allowed)
         items, cosines = found if found else (list(ranked), None)
         rec["items"] = [(c.rowid, c.doc_id, c.score, c.text, c.row["ordinal"]) for c in items]
         rec["cosines"] = cosines
-        return fuse(db, query, ranked, make, allowed, weight, question, order)
+        return fuse(db, query, ranked, make, allowed, weight, question, order, **more)
 
     passages.local_scores, meaning.fuse = local, fused
     out = []

@@ -156,7 +156,8 @@ def search(
         ranked = []
     # -- meaning hook (bot.search.meaning, the optional extra): the passages nearest the query
     # in meaning fused with these; a no-op without the extra, its model or the store's vectors.
-    ranked = _meaning_fused(db, plan.corrected or query, plan, vocab, where, ranked, parsed)
+    asks = asked_for([t.text for t in parsed.question])  # "how many": a quantity
+    ranked = _meaning_fused(db, plan.corrected or query, plan, vocab, where, ranked, parsed, asks)
     response.total = max(response.total, len(ranked))
     phrase = known_phrase(db, plan, parsed)
     if phrase is not None:  # a word of a known phrase never stands in for it
@@ -171,7 +172,6 @@ def search(
             response.holding_all = None
     if not parsed.filters.doc:
         ranked = diversify(ranked, key=lambda c: c.doc_id)
-    asks = asked_for([t.text for t in parsed.question])  # "how many": a quantity
     response.results = [
         _result(c.row, c.text, c.assigned, c.score, vocab, c.sentence, asks, bool(parsed.question))
         for c in ranked[offset : offset + limit]
@@ -243,7 +243,9 @@ def _nearest(vocab: Vocabulary, words: list[str], best) -> list[str]:
     return near
 
 
-def _meaning_fused(db, query: str, plan: Plan, vocab: Vocabulary, where, ranked, parsed) -> list:
+def _meaning_fused(
+    db, query: str, plan: Plan, vocab: Vocabulary, where, ranked, parsed, asks=None
+) -> list:
     """The meaning hook: bot.search.meaning.fuse with what it needs from this module."""
     from bot.search import meaning
 
@@ -282,7 +284,7 @@ def _meaning_fused(db, query: str, plan: Plan, vocab: Vocabulary, where, ranked,
             return passages.within_documents(items, local, plain=cosines is None)
 
     return meaning.fuse(
-        db, query, ranked, make, allowed, question=bool(parsed.question), order=order
+        db, query, ranked, make, allowed, question=bool(parsed.question), order=order, asks=asks
     )
 
 

@@ -33,6 +33,14 @@ QUESTION_WEIGHT = 0.7  # ...and for a question in plain English ("who pays for R
 NEAREST = 50  # passages taken by meaning alone, besides the lexical candidates
 MIN_COSINE = 0.3  # a passage found by meaning alone must be at least this close to the query
 ANSWER_SENTENCES = 8  # sentences of the first result weighed as the answer to a question
+# A question that says what it asks for (``bot.search.excerpts.asked_for``: a number for "how
+# many", a date for "when") is answered by a sentence holding it: when the sentence nearest the
+# question in meaning holds none, the nearest that does is the answer, if its cosine is at least
+# ASKED_SHARE of the nearest's. The words' choice (``excerpts.best_sentence``) has the same rule;
+# the meaning's choice lacked it, so the first result's excerpt could stop one sentence before
+# the date or figure asked for ("... will consider them again. …", the month in the next
+# sentence). Measured on the tuning parts (bench/RESULTS.md "Questions, round 16"). None: off.
+ASKED_SHARE: float | None = 0.3
 HAND_OFF = 10  # for a question, a passage among this many first results that only asks a
 # question gives its place to the passage after it (``hand_off``)
 AUTO_EMBED = 5_000  # ingest embeds a store with no vectors yet only up to this many passages
@@ -84,6 +92,7 @@ def fuse(
     weight: float | None = None,
     question: bool = False,
     order: Callable[..., list] | None = None,
+    asks: re.Pattern | None = None,
 ) -> list:
     """``ranked`` (items with ``rowid``, ``score``, ``text`` and ``sentence``, best first) fused
     with the passages nearest ``query`` in meaning. ``make(rowids)`` builds items for passages
@@ -105,7 +114,7 @@ def fuse(
     if question:
         fused = hand_off(db, fused, make, allowed)
     if question and fused and len(fused[0].text) > MAX_CHARS:  # only where the cut matters
-        fused[0].sentence = answering_sentence(query, fused[0].text)
+        fused[0].sentence = answering_sentence(query, fused[0].text, asks)
     return fused
 
 
@@ -156,9 +165,13 @@ def hand_off(db, fused: list, make, allowed, first: int | None = None) -> list:
     return out
 
 
-def answering_sentence(query: str, text: str) -> tuple[int, int] | None:
+def answering_sentence(
+    query: str, text: str, asks: re.Pattern | None = None
+) -> tuple[int, int] | None:
     """(start, end) of the sentence of ``text`` nearest ``query`` in meaning (of its first
-    ANSWER_SENTENCES sentences); None for a single sentence or without the model."""
+    ANSWER_SENTENCES sentences); None for a single sentence or without the model. With ``asks``
+    (what the question asks for), the nearest sentence holding it when the nearest holds none
+    (``ASKED_SHARE``)."""
     from bot.library.text import sentence_spans
 
     spans = [s for s in sentence_spans(text) if text[s[0] : s[1]].strip()][:ANSWER_SENTENCES]
@@ -166,7 +179,15 @@ def answering_sentence(query: str, text: str) -> tuple[int, int] | None:
     if len(spans) < 2 or model is None:
         return None
     vecs = model.encode([query_text(query)] + [text[s:e] for s, e in spans])
-    return spans[int((vecs[1:] @ vecs[0]).argmax())]
+    sims = [float(x) for x in vecs[1:] @ vecs[0]]
+    best = max(range(len(spans)), key=lambda i: sims[i])
+    if asks is not None and ASKED_SHARE is not None and not asks.search(text, *spans[best]):
+        holding = [i for i, (s, e) in enumerate(spans) if asks.search(text, s, e)]
+        if holding:
+            near = max(holding, key=lambda i: sims[i])
+            if sims[near] >= ASKED_SHARE * sims[best]:
+                return spans[near]
+    return spans[best]
 
 
 def candidates(db, query: str, ranked: list, make, allowed) -> tuple[list, dict] | None:

@@ -1,0 +1,597 @@
+"""Benchmark: a question's passages ordered by a small learned score (issue 21, "Questions,
+round 16").
+
+Every question of the sets named is searched live with the meaning extra as shipped over the
+store of the real documents that ``bench/meaning.py questions`` builds, keeping what the question
+step sees: the candidates (lexical, then those found by meaning alone) with search's scores, their
+cosines to the question, and each candidate's local parts (bm25, coverage, proximity, phrase).
+The step is replayed offline (it reproduces the live search: the count is printed), then with
+the passage-local score replaced or re-weighted:
+
+- ``misses``: each tuning question the shipped search does not answer first, by cause (the
+  answer is no candidate; another document comes first; the right document but another of its
+  passages; the answering passage cut from the excerpt);
+- ``learned``: a linear score over features search already has for every candidate (``FEATURES``)
+  trained pairwise (the answering passage above each other candidate of its question) on the
+  tuning parts, chosen leave-one-question-set-out; used for the order within documents only
+  (the order in which documents first appear is search's, so the four IR collections cannot
+  move), or for the fused order too.
+
+    nice python bench/questions_learned.py --workdir DIR --questions eval/questions-real.jsonl \\
+        --questions eval/questions-real-2.jsonl ...
+
+Not a test: the documents are not part of the project. The blind sets are refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import pickle
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+import meaning as mb  # noqa: E402  (bench/meaning.py: the store, figures, bootstrap)
+
+BLIND = ("questions-real-3", "questions-real-4")
+
+
+class Item:
+    __slots__ = ("rowid", "doc_id", "score", "text", "row")
+
+    def __init__(self, rowid, doc_id, score, text, ordinal):
+        self.rowid, self.doc_id, self.score, self.text = rowid, doc_id, score, text
+        self.row = {"doc_id": doc_id, "ordinal": ordinal}
+
+
+def capture(db, queries: list[str]) -> list[dict]:
+    """Per query, as shipped: the candidates, cosines, local parts, the results shown."""
+    from bot.search import meaning, passages
+    from bot.search.query import parse_query
+    from bot.search.ranking import search
+    from bot.search.scoring import _parts
+
+    rec: dict = {}
+    local_scores, fuse = passages.local_scores, meaning.fuse
+
+    def local(items, plan, cosines=None):
+        if cosines:
+            rec["parts"] = {
+                c.rowid: (
+                    getattr(c, "bm25", 0.0),
+                    *_parts(plan, c.assigned, getattr(c, "beside", ())),
+                )
+                for c in items
+            }
+        return local_scores(items, plan, cosines)
+
+    def fused(db, query, ranked, make, allowed, weight=None, question=False, order=None, **more):
+        rec["question"], rec["lexical"] = question, len(ranked)
+        found = meaning.candidates(db, query, ranked, make, allowed)
+        items, cosines = found if found else (list(ranked), {})
+        rec["items"] = [(c.rowid, c.doc_id, c.score, c.text, c.row["ordinal"]) for c in items]
+        rec["cosines"] = cosines
+        return fuse(db, query, ranked, make, allowed, weight, question, order, **more)
+
+    passages.local_scores, meaning.fuse = local, fused
+    os.environ["ROCU_MEANING"] = "on"
+    out = []
+    try:
+        for query in queries:
+            rec.clear()
+            response = search(db, query, limit=10)
+            got = dict(rec)
+            got["shown"] = [mb.rowid_of(db, r) for r in response.results]
+            got["frame"] = [t.text for t in parse_query(query).question]
+            got["excerpt"] = response.results[0].excerpt if response.results else ""
+            out.append(got)
+    finally:
+        passages.local_scores, meaning.fuse = local_scores, fuse
+    return out
+
+
+def _norm(values: dict) -> dict:
+    if not values:
+        return {}
+    lo, hi = min(values.values()), max(values.values())
+    return {k: (v - lo) / (hi - lo) if hi > lo else 1.0 for k, v in values.items()}
+
+
+FEATURES = (
+    "local",  # the shipped local score (bm25 share, coverage, proximity, phrase, meaning 0.8)
+    "fused",  # the shipped fused score (lexical and meaning min-max mixed at 0.7)
+    "cos",  # the cosine, min-max over the candidates
+    "bm25",  # the passage's bm25 over the best candidate's
+    "coverage",
+    "proximity",
+    "phrase",
+    "heading",  # a heading alone or a contents line (passages.cannot_answer)
+    "only",  # found by meaning alone
+    "asks",  # only asks a question (meaning.asks)
+    "short",  # fewer than 40 words
+    "docbest",  # the best cosine (min-max) of its document's candidates
+    "docshare",  # the passage's cosine over its document's best (1: the document's nearest)
+    "cosrank",  # 1 / (1 + its place by cosine among the candidates)
+    "lexrank",  # 1 / (1 + its place in search's lexical order); 0 if found by meaning alone
+    "lacks",  # the question asks for a number, a duration or a date (excerpts.asked_for) and
+    # the passage holds none
+    "lexmix",  # search's lexical score, min-max over the lexical candidates (0: meaning alone)
+)
+
+
+def features(rec: dict) -> dict[int, list[float]]:
+    """rowid -> FEATURES of each candidate of a captured question."""
+    from bot.search import meaning, passages
+    from bot.search.excerpts import asked_for
+
+    rows = rec["items"]
+    lexical = rec["lexical"]
+    cos = rec["cosines"]
+    parts = rec["parts"]
+    items = [Item(*r) for r in rows]
+    pool = {c.rowid: cos[c.rowid] for c in items if c.rowid in cos}
+    fused = {
+        c.rowid: c.score
+        for c in meaning.mix([Item(*r) for r in rows], pool, meaning.QUESTION_WEIGHT, lexical)
+    }
+    cosn = _norm(pool)
+    lexmix = _norm({c.rowid: c.score for c in items[:lexical]})
+    best = max((p[0] for p in parts.values()), default=0.0) or 1.0
+    w = passages.LOCAL
+    lex = {
+        r: w["bm25"] * p[0] / best
+        + w["coverage"] * p[1]
+        + w["proximity"] * p[2]
+        + w["phrase"] * p[3]
+        for r, p in parts.items()
+    }
+    lexn = _norm(lex)
+    local = {
+        r: (1 - passages.MEANING) * v + passages.MEANING * cosn.get(r, 0.0) for r, v in lexn.items()
+    }
+    local = passages.answerable(items, local)
+    docbest: dict[str, float] = {}
+    for c in items:
+        docbest[c.doc_id] = max(docbest.get(c.doc_id, 0.0), cosn.get(c.rowid, 0.0))
+    by_cos = sorted(items, key=lambda c: -pool.get(c.rowid, -9))
+    cosrank = {c.rowid: 1.0 / (1 + i) for i, c in enumerate(by_cos)}
+    pattern = asked_for(rec.get("frame", []))
+    out = {}
+    for i, c in enumerate(items):
+        p = parts.get(c.rowid, (0.0, 0.0, 0.0, 0.0))
+        out[c.rowid] = [
+            local.get(c.rowid, 0.0),
+            fused[c.rowid],
+            cosn.get(c.rowid, 0.0),
+            p[0] / best,
+            p[1],
+            p[2],
+            p[3],
+            1.0 if passages.cannot_answer(c.text) else 0.0,
+            0.0 if i < lexical else 1.0,
+            1.0 if meaning.asks(c.text) else 0.0,
+            1.0 if len(c.text.split()) < 40 else 0.0,
+            docbest[c.doc_id],
+            cosn.get(c.rowid, 0.0) / (docbest[c.doc_id] or 1.0),
+            cosrank[c.rowid],
+            1.0 / (1 + i) if i < lexical else 0.0,
+            1.0 if pattern is not None and not pattern.search(c.text) else 0.0,
+            lexmix.get(c.rowid, 0.0),
+        ]
+    return out
+
+
+def replay(db, rec: dict, *, local_fn=None, fused_fn=None) -> list[int]:
+    """The question step on a capture; ``local_fn(feats) -> {rowid: score}`` replaces the
+    local score, ``fused_fn`` the fused one (the documents' order). The first ten rowids."""
+    from bot.search import meaning, passages
+    from bot.search.diversity import diversify
+
+    if "parts" not in rec:
+        return rec["shown"]
+    rows, lexical, cos = rec["items"], rec["lexical"], rec["cosines"]
+    items = [Item(*r) for r in rows]
+    pool = {c.rowid: cos[c.rowid] for c in items if c.rowid in cos}
+    if (local_fn or fused_fn) and "_feats" not in rec:
+        rec["_feats"] = features(rec)
+    feats = rec.get("_feats")
+    if fused_fn is None:
+        fused = meaning.mix(items, pool, meaning.QUESTION_WEIGHT, lexical)
+    else:
+        score = fused_fn(feats)
+        for c in items:
+            c.score = score[c.rowid]
+        fused = sorted(items, key=lambda c: (-c.score, c.rowid))
+    if local_fn is None:
+        parts = rec["parts"]
+        best = max((p[0] for p in parts.values()), default=0.0) or 1.0
+        w = passages.LOCAL
+        local = {
+            r: w["bm25"] * p[0] / best
+            + w["coverage"] * p[1]
+            + w["proximity"] * p[2]
+            + w["phrase"] * p[3]
+            for r, p in parts.items()
+        }
+        lex, near = _norm(local), _norm({r: pool[r] for r in local if r in pool})
+        local = {
+            r: (1 - passages.MEANING) * v + passages.MEANING * near.get(r, 0.0)
+            for r, v in lex.items()
+        }
+        local = passages.answerable(fused, local)
+    else:
+        local = local_fn(feats)
+    ordered = passages.within_documents(fused, local)
+
+    def make(rowids):
+        out = []
+        for r in rowids:
+            d, t, o = db.execute(
+                "select doc_id, text, ordinal from passages where id = ?", [r]
+            ).fetchone()
+            out.append(Item(r, d, 0.0, t, o))
+        return out
+
+    ordered = meaning.hand_off(db, ordered, make, lambda rowids: rowids)
+    return [c.rowid for c in diversify(ordered, key=lambda c: c.doc_id)][:10]
+
+
+# -- a linear score learned pairwise ---------------------------------------------------------
+
+
+def pairs(recs, qs, texts, keep, same_doc=False) -> list[tuple[list[float], list[float]]]:
+    """(answer's features, another candidate's) for each question kept whose answer is a
+    candidate."""
+    out = []
+    for i in keep:
+        rec, q = recs[i], qs[i]
+        if "parts" not in rec:
+            continue
+        if "_feats" not in rec:
+            rec["_feats"] = features(rec)
+        feats = rec["_feats"]
+        good = [
+            r for r in feats if texts[r][0] == q["file"] and mb.answered(texts[r][1], q["answer"])
+        ]
+        if not good:
+            continue
+        for g in good[:1]:
+            doc = next(x[1] for x in rec["items"] if x[0] == g)
+            docs = {x[0]: x[1] for x in rec["items"]}
+            for r, f in feats.items():
+                if r not in good and (not same_doc or docs.get(r) == doc):
+                    out.append((feats[g], f))
+    return out
+
+
+def train(data, use: list[int], l2: float = 0.01, steps: int = 400, lr: float = 0.5):
+    """Weights over the features ``use``: logistic loss on (answer - other), per-question
+    pairs weighted equally overall (plain gradient descent; no package)."""
+    import numpy as np
+
+    if not data:
+        return np.zeros(len(use))
+    x = np.array([[a[j] - b[j] for j in use] for a, b in data], dtype=np.float64)
+    w = np.zeros(len(use))
+    for _ in range(steps):
+        z = x @ w
+        p = 1.0 / (1.0 + np.exp(np.clip(z, -30, 30)))  # d/dz of log(1 + e^-z) is -p
+        grad = -(x * p[:, None]).mean(axis=0) + l2 * w
+        w -= lr * grad
+    return w
+
+
+def scorer(w, use):
+    def f(feats):
+        return {r: float(sum(w[k] * v[j] for k, j in enumerate(use))) for r, v in feats.items()}
+
+    return f
+
+
+# -- the report ------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--questions", action="append", default=[])
+    parser.add_argument("--workdir", default="/tmp/rocu-meaning-bench")
+    parser.add_argument("--kinds", default="plain")
+    parser.add_argument("--again", action="store_true", help="capture again")
+    parser.add_argument("--misses", action="store_true", help="the tuning misses, by cause")
+    parser.add_argument(
+        "--excerpts", default="", help="ASKED_SHARE values to search live with, e.g. off,0,0.5"
+    )
+    args = parser.parse_args()
+    if any(b in name for name in args.questions for b in BLIND):
+        sys.exit("the blind sets are the coordinator's")
+    sets = args.questions or [str(ROOT / "eval" / "questions-real.jsonl")]
+    qs = [q for q in mb.question_sets(sets) if q["kind"] in args.kinds.split(",")]
+    work = Path(args.workdir)
+    db = mb.real_store(work)
+    texts = mb.passage_texts(db)
+    cache = (
+        work
+        / f"learned-capture-{len(qs)}-{abs(hash(tuple(q['query'] for q in qs))) % 10**8}.pickle"
+    )
+    if cache.exists() and not args.again:
+        recs = pickle.loads(cache.read_bytes())
+    else:
+        recs = capture(db, [q["query"] for q in qs])
+        cache.write_bytes(pickle.dumps(recs))
+    same = sum(replay(db, r) == r["shown"][:10] for r in recs)
+    print(f"replay reproduces the live search in {same} of {len(qs)}")
+    if args.misses:
+        report_misses(db, recs, qs, texts)
+    if args.excerpts:
+        report_excerpts(db, qs, texts, args.excerpts.split(","))
+        return
+    compare(db, recs, qs, texts, args)
+
+
+def report_excerpts(db, qs, texts, settings: list[str]) -> None:
+    """Live, with the extra: for each ``meaning.ASKED_SHARE`` setting, how many questions'
+    first result is a passage that answers and how many of those excerpts show the answer;
+    and how many first excerpts differ from the first setting's. Only questions whose frame
+    says what they ask for can differ (the others are searched once)."""
+    from bot.search import meaning
+    from bot.search.excerpts import asked_for
+    from bot.search.query import parse_query
+    from bot.search.ranking import search
+
+    os.environ["ROCU_MEANING"] = "on"
+    saved = meaning.ASKED_SHARE
+    asking = [
+        i for i, q in enumerate(qs) if asked_for([t.text for t in parse_query(q["query"]).question])
+    ]
+    print(f"\n{len(asking)} of {len(qs)} questions say what they ask for")
+    first: dict[str, list] = {}
+    try:
+        for setting in settings:
+            meaning.ASKED_SHARE = None if setting == "off" else float(setting)
+            out = []
+            for i in asking:
+                r = search(db, qs[i]["query"], limit=1).results
+                out.append((mb.rowid_of(db, r[0]), r[0].excerpt) if r else (None, ""))
+            first[setting] = out
+    finally:
+        meaning.ASKED_SHARE = saved
+    print(
+        "| ASKED_SHARE | part | first result answers | its excerpt shows the answer "
+        "| first excerpts changed |"
+    )
+    print("| --- | --- | ---: | ---: | ---: |")
+    for setting, out in first.items():
+        for half in ("tune", "check"):
+            keep = [k for k, i in enumerate(asking) if qs[i]["half"] == half]
+            hits = [
+                k
+                for k in keep
+                if out[k][0]
+                and texts[out[k][0]][0] == qs[asking[k]]["file"]
+                and mb.answered(texts[out[k][0]][1], qs[asking[k]]["answer"])
+            ]
+            shown = [
+                k for k in hits if mb.answered(out[k][1].replace("…", ""), qs[asking[k]]["answer"])
+            ]
+            changed = sum(out[k][1] != first[settings[0]][k][1] for k in keep)
+            print(f"| {setting} | {half} ({len(keep)}) | {len(hits)} | {len(shown)} | {changed} |")
+    for k, i in enumerate(asking):
+        texts_seen = {s: first[s][k][1] for s in settings}
+        if len(set(texts_seen.values())) > 1:
+            print(f"  {qs[i]['set']} {qs[i]['half']}: excerpt differs between settings")
+    answer_first(qs, texts, settings)
+
+
+def answer_first(qs, texts, settings: list[str]) -> None:
+    """Wherever it ranks: the excerpt a question's answering passage would have as the first
+    result (its answering sentence by meaning, the question's window), for each asking question
+    whose answering passage is longer than that window; does it show the answer?"""
+    from bot.search import meaning
+    from bot.search.excerpts import QUESTION_MAX_CHARS, QUESTION_MIN_CHARS, asked_for, make_excerpt
+    from bot.search.query import parse_query
+
+    rows = []
+    for q in qs:
+        asks = asked_for([t.text for t in parse_query(q["query"]).question])
+        found = [r for r, (f, t) in texts.items() if f == q["file"] and mb.answered(t, q["answer"])]
+        if asks and found and len(texts[found[0]][1]) > QUESTION_MAX_CHARS:
+            rows.append((q, asks, texts[found[0]][1]))
+    print(f"\n{len(rows)} asking questions whose answering passage is longer than the window")
+    print("| ASKED_SHARE | part | the excerpt shows the answer | changed from the first setting |")
+    print("| --- | --- | ---: | --- |")
+    saved, seen = meaning.ASKED_SHARE, {}
+    try:
+        for setting in settings:
+            meaning.ASKED_SHARE = None if setting == "off" else float(setting)
+            for q, asks, text in rows:
+                span = meaning.answering_sentence(q["query"], text, asks)
+                mark = [(span[0], span[0] + 1, 0)] if span else []
+                excerpt = make_excerpt(
+                    text, mark, QUESTION_MIN_CHARS, QUESTION_MAX_CHARS, sentence=span, asks=asks
+                )
+                seen[(setting, q["query"])] = mb.answered(
+                    excerpt.text.replace("…", ""), q["answer"]
+                )
+    finally:
+        meaning.ASKED_SHARE = saved
+    for setting in settings:
+        for half in ("tune", "check"):
+            part = [q for q, _, _ in rows if q["half"] == half]
+            shown = sum(seen[(setting, q["query"])] for q in part)
+            moved = [
+                f"{q['file']} {'+' if seen[(setting, q['query'])] else '-'}"
+                for q in part
+                if seen[(setting, q["query"])] != seen[(settings[0], q["query"])]
+            ]
+            print(f"| {setting} | {half} | {shown} of {len(part)} | {'; '.join(moved)} |")
+
+
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if not n:
+        return (0.0, 0.0)
+    p = k / n
+    d = 1 + z * z / n
+    c = (p + z * z / (2 * n)) / d
+    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
+    return max(0.0, c - h), min(1.0, c + h)
+
+
+SUBSETS = {
+    "shipped parts": ["local", "fused"],
+    "shipped + heading, asks, lacks, short": [
+        "local",
+        "fused",
+        "heading",
+        "asks",
+        "lacks",
+        "short",
+    ],
+    "shipped + document": ["local", "fused", "docbest", "docshare"],
+    "shipped + ranks": ["local", "fused", "cosrank", "lexrank"],
+    "raw parts": ["cos", "bm25", "coverage", "proximity", "phrase", "heading", "lexmix"],
+    "all": list(FEATURES),
+}
+
+
+def adaptive(base: float, k: float, where: str):
+    """The meaning share chosen by the question's lexical evidence: base + k * (1 - the best
+    lexical candidate's coverage of the question), at most 1."""
+    from bot.search import passages
+
+    F = {n: i for i, n in enumerate(FEATURES)}
+
+    def share(feats):
+        lex = [v for v in feats.values() if not v[F["only"]]]
+        cov = max((v[F["coverage"]] for v in lex), default=0.0)
+        return min(1.0, base + k * (1.0 - cov))
+
+    def fused(feats):
+        w = share(feats)
+        return {r: (1 - w) * v[F["lexmix"]] + w * v[F["cos"]] for r, v in feats.items()}
+
+    def local(feats):
+        w = min(1.0, passages.MEANING + (share(feats) - base))
+        lexn = _norm(
+            {
+                r: v[F["bm25"]]
+                + 0.2 * v[F["coverage"]]
+                + 0.3 * v[F["proximity"]]
+                + 0.5 * v[F["phrase"]]
+                for r, v in feats.items()
+            }
+        )
+        span = 1.0
+        return {
+            r: (1 - w) * lexn[r] + w * v[F["cos"]] - passages.CANNOT_ANSWER * span * v[F["heading"]]
+            for r, v in feats.items()
+        }
+
+    out = {}
+    if where in ("fused", "both"):
+        out["fused_fn"] = fused
+    if where in ("local", "both"):
+        out["local_fn"] = local
+    return out
+
+
+def compare(db, recs, qs, texts, args) -> None:
+    n = len(qs)
+    F = {name: i for i, name in enumerate(FEATURES)}
+    tune = [i for i in range(n) if qs[i]["half"] == "tune" and "parts" in recs[i]]
+    sets = sorted({qs[i]["set"] for i in range(n)})
+    ranks: dict[str, list] = {}
+
+    def run(name, kw_of):
+        ranks[name] = [mb.rank_of(replay(db, recs[i], **kw_of(i)), qs[i], texts) for i in range(n)]
+
+    run("shipped", lambda i: {})
+    for where in ("fused", "local", "both"):
+        for k in (0.15, 0.3, 0.5):
+            kw = adaptive(0.7, k, where)
+            run(f"adaptive share k={k} ({where})", lambda i, kw=kw: kw)
+    chosen = {}
+    for sub, names in SUBSETS.items():
+        use = [F[x] for x in names]
+        for l2, same in ((0.01, False), (0.01, True), (0.1, True)):
+            w_all = train(pairs(recs, qs, texts, tune, same), use, l2)
+            w_out = {
+                s: train(
+                    pairs(recs, qs, texts, [i for i in tune if qs[i]["set"] != s], same), use, l2
+                )
+                for s in sets
+            }
+            for mode in ("local",) if same else ("local", "flat"):
+                name = f"learned {mode}: {sub}, l2 {l2}{', same document' if same else ''}"
+
+                def kw(i, mode=mode, use=use, w_out=w_out, w_all=w_all):
+                    w = w_out[qs[i]["set"]] if qs[i]["half"] == "tune" else w_all
+                    f = scorer(w, use)
+                    return {"local_fn": f} if mode == "local" else {"local_fn": f, "fused_fn": f}
+
+                run(name, kw)
+                chosen[name] = dict(zip(names, (round(float(x), 3) for x in w_all), strict=True))
+    groups: dict[str, list[int]] = {}
+    for i, q in enumerate(qs):
+        groups.setdefault(f"{q['set']} {q['half']}", []).append(i)
+    groups["all tuning"] = [i for i in range(n) if qs[i]["half"] == "tune"]
+    groups["all checking"] = [i for i in range(n) if qs[i]["half"] == "check"]
+    order = sorted(groups, key=lambda g: (g.startswith("all"), "check" in g, g))
+    print("\n| system | " + " | ".join(f"{g} ({len(groups[g])})" for g in order) + " |")
+    print("| --- |" + " --- |" * len(order))
+    base = ranks["shipped"]
+    for name, values in ranks.items():
+        cells = []
+        for g in order:
+            idx = groups[g]
+            p1 = sum(values[i] == 1 for i in idx)
+            h3 = sum(bool(values[i]) and values[i] <= 3 for i in idx)
+            mrr = statistics.fmean(1 / values[i] if values[i] else 0 for i in idx)
+            won = sum(values[i] == 1 and base[i] != 1 for i in idx)
+            lost = sum(base[i] == 1 and values[i] != 1 for i in idx)
+            cells.append(f"{p1} / {h3} / {mrr:.3f} (+{won} -{lost})")
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    Path(args.workdir, "learned-ranks.json").write_text(
+        json.dumps({"qs": qs, "ranks": ranks, "weights": chosen})
+    )
+
+
+def report_misses(db, recs, qs, texts) -> None:
+
+    causes: dict[tuple[str, str], list] = {}
+    for i, (rec, q) in enumerate(zip(recs, qs, strict=True)):
+        rank = mb.rank_of(rec["shown"], q, texts)
+        part = f"{q['set']} {q['half']}"
+        if rank == 1:
+            ex = rec.get("excerpt", "")
+            if not mb.answered(ex.replace("…", ""), q["answer"]):
+                causes.setdefault((part, "first, but the excerpt cuts the answer"), []).append(i)
+            continue
+        good = [
+            r[0]
+            for r in rec.get("items", [])
+            if texts[r[0]][0] == q["file"] and mb.answered(texts[r[0]][1], q["answer"])
+        ]
+        first = rec["shown"][0] if rec["shown"] else None
+        first_doc = texts[first][0] if first else None
+        if not good:
+            cause = "the answer is no candidate"
+        elif first_doc != q["file"]:
+            cause = "a candidate; another document first"
+        else:
+            cause = "the right document first, another of its passages"
+        causes.setdefault((part, cause), []).append(i)
+    for (part, cause), idx in sorted(causes.items()):
+        print(f"| {part} | {cause} | {len(idx)} |")
+    Path("/tmp/ask17/misses.json").write_text(
+        json.dumps({f"{p} / {c}": [qs[i]["query"] for i in v] for (p, c), v in causes.items()})
+    )
+
+
+if __name__ == "__main__":
+    main()
