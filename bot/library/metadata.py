@@ -192,7 +192,7 @@ def canonical_type(kind: str | None) -> str:
 # every committee and inquiry report, and a report quotes letters and speeches.
 FRONT_MATTER = 3000
 _I = re.IGNORECASE
-# Type rules of round 11, each a switch (bench/types.py measures them off and on):
+# Type rules of round 11, each a switch (bench/doc_types.py measures them off and on):
 # "inspectorate-report": an inspectorate's report that does not name the inspectorate by its
 #   initials or say "an inspection of" (an Ofsted school report: "Inspection dates", "Overall
 #   effectiveness", "Requires improvement") is known by its vocabulary: "inspection" plus another
@@ -204,7 +204,7 @@ _I = re.IGNORECASE
 #   heading ("CHAPTER 4", "Chapter 14: Recommendations") and names "the Inquiry" in its front
 #   matter, with no other tell-tale: an inquiry report (before, "conclusions and recommendations"
 #   made it a committee report, or nothing made it anything).
-# Type rules of round 12 (bench/types.py; tests/library/test_type_rules_round12.py):
+# Type rules of round 12 (bench/doc_types.py; tests/library/test_type_rules_round12.py):
 # "chair-statement": a document that opens "Statement by/from the Chair (Minister, Commissioner,
 #   ...)" is a statement made by a person: a speech, though it names an inquiry and its report;
 # "library-briefing": a parliamentary library's research briefing (House of Commons/Lords Library,

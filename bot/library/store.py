@@ -131,7 +131,7 @@ def open_db(path: str | os.PathLike | None = None) -> sqlite_utils.Database:
         db.conn.execute("PRAGMA busy_timeout = 10000")
         db.conn.execute("PRAGMA foreign_keys = ON")
         if str(target) != ":memory:":
-            db.enable_wal()
+            _enable_wal(db)
         if not _up_to_date(db):
             migrate(db)
     except (sqlite3.DatabaseError, OSError) as exc:
@@ -329,6 +329,19 @@ def _record_stamp(db: sqlite_utils.Database) -> None:
 def _pending(db: sqlite_utils.Database, steps) -> list[tuple[str, Migration]]:
     done = {row[0] for row in db.execute("SELECT name FROM _migrations").fetchall()}
     return [(name, fn) for name, fn in steps if name not in done]
+
+
+def _enable_wal(db: sqlite_utils.Database) -> None:
+    """WAL mode, switched by one process at a time. Several processes opening a fresh store at
+    once each asked SQLite to switch while another held the store in its first write; on a loaded
+    machine one of them was refused at once as busy (SQLite does not wait on a lock it could
+    deadlock on), and that process failed to open the store. The switch is now made under the
+    migration lock file, after looking again; a store already in WAL mode takes no lock."""
+    if db.journal_mode == "wal":
+        return
+    with _migration_lock(db):
+        if db.journal_mode != "wal":
+            db.enable_wal()
 
 
 def _migration_lock(db: sqlite_utils.Database):

@@ -14,7 +14,11 @@ types in their ``gold.json``; none is held out any more).
 Agreement per set, with the confusions, once with the type rules named in ``--off`` switched off
 (default: every rule in ``metadata.TYPE_RULES``) and once with all on, from one run.
 
-    python bench/types.py [--off committee-masthead,plan-title] [-v]
+    python bench/doc_types.py [--off committee-masthead,plan-title] [-v]
+
+Named ``doc_types``, not ``types`` (until round 16): a script in ``bench/`` named ``types.py``
+stood in for the standard library's ``types`` module in every bench run as ``python bench/X.py``
+from a non-editable install, and each such run failed at start-up.
 """
 
 from __future__ import annotations
