@@ -25,6 +25,13 @@ Scenarios (``--scenarios``, default all):
 * ``ingest``: ``rocu ingest`` of ``--corpus`` (default: the shared real-docs folders) into the
   served store in another process; a burst every ``--every`` seconds (default 4) while it runs.
 * ``slow-url``: every response_url answers after ``--slow`` seconds (default 5).
+* ``slow-others`` (round 16): just before the burst, 6 Home tab opens, 3 ``recs export`` and 3
+  ``add`` commands (of links nobody serves) whose Slack calls (``views.publish``, the upload, the
+  add's response_url) Slack takes ``--slow-others`` seconds (default 3) to answer.
+* ``refusals`` (round 16): during ``rocu ingest`` of ``--corpus``, one person at a time votes
+  (a new person each time) or saves a status every ``--probe-every`` seconds; a write refused as
+  busy is tried again every 0.2 s until it is stored. Reports how many were refused and how long
+  after the refusal the same write went through (what a queue would have saved the person).
 
     nice python bench/contention.py                         # this checkout
     nice python bench/contention.py --repo /path/to/before  # the code before
@@ -411,6 +418,19 @@ def run(args) -> dict:
                         rows_all, tags, extra = during_ingest(
                             args, sender, slack, store, vote, views
                         )
+                    elif scenario == "refusals":
+                        results[scenario] = refusals(args, sender, slack, store, vote, views)
+                        print(scenario, json.dumps(results[scenario]), file=sys.stderr, flush=True)
+                        continue
+                    elif scenario == "slow-others":
+                        tags.append("slowothers")
+                        burst = Burst(sender, args.n, "slowothers", vote, views)
+                        others = slow_others(sender, slack, args.slow_others)
+                        time.sleep(0.3)
+                        burst.send(sender)
+                        rows_all = burst.measure(slack, args.wait, None)
+                        others.join(args.wait)
+                        slack.clear_holds()
                     else:
                         tag = scenario.replace("-", "")
                         tags.append(tag)
@@ -438,7 +458,46 @@ def run(args) -> dict:
     return results
 
 
-def during_ingest(args, sender, slack, store, vote, views):
+def slow_others(sender: Sender, slack: FakeSlack, seconds: float) -> threading.Thread:
+    """Home opens, exports and adds whose Slack calls Slack takes ``seconds`` to answer, sent at
+    once on a thread (returned, to join)."""
+    slack.hold("views.publish", seconds)
+    slack.hold("files.getUploadURLExternal", seconds)
+    bodies = []
+    for n in range(6):
+        sender.counter += 1
+        event = {"type": "app_home_opened", "user": f"U0HOME{n}", "tab": "home", "team": TEAM_ID}
+        body = {
+            "token": "legacy",
+            "team_id": TEAM_ID,
+            "api_app_id": "A0ROCU",
+            "type": "event_callback",
+            "event_id": f"EvH{sender.counter}",
+            "event_time": int(time.time()),
+            "event": {**event, "event_ts": f"{sender.counter}.0"},
+            "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+        }
+        bodies.append(json.dumps(body))
+    for _ in range(3):
+        bodies.append(sender.command("recs export", user=f"U0EXP{sender.counter}")[0])
+    for n in range(3):
+        body, where = sender.command(f"add http://127.0.0.1:9/q{n}.pdf", user=f"U0ADD{n}")
+        slack.hold(where, seconds)
+        bodies.append(body)
+
+    def send_all() -> None:
+        threads = [threading.Thread(target=sender.post, args=(b,)) for b in bodies]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    thread = threading.Thread(target=send_all)
+    thread.start()
+    return thread
+
+
+def _corpus(args) -> Path:
     corpus = Path(args.workdir) / "contention-corpus"
     if not corpus.exists():
         corpus.mkdir(parents=True)
@@ -446,6 +505,64 @@ def during_ingest(args, sender, slack, store, vote, views):
             for path in sorted(Path(folder).iterdir()):
                 if path.suffix.lower() in (".pdf", ".docx", ".html", ".htm", ".txt", ".rst"):
                     shutil.copy(path, corpus / f"{Path(folder).name}-{path.name}")
+    return corpus
+
+
+def refusals(args, sender, slack, store, vote, views) -> dict:
+    """Votes and status saves, one at a time, during ``rocu ingest``: refused ones retried."""
+    corpus = _corpus(args)
+    env = {**os.environ, "PYTHONPATH": str(Path(args.repo).resolve()) if args.repo else ""}
+    ingest = subprocess.Popen(
+        [sys.executable, "-m", "bot", "--db", str(store), "ingest", str(corpus)],
+        cwd=args.repo or ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    tried, refused, gaps, answers, kinds = 0, 0, [], [], {"vote": 0, "status": 0}
+    statuses = ["accepted", "in-progress", "implemented", "open"]
+    time.sleep(1.0)
+    while ingest.poll() is None:
+        tried += 1
+        kind = "status" if tried % 3 == 0 else "vote"
+        kinds[kind] += 1
+        user = f"U0PROBE{tried}"
+
+        def attempt(kind=kind, user=user, tried=tried) -> tuple[bool, float]:
+            if kind == "vote":
+                body, where = sender.click(vote, user)
+                status, sent, _, _ = sender.post(body)
+                record = slack.wait_for(where, timeout=30)[0]
+                return ("could not be saved" not in said(record)), record.at - sent
+            body, _ = sender.status_save(views[tried % 2], statuses[tried % 4], 0)
+            status, sent, ack, text = sender.post(body)
+            return ("busy" not in text.lower()), ack
+
+        ok, took = attempt()
+        answers.append(took)
+        if not ok:
+            refused += 1
+            first = time.monotonic()
+            while not ok:
+                time.sleep(0.2)
+                ok, took = attempt()
+            gaps.append(time.monotonic() - first)
+        time.sleep(args.probe_every)
+    ingest.wait()
+    return {
+        "n": tried,
+        "kinds": kinds,
+        "refused": refused,
+        "answer_p50": percentile(answers, 50) if answers else None,
+        "answer_max": max(answers) if answers else None,
+        "retry_gap_p50": percentile(gaps, 50) if gaps else None,
+        "retry_gap_max": max(gaps) if gaps else None,
+        "gaps": [round(g, 2) for g in gaps],
+    }
+
+
+def during_ingest(args, sender, slack, store, vote, views):
+    corpus = _corpus(args)
     env = {**os.environ, "PYTHONPATH": str(Path(args.repo).resolve()) if args.repo else ""}
     started = time.monotonic()
     ingest = subprocess.Popen(
@@ -476,6 +593,8 @@ def report(results: dict, args) -> str:
         "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, r in results.items():
+        if name == "refusals":
+            continue
         store = r["store"]
         stored = (
             f"same watch x{max(store['same_watch_rows'] or [0])}, votes {store['votes']}"
@@ -487,6 +606,15 @@ def report(results: dict, args) -> str:
             f"{r['over_3s']} | {r['waited_lock']} | {r['busy']} | {r['missing']} | "
             f"{r['duplicates']} | {stored} |"
         )
+    r = results.get("refusals")
+    if r:
+        lines += [
+            "",
+            f"refusals during the ingest: {r['refused']} of {r['n']} writes ({r['kinds']}); "
+            f"answers p50 / max {r['answer_p50']:.2f} / {r['answer_max']:.2f} s; the same write "
+            f"stored on retry after p50 / max {r['retry_gap_p50'] or 0:.2f} / "
+            f"{r['retry_gap_max'] or 0:.2f} s",
+        ]
     return "\n".join(lines)
 
 
@@ -498,6 +626,8 @@ def main() -> None:
     parser.add_argument("--workdir", default=tempfile.gettempdir())
     parser.add_argument("--hold", type=float, default=8.0)
     parser.add_argument("--slow", type=float, default=5.0)
+    parser.add_argument("--slow-others", type=float, default=3.0)
+    parser.add_argument("--probe-every", type=float, default=0.3)
     parser.add_argument("--wait", type=float, default=30.0)
     parser.add_argument("--every", type=float, default=4.0)
     parser.add_argument("--bursts", type=int, default=3)
@@ -505,7 +635,7 @@ def main() -> None:
     parser.add_argument(
         "--scenarios",
         nargs="*",
-        default=["quiet", "held-both", "held-sqlite", "ingest", "slow-url"],
+        default=["quiet", "held-both", "held-sqlite", "ingest", "slow-url", "slow-others"],
     )
     args = parser.parse_args()
     if args.db is None:

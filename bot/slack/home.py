@@ -148,7 +148,8 @@ def on_search_submitted(shared: HomeTab, body, view, client):
     context = commands.Context(user=user, channel=channel, team=(body.get("team") or {}).get("id"))
     reply = shared.answer(shared.library, text, shared.person(context, client))
     key = f"home-search:{view.get('id')}:{view.get('hash')}"
-    post_once(shared.ledger, key, client.chat_postMessage, channel=channel, **blocks.message(reply))
+    post = client.chat_postMessage
+    shared.deliver(post_once, shared.ledger, key, post, channel=channel, **blocks.message(reply))
 
 
 # A search box holding only spaces (Slack requires the input, so nothing less arrives) keeps
@@ -216,7 +217,7 @@ def on_export_button(shared: HomeTab, body, client):
     elif not reply.data["recs"]:
         tell(nothing_found(reply.data["filter"], slack=True))
     else:
-        upload_export(client, tell, context, reply.data)
+        shared.deliver(upload_export, client, tell, context, reply.data)
 
 
 def say(

@@ -159,3 +159,22 @@ def test_the_command_line_gives_up_after_its_budget_with_one_sentence(
     assert result.exit_code == 1
     assert store.BUSY in result.stderr and "Traceback" not in result.output
     assert status_rows(db_path, rec_id) == []
+
+
+def test_an_ingest_says_it_waits_its_turn_and_then_stores(runner, db_path, tmp_path):
+    """A long job (``bot.cli.group.LONG_JOBS``) says it waits, with no limit named, and waits."""
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "quokka-lanes-note.txt").write_text(
+        "Quokka Lanes Note\n\nThe lanes team met on Tuesday and agreed a winter rota for the "
+        "gritting lorries across the three parishes.\n"
+    )
+    with Holder(db_path, "both", held=2.5):
+        result = CliRunner().invoke(cli, ["ingest", str(folder)], obj={})
+    assert result.exit_code == 0, result.output
+    assert WAITING in result.stderr and "up to" not in result.stderr
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        stored = conn.execute(
+            "select count(*) from documents where file = ?", ["quokka-lanes-note.txt"]
+        )
+        assert stored.fetchone()[0] == 1

@@ -74,6 +74,25 @@ def test_exports_with_a_slow_slack_do_not_hold_answers(rig):
     rig.slack.wait_for("files.completeUploadExternal", count=6, timeout=SLOW * 4)
 
 
+def test_home_searches_and_exports_with_a_slow_slack_do_not_hold_answers(rig):
+    """The Home tab's search modal (its answer a direct message) and its "Export the tracker"
+    button, three each, with Slack SLOW seconds to take the message and the upload."""
+    from test_slack_home import home_action, submit
+
+    from bot.render import home as render_home
+
+    rig.slack.hold("chat.postMessage", SLOW)
+    rig.slack.hold("files.getUploadURLExternal", SLOW)
+    for n in range(3):
+        submit(rig, render_home.SEARCH_VIEW, "county lines", view_id=f"V0SEARCH{n}")
+        action = {"type": "button", "action_id": render_home.ACTION_EXPORT, "value": ""}
+        home_action(rig, action, trigger=f"9.9.{n}")
+    rig.slack.wait_for("chat.postMessage", count=2, timeout=10)  # four in Slack's hands
+    rig.slack.wait_for("files.getUploadURLExternal", count=2, timeout=10)
+    assert answer_time(rig, "define ROCU") < SOON
+    rig.slack.wait_for("files.completeUploadExternal", count=3, timeout=SLOW * 4)
+
+
 def test_a_response_url_that_never_answers_frees_its_thread(make_rig, monkeypatch):
     """One posting thread (``ROCU_POST_THREADS=1``): the answer behind a response_url that never
     answers waited slack_sdk's 30 s. Now the post gives up after ``once.RESPONSE_URL_TIMEOUT``
