@@ -58,6 +58,10 @@ _SPLIT_ACTORS = re.compile(r"\s*(?:,\s*and\b|,|\band\b|&)\s*", re.IGNORECASE)
 # subject is read past it (rule "numbered-paragraph-subject"); before, the number stood where the
 # subject should be and no addressee was read.
 PARAGRAPH_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,3})+\.?[ \t]+(?=[A-Z])")
+# Rule "row-number-cell": a table row's number cell before its recommendation cell ("1 | The
+# partnership should ...", "R3 | Custody sergeants should ...", as the readers keep a Word or
+# HTML table's cells) is passed over as a paragraph number is.
+ROW_NUMBER_CELL = re.compile(r"^\s*(?:[A-Z]{1,3}\s?)?\d{1,3}[a-z]?\.?[ \t]*\|[ \t]*(?=[A-Z])")
 
 
 def _fill_actors(text: str, item: Found, previous: list[str]) -> None:
@@ -77,6 +81,8 @@ def _fill_actors(text: str, item: Found, previous: list[str]) -> None:
         sentence = _blank_deadlines(body[start:end].replace("\n", " "))
         if start == 0 and on("numbered-paragraph-subject"):
             number = PARAGRAPH_NUMBER.match(sentence)
+            if number is None and on("row-number-cell"):
+                number = ROW_NUMBER_CELL.match(sentence)
             if number:  # blanked, not cut: the offsets stay the body's
                 sentence = " " * number.end() + sentence[number.end() :]
         if not found:
@@ -395,6 +401,15 @@ _ADVERBIAL = re.compile(
     re.IGNORECASE,
 )
 
+# Rule "ordinal-subjects": every ordinal that opens a call ("Fourth, the Chief Constable and the
+# Commissioner should ...", "Secondly, the Inquiry must ...") is no part of its subject, as
+# "First," already was (data: the words, each with or without "-ly").
+ORDINAL_OPENERS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_ORDINAL_OPENER = re.compile(
+    r"^\s*(?:(?:and|but|so)\s*,?\s+)?(?:" + "|".join(ORDINAL_OPENERS) + r")(?:ly)?\s*,\s*",
+    re.IGNORECASE,
+)
+
 
 _ASIDE = re.compile(
     r",\s*(?:working|in\s+consultation|in\s+partnership|in\s+conjunction|together|whether|once|"
@@ -436,6 +451,8 @@ def call_subject(before: str) -> str | None:
     partners = noun_phrase(clause[joint.end() :]) if joint else None
     while True:
         m = _ADVERBIAL.match(clause)
+        if not m and on("ordinal-subjects"):
+            m = _ORDINAL_OPENER.match(clause)
         if not m:
             break
         clause = clause[m.end() :]

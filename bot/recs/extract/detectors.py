@@ -16,6 +16,7 @@ from bot.recs.extract.found import Found
 from bot.recs.extract.imperatives import imperative_items
 from bot.recs.extract.labelled import _labelled
 from bot.recs.extract.letters import requests
+from bot.recs.extract.ordinals import counted_items
 from bot.recs.extract.replies import (
     referred,
     replies,
@@ -135,7 +136,8 @@ def _detect_sentence(doc: Document) -> list[Found]:
     found = _unlabelled(doc.flat, doc.blocks, commentary=False)
     if doc.doc_type == "letter":
         found += _letter_requests(doc, found)
-        found.sort(key=lambda f: f.start)
+    found += [f for f in counted_items(doc) if not _overlaps(f, [(g.start, g.end) for g in found])]
+    found.sort(key=lambda f: f.start)
     return found
 
 

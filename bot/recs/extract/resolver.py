@@ -20,13 +20,14 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
-from bot.recs.extract.calls import _RECOMMEND, _URGE
+from bot.recs.extract.calls import _MODAL, _RECOMMEND, _URGE
 from bot.recs.extract.detectors import BY_NAME
 from bot.recs.extract.found import Found
 from bot.recs.extract.letters import announces, requests
+from bot.recs.extract.ordinals import counted_ask, ordinal_paragraphs
 from bot.recs.extract.rules import on
 from bot.recs.extract.sentences import bare_modal_lead
-from bot.recs.extract.structure import Document
+from bot.recs.extract.structure import _SECTION, Document
 
 THRESHOLD = 0.5
 
@@ -91,6 +92,8 @@ def _sign(doc: Document, item: Found) -> str:
     if BY_NAME[item.detector].structured:
         return "structured"
     sentence = doc.flat[item.start : item.end]
+    if item.intro and counted_ask(item.intro):
+        sentence = item.intro  # "First, to publish ...": the ask its lead-in makes
     found = _RECOMMEND.search(sentence)
     if found:
         who = (found.group("who") or "").lower()
@@ -127,7 +130,29 @@ def _self_named(doc: Document, who: str) -> bool:
     noun = " ".join(who.split()[-1:]).lower()
     if re.search(r"\bforce$", who):
         noun = "force"
-    return bool(noun) and bool(re.search(rf"\b{re.escape(noun)}\b", title_lines(doc.text), re.I))
+    titles = title_lines(doc.text)
+    if on("initials-self-named") and _spelled_out(noun, titles):
+        return True  # "The IOPC recommends" under "Independent Office for Police Conduct"
+    return bool(noun) and bool(re.search(rf"\b{re.escape(noun)}\b", titles, re.I))
+
+
+# Rule "initials-self-named": a body named by its initials ("the IOPC") is the one the title
+# spells out ("Independent Office for Police Conduct"): the initials of a run of the title's
+# words, its small words passed over (data), are the acronym.
+SMALL_TITLE_WORDS = {"for", "of", "and", "the", "in", "on", "to", "&"}
+
+
+def _spelled_out(noun: str, titles: str) -> bool:
+    if not re.fullmatch(r"[a-z&]{2,8}", noun):
+        return False
+    words = [w for w in re.findall(r"[A-Za-z&]+", titles) if w.lower() not in SMALL_TITLE_WORDS]
+    initials = "".join(w[0].lower() if w[0].isupper() else " " for w in words)
+    return any(part == noun.replace("&", "") for part in _runs(initials, len(noun)))
+
+
+def _runs(initials: str, size: int) -> list[str]:
+    """Every run of ``size`` consecutive capitalised words' initials."""
+    return [initials[i : i + size] for i in range(len(initials) - size + 1)]
 
 
 def _speaks_of_recommendations(doc: Document) -> bool:
@@ -161,11 +186,14 @@ def resolve(
             continue
         if doc.doc_type == "letter" and item.kind == "sentence" and announces(body):
             continue  # "... to consider the following measures.": the requests come after it
+        if item.kind == "sentence" and counted_ask(body):
+            continue  # "I would ask the board to do three things.": its ordinals are the asks
         kept.append(item)
     if on("action-plans"):
         kept = _within_plan_rows(doc, kept)
     for item in kept:
         _trim_heading(doc, item)
+    ordinal_paragraphs(doc, kept)
     _score(doc, kept)
     _explicit_style(doc, kept)
     merged = _merge_overlaps(kept)
@@ -245,6 +273,7 @@ def _score(doc: Document, found: list[Found]) -> None:
             # labels for one rank of recommendation, such a list for another (rule
             # "qualified-labels")
             listed = on("qualified-labels") and _numbered_item(doc, item)
+            listed = listed or (on("unlabelled-parts") and _unlabelled_part(doc, item, labelled))
             if not listed and not any(item.start < f.end and f.start < item.end for f in labelled):
                 item.confidence -= OUTSIDE_APPARATUS
         score = item.confidence
@@ -260,6 +289,52 @@ def _score(doc: Document, found: list[Found]) -> None:
         if kind:
             score -= TYPE_PENALTY[kind].get(sign, 0.0)
         item.confidence = round(score, 3)
+
+
+# Rule "unlabelled-parts": a section that holds labelled items may hold a part of another kind
+# under its own recommendations heading ("Recommendations" with "Recommendation 1", then "Areas
+# for development" with unlabelled calls; or "Recommendations" with a call and its list, then
+# "Areas for improvement" with "Area for improvement 1"). An item whose nearest heading line is
+# such a heading, under which no label stands, is that part's own, not the labels' prose. Items
+# under a topic heading ("Missing persons") stay the labels' prose, lowered. The headings (data):
+# a recommendations section's, and these.
+PART_HEADINGS = re.compile(r"[ \t]*areas?\s+for\s+(?:improvement|development)[ \t]*:?[ \t]*$", re.I)
+_HEADING_LINE_MAX = 80
+
+
+def _heading_line(doc: Document, block) -> bool:
+    body = doc.text[block.start : block.end].strip()
+    return (
+        bool(body)
+        and "\n" not in body
+        and len(body) <= _HEADING_LINE_MAX
+        and not re.search(r"[.,;:!?]$", body)
+        and not _MODAL.search(body)
+    )
+
+
+def _part_heading(doc: Document, offset: int):
+    """The nearest heading line above ``offset`` (a block of its own), or None."""
+    for block in reversed(doc.blocks):
+        if block.end > offset:
+            continue
+        if _heading_line(doc, block):
+            return block
+    return None
+
+
+def _is_part_heading(doc: Document, block) -> bool:
+    body = doc.text[block.start : block.end]
+    return bool(_SECTION.match(body) or PART_HEADINGS.match(body))
+
+
+def _unlabelled_part(doc: Document, item: Found, labelled: list[Found]) -> bool:
+    """Whether ``item`` sits under a recommendations heading of its own, inside a section that
+    holds labels, with no label under that heading (rule "unlabelled-parts")."""
+    heading = _part_heading(doc, item.start)
+    if heading is None or not _is_part_heading(doc, heading):
+        return False
+    return all(_part_heading(doc, f.start) != heading for f in labelled)
 
 
 def _numbered_item(doc: Document, item: Found) -> bool:
