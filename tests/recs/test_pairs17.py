@@ -328,6 +328,14 @@ REPORT = [
 ]
 
 
+CHILD = _it(
+    "k",
+    "resp",
+    "Children overnight: sergeants record in writing why each child is kept overnight and not "
+    "moved to council accommodation.",
+)
+
+
 def test_an_answer_as_near_to_two_items_links_to_neither():
     # it shares as many distinctive words with the meal as with the hearing loop
     both = _it(
@@ -354,9 +362,9 @@ def test_two_answers_to_one_item_go_to_the_clearer():
         "c", "resp", "Meals: every detainee is offered a hot meal within four hours of arrival."
     )
     with _Off("quoted-words"):
-        found = match([one, vaguer, meal], [dict(r) for r in REPORT])
+        found = match([one, vaguer, meal, dict(CHILD)], [dict(r) for r in REPORT])
     links = {(a, b) for a, b, _s, _how in found}
-    assert ("a", "r2") in links and ("c", "r1") in links
+    assert ("a", "r2") in links and ("c", "r1") in links and ("k", "r3") in links
     assert not any(a == "b" for a, _b in links)
 
 
@@ -389,5 +397,51 @@ def test_themes_choose_one_report_of_the_library():
         ),
     ]
     with _Off("quoted-words"):
-        found = match(answers, [dict(r) for r in REPORT] + other)
-    assert {(a, b, how) for a, b, _s, how in found} == {("c", "r1", "theme"), ("a", "r2", "theme")}
+        found = match(answers + [dict(CHILD)], [dict(r) for r in REPORT] + other)
+        two = match(answers, [dict(r) for r in REPORT] + other)
+    assert {(a, b, how) for a, b, _s, how in found} == {
+        ("c", "r1", "theme"),
+        ("a", "r2", "theme"),
+        ("k", "r3", "theme"),
+    }
+    assert two == []  # two items linked by theme alone are too few to pair (THEME_ALONE_MIN)
+
+
+def test_themes_need_a_margin_between_reports():
+    # a second report on custody shares the meal and the loop: the letter's items link into
+    # neither (no report leads by ``THEME_MARGIN``); with a clear lead they link
+    twin = [
+        _it(
+            "t1",
+            "twin",
+            "The force should offer every detainee a hot meal within four hours "
+            "of arrival at the custody suite.",
+        ),
+        _it(
+            "t2",
+            "twin",
+            "The force should install a hearing loop at the booking-in desk and "
+            "train custody officers to use it.",
+        ),
+        _it("t3", "twin", "The force should repaint the exercise yard."),
+    ]
+    answers = [
+        _it(
+            "c",
+            "resp",
+            "Meals: every detainee is offered a hot meal within four hours of "
+            "arrival at the suite.",
+        ),
+        _it(
+            "a",
+            "resp",
+            "Hearing loop: a loop is installed at the booking-in desk and custody "
+            "officers are trained to use it.",
+        ),
+    ]
+    answers.append(CHILD)
+    with _Off("quoted-words"):
+        tied = match([dict(a) for a in answers], [dict(r) for r in REPORT] + twin)
+        alone = match([dict(a) for a in answers], [dict(r) for r in REPORT] + twin[2:])
+    assert tied == []  # 3 links against 2: no lead of THEME_MARGIN
+    assert {(a, b) for a, b, _s, _h in alone} == {("c", "r1"), ("a", "r2"), ("k", "r3")}
