@@ -88,6 +88,7 @@ class FakeSlack:
         self._failures: dict[str, _Failure] = {}
         self._drops: dict[str, int] = {}
         self._holds: dict[str, float] = {}  # method ("response": response_urls) -> seconds
+        self._hold_times: dict[str, int] = {}  # method -> how many more to hold
         self.delay = 0.0  # seconds before each answer
         self.response_delay = 0.0  # seconds more before answering a response_url post
         self.check_blocks = True
@@ -192,12 +193,14 @@ class FakeSlack:
         client cannot tell whether it was posted."""
         self._drops[method] = times
 
-    def hold(self, method: str, seconds: float) -> None:
+    def hold(self, method: str, seconds: float, times: int | None = None) -> None:
         """Take each request of ``method`` (a Web API method, "response" for response_url
         posts, "response:NAME" for one response_url) at once (recorded as it arrives), then
         answer it only ``seconds`` later: a slow Slack for that method, or one that never
-        answers within a client's timeout."""
+        answers within a client's timeout. ``times``: only the next so many, then at once."""
         self._holds[method] = seconds
+        if times is not None:
+            self._hold_times[method] = times
 
     def respond_with(self, method: str, payload: dict) -> None:
         """Answer ``method`` with ``payload`` (merged over ``{"ok": true}``) from now on."""
@@ -253,9 +256,20 @@ class FakeSlack:
         with self._lock:
             self.requests.clear()
 
+    def _held(self, method: str) -> float:
+        """Seconds to hold this request of ``method`` (0: answer at once)."""
+        with self._lock:
+            seconds = self._holds.get(method, 0.0)
+            if seconds and method in self._hold_times:
+                if self._hold_times[method] <= 0:
+                    return 0.0
+                self._hold_times[method] -= 1
+            return seconds
+
     def clear_holds(self) -> None:
         """Answer every method at once again (undo ``hold``)."""
         self._holds.clear()
+        self._hold_times.clear()
 
     # -- the server ----------------------------------------------------------------------------
     def _handle(self, http: BaseHTTPRequestHandler) -> None:
@@ -282,10 +296,9 @@ class FakeSlack:
             return
         else:
             kind, method = "other", parts.path
-        held = self._holds.get(
-            f"response:{method}" if kind == "response" else method,
-            self._holds.get("response", 0.0) if kind == "response" else 0.0,
-        )
+        held = self._held(f"response:{method}" if kind == "response" else method)
+        if not held and kind == "response":
+            held = self._held("response")
         if self.delay:
             time.sleep(self.delay)
         if kind == "response" and self.response_delay:

@@ -82,6 +82,31 @@ RETRY_AFTER_CAP: float | None = 5.0
 RESPONSE_URL_TIMEOUT: float | None = 10.0
 
 
+# Seconds a post through ``post_once`` (a mention's or a DM's answer, its private fallback, an
+# add's card) waits for Slack's answer before it is given up as uncertain (perhaps posted: never
+# sent again). The app's Web API client keeps slack_sdk's 30 s for everything else (an export's
+# upload may take longer); a ``chat.postMessage`` that never answered held its posting thread
+# that long (round 16). None: the client's own timeout.
+POST_TIMEOUT: float | None = 10.0
+
+
+def _with_post_timeout(method):
+    """``method`` (a bound ``WebClient`` method) on a copy of its client whose timeout is at most
+    ``POST_TIMEOUT`` (the client is shared by threads: its own timeout is left alone)."""
+    import copy
+
+    owner = getattr(method, "__self__", None)
+    name = getattr(method, "__name__", "")
+    current = getattr(owner, "timeout", None)
+    if POST_TIMEOUT is None or owner is None or not name or not isinstance(current, int | float):
+        return method
+    if current <= POST_TIMEOUT:
+        return method
+    quicker = copy.copy(owner)
+    quicker.timeout = POST_TIMEOUT
+    return getattr(quicker, name, method)
+
+
 def retry_after(response) -> float | None:
     """A 429's ``Retry-After`` in seconds: 1 when Slack gives none, None when it is not a
     number of seconds (an HTTP date, words)."""
@@ -176,7 +201,7 @@ def post_once(
     if claim and ledger is not None and key and not ledger.claim(key, retry_num):
         return None
     try:
-        response = method(**kwargs)
+        response = _with_post_timeout(method)(**kwargs)
     except SlackApiError as exc:
         error = (exc.response.get("error") if exc.response is not None else None) or "error"
         failed("%s for %s refused by Slack: %s", via, key, error)

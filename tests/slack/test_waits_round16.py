@@ -111,7 +111,26 @@ def test_a_response_url_that_never_answers_frees_its_thread(make_rig, monkeypatc
     assert rig.slack.calls("chat.postEphemeral") == []  # nor through the fallback
 
 
+def test_a_mentions_answer_that_slack_never_answers_frees_its_thread(make_rig, monkeypatch):
+    """One posting thread: a mention's ``chat.postMessage`` that Slack never answers held it for
+    the client's 30 s, and the next mention's answer behind it. Now the post gives up after
+    ``once.POST_TIMEOUT`` (cut to 2 s here), uncertain: not sent again, nor privately."""
+    monkeypatch.setenv("ROCU_POST_THREADS", "1")
+    monkeypatch.setattr(once, "POST_TIMEOUT", 2.0)
+    rig = make_rig()
+    rig.slack.hold("chat.postMessage", 40, times=1)
+    rig.mention("define ROCU", ts="1700000600.000100")
+    rig.slack.wait_for("chat.postMessage")
+    rig.mention("define ROCU", ts="1700000700.000100")
+    second = rig.slack.wait_for("chat.postMessage", count=2, timeout=10)[1]  # 30 s and more
+    assert second.body["thread_ts"] == "1700000700.000100"
+    time.sleep(0.5)
+    assert len(rig.slack.calls("chat.postMessage")) == 2  # the first not sent again
+    assert rig.slack.calls("chat.postEphemeral") == []  # nor privately
+
+
 @pytest.mark.parametrize("timeout", [None])
 def test_the_response_url_timeout_is_kept_as_data(timeout):
     assert isinstance(once.RESPONSE_URL_TIMEOUT, int | float)
     assert 3 <= once.RESPONSE_URL_TIMEOUT < 30
+    assert 3 <= once.POST_TIMEOUT < 30
