@@ -26,6 +26,7 @@ Not a test: the documents are not part of the project. The blind sets are refuse
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -315,10 +316,8 @@ def main() -> None:
     work = Path(args.workdir)
     db = mb.real_store(work)
     texts = mb.passage_texts(db)
-    cache = (
-        work
-        / f"learned-capture-{len(qs)}-{abs(hash(tuple(q['query'] for q in qs))) % 10**8}.pickle"
-    )
+    digest = hashlib.sha1("\n".join(q["query"] for q in qs).encode()).hexdigest()[:10]
+    cache = work / f"learned-capture-{len(qs)}-{digest}.pickle"  # the same questions, once
     if cache.exists() and not args.again:
         recs = pickle.loads(cache.read_bytes())
     else:

@@ -38,8 +38,9 @@ ANSWER_SENTENCES = 8  # sentences of the first result weighed as the answer to a
 # question in meaning holds none, the nearest that does is the answer, if its cosine is at least
 # ASKED_SHARE of the nearest's. The words' choice (``excerpts.best_sentence``) has the same rule;
 # the meaning's choice lacked it, so the first result's excerpt could stop one sentence before
-# the date or figure asked for ("... will consider them again. …", the month in the next
-# sentence). Measured on the tuning parts (bench/RESULTS.md "Questions, round 16"). None: off.
+# the date or figure asked for (a decision's topic sentence shown, the month it is due in the
+# sentence after). A "when" that asks for a condition ("when can ...") is not told apart yet.
+# Measured on the tuning parts (bench/RESULTS.md "Questions, round 16"). None: off.
 ASKED_SHARE: float | None = 0.3
 HAND_OFF = 10  # for a question, a passage among this many first results that only asks a
 # question gives its place to the passage after it (``hand_off``)
