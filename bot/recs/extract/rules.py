@@ -992,8 +992,8 @@ RULES: list[Rule] = [
             # heldout16's independent review (a lead-in sentence before "I recommend", a
             # condition after a call); heldout12's and heldout13's commissioners' letters (other
             # writers), whose ordinal paragraphs open with a topic or close with a reason, one
-            # item each; the development gold's field definition of opening words (they include
-            # the paragraph's lead-in clause where the recommendation starts mid-paragraph)
+            # item each; the development gold's field definition of opening words (when an item
+            # begins part-way through a paragraph, its opening words take in the clause before it)
             "tests/recs/heldout16/independent-review-stop-search-scrutiny-2025.txt",
             "tests/recs/heldout12/pcc-letter-home-secretary-funding-2026.txt",
             "tests/recs/heldout13/pcc-letter-home-secretary-funding-2026.txt",
