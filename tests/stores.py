@@ -74,3 +74,23 @@ def doc_of_prefix(db, prefix: str) -> str:
     """The id of the document whose file name starts with ``prefix`` (as ``ingest_notes`` names
     them)."""
     return db.execute("select id from documents where file like ?", [f"{prefix}%"]).fetchone()[0]
+
+
+class matching_rules_off:  # noqa: N801 - used as a context manager, like a function
+    """Linking rules (``bot.recs.matching.RULES_OFF``) switched off for a ``with`` block, then
+    restored as they were: the pairs tests of rounds 15 and 16 share it."""
+
+    def __init__(self, *names: str):
+        self.names = set(names)
+
+    def __enter__(self):
+        from bot.recs import matching
+
+        self.before = set(matching.RULES_OFF)
+        matching.RULES_OFF.update(self.names)
+
+    def __exit__(self, *exc):
+        from bot.recs import matching
+
+        matching.RULES_OFF.clear()
+        matching.RULES_OFF.update(self.before)

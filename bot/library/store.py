@@ -218,19 +218,10 @@ def _begin_immediate(conn: sqlite3.Connection, wait: float | None, tell=None) ->
         conn.execute("BEGIN IMMEDIATE")
         return
     before = conn.execute("PRAGMA busy_timeout").fetchone()[0]
-    ms = max(0, int(wait * 1000))
-    if ms >= before:
+    if max(0, int(wait * 1000)) >= before:
         conn.execute("BEGIN IMMEDIATE")
         return
-    conn.execute(f"PRAGMA busy_timeout = {ms}")
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            raise StoreBusy(BUSY) from exc
-        raise
-    finally:
-        conn.execute(f"PRAGMA busy_timeout = {int(before)}")
+    _begin_within(conn, wait)
 
 
 def _begin_within(conn: sqlite3.Connection, seconds: float) -> None:

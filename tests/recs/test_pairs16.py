@@ -9,6 +9,7 @@ none is copied from a real document, a gold file, an evaluation set or another t
 
 from __future__ import annotations
 
+from stores import matching_rules_off as _Off
 from stores import store_of_texts
 
 from bot.recs import matching
@@ -25,21 +26,6 @@ def _answered(db) -> list[tuple[str, str | None]]:
         for i in list_recommendations(db)
         if i.role == "report"
     ]
-
-
-class _Off:
-    """Matching rules switched off for a block."""
-
-    def __init__(self, *names: str):
-        self.names = set(names)
-
-    def __enter__(self):
-        self.before = set(matching.RULES_OFF)
-        matching.RULES_OFF.update(self.names)
-
-    def __exit__(self, *exc):
-        matching.RULES_OFF.clear()
-        matching.RULES_OFF.update(self.before)
 
 
 # --- labels that name their series (rule "series-labels") --------------------------------------

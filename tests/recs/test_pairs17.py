@@ -10,9 +10,10 @@ none is copied from a real document, a gold file, an evaluation set or another t
 
 from __future__ import annotations
 
+from stores import matching_rules_off as _Off
 from stores import store_of_texts
 
-from bot.recs import matching, stance
+from bot.recs import stance
 from bot.recs.extract import extract
 from bot.recs.extract.rules import rules_off
 from bot.recs.matching import match
@@ -27,21 +28,6 @@ def _answered(db) -> list[tuple[str | None, str | None]]:
         for i in list_recommendations(db)
         if i.role == "report"
     ]
-
-
-class _Off:
-    """Matching rules switched off for a block."""
-
-    def __init__(self, *names: str):
-        self.names = set(names)
-
-    def __enter__(self):
-        self.before = set(matching.RULES_OFF)
-        matching.RULES_OFF.update(self.names)
-
-    def __exit__(self, *exc):
-        matching.RULES_OFF.clear()
-        matching.RULES_OFF.update(self.before)
 
 
 # --- a table row answering several numbers (rule "several-number-rows") -------------------------
