@@ -149,6 +149,28 @@ def label_key(label: str | None) -> str | None:
     return key
 
 
+# Rule "paragraph-numbers" (round 17): a report that numbers its paragraphs prints each
+# recommendation as a numbered paragraph ("7.2 The force should ..."), and its response names
+# it by that number ("| 7.2 | Use of force in custody | Accepted. ... |", tables' rule
+# "paragraph-rows"): an item with no label whose text opens with a paragraph number ("7.2",
+# "8.15.") carries that number as its key, so the response's reference links to it as "R2"
+# does to "Recommendation 2" (rule "named-numbers": the topics must agree). Only a number with a
+# point inside (a paragraph's, not a list's "3."). Witnesses: tests/recs/pairs-heldout17's
+# custody inspection and its force's plan; the House of Lords committee's behaviour change
+# report and the Government's response (real-docs), numbering each recommendation and its
+# answer by the report's paragraph number.
+_PARAGRAPH_NUMBER = re.compile(r"\A\s*(\d{1,2}\.\d{1,3}[a-z]?)\.?\s+(?=[A-Z])")
+
+
+def _paragraph_number(item: dict) -> tuple[str, ...]:
+    """The paragraph number an unlabelled item's text opens with, as its key (rule
+    "paragraph-numbers"), or ()."""
+    if item.get("label") or "paragraph-numbers" in RULES_OFF:
+        return ()
+    m = _PARAGRAPH_NUMBER.match(item.get("text") or "")
+    return (m.group(1).lower(),) if m else ()
+
+
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{4,}", text)}
 
@@ -160,7 +182,7 @@ def _prepare(responses: list[dict], reports: list[dict]) -> None:
     for item in responses + reports:
         item.setdefault("_norm", normalise(item["text"]))
         item.setdefault("_words", _words(item["_norm"]))
-        item.setdefault("_labels", label_keys(item.get("label")))
+        item.setdefault("_labels", label_keys(item.get("label")) or _paragraph_number(item))
         item.setdefault("_label", item["_labels"][0] if item["_labels"] else None)
 
 
@@ -291,7 +313,9 @@ ROUND13 = ("numbering-once",)
 ROUND15 = ("series-labels", "several-numbers", "one-report")
 # Round 16's (``by_theme``), each a switch in RULES_OFF.
 ROUND16 = ("themes",)
-LINK_RULES = TOPIC_RULES | set(ROUND13) | set(ROUND15) | set(ROUND16)
+# Round 17's (``_paragraph_number``), each a switch in RULES_OFF.
+ROUND17 = ("paragraph-numbers",)
+LINK_RULES = TOPIC_RULES | set(ROUND13) | set(ROUND15) | set(ROUND16) | set(ROUND17)
 WORDS_MIN = 3
 _FUNCTION = set(
     "should would could must shall will every their there these those which with from that this "
