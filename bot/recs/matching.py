@@ -335,6 +335,18 @@ def _stems(text: str) -> set[str]:
     return out
 
 
+def _item_stems(items: list[dict]) -> tuple[list[set[str]], set[str]]:
+    """Each report item's distinctive-word stems (``_stems``, kept on the item), and the stems
+    common to more than half of the items (of three or more), which say nothing of which."""
+    stems = [item.setdefault("_stems", _stems(item["_norm"])) for item in items]
+    counts: dict[str, int] = {}
+    for words in stems:
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    common = {w for w, n in counts.items() if len(items) > 2 and n > len(items) / 2}
+    return stems, common
+
+
 def _by_topic(
     responses: list[dict], items: list[dict], candidates: list, paired: bool = False
 ) -> list[tuple[str, dict, float, str]]:
@@ -346,12 +358,7 @@ def _by_topic(
     linked_to = {}
     for resp_key, rep, _score, _how in candidates:
         linked_to.setdefault(resp_key, rep)
-    stems = [item.setdefault("_stems", _stems(item["_norm"])) for item in items]
-    counts: dict[str, int] = {}
-    for words in stems:
-        for w in words:
-            counts[w] = counts.get(w, 0) + 1
-    common = {w for w, n in counts.items() if len(items) > 2 and n > len(items) / 2}
+    stems, common = _item_stems(items)
 
     def best(resp: dict) -> tuple[int, int, set[str]]:
         """(index of the report item sharing most distinctive words, how many, its words), -1
@@ -533,12 +540,7 @@ def _themes(
     their distinctive words (rule "themes")."""
     if not items:
         return []
-    stems = [item.setdefault("_stems", _stems(item["_norm"])) for item in items]
-    counts: dict[str, int] = {}
-    for words in stems:
-        for w in words:
-            counts[w] = counts.get(w, 0) + 1
-    common = {w for w, n in counts.items() if len(items) > 2 and n > len(items) / 2}
+    stems, common = _item_stems(items)
     chosen: dict[int, list[tuple[int, dict]]] = {}
     for resp in left:
         own = resp.setdefault("_stems", _stems(resp["_norm"])) - common
