@@ -314,7 +314,7 @@ ROUND15 = ("series-labels", "several-numbers", "one-report")
 # Round 16's (``by_theme``), each a switch in RULES_OFF.
 ROUND16 = ("themes",)
 # Round 17's (``_paragraph_number``), each a switch in RULES_OFF.
-ROUND17 = ("paragraph-numbers",)
+ROUND17 = ("paragraph-numbers", "theme-alone-words")
 LINK_RULES = TOPIC_RULES | set(ROUND13) | set(ROUND15) | set(ROUND16) | set(ROUND17)
 WORDS_MIN = 3
 _FUNCTION = set(
@@ -507,6 +507,17 @@ THEME_MARGIN = 2
 # its topics; a committee letter against a custody inspection), none with three; the right
 # reports of the letters reach 4, and 2 for a coroner's trust letter, left unlinked now.
 THEME_ALONE_MIN = 3
+# Rule "theme-alone-words" (round 17): a report chosen by themes alone (nothing else links the
+# response) needs each of those links to share at least ``THEME_ALONE_WORDS`` distinctive words,
+# one more than ``THEME_MIN``. Every response of the development and written pairs against every
+# other pair's report alone (1,056 combinations, the answered report absent): the wrong links by
+# themes alone each shared exactly ``THEME_MIN`` words with their report item (pairs-heldout17's
+# chief constable's letter on stop and search against pairs12's advisory group report on stop
+# and search, 3 links; with ``THEME_ALONE_MIN`` at 2, pairs-heldout15's Scottish letter on
+# children in custody against pairs-heldout14's custody inspection too), while the right links
+# by themes alone share 4 or more (one has 4). Within a report the response's other items link
+# into, ``THEME_MIN`` is enough, as before.
+THEME_ALONE_WORDS = 4
 
 
 def by_theme(
@@ -526,7 +537,10 @@ def by_theme(
         answered = {id(rep) for _k, rep, _s, _h in found}
         return _themes(left, by_doc[doc], answered)
     need = max(THEME_ALONE_MIN, (len(left) + 1) // 2)
-    tried = sorted((_themes(left, items) for items in by_doc.values()), key=len, reverse=True)
+    least = THEME_ALONE_WORDS if "theme-alone-words" not in RULES_OFF else THEME_MIN
+    tried = sorted(
+        (_themes(left, items, least=least) for items in by_doc.values()), key=len, reverse=True
+    )
     if not tried or len(tried[0]) < need:
         return []
     runner_up = len(tried[1]) if len(tried) > 1 else 0
@@ -534,10 +548,11 @@ def by_theme(
 
 
 def _themes(
-    left: list[dict], items: list[dict], answered: set[int] = frozenset()
+    left: list[dict], items: list[dict], answered: set[int] = frozenset(), least: int = 0
 ) -> list[tuple[str, dict, float, str]]:
     """The one-to-one links of ``left`` (response items) to ONE report document's ``items`` by
-    their distinctive words (rule "themes")."""
+    their distinctive words (rule "themes"), each sharing at least ``least`` of them (and
+    ``THEME_MIN``)."""
     if not items:
         return []
     stems, common = _item_stems(items)
@@ -547,7 +562,8 @@ def _themes(
         shared = sorted(((len(own & words), i) for i, words in enumerate(stems)), reverse=True)
         top, i = shared[0]
         second = shared[1][0] if len(shared) > 1 else 0
-        if top >= THEME_MIN and top - second >= THEME_MARGIN and id(items[i]) not in answered:
+        enough = top >= max(THEME_MIN, least)
+        if enough and top - second >= THEME_MARGIN and id(items[i]) not in answered:
             chosen.setdefault(i, []).append((top - second, resp))
     out = []
     for i, picks in chosen.items():

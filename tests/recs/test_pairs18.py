@@ -1,7 +1,8 @@
 """Report/response pairs, round 17: an action plan answering an inspection by the report's
 paragraph numbers under a one-word topic column ("Ref | Issue | ..."), linked by those numbers
-when the topics agree; a paired label carrying bracketed paragraph references; and a verdict
-given after a topic and a colon ("Fleet: accepted.").
+when the topics agree; a paired label carrying bracketed paragraph references; a verdict given
+after a topic and a colon ("Fleet: accepted."); and a report chosen by themes alone needing
+four shared words a link.
 Each rule is also checked switched off, and its guards are checked.
 
 Every text here was written by me for these tests about invented bodies, places and people;
@@ -187,3 +188,43 @@ def test_a_paired_label_with_paragraph_references_gives_two_items():
     with rules_off("paired-label-references"):
         labels = [f.label for f in extract(PAIRED_REPLY, "government-response")]
         assert "Recommendation 3" not in labels
+
+
+# --- a report chosen by themes alone needs more shared words ("theme-alone-words") -------------
+
+PARISH_REPORT = [
+    "The council should plant trees along the canal towpath.",
+    "The council should repair potholes on rural lanes near schools.",
+    "The council should open public toilets in the market square at weekends.",
+    "The council should publish bus timetables in large print.",
+    "The council should clear graffiti from the railway bridge.",
+]
+# each paragraph shares three distinctive words with one recommendation, nothing else
+THIN_LETTER = [
+    "Planting along the canal has begun with volunteers from three churches and a youth club.",
+    "Potholes by the schools are being repaired first, using our highways crew and two hired "
+    "gangs.",
+    "Weekend toilets will be staffed by market traders taking turns through summer evenings.",
+]
+# the same paragraphs sharing a fourth word each
+FULLER_LETTER = [
+    "Planting trees along the canal has begun with volunteers from three churches and a youth "
+    "club.",
+    "Potholes on the lanes by the schools are being repaired first, using our highways crew and "
+    "two hired gangs.",
+    "Weekend toilets in the square will be staffed by market traders taking turns through "
+    "summer evenings.",
+]
+
+
+def _themed_links(letter: list[str]) -> list[tuple]:
+    report = [_item(f"p{i}", "parish", text) for i, text in enumerate(PARISH_REPORT)]
+    reply = [_item(f"l{i}", "letter", text) for i, text in enumerate(letter)]
+    return sorted((r, k) for r, k, _s, how in match(reply, report) if how == "theme")
+
+
+def test_a_report_chosen_by_themes_alone_needs_four_shared_words():
+    assert _themed_links(THIN_LETTER) == []
+    assert _themed_links(FULLER_LETTER) == [("l0", "p0"), ("l1", "p1"), ("l2", "p2")]
+    with _Off("theme-alone-words"):
+        assert _themed_links(THIN_LETTER) == [("l0", "p0"), ("l1", "p1"), ("l2", "p2")]
