@@ -37,7 +37,7 @@ from collections.abc import Callable
 
 from bot.library.documents import fragment_sentence
 from bot.library.pagestarts import page_url
-from bot.render import lazy
+from bot.render import feature_renderers, lazy
 from bot.render.text import marked, reply_text, shown_titles
 
 MAX_BLOCKS = 50
@@ -601,16 +601,7 @@ REPLY_BLOCKS: dict[str, Callable] = {
 }
 
 
-REPLY_BLOCKS.update(
-    digest=lazy("digest", "digest_reply_blocks"),
-    watches=lazy("digest", "watches_blocks"),
-    watch=lazy("digest", "watch_blocks"),
-    define=lazy("glossary", "define_blocks"),
-    glossary_page=lazy("glossary", "glossary_page_blocks"),
-    recs=lazy("recs", "recs_blocks"),
-    rec=lazy("recs", "rec_blocks"),
-    recs_export=lazy("tracker", "export_blocks"),
-)
+REPLY_BLOCKS.update(feature_renderers("blocks"))
 
 
 FEEDBACK = lazy("feedback", "feedback_block")

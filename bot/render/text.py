@@ -8,7 +8,7 @@ from bot.library.documents import Document, fragment_sentence
 from bot.library.ingest import IngestReport
 from bot.library.pagestarts import page_url
 from bot.recs.item import status_label
-from bot.render import lazy
+from bot.render import feature_renderers
 from bot.search.ranking import SearchResponse, SearchResult
 
 # Wrapping terminal text never breaks a word at a hyphen nor cuts a long one: a web address in a
@@ -219,12 +219,18 @@ def documents_text(docs: list[Document]) -> str:
     return "\n".join(lines)
 
 
-def document_text(doc: Document, text: str, passages: list[dict]) -> str:
-    header = [doc.title, source_line(doc.id, doc.file, doc.date, doc.type)]
+def _document_head(doc: Document) -> list[str]:
+    """A document's title, source line, author and link: the head of its text and its card."""
+    head = [doc.title, source_line(doc.id, doc.file, doc.date, doc.type)]
     if doc.author:
-        header.append(f"by {doc.author}")
+        head.append(f"by {doc.author}")
     if doc.url:
-        header.append(doc.url)
+        head.append(doc.url)
+    return head
+
+
+def document_text(doc: Document, text: str, passages: list[dict]) -> str:
+    header = _document_head(doc)
     if doc.guessed:
         header.append("guessed from the text: " + ", ".join(doc.guessed))
     body = _with_speakers(text, passages)
@@ -365,11 +371,7 @@ def not_found_text(data: dict) -> str:
 
 
 def document_card_text(doc: Document, recommendations: list | None = None) -> str:
-    lines = [doc.title, source_line(doc.id, doc.file, doc.date, doc.type)]
-    if doc.author:
-        lines.append(f"by {doc.author}")
-    if doc.url:
-        lines.append(doc.url)
+    lines = _document_head(doc)
     lines.append(f"{doc.passages} passages · `rocu show {doc.id}` for the full text")
     if recommendations:
         lines.append(f"\nRecommendations ({len(recommendations)}):")
@@ -438,18 +440,7 @@ REPLY_TEXT = {
 }
 
 
-REPLY_TEXT.update(
-    digest=lazy("digest", "digest_reply_text"),
-    watches=lazy("digest", "watches_text"),
-    watch=lazy("digest", "watch_text"),
-    define=lazy("glossary", "define_reply_text"),
-    glossary_page=lazy("glossary", "glossary_page_text"),
-    recs=lazy("recs", "recs_reply_text"),
-    rec=lazy("recs", "rec_reply_text"),
-    added=lazy("adding", "added_text"),
-    removed=lazy("adding", "removed_text"),
-    recs_export=lazy("tracker", "export_text"),
-)
+REPLY_TEXT.update(feature_renderers("text"))
 
 
 def reply_text(reply) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import pytest
 from holders import Holder
 from slack_rig import mrkdwn_texts
+from test_summaries_round15 import vale  # noqa: F401 (the fixture: an invented review)
 
 from bot import commands
 from bot.library import later, threads
@@ -214,3 +215,25 @@ def test_a_home_modal_slack_would_not_open_is_said(rig):
     [told] = rig.slack.wait_for("chat.postMessage", timeout=10)
     assert "“Search the library”" in said(told.body)
     assert home.NOT_OPENED.split(":")[0] in said(told.body)
+
+
+# -- the console's list title --------------------------------------------------------------------
+
+
+def test_the_consoles_list_title_says_the_filter_in_words(db, vale):  # noqa: F811
+    from bot.console import Console
+
+    console = Console(db)
+    title = console.answer("/rocu recs to:vale status:open").splitlines()[0]
+    assert title.startswith("Recommendations (")
+    assert "to Vale Constabulary · team status: open" in title, title
+    assert "to:vale" not in title
+
+
+def test_the_title_quotes_the_filter_with_the_switch_off(db, vale, monkeypatch):  # noqa: F811
+    from bot.console import Console
+    from bot.render import recs as render_recs
+
+    monkeypatch.setattr(render_recs, "TITLE_IN_WORDS", False)
+    title = Console(db).answer("/rocu recs to:vale").splitlines()[0]
+    assert title.endswith("matching “to:vale”"), title
