@@ -1,10 +1,12 @@
 """The held-out sets ``tests/recs/heldout13`` (round 12), ``heldout14`` and ``pairs-heldout14``
 (round 13), ``heldout15`` and ``pairs-heldout15`` (round 14), ``heldout16`` and ``pairs-heldout16``
-(round 15), ``heldout17`` and ``pairs-heldout17`` (round 16).
+(round 15), ``heldout17`` and ``pairs-heldout17`` (round 16), ``heldout18`` and ``pairs-heldout18``
+(round 17).
 
 Each written by a held-out writer for the coordinator to measure (heldout13 has since been tuned
 on, in round 13; heldout14, heldout15 and their pairs in round 15; heldout16 and its pairs in
-round 16). As in ``test_heldout12_sets.py``, these tests never run the extractor or the matcher
+round 16; heldout12-heldout17 and their pairs are tuned on in round 17). As in
+``test_heldout12_sets.py``, these tests never run the extractor or the matcher
 on them and never print their text: they check only that every file is annotated and says it was
 written for the tests, and that the annotations keep the schema the benches read.
 """
@@ -21,9 +23,22 @@ from bot.recs import stance
 
 HERE = Path(__file__).parent
 # folder: the fewest documents its writer was asked for
-SETS = {"heldout13": 10, "heldout14": 12, "heldout15": 12, "heldout16": 12, "heldout17": 14}
+SETS = {
+    "heldout13": 10,
+    "heldout14": 12,
+    "heldout15": 12,
+    "heldout16": 12,
+    "heldout17": 14,
+    "heldout18": 14,
+}
 # folders of written report/response pairs
-PAIRS = ("pairs-heldout14", "pairs-heldout15", "pairs-heldout16", "pairs-heldout17")
+PAIRS = (
+    "pairs-heldout14",
+    "pairs-heldout15",
+    "pairs-heldout16",
+    "pairs-heldout17",
+    "pairs-heldout18",
+)
 MARK = "written for the tests of rocu-bot"
 GOLD_KEYS = {"file", "type", "date", "recommendations", "doubtful", "has_recommendations"}
 REC_KEYS = {"opening_words", "addressees", "deadline", "label", "note", "government_response"}
