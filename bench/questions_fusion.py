@@ -38,72 +38,34 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402  (bench/meaning.py: the store, figures, bootstrap)
+import question_step  # noqa: E402  (the question step recorded)
 import questions_vectors as qvec  # noqa: E402
+from question_step import Item  # noqa: E402
 
 POOL = 400
 
 
-class Item:
-    __slots__ = ("rowid", "doc_id", "score", "text", "row")
-
-    def __init__(self, rowid, doc_id, score, text, ordinal):
-        self.rowid, self.doc_id, self.score, self.text = rowid, doc_id, score, text
-        self.row = {"doc_id": doc_id, "ordinal": ordinal}
-
-
 def capture(db, queries: list[str], pool: int) -> list[dict]:
     """Per query: the lexical candidates, the wide pool, parts, FTS5 bm25, the query vector."""
-    from bot.search import meaning, passages
+    from bot.search import meaning
     from bot.search.ranking import search
-    from bot.search.scoring import _parts
 
-    rec: dict = {}
-    local_scores, fuse = passages.local_scores, meaning.fuse
-
-    def local(items, plan, cosines=None):
-        rec["parts"] = {
-            c.rowid: (getattr(c, "bm25", 0.0), *_parts(plan, c.assigned)) for c in items
-        }
-        expr = " OR ".join(e for e, _ in plan.content_units)
-        ids = ",".join(str(c.rowid) for c in items)
-        rec["fts"] = (
-            dict(
-                db.execute(
-                    f"select rowid, -bm25(passages_fts) from passages_fts where passages_fts "
-                    f"match ? and rowid in ({ids})",
-                    [expr],
-                ).fetchall()
-            )
-            if expr and ids
-            else {}
-        )
-        return local_scores(items, plan, cosines)
-
-    def fused(db, query, ranked, make, allowed, weight=None, question=False, order=None, **more):
-        rec["question"], rec["lexical"] = question, len(ranked)
-        found = meaning.candidates(db, query, ranked, make, allowed)
-        items, cosines = found if found else (list(ranked), {})
-        rec["items"] = [(c.rowid, c.doc_id, c.score, c.text, c.row["ordinal"]) for c in items]
-        rec["cosines"] = cosines
-        return fuse(db, query, ranked, make, allowed, weight, question, order, **more)
-
-    passages.local_scores, meaning.fuse = local, fused
     saved = meaning.NEAREST, meaning.MIN_COSINE
     os.environ["ROCU_MEANING"] = "on"
     out = []
     try:
-        for query in queries:
-            rec.clear()
-            meaning.NEAREST, meaning.MIN_COSINE = pool, -1.0
-            search(db, query, limit=10)
-            wide = dict(rec)
-            rec.clear()
-            meaning.NEAREST, meaning.MIN_COSINE = saved
-            response = search(db, query, limit=10)
-            wide["shown"] = [mb.rowid_of(db, r) for r in response.results]
-            out.append(wide)
+        with question_step.recording(db, no_cosines={}, fts=True) as rec:
+            for query in queries:
+                rec.clear()
+                meaning.NEAREST, meaning.MIN_COSINE = pool, -1.0
+                search(db, query, limit=10)
+                wide = dict(rec)
+                rec.clear()
+                meaning.NEAREST, meaning.MIN_COSINE = saved
+                response = search(db, query, limit=10)
+                wide["shown"] = [mb.rowid_of(db, r) for r in response.results]
+                out.append(wide)
     finally:
-        passages.local_scores, meaning.fuse = local_scores, fuse
         meaning.NEAREST, meaning.MIN_COSINE = saved
     return out
 

@@ -39,51 +39,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402  (bench/meaning.py: the store, figures, bootstrap)
+import question_step  # noqa: E402  (the question step recorded)
+from question_step import Item  # noqa: E402
 
 BLIND = ("questions-real-3", "questions-real-4")
 
 
-class Item:
-    __slots__ = ("rowid", "doc_id", "score", "text", "row")
-
-    def __init__(self, rowid, doc_id, score, text, ordinal):
-        self.rowid, self.doc_id, self.score, self.text = rowid, doc_id, score, text
-        self.row = {"doc_id": doc_id, "ordinal": ordinal}
-
-
 def capture(db, queries: list[str]) -> list[dict]:
     """Per query, as shipped: the candidates, cosines, local parts, the results shown."""
-    from bot.search import meaning, passages
     from bot.search.query import parse_query
     from bot.search.ranking import search
-    from bot.search.scoring import _parts
 
-    rec: dict = {}
-    local_scores, fuse = passages.local_scores, meaning.fuse
-
-    def local(items, plan, cosines=None):
-        if cosines:
-            rec["parts"] = {
-                c.rowid: (
-                    getattr(c, "bm25", 0.0),
-                    *_parts(plan, c.assigned, getattr(c, "beside", ())),
-                )
-                for c in items
-            }
-        return local_scores(items, plan, cosines)
-
-    def fused(db, query, ranked, make, allowed, weight=None, question=False, order=None, **more):
-        rec["question"], rec["lexical"] = question, len(ranked)
-        found = meaning.candidates(db, query, ranked, make, allowed)
-        items, cosines = found if found else (list(ranked), {})
-        rec["items"] = [(c.rowid, c.doc_id, c.score, c.text, c.row["ordinal"]) for c in items]
-        rec["cosines"] = cosines
-        return fuse(db, query, ranked, make, allowed, weight, question, order, **more)
-
-    passages.local_scores, meaning.fuse = local, fused
     os.environ["ROCU_MEANING"] = "on"
     out = []
-    try:
+    with question_step.recording(db, no_cosines={}, parts_without_meaning=False) as rec:
         for query in queries:
             rec.clear()
             response = search(db, query, limit=10)
@@ -92,8 +61,6 @@ def capture(db, queries: list[str]) -> list[dict]:
             got["frame"] = [t.text for t in parse_query(query).question]
             got["excerpt"] = response.results[0].excerpt if response.results else ""
             out.append(got)
-    finally:
-        passages.local_scores, meaning.fuse = local_scores, fuse
     return out
 
 
@@ -308,6 +275,12 @@ def main() -> None:
     parser.add_argument(
         "--excerpts", default="", help="ASKED_SHARE values to search live with, e.g. off,0,0.5"
     )
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="the shipped order, the four-flag scores, bm25s and rocu plain: figures with "
+        "Wilson and paired bootstrap intervals, by set and half",
+    )
     args = parser.parse_args()
     if any(b in name for name in args.questions for b in BLIND):
         sys.exit("the blind sets are the coordinator's")
@@ -326,11 +299,108 @@ def main() -> None:
     same = sum(replay(db, r) == r["shown"][:10] for r in recs)
     print(f"replay reproduces the live search in {same} of {len(qs)}")
     if args.misses:
-        report_misses(db, recs, qs, texts)
+        report_misses(db, recs, qs, texts, work)
     if args.excerpts:
         report_excerpts(db, qs, texts, args.excerpts.split(","))
         return
-    compare(db, recs, qs, texts, args)
+    ranks = compare(db, recs, qs, texts, args)
+    if args.report:
+        ranks.update(beside(db, qs, texts))
+        report(qs, ranks)
+
+
+def beside(db, qs, texts) -> dict[str, list]:
+    """bm25s over every passage and rocu without the extra (live), each question's rank."""
+    import ir
+
+    from bot.search.ranking import search
+
+    bm25 = ir.Bm25s(ir.Collection("real", {str(k): v[1] for k, v in texts.items()}, []))
+    runs = bm25.run([(None, q["query"]) for q in qs], depth=10)
+    out = {
+        "bm25s": [
+            mb.rank_of([int(d) for d in r], q, texts) for (r, _), q in zip(runs, qs, strict=True)
+        ]
+    }
+    setting = os.environ.get("ROCU_MEANING")
+    os.environ["ROCU_MEANING"] = "off"
+    try:
+        shown = [search(db, q["query"], limit=10).results for q in qs]
+        out["rocu plain"] = [
+            mb.rank_of([mb.rowid_of(db, r) for r in results], q, texts)
+            for results, q in zip(shown, qs, strict=True)
+        ]
+    finally:
+        os.environ["ROCU_MEANING"] = setting or "on"
+    return out
+
+
+# The learned scores the round 17 brief measures (names as ``compare`` makes them).
+CHOSEN = {
+    "four flags, within documents": "learned local: shipped + heading, asks, lacks, short, "
+    "l2 0.01, same document",
+    "four flags, flat": "learned flat: shipped + heading, asks, lacks, short, l2 0.01",
+}
+
+
+def report(qs, ranks) -> None:
+    """P@1 / hit@3 / MRR@10 with Wilson 95% intervals, by set and half and over all sets; the
+    learned scores' differences from the shipped order with paired bootstrap 95% intervals."""
+    groups: dict[str, list[int]] = {}
+    for i, q in enumerate(qs):
+        groups.setdefault(f"{q['set']} {q['half']}", []).append(i)
+    for half in ("tune", "check"):
+        groups[f"all {half}"] = [i for i in range(len(qs)) if qs[i]["half"] == half]
+    systems = {"bm25s": "bm25s", "rocu plain": "rocu plain", "rocu + meaning (shipped)": "shipped"}
+    systems.update({k: v for k, v in CHOSEN.items()})
+    sets = sorted({q["set"] for q in qs}) + ["all"]
+    p1 = lambda r: 1.0 if r == 1 else 0.0  # noqa: E731
+    h3 = lambda r: 1.0 if r and r <= 3 else 0.0  # noqa: E731
+    rr = lambda r: 1.0 / r if r else 0.0  # noqa: E731
+
+    def cell(idx, values):
+        a, b = [p1(values[i]) for i in idx], [h3(values[i]) for i in idx]
+        lo1, hi1 = wilson(int(sum(a)), len(a))
+        lo3, hi3 = wilson(int(sum(b)), len(b))
+        mrr = statistics.fmean(rr(values[i]) for i in idx)
+        return (
+            f"{statistics.fmean(a):.2f} [{lo1:.2f}, {hi1:.2f}] / "
+            f"{statistics.fmean(b):.2f} [{lo3:.2f}, {hi3:.2f}] / {mrr:.3f}"
+        )
+
+    print(
+        "\n| set (tuning n / checking n) | system | tuning: P@1 [Wilson 95%] / hit@3 / MRR@10 "
+        "| checking: the same |"
+    )
+    print("| --- | --- | --- | --- |")
+    for s in sets:
+        t, c = groups.get(f"{s} tune", []), groups.get(f"{s} check", [])
+        for name, key in systems.items():
+            cells = [cell(g, ranks[key]) if g else "" for g in (t, c)]
+            print(f"| {s} ({len(t)} / {len(c)}) | {name} | {cells[0]} | {cells[1]} |")
+    print(
+        "\n| set | switch | P@1 won / lost, tuning | P@1 / hit@3 / MRR@10 difference, tuning "
+        "[paired bootstrap 95%] | won / lost, checking | the same, checking |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
+    base = ranks["shipped"]
+    for s in sets:
+        for name, key in CHOSEN.items():
+            cells = []
+            for half in ("tune", "check"):
+                idx = groups.get(f"{s} {half}", [])
+                if not idx:
+                    cells += ["", ""]
+                    continue
+                new = ranks[key]
+                won = sum(new[i] == 1 and base[i] != 1 for i in idx)
+                lost = sum(base[i] == 1 and new[i] != 1 for i in idx)
+                diffs = []
+                for m in (p1, h3, rr):
+                    d, lo, hi = mb.paired([m(new[i]) for i in idx], [m(base[i]) for i in idx])
+                    diffs.append(f"{d:+.3f} [{lo:+.3f}, {hi:+.3f}]")
+                cells += [f"+{won} -{lost}", " / ".join(diffs)]
+            print(f"| {s} | {name} | " + " | ".join(cells) + " |")
 
 
 def report_excerpts(db, qs, texts, settings: list[str]) -> None:
@@ -558,9 +628,10 @@ def compare(db, recs, qs, texts, args) -> None:
     Path(args.workdir, "learned-ranks.json").write_text(
         json.dumps({"qs": qs, "ranks": ranks, "weights": chosen})
     )
+    return ranks
 
 
-def report_misses(db, recs, qs, texts) -> None:
+def report_misses(db, recs, qs, texts, work: Path) -> None:
 
     causes: dict[tuple[str, str], list] = {}
     for i, (rec, q) in enumerate(zip(recs, qs, strict=True)):
@@ -587,7 +658,7 @@ def report_misses(db, recs, qs, texts) -> None:
         causes.setdefault((part, cause), []).append(i)
     for (part, cause), idx in sorted(causes.items()):
         print(f"| {part} | {cause} | {len(idx)} |")
-    Path("/tmp/ask17/misses.json").write_text(
+    (work / "misses.json").write_text(
         json.dumps({f"{p} / {c}": [qs[i]["query"] for i in v] for (p, c), v in causes.items()})
     )
 

@@ -33,47 +33,19 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402  (bench/meaning.py: the store, figures, bootstrap)
+import question_step  # noqa: E402  (the question step recorded)
+from question_step import Item  # noqa: E402
 
 ALPHAS = (0.5, 0.3, 0.0)
 LONG = 60  # ...or only for passages of at least this many words
 
 
-class Item:
-    """A candidate as the question step sees it (``row``: what the hand-off reads)."""
-
-    __slots__ = ("rowid", "doc_id", "score", "text", "row")
-
-    def __init__(self, rowid, doc_id, score, text, ordinal):
-        self.rowid, self.doc_id, self.score, self.text = rowid, doc_id, score, text
-        self.row = {"doc_id": doc_id, "ordinal": ordinal}
-
-
 def capture(db, queries: list[str]) -> list[dict]:
     """Per query and mode (plain, meaning): the candidates and what the question step used."""
-    from bot.search import meaning, passages
     from bot.search.ranking import search
-    from bot.search.scoring import _parts
 
-    rec: dict = {}
-    local_scores, fuse = passages.local_scores, meaning.fuse
-
-    def local(items, plan, cosines=None):
-        rec["parts"] = {
-            c.rowid: (getattr(c, "bm25", 0.0), *_parts(plan, c.assigned)) for c in items
-        }
-        return local_scores(items, plan, cosines)
-
-    def fused(db, query, ranked, make, allowed, weight=None, question=False, order=None, **more):
-        rec["question"], rec["lexical"] = question, len(ranked)
-        found = meaning.candidates(db, query, ranked, make, allowed)
-        items, cosines = found if found else (list(ranked), None)
-        rec["items"] = [(c.rowid, c.doc_id, c.score, c.text, c.row["ordinal"]) for c in items]
-        rec["cosines"] = cosines
-        return fuse(db, query, ranked, make, allowed, weight, question, order, **more)
-
-    passages.local_scores, meaning.fuse = local, fused
     out = []
-    try:
+    with question_step.recording(db) as rec:
         for query in queries:
             one = {}
             for mode in ("plain", "meaning"):
@@ -82,8 +54,6 @@ def capture(db, queries: list[str]) -> list[dict]:
                 response = search(db, query, limit=10)
                 one[mode] = {**rec, "shown": [mb.rowid_of(db, r) for r in response.results]}
             out.append(one)
-    finally:
-        passages.local_scores, meaning.fuse = local_scores, fuse
     return out
 
 
