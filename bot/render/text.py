@@ -142,6 +142,22 @@ def shown_titles(results: list) -> list[str]:
     return shown
 
 
+# A search's notes quote what they speak of ("No passage holds “…”, in any form."), and the
+# confidence gate's line quoted the query: a pasted 3,960-letter word was quoted back whole, twice
+# at the console (one line of 8,000 characters) and in Slack's grey line (round 17's walk). With
+# this on, each quotation is cut as the query is (``quoted_query``), and the gate's "search --weak"
+# hint names the words rather than repeating a long query. False: whole, as before.
+NOTE_QUOTES_CUT = True
+QUOTATION = re.compile(r"“([^”]*)”")
+
+
+def said_note(note: str) -> str:
+    """A search's note as an answer shows it: each quotation in it cut (``NOTE_QUOTES_CUT``)."""
+    if not NOTE_QUOTES_CUT:
+        return note
+    return QUOTATION.sub(lambda match: f"“{quoted_query(match.group(1))}”", note)
+
+
 def quoted_query(query: str) -> str:
     """The query as an answer quotes it back: cut at QUOTED_QUERY_CHARS, between words."""
     from bot.library.text import cut_at_word
@@ -165,12 +181,14 @@ def search_text(
         return 'Type some words to search for, e.g. rocu search "county lines".'
     extra = extra or {}
     if extra.get("gated"):  # the confidence gate: one plain line, and how to see them anyway
-        line = f"No good match for “{response.query}”."
+        line = said_note(f"No good match for “{response.query}”.")
         nearest = getattr(response.confidence, "nearest", None) or []
         if nearest:
             line += " Nearest terms the library knows: " + ", ".join(nearest) + "."
         if getattr(response, "only_common", False):
             line += " " + ONLY_COMMON
+        if NOTE_QUOTES_CUT and quoted_query(response.query) != response.query:
+            return line + " `search --weak` before the same words shows the weak matches anyway."
         return line + f" `search --weak {response.query}` shows the weak matches anyway."
     lines = []
     if extra.get("private_because"):
@@ -180,7 +198,7 @@ def search_text(
     if response.corrected:
         corrected = f"{BOLD}{response.corrected}{RESET}" if bold else response.corrected
         lines.append(f"Showing results for: {corrected}")
-    lines += getattr(response, "notes", [])
+    lines += [said_note(note) for note in getattr(response, "notes", [])]
     if not response.results and getattr(response, "nothing_searched", False):
         return "\n".join(lines)
     if not response.results:

@@ -237,3 +237,29 @@ def test_the_title_quotes_the_filter_with_the_switch_off(db, vale, monkeypatch):
     monkeypatch.setattr(render_recs, "TITLE_IN_WORDS", False)
     title = Console(db).answer("/rocu recs to:vale").splitlines()[0]
     assert title.endswith("matching “to:vale”"), title
+
+
+# -- a pasted giant word quoted back -------------------------------------------------------------
+
+GIANT = "wombatfence" * 360  # one 3,960-letter word (under the 4,000-character input cap)
+
+
+def test_a_giant_word_is_not_quoted_back_whole_at_the_console(db):
+    from bot.console import Console
+
+    answer = Console(db).answer(f"/rocu search {GIANT}")
+    assert max(len(line) for line in answer.splitlines()) < 600, answer[:300]
+
+
+def test_a_giant_word_is_not_quoted_back_whole_in_slack(rig):
+    message = rig.answer(f"search {GIANT}")
+    texts = mrkdwn_texts(message["blocks"])
+    assert texts and max(len(text) for text in texts) < 600, [len(t) for t in texts]
+
+
+def test_the_giant_word_was_quoted_whole_with_the_switch_off(db, monkeypatch):
+    from bot.console import Console
+    from bot.render import text as render_text
+
+    monkeypatch.setattr(render_text, "NOTE_QUOTES_CUT", False)
+    assert GIANT in Console(db).answer(f"/rocu search {GIANT}")
