@@ -125,7 +125,7 @@ def test_an_ordinal_before_please_opens_a_request_and_the_announcement_is_none()
         "First, I would like you to report the waiting times at each fire station weekly.",
         "Secondly, please send my office a costed plan for the new retained crew at Hobb's Cross.",
     ]
-    with rules_off("ordinal-openers", "following-lead-in"):
+    with rules_off("ordinal-openers", "following-lead-in", "consider-the-following"):
         before = [t for t, _ in _items(LETTER, "letter")]
     assert "Could I ask you to consider the following measures." in before
     assert not any(t.startswith("Secondly") for t in before)

@@ -39,7 +39,18 @@ def _area_words(development: bool) -> str:
 LABEL_RANKS = ("Strategic", "Operational")
 
 
-def _label_pattern(full_stop: bool, development: bool = False, ranked: bool = False) -> re.Pattern:
+# Rule "label-asides": a label may carry a short aside in brackets after its number, as it carried
+# "(Paragraph 15)": "Recommendation 4 (national)" alone on its line, "Recommendation 1 (2021):",
+# "Recommendation 3 (release plans)", where the paragraph it heads asks something (a reply's
+# "Recommendation 1 (patrols)" then "Agreed. ..." heads an answer: rule "numbered-replies" reads
+# it). Before, such a label was none, and its item ran on inside the item above it. At most this
+# many characters inside the brackets:
+LABEL_ASIDE_MAX = 40
+
+
+def _label_pattern(
+    full_stop: bool, development: bool = False, ranked: bool = False, asides: bool = False
+) -> re.Pattern:
     stop = r"|(?P<stop>(?<=\d)\.[ \t]+(?=[A-Z‘“\"]))" if full_stop else ""
     # a ranked label stands at its line's start with a number and a line break after it
     rank = (
@@ -54,7 +65,8 @@ def _label_pattern(full_stop: bool, development: bool = False, ranked: bool = Fa
         + _area_words(development)
         + r")|AFI)"
         r"(?:\s*(?P<num>\d{1,3}[a-z]?|[A-Z]\b))?)(?![.\d]*\d)"
-        r"(?:[ \t]*\((?:[Pp]aragraphs?|[Pp]aras?\.?|[Pp]age)\s*[\d.,\s–-]+\))?"  # "(Paragraph 15)"
+        r"(?:[ \t]*\((?:(?:[Pp]aragraphs?|[Pp]aras?\.?|[Pp]age)\s*[\d.,\s–-]+"  # "(Paragraph 15)"
+         + (rf"|(?P<aside>[^()\n.;:]{{1,{LABEL_ASIDE_MAX}}})" if asides else "") + r")\))?"
         r"(?:\s*\**\s*[:–—]\s*\**|(?<=[\d)])[ \t]*\**[ \t]*\n|(?<=\d[a-z])[ \t]*\**[ \t]*\n"
         + stop
         + r")\s*(?=\S)"
@@ -62,7 +74,8 @@ def _label_pattern(full_stop: bool, development: bool = False, ranked: bool = Fa
 
 
 _LABEL_ANY = _Switched(
-    ("full-stop-labels", "areas-for-development", "qualified-labels"), _label_pattern
+    ("full-stop-labels", "areas-for-development", "qualified-labels", "label-asides"),
+    _label_pattern,
 )
 
 
@@ -205,6 +218,25 @@ _OPENERS = set(
 _JOINING = set("and or of the for to on in with by at from a an".split())
 
 
+# Rule "named-labels": a restated recommendation labelled with the name of the body that made it
+# and the paragraph's number, its text run in after a colon ("1. PAC recommendation: The Home
+# Office should ...", the Treasury Minutes' form), is a label as "Recommendation:" heading one
+# paragraph is; the paragraph's number is its label (a reply names it by that number). Before,
+# the lower-case "recommendation" after a name was no label, and in a response the sentence was
+# someone else's call, lowered below the threshold. The name: one to three capitalised words.
+_NAMED_LABEL = re.compile(
+    r"^[ \t]*(?P<para>\d{1,3})\.?[ \t]+(?P<label>(?:[A-Z][\w'’&]*[ \t]+){1,3}"
+    r"(?-i:recommendation))(?P<num>(?!))?[ \t]*:[ \t]*(?=[A-Z‘“\"])",
+    re.MULTILINE,
+)
+
+
+def _paragraph_after(text: str, at: int) -> str:
+    """The paragraph that begins at ``at`` (to the next blank line)."""
+    end = re.compile(r"\n[ \t]*\n").search(text, at)
+    return text[at : end.start() if end else len(text)]
+
+
 def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
     """ "Recommendation 3: ..." items, each running to the next label or the end of its part."""
     labels = []
@@ -216,6 +248,8 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
             continue
         if m.groupdict().get("stop") and text[line_start : m.start()].strip(" \t*#"):
             continue  # "Recommendation 1." after other words: a reference ending a sentence
+        if m.groupdict().get("aside") and not _asks(_paragraph_after(text, m.end())):
+            continue  # "Recommendation 1 (patrols)" then "Agreed. ...": a reply's heading
         labels.append(m)
     if on("run-in-label"):
         starts = {m.start() for m in labels}
@@ -223,6 +257,10 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         labels.sort(key=lambda m: m.start())
     if on("paired-labels"):
         labels += [m for m in _PAIR_LABEL.finditer(text) if not _CONTENTS_LINE.search(m.group())]
+        labels.sort(key=lambda m: m.start())
+    if on("named-labels"):
+        starts = {m.start() for m in labels}
+        labels += [m for m in _NAMED_LABEL.finditer(text) if m.start() not in starts]
         labels.sort(key=lambda m: m.start())
     found = []
     for i, m in enumerate(labels):
@@ -250,6 +288,8 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
             continue
         label = " ".join(m.group("label").split())
         item = Found(start, end, "label", label=label if m.group("num") else None)
+        if m.groupdict().get("para"):
+            item.label = m.group("para")  # "1. PAC recommendation:": its paragraph's number
         _set_response(text, item, limit)
         if m.groupdict().get("last"):
             found += _paired(text, item, int(m.group("num")), int(m.group("last")))
@@ -327,6 +367,37 @@ def _end_of_asks(text: str, start: int, end: int) -> int:
     return cut
 
 
+# Rule "time-clause-openers": a recommendation that opens with a clause of time ("By the time of
+# the next Spending Review, the Home Office should ...", "Within 18 months of this report, the
+# College should ...") has no title run into it: the clause, its capitalised words too, belongs
+# to the item (the development gold's opening words take in a paragraph's lead-in clause).
+# Before, "By the time of the next" was taken for a title and the item began at "Spending
+# Review", which was then read as an addressee. The words that open such a clause (data):
+TIME_CLAUSE_OPENERS = (
+    "By",
+    "Within",
+    "Before",
+    "Until",
+    "After",
+    "During",
+    "Following",
+    "From",
+    "Over",
+    "At",
+)
+
+
+def _time_clause(head: str) -> bool:
+    """Whether ``head`` opens with a clause of time that a comma closes before its call."""
+    if not on("time-clause-openers"):
+        return False
+    words = head.split(None, 1)
+    if not words or words[0] not in TIME_CLAUSE_OPENERS:
+        return False
+    modal = _MODAL.search(head)
+    return bool(modal) and "," in head[: modal.start()] and "\n" not in head[: modal.start()]
+
+
 def _after_title(text: str, start: int, end: int) -> int:
     """Where the recommendation's own words begin after its label: past a title on its own line
     ("Recommendation 4: A UK-wide strategy" then the text), or a title run into the text
@@ -340,6 +411,8 @@ def _after_title(text: str, start: int, end: int) -> int:
         if rest < end and not _RECOMMEND.search(first):
             return rest
     head = text[start : min(end, start + 260)]
+    if _time_clause(head):
+        return start  # "By the time of the next Spending Review, the Home Office should ..."
     for m in _TITLE_BREAK.finditer(head):
         left, right = head[: m.start()], head[m.end() :]
         if _MODAL.search(left) or _RECOMMEND.search(left) or re.search(r"[.,;:!?]", left):

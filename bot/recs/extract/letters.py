@@ -136,8 +136,19 @@ _ANNOUNCES = re.compile(
 )
 
 
+# Rule "consider-the-following": asking someone to "consider the following", whatever follows
+# those words in the sentence ("I would ask you to consider the following as the review
+# proceeds.", "... to consider the following overarching themes:"), announces the asks after it
+# as "the following measures" does; before, such a sentence with no noun of asking was taken as a
+# request of its own.
+_CONSIDER_FOLLOWING = re.compile(r"\bconsider\s+the\s+following\b[^.:;?!]{0,80}[.:]\s*$", re.I)
+
+
 def announces(text: str) -> bool:
-    """Whether a letter's sentence announces the requests after it (rule "following-lead-in")."""
+    """Whether a letter's sentence announces the requests after it (rules "following-lead-in"
+    and "consider-the-following")."""
+    if on("consider-the-following") and _CONSIDER_FOLLOWING.search(text):
+        return True
     return on("following-lead-in") and bool(_ANNOUNCES.search(text))
 
 

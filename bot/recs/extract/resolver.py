@@ -27,7 +27,7 @@ from bot.recs.extract.letters import announces, requests
 from bot.recs.extract.ordinals import counted_ask, ordinal_paragraphs
 from bot.recs.extract.rules import on
 from bot.recs.extract.sentences import bare_modal_lead
-from bot.recs.extract.structure import _SECTION, Document
+from bot.recs.extract.structure import _SECTION, Document, _Block
 
 THRESHOLD = 0.5
 
@@ -314,13 +314,43 @@ def _heading_line(doc: Document, block) -> bool:
 
 
 def _part_heading(doc: Document, offset: int):
-    """The nearest heading line above ``offset`` (a block of its own), or None."""
+    """The nearest heading line above ``offset`` (a block of its own, or with rule
+    "heading-line-run-in" a recommendations heading on the first line of the block that holds
+    ``offset``), as (start, end), or None."""
     for block in reversed(doc.blocks):
-        if block.end > offset:
+        if block.start >= offset:
             continue
-        if _heading_line(doc, block):
-            return block
+        if block.end <= offset and _heading_line(doc, block):
+            return (block.start, block.end)
+        if on("heading-line-run-in"):
+            line = _first_line_heading(doc, block, offset)
+            if line is not None:
+                return line
     return None
+
+
+def _first_line_heading(doc: Document, block, offset: int) -> tuple[int, int] | None:
+    """The first line of ``block`` when it is a heading run into its paragraph with no blank
+    line and ``offset`` lies below it: a recommendations heading of its own, or a short topic
+    heading above a line that opens with a capital (not a label's line, "Area for improvement
+    4", which is the label's own, nor a wrapped sentence's first line). It heads that paragraph
+    and those after it."""
+    line_end = doc.text.find("\n", block.start, block.end)
+    if line_end < 0 or offset <= line_end:
+        return None
+    line = _Block(block.start, line_end, False, block.para)
+    if not _heading_line(doc, line):
+        return None
+    if _is_part_heading(doc, line):
+        return (line.start, line.end)
+    title = doc.text[line.start : line.end].strip()
+    below = doc.text[line_end + 1 : block.end].lstrip()
+    if len(title) <= _RUN_IN_TOPIC_MAX and below[:1].isupper() and not title[-1:].isdigit():
+        return (line.start, line.end)
+    return None
+
+
+_RUN_IN_TOPIC_MAX = 60
 
 
 def _is_part_heading(doc: Document, block) -> bool:
@@ -332,7 +362,7 @@ def _unlabelled_part(doc: Document, item: Found, labelled: list[Found]) -> bool:
     """Whether ``item`` sits under a recommendations heading of its own, inside a section that
     holds labels, with no label under that heading (rule "unlabelled-parts")."""
     heading = _part_heading(doc, item.start)
-    if heading is None or not _is_part_heading(doc, heading):
+    if heading is None or not _is_part_heading(doc, _Block(*heading, False, 0)):
         return False
     return all(_part_heading(doc, f.start) != heading for f in labelled)
 

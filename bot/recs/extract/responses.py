@@ -55,9 +55,23 @@ _RESPONSE_RUN_IN = re.compile(
 )
 
 
+# Rule "named-labels": an answer's paragraph may be numbered under the recommendation's own
+# number ("1.1 The government agrees with the Committee's recommendation.", the Treasury Minutes'
+# form); the number stands before the verdict at the line's start.
+_ANSWER_NUMBER = r"(?:\d{1,3}(?:\.\d{1,3})+\.?[ \t]+)?"
+_NUMBERED = {
+    pattern: re.compile(
+        pattern.pattern.replace(r"^[ \t]*", r"^[ \t]*" + _ANSWER_NUMBER, 1), pattern.flags
+    )
+    for pattern in (_RESPONSE, _RESPONSE_RUN_IN)
+}
+
+
 def response_heading() -> re.Pattern:
-    """Where a response begins (run-in headings too when that rule is on)."""
-    return _RESPONSE_RUN_IN if on("run-in-label") else _RESPONSE
+    """Where a response begins (run-in headings too when that rule is on; numbered answers when
+    rule "named-labels" is)."""
+    pattern = _RESPONSE_RUN_IN if on("run-in-label") else _RESPONSE
+    return _NUMBERED[pattern] if on("named-labels") else pattern
 
 
 _MAX_QUOTE = 8000
@@ -138,6 +152,8 @@ def _set_response(text: str, item: Found, limit: int, at: int | None = None) -> 
         verdict = False
     else:
         where, verdict = m.start(), True
+        number = re.match(r"[ \t]*" + _ANSWER_NUMBER, text[where : where + 20])
+        where += number.end() if number else 0  # "1.1 The government agrees ...": its words
     heading = re.match(
         r"[ \t]*(?:[\w'’]+[ \t]+){0,4}response(?:[ \t]+to[ \t]+recommendation[ \t]+[\w.]+)?"
         r"[ \t]*:?[ \t]*(?:\n|(?<=[ \t])(?=[A-Z]))",

@@ -972,7 +972,7 @@ RULES: list[Rule] = [
         "initials-self-named",
         'a recommender named by its initials ("The IOPC recommends that ...") is the body the '
         'document\'s title spells out ("Independent Office for Police Conduct"), recommending '
-        "in its own voice (resolver.SMALL_TITLE_WORDS), as \"the Board\" under a title naming "
+        'in its own voice (resolver.SMALL_TITLE_WORDS), as "the Board" under a title naming '
         'the Board is (rule "self-named-recommender"); before, in a document typed "other" such '
         "a sentence was someone else's recommendation reported, lowered below the threshold",
         (
@@ -1028,8 +1028,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         "row-number-cell",
-        'a table row\'s number cell before its recommendation cell ("1 | The partnership should '
-        '...", as the readers keep a Word table\'s cells; actors.ROW_NUMBER_CELL) is passed over '
+        "a table row's number cell before its recommendation cell (\"1 | The partnership should "
+        "...\", as the readers keep a Word table's cells; actors.ROW_NUMBER_CELL) is passed over "
         "when the subject is read, as a paragraph number is; before, the number cell stood "
         "where the subject should be, and the row took its lead column or no addressee",
         (
@@ -1039,6 +1039,89 @@ RULES: list[Rule] = [
             "tests/recs/heldout16/cjini-custody-vulnerability-2024.docx",
             "tests/recs/heldout16/lcspr-child-t-ashbourne-vale-2024.docx",
             "tests/recs/heldout15/pennine-rocu-independent-review-2026.docx",
+        ),
+    ),
+    Rule(
+        "heading-line-run-in",
+        "a recommendations heading printed on the line above its first paragraph with no blank "
+        'line ("Recommendations" then "Within three months, the force should make sure that:"; '
+        '"Areas for improvement" then an unnumbered call) heads that paragraph inside a section '
+        "as a section's opening heading run into its paragraph already did "
+        "(sentences._run_in_heading, resolver._first_line_heading); before, the section reader "
+        "took the whole block for a sub-heading and lost its lead-in, and the part under it was "
+        "lowered as the labels' prose",
+        (
+            # heldout17's PEEL report (its causes of concern and areas for improvement, headings
+            # run into their paragraphs); heldout15's CJI NI inspection (another writer), whose
+            # "Area for improvement" headings are run into the paragraph below them the same way
+            "tests/recs/heldout17/hmicfrs-peel-westmarch-2025.txt",
+            "tests/recs/heldout15/cjini-custody-inspection-2025.txt",
+        ),
+    ),
+    Rule(
+        "time-clause-openers",
+        'a labelled recommendation that opens with a clause of time closed by a comma ("By the '
+        'time of the next Spending Review, the Home Office should ..."; labelled.'
+        "TIME_CLAUSE_OPENERS) has no title run into it: the clause belongs to the item; before, "
+        "its words up to a capitalised one were taken for a title, the item began part-way "
+        "through the clause (a false fragment beside a miss) and the clause's noun was read as "
+        "an addressee",
+        (
+            # heldout17's PAC report; the same shape, a time clause before the subject of a
+            # labelled or listed call, in other writers' sets (heldout's vetting thematic,
+            # heldout13's CJI NI inspection, heldout15's Senedd report), where no capitalised
+            # word inside the clause happened to split it; the development gold's definition of
+            # opening words (a paragraph's lead-in clause is part of the item)
+            "tests/recs/heldout17/pac-digital-forensics-2025.md",
+            "tests/recs/heldout/hmicfrs-thematic-vetting-2024.txt",
+        ),
+    ),
+    Rule(
+        "label-asides",
+        'a label may carry a short aside in brackets after its number ("Recommendation 4 '
+        '(national)" alone on its line, "Recommendation 1 (2021):"; labelled.LABEL_ASIDE_MAX), '
+        'as it carried "(Paragraph 15)", where the paragraph under it asks something; before, '
+        "such a label was none, and its recommendation "
+        "ran on inside the item above it (with that item's addressees)",
+        (
+            # heldout17's IOPC letter; another writer's response whose labels carry the report's
+            # paragraph in brackets before the restated call (tests/recs/pairs11); the same
+            # writer's reply whose labels name a topic in brackets over an answer, not a call, is
+            # left to rule "numbered-replies" (the paragraph under the label must ask)
+            "tests/recs/heldout17/iopc-learning-pursuits-2025.txt",
+            "tests/recs/pairs11/moj-response-youth-diversion-2026.txt",
+        ),
+    ),
+    Rule(
+        "consider-the-following",
+        'in a letter, asking someone to "consider the following", whatever follows those words in '
+        'the sentence ("... to consider the following as the review proceeds."; letters.'
+        '_CONSIDER_FOLLOWING), announces the asks after it, as "the following measures" does '
+        '(rule "following-lead-in"); before, with no noun of asking after "the following", it '
+        "was taken as a request of its own (a false item before the real ones)",
+        (
+            # heldout17's PCC letter; real wording: core participants at Covid Inquiry hearings
+            # inviting the Inquiry "to consider the following ..." and then listing what they ask
+            "tests/recs/heldout17/pcc-letter-rural-funding-2025.txt",
+            "uk-covid19-inquiry.tar.gz (hearing transcripts)",
+        ),
+    ),
+    Rule(
+        "named-labels",
+        "a restated recommendation labelled with the name of the body that made it after the "
+        "paragraph's number, its text run in after a colon (\"1. PAC recommendation: The Home "
+        'Office should ..."; labelled._NAMED_LABEL), is a label as "Recommendation:" heading one '
+        'paragraph is, the number its label; a verdict paragraph numbered under it ("1.1 The '
+        'government agrees ...") is its answer; before, the words were a sentence call of '
+        "someone else, lowered below the threshold in a response",
+        (
+            # heldout17's Treasury Minutes; heldout15's and heldout16's PAC reports (other
+            # writers), whose "Recommendation:" paragraphs are what such a reply restates; real:
+            # a government response heading each restated recommendation with the committee's
+            # name before the word ("HoL Inquiry Recommendation 8.8")
+            "tests/recs/heldout17/treasury-minutes-firearms-licensing-2025.txt",
+            "tests/recs/heldout16/pac-probation-electronic-monitoring-2025.md",
+            "govt-response-behaviour-change-2011.pdf",
         ),
     ),
 ]

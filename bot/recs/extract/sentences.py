@@ -98,6 +98,24 @@ def _marker(text: str, start: int) -> str:
     return text[text.rfind("\n", 0, start) + 1 : start].strip(" (")
 
 
+# Rule "heading-line-run-in": a recommendations heading printed on the line above its first
+# paragraph with no blank line between ("Recommendations" then "Within three months, the force
+# should make sure that:" in one block) heads that paragraph, as a section's opening heading run
+# into its first paragraph already did (``Document.blocks_in``); before, inside a section the
+# whole block was taken for a sub-heading and its lead-in was lost.
+def _run_in_heading(body: str, sub: re.Match | None) -> int:
+    """Where the paragraph under a heading line run into its block begins (0: no such heading)."""
+    if sub is None or not on("heading-line-run-in"):
+        return 0
+    line_end = body.find("\n")
+    if line_end < 0 or sub.end() != line_end + 1 or body[: sub.end()].strip().endswith(":"):
+        return 0
+    rest = body[line_end + 1 :]
+    if not rest.strip():
+        return 0
+    return line_end + 1 + len(rest) - len(rest.lstrip())
+
+
 def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
     """A recommendations section: each numbered or bulleted item is one recommendation whatever
     sub-heading it sits under; "Recommendations to X" sub-headings address the items below;
@@ -110,7 +128,14 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
         body = text[block.start : block.end]
         after_colon, colon = colon, not block.bullet and body.rstrip().endswith(":")
         sub = _SECTION.match(body)
-        if sub and len(body) < 120:
+        rest = _run_in_heading(body, sub)
+        if rest:
+            # rule "heading-line-run-in": the heading heads the paragraph printed below it
+            heading = [sub.group("to").strip()] if sub.group("to") else []
+            lead = None
+            block = _Block(block.start + rest, block.end, False, block.para)
+            body = text[block.start : block.end]
+        elif sub and len(body) < 120:
             heading = [sub.group("to").strip()] if sub.group("to") else []
             lead = None
             continue
