@@ -37,7 +37,7 @@ folders, comma-separated.
 
 ``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``),
 stance rules (``bot.recs.stance.RULES``) and linking rules (``bot.recs.matching.TOPIC_RULES``) by
-name; ``--off round11`` ... ``round16`` name each round's (``ROUND11`` ... ``ROUND16``), and
+name; ``--off round11`` ... ``round17`` name each round's (``ROUND11`` ... ``ROUND17``), and
 round 14's type and title rules by name too. Run
 once with and once without for a before/after. ``--on a,b`` switches on extraction rules shipped
 off.
@@ -160,6 +160,17 @@ ROUND16 = (
     "theme-paragraphs",
     stance_rules.SEVERAL_HEADING,
     *matching.ROUND16,
+)
+# The rules added in round 17 (``--off round17``): an action plan's one-word topic column and
+# rows referenced by paragraph number, a paired label with bracketed paragraph references
+# (extraction), a verdict after a topic's colon (stance), and a report's paragraph numbers as
+# its items' numbers (matching).
+ROUND17 = (
+    "topic-column",
+    "paragraph-rows",
+    "paired-label-references",
+    stance_rules.TOPIC_COLON,
+    *matching.ROUND17,
 )
 
 # The stance each answer states, as I read the response documents (labels only: no text).
@@ -470,7 +481,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--off",
         default="",
-        help="rules off, comma-separated ('round11' ... 'round16')",
+        help="rules off, comma-separated ('round11' ... 'round17')",
     )
     parser.add_argument("--on", default="", help="rules shipped off to switch on, comma-separated")
     parser.add_argument(
@@ -492,13 +503,14 @@ def main() -> None:
     args = parse_args()
     off = [n for n in args.off.split(",") if n]
     rounds = (("round11", ROUND11), ("round12", ROUND12), ("round13", ROUND13))
-    later = (("round14", ROUND14), ("round15", ROUND15), ("round16", ROUND16))
+    later = (("round14", ROUND14), ("round15", ROUND15), ("round16", ROUND16), ("round17", ROUND17))
     for name, rules in (*rounds, *later):
         if name in off:
             off = [n for n in off if n != name] + list(rules)
     stance_names = {r.name for r in stance_rules.RULES} | {
         stance_rules.NAMED_HEADING,
         stance_rules.SEVERAL_HEADING,
+        stance_rules.TOPIC_COLON,
     }
     unknown = [
         n

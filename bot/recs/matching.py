@@ -149,6 +149,28 @@ def label_key(label: str | None) -> str | None:
     return key
 
 
+# Rule "paragraph-numbers" (round 17): a report that numbers its paragraphs prints each
+# recommendation as a numbered paragraph ("7.2 The force should ..."), and its response names
+# it by that number ("| 7.2 | Use of force in custody | Accepted. ... |", tables' rule
+# "paragraph-rows"): an item with no label whose text opens with a paragraph number ("7.2",
+# "8.15.") carries that number as its key, so the response's reference links to it as "R2"
+# does to "Recommendation 2" (rule "named-numbers": the topics must agree). Only a number with a
+# point inside (a paragraph's, not a list's "3."). Witnesses: tests/recs/pairs-heldout17's
+# custody inspection and its force's plan; the House of Lords committee's behaviour change
+# report and the Government's response (real-docs), numbering each recommendation and its
+# answer by the report's paragraph number.
+_PARAGRAPH_NUMBER = re.compile(r"\A\s*(\d{1,2}\.\d{1,3}[a-z]?)\.?\s+(?=[A-Z])")
+
+
+def _paragraph_number(item: dict) -> tuple[str, ...]:
+    """The paragraph number an unlabelled item's text opens with, as its key (rule
+    "paragraph-numbers"), or ()."""
+    if item.get("label") or "paragraph-numbers" in RULES_OFF:
+        return ()
+    m = _PARAGRAPH_NUMBER.match(item.get("text") or "")
+    return (m.group(1).lower(),) if m else ()
+
+
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{4,}", text)}
 
@@ -160,7 +182,7 @@ def _prepare(responses: list[dict], reports: list[dict]) -> None:
     for item in responses + reports:
         item.setdefault("_norm", normalise(item["text"]))
         item.setdefault("_words", _words(item["_norm"]))
-        item.setdefault("_labels", label_keys(item.get("label")))
+        item.setdefault("_labels", label_keys(item.get("label")) or _paragraph_number(item))
         item.setdefault("_label", item["_labels"][0] if item["_labels"] else None)
 
 
@@ -291,7 +313,9 @@ ROUND13 = ("numbering-once",)
 ROUND15 = ("series-labels", "several-numbers", "one-report")
 # Round 16's (``by_theme``), each a switch in RULES_OFF.
 ROUND16 = ("themes",)
-LINK_RULES = TOPIC_RULES | set(ROUND13) | set(ROUND15) | set(ROUND16)
+# Round 17's (``_paragraph_number``), each a switch in RULES_OFF.
+ROUND17 = ("paragraph-numbers",)
+LINK_RULES = TOPIC_RULES | set(ROUND13) | set(ROUND15) | set(ROUND16) | set(ROUND17)
 WORDS_MIN = 3
 _FUNCTION = set(
     "should would could must shall will every their there these those which with from that this "
@@ -311,6 +335,18 @@ def _stems(text: str) -> set[str]:
     return out
 
 
+def _item_stems(items: list[dict]) -> tuple[list[set[str]], set[str]]:
+    """Each report item's distinctive-word stems (``_stems``, kept on the item), and the stems
+    common to more than half of the items (of three or more), which say nothing of which."""
+    stems = [item.setdefault("_stems", _stems(item["_norm"])) for item in items]
+    counts: dict[str, int] = {}
+    for words in stems:
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    common = {w for w, n in counts.items() if len(items) > 2 and n > len(items) / 2}
+    return stems, common
+
+
 def _by_topic(
     responses: list[dict], items: list[dict], candidates: list, paired: bool = False
 ) -> list[tuple[str, dict, float, str]]:
@@ -322,12 +358,7 @@ def _by_topic(
     linked_to = {}
     for resp_key, rep, _score, _how in candidates:
         linked_to.setdefault(resp_key, rep)
-    stems = [item.setdefault("_stems", _stems(item["_norm"])) for item in items]
-    counts: dict[str, int] = {}
-    for words in stems:
-        for w in words:
-            counts[w] = counts.get(w, 0) + 1
-    common = {w for w, n in counts.items() if len(items) > 2 and n > len(items) / 2}
+    stems, common = _item_stems(items)
 
     def best(resp: dict) -> tuple[int, int, set[str]]:
         """(index of the report item sharing most distinctive words, how many, its words), -1
@@ -509,12 +540,7 @@ def _themes(
     their distinctive words (rule "themes")."""
     if not items:
         return []
-    stems = [item.setdefault("_stems", _stems(item["_norm"])) for item in items]
-    counts: dict[str, int] = {}
-    for words in stems:
-        for w in words:
-            counts[w] = counts.get(w, 0) + 1
-    common = {w for w, n in counts.items() if len(items) > 2 and n > len(items) / 2}
+    stems, common = _item_stems(items)
     chosen: dict[int, list[tuple[int, dict]]] = {}
     for resp in left:
         own = resp.setdefault("_stems", _stems(resp["_norm"])) - common

@@ -197,7 +197,33 @@ def _verdict(sentence: str) -> Verdict | None:
             continue
         if rule.pattern.search(text):
             return Verdict(rule.stance, sentence[:MAX_ANSWER], rule.name)
+    topic = _TOPIC_LEAD.match(text) if TOPIC_COLON not in DISABLED else None
+    if topic and not _NOT_TOPIC.search(topic.group()):
+        rest = text[topic.end() :]
+        for rule in RULES:
+            if rule.name.startswith("heading-") and rule.name not in DISABLED:
+                if rule.pattern.search(rest):
+                    return Verdict(rule.stance, sentence[:MAX_ANSWER], rule.name)
     return None
+
+
+# Round 17 (``TOPIC_COLON``): an answer may name its topic before a colon and then give its
+# verdict as a heading word ("Data by ethnicity, age and outcome: accepted. We already ...";
+# "Rec 1 (video reviews): Agreed."): the verdict after the colon is read as at the sentence's
+# start, by the heading-word rules only (a topic of at most ``TOPIC_WORDS`` words, no sentence
+# end inside). Before, only "Response:" and a named "X response:" were read past. Witnesses
+# (written, two writers): tests/recs/pairs-heldout17's chief constable's letter (a paragraph
+# opening "<topic>: accepted.") and tests/recs/pairs12's force letter ("Rec N (<topic>):
+# Agreed.", the same shape with a number before the topic, read by the reply rules).
+TOPIC_WORDS = 10
+_TOPIC_LEAD = re.compile(
+    r"^\W*(?:[^\s:.;!?]+\s+){0,%s}[^\s:.;!?]+\s*:\s+".replace("%s", str(TOPIC_WORDS - 1))
+)
+# A lead naming a response ("Force response:") or a recommendation ("Rec 3 (cards):") is
+# another rule's heading (``_NAMED_HEADING``, ``_SEVERAL_HEADING``; a reply's numbered
+# headings): not read here, so those rules stay switches of their own.
+_NOT_TOPIC = re.compile(r"\bresponse\b|\b(?:recommendations?|recs?)\b\.?\s*\d", re.I)
+TOPIC_COLON = "topic-colon"  # its switch: this name in ``DISABLED``
 
 
 _HEADING = re.compile(

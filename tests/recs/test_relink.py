@@ -175,6 +175,54 @@ def test_random_adds_changes_and_removals_match_a_full_relinking(store, seed):
     assert {"label", "text"} <= kinds  # the sequences exercise the kinds of link
 
 
+def _themed(rng: random.Random, report: list[tuple]) -> list[tuple]:
+    """A response to ``report`` quoting two of its items under their labels and answering the
+    others by theme: each ask's words inside a sentence of many words of its own (so rule
+    "themes" links it, not rule "quoted-words")."""
+    items = list(report[:2])
+    for _label, text in report[2:]:
+        ask = text.split(" should ", 1)[-1].rstrip(".")
+        items.append(
+            (
+                None,
+                f"We accept the point about how we {ask}; officers across the district have "
+                f"discussed it at length with residents, volunteers and {rng.choice(TAILS)} "
+                "partners.",
+            )
+        )
+    return items
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_random_changes_with_a_themed_response_match_a_full_relinking(store, seed):
+    """Round 17: a response answering partly by theme is matched in full only when a report's
+    change can move its links (``links.THEMED_SETTLED``); after every step the table is a full
+    relinking's."""
+    rng = random.Random(seed)
+    pool = _documents(rng)
+    pool["resp-themed"] = {"role": "response", "items": _themed(rng, pool["rep0"]["items"])}
+    pool["resp-themed-alone"] = {
+        "role": "response",
+        "items": [(None, text) for _l, text in _themed(rng, pool["rep1"]["items"])[2:]],
+    }
+    present: set[str] = set()
+    kinds: set[str] = set()
+    first = ["rep0", "resp-themed", "rep1", "resp-themed-alone"]  # the themes linked at once
+    for _step in range(44):
+        name = first[_step] if _step < len(first) else rng.choice(sorted(pool))
+        if name in present and rng.random() < 0.5:
+            _store(store, name, None)
+            present.discard(name)
+        else:
+            _store(store, name, pool[name])
+            present.add(name)
+        links.relink(store, name)
+        table = _table(store)
+        assert table == _full(store), (seed, _step, name)
+        kinds |= {row[5] for row in table}
+    assert {"label", "theme"} <= kinds  # the sequences exercise links by theme
+
+
 def test_numbering_links_move_when_a_second_report_links_the_item_by_text(store):
     """A response item linked by its number to one report stops being so once another report
     holds its text, and is linked by number again when that report goes."""

@@ -180,6 +180,19 @@ _PAIR_LABEL = re.compile(
     r"(?P<last>\d{1,3}))\**[ \t]*:?[ \t]*\n\s*(?=\S)",
     re.MULTILINE,
 )
+# Rule "paired-label-references" (round 17): the paired label may carry the report's paragraph
+# references in brackets, as a single label does ("Recommendations 5 and 6 (Paragraphs 42 and
+# 47)", beside "Recommendation 1 (Paragraph 18)"); before, such a line was no label, and its two
+# recommendations were lost inside the item above. Witnesses: tests/recs/pairs-heldout17's
+# Command Paper (DOCX) and, for the two halves, tests/recs/heldout15's government response (a
+# paired label, "Recommendations 4 and 5", another writer) and tests/recs/heldout2's response
+# (single labels with "(Paragraph N)", another writer).
+_PAIR_LABEL_REFERENCES = re.compile(
+    r"^[ \t]*\**(?P<label>Recommendations[ \t]+(?P<num>\d{1,3})[ \t]+(?:and|&)[ \t]+"
+    r"(?P<last>\d{1,3}))\**[ \t]+\((?:paragraphs?|paras?\.?)[ \t]+[\d.]+(?:[ \t]*(?:,|and|&|-|–)"
+    r"[ \t]*[\d.]+)*\)[ \t]*:?[ \t]*\n\s*(?=\S)",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 def _paired(text: str, item: Found, first: int, last: int) -> list[Found]:
@@ -257,6 +270,12 @@ def _labelled(text: str, blocks: list[_Block]) -> list[Found]:
         labels.sort(key=lambda m: m.start())
     if on("paired-labels"):
         labels += [m for m in _PAIR_LABEL.finditer(text) if not _CONTENTS_LINE.search(m.group())]
+        if on("paired-label-references"):
+            labels += [
+                m
+                for m in _PAIR_LABEL_REFERENCES.finditer(text)
+                if not _CONTENTS_LINE.search(m.group())
+            ]
         labels.sort(key=lambda m: m.start())
     if on("named-labels"):
         starts = {m.start() for m in labels}

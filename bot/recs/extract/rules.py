@@ -510,6 +510,42 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "topic-column",
+        "an action plan's quoting column found by its place (rule unnamed-plan-column) may be "
+        'named in one word for its rows\' topic ("Issue", "Topic"; tables.TOPIC_COLUMNS); '
+        "before, a one-word name was never the quoting column (round 17)",
+        (
+            # a force's HTML plan (written, pairs-heldout17); the column's place: round 16's
+            # rule's writers
+            "tests/recs/pairs-heldout17/brackmoor-custody-action-plan-2025.html",
+            "tests/recs/pairs-heldout16/calderbrook-action-plan-hmicfrs-vetting-2025.docx",
+        ),
+    ),
+    Rule(
+        "paired-label-references",
+        "a paired label may carry the report's paragraph references in brackets (\"Recommendations "
+        '5 and 6 (Paragraphs 42 and 47)"), as a single label does; before, it was no label '
+        "(labelled._PAIR_LABEL_REFERENCES, round 17)",
+        (
+            # a Command Paper (written, pairs-heldout17, DOCX); a paired label and single labels
+            # with bracketed references from two other writers
+            "tests/recs/pairs-heldout17/govt-response-hac-spiking-2025.docx",
+            "tests/recs/heldout15/govt-response-hac-custody-deaths-2025.txt",
+            "tests/recs/heldout2/govt-response-justice-probation-2025.txt",
+        ),
+    ),
+    Rule(
+        "paragraph-rows",
+        "an action plan's row may name what it answers by the report's paragraph number "
+        '("7.2"): it counts by that reference as by "R2" (tables._plan_reference, round 17)',
+        (
+            # a force's HTML plan (written, pairs-heldout17); a real committee report and the
+            # Government's response numbering each recommendation by paragraph (real-docs)
+            "tests/recs/pairs-heldout17/brackmoor-custody-action-plan-2025.html",
+            "real-docs/govt-response-behaviour-change-2011.pdf",
+        ),
+    ),
+    Rule(
         "cited-parts",
         "a reply's paragraph restating several recommendations in reported speech, each "
         'followed by its number in brackets ("... (Recommendation 3), and that ... '

@@ -300,17 +300,16 @@ def cell_rows(doc: Document) -> list[Found]:
             quoted = not plan or _asks(" ".join(row[column].split()))
             if unnamed is not None:
                 # the column is known by its place, not its name: the row's reference says
-                # which item it answers ("R1", "AFI 3"), whatever its cell's words
-                quoted = label is not None and bool(
-                    _ROW_REFERENCE.match(" ".join(row[label].split()))
-                )
+                # which item it answers ("R1", "AFI 3", "7.2"), whatever its cell's words
+                quoted = label is not None and _plan_reference(row[label])
             least = 4
+            if unnamed is not None and quoted and _TOPIC_COLUMN.match(_bare(columns[column])):
+                least = SHORT_SUMMARY_WORDS  # a topic column's rows are topics ("Strip search")
             if plan and not quoted and label is not None and on("summary-rows"):
                 # a summary or part quote beside the report's own reference ("AFI 1"); a
                 # sentence that does not ask is a finding ("Staffing has fallen ...")
-                quoted = bool(
-                    _ROW_REFERENCE.match(" ".join(row[label].split()))
-                    and not re.search(r"[.!?]$", row[column].strip())
+                quoted = _plan_reference(row[label]) and not re.search(
+                    r"[.!?]$", row[column].strip()
                 )
                 if quoted and on("short-summary-rows"):
                     least = SHORT_SUMMARY_WORDS
@@ -387,7 +386,24 @@ def _unnamed_quoting(columns: list[str]) -> int | None:
         for n in range(len(columns))
         if n not in labels and n not in kinds and not _names(_RESPONSE_COLUMN, bare[n])
     ]
-    return rest[0] if len(rest) == 1 and len(bare[rest[0]].split()) >= 2 else None
+    if len(rest) != 1:
+        return None
+    name = bare[rest[0]]
+    if len(name.split()) >= 2 or (on("topic-column") and _TOPIC_COLUMN.match(name)):
+        return rest[0]
+    return None
+
+
+# Rule "topic-column" (round 17): the column left beside the reference and the plan's columns
+# may be named in one word for what each row is about ("Issue", "Topic"): before, a one-word
+# name was not taken for the quoting column (a word such as "Notes" says nothing of the report),
+# and no row of such a plan was an item. The one-word names (data): ``TOPIC_COLUMNS``; the rows
+# still count only by their reference, and, topics, from ``SHORT_SUMMARY_WORDS`` words (as rule
+# "short-summary-rows" counts a summary column's). Witness: tests/recs/pairs-heldout17's force plan
+# ("Ref | Issue | Response and action | Lead | Target date | Status"); the place of the column
+# is round 16's rule's, with its five writers.
+TOPIC_COLUMNS = ("issues?", "topics?", "themes?", "subjects?", "areas?")
+_TOPIC_COLUMN = re.compile(r"^(?:" + "|".join(TOPIC_COLUMNS) + r")$", re.I)
 
 
 # Rule "summary-rows" (round 14): an action plan's quoting column may be named with
@@ -463,6 +479,27 @@ _ROW_REFERENCE = re.compile(
     r"^(?:(?:R|Rec\.?|Recommendation|AFI|Area\s+for\s+improvement)\s*)?(?P<n>\d{1,3}[a-z]?)\.?$",
     re.I,
 )
+# Rule "paragraph-rows" (round 17): an action plan's row may name what it answers by the
+# report's paragraph number ("7.2", "8.15"), where the report numbers its paragraphs and prints
+# its recommendations and areas for improvement as numbered paragraphs: the row counts by that
+# reference as by "R2" (its item labelled "Recommendation 7.2", linked by ``bot.recs.matching``'s
+# rule "paragraph-numbers"). Only a plan's rows (a reference column beside the plan's columns),
+# not a table of numbered findings. Witnesses: tests/recs/pairs-heldout17's force plan ("| 7.2 |
+# Use of force in custody ... |") and the House of Lords committee's behaviour change report and
+# the Government's response (real-docs), which number each recommendation and its answer by the
+# report's paragraph number ("8.5.").
+_PARAGRAPH_REFERENCE = re.compile(r"^(?:para(?:graph)?\.?\s*)?\d{1,2}\.\d{1,3}[a-z]?\.?$", re.I)
+
+
+def _plan_reference(cell: str) -> bool:
+    """Whether an action plan's reference cell names the report item its row answers ("R1",
+    "AFI 3"; "7.2" with rule "paragraph-rows")."""
+    reference = " ".join(cell.split())
+    if _ROW_REFERENCE.match(reference):
+        return True
+    return on("paragraph-rows") and bool(_PARAGRAPH_REFERENCE.match(reference))
+
+
 # Rule "several-number-rows" (round 16): a row's reference may name several recommendations
 # ("3 and 4", "Recs 7, 8", "2-4"): the row answers each, and its item is labelled
 # "Recommendations 3 and 4" (``bot.recs.matching``'s rule "several-numbers" links it to each).
