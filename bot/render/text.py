@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from bot.library.documents import Document, fragment_sentence
@@ -34,6 +35,37 @@ def emphasise(text: str, spans: list[tuple[int, int]], on: str = BOLD, off: str 
         cursor = end
     out.append(text[cursor:])
     return "".join(out)
+
+
+# A table's rows in an excerpt each start a line of their own on a terminal, as the document sets
+# them out: wrapped as one paragraph, "Kent | 12 | 3" ran into the next row and a reader could not
+# tell which figures were whose (bench/RESULTS.md, "Table rows and excerpts, round 17"). Lines
+# that are not rows of cells (a sentence broken across lines by a PDF reader) are joined as
+# before. False: every excerpt is wrapped as one paragraph, as before round 17.
+TABLE_ROWS_ON_LINES = True
+_ROW = re.compile(r"\S \| \S")  # a line of cells, as the readers write a table row
+
+
+def excerpt_parts(excerpt: str) -> list[str]:
+    """The pieces of ``excerpt`` a terminal wraps one by one: each row of a table alone, the
+    lines between rows together; the whole excerpt when it holds no row (or the switch is off)."""
+    if not TABLE_ROWS_ON_LINES or not _ROW.search(excerpt):
+        return [excerpt]
+    parts: list[str] = []
+    prose: list[str] = []
+    for line in excerpt.split("\n"):
+        if not line.strip():
+            continue
+        if _ROW.search(line):
+            if prose:
+                parts.append(" ".join(prose))
+                prose = []
+            parts.append(line)
+        else:
+            prose.append(line)
+    if prose:
+        parts.append(" ".join(prose))
+    return parts or [excerpt]
 
 
 def marked(result) -> list[tuple[int, int]]:
@@ -177,12 +209,15 @@ def _result_text(
         excerpt = emphasise(excerpt, marked(result))
     elif PLAIN_ANSWER_MARK and getattr(result, "answer", None):
         excerpt = emphasise(excerpt, [tuple(result.answer)], *PLAIN_ANSWER_MARK)
-    body = textwrap.fill(
-        " ".join(excerpt.split()),
-        width=100,
-        initial_indent="   ",
-        subsequent_indent="   ",
-        **KEEP_WHOLE,
+    body = "\n".join(
+        textwrap.fill(
+            " ".join(part.split()),
+            width=100,
+            initial_indent="   ",
+            subsequent_indent="   ",
+            **KEEP_WHOLE,
+        )
+        for part in excerpt_parts(excerpt)
     )
     source = source_line(
         result.doc_id,

@@ -111,7 +111,7 @@ def make_excerpt(
         if sentence is None:
             anchor = best_cluster(spans) if spans else (0, 0)
         elif sentence[1] - sentence[0] <= max_chars:
-            anchor = sentence
+            anchor = _row_anchor(passage, sentence, max_chars)
         else:  # a sentence too long to show whole: its best cluster
             anchor = best_cluster([s for s in spans if sentence[0] <= s[0] < sentence[1]])
         start, end = _window(passage, anchor, min_chars, max_chars)
@@ -134,6 +134,31 @@ def _rows_end(passage: str, sentence: tuple[int, int], max_chars: int) -> int | 
     if not lines or not _TABLE_ROW.search(passage, *lines[0]) or sentence[1] > max_chars:
         return None
     return max((e for _, e in lines if sentence[1] <= e <= max_chars), default=None)
+
+
+# A row of a table whose cells hold sentences ("2004 | A leaflet was sent. It named the date.")
+# is read as several sentences; when the answer is a later one, the excerpt grows after it first and
+# can start inside the row, without its first cell (the year, the place, the term the row is
+# about). True: the excerpt is anchored from the start of the answer's row when the two fit in one
+# excerpt (``_row_anchor``). Off: over the 253 questions of the five question sets it changes 3
+# excerpts, all of one passage of one document (one witness; bench/RESULTS.md, "Table rows and
+# excerpts, round 17").
+ROW_START = False
+
+
+def _row_anchor(passage: str, sentence: tuple[int, int], max_chars: int) -> tuple[int, int]:
+    """``sentence``, or from the start of its line to its end when that line is a row of cells
+    (``_TABLE_ROW``) starting before it and the two fit in ``max_chars``."""
+    if not ROW_START:
+        return sentence
+    line_start = passage.rfind("\n", 0, sentence[0]) + 1
+    line_end = passage.find("\n", sentence[0])
+    line_end = len(passage) if line_end < 0 else line_end
+    if line_start >= sentence[0] or sentence[1] - line_start > max_chars:
+        return sentence
+    if not _TABLE_ROW.search(passage, line_start, line_end):
+        return sentence
+    return line_start, sentence[1]
 
 
 def best_sentence(
