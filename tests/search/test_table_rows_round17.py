@@ -106,3 +106,68 @@ def test_prose_is_anchored_as_before(monkeypatch):
     sentence = (answer, len(prose))
     made = excerpts.make_excerpt(prose, [], 300, 450, sentence=sentence)
     assert made.text.endswith("The oil cost 40 crowns.")
+
+
+# -- switching the row vectors on or off makes again only the passages holding rows -------------
+
+
+def test_switching_rows_makes_again_only_the_passages_with_rows(empty_db, tmp_path, monkeypatch):
+    pytest.importorskip("numpy")
+    from bot.search import meaning
+    from bot.search.meaning import vectors
+    from tests.search.test_meaning_table_rows import Words
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    prose = "The wardens walked the ridge at dusk and counted the beacons still burning there."
+    (folder / "beacons.txt").write_text(
+        f"Beacon survey\n\n{prose}\n\n{HEADER}\n" + "\n".join(ROWS) + f"\n\n{prose} Again.\n"
+    )
+    monkeypatch.setenv("ROCU_MEANING", "on")
+    stand_in = Words()
+    monkeypatch.setattr(meaning, "embedder", lambda: stand_in)
+    assert not ingest(empty_db, [folder]).failed
+    db = empty_db
+    assert vectors.state(db)[0] == "stand-in-words"
+    table = db.execute("select id from passages where text like ?", ["%Ashmere |%"]).fetchone()[0]
+    others = {
+        r: v for r, v in db.execute("select id, vector from passage_vectors where id != ?", [table])
+    }
+    assert others  # the prose passages
+
+    made: list[int] = []
+    embed_batch = vectors.embed_batch
+    monkeypatch.setattr(
+        vectors, "embed_batch", lambda d, e, ids: made.extend(ids) or embed_batch(d, e, ids)
+    )
+    monkeypatch.setitem(vectors.SCHEME, "rows", True)
+    vectors.embed_missing(db, stand_in)
+    assert made == [table]  # only the table's passage is made again
+    assert vectors.state(db)[0] == "stand-in-words+rows"
+    windows = db.execute("select count(*) from passage_windows where id = ?", [table]).fetchone()
+    text = db.execute("select text from passages where id = ?", [table]).fetchone()[0]
+    assert windows[0] == len(vectors.table_rows(text)[1]) >= len(ROWS)  # a vector a row
+    kept = dict(db.execute("select id, vector from passage_vectors where id != ?", [table]))
+    assert kept == others  # every other vector untouched
+
+    made.clear()
+    monkeypatch.setitem(vectors.SCHEME, "rows", False)
+    vectors.embed_missing(db, stand_in)
+    assert made == [table] and vectors.state(db)[0] == "stand-in-words"
+    assert db.execute("select count(*) from passage_windows").fetchone()[0] == 0
+
+    made.clear()  # with the switch off, a change of scheme makes every vector again
+    monkeypatch.setattr(vectors, "ROWS_SWITCH_TABLES_ONLY", False)
+    monkeypatch.setitem(vectors.SCHEME, "rows", True)
+    vectors.embed_missing(db, stand_in)
+    assert sorted(made) == sorted([table, *others])
+
+
+def test_only_a_change_of_rows_is_a_change_of_rows():
+    from bot.search.meaning import vectors
+
+    assert vectors._rows_only("m", "m+rows") and vectors._rows_only("m+title+rows", "m+title")
+    assert not vectors._rows_only("m", "m+title")
+    assert not vectors._rows_only("m+rows", "other+rows")
+    assert not vectors._rows_only("m+rows", "m+title")
+    assert not vectors._rows_only("m", "m")

@@ -276,6 +276,38 @@ def missing(db: sqlite_utils.Database) -> list[int]:
     ]
 
 
+# Switching ``SCHEME["rows"]`` on or off changes only the vectors of the passages holding rows of
+# a table (the scheme adds a vector for each row and never changes a passage's own), so only they
+# are dropped and made again, not the whole store: on the real library 193 passages of 5,872
+# (bench/RESULTS.md, "Table rows and excerpts, round 17"). False: any change of scheme makes
+# every vector again, as before round 17.
+ROWS_SWITCH_TABLES_ONLY = True
+
+
+def _rows_only(old: str, new: str) -> bool:
+    """Whether two ``made_by`` names differ only in the ``rows`` part of the scheme."""
+    a, b = old.split("+"), new.split("+")
+    return (
+        a != b and a[0] == b[0] and [p for p in a if p != "rows"] == [p for p in b if p != "rows"]
+    )
+
+
+def _drop_tables(db: sqlite_utils.Database) -> None:
+    """Drop the vectors (and windows) of every passage holding rows of a table (``table_rows``)."""
+    ids = [
+        rowid
+        for rowid, text in db.execute(
+            "SELECT id, text FROM passages WHERE instr(text, ?) > 0", [table.CELLS]
+        )
+        if table_rows(text)[1]
+    ]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        db.execute(f"DELETE FROM passage_vectors WHERE id IN ({marks})", chunk)
+        db.execute(f"DELETE FROM passage_windows WHERE id IN ({marks})", chunk)
+
+
 def embed_missing(
     db: sqlite_utils.Database, embedder, progress: Progress | None = None, batch: int = BATCH
 ) -> int:
@@ -285,8 +317,12 @@ def embed_missing(
     model, _ = state(db)
     if model is not None and model != made_by(embedder):
         with writing(db):
-            db.execute("DELETE FROM passage_vectors")
-            db.execute("DELETE FROM passage_windows")
+            if ROWS_SWITCH_TABLES_ONLY and _rows_only(model, made_by(embedder)):
+                _drop_tables(db)  # only passages holding rows are made again
+                db.execute("UPDATE meaning_state SET model = ? WHERE id = 1", [made_by(embedder)])
+            else:
+                db.execute("DELETE FROM passage_vectors")
+                db.execute("DELETE FROM passage_windows")
     todo = missing(db)
     done = 0
     for start in range(0, len(todo), batch):
