@@ -224,3 +224,28 @@ def test_a_label_with_an_aside_over_an_answer_stays_a_replys_heading():
     items = extract(text, "letter")
     assert [f.detector for f in items] == ["reply", "reply"]
     assert [f.response for f in items] == ["accepted", "not accepted"]
+
+
+# The end of a legislature's term as a by-when (deadlines.TERM_DEADLINES): invented sentences.
+def test_the_end_of_a_term_is_a_deadline(monkeypatch):
+    from bot.recs import deadlines
+
+    found = deadlines.find_deadline(
+        "The island council should, by the end of this Senedd term, open a ferry office.", None
+    )
+    assert (found.text, found.due) == ("by the end of this Senedd term", None)
+    found = deadlines.find_deadline(
+        "The board should report by the end of the current parliamentary session.", None
+    )
+    assert found.text == "by the end of the current parliamentary session"
+    # a school term is no legislature's, and a recurrence is none
+    assert (
+        deadlines.find_deadline("Pupils should be told by the end of the summer term.", None)
+        is None
+    )
+    assert deadlines.find_deadline("The board should meet each term.", None) is None
+    monkeypatch.setattr(deadlines, "TERM_DEADLINES", False)
+    assert (
+        deadlines.find_deadline("The council should act by the end of this Senedd term.", None)
+        is None
+    )
