@@ -28,6 +28,8 @@ Scenarios (``--scenarios``, default all):
 * ``slow-others`` (round 16): just before the burst, 6 Home tab opens, 3 ``recs export`` and 3
   ``add`` commands (of links nobody serves) whose Slack calls (``views.publish``, the upload, the
   add's response_url) Slack takes ``--slow-others`` seconds (default 3) to answer.
+* ``modals`` (round 17): as ``held-both``, with 4 "Set status" clicks among the burst; their
+  answer is the modal's ``views.open`` (the click's trigger_id expires 3 s after the click).
 * ``refusals`` (round 16): during ``rocu ingest`` of ``--corpus``, one person at a time votes
   (a new person each time) or saves a status every ``--probe-every`` seconds; a write refused as
   busy is tried again every 0.2 s until it is stored. Reports how many were refused and how long
@@ -187,7 +189,10 @@ class Sender:
 def first_answer(slack: FakeSlack, where: str, sent: float):
     """The first request that answered ``where`` (see ``Sender``), or None."""
     for record in list(slack.requests):
-        if where.startswith("response:"):
+        if where.startswith("open:"):  # a modal opened with the click's trigger_id
+            if record.method == "views.open" and record.body.get("trigger_id") == where[5:]:
+                return record
+        elif where.startswith("response:"):
             if record.kind == "response" and record.method == where.split(":", 1)[1]:
                 return record
         elif where.startswith("thread:") and record.kind == "api":
@@ -198,6 +203,12 @@ def first_answer(slack: FakeSlack, where: str, sent: float):
 
 
 def answers_for(slack: FakeSlack, where: str) -> int:
+    if where.startswith("open:"):
+        return sum(
+            1
+            for r in list(slack.requests)
+            if r.method == "views.open" and r.body.get("trigger_id") == where[5:]
+        )
     if where.startswith("response:"):
         return len(slack.responses(where.split(":", 1)[1]))
     return sum(
@@ -246,6 +257,11 @@ class Burst:
             body, where = make()
             self.items.append((kind, body, where))
         self.results: list = [None] * len(self.items)
+
+    def add(self, kind: str, body: str, where: str) -> None:
+        """One more request in the burst (before ``send``)."""
+        self.items.append((kind, body, where))
+        self.results.append(None)
 
     def send(self, sender: Sender) -> float:
         barrier = threading.Barrier(len(self.items))
@@ -318,6 +334,11 @@ def summary(rows: list[dict]) -> dict:
         "busy_kinds": sorted(r["kind"] for r in rows if r["busy"]),
         "late_kinds": sorted(r["kind"] for r in rows if (r["answer"] or 99) > 3.0),
         "slowest": sorted(((r["answer"] or 99, r["kind"]) for r in rows), reverse=True)[:3],
+        "modal_open": ", ".join(
+            f"{r['answer']:.2f}" if r["answer"] is not None else "never"
+            for r in rows
+            if r["kind"] == "modal"
+        ),
     }
 
 
@@ -387,6 +408,7 @@ def warm(sender: Sender, slack: FakeSlack) -> tuple[dict, list[dict]]:
         for e in b["elements"]
         if e.get("action_id", "").startswith("rocu_status")
     ][:2]
+    sender.status_buttons = status_buttons  # the "modals" scenario clicks them again
     views = []
     for button in status_buttons:
         opened = len(slack.calls("views.open"))
@@ -435,8 +457,13 @@ def run(args) -> dict:
                         tag = scenario.replace("-", "")
                         tags.append(tag)
                         burst = Burst(sender, args.n, tag, vote, views)
-                        if scenario.startswith("held-"):
-                            how = scenario.split("-", 1)[1]
+                        if scenario == "modals":  # 4 "Set status" clicks in the burst
+                            for n in range(4):
+                                button = sender.status_buttons[n % len(sender.status_buttons)]
+                                body, where = sender.click(button, "U0EDIT")
+                                burst.add("modal", body, "open:" + where.split(":", 1)[1])
+                        if scenario.startswith("held-") or scenario == "modals":
+                            how = "both" if scenario == "modals" else scenario.split("-", 1)[1]
                             with held(store, how, args.hold) as state:
                                 time.sleep(0.3)
                                 burst.send(sender)
@@ -595,6 +622,8 @@ def report(results: dict, args) -> str:
     for name, r in results.items():
         if name == "refusals":
             continue
+        if r.get("modal_open"):
+            name += f" (modals opened after {r['modal_open']} s)"
         store = r["store"]
         stored = (
             f"same watch x{max(store['same_watch_rows'] or [0])}, votes {store['votes']}"

@@ -23,6 +23,7 @@ import sqlite_utils
 from bot.glossary import acronyms
 from bot.glossary.entry import clean_term, is_term, utc_text
 from bot.glossary.index import index, resolve
+from bot.library import later
 from bot.library.store import StoreError, writing
 
 log = logging.getLogger("rocu.glossary")
@@ -39,15 +40,23 @@ def record_miss(db: sqlite_utils.Database, term: str, user: str | None = None) -
     key = acronyms.phrase_key(term)
     if not key or not is_term(term):
         return False
+    row = {"term": term, "key": key, "asked_by": user, "asked_at": utc_text()}
     try:
-        with writing(db, wait=MISS_WAIT):  # the write lock before sqlite-utils reads the table
-            db["glossary_misses"].insert(
-                {"term": term, "key": key, "asked_by": user, "asked_at": utc_text()}
-            )
+        _note(db, row)
     except (StoreError, sqlite3.OperationalError) as exc:  # a long write elsewhere: answer anyway
-        log.warning("a missing term was not logged: %s", type(exc).__name__)
+        if later.keep_later(
+            db, lambda store: _note(store, row), "a missing term"
+        ):  # a person is waiting: noted once the other writer lets go (round 17)
+            log.info("a missing term is noted later: %s", type(exc).__name__)
+        else:
+            log.warning("a missing term was not logged: %s", type(exc).__name__)
         return False
     return True
+
+
+def _note(db: sqlite_utils.Database, row: dict) -> None:
+    with writing(db, wait=MISS_WAIT):  # the write lock before sqlite-utils reads the table
+        db["glossary_misses"].insert(row)
 
 
 def missing_counts(

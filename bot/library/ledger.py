@@ -67,9 +67,11 @@ class Ledger(StoreTable):
         cutoff = (dt.datetime.now(dt.UTC) - dt.timedelta(days=KEEP_DAYS)).isoformat()
         conn.execute("delete from slack_posts where updated_at < ?", [cutoff])
 
-    def claim(self, key: str, retry_num: int | None = None) -> bool:
+    def claim(self, key: str, retry_num: int | None = None, unsure: bool = True) -> bool:
         """True when this caller should post for ``key`` (no record, or only a failed one).
-        A store that cannot be written does not stop the answer: it is posted, and logged."""
+        A store that cannot be written does not stop the answer: it is posted, and logged;
+        unless ``unsure`` is False (a re-delivery Slack made because the first was answered late,
+        which another process is answering: ``bot.slack.listeners.answered_elsewhere``)."""
         now = _now()
         try:
             with _waiting(self.db_for().conn):  # the table's first use writes too
@@ -85,6 +87,9 @@ class Ledger(StoreTable):
                     )
             claimed = cursor.rowcount > 0
         except sqlite3.Error as exc:
+            if not unsure:
+                log.info("no post record (%s): %s not posted again", type(exc).__name__, key)
+                return False
             log.warning("post record unavailable (%s): posting %s anyway", type(exc).__name__, key)
             return True
         if not claimed:

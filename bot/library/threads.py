@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from bot.library import later
 from bot.library.features import Steps
 from bot.library.store import StoreError, writing
 
@@ -62,28 +63,40 @@ def load(db: sqlite_utils.Database, key: str) -> ThreadState | None:
 
 def save(db: sqlite_utils.Database, key: str, state: ThreadState) -> None:
     """Keep the thread's state (and drop threads untouched for ``KEEP_DAYS``). A store that
-    cannot be written now only costs the follow-up: it is logged, never raised."""
+    cannot be written now only costs the follow-up: it is logged, never raised; while a person
+    waits (``waits.in_budget``) it is kept later instead (``bot.library.later``), unless a newer
+    state was kept meanwhile."""
     if not key:
         return
     now = dt.datetime.now(dt.UTC)
+    kept = ThreadState(state.topic, state.last_line, state.page, state.has_more)
     try:
-        with writing(db, wait=SAVE_WAIT):
-            db.execute(
-                """insert into conversation_threads
-                (key, topic, last_line, page, has_more, updated_at) values (?, ?, ?, ?, ?, ?)
-                on conflict (key) do update set topic = excluded.topic,
-                    last_line = excluded.last_line, page = excluded.page,
-                    has_more = excluded.has_more, updated_at = excluded.updated_at""",
-                [
-                    key,
-                    (state.topic or None) and state.topic[:MAX_LINE_CHARS],
-                    (state.last_line or None) and state.last_line[:MAX_LINE_CHARS],
-                    max(0, int(state.page)),
-                    int(bool(state.has_more)),
-                    now.isoformat(timespec="seconds"),
-                ],
-            )
-            cutoff = (now - dt.timedelta(days=KEEP_DAYS)).isoformat(timespec="seconds")
-            db.execute("delete from conversation_threads where updated_at < ?", [cutoff])
+        _store(db, key, kept, now)
     except (StoreError, sqlite3.Error) as exc:
+        if later.keep_later(db, lambda store: _store(store, key, kept, now), "a thread's state"):
+            log.info("a thread's state is kept later: %s", type(exc).__name__)
+            return
         log.warning("a thread's state was not kept: %s", type(exc).__name__)
+
+
+def _store(db: sqlite_utils.Database, key: str, state: ThreadState, now: dt.datetime) -> None:
+    """Write the state as of ``now``; a state kept since then is newer, and stays."""
+    with writing(db, wait=SAVE_WAIT):
+        db.execute(
+            """insert into conversation_threads
+            (key, topic, last_line, page, has_more, updated_at) values (?, ?, ?, ?, ?, ?)
+            on conflict (key) do update set topic = excluded.topic,
+                last_line = excluded.last_line, page = excluded.page,
+                has_more = excluded.has_more, updated_at = excluded.updated_at
+            where conversation_threads.updated_at <= excluded.updated_at""",
+            [
+                key,
+                (state.topic or None) and state.topic[:MAX_LINE_CHARS],
+                (state.last_line or None) and state.last_line[:MAX_LINE_CHARS],
+                max(0, int(state.page)),
+                int(bool(state.has_more)),
+                now.isoformat(timespec="microseconds"),
+            ],
+        )
+        cutoff = (now - dt.timedelta(days=KEEP_DAYS)).isoformat(timespec="seconds")
+        db.execute("delete from conversation_threads where updated_at < ?", [cutoff])

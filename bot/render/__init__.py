@@ -33,3 +33,31 @@ def lazy(module: str, name: str) -> Callable:
         return getattr(_modules(module), name)(reply)
 
     return render
+
+
+# The reply kinds the feature renderers draw: kind -> (their module, the Block Kit function, the
+# terminal text function; None where that form has none). ``blocks`` and ``text`` both take their
+# entries from here (``feature_renderers``), so a kind is named once.
+FEATURE_REPLIES: dict[str, tuple[str, str | None, str | None]] = {
+    "digest": ("digest", "digest_reply_blocks", "digest_reply_text"),
+    "watches": ("digest", "watches_blocks", "watches_text"),
+    "watch": ("digest", "watch_blocks", "watch_text"),
+    "define": ("glossary", "define_blocks", "define_reply_text"),
+    "glossary_page": ("glossary", "glossary_page_blocks", "glossary_page_text"),
+    "recs": ("recs", "recs_blocks", "recs_reply_text"),
+    "rec": ("recs", "rec_blocks", "rec_reply_text"),
+    "added": ("adding", None, "added_text"),
+    "removed": ("adding", None, "removed_text"),
+    "recs_export": ("tracker", "export_blocks", "export_text"),
+}
+_FORMS = {"blocks": 1, "text": 2}
+
+
+def feature_renderers(form: str) -> dict[str, Callable]:
+    """Reply kind -> its renderer of ``form`` ("blocks" or "text"), each imported on first use."""
+    column = _FORMS[form]
+    return {
+        kind: lazy(entry[0], entry[column])
+        for kind, entry in FEATURE_REPLIES.items()
+        if entry[column] is not None
+    }

@@ -37,8 +37,8 @@ from collections.abc import Callable
 
 from bot.library.documents import fragment_sentence
 from bot.library.pagestarts import page_url
-from bot.render import lazy
-from bot.render.text import marked, reply_text, shown_titles
+from bot.render import feature_renderers, lazy
+from bot.render.text import marked, reply_text, said_note, shown_titles
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -435,9 +435,10 @@ def search_blocks(reply) -> list[dict]:
         blocks.append(context("_Weak matches: none of these holds your words well._"))
     if response.corrected:
         blocks.append(context(f"Showing results for *{escape(response.corrected)}*"))
-    if not response.results and getattr(response, "nothing_searched", False) and response.notes:
-        return blocks + [section(escape(" ".join(response.notes)))]  # what to do, said once
-    blocks += [context(escape(note)) for note in response.notes]
+    notes = [said_note(note) for note in response.notes]  # quotations cut
+    if not response.results and getattr(response, "nothing_searched", False) and notes:
+        return blocks + [section(escape(" ".join(notes)))]  # what to do, said once
+    blocks += [context(escape(note)) for note in notes]
     if not response.results:
         from bot.render.text import quoted_query
 
@@ -477,7 +478,7 @@ def no_good_match_blocks(reply) -> list[dict]:
     """The confidence gate's private answer: "No good match for ...", the nearest terms the
     library knows, and a button showing the weak matches anyway."""
     response = reply.data
-    text = f"No good match for “{escape(response.query)}”."
+    text = escape(said_note(f"No good match for “{response.query}”."))
     nearest = getattr(response.confidence, "nearest", None) or []
     if nearest:
         text += " Nearest terms the library knows: " + ", ".join(
@@ -601,16 +602,7 @@ REPLY_BLOCKS: dict[str, Callable] = {
 }
 
 
-REPLY_BLOCKS.update(
-    digest=lazy("digest", "digest_reply_blocks"),
-    watches=lazy("digest", "watches_blocks"),
-    watch=lazy("digest", "watch_blocks"),
-    define=lazy("glossary", "define_blocks"),
-    glossary_page=lazy("glossary", "glossary_page_blocks"),
-    recs=lazy("recs", "recs_blocks"),
-    rec=lazy("recs", "rec_blocks"),
-    recs_export=lazy("tracker", "export_blocks"),
-)
+REPLY_BLOCKS.update(feature_renderers("blocks"))
 
 
 FEEDBACK = lazy("feedback", "feedback_block")

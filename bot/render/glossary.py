@@ -71,7 +71,6 @@ def lead_line(result) -> str | None:
 
 
 def define_text(result, bold: bool = False, urls: dict[str, str] | None = None) -> str:
-    from bot.render.text import emphasise
 
     lines = [result.notice] if result.notice else []
     if result.error:
@@ -100,10 +99,7 @@ def define_text(result, bold: bool = False, urls: dict[str, str] | None = None) 
         lines.append("  " + usage_line(group[0].documents))
         example = group[0].example
         if example:
-            sentence = emphasise(example.text, example.highlights) if bold else example.text
-            title = bk.truncate(example.title, 60)
-            lines.append(f"  Example ({title} · {example.passage_id}):")
-            lines.append(_indented(f"“{' '.join(sentence.split())}”"))
+            lines += _example_lines(example, "Example", bold)
         source = _source(group, urls or {})
         if source:  # named: it may not be the document the example above is quoted from
             lines.append(f"  Open source ({source[0]}): {source[1]}")
@@ -113,18 +109,26 @@ def define_text(result, bold: bool = False, urls: dict[str, str] | None = None) 
 
 def _usage_lines(result, bold: bool = False) -> list[str]:
     """For an unknown term the library uses: how often, and one sentence using it."""
-    from bot.render.text import emphasise
 
     used_in, example = getattr(result, "used_in", []), getattr(result, "example", None)
     if not used_in:
         return []
     lines = [usage_line(used_in).replace("Used in", "The library uses it in", 1)]
     if example:
-        sentence = emphasise(example.text, example.highlights) if bold else example.text
-        title = bk.truncate(example.title, 60)
-        lines.append(f"  For example ({title} · {example.passage_id}):")
-        lines.append(_indented(f"“{' '.join(sentence.split())}”"))
+        lines += _example_lines(example, "For example", bold)
     return lines
+
+
+def _example_lines(example, label: str, bold: bool) -> list[str]:
+    """A sentence from the library using a term: where it is from, then the sentence quoted."""
+    from bot.render.text import emphasise
+
+    sentence = emphasise(example.text, example.highlights) if bold else example.text
+    title = bk.truncate(example.title, 60)
+    return [
+        f"  {label} ({title} · {example.passage_id}):",
+        _indented(f"“{' '.join(sentence.split())}”"),
+    ]
 
 
 def _indented(text: str) -> str:

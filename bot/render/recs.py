@@ -275,6 +275,13 @@ def nothing_found(filter_text: str, slack: bool = False) -> str:
 # -- terminal text ---------------------------------------------------------------------------
 
 
+# The console's and the command line's list title quoted the filter as typed ("Recommendations (2)
+# matching “to:vale”", round 16's walk), where Slack's header says it in words. With this on the
+# title says it as the header does (``header_words``: "Recommendations (2) to Vale Constabulary ·
+# team status: open"); a filter that does not parse is quoted as before. False: as before.
+TITLE_IN_WORDS = True
+
+
 def recs_text(
     recs: list,
     filter_text: str = "",
@@ -290,7 +297,12 @@ def recs_text(
         title = f"Recommendations ({len(recs)})"
     else:
         title = f"Recommendations {first}–{first + len(recs) - 1} of {total}"
-    title += f" matching “{filter_text}”" if filter_text else ""
+    words = header_words(recs, filter_text) if TITLE_IN_WORDS and filter_text else None
+    if words:  # "Recommendations (2) to Vale Constabulary · team status: open"
+        count = title.removeprefix("Recommendations ").strip("()")
+        title = f"Recommendations ({count})" + words.removeprefix("Recommendations")
+    else:
+        title += f" matching “{filter_text}”" if filter_text else ""
     out = [title]
     for _, group in groupby(recs, key=lambda r: r.doc_id):
         group = list(group)

@@ -9,7 +9,7 @@ from bot.library.documents import Document, fragment_sentence
 from bot.library.ingest import IngestReport
 from bot.library.pagestarts import page_url
 from bot.recs.item import status_label
-from bot.render import lazy
+from bot.render import feature_renderers
 from bot.search.ranking import SearchResponse, SearchResult
 
 # Wrapping terminal text never breaks a word at a hyphen nor cuts a long one: a web address in a
@@ -142,6 +142,22 @@ def shown_titles(results: list) -> list[str]:
     return shown
 
 
+# A search's notes quote what they speak of ("No passage holds “…”, in any form."), and the
+# confidence gate's line quoted the query: a pasted 3,960-letter word was quoted back whole, twice
+# at the console (one line of 8,000 characters) and in Slack's grey line (round 17's walk). With
+# this on, each quotation is cut as the query is (``quoted_query``), and the gate's "search --weak"
+# hint names the words rather than repeating a long query. False: whole, as before.
+NOTE_QUOTES_CUT = True
+QUOTATION = re.compile(r"“([^”]*)”")
+
+
+def said_note(note: str) -> str:
+    """A search's note as an answer shows it: each quotation in it cut (``NOTE_QUOTES_CUT``)."""
+    if not NOTE_QUOTES_CUT:
+        return note
+    return QUOTATION.sub(lambda match: f"“{quoted_query(match.group(1))}”", note)
+
+
 def quoted_query(query: str) -> str:
     """The query as an answer quotes it back: cut at QUOTED_QUERY_CHARS, between words."""
     from bot.library.text import cut_at_word
@@ -165,12 +181,14 @@ def search_text(
         return 'Type some words to search for, e.g. rocu search "county lines".'
     extra = extra or {}
     if extra.get("gated"):  # the confidence gate: one plain line, and how to see them anyway
-        line = f"No good match for “{response.query}”."
+        line = said_note(f"No good match for “{response.query}”.")
         nearest = getattr(response.confidence, "nearest", None) or []
         if nearest:
             line += " Nearest terms the library knows: " + ", ".join(nearest) + "."
         if getattr(response, "only_common", False):
             line += " " + ONLY_COMMON
+        if NOTE_QUOTES_CUT and quoted_query(response.query) != response.query:
+            return line + " `search --weak` before the same words shows the weak matches anyway."
         return line + f" `search --weak {response.query}` shows the weak matches anyway."
     lines = []
     if extra.get("private_because"):
@@ -180,7 +198,7 @@ def search_text(
     if response.corrected:
         corrected = f"{BOLD}{response.corrected}{RESET}" if bold else response.corrected
         lines.append(f"Showing results for: {corrected}")
-    lines += getattr(response, "notes", [])
+    lines += [said_note(note) for note in getattr(response, "notes", [])]
     if not response.results and getattr(response, "nothing_searched", False):
         return "\n".join(lines)
     if not response.results:
@@ -254,12 +272,18 @@ def documents_text(docs: list[Document]) -> str:
     return "\n".join(lines)
 
 
-def document_text(doc: Document, text: str, passages: list[dict]) -> str:
-    header = [doc.title, source_line(doc.id, doc.file, doc.date, doc.type)]
+def _document_head(doc: Document) -> list[str]:
+    """A document's title, source line, author and link: the head of its text and its card."""
+    head = [doc.title, source_line(doc.id, doc.file, doc.date, doc.type)]
     if doc.author:
-        header.append(f"by {doc.author}")
+        head.append(f"by {doc.author}")
     if doc.url:
-        header.append(doc.url)
+        head.append(doc.url)
+    return head
+
+
+def document_text(doc: Document, text: str, passages: list[dict]) -> str:
+    header = _document_head(doc)
     if doc.guessed:
         header.append("guessed from the text: " + ", ".join(doc.guessed))
     body = _with_speakers(text, passages)
@@ -400,11 +424,7 @@ def not_found_text(data: dict) -> str:
 
 
 def document_card_text(doc: Document, recommendations: list | None = None) -> str:
-    lines = [doc.title, source_line(doc.id, doc.file, doc.date, doc.type)]
-    if doc.author:
-        lines.append(f"by {doc.author}")
-    if doc.url:
-        lines.append(doc.url)
+    lines = _document_head(doc)
     lines.append(f"{doc.passages} passages · `rocu show {doc.id}` for the full text")
     if recommendations:
         lines.append(f"\nRecommendations ({len(recommendations)}):")
@@ -473,18 +493,7 @@ REPLY_TEXT = {
 }
 
 
-REPLY_TEXT.update(
-    digest=lazy("digest", "digest_reply_text"),
-    watches=lazy("digest", "watches_text"),
-    watch=lazy("digest", "watch_text"),
-    define=lazy("glossary", "define_reply_text"),
-    glossary_page=lazy("glossary", "glossary_page_text"),
-    recs=lazy("recs", "recs_reply_text"),
-    rec=lazy("recs", "rec_reply_text"),
-    added=lazy("adding", "added_text"),
-    removed=lazy("adding", "removed_text"),
-    recs_export=lazy("tracker", "export_text"),
-)
+REPLY_TEXT.update(feature_renderers("text"))
 
 
 def reply_text(reply) -> str:

@@ -59,7 +59,7 @@ from bot.slack.adding_jobs import (
     sources,
     verb_of,
 )
-from bot.slack.listeners import acked
+from bot.slack.listeners import acked, acked_apart
 from bot.slack.once import post_once
 
 # The module's pieces, named here as before: where answers go and what they say
@@ -107,7 +107,7 @@ def register(app: App, settings, library, deliver=None) -> None:
     acked(app.action(render.ACTION_REMOVE), bind(on_remove))
     acked(app.action(render.ACTION_VERSION_REPLACE), bind(on_version))
     acked(app.action(render.ACTION_VERSION_SEPARATE), bind(on_version))
-    acked(app.action(render.ACTION_EDIT), bind(on_edit))
+    acked_apart(app.action(render.ACTION_EDIT), bind(on_edit), shared.deliver)
     acked(app.view(render.EDIT_VIEW), bind(on_edit_submitted), ack=bind(validate_edit))
 
 

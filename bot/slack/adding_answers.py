@@ -16,6 +16,7 @@ from bot.library.documents import named_document
 from bot.library.ingest import remove
 from bot.render import adding as render
 from bot.slack import adds, editors
+from bot.slack.listeners import inline
 from bot.slack.once import post_once, respond_once, uncertain
 
 log = logging.getLogger("rocu.slack")
@@ -157,7 +158,7 @@ class Adding:
     def __init__(self, settings, library, deliver=None) -> None:
         self.settings, self.library = settings, library
         # where "Reading ..." is posted: the posting pool (``bot.slack.app``); None: here
-        self.deliver = deliver or (lambda fn, *args, **kwargs: fn(*args, **kwargs))
+        self.deliver = deliver or inline  # the posting pool, given by bot.slack.app
         self.ledger = getattr(library, "ledger", None)
         self.token_hosts = fetch.SLACK_HOSTS + tuple(
             h for h in [urlsplit(settings.api_url or "").hostname] if h
@@ -172,14 +173,17 @@ class Adding:
 
 
 def say(shared: Adding, client, body: dict, message: dict, purpose: str, **fields) -> None:
-    """The one private answer to a command or a button (``respond_once``)."""
-    respond_once(shared.ledger, client, body, {**fields, **message}, purpose=purpose)
+    """The one private answer to a command or a button (``respond_once``), on the posting pool:
+    it only waits on Slack."""
+    message = {**fields, **message}
+    shared.deliver(respond_once, shared.ledger, client, body, message, purpose=purpose)
 
 
 def refuse_privately(
     shared: Adding, client: WebClient, channel: str, user: str, thread_ts=None, key=None
 ) -> None:
-    post_once(
+    shared.deliver(
+        post_once,
         shared.ledger,
         key,
         client.chat_postEphemeral,

@@ -49,7 +49,7 @@ from bot.slack.asking import (
     with_person,
 )
 from bot.slack.library import Library
-from bot.slack.listeners import acked, inline, retry_num
+from bot.slack.listeners import acked, answered_elsewhere, inline, retry_num
 from bot.slack.logs import quiet_library_loggers
 from bot.slack.middleware import allow_list_middleware, once_per_event_middleware
 from bot.slack.once import post_once, post_or_fallback, respond_once, retry_handlers
@@ -358,7 +358,8 @@ def in_thread(
     )
     context = with_person(context, client)
     key = f"event:{body['event_id']}" if body.get("event_id") else None
-    if key and not shared.ledger.claim(key, retry_num(request)):
+    unsure = not answered_elsewhere(request)
+    if key and not shared.ledger.claim(key, retry_num(request), unsure):
         return  # Slack re-sent an event already answered (or being answered)
     session = shared.library.sessions(context.team, context.channel, context.user)
     conversation = threads.Conversation(threads.thread_key(event), session)  # follow-ups

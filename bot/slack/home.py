@@ -26,7 +26,7 @@ from bot.digest.home import build_home
 from bot.render import blocks
 from bot.render import home as render
 from bot.slack import editors
-from bot.slack.listeners import acked, inline
+from bot.slack.listeners import acked, acked_apart, inline
 from bot.slack.once import post_once
 
 log = logging.getLogger("rocu.slack")
@@ -59,8 +59,8 @@ def register(app, settings, library, answer, person, deliver=inline) -> None:
 
     acked(app.event("app_home_opened"), bind(on_home_opened))
     acked(app.action(render.ACTION_ADDRESSEE), bind(on_filter))
-    acked(app.action(render.ACTION_SEARCH), bind(on_search_button))
-    acked(app.action(render.ACTION_ADD), bind(on_add_button))
+    acked_apart(app.action(render.ACTION_SEARCH), bind(on_search_button), deliver)
+    acked_apart(app.action(render.ACTION_ADD), bind(on_add_button), deliver)
     acked(app.action(render.ACTION_EXPORT), bind(on_export_button))
     acked(app.view(render.SEARCH_VIEW), bind(on_search_submitted), ack=validate_search)
     acked(app.view(render.ADD_VIEW), bind(on_add_submitted), ack=validate_add)
@@ -107,7 +107,7 @@ def on_filter(shared: HomeTab, body, action, client):
 
 
 def on_search_button(shared: HomeTab, body, client):
-    _open(client, body, render.search_modal())
+    _open(shared, client, body, render.search_modal(), "Search the library")
 
 
 def on_add_button(shared: HomeTab, body, client):
@@ -115,14 +115,23 @@ def on_add_button(shared: HomeTab, body, client):
     if not editors.may_edit(client, user):
         say(shared, client, user, editors.refusal(client), key=None, mrkdwn=True)
         return
-    _open(client, body, render.add_modal())
+    _open(shared, client, body, render.add_modal(), "Add a document")
 
 
-def _open(client, body: dict, view: dict) -> None:
+# A Home button whose modal Slack would not open (its trigger expired, Slack failed) did nothing
+# the person could see: the click was logged, and nothing said (round 17). With this sentence it is
+# said in their direct messages, as a card's "Set status" and "Edit details" say it. Empty: not.
+NOT_OPENED = "Slack did not open the form in time: please click “{button}” again."
+
+
+def _open(shared: HomeTab, client, body: dict, view: dict, button: str) -> None:
     try:
         client.views_open(trigger_id=body.get("trigger_id"), view=view)
     except Exception as exc:  # noqa: BLE001
         log.warning("home: a modal could not be opened: %s", type(exc).__name__)
+        if NOT_OPENED:
+            user = (body.get("user") or {}).get("id")
+            say(shared, client, user, NOT_OPENED.format(button=button), key=None)
 
 
 def typed(view: dict) -> str:

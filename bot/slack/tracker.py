@@ -41,7 +41,7 @@ from bot.render import tracker as render
 from bot.render.recs import nothing_found, shown_summary
 from bot.render.text import reply_text
 from bot.slack import editors, people
-from bot.slack.listeners import acked, inline, retry_num
+from bot.slack.listeners import acked, acked_apart, answered_elsewhere, inline, retry_num
 from bot.slack.once import post_once, respond_once
 
 log = logging.getLogger("rocu.slack.tracker")
@@ -159,7 +159,7 @@ def register(
     mention = app.event("app_mention", matchers=[bind(mention_asks_export)])
     acked(mention, bind(on_mention_export))
     acked(app.event("message", matchers=[bind(dm_asks_export)]), bind(on_message_export))
-    acked(app.action(re.compile(r"^rocu_status")), bind(on_status_button))
+    acked_apart(app.action(re.compile(r"^rocu_status")), bind(on_status_button), front.deliver)
     acked(app.view(render.STATUS_CALLBACK), bind(on_status_submit), ack=bind(validate_status))
 
 
@@ -190,13 +190,13 @@ def on_export(shared: Tracking, body, command, client):
     context = front.context_of(command)
     reply = front.answer(shared.library, line, context)
     private = say_privately(ledger, client, body)
-    if reply.kind != "recs_export":
+    if reply.kind != "recs_export":  # one private sentence, posted apart (it waits on Slack)
         message = {"response_type": "ephemeral", **blocks.message(reply)}
-        respond_once(ledger, client, body, message, purpose="export")
+        front.deliver(respond_once, ledger, client, body, message, purpose="export")
         return
     data = reply.data
     if not data["recs"]:
-        private(nothing_found(data["filter"], slack=True))
+        front.deliver(private, nothing_found(data["filter"], slack=True))
         return
     front.deliver(upload_export, client, private, context, data)
 
@@ -215,7 +215,8 @@ def export_in_thread(
     """``@rocu recs export`` or a direct message asking it: uploaded in the thread."""
     ledger = shared.ledger
     key = f"event:{body['event_id']}" if body.get("event_id") else None
-    if key and ledger is not None and not ledger.claim(key, retry_num(request)):
+    unsure = not answered_elsewhere(request)
+    if key and ledger is not None and not ledger.claim(key, retry_num(request), unsure):
         return  # Slack re-sent an event already answered (or being answered)
     line = shared.front.question_line(event.get("text") or "")
     context = commands.Context(
