@@ -15,7 +15,12 @@ the passage-local score replaced or re-weighted:
   trained pairwise (the answering passage above each other candidate of its question) on the
   tuning parts, chosen leave-one-question-set-out; used for the order within documents only
   (the order in which documents first appear is search's, so the four IR collections cannot
-  move), or for the fused order too.
+  move), or for the fused order too;
+- ``--report``: the shipped order, the four-flag scores (``CHOSEN``), bm25s and rocu plain with
+  Wilson intervals, and the scores' differences with paired bootstrap intervals, by set and half;
+- ``--latency N``: the cost of ``bot.search.passages.LEARNED`` (shipped in round 17: the
+  four-flag score within documents), live, on and off in turn; ``--before``: search and replay
+  with it off, as the round 17 run was made.
 
     nice python bench/questions_learned.py --workdir DIR --questions eval/questions-real.jsonl \\
         --questions eval/questions-real-2.jsonl ...
@@ -90,6 +95,7 @@ FEATURES = (
     "lacks",  # the question asks for a number, a duration or a date (excerpts.asked_for) and
     # the passage holds none
     "lexmix",  # search's lexical score, min-max over the lexical candidates (0: meaning alone)
+    "shortprose",  # fewer than 40 words and no table row (a row carries its own figures)
 )
 
 
@@ -151,6 +157,7 @@ def features(rec: dict) -> dict[int, list[float]]:
             1.0 / (1 + i) if i < lexical else 0.0,
             1.0 if pattern is not None and not pattern.search(c.text) else 0.0,
             lexmix.get(c.rowid, 0.0),
+            1.0 if len(c.text.split()) < 40 and " | " not in c.text else 0.0,
         ]
     return out
 
@@ -193,6 +200,10 @@ def replay(db, rec: dict, *, local_fn=None, fused_fn=None) -> list[int]:
             for r, v in lex.items()
         }
         local = passages.answerable(fused, local)
+        if passages.LEARNED:  # as search does it since round 17 (--before: off)
+            from bot.search.excerpts import asked_for
+
+            local = passages.learned(fused, local, asked_for(rec.get("frame", [])), meaning.asks)
     else:
         local = local_fn(feats)
     ordered = passages.within_documents(fused, local)
@@ -276,6 +287,18 @@ def main() -> None:
         "--excerpts", default="", help="ASKED_SHARE values to search live with, e.g. off,0,0.5"
     )
     parser.add_argument(
+        "--before",
+        action="store_true",
+        help="search and replay as before round 17 (passages.LEARNED off): the round 17 run",
+    )
+    parser.add_argument(
+        "--latency",
+        type=int,
+        default=0,
+        help="search each question this many times live with passages.LEARNED on and off: "
+        "p50 / p95 of search and of the learned step alone",
+    )
+    parser.add_argument(
         "--report",
         action="store_true",
         help="the shipped order, the four-flag scores, bm25s and rocu plain: figures with "
@@ -284,13 +307,18 @@ def main() -> None:
     args = parser.parse_args()
     if any(b in name for name in args.questions for b in BLIND):
         sys.exit("the blind sets are the coordinator's")
+    if args.before:
+        from bot.search import passages
+
+        passages.LEARNED = None
     sets = args.questions or [str(ROOT / "eval" / "questions-real.jsonl")]
     qs = [q for q in mb.question_sets(sets) if q["kind"] in args.kinds.split(",")]
     work = Path(args.workdir)
     db = mb.real_store(work)
     texts = mb.passage_texts(db)
     digest = hashlib.sha1("\n".join(q["query"] for q in qs).encode()).hexdigest()[:10]
-    cache = work / f"learned-capture-{len(qs)}-{digest}.pickle"  # the same questions, once
+    before = "-before" if args.before else ""
+    cache = work / f"learned-capture-{len(qs)}-{digest}{before}.pickle"  # the same questions, once
     if cache.exists() and not args.again:
         recs = pickle.loads(cache.read_bytes())
     else:
@@ -303,10 +331,64 @@ def main() -> None:
     if args.excerpts:
         report_excerpts(db, qs, texts, args.excerpts.split(","))
         return
+    if args.latency:
+        latency(db, qs, args.latency)
+        return
     ranks = compare(db, recs, qs, texts, args)
     if args.report:
         ranks.update(beside(db, qs, texts))
         report(qs, ranks)
+
+
+def latency(db, qs, rounds: int) -> None:
+    """Live search with the extra, each question ``rounds`` times with passages.LEARNED on and
+    off in turn (warm: one search of each first): p50 / p95 of the whole search (ms) and of the
+    learned step alone (``passages.learned``, where it runs)."""
+    import time
+
+    from bot.search import passages
+    from bot.search.ranking import search
+
+    os.environ["ROCU_MEANING"] = "on"
+    saved, learned = passages.LEARNED, passages.learned
+    step: list[float] = []
+
+    def timed(*a, **k):
+        started = time.perf_counter()
+        try:
+            return learned(*a, **k)
+        finally:
+            step.append((time.perf_counter() - started) * 1000)
+
+    times: dict[str, list[float]] = {"off": [], "on": []}
+    passages.learned = timed
+    try:
+        for q in qs:
+            search(db, q["query"], limit=10)
+        step.clear()
+        for _ in range(rounds):
+            for q in qs:
+                for name in ("off", "on"):
+                    passages.LEARNED = saved if name == "on" else None
+                    started = time.perf_counter()
+                    search(db, q["query"], limit=10)
+                    times[name].append((time.perf_counter() - started) * 1000)
+    finally:
+        passages.LEARNED, passages.learned = saved, learned
+    ran = [t for t in step if t > 0]
+
+    def q(values, at):
+        values = sorted(values)
+        return values[min(len(values) - 1, int(at * len(values)))] if values else 0.0
+
+    n = len(db.execute("select id from passages").fetchall())
+    print(f"\n{n} passages; {len(qs)} questions x {rounds}")
+    for name, values in times.items():
+        print(f"search, learned {name}: p50 {q(values, 0.5):.1f} ms, p95 {q(values, 0.95):.1f} ms")
+    print(
+        f"the learned step alone ({len(ran)} calls): p50 {q(ran, 0.5):.3f} ms, "
+        f"p95 {q(ran, 0.95):.3f} ms"
+    )
 
 
 def beside(db, qs, texts) -> dict[str, list]:
@@ -340,6 +422,8 @@ CHOSEN = {
     "four flags, within documents": "learned local: shipped + heading, asks, lacks, short, "
     "l2 0.01, same document",
     "four flags, flat": "learned flat: shipped + heading, asks, lacks, short, l2 0.01",
+    "four flags, short prose, within documents": "learned local: shipped + heading, asks, "
+    "lacks, short prose, l2 0.01, same document",
 }
 
 
@@ -520,6 +604,14 @@ SUBSETS = {
         "asks",
         "lacks",
         "short",
+    ],
+    "shipped + heading, asks, lacks, short prose": [
+        "local",
+        "fused",
+        "heading",
+        "asks",
+        "lacks",
+        "shortprose",
     ],
     "shipped + document": ["local", "fused", "docbest", "docshare"],
     "shipped + ranks": ["local", "fused", "cosrank", "lexrank"],

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Callable
 
 from bot.search.scoring import _parts
 
@@ -63,6 +64,30 @@ _LEADERS = re.compile(r"(?:\.\s?){5,}|…{2,}")
 NUMBERED_HEADINGS = False
 _SECTION_NUMBER = re.compile(r"(?m)^\s*(?:\d+(?:\.\d+)*|[A-Z]\d*(?:\.\d+)*)\.(?=\s)")
 _CONTENTS = re.compile(r"(?i)(?:table of )?contents\b")
+
+# With the meaning extra, a question's passages are ordered within each document by a small
+# learned score rather than the local score alone: a weighted sum of what search already has for
+# each candidate, the local score (above) and the fused score (lexical and meaning mixed, by which
+# the documents are ordered), less a little for each of four signs that a passage is not the
+# answer: a heading alone or a contents line (``cannot_answer``), a passage that only asks (its
+# answer follows it: ``bot.search.meaning.asks``), one without what the question asks for ("how
+# many": a quantity, "when": a date: ``bot.search.excerpts.asked_for``), and one of fewer than
+# SHORT_WORDS words that is no table row (a summary line, a caption, a glossary entry beside the
+# paragraph that answers; a row carries its own figures and may be the answer). The weights are
+# on the features' own scales (the two scores 0 to 1, the flags 0 or 1), learned pairwise (the
+# answering passage above each other candidate of its document) on the tuning halves of the six
+# sets of real questions and chosen leave-one-question-set-out (bench/RESULTS.md, "Questions,
+# round 17"). The order in which documents first appear is search's, so the test collections
+# cannot move. None: off (the local score alone, as before round 17).
+LEARNED: dict[str, float] | None = {
+    "local": 2.432,
+    "fused": 2.662,
+    "heading": -0.271,
+    "asks": -0.429,
+    "lacks": -0.294,
+    "short": -1.067,
+}
+SHORT_WORDS = 40
 
 
 # Without the meaning extra (``plain``): True, only the first place keeps the documents' order
@@ -147,6 +172,34 @@ def local_scores(items: list, plan, cosines: dict[int, float] | None = None) -> 
     # a heading loses as much as it did by LOCAL's weights: PLAIN_LOCAL changes what the passages
     # are ordered by, not the range CANNOT_ANSWER is a share of
     return answerable(items, lexical, _span(shipped))
+
+
+def learned(
+    items: list,
+    local: dict[int, float],
+    asked: re.Pattern | None = None,
+    only_asks: Callable[[str], bool] | None = None,
+) -> dict[int, float]:
+    """``local`` (the local scores of ``items``, each item with its fused ``score``) replaced by
+    the LEARNED score; unchanged when LEARNED is None. ``asked``: what the question asks for
+    (None: nothing in particular); ``only_asks(text)``: does a passage only ask a question."""
+    if not LEARNED:
+        return local
+    w = LEARNED
+    out = {}
+    for c in items:
+        if c.rowid not in local:
+            continue
+        text = c.text
+        out[c.rowid] = (
+            w["local"] * local[c.rowid]
+            + w["fused"] * c.score
+            + w["heading"] * cannot_answer(text)
+            + w["asks"] * bool(only_asks is not None and only_asks(text))
+            + w["lacks"] * bool(asked is not None and not asked.search(text))
+            + w["short"] * (len(text.split()) < SHORT_WORDS and " | " not in text)
+        )
+    return out
 
 
 def cannot_answer(text: str) -> bool:

@@ -281,6 +281,8 @@ def _meaning_fused(
             if cosines is None:  # without the meaning extra: plain BM25 as a floor
                 items = floor.floored(items, query, vocab)
             local = passages.local_scores(items, plan, cosines)
+            if cosines:  # the meaning extra: the learned score (passages.LEARNED; None: off)
+                local = passages.learned(items, local, asks, meaning.asks)
             return passages.within_documents(items, local, plain=cosines is None)
 
     return meaning.fuse(
