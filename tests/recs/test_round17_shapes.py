@@ -180,7 +180,7 @@ Government response to the Transport Committee
 1. TC recommendation: The Department should, within six months, survey every level crossing and \
 publish the results.
 
-1.1 The government agrees with the Committee's recommendation.
+1.1 The Department agrees; a survey is planned.
 
 1.2 A survey will begin in the spring.
 
@@ -189,7 +189,7 @@ publish the results.
 2. TC recommendation: The Department and the Rail Safety Office should close the ten most \
 dangerous rural crossings.
 
-2.1 The government disagrees with the Committee's recommendation.
+2.1 The Department disagrees, for the reason below.
 
 2.2 Closing crossings is a matter for the local highway authority.
 """
@@ -199,7 +199,7 @@ def test_a_restated_recommendation_under_the_committees_name_is_labelled_and_ans
     found = extract(MINUTE, "government-response")
     assert [f.label for f in found] == ["1", "2"]
     assert [f.response for f in found] == ["accepted", "not accepted"]
-    assert found[0].response_text == "The government agrees with the Committee's recommendation."
+    assert found[0].response_text == "The Department agrees; a survey is planned."
     assert MINUTE[found[1].start :].startswith("The Department and the Rail Safety Office should")
     assert found[1].actors == ["The Department", "the Rail Safety Office"]
     with rules_off("named-labels"):

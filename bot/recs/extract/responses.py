@@ -56,7 +56,7 @@ _RESPONSE_RUN_IN = re.compile(
 
 
 # Rule "named-labels": an answer's paragraph may be numbered under the recommendation's own
-# number ("1.1 The government agrees with the Committee's recommendation.", the Treasury Minutes'
+# number ("1.1" before the government's verdict on recommendation 1, the Treasury Minutes'
 # form); the number stands before the verdict at the line's start.
 _ANSWER_NUMBER = r"(?:\d{1,3}(?:\.\d{1,3})+\.?[ \t]+)?"
 _NUMBERED = {
