@@ -535,17 +535,23 @@ def _corpus(args) -> Path:
     return corpus
 
 
-def refusals(args, sender, slack, store, vote, views) -> dict:
-    """Votes and status saves, one at a time, during ``rocu ingest``: refused ones retried."""
-    corpus = _corpus(args)
+def _start_ingest(args, store, corpus) -> subprocess.Popen:
+    """``rocu ingest corpus`` into ``store`` in a process of its own (the code under
+    ``args.repo`` when given), its output dropped."""
     env = {**os.environ, "PYTHONPATH": str(Path(args.repo).resolve()) if args.repo else ""}
-    ingest = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-m", "bot", "--db", str(store), "ingest", str(corpus)],
         cwd=args.repo or ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def refusals(args, sender, slack, store, vote, views) -> dict:
+    """Votes and status saves, one at a time, during ``rocu ingest``: refused ones retried."""
+    corpus = _corpus(args)
+    ingest = _start_ingest(args, store, corpus)
     tried, refused, gaps, answers, kinds = 0, 0, [], [], {"vote": 0, "status": 0}
     statuses = ["accepted", "in-progress", "implemented", "open"]
     time.sleep(1.0)
@@ -590,15 +596,8 @@ def refusals(args, sender, slack, store, vote, views) -> dict:
 
 def during_ingest(args, sender, slack, store, vote, views):
     corpus = _corpus(args)
-    env = {**os.environ, "PYTHONPATH": str(Path(args.repo).resolve()) if args.repo else ""}
     started = time.monotonic()
-    ingest = subprocess.Popen(
-        [sys.executable, "-m", "bot", "--db", str(store), "ingest", str(corpus)],
-        cwd=args.repo or ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    ingest = _start_ingest(args, store, corpus)
     rows_all, tags, bursts = [], [], 0
     time.sleep(1.0)
     while ingest.poll() is None and bursts < args.bursts:

@@ -94,3 +94,16 @@ class matching_rules_off:  # noqa: N801 - used as a context manager, like a func
 
         matching.RULES_OFF.clear()
         matching.RULES_OFF.update(self.before)
+
+
+def extracted_items(text: str, doc_type: str) -> list[tuple[str, list[str]]]:
+    """The recommendations ``extract`` finds in ``text``: each one's words (spaces folded) and
+    its addressees."""
+    from bot.recs.extract import extract
+
+    return [(" ".join(text[f.start : f.end].split()), f.actors) for f in extract(text, doc_type)]
+
+
+def item_openings(text: str, doc_type: str, words: int = 3) -> list[str]:
+    """The first ``words`` words of each recommendation ``extract`` finds in ``text``."""
+    return [" ".join(t.split()[:words]) for t, _ in extracted_items(text, doc_type)]

@@ -12,17 +12,10 @@ copied from a real document, a gold file, an evaluation set or a held-out set.
 
 from __future__ import annotations
 
-from bot.recs.extract import extract
+from stores import extracted_items as _items
+from stores import item_openings as _openings
+
 from bot.recs.extract.rules import rules_off
-
-
-def _items(text: str, doc_type: str) -> list[tuple[str, list[str]]]:
-    return [(" ".join(text[f.start : f.end].split()), f.actors) for f in extract(text, doc_type)]
-
-
-def _openings(text: str, doc_type: str, words: int = 3) -> list[str]:
-    return [" ".join(t.split()[:words]) for t, _ in _items(text, doc_type)]
-
 
 # An invented inspection of an invented ferry service: labelled recommendations, then unlabelled
 # areas for development in the same section, then the body's topic headings and numbered
