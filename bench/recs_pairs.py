@@ -37,7 +37,7 @@ folders, comma-separated.
 
 ``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``),
 stance rules (``bot.recs.stance.RULES``) and linking rules (``bot.recs.matching.TOPIC_RULES``) by
-name; ``--off round11`` ... ``round17`` name each round's (``ROUND11`` ... ``ROUND17``), and
+name; ``--off round11`` ... ``round18`` name each round's (``ROUND11`` ... ``ROUND18``), and
 round 14's type and title rules by name too. Run
 once with and once without for a before/after. ``--on a,b`` switches on extraction rules shipped
 off.
@@ -171,6 +171,19 @@ ROUND17 = (
     "paired-label-references",
     stance_rules.TOPIC_COLON,
     *matching.ROUND17,
+)
+# The rules added in round 18 (``--off round18``): lettered references as labels, a reply
+# citing them in brackets and an action plan answered in a response column (extraction), a
+# letter's first-person verdicts and "Agreed in principle." (stance), lettered keys, a numbered
+# item whose number is answered already, and the other items of a report chosen by themes
+# alone (matching).
+ROUND18 = (
+    "reference-labels",
+    "reference-replies",
+    "response-plan-column",
+    *stance_rules.FIRST_PERSON_VERDICTS,
+    *stance_rules.PRINCIPLE_WORDS,
+    *matching.ROUND18,
 )
 
 # The stance each answer states, as I read the response documents (labels only: no text).
@@ -503,7 +516,13 @@ def main() -> None:
     args = parse_args()
     off = [n for n in args.off.split(",") if n]
     rounds = (("round11", ROUND11), ("round12", ROUND12), ("round13", ROUND13))
-    later = (("round14", ROUND14), ("round15", ROUND15), ("round16", ROUND16), ("round17", ROUND17))
+    later = (
+        ("round14", ROUND14),
+        ("round15", ROUND15),
+        ("round16", ROUND16),
+        ("round17", ROUND17),
+        ("round18", ROUND18),
+    )
     for name, rules in (*rounds, *later):
         if name in off:
             off = [n for n in off if n != name] + list(rules)

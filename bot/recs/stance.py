@@ -73,6 +73,13 @@ RULES: list[Rule] = [
     # "Not accepted." "Rejected" as the answer's heading word.
     _rule("heading-not", "not accepted", r"^\W*(?:not\s+accepted|rejected|not\s+agreed)\b"),
     _rule("heading-principle", "accepted in principle", r"^\W*accepted\s+in\s+principle\b"),
+    # Round 18: "Agreed in principle." as a heading word (``PRINCIPLE_WORDS``), as "Agreed in
+    # part." is read beside "Accepted in part.".
+    _rule(
+        "heading-agree-principle",
+        "accepted in principle",
+        r"^\W*(?:agreed?|supported)\s+in\s+principle\b",
+    ),
     _rule(
         "heading-part",
         "accepted in part",
@@ -137,6 +144,42 @@ RULES: list[Rule] = [
     # proposition, modules 1, 2A, 7 and 9), as round 12's reply words were witnessed; stance is
     # read only in a response document
     _rule("first-person-refuse", "not accepted", r"^\W*(?-i:I)\s+" + _ADVERB + _REFUSE),
+    # Round 18 (``FIRST_PERSON_VERDICTS``): the letter's writer gives the other verdicts in the
+    # first person as "we" does: "I accept this in part." (in part), "I accept it in principle"
+    # (in principle), "I accept that <the body> should/must/needs to ..." (accepted: agreeing that
+    # a thing should be done is the recommendation's ask; "I accept that it should have been
+    # ..." is a finding about the past, not read), "I note the recommendation ..." (noted). Before,
+    # the first two read as accepted and the last two as no stance.
+    _rule(
+        "first-person-part",
+        "accepted in part",
+        r"^\W*(?-i:I)\s+"
+        + _ADVERB
+        + r"(?:(?:partially|partly)\s+(?:accept|agree)|(?:accept|agree|support)[^.;]{0,80}?"
+        r"\b(?:in\s+part|partially|partly)\b)",
+    ),
+    _rule(
+        "first-person-principle",
+        "accepted in principle",
+        r"^\W*(?-i:I)\s+"
+        + _ADVERB
+        + r"(?:(?:accept|agree|support)[^.;]{0,80}?\bin\s+principle\b|(?:accept|agree\s+with|"
+        r"support)\s+the\s+(?:principle|spirit|intent(?:ion)?|aims?)\b)",
+    ),
+    _rule(
+        "first-person-that",
+        "accepted",
+        r"^\W*(?-i:I)\s+"
+        + _ADVERB
+        + r"(?:accept|agree)\s+that\b[^.;?]{0,160}?\b(?:should|must|ought\s+to|needs?\s+to)\b"
+        r"(?!\s+(?:not\s+)?have\b)",
+    ),
+    _rule(
+        "first-person-note",
+        "noted",
+        r"^\W*(?-i:I)\s+" + _ADVERB + r"(?:note|acknowledge)\s+(?:the|this|that|your)\s+"
+        r"(?:[\w'’-]+\s+){0,3}?recommendation\b",
+    ),
     _rule(
         "first-person",
         "accepted",
@@ -167,6 +210,24 @@ REPLY_WORDS = ("heading-agree-part", "heading-disagree", "heading-agree", "headi
 # module-3/2023-02-28.rst); recommendations and actions reported "completed" as their progress
 # after acceptance (module-1/2023-06-19.rst, module-7/2025-05-27.rst).
 STATUS_WORDS = ("heading-in-place", "heading-complete")
+# Round 18: a letter's first-person verdicts beyond "I accept." (see the rules above). Witnesses
+# (written, two writers): tests/recs/pairs-heldout18's chief constable's letter to a
+# commissioner ("I accept that the panel ... should ...", "I accept this in part.", "I note the
+# recommendation that ..."), tests/recs/pairs-heldout16's chief constable's letter ("I agree
+# that every complainant should be ...", "I also accept that we need to ..."); the same
+# verdicts with "we" or a named body are read by "part", "principle", "accept" and "note"
+# (the real government responses of real-docs and real-docs-2: "notes the recommendation").
+# Round 18: "Agreed in principle." / "Supported in principle." as heading words: before, read as
+# "Agreed." (accepted). Witnesses (written, two writers): tests/recs/pairs-heldout18's custody
+# plan ("Agreed in principle. The force will ..."), tests/recs/pairs-heldout17's Command Paper
+# ("agrees in principle with recommendation 5", read by "principle").
+PRINCIPLE_WORDS = ("heading-agree-principle",)
+FIRST_PERSON_VERDICTS = (
+    "first-person-part",
+    "first-person-principle",
+    "first-person-that",
+    "first-person-note",
+)
 
 
 @dataclass(frozen=True)

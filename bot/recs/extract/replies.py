@@ -36,20 +36,36 @@ from bot.recs.stance import LOOK_AHEAD, classify
 # A heading at a line's start: its label and number, then the rest of its line.
 _HEAD_PATTERN = (
     r"^[ \t]*(?:(?P<label>(?:Recommendation|Rec\.?|R|Point{concern})[ \t]*"
-    r"(?P<num>\d{{1,3}}[a-z]?)\b)\.?|(?P<bare>\d{{1,2}})\.(?=[ \t]+On\b))"
+    r"(?P<num>\d{{1,3}}[a-z]?)\b)\.?|(?P<bare>\d{{1,2}})\.(?=[ \t]+On\b){refd})"
     r"(?P<rest>[^\n]*)"
 )
-_HEAD = re.compile(_HEAD_PATTERN.format(concern=""), re.MULTILINE)
+# Rule "reference-replies" (round 18): the response's own number, perhaps bold, then the report's
+# reference in brackets and a colon ("**1 (A1): <topic>.**", "2 (B2): \u201c<part quote>\u201d"):
+# the reference is the item's label. Witnesses (written, two writers): tests/recs/pairs-heldout18's
+# force response to a review (its own numbers 1-8, the review's A1-C3 in brackets) and
+# tests/recs/pairs11's department response ("Recommendation 1 (report paragraph 5.1): <part
+# quote>", the report's number in brackets after the response's own, read by ``_REF``).
+_REFERENCE = r"[A-Z]{1,2}\d{1,2}[a-z]?"
+_REFD = r"|\*{0,2}(?P<refd>\d{1,2})(?=[ \t]+\(" + _REFERENCE + r"\)[ \t]*:)"
+_HEAD = re.compile(_HEAD_PATTERN.format(concern="", refd=""), re.MULTILINE)
+_REFD_HEAD = re.compile(_HEAD_PATTERN.format(concern="", refd=_REFD), re.MULTILINE)
+_LETTER_REF = re.compile(r"\A[ \t]*\((?P<ref>" + _REFERENCE + r")\)")
 # Rule "concern-replies" (shipped off: one witness): a reply to a coroner's report answers each
 # matter of concern under "Concern 1: <the concern, perhaps in part>", then a verdict on it ("We
 # accept this concern in full.") (tests/recs/pairs-heldout12's trust letter; no real reply in
 # the corpora).
 _CONCERN_HEAD = re.compile(
-    _HEAD_PATTERN.format(concern="|(?:Matter[ \t]+of[ \t]+)?[Cc]oncern"), re.MULTILINE
+    _HEAD_PATTERN.format(concern="|(?:Matter[ \t]+of[ \t]+)?[Cc]oncern", refd=""), re.MULTILINE
+)
+_CONCERN_REFD_HEAD = re.compile(
+    _HEAD_PATTERN.format(concern="|(?:Matter[ \t]+of[ \t]+)?[Cc]oncern", refd=_REFD),
+    re.MULTILINE,
 )
 
 
 def _heads() -> re.Pattern:
+    if on("reference-replies"):
+        return _CONCERN_REFD_HEAD if on("concern-replies") else _REFD_HEAD
     return _CONCERN_HEAD if on("concern-replies") else _HEAD
 
 
@@ -99,14 +115,20 @@ def replies(text: str, doc_type: str) -> list[Found]:
     front = _REPLY_FRONT.search(text[:1500]) or doc_type in RESPONSE_TYPES
     found = []
     for m in _heads().finditer(text):
-        if m.group("bare") and not front:
+        refd = m.groupdict().get("refd")
+        if (m.group("bare") or refd) and not front:
             continue
         rest_at = m.start("rest")
         rest = m.group("rest")
         label = " ".join(m.group("label").split()) if m.group("label") else None
         ref = _REF.match(rest)
         topic_end = None
-        if ref:
+        letter = _LETTER_REF.match(rest) if refd else None
+        if letter:
+            label = letter.group("ref")  # the report's reference: "A1"
+            rest_at += letter.end()
+            rest = rest[letter.end() :]
+        elif ref:
             label = f"paragraph {ref.group('ref')}"
             rest_at += ref.end()
             rest = rest[ref.end() :]
@@ -138,7 +160,7 @@ def replies(text: str, doc_type: str) -> list[Found]:
         answer = text[answer_start:answer_end]
         if not _verdict(answer):
             continue
-        while item_end > item_start and text[item_end - 1] in " \t\n:":
+        while item_end > item_start and text[item_end - 1] in (" \t\n:*" if refd else " \t\n:"):
             item_end -= 1
         item = Found(item_start, item_end, "label", label=label)
         verdict = classify(answer, look_ahead=2)

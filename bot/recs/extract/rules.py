@@ -1160,6 +1160,45 @@ RULES: list[Rule] = [
             "govt-response-behaviour-change-2011.pdf",
         ),
     ),
+    Rule(
+        "reference-labels",
+        "a short reference at a paragraph's start, a letter or two and a number with a full "
+        'stop ("A1. The force should ...", "B2. ..."), two or more in the document, labels the '
+        'call after it as "Recommendation 1" does: its label is the reference ("A1"); before, '
+        "the calls were sentences, dropped in a review that speaks of its recommendations "
+        'without saying "we recommend"; "R1." is left to label-list-markers (round 18, helper '
+        "pairs19)",
+        (
+            "tests/recs/pairs-heldout18/greyfield-psd-review-2024.md",
+            "tests/recs/heldout13/independent-review-stop-search-2026.md",
+            "tests/recs/pairs-heldout16/pcc-review-complaints-northmere-2025.txt",
+        ),
+    ),
+    Rule(
+        "reference-replies",
+        "a response that renumbers the report's recommendations and gives the report's own "
+        'reference in brackets ("1 (A1): <topic>", "2 (B2): \u201c<part quote>\u201d"), each '
+        'heading answered by a verdict, answers under that reference, as "Recommendation 1 '
+        '(report paragraph 5.1): <part quote>" does (rule "numbered-replies"): its label is the '
+        "reference (round 18, helper pairs19)",
+        (
+            "tests/recs/pairs-heldout18/greyfield-police-response-psd-review-2025.md",
+            "tests/recs/pairs11/moj-response-youth-diversion-2026.txt",
+        ),
+    ),
+    Rule(
+        "response-plan-column",
+        "an action plan may answer its quoting column (named as an action plan's: "
+        '"Recommendation / area for improvement") in a response column ("Force response") '
+        "beside a lead, date or status column: the response column is its answer, and a row "
+        "counts by the report's reference beside it when that answer opens with a verdict "
+        "(round 18, helper pairs19)",
+        (
+            "tests/recs/pairs-heldout18/southvale-custody-action-plan-2024.docx",
+            "tests/recs/pairs11/govt-response-drone-policing-2026.html",
+            "tests/recs/pairs11/pcc-response-victim-services-2026.docx",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 

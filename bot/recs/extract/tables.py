@@ -260,6 +260,12 @@ def cell_rows(doc: Document) -> list[Found]:
         plan = on("action-plans") and _action_plan(columns, which)
         if plan and not which:
             which = [n for n, c in enumerate(columns) if _quoting_column(c)]
+        answered_plan = False
+        if on("action-plans") and not plan and not which and on("response-plan-column"):
+            answered_plan = _response_plan(columns)
+            if answered_plan:
+                plan = True
+                which = [n for n, c in enumerate(columns) if _quoting_column(c)]
         unnamed = None
         if on("action-plans") and not plan and not which and on("unnamed-plan-column"):
             unnamed = _unnamed_quoting(columns)
@@ -311,6 +317,12 @@ def cell_rows(doc: Document) -> list[Found]:
                 quoted = _plan_reference(row[label]) and not re.search(
                     r"[.!?]$", row[column].strip()
                 )
+                if answered_plan and not quoted and answer is not None:
+                    # a summary beside the report's reference that the response column answers
+                    # with a verdict ("Agreed. ..."): a finding is given no verdict
+                    quoted = _plan_reference(row[label]) and (
+                        classify(_first_words(row[answer])) is not None
+                    )
                 if quoted and on("short-summary-rows"):
                     least = SHORT_SUMMARY_WORDS
             if len(row[column].split()) >= least and quoted:
@@ -357,6 +369,29 @@ def _action_plan(columns: list[str], which: list[int]) -> bool:
     kinds = [n for n, c in enumerate(columns) if n != quoting[0] and _plan_column(c)]
     has_action = any(_ACTION_COLUMN.match(_bare(columns[n])) for n in kinds)
     return has_action and len(kinds) >= ACTION_PLAN_MIN
+
+
+# Rule "response-plan-column" (round 18): an action plan may answer its quoting column with a
+# response column ("Ref | Recommendation / area for improvement | Force response | Lead |
+# Status") rather than an action column: the quoting column named as an action plan's, a
+# response column and at least one lead, date or status column make it an action plan, the
+# response column its answer. A row counts by the report's reference beside it when the response
+# cell opens with a verdict ("Agreed.", "Partially agreed."), whatever its summary's last stop: a
+# finding is given no verdict. Before, no row of such a plan was an item (an action plan needed
+# an action column, and a table of answers a column named "Recommendation"). Witnesses
+# (written, two writers): tests/recs/pairs-heldout18's force plan (DOCX) and tests/recs/pairs11's
+# government table and commissioner's table ("Recommendation | Response | Status / Target date",
+# "Recommendation | Commissioner's response | Status": the same table with the quoting column
+# named "Recommendation", read by rule "cell-table").
+def _response_plan(columns: list[str]) -> bool:
+    """Whether a header row is an action plan answered in a response column (rule
+    "response-plan-column")."""
+    quoting = [n for n, c in enumerate(columns) if _quoting_column(c)]
+    if len(quoting) != 1:
+        return False
+    responses = [n for n, c in enumerate(columns) if _RESPONSE_COLUMN.match(_bare(c))]
+    kinds = [n for n, c in enumerate(columns) if n not in quoting + responses and _plan_column(c)]
+    return len(responses) == 1 and len(kinds) + 1 >= ACTION_PLAN_MIN
 
 
 # Rule "unnamed-plan-column" (round 16): an action plan may name its quoting column in its own
