@@ -112,6 +112,19 @@ CLI_HELP_LINE = (
 )
 
 
+# A preview (``/rocu digest [day]``) not ready after a moment says so while it is worked out
+# (``bot.slack.app.DIGEST_WORD_AFTER``).
+WORKING = (
+    "Working out the digest for {day}: each watched topic is searched in that day's new "
+    "documents. It comes here in a moment."
+)
+
+
+def working_sentence(day: dt.date) -> str:
+    """What a slow digest preview says while it is worked out."""
+    return WORKING.format(day=long_date(day))
+
+
 def older_line(digest) -> str:
     """ "12 older recommendations overdue by more than 30 days — ..." as plain text (its command
     in backticks)."""
@@ -518,12 +531,25 @@ def _blocks_due(part: DuePart) -> list[dict]:
     return [bk.divider(), *bk.sections("\n".join(due))]
 
 
-def _blocks_watches(hits) -> list[dict]:
+def _blocks_watches(hits, per_topic: int | None = None) -> list[dict]:
+    """The watched topics, each with its passages (``per_topic``: at most so many each; 0: a
+    line per topic with its count and the search that lists them; None: all it has)."""
     blocks = [bk.divider(), bk.section("*Watched topics*")]
+    if per_topic == 0:
+        lines = []
+        for hit in hits:
+            found = len(hit.results) + hit.more
+            lines.append(
+                f"*{hit.number}. “{bk.escape(hit.query)}”* — {plural(found, 'new passage')}"
+                f" · `/rocu search {bk.escape(hit.query)}`"
+            )
+        return blocks + bk.sections("\n".join(lines))
     for hit in hits:
-        more = f" (+{hit.more} more)" if hit.more else ""
+        shown = hit.results if per_topic is None else hit.results[:per_topic]
+        more = hit.more + len(hit.results) - len(shown)
+        more = f" (+{more} more)" if more else ""
         lines = [f"*{hit.number}. “{bk.escape(hit.query)}”*{more}"]
-        for r, title in zip(hit.results, shown_titles(hit.results), strict=True):
+        for r, title in zip(shown, shown_titles(hit.results)[: len(shown)], strict=True):
             lines.append("> " + bk.emphasised(r.excerpt, r.highlights, 500))
             lines.append(_source_mrkdwn(title, r.type, r.date, r.speaker, r.passage_id))
         blocks += bk.sections("\n".join(lines))
@@ -560,12 +586,39 @@ _BLOCK_PARTS = {
 }
 
 
+# A digest too long for one Slack message was cut at its end: with a busy day's new documents and
+# due items, the fourth watched topic on was dropped with the passage of the day and the footer,
+# and the cut said "…and 21 more not shown." (round 18's walk: 9 of 25 topics shown). With this
+# on, the watched topics shrink first: one passage per topic, then a line per topic with its count
+# and the search that lists its passages, so every topic is named. False: cut, as before.
+WATCHES_SHRINK = True
+WATCHES_SHRUNK = (1, 0)  # passages per topic tried in turn when the digest does not fit
+
+
 def digest_blocks(digest) -> list[dict]:
-    blocks = [bk.header(f"Daily digest · {long_date(digest.date)}")]
-    for kind, part in outline(digest):
-        blocks += _BLOCK_PARTS[kind](part)
-    blocks += [bk.divider(), bk.context(bk.escape(footer(digest)))]
+    parts = outline(digest)
+    blocks = _digest_blocks(digest, parts)
+    if WATCHES_SHRINK and digest.watches and not _fits(blocks):
+        for per_topic in WATCHES_SHRUNK:
+            blocks = _digest_blocks(digest, parts, per_topic)
+            if _fits(blocks):
+                break
     return bk.fit(blocks)
+
+
+def _fits(blocks: list[dict]) -> bool:
+    return len(blocks) <= bk.MAX_BLOCKS and bk.blocks_chars(blocks) <= bk.MAX_BLOCKS_CHARS
+
+
+def _digest_blocks(digest, parts, per_topic: int | None = None) -> list[dict]:
+    blocks = [bk.header(f"Daily digest · {long_date(digest.date)}")]
+    for kind, part in parts:
+        if kind == "watches":
+            blocks += _blocks_watches(part, per_topic)
+        else:
+            blocks += _BLOCK_PARTS[kind](part)
+    blocks += [bk.divider(), bk.context(bk.escape(footer(digest)))]
+    return blocks
 
 
 # The notification (the message's fallback text) counts the recommendations that fell due in
