@@ -449,6 +449,11 @@ def call_subject(before: str) -> str | None:
         clause = clause.lstrip(QUOTE_OPENERS)
     joint = _JOINT.search(clause)
     partners = noun_phrase(clause[joint.end() :]) if joint else None
+    if joint and on("joint-partner-lists") and "," in clause[joint.end() :].rstrip(" ,"):
+        # "X, working with A, B and C, should": the aside runs to the comma before the modal
+        listed = noun_phrase(clause[joint.end() :].rstrip(" ,"))
+        if listed:
+            partners, clause = listed, clause[: joint.start()]
     while True:
         m = _ADVERBIAL.match(clause)
         if not m and on("ordinal-subjects"):

