@@ -140,3 +140,25 @@ def test_with_the_switch_off_the_topics_past_the_limit_are_cut(monkeypatch):
     said = _said(render_digest.digest_blocks(_busy_digest(25)))
     assert "more not shown" in said
     assert "hearing loop 25" not in said
+
+
+# -- a giant filter quoted back ---------------------------------------------------------------
+
+GIANT = "to:" + "quillbrook" * 300  # a pasted 3,003-character filter that names nobody
+
+
+def test_a_giant_filter_is_quoted_back_cut_at_the_console(db):
+    from bot import console
+
+    said = console.Console(db).answer(f"recs {GIANT}")
+    assert said.startswith("No recommendations match “to:quillbrook")
+    assert max(len(line) for line in said.splitlines()) < 600
+
+
+def test_with_the_switch_off_the_giant_filter_comes_back_whole(db, monkeypatch):
+    from bot import console
+    from bot.render import recs as render_recs
+
+    monkeypatch.setattr(render_recs, "NOTHING_FOUND_QUOTE_CUT", False)
+    said = console.Console(db).answer(f"recs {GIANT}")
+    assert GIANT in said
