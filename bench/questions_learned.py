@@ -162,6 +162,22 @@ def features(rec: dict) -> dict[int, list[float]]:
     return out
 
 
+def _lexical(rec: dict) -> dict[int, float]:
+    """rowid -> the passage-local lexical score of each captured candidate (LOCAL's weights)."""
+    from bot.search import passages
+
+    parts = rec["parts"]
+    best = max((p[0] for p in parts.values()), default=0.0) or 1.0
+    w = passages.LOCAL
+    return {
+        r: w["bm25"] * p[0] / best
+        + w["coverage"] * p[1]
+        + w["proximity"] * p[2]
+        + w["phrase"] * p[3]
+        for r, p in parts.items()
+    }
+
+
 def replay(db, rec: dict, *, local_fn=None, fused_fn=None) -> list[int]:
     """The question step on a capture; ``local_fn(feats) -> {rowid: score}`` replaces the
     local score, ``fused_fn`` the fused one (the documents' order). The first ten rowids."""
@@ -177,7 +193,12 @@ def replay(db, rec: dict, *, local_fn=None, fused_fn=None) -> list[int]:
         rec["_feats"] = features(rec)
     feats = rec.get("_feats")
     if fused_fn is None:
-        fused = meaning.mix(items, pool, meaning.QUESTION_WEIGHT, lexical)
+        own = None
+        if meaning.PASSAGE_SHARE:  # as search does it since round 18 (meaning.PASSAGE_SHARE)
+            own = {
+                r: v for r, v in _lexical(rec).items() if r in {c.rowid for c in items[:lexical]}
+            }
+        fused = meaning.mix(items, pool, meaning.QUESTION_WEIGHT, lexical, passage=own)
     else:
         score = fused_fn(feats)
         for c in items:

@@ -88,6 +88,11 @@ LEARNED: dict[str, float] | None = {
     "short": -1.067,
 }
 SHORT_WORDS = 40
+# "Flat": with the meaning extra and LEARNED, the learned score orders every candidate of a
+# question, the documents too, not only the passages within each document (``flat``). It moves
+# the order in which documents first appear, so it is measured on the four IR collections with
+# vectors as well as on the questions (bench/RESULTS.md "Questions, round 18"). False: off.
+FLAT = False
 
 
 # Without the meaning extra (``plain``): True, only the first place keeps the documents' order
@@ -174,6 +179,23 @@ def local_scores(items: list, plan, cosines: dict[int, float] | None = None) -> 
     return answerable(items, lexical, _span(shipped))
 
 
+def lexical_scores(items: list, plan) -> dict[int, float]:
+    """rowid -> each item's passage-local lexical score (LOCAL's weights: its bm25 over the best
+    item's, coverage, proximity, phrase; no document prior, no feedback), not normalised
+    (``bot.search.meaning.PASSAGE_SHARE``)."""
+    best = max((getattr(c, "bm25", 0.0) for c in items), default=0.0) or 1.0
+    out = {}
+    for c in items:
+        coverage, proximity, phrase = _parts(plan, c.assigned, getattr(c, "beside", ()))
+        out[c.rowid] = (
+            LOCAL["bm25"] * getattr(c, "bm25", 0.0) / best
+            + LOCAL["coverage"] * coverage
+            + LOCAL["proximity"] * proximity
+            + LOCAL["phrase"] * phrase
+        )
+    return out
+
+
 def learned(
     items: list,
     local: dict[int, float],
@@ -200,6 +222,15 @@ def learned(
             + w["short"] * (len(text.split()) < SHORT_WORDS and " | " not in text)
         )
     return out
+
+
+def flat(items: list, scores: dict[int, float]) -> list:
+    """``items`` ordered by ``scores`` (higher first; ties by rowid), whichever document they
+    are in; items without a score follow in their order (``FLAT``)."""
+    scored = sorted(
+        (c for c in items if c.rowid in scores), key=lambda c: (-scores[c.rowid], c.rowid)
+    )
+    return scored + [c for c in items if c.rowid not in scores]
 
 
 def cannot_answer(text: str) -> bool:

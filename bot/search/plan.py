@@ -229,6 +229,12 @@ def make_plan(db, parsed: ParsedQuery, vocab: Vocabulary, expand: Expand) -> Pla
         other_weights = [0.0 if i in stop else w for i, w in enumerate(other_weights)]
     else:
         stop = frozenset()
+    light = _light_slots(parsed, stop) if parsed.question and LIGHT_SHARE != 1.0 else ()
+    if light:
+        weights = [w * LIGHT_SHARE if i in light else w for i, w in enumerate(weights)]
+        other_weights = [w * LIGHT_SHARE if i in light else w for i, w in enumerate(other_weights)]
+        if not LIGHT_SHARE:  # stop words of the question: no bm25, no gate
+            stop = stop | light
     if STEM_UNHELD and not STEM_RARITY:  # other_weights are then the stems' rarities
         weights = [min(w, other_weights[i]) if i in unheld else w for i, w in enumerate(weights)]
     found_units = _units(
@@ -340,6 +346,33 @@ def _stop_slots(parsed: ParsedQuery, read: list[str] | None = None) -> frozenset
             or (read is not None and bool(read[i]) and _stop_word(fold(read[i]), stop))
         )
     )
+
+
+# In a question in plain English, the light verbs and general nouns of everyday speech ("what
+# happens if someone gets ...", "do people need to ...", "what does it say about ...") say how it
+# is asked, not what about: a document's paragraph that answers seldom uses them, yet a passage
+# that does (a summary, a transcript) gains on them by their rarity in a formal library. They
+# weigh LIGHT_SHARE of their rarity in a question (not in words typed as a search); a word in
+# quotes or a phrase is kept whole; 0 makes them stop words of the question (no bm25, no gate).
+# A closed list of English, not of any library's words. 1.0: off (as before round 18).
+LIGHT = frozenset(
+    "get gets got getting go goes going went gone come comes came coming take takes took taking "
+    "make makes made making happen happens happened happening know knows knew need needs needed "
+    "say says said tell tells told thing things way ways someone somebody anyone anybody "
+    "something anything people person lot lots kind sort".split()
+)
+LIGHT_SHARE = 1.0
+
+
+def _light_slots(parsed: ParsedQuery, stop: frozenset[int]) -> frozenset[int]:
+    """The question's light words (LIGHT), typed as single words; none when they are all that is
+    left besides the stop words."""
+    light = frozenset(
+        i
+        for i, term in enumerate(parsed.terms)
+        if not term.phrase and len(term.words) == 1 and fold(term.words[0]) in LIGHT
+    )
+    return light if len(light | stop) < len(parsed.terms) else frozenset()
 
 
 # A letter alone ("e.g." is "e" and "g"; "v" in "Cadder v HM Advocate") weighs as a stop word:

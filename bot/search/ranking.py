@@ -283,10 +283,20 @@ def _meaning_fused(
             local = passages.local_scores(items, plan, cosines)
             if cosines:  # the meaning extra: the learned score (passages.LEARNED; None: off)
                 local = passages.learned(items, local, asks, meaning.asks)
+                if passages.FLAT and passages.LEARNED:  # ...ordering the documents too
+                    return passages.flat(items, local)
             return passages.within_documents(items, local, plain=cosines is None)
 
     return meaning.fuse(
-        db, query, ranked, make, allowed, question=bool(parsed.question), order=order, asks=asks
+        db,
+        query,
+        ranked,
+        make,
+        allowed,
+        question=bool(parsed.question),
+        order=order,
+        asks=asks,
+        passage=lambda items: passages.lexical_scores(items, plan),
     )
 
 

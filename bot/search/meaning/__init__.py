@@ -42,6 +42,16 @@ ANSWER_SENTENCES = 8  # sentences of the first result weighed as the answer to a
 # sentence after). A "when" that asks for a condition ("when can ...") is not told apart yet.
 # Measured on the tuning parts (bench/RESULTS.md "Questions, round 16"). None: off.
 ASKED_SHARE: float | None = 0.3
+# For a question, the documents' order: the lexical half of the fusion is search's lexical score
+# (a passage's bm25 share, its document's prior, feedback from the best few, coverage ...), which
+# finds the right *document* for words typed as a search; but for a question it lifts a long
+# document that mentions the topic throughout above the one passage, elsewhere, that answers.
+# PASSAGE_SHARE of the lexical half is then the passage's own lexical score instead (bm25 share,
+# coverage, proximity, phrase at ``bot.search.passages.LOCAL``'s weights: no document prior, no
+# feedback), each min-max normalised over the lexical candidates. Chosen on the tuning halves of
+# the real questions, leave-one-question-set-out, and checked on the four IR collections with
+# vectors (bench/RESULTS.md "Questions, round 18"). 0: off (as before round 18).
+PASSAGE_SHARE = 0.5
 HAND_OFF = 10  # for a question, a passage among this many first results that only asks a
 # question gives its place to the passage after it (``hand_off``)
 AUTO_EMBED = 5_000  # ingest embeds a store with no vectors yet only up to this many passages
@@ -94,6 +104,7 @@ def fuse(
     question: bool = False,
     order: Callable[..., list] | None = None,
     asks: re.Pattern | None = None,
+    passage: Callable[[list], dict[int, float]] | None = None,
 ) -> list:
     """``ranked`` (items with ``rowid``, ``score``, ``text`` and ``sentence``, best first) fused
     with the passages nearest ``query`` in meaning. ``make(rowids)`` builds items for passages
@@ -102,14 +113,17 @@ def fuse(
     question in meaning, when that passage is too long to quote whole. ``order(items,
     cosines=None)``, when given, re-orders the passages within each document
     (``bot.search.passages``): after the mix, with the cosines; without the extra, the model or
-    the store's vectors, on ``ranked`` alone, which is otherwise returned unchanged."""
+    the store's vectors, on ``ranked`` alone, which is otherwise returned unchanged.
+    ``passage(items)``, for a question: each lexical candidate's passage-local lexical score
+    (PASSAGE_SHARE of the lexical half)."""
     found = candidates(db, query, ranked, make, allowed)
     if found is None:
         return order(ranked) if order is not None else ranked
     items, cosines = found
     if weight is None:
         weight = QUESTION_WEIGHT if question else WEIGHT
-    fused = mix(items, cosines, weight, lexical=len(ranked))
+    own = passage(ranked) if question and PASSAGE_SHARE and passage is not None else None
+    fused = mix(items, cosines, weight, lexical=len(ranked), passage=own)
     if order is not None:
         fused = order(fused, cosines)
     if question:
@@ -209,17 +223,35 @@ def candidates(db, query: str, ranked: list, make, allowed) -> tuple[list, dict]
     return items, found.cosines(q, [c.rowid for c in items])
 
 
-def mix(items: list, cosines: dict[int, float], weight: float, lexical: int) -> list:
+def mix(
+    items: list,
+    cosines: dict[int, float],
+    weight: float,
+    lexical: int,
+    passage: dict[int, float] | None = None,
+) -> list:
     """Items re-scored by (1 - weight) * lexical + weight * meaning, each min-max normalised over
-    the items; the first ``lexical`` items carry a lexical score, the rest none (0)."""
+    the items; the first ``lexical`` items carry a lexical score, the rest none (0). With
+    ``passage`` (rowid -> a passage-local lexical score), PASSAGE_SHARE of the lexical score is
+    that, min-max normalised over the lexical items."""
     if not items:
         return items
     lex = [c.score for c in items[:lexical]]
     lo, hi = (min(lex), max(lex)) if lex else (0.0, 1.0)
     sims = list(cosines.values()) or [0.0]
     clo, chi = min(sims), max(sims)
+    own = {}
+    if passage:
+        values = [passage.get(c.rowid, 0.0) for c in items[:lexical]]
+        plo, phi = (min(values), max(values)) if values else (0.0, 1.0)
+        own = {
+            c.rowid: (v - plo) / (phi - plo) if phi > plo else 1.0
+            for c, v in zip(items[:lexical], values, strict=True)
+        }
     for i, c in enumerate(items):
         ls = ((c.score - lo) / (hi - lo) if hi > lo else 1.0) if i < lexical else 0.0
+        if own and i < lexical:
+            ls = (1 - PASSAGE_SHARE) * ls + PASSAGE_SHARE * own[c.rowid]
         cs = cosines.get(c.rowid)
         ms = ((cs - clo) / (chi - clo) if chi > clo else 1.0) if cs is not None else 0.0
         c.score = round((1 - weight) * ls + weight * ms, 4)
