@@ -112,6 +112,19 @@ CLI_HELP_LINE = (
 )
 
 
+# A preview (``/rocu digest [day]``) not ready after a moment says so while it is worked out
+# (``bot.slack.app.DIGEST_WORD_AFTER``).
+WORKING = (
+    "Working out the digest for {day}: each watched topic is searched in that day's new "
+    "documents. It comes here in a moment."
+)
+
+
+def working_sentence(day: dt.date) -> str:
+    """What a slow digest preview says while it is worked out."""
+    return WORKING.format(day=long_date(day))
+
+
 def older_line(digest) -> str:
     """ "12 older recommendations overdue by more than 30 days — ..." as plain text (its command
     in backticks)."""
@@ -203,6 +216,61 @@ def _source(title, kind, date, speaker=None, ref=None) -> list[str]:
     return parts
 
 
+# -- the digest's outline -----------------------------------------------------------------------
+
+# The digest's parts in order, each once (``outline``): the terminal text and Slack's blocks draw
+# the same outline, each with its own markup. Before round 18 each walked the digest itself, the
+# same parts in the same order twice.
+
+
+@dataclasses.dataclass
+class NewPart:
+    """The new documents: all of them, "report 9 · ..." when more than ``NEW_LISTED`` (else
+    None), the (type, documents) groups listed, and the line for the rest ("" for none)."""
+
+    docs: list
+    by_type: str | None
+    groups: list
+    more: str
+
+
+@dataclasses.dataclass
+class DuePart:
+    """The due recommendations (``due_parts``) and the older overdue line (None for none)."""
+
+    parts: list
+    older: str | None
+
+
+def outline(digest) -> list[tuple[str, object]]:
+    """(kind, part) for each part of the digest that has something to say, in order: ``late``
+    and ``empty`` (a sentence), ``new`` (NewPart), ``due`` (DuePart), ``watches`` (the hits),
+    ``passage`` (the passage of the day), ``glossary`` (the terms looked up without one)."""
+    parts: list[tuple[str, object]] = []
+    if digest.late:
+        parts.append(("late", late_note(digest)))
+    said = empty_day(digest)
+    if said:
+        parts.append(("empty", said))
+    docs = digest.new_documents
+    if docs:
+        over = len(docs) > NEW_LISTED
+        rest = MORE_NEW.format(n=len(docs) - NEW_LISTED) if over else ""
+        parts.append(
+            ("new", NewPart(docs, type_counts(docs) if over else None, new_by_type(docs), rest))
+        )
+    due = due_parts(digest)
+    if due or digest.older_overdue:
+        parts.append(("due", DuePart(due, older_line(digest) if digest.older_overdue else None)))
+    if digest.watches:
+        parts.append(("watches", digest.watches))
+    if digest.passage:
+        parts.append(("passage", digest.passage))
+    if digest.glossary_misses:
+        parts.append(("glossary", digest.glossary_misses))
+    return parts
+
+
 # -- terminal text --------------------------------------------------------------------------------
 
 
@@ -212,67 +280,88 @@ def _wrap(text: str, indent: str = "  ") -> str:
     )
 
 
+def _text_new(part: NewPart) -> list[str]:
+    out = ["", f"New in the library ({len(part.docs)})"]
+    if part.by_type:
+        out.append(f"  By type: {part.by_type}. The {NEW_LISTED} newest:")
+    for kind, group in part.groups:
+        out.append(f"  {type_heading(kind)} ({len(group)})")
+        for doc in group:
+            changed = " (updated)" if doc.updated else ""
+            out.append(f"  • {doc.title}{changed} — {doc.date or 'undated'} · {doc.id}")
+            answered = answered_line(doc, mrkdwn=False)
+            if answered:
+                out.append(_wrap(answered, "      "))
+            if lead(doc):
+                out.append(_wrap(f"“{lead(doc)}”", "      "))
+    if part.more:
+        out.append("  " + part.more)
+    return out
+
+
+def _text_due(part: DuePart) -> list[str]:
+    out = []
+    for heading, items, _, rest in part.parts:
+        out += ["", heading]
+        for rec in items:
+            out.append(
+                f"• {when_due(rec.days)} ({short_date(rec.due)}) — {_addressees(rec)}: "
+                f"{rec.doc_title} · {rec.passage_id or rec.doc_id}"
+            )
+            if DUE_STANDING:
+                out.append(_wrap(rec.summary, "    "))
+                out.append("    " + " · ".join(standing(rec)))
+            else:
+                out.append(_wrap(f"“{rec.summary}”", "    "))
+        if rest:
+            out.append(rest)
+    if part.older:
+        out += ["", part.older]
+    return out
+
+
+def _text_watches(hits) -> list[str]:
+    out = ["", "Watched topics"]
+    for hit in hits:
+        more = f" (+{hit.more} more)" if hit.more else ""
+        out.append(f"{hit.number}. “{hit.query}”{more}")
+        for r, title in zip(hit.results, shown_titles(hit.results), strict=True):
+            out.append(_wrap(f"“{r.excerpt}”", "    "))
+            source = _source(title, r.type, r.date, r.speaker, r.passage_id)
+            out.append("    — " + " · ".join(source))
+    return out
+
+
+def _text_passage(p) -> list[str]:
+    source = " · ".join(_source(p.title, p.type, p.date, p.speaker, p.passage_id))
+    return ["", "From the library", _wrap(f"“{p.text}”"), "  — " + source]
+
+
+def _text_glossary(misses) -> list[str]:
+    return [
+        "",
+        "Looked up with no definition on the last working day: "
+        + ", ".join(misses)
+        + " — add them to the glossary so the next person finds them.",
+    ]
+
+
+_TEXT_PARTS = {
+    "late": lambda note: [note],
+    "empty": lambda said: ["", said],
+    "new": _text_new,
+    "due": _text_due,
+    "watches": _text_watches,
+    "passage": _text_passage,
+    "glossary": _text_glossary,
+}
+
+
 def digest_text(digest, cli: bool = False) -> str:
     """The digest as terminal text; ``cli``: with the command line's commands (``CLI_FORMS``)."""
     out = [f"Daily digest · {long_date(digest.date)}"]
-    if digest.late:
-        out.append(late_note(digest))
-    if empty_day(digest):
-        out += ["", empty_day(digest)]
-    if digest.new_documents:
-        docs = digest.new_documents
-        out += ["", f"New in the library ({len(docs)})"]
-        if len(docs) > NEW_LISTED:
-            out.append(f"  By type: {type_counts(docs)}. The {NEW_LISTED} newest:")
-        for kind, group in new_by_type(docs):
-            out.append(f"  {type_heading(kind)} ({len(group)})")
-            for doc in group:
-                changed = " (updated)" if doc.updated else ""
-                out.append(f"  • {doc.title}{changed} — {doc.date or 'undated'} · {doc.id}")
-                answered = answered_line(doc, mrkdwn=False)
-                if answered:
-                    out.append(_wrap(answered, "      "))
-                if lead(doc):
-                    out.append(_wrap(f"“{lead(doc)}”", "      "))
-        if len(docs) > NEW_LISTED:
-            out.append("  " + MORE_NEW.format(n=len(docs) - NEW_LISTED))
-    for heading, items, _, rest in due_parts(digest):
-        if items:
-            out += ["", heading]
-            for rec in items:
-                out.append(
-                    f"• {when_due(rec.days)} ({short_date(rec.due)}) — {_addressees(rec)}: "
-                    f"{rec.doc_title} · {rec.passage_id or rec.doc_id}"
-                )
-                if DUE_STANDING:
-                    out.append(_wrap(rec.summary, "    "))
-                    out.append("    " + " · ".join(standing(rec)))
-                else:
-                    out.append(_wrap(f"“{rec.summary}”", "    "))
-            if rest:
-                out.append(rest)
-    if digest.older_overdue:
-        out += ["", older_line(digest)]
-    if digest.watches:
-        out += ["", "Watched topics"]
-        for hit in digest.watches:
-            more = f" (+{hit.more} more)" if hit.more else ""
-            out.append(f"{hit.number}. “{hit.query}”{more}")
-            for r, title in zip(hit.results, shown_titles(hit.results), strict=True):
-                out.append(_wrap(f"“{r.excerpt}”", "    "))
-                source = _source(title, r.type, r.date, r.speaker, r.passage_id)
-                out.append("    — " + " · ".join(source))
-    if digest.passage:
-        p = digest.passage
-        out += ["", "From the library", _wrap(f"“{p.text}”")]
-        out.append("  — " + " · ".join(_source(p.title, p.type, p.date, p.speaker, p.passage_id)))
-    if digest.glossary_misses:
-        out += [
-            "",
-            "Looked up with no definition on the last working day: "
-            + ", ".join(digest.glossary_misses)
-            + " — add them to the glossary so the next person finds them.",
-        ]
+    for kind, part in outline(digest):
+        out += _TEXT_PARTS[kind](part)
     if cli and CLI_FORMS:
         out += ["", footer(digest, CLI_HELP_LINE).replace("`", "")]
         return _CLI_FORM.sub(r"\1rocu ", "\n".join(out))
@@ -395,84 +484,141 @@ def _source_mrkdwn(title, kind, date, speaker=None, ref=None) -> str:
     return " · ".join(parts)
 
 
-def digest_blocks(digest) -> list[dict]:
-    blocks = [bk.header(f"Daily digest · {long_date(digest.date)}")]
-    if digest.late:
-        blocks.append(bk.context(bk.escape(late_note(digest))))
-    if empty_day(digest):
-        blocks.append(bk.section(bk.escape(empty_day(digest))))
-    if digest.new_documents:
-        docs = digest.new_documents
-        lines = [f"*New in the library ({len(docs)})*"]
-        if len(docs) > NEW_LISTED:
-            lines.append(f"By type: {bk.escape(type_counts(docs))}. The {NEW_LISTED} newest:")
-        for kind, group in new_by_type(docs):
-            lines.append(f"_{bk.escape(type_heading(kind))} ({len(group)})_")
-            for doc in group:
-                changed = " _(updated)_" if doc.updated else ""
-                date = slack_date(doc.date) if SLACK_DATES else (doc.date or "undated")
-                lines.append(
-                    f"• *{bk.escape(bk.truncate(doc.title, 250))}*{changed}"
-                    f" · {bk.escape(date)} · `{bk.escape(doc.id)}`"
-                )
-                answered = answered_line(doc)
-                if answered:
-                    lines.append(answered)
-                if lead(doc):
-                    lines.append(_quote(lead(doc), 400))
-        if len(docs) > NEW_LISTED:
-            lines.append(MORE_NEW.format(n=len(docs) - NEW_LISTED))
-        blocks += [bk.divider(), *bk.sections("\n".join(lines))]
+def _blocks_new(part: NewPart) -> list[dict]:
+    lines = [f"*New in the library ({len(part.docs)})*"]
+    if part.by_type:
+        lines.append(f"By type: {bk.escape(part.by_type)}. The {NEW_LISTED} newest:")
+    for kind, group in part.groups:
+        lines.append(f"_{bk.escape(type_heading(kind))} ({len(group)})_")
+        for doc in group:
+            changed = " _(updated)_" if doc.updated else ""
+            date = slack_date(doc.date) if SLACK_DATES else (doc.date or "undated")
+            lines.append(
+                f"• *{bk.escape(bk.truncate(doc.title, 250))}*{changed}"
+                f" · {bk.escape(date)} · `{bk.escape(doc.id)}`"
+            )
+            answered = answered_line(doc)
+            if answered:
+                lines.append(answered)
+            if lead(doc):
+                lines.append(_quote(lead(doc), 400))
+    if part.more:
+        lines.append(part.more)
+    return [bk.divider(), *bk.sections("\n".join(lines))]
+
+
+def _blocks_due(part: DuePart) -> list[dict]:
     due = []
-    for heading, items, _, rest in due_parts(digest):
-        if items:
-            due.append(f"*{heading}*")
-            for rec in items:
-                line = (
-                    f"• *{when_due(rec.days)}* ({short_date(rec.due)}) — "
-                    f"{bk.escape(_addressees(rec))}: {bk.escape(bk.truncate(rec.summary, 300))}"
-                    f" · _{bk.escape(bk.truncate(rec.doc_title, 150))}_"
-                    f" `{bk.escape(rec.passage_id or rec.doc_id)}`"
-                )
-                if DUE_STANDING:
-                    parts = standing(rec)
-                    if rec.id:
-                        parts[0] = f"`{bk.escape(parts[0])}`"
-                    line += " · " + " · ".join(bk.escape(p) if "`" not in p else p for p in parts)
-                due.append(line)
-            if rest:
-                due.append(rest)
-    if digest.older_overdue:
-        due.append(bk.escape(older_line(digest)))
-    if due:
-        blocks += [bk.divider(), *bk.sections("\n".join(due))]
-    if digest.watches:
-        blocks += [bk.divider(), bk.section("*Watched topics*")]
-        for hit in digest.watches:
-            more = f" (+{hit.more} more)" if hit.more else ""
-            lines = [f"*{hit.number}. “{bk.escape(hit.query)}”*{more}"]
-            for r, title in zip(hit.results, shown_titles(hit.results), strict=True):
-                lines.append("> " + bk.emphasised(r.excerpt, r.highlights, 500))
-                lines.append(_source_mrkdwn(title, r.type, r.date, r.speaker, r.passage_id))
-            blocks += bk.sections("\n".join(lines))
-    if digest.passage:
-        p = digest.passage
-        blocks += [
-            bk.divider(),
-            bk.section("*From the library*\n" + _quote(p.text, 2000)),
-            bk.context(_source_mrkdwn(p.title, p.type, p.date, p.speaker, p.passage_id)),
-        ]
-    if digest.glossary_misses:
-        terms = ", ".join(f"`{bk.escape(t)}`" for t in digest.glossary_misses)
-        blocks += [
-            bk.divider(),
-            bk.section(
-                f"*Glossary:* looked up with no definition on the last working day: {terms}. "
-                "Add them so the next person finds them."
-            ),
-        ]
-    blocks += [bk.divider(), bk.context(bk.escape(footer(digest)))]
+    for heading, items, _, rest in part.parts:
+        due.append(f"*{heading}*")
+        for rec in items:
+            line = (
+                f"• *{when_due(rec.days)}* ({short_date(rec.due)}) — "
+                f"{bk.escape(_addressees(rec))}: {bk.escape(bk.truncate(rec.summary, 300))}"
+                f" · _{bk.escape(bk.truncate(rec.doc_title, 150))}_"
+                f" `{bk.escape(rec.passage_id or rec.doc_id)}`"
+            )
+            if DUE_STANDING:
+                parts = standing(rec)
+                if rec.id:
+                    parts[0] = f"`{bk.escape(parts[0])}`"
+                line += " · " + " · ".join(bk.escape(p) if "`" not in p else p for p in parts)
+            due.append(line)
+        if rest:
+            due.append(rest)
+    if part.older:
+        due.append(bk.escape(part.older))
+    return [bk.divider(), *bk.sections("\n".join(due))]
+
+
+def _blocks_watches(hits, per_topic: int | None = None) -> list[dict]:
+    """The watched topics, each with its passages (``per_topic``: at most so many each; 0: a
+    line per topic with its count and the search that lists them; None: all it has)."""
+    blocks = [bk.divider(), bk.section("*Watched topics*")]
+    if per_topic == 0:
+        lines = []
+        for hit in hits:
+            found = len(hit.results) + hit.more
+            lines.append(
+                f"*{hit.number}. “{bk.escape(hit.query)}”* — {plural(found, 'new passage')}"
+                f" · `/rocu search {bk.escape(hit.query)}`"
+            )
+        return blocks + bk.sections("\n".join(lines))
+    for hit in hits:
+        shown = hit.results if per_topic is None else hit.results[:per_topic]
+        more = hit.more + len(hit.results) - len(shown)
+        more = f" (+{more} more)" if more else ""
+        lines = [f"*{hit.number}. “{bk.escape(hit.query)}”*{more}"]
+        for r, title in zip(shown, shown_titles(hit.results)[: len(shown)], strict=True):
+            lines.append("> " + bk.emphasised(r.excerpt, r.highlights, 500))
+            lines.append(_source_mrkdwn(title, r.type, r.date, r.speaker, r.passage_id))
+        blocks += bk.sections("\n".join(lines))
+    return blocks
+
+
+def _blocks_passage(p) -> list[dict]:
+    return [
+        bk.divider(),
+        bk.section("*From the library*\n" + _quote(p.text, 2000)),
+        bk.context(_source_mrkdwn(p.title, p.type, p.date, p.speaker, p.passage_id)),
+    ]
+
+
+def _blocks_glossary(misses) -> list[dict]:
+    terms = ", ".join(f"`{bk.escape(t)}`" for t in misses)
+    return [
+        bk.divider(),
+        bk.section(
+            f"*Glossary:* looked up with no definition on the last working day: {terms}. "
+            "Add them so the next person finds them."
+        ),
+    ]
+
+
+_BLOCK_PARTS = {
+    "late": lambda note: [bk.context(bk.escape(note))],
+    "empty": lambda said: [bk.section(bk.escape(said))],
+    "new": _blocks_new,
+    "due": _blocks_due,
+    "watches": _blocks_watches,
+    "passage": _blocks_passage,
+    "glossary": _blocks_glossary,
+}
+
+
+# A digest too long for one Slack message was cut at its end: with a busy day's new documents and
+# due items, the fourth watched topic on was dropped with the passage of the day and the footer,
+# and the cut said "…and 21 more not shown." (round 18's walk: 9 of 25 topics shown). With this
+# on, the watched topics shrink first: one passage per topic, then a line per topic with its count
+# and the search that lists its passages, so every topic is named. False: cut, as before.
+WATCHES_SHRINK = True
+WATCHES_SHRUNK = (1, 0)  # passages per topic tried in turn when the digest does not fit
+
+
+def digest_blocks(digest) -> list[dict]:
+    parts = outline(digest)
+    blocks = _digest_blocks(digest, parts)
+    if WATCHES_SHRINK and digest.watches and not _fits(blocks):
+        for per_topic in WATCHES_SHRUNK:
+            blocks = _digest_blocks(digest, parts, per_topic)
+            if _fits(blocks):
+                break
     return bk.fit(blocks)
+
+
+def _fits(blocks: list[dict]) -> bool:
+    return len(blocks) <= bk.MAX_BLOCKS and bk.blocks_chars(blocks) <= bk.MAX_BLOCKS_CHARS
+
+
+def _digest_blocks(digest, parts, per_topic: int | None = None) -> list[dict]:
+    blocks = [bk.header(f"Daily digest · {long_date(digest.date)}")]
+    for kind, part in parts:
+        if kind == "watches":
+            blocks += _blocks_watches(part, per_topic)
+        else:
+            blocks += _BLOCK_PARTS[kind](part)
+    blocks += [bk.divider(), bk.context(bk.escape(footer(digest)))]
+    return blocks
 
 
 # The notification (the message's fallback text) counts the recommendations that fell due in

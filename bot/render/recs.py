@@ -246,7 +246,21 @@ def _response_said(status: str) -> str:
     return " `response:accepted` finds what a response accepted."
 
 
+# "No recommendations match" quoted the filter whole: a pasted 3,000-character `to:` came back as
+# one 3,146-character line at the console (round 18's walk). With this on the filter is quoted as
+# a search's query is (``render.text.quoted_query``: 200 characters, cut between words). False:
+# whole, as before.
+NOTHING_FOUND_QUOTE_CUT = True
+
+
 def nothing_found(filter_text: str, slack: bool = False) -> str:
+    if filter_text and NOTHING_FOUND_QUOTE_CUT:
+        quoted = text_mod.quoted_query(filter_text)
+        return _nothing_found(filter_text, slack).replace(f"“{filter_text}”", f"“{quoted}”", 1)
+    return _nothing_found(filter_text, slack)
+
+
+def _nothing_found(filter_text: str, slack: bool = False) -> str:
     if filter_text and not NOTHING_FOUND_FITS:
         return (
             f"No recommendations match “{filter_text}”. Try fewer words, or `recs` for all "

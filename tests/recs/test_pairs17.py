@@ -354,6 +354,24 @@ def test_two_answers_to_one_item_go_to_the_clearer():
     assert not any(a == "b" for a, _b in links)
 
 
+def _meal_and_loop_answers() -> list[dict]:
+    """A response's answers on the meal and the hearing loop, by theme (a new list each call)."""
+    return [
+        _it(
+            "c",
+            "resp",
+            "Meals: every detainee is offered a hot meal within four hours of "
+            "arrival at the suite.",
+        ),
+        _it(
+            "a",
+            "resp",
+            "Hearing loop: a loop is installed at the booking-in desk and custody "
+            "officers are trained to use it.",
+        ),
+    ]
+
+
 def test_themes_choose_one_report_of_the_library():
     other = [
         _it(
@@ -368,20 +386,7 @@ def test_themes_choose_one_report_of_the_library():
         ),
         _it("o3", "other", "The council should trim the hedges that hide the footpath signs."),
     ]
-    answers = [
-        _it(
-            "c",
-            "resp",
-            "Meals: every detainee is offered a hot meal within four hours of "
-            "arrival at the suite.",
-        ),
-        _it(
-            "a",
-            "resp",
-            "Hearing loop: a loop is installed at the booking-in desk and custody "
-            "officers are trained to use it.",
-        ),
-    ]
+    answers = _meal_and_loop_answers()
     with _Off("quoted-words"):
         found = match(answers + [dict(CHILD)], [dict(r) for r in REPORT] + other)
         two = match(answers, [dict(r) for r in REPORT] + other)
@@ -411,20 +416,7 @@ def test_themes_need_a_margin_between_reports():
         ),
         _it("t3", "twin", "The force should repaint the exercise yard."),
     ]
-    answers = [
-        _it(
-            "c",
-            "resp",
-            "Meals: every detainee is offered a hot meal within four hours of "
-            "arrival at the suite.",
-        ),
-        _it(
-            "a",
-            "resp",
-            "Hearing loop: a loop is installed at the booking-in desk and custody "
-            "officers are trained to use it.",
-        ),
-    ]
+    answers = _meal_and_loop_answers()
     answers.append(CHILD)
     with _Off("quoted-words"):
         tied = match([dict(a) for a in answers], [dict(r) for r in REPORT] + twin)
