@@ -204,12 +204,17 @@ def load_capture(work: Path, qs):
 
 def real(args) -> None:
     sets = args.questions
-    qs = [q for q in mb.question_sets(sets) if q["kind"] == "plain"]
+    qs = [q for q in mb.question_sets(sets) if q["kind"] in args.kinds.split(",")]
     work = Path(args.workdir)
     db = mb.real_store(work)
     texts = mb.passage_texts(db)
-    recs = load_capture(work, qs)
     ranks = {}
+    if args.kinds != "plain":  # no capture of them: each setting searched live, the first as is
+        for setting in args.live:
+            ranks[setting] = live(db, qs, texts, setting)
+        table(qs, ranks, base=args.live[0])
+        return
+    recs = load_capture(work, qs)
     if args.live:
         ranks["shipped"] = [mb.rank_of(r["shown"], q, texts) for r, q in zip(recs, qs, strict=True)]
         for setting in args.live:
@@ -398,6 +403,11 @@ def main() -> None:
     parser.add_argument("--questions", action="append", default=[])
     parser.add_argument("--workdir", required=True)
     parser.add_argument("--live", action="append", default=[], help="e.g. meaning.NEAREST=100")
+    parser.add_argument(
+        "--kinds",
+        default="plain",
+        help="real: question kinds; other than plain: live only (--live, the first the base)",
+    )
     parser.add_argument("--root", default=str(mb.SHARED / "eval" / "ir"))
     parser.add_argument("--collections", nargs="*", default=["cisi", "cran", "med", "adi"])
     parser.add_argument("--weights", default="", help="ir: JSON {label: {feature: weight}}")
