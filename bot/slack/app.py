@@ -275,10 +275,10 @@ def on_command(shared: Answering, body, command, client):
 
 
 # A digest preview (``/rocu digest [day]``) searches each watched topic in the day's new
-# documents: with a dozen topics it took 7 to 30 s on a loaded machine (round 18's walk), and
-# the person saw nothing meanwhile while an answer thread was taken. A preview not ready after
-# this many seconds says so at once, privately ("Working out the digest for ..."), and the
-# digest follows as before. None: nothing said, as before round 18.
+# documents: with a dozen topics it took 2.5 to 4 s beside two CPU-bound processes on 2 cores,
+# and 7 to 30 s at a load of 10 (round 18's walk), the person seeing nothing meanwhile. A preview
+# not ready after this many seconds says so at once, privately ("Working out the digest for
+# ..."), and the digest follows as before. None: nothing said, as before round 18.
 DIGEST_WORD_AFTER: float | None = 1.5
 WORD_POSTED_WITHIN = 5.0  # seconds the answer waits for that sentence to be posted, to follow it
 

@@ -1,10 +1,11 @@
 """What a user met in the digest, round 18 (loose18's walk).
 
 A digest preview (``/rocu digest [day]``) searches each watched topic of the channel in that day's
-new documents. With a dozen topics it took 7 to 30 s on a loaded machine, and the person who asked
-saw nothing at all meanwhile. Now a preview not ready after a moment says so, privately, and the
-digest follows (``bot.slack.app.DIGEST_WORD_AFTER``). Through the real Bolt app against the fake
-Slack (``slack_rig``); the preview is made slow here by waiting before the real one is built.
+new documents. With a dozen topics it took 2.5 to 4 s beside two CPU-bound processes, 7 to 30 s at
+a load of 10, and the person who asked saw nothing at all meanwhile. Now a preview not ready after
+a moment says so, privately, and the digest follows (``bot.slack.app.DIGEST_WORD_AFTER``). Through
+the real Bolt app against the fake Slack (``slack_rig``); the preview is made slow here by waiting
+before the real one is built.
 """
 
 from __future__ import annotations
