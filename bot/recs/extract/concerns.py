@@ -94,7 +94,7 @@ def concern_items(doc: Document) -> list[Found]:
 # Rule "concern-calls" (round 18): where the coroner writes, inside the matters of concern, what
 # should be done ("(3) <finding>. The Harbour Trust should review how often ..."; "<a body> should
 # consider ..."), those calls are the report's recommendations, each with the body it
-# names (the development gold's definition: bodies the text names as having to act), and the
+# names (addressees as the development gold defines them: the bodies a text says must act), and the
 # matters that only state a finding are findings. Where no matter holds a call, each matter stands
 # for the action the form asks, as rule "coroner-concerns" reads it. Witnesses: two writers'
 # reports whose gold lists the calls inside the matters and not the matters (tests/recs/heldout14

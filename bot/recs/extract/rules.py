@@ -1244,8 +1244,8 @@ RULES: list[Rule] = [
         "such calls were sentences of a document typed other, lowered below the threshold",
         (
             # two writers' coroner's reports whose gold lists the calls inside the matters, not
-            # the matters nor the form's line (the development gold's definition of addressees:
-            # bodies the text names as having to act)
+            # the matters nor the form's line (addressees as the development gold defines them:
+            # the bodies a text says must do something)
             "tests/recs/heldout18/pfd-report-death-in-custody-2024.txt",
             "tests/recs/heldout14/coroner-pfd-report-custody-death-2025.txt",
         ),
