@@ -151,22 +151,10 @@ def local_scores(items: list, plan, cosines: dict[int, float] | None = None) -> 
     (``bot.search.scoring._parts``, from its ``assigned`` marks); with ``cosines`` (the meaning
     extra), that mixed with its closeness in meaning, each min-max normalised over the items;
     then a heading alone or a contents line loses CANNOT_ANSWER of the range (``answerable``)."""
-    bm25 = {c.rowid: getattr(c, "bm25", 0.0) for c in items}
-    best = max(bm25.values(), default=0.0) or 1.0
     plain = {**LOCAL, **PLAIN_LOCAL} if not cosines and PLAIN_LOCAL else None
-    lexical, shipped = {}, {}  # by ``plain``'s weights (if any), and by LOCAL's
-    for c in items:
-        coverage, proximity, phrase = _parts(plan, c.assigned, getattr(c, "beside", ()))
-        for scores, w in ((shipped, LOCAL), (lexical, plain)):
-            if w is not None:
-                scores[c.rowid] = (
-                    w["bm25"] * bm25[c.rowid] / best
-                    + w["coverage"] * coverage
-                    + w["proximity"] * proximity
-                    + w["phrase"] * phrase
-                )
-    if plain is None:
-        lexical = shipped
+    parts = _item_parts(items, plan)
+    shipped = _weighed(items, parts, LOCAL)  # by LOCAL's weights
+    lexical = _weighed(items, parts, plain) if plain is not None else shipped  # by ``plain``'s
     if cosines:
         lex, sims = _normalised(lexical), _normalised(cosines)
         lexical = {
@@ -183,15 +171,26 @@ def lexical_scores(items: list, plan) -> dict[int, float]:
     """rowid -> each item's passage-local lexical score (LOCAL's weights: its bm25 over the best
     item's, coverage, proximity, phrase; no document prior, no feedback), not normalised
     (``bot.search.meaning.PASSAGE_SHARE``)."""
+    return _weighed(items, _item_parts(items, plan), LOCAL)
+
+
+def _item_parts(items: list, plan) -> dict[int, tuple[float, float, float]]:
+    """rowid -> (coverage, proximity, phrase) of each item (``bot.search.scoring._parts``, from
+    its ``assigned`` marks)."""
+    return {c.rowid: _parts(plan, c.assigned, getattr(c, "beside", ())) for c in items}
+
+
+def _weighed(items: list, parts: dict, w: dict[str, float]) -> dict[int, float]:
+    """rowid -> ``w``'s sum of an item's bm25 (over the best item's) and its ``parts``."""
     best = max((getattr(c, "bm25", 0.0) for c in items), default=0.0) or 1.0
     out = {}
     for c in items:
-        coverage, proximity, phrase = _parts(plan, c.assigned, getattr(c, "beside", ()))
+        coverage, proximity, phrase = parts[c.rowid]
         out[c.rowid] = (
-            LOCAL["bm25"] * getattr(c, "bm25", 0.0) / best
-            + LOCAL["coverage"] * coverage
-            + LOCAL["proximity"] * proximity
-            + LOCAL["phrase"] * phrase
+            w["bm25"] * getattr(c, "bm25", 0.0) / best
+            + w["coverage"] * coverage
+            + w["proximity"] * proximity
+            + w["phrase"] * phrase
         )
     return out
 
