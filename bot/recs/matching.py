@@ -338,7 +338,26 @@ ROUND16 = ("themes",)
 ROUND17 = ("paragraph-numbers", "theme-alone-words")
 # Round 18's (``by_theme``), each a switch in RULES_OFF.
 ROUND18 = ("theme-alone-rest", "letter-references", "numbered-answered")
-LINK_RULES = TOPIC_RULES | set(ROUND13) | set(ROUND15) | set(ROUND16) | set(ROUND17) | set(ROUND18)
+# Rule "several-topics" (round 19): a response item naming several numbers ("Recommendations 1
+# and 3", rule "several-numbers") answers each, so its words may be shared equally with the items
+# it names: when the report items sharing the most of its words tie and every one of them is
+# named by it, its topic agrees with its numbers (rule "named-numbers"), as one named item
+# sharing the most does. Before, the tie counted neither way, and a reply with few other
+# numbered answers was not shown to number as its report does. Witnesses: the number-only
+# letters of tests/recs/pairs-heldout19 (a Scottish Government letter, "Recommendations 1 and 3"
+# answered in one paragraph naming both topics) and of tests/recs/test_pairs20.py; the several
+# numbers of one answer in pairs-heldout16's government table ("3 and 4") and pairs-heldout15's
+# force reply ("(recommendations 2 and 5)").
+ROUND19 = ("several-topics",)
+LINK_RULES = (
+    TOPIC_RULES
+    | set(ROUND13)
+    | set(ROUND15)
+    | set(ROUND16)
+    | set(ROUND17)
+    | set(ROUND18)
+    | set(ROUND19)
+)
 WORDS_MIN = 3
 _FUNCTION = set(
     "should would could must shall will every their there these those which with from that this "
@@ -393,6 +412,16 @@ def _by_topic(
             return -1, top, own
         return shared.index(top), top, own
 
+    def _tied_among(resp: dict, hits: list[int]) -> bool:
+        """Rule "several-topics": the items sharing the most words tie, and are all named."""
+        if "several-topics" in RULES_OFF or len(hits) < 2:
+            return False
+        own = resp["_stems"] - common
+        shared = [len(own & words) for words in stems]
+        top = max(shared)
+        tied = {n for n, k in enumerate(shared) if k == top}
+        return top > 0 and tied <= set(hits)
+
     out: list[tuple[str, dict, float, str]] = []
     done: set[str] = set(linked_to)
     series = _has_series(items)
@@ -421,7 +450,7 @@ def _by_topic(
                 agree, disagree = agree + same, disagree + (not same)
                 continue
             i, top, _own = best(resp)
-            if i in hits:
+            if i in hits or (i < 0 and _tied_among(resp, hits)):
                 agree += 1
             elif i >= 0:
                 disagree += 1

@@ -19,6 +19,7 @@ from bot.recs.extract.letters import requests
 from bot.recs.extract.ordinals import counted_items
 from bot.recs.extract.replies import (
     referred,
+    reference_headings,
     replies,
     restated,
     theme_paragraphs,
@@ -68,6 +69,8 @@ def _detect_quoted(doc: Document) -> list[Found]:
 
 def _detect_reply(doc: Document) -> list[Found]:
     found = replies(doc.text, doc.doc_type)
+    taken = [(f.start, f.end) for f in found]
+    found += [f for f in reference_headings(doc.text, doc.doc_type) if not _overlaps(f, taken)]
     taken = [(f.start, f.end) for f in found]
     more = [f for f in topic_headings(doc.text, doc.doc_type) if not _overlaps(f, taken)]
     taken += [(f.start, f.end) for f in more]

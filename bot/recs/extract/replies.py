@@ -417,14 +417,89 @@ def topic_headings(text: str, doc_type: str) -> list[Found]:
         answer = text[answer_start:answer_end]
         if _heads().match(answer) or _TOPIC_HEAD.match(answer):
             continue  # a labelled quote follows: its own rule reads it
-        verdict = classify(answer, look_ahead=LOOK_AHEAD)
+        verdict = classify(answer, look_ahead=REFERENCE_WITHIN)
         if verdict is None:
             continue
+        spans = sentence_spans(answer)
+        first = " ".join(answer[spans[0][0] : spans[0][1]].split()) if spans else ""
+        if _CALL.search(first) and not _AGREEING.match(first):
+            continue  # the recommendation itself, printed under its heading
         end = answer_end
         while end > answer_start and text[end - 1] in " \t\n":
             end -= 1
         label = " ".join(m.group("label").split())
         item = Found(m.start("topic"), end, "label", label=label[:1].upper() + label[1:])
+        item.response = verdict.stance
+        item.response_text = verdict.sentence
+        found.append(item)
+    return found if len(found) >= MIN_HEADS else []
+
+
+# Rule "reference-headings" (round 19): a reply that names each recommendation by a heading line
+# holding nothing but its number ("Recommendation 5", "Recommendations 1 and 3") and answers it
+# in the paragraph beneath, quoting nothing of it: the heading and that paragraph are one
+# response item, labelled with the number (``bot.recs.matching`` links an item naming several
+# numbers to each: rule "several-numbers"; the topics must agree: rule "named-numbers"), its
+# stance the paragraph's verdict. Only in a
+# reply (it salutes its reader, says near its start that it responds, or is typed a response or
+# a letter), only where the paragraph states a verdict in its first ``REFERENCE_WITHIN``
+# sentences and does not open with a call ("should", "must") that is not that verdict (a
+# report's own "Recommendation 1" heading is followed by the recommendation; a quoted
+# recommendation under the heading is left to the other rules), and only where at
+# least ``MIN_HEADS`` headings are answered so. Before, such a reply's items were report items
+# with no stance ("Recommendation 5" then an answer: rule "numbered-replies" wants a topic or a
+# quote on the heading's line). Witnesses (written, two writers): tests/recs/pairs-heldout19's
+# Scottish Government letter to a committee (number-only headings, out of order, one naming two
+# numbers) and tests/recs/pairs-heldout18's minister's letter to a Commons committee, the same
+# shape with "Paragraph 15" headings (the committee's paragraph references). Those are left
+# out: a report item does not keep the "(Paragraph 15)" it cites (the extractor ends the item
+# before it, ``matching.normalise`` drops it), so the label would name the committee's
+# conclusion 15, or nothing, and take the paragraph from rule "themes", which links 3 of the
+# letter's 4 by their words.
+_REFERENCE_HEAD = re.compile(
+    r"^[ \t]*(?:#{1,4}[ \t]+)?(?:\*\*)?(?P<label>(?i:recommendations?)[ \t]+"
+    r"\d{1,3}[a-z]?(?:[ \t]*(?:,|and|&)[ \t]*\d{1,3}[a-z]?)*)"
+    r"[ \t]*[.:]?(?:\*\*)?[ \t]*$",
+    re.M,
+)
+REFERENCE_WITHIN = 2
+_CALL = re.compile(r"\b(?:should|must|recommends?|recommended)\b", re.I)
+# "We agree that ... should ...", "The Government accepts that ...": a verdict whose subject
+# acts at once (no modal before the verb), which may hold a call
+_AGREEING = re.compile(
+    r"\A\W*(?:I|We|(?:The[ \t]+)?(?:[A-Z][\w'’-]*[ \t]+){1,4})(?:also[ \t]+|fully[ \t]+)?"
+    r"(?:accepts?|agrees?)\b"
+)
+
+
+def reference_headings(text: str, doc_type: str) -> list[Found]:
+    """The headings of a reply that hold only a reference, each with the paragraph that answers
+    it beneath (see ``_REFERENCE_HEAD``); none unless ``MIN_HEADS`` are answered by a verdict."""
+    if not on("reference-headings"):
+        return []
+    front = _REPLY_FRONT.search(text[:1500]) or _SALUTATION.search(text[:3000])
+    if not (front or doc_type in RESPONSE_TYPES):
+        return []
+    found = []
+    for m in _REFERENCE_HEAD.finditer(text):
+        answer_start, answer_end = _next_paragraph(text, m.end())
+        answer = text[answer_start:answer_end]
+        if not answer or answer.lstrip()[:1] in "\"\u201c'\u2018" or _REFERENCE_HEAD.match(answer):
+            continue  # a quote, or the next heading: no answer of its own here
+        if _heads().match(answer) or _TOPIC_HEAD.match(answer):
+            continue  # a labelled quote follows: its own rule reads it
+        verdict = classify(answer, look_ahead=REFERENCE_WITHIN)
+        if verdict is None:
+            continue
+        spans = sentence_spans(answer)
+        first = " ".join(answer[spans[0][0] : spans[0][1]].split()) if spans else ""
+        if _CALL.search(first) and not _AGREEING.match(first):
+            continue  # the recommendation itself, printed under its heading
+        end = answer_end
+        while end > answer_start and text[end - 1] in " \t\n":
+            end -= 1
+        label = " ".join(m.group("label").split())
+        item = Found(m.start("label"), end, "label", label=label[:1].upper() + label[1:])
         item.response = verdict.stance
         item.response_text = verdict.sentence
         found.append(item)

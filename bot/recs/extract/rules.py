@@ -1200,6 +1200,47 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "reference-headings",
+        'a reply (it salutes its reader or says it responds) that names each recommendation by a '
+        'heading line holding only its number ("Recommendation 5", "Recommendations 1 and '
+        '3") and answers in the paragraph beneath with a verdict in its first two sentences: '
+        "the heading and the paragraph are one response item labelled with the number; where "
+        "at least two headings are answered so (replies.reference_headings, round 19, helper "
+        "pairs20)",
+        (
+            # a Scottish Government letter to a committee (number-only headings, out of order,
+            # one naming two numbers); a minister's letter to a Commons committee, the same
+            # shape under "Paragraph N" headings (left to rule theme-paragraphs): two writers
+            "tests/recs/pairs-heldout19/p2-scottish-government-reply-youth-diversion.txt",
+            "tests/recs/pairs-heldout18/moj-reply-justice-committee-remand-2024.txt",
+        ),
+    ),
+    Rule(
+        "body-action-column",
+        'an action plan\'s action column may be named for the body that acts ("Police Scotland '
+        'action", "Trust actions"): one to three capitalised words, none a participle '
+        '("Recommended action" is a report\'s own column), before "action(s)", as "Force '
+        'action" is read (tables._body_action, round 19, helper pairs20)',
+        (
+            # a Police Scotland improvement plan (Markdown); a force plan naming its action
+            # column for the force ("Force action"): two writers
+            "tests/recs/pairs-heldout19/p3-police-scotland-action-plan-call-handling.md",
+            "tests/recs/heldout12/force-action-plan-brackenshire-peel-2027.html",
+        ),
+    ),
+    Rule(
+        "action-verdict",
+        "in an action plan with no response column, a verdict opening the action cell "
+        '("Accepted in part. ...") is the row\'s stance before the status column\'s progress '
+        'word ("In progress", "Complete"), as rule unnamed-plan-column reads it (round 19, '
+        "helper pairs20)",
+        (
+            # a Police Scotland improvement plan; a force plan (DOCX, "Our action"): two writers
+            "tests/recs/pairs-heldout19/p3-police-scotland-action-plan-call-handling.md",
+            "tests/recs/pairs-heldout16/calderbrook-action-plan-hmicfrs-vetting-2025.docx",
+        ),
+    ),
+    Rule(
         "pointed-paragraphs",
         "a list whose every item is a title that asks nothing and names a paragraph at its end "
         '("3. An alerting line for reservoir keepers (paragraph 6.3).") is an index: the '
