@@ -18,8 +18,8 @@ from bot.recs.extract.labelled import _labelled
 from bot.recs.extract.letters import requests
 from bot.recs.extract.ordinals import counted_items
 from bot.recs.extract.replies import (
-    referred,
     reference_headings,
+    referred,
     replies,
     restated,
     theme_paragraphs,

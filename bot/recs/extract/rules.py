@@ -1201,7 +1201,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         "reference-headings",
-        'a reply (it salutes its reader or says it responds) that names each recommendation by a '
+        "a reply (it salutes its reader or says it responds) that names each recommendation by a "
         'heading line holding only its number ("Recommendation 5", "Recommendations 1 and '
         '3") and answers in the paragraph beneath with a verdict in its first two sentences: '
         "the heading and the paragraph are one response item labelled with the number; where "
@@ -1217,7 +1217,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         "body-action-column",
-        'an action plan\'s action column may be named for the body that acts ("Police Scotland '
+        "an action plan's action column may be named for the body that acts (\"Police Scotland "
         'action", "Trust actions"): one to three capitalised words, none a participle '
         '("Recommended action" is a report\'s own column), before "action(s)", as "Force '
         'action" is read (tables._body_action, round 19, helper pairs20)',
@@ -1231,7 +1231,7 @@ RULES: list[Rule] = [
     Rule(
         "action-verdict",
         "in an action plan with no response column, a verdict opening the action cell "
-        '("Accepted in part. ...") is the row\'s stance before the status column\'s progress '
+        "(\"Accepted in part. ...\") is the row's stance before the status column's progress "
         'word ("In progress", "Complete"), as rule unnamed-plan-column reads it (round 19, '
         "helper pairs20)",
         (
