@@ -417,13 +417,9 @@ def topic_headings(text: str, doc_type: str) -> list[Found]:
         answer = text[answer_start:answer_end]
         if _heads().match(answer) or _TOPIC_HEAD.match(answer):
             continue  # a labelled quote follows: its own rule reads it
-        verdict = classify(answer, look_ahead=REFERENCE_WITHIN)
+        verdict = classify(answer, look_ahead=LOOK_AHEAD)
         if verdict is None:
             continue
-        spans = sentence_spans(answer)
-        first = " ".join(answer[spans[0][0] : spans[0][1]].split()) if spans else ""
-        if _CALL.search(first) and not _AGREEING.match(first):
-            continue  # the recommendation itself, printed under its heading
         end = answer_end
         while end > answer_start and text[end - 1] in " \t\n":
             end -= 1
