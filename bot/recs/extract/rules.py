@@ -1217,12 +1217,12 @@ RULES: list[Rule] = [
     ),
     Rule(
         "body-action-column",
-        "an action plan's action column may be named for the body that acts (\"Police Scotland "
+        "an action plan's action column may be named for the body that acts (\"Constabulary "
         'action", "Trust actions"): one to three capitalised words, none a participle '
         '("Recommended action" is a report\'s own column), before "action(s)", as "Force '
         'action" is read (tables._body_action, round 19, helper pairs20)',
         (
-            # a Police Scotland improvement plan (Markdown); a force plan naming its action
+            # a Scottish force's improvement plan (Markdown); a force plan naming its action
             # column for the force ("Force action"): two writers
             "tests/recs/pairs-heldout19/p3-police-scotland-action-plan-call-handling.md",
             "tests/recs/heldout12/force-action-plan-brackenshire-peel-2027.html",
@@ -1235,7 +1235,7 @@ RULES: list[Rule] = [
         'word ("In progress", "Complete"), as rule unnamed-plan-column reads it (round 19, '
         "helper pairs20)",
         (
-            # a Police Scotland improvement plan; a force plan (DOCX, "Our action"): two writers
+            # a Scottish force's improvement plan; a force plan (DOCX, "Our action"): two writers
             "tests/recs/pairs-heldout19/p3-police-scotland-action-plan-call-handling.md",
             "tests/recs/pairs-heldout16/calderbrook-action-plan-hmicfrs-vetting-2025.docx",
         ),

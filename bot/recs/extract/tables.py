@@ -148,13 +148,13 @@ _ACTION_COLUMN = re.compile(
     re.I,
 )
 # Rule "body-action-column" (round 19): an action plan may name its action column for the body
-# that acts ("Police Scotland action", "Trust actions", "Home Office action"), as it names it
+# that acts ("Constabulary action", "Trust actions", "Home Office action"), as it names it
 # for the force ("Force action", read before): one to three capitalised words before "action(s)"
 # (``_BODY_ACTION``), none a participle ("Recommended action", "Required actions": a report's
 # own table of what it asks). Before, such a plan had no action column, so no row of it was an
 # item and none of its answers was linked. Witnesses (written, two writers): tests/recs/
-# pairs-heldout19's Police Scotland improvement plan ("Ref | HMICS recommendation (summary) |
-# Police Scotland action | Lead | Target date | Status") and tests/recs/heldout12's force plan
+# pairs-heldout19's Scottish force improvement plan (its action column named for the force,
+# beside a summary, lead, target date and status column) and tests/recs/heldout12's force plan
 # (the body's own name, "Force action", before its action column).
 _BODY_ACTION = re.compile(
     r"^(?P<body>(?-i:[A-Z][\w'’&.-]*)(?:[ \t]+(?-i:[A-Z][\w'’&.-]*)){0,2})[ \t]+actions?$", re.I
@@ -399,7 +399,7 @@ def cell_rows(doc: Document) -> list[Found]:
 # "unnamed-plan-column" reads it in a plan whose quoting column is named in its own words.
 # Before, a plan with a named quoting column took the status's word, and a row whose status
 # states no verdict had no stance. Witnesses (written, two writers): tests/recs/pairs-heldout19's
-# Police Scotland improvement plan ("Accepted. ...", "Accepted in part. ..." in its action column
+# Scottish force improvement plan (a verdict, in full or in part, opening its action column
 # beside "Complete" and "In progress") and tests/recs/pairs-heldout16's force plan (DOCX, "Our
 # action": "Accepted in part. ...", read by round 16's rule).
 
