@@ -29,12 +29,13 @@ HINTS = {
 
 def make_client(token: str, base_url: str | None = None, interval_calculator=None):
     """A slack_sdk WebClient that retries rate limits (honouring Retry-After), requests that never
-    reached Slack and Slack server errors, with exponential backoff."""
+    reached Slack and Slack server errors, with exponential backoff; a post is not retried on a
+    server error after which Slack may have posted (``bot.slack.once.ServerErrorRetryHandler``):
+    the scheduler reads the channel first instead."""
     from slack_sdk import WebClient
     from slack_sdk.http_retry import BackoffRetryIntervalCalculator, RateLimitErrorRetryHandler
-    from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
-    from bot.slack.once import NotSentRetryHandler
+    from bot.slack.once import NotSentRetryHandler, ServerErrorRetryHandler
 
     backoff = interval_calculator or BackoffRetryIntervalCalculator(backoff_factor=1.0)
     kwargs = {"base_url": base_url} if base_url else {}
@@ -50,9 +51,21 @@ def make_client(token: str, base_url: str | None = None, interval_calculator=Non
     )
 
 
+DIGEST_EVENT = "rocu_digest"  # the metadata event type a digest's message carries
+
+
+def digest_mark(channel: str, digest: Digest) -> str:
+    """The key a digest carries in its message metadata (hashed): one per channel and day."""
+    from bot.slack.once import post_mark
+
+    return post_mark(f"digest:{channel}|{digest.date.isoformat()}")
+
+
 class SlackPoster:
     """Posts a digest with chat.postMessage and returns its ``ts``; every failure becomes a
-    ``PostError`` whose hint says how to fix it."""
+    ``PostError`` whose hint says how to fix it. The message carries its channel and day in
+    Slack's metadata (``DIGEST_EVENT``), so that ``find`` can tell, after an uncertain answer,
+    whether Slack posted it."""
 
     def __init__(self, client) -> None:
         self.client = client
@@ -65,8 +78,10 @@ class SlackPoster:
         from slack_sdk.errors import SlackApiError, SlackClientError
 
         from bot.render.digest import digest_message
+        from bot.slack.once import RECONCILE, metadata_for, uncertain, uncertain_answer
 
         message = digest_message(digest)
+        extra = {"metadata": metadata_for(digest_mark(channel, digest), DIGEST_EVENT)}
         try:
             response = self.client.chat_postMessage(
                 channel=channel,
@@ -74,14 +89,28 @@ class SlackPoster:
                 blocks=message["blocks"],
                 unfurl_links=False,
                 unfurl_media=False,
+                **(extra if RECONCILE else {}),
             )
         except SlackApiError as exc:
             error = (exc.response.get("error") if exc.response is not None else None) or "error"
+            if uncertain_answer(exc) and RECONCILE:
+                status = exc.response.status_code
+                raise PostError(
+                    error if status == 200 else f"Slack answered HTTP {status}",
+                    f"Slack may have posted it; {channel} is read before it is posted again",
+                    uncertain=True,
+                    recheck=True,
+                ) from exc
             raise PostError(error, HINTS.get(error, "").format(channel=channel)) from exc
         except (SlackClientError, OSError) as exc:
-            from bot.slack.once import uncertain
-
             if uncertain(exc):
+                if RECONCILE:
+                    raise PostError(
+                        f"the connection to Slack dropped after sending ({type(exc).__name__})",
+                        f"Slack may have posted it; {channel} is read before it is posted again",
+                        uncertain=True,
+                        recheck=True,
+                    ) from exc
                 raise PostError(
                     f"the connection to Slack dropped after sending ({type(exc).__name__})",
                     f"not sent again, so it is never posted twice; check {channel}",
@@ -89,6 +118,37 @@ class SlackPoster:
                 ) from exc
             raise PostError(f"could not reach Slack ({exc})", "will try again") from exc
         return str(response.get("ts") or "")
+
+    def find(self, channel: str, digest: Digest) -> str | None:
+        """The ``ts`` of this digest's message in ``channel`` when Slack shows it, else None;
+        ``PostError`` (``uncertain`` when reading again later may help) when the channel cannot be
+        read. Reads from the day before the digest's day (UTC), newest first."""
+        import datetime as dt
+
+        from bot.slack.once import CannotCheck, find_posted
+
+        day = dt.datetime.combine(digest.date, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=1)
+        try:
+            return find_posted(
+                self.client,
+                channel,
+                digest_mark(channel, digest),
+                oldest=day.timestamp(),
+                event_type=DIGEST_EVENT,
+            )
+        except CannotCheck as exc:
+            hint = READ_HINTS.get(exc.reason, "").format(channel=channel)
+            raise PostError(exc.reason, hint, uncertain=not exc.lasting) from exc
+
+
+READ_HINTS = {
+    "missing_scope": (
+        "the app cannot read {channel} to see whether an earlier try was posted: add the "
+        "channels:history scope (groups:history for a private channel) and reinstall the app"
+    ),
+    "not_in_channel": "the bot is not a member of {channel}: invite it there with `/invite @rocu`",
+    "channel_not_found": HINTS["channel_not_found"],
+}
 
 
 class AlertPoster:
@@ -107,7 +167,7 @@ class AlertPoster:
         from slack_sdk.errors import SlackApiError, SlackClientError
 
         from bot.render.alerts import alert_message
-        from bot.slack.once import uncertain
+        from bot.slack.once import RECONCILE, uncertain, uncertain_answer
 
         message = alert_message(alert)
         try:
@@ -116,6 +176,8 @@ class AlertPoster:
             )
         except SlackApiError as exc:
             error = (exc.response.get("error") if exc.response is not None else None) or "error"
+            if uncertain_answer(exc) and RECONCILE:  # Slack may have posted it: never twice
+                raise PostError(error, uncertain=True) from exc
             raise PostError(error, HINTS.get(error, "").format(channel=user)) from exc
         except (SlackClientError, OSError) as exc:
             raise PostError(type(exc).__name__, uncertain=uncertain(exc)) from exc
