@@ -94,6 +94,7 @@ class _Failure:
     status: int
     retry_after: int
     stored: bool = False  # Slack acted (posted) before answering with the failure
+    channel: str | None = None  # only posts to this channel fail
 
 
 HISTORY_LIMIT = 999  # conversations.history / replies: Slack's most per page (default 100)
@@ -185,12 +186,14 @@ class FakeSlack:
         status: int = 200,
         retry_after: int = 0,
         stored: bool = False,
+        channel: str | None = None,
     ) -> None:
         """Make ``method`` fail ``times`` times, then succeed: with ``status`` 429 an HTTP rate
         limit (``Retry-After: retry_after``), else ``{"ok": false, "error": error}``. ``stored``:
         Slack acts first (the message is posted) and answers with the failure all the same.
-        ``method`` "response" fails every response_url (a name fails only that one)."""
-        self._failures[method] = _Failure(error, times, status, retry_after, stored)
+        ``method`` "response" fails every response_url (a name fails only that one). ``channel``:
+        only calls for that channel fail."""
+        self._failures[method] = _Failure(error, times, status, retry_after, stored, channel)
 
     def add_file(self, name: str, data: bytes, mimetype: str = "application/octet-stream") -> dict:
         """Hold a file as if someone had uploaded it; returns its Slack file object. Its
@@ -402,6 +405,8 @@ class FakeSlack:
         failure = self._failures.get(method)
         if kind == "response" and not (failure and failure.times > 0):
             failure = self._failures.get("response")
+        if failure and failure.channel and body.get("channel") != failure.channel:
+            failure = None
         if failure and failure.times > 0:
             failure.times -= 1
             if failure.stored and failure.status != 429:  # Slack acted, then failed all the same

@@ -263,6 +263,7 @@ def post_digest(
             _record_with_retries(db, digest, "", now, owner)
             return Outcome("uncertain", channel, date, late=late, reason=str(exc))
         release(db, channel, date, owner)
+        _tell_once(db, poster, channel, digest, exc, now)
         log.error(
             "digest for %s on %s not posted (%s)%s; will retry in %d minutes",
             channel,
@@ -282,6 +283,34 @@ def post_digest(
         clear_unsure(db, channel, date)
     log.info("digest for %s on %s posted (ts %s%s)", channel, date, ts, ", late" if late else "")
     return Outcome("posted", channel, date, ts=ts, late=late)
+
+
+# Round 19: a digest Slack refuses for a reason a person can fix (rocu not in the channel, the
+# channel archived...) is told to whoever set it up (``poster.tell``: a direct message), once a
+# day per reason, not only in the log. False: the log only, as before.
+TELL_REFUSALS = True
+TOLD_SCHEMA = """create table if not exists digest_told (
+    key text primary key,        -- channel|date|reason
+    at text not null
+)"""
+
+
+def _tell_once(db, poster, channel: str, digest: Digest, exc: PostError, now) -> None:
+    tell = getattr(poster, "tell", None)
+    if not TELL_REFUSALS or not callable(tell) or exc.uncertain:
+        return
+    key = f"{_key(channel, digest.date)}|{exc.reason}"
+    try:
+        db.execute(TOLD_SCHEMA)
+        if db.execute("select 1 from digest_told where key = ?", [key]).fetchone():
+            return
+        if tell(channel, digest, exc):
+            with db.atomic():
+                db.execute(
+                    "insert or ignore into digest_told (key, at) values (?, ?)", [key, iso(now)]
+                )
+    except Exception as exc2:  # noqa: BLE001 - telling is a courtesy; the log says it all
+        log.warning("could not tell anyone the digest was refused: %s", type(exc2).__name__)
 
 
 def _reconcile(db, channel, date, poster, digest, now, owner) -> Outcome | None:

@@ -6,8 +6,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from bot.digest.content import Digest
-from bot.digest.scheduler import MAX_RETRIES, PostError
+from bot.digest.scheduler import MAX_RETRIES, RETRY_MINUTES, PostError
+
+log = logging.getLogger("rocu.digest")
 
 HINTS = {
     "not_in_channel": "the bot is not a member of {channel}: invite it there with `/invite @rocu`",
@@ -51,6 +55,17 @@ def make_client(token: str, base_url: str | None = None, interval_calculator=Non
     )
 
 
+def digest_contacts(settings) -> frozenset[str]:
+    """Who is told when Slack refuses the digest: DIGEST_CONTACT, else the user ids (not groups)
+    in ROCU_EDITORS, else nobody."""
+    from bot.slack.editors import editors_setting
+
+    named = frozenset(getattr(settings, "digest_contacts", None) or ())
+    if named:
+        return named
+    return frozenset(e for e in editors_setting() if e[:1] in "UW" and e[1:].isalnum())
+
+
 DIGEST_EVENT = "rocu_digest"  # the metadata event type a digest's message carries
 
 
@@ -61,18 +76,78 @@ def digest_mark(channel: str, digest: Digest) -> str:
     return post_mark(f"digest:{channel}|{digest.date.isoformat()}")
 
 
+# What the person who set the digest up is told, in one sentence, when Slack refuses it for a
+# reason a person can fix ({day}: "Friday 20 March 2020"; {channel}: the channel's id; {error}:
+# Slack's code). Refusals not named here (rate limits, Slack's trouble, a bad token: nothing can
+# be sent with it) are told only in the log.
+TELL = {
+    "not_in_channel": (
+        "Today's digest ({day}) could not be posted in <#{channel}> because rocu is not a member "
+        "of that channel: type `/invite @rocu` there and it is posted within {minutes} minutes."
+    ),
+    "channel_not_found": (
+        "Today's digest ({day}) could not be posted because rocu cannot see the channel "
+        "{channel} set in DIGEST_CHANNEL: set it to the id in the channel's details and type "
+        "`/invite @rocu` there."
+    ),
+    "is_archived": (
+        "Today's digest ({day}) could not be posted because <#{channel}> is archived: unarchive "
+        "it or set another DIGEST_CHANNEL."
+    ),
+    "missing_scope": (
+        "Today's digest ({day}) could not be posted in <#{channel}> because the app lacks the "
+        "chat:write scope: add it in the app's settings and reinstall the app."
+    ),
+    "restricted_action": (
+        "Today's digest ({day}) could not be posted in <#{channel}> because the workspace does "
+        "not let rocu post there: ask an admin to allow it, or set another DIGEST_CHANNEL."
+    ),
+}
+for _refused in ("msg_too_long", "msg_blocks_too_long", "invalid_blocks"):
+    TELL[_refused] = (
+        "Today's digest ({day}) could not be posted in <#{channel}> because Slack refused the "
+        "message as too long or malformed (`{error}`): please tell whoever runs rocu."
+    )
+
+
 class SlackPoster:
     """Posts a digest with chat.postMessage and returns its ``ts``; every failure becomes a
     ``PostError`` whose hint says how to fix it. The message carries its channel and day in
     Slack's metadata (``DIGEST_EVENT``), so that ``find`` can tell, after an uncertain answer,
-    whether Slack posted it."""
+    whether Slack posted it. ``tell`` says a refusal to ``contacts`` (user ids) privately."""
 
-    def __init__(self, client) -> None:
+    def __init__(self, client, contacts=()) -> None:
         self.client = client
+        self.contacts = tuple(sorted(contacts))
 
     @classmethod
     def from_settings(cls, settings, interval_calculator=None) -> SlackPoster:
-        return cls(make_client(settings.bot_token, settings.api_url, interval_calculator))
+        client = make_client(settings.bot_token, settings.api_url, interval_calculator)
+        return cls(client, digest_contacts(settings))
+
+    def tell(self, channel: str, digest: Digest, error: PostError) -> bool:
+        """Say in a direct message to each contact, in one sentence, why Slack refused the digest
+        (``TELL``); True when someone was told. Nothing for other refusals or no contacts."""
+        from slack_sdk.errors import SlackClientError
+
+        from bot.render.digest import long_date
+
+        template = TELL.get(error.reason)
+        if not template or not self.contacts:
+            return False
+        text = template.format(
+            day=long_date(digest.date), channel=channel, error=error.reason, minutes=RETRY_MINUTES
+        )
+        told = False
+        for user in self.contacts:
+            try:
+                self.client.chat_postMessage(channel=user, text=text)
+                told = True
+            except (SlackClientError, OSError) as exc:
+                log.warning(
+                    "could not tell %s the digest was refused: %s", user, type(exc).__name__
+                )
+        return told
 
     def __call__(self, channel: str, digest: Digest) -> str:
         from slack_sdk.errors import SlackApiError, SlackClientError
