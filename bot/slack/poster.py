@@ -6,8 +6,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from bot.digest.content import Digest
-from bot.digest.scheduler import MAX_RETRIES, PostError
+from bot.digest.scheduler import MAX_RETRIES, RETRY_MINUTES, PostError
+
+log = logging.getLogger("rocu.digest")
 
 HINTS = {
     "not_in_channel": "the bot is not a member of {channel}: invite it there with `/invite @rocu`",
@@ -29,12 +33,13 @@ HINTS = {
 
 def make_client(token: str, base_url: str | None = None, interval_calculator=None):
     """A slack_sdk WebClient that retries rate limits (honouring Retry-After), requests that never
-    reached Slack and Slack server errors, with exponential backoff."""
+    reached Slack and Slack server errors, with exponential backoff; a post is not retried on a
+    server error after which Slack may have posted (``bot.slack.once.ServerErrorRetryHandler``):
+    the scheduler reads the channel first instead."""
     from slack_sdk import WebClient
     from slack_sdk.http_retry import BackoffRetryIntervalCalculator, RateLimitErrorRetryHandler
-    from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
-    from bot.slack.once import NotSentRetryHandler
+    from bot.slack.once import NotSentRetryHandler, ServerErrorRetryHandler
 
     backoff = interval_calculator or BackoffRetryIntervalCalculator(backoff_factor=1.0)
     kwargs = {"base_url": base_url} if base_url else {}
@@ -50,23 +55,108 @@ def make_client(token: str, base_url: str | None = None, interval_calculator=Non
     )
 
 
+def digest_contacts(settings) -> frozenset[str]:
+    """Who is told when Slack refuses the digest: DIGEST_CONTACT, else the user ids (not groups)
+    in ROCU_EDITORS, else nobody."""
+    from bot.slack.editors import editors_setting
+
+    named = frozenset(getattr(settings, "digest_contacts", None) or ())
+    if named:
+        return named
+    return frozenset(e for e in editors_setting() if e[:1] in "UW" and e[1:].isalnum())
+
+
+DIGEST_EVENT = "rocu_digest"  # the metadata event type a digest's message carries
+
+
+def digest_mark(channel: str, digest: Digest) -> str:
+    """The key a digest carries in its message metadata (hashed): one per channel and day."""
+    from bot.slack.once import post_mark
+
+    return post_mark(f"digest:{channel}|{digest.date.isoformat()}")
+
+
+# What the person who set the digest up is told, in one sentence, when Slack refuses it for a
+# reason a person can fix ({day}: "Friday 20 March 2020"; {channel}: the channel's id; {error}:
+# Slack's code). Refusals not named here (rate limits, Slack's trouble, a bad token: nothing can
+# be sent with it) are told only in the log.
+TELL = {
+    "not_in_channel": (
+        "Today's digest ({day}) could not be posted in <#{channel}> because rocu is not a member "
+        "of that channel: type `/invite @rocu` there and it is posted within {minutes} minutes."
+    ),
+    "channel_not_found": (
+        "Today's digest ({day}) could not be posted because rocu cannot see the channel "
+        "{channel} set in DIGEST_CHANNEL: set it to the id in the channel's details and type "
+        "`/invite @rocu` there."
+    ),
+    "is_archived": (
+        "Today's digest ({day}) could not be posted because <#{channel}> is archived: unarchive "
+        "it or set another DIGEST_CHANNEL."
+    ),
+    "missing_scope": (
+        "Today's digest ({day}) could not be posted in <#{channel}> because the app lacks the "
+        "chat:write scope: add it in the app's settings and reinstall the app."
+    ),
+    "restricted_action": (
+        "Today's digest ({day}) could not be posted in <#{channel}> because the workspace does "
+        "not let rocu post there: ask an admin to allow it, or set another DIGEST_CHANNEL."
+    ),
+}
+for _refused in ("msg_too_long", "msg_blocks_too_long", "invalid_blocks"):
+    TELL[_refused] = (
+        "Today's digest ({day}) could not be posted in <#{channel}> because Slack refused the "
+        "message as too long or malformed (`{error}`): please tell whoever runs rocu."
+    )
+
+
 class SlackPoster:
     """Posts a digest with chat.postMessage and returns its ``ts``; every failure becomes a
-    ``PostError`` whose hint says how to fix it."""
+    ``PostError`` whose hint says how to fix it. The message carries its channel and day in
+    Slack's metadata (``DIGEST_EVENT``), so that ``find`` can tell, after an uncertain answer,
+    whether Slack posted it. ``tell`` says a refusal to ``contacts`` (user ids) privately."""
 
-    def __init__(self, client) -> None:
+    def __init__(self, client, contacts=()) -> None:
         self.client = client
+        self.contacts = tuple(sorted(contacts))
 
     @classmethod
     def from_settings(cls, settings, interval_calculator=None) -> SlackPoster:
-        return cls(make_client(settings.bot_token, settings.api_url, interval_calculator))
+        client = make_client(settings.bot_token, settings.api_url, interval_calculator)
+        return cls(client, digest_contacts(settings))
+
+    def tell(self, channel: str, digest: Digest, error: PostError) -> bool:
+        """Say in a direct message to each contact, in one sentence, why Slack refused the digest
+        (``TELL``); True when someone was told. Nothing for other refusals or no contacts."""
+        from slack_sdk.errors import SlackClientError
+
+        from bot.render.digest import long_date
+
+        template = TELL.get(error.reason)
+        if not template or not self.contacts:
+            return False
+        text = template.format(
+            day=long_date(digest.date), channel=channel, error=error.reason, minutes=RETRY_MINUTES
+        )
+        told = False
+        for user in self.contacts:
+            try:
+                self.client.chat_postMessage(channel=user, text=text)
+                told = True
+            except (SlackClientError, OSError) as exc:
+                log.warning(
+                    "could not tell %s the digest was refused: %s", user, type(exc).__name__
+                )
+        return told
 
     def __call__(self, channel: str, digest: Digest) -> str:
         from slack_sdk.errors import SlackApiError, SlackClientError
 
         from bot.render.digest import digest_message
+        from bot.slack.once import RECONCILE, metadata_for, uncertain, uncertain_answer
 
         message = digest_message(digest)
+        extra = {"metadata": metadata_for(digest_mark(channel, digest), DIGEST_EVENT)}
         try:
             response = self.client.chat_postMessage(
                 channel=channel,
@@ -74,14 +164,28 @@ class SlackPoster:
                 blocks=message["blocks"],
                 unfurl_links=False,
                 unfurl_media=False,
+                **(extra if RECONCILE else {}),
             )
         except SlackApiError as exc:
             error = (exc.response.get("error") if exc.response is not None else None) or "error"
+            if uncertain_answer(exc) and RECONCILE:
+                status = exc.response.status_code
+                raise PostError(
+                    error if status == 200 else f"Slack answered HTTP {status}",
+                    f"Slack may have posted it; {channel} is read before it is posted again",
+                    uncertain=True,
+                    recheck=True,
+                ) from exc
             raise PostError(error, HINTS.get(error, "").format(channel=channel)) from exc
         except (SlackClientError, OSError) as exc:
-            from bot.slack.once import uncertain
-
             if uncertain(exc):
+                if RECONCILE:
+                    raise PostError(
+                        f"the connection to Slack dropped after sending ({type(exc).__name__})",
+                        f"Slack may have posted it; {channel} is read before it is posted again",
+                        uncertain=True,
+                        recheck=True,
+                    ) from exc
                 raise PostError(
                     f"the connection to Slack dropped after sending ({type(exc).__name__})",
                     f"not sent again, so it is never posted twice; check {channel}",
@@ -89,6 +193,37 @@ class SlackPoster:
                 ) from exc
             raise PostError(f"could not reach Slack ({exc})", "will try again") from exc
         return str(response.get("ts") or "")
+
+    def find(self, channel: str, digest: Digest) -> str | None:
+        """The ``ts`` of this digest's message in ``channel`` when Slack shows it, else None;
+        ``PostError`` (``uncertain`` when reading again later may help) when the channel cannot be
+        read. Reads from the day before the digest's day (UTC), newest first."""
+        import datetime as dt
+
+        from bot.slack.once import CannotCheck, find_posted
+
+        day = dt.datetime.combine(digest.date, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=1)
+        try:
+            return find_posted(
+                self.client,
+                channel,
+                digest_mark(channel, digest),
+                oldest=day.timestamp(),
+                event_type=DIGEST_EVENT,
+            )
+        except CannotCheck as exc:
+            hint = READ_HINTS.get(exc.reason, "").format(channel=channel)
+            raise PostError(exc.reason, hint, uncertain=not exc.lasting) from exc
+
+
+READ_HINTS = {
+    "missing_scope": (
+        "the app cannot read {channel} to see whether an earlier try was posted: add the "
+        "channels:history scope (groups:history for a private channel) and reinstall the app"
+    ),
+    "not_in_channel": "the bot is not a member of {channel}: invite it there with `/invite @rocu`",
+    "channel_not_found": HINTS["channel_not_found"],
+}
 
 
 class AlertPoster:
@@ -107,7 +242,7 @@ class AlertPoster:
         from slack_sdk.errors import SlackApiError, SlackClientError
 
         from bot.render.alerts import alert_message
-        from bot.slack.once import uncertain
+        from bot.slack.once import RECONCILE, uncertain, uncertain_answer
 
         message = alert_message(alert)
         try:
@@ -116,6 +251,8 @@ class AlertPoster:
             )
         except SlackApiError as exc:
             error = (exc.response.get("error") if exc.response is not None else None) or "error"
+            if uncertain_answer(exc) and RECONCILE:  # Slack may have posted it: never twice
+                raise PostError(error, uncertain=True) from exc
             raise PostError(error, HINTS.get(error, "").format(channel=user)) from exc
         except (SlackClientError, OSError) as exc:
             raise PostError(type(exc).__name__, uncertain=uncertain(exc)) from exc
