@@ -226,10 +226,28 @@ READ_HINTS = {
 }
 
 
+ALERT_EVENT = "rocu_alert"  # the metadata event type a personal watch's alert carries
+
+# Round 19: a personal alert whose chat.postMessage got an uncertain answer (HTTP 5xx,
+# internal_error, an answer lost after sending) is reconciled: its direct message conversation
+# is read for its metadata mark and the alert is sent again only when Slack shows none. False:
+# never re-sent after an uncertain answer (never twice, but perhaps lost), as before.
+RECONCILE_ALERTS = True
+
+
 class AlertPoster:
     """Posts a personal watch's alert (``bot.digest.alerts``) as a direct message from the app
-    (``chat.postMessage`` to the person's user id) and returns its ``ts``; failures become
-    ``PostError``."""
+    and returns its ``ts``; failures become ``PostError``.
+
+    Reconciled (``RECONCILE_ALERTS``): the app's direct message conversation with the person is
+    opened (``conversations.open``, scope ``im:write``) and the alert posted there carrying a hash
+    of its key (``alerts.alert_key``: watch and day) in Slack's message metadata
+    (``ALERT_EVENT``). After an uncertain answer that conversation is read
+    (``conversations.history``, scope ``im:history``) for the mark, after ``once.RECHECK_PAUSE``:
+    found, the alert counts as sent with Slack's ``ts``; absent, it is sent again (at most
+    ``once.RECHECKS`` more times, then a plain failure, tried again at the next check); unreadable
+    (no ``im:history``, Slack's trouble), ``PostError(uncertain=True)``: never sent twice. When the
+    conversation cannot be opened the alert goes to the user id as before, not reconciled."""
 
     def __init__(self, client) -> None:
         self.client = client
@@ -239,12 +257,39 @@ class AlertPoster:
         return cls(make_client(settings.bot_token, settings.api_url))
 
     def __call__(self, user: str, alert) -> str:
-        from slack_sdk.errors import SlackApiError, SlackClientError
-
         from bot.render.alerts import alert_message
-        from bot.slack.once import RECONCILE, uncertain, uncertain_answer
+        from bot.slack.once import RECONCILE
 
         message = alert_message(alert)
+        conversation = self._open(user) if RECONCILE and RECONCILE_ALERTS else None
+        if conversation is None:
+            return self._post_unchecked(user, message)
+        return self._post_reconciled(conversation, alert, message)
+
+    def _open(self, user: str) -> str | None:
+        """The app's direct message conversation with ``user`` (``D...``), None when Slack will
+        not open it (then the alert is posted as before, not reconciled)."""
+        from slack_sdk.errors import SlackApiError, SlackClientError
+
+        try:
+            response = self.client.conversations_open(users=user)
+        except SlackApiError as exc:
+            error = (exc.response.get("error") if exc.response is not None else None) or "error"
+            log.warning("watch alert for %s: the DM could not be opened (%s)", user, error)
+            return None
+        except (SlackClientError, OSError) as exc:
+            log.warning(
+                "watch alert for %s: the DM could not be opened (%s)", user, type(exc).__name__
+            )
+            return None
+        return str((response.get("channel") or {}).get("id") or "") or None
+
+    def _post_unchecked(self, user: str, message: dict) -> str:
+        """Round 18's post: to the user id; an uncertain answer is never re-sent."""
+        from slack_sdk.errors import SlackApiError, SlackClientError
+
+        from bot.slack.once import RECONCILE, uncertain, uncertain_answer
+
         try:
             response = self.client.chat_postMessage(
                 channel=user, unfurl_links=False, unfurl_media=False, **message
@@ -257,3 +302,64 @@ class AlertPoster:
         except (SlackClientError, OSError) as exc:
             raise PostError(type(exc).__name__, uncertain=uncertain(exc)) from exc
         return response.get("ts") or ""
+
+    def _post_reconciled(self, conversation: str, alert, message: dict) -> str:
+        import time
+
+        from slack_sdk.errors import SlackApiError, SlackClientError
+
+        from bot.digest.alerts import alert_key
+        from bot.slack import once
+
+        key = alert_key(alert)
+        mark = once.post_mark(key)
+        started = time.time()
+        tries = 1 + once.RECHECKS
+        for attempt in range(tries):
+            try:
+                response = self.client.chat_postMessage(
+                    channel=conversation,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                    metadata=once.metadata_for(mark, ALERT_EVENT),
+                    **message,
+                )
+            except SlackApiError as exc:
+                error = (exc.response.get("error") if exc.response is not None else None) or "error"
+                if not once.uncertain_answer(exc):
+                    hint = HINTS.get(error, "").format(channel=conversation)
+                    raise PostError(error, hint) from exc
+                status = exc.response.status_code
+                what = error if status == 200 else f"Slack answered HTTP {status}"
+            except (SlackClientError, OSError) as exc:
+                if not once.uncertain(exc):
+                    raise PostError(type(exc).__name__) from exc
+                what = f"connection lost after sending ({type(exc).__name__})"
+            else:
+                return str(response.get("ts") or "")
+            time.sleep(once.RECHECK_PAUSE)
+            try:
+                ts = once.find_posted(
+                    self.client,
+                    conversation,
+                    mark,
+                    oldest=started - once.HISTORY_MARGIN,
+                    event_type=ALERT_EVENT,
+                )
+            except once.CannotCheck as exc:
+                log.warning(
+                    "watch alert %s: %s, and the DM could not be read (%s%s); not re-sent, so it "
+                    "is never sent twice",
+                    key,
+                    what,
+                    exc.reason,
+                    ": the app needs the im:history scope" if exc.reason == "missing_scope" else "",
+                )
+                raise PostError(what, "not sent again, so never twice", uncertain=True) from exc
+            if ts:
+                log.info("watch alert %s: %s, but Slack had posted it (ts %s)", key, what, ts)
+                return ts
+            log.warning(
+                "watch alert %s: %s and not in the DM (try %d of %d)", key, what, attempt + 1, tries
+            )
+        raise PostError(f"not posted after {tries} tries, each checked in the DM", "will try again")
