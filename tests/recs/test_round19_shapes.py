@@ -2,7 +2,8 @@
 another writer's set or real wording: a month's end with no year ("month-end-dates"); "in the
 next financial year" ("financial-year-deadlines"); a rate's period ("rate-periods"); "without
 delay" inside a clause about each case ("case-without-delay"); "X, in conjunction with Y, should"
-("in-conjunction-partners"); a rank as the subject of a call ("rank-nouns"); a list of long names
+("in-conjunction-partners"); a rank as the subject of a call ("rank-nouns"); the subject of a
+second call after ", and" ("and-clause-subject"); a list of long names
 after "I recommend that" ("long-name-lists"); and two rules shipped off, "concern-cases" and
 "findings-only-concerns".
 
@@ -154,3 +155,24 @@ def test_findings_only_matters_are_items_unless_the_rule_is_on(monkeypatch, on):
         assert openings == []
     else:  # shipped off: the writers disagree (bench/RESULTS.md, round 19)
         assert openings == ["The lock gate", "The lock keeper's"]
+
+
+TWO_CALLS = """\
+Recommendations
+
+Operational recommendation 1
+Lock sergeants should record each closure in the lock log, and supervisors should check the log \
+every month.
+
+Operational recommendation 2
+The Canal Trust, the Boat Board, and the Lock Council should meet each spring.
+"""
+
+
+def test_the_second_call_of_a_sentence_names_its_own_subject():
+    items = _items(TWO_CALLS, "inspection-report")
+    assert items[0][1] == ["Lock sergeants", "supervisors"]
+    # a list's last name after ", and" is no clause of its own
+    assert items[1][1] == ["The Canal Trust", "the Boat Board", "the Lock Council"]
+    with rules_off("and-clause-subject"):
+        assert _items(TWO_CALLS, "inspection-report")[0][1] == ["Lock sergeants"]

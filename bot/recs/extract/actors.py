@@ -471,6 +471,8 @@ def call_subject(before: str) -> str | None:
     clause = re.sub(r"\([^()]*\)", " ", clause).lstrip(" ,•●▪◦*–-")
     if on("quoted-call-subject"):
         clause = clause.lstrip(QUOTE_OPENERS)
+    if on("and-clause-subject"):
+        clause = _second_clause(clause)
     joint = _joint().search(clause)
     partners = noun_phrase(clause[joint.end() :]) if joint else None
     if joint and on("joint-partner-lists") and "," in clause[joint.end() :].rstrip(" ,"):
@@ -494,6 +496,22 @@ def call_subject(before: str) -> str | None:
     if phrase and phrase == " ".join(clause.split()):
         return f"{phrase}, {partners}" if partners else phrase
     return responsible_subject(clause, noun_phrase)
+
+
+# Rule "and-clause-subject" (round 19): the second call of "X should do this, and Y should do
+# that" has its own subject after the ", and": "Duty sergeants should log each closure, and
+# supervisors should check the log" asks the supervisors too. Only where the words before the
+# ", and" hold a modal of their own (a clause, not the last name of a list "A, B, and C should").
+_AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?=\S)", re.IGNORECASE)
+
+
+def _second_clause(clause: str) -> str:
+    ands = list(_AND_CLAUSE.finditer(clause))
+    if not ands or not _MODAL.search(clause, 0, ands[-1].start()):
+        return clause
+    tail = clause[ands[-1].end() :]
+    phrase = noun_phrase(tail.strip(" ,"))
+    return tail if phrase and phrase == " ".join(tail.strip(" ,").split()) else clause
 
 
 # "X, working with Y, should": Y acts too. ("in consultation with Y": Y is consulted, not asked.)

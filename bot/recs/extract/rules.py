@@ -1393,6 +1393,19 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "and-clause-subject",
+        'the second call of "X should do this, and Y should do that" names Y, the subject '
+        'after the ", and", where the words before it hold a modal of their own '
+        "(actors._second_clause); before, Y was read only when it was a known name",
+        (
+            # heldout16's CJI NI inspection (gold: custody sergeants and supervisors); another
+            # writer's HMICFRS custody inspection has the same "..., and supervisors should"
+            # (tests/recs/pairs-heldout17)
+            "tests/recs/heldout16/cjini-custody-vulnerability-2024.docx",
+            "tests/recs/pairs-heldout17/hmicfrs-custody-brackmoor-2025.txt",
+        ),
+    ),
+    Rule(
         "findings-only-concerns",
         "in a coroner's report whose matters of concern hold no call, the matters are findings "
         "and none is an item (concerns.concern_calls); with it off each matter is one item, as "
