@@ -101,6 +101,9 @@ def test_a_rank_is_the_subject_of_a_call():
     assert items[1][1] == ["Lock sergeants"]
     with rules_off("rank-nouns"):
         assert _items(INSPECTION, "inspection-report")[1][1] == []
+    # one person doing each review is no body asked to act
+    passive = "Recommendations\n\n1. Every lock log should be checked by a supervisor each week.\n"
+    assert _items(passive, "inspection-report")[0][1] == []
 
 
 CHAPTER = """\

@@ -287,11 +287,9 @@ UNIT_AND_OFFICE_NOUNS = set(
 STAFF_NOUNS = {"staff"}
 
 # Ranks and supervising roles as the subject of a call (rule "rank-nouns", round 19): "Duty
-# sergeants should ...", "Supervisors should ...".
-RANK_NOUNS = set(
-    "sergeant sergeants supervisor supervisors superintendent superintendents manager "
-    "managers".split()
-)
+# sergeants should ...", "Supervisors should ...". Plural only: "reviewed by a supervisor" names
+# the person who does each review, not a body asked to act.
+RANK_NOUNS = set("sergeants supervisors superintendents managers".split())
 
 
 def _body_noun(word: str) -> bool:
