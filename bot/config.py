@@ -43,6 +43,8 @@ class Settings:
     digest_days: str = "mon-fri"
     digest_tz: str = "Europe/London"
     digest_holidays: str | None = None  # None: the default (GB-ENG bank holidays skipped)
+    # Who is told in a direct message when Slack refuses the digest (DIGEST_CONTACT user ids)
+    digest_contacts: frozenset[str] = frozenset()
     # Channels where excerpts of OFFICIAL-SENSITIVE documents may be posted (bot.library.markings)
     sensitive_channels: frozenset[str] = frozenset()
     # Folders mapped to where the team keeps them (ROCU_SOURCE_BASE_URL): (folder, base URL)
@@ -145,6 +147,7 @@ def from_env(env: Mapping[str, str] | None = None, dotenv: bool = True) -> Setti
         digest_days=(get("DIGEST_DAYS") or "mon-fri").lower(),
         digest_tz=get("DIGEST_TZ") or "Europe/London",
         digest_holidays=get("DIGEST_HOLIDAYS"),
+        digest_contacts=_ids(get("DIGEST_CONTACT")),
     )
 
 

@@ -39,6 +39,21 @@ Modals and files behave as Slack's do, with its simple limits enforced:
   each uploaded, else ``file_not_found``) shares them. ``uploads`` holds what was completed: the
   bytes with filename, title, channel and initial comment.
 
+Messages stay (round 19): each ``chat.postMessage`` Slack took is in ``messages`` (channel,
+``ts``, ``thread_ts``, text, blocks, ``metadata``) and is read back, as Slack does, by
+``conversations.history`` (a channel's messages outside threads, newest first) and
+``conversations.replies`` (a thread's, oldest first): ``limit`` (default 100, at most 999),
+``oldest``/``latest``, a ``cursor`` with ``has_more`` and ``response_metadata.next_cursor``, and
+each message's ``metadata`` only with ``include_all_metadata``. ``metadata`` on a post must be an
+object with a word-like ``event_type`` and an object ``event_payload``, else
+``invalid_metadata_format``. ``appeared()`` lists everything a person would see: those
+messages, ephemeral ones and response_url posts. ``fail(..., stored=True)`` is Slack acting and
+then answering with the failure anyway ("posted but answered 500 / internal_error")::
+
+    slack.fail("chat.postMessage", status=500, stored=True)          # posted, answered 500
+    slack.fail("chat.postMessage", error="internal_error", stored=True)
+    slack.fail("response", status=500, stored=True)                  # every response_url
+
 Messages are checked as Slack checks them (``message_problem``): more than 50 blocks or a block
 that slack_sdk's Block Kit models reject is ``invalid_blocks``, blocks over ``MAX_BLOCKS_CHARS``
 characters of JSON is ``msg_blocks_too_long``, text over 40,000 characters is ``msg_too_long``;
@@ -78,6 +93,11 @@ class _Failure:
     times: int
     status: int
     retry_after: int
+    stored: bool = False  # Slack acted (posted) before answering with the failure
+    channel: str | None = None  # only posts to this channel fail
+
+
+HISTORY_LIMIT = 999  # conversations.history / replies: Slack's most per page (default 100)
 
 
 class FakeSlack:
@@ -103,6 +123,8 @@ class FakeSlack:
         self._users: dict[str, dict] = {}
         self._pending_files: dict[str, dict] = {}  # file id -> filename, length, data
         self.uploads: list[dict] = []  # completed: id, filename, title, data, channel, comment
+        self.messages: list[dict] = []  # chat.postMessage Slack took: channel, ts, thread_ts...
+        self.shown: list[dict] = []  # ephemeral messages and response_url posts Slack showed
 
     # -- life cycle ----------------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -163,10 +185,15 @@ class FakeSlack:
         times: int = 1,
         status: int = 200,
         retry_after: int = 0,
+        stored: bool = False,
+        channel: str | None = None,
     ) -> None:
         """Make ``method`` fail ``times`` times, then succeed: with ``status`` 429 an HTTP rate
-        limit (``Retry-After: retry_after``), else ``{"ok": false, "error": error}``."""
-        self._failures[method] = _Failure(error, times, status, retry_after)
+        limit (``Retry-After: retry_after``), else ``{"ok": false, "error": error}``. ``stored``:
+        Slack acts first (the message is posted) and answers with the failure all the same.
+        ``method`` "response" fails every response_url (a name fails only that one). ``channel``:
+        only calls for that channel fail."""
+        self._failures[method] = _Failure(error, times, status, retry_after, stored, channel)
 
     def add_file(self, name: str, data: bytes, mimetype: str = "application/octet-stream") -> dict:
         """Hold a file as if someone had uploaded it; returns its Slack file object. Its
@@ -251,6 +278,13 @@ class FakeSlack:
                     )
                 self._lock.wait(left)
         return found
+
+    def appeared(self, channel: str | None = None) -> list[dict]:
+        """Every message a person would see, in order: posted (``messages``), ephemeral and
+        response_url ones (``shown``); in ``channel`` only, when given."""
+        with self._lock:
+            every = sorted(self.messages + self.shown, key=lambda m: m["at"])
+        return [m for m in every if channel is None or m.get("channel") == channel]
 
     def clear(self) -> None:
         with self._lock:
@@ -369,8 +403,14 @@ class FakeSlack:
         if kind == "other":
             return 404, "not found", {}
         failure = self._failures.get(method)
+        if kind == "response" and not (failure and failure.times > 0):
+            failure = self._failures.get("response")
+        if failure and failure.channel and body.get("channel") != failure.channel:
+            failure = None
         if failure and failure.times > 0:
             failure.times -= 1
+            if failure.stored and failure.status != 429:  # Slack acted, then failed all the same
+                self._take(kind, method, body)
             if failure.status == 429:
                 return (
                     429,
@@ -385,12 +425,32 @@ class FakeSlack:
             if problem:
                 return (400, problem, {}) if kind == "response" else (200, _err(problem), {})
         if kind == "response":
+            self._take(kind, method, body)
             return 200, "ok", {}
         error = self._refusal(method, body)
         if error:
             return 200, {"ok": False, "error": error}, {}
         payload = {"ok": True, **self._default(method, body), **self._responses.get(method, {})}
         return 200, payload, {}
+
+    def _take(self, kind: str, method: str, body: dict) -> dict:
+        """Do what a post does (a message posted or shown) and return Slack's answer's fields;
+        a refused one (bad blocks or metadata) is not taken."""
+        if kind == "response":
+            if self.check_blocks and message_problem(body):
+                return {}
+            with self._lock:
+                self.shown.append(
+                    {**body, "via": "response_url", "name": method, "at": time.monotonic()}
+                )
+            return {}
+        if method in POSTING and (self.check_blocks and message_problem(body)):
+            return {}
+        if method == "chat.postMessage" and _metadata_problem(body.get("metadata")):
+            return {}
+        if method in ("chat.postMessage", "chat.postEphemeral"):
+            return self._default(method, body)
+        return {}
 
     def _upload(self, file_id: str, raw: bytes) -> tuple[int, str, dict]:
         """The POST of a file's bytes to an ``upload_url``: Slack answers ``OK - <length>``."""
@@ -424,6 +484,15 @@ class FakeSlack:
             return _view_problem(view)
         if method == "users.info":
             return None if body.get("user") in self._users else "user_not_found"
+        if method == "chat.postMessage":
+            return _metadata_problem(body.get("metadata"))
+        if method in ("conversations.history", "conversations.replies"):
+            if not body.get("channel"):
+                return "channel_not_found"
+            if method == "conversations.replies" and not body.get("ts"):
+                return "invalid_arguments"
+            limit = str(body.get("limit") or "100")
+            return None if limit.isdigit() else "invalid_limit"
         if method == "files.getUploadURLExternal":
             if not body.get("filename") or not str(body.get("length", "")).isdigit():
                 return "invalid_arguments"
@@ -456,13 +525,31 @@ class FakeSlack:
                 "bot_id": BOT_ID,
             }
         if method in ("chat.postMessage", "chat.update", "chat.postEphemeral"):
-            with self._lock:
-                self._ts += 1
-                ts = f"1700000000.{self._ts:06d}"
+            with self._lock:  # Slack's ts is its clock at the post (unique per channel)
+                self._ts = max(round(time.time() * 1_000_000), self._ts + 1)
+                ts = f"{self._ts // 1_000_000}.{self._ts % 1_000_000:06d}"
+                kept = {
+                    "channel": body.get("channel"),
+                    "ts": ts,
+                    "thread_ts": body.get("thread_ts"),
+                    "text": body.get("text"),
+                    "blocks": body.get("blocks"),
+                    "at": time.monotonic(),
+                }
+                if method == "chat.postMessage":
+                    metadata = body.get("metadata")
+                    kept["metadata"] = (
+                        json.loads(metadata) if isinstance(metadata, str) else metadata
+                    )
+                    self.messages.append({"via": method, **kept})
+                elif method == "chat.postEphemeral":
+                    self.shown.append({"via": method, "user": body.get("user"), **kept})
             answer = {"channel": body.get("channel"), "ts": body.get("ts") or ts}
             if method == "chat.postEphemeral":
                 return {"message_ts": ts}
             return {**answer, "message": {"text": body.get("text"), "ts": answer["ts"]}}
+        if method in ("conversations.history", "conversations.replies"):
+            return self._history(method, body)
         if method == "files.info":
             found = self._files.get(body.get("file") or "")
             return {"file": dict(found[0])} if found else {"ok": False, "error": "file_not_found"}
@@ -513,6 +600,63 @@ class FakeSlack:
                 )
             return {"files": shared}
         return {}
+
+    def _history(self, method: str, body: dict) -> dict:
+        """A page of a channel's messages (history: outside threads, newest first) or a thread's
+        (replies: the thread's, oldest first), as Slack gives them."""
+        channel, parent = body.get("channel"), body.get("ts")
+        with self._lock:
+            kept = [dict(m) for m in self.messages if m["channel"] == channel]
+        if method == "conversations.history":
+            kept = [m for m in kept if not m["thread_ts"] or m["thread_ts"] == m["ts"]]
+            kept.sort(key=lambda m: float(m["ts"]), reverse=True)
+        else:
+            kept = [m for m in kept if m["ts"] == parent or m["thread_ts"] == parent]
+            kept.sort(key=lambda m: float(m["ts"]))
+        oldest, latest = body.get("oldest"), body.get("latest")
+        if oldest:
+            kept = [m for m in kept if float(m["ts"]) > float(oldest)]
+        if latest:
+            kept = [m for m in kept if float(m["ts"]) < float(latest)]
+        limit = min(int(body.get("limit") or 100), HISTORY_LIMIT) or 100
+        start = int(body.get("cursor") or 0)
+        page = kept[start : start + limit]
+        with_metadata = str(body.get("include_all_metadata", "")).lower() in ("1", "true")
+        messages = []
+        for m in page:
+            message = {"type": "message", "ts": m["ts"], "text": m["text"], "bot_id": BOT_ID}
+            if m["thread_ts"]:
+                message["thread_ts"] = m["thread_ts"]
+            if with_metadata and m.get("metadata"):
+                message["metadata"] = m["metadata"]
+            messages.append(message)
+        more = start + limit < len(kept)
+        return {
+            "messages": messages,
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
+
+
+def _metadata_problem(metadata) -> str | None:
+    """``invalid_metadata_format`` for message metadata Slack would refuse, else None."""
+    import re
+
+    if metadata is None:
+        return None
+    if isinstance(metadata, str):
+        try:
+            metadata = json.loads(metadata)
+        except ValueError:
+            return "invalid_metadata_format"
+    if not isinstance(metadata, dict):
+        return "invalid_metadata_format"
+    event_type, payload = metadata.get("event_type"), metadata.get("event_payload")
+    if not isinstance(event_type, str) or not re.fullmatch(r"[A-Za-z0-9_]+", event_type):
+        return "invalid_metadata_format"
+    if not isinstance(payload, dict):
+        return "invalid_metadata_format"
+    return None
 
 
 def _view_problem(view) -> str | None:

@@ -8,7 +8,9 @@ day per topic. What is newer waits for the next day's message.
 
 Exactly once: each alert claims a key in the post ledger (``bot.library.ledger``: a post whose
 connection dropped is never re-sent) and is recorded in ``watch_alerts`` (watch, day) after Slack
-took it; a day already recorded is never sent again. ``send_alerts`` takes the poster as a
+took it; a day already recorded is never sent again. After an uncertain answer from Slack the
+poster (``bot.slack.poster.AlertPoster``) reads the person's DM for the alert's metadata mark
+before sending it again (round 19). ``send_alerts`` takes the poster as a
 callable and the clock as a value, so it is tested without Slack or waiting; ``AlertScheduler``
 runs it every few minutes inside ``rocu serve``.
 """

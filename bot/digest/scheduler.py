@@ -51,10 +51,15 @@ class PostError(Exception):
     """Slack did not take the digest. ``reason`` is Slack's error code or what went wrong;
     ``hint`` says how a person fixes it, when we know."""
 
-    def __init__(self, reason: str, hint: str = "", uncertain: bool = False) -> None:
+    def __init__(
+        self, reason: str, hint: str = "", uncertain: bool = False, recheck: bool = False
+    ) -> None:
         super().__init__(f"{reason}: {hint}" if hint else reason)
         self.reason, self.hint = reason, hint
         self.uncertain = uncertain  # Slack may have taken it: logged as posted, never re-sent
+        # ... unless the poster can read the channel (``find``): then the next tick reads it
+        # and posts only when the digest is not there
+        self.recheck = recheck
 
 
 @dataclass
@@ -156,6 +161,35 @@ def claim(
     return bool(row and row[0] == owner) and posted(db, channel, date) is None
 
 
+# Digests whose post got an uncertain answer (Slack may have posted them) and whose channel is
+# to be read before they are posted again: ``channel|date`` -> when. Made on first use.
+UNSURE_SCHEMA = """create table if not exists digest_unsure (
+    key text primary key,        -- channel|date
+    at text not null             -- UTC ISO time of the uncertain answer
+)"""
+
+
+def unsure(db: sqlite_utils.Database, channel: str, date: dt.date) -> bool:
+    db.execute(UNSURE_SCHEMA)
+    row = db.execute("select 1 from digest_unsure where key = ?", [_key(channel, date)])
+    return row.fetchone() is not None
+
+
+def mark_unsure(db: sqlite_utils.Database, channel: str, date: dt.date, now: dt.datetime) -> None:
+    with db.atomic():
+        db.execute(UNSURE_SCHEMA)
+        db.execute(
+            "insert or replace into digest_unsure (key, at) values (?, ?)",
+            [_key(channel, date), iso(now)],
+        )
+
+
+def clear_unsure(db: sqlite_utils.Database, channel: str, date: dt.date) -> None:
+    db.execute(UNSURE_SCHEMA)
+    with db.atomic():
+        db.execute("delete from digest_unsure where key = ?", [_key(channel, date)])
+
+
 def release(db: sqlite_utils.Database, channel: str, date: dt.date, owner: str) -> None:
     db.execute("delete from digest_lease where key = ? and owner = ?", [_key(channel, date), owner])
 
@@ -206,13 +240,30 @@ def post_digest(
         return Outcome("busy", channel, date)
     try:
         digest = build_digest(db, date, channel, schedule=schedule, now=now, late=late)
+        found = _reconcile(db, channel, date, poster, digest, now, owner)
+        if found is not None:
+            return found
         ts = poster(channel, digest)
     except PostError as exc:
+        if exc.uncertain and exc.recheck and callable(getattr(poster, "find", None)):
+            # Slack may have posted it: the next tick reads the channel before posting again
+            mark_unsure(db, channel, date, now)
+            release(db, channel, date, owner)
+            log.warning(
+                "digest for %s on %s may have been posted (%s); the channel is read in %d "
+                "minutes and it is posted again only if it is not there",
+                channel,
+                date,
+                exc.reason,
+                RETRY_MINUTES,
+            )
+            return Outcome("uncertain", channel, date, late=late, reason=str(exc))
         if exc.uncertain:  # Slack may have posted it: record the day so it is never posted twice
             log.warning("digest for %s on %s may have been posted (%s)", channel, date, exc)
             _record_with_retries(db, digest, "", now, owner)
             return Outcome("uncertain", channel, date, late=late, reason=str(exc))
         release(db, channel, date, owner)
+        _tell_once(db, poster, channel, digest, exc, now)
         log.error(
             "digest for %s on %s not posted (%s)%s; will retry in %d minutes",
             channel,
@@ -228,8 +279,82 @@ def post_digest(
         return Outcome("failed", channel, date, late=late, reason=repr(exc))
     if not _record_with_retries(db, digest, ts, now, owner):
         return Outcome("posted", channel, date, ts=ts, late=late, reason="posted but not logged")
+    if unsure(db, channel, date):
+        clear_unsure(db, channel, date)
     log.info("digest for %s on %s posted (ts %s%s)", channel, date, ts, ", late" if late else "")
     return Outcome("posted", channel, date, ts=ts, late=late)
+
+
+# Round 19: a digest Slack refuses for a reason a person can fix (rocu not in the channel, the
+# channel archived...) is told to whoever set it up (``poster.tell``: a direct message), once a
+# day per reason, not only in the log. False: the log only, as before.
+TELL_REFUSALS = True
+TOLD_SCHEMA = """create table if not exists digest_told (
+    key text primary key,        -- channel|date|reason
+    at text not null
+)"""
+
+
+def _tell_once(db, poster, channel: str, digest: Digest, exc: PostError, now) -> None:
+    tell = getattr(poster, "tell", None)
+    if not TELL_REFUSALS or not callable(tell) or exc.uncertain:
+        return
+    key = f"{_key(channel, digest.date)}|{exc.reason}"
+    try:
+        db.execute(TOLD_SCHEMA)
+        if db.execute("select 1 from digest_told where key = ?", [key]).fetchone():
+            return
+        if tell(channel, digest, exc):
+            with db.atomic():
+                db.execute(
+                    "insert or ignore into digest_told (key, at) values (?, ?)", [key, iso(now)]
+                )
+    except Exception as exc2:  # noqa: BLE001 - telling is a courtesy; the log says it all
+        log.warning("could not tell anyone the digest was refused: %s", type(exc2).__name__)
+
+
+def _reconcile(db, channel, date, poster, digest, now, owner) -> Outcome | None:
+    """After an uncertain answer on an earlier tick: the digest's message in the channel (logged,
+    "posted"), or None when Slack shows none (post it). A channel that cannot be read is tried
+    again on the next tick when that may help (``PostError.uncertain``); else the day is logged
+    without a ts, as an uncertain post was before round 19: never posted twice."""
+    find = getattr(poster, "find", None)
+    if not callable(find) or not unsure(db, channel, date):
+        return None
+    try:
+        ts = find(channel, digest)
+    except PostError as exc:
+        if exc.uncertain:
+            release(db, channel, date, owner)
+            log.warning(
+                "digest for %s on %s: the channel could not be read (%s); tried again in %d "
+                "minutes",
+                channel,
+                date,
+                exc.reason,
+                RETRY_MINUTES,
+            )
+            return Outcome("uncertain", channel, date, late=digest.late, reason=str(exc))
+        log.error(
+            "digest for %s on %s may have been posted and the channel cannot be read (%s)%s; "
+            "not posted again, so it is never posted twice",
+            channel,
+            date,
+            exc.reason,
+            f": {exc.hint}" if exc.hint else "",
+        )
+        _record_with_retries(db, digest, "", now, owner)
+        clear_unsure(db, channel, date)
+        return Outcome("uncertain", channel, date, late=digest.late, reason=str(exc))
+    if not ts:
+        log.info("digest for %s on %s is not in the channel: posting it", channel, date)
+        return None
+    log.info(
+        "digest for %s on %s was posted after all (ts %s): not posted again", channel, date, ts
+    )
+    _record_with_retries(db, digest, ts, now, owner)
+    clear_unsure(db, channel, date)
+    return Outcome("posted", channel, date, ts=ts, late=digest.late, reason="found in the channel")
 
 
 def _record_with_retries(db, digest: Digest, ts: str, now: dt.datetime, owner: str) -> bool:

@@ -283,11 +283,49 @@ DIGEST_WORD_AFTER: float | None = 1.5
 WORD_POSTED_WITHIN = 5.0  # seconds the answer waits for that sentence to be posted, to follow it
 
 
-@contextlib.contextmanager
 def said_while_slow(shared: Answering, body: dict, client, line: str):
     """Within the block (working out the answer to ``line``), a ``digest`` preview that takes
     longer than ``DIGEST_WORD_AFTER`` seconds has its sentence posted to the command's
     ``response_url``, once; the answer is delivered after it."""
+
+    def say(text: str) -> None:
+        message = {"response_type": "ephemeral", "text": text}
+        respond_once(shared.ledger, client, body, message, purpose="working")
+
+    return said_slowly(line, say)
+
+
+# Round 19: ``@rocu digest`` in a thread (a mention, a direct message) said nothing while the
+# preview was worked out, as the slash command did before round 18. False: silent, as before.
+DIGEST_WORD_IN_THREADS = True
+
+
+def said_in_thread(shared: Answering, client, event: dict, key, line: str, is_dm: bool):
+    """``said_while_slow`` for a mention or a direct message: the sentence goes in the thread,
+    privately to the person in a channel (``chat.postEphemeral``), in the DM itself."""
+    if not DIGEST_WORD_IN_THREADS:
+        return contextlib.nullcontext()
+    channel, thread = event.get("channel"), event.get("thread_ts") or event.get("ts")
+    working = f"{key}:working" if key else None
+
+    def say(text: str) -> None:
+        if is_dm:
+            post = client.chat_postMessage
+            fields = {"channel": channel, "thread_ts": thread, "text": text}
+        else:
+            post = client.chat_postEphemeral
+            fields = {"channel": channel, "user": event.get("user"), "thread_ts": thread}
+            fields["text"] = text
+        post_once(shared.ledger, working, post, quiet=True, **fields)
+
+    return said_slowly(line, say)
+
+
+@contextlib.contextmanager
+def said_slowly(line: str, say_text):
+    """Within the block (working out the answer to ``line``), a ``digest`` preview that takes
+    longer than ``DIGEST_WORD_AFTER`` seconds has its sentence said with ``say_text(text)``,
+    once; the block's end waits for that to be sent, so the answer comes after it."""
     verb, _, rest = line.strip().partition(" ")
     if DIGEST_WORD_AFTER is None or verb.lower() != "digest":
         yield
@@ -303,8 +341,7 @@ def said_while_slow(shared: Answering, body: dict, client, line: str):
         try:
             day = _preview_day(rest)
             if day is not None:
-                message = {"response_type": "ephemeral", "text": working_sentence(day)}
-                respond_once(shared.ledger, client, body, message, purpose="working")
+                say_text(working_sentence(day))
         except Exception as exc:  # noqa: BLE001 - the answer goes all the same
             log.warning(
                 "could not say a digest preview is being worked out: %s", type(exc).__name__
@@ -428,7 +465,8 @@ def in_thread(
         return  # Slack re-sent an event already answered (or being answered)
     session = shared.library.sessions(context.team, context.channel, context.user)
     conversation = threads.Conversation(threads.thread_key(event), session)  # follow-ups
-    reply = answer(shared.library, line, context, conversation)
+    with said_in_thread(shared, client, event, key, line, is_dm):
+        reply = answer(shared.library, line, context, conversation)
     thread = event.get("thread_ts") or event.get("ts")
     if is_dm or not shared.private(reply):
         post = client.chat_postMessage

@@ -11,7 +11,7 @@ from slack_bolt import BoltResponse
 
 from bot.config import Settings
 from bot.render import blocks
-from bot.slack.once import retry_handlers
+from bot.slack.once import webhook_retry_handlers
 
 log = logging.getLogger("rocu.slack")
 
@@ -81,7 +81,7 @@ def allow_list_middleware(settings: Settings):
 def _respond(response_url: str, message: dict) -> None:
     from slack_sdk.webhook import WebhookClient
 
-    WebhookClient(response_url, retry_handlers=retry_handlers(1)).send_dict(
+    WebhookClient(response_url, retry_handlers=webhook_retry_handlers()).send_dict(
         {"response_type": "ephemeral", "replace_original": False, **message}
     )
 

@@ -17,6 +17,24 @@ from one Slack never saw, and re-sending it posts twice. So:
   that fails with an HTTP error (404: expired; 500), the failure is logged and the answer is sent
   once more with ``chat.postEphemeral`` to the person who asked.
 
+* Uncertain answers to posts (round 19). Slack's method docs say of ``internal_error`` and
+  ``fatal_error`` that some aspect of the operation may have succeeded, and an HTTP 5xx or an
+  answer lost after sending says nothing either way. A call that creates something people see
+  (``CREATES``: ``chat.postMessage``, ``chat.postEphemeral``, a file's completion...) is
+  therefore never retried by the client on those (``MAY_HAVE_ACTED``); only on answers that say
+  Slack did not act (``DID_NOT_ACT``: 429 ``ratelimited``, ``request_timeout``) and on requests
+  that never left. Instead ``post_once`` *reconciles* a ``chat.postMessage``: each carries its
+  key (hashed) in Slack's message ``metadata``; after an uncertain answer the thread
+  (``conversations.replies``) or channel (``conversations.history``, ``include_all_metadata``)
+  is read for that key, and only when it is absent is the post sent again. When the channel
+  cannot be read (no ``channels:history`` scope, Slack down) the post is left ``uncertain``:
+  never sent twice. Ephemeral messages and response_urls have no history to read: an uncertain
+  answer there (a response_url's HTTP 5xx among them) is logged and not re-sent, nor sent
+  through ``chat.postEphemeral``: the person may have it, and may ask again; a second copy
+  cannot be taken back. A response_url's 4xx (404: expired or used up) did not post, so the
+  answer goes once through ``chat.postEphemeral`` as before.
+  Reads and calls that set a state (``chat.update``, ``views.publish``) are retried as before.
+
 Log lines carry keys (hashes and Slack ids), states and status codes, never the message.
 """
 
@@ -25,6 +43,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+import uuid
 from urllib.error import HTTPError, URLError
 
 from slack_sdk.errors import SlackApiError
@@ -44,28 +63,88 @@ class NotSentRetryHandler(RetryHandler):
         return isinstance(error, URLError) and not isinstance(error, HTTPError)  # HTTP: answered
 
 
-class SlackErrorRetryHandler(RetryHandler):
-    """Retry an answer Slack gave as ``{"ok": false}`` for its own trouble (``internal_error``,
-    ``fatal_error``, ``service_unavailable``, ``request_timeout``, ``ratelimited``): Slack says
-    it did not act, so trying again cannot post twice."""
-
-    RETRYABLE = {
-        "internal_error",
-        "fatal_error",
-        "service_unavailable",
-        "request_timeout",
-        "ratelimited",
+# Web API methods that create something people see: re-sending one after Slack acted posts twice.
+CREATES = frozenset(
+    {
+        "chat.postMessage",
+        "chat.postEphemeral",
+        "chat.scheduleMessage",
+        "chat.meMessage",
+        "files.completeUploadExternal",
+        "files.upload",
     }
+)
+
+# Answers Slack documents as "did not act": safe to send again, whatever the method.
+# ``ratelimited`` (HTTP 429, or ok: false): the request was refused for its rate, with a
+# Retry-After to wait. ``request_timeout``: Slack says the POST data was missing or truncated,
+# so it never had the whole request to act on.
+DID_NOT_ACT = frozenset({"ratelimited", "request_timeout"})
+
+# Answers that leave it open. ``internal_error`` and ``fatal_error``: Slack's method docs say
+# some aspect of the operation may have succeeded before the error. ``service_unavailable``:
+# documented only as "temporarily unavailable", not as "did not act", so not trusted for a
+# post. Every HTTP 5xx likewise (the body says nothing of what happened before it).
+MAY_HAVE_ACTED = frozenset({"internal_error", "fatal_error", "service_unavailable"})
+
+# Round 19's switch: False retries posts on every server error as before round 19 (and
+# ``post_once`` does not reconcile), which posts twice when Slack had posted.
+RECONCILE = True
+
+
+def api_method(request) -> str:
+    """The Web API method a retry handler's request is for ("chat.postMessage"), or ""."""
+    url = str(getattr(request, "url", "") or "")
+    return url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+
+
+def creates(request) -> bool:
+    return RECONCILE and api_method(request) in CREATES
+
+
+class SlackErrorRetryHandler(RetryHandler):
+    """Retry an answer Slack gave as ``{"ok": false}`` for its own trouble: for any method when
+    Slack says it did not act (``DID_NOT_ACT``); for reads and calls that set a state also when
+    it may have acted (``MAY_HAVE_ACTED``: doing those twice changes nothing). A post is never
+    retried on those: ``post_once`` reads the channel first."""
+
+    RETRYABLE = DID_NOT_ACT | MAY_HAVE_ACTED
 
     def _can_retry(self, *, state, request, response=None, error=None) -> bool:
         body = getattr(response, "body", None) or {}
-        return (
+        if not (
             response is not None
             and response.status_code == 200
             and isinstance(body, dict)
             and body.get("ok") is False
-            and body.get("error") in self.RETRYABLE
-        )
+        ):
+            return False
+        error_code = body.get("error")
+        return error_code in (DID_NOT_ACT if creates(request) else self.RETRYABLE)
+
+
+class ServerErrorRetryHandler(RetryHandler):
+    """slack_sdk's server-error handler (HTTP 500 and 503), except for a call that creates
+    something (``CREATES``): Slack may have acted before failing, so it is not sent again
+    blindly."""
+
+    def _can_retry(self, *, state, request, response=None, error=None) -> bool:
+        if response is None or response.status_code not in (500, 503):
+            return False
+        return not creates(request)
+
+
+def uncertain_answer(exc: BaseException) -> bool:
+    """True for a ``SlackApiError`` after which Slack may have acted (HTTP 5xx, or an error in
+    ``MAY_HAVE_ACTED``); False for a refusal Slack made without acting (``not_in_channel``...)."""
+    response = getattr(exc, "response", None)
+    if not isinstance(exc, SlackApiError) or response is None:
+        return False
+    if int(getattr(response, "status_code", 200) or 200) >= 500:
+        return True
+    data = getattr(response, "data", None)
+    error_code = data.get("error") if isinstance(data, dict) else None
+    return error_code in MAY_HAVE_ACTED
 
 
 # The longest ``Retry-After`` a post waits out (seconds). slack_sdk's handler sleeps whatever
@@ -150,10 +229,10 @@ class CappedRateLimitRetryHandler(RateLimitErrorRetryHandler):
 
 def retry_handlers(max_retry_count: int = 3) -> list[RetryHandler]:
     """What every rocu Slack client retries (issue 24): rate limits (honouring a Retry-After up to
-    ``RETRY_AFTER_CAP``), requests that never left, Slack's server errors (HTTP 500/503) and its
-    ``ok: false`` errors that say it did not act, with backoff."""
+    ``RETRY_AFTER_CAP``), requests that never left, and Slack's server errors (HTTP 500/503, its
+    ``ok: false`` errors of ``SlackErrorRetryHandler``) except, for a post, those after which
+    Slack may have posted (round 19), with backoff."""
     from slack_sdk.http_retry import BackoffRetryIntervalCalculator
-    from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
     backoff = BackoffRetryIntervalCalculator(backoff_factor=0.5)
     return [
@@ -183,6 +262,81 @@ def response_key(response_url: str, purpose: str) -> str:
     return f"respond:{digest}:{purpose}"
 
 
+# Reconciling a post after an uncertain answer (round 19): every ``chat.postMessage`` through
+# ``post_once`` carries a hash of its key in Slack's message metadata, under this event type.
+EVENT_TYPE = "rocu_post"
+RECHECKS = 2  # posts sent again after an uncertain answer when the channel shows none
+RECHECK_PAUSE = 0.5  # seconds between an uncertain answer and reading the channel
+HISTORY_PAGE = 200  # messages per conversations.history / replies page (Slack's limit: 999)
+HISTORY_PAGES = 5  # pages read before giving up (the read starts just before the first try)
+HISTORY_MARGIN = 300  # seconds before the first try where the read starts (clocks differ)
+
+
+class CannotCheck(Exception):
+    """The channel could not be read for a post's key. ``lasting``: reading again will not help
+    (no ``channels:history`` scope, the bot not in the channel...); else Slack's own trouble."""
+
+    def __init__(self, reason: str, lasting: bool) -> None:
+        super().__init__(reason)
+        self.reason, self.lasting = reason, lasting
+
+
+def post_mark(key: str) -> str:
+    """What a post carries in its metadata: a hash of its key (event ids, response_url hashes
+    and channel ids go to Slack as a hash, never as they are)."""
+    return hashlib.sha256(key.encode()).hexdigest()[:24]
+
+
+def metadata_for(mark: str, event_type: str = EVENT_TYPE) -> dict:
+    return {"event_type": event_type, "event_payload": {"rocu_key": mark}}
+
+
+def find_posted(
+    client,
+    channel: str,
+    mark: str,
+    *,
+    thread_ts: str | None = None,
+    oldest: float | None = None,
+    event_type: str = EVENT_TYPE,
+) -> str | None:
+    """The ``ts`` of the message in ``channel`` (in the thread ``thread_ts``, when given) whose
+    metadata carries ``mark``, None when Slack shows none; ``CannotCheck`` when it cannot be
+    read. Reads ``conversations.replies`` or ``conversations.history`` with
+    ``include_all_metadata``, newest ``HISTORY_PAGES`` pages from ``oldest``."""
+    from slack_sdk.errors import SlackClientError
+
+    cursor = None
+    for _ in range(HISTORY_PAGES):
+        args = {"channel": channel, "limit": HISTORY_PAGE, "include_all_metadata": True}
+        if oldest is not None:
+            args["oldest"] = f"{max(oldest, 0):.6f}"
+        if cursor:
+            args["cursor"] = cursor
+        try:
+            if thread_ts:
+                page = _with_post_timeout(client.conversations_replies)(ts=thread_ts, **args)
+            else:
+                page = _with_post_timeout(client.conversations_history)(**args)
+        except SlackApiError as exc:
+            data = getattr(exc.response, "data", None)
+            error = (data.get("error") if isinstance(data, dict) else None) or "error"
+            transient = uncertain_answer(exc) or error in DID_NOT_ACT
+            status = getattr(exc.response, "status_code", 200)
+            raise CannotCheck(error if status == 200 else f"HTTP {status}", not transient) from exc
+        except (SlackClientError, OSError) as exc:
+            raise CannotCheck(type(exc).__name__, False) from exc
+        for message in page.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if metadata.get("event_type") == event_type and payload.get("rocu_key") == mark:
+                return str(message.get("ts") or "")
+        cursor = (page.get("response_metadata") or {}).get("next_cursor")
+        if not page.get("has_more") or not cursor:
+            return None
+    raise CannotCheck(f"more than {HISTORY_PAGES * HISTORY_PAGE} messages to read", False)
+
+
 def post_once(
     ledger: Ledger | None,
     key: str | None,
@@ -195,37 +349,93 @@ def post_once(
     """Call a posting Web API method (``client.chat_postMessage``...) at most once per ``key``
     (``claim=False`` when the caller already holds the claim). Returns Slack's response, or None
     when not posted (already done, uncertain or refused). ``quiet``: a failure is a warning (the
-    caller has a fallback and logs the outcome once)."""
+    caller has a fallback and logs the outcome once).
+
+    After an uncertain answer (``uncertain``, ``uncertain_answer``) a ``chat.postMessage`` is
+    reconciled: the channel is read for its metadata mark; found, it counts as sent; absent, it is
+    sent again (at most ``RECHECKS`` times); unreadable, it is left ``uncertain``. Any other post
+    (``chat.postEphemeral`` has no history) is left ``uncertain``: never sent twice."""
     failed = log.warning if quiet else log.error
     via = getattr(method, "__name__", "post").replace("chat_post", "chat.post")
     if claim and ledger is not None and key and not ledger.claim(key, retry_num):
         return None
-    try:
-        response = _with_post_timeout(method)(**kwargs)
-    except SlackApiError as exc:
-        error = (exc.response.get("error") if exc.response is not None else None) or "error"
-        failed("%s for %s refused by Slack: %s", via, key, error)
-        if ledger is not None and key:
-            ledger.mark(key, "failed", via)
-        return None
-    except Exception as exc:
-        state = "uncertain" if uncertain(exc) else "failed"
-        if state == "uncertain":
+    client = getattr(method, "__self__", None)
+    channel = kwargs.get("channel")
+    reconcile = RECONCILE and via == "chat.postMessage" and client is not None and bool(channel)
+    mark = post_mark(key or uuid.uuid4().hex)
+    if reconcile and "metadata" not in kwargs:
+        kwargs = {**kwargs, "metadata": metadata_for(mark)}
+    started = time.time()
+    for attempt in range(1 + (RECHECKS if reconcile else 0)):
+        try:
+            response = _with_post_timeout(method)(**kwargs)
+        except SlackApiError as exc:
+            error = (exc.response.get("error") if exc.response is not None else None) or "error"
+            if not (RECONCILE and uncertain_answer(exc)):
+                failed("%s for %s refused by Slack: %s", via, key, error)
+                if ledger is not None and key:
+                    ledger.mark(key, "failed", via)
+                return None
+            status = getattr(exc.response, "status_code", 200)
+            what = f"Slack answered {error}" if status == 200 else f"Slack answered HTTP {status}"
+        except Exception as exc:
+            if not uncertain(exc):
+                failed("%s for %s failed: %s", via, key, type(exc).__name__)
+                if ledger is not None and key:
+                    ledger.mark(key, "failed", via)
+                return None
+            what = f"connection lost after sending ({type(exc).__name__})"
+        else:
+            if ledger is not None and key:
+                ts = str(response.get("ts") or response.get("message_ts") or "")
+                ledger.mark(key, "sent", via, ts)
+            return response
+        if not reconcile:
+            log.warning("%s for %s: %s; not re-sent, so it is never posted twice", via, key, what)
+            if ledger is not None and key:
+                ledger.mark(key, "uncertain", via)
+            return None
+        time.sleep(RECHECK_PAUSE)
+        try:
+            ts = find_posted(
+                client,
+                channel,
+                mark,
+                thread_ts=kwargs.get("thread_ts"),
+                oldest=started - HISTORY_MARGIN,
+            )
+        except CannotCheck as exc:
             log.warning(
-                "%s for %s: connection lost after sending (%s); not re-sent, "
+                "%s for %s: %s, and the channel could not be read (%s); not re-sent, "
                 "so it is never posted twice",
                 via,
                 key,
-                type(exc).__name__,
+                what,
+                exc.reason,
             )
-        else:
-            failed("%s for %s failed: %s", via, key, type(exc).__name__)
-        if ledger is not None and key:
-            ledger.mark(key, state, via)
-        return None
+            if ledger is not None and key:
+                ledger.mark(key, "uncertain", via)
+            return None
+        if ts:
+            log.info(
+                "%s for %s: %s, but Slack had posted it (ts %s): not re-sent", via, key, what, ts
+            )
+            if ledger is not None and key:
+                ledger.mark(key, "sent", via, ts)
+            return {"ok": True, "channel": channel, "ts": ts}
+        log.warning(
+            "%s for %s: %s and not in the channel (try %d): sending again",
+            via,
+            key,
+            what,
+            attempt + 1,
+        )
+    failed(
+        "%s for %s: not posted after %d tries, each checked in the channel", via, key, attempt + 1
+    )
     if ledger is not None and key:
-        ledger.mark(key, "sent", via, str(response.get("ts") or response.get("message_ts") or ""))
-    return response
+        ledger.mark(key, "failed", via)
+    return None
 
 
 def post_or_fallback(ledger: Ledger | None, key: str | None, method, fallback, user, **kwargs):
@@ -257,8 +467,9 @@ def respond_once(
     fallback: bool = True,
 ) -> str:
     """Send ``message`` (a response_url payload) to the request's ``response_url`` once.
-    An HTTP error from it is logged and the message goes once via ``chat.postEphemeral`` (unless
-    ``fallback`` is False, e.g. for a delete). Returns the outcome: sent, fallback, uncertain,
+    An HTTP 4xx from it is logged and the message goes once via ``chat.postEphemeral`` (unless
+    ``fallback`` is False, e.g. for a delete); an HTTP 5xx or a lost answer is uncertain: logged,
+    not re-sent. Returns the outcome: sent, fallback, uncertain,
     failed or skipped."""
     url = body.get("response_url") or ""
     key = response_key(url, purpose) if url else None
@@ -288,6 +499,13 @@ def respond_once(
                 ledger.mark(key, "sent", "response_url")
             return "sent"
         reason = f"HTTP {response.status_code}"
+        if RECONCILE and response.status_code >= 500:
+            # Slack may have shown it; a response_url has no history to read: not re-sent,
+            # nor privately, so never twice (the person can ask again; a copy stays)
+            log.warning("answer %s: response_url answered %s; not re-sent", key, reason)
+            if ledger is not None:
+                ledger.mark(key, "uncertain", "response_url")
+            return "uncertain"
     log.warning("answer %s: response_url failed (%s); trying chat.postEphemeral once", key, reason)
     if ledger is not None:
         ledger.mark(key, "failed", "response_url")

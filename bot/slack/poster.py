@@ -6,8 +6,12 @@
 
 from __future__ import annotations
 
+import logging
+
 from bot.digest.content import Digest
-from bot.digest.scheduler import MAX_RETRIES, PostError
+from bot.digest.scheduler import MAX_RETRIES, RETRY_MINUTES, PostError
+
+log = logging.getLogger("rocu.digest")
 
 HINTS = {
     "not_in_channel": "the bot is not a member of {channel}: invite it there with `/invite @rocu`",
@@ -29,12 +33,13 @@ HINTS = {
 
 def make_client(token: str, base_url: str | None = None, interval_calculator=None):
     """A slack_sdk WebClient that retries rate limits (honouring Retry-After), requests that never
-    reached Slack and Slack server errors, with exponential backoff."""
+    reached Slack and Slack server errors, with exponential backoff; a post is not retried on a
+    server error after which Slack may have posted (``bot.slack.once.ServerErrorRetryHandler``):
+    the scheduler reads the channel first instead."""
     from slack_sdk import WebClient
     from slack_sdk.http_retry import BackoffRetryIntervalCalculator, RateLimitErrorRetryHandler
-    from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
 
-    from bot.slack.once import NotSentRetryHandler
+    from bot.slack.once import NotSentRetryHandler, ServerErrorRetryHandler
 
     backoff = interval_calculator or BackoffRetryIntervalCalculator(backoff_factor=1.0)
     kwargs = {"base_url": base_url} if base_url else {}
@@ -50,23 +55,108 @@ def make_client(token: str, base_url: str | None = None, interval_calculator=Non
     )
 
 
+def digest_contacts(settings) -> frozenset[str]:
+    """Who is told when Slack refuses the digest: DIGEST_CONTACT, else the user ids (not groups)
+    in ROCU_EDITORS, else nobody."""
+    from bot.slack.editors import editors_setting
+
+    named = frozenset(getattr(settings, "digest_contacts", None) or ())
+    if named:
+        return named
+    return frozenset(e for e in editors_setting() if e[:1] in "UW" and e[1:].isalnum())
+
+
+DIGEST_EVENT = "rocu_digest"  # the metadata event type a digest's message carries
+
+
+def digest_mark(channel: str, digest: Digest) -> str:
+    """The key a digest carries in its message metadata (hashed): one per channel and day."""
+    from bot.slack.once import post_mark
+
+    return post_mark(f"digest:{channel}|{digest.date.isoformat()}")
+
+
+# What the person who set the digest up is told, in one sentence, when Slack refuses it for a
+# reason a person can fix ({day}: "Friday 20 March 2020"; {channel}: the channel's id; {error}:
+# Slack's code). Refusals not named here (rate limits, Slack's trouble, a bad token: nothing can
+# be sent with it) are told only in the log.
+TELL = {
+    "not_in_channel": (
+        "Today's digest ({day}) could not be posted in <#{channel}> because rocu is not a member "
+        "of that channel: type `/invite @rocu` there and it is posted within {minutes} minutes."
+    ),
+    "channel_not_found": (
+        "Today's digest ({day}) could not be posted because rocu cannot see the channel "
+        "{channel} set in DIGEST_CHANNEL: set it to the id in the channel's details and type "
+        "`/invite @rocu` there."
+    ),
+    "is_archived": (
+        "Today's digest ({day}) could not be posted because <#{channel}> is archived: unarchive "
+        "it or set another DIGEST_CHANNEL."
+    ),
+    "missing_scope": (
+        "Today's digest ({day}) could not be posted in <#{channel}> because the app lacks the "
+        "chat:write scope: add it in the app's settings and reinstall the app."
+    ),
+    "restricted_action": (
+        "Today's digest ({day}) could not be posted in <#{channel}> because the workspace does "
+        "not let rocu post there: ask an admin to allow it, or set another DIGEST_CHANNEL."
+    ),
+}
+for _refused in ("msg_too_long", "msg_blocks_too_long", "invalid_blocks"):
+    TELL[_refused] = (
+        "Today's digest ({day}) could not be posted in <#{channel}> because Slack refused the "
+        "message as too long or malformed (`{error}`): please tell whoever runs rocu."
+    )
+
+
 class SlackPoster:
     """Posts a digest with chat.postMessage and returns its ``ts``; every failure becomes a
-    ``PostError`` whose hint says how to fix it."""
+    ``PostError`` whose hint says how to fix it. The message carries its channel and day in
+    Slack's metadata (``DIGEST_EVENT``), so that ``find`` can tell, after an uncertain answer,
+    whether Slack posted it. ``tell`` says a refusal to ``contacts`` (user ids) privately."""
 
-    def __init__(self, client) -> None:
+    def __init__(self, client, contacts=()) -> None:
         self.client = client
+        self.contacts = tuple(sorted(contacts))
 
     @classmethod
     def from_settings(cls, settings, interval_calculator=None) -> SlackPoster:
-        return cls(make_client(settings.bot_token, settings.api_url, interval_calculator))
+        client = make_client(settings.bot_token, settings.api_url, interval_calculator)
+        return cls(client, digest_contacts(settings))
+
+    def tell(self, channel: str, digest: Digest, error: PostError) -> bool:
+        """Say in a direct message to each contact, in one sentence, why Slack refused the digest
+        (``TELL``); True when someone was told. Nothing for other refusals or no contacts."""
+        from slack_sdk.errors import SlackClientError
+
+        from bot.render.digest import long_date
+
+        template = TELL.get(error.reason)
+        if not template or not self.contacts:
+            return False
+        text = template.format(
+            day=long_date(digest.date), channel=channel, error=error.reason, minutes=RETRY_MINUTES
+        )
+        told = False
+        for user in self.contacts:
+            try:
+                self.client.chat_postMessage(channel=user, text=text)
+                told = True
+            except (SlackClientError, OSError) as exc:
+                log.warning(
+                    "could not tell %s the digest was refused: %s", user, type(exc).__name__
+                )
+        return told
 
     def __call__(self, channel: str, digest: Digest) -> str:
         from slack_sdk.errors import SlackApiError, SlackClientError
 
         from bot.render.digest import digest_message
+        from bot.slack.once import RECONCILE, metadata_for, uncertain, uncertain_answer
 
         message = digest_message(digest)
+        extra = {"metadata": metadata_for(digest_mark(channel, digest), DIGEST_EVENT)}
         try:
             response = self.client.chat_postMessage(
                 channel=channel,
@@ -74,14 +164,28 @@ class SlackPoster:
                 blocks=message["blocks"],
                 unfurl_links=False,
                 unfurl_media=False,
+                **(extra if RECONCILE else {}),
             )
         except SlackApiError as exc:
             error = (exc.response.get("error") if exc.response is not None else None) or "error"
+            if uncertain_answer(exc) and RECONCILE:
+                status = exc.response.status_code
+                raise PostError(
+                    error if status == 200 else f"Slack answered HTTP {status}",
+                    f"Slack may have posted it; {channel} is read before it is posted again",
+                    uncertain=True,
+                    recheck=True,
+                ) from exc
             raise PostError(error, HINTS.get(error, "").format(channel=channel)) from exc
         except (SlackClientError, OSError) as exc:
-            from bot.slack.once import uncertain
-
             if uncertain(exc):
+                if RECONCILE:
+                    raise PostError(
+                        f"the connection to Slack dropped after sending ({type(exc).__name__})",
+                        f"Slack may have posted it; {channel} is read before it is posted again",
+                        uncertain=True,
+                        recheck=True,
+                    ) from exc
                 raise PostError(
                     f"the connection to Slack dropped after sending ({type(exc).__name__})",
                     f"not sent again, so it is never posted twice; check {channel}",
@@ -90,11 +194,60 @@ class SlackPoster:
             raise PostError(f"could not reach Slack ({exc})", "will try again") from exc
         return str(response.get("ts") or "")
 
+    def find(self, channel: str, digest: Digest) -> str | None:
+        """The ``ts`` of this digest's message in ``channel`` when Slack shows it, else None;
+        ``PostError`` (``uncertain`` when reading again later may help) when the channel cannot be
+        read. Reads from the day before the digest's day (UTC), newest first."""
+        import datetime as dt
+
+        from bot.slack.once import CannotCheck, find_posted
+
+        day = dt.datetime.combine(digest.date, dt.time(), tzinfo=dt.UTC) - dt.timedelta(days=1)
+        try:
+            return find_posted(
+                self.client,
+                channel,
+                digest_mark(channel, digest),
+                oldest=day.timestamp(),
+                event_type=DIGEST_EVENT,
+            )
+        except CannotCheck as exc:
+            hint = READ_HINTS.get(exc.reason, "").format(channel=channel)
+            raise PostError(exc.reason, hint, uncertain=not exc.lasting) from exc
+
+
+READ_HINTS = {
+    "missing_scope": (
+        "the app cannot read {channel} to see whether an earlier try was posted: add the "
+        "channels:history scope (groups:history for a private channel) and reinstall the app"
+    ),
+    "not_in_channel": "the bot is not a member of {channel}: invite it there with `/invite @rocu`",
+    "channel_not_found": HINTS["channel_not_found"],
+}
+
+
+ALERT_EVENT = "rocu_alert"  # the metadata event type a personal watch's alert carries
+
+# Round 19: a personal alert whose chat.postMessage got an uncertain answer (HTTP 5xx,
+# internal_error, an answer lost after sending) is reconciled: its direct message conversation
+# is read for its metadata mark and the alert is sent again only when Slack shows none. False:
+# never re-sent after an uncertain answer (never twice, but perhaps lost), as before.
+RECONCILE_ALERTS = True
+
 
 class AlertPoster:
     """Posts a personal watch's alert (``bot.digest.alerts``) as a direct message from the app
-    (``chat.postMessage`` to the person's user id) and returns its ``ts``; failures become
-    ``PostError``."""
+    and returns its ``ts``; failures become ``PostError``.
+
+    Reconciled (``RECONCILE_ALERTS``): the app's direct message conversation with the person is
+    opened (``conversations.open``, scope ``im:write``) and the alert posted there carrying a hash
+    of its key (``alerts.alert_key``: watch and day) in Slack's message metadata
+    (``ALERT_EVENT``). After an uncertain answer that conversation is read
+    (``conversations.history``, scope ``im:history``) for the mark, after ``once.RECHECK_PAUSE``:
+    found, the alert counts as sent with Slack's ``ts``; absent, it is sent again (at most
+    ``once.RECHECKS`` more times, then a plain failure, tried again at the next check); unreadable
+    (no ``im:history``, Slack's trouble), ``PostError(uncertain=True)``: never sent twice. When the
+    conversation cannot be opened the alert goes to the user id as before, not reconciled."""
 
     def __init__(self, client) -> None:
         self.client = client
@@ -104,19 +257,109 @@ class AlertPoster:
         return cls(make_client(settings.bot_token, settings.api_url))
 
     def __call__(self, user: str, alert) -> str:
-        from slack_sdk.errors import SlackApiError, SlackClientError
-
         from bot.render.alerts import alert_message
-        from bot.slack.once import uncertain
+        from bot.slack.once import RECONCILE
 
         message = alert_message(alert)
+        conversation = self._open(user) if RECONCILE and RECONCILE_ALERTS else None
+        if conversation is None:
+            return self._post_unchecked(user, message)
+        return self._post_reconciled(conversation, alert, message)
+
+    def _open(self, user: str) -> str | None:
+        """The app's direct message conversation with ``user`` (``D...``), None when Slack will
+        not open it (then the alert is posted as before, not reconciled)."""
+        from slack_sdk.errors import SlackApiError, SlackClientError
+
+        try:
+            response = self.client.conversations_open(users=user)
+        except SlackApiError as exc:
+            error = (exc.response.get("error") if exc.response is not None else None) or "error"
+            log.warning("watch alert for %s: the DM could not be opened (%s)", user, error)
+            return None
+        except (SlackClientError, OSError) as exc:
+            log.warning(
+                "watch alert for %s: the DM could not be opened (%s)", user, type(exc).__name__
+            )
+            return None
+        return str((response.get("channel") or {}).get("id") or "") or None
+
+    def _post_unchecked(self, user: str, message: dict) -> str:
+        """Round 18's post: to the user id; an uncertain answer is never re-sent."""
+        from slack_sdk.errors import SlackApiError, SlackClientError
+
+        from bot.slack.once import RECONCILE, uncertain, uncertain_answer
+
         try:
             response = self.client.chat_postMessage(
                 channel=user, unfurl_links=False, unfurl_media=False, **message
             )
         except SlackApiError as exc:
             error = (exc.response.get("error") if exc.response is not None else None) or "error"
+            if uncertain_answer(exc) and RECONCILE:  # Slack may have posted it: never twice
+                raise PostError(error, uncertain=True) from exc
             raise PostError(error, HINTS.get(error, "").format(channel=user)) from exc
         except (SlackClientError, OSError) as exc:
             raise PostError(type(exc).__name__, uncertain=uncertain(exc)) from exc
         return response.get("ts") or ""
+
+    def _post_reconciled(self, conversation: str, alert, message: dict) -> str:
+        import time
+
+        from slack_sdk.errors import SlackApiError, SlackClientError
+
+        from bot.digest.alerts import alert_key
+        from bot.slack import once
+
+        key = alert_key(alert)
+        mark = once.post_mark(key)
+        started = time.time()
+        tries = 1 + once.RECHECKS
+        for attempt in range(tries):
+            try:
+                response = self.client.chat_postMessage(
+                    channel=conversation,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                    metadata=once.metadata_for(mark, ALERT_EVENT),
+                    **message,
+                )
+            except SlackApiError as exc:
+                error = (exc.response.get("error") if exc.response is not None else None) or "error"
+                if not once.uncertain_answer(exc):
+                    hint = HINTS.get(error, "").format(channel=conversation)
+                    raise PostError(error, hint) from exc
+                status = exc.response.status_code
+                what = error if status == 200 else f"Slack answered HTTP {status}"
+            except (SlackClientError, OSError) as exc:
+                if not once.uncertain(exc):
+                    raise PostError(type(exc).__name__) from exc
+                what = f"connection lost after sending ({type(exc).__name__})"
+            else:
+                return str(response.get("ts") or "")
+            time.sleep(once.RECHECK_PAUSE)
+            try:
+                ts = once.find_posted(
+                    self.client,
+                    conversation,
+                    mark,
+                    oldest=started - once.HISTORY_MARGIN,
+                    event_type=ALERT_EVENT,
+                )
+            except once.CannotCheck as exc:
+                log.warning(
+                    "watch alert %s: %s, and the DM could not be read (%s%s); not re-sent, so it "
+                    "is never sent twice",
+                    key,
+                    what,
+                    exc.reason,
+                    ": the app needs the im:history scope" if exc.reason == "missing_scope" else "",
+                )
+                raise PostError(what, "not sent again, so never twice", uncertain=True) from exc
+            if ts:
+                log.info("watch alert %s: %s, but Slack had posted it (ts %s)", key, what, ts)
+                return ts
+            log.warning(
+                "watch alert %s: %s and not in the DM (try %d of %d)", key, what, attempt + 1, tries
+            )
+        raise PostError(f"not posted after {tries} tries, each checked in the DM", "will try again")

@@ -1,12 +1,14 @@
 """The held-out sets ``tests/recs/heldout13`` (round 12), ``heldout14`` and ``pairs-heldout14``
 (round 13), ``heldout15`` and ``pairs-heldout15`` (round 14), ``heldout16`` and ``pairs-heldout16``
 (round 15), ``heldout17`` and ``pairs-heldout17`` (round 16), ``heldout18`` and ``pairs-heldout18``
-(round 17), ``heldout19`` and ``pairs-heldout19`` (round 18).
+(round 17), ``heldout19`` and ``pairs-heldout19`` (round 18), ``heldout20`` and ``pairs-heldout20``
+(round 19).
 
 Each written by a held-out writer for the coordinator to measure (heldout13 has since been tuned
 on, in round 13; heldout14, heldout15 and their pairs in round 15; heldout16 and its pairs in
 round 16; heldout12-heldout17 and their pairs are tuned on in round 17; heldout12-heldout18 and
-their pairs in round 18, while heldout19 and its pairs stay held out). As in
+their pairs in round 18; heldout19 and pairs-heldout19 are tuned on from round 19, while
+heldout20 and pairs-heldout20, written in round 19, stay held out). As in
 ``test_heldout12_sets.py``, these tests never run the extractor or the matcher
 on them and never print their text: they check only that every file is annotated and says it was
 written for the tests, and that the annotations keep the schema the benches read.
@@ -32,6 +34,7 @@ SETS = {
     "heldout17": 14,
     "heldout18": 14,
     "heldout19": 14,
+    "heldout20": 15,
 }
 # folders of written report/response pairs
 PAIRS = (
@@ -41,6 +44,7 @@ PAIRS = (
     "pairs-heldout17",
     "pairs-heldout18",
     "pairs-heldout19",
+    "pairs-heldout20",
 )
 MARK = "written for the tests of rocu-bot"
 GOLD_KEYS = {"file", "type", "date", "recommendations", "doubtful", "has_recommendations"}
