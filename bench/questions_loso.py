@@ -1,0 +1,447 @@
+"""Benchmark: question settings chosen leave-one-SET-out, the hard way (issue 21, "Questions,
+round 19").
+
+On the captures of ``bench/questions_learned.py`` (the same store, questions and capture file:
+run that first), each family of settings is replayed over every plain question. For each of the
+four real sets (``questions-real``, ``-real-2``, ``-real-5``, ``-real-6``) a family's setting is
+chosen on the OTHER three sets' tuning halves (best P@1, then MRR@10, then the shipped value) and
+that set's checking half is scored with it beside the shipped setting: questions won and lost at
+P@1, and paired bootstrap 95% intervals of the P@1 / hit@3 / MRR@10 difference. A family passes
+the rule when its held-out choice wins at P@1 on at least three of the four sets and loses on
+none by more than one question. The two sets of table questions, never used to choose, are
+reported beside with the setting chosen on all four real tuning halves.
+
+Families (each a switch kept as data; the first entry of each is what ships):
+
+- ``type``: an expected-answer-type match. ``bot.search.excerpts.ASKED_FOR`` says what a
+  "how many" / "when" question's answer holds, and the learned order within documents
+  (``passages.LEARNED["lacks"]``) lowers a passage that holds none of it. The entries tried add
+  "who" (a body or a role), "why" (a cause clause), "what limit / maximum / how much" (a
+  quantity) and "what year / date, by when" (a date), read from the whole question, not only its
+  opening words;
+- ``lacks``: the same with all four types, and the penalty for lacking the type scaled;
+- ``weight``: ``meaning.QUESTION_WEIGHT``, the meaning share of a question's fusion;
+- ``shape``: that share by the question's shape: its words besides the question words (few: the
+  shape of a keyword query; many: a plain question);
+- ``within``: ``passages.MEANING``, the meaning share of the passage-local score within
+  documents;
+- ``sentence``: a passage scored within its document by its best sentence as well: the cosine of
+  each candidate of the first three documents shown mixed with its nearest sentence's cosine to
+  the question (sentence vectors as ingest would make them, made here once and kept in
+  ``--workdir``; the documents' order is search's, so the IR collections cannot move).
+
+``--excerpts``: live, as shipped, for each question answered first: is the answer in the excerpt,
+is a sentence marked, does the marked sentence hold the answer.
+
+    nice python bench/questions_loso.py --workdir DIR --questions eval/questions-real.jsonl ...
+
+Not a test: the documents are not part of the project. The blind sets are refused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+import meaning as mb  # noqa: E402
+import questions_learned as ql  # noqa: E402
+from questions_general import _h3, _p1, _rr, load_capture  # noqa: E402
+
+BLIND = ("questions-real-3", "questions-real-4")
+REAL = ("questions-real", "questions-real-2", "questions-real-5", "questions-real-6")
+
+# -- expected answer types, read from the whole question --------------------------------------
+
+_ROLE = (
+    r"\b(?:minist(?:er|ry)|secretar(?:y|ies)|chief|officers?|commissioners?|councils?|"
+    r"agenc(?:y|ies)|departments?|committees?|police|forces?|government|boards?|authorit(?:y|ies)|"
+    r"services?|units?|inspectorates?|inspectors?|teams?|bod(?:y|ies)|organisations?|"
+    r"commission|office|director(?:ate)?s?|leads?|responsib(?:le|ility)|chairs?|panel|ombudsman|"
+    r"trusts?|providers?|partners(?:hips?)?)\b"
+)
+_CAUSE = (
+    r"\b(?:because|due to|owing to|as a result|result(?:ed|s|ing)? (?:in|from)|caused|cause[sd]?|"
+    r"reasons?|so that|in order to|therefore|consequently|led to|lead to|since|given that|"
+    r"driven by|in light of)\b"
+)
+_NUMBER = r"[£$€]\s?\d|\d"
+_DATE = (
+    r"\b(?:1[89]|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
+)
+TYPES = {  # name -> (how the question is recognised, what its answer holds)
+    "who": (
+        r"^\s*(?:who|whom|whose|which (?:body|bodies|organisation|agency|department))\b",
+        _ROLE,
+    ),
+    "why": (r"^\s*why\b|\bwhat (?:is|was|are|were) the reasons?\b", _CAUSE),
+    "limit": (
+        r"\b(?:limit|maximum|minimum|threshold|how much|what (?:proportion|percentage|share|"
+        r"number|amount|fine|sum))\b",
+        _NUMBER,
+    ),
+    "date": (r"\bby when\b|\bwhat (?:year|date|month)\b|\bwhich year\b", _DATE),
+}
+
+
+def typed(query: str, frame: list[str], use: tuple[str, ...]):
+    """The shipped ``asked_for`` pattern, else the first of ``use``'s types the question shows."""
+    from bot.search import excerpts
+
+    shipped = excerpts._shipped_asked_for(frame)  # type: ignore[attr-defined]
+    if shipped is not None or not use:
+        return shipped
+    for name in use:
+        spot, holds = TYPES[name]
+        if re.search(spot, query, re.IGNORECASE):
+            return re.compile(holds, re.IGNORECASE)
+    return None
+
+
+# -- the families ------------------------------------------------------------------------------
+
+LACKS = -0.294  # passages.LEARNED["lacks"] as shipped
+
+
+def families() -> dict[str, list[tuple[str, dict]]]:
+    """family -> [(label, settings)], the shipped setting first. A setting: ``types`` (extra
+    answer types), ``lacks`` (its weight), ``weight`` or ``shape`` (the meaning share, by the
+    count of a question's words beside the question words: (few, many, threshold)), ``within``
+    (passages.MEANING)."""
+    all4 = ("who", "why", "limit", "date")
+    return {
+        "type": [("shipped", {})]
+        + [(f"+{t}", {"types": (t,)}) for t in all4]
+        + [("+all four", {"types": all4})],
+        "lacks": [("shipped", {})]
+        + [(f"all four, lacks x{k}", {"types": all4, "lacks": LACKS * k}) for k in (1, 2, 3, 5)],
+        "weight": [("0.7 (shipped)", {})] + [(f"{w}", {"weight": w}) for w in (0.5, 0.6, 0.8, 0.9)],
+        "shape": [("0.7 / 0.7 (shipped)", {})]
+        + [
+            (f"{few} / {many} at {k}", {"shape": (few, many, k)})
+            for few in (0.6, 0.7)
+            for many in (0.8, 0.9)
+            for k in (5, 7)
+        ],
+        "sentence": [("off (shipped)", {})]
+        + [(f"best sentence {m}", {"sentence": m}) for m in (0.25, 0.5, 0.75, 1.0)],
+        "within": [("0.8 (shipped)", {})] + [(f"{m}", {"within": m}) for m in (0.6, 0.7, 0.9, 1.0)],
+    }
+
+
+def sentence_cosines(db, recs, qs, work: Path, docs: int = 3) -> list[dict[int, float]]:
+    """Per question: rowid -> the best cosine of any sentence of the passage to the question, for
+    every candidate of the first ``docs`` documents shown (the order within documents is what it
+    would change). Sentence vectors as ingest would make them, here made once and kept in
+    ``work`` (the cost of making them at ingest is measured separately)."""
+    import pickle
+
+    import numpy as np
+
+    from bot.library.text import sentence_spans
+    from bot.search import meaning
+
+    model = meaning.embedder()
+    cache = work / "sentence-vectors.pickle"
+    vecs: dict[int, np.ndarray] = pickle.loads(cache.read_bytes()) if cache.exists() else {}
+    wanted: dict[int, str] = {}
+    per_q: list[list[int]] = []
+    for rec in recs:
+        by_row = {r[0]: r for r in rec.get("items", [])}
+        first_docs: list[str] = []
+        for r in rec["shown"]:
+            d = by_row[r][1] if r in by_row else None
+            if d is not None and d not in first_docs:
+                first_docs.append(d)
+        keep = [r for r, row in by_row.items() if row[1] in first_docs[:docs]]
+        per_q.append(keep)
+        for r in keep:
+            if r not in vecs:
+                wanted[r] = by_row[r][3]
+    if wanted:
+        rows, texts = [], []
+        for r, text in wanted.items():
+            for a, b in sentence_spans(text):
+                rows.append(r)
+                texts.append(text[a:b])
+        print(f"embedding {len(texts)} sentences of {len(wanted)} passages", flush=True)
+        out = model.encode(texts)
+        where: dict[int, list[int]] = {}
+        for k, r in enumerate(rows):
+            where.setdefault(r, []).append(k)
+        for r in wanted:
+            vecs[r] = out[where[r]] if r in where else None
+        cache.write_bytes(pickle.dumps(vecs))
+    qv = model.encode([meaning.query_text(q["query"]) for q in qs])
+    result = []
+    for i, keep in enumerate(per_q):
+        got = {}
+        for r in keep:
+            v = vecs.get(r)
+            if v is not None and len(v):
+                got[r] = float((v @ qv[i]).max())
+        result.append(got)
+    return result
+
+
+SENTENCE: list[dict[int, float]] = []  # filled by main when the ``sentence`` family is run
+
+
+def replay_within(db, rec, i: int, mix: float) -> list[int]:
+    """``ql.replay`` with the within-document meaning score of each passage of the first
+    documents mixed with its best sentence's cosine (share ``mix``); the documents' order as
+    shipped."""
+    from bot.search import passages
+
+    best = SENTENCE[i]
+    if not best or not mix:
+        return ql.replay(db, rec)
+    saved = passages.answerable
+
+    def answerable(items, local, span=None):
+        # the order within documents reads the cosines through ``local``: recompute it here
+        cos = rec["cosines"]
+        pool = {c.rowid: cos[c.rowid] for c in items if c.rowid in cos}
+        mixed = {r: (1 - mix) * v + mix * best.get(r, v) for r, v in pool.items()}
+        lex = ql._norm(ql._lexical(rec))
+        near = ql._norm({r: mixed[r] for r in lex if r in mixed})
+        new = {
+            r: (1 - passages.MEANING) * v + passages.MEANING * near.get(r, 0.0)
+            for r, v in lex.items()
+        }
+        return saved(items, new, span)
+
+    passages.answerable = answerable
+    try:
+        return ql.replay(db, rec)
+    finally:
+        passages.answerable = saved
+
+
+def replay_with(db, rec, q, setting: dict, i: int = -1) -> list[int]:
+    from bot.search import excerpts, meaning, passages
+
+    if "sentence" in setting:
+        return replay_within(db, rec, i, setting["sentence"])
+
+    saved = (excerpts.asked_for, meaning.QUESTION_WEIGHT, passages.MEANING, passages.LEARNED)
+    use = setting.get("types", ())
+    excerpts.asked_for = lambda frame: typed(q["query"], frame, use)
+    if "lacks" in setting:
+        passages.LEARNED = {**passages.LEARNED, "lacks": setting["lacks"]}
+    if "weight" in setting:
+        meaning.QUESTION_WEIGHT = setting["weight"]
+    if "shape" in setting:
+        few, many, k = setting["shape"]
+        words = len(q["query"].split()) - len(rec.get("frame", []))
+        meaning.QUESTION_WEIGHT = many if words >= k else few
+    if "within" in setting:
+        passages.MEANING = setting["within"]
+    try:
+        return ql.replay(db, rec)
+    finally:
+        excerpts.asked_for, meaning.QUESTION_WEIGHT, passages.MEANING, passages.LEARNED = saved
+
+
+# -- choice and report -------------------------------------------------------------------------
+
+
+def score(ranks: list, idx: list[int]) -> tuple[float, float]:
+    return (
+        sum(_p1(ranks[i]) for i in idx),
+        statistics.fmean(_rr(ranks[i]) for i in idx) if idx else 0,
+    )
+
+
+def choose(ranks: dict[str, list], labels: list[str], idx: list[int]) -> str:
+    """The label with the best P@1 on ``idx``, then MRR@10, then the first (shipped)."""
+    return max(labels, key=lambda lab: (*score(ranks[lab], idx), lab == labels[0]))
+
+
+def compare(new: list, base: list, idx: list[int]) -> str:
+    won = sum(new[i] == 1 and base[i] != 1 for i in idx)
+    lost = sum(base[i] == 1 and new[i] != 1 for i in idx)
+    cells = []
+    for m in (_p1, _h3, _rr):
+        d, lo, hi = mb.paired([m(new[i]) for i in idx], [m(base[i]) for i in idx])
+        cells.append(f"{d:+.3f} [{lo:+.3f}, {hi:+.3f}]")
+    counts = (
+        f"{sum(_p1(new[i]) for i in idx):.0f} / {sum(_h3(new[i]) for i in idx):.0f} / "
+        f"{statistics.fmean(_rr(new[i]) for i in idx):.3f} against "
+        f"{sum(_p1(base[i]) for i in idx):.0f} / {sum(_h3(base[i]) for i in idx):.0f} / "
+        f"{statistics.fmean(_rr(base[i]) for i in idx):.3f} (+{won} -{lost})"
+    )
+    return f"{counts} | {' / '.join(cells)}"
+
+
+def report(qs, ranks: dict[str, dict[str, list]]) -> dict:
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, q in enumerate(qs):
+        groups.setdefault((q["set"], q["half"]), []).append(i)
+    tune_of = {s: groups.get((s, "tune"), []) for s in REAL}
+    verdicts = {}
+    for fam, by_label in ranks.items():
+        labels = list(by_label)
+        base = by_label[labels[0]]
+        print(f"\n### {fam}\n")
+        print("| setting | tuning, four real sets: P@1 / hit@3 / MRR | checking, four real sets |")
+        print("| --- | --- | --- |")
+        tune = [i for s in REAL for i in tune_of[s]]
+        check = [i for s in REAL for i in groups.get((s, "check"), [])]
+        for lab in labels:
+            r = by_label[lab]
+            cells = []
+            for idx in (tune, check):
+                cells.append(
+                    f"{sum(_p1(r[i]) for i in idx):.0f} / {sum(_h3(r[i]) for i in idx):.0f} / "
+                    f"{statistics.fmean(_rr(r[i]) for i in idx):.3f}"
+                )
+            print(f"| {lab} | {cells[0]} | {cells[1]} |")
+        print(
+            "\n| held-out set (checking n) | chosen on the other three tuning halves | "
+            "P@1 / hit@3 / MRR against shipped (won / lost at P@1) | "
+            "P@1 / hit@3 / MRR@10 difference [paired bootstrap 95%] |"
+        )
+        print("| --- | --- | --- | --- |")
+        wins = losses_over_one = 0
+        pooled_new, pooled_idx = list(base), []
+        outcome = {}
+        for s in REAL:
+            others = [i for o in REAL if o != s for i in tune_of[o]]
+            lab = choose(by_label, labels, others)
+            idx = groups.get((s, "check"), [])
+            new = by_label[lab]
+            for i in idx:
+                pooled_new[i] = new[i]
+            pooled_idx += idx
+            d = sum(_p1(new[i]) for i in idx) - sum(_p1(base[i]) for i in idx)
+            wins += d > 0
+            losses_over_one += d < -1
+            outcome[s] = {"chosen": lab, "p1_difference": d}
+            print(f"| {s} ({len(idx)}) | {lab} | {compare(new, base, idx)} |")
+        print(
+            f"| all four held out ({len(pooled_idx)}) | (as above) | "
+            f"{compare(pooled_new, base, pooled_idx)} |"
+        )
+        lab_all = choose(by_label, labels, tune)
+        for s in ("questions-tables", "questions-tables-2"):
+            idx = groups.get((s, "check"), []) + groups.get((s, "tune"), [])
+            if idx:
+                print(
+                    f"| {s}, both halves ({len(idx)}; never chosen on) | {lab_all} (all four "
+                    f"real tuning halves) | {compare(by_label[lab_all], base, idx)} |"
+                )
+        passed = wins >= 3 and not losses_over_one
+        verdicts[fam] = {"held_out": outcome, "wins": wins, "passed": passed, "on_all": lab_all}
+        print(
+            f"\n{fam}: wins on {wins} of 4 held-out sets, loses more than one question on "
+            f"{losses_over_one}: {'PASSES' if passed else 'fails'} the rule; "
+            f"chosen on all four tuning halves: {lab_all}"
+        )
+    return verdicts
+
+
+def excerpt_check(db, qs, texts) -> None:
+    """Live, as shipped: for each question answered first, is the answer in the excerpt, is the
+    sentence marked as the answer the one holding it, and is the marked sentence whole (not cut
+    by an ellipsis)? By set and half."""
+    import os
+
+    from bot.search.ranking import search
+
+    os.environ["ROCU_MEANING"] = "on"
+    rows: dict[str, list[int]] = {}
+    for q in qs:
+        response = search(db, q["query"], limit=10)
+        shown = [mb.rowid_of(db, r) for r in response.results]
+        if mb.rank_of(shown, q, texts) != 1:
+            continue
+        r = response.results[0]
+        ex = r.excerpt
+        inside = mb.answered(ex.replace("\u2026", ""), q["answer"])
+        marked = whole = False
+        if r.answer is not None:
+            s, e = r.answer
+            sentence = ex[s:e]
+            marked = mb.answered(sentence, q["answer"])
+            whole = e <= len(ex) and "\u2026" not in sentence
+        key = f"{q['set']} {q['half']}"
+        got = rows.setdefault(key, [0, 0, 0, 0, 0])
+        got[0] += 1
+        got[1] += inside
+        got[2] += r.answer is not None
+        got[3] += marked
+        got[4] += whole
+    print(
+        "\n| part | answered first | answer in the excerpt | a sentence marked | "
+        "the marked sentence holds the answer | the marked sentence whole |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
+    total = [0] * 5
+    for key in sorted(rows):
+        print(f"| {key} | " + " | ".join(str(x) for x in rows[key]) + " |")
+        total = [a + b for a, b in zip(total, rows[key], strict=True)]
+    print("| all | " + " | ".join(str(x) for x in total) + " |")
+
+
+def main() -> None:
+    from bot.search import excerpts
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--questions", action="append", default=[])
+    parser.add_argument("--workdir", required=True)
+    parser.add_argument("--families", default="", help="comma-separated; default: all")
+    parser.add_argument("--excerpts", action="store_true", help="the excerpt check, live")
+    args = parser.parse_args()
+    if any(b in name for name in args.questions for b in BLIND):
+        sys.exit("the blind sets are the coordinator's")
+    qs = [q for q in mb.question_sets(args.questions) if q["kind"] == "plain"]
+    work = Path(args.workdir)
+    db = mb.real_store(work)
+    texts = mb.passage_texts(db)
+    if args.excerpts:
+        excerpt_check(db, qs, texts)
+        return
+    recs = load_capture(work, qs)
+    excerpts._shipped_asked_for = excerpts.asked_for  # type: ignore[attr-defined]
+    same = sum(ql.replay(db, r) == r["shown"][:10] for r in recs)
+    print(f"replay reproduces the live search in {same} of {len(qs)}")
+    fams = families()
+    if args.families:
+        fams = {k: v for k, v in fams.items() if k in args.families.split(",")}
+    if "sentence" in fams:
+        SENTENCE[:] = sentence_cosines(db, recs, qs, work)
+    ranks: dict[str, dict[str, list]] = {}
+    for fam, settings in fams.items():
+        ranks[fam] = {
+            lab: [
+                mb.rank_of(replay_with(db, recs[i], qs[i], s, i), qs[i], texts)
+                for i in range(len(qs))
+            ]
+            for lab, s in settings
+        }
+    typed_n = {
+        t: sum(
+            1
+            for q, r in zip(qs, recs, strict=True)
+            if excerpts.asked_for(r.get("frame", [])) is None
+            and re.search(TYPES[t][0], q["query"], re.IGNORECASE)
+        )
+        for t in TYPES
+    }
+    print("questions each new type reads (beyond how many / when):", typed_n)
+    verdicts = report(qs, ranks)
+    Path(work, f"loso-ranks-{'-'.join(fams)}.json").write_text(
+        json.dumps({"qs": qs, "ranks": ranks, "verdicts": verdicts})
+    )
+
+
+if __name__ == "__main__":
+    main()
