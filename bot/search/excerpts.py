@@ -58,13 +58,13 @@ HEADER_NOT_ANSWER = True
 # What a table of figures and its header row are: bot.library.context (FIGURES_SHARE, FIGURE_WORDS).
 
 
-# A "sentence" too long for the excerpt to show whole (text read from a PDF with no sentence end,
-# a list run together on one line) is split into clauses, so that something is marked and the
-# excerpt is cut around it: the clause the question's words (``best_sentence``) or meaning
-# (``meaning.answering_sentence``) favour, as a sentence is chosen. Each entry: a name and where a
-# clause ends (the match's start) and the next begins (its end). Kept as data: remove an entry,
-# or set CLAUSES False to switch the rule off (bench: questions_loso.py --excerpts --off NAME;
-# bench/RESULTS.md, "Excerpts, round 19").
+# A "sentence" too long for a question's excerpt to show whole (text read from a PDF with no
+# sentence end, a list run together on one line) is split into clauses, so that something is
+# marked and the excerpt is cut around it: the clause the question's words (``best_sentence``)
+# or meaning (``meaning.answering_sentence``) favour, as a sentence is chosen. Each entry: a name
+# and where a clause ends (the match's start) and the next begins (its end). Kept as data: remove
+# an entry, or set CLAUSES False to switch the rule off (bench: questions_loso.py --excerpts
+# --off NAME; bench/RESULTS.md, "Excerpts, round 19").
 CLAUSES = True
 CLAUSE_BREAKS = {
     "semicolon": r"(?<=;)\s+",
@@ -149,14 +149,17 @@ def make_excerpt(
     weights: dict[tuple[int, int], float] | None = None,
     sentence: tuple[int, int] | None = None,
     asks: re.Pattern | None = None,
+    question: bool = False,
 ) -> Excerpt:
     """The excerpt of ``passage`` around the sentence that best matches ``spans`` (``weights``:
     how much the match at each (start, end) counts, e.g. how rare the word is; 1 if not given),
     or around ``sentence`` when the answering sentence is known otherwise (by meaning). ``asks``:
-    what a question asks for (``asked_for``)."""
+    what a question asks for (``asked_for``). For a ``question``, a sentence too long to show
+    whole competes as its clauses (``CLAUSES``; measured on questions only)."""
     spans = sorted(s for s in spans if 0 <= s[0] < s[1] <= len(passage))
     if sentence is None or not (0 <= sentence[0] < sentence[1] <= len(passage)):
-        sentence = best_sentence(passage, spans, weights, asks, max_chars) if spans else None
+        split = max_chars if question else None
+        sentence = best_sentence(passage, spans, weights, asks, split) if spans else None
     if len(passage.strip()) <= max_chars:
         start, end = trim(passage, 0, len(passage))
     elif sentence is not None and (rows_end := _rows_end(passage, sentence, max_chars)):

@@ -41,7 +41,9 @@ def spans_of(text: str, words: list[str]) -> list[tuple[int, int, int]]:
 
 
 def excerpt(text: str, words: list[str]):
-    return make_excerpt(text, spans_of(text, words), QUESTION_MIN_CHARS, QUESTION_MAX_CHARS)
+    return make_excerpt(
+        text, spans_of(text, words), QUESTION_MIN_CHARS, QUESTION_MAX_CHARS, question=True
+    )
 
 
 def quoted_exactly(text: str, ex) -> bool:
@@ -93,6 +95,13 @@ def test_one_break_switched_off_leaves_the_others(monkeypatch):
     assert len(clauses(text, 0, len(text))) == 1
     bullets = run_on(" • ")
     assert len(clauses(bullets, 0, len(bullets))) == len(FILLER)
+
+
+def test_a_search_not_a_question_is_cut_as_before():
+    text = run_on("; ")
+    ex = make_excerpt(text, spans_of(text, ["ferry", "timetable", "reviewed"]))
+    assert ex.answer is None  # measured on questions only: a search's excerpt is unchanged
+    assert "ferry timetable will be reviewed" in ex.text
 
 
 def test_a_sentence_that_fits_is_marked_whole_as_before():
