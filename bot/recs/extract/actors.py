@@ -201,7 +201,7 @@ def _sentence_actors(sentence: str, item: Found, previous: list[str], first: boo
         phrase = noun_phrase(rest)
         if phrase:
             actors += _split(phrase)
-            joint = _JOINT.match(rest, len(phrase))
+            joint = _joint().match(rest, len(phrase))
             partners = noun_phrase(rest[joint.end() :]) if joint else None
             if partners:
                 actors += _split(partners)
@@ -286,6 +286,11 @@ UNIT_AND_OFFICE_NOUNS = set(
 # "Custody staff should ask ...", "Police officers and staff should ...".
 STAFF_NOUNS = {"staff"}
 
+# Ranks and supervising roles as the subject of a call (rule "rank-nouns", round 19): "Duty
+# sergeants should ...", "Supervisors should ...". Plural only: "reviewed by a supervisor" names
+# the person who does each review, not a body asked to act.
+RANK_NOUNS = set("sergeants supervisors superintendents managers".split())
+
 
 def _body_noun(word: str) -> bool:
     word = word.lower()
@@ -295,6 +300,7 @@ def _body_noun(word: str) -> bool:
         or (on("constabulary-bodies") and word in MORE_BODY_NOUNS)
         or (on("unit-and-office-nouns") and word in UNIT_AND_OFFICE_NOUNS)
         or (on("staff-nouns") and word in STAFF_NOUNS)
+        or (on("rank-nouns") and word in RANK_NOUNS)
     )
 
 
@@ -355,7 +361,9 @@ def noun_phrase(text: str) -> str | None:
     phrase = text[:end].strip()
     phrase = re.sub(r"(?:\s*(?:,|&|\band\b|\bof\b|\bfor\b|\bon\b|\bthe\b))+$", "", phrase)
     phrase = phrase.strip(" ,")
-    if not phrase or _NOT_SUBJECT.match(phrase) or len(phrase.split()) > 14:
+    if not phrase or _NOT_SUBJECT.match(phrase):
+        return None
+    if len(phrase.split()) > 14 and not _listed_names(phrase):
         return None
     words = phrase.split()
     named = any(w[0].isupper() for w in words[1:]) or (
@@ -364,6 +372,20 @@ def noun_phrase(text: str) -> str | None:
     if named or _body_noun(words[-1].strip(",")) or names.known(phrase):
         return phrase
     return None
+
+
+# Rule "long-name-lists" (round 19): the limit of 14 words on a body's name holds for each name
+# of a list, not the list ("the Northern Canals Trust of Wessex, the Association of Lock
+# Keepers of England and the National Towpath Users Council"): a list of two to five names,
+# each of at most 8 words and each starting "the" or a capital, is read; before, such a list
+# gave no addressee.
+def _listed_names(phrase: str) -> bool:
+    if not on("long-name-lists") or len(phrase.split()) > 40 or "," not in phrase:
+        return False
+    parts = [p for p in _SPLIT_ACTORS.split(phrase) if p.strip()]
+    return 2 <= len(parts) <= 5 and all(
+        len(p.split()) <= 8 and (p[0].isupper() or p.lower().startswith("the ")) for p in parts
+    )
 
 
 def _modified_body(text: str, tokens: list[re.Match], i: int) -> int | None:
@@ -447,7 +469,9 @@ def call_subject(before: str) -> str | None:
     clause = re.sub(r"\([^()]*\)", " ", clause).lstrip(" ,•●▪◦*–-")
     if on("quoted-call-subject"):
         clause = clause.lstrip(QUOTE_OPENERS)
-    joint = _JOINT.search(clause)
+    if on("and-clause-subject"):
+        clause = _second_clause(clause)
+    joint = _joint().search(clause)
     partners = noun_phrase(clause[joint.end() :]) if joint else None
     if joint and on("joint-partner-lists") and "," in clause[joint.end() :].rstrip(" ,"):
         # "X, working with A, B and C, should": the aside runs to the comma before the modal
@@ -472,8 +496,33 @@ def call_subject(before: str) -> str | None:
     return responsible_subject(clause, noun_phrase)
 
 
+# Rule "and-clause-subject" (round 19): the second call of "X should do this, and Y should do
+# that" has its own subject after the ", and": "Duty sergeants should log each closure, and
+# supervisors should check the log" asks the supervisors too. Only where the words before the
+# ", and" hold a modal of their own (a clause, not the last name of a list "A, B, and C should").
+_AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?=\S)", re.IGNORECASE)
+
+
+def _second_clause(clause: str) -> str:
+    ands = list(_AND_CLAUSE.finditer(clause))
+    if not ands or not _MODAL.search(clause, 0, ands[-1].start()):
+        return clause
+    tail = clause[ands[-1].end() :]
+    phrase = noun_phrase(tail.strip(" ,"))
+    return tail if phrase and phrase == " ".join(tail.strip(" ,").split()) else clause
+
+
 # "X, working with Y, should": Y acts too. ("in consultation with Y": Y is consulted, not asked.)
-_JOINT = re.compile(r",\s*(?:working|together|jointly|in\s+partnership)\s+with\s+", re.I)
+_JOINT_ONLY = re.compile(r",\s*(?:working|together|jointly|in\s+partnership)\s+with\s+", re.I)
+# Rule "in-conjunction-partners" (round 19): "X, in conjunction with Y, should" names Y too, as
+# "X, working with Y, should" does.
+_JOINT_CONJUNCTION = re.compile(
+    r",\s*(?:working|together|jointly|in\s+partnership|in\s+conjunction)\s+with\s+", re.I
+)
+
+
+def _joint() -> re.Pattern:
+    return _JOINT_CONJUNCTION if on("in-conjunction-partners") else _JOINT_ONLY
 
 
 def _blank_deadlines(sentence: str) -> str:

@@ -116,10 +116,12 @@ def concern_calls(found: list[Found], structured: set[str]) -> list[Found]:
         ]
         for m in matters
     }
-    if not any(calls.values()):
-        return found
     dropped = {id(m) for m in matters}
     kept = [f for f in found if id(f) not in dropped]
+    if not any(calls.values()):
+        # rule "findings-only-concerns" (round 19, shipped OFF: the writers disagree): matters
+        # that only state findings ask no one to act, so none is an item
+        return kept if on("findings-only-concerns") else found
     for matter in matters:
         for call in calls[id(matter)]:
             call.detector = matter.detector
