@@ -31,7 +31,9 @@ Families (each a switch kept as data; the first entry of each is what ships):
   ``--workdir``; the documents' order is search's, so the IR collections cannot move).
 
 ``--excerpts``: live, as shipped, for each question answered first: is the answer in the excerpt,
-is a sentence marked, does the marked sentence hold the answer.
+is a sentence marked, does the marked sentence hold the answer. ``--off NAME`` switches one of
+``bot.search.excerpts.CLAUSE_BREAKS`` off (``--off clauses``: all of them, the excerpt before
+round 19's clauses).
 
     nice python bench/questions_loso.py --workdir DIR --questions eval/questions-real.jsonl ...
 
@@ -399,6 +401,12 @@ def main() -> None:
     parser.add_argument("--workdir", required=True)
     parser.add_argument("--families", default="", help="comma-separated; default: all")
     parser.add_argument("--excerpts", action="store_true", help="the excerpt check, live")
+    parser.add_argument(
+        "--off",
+        action="append",
+        default=[],
+        help="with --excerpts: switch a clause rule off (excerpts.CLAUSE_BREAKS name, or clauses)",
+    )
     args = parser.parse_args()
     if any(b in name for name in args.questions for b in BLIND):
         sys.exit("the blind sets are the coordinator's")
@@ -407,6 +415,11 @@ def main() -> None:
     db = mb.real_store(work)
     texts = mb.passage_texts(db)
     if args.excerpts:
+        for name in args.off:
+            if name == "clauses":
+                excerpts.CLAUSES = False
+            else:
+                del excerpts.CLAUSE_BREAKS[name]
         excerpt_check(db, qs, texts)
         return
     recs = load_capture(work, qs)

@@ -58,6 +58,61 @@ HEADER_NOT_ANSWER = True
 # What a table of figures and its header row are: bot.library.context (FIGURES_SHARE, FIGURE_WORDS).
 
 
+# A "sentence" too long for a question's excerpt to show whole (text read from a PDF with no
+# sentence end, a list run together on one line) is split into clauses, so that something is
+# marked and the excerpt is cut around it: the clause the question's words (``best_sentence``)
+# or meaning (``meaning.answering_sentence``) favour, as a sentence is chosen. Each entry: a name
+# and where a clause ends (the match's start) and the next begins (its end). Kept as data: remove
+# an entry, or set CLAUSES False to switch the rule off (bench: questions_loso.py --excerpts
+# --off NAME; bench/RESULTS.md, "Excerpts, round 19").
+CLAUSES = True
+CLAUSE_BREAKS = {
+    "semicolon": r"(?<=;)\s+",
+    "colon": r"(?<=:)\s+(?!//)",
+    "cells": r"\s+\|\s+",
+    "bullets": r"\s+(?=[•●▪◦‣∙\uf0b7\uf06e]\s)",  # and a symbol font's (digest.quoting)
+    "enumerators": r"\s+(?=\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)",
+}
+MIN_CLAUSE = 40  # a clause shorter than this runs on into the next ("Note:", "(a)")
+
+
+def too_long(max_chars: int) -> int:
+    """The longest sentence an excerpt of ``max_chars`` can show whole between its ellipses."""
+    return max_chars - 2 * (len(ELLIPSIS) + 1)
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each clause of ``text[start:end]`` (``CLAUSE_BREAKS``), spaces trimmed;
+    the whole span alone when the rule is off or nothing breaks it."""
+    if not CLAUSES or not CLAUSE_BREAKS:
+        return [(start, end)]
+    pattern = re.compile("|".join(f"(?:{p})" for p in CLAUSE_BREAKS.values()))
+    out: list[tuple[int, int]] = []
+    cursor = start
+    for m in pattern.finditer(text, start, end):
+        if m.start() <= cursor:
+            continue
+        if m.start() - cursor >= MIN_CLAUSE:
+            out.append((cursor, m.start()))
+            cursor = m.end()
+    if out and end - cursor < MIN_CLAUSE:  # a short tail runs on from the clause before
+        cursor = out.pop()[0]
+    out.append((cursor, end))
+    return [trim(text, s, e) for s, e in out if text[s:e].strip()]
+
+
+def showable_spans(
+    text: str, max_chars: int | None, spans: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    """``spans`` (the sentences of ``text`` if not given), each too long for an excerpt of
+    ``max_chars`` (``too_long``) split into its clauses; as they are when ``max_chars`` is None."""
+    spans = sentence_spans(text) if spans is None else spans
+    if max_chars is None:
+        return spans
+    limit = too_long(max_chars)
+    return [c for s, e in spans for c in (clauses(text, s, e) if e - s > limit else [(s, e)])]
+
+
 def asked_for(frame: list[str]) -> re.Pattern | None:
     """What a question opening with ``frame`` ("how", "many") asks for, as a pattern; None when
     its opening does not say (or for words typed as a search)."""
@@ -94,14 +149,17 @@ def make_excerpt(
     weights: dict[tuple[int, int], float] | None = None,
     sentence: tuple[int, int] | None = None,
     asks: re.Pattern | None = None,
+    question: bool = False,
 ) -> Excerpt:
     """The excerpt of ``passage`` around the sentence that best matches ``spans`` (``weights``:
     how much the match at each (start, end) counts, e.g. how rare the word is; 1 if not given),
     or around ``sentence`` when the answering sentence is known otherwise (by meaning). ``asks``:
-    what a question asks for (``asked_for``)."""
+    what a question asks for (``asked_for``). For a ``question``, a sentence too long to show
+    whole competes as its clauses (``CLAUSES``; measured on questions only)."""
     spans = sorted(s for s in spans if 0 <= s[0] < s[1] <= len(passage))
     if sentence is None or not (0 <= sentence[0] < sentence[1] <= len(passage)):
-        sentence = best_sentence(passage, spans, weights, asks) if spans else None
+        split = max_chars if question else None
+        sentence = best_sentence(passage, spans, weights, asks, split) if spans else None
     if len(passage.strip()) <= max_chars:
         start, end = trim(passage, 0, len(passage))
     elif sentence is not None and (rows_end := _rows_end(passage, sentence, max_chars)):
@@ -166,12 +224,14 @@ def best_sentence(
     spans: list[Span],
     weights: dict[tuple[int, int], float] | None = None,
     asks: re.Pattern | None = None,
+    max_chars: int | None = None,
 ) -> tuple[int, int] | None:
     """(start, end) of the sentence holding the most weight of different groups (each group
     counting its weightiest match there; then the most groups, the most matches, the first);
     None when no sentence holds a match. With ``asks``, the weightiest sentence holding what the
-    question asks for, if it holds at least ANSWER_SHARE of that weight."""
-    keyed = _sentence_keys(passage, spans, weights or {})
+    question asks for, if it holds at least ANSWER_SHARE of that weight. With ``max_chars``, a
+    sentence too long for that excerpt competes as its clauses (``showable_spans``)."""
+    keyed = _sentence_keys(passage, spans, weights or {}, max_chars)
     if HEADER_NOT_ANSWER and (header := header_end(passage)) is not None:
         # A table's header row names every row's columns ("Drug | Limit"): the answer is the
         # row the question is about ("Cannabis | 2 µg/L"), when a row holds a match of its own.
@@ -188,11 +248,13 @@ def best_sentence(
     return best
 
 
-def _sentence_keys(passage: str, spans: list[Span], weights: dict) -> list[tuple[tuple, tuple]]:
+def _sentence_keys(
+    passage: str, spans: list[Span], weights: dict, max_chars: int | None = None
+) -> list[tuple[tuple, tuple]]:
     """(key, (start, end)) of each sentence holding a match, the key as ``best_sentence`` ranks:
     the weight of different groups, their number, the matches (the first sentence wins ties)."""
     out = []
-    for start, end in sentence_spans(passage):
+    for start, end in showable_spans(passage, max_chars):
         inside = [s for s in spans if start <= s[0] and s[1] <= end]
         if not inside:
             continue

@@ -87,7 +87,9 @@ def _result(
                 rarity = max(_stem_idf(vocab, token) for token in alt.tokens)
                 weights[(s, e)] = max(weights.get((s, e), 0.0), rarity * strength)
     size = (QUESTION_MIN_CHARS, QUESTION_MAX_CHARS) if question else (MIN_CHARS, MAX_CHARS)
-    excerpt = make_excerpt(text, spans, *size, weights=weights, sentence=sentence, asks=asks)
+    excerpt = make_excerpt(
+        text, spans, *size, weights=weights, sentence=sentence, asks=asks, question=question
+    )
     return SearchResult(
         doc_id=row["doc_id"],
         file=row["file"],

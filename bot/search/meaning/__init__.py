@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from bot.search.excerpts import MAX_CHARS
+from bot.search.excerpts import MAX_CHARS, QUESTION_MAX_CHARS, showable_spans
 from bot.search.meaning import vectors
 
 log = logging.getLogger(__name__)
@@ -190,6 +190,8 @@ def answering_sentence(
     from bot.library.text import sentence_spans
 
     spans = [s for s in sentence_spans(text) if text[s[0] : s[1]].strip()][:ANSWER_SENTENCES]
+    # a sentence too long for the question's excerpt competes as its clauses
+    spans = showable_spans(text, QUESTION_MAX_CHARS, spans)
     model = embedder()
     if len(spans) < 2 or model is None:
         return None
