@@ -394,7 +394,7 @@ def cell_rows(doc: Document) -> list[Found]:
 
 
 # Rule "action-verdict" (round 19): in an action plan with no response column, a verdict that
-# opens the action cell ("Accepted in part. A debrief will be offered ...") is the row's stance,
+# opens the action cell ("Accepted in part. Extra shifts will be rostered ...") is the row's stance,
 # before the status column's progress word ("In progress", "Complete"), as round 16's rule
 # "unnamed-plan-column" reads it in a plan whose quoting column is named in its own words.
 # Before, a plan with a named quoting column took the status's word, and a row whose status
