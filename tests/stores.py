@@ -107,3 +107,15 @@ def extracted_items(text: str, doc_type: str) -> list[tuple[str, list[str]]]:
 def item_openings(text: str, doc_type: str, words: int = 3) -> list[str]:
     """The first ``words`` words of each recommendation ``extract`` finds in ``text``."""
     return [" ".join(t.split()[:words]) for t, _ in extracted_items(text, doc_type)]
+
+
+def report_stances(db) -> list[tuple[str, str | None]]:
+    """(each report item's label, else its first two words; the stance of its response, "-"
+    when none), in the report's order: what the pair tests of rounds 18 and 19 compare."""
+    from bot.recs.tracker import list_recommendations
+
+    return [
+        (i.label or " ".join(i.text.split()[:2]), (i.responses or [{"stance": "-"}])[0]["stance"])
+        for i in list_recommendations(db)
+        if i.role == "report"
+    ]

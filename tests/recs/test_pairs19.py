@@ -14,23 +14,13 @@ none is copied from a real document, a gold file, an evaluation set or another t
 from __future__ import annotations
 
 from stores import matching_rules_off as _Off
+from stores import report_stances as _answered
 from stores import store_of_texts
 
 from bot.recs import stance
 from bot.recs.extract import extract
 from bot.recs.extract.rules import rules_off
 from bot.recs.matching import label_key, match
-from bot.recs.tracker import list_recommendations
-
-
-def _answered(db) -> list[tuple[str, str | None]]:
-    """(the report item's label or first words, the stance of its response, "-" when none)."""
-    return [
-        (i.label or " ".join(i.text.split()[:2]), (i.responses or [{"stance": "-"}])[0]["stance"])
-        for i in list_recommendations(db)
-        if i.role == "report"
-    ]
-
 
 # --- lettered references ("reference-labels", "reference-replies", "letter-references") --------
 

@@ -420,14 +420,7 @@ def topic_headings(text: str, doc_type: str) -> list[Found]:
         verdict = classify(answer, look_ahead=LOOK_AHEAD)
         if verdict is None:
             continue
-        end = answer_end
-        while end > answer_start and text[end - 1] in " \t\n":
-            end -= 1
-        label = " ".join(m.group("label").split())
-        item = Found(m.start("topic"), end, "label", label=label[:1].upper() + label[1:])
-        item.response = verdict.stance
-        item.response_text = verdict.sentence
-        found.append(item)
+        found.append(_answer_item(text, m.start("topic"), answer_start, answer_end, m, verdict))
     return found if len(found) >= MIN_HEADS else []
 
 
@@ -491,14 +484,7 @@ def reference_headings(text: str, doc_type: str) -> list[Found]:
         first = " ".join(answer[spans[0][0] : spans[0][1]].split()) if spans else ""
         if _CALL.search(first) and not _AGREEING.match(first):
             continue  # the recommendation itself, printed under its heading
-        end = answer_end
-        while end > answer_start and text[end - 1] in " \t\n":
-            end -= 1
-        label = " ".join(m.group("label").split())
-        item = Found(m.start("label"), end, "label", label=label[:1].upper() + label[1:])
-        item.response = verdict.stance
-        item.response_text = verdict.sentence
-        found.append(item)
+        found.append(_answer_item(text, m.start("label"), answer_start, answer_end, m, verdict))
     return found if len(found) >= MIN_HEADS else []
 
 
@@ -587,3 +573,16 @@ def theme_paragraphs(
         item.response_text = verdict.sentence if verdict else None
         found.append(item)
     return found if len(found) + len(taken) >= MIN_HEADS else []
+
+
+def _answer_item(text: str, start: int, answer_start: int, answer_end: int, m, verdict) -> Found:
+    """A response item from ``start`` to its answer's end (trailing spaces trimmed), labelled by
+    ``m``'s "label" group (first letter capitalised) and carrying ``verdict``'s stance."""
+    end = answer_end
+    while end > answer_start and text[end - 1] in " \t\n":
+        end -= 1
+    label = " ".join(m.group("label").split())
+    item = Found(start, end, "label", label=label[:1].upper() + label[1:])
+    item.response = verdict.stance
+    item.response_text = verdict.sentence
+    return item
