@@ -44,6 +44,7 @@ import hashlib
 import logging
 import time
 import uuid
+from typing import NamedTuple
 from urllib.error import HTTPError, URLError
 
 from slack_sdk.errors import SlackApiError
@@ -365,77 +366,127 @@ def post_once(
     mark = post_mark(key or uuid.uuid4().hex)
     if reconcile and "metadata" not in kwargs:
         kwargs = {**kwargs, "metadata": metadata_for(mark)}
+    outcome = send_checked(
+        _with_post_timeout(method),
+        kwargs,
+        label=f"{via} for {key}",
+        mark=mark if reconcile else None,
+        channel=channel,
+        thread_ts=kwargs.get("thread_ts"),
+    )
+    state = outcome.state
+    if state in ("sent", "found"):
+        if ledger is not None and key:
+            response = outcome.response or {}
+            ts = str(response.get("ts") or response.get("message_ts") or "")
+            ledger.mark(key, "sent", via, ts)
+        return outcome.response
+    if state == "refused":
+        failed("%s for %s refused by Slack: %s", via, key, outcome.error)
+    elif state == "failed":
+        failed("%s for %s failed: %s", via, key, outcome.error)
+    elif state == "uncertain":
+        log.warning(
+            "%s for %s: %s; not re-sent, so it is never posted twice", via, key, outcome.what
+        )
+    elif state == "unreadable":
+        log.warning(
+            "%s for %s: %s, and the channel could not be read (%s); not re-sent, "
+            "so it is never posted twice",
+            via,
+            key,
+            outcome.what,
+            outcome.error,
+        )
+    else:  # "absent": sent again and again, never shown
+        failed(
+            "%s for %s: not posted after %d tries, each checked in the channel",
+            via,
+            key,
+            outcome.tries,
+        )
+    if ledger is not None and key:
+        mark_as = "uncertain" if state in ("uncertain", "unreadable") else "failed"
+        ledger.mark(key, mark_as, via)
+    return None
+
+
+class Outcome(NamedTuple):
+    """What ``send_checked`` made of a post. ``state``: "sent" (Slack's ``response``), "found"
+    (an uncertain answer, and the channel shows the post: ``response`` holds its ``ts``),
+    "refused" (Slack said no without acting: ``error`` its code), "failed" (never reached
+    Slack: ``error`` the exception's name), "uncertain" (Slack may have acted and no ``mark``
+    to check it by), "unreadable" (the channel could not be read: ``error`` why, ``exc`` the
+    ``CannotCheck``), "absent" (not in the channel after every try). ``what``: the last
+    uncertain answer, for the log; ``tries``: posts sent."""
+
+    state: str
+    response: dict | None = None
+    error: str = ""
+    what: str = ""
+    tries: int = 1
+    exc: BaseException | None = None
+
+
+def send_checked(
+    call,
+    kwargs: dict,
+    *,
+    label: str,
+    mark: str | None,
+    channel: str | None,
+    thread_ts: str | None = None,
+    event_type: str = EVENT_TYPE,
+    catch: tuple[type[BaseException], ...] = (Exception,),
+) -> Outcome:
+    """Post with ``call(**kwargs)`` (a ``chat.postMessage`` carrying ``mark`` in its metadata)
+    and, after an uncertain answer (``uncertain``, ``uncertain_answer``), read ``channel`` (the
+    thread ``thread_ts``) for ``mark`` before posting again, at most ``RECHECKS`` more times.
+    Without a ``mark`` an uncertain answer is left "uncertain": never sent twice. ``label`` names
+    the post in log lines (keys and ids, never the message). Exceptions outside ``catch`` are
+    not caught."""
     started = time.time()
-    for attempt in range(1 + (RECHECKS if reconcile else 0)):
+    tries = 1 + (RECHECKS if mark else 0)
+    what = ""
+    for attempt in range(tries):
         try:
-            response = _with_post_timeout(method)(**kwargs)
+            response = call(**kwargs)
         except SlackApiError as exc:
             error = (exc.response.get("error") if exc.response is not None else None) or "error"
             if not (RECONCILE and uncertain_answer(exc)):
-                failed("%s for %s refused by Slack: %s", via, key, error)
-                if ledger is not None and key:
-                    ledger.mark(key, "failed", via)
-                return None
+                return Outcome("refused", error=error, tries=attempt + 1, exc=exc)
             status = getattr(exc.response, "status_code", 200)
             what = f"Slack answered {error}" if status == 200 else f"Slack answered HTTP {status}"
-        except Exception as exc:
+        except catch as exc:
             if not uncertain(exc):
-                failed("%s for %s failed: %s", via, key, type(exc).__name__)
-                if ledger is not None and key:
-                    ledger.mark(key, "failed", via)
-                return None
+                return Outcome("failed", error=type(exc).__name__, tries=attempt + 1, exc=exc)
             what = f"connection lost after sending ({type(exc).__name__})"
         else:
-            if ledger is not None and key:
-                ts = str(response.get("ts") or response.get("message_ts") or "")
-                ledger.mark(key, "sent", via, ts)
-            return response
-        if not reconcile:
-            log.warning("%s for %s: %s; not re-sent, so it is never posted twice", via, key, what)
-            if ledger is not None and key:
-                ledger.mark(key, "uncertain", via)
-            return None
+            return Outcome("sent", response=response, tries=attempt + 1)
+        if not mark:
+            return Outcome("uncertain", what=what, tries=attempt + 1)
         time.sleep(RECHECK_PAUSE)
         try:
             ts = find_posted(
-                client,
+                getattr(call, "__self__", None),
                 channel,
                 mark,
-                thread_ts=kwargs.get("thread_ts"),
+                thread_ts=thread_ts,
                 oldest=started - HISTORY_MARGIN,
+                event_type=event_type,
             )
         except CannotCheck as exc:
-            log.warning(
-                "%s for %s: %s, and the channel could not be read (%s); not re-sent, "
-                "so it is never posted twice",
-                via,
-                key,
-                what,
-                exc.reason,
-            )
-            if ledger is not None and key:
-                ledger.mark(key, "uncertain", via)
-            return None
+            return Outcome("unreadable", error=exc.reason, what=what, tries=attempt + 1, exc=exc)
         if ts:
-            log.info(
-                "%s for %s: %s, but Slack had posted it (ts %s): not re-sent", via, key, what, ts
+            log.info("%s: %s, but Slack had posted it (ts %s): not re-sent", label, what, ts)
+            return Outcome(
+                "found",
+                response={"ok": True, "channel": channel, "ts": ts},
+                what=what,
+                tries=attempt + 1,
             )
-            if ledger is not None and key:
-                ledger.mark(key, "sent", via, ts)
-            return {"ok": True, "channel": channel, "ts": ts}
-        log.warning(
-            "%s for %s: %s and not in the channel (try %d): sending again",
-            via,
-            key,
-            what,
-            attempt + 1,
-        )
-    failed(
-        "%s for %s: not posted after %d tries, each checked in the channel", via, key, attempt + 1
-    )
-    if ledger is not None and key:
-        ledger.mark(key, "failed", via)
-    return None
+        log.warning("%s: %s and not in the channel (try %d of %d)", label, what, attempt + 1, tries)
+    return Outcome("absent", what=what, tries=tries)
 
 
 def post_or_fallback(ledger: Ledger | None, key: str | None, method, fallback, user, **kwargs):

@@ -304,62 +304,47 @@ class AlertPoster:
         return response.get("ts") or ""
 
     def _post_reconciled(self, conversation: str, alert, message: dict) -> str:
-        import time
-
-        from slack_sdk.errors import SlackApiError, SlackClientError
+        from slack_sdk.errors import SlackClientError
 
         from bot.digest.alerts import alert_key
         from bot.slack import once
 
         key = alert_key(alert)
         mark = once.post_mark(key)
-        started = time.time()
-        tries = 1 + once.RECHECKS
-        for attempt in range(tries):
-            try:
-                response = self.client.chat_postMessage(
-                    channel=conversation,
-                    unfurl_links=False,
-                    unfurl_media=False,
-                    metadata=once.metadata_for(mark, ALERT_EVENT),
-                    **message,
-                )
-            except SlackApiError as exc:
-                error = (exc.response.get("error") if exc.response is not None else None) or "error"
-                if not once.uncertain_answer(exc):
-                    hint = HINTS.get(error, "").format(channel=conversation)
-                    raise PostError(error, hint) from exc
-                status = exc.response.status_code
-                what = error if status == 200 else f"Slack answered HTTP {status}"
-            except (SlackClientError, OSError) as exc:
-                if not once.uncertain(exc):
-                    raise PostError(type(exc).__name__) from exc
-                what = f"connection lost after sending ({type(exc).__name__})"
-            else:
-                return str(response.get("ts") or "")
-            time.sleep(once.RECHECK_PAUSE)
-            try:
-                ts = once.find_posted(
-                    self.client,
-                    conversation,
-                    mark,
-                    oldest=started - once.HISTORY_MARGIN,
-                    event_type=ALERT_EVENT,
-                )
-            except once.CannotCheck as exc:
-                log.warning(
-                    "watch alert %s: %s, and the DM could not be read (%s%s); not re-sent, so it "
-                    "is never sent twice",
-                    key,
-                    what,
-                    exc.reason,
-                    ": the app needs the im:history scope" if exc.reason == "missing_scope" else "",
-                )
-                raise PostError(what, "not sent again, so never twice", uncertain=True) from exc
-            if ts:
-                log.info("watch alert %s: %s, but Slack had posted it (ts %s)", key, what, ts)
-                return ts
+        outcome = once.send_checked(
+            self.client.chat_postMessage,
+            {
+                "channel": conversation,
+                "unfurl_links": False,
+                "unfurl_media": False,
+                "metadata": once.metadata_for(mark, ALERT_EVENT),
+                **message,
+            },
+            label=f"watch alert {key}",
+            mark=mark,
+            channel=conversation,
+            event_type=ALERT_EVENT,
+            catch=(SlackClientError, OSError),
+        )
+        if outcome.state in ("sent", "found"):
+            return str((outcome.response or {}).get("ts") or "")
+        if outcome.state == "refused":
+            hint = HINTS.get(outcome.error, "").format(channel=conversation)
+            raise PostError(outcome.error, hint) from outcome.exc
+        if outcome.state == "failed":
+            raise PostError(outcome.error) from outcome.exc
+        if outcome.state == "unreadable":
             log.warning(
-                "watch alert %s: %s and not in the DM (try %d of %d)", key, what, attempt + 1, tries
+                "watch alert %s: %s, and the DM could not be read (%s%s); not re-sent, so it "
+                "is never sent twice",
+                key,
+                outcome.what,
+                outcome.error,
+                ": the app needs the im:history scope" if outcome.error == "missing_scope" else "",
             )
-        raise PostError(f"not posted after {tries} tries, each checked in the DM", "will try again")
+            raise PostError(outcome.what, "not sent again, so never twice", uncertain=True) from (
+                outcome.exc
+            )
+        raise PostError(
+            f"not posted after {outcome.tries} tries, each checked in the DM", "will try again"
+        )

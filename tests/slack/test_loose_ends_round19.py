@@ -110,7 +110,8 @@ def test_a_slow_digest_in_a_channel_thread_says_so_privately_first(rig, slow_pre
     assert digest.body["text"].startswith("Daily digest · Monday 2 March 2026")
 
 
-def test_a_slow_digest_in_a_direct_message_says_so_in_the_thread(rig, slow_preview):
+def _ask_for_a_digest_by_dm(rig, ts: str) -> None:
+    """The person writes "digest 2026-03-02" to the app in a direct message."""
     rig.event(
         {
             "type": "message",
@@ -118,9 +119,13 @@ def test_a_slow_digest_in_a_direct_message_says_so_in_the_thread(rig, slow_previ
             "channel": "D0DM",
             "user": "U0ASKER",
             "text": "digest 2026-03-02",
-            "ts": "1700002100.000100",
+            "ts": ts,
         }
     )
+
+
+def test_a_slow_digest_in_a_direct_message_says_so_in_the_thread(rig, slow_preview):
+    _ask_for_a_digest_by_dm(rig, "1700002100.000100")
     working, digest = rig.slack.wait_for("chat.postMessage", count=2, timeout=15)
     assert working.body["text"].startswith("Working out the digest for Monday 2 March 2026")
     assert working.body["thread_ts"] == digest.body["thread_ts"] == "1700002100.000100"
@@ -131,16 +136,7 @@ def test_with_the_switch_off_a_thread_hears_nothing_until_the_digest(
     rig, slow_preview, monkeypatch
 ):
     monkeypatch.setattr(slack_app, "DIGEST_WORD_IN_THREADS", False)
-    rig.event(
-        {
-            "type": "message",
-            "channel_type": "im",
-            "channel": "D0DM",
-            "user": "U0ASKER",
-            "text": "digest 2026-03-02",
-            "ts": "1700002200.000100",
-        }
-    )
+    _ask_for_a_digest_by_dm(rig, "1700002200.000100")
     [digest] = rig.slack.wait_for("chat.postMessage", timeout=15)
     time.sleep(0.3)
     assert digest.body["text"].startswith("Daily digest")
