@@ -37,7 +37,7 @@ folders, comma-separated.
 
 ``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``),
 stance rules (``bot.recs.stance.RULES``) and linking rules (``bot.recs.matching.TOPIC_RULES``) by
-name; ``--off round11`` ... ``round19`` name each round's (``ROUND11`` ... ``ROUND19``), and
+name; ``--off round11`` ... ``round20`` name each round's (``ROUND11`` ... ``ROUND20``), and
 round 14's type and title rules by name too. Run
 once with and once without for a before/after. ``--on a,b`` switches on extraction rules shipped
 off.
@@ -189,6 +189,10 @@ ROUND18 = (
 # action column named for its body, and a verdict opening a plan's action cell (extraction);
 # several numbers' words tying among the items they name (matching).
 ROUND19 = ("reference-headings", "body-action-column", "action-verdict", *matching.ROUND19)
+# The rules added in round 20 (``--off round20``): a reply's prose paragraphs that answer, a
+# decision line joined to its restatement, legal advice as a call (extraction); numbers linked
+# in the report a response's prose chose by its words (matching).
+ROUND20 = ("answer-paragraphs", "decision-lines", "advice-disclaimer", *matching.ROUND20)
 
 # The stance each answer states, as I read the response documents (labels only: no text).
 # "none": the answer describes work without stating a stance in words.
@@ -498,7 +502,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--off",
         default="",
-        help="rules off, comma-separated ('round11' ... 'round19')",
+        help="rules off, comma-separated ('round11' ... 'round20')",
     )
     parser.add_argument("--on", default="", help="rules shipped off to switch on, comma-separated")
     parser.add_argument(
@@ -527,6 +531,7 @@ def main() -> None:
         ("round17", ROUND17),
         ("round18", ROUND18),
         ("round19", ROUND19),
+        ("round20", ROUND20),
     )
     for name, rules in (*rounds, *later):
         if name in off:

@@ -226,7 +226,10 @@ def match(
     for doc in {rep["doc_id"] for _k, rep, _s, _h in kept}:  # the paired report documents
         found += _by_numbering(responses, by_doc[doc], kept, linked)
     if "themes" not in RULES_OFF:
-        found += by_theme(responses, by_doc, found)
+        themed = by_theme(responses, by_doc, found)
+        if themed and not found and "themes-pair" not in RULES_OFF:
+            found += _numbers_beside(responses, by_doc, themed)
+        found += themed
     return [(resp_key, rep["key"], round(score, 1), how) for resp_key, rep, score, how in found]
 
 
@@ -258,8 +261,43 @@ def one_report(kept: list[tuple[str, dict, float, str]]) -> list:
     return [c for c in kept if c[1]["doc_id"] in docs_of[c[0]]]
 
 
+# Rule "themes-pair" (round 20): a response whose unnumbered answers chose its report by their
+# words (rule "themes", alone: at least ``THEME_ALONE_MIN`` links sharing ``THEME_ALONE_WORDS``
+# words, ``THEME_MARGIN`` more than any other report) is paired with that report, so its
+# numbered answers there link by number and topic as in any paired report (``_pair``, without
+# its "half of the response's items" count, which the unnumbered answers, linked by themes
+# only, kept below). Before, a response answering some recommendations under number headings
+# and others in prose paragraphs linked its prose by themes and lost its numbers (the themes'
+# report answered for too few of its items by number alone), or the reverse. A report item the
+# themes already link is not linked again by number. Why it should hold on fresh responses: the
+# evidence for the report adds up across the two kinds of answer; neither alone is loosened.
+# Witnesses (written, two writers): tests/recs/pairs-heldout20's government response (two
+# number headings, three prose answers under a heading naming three numbers) and
+# tests/recs/pairs-heldout19's board minute beside its review (prose only: the rule adds
+# nothing there, tested).
+def _numbers_beside(
+    responses: list[dict], by_doc: dict[str, list[dict]], themed: list
+) -> list[tuple[str, dict, float, str]]:
+    """The links by label, text or number of ``responses`` into the one report ``themed``
+    (links by themes alone) chose (rule "themes-pair")."""
+    docs = {rep["doc_id"] for _k, rep, _s, _h in themed}
+    if len(docs) != 1:
+        return []
+    (doc,) = docs
+    taken = {id(rep) for _k, rep, _s, _h in themed} | {k for k, *_r in themed}
+    out = []
+    for resp_key, rep, score, how in _pair(responses, by_doc[doc], enough=True):
+        if id(rep) in taken or resp_key in taken:
+            continue
+        out.append((resp_key, rep, score, how))
+    return out
+
+
 def _pair(
-    responses: list[dict], items: list[dict], threshold: float = TEXT_THRESHOLD
+    responses: list[dict],
+    items: list[dict],
+    threshold: float = TEXT_THRESHOLD,
+    enough: bool = False,
 ) -> list[tuple[str, dict, float, str]]:
     """The links of a response's items to ONE report document's ``items`` by label or text:
     none unless the report is the response's (``paired``: several of its items match)."""
@@ -289,7 +327,7 @@ def _pair(
         return candidates + extra
     # by number or words: the report must answer for at least half of the response's items (a
     # response to another report in the library that shares some words pairs with nothing)
-    if len(by_text | {e[0] for e in extra}) >= max(need, (len(responses) + 1) // 2):
+    if enough or len(by_text | {e[0] for e in extra}) >= max(need, (len(responses) + 1) // 2):
         return candidates + extra
     return []
 
@@ -349,6 +387,8 @@ ROUND18 = ("theme-alone-rest", "letter-references", "numbered-answered")
 # numbers of one answer in pairs-heldout16's government table ("3 and 4") and pairs-heldout15's
 # force reply ("(recommendations 2 and 5)").
 ROUND19 = ("several-topics",)
+# Round 20's (``_numbers_beside``), each a switch in RULES_OFF.
+ROUND20 = ("themes-pair",)
 LINK_RULES = (
     TOPIC_RULES
     | set(ROUND13)
@@ -357,6 +397,7 @@ LINK_RULES = (
     | set(ROUND17)
     | set(ROUND18)
     | set(ROUND19)
+    | set(ROUND20)
 )
 WORDS_MIN = 3
 _FUNCTION = set(

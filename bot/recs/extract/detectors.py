@@ -18,6 +18,7 @@ from bot.recs.extract.labelled import _labelled
 from bot.recs.extract.letters import requests
 from bot.recs.extract.ordinals import counted_items
 from bot.recs.extract.replies import (
+    answer_paragraphs,
     reference_headings,
     referred,
     replies,
@@ -80,6 +81,8 @@ def _detect_reply(doc: Document) -> list[Found]:
     taken += [(f.start, f.end) for f in more]
     themed = theme_paragraphs(doc.text, doc.doc_type, taken)
     more += [f for f in themed if not _overlaps(f, taken)]
+    taken += [(f.start, f.end) for f in themed]
+    more += answer_paragraphs(doc.text, doc.doc_type, taken)
     return sorted(found + more, key=lambda f: f.start)
 
 

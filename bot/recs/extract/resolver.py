@@ -219,7 +219,30 @@ def _speaks_of_recommendations(doc: Document) -> bool:
     return False
 
 
+# Rule "advice-disclaimer" (round 20): "legal advice" / "professional advice" is furniture only in
+# a disclaimer ("not ... as legal advice", "does not constitute legal advice", "seek
+# professional advice"); a call about advice ("every victim ... is offered independent legal
+# advice") is a recommendation. Before, any sentence naming legal advice was dropped, and with it
+# a committee's recommendation and its government's answer (tests/recs/pairs-heldout20's
+# committee report and response, p1); the disclaimers the stock phrase was for are still
+# furniture (tests/recs/kinds5's inquiry page, test_detectors' briefing: "rely on this ... as
+# legal advice"). Off: the stock phrase as before.
+_ADVICE = re.compile(r"\b(?:legal|professional)\s+advice\b", re.IGNORECASE)
+_ADVICE_DISCLAIMER = re.compile(
+    r"\b(?:as|constitutes?|constituting|seek|seeking|obtain|take|taking|substitute\s+for|not|nor"
+    r"|no)\s+(?:(?:specific|independent|formal)\s+)?(?:legal|professional)\s+advice\b",
+    re.IGNORECASE,
+)
+
+
 def is_boilerplate(sentence: str) -> bool:
+    if on("advice-disclaimer"):
+        found = _BOILERPLATE.search(sentence)
+        while found and _ADVICE.fullmatch(found.group(0)):
+            if _ADVICE_DISCLAIMER.search(sentence):
+                return True
+            found = _BOILERPLATE.search(sentence, found.end())
+        return bool(found)
     return bool(_BOILERPLATE.search(sentence))
 
 

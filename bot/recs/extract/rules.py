@@ -1216,6 +1216,51 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "answer-paragraphs",
+        "a reply (typed a response or a letter, or saluting its reader) answering in prose "
+        "paragraphs with no number, quote or heading tying them: each body paragraph stating "
+        "a verdict in any sentence, or speaking of what was asked (\"your recommendation\", "
+        '"you asked that"), is one unlabelled response item, linked by its words (matching\'s '
+        "rule themes); not a thanks or welcome, not one answering several at once, not another "
+        "rule's item or its answer; at least two (replies.answer_paragraphs, round 20, helper "
+        "pairs21)",
+        (
+            # a chief constable's letter (verdicts after a topic sentence) and a board response
+            # (restatement, then its decision); a chief constable's themed response with no
+            # salutation and a board minute in reported speech (another writer)
+            "tests/recs/pairs-heldout20/p3-chief-constable-letter-stop-search.txt",
+            "tests/recs/pairs-heldout20/p4-collaboration-board-response-witness-protection.txt",
+            "tests/recs/pairs-heldout19/p5-chief-constable-response-hate-crime.txt",
+            "tests/recs/pairs-heldout19/p4-board-response-rocu-informant-handling.txt",
+        ),
+    ),
+    Rule(
+        "advice-disclaimer",
+        '"legal advice" / "professional advice" makes a sentence furniture only in a '
+        'disclaimer ("not ... as legal advice", "seek professional advice"); a call that a '
+        "victim be offered legal advice is a recommendation (resolver._ADVICE_DISCLAIMER, round "
+        "20); before, the stock phrase dropped it",
+        (
+            # a committee report's recommendation and its government's answer (one writer,
+            # two documents); the disclaimers still dropped: an inquiry page (kinds5) and a
+            # briefing's (tests/recs/test_detectors.py)
+            "tests/recs/pairs-heldout20/p1-justice-committee-modern-slavery-prosecutions.txt",
+            "tests/recs/kinds5/inquiry-chapter-recommendations.html",
+        ),
+    ),
+    Rule(
+        "decision-lines",
+        'in rule answer-paragraphs, a paragraph opening with a named decision ("Board '
+        'decision: Accepted.", "Response: ...") answers the paragraph before it (what was '
+        "asked, restated), and the two are one item (replies._DECISION_LINE, round 20)",
+        (
+            # a board response (restatement, then "Board decision:"); a "Point N" reply's
+            # "Response: Accepted." after the quoted words (another writer)
+            "tests/recs/pairs-heldout20/p4-collaboration-board-response-witness-protection.txt",
+            "tests/recs/pairs12: chief-constable-reply-*",
+        ),
+    ),
+    Rule(
         "body-action-column",
         "an action plan's action column may be named for the body that acts (\"Constabulary "
         'action", "Trust actions"): one to three capitalised words, none a participle '
