@@ -14,7 +14,16 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from bot.recs.matching import RULES_OFF, _by_numbering, _pair, _prepare, label_keys, match
+from bot.recs.matching import (
+    PLACE_OPENING,
+    RULES_OFF,
+    _by_numbering,
+    _pair,
+    _prepare,
+    label_keys,
+    match,
+    places_of,
+)
 
 NOT_IN_LIBRARY = "response to a report not in the library"
 
@@ -128,6 +137,7 @@ def _themed_docs(db: sqlite_utils.Database) -> set[str]:
 def _link_whole(db: sqlite_utils.Database, target: str, items: list[dict], reports: list) -> None:
     """All the links of one response document, matched against every report item."""
     db.execute("delete from recommendation_links where response_doc = ?", [target])
+    _with_places(db, items + reports)
     docs = {r["key"]: r["doc_id"] for r in reports}
     _store(
         db,
@@ -203,6 +213,25 @@ def _relink_against(
         target,
         [(k, rep["key"], rep["doc_id"], round(s, 1), how) for k, rep, s, how in new + numbering],
     )
+
+
+def _with_places(db: sqlite_utils.Database, items: list[dict]) -> None:
+    """Each item's document's police areas, from its opening (``matching.places_of``: rule
+    "named-places"), read once a document."""
+    if "named-places" in RULES_OFF:
+        return
+    seen: dict[str, frozenset[str]] = {}
+    for item in items:
+        doc = item["doc_id"]
+        if doc not in seen:
+            rows = db.execute(
+                "select text from passages where doc_id = ? and start < ? order by start",
+                [doc, PLACE_OPENING],
+            )
+            title = db.execute("select title from documents where id = ?", [doc]).fetchone()
+            opening = ((title[0] or "") + "\n" if title else "") + "\n".join(r[0] for r in rows)
+            seen[doc] = places_of(opening)
+        item.setdefault("_places", seen[doc])
 
 
 def _store(db: sqlite_utils.Database, target: str, links: list[tuple]) -> None:

@@ -600,8 +600,9 @@ def _answer_item(text: str, start: int, answer_start: int, answer_end: int, m, v
 # stance (none when it states none); which recommendation it answers is left to the matcher's
 # rule "themes" (its words against each recommendation's, one to one, with a margin), so no
 # heading or wording pattern ties it. Not a paragraph another reply rule took or the one right
-# after it (that item's answer), nor one that thanks or welcomes without naming a
-# recommendation, nor one that answers several at once ("these three recommendations": no one
+# after it (that item's answer), nor one whose verdict is a call ("The force must accept
+# referrals ...": a recommendation printed in a letter), nor one that thanks or welcomes
+# without naming a recommendation, nor one that answers several at once ("these three recommendations": no one
 # item is its answer), nor anything from the sign-off on; where at least ``MIN_HEADS`` are
 # found. Why it should hold on replies nobody has written yet: it keys on no heading or phrase
 # of one writer, only on a reply's paragraphs that answer, and on content for the link, whose
@@ -694,6 +695,9 @@ def answer_paragraphs(
         if verdict is not None and _THANKS.search(verdict.sentence):
             if not re.search(r"\brecommendation\b", verdict.sentence, re.I):
                 verdict = None  # a thanks or a welcome of the report, no answer
+        if verdict is not None and _CALL.search(verdict.sentence):
+            if not _AGREEING.match(verdict.sentence):
+                continue  # a call ("The force must accept ..."): a recommendation, no answer
         if verdict is None and not _ASKED.search(body):
             continue
         if _SEVERAL_ANSWERED.search(body):
