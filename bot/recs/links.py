@@ -17,6 +17,7 @@ import sqlite_utils
 from bot.recs.matching import (
     PLACE_OPENING,
     RULES_OFF,
+    _also_named,
     _by_numbering,
     _pair,
     _prepare,
@@ -162,6 +163,7 @@ def _relink_against(
             [target],
         )
     )
+    _with_places(db, responses + items)
     themed = "themes" not in RULES_OFF and any(not label_keys(r["label"]) for r in responses)
     if themed and (had or not THEMED_SETTLED or all(r["how"] == "theme" for r in stored)):
         # rule "themes" links an unnumbered item by choosing among the reports the response is
@@ -203,6 +205,11 @@ def _relink_against(
     numbering = []
     for doc in {rep["doc_id"] for _k, rep, _s, _h in kept}:
         numbering += _by_numbering(responses, by_doc[doc], kept, linked)
+    named = []
+    if "several-named" not in RULES_OFF:
+        # (rule "several-named", as ``match`` adds them: links by number to the other numbers an
+        # item names, in this report; those into other reports are kept as stored)
+        named = _also_named(responses, by_doc, kept + numbering)
     db.execute(
         "delete from recommendation_links where response_doc = ? "
         "and (report_doc = ? or how = 'numbering')",
@@ -211,7 +218,10 @@ def _relink_against(
     _store(
         db,
         target,
-        [(k, rep["key"], rep["doc_id"], round(s, 1), how) for k, rep, s, how in new + numbering],
+        [
+            (k, rep["key"], rep["doc_id"], round(s, 1), how)
+            for k, rep, s, how in new + numbering + named
+        ],
     )
 
 

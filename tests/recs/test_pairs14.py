@@ -150,7 +150,8 @@ def test_each_restated_recommendation_answered_at_once_is_one_item():
     ]
     assert [f.response for f in items] == ["accepted", "not accepted", "accepted in part"]
     assert [f.label for f in items] == ["paragraph 14", "paragraph 21", None]
-    with rules_off("restated-recommendations"):
+    # (round 20's "answer-paragraphs" reads the same three as prose answers: both off)
+    with rules_off("restated-recommendations", "answer-paragraphs"):
         assert extract(text, "letter") == []
 
 
@@ -277,8 +278,9 @@ def test_concern_headings_are_reply_items_only_when_switched_on():
     from bot.recs.extract.rules import BY_NAME
 
     # (the answers after the concerns are a letter's theme paragraphs, round 16's rule
-    # "theme-paragraphs": off here, as this test is about the concern headings)
-    with rules_off("theme-paragraphs"):
+    # "theme-paragraphs", and its prose answers, round 20's "answer-paragraphs": off here, as
+    # this test is about the concern headings)
+    with rules_off("theme-paragraphs", "answer-paragraphs"):
         assert not any(f.detector == "reply" for f in extract(CONCERN_REPLY, "letter"))
     BY_NAME["concern-replies"].enabled = True
     try:

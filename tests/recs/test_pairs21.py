@@ -112,7 +112,7 @@ BOARD_RESPONSE = (
     "1. Our response\n\n"
     "1.1 Nurses at night\n\n"
     "What the review asks: that a nurse is on duty in the custody suite every night of the "
-    "week.\n\n"
+    "week, with mental health support for detainees.\n\n"
     "Board decision: Not accepted. Night cover will stay on call from the hospital.\n\n"
     "1.2 Medicine records\n\n"
     "What the review asks: that every dose given to a detainee is written on the custody "
@@ -126,7 +126,8 @@ def test_a_decision_line_answers_the_restatement_before_it():
     assert [f.response for f in items] == ["not accepted", "accepted"]
     night = BOARD_RESPONSE[items[0].start : items[0].end]
     assert "nurse is on duty" in night and "Not accepted" in night
-    # the response's own paragraph number ("1.1") is no number of the review's
+    # the verdict is the decision's, not the restatement's ("... mental health support": no
+    # verdict); the response's own paragraph number ("1.1") is no number of the review's
     assert not night.startswith("1.1")
     with rules_off("decision-lines"):
         parts = [f for f in extract(BOARD_RESPONSE, "government-response") if f.answers]
@@ -150,9 +151,7 @@ def test_a_call_about_legal_advice_is_kept_and_a_disclaimer_dropped():
     assert any("independent legal advice" in t for t in texts)
     assert not any("Readers" in t for t in texts)
     with rules_off("advice-disclaimer"):
-        texts = [
-            ADVICE_REPORT[f.start : f.end] for f in extract(ADVICE_REPORT, "committee-report")
-        ]
+        texts = [ADVICE_REPORT[f.start : f.end] for f in extract(ADVICE_REPORT, "committee-report")]
         assert not any("independent legal advice" in t for t in texts)
 
 
@@ -223,3 +222,77 @@ def test_without_themes_pair_the_numbered_answers_are_left(tmp_path):
         stances = [s for _w, s in _answered(db)]
     # the prose answers link by their words; the two numbered ones do not
     assert stances == ["-", "accepted", "not accepted", "-", "accepted", "noted"]
+
+
+# --- one answer naming two numbers ("several-named") -------------------------------------------
+
+DOCKS_REPORT = (
+    "Written for the tests of rocu-bot: an invented committee report.\n\n"
+    "Policing the docks\n\n"
+    "Conclusions and recommendations\n\n"
+    "1. The Home Office should publish each year the number of containers searched at every "
+    "port, by port.\n\n"
+    "2. Border Force should explain within six months how it will search more refrigerated "
+    "containers.\n\n"
+    "3. The port police should patrol the container stacks on foot every night.\n"
+)
+DOCKS_RESPONSE = (
+    "Government Response to the Committee's report on policing the docks\n\n"
+    "Written for the tests of rocu-bot: an invented government response.\n\n"
+    "Recommendations 1 and 2\n\n"
+    "The Government accepts both recommendations. The Home Office will publish the number of "
+    "containers searched at every port each year, by port, from next spring.\n\n"
+    "Recommendation 3\n\n"
+    "The Government accepts this recommendation: foot patrols of the container stacks will run "
+    "every night from June.\n"
+)
+
+
+def test_an_answer_naming_two_numbers_answers_both(tmp_path):
+    # its words are the first recommendation's: linked to it by its label, and to the second
+    # by the number its heading names
+    db = store_of_texts(
+        tmp_path, [("docks-report.txt", DOCKS_REPORT), ("docks-response.txt", DOCKS_RESPONSE)]
+    )
+    assert [s for _w, s in _answered(db)] == ["accepted", "accepted", "accepted"]
+    with _Off("several-named"):
+        folder = tmp_path / "off"
+        folder.mkdir()
+        db = store_of_texts(
+            folder, [("docks-report.txt", DOCKS_REPORT), ("docks-response.txt", DOCKS_RESPONSE)]
+        )
+        assert [s for _w, s in _answered(db)] == ["accepted", "-", "accepted"]
+
+
+# --- a report of another police area ("named-places") ------------------------------------------
+
+
+def test_themes_alone_choose_no_report_of_another_police_area(tmp_path):
+    # the same review, made for another force: the letter's words match it as well, but the
+    # letter names its own force and the review another
+    other = FERRY_REVIEW.replace(
+        "KESTRELMOUTH FERRY SECURITY REVIEW", "Gullhaven Police: ferry security review"
+    ).replace("Report to the Harbour Commissioner", "Report to the Commissioner for Gullhaven")
+    letter = FERRY_LETTER.replace("KESTRELMOUTH PORT POLICE", "Kestrelmouth Police").replace(
+        "Harbour Commissioner\nKestrelmouth", "Police and Crime Commissioner for Kestrelmouth"
+    )
+    db = store_of_texts(tmp_path, [("gull-review.txt", other), ("ferry-letter.txt", letter)])
+    assert [s for _w, s in _answered(db)] == ["-", "-", "-", "-"]
+    with _Off("named-places"):
+        folder = tmp_path / "off"
+        folder.mkdir()
+        db = store_of_texts(folder, [("gull-review.txt", other), ("ferry-letter.txt", letter)])
+        assert [s for _w, s in _answered(db)] != ["-", "-", "-", "-"]
+
+
+def test_places_of_a_documents_opening():
+    from bot.recs.matching import places_of
+
+    assert places_of("Westbridge Independent Police Scrutiny Panel\nWestbridge Police") == {
+        "westbridge"
+    }
+    assert places_of("Report to the Police and Crime Commissioner for Haldon Vale") == {
+        "haldon vale"
+    }
+    assert places_of("A review of the Northern Marches region") == {"northern marches"}
+    assert places_of("Government response to the Home Affairs Committee") == frozenset()

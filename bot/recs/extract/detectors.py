@@ -82,8 +82,20 @@ def _detect_reply(doc: Document) -> list[Found]:
     themed = theme_paragraphs(doc.text, doc.doc_type, taken)
     more += [f for f in themed if not _overlaps(f, taken)]
     taken += [(f.start, f.end) for f in themed]
-    more += answer_paragraphs(doc.text, doc.doc_type, taken)
+    if not _quotes_recommendations(doc):
+        # the parts after a lead-in answering several ("answers these three together")
+        more += answer_paragraphs(doc.text, doc.doc_type, taken, parts=True)
     return sorted(found + more, key=lambda f: f.start)
+
+
+def _quotes_recommendations(doc: Document) -> bool:
+    """Whether a response quotes its recommendations (rule "answer-paragraphs" reads only a
+    reply that does not: a quoting response's answers follow its quotes, detector "quoted")."""
+    zones = _quoted_zones(doc.text) or _answered_paragraphs(doc.text)
+    return any(b - a >= QUOTE_MIN for a, b in zones)
+
+
+QUOTE_MIN = 40  # characters a quoted zone needs to be a recommendation's quote
 
 
 def _overlaps(item: Found, spans: list[tuple[int, int]]) -> bool:
@@ -188,10 +200,34 @@ def disabled(*names: str) -> contextlib.AbstractContextManager[None]:
     return switched_off(BY_NAME, names, "detector")
 
 
+def _detect_prose(doc: Document) -> list[Found]:
+    if _quotes_recommendations(doc):
+        return []
+    return answer_paragraphs(doc.text, doc.doc_type)
+
+
+# Rule "answer-paragraphs" (``replies.answer_paragraphs``) is a fallback: a reply's prose
+# paragraphs are read as its answers only when no other detector proposed anything in it (a
+# letter making calls of its own, a response quoting or numbering its recommendations, a
+# minute restating them under labels: the other detectors read those).
+FALLBACK = Detector(
+    "prose", _detect_prose, 0.9, True, "a reply's prose answers, where nothing else is found"
+)
+BY_NAME[FALLBACK.name] = FALLBACK
+
+
 def candidates(doc: Document) -> list[Found]:
-    """Every enabled detector's proposals, each stamped with its detector and heading path."""
+    """Every enabled detector's proposals, each stamped with its detector and heading path;
+    the fallback's (``FALLBACK``) when there are none."""
+    out = _candidates(doc, DETECTORS)
+    if not out and FALLBACK.enabled:
+        out = _candidates(doc, [FALLBACK])
+    return out
+
+
+def _candidates(doc: Document, detectors: list[Detector]) -> list[Found]:
     out = []
-    for detector in DETECTORS:
+    for detector in detectors:
         if not detector.enabled:
             continue
         for item in detector.find(doc):

@@ -1219,11 +1219,13 @@ RULES: list[Rule] = [
         "answer-paragraphs",
         "a reply (typed a response or a letter, or saluting its reader) answering in prose "
         "paragraphs with no number, quote or heading tying them: each body paragraph stating "
-        "a verdict in any sentence, or speaking of what was asked (\"your recommendation\", "
+        'a verdict in any sentence, or speaking of what was asked ("your recommendation", '
         '"you asked that"), is one unlabelled response item, linked by its words (matching\'s '
         "rule themes); not a thanks or welcome, not one answering several at once, not another "
-        "rule's item or its answer; at least two (replies.answer_paragraphs, round 20, helper "
-        "pairs21)",
+        "rule's item or its answer, not the opening; at least two stating a verdict; only where "
+        "no other detector proposes anything (detectors.FALLBACK), or for the parts after a "
+        "heading or lead-in naming several recommendations (replies.answer_paragraphs, round "
+        "20, helper pairs21)",
         (
             # a chief constable's letter (verdicts after a topic sentence) and a board response
             # (restatement, then its decision); a chief constable's themed response with no
@@ -1251,8 +1253,9 @@ RULES: list[Rule] = [
     Rule(
         "decision-lines",
         'in rule answer-paragraphs, a paragraph opening with a named decision ("Board '
-        'decision: Accepted.", "Response: ...") answers the paragraph before it (what was '
-        "asked, restated), and the two are one item (replies._DECISION_LINE, round 20)",
+        'decision: Accepted.", "Response: ..."), or opening with a verdict after a restatement '
+        "with none, answers the paragraph before it (what was asked, restated): the two are one "
+        "item, its stance the decision's (replies._answers_before, round 20)",
         (
             # a board response (restatement, then "Board decision:"); a "Point N" reply's
             # "Response: Accepted." after the quoted words (another writer)
