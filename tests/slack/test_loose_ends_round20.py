@@ -11,13 +11,15 @@
    gains them when opened), not by the scheduler on each tick.
 
 The fake Slack acts and then answers with the failure (``stored=True``), or refuses outright.
-Texts come from the app."""
+The end of the file has the Slack side of round 20's walk (tests/fronts/test_walk_round20.py).
+Texts come from the app or were written for these tests."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
+from slack_rig import mrkdwn_texts
 from slack_sdk.http_retry import FixedValueRetryIntervalCalculator
 
 from bot.digest import scheduler as sc
@@ -173,3 +175,28 @@ def test_a_round_19_store_keeps_what_its_tables_held(db, db_path):
     assert sc.unsure(opened, "C1", dt.date(2020, 3, 20)) is True
     assert opened.execute("select count(*) from digest_told").fetchone()[0] == 1
     opened.close()
+
+
+# -- round 20's walk, in Slack (the console's side: tests/fronts/test_walk_round20.py) ----------
+
+
+def shown_text(message: dict) -> str:
+    return "\n".join(mrkdwn_texts(message.get("blocks") or []))
+
+
+def test_slacks_no_good_match_says_a_filter_was_read_as_words(rig):
+    shown = shown_text(rig.answer("search fraud before:notadate"))
+    assert "“before:notadate” is not a date I understand" in shown
+    assert "No good match for" in shown
+
+
+def test_slack_reads_a_terminal_escape_as_a_space(rig):
+    typed = rig.answer("search \x1b[1mfraud\x1b[0m")
+    plain = rig.answer("search fraud")
+    assert shown_text(typed) == shown_text(plain) and "1mfraud" not in typed["text"]
+
+
+def test_slack_says_which_command_a_typo_may_be_and_that_help_has_no_such_one(rig):
+    assert "“helo” is not a command; did you mean `help`?" in shown_text(rig.answer("helo"))
+    shown = shown_text(rig.answer("help banana"))
+    assert "There is no command “banana”; these are all of them." in shown
