@@ -134,3 +134,26 @@ def test_ingest_says_it_guessed_its_title_and_type(runner, tmp_path):
     )
     result = runner.invoke(cli, ["ingest", str(path)])
     assert "note: harbour-note: guessed its title and type from the text" in result.output
+
+
+# -- a file Slack calls application/octet-stream -------------------------------------------------
+
+EXE = b"MZ\x90\x00" * 100  # the start of a Windows program, written for this test
+
+
+def test_a_file_of_a_type_slack_does_not_know_is_named_by_its_ending(monkeypatch):
+    from bot.library import fetch
+
+    def refusal() -> str:
+        with pytest.raises(fetch.FetchError) as caught:
+            fetch._describe(
+                EXE, "application/octet-stream", "", "https://e.org/f", "tool.exe", "xoxb-t"
+            )
+        return str(caught.value)
+
+    assert refusal() == (
+        "That file is a .exe file, not a document I can read "
+        "(web pages, PDF, Word .docx and text files are)."
+    )
+    monkeypatch.setattr(fetch, "GENERIC_SAID_BY_SUFFIX", False)
+    assert refusal().startswith("That file is application/octet-stream, not a document")
