@@ -429,10 +429,20 @@ def changes_words(change: dict | None) -> str:
     return ", ".join(said) or "no passage changed"
 
 
+HELP_COLUMN = 24  # where `help`'s descriptions start, after "  /rocu "
+HELP_LONG_USAGE_OWN_LINE = True  # False: a longer usage runs into its description, as before
+
+
 def help_text(entries: list[tuple[str, str]], unknown: str | None = None) -> str:
     lines = [f"There is no command “{unknown}”; these are all of them."] if unknown else []
     lines += ["Usage: /rocu <command> — or just type words to search.", ""]
-    lines += [f"  /rocu {usage:<24} {description}" for usage, description in entries]
+    for usage, description in entries:
+        if HELP_LONG_USAGE_OWN_LINE and len(usage) > HELP_COLUMN:
+            # `glossary [letter] [team:] [source:S] [missing]` ran into its description, off
+            # the column every other line keeps (round 20's walk): its description goes under
+            lines += [f"  /rocu {usage}", f"  {'':<6}{'':<{HELP_COLUMN}} {description}"]
+        else:
+            lines.append(f"  /rocu {usage:<{HELP_COLUMN}} {description}")
     lines += ["", "Examples: /rocu county lines · /rocu define ROCU · /rocu docs"]
     return "\n".join(lines)
 

@@ -157,3 +157,18 @@ def test_a_file_of_a_type_slack_does_not_know_is_named_by_its_ending(monkeypatch
     )
     monkeypatch.setattr(fetch, "GENERIC_SAID_BY_SUFFIX", False)
     assert refusal().startswith("That file is application/octet-stream, not a document")
+
+
+def test_every_help_description_starts_in_one_column(db, monkeypatch):
+    def columns() -> set[int]:
+        lines = said(db, "help").splitlines()
+        return {
+            line.index(description)
+            for _, description in commands.HELP
+            for line in lines
+            if description in line
+        }
+
+    assert columns() == {33}  # "  /rocu " and 24 for the usage, then a space
+    monkeypatch.setattr(render_text, "HELP_LONG_USAGE_OWN_LINE", False)
+    assert len(columns()) > 1  # the glossary's long usage ran into its description
