@@ -614,8 +614,8 @@ def _answer_item(text: str, start: int, answer_start: int, answer_end: int, m, v
 # measured over every response against every report.
 # Witnesses (written, two writers): tests/recs/pairs-heldout20's chief constable's letter
 # (verdicts after a topic sentence, no numbers, a different order) and board response
-# (restatement then "Board decision: ..."), tests/recs/pairs-heldout19's chief constable's
-# themed response (no salutation) and board minute (numbered paragraphs in reported speech).
+# (restatement then "Board decision: ..."), tests/recs/pairs-heldout19's board minute (numbered
+# paragraphs in reported speech, no salutation).
 _ASKED = re.compile(
     r"\b(?:this|that|the|your|its|their)\s+(?:[\w'’-]+\s+){0,2}?recommendation\b"
     r"|\b(?:had\s+(?:also\s+)?)?(?:asked|recommended|suggested|proposed)\s+(?:that|us|the|a)\b"

@@ -1228,11 +1228,10 @@ RULES: list[Rule] = [
         "20, helper pairs21)",
         (
             # a chief constable's letter (verdicts after a topic sentence) and a board response
-            # (restatement, then its decision); a chief constable's themed response with no
-            # salutation and a board minute in reported speech (another writer)
+            # (restatement, then its decision); a board minute in reported speech (another
+            # writer)
             "tests/recs/pairs-heldout20/p3-chief-constable-letter-stop-search.txt",
             "tests/recs/pairs-heldout20/p4-collaboration-board-response-witness-protection.txt",
-            "tests/recs/pairs-heldout19/p5-chief-constable-response-hate-crime.txt",
             "tests/recs/pairs-heldout19/p4-board-response-rocu-informant-handling.txt",
         ),
     ),
