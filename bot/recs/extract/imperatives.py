@@ -120,9 +120,45 @@ def opens_with_command(sentence: str) -> bool:
     return False
 
 
+# Rule "asking-lead-in-lists": a paragraph that asks a body for action and ends by announcing
+# the asks after it ("..., we would ask the board to take the following three actions:", "We
+# ask the council to take these steps:") opens a list as a "Recommendations" heading does: each item
+# after it that opens with a command is one ask. What is recognised is the function (asking:
+# any of the asking words below; then "the following" / "these" and a noun of asking, closed by
+# a colon), not one writer's verb. A lead-in that only reports ("The force has taken the
+# following steps:") asks nothing and opens no list.
+_ASKING = re.compile(
+    r"\b(?:ask(?:s|ing)?|request(?:s|ing)?|requir(?:e|es|ing)|urg(?:e|es|ing)|invit(?:e|es|ing)|"
+    r"expect(?:s|ing)?|call(?:s|ing)?\s+on|(?:would|should|['’]d)\s+like|want(?:s)?|"
+    r"recommend(?:s|ing)?|should|must|need(?:s)?\s+to|will\s+need\s+to)\b",
+    re.I,
+)
+_ASKS_FOLLOW = re.compile(
+    r"\b(?:the\s+following|these|the\s+(?:\w+\s+)?(?:steps|actions)\s+(?:set\s+out|listed)\s+below)"
+    r"(?:\s+[\w-]+)?\s+(?:steps|actions|measures|requests|changes|improvements|points|things)"
+    r"(?:\s+[^.:;?!\n]{0,40})?:\s*$",
+    re.I,
+)
+
+
+def _asking_lead_ins(text: str) -> list[tuple[int, str]]:
+    """(end, lead-in) of each paragraph whose last sentence asks and announces its asks."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line.group())[-1]
+        follow = _ASKS_FOLLOW.search(last)
+        if follow and _ASKING.search(last[: follow.start()]):
+            out.append((line.end(), last.strip()))
+    return out
+
+
 def imperative_items(doc: Document) -> list[Found]:
     text = doc.text
     found: list[Found] = []
+    if on("asking-lead-in-lists"):
+        for end, lead in _asking_lead_ins(text):
+            if not doc.in_contents(end):
+                found += _items_after(doc, end, lead)
     for anchor in _ANCHOR.finditer(text):
         start = anchor.end()
         if doc.in_contents(anchor.start()) or any(f.start <= start < f.end for f in found):
