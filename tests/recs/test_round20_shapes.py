@@ -91,9 +91,7 @@ def test_an_owner_cell_naming_two_bodies_names_each():
     assert _owners("Police and Crime Commissioner") == ["Police and Crime Commissioner"]
     assert _owners("Head of Moorings and Berths") == ["Head of Moorings and Berths"]
     with rules_off("owner-cell-and"):
-        assert _owners("Lowmoor CSP and the Harbour Board") == [
-            "Lowmoor CSP and the Harbour Board"
-        ]
+        assert _owners("Lowmoor CSP and the Harbour Board") == ["Lowmoor CSP and the Harbour Board"]
 
 
 SCRUTINY = """\
@@ -179,3 +177,20 @@ def _labels(text: str) -> list[str]:
     from bot.recs.extract import extract
 
     return [f.label for f in extract(text, "other") if f.label]
+
+
+CALL = """\
+Recommendations
+
+1. The Harbour Board, with the Lock Council, should publish one mooring plan by June 2031.
+
+2. The Harbour Board, with immediate effect, should reopen the east quay ladders.
+"""
+
+
+def test_a_partner_aside_names_the_partner_whatever_its_words():
+    items = _items(CALL, "inspection-report")
+    assert items[0][1] == ["The Harbour Board", "the Lock Council"]
+    assert items[1][1] == ["The Harbour Board"]  # no body after "with": no partner
+    with rules_off("partner-asides"):
+        assert _items(CALL, "inspection-report")[0][1] == ["The Harbour Board"]

@@ -521,7 +521,20 @@ _JOINT_CONJUNCTION = re.compile(
 )
 
 
+# Rule "partner-asides" (round 20): any aside that makes Y a partner in the work names Y, whatever
+# the partnering words: ", with Y,", ", alongside Y,", ", in collaboration with Y," as ", working
+# with Y," and ", in conjunction with Y," already did ("in consultation with Y": Y is consulted,
+# not asked, as before). Where Y is no body (", with immediate effect,") no partner is read.
+_JOINT_ANY = re.compile(
+    r",\s*(?:(?:working|together|jointly|in\s+partnership|in\s+conjunction|in\s+collaboration)"
+    r"\s+with|with|alongside)\s+",
+    re.I,
+)
+
+
 def _joint() -> re.Pattern:
+    if on("partner-asides"):
+        return _JOINT_ANY
     return _JOINT_CONJUNCTION if on("in-conjunction-partners") else _JOINT_ONLY
 
 

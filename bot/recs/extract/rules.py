@@ -1534,6 +1534,20 @@ RULES: list[Rule] = [
         "so the last label's one-sentence item was skipped and the heading after it taken",
         ("tests/recs/heldout20/scrutiny-cranbourne-asb-2026.html",),
     ),
+    Rule(
+        "partner-asides",
+        "an aside that makes Y a partner in the work names Y as an addressee whatever the "
+        'partnering words (", with Y,", ", alongside Y,", ", in collaboration with Y,"), as '
+        '", working with Y," and ", in conjunction with Y," did (actors._JOINT_ANY); "in '
+        'consultation with Y" still names only X',
+        (
+            # heldout20's CPS inspection (", with <unit>,", gold both); the partner asides of
+            # four earlier writers, each gold naming the partner (heldout17 "together with",
+            # heldout18 "working with", heldout19 and heldout14 "in conjunction with")
+            "tests/recs/heldout20/hmcpsi-severnside-rasso-2026.docx",
+            "tests/recs/heldout17/cjini-custody-2025.txt",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
