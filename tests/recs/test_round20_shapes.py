@@ -2,9 +2,10 @@
 another writer's set or real wording, each a function rather than one phrasing: a paragraph that
 asks and announces its asks opens a list ("asking-lead-in-lists"); a by-when named as an event
 ("event-deadlines") or as a person's response ("response-pronouns"); an owner cell naming two
-bodies ("owner-cell-and"); a label's one-sentence item ("sentence-not-title"); a committee's
-oral evidence typed a transcript ("oral-evidence-head"); and two rules shipped off with one
-witness each, "text-box-frames" (cleaning) and "capital-labels".
+bodies ("owner-cell-and", shipped off); a label's one-sentence item ("sentence-not-title",
+shipped off); a partner aside ("partner-asides"); a committee's oral evidence typed a transcript
+("oral-evidence-head"); and, shipped off with one witness each, "text-box-frames" (cleaning) and
+"capital-labels".
 
 Every text here was written by me for these tests about invented people and bodies; none is
 copied from a real document, a gold file, an evaluation set or a held-out set.
@@ -86,7 +87,10 @@ def test_a_persons_response_is_a_deadline():
         assert _words(text) is None
 
 
-def test_an_owner_cell_naming_two_bodies_names_each():
+def test_an_owner_cell_naming_two_bodies_names_each(monkeypatch):
+    # shipped off: one witness
+    assert _owners("Lowmoor CSP and the Harbour Board") == ["Lowmoor CSP and the Harbour Board"]
+    monkeypatch.setattr(BY_NAME["owner-cell-and"], "enabled", True)
     assert _owners("Lowmoor CSP and the Harbour Board") == ["Lowmoor CSP", "the Harbour Board"]
     assert _owners("Police and Crime Commissioner") == ["Police and Crime Commissioner"]
     assert _owners("Head of Moorings and Berths") == ["Head of Moorings and Berths"]
@@ -109,7 +113,11 @@ That officers report back to this panel on the waiting list in six months' time.
 """
 
 
-def test_a_labels_one_sentence_item_is_no_title():
+def test_a_labels_one_sentence_item_is_no_title(monkeypatch):
+    # shipped off: one witness
+    openings = [" ".join(t.split()[:3]) for t, _ in _items(SCRUTINY, "other")]
+    assert openings[-1] == "5. Financial implications"
+    monkeypatch.setattr(BY_NAME["sentence-not-title"], "enabled", True)
     openings = [" ".join(t.split()[:3]) for t, _ in _items(SCRUTINY, "other")]
     assert openings == ["That the Harbour", "That officers report"]
     with rules_off("sentence-not-title"):

@@ -1510,12 +1510,12 @@ RULES: list[Rule] = [
         'for the autumn meeting of the panel", "by its next annual meeting"; words only, no due '
         "date (deadlines._IN_TIME_FOR); before, none",
         (
-            # three writers' golds: heldout20's CPS inspection ("in time for the next annual
-            # review ..."), heldout14's PCC letter ("in time for the <month> meeting of the
-            # panel"), heldout12's safeguarding adult review ("by its next annual meeting")
+            # two writers' golds: heldout20's CPS inspection ("in time for the next annual
+            # review ..."); heldout14's PCC letter ("in time for the <month> meeting of the
+            # panel") and its safeguarding adult review ("by its next annual meeting")
             "tests/recs/heldout20/hmcpsi-severnside-rasso-2026.docx",
             "tests/recs/heldout14/pcc-letter-ravensmoor-chief-constable-2025.txt",
-            "tests/recs/heldout12 (safeguarding adult review)",
+            "tests/recs/heldout14/safeguarding-adult-review-adult-m-2025.md",
         ),
     ),
     Rule(
@@ -1525,6 +1525,9 @@ RULES: list[Rule] = [
         'name ("Police and Crime Commissioner" stays whole; tables._and_owners), as rule '
         '"owner-cell-list" reads "A; B"; before, "A and the B" was one addressee',
         ("tests/recs/heldout20/dhr-harwick-ellen-2025.docx",),
+        # OFF: one witness (no other set's owner cell joins two bodies with "and"); measured
+        # in bench/RESULTS.md, round 20
+        enabled=False,
     ),
     Rule(
         "sentence-not-title",
@@ -1533,6 +1536,9 @@ RULES: list[Rule] = [
         '(labelled._after_title); before, only a line holding a modal or "recommend" was kept, '
         "so the last label's one-sentence item was skipped and the heading after it taken",
         ("tests/recs/heldout20/scrutiny-cranbourne-asb-2026.html",),
+        # OFF: one witness (no other set has a label whose item is one sentence without a
+        # modal); measured in bench/RESULTS.md, round 20
+        enabled=False,
     ),
     Rule(
         "partner-asides",
@@ -1541,11 +1547,12 @@ RULES: list[Rule] = [
         '", working with Y," and ", in conjunction with Y," did (actors._JOINT_ANY); "in '
         'consultation with Y" still names only X',
         (
-            # heldout20's CPS inspection (", with <unit>,", gold both); the partner asides of
-            # four earlier writers, each gold naming the partner (heldout17 "together with",
-            # heldout18 "working with", heldout19 and heldout14 "in conjunction with")
+            # heldout20's CPS inspection (", with <unit>,", gold both) and heldout12's inquiry
+            # chapter (another writer: "I recommend that <X>, with <Y>, require ...", gold
+            # both); earlier writers' partner asides name the partner too (heldout17 "together
+            # with", heldout18 "working with", heldout19 and heldout14 "in conjunction with")
             "tests/recs/heldout20/hmcpsi-severnside-rasso-2026.docx",
-            "tests/recs/heldout17/cjini-custody-2025.txt",
+            "tests/recs/heldout12/inquiry-report-chapter-stadium-crush-2026.html",
         ),
     ),
 ]
