@@ -158,7 +158,7 @@ _RESPONSE_BY_PERSON = re.compile(
     re.IGNORECASE,
 )
 # Round 20, rule "event-deadlines": a by-when named as an event that is not a date: "in time for
-# the next annual review of the guidance", "in time for the spring meeting of the board", "by
+# the next harbour survey", "in time for the spring meeting of the board", "by
 # its next annual meeting". The words only, no due date (the event's date is not in the text).
 # "in time for" then a date ("in time for April 2027") is left to the date readings.
 _IN_TIME_FOR = re.compile(

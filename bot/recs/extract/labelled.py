@@ -465,7 +465,7 @@ def _time_clause(head: str) -> bool:
 
 # Rule "sentence-not-title": a label's first line that is a whole sentence (eight words or more,
 # ending in a full stop) is the item's own words, not its title, whatever its verb ("That
-# officers report back to the panel on progress in six months' time."): a title names a topic
+# the clerk writes to every mooring holder before the season opens."): a title names a topic
 # and ends without a stop. Before, only a line holding a modal or "recommend" was kept as the
 # item; a last label's one-sentence item was skipped as a title and the heading after it taken.
 _SENTENCE_WORDS = 8

@@ -1506,9 +1506,9 @@ RULES: list[Rule] = [
     ),
     Rule(
         "event-deadlines",
-        'a by-when named as an event, not a date: "in time for the next annual review", "in time '
-        'for the autumn meeting of the panel", "by its next annual meeting"; words only, no due '
-        "date (deadlines._IN_TIME_FOR); before, none",
+        'a by-when named as an event, not a date: "in time for the next harbour survey", "in '
+        'time for the autumn meeting of the panel", "by its next annual meeting"; words only, '
+        "no due date (deadlines._IN_TIME_FOR); before, none",
         (
             # two writers' golds: heldout20's CPS inspection ("in time for the next annual
             # review ..."); heldout14's PCC letter ("in time for the <month> meeting of the
