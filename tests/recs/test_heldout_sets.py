@@ -2,13 +2,14 @@
 (round 13), ``heldout15`` and ``pairs-heldout15`` (round 14), ``heldout16`` and ``pairs-heldout16``
 (round 15), ``heldout17`` and ``pairs-heldout17`` (round 16), ``heldout18`` and ``pairs-heldout18``
 (round 17), ``heldout19`` and ``pairs-heldout19`` (round 18), ``heldout20`` and ``pairs-heldout20``
-(round 19).
+(round 19), ``heldout21`` and ``pairs-heldout21`` (round 20).
 
 Each written by a held-out writer for the coordinator to measure (heldout13 has since been tuned
 on, in round 13; heldout14, heldout15 and their pairs in round 15; heldout16 and its pairs in
 round 16; heldout12-heldout17 and their pairs are tuned on in round 17; heldout12-heldout18 and
-their pairs in round 18; heldout19 and pairs-heldout19 are tuned on from round 19, while
-heldout20 and pairs-heldout20, written in round 19, stay held out). As in
+their pairs in round 18; heldout19 and pairs-heldout19 are tuned on from round 19; heldout20 and
+pairs-heldout20 are tuned on from round 20, while heldout21 and pairs-heldout21, written in
+round 20, stay held out). As in
 ``test_heldout12_sets.py``, these tests never run the extractor or the matcher
 on them and never print their text: they check only that every file is annotated and says it was
 written for the tests, and that the annotations keep the schema the benches read.
@@ -35,6 +36,7 @@ SETS = {
     "heldout18": 14,
     "heldout19": 14,
     "heldout20": 15,
+    "heldout21": 15,
 }
 # folders of written report/response pairs
 PAIRS = (
@@ -45,6 +47,7 @@ PAIRS = (
     "pairs-heldout18",
     "pairs-heldout19",
     "pairs-heldout20",
+    "pairs-heldout21",
 )
 MARK = "written for the tests of rocu-bot"
 GOLD_KEYS = {"file", "type", "date", "recommendations", "doubtful", "has_recommendations"}
