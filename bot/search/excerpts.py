@@ -78,8 +78,9 @@ CLAUSE_BREAKS = {
 # entry into CLAUSE_BREAKS to switch it on (bench: questions_loso.py --excerpts --on NAME).
 # cells: no run-on sentence of the 33 real documents is a row of cells (a table's rows are lines
 # already; the one " | " inside an over-long sentence is a title quoted in a footnote), so no
-# answer moves. enumerators ("(a)", "(iv)", "(3)"): one document's answer gained, another's got a
-# wrong clause marked where nothing was, a third's unchanged.
+# answer moves. enumerators ("(a)", "(iv)", "(3)"): two answers gained (two publishers), as many
+# harmed (a right mark lost, wrong clauses marked where nothing was): an inline list often splits
+# a sentence whose answer spans its items or sits in the words before them.
 CLAUSE_BREAKS_OFF = {
     "cells": r"\s+\|\s+",
     "enumerators": r"\s+(?=\((?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)",
