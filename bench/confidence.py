@@ -156,7 +156,7 @@ def seed_cases(db) -> list[Case]:
 
 
 # The question sets over the real documents (source name, file); the blind hold-outs
-# (questions-real-3, -4) are never read here.
+# (questions-real-3, -4, -7) are never read here.
 REAL_SETS = (
     ("real", "questions-real.jsonl"),
     ("real-2", "questions-real-2.jsonl"),

@@ -139,12 +139,15 @@ class Console:
                 return str(explain(exc))
 
     def _answer(self, raw: str) -> str | None:
+        typed = INVISIBLE.sub("", raw).strip()  # a line of escape sequences alone is answered
         if TYPED_INVISIBLES_REMOVED:  # a typed direction override would turn the echo round
-            raw = INVISIBLE.sub("", raw)
+            # a terminal's escape sequence first, whole (`\x1b[1m`): dropping its escape alone
+            # left "[1m" stuck to the word typed after it
+            raw = INVISIBLE.sub("", commands.without_controls(raw))
         line = commands.route(_as_console_line(raw))
         if line.lower() in QUIT:
             return None
-        if not raw.strip():
+        if not (typed if TYPED_INVISIBLES_REMOVED else raw.strip()):
             return ""
         if CONSOLE_SETS_STATUS:
             asked = status_request(line)

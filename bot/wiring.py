@@ -44,7 +44,7 @@ FEATURE_ORDER = (
 
 def declared_features() -> list[features.Feature]:
     """Each feature's schema steps, hooks and file names, in ``FEATURE_ORDER``."""
-    from bot.digest import alerts
+    from bot.digest import alerts, scheduler
     from bot.digest import content as digest
     from bot.glossary import curated, lookup, mined
     from bot.library import feedback, merging, threads
@@ -74,7 +74,8 @@ def declared_features() -> list[features.Feature]:
         ),
         "digest": features.Feature(
             "digest",
-            migrations=[*digest.MIGRATIONS, *alerts.MIGRATIONS],  # personal watches
+            # the digest, personal watches, the scheduler's uncertain posts and refusals told
+            migrations=[*digest.MIGRATIONS, *alerts.MIGRATIONS, *scheduler.MIGRATIONS],
         ),
         # passage vectors: the tables always, filled only where the meaning extra is installed
         "meaning": features.Feature(

@@ -192,8 +192,10 @@ class FakeSlack:
         limit (``Retry-After: retry_after``), else ``{"ok": false, "error": error}``. ``stored``:
         Slack acts first (the message is posted) and answers with the failure all the same.
         ``method`` "response" fails every response_url (a name fails only that one). ``channel``:
-        only calls for that channel fail."""
-        self._failures[method] = _Failure(error, times, status, retry_after, stored, channel)
+        only calls for that channel fail (each channel's failure is kept apart from the others'
+        and from the method's, which a later ``fail`` without a channel replaces)."""
+        key = f"{method}@{channel}" if channel else method
+        self._failures[key] = _Failure(error, times, status, retry_after, stored, channel)
 
     def add_file(self, name: str, data: bytes, mimetype: str = "application/octet-stream") -> dict:
         """Hold a file as if someone had uploaded it; returns its Slack file object. Its
@@ -402,7 +404,9 @@ class FakeSlack:
     def _answer(self, kind: str, method: str, body: dict) -> tuple[int, dict | str, dict]:
         if kind == "other":
             return 404, "not found", {}
-        failure = self._failures.get(method)
+        failure = self._failures.get(f"{method}@{body.get('channel')}")
+        if not (failure and failure.times > 0):
+            failure = self._failures.get(method)
         if kind == "response" and not (failure and failure.times > 0):
             failure = self._failures.get("response")
         if failure and failure.channel and body.get("channel") != failure.channel:

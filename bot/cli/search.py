@@ -39,7 +39,10 @@ def search(
         return
     if not query:
         raise click.UsageError("Give some words to search for, or --batch FILE.")
-    response = run_search(get_db(ctx), " ".join(query), limit=limit, offset=offset)
+    from bot.commands import without_controls  # as every typed line: no terminal escapes
+
+    words = without_controls(" ".join(query))
+    response = run_search(get_db(ctx), words, limit=limit, offset=offset)
     if as_json:
         emit_json(render_data.search_json(response))
     else:

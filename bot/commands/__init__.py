@@ -135,10 +135,36 @@ NEXT_PAGE = {"more", "next", "n"}
 PREVIOUS_PAGE = {"back", "previous", "prev", "p"}
 
 
+# Control characters in a typed line were kept: a word pasted from a coloured terminal
+# (`\x1b[1mfraud\x1b[0m`) was searched as "1mfraud" and "0m" ("No passage holds ..."), and a bell
+# or escape typed was echoed back to the person's terminal inside the answer (round 20's walk).
+# With this on, a terminal's escape sequences and every other control character (Unicode Cc:
+# tabs and line breaks are spaces anyway) are read as a space, on every front end. Format
+# characters (right-to-left marks, zero-width joiners in emoji) are kept. False: kept, as before.
+CONTROLS_DROPPED = True
+TERMINAL_ESCAPE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor keys ("\x1b[A")
+    r"|\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC: a window title
+    r"|O[ -~]"  # SS3: cursor keys in application mode ("\x1bOA")
+    r"|[@-Z\\-_])"  # any other two-character sequence
+)
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+
+
+def without_controls(text: str) -> str:
+    """``text`` with terminal escape sequences and control characters read as spaces
+    (``CONTROLS_DROPPED``)."""
+    if not CONTROLS_DROPPED:
+        return text
+    return CONTROL.sub(" ", TERMINAL_ESCAPE.sub(" ", text))
+
+
 def route(text: str) -> str:
     """The `/rocu` line a typed line means, on every front end: "/rocu" in front dropped;
-    "what does X stand for?" / "what does an X mean" is ``define X``; a question (a line that is
-    no subcommand) loses its question mark, and is searched by its words."""
+    control characters read as spaces (``without_controls``); "what does X stand for?" / "what
+    does an X mean" is ``define X``; a question (a line that is no subcommand) loses its question
+    mark, and is searched by its words."""
+    text = without_controls(text or "")
     cut = cut_at_word(text or "", MAX_INPUT_CHARS)
     if LONG_WORD_KEPT and len(cut) < MAX_INPUT_CHARS // 2 < len(text or ""):
         cut = text[:MAX_INPUT_CHARS]  # one giant word: cut it, rather than lose it whole
@@ -180,7 +206,38 @@ def dispatch(db: sqlite_utils.Database, text: str, context: Context | None = Non
         message = str(exc) if isinstance(exc, StoreError) else str(explain(exc))
         return Reply("error", message, command=name, public=False)
     reply.command = reply.command or name
+    if name == "search" and COMMAND_TYPO_HINT and argument == route(text):
+        _hint_command(reply, argument)
     return reply
+
+
+# A command name mistyped (`/rocu helo`, `/rocu dgest`) was searched for, and answered "No good
+# match for “helo”" with nothing on the command meant (round 20's walk). With this on, a one-word
+# line that is no command but one letter away from a command's name (OSA distance 1: a letter added,
+# dropped, changed or two swapped; names of 4 letters or more) and whose search found nothing good
+# says which command (or two) it may have meant. False: the search's answer alone, as before.
+COMMAND_TYPO_HINT = True
+
+
+def near_commands(word: str) -> list[str]:
+    """The subcommand names ``word`` may be a typo of (``COMMAND_TYPO_HINT``), in the order
+    ``help`` lists them."""
+    from rapidfuzz.distance import OSA
+
+    word = word.lower()
+    if " " in word or len(word) < 4 or word in SUBCOMMANDS:
+        return []
+    names = [command.names[0] for command in DECLARED]  # as `help` shows them, no aliases
+    return [name for name in names if len(name) >= 4 and OSA.distance(word, name) == 1]
+
+
+def _hint_command(reply: Reply, argument: str) -> None:
+    response = reply.data
+    if getattr(response, "results", None) and not reply.extra.get("gated"):
+        return  # found something good: a search after all
+    meant = " or ".join(f"`{name}`" for name in near_commands(argument))
+    if meant and isinstance(getattr(response, "notes", None), list):
+        response.notes.insert(0, f"“{argument}” is not a command; did you mean {meant}?")
 
 
 def may_edit_glossary(db, context: Context) -> bool:

@@ -95,13 +95,14 @@ def remove_personal_watch(db: sqlite_utils.Database, user: str | None, typed: st
     key = personal_key(user)
     if not list_watches(db, key):
         raise WatchError("You watch nothing yet. Add a topic with `/rocu watch me <words>`.")
-    from bot.digest.watches import numbers
+    from bot.digest.watches import no_such_number, numbers
 
     try:
         return remove_watch(db, key, typed)
     except WatchError:
         count = len(list_watches(db, key))
         raise WatchError(
+            f"{no_such_number(typed)}"
             f"Say which of your watches to remove by its number, {numbers(count)}, e.g. "
             "`/rocu unwatch me 1`; `/rocu watches` lists them."
         ) from None

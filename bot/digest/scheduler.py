@@ -34,6 +34,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from bot.digest.content import Digest, Schedule, build_digest, iso, utc_now
+from bot.library.features import Steps
 from bot.library.store import open_db
 
 log = logging.getLogger("rocu.digest")
@@ -161,23 +162,39 @@ def claim(
     return bool(row and row[0] == owner) and posted(db, channel, date) is None
 
 
-# Digests whose post got an uncertain answer (Slack may have posted them) and whose channel is
-# to be read before they are posted again: ``channel|date`` -> when. Made on first use.
-UNSURE_SCHEMA = """create table if not exists digest_unsure (
-    key text primary key,        -- channel|date
-    at text not null             -- UTC ISO time of the uncertain answer
-)"""
+# The scheduler's own tables, made by the store's migrations like every other table (round 19
+# made them with ``create table if not exists`` on every tick; a store that ran those keeps its
+# rows: the step makes only what is missing).
+MIGRATIONS = Steps()
+
+
+@MIGRATIONS.step("digest_unsure_and_told")
+def _unsure_and_told_tables(db: sqlite_utils.Database) -> None:
+    # Digests whose post got an uncertain answer (Slack may have posted them) and whose channel
+    # is to be read before they are posted again.
+    db.execute(
+        """create table if not exists digest_unsure (
+            key text primary key,        -- channel|date
+            at text not null             -- UTC ISO time of the uncertain answer
+        )"""
+    )
+    # Who has been told that Slack refused a digest (``_tell_once``): one row per channel, day,
+    # reason and person told (a round 19 row without the person: everyone was told).
+    db.execute(
+        """create table if not exists digest_told (
+            key text primary key,        -- channel|date|reason|user
+            at text not null             -- UTC ISO time they were told
+        )"""
+    )
 
 
 def unsure(db: sqlite_utils.Database, channel: str, date: dt.date) -> bool:
-    db.execute(UNSURE_SCHEMA)
     row = db.execute("select 1 from digest_unsure where key = ?", [_key(channel, date)])
     return row.fetchone() is not None
 
 
 def mark_unsure(db: sqlite_utils.Database, channel: str, date: dt.date, now: dt.datetime) -> None:
     with db.atomic():
-        db.execute(UNSURE_SCHEMA)
         db.execute(
             "insert or replace into digest_unsure (key, at) values (?, ?)",
             [_key(channel, date), iso(now)],
@@ -185,7 +202,6 @@ def mark_unsure(db: sqlite_utils.Database, channel: str, date: dt.date, now: dt.
 
 
 def clear_unsure(db: sqlite_utils.Database, channel: str, date: dt.date) -> None:
-    db.execute(UNSURE_SCHEMA)
     with db.atomic():
         db.execute("delete from digest_unsure where key = ?", [_key(channel, date)])
 
@@ -287,27 +303,33 @@ def post_digest(
 
 # Round 19: a digest Slack refuses for a reason a person can fix (rocu not in the channel, the
 # channel archived...) is told to whoever set it up (``poster.tell``: a direct message), once a
-# day per reason, not only in the log. False: the log only, as before.
+# day per reason and person, not only in the log. False: the log only, as before.
 TELL_REFUSALS = True
-TOLD_SCHEMA = """create table if not exists digest_told (
-    key text primary key,        -- channel|date|reason
-    at text not null
-)"""
 
 
 def _tell_once(db, poster, channel: str, digest: Digest, exc: PostError, now) -> None:
+    """Tell the people ``poster.tell`` names, each once a day per reason. ``tell`` gets those
+    already told (``already``) and returns those it has now told, or may have told (an uncertain
+    answer it could not check: never told twice); the others are told on a later tick if Slack
+    refuses the digest again."""
     tell = getattr(poster, "tell", None)
     if not TELL_REFUSALS or not callable(tell) or exc.uncertain:
         return
     key = f"{_key(channel, digest.date)}|{exc.reason}"
     try:
-        db.execute(TOLD_SCHEMA)
-        if db.execute("select 1 from digest_told where key = ?", [key]).fetchone():
+        rows = db.execute(
+            "select key from digest_told where key = ? or substr(key, 1, ?) = ?",
+            [key, len(key) + 1, key + "|"],
+        ).fetchall()
+        if any(row[0] == key for row in rows):  # round 19's row: everyone was told
             return
-        if tell(channel, digest, exc):
+        already = frozenset(row[0][len(key) + 1 :] for row in rows)
+        settled = tell(channel, digest, exc, already=already)
+        if settled:
             with db.atomic():
-                db.execute(
-                    "insert or ignore into digest_told (key, at) values (?, ?)", [key, iso(now)]
+                db.conn.executemany(
+                    "insert or ignore into digest_told (key, at) values (?, ?)",
+                    [(f"{key}|{user}", iso(now)) for user in sorted(settled)],
                 )
     except Exception as exc2:  # noqa: BLE001 - telling is a courtesy; the log says it all
         log.warning("could not tell anyone the digest was refused: %s", type(exc2).__name__)

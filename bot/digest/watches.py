@@ -102,6 +102,14 @@ def numbers(count: int) -> str:
     return "1 (the only one)" if count == 1 else f"1 to {count}"
 
 
+def no_such_number(typed: str) -> str:
+    """ "There is no watch number 5. " when ``typed`` is a number (not one of the list's), else
+    "": `unwatch 5` was told only "Say which watch to remove by its number, 1 (the only one)",
+    as if the 5 had not been read (round 20's walk)."""
+    match = re.fullmatch(r"#?(\d{1,6})", (typed or "").strip())
+    return f"There is no watch number {int(match[1])}. " if match else ""
+
+
 def remove_watch(db: sqlite_utils.Database, channel: str, typed: str) -> Watch:
     """Remove the channel's watch number ``typed`` (as listed by ``watches``)."""
     _numbered(list_watches(db, channel), typed)  # what is wrong is said without the write lock
@@ -117,6 +125,7 @@ def _numbered(existing: list[Watch], typed: str) -> Watch:
     match = re.fullmatch(r"#?(\d{1,6})", (typed or "").strip())
     if not match or not 1 <= int(match[1]) <= len(existing):
         raise WatchError(
+            f"{no_such_number(typed)}"
             f"Say which watch to remove by its number, {numbers(len(existing))}, e.g. "
             "`/rocu unwatch 1`; `/rocu watches` lists them."
         )

@@ -475,6 +475,12 @@ def _describe(
             raise FetchError(f"That {what}'s {claimed} is damaged or not a {claimed}.")
         if mime.lower().startswith("text/") and SAY_FILE:
             raise FetchError(f"That {what} says it is {mime}, but it is not text I can read.")
+        suffix = os.path.splitext(name)[1].lower()
+        if GENERIC_SAID_BY_SUFFIX and mime.lower() in GENERIC_TYPES and 1 < len(suffix) <= 10:
+            raise FetchError(
+                f"That {what} is a {suffix} file, not a document I can read "
+                "(web pages, PDF, Word .docx and text files are)."
+            )
         raise FetchError(
             f"That {what} is {mime}, not a document I can read "
             "(web pages, PDF, Word .docx and text files are)."
@@ -484,6 +490,14 @@ def _describe(
     stem = os.path.splitext(name)[0] or "document"
     return Fetched(data=body, kind=kind, url=url, name=stem + SUFFIXES[kind])
 
+
+# A file whose type says only "some bytes" (application/octet-stream: Slack's type for a file it
+# does not know, e.g. a .exe sent in a direct message) was answered "That file is
+# application/octet-stream, not a document I can read", words a policy officer does not use
+# (round 20's walk). With this on it is named by its file name's ending ("That file is a .exe
+# file, not a document I can read ..."). False: the type, as before.
+GENERIC_SAID_BY_SUFFIX = True
+GENERIC_TYPES = frozenset({"application/octet-stream", "binary/octet-stream", "an unknown type"})
 
 # A file someone sent in Slack is called a file in what went wrong ("That file is empty."), not a
 # link ("The link gave an empty page."), and one labelled text whose bytes are not text says so

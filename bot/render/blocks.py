@@ -38,7 +38,7 @@ from collections.abc import Callable
 from bot.library.documents import fragment_sentence
 from bot.library.pagestarts import page_url
 from bot.render import feature_renderers, lazy
-from bot.render.text import marked, reply_text, said_note, shown_titles
+from bot.render.text import marked, reading_notes, reply_text, said_note, shown_titles
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -492,7 +492,8 @@ def no_good_match_blocks(reply) -> list[dict]:
     # alone ("county lines", not "search county lines"), and the button re-ran the gate.
     weak = f"search {WEAK_LINE_FLAG} {response.query}"
     show = button("Show weak matches anyway", f"{ACTION_FULL}_weak", action_value(weak))
-    return [section(text), actions(show)]
+    said = [context(escape(note)) for note in reading_notes(response)]  # how it was read
+    return [*said, section(text), actions(show)]
 
 
 WEAK_LINE_FLAG = "--weak"  # bot.commands.WEAK_FLAG
@@ -561,10 +562,14 @@ def document_blocks(reply) -> list[dict]:
 
 def help_blocks(reply) -> list[dict]:
     lines = [f"`/rocu {escape(usage)}` — {escape(desc)}" for usage, desc in reply.data]
+    unknown = reply.extra.get("unknown")
+    first = "Type `/rocu` and a command, or just words to search."
+    if unknown:
+        first = f"There is no command “{escape(unknown)}”; these are all of them. " + first
     return fit(
         [
             header("rocu: the ROCU policy library"),
-            section("Type `/rocu` and a command, or just words to search."),
+            section(first),
             *sections("\n".join(lines)),
             context(
                 "Examples: `/rocu county lines` · `/rocu define ROCU` · `/rocu docs`. "

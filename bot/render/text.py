@@ -169,6 +169,24 @@ def quoted_query(query: str) -> str:
 
 ONLY_COMMON = "Its words are too common to search on alone: add one that says what you are after."
 
+# The confidence gate's "No good match" line dropped the search's notes, the ones saying how the
+# words were read: `fraud before:notadate` was answered "No good match for ..." without round 9's
+# "“before:notadate” is not a date I understand ..., so I searched for those words instead", so
+# the person never learnt that the filter was taken as words (round 20's walk). With this on, the
+# gate's answer says those notes first (``reading_notes``). False: the line alone, as before.
+GATED_KEEPS_NOTES = True
+
+
+def reading_notes(response) -> list[str]:
+    """The notes a "No good match" answer keeps (``GATED_KEEPS_NOTES``): every note of the search
+    but the one counting the passages that hold every word (the gate says none is good), each
+    with its quotations cut (``said_note``)."""
+    if not GATED_KEEPS_NOTES:
+        return []
+    held = getattr(response, "holding_all", None)
+    counted = held[1] if held else None
+    return [said_note(note) for note in getattr(response, "notes", []) if note != counted]
+
 
 def search_text(
     response: SearchResponse,
@@ -188,8 +206,10 @@ def search_text(
         if getattr(response, "only_common", False):
             line += " " + ONLY_COMMON
         if NOTE_QUOTES_CUT and quoted_query(response.query) != response.query:
-            return line + " `search --weak` before the same words shows the weak matches anyway."
-        return line + f" `search --weak {response.query}` shows the weak matches anyway."
+            line += " `search --weak` before the same words shows the weak matches anyway."
+        else:
+            line += f" `search --weak {response.query}` shows the weak matches anyway."
+        return "\n".join([*reading_notes(response), line])
     lines = []
     if extra.get("private_because"):
         lines.append(extra["private_because"])
@@ -309,7 +329,9 @@ def ingest_text(report: IngestReport) -> str:
     lines = [f"failed: {file}: {reason}" for file, reason in report.failed]
     lines += [f"skipped: {file}: {reason}" for file, reason in report.skipped]
     for doc_id, fields in report.guessed.items():
-        lines.append(f"note: {doc_id}: guessed {', '.join(fields)} from the text")
+        # "guessed its title and type", not "guessed title, type" (round 20's walk)
+        said = ", ".join(fields[:-1]) + " and " + fields[-1] if len(fields) > 1 else "".join(fields)
+        lines.append(f"note: {doc_id}: guessed its {said} from the text")
     for file, doc_id in getattr(report, "duplicates", []):
         lines.append(f"copy: {file}: already in the library as {doc_id}; not added again")
     for doc_id, change in getattr(report, "changes", {}).items():
@@ -407,9 +429,20 @@ def changes_words(change: dict | None) -> str:
     return ", ".join(said) or "no passage changed"
 
 
-def help_text(entries: list[tuple[str, str]]) -> str:
-    lines = ["Usage: /rocu <command> — or just type words to search.", ""]
-    lines += [f"  /rocu {usage:<24} {description}" for usage, description in entries]
+HELP_COLUMN = 24  # where `help`'s descriptions start, after "  /rocu "
+HELP_LONG_USAGE_OWN_LINE = True  # False: a longer usage runs into its description, as before
+
+
+def help_text(entries: list[tuple[str, str]], unknown: str | None = None) -> str:
+    lines = [f"There is no command “{unknown}”; these are all of them."] if unknown else []
+    lines += ["Usage: /rocu <command> — or just type words to search.", ""]
+    for usage, description in entries:
+        if HELP_LONG_USAGE_OWN_LINE and len(usage) > HELP_COLUMN:
+            # `glossary [letter] [team:] [source:S] [missing]` ran into its description, off
+            # the column every other line keeps (round 20's walk): its description goes under
+            lines += [f"  /rocu {usage}", f"  {'':<6}{'':<{HELP_COLUMN}} {description}"]
+        else:
+            lines.append(f"  /rocu {usage:<{HELP_COLUMN}} {description}")
     lines += ["", "Examples: /rocu county lines · /rocu define ROCU · /rocu docs"]
     return "\n".join(lines)
 
@@ -485,7 +518,7 @@ REPLY_TEXT = {
     ),
     "docs": lambda reply: documents_text(reply.data),
     "doc": lambda reply: document_card_text(reply.data, reply.extra.get("recommendations")),
-    "help": lambda reply: help_text(reply.data),
+    "help": lambda reply: help_text(reply.data, reply.extra.get("unknown")),
     "usage": lambda reply: str(reply.data),
     "error": lambda reply: str(reply.data),
     "refused": lambda reply: str(reply.data),

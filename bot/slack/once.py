@@ -135,6 +135,14 @@ class ServerErrorRetryHandler(RetryHandler):
         return not creates(request)
 
 
+def slack_error(exc: BaseException, default: str = "error") -> str:
+    """Slack's error code in a ``SlackApiError``'s answer (``"not_in_channel"``), else
+    ``default`` (no answer, or a body that is not Slack's JSON, e.g. an HTTP 500's page)."""
+    data = getattr(getattr(exc, "response", None), "data", None)
+    code = data.get("error") if isinstance(data, dict) else None
+    return str(code or default)
+
+
 def uncertain_answer(exc: BaseException) -> bool:
     """True for a ``SlackApiError`` after which Slack may have acted (HTTP 5xx, or an error in
     ``MAY_HAVE_ACTED``); False for a refusal Slack made without acting (``not_in_channel``...)."""
@@ -320,8 +328,7 @@ def find_posted(
             else:
                 page = _with_post_timeout(client.conversations_history)(**args)
         except SlackApiError as exc:
-            data = getattr(exc.response, "data", None)
-            error = (data.get("error") if isinstance(data, dict) else None) or "error"
+            error = slack_error(exc)
             transient = uncertain_answer(exc) or error in DID_NOT_ACT
             status = getattr(exc.response, "status_code", 200)
             raise CannotCheck(error if status == 200 else f"HTTP {status}", not transient) from exc
@@ -452,7 +459,7 @@ def send_checked(
         try:
             response = call(**kwargs)
         except SlackApiError as exc:
-            error = (exc.response.get("error") if exc.response is not None else None) or "error"
+            error = slack_error(exc)
             if not (RECONCILE and uncertain_answer(exc)):
                 return Outcome("refused", error=error, tries=attempt + 1, exc=exc)
             status = getattr(exc.response, "status_code", 200)

@@ -22,6 +22,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from slack_sdk.errors import SlackApiError, SlackRequestError
 
+from bot.slack.once import slack_error
+
 log = logging.getLogger("rocu.slack.people")
 
 KEEP_S = 3600.0  # a name, once found
@@ -78,7 +80,7 @@ def _ask(client, user_id: str) -> str | None:
     try:
         user = client.users_info(user=user_id).get("user") or {}
     except SlackApiError as exc:
-        error = (exc.response.get("error") if exc.response is not None else None) or "error"
+        error = slack_error(exc)
         log.info("users.info for %s refused: %s", user_id, error)
         return None
     except (SlackRequestError, OSError) as exc:

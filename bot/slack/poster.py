@@ -125,35 +125,96 @@ class SlackPoster:
         client = make_client(settings.bot_token, settings.api_url, interval_calculator)
         return cls(client, digest_contacts(settings))
 
-    def tell(self, channel: str, digest: Digest, error: PostError) -> bool:
-        """Say in a direct message to each contact, in one sentence, why Slack refused the digest
-        (``TELL``); True when someone was told. Nothing for other refusals or no contacts."""
+    def tell(
+        self, channel: str, digest: Digest, error: PostError, already=frozenset()
+    ) -> frozenset[str]:
+        """Say in a direct message to each contact not in ``already``, in one sentence, why Slack
+        refused the digest (``TELL``). Returns the contacts told, or perhaps told: those Slack may
+        have shown it to and whose DM cannot be read to check (never told twice, perhaps lost).
+        Those Slack refused, or never shown it after every try, are not in it: the scheduler
+        tells them on a later tick, if Slack refuses the digest again. Nothing for other refusals
+        or no contacts.
+
+        Reconciled (``RECONCILE_TOLD``) as a watch's alert is: the message goes to the app's DM
+        with the contact carrying a hash of channel, day, reason and contact in its metadata
+        (``TOLD_EVENT``), and after an uncertain answer (HTTP 5xx, ``internal_error``...) that DM
+        is read (``im:history``) before it is sent again (``once.send_checked``)."""
         from slack_sdk.errors import SlackClientError
 
         from bot.render.digest import long_date
+        from bot.slack import once
 
         template = TELL.get(error.reason)
         if not template or not self.contacts:
-            return False
+            return frozenset()
         text = template.format(
             day=long_date(digest.date), channel=channel, error=error.reason, minutes=RETRY_MINUTES
         )
-        told = False
+        told = set()
         for user in self.contacts:
-            try:
-                self.client.chat_postMessage(channel=user, text=text)
-                told = True
-            except (SlackClientError, OSError) as exc:
+            if user in already:
+                continue
+            if not (once.RECONCILE and RECONCILE_TOLD):
+                told.update(self._tell_unchecked(user, text))
+                continue
+            key = f"told:{channel}|{digest.date.isoformat()}|{error.reason}|{user}"
+            conversation = open_dm(self.client, user, "digest refusal")
+            mark = once.post_mark(key) if conversation else None
+            outcome = once.send_checked(
+                self.client.chat_postMessage,
+                {
+                    "channel": conversation or user,
+                    "text": text,
+                    **({"metadata": once.metadata_for(mark, TOLD_EVENT)} if mark else {}),
+                },
+                label=f"digest refusal for {user}",
+                mark=mark,
+                channel=conversation,
+                event_type=TOLD_EVENT,
+                catch=(SlackClientError, OSError),
+            )
+            if outcome.state in ("sent", "found"):
+                told.add(user)
+            elif outcome.state in ("uncertain", "unreadable"):
+                told.add(user)  # Slack may have shown it: never twice
                 log.warning(
-                    "could not tell %s the digest was refused: %s", user, type(exc).__name__
+                    "digest refusal for %s: %s%s; not re-sent, so never sent twice",
+                    user,
+                    outcome.what,
+                    _unread(outcome.error) if outcome.state == "unreadable" else "",
                 )
-        return told
+            else:  # refused, failed, absent after every try: nothing shown, told next time
+                log.warning(
+                    "could not tell %s the digest was refused (%s); tried again if it is "
+                    "refused again",
+                    user,
+                    outcome.error or f"not shown after {outcome.tries} tries",
+                )
+        return frozenset(told)
+
+    def _tell_unchecked(self, user: str, text: str) -> set[str]:
+        """Round 19's refusal DM (``RECONCILE_TOLD`` off): to the user id, told when Slack
+        answered well; any failure, an uncertain one too, is told again on a later tick."""
+        from slack_sdk.errors import SlackClientError
+
+        try:
+            self.client.chat_postMessage(channel=user, text=text)
+        except (SlackClientError, OSError) as exc:
+            log.warning("could not tell %s the digest was refused: %s", user, type(exc).__name__)
+            return set()
+        return {user}
 
     def __call__(self, channel: str, digest: Digest) -> str:
         from slack_sdk.errors import SlackApiError, SlackClientError
 
         from bot.render.digest import digest_message
-        from bot.slack.once import RECONCILE, metadata_for, uncertain, uncertain_answer
+        from bot.slack.once import (
+            RECONCILE,
+            metadata_for,
+            slack_error,
+            uncertain,
+            uncertain_answer,
+        )
 
         message = digest_message(digest)
         extra = {"metadata": metadata_for(digest_mark(channel, digest), DIGEST_EVENT)}
@@ -167,7 +228,7 @@ class SlackPoster:
                 **(extra if RECONCILE else {}),
             )
         except SlackApiError as exc:
-            error = (exc.response.get("error") if exc.response is not None else None) or "error"
+            error = slack_error(exc)
             if uncertain_answer(exc) and RECONCILE:
                 status = exc.response.status_code
                 raise PostError(
@@ -227,12 +288,43 @@ READ_HINTS = {
 
 
 ALERT_EVENT = "rocu_alert"  # the metadata event type a personal watch's alert carries
+TOLD_EVENT = "rocu_told"  # ... and a refused digest's DM to whoever set it up
+
+
+def open_dm(client, user: str, what: str) -> str | None:
+    """The app's direct message conversation with ``user`` (``D...``, ``conversations.open``,
+    scope ``im:write``), None when Slack will not open it (then ``what``, named in the log, is
+    posted to the user id, not reconciled)."""
+    from slack_sdk.errors import SlackApiError, SlackClientError
+
+    from bot.slack.once import slack_error
+
+    try:
+        response = client.conversations_open(users=user)
+    except SlackApiError as exc:
+        log.warning("%s for %s: the DM could not be opened (%s)", what, user, slack_error(exc))
+        return None
+    except (SlackClientError, OSError) as exc:
+        log.warning("%s for %s: the DM could not be opened (%s)", what, user, type(exc).__name__)
+        return None
+    return str((response.get("channel") or {}).get("id") or "") or None
+
+
+def _unread(error: str) -> str:
+    """Why a DM could not be read for a message's mark, for a log line."""
+    scope = ": the app needs the im:history scope" if error == "missing_scope" else ""
+    return f", and the DM could not be read ({error}{scope})"
+
 
 # Round 19: a personal alert whose chat.postMessage got an uncertain answer (HTTP 5xx,
 # internal_error, an answer lost after sending) is reconciled: its direct message conversation
 # is read for its metadata mark and the alert is sent again only when Slack shows none. False:
 # never re-sent after an uncertain answer (never twice, but perhaps lost), as before.
 RECONCILE_ALERTS = True
+# Round 20: the same for the direct message that tells whoever set the digest up that Slack
+# refused it (``SlackPoster.tell``). False: round 19's post to the user id, told again on the
+# next tick after any failure (twice when Slack had shown it; lost when it never comes again).
+RECONCILE_TOLD = True
 
 
 class AlertPoster:
@@ -261,41 +353,24 @@ class AlertPoster:
         from bot.slack.once import RECONCILE
 
         message = alert_message(alert)
-        conversation = self._open(user) if RECONCILE and RECONCILE_ALERTS else None
+        reconciled = RECONCILE and RECONCILE_ALERTS
+        conversation = open_dm(self.client, user, "watch alert") if reconciled else None
         if conversation is None:
             return self._post_unchecked(user, message)
         return self._post_reconciled(conversation, alert, message)
-
-    def _open(self, user: str) -> str | None:
-        """The app's direct message conversation with ``user`` (``D...``), None when Slack will
-        not open it (then the alert is posted as before, not reconciled)."""
-        from slack_sdk.errors import SlackApiError, SlackClientError
-
-        try:
-            response = self.client.conversations_open(users=user)
-        except SlackApiError as exc:
-            error = (exc.response.get("error") if exc.response is not None else None) or "error"
-            log.warning("watch alert for %s: the DM could not be opened (%s)", user, error)
-            return None
-        except (SlackClientError, OSError) as exc:
-            log.warning(
-                "watch alert for %s: the DM could not be opened (%s)", user, type(exc).__name__
-            )
-            return None
-        return str((response.get("channel") or {}).get("id") or "") or None
 
     def _post_unchecked(self, user: str, message: dict) -> str:
         """Round 18's post: to the user id; an uncertain answer is never re-sent."""
         from slack_sdk.errors import SlackApiError, SlackClientError
 
-        from bot.slack.once import RECONCILE, uncertain, uncertain_answer
+        from bot.slack.once import RECONCILE, slack_error, uncertain, uncertain_answer
 
         try:
             response = self.client.chat_postMessage(
                 channel=user, unfurl_links=False, unfurl_media=False, **message
             )
         except SlackApiError as exc:
-            error = (exc.response.get("error") if exc.response is not None else None) or "error"
+            error = slack_error(exc)
             if uncertain_answer(exc) and RECONCILE:  # Slack may have posted it: never twice
                 raise PostError(error, uncertain=True) from exc
             raise PostError(error, HINTS.get(error, "").format(channel=user)) from exc
@@ -335,12 +410,10 @@ class AlertPoster:
             raise PostError(outcome.error) from outcome.exc
         if outcome.state == "unreadable":
             log.warning(
-                "watch alert %s: %s, and the DM could not be read (%s%s); not re-sent, so it "
-                "is never sent twice",
+                "watch alert %s: %s%s; not re-sent, so it is never sent twice",
                 key,
                 outcome.what,
-                outcome.error,
-                ": the app needs the im:history scope" if outcome.error == "missing_scope" else "",
+                _unread(outcome.error),
             )
             raise PostError(outcome.what, "not sent again, so never twice", uncertain=True) from (
                 outcome.exc

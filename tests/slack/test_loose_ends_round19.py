@@ -28,7 +28,8 @@ def poster_for(slack, contacts=(SETUP,)) -> SlackPoster:
 
 
 def told(slack) -> list[str]:
-    return [m["text"] for m in slack.messages if m["channel"] == SETUP]
+    """What the contact was sent: in the app's DM with them (round 20), or to the user id."""
+    return [m["text"] for m in slack.messages if m["channel"] in (SETUP, "D" + SETUP)]
 
 
 @pytest.mark.parametrize(
