@@ -25,17 +25,31 @@ def ingest(ctx: click.Context, paths: tuple[Path, ...], prune: bool, as_json: bo
     """Load files or folders into the store (default: the seed library).
 
     Formats: .txt .md .rst .html .htm .pdf .docx. Unchanged files are left alone; changed files are
-    replaced; unreadable files are reported and the rest still load. Exit code 1 if any failed.
+    replaced; unreadable files are reported and the rest still load.
+
+    Exit code 1 if any file failed, or if a file named here is of a type it cannot read (as cp or
+    tar do for an operand they cannot handle), even when others were added; files of other types
+    found inside a folder are skipped and leave it 0.
     """
     db = get_db(ctx, seed=False)
     targets = list(paths) or [ingest_mod.seeds_dir()]
     report = ingest_mod.ingest(db, targets, prune=prune, progress=_progress_bar)
+    named = {str(path) for path in paths if path.is_file()} if NAMED_REFUSED_FAILS else set()
+    refused = [file for file, _ in report.skipped if file in named]
     if as_json:
         emit_json(render_data.ingest_json(report))
     else:
-        click.echo(render_text.ingest_text(report))
-    if report.failed:
+        click.echo(render_text.ingest_text(report, refused=refused))
+    if report.failed or refused:
         ctx.exit(1)
+
+
+# `rocu ingest tool.exe` said "skipped: ... unsupported file type .exe" and exited 0, so a script
+# could not tell that nothing was added (round 20's walk). With this on, a file named on the
+# command line that is of a type ingest cannot read is refused in a sentence of its own and the
+# run exits 1 (as cp, tar or rsync do for an operand they could not handle), even when other
+# files were added; a folder's files of other types are still skipped quietly. False: as before.
+NAMED_REFUSED_FAILS = True
 
 
 @click.command()

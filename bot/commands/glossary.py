@@ -9,8 +9,10 @@ from bot.commands.reply import Command, Context, Reply
 
 def _define(db, argument: str, context: Context) -> Reply:
     # Who may teach or forget is asked by the router first (``DEFINE.editors_only``).
-    from bot.glossary.lookup import command
+    from bot.glossary.lookup import command, is_edit, too_long
 
+    if context.typed_chars and not is_edit(argument):  # cut to fit a line: too long in any case
+        return Reply("usage", too_long(context.typed_chars), public=False)
     result = command(db, argument, context.user, context.user_name)
     if result.error:
         return Reply("usage", result.error, public=False)

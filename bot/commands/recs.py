@@ -13,6 +13,49 @@ _REC_ID = re.compile(r"r(?=[0-9a-f]*\d)[0-9a-f]{4,64}", re.IGNORECASE)
 PAGE_SIZE = 10  # recommendations a page, in Slack and the console (`rocu recs` prints them all)
 
 
+# `recs r4a6` (the start of an id, as a list shows `r4a6f21`) was read as a word: "No
+# recommendations match “r4a6”", though one id begins so; a start was read as one only from `r`
+# and 4 more characters, and a start several ids share was "No recommendation has the id ..."
+# (round 20's walk). With this on, `r` and 2 or more hex characters (one a digit) is an id's
+# start: the one it begins is shown; one that begins several, or none, is said so. False: as
+# before.
+ID_STARTS_READ = True
+ID_START = re.compile(r"#?r(?=[0-9a-f]*\d)[0-9a-f]{2,64}", re.IGNORECASE)
+IDS_LISTED = 5
+
+
+def _id_start(db, typed: str) -> Reply | str | None:
+    """For a line that is an id's start (``ID_START``): the whole id when it begins one, a
+    sentence when it begins several or none; None for any other line."""
+    if not ID_START.fullmatch(typed):
+        return None
+    start = typed.lstrip("#").lower()
+    ids = [
+        row["id"]
+        for row in db.query(
+            "select distinct id from recommendations where id like ? order by id", [start + "%"]
+        )
+    ]
+    if start in ids or len(ids) == 1:
+        return start if start in ids else ids[0]
+    if not ids:
+        return Reply(
+            "usage",
+            f"No recommendation has the id {start}, nor one beginning so. `/rocu recs` lists them "
+            "with their ids; to look for words, type more than an id.",
+            public=False,
+        )
+    shown = ", ".join(ids[:IDS_LISTED]) + (
+        f" and {len(ids) - IDS_LISTED} more" if len(ids) > IDS_LISTED else ""
+    )
+    return Reply(
+        "usage",
+        f"“{start}” begins {len(ids)} recommendations' ids ({shown}): type more of the one you "
+        "mean.",
+        public=False,
+    )
+
+
 def _recs(db, argument: str, context: Context) -> Reply:
     from bot.recs.tracker import RecommendationError, get_recommendation, list_recommendations
 
@@ -21,6 +64,11 @@ def _recs(db, argument: str, context: Context) -> Reply:
     option = _OPTION.search(argument) if OPTIONS_SAID else None
     if option:
         return Reply("usage", _option_sentence(option[0]), public=False)
+    if ID_STARTS_READ and argument and " " not in argument:
+        named = _id_start(db, argument)
+        if isinstance(named, Reply):
+            return named
+        argument = named or argument
     if argument and " " not in argument:
         rec = get_recommendation(db, argument)
         if rec is not None:

@@ -29,6 +29,9 @@ class Context:
     # The front end's settings (``bot.config.Settings``): ``sensitive_channels`` says where
     # excerpts of OFFICIAL-SENSITIVE documents may be posted (``bot.library.markings``).
     settings: Any = None
+    # How many characters the subcommand's argument had before the line was cut to
+    # ``MAX_INPUT_CHARS`` (None: not cut), so a refusal can give the real length.
+    typed_chars: int | None = None
 
 
 @dataclass

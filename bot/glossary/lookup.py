@@ -166,6 +166,17 @@ class DefineResult:
     # an unknown term: the documents that use it as typed, and one sentence that does
     used_in: list[dict] = field(default_factory=list)
     example: Example | None = None
+    # the answer to `define --forget TERM`: with no entry left, it confirms the forgetting alone
+    # (``FORGET_SAYS_ONLY``), not the look-up of an unknown term ("Teach it ...")
+    forgot: bool = False
+
+
+def too_long(chars: int) -> str:
+    """The refusal of a term of ``chars`` characters, more than ``MAX_TERM_CHARS``."""
+    return (
+        f"That is too long for a term ({chars:,} characters; the most is {MAX_TERM_CHARS}). "
+        "To look for words in the documents, use search."
+    )
 
 
 def define(
@@ -182,11 +193,7 @@ def define(
     term = clean_term(raw)
     if len(raw) > MAX_TERM_CHARS:
         shown = raw[:40] + "…"
-        return DefineResult(
-            query=shown,
-            error=f"That is too long for a term ({len(raw)} characters; the most is "
-            f"{MAX_TERM_CHARS}). To look for words in the documents, use search.",
-        )
+        return DefineResult(query=shown, error=too_long(len(raw)))
     if not exact_key(term):
         return DefineResult(
             query=raw, error="Tell me the acronym or term to look up, e.g. define ROCU."
@@ -223,6 +230,13 @@ def _matches(db: sqlite_utils.Database, entries: list[Entry]) -> list[Match]:
     return matches
 
 
+# After `define --forget QZX` the answer went on to the look-up of QZX, now unknown: "“QZX” is not
+# in the glossary ... Teach it: ...", offering to teach what was just removed (round 20's walk).
+# With this on, a forgetting that leaves the term no entry is confirmed alone; one that leaves
+# other entries (the library's, the curated one's) still shows them. False: the look-up, as before.
+FORGET_SAYS_ONLY = True
+
+
 def command(
     db: sqlite_utils.Database, text: str, user: str | None = None, user_name: str | None = None
 ) -> DefineResult:
@@ -239,6 +253,7 @@ def command(
             return DefineResult(query="", error="Which team entry? e.g. define --forget NPCC")
         forgotten = forget(db, term)
         result = define(db, term, user, record=False)
+        result.forgot = FORGET_SAYS_ONLY
         result.notice = (
             f"Removed the team entry for {term}."
             if forgotten

@@ -115,15 +115,57 @@ def _key_joined(m: re.Match) -> str:
     return m["key"]
 
 
-def parse_filter(text: str) -> RecFilter:
+# `recs to:home office` was to:home and the word "office" (round 20's walk): only the hint's
+# `to:home-office` form named the Home Office. With this on, a quoted value (`to:"home office"`,
+# also `theme:`) is one value, and the words after a `to:` value, up to the next filter, join it
+# as far as they still spell out an addressee of the recommendations listed (a whole name, not a
+# part of one: `to:NCA funding` is the NCA and the word "funding"); the rest stay words. False:
+# as before.
+TO_TAKES_WORDS = True
+_QUOTED_VALUE = re.compile(
+    r"(?<![\w:-])(?P<key>(?:to|theme):)[\"“”'](?P<value>[^\"“”]*)[\"“”']?", re.I
+)
+_FILTER_TOKEN = re.compile(r"^(?:doc|to|due|status|response|theme):|^overdue$", re.I)
+
+
+def _quoted_joined(m: re.Match) -> str:
+    return m["key"] + "-".join(m["value"].split())
+
+
+def _whole_name(name: str, addressees: list[str], db=None) -> bool:
+    """Whether ``name`` spells out one of ``addressees`` whole (close, not as a part of one)."""
+    wanted = fold(names.canonical(name, db))
+    return any(wanted == fold(a) or fuzz.ratio(wanted, fold(a)) >= 90 for a in addressees)
+
+
+def _name_words(value: str, after: list[str], addressees: list[str] | None, db=None) -> int:
+    """How many of the words ``after`` a `to:` value join it (``TO_TAKES_WORDS``): the most that
+    still spell out an addressee whole; none without the addressees."""
+    if not addressees:
+        return 0
+    for count in range(len(after), 0, -1):
+        if _whole_name(" ".join([value, *after[:count]]), addressees, db):
+            return count
+    return 0
+
+
+def parse_filter(text: str, addressees: list[str] | None = None, db=None) -> RecFilter:
     """``doc:<id> to:<addressee> due:overdue|due:30d|due:2027 status:<status> response:<stance>
-    theme:<theme>`` and words; a bare ``overdue`` (``/rocu recs overdue``) is ``due:overdue``."""
+    theme:<theme>`` and words; a bare ``overdue`` (``/rocu recs overdue``) is ``due:overdue``.
+    ``addressees``: the names a `to:` value's following words may complete (``TO_TAKES_WORDS``)."""
     wanted = RecFilter()
     if FILTER_SPACE:  # "to: NCA" is to:NCA
         text = _KEY_SPACE.sub(_key_joined, text or "")
     if RESPONSE_FILTER:
         text = _STANCE_SPACED.sub(lambda m: m[1] + "-".join((m[2] + " " + m[3]).split()), text)
-    for token in (text or "").split():
+    if TO_TAKES_WORDS:
+        text = _QUOTED_VALUE.sub(_quoted_joined, text or "")
+    tokens = (text or "").split()
+    skip = 0
+    for at, token in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
         if token.lower() == "overdue":
             wanted.overdue = True
             continue
@@ -138,7 +180,16 @@ def parse_filter(text: str) -> RecFilter:
         if name == "doc":
             wanted.doc = value
         elif name == "to":
-            wanted.to.append(value.replace("_", " ").replace("-", " "))
+            value = value.replace("_", " ").replace("-", " ")
+            if TO_TAKES_WORDS:
+                after = []
+                for word in tokens[at + 1 :]:
+                    if _FILTER_TOKEN.match(word):
+                        break
+                    after.append(word)
+                skip = _name_words(value, after, addressees, db)
+                value = " ".join([value, *after[:skip]])
+            wanted.to.append(value)
         elif name == "theme":
             wanted.theme.append(value.replace("_", " ").replace("-", " "))
         elif name == "status":

@@ -80,14 +80,21 @@ def list_recommendations(
     (newest first) in document order. ``today`` is for ``due:`` filters; default: today.
     Raises RecommendationError for a filter that cannot be understood."""
     wanted = parse_filter(filter_text)
-    doc = _resolve_doc(db, wanted.doc) if wanted.doc else None
     canon: dict[str, str] = {}
     today = today or dt.date.today()
     recs = [_from_row(row, db, canon, today) for row in db.query(_SELECT + _ORDER)]
     recs = links.merge(db, recs, lambda rec: is_overdue(rec, today))
+    if wanted.to:  # `to:home office`: the words after a name that complete it (TO_TAKES_WORDS)
+        wanted = parse_filter(filter_text, addressees_of(recs), db)
+    doc = _resolve_doc(db, wanted.doc) if wanted.doc else None
     if doc:  # a report's items, or the items a response answers
         recs = [r for r in recs if r.doc_id == doc or any(a["doc_id"] == doc for a in r.responses)]
     return [r for r in recs if wanted.matches(r, db, today)]
+
+
+def addressees_of(recs: list) -> list[str]:
+    """Every addressee ``recs`` name, once each."""
+    return list(dict.fromkeys(a for rec in recs for a in rec.addressees))
 
 
 def get_recommendation(

@@ -438,17 +438,19 @@ def search_blocks(reply) -> list[dict]:
     notes = [said_note(note) for note in response.notes]  # quotations cut
     if not response.results and getattr(response, "nothing_searched", False) and notes:
         return blocks + [section(escape(" ".join(notes)))]  # what to do, said once
-    blocks += [context(escape(note)) for note in notes]
     if not response.results:
-        from bot.render.text import quoted_query
+        from bot.render.text import NOTHING_SAID_ONCE, nothing_found
 
-        lines = [f"Nothing in the library matches “{escape(quoted_query(response.query))}”."]
+        notes, sentence = nothing_found(response, "/rocu ")
+        blocks += [context(escape(note)) for note in notes]
+        lines = [escape(sentence)]
         term = reply.extra.get("glossary_term")
         if term:
             lines.append(f"“{escape(term)}” is in the glossary: `/rocu define {escape(term)}`.")
         if response.suggestions:
             lines.append("Closest words in the library: " + escape(", ".join(response.suggestions)))
-        lines.append("Try fewer or different words, or `/rocu define TERM` for an acronym.")
+        if not NOTHING_SAID_ONCE:
+            lines.append("Try fewer or different words, or `/rocu define TERM` for an acronym.")
         blocks.append(section("\n".join(lines)))
         if term:
             define = button(
@@ -456,6 +458,7 @@ def search_blocks(reply) -> list[dict]:
             )
             blocks.append(actions(define))
         return blocks
+    blocks += [context(escape(note)) for note in notes]
     shown = response.results[:RESULTS_PER_MESSAGE]
     for result, title in zip(shown, shown_titles(shown), strict=True):
         url = getattr(result, "url", None) or urls.get(result.doc_id)
@@ -542,7 +545,17 @@ def document_blocks(reply) -> list[dict]:
     if getattr(doc, "marking", None):
         facts.append(f"*{escape(doc.marking)}*")
     blocks = [header(doc.title), context(" · ".join(facts))]
-    body = f"{doc.passages} passages · file `{escape(doc.file)}`"
+    from bot.render.text import shown_file
+
+    name = shown_file(doc)
+    where = (
+        ""
+        if not name
+        else f" · file `{escape(name)}`"
+        if name == doc.file
+        else f" · from {escape(name)}"
+    )
+    body = f"{doc.passages} passages{where}"
     if doc.guessed:
         body += "\n_Guessed from the text:_ " + escape(", ".join(doc.guessed))
     blocks.append(section(body))

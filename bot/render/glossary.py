@@ -27,6 +27,37 @@ def groups(result) -> list[list]:
     return list(out.values())
 
 
+# `define ROCU` listed "Regional Organised Crime Unit" twice, once from the library and once from
+# the curated glossary (round 20's walk). With this on, entries of one term that spell out the same
+# expansion (letter case and spacing aside) are one line naming their sources together, in the
+# order they came. False: one line per entry, as before.
+ONE_LINE_PER_EXPANSION = True
+
+
+def _expansion_key(text: str) -> str:
+    return " ".join((text or "").casefold().split()).rstrip(".")
+
+
+def by_expansion(group: list) -> list[list]:
+    """A term's matches, those with the same expansion together (``ONE_LINE_PER_EXPANSION``)."""
+    if not ONE_LINE_PER_EXPANSION:
+        return [[match] for match in group]
+    out: dict[str, list] = {}
+    for match in group:
+        out.setdefault(_expansion_key(match.entry.expansion), []).append(match)
+    return list(out.values())
+
+
+def descriptions(same: list) -> list[str]:
+    """The different descriptions of entries with one expansion, in order."""
+    seen: dict[str, str] = {}
+    for match in same:
+        text = match.entry.description
+        if text:
+            seen.setdefault(" ".join(text.casefold().split()), text)
+    return list(seen.values())
+
+
 def source_label(match, name=lambda doc: doc["doc_id"]) -> str:
     """Where an entry comes from, in words: "curated glossary, from <its public source>", "team
     entry, added by U1 on 2024-05-01", "library: defined in <doc>", "library: listed in the
@@ -75,6 +106,8 @@ def define_text(result, bold: bool = False, urls: dict[str, str] | None = None) 
     lines = [result.notice] if result.notice else []
     if result.error:
         return "\n".join([*lines, result.error])
+    if not result.matches and getattr(result, "forgot", False) and lines:
+        return "\n".join(lines)  # the forgetting confirmed, nothing to look up
     if not result.matches:
         lines.append(f"“{result.query}” is not in the glossary.")
         if result.suggestions:
@@ -91,11 +124,10 @@ def define_text(result, bold: bool = False, urls: dict[str, str] | None = None) 
     for group in groups(result):
         lines.append("")
         lines.append(group[0].entry.headword)
-        for match in group:
-            entry = match.entry
-            lines.append(f"  • {entry.expansion}  [{source_label(match)}]")
-            if entry.description:
-                lines.append(_indented(entry.description))
+        for same in by_expansion(group):
+            labels = "; ".join(source_label(match) for match in same)
+            lines.append(f"  • {same[0].entry.expansion}  [{labels}]")
+            lines += [_indented(text) for text in descriptions(same)]
         lines.append("  " + usage_line(group[0].documents))
         example = group[0].example
         if example:
@@ -168,6 +200,8 @@ def missing_text(rows: list[dict]) -> str:
 def define_blocks(reply) -> list[dict]:
     result = reply.data
     blocks = [bk.header(f"Define: {result.query}")]
+    if not result.matches and getattr(result, "forgot", False) and result.notice:
+        return blocks + [bk.section(bk.escape(result.notice))]  # the forgetting confirmed
     if result.notice:
         blocks.append(bk.context(bk.escape(result.notice)))
     if not result.matches:
@@ -178,13 +212,14 @@ def define_blocks(reply) -> list[dict]:
     urls = reply.extra.get("urls") or {}
     for n, group in enumerate(groups(result)):
         entries = []
-        for match in group:
-            entry = match.entry
+        for same in by_expansion(group):
+            entry = same[0].entry
             line = f"*{bk.escape(entry.headword)}* — *{bk.escape(entry.expansion)}*"
-            if entry.description:
-                line += "\n" + bk.escape(entry.description)
+            for text in descriptions(same):
+                line += "\n" + bk.escape(text)
             entries.append(line)
-            entries.append(f"_{bk.escape(source_label(match, _source_doc))}_")
+            labels = " · ".join(source_label(match, _source_doc) for match in same)
+            entries.append(f"_{bk.escape(labels)}_")
         blocks += bk.sections("\n".join(entries))
         example = group[0].example
         if example:

@@ -554,8 +554,8 @@ def header_words(recs: list, filter_text: str) -> str | None:
     when the filter does not parse."""
     from bot.recs.filters import RESPONSE_ANY, RESPONSE_NONE, parse_filter
 
-    try:
-        wanted = parse_filter(filter_text)
+    try:  # the listed recommendations' addressees: what `to:home office` completes
+        wanted = parse_filter(filter_text, [a for rec in recs for a in rec.addressees])
     except ValueError:
         return None
     said = ["Recommendations"]

@@ -188,6 +188,33 @@ def reading_notes(response) -> list[str]:
     return [said_note(note) for note in getattr(response, "notes", []) if note != counted]
 
 
+# A search that found nothing said so twice: the search's own "No passage holds “qwzxv”, in any
+# form." then "Nothing in the library matches “qwzxv”." and "Try fewer or different words ..."
+# (round 20's walk). With this on, every front end says it in one sentence, with what to try
+# next (``nothing_found``): the search's reason when it gave one, else "Nothing in the library
+# matches ...". False: the three lines, as before.
+NOTHING_SAID_ONCE = True
+WHY_NOTHING = "No passage holds "  # how the search's note on why nothing was found begins
+
+
+def nothing_found(response, prefix: str = "rocu ") -> tuple[list[str], str]:
+    """For a search that found nothing: its notes as an answer shows them, less the one saying
+    why (``WHY_NOTHING``), and the one sentence saying that nothing was found, why, and what to
+    try next (``prefix``: "rocu " at a terminal, "/rocu " in Slack). Plain text, not escaped."""
+    notes = [said_note(note) for note in getattr(response, "notes", [])]
+    nothing = f"Nothing in the library matches “{quoted_query(response.query)}”"
+    if not NOTHING_SAID_ONCE:
+        return notes, nothing + "."
+    why = [note for note in notes if note.startswith(WHY_NOTHING)]
+    notes = [note for note in notes if not note.startswith(WHY_NOTHING)]
+    reason = why[-1].rstrip(".") if why else nothing
+    if "filters" in reason:
+        advice = "try fewer filters or exclusions, or other words"
+    else:
+        advice = f"try fewer or different words, or `{prefix}define TERM` for an acronym"
+    return notes, f"{reason}: {advice}."
+
+
 def search_text(
     response: SearchResponse,
     bold: bool = False,
@@ -218,18 +245,22 @@ def search_text(
     if response.corrected:
         corrected = f"{BOLD}{response.corrected}{RESET}" if bold else response.corrected
         lines.append(f"Showing results for: {corrected}")
-    lines += [said_note(note) for note in getattr(response, "notes", [])]
+    notes = [said_note(note) for note in getattr(response, "notes", [])]
     if not response.results and getattr(response, "nothing_searched", False):
-        return "\n".join(lines)
+        return "\n".join(lines + notes)
     if not response.results:
-        lines.append(f"Nothing in the library matches “{quoted_query(response.query)}”.")
+        notes, sentence = nothing_found(response, "rocu ")
+        lines += notes
+        lines.append(sentence)
         term = extra.get("glossary_term")
         if term:
             lines.append(f"“{term}” is in the glossary: `rocu define {term}` explains it.")
         if response.suggestions:
             lines.append("Closest words in the library: " + ", ".join(response.suggestions))
-        lines.append("Try fewer or different words, or `rocu define TERM` for an acronym.")
+        if not NOTHING_SAID_ONCE:
+            lines.append("Try fewer or different words, or `rocu define TERM` for an acronym.")
         return "\n".join(lines)
+    lines += notes
     titles = shown_titles(response.results)
     for n, result in enumerate(response.results, start=1):
         lines.append(_result_text(n, result, bold, result.doc_id in (ocr or ()), titles[n - 1]))
@@ -292,9 +323,37 @@ def documents_text(docs: list[Document]) -> str:
     return "\n".join(lines)
 
 
+# The seed documents' file names are made by machine (`004_3947157ef8c98b54.txt`) and headed their
+# `doc` cards' source line, where a person looks for where the document comes from (round 20's
+# walk). With this on, such a name (a stem of 12 or more hex digits, a number in front allowed) is
+# shown as the site of the document's link when it has one, else left out: the title heads the
+# card. Names people gave (`report.pdf`) are shown as before. False: the file name, as before.
+MADE_NAMES_HIDDEN = True
+MADE_NAME = re.compile(r"^(?:\d+[_-])?[0-9a-f]{12,}(?:\.\w{1,5})?$", re.IGNORECASE)
+
+
+def shown_file(doc) -> str | None:
+    """The file name a card shows (``MADE_NAMES_HIDDEN``): the name, the link's site for a name
+    made by machine, or None."""
+    name = getattr(doc, "file", None) or ""
+    if not (MADE_NAMES_HIDDEN and MADE_NAME.match(name)):
+        return name or None
+    from urllib.parse import urlsplit
+
+    try:
+        site = urlsplit(getattr(doc, "url", None) or "").hostname
+    except ValueError:
+        site = None
+    return site.removeprefix("www.") if site else None
+
+
 def _document_head(doc: Document) -> list[str]:
     """A document's title, source line, author and link: the head of its text and its card."""
-    head = [doc.title, source_line(doc.id, doc.file, doc.date, doc.type)]
+    name = shown_file(doc)
+    line = source_line(doc.id, name, doc.date, doc.type) if name else None
+    if line is None:
+        line = " · ".join([doc.type, doc.date or "undated", doc.id])
+    head = [doc.title, line]
     if doc.author:
         head.append(f"by {doc.author}")
     if doc.url:
@@ -325,9 +384,26 @@ def _with_speakers(text: str, passages: list[dict]) -> str:
     return "".join(out)
 
 
-def ingest_text(report: IngestReport) -> str:
+def ingest_text(report: IngestReport, refused: list[str] | None = None) -> str:
+    """The ingest report as lines; ``refused``: the files named on the command line of a type
+    ingest cannot read, each said in a sentence of its own."""
+    refused = list(refused or [])
     lines = [f"failed: {file}: {reason}" for file, reason in report.failed]
-    lines += [f"skipped: {file}: {reason}" for file, reason in report.skipped]
+    for file, _ in report.skipped:
+        if file in refused:
+            from pathlib import Path
+
+            from bot.library.formats import SUPPORTED
+
+            suffix = Path(file).suffix
+            kind = f"a {suffix} file" if suffix else "a file without a type in its name"
+            lines.append(
+                f"refused: {file} was not added: it is {kind}, and only "
+                f"{' '.join(sorted(SUPPORTED))} files can be read."
+            )
+    lines += [
+        f"skipped: {file}: {reason}" for file, reason in report.skipped if file not in refused
+    ]
     for doc_id, fields in report.guessed.items():
         # "guessed its title and type", not "guessed title, type" (round 20's walk)
         said = ", ".join(fields[:-1]) + " and " + fields[-1] if len(fields) > 1 else "".join(fields)
@@ -355,8 +431,11 @@ def ingest_text(report: IngestReport) -> str:
     summary = ", ".join(f"{counts[k]} {k}" for k in ("added", "updated", "unchanged", "failed"))
     if counts["pruned"]:
         summary += f", {counts['pruned']} pruned"
-    if counts["skipped"]:
-        summary += f", {counts['skipped']} skipped"
+    skipped = counts["skipped"] - len(refused)
+    if skipped:
+        summary += f", {skipped} skipped"
+    if refused:
+        summary += f", {len(refused)} refused"
     if counts.get("duplicates"):
         summary += f", {counts['duplicates']} already in the library as another file"
     lines.append(summary)
