@@ -123,6 +123,16 @@ RULES: list[tuple[str, str]] = [
         "in the 285 Covid Inquiry transcripts none ends in a lower-case modal, so none changes)",
     ),
     (
+        "text-box-frames",
+        "a paragraph drawn in a text box (ruled top and bottom, '+----+' or '┌────┐' or a row "
+        "of '*', each line inside framed '| ... |' or '│ ... │') keeps its words and drops the "
+        "frame; before, the frame left every line without a full stop and the box was dropped "
+        "as a navigation block (written witness: tests/recs/heldout20's policing board review, "
+        "four recommendations each in a box; the convention is public, e.g. the IETF's "
+        "plain-text RFCs draw labelled boxes so, but no second set or real document in the "
+        "corpora holds a recommendation in one: one witness, shipped off)",
+    ),
+    (
         "letter-head-blocks",
         "a letter's address block is kept when up to three short blocks stand between it and "
         '"Dear ...": reference lines ("Our ref" / "Your ref", one block), a date, "By email", '
@@ -136,8 +146,15 @@ RULES: list[tuple[str, str]] = [
 RULE_NAMES = [name for name, _ in RULES]
 
 
+# Rules shipped off (one witness): switched on by ROCU_CLEANING_RULES_ON, names separated by
+# commas, to measure them.
+SHIPPED_OFF = {"text-box-frames"}
+
+
 def switched_off() -> set[str]:
-    return {n.strip() for n in os.environ.get("ROCU_CLEANING_RULES_OFF", "").split(",") if n}
+    off = {n.strip() for n in os.environ.get("ROCU_CLEANING_RULES_OFF", "").split(",") if n}
+    wanted = {n.strip() for n in os.environ.get("ROCU_CLEANING_RULES_ON", "").split(",") if n}
+    return off | (SHIPPED_OFF - wanted)
 
 
 NAV_LINE_MAX = 90  # a navigation entry is short
@@ -200,6 +217,16 @@ def _pieces(raw: str, note, off: set[str], navigation: bool) -> list[tuple[str, 
     blocks = re.split(r"\n\s*\n", raw)
     for number, block in enumerate(blocks):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if "text-box-frames" not in off:
+            unframed = _unframed(lines)
+            if unframed is not None:
+                for line in lines:
+                    if line not in unframed:
+                        note(("box frame", line))
+                lines = unframed
+                if len(lines) > 1 and len(lines[0]) <= 60 and not _SENTENCE_END.search(lines[0]):
+                    pieces.append(_piece(lines[:1], None, off))  # the box's title, its own line
+                    lines = lines[1:]
         if (
             navigation
             and _is_navigation_block(lines, off)
@@ -365,6 +392,35 @@ def _is_navigation_block(lines: list[str], off: set[str] = frozenset()) -> bool:
     if len(short) < len(content) or len(unpunctuated) < 0.75 * len(content):
         return False
     return "wrapped-prose" in off or not wrapped.reads_as_wrapped(content)
+
+
+# Rule "text-box-frames": a box drawn in characters around a paragraph (a plain-text report's
+# way of setting an item apart from the prose, as a shaded panel does in print): ruled top and
+# bottom ("+-----+", "┌─────┐", "*****", "=====") with each line inside framed at both ends
+# ("| ... |", "│ ... │", "* ... *"). Its words are kept and its frame dropped; before, the frame
+# made every line end without a full stop and the box was dropped as a navigation block. A
+# markdown table is no box (its rows hold inner cell bars, its rule is "|---|").
+_BOX_RULE = re.compile(r"^[+┌┐└┘╔╗╚╝├┤╠╣╭╮╰╯*#=~_-][-=─━═*#~_+]{4,}[+┌┐└┘╔╗╚╝├┤╠╣╭╮╰╯*#=~_-]?$")
+_BOX_SIDE = re.compile(r"^(?P<side>[|│║┃*#])[ \t](?P<inner>.*?)[ \t]*(?P=side)?$")
+_BOX_FRAME_CHARS = "|│║┃*#"
+
+
+def _unframed(lines: list[str]) -> list[str] | None:
+    """The words of a block drawn as a text box, one line each, frame dropped; None when the
+    block is no box (rule "text-box-frames")."""
+    if len(lines) < 3 or not (_BOX_RULE.match(lines[0]) and _BOX_RULE.match(lines[-1])):
+        return None
+    inside = lines[1:-1]
+    out = []
+    for line in inside:
+        if _BOX_RULE.match(line):
+            continue  # a rule across the box, under its title
+        side = _BOX_SIDE.match(line)
+        if not side or line[-1] not in _BOX_FRAME_CHARS or " | " in side.group("inner"):
+            return None  # an unframed line, or a table row's inner cell bar
+        if side.group("inner").strip():
+            out.append(side.group("inner").strip())
+    return out or None
 
 
 def _strip_emphasis(line: str) -> str:

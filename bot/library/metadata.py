@@ -252,6 +252,7 @@ TYPE_RULES: dict[str, bool] = {
     "response-one-paragraph": True,
     "committee-masthead": True,
     "plan-title": True,
+    "oral-evidence-head": True,
 }
 
 
@@ -481,6 +482,30 @@ _NOT_SPEAKERS = set(
 )
 
 
+# Rule "oral-evidence-head" (round 20): a committee's transcript is headed "Oral evidence: <the
+# inquiry>" (or "Corrected / Uncorrected oral evidence") and its questions are numbered turns
+# ("Q82 Chair: ...", "Q14 Baroness Smith: ..."): both together make it a transcript, whatever
+# committee's name heads it (before, the masthead made it a committee report, and the witnesses'
+# "X should ..." were taken as its recommendations). A report that says it took oral evidence
+# has no numbered turns. Real wording: the House of Commons' published oral evidence
+# (committees.parliament.uk, "Oral evidence: <inquiry>, HC <n>", "Q82 Chair:"); written:
+# tests/recs/heldout20's Lords committee transcript.
+_ORAL_EVIDENCE_HEAD = re.compile(
+    r"^[ \t#*]*(?:(?:un)?corrected\s+)?oral\s+evidence\s*[:\-–—]", re.IGNORECASE | re.MULTILINE
+)
+_NUMBERED_TURN = re.compile(r"^[ \t*]*Q\s?\d{1,4}\.?[ \t]+[A-Z][^:\n]{1,80}:", re.MULTILINE)
+ORAL_EVIDENCE_HEAD_CHARS = 1500
+NUMBERED_TURNS_MIN = 2
+
+
+def _oral_evidence(text: str) -> bool:
+    return bool(
+        TYPE_RULES["oral-evidence-head"]
+        and _ORAL_EVIDENCE_HEAD.search(text[:ORAL_EVIDENCE_HEAD_CHARS])
+        and len(_NUMBERED_TURN.findall(text)) >= NUMBERED_TURNS_MIN
+    )
+
+
 def _turn_taking(text: str) -> bool:
     counts: dict[str, int] = {}
     for m in _NAMED_TURN.finditer(text):
@@ -517,6 +542,8 @@ def guess_type(
         and _SIGN_OFF.search(text[-LETTER_FOOT:])
     ):
         return "letter"
+    if _oral_evidence(text):
+        return "transcript"
     # The earliest tell-tale wins: a title page says what the document is before it says
     # what it responds to ("Government Response to the ... Inquiry Report").
     hits = [

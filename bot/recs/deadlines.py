@@ -150,6 +150,26 @@ _OPEN_ENDED = re.compile(
     r"|\bimmediately\b",
     re.IGNORECASE,
 )
+# Round 20, rule "response-pronouns": the reply a report asks for is a by-when whoever gives it:
+# "in her response to this report", "in his response to our report" (a minister or an office
+# holder asked by name), as "in its / their response to this report" already were.
+_RESPONSE_BY_PERSON = re.compile(
+    r"\bin\s+(?:her|his)\s+response\s+to\s+(?:this|our|the\s+Committee['’]s)\s+report\b",
+    re.IGNORECASE,
+)
+# Round 20, rule "event-deadlines": a by-when named as an event that is not a date: "in time for
+# the next harbour survey", "in time for the spring meeting of the board", "by
+# its next annual meeting". The words only, no due date (the event's date is not in the text).
+# "in time for" then a date ("in time for April 2027") is left to the date readings.
+_IN_TIME_FOR = re.compile(
+    r"\bin\s+time\s+for\s+(?:the|its|their|his|her|my|our)\s+(?!(?:\w+\s+)?(?:19|20)\d\d\b)"
+    r"[^,.;:()\n]{3,70}?(?=\s*[,.;:()\n]|$|\s+(?:and|or|so|which|to|that|it|they)\s)"
+    r"|\bby\s+(?:its|their|his|her|my|our)\s+next\s+[^,.;:()\n]{3,60}?"
+    r"(?=\s*[,.;:()\n]|$|\s+(?:and|or|so|which|to|that|it|they)\s)",
+    re.IGNORECASE,
+)
+
+
 # Round 17 (TERM_DEADLINES): the end of a legislature's term or session is a by-when, as "by the
 # end of this Parliament" already was: "by the end of this Senedd term", "by the end of the
 # current parliamentary session". Kept as words (no due date: the term's end is not in the text).
@@ -363,6 +383,10 @@ def find_phrases(text: str) -> list[Phrase]:
     if _on("month-end-dates"):
         for m in _MONTH_END.finditer(text):
             found.append(Phrase(m.start(), m.end(), month_end=MONTHS[m.group("month").lower()]))
+    if _on("response-pronouns"):
+        found += [Phrase(m.start(), m.end()) for m in _RESPONSE_BY_PERSON.finditer(text)]
+    if _on("event-deadlines"):
+        found += [Phrase(m.start(), m.end()) for m in _IN_TIME_FOR.finditer(text)]
     if _on("financial-year-deadlines"):
         found += [Phrase(m.start(), m.end()) for m in _IN_FINANCIAL_YEAR.finditer(text)]
     if START_DATES:

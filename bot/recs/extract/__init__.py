@@ -27,6 +27,7 @@ from bot.recs.extract.found import Found
 from bot.recs.extract.letters import SECOND_PERSON, asks_recipient, recipient
 from bot.recs.extract.resolver import resolve
 from bot.recs.extract.responses import stance
+from bot.recs.extract.rules import on
 from bot.recs.extract.structure import Document
 
 __all__ = [
@@ -58,7 +59,10 @@ def extract(
             continue  # a coroner's matter of concern: sent to every recipient, asks no one
         _fill_actors(text, item, last)
         body = text[item.start : item.end]
-        if you and not item.actors and (SECOND_PERSON.search(body) or asks_recipient(body)):
+        asked = SECOND_PERSON.search(body) or asks_recipient(body)
+        if on("asking-lead-in-lists") and item.detector == "imperative" and item.intro:
+            asked = asked or SECOND_PERSON.search(item.intro)  # "I ask you to take these steps:"
+        if you and not item.actors and asked:
             item.actors = [you]  # a letter's "you should", "we urge you to": its recipient
         if item.intro and (not item.actors or item.pronoun_for):
             # a lead-in gives its addressee to each of its items

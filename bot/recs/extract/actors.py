@@ -521,7 +521,22 @@ _JOINT_CONJUNCTION = re.compile(
 )
 
 
+# Rule "partner-asides" (round 20): any aside that makes Y a partner in the work names Y, whatever
+# the partnering words: ", with Y,", ", alongside Y,", ", in collaboration with Y," as ", working
+# with Y," and ", in conjunction with Y," already did ("in consultation with Y": Y is consulted,
+# not asked, as before). Where Y is no body (", with immediate effect,") no partner is read.
+def _joint_any(conjunction: bool) -> re.Pattern:
+    words = r"working|together|jointly|in\s+partnership|in\s+collaboration"
+    words += r"|in\s+conjunction" if conjunction else ""
+    return re.compile(r",\s*(?:(?:" + words + r")\s+with|with|alongside)\s+", re.I)
+
+
+_JOINT_ANY = {state: _joint_any(state) for state in (True, False)}
+
+
 def _joint() -> re.Pattern:
+    if on("partner-asides"):
+        return _JOINT_ANY[on("in-conjunction-partners")]
     return _JOINT_CONJUNCTION if on("in-conjunction-partners") else _JOINT_ONLY
 
 

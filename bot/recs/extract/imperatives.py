@@ -120,9 +120,69 @@ def opens_with_command(sentence: str) -> bool:
     return False
 
 
+# Rule "asking-lead-in-lists": a paragraph that asks a body for action and ends by announcing
+# the asks after it ("..., we would ask the board to take the following three actions:", "We
+# ask the council to take these steps:") opens a list as a "Recommendations" heading does: each item
+# after it that opens with a command is one ask. What is recognised is the function (asking:
+# any of the asking words below; then "the following" / "these" and a noun of asking, closed by
+# a colon), not one writer's verb. A lead-in that only reports ("The force has taken the
+# following steps:") asks nothing and opens no list.
+_ASKING = re.compile(
+    r"\b(?:ask(?:s|ing)?|request(?:s|ing)?|requir(?:e|es|ing)|urg(?:e|es|ing)|invit(?:e|es|ing)|"
+    r"expect(?:s|ing)?|call(?:s|ing)?\s+on|(?:would|should|['’]d)\s+like|want(?:s)?|"
+    r"recommend(?:s|ing)?|should|must|need(?:s)?\s+to|will\s+need\s+to)\b",
+    re.I,
+)
+_ASKS_FOLLOW = re.compile(
+    r"\b(?:the\s+following|these|the\s+(?:\w+\s+)?(?:steps|actions)\s+(?:set\s+out|listed)\s+below)"
+    r"(?:\s+[\w-]+)?\s+(?:steps|actions|measures|requests|changes|improvements|points|things)"
+    r"(?:\s+[^.:;?!\n]{0,40})?:\s*$",
+    re.I,
+)
+
+
+# Under an asking lead-in the lead-in is the evidence that its items ask, so an item's command is
+# read whatever its verb ("Repair ...", "Chase ..."), not only the verbs of ``VERBS``: a word in
+# capitals then a lower-case word, the first no determiner, pronoun, preposition or conjunction
+# and not in a form that only a finite verb or an adverb takes ("-ed", "-ly", "-s" but "-ss").
+_NOT_COMMAND = set(
+    """a an the this that these those it its they their them we our us i you your he she his her
+    there here in on at by for from with of to as if when where while after before since because
+    although all each every some any no not many most more other such both either neither please
+    thank thanks yours dear our my me what which who how why one two three""".split()
+)
+
+
+def _bare_command(sentence: str) -> bool:
+    m = re.match(r"\s*([A-Z][a-z]+)\s+[a-z]", sentence)
+    if not m or len(sentence.split()) < 4:
+        return False
+    word = m.group(1).lower()
+    if word in VERBS:
+        return True
+    if word in _NOT_COMMAND or word.endswith(("ed", "ly", "ing")):
+        return False
+    return not (word.endswith("s") and not word.endswith("ss"))
+
+
+def _asking_lead_ins(text: str) -> list[tuple[int, str]]:
+    """(end, lead-in) of each paragraph whose last sentence asks and announces its asks."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line.group())[-1]
+        follow = _ASKS_FOLLOW.search(last)
+        if follow and _ASKING.search(last[: follow.start()]):
+            out.append((line.end(), last.strip()))
+    return out
+
+
 def imperative_items(doc: Document) -> list[Found]:
     text = doc.text
     found: list[Found] = []
+    if on("asking-lead-in-lists"):
+        for end, lead in _asking_lead_ins(text):
+            if not doc.in_contents(end):
+                found += _items_after(doc, end, lead, asked=True)
     for anchor in _ANCHOR.finditer(text):
         start = anchor.end()
         if doc.in_contents(anchor.start()) or any(f.start <= start < f.end for f in found):
@@ -195,7 +255,7 @@ def _command_cell(row: str) -> tuple[int, int] | None:
     return None
 
 
-def _items_after(doc: Document, start: int, lead: str) -> list[Found]:
+def _items_after(doc: Document, start: int, lead: str, asked: bool = False) -> list[Found]:
     text = doc.text
     end = min(_next_heading(doc, start), start + _MAX_SCOPE)
     items: list[Found] = []
@@ -217,7 +277,7 @@ def _items_after(doc: Document, start: int, lead: str) -> list[Found]:
                 continue
             for s, e in sentence_spans(doc.flat, sa, sb):
                 sentence = text[s:e]
-                if opens_with_command(sentence):
+                if opens_with_command(sentence) or (asked and _bare_command(sentence)):
                     items.append(Found(s, e, "list", intro=lead or None))
                 elif (
                     items

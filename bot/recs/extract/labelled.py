@@ -21,6 +21,10 @@ from bot.recs.extract.structure import _BULLET, _CONTENTS_LINE, _Block
 # checked where the labels are read (``_labelled``).
 
 
+# Rule "capital-labels" (shipped off: one witness): "RECOMMENDATION 2" in capitals, numbered, is
+# a label as "Recommendation 2" is (the title line of a box or a panel, set in capitals).
+
+
 # Rule "areas-for-development": an inspectorate's "Area for development 1" (HMICS, Scotland)
 # labels an item as HMICFRS's "Area for improvement 1" does (the words after "Area for", data).
 AREA_WORDS = ("improvement",)
@@ -49,7 +53,11 @@ LABEL_ASIDE_MAX = 40
 
 
 def _label_pattern(
-    full_stop: bool, development: bool = False, ranked: bool = False, asides: bool = False
+    full_stop: bool,
+    development: bool = False,
+    ranked: bool = False,
+    asides: bool = False,
+    capitals: bool = False,
 ) -> re.Pattern:
     stop = r"|(?P<stop>(?<=\d)\.[ \t]+(?=[A-Z‘“\"]))" if full_stop else ""
     # a ranked label stands at its line's start with a number and a line break after it
@@ -61,6 +69,7 @@ def _label_pattern(
     return re.compile(
         r"\**(?P<label>(?:"
         + rank
+        + (r"RECOMMENDATION(?=[ \t]+\d)|" if capitals else "")
         + r"Recommendation|Rec\.|Area\s+for\s+(?:"
         + _area_words(development)
         + r")|AFI)"
@@ -74,7 +83,13 @@ def _label_pattern(
 
 
 _LABEL_ANY = _Switched(
-    ("full-stop-labels", "areas-for-development", "qualified-labels", "label-asides"),
+    (
+        "full-stop-labels",
+        "areas-for-development",
+        "qualified-labels",
+        "label-asides",
+        "capital-labels",
+    ),
     _label_pattern,
 )
 
@@ -448,13 +463,31 @@ def _time_clause(head: str) -> bool:
     return bool(modal) and "," in head[: modal.start()] and "\n" not in head[: modal.start()]
 
 
+# Rule "sentence-not-title": a label's first line that is a whole sentence (eight words or more,
+# ending in a full stop) is the item's own words, not its title, whatever its verb ("That
+# the clerk writes to every mooring holder before the season opens."): a title names a topic
+# and ends without a stop. Before, only a line holding a modal or "recommend" was kept as the
+# item; a last label's one-sentence item was skipped as a title and the heading after it taken.
+_SENTENCE_WORDS = 8
+
+
+def _sentence(line: str) -> bool:
+    line = line.strip(" \t*")
+    return (
+        on("sentence-not-title")
+        and line.endswith(".")
+        and len(line.split()) >= _SENTENCE_WORDS
+        and line[:1].isupper()
+    )
+
+
 def _after_title(text: str, start: int, end: int) -> int:
     """Where the recommendation's own words begin after its label: past a title on its own line
     ("Recommendation 4: A UK-wide strategy" then the text), or a title run into the text
     ("... A better approach to risk assessment The UK government ... should")."""
     first_end = text.find("\n", start, end)
     first = text[start : first_end if first_end >= 0 else end]
-    if first_end >= 0 and len(first) <= 200 and not _MODAL.search(first):
+    if first_end >= 0 and len(first) <= 200 and not _MODAL.search(first) and not _sentence(first):
         rest = first_end
         while rest < end and text[rest].isspace():
             rest += 1

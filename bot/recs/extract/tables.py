@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from bot.recs import addressees
+from bot.recs.extract.actors import _body_noun
 from bot.recs.extract.calls import _is_call
 from bot.recs.extract.found import Found
 from bot.recs.extract.imperatives import VERBS, opens_with_command
@@ -669,8 +671,38 @@ def numbered_rows(doc: Document) -> list[Found]:
 OWNER_SEPARATOR = re.compile(r"\s*;\s*")
 
 
+# Rule "owner-cell-and" (round 20): an owner cell naming two bodies joined by "and" ("The
+# housing team and the Community Safety Partnership") names each, where each side is a body on
+# its own (a body noun, an acronym or a name the glossary knows) and the whole is no known name
+# ("Police and Crime Commissioner", a department "for X and Y": addressees.split_listed keeps
+# those whole).
+_OWNER_AND = re.compile(r"\s+and\s+")
+
+
 def _owners(cell: str) -> list[str]:
     if not on("owner-cell-list"):
         return [cell]
     names = [n.strip() for n in OWNER_SEPARATOR.split(cell) if n.strip()]
+    if on("owner-cell-and"):
+        names = [part for name in names for part in _and_owners(name)]
     return names or [cell]
+
+
+def _and_owners(name: str) -> list[str]:
+    if " and " not in name or addressees.known(name):
+        return [name]
+    parts = [p.strip() for p in addressees.split_listed(name, _OWNER_AND) if p.strip()]
+    if len(parts) != 2 or not all(_owner_body(p) for p in parts):
+        return [name]
+    return parts
+
+
+def _owner_body(part: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", part)
+    if not words or not (part[:1].isupper() or part.lower().startswith("the ")):
+        return False
+    return bool(
+        addressees.known(part)
+        or addressees.is_acronym(words[-1])
+        or any(_body_noun(w) for w in words[-2:])
+    )
