@@ -28,12 +28,22 @@ Families (each a switch kept as data; the first entry of each is what ships):
 - ``sentence``: a passage scored within its document by its best sentence as well: the cosine of
   each candidate of the first three documents shown mixed with its nearest sentence's cosine to
   the question (sentence vectors as ingest would make them, made here once and kept in
-  ``--workdir``; the documents' order is search's, so the IR collections cannot move).
+  ``--workdir``; the documents' order is search's, so the IR collections cannot move);
+- ``rarity`` (round 20): within a document, the passage-local lexical score with each question
+  word's IDF taken among that document's own passages (BM25, k1 1.2, b 0.75, over the document's
+  passages), blended at 0.5 or 1.0 with the library-wide bm25 share (and coverage with it, or
+  not); ``rarity-share``: the same with ``passages.MEANING`` at 0.6 or 0.4 (the lexical part
+  carrying more weight within documents), and the meaning share alone in the same form. Each
+  document's candidates are re-ordered among themselves only (``permuted``: the shipped scores
+  handed round in the new order), so the order of documents and how many of each come at each
+  place are search's: the IR collections cannot move. The counts per document are made by a
+  live search per question (``doc_rarity``), kept in ``--workdir``.
 
 ``--excerpts``: live, as shipped, for each question answered first: is the answer in the excerpt,
 is a sentence marked, does the marked sentence hold the answer. ``--off NAME`` switches one of
 ``bot.search.excerpts.CLAUSE_BREAKS`` off (``--off clauses``: all of them, the excerpt before
-round 19's clauses).
+round 19's clauses); ``--on NAME`` one of ``CLAUSE_BREAKS_OFF`` on; ``--dump FILE`` keeps each
+question's check (which questions a rule moves).
 
     nice python bench/questions_loso.py --workdir DIR --questions eval/questions-real.jsonl ...
 
@@ -135,6 +145,23 @@ def families() -> dict[str, list[tuple[str, dict]]]:
         "sentence": [("off (shipped)", {})]
         + [(f"best sentence {m}", {"sentence": m}) for m in (0.25, 0.5, 0.75, 1.0)],
         "within": [("0.8 (shipped)", {})] + [(f"{m}", {"within": m}) for m in (0.6, 0.7, 0.9, 1.0)],
+        # round 20: each word's rarity among its document's own passages (``rarity_lexical``)
+        "rarity": [("off (shipped)", {})]
+        + [
+            (f"doc idf {a}{' +coverage' if c else ''}", {"rarity": 1, "share": a, "coverage": c})
+            for a in (0.5, 1.0)
+            for c in (False, True)
+        ],
+        "rarity-share": [("off (shipped)", {})]
+        + [
+            (
+                f"doc idf {a}{' +coverage' if c else ''}, meaning {m}",
+                {"rarity": 1, "share": a, "coverage": c, "within": m},
+            )
+            for a in (0.0, 0.5, 1.0)
+            for c in ((False,) if a == 0 else (False, True))
+            for m in (0.6, 0.4)
+        ],
     }
 
 
@@ -227,11 +254,203 @@ def replay_within(db, rec, i: int, mix: float) -> list[int]:
         passages.answerable = saved
 
 
+# -- rarity within the document (round 20) ---------------------------------------------------
+
+RARITY: list[dict] = []  # per question, filled by main when a ``rarity`` family is run
+K1, B = 1.2, 0.75  # BM25's saturation and length normalisation, as FTS5's bm25() has them
+
+
+def doc_rarity(db, qs, work: Path) -> list[dict]:
+    """Per question, searched live as shipped: for each candidate, how often it holds each word
+    of the question (``slot`` -> (count, best strength), from ``scoring.Marker``, the marks
+    search itself makes) and its length in words; for each candidate's document, its number of
+    passages, their mean length and in how many of them each word of the question stands
+    (``df``: the word's rarity *within* the document); the plan's stop slots and slot weights.
+    Kept in ``work`` (a search per question)."""
+    import os
+    import pickle
+
+    from bot.search import passages
+    from bot.search.plan import _TOKEN
+    from bot.search.ranking import search
+    from bot.search.scoring import Marker
+    from bot.search.vocabulary import vocabulary
+
+    digest = __import__("hashlib").sha1("\n".join(q["query"] for q in qs).encode()).hexdigest()
+    cache = work / f"rarity-{len(qs)}-{digest[:10]}.pickle"
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    os.environ["ROCU_MEANING"] = "on"
+    doc_rows: dict[str, list[tuple[int, str, int]]] = {}
+
+    def rows_of(doc: str):
+        if doc not in doc_rows:
+            doc_rows[doc] = [
+                (r, t, len(_TOKEN.findall(t)))
+                for r, t in db.execute("select id, text from passages where doc_id = ?", [doc])
+            ]
+        return doc_rows[doc]
+
+    got: dict = {}
+    shipped = passages.local_scores
+
+    def local(items, plan, cosines=None):
+        if cosines:
+            marker = Marker(plan.alternatives, vocabulary(db))
+
+            def held(text):
+                out: dict[int, list] = {}
+                for _, _, alt, value in marker.marks(text):
+                    for slot in alt.slots:
+                        c = out.setdefault(slot, [0, 0.0])
+                        c[0] += 1
+                        c[1] = max(c[1], value)
+                return {k: tuple(v) for k, v in out.items()}
+
+            tf, length, docs = {}, {}, {}
+            for c in items:
+                tf[c.rowid] = held(c.text)
+                length[c.rowid] = len(_TOKEN.findall(c.text))
+                if c.doc_id not in docs:
+                    rows = rows_of(c.doc_id)
+                    df: dict[int, int] = {}
+                    for _, text, _ in rows:
+                        for slot in held(text):
+                            df[slot] = df.get(slot, 0) + 1
+                    mean = sum(n for *_, n in rows) / max(len(rows), 1)
+                    docs[c.doc_id] = (len(rows), mean, df)
+            got.update(
+                tf=tf,
+                length=length,
+                docs=docs,
+                doc_of={c.rowid: c.doc_id for c in items},
+                stop=set(plan.stop),
+                weights=list(plan.weights),
+                slots=plan.slots,
+            )
+        return shipped(items, plan, cosines)
+
+    out = []
+    passages.local_scores = local
+    try:
+        for n, q in enumerate(qs):
+            got.clear()
+            search(db, q["query"], limit=10)
+            out.append(dict(got))
+            print(f"\r  rarity within documents: {n + 1} of {len(qs)}", end="", flush=True)
+    finally:
+        passages.local_scores = shipped
+    print()
+    cache.write_bytes(pickle.dumps(out))
+    return out
+
+
+def rarity_lexical(stats: dict, parts: dict, share: float, coverage: bool) -> dict[int, float]:
+    """rowid -> the passage-local lexical score (``passages.LOCAL``'s weights) with its bm25
+    share, and with ``coverage`` its coverage too, blended (``share``) with the same computed
+    with each word's IDF among its own document's passages instead of the library's. The
+    within-document bm25 is scaled so that its best in each document equals the library bm25
+    share's best there (only the order within a document is asked of it)."""
+    import math
+
+    from bot.search import passages
+
+    w = passages.LOCAL
+    best = max((p[0] for p in parts.values()), default=0.0) or 1.0
+    docs, tf, length, doc_of = stats["docs"], stats["tf"], stats["length"], stats["doc_of"]
+    stop = stats["stop"]
+    own: dict[int, float] = {}
+    own_cov: dict[int, float] = {}
+    for r in parts:
+        if r not in doc_of:
+            continue
+        n, mean, df = docs[doc_of[r]]
+        idf = {
+            s: math.log(1 + (n - df.get(s, 0) + 0.5) / (df.get(s, 0) + 0.5))
+            for s in range(stats["slots"])
+            if s not in stop
+        }
+        held = tf.get(r, {})
+        norm = K1 * (1 - B + B * length.get(r, 0) / (mean or 1.0))
+        own[r] = sum(idf[s] * c * (K1 + 1) / (c + norm) for s, (c, _) in held.items() if s in idf)
+        total = sum(idf.values()) or 1.0
+        own_cov[r] = sum(idf[s] * v for s, (_, v) in held.items() if s in idf) / total
+    by_doc: dict[str, list[int]] = {}
+    for r in own:
+        by_doc.setdefault(doc_of[r], []).append(r)
+    scaled: dict[int, float] = {}
+    for rows in by_doc.values():
+        top_own = max(own[r] for r in rows) or 1.0
+        top_lib = max(parts[r][0] / best for r in rows)
+        for r in rows:
+            scaled[r] = own[r] / top_own * top_lib
+    out = {}
+    for r, p in parts.items():
+        bm = p[0] / best
+        cov = p[1]
+        if r in scaled:
+            bm = (1 - share) * bm + share * scaled[r]
+            if coverage:
+                cov = (1 - share) * cov + share * own_cov[r]
+        out[r] = w["bm25"] * bm + w["coverage"] * cov + w["proximity"] * p[2] + w["phrase"] * p[3]
+    return out
+
+
+def permuted(items, shipped: dict[int, float], new: dict[int, float]) -> dict[int, float]:
+    """``shipped``'s scores handed round within each document in ``new``'s order: each
+    document's passages take its own scores, best first, in the order ``new`` gives them, so the
+    order in which documents appear and how many of each come at each place stay search's."""
+    by_doc: dict[str, list[int]] = {}
+    for c in items:
+        if c.rowid in shipped:
+            by_doc.setdefault(c.doc_id, []).append(c.rowid)
+    out = dict(shipped)
+    low = float("-inf")
+    for rows in by_doc.values():
+        values = sorted((shipped[r] for r in rows), reverse=True)
+        order = sorted(rows, key=lambda r: (-new.get(r, low), -shipped[r]))
+        for r, v in zip(order, values, strict=True):
+            out[r] = v
+    return out
+
+
+def replay_rarity(db, rec, i: int, setting: dict) -> list[int]:
+    """``ql.replay`` with each document's candidates ordered by the learned score recomputed
+    from ``rarity_lexical`` (and ``passages.MEANING`` at ``setting["within"]``); the documents'
+    order and interleaving as shipped (``permuted``)."""
+    from bot.search import excerpts, meaning, passages
+
+    stats = RARITY[i]
+    share, cov = setting.get("share", 0.0), setting.get("coverage", False)
+    within = setting.get("within", passages.MEANING)
+    if not stats or (not share and within == passages.MEANING):
+        return ql.replay(db, rec)
+    saved = passages.within_documents
+
+    def within_documents(ranked, local, plain=False):
+        cos = rec["cosines"]
+        pool = {c.rowid: cos[c.rowid] for c in ranked if c.rowid in cos}
+        lex = ql._norm(rarity_lexical(stats, rec["parts"], share, cov))
+        near = ql._norm({r: pool[r] for r in lex if r in pool})
+        new = {r: (1 - within) * v + within * near.get(r, 0.0) for r, v in lex.items()}
+        new = passages.answerable(ranked, new)
+        new = passages.learned(ranked, new, excerpts.asked_for(rec.get("frame", [])), meaning.asks)
+        return saved(ranked, permuted(ranked, local, new), plain)
+
+    passages.within_documents = within_documents
+    try:
+        return ql.replay(db, rec)
+    finally:
+        passages.within_documents = saved
+
+
 def replay_with(db, rec, q, setting: dict, i: int = -1) -> list[int]:
     from bot.search import excerpts, meaning, passages
 
     if "sentence" in setting:
         return replay_within(db, rec, i, setting["sentence"])
+    if "rarity" in setting:
+        return replay_rarity(db, rec, i, setting)
 
     saved = (excerpts.asked_for, meaning.QUESTION_WEIGHT, passages.MEANING, passages.LEARNED)
     use = setting.get("types", ())
@@ -350,7 +569,7 @@ def report(qs, ranks: dict[str, dict[str, list]]) -> dict:
     return verdicts
 
 
-def excerpt_check(db, qs, texts) -> None:
+def excerpt_check(db, qs, texts, dump: str | None = None) -> None:
     """Live, as shipped: for each question answered first, is the answer in the excerpt, is the
     sentence marked as the answer the one holding it, and is the marked sentence whole (not cut
     by an ellipsis)? By set and half."""
@@ -360,6 +579,7 @@ def excerpt_check(db, qs, texts) -> None:
 
     os.environ["ROCU_MEANING"] = "on"
     rows: dict[str, list[int]] = {}
+    each = []  # per question answered first, for ``--dump`` (which questions a rule moves)
     for q in qs:
         response = search(db, q["query"], limit=10)
         shown = [mb.rowid_of(db, r) for r in response.results]
@@ -375,6 +595,19 @@ def excerpt_check(db, qs, texts) -> None:
             marked = mb.answered(sentence, q["answer"])
             whole = e <= len(ex) and "\u2026" not in sentence
         key = f"{q['set']} {q['half']}"
+        each.append(
+            {
+                "set": q["set"],
+                "half": q["half"],
+                "file": q["file"],
+                "query": q["query"],
+                "inside": inside,
+                "marked": r.answer is not None,
+                "holds": marked,
+                "excerpt": ex,
+                "answer_span": list(r.answer) if r.answer is not None else None,
+            }
+        )
         got = rows.setdefault(key, [0, 0, 0, 0, 0])
         got[0] += 1
         got[1] += inside
@@ -391,6 +624,8 @@ def excerpt_check(db, qs, texts) -> None:
         print(f"| {key} | " + " | ".join(str(x) for x in rows[key]) + " |")
         total = [a + b for a, b in zip(total, rows[key], strict=True)]
     print("| all | " + " | ".join(str(x) for x in total) + " |")
+    if dump:
+        Path(dump).write_text(json.dumps(each))
 
 
 def main() -> None:
@@ -407,6 +642,13 @@ def main() -> None:
         default=[],
         help="with --excerpts: switch a clause rule off (excerpts.CLAUSE_BREAKS name, or clauses)",
     )
+    parser.add_argument(
+        "--on",
+        action="append",
+        default=[],
+        help="with --excerpts: switch on a clause rule kept off (excerpts.CLAUSE_BREAKS_OFF name)",
+    )
+    parser.add_argument("--dump", help="with --excerpts: each question's excerpt check (json)")
     args = parser.parse_args()
     if any(b in name for name in args.questions for b in BLIND):
         sys.exit("the blind sets are the coordinator's")
@@ -420,7 +662,9 @@ def main() -> None:
                 excerpts.CLAUSES = False
             else:
                 del excerpts.CLAUSE_BREAKS[name]
-        excerpt_check(db, qs, texts)
+        for name in args.on:
+            excerpts.CLAUSE_BREAKS[name] = excerpts.CLAUSE_BREAKS_OFF[name]
+        excerpt_check(db, qs, texts, args.dump)
         return
     recs = load_capture(work, qs)
     excerpts._shipped_asked_for = excerpts.asked_for  # type: ignore[attr-defined]
@@ -431,6 +675,8 @@ def main() -> None:
         fams = {k: v for k, v in fams.items() if k in args.families.split(",")}
     if "sentence" in fams:
         SENTENCE[:] = sentence_cosines(db, recs, qs, work)
+    if any(f.startswith("rarity") for f in fams):
+        RARITY[:] = doc_rarity(db, qs, work)
     ranks: dict[str, dict[str, list]] = {}
     for fam, settings in fams.items():
         ranks[fam] = {
