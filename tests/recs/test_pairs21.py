@@ -291,8 +291,8 @@ def test_places_of_a_documents_opening():
     assert places_of("Westbridge Independent Police Scrutiny Panel\nWestbridge Police") == {
         "westbridge"
     }
-    assert places_of("Report to the Police and Crime Commissioner for Haldon Vale") == {
-        "haldon vale"
+    assert places_of("Report to the Police and Crime Commissioner for Ambermere Vale") == {
+        "ambermere vale"
     }
     assert places_of("A review of the Northern Marches region") == {"northern marches"}
     assert places_of("Government response to the Home Affairs Committee") == frozenset()
