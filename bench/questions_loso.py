@@ -698,7 +698,7 @@ def kinds_live(db, qs, texts) -> dict[str, dict[str, list]]:
     return ranks
 
 
-def prior_live(db, qs, texts) -> dict[str, dict[str, list]]:
+def prior_live(db, qs, texts, recs=None, only=()) -> dict[str, dict[str, list]]:
     """The document prior with the extra (round 21: the plain build's ablation found it the one
     addition that costs plain questions first places): each plain question searched live with
     ``scoring.DOCUMENT_TOP`` (a document's evidence from its N best candidate passages) and with
@@ -717,6 +717,13 @@ def prior_live(db, qs, texts) -> dict[str, dict[str, list]]:
     }
     out: dict[str, list] = {}
     for label, setting in settings.items():
+        if recs is not None and not setting:  # as shipped: the capture's replay (= live)
+            out[label] = [
+                mb.rank_of(ql.replay(db, r), q, texts) for r, q in zip(recs, qs, strict=True)
+            ]
+            continue
+        if only and label not in only:
+            continue
         saved = {k: getattr(scoring, k) for k in setting}
         try:
             for k, v in setting.items():
@@ -818,6 +825,9 @@ def main() -> None:
         "--prior", action="store_true", help="plain questions: the document prior's forms, live"
     )
     parser.add_argument(
+        "--prior-only", action="append", default=[], help="with --prior: only these settings"
+    )
+    parser.add_argument(
         "--kinds", action="store_true", help="keyword and typo questions: their share, live"
     )
     args = parser.parse_args()
@@ -828,7 +838,9 @@ def main() -> None:
     db = mb.real_store(work)
     texts = mb.passage_texts(db)
     if args.prior:
-        report(qs, prior_live(db, qs, texts))
+        recs = load_capture(work, qs)
+        excerpts._shipped_asked_for = excerpts.asked_for  # type: ignore[attr-defined]
+        report(qs, prior_live(db, qs, texts, recs, tuple(args.prior_only)))
         return
     if args.kinds:
         qs = [q for q in mb.question_sets(args.questions) if q["kind"] in ("keyword", "typo")]
