@@ -4,9 +4,8 @@ is only a heading gives way to a passage of the same document that says somethin
 (``watches.HEADINGS_LAST_RESORT``); and, from round 21's walk through Slack, a too-long watch is
 told its length with a thousands separator, and a recs list's title at the console and the
 command line quotes long words cut (``render.recs.WORDS_QUOTED_CUT``; Slack's header was cut
-already). The Slack side of the walk is in
-tests/slack/test_loose_ends_round21.py (same round). The harbour note and its words were written for these
-tests; the store is the seed library."""
+already). The Slack side of the walk is in tests/slack/test_loose_ends_round21.py. The harbour
+note and its words were written for these tests; the store is the seed library."""
 
 from __future__ import annotations
 
@@ -27,7 +26,7 @@ from bot.render import recs as render_recs
 from bot.render.digest import digest_text
 from bot.render.text import reply_text
 
-# -- `rocu docs --json`: what a script needs, not where the store keeps files -------------------
+# -- `rocu docs --json`: what a script needs, not where the store keeps files ----------------------
 
 
 def test_docs_json_keeps_what_a_script_needs_and_no_file(runner):
@@ -110,7 +109,7 @@ def test_switched_off_the_heading_comes_first(db, note, monkeypatch):
     assert found[0].endswith("Ferry hub") and len(found) == 3
 
 
-# -- wording found on round 21's walk ---------------------------------------------------------
+# -- wording found on round 21's walk --------------------------------------------------------------
 
 
 def test_a_too_long_watch_is_told_its_length_with_a_separator(db):

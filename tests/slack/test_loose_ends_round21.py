@@ -7,7 +7,8 @@ through the real Bolt app, real signing and the fake Slack.
    (``asking.WORDS_WITHOUT_PINGS``): `/rocu watch <!channel> fraud` watched "@channel fraud".
 3. Emoji codes Slack sends for a picked emoji (`:police_car:`) are dropped from searches, watches
    and recs filters (``asking.EMOJI_CODES_DROPPED``): they were searched as words.
-4. 👍 pressed twice is thanked "it counts once", not "replaced" (``render.feedback.SAYS_SAME_VOTE``).
+4. 👍 pressed twice is thanked "it counts once", not "replaced"
+   (``render.feedback.SAYS_SAME_VOTE``).
 5. "Share in channel" clicked twice on one private answer shares it once (``app.SHARE_ONCE``).
 
 Words and the note were written for these tests; the store is the seed library."""
@@ -137,7 +138,7 @@ def test_switched_off_an_emoji_code_is_searched(rig, monkeypatch):
     assert "No passage holds all of your words" in said
 
 
-# -- 4. a vote pressed twice -------------------------------------------------------------------------
+# -- 4. a vote pressed twice -----------------------------------------------------------------------
 
 
 def thanks(rig, button: dict, user: str = "U0VOTER") -> str:
@@ -162,7 +163,7 @@ def test_switched_off_a_vote_pressed_twice_is_replaced(rig, monkeypatch):
     assert "(Your earlier vote on it is replaced.)" in thanks(rig, found["👍 Helpful"])
 
 
-# -- 5. "Share in channel" clicked twice -------------------------------------------------------------
+# -- 5. "Share in channel" clicked twice -----------------------------------------------------------
 
 
 def public_posts(rig) -> list[dict]:
