@@ -106,7 +106,7 @@ def no_such_number(typed: str) -> str:
     """ "There is no watch number 5. " when ``typed`` is a number (not one of the list's), else
     "": `unwatch 5` was told only "Say which watch to remove by its number, 1 (the only one)",
     as if the 5 had not been read (round 20's walk)."""
-    match = re.fullmatch(r"#?(\d{1,6})", (typed or "").strip())
+    match = re.fullmatch(r"#?(\d{1,30})", (typed or "").strip())  # any number typed (round 21)
     return f"There is no watch number {int(match[1])}. " if match else ""
 
 

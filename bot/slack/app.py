@@ -46,7 +46,6 @@ from bot.slack import adding, feedback, home, http, threads, warm
 from bot.slack.asking import (
     command_line,
     context_of,
-    plain_text,
     question_line,
     shown_line,
     with_person,
@@ -242,7 +241,9 @@ def _register(
     (``Answering``) as its first argument."""
     from bot.slack import tracker  # first: its `recs export` listeners precede the general ones
 
-    front = tracker.Front(answer, context_of, plain_text, question_line, others)
+    # a slash command's line as the general listener reads it (``command_line``): `recs export
+    # <!channel>` exports every recommendation, not those holding "channel" (round 21)
+    front = tracker.Front(answer, context_of, command_line, question_line, others)
     tracker.register(app, settings, library, front)
     shared = Answering(settings, library, deliver)
 

@@ -3,13 +3,15 @@ through the real Bolt app, real signing and the fake Slack.
 
 1. A refused digest's DM and a watch's alert go through one call (``poster.send_to_dm``), as
    before: same metadata, same checks.
-2. A watch's words and a recs filter drop Slack's mentions and broadcasts as a search does
-   (``asking.WORDS_WITHOUT_PINGS``): `/rocu watch <!channel> fraud` watched "@channel fraud".
+2. A watch's words and a recs filter (an export's too) drop Slack's mentions and broadcasts as a
+   search does (``asking.WORDS_WITHOUT_PINGS``): `/rocu watch <!channel> fraud` watched
+   "@channel fraud".
 3. Emoji codes Slack sends for a picked emoji (`:police_car:`) are dropped from searches, watches
    and recs filters (``asking.EMOJI_CODES_DROPPED``): they were searched as words.
 4. 👍 pressed twice is thanked "it counts once", not "replaced"
    (``render.feedback.SAYS_SAME_VOTE``).
 5. "Share in channel" clicked twice on one private answer shares it once (``app.SHARE_ONCE``).
+6. `unwatch 999999999999` is told there is no such watch (only 6 digits were read as a number).
 
 Words and the note were written for these tests; the store is the seed library."""
 
@@ -202,3 +204,27 @@ def test_switched_off_share_clicked_twice_posts_twice(make_rig, monkeypatch):
     rig = make_rig(reply_mode="ephemeral")
     shared, _ = double_share(rig)
     assert len(shared) == 2
+
+
+def exported(rig, text: str) -> bytes:
+    """The file `/rocu <text>` uploads."""
+    done = len(rig.slack.uploads)
+    status, _, _ = rig.command(text)
+    assert status == 200
+    rig.slack.wait_for("files.completeUploadExternal", count=done + 1)
+    return rig.slack.uploads[-1]["data"]
+
+
+def test_an_export_drops_a_broadcast_too(rig):
+    every = exported(rig, "recs export csv")
+    assert every.count(b"\n") > 10  # every recommendation of the seed library
+    assert exported(rig, "recs export csv <!channel>") == every
+
+
+# -- 6. a watch number far out of range ------------------------------------------------------------
+
+
+def test_a_long_watch_number_is_said_not_to_exist(rig):
+    rig.answer("watch fraud")
+    said = words_of(rig.answer("unwatch 999999999999"))
+    assert said.startswith("There is no watch number 999999999999. Say which watch")
