@@ -12,6 +12,8 @@ through the real Bolt app, real signing and the fake Slack.
    (``render.feedback.SAYS_SAME_VOTE``).
 5. "Share in channel" clicked twice on one private answer shares it once (``app.SHARE_ONCE``).
 6. `unwatch 999999999999` is told there is no such watch (only 6 digits were read as a number).
+7. A close spelling that found nothing either is "Also tried", not "Showing results for"
+   (``render.text.CORRECTION_TRIED_SAID``).
 
 Words and the note were written for these tests; the store is the seed library."""
 
@@ -228,3 +230,21 @@ def test_a_long_watch_number_is_said_not_to_exist(rig):
     rig.answer("watch fraud")
     said = words_of(rig.answer("unwatch 999999999999"))
     assert said.startswith("There is no watch number 999999999999. Say which watch")
+
+
+# -- 7. a close spelling that found nothing either ------------------------------------------------
+
+UNCLOSED = 'search "unclosed quote'  # written for this test: its close spelling is no phrase here
+
+
+def test_a_correction_that_found_nothing_is_not_announced_as_results(rig):
+    said = words_of(rig.answer(UNCLOSED))
+    assert "Showing results for" not in said
+    assert "No passage holds “unclosed quote”" in said and 'Also tried *"closed quote*.' in said
+
+
+def test_switched_off_a_correction_that_found_nothing_is_announced(rig, monkeypatch):
+    from bot.render import text as render_text
+
+    monkeypatch.setattr(render_text, "CORRECTION_TRIED_SAID", False)
+    assert "Showing results for" in words_of(rig.answer(UNCLOSED))
