@@ -14,6 +14,8 @@ through the real Bolt app, real signing and the fake Slack.
 6. `unwatch 999999999999` is told there is no such watch (only 6 digits were read as a number).
 7. A close spelling that found nothing either is "Also tried", not "Showing results for"
    (``render.text.CORRECTION_TRIED_SAID``).
+8. `/rocu remove` reads the name as typed: a file name Slack made a link of is found, `<!here>`
+   is said as "@here" (``adding.REMOVE_READS_TYPED``).
 
 Words and the note were written for these tests; the store is the seed library."""
 
@@ -248,3 +250,30 @@ def test_switched_off_a_correction_that_found_nothing_is_announced(rig, monkeypa
 
     monkeypatch.setattr(render_text, "CORRECTION_TRIED_SAID", False)
     assert "Showing results for" in words_of(rig.answer(UNCLOSED))
+
+
+# -- 8. `remove` reads the name as typed ----------------------------------------------------------
+
+
+def test_remove_finds_a_file_name_slack_made_a_link_of(rig, db, tmp_path):
+    # Slack links a name ending in a country's domain (.md): <http://ferry-checks.md|...>
+    (tmp_path / "ferry-checks.md").write_text(NOTE)
+    [doc_id] = ingest(db, [tmp_path / "ferry-checks.md"]).added
+    said = words_of(rig.answer("remove <http://ferry-checks.md|ferry-checks.md>"))
+    assert "There is no document" not in said
+    assert db.execute("select count(*) from documents where id = ?", [doc_id]).fetchone()[0] == 0
+
+
+def test_remove_of_a_broadcast_says_it_as_typed(rig):
+    said = words_of(rig.answer("remove <!here>"))
+    assert "There is no document called @here." in said and "&lt;" not in said
+
+
+def test_switched_off_remove_reads_the_wire_format(rig, db, tmp_path, monkeypatch):
+    from bot.slack import adding
+
+    monkeypatch.setattr(adding, "REMOVE_READS_TYPED", False)
+    (tmp_path / "ferry-checks.md").write_text(NOTE)
+    ingest(db, [tmp_path / "ferry-checks.md"])
+    said = words_of(rig.answer("remove <http://ferry-checks.md|ferry-checks.md>"))
+    assert "There is no document called" in said
