@@ -81,6 +81,9 @@ def _const(module: str, name: str, value):
 # name -> a function giving [(module, attribute, value)] (made when used, so that the module's
 # current values are read then)
 ABLATIONS = {
+    # the document prior gated by the library's shape (scoring.PRIOR_SHAPE, round 21 later): off
+    # restores the prior everywhere, the ranking before the gate
+    "library-shape gate": lambda: _const("scoring", "PRIOR_SHAPE", None),
     "document prior": lambda: _weights(document=0.0),
     # the same for a query read as a question only (``Plan.question``: scoring.QUESTION_WEIGHTS),
     # the form a gate would ship in
@@ -303,6 +306,7 @@ def main() -> None:
     parser.add_argument(
         "--ir-off", action="append", default=[], help="with --ir: an ABLATIONS name (repeatable)"
     )
+    parser.add_argument("--only", action="append", default=[], help="these ABLATIONS only")
     args = parser.parse_args()
     if any(b in name for name in args.questions for b in BLIND):
         sys.exit("the blind sets are the coordinator's")
@@ -327,6 +331,8 @@ def main() -> None:
         "shipped": ranks(db, qs, texts),
     }
     for name, make in ABLATIONS.items():
+        if args.only and name not in args.only:
+            continue
         systems[name] = ranks(db, qs, texts, make())
         print(f"  {name}: P@1 {sum(map(_p1, systems[name]))}", flush=True)
     if args.contexts:
