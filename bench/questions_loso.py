@@ -715,7 +715,7 @@ def prior_live(db, qs, texts, recs=None, only=()) -> dict[str, dict[str, list]]:
         "from the best 2 passages": {"DOCUMENT_TOP": 2},
         "off for questions": {"QUESTION_WEIGHTS": {"document": 0.0}},
         # round 21 later: the prior gated by the library's shape (scoring.PRIOR_SHAPE), live
-        "library-shape gate": {"PRIOR_SHAPE": 16.0},
+        "library-shape gate": {"PRIOR_SHAPE": 50.0},
         "no library-shape gate": {"PRIOR_SHAPE": None},
     }
     out: dict[str, list] = {}

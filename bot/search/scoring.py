@@ -84,12 +84,14 @@ MARGIN = math.inf
 # "Questions, round 21, later"): WEIGHTS["document"] applies only where documents are short, at
 # most PRIOR_SHAPE passages a document on average (the store's passages over its documents). On
 # one-passage abstracts (the four IR collections: 1.4-2.2 passages a document) the prior is a
-# second helping of bm25 that CISI and Cranfield need; in a library of long documents (the real
-# reports: 178 a document, the shortest 4) a long document's many passages each holding a word
-# or two of a question add up and lift it above a shorter document's answering passage, which
-# cost the plain build five first places of 215 against bm25s. None: no gate (the prior
-# everywhere, the ranking before round 21).
-PRIOR_SHAPE: float | None = 16.0
+# second helping of bm25 that CISI and Cranfield need, and the seed library (15.6) keeps one of
+# the team's questions first with it; in a library of long reports (the real documents: 178 a
+# document) a long document's many passages, each holding a word or two of a question, add up
+# and lift it above a shorter document's answering passage, which cost the plain build five
+# first places of 215 against bm25s. 50: about the geometric middle of 15.6 and 178, chosen
+# leave-one-collection-out (every measured figure is the same anywhere from 16 to 177). None:
+# no gate (the prior everywhere, the ranking before round 21).
+PRIOR_SHAPE: float | None = 50.0
 
 
 def weights_for(plan: Plan, passages_a_document: float = 1.0) -> dict[str, float]:

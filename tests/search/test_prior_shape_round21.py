@@ -27,10 +27,10 @@ ANSWER = (
 
 
 def _long_review() -> str:
-    """A long document: sixty short sections, one in four mentioning dredging and one in four
+    """A long document: 150 short sections, one in four mentioning dredging and one in four
     fees, and one passage holding the question's words but not answering it."""
     paras = []
-    for i in range(60):
+    for i in range(150):
         extra = {0: " Dredging near it was talked about.", 1: " The fees for it stay the same."}
         paras.append(
             f"Section {i + 1}. The committee reviewed the {TOPICS[i % len(TOPICS)]} at the "
@@ -61,11 +61,11 @@ def test_long_documents_count_many_passages_a_document(long_library):
     from bot.search.vocabulary import vocabulary
 
     shape = scoring.passages_a_document(long_library, vocabulary(long_library))
-    assert shape > scoring.PRIOR_SHAPE  # about 23: one document of 46 passages and one of 1
+    assert shape > scoring.PRIOR_SHAPE  # about 57: one document of 114 passages and one of 1
 
 
 def test_gate_on_the_short_documents_answer_comes_first(long_library, monkeypatch):
-    monkeypatch.setattr(scoring, "PRIOR_SHAPE", 16.0)
+    monkeypatch.setattr(scoring, "PRIOR_SHAPE", 50.0)
     assert _first(long_library) == "dredging-notice"
 
 
@@ -90,8 +90,8 @@ def test_a_library_of_short_documents_keeps_the_prior(tmp_path, monkeypatch):
     try:
         from bot.search.vocabulary import vocabulary
 
-        assert scoring.passages_a_document(db, vocabulary(db)) <= 16.0
-        monkeypatch.setattr(scoring, "PRIOR_SHAPE", 16.0)
+        assert scoring.passages_a_document(db, vocabulary(db)) <= scoring.PRIOR_SHAPE
+        monkeypatch.setattr(scoring, "PRIOR_SHAPE", 50.0)
         gated = [(r.doc_id, r.passage_id) for r in search(db, QUESTION, limit=10).results]
         monkeypatch.setattr(scoring, "PRIOR_SHAPE", None)
         plain = [(r.doc_id, r.passage_id) for r in search(db, QUESTION, limit=10).results]
@@ -104,16 +104,16 @@ def test_weights_for_drops_only_the_document_prior(monkeypatch):
     class _Plan:
         question = True
 
-    monkeypatch.setattr(scoring, "PRIOR_SHAPE", 16.0)
+    monkeypatch.setattr(scoring, "PRIOR_SHAPE", 50.0)
     assert scoring.weights_for(_Plan(), 3.0) == scoring.WEIGHTS
-    gated = scoring.weights_for(_Plan(), 40.0)
+    gated = scoring.weights_for(_Plan(), 80.0)
     assert gated["document"] == 0.0
     assert {k: v for k, v in gated.items() if k != "document"} == {
         k: v for k, v in scoring.WEIGHTS.items() if k != "document"
     }
     monkeypatch.setattr(scoring, "PRIOR_SHAPE", None)
-    assert scoring.weights_for(_Plan(), 40.0) == scoring.WEIGHTS
+    assert scoring.weights_for(_Plan(), 80.0) == scoring.WEIGHTS
 
 
-def test_shipped_on_at_sixteen():
-    assert scoring.PRIOR_SHAPE == 16.0
+def test_shipped_on_at_fifty():
+    assert scoring.PRIOR_SHAPE == 50.0
