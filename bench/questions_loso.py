@@ -830,6 +830,7 @@ def main() -> None:
     parser.add_argument(
         "--prior-only", action="append", default=[], help="with --prior: only these settings"
     )
+    parser.add_argument("--prior-dump", help="with --prior: each question's ranks (json)")
     parser.add_argument(
         "--kinds", action="store_true", help="keyword and typo questions: their share, live"
     )
@@ -843,7 +844,10 @@ def main() -> None:
     if args.prior:
         recs = load_capture(work, qs)
         excerpts._shipped_asked_for = excerpts.asked_for  # type: ignore[attr-defined]
-        report(qs, prior_live(db, qs, texts, recs, tuple(args.prior_only)))
+        ranks = prior_live(db, qs, texts, recs, tuple(args.prior_only))
+        if args.prior_dump:
+            Path(args.prior_dump).write_text(json.dumps({"questions": qs, "ranks": ranks}))
+        report(qs, ranks)
         return
     if args.kinds:
         qs = [q for q in mb.question_sets(args.questions) if q["kind"] in ("keyword", "typo")]
