@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bot.library import front_matter
 from bot.library.cleaning import CleanDocument
+from bot.library.speakers import looks_like_speaker
 
 CATALOGUE_NAME = "catalogue.toml"
 DOCUMENT_TYPES = (
@@ -557,52 +558,6 @@ class TypeReading:
     type: str
     why: str
     evidence: list[Evidence] = field(default_factory=list)
-
-
-# Rule "speaker-people": who may take turns. A title or honorific first ("Lady", "Mr", "Dr"),
-# a role ("Chair", "Witness", "Counsel", "Interviewer", "Minister", "Q"), or a name of two to
-# five capitalised words none of which is a label's noun. A single word that is no role, a label
-# noun ("Recipient", "Response", "Decision", "Owner"), or a phrase opening with a determiner or
-# preposition ("Our decision", "In summary, ...") is a run-in label, not a speaker (data).
-SPEAKER_TITLES = set(
-    "mr mrs ms miss mx dr professor prof lord lady baroness baron viscount earl sir dame judge "
-    "justice councillor cllr rev reverend father bishop archbishop rt hon madam deputy "
-    "inspector sergeant constable detective commander superintendent dci di ds dc pc sgt supt "
-    "insp".split()
-)
-SPEAKER_ROLES = set(
-    "chair chairman chairwoman chairperson convener convenor witness counsel interviewer "
-    "interviewee speaker minister questioner moderator presenter host clerk coroner member "
-    "participant respondent applicant claimant defendant prosecutor solicitor barrister "
-    "president secretary commissioner officer caller operator interpreter panellist guest "
-    "presiding q a".split()
-)
-LABEL_NOUNS = _NOT_SPEAKERS | set(
-    "recipient recipients decision decisions owner owners status action actions lead leads "
-    "update updates progress deadline deadlines priority related published reviewer "
-    "commissioned delivered updated from to subject ref reference contact rating outcome "
-    "evidence rationale target timescale timescales comment comments".split()
-)
-_NOT_NAME_FIRST = set(
-    "our your their his her its my the a an in on for to from by at of with this that these "
-    "those what why how when where".split()
-)
-
-
-def looks_like_speaker(name: str) -> bool:
-    """Whether a speaker label names a person or a role (rule speaker-people)."""
-    words = re.findall(r"[\w'’]+", name)
-    if not words or not name[:1].isupper():
-        return False
-    low = [w.lower() for w in words]
-    if low[0] in SPEAKER_TITLES:
-        return True
-    if any(w in SPEAKER_ROLES for w in low) and not any(w in LABEL_NOUNS for w in low):
-        return True  # "The Chair", "Witness A", "Participant 3", "The Cabinet Secretary"
-    if low[0] in _NOT_NAME_FIRST or any(w in LABEL_NOUNS for w in low):
-        return False
-    names = [w for w in words if not w.isdigit()]
-    return 2 <= len(names) <= 5 and all(w[:1].isupper() for w in names)
 
 
 def _people(speakers: set[str]) -> set[str]:
