@@ -368,7 +368,8 @@ def _score(doc: Document, found: list[Found]) -> None:
         if sign != "structured" and structured:
             if not any(item.start < b and a < item.end for a, b in regions):
                 score -= OUTSIDE_APPARATUS
-        if kind and not (doc.doc_type == "other" and _evidenced(doc, item)):
+        evidenced = sign in ("call", "urge") and doc.doc_type == "other" and _evidenced(doc, item)
+        if kind and not evidenced:
             score -= TYPE_PENALTY[kind].get(sign, 0.0)
         item.confidence = round(score, 3)
 
@@ -376,7 +377,8 @@ def _score(doc: Document, found: list[Found]) -> None:
 # Rule "evidenced-calls" (round 21): "other" is the type that says the typing found no kind, so
 # it is no evidence against a call; what the call carries is. A call that opens with a
 # recommendation label, sits under a heading naming recommendations or the change asked, or
-# under a lead-in announcing recommendations keeps its confidence in such a document (data). A
+# under a lead-in announcing recommendations keeps its confidence in such a document (data); a
+# call reported as another's ("the inspectorate recommends") stays lowered as before. A
 # code of practice's, a blog's or a consultation's "should" has none of these and stays lowered.
 EVIDENCE_LABEL = re.compile(
     r"\W{0,3}(?:[A-Za-z-]+\s+){0,2}?recommendation\s+\d{1,3}(?:\.\d{1,3})*\b", re.IGNORECASE
