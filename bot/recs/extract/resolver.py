@@ -359,16 +359,18 @@ def _score(doc: Document, found: list[Found]) -> None:
             if not listed and not any(item.start < f.end and f.start < item.end for f in labelled):
                 item.confidence -= OUTSIDE_APPARATUS
         score = item.confidence
+        # a call that carries its own evidence in a document typed "other" (rule
+        # "evidenced-calls") is neither lowered for the type nor taken for a reported one
+        evidenced = sign in ("call", "urge") and doc.doc_type == "other" and _evidenced(doc, item)
         if sign == "call":
             score -= 0.1
             if reasoning:
                 score -= 0.2
-            if reports_them:
+            if reports_them and not evidenced:
                 score -= REPORTED
         if sign != "structured" and structured:
             if not any(item.start < b and a < item.end for a, b in regions):
                 score -= OUTSIDE_APPARATUS
-        evidenced = sign in ("call", "urge") and doc.doc_type == "other" and _evidenced(doc, item)
         if kind and not evidenced:
             score -= TYPE_PENALTY[kind].get(sign, 0.0)
         item.confidence = round(score, 3)
@@ -439,10 +441,22 @@ def _heading_lines_above(doc: Document, offset: int) -> list[str]:
         return []
     lines = []
     for block in reversed(before[:-1] if before[-1].start <= offset < before[-1].end else before):
-        if not _heading_line(doc, block) or len(lines) >= HEADING_LINES_ABOVE:
+        if not _title_line(doc, block) or len(lines) >= HEADING_LINES_ABOVE:
             break
         lines.append(doc.text[block.start : block.end].strip())
     return lines
+
+
+def _title_line(doc: Document, block) -> bool:
+    """A block that is one short line with no sentence's end: a heading, even one whose words
+    hold a modal ("What must change")."""
+    body = doc.text[block.start : block.end].strip()
+    return (
+        bool(body)
+        and "\n" not in body
+        and len(body) <= _HEADING_LINE_MAX
+        and not (re.search(r"[.,;:!?]$", body))
+    )
 
 
 def _lead_in_block(doc: Document, offset: int):
