@@ -130,7 +130,9 @@ def describe(
             guessed.append("date")
     kind = entry.get("type")
     if not kind:
-        kind = guess_type(doc, file_name, raw, hints)
+        reading = explain_type(doc, file_name, raw, hints)
+        kind = reading.type
+        why["type"] = reading.why  # what decided it: "transcript: turns by 3: ... (speakers)"
         guessed.append("type")
     if not author and "author" not in declared:  # an empty author in the catalogue: none
         if getattr(hints, "author", None):  # the page's own byline or author metadata
