@@ -383,7 +383,9 @@ def _score(doc: Document, found: list[Found]) -> None:
 # call reported as another's ("the inspectorate recommends") stays lowered as before. A
 # code of practice's, a blog's or a consultation's "should" has none of these and stays lowered.
 EVIDENCE_LABEL = re.compile(
-    r"\W{0,3}(?:[A-Za-z-]+\s+){0,2}?recommendation\s+\d{1,3}(?:\.\d{1,3})*\b", re.IGNORECASE
+    r"\W{0,3}(?:[A-Za-z-]+\s+){0,2}?recommendation\s+\d{1,3}(?:\.\d{1,3})*"
+    r"(?:[ \t]*[.:–—-]?[ \t]+(?-i:[A-Z])|[ \t]*:)",
+    re.IGNORECASE,
 )
 EVIDENCE_HEADING = re.compile(
     r"\brecommendations?\b|\bwhat\s+(?:needs?|must|should|has)\s+(?:to\s+)?(?:change|happen)\b"
@@ -416,7 +418,7 @@ def _evidenced(doc: Document, item: Found) -> bool:
 HEADING_LINES_ABOVE = 3
 _LABEL_RUN_IN = re.compile(
     r"\W{0,3}(?P<label>(?:[A-Za-z-]+\s+){0,2}?recommendation\s+(?P<num>\d{1,3}(?:\.\d{1,3})*))"
-    r"[ \t]*[.:–—-]?[ \t]+(?=[A-Z])",
+    r"[ \t]*[.:–—-]?[ \t]+(?=(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 
@@ -455,7 +457,9 @@ def _title_line(doc: Document, block) -> bool:
         bool(body)
         and "\n" not in body
         and len(body) <= _HEADING_LINE_MAX
-        and not (re.search(r"[.,;:!?]$", body))
+        and bool(re.match(r"[A-Z0-9]", body))  # not a quotation's or a hearing's fragment
+        and "--" not in body
+        and not re.search(r"[.,;:!?]$", body)
     )
 
 
