@@ -5,17 +5,26 @@ Bolt app, real signing and the fake Slack.
    there, a file sent there to be added, the Home tab): only they read it, and the add usage
    sends people there. A direct message between two people stays refused, and
    ``ROCU_ALLOWED_TEAMS`` still applies (``middleware.OWN_DM_ALLOWED``).
+2. A digest Slack refuses for a lasting reason (rocu removed, the channel gone or archived) is
+   stopped: logged and told once, then only read for until rocu can see the channel again, when
+   it is posted (``scheduler.STOP_ON_LASTING``).
 
 Words, notes and files were written for these tests; the store is the seed library."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import logging
 
 import pytest
 from slack_rig import ASKER, mrkdwn_texts
+from slack_sdk.http_retry import FixedValueRetryIntervalCalculator
 
+from bot.digest import scheduler as sc
+from bot.digest.content import Schedule
 from bot.slack import middleware
+from bot.slack.poster import SlackPoster, make_client
 
 pytestmark = pytest.mark.usefixtures("every_post_valid")
 
@@ -105,3 +114,68 @@ def test_a_file_sent_in_ones_own_dm_is_added_under_the_channel_allow_list(
         assert any("ferry" in (row["title"] or "").lower() for row in db["documents"].rows)
     finally:
         editors.forget_cache()
+
+
+# -- 2. a digest for a channel rocu was removed from -----------------------------------------------
+
+AT_EIGHT = dt.datetime(2020, 3, 20, 8, 0, tzinfo=Schedule().tz)
+SETUP = "U0SETUP"
+
+
+def ticks(db, client, minutes: range) -> list[str]:
+    poster = SlackPoster(client, (SETUP,))
+    return [
+        sc.run_due(db, "C1", poster, now=AT_EIGHT + dt.timedelta(minutes=m)).status
+        for m in minutes
+    ]
+
+
+@pytest.mark.parametrize("reason", ["not_in_channel", "channel_not_found", "is_archived"])
+def test_a_lasting_refusal_stops_the_digest_logs_and_tells_once(rig, db, caplog, reason):
+    client = make_client("xoxb-test", rig.slack.url, FixedValueRetryIntervalCalculator(0))
+    rig.slack.fail("chat.postMessage", error=reason, times=1000, channel="C1")
+    read = "channel_not_found" if reason == "channel_not_found" else "not_in_channel"
+    rig.slack.fail("conversations.history", error=read, times=1000, channel="C1")
+    with caplog.at_level(logging.INFO, logger="rocu.digest"):
+        statuses = ticks(db, client, range(0, 60 * 4, sc.RETRY_MINUTES))
+    assert statuses[0] == "failed" and set(statuses[1:]) == {"stopped"}
+    posts = [c for c in rig.slack.calls("chat.postMessage") if c.body.get("channel") == "C1"]
+    assert len(posts) == 1  # tried once; after that only read
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert len(errors) == 1 and reason in errors[0].getMessage()
+    told = [m for m in rig.slack.messages if m["channel"] == "D" + SETUP]
+    assert len(told) == 1
+    assert sc.stopped(db, "C1")["reason"] == reason
+
+
+def test_a_stopped_digest_is_posted_once_rocu_is_invited_back(rig, db):
+    client = make_client("xoxb-test", rig.slack.url, FixedValueRetryIntervalCalculator(0))
+    rig.slack.fail("chat.postMessage", error="not_in_channel", times=1, channel="C1")
+    rig.slack.fail("conversations.history", error="not_in_channel", times=3, channel="C1")
+    statuses = ticks(db, client, range(0, 30, sc.RETRY_MINUTES))
+    assert statuses == ["failed", "stopped", "stopped", "stopped", "posted", "already_posted"]
+    assert sc.stopped(db, "C1") is None
+    assert len([m for m in rig.slack.messages if m["channel"] == "C1"]) == 1
+
+
+def test_a_stopped_digest_whose_channel_cannot_be_read_is_tried_hourly(rig, db, caplog):
+    client = make_client("xoxb-test", rig.slack.url, FixedValueRetryIntervalCalculator(0))
+    rig.slack.fail("chat.postMessage", error="is_archived", times=1000, channel="C1")
+    rig.slack.fail("conversations.history", error="missing_scope", times=1000, channel="C1")
+    with caplog.at_level(logging.INFO, logger="rocu.digest"):
+        statuses = ticks(db, client, range(0, 130, sc.RETRY_MINUTES))  # 0 to 125 minutes
+    posts = [c for c in rig.slack.calls("chat.postMessage") if c.body.get("channel") == "C1"]
+    assert len(posts) == 3  # at 0 (refused), 60 and 120
+    assert statuses.count("failed") == 3 and statuses.count("stopped") == len(statuses) - 3
+    assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == 1
+    assert len([m for m in rig.slack.messages if m["channel"] == "D" + SETUP]) == 1
+
+
+def test_switched_off_a_lasting_refusal_is_tried_every_tick(rig, db, caplog, monkeypatch):
+    monkeypatch.setattr(sc, "STOP_ON_LASTING", False)
+    client = make_client("xoxb-test", rig.slack.url, FixedValueRetryIntervalCalculator(0))
+    rig.slack.fail("chat.postMessage", error="not_in_channel", times=1000, channel="C1")
+    with caplog.at_level(logging.INFO, logger="rocu.digest"):
+        statuses = ticks(db, client, range(0, 30, sc.RETRY_MINUTES))
+    assert statuses == ["failed"] * 6
+    assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == 6
