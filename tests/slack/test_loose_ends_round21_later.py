@@ -8,6 +8,9 @@ Bolt app, real signing and the fake Slack.
 2. A digest Slack refuses for a lasting reason (rocu removed, the channel gone or archived) is
    stopped: logged and told once, then only read for until rocu can see the channel again, when
    it is posted (``scheduler.STOP_ON_LASTING``).
+3. Watches made before round 21 with a mention, broadcast or emoji code in their words are
+   cleaned when the store is opened (migration ``watch_words_without_pings``,
+   ``watches.OLD_WORDS_CLEANED``).
 
 Words, notes and files were written for these tests; the store is the seed library."""
 
@@ -22,7 +25,10 @@ from slack_rig import ASKER, mrkdwn_texts
 from slack_sdk.http_retry import FixedValueRetryIntervalCalculator
 
 from bot.digest import scheduler as sc
+from bot.digest import watches
 from bot.digest.content import Schedule
+from bot.digest.watches import list_watches
+from bot.library.store import open_db
 from bot.slack import middleware
 from bot.slack.poster import SlackPoster, make_client
 
@@ -179,3 +185,51 @@ def test_switched_off_a_lasting_refusal_is_tried_every_tick(rig, db, caplog, mon
         statuses = ticks(db, client, range(0, 30, sc.RETRY_MINUTES))
     assert statuses == ["failed"] * 6
     assert len([r for r in caplog.records if r.levelno >= logging.ERROR]) == 6
+
+
+# -- 3. watches made before round 21 ---------------------------------------------------------------
+
+OLD_WATCHES = [  # channel, words as round 20 stored them (written for this test)
+    ("C0GENERAL", "@channel fraud"),
+    ("C0GENERAL", "@here"),
+    ("C0GENERAL", ":police_car: county lines"),
+    ("C0GENERAL", "@jane county lines"),
+    ("user:" + ASKER, "@U0JANE ferry checks"),
+    ("C0GENERAL", "modern slavery"),
+]
+
+
+def as_before_round_21(db, db_path):
+    """A store from before round 21: the watches above, the migration not run."""
+    with db.atomic():
+        for channel, words in OLD_WATCHES:
+            db.execute(
+                "insert into watches (channel, query, created_by, created_at) values (?, ?, ?, ?)",
+                [channel, words, ASKER, "2026-01-01T00:00:00+00:00"],
+            )
+        db.execute("delete from _migrations where name = 'watch_words_without_pings'")
+        db.execute("delete from _schema_stamp")
+    db.close()
+    return open_db(db_path)
+
+
+def test_old_watches_lose_their_pings_when_the_store_is_opened(make_rig, db, db_path):
+    opened = as_before_round_21(db, db_path)
+    try:
+        general = [w.query for w in list_watches(opened, "C0GENERAL")]
+        assert general == ["fraud", "county lines", "modern slavery"]  # "@here" and a twin gone
+        assert [w.query for w in list_watches(opened, "user:" + ASKER)] == ["ferry checks"]
+    finally:
+        opened.close()
+    said = words_of(make_rig().answer("watches"))
+    assert not any(ping in said for ping in ("@channel", "@here", "@jane", "@U0JANE", "police"))
+    assert "1. fraud" in said and "1. ferry checks" in said
+
+
+def test_switched_off_old_watches_keep_their_pings(db, db_path, monkeypatch):
+    monkeypatch.setattr(watches, "OLD_WORDS_CLEANED", False)
+    opened = as_before_round_21(db, db_path)
+    try:
+        assert "@channel fraud" in [w.query for w in list_watches(opened, "C0GENERAL")]
+    finally:
+        opened.close()
