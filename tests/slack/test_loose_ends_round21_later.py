@@ -11,6 +11,10 @@ Bolt app, real signing and the fake Slack.
 3. Watches made before round 21 with a mention, broadcast or emoji code in their words are
    cleaned when the store is opened (migration ``watch_words_without_pings``,
    ``watches.OLD_WORDS_CLEANED``).
+5. `define <!channel>` is not a definition of "Channel" (``asking.DEFINE_WITHOUT_PINGS``); an
+   e-mail address Slack sent as a link is searched whole (``asking.MAILTO_AS_PHRASE``); `docs
+   WORDS` lists the documents those words name (``commands.library.DOCS_WORDS_FILTER``);
+   `watches WORDS` says the words were not used (``commands.watches.WATCHES_SAYS_UNUSED``).
 
 Words, notes and files were written for these tests; the store is the seed library."""
 
@@ -28,8 +32,11 @@ from bot.digest import scheduler as sc
 from bot.digest import watches
 from bot.digest.content import Schedule
 from bot.digest.watches import list_watches
+from bot.library.ingest import ingest
 from bot.library.store import open_db
-from bot.slack import middleware
+from bot.commands import library as library_commands
+from bot.commands import watches as watch_commands
+from bot.slack import asking, middleware
 from bot.slack.poster import SlackPoster, make_client
 
 pytestmark = pytest.mark.usefixtures("every_post_valid")
@@ -233,3 +240,75 @@ def test_switched_off_old_watches_keep_their_pings(db, db_path, monkeypatch):
         assert "@channel fraud" in [w.query for w in list_watches(opened, "C0GENERAL")]
     finally:
         opened.close()
+
+
+# -- 5. smaller: a broadcast defined, an address searched, words after `docs` and `watches` -----
+
+
+def test_define_a_broadcast_is_not_a_word(rig):
+    said = rig.answer("define <!channel>")
+    assert said.get("response_type") != "in_channel"
+    assert "Prevent" not in words_of(said) and "channel" not in words_of(said).lower()
+
+
+def test_define_keeps_its_word_beside_a_broadcast(rig):
+    assert words_of(rig.answer("define <!here> NCA")) == words_of(rig.answer("define NCA"))
+
+
+def test_switched_off_define_reads_the_broadcast(rig, monkeypatch):
+    monkeypatch.setattr(asking, "DEFINE_WITHOUT_PINGS", False)
+    assert "Prevent" in words_of(rig.answer("define <!channel>"))
+
+
+ADDRESS = "<mailto:a@b.com|a@b.com>"  # as round 21's walk sent it
+
+
+def test_an_address_is_searched_whole(rig):
+    said = words_of(rig.answer(ADDRESS))
+    assert "No passage holds “a b com”" in said  # the address's parts, as one phrase
+    assert "“com”" not in said
+
+
+def test_switched_off_an_address_is_searched_by_its_parts(rig, monkeypatch):
+    monkeypatch.setattr(asking, "MAILTO_AS_PHRASE", False)
+    assert "No passage holds “com”" in words_of(rig.answer(ADDRESS))
+
+
+# Written for this test: a note that names a desk's address.
+DESK_NOTE = """Ferry desk contacts
+
+This note, written for a test, says that questions on quay checks go to the ferry desk at
+ferry.desk@harbour-board.example during office hours.
+"""
+
+
+def test_a_passage_naming_the_address_is_found(rig, db, tmp_path):
+    (tmp_path / "desk-note.txt").write_text(DESK_NOTE)
+    assert not ingest(db, [tmp_path / "desk-note.txt"]).failed
+    link = "<mailto:ferry.desk@harbour-board.example|ferry.desk@harbour-board.example>"
+    assert "Ferry desk contacts" in words_of(rig.answer(link))
+
+
+def test_docs_with_words_lists_the_documents_they_name(rig):
+    every = words_of(rig.answer("docs"))
+    some = words_of(rig.answer("docs hansard"))
+    assert "Documents matching “hansard”" in some and len(some) < len(every)
+    none = rig.answer("docs xyzzy")
+    assert none.get("response_type") != "in_channel"
+    assert "No document's title, id, type, author or date holds “xyzzy”" in words_of(none)
+
+
+def test_switched_off_docs_ignores_its_words(rig, monkeypatch):
+    monkeypatch.setattr(library_commands, "DOCS_WORDS_FILTER", False)
+    assert words_of(rig.answer("docs xyzzy")) == words_of(rig.answer("docs"))
+
+
+def test_watches_says_its_words_were_not_used(rig):
+    said = words_of(rig.answer("watches fraud"))
+    assert "“fraud” was not used" in said and "`/rocu watch`" in said
+    assert "was not used" not in words_of(rig.answer("watches me"))
+
+
+def test_switched_off_watches_says_nothing_of_its_words(rig, monkeypatch):
+    monkeypatch.setattr(watch_commands, "WATCHES_SAYS_UNUSED", False)
+    assert words_of(rig.answer("watches fraud")) == words_of(rig.answer("watches"))
