@@ -605,11 +605,13 @@ REPLY_TEXT = {
         extra=reply.extra,
     ),
     "docs": lambda reply: (
-        f"Documents matching “{quoted_query(reply.extra['words'])}” ({len(reply.data)}):\n"
-        if reply.extra.get("words")
-        else ""
-    )
-    + documents_text(reply.data),
+        (
+            f"Documents matching “{quoted_query(reply.extra['words'])}” ({len(reply.data)}):\n"
+            if reply.extra.get("words")
+            else ""
+        )
+        + documents_text(reply.data)
+    ),
     "doc": lambda reply: document_card_text(reply.data, reply.extra.get("recommendations")),
     "help": lambda reply: help_text(reply.data, reply.extra.get("unknown")),
     "usage": lambda reply: str(reply.data),

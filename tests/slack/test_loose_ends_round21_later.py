@@ -28,14 +28,14 @@ import pytest
 from slack_rig import ASKER, mrkdwn_texts
 from slack_sdk.http_retry import FixedValueRetryIntervalCalculator
 
+from bot.commands import library as library_commands
+from bot.commands import watches as watch_commands
 from bot.digest import scheduler as sc
 from bot.digest import watches
 from bot.digest.content import Schedule
 from bot.digest.watches import list_watches
 from bot.library.ingest import ingest
 from bot.library.store import open_db
-from bot.commands import library as library_commands
-from bot.commands import watches as watch_commands
 from bot.slack import asking, middleware
 from bot.slack.poster import SlackPoster, make_client
 
@@ -138,8 +138,7 @@ SETUP = "U0SETUP"
 def ticks(db, client, minutes: range) -> list[str]:
     poster = SlackPoster(client, (SETUP,))
     return [
-        sc.run_due(db, "C1", poster, now=AT_EIGHT + dt.timedelta(minutes=m)).status
-        for m in minutes
+        sc.run_due(db, "C1", poster, now=AT_EIGHT + dt.timedelta(minutes=m)).status for m in minutes
     ]
 
 
