@@ -32,11 +32,12 @@ def _docs(db, argument: str, context: Context) -> Reply:
     kept = [doc for doc in documents if all(word in _described(doc) for word in wanted)]
     typed = " ".join(argument.split())
     if not kept:
-        from bot.render.text import quoted_query
+        from bot.library.text import cut_at_word
 
+        quoted = typed if len(typed) <= 200 else cut_at_word(typed, 200).rstrip() + " …"
         return Reply(
             "usage",
-            f"No document's title, id, type, author or date holds “{quoted_query(typed)}”. "
+            f"No document's title, id, type, author or date holds “{quoted}”. "
             "`/rocu docs` lists every document; `/rocu search` with those words searches what "
             "they say.",
             public=False,
