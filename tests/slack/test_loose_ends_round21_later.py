@@ -11,6 +11,9 @@ Bolt app, real signing and the fake Slack.
 3. Watches made before round 21 with a mention, broadcast or emoji code in their words are
    cleaned when the store is opened (migration ``watch_words_without_pings``,
    ``watches.OLD_WORDS_CLEANED``).
+4. A response_url that answered an HTTP 5xx: the answer is still never sent again, but the person
+   is told once, privately, to ask again if they did not see it (``once.ASK_AGAIN_AFTER_5XX``);
+   a timeout gets no note.
 5. `define <!channel>` is not a definition of "Channel" (``asking.DEFINE_WITHOUT_PINGS``); an
    e-mail address Slack sent as a link is searched whole (``asking.MAILTO_AS_PHRASE``); `docs
    WORDS` lists the documents those words name (``commands.library.DOCS_WORDS_FILTER``);
@@ -23,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import time
 
 import pytest
 from slack_rig import ASKER, mrkdwn_texts
@@ -36,7 +40,7 @@ from bot.digest.content import Schedule
 from bot.digest.watches import list_watches
 from bot.library.ingest import ingest
 from bot.library.store import open_db
-from bot.slack import asking, middleware
+from bot.slack import asking, middleware, once
 from bot.slack.poster import SlackPoster, make_client
 
 pytestmark = pytest.mark.usefixtures("every_post_valid")
@@ -311,3 +315,53 @@ def test_watches_says_its_words_were_not_used(rig):
 def test_switched_off_watches_says_nothing_of_its_words(rig, monkeypatch):
     monkeypatch.setattr(watch_commands, "WATCHES_SAYS_UNUSED", False)
     assert words_of(rig.answer("watches fraud")) == words_of(rig.answer("watches"))
+
+
+# -- 4. a response_url that answered an HTTP error ----------------------------------------------
+
+
+def settled(rig, name: str) -> None:
+    rig.slack.wait_for(f"response:{name}", timeout=20)
+    time.sleep(1.0)  # anything sent after it has arrived by now
+
+
+@pytest.mark.parametrize("stored", [False, True])
+def test_a_response_url_500_tells_the_person_to_ask_again_once(make_rig, db, stored):
+    rig = make_rig()
+    rig.slack.fail("response", status=500, stored=stored, times=1)
+    _, _, name = rig.command("define ROCU")
+    settled(rig, name)
+    [note] = rig.slack.calls("chat.postEphemeral")
+    assert note.body["text"] == once.ASK_AGAIN and note.body["user"] == ASKER
+    assert len(rig.slack.responses(name)) == 1  # the answer is never sent again
+    assert "National Crime Agency" not in json.dumps(note.body)
+
+
+def test_where_rocu_may_not_post_privately_the_note_goes_to_its_dm(make_rig):
+    rig = make_rig()
+    rig.slack.fail("response", status=500, times=1)
+    rig.slack.fail("chat.postEphemeral", error="not_in_channel", times=1)
+    _, _, name = rig.command("define ROCU")
+    settled(rig, name)
+    [note] = [m for m in rig.slack.messages if m["channel"] == OWN_DM]
+    assert note["text"] == once.ASK_AGAIN
+    assert len(rig.slack.calls("chat.postEphemeral")) == 1  # refused once, not tried again
+
+
+def test_a_response_url_that_times_out_gets_no_note(make_rig, monkeypatch):
+    monkeypatch.setattr(once, "RESPONSE_URL_TIMEOUT", 1.0)
+    rig = make_rig()
+    rig.slack.hold("response", 5, times=1)
+    _, _, name = rig.command("define ROCU")
+    settled(rig, name)
+    time.sleep(1.0)
+    assert rig.slack.calls("chat.postEphemeral") == [] and rig.slack.messages == []
+
+
+def test_switched_off_a_response_url_500_says_nothing(make_rig, monkeypatch):
+    monkeypatch.setattr(once, "ASK_AGAIN_AFTER_5XX", False)
+    rig = make_rig()
+    rig.slack.fail("response", status=500, times=1)
+    _, _, name = rig.command("define ROCU")
+    settled(rig, name)
+    assert rig.slack.calls("chat.postEphemeral") == [] and rig.slack.messages == []
