@@ -595,7 +595,8 @@ def _ask_again(ledger, client, body: dict, key: str | None, reason: str) -> str:
     if not user or client is None:
         return "failed"
     note_key = f"{key}:ask-again" if key else None
-    if ledger is not None and note_key and ledger.state(note_key) in ("sending", "sent", "uncertain"):
+    done = ("sending", "sent", "uncertain")
+    if ledger is not None and note_key and ledger.state(note_key) in done:
         return "skipped"
     note = {"text": ASK_AGAIN}
     if channel and post_once(
@@ -608,7 +609,8 @@ def _ask_again(ledger, client, body: dict, key: str | None, reason: str) -> str:
     try:
         dm = client.conversations_open(users=user)["channel"]["id"]
     except Exception as exc:  # noqa: BLE001 - a courtesy; the log says it
-        log.warning("answer %s: could not tell the person to ask again: %s", key, type(exc).__name__)
+        reason = type(exc).__name__
+        log.warning("answer %s: could not tell the person to ask again: %s", key, reason)
         return "failed"
     dm_key = f"{note_key}:dm" if note_key else None
     if post_once(ledger, dm_key, client.chat_postMessage, channel=dm, quiet=True, **note):
