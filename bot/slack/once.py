@@ -609,8 +609,8 @@ def _ask_again(ledger, client, body: dict, key: str | None, reason: str) -> str:
     try:
         dm = client.conversations_open(users=user)["channel"]["id"]
     except Exception as exc:  # noqa: BLE001 - a courtesy; the log says it
-        reason = type(exc).__name__
-        log.warning("answer %s: could not tell the person to ask again: %s", key, reason)
+        what = type(exc).__name__
+        log.warning("answer %s: could not tell the person to ask again: %s", key, what)
         return "failed"
     dm_key = f"{note_key}:dm" if note_key else None
     if post_once(ledger, dm_key, client.chat_postMessage, channel=dm, quiet=True, **note):
