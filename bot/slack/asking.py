@@ -96,7 +96,10 @@ def question_line(text: str) -> str:
     text = MENTION.sub(" ", text or "")
     line = commands.route(plain_text(text))
     if _is_search(line):
-        line = commands.route(plain_text(_unpinged(text)))
+        unpinged = commands.route(plain_text(_unpinged(text)))
+        if commands.parse(line)[0] == "define" and commands.parse(unpinged)[0] != "define":
+            unpinged = "define"  # "what does @here mean?": nothing left to define, not a search
+        line = unpinged
     return line
 
 
