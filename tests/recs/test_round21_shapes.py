@@ -224,3 +224,20 @@ def test_a_label_qualified_by_any_word_heads_its_paragraph():
     ]
     with rules_off("any-qualified-labels"):
         assert len(_items(LEARNING, "other")) < 2
+
+
+NOTICE = """\
+Village hall booking rules
+
+Every hirer must display a notice at the door. The notice must cover the following points:
+
+- That the hall has a hearing loop at the stage end;
+- That the fire doors will be unlocked during every event;
+- That the name of the hirer is recorded in the booking book.
+"""
+
+
+def test_that_clauses_stating_what_is_so_are_no_asks():
+    # a notice's points say what is so ("has", "will be", "is recorded"), not what a body is
+    # asked to do: no item, though the lead-in asks and announces them
+    assert _items(NOTICE, "other") == []

@@ -185,10 +185,21 @@ _THAT_ASK = re.compile(
 )
 
 
+# A "that"-clause whose verb is an auxiliary or a copula ("that the room has ...", "that a light
+# will be lit ...") states what is so or what a notice says, not what a body is asked to do.
+_THAT_STATES = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|shall|does|did|be|been)\b"
+)
+
+
 def _that_ask(sentence: str) -> bool:
     """An item that opens with a mandative "that" and a named subject (rule
     "that-clause-asks")."""
-    return on("that-clause-asks") and len(sentence.split()) >= 5 and bool(_THAT_ASK.match(sentence))
+    m = _THAT_ASK.match(sentence) if on("that-clause-asks") else None
+    if not m or len(sentence.split()) < 5:
+        return False
+    opening = " ".join(sentence[m.end() - 1 :].split()[:8])
+    return not _THAT_STATES.search(opening)
 
 
 def _that_lead_ins(text: str) -> list[tuple[int, str]]:
