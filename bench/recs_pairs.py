@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -59,6 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+from bot.library import cleaning  # noqa: E402
 from bot.library.ingest import ingest  # noqa: E402
 from bot.library.metadata import TYPE_RULES  # noqa: E402
 from bot.library.store import open_db  # noqa: E402
@@ -193,6 +195,15 @@ ROUND19 = ("reference-headings", "body-action-column", "action-verdict", *matchi
 # decision line joined to its restatement, legal advice as a call (extraction); numbers linked
 # in the report a response's prose chose by its words (matching).
 ROUND20 = ("answer-paragraphs", "decision-lines", "advice-disclaimer", *matching.ROUND20)
+# Round 21's typing rules and the gates they open (``--off typing21``; helper types22): type
+# rules, a cleaning rule (switched through ROCU_CLEANING_RULES_OFF) and an extraction rule.
+TYPING21 = (
+    "speaker-people",
+    "party-turns",
+    "answers-verdicts",
+    "label-not-speaker",
+    "evidenced-calls",
+)
 
 # The stance each answer states, as I read the response documents (labels only: no text).
 # "none": the answer describes work without stating a stance in words.
@@ -533,9 +544,14 @@ def main() -> None:
         ("round19", ROUND19),
         ("round20", ROUND20),
     )
-    for name, rules in (*rounds, *later):
+    for name, rules in (*rounds, *later, ("typing21", TYPING21)):
         if name in off:
             off = [n for n in off if n != name] + list(rules)
+    cleans = [n for n in off if n in cleaning.RULE_NAMES]
+    if cleans:  # read by the cleaner at each ingest
+        before = os.environ.get("ROCU_CLEANING_RULES_OFF", "")
+        os.environ["ROCU_CLEANING_RULES_OFF"] = ",".join(n for n in [before, *cleans] if n)
+    off = [n for n in off if n not in cleans]
     stance_names = {r.name for r in stance_rules.RULES} | {
         stance_rules.NAMED_HEADING,
         stance_rules.SEVERAL_HEADING,
