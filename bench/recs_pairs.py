@@ -250,10 +250,20 @@ def _add(db, source: Path, name: str, entry: tuple[str, str] | None, tmp: Path) 
         print(f"  {name}: failed {report.failed}")
 
 
-def written_pairs(folder: Path = WRITTEN) -> list[tuple]:
+DECLARED = ROOT / "bench" / "written_types.json"
+
+
+def written_pairs(folder: Path = WRITTEN, declared: bool = False) -> list[tuple]:
     """The written pairs as (half, folder, report, None, response, None, report gold, response
-    gold in the report's order, stances read)."""
+    gold in the report's order, stances read). ``declared``: each document's catalogue entry
+    declares the type ``bench/written_types.json`` gives it (round 21), instead of None (the type
+    guessed)."""
     spec = json.loads((folder / "pairs.json").read_text())
+    types = json.loads(DECLARED.read_text()).get(folder.name, {}) if declared else {}
+
+    def entry(name: str) -> tuple[str, str] | None:
+        return (types[name], "2025-01-01") if name in types else None
+
     out = []
     for p in spec["pairs"]:
         answers = {a["id"]: a for a in p["answers"]}
@@ -272,9 +282,9 @@ def written_pairs(folder: Path = WRITTEN) -> list[tuple]:
                 "written",
                 str(folder),
                 p["report"],
-                None,
+                entry(p["report"]),
                 p["response"],
-                None,
+                entry(p["response"]),
                 p["report_recs"],
                 resp_gold,
                 stances,
@@ -309,7 +319,7 @@ def one_store(corpora: Path, pairs: list[tuple], report_first: bool, catalogue: 
                 name, entry = (
                     (report, rep_entry) if first == report_first else (response, resp_entry)
                 )
-                declared = entry if catalogue and len(pair) == 6 else None
+                declared = entry if (catalogue and len(pair) == 6) or len(pair) > 6 else None
                 _add(db, corpora / corpus / name, name, declared, tmp)
         return [measure(db, corpora, pair) for pair in pairs]
 
@@ -500,6 +510,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--written-only", action="store_true", help="only the written pairs")
     parser.add_argument(
+        "--declared",
+        action="store_true",
+        help="declare the written pairs' types (bench/written_types.json; others guessed)",
+    )
+    parser.add_argument(
         "--off",
         default="",
         help="rules off, comma-separated ('round11' ... 'round20')",
@@ -583,7 +598,7 @@ def _run(args) -> None:
             else WRITTEN_DIRS
         )
         for folder in folders:
-            pairs += written_pairs(folder)
+            pairs += written_pairs(folder, args.declared)
     selected = [
         (f"written {Path(p[1]).name}", *p[1:]) if len(p) > 6 else p  # named by their folder
         for p in pairs
@@ -598,7 +613,7 @@ def _run(args) -> None:
     for n, pair in enumerate(selected):
         for report_first in (True, False):
             r = results.get((n, report_first)) or run_pair(
-                corpora, pair, report_first, args.catalogue and len(pair) == 6
+                corpora, pair, report_first, (args.catalogue and len(pair) == 6) or len(pair) > 6
             )
             order = "report first" if report_first else "response first"
             print(

@@ -1602,6 +1602,21 @@ RULES: list[Rule] = [
             "tests/recs/heldout12/inquiry-report-chapter-stadium-crush-2026.html",
         ),
     ),
+    Rule(
+        "verdict-column",
+        "a table of answers whose verdict column is named anything (\"Accepted?\", "
+        '"Decision", "Status"): with no response column, the one column whose cells open with a '
+        "verdict in two thirds of the rows is the answer column (\"Yes\" / \"No\" only under a "
+        'header that asks); the quoting column may carry a note in brackets ("Recommendation '
+        '(summarised)"); each row one response item, its stance its cell\'s (tables.'
+        "_verdict_column, round 21, helper pairs22)",
+        (
+            # two writers' tables of answers under "Accepted?", each row's verdict a question's
+            # answer ("Yes. ...", "Partially. ...", "In part - ...", "No - ...", "Noted - ...")
+            "tests/recs/pairs-heldout20/p2-northern-marches-response-table-county-lines.html",
+            "tests/recs/pairs-heldout21/p2-rocus-response-table-undercover.html",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
