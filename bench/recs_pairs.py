@@ -37,10 +37,11 @@ folders, comma-separated.
 
 ``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``),
 stance rules (``bot.recs.stance.RULES``) and linking rules (``bot.recs.matching.TOPIC_RULES``) by
-name; ``--off round11`` ... ``round20`` name each round's (``ROUND11`` ... ``ROUND20``), and
+name; ``--off round11`` ... ``round21`` name each round's (``ROUND11`` ... ``ROUND21``), and
 round 14's type and title rules by name too. Run
-once with and once without for a before/after. ``--on a,b`` switches on extraction rules shipped
-off.
+once with and once without for a before/after. ``--on a,b`` switches on extraction (and stance)
+rules shipped off. ``--declared`` declares the written pairs' types from
+``bench/written_types.json`` (round 21), so that linking is measured apart from typing.
 
     python bench/recs_pairs.py [--corpora DIR] [--catalogue] [--only NAME] [--written]
         [--written-dir DIR[,DIR]] [--written-only] [--one-store] [--off ..]
@@ -193,6 +194,18 @@ ROUND19 = ("reference-headings", "body-action-column", "action-verdict", *matchi
 # decision line joined to its restatement, legal advice as a call (extraction); numbers linked
 # in the report a response's prose chose by its words (matching).
 ROUND20 = ("answer-paragraphs", "decision-lines", "advice-disclaimer", *matching.ROUND20)
+# The rules added in round 21 (``--off round21``): a table's verdict column named anything, the
+# prose fallback after the other detectors' proposals fell, a verdict after "On <topic>,"
+# (extraction), and a report titled "X's response to <a topic>" that is no response
+# (``answers.RESPONSE_TO_TOPIC``, named "response-to-topic"). Shipped off, ``--on`` to measure:
+# the stance rule "first-person-that-have".
+TOPIC_TITLE_RULE = "response-to-topic"
+ROUND21 = (
+    "verdict-column",
+    "fallback-after-resolving",
+    "topic-lead-verdicts",
+    TOPIC_TITLE_RULE,
+)
 
 # The stance each answer states, as I read the response documents (labels only: no text).
 # "none": the answer describes work without stating a stance in words.
@@ -517,7 +530,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--off",
         default="",
-        help="rules off, comma-separated ('round11' ... 'round20')",
+        help="rules off, comma-separated ('round11' ... 'round21')",
     )
     parser.add_argument("--on", default="", help="rules shipped off to switch on, comma-separated")
     parser.add_argument(
@@ -547,6 +560,7 @@ def main() -> None:
         ("round18", ROUND18),
         ("round19", ROUND19),
         ("round20", ROUND20),
+        ("round21", ROUND21),
     )
     for name, rules in (*rounds, *later):
         if name in off:
@@ -563,17 +577,22 @@ def main() -> None:
         and n not in stance_names
         and n not in matching.LINK_RULES
         and n not in TYPE_RULES
-        and n != TITLE_RULE
+        and n not in (TITLE_RULE, TOPIC_TITLE_RULE)
     ]
     if unknown:
         sys.exit(f"no rule {unknown}")
     stance_rules.DISABLED.update(n for n in off if n in stance_names)
     matching.RULES_OFF.update(n for n in off if n in matching.LINK_RULES)
     TYPE_RULES.update({n: False for n in off if n in TYPE_RULES})
+    if TOPIC_TITLE_RULE in off:
+        answers.RESPONSE_TO_TOPIC = False
     if TITLE_RULE in off:
         answers.TITLE_NAMES_ANSWERED = False
     for name in (n for n in args.on.split(",") if n):
-        BY_NAME[name].enabled = True
+        if name in stance_rules.SHIPPED_OFF:
+            stance_rules.DISABLED.discard(name)
+        else:
+            BY_NAME[name].enabled = True
     with rules_off(*[n for n in off if n in BY_NAME]):
         _run(args)
 

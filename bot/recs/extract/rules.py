@@ -1617,6 +1617,38 @@ RULES: list[Rule] = [
             "tests/recs/pairs-heldout21/p2-rocus-response-table-undercover.html",
         ),
     ),
+    Rule(
+        "fallback-after-resolving",
+        "the prose fallback (detectors.FALLBACK, rule answer-paragraphs) runs where nothing the "
+        "other detectors proposed is kept, not only where they proposed nothing: a reply whose "
+        'verdicts carry a call ("I accept that every victim should have ...") had its sentences '
+        "proposed, all dropped, and the fallback never read it (extract.extract, round 21, "
+        "helper pairs22)",
+        (
+            # two writers' chief constables' letters answering in prose paragraphs, a verdict
+            # sentence holding "should" in each
+            "tests/recs/pairs-heldout21/p3-chief-constable-letter-vehicle-plant-theft.txt",
+            "tests/recs/pairs-heldout19/p5-chief-constable-response-hate-crime.txt",
+        ),
+    ),
+    Rule(
+        "topic-lead-verdicts",
+        'a verdict after a topic named first ("On <topic>, we accept in principle that ... '
+        'should ...") agrees at once as one at the sentence\'s start does: the paragraph is an '
+        "answer, not the call it holds (replies._agreeing, round 21, helper pairs22)",
+        (
+            "tests/recs/pairs-heldout21/p3-chief-constable-letter-vehicle-plant-theft.txt",
+            "tests/recs/pairs-heldout20/p1-government-response-modern-slavery-prosecutions.txt",
+        ),
+    ),
+    Rule(
+        "lettered-named-labels",
+        'a named label\'s paragraph number may carry a letter ("1a. PAC recommendation: ..."), '
+        "the label the number and its letter (labelled._NAMED_SUB_LABEL, round 21, helper "
+        "pairs22); shipped off: one witness",
+        ("tests/recs/pairs-heldout21/p5-treasury-minute-regional-fraud-teams.docx",),
+        enabled=False,
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
