@@ -119,8 +119,9 @@ MOOR_LETTER = (
     "principle that a desk should be staffed seven days a week, but it will open on weekdays "
     "only until the new call centre is staffed.\n\n"
     "I have weighed carefully the panel's view that the number of quad bikes recovered should "
-    "be published on our website each month, district by district. I do not accept that recommendation: the numbers are too small to publish without "
-    "identifying the farms concerned.\n\n"
+    "be published on our website each month, district by district. I do not accept that "
+    "recommendation: the numbers are too small to publish without identifying the farms "
+    "concerned.\n\n"
     "Yours sincerely,\n\n"
     "Chief Constable Morwenna Idris\n"
 )
@@ -216,3 +217,21 @@ def test_should_have_a_thing_is_accepted_when_switched_on():
         assert stance.classify("I accept that the owner should have been told sooner.") is None
     finally:
         stance.DISABLED.add(stance.FIRST_PERSON_HAVE)
+
+
+AUDIT_TABLE = (
+    "Internal audit of the Tarrow Vale property store (written for the tests of rocu-bot)\n\n"
+    "Ref | Finding | Recommendation | Priority | Management response | Target date\n"
+    "1 | Seals unchecked | The store manager should check every exhibit seal each quarter. | "
+    "High | Agreed. Checks start in July. | July 2026\n"
+    "2 | Keys unlogged | The store manager should log every issue of the store keys. | Medium | "
+    "Agreed in part. A log for the outer door only. | May 2026\n"
+)
+
+
+def test_a_verdict_column_named_a_response_gives_stances_to_the_reports_own_items():
+    rows = [f for f in extract(AUDIT_TABLE, "other") if f.response]
+    assert [(f.response, f.answers) for f in rows] == [
+        ("accepted", False),
+        ("accepted in part", False),
+    ]

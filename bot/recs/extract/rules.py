@@ -1604,11 +1604,11 @@ RULES: list[Rule] = [
     ),
     Rule(
         "verdict-column",
-        "a table of answers whose verdict column is named anything (\"Accepted?\", "
+        'a table of answers whose verdict column is named anything ("Accepted?", '
         '"Decision", "Status"): with no response column, the one column whose cells open with a '
-        "verdict in two thirds of the rows is the answer column (\"Yes\" / \"No\" only under a "
+        'verdict in two thirds of the rows is the answer column ("Yes" / "No" only under a '
         'header that asks); the quoting column may carry a note in brackets ("Recommendation '
-        '(summarised)"); each row one response item, its stance its cell\'s (tables.'
+        "(summarised)\"); each row one response item, its stance its cell's (tables."
         "_verdict_column, round 21, helper pairs22)",
         (
             # two writers' tables of answers under "Accepted?", each row's verdict a question's
@@ -1634,7 +1634,7 @@ RULES: list[Rule] = [
     Rule(
         "topic-lead-verdicts",
         'a verdict after a topic named first ("On <topic>, we accept in principle that ... '
-        'should ...") agrees at once as one at the sentence\'s start does: the paragraph is an '
+        "should ...\") agrees at once as one at the sentence's start does: the paragraph is an "
         "answer, not the call it holds (replies._agreeing, round 21, helper pairs22)",
         (
             "tests/recs/pairs-heldout21/p3-chief-constable-letter-vehicle-plant-theft.txt",

@@ -385,9 +385,12 @@ def cell_rows(doc: Document) -> list[Found]:
                     item.response = stance(row[answer])
                     item.response_text = row[answer][:300]
                 if verdicts is not None:
-                    # the row answers its recommendation: the stance is its cell's verdict
-                    item.answers = True
-                    item.response = _cell_verdict(row[verdicts], _QUESTION.search(columns[verdicts]))
+                    # the stance is the cell's verdict; the row answers another document's
+                    # recommendation unless the column is named a response (an audit's own
+                    # table printing "Management response": its items stay the report's)
+                    item.answers = not _NAMED_RESPONSE.search(columns[verdicts])
+                    question = _QUESTION.search(columns[verdicts])
+                    item.response = _cell_verdict(row[verdicts], question)
                     item.response_text = " ".join(row[verdicts].split())[:300] or None
                 if plan:
                     verdict_at = status if answer is None else answer
@@ -435,8 +438,12 @@ def cell_rows(doc: Document) -> list[Found]:
 # own table of recommendations has no column of verdicts. Witnesses (written, two writers):
 # tests/recs/pairs-heldout20's forces' table ("Yes. ..." / "Partially. ..." / "In principle. ..."
 # / "No. ...") and tests/recs/pairs-heldout21's units' table ("Yes" / "In part - ..." / "No - ..."
-# / "Noted - ..."), both under "Accepted?".
+# / "Noted - ..."), both under "Accepted?". A verdict column named a response ("Management
+# response", "NPCC response") gives each row its stance only: a report's own table may print its
+# addressee's responses beside its recommendations (an internal audit's action plan), and its
+# items stay the report's, as a "Government response" column's do (rule "cell-table").
 VERDICT_ROWS = 2 / 3
+_NAMED_RESPONSE = re.compile(r"\b(?:responses?|answers?|comments?|replies|reply)\b", re.I)
 _QUESTION = re.compile(r"\?\s*$")
 _YES = re.compile(r"^\W*yes\b", re.I)
 _NO = re.compile(r"^\W*no\b(?![-\w])", re.I)
@@ -700,13 +707,6 @@ def numbered_rows(doc: Document) -> list[Found]:
             continue
         items: list[Found] = []
         rows, i = _body_rows(lines, i + 1, len(header))
-        verdicts = None
-        if answer is None and not plan and on("verdict-column"):
-            verdicts = _verdict_column(
-                columns,
-                [[lines[at][a:b] for a, b in spans] for at, spans in rows],
-                {column, lead, when, label},
-            )
         for at, spans in rows:
             row = [lines[at][a:b] for a, b in spans]
             reference = " ".join(row[label].split()).rstrip(".")
