@@ -67,7 +67,7 @@ def add_watch(
         raise WatchError("Tell me what to watch for, e.g. `/rocu watch county lines`.")
     if len(query) > MAX_QUERY_CHARS:
         raise WatchError(
-            f"That is {len(query)} characters; a watch can be at most {MAX_QUERY_CHARS}. "
+            f"That is {len(query):,} characters; a watch can be at most {MAX_QUERY_CHARS}. "
             "Try the few words that matter."
         )
     for watch in list_watches(db, channel):  # watched already: said without the write lock
@@ -106,7 +106,7 @@ def no_such_number(typed: str) -> str:
     """ "There is no watch number 5. " when ``typed`` is a number (not one of the list's), else
     "": `unwatch 5` was told only "Say which watch to remove by its number, 1 (the only one)",
     as if the 5 had not been read (round 20's walk)."""
-    match = re.fullmatch(r"#?(\d{1,6})", (typed or "").strip())
+    match = re.fullmatch(r"#?(\d{1,30})", (typed or "").strip())  # any number typed (round 21)
     return f"There is no watch number {int(match[1])}. " if match else ""
 
 
@@ -161,7 +161,40 @@ def matching_passages(db: sqlite_utils.Database, query: str, doc_ids: set[str]) 
             results = [r for r in results if r.passage_id in holding]
         found += results
     found.sort(key=lambda r: -r.score)
-    return found
+    return substance_first(db, found) if HEADINGS_LAST_RESORT else found
+
+
+# Round 21: a passage that is only a heading ("Ferry hub", a title line and a section's name:
+# ``bot.search.passages.cannot_answer``) holds a watch's words close together, so it often comes
+# first, and the digest (or an alert) quoted the heading as what is new. Such a hit is left out
+# when the same document has another matching passage that says something; a document whose
+# only match is a heading keeps it. Search's own order is not changed. False: as before.
+HEADINGS_LAST_RESORT = True
+
+
+def substance_first(db: sqlite_utils.Database, results: list) -> list:
+    """``results`` without the heading-only passages of documents that have another match."""
+    from bot.search.passages import cannot_answer
+
+    texts = _passage_texts(db, [r.passage_id for r in results])
+    bare = {r.passage_id for r in results if cannot_answer(texts.get(r.passage_id, r.excerpt))}
+    said = {r.doc_id for r in results if r.passage_id not in bare}
+    return [r for r in results if r.passage_id not in bare or r.doc_id not in said]
+
+
+def _passage_texts(db: sqlite_utils.Database, passage_ids: list[str]) -> dict[str, str]:
+    """Each passage's whole text by its id (``doc#ordinal``)."""
+    out = {}
+    for key in passage_ids:
+        doc_id, _, ordinal = (key or "").rpartition("#")
+        if not ordinal.isdigit() or key in out:
+            continue
+        row = db.execute(
+            "select text from passages where doc_id = ? and ordinal = ?", [doc_id, int(ordinal)]
+        ).fetchone()
+        if row:
+            out[key] = row[0] or ""
+    return out
 
 
 def _search(db: sqlite_utils.Database, query: str, limit: int) -> list:

@@ -55,9 +55,9 @@ def record_feedback(
     user_id: str,
     vote: int,
     now: dt.datetime | None = None,
-) -> bool:
-    """Store a vote; True when it is new, False when it replaced this person's earlier vote on
-    the same answer."""
+) -> str:
+    """Store a vote. Returns "new", or, when this person had voted on the same answer, "changed"
+    (the other way; replaced) or "same" (this way again: a button pressed twice)."""
     if kind not in KINDS:
         raise FeedbackError(f"Feedback is for search and define answers, not {kind!r}.")
     if vote not in (1, -1):
@@ -69,10 +69,10 @@ def record_feedback(
     given = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
     with writing(db):
         before = db.execute(
-            "select count(*) from answer_feedback"
+            "select vote from answer_feedback"
             " where kind = ? and query = ? and results = ? and user_id = ?",
             [kind, query, shown, user_id],
-        ).fetchone()[0]
+        ).fetchone()
         db.execute(
             """insert into answer_feedback (kind, query, results, user_id, vote, given_at)
             values (?, ?, ?, ?, ?, ?)
@@ -80,7 +80,9 @@ def record_feedback(
             do update set vote = excluded.vote, given_at = excluded.given_at""",
             [kind, query, shown, user_id, vote, given],
         )
-    return not before
+    if before is None:
+        return "new"
+    return "same" if before[0] == vote else "changed"
 
 
 @dataclass

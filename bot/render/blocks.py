@@ -433,7 +433,10 @@ def search_blocks(reply) -> list[dict]:
         blocks.append(context(escape(reply.extra["private_because"])))
     if reply.extra.get("weak"):
         blocks.append(context("_Weak matches: none of these holds your words well._"))
-    if response.corrected:
+    from bot.render.text import CORRECTION_TRIED_SAID
+
+    tried = bool(response.corrected and not response.results and CORRECTION_TRIED_SAID)
+    if response.corrected and not tried:
         blocks.append(context(f"Showing results for *{escape(response.corrected)}*"))
     notes = [said_note(note) for note in response.notes]  # quotations cut
     if not response.results and getattr(response, "nothing_searched", False) and notes:
@@ -444,6 +447,8 @@ def search_blocks(reply) -> list[dict]:
         notes, sentence = nothing_found(response, "/rocu ")
         blocks += [context(escape(note)) for note in notes]
         lines = [escape(sentence)]
+        if tried:
+            lines.append(f"Also tried *{escape(response.corrected)}*.")
         term = reply.extra.get("glossary_term")
         if term:
             lines.append(f"“{escape(term)}” is in the glossary: `/rocu define {escape(term)}`.")

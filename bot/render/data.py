@@ -64,8 +64,22 @@ def document_json(
     return data
 
 
+# Round 21: `rocu docs --json` (a listing people read and scripts keep) leaves out each
+# document's ``file``, the name the store keeps its source under (a seed's machine-made name,
+# a Slack upload's); a script keeps what it needs: id, title, type, date, author, url,
+# passages. `rocu show DOC --json` (one document, read by id or file name) still has it.
+# False: every field, as before.
+DOCS_FILE_HIDDEN = True
+_HIDDEN_IN_LISTING = ("file",)
+
+
 def documents_json(docs: list[Document]) -> dict:
-    return {"documents": [asdict(doc) for doc in docs]}
+    hidden = _HIDDEN_IN_LISTING if DOCS_FILE_HIDDEN else ()
+    return {
+        "documents": [
+            {key: value for key, value in asdict(doc).items() if key not in hidden} for doc in docs
+        ]
+    }
 
 
 def ingest_json(report: IngestReport) -> dict:

@@ -72,8 +72,15 @@ def feedback_block(reply) -> dict | None:
     )
 
 
-def thanks_message(vote: int, new: bool = True) -> dict:
-    """The private answer to a vote."""
+# Round 21: 👍 pressed twice on one answer was thanked "(Your earlier vote on it is replaced.)",
+# as if the first press had been undone or the other way. Now a repeat says it counts once; a
+# vote the other way is still "replaced". False: "replaced" for both.
+SAYS_SAME_VOTE = True
+
+
+def thanks_message(vote: int, new: bool | str = True) -> dict:
+    """The private answer to a vote; ``new``: ``record_feedback``'s "new", "changed" or "same"
+    (True / False: new or not)."""
     if vote > 0:
         text = "Thanks: noted that this answer helped."
     else:
@@ -81,7 +88,9 @@ def thanks_message(vote: int, new: bool = True) -> dict:
             "Thanks: noted that this answer did not help. Try other words, a filter such as "
             "`type:report`, or `/rocu define TERM` for an acronym."
         )
-    if not new:
+    if new == "same" and SAYS_SAME_VOTE:
+        text += " (You had said so already: it counts once.)"
+    elif not new or new in ("changed", "same"):
         text += " (Your earlier vote on it is replaced.)"
     return {"text": text, "blocks": [bk.section(bk.escape(text))]}
 

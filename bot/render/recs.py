@@ -316,7 +316,8 @@ def recs_text(
         count = title.removeprefix("Recommendations ").strip("()")
         title = f"Recommendations ({count})" + words.removeprefix("Recommendations")
     else:
-        title += f" matching “{filter_text}”" if filter_text else ""
+        shown = text_mod.quoted_query(filter_text) if WORDS_QUOTED_CUT else filter_text
+        title += f" matching “{shown}”" if filter_text else ""
     out = [title]
     for _, group in groupby(recs, key=lambda r: r.doc_id):
         group = list(group)
@@ -549,6 +550,12 @@ def rec_blocks(reply) -> list[dict]:
 HEADER_IN_WORDS = True
 
 
+# Round 21: a recs list's title quoted the words it matched in full, so 4,000 characters pasted
+# after `/rocu recs` came back as a 4,000-character title in the channel. Cut as a search's
+# answer quotes a query (``text.quoted_query``, between words, with " …"). False: in full.
+WORDS_QUOTED_CUT = True
+
+
 def header_words(recs: list, filter_text: str) -> str | None:
     """The list's header in words for ``filter_text`` (plain text, for a Slack header), or None
     when the filter does not parse."""
@@ -574,7 +581,8 @@ def header_words(recs: list, filter_text: str) -> str | None:
     if wanted.theme:
         said.append("on " + " and ".join(wanted.theme))
     if wanted.words:
-        said.append("matching “" + " ".join(wanted.words) + "”")
+        typed = " ".join(wanted.words)
+        said.append(f"matching “{text_mod.quoted_query(typed) if WORDS_QUOTED_CUT else typed}”")
     more = []
     if wanted.status:
         more.append(f"team status: {tr.label(wanted.status)}")

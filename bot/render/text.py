@@ -158,6 +158,12 @@ def said_note(note: str) -> str:
     return QUOTATION.sub(lambda match: f"“{quoted_query(match.group(1))}”", note)
 
 
+# Round 21: a search whose close spelling found nothing either said "Showing results for:
+# "closed quote" above "No passage holds “unclosed quote” ...": results announced, none shown.
+# Now the spelling tried is said after the sentence ("Also tried: ..."). False: as before.
+CORRECTION_TRIED_SAID = True
+
+
 def quoted_query(query: str) -> str:
     """The query as an answer quotes it back: cut at QUOTED_QUERY_CHARS, between words."""
     from bot.library.text import cut_at_word
@@ -242,7 +248,8 @@ def search_text(
         lines.append(extra["private_because"])
     if extra.get("weak"):
         lines.append("Weak matches: none of these holds your words well.")
-    if response.corrected:
+    tried = bool(response.corrected and not response.results and CORRECTION_TRIED_SAID)
+    if response.corrected and not tried:
         corrected = f"{BOLD}{response.corrected}{RESET}" if bold else response.corrected
         lines.append(f"Showing results for: {corrected}")
     notes = [said_note(note) for note in getattr(response, "notes", [])]
@@ -252,6 +259,8 @@ def search_text(
         notes, sentence = nothing_found(response, "rocu ")
         lines += notes
         lines.append(sentence)
+        if tried:
+            lines.append(f"Also tried: {response.corrected}")
         term = extra.get("glossary_term")
         if term:
             lines.append(f"“{term}” is in the glossary: `rocu define {term}` explains it.")

@@ -130,6 +130,20 @@ def dm_is_ours(event: dict) -> bool:
     return bool(event.get("files")) or verb_of(event.get("text") or "")[0] is not None
 
 
+# Round 21: `/rocu remove` read the document's name in Slack's wire format, so a name Slack had
+# made a link of (`<http://nca.gov.uk|nca.gov.uk>`) was never found, and `remove <!here>` was
+# answered "There is no document called &lt;!here&gt;" where every other command says "@here".
+# It is read as typed (``asking.plain_text``). False: the wire format, as before.
+REMOVE_READS_TYPED = True
+
+
+def typed_name(rest: str) -> str:
+    """The document name after `remove`, as the person typed it (``REMOVE_READS_TYPED``)."""
+    from bot.slack.asking import plain_text
+
+    return " ".join(plain_text(rest).split()) if REMOVE_READS_TYPED else rest
+
+
 # -- listeners (the card's Remove and Edit details: bot.slack.adding_edits) ----------------------
 
 
@@ -143,7 +157,8 @@ def on_command(shared: Adding, body, command, client):
         say(shared, client, body, message, "add:refused", **private)
         return
     if verb == "remove":
-        say(shared, client, body, remove_by_name(shared, rest, user), "add:remove", **private)
+        message = remove_by_name(shared, typed_name(rest), user)
+        say(shared, client, body, message, "add:remove", **private)
         return
     work = sources(shared, command.get("text") or "", [], client)
     if not work:
@@ -236,7 +251,7 @@ def from_message(shared: Adding, body: dict, event: dict, client: WebClient) -> 
     if verb == "remove":
         if key and ledger is not None and not ledger.claim(key):
             return  # Slack re-sent an event already answered
-        message = remove_by_name(shared, rest, user)
+        message = remove_by_name(shared, typed_name(rest), user)
         post_once(
             ledger,
             key,

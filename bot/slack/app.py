@@ -46,7 +46,6 @@ from bot.slack import adding, feedback, home, http, threads, warm
 from bot.slack.asking import (
     command_line,
     context_of,
-    plain_text,
     question_line,
     shown_line,
     with_person,
@@ -55,7 +54,7 @@ from bot.slack.library import Library
 from bot.slack.listeners import acked, answered_elsewhere, inline, retry_num
 from bot.slack.logs import quiet_library_loggers
 from bot.slack.middleware import allow_list_middleware, once_per_event_middleware
-from bot.slack.once import post_once, post_or_fallback, respond_once, retry_handlers
+from bot.slack.once import post_mark, post_once, post_or_fallback, respond_once, retry_handlers
 
 log = logging.getLogger("rocu.slack")
 
@@ -242,7 +241,9 @@ def _register(
     (``Answering``) as its first argument."""
     from bot.slack import tracker  # first: its `recs export` listeners precede the general ones
 
-    front = tracker.Front(answer, context_of, plain_text, question_line, others)
+    # a slash command's line as the general listener reads it (``command_line``): `recs export
+    # <!channel>` exports every recommendation, not those holding "channel" (round 21)
+    front = tracker.Front(answer, context_of, command_line, question_line, others)
     tracker.register(app, settings, library, front)
     shared = Answering(settings, library, deliver)
 
@@ -382,10 +383,35 @@ def on_page(shared: Answering, body, action, client):
     shared.deliver(respond_once, shared.ledger, client, body, message, purpose=f"page{page}")
 
 
+# Round 21: "Share in channel" clicked twice before Slack took the private answer away (a double
+# click, a slow network) posted the answer twice in the channel: each click comes with its own
+# response_url, so the ledger's per-url record let both through. A share is now claimed once per
+# private message, person and button (``share_key``); a second click is left unanswered (the
+# first one's answer is on its way). False: every click shares.
+SHARE_ONCE = True
+
+
+def share_key(body: dict, action: dict) -> str | None:
+    """The ledger key of one share: a hash of the private message's channel and ``ts``, the
+    person and the button's value; None when the click does not say which message it was on."""
+    container = body.get("container")
+    ts = container.get("message_ts") if isinstance(container, dict) else None
+    channel = (container or {}).get("channel_id") or (body.get("channel") or {}).get("id")
+    user = (body.get("user") or {}).get("id")
+    if not (ts and channel and user):
+        return None
+    return "share:" + post_mark(f"{channel}|{ts}|{user}|{action.get('value')}")
+
+
 def on_share(shared: Answering, body, action, client):
-    """The "Share in channel" button: the private answer goes, the same one is posted publicly."""
+    """The "Share in channel" button: the private answer goes, the same one is posted publicly
+    (once per private message and person: ``SHARE_ONCE``)."""
     line, page = button_line(shared, body, action, client)
     if line is None:
+        return
+    key = share_key(body, action) if SHARE_ONCE and shared.ledger is not None else None
+    if key and not shared.ledger.claim(key):
+        log.info("share %s: shared from this message already; not posted again", key)
         return
     reply = answer(shared.library, line, context_of(body, page, client))
     message = blocks.message(reply, page=page)
@@ -402,7 +428,9 @@ def on_share(shared: Answering, body, action, client):
     def share_out() -> None:
         if reply.public:  # in order: the private original goes, then the public answer
             respond_once(ledger, client, body, {"delete_original": True}, "delete", False)
-        respond_once(ledger, client, body, message, purpose="share")
+        outcome = respond_once(ledger, client, body, message, purpose="share")
+        if key:  # a share that never reached anyone may be clicked again
+            ledger.mark(key, "failed" if outcome == "failed" else "sent", "share")
 
     shared.deliver(share_out)
 

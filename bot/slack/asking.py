@@ -47,13 +47,35 @@ SEARCH_WITHOUT_PINGS = True
 PINGS = re.compile(r"<(?:@[A-Z0-9]+|!(?:channel|here|everyone)|!subteam\^[A-Z0-9]+)(?:\|[^<>]*)?>")
 
 
+# Round 21: a watch's words and a recs filter's words are searches too: `/rocu watch <!channel>
+# fraud` watched "@channel fraud", so the digest required the word "channel" beside "fraud" and
+# listed nothing; `/rocu recs <!here>` listed the recommendations holding "here", in the channel.
+# They drop Slack's mentions and broadcasts as a search does. False: search lines only.
+WORDS_WITHOUT_PINGS = True
+WORD_COMMANDS = frozenset({"watch", "recs"})
+# Round 21: Slack sends an emoji picked in the message box as its code (`:police_car:`), which a
+# search read as the words "police car": `/rocu :police_car: county lines` was answered "No passage
+# holds all of your words; these are the closest matches". A code standing alone as a word (and
+# its skin tone, `:wave::skin-tone-2:`) is dropped from a search, a watch and a recs filter, as
+# an emoji character already is. False: read as words.
+EMOJI_CODES_DROPPED = True
+EMOJI_CODE = re.compile(r"(?<!\S):[a-z0-9_+'-]+:(?::skin-tone-[2-6]:)?(?!\S)", re.I)
+
+
 def command_line(text: str) -> str:
-    """The ``/rocu`` line a slash command's text means: ``plain_text``, and for a search
-    without Slack's mentions and broadcasts (``SEARCH_WITHOUT_PINGS``)."""
+    """The ``/rocu`` line a slash command's text means: ``plain_text``, and for a search (a
+    watch, a recs filter: ``WORDS_WITHOUT_PINGS``) without Slack's mentions and broadcasts
+    (``SEARCH_WITHOUT_PINGS``) or emoji codes (``EMOJI_CODES_DROPPED``)."""
     line = plain_text(text)
     if _is_search(line):
-        line = " ".join(plain_text(PINGS.sub(" ", text or "")).split())
+        line = " ".join(plain_text(_unpinged(text or "")).split())
     return line
+
+
+def _unpinged(text: str) -> str:
+    """Slack's text without its mentions and broadcasts, and without emoji codes."""
+    text = PINGS.sub(" ", text)
+    return EMOJI_CODE.sub(" ", text) if EMOJI_CODES_DROPPED else text
 
 
 def question_line(text: str) -> str:
@@ -62,12 +84,15 @@ def question_line(text: str) -> str:
     text = MENTION.sub(" ", text or "")
     line = commands.route(plain_text(text))
     if _is_search(line):
-        line = commands.route(plain_text(PINGS.sub(" ", text)))
+        line = commands.route(plain_text(_unpinged(text)))
     return line
 
 
 def _is_search(line: str) -> bool:
-    return SEARCH_WITHOUT_PINGS and bool(line.strip()) and commands.parse(line)[0] == "search"
+    if not (SEARCH_WITHOUT_PINGS and line.strip()):
+        return False
+    command = commands.parse(line)[0]
+    return command == "search" or (WORDS_WITHOUT_PINGS and command in WORD_COMMANDS)
 
 
 def shown_line(session: commands.Session, line: str) -> tuple[str, int]:

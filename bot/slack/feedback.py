@@ -47,7 +47,9 @@ def on_vote(library, deliver, body, action, client):
         log.warning("feedback not stored: %s", type(exc).__name__)
         message = render.unsaved_message()
     else:
-        log.info("feedback stored: kind=%s vote=%+d results=%d new=%s", kind, vote, len(ids), new)
+        log.info(
+            "feedback stored: kind=%s vote=%+d results=%d vote_was=%s", kind, vote, len(ids), new
+        )
         message = render.thanks_message(vote, new)
     payload = {"response_type": "ephemeral", "replace_original": False, **message}
     purpose = f"feedback:{vote}:{user}"

@@ -139,7 +139,6 @@ class SlackPoster:
         with the contact carrying a hash of channel, day, reason and contact in its metadata
         (``TOLD_EVENT``), and after an uncertain answer (HTTP 5xx, ``internal_error``...) that DM
         is read (``im:history``) before it is sent again (``once.send_checked``)."""
-        from slack_sdk.errors import SlackClientError
 
         from bot.render.digest import long_date
         from bot.slack import once
@@ -159,19 +158,14 @@ class SlackPoster:
                 continue
             key = f"told:{channel}|{digest.date.isoformat()}|{error.reason}|{user}"
             conversation = open_dm(self.client, user, "digest refusal")
-            mark = once.post_mark(key) if conversation else None
-            outcome = once.send_checked(
-                self.client.chat_postMessage,
-                {
-                    "channel": conversation or user,
-                    "text": text,
-                    **({"metadata": once.metadata_for(mark, TOLD_EVENT)} if mark else {}),
-                },
+            outcome = send_to_dm(
+                self.client,
+                conversation,
+                {"text": text},
+                key=key,
                 label=f"digest refusal for {user}",
-                mark=mark,
-                channel=conversation,
                 event_type=TOLD_EVENT,
-                catch=(SlackClientError, OSError),
+                user=user,
             )
             if outcome.state in ("sent", "found"):
                 told.add(user)
@@ -310,6 +304,42 @@ def open_dm(client, user: str, what: str) -> str | None:
     return str((response.get("channel") or {}).get("id") or "") or None
 
 
+def send_to_dm(
+    client,
+    conversation: str | None,
+    message: dict,
+    *,
+    key: str,
+    label: str,
+    event_type: str,
+    user: str | None = None,
+):
+    """Post ``message`` (``chat.postMessage``'s other arguments) in the app's DM
+    ``conversation`` carrying a hash of ``key`` in Slack's metadata (``event_type``), read back
+    after an uncertain answer before it is sent again (``once.send_checked``); the one call
+    behind a refused digest's DM (``TOLD_EVENT``) and a watch's alert (``ALERT_EVENT``). With no
+    conversation (Slack would not open one) it goes to ``user``'s id unmarked: an uncertain
+    answer is then never sent again. ``label`` names it in log lines (ids and keys only)."""
+    from slack_sdk.errors import SlackClientError
+
+    from bot.slack import once
+
+    mark = once.post_mark(key) if conversation else None
+    return once.send_checked(
+        client.chat_postMessage,
+        {
+            "channel": conversation or user,
+            **message,
+            **({"metadata": once.metadata_for(mark, event_type)} if mark else {}),
+        },
+        label=label,
+        mark=mark,
+        channel=conversation,
+        event_type=event_type,
+        catch=(SlackClientError, OSError),
+    )
+
+
 def _unread(error: str) -> str:
     """Why a DM could not be read for a message's mark, for a log line."""
     scope = ": the app needs the im:history scope" if error == "missing_scope" else ""
@@ -379,27 +409,17 @@ class AlertPoster:
         return response.get("ts") or ""
 
     def _post_reconciled(self, conversation: str, alert, message: dict) -> str:
-        from slack_sdk.errors import SlackClientError
 
         from bot.digest.alerts import alert_key
-        from bot.slack import once
 
         key = alert_key(alert)
-        mark = once.post_mark(key)
-        outcome = once.send_checked(
-            self.client.chat_postMessage,
-            {
-                "channel": conversation,
-                "unfurl_links": False,
-                "unfurl_media": False,
-                "metadata": once.metadata_for(mark, ALERT_EVENT),
-                **message,
-            },
+        outcome = send_to_dm(
+            self.client,
+            conversation,
+            {"unfurl_links": False, "unfurl_media": False, **message},
+            key=key,
             label=f"watch alert {key}",
-            mark=mark,
-            channel=conversation,
             event_type=ALERT_EVENT,
-            catch=(SlackClientError, OSError),
         )
         if outcome.state in ("sent", "found"):
             return str((outcome.response or {}).get("ts") or "")

@@ -104,7 +104,7 @@ class Front:
 
     answer: Callable  # (library, line, commands.Context) -> commands.Reply, never raising
     context_of: Callable[[dict], commands.Context]  # a request body -> who asked, where
-    plain_text: Callable[[str], str]  # Slack's wire format -> what the person typed
+    plain_text: Callable[[str], str]  # a slash command's text -> its /rocu line
     question_line: Callable[[str], str]  # a mention or DM -> a /rocu line
     deliver: Callable = inline  # where uploads go: the posting pool (``app.OTHERS_POST_APART``)
 

@@ -18,6 +18,7 @@ from bot.library.documents import document_text
 from bot.library.text import fold, words
 from bot.render import blocks as bk
 from bot.render.digest import digest_blocks, digest_message, digest_text
+from bot.search.passages import cannot_answer
 
 FRIDAY = dt.date(2020, 3, 20)
 NOW = dt.datetime(2020, 3, 20, 8, 0, tzinfo=dt.UTC)  # 08:00 GMT, the scheduled time
@@ -246,6 +247,7 @@ def test_watch_shows_top_three_and_counts_the_rest(library):
         p
         for p in library["passages"].rows_where("doc_id = 'pac-soc-2019'")
         if {"organised", "crime"} <= set(words(fold(p["text"])))
+        and not cannot_answer(p["text"])  # headings alone give way (round 21)
     ]
     hit = dg.build_digest(library, FRIDAY, "C1", now=NOW).watches[0]
     assert len(hit.results) == 3

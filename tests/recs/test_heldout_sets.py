@@ -2,14 +2,15 @@
 (round 13), ``heldout15`` and ``pairs-heldout15`` (round 14), ``heldout16`` and ``pairs-heldout16``
 (round 15), ``heldout17`` and ``pairs-heldout17`` (round 16), ``heldout18`` and ``pairs-heldout18``
 (round 17), ``heldout19`` and ``pairs-heldout19`` (round 18), ``heldout20`` and ``pairs-heldout20``
-(round 19), ``heldout21`` and ``pairs-heldout21`` (round 20).
+(round 19), ``heldout21`` and ``pairs-heldout21`` (round 20), ``heldout22`` and ``pairs-heldout22``
+(round 21).
 
 Each written by a held-out writer for the coordinator to measure (heldout13 has since been tuned
 on, in round 13; heldout14, heldout15 and their pairs in round 15; heldout16 and its pairs in
 round 16; heldout12-heldout17 and their pairs are tuned on in round 17; heldout12-heldout18 and
 their pairs in round 18; heldout19 and pairs-heldout19 are tuned on from round 19; heldout20 and
-pairs-heldout20 are tuned on from round 20, while heldout21 and pairs-heldout21, written in
-round 20, stay held out). As in
+pairs-heldout20 are tuned on from round 20; heldout21 and pairs-heldout21 are tuned on from
+round 21, while heldout22 and pairs-heldout22, written in round 21, stay held out). As in
 ``test_heldout12_sets.py``, these tests never run the extractor or the matcher
 on them and never print their text: they check only that every file is annotated and says it was
 written for the tests, and that the annotations keep the schema the benches read.
@@ -37,6 +38,7 @@ SETS = {
     "heldout19": 14,
     "heldout20": 15,
     "heldout21": 15,
+    "heldout22": 15,
 }
 # folders of written report/response pairs
 PAIRS = (
@@ -48,6 +50,7 @@ PAIRS = (
     "pairs-heldout19",
     "pairs-heldout20",
     "pairs-heldout21",
+    "pairs-heldout22",
 )
 MARK = "written for the tests of rocu-bot"
 GOLD_KEYS = {"file", "type", "date", "recommendations", "doubtful", "has_recommendations"}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.slack.app import plain_text, question_line
+from bot.slack.app import question_line
+from bot.slack.asking import plain_text
 
 
 @pytest.mark.parametrize(
