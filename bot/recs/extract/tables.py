@@ -385,10 +385,8 @@ def cell_rows(doc: Document) -> list[Found]:
                     item.response = stance(row[answer])
                     item.response_text = row[answer][:300]
                 if verdicts is not None:
-                    # the stance is the cell's verdict; the row answers another document's
-                    # recommendation unless the column is named a response (an audit's own
-                    # table printing "Management response": its items stay the report's)
-                    item.answers = not _NAMED_RESPONSE.search(columns[verdicts])
+                    # the row answers another document's recommendation: its cell's verdict
+                    item.answers = True
                     question = _QUESTION.search(columns[verdicts])
                     item.response = _cell_verdict(row[verdicts], question)
                     item.response_text = " ".join(row[verdicts].split())[:300] or None
@@ -438,10 +436,10 @@ def cell_rows(doc: Document) -> list[Found]:
 # own table of recommendations has no column of verdicts. Witnesses (written, two writers):
 # tests/recs/pairs-heldout20's forces' table ("Yes. ..." / "Partially. ..." / "In principle. ..."
 # / "No. ...") and tests/recs/pairs-heldout21's units' table ("Yes" / "In part - ..." / "No - ..."
-# / "Noted - ..."), both under "Accepted?". A verdict column named a response ("Management
-# response", "NPCC response") gives each row its stance only: a report's own table may print its
-# addressee's responses beside its recommendations (an internal audit's action plan), and its
-# items stay the report's, as a "Government response" column's do (rule "cell-table").
+# / "Noted - ..."), both under "Accepted?". A column named a response ("Management response",
+# "NPCC response") is left as before: a report's own table may print its addressee's responses
+# beside its recommendations (an internal audit's action plan, tests/recs/heldout21), and a
+# stance there would make the report a response (``answers.is_response_document``).
 VERDICT_ROWS = 2 / 3
 _NAMED_RESPONSE = re.compile(r"\b(?:responses?|answers?|comments?|replies|reply)\b", re.I)
 _QUESTION = re.compile(r"\?\s*$")
@@ -472,8 +470,8 @@ def _verdict_column(columns: list[str], rows: list[list[str]], taken: set) -> in
         return None
     found = []
     for n, name in enumerate(columns):
-        if n in taken:
-            continue
+        if n in taken or _NAMED_RESPONSE.search(name):
+            continue  # (a column named a response is rule "cell-table"'s, as before)
         question = _QUESTION.search(name)
         said = sum(1 for row in rows if n < len(row) and _cell_verdict(row[n], question))
         if said >= 2 and said >= VERDICT_ROWS * len(rows):
