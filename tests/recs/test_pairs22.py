@@ -91,8 +91,16 @@ def test_the_table_rows_link_to_the_report(tmp_path):
     ]
 
 
-# --- the fallback after every proposal fell ("fallback-after-resolving"), a topic lead before
-# the verdict ("topic-lead-verdicts") -----------------------------------------------------------
+# --- the fallback after every proposal fell ("fallback-after-resolving", shipped off), a topic
+# lead before the verdict ("topic-lead-verdicts") ------------------------------------------------
+
+
+@pytest.fixture
+def fallback_on():
+    BY_NAME["fallback-after-resolving"].enabled = True
+    yield
+    BY_NAME["fallback-after-resolving"].enabled = False
+
 
 MOOR_REVIEW = (
     "OFFICE OF THE COMMISSIONER FOR BRACKENMOOR\n\n"
@@ -127,21 +135,21 @@ MOOR_LETTER = (
 )
 
 
-def test_prose_answers_holding_a_call_are_read_after_every_proposal_fell():
+def test_prose_answers_holding_a_call_are_read_after_every_proposal_fell(fallback_on):
     items = [f for f in extract(MOOR_LETTER, "letter") if f.answers]
     assert [f.response for f in items] == ["accepted", "accepted in principle", "not accepted"]
     with rules_off("fallback-after-resolving"):
         assert not any(f.answers for f in extract(MOOR_LETTER, "letter"))
 
 
-def test_a_verdict_after_a_topic_lead_is_an_answer_not_a_call():
+def test_a_verdict_after_a_topic_lead_is_an_answer_not_a_call(fallback_on):
     with rules_off("topic-lead-verdicts"):
         # the two "On <topic>, we accept ... should ..." paragraphs read as calls: one answer
         # left, below the two a reply needs
         assert not any(f.answers for f in extract(MOOR_LETTER, "letter"))
 
 
-def test_the_letter_links_to_the_review_titled_for_its_topic(tmp_path):
+def test_the_letter_links_to_the_review_titled_for_its_topic(tmp_path, fallback_on):
     for order in ("report-first", "letter-first"):
         folder = tmp_path / order
         folder.mkdir()
