@@ -39,6 +39,18 @@ Families (each a switch kept as data; the first entry of each is what ships):
   place are search's: the IR collections cannot move. The counts per document are made by a
   live search per question (``doc_rarity``), kept in ``--workdir``.
 
+- ``rrf`` (round 21): reciprocal rank fusion of the lexical half's order and the cosine order
+  in place of the shipped min-max mix (``rrf_fused``; k 10, 30, 60; meaning's weight 0.5, 0.7);
+- ``prf`` (round 21): pseudo-relevance feedback in vector space (Rocchio): the question's vector
+  moved toward the mean vector of the shipped order's first m passages by beta, the captured
+  candidates re-scored with it (``prf_cosines``; the pool found by meaning alone is the
+  shipped question's).
+
+``--kinds`` (round 21, live: keyword and typo questions have no capture): the meaning share for
+words typed as a search (``meaning.WEIGHT``), and a share for any query search corrected.
+``--prior`` (round 21, live): the document prior's forms with the extra (``scoring.DOCUMENT_TOP``
+1 or 2, or off for questions), chosen the same way.
+
 ``--excerpts``: live, as shipped, for each question answered first: is the answer in the excerpt,
 is a sentence marked, does the marked sentence hold the answer. ``--off NAME`` switches one of
 ``bot.search.excerpts.CLAUSE_BREAKS`` off (``--off clauses``: all of them, the excerpt before
@@ -152,6 +164,15 @@ def families() -> dict[str, list[tuple[str, dict]]]:
             for a in (0.5, 1.0)
             for c in (False, True)
         ],
+        # round 21: reciprocal rank fusion of the lexical half's order and the cosine order in
+        # place of the min-max mix (``rrf_fused``), weights (1 - w) and w, constant k
+        "rrf": [("min-max mix 0.7 (shipped)", {})]
+        + [(f"rrf k={k} w={w}", {"rrf": (k, w)}) for k in (10, 30, 60) for w in (0.5, 0.7)],
+        # round 21: pseudo-relevance feedback in vector space (Rocchio): the question's vector
+        # moved toward the mean vector of the shipped order's first m passages, by beta; the
+        # captured candidates re-scored by it (``prf_cosines``)
+        "prf": [("off (shipped)", {})]
+        + [(f"rocchio m={m} beta={b}", {"prf": (m, b)}) for m in (3, 5) for b in (0.3, 0.6, 1.0)],
         "rarity-share": [("off (shipped)", {})]
         + [
             (
@@ -444,9 +465,68 @@ def replay_rarity(db, rec, i: int, setting: dict) -> list[int]:
         passages.within_documents = saved
 
 
+# -- the fusion (round 21) ---------------------------------------------------------------------
+
+
+def rrf_fused(rec, k: int, w: float) -> dict[int, float]:
+    """rowid -> reciprocal rank fusion of a captured question's candidates: (1 - w) / (k + its
+    place in the lexical half's order, as the shipped mix makes that half: search's score with
+    ``meaning.PASSAGE_SHARE`` of the passage-local lexical score) + w / (k + its place by
+    cosine); a passage found by meaning alone has no lexical place. Min-max normalised (the
+    learned order within documents reads it on the shipped mix's 0-1 scale)."""
+    from bot.search import meaning
+
+    items = [ql.Item(*r) for r in rec["items"]]
+    lexical = rec["lexical"]
+    pool = {c.rowid: rec["cosines"][c.rowid] for c in items if c.rowid in rec["cosines"]}
+    own = None
+    if meaning.PASSAGE_SHARE:
+        rows = {c.rowid for c in items[:lexical]}
+        own = {r: v for r, v in ql._lexical(rec).items() if r in rows}
+    halves = meaning.mix([ql.Item(*r) for r in rec["items"]], pool, 0.0, lexical, passage=own)
+    lex_rows = {x.rowid for x in items[:lexical]}
+    lex_rank = {c.rowid: n + 1 for n, c in enumerate(c for c in halves if c.rowid in lex_rows)}
+    cos_rank = {r: n + 1 for n, r in enumerate(sorted(pool, key=lambda r: (-pool[r], r)))}
+    score = {
+        c.rowid: ((1 - w) / (k + lex_rank[c.rowid]) if c.rowid in lex_rank else 0.0)
+        + (w / (k + cos_rank[c.rowid]) if c.rowid in cos_rank else 0.0)
+        for c in items
+    }
+    return ql._norm(score)
+
+
+PRF: dict = {}  # filled by main when the ``prf`` family is run: vectors and the shipped order
+
+
+def prf_cosines(rec, i: int, m: int, beta: float) -> dict[int, float]:
+    """The captured candidates' cosines to the question's vector moved toward the mean of the
+    vectors of the shipped order's first ``m`` passages (Rocchio: q + beta * mean, normalised);
+    each passage's cosine its best window's, as search reads it. Only the captured candidates
+    are re-scored (the pool found by meaning alone is the shipped question's)."""
+    import numpy as np
+
+    matrix, qv, shown = PRF["matrix"], PRF["queries"][i], PRF["shown"][i]
+    tops = [matrix.row_of[r] for r in shown[:m] if r in matrix.row_of]
+    if not tops:
+        return rec["cosines"]
+    moved = qv + beta * matrix.vectors[tops].mean(axis=0)
+    moved = moved / (np.linalg.norm(moved) or 1.0)
+    sims = matrix.best(moved.astype(np.float32))
+    return {r: float(sims[matrix.row_of[r]]) for r in rec["cosines"] if r in matrix.row_of}
+
+
 def replay_with(db, rec, q, setting: dict, i: int = -1) -> list[int]:
     from bot.search import excerpts, meaning, passages
 
+    if ("rrf" in setting or "prf" in setting) and "parts" not in rec:
+        return ql.replay(db, rec)  # no question step captured: search's own order
+    if "rrf" in setting:
+        score = rrf_fused(rec, *setting["rrf"])
+        return ql.replay(db, rec, fused_fn=lambda feats: score)
+    if "prf" in setting:
+        moved = {k: v for k, v in rec.items() if k != "_feats"}
+        moved["cosines"] = prf_cosines(rec, i, *setting["prf"])
+        return ql.replay(db, moved)
     if "sentence" in setting:
         return replay_within(db, rec, i, setting["sentence"])
     if "rarity" in setting:
@@ -539,6 +619,9 @@ def report(qs, ranks: dict[str, dict[str, list]]) -> dict:
             lab = choose(by_label, labels, others)
             idx = groups.get((s, "check"), [])
             new = by_label[lab]
+            if not idx:  # a set with no question of these kinds
+                print(f"| {s} (0) | {lab} | none | |")
+                continue
             for i in idx:
                 pooled_new[i] = new[i]
             pooled_idx += idx
@@ -567,6 +650,95 @@ def report(qs, ranks: dict[str, dict[str, list]]) -> dict:
             f"chosen on all four tuning halves: {lab_all}"
         )
     return verdicts
+
+
+# -- the meaning share by the query's kind (round 21), live -------------------------------------
+
+
+def kinds_live(db, qs, texts) -> dict[str, dict[str, list]]:
+    """Keyword and typo questions (no capture: each setting searched live with the extra).
+    ``words``: ``meaning.WEIGHT``, the share for words typed as a search; ``corrected``: a share
+    for a query search corrected (its ``corrected`` set, as shipped), both weights, whatever its
+    shape; the rest as shipped."""
+    import os
+
+    from bot.search import meaning
+    from bot.search.ranking import search
+
+    os.environ["ROCU_MEANING"] = "on"
+    saved = (meaning.WEIGHT, meaning.QUESTION_WEIGHT)
+
+    def run(weights_of) -> list:
+        out = []
+        for q in qs:
+            meaning.WEIGHT, meaning.QUESTION_WEIGHT = weights_of(q)
+            try:
+                shown = [mb.rowid_of(db, r) for r in search(db, q["query"], limit=10).results]
+            finally:
+                meaning.WEIGHT, meaning.QUESTION_WEIGHT = saved
+            out.append(mb.rank_of(shown, q, texts))
+        return out
+
+    corrected = {q["query"]: bool(search(db, q["query"], limit=1).corrected) for q in qs}
+    print(
+        f"{len(qs)} keyword and typo questions; corrected by search: "
+        f"{sum(corrected.values())} (of the typo ones "
+        f"{sum(corrected[q['query']] for q in qs if q['kind'] == 'typo')} of "
+        f"{sum(q['kind'] == 'typo' for q in qs)})"
+    )
+    ranks: dict[str, dict[str, list]] = {"words": {}, "corrected": {}}
+    ranks["words"]["0.6 (shipped)"] = run(lambda q: saved)
+    for w in (0.4, 0.5, 0.7, 0.8):
+        ranks["words"][f"{w}"] = run(lambda q, w=w: (w, saved[1]))
+    ranks["corrected"]["as the shape says (shipped)"] = ranks["words"]["0.6 (shipped)"]
+    for w in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        ranks["corrected"][f"{w} when corrected"] = run(
+            lambda q, w=w: (w, w) if corrected[q["query"]] else saved
+        )
+    return ranks
+
+
+def prior_live(db, qs, texts, recs=None, only=()) -> dict[str, dict[str, list]]:
+    """The document prior with the extra (round 21: the plain build's ablation found it the one
+    addition that costs plain questions first places): each plain question searched live with
+    ``scoring.DOCUMENT_TOP`` (a document's evidence from its N best candidate passages) and with
+    the prior off for questions (``scoring.QUESTION_WEIGHTS``)."""
+    import os
+
+    from bot.search import scoring
+    from bot.search.ranking import search
+
+    os.environ["ROCU_MEANING"] = "on"
+    settings = {
+        "all candidate passages added up (shipped)": {},
+        "from the best passage": {"DOCUMENT_TOP": 1},
+        "from the best 2 passages": {"DOCUMENT_TOP": 2},
+        "off for questions": {"QUESTION_WEIGHTS": {"document": 0.0}},
+    }
+    out: dict[str, list] = {}
+    for label, setting in settings.items():
+        if recs is not None and not setting:  # as shipped: the capture's replay (= live)
+            out[label] = [
+                mb.rank_of(ql.replay(db, r), q, texts) for r, q in zip(recs, qs, strict=True)
+            ]
+            continue
+        if only and label not in only:
+            continue
+        saved = {k: getattr(scoring, k) for k in setting}
+        try:
+            for k, v in setting.items():
+                setattr(scoring, k, v)
+            out[label] = [
+                mb.rank_of(
+                    [mb.rowid_of(db, r) for r in search(db, q["query"], limit=10).results], q, texts
+                )
+                for q in qs
+            ]
+        finally:
+            for k, v in saved.items():
+                setattr(scoring, k, v)
+        print(f"  {label}: P@1 {sum(_p1(r) for r in out[label]):.0f}", flush=True)
+    return {"prior": out}
 
 
 def excerpt_check(db, qs, texts, dump: str | None = None) -> None:
@@ -649,6 +821,15 @@ def main() -> None:
         help="with --excerpts: switch on a clause rule kept off (excerpts.CLAUSE_BREAKS_OFF name)",
     )
     parser.add_argument("--dump", help="with --excerpts: each question's excerpt check (json)")
+    parser.add_argument(
+        "--prior", action="store_true", help="plain questions: the document prior's forms, live"
+    )
+    parser.add_argument(
+        "--prior-only", action="append", default=[], help="with --prior: only these settings"
+    )
+    parser.add_argument(
+        "--kinds", action="store_true", help="keyword and typo questions: their share, live"
+    )
     args = parser.parse_args()
     if any(b in name for name in args.questions for b in BLIND):
         sys.exit("the blind sets are the coordinator's")
@@ -656,6 +837,15 @@ def main() -> None:
     work = Path(args.workdir)
     db = mb.real_store(work)
     texts = mb.passage_texts(db)
+    if args.prior:
+        recs = load_capture(work, qs)
+        excerpts._shipped_asked_for = excerpts.asked_for  # type: ignore[attr-defined]
+        report(qs, prior_live(db, qs, texts, recs, tuple(args.prior_only)))
+        return
+    if args.kinds:
+        qs = [q for q in mb.question_sets(args.questions) if q["kind"] in ("keyword", "typo")]
+        report(qs, kinds_live(db, qs, texts))
+        return
     if args.excerpts:
         for name in args.off:
             if name == "clauses":
@@ -677,6 +867,17 @@ def main() -> None:
         SENTENCE[:] = sentence_cosines(db, recs, qs, work)
     if any(f.startswith("rarity") for f in fams):
         RARITY[:] = doc_rarity(db, qs, work)
+    if "prf" in fams:
+        import os
+
+        from bot.search import meaning
+        from bot.search.meaning import vectors
+
+        os.environ["ROCU_MEANING"] = "on"
+        model = meaning.embedder()
+        PRF["matrix"] = vectors.matrix(db, vectors.made_by(model))
+        PRF["queries"] = model.encode([meaning.query_text(q["query"]) for q in qs])
+        PRF["shown"] = [ql.replay(db, r) for r in recs]
     ranks: dict[str, dict[str, list]] = {}
     for fam, settings in fams.items():
         ranks[fam] = {

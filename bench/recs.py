@@ -678,15 +678,60 @@ def main() -> None:
         help="type-guessing rules (metadata.TYPE_RULES) to switch off for the whole run, "
         "comma-separated; stores are ingested afresh (not with --reuse) for the types to change",
     )
+    parser.add_argument(
+        "--off",
+        default="",
+        help="any rules to switch off, comma-separated, whatever they belong to: extraction "
+        "(as --rules-off), type guessing (as --type-rules-off) or cleaning "
+        "(ROCU_CLEANING_RULES_OFF); 'typing21' is round 21's typing rules and gates",
+    )
     args = parser.parse_args()
     from bot.recs.extract.rules import BY_NAME, rules_off
 
+    _route_off(args)
     off = tuple(n for n in args.rules_off.split(",") if n)
     for name in (n for n in args.rules_on.split(",") if n):
         BY_NAME[name].enabled = True  # KeyError names an unknown rule
     types_off = tuple(n for n in args.type_rules_off.split(",") if n)
     with rules_off(*off), metadata.type_rules_off(*types_off):
         run_main(args)
+
+
+# Round 21's typing rules and the gates they open (``--off typing21``): type rules, a cleaning
+# rule and an extraction rule (bench/RESULTS.md, "Document typing, round 21").
+TYPING21 = (
+    "speaker-people",
+    "party-turns",
+    "answers-verdicts",
+    "label-not-speaker",
+    "evidenced-calls",
+)
+
+
+def _route_off(args: argparse.Namespace) -> None:
+    """Send each name of ``--off`` to its switch: extraction, type guessing or cleaning."""
+    import os
+
+    from bot.library import cleaning
+    from bot.recs.extract.rules import BY_NAME
+
+    names = [n for n in args.off.split(",") if n]
+    names = [m for n in names for m in (TYPING21 if n == "typing21" else (n,))]
+    rules, types, cleans = [], [], []
+    for name in names:
+        if name in BY_NAME:
+            rules.append(name)
+        elif name in metadata.TYPE_RULES:
+            types.append(name)
+        elif name in cleaning.RULE_NAMES:
+            cleans.append(name)
+        else:
+            sys.exit(f"no rule {name!r}")
+    args.rules_off = ",".join(n for n in [*args.rules_off.split(","), *rules] if n)
+    args.type_rules_off = ",".join(n for n in [*args.type_rules_off.split(","), *types] if n)
+    if cleans:
+        before = os.environ.get("ROCU_CLEANING_RULES_OFF", "")
+        os.environ["ROCU_CLEANING_RULES_OFF"] = ",".join(n for n in [before, *cleans] if n)
 
 
 def run_main(args: argparse.Namespace) -> None:

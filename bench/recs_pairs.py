@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -60,6 +61,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+from bot.library import cleaning  # noqa: E402
 from bot.library.ingest import ingest  # noqa: E402
 from bot.library.metadata import TYPE_RULES  # noqa: E402
 from bot.library.store import open_db  # noqa: E402
@@ -205,6 +207,15 @@ ROUND21 = (
     "fallback-after-resolving",
     "topic-lead-verdicts",
     TOPIC_TITLE_RULE,
+)
+# Round 21's typing rules and the gates they open (``--off typing21``; helper types22): type
+# rules, a cleaning rule (switched through ROCU_CLEANING_RULES_OFF) and an extraction rule.
+TYPING21 = (
+    "speaker-people",
+    "party-turns",
+    "answers-verdicts",
+    "label-not-speaker",
+    "evidenced-calls",
 )
 
 # The stance each answer states, as I read the response documents (labels only: no text).
@@ -562,9 +573,14 @@ def main() -> None:
         ("round20", ROUND20),
         ("round21", ROUND21),
     )
-    for name, rules in (*rounds, *later):
+    for name, rules in (*rounds, *later, ("typing21", TYPING21)):
         if name in off:
             off = [n for n in off if n != name] + list(rules)
+    cleans = [n for n in off if n in cleaning.RULE_NAMES]
+    if cleans:  # read by the cleaner at each ingest
+        before = os.environ.get("ROCU_CLEANING_RULES_OFF", "")
+        os.environ["ROCU_CLEANING_RULES_OFF"] = ",".join(n for n in [before, *cleans] if n)
+    off = [n for n in off if n not in cleans]
     stance_names = {r.name for r in stance_rules.RULES} | {
         stance_rules.NAMED_HEADING,
         stance_rules.SEVERAL_HEADING,

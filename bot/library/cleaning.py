@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bot.library import wrapped
+from bot.library.speakers import looks_like_speaker
 from bot.library.wrapped import BULLET as _BULLET
 from bot.library.wrapped import SENTENCE_END as _SENTENCE_END
 from bot.library.wrapped import TABLE_ROW as _TABLE_ROW
@@ -131,6 +132,17 @@ RULES: list[tuple[str, str]] = [
         "four recommendations each in a box; the convention is public, e.g. the IETF's "
         "plain-text RFCs draw labelled boxes so, but no second set or real document in the "
         "corpora holds a recommendation in one: one witness, shipped off)",
+    ),
+    (
+        "label-not-speaker",
+        "a bold run closed by a colon names a speaker only when it looks like a person or a "
+        "role ('**Lady Hallett**:', '**The Chair:**', '**Mr Keith**:'; "
+        "bot.library.speakers.looks_like_speaker); a run-in label ('**Our decision:** "
+        "Accepted.', '**Recipient:** College of Policing', '**Response:** ...', '**Owner:** "
+        "...') stays in the text with its words, as a plain 'Label:' line does (before, it was "
+        "dropped as a speaker's name and the document typed a transcript; written witnesses: "
+        "tests/recs/pairs-heldout21's force response and heldout21's learning report, "
+        "pairs-heldout15's government response and heldout17's speech, other writers; round 21)",
     ),
     (
         "letter-head-blocks",
@@ -320,6 +332,8 @@ def _speaker_marker(line: str, off: set[str] = frozenset()) -> tuple[str | None,
         match = None  # "**The Harbour Board should:**": a lead-in, not a speaker
     if match and ("bold-speaker-colon" in off or _BOLD_COLON.match(line)):
         name = speaker_name(match.group("name"))
+        if "label-not-speaker" not in off and not looks_like_speaker(name):
+            return None  # "**Our decision:** Accepted.": a run-in label, kept in the text
         if len(name.split()) <= 8:
             return name, match.group("rest").strip()
     for pattern in (_PARLIAMENT_SPEAKER, _CAPS_SPEAKER):

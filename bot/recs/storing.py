@@ -343,7 +343,7 @@ def _answers_substance(db: sqlite_utils.Database) -> None:
 # False: types are never guessed again.
 RETYPE_ON_RULES_CHANGE = True
 RETYPE_FROM_STORED_TEXT = False
-TYPE_RULES_FILES = ("metadata.py",)  # in bot/library: guess_type, its patterns and TYPE_RULES
+TYPE_RULES_FILES = ("metadata.py", "speakers.py")  # in bot/library: guess_type, its rules, speakers
 
 
 def type_rules_fingerprint(root: Path | None = None) -> str:

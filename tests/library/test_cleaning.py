@@ -177,5 +177,5 @@ def test_a_bold_name_closed_by_a_colon_is_a_speaker():
 
 
 def test_bold_labels_were_speakers_with_the_rule_off():
-    doc = clean(BOLD_LABELS, off={"bold-speaker-colon"})
+    doc = clean(BOLD_LABELS, off={"bold-speaker-colon", "label-not-speaker"})
     assert {"L1.", "L2."} <= {p.speaker for p in doc.paragraphs}

@@ -226,9 +226,12 @@ def test_describe_says_why_for_what_it_guessed():
     meta = describe(clean(raw), "harbour.txt", None, raw, hints=Extracted(raw))
     assert meta.date == "2031-06-03" and meta.why["date"].startswith("date from the publication")
     assert meta.why["title"].startswith("title from")
-    # a catalogue's fields are not guessed and need no reason
+    # a catalogue's fields are not guessed and need no reason; the type it leaves out is
+    # guessed and says why (round 21: the type resolver's reason)
     meta = describe(clean(raw), "harbour.txt", {"title": "T", "date": "2030"}, raw)
-    assert meta.why == {} and meta.date == "2030"
+    assert set(meta.why) == {"type"} and meta.date == "2030"
+    meta = describe(clean(raw), "harbour.txt", {"title": "T", "date": "2030", "type": "blog"}, raw)
+    assert meta.why == {}
 
 
 PAGE_BODY = (

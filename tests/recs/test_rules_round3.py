@@ -74,7 +74,9 @@ def test_labels_run_into_the_text_are_labels():
 
 
 def test_run_in_labels_can_be_switched_off():
-    with rules_off("run-in-label"):
+    # rule "evidenced-calls" (round 21) also keeps a call's opening label in a document typed
+    # "other": both read the same shape, so both are switched off for the earlier reading
+    with rules_off("run-in-label", "evidenced-calls"):
         assert not any(f.label for f in extract(RUN_IN, "other"))
 
 

@@ -274,6 +274,7 @@ def resolve(
     kept = concern_calls(kept, structured)
     for item in kept:
         _trim_heading(doc, item)
+        _evidence_label(doc, item)
     ordinal_paragraphs(doc, kept)
     _score(doc, kept)
     _explicit_style(doc, kept)
@@ -358,18 +359,120 @@ def _score(doc: Document, found: list[Found]) -> None:
             if not listed and not any(item.start < f.end and f.start < item.end for f in labelled):
                 item.confidence -= OUTSIDE_APPARATUS
         score = item.confidence
+        # a call that carries its own evidence in a document typed "other" (rule
+        # "evidenced-calls") is neither lowered for the type nor taken for a reported one
+        evidenced = sign in ("call", "urge") and doc.doc_type == "other" and _evidenced(doc, item)
         if sign == "call":
             score -= 0.1
             if reasoning:
                 score -= 0.2
-            if reports_them:
+            if reports_them and not evidenced:
                 score -= REPORTED
         if sign != "structured" and structured:
             if not any(item.start < b and a < item.end for a, b in regions):
                 score -= OUTSIDE_APPARATUS
-        if kind:
+        if kind and not evidenced:
             score -= TYPE_PENALTY[kind].get(sign, 0.0)
         item.confidence = round(score, 3)
+
+
+# Rule "evidenced-calls" (round 21): "other" is the type that says the typing found no kind, so
+# it is no evidence against a call; what the call carries is. A call that opens with a
+# recommendation label, sits under a heading naming recommendations or the change asked, or
+# under a lead-in announcing recommendations keeps its confidence in such a document (data); a
+# call reported as another's ("the inspectorate recommends") stays lowered as before. A
+# code of practice's, a blog's or a consultation's "should" has none of these and stays lowered.
+EVIDENCE_LABEL = re.compile(
+    r"\W{0,3}(?:[A-Za-z-]+\s+){0,2}?recommendation\s+\d{1,3}(?:\.\d{1,3})*"
+    r"(?:[ \t]*[.:–—-]?[ \t]+(?-i:[A-Z])|[ \t]*:)",
+    re.IGNORECASE,
+)
+EVIDENCE_HEADING = re.compile(
+    r"\brecommendations?\b|\bwhat\s+(?:needs?|must|should|has)\s+(?:to\s+)?(?:change|happen)\b"
+    r"|\b(?:changes|actions|improvements)\s+(?:needed|required|we\s+(?:want|ask\s+for|seek))\b",
+    re.IGNORECASE,
+)
+EVIDENCE_LEAD_IN = re.compile(
+    r"\b(?:my|our|the|these|its|their)\s+(?:[\w-]+\s+){0,2}recommendations?\b[^\n]{0,120}:\s*\Z",
+    re.IGNORECASE,
+)
+
+
+def _evidenced(doc: Document, item: Found) -> bool:
+    """Whether a call carries its own evidence of being a recommendation (rule
+    "evidenced-calls")."""
+    if not on("evidenced-calls"):
+        return False
+    if (item.label and item.detector == "sentence") or EVIDENCE_LABEL.match(doc.text, item.start):
+        return True
+    path = item.heading_path or doc.heading_path(item.start)
+    if path and EVIDENCE_HEADING.search(path[-1]):
+        return True
+    if any(EVIDENCE_HEADING.search(line) for line in _heading_lines_above(doc, item.start)):
+        return True
+    lead = _lead_in_block(doc, item.start)
+    return lead is not None and bool(EVIDENCE_LEAD_IN.search(doc.text[lead.start : lead.end]))
+
+
+# heading lines read above a call: a heading, then a recipient's line ("Recipient: ...")
+HEADING_LINES_ABOVE = 3
+_LABEL_RUN_IN = re.compile(
+    r"\W{0,3}(?P<label>(?:[A-Za-z-]+\s+){0,2}?recommendation\s+(?P<num>\d{1,3}(?:\.\d{1,3})*))"
+    r"[ \t]*[.:–—-]?[ \t]+(?=(?-i:[A-Z]))",
+    re.IGNORECASE,
+)
+
+
+def _evidence_label(doc: Document, item: Found) -> None:
+    """A sentence call of a document typed "other" that opens with its recommendation label
+    ("Recommendation 2.1 The board should ...") keeps the label as its label and its words
+    after it as its text, as a labelled item does (rule "evidenced-calls")."""
+    if doc.doc_type != "other" or item.detector != "sentence" or not on("evidenced-calls"):
+        return
+    m = _LABEL_RUN_IN.match(doc.text, item.start, item.end)
+    if m and m.end() < item.end and item.label is None:
+        item.label = f"Recommendation {m.group('num')}"
+        item.start = m.end()
+
+
+def _heading_lines_above(doc: Document, offset: int) -> list[str]:
+    """The heading lines just above the paragraph that holds ``offset``, nearest first, up to
+    the first block that is prose (a heading, then a "Recipient" line, then the call)."""
+    before = [b for b in doc.blocks if b.end <= offset or b.start <= offset < b.end]
+    if not before:
+        return []
+    lines = []
+    for block in reversed(before[:-1] if before[-1].start <= offset < before[-1].end else before):
+        if not _title_line(doc, block) or len(lines) >= HEADING_LINES_ABOVE:
+            break
+        lines.append(doc.text[block.start : block.end].strip())
+    return lines
+
+
+def _title_line(doc: Document, block) -> bool:
+    """A block that is one short line with no sentence's end: a heading, even one whose words
+    hold a modal ("What must change")."""
+    body = doc.text[block.start : block.end].strip()
+    return (
+        bool(body)
+        and "\n" not in body
+        and len(body) <= _HEADING_LINE_MAX
+        and bool(re.match(r"[A-Z0-9]", body))  # not a quotation's or a hearing's fragment
+        and "--" not in body
+        and not re.search(r"[.,;:!?]$", body)
+    )
+
+
+def _lead_in_block(doc: Document, offset: int):
+    """The paragraph before the run of list items that holds ``offset`` (None when the offset
+    is in no list item)."""
+    blocks = [b for b in doc.blocks if b.start <= offset]
+    if not blocks or not blocks[-1].bullet:
+        return None
+    for block in reversed(blocks):
+        if not block.bullet:
+            return block
+    return None
 
 
 # Rule "unlabelled-parts": a section that holds labelled items may hold a part of another kind

@@ -53,6 +53,24 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "evidenced-calls",
+        'in a document typed "other" (the type that says the typing found no kind), a '
+        "sentence call is not lowered for the type when it carries its own evidence of being "
+        'a recommendation: it opens with a recommendation label ("Recommendation 2.1 The '
+        'board should ..."), its nearest heading names recommendations or the change asked '
+        '("Learning recommendation 2", "What needs to change"), or the lead-in over its list '
+        'announces recommendations ("My recommendations ... are:"); before, the type alone '
+        "dropped them (resolver._evidenced; round 21, types22)",
+        (
+            # heldout21's Children's Commissioner report, independent review (DOCX, labels
+            # 2.1 ... 4.1 run in) and IOPC learning report; heldout14's independent review
+            # (another writer: a lead-in naming the recommendations over its bullets)
+            "tests/recs/heldout21/childrens-commissioner-exploited-children-custody.txt",
+            "tests/recs/heldout21/independent-review-north-dales-rocu-governance.docx",
+            "tests/recs/heldout14/independent-review-eastmere-stop-search-2025.docx",
+        ),
+    ),
+    Rule(
         "numbered-replies",
         'a reply that answers each recommendation under a heading of its own: "Recommendation 1 '
         '(topic)" or "Recommendation 1 - topic" then "Agree." / "Trust response: Complete."; '
