@@ -81,11 +81,14 @@ class Settings:
                 "the environment or in .env (see .env.example and the README's Slack section)"
             )
 
-    def allows(self, team: str | None, channel: str | None) -> bool:
-        """Whether a request from this workspace and channel may be answered."""
+    def allows(self, team: str | None, channel: str | None, own_dm: bool = False) -> bool:
+        """Whether a request from this workspace and channel may be answered. ``own_dm``: the
+        channel is the person's direct message with rocu, which ``ROCU_ALLOWED_CHANNELS`` does
+        not shut (only they read it; ``slack.middleware.OWN_DM_ALLOWED``); the workspace
+        allow-list still applies to it."""
         if self.allowed_teams and team not in self.allowed_teams:
             return False
-        if self.allowed_channels and channel not in self.allowed_channels:
+        if self.allowed_channels and channel not in self.allowed_channels and not own_dm:
             return False
         return True
 

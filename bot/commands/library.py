@@ -15,8 +15,40 @@ from bot.library import documents as library
 _FROM_SLACK = "In Slack, `/rocu add` and `/rocu remove` are answered by rocu itself; try again."
 
 
+# Round 21, later: `docs xxx` listed every document, the words after it unread. A person who types
+# words after `docs` means the documents they name: the list is kept to those whose title, id,
+# type, author or date holds every word (case and accents aside); none: one sentence, privately,
+# pointing to the list and to a search of what the documents say. False: ignored, as before.
+DOCS_WORDS_FILTER = True
+
+
 def _docs(db, argument: str, context: Context) -> Reply:
-    return Reply("docs", library.list_documents(db))
+    documents = library.list_documents(db)
+    from bot.library.text import fold, words
+
+    wanted = [fold(word) for word in words(argument or "")] if DOCS_WORDS_FILTER else []
+    if not wanted:
+        return Reply("docs", documents)
+    kept = [doc for doc in documents if all(word in _described(doc) for word in wanted)]
+    typed = " ".join(argument.split())
+    if not kept:
+        from bot.library.text import cut_at_word
+
+        quoted = typed if len(typed) <= 200 else cut_at_word(typed, 200).rstrip() + " …"
+        return Reply(
+            "usage",
+            f"No document's title, id, type, author or date holds “{quoted}”. "
+            "`/rocu docs` lists every document; `/rocu search` with those words searches what "
+            "they say.",
+            public=False,
+        )
+    return Reply("docs", kept, extra={"words": typed})
+
+
+def _described(doc) -> str:
+    from bot.library.text import fold
+
+    return fold(" ".join(filter(None, [doc.title, doc.id, doc.type, doc.author, doc.date])))
 
 
 def _doc(db, argument: str, context: Context) -> Reply:

@@ -76,9 +76,17 @@ def _watches(db, argument: str, context: Context) -> Reply:
     from bot.digest.watches import list_watches
 
     mine = personal_watches(db, context.user)
-    return Reply(
-        "watches", list_watches(db, context.channel or ""), False, extra={"personal": mine}
-    )
+    extra = {"personal": mine}
+    unused = " ".join((argument or "").split())
+    if WATCHES_SAYS_UNUSED and unused and unused.lower() not in ("me", "mine", "all"):
+        extra["unused"] = unused
+    return Reply("watches", list_watches(db, context.channel or ""), False, extra=extra)
+
+
+# Round 21, later: `watches fraud` listed the watches as `watches` does, the words after it unread
+# and unsaid. The list says so and how to watch them (the person most likely meant `watch`).
+# False: as before.
+WATCHES_SAYS_UNUSED = True
 
 
 def _unwatch(db, argument: str, context: Context) -> Reply:

@@ -113,6 +113,24 @@ def _digest_tables(db: sqlite_utils.Database) -> None:
     db.execute("create index watches_channel on watches (channel, id)")
 
 
+@migration("watch_words_without_pings")
+def _watch_words_without_pings(db: sqlite_utils.Database) -> None:
+    # Round 21, later: watches made before round 21 whose words hold a Slack mention, broadcast or
+    # emoji code are cleaned as new ones are (``bot.digest.watches.clean_old_watches``).
+    from bot.digest import watches
+
+    if not watches.OLD_WORDS_CLEANED:
+        return
+    cleaned, removed = watches.clean_old_watches(db)
+    if cleaned or removed:
+        log.info(
+            "watches without Slack's mentions: %d cleaned, %d removed (no words left, or the "
+            "same as another watch of their channel)",
+            cleaned,
+            removed,
+        )
+
+
 # --- the digest's parts ------------------------------------------------------------------------
 
 

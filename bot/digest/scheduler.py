@@ -188,6 +188,88 @@ def _unsure_and_told_tables(db: sqlite_utils.Database) -> None:
     )
 
 
+# Round 21, later: a digest Slack refuses for a lasting reason (rocu removed from the channel, the
+# channel gone or archived) is not posted again every RETRY_MINUTES all day, an ERROR each time:
+# the stop is recorded once (``digest_stopped``), logged once and told once (``_tell_once``), and
+# each tick after that only reads whether rocu can see the channel again (``poster.reachable``:
+# one read, quiet); when it can, the digest is posted (late) and the stop cleared. False: every
+# tick posts again and logs an error, as before.
+STOP_ON_LASTING = True
+LASTING = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+# How often a stopped digest is posted again when the read cannot tell (the app cannot read the
+# channel, or reads it but Slack still refuses the post, as for an archived channel).
+STOPPED_RECHECK = dt.timedelta(minutes=60)
+
+
+@MIGRATIONS.step("digest_stopped")
+def _stopped_table(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """create table if not exists digest_stopped (
+            channel text primary key,
+            reason text not null,        -- Slack's error code
+            since text not null,         -- UTC ISO time of the refusal that stopped it
+            tried_at text                -- UTC ISO time of the last post tried while stopped
+        )"""
+    )
+
+
+def stopped(db: sqlite_utils.Database, channel: str) -> dict | None:
+    """The recorded stop for ``channel`` (reason, since, tried_at), or None."""
+    row = db.execute(
+        "select reason, since, tried_at from digest_stopped where channel = ?", [channel]
+    ).fetchone()
+    return dict(zip(("reason", "since", "tried_at"), row, strict=True)) if row else None
+
+
+def _stops(poster) -> bool:
+    """Lasting refusals stop the digest: switched on, and the poster can read whether rocu sees
+    the channel again (``reachable``; a poster without it is tried every tick, as before)."""
+    return STOP_ON_LASTING and callable(getattr(poster, "reachable", None))
+
+
+def _may_try_stopped(channel: str, poster, stop: dict, now: dt.datetime) -> bool:
+    """Whether a tick posts a stopped digest again: when the read says rocu can see the channel
+    (invited back; an archived channel Slack still lets rocu read is tried too, quietly, as only a
+    post can tell it was unarchived), never while the read says it cannot, and at most once per
+    STOPPED_RECHECK when the read cannot tell (no scope to read, Slack's trouble)."""
+    seen = None
+    try:
+        seen = poster.reachable(channel)
+    except Exception as exc:  # noqa: BLE001 - a read that fails cannot tell
+        log.debug("could not read %s for a stopped digest: %s", channel, type(exc).__name__)
+    if seen is not None:
+        return seen
+    last = dt.datetime.fromisoformat(stop["tried_at"] or stop["since"])
+    return now - last >= STOPPED_RECHECK
+
+
+def _stop(db, channel: str, exc: PostError, now) -> bool:
+    """Record a lasting refusal; True when it is new (log and tell it), False when the digest was
+    stopped already (a post tried while stopped: quiet)."""
+    with db.atomic():
+        new = db.execute(
+            "insert or ignore into digest_stopped (channel, reason, since) values (?, ?, ?)",
+            [channel, exc.reason, iso(now)],
+        ).rowcount
+        if not new:
+            db.execute(
+                "update digest_stopped set reason = ?, tried_at = ? where channel = ?",
+                [exc.reason, iso(now), channel],
+            )
+    return bool(new)
+
+
+def _unstop(db, channel: str) -> None:
+    stop = stopped(db, channel)
+    if stop is None:
+        return
+    with db.atomic():
+        db.execute("delete from digest_stopped where channel = ?", [channel])
+    log.info(
+        "digest for %s posts again (stopped since %s: %s)", channel, stop["since"], stop["reason"]
+    )
+
+
 def unsure(db: sqlite_utils.Database, channel: str, date: dt.date) -> bool:
     row = db.execute("select 1 from digest_unsure where key = ?", [_key(channel, date)])
     return row.fetchone() is not None
@@ -251,6 +333,9 @@ def post_digest(
     done = posted(db, channel, date)
     if done:
         return Outcome("already_posted", channel, date, ts=done["ts"], late=bool(done["late"]))
+    stop = stopped(db, channel) if _stops(poster) else None
+    if stop is not None and not _may_try_stopped(channel, poster, stop, now):
+        return Outcome("stopped", channel, date, late=late, reason=stop["reason"])
     if not claim(db, channel, date, owner, now):
         log.info("digest for %s on %s is being posted by another process", channel, date)
         return Outcome("busy", channel, date)
@@ -279,6 +364,22 @@ def post_digest(
             _record_with_retries(db, digest, "", now, owner)
             return Outcome("uncertain", channel, date, late=late, reason=str(exc))
         release(db, channel, date, owner)
+        if _stops(poster) and exc.reason in LASTING:
+            new = _stop(db, channel, exc, now)
+            _tell_once(db, poster, channel, digest, exc, now)  # those not told yet, once
+            if not new:
+                log.info("digest for %s on %s still refused (%s)", channel, date, exc.reason)
+                return Outcome("failed", channel, date, late=late, reason=str(exc))
+            log.error(
+                "digest for %s on %s not posted (%s)%s; not posted again until rocu can see the "
+                "channel (read every %d minutes)",
+                channel,
+                date,
+                exc.reason,
+                f": {exc.hint}" if exc.hint else "",
+                RETRY_MINUTES,
+            )
+            return Outcome("failed", channel, date, late=late, reason=str(exc))
         _tell_once(db, poster, channel, digest, exc, now)
         log.error(
             "digest for %s on %s not posted (%s)%s; will retry in %d minutes",
@@ -297,6 +398,8 @@ def post_digest(
         return Outcome("posted", channel, date, ts=ts, late=late, reason="posted but not logged")
     if unsure(db, channel, date):
         clear_unsure(db, channel, date)
+    if STOP_ON_LASTING:
+        _unstop(db, channel)
     log.info("digest for %s on %s posted (ts %s%s)", channel, date, ts, ", late" if late else "")
     return Outcome("posted", channel, date, ts=ts, late=late)
 

@@ -40,6 +40,47 @@ class Watch:
     created_at: str
 
 
+# Round 21, later: watches made before round 21 kept Slack's mentions and broadcasts (typed as
+# `<!channel>`, stored as "@channel"; `<@U1|jane>` as "@jane") and emoji codes (":police_car:") in
+# their words, so the digest required "channel" beside their topic and listed nothing. New
+# watches drop them (``bot.slack.asking.WORDS_WITHOUT_PINGS``); the store's migration
+# ``watch_words_without_pings`` cleans the old ones the same way. A word that starts with "@"
+# can only have come from a mention: Slack turns a typed "@name" into one. False: kept as they
+# were.
+OLD_WORDS_CLEANED = True
+_OLD_PING = re.compile(r"(?<!\S)@[^\s]+")
+_OLD_EMOJI = re.compile(r"(?<!\S):[a-z0-9_+'-]+:(?::skin-tone-[2-6]:)?(?!\S)", re.I)
+
+
+def without_pings(query: str) -> str:
+    """A stored watch's words without the mentions, broadcasts and emoji codes Slack sent."""
+    return normalise_query(_OLD_EMOJI.sub(" ", _OLD_PING.sub(" ", query or "")))
+
+
+def clean_old_watches(db: sqlite_utils.Database) -> tuple[int, int]:
+    """Clean every watch's words (``without_pings``); a watch left with no words, or with the
+    words of another watch of its channel, is removed (it matched nothing, or the other one
+    watches the same). Returns (cleaned, removed). Never logs the words."""
+    cleaned = removed = 0
+    rows = db.execute("select id, channel, query from watches order by channel, id").fetchall()
+    kept: dict[str, set[str]] = {}
+    for _, channel, query in rows:
+        if without_pings(query) == query:
+            kept.setdefault(channel, set()).add(fold(query))
+    for watch_id, channel, query in rows:
+        clean = without_pings(query)
+        if clean == query:
+            continue
+        if not words(clean) or fold(clean) in kept.setdefault(channel, set()):
+            db.execute("delete from watches where id = ?", [watch_id])
+            removed += 1
+            continue
+        db.execute("update watches set query = ? where id = ?", [clean, watch_id])
+        kept[channel].add(fold(clean))
+        cleaned += 1
+    return cleaned, removed
+
+
 def normalise_query(query: str) -> str:
     return " ".join((query or "").split())
 

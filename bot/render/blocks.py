@@ -532,7 +532,14 @@ def documents_blocks(reply) -> list[dict]:
         for d in docs
     ]
     shown, left_out = within(lines)
-    blocks = [header(f"Documents in the library ({len(docs)})")]
+    words = (reply.extra or {}).get("words")
+    if words:
+        from bot.render.text import quoted_query
+
+        title = f"Documents matching “{quoted_query(words)}” ({len(docs)})"
+    else:
+        title = f"Documents in the library ({len(docs)})"
+    blocks = [header(truncate(title, 150))]
     blocks += sections("\n".join(shown))
     if left_out:
         blocks.append(

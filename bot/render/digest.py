@@ -390,7 +390,7 @@ def watches_text(reply) -> str:
         lines += [f"{w.number}. {w.query}" for w in watches]
         lines.append("Remove one with `/rocu unwatch <n>`.")
     if mine is None:
-        return "\n".join(lines)
+        return "\n".join(lines + _unused(reply))
     if not mine:
         lines.append(
             "You watch nothing yourself: `/rocu watch me county lines` sends you a direct "
@@ -400,7 +400,20 @@ def watches_text(reply) -> str:
         lines.append("Your own topics (a direct message when something new matches, daily):")
         lines += [f"{w.number}. {w.query}" for w in mine]
         lines.append("Remove one with `/rocu unwatch me <n>`.")
-    return "\n".join(lines)
+    return "\n".join(lines + _unused(reply))
+
+
+def _unused(reply) -> list[str]:
+    """A line for words typed after `watches`, which lists every watch whatever follows."""
+    unused = (reply.extra or {}).get("unused")
+    if not unused:
+        return []
+    from bot.render.text import quoted_query
+
+    return [
+        f"(`watches` lists every watch: “{quoted_query(unused)}” was not used. To watch it, "
+        "`/rocu watch` or `/rocu watch me` with those words.)"
+    ]
 
 
 def watch_text(reply) -> str:

@@ -604,7 +604,14 @@ REPLY_TEXT = {
         ocr=reply.extra.get("ocr"),
         extra=reply.extra,
     ),
-    "docs": lambda reply: documents_text(reply.data),
+    "docs": lambda reply: (
+        (
+            f"Documents matching “{quoted_query(reply.extra['words'])}” ({len(reply.data)}):\n"
+            if reply.extra.get("words")
+            else ""
+        )
+        + documents_text(reply.data)
+    ),
     "doc": lambda reply: document_card_text(reply.data, reply.extra.get("recommendations")),
     "help": lambda reply: help_text(reply.data, reply.extra.get("unknown")),
     "usage": lambda reply: str(reply.data),

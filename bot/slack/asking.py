@@ -60,6 +60,16 @@ WORD_COMMANDS = frozenset({"watch", "recs"})
 # an emoji character already is. False: read as words.
 EMOJI_CODES_DROPPED = True
 EMOJI_CODE = re.compile(r"(?<!\S):[a-z0-9_+'-]+:(?::skin-tone-[2-6]:)?(?!\S)", re.I)
+# Round 21, later: `/rocu define <!channel>` looked up "Channel" (a programme of that name) and
+# posted it in the channel: a broadcast is not a word. `define` drops mentions, broadcasts and
+# emoji codes as a search does (`define <!here>` alone is asked what to define). False: kept.
+DEFINE_WITHOUT_PINGS = True
+# Round 21, later: Slack sends an e-mail address as a link (`<mailto:a@b.org|a@b.org>`), which a
+# search read as the words "a b org" and searched "org" alone (the others too short). In a search
+# the address is one quoted phrase, so a passage naming it is found and nothing else is.
+# False: its parts as words, as before.
+MAILTO_AS_PHRASE = True
+MAILTO = re.compile(r"<mailto:([^<>|\s\"]+)(?:\|[^<>]*)?>", re.I)
 
 
 def command_line(text: str) -> str:
@@ -75,6 +85,8 @@ def command_line(text: str) -> str:
 def _unpinged(text: str) -> str:
     """Slack's text without its mentions and broadcasts, and without emoji codes."""
     text = PINGS.sub(" ", text)
+    if MAILTO_AS_PHRASE:
+        text = MAILTO.sub(lambda match: f' "{match.group(1)}" ', text)
     return EMOJI_CODE.sub(" ", text) if EMOJI_CODES_DROPPED else text
 
 
@@ -84,7 +96,10 @@ def question_line(text: str) -> str:
     text = MENTION.sub(" ", text or "")
     line = commands.route(plain_text(text))
     if _is_search(line):
-        line = commands.route(plain_text(_unpinged(text)))
+        unpinged = commands.route(plain_text(_unpinged(text)))
+        if commands.parse(line)[0] == "define" and commands.parse(unpinged)[0] != "define":
+            unpinged = "define"  # "what does @here mean?": nothing left to define, not a search
+        line = unpinged
     return line
 
 
@@ -92,7 +107,11 @@ def _is_search(line: str) -> bool:
     if not (SEARCH_WITHOUT_PINGS and line.strip()):
         return False
     command = commands.parse(line)[0]
-    return command == "search" or (WORDS_WITHOUT_PINGS and command in WORD_COMMANDS)
+    return (
+        command == "search"
+        or (WORDS_WITHOUT_PINGS and command in WORD_COMMANDS)
+        or (DEFINE_WITHOUT_PINGS and command == "define")
+    )
 
 
 def shown_line(session: commands.Session, line: str) -> tuple[str, int]:

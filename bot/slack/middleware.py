@@ -15,6 +15,13 @@ from bot.slack.once import webhook_retry_handlers
 
 log = logging.getLogger("rocu.slack")
 
+# ROCU_ALLOWED_CHANNELS keeps the library's excerpts out of channels where others would read them
+# (a shared or public channel); a person's direct message with rocu is read by them alone, and
+# the add usage and the Home tab send people there, so it stays open. False: the allow-list
+# shuts it too (as before round 21's later fixes). ROCU_ALLOWED_TEAMS still applies to it.
+OWN_DM_ALLOWED = True
+OWN_DM_REMEMBERED = 5000  # people whose DM channel with rocu is kept in memory
+
 
 def once_per_event_middleware(remember: int = 2000):
     """Global middleware: Slack re-sends an event it thinks was missed (same ``event_id``); answer
@@ -48,7 +55,14 @@ def allow_list_middleware(settings: Settings):
     def allow_list(body, context, next, ack, client, logger):  # noqa: A002 - Bolt's name
         from bot.slack.tracker import view_channel  # a modal's submission names no channel
 
-        if settings.allows(context.team_id, context.channel_id or view_channel(body)):
+        channel = context.channel_id or view_channel(body)
+        if settings.allows(context.team_id, channel):
+            return next()
+        if (
+            OWN_DM_ALLOWED
+            and settings.allows(context.team_id, channel, own_dm=True)
+            and own_dm(body, channel, context.user_id, client)
+        ):
             return next()
         if body.get("type") == "view_submission" and (
             not settings.allowed_teams or context.team_id in settings.allowed_teams
@@ -76,6 +90,38 @@ def allow_list_middleware(settings: Settings):
         return BoltResponse(status=200, body="")
 
     return allow_list
+
+
+_dm_channels: dict[str, str] = {}  # user id -> their DM channel with rocu
+_dm_lock = threading.Lock()
+
+
+def own_dm(body: dict, channel: str | None, user: str | None, client) -> bool:
+    """Whether ``channel`` is ``user``'s direct message with rocu. An event from a direct
+    message ("D...") is: rocu receives events only from conversations it is in, and a direct
+    message has two members. A command, a click or a shortcut can come from a direct message
+    between two people (Slack sends ``/rocu`` typed there too): Slack is asked for the person's
+    DM channel with rocu (``conversations.open``, kept) and it must be this one. Any doubt
+    (no user, Slack not answering): not."""
+    if not channel or not channel.startswith("D"):
+        return False
+    if body.get("type") == "event_callback":
+        return True
+    if not user:
+        return False
+    with _dm_lock:
+        known = _dm_channels.get(user)
+    if known is None:
+        try:
+            known = client.conversations_open(users=user)["channel"]["id"]
+        except Exception as exc:  # noqa: BLE001 - unknown: refused, as before
+            log.info("could not tell whether a channel is a DM with rocu: %s", type(exc).__name__)
+            return False
+        with _dm_lock:
+            if len(_dm_channels) >= OWN_DM_REMEMBERED:
+                _dm_channels.pop(_oldest(_dm_channels))
+            _dm_channels[user] = known
+    return known == channel
 
 
 def _respond(response_url: str, message: dict) -> None:

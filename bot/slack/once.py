@@ -559,10 +559,13 @@ def respond_once(
         reason = f"HTTP {response.status_code}"
         if RECONCILE and response.status_code >= 500:
             # Slack may have shown it; a response_url has no history to read: not re-sent,
-            # nor privately, so never twice (the person can ask again; a copy stays)
+            # nor privately, so never twice; the person is told once to ask again if they did
+            # not see it (``ASK_AGAIN_AFTER_5XX``)
             log.warning("answer %s: response_url answered %s; not re-sent", key, reason)
             if ledger is not None:
                 ledger.mark(key, "uncertain", "response_url")
+            if fallback and ASK_AGAIN_AFTER_5XX:
+                _ask_again(ledger, client, body, key, reason)
             return "uncertain"
     log.warning("answer %s: response_url failed (%s); trying chat.postEphemeral once", key, reason)
     if ledger is not None:
@@ -570,6 +573,50 @@ def respond_once(
     if not fallback:
         return "failed"
     return _ephemeral(ledger, client, body, message, key, reason)
+
+
+# Round 21, later: a response_url that answered an HTTP 5xx left the person with nothing when Slack
+# had not shown the answer, and nothing said so. The answer is still never sent again (Slack may
+# have shown it); instead one short note, once (its own ledger key), privately: through
+# ``chat.postEphemeral`` in the channel, or the person's DM with rocu when Slack refuses that (rocu
+# not in the channel). A timeout or a dropped connection says nothing about delivery and gets no
+# note (as before). False: nothing, as round 19 left it.
+ASK_AGAIN_AFTER_5XX = True
+ASK_AGAIN = (
+    "Slack answered with an error while rocu was sending its answer to you, so it may not have "
+    "reached you: if you do not see it, please ask again."
+)
+
+
+def _ask_again(ledger, client, body: dict, key: str | None, reason: str) -> str:
+    """The one note saying an answer may not have arrived; "noted", "failed" or "skipped"."""
+    channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
+    user = body.get("user_id") or (body.get("user") or {}).get("id")
+    if not user or client is None:
+        return "failed"
+    note_key = f"{key}:ask-again" if key else None
+    done = ("sending", "sent", "uncertain")
+    if ledger is not None and note_key and ledger.state(note_key) in done:
+        return "skipped"
+    note = {"text": ASK_AGAIN}
+    if channel and post_once(
+        ledger, note_key, client.chat_postEphemeral, channel=channel, user=user, quiet=True, **note
+    ):
+        log.info("answer %s: told the person to ask again (after %s)", key, reason)
+        return "noted"
+    if ledger is not None and note_key and ledger.state(note_key) == "uncertain":
+        return "failed"  # the note itself may have been shown: never twice
+    try:
+        dm = client.conversations_open(users=user)["channel"]["id"]
+    except Exception as exc:  # noqa: BLE001 - a courtesy; the log says it
+        what = type(exc).__name__
+        log.warning("answer %s: could not tell the person to ask again: %s", key, what)
+        return "failed"
+    dm_key = f"{note_key}:dm" if note_key else None
+    if post_once(ledger, dm_key, client.chat_postMessage, channel=dm, quiet=True, **note):
+        log.info("answer %s: told the person to ask again in a DM (after %s)", key, reason)
+        return "noted"
+    return "failed"
 
 
 def _ephemeral(ledger, client, body: dict, message: dict, key: str | None, reason: str) -> str:

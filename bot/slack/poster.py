@@ -249,6 +249,23 @@ class SlackPoster:
             raise PostError(f"could not reach Slack ({exc})", "will try again") from exc
         return str(response.get("ts") or "")
 
+    def reachable(self, channel: str) -> bool | None:
+        """Whether rocu can see ``channel`` (one ``conversations.history`` read of one message,
+        scope channels:history / groups:history): True when Slack reads it, False when it says
+        rocu is not in it or it is gone, None when the read cannot tell (no scope, Slack's
+        trouble). The scheduler asks before posting a digest stopped by a lasting refusal."""
+        from slack_sdk.errors import SlackApiError, SlackClientError
+
+        from bot.slack.once import slack_error
+
+        try:
+            self.client.conversations_history(channel=channel, limit=1)
+        except SlackApiError as exc:
+            return False if slack_error(exc) in ("not_in_channel", "channel_not_found") else None
+        except (SlackClientError, OSError):
+            return None
+        return True
+
     def find(self, channel: str, digest: Digest) -> str | None:
         """The ``ts`` of this digest's message in ``channel`` when Slack shows it, else None;
         ``PostError`` (``uncertain`` when reading again later may help) when the channel cannot be

@@ -196,13 +196,17 @@ def test_a_mention_answer_refused_every_time_goes_privately_once(make_rig, slack
 
 def test_a_slash_answer_whose_response_url_answered_500_is_not_sent_again(make_rig, slack, db):
     """A response_url has no history to read: an HTTP 5xx is uncertain, the answer is neither
-    re-sent there nor privately (Slack had shown it here, as it may have in Slack)."""
+    re-sent there nor privately (Slack had shown it here, as it may have in Slack). Round 21,
+    later: a short note says to ask again if it did not arrive (``once.ASK_AGAIN_AFTER_5XX``),
+    not the answer."""
     rig = make_rig()
     slack.fail("response", status=500, stored=True, times=1)
     _, _, name = rig.command("define ROCU")
     slack.wait_for(f"response:{name}", timeout=20)
     time.sleep(1.0)
-    assert len(slack.appeared()) == 1 and slack.calls("chat.postEphemeral") == []
+    [note] = slack.calls("chat.postEphemeral")
+    assert note.body["text"] == once.ASK_AGAIN and "blocks" not in note.body
+    assert len(slack.appeared()) == 2
     key = response_key(slack.response_url(name), "answer")
     assert db.execute("select state from slack_posts where key = ?", [key]).fetchone()[0] == (
         "uncertain"

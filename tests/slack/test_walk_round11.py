@@ -121,12 +121,15 @@ def test_a_search_drops_slacks_mentions_and_broadcasts(rig, wire):
 
 def test_only_searches_drop_them():
     assert asking.command_line("<!channel> county lines") == "county lines"
-    assert asking.command_line("define <!channel>") == "define @channel"  # shown, escaped
+    # `define` drops them too since round 21, later (asking.DEFINE_WITHOUT_PINGS); other
+    # commands keep them, shown escaped
+    assert asking.command_line("define <!channel>") == "define"
+    assert asking.command_line("doc <!channel>") == "doc @channel"
     # a watch's words are a search too (round 21, asking.WORDS_WITHOUT_PINGS)
     assert asking.command_line("watch <!here> knife crime") == "watch knife crime"
     assert asking.command_line("<!channel>") == ""  # nothing left to search: the help
     assert asking.question_line(f"<@{BOT_USER_ID}> <!here> county lines") == "county lines"
-    assert asking.question_line(f"<@{BOT_USER_ID}> what does <!here> mean?") == "define @here"
+    assert asking.question_line(f"<@{BOT_USER_ID}> what does <!here> mean?") == "define"
 
 
 def test_switched_off_a_search_keeps_them(monkeypatch):

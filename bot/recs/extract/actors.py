@@ -77,6 +77,10 @@ def _fill_actors(text: str, item: Found, previous: list[str]) -> None:
         if not re.fullmatch(r"the\s+committee", who, re.IGNORECASE):
             item.made_by = who
     found: list[str] = []
+    subject = _that_subject(body) if on("that-item-subjects") else None
+    if subject:
+        item.actors = _distinct(_split(subject))
+        return
     for start, end in sentence_spans(body.replace("\n", " ")):
         sentence = _blank_deadlines(body[start:end].replace("\n", " "))
         if start == 0 and on("numbered-paragraph-subject"):
@@ -96,6 +100,37 @@ def _fill_actors(text: str, item: Found, previous: list[str]) -> None:
             if not on("every-call-addressee"):
                 break
     item.actors = _distinct(found)
+
+
+# Rule "that-item-subjects" (round 21): an item that is itself a mandative "that"-clause ("That
+# the Council continues to fund ...", "1. that ministers commission ...") asks the clause's
+# subject, whatever its verb: a resolution's or a letter's list of asks names the body that is
+# to act first, and any body after the verb ("... asks the partnership to adopt ...") is the
+# one the subject is to ask or to write to. Where the subject's last word reads as a body noun
+# but an article follows it ("ministers commission an evaluation"), it is the verb.
+_THAT_ITEM = re.compile(r"^\W*(?:\(?[0-9a-z]{1,3}[.)]\s+)?[Tt]hat\s+")
+
+
+def _that_subject(body: str) -> str | None:
+    m = _THAT_ITEM.match(body)
+    if not m:
+        return None
+    rest = body[m.end() :]
+    phrase = noun_phrase(rest)
+    if not phrase:
+        # a subject no body noun marks ("keepers open the tower ..."): the words before the
+        # verb, which is the word before the clause's first determiner
+        words = re.match(
+            r"((?:[A-Za-z'’-]+\s+){1,6}?)[a-z]+\s+(?:the|a|an|every|each|all|any|its|"
+            r"their|our|no)\b",
+            rest,
+        )
+        return words.group(1).strip() if words else None
+    words = phrase.split()
+    after = rest[len(phrase) :]
+    if len(words) > 1 and words[-1].islower() and re.match(r"\s+(?:an?|the|its|their)\b", after):
+        phrase = " ".join(words[:-1])
+    return phrase
 
 
 def _distinct(actors: list[str]) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from bot.recs.extract.calls import _is_call
 from bot.recs.extract.found import Found
 from bot.recs.extract.rules import on
 from bot.recs.extract.structure import Document, headings, list_marker
@@ -88,7 +89,40 @@ def concern_items(doc: Document) -> list[Found]:
                 continue  # (before the first numbered matter: the form's preamble)
             items.append(Found(block.start, block.end, "concern"))
         found += items
+    if on("concern-action-calls") and found:
+        found += _action_calls(doc, max(f.end for f in found))
     return found
+
+
+# Rule "concern-action-calls" (round 21): where the coroner goes on, under the form's "action
+# should be taken" section, to list what should be done ("(a) The Chief Constable should review
+# ...", "(b) The Head of the unit should ensure ..."), each listed call is one of the report's
+# recommendations, with the body it names, and the matters of concern that hold no call are the
+# findings that led to them (rule "concern-calls" reads calls written inside the matters the
+# same way). Before, the list was read as part of the form's standard sentence, which is no item,
+# and the findings were taken instead.
+_ACTION_LEAD = re.compile(r"\baction\s+should\s+be\s+taken\b", re.IGNORECASE)
+
+
+def _action_calls(doc: Document, after: int) -> list[Found]:
+    lead = _ACTION_LEAD.search(doc.text, after)
+    if not lead:
+        return []
+    line_end = doc.text.find("\n", lead.end())
+    start = len(doc.text) if line_end < 0 else line_end
+    if _upper_heading(doc.text[doc.text.rfind("\n", 0, lead.start()) + 1 : start]):
+        # the section's heading ("6 ACTION SHOULD BE TAKEN"): the form's sentence follows it
+        nxt = _ACTION_LEAD.search(doc.text, start)
+        if not nxt:
+            return []
+        line_end = doc.text.find("\n", nxt.end())
+        start = len(doc.text) if line_end < 0 else line_end
+    end = _zone_end(doc.text, start)
+    calls = []
+    for block in doc.blocks_in(start, end):
+        if block.bullet and _is_call(doc.text[block.start : block.end]):
+            calls.append(Found(block.start, block.end, "list"))
+    return calls
 
 
 # Rule "concern-calls" (round 18): where the coroner writes, inside the matters of concern, what
@@ -108,6 +142,19 @@ def concern_calls(found: list[Found], structured: set[str]) -> list[Found]:
     matters = [f for f in found if f.kind == "concern"]
     if not matters:
         return found
+    if on("concern-action-calls") and any(
+        f.kind == "list" and f.detector in structured and "concerns" in f.detectors for f in found
+    ):
+        calls_in = [
+            f
+            for f in found
+            if f.kind == "sentence"
+            and f.detector not in structured
+            and any(m.start <= f.start < m.end for m in matters)
+        ]
+        if not calls_in:
+            # the calls are listed in the action section: the matters are their findings
+            return [f for f in found if f.kind != "concern"]
     calls = {
         id(m): [
             f

@@ -20,6 +20,7 @@ class Found:
     heading_actors: list[str] = field(default_factory=list)  # from "Recommendations to X"
     response: str | None = None  # a response document's answer: accepted, accepted in part, ...
     response_text: str | None = None  # the sentence that gives it, as written
+    owned: bool = False  # heading_actors come from a table's owner column (rule "owner-cell-first")
     due_words: str | None = None  # a table's date column for the row ("April 2027"), as written
     answers: bool = False  # a row of an action plan: the document answers a report's items
     # Provenance (added by the registry and the resolver; all optional).

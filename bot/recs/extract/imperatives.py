@@ -165,6 +165,54 @@ def _bare_command(sentence: str) -> bool:
     return not (word.endswith("s") and not word.endswith("ss"))
 
 
+# Rule "that-clause-asks" (round 21): a request for action may be written as a mandative
+# "that"-clause, its subject the body asked and its verb in the base form, whatever the verb
+# ("that the <body> publish ...", "That the Council continues to fund ..."), and listed after a
+# lead-in that is nothing but the asking ("I therefore recommend:", "The panel urges that:") or
+# under a recommendations heading. Each such item is one ask. What is recognised is the
+# function (an author's asking verb closing its line with a colon, then items each opening with
+# "that" and a named subject), not one writer's verb. A "that" opening a finding ("that there
+# was ...", "that it had ...") names no body and asks nothing.
+_ASKING_COLON = re.compile(
+    r"^(?:I|We|The\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+"
+    r"(?:(?:therefore|also|now|further|strongly|would)\s+)*"
+    r"(?:recommends?|urges?|asks?|requests?|proposes?|calls?\s+for)(?:\s+that)?[ \t]*:\s*$"
+)
+_THAT_ASK = re.compile(
+    r"^\s*(?:\(?[0-9a-z]{1,3}[.)]\s+)?[Tt]hat\s+(?!(?:it|its|there|this|these|those|they|we|I|he|"
+    r"she|you|such|in|on|at|by|for|if|when|while|although|despite|as|is|was|were|are|has|had|"
+    r"have|will|would|may|might|can|could|should|must|not|no)\b)[A-Za-z]"
+)
+
+
+# A "that"-clause whose verb is an auxiliary or a copula ("that the room has ...", "that a light
+# will be lit ...") states what is so or what a notice says, not what a body is asked to do.
+_THAT_STATES = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|shall|does|did|be|been)\b"
+)
+
+
+def _that_ask(sentence: str) -> bool:
+    """An item that opens with a mandative "that" and a named subject (rule
+    "that-clause-asks")."""
+    m = _THAT_ASK.match(sentence) if on("that-clause-asks") else None
+    if not m or len(sentence.split()) < 5:
+        return False
+    opening = " ".join(sentence[m.end() - 1 :].split()[:8])
+    return not _THAT_STATES.search(opening)
+
+
+def _that_lead_ins(text: str) -> list[tuple[int, str]]:
+    """(end, lead-in) of each paragraph whose last sentence is an author's asking verb and a
+    colon ("I therefore recommend:")."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line.group())[-1].strip()
+        if _ASKING_COLON.match(last):
+            out.append((line.end(), last))
+    return out
+
+
 def _asking_lead_ins(text: str) -> list[tuple[int, str]]:
     """(end, lead-in) of each paragraph whose last sentence asks and announces its asks."""
     out = []
@@ -183,6 +231,10 @@ def imperative_items(doc: Document) -> list[Found]:
         for end, lead in _asking_lead_ins(text):
             if not doc.in_contents(end):
                 found += _items_after(doc, end, lead, asked=True)
+    if on("that-clause-asks"):
+        for end, lead in _that_lead_ins(text):
+            if not doc.in_contents(end) and not any(f.start <= end < f.end for f in found):
+                found += _items_after(doc, end, lead)
     for anchor in _ANCHOR.finditer(text):
         start = anchor.end()
         if doc.in_contents(anchor.start()) or any(f.start <= start < f.end for f in found):
@@ -272,12 +324,16 @@ def _items_after(doc: Document, start: int, lead: str, asked: bool = False) -> l
             items[-1].end = b  # its sub-points go on after a page break
             continue
         for sa, sb, sub in _segments(text, a, b):
-            if sub and items:
+            if sub and items and not _that_ask(text[sa:sb]):
                 items[-1].end = sb  # a sub-point ("- ...", "(a) ...") stays inside its parent
                 continue
             for s, e in sentence_spans(doc.flat, sa, sb):
                 sentence = text[s:e]
-                if opens_with_command(sentence) or (asked and _bare_command(sentence)):
+                if (
+                    opens_with_command(sentence)
+                    or (asked and _bare_command(sentence))
+                    or _that_ask(sentence)
+                ):
                     items.append(Found(s, e, "list", intro=lead or None))
                 elif (
                     items
@@ -315,7 +371,12 @@ def _continues_list(text: str, at: int, end: int) -> bool:
     m = re.compile(r"\s*").match(text, at)
     nxt = text[m.end() : min(end, m.end() + 300)]
     first = nxt.split("\n", 1)[0]
-    return bool(_MARKER.match(first)) or opens_with_command(first) or _call_under_heading(first)
+    return (
+        bool(_MARKER.match(first))
+        or opens_with_command(first)
+        or _call_under_heading(first)
+        or _that_ask(first)
+    )
 
 
 def _has_sub_points(item: str) -> bool:

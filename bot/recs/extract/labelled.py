@@ -42,6 +42,12 @@ def _area_words(development: bool) -> str:
 # alone on its line). The rank words (data):
 LABEL_RANKS = ("Strategic", "Operational")
 
+# Rule "any-qualified-labels" (round 21): the word that qualifies a numbered label alone on its
+# line is any one capitalised word ("Learning recommendation 2", "Interim recommendation 1",
+# "Strategic recommendation 3"), not only the ranks above: what makes the label is its place (a
+# line of its own, numbered), not the publisher's word. Never a determiner or a pointer:
+NOT_RANKS = ("The", "This", "That", "These", "Our", "Each", "Every", "See", "No", "A", "An", "Any")
+
 
 # Rule "label-asides": a label may carry a short aside in brackets after its number, as it carried
 # "(Paragraph 15)": "Recommendation 4 (national)" alone on its line, "Recommendation 1 (2021):",
@@ -58,13 +64,15 @@ def _label_pattern(
     ranked: bool = False,
     asides: bool = False,
     capitals: bool = False,
+    any_rank: bool = False,
 ) -> re.Pattern:
     stop = r"|(?P<stop>(?<=\d)\.[ \t]+(?=[A-Z‘“\"]))" if full_stop else ""
     # a ranked label stands at its line's start with a number and a line break after it
+    ranks = "|".join(LABEL_RANKS)
+    if any_rank:  # rule "any-qualified-labels"
+        ranks = r"(?!(?:" + "|".join(NOT_RANKS) + r")\b)[A-Z][a-z]+"
     rank = (
-        r"(?<![^\n*#])(?:" + "|".join(LABEL_RANKS) + r")\s+recommendation(?=\s+\d{1,3}[ \t]*\n)|"
-        if ranked
-        else ""
+        r"(?<![^\n*#])(?:" + ranks + r")\s+recommendation(?=\s+\d{1,3}[ \t]*\n)|" if ranked else ""
     )
     return re.compile(
         r"\**(?P<label>(?:"
@@ -89,6 +97,7 @@ _LABEL_ANY = _Switched(
         "qualified-labels",
         "label-asides",
         "capital-labels",
+        "any-qualified-labels",
     ),
     _label_pattern,
 )

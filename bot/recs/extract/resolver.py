@@ -620,7 +620,8 @@ def _absorb(best: Found, other: Found, keep_location: bool) -> None:
     best.response_text = best.response_text or other.response_text
     best.due_words = best.due_words or other.due_words
     best.answers = best.answers or other.answers
-    best.heading_actors = best.heading_actors or other.heading_actors
+    if not best.heading_actors:
+        best.heading_actors, best.owned = other.heading_actors, other.owned
     best.intro = best.intro or other.intro
     best.confidence = max(best.confidence, other.confidence)
     if not best.locations:

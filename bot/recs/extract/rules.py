@@ -1669,6 +1669,82 @@ RULES: list[Rule] = [
         ("tests/recs/pairs-heldout21/p5-treasury-minute-regional-fraud-teams.docx",),
         enabled=False,
     ),
+    Rule(
+        "that-clause-asks",
+        'a request for action written as a mandative "that"-clause ("that the <body> '
+        'publish ...", "That the Council continues ..."), whatever its verb, is one ask where it '
+        "stands as a list item after a lead-in that is only the author's asking verb and a colon "
+        '("I therefore recommend:", "The panel urges that:") or under a recommendations heading '
+        "(imperatives._that_ask, _that_lead_ins); before, such items opened with no command and "
+        "were read by no detector",
+        (
+            # heldout21's Anti-Slavery Commissioner letter (three "that ..." asks after "I
+            # therefore recommend:"); heldout20's scrutiny report (another writer: four "That
+            # <body> <verb> ..." items under its recommendations heading, there read by labels)
+            "tests/recs/heldout21/iasc-letter-nrm-decisions-rocu-cases.txt",
+            "tests/recs/heldout20/scrutiny-cranbourne-asb-2026.html",
+        ),
+    ),
+    Rule(
+        "that-item-subjects",
+        'an item that is itself a mandative "that"-clause asks the clause\'s subject '
+        '("That the Leader of the Council writes to ...": the Leader; "that ministers commission '
+        '...": ministers), whatever its verb and whoever comes after the verb '
+        '(actors._that_subject); before, the body after "asks" or none was read',
+        (
+            "tests/recs/heldout20/scrutiny-cranbourne-asb-2026.html",
+            "tests/recs/heldout21/iasc-letter-nrm-decisions-rocu-cases.txt",
+        ),
+    ),
+    Rule(
+        "owner-column-by-content",
+        "in a table of recommendations with no column named as a lead, the one column whose "
+        "every filled cell is a short name of a body or a post (a body noun, an acronym, a known "
+        'name, or a post\'s head word: "Head of ...", "... Manager") names each row\'s '
+        'addressee, whatever its header ("Responsible officer", "Action by", none) '
+        "(tables._owner_column); before, only a header the lead patterns name was read",
+        ("tests/recs/heldout21/internal-audit-rocu-cash-and-covert-spend.html",),
+        # OFF: one witness (no other set has the shape); measured in bench/RESULTS.md, round 21
+        enabled=False,
+    ),
+    Rule(
+        "owner-cell-first",
+        "in a table of the document's own recommendations, a row's owner cell (its lead / owner "
+        "/ responsible column, named or known by its content) names the addressee before the "
+        'subject of the row\'s text, which is often no body ("Management should ...", "The '
+        'agreement should be updated"); in an action plan answering a report (rule '
+        '"action-plans") the lead carries out the answer and the report\'s addressee stays; '
+        "before, the owner cell counted only where the text named no one",
+        ("tests/recs/heldout21/internal-audit-rocu-cash-and-covert-spend.html",),
+        # OFF: one witness (no other set has the shape); measured in bench/RESULTS.md, round 21
+        enabled=False,
+    ),
+    Rule(
+        "concern-action-calls",
+        'a coroner\'s report that lists, under its "action should be taken" section, the calls '
+        'it makes ("(a) The Chief Constable should review ...") has those calls as its '
+        "recommendations, each with the body it names, and its matters of concern that hold no "
+        "call are their findings (concerns._action_calls); before, the list was read inside "
+        "the form's standard sentence (no item) and the findings were taken instead",
+        ("tests/recs/heldout21/coroner-reg28-pfd-ashdown-marches.txt",),
+        # OFF: one witness (no other set has the shape); measured in bench/RESULTS.md, round 21
+        enabled=False,
+    ),
+    Rule(
+        "any-qualified-labels",
+        "a numbered label alone on its line and qualified by any one capitalised word "
+        '("Learning recommendation 2", "Interim recommendation 1") heads the paragraph below '
+        'it, as the ranks of rule "qualified-labels" ("Strategic", "Operational") do '
+        "(labelled.NOT_RANKS lists the words that are no qualifier); before, only those two "
+        "ranks were read",
+        (
+            # heldout21's IOPC learning report ("Learning recommendation N", a recipient line,
+            # then the item) and heldout16's IOPC learning recommendations (another writer, the
+            # same label; its gold labels each item so)
+            "tests/recs/heldout21/iopc-learning-report-roadside-stops.md",
+            "tests/recs/heldout16/iopc-learning-recommendations-southvale-2024.txt",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 

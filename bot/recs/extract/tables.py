@@ -339,6 +339,12 @@ def cell_rows(doc: Document) -> list[Found]:
             status = next((n for n in others if _STATUS_COLUMN.match(_bare(columns[n]))), None)
             action = next((n for n in others if _is_action(_bare(columns[n]))), None)
         rows, i = _body_rows(lines, i + 1, len(header))
+        if lead is None and on("owner-column-by-content"):
+            taken = {column, when, label, answer, status, action}
+            lead = _owner_column(
+                [[lines[at][a:b] for a, b in spans] for at, spans in rows],
+                [n for n in others if n not in taken],
+            )
         verdicts = None
         if answer is None and not plan and on("verdict-column"):
             verdicts = _verdict_column(
@@ -379,6 +385,10 @@ def cell_rows(doc: Document) -> list[Found]:
                         item.label = row[label]  # the plan's own reference: "AFI 2", "CoC1 R1"
                 if lead is not None and 0 < len(row[lead].split()) <= 12:
                     item.heading_actors = _owners(row[lead])
+                    # the document's own recommendations: its owner column assigns them; in
+                    # an action plan answering a report the lead is who carries out the
+                    # answer, not whom the report asked
+                    item.owned = not plan
                 if when is not None and row[when]:
                     item.due_words = row[when]
                 if answer is not None and row[answer]:
@@ -734,6 +744,43 @@ def numbered_rows(doc: Document) -> list[Found]:
         if len(items) >= NUMBERED_ROWS_MIN:
             found += items
     return found
+
+
+# Rule "owner-column-by-content" (round 21): a table's column that names who owns each action
+# is known by what its cells hold, whatever its header says ("Responsible officer", "Action
+# by", "Accountable", "Who", "Post holder", or no name at all): where no column is named as a
+# lead, the column whose every filled cell is a short name of a body or a post (a body noun, an
+# acronym, a name the glossary knows, or a post's head word below; at most ``OWNER_CELL_WORDS``
+# words, no digit, no full stop) gives each row its addressee. A priority, status or date
+# column ("High", "Open", "Immediate") names no body; a finding or a response is a sentence.
+OWNER_CELL_WORDS = 8
+POST_WORDS = set(
+    "head heads manager managers lead leads chair chairs coordinator coordinators clerk "
+    "inspector sergeant superintendent analyst director directors treasurer".split()
+)
+
+
+def _owner_cell(cell: str) -> bool:
+    words = re.findall(r"[A-Za-z'’]+", cell)
+    if not words or len(cell.split()) > OWNER_CELL_WORDS or re.search(r"\d|\.\s|\.$", cell):
+        return False
+    if not (cell[:1].isupper() or cell.lower().startswith("the ")):
+        return False
+    return bool(
+        addressees.known(cell)
+        or any(addressees.is_acronym(w) for w in words)
+        or any(_body_noun(w) or w.lower() in POST_WORDS for w in words)
+    )
+
+
+def _owner_column(rows: list[list[str]], candidates: list[int]) -> int | None:
+    """The one column whose every filled cell names a body or a post, in at least two rows."""
+    owners = []
+    for n in candidates:
+        cells = [row[n].strip() for row in rows if n < len(row) and row[n].strip()]
+        if len(cells) >= 2 and all(_owner_cell(c) for c in cells):
+            owners.append(n)
+    return owners[0] if len(owners) == 1 else None
 
 
 # Rule "owner-cell-list" (round 18): a lead or owner cell naming two bodies with a semicolon
