@@ -37,10 +37,11 @@ folders, comma-separated.
 
 ``--off a,b`` switches rules off for the whole run: extraction rules (``bot.recs.extract.rules``),
 stance rules (``bot.recs.stance.RULES``) and linking rules (``bot.recs.matching.TOPIC_RULES``) by
-name; ``--off round11`` ... ``round20`` name each round's (``ROUND11`` ... ``ROUND20``), and
+name; ``--off round11`` ... ``round21`` name each round's (``ROUND11`` ... ``ROUND21``), and
 round 14's type and title rules by name too. Run
-once with and once without for a before/after. ``--on a,b`` switches on extraction rules shipped
-off.
+once with and once without for a before/after. ``--on a,b`` switches on extraction (and stance)
+rules shipped off. ``--declared`` declares the written pairs' types from
+``bench/written_types.json`` (round 21), so that linking is measured apart from typing.
 
     python bench/recs_pairs.py [--corpora DIR] [--catalogue] [--only NAME] [--written]
         [--written-dir DIR[,DIR]] [--written-only] [--one-store] [--off ..]
@@ -195,6 +196,18 @@ ROUND19 = ("reference-headings", "body-action-column", "action-verdict", *matchi
 # decision line joined to its restatement, legal advice as a call (extraction); numbers linked
 # in the report a response's prose chose by its words (matching).
 ROUND20 = ("answer-paragraphs", "decision-lines", "advice-disclaimer", *matching.ROUND20)
+# The rules added in round 21 (``--off round21``): a table's verdict column named anything, the
+# prose fallback after the other detectors' proposals fell, a verdict after "On <topic>,"
+# (extraction), and a report titled "X's response to <a topic>" that is no response
+# (``answers.RESPONSE_TO_TOPIC``, named "response-to-topic"). Shipped off, ``--on`` to measure:
+# the stance rule "first-person-that-have".
+TOPIC_TITLE_RULE = "response-to-topic"
+ROUND21 = (
+    "verdict-column",
+    "fallback-after-resolving",
+    "topic-lead-verdicts",
+    TOPIC_TITLE_RULE,
+)
 # Round 21's typing rules and the gates they open (``--off typing21``; helper types22): type
 # rules, a cleaning rule (switched through ROCU_CLEANING_RULES_OFF) and an extraction rule.
 TYPING21 = (
@@ -261,10 +274,20 @@ def _add(db, source: Path, name: str, entry: tuple[str, str] | None, tmp: Path) 
         print(f"  {name}: failed {report.failed}")
 
 
-def written_pairs(folder: Path = WRITTEN) -> list[tuple]:
+DECLARED = ROOT / "bench" / "written_types.json"
+
+
+def written_pairs(folder: Path = WRITTEN, declared: bool = False) -> list[tuple]:
     """The written pairs as (half, folder, report, None, response, None, report gold, response
-    gold in the report's order, stances read)."""
+    gold in the report's order, stances read). ``declared``: each document's catalogue entry
+    declares the type ``bench/written_types.json`` gives it (round 21), instead of None (the type
+    guessed)."""
     spec = json.loads((folder / "pairs.json").read_text())
+    types = json.loads(DECLARED.read_text()).get(folder.name, {}) if declared else {}
+
+    def entry(name: str) -> tuple[str, str] | None:
+        return (types[name], "2025-01-01") if name in types else None
+
     out = []
     for p in spec["pairs"]:
         answers = {a["id"]: a for a in p["answers"]}
@@ -283,9 +306,9 @@ def written_pairs(folder: Path = WRITTEN) -> list[tuple]:
                 "written",
                 str(folder),
                 p["report"],
-                None,
+                entry(p["report"]),
                 p["response"],
-                None,
+                entry(p["response"]),
                 p["report_recs"],
                 resp_gold,
                 stances,
@@ -320,7 +343,7 @@ def one_store(corpora: Path, pairs: list[tuple], report_first: bool, catalogue: 
                 name, entry = (
                     (report, rep_entry) if first == report_first else (response, resp_entry)
                 )
-                declared = entry if catalogue and len(pair) == 6 else None
+                declared = entry if (catalogue and len(pair) == 6) or len(pair) > 6 else None
                 _add(db, corpora / corpus / name, name, declared, tmp)
         return [measure(db, corpora, pair) for pair in pairs]
 
@@ -511,9 +534,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--written-only", action="store_true", help="only the written pairs")
     parser.add_argument(
+        "--declared",
+        action="store_true",
+        help="declare the written pairs' types (bench/written_types.json; others guessed)",
+    )
+    parser.add_argument(
         "--off",
         default="",
-        help="rules off, comma-separated ('round11' ... 'round20')",
+        help="rules off, comma-separated ('round11' ... 'round21')",
     )
     parser.add_argument("--on", default="", help="rules shipped off to switch on, comma-separated")
     parser.add_argument(
@@ -543,6 +571,7 @@ def main() -> None:
         ("round18", ROUND18),
         ("round19", ROUND19),
         ("round20", ROUND20),
+        ("round21", ROUND21),
     )
     for name, rules in (*rounds, *later, ("typing21", TYPING21)):
         if name in off:
@@ -564,17 +593,22 @@ def main() -> None:
         and n not in stance_names
         and n not in matching.LINK_RULES
         and n not in TYPE_RULES
-        and n != TITLE_RULE
+        and n not in (TITLE_RULE, TOPIC_TITLE_RULE)
     ]
     if unknown:
         sys.exit(f"no rule {unknown}")
     stance_rules.DISABLED.update(n for n in off if n in stance_names)
     matching.RULES_OFF.update(n for n in off if n in matching.LINK_RULES)
     TYPE_RULES.update({n: False for n in off if n in TYPE_RULES})
+    if TOPIC_TITLE_RULE in off:
+        answers.RESPONSE_TO_TOPIC = False
     if TITLE_RULE in off:
         answers.TITLE_NAMES_ANSWERED = False
     for name in (n for n in args.on.split(",") if n):
-        BY_NAME[name].enabled = True
+        if name in stance_rules.SHIPPED_OFF:
+            stance_rules.DISABLED.discard(name)
+        else:
+            BY_NAME[name].enabled = True
     with rules_off(*[n for n in off if n in BY_NAME]):
         _run(args)
 
@@ -599,7 +633,7 @@ def _run(args) -> None:
             else WRITTEN_DIRS
         )
         for folder in folders:
-            pairs += written_pairs(folder)
+            pairs += written_pairs(folder, args.declared)
     selected = [
         (f"written {Path(p[1]).name}", *p[1:]) if len(p) > 6 else p  # named by their folder
         for p in pairs
@@ -614,7 +648,7 @@ def _run(args) -> None:
     for n, pair in enumerate(selected):
         for report_first in (True, False):
             r = results.get((n, report_first)) or run_pair(
-                corpora, pair, report_first, args.catalogue and len(pair) == 6
+                corpora, pair, report_first, (args.catalogue and len(pair) == 6) or len(pair) > 6
             )
             order = "report first" if report_first else "response first"
             print(

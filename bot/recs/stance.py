@@ -174,6 +174,19 @@ RULES: list[Rule] = [
         + r"(?:accept|agree)\s+that\b[^.;?]{0,160}?\b(?:should|must|ought\s+to|needs?\s+to)\b"
         r"(?!\s+(?:not\s+)?have\b)",
     ),
+    # Round 21 (``FIRST_PERSON_HAVE``, shipped off: one witness): "I accept that every victim
+    # ... should have a named investigator" asks for something to be had, not a finding about
+    # the past; "first-person-that" leaves out every "should have" (meant for "should have been
+    # ..."): this reads it when no past participle follows "have". Witness: tests/recs/
+    # pairs-heldout21's chief constable's letter (its paragraph then an answer); no second.
+    _rule(
+        "first-person-that-have",
+        "accepted",
+        r"^\W*(?-i:I)\s+"
+        + _ADVERB
+        + r"(?:accept|agree)\s+that\b[^.;?]{0,160}?\b(?:should|must|ought\s+to|needs?\s+to)\s+"
+        r"have\s+(?!(?:been|had|done|made|known|seen|taken|given|got|gone|told|\w+ed)\b)",
+    ),
     _rule(
         "first-person-note",
         "noted",
@@ -195,7 +208,10 @@ RULES: list[Rule] = [
         r"will\s+(?:\w+\s+)?give\s+(?:\w+\s+)?consideration|(?:is|are)\s+considering|will\s+(?:look|reflect)\s+(?:at|on))\b",
     ),
 ]
-DISABLED: set[str] = set()  # rule names switched off (for measuring what each is worth)
+# Rules shipped off (one witness), switched on by name to measure them.
+FIRST_PERSON_HAVE = "first-person-that-have"
+SHIPPED_OFF = (FIRST_PERSON_HAVE,)
+DISABLED: set[str] = set(SHIPPED_OFF)  # rule names switched off (for measuring each's worth)
 # Round 11: a reply's one-word verdicts as heading words ("Agree.", "Disagree.", "Agree in
 # part.", "Partially agreed.", "Under consideration."), as a chief constable's reply letter
 # (tests/recs/pairs11/chief-constable-reply-*.txt) and a PCC's response table

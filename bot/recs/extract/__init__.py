@@ -22,7 +22,13 @@ from collections.abc import Callable
 
 from bot.recs.extract.actors import _fill_actors, call_subject, lead_in_actors, noun_phrase
 from bot.recs.extract.calls import CALL_TYPES, MODAL, RECOMMEND_VERB, RECOMMENDER
-from bot.recs.extract.detectors import DETECTORS, candidates, disabled
+from bot.recs.extract.detectors import (
+    DETECTORS,
+    FALLBACK,
+    candidates,
+    disabled,
+    fallback_candidates,
+)
 from bot.recs.extract.found import Found
 from bot.recs.extract.letters import SECOND_PERSON, asks_recipient, recipient
 from bot.recs.extract.resolver import resolve
@@ -52,6 +58,10 @@ def extract(
     given, says whether a candidate's text is boilerplate repeated across the library."""
     doc = Document(text, (doc_type or "").lower())
     found = resolve(doc, candidates(doc), repeated)
+    if not found and on("fallback-after-resolving") and FALLBACK.enabled:
+        # (rule "fallback-after-resolving": a reply's prose answers, where the other detectors'
+        # proposals all fell: "I accept that every victim should have ..." proposed as a call)
+        found = resolve(doc, fallback_candidates(doc), repeated)
     last: list[str] = []
     you = recipient(text) if found else None
     for item in found:

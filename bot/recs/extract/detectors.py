@@ -225,6 +225,11 @@ def candidates(doc: Document) -> list[Found]:
     return out
 
 
+def fallback_candidates(doc: Document) -> list[Found]:
+    """The fallback's proposals alone (``FALLBACK``), whatever the others proposed."""
+    return _candidates(doc, [FALLBACK]) if FALLBACK.enabled else []
+
+
 def _candidates(doc: Document, detectors: list[Detector]) -> list[Found]:
     out = []
     for detector in detectors:

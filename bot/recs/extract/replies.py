@@ -459,6 +459,25 @@ _AGREEING = re.compile(
     r"\A\W*(?:I|We|(?:The[ \t]+)?(?:[A-Z][\w'’-]*[ \t]+){1,4})(?:also[ \t]+|fully[ \t]+)?"
     r"(?:accepts?|agrees?)\b"
 )
+# Rule "topic-lead-verdicts" (round 21): the verdict may follow a topic named first ("On linking
+# thefts to organised crime, we accept in principle that high-value thefts should be assessed
+# ..."; "On <topic>, the Government accepts this recommendation"): read past "On <topic>," as at
+# the sentence's start. Before, such a verdict holding a call ("should") was taken for the call
+# itself and its paragraph was no answer. Witnesses (written, two writers): tests/recs/
+# pairs-heldout21's chief constable's letter and tests/recs/pairs-heldout20's government
+# response ("On <topic>, the Government accepts ...", its parts). Why it should hold on unseen
+# replies: a topic lead is how letters and responses that answer by subject open an answer; only
+# the verdict after it is read, with the same subject and verb as before.
+_TOPIC_FIRST = re.compile(r"\A\W*On[ \t]+[^,.;:]{2,80},[ \t]+")
+
+
+def _agreeing(sentence: str) -> bool:
+    """Whether a verdict sentence agrees at once (``_AGREEING``), perhaps after "On <topic>,"."""
+    if _AGREEING.match(sentence):
+        return True
+    lead = _TOPIC_FIRST.match(sentence) if on("topic-lead-verdicts") else None
+    rest = sentence[lead.end() :] if lead else ""
+    return bool(rest) and bool(_AGREEING.match(rest[:1].upper() + rest[1:]))
 
 
 def reference_headings(text: str, doc_type: str) -> list[Found]:
@@ -744,7 +763,7 @@ def answer_paragraphs(
             if not re.search(r"\brecommendation\b", verdict.sentence, re.I):
                 verdict = None  # a thanks or a welcome of the report, no answer
         if verdict is not None and _CALL.search(verdict.sentence):
-            if not _AGREEING.match(verdict.sentence):
+            if not _agreeing(verdict.sentence):
                 continue  # a call ("The force must accept ..."): a recommendation, no answer
         if verdict is None and not _ASKED.search(body):
             continue

@@ -1621,6 +1621,55 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "verdict-column",
+        'a table of answers whose verdict column is named anything ("Accepted?", '
+        '"Decision", "Status"): with no response column, the one column whose cells open with a '
+        'verdict in two thirds of the rows is the answer column ("Yes" / "No" only under a '
+        'header that asks); the quoting column may carry a note in brackets ("Recommendation '
+        "(summarised)\"); each row one response item, its stance its cell's (tables."
+        "_verdict_column, round 21, helper pairs22)",
+        (
+            # two writers' tables of answers under "Accepted?", each row's verdict a question's
+            # answer ("Yes. ...", "Partially. ...", "In part - ...", "No - ...", "Noted - ...")
+            "tests/recs/pairs-heldout20/p2-northern-marches-response-table-county-lines.html",
+            "tests/recs/pairs-heldout21/p2-rocus-response-table-undercover.html",
+        ),
+    ),
+    Rule(
+        "fallback-after-resolving",
+        "the prose fallback (detectors.FALLBACK, rule answer-paragraphs) runs where nothing the "
+        "other detectors proposed is kept, not only where they proposed nothing: a reply whose "
+        'verdicts carry a call ("I accept that every victim should have ...") had its sentences '
+        "proposed, all dropped, and the fallback never read it (extract.extract, round 21, "
+        "helper pairs22); shipped off: on a real government decision of 140 paragraphs "
+        "(real-docs' DWP decision) it read 22 paragraphs as unlinked answers",
+        (
+            # two writers' chief constables' letters answering in prose paragraphs, a verdict
+            # sentence holding "should" in each
+            "tests/recs/pairs-heldout21/p3-chief-constable-letter-vehicle-plant-theft.txt",
+            "tests/recs/pairs-heldout19/p5-chief-constable-response-hate-crime.txt",
+        ),
+        enabled=False,
+    ),
+    Rule(
+        "topic-lead-verdicts",
+        'a verdict after a topic named first ("On <topic>, we accept in principle that ... '
+        "should ...\") agrees at once as one at the sentence's start does: the paragraph is an "
+        "answer, not the call it holds (replies._agreeing, round 21, helper pairs22)",
+        (
+            "tests/recs/pairs-heldout21/p3-chief-constable-letter-vehicle-plant-theft.txt",
+            "tests/recs/pairs-heldout20/p1-government-response-modern-slavery-prosecutions.txt",
+        ),
+    ),
+    Rule(
+        "lettered-named-labels",
+        'a named label\'s paragraph number may carry a letter ("1a. PAC recommendation: ..."), '
+        "the label the number and its letter (labelled._NAMED_SUB_LABEL, round 21, helper "
+        "pairs22); shipped off: one witness",
+        ("tests/recs/pairs-heldout21/p5-treasury-minute-regional-fraud-teams.docx",),
+        enabled=False,
+    ),
+    Rule(
         "that-clause-asks",
         'a request for action written as a mandative "that"-clause ("that the <body> '
         'publish ...", "That the Council continues ..."), whatever its verb, is one ask where it '

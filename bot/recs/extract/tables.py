@@ -306,6 +306,9 @@ def cell_rows(doc: Document) -> list[Found]:
             unnamed = _unnamed_quoting(columns)
             if unnamed is not None:
                 plan, which = True, [unnamed]
+        if not plan and not which and on("verdict-column"):
+            # "Recommendation (summarised)": named with a note in brackets (rule "verdict-column")
+            which = [n for n, c in enumerate(columns) if _RECOMMENDATION_COLUMN.match(_bare(c))]
         if len(header) < 2 or len(which) != 1 or doc.in_contents(starts[i]):
             i += 1
             continue
@@ -341,6 +344,13 @@ def cell_rows(doc: Document) -> list[Found]:
             lead = _owner_column(
                 [[lines[at][a:b] for a, b in spans] for at, spans in rows],
                 [n for n in others if n not in taken],
+            )
+        verdicts = None
+        if answer is None and not plan and on("verdict-column"):
+            verdicts = _verdict_column(
+                columns,
+                [[lines[at][a:b] for a, b in spans] for at, spans in rows],
+                {column, lead, when, label},
             )
         for at, spans in rows:
             row = [lines[at][a:b] for a, b in spans]
@@ -384,6 +394,12 @@ def cell_rows(doc: Document) -> list[Found]:
                 if answer is not None and row[answer]:
                     item.response = stance(row[answer])
                     item.response_text = row[answer][:300]
+                if verdicts is not None:
+                    # the row answers another document's recommendation: its cell's verdict
+                    item.answers = True
+                    question = _QUESTION.search(columns[verdicts])
+                    item.response = _cell_verdict(row[verdicts], question)
+                    item.response_text = " ".join(row[verdicts].split())[:300] or None
                 if plan:
                     verdict_at = status if answer is None else answer
                     if (
@@ -414,6 +430,63 @@ def cell_rows(doc: Document) -> list[Found]:
 # Scottish force improvement plan (a verdict, in full or in part, opening its action column
 # beside "Complete" and "In progress") and tests/recs/pairs-heldout16's force plan (DOCX, "Our
 # action": "Accepted in part. ...", read by round 16's rule).
+
+
+# Rule "verdict-column" (round 21): a table of answers may give each row's verdict in a column
+# named for the question it answers ("Accepted?", "Agreed?") or for anything else ("Decision",
+# "Outcome", "Status"): with no response column, the one column other than the quoting, label,
+# lead and date columns whose cells open with a verdict in at least ``VERDICT_ROWS`` of the rows
+# (and two rows or more) is the answer column, whatever its header. "Yes" and "No" are verdicts
+# only under a header that asks ("Accepted?"): then "Yes" accepts and "No" declines. The quoting
+# column may carry a note in brackets ("Recommendation (summarised)"). Each row is then one
+# response item (``Found.answers``), its stance its cell's. Before, no row of such a table was
+# an item (the column named no response, the quoting column had a note), and a summarised row
+# that read as a command became a stray report item. Why it should hold on unseen responses: it
+# keys on what the cells say (a verdict in most rows), not on the header's wording; a report's
+# own table of recommendations has no column of verdicts. Witnesses (written, two writers):
+# tests/recs/pairs-heldout20's forces' table ("Yes. ..." / "Partially. ..." / "In principle. ..."
+# / "No. ...") and tests/recs/pairs-heldout21's units' table ("Yes" / "In part - ..." / "No - ..."
+# / "Noted - ..."), both under "Accepted?". A column named a response ("Management response",
+# "NPCC response") is left as before: a report's own table may print its addressee's responses
+# beside its recommendations (an internal audit's action plan, tests/recs/heldout21), and a
+# stance there would make the report a response (``answers.is_response_document``).
+VERDICT_ROWS = 2 / 3
+_NAMED_RESPONSE = re.compile(r"\b(?:responses?|answers?|comments?|replies|reply)\b", re.I)
+_QUESTION = re.compile(r"\?\s*$")
+_YES = re.compile(r"^\W*yes\b", re.I)
+_NO = re.compile(r"^\W*no\b(?![-\w])", re.I)
+_CELL_PART = re.compile(r"^\W*(?:partially|partly|in\s+part)\b", re.I)
+_CELL_PRINCIPLE = re.compile(r"^\W*in\s+principle\b", re.I)
+
+
+def _cell_verdict(cell: str, question: object) -> str | None:
+    """The verdict a verdict column's cell opens with; "Yes" / "No" only under a question."""
+    words = " ".join(cell.split())
+    if question and _YES.match(words):
+        return "accepted"
+    if question and _NO.match(words):
+        return "not accepted"
+    if _CELL_PRINCIPLE.match(words):
+        return "accepted in principle"
+    if _CELL_PART.match(words):
+        return "accepted in part"
+    verdict = classify(_first_words(words)) if words else None
+    return verdict.stance if verdict is not None else None
+
+
+def _verdict_column(columns: list[str], rows: list[list[str]], taken: set) -> int | None:
+    """The one column of a table of answers whose cells give verdicts (rule "verdict-column")."""
+    if len(rows) < 2:
+        return None
+    found = []
+    for n, name in enumerate(columns):
+        if n in taken or _NAMED_RESPONSE.search(name):
+            continue  # (a column named a response is rule "cell-table"'s, as before)
+        question = _QUESTION.search(name)
+        said = sum(1 for row in rows if n < len(row) and _cell_verdict(row[n], question))
+        if said >= 2 and said >= VERDICT_ROWS * len(rows):
+            found.append(n)
+    return found[0] if len(found) == 1 else None
 
 
 def _action_plan(columns: list[str], which: list[int]) -> bool:
