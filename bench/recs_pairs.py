@@ -75,7 +75,7 @@ if not (DEFAULT_CORPORA / "real-docs").is_dir():
     DEFAULT_CORPORA = Path("/work/shared/corpora")
 
 # The same matching as bench/recs.py, so both benches count a gold item found alike.
-from recs import norm, opening_matches  # noqa: E402,F401
+from recs import TYPING21, norm, opening_matches  # noqa: E402,F401
 
 # (half, corpus, report, its catalogue entry, response, its catalogue entry)
 PAIRS = [
@@ -208,15 +208,7 @@ ROUND21 = (
     "topic-lead-verdicts",
     TOPIC_TITLE_RULE,
 )
-# Round 21's typing rules and the gates they open (``--off typing21``; helper types22): type
-# rules, a cleaning rule (switched through ROCU_CLEANING_RULES_OFF) and an extraction rule.
-TYPING21 = (
-    "speaker-people",
-    "party-turns",
-    "answers-verdicts",
-    "label-not-speaker",
-    "evidenced-calls",
-)
+# Round 21's typing rules (``--off typing21``; helper types22) are bench/recs.py's TYPING21.
 
 # The stance each answer states, as I read the response documents (labels only: no text).
 # "none": the answer describes work without stating a stance in words.
