@@ -47,8 +47,8 @@ _TITLE_NAMES_ANSWERED = re.compile(_WHO_BEFORE + "|" + _DOCUMENT_AFTER, re.I)
 # to" says who responds only when what follows names someone or something answered (a capital:
 # "Chief Constable's response to HMICFRS", "the Trust's response to the Coroner"), or a document
 # (the second alternative above); before a lower-case topic it is the subject of a report
-# ("Scrutiny review: the force's response to organised vehicle and plant theft", "Thematic
-# inspection of Police Scotland's response to missing people"), as "the police response to" is.
+# ("Scrutiny review: the force's response to rural burglary", "Thematic inspection of a police
+# service's response to stalking", both invented), as "the police response to" is.
 # Before, such a report was taken for a response: its recommendations became answers, and the
 # real response linked to nothing. An all-capitals title shows no case: only its document words
 # count. Witnesses (written, two writers): tests/recs/pairs-heldout21's scrutiny review (its

@@ -196,10 +196,10 @@ MINUTE = (
     "Government response to the Committee\n\n"
     "1. PAC conclusion: The department cannot say how many seized boats it holds.\n\n"
     "1a. PAC recommendation: The department should count its seized boats by March 2027.\n\n"
-    "1.1 The government agrees with the Committee's recommendation.\n\n"
+    "1.1 The government agrees with this recommendation.\n\n"
     "2. PAC conclusion: Storage of seized boats costs too much.\n\n"
     "2a. PAC recommendation: The department should sell seized boats within a year of seizure.\n\n"
-    "2.1 The government disagrees with the Committee's recommendation.\n"
+    "2.1 The government disagrees with this recommendation.\n"
 )
 
 

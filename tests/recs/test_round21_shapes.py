@@ -173,8 +173,8 @@ The MATTERS OF CONCERN are as follows.
 
 6 ACTION SHOULD BE TAKEN
 
-In my opinion action should be taken to prevent future deaths and I believe you have the \
-power to take such action. In particular:
+In my opinion action should be taken so that no one else dies this way, and your \
+authority can take it. In particular:
 
 (a) The Harbour Authority should fit a handrail and weatherproof lights to the north slipway.
 
@@ -183,7 +183,7 @@ of service.
 
 7 YOUR RESPONSE
 
-You are under a duty to respond to this report within 56 days of the date of this report.
+You must send me your reply within 56 days of the date on this report.
 """
 
 

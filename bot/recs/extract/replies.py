@@ -459,9 +459,9 @@ _AGREEING = re.compile(
     r"\A\W*(?:I|We|(?:The[ \t]+)?(?:[A-Z][\w'’-]*[ \t]+){1,4})(?:also[ \t]+|fully[ \t]+)?"
     r"(?:accepts?|agrees?)\b"
 )
-# Rule "topic-lead-verdicts" (round 21): the verdict may follow a topic named first ("On linking
-# thefts to organised crime, we accept in principle that high-value thefts should be assessed
-# ..."; "On <topic>, the Government accepts this recommendation"): read past "On <topic>," as at
+# Rule "topic-lead-verdicts" (round 21): the verdict may follow a topic named first ("On
+# sharing intelligence with ports, we accept in principle that each port should be briefed ...",
+# invented; "On <topic>, the Government accepts this recommendation"): read past "On <topic>," as at
 # the sentence's start. Before, such a verdict holding a call ("should") was taken for the call
 # itself and its paragraph was no answer. Witnesses (written, two writers): tests/recs/
 # pairs-heldout21's chief constable's letter and tests/recs/pairs-heldout20's government

@@ -1688,7 +1688,7 @@ RULES: list[Rule] = [
     Rule(
         "that-item-subjects",
         'an item that is itself a mandative "that"-clause asks the clause\'s subject '
-        '("That the Leader of the Council writes to ...": the Leader; "that ministers commission '
+        '("That the Mayor writes to ...": the Mayor; "that ministers commission '
         '...": ministers), whatever its verb and whoever comes after the verb '
         '(actors._that_subject); before, the body after "asks" or none was read',
         (
