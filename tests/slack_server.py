@@ -258,7 +258,7 @@ class FakeSlack:
             if r.kind == "response" and (name is None or r.method == name)
         ]
 
-    def wait_for(self, method: str = "response", count: int = 1, timeout: float = 10.0) -> list:
+    def wait_for(self, method: str = "response", count: int = 1, timeout: float = 30.0) -> list:
         """Block until ``count`` requests of ``method`` arrived ("response" means any
         response_url post, "response:NAME" one name); return them. Raises on timeout."""
 

@@ -29,11 +29,9 @@ def test_glossary_and_status_writes_wait_for_another_writer(db, db_path):
     writer = threading.Thread(target=other_writer, daemon=True)
     writer.start()
     rec = list_recommendations(db)[0]
-    deadline = time.monotonic() + 1.5
-    rounds = 0
     try:
-        while time.monotonic() < deadline:
-            rounds += 1
+        # a fixed number of rounds, not a time: on a loaded machine fewer rounds fit in a second
+        for rounds in range(1, 13):
             try:
                 command(db, f"QXZ{rounds % 3} = Quokka Exchange Zone", "U1")
                 command(db, f"--forget QXZ{(rounds + 1) % 3}", "U1")
@@ -44,6 +42,5 @@ def test_glossary_and_status_writes_wait_for_another_writer(db, db_path):
     finally:
         stop.set()
         writer.join(5)
-    assert rounds > 5
     if failures:
         raise failures[0]
