@@ -364,25 +364,19 @@ def post_digest(
             _record_with_retries(db, digest, "", now, owner)
             return Outcome("uncertain", channel, date, late=late, reason=str(exc))
         release(db, channel, date, owner)
-        if _stops(poster) and exc.reason in LASTING:
-            new = _stop(db, channel, exc, now)
-            _tell_once(db, poster, channel, digest, exc, now)  # those not told yet, once
-            if not new:
-                log.info("digest for %s on %s still refused (%s)", channel, date, exc.reason)
-                return Outcome("failed", channel, date, late=late, reason=str(exc))
-            log.error(
-                "digest for %s on %s not posted (%s)%s; not posted again until rocu can see the "
-                "channel (read every %d minutes)",
-                channel,
-                date,
-                exc.reason,
-                f": {exc.hint}" if exc.hint else "",
-                RETRY_MINUTES,
-            )
+        stopping = _stops(poster) and exc.reason in LASTING
+        new = _stop(db, channel, exc, now) if stopping else True
+        _tell_once(db, poster, channel, digest, exc, now)  # those not told yet, once
+        if not new:
+            log.info("digest for %s on %s still refused (%s)", channel, date, exc.reason)
             return Outcome("failed", channel, date, late=late, reason=str(exc))
-        _tell_once(db, poster, channel, digest, exc, now)
+        then = (
+            "not posted again until rocu can see the channel (read every %d minutes)"
+            if stopping
+            else "will retry in %d minutes"
+        )
         log.error(
-            "digest for %s on %s not posted (%s)%s; will retry in %d minutes",
+            "digest for %s on %s not posted (%s)%s; " + then,
             channel,
             date,
             exc.reason,
