@@ -209,6 +209,21 @@ ROUND21 = (
     TOPIC_TITLE_RULE,
 )
 # Round 21's typing rules (``--off typing21``; helper types22) are bench/recs.py's TYPING21.
+# The rules added in round 22 (``--off round22``; helper pairs23): chapter-numbered references
+# in a reply's headings, a number-only table's verdict column known by content, labelled
+# restatements and decisions (extraction), notes in the perfect tense or of a view and a
+# first-person verdict after a run-in label (stance), a verdict citing its numbers (matching).
+# Shipped off, ``--on`` to measure: "title-case-topic" (``answers.TITLE_CASE_TOPIC``).
+TITLE_CASE_RULE = "title-case-topic"
+ROUND22 = (
+    "dotted-references",
+    "numbered-verdict-column",
+    "labelled-restatements",
+    "titled-responses",
+    *stance_rules.NOTED_FORMS,
+    stance_rules.LABEL_FIRST_PERSON,
+    *matching.ROUND22,
+)
 
 # The stance each answer states, as I read the response documents (labels only: no text).
 # "none": the answer describes work without stating a stance in words.
@@ -564,6 +579,7 @@ def main() -> None:
         ("round19", ROUND19),
         ("round20", ROUND20),
         ("round21", ROUND21),
+        ("round22", ROUND22),
     )
     for name, rules in (*rounds, *later, ("typing21", TYPING21)):
         if name in off:
@@ -577,6 +593,7 @@ def main() -> None:
         stance_rules.NAMED_HEADING,
         stance_rules.SEVERAL_HEADING,
         stance_rules.TOPIC_COLON,
+        stance_rules.LABEL_FIRST_PERSON,
     }
     unknown = [
         n
@@ -597,7 +614,9 @@ def main() -> None:
     if TITLE_RULE in off:
         answers.TITLE_NAMES_ANSWERED = False
     for name in (n for n in args.on.split(",") if n):
-        if name in stance_rules.SHIPPED_OFF:
+        if name == TITLE_CASE_RULE:
+            answers.TITLE_CASE_TOPIC = True
+        elif name in stance_rules.SHIPPED_OFF:
             stance_rules.DISABLED.discard(name)
         else:
             BY_NAME[name].enabled = True

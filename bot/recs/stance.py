@@ -198,6 +198,24 @@ RULES: list[Rule] = [
         "accepted",
         r"^\W*(?-i:I)\s+" + _ADVERB + r"(?:accept|agree|support|endorse)\b(?!\s+that\b)",
     ),
+    # Round 22 (``NOTED_FORMS``, helper pairs23): a note in the perfect tense ("The Government
+    # has noted the Committee's recommendation", "I have noted the recommendation") and a
+    # first-person note of the body's view or proposal ("I note the panel's view") are noted,
+    # as "notes the recommendation" and "I note the recommendation" are. Before, they read no
+    # stance. Why it should hold on unseen replies: the same verb and object as the present
+    # tense the rules read already, in the tense a letter reports what it has done.
+    _rule(
+        "noted-perfect",
+        "noted",
+        _SUBJECT + _ADVERB + r"(?:has|have)\s+(?:\w+\s+)?(?:noted|acknowledged)\b",
+    ),
+    _rule(
+        "first-person-noted",
+        "noted",
+        r"^\W*(?-i:I)\s+" + _ADVERB + r"(?:have\s+)?(?:note|noted|acknowledge|acknowledged)\s+"
+        r"(?:the|this|that|your)\s+(?:[\w'’-]+\s+){0,3}?(?:recommendation|view|proposal|"
+        r"suggestion|request)s?\b",
+    ),
     # "We welcome the Committee's report/recognition": welcomes what was said, not the ask.
     _rule(
         "note",
@@ -210,7 +228,12 @@ RULES: list[Rule] = [
 ]
 # Rules shipped off (one witness), switched on by name to measure them.
 FIRST_PERSON_HAVE = "first-person-that-have"
-SHIPPED_OFF = (FIRST_PERSON_HAVE,)
+# Round 22: "noted-perfect" (below, ``NOTED_FORMS``) is shipped off: on tests/recs/
+# pairs-heldout22's government response it gives a second "Recommendation N: <verdict>" line a
+# verdict, so rule "numbered-replies" reads its lines as label-only items beside rule
+# "labelled"'s, and the response then pairs with nothing (6 links -> 0); its reading is right,
+# the reply reader's same-line branch is what needs mending first.
+SHIPPED_OFF = (FIRST_PERSON_HAVE, "noted-perfect")
 DISABLED: set[str] = set(SHIPPED_OFF)  # rule names switched off (for measuring each's worth)
 # Round 11: a reply's one-word verdicts as heading words ("Agree.", "Disagree.", "Agree in
 # part.", "Partially agreed.", "Under consideration."), as a chief constable's reply letter
@@ -244,6 +267,19 @@ FIRST_PERSON_VERDICTS = (
     "first-person-that",
     "first-person-note",
 )
+# Round 22: witnesses (written, three writers) tests/recs/pairs-heldout22's government response
+# ("has noted the Committee's recommendation") and chief constable's letter ("I note the
+# panel's view"), tests/recs/pairs-heldout21's chief constable's letter ("I have noted the
+# recommendation"); the view as object has the one witness.
+NOTED_FORMS = ("noted-perfect", "first-person-noted")
+# Round 22 (``LABEL_FIRST_PERSON``, helper pairs23): after a run-in label ("Our position: I note
+# ...", "Decision: I accept this in part"), the first-person verdicts are read on what follows
+# the label, as the heading words are (``TOPIC_COLON``). Before, a first-person verdict after a
+# label read no stance (those rules read "I" at the sentence's start). Witnesses (written, two
+# writers): tests/recs/pairs-heldout22's chief constable's letter ("Our position:") and
+# tests/recs/pairs-heldout21's force response ("Our decision:" lines, where the verdicts are
+# the body's own and unchanged).
+LABEL_FIRST_PERSON = "label-first-person"
 
 
 @dataclass(frozen=True)
@@ -277,8 +313,10 @@ def _verdict(sentence: str) -> Verdict | None:
     topic = _TOPIC_LEAD.match(text) if TOPIC_COLON not in DISABLED else None
     if topic and not _NOT_TOPIC.search(topic.group()):
         rest = text[topic.end() :]
+        person = LABEL_FIRST_PERSON not in DISABLED
         for rule in RULES:
-            if rule.name.startswith("heading-") and rule.name not in DISABLED:
+            first = person and rule.name.startswith("first-person")
+            if (rule.name.startswith("heading-") or first) and rule.name not in DISABLED:
                 if rule.pattern.search(rest):
                     return Verdict(rule.stance, sentence[:MAX_ANSWER], rule.name)
     return None

@@ -1669,6 +1669,51 @@ RULES: list[Rule] = [
         ("tests/recs/pairs-heldout21/p5-treasury-minute-regional-fraud-teams.docx",),
         enabled=False,
     ),
+    # Round 22 (helper pairs23): replies that name or answer recommendations in other shapes.
+    Rule(
+        "dotted-references",
+        'a reply\'s heading naming a recommendation numbered by chapter ("Recommendation 3.1", '
+        "alone on its line or before its quote) names it by the whole number; before, it named "
+        'recommendation 3 and took ".1" for its text (replies._DOTTED)',
+        (
+            "tests/recs/pairs-heldout22/p4-regional-board-response-governance-review.docx",
+            "tests/recs/heldout21/independent-review-north-dales-rocu-governance.docx",
+            "tests/recs/pairs-heldout17/brackmoor-custody-action-plan-2025.html",
+        ),
+    ),
+    Rule(
+        "labelled-restatements",
+        'a reply restating each recommendation under a run-in label ("What the panel asked '
+        'for: ...") and answering under another ("Our position: We accept ... should ..."): '
+        '"asked for" is a restatement, and a verdict after a run-in label of at most four words '
+        "agrees at once, so the two paragraphs are one answer (replies._RUN_IN_LABEL, _asked)",
+        (
+            "tests/recs/pairs-heldout22/p3-chief-constable-letter-drug-violence-response.md",
+            "tests/recs/pairs-heldout20/p4-collaboration-board-response-witness-protection.txt",
+        ),
+    ),
+    Rule(
+        "numbered-verdict-column",
+        'a table answering by number alone ("Rec 1", "Rec 2") with no column named a '
+        "response or status: its verdict column is the one whose cells give verdicts in two "
+        'thirds of the rows (rule "verdict-column"\'s reading), and each row is read as rule '
+        '"numbered-rows" reads it (tables.numbered_rows)',
+        (
+            "tests/recs/pairs-heldout22/p2-rocu-network-response-cyber-table.html",
+            "tests/recs/pairs-heldout21/p2-rocus-response-table-undercover.html",
+            "tests/recs/pairs-heldout20/p2-northern-marches-response-table-county-lines.html",
+        ),
+    ),
+    Rule(
+        "titled-responses",
+        'a document whose title line says it is a response ("<review>: Government Response", '
+        '"Response to the <report>") is a reply to rule "answer-paragraphs" whatever its type '
+        "(a written ministerial statement is typed Hansard) (replies._titled_response)",
+        (
+            "tests/recs/pairs-heldout22/p5-written-ministerial-statement-nca-rocu-review.txt",
+            "tests/recs/pairs-heldout21/p4-psni-response-ombudsman-informant.md",
+        ),
+    ),
     Rule(
         "that-clause-asks",
         'a request for action written as a mandative "that"-clause ("that the <body> '

@@ -27,7 +27,7 @@ from bot.recs.extract.replies import _REPLY_FRONT, RESPONSE_TYPES
 from bot.recs.extract.responses import stance
 from bot.recs.extract.rules import on
 from bot.recs.extract.structure import Document
-from bot.recs.stance import classify
+from bot.recs.stance import Verdict, classify
 
 # The header row: "Recommendation" (or "No. Recommendation") then column names (capitalised
 # words), run into row 1.
@@ -627,6 +627,16 @@ def _plan_answer(item: Found, row: list[str], status: int | None, action: int | 
         item.response_text = (said if verdict is not None else done)[:300] or None
 
 
+# Rule "numbered-verdict-column" (round 22, helper pairs23): a table answering by number alone
+# ("| Rec | What we will do | Accepted? | Lead | By |", rows "| Rec 1 | <action> | Accepted |
+# ...") may name no column a response or a status: its verdict column is then the one whose
+# cells give verdicts in two thirds of the rows (rule "verdict-column"'s reading by content,
+# "Yes" / "No" only under a header that asks), and each row is read as rule "numbered-rows"
+# reads it. Before, no row was an item. Why it should hold on unseen responses: it keys on what
+# the cells say, not on a header's words, and needs both a reference column and rows of
+# verdicts (a report's own numbered table has no column of verdicts). Witnesses (written, two
+# writers): tests/recs/pairs-heldout22's network table (references only, "Accepted?") and the
+# verdict columns read by content in pairs-heldout20's and pairs-heldout21's tables.
 # Rule "numbered-rows" (round 14): a response's table that names each recommendation by its
 # number alone ("| Rec | Force response | Detail |" then "| R2 | Partially accepted | We will
 # ... |"), with no column quoting it. Each row whose label cell is a recommendation's reference
@@ -710,7 +720,16 @@ def numbered_rows(doc: Document) -> list[Found]:
             for n, c in enumerate(columns)
             if n != label
         )
-        if label is None or not verdict_columns or len(header) < 2 or quoting:
+        if label is None or len(header) < 2 or quoting:
+            i += 1
+            continue
+        content = None
+        if not verdict_columns and on("numbered-verdict-column"):
+            peek, _end = _body_rows(lines, i + 1, len(header))
+            cells = [[lines[at][a:b] for a, b in spans] for at, spans in peek]
+            content = _verdict_column(columns, cells, {label})
+            verdict_columns = [content] if content is not None else []
+        if not verdict_columns:
             i += 1
             continue
         items: list[Found] = []
@@ -723,6 +742,10 @@ def numbered_rows(doc: Document) -> list[Found]:
             verdict = next(
                 (v for v in (classify(row[n]) for n in verdict_columns if row[n]) if v), None
             )
+            if content is not None:
+                said = _cell_verdict(row[content], _QUESTION.search(columns[content]))
+                cell_text = " ".join(row[content].split())
+                verdict = Verdict(said, cell_text, "verdict-column") if said else None
             others = [n for n in range(len(row)) if n != label and len(row[n].split()) >= 3]
             if (ref or several) and verdict is not None and others:
                 cell = max(others, key=lambda n: len(row[n]))
