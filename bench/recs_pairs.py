@@ -220,6 +220,7 @@ ROUND22 = (
     "numbered-verdict-column",
     "labelled-restatements",
     "titled-responses",
+    "considering-answers",
     *stance_rules.NOTED_FORMS,
     stance_rules.LABEL_FIRST_PERSON,
     *matching.ROUND22,

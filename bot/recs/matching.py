@@ -483,7 +483,14 @@ ROUND18 = ("theme-alone-rest", "letter-references", "numbered-answered")
 ROUND19 = ("several-topics",)
 # Round 20's (``_numbers_beside``), each a switch in RULES_OFF.
 ROUND20 = ("themes-pair", "named-places", "several-named")
-ROUND22 = ("cited-verdicts",)
+# Rule "weak-contrary" (round 22, helper pairs23): an item whose words pick out another report
+# item than its number names counts against the numbering (rule "named-numbers") only when
+# those words would be enough to link it (at least ``WORDS_MIN`` shared distinctive words, as
+# rule "quoted-words" needs): two words shared by chance ("regional", "annual") no longer veto a
+# reply whose other numbered answers agree with their numbers. Witness: tests/recs/
+# pairs-heldout22's board response (chapter-numbered headings; one answer shares two words with
+# another recommendation).
+ROUND22 = ("cited-verdicts", "weak-contrary")
 LINK_RULES = (
     TOPIC_RULES
     | set(ROUND13)
@@ -589,7 +596,7 @@ def _by_topic(
             i, top, _own = best(resp)
             if i in hits or (i < 0 and _tied_among(resp, hits)):
                 agree += 1
-            elif i >= 0:
+            elif i >= 0 and ("weak-contrary" in RULES_OFF or top >= WORDS_MIN):
                 disagree += 1
             links += [(resp, items[h]) for h in hits]
         if not disagree and agree >= PAIR_MIN and 2 * agree >= numbered:

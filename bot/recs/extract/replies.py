@@ -633,7 +633,16 @@ def theme_paragraphs(
         spans = sentence_spans(text, start, end)[:within]
         lead = text[start : spans[-1][1]] if spans else ""
         verdict = classify(lead, look_ahead=within)
-        if verdict is None and not _THEME_SPEAKS.search(lead):
+        if (
+            verdict is None
+            and on("labelled-restatements")
+            and _ASKED_LABEL.match(text, start)
+            and classify(text[start:end], look_ahead=LOOK_AHEAD) is None
+        ):
+            # "What the panel asked for: ...": the restatement heads the answer that follows
+            heading = first if first is not None else start
+            continue
+        if verdict is None and not _THEME_SPEAKS.search(lead) and not _considering(lead):
             continue
         while end > start and text[end - 1] in " \t\n":
             end -= 1
@@ -693,6 +702,28 @@ _ASKED = re.compile(
     re.I,
 )
 _ASKED_FOR = re.compile(r"\basked\s+for\b", re.I)  # (rule "labelled-restatements")
+# A run-in label that restates what was asked: "What the panel asked for:", "You asked:", "The
+# review asks:" (rule "labelled-restatements").
+_ASKED_LABEL = re.compile(
+    r"[ \t*_]*(?:[\w'’-]+[ \t]+){0,4}?(?:asked|asks|recommended|recommends|proposed)"
+    r"(?:[ \t]+(?:for|that))?[ \t*_]*:",
+    re.I,
+)
+# Rule "considering-answers" (round 22, helper pairs23): a paragraph saying the matter is being
+# considered ("This is being looked at by the Board ...", "The Authority is considering
+# Recommendation 6 ...") answers, with no stance of the tracker's, as one that speaks of "this
+# recommendation" does. Before, a reply's answer that only said so was no item. Witnesses
+# (written, two writers): tests/recs/pairs-heldout22's chief constable's letter and tests/recs/
+# pairs-heldout21's Scottish Government response.
+_CONSIDERING = re.compile(
+    r"\b(?:is|are)\s+(?:still\s+|now\s+)?(?:being\s+(?:looked\s+at|considered|reviewed)|"
+    r"considering|under\s+(?:consideration|review))\b",
+    re.I,
+)
+
+
+def _considering(text: str) -> bool:
+    return on("considering-answers") and bool(_CONSIDERING.search(text))
 
 
 def _asked(text: str) -> bool:

@@ -1715,6 +1715,16 @@ RULES: list[Rule] = [
         ),
     ),
     Rule(
+        "considering-answers",
+        "a reply's paragraph saying the matter is being considered (\"This is being looked at "
+        'by the Board", "The Authority is considering Recommendation 6") answers with no '
+        'stance, as one speaking of "this recommendation" does (replies._considering)',
+        (
+            "tests/recs/pairs-heldout22/p3-chief-constable-letter-drug-violence-response.md",
+            "tests/recs/pairs-heldout21/p1-scottish-government-response-ports.txt",
+        ),
+    ),
+    Rule(
         "that-clause-asks",
         'a request for action written as a mandative "that"-clause ("that the <body> '
         'publish ...", "That the Council continues ..."), whatever its verb, is one ask where it '
