@@ -141,7 +141,7 @@ def test_the_number_only_table_links_to_its_report(tmp_path):
 
 # --- a letter restating each recommendation under a label and answering under another
 # ("labelled-restatements", "considering-answers", stance "first-person-noted" and
-# "label-first-person") -----------------------------------------------------------------------------
+# "label-first-person") ---------------------------------------------------------------------------
 
 RIVER_LETTER = (
     "Office of the Chief Constable\n\n"
