@@ -201,7 +201,8 @@ RULES: list[Rule] = [
     # Round 22 (``NOTED_FORMS``, helper pairs23): a note in the perfect tense ("The Government
     # has noted the Committee's recommendation", "I have noted the recommendation") and a
     # first-person note of the body's view or proposal ("I note the panel's view") are noted,
-    # as "notes the recommendation" and "I note the recommendation" are. Before, they read no
+    # as "notes the recommendation" and "I note the recommendation" ("first-person-note") are;
+    # "first-person-noted" reads only what "first-person-note" does not. Before, they read no
     # stance. Why it should hold on unseen replies: the same verb and object as the present
     # tense the rules read already, in the tense a letter reports what it has done.
     _rule(
@@ -212,9 +213,11 @@ RULES: list[Rule] = [
     _rule(
         "first-person-noted",
         "noted",
-        r"^\W*(?-i:I)\s+" + _ADVERB + r"(?:have\s+)?(?:note|noted|acknowledge|acknowledged)\s+"
-        r"(?:the|this|that|your)\s+(?:[\w'’-]+\s+){0,3}?(?:recommendation|view|proposal|"
-        r"suggestion|request)s?\b",
+        r"^\W*(?-i:I)\s+"
+        + _ADVERB
+        + r"(?:have\s+(?:noted|acknowledged)\s+(?:the|this|that|your)\s+(?:[\w'’-]+\s+){0,3}?"
+        r"(?:recommendation|view|proposal|suggestion|request)s?\b|(?:note|acknowledge)\s+"
+        r"(?:the|this|that|your)\s+(?:[\w'’-]+\s+){0,3}?(?:view|proposal|suggestion|request)s?\b)",
     ),
     # "We welcome the Committee's report/recognition": welcomes what was said, not the ask.
     _rule(
