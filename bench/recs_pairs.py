@@ -213,7 +213,8 @@ ROUND21 = (
 # in a reply's headings, a number-only table's verdict column known by content, labelled
 # restatements and decisions (extraction), notes in the perfect tense or of a view and a
 # first-person verdict after a run-in label (stance), a verdict citing its numbers (matching).
-# Shipped off, ``--on`` to measure: "title-case-topic" (``answers.TITLE_CASE_TOPIC``).
+# Shipped off, ``--on`` to measure: "title-case-topic" (``answers.TITLE_CASE_TOPIC``), the stance
+# rule "noted-perfect" and the linking rule "weak-contrary".
 TITLE_CASE_RULE = "title-case-topic"
 ROUND22 = (
     "dotted-references",
@@ -617,6 +618,8 @@ def main() -> None:
     for name in (n for n in args.on.split(",") if n):
         if name == TITLE_CASE_RULE:
             answers.TITLE_CASE_TOPIC = True
+        elif name in matching.SHIPPED_OFF:
+            matching.RULES_OFF.discard(name)
         elif name in stance_rules.SHIPPED_OFF:
             stance_rules.DISABLED.discard(name)
         else:

@@ -457,7 +457,9 @@ def _pair(
 # "Distinctive" words: four letters or more, not function words, compared by their first five
 # letters (discharge / discharged), and found in at most half of the report's items (a review of
 # youth diversion says "diversion" in every one).
-RULES_OFF: set[str] = set()  # rules switched off (for measuring what each is worth)
+# Rules shipped off (one witness), switched on by name to measure them: "weak-contrary" (below).
+SHIPPED_OFF = ("weak-contrary",)
+RULES_OFF: set[str] = set(SHIPPED_OFF)  # rules switched off (for measuring what each is worth)
 TOPIC_RULES = {"named-numbers", "quoted-words"}
 ROUND12 = ("named-numbers", "quoted-words")
 # Round 13's linking rules (see ``_by_numbering`` and ``_prepare``), each a switch in RULES_OFF.
@@ -489,7 +491,7 @@ ROUND20 = ("themes-pair", "named-places", "several-named")
 # rule "quoted-words" needs): two words shared by chance ("regional", "annual") no longer veto a
 # reply whose other numbered answers agree with their numbers. Witness: tests/recs/
 # pairs-heldout22's board response (chapter-numbered headings; one answer shares two words with
-# another recommendation).
+# another recommendation). Shipped off (``SHIPPED_OFF``): one witness.
 ROUND22 = ("cited-verdicts", "weak-contrary")
 LINK_RULES = (
     TOPIC_RULES
