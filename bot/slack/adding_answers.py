@@ -204,8 +204,8 @@ def refuse_button(shared: Adding, client, body: dict) -> None:
 # to find the id to remove. Empty: the sentence alone, as before.
 NONE_SAYS_HOW_TO_LIST = True
 NO_SUCH_DOCUMENT = (
-    " No document's id is close to that name. `/rocu docs` lists every document with its id, and "
-    "`/rocu docs <words>` those whose title holds the words."
+    " No document's id is close to that name: `/rocu docs` lists every document with its id, "
+    "and a word of its title after `docs` finds it (e.g. `/rocu docs hansard`)."
 )
 
 
