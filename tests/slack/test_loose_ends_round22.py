@@ -24,16 +24,15 @@ import time
 import pytest
 from slack_rig import ASKER, mrkdwn_texts
 from slack_sdk.http_retry import FixedValueRetryIntervalCalculator
+from stores import with_old_watches
 
 from bot.commands import watches as watch_commands
-from bot.digest import alerts, home
+from bot.digest import alerts, home, watches
 from bot.digest import scheduler as sc
-from bot.digest import watches
 from bot.digest.content import Schedule
 from bot.library import documents
 from bot.library.ingest import ingest
 from bot.library.ledger import Ledger
-from bot.library.store import open_db
 from bot.render import text as render_text
 from bot.slack import app as slack_app
 from bot.slack.poster import AlertPoster, SlackPoster, make_client
@@ -180,16 +179,7 @@ OLD_WATCHES = [  # channel, words as round 20 stored them (written for this test
 def as_before_round_21(db, db_path):
     """A store from before round 21: the watches above, made by the asker, the migration not
     run; reopened, so it runs."""
-    with db.atomic():
-        for channel, words in OLD_WATCHES:
-            db.execute(
-                "insert into watches (channel, query, created_by, created_at) values (?, ?, ?, ?)",
-                [channel, words, ASKER, "2026-01-01T00:00:00+00:00"],
-            )
-        db.execute("delete from _migrations where name = 'watch_words_without_pings'")
-        db.execute("delete from _schema_stamp")
-    db.close()
-    return open_db(db_path)
+    return with_old_watches(db, db_path, OLD_WATCHES, ASKER)
 
 
 def settled(rig, name: str, count: int = 1) -> list:
@@ -238,14 +228,21 @@ the harbour board in the spring, with a report to the council.
 """
 
 
-def test_a_removed_watch_is_told_in_the_next_personal_alert_once(make_rig, db, db_path, tmp_path):
+def with_an_alert_due(db, db_path, tmp_path):
+    """The store from before round 21, reopened, with a personal watch of the asker's that a
+    note added now matches: an alert is due."""
     opened = as_before_round_21(db, db_path)
+    alerts.add_personal_watch(opened, ASKER, "ferry fares")
+    opened.execute("update watches set created_at = '2026-01-01T00:00:00+00:00'")
+    opened.conn.commit()
+    (tmp_path / "fares.txt").write_text(FARES_NOTE)
+    assert not ingest(opened, [tmp_path / "fares.txt"]).failed
+    return opened
+
+
+def test_a_removed_watch_is_told_in_the_next_personal_alert_once(make_rig, db, db_path, tmp_path):
+    opened = with_an_alert_due(db, db_path, tmp_path)
     try:
-        alerts.add_personal_watch(opened, ASKER, "ferry fares")
-        opened.execute("update watches set created_at = '2026-01-01T00:00:00+00:00'")
-        opened.conn.commit()
-        (tmp_path / "fares.txt").write_text(FARES_NOTE)
-        assert not ingest(opened, [tmp_path / "fares.txt"]).failed
         rig = make_rig()
         poster = AlertPoster(make_client("xoxb-test", rig.slack.url))
         outcomes = alerts.send_alerts(opened, poster, Ledger(lambda: opened))
@@ -259,13 +256,8 @@ def test_a_removed_watch_is_told_in_the_next_personal_alert_once(make_rig, db, d
 
 
 def test_a_removed_watch_whose_alert_failed_is_told_later(make_rig, db, db_path, tmp_path):
-    opened = as_before_round_21(db, db_path)
+    opened = with_an_alert_due(db, db_path, tmp_path)
     try:
-        alerts.add_personal_watch(opened, ASKER, "ferry fares")
-        opened.execute("update watches set created_at = '2026-01-01T00:00:00+00:00'")
-        opened.conn.commit()
-        (tmp_path / "fares.txt").write_text(FARES_NOTE)
-        assert not ingest(opened, [tmp_path / "fares.txt"]).failed
         rig = make_rig()
         rig.slack.fail("chat.postMessage", error="channel_not_found", times=1)
         poster = AlertPoster(make_client("xoxb-test", rig.slack.url))
@@ -290,12 +282,11 @@ def test_switched_off_a_removed_watch_is_not_recorded(make_rig, db, db_path, mon
 ADDRESS = "<mailto:quay.desk@ferry-board.example|quay.desk@ferry-board.example>"
 
 
-def test_nothing_found_quotes_an_address_as_typed(rig):
-    said = words_of(rig.answer(ADDRESS))
-    assert "No passage holds “quay.desk@ferry-board.example”" in said
-    assert "quay desk ferry board example" not in said
-
-
-def test_switched_off_nothing_found_quotes_the_words_as_read(rig, monkeypatch):
-    monkeypatch.setattr(render_text, "NOTHING_QUOTES_AS_TYPED", False)
-    assert "“quay desk ferry board example”" in words_of(rig.answer(ADDRESS))
+@pytest.mark.parametrize(
+    ("as_typed", "quoted"),
+    [(True, "“quay.desk@ferry-board.example”"), (False, "“quay desk ferry board example”")],
+)
+def test_nothing_found_quotes_an_address_as_typed(rig, monkeypatch, as_typed, quoted):
+    """Switched off (``as_typed`` False): the words as the search read them, as before."""
+    monkeypatch.setattr(render_text, "NOTHING_QUOTES_AS_TYPED", as_typed)
+    assert f"No passage holds {quoted}" in words_of(rig.answer(ADDRESS))
