@@ -13,12 +13,18 @@ fake Slack.
 5. "No passage holds ..." quotes an address as it was typed, not as the search read it
    (``render.text.NOTHING_QUOTES_AS_TYPED``).
 
+From the walk: a daily digest across the UK clock changes is posted once a day at the local hour
+(a guard: it held before); files shared at once in one message are one add, read in turn
+(``adding.IN_TURN``); teaching a term the team has names the entry it replaces
+(``glossary.lookup.SAYS_REPLACED``).
+
 Names, notes, words and addresses were written for these tests; the store is the seed library."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 import time
 
 import pytest
@@ -290,3 +296,145 @@ def test_nothing_found_quotes_an_address_as_typed(rig, monkeypatch, as_typed, qu
     """Switched off (``as_typed`` False): the words as the search read them, as before."""
     monkeypatch.setattr(render_text, "NOTHING_QUOTES_AS_TYPED", as_typed)
     assert f"No passage holds {quoted}" in words_of(rig.answer(ADDRESS))
+
+
+# -- the walk: digest times across the UK clock change ---------------------------------------------
+
+
+@pytest.mark.parametrize("sunday", [dt.date(2026, 3, 29), dt.date(2026, 10, 25)])
+@pytest.mark.parametrize("at", ["08:00", "01:30"])
+def test_a_daily_digest_is_posted_once_a_day_at_the_local_hour_across_the_clock_change(
+    rig, db, sunday, at
+):
+    """Ticks every 5 minutes from Saturday 00:00 to Monday 12:00 (London), as the retry job
+    ticks, through the fake Slack: one post a day, at the local time (01:30 does not exist on
+    the spring Sunday and happens twice on the autumn one), none late."""
+    schedule = Schedule.parse(at, "daily", "Europe/London")
+    client = make_client("xoxb-test", rig.slack.url, FixedValueRetryIntervalCalculator(0))
+    poster = SlackPoster(client, ())
+    start = dt.datetime.combine(sunday - dt.timedelta(days=1), dt.time(0, 0), schedule.tz)
+    start = start.astimezone(dt.UTC)
+    posted = []
+    for n in range(0, 60 * 60 // sc.RETRY_MINUTES):
+        now = start + dt.timedelta(minutes=n * sc.RETRY_MINUTES)
+        outcome = sc.run_due(db, "C0DIGEST", poster, schedule=schedule, now=now)
+        if outcome.status == "posted":
+            posted.append((outcome.date, now.astimezone(schedule.tz), outcome.late))
+    days = [sunday - dt.timedelta(days=1), sunday, sunday + dt.timedelta(days=1)]
+    assert [day for day, _, _ in posted] == days
+    assert not any(late for _, _, late in posted)
+    for day, local, _ in posted:
+        assert local.date() == day
+        assert local.strftime("%H:%M") == at or (
+            at == "01:30" and day == dt.date(2026, 3, 29) and local.strftime("%H:%M") == "02:30"
+        )  # 01:30 never happens that Sunday: the first tick at or after it, 02:30 BST
+    assert len([m for m in rig.slack.messages if m["channel"] == "C0DIGEST"]) == 3
+
+
+# -- the walk: files of several formats shared at once ---------------------------------------------
+
+# Written for this test: four short notes in four formats, shared in one message.
+NOTES = [
+    (
+        "quay-note.txt",
+        "text/plain",
+        "Quay notes\n\nThis note, written for a test, says the quay is "
+        "checked every night by two officers.\n",
+    ),
+    (
+        "harbour-note.md",
+        "text/markdown",
+        "# Harbour fees\n\nThis note, written for a test, says "
+        "harbour fees rise next spring for every vessel.\n",
+    ),
+    (
+        "pier-page.html",
+        "text/html",
+        "<html><head><title>Pier hours</title></head><body><h1>Pier "
+        "hours</h1><p>This page, written for a test, says the pier closes at dusk in winter.</p>"
+        "</body></html>",
+    ),
+    (
+        "gate-note.txt",
+        "text/plain",
+        "Dock gates\n\nThis note, written for a test, says the dock gates are repaired in March.\n",
+    ),
+]
+
+
+def share_files_at_once(rig) -> None:
+    files = [rig.slack.add_file(name, text.encode(), kind) for name, kind, text in NOTES]
+    rig.event(
+        {
+            "type": "message",
+            "subtype": "file_share",
+            "channel": OWN_DM,
+            "channel_type": "im",
+            "user": ASKER,
+            "text": "",
+            "ts": "1700000300.000100",
+            "files": [{"id": f["id"], "name": f["name"]} for f in files],
+        }
+    )
+
+
+def test_files_shared_at_once_are_all_added_in_turn(rig, db):
+    before = db["documents"].count
+    share_files_at_once(rig)
+    cards = rig.slack.wait_for("chat.update", count=len(NOTES), timeout=60)
+    said = [words_of(c.body) for c in cards]
+    assert all("Added to the library" in s for s in said), said
+    assert db["documents"].count == before + len(NOTES)
+    busy = [m for m in rig.slack.appeared() if "adds running" in (m.get("text") or "")]
+    assert busy == []
+    readings = [m for m in rig.slack.appeared(OWN_DM) if "Reading" in (m.get("text") or "")]
+    assert len(readings) == len(NOTES)  # each file says it is being read, at once
+
+
+def test_switched_off_files_shared_at_once_meet_the_limit(rig, db, monkeypatch):
+    from bot.slack import adding
+
+    monkeypatch.setattr(adding, "IN_TURN", False)
+    share_files_at_once(rig)
+    rig.slack.wait_for("chat.update", count=2, timeout=60)
+    time.sleep(1.0)
+    busy = [m for m in rig.slack.appeared() if "adds running" in (m.get("text") or "")]
+    assert len(busy) == len(NOTES) - 2  # ROCU_ADDS_PER_USER: 2
+
+
+# -- the walk: two people teaching the same term ---------------------------------------------------
+
+
+def test_teaching_a_term_the_team_has_names_the_entry_it_replaces(rig):
+    first = words_of(rig.answer("define QZX = Quay Zone Extension", user_id="U0ONE"))
+    assert "It replaces" not in first
+    second = words_of(rig.answer("define QZX = Quay Zonal Exercise", user_id="U0TWO"))
+    assert "It replaces the team's entry QZX = Quay Zone Extension (added by" in second
+    again = words_of(rig.answer("define QZX = Quay Zonal Exercise", user_id="U0TWO"))
+    assert "It replaces" not in again  # the same meaning from the same person: nothing to say
+
+
+def test_two_people_teaching_a_term_at_once_one_learns_of_the_other(rig):
+    names = {}
+
+    def teach(user: str, meaning: str) -> None:
+        names[user] = rig.command(f"define QZX = {meaning}", user_id=user)[2]
+
+    runs = [
+        threading.Thread(target=teach, args=("U0ONE", "Quay Zone Extension")),
+        threading.Thread(target=teach, args=("U0TWO", "Quay Zonal Exercise")),
+    ]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    said = [words_of(rig.slack.wait_for(f"response:{n}")[0].body) for n in names.values()]
+    assert sum("It replaces" in s for s in said) == 1
+
+
+def test_switched_off_teaching_says_nothing_of_the_entry_it_replaces(rig, monkeypatch):
+    from bot.glossary import lookup
+
+    monkeypatch.setattr(lookup, "SAYS_REPLACED", False)
+    rig.answer("define QZX = Quay Zone Extension", user_id="U0ONE")
+    assert "It replaces" not in words_of(rig.answer("define QZX = Other", user_id="U0TWO"))
