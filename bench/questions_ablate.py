@@ -37,6 +37,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402
 import questions_shared as qsh  # noqa: E402  (the blind sets, scores, the IR loop)
 
+BLIND = qsh.BLIND  # the blind sets this bench refuses (questions_shared.refuse_blind)
+
 
 def _weights(**w):
     """scoring.WEIGHTS with ``w`` set (the search-wide re-score)."""

@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402  (bench/meaning.py: the store, figures, bootstrap)
 import question_step  # noqa: E402  (the question step recorded)
 from question_step import Item  # noqa: E402
-from questions_shared import refuse_blind  # noqa: E402
+from questions_shared import BLIND, refuse_blind  # noqa: E402, F401  (BLIND: the sets refused)
 
 
 def capture(db, queries: list[str]) -> list[dict]:

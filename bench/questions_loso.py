@@ -77,9 +77,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402
 import questions_learned as ql  # noqa: E402
 from questions_general import load_capture  # noqa: E402
+from questions_shared import BLIND, refuse_blind  # noqa: E402, F401  (BLIND: the sets refused)
 from questions_shared import h3 as _h3  # noqa: E402
 from questions_shared import p1 as _p1  # noqa: E402
-from questions_shared import refuse_blind  # noqa: E402
 from questions_shared import rr as _rr  # noqa: E402
 
 REAL = ("questions-real", "questions-real-2", "questions-real-5", "questions-real-6")
