@@ -247,7 +247,7 @@ def as_typed(sentence: str, query: str) -> str:
                 got += _WORD.findall(chunks[end].lower())
                 if got == wanted:
                     stretch = " ".join(chunks[start : end + 1]).strip("\"'“”‘’()[]")
-                    return f"“{quoted_query(stretch)}”"
+                    return f"“{quoted_query(stretch) if NOTE_QUOTES_CUT else stretch}”"
                 if len(got) >= len(wanted) or got != wanted[: len(got)]:
                     break
         return match.group(0)
