@@ -22,6 +22,7 @@ class Found:
     response_text: str | None = None  # the sentence that gives it, as written
     owned: bool = False  # heading_actors come from a table's owner column (rule "owner-cell-first")
     due_words: str | None = None  # a table's date column for the row ("April 2027"), as written
+    addressed: bool = False  # heading_actors come from an addressee heading ("For the Home Office:")
     answers: bool = False  # a row of an action plan: the document answers a report's items
     # Provenance (added by the registry and the resolver; all optional).
     detector: str | None = None  # the detector whose span was kept
