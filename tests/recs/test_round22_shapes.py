@@ -275,3 +275,36 @@ def test_an_unlabelled_summary_copy_is_one_item_with_its_labelled_recommendation
     assert len(found) == 3
     with rules_off("unlabelled-restatements"):
         assert len(_items(PEER, "other")) == 5
+
+
+OWNED = """\
+Review of the Fellside ferry crossing
+
+4. Recommendations
+
+| No. | Recommendation | Owner | By when |
+|---|---|---|---|
+| 1 | The ferry crews should post the last winter crossing at the slipway. | Fellside Ferry Company | May 2026 |
+| 2 | The Booking Office should take calls until the last crossing. | Harbour Board | June 2026 |
+"""
+
+
+def test_an_owner_column_names_the_addressee_before_the_rows_subject():
+    # "owner-header-first" ships on: a column headed "Owner" names whom the row asks
+    assert BY_NAME["owner-header-first"].enabled
+    assert [a for _, a in _items(OWNED, "other")] == [
+        ["Fellside Ferry Company"],
+        ["Harbour Board"],
+    ]
+    with rules_off("owner-header-first"):
+        assert [a for _, a in _items(OWNED, "other")] != [
+            ["Fellside Ferry Company"],
+            ["Harbour Board"],
+        ]
+
+
+def test_a_lead_column_leaves_the_rows_subject():
+    led = OWNED.replace("| Owner |", "| Lead agency |").replace(
+        "| 2 | The Booking Office should", "| 2 | The Ferry Trust should"
+    )
+    assert [a for _, a in _items(led, "other")][1] == ["The Ferry Trust"]

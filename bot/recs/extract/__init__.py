@@ -88,7 +88,8 @@ def extract(
                 pronoun = re.match(r"\s*(?:it|they)\b", text[item.start : item.end], re.I)
                 item.actors = inherited
                 item.pronoun_for = inherited[0] if pronoun else None
-        if on("owner-cell-first") and item.owned and item.heading_actors:
+        owner_first = on("owner-cell-first") or (on("owner-header-first") and item.owner_named)
+        if owner_first and item.owned and item.heading_actors:
             # a table's owner cell names who owns the action, before the text's grammatical
             # subject ("The agreement should be updated", owner "Chief Executive, OPCC")
             item.actors = list(item.heading_actors)

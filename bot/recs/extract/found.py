@@ -22,6 +22,7 @@ class Found:
     response_text: str | None = None  # the sentence that gives it, as written
     owned: bool = False  # heading_actors come from a table's owner column (rule "owner-cell-first")
     due_words: str | None = None  # a table's date column for the row ("April 2027"), as written
+    owner_named: bool = False  # ... from a column headed as the owner (rule "owner-header-first")
     addressed: bool = False  # heading_actors come from an addressee heading ("For the Home Office:")
     answers: bool = False  # a row of an action plan: the document answers a report's items
     # Provenance (added by the registry and the resolver; all optional).

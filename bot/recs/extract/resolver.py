@@ -631,6 +631,7 @@ def _absorb(best: Found, other: Found, keep_location: bool) -> None:
     best.answers = best.answers or other.answers
     if not best.heading_actors:
         best.heading_actors, best.owned = other.heading_actors, other.owned
+        best.owner_named = other.owner_named
     if other.addressed and not best.addressed:
         # an addressee heading above the copy the other detector read (rule "addressee-headings")
         best.heading_actors, best.addressed = other.heading_actors, True

