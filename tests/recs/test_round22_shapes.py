@@ -20,9 +20,8 @@ shipped and that switching it off alone undoes what it reads.
 
 from __future__ import annotations
 
-from stores import extracted_items as _items
-
 import pytest
+from stores import extracted_items as _items
 
 from bot.recs.extract.rules import BY_NAME, rules_off
 
@@ -227,7 +226,8 @@ The panel's recommendations are set out below.
 
 | No. | Recommendation | Owner | By when |
 |---|---|---|---|
-| 1 | The coastguard and the lifeboat station should share one log of every callout near the point. | Coastguard; Lifeboat Station | June 2026 |
+| 1 | The coastguard and the lifeboat station should share one log of every callout near \
+the point. | Coastguard; Lifeboat Station | June 2026 |
 | 2 | The harbour board should fence the cliff path above the slipway. | Harbour Board | May 2026 |
 | 3 | The council should review the warning signs at the car park. | County Council | July 2026 |
 """
@@ -284,7 +284,8 @@ Review of the Fellside ferry crossing
 
 | No. | Recommendation | Owner | By when |
 |---|---|---|---|
-| 1 | The ferry crews should post the last winter crossing at the slipway. | Fellside Ferry Company | May 2026 |
+| 1 | The ferry crews should post the last winter crossing at the slipway. | \
+Fellside Ferry Company | May 2026 |
 | 2 | The Booking Office should take calls until the last crossing. | Harbour Board | June 2026 |
 """
 

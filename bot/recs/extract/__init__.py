@@ -96,13 +96,13 @@ def extract(
         if not item.actors and item.heading_actors:
             item.actors = list(item.heading_actors)
         if item.addressed and item.heading_actors:
-            # "For the Home Office:" above it: the heading names whom it asks (rule
+            # "For the Department for Transport:" above it: the heading names whom it asks (rule
             # "addressee-headings"), before a subject its own words have
             item.actors = list(item.heading_actors)
         if item.intro and item.detector == "imperative":
             addressed, who = addressed_lead_in(item.intro)
             if addressed:
-                # "We are asking the Home Office to:" / "I am asking you to:": the item completes
+                # "We call on the Treasury to:" / "I now ask you to:": the item completes
                 # the lead-in's infinitive, so the lead-in's addressee is the item's subject
                 item.actors = who or ([you] if you else [])
                 item.pronoun_for = None

@@ -618,9 +618,9 @@ def lead_in_actors(intro: str) -> list[str]:
     return _sentence_actors(_blank_deadlines(intro), probe, [], first=True)
 
 
-# Rule "addressee-is-a-name" (round 22): an addressee is a body or a role ("the Home Office",
+# Rule "addressee-is-a-name" (round 22): an addressee is a body or a role ("the Treasury",
 # "chief constables", "the head of the unit"), never a clause. A phrase that holds a finite verb
-# or an auxiliary ("a named officer is responsible for") or ends on a word that needs more after
+# or an auxiliary ("a lead officer is appointed to") or ends on a word that needs more after
 # it ("... for", "... the") is a piece of the sentence the reader cut in the wrong place; it is
 # dropped rather than shown as a name. Tested on the words' function (verbs, dangling
 # prepositions), not on any one document's wording.
@@ -642,7 +642,7 @@ def names_someone(actor: str) -> bool:
     return bool(actor) and not _CLAUSE_WORD.search(actor) and not _DANGLING.search(actor)
 
 
-# A role named by its office over a body: "the heads of regional organised crime units", "the
+# A role named by its office over a body: "the heads of fire services", "the
 # chair of the board", "Director of Digital Services" (rule "addressed-lead-ins").
 _ROLE_OF = re.compile(
     r"^(?:the\s+|all\s+|each\s+|every\s+)?(?:[A-Za-z]+\s+){0,2}?(?:heads?|chairs?|chairmen|"
@@ -654,8 +654,8 @@ _ROLE_OF = re.compile(
 
 
 def addressed_names(who: str) -> list[str]:
-    """The bodies or roles a lead-in or an addressee heading names ("the Home Office"; "chief
-    constables and the heads of regional organised crime units": two), each as written; [] when
+    """The bodies or roles a lead-in or an addressee heading names ("the Treasury"; "chief
+    constables and the heads of fire services": two), each as written; [] when
     any part is no body or role (the phrase is then no address: rule "addressed-lead-ins")."""
     who = " ".join(who.split()).strip(" ,")
     if not who or not names_someone(who):
@@ -667,8 +667,10 @@ def addressed_names(who: str) -> list[str]:
             return True
         # "the county fire services": words before a head that is a body noun
         words = part.split()
-        return 1 < len(words) <= 6 and _body_noun(words[-1]) and all(
-            re.fullmatch(r"[A-Za-z'’-]+", w) for w in words
+        return (
+            1 < len(words) <= 6
+            and _body_noun(words[-1])
+            and all(re.fullmatch(r"[A-Za-z'’-]+", w) for w in words)
         )
 
     if whole(who):

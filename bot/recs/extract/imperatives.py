@@ -226,8 +226,8 @@ def _asking_lead_ins(text: str) -> list[tuple[int, str]]:
 
 
 # Rule "addressed-lead-ins" (round 22): a request for action addressed to a body may be a
-# lead-in that names the addressee and stops on "to:" ("We are asking the Home Office to:", "I am
-# therefore asking you to:", "We call on chief constables to:"); each item after it completes the
+# lead-in that names the addressee and stops on "to:" ("We call on the Treasury to:", "I
+# now ask you to:", "We urge chief constables to:"); each item after it completes the
 # infinitive, so each is an ask whatever its verb and its case ("(a) provide me with ...",
 # "2. Publish ..."), and asks the lead-in's addressee. What is recognised is the function (the
 # author, an asking verb in the present, an addressee that is a body, a role or "you", and the

@@ -1747,17 +1747,17 @@ RULES: list[Rule] = [
     ),
     Rule(
         "addressed-lead-ins",
-        "a lead-in whose last words ask a named addressee to act and close on \"to:\" (\"We "
-        'are asking the Home Office to:", "I am therefore asking you to:", "We call on every '
-        'force to:") opens a list whose items complete its infinitive: each item is one ask '
-        "whatever its verb, in capitals or not (\"(a) provide ...\"), and asks the lead-in's "
+        'a lead-in whose last words ask a named addressee to act and close on "to:" ("We '
+        'call on the Treasury to:", "I now ask you to:", "We urge every force to:")'
+        " opens a list whose items complete its infinitive: each item is one ask "
+        'whatever its verb, in capitals or not ("(a) provide ..."), and asks the lead-in\'s '
         'addressee ("you": the letter\'s recipient) before any body its own words name '
         "(imperatives._addressed_lead_ins, round 22, helper recs23); before, only a lead-in "
         'announcing "the following steps" opened such a list, and only for commands in a '
         "fixed list of verbs",
         (
-            # heldout22's Police Federation position paper (three "We are asking X to:" lists)
-            # and its PCC letter (lettered lower-case asks after "asking you to:")
+            # heldout22's Police Federation position paper (three lists, each after an asking
+            # lead-in naming a body) and its PCC letter (lettered lower-case asks, to "you")
             "tests/recs/heldout22/polfed-position-undercover-officer-welfare.md",
             "tests/recs/heldout22/pcc-letter-chief-constable-rocu-peel-actions.txt",
         ),
@@ -1768,9 +1768,9 @@ RULES: list[Rule] = [
     Rule(
         "addressee-headings",
         'a line of its own that only names an addressee and ends with a colon ("For the Home '
-        'Office:", "To the Community Safety Partnership:") inside a recommendations section '
+        'Transport:", "To the Licensing Committee:") inside a recommendations section '
         "gives that addressee to each item below it, until the next such line or heading, "
-        "before any subject the item's own words have (a passive \"That a route is agreed\" "
+        'before any subject the item\'s own words have (a passive "That a route is agreed" '
         "names no one) (sentences._section_items, round 22, helper recs23); before, such a "
         "line was read as a topic sub-heading and gave nothing",
         (
@@ -1784,9 +1784,9 @@ RULES: list[Rule] = [
     Rule(
         "roman-dot-markers",
         'a lower-case roman numeral and a full stop ("ii. ", "iv. ") before a capital opens a '
-        "list item as \"(ii)\" does, and a roman item straight after the one numbered before "
+        'list item as "(ii)" does, and a roman item straight after the one numbered before '
         "it is its sibling, not its sub-point (structure.list_marker, sentences._section_items, "
-        "round 22, helper recs23); before, only \"i.\" and \"v.\" (read as letters) opened "
+        'round 22, helper recs23); before, only "i." and "v." (read as letters) opened '
         "items",
         ("tests/recs/heldout22/victims-commissioner-fraud-victims-regional-units.md",),
         # OFF: witnessed by heldout22 only (no other tunable set or development document
@@ -1796,7 +1796,7 @@ RULES: list[Rule] = [
     Rule(
         "addressee-is-a-name",
         "an addressee is a body or a role, never a clause: a phrase holding a finite verb or an "
-        'auxiliary ("a named officer is responsible for") or ending on a word that needs more '
+        'auxiliary ("a lead officer is appointed to") or ending on a word that needs more '
         "after it is dropped, not shown (actors.names_someone, round 22, helper recs23)",
         ("tests/recs/heldout22/tarnmouth-scrutiny-child-criminal-exploitation.docx",),
         # OFF: witnessed by heldout22 only (no other tunable set or development document

@@ -142,7 +142,7 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
             continue
         who = _addressee_heading(body) if not block.bullet else []
         if who:
-            heading, lead = who, None  # "For the Home Office:": the items below ask it
+            heading, lead = who, None  # "For the Department for Transport:": the items below ask it
             addressed.append((block.start, who))
             continue
         if block.bullet:
@@ -234,7 +234,7 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
 
 
 # Rule "addressee-headings" (round 22): a line of its own that names only an addressee and ends
-# with a colon ("For the Home Office:", "To the Community Safety Partnership:", in bold or not)
+# with a colon ("For the Department for Transport:", "To the Licensing Committee:", in bold or not)
 # heads the items below it: they ask that body or role. The test is the function (a preposition
 # of address, then nothing but a body or a role, then the colon), not a publisher's wording.
 _ADDRESSEE_HEADING = re.compile(

@@ -41,7 +41,9 @@ def roman_value(marker: str) -> int | None:
         return None
     values = {"i": 1, "v": 5, "x": 10}
     digits = [values[c] for c in m.group(1)]
-    total = sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits))
+    total = sum(
+        -d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits)
+    )
     return total or None
 
 
