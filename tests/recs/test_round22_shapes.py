@@ -15,7 +15,7 @@ real document, a gold file, an evaluation set or a held-out set. The verbs, bodi
 differ on purpose from the held-out documents', so that a rule matching only their phrasing
 fails here.
 
-The six rules of ROUND22 are shipped off this round (each is witnessed by heldout22 alone): each test
+The six rules of ROUND22 are shipped off this round (each witnessed by heldout22 alone): each
 switches its rule on with the others, checks what it reads, then checks the rule is off as
 shipped and that switching it off alone undoes what it reads.
 """
