@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402
 
-BLIND = ("questions-real-3", "questions-real-4", "questions-real-7")
+BLIND = ("questions-real-3", "questions-real-4", "questions-real-7", "questions-real-8")
 
 
 def _weights(**w):

@@ -35,6 +35,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BLIND = ("questions-real-3", "questions-real-4", "questions-real-7", "questions-real-8")
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402  (bench/meaning.py: the store, figures, bootstrap)
@@ -268,11 +269,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     sets = args.questions or [str(ROOT / "eval" / "questions-real.jsonl")]
-    blind = [
-        s
-        for s in sets
-        if any(b in s for b in ("questions-real-3", "questions-real-4", "questions-real-7"))
-    ]
+    blind = [s for s in sets if any(b in s for b in BLIND)]
     if blind:
         sys.exit("The blind sets are the coordinator's: not measured here.")
     qs = [q for q in mb.question_sets(sets) if q["kind"] == "plain"]

@@ -47,7 +47,7 @@ import meaning as mb  # noqa: E402  (bench/meaning.py: the store, figures, boots
 import question_step  # noqa: E402  (the question step recorded)
 from question_step import Item  # noqa: E402
 
-BLIND = ("questions-real-3", "questions-real-4", "questions-real-7")
+BLIND = ("questions-real-3", "questions-real-4", "questions-real-7", "questions-real-8")
 
 
 def capture(db, queries: list[str]) -> list[dict]:

@@ -78,7 +78,7 @@ import meaning as mb  # noqa: E402
 import questions_learned as ql  # noqa: E402
 from questions_general import _h3, _p1, _rr, load_capture  # noqa: E402
 
-BLIND = ("questions-real-3", "questions-real-4", "questions-real-7")
+BLIND = ("questions-real-3", "questions-real-4", "questions-real-7", "questions-real-8")
 REAL = ("questions-real", "questions-real-2", "questions-real-5", "questions-real-6")
 
 # -- expected answer types, read from the whole question --------------------------------------

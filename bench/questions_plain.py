@@ -32,6 +32,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BLIND = ("questions-real-3", "questions-real-4", "questions-real-7", "questions-real-8")
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402  (bench/meaning.py: the store, figures, bootstrap)
@@ -196,9 +197,7 @@ def main() -> None:
         name, _, value = args.ir_set.partition("=")
         return collections(args.ir.split(","), Path(args.workdir), name, json.loads(value))
     sets = args.questions or SETS
-    if any(
-        b in s for s in sets for b in ("questions-real-3", "questions-real-4", "questions-real-7")
-    ):
+    if any(b in s for s in sets for b in BLIND):
         sys.exit("The blind sets are the coordinator's: not measured here.")
     kinds = args.kinds.split(",")
     qs = [q for q in mb.question_sets(sets) if q["kind"] in kinds]
