@@ -246,6 +246,8 @@ def loso(qs, got, best, texts, beside=None, settings=SETTINGS) -> None:
         " tuning half P@1 | checking half P@1 |"
     )
     total = [0, 0, 0, 0]
+    d1: list[float] = []
+    d3: list[float] = []
     for s in REAL:
         if s not in idx:
             continue
@@ -259,6 +261,11 @@ def loso(qs, got, best, texts, beside=None, settings=SETTINGS) -> None:
         base, new = ranks[labels[0]], ranks[choice]
         won = sum(new[i] == 1 and base[i] != 1 for i in idx[s])
         lost = sum(base[i] == 1 and new[i] != 1 for i in idx[s])
+        d1 += [float(new[i] == 1) - float(base[i] == 1) for i in idx[s]]
+        d3 += [
+            float(new[i] is not None and new[i] <= 3) - float(base[i] is not None and base[i] <= 3)
+            for i in idx[s]
+        ]
         pb, hb, _ = figures([base[i] for i in idx[s]])
         pn, hn, _ = figures([new[i] for i in idx[s]])
         halves = []
@@ -274,6 +281,11 @@ def loso(qs, got, best, texts, beside=None, settings=SETTINGS) -> None:
             + " |"
         )
     print(f"four left-out sets: P@1 {total[0]} -> {total[1]}, hit@3 {total[2]} -> {total[3]}")
+    (lo1, hi1), (lo3, hi3) = mb.bootstrap(d1), mb.bootstrap(d3)
+    print(
+        f"difference, paired bootstrap 95%: P@1 {sum(d1) / len(d1):+.3f} [{lo1:+.3f}, {hi1:+.3f}],"
+        f" hit@3 {sum(d3) / len(d3):+.3f} [{lo3:+.3f}, {hi3:+.3f}]"
+    )
 
 
 def signals(qs, found, texts, work: Path, best: list[dict[int, float]]) -> None:
