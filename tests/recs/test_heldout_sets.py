@@ -3,14 +3,15 @@
 (round 15), ``heldout17`` and ``pairs-heldout17`` (round 16), ``heldout18`` and ``pairs-heldout18``
 (round 17), ``heldout19`` and ``pairs-heldout19`` (round 18), ``heldout20`` and ``pairs-heldout20``
 (round 19), ``heldout21`` and ``pairs-heldout21`` (round 20), ``heldout22`` and ``pairs-heldout22``
-(round 21).
+(round 21), ``heldout23`` and ``pairs-heldout23`` (round 22).
 
 Each written by a held-out writer for the coordinator to measure (heldout13 has since been tuned
 on, in round 13; heldout14, heldout15 and their pairs in round 15; heldout16 and its pairs in
 round 16; heldout12-heldout17 and their pairs are tuned on in round 17; heldout12-heldout18 and
 their pairs in round 18; heldout19 and pairs-heldout19 are tuned on from round 19; heldout20 and
 pairs-heldout20 are tuned on from round 20; heldout21 and pairs-heldout21 are tuned on from
-round 21, while heldout22 and pairs-heldout22, written in round 21, stay held out). As in
+round 21; heldout22 and pairs-heldout22 are tuned on from round 22, while heldout23 and
+pairs-heldout23, written in round 22, stay held out). As in
 ``test_heldout12_sets.py``, these tests never run the extractor or the matcher
 on them and never print their text: they check only that every file is annotated and says it was
 written for the tests, and that the annotations keep the schema the benches read.
@@ -39,6 +40,7 @@ SETS = {
     "heldout20": 15,
     "heldout21": 15,
     "heldout22": 15,
+    "heldout23": 15,
 }
 # folders of written report/response pairs
 PAIRS = (
@@ -51,6 +53,7 @@ PAIRS = (
     "pairs-heldout20",
     "pairs-heldout21",
     "pairs-heldout22",
+    "pairs-heldout23",
 )
 MARK = "written for the tests of rocu-bot"
 GOLD_KEYS = {"file", "type", "date", "recommendations", "doubtful", "has_recommendations"}
