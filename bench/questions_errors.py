@@ -43,8 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402
+from questions_shared import refuse_blind  # noqa: E402  (the blind sets, refused)
 
-BLIND = ("questions-real-3", "questions-real-4", "questions-real-7", "questions-real-8")
 REAL = ("questions-real", "questions-real-2", "questions-real-5", "questions-real-6")
 
 
@@ -359,8 +359,7 @@ def main() -> None:
         for part in args.scheme.split(","):
             key, value = part.split("=")
             vectors.SCHEME[key.strip()] = type(vectors.PLAIN[key.strip()])(int(value))
-    if any(b in name for name in args.questions for b in BLIND):
-        sys.exit("the blind sets are the coordinator's")
+    refuse_blind(args.questions)
     sets = args.questions or [str(ROOT / "eval" / "questions-real.jsonl")]
     qs = [q for q in mb.question_sets(sets) if q["kind"] == "plain"]
     work = Path(args.workdir)
