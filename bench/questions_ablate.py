@@ -35,8 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402
+import questions_shared as qsh  # noqa: E402  (the blind sets, scores, the IR loop)
 
-BLIND = ("questions-real-3", "questions-real-4", "questions-real-7", "questions-real-8")
+BLIND = qsh.BLIND  # the blind sets this bench refuses (questions_shared.refuse_blind)
 
 
 def _weights(**w):
@@ -179,18 +180,6 @@ def shaped(query: str, n: int) -> bool:
     return bool(QUESTION_WORD.search(query)) and len(query.split()) >= n
 
 
-def _p1(r):
-    return 1.0 if r == 1 else 0.0
-
-
-def _h3(r):
-    return 1.0 if r and r <= 3 else 0.0
-
-
-def _rr(r):
-    return 1.0 / r if r else 0.0
-
-
 def table(qs, systems: dict, base: str = "shipped") -> None:
     sets = list(dict.fromkeys(q["set"] for q in qs))
     groups = {s: [i for i, q in enumerate(qs) if q["set"] == s] for s in sets}
@@ -205,8 +194,8 @@ def table(qs, systems: dict, base: str = "shipped") -> None:
     for name, r in systems.items():
         cells = []
         for g in groups.values():
-            p1 = sum(_p1(r[i]) for i in g)
-            h3 = sum(_h3(r[i]) for i in g)
+            p1 = sum(qsh.p1(r[i]) for i in g)
+            h3 = sum(qsh.h3(r[i]) for i in g)
             if name == base or name == "bm25s":
                 cells.append(f"{p1:.0f} / {h3:.0f}")
             else:
@@ -214,7 +203,7 @@ def table(qs, systems: dict, base: str = "shipped") -> None:
                 lost = sum(b[i] == 1 and r[i] != 1 for i in g)
                 cells.append(f"{p1:.0f} / {h3:.0f} (+{won} -{lost})")
         g = groups["all four"]
-        d, lo, hi = mb.paired([_p1(r[i]) for i in g], [_p1(b[i]) for i in g])
+        d, lo, hi = mb.paired([qsh.p1(r[i]) for i in g], [qsh.p1(b[i]) for i in g])
         cells.append("" if name == base else f"{d:+.3f} [{lo:+.3f}, {hi:+.3f}]")
         print(f"| {name} | " + " | ".join(cells) + " |")
 
@@ -231,7 +220,8 @@ def loso_gate(qs, shipped, off, label: str) -> dict:
         ]
 
     def score(values, idx):
-        return (sum(_p1(values[i]) for i in idx), statistics.fmean(_rr(values[i]) for i in idx))
+        p1 = sum(qsh.p1(values[i]) for i in idx)
+        return (p1, statistics.fmean(qsh.rr(values[i]) for i in idx))
 
     out = {"family": label, "folds": []}
     for s in sets:
@@ -254,45 +244,28 @@ def ir_check(names: list[str], work: Path, ablations: list[str]) -> None:
     intervals; "changed": queries whose first ten documents differ."""
     import ir
 
-    from bot.search.query import parse_query
-
-    os.environ["ROCU_MEANING"] = "off"
     print(
         "\n| collection | queries | read as questions | switched off | changed | bm25s | shipped "
         "| switched off | off - shipped [95%] | off - bm25s [95%] |"
     )
     print("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |")
     mean = statistics.fmean
-    for name in names:
-        coll = ir.load(name, ir.DEFAULT_ROOT)
-        db, file_to_id = ir.build_store(coll, work, keep=True)
-        bm25 = ir.Bm25s(coll)
-        for variant, queries in ir.variants(coll, ["as written", "typos"]).items():
-            rel = [coll.qrels[qid] for qid, _ in queries]
-            base = [
-                ir.metrics(r, q)["ndcg10"] for (r, _), q in zip(bm25.run(queries), rel, strict=True)
-            ]
-            shipped_runs = ir.run_rocu(db, file_to_id, queries, timing=False)
-            shipped = [
-                ir.metrics(r, q)["ndcg10"] for (r, _), q in zip(shipped_runs, rel, strict=True)
-            ]
-            asked = sum(bool(parse_query(text).question) for _, text in queries)
-            for ablation in ablations:
-                with switched(ABLATIONS[ablation]()):
-                    runs = ir.run_rocu(db, file_to_id, queries, timing=False)
-                off = [ir.metrics(r, q)["ndcg10"] for (r, _), q in zip(runs, rel, strict=True)]
-                changed = sum(
-                    a[0][:10] != b[0][:10] for a, b in zip(shipped_runs, runs, strict=True)
-                )
-                d, lo, hi = ir.bootstrap(off, shipped)
-                e, elo, ehi = ir.bootstrap(off, base)
-                print(
-                    f"| {name} | {variant} ({len(queries)}) | {asked} | {ablation} | {changed} "
-                    f"| {mean(base):.3f} | {mean(shipped):.3f} | {mean(off):.3f} "
-                    f"| {d:+.4f} [{lo:+.4f}, {hi:+.4f}] | {e:+.3f} [{elo:+.3f}, {ehi:+.3f}] |",
-                    flush=True,
-                )
-        db.close()
+    for v in qsh.ir_variants(names, work):
+        shipped_runs = v.run()
+        shipped = v.ndcg(shipped_runs)
+        for ablation in ablations:
+            with switched(ABLATIONS[ablation]()):
+                runs = v.run()
+            off = v.ndcg(runs)
+            d, lo, hi = ir.bootstrap(off, shipped)
+            e, elo, ehi = ir.bootstrap(off, v.base)
+            print(
+                f"| {v.name} | {v.variant} ({len(v.queries)}) | {v.asked} | {ablation} "
+                f"| {qsh.changed(shipped_runs, runs)} "
+                f"| {mean(v.base):.3f} | {mean(shipped):.3f} | {mean(off):.3f} "
+                f"| {d:+.4f} [{lo:+.4f}, {hi:+.4f}] | {e:+.3f} [{elo:+.3f}, {ehi:+.3f}] |",
+                flush=True,
+            )
 
 
 def main() -> None:
@@ -308,8 +281,7 @@ def main() -> None:
     )
     parser.add_argument("--only", action="append", default=[], help="these ABLATIONS only")
     args = parser.parse_args()
-    if any(b in name for name in args.questions for b in BLIND):
-        sys.exit("the blind sets are the coordinator's")
+    qsh.refuse_blind(args.questions)
     if args.ir:
         return ir_check(args.ir.split(","), Path(args.workdir), args.ir_off)
     import ir
@@ -334,7 +306,7 @@ def main() -> None:
         if args.only and name not in args.only:
             continue
         systems[name] = ranks(db, qs, texts, make())
-        print(f"  {name}: P@1 {sum(map(_p1, systems[name]))}", flush=True)
+        print(f"  {name}: P@1 {sum(map(qsh.p1, systems[name]))}", flush=True)
     if args.contexts:
         systems[CONTEXTS] = ranks(uncontexted(work), qs, texts)
     print(f"{len(qs)} plain questions, {len(texts)} passages (rocu plain build)")

@@ -47,22 +47,14 @@ import meaning as mb  # noqa: E402
 import question_step  # noqa: E402
 import questions_learned as ql  # noqa: E402
 from question_step import Item  # noqa: E402
+from questions_shared import h3 as _h3  # noqa: E402
+from questions_shared import p1 as _p1  # noqa: E402
+from questions_shared import refuse_blind  # noqa: E402
+from questions_shared import rr as _rr  # noqa: E402
 
 SHIPPED = ["local", "fused", "heading", "asks", "lacks", "shortprose"]  # LEARNED's features
 L2 = 0.01
 SHARES = (0.25, 0.5, 0.75, 1.0)  # the passage-local lexical score's share of the lexical half
-
-
-def _p1(r):
-    return 1.0 if r == 1 else 0.0
-
-
-def _h3(r):
-    return 1.0 if r and r <= 3 else 0.0
-
-
-def _rr(r):
-    return 1.0 / r if r else 0.0
 
 
 def lexical_local(feats) -> dict[int, float]:
@@ -413,8 +405,7 @@ def main() -> None:
     parser.add_argument("--weights", default="", help="ir: JSON {label: {feature: weight}}")
     parser.add_argument("--latency", type=int, default=0, help="real: p50 / p95, share on / off")
     args = parser.parse_args()
-    if any(b in name for name in args.questions for b in ql.BLIND):
-        sys.exit("the blind sets are the coordinator's")
+    refuse_blind(args.questions)
     if args.part == "real" and args.latency:
         latency(args)
     else:

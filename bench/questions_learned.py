@@ -46,8 +46,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402  (bench/meaning.py: the store, figures, bootstrap)
 import question_step  # noqa: E402  (the question step recorded)
 from question_step import Item  # noqa: E402
-
-BLIND = ("questions-real-3", "questions-real-4", "questions-real-7", "questions-real-8")
+from questions_shared import BLIND, refuse_blind  # noqa: E402, F401  (BLIND: the sets refused)
 
 
 def capture(db, queries: list[str]) -> list[dict]:
@@ -326,8 +325,7 @@ def main() -> None:
         "Wilson and paired bootstrap intervals, by set and half",
     )
     args = parser.parse_args()
-    if any(b in name for name in args.questions for b in BLIND):
-        sys.exit("the blind sets are the coordinator's")
+    refuse_blind(args.questions)
     if args.before:
         from bot.search import passages
 

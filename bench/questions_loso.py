@@ -76,9 +76,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402
 import questions_learned as ql  # noqa: E402
-from questions_general import _h3, _p1, _rr, load_capture  # noqa: E402
+from questions_general import load_capture  # noqa: E402
+from questions_shared import BLIND, refuse_blind  # noqa: E402, F401  (BLIND: the sets refused)
+from questions_shared import h3 as _h3  # noqa: E402
+from questions_shared import p1 as _p1  # noqa: E402
+from questions_shared import rr as _rr  # noqa: E402
 
-BLIND = ("questions-real-3", "questions-real-4", "questions-real-7", "questions-real-8")
 REAL = ("questions-real", "questions-real-2", "questions-real-5", "questions-real-6")
 
 # -- expected answer types, read from the whole question --------------------------------------
@@ -835,8 +838,7 @@ def main() -> None:
         "--kinds", action="store_true", help="keyword and typo questions: their share, live"
     )
     args = parser.parse_args()
-    if any(b in name for name in args.questions for b in BLIND):
-        sys.exit("the blind sets are the coordinator's")
+    refuse_blind(args.questions)
     qs = [q for q in mb.question_sets(args.questions) if q["kind"] == "plain"]
     work = Path(args.workdir)
     db = mb.real_store(work)

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 import meaning as mb  # noqa: E402  (bench/meaning.py: the store, figures, bootstrap)
 import questions_floor as qf  # noqa: E402  (bm25s over every passage, with its scores)
+import questions_shared as qsh  # noqa: E402  (the IR collections' loop)
 
 SETS = [
     str(ROOT / "eval" / name)
@@ -250,47 +251,30 @@ def collections(names: list[str], work: Path, switch: str, value) -> None:
     import ir
 
     from bot.search import passages
-    from bot.search.query import parse_query
 
-    os.environ["ROCU_MEANING"] = "off"
     print(
         "| collection | queries | read as questions | changed | bm25s | off | on | on - off [95%] "
         "| on - bm25s [95%] |"
     )
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |")
-    for name in names:
-        coll = ir.load(name, ir.DEFAULT_ROOT)
-        db, file_to_id = ir.build_store(coll, work, keep=True)
-        bm25 = ir.Bm25s(coll)
-        for variant, queries in ir.variants(coll, ["as written", "typos"]).items():
-            rel = [coll.qrels[qid] for qid, _ in queries]
-            runs = {}
-            shipped = getattr(passages, switch)
-            for on in (False, True):
-                setattr(passages, switch, value if on else shipped)
-                runs[on] = ir.run_rocu(db, file_to_id, queries, timing=False)
-            setattr(passages, switch, shipped)
-            base = [
-                ir.metrics(r, q)["ndcg10"] for (r, _), q in zip(bm25.run(queries), rel, strict=True)
-            ]
-            off, on = (
-                [ir.metrics(r, q)["ndcg10"] for (r, _), q in zip(runs[flag], rel, strict=True)]
-                for flag in (False, True)
-            )
-            asked = sum(bool(parse_query(text).question) for _, text in queries)
-            changed = sum(
-                a[0][:10] != b[0][:10] for a, b in zip(runs[False], runs[True], strict=True)
-            )
-            d, lo, hi = ir.bootstrap(on, off)
-            e, elo, ehi = ir.bootstrap(on, base)
-            mean = lambda v: sum(v) / len(v)  # noqa: E731
-            print(
-                f"| {name} | {variant} ({len(queries)}) | {asked} | {changed} | {mean(base):.3f} "
-                f"| {mean(off):.3f} | {mean(on):.3f} | {d:+.4f} [{lo:+.4f}, {hi:+.4f}] "
-                f"| {e:+.3f} [{elo:+.3f}, {ehi:+.3f}] |",
-                flush=True,
-            )
-        db.close()
+    for v in qsh.ir_variants(names, work):
+        runs = {}
+        shipped = getattr(passages, switch)
+        for on in (False, True):
+            setattr(passages, switch, value if on else shipped)
+            runs[on] = v.run()
+        setattr(passages, switch, shipped)
+        off, on = (v.ndcg(runs[flag]) for flag in (False, True))
+        d, lo, hi = ir.bootstrap(on, off)
+        e, elo, ehi = ir.bootstrap(on, v.base)
+        mean = lambda values: sum(values) / len(values)  # noqa: E731
+        print(
+            f"| {v.name} | {v.variant} ({len(v.queries)}) | {v.asked} "
+            f"| {qsh.changed(runs[False], runs[True])} | {mean(v.base):.3f} "
+            f"| {mean(off):.3f} | {mean(on):.3f} | {d:+.4f} [{lo:+.4f}, {hi:+.4f}] "
+            f"| {e:+.3f} [{elo:+.3f}, {ehi:+.3f}] |",
+            flush=True,
+        )
 
 
 def report(qs: list[dict], systems: dict, base_name: str) -> None:

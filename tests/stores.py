@@ -119,3 +119,19 @@ def report_stances(db) -> list[tuple[str, str | None]]:
         for i in list_recommendations(db)
         if i.role == "report"
     ]
+
+
+def with_old_watches(db, db_path: Path, watches: list[tuple[str, str]], by: str):
+    """``db`` as a store from before round 21: ``watches`` ((channel, words as round 20 stored
+    them)) made by ``by``, the migration that cleans them not run. Closes ``db`` and returns the
+    store reopened, so the migration runs."""
+    with db.atomic():
+        for channel, words in watches:
+            db.execute(
+                "insert into watches (channel, query, created_by, created_at) values (?, ?, ?, ?)",
+                [channel, words, by, "2026-01-01T00:00:00+00:00"],
+            )
+        db.execute("delete from _migrations where name = 'watch_words_without_pings'")
+        db.execute("delete from _schema_stamp")
+    db.close()
+    return open_db(db_path)

@@ -23,3 +23,21 @@ def help_command(listing: list[tuple[str, str]]) -> Command:
         return reply
 
     return Command(("help", "?", "h"), _help, usage="help", description="this help")
+
+
+# Round 22: `@rocu` alone (a mention with nothing else) was answered with every usage line, a
+# screenful. It now gets a short greeting: the things people do most and how to see the rest
+# (``bot.slack.app.BARE_MENTION_GREETS`` switches it).
+GREETING = (
+    "Hi, I'm rocu: I search the team's policy library. Mention me with what you want, e.g.\n"
+    "• `@rocu county lines funding`: the passages that best match your words\n"
+    "• `@rocu define ROCU`: what an acronym or term means\n"
+    "• `@rocu recs to:NCA`: recommendations, who is asked to do what, by when\n"
+    "• `@rocu watch fraud`: new passages on a topic in the daily digest\n"
+    "`@rocu help` (or `/rocu help`) lists everything else."
+)
+
+
+def greeting() -> Reply:
+    """What a mention with nothing else is answered with: a short greeting, privately."""
+    return Reply("usage", GREETING, public=False, command="help")

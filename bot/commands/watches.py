@@ -24,7 +24,30 @@ def _digest(db, argument: str, context: Context) -> Reply:
     digest = build_digest(
         db, day, context.channel or "", schedule=schedule, settings=context.settings
     )
-    return Reply("digest", digest, False)
+    reply = Reply("digest", digest, False)
+    stops = _stops_shown(db, context.channel or "")
+    if stops:
+        reply.extra["stopped"] = stops
+    return reply
+
+
+# Round 22: a digest stopped because Slack refused it for a lasting reason (rocu removed from the
+# channel, the channel archived or gone: ``bot.digest.scheduler.STOP_ON_LASTING``) was shown
+# nowhere in Slack. `digest` now says so first, with why and how to resume it: in that channel,
+# and in a direct message with rocu (where whoever set it up asks) or at the console, every stop.
+# False: not said.
+DIGEST_SAYS_STOPPED = True
+
+
+def _stops_shown(db, channel: str) -> list[dict]:
+    from bot.digest.scheduler import all_stopped
+
+    if not DIGEST_SAYS_STOPPED:
+        return []
+    stops = all_stopped(db)
+    if not channel or channel.startswith("D"):
+        return stops
+    return [stop for stop in stops if stop["channel"] == channel]
 
 
 def _personal(argument: str) -> str | None:

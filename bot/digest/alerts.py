@@ -139,6 +139,7 @@ class Alert:
     results: list = field(default_factory=list)  # bot.search SearchResult, best first
     more: int = 0  # matching passages not quoted
     recommendations: list = field(default_factory=list)  # bot.recs Recommendation
+    removed: list = field(default_factory=list)  # watches.Removed: told with this alert, once
 
 
 def changed_documents(
@@ -285,12 +286,17 @@ def send_alerts(
         if ledger is not None and not ledger.claim(key):
             outcomes.append((alert, "skipped"))
             continue
+        alert.removed = _removed_to_tell(db, alert.user)
         try:
             ts = poster(alert.user, alert)
         except Exception as exc:  # noqa: BLE001 - one person's alert must not stop the others
             uncertain = bool(getattr(exc, "uncertain", False))
             if ledger is not None:
                 ledger.mark(key, "uncertain" if uncertain else "failed")
+            if alert.removed and not uncertain:  # surely not shown: told with a later message
+                from bot.digest.watches import unclaim_removed
+
+                unclaim_removed(db, [item.id for item in alert.removed])
             if uncertain:
                 record_alert(db, alert, "", now)
             log.warning(
@@ -304,6 +310,18 @@ def send_alerts(
         log.info("watch alert %s sent to %s", alert.watch.id, alert.user)
         outcomes.append((alert, "sent"))
     return outcomes
+
+
+def _removed_to_tell(db: sqlite_utils.Database, user: str) -> list:
+    """The person's watches rocu's update removed and nobody told them of, claimed to go with
+    this alert (``bot.digest.watches.REMOVED_TOLD``); [] when none or they cannot be read."""
+    from bot.digest.watches import claim_removed
+
+    try:
+        return claim_removed(db, user)
+    except Exception as exc:  # noqa: BLE001 - a courtesy: the alert goes out regardless
+        log.warning("removed watches not read: %s", type(exc).__name__)
+        return []
 
 
 class AlertScheduler:

@@ -131,6 +131,15 @@ def _watch_words_without_pings(db: sqlite_utils.Database) -> None:
         )
 
 
+@migration("watches_removed")
+def _watches_removed(db: sqlite_utils.Database) -> None:
+    # Round 22: the watches the step above removed, for their owners to be told once (that step
+    # creates the table itself when it removes one; this one makes it for every store).
+    from bot.digest import watches
+
+    watches.removed_table(db)
+
+
 # --- the digest's parts ------------------------------------------------------------------------
 
 

@@ -83,6 +83,7 @@ class Home:
     watches: list = field(default_factory=list)  # bot.digest.watches.Watch, the person's own
     team_entries: list = field(default_factory=list)  # bot.glossary Entry, newest first
     recommendations: bool = True  # False where the recommendations feature is not there
+    stopped: list = field(default_factory=list)  # digests stopped (bot.digest.scheduler)
 
 
 def build_home(
@@ -112,7 +113,17 @@ def build_home(
 
     home.watches = personal_watches(db, user)
     home.team_entries = newest_team_entries(db)
+    if HOME_SAYS_STOPPED:
+        from bot.digest.scheduler import all_stopped
+
+        home.stopped = all_stopped(db)
     return home
+
+
+# Round 22: a digest stopped for a lasting refusal (``bot.digest.scheduler.STOP_ON_LASTING``) was
+# shown nowhere in Slack; the Home tab now says so at its top, with why and how to resume it.
+# False: not shown.
+HOME_SAYS_STOPPED = True
 
 
 def _due(db: sqlite_utils.Database, home: Home, marked: dict[str, str]) -> None:

@@ -221,6 +221,16 @@ def stopped(db: sqlite_utils.Database, channel: str) -> dict | None:
     return dict(zip(("reason", "since", "tried_at"), row, strict=True)) if row else None
 
 
+def all_stopped(db: sqlite_utils.Database) -> list[dict]:
+    """Every recorded stop (channel, reason, since), oldest first; [] before the table exists."""
+    if not db["digest_stopped"].exists():
+        return []
+    rows = db.execute(
+        "select channel, reason, since from digest_stopped order by since, channel"
+    ).fetchall()
+    return [dict(zip(("channel", "reason", "since"), row, strict=True)) for row in rows]
+
+
 def _stops(poster) -> bool:
     """Lasting refusals stop the digest: switched on, and the poster can read whether rocu sees
     the channel again (``reachable``; a poster without it is tried every tick, as before)."""

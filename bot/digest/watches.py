@@ -60,25 +60,119 @@ def without_pings(query: str) -> str:
 def clean_old_watches(db: sqlite_utils.Database) -> tuple[int, int]:
     """Clean every watch's words (``without_pings``); a watch left with no words, or with the
     words of another watch of its channel, is removed (it matched nothing, or the other one
-    watches the same). Returns (cleaned, removed). Never logs the words."""
+    watches the same), and recorded for its owner to be told (``REMOVED_TOLD``). Returns
+    (cleaned, removed). Never logs the words."""
     cleaned = removed = 0
-    rows = db.execute("select id, channel, query from watches order by channel, id").fetchall()
+    rows = db.execute(
+        "select id, channel, query, created_by from watches order by channel, id"
+    ).fetchall()
     kept: dict[str, set[str]] = {}
-    for _, channel, query in rows:
+    for _, channel, query, _ in rows:
         if without_pings(query) == query:
             kept.setdefault(channel, set()).add(fold(query))
-    for watch_id, channel, query in rows:
+    for watch_id, channel, query, owner in rows:
         clean = without_pings(query)
         if clean == query:
             continue
         if not words(clean) or fold(clean) in kept.setdefault(channel, set()):
             db.execute("delete from watches where id = ?", [watch_id])
+            why = "nothing" if not words(clean) else "same"
+            _record_removed(db, owner, channel, query, clean, why)
             removed += 1
             continue
         db.execute("update watches set query = ? where id = ?", [clean, watch_id])
         kept[channel].add(fold(clean))
         cleaned += 1
     return cleaned, removed
+
+
+# Round 22: a watch the migration above removed was gone without a word to its owner (a migration
+# has no Slack client). It is recorded (``watches_removed``) and its owner told once, privately:
+# with the answer to their next watch command in Slack (``watch``, ``watches``, ``unwatch``), or
+# in their next personal alert, whichever comes first (``claim_removed``). False: not recorded.
+REMOVED_TOLD = True
+
+
+def removed_table(db: sqlite_utils.Database) -> None:
+    """The record of watches the store's migration removed, for their owners to be told once."""
+    db.execute(
+        """create table if not exists watches_removed (
+            id integer primary key,
+            user text not null,          -- the Slack user who made the watch
+            channel text not null,       -- its channel, or "user:U..." for a personal watch
+            query text not null,         -- its words as they were stored
+            why text not null,           -- "nothing": no words left; "same": another watch's
+            removed_at text not null,    -- UTC ISO time
+            told_at text                 -- UTC ISO time the owner was told, or null
+        )"""
+    )
+
+
+def _record_removed(db, owner, channel: str, query: str, clean: str, why: str) -> None:
+    if not REMOVED_TOLD or not owner:
+        return
+    removed_table(db)
+    db.execute(
+        "insert into watches_removed (user, channel, query, why, removed_at)"
+        " values (?, ?, ?, ?, ?)",
+        [owner, channel, query, why, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")],
+    )
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A watch the store's migration removed: whose, where, its words, why."""
+
+    id: int
+    channel: str
+    query: str
+    why: str
+    removed_at: str
+
+
+def removed_untold(db: sqlite_utils.Database, user: str | None) -> list[Removed]:
+    """The watches of ``user`` that were removed and not yet told, oldest first."""
+    if not (REMOVED_TOLD and user and db["watches_removed"].exists()):
+        return []
+    rows = db.execute(
+        "select id, channel, query, why, removed_at from watches_removed"
+        " where user = ? and told_at is null order by id",
+        [user],
+    ).fetchall()
+    return [Removed(*row) for row in rows]
+
+
+def claim_removed(
+    db: sqlite_utils.Database, user: str | None, ids: list[int] | None = None
+) -> list[Removed]:
+    """Take the untold removals of ``user`` (those of ``ids`` only, when given) to tell now: each
+    marked told in the same transaction, so two answers at once never both tell it."""
+    untold = removed_untold(db, user)
+    if ids is not None:
+        untold = [r for r in untold if r.id in ids]
+    if not untold:
+        return []
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    claimed = []
+    with writing(db):
+        for removed in untold:
+            done = db.execute(
+                "update watches_removed set told_at = ? where id = ? and told_at is null",
+                [now, removed.id],
+            ).rowcount
+            if done:
+                claimed.append(removed)
+    return claimed
+
+
+def unclaim_removed(db: sqlite_utils.Database, ids: list[int]) -> None:
+    """Undo ``claim_removed`` for a message that surely did not reach the person."""
+    if not ids:
+        return
+    with writing(db):
+        db.conn.executemany(
+            "update watches_removed set told_at = null where id = ?", [(i,) for i in ids]
+        )
 
 
 def normalise_query(query: str) -> str:

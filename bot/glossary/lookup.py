@@ -55,7 +55,13 @@ from bot.glossary.misses import (
     public_missing_terms,
     record_miss,
 )
-from bot.glossary.team import GlossaryInputError, forget, parse_teaching, teach
+from bot.glossary.team import (
+    GlossaryInputError,
+    forget,
+    parse_teaching,
+    teach,
+    teach_replacing,
+)
 from bot.glossary.usage import Example, forms_of, usage
 from bot.library.features import Steps
 from bot.library.text import fold
@@ -264,12 +270,34 @@ def command(
     if teaching is None:
         return define(db, text, user)
     try:
-        entry = teach(db, *teaching, user=user, user_name=user_name)
+        entry, replaced = teach_replacing(db, *teaching, user=user, user_name=user_name)
     except GlossaryInputError as exc:
         return DefineResult(query=teaching[0], error=str(exc))
     result = define(db, entry.headword, user, record=False)
     result.notice = f"Saved the team entry: {entry.headword} = {entry.expansion}."
+    if replaced is not None and SAYS_REPLACED and _differs(replaced, entry):
+        by = replaced.added_by_name or replaced.added_by or "someone"
+        day = (replaced.added_at or "")[:10]
+        result.notice += (
+            f" It replaces the team's entry {replaced.headword} = {replaced.expansion}"
+            f" (added by {by}{f' on {day}' if day else ''})."
+        )
     return result
+
+
+# Round 22's walk: teaching a term the team already had (two people teaching it at once, or one
+# after the other) said only "Saved the team entry: ...": the entry a colleague taught was gone
+# without a word. The answer now names the entry it replaces, and who added it, when the meaning
+# or the teacher differs. False: as before.
+SAYS_REPLACED = True
+
+
+def _differs(old: Entry, new: Entry) -> bool:
+    return (old.expansion, old.description, old.added_by) != (
+        new.expansion,
+        new.description,
+        new.added_by,
+    )
 
 
 def is_edit(text: str) -> bool:

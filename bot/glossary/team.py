@@ -52,6 +52,19 @@ def teach(
     """Add or replace the team's entry for ``term``. Library and curated entries are untouched.
     ``user`` is who taught it (a Slack user id, a login), ``user_name`` the name to show for them
     when the front end knows one (a Slack display name)."""
+    return teach_replacing(db, term, expansion, description, user, user_name)[0]
+
+
+def teach_replacing(
+    db: sqlite_utils.Database,
+    term: str,
+    expansion: str,
+    description: str | None = None,
+    user: str | None = None,
+    user_name: str | None = None,
+) -> tuple[Entry, Entry | None]:
+    """``teach``, and the team entry it replaced (read under the same write lock, so of two
+    people teaching a term at once the second learns of the first), or None."""
     term = clean_term(term)
     expansion = " ".join((expansion or "").split())
     description = " ".join((description or "").split()) or None
@@ -83,9 +96,26 @@ def teach(
         "added_at": utc_text(),
     }
     with writing(db):  # the write lock before sqlite-utils reads the table: see ``writing``
+        before = db.execute(
+            "select term, expansion, description, added_by, added_at, added_by_name"
+            " from glossary_team where key = ?",
+            [row["key"]],
+        ).fetchone()
         db["glossary_team"].upsert(row, pk="key")
         mark_changed(db)
-    return Entry(
+    replaced = None
+    if before is not None:
+        old_term, old_expansion, old_description, by, at, by_name = before
+        replaced = Entry(
+            old_term,
+            old_expansion,
+            "team",
+            old_description,
+            added_by=by,
+            added_at=at,
+            added_by_name=by_name,
+        )
+    entry = Entry(
         term,
         expansion,
         "team",
@@ -94,6 +124,7 @@ def teach(
         added_at=row["added_at"],
         added_by_name=row["added_by_name"],
     )
+    return entry, replaced
 
 
 def forget(db: sqlite_utils.Database, term: str) -> bool:

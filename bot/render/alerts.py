@@ -5,7 +5,7 @@ recommendations; in Block Kit and as terminal text."""
 from __future__ import annotations
 
 from bot.render import blocks as bk
-from bot.render.digest import _source_mrkdwn, plural
+from bot.render.digest import _source_mrkdwn, plural, removed_watches_text
 from bot.render.text import shown_titles
 
 
@@ -52,6 +52,10 @@ def alert_blocks(alert) -> list[dict]:
             f"at most once a day. `/rocu unwatch me {watch.number}` stops it."
         )
     )
+    removed = getattr(alert, "removed", None)
+    if removed:  # watches rocu's update removed, told once (bot.digest.watches.REMOVED_TOLD)
+        note = [bk.divider(), *bk.sections(removed_watches_text(removed))]
+        blocks = bk.fit(blocks, bk.MAX_BLOCKS - len(note), bk.MAX_BLOCKS_CHARS - 4000) + note
     return bk.fit(blocks)
 
 

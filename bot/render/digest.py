@@ -440,7 +440,9 @@ def watch_text(reply) -> str:
 
 
 def digest_reply_text(reply) -> str:
-    return digest_text(reply.data)
+    stops = (reply.extra or {}).get("stopped") or []
+    said = "".join(stopped_text(stop, slack=False) + "\n\n" for stop in stops)
+    return said + digest_text(reply.data)
 
 
 def digest_json(digest) -> dict:
@@ -673,4 +675,68 @@ def watch_blocks(reply) -> list[dict]:
 
 
 def digest_reply_blocks(reply) -> list[dict]:
-    return digest_blocks(reply.data)
+    stops = (reply.extra or {}).get("stopped") or []
+    shown = digest_blocks(reply.data)
+    if not stops:
+        return shown
+    said = [bk.section(":warning: " + stopped_text(stop)) for stop in stops[:5]]
+    return bk.fit(shown[:1] + said + shown[1:])  # under the header
+
+
+# -- round 22: watches the store's migration removed; a stopped digest -----------------------------
+
+PERSONAL_PREFIX = "user:"  # bot.digest.alerts.PERSONAL: the channel key of a person's own watches
+
+
+def removed_watches_text(removed: list, slack: bool = True) -> str:
+    """One private note telling a person which of their watches rocu's update removed, why, and
+    how to watch again (``bot.digest.watches.Removed``; ``slack``: mrkdwn, channels as links)."""
+    lines = []
+    for item in removed:
+        words = bk.escape(item.query) if slack else item.query
+        if item.channel.startswith(PERSONAL_PREFIX):
+            where, again = "your own watch", "type `/rocu watch me` and the words"
+        else:
+            channel = f"<#{item.channel}>" if slack else item.channel
+            where, again = f"a watch in {channel}", "type `/rocu watch` and the words there"
+        day = human_date(str(item.removed_at)[:10])
+        if item.why == "same":
+            why = "without Slack's mentions it watched the same words as another watch there"
+        else:
+            why = (
+                "its words were only Slack mentions or emoji codes, which rocu no longer reads "
+                "as words, so it matched nothing"
+            )
+        lines.append(
+            f"Your watch “{words}” ({where}) was removed when rocu was updated on {day}: {why}. "
+            f"To watch a topic again, {again}."
+        )
+    return "\n".join(lines)
+
+
+STOPPED_WHY = {
+    "not_in_channel": "rocu is no longer a member of that channel",
+    "channel_not_found": "Slack says the channel does not exist or rocu cannot see it",
+    "is_archived": "the channel is archived",
+}
+STOPPED_RESUME = {
+    "not_in_channel": "type `/invite @rocu` in that channel: the digest is posted within a few "
+    "minutes",
+    "channel_not_found": "set DIGEST_CHANNEL to the id in the channel's details and "
+    "`/invite @rocu` there",
+    "is_archived": "unarchive the channel (and `/invite @rocu` if needed), or set another "
+    "DIGEST_CHANNEL",
+}
+
+
+def stopped_text(stop: dict, slack: bool = True) -> str:
+    """ "The daily digest for #x is stopped (since 20 Mar 2020): why. To resume it, how." for a
+    stop recorded by ``bot.digest.scheduler`` (``channel``, ``reason``, ``since``)."""
+    channel = f"<#{stop['channel']}>" if slack else stop["channel"]
+    reason = stop.get("reason") or ""
+    why = STOPPED_WHY.get(reason, f"Slack refused it ({reason})")
+    resume = STOPPED_RESUME.get(reason, "ask whoever runs rocu")
+    since = human_date(str(stop.get("since") or "")[:10])
+    return (
+        f"The daily digest for {channel} is stopped (since {since}): {why}. To resume it, {resume}."
+    )

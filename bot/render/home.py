@@ -56,8 +56,13 @@ def home_view(home, editor: bool = False) -> dict:
         buttons.append(bk.button("Add a document", ACTION_ADD))
     if home.recommendations:
         buttons.append(bk.button("Export the tracker", ACTION_EXPORT))
+    stops = [
+        bk.section(":warning: " + digest_render.stopped_text(stop))
+        for stop in (getattr(home, "stopped", None) or [])[:5]
+    ]
     blocks = [
         bk.header("rocu: the policy library"),
+        *stops,
         bk.actions(*buttons),
         bk.divider(),
         *_new_blocks(home),

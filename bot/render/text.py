@@ -214,11 +214,45 @@ def nothing_found(response, prefix: str = "rocu ") -> tuple[list[str], str]:
     why = [note for note in notes if note.startswith(WHY_NOTHING)]
     notes = [note for note in notes if not note.startswith(WHY_NOTHING)]
     reason = why[-1].rstrip(".") if why else nothing
+    reason = as_typed(reason, response.query)
     if "filters" in reason:
         advice = "try fewer filters or exclusions, or other words"
     else:
         advice = f"try fewer or different words, or `{prefix}define TERM` for an acronym"
     return notes, f"{reason}: {advice}."
+
+
+# Round 22: the sentence saying why nothing was found quotes the words as the search read them,
+# after cleaning: an e-mail address typed "jane.doe@board.org" was quoted “jane doe board org”,
+# which the person did not type. A quotation whose words are those of a stretch of the query is
+# now quoted as that stretch was typed (quotes around it dropped). False: as read, as before.
+NOTHING_QUOTES_AS_TYPED = True
+_WORD = re.compile(r"\w+")
+
+
+def as_typed(sentence: str, query: str) -> str:
+    """``sentence`` with each “quotation” whose words (lower-cased, punctuation left out) are
+    those of a stretch of whole words of ``query`` quoted as that stretch was typed."""
+    if not NOTHING_QUOTES_AS_TYPED or "“" not in sentence:
+        return sentence
+    chunks = (query or "").split()
+
+    def typed(match: re.Match) -> str:
+        wanted = _WORD.findall(match.group(1).lower())
+        if not wanted:
+            return match.group(0)
+        for start in range(len(chunks)):
+            got: list[str] = []
+            for end in range(start, len(chunks)):
+                got += _WORD.findall(chunks[end].lower())
+                if got == wanted:
+                    stretch = " ".join(chunks[start : end + 1]).strip("\"'“”‘’()[]")
+                    return f"“{quoted_query(stretch) if NOTE_QUOTES_CUT else stretch}”"
+                if len(got) >= len(wanted) or got != wanted[: len(got)]:
+                    break
+        return match.group(0)
+
+    return QUOTATION.sub(typed, sentence)
 
 
 def search_text(

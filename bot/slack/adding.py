@@ -272,9 +272,48 @@ def from_message(shared: Adding, body: dict, event: dict, client: WebClient) -> 
             ledger, key, client.chat_postMessage, channel=channel, thread_ts=thread, **message
         )
         return
-    for n, (label, job) in enumerate(work):
-        where = Thread(client, channel, thread, ledger, key and f"{key}:{n}")
+    places = [
+        Thread(client, channel, thread, ledger, key and f"{key}:{n}") for n in range(len(work))
+    ]
+    if IN_TURN and len(work) > 1:  # one message's files and links: one add, read in turn
+        shared.deliver(_begin_in_turn, shared, places, work, user)
+        return
+    for where, (label, job) in zip(places, work, strict=True):
         run(shared, where, label, job, user)
+
+
+# Round 22's walk: a message sharing seven files at once had two read and five answered "You already
+# have 2 adds running; try again when one has finished.", five times: the per-person limit counted
+# each file as an add. The files and links of one message are now one add (one place under
+# ``ROCU_ADDS_PER_USER``), each with its "Reading ..." message at once, read one after the other.
+# False: each a separate add, as before.
+IN_TURN = True
+
+
+def _begin_in_turn(shared: Adding, places: list, work: list, user: str | None) -> None:
+    """``_begin`` for the several files and links of one message: admitted once, each said
+    "Reading ..." and noted, then read one after the other on one add-pool thread."""
+    pool = shared.add_pool
+    if not pool.admit(user):
+        try:
+            places[0].post(render.failure_message(adds.busy_sentence(pool.per_user)))
+        except Exception as exc:  # noqa: BLE001
+            log.warning("could not post the busy message: %s", type(exc).__name__)
+        return
+    queued = []
+    for where, (what, job) in zip(places, work, strict=True):
+        try:
+            where.post(render.reading_message(what))
+        except Exception as exc:  # noqa: BLE001
+            log.warning("could not post the reading message: %s", type(exc).__name__)
+            continue
+        queued.append((where, job, what, shared.pending.begin(where.where(), where.key)))
+
+    def in_turn() -> None:  # each one's fetch deadline from its turn: the wait is by design
+        for where, job, what, add_id in queued:
+            finish(shared, where, job, user, add_id, time.monotonic(), what)
+
+    pool.submit(user, in_turn)
 
 
 def run(shared: Adding, where, what: str, work, user: str | None) -> None:

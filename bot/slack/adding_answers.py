@@ -200,6 +200,15 @@ def refuse_button(shared: Adding, client, body: dict) -> None:
     say(shared, client, body, message, "add:refused", **fields)
 
 
+# Round 22: a name close to no document's id (``documents.REMOVE_SUGGESTS_ONLY_CLOSE``) is told how
+# to find the id to remove. Empty: the sentence alone, as before.
+NONE_SAYS_HOW_TO_LIST = True
+NO_SUCH_DOCUMENT = (
+    " No document's id is close to that name: `/rocu docs` lists every document with its id, "
+    "and a word of its title after `docs` finds it (e.g. `/rocu docs hansard`)."
+)
+
+
 def remove_by_name(shared: Adding, typed: str, user: str | None) -> dict:
     db = shared.library.db()
     if not typed:
@@ -207,6 +216,8 @@ def remove_by_name(shared: Adding, typed: str, user: str | None) -> dict:
     document, suggestions = named_document(db, typed)  # exactly: a removal asks no more
     if document is None:
         hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+        if not suggestions and NONE_SAYS_HOW_TO_LIST:
+            hint = NO_SUCH_DOCUMENT
         return render.failure_message(f"There is no document called {typed}.{hint}")
     return remove_and_say(shared, document, user)
 

@@ -38,6 +38,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot import commands
+from bot.commands.help import greeting
 from bot.config import ConfigError, Settings, from_env
 from bot.library.store import StoreError
 from bot.render import blocks
@@ -272,7 +273,47 @@ def on_command(shared: Answering, body, command, client):
         "response_type": "ephemeral" if shared.private(reply) else "in_channel",
         **shared.slash_message(reply, *shown_line(session, line)),
     }
+    told = removed_watches_to_tell(shared, line, context.user)
+    if told:  # the answer, then the note, one after the other on one posting thread
+        shared.deliver(_answer_then_tell, shared, client, body, message, told)
+        return
     shared.deliver(respond_once, shared.ledger, client, body, message)
+
+
+WATCH_COMMANDS = frozenset({"watch", "watches", "unwatch"})
+
+
+def removed_watches_to_tell(shared: Answering, line: str, user: str | None) -> list:
+    """The watches of ``user`` that rocu's update removed and nobody told them of, claimed now
+    (``bot.digest.watches.REMOVED_TOLD``), when ``line`` is a watch command; else []."""
+    from bot.digest import watches
+
+    if not (watches.REMOVED_TOLD and user) or commands.parse(line)[0] not in WATCH_COMMANDS:
+        return []
+    try:
+        return watches.claim_removed(shared.library.db(), user)
+    except Exception as exc:  # noqa: BLE001 - a courtesy: the answer goes out regardless
+        log.warning("removed watches not read: %s", type(exc).__name__)
+        return []
+
+
+def _answer_then_tell(shared: Answering, client, body: dict, message: dict, told: list) -> None:
+    """The answer, then one private note naming the removed watches (its own ledger key, so
+    once); a note that surely did not reach the person is left to tell next time."""
+    from bot.digest import watches
+    from bot.render.digest import removed_watches_text
+
+    respond_once(shared.ledger, client, body, message)
+    text = removed_watches_text(told)
+    note = {
+        "response_type": "ephemeral",
+        "replace_original": False,
+        "text": blocks.truncate(text, blocks.MAX_FALLBACK),
+        "blocks": blocks.sections(text),
+    }
+    outcome = respond_once(shared.ledger, client, body, note, purpose="watches-removed")
+    if outcome == "failed":
+        watches.unclaim_removed(shared.library.db(), [item.id for item in told])
 
 
 # A digest preview (``/rocu digest [day]``) searches each watched topic in the day's new
@@ -479,6 +520,12 @@ def button_line(shared: Answering, body, action, client) -> tuple[str | None, in
     return lookup, page
 
 
+# Round 22: `@rocu` alone (and a direct message with no words) was answered with the whole usage;
+# now a short greeting with the commonest uses and how to see the rest (``commands.help.
+# greeting``). False: the whole usage, as before.
+BARE_MENTION_GREETS = True
+
+
 def in_thread(
     shared: Answering, body: dict, event: dict, client: WebClient, is_dm: bool, request
 ) -> None:
@@ -494,7 +541,10 @@ def in_thread(
     session = shared.library.sessions(context.team, context.channel, context.user)
     conversation = threads.Conversation(threads.thread_key(event), session)  # follow-ups
     with said_in_thread(shared, client, event, key, line, is_dm):
-        reply = answer(shared.library, line, context, conversation)
+        if BARE_MENTION_GREETS and not line.strip():  # `@rocu` alone
+            reply = greeting()
+        else:
+            reply = answer(shared.library, line, context, conversation)
     thread = event.get("thread_ts") or event.get("ts")
     if is_dm or not shared.private(reply):
         post = client.chat_postMessage
