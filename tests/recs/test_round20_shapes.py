@@ -114,10 +114,9 @@ That the clerk writes to every mooring holder on the waiting list before the sea
 
 
 def test_a_labels_one_sentence_item_is_no_title(monkeypatch):
-    # shipped off: one witness
-    openings = [" ".join(t.split()[:3]) for t, _ in _items(SCRUTINY, "other")]
-    assert openings[-1] == "5. Costs to"
-    monkeypatch.setattr(BY_NAME["sentence-not-title"], "enabled", True)
+    # shipped off in round 20 (one witness), on since round 22 (heldout22's HMICS inspection is
+    # the second)
+    assert BY_NAME["sentence-not-title"].enabled
     openings = [" ".join(t.split()[:3]) for t, _ in _items(SCRUTINY, "other")]
     assert openings == ["That the Harbour", "That the clerk"]
     with rules_off("sentence-not-title"):

@@ -20,7 +20,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.recs.extract.actors import _fill_actors, call_subject, lead_in_actors, noun_phrase
+from bot.recs.extract.actors import (
+    _fill_actors,
+    call_subject,
+    lead_in_actors,
+    names_someone,
+    noun_phrase,
+)
 from bot.recs.extract.calls import CALL_TYPES, MODAL, RECOMMEND_VERB, RECOMMENDER
 from bot.recs.extract.detectors import (
     DETECTORS,
@@ -30,6 +36,7 @@ from bot.recs.extract.detectors import (
     fallback_candidates,
 )
 from bot.recs.extract.found import Found
+from bot.recs.extract.imperatives import addressed_lead_in
 from bot.recs.extract.letters import SECOND_PERSON, asks_recipient, recipient
 from bot.recs.extract.resolver import resolve
 from bot.recs.extract.responses import stance
@@ -81,12 +88,26 @@ def extract(
                 pronoun = re.match(r"\s*(?:it|they)\b", text[item.start : item.end], re.I)
                 item.actors = inherited
                 item.pronoun_for = inherited[0] if pronoun else None
-        if on("owner-cell-first") and item.owned and item.heading_actors:
+        owner_first = on("owner-cell-first") or (on("owner-header-first") and item.owner_named)
+        if owner_first and item.owned and item.heading_actors:
             # a table's owner cell names who owns the action, before the text's grammatical
             # subject ("The agreement should be updated", owner "Chief Executive, OPCC")
             item.actors = list(item.heading_actors)
         if not item.actors and item.heading_actors:
             item.actors = list(item.heading_actors)
+        if item.addressed and item.heading_actors:
+            # "For the Department for Transport:" above it: the heading names whom it asks (rule
+            # "addressee-headings"), before a subject its own words have
+            item.actors = list(item.heading_actors)
+        if item.intro and item.detector == "imperative":
+            addressed, who = addressed_lead_in(item.intro)
+            if addressed:
+                # "We call on the Treasury to:" / "I now ask you to:": the item completes
+                # the lead-in's infinitive, so the lead-in's addressee is the item's subject
+                item.actors = who or ([you] if you else [])
+                item.pronoun_for = None
+        if on("addressee-is-a-name"):
+            item.actors = [a for a in item.actors if names_someone(a)]
         if item.actors:
             last = item.actors
     return found

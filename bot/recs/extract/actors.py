@@ -616,3 +616,67 @@ def lead_in_actors(intro: str) -> list[str]:
     intro = " ".join(intro.split())
     probe = Found(0, len(intro), "sentence")
     return _sentence_actors(_blank_deadlines(intro), probe, [], first=True)
+
+
+# Rule "addressee-is-a-name" (round 22): an addressee is a body or a role ("the Treasury",
+# "chief constables", "the head of the unit"), never a clause. A phrase that holds a finite verb
+# or an auxiliary ("a lead officer is appointed to") or ends on a word that needs more after
+# it ("... for", "... the") is a piece of the sentence the reader cut in the wrong place; it is
+# dropped rather than shown as a name. Tested on the words' function (verbs, dangling
+# prepositions), not on any one document's wording.
+_CLAUSE_WORD = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|has|have|had|will|would|should|must|can|could|may|"
+    r"might|shall|does|did|do)\b"
+)
+_DANGLING = re.compile(
+    r"\b(?:for|to|of|in|on|at|by|with|from|that|which|who|whose|the|a|an|and|or|its|their)\s*$"
+)
+
+
+def names_someone(actor: str) -> bool:
+    """Whether ``actor`` reads as a body or a role, not a clause fragment (rule
+    "addressee-is-a-name"; always True with the rule off)."""
+    if not on("addressee-is-a-name"):
+        return True
+    actor = actor.strip()
+    return bool(actor) and not _CLAUSE_WORD.search(actor) and not _DANGLING.search(actor)
+
+
+# A role named by its office over a body: "the heads of fire services", "the
+# chair of the board", "Director of Digital Services" (rule "addressed-lead-ins").
+_ROLE_OF = re.compile(
+    r"^(?:the\s+|all\s+|each\s+|every\s+)?(?:[A-Za-z]+\s+){0,2}?(?:heads?|chairs?|chairmen|"
+    r"directors?|leaders?|leads?|chief\s+executives?|members?|commissioners?|managers?|"
+    r"secretar(?:y|ies)|ministers?|officers?|governors?|clerks?|presidents?)\s+(?:of|for)\s+"
+    r"\S.*$",
+    re.I,
+)
+
+
+def addressed_names(who: str) -> list[str]:
+    """The bodies or roles a lead-in or an addressee heading names ("the Treasury"; "chief
+    constables and the heads of fire services": two), each as written; [] when
+    any part is no body or role (the phrase is then no address: rule "addressed-lead-ins")."""
+    who = " ".join(who.split()).strip(" ,")
+    if not who or not names_someone(who):
+        return []
+
+    def whole(part: str) -> bool:
+        phrase = noun_phrase(part)
+        if (phrase is not None and phrase.strip() == part) or _ROLE_OF.match(part):
+            return True
+        # "the county fire services": words before a head that is a body noun
+        words = part.split()
+        return (
+            1 < len(words) <= 6
+            and _body_noun(words[-1])
+            and all(re.fullmatch(r"[A-Za-z'’-]+", w) for w in words)
+        )
+
+    if whole(who):
+        return [who]
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", who)]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and all(whole(p) for p in parts):
+        return parts
+    return []

@@ -34,7 +34,7 @@ from bot.recs.extract.responses import (
     response_like,
 )
 from bot.recs.extract.rules import on, switched_off
-from bot.recs.extract.sentences import _marker, _section_items, _unlabelled
+from bot.recs.extract.sentences import _addressee_heading, _marker, _section_items, _unlabelled
 from bot.recs.extract.structure import Document
 from bot.recs.extract.tables import table_rows
 
@@ -108,11 +108,20 @@ def _detect_section(doc: Document) -> list[Found]:
         if section.mixed:
             continue
         inside = doc.blocks_in(section.start, section.end)
+        headed = bool(section.addressee) and _addressee_line_before(doc.text, section.start)
         for item in _section_items(doc.text, doc.flat, inside):
             if not item.heading_actors and section.addressee:
                 item.heading_actors = [section.addressee]
+                item.addressed = headed
             found.append(item)
     return found
+
+
+def _addressee_line_before(text: str, at: int) -> bool:
+    """Whether the last line before ``at`` is an addressee heading ("To the Board:", rule
+    "addressee-headings"), the line the section's addressee was read from."""
+    lines = [line for line in text[max(0, at - 300) : at].split("\n") if line.strip()]
+    return bool(lines) and bool(_addressee_heading(lines[-1]))
 
 
 def _detect_conclusions(doc: Document) -> list[Found]:

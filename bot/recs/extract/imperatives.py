@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from bot.library.text import sentence_spans
+from bot.recs.extract.actors import addressed_names
 from bot.recs.extract.calls import _is_call
 from bot.recs.extract.found import Found
 from bot.recs.extract.rules import on
@@ -224,9 +225,71 @@ def _asking_lead_ins(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# Rule "addressed-lead-ins" (round 22): a request for action addressed to a body may be a
+# lead-in that names the addressee and stops on "to:" ("We call on the Treasury to:", "I
+# now ask you to:", "We urge chief constables to:"); each item after it completes the
+# infinitive, so each is an ask whatever its verb and its case ("(a) provide me with ...",
+# "2. Publish ..."), and asks the lead-in's addressee. What is recognised is the function (the
+# author, an asking verb in the present, an addressee that is a body, a role or "you", and the
+# infinitive marker left open for the items), not a writer's verb. A report of what someone
+# else asked ("the Ombudsman asked us to:") has no author's asking and opens nothing.
+_ADDRESSED_TO = re.compile(
+    r"\b(?:I|we)\s+(?:(?:am|are|would|also|therefore|now|further|strongly|formally|again|"
+    r"hereby|specifically|respectfully)\s+)*"
+    r"(?:ask(?:ing)?|urg(?:e|ing)|call(?:ing)?\s+(?:on|upon)|invit(?:e|ing)|request(?:ing)?|"
+    r"requir(?:e|ing)|expect(?:ing)?|want|like|recommend(?:ing)?|encourag(?:e|ing)|press(?:ing)?)"
+    r"\s+(?P<who>[^:;.!?\n]{2,160}?)\s+to\s*:\s*$",
+    re.I,
+)
+
+
+def addressed_lead_in(lead: str) -> tuple[bool, list[str]]:
+    """Whether ``lead`` is an addressed lead-in (rule "addressed-lead-ins"), and whom it
+    addresses: its bodies or roles as written, [] for "you" (the letter's recipient)."""
+    m = _ADDRESSED_TO.search(lead) if on("addressed-lead-ins") else None
+    if not m:
+        return False, []
+    who = m.group("who").strip()
+    if re.fullmatch(r"(?:all\s+of\s+)?you", who, re.I):
+        return True, []
+    names = addressed_names(who)
+    return bool(names), names
+
+
+def _addressed_lead_ins(text: str) -> list[tuple[int, str]]:
+    """(end, lead-in) of each paragraph whose last sentence is an addressed lead-in."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        last = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line.group())[-1].strip()
+        if addressed_lead_in(last)[0]:
+            out.append((line.end(), last))
+    return out
+
+
+def _completes_infinitive(sentence: str) -> bool:
+    """An item after an addressed lead-in: it opens with a verb in the base form, any verb, in
+    capitals or not (not a determiner, pronoun or preposition, nor a word in a form only a
+    finite verb or an adverb takes)."""
+    m = re.match(r"\s*([A-Za-z][a-z]+)\s+\S", sentence)
+    if not m or len(sentence.split()) < 3:
+        return False
+    word = m.group(1).lower()
+    if word in VERBS:
+        return True
+    if word.endswith("ing") and len(word) <= 6:
+        return True  # "bring", "swing": a base form, not a gerund
+    if word in _NOT_COMMAND or word.endswith(("ed", "ly", "ing")):
+        return False
+    return not (word.endswith("s") and not word.endswith("ss"))
+
+
 def imperative_items(doc: Document) -> list[Found]:
     text = doc.text
     found: list[Found] = []
+    if on("addressed-lead-ins"):
+        for end, lead in _addressed_lead_ins(text):
+            if not doc.in_contents(end) and not any(f.start <= end < f.end for f in found):
+                found += _items_after(doc, end, lead, asked=True, infinitive=True)
     if on("asking-lead-in-lists"):
         for end, lead in _asking_lead_ins(text):
             if not doc.in_contents(end):
@@ -307,7 +370,9 @@ def _command_cell(row: str) -> tuple[int, int] | None:
     return None
 
 
-def _items_after(doc: Document, start: int, lead: str, asked: bool = False) -> list[Found]:
+def _items_after(
+    doc: Document, start: int, lead: str, asked: bool = False, infinitive: bool = False
+) -> list[Found]:
     text = doc.text
     end = min(_next_heading(doc, start), start + _MAX_SCOPE)
     items: list[Found] = []
@@ -332,6 +397,7 @@ def _items_after(doc: Document, start: int, lead: str, asked: bool = False) -> l
                 if (
                     opens_with_command(sentence)
                     or (asked and _bare_command(sentence))
+                    or (infinitive and _completes_infinitive(sentence))
                     or _that_ask(sentence)
                 ):
                     items.append(Found(s, e, "list", intro=lead or None))

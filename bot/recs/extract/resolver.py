@@ -289,6 +289,11 @@ def _within_plan_rows(doc: Document, found: list[Found]) -> list[Found]:
     table) or lies in a row outside the quoted cell (the action column's "Showers refitted ...")
     is part of the table, not an item."""
     rows = [f for f in found if f.answers and f.detector == "table"]
+    if not rows and on("table-rows-not-wrappers"):
+        # rule "table-rows-not-wrappers" (round 22): a table of the document's own
+        # recommendations read row by row is read so whatever it answers; a candidate running
+        # over two of its rows (a section's "sentence" taking the whole table) is the table
+        rows = [f for f in found if f.detector == "table" and " | " in _row_line(doc.text, f)]
     if not rows:
         return found
     text = doc.text
@@ -304,6 +309,10 @@ def _within_plan_rows(doc: Document, found: list[Found]) -> list[Found]:
             continue
         kept.append(item)
     return kept
+
+
+def _row_line(text: str, item: Found) -> str:
+    return text[text.rfind("\n", 0, item.start) + 1 : _line_end(text, item.end)]
 
 
 def _line_end(text: str, at: int) -> int:
@@ -622,6 +631,10 @@ def _absorb(best: Found, other: Found, keep_location: bool) -> None:
     best.answers = best.answers or other.answers
     if not best.heading_actors:
         best.heading_actors, best.owned = other.heading_actors, other.owned
+        best.owner_named = other.owner_named
+    if other.addressed and not best.addressed:
+        # an addressee heading above the copy the other detector read (rule "addressee-headings")
+        best.heading_actors, best.addressed = other.heading_actors, True
     best.intro = best.intro or other.intro
     best.confidence = max(best.confidence, other.confidence)
     if not best.locations:
@@ -644,6 +657,14 @@ def _restated_label(item: Found) -> str:
     return "" if label.isdigit() else label
 
 
+def _same_label(one: Found, other: Found) -> bool:
+    """Whether two copies of a wording may be one recommendation: the same label, or (rule
+    "unlabelled-restatements") one labelled and the other bearing none, as a summary box of key
+    recommendations repeats "Recommendation 3" without its label."""
+    a, b = _restated_label(one), _restated_label(other)
+    return a == b or (on("unlabelled-restatements") and not (a and b))
+
+
 def _merge_restatements(doc: Document, found: list[Found]) -> list[Found]:
     """The same recommendation printed twice (a summary list and the body, a report's closing
     list): one item, at its most trusted copy (the later one when equally trusted), with every
@@ -658,7 +679,7 @@ def _merge_restatements(doc: Document, found: list[Found]) -> list[Found]:
                 for i, k in enumerate(keys)
                 if len(key) > 30
                 and (k[:90] == key[:90] or fuzz.ratio(k, key) >= 90)
-                and _restated_label(out[i]) == _restated_label(item)
+                and _same_label(out[i], item)
             ),
             None,
         )

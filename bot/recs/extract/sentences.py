@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.library.text import sentence_spans
-from bot.recs.extract.actors import call_subject, lead_in_actors
+from bot.recs.extract.actors import addressed_names, call_subject, lead_in_actors
 from bot.recs.extract.calls import (
     _MODAL,
     _RECOMMEND,
@@ -19,7 +19,7 @@ from bot.recs.extract.calls import (
 )
 from bot.recs.extract.found import Found
 from bot.recs.extract.rules import on
-from bot.recs.extract.structure import _SECTION, LABEL_MARKER, _Block, _lists
+from bot.recs.extract.structure import _SECTION, LABEL_MARKER, _Block, _lists, roman_value
 
 _CONTINUES = re.compile(
     r"^(?:(?:In\s+particular|In\s+addition|Also|Further|Furthermore|Moreover),?\s+)?"
@@ -124,6 +124,7 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
     heading: list[str] = []
     lead: Found | None = None  # "By 31 December, the service should:" and the items it governs
     colon = False  # the block before ends with a colon (a lead-in: "... that the force:")
+    addressed: list[tuple[int, list[str]]] = []  # addressee headings: (offset, names)
     for block in blocks:
         body = text[block.start : block.end]
         after_colon, colon = colon, not block.bullet and body.rstrip().endswith(":")
@@ -139,6 +140,11 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
             heading = [sub.group("to").strip()] if sub.group("to") else []
             lead = None
             continue
+        who = _addressee_heading(body) if not block.bullet else []
+        if who:
+            heading, lead = who, None  # "For the Department for Transport:": the items below ask it
+            addressed.append((block.start, who))
+            continue
         if block.bullet:
             marker = text[text.rfind("\n", 0, block.start) + 1 : block.start].strip(" (")
             labelled = LABEL_MARKER.match(marker + " A") if on("label-list-markers") else None
@@ -149,6 +155,11 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
                     lead.start = opens  # rule "call-then-lead-in"
                 continue
             parent = found[-1] if found else None
+            if _roman_sibling(text, parent, marker):
+                # "ii." after "i.": the next item of a list numbered in roman numerals, not a
+                # sub-point of the one before (rule "roman-dot-markers")
+                found.append(Found(block.start, block.end, "list", heading_actors=list(heading)))
+                continue
             if (
                 on("modal-lead-in-numbers")
                 and marker[:1].isdigit()
@@ -215,7 +226,37 @@ def _section_items(text: str, flat: str, blocks: list[_Block]) -> list[Found]:
         for item in _unlabelled(flat, [block], commentary=False):
             item.heading_actors = list(heading)
             found.append(item)
+    for item in found:
+        before = [names for at, names in addressed if at < item.start]
+        if before and item.heading_actors == before[-1]:
+            item.addressed = True
     return found
+
+
+# Rule "addressee-headings" (round 22): a line of its own that names only an addressee and ends
+# with a colon ("For the Department for Transport:", "To the Licensing Committee:", in bold or not)
+# heads the items below it: they ask that body or role. The test is the function (a preposition
+# of address, then nothing but a body or a role, then the colon), not a publisher's wording.
+_ADDRESSEE_HEADING = re.compile(
+    r"^[ \t]*(?:\*\*|__)?(?:For|To)[ \t]+(?P<who>[^:\n*]{2,120}?)[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*$"
+)
+
+
+def _addressee_heading(body: str) -> list[str]:
+    m = _ADDRESSEE_HEADING.match(body) if on("addressee-headings") else None
+    return addressed_names(m.group("who")) if m else []
+
+
+def _roman_sibling(text: str, parent: Found | None, marker: str) -> bool:
+    """Whether an item marked ``marker`` ("ii.") follows its parent as the next roman numeral,
+    the parent itself an item so marked and not a lead-in to sub-points."""
+    if parent is None or not on("roman-dot-markers"):
+        return False
+    value = roman_value(marker)
+    before = roman_value(_marker(text, parent.start))
+    if value is None or before is None or value != before + 1:
+        return False
+    return not text[parent.start : parent.end].rstrip().endswith(":")
 
 
 def _unlabelled(

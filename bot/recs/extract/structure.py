@@ -28,11 +28,34 @@ _BULLET = re.compile(
 LABEL_MARKER = re.compile(r"(?:R|Rec\.?[ \t]?)(?P<num>\d{1,2})[.:)][ \t]+(?=[A-Z])")
 
 
+# Rule "roman-dot-markers" (round 22): a lower-case roman numeral and a full stop before a
+# capital ("ii. Fund ...", "iv. Record ...") is a list marker as "(ii)" is; only well-formed
+# numerals (i to xxxix), so "vi." in a sentence about something else is rare enough to ignore.
+ROMAN_DOT = re.compile(r"(?:x{0,3})(?:ix|iv|v?i{0,3})\.[ \t]+(?=[A-Z])")
+
+
+def roman_value(marker: str) -> int | None:
+    """The value of a lower-case roman marker ("ii.", "(iv)", "vi)"), else None."""
+    m = re.fullmatch(r"\(?([ivx]{1,6})[.)]?", marker.strip())
+    if not m:
+        return None
+    values = {"i": 1, "v": 5, "x": 10}
+    digits = [values[c] for c in m.group(1)]
+    total = sum(
+        -d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits)
+    )
+    return total or None
+
+
 def list_marker(text: str, start: int) -> re.Match | None:
     """The list marker at ``start``: a bullet or number, or a label ("R1.") when that rule is on."""
     marker = _BULLET.match(text, start)
     if marker is None and on("label-list-markers"):
         marker = LABEL_MARKER.match(text, start)
+    if marker is None and on("roman-dot-markers"):
+        roman = ROMAN_DOT.match(text, start)
+        if roman and roman.group().split(".")[0]:
+            marker = roman
     return marker
 
 

@@ -106,6 +106,14 @@ _LEAD_COLUMN = re.compile(
     r"accountable(?:\s+body)?)$",
     re.I,
 )
+# Rule "owner-header-first" (round 22): a column headed as the owner of each recommendation
+# ("Owner", "Action owner", "Responsible body", "Accountable"), not as its lead ("Lead", "Lead
+# agency": the partner who coordinates, beside any others the row's words ask).
+_OWNER_HEADER = re.compile(
+    r"^(?:(?:action\s+|recommendation\s+)?owners?|responsib\w*(?:\s+(?:officer|body|"
+    r"organisation|agency|person|manager|post|owner))?|accountable(?:\s+(?:body|officer))?)$",
+    re.I,
+)
 _WHEN_COLUMN = re.compile(
     r"^(?:by|by\s+when|when|timescales?|time\s*frame|deadline|due(?:\s+date)?|target\s+date|"
     r"(?:completion\s+)?date)$",
@@ -389,6 +397,11 @@ def cell_rows(doc: Document) -> list[Found]:
                     # an action plan answering a report the lead is who carries out the
                     # answer, not whom the report asked
                     item.owned = not plan
+                    # (rule "owner-header-first": a table with a response column answers a
+                    # report, and its owner carries out the answer, as an action plan's lead)
+                    item.owner_named = (
+                        not plan and answer is None and _names(_OWNER_HEADER, _bare(columns[lead]))
+                    )
                 if when is not None and row[when]:
                     item.due_words = row[when]
                 if answer is not None and row[answer]:
