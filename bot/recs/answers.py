@@ -71,8 +71,8 @@ _TOPIC_AFTER = re.compile(
 
 
 # Round 22 (``TITLE_CASE_TOPIC``, helper pairs23; shipped off: one witness): a title printed in
-# Title Case ("Scrutiny Review: Kestrel Vale Police's Response to Drug-Related Violence", the
-# shape of tests/recs/pairs-heldout22's scrutiny review) shows no case after "response to", as
+# Title Case ("Review: Northshire Police's Response to Street Robbery", an invented title of
+# the shape of tests/recs/pairs-heldout22's scrutiny review) shows no case after "response to", as
 # an all-capitals one shows none: its capitalised words are read in lower case (acronyms kept:
 # "Response to HMICFRS" still names a body), so "<X>'s Response to <a Topic>" is a report's
 # subject as "<x>'s response to <a topic>" is (``RESPONSE_TO_TOPIC``). Before, such a report

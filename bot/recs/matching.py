@@ -193,9 +193,9 @@ def _paragraph_number(item: dict) -> tuple[str, ...]:
 
 
 # Rule "cited-verdicts" (round 22, helper pairs23): an unlabelled response item whose verdict
-# names the recommendations it answers ("The Government accepts recommendations 1 and 4 ...",
-# "On recommendation 2, the Government does not accept ...", "We agree with recommendation
-# three") carries those numbers as its keys, as a label naming them would: the citation is the
+# names the recommendations it answers (invented: "We accept recommendations 2 and 5 ...",
+# "On recommendation 3, the Department does not agree ...", "We support recommendation
+# four") carries those numbers as its keys, as a label naming them would: the citation is the
 # link. Only a citation that is the object of a verdict verb or follows "On" at the paragraph's
 # start, within its first ``CITED_WITHIN`` characters: a heading above naming a group of
 # recommendations ("Recommendations 1, 2 and 4", run into the paragraph) is not the answer's
@@ -203,10 +203,10 @@ def _paragraph_number(item: dict) -> tuple[str, ...]:
 # hold on unseen responses: a response that groups its answers by theme names each answer's
 # recommendation in the verdict, in digits or words; only the number is read, and the link by
 # number still needs the texts to pair the response with its report (``_pair``, ``one_report``).
-# Witnesses (written, three writers): tests/recs/pairs-heldout22's government response
-# ("accepts recommendations 1 and 4", "On recommendation 2,"), tests/recs/pairs-heldout21's
-# Scottish Government response ("accepts Recommendations 2 and 3") and tests/recs/
-# pairs-heldout14's Home Office letter ("On recommendation 3, the Government agrees ...").
+# Witnesses (written, three writers): tests/recs/pairs-heldout22's government response (a
+# verdict citing two numbers, and one led by "On recommendation N,"), tests/recs/
+# pairs-heldout21's Scottish Government response (two numbers cited) and tests/recs/
+# pairs-heldout14's Home Office letter (led by "On recommendation N,").
 CITED_WITHIN = 300
 _NUMBER_WORDS = {
     w: str(n)

@@ -641,7 +641,7 @@ def _plan_answer(item: Found, row: list[str], status: int | None, action: int | 
 
 
 # Rule "numbered-verdict-column" (round 22, helper pairs23): a table answering by number alone
-# ("| Rec | What we will do | Accepted? | Lead | By |", rows "| Rec 1 | <action> | Accepted |
+# (invented: a header "| No. | Action | Agreed? | Owner |", rows "| Rec 1 | <action> | Agreed |
 # ...") may name no column a response or a status: its verdict column is then the one whose
 # cells give verdicts in two thirds of the rows (rule "verdict-column"'s reading by content,
 # "Yes" / "No" only under a header that asks), and each row is read as rule "numbered-rows"
