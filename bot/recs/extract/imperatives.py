@@ -159,8 +159,12 @@ def _bare_command(sentence: str) -> bool:
     if not m or len(sentence.split()) < 4:
         return False
     word = m.group(1).lower()
-    if word in VERBS:
-        return True
+    return word in VERBS or _base_form(word)
+
+
+def _base_form(word: str) -> bool:
+    """Whether a word not among the known ``VERBS`` may still be a verb's base form: not a
+    determiner, pronoun or preposition, nor a form only a finite verb or an adverb takes."""
     if word in _NOT_COMMAND or word.endswith(("ed", "ly", "ing")):
         return False
     return not (word.endswith("s") and not word.endswith("ss"))
@@ -278,9 +282,7 @@ def _completes_infinitive(sentence: str) -> bool:
         return True
     if word.endswith("ing") and len(word) <= 6:
         return True  # "bring", "swing": a base form, not a gerund
-    if word in _NOT_COMMAND or word.endswith(("ed", "ly", "ing")):
-        return False
-    return not (word.endswith("s") and not word.endswith("ss"))
+    return _base_form(word)
 
 
 def imperative_items(doc: Document) -> list[Found]:
